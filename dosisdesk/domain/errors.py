@@ -1,0 +1,62 @@
+"""Typed errors. Domain and services raise these; only the UI and the CLI turn them into text.
+
+Every error carries a plain Danish sentence (``message``) a nurse can act on, and an English
+one for logs and developers (``str(err)``). ``path`` names a place in an input file when the
+error comes from an import.
+"""
+
+from __future__ import annotations
+
+
+class DosisError(Exception):
+    """Base of all expected errors (the environment's or the input's fault, not a bug)."""
+
+    def __init__(self, english: str, danish: str | None = None, *, path: str | None = None):
+        super().__init__(english)
+        self.english = english
+        self.message = danish or english
+        self.path = path
+
+
+class InvalidInput(DosisError):
+    """Input that cannot be accepted: a bad CPR, dose notation, date, unknown code."""
+
+
+class InvalidCpr(InvalidInput):
+    pass
+
+
+class InvalidDosage(InvalidInput):
+    pass
+
+
+class NotFound(DosisError):
+    pass
+
+
+class RuleViolation(DosisError):
+    """A request the rules do not allow (an illegal state transition, a missing justification)."""
+
+
+class AccessDenied(DosisError):
+    pass
+
+
+class ConflictError(DosisError):
+    """Someone else changed the record since it was read; nothing was overwritten."""
+
+    def __init__(self, english: str, danish: str, *, changed: dict[str, tuple[object, object]]):
+        super().__init__(english, danish)
+        self.changed = changed
+
+
+class StorageError(DosisError):
+    """The database could not be reached, is locked, full or of an unknown schema."""
+
+
+class SchemaMismatch(StorageError):
+    pass
+
+
+class ImportError_(InvalidInput):
+    """A bad extract file; ``path`` is the JSON path of the offending value."""

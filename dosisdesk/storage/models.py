@@ -1,0 +1,403 @@
+"""SQLAlchemy 2 models. Rows stay in this layer: repositories turn them into domain DTOs."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+from dosisdesk.domain.types import CPH
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class AwareDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as UTC; returns them in Europe/Copenhagen. Naive input is a bug."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database")
+        utc = value.astimezone(UTC)
+        if dialect.name == "sqlite":
+            return utc.replace(tzinfo=None)
+        return utc
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(CPH)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: dict[Any, Any] = {datetime: AwareDateTime(), date: Date()}
+
+
+class Meta(Base):
+    """Key/value facts about this database: demo marker, municipality settings."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Team(Base):
+    __tablename__ = "teams"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Pharmacy(Base):
+    __tablename__ = "pharmacies"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    closed_christmas_eve: Mapped[bool] = mapped_column(Boolean, default=True)
+    closed_constitution_day: Mapped[bool] = mapped_column(Boolean, default=True)
+    extra_closed_days: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of ISO dates
+
+
+class PackingGroup(Base):
+    __tablename__ = "packing_groups"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pharmacy_id: Mapped[int] = mapped_column(ForeignKey("pharmacies.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    start_weekday: Mapped[int] = mapped_column(Integer)
+    length_days: Mapped[int] = mapped_column(Integer, default=14)
+    deadline_days_before: Mapped[int] = mapped_column(Integer, default=2)
+    deadline_time: Mapped[str] = mapped_column(String(5), default="12:00")
+    delivery_days_before: Mapped[int] = mapped_column(Integer, default=1)
+    anchor: Mapped[date] = mapped_column(Date)  # a known first day of a period
+    __table_args__ = (UniqueConstraint("pharmacy_id", "name"),)
+
+
+class Stretch(Base):
+    """A period the pharmacy stretched (e.g. 21 or 28 days over Christmas), with its note."""
+
+    __tablename__ = "stretches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    packing_group_id: Mapped[int] = mapped_column(ForeignKey("packing_groups.id"))
+    first_day: Mapped[date] = mapped_column(Date)
+    length_days: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text)
+    __table_args__ = (UniqueConstraint("packing_group_id", "first_day"),)
+
+
+class Period(Base):
+    __tablename__ = "periods"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    packing_group_id: Mapped[int] = mapped_column(ForeignKey("packing_groups.id"))
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    deadline: Mapped[datetime] = mapped_column(AwareDateTime())
+    expected_delivery: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (
+        UniqueConstraint("packing_group_id", "first_day"),
+        Index("ix_periods_group_deadline", "packing_group_id", "deadline"),
+    )
+
+
+class Citizen(Base):
+    __tablename__ = "citizens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cpr: Mapped[str] = mapped_column(String(10), unique=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    sort_key: Mapped[str] = mapped_column(String(220))  # Danish collation key of "last, first"
+    address: Mapped[str] = mapped_column(String(300), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    route_order: Mapped[int] = mapped_column(Integer, default=0)
+    gp_name: Mapped[str] = mapped_column(String(200), default="")
+    gp_phone: Mapped[str] = mapped_column(String(40), default="")
+    birth_date: Mapped[date] = mapped_column(Date)
+    version_id: Mapped[int] = mapped_column(Integer, default=1)
+    __table_args__ = (
+        Index("ix_citizens_team_sort", "team_id", "sort_key"),
+        Index("ix_citizens_sort", "sort_key"),
+    )
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class Card(Base):
+    __tablename__ = "cards"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), index=True)
+    packing_group_id: Mapped[int] = mapped_column(ForeignKey("packing_groups.id"), index=True)
+    dispensing_pharmacy_id: Mapped[int | None] = mapped_column(ForeignKey("pharmacies.id"))
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    version_id: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class Pause(Base):
+    __tablename__ = "pauses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), index=True)
+    paused_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    resumed_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    reason: Mapped[str] = mapped_column(Text, default="")
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("hospital_contacts.id"))
+
+
+class Product(Base):
+    __tablename__ = "products"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    atc: Mapped[str] = mapped_column(String(7), index=True)
+    substance: Mapped[str] = mapped_column(String(200))
+    trade_name: Mapped[str] = mapped_column(String(200))
+    strength: Mapped[str] = mapped_column(String(100))
+    form: Mapped[str] = mapped_column(String(200))
+    dose_dispensable: Mapped[bool] = mapped_column(Boolean, default=True)
+    __table_args__ = (UniqueConstraint("trade_name", "strength", "form"),)
+
+
+class Line(Base):
+    """One line on a card; its content over time lives in LineVersion."""
+
+    __tablename__ = "lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), index=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), index=True)
+    origin_acute_change_id: Mapped[int | None] = mapped_column(
+        ForeignKey("changes.id", use_alter=True)
+    )
+    supply_failure_id: Mapped[int | None] = mapped_column(ForeignKey("supply_failures.id"))
+    version_id: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class LineVersion(Base):
+    """A line's content valid from ``valid_from`` up to (not including) ``valid_to``."""
+
+    __tablename__ = "line_versions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("lines.id"))
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), index=True)
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    atc: Mapped[str] = mapped_column(String(7))
+    dosage: Mapped[str] = mapped_column(String(200), default="")
+    supply: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    private: Mapped[bool] = mapped_column(Boolean, default=False)
+    prescription_valid_until: Mapped[date | None] = mapped_column(Date)
+    indication: Mapped[str] = mapped_column(String(200), default="")
+    change_id: Mapped[int | None] = mapped_column(ForeignKey("changes.id", use_alter=True))
+    __table_args__ = (
+        Index("ix_line_versions_line_from", "line_id", "valid_from"),
+        Index("ix_line_versions_atc5", "atc", "citizen_id"),
+        Index("ix_line_versions_renewal", "prescription_valid_until"),
+        Index("ix_line_versions_change", "change_id"),
+    )
+
+
+class Change(Base):
+    __tablename__ = "changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), index=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"))
+    line_id: Mapped[int | None] = mapped_column(ForeignKey("lines.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"))
+    dosage: Mapped[str] = mapped_column(String(200), default="")
+    supply: Mapped[str | None] = mapped_column(String(20))
+    acute: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    doctor: Mapped[str] = mapped_column(String(200), default="")
+    source: Mapped[str] = mapped_column(String(200), default="")
+    received_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    registered_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    registered_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    target_period_id: Mapped[int | None] = mapped_column(ForeignKey("periods.id"))
+    original_period_id: Mapped[int | None] = mapped_column(ForeignKey("periods.id"))
+    effective_date: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(20))
+    missed_deadlines: Mapped[int] = mapped_column(Integer, default=0)
+    follow_up_of_id: Mapped[int | None] = mapped_column(ForeignKey("changes.id"))
+    if_waited_first_day: Mapped[date | None] = mapped_column(Date)
+    if_waited_deadline: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    version_id: Mapped[int] = mapped_column(Integer, default=1)
+    __table_args__ = (
+        Index("ix_changes_state_period", "state", "target_period_id"),
+        Index("ix_changes_period", "target_period_id"),
+        Index("ix_changes_follow_up", "follow_up_of_id"),
+    )
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class ChangeTransition(Base):
+    __tablename__ = "change_transitions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    change_id: Mapped[int] = mapped_column(ForeignKey("changes.id"), index=True)
+    from_state: Mapped[str | None] = mapped_column(String(20))
+    to_state: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(AwareDateTime())
+    by_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AcuteHandling(Base):
+    __tablename__ = "acute_handlings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    change_id: Mapped[int] = mapped_column(ForeignKey("changes.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    bags: Mapped[str] = mapped_column(Text, default="[]")  # JSON [{"day": ISO, "slot": ...}]
+    identifiable: Mapped[bool] = mapped_column(Boolean, default=False)
+    ordinary_until: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class HospitalContact(Base):
+    __tablename__ = "hospital_contacts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    hospital: Mapped[str] = mapped_column(String(200))
+    department: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(40))
+    started_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    somatic: Mapped[bool] = mapped_column(Boolean, default=True)
+    municipal_nursing: Mapped[bool] = mapped_column(Boolean, default=True)
+    extended_until: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    responsibility_until: Mapped[datetime | None] = mapped_column(AwareDateTime(), index=True)
+    dd_paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    dd_changes: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    epicrisis_received: Mapped[bool] = mapped_column(Boolean, default=False)
+    fmk_checked: Mapped[bool] = mapped_column(Boolean, default=False)
+    changes_registered: Mapped[bool] = mapped_column(Boolean, default=False)
+    dd_decided: Mapped[bool] = mapped_column(Boolean, default=False)
+    version_id: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class RenewalRequest(Base):
+    __tablename__ = "renewal_requests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("lines.id"), index=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), index=True)
+    sent_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    state: Mapped[str] = mapped_column(String(20))
+    rejection_reason: Mapped[str | None] = mapped_column(String(40))
+    decided_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    note: Mapped[str] = mapped_column(Text, default="")
+    version_id: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class SupplyFailure(Base):
+    __tablename__ = "supply_failures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    from_day: Mapped[date] = mapped_column(Date)
+    to_day: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class PackedProduct(Base):
+    """The trade name the pharmacy packed for a line in a period (R8)."""
+
+    __tablename__ = "packed_products"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("lines.id"))
+    period_id: Mapped[int] = mapped_column(ForeignKey("periods.id"), index=True)
+    trade_name: Mapped[str] = mapped_column(String(200))
+    __table_args__ = (UniqueConstraint("line_id", "period_id"),)
+
+
+class FlagAck(Base):
+    """A coordinator's acknowledgement of a double prescription as intentional (R5)."""
+
+    __tablename__ = "flag_acks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), index=True)
+    line_a: Mapped[int] = mapped_column(ForeignKey("lines.id"))
+    line_b: Mapped[int] = mapped_column(ForeignKey("lines.id"))
+    version_a: Mapped[int] = mapped_column(Integer)
+    version_b: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20), default="intentional")  # or sent_to_doctor
+    reason: Mapped[str] = mapped_column(Text, default="")
+    until: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    __table_args__ = (Index("ix_flag_acks_pair", "line_a", "line_b"),)
+
+
+class Task(Base):
+    """Something a team must do: a rejected renewal, a missed deadline to chase."""
+
+    __tablename__ = "tasks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), index=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    renewal_id: Mapped[int | None] = mapped_column(ForeignKey("renewal_requests.id"))
+
+
+class AuditEntry(Base):
+    """Append-only log of every read of a card, every write and every print (R11).
+
+    Each entry carries the hash of the one before, so a removed or edited row is detected by
+    ``dosisdesk audit verify``; triggers refuse UPDATE and DELETE.
+    """
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(AwareDateTime())
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    username: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    citizen_id: Mapped[int | None] = mapped_column(Integer)
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    __table_args__ = (Index("ix_audit_citizen_at", "citizen_id", "at"),)
