@@ -404,6 +404,23 @@ def upgrade() -> None:
 
 
     _audit_append_only()
+    op.bulk_insert(
+        sa.table(
+            "users",
+            sa.column("username", sa.String),
+            sa.column("full_name", sa.String),
+            sa.column("role", sa.String),
+            sa.column("active", sa.Boolean),
+        ),
+        [
+            # The program's own actions (moving a change past a missed deadline) are logged as
+            # 'system'; 'admin' is the first administrator of a new installation.
+            {"username": "system", "full_name": "dosisdesk (automatisk)",
+             "role": "administrator", "active": False},
+            {"username": "admin", "full_name": "Administrator", "role": "administrator",
+             "active": True},
+        ],
+    )
 
 
 def _audit_append_only() -> None:

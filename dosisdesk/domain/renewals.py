@@ -1,0 +1,126 @@
+"""Renewal requests for dose prescriptions (R7).
+
+A dose prescription is valid until a date (the last valid day, inclusive), at most two years after
+it was issued. The app shows renewals due within 28 days and tracks each request:
+sent → renewed | rejected (with one of the standard reasons) | cancelled.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from .errors import InvalidInput, RuleViolation
+from .types import REJECTION_TEXT_DA, RejectionReason, RenewalState
+
+__all__ = [
+    "ALLOWED",
+    "DEFAULT_DUE_WITHIN_DAYS",
+    "MAX_VALIDITY",
+    "check_validity",
+    "latest_valid_until",
+    "rejection_text",
+    "renewal_due",
+    "renewal_expired",
+    "transition",
+]
+
+MAX_VALIDITY = relativedelta(years=2)
+DEFAULT_DUE_WITHIN_DAYS = 28
+
+
+def latest_valid_until(issued: date) -> date:
+    """The latest allowed ``valid_until`` for a prescription issued on ``issued``.
+
+    Two calendar years later; from 29 February that is 28 February (``relativedelta`` clips to the
+    end of the month), never 1 March.
+    """
+    result: date = issued + MAX_VALIDITY
+    return result
+
+
+def check_validity(issued: date, valid_until: date) -> None:
+    """Raise :class:`InvalidInput` unless ``issued <= valid_until <= issued + 2 years``."""
+    if valid_until < issued:
+        raise InvalidInput(
+            f"valid_until {valid_until} is before issued {issued}",
+            f"Gyldig til ({valid_until:%d.%m.%Y}) ligger før udstedelsesdatoen "
+            f"({issued:%d.%m.%Y}).",
+        )
+    latest = latest_valid_until(issued)
+    if valid_until > latest:
+        raise InvalidInput(
+            f"valid_until {valid_until} is more than 2 years after issued {issued} "
+            f"(latest {latest})",
+            f"En dosisrecept kan højst være gyldig i 2 år: seneste gyldig til-dato er "
+            f"{latest:%d.%m.%Y}.",
+        )
+
+
+def renewal_due(
+    valid_until: date | None, today: date, within_days: int = DEFAULT_DUE_WITHIN_DAYS
+) -> bool:
+    """True when ``today <= valid_until <= today + within_days``.
+
+    With the default 28: a prescription ending in 28 days is due, one ending in 29 days is not.
+    An expired one (``valid_until < today``) is not *due*; see :func:`renewal_expired`. No
+    ``valid_until`` is never due.
+    """
+    if within_days < 0:
+        raise ValueError("within_days must not be negative")
+    if valid_until is None:
+        return False
+    return today <= valid_until <= today + timedelta(days=within_days)
+
+
+def renewal_expired(valid_until: date | None, today: date) -> bool:
+    """True when the last valid day has passed (``valid_until < today``)."""
+    return valid_until is not None and valid_until < today
+
+
+ALLOWED: dict[RenewalState, set[RenewalState]] = {
+    RenewalState.SENT: {RenewalState.RENEWED, RenewalState.REJECTED, RenewalState.CANCELLED},
+    RenewalState.RENEWED: set(),
+    RenewalState.REJECTED: set(),
+    RenewalState.CANCELLED: set(),
+}
+
+_STATE_DA: dict[RenewalState, str] = {
+    RenewalState.SENT: "sendt",
+    RenewalState.RENEWED: "fornyet",
+    RenewalState.REJECTED: "afvist",
+    RenewalState.CANCELLED: "annulleret",
+}
+
+
+def transition(
+    current: RenewalState, target: RenewalState, reason: RejectionReason | None = None
+) -> RenewalState:
+    """Move a renewal request from ``current`` to ``target`` and return ``target``.
+
+    Raises :class:`RuleViolation` for a move :data:`ALLOWED` does not list (anything out of a
+    terminal state, or to the same state), for a rejection without a reason, and for a reason on
+    anything but a rejection.
+    """
+    if target not in ALLOWED[current]:
+        raise RuleViolation(
+            f"renewal request cannot go from {current} to {target}",
+            f"En receptanmodning kan ikke gå fra {_STATE_DA[current]} til {_STATE_DA[target]}.",
+        )
+    if target is RenewalState.REJECTED and reason is None:
+        raise RuleViolation(
+            "a rejection needs a reason",
+            "Vælg en afvisningsårsag.",
+        )
+    if target is not RenewalState.REJECTED and reason is not None:
+        raise RuleViolation(
+            f"a reason is only given with a rejection, not with {target}",
+            "En afvisningsårsag kan kun angives, når anmodningen afvises.",
+        )
+    return target
+
+
+def rejection_text(reason: RejectionReason) -> str:
+    """The Danish text of a standard rejection reason."""
+    return REJECTION_TEXT_DA[reason]

@@ -1,0 +1,181 @@
+"""The 72-hour extended treatment responsibility after a discharge (R6).
+
+After a discharge to municipal nursing from a somatic admission of 24 hours or more (not
+psychiatric), the discharging department answers the municipality's questions around the clock
+until discharge + 72 hours, or a later end the hospital sets.
+
+All times are timezone-aware. Durations and comparisons are done in UTC: Python compares and
+subtracts two datetimes that share a ``tzinfo`` object by their wall clocks, which is wrong across a
+daylight-saving change. So 72 hours are 72 real hours: a discharge on the Friday before the
+October change ends 71 wall-clock hours later, one before the March change 73 wall-clock hours
+later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+
+from .types import ContactKind
+
+__all__ = [
+    "EXTENDED_RESPONSIBILITY",
+    "MIN_ADMISSION",
+    "DischargeChecklist",
+    "HospitalStay",
+    "describe_countdown",
+    "remaining",
+    "responsibility_applies",
+    "responsibility_until",
+    "who_to_call",
+    "window_open",
+]
+
+EXTENDED_RESPONSIBILITY = timedelta(hours=72)
+MIN_ADMISSION = timedelta(hours=24)
+
+
+def _require_aware(name: str, value: datetime | None) -> None:
+    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+        raise ValueError(f"{name} must be a timezone-aware datetime, got {value!r}")
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class HospitalStay:
+    """One hospital contact as the 72-hour rule sees it.
+
+    ``somatic`` is false for a psychiatric stay; ``municipal_nursing`` says whether the citizen
+    was discharged to municipal nursing; ``extended_until`` is a later end the hospital set.
+    Every datetime must be aware; ``discharged_at`` may not be before ``admitted_at``.
+    """
+
+    kind: ContactKind
+    admitted_at: datetime
+    discharged_at: datetime | None
+    somatic: bool = True
+    municipal_nursing: bool = True
+    extended_until: datetime | None = None
+
+    def __post_init__(self) -> None:
+        _require_aware("admitted_at", self.admitted_at)
+        _require_aware("discharged_at", self.discharged_at)
+        _require_aware("extended_until", self.extended_until)
+        if self.discharged_at is not None and _utc(self.discharged_at) < _utc(self.admitted_at):
+            raise ValueError("discharged_at is before admitted_at")
+
+    @property
+    def duration(self) -> timedelta | None:
+        """Real time from admission to discharge (``None`` while admitted)."""
+        if self.discharged_at is None:
+            return None
+        return _utc(self.discharged_at) - _utc(self.admitted_at)
+
+
+def responsibility_applies(stay: HospitalStay) -> bool:
+    """True for a finished somatic admission of at least 24 real hours, discharged to municipal
+    nursing. Outpatient and acute outpatient contacts never qualify; exactly 24 hours does."""
+    duration = stay.duration
+    return (
+        stay.kind is ContactKind.ADMISSION
+        and duration is not None
+        and stay.somatic
+        and stay.municipal_nursing
+        and duration >= MIN_ADMISSION
+    )
+
+
+def responsibility_until(stay: HospitalStay) -> datetime | None:
+    """When the department's responsibility ends, or ``None`` when the rule does not apply.
+
+    Discharge + 72 real hours (expressed in the discharge's time zone), or ``extended_until``
+    when that is later. An earlier ``extended_until`` never shortens the 72 hours.
+    """
+    if not responsibility_applies(stay):
+        return None
+    assert stay.discharged_at is not None  # responsibility_applies checked it
+    tzinfo = stay.discharged_at.tzinfo
+    until = (_utc(stay.discharged_at) + EXTENDED_RESPONSIBILITY).astimezone(tzinfo)
+    if stay.extended_until is not None and _utc(stay.extended_until) > _utc(until):
+        return stay.extended_until
+    return until
+
+
+def window_open(stay: HospitalStay, now: datetime) -> bool:
+    """True while the department is responsible: the rule applies and ``now < until``.
+
+    A discharge registered ahead of ``now`` also counts as open (the citizen is still in the
+    hospital, so the department is the right place to call anyway).
+    """
+    _require_aware("now", now)
+    until = responsibility_until(stay)
+    return until is not None and _utc(now) < _utc(until)
+
+
+def remaining(stay: HospitalStay, now: datetime) -> timedelta:
+    """Real time left of the window; zero when it is closed or never applied."""
+    _require_aware("now", now)
+    until = responsibility_until(stay)
+    if until is None:
+        return timedelta(0)
+    return max(_utc(until) - _utc(now), timedelta(0))
+
+
+def who_to_call(stay: HospitalStay, now: datetime) -> Literal["department", "gp"]:
+    """Where medicine questions go: the discharging department while the window is open, else
+    the GP."""
+    return "department" if window_open(stay, now) else "gp"
+
+
+def describe_countdown(td: timedelta) -> str:
+    """A countdown in Danish: ``"2 d 5 t 12 min"``, ``"5 t 0 min"``, ``"12 min"``.
+
+    Rounded down to whole minutes (never shows more time than is left); leading zero units are
+    left out. Less than a minute left gives ``"under 1 min"``; zero or less gives ``"udløbet"``.
+    """
+    if td <= timedelta(0):
+        return "udløbet"
+    total_minutes = int(td.total_seconds() // 60)
+    if total_minutes < 1:
+        return "under 1 min"
+    days, rest = divmod(total_minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} t {minutes} min"
+    if hours:
+        return f"{hours} t {minutes} min"
+    return f"{minutes} min"
+
+
+_CHECKLIST_LABELS: tuple[tuple[str, str], ...] = (
+    ("epicrisis_received", "Epikrise modtaget"),
+    ("fmk_checked", "FMK tjekket"),
+    ("changes_registered", "Ændringer registreret"),
+    (
+        "dd_resumed_or_still_paused_decided",
+        "Dosisdispensering genoptaget eller fortsat i bero (besluttet)",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class DischargeChecklist:
+    """The nurse's checklist after a discharge (R6)."""
+
+    epicrisis_received: bool = False
+    fmk_checked: bool = False
+    changes_registered: bool = False
+    dd_resumed_or_still_paused_decided: bool = False
+
+    @property
+    def done(self) -> bool:
+        """True when every item is ticked."""
+        return not self.missing()
+
+    def missing(self) -> list[str]:
+        """Danish labels of the unticked items, in checklist order."""
+        return [label for attr, label in _CHECKLIST_LABELS if not getattr(self, attr)]

@@ -1,0 +1,180 @@
+"""The dose card of one citizen, today and as each coming roll will be (R1, R2, R8)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dosisdesk.domain.periods import period_containing
+from dosisdesk.domain.substitution import new_appearance
+from dosisdesk.domain.types import (
+    OPEN_CHANGE_STATES,
+    LineStatus,
+    PeriodDTO,
+    Supply,
+)
+from dosisdesk.services import audit, contacts, overview
+from dosisdesk.services.changes import (
+    advance,
+    card_of,
+    change_dto,
+    check_access,
+    citizen_by_cpr,
+    product_dto,
+)
+from dosisdesk.services.context import Ctx
+from dosisdesk.services.dto import (
+    CardView,
+    ChangeDTO,
+    CitizenDTO,
+    LineDTO,
+    PauseDTO,
+    PeriodColumn,
+)
+from dosisdesk.storage import models as m
+from dosisdesk.storage import repo
+
+
+def citizen_dto(s: Session, c: m.Citizen) -> CitizenDTO:
+    team = s.get(m.Team, c.team_id) if c.team_id else None
+    return CitizenDTO(c.id, c.cpr, c.first_name, c.last_name, c.address, c.phone, c.team_id,
+                      team.name if team else "", c.route_order, c.gp_name, c.gp_phone,
+                      c.birth_date, c.version_id)
+
+
+def lines_on(s: Session, card_ids: list[int], day: date, period_id: int | None = None,
+             prev_period_id: int | None = None) -> tuple[list[LineDTO], int]:
+    """The lines in force on ``day`` (not discontinued), and how many private ones were left
+    out. With period ids, the packed trade name and "new appearance" (R8) are filled in."""
+    versions = [v for v in repo.versions_at(s, card_ids, day)
+                if v.status != LineStatus.DISCONTINUED.value]
+    hidden = sum(1 for v in versions if v.private)
+    versions = [v for v in versions if not v.private]
+    products = {p.id: p for p in s.scalars(
+        select(m.Product).where(m.Product.id.in_({v.product_id for v in versions})))}
+    lines = {ln.id: ln for ln in s.scalars(
+        select(m.Line).where(m.Line.id.in_({v.line_id for v in versions})))}
+    packed: dict[tuple[int, int], str] = {}
+    if period_id is not None:
+        pids = [period_id] + ([prev_period_id] if prev_period_id else [])
+        packed = {(p.line_id, p.period_id): p.trade_name for p in s.scalars(
+            select(m.PackedProduct).where(m.PackedProduct.period_id.in_(pids),
+                                          m.PackedProduct.line_id.in_(lines)))}
+    out = []
+    for v in versions:
+        now_name = packed.get((v.line_id, period_id)) if period_id else None
+        before = packed.get((v.line_id, prev_period_id)) if prev_period_id else None
+        out.append(LineDTO(
+            line_id=v.line_id, version_id=v.id, card_id=lines[v.line_id].card_id,
+            product=product_dto(products[v.product_id]), dosage=v.dosage,
+            supply=Supply(v.supply), status=LineStatus(v.status), valid_from=v.valid_from,
+            valid_to=v.valid_to, private=v.private,
+            prescription_valid_until=v.prescription_valid_until, change_id=v.change_id,
+            origin_acute_change_id=lines[v.line_id].origin_acute_change_id,
+            packed_trade_name=now_name, new_appearance=new_appearance(before, now_name),
+        ))
+    order = {Supply.DOSE_ROLL: 0, Supply.ORDINARY: 1, Supply.AS_NEEDED: 2}
+    out.sort(key=lambda ln: (order[ln.supply], ln.product.trade_name.casefold(), ln.line_id))
+    return out, hidden
+
+
+def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = True) -> CardView:
+    """The card now and in each coming period. Every read is logged in the audit log."""
+    advance(ctx)
+    now = ctx.now()
+    today = now.date()
+    with ctx.db.begin() as s:
+        citizen = citizen_by_cpr(s, cpr)
+        check_access(ctx, citizen)
+        card = card_of(s, citizen, card_id)
+        group = s.get(m.PackingGroup, card.packing_group_id)
+        assert group is not None
+        pharmacy = s.get(m.Pharmacy, group.pharmacy_id)
+        assert pharmacy is not None
+        periods = repo.card_periods(s, card, now, from_day=today - timedelta(days=28),
+                                    to_day=today + timedelta(days=84))
+        columns = _columns(s, card, periods, today)
+        lines_today, hidden = lines_on(s, [card.id], today)
+        open_rows = s.scalars(
+            select(m.Change).where(m.Change.card_id == card.id,
+                                   m.Change.state.in_([st.value for st in OPEN_CHANGE_STATES]))
+            .order_by(m.Change.effective_date, m.Change.id)).all()
+        open_changes = tuple(change_dto(s, c) for c in open_rows)
+        pause_row = s.scalars(select(m.Pause).where(m.Pause.card_id == card.id,
+                                                    m.Pause.resumed_at.is_(None))).first()
+        pause = (PauseDTO(card.id, pause_row.paused_at, None, pause_row.reason)
+                 if pause_row else None)
+        others = tuple(c.id for c in s.scalars(
+            select(m.Card).where(m.Card.citizen_id == citizen.id, m.Card.id != card.id)))
+        cdto = citizen_dto(s, citizen)
+        if log:
+            audit.record(s, ctx.actor, now, "card.read", "card", card.id, citizen.id)
+    return CardView(
+        citizen=cdto, card_id=card.id, packing_group=group.name, pharmacy=pharmacy.name,
+        paused=card.paused, pause=pause, today=today, lines_today=tuple(lines_today),
+        columns=tuple(columns), open_changes=open_changes, hidden_private=hidden,
+        flags=tuple(overview.flags(ctx, cpr=citizen.cpr, include_acknowledged=True)),
+        contacts=tuple(contacts.list_contacts(ctx, cpr=citizen.cpr)),
+        renewals=tuple(overview.renewals(ctx, due=True, cpr=citizen.cpr)),
+        other_cards=others,
+    )
+
+
+def _columns(s: Session, card: m.Card, periods: list[PeriodDTO], today: date) -> list[PeriodColumn]:
+    """Current period, the next, and, between the next one's deadline and its start, the one
+    after: the rolls a nurse must think about."""
+    cur = period_containing(periods, today)
+    ahead = [p for p in periods if p.first_day > today]
+    chosen: list[PeriodDTO] = [cur] if cur else []
+    if ahead:
+        chosen.append(ahead[0])
+        if len(ahead) > 1 and ahead[0].status.value != "planned":
+            chosen.append(ahead[1])
+    out = []
+    for p in chosen:
+        idx = periods.index(p)
+        prev = periods[idx - 1] if idx > 0 else None
+        day = today if p is cur else p.first_day
+        lines, _hidden = lines_on(s, [card.id], day, p.id, prev.id if prev else None)
+        changes = _changes_in(s, card.id, p)
+        out.append(PeriodColumn(p, tuple(lines), tuple(changes), p is cur))
+    return out
+
+
+def _changes_in(s: Session, card_id: int, p: PeriodDTO) -> list[ChangeDTO]:
+    rows = s.scalars(
+        select(m.Change).where(m.Change.card_id == card_id, m.Change.state != "cancelled",
+                               m.Change.effective_date >= p.first_day,
+                               m.Change.effective_date <= p.last_day)
+        .order_by(m.Change.effective_date, m.Change.id)).all()
+    return [change_dto(s, c, full=False) for c in rows]
+
+
+def card_on(ctx: Ctx, cpr: str, day: date, card_id: int | None = None) -> tuple[list[LineDTO], int]:
+    """The card of any past or future day (history is kept as versions)."""
+    with ctx.db.begin() as s:
+        citizen = citizen_by_cpr(s, cpr)
+        check_access(ctx, citizen)
+        card = card_of(s, citizen, card_id)
+        result = lines_on(s, [card.id], day)
+        audit.record(s, ctx.actor, ctx.now(), "card.read", "card", card.id, citizen.id,
+                     after={"day": day})
+        return result
+
+
+def bags_on(ctx: Ctx, cpr: str, day: date) -> list[tuple[str, list[tuple[LineDTO, str]]]]:
+    """The day view: for each intake time, the roll lines in that bag and the amount."""
+    from dosisdesk.domain.dosage import bags_on as dosage_bags
+    from dosisdesk.domain.dosage import parse_dosage
+
+    lines, _ = card_on(ctx, cpr, day)
+    slots: dict[str, list[tuple[LineDTO, str]]] = {}
+    for ln in lines:
+        if ln.supply is not Supply.DOSE_ROLL or ln.status is not LineStatus.ACTIVE:
+            continue
+        for at, amount in dosage_bags(parse_dosage(ln.dosage), day):
+            slots.setdefault(at, []).append((ln, f"{amount.normalize():f}".replace(".", ",")))
+    order = {"morning": 0, "noon": 1, "evening": 2, "night": 3}
+    return sorted(slots.items(), key=lambda kv: (order.get(kv[0], 4), kv[0]))

@@ -1,0 +1,716 @@
+"""Ordination changes (R2, R3): register planned and acute changes, confirm, cancel, and let time
+move the queue (missed deadlines, locking, taking effect).
+
+How a change reaches the card: every change writes line versions valid from its effective date
+(a planned change from its target period's first day), linked to the change. The card of any day
+is then "the versions in force that day"; cancelling a change deletes its versions; moving a
+change past a missed deadline moves its versions with it.
+
+Acute changes take effect today. When the roll is involved they also create their follow-up: the
+same change planned for the next period, so the roll itself becomes right. Medicine that must be
+given before the roll carries it (a new drug, or a new dose after the bags were discarded) is given
+from an ordinary pack on a temporary line that ends when the follow-up takes effect; that line is
+exempt from the double-prescription rule as long as it ends on time (R5).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, insert, literal, select, update
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.exc import StaleDataError
+
+from dosisdesk.domain import queue as q
+from dosisdesk.domain.cpr import normalize_cpr
+from dosisdesk.domain.dosage import format_dosage, parse_dosage
+from dosisdesk.domain.errors import (
+    AccessDenied,
+    ConflictError,
+    InvalidInput,
+    NotFound,
+    RuleViolation,
+)
+from dosisdesk.domain.periods import period_containing
+from dosisdesk.domain.types import (
+    BagRef,
+    ChangeKind,
+    ChangeState,
+    HandlingKind,
+    IfWaited,
+    LineStatus,
+    Role,
+    Supply,
+)
+from dosisdesk.services import audit
+from dosisdesk.services.context import Ctx
+from dosisdesk.services.dto import ChangeDTO, HandlingDTO, ProductDTO, TransitionDTO
+from dosisdesk.storage import models as m
+from dosisdesk.storage import repo
+
+SUPPLY_DA = {Supply.DOSE_ROLL: "i rullen", Supply.ORDINARY: "ved siden af rullen",
+             Supply.AS_NEEDED: "efter behov (PN)"}
+
+
+# ---------------------------------------------------------------------------
+# Requests and previews
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HandlingRequest:
+    kind: HandlingKind
+    bags: tuple[BagRef, ...] = ()
+    identifiable: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ChangeRequest:
+    cpr: str
+    kind: ChangeKind
+    line_id: int | None = None
+    product: str | None = None  # ATC code, product id ("#12") or trade name
+    dosage: str | None = None
+    supply: Supply | None = None
+    source: str = ""
+    received_at: datetime | None = None
+    acute: bool = False
+    reason: str = ""
+    doctor: str = ""
+    handlings: tuple[HandlingRequest, ...] = field(default_factory=tuple)
+    card_id: int | None = None
+    private: bool = False
+    prescription_valid_until: date | None = None
+
+
+@dataclass(frozen=True)
+class Landing:
+    """Where a planned change lands (shown before saving) and what waiting means (acute form)."""
+
+    period_id: int
+    first_day: date
+    last_day: date
+    deadline: datetime
+    first_bag: tuple[date, str] | None
+    if_waited: IfWaited
+    current_period_first: date | None
+    current_period_last: date | None
+
+
+# ---------------------------------------------------------------------------
+# Lookups shared by the services
+# ---------------------------------------------------------------------------
+
+
+def citizen_by_cpr(session: Session, cpr: str) -> m.Citizen:
+    number = normalize_cpr(cpr)
+    row = session.scalar(select(m.Citizen).where(m.Citizen.cpr == number))
+    if row is None:
+        raise NotFound(
+            f"no citizen with CPR {number[:6]}-xxxx",
+            f"Der findes ingen borger med CPR-nummer {number[:6]}-{number[6:]} i databasen.",
+        )
+    return row
+
+
+def check_access(ctx: Ctx, citizen: m.Citizen) -> None:
+    """Nurses see citizens of their own team (those in their current care); coordinators and
+    administrators see all."""
+    a = ctx.actor
+    if a.role is Role.NURSE and a.team_id is not None and citizen.team_id != a.team_id:
+        raise AccessDenied(
+            f"{a.username} is not in the citizen's team",
+            "Borgeren hører ikke til dit team. Du kan kun se borgere i din aktuelle pleje.",
+        )
+
+
+def card_of(session: Session, citizen: m.Citizen, card_id: int | None = None) -> m.Card:
+    stmt = select(m.Card).where(m.Card.citizen_id == citizen.id).order_by(m.Card.id)
+    cards = session.scalars(stmt).all()
+    if card_id is not None:
+        cards = [c for c in cards if c.id == card_id]
+    if not cards:
+        raise NotFound(
+            f"citizen {citizen.id} has no dose card",
+            f"{citizen.first_name} {citizen.last_name} har intet dosisdispenseringskort.",
+        )
+    return cards[0]
+
+
+def product_dto(p: m.Product) -> ProductDTO:
+    return ProductDTO(p.id, p.atc, p.substance, p.trade_name, p.strength, p.form,
+                      p.dose_dispensable)
+
+
+def resolve_product(session: Session, ref: str) -> m.Product:
+    """A product by id ("#12"), ATC code (first by name) or trade name (case-insensitive)."""
+    text = ref.strip()
+    row: m.Product | None = None
+    if text.startswith("#") and text[1:].isdigit():
+        row = session.get(m.Product, int(text[1:]))
+    elif len(text) == 7 and text[0].isalpha() and text[1:3].isdigit():
+        row = session.scalars(
+            select(m.Product).where(m.Product.atc == text.upper()).order_by(m.Product.trade_name)
+        ).first()
+    else:
+        row = session.scalars(
+            select(m.Product).where(func.lower(m.Product.trade_name) == text.lower())
+            .order_by(m.Product.id)
+        ).first() or session.scalars(
+            select(m.Product).where(func.lower(m.Product.substance) == text.lower())
+            .order_by(m.Product.trade_name)
+        ).first()
+    if row is None:
+        raise NotFound(
+            f"unknown drug {ref!r}",
+            f"Lægemidlet »{ref}« findes ikke i kataloget. Søg på handelsnavn, stof eller ATC-kode.",
+        )
+    return row
+
+
+# ---------------------------------------------------------------------------
+# Content of the new version
+# ---------------------------------------------------------------------------
+
+
+def _derive(session: Session, req: ChangeRequest, base: m.LineVersion | None) -> dict[str, Any]:
+    """The content the line has after the change, checked against what it had before."""
+    kind = req.kind
+    if kind is ChangeKind.NEW:
+        if base is not None:
+            raise InvalidInput("a new ordination has no existing line",
+                               "En ny ordination kan ikke angive en eksisterende linje.")
+        if not req.product:
+            raise InvalidInput("a new ordination needs a drug", "Vælg lægemidlet.")
+        product = resolve_product(session, req.product)
+        supply = req.supply or Supply.DOSE_ROLL
+        dosage = _dosage_text(req.dosage, supply)
+        content: dict[str, Any] = dict(
+            product_id=product.id, atc=product.atc, dosage=dosage, supply=supply.value,
+            status=LineStatus.ACTIVE.value, private=req.private,
+            prescription_valid_until=req.prescription_valid_until,
+        )
+        _check_dispensable(product, supply)
+        return content
+    if base is None:
+        raise NotFound("the line has no content at that date",
+                       "Linjen findes ikke på kortet på den dato, ændringen gælder fra.")
+    content = dict(
+        product_id=base.product_id, atc=base.atc, dosage=base.dosage, supply=base.supply,
+        status=base.status, private=base.private,
+        prescription_valid_until=base.prescription_valid_until,
+    )
+    status = LineStatus(base.status)
+    if status is LineStatus.DISCONTINUED:
+        raise RuleViolation("the line is discontinued", "Linjen er seponeret og kan ikke ændres.")
+    if kind is ChangeKind.DOSE_CHANGE:
+        if req.product:
+            product = resolve_product(session, req.product)
+            content.update(product_id=product.id, atc=product.atc)
+            _check_dispensable(product, Supply(base.supply))
+        new = _dosage_text(req.dosage, Supply(base.supply))
+        if new == base.dosage and not req.product:
+            raise InvalidInput("the new dosage equals the current one",
+                               f"Den nye dosering ({new}) er den samme som den nuværende.")
+        content["dosage"] = new
+    elif kind is ChangeKind.DISCONTINUE:
+        content["status"] = LineStatus.DISCONTINUED.value
+    elif kind is ChangeKind.SWITCH_SUPPLY:
+        if req.supply is None or req.supply.value == base.supply:
+            raise InvalidInput("switching supply needs a different supply",
+                               "Vælg en anden forsyning end den nuværende.")
+        product = session.get(m.Product, base.product_id)
+        assert product is not None
+        _check_dispensable(product, req.supply)
+        content["supply"] = req.supply.value
+        if req.dosage:
+            content["dosage"] = _dosage_text(req.dosage, req.supply)
+        elif req.supply is Supply.DOSE_ROLL and not base.dosage:
+            raise InvalidInput("a roll line needs a dosage",
+                               "En linje i rullen skal have en fast dosering, fx 1+0+1+0.")
+    elif kind is ChangeKind.PAUSE_LINE:
+        if status is not LineStatus.ACTIVE:
+            raise RuleViolation("only an active line can be paused",
+                                "Kun en aktiv linje kan sættes i bero.")
+        content["status"] = LineStatus.PAUSED.value
+    elif kind is ChangeKind.RESUME_LINE:
+        if status is not LineStatus.PAUSED:
+            raise RuleViolation("only a paused line can be resumed",
+                                "Kun en linje i bero kan genoptages.")
+        content["status"] = LineStatus.ACTIVE.value
+    return content
+
+
+def _dosage_text(text: str | None, supply: Supply) -> str:
+    if not text or not text.strip():
+        if supply is Supply.AS_NEEDED:
+            return ""
+        raise InvalidInput("a dosage is required", "Angiv doseringen, fx 1+0+1+0.")
+    return format_dosage(parse_dosage(text, allow_zero=supply is Supply.AS_NEEDED))
+
+
+def _check_dispensable(product: m.Product, supply: Supply) -> None:
+    if supply is Supply.DOSE_ROLL and not product.dose_dispensable:
+        raise RuleViolation(
+            f"{product.trade_name} cannot be dose dispensed",
+            f"{product.trade_name} kan ikke dosisdispenseres. Vælg almindelig pakning ved siden af "
+            "rullen eller efter behov.",
+        )
+
+
+def _add_version(session: Session, line: m.Line, content: dict[str, Any], valid_from: date,
+                 change_id: int) -> m.LineVersion:
+    v = m.LineVersion(line_id=line.id, citizen_id=line.citizen_id, valid_from=valid_from,
+                      change_id=change_id, **content)
+    session.add(v)
+    session.flush()
+    return v
+
+
+def _transition(session: Session, ctx: Ctx, change: m.Change, to: ChangeState, note: str = "",
+                *, from_state: ChangeState | None = None) -> None:
+    session.add(m.ChangeTransition(
+        change_id=change.id, from_state=from_state.value if from_state else None,
+        to_state=to.value, at=ctx.now(), by_user_id=ctx.actor.id, note=note,
+    ))
+
+
+# ---------------------------------------------------------------------------
+# The use cases
+# ---------------------------------------------------------------------------
+
+
+def landing(ctx: Ctx, cpr: str, card_id: int | None = None) -> Landing:
+    """Where a change registered now would land, and the current roll (for the bag grid)."""
+    now = ctx.now()
+    with ctx.db.begin() as s:
+        citizen = citizen_by_cpr(s, cpr)
+        check_access(ctx, citizen)
+        card = card_of(s, citizen, card_id)
+        periods = repo.group_periods_ahead(s, card.packing_group_id, now)
+        tp = q.target_period(periods, now)
+        cur = period_containing(periods, now.date())
+        return Landing(
+            period_id=tp.id, first_day=tp.first_day, last_day=tp.last_day,
+            deadline=tp.deadline, first_bag=(tp.first_day, "morning"),
+            if_waited=q.if_waited(periods, now),
+            current_period_first=cur.first_day if cur else None,
+            current_period_last=_bags_until(periods, now.date()),
+        )
+
+
+def _bags_until(periods: Sequence[m.Period], today: date) -> date | None:
+    """The last day whose bags are in the home: the current roll, or the next one once it has
+    been delivered."""
+    cur = period_containing(periods, today)
+    if cur is None:
+        return None
+    last = cur.last_day
+    for p in periods:
+        if p.first_day > cur.last_day and p.expected_delivery <= today:
+            last = max(last, p.last_day)
+    return last
+
+
+def register(ctx: Ctx, req: ChangeRequest) -> ChangeDTO:
+    """Register a planned or an acute change. Returns the change (with its follow-up id)."""
+    ctx.require_role(Role.NURSE, Role.COORDINATOR, Role.ADMINISTRATOR)
+    if req.received_at is not None and req.received_at.tzinfo is None:
+        raise ValueError("received_at must be aware")
+    now = ctx.now()
+    if req.received_at is not None and req.received_at > now + timedelta(minutes=5):
+        raise InvalidInput("received in the future",
+                           "Tidspunktet for modtagelse ligger i fremtiden.")
+    with ctx.db.begin() as s:
+        citizen = citizen_by_cpr(s, req.cpr)
+        check_access(ctx, citizen)
+        line: m.Line | None = None
+        if req.line_id is not None:
+            line = s.get(m.Line, req.line_id)
+            if line is None or line.citizen_id != citizen.id:
+                raise NotFound(f"line {req.line_id} is not on this citizen's card",
+                               f"Linje {req.line_id} findes ikke på borgerens kort.")
+            card = s.get(m.Card, line.card_id)
+            assert card is not None
+        else:
+            if req.kind is not ChangeKind.NEW:
+                raise InvalidInput("the change needs a line",
+                                   "Vælg den linje på kortet, ændringen gælder.")
+            card = card_of(s, citizen, req.card_id)
+        periods = repo.group_periods_ahead(s, card.packing_group_id, now)
+        tp = q.target_period(periods, now)
+        if req.acute:
+            change = _register_acute(s, ctx, req, citizen, card, line, periods, tp)
+        else:
+            change = _register_planned(s, ctx, req, citizen, card, line, tp)
+        s.flush()
+        audit.record(s, ctx.actor, now, "change.register", "change", change.id, citizen.id,
+                     after=_audit_view(change))
+        return change_dto(s, change)
+
+
+def _new_change(ctx: Ctx, req: ChangeRequest, citizen: m.Citizen, card: m.Card,
+                line: m.Line | None, content: dict[str, Any], **kw: Any) -> m.Change:
+    return m.Change(
+        citizen_id=citizen.id, card_id=card.id, line_id=line.id if line else None,
+        kind=req.kind.value, product_id=content["product_id"], dosage=content["dosage"],
+        supply=content["supply"], source=req.source, received_at=req.received_at,
+        registered_at=ctx.now(), registered_by=ctx.actor.id, **kw,
+    )
+
+
+def _register_planned(s: Session, ctx: Ctx, req: ChangeRequest, citizen: m.Citizen,
+                      card: m.Card, line: m.Line | None, tp: m.Period) -> m.Change:
+    base = repo.version_at(s, line.id, tp.first_day) if line else None
+    content = _derive(s, req, base)
+    change = _new_change(ctx, req, citizen, card, line, content, acute=False,
+                         target_period_id=tp.id, original_period_id=tp.id,
+                         effective_date=tp.first_day, state=ChangeState.REGISTERED.value)
+    s.add(change)
+    s.flush()
+    if line is None:
+        line = m.Line(card_id=card.id, citizen_id=citizen.id)
+        s.add(line)
+        s.flush()
+        change.line_id = line.id
+    _add_version(s, line, content, tp.first_day, change.id)
+    repo.recompute_valid_to(s, [line.id])
+    _transition(s, ctx, change, ChangeState.REGISTERED, req.source)
+    return change
+
+
+def _register_acute(s: Session, ctx: Ctx, req: ChangeRequest, citizen: m.Citizen,
+                    card: m.Card, line: m.Line | None, periods: Sequence[m.Period],
+                    tp: m.Period) -> m.Change:
+    now = ctx.now()
+    today = now.date()
+    kinds = [h.kind for h in req.handlings]
+    q.check_acute(req.reason, req.doctor, kinds)
+    bags_first = today
+    bags_last = _bags_until(periods, today) or today
+    for h in req.handlings:
+        q.check_bags(h.kind, h.bags, identifiable=h.identifiable, first_allowed=bags_first,
+                     last_allowed=bags_last)
+    base = repo.version_at(s, line.id, today) if line else None
+    content = _derive(s, req, base)
+    waited = q.if_waited(periods, now)
+    cur = period_containing(periods, today)
+    change = _new_change(ctx, req, citizen, card, line, content, acute=True,
+                         reason=req.reason.strip(), doctor=req.doctor.strip(),
+                         target_period_id=cur.id if cur else None,
+                         original_period_id=cur.id if cur else None, effective_date=today,
+                         state=ChangeState.IN_EFFECT.value,
+                         if_waited_first_day=waited.period_first_day,
+                         if_waited_deadline=waited.deadline)
+    s.add(change)
+    s.flush()
+
+    new_supply = Supply(content["supply"])
+    roll = new_supply is Supply.DOSE_ROLL or (base is not None and base.supply == "dose_roll")
+    gives = content["status"] == LineStatus.ACTIVE.value and req.kind in (
+        ChangeKind.NEW, ChangeKind.RESUME_LINE, ChangeKind.DOSE_CHANGE)
+    interim = (new_supply is Supply.DOSE_ROLL and gives
+               and (req.kind is not ChangeKind.DOSE_CHANGE
+                    or HandlingKind.DISCARD_BAGS in kinds))
+    follow: m.Change | None = None
+    if roll:
+        follow = m.Change(
+            citizen_id=citizen.id, card_id=card.id, line_id=line.id if line else None,
+            kind=req.kind.value, product_id=content["product_id"], dosage=content["dosage"],
+            supply=content["supply"], source=req.source,
+            reason=f"Opfølgning på akut ændring {change.id}", doctor=req.doctor.strip(),
+            received_at=req.received_at, registered_at=now, registered_by=ctx.actor.id,
+            acute=False, target_period_id=tp.id, original_period_id=tp.id,
+            effective_date=tp.first_day, state=ChangeState.REGISTERED.value,
+            follow_up_of_id=change.id,
+        )
+        s.add(follow)
+        s.flush()
+    if line is None:
+        line = m.Line(card_id=card.id, citizen_id=citizen.id)
+        s.add(line)
+        s.flush()
+        change.line_id = line.id
+        if follow is not None:
+            follow.line_id = line.id
+    touched = [line.id]
+    ordinary_until: date | None = None
+    if interim and follow is not None:
+        # Give from an ordinary pack until the roll carries the change.
+        temp = m.Line(card_id=card.id, citizen_id=citizen.id, origin_acute_change_id=change.id)
+        s.add(temp)
+        s.flush()
+        _add_version(s, temp, dict(content, supply=Supply.ORDINARY.value, private=False), today,
+                     change.id)
+        _add_version(s, temp, dict(content, supply=Supply.ORDINARY.value,
+                                   status=LineStatus.DISCONTINUED.value, private=False),
+                     follow.effective_date, follow.id)
+        _add_version(s, line, content, follow.effective_date, follow.id)
+        touched.append(temp.id)
+        ordinary_until = follow.effective_date
+    elif (req.kind is ChangeKind.SWITCH_SUPPLY and new_supply is Supply.DOSE_ROLL
+          and follow is not None):
+        _add_version(s, line, content, follow.effective_date, follow.id)
+    else:
+        _add_version(s, line, content, today, change.id)
+    repo.recompute_valid_to(s, touched)
+
+    for h in req.handlings:
+        s.add(m.AcuteHandling(
+            change_id=change.id, kind=h.kind.value,
+            bags=json.dumps([{"day": b.day.isoformat(), "slot": b.slot} for b in h.bags]),
+            identifiable=h.identifiable, note=h.note,
+            ordinary_until=ordinary_until if h.kind is HandlingKind.DISCARD_BAGS else None,
+        ))
+        if h.kind is HandlingKind.PAUSE_CARD and not card.paused:
+            s.add(m.Pause(card_id=card.id, paused_at=now, reason=f"Akut ændring: {req.reason}"))
+            card.paused = True
+    _transition(s, ctx, change, ChangeState.IN_EFFECT, "akut")
+    if follow is not None:
+        _transition(s, ctx, follow, ChangeState.REGISTERED, f"opfølgning på akut ændring {change.id}")
+    return change
+
+
+def _open_for_update(s: Session, ctx: Ctx, change_id: int, version: int | None) -> m.Change:
+    change = s.get(m.Change, change_id, with_for_update=s.get_bind().dialect.name != "sqlite")
+    if change is None:
+        raise NotFound(f"change {change_id}", f"Ændring {change_id} findes ikke.")
+    citizen = s.get(m.Citizen, change.citizen_id)
+    assert citizen is not None
+    check_access(ctx, citizen)
+    if version is not None and change.version_id != version:
+        last = s.execute(
+            select(m.ChangeTransition, m.User.full_name)
+            .join(m.User, m.User.id == m.ChangeTransition.by_user_id)
+            .where(m.ChangeTransition.change_id == change_id)
+            .order_by(m.ChangeTransition.id.desc()).limit(1)
+        ).first()
+        who = f"{last[1]} {last[0].at:%d-%m-%Y %H:%M}" if last else "en anden bruger"
+        raise ConflictError(
+            f"change {change_id} was changed by someone else (now {change.state})",
+            f"Ændring {change_id} er ændret af {who}, siden du åbnede den: den er nu "
+            f"»{q.STATE_DA[ChangeState(change.state)]}«. Der er ikke gemt noget; genindlæs og "
+            "prøv igen.",
+            changed={"state": (None, change.state)},
+        )
+    return change
+
+
+def confirm(ctx: Ctx, items: Sequence[tuple[int, int | None]], note: str = "") -> list[ChangeDTO]:
+    """Confirm changes (checked in FMK / sent to the doctor or pharmacy): all or none."""
+    advance(ctx)
+    now = ctx.now()
+    out: list[ChangeDTO] = []
+    try:
+        with ctx.db.begin() as s:
+            for change_id, version in items:
+                change = _open_for_update(s, ctx, change_id, version)
+                state = ChangeState(change.state)
+                q.check_transition(state, ChangeState.CONFIRMED)
+                change.state = ChangeState.CONFIRMED.value
+                _transition(s, ctx, change, ChangeState.CONFIRMED, note, from_state=state)
+                s.flush()
+                audit.record(s, ctx.actor, now, "change.confirm", "change", change.id,
+                             change.citizen_id, before={"state": state.value},
+                             after={"state": change.state, "note": note})
+                out.append(change_dto(s, change))
+    except StaleDataError as e:
+        raise _stale(e) from e
+    return out
+
+
+def cancel(ctx: Ctx, change_id: int, version: int | None, reason: str) -> ChangeDTO:
+    """Cancel an open change with a reason; its versions leave the card."""
+    if not reason.strip():
+        raise InvalidInput("a cancellation needs a reason", "Angiv en begrundelse for annulleringen.")
+    now = ctx.now()
+    try:
+        with ctx.db.begin() as s:
+            change = _open_for_update(s, ctx, change_id, version)
+            state = ChangeState(change.state)
+            if change.acute and state is ChangeState.IN_EFFECT:
+                raise RuleViolation(
+                    "an acute change in effect cannot be cancelled",
+                    "En akut ændring, der er trådt i kraft, kan ikke annulleres. Registrér en ny "
+                    "ændring, der retter den.",
+                )
+            q.check_transition(state, ChangeState.CANCELLED)
+            lines = repo.delete_versions_of_change(s, change.id)
+            change.state = ChangeState.CANCELLED.value
+            change.cancel_reason = reason.strip()
+            _transition(s, ctx, change, ChangeState.CANCELLED, reason.strip(), from_state=state)
+            s.flush()
+            repo.recompute_valid_to(s, lines)
+            change = s.get(m.Change, change_id)  # type: ignore[assignment]
+            assert change is not None
+            audit.record(s, ctx.actor, now, "change.cancel", "change", change.id,
+                         change.citizen_id, before={"state": state.value},
+                         after={"state": "cancelled", "reason": reason.strip()})
+            return change_dto(s, change)
+    except StaleDataError as e:
+        raise _stale(e) from e
+
+
+def _stale(e: Exception) -> ConflictError:
+    return ConflictError(
+        f"concurrent update: {e}",
+        "En anden bruger gemte samtidig. Der er ikke gemt noget; genindlæs og prøv igen.",
+        changed={},
+    )
+
+
+@dataclass(frozen=True)
+class Advanced:
+    missed: tuple[int, ...]
+    locked: int
+    in_effect: int
+
+
+def advance(ctx: Ctx) -> Advanced:
+    """Let time move the queue, set-based (R2):
+
+    - a change still registered when its deadline passes moves to the next period and counts a
+      missed deadline (its versions move with it);
+    - a confirmed change whose deadline passed is locked;
+    - a locked change whose first day has come is in effect.
+    Every move is recorded as a transition by the 'system' user, and audited.
+    """
+    now = ctx.now()
+    today = now.date()
+    with ctx.db.begin() as s:
+        system_id = s.scalar(select(m.User.id).where(m.User.username == "system"))
+        assert system_id is not None
+        repo.ensure_all_periods(s, today)
+        passed = select(m.Period.id).where(m.Period.deadline <= now)
+        missed_ids = list(s.scalars(
+            select(m.Change.id).where(m.Change.state == "registered",
+                                      m.Change.target_period_id.in_(passed))
+        ))
+        if missed_ids:
+            old = aliased(m.Period)
+            nxt = aliased(m.Period)
+            group_of = select(old.packing_group_id).where(
+                old.id == m.Change.target_period_id).scalar_subquery()
+            next_id = (select(nxt.id).where(nxt.packing_group_id == group_of,
+                                            nxt.deadline > now)
+                       .order_by(nxt.first_day).limit(1).scalar_subquery())
+            for chunk in _chunks(missed_ids):
+                s.execute(update(m.Change).where(m.Change.id.in_(chunk))
+                          .values(target_period_id=next_id,
+                                  missed_deadlines=m.Change.missed_deadlines + 1,
+                                  version_id=m.Change.version_id + 1)
+                          .execution_options(synchronize_session=False))
+                s.execute(update(m.Change).where(m.Change.id.in_(chunk))
+                          .values(effective_date=select(m.Period.first_day).where(
+                              m.Period.id == m.Change.target_period_id).scalar_subquery())
+                          .execution_options(synchronize_session=False))
+                s.execute(update(m.LineVersion).where(m.LineVersion.change_id.in_(chunk))
+                          .values(valid_from=select(m.Change.effective_date).where(
+                              m.Change.id == m.LineVersion.change_id).scalar_subquery())
+                          .execution_options(synchronize_session=False))
+                s.execute(insert(m.ChangeTransition).from_select(
+                    ["change_id", "from_state", "to_state", "at", "by_user_id", "note"],
+                    select(m.Change.id, literal("registered"), literal("registered"),
+                           literal(now, m.AwareDateTime()), literal(system_id),
+                           literal("Frist overskredet uden bekræftelse: flyttet til næste periode"))
+                    .where(m.Change.id.in_(chunk))))
+            lines = s.scalars(select(m.LineVersion.line_id).where(
+                m.LineVersion.change_id.in_(missed_ids)).distinct()).all()
+            repo.recompute_valid_to(s, lines)
+        lock_ids = list(s.scalars(select(m.Change.id).where(
+            m.Change.state == "confirmed", m.Change.target_period_id.in_(passed))))
+        _move(s, lock_ids, "confirmed", "locked", now, system_id, "Fristen er passeret")
+        eff_ids = list(s.scalars(select(m.Change.id).where(
+            m.Change.state == "locked", m.Change.effective_date <= today)))
+        _move(s, eff_ids, "locked", "in_effect", now, system_id, "Perioden er begyndt")
+        if missed_ids or lock_ids or eff_ids:
+            system = audit.Actor(system_id, "system", "dosisdesk", Role.ADMINISTRATOR, None)
+            audit.record(s, system, now, "queue.advance", "change", None, None,
+                         after={"missed": missed_ids[:1000], "missed_count": len(missed_ids),
+                                "locked": len(lock_ids), "in_effect": len(eff_ids)})
+    return Advanced(tuple(missed_ids), len(lock_ids), len(eff_ids))
+
+
+def _move(s: Session, ids: list[int], old: str, new: str, now: datetime, by: int,
+          note: str) -> None:
+    for chunk in _chunks(ids):
+        s.execute(update(m.Change).where(m.Change.id.in_(chunk), m.Change.state == old)
+                  .values(state=new, version_id=m.Change.version_id + 1)
+                  .execution_options(synchronize_session=False))
+        s.execute(insert(m.ChangeTransition).from_select(
+            ["change_id", "from_state", "to_state", "at", "by_user_id", "note"],
+            select(m.Change.id, literal(old), literal(new), literal(now, m.AwareDateTime()),
+                   literal(by), literal(note)).where(m.Change.id.in_(chunk))))
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[i:i + size] for i in range(0, len(ids), size)]
+
+
+# ---------------------------------------------------------------------------
+# DTOs
+# ---------------------------------------------------------------------------
+
+
+def _audit_view(c: m.Change) -> dict[str, Any]:
+    return {"kind": c.kind, "line": c.line_id, "product": c.product_id, "dosage": c.dosage,
+            "supply": c.supply, "acute": c.acute, "state": c.state,
+            "effective_date": c.effective_date, "target_period": c.target_period_id}
+
+
+def change_dto(s: Session, c: m.Change, *, full: bool = True) -> ChangeDTO:
+    period = s.get(m.Period, c.target_period_id) if c.target_period_id else None
+    product = s.get(m.Product, c.product_id) if c.product_id else None
+    user = s.get(m.User, c.registered_by)
+    follow_id = s.scalar(select(m.Change.id).where(m.Change.follow_up_of_id == c.id,
+                                                   m.Change.state != "cancelled"))
+    handlings: tuple[HandlingDTO, ...] = ()
+    transitions: tuple[TransitionDTO, ...] = ()
+    if full:
+        handlings = tuple(
+            HandlingDTO(HandlingKind(h.kind), repo.parse_bags(h.bags), h.identifiable,
+                        h.ordinary_until, h.note)
+            for h in s.scalars(select(m.AcuteHandling).where(m.AcuteHandling.change_id == c.id)
+                               .order_by(m.AcuteHandling.id))
+        )
+        transitions = tuple(
+            TransitionDTO(ChangeState(t.from_state) if t.from_state else None,
+                          ChangeState(t.to_state), t.at, name, t.note)
+            for t, name in s.execute(
+                select(m.ChangeTransition, m.User.username)
+                .join(m.User, m.User.id == m.ChangeTransition.by_user_id)
+                .where(m.ChangeTransition.change_id == c.id).order_by(m.ChangeTransition.id))
+        )
+    return ChangeDTO(
+        id=c.id, citizen_id=c.citizen_id, card_id=c.card_id, line_id=c.line_id,
+        kind=ChangeKind(c.kind), product=product_dto(product) if product else None,
+        dosage=c.dosage, supply=Supply(c.supply) if c.supply else None, acute=c.acute,
+        reason=c.reason, doctor=c.doctor, source=c.source, received_at=c.received_at,
+        registered_at=c.registered_at, registered_by=user.username if user else "?",
+        target_period=repo.to_period_dto(period) if period else None,
+        effective_date=c.effective_date, state=ChangeState(c.state),
+        missed_deadlines=c.missed_deadlines, follow_up_of_id=c.follow_up_of_id,
+        follow_up_id=follow_id, if_waited_first_day=c.if_waited_first_day,
+        if_waited_deadline=c.if_waited_deadline, cancel_reason=c.cancel_reason,
+        version=c.version_id, handlings=handlings, transitions=transitions,
+    )
+
+
+def get(ctx: Ctx, change_id: int) -> ChangeDTO:
+    with ctx.db.begin() as s:
+        c = s.get(m.Change, change_id)
+        if c is None:
+            raise NotFound(f"change {change_id}", f"Ændring {change_id} findes ikke.")
+        citizen = s.get(m.Citizen, c.citizen_id)
+        assert citizen is not None
+        check_access(ctx, citizen)
+        return change_dto(s, c)
+
+
+__all__ = ["Advanced", "ChangeRequest", "HandlingRequest", "Landing", "advance", "and_",
+           "cancel", "confirm", "get", "landing", "register"]

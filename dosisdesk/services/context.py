@@ -1,0 +1,70 @@
+"""Who is acting and what time it is: every service call carries both."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dosisdesk.domain.calendar import now_cph, to_cph
+from dosisdesk.domain.errors import AccessDenied, NotFound
+from dosisdesk.domain.types import Role
+from dosisdesk.storage import models as m
+from dosisdesk.storage.db import Database
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: int
+    username: str
+    full_name: str
+    role: Role
+    team_id: int | None
+
+
+@dataclass
+class Ctx:
+    """The database, the acting user and the clock (``--now`` makes it fixed)."""
+
+    db: Database
+    actor: Actor
+    clock: Callable[[], datetime] = field(default=now_cph)
+
+    def now(self) -> datetime:
+        return to_cph(self.clock())
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def require_role(self, *roles: Role) -> None:
+        if self.actor.role not in roles:
+            names = {Role.NURSE: "sygeplejerske", Role.COORDINATOR: "medicinkoordinator",
+                     Role.ADMINISTRATOR: "administrator"}
+            raise AccessDenied(
+                f"user {self.actor.username} ({self.actor.role}) may not do this",
+                "Det kræver rollen " + " eller ".join(names[r] for r in roles) + ".",
+            )
+
+
+def fixed_clock(moment: datetime) -> Callable[[], datetime]:
+    aware = to_cph(moment)
+    return lambda: aware
+
+
+def load_actor(session: Session, username: str) -> Actor:
+    row = session.scalar(select(m.User).where(m.User.username == username))
+    if row is None or (not row.active and username != "system"):
+        raise NotFound(
+            f"unknown user {username!r}",
+            f"Brugeren »{username}« findes ikke eller er ikke aktiv.",
+        )
+    return Actor(row.id, row.username, row.full_name, Role(row.role), row.team_id)
+
+
+def open_ctx(db: Database, username: str, clock: Callable[[], datetime] | None = None) -> Ctx:
+    with db.begin() as s:
+        actor = load_actor(s, username)
+    return Ctx(db, actor, clock or now_cph)

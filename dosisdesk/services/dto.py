@@ -1,0 +1,252 @@
+"""What services return: plain frozen dataclasses, never ORM rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from dosisdesk.domain.types import (
+    ChangeKind,
+    ChangeState,
+    ContactKind,
+    HandlingKind,
+    LineStatus,
+    PeriodDTO,
+    RejectionReason,
+    RenewalState,
+    Severity,
+    Supply,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ProductDTO:
+    id: int
+    atc: str
+    substance: str
+    trade_name: str
+    strength: str
+    form: str
+    dose_dispensable: bool
+
+    @property
+    def label(self) -> str:
+        return f"{self.trade_name} {self.strength}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class CitizenDTO:
+    id: int
+    cpr: str
+    first_name: str
+    last_name: str
+    address: str
+    phone: str
+    team_id: int | None
+    team_name: str
+    route_order: int
+    gp_name: str
+    gp_phone: str
+    birth_date: date
+    version: int
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+@dataclass(frozen=True, slots=True)
+class LineDTO:
+    line_id: int
+    version_id: int
+    card_id: int
+    product: ProductDTO
+    dosage: str
+    supply: Supply
+    status: LineStatus
+    valid_from: date
+    valid_to: date | None
+    private: bool
+    prescription_valid_until: date | None
+    change_id: int | None
+    origin_acute_change_id: int | None
+    packed_trade_name: str | None = None
+    new_appearance: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class HandlingDTO:
+    kind: HandlingKind
+    bags: tuple[tuple[date, str], ...]
+    identifiable: bool
+    ordinary_until: date | None
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class TransitionDTO:
+    from_state: ChangeState | None
+    to_state: ChangeState
+    at: datetime
+    by: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeDTO:
+    id: int
+    citizen_id: int
+    card_id: int
+    line_id: int | None
+    kind: ChangeKind
+    product: ProductDTO | None
+    dosage: str
+    supply: Supply | None
+    acute: bool
+    reason: str
+    doctor: str
+    source: str
+    received_at: datetime | None
+    registered_at: datetime
+    registered_by: str
+    target_period: PeriodDTO | None
+    effective_date: date
+    state: ChangeState
+    missed_deadlines: int
+    follow_up_of_id: int | None
+    follow_up_id: int | None
+    if_waited_first_day: date | None
+    if_waited_deadline: datetime | None
+    cancel_reason: str
+    version: int
+    handlings: tuple[HandlingDTO, ...] = ()
+    transitions: tuple[TransitionDTO, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodColumn:
+    """One period of the card: its dates and status, and the lines as they will be in it."""
+
+    period: PeriodDTO
+    lines: tuple[LineDTO, ...]
+    changes: tuple[ChangeDTO, ...]
+    is_current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FlagDTO:
+    citizen_id: int
+    citizen_name: str
+    cpr: str
+    team_name: str
+    severity: Severity
+    line_a: int
+    line_b: int
+    version_a: int
+    version_b: int
+    label_a: str
+    label_b: str
+    supply_a: Supply
+    supply_b: Supply
+    atc_a: str
+    atc_b: str
+    overlap_from: date
+    acknowledged: bool = False
+    ack_reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ContactDTO:
+    id: int
+    citizen_id: int
+    citizen_name: str
+    cpr: str
+    kind: ContactKind
+    hospital: str
+    department: str
+    phone: str
+    started_at: datetime
+    ended_at: datetime | None
+    somatic: bool
+    municipal_nursing: bool
+    extended_until: datetime | None
+    responsibility_until: datetime | None
+    window_open: bool
+    dd_paused: bool
+    note: str
+    epicrisis_received: bool
+    fmk_checked: bool
+    changes_registered: bool
+    dd_decided: bool
+    version: int
+
+    @property
+    def checklist_done(self) -> bool:
+        return all((self.epicrisis_received, self.fmk_checked, self.changes_registered,
+                    self.dd_decided))
+
+
+@dataclass(frozen=True, slots=True)
+class RenewalDTO:
+    line_id: int
+    citizen_id: int
+    citizen_name: str
+    cpr: str
+    product_label: str
+    valid_until: date | None
+    request_id: int | None
+    state: RenewalState | None
+    rejection_reason: RejectionReason | None
+    sent_at: datetime | None
+    version: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PauseDTO:
+    card_id: int
+    paused_at: datetime
+    resumed_at: datetime | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CardView:
+    """A citizen's card now and in each coming period (what the card screen and CLI show)."""
+
+    citizen: CitizenDTO
+    card_id: int
+    packing_group: str
+    pharmacy: str
+    paused: bool
+    pause: PauseDTO | None
+    today: date
+    lines_today: tuple[LineDTO, ...]
+    columns: tuple[PeriodColumn, ...]
+    open_changes: tuple[ChangeDTO, ...]
+    hidden_private: int
+    flags: tuple[FlagDTO, ...] = ()
+    contacts: tuple[ContactDTO, ...] = ()
+    renewals: tuple[RenewalDTO, ...] = ()
+    other_cards: tuple[int, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    change_id: int
+    citizen_id: int
+    citizen_name: str
+    cpr: str
+    team_name: str
+    pharmacy: str
+    packing_group: str
+    period_first_day: date
+    deadline: datetime
+    kind: ChangeKind
+    product_label: str
+    dosage: str
+    state: ChangeState
+    acute: bool
+    missed_deadlines: int
+    registered_at: datetime
+    registered_by: str
+    version: int

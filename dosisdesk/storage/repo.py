@@ -1,0 +1,203 @@
+"""Repositories: rows in, domain values out. Used by the services inside their unit of work."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.orm import Session, aliased
+
+from dosisdesk.domain.errors import InvalidInput, NotFound
+from dosisdesk.domain.pause import PauseSpan, not_dispensed, period_status
+from dosisdesk.domain.periods import generate_periods
+from dosisdesk.domain.types import (
+    LineSpan,
+    LineStatus,
+    PackingGroupId,
+    PackingSchedule,
+    PeriodDTO,
+    PeriodId,
+    Supply,
+)
+from dosisdesk.storage import models as m
+
+#: How far ahead periods are kept generated for every packing group.
+HORIZON_DAYS = 120
+
+
+def schedule_of(group: m.PackingGroup, pharmacy: m.Pharmacy) -> PackingSchedule:
+    hh, mm = (int(x) for x in group.deadline_time.split(":"))
+    extra = frozenset(date.fromisoformat(d) for d in json.loads(pharmacy.extra_closed_days or "[]"))
+    return PackingSchedule(
+        start_weekday=group.start_weekday,
+        length_days=group.length_days,
+        deadline_days_before=group.deadline_days_before,
+        deadline_time=time(hh, mm),
+        delivery_days_before=group.delivery_days_before,
+        closed_christmas_eve=pharmacy.closed_christmas_eve,
+        closed_constitution_day=pharmacy.closed_constitution_day,
+        extra_closed_days=extra,
+    )
+
+
+def ensure_periods(session: Session, group_id: int, until: date) -> None:
+    """Generate and store the group's periods from its anchor up to ``until`` (idempotent)."""
+    group = session.get(m.PackingGroup, group_id)
+    if group is None:
+        raise NotFound(f"packing group {group_id}", "Pakkegruppen findes ikke.")
+    last = session.scalar(
+        select(func.max(m.Period.last_day)).where(m.Period.packing_group_id == group_id)
+    )
+    if last is not None and last >= until:
+        return
+    pharmacy = session.get(m.Pharmacy, group.pharmacy_id)
+    assert pharmacy is not None
+    stretches = {
+        s.first_day: (s.length_days, s.note)
+        for s in session.scalars(select(m.Stretch).where(m.Stretch.packing_group_id == group_id))
+    }
+    plans = generate_periods(
+        schedule_of(group, pharmacy), anchor=group.anchor, start_from=group.anchor,
+        until=until, stretches=stretches,
+    )
+    existing = set(
+        session.scalars(select(m.Period.first_day).where(m.Period.packing_group_id == group_id))
+    )
+    session.add_all(
+        m.Period(packing_group_id=group_id, first_day=p.first_day, last_day=p.last_day,
+                 deadline=p.deadline, expected_delivery=p.expected_delivery, note=p.note)
+        for p in plans if p.first_day not in existing
+    )
+    session.flush()
+
+
+def ensure_all_periods(session: Session, today: date) -> None:
+    for gid in session.scalars(select(m.PackingGroup.id)):
+        ensure_periods(session, gid, today + timedelta(days=HORIZON_DAYS))
+
+
+def to_period_dto(row: m.Period, status: object = None) -> PeriodDTO:
+    from dosisdesk.domain.types import PeriodStatus
+
+    return PeriodDTO(
+        id=PeriodId(row.id), packing_group_id=PackingGroupId(row.packing_group_id),
+        first_day=row.first_day, last_day=row.last_day, deadline=row.deadline,
+        expected_delivery=row.expected_delivery, note=row.note,
+        status=status if isinstance(status, PeriodStatus) else PeriodStatus.PLANNED,
+    )
+
+
+def card_periods(
+    session: Session, card: m.Card, now: datetime, *, from_day: date, to_day: date
+) -> list[PeriodDTO]:
+    """The card's periods overlapping [from_day, to_day], each with its status for this card."""
+    ensure_periods(session, card.packing_group_id, max(to_day, now.date()) + timedelta(days=60))
+    rows = session.scalars(
+        select(m.Period)
+        .where(m.Period.packing_group_id == card.packing_group_id,
+               m.Period.last_day >= from_day, m.Period.first_day <= to_day)
+        .order_by(m.Period.first_day)
+    ).all()
+    dtos = [to_period_dto(r) for r in rows]
+    pauses = [PauseSpan(p.paused_at, p.resumed_at) for p in session.scalars(
+        select(m.Pause).where(m.Pause.card_id == card.id))]
+    nd = not_dispensed(dtos, pauses)
+    return [to_period_dto(r, period_status(d, now, nd)) for r, d in zip(rows, dtos, strict=True)]
+
+
+def group_periods_ahead(session: Session, group_id: int, now: datetime) -> list[m.Period]:
+    """The group's periods from the one containing today on, generated far enough ahead."""
+    ensure_periods(session, group_id, now.date() + timedelta(days=HORIZON_DAYS))
+    return list(session.scalars(
+        select(m.Period).where(m.Period.packing_group_id == group_id,
+                               m.Period.last_day >= now.date())
+        .order_by(m.Period.first_day)
+    ))
+
+
+# ---------------------------------------------------------------------------
+# Line versions
+# ---------------------------------------------------------------------------
+
+
+def versions_at(session: Session, card_ids: Sequence[int], day: date) -> list[m.LineVersion]:
+    """The versions in force on ``day`` for the given cards (any status)."""
+    return list(session.scalars(
+        select(m.LineVersion).join(m.Line, m.Line.id == m.LineVersion.line_id)
+        .where(m.Line.card_id.in_(card_ids), m.LineVersion.valid_from <= day,
+               or_(m.LineVersion.valid_to.is_(None), m.LineVersion.valid_to > day))
+        .order_by(m.LineVersion.line_id)
+    ))
+
+
+def version_at(session: Session, line_id: int, day: date) -> m.LineVersion | None:
+    """The version of one line in force on ``day``: the latest valid_from <= day (ties: newest)."""
+    return session.scalars(
+        select(m.LineVersion).where(m.LineVersion.line_id == line_id,
+                                    m.LineVersion.valid_from <= day)
+        .order_by(m.LineVersion.valid_from.desc(), m.LineVersion.id.desc()).limit(1)
+    ).first()
+
+
+def recompute_valid_to(session: Session, line_ids: Iterable[int]) -> None:
+    """Set each version's valid_to to the next version's valid_from (set-based, per line).
+
+    A version superseded on its own first day gets a zero-length span and is never in force.
+    """
+    ids = sorted(set(line_ids))
+    if not ids:
+        return
+    v2 = aliased(m.LineVersion)
+    nxt = (
+        select(func.min(v2.valid_from))
+        .where(v2.line_id == m.LineVersion.line_id,
+               or_(v2.valid_from > m.LineVersion.valid_from,
+                   and_(v2.valid_from == m.LineVersion.valid_from, v2.id > m.LineVersion.id)))
+        .scalar_subquery()
+    )
+    for i in range(0, len(ids), 500):
+        session.execute(
+            update(m.LineVersion).where(m.LineVersion.line_id.in_(ids[i:i + 500]))
+            .values(valid_to=nxt).execution_options(synchronize_session=False)
+        )
+    session.expire_all()
+
+
+def delete_versions_of_change(session: Session, change_id: int) -> list[int]:
+    line_ids = list(session.scalars(
+        select(m.LineVersion.line_id).where(m.LineVersion.change_id == change_id)
+    ))
+    session.execute(delete(m.LineVersion).where(m.LineVersion.change_id == change_id))
+    return line_ids
+
+
+def spans_for_citizens(session: Session, citizen_ids: Sequence[int], from_day: date) -> list[LineSpan]:
+    """Line spans (for the R5 rule) of some citizens from ``from_day`` on."""
+    follow = aliased(m.Change)
+    rows = session.execute(
+        select(m.LineVersion, m.Line.origin_acute_change_id, m.Line.supply_failure_id,
+               follow.effective_date)
+        .join(m.Line, m.Line.id == m.LineVersion.line_id)
+        .outerjoin(follow, and_(follow.follow_up_of_id == m.Line.origin_acute_change_id,
+                                follow.state != "cancelled"))
+        .where(m.LineVersion.citizen_id.in_(citizen_ids),
+               or_(m.LineVersion.valid_to.is_(None), m.LineVersion.valid_to > from_day))
+    ).all()
+    return [
+        LineSpan(
+            line_id=v.line_id, version_id=v.id, citizen_id=v.citizen_id, atc=v.atc,
+            supply=Supply(v.supply), status=LineStatus(v.status), valid_from=v.valid_from,
+            valid_to=v.valid_to, origin_acute_change_id=origin, follow_up_effective=fu,
+            supply_failure=sf is not None,
+        )
+        for v, origin, sf, fu in rows
+    ]
+
+
+def parse_bags(raw: str) -> tuple[tuple[date, str], ...]:
+    try:
+        return tuple((date.fromisoformat(b["day"]), str(b["slot"])) for b in json.loads(raw))
+    except (ValueError, KeyError, TypeError) as e:
+        raise InvalidInput(f"bad bag list {raw!r}", "Poselisten kan ikke læses.") from e
