@@ -1,0 +1,158 @@
+"""The Danish working calendar and Copenhagen time.
+
+Public holidays are computed from Easter (``dateutil.easter``); the ``holidays`` package is not
+used because it pins an older python-dateutil. Christmas Eve (24 December) and Constitution Day
+(5 June) are *not* public holidays: many pharmacies close on them, so they are closing days per
+packing schedule (``PackingSchedule.closed_christmas_eve`` / ``closed_constitution_day``), as are
+the schedule's ``extra_closed_days``. Nothing else closes a pharmacy here (New Year's Eve does not).
+
+Deadlines are wall-clock times in Europe/Copenhagen. :func:`cph_datetime` builds them by combining
+a date with a clock time, never by adding hours to an aware datetime, so a change of daylight saving
+time never moves a deadline's wall-clock time (only its UTC offset differs).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+from dateutil import easter, tz
+
+from dosisdesk.domain.types import CPH, PackingSchedule
+
+__all__ = [
+    "CHRISTMAS_EVE_NAME",
+    "CONSTITUTION_DAY_NAME",
+    "closed_reason",
+    "cph_datetime",
+    "danish_public_holidays",
+    "is_closed",
+    "is_public_holiday",
+    "iso_week",
+    "now_cph",
+    "previous_working_day",
+    "to_cph",
+]
+
+CHRISTMAS_EVE_NAME = "Juleaftensdag"
+CONSTITUTION_DAY_NAME = "Grundlovsdag"
+
+#: Great Prayer Day (store bededag) was abolished as a public holiday from 2024.
+_LAST_GREAT_PRAYER_DAY_YEAR = 2023
+
+_TZ = CPH
+assert _TZ is not None
+
+
+@lru_cache(maxsize=256)
+def _holidays(year: int) -> tuple[tuple[date, str], ...]:
+    """The public holidays of ``year`` as an immutable, date-sorted tuple (cached per year)."""
+    e = easter.easter(year)
+    days: list[tuple[date, str]] = [
+        (date(year, 1, 1), "Nytårsdag"),
+        (e - timedelta(days=3), "Skærtorsdag"),
+        (e - timedelta(days=2), "Langfredag"),
+        (e, "Påskedag"),
+        (e + timedelta(days=1), "2. påskedag"),
+        (e + timedelta(days=39), "Kristi himmelfartsdag"),
+        (e + timedelta(days=49), "Pinsedag"),
+        (e + timedelta(days=50), "2. pinsedag"),
+        (date(year, 12, 25), "Juledag"),
+        (date(year, 12, 26), "2. juledag"),
+    ]
+    if year <= _LAST_GREAT_PRAYER_DAY_YEAR:
+        days.append((e + timedelta(days=26), "Store bededag"))
+    return tuple(sorted(days))
+
+
+@lru_cache(maxsize=256)
+def _holiday_map(year: int) -> dict[date, str]:
+    return dict(_holidays(year))
+
+
+def danish_public_holidays(year: int) -> dict[date, str]:
+    """Danish public holidays of ``year``, mapped to their Danish names, in date order.
+
+    New Year's Day, Maundy Thursday, Good Friday, Easter Sunday and Monday, Great Prayer Day (years
+    before 2024 only), Ascension Day, Whit Sunday and Monday, Christmas Day and Boxing Day. The
+    result is computed once per year and cached; the returned dict is a fresh copy the caller may
+    change.
+    """
+    return dict(_holidays(year))
+
+
+def is_public_holiday(day: date) -> bool:
+    """True when ``day`` is a Danish public holiday (weekends are not counted here)."""
+    return day in _holiday_map(day.year)
+
+
+def closed_reason(day: date, schedule: PackingSchedule) -> str | None:
+    """Why the pharmacy of ``schedule`` is closed on ``day`` (Danish text), or None when open.
+
+    The holiday's own name wins over "Lørdag"/"Søndag" when a holiday falls on a weekend.
+    """
+    name = _holiday_map(day.year).get(day)
+    if name is not None:
+        return name
+    if schedule.closed_christmas_eve and (day.month, day.day) == (12, 24):
+        return CHRISTMAS_EVE_NAME
+    if schedule.closed_constitution_day and (day.month, day.day) == (6, 5):
+        return CONSTITUTION_DAY_NAME
+    if day in schedule.extra_closed_days:
+        return "Apoteket holder lukket"
+    weekday = day.weekday()
+    if weekday == 5:
+        return "Lørdag"
+    if weekday == 6:
+        return "Søndag"
+    return None
+
+
+def is_closed(day: date, schedule: PackingSchedule) -> bool:
+    """True on weekends, public holidays and the schedule's own closing days.
+
+    The schedule's closing days are Christmas Eve (if ``closed_christmas_eve``), Constitution Day
+    (if ``closed_constitution_day``) and every date in ``extra_closed_days``.
+    """
+    return closed_reason(day, schedule) is not None
+
+
+def previous_working_day(day: date, schedule: PackingSchedule) -> date:
+    """``day`` itself when the pharmacy is open, else the nearest earlier open day."""
+    while is_closed(day, schedule):
+        day -= timedelta(days=1)
+    return day
+
+
+def cph_datetime(day: date, t: time) -> datetime:
+    """The aware datetime at wall-clock time ``t`` on ``day`` in Europe/Copenhagen.
+
+    A time inside the spring-forward gap (e.g. 02:30 on the last Sunday of March) does not exist
+    and resolves forward (to 03:30) with ``dateutil.tz.resolve_imaginary``. An ambiguous time in
+    the autumn (02:00-02:59 on the last Sunday of October) takes its first occurrence (summer time,
+    ``fold=0``). ``t`` must be naive; its ``fold`` is ignored.
+    """
+    if t.tzinfo is not None:
+        raise ValueError("cph_datetime expects a naive wall-clock time")
+    dt = datetime.combine(day, t.replace(fold=0), tzinfo=_TZ)
+    if not tz.datetime_exists(dt):
+        resolved: datetime = tz.resolve_imaginary(dt)
+        return resolved
+    return dt
+
+
+def now_cph() -> datetime:
+    """The current moment as an aware datetime in Europe/Copenhagen."""
+    return datetime.now(_TZ)
+
+
+def to_cph(dt: datetime) -> datetime:
+    """``dt`` converted to Europe/Copenhagen. Raises ValueError for a naive datetime."""
+    if dt.tzinfo is None or dt.utcoffset() is None:
+        raise ValueError(f"naive datetime has no time zone: {dt.isoformat()}")
+    return dt.astimezone(_TZ)
+
+
+def iso_week(day: date) -> int:
+    """The ISO 8601 week number of ``day`` (1..53), as used on Danish calendars."""
+    return day.isocalendar().week

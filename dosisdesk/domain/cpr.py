@@ -1,0 +1,202 @@
+"""CPR numbers (rule R11): validation, birth date, sex, display and demo numbers.
+
+A CPR number is ten digits ``DDMMYY-SSSS``. The seventh digit together with ``YY`` gives the
+century (the century rule): digits 0-3 mean 1900-1999; 4 and 9 mean 2000-2036 for YY 00-36 and
+1937-1999 for YY 37-99; 5-8 mean 2000-2057 for YY 00-57 and 1858-1899 for YY 58-99.
+
+Numbers without a valid modulus-11 check digit have been issued since 2007 and are accepted.
+``stdnum.dk.cpr`` does the century rule and the check-digit sum; its ``validate`` does *not*
+check modulus 11 (despite its docstring) but rejects birth dates after ``date.today()``. The
+checks here are our own so that each failure gets a precise Danish message.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from stdnum.dk import cpr as _stdnum_cpr
+
+from dosisdesk.domain.calendar import now_cph
+from dosisdesk.domain.errors import InvalidCpr
+
+__all__ = [
+    "age_on",
+    "birth_date",
+    "demo_cpr",
+    "format_cpr",
+    "has_modulus11",
+    "is_female",
+    "mask_cpr",
+    "normalize_cpr",
+]
+
+_MONTHS_DA = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+_WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212]")
+_EXAMPLE = "Skriv fx 010203-1234."
+
+
+def _century_year(yy: int, seventh: int) -> int:
+    """The four-digit birth year from YY and the seventh digit (the century rule)."""
+    if seventh <= 3:
+        return 1900 + yy
+    if seventh in (4, 9):
+        return 2000 + yy if yy <= 36 else 1900 + yy
+    return 2000 + yy if yy <= 57 else 1800 + yy
+
+
+def _digits(text: str) -> str:
+    """Strip separators and check for exactly ten ASCII digits; raise InvalidCpr otherwise."""
+    if not isinstance(text, str):
+        raise InvalidCpr("CPR must be a string", "CPR-nummeret mangler.")
+    compact = _SEPARATORS.sub("", text)
+    if not compact:
+        raise InvalidCpr("CPR is empty", f"CPR-nummeret mangler. {_EXAMPLE}")
+    letters = [c for c in compact if c.isalpha()]
+    if letters:
+        raise InvalidCpr(
+            f"CPR contains letters: {compact!r}",
+            f'CPR-nummeret må kun indeholde tal, men der står "{"".join(letters)}". {_EXAMPLE}',
+        )
+    others = [c for c in compact if c not in "0123456789"]
+    if others:
+        raise InvalidCpr(
+            f"CPR contains invalid characters: {compact!r}",
+            f"CPR-nummeret må kun indeholde tal og evt. en bindestreg, men der står "
+            f'"{"".join(others)}". {_EXAMPLE}',
+        )
+    if len(compact) != 10:
+        raise InvalidCpr(
+            f"CPR must have 10 digits, got {len(compact)}",
+            f"CPR-nummeret skal have 10 cifre, men der er {len(compact)}. {_EXAMPLE}",
+        )
+    return compact
+
+
+def _birth(digits: str) -> date:
+    """The birth date of ten checked digits; InvalidCpr when the date does not exist."""
+    dd, mm, yy, seventh = int(digits[0:2]), int(digits[2:4]), int(digits[4:6]), int(digits[6])
+    year = _century_year(yy, seventh)
+    if not 1 <= mm <= 12:
+        raise InvalidCpr(
+            f"CPR has month {mm:02d}",
+            f"CPR-nummeret er ikke en rigtig dato: måned {mm:02d} findes ikke "
+            "(de første 6 cifre er DDMMÅÅ).",
+        )
+    try:
+        born = _stdnum_cpr.get_birth_date(digits)
+    except Exception as exc:  # stdnum.exceptions.InvalidComponent
+        if dd == 0:
+            what = f"dag 00 i {_MONTHS_DA[mm - 1]} findes ikke"
+        else:
+            what = f"{dd}. {_MONTHS_DA[mm - 1]} {year} findes ikke"
+        raise InvalidCpr(
+            f"CPR has no valid birth date ({dd:02d}-{mm:02d}-{year})",
+            f"CPR-nummeret er ikke en rigtig dato: {what}.",
+        ) from exc
+    assert isinstance(born, date)
+    # Our century rule and stdnum's must agree (tested); stdnum is the reference.
+    return born
+
+
+def normalize_cpr(text: str, *, today: date | None = None) -> str:
+    """The CPR number in ``text`` as ten digits, e.g. ``"0102031234"``.
+
+    Accepts ``"0102031234"``, ``"010203-1234"`` and spaces anywhere. Raises InvalidCpr with a
+    Danish message when the text has letters or other characters, is not ten digits, does not hold
+    a real date by the century rule, or gives a birth date after ``today`` (default: today in
+    Copenhagen). A missing modulus-11 check digit is not an error.
+    """
+    digits = _digits(text)
+    born = _birth(digits)
+    today = today or now_cph().date()
+    if born > today:
+        raise InvalidCpr(
+            f"CPR birth date {born} is in the future",
+            f"CPR-nummeret giver fødselsdatoen {born.day}. {_MONTHS_DA[born.month - 1]} "
+            f"{born.year}, som ligger i fremtiden. Tjek cifrene.",
+        )
+    return digits
+
+
+def birth_date(cpr: str) -> date:
+    """The birth date of ``cpr`` by the century rule (no check against today's date)."""
+    return _birth(_digits(cpr))
+
+
+def age_on(cpr: str, day: date) -> int:
+    """Completed years on ``day``. Someone born on 29 February ages on 1 March in common years."""
+    born = birth_date(cpr)
+    if day < born:
+        raise InvalidCpr(
+            f"{day} is before the birth date {born}",
+            f"Datoen {day.day}.{day.month}.{day.year} ligger før borgerens fødselsdato.",
+        )
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def is_female(cpr: str) -> bool:
+    """True when the last digit is even (female), False when odd (male)."""
+    return int(_digits(cpr)[9]) % 2 == 0
+
+
+def format_cpr(cpr: str) -> str:
+    """``"DDMMYY-XXXX"``."""
+    d = _digits(cpr)
+    return f"{d[:6]}-{d[6:]}"
+
+
+def mask_cpr(cpr: str) -> str:
+    """``"DDMMYY-xxxx"``: the birth date only, for printed lists (R10)."""
+    return f"{_digits(cpr)[:6]}-xxxx"
+
+
+def has_modulus11(cpr: str) -> bool:
+    """True when the weighted digit sum (4,3,2,7,6,5,4,3,2,1) is divisible by 11."""
+    return int(_stdnum_cpr.checksum(_digits(cpr))) == 0
+
+
+def _century_digits(birth: date) -> tuple[int, ...]:
+    """The seventh digits that give ``birth.year`` for its YY under the century rule."""
+    yy = birth.year % 100
+    return tuple(s for s in range(10) if _century_year(yy, s) == birth.year)
+
+
+def demo_cpr(birth: date, serial: int) -> str:
+    """A deterministic CPR number for DEMO data that fails the modulus-11 check on purpose.
+
+    The seventh digit is consistent with ``birth`` under the century rule, so the number passes
+    :func:`normalize_cpr` (for a birth date not in the future). ``serial`` (0 or more) picks the
+    seventh digit among the valid ones, the eighth and ninth digits and the last digit among the
+    nine or ten that fail modulus 11; distinct serials below 3,600 give distinct numbers for one
+    birth date (larger serials wrap around). Raises ValueError for a birth year outside
+    1858-2057, which the century rule cannot express, or a negative serial.
+    """
+    if serial < 0:
+        raise ValueError(f"serial must not be negative, got {serial}")
+    centuries = _century_digits(birth)
+    if not centuries:
+        raise ValueError(f"no CPR century digit gives the year {birth.year}")
+    capacity = len(centuries) * 100 * 9
+    n = serial % capacity
+    last_index, n = n % 9, n // 9
+    middle, n = n % 100, n // 100
+    seventh = centuries[n]
+    head = f"{birth:%d%m}{birth.year % 100:02d}{seventh}{middle:02d}"
+    partial = sum(w * int(c) for w, c in zip(_WEIGHTS, head, strict=False))
+    failing = [d for d in range(10) if (partial + d) % 11 != 0]
+    return f"{head}{failing[last_index]}"

@@ -1,0 +1,256 @@
+"""Dispensing periods generated from a packing group's schedule (rule R1).
+
+Periods are laid end to end from an *anchor* date (a first day on the schedule's start weekday).
+Each lasts ``schedule.length_days`` unless the pharmacy stretched it (e.g. to 21 or 28 days over
+Christmas, with a note); later periods follow on from the stretched period's last day. The period
+length is never assumed: read each period's own ``first_day`` and ``last_day``.
+
+Deadline convention: a period's ``deadline`` is the last moment a change can reach its roll, and it
+is also the moment the pharmacy starts packing. A change registered *at* the deadline is therefore
+too late: a period is still open for changes only while ``deadline > moment`` (strictly greater).
+
+A deadline is ``deadline_days_before`` days before the first day at ``deadline_time``
+(Europe/Copenhagen wall-clock time, unaffected by daylight saving time); the expected delivery is
+``delivery_days_before`` days before the first day. Either moves to the nearest earlier working day
+when it falls on a weekend, a public holiday or a closing day of the pharmacy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
+from typing import Protocol, TypeVar
+
+from dosisdesk.domain.calendar import cph_datetime, previous_working_day, to_cph
+from dosisdesk.domain.errors import InvalidInput, RuleViolation
+from dosisdesk.domain.types import PackingSchedule, PeriodPlan
+
+__all__ = [
+    "MAX_STRETCH_DAYS",
+    "MIN_STRETCH_DAYS",
+    "HasDeadline",
+    "HasSpan",
+    "check_no_overlap",
+    "deadline_for",
+    "expected_delivery_for",
+    "first_with_deadline_after",
+    "generate_periods",
+    "period_containing",
+]
+
+#: Shortest and longest length a pharmacy may give a stretched (or shortened) period.
+MIN_STRETCH_DAYS = 7
+MAX_STRETCH_DAYS = 28
+
+_WEEKDAYS_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+
+
+class HasSpan(Protocol):
+    """Anything with an inclusive first and last day (PeriodPlan, PeriodDTO, ORM rows)."""
+
+    @property
+    def first_day(self) -> date: ...
+
+    @property
+    def last_day(self) -> date: ...
+
+
+class HasDeadline(HasSpan, Protocol):
+    """A period with an aware deadline."""
+
+    @property
+    def deadline(self) -> datetime: ...
+
+
+S = TypeVar("S", bound=HasSpan)
+D = TypeVar("D", bound=HasDeadline)
+
+
+def _fmt(day: date) -> str:
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def _check_schedule(schedule: PackingSchedule) -> None:
+    if not 0 <= schedule.start_weekday <= 6:
+        raise InvalidInput(
+            f"start_weekday must be 0..6, got {schedule.start_weekday}",
+            "Pakkeplanens startugedag skal være mandag til søndag.",
+        )
+    if schedule.length_days < 1:
+        raise InvalidInput(
+            f"length_days must be at least 1, got {schedule.length_days}",
+            "Pakkeplanens periodelængde skal være mindst 1 dag.",
+        )
+    if schedule.deadline_days_before < 1:
+        raise InvalidInput(
+            f"deadline_days_before must be at least 1, got {schedule.deadline_days_before}",
+            "Tidsfristen skal ligge mindst 1 dag før periodens første dag.",
+        )
+    if schedule.delivery_days_before < 0:
+        raise InvalidInput(
+            f"delivery_days_before must not be negative, got {schedule.delivery_days_before}",
+            "Den forventede levering kan ikke ligge efter periodens første dag.",
+        )
+
+
+def deadline_for(first_day: date, schedule: PackingSchedule) -> datetime:
+    """The change deadline of a period starting on ``first_day`` (aware, Europe/Copenhagen)."""
+    day = previous_working_day(first_day - timedelta(days=schedule.deadline_days_before), schedule)
+    return cph_datetime(day, schedule.deadline_time)
+
+
+def expected_delivery_for(first_day: date, schedule: PackingSchedule) -> date:
+    """The expected delivery day of a period starting on ``first_day``."""
+    return previous_working_day(first_day - timedelta(days=schedule.delivery_days_before), schedule)
+
+
+def _check_stretches(stretches: Mapping[date, tuple[int, str]]) -> None:
+    for first_day, (length, note) in stretches.items():
+        if not MIN_STRETCH_DAYS <= length <= MAX_STRETCH_DAYS:
+            raise InvalidInput(
+                f"stretched period starting {first_day} has length {length}, "
+                f"allowed {MIN_STRETCH_DAYS}..{MAX_STRETCH_DAYS}",
+                f"Perioden fra {_fmt(first_day)} kan ikke vare {length} dage; en ændret periode "
+                f"skal vare {MIN_STRETCH_DAYS} til {MAX_STRETCH_DAYS} dage.",
+            )
+        if not note or not note.strip():
+            raise InvalidInput(
+                f"stretched period starting {first_day} has no note",
+                f"Perioden fra {_fmt(first_day)} har en ændret længde og skal have en note, "
+                'fx "Forlænget over julen".',
+            )
+
+
+def generate_periods(
+    schedule: PackingSchedule,
+    *,
+    anchor: date,
+    start_from: date,
+    until: date,
+    stretches: Mapping[date, tuple[int, str]] | None = None,
+) -> list[PeriodPlan]:
+    """The periods of ``schedule`` that overlap ``start_from..until`` (both inclusive), in order.
+
+    Periods are laid end to end from ``anchor``, which must fall on ``schedule.start_weekday``.
+    Each lasts ``schedule.length_days`` unless ``stretches`` maps its first day to
+    ``(length, note)`` (length 7..28 days, a non-empty note); the periods after a stretched one
+    follow on from its last day. When ``start_from`` is before ``anchor``, periods are laid
+    backwards from ``anchor`` with the normal length (stretches do not apply there).
+
+    Raises InvalidInput (Danish ``message``) when the anchor is on the wrong weekday,
+    ``start_from`` is after ``until``, a stretch is invalid, or a stretch's date is not the first
+    day of a generated period. Stretches dated after the last generated period cannot be checked
+    yet and are ignored.
+    """
+    _check_schedule(schedule)
+    if anchor.weekday() != schedule.start_weekday:
+        raise InvalidInput(
+            f"anchor {anchor} is on weekday {anchor.weekday()}, schedule starts on weekday "
+            f"{schedule.start_weekday}",
+            f"Ankerdatoen {_fmt(anchor)} er en {_WEEKDAYS_DA[anchor.weekday()]}, men "
+            f"perioderne starter på en {_WEEKDAYS_DA[schedule.start_weekday]}.",
+        )
+    if start_from > until:
+        raise InvalidInput(
+            f"start_from {start_from} is after until {until}",
+            f"Startdatoen {_fmt(start_from)} ligger efter slutdatoen {_fmt(until)}.",
+        )
+    stretches = stretches or {}
+    _check_stretches(stretches)
+
+    spans: list[tuple[date, date, str]] = []
+    normal = timedelta(days=schedule.length_days)
+
+    # Backwards from the anchor, normal length only.
+    if start_from < anchor:
+        backwards: list[tuple[date, date, str]] = []
+        first = anchor - normal
+        while first + normal - timedelta(days=1) >= start_from:
+            backwards.append((first, first + normal - timedelta(days=1), ""))
+            first -= normal
+        spans.extend(reversed(backwards))
+
+    # Forwards from the anchor, honouring stretches.
+    used: set[date] = set()
+    first = anchor
+    last_generated: date | None = None
+    while first <= until:
+        if first in stretches:
+            length, note = stretches[first]
+            used.add(first)
+            note = note.strip()
+        else:
+            length, note = schedule.length_days, ""
+        last = first + timedelta(days=length - 1)
+        spans.append((first, last, note))
+        last_generated = last
+        first = last + timedelta(days=1)
+
+    for key in stretches:
+        if key in used:
+            continue
+        if key < anchor or (last_generated is not None and key <= last_generated):
+            raise InvalidInput(
+                f"stretch date {key} is not the first day of a generated period",
+                f"{_fmt(key)} er ikke første dag i en periode, så perioden kan ikke ændres "
+                "derfra. Vælg en periodes første dag.",
+            )
+
+    return [
+        PeriodPlan(
+            first_day=f,
+            last_day=lst,
+            deadline=deadline_for(f, schedule),
+            expected_delivery=expected_delivery_for(f, schedule),
+            note=note,
+        )
+        for f, lst, note in spans
+        if lst >= start_from and f <= until
+    ]
+
+
+def period_containing(periods: Sequence[S], day: date) -> S | None:
+    """The period whose first..last day (inclusive) contains ``day``, or None."""
+    for p in periods:
+        if p.first_day <= day <= p.last_day:
+            return p
+    return None
+
+
+def first_with_deadline_after(periods: Iterable[D], moment: datetime) -> D | None:
+    """The earliest period (by first day) whose deadline is strictly after ``moment``, or None.
+
+    At the deadline minute itself the pharmacy starts packing, so a change registered then is too
+    late for that period. ``moment`` must be timezone-aware (ValueError otherwise).
+    """
+    # Compare in UTC: Python compares datetimes sharing a tzinfo by wall-clock time, which is
+    # ambiguous in the autumn DST hour.
+    moment = to_cph(moment).astimezone(UTC)
+    best: D | None = None
+    for p in periods:
+        if to_cph(p.deadline).astimezone(UTC) > moment and (best is None or p.first_day < best.first_day):
+            best = p
+    return best
+
+
+def check_no_overlap(periods: Iterable[HasSpan]) -> None:
+    """Raise RuleViolation when two periods of one sequence (one card or schedule) overlap.
+
+    Also rejects a period whose last day is before its first day.
+    """
+    ordered = sorted(periods, key=lambda p: (p.first_day, p.last_day))
+    for p in ordered:
+        if p.last_day < p.first_day:
+            raise RuleViolation(
+                f"period {p.first_day}..{p.last_day} ends before it starts",
+                f"Perioden {_fmt(p.first_day)}-{_fmt(p.last_day)} slutter før den starter.",
+            )
+    for a, b in pairwise(ordered):
+        if b.first_day <= a.last_day:
+            raise RuleViolation(
+                f"periods {a.first_day}..{a.last_day} and {b.first_day}..{b.last_day} overlap",
+                f"Perioderne {_fmt(a.first_day)}-{_fmt(a.last_day)} og "
+                f"{_fmt(b.first_day)}-{_fmt(b.last_day)} overlapper hinanden. "
+                "Et kort kan kun have én periode ad gangen.",
+            )
