@@ -594,8 +594,9 @@ def advance(ctx: Ctx) -> Advanced:
         if missed_ids:
             old = aliased(m.Period)
             nxt = aliased(m.Period)
-            group_of = select(old.packing_group_id).where(
-                old.id == m.Change.target_period_id).scalar_subquery()
+            group_of = (select(old.packing_group_id)
+                        .where(old.id == m.Change.target_period_id)
+                        .correlate_except(old).scalar_subquery())
             next_id = (select(nxt.id).where(nxt.packing_group_id == group_of,
                                             nxt.deadline > now)
                        .order_by(nxt.first_day).limit(1).scalar_subquery())
