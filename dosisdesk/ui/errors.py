@@ -1,0 +1,97 @@
+"""Two kinds of error (after qutebrowser's misc/sql.py): the environment's or the input's fault
+becomes a plain Danish sentence that says what to do; a bug gets the crash dialog with "copy
+details" and a log entry. No Python traceback ever reaches a nurse."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from dosisdesk.domain.errors import ConflictError, DosisError, StorageError
+from dosisdesk.ui.messages import Message, bridge
+
+log = logging.getLogger("dosisdesk.ui")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("errors", text)
+
+
+def present(parent: QWidget | None, exc: BaseException) -> None:
+    """Show an error the way its kind deserves."""
+    if isinstance(exc, ConflictError):
+        bridge.warning(parent, tr("Ændret af en anden"), exc.message)
+    elif isinstance(exc, StorageError):
+        bridge.error(parent, tr("Databasen"), exc.message)
+    elif isinstance(exc, DosisError):
+        bridge.warning(parent, tr("Kan ikke gemmes"), exc.message)
+    elif isinstance(exc, OperationalError | DBAPIError):
+        log.warning("database error: %s", type(exc).__name__)
+        text = str(getattr(exc, "orig", exc)).lower()
+        if "locked" in text:
+            msg = tr("Databasen er optaget af en anden bruger lige nu. Vent et øjeblik og prøv "
+                     "igen. Det du har skrevet, er ikke gået tabt.")
+        else:
+            msg = tr("Forbindelsen til databasen er afbrudt. Kontrollér netværket og prøv igen. "
+                     "Det du har skrevet, er ikke gået tabt.")
+        bridge.error(parent, tr("Databasen"), msg)
+    else:
+        crash(parent, type(exc), exc, exc.__traceback__)
+
+
+class CrashDialog(QDialog):
+    def __init__(self, details: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Programfejl"))
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(tr(
+            "Der opstod en fejl i programmet. Det du gemte før, er ikke berørt; den handling, "
+            "du var i gang med, er ikke gemt.\nKopiér detaljerne og send dem til IT-support.")))
+        self.details = QPlainTextEdit(details)
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName(tr("Fejldetaljer"))
+        lay.addWidget(self.details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = QPushButton(tr("Kopiér detaljer"))
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(self._copy)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.resize(640, 400)
+
+    def _copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.details.toPlainText())
+
+
+def crash(parent: QWidget | None, etype: type[BaseException], exc: BaseException,
+          tb: TracebackType | None) -> None:
+    details = "".join(traceback.format_exception(etype, exc, tb))
+    log.error("unexpected error\n%s", details)
+    bridge.history.append(Message("error", "crash", str(exc), details))
+    if bridge.interactive:
+        CrashDialog(details, parent).open()
+
+
+def install_excepthook() -> None:
+    def hook(etype: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(etype, KeyboardInterrupt):
+            sys.__excepthook__(etype, exc, tb)
+            return
+        crash(None, etype, exc, tb)
+
+    sys.excepthook = hook

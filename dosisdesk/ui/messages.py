@@ -1,0 +1,53 @@
+"""The message facade: every info, warning and error the user sees goes through here, so tests
+can capture them instead of clicking through modal boxes (after qutebrowser's utils/message)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+@dataclass(frozen=True)
+class Message:
+    level: str  # "info" | "warning" | "error"
+    title: str
+    text: str
+    details: str = ""
+
+
+class MessageBridge(QObject):
+    shown = Signal(object)  # Message
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.interactive = True
+        self.history: list[Message] = []
+
+    def show(self, parent: QWidget | None, msg: Message) -> None:
+        self.history.append(msg)
+        self.shown.emit(msg)
+        if not self.interactive:
+            return
+        box = QMessageBox(parent)
+        box.setIcon({"info": QMessageBox.Icon.Information,
+                     "warning": QMessageBox.Icon.Warning}.get(msg.level,
+                                                               QMessageBox.Icon.Critical))
+        box.setWindowTitle(msg.title)
+        box.setText(msg.text)
+        if msg.details:
+            box.setDetailedText(msg.details)
+        box.open()
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.show(parent, Message("info", title, text))
+
+    def warning(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.show(parent, Message("warning", title, text))
+
+    def error(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+        self.show(parent, Message("error", title, text, details))
+
+
+bridge = MessageBridge()
