@@ -34,6 +34,7 @@ def upgrade(url: str, revision: str = "head") -> None:
     """Upgrade the schema in one transaction per migration (foreign keys off on SQLite)."""
     engine = make_engine(url, migration=True)
     try:
+        check_not_newer(engine)
         with engine.connect() as conn:
             cfg = config(url)
             cfg.attributes["connection"] = conn
@@ -50,13 +51,28 @@ def upgrade(url: str, revision: str = "head") -> None:
         engine.dispose()
 
 
+def _known() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(config("sqlite://")).walk_revisions()}
+
+
+def check_not_newer(engine: Engine) -> None:
+    """Refuse, before any upgrade, a database migrated by a newer program."""
+    rev = current(engine)
+    if rev is not None and rev not in _known():
+        raise SchemaMismatch(
+            f"the database schema {rev} is unknown to this program (newer version?)",
+            "Databasen er opgraderet til en nyere version af dosisdesk end denne. Opdater "
+            "programmet på denne maskine; der er ikke ændret noget i databasen.",
+        )
+
+
 def check_current(engine: Engine) -> None:
     """Refuse a schema this version of the program does not know, with a clear message."""
     rev = current(engine)
     expected = head()
     if rev == expected:
         return
-    known = {s.revision for s in ScriptDirectory.from_config(config("sqlite://")).walk_revisions()}
+    known = _known()
     if rev is None:
         raise SchemaMismatch(
             "the database has no dosisdesk schema; run 'dosisdesk db upgrade'",
