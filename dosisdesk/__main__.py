@@ -8,8 +8,11 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     gui_flags = {"--screenshot", "--demo-if-empty"}
-    if not args or (args[0].startswith("--") and args[0].split("=")[0] in gui_flags
-                    and not any(a in ("-h", "--help") for a in args)):
+    if not args or (
+        args[0].startswith("--")
+        and args[0].split("=")[0] in gui_flags
+        and not any(a in ("-h", "--help") for a in args)
+    ):
         from dosisdesk.app import main as gui_main
 
         return gui_main(args)

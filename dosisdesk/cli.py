@@ -43,9 +43,10 @@ def _parse_now(text: str) -> datetime:
     try:
         dt = datetime.fromisoformat(text)
     except ValueError as e:
-        raise InvalidInput(f"not an ISO-8601 time: {text!r}",
-                           f"»{text}« er ikke et gyldigt tidspunkt (ISO-8601, fx "
-                           "2026-11-22T10:00).") from e
+        raise InvalidInput(
+            f"not an ISO-8601 time: {text!r}",
+            f"»{text}« er ikke et gyldigt tidspunkt (ISO-8601, fx 2026-11-22T10:00).",
+        ) from e
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=CPH)
     return to_cph(dt)
@@ -55,9 +56,10 @@ def _parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError as e:
-        raise InvalidInput(f"not a date: {text!r}",
-                           f"»{text}« er ikke en gyldig dato (ÅÅÅÅ-MM-DD, og datoen skal "
-                           "findes).") from e
+        raise InvalidInput(
+            f"not a date: {text!r}",
+            f"»{text}« er ikke en gyldig dato (ÅÅÅÅ-MM-DD, og datoen skal findes).",
+        ) from e
 
 
 def _jsonable(value: Any) -> Any:
@@ -134,11 +136,17 @@ def cmd_demo(args: argparse.Namespace, out: Out) -> int:
         if not out.as_json and sys.stderr.isatty():
             print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
 
-    summary = build_demo(ctx.db, citizens=args.citizens, seed=args.seed, now=ctx.now(),
-                         progress=progress)
-    out.emit(summary, lambda: f"Demodata oprettet: {summary.citizens} borgere, "
-             f"{summary.lines} linjer, {summary.changes} ændringer, {summary.contacts} "
-             f"sygehuskontakter ({summary.seconds:.1f} s).")
+    summary = build_demo(
+        ctx.db, citizens=args.citizens, seed=args.seed, now=ctx.now(), progress=progress
+    )
+    out.emit(
+        summary,
+        lambda: (
+            f"Demodata oprettet: {summary.citizens} borgere, "
+            f"{summary.lines} linjer, {summary.changes} ændringer, {summary.contacts} "
+            f"sygehuskontakter ({summary.seconds:.1f} s)."
+        ),
+    )
     return 0
 
 
@@ -158,8 +166,10 @@ def cmd_db(args: argparse.Namespace, out: Out) -> int:
         rev = migrate.current(engine)
         engine.dispose()
         head = migrate.head()
-        out.emit({"revision": rev, "head": head},
-                 lambda: f"Databasens version: {rev or '(tom)'}; programmets: {head}")
+        out.emit(
+            {"revision": rev, "head": head},
+            lambda: f"Databasens version: {rev or '(tom)'}; programmets: {head}",
+        )
     return 0
 
 
@@ -186,12 +196,19 @@ def cmd_search(args: argparse.Namespace, out: Out) -> int:
 
     def human() -> str:
         def att(r: Any) -> str:
-            marks = [("akut i dag", r.acute_today), ("72 t", r.window_open),
-                     ("i bero", r.paused), ("dobbelt", r.high_flag), ("fornyelse", r.renewal_due)]
+            marks = [
+                ("akut i dag", r.acute_today),
+                ("72 t", r.window_open),
+                ("i bero", r.paused),
+                ("dobbelt", r.high_flag),
+                ("fornyelse", r.renewal_due),
+            ]
             return ", ".join(n for n, on in marks if on)
 
-        return _table([(f"{r.cpr[:6]}-{r.cpr[6:]}", r.name, r.team_name, att(r)) for r in rows],
-                      ("CPR", "Navn", "Team", "Opmærksomhed"))
+        return _table(
+            [(f"{r.cpr[:6]}-{r.cpr[6:]}", r.name, r.team_name, att(r)) for r in rows],
+            ("CPR", "Navn", "Team", "Opmærksomhed"),
+        )
 
     out.emit(rows, human)
     return 0
@@ -211,53 +228,82 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
             n = int(args.period)
         except ValueError as e:
             raise InvalidInput("bad --period", "--period skal være 'next' eller et tal.") from e
-        columns = columns[n:n + 1] if 0 <= n < len(columns) else []
+        columns = columns[n : n + 1] if 0 <= n < len(columns) else []
         if not columns:
             raise InvalidInput("no such period", f"Kortet viser ikke periode {n}.")
 
     def human() -> str:
         c = view.citizen
-        out_lines = [f"{c.name}  {c.cpr[:6]}-{c.cpr[6:]}  {c.team_name}",
-                     f"Pakkegruppe: {view.packing_group} ({view.pharmacy})"]
+        out_lines = [
+            f"{c.name}  {c.cpr[:6]}-{c.cpr[6:]}  {c.team_name}",
+            f"Pakkegruppe: {view.packing_group} ({view.pharmacy})",
+        ]
         if view.paused:
-            out_lines.append("DOSISDISPENSERING I BERO" + (
-                f" siden {_dt(view.pause.paused_at)}: {view.pause.reason}" if view.pause else ""))
+            out_lines.append(
+                "DOSISDISPENSERING I BERO"
+                + (f" siden {_dt(view.pause.paused_at)}: {view.pause.reason}" if view.pause else "")
+            )
         for col in columns:
             p = col.period
             title = "Nuværende periode" if col.is_current else "Kommende periode"
             out_lines.append("")
-            out_lines.append(f"{title}: {_weekday_d(p.first_day)} – {_weekday_d(p.last_day)}  "
-                             f"frist {_weekday_d(p.deadline.date())} kl. {p.deadline:%H.%M}  "
-                             f"levering {_d(p.expected_delivery)}  [{p.status.value}]"
-                             + (f"  ({p.note})" if p.note else ""))
-            out_lines.append(_table(
-                [(ln.product.trade_name, ln.product.strength, ln.product.substance, ln.dosage,
-                  SUPPLY_DA[ln.supply], "ny udseende" if ln.new_appearance else "",
-                  "i bero" if ln.status.value == "paused" else "")
-                 for ln in col.lines],
-                ("Lægemiddel", "Styrke", "Stof", "Dosering", "Forsyning", "", "")))
+            out_lines.append(
+                f"{title}: {_weekday_d(p.first_day)} – {_weekday_d(p.last_day)}  "
+                f"frist {_weekday_d(p.deadline.date())} kl. {p.deadline:%H.%M}  "
+                f"levering {_d(p.expected_delivery)}  [{p.status.value}]"
+                + (f"  ({p.note})" if p.note else "")
+            )
+            out_lines.append(
+                _table(
+                    [
+                        (
+                            ln.product.trade_name,
+                            ln.product.strength,
+                            ln.product.substance,
+                            ln.dosage,
+                            SUPPLY_DA[ln.supply],
+                            "ny udseende" if ln.new_appearance else "",
+                            "i bero" if ln.status.value == "paused" else "",
+                        )
+                        for ln in col.lines
+                    ],
+                    ("Lægemiddel", "Styrke", "Stof", "Dosering", "Forsyning", "", ""),
+                )
+            )
             for ch in col.changes:
                 label = ch.product.label if ch.product else ""
-                out_lines.append(f"  • {KIND_DA[ch.kind]} {label} {ch.dosage} fra "
-                                 f"{_d(ch.effective_date)} ({STATE_DA[ch.state]}"
-                                 + (", AKUT" if ch.acute else "") + ")")
+                out_lines.append(
+                    f"  • {KIND_DA[ch.kind]} {label} {ch.dosage} fra "
+                    f"{_d(ch.effective_date)} ({STATE_DA[ch.state]}"
+                    + (", AKUT" if ch.acute else "")
+                    + ")"
+                )
         if view.hidden_private:
             out_lines.append(f"\n{view.hidden_private} privatmarkerede linjer er skjult.")
         if view.flags:
             out_lines.append("\nDobbeltordinationer:")
-            out_lines += [f"  [{f.severity.value}] {f.label_a}  ↔  {f.label_b}"
-                          + (" (kvitteret)" if f.acknowledged else "") for f in view.flags]
+            out_lines += [
+                f"  [{f.severity.value}] {f.label_a}  ↔  {f.label_b}"
+                + (" (kvitteret)" if f.acknowledged else "")
+                for f in view.flags
+            ]
         if view.contacts:
             out_lines.append("\nSygehuskontakter:")
             for k in view.contacts[:5]:
-                w = (f"  72 t til {_dt(k.responsibility_until)} – ring {k.phone}"
-                     if k.window_open else "")
-                out_lines.append(f"  {k.kind.value} {k.hospital}, {k.department} "
-                                 f"{_dt(k.started_at)}–{_dt(k.ended_at)}{w}")
+                w = (
+                    f"  72 t til {_dt(k.responsibility_until)} – ring {k.phone}"
+                    if k.window_open
+                    else ""
+                )
+                out_lines.append(
+                    f"  {k.kind.value} {k.hospital}, {k.department} "
+                    f"{_dt(k.started_at)}–{_dt(k.ended_at)}{w}"
+                )
         if view.renewals:
             out_lines.append("\nReceptfornyelser:")
-            out_lines += [f"  {r.product_label} gyldig til {_d(r.valid_until)}"
-                          for r in view.renewals]
+            out_lines += [
+                f"  {r.product_label} gyldig til {_d(r.valid_until)}" for r in view.renewals
+            ]
         return "\n".join(out_lines)
 
     out.emit(dataclasses.replace(view, columns=tuple(columns)), human)
@@ -266,22 +312,26 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
 
 def _handling(text: str) -> Any:
     from dosisdesk.domain.types import BagRef, HandlingKind
-    from dosisdesk.services.changes import HandlingRequest
 
     kind_text, _, bags_text = text.partition("=")
     try:
         kind = HandlingKind(kind_text.strip())
     except ValueError as e:
-        raise InvalidInput(f"unknown handling {kind_text!r}",
-                           f"Ukendt håndtering »{kind_text}«. Brug en af: "
-                           + ", ".join(k.value for k in HandlingKind) + ".") from e
+        raise InvalidInput(
+            f"unknown handling {kind_text!r}",
+            f"Ukendt håndtering »{kind_text}«. Brug en af: "
+            + ", ".join(k.value for k in HandlingKind)
+            + ".",
+        ) from e
     bags = []
     for part in filter(None, (p.strip() for p in bags_text.split(","))):
         day, _, slot = part.partition("/")
         if slot not in ("morning", "noon", "evening", "night") and not (
-                len(slot) == 5 and slot[2] == ":"):
-            raise InvalidInput(f"bad bag {part!r}",
-                               f"Posen »{part}« skal skrives DATO/tid, fx 2026-11-22/evening.")
+            len(slot) == 5 and slot[2] == ":"
+        ):
+            raise InvalidInput(
+                f"bad bag {part!r}", f"Posen »{part}« skal skrives DATO/tid, fx 2026-11-22/evening."
+            )
         bags.append(BagRef(_parse_date(day), slot))
     return kind, tuple(bags)
 
@@ -296,61 +346,91 @@ def cmd_change(args: argparse.Namespace, out: Out) -> int:
         try:
             kind = ChangeKind(args.kind)
         except ValueError as e:
-            raise InvalidInput(f"unknown kind {args.kind!r}",
-                               f"Ukendt ændringstype »{args.kind}«. Brug en af: "
-                               + ", ".join(k.value for k in ChangeKind) + ".") from e
+            raise InvalidInput(
+                f"unknown kind {args.kind!r}",
+                f"Ukendt ændringstype »{args.kind}«. Brug en af: "
+                + ", ".join(k.value for k in ChangeKind)
+                + ".",
+            ) from e
         supply = None
         if args.supply:
             try:
                 supply = Supply(args.supply)
             except ValueError as e:
-                raise InvalidInput("bad supply", "Forsyning skal være dose_roll, ordinary eller "
-                                   "as_needed.") from e
+                raise InvalidInput(
+                    "bad supply", "Forsyning skal være dose_roll, ordinary eller as_needed."
+                ) from e
         handlings = []
         for h in args.handling or []:
             hk, bags = _handling(h)
             handlings.append(changes.HandlingRequest(hk, bags, identifiable=args.identifiable))
         received = _parse_now(args.received) if args.received else None
         req = changes.ChangeRequest(
-            cpr=args.cpr, kind=kind, line_id=args.line, product=args.drug, dosage=args.dose,
-            supply=supply, source=args.source or "", received_at=received, acute=args.acute,
-            reason=args.reason or "", doctor=args.doctor or "", handlings=tuple(handlings),
+            cpr=args.cpr,
+            kind=kind,
+            line_id=args.line,
+            product=args.drug,
+            dosage=args.dose,
+            supply=supply,
+            source=args.source or "",
+            received_at=received,
+            acute=args.acute,
+            reason=args.reason or "",
+            doctor=args.doctor or "",
+            handlings=tuple(handlings),
             private=args.private,
             prescription_valid_until=_parse_date(args.valid_until) if args.valid_until else None,
         )
         if kind is not ChangeKind.NEW and args.line is None and args.drug:
             # --drug names the line on the card (by ATC, trade name or substance)
-            req = dataclasses.replace(req, product=None,
-                                      line_id=_line_by_drug(ctx, args.cpr, args.drug))
+            req = dataclasses.replace(
+                req, product=None, line_id=_line_by_drug(ctx, args.cpr, args.drug)
+            )
         result = changes.register(ctx, req)
         p = result.target_period
         data = {
-            "id": result.id, "state": result.state.value, "acute": result.acute,
+            "id": result.id,
+            "state": result.state.value,
+            "acute": result.acute,
             "effective_date": result.effective_date.isoformat(),
-            "target_period": {"start": p.first_day.isoformat(), "end": p.last_day.isoformat(),
-                              "deadline": p.deadline.isoformat()} if p else None,
+            "target_period": {
+                "start": p.first_day.isoformat(),
+                "end": p.last_day.isoformat(),
+                "deadline": p.deadline.isoformat(),
+            }
+            if p
+            else None,
             "follow_up_id": result.follow_up_id,
-            "if_waited": {"start": result.if_waited_first_day.isoformat(),
-                          "deadline": result.if_waited_deadline.isoformat()}
-            if result.if_waited_first_day and result.if_waited_deadline else None,
+            "if_waited": {
+                "start": result.if_waited_first_day.isoformat(),
+                "deadline": result.if_waited_deadline.isoformat(),
+            }
+            if result.if_waited_first_day and result.if_waited_deadline
+            else None,
         }
 
         def human() -> str:
             if result.acute:
-                text = (f"Akut ændring {result.id} er i kraft fra i dag "
-                        f"({_weekday_d(result.effective_date)}).")
+                text = (
+                    f"Akut ændring {result.id} er i kraft fra i dag "
+                    f"({_weekday_d(result.effective_date)})."
+                )
                 if result.follow_up_id:
                     fu = changes.get(ctx, result.follow_up_id)
                     assert fu.target_period is not None
-                    text += (f"\nOpfølgning {fu.id} er sat i kø til rullen fra "
-                             f"{_weekday_d(fu.effective_date)} (frist "
-                             f"{_weekday_d(fu.target_period.deadline.date())} kl. "
-                             f"{fu.target_period.deadline:%H.%M}).")
+                    text += (
+                        f"\nOpfølgning {fu.id} er sat i kø til rullen fra "
+                        f"{_weekday_d(fu.effective_date)} (frist "
+                        f"{_weekday_d(fu.target_period.deadline.date())} kl. "
+                        f"{fu.target_period.deadline:%H.%M})."
+                    )
                 return text
             assert p is not None
-            return (f"Ændring {result.id} er registreret. Træder i kraft i rullen fra "
-                    f"{_weekday_d(result.effective_date)} (frist "
-                    f"{_weekday_d(p.deadline.date())} kl. {p.deadline:%H.%M}).")
+            return (
+                f"Ændring {result.id} er registreret. Træder i kraft i rullen fra "
+                f"{_weekday_d(result.effective_date)} (frist "
+                f"{_weekday_d(p.deadline.date())} kl. {p.deadline:%H.%M})."
+            )
 
         out.emit(data, human)
     elif args.change_command == "confirm":
@@ -361,10 +441,17 @@ def cmd_change(args: argparse.Namespace, out: Out) -> int:
         out.emit(c, lambda: f"Ændring {c.id}: {STATE_DA[c.state]}")
     elif args.change_command == "show":
         c = changes.get(ctx, args.id)
-        out.emit(c, lambda: "\n".join(
-            [f"Ændring {c.id}: {c.kind.value} {STATE_DA[c.state]} fra {_d(c.effective_date)}"]
-            + [f"  {_dt(t.at)} {t.by}: {t.from_state.value if t.from_state else '-'} → "
-               f"{t.to_state.value} {t.note}" for t in c.transitions]))
+        out.emit(
+            c,
+            lambda: "\n".join(
+                [f"Ændring {c.id}: {c.kind.value} {STATE_DA[c.state]} fra {_d(c.effective_date)}"]
+                + [
+                    f"  {_dt(t.at)} {t.by}: {t.from_state.value if t.from_state else '-'} → "
+                    f"{t.to_state.value} {t.note}"
+                    for t in c.transitions
+                ]
+            ),
+        )
     return 0
 
 
@@ -374,15 +461,25 @@ def _line_by_drug(ctx: Any, cpr: str, drug: str) -> int:
 
     lines, _ = card_on(ctx, cpr, ctx.today())
     key = drug.strip().casefold()
-    hits = [ln for ln in lines if key in (ln.product.atc.casefold(),
-                                          ln.product.trade_name.casefold(),
-                                          ln.product.substance.casefold())]
+    hits = [
+        ln
+        for ln in lines
+        if key
+        in (
+            ln.product.atc.casefold(),
+            ln.product.trade_name.casefold(),
+            ln.product.substance.casefold(),
+        )
+    ]
     if len(hits) != 1:
         raise InvalidInput(
             f"{len(hits)} lines match {drug!r}",
-            f"Ingen linje på kortet passer til »{drug}«." if not hits else
-            f"Flere linjer passer til »{drug}»; angiv --line "
-            + " eller ".join(str(h.line_id) for h in hits) + ".")
+            f"Ingen linje på kortet passer til »{drug}«."
+            if not hits
+            else f"Flere linjer passer til »{drug}»; angiv --line "
+            + " eller ".join(str(h.line_id) for h in hits)
+            + ".",
+        )
     return hits[0].line_id
 
 
@@ -396,18 +493,55 @@ def cmd_queue(args: argparse.Namespace, out: Out) -> int:
         try:
             states = (ChangeState(args.state),)
         except ValueError as e:
-            raise InvalidInput("bad state", "Tilstand skal være en af: "
-                               + ", ".join(s.value for s in ChangeState) + ".") from e
-    rows = queue(_ctx(args), QueueFilter(team=args.team, pharmacy=args.pharmacy, states=states,
-                                         acute=True if args.acute else None,
-                                         missed_only=args.missed), limit=args.limit)
-    out.emit(rows, lambda: _table(
-        [(r.change_id, f"{r.cpr[:6]}-{r.cpr[6:]}", r.citizen_name, r.pharmacy,
-          _d(r.period_first_day), _dt(r.deadline), KIND_DA[r.kind], r.product_label, r.dosage,
-          STATE_DA[r.state], "frist overskredet" if r.missed_deadlines else "")
-         for r in rows],
-        ("Id", "CPR", "Navn", "Apotek", "Periode", "Frist", "Type", "Lægemiddel", "Dosering",
-         "Tilstand", "")))
+            raise InvalidInput(
+                "bad state",
+                "Tilstand skal være en af: " + ", ".join(s.value for s in ChangeState) + ".",
+            ) from e
+    rows = queue(
+        _ctx(args),
+        QueueFilter(
+            team=args.team,
+            pharmacy=args.pharmacy,
+            states=states,
+            acute=True if args.acute else None,
+            missed_only=args.missed,
+        ),
+        limit=args.limit,
+    )
+    out.emit(
+        rows,
+        lambda: _table(
+            [
+                (
+                    r.change_id,
+                    f"{r.cpr[:6]}-{r.cpr[6:]}",
+                    r.citizen_name,
+                    r.pharmacy,
+                    _d(r.period_first_day),
+                    _dt(r.deadline),
+                    KIND_DA[r.kind],
+                    r.product_label,
+                    r.dosage,
+                    STATE_DA[r.state],
+                    "frist overskredet" if r.missed_deadlines else "",
+                )
+                for r in rows
+            ],
+            (
+                "Id",
+                "CPR",
+                "Navn",
+                "Apotek",
+                "Periode",
+                "Frist",
+                "Type",
+                "Lægemiddel",
+                "Dosering",
+                "Tilstand",
+                "",
+            ),
+        ),
+    )
     return 0
 
 
@@ -422,24 +556,66 @@ def cmd_flags(args: argparse.Namespace, out: Out) -> int:
         except ValueError as e:
             raise InvalidInput("bad severity", "Alvor skal være high, review eller info.") from e
     rows = flags(_ctx(args), severity=sev, team=args.team, include_acknowledged=args.all)
-    out.emit(rows, lambda: _table(
-        [(r.severity.value, f"{r.cpr[:6]}-{r.cpr[6:]}", r.citizen_name, r.label_a, r.label_b,
-          "kvitteret" if r.acknowledged else "") for r in rows],
-        ("Alvor", "CPR", "Navn", "Linje A", "Linje B", "")))
+    out.emit(
+        rows,
+        lambda: _table(
+            [
+                (
+                    r.severity.value,
+                    f"{r.cpr[:6]}-{r.cpr[6:]}",
+                    r.citizen_name,
+                    r.label_a,
+                    r.label_b,
+                    "kvitteret" if r.acknowledged else "",
+                )
+                for r in rows
+            ],
+            ("Alvor", "CPR", "Navn", "Linje A", "Linje B", ""),
+        ),
+    )
     return 0
 
 
 def cmd_contacts(args: argparse.Namespace, out: Out) -> int:
     from dosisdesk.services.contacts import KIND_DA, list_contacts
 
-    rows = list_contacts(_ctx(args), open_only=args.open, team=args.team,
-                         admitted_now=args.admitted, limit=args.limit)
-    out.emit(rows, lambda: _table(
-        [(f"{r.cpr[:6]}-{r.cpr[6:]}", r.citizen_name, KIND_DA[r.kind], r.hospital,
-          r.department, r.phone, _dt(r.started_at), _dt(r.ended_at),
-          _dt(r.responsibility_until) if r.window_open else "") for r in rows],
-        ("CPR", "Navn", "Kontakt", "Sygehus", "Afdeling", "Telefon", "Start", "Slut",
-         "72 t til")))
+    rows = list_contacts(
+        _ctx(args),
+        open_only=args.open,
+        team=args.team,
+        admitted_now=args.admitted,
+        limit=args.limit,
+    )
+    out.emit(
+        rows,
+        lambda: _table(
+            [
+                (
+                    f"{r.cpr[:6]}-{r.cpr[6:]}",
+                    r.citizen_name,
+                    KIND_DA[r.kind],
+                    r.hospital,
+                    r.department,
+                    r.phone,
+                    _dt(r.started_at),
+                    _dt(r.ended_at),
+                    _dt(r.responsibility_until) if r.window_open else "",
+                )
+                for r in rows
+            ],
+            (
+                "CPR",
+                "Navn",
+                "Kontakt",
+                "Sygehus",
+                "Afdeling",
+                "Telefon",
+                "Start",
+                "Slut",
+                "72 t til",
+            ),
+        ),
+    )
     return 0
 
 
@@ -452,14 +628,27 @@ def cmd_renewals(args: argparse.Namespace, out: Out) -> int:
         try:
             state = RenewalState(args.state)
         except ValueError as e:
-            raise InvalidInput("bad state", "Tilstand skal være sent, renewed, rejected eller "
-                               "cancelled.") from e
+            raise InvalidInput(
+                "bad state", "Tilstand skal være sent, renewed, rejected eller cancelled."
+            ) from e
     rows = renewals(_ctx(args), due=args.due or state is None, team=args.team, state=state)
-    out.emit(rows, lambda: _table(
-        [(f"{r.cpr[:6]}-{r.cpr[6:]}", r.citizen_name, r.product_label, _d(r.valid_until),
-          r.state.value if r.state else "skal fornyes",
-          REJECTION_TEXT_DA[r.rejection_reason] if r.rejection_reason else "") for r in rows],
-        ("CPR", "Navn", "Lægemiddel", "Gyldig til", "Status", "Afvist fordi")))
+    out.emit(
+        rows,
+        lambda: _table(
+            [
+                (
+                    f"{r.cpr[:6]}-{r.cpr[6:]}",
+                    r.citizen_name,
+                    r.product_label,
+                    _d(r.valid_until),
+                    r.state.value if r.state else "skal fornyes",
+                    REJECTION_TEXT_DA[r.rejection_reason] if r.rejection_reason else "",
+                )
+                for r in rows
+            ],
+            ("CPR", "Navn", "Lægemiddel", "Gyldig til", "Status", "Afvist fordi"),
+        ),
+    )
     return 0
 
 
@@ -471,15 +660,25 @@ def cmd_audit(args: argparse.Namespace, out: Out) -> int:
     if args.audit_command == "verify":
         ctx.require_role(*_admin_roles())
         res = audit.verify(ctx)
-        out.emit(res, lambda: f"Revisionsloggen er intakt ({res.entries} poster)." if res.ok
-                 else f"Revisionsloggen er BRUDT ved post {res.first_bad_id}.")
+        out.emit(
+            res,
+            lambda: (
+                f"Revisionsloggen er intakt ({res.entries} poster)."
+                if res.ok
+                else f"Revisionsloggen er BRUDT ved post {res.first_bad_id}."
+            ),
+        )
         return 0 if res.ok else 4
     ctx.require_role(*_admin_roles())
     with ctx.db.begin() as s:
         cid = citizen_by_cpr(s, args.cpr).id
     rows = audit.who_looked(ctx, cid)
-    out.emit(rows, lambda: _table([(_dt(r.at), r.username, r.action) for r in rows],
-                                  ("Tidspunkt", "Bruger", "Handling")))
+    out.emit(
+        rows,
+        lambda: _table(
+            [(_dt(r.at), r.username, r.action) for r in rows], ("Tidspunkt", "Bruger", "Handling")
+        ),
+    )
     return 0
 
 
@@ -498,12 +697,21 @@ def build_parser() -> argparse.ArgumentParser:
     import os
 
     p = argparse.ArgumentParser(
-        prog="dosisdesk", description="Dosisdispensering i hjemmeplejen.",
-        epilog=COMMANDS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--db", help="database-URL eller sti til SQLite-fil "
-                   "(ellers DOSISDESK_DATABASE_URL, ellers datamappen)")
-    p.add_argument("--user", default=os.environ.get("DOSISDESK_USER", "admin"),
-                   help="brugernavn handlingen udføres som (standard: admin)")
+        prog="dosisdesk",
+        description="Dosisdispensering i hjemmeplejen.",
+        epilog=COMMANDS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--db",
+        help="database-URL eller sti til SQLite-fil "
+        "(ellers DOSISDESK_DATABASE_URL, ellers datamappen)",
+    )
+    p.add_argument(
+        "--user",
+        default=os.environ.get("DOSISDESK_USER", "admin"),
+        help="brugernavn handlingen udføres som (standard: admin)",
+    )
     p.add_argument("--now", help="tidspunkt at regne fra, ISO-8601 (hvad-nu-hvis)")
     p.add_argument("--json", action="store_true", help="maskinlæsbart output")
     p.add_argument("--version", action="store_true", help="vis versionen")
@@ -542,8 +750,11 @@ def build_parser() -> argparse.ArgumentParser:
     chs = ch.add_subparsers(dest="change_command", required=True)
     a = chs.add_parser("add", help="registrér en ændring")
     a.add_argument("cpr")
-    a.add_argument("--kind", required=True, help="new, dose_change, discontinue, "
-                   "switch_supply, pause_line, resume_line")
+    a.add_argument(
+        "--kind",
+        required=True,
+        help="new, dose_change, discontinue, switch_supply, pause_line, resume_line",
+    )
     a.add_argument("--drug", help="ATC-kode, handelsnavn, stof eller #produkt-id")
     a.add_argument("--line", type=int, help="linje-id på kortet")
     a.add_argument("--dose", help="dosering, fx 1+0+1+0")
@@ -555,10 +766,16 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--acute", action="store_true")
     a.add_argument("--reason", help="begrundelse (akut)")
     a.add_argument("--doctor", help="den besluttende læge (akut)")
-    a.add_argument("--handling", action="append",
-                   help="KIND[=DATO/tid,...], fx discard_bags=2026-11-22/evening")
-    a.add_argument("--identifiable", action="store_true",
-                   help="alle tabletter kan identificeres (remove_tablets)")
+    a.add_argument(
+        "--handling",
+        action="append",
+        help="KIND[=DATO/tid,...], fx discard_bags=2026-11-22/evening",
+    )
+    a.add_argument(
+        "--identifiable",
+        action="store_true",
+        help="alle tabletter kan identificeres (remove_tablets)",
+    )
     a.set_defaults(func=cmd_change)
     cf = chs.add_parser("confirm", help="bekræft (tjekket i FMK)")
     cf.add_argument("ids", type=int, nargs="+")
@@ -637,6 +854,9 @@ def run(argv: Sequence[str]) -> int:
         return 130
     except Exception:
         log.exception("unexpected error in the command line")
-        print("dosisdesk: der opstod en programfejl; detaljer står i logfilen. Intet er gemt "
-              "halvt: ændringen er rullet tilbage.", file=sys.stderr)
+        print(
+            "dosisdesk: der opstod en programfejl; detaljer står i logfilen. Intet er gemt "
+            "halvt: ændringen er rullet tilbage.",
+            file=sys.stderr,
+        )
         return 1

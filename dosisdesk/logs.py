@@ -31,8 +31,9 @@ def setup_logging(*, console: bool = False, level: int = logging.INFO) -> loggin
     try:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        fh = logging.handlers.RotatingFileHandler(folder / "dosisdesk.log", maxBytes=2_000_000,
-                                                  backupCount=5, encoding="utf-8")
+        fh = logging.handlers.RotatingFileHandler(
+            folder / "dosisdesk.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        )
         fh.setFormatter(fmt)
         log.addHandler(fh)
     except OSError:

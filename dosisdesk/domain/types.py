@@ -133,7 +133,9 @@ REJECTION_TEXT_DA: dict[RejectionReason, str] = {
     RejectionReason.CONTACT_OWN_DOCTOR: "Kontakt egen læge, hvis der ønskes recept",
     RejectionReason.RENEW_AT_CHECKUP_PLACE: "Forny hos det sted, hvor borgeren går til kontrol",
     RejectionReason.RENEW_WITH_LAST_PRESCRIBER: "Forny hos den læge, der sidst ordinerede",
-    RejectionReason.REQUEST_WITHDRAWN: "Anmodningen er trukket tilbage (af borgeren eller hjemmesygeplejen)",
+    RejectionReason.REQUEST_WITHDRAWN: (
+        "Anmodningen er trukket tilbage (af borgeren eller hjemmesygeplejen)"
+    ),
     RejectionReason.VALID_PRESCRIPTION_EXISTS: "Ikke fornyet, der findes en gyldig recept",
     RejectionReason.TOO_EARLY: "For tidligt at udstede en ny recept",
     RejectionReason.SUPPLIED_BY_HOSPITAL: "Medicinen udleveres af sygehuset",

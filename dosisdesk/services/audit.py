@@ -30,13 +30,30 @@ def _dump(value: Any) -> str | None:
     return json.dumps(value, default=str, ensure_ascii=False, sort_keys=True)
 
 
-def _digest(prev: str, at: datetime, username: str, action: str, entity: str,
-            entity_id: int | None, citizen_id: int | None, before: str | None,
-            after: str | None) -> str:
-    payload = "\x1f".join([
-        prev, at.isoformat(timespec="microseconds"), username, action, entity,
-        str(entity_id), str(citizen_id), before or "", after or "",
-    ])
+def _digest(
+    prev: str,
+    at: datetime,
+    username: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    citizen_id: int | None,
+    before: str | None,
+    after: str | None,
+) -> str:
+    payload = "\x1f".join(
+        [
+            prev,
+            at.isoformat(timespec="microseconds"),
+            username,
+            action,
+            entity,
+            str(entity_id),
+            str(citizen_id),
+            before or "",
+            after or "",
+        ]
+    )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -63,8 +80,16 @@ def record(
     at = to_cph(at)
     b, a = _dump(before), _dump(after)
     entry = m.AuditEntry(
-        at=at, user_id=actor.id, username=actor.username, action=action, entity=entity,
-        entity_id=entity_id, citizen_id=citizen_id, before=b, after=a, prev_hash=prev,
+        at=at,
+        user_id=actor.id,
+        username=actor.username,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        citizen_id=citizen_id,
+        before=b,
+        after=a,
+        prev_hash=prev,
         hash=_digest(prev, at, actor.username, action, entity, entity_id, citizen_id, b, a),
     )
     session.add(entry)
@@ -98,8 +123,17 @@ def verify(ctx: Ctx) -> VerifyResult:
     with ctx.db.begin() as s:
         for e in s.scalars(select(m.AuditEntry).order_by(m.AuditEntry.id)).yield_per(5000):
             n += 1
-            want = _digest(prev, e.at, e.username, e.action, e.entity, e.entity_id,
-                           e.citizen_id, e.before, e.after)
+            want = _digest(
+                prev,
+                e.at,
+                e.username,
+                e.action,
+                e.entity,
+                e.entity_id,
+                e.citizen_id,
+                e.before,
+                e.after,
+            )
             if e.prev_hash != prev or e.hash != want:
                 return VerifyResult(n, False, e.id)
             prev = e.hash
@@ -110,8 +144,22 @@ def who_looked(ctx: Ctx, citizen_id: int, limit: int = 500) -> list[AuditRow]:
     """Every logged access to one citizen, newest first (a citizen may ask who looked)."""
     with ctx.db.begin() as s:
         rows = s.scalars(
-            select(m.AuditEntry).where(m.AuditEntry.citizen_id == citizen_id)
-            .order_by(m.AuditEntry.id.desc()).limit(limit)
+            select(m.AuditEntry)
+            .where(m.AuditEntry.citizen_id == citizen_id)
+            .order_by(m.AuditEntry.id.desc())
+            .limit(limit)
         ).all()
-        return [AuditRow(r.id, r.at, r.username, r.action, r.entity, r.entity_id, r.citizen_id,
-                         r.before, r.after) for r in rows]
+        return [
+            AuditRow(
+                r.id,
+                r.at,
+                r.username,
+                r.action,
+                r.entity,
+                r.entity_id,
+                r.citizen_id,
+                r.before,
+                r.after,
+            )
+            for r in rows
+        ]

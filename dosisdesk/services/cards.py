@@ -39,42 +39,81 @@ from dosisdesk.storage import repo
 
 def citizen_dto(s: Session, c: m.Citizen) -> CitizenDTO:
     team = s.get(m.Team, c.team_id) if c.team_id else None
-    return CitizenDTO(c.id, c.cpr, c.first_name, c.last_name, c.address, c.phone, c.team_id,
-                      team.name if team else "", c.route_order, c.gp_name, c.gp_phone,
-                      c.birth_date, c.version_id)
+    return CitizenDTO(
+        c.id,
+        c.cpr,
+        c.first_name,
+        c.last_name,
+        c.address,
+        c.phone,
+        c.team_id,
+        team.name if team else "",
+        c.route_order,
+        c.gp_name,
+        c.gp_phone,
+        c.birth_date,
+        c.version_id,
+    )
 
 
-def lines_on(s: Session, card_ids: list[int], day: date, period_id: int | None = None,
-             prev_period_id: int | None = None) -> tuple[list[LineDTO], int]:
+def lines_on(
+    s: Session,
+    card_ids: list[int],
+    day: date,
+    period_id: int | None = None,
+    prev_period_id: int | None = None,
+) -> tuple[list[LineDTO], int]:
     """The lines in force on ``day`` (not discontinued), and how many private ones were left
     out. With period ids, the packed trade name and "new appearance" (R8) are filled in."""
-    versions = [v for v in repo.versions_at(s, card_ids, day)
-                if v.status != LineStatus.DISCONTINUED.value]
+    versions = [
+        v for v in repo.versions_at(s, card_ids, day) if v.status != LineStatus.DISCONTINUED.value
+    ]
     hidden = sum(1 for v in versions if v.private)
     versions = [v for v in versions if not v.private]
-    products = {p.id: p for p in s.scalars(
-        select(m.Product).where(m.Product.id.in_({v.product_id for v in versions})))}
-    lines = {ln.id: ln for ln in s.scalars(
-        select(m.Line).where(m.Line.id.in_({v.line_id for v in versions})))}
+    products = {
+        p.id: p
+        for p in s.scalars(
+            select(m.Product).where(m.Product.id.in_({v.product_id for v in versions}))
+        )
+    }
+    lines = {
+        ln.id: ln
+        for ln in s.scalars(select(m.Line).where(m.Line.id.in_({v.line_id for v in versions})))
+    }
     packed: dict[tuple[int, int], str] = {}
     if period_id is not None:
         pids = [period_id] + ([prev_period_id] if prev_period_id else [])
-        packed = {(p.line_id, p.period_id): p.trade_name for p in s.scalars(
-            select(m.PackedProduct).where(m.PackedProduct.period_id.in_(pids),
-                                          m.PackedProduct.line_id.in_(lines)))}
+        packed = {
+            (p.line_id, p.period_id): p.trade_name
+            for p in s.scalars(
+                select(m.PackedProduct).where(
+                    m.PackedProduct.period_id.in_(pids), m.PackedProduct.line_id.in_(lines)
+                )
+            )
+        }
     out = []
     for v in versions:
         now_name = packed.get((v.line_id, period_id)) if period_id else None
         before = packed.get((v.line_id, prev_period_id)) if prev_period_id else None
-        out.append(LineDTO(
-            line_id=v.line_id, version_id=v.id, card_id=lines[v.line_id].card_id,
-            product=product_dto(products[v.product_id]), dosage=v.dosage,
-            supply=Supply(v.supply), status=LineStatus(v.status), valid_from=v.valid_from,
-            valid_to=v.valid_to, private=v.private,
-            prescription_valid_until=v.prescription_valid_until, change_id=v.change_id,
-            origin_acute_change_id=lines[v.line_id].origin_acute_change_id,
-            packed_trade_name=now_name, new_appearance=new_appearance(before, now_name),
-        ))
+        out.append(
+            LineDTO(
+                line_id=v.line_id,
+                version_id=v.id,
+                card_id=lines[v.line_id].card_id,
+                product=product_dto(products[v.product_id]),
+                dosage=v.dosage,
+                supply=Supply(v.supply),
+                status=LineStatus(v.status),
+                valid_from=v.valid_from,
+                valid_to=v.valid_to,
+                private=v.private,
+                prescription_valid_until=v.prescription_valid_until,
+                change_id=v.change_id,
+                origin_acute_change_id=lines[v.line_id].origin_acute_change_id,
+                packed_trade_name=now_name,
+                new_appearance=new_appearance(before, now_name),
+            )
+        )
     order = {Supply.DOSE_ROLL: 0, Supply.ORDINARY: 1, Supply.AS_NEEDED: 2}
     out.sort(key=lambda ln: (order[ln.supply], ln.product.trade_name.casefold(), ln.line_id))
     return out, hidden
@@ -93,28 +132,47 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
         assert group is not None
         pharmacy = s.get(m.Pharmacy, group.pharmacy_id)
         assert pharmacy is not None
-        periods = repo.card_periods(s, card, now, from_day=today - timedelta(days=28),
-                                    to_day=today + timedelta(days=84))
+        periods = repo.card_periods(
+            s, card, now, from_day=today - timedelta(days=28), to_day=today + timedelta(days=84)
+        )
         columns = _columns(s, card, periods, today)
         lines_today, hidden = lines_on(s, [card.id], today)
         open_rows = s.scalars(
-            select(m.Change).where(m.Change.card_id == card.id,
-                                   m.Change.state.in_([st.value for st in OPEN_CHANGE_STATES]))
-            .order_by(m.Change.effective_date, m.Change.id)).all()
+            select(m.Change)
+            .where(
+                m.Change.card_id == card.id,
+                m.Change.state.in_([st.value for st in OPEN_CHANGE_STATES]),
+            )
+            .order_by(m.Change.effective_date, m.Change.id)
+        ).all()
         open_changes = tuple(change_dto(s, c) for c in open_rows)
-        pause_row = s.scalars(select(m.Pause).where(m.Pause.card_id == card.id,
-                                                    m.Pause.resumed_at.is_(None))).first()
-        pause = (PauseDTO(card.id, pause_row.paused_at, None, pause_row.reason)
-                 if pause_row else None)
-        others = tuple(c.id for c in s.scalars(
-            select(m.Card).where(m.Card.citizen_id == citizen.id, m.Card.id != card.id)))
+        pause_row = s.scalars(
+            select(m.Pause).where(m.Pause.card_id == card.id, m.Pause.resumed_at.is_(None))
+        ).first()
+        pause = (
+            PauseDTO(card.id, pause_row.paused_at, None, pause_row.reason) if pause_row else None
+        )
+        others = tuple(
+            c.id
+            for c in s.scalars(
+                select(m.Card).where(m.Card.citizen_id == citizen.id, m.Card.id != card.id)
+            )
+        )
         cdto = citizen_dto(s, citizen)
         if log:
             audit.record(s, ctx.actor, now, "card.read", "card", card.id, citizen.id)
     return CardView(
-        citizen=cdto, card_id=card.id, packing_group=group.name, pharmacy=pharmacy.name,
-        paused=card.paused, pause=pause, today=today, lines_today=tuple(lines_today),
-        columns=tuple(columns), open_changes=open_changes, hidden_private=hidden,
+        citizen=cdto,
+        card_id=card.id,
+        packing_group=group.name,
+        pharmacy=pharmacy.name,
+        paused=card.paused,
+        pause=pause,
+        today=today,
+        lines_today=tuple(lines_today),
+        columns=tuple(columns),
+        open_changes=open_changes,
+        hidden_private=hidden,
         flags=tuple(overview.flags(ctx, cpr=citizen.cpr, include_acknowledged=True)),
         contacts=tuple(contacts.list_contacts(ctx, cpr=citizen.cpr)),
         renewals=tuple(overview.renewals(ctx, due=True, cpr=citizen.cpr)),
@@ -145,10 +203,15 @@ def _columns(s: Session, card: m.Card, periods: list[PeriodDTO], today: date) ->
 
 def _changes_in(s: Session, card_id: int, p: PeriodDTO) -> list[ChangeDTO]:
     rows = s.scalars(
-        select(m.Change).where(m.Change.card_id == card_id, m.Change.state != "cancelled",
-                               m.Change.effective_date >= p.first_day,
-                               m.Change.effective_date <= p.last_day)
-        .order_by(m.Change.effective_date, m.Change.id)).all()
+        select(m.Change)
+        .where(
+            m.Change.card_id == card_id,
+            m.Change.state != "cancelled",
+            m.Change.effective_date >= p.first_day,
+            m.Change.effective_date <= p.last_day,
+        )
+        .order_by(m.Change.effective_date, m.Change.id)
+    ).all()
     return [change_dto(s, c, full=False) for c in rows]
 
 
@@ -159,8 +222,9 @@ def card_on(ctx: Ctx, cpr: str, day: date, card_id: int | None = None) -> tuple[
         check_access(ctx, citizen)
         card = card_of(s, citizen, card_id)
         result = lines_on(s, [card.id], day)
-        audit.record(s, ctx.actor, ctx.now(), "card.read", "card", card.id, citizen.id,
-                     after={"day": day})
+        audit.record(
+            s, ctx.actor, ctx.now(), "card.read", "card", card.id, citizen.id, after={"day": day}
+        )
         return result
 
 

@@ -52,8 +52,11 @@ from dosisdesk.services.dto import ChangeDTO, HandlingDTO, ProductDTO, Transitio
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
 
-SUPPLY_DA = {Supply.DOSE_ROLL: "i rullen", Supply.ORDINARY: "ved siden af rullen",
-             Supply.AS_NEEDED: "efter behov (PN)"}
+SUPPLY_DA = {
+    Supply.DOSE_ROLL: "i rullen",
+    Supply.ORDINARY: "ved siden af rullen",
+    Supply.AS_NEEDED: "efter behov (PN)",
+}
 
 
 # ---------------------------------------------------------------------------
@@ -143,8 +146,9 @@ def card_of(session: Session, citizen: m.Citizen, card_id: int | None = None) ->
 
 
 def product_dto(p: m.Product) -> ProductDTO:
-    return ProductDTO(p.id, p.atc, p.substance, p.trade_name, p.strength, p.form,
-                      p.dose_dispensable)
+    return ProductDTO(
+        p.id, p.atc, p.substance, p.trade_name, p.strength, p.form, p.dose_dispensable
+    )
 
 
 def resolve_product(session: Session, ref: str) -> m.Product:
@@ -158,13 +162,18 @@ def resolve_product(session: Session, ref: str) -> m.Product:
             select(m.Product).where(m.Product.atc == text.upper()).order_by(m.Product.trade_name)
         ).first()
     else:
-        row = session.scalars(
-            select(m.Product).where(func.lower(m.Product.trade_name) == text.lower())
-            .order_by(m.Product.id)
-        ).first() or session.scalars(
-            select(m.Product).where(func.lower(m.Product.substance) == text.lower())
-            .order_by(m.Product.trade_name)
-        ).first()
+        row = (
+            session.scalars(
+                select(m.Product)
+                .where(func.lower(m.Product.trade_name) == text.lower())
+                .order_by(m.Product.id)
+            ).first()
+            or session.scalars(
+                select(m.Product)
+                .where(func.lower(m.Product.substance) == text.lower())
+                .order_by(m.Product.trade_name)
+            ).first()
+        )
     if row is None:
         raise NotFound(
             f"unknown drug {ref!r}",
@@ -183,26 +192,38 @@ def _derive(session: Session, req: ChangeRequest, base: m.LineVersion | None) ->
     kind = req.kind
     if kind is ChangeKind.NEW:
         if base is not None:
-            raise InvalidInput("a new ordination has no existing line",
-                               "En ny ordination kan ikke angive en eksisterende linje.")
+            raise InvalidInput(
+                "a new ordination has no existing line",
+                "En ny ordination kan ikke angive en eksisterende linje.",
+            )
         if not req.product:
             raise InvalidInput("a new ordination needs a drug", "Vælg lægemidlet.")
         product = resolve_product(session, req.product)
         supply = req.supply or Supply.DOSE_ROLL
         dosage = _dosage_text(req.dosage, supply)
         content: dict[str, Any] = dict(
-            product_id=product.id, atc=product.atc, dosage=dosage, supply=supply.value,
-            status=LineStatus.ACTIVE.value, private=req.private,
+            product_id=product.id,
+            atc=product.atc,
+            dosage=dosage,
+            supply=supply.value,
+            status=LineStatus.ACTIVE.value,
+            private=req.private,
             prescription_valid_until=req.prescription_valid_until,
         )
         _check_dispensable(product, supply)
         return content
     if base is None:
-        raise NotFound("the line has no content at that date",
-                       "Linjen findes ikke på kortet på den dato, ændringen gælder fra.")
+        raise NotFound(
+            "the line has no content at that date",
+            "Linjen findes ikke på kortet på den dato, ændringen gælder fra.",
+        )
     content = dict(
-        product_id=base.product_id, atc=base.atc, dosage=base.dosage, supply=base.supply,
-        status=base.status, private=base.private,
+        product_id=base.product_id,
+        atc=base.atc,
+        dosage=base.dosage,
+        supply=base.supply,
+        status=base.status,
+        private=base.private,
         prescription_valid_until=base.prescription_valid_until,
     )
     status = LineStatus(base.status)
@@ -215,15 +236,19 @@ def _derive(session: Session, req: ChangeRequest, base: m.LineVersion | None) ->
             _check_dispensable(product, Supply(base.supply))
         new = _dosage_text(req.dosage, Supply(base.supply))
         if new == base.dosage and not req.product:
-            raise InvalidInput("the new dosage equals the current one",
-                               f"Den nye dosering ({new}) er den samme som den nuværende.")
+            raise InvalidInput(
+                "the new dosage equals the current one",
+                f"Den nye dosering ({new}) er den samme som den nuværende.",
+            )
         content["dosage"] = new
     elif kind is ChangeKind.DISCONTINUE:
         content["status"] = LineStatus.DISCONTINUED.value
     elif kind is ChangeKind.SWITCH_SUPPLY:
         if req.supply is None or req.supply.value == base.supply:
-            raise InvalidInput("switching supply needs a different supply",
-                               "Vælg en anden forsyning end den nuværende.")
+            raise InvalidInput(
+                "switching supply needs a different supply",
+                "Vælg en anden forsyning end den nuværende.",
+            )
         product = session.get(m.Product, base.product_id)
         assert product is not None
         _check_dispensable(product, req.supply)
@@ -231,17 +256,21 @@ def _derive(session: Session, req: ChangeRequest, base: m.LineVersion | None) ->
         if req.dosage:
             content["dosage"] = _dosage_text(req.dosage, req.supply)
         elif req.supply is Supply.DOSE_ROLL and not base.dosage:
-            raise InvalidInput("a roll line needs a dosage",
-                               "En linje i rullen skal have en fast dosering, fx 1+0+1+0.")
+            raise InvalidInput(
+                "a roll line needs a dosage",
+                "En linje i rullen skal have en fast dosering, fx 1+0+1+0.",
+            )
     elif kind is ChangeKind.PAUSE_LINE:
         if status is not LineStatus.ACTIVE:
-            raise RuleViolation("only an active line can be paused",
-                                "Kun en aktiv linje kan sættes i bero.")
+            raise RuleViolation(
+                "only an active line can be paused", "Kun en aktiv linje kan sættes i bero."
+            )
         content["status"] = LineStatus.PAUSED.value
     elif kind is ChangeKind.RESUME_LINE:
         if status is not LineStatus.PAUSED:
-            raise RuleViolation("only a paused line can be resumed",
-                                "Kun en linje i bero kan genoptages.")
+            raise RuleViolation(
+                "only a paused line can be resumed", "Kun en linje i bero kan genoptages."
+            )
         content["status"] = LineStatus.ACTIVE.value
     return content
 
@@ -263,21 +292,40 @@ def _check_dispensable(product: m.Product, supply: Supply) -> None:
         )
 
 
-def _add_version(session: Session, line: m.Line, content: dict[str, Any], valid_from: date,
-                 change_id: int) -> m.LineVersion:
-    v = m.LineVersion(line_id=line.id, citizen_id=line.citizen_id, valid_from=valid_from,
-                      change_id=change_id, **content)
+def _add_version(
+    session: Session, line: m.Line, content: dict[str, Any], valid_from: date, change_id: int
+) -> m.LineVersion:
+    v = m.LineVersion(
+        line_id=line.id,
+        citizen_id=line.citizen_id,
+        valid_from=valid_from,
+        change_id=change_id,
+        **content,
+    )
     session.add(v)
     session.flush()
     return v
 
 
-def _transition(session: Session, ctx: Ctx, change: m.Change, to: ChangeState, note: str = "",
-                *, from_state: ChangeState | None = None) -> None:
-    session.add(m.ChangeTransition(
-        change_id=change.id, from_state=from_state.value if from_state else None,
-        to_state=to.value, at=ctx.now(), by_user_id=ctx.actor.id, note=note,
-    ))
+def _transition(
+    session: Session,
+    ctx: Ctx,
+    change: m.Change,
+    to: ChangeState,
+    note: str = "",
+    *,
+    from_state: ChangeState | None = None,
+) -> None:
+    session.add(
+        m.ChangeTransition(
+            change_id=change.id,
+            from_state=from_state.value if from_state else None,
+            to_state=to.value,
+            at=ctx.now(),
+            by_user_id=ctx.actor.id,
+            note=note,
+        )
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -296,8 +344,11 @@ def landing(ctx: Ctx, cpr: str, card_id: int | None = None) -> Landing:
         tp = q.target_period(periods, now)
         cur = period_containing(periods, now.date())
         return Landing(
-            period_id=tp.id, first_day=tp.first_day, last_day=tp.last_day,
-            deadline=tp.deadline, first_bag=(tp.first_day, "morning"),
+            period_id=tp.id,
+            first_day=tp.first_day,
+            last_day=tp.last_day,
+            deadline=tp.deadline,
+            first_bag=(tp.first_day, "morning"),
             if_waited=q.if_waited(periods, now),
             current_period_first=cur.first_day if cur else None,
             current_period_last=_bags_until(periods, now.date()),
@@ -324,8 +375,9 @@ def register(ctx: Ctx, req: ChangeRequest) -> ChangeDTO:
         raise ValueError("received_at must be aware")
     now = ctx.now()
     if req.received_at is not None and req.received_at > now + timedelta(minutes=5):
-        raise InvalidInput("received in the future",
-                           "Tidspunktet for modtagelse ligger i fremtiden.")
+        raise InvalidInput(
+            "received in the future", "Tidspunktet for modtagelse ligger i fremtiden."
+        )
     with ctx.db.begin() as s:
         citizen = citizen_by_cpr(s, req.cpr)
         check_access(ctx, citizen)
@@ -333,14 +385,17 @@ def register(ctx: Ctx, req: ChangeRequest) -> ChangeDTO:
         if req.line_id is not None:
             line = s.get(m.Line, req.line_id)
             if line is None or line.citizen_id != citizen.id:
-                raise NotFound(f"line {req.line_id} is not on this citizen's card",
-                               f"Linje {req.line_id} findes ikke på borgerens kort.")
+                raise NotFound(
+                    f"line {req.line_id} is not on this citizen's card",
+                    f"Linje {req.line_id} findes ikke på borgerens kort.",
+                )
             card = s.get(m.Card, line.card_id)
             assert card is not None
         else:
             if req.kind is not ChangeKind.NEW:
-                raise InvalidInput("the change needs a line",
-                                   "Vælg den linje på kortet, ændringen gælder.")
+                raise InvalidInput(
+                    "the change needs a line", "Vælg den linje på kortet, ændringen gælder."
+                )
             card = card_of(s, citizen, req.card_id)
         periods = repo.group_periods_ahead(s, card.packing_group_id, now)
         tp = q.target_period(periods, now)
@@ -349,28 +404,68 @@ def register(ctx: Ctx, req: ChangeRequest) -> ChangeDTO:
         else:
             change = _register_planned(s, ctx, req, citizen, card, line, tp)
         s.flush()
-        audit.record(s, ctx.actor, now, "change.register", "change", change.id, citizen.id,
-                     after=_audit_view(change))
+        audit.record(
+            s,
+            ctx.actor,
+            now,
+            "change.register",
+            "change",
+            change.id,
+            citizen.id,
+            after=_audit_view(change),
+        )
         return change_dto(s, change)
 
 
-def _new_change(ctx: Ctx, req: ChangeRequest, citizen: m.Citizen, card: m.Card,
-                line: m.Line | None, content: dict[str, Any], **kw: Any) -> m.Change:
+def _new_change(
+    ctx: Ctx,
+    req: ChangeRequest,
+    citizen: m.Citizen,
+    card: m.Card,
+    line: m.Line | None,
+    content: dict[str, Any],
+    **kw: Any,
+) -> m.Change:
     return m.Change(
-        citizen_id=citizen.id, card_id=card.id, line_id=line.id if line else None,
-        kind=req.kind.value, product_id=content["product_id"], dosage=content["dosage"],
-        supply=content["supply"], source=req.source, received_at=req.received_at,
-        registered_at=ctx.now(), registered_by=ctx.actor.id, **kw,
+        citizen_id=citizen.id,
+        card_id=card.id,
+        line_id=line.id if line else None,
+        kind=req.kind.value,
+        product_id=content["product_id"],
+        dosage=content["dosage"],
+        supply=content["supply"],
+        source=req.source,
+        received_at=req.received_at,
+        registered_at=ctx.now(),
+        registered_by=ctx.actor.id,
+        **kw,
     )
 
 
-def _register_planned(s: Session, ctx: Ctx, req: ChangeRequest, citizen: m.Citizen,
-                      card: m.Card, line: m.Line | None, tp: m.Period) -> m.Change:
+def _register_planned(
+    s: Session,
+    ctx: Ctx,
+    req: ChangeRequest,
+    citizen: m.Citizen,
+    card: m.Card,
+    line: m.Line | None,
+    tp: m.Period,
+) -> m.Change:
     base = repo.version_at(s, line.id, tp.first_day) if line else None
     content = _derive(s, req, base)
-    change = _new_change(ctx, req, citizen, card, line, content, acute=False,
-                         target_period_id=tp.id, original_period_id=tp.id,
-                         effective_date=tp.first_day, state=ChangeState.REGISTERED.value)
+    change = _new_change(
+        ctx,
+        req,
+        citizen,
+        card,
+        line,
+        content,
+        acute=False,
+        target_period_id=tp.id,
+        original_period_id=tp.id,
+        effective_date=tp.first_day,
+        state=ChangeState.REGISTERED.value,
+    )
     s.add(change)
     s.flush()
     if line is None:
@@ -384,9 +479,16 @@ def _register_planned(s: Session, ctx: Ctx, req: ChangeRequest, citizen: m.Citiz
     return change
 
 
-def _register_acute(s: Session, ctx: Ctx, req: ChangeRequest, citizen: m.Citizen,
-                    card: m.Card, line: m.Line | None, periods: Sequence[m.Period],
-                    tp: m.Period) -> m.Change:
+def _register_acute(
+    s: Session,
+    ctx: Ctx,
+    req: ChangeRequest,
+    citizen: m.Citizen,
+    card: m.Card,
+    line: m.Line | None,
+    periods: Sequence[m.Period],
+    tp: m.Period,
+) -> m.Change:
     now = ctx.now()
     today = now.date()
     kinds = [h.kind for h in req.handlings]
@@ -394,39 +496,70 @@ def _register_acute(s: Session, ctx: Ctx, req: ChangeRequest, citizen: m.Citizen
     bags_first = today
     bags_last = _bags_until(periods, today) or today
     for h in req.handlings:
-        q.check_bags(h.kind, h.bags, identifiable=h.identifiable, first_allowed=bags_first,
-                     last_allowed=bags_last)
+        q.check_bags(
+            h.kind,
+            h.bags,
+            identifiable=h.identifiable,
+            first_allowed=bags_first,
+            last_allowed=bags_last,
+        )
     base = repo.version_at(s, line.id, today) if line else None
     content = _derive(s, req, base)
     waited = q.if_waited(periods, now)
     cur = period_containing(periods, today)
-    change = _new_change(ctx, req, citizen, card, line, content, acute=True,
-                         reason=req.reason.strip(), doctor=req.doctor.strip(),
-                         target_period_id=cur.id if cur else None,
-                         original_period_id=cur.id if cur else None, effective_date=today,
-                         state=ChangeState.IN_EFFECT.value,
-                         if_waited_first_day=waited.period_first_day,
-                         if_waited_deadline=waited.deadline)
+    change = _new_change(
+        ctx,
+        req,
+        citizen,
+        card,
+        line,
+        content,
+        acute=True,
+        reason=req.reason.strip(),
+        doctor=req.doctor.strip(),
+        target_period_id=cur.id if cur else None,
+        original_period_id=cur.id if cur else None,
+        effective_date=today,
+        state=ChangeState.IN_EFFECT.value,
+        if_waited_first_day=waited.period_first_day,
+        if_waited_deadline=waited.deadline,
+    )
     s.add(change)
     s.flush()
 
     new_supply = Supply(content["supply"])
     roll = new_supply is Supply.DOSE_ROLL or (base is not None and base.supply == "dose_roll")
     gives = content["status"] == LineStatus.ACTIVE.value and req.kind in (
-        ChangeKind.NEW, ChangeKind.RESUME_LINE, ChangeKind.DOSE_CHANGE)
-    interim = (new_supply is Supply.DOSE_ROLL and gives
-               and (req.kind is not ChangeKind.DOSE_CHANGE
-                    or HandlingKind.DISCARD_BAGS in kinds))
+        ChangeKind.NEW,
+        ChangeKind.RESUME_LINE,
+        ChangeKind.DOSE_CHANGE,
+    )
+    interim = (
+        new_supply is Supply.DOSE_ROLL
+        and gives
+        and (req.kind is not ChangeKind.DOSE_CHANGE or HandlingKind.DISCARD_BAGS in kinds)
+    )
     follow: m.Change | None = None
     if roll:
         follow = m.Change(
-            citizen_id=citizen.id, card_id=card.id, line_id=line.id if line else None,
-            kind=req.kind.value, product_id=content["product_id"], dosage=content["dosage"],
-            supply=content["supply"], source=req.source,
-            reason=f"Opfølgning på akut ændring {change.id}", doctor=req.doctor.strip(),
-            received_at=req.received_at, registered_at=now, registered_by=ctx.actor.id,
-            acute=False, target_period_id=tp.id, original_period_id=tp.id,
-            effective_date=tp.first_day, state=ChangeState.REGISTERED.value,
+            citizen_id=citizen.id,
+            card_id=card.id,
+            line_id=line.id if line else None,
+            kind=req.kind.value,
+            product_id=content["product_id"],
+            dosage=content["dosage"],
+            supply=content["supply"],
+            source=req.source,
+            reason=f"Opfølgning på akut ændring {change.id}",
+            doctor=req.doctor.strip(),
+            received_at=req.received_at,
+            registered_at=now,
+            registered_by=ctx.actor.id,
+            acute=False,
+            target_period_id=tp.id,
+            original_period_id=tp.id,
+            effective_date=tp.first_day,
+            state=ChangeState.REGISTERED.value,
             follow_up_of_id=change.id,
         )
         s.add(follow)
@@ -445,34 +578,53 @@ def _register_acute(s: Session, ctx: Ctx, req: ChangeRequest, citizen: m.Citizen
         temp = m.Line(card_id=card.id, citizen_id=citizen.id, origin_acute_change_id=change.id)
         s.add(temp)
         s.flush()
-        _add_version(s, temp, dict(content, supply=Supply.ORDINARY.value, private=False), today,
-                     change.id)
-        _add_version(s, temp, dict(content, supply=Supply.ORDINARY.value,
-                                   status=LineStatus.DISCONTINUED.value, private=False),
-                     follow.effective_date, follow.id)
+        _add_version(
+            s, temp, dict(content, supply=Supply.ORDINARY.value, private=False), today, change.id
+        )
+        _add_version(
+            s,
+            temp,
+            dict(
+                content,
+                supply=Supply.ORDINARY.value,
+                status=LineStatus.DISCONTINUED.value,
+                private=False,
+            ),
+            follow.effective_date,
+            follow.id,
+        )
         _add_version(s, line, content, follow.effective_date, follow.id)
         touched.append(temp.id)
         ordinary_until = follow.effective_date
-    elif (req.kind is ChangeKind.SWITCH_SUPPLY and new_supply is Supply.DOSE_ROLL
-          and follow is not None):
+    elif (
+        req.kind is ChangeKind.SWITCH_SUPPLY
+        and new_supply is Supply.DOSE_ROLL
+        and follow is not None
+    ):
         _add_version(s, line, content, follow.effective_date, follow.id)
     else:
         _add_version(s, line, content, today, change.id)
     repo.recompute_valid_to(s, touched)
 
     for h in req.handlings:
-        s.add(m.AcuteHandling(
-            change_id=change.id, kind=h.kind.value,
-            bags=json.dumps([{"day": b.day.isoformat(), "slot": b.slot} for b in h.bags]),
-            identifiable=h.identifiable, note=h.note,
-            ordinary_until=ordinary_until if h.kind is HandlingKind.DISCARD_BAGS else None,
-        ))
+        s.add(
+            m.AcuteHandling(
+                change_id=change.id,
+                kind=h.kind.value,
+                bags=json.dumps([{"day": b.day.isoformat(), "slot": b.slot} for b in h.bags]),
+                identifiable=h.identifiable,
+                note=h.note,
+                ordinary_until=ordinary_until if h.kind is HandlingKind.DISCARD_BAGS else None,
+            )
+        )
         if h.kind is HandlingKind.PAUSE_CARD and not card.paused:
             s.add(m.Pause(card_id=card.id, paused_at=now, reason=f"Akut ændring: {req.reason}"))
             card.paused = True
     _transition(s, ctx, change, ChangeState.IN_EFFECT, "akut")
     if follow is not None:
-        _transition(s, ctx, follow, ChangeState.REGISTERED, f"opfølgning på akut ændring {change.id}")
+        _transition(
+            s, ctx, follow, ChangeState.REGISTERED, f"opfølgning på akut ændring {change.id}"
+        )
     return change
 
 
@@ -488,7 +640,8 @@ def _open_for_update(s: Session, ctx: Ctx, change_id: int, version: int | None) 
             select(m.ChangeTransition, m.User.full_name)
             .join(m.User, m.User.id == m.ChangeTransition.by_user_id)
             .where(m.ChangeTransition.change_id == change_id)
-            .order_by(m.ChangeTransition.id.desc()).limit(1)
+            .order_by(m.ChangeTransition.id.desc())
+            .limit(1)
         ).first()
         who = f"{last[1]} {last[0].at:%d-%m-%Y %H:%M}" if last else "en anden bruger"
         raise ConflictError(
@@ -515,9 +668,17 @@ def confirm(ctx: Ctx, items: Sequence[tuple[int, int | None]], note: str = "") -
                 change.state = ChangeState.CONFIRMED.value
                 _transition(s, ctx, change, ChangeState.CONFIRMED, note, from_state=state)
                 s.flush()
-                audit.record(s, ctx.actor, now, "change.confirm", "change", change.id,
-                             change.citizen_id, before={"state": state.value},
-                             after={"state": change.state, "note": note})
+                audit.record(
+                    s,
+                    ctx.actor,
+                    now,
+                    "change.confirm",
+                    "change",
+                    change.id,
+                    change.citizen_id,
+                    before={"state": state.value},
+                    after={"state": change.state, "note": note},
+                )
                 out.append(change_dto(s, change))
     except StaleDataError as e:
         raise _stale(e) from e
@@ -527,7 +688,9 @@ def confirm(ctx: Ctx, items: Sequence[tuple[int, int | None]], note: str = "") -
 def cancel(ctx: Ctx, change_id: int, version: int | None, reason: str) -> ChangeDTO:
     """Cancel an open change with a reason; its versions leave the card."""
     if not reason.strip():
-        raise InvalidInput("a cancellation needs a reason", "Angiv en begrundelse for annulleringen.")
+        raise InvalidInput(
+            "a cancellation needs a reason", "Angiv en begrundelse for annulleringen."
+        )
     now = ctx.now()
     try:
         with ctx.db.begin() as s:
@@ -548,9 +711,17 @@ def cancel(ctx: Ctx, change_id: int, version: int | None, reason: str) -> Change
             repo.recompute_valid_to(s, lines)
             change = s.get(m.Change, change_id)  # type: ignore[assignment]
             assert change is not None
-            audit.record(s, ctx.actor, now, "change.cancel", "change", change.id,
-                         change.citizen_id, before={"state": state.value},
-                         after={"state": "cancelled", "reason": reason.strip()})
+            audit.record(
+                s,
+                ctx.actor,
+                now,
+                "change.cancel",
+                "change",
+                change.id,
+                change.citizen_id,
+                before={"state": state.value},
+                after={"state": "cancelled", "reason": reason.strip()},
+            )
             return change_dto(s, change)
     except StaleDataError as e:
         raise _stale(e) from e
@@ -587,70 +758,144 @@ def advance(ctx: Ctx) -> Advanced:
         assert system_id is not None
         repo.ensure_all_periods(s, today)
         passed = select(m.Period.id).where(m.Period.deadline <= now)
-        missed_ids = list(s.scalars(
-            select(m.Change.id).where(m.Change.state == "registered",
-                                      m.Change.target_period_id.in_(passed))
-        ))
+        missed_ids = list(
+            s.scalars(
+                select(m.Change.id).where(
+                    m.Change.state == "registered", m.Change.target_period_id.in_(passed)
+                )
+            )
+        )
         if missed_ids:
             old = aliased(m.Period)
             nxt = aliased(m.Period)
-            group_of = (select(old.packing_group_id)
-                        .where(old.id == m.Change.target_period_id)
-                        .correlate_except(old).scalar_subquery())
-            next_id = (select(nxt.id).where(nxt.packing_group_id == group_of,
-                                            nxt.deadline > now)
-                       .order_by(nxt.first_day).limit(1).scalar_subquery())
+            group_of = (
+                select(old.packing_group_id)
+                .where(old.id == m.Change.target_period_id)
+                .correlate_except(old)
+                .scalar_subquery()
+            )
+            next_id = (
+                select(nxt.id)
+                .where(nxt.packing_group_id == group_of, nxt.deadline > now)
+                .order_by(nxt.first_day)
+                .limit(1)
+                .scalar_subquery()
+            )
             for chunk in _chunks(missed_ids):
-                s.execute(update(m.Change).where(m.Change.id.in_(chunk))
-                          .values(target_period_id=next_id,
-                                  missed_deadlines=m.Change.missed_deadlines + 1,
-                                  version_id=m.Change.version_id + 1)
-                          .execution_options(synchronize_session=False))
-                s.execute(update(m.Change).where(m.Change.id.in_(chunk))
-                          .values(effective_date=select(m.Period.first_day).where(
-                              m.Period.id == m.Change.target_period_id).scalar_subquery())
-                          .execution_options(synchronize_session=False))
-                s.execute(update(m.LineVersion).where(m.LineVersion.change_id.in_(chunk))
-                          .values(valid_from=select(m.Change.effective_date).where(
-                              m.Change.id == m.LineVersion.change_id).scalar_subquery())
-                          .execution_options(synchronize_session=False))
-                s.execute(insert(m.ChangeTransition).from_select(
-                    ["change_id", "from_state", "to_state", "at", "by_user_id", "note"],
-                    select(m.Change.id, literal("registered"), literal("registered"),
-                           literal(now, m.AwareDateTime()), literal(system_id),
-                           literal("Frist overskredet uden bekræftelse: flyttet til næste periode"))
-                    .where(m.Change.id.in_(chunk))))
-            lines = s.scalars(select(m.LineVersion.line_id).where(
-                m.LineVersion.change_id.in_(missed_ids)).distinct()).all()
+                s.execute(
+                    update(m.Change)
+                    .where(m.Change.id.in_(chunk))
+                    .values(
+                        target_period_id=next_id,
+                        missed_deadlines=m.Change.missed_deadlines + 1,
+                        version_id=m.Change.version_id + 1,
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+                s.execute(
+                    update(m.Change)
+                    .where(m.Change.id.in_(chunk))
+                    .values(
+                        effective_date=select(m.Period.first_day)
+                        .where(m.Period.id == m.Change.target_period_id)
+                        .scalar_subquery()
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+                s.execute(
+                    update(m.LineVersion)
+                    .where(m.LineVersion.change_id.in_(chunk))
+                    .values(
+                        valid_from=select(m.Change.effective_date)
+                        .where(m.Change.id == m.LineVersion.change_id)
+                        .scalar_subquery()
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+                s.execute(
+                    insert(m.ChangeTransition).from_select(
+                        ["change_id", "from_state", "to_state", "at", "by_user_id", "note"],
+                        select(
+                            m.Change.id,
+                            literal("registered"),
+                            literal("registered"),
+                            literal(now, m.AwareDateTime()),
+                            literal(system_id),
+                            literal(
+                                "Frist overskredet uden bekræftelse: flyttet til næste periode"
+                            ),
+                        ).where(m.Change.id.in_(chunk)),
+                    )
+                )
+            lines = s.scalars(
+                select(m.LineVersion.line_id)
+                .where(m.LineVersion.change_id.in_(missed_ids))
+                .distinct()
+            ).all()
             repo.recompute_valid_to(s, lines)
-        lock_ids = list(s.scalars(select(m.Change.id).where(
-            m.Change.state == "confirmed", m.Change.target_period_id.in_(passed))))
+        lock_ids = list(
+            s.scalars(
+                select(m.Change.id).where(
+                    m.Change.state == "confirmed", m.Change.target_period_id.in_(passed)
+                )
+            )
+        )
         _move(s, lock_ids, "confirmed", "locked", now, system_id, "Fristen er passeret")
-        eff_ids = list(s.scalars(select(m.Change.id).where(
-            m.Change.state == "locked", m.Change.effective_date <= today)))
+        eff_ids = list(
+            s.scalars(
+                select(m.Change.id).where(
+                    m.Change.state == "locked", m.Change.effective_date <= today
+                )
+            )
+        )
         _move(s, eff_ids, "locked", "in_effect", now, system_id, "Perioden er begyndt")
         if missed_ids or lock_ids or eff_ids:
             system = audit.Actor(system_id, "system", "dosisdesk", Role.ADMINISTRATOR, None)
-            audit.record(s, system, now, "queue.advance", "change", None, None,
-                         after={"missed": missed_ids[:1000], "missed_count": len(missed_ids),
-                                "locked": len(lock_ids), "in_effect": len(eff_ids)})
+            audit.record(
+                s,
+                system,
+                now,
+                "queue.advance",
+                "change",
+                None,
+                None,
+                after={
+                    "missed": missed_ids[:1000],
+                    "missed_count": len(missed_ids),
+                    "locked": len(lock_ids),
+                    "in_effect": len(eff_ids),
+                },
+            )
     return Advanced(tuple(missed_ids), len(lock_ids), len(eff_ids))
 
 
-def _move(s: Session, ids: list[int], old: str, new: str, now: datetime, by: int,
-          note: str) -> None:
+def _move(
+    s: Session, ids: list[int], old: str, new: str, now: datetime, by: int, note: str
+) -> None:
     for chunk in _chunks(ids):
-        s.execute(update(m.Change).where(m.Change.id.in_(chunk), m.Change.state == old)
-                  .values(state=new, version_id=m.Change.version_id + 1)
-                  .execution_options(synchronize_session=False))
-        s.execute(insert(m.ChangeTransition).from_select(
-            ["change_id", "from_state", "to_state", "at", "by_user_id", "note"],
-            select(m.Change.id, literal(old), literal(new), literal(now, m.AwareDateTime()),
-                   literal(by), literal(note)).where(m.Change.id.in_(chunk))))
+        s.execute(
+            update(m.Change)
+            .where(m.Change.id.in_(chunk), m.Change.state == old)
+            .values(state=new, version_id=m.Change.version_id + 1)
+            .execution_options(synchronize_session=False)
+        )
+        s.execute(
+            insert(m.ChangeTransition).from_select(
+                ["change_id", "from_state", "to_state", "at", "by_user_id", "note"],
+                select(
+                    m.Change.id,
+                    literal(old),
+                    literal(new),
+                    literal(now, m.AwareDateTime()),
+                    literal(by),
+                    literal(note),
+                ).where(m.Change.id.in_(chunk)),
+            )
+        )
 
 
 def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
-    return [ids[i:i + size] for i in range(0, len(ids), size)]
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 # ---------------------------------------------------------------------------
@@ -659,46 +904,86 @@ def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
 
 
 def _audit_view(c: m.Change) -> dict[str, Any]:
-    return {"kind": c.kind, "line": c.line_id, "product": c.product_id, "dosage": c.dosage,
-            "supply": c.supply, "acute": c.acute, "state": c.state,
-            "effective_date": c.effective_date, "target_period": c.target_period_id}
+    return {
+        "kind": c.kind,
+        "line": c.line_id,
+        "product": c.product_id,
+        "dosage": c.dosage,
+        "supply": c.supply,
+        "acute": c.acute,
+        "state": c.state,
+        "effective_date": c.effective_date,
+        "target_period": c.target_period_id,
+    }
 
 
 def change_dto(s: Session, c: m.Change, *, full: bool = True) -> ChangeDTO:
     period = s.get(m.Period, c.target_period_id) if c.target_period_id else None
     product = s.get(m.Product, c.product_id) if c.product_id else None
     user = s.get(m.User, c.registered_by)
-    follow_id = s.scalar(select(m.Change.id).where(m.Change.follow_up_of_id == c.id,
-                                                   m.Change.state != "cancelled"))
+    follow_id = s.scalar(
+        select(m.Change.id).where(m.Change.follow_up_of_id == c.id, m.Change.state != "cancelled")
+    )
     handlings: tuple[HandlingDTO, ...] = ()
     transitions: tuple[TransitionDTO, ...] = ()
     if full:
         handlings = tuple(
-            HandlingDTO(HandlingKind(h.kind), repo.parse_bags(h.bags), h.identifiable,
-                        h.ordinary_until, h.note)
-            for h in s.scalars(select(m.AcuteHandling).where(m.AcuteHandling.change_id == c.id)
-                               .order_by(m.AcuteHandling.id))
+            HandlingDTO(
+                HandlingKind(h.kind),
+                repo.parse_bags(h.bags),
+                h.identifiable,
+                h.ordinary_until,
+                h.note,
+            )
+            for h in s.scalars(
+                select(m.AcuteHandling)
+                .where(m.AcuteHandling.change_id == c.id)
+                .order_by(m.AcuteHandling.id)
+            )
         )
         transitions = tuple(
-            TransitionDTO(ChangeState(t.from_state) if t.from_state else None,
-                          ChangeState(t.to_state), t.at, name, t.note)
+            TransitionDTO(
+                ChangeState(t.from_state) if t.from_state else None,
+                ChangeState(t.to_state),
+                t.at,
+                name,
+                t.note,
+            )
             for t, name in s.execute(
                 select(m.ChangeTransition, m.User.username)
                 .join(m.User, m.User.id == m.ChangeTransition.by_user_id)
-                .where(m.ChangeTransition.change_id == c.id).order_by(m.ChangeTransition.id))
+                .where(m.ChangeTransition.change_id == c.id)
+                .order_by(m.ChangeTransition.id)
+            )
         )
     return ChangeDTO(
-        id=c.id, citizen_id=c.citizen_id, card_id=c.card_id, line_id=c.line_id,
-        kind=ChangeKind(c.kind), product=product_dto(product) if product else None,
-        dosage=c.dosage, supply=Supply(c.supply) if c.supply else None, acute=c.acute,
-        reason=c.reason, doctor=c.doctor, source=c.source, received_at=c.received_at,
-        registered_at=c.registered_at, registered_by=user.username if user else "?",
+        id=c.id,
+        citizen_id=c.citizen_id,
+        card_id=c.card_id,
+        line_id=c.line_id,
+        kind=ChangeKind(c.kind),
+        product=product_dto(product) if product else None,
+        dosage=c.dosage,
+        supply=Supply(c.supply) if c.supply else None,
+        acute=c.acute,
+        reason=c.reason,
+        doctor=c.doctor,
+        source=c.source,
+        received_at=c.received_at,
+        registered_at=c.registered_at,
+        registered_by=user.username if user else "?",
         target_period=repo.to_period_dto(period) if period else None,
-        effective_date=c.effective_date, state=ChangeState(c.state),
-        missed_deadlines=c.missed_deadlines, follow_up_of_id=c.follow_up_of_id,
-        follow_up_id=follow_id, if_waited_first_day=c.if_waited_first_day,
-        if_waited_deadline=c.if_waited_deadline, cancel_reason=c.cancel_reason,
-        version=c.version_id, handlings=handlings, transitions=transitions,
+        effective_date=c.effective_date,
+        state=ChangeState(c.state),
+        missed_deadlines=c.missed_deadlines,
+        follow_up_of_id=c.follow_up_of_id,
+        follow_up_id=follow_id,
+        if_waited_first_day=c.if_waited_first_day,
+        if_waited_deadline=c.if_waited_deadline,
+        cancel_reason=c.cancel_reason,
+        version=c.version_id,
+        handlings=handlings,
+        transitions=transitions,
     )
 
 
@@ -713,5 +998,16 @@ def get(ctx: Ctx, change_id: int) -> ChangeDTO:
         return change_dto(s, c)
 
 
-__all__ = ["Advanced", "ChangeRequest", "HandlingRequest", "Landing", "advance", "and_",
-           "cancel", "confirm", "get", "landing", "register"]
+__all__ = [
+    "Advanced",
+    "ChangeRequest",
+    "HandlingRequest",
+    "Landing",
+    "advance",
+    "and_",
+    "cancel",
+    "confirm",
+    "get",
+    "landing",
+    "register",
+]

@@ -23,8 +23,11 @@ from dosisdesk.services.dto import ContactDTO
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
 
-KIND_DA = {ContactKind.ADMISSION: "Indlæggelse", ContactKind.OUTPATIENT: "Ambulant",
-           ContactKind.ACUTE_OUTPATIENT: "Akut ambulant"}
+KIND_DA = {
+    ContactKind.ADMISSION: "Indlæggelse",
+    ContactKind.OUTPATIENT: "Ambulant",
+    ContactKind.ACUTE_OUTPATIENT: "Akut ambulant",
+}
 
 
 @dataclass(frozen=True)
@@ -46,14 +49,21 @@ class ContactRequest:
 def _check_phone(phone: str) -> str:
     digits = "".join(ch for ch in phone if ch.isdigit())
     if len(digits) < 8:
-        raise InvalidInput(f"bad phone number {phone!r}",
-                           "Afdelingens telefonnummer skal have mindst 8 cifre.")
+        raise InvalidInput(
+            f"bad phone number {phone!r}", "Afdelingens telefonnummer skal have mindst 8 cifre."
+        )
     return phone.strip()
 
 
 def _stay(c: m.HospitalContact) -> HospitalStay:
-    return HospitalStay(ContactKind(c.kind), c.started_at, c.ended_at, c.somatic,
-                        c.municipal_nursing, c.extended_until)
+    return HospitalStay(
+        ContactKind(c.kind),
+        c.started_at,
+        c.ended_at,
+        c.somatic,
+        c.municipal_nursing,
+        c.extended_until,
+    )
 
 
 def contact_dto(s: Session, c: m.HospitalContact, now: datetime) -> ContactDTO:
@@ -61,14 +71,28 @@ def contact_dto(s: Session, c: m.HospitalContact, now: datetime) -> ContactDTO:
     assert cit is not None
     until = c.responsibility_until
     return ContactDTO(
-        id=c.id, citizen_id=cit.id, citizen_name=f"{cit.first_name} {cit.last_name}", cpr=cit.cpr,
-        kind=ContactKind(c.kind), hospital=c.hospital, department=c.department, phone=c.phone,
-        started_at=c.started_at, ended_at=c.ended_at, somatic=c.somatic,
-        municipal_nursing=c.municipal_nursing, extended_until=c.extended_until,
-        responsibility_until=until, window_open=until is not None and now < until,
-        dd_paused=c.dd_paused, note=c.note, epicrisis_received=c.epicrisis_received,
-        fmk_checked=c.fmk_checked, changes_registered=c.changes_registered,
-        dd_decided=c.dd_decided, version=c.version_id,
+        id=c.id,
+        citizen_id=cit.id,
+        citizen_name=f"{cit.first_name} {cit.last_name}",
+        cpr=cit.cpr,
+        kind=ContactKind(c.kind),
+        hospital=c.hospital,
+        department=c.department,
+        phone=c.phone,
+        started_at=c.started_at,
+        ended_at=c.ended_at,
+        somatic=c.somatic,
+        municipal_nursing=c.municipal_nursing,
+        extended_until=c.extended_until,
+        responsibility_until=until,
+        window_open=until is not None and now < until,
+        dd_paused=c.dd_paused,
+        note=c.note,
+        epicrisis_received=c.epicrisis_received,
+        fmk_checked=c.fmk_checked,
+        changes_registered=c.changes_registered,
+        dd_decided=c.dd_decided,
+        version=c.version_id,
     )
 
 
@@ -76,9 +100,10 @@ def add_contact(ctx: Ctx, req: ContactRequest) -> ContactDTO:
     """Register an admission, outpatient or acute outpatient contact; optionally pause the card."""
     for name, value in (("hospital", req.hospital), ("department", req.department)):
         if not value.strip():
-            raise InvalidInput(f"{name} is required",
-                               "Angiv sygehus og afdeling." if name == "hospital"
-                               else "Angiv afdelingen.")
+            raise InvalidInput(
+                f"{name} is required",
+                "Angiv sygehus og afdeling." if name == "hospital" else "Angiv afdelingen.",
+            )
     phone = _check_phone(req.phone)
     now = ctx.now()
     if req.started_at > now + timedelta(minutes=5):
@@ -89,10 +114,18 @@ def add_contact(ctx: Ctx, req: ContactRequest) -> ContactDTO:
         cit = citizen_by_cpr(s, req.cpr)
         check_access(ctx, cit)
         c = m.HospitalContact(
-            citizen_id=cit.id, kind=req.kind.value, hospital=req.hospital.strip(),
-            department=req.department.strip(), phone=phone, started_at=req.started_at,
-            ended_at=req.ended_at, somatic=req.somatic, municipal_nursing=req.municipal_nursing,
-            dd_paused=req.pause_card, dd_changes=req.dd_changes, note=req.note,
+            citizen_id=cit.id,
+            kind=req.kind.value,
+            hospital=req.hospital.strip(),
+            department=req.department.strip(),
+            phone=phone,
+            started_at=req.started_at,
+            ended_at=req.ended_at,
+            somatic=req.somatic,
+            municipal_nursing=req.municipal_nursing,
+            dd_paused=req.pause_card,
+            dd_changes=req.dd_changes,
+            note=req.note,
         )
         c.responsibility_until = responsibility_until(_stay(c)) if req.ended_at else None
         s.add(c)
@@ -100,10 +133,23 @@ def add_contact(ctx: Ctx, req: ContactRequest) -> ContactDTO:
         if req.pause_card:
             for card in s.scalars(select(m.Card).where(m.Card.citizen_id == cit.id)):
                 _pause(s, card, req.started_at, f"{KIND_DA[req.kind]}: {req.department}", c.id)
-        audit.record(s, ctx.actor, now, "contact.add", "contact", c.id, cit.id,
-                     after={"kind": c.kind, "hospital": c.hospital, "department": c.department,
-                            "started_at": c.started_at, "ended_at": c.ended_at,
-                            "paused": req.pause_card})
+        audit.record(
+            s,
+            ctx.actor,
+            now,
+            "contact.add",
+            "contact",
+            c.id,
+            cit.id,
+            after={
+                "kind": c.kind,
+                "hospital": c.hospital,
+                "department": c.department,
+                "started_at": c.started_at,
+                "ended_at": c.ended_at,
+                "paused": req.pause_card,
+            },
+        )
         return contact_dto(s, c, now)
 
 
@@ -124,9 +170,16 @@ def _load(s: Session, ctx: Ctx, contact_id: int, version: int | None) -> m.Hospi
     return c
 
 
-def discharge(ctx: Ctx, contact_id: int, version: int | None, ended_at: datetime, *,
-              somatic: bool | None = None, municipal_nursing: bool | None = None,
-              extended_until: datetime | None = None) -> ContactDTO:
+def discharge(
+    ctx: Ctx,
+    contact_id: int,
+    version: int | None,
+    ended_at: datetime,
+    *,
+    somatic: bool | None = None,
+    municipal_nursing: bool | None = None,
+    extended_until: datetime | None = None,
+) -> ContactDTO:
     """Record the discharge; the 72-hour window is computed from the rules (R6)."""
     now = ctx.now()
     if ended_at > now + timedelta(minutes=5):
@@ -135,8 +188,9 @@ def discharge(ctx: Ctx, contact_id: int, version: int | None, ended_at: datetime
         with ctx.db.begin() as s:
             c = _load(s, ctx, contact_id, version)
             if ended_at < c.started_at:
-                raise InvalidInput("discharge before admission",
-                                   "Udskrivelsen ligger før indlæggelsen.")
+                raise InvalidInput(
+                    "discharge before admission", "Udskrivelsen ligger før indlæggelsen."
+                )
             before = {"ended_at": c.ended_at, "until": c.responsibility_until}
             c.ended_at = ended_at
             if somatic is not None:
@@ -147,9 +201,17 @@ def discharge(ctx: Ctx, contact_id: int, version: int | None, ended_at: datetime
                 c.extended_until = extended_until
             c.responsibility_until = responsibility_until(_stay(c))
             s.flush()
-            audit.record(s, ctx.actor, now, "contact.discharge", "contact", c.id, c.citizen_id,
-                         before=before,
-                         after={"ended_at": c.ended_at, "until": c.responsibility_until})
+            audit.record(
+                s,
+                ctx.actor,
+                now,
+                "contact.discharge",
+                "contact",
+                c.id,
+                c.citizen_id,
+                before=before,
+                after={"ended_at": c.ended_at, "until": c.responsibility_until},
+            )
             return contact_dto(s, c, now)
     except StaleDataError as e:
         raise ConflictError(str(e), "En anden gemte samtidig; genindlæs.", changed={}) from e
@@ -166,8 +228,17 @@ def extend(ctx: Ctx, contact_id: int, version: int | None, until: datetime) -> C
         c.extended_until = until
         c.responsibility_until = responsibility_until(_stay(c))
         s.flush()
-        audit.record(s, ctx.actor, now, "contact.extend", "contact", c.id, c.citizen_id,
-                     before={"until": before}, after={"until": c.responsibility_until})
+        audit.record(
+            s,
+            ctx.actor,
+            now,
+            "contact.extend",
+            "contact",
+            c.id,
+            c.citizen_id,
+            before={"until": before},
+            after={"until": c.responsibility_until},
+        )
         return contact_dto(s, c, now)
 
 
@@ -187,21 +258,37 @@ def set_checklist(ctx: Ctx, contact_id: int, version: int | None, **items: bool)
         for k, v in items.items():
             setattr(c, k, v)
         s.flush()
-        audit.record(s, ctx.actor, now, "contact.checklist", "contact", c.id, c.citizen_id,
-                     before=before, after=items)
+        audit.record(
+            s,
+            ctx.actor,
+            now,
+            "contact.checklist",
+            "contact",
+            c.id,
+            c.citizen_id,
+            before=before,
+            after=items,
+        )
         return contact_dto(s, c, now)
 
 
-def list_contacts(ctx: Ctx, *, open_only: bool = False, cpr: str | None = None,
-                  team: str | None = None, admitted_now: bool = False,
-                  limit: int = 1000) -> list[ContactDTO]:
+def list_contacts(
+    ctx: Ctx,
+    *,
+    open_only: bool = False,
+    cpr: str | None = None,
+    team: str | None = None,
+    admitted_now: bool = False,
+    limit: int = 1000,
+) -> list[ContactDTO]:
     """Contacts, newest first; ``open_only``: 72-hour windows still open, ending soonest first."""
     from dosisdesk.services.overview import _scope_team, team_id
 
     now = ctx.now()
     with ctx.db.begin() as s:
-        stmt = select(m.HospitalContact).join(m.Citizen,
-                                              m.Citizen.id == m.HospitalContact.citizen_id)
+        stmt = select(m.HospitalContact).join(
+            m.Citizen, m.Citizen.id == m.HospitalContact.citizen_id
+        )
         if cpr:
             cit = citizen_by_cpr(s, cpr)
             check_access(ctx, cit)
@@ -211,11 +298,12 @@ def list_contacts(ctx: Ctx, *, open_only: bool = False, cpr: str | None = None,
             stmt = stmt.where(m.Citizen.team_id == tid)
         if open_only:
             stmt = stmt.where(m.HospitalContact.responsibility_until > now).order_by(
-                m.HospitalContact.responsibility_until)
+                m.HospitalContact.responsibility_until
+            )
         elif admitted_now:
-            stmt = stmt.where(m.HospitalContact.kind == "admission",
-                              m.HospitalContact.ended_at.is_(None)).order_by(
-                m.HospitalContact.started_at)
+            stmt = stmt.where(
+                m.HospitalContact.kind == "admission", m.HospitalContact.ended_at.is_(None)
+            ).order_by(m.HospitalContact.started_at)
         else:
             stmt = stmt.order_by(m.HospitalContact.started_at.desc())
         return [contact_dto(s, c, now) for c in s.scalars(stmt.limit(limit))]
@@ -233,10 +321,13 @@ def _pause(s: Session, card: m.Card, at: datetime, reason: str, contact_id: int 
     card.paused = True
 
 
-def pause_card(ctx: Ctx, cpr: str, reason: str, *, at: datetime | None = None,
-               card_id: int | None = None) -> None:
+def pause_card(
+    ctx: Ctx, cpr: str, reason: str, *, at: datetime | None = None, card_id: int | None = None
+) -> None:
     if not reason.strip():
-        raise InvalidInput("a reason is required", "Angiv hvorfor dosisdispenseringen sættes i bero.")
+        raise InvalidInput(
+            "a reason is required", "Angiv hvorfor dosisdispenseringen sættes i bero."
+        )
     now = ctx.now()
     with ctx.db.begin() as s:
         cit = citizen_by_cpr(s, cpr)
@@ -246,12 +337,21 @@ def pause_card(ctx: Ctx, cpr: str, reason: str, *, at: datetime | None = None,
             raise RuleViolation("already paused", "Dosisdispenseringen er allerede sat i bero.")
         _pause(s, card, at or now, reason.strip(), None)
         s.flush()
-        audit.record(s, ctx.actor, now, "card.pause", "card", card.id, cit.id,
-                     after={"reason": reason.strip(), "at": at or now})
+        audit.record(
+            s,
+            ctx.actor,
+            now,
+            "card.pause",
+            "card",
+            card.id,
+            cit.id,
+            after={"reason": reason.strip(), "at": at or now},
+        )
 
 
-def resume_preview(ctx: Ctx, cpr: str, *, at: datetime | None = None,
-                   card_id: int | None = None) -> ResumePlan:
+def resume_preview(
+    ctx: Ctx, cpr: str, *, at: datetime | None = None, card_id: int | None = None
+) -> ResumePlan:
     """What resuming now means: the first packed period and the days needing manual dispensing."""
     now = ctx.now()
     with ctx.db.begin() as s:
@@ -262,23 +362,28 @@ def resume_preview(ctx: Ctx, cpr: str, *, at: datetime | None = None,
 
 
 def _plan(s: Session, card: m.Card, at: datetime) -> ResumePlan:
-    periods = repo.card_periods(s, card, at, from_day=at.date() - timedelta(days=60),
-                                to_day=at.date() + timedelta(days=90))
-    pauses = [PauseSpan(p.paused_at, p.resumed_at)
-              for p in s.scalars(select(m.Pause).where(m.Pause.card_id == card.id))]
+    periods = repo.card_periods(
+        s, card, at, from_day=at.date() - timedelta(days=60), to_day=at.date() + timedelta(days=90)
+    )
+    pauses = [
+        PauseSpan(p.paused_at, p.resumed_at)
+        for p in s.scalars(select(m.Pause).where(m.Pause.card_id == card.id))
+    ]
     return resume_plan(periods, pauses, at)
 
 
-def resume_card(ctx: Ctx, cpr: str, *, at: datetime | None = None,
-                card_id: int | None = None) -> ResumePlan:
+def resume_card(
+    ctx: Ctx, cpr: str, *, at: datetime | None = None, card_id: int | None = None
+) -> ResumePlan:
     now = ctx.now()
     moment = at or now
     with ctx.db.begin() as s:
         cit = citizen_by_cpr(s, cpr)
         check_access(ctx, cit)
         card = card_of(s, cit, card_id)
-        pause = s.scalars(select(m.Pause).where(m.Pause.card_id == card.id,
-                                                m.Pause.resumed_at.is_(None))).first()
+        pause = s.scalars(
+            select(m.Pause).where(m.Pause.card_id == card.id, m.Pause.resumed_at.is_(None))
+        ).first()
         if pause is None or not card.paused:
             raise RuleViolation("not paused", "Dosisdispenseringen er ikke sat i bero.")
         if moment < pause.paused_at:
@@ -287,7 +392,18 @@ def resume_card(ctx: Ctx, cpr: str, *, at: datetime | None = None,
         pause.resumed_at = moment
         card.paused = False
         s.flush()
-        audit.record(s, ctx.actor, now, "card.resume", "card", card.id, cit.id,
-                     after={"at": moment, "first_packed": plan.first_packed_period_start,
-                            "manual_days": list(plan.manual_days)})
+        audit.record(
+            s,
+            ctx.actor,
+            now,
+            "card.resume",
+            "card",
+            card.id,
+            cit.id,
+            after={
+                "at": moment,
+                "first_packed": plan.first_packed_period_start,
+                "manual_days": list(plan.manual_days),
+            },
+        )
         return plan

@@ -41,8 +41,11 @@ class Ctx:
 
     def require_role(self, *roles: Role) -> None:
         if self.actor.role not in roles:
-            names = {Role.NURSE: "sygeplejerske", Role.COORDINATOR: "medicinkoordinator",
-                     Role.ADMINISTRATOR: "administrator"}
+            names = {
+                Role.NURSE: "sygeplejerske",
+                Role.COORDINATOR: "medicinkoordinator",
+                Role.ADMINISTRATOR: "administrator",
+            }
             raise AccessDenied(
                 f"user {self.actor.username} ({self.actor.role}) may not do this",
                 "Det kræver rollen " + " eller ".join(names[r] for r in roles) + ".",

@@ -182,8 +182,9 @@ class ContactDTO:
 
     @property
     def checklist_done(self) -> bool:
-        return all((self.epicrisis_received, self.fmk_checked, self.changes_registered,
-                    self.dd_decided))
+        return all(
+            (self.epicrisis_received, self.fmk_checked, self.changes_registered, self.dd_decided)
+        )
 
 
 @dataclass(frozen=True, slots=True)

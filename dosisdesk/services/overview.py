@@ -77,8 +77,16 @@ class QueueFilter:
 def _queue_select(s: Session, ctx: Ctx, f: QueueFilter) -> Select[Any]:
     reg = aliased(m.User)
     stmt = (
-        select(m.Change, m.Citizen, m.Period, m.Pharmacy.name, m.PackingGroup.name,
-               m.Team.name, m.Product, reg.username)
+        select(
+            m.Change,
+            m.Citizen,
+            m.Period,
+            m.Pharmacy.name,
+            m.PackingGroup.name,
+            m.Team.name,
+            m.Product,
+            reg.username,
+        )
         .join(m.Citizen, m.Citizen.id == m.Change.citizen_id)
         .join(m.Period, m.Period.id == m.Change.target_period_id)
         .join(m.PackingGroup, m.PackingGroup.id == m.Period.packing_group_id)
@@ -111,21 +119,42 @@ def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> lis
 
     advance(ctx)
     with ctx.db.begin() as s:
-        stmt = (_queue_select(s, ctx, f)
-                .order_by(m.Period.deadline, m.Pharmacy.name, m.PackingGroup.name,
-                          m.Citizen.sort_key, m.Change.id)
-                .limit(limit).offset(offset))
+        stmt = (
+            _queue_select(s, ctx, f)
+            .order_by(
+                m.Period.deadline,
+                m.Pharmacy.name,
+                m.PackingGroup.name,
+                m.Citizen.sort_key,
+                m.Change.id,
+            )
+            .limit(limit)
+            .offset(offset)
+        )
         out = []
         for c, cit, per, pharm, group, team, prod, user in s.execute(stmt):
-            out.append(QueueRow(
-                change_id=c.id, citizen_id=cit.id, citizen_name=f"{cit.first_name} {cit.last_name}",
-                cpr=cit.cpr, team_name=team or "", pharmacy=pharm, packing_group=group,
-                period_first_day=per.first_day, deadline=per.deadline, kind=ChangeKind(c.kind),
-                product_label=f"{prod.trade_name} {prod.strength}" if prod else "",
-                dosage=c.dosage, state=ChangeState(c.state), acute=c.acute,
-                missed_deadlines=c.missed_deadlines, registered_at=c.registered_at,
-                registered_by=user, version=c.version_id,
-            ))
+            out.append(
+                QueueRow(
+                    change_id=c.id,
+                    citizen_id=cit.id,
+                    citizen_name=f"{cit.first_name} {cit.last_name}",
+                    cpr=cit.cpr,
+                    team_name=team or "",
+                    pharmacy=pharm,
+                    packing_group=group,
+                    period_first_day=per.first_day,
+                    deadline=per.deadline,
+                    kind=ChangeKind(c.kind),
+                    product_label=f"{prod.trade_name} {prod.strength}" if prod else "",
+                    dosage=c.dosage,
+                    state=ChangeState(c.state),
+                    acute=c.acute,
+                    missed_deadlines=c.missed_deadlines,
+                    registered_at=c.registered_at,
+                    registered_by=user,
+                    version=c.version_id,
+                )
+            )
         return out
 
 
@@ -165,45 +194,75 @@ class CitizenRow:
     renewal_due: bool
 
 
-def search_citizens(ctx: Ctx, text: str = "", *, team: str | None = None, limit: int = 100,
-                    offset: int = 0) -> list[CitizenRow]:
+def search_citizens(
+    ctx: Ctx, text: str = "", *, team: str | None = None, limit: int = 100, offset: int = 0
+) -> list[CitizenRow]:
     """Citizens matching a CPR prefix (with or without the dash) or name parts, in Danish order,
     each with what needs attention. One page per call; the GUI fetches more as it scrolls."""
     now = ctx.now()
     today = now.date()
     with ctx.db.begin() as s:
-        stmt = (select(m.Citizen, m.Team.name).outerjoin(m.Team, m.Team.id == m.Citizen.team_id))
+        stmt = select(m.Citizen, m.Team.name).outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
         tid = _scope_team(ctx, team_id(s, team))
         if tid is not None:
             stmt = stmt.where(m.Citizen.team_id == tid)
         if text.strip():
             stmt = stmt.where(_citizen_match(text))
-        rows = s.execute(stmt.order_by(m.Citizen.sort_key, m.Citizen.id)
-                         .limit(limit).offset(offset)).all()
+        rows = s.execute(
+            stmt.order_by(m.Citizen.sort_key, m.Citizen.id).limit(limit).offset(offset)
+        ).all()
         ids = [c.id for c, _ in rows]
         att = _attention(s, ids, now, today)
         return [
-            CitizenRow(c.id, c.cpr, f"{c.first_name} {c.last_name}", c.address, tname or "",
-                       c.sort_key, *att.get(c.id, (False,) * 5))
+            CitizenRow(
+                c.id,
+                c.cpr,
+                f"{c.first_name} {c.last_name}",
+                c.address,
+                tname or "",
+                c.sort_key,
+                *att.get(c.id, (False,) * 5),
+            )
             for c, tname in rows
         ]
 
 
-def _attention(s: Session, ids: Sequence[int], now: datetime,
-               today: date) -> dict[int, tuple[bool, bool, bool, bool, bool]]:
+def _attention(
+    s: Session, ids: Sequence[int], now: datetime, today: date
+) -> dict[int, tuple[bool, bool, bool, bool, bool]]:
     if not ids:
         return {}
     start = datetime.combine(today, datetime.min.time(), tzinfo=now.tzinfo)
-    acute = set(s.scalars(select(m.Change.citizen_id).where(
-        m.Change.citizen_id.in_(ids), m.Change.acute.is_(True),
-        m.Change.registered_at >= start, m.Change.state != "cancelled")))
-    window = set(s.scalars(select(m.HospitalContact.citizen_id).where(
-        m.HospitalContact.citizen_id.in_(ids), m.HospitalContact.responsibility_until > now)))
-    paused = set(s.scalars(select(m.Card.citizen_id).where(
-        m.Card.citizen_id.in_(ids), m.Card.paused.is_(True))))
+    acute = set(
+        s.scalars(
+            select(m.Change.citizen_id).where(
+                m.Change.citizen_id.in_(ids),
+                m.Change.acute.is_(True),
+                m.Change.registered_at >= start,
+                m.Change.state != "cancelled",
+            )
+        )
+    )
+    window = set(
+        s.scalars(
+            select(m.HospitalContact.citizen_id).where(
+                m.HospitalContact.citizen_id.in_(ids), m.HospitalContact.responsibility_until > now
+            )
+        )
+    )
+    paused = set(
+        s.scalars(
+            select(m.Card.citizen_id).where(m.Card.citizen_id.in_(ids), m.Card.paused.is_(True))
+        )
+    )
     high = {f.citizen_id for f in _flags_for(s, ids, today) if f.severity is Severity.HIGH}
-    due = set(s.scalars(_renewal_due_select(today).where(m.LineVersion.citizen_id.in_(ids))
-                        .with_only_columns(m.LineVersion.citizen_id)))
+    due = set(
+        s.scalars(
+            _renewal_due_select(today)
+            .where(m.LineVersion.citizen_id.in_(ids))
+            .with_only_columns(m.LineVersion.citizen_id)
+        )
+    )
     return {i: (i in acute, i in window, i in paused, i in high, i in due) for i in ids}
 
 
@@ -212,24 +271,38 @@ def _attention(s: Session, ids: Sequence[int], now: datetime,
 # ---------------------------------------------------------------------------
 
 
-def _candidate_citizens(s: Session, today: date, citizen_ids: Sequence[int] | None = None,
-                        team: int | None = None) -> list[int]:
+def _candidate_citizens(
+    s: Session, today: date, citizen_ids: Sequence[int] | None = None, team: int | None = None
+) -> list[int]:
     """Citizens with two active spans of one ATC level-4 group, one in the roll, overlapping
     on some day from today: a superset of those with a flag (set-based, indexed)."""
     a = aliased(m.LineVersion)
     b = aliased(m.LineVersion)
 
     def live(v: Any) -> Any:
-        return and_(v.status == "active",
-                    or_(v.valid_to.is_(None), and_(v.valid_to > today, v.valid_to > v.valid_from)))
+        return and_(
+            v.status == "active",
+            or_(v.valid_to.is_(None), and_(v.valid_to > today, v.valid_to > v.valid_from)),
+        )
 
     stmt = (
-        select(a.citizen_id).distinct()
-        .join(b, and_(b.citizen_id == a.citizen_id, b.line_id != a.line_id,
-                      func.substr(b.atc, 1, 5) == func.substr(a.atc, 1, 5)))
-        .where(live(a), live(b), a.supply == "dose_roll",
-               or_(b.valid_to.is_(None), a.valid_from < b.valid_to),
-               or_(a.valid_to.is_(None), b.valid_from < a.valid_to))
+        select(a.citizen_id)
+        .distinct()
+        .join(
+            b,
+            and_(
+                b.citizen_id == a.citizen_id,
+                b.line_id != a.line_id,
+                func.substr(b.atc, 1, 5) == func.substr(a.atc, 1, 5),
+            ),
+        )
+        .where(
+            live(a),
+            live(b),
+            a.supply == "dose_roll",
+            or_(b.valid_to.is_(None), a.valid_from < b.valid_to),
+            or_(a.valid_to.is_(None), b.valid_from < a.valid_to),
+        )
     )
     if citizen_ids is not None:
         stmt = stmt.where(a.citizen_id.in_(citizen_ids))
@@ -241,10 +314,19 @@ def _candidate_citizens(s: Session, today: date, citizen_ids: Sequence[int] | No
 def _acks(s: Session, citizen_ids: Sequence[int]) -> list[tuple[Acknowledgement, m.FlagAck]]:
     out = []
     for chunk in _chunks(list(citizen_ids)):
-        for r in s.scalars(select(m.FlagAck).where(m.FlagAck.citizen_id.in_(chunk),
-                                                   m.FlagAck.kind == "intentional")):
-            out.append((Acknowledgement(r.line_a, r.line_b, r.version_a, r.version_b,
-                                        r.reason or "-", r.until), r))
+        for r in s.scalars(
+            select(m.FlagAck).where(
+                m.FlagAck.citizen_id.in_(chunk), m.FlagAck.kind == "intentional"
+            )
+        ):
+            out.append(
+                (
+                    Acknowledgement(
+                        r.line_a, r.line_b, r.version_a, r.version_b, r.reason or "-", r.until
+                    ),
+                    r,
+                )
+            )
     return out
 
 
@@ -260,8 +342,14 @@ def _flags_for(s: Session, citizen_ids: Sequence[int], today: date) -> list[Doub
     return open_flags(flags, [a for a, _ in _acks(s, cands)], today)
 
 
-def flags(ctx: Ctx, *, severity: Severity | None = None, team: str | None = None,
-          include_acknowledged: bool = False, cpr: str | None = None) -> list[FlagDTO]:
+def flags(
+    ctx: Ctx,
+    *,
+    severity: Severity | None = None,
+    team: str | None = None,
+    include_acknowledged: bool = False,
+    cpr: str | None = None,
+) -> list[FlagDTO]:
     """Double-prescription flags, most severe first."""
     today = ctx.today()
     with ctx.db.begin() as s:
@@ -278,46 +366,82 @@ def flags(ctx: Ctx, *, severity: Severity | None = None, team: str | None = None
         all_flags = detect_double_prescriptions(spans, from_day=today)
         acks = _acks(s, cands)
         open_ = {(f.line_a, f.line_b) for f in open_flags(all_flags, [a for a, _ in acks], today)}
-        chosen = [f for f in all_flags
-                  if (include_acknowledged or (f.line_a, f.line_b) in open_)
-                  and (severity is None or f.severity is severity)]
+        chosen = [
+            f
+            for f in all_flags
+            if (include_acknowledged or (f.line_a, f.line_b) in open_)
+            and (severity is None or f.severity is severity)
+        ]
         chosen.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.citizen_id, f.line_a))
         return _flag_dtos(s, chosen, open_, acks)
 
 
-def _flag_dtos(s: Session, chosen: list[DoubleFlag], open_: set[tuple[int, int]],
-               acks: list[tuple[Acknowledgement, m.FlagAck]]) -> list[FlagDTO]:
+def _flag_dtos(
+    s: Session,
+    chosen: list[DoubleFlag],
+    open_: set[tuple[int, int]],
+    acks: list[tuple[Acknowledgement, m.FlagAck]],
+) -> list[FlagDTO]:
     if not chosen:
         return []
     cids = {f.citizen_id for f in chosen}
-    citizens = {c.id: (c, t) for c, t in s.execute(
-        select(m.Citizen, m.Team.name).outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
-        .where(m.Citizen.id.in_(cids)))}
+    citizens = {
+        c.id: (c, t)
+        for c, t in s.execute(
+            select(m.Citizen, m.Team.name)
+            .outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
+            .where(m.Citizen.id.in_(cids))
+        )
+    }
     vids = {f.version_a for f in chosen} | {f.version_b for f in chosen}
-    versions = {v.id: (v, p) for v, p in s.execute(
-        select(m.LineVersion, m.Product).join(m.Product, m.Product.id == m.LineVersion.product_id)
-        .where(m.LineVersion.id.in_(vids)))}
+    versions = {
+        v.id: (v, p)
+        for v, p in s.execute(
+            select(m.LineVersion, m.Product)
+            .join(m.Product, m.Product.id == m.LineVersion.product_id)
+            .where(m.LineVersion.id.in_(vids))
+        )
+    }
     ack_reason = {(a.line_a, a.line_b): a.reason for a, _ in acks}
     out = []
     for f in chosen:
         c, team = citizens[f.citizen_id]
         va, pa = versions[f.version_a]
         vb, pb = versions[f.version_b]
-        out.append(FlagDTO(
-            citizen_id=c.id, citizen_name=f"{c.first_name} {c.last_name}", cpr=c.cpr,
-            team_name=team or "", severity=f.severity, line_a=f.line_a, line_b=f.line_b,
-            version_a=f.version_a, version_b=f.version_b,
-            label_a=f"{pa.trade_name} {pa.strength} {va.dosage}".strip(),
-            label_b=f"{pb.trade_name} {pb.strength} {vb.dosage}".strip(),
-            supply_a=Supply(va.supply), supply_b=Supply(vb.supply), atc_a=f.atc_a, atc_b=f.atc_b,
-            overlap_from=f.overlap_from, acknowledged=(f.line_a, f.line_b) not in open_,
-            ack_reason=ack_reason.get((f.line_a, f.line_b), ""),
-        ))
+        out.append(
+            FlagDTO(
+                citizen_id=c.id,
+                citizen_name=f"{c.first_name} {c.last_name}",
+                cpr=c.cpr,
+                team_name=team or "",
+                severity=f.severity,
+                line_a=f.line_a,
+                line_b=f.line_b,
+                version_a=f.version_a,
+                version_b=f.version_b,
+                label_a=f"{pa.trade_name} {pa.strength} {va.dosage}".strip(),
+                label_b=f"{pb.trade_name} {pb.strength} {vb.dosage}".strip(),
+                supply_a=Supply(va.supply),
+                supply_b=Supply(vb.supply),
+                atc_a=f.atc_a,
+                atc_b=f.atc_b,
+                overlap_from=f.overlap_from,
+                acknowledged=(f.line_a, f.line_b) not in open_,
+                ack_reason=ack_reason.get((f.line_a, f.line_b), ""),
+            )
+        )
     return out
 
 
-def acknowledge_flag(ctx: Ctx, line_a: int, line_b: int, reason: str,
-                     until: date | None = None, *, kind: str = "intentional") -> None:
+def acknowledge_flag(
+    ctx: Ctx,
+    line_a: int,
+    line_b: int,
+    reason: str,
+    until: date | None = None,
+    *,
+    kind: str = "intentional",
+) -> None:
     """A coordinator marks a flag intentional (with a reason, optional end) or as sent to the
     doctor. The acknowledgement names the lines' current versions, so a change lapses it."""
     ctx.require_role(Role.COORDINATOR, Role.ADMINISTRATOR)
@@ -331,19 +455,45 @@ def acknowledge_flag(ctx: Ctx, line_a: int, line_b: int, reason: str,
         line = s.get(m.Line, a)
         if line is None:
             raise NotFound(f"line {a}", f"Linje {a} findes ikke.")
-        current = [f for f in _all_flags_of(s, line.citizen_id, today)
-                   if (f.line_a, f.line_b) == (a, b)]
+        current = [
+            f for f in _all_flags_of(s, line.citizen_id, today) if (f.line_a, f.line_b) == (a, b)
+        ]
         if not current:
-            raise RuleViolation("no such flag now", "Der er ikke længere en dobbeltordination "
-                                "mellem de to linjer. Genindlæs listen.")
+            raise RuleViolation(
+                "no such flag now",
+                "Der er ikke længere en dobbeltordination mellem de to linjer. Genindlæs listen.",
+            )
         f = current[0]
-        s.add(m.FlagAck(citizen_id=line.citizen_id, line_a=a, line_b=b, version_a=f.version_a,
-                        version_b=f.version_b, kind=kind, reason=reason.strip(), until=until,
-                        created_at=ctx.now(), created_by=ctx.actor.id))
+        s.add(
+            m.FlagAck(
+                citizen_id=line.citizen_id,
+                line_a=a,
+                line_b=b,
+                version_a=f.version_a,
+                version_b=f.version_b,
+                kind=kind,
+                reason=reason.strip(),
+                until=until,
+                created_at=ctx.now(),
+                created_by=ctx.actor.id,
+            )
+        )
         s.flush()
-        audit.record(s, ctx.actor, ctx.now(), f"flag.{kind}", "flag", a, line.citizen_id,
-                     after={"lines": [a, b], "severity": f.severity.value,
-                            "reason": reason.strip(), "until": until})
+        audit.record(
+            s,
+            ctx.actor,
+            ctx.now(),
+            f"flag.{kind}",
+            "flag",
+            a,
+            line.citizen_id,
+            after={
+                "lines": [a, b],
+                "severity": f.severity.value,
+                "reason": reason.strip(),
+                "until": until,
+            },
+        )
 
 
 def _all_flags_of(s: Session, citizen_id: int, today: date) -> list[DoubleFlag]:
@@ -354,9 +504,15 @@ def _all_flags_of(s: Session, citizen_id: int, today: date) -> list[DoubleFlag]:
 def flag_history(ctx: Ctx, line_a: int, line_b: int) -> list[tuple[datetime, str, str, str]]:
     a, b = sorted((line_a, line_b))
     with ctx.db.begin() as s:
-        return [(r.created_at, u, r.kind, r.reason) for r, u in s.execute(
-            select(m.FlagAck, m.User.username).join(m.User, m.User.id == m.FlagAck.created_by)
-            .where(m.FlagAck.line_a == a, m.FlagAck.line_b == b).order_by(m.FlagAck.id))]
+        return [
+            (r.created_at, u, r.kind, r.reason)
+            for r, u in s.execute(
+                select(m.FlagAck, m.User.username)
+                .join(m.User, m.User.id == m.FlagAck.created_by)
+                .where(m.FlagAck.line_a == a, m.FlagAck.line_b == b)
+                .order_by(m.FlagAck.id)
+            )
+        ]
 
 
 # ---------------------------------------------------------------------------
@@ -365,20 +521,30 @@ def flag_history(ctx: Ctx, line_a: int, line_b: int) -> list[tuple[datetime, str
 
 
 def _renewal_due_select(today: date, within: int = 28) -> Select[Any]:
-    open_req = exists().where(m.RenewalRequest.line_id == m.LineVersion.line_id,
-                              m.RenewalRequest.state.in_(("sent", "rejected")))
-    return (select(m.LineVersion)
-            .where(m.LineVersion.status != "discontinued", m.LineVersion.valid_from <= today,
-                   or_(m.LineVersion.valid_to.is_(None), m.LineVersion.valid_to > today),
-                   m.LineVersion.supply == "dose_roll",
-                   m.LineVersion.prescription_valid_until.is_not(None),
-                   m.LineVersion.prescription_valid_until <= today + timedelta(days=within),
-                   ~open_req))
+    open_req = exists().where(
+        m.RenewalRequest.line_id == m.LineVersion.line_id,
+        m.RenewalRequest.state.in_(("sent", "rejected")),
+    )
+    return select(m.LineVersion).where(
+        m.LineVersion.status != "discontinued",
+        m.LineVersion.valid_from <= today,
+        or_(m.LineVersion.valid_to.is_(None), m.LineVersion.valid_to > today),
+        m.LineVersion.supply == "dose_roll",
+        m.LineVersion.prescription_valid_until.is_not(None),
+        m.LineVersion.prescription_valid_until <= today + timedelta(days=within),
+        ~open_req,
+    )
 
 
-def renewals(ctx: Ctx, *, due: bool = True, team: str | None = None,
-             state: RenewalState | None = None, cpr: str | None = None,
-             limit: int = 1000) -> list[RenewalDTO]:
+def renewals(
+    ctx: Ctx,
+    *,
+    due: bool = True,
+    team: str | None = None,
+    state: RenewalState | None = None,
+    cpr: str | None = None,
+    limit: int = 1000,
+) -> list[RenewalDTO]:
     """Dose prescriptions due for renewal within 28 days (and expired ones not requested), and/or
     renewal requests in a state."""
     today = ctx.today()
@@ -391,29 +557,50 @@ def renewals(ctx: Ctx, *, due: bool = True, team: str | None = None,
             only = cit.id
         out: list[RenewalDTO] = []
         if due and state is None:
-            stmt = (_renewal_due_select(today)
-                    .join(m.Citizen, m.Citizen.id == m.LineVersion.citizen_id)
-                    .join(m.Product, m.Product.id == m.LineVersion.product_id)
-                    .add_columns(m.Citizen, m.Product)
-                    .order_by(m.LineVersion.prescription_valid_until, m.Citizen.sort_key)
-                    .limit(limit))
+            stmt = (
+                _renewal_due_select(today)
+                .join(m.Citizen, m.Citizen.id == m.LineVersion.citizen_id)
+                .join(m.Product, m.Product.id == m.LineVersion.product_id)
+                .add_columns(m.Citizen, m.Product)
+                .order_by(m.LineVersion.prescription_valid_until, m.Citizen.sort_key)
+                .limit(limit)
+            )
             if tid is not None:
                 stmt = stmt.where(m.Citizen.team_id == tid)
             if only is not None:
                 stmt = stmt.where(m.Citizen.id == only)
             for v, c, p in s.execute(stmt):
-                out.append(RenewalDTO(v.line_id, c.id, f"{c.first_name} {c.last_name}", c.cpr,
-                                      f"{p.trade_name} {p.strength}", v.prescription_valid_until,
-                                      None, None, None, None, None))
+                out.append(
+                    RenewalDTO(
+                        v.line_id,
+                        c.id,
+                        f"{c.first_name} {c.last_name}",
+                        c.cpr,
+                        f"{p.trade_name} {p.strength}",
+                        v.prescription_valid_until,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                    )
+                )
         if state is not None or not due:
-            stmt2 = (select(m.RenewalRequest, m.Citizen, m.LineVersion, m.Product)
-                     .join(m.Citizen, m.Citizen.id == m.RenewalRequest.citizen_id)
-                     .join(m.LineVersion, and_(m.LineVersion.line_id == m.RenewalRequest.line_id,
-                                               m.LineVersion.valid_from <= today,
-                                               or_(m.LineVersion.valid_to.is_(None),
-                                                   m.LineVersion.valid_to > today)))
-                     .join(m.Product, m.Product.id == m.LineVersion.product_id)
-                     .order_by(m.RenewalRequest.sent_at.desc()).limit(limit))
+            stmt2 = (
+                select(m.RenewalRequest, m.Citizen, m.LineVersion, m.Product)
+                .join(m.Citizen, m.Citizen.id == m.RenewalRequest.citizen_id)
+                .join(
+                    m.LineVersion,
+                    and_(
+                        m.LineVersion.line_id == m.RenewalRequest.line_id,
+                        m.LineVersion.valid_from <= today,
+                        or_(m.LineVersion.valid_to.is_(None), m.LineVersion.valid_to > today),
+                    ),
+                )
+                .join(m.Product, m.Product.id == m.LineVersion.product_id)
+                .order_by(m.RenewalRequest.sent_at.desc())
+                .limit(limit)
+            )
             if state is not None:
                 stmt2 = stmt2.where(m.RenewalRequest.state == state.value)
             if tid is not None:
@@ -421,12 +608,21 @@ def renewals(ctx: Ctx, *, due: bool = True, team: str | None = None,
             if only is not None:
                 stmt2 = stmt2.where(m.Citizen.id == only)
             for r, c, v, p in s.execute(stmt2):
-                out.append(RenewalDTO(
-                    r.line_id, c.id, f"{c.first_name} {c.last_name}", c.cpr,
-                    f"{p.trade_name} {p.strength}", v.prescription_valid_until, r.id,
-                    RenewalState(r.state),
-                    RejectionReason(r.rejection_reason) if r.rejection_reason else None,
-                    r.sent_at, r.version_id))
+                out.append(
+                    RenewalDTO(
+                        r.line_id,
+                        c.id,
+                        f"{c.first_name} {c.last_name}",
+                        c.cpr,
+                        f"{p.trade_name} {p.strength}",
+                        v.prescription_valid_until,
+                        r.id,
+                        RenewalState(r.state),
+                        RejectionReason(r.rejection_reason) if r.rejection_reason else None,
+                        r.sent_at,
+                        r.version_id,
+                    )
+                )
         return out
 
 
@@ -440,21 +636,36 @@ def request_renewal(ctx: Ctx, line_id: int, note: str = "") -> int:
         cit = s.get(m.Citizen, line.citizen_id)
         assert cit is not None
         check_access(ctx, cit)
-        if s.scalar(select(m.RenewalRequest.id).where(m.RenewalRequest.line_id == line_id,
-                                                      m.RenewalRequest.state == "sent")):
-            raise RuleViolation("a request is already open",
-                                "Der er allerede sendt en receptanmodning for linjen.")
-        r = m.RenewalRequest(line_id=line_id, citizen_id=line.citizen_id, sent_at=now,
-                             state=RenewalState.SENT.value, note=note)
+        if s.scalar(
+            select(m.RenewalRequest.id).where(
+                m.RenewalRequest.line_id == line_id, m.RenewalRequest.state == "sent"
+            )
+        ):
+            raise RuleViolation(
+                "a request is already open", "Der er allerede sendt en receptanmodning for linjen."
+            )
+        r = m.RenewalRequest(
+            line_id=line_id,
+            citizen_id=line.citizen_id,
+            sent_at=now,
+            state=RenewalState.SENT.value,
+            note=note,
+        )
         s.add(r)
         s.flush()
-        audit.record(s, ctx.actor, now, "renewal.send", "renewal", r.id, cit.id,
-                     after={"line": line_id})
+        audit.record(
+            s, ctx.actor, now, "renewal.send", "renewal", r.id, cit.id, after={"line": line_id}
+        )
         return r.id
 
 
-def decide_renewal(ctx: Ctx, request_id: int, version: int | None, target: RenewalState,
-                   reason: RejectionReason | None = None) -> None:
+def decide_renewal(
+    ctx: Ctx,
+    request_id: int,
+    version: int | None,
+    target: RenewalState,
+    reason: RejectionReason | None = None,
+) -> None:
     """Renewed, rejected (with one of the ten standard reasons) or cancelled. A rejection
     becomes a task for the citizen's team."""
     now = ctx.now()
@@ -468,9 +679,11 @@ def decide_renewal(ctx: Ctx, request_id: int, version: int | None, target: Renew
         if version is not None and version != r.version_id:
             from dosisdesk.domain.errors import ConflictError
 
-            raise ConflictError("renewal changed meanwhile",
-                                "Anmodningen er ændret af en anden. Genindlæs.",
-                                changed={"state": (None, r.state)})
+            raise ConflictError(
+                "renewal changed meanwhile",
+                "Anmodningen er ændret af en anden. Genindlæs.",
+                changed={"state": (None, r.state)},
+            )
         before = r.state
         new = renewal_transition(RenewalState(r.state), target, reason)
         r.state = new.value
@@ -479,14 +692,29 @@ def decide_renewal(ctx: Ctx, request_id: int, version: int | None, target: Renew
         if new is RenewalState.REJECTED and reason is not None:
             from dosisdesk.domain.renewals import rejection_text
 
-            s.add(m.Task(citizen_id=cit.id, team_id=cit.team_id, kind="renewal_rejected",
-                         text=f"Receptfornyelse afvist: {rejection_text(reason)}",
-                         created_at=now, renewal_id=r.id))
+            s.add(
+                m.Task(
+                    citizen_id=cit.id,
+                    team_id=cit.team_id,
+                    kind="renewal_rejected",
+                    text=f"Receptfornyelse afvist: {rejection_text(reason)}",
+                    created_at=now,
+                    renewal_id=r.id,
+                )
+            )
         s.flush()
-        audit.record(s, ctx.actor, now, "renewal.decide", "renewal", r.id, cit.id,
-                     before={"state": before},
-                     after={"state": r.state, "reason": r.rejection_reason})
+        audit.record(
+            s,
+            ctx.actor,
+            now,
+            "renewal.decide",
+            "renewal",
+            r.id,
+            cit.id,
+            before={"state": before},
+            after={"state": r.state, "reason": r.rejection_reason},
+        )
 
 
 def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
-    return [ids[i:i + size] for i in range(0, len(ids), size)]
+    return [ids[i : i + size] for i in range(0, len(ids), size)]

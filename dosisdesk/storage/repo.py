@@ -59,16 +59,26 @@ def ensure_periods(session: Session, group_id: int, until: date) -> None:
         for s in session.scalars(select(m.Stretch).where(m.Stretch.packing_group_id == group_id))
     }
     plans = generate_periods(
-        schedule_of(group, pharmacy), anchor=group.anchor, start_from=group.anchor,
-        until=until, stretches=stretches,
+        schedule_of(group, pharmacy),
+        anchor=group.anchor,
+        start_from=group.anchor,
+        until=until,
+        stretches=stretches,
     )
     existing = set(
         session.scalars(select(m.Period.first_day).where(m.Period.packing_group_id == group_id))
     )
     session.add_all(
-        m.Period(packing_group_id=group_id, first_day=p.first_day, last_day=p.last_day,
-                 deadline=p.deadline, expected_delivery=p.expected_delivery, note=p.note)
-        for p in plans if p.first_day not in existing
+        m.Period(
+            packing_group_id=group_id,
+            first_day=p.first_day,
+            last_day=p.last_day,
+            deadline=p.deadline,
+            expected_delivery=p.expected_delivery,
+            note=p.note,
+        )
+        for p in plans
+        if p.first_day not in existing
     )
     session.flush()
 
@@ -82,9 +92,13 @@ def to_period_dto(row: m.Period, status: object = None) -> PeriodDTO:
     from dosisdesk.domain.types import PeriodStatus
 
     return PeriodDTO(
-        id=PeriodId(row.id), packing_group_id=PackingGroupId(row.packing_group_id),
-        first_day=row.first_day, last_day=row.last_day, deadline=row.deadline,
-        expected_delivery=row.expected_delivery, note=row.note,
+        id=PeriodId(row.id),
+        packing_group_id=PackingGroupId(row.packing_group_id),
+        first_day=row.first_day,
+        last_day=row.last_day,
+        deadline=row.deadline,
+        expected_delivery=row.expected_delivery,
+        note=row.note,
         status=status if isinstance(status, PeriodStatus) else PeriodStatus.PLANNED,
     )
 
@@ -96,13 +110,18 @@ def card_periods(
     ensure_periods(session, card.packing_group_id, max(to_day, now.date()) + timedelta(days=60))
     rows = session.scalars(
         select(m.Period)
-        .where(m.Period.packing_group_id == card.packing_group_id,
-               m.Period.last_day >= from_day, m.Period.first_day <= to_day)
+        .where(
+            m.Period.packing_group_id == card.packing_group_id,
+            m.Period.last_day >= from_day,
+            m.Period.first_day <= to_day,
+        )
         .order_by(m.Period.first_day)
     ).all()
     dtos = [to_period_dto(r) for r in rows]
-    pauses = [PauseSpan(p.paused_at, p.resumed_at) for p in session.scalars(
-        select(m.Pause).where(m.Pause.card_id == card.id))]
+    pauses = [
+        PauseSpan(p.paused_at, p.resumed_at)
+        for p in session.scalars(select(m.Pause).where(m.Pause.card_id == card.id))
+    ]
     nd = not_dispensed(dtos, pauses)
     return [to_period_dto(r, period_status(d, now, nd)) for r, d in zip(rows, dtos, strict=True)]
 
@@ -110,11 +129,13 @@ def card_periods(
 def group_periods_ahead(session: Session, group_id: int, now: datetime) -> list[m.Period]:
     """The group's periods from the one containing today on, generated far enough ahead."""
     ensure_periods(session, group_id, now.date() + timedelta(days=HORIZON_DAYS))
-    return list(session.scalars(
-        select(m.Period).where(m.Period.packing_group_id == group_id,
-                               m.Period.last_day >= now.date())
-        .order_by(m.Period.first_day)
-    ))
+    return list(
+        session.scalars(
+            select(m.Period)
+            .where(m.Period.packing_group_id == group_id, m.Period.last_day >= now.date())
+            .order_by(m.Period.first_day)
+        )
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -124,20 +145,27 @@ def group_periods_ahead(session: Session, group_id: int, now: datetime) -> list[
 
 def versions_at(session: Session, card_ids: Sequence[int], day: date) -> list[m.LineVersion]:
     """The versions in force on ``day`` for the given cards (any status)."""
-    return list(session.scalars(
-        select(m.LineVersion).join(m.Line, m.Line.id == m.LineVersion.line_id)
-        .where(m.Line.card_id.in_(card_ids), m.LineVersion.valid_from <= day,
-               or_(m.LineVersion.valid_to.is_(None), m.LineVersion.valid_to > day))
-        .order_by(m.LineVersion.line_id)
-    ))
+    return list(
+        session.scalars(
+            select(m.LineVersion)
+            .join(m.Line, m.Line.id == m.LineVersion.line_id)
+            .where(
+                m.Line.card_id.in_(card_ids),
+                m.LineVersion.valid_from <= day,
+                or_(m.LineVersion.valid_to.is_(None), m.LineVersion.valid_to > day),
+            )
+            .order_by(m.LineVersion.line_id)
+        )
+    )
 
 
 def version_at(session: Session, line_id: int, day: date) -> m.LineVersion | None:
     """The version of one line in force on ``day``: the latest valid_from <= day (ties: newest)."""
     return session.scalars(
-        select(m.LineVersion).where(m.LineVersion.line_id == line_id,
-                                    m.LineVersion.valid_from <= day)
-        .order_by(m.LineVersion.valid_from.desc(), m.LineVersion.id.desc()).limit(1)
+        select(m.LineVersion)
+        .where(m.LineVersion.line_id == line_id, m.LineVersion.valid_from <= day)
+        .order_by(m.LineVersion.valid_from.desc(), m.LineVersion.id.desc())
+        .limit(1)
     ).first()
 
 
@@ -152,44 +180,69 @@ def recompute_valid_to(session: Session, line_ids: Iterable[int]) -> None:
     v2 = aliased(m.LineVersion)
     nxt = (
         select(func.min(v2.valid_from))
-        .where(v2.line_id == m.LineVersion.line_id,
-               or_(v2.valid_from > m.LineVersion.valid_from,
-                   and_(v2.valid_from == m.LineVersion.valid_from, v2.id > m.LineVersion.id)))
+        .where(
+            v2.line_id == m.LineVersion.line_id,
+            or_(
+                v2.valid_from > m.LineVersion.valid_from,
+                and_(v2.valid_from == m.LineVersion.valid_from, v2.id > m.LineVersion.id),
+            ),
+        )
         .scalar_subquery()
     )
     for i in range(0, len(ids), 500):
         session.execute(
-            update(m.LineVersion).where(m.LineVersion.line_id.in_(ids[i:i + 500]))
-            .values(valid_to=nxt).execution_options(synchronize_session=False)
+            update(m.LineVersion)
+            .where(m.LineVersion.line_id.in_(ids[i : i + 500]))
+            .values(valid_to=nxt)
+            .execution_options(synchronize_session=False)
         )
     session.expire_all()
 
 
 def delete_versions_of_change(session: Session, change_id: int) -> list[int]:
-    line_ids = list(session.scalars(
-        select(m.LineVersion.line_id).where(m.LineVersion.change_id == change_id)
-    ))
+    line_ids = list(
+        session.scalars(select(m.LineVersion.line_id).where(m.LineVersion.change_id == change_id))
+    )
     session.execute(delete(m.LineVersion).where(m.LineVersion.change_id == change_id))
     return line_ids
 
 
-def spans_for_citizens(session: Session, citizen_ids: Sequence[int], from_day: date) -> list[LineSpan]:
+def spans_for_citizens(
+    session: Session, citizen_ids: Sequence[int], from_day: date
+) -> list[LineSpan]:
     """Line spans (for the R5 rule) of some citizens from ``from_day`` on."""
     follow = aliased(m.Change)
     rows = session.execute(
-        select(m.LineVersion, m.Line.origin_acute_change_id, m.Line.supply_failure_id,
-               follow.effective_date)
+        select(
+            m.LineVersion,
+            m.Line.origin_acute_change_id,
+            m.Line.supply_failure_id,
+            follow.effective_date,
+        )
         .join(m.Line, m.Line.id == m.LineVersion.line_id)
-        .outerjoin(follow, and_(follow.follow_up_of_id == m.Line.origin_acute_change_id,
-                                follow.state != "cancelled"))
-        .where(m.LineVersion.citizen_id.in_(citizen_ids),
-               or_(m.LineVersion.valid_to.is_(None), m.LineVersion.valid_to > from_day))
+        .outerjoin(
+            follow,
+            and_(
+                follow.follow_up_of_id == m.Line.origin_acute_change_id, follow.state != "cancelled"
+            ),
+        )
+        .where(
+            m.LineVersion.citizen_id.in_(citizen_ids),
+            or_(m.LineVersion.valid_to.is_(None), m.LineVersion.valid_to > from_day),
+        )
     ).all()
     return [
         LineSpan(
-            line_id=v.line_id, version_id=v.id, citizen_id=v.citizen_id, atc=v.atc,
-            supply=Supply(v.supply), status=LineStatus(v.status), valid_from=v.valid_from,
-            valid_to=v.valid_to, origin_acute_change_id=origin, follow_up_effective=fu,
+            line_id=v.line_id,
+            version_id=v.id,
+            citizen_id=v.citizen_id,
+            atc=v.atc,
+            supply=Supply(v.supply),
+            status=LineStatus(v.status),
+            valid_from=v.valid_from,
+            valid_to=v.valid_to,
+            origin_acute_change_id=origin,
+            follow_up_effective=fu,
             supply_failure=sf is not None,
         )
         for v, origin, sf, fu in rows

@@ -29,27 +29,32 @@ log = logging.getLogger("dosisdesk.ui")
 
 
 def tr(text: str) -> str:
+    """Translate in the "errors" context (the strings are listed for lupdate below)."""
     return QCoreApplication.translate("errors", text)
 
 
 def present(parent: QWidget | None, exc: BaseException) -> None:
     """Show an error the way its kind deserves."""
     if isinstance(exc, ConflictError):
-        bridge.warning(parent, tr("Ændret af en anden"), exc.message)
+        bridge.warning(parent, tr("Changed by someone else"), exc.message)
     elif isinstance(exc, StorageError):
-        bridge.error(parent, tr("Databasen"), exc.message)
+        bridge.error(parent, tr("Database"), exc.message)
     elif isinstance(exc, DosisError):
-        bridge.warning(parent, tr("Kan ikke gemmes"), exc.message)
+        bridge.warning(parent, tr("Cannot be saved"), exc.message)
     elif isinstance(exc, OperationalError | DBAPIError):
         log.warning("database error: %s", type(exc).__name__)
         text = str(getattr(exc, "orig", exc)).lower()
         if "locked" in text:
-            msg = tr("Databasen er optaget af en anden bruger lige nu. Vent et øjeblik og prøv "
-                     "igen. Det du har skrevet, er ikke gået tabt.")
+            msg = tr(
+                "The database is busy with another user right now. Wait a moment and try "
+                "again. Nothing you typed has been lost."
+            )
         else:
-            msg = tr("Forbindelsen til databasen er afbrudt. Kontrollér netværket og prøv igen. "
-                     "Det du har skrevet, er ikke gået tabt.")
-        bridge.error(parent, tr("Databasen"), msg)
+            msg = tr(
+                "The connection to the database was lost. Check the network and try again. "
+                "Nothing you typed has been lost."
+            )
+        bridge.error(parent, tr("Database"), msg)
     else:
         crash(parent, type(exc), exc, exc.__traceback__)
 
@@ -57,17 +62,23 @@ def present(parent: QWidget | None, exc: BaseException) -> None:
 class CrashDialog(QDialog):
     def __init__(self, details: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Programfejl"))
+        self.setWindowTitle(tr("Program error"))
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(tr(
-            "Der opstod en fejl i programmet. Det du gemte før, er ikke berørt; den handling, "
-            "du var i gang med, er ikke gemt.\nKopiér detaljerne og send dem til IT-support.")))
+        lay.addWidget(
+            QLabel(
+                tr(
+                    "An error occurred in the program. What you saved before is not affected; "
+                    "the action you were doing was not saved.\n"
+                    "Copy the details and send them to IT support."
+                )
+            )
+        )
         self.details = QPlainTextEdit(details)
         self.details.setReadOnly(True)
-        self.details.setAccessibleName(tr("Fejldetaljer"))
+        self.details.setAccessibleName(tr("Error details"))
         lay.addWidget(self.details)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = QPushButton(tr("Kopiér detaljer"))
+        copy = QPushButton(tr("Copy details"))
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         copy.clicked.connect(self._copy)
         buttons.rejected.connect(self.reject)
@@ -78,8 +89,9 @@ class CrashDialog(QDialog):
         QGuiApplication.clipboard().setText(self.details.toPlainText())
 
 
-def crash(parent: QWidget | None, etype: type[BaseException], exc: BaseException,
-          tb: TracebackType | None) -> None:
+def crash(
+    parent: QWidget | None, etype: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
     details = "".join(traceback.format_exception(etype, exc, tb))
     log.error("unexpected error\n%s", details)
     bridge.history.append(Message("error", "crash", str(exc), details))

@@ -31,9 +31,11 @@ class MessageBridge(QObject):
         if not self.interactive:
             return
         box = QMessageBox(parent)
-        box.setIcon({"info": QMessageBox.Icon.Information,
-                     "warning": QMessageBox.Icon.Warning}.get(msg.level,
-                                                               QMessageBox.Icon.Critical))
+        box.setIcon(
+            {"info": QMessageBox.Icon.Information, "warning": QMessageBox.Icon.Warning}.get(
+                msg.level, QMessageBox.Icon.Critical
+            )
+        )
         box.setWindowTitle(msg.title)
         box.setText(msg.text)
         if msg.details:

@@ -1,7 +1,8 @@
 """The background runner: database work off the GUI thread, results back on it.
 
-``runner.run(fn, on_done, on_error)`` runs ``fn()`` in Qt's thread pool and calls ``on_done(result)``
-or ``on_error(exc)`` on the GUI thread. Tests wait with ``runner.wait_idle()`` or qtbot.waitUntil.
+``runner.run(fn, on_done, on_error)`` runs ``fn()`` in Qt's thread pool and calls
+``on_done(result)`` or ``on_error(exc)`` on the GUI thread. Tests wait with
+``runner.wait_idle()`` or qtbot.waitUntil.
 """
 
 from __future__ import annotations
@@ -20,8 +21,13 @@ class _Relay(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay, ok: Callable[[Any], None],
-                 fail: Callable[[BaseException], None]) -> None:
+    def __init__(
+        self,
+        fn: Callable[[], Any],
+        relay: _Relay,
+        ok: Callable[[Any], None],
+        fail: Callable[[BaseException], None],
+    ) -> None:
         super().__init__()
         self.fn, self.relay, self.ok, self.fail = fn, relay, ok, fail
 
@@ -48,8 +54,12 @@ class Runner(QObject):
         self._pending = 0
         self.default_error: Callable[[BaseException], None] | None = None
 
-    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None) -> None:
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)

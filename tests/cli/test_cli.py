@@ -35,17 +35,37 @@ def cli(url: str, *args: str, user: str = "sygpl") -> list[str]:
 def counts(url: str) -> tuple[int, int, int]:
     db = Database.open(url)
     with db.begin() as s:
-        out = (s.scalar(select(func.count(m.Change.id))) or 0,
-               s.scalar(select(func.count(m.LineVersion.id))) or 0,
-               s.scalar(select(func.count(m.Line.id))) or 0)
+        out = (
+            s.scalar(select(func.count(m.Change.id))) or 0,
+            s.scalar(select(func.count(m.LineVersion.id))) or 0,
+            s.scalar(select(func.count(m.Line.id))) or 0,
+        )
     db.dispose()
     return out
 
 
 def test_change_add_prints_where_it_lands(dbfile, capsys):
     url, w = dbfile
-    assert run(cli(url, "--json", "change", "add", w.anna, "--drug", "Glucophage",
-                   "--kind", "dose_change", "--dose", "1+1+1+0", "--source", "Egen læge")) == 0
+    assert (
+        run(
+            cli(
+                url,
+                "--json",
+                "change",
+                "add",
+                w.anna,
+                "--drug",
+                "Glucophage",
+                "--kind",
+                "dose_change",
+                "--dose",
+                "1+1+1+0",
+                "--source",
+                "Egen læge",
+            )
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["target_period"]["start"] == "2026-12-03"
     assert data["target_period"]["deadline"] == "2026-12-01T12:00:00+01:00"
@@ -58,32 +78,86 @@ def test_change_add_prints_where_it_lands(dbfile, capsys):
 
 def test_acute_change_from_the_cli(dbfile, capsys):
     url, w = dbfile
-    assert run(cli(url, "--json", "change", "add", w.anna, "--drug", "Zarator",
-                   "--kind", "discontinue", "--acute", "--reason", "Muskelsmerter",
-                   "--doctor", "Dr. Berg", "--handling",
-                   "remove_tablets=2026-11-22/evening,2026-11-23/evening",
-                   "--identifiable")) == 0
+    assert (
+        run(
+            cli(
+                url,
+                "--json",
+                "change",
+                "add",
+                w.anna,
+                "--drug",
+                "Zarator",
+                "--kind",
+                "discontinue",
+                "--acute",
+                "--reason",
+                "Muskelsmerter",
+                "--doctor",
+                "Dr. Berg",
+                "--handling",
+                "remove_tablets=2026-11-22/evening,2026-11-23/evening",
+                "--identifiable",
+            )
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["acute"] is True and data["state"] == "in_effect"
     assert data["follow_up_id"] is not None
     assert data["if_waited"]["start"] == "2026-12-03"
 
 
-@pytest.mark.parametrize(("args", "needle"), [
-    (["card", "0102031234"], "ingen borger"),
-    (["card", "3102401234"], "31. februar"),
-    (["change", "add", "{anna}", "--drug", "Glucophage", "--kind", "dose_change",
-      "--dose", "1+x+1+0"], "ikke et tal"),
-    (["change", "add", "{anna}", "--drug", "Nixalin", "--kind", "new", "--dose", "1+0+0+0"],
-     "findes ikke i kataloget"),
-    (["change", "add", "{anna}", "--drug", "Zarator", "--kind", "discontinue", "--acute"],
-     "akut ændring kræver"),
-    (["change", "add", "{anna}", "--drug", "Zarator", "--kind", "explode"], "Ukendt"),
-    (["change", "add", "{anna}", "--drug", "Zarator", "--kind", "discontinue", "--acute",
-      "--reason", "x", "--doctor", "y", "--handling", "discard_bags=2025-02-30/evening"],
-     "gyldig dato"),
-    (["queue", "--state", "waiting"], "Tilstand"),
-])
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["card", "0102031234"], "ingen borger"),
+        (["card", "3102401234"], "31. februar"),
+        (
+            [
+                "change",
+                "add",
+                "{anna}",
+                "--drug",
+                "Glucophage",
+                "--kind",
+                "dose_change",
+                "--dose",
+                "1+x+1+0",
+            ],
+            "ikke et tal",
+        ),
+        (
+            ["change", "add", "{anna}", "--drug", "Nixalin", "--kind", "new", "--dose", "1+0+0+0"],
+            "findes ikke i kataloget",
+        ),
+        (
+            ["change", "add", "{anna}", "--drug", "Zarator", "--kind", "discontinue", "--acute"],
+            "akut ændring kræver",
+        ),
+        (["change", "add", "{anna}", "--drug", "Zarator", "--kind", "explode"], "Ukendt"),
+        (
+            [
+                "change",
+                "add",
+                "{anna}",
+                "--drug",
+                "Zarator",
+                "--kind",
+                "discontinue",
+                "--acute",
+                "--reason",
+                "x",
+                "--doctor",
+                "y",
+                "--handling",
+                "discard_bags=2025-02-30/evening",
+            ],
+            "gyldig dato",
+        ),
+        (["queue", "--state", "waiting"], "Tilstand"),
+    ],
+)
 def test_bad_input_exits_2_with_one_line_and_changes_nothing(dbfile, capsys, args, needle):
     url, w = dbfile
     before = counts(url)
@@ -102,10 +176,36 @@ def test_bad_now_is_refused(dbfile, capsys):
 
 def test_card_queue_flags_contacts_renewals(dbfile, capsys):
     url, w = dbfile
-    run(cli(url, "change", "add", w.anna, "--drug", "Glucophage", "--kind", "dose_change",
-            "--dose", "1+1+1+0"))
-    run(cli(url, "change", "add", w.anna, "--drug", "#2", "--kind", "new", "--dose",
-            "0+0+1+0", "--supply", "ordinary"))
+    run(
+        cli(
+            url,
+            "change",
+            "add",
+            w.anna,
+            "--drug",
+            "Glucophage",
+            "--kind",
+            "dose_change",
+            "--dose",
+            "1+1+1+0",
+        )
+    )
+    run(
+        cli(
+            url,
+            "change",
+            "add",
+            w.anna,
+            "--drug",
+            "#2",
+            "--kind",
+            "new",
+            "--dose",
+            "0+0+1+0",
+            "--supply",
+            "ordinary",
+        )
+    )
     capsys.readouterr()
     assert run(cli(url, "card", w.anna)) == 0
     card = capsys.readouterr().out
@@ -121,7 +221,8 @@ def test_card_queue_flags_contacts_renewals(dbfile, capsys):
     assert [f["cpr"] for f in json.loads(capsys.readouterr().out)] == [w.anna]
     assert run(cli(url, "--json", "renewals", "--due", user="koord")) == 0
     assert [r["product_label"] for r in json.loads(capsys.readouterr().out)] == [
-        "Glucophage 500 mg"]
+        "Glucophage 500 mg"
+    ]
     assert run(cli(url, "--json", "contacts", "--open", user="koord")) == 0
     assert json.loads(capsys.readouterr().out) == []
     assert run(cli(url, "audit", "verify", user="koord")) == 0
@@ -130,24 +231,58 @@ def test_card_queue_flags_contacts_renewals(dbfile, capsys):
 
 def test_missed_deadline_appears_when_now_moves_past_it(dbfile, capsys):
     url, w = dbfile
-    run(cli(url, "change", "add", w.anna, "--drug", "Glucophage", "--kind", "dose_change",
-            "--dose", "1+1+1+0"))
+    run(
+        cli(
+            url,
+            "change",
+            "add",
+            w.anna,
+            "--drug",
+            "Glucophage",
+            "--kind",
+            "dose_change",
+            "--dose",
+            "1+1+1+0",
+        )
+    )
     capsys.readouterr()
-    assert run(["--db", url, "--user", "koord", "--now", "2026-12-01T12:00", "--json",
-                "queue", "--missed"]) == 0
+    assert (
+        run(
+            [
+                "--db",
+                url,
+                "--user",
+                "koord",
+                "--now",
+                "2026-12-01T12:00",
+                "--json",
+                "queue",
+                "--missed",
+            ]
+        )
+        == 0
+    )
     rows = json.loads(capsys.readouterr().out)
     assert [(r["missed_deadlines"], r["period_first_day"]) for r in rows] == [(1, "2026-12-17")]
 
 
 def test_entry_point_runs_as_a_program(tmp_path: Path):
     url = f"sqlite:///{tmp_path / 'p.sqlite'}"
-    v = subprocess.run([sys.executable, "-m", "dosisdesk", "--version"], capture_output=True,
-                       text=True, check=True)
+    v = subprocess.run(
+        [sys.executable, "-m", "dosisdesk", "--version"], capture_output=True, text=True, check=True
+    )
     assert v.stdout.startswith("dosisdesk ")
-    up = subprocess.run([sys.executable, "-m", "dosisdesk", "--db", url, "db", "upgrade"],
-                        capture_output=True, text=True)
+    up = subprocess.run(
+        [sys.executable, "-m", "dosisdesk", "--db", url, "db", "upgrade"],
+        capture_output=True,
+        text=True,
+    )
     assert up.returncode == 0, up.stderr
-    cur = subprocess.run([sys.executable, "-m", "dosisdesk", "--db", url, "--json", "db",
-                          "current"], capture_output=True, text=True, check=True)
+    cur = subprocess.run(
+        [sys.executable, "-m", "dosisdesk", "--db", url, "--json", "db", "current"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     data = json.loads(cur.stdout)
     assert data["revision"] == data["head"]

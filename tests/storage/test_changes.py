@@ -42,8 +42,13 @@ def at(db: Database, moment: datetime, user: str = "sygpl") -> Ctx:
 
 
 def dose_change(w: World, dose: str = "1+1+1+0") -> ChangeRequest:
-    return ChangeRequest(cpr=w.anna, kind=ChangeKind.DOSE_CHANGE, line_id=w.line_metformin,
-                         dosage=dose, source="Egen læge")
+    return ChangeRequest(
+        cpr=w.anna,
+        kind=ChangeKind.DOSE_CHANGE,
+        line_id=w.line_metformin,
+        dosage=dose,
+        source="Egen læge",
+    )
 
 
 def test_planned_change_lands_in_next_roll_and_card_shows_it_apart(db: Database, world: World):
@@ -52,23 +57,29 @@ def test_planned_change_lands_in_next_roll_and_card_shows_it_apart(db: Database,
     c = changes.register(ctx, dose_change(world))
     assert c.state is ChangeState.REGISTERED
     assert c.target_period is not None
-    assert (where.first_day, where.deadline) == (c.target_period.first_day, c.target_period.deadline)
+    assert (where.first_day, where.deadline) == (
+        c.target_period.first_day,
+        c.target_period.deadline,
+    )
     assert c.effective_date == date(2026, 12, 3)
     assert c.target_period.deadline == DEADLINE_DEC1
     view = cards.card_view(ctx, world.anna)
     today_doses = {ln.product.trade_name: ln.dosage for ln in view.lines_today}
     assert today_doses["Glucophage"] == "1+0+1+0"  # today's content is unchanged
-    coming = [col for col in view.columns if not col.is_current][0]
+    coming = next(col for col in view.columns if not col.is_current)
     assert {ln.product.trade_name: ln.dosage for ln in coming.lines}["Glucophage"] == "1+1+1+0"
     assert [ch.id for ch in coming.changes] == [c.id]
     assert [ch.id for ch in view.open_changes] == [c.id]
 
 
-@pytest.mark.parametrize(("moment", "first_day"), [
-    (DEADLINE_DEC1 - timedelta(minutes=1), date(2026, 12, 3)),
-    (DEADLINE_DEC1, date(2026, 12, 17)),  # at the deadline minute the pharmacy starts packing
-    (DEADLINE_DEC1 + timedelta(minutes=1), date(2026, 12, 17)),
-])
+@pytest.mark.parametrize(
+    ("moment", "first_day"),
+    [
+        (DEADLINE_DEC1 - timedelta(minutes=1), date(2026, 12, 3)),
+        (DEADLINE_DEC1, date(2026, 12, 17)),  # at the deadline minute the pharmacy starts packing
+        (DEADLINE_DEC1 + timedelta(minutes=1), date(2026, 12, 17)),
+    ],
+)
 def test_the_deadline_minute(db: Database, world: World, moment: datetime, first_day: date):
     c = changes.register(at(db, moment), dose_change(world))
     assert c.effective_date == first_day
@@ -102,7 +113,11 @@ def test_confirmed_change_locks_then_takes_effect(db: Database, world: World):
     done = changes.get(at(db, NOW), c.id)
     assert done.state is ChangeState.IN_EFFECT
     assert [t.to_state for t in done.transitions] == [
-        ChangeState.REGISTERED, ChangeState.CONFIRMED, ChangeState.LOCKED, ChangeState.IN_EFFECT]
+        ChangeState.REGISTERED,
+        ChangeState.CONFIRMED,
+        ChangeState.LOCKED,
+        ChangeState.IN_EFFECT,
+    ]
 
 
 def test_cancel_needs_a_reason_and_removes_the_content(db: Database, world: World):
@@ -130,22 +145,28 @@ def test_conflicting_confirm_names_the_change_and_saves_nothing(db: Database, wo
 def test_bulk_confirm_is_all_or_nothing(db: Database, world: World):
     ctx = at(db, NOW)
     a = changes.register(ctx, dose_change(world))
-    b = changes.register(ctx, ChangeRequest(cpr=world.anna, kind=ChangeKind.DISCONTINUE,
-                                            line_id=world.line_atorva))
+    b = changes.register(
+        ctx, ChangeRequest(cpr=world.anna, kind=ChangeKind.DISCONTINUE, line_id=world.line_atorva)
+    )
     changes.cancel(ctx, b.id, b.version, "fejl")
     with pytest.raises(RuleViolation):
         changes.confirm(at(db, NOW, "koord"), [(a.id, a.version), (b.id, None)])
     assert changes.get(ctx, a.id).state is ChangeState.REGISTERED
 
 
-@pytest.mark.parametrize(("req", "error"), [
-    (dict(kind=ChangeKind.DOSE_CHANGE, dosage="1+x+1+0"), InvalidDosage),
-    (dict(kind=ChangeKind.DOSE_CHANGE, dosage="1+0+1+0"), InvalidInput),  # same as now
-    (dict(kind=ChangeKind.NEW, product="XYZ", dosage="1+0+0+0", line_id=None), NotFound),
-    (dict(kind=ChangeKind.NEW, product="Xalatan", dosage="1+0+0+0", line_id=None),
-     RuleViolation),  # eye drops cannot be dose dispensed
-    (dict(kind=ChangeKind.RESUME_LINE), RuleViolation),  # not paused
-])
+@pytest.mark.parametrize(
+    ("req", "error"),
+    [
+        (dict(kind=ChangeKind.DOSE_CHANGE, dosage="1+x+1+0"), InvalidDosage),
+        (dict(kind=ChangeKind.DOSE_CHANGE, dosage="1+0+1+0"), InvalidInput),  # same as now
+        (dict(kind=ChangeKind.NEW, product="XYZ", dosage="1+0+0+0", line_id=None), NotFound),
+        (
+            dict(kind=ChangeKind.NEW, product="Xalatan", dosage="1+0+0+0", line_id=None),
+            RuleViolation,
+        ),  # eye drops cannot be dose dispensed
+        (dict(kind=ChangeKind.RESUME_LINE), RuleViolation),  # not paused
+    ],
+)
 def test_bad_changes_are_refused_and_nothing_is_saved(db: Database, world: World, req, error):
     ctx = at(db, NOW)
     base = dict(cpr=world.anna, line_id=world.line_metformin)
@@ -158,28 +179,74 @@ def test_bad_changes_are_refused_and_nothing_is_saved(db: Database, world: World
 def test_acute_change_requires_reason_doctor_and_handling(db: Database, world: World):
     ctx = at(db, NOW)
     bag = (BagRef(NOW.date(), "evening"),)
-    req = ChangeRequest(cpr=world.anna, kind=ChangeKind.DISCONTINUE, line_id=world.line_atorva,
-                        acute=True, reason="", doctor="Dr. Berg",
-                        handlings=(HandlingRequest(HandlingKind.REMOVE_TABLETS, bag, True),))
+    req = ChangeRequest(
+        cpr=world.anna,
+        kind=ChangeKind.DISCONTINUE,
+        line_id=world.line_atorva,
+        acute=True,
+        reason="",
+        doctor="Dr. Berg",
+        handlings=(HandlingRequest(HandlingKind.REMOVE_TABLETS, bag, True),),
+    )
     with pytest.raises(RuleViolation, match="lacks begrundelse"):
         changes.register(ctx, req)
     with pytest.raises(RuleViolation, match="identifiable"):
-        changes.register(ctx, ChangeRequest(**(req.__dict__ | dict(reason="Muskelsmerter",
-            handlings=(HandlingRequest(HandlingKind.REMOVE_TABLETS, bag, False),)))))
+        changes.register(
+            ctx,
+            ChangeRequest(
+                **(
+                    req.__dict__
+                    | dict(
+                        reason="Muskelsmerter",
+                        handlings=(HandlingRequest(HandlingKind.REMOVE_TABLETS, bag, False),),
+                    )
+                )
+            ),
+        )
     with pytest.raises(RuleViolation, match="outside the roll"):
-        changes.register(ctx, ChangeRequest(**(req.__dict__ | dict(reason="Muskelsmerter",
-            handlings=(HandlingRequest(HandlingKind.REMOVE_TABLETS,
-                                       (BagRef(date(2026, 12, 20), "evening"),), True),)))))
+        changes.register(
+            ctx,
+            ChangeRequest(
+                **(
+                    req.__dict__
+                    | dict(
+                        reason="Muskelsmerter",
+                        handlings=(
+                            HandlingRequest(
+                                HandlingKind.REMOVE_TABLETS,
+                                (BagRef(date(2026, 12, 20), "evening"),),
+                                True,
+                            ),
+                        ),
+                    )
+                )
+            ),
+        )
 
 
 def test_acute_discontinue_takes_effect_today_with_follow_up(db: Database, world: World):
     ctx = at(db, NOW)
-    c = changes.register(ctx, ChangeRequest(
-        cpr=world.anna, kind=ChangeKind.DISCONTINUE, line_id=world.line_atorva, acute=True,
-        reason="Muskelsmerter", doctor="Dr. Berg", handlings=(HandlingRequest(
-            HandlingKind.REMOVE_TABLETS, (BagRef(NOW.date(), "evening"),
-                                          BagRef(NOW.date() + timedelta(days=1), "evening")),
-            identifiable=True),)))
+    c = changes.register(
+        ctx,
+        ChangeRequest(
+            cpr=world.anna,
+            kind=ChangeKind.DISCONTINUE,
+            line_id=world.line_atorva,
+            acute=True,
+            reason="Muskelsmerter",
+            doctor="Dr. Berg",
+            handlings=(
+                HandlingRequest(
+                    HandlingKind.REMOVE_TABLETS,
+                    (
+                        BagRef(NOW.date(), "evening"),
+                        BagRef(NOW.date() + timedelta(days=1), "evening"),
+                    ),
+                    identifiable=True,
+                ),
+            ),
+        ),
+    )
     assert c.state is ChangeState.IN_EFFECT and c.acute
     assert c.if_waited_first_day == date(2026, 12, 3)
     assert c.if_waited_deadline == DEADLINE_DEC1
@@ -193,12 +260,25 @@ def test_acute_discontinue_takes_effect_today_with_follow_up(db: Database, world
 
 def test_acute_new_drug_is_given_beside_the_roll_until_the_follow_up(db: Database, world: World):
     ctx = at(db, NOW)
-    c = changes.register(ctx, ChangeRequest(
-        cpr=world.anna, kind=ChangeKind.NEW, product="Zocor", dosage="0+0+1+0", acute=True,
-        reason="Akut behov", doctor="Dr. Berg",
-        handlings=(HandlingRequest(HandlingKind.DISCARD_BAGS, (BagRef(NOW.date(), "evening"),)),)))
+    c = changes.register(
+        ctx,
+        ChangeRequest(
+            cpr=world.anna,
+            kind=ChangeKind.NEW,
+            product="Zocor",
+            dosage="0+0+1+0",
+            acute=True,
+            reason="Akut behov",
+            doctor="Dr. Berg",
+            handlings=(
+                HandlingRequest(HandlingKind.DISCARD_BAGS, (BagRef(NOW.date(), "evening"),)),
+            ),
+        ),
+    )
     follow = changes.get(ctx, c.follow_up_id or 0)
-    today = {ln.product.trade_name: ln.supply for ln in cards.card_on(ctx, world.anna, NOW.date())[0]}
+    today = {
+        ln.product.trade_name: ln.supply for ln in cards.card_on(ctx, world.anna, NOW.date())[0]
+    }
     assert today["Zocor"] is Supply.ORDINARY
     in_roll = cards.card_on(ctx, world.anna, follow.effective_date)[0]
     zocor = [ln for ln in in_roll if ln.product.trade_name == "Zocor"]
@@ -218,9 +298,16 @@ def test_acute_new_drug_is_given_beside_the_roll_until_the_follow_up(db: Databas
 
 def test_double_prescription_flag_and_acknowledgement_lapse(db: Database, world: World):
     ctx = at(db, NOW)
-    changes.register(ctx, ChangeRequest(cpr=world.anna, kind=ChangeKind.NEW,
-                                        product='Atorvastatin "Krka"', dosage="0+0+1+0",
-                                        supply=Supply.ORDINARY))
+    changes.register(
+        ctx,
+        ChangeRequest(
+            cpr=world.anna,
+            kind=ChangeKind.NEW,
+            product='Atorvastatin "Krka"',
+            dosage="0+0+1+0",
+            supply=Supply.ORDINARY,
+        ),
+    )
     koord = at(db, datetime(2026, 12, 4, 9, 0, tzinfo=CPH), "koord")
     flags = overview.flags(koord, severity=Severity.HIGH)
     assert [(f.cpr, f.severity) for f in flags] == [(world.anna, Severity.HIGH)]
@@ -231,8 +318,12 @@ def test_double_prescription_flag_and_acknowledgement_lapse(db: Database, world:
     assert overview.flags(koord, severity=Severity.HIGH) == []
     assert overview.flags(koord, severity=Severity.HIGH, include_acknowledged=True)[0].acknowledged
     # a change to either line lapses the acknowledgement
-    changes.register(koord, ChangeRequest(cpr=world.anna, kind=ChangeKind.DOSE_CHANGE,
-                                          line_id=world.line_atorva, dosage="0+0+2+0"))
+    changes.register(
+        koord,
+        ChangeRequest(
+            cpr=world.anna, kind=ChangeKind.DOSE_CHANGE, line_id=world.line_atorva, dosage="0+0+2+0"
+        ),
+    )
     later = at(db, datetime(2026, 12, 17, 9, 0, tzinfo=CPH), "koord")
     assert [x.cpr for x in overview.flags(later, severity=Severity.HIGH)] == [world.anna]
 
@@ -243,7 +334,9 @@ def test_nurse_sees_only_her_team(db: Database, world: World):
         cards.card_view(ctx, world.ojvind)
     assert [r.cpr for r in overview.search_citizens(ctx, "")] == [world.anna]
     assert {r.cpr for r in overview.search_citizens(at(db, NOW, "koord"), "")} == {
-        world.anna, world.ojvind}
+        world.anna,
+        world.ojvind,
+    }
 
 
 def test_search_by_cpr_with_or_without_dash_and_danish_order(db: Database, world: World):
@@ -286,8 +379,7 @@ def test_renewal_rejection_becomes_a_task(db: Database, world: World):
     assert overview.renewals(k) == []  # requested: no longer just due
     with pytest.raises(RuleViolation):
         overview.decide_renewal(k, rid, None, RenewalState.REJECTED)
-    overview.decide_renewal(k, rid, None, RenewalState.REJECTED,
-                            RejectionReason.NEEDS_CONSULTATION)
+    overview.decide_renewal(k, rid, None, RenewalState.REJECTED, RejectionReason.NEEDS_CONSULTATION)
     rejected = overview.renewals(k, state=RenewalState.REJECTED)
     assert rejected[0].rejection_reason is RejectionReason.NEEDS_CONSULTATION
     with db.begin() as s:
@@ -295,19 +387,23 @@ def test_renewal_rejection_becomes_a_task(db: Database, world: World):
         assert "konsultation" in task.text and task.team_id == world.team_nord
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(minutes=st.integers(min_value=0, max_value=60 * 24 * 40))
 def test_property_planned_change_never_before_first_deadline_after_registration(
-        sqlite_world: World, sqlite_db: Database, minutes: int):
+    sqlite_world: World, sqlite_db: Database, minutes: int
+):
     moment = datetime(2026, 11, 20, 0, 0, tzinfo=CPH) + timedelta(minutes=minutes)
     c = changes.register(at(sqlite_db, moment), dose_change(sqlite_world, "2+0+1+0"))
     assert c.target_period is not None
     assert c.target_period.deadline > moment
     assert c.effective_date == c.target_period.first_day
     with sqlite_db.begin() as s:
-        earlier = s.scalars(select(m.Period).where(
-            m.Period.first_day < c.target_period.first_day,
-            m.Period.deadline > moment)).all()
+        earlier = s.scalars(
+            select(m.Period).where(
+                m.Period.first_day < c.target_period.first_day, m.Period.deadline > moment
+            )
+        ).all()
     assert earlier == []  # no earlier period was still open
     changes.cancel(at(sqlite_db, moment), c.id, None, "test")

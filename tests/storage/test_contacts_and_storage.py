@@ -25,9 +25,15 @@ def at(db: Database, moment: datetime, user: str = "sygpl") -> Ctx:
 
 
 def admission(w: World, start: datetime, **kw: object) -> ContactRequest:
-    base: dict[str, object] = dict(cpr=w.anna, kind=ContactKind.ADMISSION, hospital="Demo Hospital",
-                                   department="Medicinsk afdeling M2", phone="70 11 22 33",
-                                   started_at=start, pause_card=True)
+    base: dict[str, object] = dict(
+        cpr=w.anna,
+        kind=ContactKind.ADMISSION,
+        hospital="Demo Hospital",
+        department="Medicinsk afdeling M2",
+        phone="70 11 22 33",
+        started_at=start,
+        pause_card=True,
+    )
     return ContactRequest(**(base | kw))  # type: ignore[arg-type]
 
 
@@ -37,7 +43,7 @@ def test_admission_pauses_the_card_and_discharge_opens_72_hours(db: Database, wo
     view = cards.card_view(at(db, NOW), world.anna)
     assert view.paused
     # the deadline of the coming roll passes while paused: it will not be dispensed
-    coming = [col for col in view.columns if not col.is_current][0]
+    coming = next(col for col in view.columns if not col.is_current)
     assert coming.period.status is PeriodStatus.NOT_DISPENSED
     out = datetime(2026, 11, 21, 11, 30, tzinfo=CPH)
     d = contacts.discharge(at(db, NOW), c.id, c.version, out)
@@ -57,8 +63,9 @@ def test_short_or_psychiatric_stays_have_no_window(db: Database, world: World):
     d = contacts.discharge(at(db, NOW), c.id, c.version, start + timedelta(hours=23, minutes=59))
     assert d.responsibility_until is None and not d.window_open
     c2 = contacts.add_contact(at(db, NOW), admission(world, start, pause_card=False))
-    d2 = contacts.discharge(at(db, NOW), c2.id, c2.version, start + timedelta(hours=30),
-                            somatic=False)
+    d2 = contacts.discharge(
+        at(db, NOW), c2.id, c2.version, start + timedelta(hours=30), somatic=False
+    )
     assert d2.responsibility_until is None
 
 
@@ -76,8 +83,9 @@ def test_extension_and_checklist_with_conflict(db: Database, world: World):
     assert not contacts.list_contacts(at(db, NOW), cpr=world.anna)[0].fmk_checked
 
 
-@pytest.mark.parametrize("bad", [dict(phone="12"), dict(hospital=" "),
-                                 dict(started_at=NOW + timedelta(days=1))])
+@pytest.mark.parametrize(
+    "bad", [dict(phone="12"), dict(hospital=" "), dict(started_at=NOW + timedelta(days=1))]
+)
 def test_bad_contact_input_saves_nothing(db: Database, world: World, bad: dict[str, object]):
     with pytest.raises(InvalidInput):
         contacts.add_contact(at(db, NOW), admission(world, NOW - timedelta(hours=1), **bad))
