@@ -15,7 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     ):
         from dosisdesk.app import main as gui_main
 
-        return gui_main(args)
+        return int(gui_main(args))
     from dosisdesk.cli import run
 
     return run(args)

@@ -47,7 +47,7 @@ from dosisdesk.domain.types import (
     Supply,
 )
 from dosisdesk.services import audit
-from dosisdesk.services.context import Ctx
+from dosisdesk.services.context import Actor, Ctx
 from dosisdesk.services.dto import ChangeDTO, HandlingDTO, ProductDTO, TransitionDTO
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
@@ -249,9 +249,9 @@ def _derive(session: Session, req: ChangeRequest, base: m.LineVersion | None) ->
                 "switching supply needs a different supply",
                 "Vælg en anden forsyning end den nuværende.",
             )
-        product = session.get(m.Product, base.product_id)
-        assert product is not None
-        _check_dispensable(product, req.supply)
+        current = session.get(m.Product, base.product_id)
+        assert current is not None
+        _check_dispensable(current, req.supply)
         content["supply"] = req.supply.value
         if req.dosage:
             content["dosage"] = _dosage_text(req.dosage, req.supply)
@@ -850,7 +850,7 @@ def advance(ctx: Ctx) -> Advanced:
         )
         _move(s, eff_ids, "locked", "in_effect", now, system_id, "Perioden er begyndt")
         if missed_ids or lock_ids or eff_ids:
-            system = audit.Actor(system_id, "system", "dosisdesk", Role.ADMINISTRATOR, None)
+            system = Actor(system_id, "system", "dosisdesk", Role.ADMINISTRATOR, None)
             audit.record(
                 s,
                 system,

@@ -76,7 +76,7 @@ class QueueFilter:
 
 def _queue_select(s: Session, ctx: Ctx, f: QueueFilter) -> Select[Any]:
     reg = aliased(m.User)
-    stmt = (
+    stmt: Select[Any] = (
         select(
             m.Change,
             m.Citizen,
