@@ -89,6 +89,7 @@ class ChangeRequest:
     card_id: int | None = None
     private: bool = False
     prescription_valid_until: date | None = None
+    supply_failure_id: int | None = None  # a new line given beside the roll because of it (R8)
 
 
 @dataclass(frozen=True)
@@ -469,7 +470,9 @@ def _register_planned(
     s.add(change)
     s.flush()
     if line is None:
-        line = m.Line(card_id=card.id, citizen_id=citizen.id)
+        line = m.Line(
+            card_id=card.id, citizen_id=citizen.id, supply_failure_id=req.supply_failure_id
+        )
         s.add(line)
         s.flush()
         change.line_id = line.id
@@ -565,7 +568,9 @@ def _register_acute(
         s.add(follow)
         s.flush()
     if line is None:
-        line = m.Line(card_id=card.id, citizen_id=citizen.id)
+        line = m.Line(
+            card_id=card.id, citizen_id=citizen.id, supply_failure_id=req.supply_failure_id
+        )
         s.add(line)
         s.flush()
         change.line_id = line.id
