@@ -229,7 +229,9 @@ def first_with_deadline_after(periods: Iterable[D], moment: datetime) -> D | Non
     moment = to_cph(moment).astimezone(UTC)
     best: D | None = None
     for p in periods:
-        if to_cph(p.deadline).astimezone(UTC) > moment and (best is None or p.first_day < best.first_day):
+        if to_cph(p.deadline).astimezone(UTC) > moment and (
+            best is None or p.first_day < best.first_day
+        ):
             best = p
     return best
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -241,7 +242,7 @@ class TestStretches:
         assert nxt.length_days == 14
         assert nxt.note == ""
         check_no_overlap(ps)
-        for p, q in zip(ps, ps[1:], strict=False):
+        for p, q in pairwise(ps):
             assert q.first_day == p.last_day + timedelta(days=1)
 
     def test_21_days_dates(self) -> None:
@@ -452,7 +453,7 @@ def test_generated_periods_properties(
     assert ps
     check_no_overlap(ps)
     # Contiguous, covering the whole window.
-    for p, q in zip(ps, ps[1:], strict=False):
+    for p, q in pairwise(ps):
         assert q.first_day == p.last_day + timedelta(days=1)
     assert ps[0].first_day <= start_from <= ps[0].last_day
     assert ps[-1].first_day <= until <= ps[-1].last_day
