@@ -23,6 +23,17 @@ PG_URL = os.environ.get("DOSISDESK_TEST_DATABASE_URL")
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=CPH)
 
 
+@pytest.fixture(autouse=True)
+def _isolated_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No test touches the user's data folder, log folder or a machine-wide settings file."""
+    base = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("DOSISDESK_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("DOSISDESK_LOG_DIR", str(base / "logs"))
+    monkeypatch.setenv("DOSISDESK_CONFIG", str(base / "no-such-settings.ini"))
+    monkeypatch.delenv("DOSISDESK_DATABASE_URL", raising=False)
+    monkeypatch.delenv("DOSISDESK_USER", raising=False)
+
+
 def _backends() -> list[object]:
     return [
         "sqlite",

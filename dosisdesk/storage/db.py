@@ -48,9 +48,46 @@ def default_url() -> str:
     return f"sqlite:///{data_dir() / DB_FILE}"
 
 
+def site_config_path() -> Path:
+    """The machine-wide settings file IT may deploy (``DOSISDESK_CONFIG`` overrides):
+    Windows ``%PROGRAMDATA%\\dosisdesk\\dosisdesk.ini``, elsewhere ``/etc/dosisdesk/dosisdesk.ini``.
+    """
+    override = os.environ.get("DOSISDESK_CONFIG")
+    if override:
+        return Path(override)
+    if sys.platform.startswith("win"):
+        return Path(os.environ.get("PROGRAMDATA") or "C:/ProgramData") / APP_NAME / "dosisdesk.ini"
+    return Path("/etc") / APP_NAME / "dosisdesk.ini"
+
+
+def site_database_url() -> str | None:
+    """``[database] url = ...`` from the site settings file, if IT deployed one."""
+    import configparser
+
+    path = site_config_path()
+    if not path.is_file():
+        return None
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(path, encoding="utf-8")
+    except (configparser.Error, OSError, UnicodeDecodeError) as e:
+        raise StorageError(
+            f"cannot read {path}: {e}",
+            f"Indstillingsfilen {path} kan ikke læses. Kontakt IT.",
+        ) from e
+    url = parser.get("database", "url", fallback="").strip()
+    return url or None
+
+
 def resolve_url(explicit: str | None = None) -> str:
-    """``--db`` wins, then ``DOSISDESK_DATABASE_URL``, then the SQLite file in the data folder."""
-    url = explicit or os.environ.get("DOSISDESK_DATABASE_URL") or default_url()
+    """``--db`` wins, then ``DOSISDESK_DATABASE_URL``, then the site settings file IT deployed,
+    then the SQLite file in the user's data folder."""
+    url = (
+        explicit
+        or os.environ.get("DOSISDESK_DATABASE_URL")
+        or site_database_url()
+        or default_url()
+    )
     return normalize_url(url)
 
 

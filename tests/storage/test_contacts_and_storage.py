@@ -157,3 +157,21 @@ def test_upgrade_is_idempotent_and_keeps_data(sqlite_url: str, tmp_path: Path):
     with db.begin() as s:
         assert s.scalar(select(m.LineVersion.id).limit(1)) is not None
     db.dispose()
+
+
+def test_site_settings_file_sets_the_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from dosisdesk.domain.errors import StorageError
+    from dosisdesk.storage.db import resolve_url
+
+    ini = tmp_path / "dosisdesk.ini"
+    ini.write_text("[database]\nurl = postgresql://dd@db.kommune.local/dosisdesk\n")
+    monkeypatch.setenv("DOSISDESK_CONFIG", str(ini))
+    monkeypatch.delenv("DOSISDESK_DATABASE_URL", raising=False)
+    assert resolve_url() == "postgresql+psycopg://dd@db.kommune.local/dosisdesk"
+    assert resolve_url("sqlite:////x.sqlite") == "sqlite:////x.sqlite"  # --db wins
+    monkeypatch.setenv("DOSISDESK_DATABASE_URL", "sqlite:////y.sqlite")
+    assert resolve_url() == "sqlite:////y.sqlite"  # then the environment
+    ini.write_text("[database\nurl = x")
+    monkeypatch.delenv("DOSISDESK_DATABASE_URL")
+    with pytest.raises(StorageError):
+        resolve_url()
