@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeAlias, Unpack
 
 from sqlalchemy import and_, exists, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -36,6 +36,8 @@ from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import FlagDTO, QueueRow, RenewalDTO
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
+
+AnySelect: TypeAlias = Select[Unpack[tuple[Any, ...]]]
 
 # ---------------------------------------------------------------------------
 # Teams and users
@@ -74,9 +76,9 @@ class QueueFilter:
     search: str | None = None
 
 
-def _queue_select(s: Session, ctx: Ctx, f: QueueFilter) -> Select[Any]:
+def _queue_select(s: Session, ctx: Ctx, f: QueueFilter) -> AnySelect:
     reg = aliased(m.User)
-    stmt: Select[Any] = (
+    stmt: AnySelect = (
         select(
             m.Change,
             m.Citizen,
