@@ -584,7 +584,7 @@ def _register_acute(
         s.add(temp)
         s.flush()
         _add_version(
-            s, temp, dict(content, supply=Supply.ORDINARY.value, private=False), today, change.id
+            s, temp, dict(content, supply=Supply.ORDINARY.value), today, change.id
         )
         _add_version(
             s,
@@ -593,7 +593,6 @@ def _register_acute(
                 content,
                 supply=Supply.ORDINARY.value,
                 status=LineStatus.DISCONTINUED.value,
-                private=False,
             ),
             follow.effective_date,
             follow.id,

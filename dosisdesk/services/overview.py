@@ -532,6 +532,7 @@ def _renewal_due_select(today: date, within: int = 28) -> Select[Any]:
         m.LineVersion.valid_from <= today,
         or_(m.LineVersion.valid_to.is_(None), m.LineVersion.valid_to > today),
         m.LineVersion.supply == "dose_roll",
+        m.LineVersion.private.is_(False),
         m.LineVersion.prescription_valid_until.is_not(None),
         m.LineVersion.prescription_valid_until <= today + timedelta(days=within),
         ~open_req,

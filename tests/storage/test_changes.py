@@ -407,3 +407,21 @@ def test_property_planned_change_never_before_first_deadline_after_registration(
         ).all()
     assert earlier == []  # no earlier period was still open
     changes.cancel(at(sqlite_db, moment), c.id, None, "test")
+
+
+def test_changes_to_a_private_line_stay_private(db: Database, world: World):
+    ctx = at(db, NOW)
+    c = changes.register(ctx, ChangeRequest(cpr=world.anna, kind=ChangeKind.DOSE_CHANGE,
+                                            line_id=world.line_private, dosage="2+0+0+0"))
+    acute = changes.register(ctx, ChangeRequest(
+        cpr=world.anna, kind=ChangeKind.DOSE_CHANGE, line_id=world.line_private,
+        dosage="1+0+1+0", acute=True, reason="Uro", doctor="Dr. Berg",
+        handlings=(HandlingRequest(HandlingKind.DISCARD_BAGS, (BagRef(NOW.date(), "morning"),)),)))
+    view = cards.card_view(ctx, world.anna)
+    shown = {ch.id for ch in view.open_changes} | {
+        ch.id for col in view.columns for ch in col.changes}
+    assert not shown & {c.id, acute.id, acute.follow_up_id}
+    names = {ln.product.trade_name for col in view.columns for ln in col.lines}
+    assert "Zoloft" not in names and "Zoloft" not in {ln.product.trade_name
+                                                        for ln in view.lines_today}
+    assert view.hidden_private >= 1

@@ -1,0 +1,1349 @@
+"""The documented JSON extract: how a municipality moves data in and out of dosisdesk.
+
+``dosisdesk export FILE`` writes the extract, ``dosisdesk import FILE`` reads it. The format is
+described by ``resources/extract.schema.json`` (JSON Schema, draft 2020-12) and ``docs/extract.md``.
+
+Export
+    Coordinators and administrators only. Private-marked lines (R11) are never exported, nor is
+    anything that would reveal them (their changes, and the temporary ordinary lines of those
+    changes); the summary counts what was left out. The file is written atomically (a temporary
+    file in the same folder, fsync, ``os.replace``) and its name may not contain a CPR number.
+    Every exported citizen gets an ``extract.export`` entry in the audit log.
+
+Import
+    All or nothing, in one transaction: the file is parsed, validated against the schema, then
+    checked value by value while it is written; the first problem raises
+    :class:`~dosisdesk.domain.errors.ImportError_` whose ``path`` is the JSON path of the offending
+    value (``$.citizens[3].cards[0].lines[2].versions[0].dosage``) and whose Danish ``message``
+    says what is wrong. A bad file leaves the database exactly as it was.
+
+Periods are not part of the extract: they are generated from the packing groups, and a change
+names its target period by the period's first day. The audit log is not part of the extract.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError, best_match
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dosisdesk.domain.calendar import to_cph
+from dosisdesk.domain.cpr import birth_date, format_cpr, normalize_cpr
+from dosisdesk.domain.dosage import format_dosage, parse_dosage
+from dosisdesk.domain.errors import ImportError_, InvalidCpr, InvalidDosage, InvalidInput
+from dosisdesk.domain.periods import generate_periods
+from dosisdesk.domain.responsibility import HospitalStay, responsibility_until
+from dosisdesk.domain.text import name_sort_key
+from dosisdesk.domain.types import ContactKind, PackingSchedule, Role
+from dosisdesk.services import audit
+from dosisdesk.services.context import Ctx
+from dosisdesk.services.overview import team_id as team_id_by_name
+from dosisdesk.storage import models as m
+from dosisdesk.storage import repo
+
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "ExportSummary",
+    "ImportSummary",
+    "check_file_name",
+    "export_extract",
+    "import_extract",
+    "schema",
+    "validate_document",
+]
+
+FORMAT = "dosisdesk-extract"
+VERSION = 1
+
+_WEEKDAYS_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+_MOMENT_RE = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})", re.ASCII
+)
+#: Ten digits in a row, or DDMMYY-XXXX (also with a space, dot, underscore or dash variant).
+_CPR_IN_NAME = re.compile(r"\d{10}|\d{6}[-\u2010-\u2015\u2212_. ]\d{4}", re.ASCII)
+
+
+# ---------------------------------------------------------------------------
+# Summaries
+# ---------------------------------------------------------------------------
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _counts_da(citizens: int, lines: int, changes: int, contacts: int) -> str:
+    return ", ".join((_n(citizens, "borger", "borgere"), _n(lines, "linje", "linjer"),
+                      _n(changes, "ændring", "ændringer"),
+                      _n(contacts, "sygehuskontakt", "sygehuskontakter")))
+
+
+@dataclass(frozen=True, slots=True)
+class ExportSummary:
+    path: str
+    citizens: int
+    lines: int
+    changes: int
+    contacts: int
+    private_lines_omitted: int  # private-marked lines and the temporary lines derived from them
+    private_changes_omitted: int  # changes to those lines
+
+    def __str__(self) -> str:
+        text = (f"{_counts_da(self.citizens, self.lines, self.changes, self.contacts)} "
+                f"til {self.path}")
+        if self.private_lines_omitted:
+            lines = _n(self.private_lines_omitted, "privatmarkeret linje", "privatmarkerede linjer")
+            changes = _n(self.private_changes_omitted, "ændring", "ændringer")
+            text += f"; {lines} (og {changes} til dem) er ikke udlæst"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    citizens: int
+    lines: int
+    changes: int
+    contacts: int
+    teams_created: int = 0
+    users_created: int = 0
+    pharmacies_created: int = 0
+    packing_groups_created: int = 0
+    products_created: int = 0
+    supply_failures_created: int = 0
+
+    def __str__(self) -> str:
+        text = _counts_da(self.citizens, self.lines, self.changes, self.contacts)
+        made = [(self.teams_created, "teams"), (self.users_created, "brugere (inaktive)"),
+                (self.pharmacies_created, "apoteker"),
+                (self.packing_groups_created, "pakkegrupper"),
+                (self.products_created, "lægemidler"),
+                (self.supply_failures_created, "leveringssvigt")]
+        created = ", ".join(f"{n} {what}" for n, what in made if n)
+        return f"{text}; oprettet: {created}" if created else text
+
+
+# ---------------------------------------------------------------------------
+# Schema
+# ---------------------------------------------------------------------------
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The extract's JSON Schema (draft 2020-12), as shipped in ``dosisdesk.resources``."""
+    text = resources.files("dosisdesk.resources").joinpath("extract.schema.json").read_text(
+        encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def _is_moment(instance: object) -> bool:
+    """The ``date-time`` format: a moment that exists, with a UTC offset."""
+    if not isinstance(instance, str):
+        return True
+    if not _MOMENT_RE.fullmatch(instance):
+        return False
+    return datetime.fromisoformat(instance).tzinfo is not None  # ValueError: does not exist
+
+
+@cache
+def _validator() -> Any:
+    checker = FormatChecker(formats=())
+    checker.checkers = dict(Draft202012Validator.FORMAT_CHECKER.checkers)
+    checker.checks("date-time", raises=ValueError)(_is_moment)
+    return Draft202012Validator(schema(), format_checker=checker)
+
+
+_TYPE_DA = {"string": "en tekst", "integer": "et heltal", "number": "et tal",
+            "boolean": "true eller false", "array": "en liste", "object": "et objekt",
+            "null": "null"}
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def _show(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _schema_error(error: ValidationError, total: int) -> ImportError_:
+    """The Danish sentence for one schema violation; ``total`` is how many places are wrong."""
+    path: str = error.json_path
+    kw = error.validator
+    value = error.instance
+    hint = error.schema.get("x-error-da") if isinstance(error.schema, dict) else None
+    if kw == "required":
+        missing = [k for k in error.validator_value if k not in value]
+        text = f"feltet »{missing[0] if missing else '?'}« mangler"
+    elif kw == "additionalProperties":
+        known = set(error.schema.get("properties", {}))
+        extra = sorted(k for k in value if k not in known)
+        if extra:
+            path = f"{path}.{extra[0]}"
+        text = "feltet findes ikke i formatet (stavefejl?)"
+    elif kw == "type":
+        wanted = error.validator_value
+        names = [_TYPE_DA[t] for t in (wanted if isinstance(wanted, list) else [wanted])]
+        text = f"skal være {' eller '.join(names)}, men er {_TYPE_DA[_json_type(value)]}"
+    elif kw in ("pattern", "format", "const") and hint:
+        text = f"»{_show(value)}« {hint}" if kw != "const" else hint
+    elif kw == "enum":
+        allowed = ", ".join("null" if v is None else str(v) for v in error.validator_value)
+        text = f"»{_show(value)}« er ikke en af de tilladte værdier: {allowed}"
+    elif kw == "minimum":
+        text = f"{value} er for lille; mindst {error.validator_value}"
+    elif kw == "maximum":
+        text = f"{value} er for stor; højst {error.validator_value}"
+    elif kw == "minLength":
+        text = ("må ikke være tom" if error.validator_value == 1
+                else f"skal have mindst {error.validator_value} tegn")
+    elif kw == "maxLength":
+        text = f"er for lang; højst {error.validator_value} tegn"
+    else:
+        text = f"overholder ikke formatet ({error.message})"
+    if total > 1:
+        text += f" (der er fejl {total} steder i filen; her er den vigtigste)"
+    return ImportError_(f"{error.json_path}: {error.message}", f"{path}: {text}", path=path)
+
+
+def validate_document(doc: Any) -> None:
+    """Raise ImportError_ for the most relevant schema violation in ``doc``."""
+    errors = list(_validator().iter_errors(doc))
+    if errors:
+        best = best_match(errors)
+        assert best is not None
+        raise _schema_error(best, len({e.json_path for e in errors}))
+
+
+# ---------------------------------------------------------------------------
+# Export
+# ---------------------------------------------------------------------------
+
+
+def check_file_name(path: Path) -> None:
+    """No CPR number in a file name (R11): refuse ten digits in a row or DDMMYY-XXXX."""
+    if _CPR_IN_NAME.search(path.name):
+        raise InvalidInput(
+            f"file name {path.name!r} looks like it contains a CPR number",
+            f"Filnavnet »{path.name}« indeholder noget, der ligner et CPR-nummer (10 cifre i træk "
+            "eller DDMMÅÅ-XXXX). Af hensyn til databeskyttelsen må et filnavn aldrig indeholde "
+            "et CPR-nummer. Vælg et andet navn, fx udtraek-team-nord.json.",
+        )
+
+
+def _d(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _t(value: datetime | None) -> str | None:
+    return to_cph(value).isoformat() if value is not None else None
+
+
+def _chunks(ids: Iterable[int], size: int = 500) -> Iterable[list[int]]:
+    seq = sorted(set(ids))
+    for i in range(0, len(seq), size):
+        yield seq[i:i + size]
+
+
+@dataclass
+class _Export:
+    doc: dict[str, Any]
+    citizen_ids: list[int]
+    lines: int
+    changes: int
+    contacts: int
+    private_lines: int
+    private_changes: int
+
+
+def _collect(s: Session, team: str | None, now: datetime) -> _Export:
+    """Everything the extract holds, read set-based (no query per citizen)."""
+    tid = team_id_by_name(s, team)
+    scope = select(m.Citizen.id)
+    if tid is not None:
+        scope = scope.where(m.Citizen.team_id == tid)
+    citizens = list(s.scalars(select(m.Citizen).where(m.Citizen.id.in_(scope))
+                              .order_by(m.Citizen.sort_key, m.Citizen.id)))
+    cards = list(s.scalars(select(m.Card).where(m.Card.citizen_id.in_(scope))
+                           .order_by(m.Card.id)))
+    lines = list(s.scalars(select(m.Line).where(m.Line.citizen_id.in_(scope))
+                           .order_by(m.Line.id)))
+    versions = list(s.scalars(select(m.LineVersion).where(m.LineVersion.citizen_id.in_(scope))
+                              .order_by(m.LineVersion.line_id, m.LineVersion.valid_from,
+                                        m.LineVersion.id)))
+    changes = list(s.scalars(select(m.Change).where(m.Change.citizen_id.in_(scope))
+                             .order_by(m.Change.id)))
+    transitions = list(s.scalars(
+        select(m.ChangeTransition).join(m.Change, m.Change.id == m.ChangeTransition.change_id)
+        .where(m.Change.citizen_id.in_(scope)).order_by(m.ChangeTransition.id)))
+    handlings = list(s.scalars(
+        select(m.AcuteHandling).join(m.Change, m.Change.id == m.AcuteHandling.change_id)
+        .where(m.Change.citizen_id.in_(scope)).order_by(m.AcuteHandling.id)))
+    pauses = list(s.scalars(
+        select(m.Pause).join(m.Card, m.Card.id == m.Pause.card_id)
+        .where(m.Card.citizen_id.in_(scope)).order_by(m.Pause.id)))
+    contacts = list(s.scalars(
+        select(m.HospitalContact).where(m.HospitalContact.citizen_id.in_(scope))
+        .order_by(m.HospitalContact.started_at, m.HospitalContact.id)))
+    packed = list(s.execute(
+        select(m.PackedProduct, m.Period.first_day)
+        .join(m.Period, m.Period.id == m.PackedProduct.period_id)
+        .join(m.Line, m.Line.id == m.PackedProduct.line_id)
+        .where(m.Line.citizen_id.in_(scope)).order_by(m.Period.first_day, m.PackedProduct.id)
+    ).all())
+    renewals = list(s.scalars(
+        select(m.RenewalRequest).where(m.RenewalRequest.citizen_id.in_(scope))
+        .order_by(m.RenewalRequest.sent_at, m.RenewalRequest.id)))
+
+    # Private-marked lines, and everything that would reveal them (R11).
+    omit_lines = {v.line_id for v in versions if v.private}
+    omit_changes: set[int] = set()
+    while True:
+        more_changes = {c.id for c in changes
+                        if c.id not in omit_changes
+                        and (c.line_id in omit_lines or c.follow_up_of_id in omit_changes)}
+        more_lines = {ln.id for ln in lines
+                      if ln.id not in omit_lines and ln.origin_acute_change_id in omit_changes
+                      | more_changes}
+        if not more_changes and not more_lines:
+            break
+        omit_changes |= more_changes
+        omit_lines |= more_lines
+
+    period_ids = {pid for c in changes for pid in (c.target_period_id, c.original_period_id)
+                  if pid is not None}
+    period_day: dict[int, date] = {}
+    for chunk in _chunks(period_ids):
+        period_day.update(s.execute(select(m.Period.id, m.Period.first_day)
+                                    .where(m.Period.id.in_(chunk))).all())
+
+    users = {u.id: u for u in s.scalars(select(m.User).order_by(m.User.username))}
+    teams = {t.id: t for t in s.scalars(select(m.Team).order_by(m.Team.name))}
+    pharmacies = {p.id: p for p in s.scalars(select(m.Pharmacy).order_by(m.Pharmacy.name))}
+    groups = {g.id: g for g in s.scalars(select(m.PackingGroup)
+                                         .order_by(m.PackingGroup.name, m.PackingGroup.id))}
+    stretches: dict[int, list[m.Stretch]] = defaultdict(list)
+    for st in s.scalars(select(m.Stretch).order_by(m.Stretch.first_day)):
+        stretches[st.packing_group_id].append(st)
+
+    used_failures = {ln.supply_failure_id for ln in lines
+                     if ln.id not in omit_lines and ln.supply_failure_id is not None}
+    failures = [f for f in s.scalars(select(m.SupplyFailure)
+                                     .order_by(m.SupplyFailure.from_day, m.SupplyFailure.id))
+                if tid is None or f.id in used_failures]
+    product_ids = {v.product_id for v in versions if v.line_id not in omit_lines} | {
+        c.product_id for c in changes if c.id not in omit_changes and c.product_id is not None
+    } | {f.product_id for f in failures}
+    products: dict[int, m.Product] = {}
+    for chunk in _chunks(product_ids):
+        products.update((p.id, p) for p in s.scalars(select(m.Product)
+                                                      .where(m.Product.id.in_(chunk))))
+
+    def product_ref(pid: int) -> dict[str, str]:
+        p = products[pid]
+        return {"trade_name": p.trade_name, "strength": p.strength, "form": p.form}
+
+    def change_ref(cid: int | None) -> str | None:
+        return f"change-{cid}" if cid is not None and cid not in omit_changes else None
+
+    by_card_lines: dict[int, list[m.Line]] = defaultdict(list)
+    for ln in lines:
+        if ln.id not in omit_lines:
+            by_card_lines[ln.card_id].append(ln)
+    by_line_versions: dict[int, list[m.LineVersion]] = defaultdict(list)
+    for v in versions:
+        by_line_versions[v.line_id].append(v)
+    by_card_changes: dict[int, list[m.Change]] = defaultdict(list)
+    for c in changes:
+        if c.id not in omit_changes:
+            by_card_changes[c.card_id].append(c)
+    by_change_transitions: dict[int, list[m.ChangeTransition]] = defaultdict(list)
+    for t in transitions:
+        by_change_transitions[t.change_id].append(t)
+    by_change_handlings: dict[int, list[m.AcuteHandling]] = defaultdict(list)
+    for h in handlings:
+        by_change_handlings[h.change_id].append(h)
+    by_card_pauses: dict[int, list[m.Pause]] = defaultdict(list)
+    for p in pauses:
+        by_card_pauses[p.card_id].append(p)
+    by_citizen_cards: dict[int, list[m.Card]] = defaultdict(list)
+    for cd in cards:
+        by_citizen_cards[cd.citizen_id].append(cd)
+    by_citizen_contacts: dict[int, list[m.HospitalContact]] = defaultdict(list)
+    for hc in contacts:
+        by_citizen_contacts[hc.citizen_id].append(hc)
+    by_line_packed: dict[int, list[tuple[m.PackedProduct, date]]] = defaultdict(list)
+    for pp, first_day in packed:
+        by_line_packed[pp.line_id].append((pp, first_day))
+    by_line_renewals: dict[int, list[m.RenewalRequest]] = defaultdict(list)
+    for r in renewals:
+        by_line_renewals[r.line_id].append(r)
+
+    used_users: set[int] = set()
+    used_pharmacies: set[int] = set()
+    n_lines = n_changes = n_contacts = 0
+
+    def line_doc(ln: m.Line) -> dict[str, Any]:
+        return {
+            "ref": f"line-{ln.id}",
+            "origin_acute_change": change_ref(ln.origin_acute_change_id),
+            "supply_failure": (f"supply-failure-{ln.supply_failure_id}"
+                               if ln.supply_failure_id is not None else None),
+            "versions": [{
+                "valid_from": _d(v.valid_from), "valid_to": _d(v.valid_to),
+                "product": product_ref(v.product_id), "dosage": v.dosage, "supply": v.supply,
+                "status": v.status, "private": False,
+                "prescription_valid_until": _d(v.prescription_valid_until),
+                "indication": v.indication, "change": change_ref(v.change_id),
+            } for v in by_line_versions[ln.id]],
+            "packed": [{"period_first_day": _d(day), "trade_name": pp.trade_name}
+                       for pp, day in by_line_packed[ln.id]],
+            "renewal_requests": [{
+                "sent_at": _t(r.sent_at), "state": r.state,
+                "rejection_reason": r.rejection_reason, "decided_at": _t(r.decided_at),
+                "note": r.note,
+            } for r in by_line_renewals[ln.id]],
+        }
+
+    def change_doc(c: m.Change) -> dict[str, Any]:
+        used_users.add(c.registered_by)
+        for t in by_change_transitions[c.id]:
+            used_users.add(t.by_user_id)
+        return {
+            "ref": f"change-{c.id}",
+            "line": f"line-{c.line_id}" if c.line_id is not None else None,
+            "kind": c.kind,
+            "product": product_ref(c.product_id) if c.product_id is not None else None,
+            "dosage": c.dosage, "supply": c.supply, "acute": c.acute, "reason": c.reason,
+            "doctor": c.doctor, "source": c.source, "received_at": _t(c.received_at),
+            "registered_at": _t(c.registered_at),
+            "registered_by": users[c.registered_by].username,
+            "target_period_first_day": _d(period_day.get(c.target_period_id or 0)),
+            "original_period_first_day": _d(period_day.get(c.original_period_id or 0)),
+            "effective_date": _d(c.effective_date), "state": c.state,
+            "missed_deadlines": c.missed_deadlines,
+            "follow_up_of": change_ref(c.follow_up_of_id),
+            "if_waited_first_day": _d(c.if_waited_first_day),
+            "if_waited_deadline": _t(c.if_waited_deadline),
+            "cancel_reason": c.cancel_reason,
+            "transitions": [{
+                "from_state": t.from_state, "to_state": t.to_state, "at": _t(t.at),
+                "by": users[t.by_user_id].username, "note": t.note,
+            } for t in by_change_transitions[c.id]],
+            "handlings": [{
+                "kind": h.kind,
+                "bags": [{"day": _d(day), "slot": slot} for day, slot in repo.parse_bags(h.bags)],
+                "identifiable": h.identifiable, "ordinary_until": _d(h.ordinary_until),
+                "note": h.note,
+            } for h in by_change_handlings[c.id]],
+        }
+
+    citizen_docs: list[dict[str, Any]] = []
+    for cit in citizens:
+        card_docs = []
+        for cd in by_citizen_cards[cit.id]:
+            group = groups[cd.packing_group_id]
+            used_pharmacies.add(group.pharmacy_id)
+            if cd.dispensing_pharmacy_id is not None:
+                used_pharmacies.add(cd.dispensing_pharmacy_id)
+            card_lines = by_card_lines[cd.id]
+            card_changes = by_card_changes[cd.id]
+            n_lines += len(card_lines)
+            n_changes += len(card_changes)
+            card_docs.append({
+                "pharmacy": pharmacies[group.pharmacy_id].name,
+                "packing_group": group.name,
+                "dispensing_pharmacy": (pharmacies[cd.dispensing_pharmacy_id].name
+                                        if cd.dispensing_pharmacy_id is not None else None),
+                "paused": cd.paused,
+                "pauses": [{
+                    "paused_at": _t(p.paused_at), "resumed_at": _t(p.resumed_at),
+                    "reason": p.reason,
+                    "contact": f"contact-{p.contact_id}" if p.contact_id is not None else None,
+                } for p in by_card_pauses[cd.id]],
+                "lines": [line_doc(ln) for ln in card_lines],
+                "changes": [change_doc(c) for c in card_changes],
+            })
+        contact_docs = [{
+            "ref": f"contact-{hc.id}", "kind": hc.kind, "hospital": hc.hospital,
+            "department": hc.department, "phone": hc.phone, "started_at": _t(hc.started_at),
+            "ended_at": _t(hc.ended_at), "somatic": hc.somatic,
+            "municipal_nursing": hc.municipal_nursing, "extended_until": _t(hc.extended_until),
+            "dd_paused": hc.dd_paused, "dd_changes": hc.dd_changes, "note": hc.note,
+            "epicrisis_received": hc.epicrisis_received, "fmk_checked": hc.fmk_checked,
+            "changes_registered": hc.changes_registered, "dd_decided": hc.dd_decided,
+        } for hc in by_citizen_contacts[cit.id]]
+        n_contacts += len(contact_docs)
+        citizen_docs.append({
+            "cpr": cit.cpr, "first_name": cit.first_name, "last_name": cit.last_name,
+            "address": cit.address, "phone": cit.phone,
+            "team": teams[cit.team_id].name if cit.team_id is not None else None,
+            "route_order": cit.route_order, "gp_name": cit.gp_name, "gp_phone": cit.gp_phone,
+            "cards": card_docs, "contacts": contact_docs,
+        })
+
+    # Reference data: everything when the whole municipality is exported, else what is used.
+    if tid is None:
+        out_users = list(users.values())
+        out_pharmacies = list(pharmacies.values())
+        out_teams = list(teams.values())
+    else:
+        out_users = [u for u in users.values() if u.id in used_users or u.team_id == tid]
+        out_pharmacies = [p for p in pharmacies.values() if p.id in used_pharmacies]
+        used_teams = {tid} | {u.team_id for u in out_users if u.team_id is not None}
+        out_teams = [t for t in teams.values() if t.id in used_teams]
+
+    def group_doc(g: m.PackingGroup) -> dict[str, Any]:
+        return {
+            "name": g.name, "start_weekday": g.start_weekday, "length_days": g.length_days,
+            "deadline_days_before": g.deadline_days_before, "deadline_time": g.deadline_time,
+            "delivery_days_before": g.delivery_days_before, "anchor": _d(g.anchor),
+            "stretches": [{"first_day": _d(st.first_day), "length_days": st.length_days,
+                           "note": st.note} for st in stretches[g.id]],
+        }
+
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": _t(now),
+        "teams": [{"name": t.name} for t in out_teams],
+        "pharmacies": [{
+            "name": p.name, "phone": p.phone, "closed_christmas_eve": p.closed_christmas_eve,
+            "closed_constitution_day": p.closed_constitution_day,
+            "extra_closed_days": sorted(json.loads(p.extra_closed_days or "[]")),
+            "packing_groups": [group_doc(g) for g in groups.values() if g.pharmacy_id == p.id],
+        } for p in out_pharmacies],
+        "products": [{
+            "atc": p.atc, "substance": p.substance, "trade_name": p.trade_name,
+            "strength": p.strength, "form": p.form, "dose_dispensable": p.dose_dispensable,
+        } for p in sorted(products.values(),
+                          key=lambda p: (p.trade_name.casefold(), p.strength, p.form))],
+        "supply_failures": [{
+            "ref": f"supply-failure-{f.id}", "product": product_ref(f.product_id),
+            "from_day": _d(f.from_day), "to_day": _d(f.to_day), "note": f.note,
+        } for f in failures],
+        "citizens": citizen_docs,
+        "users": [{
+            "username": u.username, "full_name": u.full_name, "role": u.role,
+            "team": teams[u.team_id].name if u.team_id is not None else None,
+        } for u in out_users],
+    }
+    return _Export(doc, [c.id for c in citizens], n_lines, n_changes, n_contacts,
+                   len(omit_lines), len(omit_changes))
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_temp(target: Path, doc: dict[str, Any]) -> Path:
+    data = (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def export_extract(ctx: Ctx, path: Path, *, team: str | None = None) -> ExportSummary:
+    """Write the extract of every citizen (or of one team) to ``path``, atomically.
+
+    Coordinators and administrators only. Private-marked lines are left out and counted. Each
+    exported citizen gets an ``extract.export`` audit entry, plus one entry for the file.
+    """
+    ctx.require_role(Role.COORDINATOR, Role.ADMINISTRATOR)
+    path = Path(path)
+    check_file_name(path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise InvalidInput(f"folder {folder} does not exist",
+                           f"Mappen »{folder}« findes ikke. Vælg en mappe, der findes.")
+    now = ctx.now()
+    tmp: Path | None = None
+    try:
+        with ctx.db.begin() as s:
+            ex = _collect(s, team, now)
+            tmp = _write_temp(path, ex.doc)
+            for cid in ex.citizen_ids:
+                audit.record(s, ctx.actor, now, "extract.export", "citizen", cid, cid,
+                             after={"file": path.name})
+            audit.record(s, ctx.actor, now, "extract.export", "extract", None, None,
+                         after={"file": path.name, "team": team, "citizens": len(ex.citizen_ids),
+                                "lines": ex.lines, "changes": ex.changes,
+                                "contacts": ex.contacts,
+                                "private_lines_omitted": ex.private_lines})
+        # The audit entries are committed: only now does the file appear under its name.
+        os.replace(tmp, path)
+        tmp = None
+        _fsync_dir(folder)
+    except OSError as e:
+        raise InvalidInput(
+            f"cannot write {path}: {e}",
+            f"Udtrækket kunne ikke skrives til »{path}«: {e.strerror or e}. Kontrollér, at der "
+            "er plads på drevet, og at du må skrive i mappen.",
+        ) from e
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+    return ExportSummary(str(path), len(ex.citizen_ids), ex.lines, ex.changes, ex.contacts,
+                         ex.private_lines, ex.private_changes)
+
+
+# ---------------------------------------------------------------------------
+# Import
+# ---------------------------------------------------------------------------
+
+
+def _err(path: str, danish: str, english: str | None = None) -> ImportError_:
+    return ImportError_(f"{path}: {english or danish}", f"{path}: {danish}", path=path)
+
+
+_JSON_MSG_DA = {
+    "Expecting value": "her forventes en værdi",
+    "Expecting ',' delimiter": "her mangler et komma",
+    "Expecting ':' delimiter": "her mangler et kolon",
+    "Expecting property name enclosed in double quotes":
+        "her forventes et feltnavn i dobbelte anførselstegn",
+    "Unterminated string starting at": "en tekst slutter ikke (der mangler et \")",
+    "Extra data": "der står mere efter dokumentets afslutning",
+    "Invalid control character at": "ugyldigt kontroltegn i en tekst",
+    "Invalid \\escape": "ugyldig \\-sekvens i en tekst",
+}
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def _load(path: Path) -> Any:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as e:
+        raise _err("$", f"filen »{path}« findes ikke.", f"file {path} not found") from e
+    except OSError as e:
+        raise _err("$", f"filen »{path}« kan ikke læses: {e.strerror or e}.",
+                   f"cannot read {path}: {e}") from e
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[:e.start].count(b"\n") + 1
+        raise _err("$", f"filen er ikke UTF-8-tekst (linje {line}). Gem den som UTF-8.",
+                   f"not UTF-8 (line {line})") from e
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as e:
+        what = _JSON_MSG_DA.get(e.msg, e.msg)
+        raise _err("$", f"filen er ikke gyldig JSON: linje {e.lineno}, kolonne {e.colno}: "
+                   f"{what}.", f"not JSON: {e}") from e
+    except ValueError as e:  # NaN, Infinity
+        raise _err("$", f"filen er ikke gyldig JSON: {e}.", f"not JSON: {e}") from e
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(text)  # the schema checked that it exists
+
+
+def _day_opt(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text is not None else None
+
+
+def _moment(text: str) -> datetime:
+    return to_cph(datetime.fromisoformat(text))  # the schema checked it has an offset
+
+
+def _moment_opt(text: str | None) -> datetime | None:
+    return _moment(text) if text is not None else None
+
+
+def _cpr_detail(message: str) -> str:
+    for prefix in ("CPR-nummeret er ikke en rigtig dato: ",):
+        if message.startswith(prefix):
+            message = message[len(prefix):]
+    return message.removesuffix(" Skriv fx 010203-1234.").rstrip(".")
+
+
+@dataclass
+class _CardWork:
+    """One card of the file while it is being written."""
+
+    path: str
+    doc: dict[str, Any]
+    citizen: m.Citizen
+    row: m.Card
+    contacts: dict[str, m.HospitalContact]
+    lines: dict[str, m.Line] = field(default_factory=dict)
+    changes: dict[str, m.Change] = field(default_factory=dict)
+
+    def line_ref(self, ref: str | None, where: str) -> m.Line | None:
+        if ref is None:
+            return None
+        if ref not in self.lines:
+            raise _err(where, f"linjen »{ref}« findes ikke på dette kort.",
+                       f"unknown line ref {ref!r}")
+        return self.lines[ref]
+
+    def change_ref(self, ref: str | None, where: str) -> m.Change | None:
+        if ref is None:
+            return None
+        if ref not in self.changes:
+            raise _err(where, f"ændringen »{ref}« findes ikke på dette kort.",
+                       f"unknown change ref {ref!r}")
+        return self.changes[ref]
+
+
+class _Importer:
+    """One import, in one session: look-ups, counters and the refs seen so far."""
+
+    def __init__(self, s: Session, ctx: Ctx) -> None:
+        self.s = s
+        self.ctx = ctx
+        self.now = ctx.now()
+        self.today = self.now.date()
+        self.teams = {t.name: t.id for t in s.scalars(select(m.Team))}
+        self.users = {u.username: u.id for u in s.scalars(select(m.User))}
+        self.pharmacies = {p.name: p.id for p in s.scalars(select(m.Pharmacy))}
+        self.groups = {(g.pharmacy_id, g.name): g.id for g in s.scalars(select(m.PackingGroup))}
+        self.group_names = {g.id: g.name for g in s.scalars(select(m.PackingGroup))}
+        self.products = {(p.trade_name, p.strength, p.form): p
+                         for p in s.scalars(select(m.Product))}
+        self.created: Counter[str] = Counter()
+        self.count: Counter[str] = Counter()
+        self.line_refs: dict[str, str] = {}
+        self.change_refs: dict[str, str] = {}
+        self.contact_refs: dict[str, str] = {}
+        self.failures: dict[str, int] = {}
+        self.cprs: dict[str, str] = {}
+        self.citizen_ids: list[tuple[int, int, int]] = []
+
+    # -- reference data -----------------------------------------------------
+
+    def teams_(self, items: Sequence[dict[str, Any]]) -> None:
+        seen: dict[str, str] = {}
+        for i, t in enumerate(items):
+            path = f"$.teams[{i}].name"
+            name = t["name"]
+            if name in seen:
+                raise _err(path, f"teamet »{name}« står to gange (også i {seen[name]}).")
+            seen[name] = path
+            if name not in self.teams:
+                row = m.Team(name=name)
+                self.s.add(row)
+                self.s.flush()
+                self.teams[name] = row.id
+                self.created["teams"] += 1
+
+    def team(self, name: str | None, path: str) -> int | None:
+        if name is None:
+            return None
+        tid = self.teams.get(name)
+        if tid is None:
+            raise _err(path, f"teamet »{name}« findes hverken i databasen eller i udtrækkets "
+                             "teams-liste.", f"unknown team {name!r}")
+        return tid
+
+    def users_(self, items: Sequence[dict[str, Any]]) -> None:
+        seen: dict[str, str] = {}
+        for i, u in enumerate(items):
+            path = f"$.users[{i}]"
+            name = u["username"]
+            if name in seen:
+                raise _err(f"{path}.username",
+                           f"brugeren »{name}« står to gange (også i {seen[name]}).")
+            seen[name] = path
+            if name in self.users:
+                continue  # the database's user wins
+            row = m.User(username=name, full_name=u["full_name"], role=u["role"],
+                         team_id=self.team(u.get("team"), f"{path}.team"), active=False)
+            self.s.add(row)
+            self.s.flush()
+            self.users[name] = row.id
+            self.created["users"] += 1
+
+    def user(self, name: str, path: str) -> int:
+        uid = self.users.get(name)
+        if uid is None:
+            raise _err(path, f"brugeren »{name}« findes hverken i databasen eller i udtrækkets "
+                             "users-liste.", f"unknown user {name!r}")
+        return uid
+
+    def pharmacies_(self, items: Sequence[dict[str, Any]]) -> None:
+        seen: dict[str, str] = {}
+        for i, p in enumerate(items):
+            path = f"$.pharmacies[{i}]"
+            name = p["name"]
+            if name in seen:
+                raise _err(f"{path}.name", f"apoteket »{name}« står to gange (også i "
+                                           f"{seen[name]}).")
+            seen[name] = path
+            closed = sorted({_day(d) for d in p.get("extra_closed_days", [])})
+            pid = self.pharmacies.get(name)
+            if pid is None:
+                row = m.Pharmacy(
+                    name=name, phone=p.get("phone", ""),
+                    closed_christmas_eve=p.get("closed_christmas_eve", True),
+                    closed_constitution_day=p.get("closed_constitution_day", True),
+                    extra_closed_days=json.dumps([d.isoformat() for d in closed]),
+                )
+                self.s.add(row)
+                self.s.flush()
+                pid = self.pharmacies[name] = row.id
+                self.created["pharmacies"] += 1
+            seen_groups: dict[str, str] = {}
+            for j, g in enumerate(p.get("packing_groups", [])):
+                gpath = f"{path}.packing_groups[{j}]"
+                if g["name"] in seen_groups:
+                    raise _err(f"{gpath}.name", f"pakkegruppen »{g['name']}« står to gange hos "
+                                                f"apoteket (også i {seen_groups[g['name']]}).")
+                seen_groups[g["name"]] = gpath
+                if (pid, g["name"]) not in self.groups:
+                    self._group(pid, p, g, closed, gpath)
+
+    def _group(self, pharmacy_id: int, p: dict[str, Any], g: dict[str, Any],
+               closed: Sequence[date], path: str) -> None:
+        hh, mm = (int(x) for x in g.get("deadline_time", "12:00").split(":"))
+        sched = PackingSchedule(
+            start_weekday=g["start_weekday"], length_days=g.get("length_days", 14),
+            deadline_days_before=g.get("deadline_days_before", 2), deadline_time=time(hh, mm),
+            delivery_days_before=g.get("delivery_days_before", 1),
+            closed_christmas_eve=p.get("closed_christmas_eve", True),
+            closed_constitution_day=p.get("closed_constitution_day", True),
+            extra_closed_days=frozenset(closed),
+        )
+        anchor = _day(g["anchor"])
+        if anchor.weekday() != sched.start_weekday:
+            raise _err(f"{path}.anchor",
+                       f"ankerdatoen {anchor.isoformat()} er en {_WEEKDAYS_DA[anchor.weekday()]}, "
+                       f"men perioderne starter en {_WEEKDAYS_DA[sched.start_weekday]} "
+                       f"(start_weekday {sched.start_weekday}).")
+        stretches: dict[date, tuple[int, str]] = {}
+        for k, st in enumerate(g.get("stretches", [])):
+            first = _day(st["first_day"])
+            if first in stretches:
+                raise _err(f"{path}.stretches[{k}].first_day",
+                           f"perioden fra {first.isoformat()} er ændret to gange.")
+            stretches[first] = (st["length_days"], st["note"])
+        until = max([anchor, *stretches]) + timedelta(days=60)
+        try:
+            generate_periods(sched, anchor=anchor, start_from=anchor, until=until,
+                             stretches=stretches)
+        except InvalidInput as e:
+            raise _err(f"{path}.stretches" if stretches else path, e.message, e.english) from e
+        row = m.PackingGroup(
+            pharmacy_id=pharmacy_id, name=g["name"], start_weekday=sched.start_weekday,
+            length_days=sched.length_days, deadline_days_before=sched.deadline_days_before,
+            deadline_time=f"{hh:02d}:{mm:02d}", delivery_days_before=sched.delivery_days_before,
+            anchor=anchor,
+        )
+        self.s.add(row)
+        self.s.flush()
+        self.s.add_all(m.Stretch(packing_group_id=row.id, first_day=first, length_days=length,
+                                 note=note) for first, (length, note) in stretches.items())
+        self.groups[(pharmacy_id, row.name)] = row.id
+        self.group_names[row.id] = row.name
+        self.created["packing_groups"] += 1
+
+    def products_(self, items: Sequence[dict[str, Any]]) -> None:
+        seen: dict[tuple[str, str, str], str] = {}
+        for i, p in enumerate(items):
+            path = f"$.products[{i}]"
+            key = (p["trade_name"], p["strength"], p["form"])
+            if key in seen:
+                raise _err(f"{path}.trade_name", f"produktet »{_label(key)}« står to gange "
+                                                 f"(også i {seen[key]}).")
+            seen[key] = path
+            known = self.products.get(key)
+            if known is not None:
+                if known.atc != p["atc"]:
+                    raise _err(f"{path}.atc",
+                               f"»{_label(key)}« har ATC-koden {known.atc} i kataloget, men "
+                               f"{p['atc']} i udtrækket. Ret udtrækket eller kataloget.")
+                continue
+            row = m.Product(atc=p["atc"], substance=p["substance"], trade_name=p["trade_name"],
+                            strength=p["strength"], form=p["form"],
+                            dose_dispensable=p.get("dose_dispensable", True))
+            self.s.add(row)
+            self.s.flush()
+            self.products[key] = row
+            self.created["products"] += 1
+
+    def product(self, ref: dict[str, str], path: str) -> m.Product:
+        key = (ref["trade_name"], ref["strength"], ref["form"])
+        p = self.products.get(key)
+        if p is None:
+            raise _err(path, f"lægemidlet »{_label(key)}« findes hverken i kataloget eller i "
+                             "udtrækkets products-liste.", f"unknown product {key}")
+        return p
+
+    def supply_failures_(self, items: Sequence[dict[str, Any]]) -> None:
+        seen: dict[str, str] = {}
+        for i, f in enumerate(items):
+            path = f"$.supply_failures[{i}]"
+            self.unique_ref(seen, f["ref"], f"{path}.ref", "leveringssvigtet")
+            product = self.product(f["product"], f"{path}.product")
+            first, last = _day(f["from_day"]), _day_opt(f.get("to_day"))
+            if last is not None and last < first:
+                raise _err(f"{path}.to_day", f"leveringssvigtet slutter {last.isoformat()}, før "
+                                             f"det begynder ({first.isoformat()}).")
+            note = f.get("note", "")
+            same = self.s.scalars(select(m.SupplyFailure.id).where(
+                m.SupplyFailure.product_id == product.id, m.SupplyFailure.from_day == first,
+                m.SupplyFailure.to_day.is_(None) if last is None
+                else m.SupplyFailure.to_day == last)).first()
+            if same is None:
+                row = m.SupplyFailure(product_id=product.id, from_day=first, to_day=last,
+                                      note=note)
+                self.s.add(row)
+                self.s.flush()
+                same = row.id
+                self.created["supply_failures"] += 1
+            self.failures[f["ref"]] = same
+
+    # -- values ---------------------------------------------------------------
+
+    def dosage(self, text: str, supply: str | None, path: str) -> str:
+        if not text.strip():
+            if supply in (None, "as_needed"):
+                return ""
+            raise _err(path, "doseringen mangler; en linje i rullen eller ved siden af rullen "
+                             "skal have en fast dosering, fx 1+0+1+0.", "missing dosage")
+        try:
+            parsed = parse_dosage(text, allow_zero=supply == "as_needed")
+        except InvalidDosage as e:
+            raise _err(path, f"»{text}«: {e.message}", e.english) from e
+        return format_dosage(parsed)
+
+    def unique_ref(self, seen: dict[str, str], ref: str, path: str, what: str) -> None:
+        if ref in seen:
+            raise _err(path, f"{what} »{ref}« er brugt før (i {seen[ref]}); en ref skal være "
+                             "entydig i filen.", f"duplicate ref {ref!r}")
+        seen[ref] = path
+
+    # -- citizens -------------------------------------------------------------
+    #
+    # Rows are written in stages across the whole file (citizens, then contacts and cards, then
+    # pauses and lines, then changes, then versions and history), so that each stage is one
+    # batched flush instead of several small ones per citizen.
+
+    def citizens_(self, items: Sequence[dict[str, Any]]) -> None:
+        s = self.s
+        people: list[tuple[str, dict[str, Any], m.Citizen]] = []
+        for i, c in enumerate(items):
+            people.append((f"$.citizens[{i}]", c, self.citizen(c, f"$.citizens[{i}]")))
+        existing: set[str] = set()
+        for start in range(0, len(people), 500):
+            chunk = [row.cpr for _p, _c, row in people[start:start + 500]]
+            existing.update(s.scalars(select(m.Citizen.cpr).where(m.Citizen.cpr.in_(chunk))))
+        for path, _c, row in people:
+            if row.cpr in existing:
+                raise _err(f"{path}.cpr",
+                           f"borgeren med CPR-nummer {format_cpr(row.cpr)} findes allerede i "
+                           "databasen. Intet er indlæst (alt eller intet); fjern borgeren fra "
+                           "filen først.", "citizen already exists")
+        s.add_all(row for _p, _c, row in people)
+        s.flush()
+
+        works: list[_CardWork] = []
+        for path, c, cit in people:
+            contacts = self.contacts(cit, c.get("contacts", []), path)
+            for k, cd in enumerate(c.get("cards", [])):
+                works.append(self.card(cit, cd, contacts, f"{path}.cards[{k}]"))
+        s.flush()
+
+        for w in works:
+            self.pauses(w)
+            self.lines(w)
+        s.flush()
+        periods = self.periods(works)
+        for w in works:
+            self.changes(w, periods[w.row.packing_group_id])
+        s.flush()
+        for w in works:
+            self.links_and_versions(w, periods[w.row.packing_group_id])
+        s.flush()
+
+        per_citizen: Counter[int] = Counter()
+        changes_of: Counter[int] = Counter()
+        for w in works:
+            per_citizen[w.citizen.id] += len(w.lines)
+            changes_of[w.citizen.id] += len(w.changes)
+        self.citizen_ids = [(row.id, per_citizen[row.id], changes_of[row.id])
+                            for _p, _c, row in people]
+        self.count["citizens"] += len(people)
+        self.count["lines"] += sum(per_citizen.values())
+        self.count["changes"] += sum(changes_of.values())
+
+    def citizen(self, c: dict[str, Any], path: str) -> m.Citizen:
+        raw = c["cpr"]
+        try:
+            cpr = normalize_cpr(raw, today=self.today)
+        except InvalidCpr as e:
+            raise _err(f"{path}.cpr",
+                       f"»{raw}« er ikke et gyldigt CPR-nummer: {_cpr_detail(e.message)}",
+                       e.english) from e
+        if cpr in self.cprs:
+            raise _err(f"{path}.cpr", f"CPR-nummeret {format_cpr(cpr)} står to gange i filen "
+                                      f"(også i {self.cprs[cpr]}).", "duplicate CPR")
+        self.cprs[cpr] = f"{path}.cpr"
+        first, last = c["first_name"], c["last_name"]
+        return m.Citizen(
+            cpr=cpr, first_name=first, last_name=last, sort_key=name_sort_key(first, last),
+            address=c.get("address", ""), phone=c.get("phone", ""),
+            team_id=self.team(c.get("team"), f"{path}.team"),
+            route_order=c.get("route_order", 0), gp_name=c.get("gp_name", ""),
+            gp_phone=c.get("gp_phone", ""), birth_date=birth_date(cpr),
+        )
+
+    def contacts(self, cit: m.Citizen, items: Sequence[dict[str, Any]],
+                 path: str) -> dict[str, m.HospitalContact]:
+        rows: dict[str, m.HospitalContact] = {}
+        for i, hc in enumerate(items):
+            cpath = f"{path}.contacts[{i}]"
+            started = _moment(hc["started_at"])
+            ended = _moment_opt(hc.get("ended_at"))
+            if ended is not None and ended < started:
+                raise _err(f"{cpath}.ended_at", "kontakten slutter, før den begynder.",
+                           "ended before started")
+            kind = ContactKind(hc["kind"])
+            extended = _moment_opt(hc.get("extended_until"))
+            somatic = hc.get("somatic", True)
+            municipal = hc.get("municipal_nursing", True)
+            row = m.HospitalContact(
+                citizen_id=cit.id, kind=kind.value, hospital=hc["hospital"],
+                department=hc["department"], phone=hc["phone"], started_at=started,
+                ended_at=ended, somatic=somatic, municipal_nursing=municipal,
+                extended_until=extended,
+                responsibility_until=responsibility_until(
+                    HospitalStay(kind, started, ended, somatic, municipal, extended)),
+                dd_paused=hc.get("dd_paused", False), dd_changes=hc.get("dd_changes", False),
+                note=hc.get("note", ""), epicrisis_received=hc.get("epicrisis_received", False),
+                fmk_checked=hc.get("fmk_checked", False),
+                changes_registered=hc.get("changes_registered", False),
+                dd_decided=hc.get("dd_decided", False),
+            )
+            self.s.add(row)
+            ref = hc.get("ref")
+            if ref is not None:
+                self.unique_ref(self.contact_refs, ref, f"{cpath}.ref", "kontakten")
+                rows[ref] = row
+            self.count["contacts"] += 1
+        return rows
+
+    def card(self, cit: m.Citizen, cd: dict[str, Any],
+             contacts: dict[str, m.HospitalContact], path: str) -> _CardWork:
+        pharmacy = cd["pharmacy"]
+        pid = self.pharmacies.get(pharmacy)
+        if pid is None:
+            raise _err(f"{path}.pharmacy", f"apoteket »{pharmacy}« findes hverken i databasen "
+                                           "eller i udtrækkets pharmacies-liste.")
+        gid = self.groups.get((pid, cd["packing_group"]))
+        if gid is None:
+            raise _err(f"{path}.packing_group", f"pakkegruppen »{cd['packing_group']}« findes "
+                                                f"ikke hos apoteket »{pharmacy}«.")
+        dispensing = cd.get("dispensing_pharmacy")
+        disp_id = None
+        if dispensing is not None:
+            disp_id = self.pharmacies.get(dispensing)
+            if disp_id is None:
+                raise _err(f"{path}.dispensing_pharmacy",
+                           f"apoteket »{dispensing}« findes hverken i databasen eller i "
+                           "udtrækkets pharmacies-liste.")
+        row = m.Card(citizen_id=cit.id, packing_group_id=gid, dispensing_pharmacy_id=disp_id,
+                     paused=cd.get("paused", False))
+        self.s.add(row)
+        return _CardWork(path, cd, cit, row, contacts)
+
+    def pauses(self, w: _CardWork) -> None:
+        open_at: str | None = None
+        for i, p in enumerate(w.doc.get("pauses", [])):
+            pp = f"{w.path}.pauses[{i}]"
+            paused = _moment(p["paused_at"])
+            resumed = _moment_opt(p.get("resumed_at"))
+            if resumed is None:
+                if open_at is not None:
+                    raise _err(f"{pp}.resumed_at", f"kortet har allerede en pause uden "
+                                                   f"genoptagelse ({open_at}).")
+                open_at = pp
+            elif resumed < paused:
+                raise _err(f"{pp}.resumed_at", "genoptagelsen ligger før pausen.")
+            contact = p.get("contact")
+            if contact is not None and contact not in w.contacts:
+                raise _err(f"{pp}.contact", f"kontakten »{contact}« findes ikke hos borgeren.")
+            self.s.add(m.Pause(card_id=w.row.id, paused_at=paused, resumed_at=resumed,
+                               reason=p.get("reason", ""),
+                               contact_id=w.contacts[contact].id if contact is not None
+                               else None))
+
+    def lines(self, w: _CardWork) -> None:
+        for j, ln in enumerate(w.doc.get("lines", [])):
+            self.unique_ref(self.line_refs, ln["ref"], f"{w.path}.lines[{j}].ref", "linjen")
+            failure = ln.get("supply_failure")
+            if failure is not None and failure not in self.failures:
+                raise _err(f"{w.path}.lines[{j}].supply_failure",
+                           f"leveringssvigtet »{failure}« findes ikke i udtrækkets "
+                           "supply_failures-liste.", f"unknown supply failure {failure!r}")
+            w.lines[ln["ref"]] = m.Line(
+                card_id=w.row.id, citizen_id=w.citizen.id,
+                supply_failure_id=self.failures[failure] if failure else None)
+        for j, ch in enumerate(w.doc.get("changes", [])):
+            self.unique_ref(self.change_refs, ch["ref"], f"{w.path}.changes[{j}].ref",
+                            "ændringen")
+        self.s.add_all(w.lines.values())
+
+    def periods(self, works: Sequence[_CardWork]) -> dict[int, dict[date, int]]:
+        """The periods the changes and packed products name, per packing group, generated from
+        the group's schedule; an error for a day on which no period starts."""
+        wanted: dict[int, dict[date, str]] = defaultdict(dict)
+        for w in works:
+            days = wanted[w.row.packing_group_id]
+            for j, ch in enumerate(w.doc.get("changes", [])):
+                for key in ("target_period_first_day", "original_period_first_day"):
+                    if ch.get(key) is not None:
+                        days.setdefault(_day(ch[key]), f"{w.path}.changes[{j}].{key}")
+            for j, ln in enumerate(w.doc.get("lines", [])):
+                for k, pp in enumerate(ln.get("packed", [])):
+                    days.setdefault(_day(pp["period_first_day"]),
+                                    f"{w.path}.lines[{j}].packed[{k}].period_first_day")
+        out: dict[int, dict[date, int]] = defaultdict(dict)
+        for gid, days in wanted.items():
+            if not days:
+                continue
+            repo.ensure_periods(self.s, gid, max(days))
+            found = out[gid]
+            for start in range(0, len(days), 500):
+                chunk = list(days)[start:start + 500]
+                found.update((first_day, pid) for first_day, pid in self.s.execute(
+                    select(m.Period.first_day, m.Period.id)
+                    .where(m.Period.packing_group_id == gid, m.Period.first_day.in_(chunk))))
+            for day, where in days.items():
+                if day not in found:
+                    raise _err(where, f"ingen periode i pakkegruppen »{self.group_names[gid]}« "
+                                      f"begynder {day.isoformat()} (perioderne dannes ud fra "
+                                      "pakkegruppens plan).", f"no period starts {day}")
+        return out
+
+    def changes(self, w: _CardWork, periods: dict[date, int]) -> None:
+        for j, ch in enumerate(w.doc.get("changes", [])):
+            cp = f"{w.path}.changes[{j}]"
+            supply = ch.get("supply")
+            product = ch.get("product")
+            target = ch.get("target_period_first_day")
+            original = ch.get("original_period_first_day")
+            line = w.line_ref(ch.get("line"), f"{cp}.line")
+            w.changes[ch["ref"]] = m.Change(
+                citizen_id=w.citizen.id, card_id=w.row.id,
+                line_id=line.id if line is not None else None, kind=ch["kind"],
+                product_id=self.product(product, f"{cp}.product").id if product else None,
+                dosage=self.dosage(ch.get("dosage", ""), supply, f"{cp}.dosage"),
+                supply=supply, acute=ch.get("acute", False), reason=ch.get("reason", ""),
+                doctor=ch.get("doctor", ""), source=ch.get("source", ""),
+                received_at=_moment_opt(ch.get("received_at")),
+                registered_at=_moment(ch["registered_at"]),
+                registered_by=self.user(ch["registered_by"], f"{cp}.registered_by"),
+                target_period_id=periods[_day(target)] if target else None,
+                original_period_id=periods[_day(original)] if original else None,
+                effective_date=_day(ch["effective_date"]), state=ch["state"],
+                missed_deadlines=ch.get("missed_deadlines", 0),
+                if_waited_first_day=_day_opt(ch.get("if_waited_first_day")),
+                if_waited_deadline=_moment_opt(ch.get("if_waited_deadline")),
+                cancel_reason=ch.get("cancel_reason", ""),
+            )
+        self.s.add_all(w.changes.values())
+
+    def links_and_versions(self, w: _CardWork, periods: dict[date, int]) -> None:
+        for j, ch in enumerate(w.doc.get("changes", [])):
+            cp = f"{w.path}.changes[{j}]"
+            row = w.changes[ch["ref"]]
+            fu = w.change_ref(ch.get("follow_up_of"), f"{cp}.follow_up_of")
+            if fu is not None:
+                if fu is row:
+                    raise _err(f"{cp}.follow_up_of",
+                               "en ændring kan ikke være opfølgning på sig selv.")
+                row.follow_up_of_id = fu.id
+            self.history(row, ch, cp)
+        for j, ln in enumerate(w.doc.get("lines", [])):
+            lp = f"{w.path}.lines[{j}]"
+            line = w.lines[ln["ref"]]
+            origin = w.change_ref(ln.get("origin_acute_change"), f"{lp}.origin_acute_change")
+            if origin is not None:
+                if not origin.acute:
+                    raise _err(f"{lp}.origin_acute_change",
+                               f"ændringen »{ln['origin_acute_change']}« er ikke akut.")
+                line.origin_acute_change_id = origin.id
+            self.versions(w, line, ln["versions"], lp)
+            self.packed_and_renewals(w, line, ln, periods, lp)
+
+    def versions(self, w: _CardWork, line: m.Line, items: Sequence[dict[str, Any]],
+                 path: str) -> None:
+        prev: tuple[date | None, str] | None = None
+        for k, v in enumerate(items):
+            vp = f"{path}.versions[{k}]"
+            start = _day(v["valid_from"])
+            end = _day_opt(v.get("valid_to"))
+            if end is not None and end < start:
+                raise _err(f"{vp}.valid_to", f"slutdatoen {end.isoformat()} ligger før "
+                                             f"startdatoen {start.isoformat()}.")
+            if prev is not None:
+                prev_end, prev_path = prev
+                if prev_end is None or prev_end > start:
+                    ends = f"slutter {prev_end.isoformat()}" if prev_end else "har ingen slutdato"
+                    raise _err(f"{vp}.valid_from",
+                               f"versionen begynder {start.isoformat()}, men den forrige version "
+                               f"({prev_path}) {ends}: versioner af samme linje må ikke "
+                               "overlappe.", "versions overlap")
+                if prev_end < start:
+                    raise _err(f"{prev_path}.valid_to",
+                               f"der er et hul fra {prev_end.isoformat()} til {start.isoformat()}, "
+                               "hvor linjen intet indhold har; valid_to skal være den næste "
+                               "versions valid_from (en linje, der ophører, får en version med "
+                               "status »discontinued«).", "gap between versions")
+            if k == len(items) - 1 and end is not None:
+                raise _err(f"{vp}.valid_to",
+                           "den sidste version af en linje har ingen slutdato (null); en linje, "
+                           "der ophører, får en version med status »discontinued«.",
+                           "last version has an end")
+            prev = (end, vp)
+            product = self.product(v["product"], f"{vp}.product")
+            supply = v["supply"]
+            change = w.change_ref(v.get("change"), f"{vp}.change")
+            self.s.add(m.LineVersion(
+                line_id=line.id, citizen_id=w.citizen.id, valid_from=start, valid_to=end,
+                product_id=product.id, atc=product.atc,
+                dosage=self.dosage(v.get("dosage", ""), supply, f"{vp}.dosage"), supply=supply,
+                status=v.get("status", "active"), private=v.get("private", False),
+                prescription_valid_until=_day_opt(v.get("prescription_valid_until")),
+                indication=v.get("indication", ""),
+                change_id=change.id if change is not None else None,
+            ))
+            self.count["versions"] += 1
+
+    def packed_and_renewals(self, w: _CardWork, line: m.Line, ln: dict[str, Any],
+                            periods: dict[date, int], path: str) -> None:
+        seen: set[date] = set()
+        for k, pp in enumerate(ln.get("packed", [])):
+            day = _day(pp["period_first_day"])
+            if day in seen:
+                raise _err(f"{path}.packed[{k}].period_first_day",
+                           f"perioden fra {day.isoformat()} står to gange for linjen.")
+            seen.add(day)
+            self.s.add(m.PackedProduct(line_id=line.id, period_id=periods[day],
+                                       trade_name=pp["trade_name"]))
+        for k, r in enumerate(ln.get("renewal_requests", [])):
+            rp = f"{path}.renewal_requests[{k}]"
+            reason = r.get("rejection_reason")
+            if (r["state"] == "rejected") != (reason is not None):
+                raise _err(f"{rp}.rejection_reason",
+                           "en afvist anmodning skal have en afvisningsårsag, og kun en afvist "
+                           "anmodning kan have en.")
+            self.s.add(m.RenewalRequest(
+                line_id=line.id, citizen_id=w.citizen.id, sent_at=_moment(r["sent_at"]),
+                state=r["state"], rejection_reason=reason,
+                decided_at=_moment_opt(r.get("decided_at")), note=r.get("note", ""),
+            ))
+
+    def history(self, change: m.Change, ch: dict[str, Any], path: str) -> None:
+        for k, t in enumerate(ch.get("transitions", [])):
+            self.s.add(m.ChangeTransition(
+                change_id=change.id, from_state=t.get("from_state"), to_state=t["to_state"],
+                at=_moment(t["at"]), by_user_id=self.user(t["by"], f"{path}.transitions[{k}].by"),
+                note=t.get("note", ""),
+            ))
+        for h in ch.get("handlings", []):
+            bags = [{"day": _day(b["day"]).isoformat(), "slot": b["slot"]}
+                    for b in h.get("bags", [])]
+            self.s.add(m.AcuteHandling(
+                change_id=change.id, kind=h["kind"], bags=json.dumps(bags),
+                identifiable=h.get("identifiable", False),
+                ordinary_until=_day_opt(h.get("ordinary_until")), note=h.get("note", ""),
+            ))
+
+    # -- the whole file -------------------------------------------------------
+
+    def run(self, doc: dict[str, Any], file_name: str) -> ImportSummary:
+        self.teams_(doc.get("teams", []))
+        self.users_(doc.get("users", []))
+        self.pharmacies_(doc.get("pharmacies", []))
+        self.products_(doc.get("products", []))
+        self.supply_failures_(doc.get("supply_failures", []))
+        self.citizens_(doc["citizens"])
+        self.s.flush()
+        summary = ImportSummary(
+            citizens=self.count["citizens"], lines=self.count["lines"],
+            changes=self.count["changes"], contacts=self.count["contacts"],
+            teams_created=self.created["teams"], users_created=self.created["users"],
+            pharmacies_created=self.created["pharmacies"],
+            packing_groups_created=self.created["packing_groups"],
+            products_created=self.created["products"],
+            supply_failures_created=self.created["supply_failures"],
+        )
+        actor = self.ctx.actor
+        for cid, n_lines, n_changes in self.citizen_ids:
+            audit.record(self.s, actor, self.now, "extract.import", "citizen", cid, cid,
+                         after={"file": file_name, "lines": n_lines, "changes": n_changes})
+        audit.record(self.s, actor, self.now, "extract.import", "extract", None, None,
+                     after={"file": file_name, "exported_at": doc["exported_at"],
+                            "citizens": summary.citizens, "lines": summary.lines,
+                            "versions": self.count["versions"], "changes": summary.changes,
+                            "contacts": summary.contacts, "created": dict(self.created)})
+        return summary
+
+
+def _label(key: tuple[str, str, str]) -> str:
+    trade, strength, form = key
+    return " ".join(x for x in (trade, strength) if x) + (f" ({form})" if form else "")
+
+
+def import_extract(ctx: Ctx, path: Path) -> ImportSummary:
+    """Read the extract at ``path`` into the database: all or nothing, in one transaction.
+
+    Coordinators and administrators only. Raises ImportError_ (``path`` = the JSON path of the
+    offending value, ``message`` in Danish) for a file that is not JSON, breaks the schema, or
+    holds a bad value: a CPR number, dosage, date or moment that does not exist, a ref, product,
+    team, pharmacy, packing group, period or user that does not resolve, overlapping versions, or
+    a citizen that is already in the database. Nothing is written then.
+    """
+    ctx.require_role(Role.COORDINATOR, Role.ADMINISTRATOR)
+    path = Path(path)
+    doc = _load(path)
+    validate_document(doc)
+    with ctx.db.begin() as s:
+        return _Importer(s, ctx).run(doc, path.name)
