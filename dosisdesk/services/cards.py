@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain.periods import period_containing
@@ -206,9 +206,9 @@ def _columns(s: Session, card: m.Card, periods: list[PeriodDTO], today: date) ->
 def private_change_filter() -> Any:
     """Changes to a private-marked line (or that made one) are never shown, printed or exported
     (R11): a change is private when its line has a private version."""
-    return ~m.Change.line_id.in_(
-        select(m.LineVersion.line_id).where(m.LineVersion.private.is_(True))
-    ) | m.Change.line_id.is_(None)
+    return ~exists().where(
+        m.LineVersion.line_id == m.Change.line_id, m.LineVersion.private.is_(True)
+    )
 
 
 def _changes_in(s: Session, card_id: int, p: PeriodDTO) -> list[ChangeDTO]:

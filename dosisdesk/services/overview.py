@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, TypeAlias, Unpack
+from typing import Any, TypeAlias
 
-from sqlalchemy import and_, exists, func, literal, or_, select
+from sqlalchemy import and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import Select
 
@@ -37,7 +37,7 @@ from dosisdesk.services.dto import FlagDTO, QueueRow, RenewalDTO
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
 
-AnySelect: TypeAlias = Select[Unpack[tuple[Any, ...]]]
+AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 
 # ---------------------------------------------------------------------------
 # Teams and users
@@ -276,41 +276,28 @@ def _attention(
 def _candidate_citizens(
     s: Session, today: date, citizen_ids: Sequence[int] | None = None, team: int | None = None
 ) -> list[int]:
-    """Citizens with two active spans of one ATC level-4 group, one in the roll, overlapping
-    on some day from today: a superset of those with a flag (set-based, indexed)."""
-    a = aliased(m.LineVersion)
-    b = aliased(m.LineVersion)
-
-    def live(v: Any) -> Any:
-        return and_(
+    """Citizens with two or more lines of one ATC level-4 group alive from today, at least one
+    of them in the roll: a superset of those with a flag, found with one grouped scan (the exact
+    rule, overlap and exemptions included, is then applied by the domain to these few)."""
+    v = m.LineVersion
+    group = func.substr(v.atc, 1, 5)
+    stmt = (
+        select(v.citizen_id)
+        .where(
             v.status == "active",
             or_(v.valid_to.is_(None), and_(v.valid_to > today, v.valid_to > v.valid_from)),
         )
-
-    stmt = (
-        select(a.citizen_id)
-        .distinct()
-        .join(
-            b,
-            and_(
-                b.citizen_id == a.citizen_id,
-                b.line_id != a.line_id,
-                func.substr(b.atc, 1, 5) == func.substr(a.atc, 1, 5),
-            ),
-        )
-        .where(
-            live(a),
-            live(b),
-            a.supply == "dose_roll",
-            or_(b.valid_to.is_(None), a.valid_from < b.valid_to),
-            or_(a.valid_to.is_(None), b.valid_from < a.valid_to),
+        .group_by(v.citizen_id, group)
+        .having(
+            func.count(func.distinct(v.line_id)) >= 2,
+            func.max(case((v.supply == "dose_roll", 1), else_=0)) == 1,
         )
     )
     if citizen_ids is not None:
-        stmt = stmt.where(a.citizen_id.in_(citizen_ids))
+        stmt = stmt.where(v.citizen_id.in_(citizen_ids))
     if team is not None:
-        stmt = stmt.join(m.Citizen, m.Citizen.id == a.citizen_id).where(m.Citizen.team_id == team)
-    return list(s.scalars(stmt))
+        stmt = stmt.join(m.Citizen, m.Citizen.id == v.citizen_id).where(m.Citizen.team_id == team)
+    return sorted(set(s.scalars(stmt)))
 
 
 def _acks(s: Session, citizen_ids: Sequence[int]) -> list[tuple[Acknowledgement, m.FlagAck]]:

@@ -236,8 +236,8 @@ class Change(Base):
     __tablename__ = "changes"
     id: Mapped[int] = mapped_column(primary_key=True)
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), index=True)
-    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"))
-    line_id: Mapped[int | None] = mapped_column(ForeignKey("lines.id"))
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), index=True)
+    line_id: Mapped[int | None] = mapped_column(ForeignKey("lines.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"))
     dosage: Mapped[str] = mapped_column(String(200), default="")

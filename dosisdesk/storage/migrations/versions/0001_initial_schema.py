@@ -403,6 +403,17 @@ def upgrade() -> None:
 
 
 
+    if op.get_bind().dialect.name != "sqlite":
+        # The two foreign keys of the lines <-> changes cycle (use_alter): create_table leaves
+        # them out on PostgreSQL; SQLite has them inline already.
+        op.create_foreign_key(
+            op.f("fk_lines_origin_acute_change_id_changes"), "lines", "changes",
+            ["origin_acute_change_id"], ["id"],
+        )
+        op.create_foreign_key(
+            op.f("fk_line_versions_change_id_changes"), "line_versions", "changes",
+            ["change_id"], ["id"],
+        )
     _audit_append_only()
     op.bulk_insert(
         sa.table(
@@ -447,6 +458,12 @@ def _audit_append_only() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        op.drop_constraint(op.f("fk_line_versions_change_id_changes"), "line_versions",
+                           type_="foreignkey")
+        op.drop_constraint(op.f("fk_lines_origin_acute_change_id_changes"), "lines",
+                           type_="foreignkey")
+        op.execute("DROP FUNCTION IF EXISTS dosisdesk_audit_append_only() CASCADE")
     with op.batch_alter_table('tasks', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_tasks_team_id'))
         batch_op.drop_index(batch_op.f('ix_tasks_citizen_id'))
