@@ -47,7 +47,10 @@ AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 def team_id(session: Session, name: str | None) -> int | None:
     if not name:
         return None
-    tid = session.scalar(select(m.Team.id).where(func.lower(m.Team.name) == name.lower()))
+    # Teams are few; compare in Python, since SQLite's lower() only folds ASCII ("Team Øst").
+    wanted = name.strip().casefold()
+    tid = next((t.id for t in session.scalars(select(m.Team)) if t.name.casefold() == wanted),
+               None)
     if tid is None:
         raise NotFound(f"unknown team {name!r}", f"Teamet »{name}« findes ikke.")
     return tid
@@ -103,7 +106,9 @@ def _queue_select(s: Session, ctx: Ctx, f: QueueFilter) -> AnySelect:
     if tid is not None:
         stmt = stmt.where(m.Citizen.team_id == tid)
     if f.pharmacy:
-        stmt = stmt.where(func.lower(m.Pharmacy.name) == f.pharmacy.lower())
+        wanted = f.pharmacy.strip().casefold()
+        ids = [p.id for p in s.scalars(select(m.Pharmacy)) if p.name.casefold() == wanted]
+        stmt = stmt.where(m.Pharmacy.id.in_(ids))
     if f.acute is not None:
         stmt = stmt.where(m.Change.acute.is_(f.acute))
     if f.missed_only:

@@ -425,3 +425,13 @@ def test_changes_to_a_private_line_stay_private(db: Database, world: World):
     assert "Zoloft" not in names and "Zoloft" not in {ln.product.trade_name
                                                         for ln in view.lines_today}
     assert view.hidden_private >= 1
+
+
+def test_team_names_with_danish_letters_are_found(db: Database, world: World):
+    with db.begin() as s:
+        s.add(m.Team(name="Team Øst"))
+    k = at(db, NOW, "koord")
+    assert overview.search_citizens(k, "", team="team øst") == []
+    assert overview.queue(k, overview.QueueFilter(team="TEAM ØST", pharmacy="apotek test")) == []
+    with pytest.raises(NotFound):
+        overview.search_citizens(k, "", team="Team Vest")

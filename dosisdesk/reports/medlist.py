@@ -1,0 +1,142 @@
+"""The citizen's medicine list: a MedicineList DTO as HTML and a print job.
+
+Pure Python (no Qt). For the citizen's dose folder and for the doctor, so the CPR number is shown
+in full. Per card: the medicine today, the next roll (or "as today"), and the coming changes with
+their first day. Private-marked lines are never on it (the service leaves them out).
+"""
+
+from __future__ import annotations
+
+from dosisdesk.domain.queue import KIND_DA, STATE_DA
+from dosisdesk.domain.types import ChangeKind
+from dosisdesk.reports.handover import supply_da
+from dosisdesk.reports.pdf import PrintJob, da_date, da_long_date, da_time, esc
+from dosisdesk.services.handover import ChangeItem, MedCard, MedicineList, MedLine
+
+__all__ = ["medlist_html", "medlist_job"]
+
+_HEAD = (
+    "<thead><tr><th width='24%'>Lægemiddel</th><th width='13%'>Styrke</th>"
+    "<th class='num' width='9%'>Morgen</th><th class='num' width='9%'>Middag</th>"
+    "<th class='num' width='9%'>Aften</th><th class='num' width='9%'>Nat</th>"
+    "<th width='14%'>Forsyning</th><th width='13%'>Start</th></tr></thead>"
+)
+
+
+def _line(ln: MedLine) -> str:
+    notes = []
+    if ln.change:
+        notes.append(ln.change)
+    if ln.extra:
+        notes.append(ln.extra)
+    if ln.supply.value == "as_needed" and ln.dosage:
+        notes.append(f"efter behov: {ln.dosage}")
+    if ln.paused:
+        notes.append("I BERO")
+    if ln.last_day:
+        notes.append(f"til og med {da_date(ln.last_day, weekday=False)}")
+    if ln.new_appearance and ln.packed_trade_name:
+        notes.append(f"nyt udseende: pakkes som {ln.packed_trade_name}")
+    drug = f"<b>{esc(ln.trade_name)}</b><br/><span class='small'>{esc(ln.substance)}</span>"
+    if notes:
+        drug += f"<br/><span class='small'>{esc('; '.join(notes))}</span>"
+    slots = "".join(f"<td class='num'>{esc(a)}</td>" for a in ln.slots)
+    return (
+        f"<tr><td>{drug}</td><td>{esc(ln.strength)}</td>{slots}"
+        f"<td>{esc(supply_da(ln.supply))}</td><td>{esc(da_date(ln.start, weekday=False))}</td></tr>"
+    )
+
+
+def _table(lines: tuple[MedLine, ...]) -> str:
+    if not lines:
+        return "<p>Ingen ordinationer.</p>"
+    rows = "".join(_line(ln) for ln in lines)
+    return f"<table class='grid' width='100%' cellspacing='0' cellpadding='3'>{_HEAD}{rows}</table>"
+
+
+def _change(c: ChangeItem) -> str:
+    dose = "seponeres" if c.kind is ChangeKind.DISCONTINUE else (c.dosage or "–")
+    return (
+        f"<tr><td><b>{esc(da_date(c.effective_date)).replace(' ', '&nbsp;')}</b></td>"
+        f"<td>{esc(KIND_DA[c.kind])}</td>"
+        f"<td>{esc(c.product)}</td><td>{esc(dose)}</td><td>{esc(supply_da(c.supply))}</td>"
+        f"<td>{esc(STATE_DA[c.state])}</td></tr>"
+    )
+
+
+def _card(card: MedCard, number: int, count: int) -> str:
+    out = []
+    if count > 1:
+        out.append(
+            f"<h2>Dosisdispenseringskort {number} af {count}: {esc(card.pharmacy)}, "
+            f"pakkegruppe {esc(card.packing_group)}</h2>"
+        )
+    if card.paused:
+        since = f" siden {da_time(card.paused_since)}" if card.paused_since else ""
+        out.append(f"<p><b>Dosisdispenseringen er sat i bero{esc(since)}.</b></p>")
+    cur = card.current_period
+    period = ""
+    if cur is not None:
+        first, last = da_date(cur.first_day, weekday=False), da_date(cur.last_day, weekday=False)
+        period = f" (rullen {first} – {last})"
+    out.append(f"<h2>Medicin i dag{esc(period)}</h2>")
+    out.append(_table(card.today))
+    nxt = card.next_period
+    if nxt is not None:
+        title = f"Næste rulle fra {da_date(nxt.first_day)}"
+        deadline = f"frist for ændringer {da_time(nxt.deadline)}"
+        out.append(f"<h2>{esc(title)} · {esc(deadline)}</h2>")
+        if card.next_same_as_today:
+            out.append("<p>Som i dag.</p>")
+        else:
+            out.append(_table(card.next_roll))
+    out.append("<h2>Kommende ændringer</h2>")
+    if card.coming:
+        rows = "".join(_change(c) for c in card.coming)
+        out.append(
+            "<table class='grid' width='100%' cellspacing='0' cellpadding='3'><thead><tr>"
+            "<th width='19%'>Første dag</th><th width='17%'>Ændring</th>"
+            "<th width='22%'>Lægemiddel</th><th width='12%'>Dosering</th>"
+            f"<th width='16%'>Forsyning</th><th width='14%'>Status</th></tr></thead>{rows}</table>"
+        )
+    else:
+        out.append("<p>Ingen registrerede ændringer.</p>")
+    return "".join(out)
+
+
+def medlist_html(ml: MedicineList) -> str:
+    facts = [
+        ("Navn", ml.name),
+        ("CPR-nummer", ml.cpr),
+        ("Adresse", ml.address),
+        ("Egen læge", f"{ml.gp_name}, tlf. {ml.gp_phone}" if ml.gp_phone else ml.gp_name),
+        ("Hjemmepleje", ml.team),
+    ]
+    if len(ml.cards) == 1:
+        c = ml.cards[0]
+        facts.append(("Dosisdispensering", f"{c.pharmacy}, pakkegruppe {c.packing_group}"))
+    rows = "".join(
+        f"<tr><td><b>{esc(k)}</b></td><td>{esc(v)}</td></tr>" for k, v in facts if v.strip()
+    )
+    head = (
+        f"<table class='facts' cellspacing='0' cellpadding='1'>{rows}</table>"
+        f"<p class='muted'>Gælder pr. {esc(da_long_date(ml.day))}. Doser er antal tabletter "
+        "eller enheder pr. gang. Listen viser ikke privatmarkerede ordinationer.</p>"
+    )
+    if not ml.cards:
+        return head + "<p>Borgeren har intet dosisdispenseringskort.</p>"
+    body = "".join(_card(c, i, len(ml.cards)) for i, c in enumerate(ml.cards, start=1))
+    return head + body
+
+
+def medlist_job(ml: MedicineList) -> PrintJob:
+    return PrintJob(
+        html=medlist_html(ml),
+        title=f"Medicinliste · {ml.name}",
+        title_right=f"CPR {ml.cpr}",
+        subtitle=f"Gælder pr. {da_long_date(ml.day)}",
+        printed_by=ml.printed_by,
+        printed_at=ml.printed_at,
+        note="Ældre udgaver kasseres",
+        document_name=f"Medicinliste {ml.day:%d-%m-%Y}",
+    )

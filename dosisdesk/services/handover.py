@@ -1,0 +1,1118 @@
+"""What the printed handover summary and the citizen's medicine list show (R10, R11).
+
+Data only: no Qt here. The reports package turns these DTOs into HTML and paper.
+
+**The handover summary** is for one team, one date and one shift. Shifts are fixed wall-clock
+windows in Copenhagen: day 07-15, evening 15-23, night 23-07 (the night of a date runs from 23:00
+that date to 07:00 the next morning). A citizen is on the summary when there is something to act
+on, gathered with one set-based query per section, restricted to the team in SQL:
+
+- acute changes in force on the date (registered that day, or not yet carried by the roll because
+  their follow-up takes effect later), with the handling chosen and the bags named;
+- planned changes that take effect in a roll starting on the date or the day after;
+- new appearance: the packed trade name in a roll starting on the date or the day after differs
+  from the previous roll's (R8);
+- dose dispensing paused, admitted now (not discharged);
+- discharges with an open 72-hour window during the shift (end time and the department's phone),
+  and discharges of the last :data:`CHECKLIST_DAYS` days whose checklist is not done;
+- open double-prescription flags, most severe first (R5);
+- dose prescriptions due for renewal within 28 days of the date, and renewal requests the doctor
+  rejected (the latest request of the line, its task not done);
+- changes that missed a deadline and are still open.
+
+Citizens come in the order the team works: route order, then name in Danish order.
+
+**Never printed**: private-marked lines (any line that has ever had a private version, and every
+change, flag, renewal and new appearance that touches one), indications, and free text that may
+hold a diagnosis (the justification of an acute change, pause reasons, contact and handling
+notes). The handover shows the CPR masked (DDMMYY-xxxx); the medicine list, which is the citizen's
+own paper, shows it in full.
+
+Every print is logged by :func:`record_print`: one audit entry per citizen on the paper.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import ColumnElement
+
+from dosisdesk.domain.calendar import cph_datetime, to_cph
+from dosisdesk.domain.cpr import format_cpr, mask_cpr
+from dosisdesk.domain.dosage import parse_dosage
+from dosisdesk.domain.doubles import detect_double_prescriptions, open_flags
+from dosisdesk.domain.errors import AccessDenied, InvalidDosage, InvalidInput, NotFound
+from dosisdesk.domain.periods import period_containing
+from dosisdesk.domain.substitution import new_appearance
+from dosisdesk.domain.types import (
+    OPEN_CHANGE_STATES,
+    SEVERITY_RANK,
+    SLOT_ORDER,
+    ChangeKind,
+    ChangeState,
+    HandlingKind,
+    LineStatus,
+    PeriodDTO,
+    RejectionReason,
+    Role,
+    Severity,
+    Supply,
+)
+from dosisdesk.services import audit, overview
+from dosisdesk.services.cards import lines_on
+from dosisdesk.services.changes import advance, card_of, check_access, citizen_by_cpr
+from dosisdesk.services.context import Ctx
+from dosisdesk.services.dto import LineDTO
+from dosisdesk.storage import models as m
+from dosisdesk.storage import repo
+
+__all__ = [
+    "CHECKLIST_DAYS",
+    "SHIFT_DA",
+    "AcuteItem",
+    "BagItem",
+    "ChangeItem",
+    "DischargeItem",
+    "FlagItem",
+    "Handover",
+    "HandoverCitizen",
+    "MedCard",
+    "MedLine",
+    "MedicineList",
+    "NewAppearanceItem",
+    "Shift",
+    "check_file_name",
+    "handover_summary",
+    "medicine_list",
+    "next_shift",
+    "parse_shift",
+    "record_print",
+    "shift_of",
+    "shift_window",
+    "team_names",
+]
+
+#: Discharges this many days back stay on the handover while their checklist is not done.
+CHECKLIST_DAYS = 7
+#: Renewals due within this many days of the handover date (R7).
+RENEWAL_DAYS = 28
+
+
+# ---------------------------------------------------------------------------
+# Shifts
+# ---------------------------------------------------------------------------
+
+
+class Shift(enum.StrEnum):
+    DAY = "day"
+    EVENING = "evening"
+    NIGHT = "night"
+
+
+SHIFT_HOURS: dict[Shift, tuple[time, time]] = {
+    Shift.DAY: (time(7), time(15)),
+    Shift.EVENING: (time(15), time(23)),
+    Shift.NIGHT: (time(23), time(7)),
+}
+
+SHIFT_DA: dict[Shift, str] = {
+    Shift.DAY: "Dagvagt 07–15",
+    Shift.EVENING: "Aftenvagt 15–23",
+    Shift.NIGHT: "Nattevagt 23–07",
+}
+
+_SHIFT_WORDS = {
+    "day": Shift.DAY,
+    "dag": Shift.DAY,
+    "dagvagt": Shift.DAY,
+    "evening": Shift.EVENING,
+    "aften": Shift.EVENING,
+    "aftenvagt": Shift.EVENING,
+    "night": Shift.NIGHT,
+    "nat": Shift.NIGHT,
+    "nattevagt": Shift.NIGHT,
+}
+
+
+def parse_shift(text: str) -> Shift:
+    """``day``/``evening``/``night`` (or the Danish ``dag``/``aften``/``nat``)."""
+    shift = _SHIFT_WORDS.get(text.strip().casefold())
+    if shift is None:
+        raise InvalidInput(
+            f"unknown shift {text!r}",
+            f"Ukendt vagt »{text}«. Brug day (07–15), evening (15–23) eller night (23–07).",
+        )
+    return shift
+
+
+def shift_window(day: date, shift: Shift) -> tuple[datetime, datetime]:
+    """Start and end (exclusive) of a shift in Copenhagen; the night ends the next morning."""
+    start, end = SHIFT_HOURS[shift]
+    end_day = day + timedelta(days=1) if shift is Shift.NIGHT else day
+    return cph_datetime(day, start), cph_datetime(end_day, end)
+
+
+def shift_of(moment: datetime) -> tuple[date, Shift]:
+    """The shift a moment falls in (00:00-07:00 belongs to the previous date's night)."""
+    local = to_cph(moment)
+    hour = local.hour
+    if 7 <= hour < 15:
+        return local.date(), Shift.DAY
+    if 15 <= hour < 23:
+        return local.date(), Shift.EVENING
+    if hour >= 23:
+        return local.date(), Shift.NIGHT
+    return local.date() - timedelta(days=1), Shift.NIGHT
+
+
+def next_shift(moment: datetime) -> tuple[date, Shift]:
+    """The shift after the one ``moment`` falls in: the one a handover printed now is for."""
+    day, shift = shift_of(moment)
+    if shift is Shift.DAY:
+        return day, Shift.EVENING
+    if shift is Shift.EVENING:
+        return day, Shift.NIGHT
+    return day + timedelta(days=1), Shift.DAY
+
+
+# ---------------------------------------------------------------------------
+# File names (R11: no CPR in file names)
+# ---------------------------------------------------------------------------
+
+_CPR_IN_NAME = re.compile(r"(?<!\d)\d{6}[-\u2010-\u2015\u2212 _.]?[0-9xX*]{4}(?![0-9xX])")
+
+
+def check_file_name(name: str) -> None:
+    """Refuse a file name (or a path) that carries a CPR number: ten digits, or DDMMYY-XXXX (also
+    masked, DDMMYY-xxxx)."""
+    if _CPR_IN_NAME.search(name):
+        raise InvalidInput(
+            f"file name {name!r} looks like it holds a CPR number",
+            "Filnavnet må ikke indeholde et CPR-nummer. Vælg et andet navn, fx "
+            "»overlevering.pdf« eller »medicinliste.pdf«.",
+        )
+
+
+# ---------------------------------------------------------------------------
+# DTOs
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BagItem:
+    day: date
+    slot: str  # a Slot value or "HH:MM"
+
+
+@dataclass(frozen=True, slots=True)
+class HandlingItem:
+    kind: HandlingKind
+    bags: tuple[BagItem, ...]
+    identifiable: bool
+    ordinary_until: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class AcuteItem:
+    change_id: int
+    kind: ChangeKind
+    product: str  # trade name and strength
+    dosage: str
+    supply: Supply | None
+    effective_date: date
+    registered_at: datetime
+    doctor: str
+    handlings: tuple[HandlingItem, ...]
+    roll_from: date | None  # the follow-up makes the roll right from this day
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeItem:
+    """A planned change: taking effect in a roll soon, or one that missed its deadline."""
+
+    change_id: int
+    kind: ChangeKind
+    product: str
+    dosage: str
+    supply: Supply | None
+    effective_date: date
+    state: ChangeState
+    follow_up: bool  # the follow-up of an acute change
+    missed_deadlines: int = 0
+    deadline: datetime | None = None  # the (new) target period's deadline
+
+
+@dataclass(frozen=True, slots=True)
+class NewAppearanceItem:
+    line_id: int
+    previous: str
+    current: str
+    strength: str
+    from_day: date
+
+
+@dataclass(frozen=True, slots=True)
+class PauseItem:
+    card_id: int
+    since: datetime | None
+    hospital: str  # when the pause came with a hospital contact
+    department: str
+
+
+@dataclass(frozen=True, slots=True)
+class AdmissionItem:
+    contact_id: int
+    hospital: str
+    department: str
+    phone: str
+    since: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DischargeItem:
+    contact_id: int
+    hospital: str
+    department: str
+    phone: str
+    discharged_at: datetime
+    responsibility_until: datetime | None
+    window_open: bool  # open at some time during the shift
+    missing: tuple[str, ...]  # checklist items not done, as CHECKLIST_DA keys
+
+
+CHECKLIST_DA: dict[str, str] = {
+    "epicrisis_received": "epikrise modtaget",
+    "fmk_checked": "FMK tjekket",
+    "changes_registered": "ændringer registreret",
+    "dd_decided": "dosisdispensering genoptaget eller fortsat i bero",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FlagItem:
+    severity: Severity
+    label_a: str
+    label_b: str
+    supply_a: Supply
+    supply_b: Supply
+
+
+@dataclass(frozen=True, slots=True)
+class RenewalItem:
+    line_id: int
+    product: str
+    valid_until: date | None
+    rejected: bool
+    rejection_reason: RejectionReason | None = None
+    decided_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HandoverCitizen:
+    citizen_id: int
+    name: str
+    masked_cpr: str
+    route_order: int
+    acute: tuple[AcuteItem, ...] = ()
+    roll_changes: tuple[ChangeItem, ...] = ()
+    new_appearance: tuple[NewAppearanceItem, ...] = ()
+    paused: tuple[PauseItem, ...] = ()
+    admissions: tuple[AdmissionItem, ...] = ()
+    discharges: tuple[DischargeItem, ...] = ()
+    flags: tuple[FlagItem, ...] = ()
+    renewals: tuple[RenewalItem, ...] = ()
+    missed: tuple[ChangeItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Handover:
+    team_id: int
+    team: str
+    day: date
+    shift: Shift
+    starts: datetime
+    ends: datetime
+    printed_by: str  # full name of the acting user
+    printed_at: datetime
+    team_citizens: int  # citizens in the team, on the paper or not
+    citizens: tuple[HandoverCitizen, ...]
+
+    @property
+    def citizen_ids(self) -> tuple[int, ...]:
+        return tuple(c.citizen_id for c in self.citizens)
+
+
+@dataclass(frozen=True, slots=True)
+class MedLine:
+    line_id: int
+    trade_name: str
+    substance: str
+    strength: str
+    form: str
+    dosage: str  # canonical notation, "" for as-needed without a fixed dose
+    slots: tuple[str, str, str, str]  # morning, noon, evening, night ("" = none)
+    extra: str  # weekdays and clock times the four columns cannot show
+    supply: Supply
+    paused: bool
+    start: date
+    new_appearance: bool
+    packed_trade_name: str | None
+    last_day: date | None = None  # the line ends after this day (before the next roll)
+    change: str = ""  # in the next roll: "NY" (not on the card today) or "ÆNDRET"
+
+
+@dataclass(frozen=True, slots=True)
+class MedCard:
+    card_id: int
+    pharmacy: str
+    packing_group: str
+    paused: bool
+    paused_since: datetime | None
+    current_period: PeriodDTO | None
+    next_period: PeriodDTO | None
+    today: tuple[MedLine, ...]
+    next_roll: tuple[MedLine, ...]
+    next_same_as_today: bool
+    coming: tuple[ChangeItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MedicineList:
+    citizen_id: int
+    name: str
+    cpr: str  # formatted DDMMYY-XXXX: it is the citizen's own paper
+    address: str
+    gp_name: str
+    gp_phone: str
+    team: str
+    day: date
+    printed_by: str
+    printed_at: datetime
+    cards: tuple[MedCard, ...] = field(default_factory=tuple)
+
+    @property
+    def citizen_ids(self) -> tuple[int, ...]:
+        return (self.citizen_id,)
+
+
+# ---------------------------------------------------------------------------
+# Shared SQL pieces
+# ---------------------------------------------------------------------------
+
+
+def _private_line(line_id: Any) -> ColumnElement[bool]:
+    """True when the line has (or ever had) a private-marked version."""
+    pv = aliased(m.LineVersion)
+    return exists().where(pv.line_id == line_id, pv.private.is_(True))
+
+
+def _private_change(change: Any) -> ColumnElement[bool]:
+    """True when a change touches a private-marked line (its own versions or its line's)."""
+    pv = aliased(m.LineVersion)
+    return exists().where(
+        or_(pv.change_id == change.id, pv.line_id == change.line_id), pv.private.is_(True)
+    )
+
+
+def _label(p: m.Product | None) -> str:
+    return f"{p.trade_name} {p.strength}".strip() if p else ""
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> list[Sequence[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def team_names(ctx: Ctx) -> tuple[list[str], str | None]:
+    """The teams the actor may print a handover for (a nurse: her own team only), and the
+    actor's own team, if any."""
+    with ctx.db.begin() as s:
+        stmt = select(m.Team.name).order_by(m.Team.name)
+        if ctx.actor.role is Role.NURSE and ctx.actor.team_id is not None:
+            stmt = stmt.where(m.Team.id == ctx.actor.team_id)
+        own = s.get(m.Team, ctx.actor.team_id) if ctx.actor.team_id is not None else None
+        return list(s.scalars(stmt)), own.name if own else None
+
+
+def _team(s: Session, name: str) -> tuple[int, str]:
+    """A team by name, ignoring case in Python: SQLite's lower() leaves Æ, Ø, Å alone, so
+    "team øst" would not find "Team Øst" in SQL. A municipality has a handful of teams."""
+    wanted = name.strip().casefold()
+    for tid, tname in s.execute(select(m.Team.id, m.Team.name).order_by(m.Team.id)):
+        if tname.casefold() == wanted:
+            return tid, tname
+    raise NotFound(f"unknown team {name!r}", f"Teamet »{name}« findes ikke.")
+
+
+def _check_team(ctx: Ctx, tid: int) -> None:
+    a = ctx.actor
+    if a.role is Role.NURSE and a.team_id is not None and a.team_id != tid:
+        raise AccessDenied(
+            f"{a.username} may not print another team's handover",
+            "Du kan kun udskrive overlevering for dit eget team (borgere i din aktuelle pleje).",
+        )
+
+
+# ---------------------------------------------------------------------------
+# The handover summary
+# ---------------------------------------------------------------------------
+
+
+class _Acc:
+    """Items per citizen while the sections are gathered."""
+
+    def __init__(self) -> None:
+        self.items: dict[int, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+
+    def add(self, citizen_id: int, section: str, item: Any) -> None:
+        self.items[citizen_id][section].append(item)
+
+
+def handover_summary(ctx: Ctx, team: str, day: date, shift: Shift = Shift.DAY) -> Handover:
+    """Everything the team must act on in one shift (see the module docstring). Not logged:
+    call :func:`record_print` when the paper or PDF is made."""
+    advance(ctx)
+    starts, ends = shift_window(day, shift)
+    with ctx.db.begin() as s:
+        tid, team_name = _team(s, team)
+        _check_team(ctx, tid)
+    now = ctx.now()
+    acc = _Acc()
+    with ctx.db.begin() as s:
+        team_size = int(
+            s.scalar(select(func.count(m.Citizen.id)).where(m.Citizen.team_id == tid)) or 0
+        )
+        _acute(s, tid, day, acc)
+        _roll_changes(s, tid, day, acc)
+        _missed(s, tid, acc)
+        _new_appearance(s, tid, day, acc)
+        _paused(s, tid, acc)
+        _admissions(s, tid, ends, acc)
+        _discharges(s, tid, starts, ends, acc)
+        _flags(s, tid, day, acc)
+        _renewals(s, tid, day, acc)
+        citizens = _citizens(s, list(acc.items), acc)
+    return Handover(
+        team_id=tid,
+        team=team_name,
+        day=day,
+        shift=shift,
+        starts=starts,
+        ends=ends,
+        printed_by=ctx.actor.full_name,
+        printed_at=now,
+        team_citizens=team_size,
+        citizens=tuple(citizens),
+    )
+
+
+def _acute(s: Session, tid: int, day: date, acc: _Acc) -> None:
+    fu = aliased(m.Change)
+    c = m.Change
+    rows = s.execute(
+        select(c, m.Product, fu.effective_date)
+        .join(m.Citizen, m.Citizen.id == c.citizen_id)
+        .outerjoin(m.Product, m.Product.id == c.product_id)
+        .outerjoin(fu, and_(fu.follow_up_of_id == c.id, fu.state != ChangeState.CANCELLED.value))
+        .where(
+            m.Citizen.team_id == tid,
+            c.acute.is_(True),
+            c.state != ChangeState.CANCELLED.value,
+            c.effective_date <= day,
+            or_(c.effective_date == day, and_(fu.id.is_not(None), fu.effective_date > day)),
+            ~_private_change(c),
+        )
+        .order_by(c.registered_at, c.id)
+    ).all()
+    ids = [ch.id for ch, _p, _f in rows]
+    handlings: dict[int, list[HandlingItem]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        for h in s.scalars(
+            select(m.AcuteHandling)
+            .where(m.AcuteHandling.change_id.in_(chunk))
+            .order_by(m.AcuteHandling.id)
+        ):
+            bags = tuple(
+                BagItem(d, slot) for d, slot in sorted(repo.parse_bags(h.bags), key=_bag_key)
+            )
+            handlings[h.change_id].append(
+                HandlingItem(HandlingKind(h.kind), bags, h.identifiable, h.ordinary_until)
+            )
+    for ch, product, follow_day in rows:
+        acc.add(
+            ch.citizen_id,
+            "acute",
+            AcuteItem(
+                change_id=ch.id,
+                kind=ChangeKind(ch.kind),
+                product=_label(product),
+                dosage=ch.dosage,
+                supply=Supply(ch.supply) if ch.supply else None,
+                effective_date=ch.effective_date,
+                registered_at=ch.registered_at,
+                doctor=ch.doctor,
+                handlings=tuple(handlings.get(ch.id, ())),
+                roll_from=follow_day,
+            ),
+        )
+
+
+_SLOT_RANK = {slot.value: i for i, slot in enumerate(SLOT_ORDER)}
+
+
+def _bag_key(bag: tuple[date, str]) -> tuple[date, int, str]:
+    return bag[0], _SLOT_RANK.get(bag[1], 9), bag[1]
+
+
+def _change_item(c: m.Change, p: m.Product | None, period: m.Period | None = None) -> ChangeItem:
+    return ChangeItem(
+        change_id=c.id,
+        kind=ChangeKind(c.kind),
+        product=_label(p),
+        dosage=c.dosage,
+        supply=Supply(c.supply) if c.supply else None,
+        effective_date=c.effective_date,
+        state=ChangeState(c.state),
+        follow_up=c.follow_up_of_id is not None,
+        missed_deadlines=c.missed_deadlines,
+        deadline=period.deadline if period else None,
+    )
+
+
+def _roll_changes(s: Session, tid: int, day: date, acc: _Acc) -> None:
+    c = m.Change
+    rows = s.execute(
+        select(c, m.Product)
+        .join(m.Citizen, m.Citizen.id == c.citizen_id)
+        .outerjoin(m.Product, m.Product.id == c.product_id)
+        .where(
+            m.Citizen.team_id == tid,
+            c.acute.is_(False),
+            c.state != ChangeState.CANCELLED.value,
+            c.effective_date.in_([day, day + timedelta(days=1)]),
+            ~_private_change(c),
+        )
+        .order_by(c.effective_date, c.id)
+    ).all()
+    for ch, product in rows:
+        acc.add(ch.citizen_id, "roll_changes", _change_item(ch, product))
+
+
+def _missed(s: Session, tid: int, acc: _Acc) -> None:
+    c = m.Change
+    rows = s.execute(
+        select(c, m.Product, m.Period)
+        .join(m.Citizen, m.Citizen.id == c.citizen_id)
+        .outerjoin(m.Product, m.Product.id == c.product_id)
+        .outerjoin(m.Period, m.Period.id == c.target_period_id)
+        .where(
+            m.Citizen.team_id == tid,
+            c.missed_deadlines > 0,
+            c.state.in_([st.value for st in OPEN_CHANGE_STATES]),
+            ~_private_change(c),
+        )
+        .order_by(c.effective_date, c.id)
+    ).all()
+    for ch, product, period in rows:
+        acc.add(ch.citizen_id, "missed", _change_item(ch, product, period))
+
+
+def _new_appearance(s: Session, tid: int, day: date, acc: _Acc) -> None:
+    now_p, prev_p, q = aliased(m.Period), aliased(m.Period), aliased(m.Period)
+    pp_now, pp_prev = aliased(m.PackedProduct), aliased(m.PackedProduct)
+    v = aliased(m.LineVersion)
+    prev_first = (
+        select(func.max(q.first_day))
+        .where(q.packing_group_id == now_p.packing_group_id, q.first_day < now_p.first_day)
+        .correlate(now_p)
+        .scalar_subquery()
+    )
+    rows = s.execute(
+        select(
+            m.Line.citizen_id,
+            m.Line.id,
+            now_p.first_day,
+            pp_prev.trade_name,
+            pp_now.trade_name,
+            m.Product.strength,
+        )
+        .select_from(pp_now)
+        .join(now_p, now_p.id == pp_now.period_id)
+        .join(m.Line, m.Line.id == pp_now.line_id)
+        .join(m.Citizen, m.Citizen.id == m.Line.citizen_id)
+        .join(
+            prev_p,
+            and_(
+                prev_p.packing_group_id == now_p.packing_group_id,
+                prev_p.first_day == prev_first,
+            ),
+        )
+        .join(pp_prev, and_(pp_prev.line_id == pp_now.line_id, pp_prev.period_id == prev_p.id))
+        .join(
+            v,
+            and_(
+                v.line_id == m.Line.id,
+                v.valid_from <= now_p.first_day,
+                or_(v.valid_to.is_(None), v.valid_to > now_p.first_day),
+            ),
+        )
+        .join(m.Product, m.Product.id == v.product_id)
+        .where(
+            m.Citizen.team_id == tid,
+            now_p.first_day.in_([day, day + timedelta(days=1)]),
+            pp_now.trade_name != pp_prev.trade_name,
+            v.status == LineStatus.ACTIVE.value,
+            ~_private_line(m.Line.id),
+        )
+        .order_by(now_p.first_day, m.Line.id)
+    ).all()
+    for cid, line_id, first_day, before, current, strength in rows:
+        if new_appearance(before, current):
+            acc.add(
+                cid,
+                "new_appearance",
+                NewAppearanceItem(line_id, before, current, strength, first_day),
+            )
+
+
+def _paused(s: Session, tid: int, acc: _Acc) -> None:
+    rows = s.execute(
+        select(m.Card.citizen_id, m.Card.id, m.Pause.paused_at, m.HospitalContact)
+        .join(m.Citizen, m.Citizen.id == m.Card.citizen_id)
+        .outerjoin(m.Pause, and_(m.Pause.card_id == m.Card.id, m.Pause.resumed_at.is_(None)))
+        .outerjoin(m.HospitalContact, m.HospitalContact.id == m.Pause.contact_id)
+        .where(m.Citizen.team_id == tid, m.Card.paused.is_(True))
+        .order_by(m.Card.id, m.Pause.paused_at)
+    ).all()
+    seen: set[int] = set()
+    for cid, card_id, since, contact in rows:
+        if card_id in seen:
+            continue
+        seen.add(card_id)
+        acc.add(
+            cid,
+            "paused",
+            PauseItem(
+                card_id,
+                since,
+                contact.hospital if contact else "",
+                contact.department if contact else "",
+            ),
+        )
+
+
+def _admissions(s: Session, tid: int, ends: datetime, acc: _Acc) -> None:
+    hc = m.HospitalContact
+    for c in s.scalars(
+        select(hc)
+        .join(m.Citizen, m.Citizen.id == hc.citizen_id)
+        .where(
+            m.Citizen.team_id == tid,
+            hc.kind == "admission",
+            hc.ended_at.is_(None),
+            hc.started_at < ends,
+        )
+        .order_by(hc.started_at)
+    ):
+        acc.add(
+            c.citizen_id,
+            "admissions",
+            AdmissionItem(c.id, c.hospital, c.department, c.phone, c.started_at),
+        )
+
+
+def _discharges(s: Session, tid: int, starts: datetime, ends: datetime, acc: _Acc) -> None:
+    hc = m.HospitalContact
+    not_done = or_(
+        hc.epicrisis_received.is_(False),
+        hc.fmk_checked.is_(False),
+        hc.changes_registered.is_(False),
+        hc.dd_decided.is_(False),
+    )
+    for c in s.scalars(
+        select(hc)
+        .join(m.Citizen, m.Citizen.id == hc.citizen_id)
+        .where(
+            m.Citizen.team_id == tid,
+            hc.kind == "admission",
+            hc.ended_at.is_not(None),
+            hc.ended_at < ends,
+            or_(
+                hc.responsibility_until > starts,
+                and_(hc.ended_at >= starts - timedelta(days=CHECKLIST_DAYS), not_done),
+            ),
+        )
+        .order_by(hc.ended_at)
+    ):
+        assert c.ended_at is not None
+        missing = tuple(k for k in CHECKLIST_DA if not getattr(c, k))
+        until = c.responsibility_until
+        acc.add(
+            c.citizen_id,
+            "discharges",
+            DischargeItem(
+                c.id,
+                c.hospital,
+                c.department,
+                c.phone,
+                c.ended_at,
+                until,
+                until is not None and until > starts,
+                missing,
+            ),
+        )
+
+
+def _flags(s: Session, tid: int, day: date, acc: _Acc) -> None:
+    """Open double-prescription flags (R5) of the team on the day, most severe first. The SQL
+    finds the team's candidates (overview's set-based query); the domain rule decides."""
+    candidates = overview._candidate_citizens(s, day, None, tid)
+    if not candidates:
+        return
+    spans = []
+    for chunk in _chunks(candidates):
+        spans.extend(repo.spans_for_citizens(s, chunk, day))
+    found = detect_double_prescriptions(spans, from_day=day)
+    flags = open_flags(found, [a for a, _row in overview._acks(s, candidates)], day)
+    if not flags:
+        return
+    line_ids = sorted({f.line_a for f in flags} | {f.line_b for f in flags})
+    version_ids = sorted({f.version_a for f in flags} | {f.version_b for f in flags})
+    private: set[int] = set()
+    labels: dict[int, tuple[str, Supply]] = {}
+    for chunk in _chunks(line_ids):
+        private.update(
+            s.scalars(
+                select(m.LineVersion.line_id).where(
+                    m.LineVersion.line_id.in_(chunk), m.LineVersion.private.is_(True)
+                )
+            )
+        )
+    for chunk in _chunks(version_ids):
+        for v, p in s.execute(
+            select(m.LineVersion, m.Product)
+            .join(m.Product, m.Product.id == m.LineVersion.product_id)
+            .where(m.LineVersion.id.in_(chunk))
+        ):
+            labels[v.id] = (f"{p.trade_name} {p.strength} {v.dosage}".strip(), Supply(v.supply))
+    for f in sorted(flags, key=lambda f: (SEVERITY_RANK[f.severity], f.line_a, f.line_b)):
+        if f.line_a in private or f.line_b in private:
+            continue
+        (label_a, supply_a), (label_b, supply_b) = labels[f.version_a], labels[f.version_b]
+        acc.add(f.citizen_id, "flags", FlagItem(f.severity, label_a, label_b, supply_a, supply_b))
+
+
+def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
+    due = s.execute(
+        overview._renewal_due_select(day, RENEWAL_DAYS)
+        .join(m.Citizen, m.Citizen.id == m.LineVersion.citizen_id)
+        .join(m.Product, m.Product.id == m.LineVersion.product_id)
+        .add_columns(m.Product)
+        .where(m.Citizen.team_id == tid, ~_private_line(m.LineVersion.line_id))
+        .order_by(m.LineVersion.prescription_valid_until, m.LineVersion.line_id)
+    ).all()
+    for v, p in due:
+        acc.add(
+            v.citizen_id,
+            "renewals",
+            RenewalItem(v.line_id, _label(p), v.prescription_valid_until, rejected=False),
+        )
+    rr, newer = m.RenewalRequest, aliased(m.RenewalRequest)
+    v2 = aliased(m.LineVersion)
+    rejected = s.execute(
+        select(rr, v2.prescription_valid_until, m.Product)
+        .join(m.Citizen, m.Citizen.id == rr.citizen_id)
+        .join(
+            v2,
+            and_(
+                v2.line_id == rr.line_id,
+                v2.valid_from <= day,
+                or_(v2.valid_to.is_(None), v2.valid_to > day),
+            ),
+        )
+        .join(m.Product, m.Product.id == v2.product_id)
+        .where(
+            m.Citizen.team_id == tid,
+            rr.state == "rejected",
+            v2.status != LineStatus.DISCONTINUED.value,
+            ~exists().where(newer.line_id == rr.line_id, newer.id > rr.id),
+            ~exists().where(m.Task.renewal_id == rr.id, m.Task.done_at.is_not(None)),
+            ~_private_line(rr.line_id),
+        )
+        .order_by(rr.decided_at, rr.id)
+    ).all()
+    for r, until, p in rejected:
+        acc.add(
+            r.citizen_id,
+            "renewals",
+            RenewalItem(
+                r.line_id,
+                _label(p),
+                until,
+                rejected=True,
+                rejection_reason=RejectionReason(r.rejection_reason)
+                if r.rejection_reason
+                else None,
+                decided_at=r.decided_at,
+            ),
+        )
+
+
+def _citizens(s: Session, ids: list[int], acc: _Acc) -> list[HandoverCitizen]:
+    rows: list[m.Citizen] = []
+    for chunk in _chunks(sorted(ids)):
+        rows.extend(s.scalars(select(m.Citizen).where(m.Citizen.id.in_(chunk))))
+    rows.sort(key=lambda c: (c.route_order, c.sort_key, c.id))
+    out = []
+    for c in rows:
+        items = acc.items[c.id]
+        out.append(
+            HandoverCitizen(
+                citizen_id=c.id,
+                name=f"{c.first_name} {c.last_name}",
+                masked_cpr=mask_cpr(c.cpr),
+                route_order=c.route_order,
+                acute=tuple(items["acute"]),
+                roll_changes=tuple(items["roll_changes"]),
+                new_appearance=tuple(items["new_appearance"]),
+                paused=tuple(items["paused"]),
+                admissions=tuple(items["admissions"]),
+                discharges=tuple(items["discharges"]),
+                flags=tuple(items["flags"]),
+                renewals=tuple(items["renewals"]),
+                missed=tuple(items["missed"]),
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------
+# The medicine list of one citizen
+# ---------------------------------------------------------------------------
+
+_FRACTIONS = {Decimal("0.5"): "½", Decimal("0.25"): "¼", Decimal("0.75"): "¾"}
+_WEEKDAYS_DA = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
+
+
+def format_amount(value: Decimal) -> str:
+    """``1``, ``½``, ``1½``, ``0,3``: Danish notation for an amount in a slot column."""
+    whole = int(value)
+    frac = value - whole
+    if frac == 0:
+        return str(whole)
+    if frac in _FRACTIONS:
+        return (str(whole) if whole else "") + _FRACTIONS[frac]
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def dose_columns(dosage: str) -> tuple[tuple[str, str, str, str], str]:
+    """The four slot columns of a dosage, and what they cannot show (weekdays, clock times)."""
+    if not dosage.strip():
+        return ("", "", "", ""), ""
+    try:
+        d = parse_dosage(dosage, allow_zero=True)
+    except InvalidDosage:
+        return ("", "", "", ""), dosage
+    slots = tuple(
+        format_amount(d.amount_at(slot.value)) if d.amount_at(slot.value) else ""
+        for slot in SLOT_ORDER
+    )
+    slot_values = {slot.value for slot in SLOT_ORDER}
+    extra = []
+    if d.weekdays:
+        extra.append("kun " + ", ".join(_WEEKDAYS_DA[i] for i in sorted(d.weekdays)))
+    extra += [
+        f"kl. {e.at}: {format_amount(e.amount)}"
+        for e in d.entries
+        if e.at not in slot_values and e.amount
+    ]
+    a, b, c, d4 = slots
+    return (a, b, c, d4), "; ".join(extra)
+
+
+def medicine_list(ctx: Ctx, cpr: str) -> MedicineList:
+    """The citizen's cards today and as the next roll will be, with the coming changes. Private
+    lines are left out. Not logged: call :func:`record_print` when printing."""
+    advance(ctx)
+    now = ctx.now()
+    today = now.date()
+    with ctx.db.begin() as s:
+        citizen = citizen_by_cpr(s, cpr)
+        check_access(ctx, citizen)
+        card_of(s, citizen)  # NotFound in Danish when there is no card
+        team = s.get(m.Team, citizen.team_id) if citizen.team_id else None
+        cards = s.scalars(
+            select(m.Card).where(m.Card.citizen_id == citizen.id).order_by(m.Card.id)
+        ).all()
+        out_cards = [_med_card(s, card, now, today) for card in cards]
+        return MedicineList(
+            citizen_id=citizen.id,
+            name=f"{citizen.first_name} {citizen.last_name}",
+            cpr=format_cpr(citizen.cpr),
+            address=citizen.address,
+            gp_name=citizen.gp_name,
+            gp_phone=citizen.gp_phone,
+            team=team.name if team else "",
+            day=today,
+            printed_by=ctx.actor.full_name,
+            printed_at=now,
+            cards=tuple(out_cards),
+        )
+
+
+def _med_card(s: Session, card: m.Card, now: datetime, today: date) -> MedCard:
+    group = s.get(m.PackingGroup, card.packing_group_id)
+    assert group is not None
+    pharmacy = s.get(m.Pharmacy, group.pharmacy_id)
+    assert pharmacy is not None
+    periods = repo.card_periods(
+        s, card, now, from_day=today - timedelta(days=60), to_day=today + timedelta(days=90)
+    )
+    cur = period_containing(periods, today)
+    ahead = [p for p in periods if p.first_day > today]
+    nxt = ahead[0] if ahead else None
+    before_cur = [p for p in periods if cur and p.last_day < cur.first_day]
+    prev_id = before_cur[-1].id if before_cur else None
+    today_lines, _hidden = lines_on(s, [card.id], today, cur.id if cur else None, prev_id)
+    next_lines: list[LineDTO] = []
+    if nxt is not None:
+        next_lines, _hidden = lines_on(s, [card.id], nxt.first_day, nxt.id, cur.id if cur else None)
+    starts = _line_starts(s, {ln.line_id for ln in today_lines} | {ln.line_id for ln in next_lines})
+    pause = s.scalars(
+        select(m.Pause)
+        .where(m.Pause.card_id == card.id, m.Pause.resumed_at.is_(None))
+        .order_by(m.Pause.paused_at)
+    ).first()
+    c = m.Change
+    coming_rows = s.execute(
+        select(c, m.Product, m.Period)
+        .outerjoin(m.Product, m.Product.id == c.product_id)
+        .outerjoin(m.Period, m.Period.id == c.target_period_id)
+        .where(
+            c.card_id == card.id,
+            c.state.in_([st.value for st in OPEN_CHANGE_STATES]),
+            c.effective_date > today,
+            ~_private_change(c),
+        )
+        .order_by(c.effective_date, c.id)
+    ).all()
+    in_next = {ln.line_id for ln in next_lines}
+    ending = {
+        ln.line_id: ln.valid_to - timedelta(days=1)
+        for ln in today_lines
+        if nxt is not None and ln.valid_to is not None and ln.line_id not in in_next
+    }
+    today_med = tuple(_med_line(ln, starts, ending.get(ln.line_id)) for ln in today_lines)
+    now_key = {ln.line_id: _content(ln) for ln in today_med}
+    next_med = tuple(
+        replace(x, change=_compare(now_key.get(x.line_id), _content(x)))
+        for x in (_med_line(ln, starts) for ln in next_lines)
+    )
+    return MedCard(
+        card_id=card.id,
+        pharmacy=pharmacy.name,
+        packing_group=group.name,
+        paused=card.paused,
+        paused_since=pause.paused_at if pause else None,
+        current_period=cur,
+        next_period=nxt,
+        today=today_med,
+        next_roll=next_med,
+        next_same_as_today=_same(today_med, next_med),
+        coming=tuple(_change_item(ch, p, per) for ch, p, per in coming_rows),
+    )
+
+
+def _compare(before: tuple[Any, ...] | None, after: tuple[Any, ...]) -> str:
+    if before is None:
+        return "NY"
+    return "" if before == after else "ÆNDRET"
+
+
+def _content(ln: MedLine) -> tuple[Any, ...]:
+    return (ln.line_id, ln.trade_name, ln.strength, ln.dosage, ln.supply, ln.paused)
+
+
+def _same(a: Iterable[MedLine], b: Iterable[MedLine]) -> bool:
+    return sorted(map(_content, a)) == sorted(map(_content, b)) and not any(
+        x.new_appearance for x in b
+    )
+
+
+def _line_starts(s: Session, line_ids: set[int]) -> dict[int, date]:
+    out: dict[int, date] = {}
+    ids = sorted(line_ids)
+    for chunk in _chunks(ids):
+        for line_id, first in s.execute(
+            select(m.LineVersion.line_id, func.min(m.LineVersion.valid_from))
+            .where(
+                m.LineVersion.line_id.in_(chunk),
+                or_(
+                    m.LineVersion.valid_to.is_(None),
+                    m.LineVersion.valid_to > m.LineVersion.valid_from,
+                ),
+            )
+            .group_by(m.LineVersion.line_id)
+        ):
+            out[line_id] = first
+    return out
+
+
+def _med_line(ln: LineDTO, starts: dict[int, date], last_day: date | None = None) -> MedLine:
+    slots, extra = dose_columns(ln.dosage)
+    return MedLine(
+        line_id=ln.line_id,
+        trade_name=ln.product.trade_name,
+        substance=ln.product.substance,
+        strength=ln.product.strength,
+        form=ln.product.form,
+        dosage=ln.dosage,
+        slots=slots,
+        extra=extra,
+        supply=ln.supply,
+        paused=ln.status is LineStatus.PAUSED,
+        start=starts.get(ln.line_id, ln.valid_from),
+        new_appearance=ln.new_appearance,
+        packed_trade_name=ln.packed_trade_name,
+        last_day=last_day,
+    )
+
+
+# ---------------------------------------------------------------------------
+# The audit log (R11)
+# ---------------------------------------------------------------------------
+
+
+def record_print(ctx: Ctx, doc: Handover | MedicineList, output: str) -> int:
+    """Log a print (``output``: "pdf", "printer" or "preview") as an access to each citizen on
+    it, in one unit of work. Call it before the paper or file is handed out. Returns the number
+    of entries written."""
+    now = ctx.now()
+    if isinstance(doc, Handover):
+        action = "print.handover"
+        details: dict[str, Any] = {
+            "team": doc.team,
+            "date": doc.day,
+            "shift": doc.shift.value,
+            "output": output,
+            "citizens": len(doc.citizens),
+        }
+    else:
+        action = "print.medlist"
+        details = {"date": doc.day, "output": output}
+    with ctx.db.begin() as s:
+        for cid in doc.citizen_ids:
+            audit.record(s, ctx.actor, now, action, "citizen", cid, cid, after=details)
+        if not doc.citizen_ids and isinstance(doc, Handover):
+            # An empty handover is still a print: log it against the team.
+            audit.record(s, ctx.actor, now, action, "team", doc.team_id, None, after=details)
+            return 1
+    return len(doc.citizen_ids)
