@@ -30,7 +30,7 @@ log = logging.getLogger("dosisdesk.ui")
 
 def tr(text: str) -> str:
     """Translate in the "errors" context (the strings are listed for lupdate below)."""
-    return QCoreApplication.translate("errors", text)
+    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under ""
 
 
 def present(parent: QWidget | None, exc: BaseException) -> None:

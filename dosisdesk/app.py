@@ -1,0 +1,748 @@
+"""Start-up of the desktop app, in order: logging, exception hook, QApplication, translators,
+stylesheet, the main window (shown first), then the database in the background, demo data on
+request, and the user picker.
+
+``python -m dosisdesk [--db URL] [--user NAME] [--now ISO] [--screenshot PATH] [--demo-if-empty]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    QTranslator,
+    Signal,
+    Slot,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QRadioButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dosisdesk.domain.errors import DosisError, InvalidInput, StorageError
+from dosisdesk.ui.messages import bridge
+
+if TYPE_CHECKING:  # the services pull in SQLAlchemy: not before the window is shown
+    from dosisdesk.services.users import UserDTO
+
+log = logging.getLogger("dosisdesk.app")
+
+ORGANIZATION = "dosisdesk"
+APPLICATION = "dosisdesk"
+DEMO_CITIZENS = 300
+SCREENSHOT_TIMEOUT_MS = 120_000
+
+
+# ---------------------------------------------------------------------------
+# Options
+# ---------------------------------------------------------------------------
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="dosisdesk", description="dosisdesk: the desktop app")
+    p.add_argument("--db", help="database URL or path to an SQLite file")
+    p.add_argument("--user", help="sign in as this user (skips the user picker)")
+    p.add_argument("--now", help="what-if clock: ISO-8601 time to compute from")
+    p.add_argument(
+        "--screenshot",
+        metavar="PATH",
+        help="render the window when the data has loaded, save a PNG and exit",
+    )
+    p.add_argument(
+        "--demo-if-empty", action="store_true", help="fill an empty database with demo data"
+    )
+    p.add_argument("--demo-citizens", type=int, default=DEMO_CITIZENS, help=argparse.SUPPRESS)
+    return p.parse_args(list(argv))
+
+
+def parse_now(text: str) -> datetime:
+    from dosisdesk.domain.calendar import to_cph
+    from dosisdesk.domain.types import CPH
+
+    try:
+        dt = datetime.fromisoformat(text)
+    except ValueError as e:
+        raise InvalidInput(
+            f"not an ISO-8601 time: {text!r}",
+            f"»{text}« er ikke et gyldigt tidspunkt (ISO-8601, fx 2026-11-22T10:00).",
+        ) from e
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=CPH)
+    return to_cph(dt)
+
+
+# ---------------------------------------------------------------------------
+# Language and style
+# ---------------------------------------------------------------------------
+
+
+def resource_path(*parts: str) -> Path:
+    return Path(str(resources.files("dosisdesk.resources").joinpath(*parts)))
+
+
+def language(settings: QSettings) -> str:
+    env = os.environ.get("DOSISDESK_LANG", "").strip().lower()
+    if env:
+        return "en" if env.startswith("en") else "da"
+    value = settings.value("ui/language", "da")
+    return "en" if str(value).lower().startswith("en") else "da"
+
+
+def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
+    """Danish (the default): Qt's own ``qtbase_da`` and the app's ``dosisdesk_da``."""
+    if lang == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        return []
+    QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
+    installed = []
+    qt = QTranslator(app)
+    if qt.load("qtbase_da", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        installed.append(qt)
+    else:
+        log.warning("Qt's Danish translation not found")
+    own = QTranslator(app)
+    if own.load(str(resource_path("translations", "dosisdesk_da.qm"))):
+        app.installTranslator(own)
+        installed.append(own)
+    else:
+        log.warning("dosisdesk_da.qm not found")
+    return installed
+
+
+def apply_stylesheet(app: QApplication) -> None:
+    try:
+        app.setStyleSheet(resource_path("dosisdesk.qss").read_text(encoding="utf-8"))
+    except OSError:
+        log.warning("stylesheet not found")
+
+
+# ---------------------------------------------------------------------------
+# Dialogs at start
+# ---------------------------------------------------------------------------
+
+
+class FirstRunDialog(QDialog):
+    """No database yet: demo data, an empty database, or a shared PostgreSQL server."""
+
+    DEMO, EMPTY, SERVER = range(3)
+
+    def __init__(self, default_path: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Welcome to dosisdesk"))
+        intro = QLabel(
+            self.tr(
+                "There is no database on this computer yet. The database will be created in:\n%1"
+            ).replace("%1", default_path)
+        )
+        intro.setWordWrap(True)
+        intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.demo = QRadioButton(
+            self.tr("&Demo data: a fictitious municipality to try the program")
+        )
+        self.citizens = QSpinBox()
+        self.citizens.setRange(10, 85_000)
+        self.citizens.setValue(DEMO_CITIZENS)
+        self.citizens.setSingleStep(100)
+        self.citizens.setSuffix(self.tr(" citizens"))
+        self.citizens.setAccessibleName(self.tr("Number of demo citizens"))
+        self.empty = QRadioButton(self.tr("&Empty database (a new installation)"))
+        self.server = QRadioButton(self.tr("&Shared PostgreSQL database on a server:"))
+        self.url = QLineEdit()
+        self.url.setPlaceholderText("postgresql://bruger@server/dosisdesk")
+        self.url.setAccessibleName(self.tr("PostgreSQL address"))
+        self.error = QLabel()
+        self.error.setObjectName("errorText")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.group = QButtonGroup(self)
+        for i, b in enumerate((self.demo, self.empty, self.server)):
+            self.group.addButton(b, i)
+        self.demo.setChecked(True)
+        demo_row = QHBoxLayout()
+        demo_row.addSpacing(24)
+        demo_row.addWidget(self.citizens)
+        demo_row.addStretch(1)
+        url_row = QHBoxLayout()
+        url_row.addSpacing(24)
+        url_row.addWidget(self.url, 1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Start"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("&Quit"))
+        self.buttons.accepted.connect(self._on_accept)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(intro)
+        lay.addSpacing(6)
+        lay.addWidget(self.demo)
+        lay.addLayout(demo_row)
+        lay.addWidget(self.empty)
+        lay.addWidget(self.server)
+        lay.addLayout(url_row)
+        lay.addWidget(self.error)
+        lay.addStretch(1)
+        lay.addWidget(self.buttons)
+        self.group.idToggled.connect(self._on_choice_toggled)
+        self.url.textEdited.connect(self._on_url_edited)
+        self._on_choice_toggled(0, True)
+        self.resize(560, 320)
+
+    @property
+    def choice(self) -> int:
+        return self.group.checkedId()
+
+    def server_url(self) -> str:
+        return self.url.text().strip()
+
+    @Slot(int, bool)
+    def _on_choice_toggled(self, _id: int, _checked: bool) -> None:
+        self.citizens.setEnabled(self.choice == self.DEMO)
+        self.url.setEnabled(self.choice == self.SERVER)
+        if self.choice == self.SERVER:
+            self.url.setFocus()
+
+    @Slot(str)
+    def _on_url_edited(self, _text: str) -> None:
+        self.error.hide()
+
+    @Slot()
+    def _on_accept(self) -> None:
+        if self.choice == self.SERVER:
+            from dosisdesk.storage.db import normalize_url
+
+            text = self.server_url()
+            try:
+                if not text.startswith(("postgresql://", "postgres://", "postgresql+")):
+                    raise StorageError(
+                        "not a PostgreSQL URL",
+                        self.tr("Write the server's address as postgresql://user@server/database."),
+                    )
+                normalize_url(text)
+            except DosisError as e:
+                self.error.setText(e.message)
+                self.error.show()
+                self.url.setFocus()
+                return
+        self.accept()
+
+
+class UserPickerDialog(QDialog):
+    """Who is working: every action is attributed to the chosen user."""
+
+    def __init__(
+        self, users: Sequence[UserDTO], last: str | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        from dosisdesk.ui.models import UsersModel
+
+        self.setWindowTitle(self.tr("Who are you?"))
+        self.model = UsersModel(self)
+        self.model.set_users(users)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(self.tr("Users"))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setTabKeyNavigation(False)
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.horizontalHeader().resizeSection(1, 170)
+        self.view.horizontalHeader().resizeSection(2, 120)
+        label = QLabel(self.tr("Choose your name. Everything you do is recorded in your name."))
+        label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Sign in"))
+        self.buttons.accepted.connect(self._on_accept)
+        self.buttons.rejected.connect(self.reject)
+        self.view.activated.connect(self._on_activated)
+        lay = QVBoxLayout(self)
+        lay.addWidget(label)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.buttons)
+        row = self.model.row_of(last) if last else -1
+        self.view.selectRow(max(row, 0))
+        self.view.setFocus()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(users))
+        self.resize(600, 380)
+
+    def username(self) -> str | None:
+        idx = self.view.currentIndex()
+        if not idx.isValid():
+            return None
+        return self.model.user(idx.row()).username
+
+    @Slot(QModelIndex)
+    def _on_activated(self, _index: QModelIndex) -> None:
+        self._on_accept()
+
+    @Slot()
+    def _on_accept(self) -> None:
+        if self.username() is not None:
+            self.accept()
+
+
+class _ProgressRelay(QObject):
+    progress = Signal(int, int)
+
+
+# ---------------------------------------------------------------------------
+# The start-up sequence
+# ---------------------------------------------------------------------------
+
+
+class Startup(QObject):
+    """Open the database (first run: ask how), build demo data if asked, pick the user, and
+    hand the session to the main window. Every step that touches the database runs in the
+    window's runner; the window stays responsive throughout."""
+
+    ready = Signal(object)  # Ctx
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        window: Any,
+        args: argparse.Namespace,
+        settings: QSettings,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        from dosisdesk.domain.calendar import now_cph
+        from dosisdesk.services.context import fixed_clock
+
+        self.window = window
+        self.args = args
+        self.settings = settings
+        self.clock: Callable[[], datetime] = (
+            fixed_clock(parse_now(args.now)) if args.now else now_cph
+        )
+        self.db: Any = None
+        self.url = ""
+        self.users: list[UserDTO] = []
+        self.teams: list[str] = []
+        self.dialog: QDialog | None = None
+        self.progress: QProgressDialog | None = None
+        self._cancel_demo = False
+        self._relay = _ProgressRelay(self)
+        self._relay.progress.connect(self._on_demo_progress)
+        window.switch_user_requested.connect(self._on_switch_user)
+
+    @property
+    def runner(self) -> Any:
+        return self.window.runner
+
+    # -- choosing the database ----------------------------------------------
+
+    def start(self) -> None:
+        from dosisdesk.storage.db import data_dir, default_url
+
+        explicit = (
+            self.args.db
+            or os.environ.get("DOSISDESK_DATABASE_URL")
+            or str(self.settings.value("database/url", "") or "")
+            or None
+        )
+        default_file = data_dir() / "dosisdesk.sqlite"
+        if (
+            explicit is None
+            and not default_file.exists()
+            and not (self.args.demo_if_empty or self.args.screenshot)
+        ):
+            self._ask_first_run(str(default_file))
+            return
+        self._open(explicit or default_url(), demo=None)
+
+    def _ask_first_run(self, path: str) -> None:
+        dialog = FirstRunDialog(path, self.window)
+        dialog.accepted.connect(self._on_first_run_accepted)
+        dialog.rejected.connect(self._on_first_run_rejected)
+        self.dialog = dialog
+        self.window.db_label.setText(QCoreApplication.translate("app", "No database yet"))
+        dialog.open()
+
+    @Slot()
+    def _on_first_run_accepted(self) -> None:
+        from dosisdesk.storage.db import default_url
+
+        dialog = self.dialog
+        assert isinstance(dialog, FirstRunDialog)
+        self.dialog = None
+        if dialog.choice == FirstRunDialog.SERVER:
+            url = dialog.server_url()
+            self.settings.setValue("database/url", url)
+            self._open(url, demo=None)
+        elif dialog.choice == FirstRunDialog.DEMO:
+            self._open(default_url(), demo=dialog.citizens.value())
+        else:
+            self._open(default_url(), demo=None)
+        dialog.deleteLater()
+
+    @Slot()
+    def _on_first_run_rejected(self) -> None:
+        self.dialog = None
+        self.window.close()
+
+    def _open(self, url: str, demo: int | None) -> None:
+        from dosisdesk.services.users import database_info
+        from dosisdesk.storage.db import Database, resolve_url
+
+        try:
+            self.url = resolve_url(url)
+        except DosisError as e:
+            self._fail(e)
+            return
+        self.window.db_label.setText(QCoreApplication.translate("app", "Opening the database…"))
+
+        def work() -> tuple[Any, Any]:
+            db = Database.open(self.url)
+            return db, database_info(db)
+
+        self.runner.run(work, lambda r: self._on_opened(r[0], r[1], demo), self._fail)
+
+    def _on_opened(self, db: Any, info: Any, demo: int | None) -> None:
+        self.db = db
+        self.window.set_database(self.url, info)
+        if demo is None and self.args.demo_if_empty and info.citizens == 0:
+            demo = self.args.demo_citizens
+        if demo:
+            self._build_demo(demo)
+        else:
+            self._load_users()
+
+    def _fail(self, exc: BaseException) -> None:
+        """Start-up failed: a plain sentence, never a traceback."""
+        from sqlalchemy.exc import DatabaseError, OperationalError
+
+        from dosisdesk.ui.errors import present
+
+        self.window.db_label.setText(QCoreApplication.translate("app", "No database"))
+        if isinstance(exc, DatabaseError) and not isinstance(exc, OperationalError):
+            exc = StorageError(f"not a database: {exc.orig}", QCoreApplication.translate(
+                "app", "The file is not a dosisdesk database, or it is damaged. Choose another "
+                "file or restore the backup. (%1)").replace("%1", str(exc.orig)[:200]))
+        if isinstance(exc, StorageError):
+            bridge.error(
+                self.window,
+                QCoreApplication.translate("app", "The database cannot be opened"),
+                exc.message,
+            )
+        else:
+            present(self.window, exc)
+        message = exc.message if isinstance(exc, DosisError) else str(exc)
+        self.failed.emit(message)
+
+    # -- demo data ----------------------------------------------------------
+
+    def _build_demo(self, citizens: int) -> None:
+        from dosisdesk.services.demo import build_demo
+
+        self._cancel_demo = False
+        progress = QProgressDialog(
+            QCoreApplication.translate("app", "Building demo data…"),
+            QCoreApplication.translate("app", "Cancel"),
+            0,
+            0,
+            self.window,
+        )
+        progress.setWindowTitle(QCoreApplication.translate("app", "Demo data"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(self._on_demo_cancel)
+        self.progress = progress
+        db, now, relay = self.db, self.clock(), self._relay
+
+        def work() -> Any:
+            return build_demo(
+                db,
+                citizens=citizens,
+                seed=1,
+                now=now,
+                progress=relay.progress.emit,
+                should_cancel=lambda: self._cancel_demo,
+            )
+
+        self.runner.run(work, self._on_demo_built, self._on_demo_failed)
+
+    @Slot()
+    def _on_demo_cancel(self) -> None:
+        self._cancel_demo = True
+        if self.progress is not None:
+            self.progress.setLabelText(QCoreApplication.translate("app", "Cancelling…"))
+
+    @Slot(int, int)
+    def _on_demo_progress(self, done: int, total: int) -> None:
+        if self.progress is not None and not self._cancel_demo:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect(self._on_demo_cancel)
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _on_demo_built(self, _summary: Any) -> None:
+        self._close_progress()
+        self._refresh_info_then_users()
+
+    def _on_demo_failed(self, exc: BaseException) -> None:
+        from dosisdesk.services.demo import DemoCancelled
+        from dosisdesk.ui.errors import present
+
+        self._close_progress()
+        if isinstance(exc, DemoCancelled):
+            bridge.info(
+                self.window,
+                QCoreApplication.translate("app", "Demo data"),
+                QCoreApplication.translate(
+                    "app", "No demo data was created; the database is empty."
+                ),
+            )
+        else:
+            present(self.window, exc)
+        self._refresh_info_then_users()
+
+    def _refresh_info_then_users(self) -> None:
+        from dosisdesk.services.users import database_info
+
+        db = self.db
+
+        def done(info: Any) -> None:
+            self.window.set_database(self.url, info)
+            self._load_users()
+
+        self.runner.run(lambda: database_info(db), done, self._fail)
+
+    # -- who is working -----------------------------------------------------
+
+    def _load_users(self, force_picker: bool = False) -> None:
+        from dosisdesk.services.users import list_teams, list_users
+
+        db = self.db
+        self.runner.run(
+            lambda: (list_users(db), list_teams(db)),
+            lambda r: self._on_users(r[0], r[1], force_picker),
+            self._fail,
+        )
+
+    def _on_users(self, users: list[UserDTO], teams: list[str], force_picker: bool) -> None:
+        self.users, self.teams = users, teams
+        last = str(self.settings.value("session/last_user", "") or "") or None
+        if self.args.user and not force_picker:
+            self._sign_in(self.args.user)
+            return
+        if self.args.screenshot and not force_picker:
+            names = [u.username for u in users]
+            choice = (
+                last
+                if last in names
+                else next(
+                    (u.username for u in users if u.role.value == "coordinator"),
+                    names[0] if names else "admin",
+                )
+            )
+            self._sign_in(choice)
+            return
+        dialog = UserPickerDialog(users, last, self.window)
+        dialog.accepted.connect(self._on_user_picked)
+        dialog.rejected.connect(self._on_user_rejected)
+        self.dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _on_user_picked(self) -> None:
+        dialog = self.dialog
+        assert isinstance(dialog, UserPickerDialog)
+        self.dialog = None
+        name = dialog.username()
+        dialog.deleteLater()
+        if name:
+            self._sign_in(name)
+
+    @Slot()
+    def _on_user_rejected(self) -> None:
+        self.dialog = None
+        if self.window.ctx is None:
+            self.window.close()
+
+    @Slot()
+    def _on_switch_user(self) -> None:
+        if self.db is not None:
+            self._load_users(force_picker=True)
+
+    def _sign_in(self, username: str) -> None:
+        from dosisdesk.services.context import open_ctx
+
+        db, clock = self.db, self.clock
+        self.runner.run(lambda: open_ctx(db, username, clock), self._on_signed_in, self._fail)
+
+    def _on_signed_in(self, ctx: Any) -> None:
+        self.settings.setValue("session/last_user", ctx.actor.username)
+        own = next((u.team_name for u in self.users if u.username == ctx.actor.username), "")
+        last_team = self.settings.value("session/last_team")
+        self.window.set_session(
+            ctx, self.teams, own or None, None if last_team is None else str(last_team)
+        )
+        self.ready.emit(ctx)
+
+
+# ---------------------------------------------------------------------------
+# --screenshot
+# ---------------------------------------------------------------------------
+
+
+class ScreenshotTaker(QObject):
+    """Wait for the list and the first citizen's card, save the window as PNG, quit."""
+
+    def __init__(self, window: Any, path: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.window = window
+        self.path = path
+        self.result = 1
+        self._timeout = QTimer(self)
+        self._timeout.setSingleShot(True)
+        self._timeout.timeout.connect(self._on_timeout)
+
+    def attach(self, startup: Startup) -> None:
+        startup.ready.connect(self._on_ready)
+        startup.failed.connect(self._on_failed)
+        self._timeout.start(SCREENSHOT_TIMEOUT_MS)
+
+    @Slot(object)
+    def _on_ready(self, _ctx: object) -> None:
+        self.window.citizens.model.page_loaded.connect(self._on_page_loaded)
+
+    @Slot(int)
+    def _on_page_loaded(self, count: int) -> None:
+        self.window.citizens.model.page_loaded.disconnect(self._on_page_loaded)
+        if count == 0:
+            QTimer.singleShot(0, self._save)
+            return
+        self.window.card.card_loaded.connect(self._on_card_loaded)
+        self.window.citizens.select_row(0)
+
+    @Slot(object)
+    def _on_card_loaded(self, _cv: object) -> None:
+        self.window.card.card_loaded.disconnect(self._on_card_loaded)
+        self.window.card.day_loaded.connect(self._on_day_loaded)
+
+    @Slot(object)
+    def _on_day_loaded(self, _day: object) -> None:
+        self.window.card.day_loaded.disconnect(self._on_day_loaded)
+        QTimer.singleShot(0, self._save)
+
+    @Slot()
+    def _save(self) -> None:
+        self.window.runner.wait_idle()
+        QApplication.processEvents()
+        ok = self.window.grab().save(self.path, "PNG")
+        self.result = 0 if ok else 1
+        if not ok:
+            print(f"could not save {self.path}", file=sys.stderr)
+        QApplication.exit(self.result)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        print(message, file=sys.stderr)
+        QApplication.exit(1)
+
+    @Slot()
+    def _on_timeout(self) -> None:
+        print("screenshot: timed out waiting for data", file=sys.stderr)
+        QApplication.exit(2)
+
+
+# ---------------------------------------------------------------------------
+# main
+# ---------------------------------------------------------------------------
+
+
+def create_application(argv0: str = "dosisdesk") -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([argv0])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("dosisdesk")
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from dosisdesk.ui.pyside_fix import pin_singletons
+
+    pin_singletons()  # before any Qt call: PySide6 6.12.0 on CPython 3.11 (see the module)
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    from dosisdesk.logs import setup_logging
+    from dosisdesk.ui.errors import install_excepthook
+
+    setup_logging()
+    install_excepthook()
+    if args.screenshot:
+        bridge.interactive = False  # nobody is there to close a box
+    app = create_application(sys.argv[0] if sys.argv else "dosisdesk")
+    settings = QSettings()
+    translators = install_translators(app, language(settings))
+    apply_stylesheet(app)
+    if args.now:
+        try:
+            parse_now(args.now)
+        except InvalidInput as e:
+            print(e.message, file=sys.stderr)
+            return 2
+
+    from dosisdesk.ui.mainwindow import MainWindow
+
+    window = MainWindow()
+    if not args.screenshot:
+        window.restore_settings(settings)
+    else:
+        window.resize(1400, 900)
+    window.show()
+    startup = Startup(window, args, settings, window)
+    shooter: ScreenshotTaker | None = None
+    if args.screenshot:
+        shooter = ScreenshotTaker(window, args.screenshot, window)
+        shooter.attach(startup)
+    QTimer.singleShot(0, startup.start)
+    code = app.exec()
+    window.runner.wait_idle(30_000)
+    if startup.db is not None:
+        startup.db.dispose()
+    del translators
+    return int(code)

@@ -1,0 +1,67 @@
+"""Read-only facts the desktop app needs before anyone is signed in: who may sign in, which teams
+exist, and what the database says about itself (the demo marker)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from dosisdesk.domain.types import Role
+from dosisdesk.storage import models as m
+from dosisdesk.storage.db import Database
+
+
+@dataclass(frozen=True, slots=True)
+class UserDTO:
+    username: str
+    full_name: str
+    role: Role
+    team_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseInfo:
+    """What the status bar shows about the database."""
+
+    demo: bool
+    citizens: int
+    meta: dict[str, str]
+
+
+_ROLE_ORDER = {Role.NURSE: 0, Role.COORDINATOR: 1, Role.ADMINISTRATOR: 2}
+
+
+def list_users(db: Database) -> list[UserDTO]:
+    """Active users (not the program's own ``system`` user), nurses first, then by name."""
+    with db.begin() as s:
+        rows = s.execute(
+            select(m.User, m.Team.name).outerjoin(m.Team, m.Team.id == m.User.team_id)
+            .where(m.User.active.is_(True), m.User.username != "system")
+        ).all()
+        out = [UserDTO(u.username, u.full_name, Role(u.role), tname or "") for u, tname in rows]
+    out.sort(key=lambda u: (_ROLE_ORDER[u.role], u.full_name.casefold(), u.username))
+    return out
+
+
+def list_teams(db: Database) -> list[str]:
+    with db.begin() as s:
+        return list(s.scalars(select(m.Team.name).order_by(m.Team.name)))
+
+
+def read_meta(db: Database) -> dict[str, str]:
+    with db.begin() as s:
+        return {r.key: r.value for r in s.scalars(select(m.Meta))}
+
+
+def is_demo(meta: dict[str, str]) -> bool:
+    """The meta table marks generated data with ``demo`` (any value but "", "0", "false")."""
+    value = meta.get("demo")
+    return value is not None and value.strip().lower() not in ("", "0", "false", "no")
+
+
+def database_info(db: Database) -> DatabaseInfo:
+    meta = read_meta(db)
+    with db.begin() as s:
+        count = int(s.scalar(select(func.count()).select_from(m.Citizen)) or 0)
+    return DatabaseInfo(is_demo(meta), count, meta)

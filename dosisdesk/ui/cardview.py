@@ -1,0 +1,947 @@
+"""The dose card of one citizen: the header, the rolls side by side, the day view, the open
+changes (confirm, cancel), flags and renewals, and the hospital contacts.
+
+Everything is loaded in the background runner from :func:`dosisdesk.services.cards.card_view`;
+the widget refreshes itself when the change hub says its citizen changed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QModelIndex, QSignalBlocker, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dosisdesk.domain.calendar import now_cph
+from dosisdesk.domain.cpr import age_on, format_cpr
+from dosisdesk.domain.types import ChangeState
+from dosisdesk.services.dto import CardView, ChangeDTO, LineDTO, PeriodColumn
+from dosisdesk.ui import texts
+from dosisdesk.ui.hub import Changed, hub
+from dosisdesk.ui.models import (
+    BagsModel,
+    CardLinesModel,
+    ChangesModel,
+    FlagsModel,
+    RenewalsModel,
+)
+from dosisdesk.ui.runner import Runner
+
+if TYPE_CHECKING:  # the services pull in SQLAlchemy: not before the window is shown
+    from dosisdesk.services.context import Ctx
+
+log = logging.getLogger("dosisdesk.ui")
+
+SLOT_WIDTH = 54  # a dose column; narrower when three rolls are shown
+DRUG_WIDTH = 300  # at most; the drug column gives way to the notes column
+NOTES_MIN_WIDTH = 210
+
+
+def fmt_phone(phone: str) -> str:
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if len(digits) == 8:
+        return " ".join(digits[i:i + 2] for i in range(0, 8, 2))
+    return phone
+
+
+def _table(name: str) -> QTableView:
+    view = QTableView()
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.setWordWrap(True)
+    view.horizontalHeader().setHighlightSections(False)
+    view.setTabKeyNavigation(False)
+    return view
+
+
+# ---------------------------------------------------------------------------
+# Header
+# ---------------------------------------------------------------------------
+
+
+class CardHeader(QFrame):
+    """Who the citizen is, who to call, and the paused banner."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cardHeader")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 6, 8, 6)
+        lay.setSpacing(2)
+        self.name = QLabel()
+        self.name.setObjectName("citizenName")
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QLabel()
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setWordWrap(True)
+        self.paused = QLabel()
+        self.paused.setObjectName("pausedBanner")
+        self.paused.setWordWrap(True)
+        self.paused.setAccessibleName(self.tr("Paused"))
+        self.paused.hide()
+        lay.addWidget(self.name)
+        lay.addWidget(self.details)
+        lay.addWidget(self.paused)
+
+    def set_card(self, cv: CardView) -> None:
+        c = cv.citizen
+        age = age_on(c.cpr, cv.today)
+        self.name.setText(self.tr("%1  ·  %2  ·  %3 years").replace("%1", c.name)
+                          .replace("%2", format_cpr(c.cpr)).replace("%3", str(age)))
+        self.name.setAccessibleName(self.name.text())
+        rows = [
+            " · ".join(x for x in (c.address, c.team_name) if x),
+            self.tr("GP: %1").replace("%1", c.gp_name or self.tr("not registered"))
+            + (self.tr(", phone %1").replace("%1", fmt_phone(c.gp_phone)) if c.gp_phone else ""),
+            self.tr("Packing group: %1, %2").replace("%1", cv.packing_group)
+            .replace("%2", cv.pharmacy),
+        ]
+        if cv.other_cards:
+            rows.append(self.tr("The citizen has %n more dose card(s).", "",
+                                len(cv.other_cards)))
+        self.details.setText("<br>".join(_esc(r) for r in rows if r))
+        if cv.paused:
+            text = self.tr("Dose dispensing is PAUSED")
+            if cv.pause is not None:
+                text += " " + self.tr("since %1").replace("%1",
+                                                          texts.fmt_datetime(cv.pause.paused_at))
+                if cv.pause.reason:
+                    text += f": {cv.pause.reason}"
+            self.paused.setText(text)
+            self.paused.show()
+        else:
+            self.paused.hide()
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# ---------------------------------------------------------------------------
+# The rolls side by side
+# ---------------------------------------------------------------------------
+
+
+class PeriodBox(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("periodBox")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 3, 4, 3)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(self.label)
+
+
+class PeriodStrip(QWidget):
+    """One box per period above the table's column group for that period: dates, week
+    numbers, deadline (with a countdown within 48 hours) and status."""
+
+    def __init__(self, table: QTableView, model: CardLinesModel,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._table = table
+        self._model = model
+        self._boxes: list[PeriodBox] = []
+        self.today_label = QLabel(self)
+        self.today_label.setObjectName("todayLabel")
+        self.today_label.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        header = table.horizontalHeader()
+        header.sectionResized.connect(self._on_layout_changed)
+        header.geometriesChanged.connect(self._on_layout_changed)
+        table.horizontalScrollBar().valueChanged.connect(self._on_layout_changed)
+        self.setFixedHeight(10)
+
+    def texts_of(self) -> list[str]:
+        return [b.label.text() for b in self._boxes]
+
+    def set_periods(self, columns: tuple[PeriodColumn, ...], now: datetime) -> None:
+        while len(self._boxes) < len(columns):
+            self._boxes.append(PeriodBox(self))
+        for i, box in enumerate(self._boxes):
+            box.setVisible(i < len(columns))
+            if i < len(columns):
+                box.label.setText(self._describe(i, columns[i], now))
+                box.setAccessibleName(box.label.text())
+        self.today_label.setText(self.tr("Today: %1").replace(
+            "%1", texts.fmt_date(now.date()) + " (" + texts.fmt_day(now.date()).split(" ")[0]
+            + ")"))
+        self._on_layout_changed()
+
+    def _describe(self, i: int, col: PeriodColumn, now: datetime) -> str:
+        p = col.period
+        if col.is_current:
+            title = self.tr("Current roll")
+        elif i <= 1:
+            title = self.tr("Next roll")
+        else:
+            title = self.tr("The roll after")
+        lines = [f"<b>{_esc(title)}</b>", _esc(texts.fmt_span(p.first_day, p.last_day)),
+                 _esc(texts.week_label(p.first_day, p.last_day))]
+        if p.length_days != 14:
+            lines[-1] += _esc(" · " + self.tr("%n days", "", p.length_days))
+        left = p.deadline - now
+        deadline = _esc(self.tr("deadline %1").replace("%1", texts.fmt_day_time(p.deadline)))
+        if timedelta(0) < left <= timedelta(hours=48):
+            deadline += "<br><span style='color:#a4161a'><b>" + _esc(
+                self.tr("in %1").replace("%1", texts.countdown(left))) + "</b></span>"
+        elif left <= timedelta(0):
+            deadline = f"<span style='color:#495057'>{deadline}</span>"
+        lines.append(deadline)
+        lines.append(_esc(texts.period_status_label(p.status)))
+        if col.changes:
+            lines[-1] += " · " + _esc(self.tr("%n change(s)", "", len(col.changes)))
+        if p.note:
+            lines.append(f"<i>{_esc(p.note)}</i>")
+        return "<br>".join(lines)
+
+    @Slot()
+    def _on_layout_changed(self) -> None:
+        header = self._table.horizontalHeader()
+        offset = self._table.frameWidth() + (self._table.verticalHeader().width()
+                                             if self._table.verticalHeader().isVisible() else 0)
+        height = 10
+        count = len(self._model.periods)
+        for i, box in enumerate(self._boxes):
+            if i >= count or not box.isVisible():
+                continue
+            first, last = self._model.period_columns(i)
+            x = header.sectionViewportPosition(first) + offset
+            width = sum(header.sectionSize(c) for c in range(first, last + 1))
+            box.setFixedWidth(max(width, 40))
+            box.adjustSize()
+            height = max(height, box.sizeHint().height(), box.heightForWidth(width))
+            box.move(x, 0)
+        if count:
+            drug_w = header.sectionSize(0)
+            self.today_label.setGeometry(offset + 2, 0, max(drug_w - 8, 40), height)
+            self.today_label.show()
+        else:
+            self.today_label.hide()
+        for box in self._boxes[:count]:
+            box.setFixedHeight(height)
+        self.setFixedHeight(height + 2)
+
+
+class PeriodSeparatorDelegate(QStyledItemDelegate):
+    """Draws a strong vertical line before each period's column group, so the rolls read as
+    separate blocks side by side."""
+
+    def __init__(self, model: CardLinesModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | Any) -> None:
+        super().paint(painter, option, index)
+        col = index.column()
+        starts = {self._model.period_columns(i)[0] for i in range(len(self._model.periods))}
+        if col in starts or col == self._model.notes_column:
+            painter.save()
+            painter.setPen(QPen(QColor("#343a40"), 2))
+            rect = option.rect
+            painter.drawLine(rect.left(), rect.top(), rect.left(), rect.bottom())
+            painter.restore()
+
+
+class CardTable(QWidget):
+    """The period strip, the lines table, the legend and the note on private lines."""
+
+    line_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = CardLinesModel(self)
+        self.view = _table(self.tr("Dose card lines"))
+        self.view.setModel(self.model)
+        self.view.setAlternatingRowColors(False)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.activated.connect(self._on_activated)
+        self.view.setItemDelegate(PeriodSeparatorDelegate(self.model, self.view))
+        self.strip = PeriodStrip(self.view, self.model, self)
+        self.legend = QLabel(self.tr(
+            "<span style='background:#ffe8a3'>&nbsp;yellow&nbsp;</span> differs from the "
+            "current roll &nbsp; <span style='background:#cfe2ff'>&nbsp;blue&nbsp;</span> new "
+            "appearance &nbsp; <span style='background:#e9ecef'>&nbsp;–&nbsp;</span> not on "
+            "the card in that roll &nbsp; Double-click a line (or press Enter) to register a "
+            "change."))
+        self.legend.setObjectName("legend")
+        self.legend.setWordWrap(True)
+        self.private_note = QLabel()
+        self.private_note.setObjectName("privateNote")
+        self.private_note.hide()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(self.strip)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.private_note)
+        lay.addWidget(self.legend)
+
+    def set_card(self, cv: CardView, now: datetime) -> None:
+        self.view.clearSpans()
+        self.model.set_card(cv)
+        header = self.view.horizontalHeader()
+        header.setMinimumSectionSize(30)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        slot = SLOT_WIDTH if len(self.model.periods) < 3 else SLOT_WIDTH - 8
+        for c in range(1, self.model.notes_column):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
+            first_of_clock = (self.model.per_period == 5
+                              and (c - 1) % self.model.per_period == 4)
+            header.resizeSection(c, slot * 2 if first_of_clock else slot)
+        header.setSectionResizeMode(self.model.notes_column, QHeaderView.ResizeMode.Stretch)
+        self._fit_drug_column()
+        for row in self.model.group_rows():
+            self.view.setSpan(row, 0, 1, self.model.columnCount())
+        self.strip.set_periods(self.model.periods, now)
+        if cv.hidden_private:
+            self.private_note.setText(self.tr(
+                "%n private-marked line(s) hidden", "", cv.hidden_private))
+            self.private_note.show()
+        else:
+            self.private_note.hide()
+
+    def _fit_drug_column(self) -> None:
+        """The drug column takes what the rolls and a readable notes column leave."""
+        header = self.view.horizontalHeader()
+        if self.model.columnCount() == 0:
+            return
+        doses = sum(header.sectionSize(c) for c in range(1, self.model.notes_column))
+        room = self.view.viewport().width() - doses - NOTES_MIN_WIDTH
+        header.resizeSection(0, max(180, min(DRUG_WIDTH, room)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_drug_column()
+        self.strip._on_layout_changed()
+
+    @Slot(QModelIndex)
+    def _on_activated(self, index: QModelIndex) -> None:
+        line_id = self.model.line_id(index.row())
+        if line_id is not None:
+            self.line_activated.emit(line_id)
+
+    def current_line_id(self) -> int | None:
+        idx = self.view.currentIndex()
+        return self.model.line_id(idx.row()) if idx.isValid() else None
+
+
+# ---------------------------------------------------------------------------
+# The day view
+# ---------------------------------------------------------------------------
+
+
+class DayView(QWidget):
+    """Pick a day and see the bags, slot by slot, and what is in each."""
+
+    day_requested = Signal(object)  # date
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.date_edit = QDateEdit()
+        self.date_edit.setDisplayFormat("d. MMM yyyy")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setAccessibleName(self.tr("Day"))
+        self.date_edit.setMinimumWidth(150)
+        self.today_button = QPushButton(self.tr("&Today"))
+        self.prev_button = QPushButton(self.tr("◀ Previous day"))
+        self.next_button = QPushButton(self.tr("Next day ▶"))
+        for b, name in ((self.today_button, self.tr("Today")),
+                        (self.prev_button, self.tr("Previous day")),
+                        (self.next_button, self.tr("Next day"))):
+            b.setAccessibleName(name)
+        self.period_label = QLabel()
+        self.model = BagsModel(self)
+        self.view = _table(self.tr("Bags of the day"))
+        self.view.setModel(self.model)
+        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.horizontalHeader().resizeSection(0, 130)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        label = QLabel(self.tr("&Day:"))
+        label.setBuddy(self.date_edit)
+        top = QHBoxLayout()
+        top.addWidget(label)
+        top.addWidget(self.date_edit)
+        top.addWidget(self.prev_button)
+        top.addWidget(self.next_button)
+        top.addWidget(self.today_button)
+        top.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.period_label)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.summary)
+        self._today = now_cph().date()
+        self._columns: tuple[PeriodColumn, ...] = ()
+        self.date_edit.dateChanged.connect(self._on_date_changed)
+        self.today_button.clicked.connect(self._on_today)
+        self.prev_button.clicked.connect(self._on_prev)
+        self.next_button.clicked.connect(self._on_next)
+
+    @property
+    def day(self) -> date:
+        return texts.pydate(self.date_edit.date())
+
+    def set_today(self, today: date, columns: tuple[PeriodColumn, ...]) -> None:
+        self._today = today
+        self._columns = columns
+
+    def set_day(self, day: date) -> None:
+        if self.day == day:
+            self.day_requested.emit(day)
+        else:
+            self.date_edit.setDate(texts.qdate(day))
+
+    @Slot(QDate)
+    def _on_date_changed(self, _d: QDate) -> None:
+        self.day_requested.emit(self.day)
+
+    @Slot()
+    def _on_today(self) -> None:
+        self.set_day(self._today)
+
+    @Slot()
+    def _on_prev(self) -> None:
+        self.set_day(self.day - timedelta(days=1))
+
+    @Slot()
+    def _on_next(self) -> None:
+        self.set_day(self.day + timedelta(days=1))
+
+    def show_bags(self, day: date, bags: list[tuple[str, list[tuple[LineDTO, str]]]]) -> None:
+        self.model.set_bags(day, bags)
+        period = next((c.period for c in self._columns if c.period.contains(day)), None)
+        head = texts.fmt_day(day) + " " + str(day.year)
+        if period is not None:
+            head += " · " + self.tr("roll %1").replace(
+                "%1", texts.fmt_span(period.first_day, period.last_day))
+        self.period_label.setText(head)
+        if bags:
+            self.summary.setText(self.tr("%n bag(s) this day.", "", self.model.bag_count))
+        else:
+            self.summary.setText(self.tr("No bags this day."))
+
+
+# ---------------------------------------------------------------------------
+# Changes, flags and renewals
+# ---------------------------------------------------------------------------
+
+
+class CancelChangeDialog(QDialog):
+    """Ask why a change is cancelled (the reason is required)."""
+
+    def __init__(self, change: ChangeDTO, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.change = change
+        self.setWindowTitle(self.tr("Cancel change"))
+        self.reason = QPlainTextEdit()
+        self.reason.setAccessibleName(self.tr("Reason for cancelling"))
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(80)
+        form = QFormLayout(self)
+        form.addRow(QLabel(self.tr("Cancel: %1").replace("%1", label)))
+        reason_label = QLabel(self.tr("&Reason:"))
+        reason_label.setBuddy(self.reason)
+        form.addRow(reason_label, self.reason)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Cancel the change"))
+        ok.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason.textChanged.connect(self._on_text_changed)
+        form.addRow(self.buttons)
+
+    def reason_text(self) -> str:
+        return self.reason.toPlainText().strip()
+
+    @Slot()
+    def _on_text_changed(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            bool(self.reason_text()))
+
+
+class ChangesTab(QWidget):
+    confirm_requested = Signal(int, int)  # change id, version
+    cancel_requested = Signal(int, int, str)  # change id, version, reason
+    new_change_requested = Signal(bool)  # acute
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ChangesModel(self)
+        self.view = _table(self.tr("Open changes"))
+        self.view.setModel(self.model)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(ChangesModel.COL_DRUG, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((ChangesModel.COL_EFFECTIVE, 110), (ChangesModel.COL_KIND, 150),
+                           (ChangesModel.COL_DOSE, 90), (ChangesModel.COL_DEADLINE, 170),
+                           (ChangesModel.COL_STATE, 100), (ChangesModel.COL_REGISTERED, 200)):
+            header.resizeSection(col, width)
+        self.confirm_button = QPushButton(self.tr("C&onfirm (checked in FMK)"))
+        self.cancel_button = QPushButton(self.tr("Ca&ncel change…"))
+        self.new_button = QPushButton(self.tr("New change…"))
+        self.acute_button = QPushButton(self.tr("Acute change…"))
+        self.confirm_button.setAccessibleName(self.tr("Confirm the selected change"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel the selected change"))
+        self.new_button.setAccessibleName(self.tr("Register a new change"))
+        self.acute_button.setAccessibleName(self.tr("Register an acute change"))
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.empty = QLabel(self.tr("No open changes."))
+        buttons = QHBoxLayout()
+        for b in (self.confirm_button, self.cancel_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.acute_button)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.empty)
+        lay.addWidget(self.detail)
+        lay.addLayout(buttons)
+        self._dialog: CancelChangeDialog | None = None
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.confirm_button.clicked.connect(self._on_confirm)
+        self.cancel_button.clicked.connect(self._on_cancel)
+        self.new_button.clicked.connect(self._on_new)
+        self.acute_button.clicked.connect(self._on_acute)
+        self._update_buttons()
+
+    def set_changes(self, changes: tuple[ChangeDTO, ...], labels: dict[int, str]) -> None:
+        current = self.selected()
+        self.model.set_changes(changes, labels)
+        self.empty.setVisible(not changes)
+        row = next((i for i, c in enumerate(changes) if current and c.id == current.id), 0)
+        if changes:
+            self.view.selectRow(row)
+        self._update_buttons()
+
+    def selected(self) -> ChangeDTO | None:
+        idx = self.view.currentIndex()
+        if not idx.isValid() or idx.row() >= self.model.rowCount():
+            return None
+        return self.model.change(idx.row())
+
+    def select_change(self, change_id: int) -> bool:
+        for row in range(self.model.rowCount()):
+            if self.model.change(row).id == change_id:
+                self.view.selectRow(row)
+                return True
+        return False
+
+    def _update_buttons(self) -> None:
+        c = self.selected()
+        self.confirm_button.setEnabled(c is not None and c.state is ChangeState.REGISTERED)
+        self.cancel_button.setEnabled(c is not None and c.state in (
+            ChangeState.REGISTERED, ChangeState.CONFIRMED, ChangeState.LOCKED))
+        if c is None:
+            self.detail.clear()
+            return
+        parts = [self.tr("Change %1, registered %2 by %3").replace("%1", str(c.id))
+                 .replace("%2", texts.fmt_datetime(c.registered_at))
+                 .replace("%3", c.registered_by)]
+        if c.target_period is not None:
+            p = c.target_period
+            parts.append(self.tr("Lands in the roll %1 (deadline %2)")
+                         .replace("%1", texts.fmt_span(p.first_day, p.last_day))
+                         .replace("%2", texts.fmt_day_time(p.deadline)))
+        if c.acute:
+            parts.append(self.tr("Acute: %1 · doctor: %2").replace("%1", c.reason)
+                         .replace("%2", c.doctor))
+        if c.follow_up_of_id:
+            parts.append(self.tr("Follow-up of acute change %1").replace(
+                "%1", str(c.follow_up_of_id)))
+        if c.source:
+            parts.append(self.tr("Source: %1").replace("%1", c.source))
+        self.detail.setText("\n".join(parts))
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_changed(self, _cur: QModelIndex, _prev: QModelIndex) -> None:
+        self._update_buttons()
+
+    @Slot()
+    def _on_confirm(self) -> None:
+        c = self.selected()
+        if c is not None:
+            self.confirm_requested.emit(c.id, c.version)
+
+    @Slot()
+    def _on_cancel(self) -> None:
+        c = self.selected()
+        if c is None:
+            return
+        label = self.model.data(self.model.index(self.view.currentIndex().row(),
+                                                 ChangesModel.COL_DRUG))
+        dialog = CancelChangeDialog(c, f"{texts.kind_label(c.kind)} {label or ''}".strip(), self)
+        dialog.accepted.connect(self._on_cancel_accepted)
+        self._dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _on_cancel_accepted(self) -> None:
+        dialog = self._dialog
+        if dialog is not None:
+            self.cancel_requested.emit(dialog.change.id, dialog.change.version,
+                                       dialog.reason_text())
+            dialog.deleteLater()
+            self._dialog = None
+
+    @Slot()
+    def _on_new(self) -> None:
+        self.new_change_requested.emit(False)
+
+    @Slot()
+    def _on_acute(self) -> None:
+        self.new_change_requested.emit(True)
+
+
+class FlagsRenewalsTab(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.flags_model = FlagsModel(self)
+        self.flags_view = _table(self.tr("Double prescriptions"))
+        self.flags_view.setModel(self.flags_model)
+        fh = self.flags_view.horizontalHeader()
+        fh.setSectionResizeMode(FlagsModel.COL_A, QHeaderView.ResizeMode.Stretch)
+        fh.setSectionResizeMode(FlagsModel.COL_B, QHeaderView.ResizeMode.Stretch)
+        self.renewals_model = RenewalsModel(self)
+        self.renewals_view = _table(self.tr("Renewals"))
+        self.renewals_view.setModel(self.renewals_model)
+        rh = self.renewals_view.horizontalHeader()
+        rh.setSectionResizeMode(RenewalsModel.COL_DRUG, QHeaderView.ResizeMode.Stretch)
+        rh.setSectionResizeMode(RenewalsModel.COL_REASON, QHeaderView.ResizeMode.Stretch)
+        rh.resizeSection(RenewalsModel.COL_UNTIL, 170)
+        self.flags_title = QLabel()
+        self.flags_title.setObjectName("sectionTitle")
+        self.renewals_title = QLabel()
+        self.renewals_title.setObjectName("sectionTitle")
+        self.flags_hint = QLabel(self.tr(
+            "Found by active substance (ATC level 5), never by trade name. High: the same "
+            "substance in the roll and on an ordinary prescription. Review: with an as-needed "
+            "line or two roll lines. Info: the same therapeutic group. The decision is "
+            "clinical: talk to the GP."))
+        self.flags_hint.setWordWrap(True)
+        self.flags_hint.setObjectName("hint")
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.flags_title)
+        tl.addWidget(self.flags_view, 1)
+        tl.addWidget(self.flags_hint)
+        bottom = QWidget()
+        bl = QVBoxLayout(bottom)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.addWidget(self.renewals_title)
+        bl.addWidget(self.renewals_view, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        lay = QVBoxLayout(self)
+        lay.addWidget(split)
+
+    def set_card(self, cv: CardView) -> None:
+        self.flags_model.set_flags(cv.flags)
+        self.renewals_model.set_renewals(cv.renewals)
+        self.flags_title.setText(self.tr("Double prescriptions (%1)").replace(
+            "%1", str(len(cv.flags))))
+        self.renewals_title.setText(self.tr("Renewals due within 28 days (%1)").replace(
+            "%1", str(len(cv.renewals))))
+
+
+# ---------------------------------------------------------------------------
+# The whole card
+# ---------------------------------------------------------------------------
+
+
+class CardWidget(QWidget):
+    """The right-hand side of the main window: one citizen's card."""
+
+    card_loaded = Signal(object)  # CardView
+    load_failed = Signal(object)  # exception
+    change_requested = Signal(object, bool)  # line id or None, acute
+    day_loaded = Signal(object)  # date
+
+    TAB_CARD, TAB_DAY, TAB_CHANGES, TAB_FLAGS, TAB_HOSPITAL = range(5)
+
+    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._ctx: Ctx | None = None
+        self._cpr: str | None = None
+        self._cv: CardView | None = None
+        self._generation = 0
+        self._day_generation = 0
+        self.header = CardHeader()
+        self.card = CardTable()
+        self.day_view = DayView()
+        self.changes_tab = ChangesTab()
+        self.flags_tab = FlagsRenewalsTab()
+        self.contact_panel: QWidget | None = None
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Card sections"))
+        self.tabs.addTab(self.card, self.tr("&Card"))
+        self.tabs.addTab(self.day_view, self.tr("&Day view"))
+        self.tabs.addTab(self.changes_tab, self.tr("C&hanges"))
+        self.tabs.addTab(self.flags_tab, self.tr("Double prescriptions and &renewals"))
+        self.tabs.addTab(self._hospital_tab(), self.tr("Hos&pital"))
+        self.empty = QLabel(self.tr(
+            "Find a citizen in the list on the left (Ctrl+F), then press Enter or click the "
+            "name to see the dose card."))
+        self.empty.setObjectName("emptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        page = QWidget()
+        pl = QVBoxLayout(page)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.addWidget(self.header)
+        pl.addWidget(self.tabs, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(page)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.stack)
+        self._tick = QTimer(self)
+        self._tick.setInterval(30_000)
+        self._tick.timeout.connect(self._on_tick)
+        self.card.line_activated.connect(self._on_line_activated)
+        self.day_view.day_requested.connect(self._on_day_requested)
+        self.changes_tab.confirm_requested.connect(self.confirm_change)
+        self.changes_tab.cancel_requested.connect(self.cancel_change)
+        self.changes_tab.new_change_requested.connect(self._on_new_change_requested)
+        hub.changed.connect(self._on_hub_changed)
+        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.card.view)
+        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        enter.activated.connect(self._on_enter)
+
+    def _hospital_tab(self) -> QWidget:
+        holder = QWidget()
+        lay = QVBoxLayout(holder)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self._hospital_layout = lay
+        return holder
+
+    def _ensure_contact_panel(self) -> QWidget | None:
+        if self.contact_panel is None and self._ctx is not None:
+            try:
+                from dosisdesk.ui.contact_dialog import ContactPanel
+            except ImportError:  # pragma: no cover - the module ships with the app
+                log.exception("contact panel not available")
+                return None
+            panel = ContactPanel(self._ctx, self._runner, self)
+            self._hospital_layout.addWidget(panel)
+            self.contact_panel = panel
+        return self.contact_panel
+
+    # -- state --------------------------------------------------------------
+
+    @property
+    def cpr(self) -> str | None:
+        return self._cpr
+
+    @property
+    def card_view(self) -> CardView | None:
+        return self._cv
+
+    def set_context(self, ctx: Ctx | None) -> None:
+        self._ctx = ctx
+        if self.contact_panel is not None:
+            self.contact_panel.setParent(None)
+            self.contact_panel.deleteLater()
+            self.contact_panel = None
+        self.show_citizen(None)
+
+    def show_citizen(self, cpr: str | None) -> None:
+        if cpr == self._cpr and cpr is not None:
+            return
+        self._cpr = cpr
+        self._cv = None
+        if cpr is None:
+            self._generation += 1
+            self.stack.setCurrentIndex(0)
+            self._tick.stop()
+            return
+        self.reload()
+
+    def reload(self) -> None:
+        ctx, cpr = self._ctx, self._cpr
+        if ctx is None or cpr is None:
+            return
+        self._generation += 1
+        gen = self._generation
+        from dosisdesk.services import cards
+
+        self._runner.run(lambda: cards.card_view(ctx, cpr), lambda cv: self._on_loaded(gen, cv),
+                         lambda exc: self._on_failed(gen, exc))
+
+    def _on_loaded(self, generation: int, cv: CardView) -> None:
+        if generation != self._generation or self._ctx is None:
+            return
+        first = self._cv is None or self._cv.citizen.id != cv.citizen.id
+        self._cv = cv
+        now = self._ctx.now()
+        self.header.set_card(cv)
+        self.card.set_card(cv, now)
+        labels = {ln.line_id: ln.product.label for c in cv.columns for ln in c.lines}
+        labels.update({ln.line_id: ln.product.label for ln in cv.lines_today})
+        self.changes_tab.set_changes(cv.open_changes, labels)
+        self.flags_tab.set_card(cv)
+        self.day_view.set_today(cv.today, cv.columns)
+        panel = self._ensure_contact_panel()
+        if panel is not None:
+            panel.set_citizen(cv.citizen.cpr, cv.contacts)  # type: ignore[attr-defined]
+        self._update_tab_titles(cv)
+        self.stack.setCurrentIndex(1)
+        self._tick.start()
+        if first:
+            self.day_view.set_day(cv.today)
+        else:
+            self._on_day_requested(self.day_view.day)
+        self.card_loaded.emit(cv)
+
+    def _on_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.load_failed.emit(exc)
+        from dosisdesk.ui.errors import present
+
+        present(self, exc)
+
+    def _update_tab_titles(self, cv: CardView) -> None:
+        self.tabs.setTabText(self.TAB_CHANGES, self.tr("C&hanges (%1)").replace(
+            "%1", str(len(cv.open_changes))))
+        self.tabs.setTabText(self.TAB_FLAGS, self.tr(
+            "Double prescriptions and &renewals (%1)").replace(
+            "%1", str(len(cv.flags) + len(cv.renewals))))
+        open_window = any(c.window_open for c in cv.contacts)
+        self.tabs.setTabText(self.TAB_HOSPITAL, self.tr("Hos&pital · 72 h open")
+                             if open_window else self.tr("Hos&pital"))
+
+    # -- day view -----------------------------------------------------------
+
+    @Slot(object)
+    def _on_day_requested(self, day: date) -> None:
+        ctx, cpr = self._ctx, self._cpr
+        if ctx is None or cpr is None:
+            return
+        self._day_generation += 1
+        gen = self._day_generation
+        from dosisdesk.services import cards
+
+        self._runner.run(lambda: cards.bags_on(ctx, cpr, day),
+                         lambda bags: self._on_bags(gen, day, bags),
+                         lambda exc: self._on_failed(self._generation, exc))
+
+    def _on_bags(self, generation: int, day: date,
+                 bags: list[tuple[str, list[tuple[LineDTO, str]]]]) -> None:
+        if generation != self._day_generation:
+            return
+        with QSignalBlocker(self.day_view.date_edit):
+            self.day_view.date_edit.setDate(texts.qdate(day))
+        self.day_view.show_bags(day, bags)
+        self.day_loaded.emit(day)
+
+    # -- actions ------------------------------------------------------------
+
+    def _run_write(self, fn: Callable[[], Any], citizen_id: int, what: Changed) -> None:
+        from dosisdesk.ui.errors import present
+
+        def failed(exc: BaseException) -> None:
+            present(self, exc)
+            self.reload()
+
+        self._runner.run(fn, lambda _r: hub.publish(what), failed)
+
+    @Slot(int, int)
+    def confirm_change(self, change_id: int, version: int) -> None:
+        ctx, cv = self._ctx, self._cv
+        if ctx is None or cv is None:
+            return
+        from dosisdesk.services import changes
+
+        cid = cv.citizen.id
+        self._run_write(lambda: changes.confirm(ctx, [(change_id, version)]), cid,
+                        Changed(citizen_ids=frozenset({cid}), queue=True))
+
+    @Slot(int, int, str)
+    def cancel_change(self, change_id: int, version: int, reason: str) -> None:
+        ctx, cv = self._ctx, self._cv
+        if ctx is None or cv is None:
+            return
+        from dosisdesk.services import changes
+
+        cid = cv.citizen.id
+        self._run_write(lambda: changes.cancel(ctx, change_id, version, reason), cid,
+                        Changed(citizen_ids=frozenset({cid}), queue=True, flags=True))
+
+    @Slot(int)
+    def _on_line_activated(self, line_id: int) -> None:
+        self.change_requested.emit(line_id, False)
+
+    @Slot()
+    def _on_enter(self) -> None:
+        line_id = self.card.current_line_id()
+        if line_id is not None:
+            self.change_requested.emit(line_id, False)
+
+    @Slot(bool)
+    def _on_new_change_requested(self, acute: bool) -> None:
+        self.change_requested.emit(self.card.current_line_id()
+                                   if self.tabs.currentIndex() == self.TAB_CARD else None, acute)
+
+    def selected_line_id(self) -> int | None:
+        return self.card.current_line_id()
+
+    @Slot(object)
+    def _on_hub_changed(self, what: object) -> None:
+        if not isinstance(what, Changed) or self._cv is None:
+            return
+        if what.everything or self._cv.citizen.id in what.citizen_ids or (
+                what.contacts and not what.citizen_ids):
+            self.reload()
+
+    @Slot()
+    def _on_tick(self) -> None:
+        """Keep the deadline countdowns current."""
+        if self._cv is not None and self._ctx is not None:
+            self.card.strip.set_periods(self.card.model.periods, self._ctx.now())
+
+

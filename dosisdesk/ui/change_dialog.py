@@ -1,0 +1,1573 @@
+"""Register an ordination change (R2) and handle an acute one (R3).
+
+The dialog picks a line on the card (or a new drug from the catalogue), the kind of change, the new
+dose ("1+0+1+0" or per slot, kept in sync), the supply, the source and when it was received. It
+shows where the change lands before saving. Marked acute it asks for the reason and the deciding
+doctor, shows what waiting would mean, and leads through the handling of the bags in the home.
+After saving it shows a summary (with the follow-up change of an acute one) from which the change
+can be confirmed (checked in FMK) or cancelled.
+
+All database work goes through the runner; errors from the services keep the dialog open with
+everything typed.
+
+The module also holds the small form helpers the contact dialogs share: Danish dates as nurses
+write them, aware datetimes in a QDateTimeEdit, inline field errors, and a yes/no question that
+tests can answer.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QDateTime, QObject, Qt, QTimer, QTimeZone, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dosisdesk.domain.calendar import to_cph
+from dosisdesk.domain.dosage import format_dosage, parse_dosage
+from dosisdesk.domain.errors import (
+    ConflictError,
+    DosisError,
+    InvalidDosage,
+    StorageError,
+)
+from dosisdesk.domain.types import (
+    CPH,
+    SLOT_ORDER,
+    BagRef,
+    ChangeKind,
+    ChangeState,
+    Dosage,
+    DoseEntry,
+    HandlingKind,
+    LineStatus,
+    Supply,
+)
+from dosisdesk.services import cards, catalogue, changes, lookup
+from dosisdesk.services.changes import ChangeRequest, HandlingRequest, Landing
+from dosisdesk.services.context import Ctx
+from dosisdesk.services.dto import ChangeDTO, LineDTO, ProductDTO
+from dosisdesk.ui import errors, texts
+from dosisdesk.ui.hub import Changed, hub
+from dosisdesk.ui.messages import Message, bridge
+from dosisdesk.ui.runner import Runner
+
+__all__ = [
+    "AUTO_ANSWER",
+    "BagGrid",
+    "ChangeDialog",
+    "ask_yes_no",
+    "long_date",
+    "long_moment",
+    "short_date",
+    "short_moment",
+]
+
+# ---------------------------------------------------------------------------
+# Shared form helpers
+# ---------------------------------------------------------------------------
+
+WEEKDAYS_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+MONTHS_DA = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+             "september", "oktober", "november", "december")
+ERROR_RED = "#b3261e"
+QT_CPH = QTimeZone(b"Europe/Copenhagen")
+
+#: The answer ``ask_yes_no`` gives when the message facade is not interactive (tests).
+AUTO_ANSWER = True
+
+
+def _year(d: date, today: date | None) -> str:
+    return f" {d.year}" if today is not None and d.year != today.year else ""
+
+
+def long_date(d: date, today: date | None = None) -> str:
+    """``torsdag 3. december`` (with the year when it is not ``today``'s)."""
+    return f"{WEEKDAYS_DA[d.weekday()]} {d.day}. {MONTHS_DA[d.month - 1]}{_year(d, today)}"
+
+
+def short_date(d: date, today: date | None = None) -> str:
+    """``tor 3. dec``."""
+    return f"{WEEKDAYS_DA[d.weekday()][:3]} {d.day}. {MONTHS_DA[d.month - 1][:3]}{_year(d, today)}"
+
+
+def clock_da(dt: datetime) -> str:
+    """``kl. 12.00`` (Copenhagen time)."""
+    return f"kl. {to_cph(dt):%H.%M}"
+
+
+def long_moment(dt: datetime, today: date | None = None) -> str:
+    local = to_cph(dt)
+    return f"{long_date(local.date(), today)} {clock_da(local)}"
+
+
+def short_moment(dt: datetime, today: date | None = None) -> str:
+    local = to_cph(dt)
+    return f"{short_date(local.date(), today)} {clock_da(local)}"
+
+
+def format_cpr(cpr: str) -> str:
+    return f"{cpr[:6]}-{cpr[6:]}" if len(cpr) == 10 else cpr
+
+
+def to_qdatetime(dt: datetime) -> QDateTime:
+    return QDateTime.fromSecsSinceEpoch(int(dt.timestamp()), QT_CPH)
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    return datetime.fromtimestamp(value.toSecsSinceEpoch(), CPH)
+
+
+def make_datetime_edit(name: str, accessible: str, value: datetime) -> QDateTimeEdit:
+    """A date-time field in Copenhagen time, to the minute, with a calendar popup."""
+    edit = QDateTimeEdit()
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    edit.setTimeZone(QT_CPH)
+    edit.setDisplayFormat("dd-MM-yyyy HH:mm")
+    edit.setCalendarPopup(True)
+    edit.setDateTime(to_qdatetime(value.replace(second=0, microsecond=0)))
+    return edit
+
+
+def set_type_size(label: QLabel, points: float, *, bold: bool = False) -> None:
+    """Type size by style sheet, so the application's style sheet (which fixes the size of every
+    widget) does not shrink it."""
+    weight = "bold" if bold else "normal"
+    label.setStyleSheet(f"QLabel {{ font-size: {points}pt; font-weight: {weight}; }}")
+
+
+def error_label(name: str) -> QLabel:
+    """The message under a field; hidden while the field is fine."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {ERROR_RED};")
+    label.setVisible(False)
+    return label
+
+
+def show_field_error(field: QWidget, label: QLabel, message: str | None) -> None:
+    """Red border on the field and the message under it (or neither)."""
+    name = field.objectName()
+    if message:
+        field.setStyleSheet(f"#{name} {{ border: 2px solid {ERROR_RED}; border-radius: 3px; }}")
+        field.setAccessibleDescription(message)
+        label.setText(message)
+        label.setVisible(True)
+    else:
+        field.setStyleSheet("")
+        field.setAccessibleDescription("")
+        label.clear()
+        label.setVisible(False)
+
+
+def fit_to_contents(window: QWidget) -> None:
+    """Make a top-level window at least as tall as its wrapped contents need."""
+    lay = window.layout()
+    if lay is None:
+        return
+    width = max(window.width(), lay.totalMinimumSize().width())
+    need = (lay.totalHeightForWidth(width) if lay.hasHeightForWidth()
+            else lay.totalMinimumSize().height())
+    window.setMinimumHeight(max(need, lay.totalMinimumSize().height()))
+    if need > window.height() or width > window.width():
+        window.resize(width, max(need, window.height()))
+
+
+_jobs = itertools.count(1)
+_pending: dict[int, tuple[QObject, Callable[[Any], None], Callable[[BaseException], None]]] = {}
+
+
+def run_guarded(runner: Runner, owner: QObject, fn: Callable[[], Any],
+                on_done: Callable[[Any], None],
+                on_error: Callable[[BaseException], None]) -> None:
+    """``runner.run`` for a widget's job: the callbacks are dropped when ``owner`` has been
+    deleted meanwhile (a dialog closed while its job ran), and they stay on the GUI thread. The
+    runner only sees two closures holding a number, so no reference to a widget is ever released
+    in a worker thread (which crashed shiboken when it was the last one). ``fn`` itself must not
+    hold widgets.
+    """
+    job = next(_jobs)
+    _pending[job] = (owner, on_done, on_error)
+
+    def done(result: Any) -> None:
+        owner_, ok, _fail = _pending.pop(job)
+        if shiboken6.isValid(owner_):
+            ok(result)
+
+    def failed(exc: BaseException) -> None:
+        owner_, _ok, fail = _pending.pop(job)
+        if shiboken6.isValid(owner_):
+            fail(exc)
+
+    runner.run(fn, done, failed)
+
+
+def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
+    """A yes/no question; with a non-interactive message facade it is recorded and answered
+    ``AUTO_ANSWER``."""
+    if not bridge.interactive:
+        bridge.show(parent, Message("question", title, text))
+        return AUTO_ANSWER
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return bool(box.exec() == QMessageBox.StandardButton.Yes)
+
+
+def info_box(style: str = "info") -> QLabel:
+    """A framed, word-wrapped text box (``info``, ``warn`` or ``ok``)."""
+    colours = {"info": ("#e8f0fe", "#4a6fa5"), "warn": ("#fff4e5", "#b26a00"),
+               "ok": ("#e7f5ea", "#2e7d32")}
+    back, edge = colours[style]
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setStyleSheet(f"QLabel {{ background: {back}; border: 1px solid {edge}; "
+                        "border-radius: 4px; padding: 8px; color: #1b1b1b; }")
+    return label
+
+
+def _amount_text(value: Decimal) -> str:
+    whole = int(value)
+    if value - whole == Decimal("0.5"):
+        return "½" if whole == 0 else f"{whole}½"
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def slot_names() -> tuple[str, ...]:
+    return tuple(texts.slot_label(s.value) for s in SLOT_ORDER)
+
+
+def slot_name(slot: str) -> str:
+    return texts.slot_label(slot)
+
+
+def bag_text(day: date, slot: str) -> str:
+    """``søn 22. nov evening``."""
+    return f"{short_date(day)} {slot_name(slot).lower()}"
+
+
+# ---------------------------------------------------------------------------
+# The bag grid: days × slots
+# ---------------------------------------------------------------------------
+
+
+class BagGrid(QTableWidget):
+    """The bags in the home, one row per day and a column per slot; a cell is ticked by a click
+    or the space bar, a whole day or slot by its header."""
+
+    bags_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, len(SLOT_ORDER), parent)
+        self._days: list[date] = []
+        self.setObjectName("bag_grid")
+        self.setAccessibleName(self.tr("Bags in the home"))
+        self.setHorizontalHeaderLabels(list(slot_names()))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(24)
+        self.horizontalHeader().setSectionsClickable(True)
+        self.verticalHeader().setSectionsClickable(True)
+        self.cellClicked.connect(self._on_cell_clicked)
+        self.horizontalHeader().sectionClicked.connect(self._on_slot_header_clicked)
+        self.verticalHeader().sectionClicked.connect(self._on_day_header_clicked)
+
+    def set_days(self, days: Sequence[date], amounts: dict[str, str]) -> None:
+        """Show these days; ``amounts`` per slot ("1", "½") marks the bags the line is in. Ticks
+        on days still shown are kept."""
+        kept = set(self.bags())
+        self._days = list(days)
+        self.setRowCount(len(self._days))
+        today = self._days[0] if self._days else None
+        self.setVerticalHeaderLabels([short_date(d, today) for d in self._days])
+        for row, day in enumerate(self._days):
+            for col, slot in enumerate(SLOT_ORDER):
+                item = QTableWidgetItem(amounts.get(slot.value, ""))
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                on = BagRef(day, slot.value) in kept
+                item.setData(Qt.ItemDataRole.CheckStateRole,
+                             Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                             f"{short_date(day)} {slot_names()[col]}")
+                self.setItem(row, col, item)
+        self.bags_changed.emit()
+
+    @property
+    def days(self) -> list[date]:
+        return list(self._days)
+
+    def bags(self) -> tuple[BagRef, ...]:
+        out: list[BagRef] = []
+        for row, day in enumerate(self._days):
+            for col, slot in enumerate(SLOT_ORDER):
+                item = self.item(row, col)
+                if item is not None and item.checkState() == Qt.CheckState.Checked:
+                    out.append(BagRef(day, slot.value))
+        return tuple(out)
+
+    def set_checked(self, day: date, slot: str, on: bool) -> None:
+        row = self._days.index(day)
+        col = [s.value for s in SLOT_ORDER].index(slot)
+        self._set(row, col, on)
+        self.bags_changed.emit()
+
+    def clear_bags(self) -> None:
+        for row in range(self.rowCount()):
+            for col in range(self.columnCount()):
+                self._set(row, col, False)
+        self.bags_changed.emit()
+
+    def _set(self, row: int, col: int, on: bool) -> None:
+        item = self.item(row, col)
+        if item is not None:
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def _toggle(self, row: int, col: int) -> None:
+        item = self.item(row, col)
+        if item is None or not self.isEnabled():
+            return
+        self._set(row, col, item.checkState() != Qt.CheckState.Checked)
+        self.bags_changed.emit()
+
+    def _set_all(self, cells: list[tuple[int, int]]) -> None:
+        items = [self.item(r, c) for r, c in cells]
+        on = any(i is not None and i.checkState() != Qt.CheckState.Checked for i in items)
+        for r, c in cells:
+            self._set(r, c, on)
+        self.bags_changed.emit()
+
+    @Slot(int, int)
+    def _on_cell_clicked(self, row: int, col: int) -> None:
+        self._toggle(row, col)
+
+    @Slot(int)
+    def _on_slot_header_clicked(self, col: int) -> None:
+        self._set_all([(r, col) for r in range(self.rowCount())])
+
+    @Slot(int)
+    def _on_day_header_clicked(self, row: int) -> None:
+        self._set_all([(row, c) for c in range(self.columnCount())])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and self.currentItem() is not None:
+            self._toggle(self.currentRow(), self.currentColumn())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class _DoseSpin(QDoubleSpinBox):
+    """Amount per slot: halves by the arrows, quarters by typing; no trailing zeros."""
+
+    def textFromValue(self, value: float) -> str:
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
+        return text.replace(".", self.locale().decimalPoint())
+
+
+# ---------------------------------------------------------------------------
+# The dialog
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    brief: lookup.CitizenBrief
+    lines: tuple[LineDTO, ...]
+    hidden: int
+    landing: Landing
+    today: date
+
+
+NEW_DRUG = -1
+_Fail = Callable[[QWidget, QLabel, str], None]
+
+
+def kinds_for(line: LineDTO | None) -> list[ChangeKind]:
+    """The kinds of change that make sense for a line (or a new drug)."""
+    if line is None:
+        return [ChangeKind.NEW]
+    if line.status is LineStatus.PAUSED:
+        return [ChangeKind.RESUME_LINE, ChangeKind.DISCONTINUE]
+    return [ChangeKind.DOSE_CHANGE, ChangeKind.DISCONTINUE, ChangeKind.SWITCH_SUPPLY,
+            ChangeKind.PAUSE_LINE]
+
+
+class ChangeDialog(QDialog):
+    """Register a planned or acute ordination change for one citizen."""
+
+    change_saved = Signal(int)
+
+    def __init__(self, ctx: Ctx, runner: Runner, cpr: str, line_id: int | None = None,
+                 acute: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._runner = runner
+        self._cpr = cpr
+        self._initial_line = line_id
+        self._loaded: _Loaded | None = None
+        self._lines: dict[int, LineDTO] = {}
+        self._product: ProductDTO | None = None
+        self._search_seq = 0
+        self._dirty = False
+        self._quiet = 0  # > 0 while the dialog itself fills fields
+        self._saving = False
+        self._saved: ChangeDTO | None = None
+        self._follow: ChangeDTO | None = None
+        self.setWindowTitle(self.tr("Register a change"))
+        self.setObjectName("change_dialog")
+        self._build(acute)
+        self._connect()
+        self._set_busy_form(True)
+        self._load()
+
+    # -- building ---------------------------------------------------------
+
+    def _build(self, acute: bool) -> None:
+        outer = QVBoxLayout(self)
+        self.header = QLabel(self.tr("Loading the card…"))
+        self.header.setObjectName("header")
+        set_type_size(self.header, 13, bold=True)
+        outer.addWidget(self.header)
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack, 1)
+        self.form_page = self._build_form(acute)
+        self.stack.addWidget(self.form_page)
+        self.summary_page = self._build_summary()
+        self.stack.addWidget(self.summary_page)
+
+    def _build_form(self, acute: bool) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 0, 0, 0)
+        columns = QHBoxLayout()
+        lay.addLayout(columns, 1)
+
+        left = QWidget()
+        left.setMinimumWidth(470)
+        form = QFormLayout(left)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._form = form
+
+        self.line_combo = QComboBox()
+        self.line_combo.setObjectName("line_combo")
+        self.line_combo.setAccessibleName(self.tr("Line on the card"))
+        form.addRow(self.tr("&Line:"), self.line_combo)
+        self.private_note = QLabel()
+        self.private_note.setObjectName("private_note")
+        self.private_note.setVisible(False)
+        form.addRow("", self.private_note)
+
+        drug = QWidget()
+        dl = QVBoxLayout(drug)
+        dl.setContentsMargins(0, 0, 0, 0)
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("search_edit")
+        self.search_edit.setPlaceholderText(self.tr("Trade name, substance or ATC code"))
+        self.search_edit.setAccessibleName(self.tr("Search the catalogue"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.results = QListWidget()
+        self.results.setObjectName("results")
+        self.results.setAccessibleName(self.tr("Drugs found"))
+        self.results.setMaximumHeight(110)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.chosen_label = QLabel()
+        self.chosen_label.setObjectName("chosen_label")
+        self.chosen_label.setWordWrap(True)
+        self.product_error = error_label("product_error")
+        for w in (self.search_edit, self.results, self.chosen_label, self.product_error):
+            dl.addWidget(w)
+        self._drug_row = drug
+        form.addRow(self.tr("&Drug:"), drug)
+        self._drug_label = form.labelForField(drug)
+
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("kind_combo")
+        self.kind_combo.setAccessibleName(self.tr("Kind of change"))
+        form.addRow(self.tr("&Kind:"), self.kind_combo)
+
+        dose = QWidget()
+        dgrid = QGridLayout(dose)
+        dgrid.setContentsMargins(0, 0, 0, 0)
+        self.dose_edit = QLineEdit()
+        self.dose_edit.setObjectName("dose_edit")
+        self.dose_edit.setPlaceholderText("1+0+1+0")
+        self.dose_edit.setAccessibleName(self.tr("New dose, morning+noon+evening+night"))
+        self.dose_edit.setToolTip(self.tr(
+            "Morning+noon+evening+night, e.g. 1+0+½+0. Weekdays and clock times too: "
+            "man,ons,fre: 1+0+0+0 or 1+0+1+0 14:00=1"))
+        dgrid.addWidget(self.dose_edit, 0, 0, 1, 4)
+        self.dose_spins: list[QDoubleSpinBox] = []
+        for col, name in enumerate(slot_names()):
+            cap = QLabel(name)
+            cap.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            spin = _DoseSpin()
+            spin.setObjectName(f"dose_spin_{SLOT_ORDER[col].value}")
+            spin.setAccessibleName(self.tr("Dose {slot}").format(slot=name.lower()))
+            spin.setRange(0, 99)
+            spin.setDecimals(2)
+            spin.setSingleStep(0.5)
+            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+            dgrid.addWidget(cap, 1, col)
+            dgrid.addWidget(spin, 2, col)
+            self.dose_spins.append(spin)
+        self.dose_error = error_label("dose_error")
+        dgrid.addWidget(self.dose_error, 3, 0, 1, 4)
+        self._dose_row = dose
+        form.addRow(self.tr("New dos&e:"), dose)
+
+        supply = QWidget()
+        sl = QVBoxLayout(supply)
+        sl.setContentsMargins(0, 0, 0, 0)
+        self.supply_combo = QComboBox()
+        self.supply_combo.setObjectName("supply_combo")
+        self.supply_combo.setAccessibleName(self.tr("Supply"))
+        for s in Supply:
+            self.supply_combo.addItem(texts.supply_label(s), s.value)
+        self.supply_error = error_label("supply_error")
+        sl.addWidget(self.supply_combo)
+        sl.addWidget(self.supply_error)
+        self._supply_row = supply
+        form.addRow(self.tr("Suppl&y:"), supply)
+
+        src = QWidget()
+        srl = QVBoxLayout(src)
+        srl.setContentsMargins(0, 0, 0, 0)
+        self.source_combo = QComboBox()
+        self.source_combo.setObjectName("source_combo")
+        self.source_combo.setEditable(True)
+        self.source_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.source_combo.setAccessibleName(self.tr("Source of the change"))
+        line_edit = self.source_combo.lineEdit()
+        if line_edit is not None:
+            line_edit.setPlaceholderText(self.tr("GP or hospital department"))
+        self.source_error = error_label("source_error")
+        srl.addWidget(self.source_combo)
+        srl.addWidget(self.source_error)
+        form.addRow(self.tr("&Source:"), src)
+
+        rec = QWidget()
+        rl = QVBoxLayout(rec)
+        rl.setContentsMargins(0, 0, 0, 0)
+        self.received_edit = make_datetime_edit("received_edit", self.tr("Time received"),
+                                                self._ctx.now())
+        self.received_error = error_label("received_error")
+        rl.addWidget(self.received_edit)
+        rl.addWidget(self.received_error)
+        form.addRow(self.tr("&Received:"), rec)
+
+        self.acute_check = QCheckBox(self.tr("&Acute: takes effect today, before the next roll"))
+        self.acute_check.setObjectName("acute_check")
+        self.acute_check.setAccessibleName(self.tr("Acute change"))
+        self.acute_check.setChecked(acute)
+        form.addRow("", self.acute_check)
+
+        self.landing_label = info_box("info")
+        self.landing_label.setObjectName("landing_label")
+        self.landing_label.setAccessibleName(self.tr("Where the change lands"))
+        form.addRow(self.landing_label)
+        columns.addWidget(left, 1)
+
+        self.acute_box = self._build_acute()
+        columns.addWidget(self.acute_box, 1)
+        self.acute_box.setVisible(acute)
+
+        self.banner = error_label("banner")
+        self.banner.setStyleSheet(f"color: {ERROR_RED}; font-weight: bold;")
+        lay.addWidget(self.banner)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("save_button")
+        self.save_button.setToolTip(self.tr("Save (Ctrl+Enter)"))
+        for b in self.buttons.buttons():
+            if isinstance(b, QPushButton):
+                b.setAutoDefault(False)
+                b.setDefault(False)
+        lay.addWidget(self.buttons)
+        return page
+
+    def _build_acute(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Acute change"))
+        box.setObjectName("acute_box")
+        box.setMinimumWidth(430)
+        outer = QVBoxLayout(box)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        self.waiting_label = info_box("warn")
+        self.waiting_label.setObjectName("waiting_label")
+        self.waiting_label.setAccessibleName(self.tr("What waiting would mean"))
+        form.addRow(self.waiting_label)
+
+        reason = QWidget()
+        rl = QVBoxLayout(reason)
+        rl.setContentsMargins(0, 0, 0, 0)
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setObjectName("reason_edit")
+        self.reason_edit.setAccessibleName(self.tr("Why it cannot wait"))
+        self.reason_edit.setPlaceholderText(self.tr("Why the change cannot wait for the next roll"))
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setFixedHeight(54)
+        self.reason_error = error_label("reason_error")
+        rl.addWidget(self.reason_edit)
+        rl.addWidget(self.reason_error)
+        form.addRow(self.tr("Reaso&n:"), reason)
+
+        doc = QWidget()
+        dl = QVBoxLayout(doc)
+        dl.setContentsMargins(0, 0, 0, 0)
+        self.doctor_edit = QLineEdit()
+        self.doctor_edit.setObjectName("doctor_edit")
+        self.doctor_edit.setAccessibleName(self.tr("Deciding doctor"))
+        self.doctor_edit.setPlaceholderText(self.tr("Name of the doctor who decided"))
+        self.doctor_error = error_label("doctor_error")
+        dl.addWidget(self.doctor_edit)
+        dl.addWidget(self.doctor_error)
+        form.addRow(self.tr("Do&ctor:"), doc)
+
+        outer.addLayout(form)
+        bags_caption = QLabel(self.tr("Bags affected (click a cell, a day or a slot):"))
+        bags_caption.setWordWrap(True)
+        outer.addWidget(bags_caption)
+        self.bag_grid = BagGrid()
+        self.bag_grid.setMinimumHeight(170)
+        self.bag_grid.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        outer.addWidget(self.bag_grid)
+
+        self.remove_radio = QRadioButton(self.tr("Take the tablets &out of these bags"))
+        self.remove_radio.setObjectName("remove_radio")
+        self.discard_radio = QRadioButton(self.tr("D&iscard these bags and give from an "
+                                                  "ordinary pack"))
+        self.discard_radio.setObjectName("discard_radio")
+        self.none_radio = QRadioButton(self.tr("The &bags stay as they are"))
+        self.none_radio.setObjectName("none_radio")
+        self.bag_choice = QButtonGroup(self)
+        for i, rb in enumerate((self.remove_radio, self.discard_radio, self.none_radio)):
+            self.bag_choice.addButton(rb, i)
+            outer.addWidget(rb)
+        self.handling_error = error_label("handling_error")
+        outer.addWidget(self.handling_error)
+        self.identifiable_check = QCheckBox(self.tr("E&very tablet in these bags can be "
+                                                    "identified"))
+        self.identifiable_check.setObjectName("identifiable_check")
+        self.identifiable_check.setAccessibleName(self.tr("All tablets can be identified"))
+        self.identifiable_check.setEnabled(False)
+        ident = QWidget()
+        il = QVBoxLayout(ident)
+        il.setContentsMargins(24, 0, 0, 0)
+        self.identifiable_error = error_label("identifiable_error")
+        il.addWidget(self.identifiable_check)
+        il.addWidget(self.identifiable_error)
+        outer.addWidget(ident)
+        self.pharmacy_check = QCheckBox(self.tr("Ask the &pharmacy for a replacement roll"))
+        self.pharmacy_check.setObjectName("pharmacy_check")
+        self.pause_check = QCheckBox(self.tr("Pa&use dose dispensing"))
+        self.pause_check.setObjectName("pause_check")
+        outer.addWidget(self.pharmacy_check)
+        outer.addWidget(self.pause_check)
+        outer.addStretch(1)
+        return box
+
+    def _build_summary(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        self.summary_label = info_box("ok")
+        self.summary_label.setObjectName("summary_label")
+        self.summary_label.setAccessibleName(self.tr("Summary"))
+        lay.addWidget(self.summary_label)
+        row = QHBoxLayout()
+        self.confirm_button = QPushButton(self.tr("&Confirm: checked in FMK"))
+        self.confirm_button.setObjectName("confirm_button")
+        self.confirm_button.setAutoDefault(False)
+        row.addWidget(self.confirm_button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        crow = QHBoxLayout()
+        self.cancel_reason_edit = QLineEdit()
+        self.cancel_reason_edit.setObjectName("cancel_reason_edit")
+        self.cancel_reason_edit.setAccessibleName(self.tr("Reason for cancelling"))
+        self.cancel_reason_edit.setPlaceholderText(self.tr("Reason for cancelling the change"))
+        self.cancel_change_button = QPushButton(self.tr("Ca&ncel the change"))
+        self.cancel_change_button.setObjectName("cancel_change_button")
+        self.cancel_change_button.setAutoDefault(False)
+        self.cancel_change_button.setEnabled(False)
+        crow.addWidget(self.cancel_reason_edit, 1)
+        crow.addWidget(self.cancel_change_button)
+        lay.addLayout(crow)
+        lay.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setObjectName("close_button")
+        close.rejected.connect(self.accept)
+        lay.addWidget(close)
+        return page
+
+    def _connect(self) -> None:
+        self.line_combo.currentIndexChanged.connect(self._on_line_changed)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
+        self.search_edit.textEdited.connect(self._on_search_edited)
+        self.results.currentItemChanged.connect(self._on_result_chosen)
+        self.dose_edit.textChanged.connect(self._on_dose_text_changed)
+        for spin in self.dose_spins:
+            spin.valueChanged.connect(self._on_dose_spin_changed)
+        self.supply_combo.currentIndexChanged.connect(self._on_supply_changed)
+        self.source_combo.editTextChanged.connect(self._on_source_changed)
+        self.received_edit.dateTimeChanged.connect(self._on_received_changed)
+        self.acute_check.toggled.connect(self._on_acute_toggled)
+        self.reason_edit.textChanged.connect(self._on_acute_input_changed)
+        self.doctor_edit.textChanged.connect(self._on_acute_input_changed)
+        self.bag_grid.bags_changed.connect(self._on_acute_input_changed)
+        self.bag_choice.idToggled.connect(self._on_bag_choice_toggled)
+        for cb in (self.identifiable_check, self.pharmacy_check, self.pause_check):
+            cb.toggled.connect(self._on_acute_input_changed)
+        self.buttons.accepted.connect(self._on_save_requested)
+        self.buttons.rejected.connect(self.reject)
+        self.confirm_button.clicked.connect(self._on_confirm_clicked)
+        self.cancel_change_button.clicked.connect(self._on_cancel_change_clicked)
+        self.cancel_reason_edit.textChanged.connect(self._on_cancel_reason_changed)
+        for seq in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(seq), self, self._on_save_requested)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(200)
+        self._search_timer.timeout.connect(self._on_search_due)
+        self._landing_timer = QTimer(self)
+        self._landing_timer.setInterval(60_000)
+        self._landing_timer.timeout.connect(self._on_landing_due)
+        self._landing_timer.start()
+        order: list[QWidget] = [
+            self.line_combo, self.search_edit, self.results, self.kind_combo, self.dose_edit,
+            *self.dose_spins, self.supply_combo, self.source_combo, self.received_edit,
+            self.acute_check, self.reason_edit, self.doctor_edit, self.bag_grid,
+            self.remove_radio, self.discard_radio, self.none_radio, self.identifiable_check,
+            self.pharmacy_check, self.pause_check, self.save_button,
+        ]
+        for a, b in itertools.pairwise(order):
+            QWidget.setTabOrder(a, b)
+
+    # -- loading ----------------------------------------------------------
+
+    def _load(self) -> None:
+        ctx, cpr = self._ctx, self._cpr
+
+        def work() -> _Loaded:
+            brief = lookup.citizen_brief(ctx, cpr)
+            today = ctx.today()
+            lines, hidden = cards.card_on(ctx, cpr, today, brief.card_id)
+            return _Loaded(brief, tuple(lines), hidden, changes.landing(ctx, cpr, brief.card_id),
+                           today)
+
+        self._run(work, self._on_loaded, self._on_load_failed)
+
+    def _on_loaded(self, loaded: _Loaded) -> None:
+        self._loaded = loaded
+        c = loaded.brief.citizen
+        head = f"{html.escape(c.name)} · {format_cpr(c.cpr)}"
+        if loaded.brief.paused:
+            head += " · <span style='color:#b26a00'>" + html.escape(
+                self.tr("dose dispensing is paused")) + "</span>"
+        self.header.setText(head)
+        self._quiet += 1
+        try:
+            self.line_combo.clear()
+            self._lines = {ln.line_id: ln for ln in loaded.lines}
+            for ln in loaded.lines:
+                self.line_combo.addItem(self._line_text(ln), ln.line_id)
+            self.line_combo.addItem(self.tr("New drug…"), NEW_DRUG)
+            if loaded.hidden:
+                self.private_note.setText(self.tr("%n private line(s) not shown", "",
+                                                  loaded.hidden))
+                self.private_note.setVisible(True)
+            self.source_combo.clear()
+            presets = [self.tr("GP {name}").format(name=c.gp_name).strip() if c.gp_name
+                       else self.tr("GP"),
+                       self.tr("Out-of-hours doctor"),
+                       self.tr("Hospital department: ")]
+            self.source_combo.addItems(presets)
+            self.source_combo.setCurrentIndex(-1)
+            self.source_combo.setEditText("")
+            idx = self.line_combo.findData(self._initial_line
+                                           if self._initial_line in self._lines else NEW_DRUG)
+            self.line_combo.setCurrentIndex(max(idx, 0))
+            if self._initial_line is not None and self._initial_line not in self._lines:
+                self._show_banner(self.tr("The chosen line is not on today's card. Choose the "
+                                          "line, or a new drug."))
+            self._apply_line()
+        finally:
+            self._quiet -= 1
+        self._set_busy_form(False)
+        self._refresh_landing()
+        self.adjustSize()
+        self.fit()
+        self.line_combo.setFocus()
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, DosisError) and not isinstance(exc, StorageError):
+            self.header.setText(html.escape(exc.message))
+            self._show_banner(exc.message)
+        else:
+            errors.present(self, exc)
+            self._show_banner(self.tr("The card could not be loaded."))
+
+    def _line_text(self, ln: LineDTO) -> str:
+        parts = [ln.product.label, ln.dosage or "PN", texts.supply_label(ln.supply)]
+        if ln.status is LineStatus.PAUSED:
+            parts.append(self.tr("paused"))
+        return " · ".join(parts)
+
+    # -- state helpers ------------------------------------------------------
+
+    def current_line(self) -> LineDTO | None:
+        data = self.line_combo.currentData()
+        return self._lines.get(data) if isinstance(data, int) else None
+
+    def current_kind(self) -> ChangeKind | None:
+        data = self.kind_combo.currentData()
+        return ChangeKind(data) if isinstance(data, str) else None
+
+    def current_supply(self) -> Supply:
+        return Supply(self.supply_combo.currentData())
+
+    def _effective_supply(self) -> Supply:
+        kind, line = self.current_kind(), self.current_line()
+        if kind in (ChangeKind.NEW, ChangeKind.SWITCH_SUPPLY) or line is None:
+            return self.current_supply()
+        return line.supply
+
+    def _roll_involved(self) -> bool:
+        line = self.current_line()
+        return self._effective_supply() is Supply.DOSE_ROLL or (
+            line is not None and line.supply is Supply.DOSE_ROLL)
+
+    def is_new_drug(self) -> bool:
+        return bool(self.line_combo.currentData() == NEW_DRUG)
+
+    def _run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+             on_error: Callable[[BaseException], None]) -> None:
+        run_guarded(self._runner, self, fn, on_done, on_error)
+
+    def _on_form(self) -> bool:
+        return self.stack.currentWidget() is self.form_page
+
+    def _touch(self) -> None:
+        if not self._quiet:
+            self._dirty = True
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def fit(self) -> None:
+        """Grow the dialog so wrapped texts and messages fit (layouts do not account for
+        height-for-width in a top-level window)."""
+        fit_to_contents(self)
+
+    def _set_busy_form(self, busy: bool) -> None:
+        self.form_page.setEnabled(not busy)
+
+    def _show_banner(self, text: str | None) -> None:
+        self.banner.setText(text or "")
+        self.banner.setVisible(bool(text))
+
+    # -- the line, the drug and the kind -------------------------------------
+
+    def _apply_line(self) -> None:
+        line = self.current_line()
+        new = self.is_new_drug()
+        self._quiet += 1
+        try:
+            self.kind_combo.clear()
+            for k in kinds_for(None if new else line):
+                self.kind_combo.addItem(texts.kind_label(k), k.value)
+            self.kind_combo.setCurrentIndex(0)
+            self.dose_edit.setText("" if new or line is None else line.dosage)
+            if line is not None:
+                self.supply_combo.setCurrentIndex(self.supply_combo.findData(line.supply.value))
+            else:
+                self.supply_combo.setCurrentIndex(self.supply_combo.findData(Supply.DOSE_ROLL))
+        finally:
+            self._quiet -= 1
+        self._apply_kind()
+        self._fill_bag_grid()
+
+    def _apply_kind(self) -> None:
+        kind = self.current_kind()
+        new = kind is ChangeKind.NEW
+        has_dose = kind in (ChangeKind.NEW, ChangeKind.DOSE_CHANGE, ChangeKind.SWITCH_SUPPLY)
+        has_supply = kind in (ChangeKind.NEW, ChangeKind.SWITCH_SUPPLY)
+        self._form.setRowVisible(self._drug_row, new)
+        self._form.setRowVisible(self._dose_row, has_dose)
+        self._form.setRowVisible(self._supply_row, has_supply)
+        line = self.current_line()
+        if kind is ChangeKind.SWITCH_SUPPLY and line is not None \
+                and self.current_supply() is line.supply:
+            self._quiet += 1
+            other = next(s for s in Supply if s is not line.supply)
+            self.supply_combo.setCurrentIndex(self.supply_combo.findData(other.value))
+            self._quiet -= 1
+        for lab, field in ((self.product_error, self.search_edit),
+                           (self.dose_error, self.dose_edit),
+                           (self.supply_error, self.supply_combo)):
+            show_field_error(field, lab, None)
+        if has_dose:
+            self._validate_dose()
+        self._refresh_landing()
+
+    def _fill_bag_grid(self) -> None:
+        if self._loaded is None:
+            return
+        lnd = self._loaded.landing
+        first = self._loaded.today
+        last = lnd.current_period_last or first
+        days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        amounts: dict[str, str] = {}
+        line = self.current_line()
+        if line is not None and line.supply is Supply.DOSE_ROLL and line.dosage:
+            try:
+                d = parse_dosage(line.dosage)
+            except InvalidDosage:
+                d = Dosage(())
+            amounts = {e.at: _amount_text(e.amount) for e in d.entries}
+        self.bag_grid.set_days(days, amounts)
+
+    @Slot(int)
+    def _on_line_changed(self, _index: int) -> None:
+        if self._quiet:
+            return
+        self._touch()
+        self._apply_line()
+
+    @Slot(int)
+    def _on_kind_changed(self, _index: int) -> None:
+        if self._quiet:
+            return
+        self._touch()
+        self._apply_kind()
+
+    @Slot(str)
+    def _on_search_edited(self, _text: str) -> None:
+        self._touch()
+        self._search_timer.start()
+
+    @Slot()
+    def _on_search_due(self) -> None:
+        text = self.search_edit.text().strip()
+        self._search_seq += 1
+        seq = self._search_seq
+        if len(text) < 2:
+            self.results.clear()
+            return
+        ctx = self._ctx
+        self._run(lambda: catalogue.search_products(ctx, text, 50),
+                  lambda found: self._on_search_done(seq, found),
+                  self._on_search_failed)
+
+    def _on_search_done(self, seq: int, found: list[ProductDTO]) -> None:
+        if seq != self._search_seq:
+            return  # an older query
+        self.results.clear()
+        for p in found:
+            text = f"{p.label} · {p.substance} ({p.atc}) · {p.form}"
+            if not p.dose_dispensable:
+                text += " · " + self.tr("cannot be dose dispensed")
+            item = QListWidgetItem(text)
+            item.setToolTip(text)
+            item.setData(Qt.ItemDataRole.UserRole, p)
+            self.results.addItem(item)
+        if not found:
+            item = QListWidgetItem(self.tr("No drug matches"))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.results.addItem(item)
+
+    def _on_search_failed(self, exc: BaseException) -> None:
+        errors.present(self, exc)
+
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def _on_result_chosen(self, item: QListWidgetItem | None, _prev: object) -> None:
+        product = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if not isinstance(product, ProductDTO):
+            return
+        self._touch()
+        self._product = product
+        self.chosen_label.setText(self.tr("Chosen: {drug} ({substance}, {atc})").format(
+            drug=product.label, substance=product.substance, atc=product.atc))
+        show_field_error(self.search_edit, self.product_error, None)
+        if not product.dose_dispensable and self.current_supply() is Supply.DOSE_ROLL:
+            self.supply_combo.setCurrentIndex(self.supply_combo.findData(Supply.ORDINARY.value))
+        self._check_supply()
+
+    def choose_product(self, product: ProductDTO) -> None:
+        """Choose a drug directly (the main window's catalogue, tests)."""
+        item = QListWidgetItem(product.label)
+        item.setData(Qt.ItemDataRole.UserRole, product)
+        self.results.addItem(item)
+        self.results.setCurrentItem(item)
+
+    # -- the dose -----------------------------------------------------------
+
+    @Slot(str)
+    def _on_dose_text_changed(self, _text: str) -> None:
+        self._touch()
+        dosage = self._validate_dose()
+        self._quiet += 1
+        try:
+            simple = dosage is not None and not dosage.weekdays and all(
+                e.at in {s.value for s in SLOT_ORDER} for e in dosage.entries)
+            for spin in self.dose_spins:
+                spin.setEnabled(simple or dosage is None)
+            if dosage is not None and simple:
+                for spin, slot in zip(self.dose_spins, SLOT_ORDER, strict=True):
+                    spin.setValue(float(dosage.amount_at(slot.value)))
+            elif not self.dose_edit.text().strip():
+                for spin in self.dose_spins:
+                    spin.setValue(0)
+        finally:
+            self._quiet -= 1
+
+    @Slot(float)
+    def _on_dose_spin_changed(self, _value: float) -> None:
+        if self._quiet:
+            return
+        entries = tuple(DoseEntry(slot.value, Decimal(str(round(spin.value(), 2))))
+                        for spin, slot in zip(self.dose_spins, SLOT_ORDER, strict=True)
+                        if spin.value() > 0)
+        self._quiet += 1
+        try:
+            self.dose_edit.setText(format_dosage(Dosage(entries)))
+        finally:
+            self._quiet -= 1
+        self._touch()
+        self._validate_dose()
+
+    def _validate_dose(self) -> Dosage | None:
+        """Check the dose as typed; return it when valid (None when empty or bad)."""
+        text = self.dose_edit.text()
+        supply = self._effective_supply()
+        message: str | None = None
+        dosage: Dosage | None = None
+        if text.strip():
+            try:
+                dosage = parse_dosage(text, allow_zero=supply is Supply.AS_NEEDED)
+            except InvalidDosage as e:
+                message = e.message
+        show_field_error(self.dose_edit, self.dose_error, message)
+        return dosage
+
+    # -- other fields ---------------------------------------------------------
+
+    @Slot(int)
+    def _on_supply_changed(self, _index: int) -> None:
+        if self._quiet:
+            return
+        self._touch()
+        self._validate_dose()
+        self._check_supply()
+        self._refresh_landing()
+
+    def _check_supply(self) -> str | None:
+        message: str | None = None
+        kind, line, supply = self.current_kind(), self.current_line(), self.current_supply()
+        product = self._product if kind is ChangeKind.NEW else (
+            line.product if line is not None else None)
+        if kind is ChangeKind.SWITCH_SUPPLY and line is not None and supply is line.supply:
+            message = self.tr("Choose a supply other than the current one.")
+        elif (kind in (ChangeKind.NEW, ChangeKind.SWITCH_SUPPLY) and product is not None
+              and supply is Supply.DOSE_ROLL and not product.dose_dispensable):
+            message = self.tr("{drug} cannot be dose dispensed: choose an ordinary pack beside "
+                              "the roll or as needed.").format(drug=product.label)
+        show_field_error(self.supply_combo, self.supply_error, message)
+        return message
+
+    @Slot(str)
+    def _on_source_changed(self, _text: str) -> None:
+        if self._quiet:
+            return
+        self._touch()
+        if self.source_combo.currentText().strip():
+            show_field_error(self.source_combo, self.source_error, None)
+
+    @Slot(QDateTime)
+    def _on_received_changed(self, _value: QDateTime) -> None:
+        self._touch()
+        self._check_received()
+
+    def received_at(self) -> datetime:
+        return from_qdatetime(self.received_edit.dateTime())
+
+    def _check_received(self) -> str | None:
+        message = None
+        if self.received_at() > self._ctx.now() + timedelta(minutes=1):
+            message = self.tr("The time received is in the future.")
+        show_field_error(self.received_edit, self.received_error, message)
+        return message
+
+    # -- acute ----------------------------------------------------------------
+
+    @Slot(bool)
+    def _on_acute_toggled(self, on: bool) -> None:
+        self._touch()
+        self.acute_box.setVisible(on)
+        self._refresh_landing()
+        self.setMinimumSize(0, 0)
+        self.adjustSize()
+        self.fit()
+
+    @Slot()
+    def _on_acute_input_changed(self) -> None:
+        self._touch()
+        if self.reason_edit.toPlainText().strip():
+            show_field_error(self.reason_edit, self.reason_error, None)
+        if self.doctor_edit.text().strip():
+            show_field_error(self.doctor_edit, self.doctor_error, None)
+        if self.identifiable_check.isChecked():
+            show_field_error(self.identifiable_check, self.identifiable_error, None)
+
+    @Slot(int, bool)
+    def _on_bag_choice_toggled(self, _id: int, _on: bool) -> None:
+        self._touch()
+        remove = self.remove_radio.isChecked()
+        self.identifiable_check.setEnabled(remove)
+        if not remove:
+            show_field_error(self.identifiable_check, self.identifiable_error, None)
+        self._refresh_landing()
+
+    def handlings(self) -> tuple[HandlingRequest, ...]:
+        """The handling as chosen on the form."""
+        bags = self.bag_grid.bags()
+        out: list[HandlingRequest] = []
+        if self.remove_radio.isChecked():
+            out.append(HandlingRequest(HandlingKind.REMOVE_TABLETS, bags,
+                                       identifiable=self.identifiable_check.isChecked()))
+        elif self.discard_radio.isChecked():
+            out.append(HandlingRequest(HandlingKind.DISCARD_BAGS, bags))
+        if self.pharmacy_check.isChecked():
+            out.append(HandlingRequest(HandlingKind.ASK_PHARMACY))
+        if self.pause_check.isChecked():
+            out.append(HandlingRequest(HandlingKind.PAUSE_CARD))
+        return tuple(out)
+
+    # -- where it lands -------------------------------------------------------
+
+    @Slot()
+    def _on_landing_due(self) -> None:
+        if self._loaded is None or self._saving or not self._on_form():
+            return
+        ctx, cpr, card = self._ctx, self._cpr, self._loaded.brief.card_id
+
+        def work() -> tuple[Landing, date]:
+            return changes.landing(ctx, cpr, card), ctx.today()
+
+        self._run(work, self._on_landing_loaded, lambda _e: None)
+
+    def _on_landing_loaded(self, result: tuple[Landing, date]) -> None:
+        if self._loaded is None:
+            return
+        landing, today = result
+        moved = today != self._loaded.today or landing != self._loaded.landing
+        self._loaded = _Loaded(self._loaded.brief, self._loaded.lines, self._loaded.hidden,
+                               landing, today)
+        if moved:
+            self._fill_bag_grid()
+        self._refresh_landing()
+
+    def refresh_landing(self) -> None:
+        """Ask the database again where a change lands (the 60-second timer does this too)."""
+        self._on_landing_due()
+
+    def _refresh_landing(self) -> None:
+        if self._loaded is None:
+            return
+        lnd, today = self._loaded.landing, self._loaded.today
+        day = long_date(lnd.first_day, today)
+        deadline = long_moment(lnd.deadline, today)
+        acute = self.acute_check.isChecked()
+        if not acute:
+            text = self.tr("Takes effect in the roll from <b>{day}</b> (deadline {deadline}).")
+            parts = [text.format(day=day, deadline=deadline)]
+            if lnd.first_bag is not None:
+                bag_day, bag_slot = lnd.first_bag
+                parts.append(self.tr("First bag with the change: {day}, {slot}.").format(
+                    day=long_date(bag_day, today), slot=slot_name(bag_slot).lower()))
+            left = lnd.deadline - self._ctx.now()
+            if left <= timedelta(hours=48):
+                hours = max(int(left.total_seconds() // 3600), 0)
+                parts.append("<span style='color:#b3261e'>" + self.tr(
+                    "The deadline is in %n hour(s).", "", hours) + "</span>")
+            self.landing_label.setText("<br>".join(parts))
+        else:
+            text = self.tr("Takes effect <b>today</b>, {today}.").format(
+                today=long_date(today))
+            if self._roll_involved():
+                text += " " + self.tr(
+                    "The follow-up change puts it in the roll from <b>{day}</b> "
+                    "(deadline {deadline}).").format(day=day, deadline=deadline)
+                if self.discard_radio.isChecked():
+                    text += " " + self.tr("Give from an ordinary pack until {day}.").format(
+                        day=long_date(lnd.first_day, today))
+            else:
+                text += " " + self.tr("The line is not in the roll: no follow-up is needed.")
+            self.landing_label.setText(text)
+        w = lnd.if_waited
+        waiting = self.tr("Next roll starts {start}, deadline {deadline}, {in_days}.").format(
+            start=short_date(w.period_first_day, today),
+            deadline=short_moment(w.deadline, today),
+            in_days=self.tr("in %n day(s)", "", w.days_until_deadline))
+        waiting += "<br>" + self.tr(
+            "Waiting, the citizen gets the change in %n day(s).", "", w.days_until_start)
+        self.waiting_label.setText("<b>" + self.tr("If it waits:") + "</b> " + waiting)
+
+    @property
+    def landing_text(self) -> str:
+        return self.landing_label.text()
+
+    @property
+    def waiting_text(self) -> str:
+        return self.waiting_label.text()
+
+    # -- saving ---------------------------------------------------------------
+
+    def _clear_errors(self) -> None:
+        pairs = [(self.search_edit, self.product_error), (self.dose_edit, self.dose_error),
+                 (self.supply_combo, self.supply_error), (self.source_combo, self.source_error),
+                 (self.received_edit, self.received_error), (self.reason_edit, self.reason_error),
+                 (self.doctor_edit, self.doctor_error),
+                 (self.identifiable_check, self.identifiable_error),
+                 (self.bag_grid, self.handling_error)]
+        for field, label in pairs:
+            show_field_error(field, label, None)
+        self._show_banner(None)
+
+    def build_request(self) -> ChangeRequest | None:
+        """The request as typed, or None after marking every field that is wrong."""
+        if self._loaded is None:
+            return None
+        self._clear_errors()
+        bad: list[QWidget] = []
+
+        def fail(field: QWidget, label: QLabel, message: str) -> None:
+            show_field_error(field, label, message)
+            bad.append(field)
+
+        kind = self.current_kind()
+        line = self.current_line()
+        new = self.is_new_drug()
+        if kind is None:
+            return None
+        if new and self._product is None:
+            fail(self.search_edit, self.product_error,
+                 self.tr("Search for the drug and choose it in the list."))
+        dosage_text: str | None = None
+        if kind in (ChangeKind.NEW, ChangeKind.DOSE_CHANGE, ChangeKind.SWITCH_SUPPLY):
+            supply = self._effective_supply()
+            text = self.dose_edit.text().strip()
+            dosage = self._validate_dose()
+            if not self.dose_error.isHidden():
+                bad.append(self.dose_edit)
+            elif not text and supply is not Supply.AS_NEEDED:
+                fail(self.dose_edit, self.dose_error,
+                     self.tr("Enter the dose, e.g. 1+0+1+0."))
+            elif dosage is not None:
+                dosage_text = format_dosage(dosage)
+                if kind is ChangeKind.DOSE_CHANGE and line is not None \
+                        and dosage_text == line.dosage:
+                    fail(self.dose_edit, self.dose_error,
+                         self.tr("The new dose is the same as the current one ({dose}).")
+                         .format(dose=line.dosage))
+            if kind is ChangeKind.SWITCH_SUPPLY and line is not None \
+                    and dosage_text == line.dosage:
+                dosage_text = None
+        if kind in (ChangeKind.NEW, ChangeKind.SWITCH_SUPPLY) and self._check_supply():
+            bad.append(self.supply_combo)
+        source = self.source_combo.currentText().strip()
+        if not source or source.endswith(":"):
+            fail(self.source_combo, self.source_error,
+                 self.tr("Enter who made the change: the GP or the hospital department."))
+        if self._check_received():
+            bad.append(self.received_edit)
+        acute = self.acute_check.isChecked()
+        handlings: tuple[HandlingRequest, ...] = ()
+        if acute:
+            handlings = self._check_acute(fail)
+        if bad:
+            self._show_banner(self.tr("Check the marked fields. Nothing has been saved."))
+            self.fit()
+            bad[0].setFocus()
+            return None
+        return ChangeRequest(
+            cpr=self._cpr, kind=kind, line_id=None if new or line is None else line.line_id,
+            product=f"#{self._product.id}" if new and self._product else None,
+            dosage=dosage_text,
+            supply=self.current_supply() if kind in (ChangeKind.NEW, ChangeKind.SWITCH_SUPPLY)
+            else None,
+            source=source, received_at=self.received_at(), acute=acute,
+            reason=self.reason_edit.toPlainText().strip() if acute else "",
+            doctor=self.doctor_edit.text().strip() if acute else "",
+            handlings=handlings, card_id=self._loaded.brief.card_id,
+        )
+
+    def _check_acute(self, fail: _Fail) -> tuple[HandlingRequest, ...]:
+        if not self.reason_edit.toPlainText().strip():
+            fail(self.reason_edit, self.reason_error,
+                 self.tr("An acute change needs a reason: why can it not wait?"))
+        if not self.doctor_edit.text().strip():
+            fail(self.doctor_edit, self.doctor_error,
+                 self.tr("Enter the doctor who decided the change is acute."))
+        bags = self.bag_grid.bags()
+        choice = self.bag_choice.checkedButton()
+        if choice is None:
+            fail(self.bag_grid, self.handling_error,
+                 self.tr("Choose what happens to the bags in the home."))
+        elif choice is self.none_radio:
+            if bags:
+                fail(self.bag_grid, self.handling_error, self.tr(
+                    "You ticked bags: choose whether the tablets are taken out or the bags "
+                    "discarded."))
+            elif not (self.pharmacy_check.isChecked() or self.pause_check.isChecked()):
+                fail(self.bag_grid, self.handling_error, self.tr(
+                    "Choose at least one handling: bags, pharmacy or pause."))
+        elif not bags:
+            fail(self.bag_grid, self.handling_error,
+                 self.tr("Tick the bags (day and time) in the grid."))
+        if choice is self.remove_radio and not self.identifiable_check.isChecked():
+            fail(self.identifiable_check, self.identifiable_error, self.tr(
+                "Tablets may only be taken out when every tablet can be identified. "
+                "Otherwise discard the bags."))
+        return self.handlings()
+
+    @Slot()
+    def _on_save_requested(self) -> None:
+        if self._saving or self._loaded is None or not self._on_form():
+            return
+        req = self.build_request()
+        if req is None:
+            return
+        self._saving = True
+        self.save_button.setEnabled(False)
+        self._show_banner(None)
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        ctx = self._ctx
+
+        def work() -> tuple[ChangeDTO, ChangeDTO | None]:
+            c = changes.register(ctx, req)
+            follow = changes.get(ctx, c.follow_up_id) if c.follow_up_id else None
+            return c, follow
+
+        self._run(work, self._on_saved, self._on_save_failed)
+
+    def _on_saved(self, result: tuple[ChangeDTO, ChangeDTO | None]) -> None:
+        self._saving = False
+        self.unsetCursor()
+        self._saved, self._follow = result
+        self._show_summary()
+        self.stack.setCurrentWidget(self.summary_page)
+        self.stack.removeWidget(self.form_page)  # the form is done; the dialog shrinks to fit
+        self.form_page.hide()
+        self.setMinimumSize(0, 0)
+        self.resize(640, 10)
+        self.fit()
+        self.close_button.setFocus()
+        self._landing_timer.stop()
+        saved = self._saved
+        self.change_saved.emit(saved.id)
+        hub.publish(Changed(citizen_ids=frozenset({saved.citizen_id}), queue=True,
+                            flags=True))
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self.unsetCursor()
+        self.save_button.setEnabled(True)
+        if isinstance(exc, InvalidDosage):
+            show_field_error(self.dose_edit, self.dose_error, exc.message)
+            self._show_banner(self.tr("Nothing has been saved."))
+            self.dose_edit.setFocus()
+        elif isinstance(exc, DosisError) and not isinstance(exc, ConflictError | StorageError):
+            if "received" in exc.english:
+                show_field_error(self.received_edit, self.received_error, exc.message)
+            self._show_banner(exc.message)
+        else:
+            errors.present(self, exc)
+            self._show_banner(self.tr("Nothing has been saved. What you typed is still here."))
+
+    # -- the summary ------------------------------------------------------------
+
+    def _target(self) -> ChangeDTO | None:
+        """The change to confirm or cancel: the planned change, or the acute one's follow-up."""
+        if self._saved is None:
+            return None
+        return self._follow if self._saved.acute else self._saved
+
+    def _show_summary(self) -> None:
+        c = self._saved
+        if c is None:
+            return
+        today = self._ctx.today()
+        kind = texts.kind_label(c.kind)
+        drug = c.product.label if c.product else ""
+        if c.kind in (ChangeKind.NEW, ChangeKind.DOSE_CHANGE, ChangeKind.SWITCH_SUPPLY):
+            drug = f"{drug} {c.dosage}"
+        if c.kind in (ChangeKind.NEW, ChangeKind.SWITCH_SUPPLY) and c.supply is not None:
+            drug = f"{drug} ({texts.supply_label(c.supply)})"
+        out: list[str] = []
+        if c.acute:
+            out.append("<b>" + html.escape(self.tr("Acute change {id} is in effect from today, "
+                                                   "{day}.").format(id=c.id,
+                                                                    day=long_date(today)))
+                       + "</b>")
+            out.append(html.escape(f"{kind}: {drug}".strip()))
+            for h in c.handlings:
+                text = texts.handling_label(h.kind)
+                if h.bags:
+                    text += " (" + ", ".join(bag_text(d, s) for d, s in h.bags) + ")"
+                if h.ordinary_until:
+                    text += " " + self.tr("until {day}").format(day=long_date(h.ordinary_until))
+                out.append("• " + html.escape(text))
+            f = self._follow
+            if f is not None:
+                out.append("<br><b>" + html.escape(self.tr("Follow-up change {id}").format(
+                    id=f.id)) + "</b>: " + html.escape(self._period_text(f, today)))
+                out.append(html.escape(self.tr("State: {state}").format(
+                    state=texts.state_label(f.state))))
+            else:
+                out.append(html.escape(self.tr("No follow-up change: the line is not in the "
+                                               "roll.")))
+        else:
+            out.append("<b>" + html.escape(self.tr("Change {id} is registered").format(id=c.id))
+                       + "</b>: " + html.escape(f"{kind}: {drug}".strip()))
+            where = self._period_text(c, today)
+            out.append(html.escape(where[:1].upper() + where[1:]))
+            out.append(html.escape(self.tr("State: {state}").format(
+                state=texts.state_label(c.state))))
+        self.summary_label.setText("<br>".join(out))
+        target = self._target()
+        can_act = target is not None and target.state in (ChangeState.REGISTERED,
+                                                          ChangeState.CONFIRMED)
+        self.confirm_button.setEnabled(target is not None
+                                       and target.state is ChangeState.REGISTERED)
+        self.cancel_reason_edit.setEnabled(can_act)
+        self._on_cancel_reason_changed()
+
+    def _period_text(self, c: ChangeDTO, today: date) -> str:
+        p = c.target_period
+        if p is None:
+            return self.tr("Takes effect {day}.").format(day=long_date(c.effective_date, today))
+        return self.tr("in the roll {first} – {last} (deadline {deadline}); takes effect "
+                       "{day}.").format(first=long_date(p.first_day, today),
+                                        last=long_date(p.last_day, today),
+                                        deadline=long_moment(p.deadline, today),
+                                        day=long_date(c.effective_date, today))
+
+    @property
+    def summary_text(self) -> str:
+        return self.summary_label.text()
+
+    @property
+    def saved_change(self) -> ChangeDTO | None:
+        return self._saved
+
+    @property
+    def follow_up(self) -> ChangeDTO | None:
+        return self._follow
+
+    @Slot(str)
+    def _on_cancel_reason_changed(self, _text: str = "") -> None:
+        self.cancel_change_button.setEnabled(
+            self.cancel_reason_edit.isEnabled() and bool(self.cancel_reason_edit.text().strip()))
+
+    @Slot()
+    def _on_confirm_clicked(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        ctx = self._ctx
+        self.confirm_button.setEnabled(False)
+        self._run(lambda: changes.confirm(ctx, [(target.id, target.version)])[0],
+                  self._on_target_updated, self._on_target_failed)
+
+    @Slot()
+    def _on_cancel_change_clicked(self) -> None:
+        target = self._target()
+        reason = self.cancel_reason_edit.text().strip()
+        if target is None or not reason:
+            return
+        ctx = self._ctx
+        self.cancel_change_button.setEnabled(False)
+        self._run(lambda: changes.cancel(ctx, target.id, target.version, reason),
+                  self._on_target_updated, self._on_target_failed)
+
+    def _on_target_updated(self, dto: ChangeDTO) -> None:
+        if self._saved is not None and self._saved.acute:
+            self._follow = dto
+        else:
+            self._saved = dto
+        self._show_summary()
+        hub.publish(Changed(citizen_ids=frozenset({dto.citizen_id}), queue=True))
+
+    def _on_target_failed(self, exc: BaseException) -> None:
+        errors.present(self, exc)
+        target = self._target()
+        if target is None:
+            return
+        ctx = self._ctx
+        self._run(lambda: changes.get(ctx, target.id), self._on_target_updated,
+                  lambda e: errors.present(self, e))
+
+    # -- closing ------------------------------------------------------------------
+
+    def reject(self) -> None:
+        if self._saving:
+            return
+        if self._saved is not None:
+            self.accept()
+            return
+        if self._dirty and not ask_yes_no(
+                self, self.tr("Discard the change?"),
+                self.tr("You have typed a change that is not saved. Close and discard it?")):
+            return
+        self._landing_timer.stop()
+        self._search_timer.stop()
+        super().reject()

@@ -1,0 +1,610 @@
+"""The main window: find a citizen on the left, read the card on the right.
+
+The window is shown before the database is open (``app.py`` opens it in the background and then
+calls :meth:`MainWindow.set_session`). All database work runs in the window's runner.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dosisdesk.domain.cpr import mask_cpr
+from dosisdesk.domain.types import Role
+from dosisdesk.ui import texts
+from dosisdesk.ui.cardview import CardWidget
+from dosisdesk.ui.hub import Changed, hub
+from dosisdesk.ui.messages import bridge
+from dosisdesk.ui.models import CitizenListModel
+from dosisdesk.ui.runner import Runner
+
+if TYPE_CHECKING:  # the services pull in SQLAlchemy: not before the window is shown
+    from dosisdesk.services.context import Ctx
+    from dosisdesk.services.overview import CitizenRow
+    from dosisdesk.services.users import DatabaseInfo
+
+log = logging.getLogger("dosisdesk.ui")
+
+SEARCH_DEBOUNCE_MS = 150
+SELECT_DEBOUNCE_MS = 120
+ALL_TEAMS = ""  # the team combo's data for "all teams"
+
+
+def describe_database(url: str) -> str:
+    """``SQLite: /home/…/dosisdesk.sqlite`` or ``PostgreSQL: server/database`` (no password)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        u = make_url(url)
+    except Exception:
+        return url
+    if u.get_backend_name() == "sqlite":
+        return f"SQLite: {u.database or ':memory:'}"
+    host = u.host or "localhost"
+    port = f":{u.port}" if u.port else ""
+    return f"PostgreSQL: {host}{port}/{u.database or ''}"
+
+
+class CitizenSearch(QWidget):
+    """The search field, the team filter and the list."""
+
+    citizen_chosen = Signal(object)  # CitizenRow or None
+
+    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("CPR number or name"))
+        self.search.setAccessibleName(self.tr("Search citizens"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setObjectName("searchField")
+        self.team = QComboBox()
+        self.team.setAccessibleName(self.tr("Team"))
+        self.model = CitizenListModel(runner, parent=self)
+        self.view = QTableView()
+        self.view.setObjectName("citizenList")
+        self.view.setAccessibleName(self.tr("Citizens"))
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.setAlternatingRowColors(True)
+        self.view.setTabKeyNavigation(False)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(CitizenListModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(CitizenListModel.COL_CPR, 100)
+        header.resizeSection(CitizenListModel.COL_TEAM, 90)
+        header.resizeSection(CitizenListModel.COL_ATTENTION, 130)
+        self.count = QLabel()
+        self.count.setObjectName("hint")
+        search_label = QLabel(self.tr("&Find citizen:"))
+        search_label.setBuddy(self.search)
+        team_label = QLabel(self.tr("T&eam:"))
+        team_label.setBuddy(self.team)
+        row = QHBoxLayout()
+        row.addWidget(team_label)
+        row.addWidget(self.team, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 0, 6)
+        lay.addWidget(search_label)
+        lay.addWidget(self.search)
+        lay.addLayout(row)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.count)
+        self.setTabOrder(self.search, self.team)
+        self.setTabOrder(self.team, self.view)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._on_search_due)
+        self._select = QTimer(self)
+        self._select.setSingleShot(True)
+        self._select.setInterval(SELECT_DEBOUNCE_MS)
+        self._select.timeout.connect(self._on_select_due)
+        self._keep_id: int | None = None
+        self.search.textChanged.connect(self._on_text_changed)
+        self.search.returnPressed.connect(self._on_return_pressed)
+        self.search.installEventFilter(self)
+        self.team.currentIndexChanged.connect(self._on_team_changed)
+        self.model.page_loaded.connect(self._on_page_loaded)
+        self.model.modelAboutToBeReset.connect(self._on_about_to_reset)
+        self.model.load_failed.connect(self._on_load_failed)
+        self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.view.activated.connect(self._on_activated)
+
+    # -- session ------------------------------------------------------------
+
+    def set_teams(self, teams: list[str], own: str | None, restricted: bool,
+                  last: str | None) -> None:
+        with_signals = self.team.blockSignals(True)
+        self.team.clear()
+        if restricted and own:
+            self.team.addItem(self.tr("My team (%1)").replace("%1", own), own)
+            self.team.setEnabled(False)
+            self.team.setToolTip(self.tr("Nurses see the citizens of their own team."))
+        else:
+            self.team.setEnabled(True)
+            self.team.setToolTip("")
+            if own:
+                self.team.addItem(self.tr("My team (%1)").replace("%1", own), own)
+            self.team.addItem(self.tr("All teams"), ALL_TEAMS)
+            for t in teams:
+                if t != own:
+                    self.team.addItem(t, t)
+            if last is not None:
+                i = self.team.findData(last)
+                if i >= 0:
+                    self.team.setCurrentIndex(i)
+        self.team.blockSignals(with_signals)
+
+    def current_team(self) -> str | None:
+        data = self.team.currentData()
+        return str(data) if data else None
+
+    def start(self, fetcher: Any) -> None:
+        self.model.set_fetcher(fetcher)
+        self.model.set_query(self.search.text(), self.current_team())
+
+    def clear(self) -> None:
+        self.model.set_fetcher(None)
+        self.model.set_query("", None)
+
+    # -- events -------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+                self._focus_list()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _focus_list(self) -> None:
+        self.view.setFocus()
+        if not self.view.selectionModel().hasSelection() and self.model.rowCount() > 0:
+            self.view.selectRow(max(self.view.currentIndex().row(), 0))
+
+    @Slot(str)
+    def _on_text_changed(self, _text: str) -> None:
+        self._debounce.start()
+
+    @Slot()
+    def _on_search_due(self) -> None:
+        self.model.set_query(self.search.text(), self.current_team())
+
+    @Slot()
+    def _on_return_pressed(self) -> None:
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self._on_search_due()
+        self._focus_list()
+
+    @Slot(int)
+    def _on_team_changed(self, _i: int) -> None:
+        self._debounce.stop()
+        self._on_search_due()
+
+    @Slot()
+    def _on_about_to_reset(self) -> None:
+        idx = self.view.currentIndex()
+        self._keep_id = (self.model.citizen(idx.row()).id
+                         if idx.isValid() and idx.row() < self.model.rowCount() else None)
+
+    @Slot(int)
+    def _on_page_loaded(self, count: int) -> None:
+        more = self.model.canFetchMore(QModelIndex())
+        if count == 0:
+            self.count.setText(self.tr("No citizens match."))
+        elif more:
+            self.count.setText(self.tr("%n citizen(s) shown, scroll for more", "", count))
+        else:
+            self.count.setText(self.tr("%n citizen(s)", "", count))
+        if self._keep_id is not None:
+            row = self.model.row_of(self._keep_id)
+            if row >= 0:
+                self.view.selectionModel().blockSignals(True)
+                self.view.selectRow(row)
+                self.view.selectionModel().blockSignals(False)
+        self._keep_id = None
+
+    @Slot(object)
+    def _on_load_failed(self, exc: object) -> None:
+        from dosisdesk.ui.errors import present
+
+
+        self.count.setText(self.tr("The list could not be loaded."))
+        if isinstance(exc, BaseException):
+            present(self, exc)
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_selection_changed(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
+        self._select.start()
+
+    @Slot()
+    def _on_select_due(self) -> None:
+        self.citizen_chosen.emit(self.selected())
+
+    @Slot(QModelIndex)
+    def _on_activated(self, _index: QModelIndex) -> None:
+        self._select.stop()
+        self.citizen_chosen.emit(self.selected())
+
+    def selected(self) -> CitizenRow | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.citizen(rows[0].row())
+
+    def select_row(self, row: int) -> None:
+        self.view.selectRow(row)
+        self._select.stop()
+        self.citizen_chosen.emit(self.selected())
+
+
+class MainWindow(QMainWindow):
+    """Find a citizen; read and change the card."""
+
+    switch_user_requested = Signal()
+    session_started = Signal(object)  # Ctx
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.runner = Runner(self)
+        self.runner.default_error = self._on_job_failed
+        self.ctx: Ctx | None = None
+        self.db_info: DatabaseInfo | None = None
+        self.dialog: QDialog | None = None  # the last dialog opened (tests, screenshots)
+        self.citizens = CitizenSearch(self.runner)
+        self.card = CardWidget(self.runner)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.citizens)
+        self.splitter.addWidget(self.card)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([430, 970])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self._make_actions()
+        self._make_status_bar()
+        self.citizens.citizen_chosen.connect(self._on_citizen_chosen)
+        self.card.card_loaded.connect(self._on_card_loaded)
+        self.card.change_requested.connect(self._on_change_requested)
+        self.runner.busy_changed.connect(self._on_busy_changed)
+        hub.changed.connect(self._on_hub_changed)
+        self.setWindowTitle(self.tr("Dose cards"))
+        self.resize(1400, 900)
+        self._update_actions()
+        self.citizens.search.setFocus()
+        self.setTabOrder(self.citizens.view, self.card)
+
+    # -- building -----------------------------------------------------------
+
+    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+                slot: Any, icon: QStyle.StandardPixmap | None = None, tip: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            act.setIcon(self.style().standardIcon(icon))
+        act.setToolTip(f"{tip or text.replace('&', '').replace('…', '')}"
+                       + (f" ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                          if shortcut is not None else ""))
+        act.setStatusTip(tip or text.replace("&", ""))
+        act.triggered.connect(slot)
+        self.addAction(act)
+        return act
+
+    def _make_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.act_new = self._action(self.tr("&New change…"), "Ctrl+N", self._on_new_change,
+                                    sp.SP_FileIcon, self.tr("Register a change the doctor made"))
+        self.act_acute = self._action(self.tr("&Acute change…"), "Ctrl+Shift+N",
+                                      self._on_acute_change, sp.SP_MessageBoxWarning,
+                                      self.tr("Register a change that cannot wait for the "
+                                              "next roll"))
+        self.act_contact = self._action(self.tr("&Hospital contact…"), "Ctrl+H",
+                                        self._on_contact, sp.SP_DirHomeIcon,
+                                        self.tr("Register an admission or outpatient contact"))
+        self.act_reload = self._action(self.tr("&Reload"), QKeySequence.StandardKey.Refresh,
+                                       self._on_reload, sp.SP_BrowserReload)
+        self.act_reload.setShortcut(QKeySequence("F5"))
+        self.act_find = self._action(self.tr("&Find citizen"), "Ctrl+F", self._on_find,
+                                     sp.SP_FileDialogContentsView)
+        self.act_switch = self._action(self.tr("&Switch user…"), None, self._on_switch_user,
+                                       sp.SP_DialogResetButton)
+        self.act_quit = self._action(self.tr("&Quit"), "Ctrl+Q", self._on_quit,
+                                     sp.SP_DialogCloseButton)
+        self.act_about = self._action(self.tr("&About dosisdesk"), None, self._on_about)
+        for act in (self.act_new, self.act_acute, self.act_contact, self.act_reload,
+                    self.act_find, self.act_switch, self.act_quit):
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.act_reload.setToolTip(self.tr("Reload (F5)"))
+
+        bar = QToolBar(self.tr("Main toolbar"))
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setAccessibleName(self.tr("Main toolbar"))
+        for item in (self.act_find, None, self.act_new, self.act_acute, self.act_contact, None,
+                     self.act_reload, None, self.act_switch):
+            if item is None:
+                bar.addSeparator()
+            else:
+                bar.addAction(item)
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+        mb = self.menuBar()
+        file_menu = mb.addMenu(self.tr("&File"))
+        file_menu.addAction(self.act_switch)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        citizen_menu = mb.addMenu(self.tr("&Citizen"))
+        citizen_menu.addAction(self.act_find)
+        citizen_menu.addSeparator()
+        citizen_menu.addAction(self.act_new)
+        citizen_menu.addAction(self.act_acute)
+        citizen_menu.addAction(self.act_contact)
+        citizen_menu.addSeparator()
+        citizen_menu.addAction(self.act_reload)
+        help_menu = mb.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_about)
+
+    def _make_status_bar(self) -> None:
+        sb = self.statusBar()
+        self.user_label = QLabel()
+        self.user_label.setAccessibleName(self.tr("Signed-in user"))
+        self.db_label = QLabel()
+        self.db_label.setAccessibleName(self.tr("Database"))
+        self.demo_label = QLabel(self.tr("DEMO"))
+        self.demo_label.setObjectName("demoMarker")
+        self.demo_label.setToolTip(self.tr("This database holds generated demo data, not real "
+                                           "citizens."))
+        self.demo_label.hide()
+        self.busy_label = QLabel()
+        self.busy_label.setObjectName("hint")
+        sb.addWidget(self.user_label)
+        sb.addWidget(self.busy_label, 1)
+        sb.addPermanentWidget(self.demo_label)
+        sb.addPermanentWidget(self.db_label)
+        self.user_label.setText(self.tr("Not signed in"))
+        self.db_label.setText(self.tr("Opening the database…"))
+
+    # -- session ------------------------------------------------------------
+
+    def set_database(self, url: str, info: DatabaseInfo | None) -> None:
+        self.db_info = info
+        self.db_label.setText(describe_database(url))
+        self.db_label.setToolTip(describe_database(url))
+        self.demo_label.setVisible(bool(info and info.demo))
+
+    def set_session(self, ctx: Ctx | None, teams: list[str] | None = None,
+                    own_team: str | None = None, last_team: str | None = None) -> None:
+        """Sign in (or out, with None): the list reloads for the user's team."""
+        self.ctx = ctx
+        self.card.set_context(ctx)
+        if ctx is None:
+            self.citizens.clear()
+            self.user_label.setText(self.tr("Not signed in"))
+            self._update_actions()
+            return
+        a = ctx.actor
+        own = own_team or None
+        self.user_label.setText(self.tr("%1 (%2) · %3").replace("%1", a.full_name)
+                                .replace("%2", a.username).replace("%3", texts.role_label(a.role))
+                                + (f" · {own}" if own else ""))
+        self.citizens.set_teams(teams or [], own, a.role is Role.NURSE, last_team)
+        from dosisdesk.services import overview
+
+        def fetch(text: str, team: str | None, offset: int, limit: int) -> list[CitizenRow]:
+            return overview.search_citizens(ctx, text, team=team, limit=limit, offset=offset)
+
+        self.citizens.start(fetch)
+        self._update_actions()
+        self.citizens.search.setFocus()
+        self.session_started.emit(ctx)
+
+    def current_cpr(self) -> str | None:
+        return self.card.cpr
+
+    def _update_actions(self) -> None:
+        has_citizen = self.ctx is not None and self.card.card_view is not None
+        for act in (self.act_new, self.act_acute, self.act_contact):
+            act.setEnabled(has_citizen)
+        self.act_reload.setEnabled(self.ctx is not None)
+        self.act_switch.setEnabled(self.ctx is not None or self.db_info is not None)
+
+    def save_settings(self, settings: QSettings) -> None:
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        if self.citizens.team.isEnabled():
+            settings.setValue("session/last_team", self.citizens.team.currentData() or "")
+
+    def restore_settings(self, settings: QSettings) -> None:
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        split = settings.value("window/splitter")
+        if isinstance(split, QByteArray):
+            self.splitter.restoreState(split)
+
+    # -- handlers -----------------------------------------------------------
+
+    def _on_job_failed(self, exc: BaseException) -> None:
+        from dosisdesk.ui.errors import present
+
+        present(self, exc)
+
+    @Slot(object)
+    def _on_citizen_chosen(self, row: CitizenRow | None) -> None:
+        if row is not None:
+            self.card.show_citizen(row.cpr)
+            self.setWindowTitle(f"{row.name}, {mask_cpr(row.cpr)}")
+        else:
+            self.card.show_citizen(None)
+            self.setWindowTitle(self.tr("Dose cards"))
+        self._update_actions()
+
+    @Slot(object)
+    def _on_card_loaded(self, _cv: object) -> None:
+        self._update_actions()
+
+    @Slot(bool)
+    def _on_busy_changed(self, busy: bool) -> None:
+        self.busy_label.setText(self.tr("Working…") if busy else "")
+        if busy:
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        else:
+            QApplication.restoreOverrideCursor()
+
+    @Slot(object)
+    def _on_hub_changed(self, what: object) -> None:
+        if isinstance(what, Changed) and self.ctx is not None and (
+                what.everything or what.citizen_ids or what.contacts or what.flags):
+            self.citizens.model.refresh()
+
+    @Slot(object, bool)
+    def _on_change_requested(self, line_id: object, acute: bool) -> None:
+        self.open_change_dialog(line_id if isinstance(line_id, int) else None, acute)
+
+    @Slot()
+    def _on_new_change(self) -> None:
+        self.open_change_dialog(self.card.selected_line_id(), False)
+
+    @Slot()
+    def _on_acute_change(self) -> None:
+        self.open_change_dialog(self.card.selected_line_id(), True)
+
+    @Slot()
+    def _on_contact(self) -> None:
+        self.open_contact_dialog()
+
+    @Slot()
+    def _on_reload(self) -> None:
+        if self.ctx is None:
+            return
+        self.citizens.model.refresh()
+        self.card.reload()
+
+    @Slot()
+    def _on_find(self) -> None:
+        self.citizens.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.citizens.search.selectAll()
+
+    @Slot()
+    def _on_switch_user(self) -> None:
+        self.switch_user_requested.emit()
+
+    @Slot()
+    def _on_quit(self) -> None:
+        self.close()
+
+    @Slot()
+    def _on_about(self) -> None:
+        from dosisdesk import __version__
+
+        QMessageBox.about(self, self.tr("About dosisdesk"), self.tr(
+            "<b>dosisdesk</b> %1<br>Dose-dispensing cards, change queues and hospital contacts "
+            "for municipal home care.").replace("%1", __version__))
+
+    # -- dialogs ------------------------------------------------------------
+
+    def _need_citizen(self) -> tuple[Ctx, str] | None:
+        if self.ctx is None or self.card.cpr is None or self.card.card_view is None:
+            bridge.info(self, self.tr("Choose a citizen"),
+                        self.tr("Choose a citizen in the list first."))
+            return None
+        return self.ctx, self.card.cpr
+
+    def open_change_dialog(self, line_id: int | None = None, acute: bool = False) -> QDialog | None:
+        need = self._need_citizen()
+        if need is None:
+            return None
+        ctx, cpr = need
+        from dosisdesk.ui.change_dialog import ChangeDialog
+
+        dialog = ChangeDialog(ctx, self.runner, cpr, line_id=line_id, acute=acute, parent=self)
+        dialog.change_saved.connect(self._on_change_saved)
+        return self._open(dialog)
+
+    def open_contact_dialog(self) -> QDialog | None:
+        need = self._need_citizen()
+        if need is None:
+            return None
+        ctx, cpr = need
+        from dosisdesk.ui.contact_dialog import ContactDialog
+
+        dialog = ContactDialog(ctx, self.runner, cpr, parent=self)
+        dialog.contact_saved.connect(self._on_contact_saved)
+        self.card.tabs.setCurrentIndex(CardWidget.TAB_HOSPITAL)
+        return self._open(dialog)
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(self._on_dialog_destroyed)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def _on_dialog_destroyed(self) -> None:
+        self.dialog = None
+
+    @Slot(int)
+    def _on_change_saved(self, _change_id: int) -> None:
+        cv = self.card.card_view
+        ids = frozenset({cv.citizen.id}) if cv else frozenset()
+        hub.publish(Changed(citizen_ids=ids, queue=True, flags=True))
+
+    @Slot(int)
+    def _on_contact_saved(self, _contact_id: int) -> None:
+        cv = self.card.card_view
+        ids = frozenset({cv.citizen.id}) if cv else frozenset()
+        hub.publish(Changed(citizen_ids=ids, contacts=True))
+
+    # -- closing ------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings(QSettings())
+        super().closeEvent(event)
+

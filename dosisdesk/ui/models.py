@@ -1,0 +1,975 @@
+"""Thin table models over the services' DTOs.
+
+The citizen list loads one page at a time in the background runner (``canFetchMore`` /
+``fetchMore``): with 85,000 citizens in the database it never holds more than the rows scrolled
+to. The card's models hold the DTOs of one :class:`~dosisdesk.services.dto.CardView`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from dosisdesk.domain.cpr import format_cpr
+from dosisdesk.domain.dosage import parse_dosage
+from dosisdesk.domain.errors import InvalidDosage
+from dosisdesk.domain.types import SLOT_ORDER, ChangeKind, LineStatus, Severity, Supply
+from dosisdesk.services.dto import (
+    CardView,
+    ChangeDTO,
+    FlagDTO,
+    LineDTO,
+    PeriodColumn,
+    RenewalDTO,
+)
+from dosisdesk.ui import texts
+from dosisdesk.ui.runner import Runner
+
+if TYPE_CHECKING:  # the services pull in SQLAlchemy: not before the window is shown
+    from dosisdesk.services.overview import CitizenRow
+    from dosisdesk.services.users import UserDTO
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+DisplayRole = Qt.ItemDataRole.DisplayRole
+ToolTipRole = Qt.ItemDataRole.ToolTipRole
+BackgroundRole = Qt.ItemDataRole.BackgroundRole
+ForegroundRole = Qt.ItemDataRole.ForegroundRole
+FontRole = Qt.ItemDataRole.FontRole
+AlignRole = Qt.ItemDataRole.TextAlignmentRole
+AccessibleRole = Qt.ItemDataRole.AccessibleTextRole
+
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+# High-contrast tints (text stays black on all of them).
+CHANGED_BG = QColor("#ffe8a3")  # differs from the current period
+APPEARANCE_BG = QColor("#cfe2ff")  # new appearance (R8)
+ABSENT_BG = QColor("#e9ecef")  # not on the card in this period
+GROUP_BG = QColor("#d5dbe1")
+ALERT_FG = QColor("#a4161a")
+MUTED_FG = QColor("#495057")
+
+
+class ItemRole(enum.IntEnum):
+    """Custom data roles shared by the models."""
+
+    CitizenIdRole = int(Qt.ItemDataRole.UserRole) + 1
+    CprRole = int(Qt.ItemDataRole.UserRole) + 2
+    LineIdRole = int(Qt.ItemDataRole.UserRole) + 3
+    ChangeIdRole = int(Qt.ItemDataRole.UserRole) + 4
+    VersionRole = int(Qt.ItemDataRole.UserRole) + 5
+    DtoRole = int(Qt.ItemDataRole.UserRole) + 6
+    UsernameRole = int(Qt.ItemDataRole.UserRole) + 7
+
+
+def fmt_amount(value: Decimal) -> str:
+    """``1``, ``½``, ``1½``, ``0,25``."""
+    whole = int(value)
+    frac = value - whole
+    if frac == 0:
+        return str(whole)
+    if frac == Decimal("0.5"):
+        return "½" if whole == 0 else f"{whole}½"
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+class _TableModel(QAbstractTableModel):
+    """Rows of DTOs and a list of column headers."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._headers: list[str] = []
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DisplayRole) -> Any:
+        if (
+            orientation is Qt.Orientation.Horizontal
+            and role == DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+
+# ---------------------------------------------------------------------------
+# The citizen list
+# ---------------------------------------------------------------------------
+
+#: ``(text, team or None, offset, limit) -> rows`` (runs in the background runner)
+PageFetcher = Callable[[str, str | None, int, int], "list[CitizenRow]"]
+
+
+def attention_labels(row: CitizenRow) -> list[tuple[str, str]]:
+    """(short label, explanation) of what needs attention, most urgent first."""
+    out = []
+    if row.acute_today:
+        out.append(
+            (
+                QCoreApplication.translate("models", "acute today"),
+                QCoreApplication.translate("models", "An acute change was registered today"),
+            )
+        )
+    if row.window_open:
+        out.append(
+            (
+                QCoreApplication.translate("models", "72 h"),
+                QCoreApplication.translate(
+                    "models", "Open 72-hour window: call the discharging department"
+                ),
+            )
+        )
+    if row.paused:
+        out.append(
+            (
+                QCoreApplication.translate("models", "paused"),
+                QCoreApplication.translate("models", "Dose dispensing is paused"),
+            )
+        )
+    if row.high_flag:
+        out.append(
+            (
+                QCoreApplication.translate("models", "double prescription"),
+                QCoreApplication.translate("models", "Double prescription of high severity"),
+            )
+        )
+    if row.renewal_due:
+        out.append(
+            (
+                QCoreApplication.translate("models", "renewal"),
+                QCoreApplication.translate("models", "A dose prescription is due for renewal"),
+            )
+        )
+    return out
+
+
+class CitizenListModel(_TableModel):
+    """Citizens matching the search, a page at a time, in Danish order (from SQL)."""
+
+    COL_NAME, COL_CPR, COL_TEAM, COL_ATTENTION = range(4)
+
+    #: emitted when a page (or a reset) has arrived, with the number of rows now loaded
+    page_loaded = Signal(int)
+    load_failed = Signal(object)
+
+    def __init__(
+        self,
+        runner: Runner,
+        fetch: PageFetcher | None = None,
+        *,
+        page_size: int = 100,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._fetch = fetch
+        self.page_size = page_size
+        self._rows: list[CitizenRow] = []
+        self._text = ""
+        self._team: str | None = None
+        self._more = False
+        self._loading = False
+        self._generation = 0
+        self._headers = [
+            QCoreApplication.translate("models", "Name"),
+            QCoreApplication.translate("models", "CPR"),
+            QCoreApplication.translate("models", "Team"),
+            QCoreApplication.translate("models", "Attention"),
+        ]
+
+    # -- querying -----------------------------------------------------------
+
+    def set_fetcher(self, fetch: PageFetcher | None) -> None:
+        self._fetch = fetch
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    @property
+    def query(self) -> tuple[str, str | None]:
+        return self._text, self._team
+
+    def set_query(self, text: str, team: str | None) -> None:
+        """Start over with a new search: the list empties, the first page loads."""
+        self._text, self._team = text, team
+        self._generation += 1
+        self.beginResetModel()
+        self._rows = []
+        self._more = False
+        self.endResetModel()
+        self._request(0, self.page_size, replace=True)
+
+    def refresh(self) -> None:
+        """Load the same rows again (after a change elsewhere), keeping how far the user
+        scrolled: one query for the rows already loaded."""
+        self._generation += 1
+        self._request(0, max(len(self._rows), self.page_size), replace=True)
+
+    def _request(self, offset: int, limit: int, *, replace: bool) -> None:
+        if self._fetch is None:
+            return
+        fetch, text, team, gen = self._fetch, self._text, self._team, self._generation
+        self._loading = True
+        self._runner.run(
+            lambda: fetch(text, team, offset, limit),
+            lambda rows: self._on_page(gen, rows, limit, replace),
+            lambda exc: self._on_failed(gen, exc),
+        )
+
+    def _on_page(self, generation: int, rows: list[CitizenRow], limit: int, replace: bool) -> None:
+        if generation != self._generation:
+            return  # an older query answered late: the user typed on
+        self._loading = False
+        if replace:
+            self.beginResetModel()
+            self._rows = list(rows)
+            self.endResetModel()
+        elif rows:
+            first = len(self._rows)
+            self.beginInsertRows(_ROOT, first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        self._more = len(rows) >= limit
+        self.page_loaded.emit(len(self._rows))
+
+    def _on_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        self._more = False
+        self.load_failed.emit(exc)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self._more and not self._loading
+
+    def fetchMore(self, parent: Index) -> None:
+        if self.canFetchMore(parent):
+            self._request(len(self._rows), self.page_size, replace=False)
+
+    # -- reading ------------------------------------------------------------
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def row_of(self, citizen_id: int) -> int:
+        for i, r in enumerate(self._rows):
+            if r.id == citizen_id:
+                return i
+        return -1
+
+    def citizen(self, row: int) -> CitizenRow:
+        return self._rows[row]
+
+    def data(self, index: Index, role: int = DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == ItemRole.CitizenIdRole:
+            return r.id
+        if role == ItemRole.CprRole:
+            return r.cpr
+        if role == ItemRole.DtoRole:
+            return r
+        if role in (DisplayRole, AccessibleRole):
+            if col == self.COL_NAME:
+                return r.name
+            if col == self.COL_CPR:
+                return format_cpr(r.cpr)
+            if col == self.COL_TEAM:
+                return r.team_name
+            if col == self.COL_ATTENTION:
+                return " · ".join(short for short, _ in attention_labels(r))
+        if role == ToolTipRole:
+            if col == self.COL_ATTENTION:
+                return "\n".join(long for _, long in attention_labels(r)) or None
+            if col == self.COL_NAME:
+                return r.address or None
+        if (
+            role == ForegroundRole
+            and col == self.COL_ATTENTION
+            and (r.acute_today or r.window_open or r.high_flag)
+        ):
+            return QBrush(ALERT_FG)
+        if role == FontRole and col == self.COL_ATTENTION and r.acute_today:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+# ---------------------------------------------------------------------------
+# The dose card: lines side by side per period
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _CardRow:
+    supply: Supply
+    line_id: int | None  # None: the group's heading row
+    cells: tuple[LineDTO | None, ...] = ()  # the line in each period column
+    changes: tuple[tuple[ChangeDTO, ...], ...] = ()
+
+    @property
+    def line(self) -> LineDTO | None:
+        return next((c for c in self.cells if c is not None), None)
+
+
+def _content(ln: LineDTO | None) -> tuple[object, ...] | None:
+    if ln is None:
+        return None
+    return (ln.product.id, ln.dosage, ln.supply, ln.status)
+
+
+def _parse(dosage: str) -> Any:
+    if not dosage.strip():
+        return None
+    try:
+        return parse_dosage(dosage, allow_zero=True)
+    except InvalidDosage:
+        return None
+
+
+_SUPPLY_ORDER = (Supply.DOSE_ROLL, Supply.ORDINARY, Supply.AS_NEEDED)
+
+
+class CardLinesModel(_TableModel):
+    """The card's lines, grouped (in the roll / beside the roll / as needed), with the dose per
+    slot in each period side by side: one column group per period column of the CardView, then
+    a column of what changes. Cells that differ from the current period are tinted."""
+
+    COL_DRUG = 0
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[_CardRow] = []
+        self._columns: tuple[PeriodColumn, ...] = ()
+        self._clock = False
+        self._per_period = 4
+        self._rebuild_headers()
+
+    # -- layout -------------------------------------------------------------
+
+    @property
+    def periods(self) -> tuple[PeriodColumn, ...]:
+        return self._columns
+
+    @property
+    def per_period(self) -> int:
+        return self._per_period
+
+    def period_columns(self, i: int) -> tuple[int, int]:
+        """First and last model column of period column ``i``."""
+        first = 1 + i * self._per_period
+        return first, first + self._per_period - 1
+
+    @property
+    def notes_column(self) -> int:
+        return 1 + len(self._columns) * self._per_period
+
+    def group_rows(self) -> list[int]:
+        return [i for i, r in enumerate(self._rows) if r.line_id is None]
+
+    def _split(self, col: int) -> tuple[int, int] | None:
+        """(period column, slot index) of a model column; slot 4 is the clock column."""
+        if col < 1 or col >= self.notes_column:
+            return None
+        return divmod(col - 1, self._per_period)
+
+    def _rebuild_headers(self) -> None:
+        per = [texts.slot_short(s) for s in SLOT_ORDER] + (
+            [QCoreApplication.translate("models", "Times")] if self._clock else []
+        )
+        self._headers = (
+            [QCoreApplication.translate("models", "Drug")]
+            + per * len(self._columns)
+            + [QCoreApplication.translate("models", "Changes and notes")]
+        )
+
+    # -- loading ------------------------------------------------------------
+
+    def set_card(self, cv: CardView | None) -> None:
+        self.beginResetModel()
+        self._columns = cv.columns if cv else ()
+        if cv and not self._columns:
+            # No period known: show the card as it is today in one column.
+            self._columns = ()
+        self._rows = self._build(cv) if cv else []
+        self._clock = any(
+            d is not None and any(e.at not in {s.value for s in SLOT_ORDER} for e in d.entries)
+            for r in self._rows
+            for c in r.cells
+            if c is not None
+            for d in [_parse(c.dosage)]
+        )
+        self._per_period = 5 if self._clock else 4
+        self._rebuild_headers()
+        self.endResetModel()
+
+    def _build(self, cv: CardView) -> list[_CardRow]:
+        cols = cv.columns
+        per_col: list[dict[int, LineDTO]] = [{ln.line_id: ln for ln in c.lines} for c in cols]
+        if not cols:
+            per_col = [{ln.line_id: ln for ln in cv.lines_today}]
+        order: dict[int, LineDTO] = {}
+        for d in per_col:
+            for lid, ln in d.items():
+                order.setdefault(lid, ln)
+        changes_by: list[dict[int, list[ChangeDTO]]] = []
+        for c in cols:
+            by: dict[int, list[ChangeDTO]] = {}
+            for ch in c.changes:
+                if ch.line_id is not None:
+                    by.setdefault(ch.line_id, []).append(ch)
+            changes_by.append(by)
+        rows: list[_CardRow] = []
+        for supply in _SUPPLY_ORDER:
+            members = sorted(
+                (ln for ln in order.values() if ln.supply is supply),
+                key=lambda ln: (ln.product.trade_name.casefold(), ln.line_id),
+            )
+            if not members:
+                continue
+            rows.append(_CardRow(supply, None))
+            for ln in members:
+                cells = tuple(d.get(ln.line_id) for d in per_col)
+                changes = tuple(tuple(by.get(ln.line_id, ())) for by in changes_by)
+                rows.append(_CardRow(supply, ln.line_id, cells, changes))
+        return rows
+
+    # -- reading ------------------------------------------------------------
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DisplayRole) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == ToolTipRole:
+            split = self._split(section)
+            if split is not None and split[0] < len(self._columns):
+                p = self._columns[split[0]].period
+                return texts.fmt_span(p.first_day, p.last_day)
+        if orientation is Qt.Orientation.Horizontal and role == AlignRole:
+            return _CENTER if self._split(section) is not None else _LEFT
+        return super().headerData(section, orientation, role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self._rows[index.row()].line_id is None:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def line_id(self, row: int) -> int | None:
+        return self._rows[row].line_id if 0 <= row < len(self._rows) else None
+
+    def data(self, index: Index, role: int = DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if r.line_id is None:
+            return self._group_data(r, col, role)
+        if role == ItemRole.LineIdRole:
+            return r.line_id
+        if col == self.COL_DRUG:
+            return self._drug_data(r, role)
+        if col == self.notes_column:
+            if role in (DisplayRole, AccessibleRole, ToolTipRole):
+                return "\n".join(self._notes(r)) or None
+            return None
+        split = self._split(col)
+        if split is None:
+            return None
+        return self._dose_data(r, split[0], split[1], role)
+
+    def _group_data(self, r: _CardRow, col: int, role: int) -> Any:
+        if role in (DisplayRole, AccessibleRole) and col == self.COL_DRUG:
+            return texts.supply_label(r.supply)
+        if role == BackgroundRole:
+            return QBrush(GROUP_BG)
+        if role == FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _drug_data(self, r: _CardRow, role: int) -> Any:
+        ln = r.line
+        assert ln is not None
+        p = ln.product
+        if role in (DisplayRole, AccessibleRole):
+            text = f"{p.trade_name} {p.strength}".strip()
+            return f"{text} ({p.substance})" if p.substance else text
+        if role == ToolTipRole:
+            parts = [
+                f"{p.trade_name} {p.strength}".strip(),
+                f"{p.substance} · ATC {p.atc}",
+                p.form,
+                texts.supply_label(ln.supply),
+            ]
+            if ln.prescription_valid_until:
+                parts.append(
+                    QCoreApplication.translate("models", "Prescription valid until %1").replace(
+                        "%1", texts.fmt_date(ln.prescription_valid_until)
+                    )
+                )
+            return "\n".join(x for x in parts if x)
+        if role == ForegroundRole and all(
+            c is None or c.status is not LineStatus.ACTIVE for c in r.cells[:1]
+        ):
+            return QBrush(MUTED_FG)
+        return None
+
+    def _dose_data(self, r: _CardRow, pcol: int, slot: int, role: int) -> Any:
+        if pcol >= len(r.cells):
+            return None
+        ln = r.cells[pcol]
+        if role == AlignRole:
+            return _CENTER
+        if role == BackgroundRole:
+            if ln is None:
+                return QBrush(ABSENT_BG)
+            if pcol > 0 and _content(ln) != _content(r.cells[0]):
+                return QBrush(CHANGED_BG)
+            if ln.new_appearance:
+                return QBrush(APPEARANCE_BG)
+            return None
+        if (
+            role == FontRole
+            and ln is not None
+            and pcol > 0
+            and _content(ln) != _content(r.cells[0])
+        ):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == ForegroundRole and ln is not None and ln.status is LineStatus.PAUSED:
+            return QBrush(MUTED_FG)
+        if role == ToolTipRole:
+            if ln is None:
+                return QCoreApplication.translate("models", "Not on the card in this period")
+            tip = [ln.dosage or QCoreApplication.translate("models", "No fixed dose")]
+            if ln.status is not LineStatus.ACTIVE:
+                tip.append(texts.line_status_label(ln.status))
+            if ln.new_appearance and ln.packed_trade_name:
+                tip.append(
+                    QCoreApplication.translate("models", "New appearance: packed as %1").replace(
+                        "%1", ln.packed_trade_name
+                    )
+                )
+            return "\n".join(tip)
+        if role not in (DisplayRole, AccessibleRole):
+            return None
+        if ln is None:
+            return "–"
+        dosage = _parse(ln.dosage)
+        if dosage is None:
+            return ""
+        if slot < 4:
+            amount = dosage.amount_at(SLOT_ORDER[slot].value)
+            text = fmt_amount(amount) if amount else ""
+        else:
+            slots = {s.value for s in SLOT_ORDER}
+            text = ", ".join(
+                f"{e.at.replace(':', '.')}: {fmt_amount(e.amount)}"
+                for e in dosage.entries
+                if e.at not in slots
+            )
+        if text and ln.status is LineStatus.PAUSED and slot == 0:
+            text = f"({text})"
+        return text
+
+    def _notes(self, r: _CardRow) -> list[str]:
+        out: list[str] = []
+        first = r.line
+        assert first is not None
+        if first.supply is not Supply.DOSE_ROLL and first.dosage and _parse(first.dosage) is None:
+            out.append(first.dosage)
+        if first.supply is Supply.AS_NEEDED and not first.dosage:
+            out.append(QCoreApplication.translate("models", "As needed, no fixed dose"))
+        parsed = _parse(first.dosage)
+        if parsed is not None and parsed.weekdays:
+            out.append(
+                QCoreApplication.translate("models", "Only on: %1").replace(
+                    "%1", first.dosage.split(":")[0]
+                )
+            )
+        if first.status is LineStatus.PAUSED:
+            out.append(texts.line_status_label(LineStatus.PAUSED))
+        if first.origin_acute_change_id is not None:
+            out.append(
+                QCoreApplication.translate("models", "Temporary, until the roll carries the change")
+            )
+        for i, changes in enumerate(r.changes):
+            for ch in changes:
+                out.append(change_summary(ch))
+            ln = r.cells[i] if i < len(r.cells) else None
+            if ln is not None and ln.new_appearance:
+                p = self._columns[i].period if i < len(self._columns) else None
+                when = texts.fmt_day(p.first_day) if p else ""
+                out.append(
+                    QCoreApplication.translate("models", "New appearance from %1: %2")
+                    .replace("%1", when)
+                    .replace("%2", ln.packed_trade_name or "")
+                )
+        return out
+
+
+def change_summary(ch: ChangeDTO) -> str:
+    """``Fra tors. 3. dec.: Dosisændring 2+0+1+0 (Registreret)``."""
+    what = texts.kind_label(ch.kind)
+    if ch.acute:
+        what = QCoreApplication.translate("models", "Acute %1").replace(
+            "%1", what.lower() if what else what
+        )
+    if ch.dosage and ch.kind in (ChangeKind.DOSE_CHANGE, ChangeKind.NEW, ChangeKind.SWITCH_SUPPLY):
+        what += f" {ch.dosage}"
+    if ch.kind is ChangeKind.SWITCH_SUPPLY and ch.supply is not None:
+        what += f" → {texts.supply_label(ch.supply).lower()}"
+    return (
+        QCoreApplication.translate("models", "From %1: %2 (%3)")
+        .replace("%1", texts.fmt_day(ch.effective_date))
+        .replace("%2", what)
+        .replace("%3", texts.state_label(ch.state))
+    )
+
+
+# ---------------------------------------------------------------------------
+# Changes, flags, renewals, bags, users
+# ---------------------------------------------------------------------------
+
+
+class ChangesModel(_TableModel):
+    """The citizen's open changes (registered, confirmed, locked)."""
+
+    (COL_EFFECTIVE, COL_KIND, COL_DRUG, COL_DOSE, COL_DEADLINE, COL_STATE, COL_REGISTERED) = range(
+        7
+    )
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ChangeDTO] = []
+        self._labels: dict[int, str] = {}
+        self._headers = [
+            QCoreApplication.translate("models", "Takes effect"),
+            QCoreApplication.translate("models", "Kind"),
+            QCoreApplication.translate("models", "Drug"),
+            QCoreApplication.translate("models", "New dose"),
+            QCoreApplication.translate("models", "Deadline"),
+            QCoreApplication.translate("models", "State"),
+            QCoreApplication.translate("models", "Registered"),
+        ]
+
+    def set_changes(self, changes: Sequence[ChangeDTO], line_labels: dict[int, str]) -> None:
+        self.beginResetModel()
+        self._rows = list(changes)
+        self._labels = dict(line_labels)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def change(self, row: int) -> ChangeDTO:
+        return self._rows[row]
+
+    def data(self, index: Index, role: int = DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        c = self._rows[index.row()]
+        col = index.column()
+        if role == ItemRole.ChangeIdRole:
+            return c.id
+        if role == ItemRole.VersionRole:
+            return c.version
+        if role == ItemRole.DtoRole:
+            return c
+        if role in (DisplayRole, AccessibleRole):
+            return self._text(c, col)
+        if role == ToolTipRole:
+            parts = []
+            if c.acute:
+                parts.append(
+                    QCoreApplication.translate("models", "Reason: %1").replace("%1", c.reason)
+                )
+                parts.append(
+                    QCoreApplication.translate("models", "Deciding doctor: %1").replace(
+                        "%1", c.doctor
+                    )
+                )
+            if c.source:
+                parts.append(
+                    QCoreApplication.translate("models", "Source: %1").replace("%1", c.source)
+                )
+            if c.missed_deadlines:
+                parts.append(
+                    QCoreApplication.translate("models", "Missed deadlines: %1").replace(
+                        "%1", str(c.missed_deadlines)
+                    )
+                )
+            return "\n".join(parts) or None
+        if (
+            role == ForegroundRole
+            and (c.acute or c.missed_deadlines)
+            and col in (self.COL_KIND, self.COL_DEADLINE)
+        ):
+            return QBrush(ALERT_FG)
+        return None
+
+    def _text(self, c: ChangeDTO, col: int) -> str:
+        if col == self.COL_EFFECTIVE:
+            return texts.fmt_date(c.effective_date)
+        if col == self.COL_KIND:
+            kind = texts.kind_label(c.kind)
+            return (
+                QCoreApplication.translate("models", "ACUTE: %1").replace("%1", kind)
+                if c.acute
+                else kind
+            )
+        if col == self.COL_DRUG:
+            if c.product is not None:
+                return c.product.label
+            return self._labels.get(c.line_id or -1, "")
+        if col == self.COL_DOSE:
+            return c.dosage
+        if col == self.COL_DEADLINE:
+            if c.target_period is None:
+                return ""
+            text = texts.fmt_day_time(c.target_period.deadline)
+            if c.missed_deadlines:
+                text += " " + QCoreApplication.translate("models", "(missed %1)").replace(
+                    "%1", str(c.missed_deadlines)
+                )
+            return text
+        if col == self.COL_STATE:
+            return texts.state_label(c.state)
+        if col == self.COL_REGISTERED:
+            return f"{texts.fmt_datetime(c.registered_at)}, {c.registered_by}"
+        return ""
+
+
+class FlagsModel(_TableModel):
+    COL_SEVERITY, COL_A, COL_B, COL_FROM, COL_ACK = range(5)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[FlagDTO] = []
+        self._headers = [
+            QCoreApplication.translate("models", "Severity"),
+            QCoreApplication.translate("models", "Line A"),
+            QCoreApplication.translate("models", "Line B"),
+            QCoreApplication.translate("models", "Overlap from"),
+            QCoreApplication.translate("models", "Acknowledged"),
+        ]
+
+    def set_flags(self, flags: Sequence[FlagDTO]) -> None:
+        self.beginResetModel()
+        self._rows = list(flags)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        f = self._rows[index.row()]
+        col = index.column()
+        if role == ItemRole.DtoRole:
+            return f
+        if role in (DisplayRole, AccessibleRole):
+            if col == self.COL_SEVERITY:
+                return texts.severity_label(f.severity)
+            if col == self.COL_A:
+                return f"{f.label_a} · {texts.supply_label(f.supply_a).lower()}"
+            if col == self.COL_B:
+                return f"{f.label_b} · {texts.supply_label(f.supply_b).lower()}"
+            if col == self.COL_FROM:
+                return texts.fmt_date(f.overlap_from)
+            if col == self.COL_ACK:
+                if not f.acknowledged:
+                    return QCoreApplication.translate("models", "No")
+                return (
+                    QCoreApplication.translate("models", "Yes: %1").replace("%1", f.ack_reason)
+                    if f.ack_reason
+                    else QCoreApplication.translate("models", "Yes")
+                )
+        if role == ToolTipRole and col in (self.COL_A, self.COL_B):
+            return f"ATC {f.atc_a if col == self.COL_A else f.atc_b}"
+        if role == ForegroundRole and col == self.COL_SEVERITY and f.severity is Severity.HIGH:
+            return QBrush(ALERT_FG)
+        if role == FontRole and col == self.COL_SEVERITY and f.severity is Severity.HIGH:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class RenewalsModel(_TableModel):
+    COL_DRUG, COL_UNTIL, COL_STATE, COL_REASON, COL_SENT = range(5)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[RenewalDTO] = []
+        self._headers = [
+            QCoreApplication.translate("models", "Drug"),
+            QCoreApplication.translate("models", "Prescription valid until"),
+            QCoreApplication.translate("models", "State"),
+            QCoreApplication.translate("models", "Rejection reason"),
+            QCoreApplication.translate("models", "Request sent"),
+        ]
+
+    def set_renewals(self, renewals: Sequence[RenewalDTO]) -> None:
+        self.beginResetModel()
+        self._rows = list(renewals)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == ItemRole.LineIdRole:
+            return r.line_id
+        if role == ItemRole.DtoRole:
+            return r
+        if role in (DisplayRole, AccessibleRole):
+            if col == self.COL_DRUG:
+                return r.product_label
+            if col == self.COL_UNTIL:
+                return texts.fmt_date(r.valid_until) if r.valid_until else ""
+            if col == self.COL_STATE:
+                return texts.renewal_state_label(r.state)
+            if col == self.COL_REASON:
+                return texts.rejection_label(r.rejection_reason)
+            if col == self.COL_SENT:
+                return texts.fmt_datetime(r.sent_at) if r.sent_at else ""
+        return None
+
+
+class BagsModel(_TableModel):
+    """The day view: each bag (intake time) and what is in it."""
+
+    COL_TIME, COL_DRUG, COL_AMOUNT = range(3)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, LineDTO, str, bool]] = []  # at, line, amount, first in bag
+        self._day: date | None = None
+        self._headers = [
+            QCoreApplication.translate("models", "Bag"),
+            QCoreApplication.translate("models", "Drug"),
+            QCoreApplication.translate("models", "Amount"),
+        ]
+
+    def set_bags(
+        self, day: date, bags: Sequence[tuple[str, Sequence[tuple[LineDTO, str]]]]
+    ) -> None:
+        self.beginResetModel()
+        self._day = day
+        self._rows = [
+            (at, ln, amount, i == 0)
+            for at, content in bags
+            for i, (ln, amount) in enumerate(content)
+        ]
+        self.endResetModel()
+
+    @property
+    def bag_count(self) -> int:
+        return sum(1 for r in self._rows if r[3])
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        at, ln, amount, first = self._rows[index.row()]
+        col = index.column()
+        if role == ItemRole.LineIdRole:
+            return ln.line_id
+        if role in (DisplayRole, AccessibleRole):
+            if col == self.COL_TIME:
+                return texts.slot_label(at) if first or role == AccessibleRole else ""
+            if col == self.COL_DRUG:
+                return f"{ln.product.trade_name} {ln.product.strength} ({ln.product.substance})"
+            if col == self.COL_AMOUNT:
+                return amount
+        if role == AlignRole and col == self.COL_AMOUNT:
+            return _CENTER
+        if role == FontRole and col == self.COL_TIME:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == ToolTipRole and col == self.COL_DRUG and ln.new_appearance:
+            return QCoreApplication.translate("models", "New appearance")
+        return None
+
+
+class UsersModel(_TableModel):
+    """Who may sign in (the user picker)."""
+
+    COL_NAME, COL_ROLE, COL_TEAM = range(3)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[UserDTO] = []
+        self._headers = [
+            QCoreApplication.translate("models", "Name"),
+            QCoreApplication.translate("models", "Role"),
+            QCoreApplication.translate("models", "Team"),
+        ]
+
+    def set_users(self, users: Sequence[UserDTO]) -> None:
+        self.beginResetModel()
+        self._rows = list(users)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def user(self, row: int) -> UserDTO:
+        return self._rows[row]
+
+    def row_of(self, username: str) -> int:
+        return next((i for i, u in enumerate(self._rows) if u.username == username), -1)
+
+    def data(self, index: Index, role: int = DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        u = self._rows[index.row()]
+        col = index.column()
+        if role == ItemRole.UsernameRole:
+            return u.username
+        if role in (DisplayRole, AccessibleRole):
+            if col == self.COL_NAME:
+                return f"{u.full_name} ({u.username})"
+            if col == self.COL_ROLE:
+                return texts.role_label(u.role)
+            if col == self.COL_TEAM:
+                return u.team_name or QCoreApplication.translate("models", "All teams")
+        return None

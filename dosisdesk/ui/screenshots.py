@@ -1,0 +1,154 @@
+"""The README's pictures, made offscreen from demo data:
+
+    QT_QPA_PLATFORM=offscreen python -m dosisdesk.ui.screenshots docs/screenshots
+
+builds a demo database (300 citizens, the clock fixed at Sunday 22 November 2026 10:00) in a
+temporary folder, opens the main window at 1400×900 in Danish and saves ``main-window.png``,
+``card-coming-changes.png``, ``acute-dialog.png`` and ``contact-72h.png``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QWidget
+
+NOW = "2026-11-22T10:00"
+CITIZENS = 300
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 30.0) -> None:
+    end = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > end:
+            raise TimeoutError("screenshots: timed out")
+        loop = QEventLoop()
+        QTimer.singleShot(10, loop.quit)
+        loop.exec()
+
+
+def settle(window: Any) -> None:
+    """Let the runner finish and the widgets lay themselves out."""
+    wait_until(lambda: bool(window.runner.idle))
+    for _ in range(5):
+        loop = QEventLoop()
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
+    wait_until(lambda: bool(window.runner.idle))
+
+
+def save(widget: QWidget, path: Path) -> None:
+    if not widget.grab().save(str(path), "PNG"):
+        raise OSError(f"could not write {path}")
+    print(f"wrote {path}")
+
+
+def show_citizen(window: Any, text: str, cpr: str) -> None:
+    """Type ``text`` in the search field and open the citizen with ``cpr`` from the list."""
+    model = window.citizens.model
+    window.citizens.search.setText(text)
+    wait_until(lambda: not model.loading and model.rowCount() > 0 and model.query[0] == text)
+    rows = [r for r in range(model.rowCount()) if model.citizen(r).cpr == cpr]
+    loaded: list[object] = []
+    window.card.card_loaded.connect(loaded.append)
+    window.citizens.select_row(rows[0] if rows else 0)
+    wait_until(lambda: bool(loaded))
+    window.card.card_loaded.disconnect(loaded.append)
+    settle(window)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print(__doc__, file=sys.stderr)
+        return 2
+    out = Path(args[0])
+    out.mkdir(parents=True, exist_ok=True)
+
+    from dosisdesk.ui.pyside_fix import pin_singletons
+
+    pin_singletons()
+    from dosisdesk.app import apply_stylesheet, create_application, install_translators, parse_now
+    from dosisdesk.domain.cpr import format_cpr
+    from dosisdesk.services import contacts, overview
+    from dosisdesk.services.context import fixed_clock, open_ctx
+    from dosisdesk.services.demo import build_demo
+    from dosisdesk.services.users import database_info, list_teams, list_users
+    from dosisdesk.storage.db import Database
+    from dosisdesk.ui.cardview import CardWidget
+    from dosisdesk.ui.mainwindow import MainWindow
+    from dosisdesk.ui.messages import bridge
+
+    bridge.interactive = False
+    app = create_application()
+    translators = install_translators(app, os.environ.get("DOSISDESK_LANG", "da"))
+    apply_stylesheet(app)
+    now: datetime = parse_now(NOW)
+
+    with tempfile.TemporaryDirectory(prefix="dosisdesk-shots-") as tmp:
+        db = Database.open(f"sqlite:///{Path(tmp) / 'demo.sqlite'}")
+        build_demo(db, citizens=CITIZENS, seed=1, now=now)
+        users = list_users(db)
+        nurse = next(u for u in users if u.role.value == "nurse" and u.team_name)
+        ctx = open_ctx(db, nurse.username, fixed_clock(now))
+
+        # A citizen of the nurse's team with a planned change in the next roll, and one with
+        # an open 72-hour window.
+        rows = overview.queue(ctx, overview.QueueFilter())
+        planned = next((r for r in rows if not r.acute and r.deadline > now),
+                       rows[0] if rows else None)
+        windows = contacts.list_contacts(ctx, open_only=True)
+
+        window = MainWindow()
+        window.resize(1400, 900)
+        window.set_database(db.url, database_info(db))
+        window.show()
+        window.set_session(ctx, list_teams(db), nurse.team_name, None)
+        wait_until(lambda: window.citizens.model.rowCount() > 0)
+        settle(window)
+
+        if planned is not None:
+            show_citizen(window, planned.citizen_name.split()[-1], planned.cpr)
+        window.card.tabs.setCurrentIndex(CardWidget.TAB_CARD)
+        settle(window)
+        save(window, out / "main-window.png")
+        save(window.card, out / "card-coming-changes.png")
+
+        cv = window.card.card_view
+        roll = [ln for c in (cv.columns if cv else ()) for ln in c.lines
+                if ln.supply.value == "dose_roll"]
+        dialog = window.open_change_dialog(roll[0].line_id if roll else None, acute=True)
+        if dialog is not None:
+            dialog.resize(max(dialog.width(), 900), max(dialog.height(), 760))
+            settle(window)
+            save(dialog, out / "acute-dialog.png")
+            dialog.reject()
+            settle(window)
+
+        if windows:
+            show_citizen(window, format_cpr(windows[0].cpr), windows[0].cpr)
+            window.card.tabs.setCurrentIndex(CardWidget.TAB_HOSPITAL)
+            settle(window)
+            save(window, out / "contact-72h.png")
+        else:
+            print("no open 72-hour window in the demo data", file=sys.stderr)
+
+        window.close()
+        settle(window)
+        db.dispose()
+    del translators
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,263 @@
+"""Words and dates as the screen shows them: translated labels for the domain's enums, and dates,
+week numbers and countdowns in the user's language (Danish by default: ``d. MMM yyyy``)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime, QTimeZone
+
+from dosisdesk.domain.calendar import iso_week, to_cph
+from dosisdesk.domain.types import (
+    ChangeKind,
+    ChangeState,
+    ContactKind,
+    HandlingKind,
+    LineStatus,
+    PeriodStatus,
+    RejectionReason,
+    RenewalState,
+    Role,
+    Severity,
+    Slot,
+    Supply,
+)
+
+# ---------------------------------------------------------------------------
+# Enum labels (source English; the Danish .ts gives the words nurses use)
+# ---------------------------------------------------------------------------
+
+
+def state_label(state: ChangeState) -> str:
+    return {
+        ChangeState.REGISTERED: QCoreApplication.translate("texts", "Registered"),
+        ChangeState.CONFIRMED: QCoreApplication.translate("texts", "Confirmed"),
+        ChangeState.LOCKED: QCoreApplication.translate("texts", "Locked"),
+        ChangeState.IN_EFFECT: QCoreApplication.translate("texts", "In effect"),
+        ChangeState.CANCELLED: QCoreApplication.translate("texts", "Cancelled"),
+    }[state]
+
+
+def kind_label(kind: ChangeKind) -> str:
+    return {
+        ChangeKind.NEW: QCoreApplication.translate("texts", "New ordination"),
+        ChangeKind.DOSE_CHANGE: QCoreApplication.translate("texts", "Dose change"),
+        ChangeKind.DISCONTINUE: QCoreApplication.translate("texts", "Discontinuation"),
+        ChangeKind.SWITCH_SUPPLY: QCoreApplication.translate("texts", "Switch of supply"),
+        ChangeKind.PAUSE_LINE: QCoreApplication.translate("texts", "Pause"),
+        ChangeKind.RESUME_LINE: QCoreApplication.translate("texts", "Resume"),
+    }[kind]
+
+
+def handling_label(kind: HandlingKind) -> str:
+    return {
+        HandlingKind.REMOVE_TABLETS: QCoreApplication.translate(
+            "texts", "Tablets taken out of named bags"),
+        HandlingKind.DISCARD_BAGS: QCoreApplication.translate(
+            "texts", "Bags discarded, given from an ordinary pack"),
+        HandlingKind.ASK_PHARMACY: QCoreApplication.translate(
+            "texts", "Pharmacy asked for a replacement or extra roll"),
+        HandlingKind.PAUSE_CARD: QCoreApplication.translate("texts", "Dose dispensing paused"),
+    }[kind]
+
+
+def supply_label(supply: Supply) -> str:
+    return {
+        Supply.DOSE_ROLL: QCoreApplication.translate("texts", "In the roll"),
+        Supply.ORDINARY: QCoreApplication.translate("texts", "Beside the roll"),
+        Supply.AS_NEEDED: QCoreApplication.translate("texts", "As needed (PN)"),
+    }[supply]
+
+
+def line_status_label(status: LineStatus) -> str:
+    return {
+        LineStatus.ACTIVE: QCoreApplication.translate("texts", "Active"),
+        LineStatus.PAUSED: QCoreApplication.translate("texts", "Paused"),
+        LineStatus.DISCONTINUED: QCoreApplication.translate("texts", "Discontinued"),
+    }[status]
+
+
+def period_status_label(status: PeriodStatus) -> str:
+    return {
+        PeriodStatus.PLANNED: QCoreApplication.translate("texts", "Planned"),
+        PeriodStatus.LOCKED: QCoreApplication.translate("texts", "Locked (packing)"),
+        PeriodStatus.NOT_DISPENSED: QCoreApplication.translate("texts", "Not dispensed"),
+        PeriodStatus.PACKED: QCoreApplication.translate("texts", "Packed"),
+        PeriodStatus.DELIVERED: QCoreApplication.translate("texts", "Delivered"),
+    }[status]
+
+
+def severity_label(severity: Severity) -> str:
+    return {
+        Severity.HIGH: QCoreApplication.translate("texts", "High"),
+        Severity.REVIEW: QCoreApplication.translate("texts", "Review"),
+        Severity.INFO: QCoreApplication.translate("texts", "Info"),
+    }[severity]
+
+
+def renewal_state_label(state: RenewalState | None) -> str:
+    if state is None:
+        return QCoreApplication.translate("texts", "Due, not requested")
+    return {
+        RenewalState.SENT: QCoreApplication.translate("texts", "Request sent"),
+        RenewalState.RENEWED: QCoreApplication.translate("texts", "Renewed"),
+        RenewalState.REJECTED: QCoreApplication.translate("texts", "Rejected"),
+        RenewalState.CANCELLED: QCoreApplication.translate("texts", "Cancelled"),
+    }[state]
+
+
+def rejection_label(reason: RejectionReason | None) -> str:
+    if reason is None:
+        return ""
+    return {
+        RejectionReason.TREATMENT_ENDED: QCoreApplication.translate(
+            "texts", "Treatment ended"),
+        RejectionReason.NEEDS_CONSULTATION: QCoreApplication.translate(
+            "texts", "Renewal needs a consultation"),
+        RejectionReason.CONTACT_OWN_DOCTOR: QCoreApplication.translate(
+            "texts", "Contact own doctor if a prescription is wanted"),
+        RejectionReason.RENEW_AT_CHECKUP_PLACE: QCoreApplication.translate(
+            "texts", "Renew where the citizen goes for check-ups"),
+        RejectionReason.RENEW_WITH_LAST_PRESCRIBER: QCoreApplication.translate(
+            "texts", "Renew with the doctor who last prescribed"),
+        RejectionReason.REQUEST_WITHDRAWN: QCoreApplication.translate(
+            "texts", "Request withdrawn (by the citizen or home nursing)"),
+        RejectionReason.VALID_PRESCRIPTION_EXISTS: QCoreApplication.translate(
+            "texts", "Not renewed, a valid prescription exists"),
+        RejectionReason.TOO_EARLY: QCoreApplication.translate(
+            "texts", "Too early for a new prescription"),
+        RejectionReason.SUPPLIED_BY_HOSPITAL: QCoreApplication.translate(
+            "texts", "The medicine is supplied by the hospital"),
+        RejectionReason.OVER_THE_COUNTER: QCoreApplication.translate(
+            "texts", "The medicine can be bought over the counter"),
+    }[reason]
+
+
+def contact_kind_label(kind: ContactKind) -> str:
+    return {
+        ContactKind.ADMISSION: QCoreApplication.translate("texts", "Admission"),
+        ContactKind.OUTPATIENT: QCoreApplication.translate("texts", "Outpatient"),
+        ContactKind.ACUTE_OUTPATIENT: QCoreApplication.translate("texts", "Acute outpatient"),
+    }[kind]
+
+
+def role_label(role: Role) -> str:
+    return {
+        Role.NURSE: QCoreApplication.translate("texts", "Nurse"),
+        Role.COORDINATOR: QCoreApplication.translate("texts", "Medicine coordinator"),
+        Role.ADMINISTRATOR: QCoreApplication.translate("texts", "Administrator"),
+    }[role]
+
+
+def slot_label(at: str) -> str:
+    """A bag's intake time: the four slots by name, clock times as ``kl. 14.00``."""
+    names = {
+        Slot.MORNING.value: QCoreApplication.translate("texts", "Morning"),
+        Slot.NOON.value: QCoreApplication.translate("texts", "Noon"),
+        Slot.EVENING.value: QCoreApplication.translate("texts", "Evening"),
+        Slot.NIGHT.value: QCoreApplication.translate("texts", "Night"),
+    }
+    if at in names:
+        return names[at]
+    return QCoreApplication.translate("texts", "at %1").replace("%1", at.replace(":", "."))
+
+
+def slot_short(slot: Slot) -> str:
+    return {
+        Slot.MORNING: QCoreApplication.translate("texts", "Morn."),
+        Slot.NOON: QCoreApplication.translate("texts", "Noon", "short column title"),
+        Slot.EVENING: QCoreApplication.translate("texts", "Even."),
+        Slot.NIGHT: QCoreApplication.translate("texts", "Night"),
+    }[slot]
+
+
+# ---------------------------------------------------------------------------
+# Dates and times
+# ---------------------------------------------------------------------------
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def _loc() -> QLocale:
+    return QLocale()
+
+
+def fmt_date(day: date) -> str:
+    """``19. nov. 2026`` (d. MMM yyyy)."""
+    return _loc().toString(qdate(day), "d. MMM yyyy")
+
+
+def fmt_date_num(day: date) -> str:
+    """``19-11-2026`` (dd-MM-yyyy)."""
+    return _loc().toString(qdate(day), "dd-MM-yyyy")
+
+
+def fmt_day(day: date) -> str:
+    """``tors. 19. nov.``: weekday, day and month, for period spans."""
+    return _loc().toString(qdate(day), "ddd d. MMM")
+
+
+def fmt_time(moment: datetime) -> str:
+    """``12.00``: Danish writes clock times with a dot."""
+    t = to_cph(moment)
+    text = _loc().toString(QTime(t.hour, t.minute), "HH:mm")
+    return text.replace(":", ".") if _is_danish() else text
+
+
+def fmt_datetime(moment: datetime) -> str:
+    """``1. dec. 2026 kl. 12.00``."""
+    t = to_cph(moment)
+    pattern = QCoreApplication.translate("texts", "%1 at %2")
+    return pattern.replace("%1", fmt_date(t.date())).replace("%2", fmt_time(t))
+
+
+def fmt_day_time(moment: datetime) -> str:
+    """``tirs. 1. dec. kl. 12.00``."""
+    t = to_cph(moment)
+    pattern = QCoreApplication.translate("texts", "%1 at %2")
+    return pattern.replace("%1", fmt_day(t.date())).replace("%2", fmt_time(t))
+
+
+def fmt_span(first: date, last: date) -> str:
+    return f"{fmt_day(first)} – {fmt_day(last)}"
+
+
+def week_label(first: date, last: date) -> str:
+    """``uge 47–49`` (ISO weeks, as nurses use them)."""
+    a, b = iso_week(first), iso_week(last)
+    weeks = str(a) if a == b else f"{a}–{b}"
+    return QCoreApplication.translate("texts", "week %1").replace("%1", weeks)
+
+
+def countdown(td: timedelta) -> str:
+    """``1 d 2 t 5 min``; rounded down; ``expired`` at zero or less."""
+    if td <= timedelta(0):
+        return QCoreApplication.translate("texts", "expired")
+    total = int(td.total_seconds() // 60)
+    if total < 1:
+        return QCoreApplication.translate("texts", "under 1 min")
+    days, rest = divmod(total, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    d = QCoreApplication.translate("texts", "d", "days, short")
+    h = QCoreApplication.translate("texts", "h", "hours, short")
+    if days:
+        return f"{days} {d} {hours} {h} {minutes} min"
+    if hours:
+        return f"{hours} {h} {minutes} min"
+    return f"{minutes} min"
+
+
+def qdatetime(moment: datetime) -> QDateTime:
+    t = to_cph(moment)
+    return QDateTime(qdate(t.date()), QTime(t.hour, t.minute, t.second),
+                     QTimeZone(b"Europe/Copenhagen"))
+
+
+def _is_danish() -> bool:
+    return _loc().language() == QLocale.Language.Danish

@@ -1,0 +1,79 @@
+"""GUI tests: offscreen, no modal box ever blocks, Qt warnings fail the test, QSettings and the
+data folder live in the test's temporary directory."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
+from dosisdesk.storage.db import Database
+from dosisdesk.ui.messages import bridge
+from dosisdesk.ui.pyside_fix import pin_singletons
+from tests.conftest import NOW
+from tests.gui.gui_world import GuiWorld, build_gui_world
+from tests.world import World
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+pin_singletons()  # PySide6 6.12.0 on CPython 3.11 leaks references to None and True
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Qt warnings fail GUI tests (qutebrowser's habit), the equivalent of
+    ``qt_log_level_fail = "WARNING"`` for this folder only."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
+            item.add_marker(pytest.mark.qt_log_ignore(
+                # the offscreen platform cannot resize native windows; harmless
+                r"This plugin does not support propagateSizeHints\(\)",
+                r"This plugin does not support raise\(\)",
+            ))
+
+
+@pytest.fixture(autouse=True)
+def _quiet_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    bridge.interactive = False
+    bridge.history.clear()
+    monkeypatch.setenv("DOSISDESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DOSISDESK_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.delenv("DOSISDESK_DATABASE_URL", raising=False)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path / "settings"))
+    yield
+    bridge.history.clear()
+
+
+@pytest.fixture
+def gui_world(sqlite_db: Database, sqlite_world: World) -> GuiWorld:
+    return build_gui_world(sqlite_db, sqlite_world)
+
+
+@pytest.fixture
+def koord(sqlite_db: Database, gui_world: GuiWorld) -> Ctx:
+    return open_ctx(sqlite_db, "koord", fixed_clock(NOW))
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sqlite_db: Database, koord: Ctx, gui_world: GuiWorld) -> Iterator[object]:
+    from dosisdesk.services.users import database_info, list_teams
+    from dosisdesk.ui.mainwindow import MainWindow
+
+    w = MainWindow()
+    w.set_database(sqlite_db.url, database_info(sqlite_db))
+    w.show()
+    with qtbot.waitSignal(w.citizens.model.page_loaded, timeout=10_000):
+        w.set_session(koord, list_teams(sqlite_db), None, None)
+    yield w
+    # Not qtbot.addWidget: pytest-qt closes those before fixtures are torn down, and a window
+    # deleted with work still pending would never hear the results.
+    qtbot.waitUntil(lambda: w.runner.idle, timeout=10_000)
+    w.close()
+    w.deleteLater()

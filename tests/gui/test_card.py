@@ -1,0 +1,220 @@
+"""The card: rolls side by side with the coming change in the next column, the private-lines
+note, the day view, confirm and cancel from the Changes tab, and the conflict message."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from dosisdesk.domain.types import CPH, ChangeKind, ChangeState
+from dosisdesk.services import changes, contacts
+from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
+from dosisdesk.storage.db import Database
+from dosisdesk.ui.cardview import CancelChangeDialog, CardWidget
+from dosisdesk.ui.mainwindow import MainWindow
+from dosisdesk.ui.messages import bridge
+from dosisdesk.ui.models import CHANGED_BG, CardLinesModel, ChangesModel
+from tests.conftest import NOW
+from tests.gui.gui_world import GuiWorld
+
+
+def open_citizen(qtbot: QtBot, w: MainWindow, text: str) -> None:
+    with qtbot.waitSignal(w.citizens.model.page_loaded, timeout=5000):
+        w.citizens.search.setText(text)
+    with qtbot.waitSignal(w.card.card_loaded, timeout=5000):
+        w.citizens.select_row(0)
+    qtbot.waitUntil(lambda: w.runner.idle, timeout=5000)
+
+
+def planned(ctx: Ctx, gw: GuiWorld) -> changes.ChangeDTO:
+    return changes.register(ctx, changes.ChangeRequest(
+        cpr=gw.world.anna, kind=ChangeKind.DOSE_CHANGE, line_id=gw.world.line_metformin,
+        dosage="2+0+1+0", source="Egen læge"))
+
+
+def row_of(model: CardLinesModel, text: str) -> int:
+    for r in range(model.rowCount()):
+        if text in (model.data(model.index(r, 0)) or ""):
+            return r
+    raise AssertionError(f"{text} not on the card")
+
+
+def test_rolls_side_by_side_with_the_coming_change(window: MainWindow, qtbot: QtBot,
+                                                   koord: Ctx, gui_world: GuiWorld) -> None:
+    planned(koord, gui_world)
+    open_citizen(qtbot, window, "anna")
+    card = window.card.card
+    model = card.model
+    assert [c.is_current for c in model.periods][:2] == [True, False]
+    assert model.periods[0].period.first_day == date(2026, 11, 19)
+    assert model.periods[1].period.first_day == date(2026, 12, 3)
+    r = row_of(model, "Glucophage")
+    cur_first, _ = model.period_columns(0)
+    next_first, _ = model.period_columns(1)
+    # morning dose: 1 now, 2 in the next roll, and the next roll's cell is highlighted
+    assert model.data(model.index(r, cur_first)) == "1"
+    assert model.data(model.index(r, next_first)) == "2"
+    bg = model.data(model.index(r, next_first), Qt.ItemDataRole.BackgroundRole)
+    assert bg is not None and bg.color() == CHANGED_BG
+    assert model.data(model.index(r, cur_first), Qt.ItemDataRole.BackgroundRole) is None
+    notes = model.data(model.index(r, model.notes_column))
+    assert "2+0+1+0" in notes and "Registered" in notes
+    # the lines are grouped: the roll first, then as needed (PN), apart
+    groups = [model.data(model.index(i, 0)) for i in model.group_rows()]
+    assert groups == ["In the roll", "As needed (PN)"]
+    # each period's box: dates, weeks, deadline with a countdown, status
+    boxes = card.strip.texts_of()
+    assert "week 47–49" in boxes[0]
+    assert "deadline" in boxes[1] and "1 change(s)" in boxes[1]
+    assert "<br>in " not in boxes[1]  # the deadline (Tue 1 Dec 12:00) is 9 days away
+    assert card.strip.isVisible()
+    # within 48 hours of the deadline the box counts down
+    card.strip.set_periods(model.periods, datetime(2026, 11, 30, 10, 30, tzinfo=CPH))
+    assert "in 1 d 1 h 30 min" in card.strip.texts_of()[1]
+
+
+def test_private_lines_note(window: MainWindow, qtbot: QtBot) -> None:
+    open_citizen(qtbot, window, "anna")
+    note = window.card.card.private_note
+    assert note.isVisible()
+    assert note.text() == "1 private-marked line(s) hidden"
+    model = window.card.card.model
+    texts = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert not any("Zoloft" in (t or "") for t in texts)
+
+
+def test_header_and_paused_banner(window: MainWindow, qtbot: QtBot, koord: Ctx,
+                                  gui_world: GuiWorld) -> None:
+    contacts.pause_card(koord, gui_world.world.anna, "Indlagt")
+    open_citizen(qtbot, window, "anna")
+    header = window.card.header
+    assert "Anna Hansen" in header.name.text() and "030540" in header.name.text()
+    assert "70 20 20 20" in header.details.text()
+    assert "Torsdag" in header.details.text()
+    assert header.paused.isVisible()
+    assert "Indlagt" in header.paused.text()
+
+
+def test_day_view(window: MainWindow, qtbot: QtBot) -> None:
+    open_citizen(qtbot, window, "anna")
+    card = window.card
+    card.tabs.setCurrentIndex(CardWidget.TAB_DAY)
+    day_view = card.day_view
+    assert day_view.day == date(2026, 11, 22)
+    assert day_view.date_edit.displayFormat() == "d. MMM yyyy"
+    with qtbot.waitSignal(card.day_loaded, timeout=5000):
+        qtbot.mouseClick(day_view.next_button, Qt.MouseButton.LeftButton)
+    assert day_view.day == date(2026, 11, 23)
+    model = day_view.model
+    rows = [(model.data(model.index(r, 0)), model.data(model.index(r, 1)),
+             model.data(model.index(r, 2))) for r in range(model.rowCount())]
+    assert rows[0][0] == "Morning" and "Glucophage" in rows[0][1] and rows[0][2] == "1"
+    assert any("Zarator" in r[1] for r in rows)
+    assert "2 bag(s)" in day_view.summary.text()
+
+
+def test_day_view_shows_the_coming_change(window: MainWindow, qtbot: QtBot, koord: Ctx,
+                                          gui_world: GuiWorld) -> None:
+    planned(koord, gui_world)
+    open_citizen(qtbot, window, "anna")
+    day_view = window.card.day_view
+    with qtbot.waitSignal(window.card.day_loaded, timeout=5000):
+        day_view.set_day(date(2026, 12, 4))
+    model = day_view.model
+    first = [model.data(model.index(0, c)) for c in range(3)]
+    assert first[0] == "Morning" and "Glucophage" in first[1] and first[2] == "2"
+
+
+def select_change(qtbot: QtBot, w: MainWindow) -> None:
+    w.card.tabs.setCurrentIndex(CardWidget.TAB_CHANGES)
+    tab = w.card.changes_tab
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    tab.view.selectRow(0)
+
+
+def test_confirm_from_the_changes_tab(window: MainWindow, qtbot: QtBot, koord: Ctx,
+                                      gui_world: GuiWorld) -> None:
+    planned(koord, gui_world)
+    open_citizen(qtbot, window, "anna")
+    select_change(qtbot, window)
+    tab = window.card.changes_tab
+    assert tab.confirm_button.isEnabled()
+    with qtbot.waitSignal(window.card.card_loaded, timeout=5000):
+        qtbot.mouseClick(tab.confirm_button, Qt.MouseButton.LeftButton)
+    assert tab.model.change(0).state is ChangeState.CONFIRMED
+    assert tab.model.data(tab.model.index(0, ChangesModel.COL_STATE)) == "Confirmed"
+    assert not tab.confirm_button.isEnabled()
+    assert not bridge.history
+
+
+def test_cancel_from_the_changes_tab(window: MainWindow, qtbot: QtBot, koord: Ctx,
+                                     gui_world: GuiWorld) -> None:
+    dto = planned(koord, gui_world)
+    open_citizen(qtbot, window, "anna")
+    select_change(qtbot, window)
+    tab = window.card.changes_tab
+    qtbot.mouseClick(tab.cancel_button, Qt.MouseButton.LeftButton)
+    dialog = tab._dialog
+    assert isinstance(dialog, CancelChangeDialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()  # a reason is required
+    qtbot.keyClicks(dialog.reason, "Registreret på forkert linje")
+    assert ok.isEnabled()
+    with qtbot.waitSignal(window.card.card_loaded, timeout=5000):
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert tab.model.rowCount() == 0
+    assert changes.get(koord, dto.id).state is ChangeState.CANCELLED
+    model = window.card.card.model
+    r = row_of(model, "Glucophage")
+    first, _ = model.period_columns(1)
+    assert model.data(model.index(r, first)) == "1"  # the next roll is as today again
+
+
+def test_conflict_when_another_session_changed_it_first(window: MainWindow, qtbot: QtBot,
+                                                        sqlite_db: Database, koord: Ctx,
+                                                        gui_world: GuiWorld) -> None:
+    dto = planned(koord, gui_world)
+    open_citizen(qtbot, window, "anna")
+    select_change(qtbot, window)
+    other = open_ctx(sqlite_db, "sygpl", fixed_clock(NOW))
+    changes.cancel(other, dto.id, dto.version, "Lægen har trukket den tilbage")
+    tab = window.card.changes_tab
+    with qtbot.waitSignal(window.card.card_loaded, timeout=5000):
+        qtbot.mouseClick(tab.confirm_button, Qt.MouseButton.LeftButton)
+    assert [m.title for m in bridge.history] == ["Changed by someone else"]
+    assert "Sif Sygeplejerske" in bridge.history[0].text
+    assert tab.model.rowCount() == 0  # reloaded: the change is gone from the open list
+
+
+def test_double_click_on_a_line_opens_the_change_dialog(window: MainWindow, qtbot: QtBot,
+                                                        gui_world: GuiWorld) -> None:
+    open_citizen(qtbot, window, "anna")
+    view = window.card.card.view
+    model = window.card.card.model
+    r = row_of(model, "Zarator")
+    window.card.card._on_activated(model.index(r, 0))
+    dialog = window.dialog
+    assert dialog is not None and type(dialog).__name__ == "ChangeDialog"
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=5000)
+    dialog.reject()
+    assert view is not None
+
+
+def test_shortcuts_and_actions(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.act_new.shortcut().toString() == "Ctrl+N"
+    assert window.act_acute.shortcut().toString() == "Ctrl+Shift+N"
+    assert window.act_contact.shortcut().toString() == "Ctrl+H"
+    assert window.act_reload.shortcut().toString() == "F5"
+    assert window.act_find.shortcut().toString() == "Ctrl+F"
+    assert not window.act_new.isEnabled()  # no citizen yet
+    window.open_change_dialog()
+    assert bridge.history and bridge.history[-1].level == "info"
+    open_citizen(qtbot, window, "anna")
+    window.act_acute.trigger()
+    assert window.dialog is not None and window.dialog.isVisible()
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=5000)
+    window.dialog.reject()

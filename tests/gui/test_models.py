@@ -1,0 +1,146 @@
+"""Every table model passes Qt's model tester (qutebrowser's habit)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from dosisdesk.domain.types import ChangeKind, ChangeState, Supply
+from dosisdesk.services import cards, changes
+from dosisdesk.services.context import Ctx
+from dosisdesk.services.users import list_users
+from dosisdesk.storage.db import Database
+from dosisdesk.ui.models import (
+    BagsModel,
+    CardLinesModel,
+    ChangesModel,
+    CitizenListModel,
+    FlagsModel,
+    ItemRole,
+    RenewalsModel,
+    UsersModel,
+    change_summary,
+    fmt_amount,
+)
+from dosisdesk.ui.runner import Runner
+from tests.gui.gui_world import GuiWorld, add_many
+
+
+def planned_change(ctx: Ctx, gw: GuiWorld) -> Any:
+    w = gw.world
+    return changes.register(ctx, changes.ChangeRequest(
+        cpr=w.anna, kind=ChangeKind.DOSE_CHANGE, line_id=w.line_metformin, dosage="2+0+1+0",
+        source="Egen læge"))
+
+
+def test_citizen_list_model(qtmodeltester: ModelTester, qtbot: QtBot, koord: Ctx,
+                            sqlite_db: Database, gui_world: GuiWorld) -> None:
+    from dosisdesk.services.overview import search_citizens
+
+    add_many(sqlite_db, 30, gui_world.world.team_nord)
+    runner = Runner()
+    model = CitizenListModel(runner, lambda t, team, o, n: search_citizens(
+        koord, t, team=team, limit=n, offset=o), page_size=10)
+    with qtbot.waitSignal(model.page_loaded):
+        model.set_query("", None)
+    qtmodeltester.check(model)
+    with qtbot.waitSignal(model.page_loaded):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 20
+    with qtbot.waitSignal(model.page_loaded):
+        model.set_query("ærø", None)
+    assert model.rowCount() == 2
+    with qtbot.waitSignal(model.page_loaded):
+        model.refresh()
+    assert model.rowCount() == 2
+    assert model.data(model.index(0, 0), ItemRole.CitizenIdRole) == model.citizen(0).id
+    qtbot.waitUntil(lambda: runner.idle)
+
+
+def test_attention_column(qtbot: QtBot, koord: Ctx, gui_world: GuiWorld) -> None:
+    from dosisdesk.services.overview import search_citizens
+
+    runner = Runner()
+    model = CitizenListModel(runner, lambda t, team, o, n: search_citizens(
+        koord, t, team=team, limit=n, offset=o))
+    with qtbot.waitSignal(model.page_loaded):
+        model.set_query("anna", None)
+    text = model.data(model.index(0, CitizenListModel.COL_ATTENTION))
+    assert "renewal" in text  # metformin's prescription runs out 10 Dec
+    assert model.data(model.index(0, CitizenListModel.COL_ATTENTION),
+                      Qt.ItemDataRole.ToolTipRole)
+    qtbot.waitUntil(lambda: runner.idle)
+
+
+def test_card_lines_model(qtmodeltester: ModelTester, koord: Ctx, gui_world: GuiWorld) -> None:
+    planned_change(koord, gui_world)
+    cv = cards.card_view(koord, gui_world.world.anna)
+    model = CardLinesModel()
+    model.set_card(cv)
+    qtmodeltester.check(model)
+    assert len(model.periods) >= 2
+    model.set_card(None)
+    assert model.rowCount() == 0
+    model.set_card(cv)
+    assert model.rowCount() > 0
+
+
+def test_changes_model(qtmodeltester: ModelTester, koord: Ctx, gui_world: GuiWorld) -> None:
+    dto = planned_change(koord, gui_world)
+    cv = cards.card_view(koord, gui_world.world.anna)
+    model = ChangesModel()
+    model.set_changes(cv.open_changes, {gui_world.world.line_metformin: "Glucophage 500 mg"})
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1
+    assert model.data(model.index(0, 0), ItemRole.ChangeIdRole) == dto.id
+    assert model.data(model.index(0, ChangesModel.COL_STATE)) == "Registered"
+    assert "2+0+1+0" in change_summary(model.change(0))
+    assert model.change(0).state is ChangeState.REGISTERED
+
+
+def test_flags_and_renewals_models(qtmodeltester: ModelTester, koord: Ctx,
+                                   gui_world: GuiWorld) -> None:
+    w = gui_world.world
+    # An ordinary line with the roll's substance: a high double prescription (R5).
+    changes.register(koord, changes.ChangeRequest(
+        cpr=w.anna, kind=ChangeKind.NEW, product="Zarator", dosage="0+0+1+0",
+        supply=Supply.ORDINARY, source="Sygehus"))
+    cv = cards.card_view(koord, w.anna)
+    flags = FlagsModel()
+    flags.set_flags(cv.flags)
+    qtmodeltester.check(flags)
+    renewals = RenewalsModel()
+    renewals.set_renewals(cv.renewals)
+    qtmodeltester.check(renewals)
+    assert renewals.rowCount() >= 1
+    assert "Glucophage" in renewals.data(renewals.index(0, RenewalsModel.COL_DRUG))
+
+
+def test_bags_model(qtmodeltester: ModelTester, koord: Ctx, gui_world: GuiWorld) -> None:
+    day = date(2026, 11, 23)
+    bags = cards.bags_on(koord, gui_world.world.anna, day)
+    model = BagsModel()
+    model.set_bags(day, bags)
+    qtmodeltester.check(model)
+    assert model.bag_count == 2  # morning (metformin) and evening (metformin, atorvastatin)
+    assert model.rowCount() == 3
+
+
+def test_users_model(qtmodeltester: ModelTester, sqlite_db: Database,
+                     gui_world: GuiWorld) -> None:
+    model = UsersModel()
+    model.set_users(list_users(sqlite_db))
+    qtmodeltester.check(model)
+    assert model.row_of("sygpl") == 0  # nurses first
+    assert model.row_of("system") == -1
+
+
+def test_amounts() -> None:
+    from decimal import Decimal
+
+    assert [fmt_amount(Decimal(x)) for x in ("1", "0.5", "1.5", "0.25", "2")] == [
+        "1", "½", "1½", "0,25", "2"]
