@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from dosisdesk.storage.db import data_dir
+from dosisdesk.paths import data_dir
 
 
 def log_dir() -> Path:

@@ -17,31 +17,15 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from dosisdesk.domain.errors import SchemaMismatch, StorageError
 
-APP_NAME = "dosisdesk"
+from dosisdesk.paths import APP_NAME, data_dir
+
 DB_FILE = "dosisdesk.sqlite"
-
-
-def data_dir() -> Path:
-    """The platform's per-user data folder, as Qt's AppLocalDataLocation would name it.
-
-    ``DOSISDESK_DATA_DIR`` overrides it (tests, portable installs).
-    """
-    override = os.environ.get("DOSISDESK_DATA_DIR")
-    if override:
-        return Path(override)
-    if sys.platform.startswith("win"):
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / APP_NAME
 
 
 def default_url() -> str:
@@ -181,6 +165,13 @@ class Database:
                 f"cannot open the database: {e.orig}",
                 "Databasen kan ikke åbnes. Kontrollér adressen, at serveren kører, og at du har "
                 f"adgang. ({_short(e)})",
+            ) from e
+        except DatabaseError as e:
+            engine.dispose()
+            raise StorageError(
+                f"not a usable database: {e.orig}",
+                "Filen er ikke en dosisdesk-database, eller den er beskadiget. Vælg en anden fil, "
+                f"eller læg sikkerhedskopien tilbage. ({_short(e)})",
             ) from e
         except SchemaMismatch:
             engine.dispose()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import DBAPIError, OperationalError
 
 from dosisdesk.domain.errors import ConflictError, DosisError, StorageError
 from dosisdesk.ui.messages import Message, bridge
@@ -35,6 +34,8 @@ def tr(text: str) -> str:
 
 def present(parent: QWidget | None, exc: BaseException) -> None:
     """Show an error the way its kind deserves."""
+    from sqlalchemy.exc import DBAPIError, OperationalError  # lazily: keep start-up fast
+
     if isinstance(exc, ConflictError):
         bridge.warning(parent, tr("Changed by someone else"), exc.message)
     elif isinstance(exc, StorageError):

@@ -22,9 +22,12 @@ _PINNED = 1 << 40
 
 
 def needed() -> bool:
-    """CPython before 3.12, release build (ob_refcnt is the object's first field)."""
-    return (sys.implementation.name == "cpython" and sys.version_info < (3, 12)
-            and not hasattr(sys, "gettotalrefcount"))
+    """PySide6 6.12.0 on CPython before 3.12, release build (ob_refcnt is the object's first
+    field). pyproject.toml excludes 6.12.0; this guards an environment that has it anyway."""
+    import PySide6
+
+    return (PySide6.__version__ == "6.12.0" and sys.implementation.name == "cpython"
+            and sys.version_info < (3, 12) and not hasattr(sys, "gettotalrefcount"))
 
 
 def pin_singletons() -> bool:
