@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from dosisdesk.domain.errors import SchemaMismatch, StorageError
-
 from dosisdesk.paths import APP_NAME, data_dir
 
 DB_FILE = "dosisdesk.sqlite"
