@@ -20,7 +20,14 @@ PKG = ROOT / "packaging"
 
 
 def du(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    """Bytes on disk, each file once (Qt's libraries are symlinked)."""
+    seen: set[int] = set()
+    total = 0
+    for f in path.rglob("*"):
+        if f.is_file() and not f.is_symlink() and f.stat().st_ino not in seen:
+            seen.add(f.stat().st_ino)
+            total += f.stat().st_size
+    return total
 
 
 def main() -> None:
