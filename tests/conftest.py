@@ -24,7 +24,9 @@ NOW = datetime(2026, 11, 22, 10, 0, tzinfo=CPH)
 
 
 @pytest.fixture(autouse=True)
-def _isolated_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+def _isolated_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test touches the user's data folder, log folder or a machine-wide settings file."""
     base = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("DOSISDESK_DATA_DIR", str(base / "data"))

@@ -351,8 +351,16 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action(self.tr("&Quit"), "Ctrl+Q", self._on_quit,
                                      sp.SP_DialogCloseButton)
         self.act_about = self._action(self.tr("&About dosisdesk"), None, self._on_about)
+        self.act_print_handover = self._action(
+            self.tr("Print &handover…"), "Ctrl+P", self._on_print_handover,
+            sp.SP_FileDialogDetailedView,
+            self.tr("Print the handover summary of a team for the next shift"))
+        self.act_print_medlist = self._action(
+            self.tr("Print &medicine list…"), "Ctrl+Shift+P", self._on_print_medlist, None,
+            self.tr("Print the citizen's medicine list for the dose folder"))
         for act in (self.act_new, self.act_acute, self.act_contact, self.act_reload,
-                    self.act_find, self.act_switch, self.act_quit):
+                    self.act_find, self.act_switch, self.act_quit, self.act_print_handover,
+                    self.act_print_medlist):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.act_reload.setToolTip(self.tr("Reload (F5)"))
 
@@ -362,7 +370,7 @@ class MainWindow(QMainWindow):
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar.setAccessibleName(self.tr("Main toolbar"))
         for item in (self.act_find, None, self.act_new, self.act_acute, self.act_contact, None,
-                     self.act_reload, None, self.act_switch):
+                     self.act_print_handover, self.act_reload, None, self.act_switch):
             if item is None:
                 bar.addSeparator()
             else:
@@ -372,6 +380,9 @@ class MainWindow(QMainWindow):
 
         mb = self.menuBar()
         file_menu = mb.addMenu(self.tr("&File"))
+        file_menu.addAction(self.act_print_handover)
+        file_menu.addAction(self.act_print_medlist)
+        file_menu.addSeparator()
         file_menu.addAction(self.act_switch)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -445,8 +456,9 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_citizen = self.ctx is not None and self.card.card_view is not None
-        for act in (self.act_new, self.act_acute, self.act_contact):
+        for act in (self.act_new, self.act_acute, self.act_contact, self.act_print_medlist):
             act.setEnabled(has_citizen)
+        self.act_print_handover.setEnabled(self.ctx is not None)
         self.act_reload.setEnabled(self.ctx is not None)
         self.act_switch.setEnabled(self.ctx is not None or self.db_info is not None)
 
@@ -578,6 +590,27 @@ class MainWindow(QMainWindow):
         dialog.contact_saved.connect(self._on_contact_saved)
         self.card.tabs.setCurrentIndex(CardWidget.TAB_HOSPITAL)
         return self._open(dialog)
+
+    @Slot()
+    def _on_print_handover(self) -> None:
+        if self.ctx is None:
+            return
+        from dosisdesk.ui.print_dialogs import print_handover
+
+        dialog = print_handover(self.ctx, self.runner, self)
+        dialog.destroyed.connect(self._on_dialog_destroyed)
+        self.dialog = dialog
+
+    @Slot()
+    def _on_print_medlist(self) -> None:
+        need = self._need_citizen()
+        if need is None:
+            return
+        from dosisdesk.ui.print_dialogs import print_medlist
+
+        dialog = print_medlist(need[0], self.runner, need[1], self)
+        dialog.destroyed.connect(self._on_dialog_destroyed)
+        self.dialog = dialog
 
     def _open(self, dialog: QDialog) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

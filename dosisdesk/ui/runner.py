@@ -3,10 +3,15 @@
 ``runner.run(fn, on_done, on_error)`` runs ``fn()`` in Qt's thread pool and calls
 ``on_done(result)`` or ``on_error(exc)`` on the GUI thread. Tests wait with
 ``runner.wait_idle()`` or qtbot.waitUntil.
+
+The callbacks (which usually hold widgets) never travel to the worker thread, and the task is
+released on the GUI thread: a widget's last reference must never be dropped in a worker thread
+(shiboken crashes when it is).
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -17,27 +22,25 @@ log = logging.getLogger("dosisdesk.ui")
 
 
 class _Relay(QObject):
-    done = Signal(object, object)  # (callback, result)
+    done = Signal(int, bool, object)  # (job, ok, result or exception)
 
 
 class _Task(QRunnable):
-    def __init__(
-        self,
-        fn: Callable[[], Any],
-        relay: _Relay,
-        ok: Callable[[Any], None],
-        fail: Callable[[BaseException], None],
-    ) -> None:
+    def __init__(self, job: int, fn: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()
-        self.fn, self.relay, self.ok, self.fail = fn, relay, ok, fail
+        self.setAutoDelete(False)  # the runner releases it on the GUI thread
+        self.job, self.fn, self.relay = job, fn, relay
 
     def run(self) -> None:
         try:
             result = self.fn()
         except BaseException as e:  # delivered to the GUI thread, never lost
-            self.relay.done.emit(self.fail, e)
+            self.relay.done.emit(self.job, False, e)
             return
-        self.relay.done.emit(self.ok, result)
+        self.relay.done.emit(self.job, True, result)
+
+
+Callbacks = tuple[_Task, Callable[[Any], None], Callable[[BaseException], None]]
 
 
 class Runner(QObject):
@@ -51,7 +54,8 @@ class Runner(QObject):
         self._pool.setMaxThreadCount(max_threads)
         self._relay = _Relay()
         self._relay.done.connect(self._on_done)
-        self._pending = 0
+        self._ids = itertools.count(1)
+        self._jobs: dict[int, Callbacks] = {}
         self.default_error: Callable[[BaseException], None] | None = None
 
     def run(
@@ -60,22 +64,27 @@ class Runner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
-        self._pending += 1
-        if self._pending == 1:
-            self.busy_changed.emit(True)
+        job = next(self._ids)
+        task = _Task(job, fn, self._relay)
         fail = on_error or self.default_error or _log_error
-        self._pool.start(_Task(fn, self._relay, on_done or (lambda _r: None), fail))
+        self._jobs[job] = (task, on_done or (lambda _r: None), fail)
+        if len(self._jobs) == 1:
+            self.busy_changed.emit(True)
+        self._pool.start(task)
 
-    @Slot(object, object)
-    def _on_done(self, callback: Callable[[Any], None], result: Any) -> None:
-        self._pending -= 1
-        if self._pending == 0:
+    @Slot(int, bool, object)
+    def _on_done(self, job: int, ok: bool, result: Any) -> None:
+        _task, on_done, on_error = self._jobs.pop(job)
+        if not self._jobs:
             self.busy_changed.emit(False)
-        callback(result)
+        if ok:
+            on_done(result)
+        else:
+            on_error(result)
 
     @property
     def idle(self) -> bool:
-        return self._pending == 0
+        return not self._jobs
 
     def wait_idle(self, msecs: int = 10000) -> bool:
         """Block until the pool is empty (tests and shutdown only); results still arrive as

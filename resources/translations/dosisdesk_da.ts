@@ -444,6 +444,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Sygehusafdeling: </translation>
     </message>
     <message>
+        <source>The chosen line is not on today&apos;s card. Choose the line, or a new drug.</source>
+        <translation>Den valgte linje er ikke på kortet i dag. Vælg linjen eller et nyt lægemiddel.</translation>
+    </message>
+    <message>
         <source>The card could not be loaded.</source>
         <translation>Kortet kunne ikke hentes.</translation>
     </message>
@@ -1717,6 +1721,22 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>&amp;About dosisdesk</source>
         <translation>&amp;Om dosisdesk</translation>
+    </message>
+    <message>
+        <source>Print &amp;handover…</source>
+        <translation>Udskriv &amp;overlevering…</translation>
+    </message>
+    <message>
+        <source>Print the handover summary of a team for the next shift</source>
+        <translation>Udskriv teamets overlevering til næste vagt</translation>
+    </message>
+    <message>
+        <source>Print &amp;medicine list…</source>
+        <translation>Udskriv &amp;medicinliste…</translation>
+    </message>
+    <message>
+        <source>Print the citizen&apos;s medicine list for the dose folder</source>
+        <translation>Udskriv borgerens medicinliste til dosismappen</translation>
     </message>
     <message>
         <source>Reload (F5)</source>

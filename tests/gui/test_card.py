@@ -218,3 +218,19 @@ def test_shortcuts_and_actions(window: MainWindow, qtbot: QtBot) -> None:
     assert window.dialog is not None and window.dialog.isVisible()
     qtbot.waitUntil(lambda: window.runner.idle, timeout=5000)
     window.dialog.reject()
+
+
+def test_print_actions_open_the_print_dialogs(window: MainWindow, qtbot: QtBot) -> None:
+    from dosisdesk.ui.print_dialogs import HandoverPrintDialog, MedlistPrintDialog
+
+    assert window.act_print_handover.isEnabled()
+    assert not window.act_print_medlist.isEnabled()  # no citizen chosen yet
+    window.act_print_handover.trigger()
+    assert isinstance(window.dialog, HandoverPrintDialog)
+    window.dialog.close()
+    open_citizen(qtbot, window, "anna")
+    assert window.act_print_medlist.isEnabled()
+    window.act_print_medlist.trigger()
+    assert isinstance(window.dialog, MedlistPrintDialog)
+    window.dialog.close()
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=5000)
