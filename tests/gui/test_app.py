@@ -165,7 +165,7 @@ def test_a_database_error_at_start_is_a_plain_danish_message(started: object, qt
     msg = bridge.history[-1]
     assert msg.level == "error"
     assert msg.title == "The database cannot be opened"
-    assert "not a dosisdesk database" in msg.text and "Traceback" not in msg.text
+    assert "ikke en dosisdesk-database" in msg.text and "Traceback" not in msg.text
     assert w.ctx is None
 
 
