@@ -1,0 +1,178 @@
+"""The coordinator's desk: the change queue across all citizens, acute changes, double
+prescriptions, renewals, supply failures, hospital contacts and the figures, as tabs.
+
+The lead's main window embeds it::
+
+    desk = CoordinatorDesk(ctx, runner)
+    desk.open_citizen.connect(window.show_citizen)   # a CPR
+    desk.refresh()
+
+A nurse sees it read-only ("Kun læsning"): no button that writes is enabled, and the services
+scope her lists to her own team. Every tab loads in the background; a tab that is not shown only
+notes that its data changed and loads when it is shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from dosisdesk.domain.types import Role
+from dosisdesk.services import review
+from dosisdesk.services.context import Ctx
+from dosisdesk.services.users import list_teams, list_users
+from dosisdesk.ui import texts
+from dosisdesk.ui.coordinator_figures import FiguresTab
+from dosisdesk.ui.coordinator_tabs import (
+    AcuteTab,
+    DeskTab,
+    FlagsTab,
+    HospitalTab,
+    Lookups,
+    QueueTab,
+    RenewalsTab,
+    SupplyTab,
+)
+from dosisdesk.ui.errors import present
+from dosisdesk.ui.hub import Changed, hub
+from dosisdesk.ui.runner import Runner
+
+#: How often countdowns are repainted (and a passed deadline reloads the queue).
+TICK_MS = 60_000
+
+
+class CoordinatorDesk(QWidget):
+    """The medicine coordinator's workspace (issue 4)."""
+
+    #: the user opened a citizen's card from a row (a CPR number)
+    open_citizen = Signal(str)
+
+    def __init__(self, ctx: Ctx, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("coordinatorDesk")
+        self.ctx = ctx
+        self.runner = runner
+        self.queue_tab = QueueTab(ctx, runner)
+        self.acute_tab = AcuteTab(ctx, runner)
+        self.flags_tab = FlagsTab(ctx, runner)
+        self.renewals_tab = RenewalsTab(ctx, runner)
+        self.supply_tab = SupplyTab(ctx, runner)
+        self.hospital_tab = HospitalTab(ctx, runner)
+        self.figures_tab = FiguresTab(ctx, runner)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("coordinatorTabs")
+        self.tabs.setDocumentMode(True)
+        for tab, title in (
+            (self.queue_tab, self.tr("&Queue")),
+            (self.acute_tab, self.tr("A&cute changes")),
+            (self.flags_tab, self.tr("&Double prescriptions")),
+            (self.renewals_tab, self.tr("Re&newals")),
+            (self.supply_tab, self.tr("&Supply failures")),
+            (self.hospital_tab, self.tr("&Hospital")),
+            (self.figures_tab, self.tr("&Figures")),
+        ):
+            self.tabs.addTab(tab, title)
+            tab.open_citizen.connect(self.open_citizen)
+            tab.notice.connect(self._on_notice)
+        self.figures_tab.export_queue_requested.connect(self.queue_tab.ask_export)
+
+        self.title = QLabel(self.tr("Medicine coordinator's desk"))
+        self.title.setObjectName("deskTitle")
+        self.read_only_label = QLabel(self.tr("Read only"))
+        self.read_only_label.setObjectName("readOnly")
+        self.read_only_label.setToolTip(
+            self.tr(
+                "Nurses can look at the desk; confirming, cancelling and acknowledging "
+                "is for medicine coordinators."
+            )
+        )
+        self.read_only_label.setStyleSheet(
+            "QLabel#readOnly { background: #fff3cd; border: 1px solid #b08900; "
+            "padding: 2px 8px; font-weight: bold; }"
+        )
+        self.read_only_label.setVisible(self.read_only)
+        self.notice = QLabel()
+        self.notice.setObjectName("hint")
+        self.notice.setAccessibleName(self.tr("Last action"))
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addWidget(self.read_only_label)
+        head.addStretch(1)
+        head.addWidget(self.notice)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addLayout(head)
+        lay.addWidget(self.tabs, 1)
+
+        self.setFocusProxy(self.queue_tab.search)  # keyboard first: the queue's search field
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        hub.changed.connect(self._on_hub_changed)
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._on_tick)
+        self._timer.start()
+        self._lookups_loaded = False
+
+    @property
+    def read_only(self) -> bool:
+        return self.ctx.actor.role is Role.NURSE
+
+    @property
+    def all_tabs(self) -> list[DeskTab]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]  # type: ignore[misc]
+
+    def refresh(self) -> None:
+        """Reload what is shown (the filters' lists first, once); the other tabs reload when
+        they are shown next."""
+        for tab in self.all_tabs:
+            tab.dirty = True
+        if not self._lookups_loaded:
+            ctx, db = self.ctx, self.ctx.db
+
+            def job() -> Lookups:
+                return Lookups(
+                    teams=tuple(list_teams(db)),
+                    users=tuple((u.username, u.full_name) for u in list_users(db)),
+                    pharmacies=tuple(review.pharmacies(ctx)),
+                )
+
+            self.runner.run(job, self._on_lookups, lambda exc: present(self, exc))
+            return
+        self._refresh_current()
+
+    def _on_lookups(self, lookups: Lookups) -> None:
+        self._lookups_loaded = True
+        for tab in self.all_tabs:
+            tab.set_lookups(lookups)
+        self._refresh_current()
+
+    def _refresh_current(self) -> None:
+        tab = self.tabs.currentWidget()
+        if isinstance(tab, DeskTab) and tab.dirty:
+            tab.refresh()
+
+    @Slot(int)
+    def _on_tab_changed(self, _index: int) -> None:
+        if self._lookups_loaded:
+            self._refresh_current()
+
+    @Slot(object)
+    def _on_hub_changed(self, what: object) -> None:
+        if not isinstance(what, Changed):
+            return
+        for tab in self.all_tabs:
+            if tab.interested(what):
+                tab.dirty = True
+        if self._lookups_loaded:
+            self._refresh_current()
+
+    @Slot(str)
+    def _on_notice(self, text: str) -> None:
+        self.notice.setText(f"{texts.fmt_time(self.ctx.now())}  {text}")
+
+    @Slot()
+    def _on_tick(self) -> None:
+        if self.tabs.currentWidget() is self.queue_tab and not self.queue_tab.model.loading:
+            self.queue_tab.repaint_countdowns()
+        if self.tabs.currentWidget() is self.hospital_tab:
+            self.hospital_tab.repaint_countdowns()
