@@ -367,7 +367,8 @@ class Startup(QObject):
     # -- choosing the database ----------------------------------------------
 
     def start(self) -> None:
-        from dosisdesk.storage.db import data_dir, default_url
+        from dosisdesk.paths import data_dir
+        from dosisdesk.storage.db import default_url
 
         explicit = (
             self.args.db

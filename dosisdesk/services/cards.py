@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain.periods import period_containing
@@ -141,7 +140,7 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
         open_rows = s.scalars(
             select(m.Change)
             .where(
-                private_change_filter(),
+                repo.private_change_filter(),
                 m.Change.card_id == card.id,
                 m.Change.state.in_([st.value for st in OPEN_CHANGE_STATES]),
             )
@@ -203,19 +202,11 @@ def _columns(s: Session, card: m.Card, periods: list[PeriodDTO], today: date) ->
     return out
 
 
-def private_change_filter() -> Any:
-    """Changes to a private-marked line (or that made one) are never shown, printed or exported
-    (R11): a change is private when its line has a private version."""
-    return ~exists().where(
-        m.LineVersion.line_id == m.Change.line_id, m.LineVersion.private.is_(True)
-    )
-
-
 def _changes_in(s: Session, card_id: int, p: PeriodDTO) -> list[ChangeDTO]:
     rows = s.scalars(
         select(m.Change)
         .where(
-            private_change_filter(),
+            repo.private_change_filter(),
             m.Change.card_id == card_id,
             m.Change.state != "cancelled",
             m.Change.effective_date >= p.first_day,

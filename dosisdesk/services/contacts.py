@@ -282,7 +282,7 @@ def list_contacts(
     limit: int = 1000,
 ) -> list[ContactDTO]:
     """Contacts, newest first; ``open_only``: 72-hour windows still open, ending soonest first."""
-    from dosisdesk.services.overview import _scope_team, team_id
+    from dosisdesk.services.overview import scope_team, team_id
 
     now = ctx.now()
     with ctx.db.begin() as s:
@@ -293,7 +293,7 @@ def list_contacts(
             cit = citizen_by_cpr(s, cpr)
             check_access(ctx, cit)
             stmt = stmt.where(m.HospitalContact.citizen_id == cit.id)
-        tid = _scope_team(ctx, team_id(s, team))
+        tid = scope_team(ctx, team_id(s, team))
         if tid is not None:
             stmt = stmt.where(m.Citizen.team_id == tid)
         if open_only:

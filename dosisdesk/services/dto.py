@@ -251,3 +251,4 @@ class QueueRow:
     registered_at: datetime
     registered_by: str
     version: int
+    follow_up_of: int | None = None  # the acute change this row follows up (acute = True then)

@@ -56,7 +56,7 @@ def team_id(session: Session, name: str | None) -> int | None:
     return tid
 
 
-def _scope_team(ctx: Ctx, requested: int | None) -> int | None:
+def scope_team(ctx: Ctx, requested: int | None) -> int | None:
     """Nurses see their own team only; others see the team they ask for, or all."""
     if ctx.actor.role is Role.NURSE and ctx.actor.team_id is not None:
         return ctx.actor.team_id
@@ -79,7 +79,7 @@ class QueueFilter:
     search: str | None = None
 
 
-def _queue_select(s: Session, ctx: Ctx, f: QueueFilter) -> AnySelect:
+def queue_select(s: Session, ctx: Ctx, f: QueueFilter) -> AnySelect:
     reg = aliased(m.User)
     stmt: AnySelect = (
         select(
@@ -101,8 +101,9 @@ def _queue_select(s: Session, ctx: Ctx, f: QueueFilter) -> AnySelect:
         .join(reg, reg.id == m.Change.registered_by)
     )
     states = f.states or (ChangeState.REGISTERED, ChangeState.CONFIRMED, ChangeState.LOCKED)
-    stmt = stmt.where(m.Change.state.in_([st.value for st in states]))
-    tid = _scope_team(ctx, team_id(s, f.team))
+    stmt = stmt.where(m.Change.state.in_([st.value for st in states]),
+                      repo.private_change_filter())
+    tid = scope_team(ctx, team_id(s, f.team))
     if tid is not None:
         stmt = stmt.where(m.Citizen.team_id == tid)
     if f.pharmacy:
@@ -110,7 +111,9 @@ def _queue_select(s: Session, ctx: Ctx, f: QueueFilter) -> AnySelect:
         ids = [p.id for p in s.scalars(select(m.Pharmacy)) if p.name.casefold() == wanted]
         stmt = stmt.where(m.Pharmacy.id.in_(ids))
     if f.acute is not None:
-        stmt = stmt.where(m.Change.acute.is_(f.acute))
+        # An acute change is in effect at once; what waits in the queue is its follow-up.
+        acute_related = or_(m.Change.acute.is_(True), m.Change.follow_up_of_id.is_not(None))
+        stmt = stmt.where(acute_related if f.acute else ~acute_related)
     if f.missed_only:
         stmt = stmt.where(m.Change.missed_deadlines > 0)
     if f.registered_by:
@@ -127,7 +130,7 @@ def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> lis
     advance(ctx)
     with ctx.db.begin() as s:
         stmt = (
-            _queue_select(s, ctx, f)
+            queue_select(s, ctx, f)
             .order_by(
                 m.Period.deadline,
                 m.Pharmacy.name,
@@ -155,7 +158,8 @@ def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> lis
                     product_label=f"{prod.trade_name} {prod.strength}" if prod else "",
                     dosage=c.dosage,
                     state=ChangeState(c.state),
-                    acute=c.acute,
+                    acute=c.acute or c.follow_up_of_id is not None,
+                    follow_up_of=c.follow_up_of_id,
                     missed_deadlines=c.missed_deadlines,
                     registered_at=c.registered_at,
                     registered_by=user,
@@ -167,7 +171,7 @@ def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> lis
 
 def queue_count(ctx: Ctx, f: QueueFilter) -> int:
     with ctx.db.begin() as s:
-        sub = _queue_select(s, ctx, f).with_only_columns(m.Change.id).subquery()
+        sub = queue_select(s, ctx, f).with_only_columns(m.Change.id).subquery()
         return int(s.scalar(select(func.count()).select_from(sub)) or 0)
 
 
@@ -210,7 +214,7 @@ def search_citizens(
     today = now.date()
     with ctx.db.begin() as s:
         stmt = select(m.Citizen, m.Team.name).outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
-        tid = _scope_team(ctx, team_id(s, team))
+        tid = scope_team(ctx, team_id(s, team))
         if tid is not None:
             stmt = stmt.where(m.Citizen.team_id == tid)
         if text.strip():
@@ -352,7 +356,7 @@ def flags(
             citizen = citizen_by_cpr(s, cpr)
             check_access(ctx, citizen)
             only = [citizen.id]
-        tid = _scope_team(ctx, team_id(s, team))
+        tid = scope_team(ctx, team_id(s, team))
         cands = _candidate_citizens(s, today, only, tid)
         spans = []
         for chunk in _chunks(cands):
@@ -544,7 +548,7 @@ def renewals(
     renewal requests in a state."""
     today = ctx.today()
     with ctx.db.begin() as s:
-        tid = _scope_team(ctx, team_id(s, team))
+        tid = scope_team(ctx, team_id(s, team))
         only = None
         if cpr:
             cit = citizen_by_cpr(s, cpr)

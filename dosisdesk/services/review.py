@@ -21,7 +21,7 @@ from dosisdesk.services import audit
 from dosisdesk.services.changes import check_access
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ContactDTO
-from dosisdesk.services.overview import QueueFilter, _queue_select, _scope_team, team_id
+from dosisdesk.services.overview import QueueFilter, queue_select, scope_team, team_id
 from dosisdesk.storage import models as m
 
 __all__ = [
@@ -65,7 +65,7 @@ def queue_groups(ctx: Ctx, f: QueueFilter) -> list[QueueGroup]:
     order of :func:`dosisdesk.services.overview.queue`, which pages the rows themselves)."""
     with ctx.db.begin() as s:
         sub = (
-            _queue_select(s, ctx, f)
+            queue_select(s, ctx, f)
             .with_only_columns(
                 m.Period.id.label("pid"),
                 case((m.Change.missed_deadlines > 0, 1), else_=0).label("missed"),
@@ -176,7 +176,7 @@ def acute_changes(
             .order_by(c.registered_at.desc(), c.id.desc())
             .limit(limit)
         )
-        tid = _scope_team(ctx, team_id(s, team))
+        tid = scope_team(ctx, team_id(s, team))
         if tid is not None:
             stmt = stmt.where(m.Citizen.team_id == tid)
         rows = s.execute(stmt).all()
@@ -249,7 +249,7 @@ def tasks(
         )
         if open_only:
             stmt = stmt.where(m.Task.done_at.is_(None))
-        tid = _scope_team(ctx, team_id(s, team))
+        tid = scope_team(ctx, team_id(s, team))
         if tid is not None:
             stmt = stmt.where(m.Task.team_id == tid)
         return [
@@ -278,7 +278,7 @@ def task_counts(ctx: Ctx) -> dict[str, int]:
             .where(m.Task.done_at.is_(None))
             .group_by(m.Team.name)
         )
-        tid = _scope_team(ctx, None)
+        tid = scope_team(ctx, None)
         if tid is not None:
             stmt = stmt.where(m.Task.team_id == tid)
         return {name or "": int(n) for name, n in s.execute(stmt)}
@@ -329,7 +329,7 @@ def pending_discharges(ctx: Ctx, *, team: str | None = None, limit: int = 1000) 
             .order_by(hc.ended_at, hc.id)
             .limit(limit)
         )
-        tid = _scope_team(ctx, team_id(s, team))
+        tid = scope_team(ctx, team_id(s, team))
         if tid is not None:
             stmt = stmt.where(m.Citizen.team_id == tid)
         return [contact_dto(s, c, now) for c in s.scalars(stmt)]

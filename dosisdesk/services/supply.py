@@ -12,7 +12,7 @@ from dosisdesk.domain.types import Role
 from dosisdesk.services import audit
 from dosisdesk.services.changes import resolve_product
 from dosisdesk.services.context import Ctx
-from dosisdesk.services.overview import _scope_team, team_id
+from dosisdesk.services.overview import scope_team, team_id
 from dosisdesk.storage import models as m
 
 
@@ -104,7 +104,7 @@ def affected(ctx: Ctx, failure_id: int, *, team: str | None = None) -> list[Affe
         )
         if f.to_day is not None:
             stmt = stmt.where(v.valid_from <= f.to_day)
-        tid = _scope_team(ctx, team_id(s, team))
+        tid = scope_team(ctx, team_id(s, team))
         if tid is not None:
             stmt = stmt.where(m.Citizen.team_id == tid)
         handled = set(

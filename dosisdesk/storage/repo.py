@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from dosisdesk.domain.errors import InvalidInput, NotFound
@@ -210,43 +211,41 @@ def delete_versions_of_change(session: Session, change_id: int) -> list[int]:
 def spans_for_citizens(
     session: Session, citizen_ids: Sequence[int], from_day: date
 ) -> list[LineSpan]:
-    """Line spans (for the R5 rule) of some citizens from ``from_day`` on."""
+    """Line spans (for the R5 rule) of some citizens from ``from_day`` on (plain columns, no
+    ORM objects: this runs for thousands of citizens)."""
     follow = aliased(m.Change)
+    v = m.LineVersion
     rows = session.execute(
-        select(
-            m.LineVersion,
-            m.Line.origin_acute_change_id,
-            m.Line.supply_failure_id,
-            follow.effective_date,
-        )
-        .join(m.Line, m.Line.id == m.LineVersion.line_id)
+        select(v.line_id, v.id, v.citizen_id, v.atc, v.supply, v.status, v.valid_from,
+               v.valid_to, m.Line.origin_acute_change_id, m.Line.supply_failure_id,
+               follow.effective_date)
+        .join(m.Line, m.Line.id == v.line_id)
         .outerjoin(
             follow,
             and_(
-                follow.follow_up_of_id == m.Line.origin_acute_change_id, follow.state != "cancelled"
+                follow.follow_up_of_id == m.Line.origin_acute_change_id,
+                follow.state != "cancelled",
             ),
         )
-        .where(
-            m.LineVersion.citizen_id.in_(citizen_ids),
-            or_(m.LineVersion.valid_to.is_(None), m.LineVersion.valid_to > from_day),
-        )
+        .where(v.citizen_id.in_(citizen_ids), or_(v.valid_to.is_(None), v.valid_to > from_day))
     ).all()
     return [
         LineSpan(
-            line_id=v.line_id,
-            version_id=v.id,
-            citizen_id=v.citizen_id,
-            atc=v.atc,
-            supply=Supply(v.supply),
-            status=LineStatus(v.status),
-            valid_from=v.valid_from,
-            valid_to=v.valid_to,
-            origin_acute_change_id=origin,
-            follow_up_effective=fu,
+            line_id=line_id, version_id=vid, citizen_id=cid, atc=atc, supply=Supply(supply),
+            status=LineStatus(status), valid_from=vf, valid_to=vt,
+            origin_acute_change_id=origin, follow_up_effective=fu,
             supply_failure=sf is not None,
         )
-        for v, origin, sf, fu in rows
+        for line_id, vid, cid, atc, supply, status, vf, vt, origin, sf, fu in rows
     ]
+
+
+def private_change_filter() -> Any:
+    """Changes to a private-marked line (or that made one) are never shown, printed or exported
+    (R11): a change is private when its line has a private version."""
+    return ~exists().where(
+        m.LineVersion.line_id == m.Change.line_id, m.LineVersion.private.is_(True)
+    )
 
 
 def parse_bags(raw: str) -> tuple[tuple[date, str], ...]:

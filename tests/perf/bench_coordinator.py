@@ -73,7 +73,7 @@ def bare_sql(db: Database, ctx: Ctx, f: QueueFilter) -> tuple[Callable[[], objec
     """The first page's and the counts' SQL, compiled once, run on the raw DB-API cursor."""
     with db.begin() as s:
         page = (
-            overview._queue_select(s, ctx, f)
+            overview.queue_select(s, ctx, f)
             .order_by(
                 m.Period.deadline,
                 m.Pharmacy.name,
@@ -83,7 +83,7 @@ def bare_sql(db: Database, ctx: Ctx, f: QueueFilter) -> tuple[Callable[[], objec
             )
             .limit(PAGE)
         )
-        count = overview._queue_select(s, ctx, f).with_only_columns(m.Period.id)
+        count = overview.queue_select(s, ctx, f).with_only_columns(m.Period.id)
     out = []
     for stmt, grouped in ((page, False), (count, True)):
         compiled = stmt.compile(

@@ -435,3 +435,22 @@ def test_team_names_with_danish_letters_are_found(db: Database, world: World):
     assert overview.queue(k, overview.QueueFilter(team="TEAM ØST", pharmacy="apotek test")) == []
     with pytest.raises(NotFound):
         overview.search_citizens(k, "", team="Team Vest")
+
+
+def test_queue_acute_filter_finds_the_follow_ups_and_hides_private_lines(db: Database,
+                                                                         world: World):
+    ctx = at(db, NOW)
+    a = changes.register(ctx, ChangeRequest(
+        cpr=world.anna, kind=ChangeKind.DISCONTINUE, line_id=world.line_atorva, acute=True,
+        reason="Muskelsmerter", doctor="Dr. Berg", handlings=(HandlingRequest(
+            HandlingKind.REMOVE_TABLETS, (BagRef(NOW.date(), "evening"),), identifiable=True),)))
+    planned = changes.register(ctx, dose_change(world))
+    changes.register(ctx, ChangeRequest(cpr=world.anna, kind=ChangeKind.DOSE_CHANGE,
+                                        line_id=world.line_private, dosage="2+0+0+0"))
+    k = at(db, NOW, "koord")
+    acute_rows = overview.queue(k, overview.QueueFilter(acute=True))
+    assert [(r.change_id, r.acute, r.follow_up_of) for r in acute_rows] == [
+        (a.follow_up_id, True, a.id)]
+    assert [r.change_id for r in overview.queue(k, overview.QueueFilter(acute=False))] == [
+        planned.id]
+    assert overview.queue_count(k, overview.QueueFilter()) == 2  # the private change is hidden
