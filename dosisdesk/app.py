@@ -701,6 +701,9 @@ def create_application(argv0: str = "dosisdesk") -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("dosisdesk")
+    from dosisdesk.ui import gcguard
+
+    gcguard.install(app)  # garbage cycles holding widgets are freed on the GUI thread only
     return app
 
 

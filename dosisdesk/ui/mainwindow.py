@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QTableView,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -299,7 +300,15 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([430, 970])
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        # Two workspaces: the citizens (find, read, change the card) and the coordinator's desk
+        # (the queue across all citizens and the figures), created when someone signs in.
+        self.workspaces = QTabWidget()
+        self.workspaces.setObjectName("workspaces")
+        self.workspaces.setDocumentMode(True)
+        self.workspaces.addTab(self.splitter, self.tr("&Citizens"))
+        self.workspaces.setAccessibleName(self.tr("Workspaces"))
+        self.desk: Any = None  # CoordinatorDesk, imported lazily (QtCharts)
+        self.setCentralWidget(self.workspaces)
         self._make_actions()
         self._make_status_bar()
         self.citizens.citizen_chosen.connect(self._on_citizen_chosen)
@@ -351,6 +360,12 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action(self.tr("&Quit"), "Ctrl+Q", self._on_quit,
                                      sp.SP_DialogCloseButton)
         self.act_about = self._action(self.tr("&About dosisdesk"), None, self._on_about)
+        self.act_show_citizens = self._action(self.tr("Citi&zens"), "Ctrl+1",
+                                              self._on_show_citizens)
+        self.act_show_desk = self._action(self.tr("Coordinator's &desk"), "Ctrl+2",
+                                          self._on_show_desk, None,
+                                          self.tr("The change queue across all citizens, "
+                                                  "flags, renewals and figures"))
         self.act_print_handover = self._action(
             self.tr("Print &handover…"), "Ctrl+P", self._on_print_handover,
             sp.SP_FileDialogDetailedView,
@@ -394,6 +409,9 @@ class MainWindow(QMainWindow):
         citizen_menu.addAction(self.act_contact)
         citizen_menu.addSeparator()
         citizen_menu.addAction(self.act_reload)
+        view_menu = mb.addMenu(self.tr("&View"))
+        view_menu.addAction(self.act_show_citizens)
+        view_menu.addAction(self.act_show_desk)
         help_menu = mb.addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_about)
 
@@ -431,6 +449,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.card.set_context(ctx)
         if ctx is None:
+            self._make_desk(None)
             self.citizens.clear()
             self.user_label.setText(self.tr("Not signed in"))
             self._update_actions()
@@ -447,9 +466,33 @@ class MainWindow(QMainWindow):
             return overview.search_citizens(ctx, text, team=team, limit=limit, offset=offset)
 
         self.citizens.start(fetch)
+        self._make_desk(ctx)
         self._update_actions()
         self.citizens.search.setFocus()
         self.session_started.emit(ctx)
+
+    def _make_desk(self, ctx: Ctx | None) -> None:
+        """(Re)create the coordinator's desk for the signed-in user (read-only for nurses)."""
+        if self.desk is not None:
+            self.workspaces.removeTab(self.workspaces.indexOf(self.desk))
+            self.desk.deleteLater()
+            self.desk = None
+        if ctx is None:
+            return
+        from dosisdesk.ui.coordinator import CoordinatorDesk
+
+        self.desk = CoordinatorDesk(ctx, self.runner)
+        self.desk.open_citizen.connect(self.show_citizen)
+        self.workspaces.addTab(self.desk, self.tr("Coordinator's &desk"))
+
+    @Slot(str)
+    def show_citizen(self, cpr: str) -> None:
+        """Open a citizen's card in the Citizens workspace (from the desk's rows)."""
+        self.workspaces.setCurrentIndex(0)
+        self.citizens.search.setText(cpr)
+        self.card.show_citizen(cpr)
+        self.setWindowTitle(mask_cpr(cpr))
+        self._update_actions()
 
     def current_cpr(self) -> str | None:
         return self.card.cpr
@@ -460,6 +503,7 @@ class MainWindow(QMainWindow):
             act.setEnabled(has_citizen)
         self.act_print_handover.setEnabled(self.ctx is not None)
         self.act_reload.setEnabled(self.ctx is not None)
+        self.act_show_desk.setEnabled(self.desk is not None)
         self.act_switch.setEnabled(self.ctx is not None or self.db_info is not None)
 
     def save_settings(self, settings: QSettings) -> None:
@@ -537,9 +581,23 @@ class MainWindow(QMainWindow):
             return
         self.citizens.model.refresh()
         self.card.reload()
+        if self.desk is not None and (
+                self.workspaces.currentIndex() == self.workspaces.indexOf(self.desk)):
+            self.desk.refresh()
+
+    @Slot()
+    def _on_show_citizens(self) -> None:
+        self.workspaces.setCurrentIndex(0)
+
+    @Slot()
+    def _on_show_desk(self) -> None:
+        if self.desk is not None:
+            self.workspaces.setCurrentWidget(self.desk)
+            self.desk.refresh()
 
     @Slot()
     def _on_find(self) -> None:
+        self.workspaces.setCurrentIndex(0)
         self.citizens.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.citizens.search.selectAll()
 

@@ -1675,6 +1675,14 @@ Kopiér detaljerne og send dem til IT-support.</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Citizens</source>
+        <translation>Bo&amp;rgere</translation>
+    </message>
+    <message>
+        <source>Workspaces</source>
+        <translation>Arbejdsområder</translation>
+    </message>
+    <message>
         <source>Dose cards</source>
         <translation>Dosiskort</translation>
     </message>
@@ -1723,6 +1731,18 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>&amp;Om dosisdesk</translation>
     </message>
     <message>
+        <source>Citi&amp;zens</source>
+        <translation>Bor&amp;gere</translation>
+    </message>
+    <message>
+        <source>Coordinator&apos;s &amp;desk</source>
+        <translation>&amp;Koordinatorens skrivebord</translation>
+    </message>
+    <message>
+        <source>The change queue across all citizens, flags, renewals and figures</source>
+        <translation>Ændringskøen på tværs af borgere, dobbeltordinationer, fornyelser og nøgletal</translation>
+    </message>
+    <message>
         <source>Print &amp;handover…</source>
         <translation>Udskriv &amp;overlevering…</translation>
     </message>
@@ -1753,6 +1773,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>&amp;Citizen</source>
         <translation>&amp;Borger</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Vis</translation>
     </message>
     <message>
         <source>&amp;Help</source>

@@ -3,6 +3,7 @@ data folder live in the test's temporary directory."""
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +36,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 r"This plugin does not support propagateSizeHints\(\)",
                 r"This plugin does not support raise\(\)",
             ))
+
+
+@pytest.fixture(autouse=True)
+def _gc_on_the_gui_thread() -> Iterator[None]:
+    """As in the app (dosisdesk/ui/gcguard.py): no garbage collection in a background thread
+    while a GUI test runs; collect on this (the GUI) thread before and after."""
+    gc.collect()
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
 
 
 @pytest.fixture(autouse=True)

@@ -234,3 +234,15 @@ def test_print_actions_open_the_print_dialogs(window: MainWindow, qtbot: QtBot) 
     assert isinstance(window.dialog, MedlistPrintDialog)
     window.dialog.close()
     qtbot.waitUntil(lambda: window.runner.idle, timeout=5000)
+
+
+def test_coordinator_desk_is_a_workspace_that_opens_cards(window: MainWindow, qtbot: QtBot,
+                                                          koord: Ctx, gui_world: GuiWorld) -> None:
+    assert window.desk is not None and window.act_show_desk.isEnabled()
+    window.act_show_desk.trigger()
+    assert window.workspaces.currentWidget() is window.desk
+    window.desk.open_citizen.emit(gui_world.world.anna)
+    assert window.workspaces.currentIndex() == 0
+    qtbot.waitUntil(lambda: window.card.card_view is not None
+                    and window.card.card_view.citizen.cpr == gui_world.world.anna, timeout=5000)
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=5000)
