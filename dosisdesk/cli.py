@@ -32,6 +32,8 @@ kommandoer:
   flags                dobbeltordinationer
   contacts             sygehuskontakter og 72-timers vinduer
   renewals             receptfornyelser
+  handover / medlist   udskriv overlevering / medicinliste som PDF
+  user list|add|activate|deactivate|team   brugere og teams (administrator)
   audit verify|citizen revisionsloggen
 """
 
@@ -746,6 +748,29 @@ def cmd_medlist(args: argparse.Namespace, out: Out) -> int:
     return 0
 
 
+def cmd_user(args: argparse.Namespace, out: Out) -> int:
+    from dosisdesk.services import admin
+
+    ctx = _ctx(args)
+    if args.user_command == "list":
+        rows = admin.users(ctx)
+        out.emit(rows, lambda: _table(
+            [(r.username, r.full_name, r.role.value, r.team_name, "ja" if r.active else "nej")
+             for r in rows], ("Bruger", "Navn", "Rolle", "Team", "Aktiv")))
+    elif args.user_command == "add":
+        row = admin.add_user(ctx, args.username, args.name, args.role, args.team)
+        out.emit(row, lambda: f"Brugeren {row.username} er oprettet ({row.role.value}).")
+    elif args.user_command in ("activate", "deactivate"):
+        admin.set_active(ctx, args.username, args.user_command == "activate")
+        out.emit({"username": args.username, "active": args.user_command == "activate"},
+                 lambda: f"Brugeren {args.username} er "
+                 + ("aktiveret." if args.user_command == "activate" else "deaktiveret."))
+    elif args.user_command == "team":
+        admin.add_team(ctx, args.name)
+        out.emit({"team": args.name}, lambda: f"Teamet {args.name} er oprettet.")
+    return 0
+
+
 def _admin_roles() -> tuple[Any, ...]:
     from dosisdesk.domain.types import Role
 
@@ -880,6 +905,23 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--state")
     r.add_argument("--team")
     r.set_defaults(func=cmd_renewals)
+
+    us = sub.add_parser("user", help="brugere og teams (administrator)")
+    uss = us.add_subparsers(dest="user_command", required=True)
+    uss.add_parser("list", help="vis brugerne").set_defaults(func=cmd_user)
+    ua = uss.add_parser("add", help="opret en bruger")
+    ua.add_argument("username")
+    ua.add_argument("--name", required=True, help="fulde navn")
+    ua.add_argument("--role", required=True, help="nurse, coordinator eller administrator")
+    ua.add_argument("--team", help="teamet (påkrævet for sygeplejersker)")
+    ua.set_defaults(func=cmd_user)
+    for verb, text in (("activate", "aktivér en bruger"), ("deactivate", "deaktivér en bruger")):
+        uv = uss.add_parser(verb, help=text)
+        uv.add_argument("username")
+        uv.set_defaults(func=cmd_user)
+    ut = uss.add_parser("team", help="opret et team")
+    ut.add_argument("name")
+    ut.set_defaults(func=cmd_user)
 
     au = sub.add_parser("audit", help="revisionsloggen")
     aus = au.add_subparsers(dest="audit_command", required=True)

@@ -286,3 +286,23 @@ def test_entry_point_runs_as_a_program(tmp_path: Path):
     )
     data = json.loads(cur.stdout)
     assert data["revision"] == data["head"]
+
+
+def test_user_administration(dbfile, capsys):
+    url, _ = dbfile
+    assert run(cli(url, "user", "team", "Team Øst", user="admin")) == 0
+    assert run(cli(url, "user", "add", "sygpl.ost1", "--name", "Åse Østergaard", "--role",
+                   "nurse", "--team", "team øst", user="admin")) == 0
+    assert run(cli(url, "user", "add", "x", "--name", "X", "--role", "nurse", user="admin")) == 2
+    assert run(cli(url, "user", "add", "ny", "--name", "Ny", "--role", "nurse",
+                   user="admin")) == 2  # a nurse needs a team
+    assert run(cli(url, "user", "add", "ny", "--name", "Ny", "--role", "coordinator",
+                   user="sygpl")) == 2  # only administrators
+    assert run(cli(url, "user", "deactivate", "sygpl.ost1", user="admin")) == 0
+    capsys.readouterr()
+    assert run(cli(url, "--json", "user", "list", user="admin")) == 0
+    rows = {r["username"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["sygpl.ost1"]["team_name"] == "Team Øst" and rows["sygpl.ost1"]["active"] is False
+    assert run(cli(url, "queue", user="sygpl.ost1")) == 2  # an inactive user cannot act
+    assert run(cli(url, "user", "activate", "sygpl.ost1", user="admin")) == 0
+    assert run(cli(url, "queue", user="sygpl.ost1")) == 0
