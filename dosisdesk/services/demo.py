@@ -410,6 +410,7 @@ class _Counters:
     recent_discharges: int = 0
     psychiatric: int = 0
     missed: int = 0
+    locked: int = 0
     supply_failure_lines: int = 0
     acute_planned: int = 0
 
@@ -764,8 +765,13 @@ class _Builder:
         # Hospital contacts (first: an admitted citizen's card is paused).
         admitted_at = self._contacts(cid, [c for c, _ in cards])
 
-        # History: a dose change in a past period, some of them acute.
-        if rng.random() < 0.15:
+        # History: changes in each of the last periods at about the rate a period sees now
+        # (so the coordinator's figures per period have a history), some acute, some after a
+        # missed deadline; and an older one now and then.
+        for past_period in group.past[-8:]:
+            if rng.random() < 0.1:
+                self._past_change(cid, card_id, group, lines, nurse, past_period)
+        if rng.random() < 0.05:
             self._past_change(cid, card_id, group, lines, nurse)
 
         # What happens now: an acute change today (service), planned changes, or a double.
@@ -910,8 +916,9 @@ class _Builder:
         ))
 
     def _past_change(self, citizen_id: int, card_id: int, group: _Group, lines: list[_Line],
-                     nurse: Actor) -> None:
-        """A dose change that took effect with a past period (history), some of them acute."""
+                     nurse: Actor, period: _Per | None = None) -> None:
+        """A dose change that took effect with a past period (history; ``period`` or one
+        chosen at random), some of them acute, some moved there after a missed deadline."""
         rng = self.rng
         roll = [ln for ln in lines if ln.supply is Supply.DOSE_ROLL and ln.card_id == card_id
                 and len(ln.versions) == 1]
@@ -920,11 +927,13 @@ class _Builder:
         line = rng.choice(roll)
         base = line.versions[0]
         periods = [p for p in group.past if p.first_day >= base["valid_from"] + timedelta(days=21)]
+        if period is not None:
+            periods = [p for p in periods if p == period]
         if not periods:
             return
         p = rng.choice(periods)
         coord = rng.choice(self.coordinators)
-        if rng.random() < 0.2:
+        if rng.random() < 0.12:
             # Acute, a few days before p's deadline: the follow-up took effect with p.
             idx = group.periods.index(p)
             lo = group.periods[idx - 1].deadline.date() + timedelta(days=1)
@@ -936,6 +945,29 @@ class _Builder:
         new = self._other_dosage(base["dosage"], base["atc"])
         change_id = self._next("changes")
         v = self._derived(line, base, p.first_day, change_id, dosage=new)
+        idx = group.periods.index(p)
+        earlier = group.periods[idx - 1] if idx > 0 else None
+        if earlier is not None and rng.random() < 0.08:
+            # Registered for the period before, not confirmed by its deadline: moved to p.
+            reg = self._minutes_before(earlier.deadline, 60, 4 * 24 * 60)
+            self._change(citizen_id=citizen_id, card_id=card_id, line=line,
+                         kind=ChangeKind.DOSE_CHANGE, version=v, registered_at=reg,
+                         by=nurse.id, target=p, original=earlier, effective=p.first_day,
+                         state=ChangeState.IN_EFFECT, version_id=5, change_id=change_id,
+                         missed=1)
+            self._transition(change_id, None, ChangeState.REGISTERED, reg, nurse.id)
+            self._transition(change_id, ChangeState.REGISTERED, ChangeState.REGISTERED,
+                             earlier.deadline, self.system_id,
+                             "Frist overskredet uden bekræftelse: flyttet til næste periode")
+            confirmed = self._between(earlier.deadline, p.deadline)
+            self._transition(change_id, ChangeState.REGISTERED, ChangeState.CONFIRMED,
+                             confirmed, coord, "Tjekket i FMK")
+            self._transition(change_id, ChangeState.CONFIRMED, ChangeState.LOCKED, p.deadline,
+                             self.system_id, "Fristen er passeret")
+            self._transition(change_id, ChangeState.LOCKED, ChangeState.IN_EFFECT,
+                             min(self._at(p.first_day, 6), self.now), self.system_id,
+                             "Perioden er begyndt")
+            return
         reg = self._minutes_before(p.deadline, 60, 6 * 24 * 60)
         self._change(citizen_id=citizen_id, card_id=card_id, line=line,
                      kind=ChangeKind.DOSE_CHANGE, version=v, registered_at=reg, by=nurse.id,
@@ -1050,7 +1082,9 @@ class _Builder:
         used: list[int] = []
         for _ in range(n):
             r = rng.random()
-            if r < 0.40:
+            if group.locked is not None and self.c.locked < 8:
+                state = "locked"  # a few in every demo: a roll between deadline and start
+            elif r < 0.40:
                 state = "registered"
             elif r < 0.77:
                 state = "confirmed"
@@ -1062,6 +1096,8 @@ class _Builder:
                 state = "cancelled"
             if state == "missed":
                 self.c.missed += 1
+            if state == "locked":
+                self.c.locked += 1
             kind = rng.choices(
                 (ChangeKind.DOSE_CHANGE, ChangeKind.NEW, ChangeKind.DISCONTINUE,
                  ChangeKind.PAUSE_LINE, ChangeKind.SWITCH_SUPPLY),
