@@ -10,15 +10,17 @@ export QT_QPA_PLATFORM=offscreen DOSISDESK_DATA_DIR="$work/data" DOSISDESK_LOG_D
 export DOSISDESK_CONFIG="$work/none.ini"
 db="sqlite:///$work/smoke.sqlite"
 
-"$BIN" --version | grep -q '^dosisdesk '
+ver=$("$BIN" --version)
+[[ "$ver" == "dosisdesk "* ]] || { echo "unexpected --version: $ver"; exit 1; }
 t0=$(date +%s.%N)
 "$BIN" --db "$db" --now 2026-11-22T10:00 demo --citizens 60 --seed 3 >/dev/null
 team=$("$BIN" --db "$db" --json search --limit 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["team_name"])')
 "$BIN" --db "$db" --user admin --now 2026-11-22T10:00 handover --team "$team" --date 2026-11-22 \
     --pdf "$work/handover.pdf" >/dev/null
-head -c 5 "$work/handover.pdf" | grep -q '%PDF-'
+[[ "$(head -c 5 "$work/handover.pdf")" == "%PDF-" ]] || { echo "handover is not a PDF"; exit 1; }
 if command -v pdftotext >/dev/null 2>&1; then
-  pdftotext "$work/handover.pdf" - | grep -q "Side 1 af"
+  text=$(pdftotext "$work/handover.pdf" -)
+  [[ "$text" == *"Side 1 af"* ]] || { echo "handover PDF has no page numbers"; exit 1; }
 fi
 "$BIN" --db "$db" --user admin audit verify >/dev/null
 "$BIN" --db "$db" --user admin --now 2026-11-22T10:00 --screenshot "$work/window.png"
