@@ -143,6 +143,30 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print("no open 72-hour window in the demo data", file=sys.stderr)
 
+        # The coordinator's desk, as a coordinator sees it: the queue and the figures.
+        coordinator = next(u for u in users if u.role.value == "coordinator")
+        kctx = open_ctx(db, coordinator.username, fixed_clock(now))
+        from dosisdesk.services import figures
+
+        figures.set_setting(kctx, "target_citizens", CITIZENS + 50)
+        window.set_session(kctx, list_teams(db), None, None)
+        settle(window)
+        desk = window.desk
+        if desk is not None:
+            window.workspaces.setCurrentWidget(desk)
+            loaded: list[object] = []
+            desk.queue_tab.loaded.connect(lambda: loaded.append(1))
+            desk.refresh()
+            wait_until(lambda: bool(loaded), 60)
+            settle(window)
+            save(window, out / "coordinator-queue.png")
+            loaded.clear()
+            desk.figures_tab.loaded.connect(lambda: loaded.append(1))
+            desk.tabs.setCurrentWidget(desk.figures_tab)
+            wait_until(lambda: bool(loaded), 120)
+            settle(window)
+            save(window, out / "coordinator-figures.png")
+
         window.close()
         settle(window)
         db.dispose()
