@@ -477,6 +477,7 @@ def _register_planned(
         s.flush()
         change.line_id = line.id
     _add_version(s, line, content, tp.first_day, change.id)
+    repo.rederive_lines(s, [line.id])
     repo.recompute_valid_to(s, [line.id])
     _transition(s, ctx, change, ChangeState.REGISTERED, req.source)
     return change
@@ -608,6 +609,7 @@ def _register_acute(
         _add_version(s, line, content, follow.effective_date, follow.id)
     else:
         _add_version(s, line, content, today, change.id)
+    repo.rederive_lines(s, touched)
     repo.recompute_valid_to(s, touched)
 
     for h in req.handlings:
@@ -712,6 +714,7 @@ def cancel(ctx: Ctx, change_id: int, version: int | None, reason: str) -> Change
             change.cancel_reason = reason.strip()
             _transition(s, ctx, change, ChangeState.CANCELLED, reason.strip(), from_state=state)
             s.flush()
+            repo.rederive_lines(s, lines)
             repo.recompute_valid_to(s, lines)
             change = s.get(m.Change, change_id)  # type: ignore[assignment]
             assert change is not None
@@ -836,6 +839,7 @@ def advance(ctx: Ctx) -> Advanced:
                 .where(m.LineVersion.change_id.in_(missed_ids))
                 .distinct()
             ).all()
+            repo.rederive_lines(s, lines)
             repo.recompute_valid_to(s, lines)
         lock_ids = list(
             s.scalars(

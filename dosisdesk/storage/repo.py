@@ -200,6 +200,49 @@ def recompute_valid_to(session: Session, line_ids: Iterable[int]) -> None:
     session.expire_all()
 
 
+#: The fields a change of each kind sets on its version; the others carry over from the version
+#: before it. A version without a change (imported, or the first of a line) and a new line's
+#: first version own all fields.
+OWNED_BY_KIND: dict[str, frozenset[str]] = {
+    "dose_change": frozenset({"dosage", "product_id", "atc"}),
+    "discontinue": frozenset({"status"}),
+    "pause_line": frozenset({"status"}),
+    "resume_line": frozenset({"status"}),
+    "switch_supply": frozenset({"supply", "dosage"}),
+}
+CONTENT_FIELDS = ("product_id", "atc", "dosage", "supply", "status", "private",
+                  "prescription_valid_until")
+
+
+def rederive_lines(session: Session, line_ids: Iterable[int]) -> None:
+    """Walk each line's versions in order and carry the fields a change does not own over from
+    the version before it.
+
+    So a change registered for an earlier period than a pending one on the same line reaches
+    the later version too, and cancelling or moving a change leaves no stale content behind
+    (a pending pause keeps the dose the line will have, not the dose it had when registered).
+    """
+    temporary = set(session.scalars(
+        select(m.Line.id).where(m.Line.id.in_(set(line_ids)),
+                                m.Line.origin_acute_change_id.is_not(None))))
+    for line_id in sorted(set(line_ids) - temporary):  # a temporary line's versions are explicit
+        rows = session.execute(
+            select(m.LineVersion, m.Change.kind)
+            .outerjoin(m.Change, m.Change.id == m.LineVersion.change_id)
+            .where(m.LineVersion.line_id == line_id)
+            .order_by(m.LineVersion.valid_from, m.LineVersion.id)
+        ).all()
+        prev: m.LineVersion | None = None
+        for version, kind in rows:
+            owned = OWNED_BY_KIND.get(kind) if kind else None
+            if prev is not None and owned is not None:
+                for name in CONTENT_FIELDS:
+                    if name not in owned and getattr(version, name) != getattr(prev, name):
+                        setattr(version, name, getattr(prev, name))
+            prev = version
+    session.flush()
+
+
 def delete_versions_of_change(session: Session, change_id: int) -> list[int]:
     line_ids = list(
         session.scalars(select(m.LineVersion.line_id).where(m.LineVersion.change_id == change_id))

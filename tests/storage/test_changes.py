@@ -454,3 +454,27 @@ def test_queue_acute_filter_finds_the_follow_ups_and_hides_private_lines(db: Dat
     assert [r.change_id for r in overview.queue(k, overview.QueueFilter(acute=False))] == [
         planned.id]
     assert overview.queue_count(k, overview.QueueFilter()) == 2  # the private change is hidden
+
+
+def test_an_earlier_change_reaches_a_later_pending_one_and_cancel_leaves_nothing_stale(
+        db: Database, world: World):
+    ctx = at(db, NOW)
+    # a pause of the metformin line registered for the roll of 17 December ...
+    later = at(db, DEADLINE_DEC1 + timedelta(hours=1))
+    pause = changes.register(later, ChangeRequest(cpr=world.anna, kind=ChangeKind.PAUSE_LINE,
+                                                  line_id=world.line_metformin))
+    assert pause.effective_date == date(2026, 12, 17)
+    # ... then (time travel aside) a dose change for the roll of 3 December
+    dose = changes.register(ctx, dose_change(world, "2+0+2+0"))
+    assert dose.effective_date == date(2026, 12, 3)
+
+    def metformin(day: date) -> tuple[str, str] | None:
+        lines, _ = cards.card_on(ctx, world.anna, day)
+        hit = [ln for ln in lines if ln.line_id == world.line_metformin]
+        return (hit[0].dosage, hit[0].status.value) if hit else None
+
+    assert metformin(date(2026, 12, 10)) == ("2+0+2+0", "active")
+    assert metformin(date(2026, 12, 20)) == ("2+0+2+0", "paused")  # the pause keeps the new dose
+    changes.cancel(ctx, dose.id, None, "Lægen fortrød")
+    assert metformin(date(2026, 12, 10)) == ("1+0+1+0", "active")
+    assert metformin(date(2026, 12, 20)) == ("1+0+1+0", "paused")  # nothing stale left
