@@ -33,6 +33,7 @@ kommandoer:
   contacts             sygehuskontakter og 72-timers vinduer
   renewals             receptfornyelser
   handover / medlist   udskriv overlevering / medicinliste som PDF
+  period list|stretch  pakkegruppens perioder; forlæng en periode over en helligdag
   user list|add|activate|deactivate|team   brugere og teams (administrator)
   audit verify|citizen revisionsloggen
 """
@@ -771,6 +772,22 @@ def cmd_user(args: argparse.Namespace, out: Out) -> int:
     return 0
 
 
+def cmd_period(args: argparse.Namespace, out: Out) -> int:
+    from dosisdesk.services import periods
+
+    ctx = _ctx(args)
+    if args.period_command == "stretch":
+        rows = periods.stretch_period(ctx, args.group, _parse_date(args.first_day), args.days,
+                                      args.note)
+    else:
+        rows = periods.list_periods(ctx, args.group, count=args.count)
+    out.emit(rows, lambda: _table(
+        [(f"{_weekday_d(p.first_day)} – {_weekday_d(p.last_day)}", p.length_days,
+          f"{_weekday_d(p.deadline.date())} {p.deadline:%H.%M}", _d(p.expected_delivery), p.note)
+         for p in rows], ("Periode", "Dage", "Frist", "Levering", "Note")))
+    return 0
+
+
 def _admin_roles() -> tuple[Any, ...]:
     from dosisdesk.domain.types import Role
 
@@ -905,6 +922,19 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--state")
     r.add_argument("--team")
     r.set_defaults(func=cmd_renewals)
+
+    pe = sub.add_parser("period", help="pakkegruppens perioder")
+    pes = pe.add_subparsers(dest="period_command", required=True)
+    pl = pes.add_parser("list", help="de kommende perioder")
+    pl.add_argument("group", help="pakkegruppe: navn, apotek/navn eller nummer")
+    pl.add_argument("--count", type=int, default=6)
+    pl.set_defaults(func=cmd_period)
+    ps = pes.add_parser("stretch", help="forlæng en periode (fx over jul)")
+    ps.add_argument("group", help="pakkegruppe: navn, apotek/navn eller nummer")
+    ps.add_argument("--first-day", required=True, help="periodens første dag (ÅÅÅÅ-MM-DD)")
+    ps.add_argument("--days", type=int, required=True, help="ny længde, 7-28 dage")
+    ps.add_argument("--note", required=True, help="hvorfor (vises på kortet)")
+    ps.set_defaults(func=cmd_period)
 
     us = sub.add_parser("user", help="brugere og teams (administrator)")
     uss = us.add_subparsers(dest="user_command", required=True)

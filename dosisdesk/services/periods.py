@@ -1,0 +1,239 @@
+"""Packing groups' periods: list them, and let the pharmacy stretch one (R1).
+
+A pharmacy may stretch a period (typically to 21 or 28 days over Christmas) with a note. Only a
+period whose deadline is still ahead can be stretched: nothing of it or after it has been packed.
+The group's periods from that day on are laid anew; open changes that targeted one of them move
+to the new period holding their old first day (their versions move with them), so the card and
+the queue stay right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
+from dosisdesk.domain.periods import generate_periods
+from dosisdesk.domain.types import PeriodDTO, Role
+from dosisdesk.services import audit
+from dosisdesk.services.context import Ctx
+from dosisdesk.storage import models as m
+from dosisdesk.storage import repo
+
+
+@dataclass(frozen=True, slots=True)
+class GroupDTO:
+    id: int
+    pharmacy: str
+    name: str
+
+
+def groups(ctx: Ctx) -> list[GroupDTO]:
+    with ctx.db.begin() as s:
+        return [
+            GroupDTO(g.id, p.name, g.name)
+            for g, p in s.execute(
+                select(m.PackingGroup, m.Pharmacy)
+                .join(m.Pharmacy, m.Pharmacy.id == m.PackingGroup.pharmacy_id)
+                .order_by(m.Pharmacy.name, m.PackingGroup.name)
+            )
+        ]
+
+
+def _group(s: Session, ref: str) -> m.PackingGroup:
+    """A packing group by id, by name, or as "pharmacy/group" (case-insensitive)."""
+    rows = s.execute(
+        select(m.PackingGroup, m.Pharmacy.name).join(
+            m.Pharmacy, m.Pharmacy.id == m.PackingGroup.pharmacy_id
+        )
+    ).all()
+    want = ref.strip().casefold()
+    hits = [
+        (g, ph)
+        for g, ph in rows
+        if want in (str(g.id), g.name.casefold(), f"{ph}/{g.name}".casefold())
+    ]
+    if not hits:  # then any group whose "pharmacy/name" contains the text
+        hits = [(g, ph) for g, ph in rows if want in f"{ph}/{g.name}".casefold()]
+    if len(hits) != 1:
+        names = "; ".join(f"{g.id}: {ph}/{g.name}" for g, ph in (hits or rows))
+        raise NotFound(
+            f"{len(hits)} packing groups match {ref!r}",
+            (
+                f"Ingen pakkegruppe passer til »{ref}»."
+                if not hits
+                else f"Flere pakkegrupper passer til »{ref}«."
+            )
+            + f" Vælg en af: {names}.",
+        )
+    return hits[0][0]
+
+
+def list_periods(ctx: Ctx, group: str, *, count: int = 6) -> list[PeriodDTO]:
+    today = ctx.today()
+    with ctx.db.begin() as s:
+        g = _group(s, group)
+        repo.ensure_periods(s, g.id, today + timedelta(days=repo.HORIZON_DAYS))
+        rows = s.scalars(
+            select(m.Period)
+            .where(m.Period.packing_group_id == g.id, m.Period.last_day >= today)
+            .order_by(m.Period.first_day)
+            .limit(count)
+        )
+        return [repo.to_period_dto(r) for r in rows]
+
+
+def stretch_period(
+    ctx: Ctx, group: str, first_day: date, length_days: int, note: str
+) -> list[PeriodDTO]:
+    """Stretch (or shorten) the period starting on ``first_day`` to ``length_days`` days."""
+    ctx.require_role(Role.COORDINATOR, Role.ADMINISTRATOR)
+    if not note.strip():
+        raise InvalidInput(
+            "a stretched period needs a note",
+            "Skriv en note om, hvorfor perioden er forlænget (fx jul).",
+        )
+    now = ctx.now()
+    with ctx.db.begin() as s:
+        g = _group(s, group)
+        horizon = max(first_day, now.date()) + timedelta(days=repo.HORIZON_DAYS)
+        repo.ensure_periods(s, g.id, horizon)
+        target = s.scalar(
+            select(m.Period).where(
+                m.Period.packing_group_id == g.id, m.Period.first_day == first_day
+            )
+        )
+        if target is None:
+            raise NotFound(
+                f"no period starts on {first_day}",
+                f"Ingen periode i pakkegruppen starter {first_day:%d-%m-%Y}.",
+            )
+        if target.deadline <= now:
+            raise RuleViolation(
+                "the period's deadline has passed",
+                "Periodens frist er passeret; apoteket er begyndt at pakke den. Kun en periode "
+                "med frist frem i tiden kan forlænges.",
+            )
+        if s.scalar(
+            select(m.Stretch.id).where(
+                m.Stretch.packing_group_id == g.id, m.Stretch.first_day >= first_day
+            )
+        ):
+            raise RuleViolation(
+                "a later stretch exists",
+                "Der er allerede en forlænget periode fra denne dag eller senere.",
+            )
+        pharmacy = s.get(m.Pharmacy, g.pharmacy_id)
+        assert pharmacy is not None
+        stretches = {
+            st.first_day: (st.length_days, st.note)
+            for st in s.scalars(select(m.Stretch).where(m.Stretch.packing_group_id == g.id))
+        }
+        stretches[first_day] = (length_days, note.strip())
+        plans = generate_periods(
+            repo.schedule_of(g, pharmacy),
+            anchor=g.anchor,
+            start_from=first_day,
+            until=horizon,
+            stretches=stretches,
+        )
+        plans = [p for p in plans if p.first_day >= first_day]
+        old = list(
+            s.scalars(
+                select(m.Period)
+                .where(m.Period.packing_group_id == g.id, m.Period.first_day >= first_day)
+                .order_by(m.Period.first_day)
+            )
+        )
+        s.add(
+            m.Stretch(
+                packing_group_id=g.id,
+                first_day=first_day,
+                length_days=length_days,
+                note=note.strip(),
+            )
+        )
+        new_rows = [
+            m.Period(
+                packing_group_id=g.id,
+                first_day=p.first_day,
+                last_day=p.last_day,
+                deadline=p.deadline,
+                expected_delivery=p.expected_delivery,
+                note=p.note,
+            )
+            for p in plans
+        ]
+        # Move the old rows out of the way (unique first day), then add the new ones.
+        old_ids = [p.id for p in old]
+        for p in old:
+            p.first_day = p.first_day - timedelta(days=100_000)
+            p.last_day = p.first_day
+        s.flush()
+        s.add_all(new_rows)
+        s.flush()
+        moved_lines: set[int] = set()
+        for o, o_first in zip(
+            old, [p.first_day + timedelta(days=100_000) for p in old], strict=True
+        ):
+            home = next((n for n in new_rows if n.first_day <= o_first <= n.last_day), None)
+            if home is None:
+                home = new_rows[-1]
+            changes = list(
+                s.scalars(
+                    select(m.Change).where(
+                        or_(m.Change.target_period_id == o.id, m.Change.original_period_id == o.id)
+                    )
+                )
+            )
+            for c in changes:
+                if c.original_period_id == o.id:
+                    c.original_period_id = home.id
+                if c.target_period_id == o.id:
+                    c.target_period_id = home.id
+                    if (
+                        c.state in ("registered", "confirmed")
+                        and c.effective_date != home.first_day
+                    ):
+                        c.effective_date = home.first_day
+                        s.execute(
+                            update(m.LineVersion)
+                            .where(m.LineVersion.change_id == c.id)
+                            .values(valid_from=home.first_day)
+                            .execution_options(synchronize_session=False)
+                        )
+                        moved_lines.update(
+                            s.scalars(
+                                select(m.LineVersion.line_id).where(m.LineVersion.change_id == c.id)
+                            )
+                        )
+            # Nothing of a period with its deadline ahead has been packed; drop any stray note.
+            s.execute(delete(m.PackedProduct).where(m.PackedProduct.period_id == o.id))
+        s.flush()
+        s.execute(delete(m.Period).where(m.Period.id.in_(old_ids)))
+        repo.rederive_lines(s, moved_lines)
+        repo.recompute_valid_to(s, moved_lines)
+        audit.record(
+            s,
+            ctx.actor,
+            now,
+            "period.stretch",
+            "packing_group",
+            g.id,
+            after={
+                "first_day": first_day,
+                "length_days": length_days,
+                "note": note.strip(),
+                "moved_changes_lines": sorted(moved_lines),
+            },
+        )
+        rows = s.scalars(
+            select(m.Period)
+            .where(m.Period.packing_group_id == g.id, m.Period.first_day >= first_day)
+            .order_by(m.Period.first_day)
+            .limit(4)
+        )
+        return [repo.to_period_dto(r) for r in rows]
