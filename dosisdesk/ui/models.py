@@ -752,7 +752,11 @@ class ChangesModel(_TableModel):
                 return c.product.label
             return self._labels.get(c.line_id or -1, "")
         if col == self.COL_DOSE:
-            return c.dosage
+            # Only a new line, a dose change and a switch of supply set a dose; a
+            # discontinuation or a pause carries the old one, which must not read as new.
+            if c.kind in (ChangeKind.NEW, ChangeKind.DOSE_CHANGE, ChangeKind.SWITCH_SUPPLY):
+                return c.dosage
+            return "–"
         if col == self.COL_DEADLINE:
             if c.target_period is None:
                 return ""

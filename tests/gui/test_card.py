@@ -246,3 +246,14 @@ def test_coordinator_desk_is_a_workspace_that_opens_cards(window: MainWindow, qt
     qtbot.waitUntil(lambda: window.card.card_view is not None
                     and window.card.card_view.citizen.cpr == gui_world.world.anna, timeout=5000)
     qtbot.waitUntil(lambda: window.runner.idle, timeout=5000)
+
+
+def test_a_discontinuation_shows_no_new_dose(koord: Ctx, gui_world: GuiWorld) -> None:
+    c = changes.register(koord, changes.ChangeRequest(
+        cpr=gui_world.world.anna, kind=ChangeKind.DISCONTINUE,
+        line_id=gui_world.world.line_metformin))
+    d = planned(koord, gui_world)
+    model = ChangesModel()
+    model.set_changes([c, d], {})
+    doses = [model.data(model.index(r, ChangesModel.COL_DOSE)) for r in range(2)]
+    assert doses == ["–", "2+0+1+0"]
