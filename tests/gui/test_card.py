@@ -251,7 +251,7 @@ def test_coordinator_desk_is_a_workspace_that_opens_cards(window: MainWindow, qt
 def test_a_discontinuation_shows_no_new_dose(koord: Ctx, gui_world: GuiWorld) -> None:
     c = changes.register(koord, changes.ChangeRequest(
         cpr=gui_world.world.anna, kind=ChangeKind.DISCONTINUE,
-        line_id=gui_world.world.line_metformin))
+        line_id=gui_world.world.line_atorva))
     d = planned(koord, gui_world)
     model = ChangesModel()
     model.set_changes([c, d], {})
