@@ -649,6 +649,8 @@ class FlagsRenewalsTab(QWidget):
         rh.setSectionResizeMode(RenewalsModel.COL_DRUG, QHeaderView.ResizeMode.Stretch)
         rh.setSectionResizeMode(RenewalsModel.COL_REASON, QHeaderView.ResizeMode.Stretch)
         rh.resizeSection(RenewalsModel.COL_UNTIL, 170)
+        for col in (RenewalsModel.COL_STATE, RenewalsModel.COL_SENT):
+            rh.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.flags_title = QLabel()
         self.flags_title.setObjectName("sectionTitle")
         self.renewals_title = QLabel()
