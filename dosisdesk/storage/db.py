@@ -96,6 +96,7 @@ def is_sqlite(url: str | URL) -> bool:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (see make_engine)
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
@@ -132,6 +133,14 @@ def make_engine(url: str, *, migration: bool = False) -> Engine:
 
         else:
             event.listen(engine, "connect", _sqlite_pragmas)
+
+            @event.listens_for(engine, "begin")
+            def _begin_immediate(conn: Any) -> None:
+                # Every unit of work takes SQLite's write lock when it starts (waiting up to the
+                # busy timeout), so one that reads and then writes can never find that another
+                # wrote in between (SQLITE_BUSY_SNAPSHOT, "database is locked" at once). Units of
+                # work are short and never nest, so this only queues them.
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 

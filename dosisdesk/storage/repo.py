@@ -25,7 +25,7 @@ from dosisdesk.domain.types import (
 from dosisdesk.storage import models as m
 
 #: How far ahead periods are kept generated for every packing group.
-HORIZON_DAYS = 120
+HORIZON_DAYS = 200
 
 
 def schedule_of(group: m.PackingGroup, pharmacy: m.Pharmacy) -> PackingSchedule:
@@ -69,18 +69,23 @@ def ensure_periods(session: Session, group_id: int, until: date) -> None:
     existing = set(
         session.scalars(select(m.Period.first_day).where(m.Period.packing_group_id == group_id))
     )
-    session.add_all(
-        m.Period(
-            packing_group_id=group_id,
-            first_day=p.first_day,
-            last_day=p.last_day,
-            deadline=p.deadline,
-            expected_delivery=p.expected_delivery,
-            note=p.note,
-        )
+    rows = [
+        dict(packing_group_id=group_id, first_day=p.first_day, last_day=p.last_day,
+             deadline=p.deadline, expected_delivery=p.expected_delivery, note=p.note)
         for p in plans
         if p.first_day not in existing
-    )
+    ]
+    if rows:
+        # Two sessions (two workstations, or two background jobs) may generate the same periods
+        # at once: the second one's rows are simply not needed.
+        if session.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            session.execute(pg_insert(m.Period).on_conflict_do_nothing(), rows)
+        else:
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            session.execute(sqlite_insert(m.Period).on_conflict_do_nothing(), rows)
     session.flush()
 
 
@@ -108,7 +113,7 @@ def card_periods(
     session: Session, card: m.Card, now: datetime, *, from_day: date, to_day: date
 ) -> list[PeriodDTO]:
     """The card's periods overlapping [from_day, to_day], each with its status for this card."""
-    ensure_periods(session, card.packing_group_id, max(to_day, now.date()) + timedelta(days=60))
+    ensure_periods(session, card.packing_group_id, max(to_day, now.date()) + timedelta(days=30))
     rows = session.scalars(
         select(m.Period)
         .where(
