@@ -85,24 +85,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def parse_now(text: str) -> datetime:
-    from dosisdesk.domain.calendar import to_cph
-    from dosisdesk.domain.types import CPH
+    from dosisdesk.domain.calendar import parse_moment
 
-    try:
-        dt = datetime.fromisoformat(text)
-    except ValueError as e:
-        raise InvalidInput(
-            f"not an ISO-8601 time: {text!r}",
-            f"»{text}« er ikke et gyldigt tidspunkt (ISO-8601, fx 2026-11-22T10:00).",
-        ) from e
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=CPH)
-    return to_cph(dt)
-
-
-# ---------------------------------------------------------------------------
-# Language and style
-# ---------------------------------------------------------------------------
+    return parse_moment(text)
 
 
 def resource_path(*parts: str) -> Path:

@@ -40,19 +40,9 @@ kommandoer:
 
 
 def _parse_now(text: str) -> datetime:
-    from dosisdesk.domain.calendar import to_cph
-    from dosisdesk.domain.types import CPH
+    from dosisdesk.domain.calendar import parse_moment
 
-    try:
-        dt = datetime.fromisoformat(text)
-    except ValueError as e:
-        raise InvalidInput(
-            f"not an ISO-8601 time: {text!r}",
-            f"»{text}« er ikke et gyldigt tidspunkt (ISO-8601, fx 2026-11-22T10:00).",
-        ) from e
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=CPH)
-    return to_cph(dt)
+    return parse_moment(text)
 
 
 def _parse_date(text: str) -> date:
@@ -97,11 +87,10 @@ def _d(value: date | None) -> str:
     return value.strftime("%d-%m-%Y") if value else ""
 
 
-_WEEKDAYS = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
-
-
 def _weekday_d(value: date) -> str:
-    return f"{_WEEKDAYS[value.weekday()]} {_d(value)}"
+    from dosisdesk.domain.calendar import WEEKDAY_ABBR_DA
+
+    return f"{WEEKDAY_ABBR_DA[value.weekday()]} {_d(value)}"
 
 
 class Out:

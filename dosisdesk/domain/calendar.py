@@ -18,11 +18,15 @@ from functools import lru_cache
 
 from dateutil import easter, tz
 
+from dosisdesk.domain.errors import InvalidInput
 from dosisdesk.domain.types import CPH, PackingSchedule
 
 __all__ = [
     "CHRISTMAS_EVE_NAME",
     "CONSTITUTION_DAY_NAME",
+    "MONTHS_DA",
+    "WEEKDAYS_DA",
+    "WEEKDAY_ABBR_DA",
     "closed_reason",
     "cph_datetime",
     "danish_public_holidays",
@@ -30,9 +34,17 @@ __all__ = [
     "is_public_holiday",
     "iso_week",
     "now_cph",
+    "parse_moment",
     "previous_working_day",
     "to_cph",
 ]
+
+#: Danish weekday names (Monday first, as ``date.weekday()``), their abbreviations, and the
+#: month names: the one place the program keeps them.
+WEEKDAYS_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+WEEKDAY_ABBR_DA = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
+MONTHS_DA = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+             "september", "oktober", "november", "december")
 
 CHRISTMAS_EVE_NAME = "Juleaftensdag"
 CONSTITUTION_DAY_NAME = "Grundlovsdag"
@@ -156,3 +168,18 @@ def to_cph(dt: datetime) -> datetime:
 def iso_week(day: date) -> int:
     """The ISO 8601 week number of ``day`` (1..53), as used on Danish calendars."""
     return day.isocalendar().week
+
+
+def parse_moment(text: str) -> datetime:
+    """An ISO-8601 time typed by a user (``--now``, ``--received``); without an offset it is
+    Copenhagen wall-clock time. Raises InvalidInput with a Danish message."""
+    try:
+        dt = datetime.fromisoformat(text.strip())
+    except ValueError as e:
+        raise InvalidInput(
+            f"not an ISO-8601 time: {text!r}",
+            f"»{text}« er ikke et gyldigt tidspunkt (ISO-8601, fx 2026-11-22T10:00).",
+        ) from e
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=_TZ)
+    return to_cph(dt)

@@ -17,7 +17,7 @@ from datetime import date
 
 from stdnum.dk import cpr as _stdnum_cpr
 
-from dosisdesk.domain.calendar import now_cph
+from dosisdesk.domain.calendar import MONTHS_DA, now_cph
 from dosisdesk.domain.errors import InvalidCpr
 
 __all__ = [
@@ -31,20 +31,6 @@ __all__ = [
     "normalize_cpr",
 ]
 
-_MONTHS_DA = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 _WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212]")
 _EXAMPLE = "Skriv fx 010203-1234."
@@ -101,9 +87,9 @@ def _birth(digits: str) -> date:
         born = _stdnum_cpr.get_birth_date(digits)
     except Exception as exc:  # stdnum.exceptions.InvalidComponent
         if dd == 0:
-            what = f"dag 00 i {_MONTHS_DA[mm - 1]} findes ikke"
+            what = f"dag 00 i {MONTHS_DA[mm - 1]} findes ikke"
         else:
-            what = f"{dd}. {_MONTHS_DA[mm - 1]} {year} findes ikke"
+            what = f"{dd}. {MONTHS_DA[mm - 1]} {year} findes ikke"
         raise InvalidCpr(
             f"CPR has no valid birth date ({dd:02d}-{mm:02d}-{year})",
             f"CPR-nummeret er ikke en rigtig dato: {what}.",
@@ -127,7 +113,7 @@ def normalize_cpr(text: str, *, today: date | None = None) -> str:
     if born > today:
         raise InvalidCpr(
             f"CPR birth date {born} is in the future",
-            f"CPR-nummeret giver fødselsdatoen {born.day}. {_MONTHS_DA[born.month - 1]} "
+            f"CPR-nummeret giver fødselsdatoen {born.day}. {MONTHS_DA[born.month - 1]} "
             f"{born.year}, som ligger i fremtiden. Tjek cifrene.",
         )
     return digits

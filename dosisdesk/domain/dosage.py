@@ -27,12 +27,12 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from dosisdesk.domain.calendar import WEEKDAY_ABBR_DA, WEEKDAYS_DA
 from dosisdesk.domain.errors import InvalidDosage
 from dosisdesk.domain.types import SLOT_ORDER, Dosage, DoseEntry
 
 __all__ = ["bags_on", "format_dosage", "parse_dosage", "slot_amounts"]
 
-WEEKDAY_ABBR_DA: tuple[str, ...] = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
 
 _WEEKDAY_NAMES: dict[str, int] = {
     **{name: i for i, name in enumerate(WEEKDAY_ABBR_DA)},
@@ -40,9 +40,7 @@ _WEEKDAY_NAMES: dict[str, int] = {
     "son": 6,
     **{
         name: i
-        for i, name in enumerate(
-            ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-        )
+        for i, name in enumerate(WEEKDAYS_DA)
     },
     "lordag": 5,
     "sondag": 6,

@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from typing import Protocol, TypeVar
 
-from dosisdesk.domain.calendar import cph_datetime, previous_working_day, to_cph
+from dosisdesk.domain.calendar import WEEKDAYS_DA, cph_datetime, previous_working_day, to_cph
 from dosisdesk.domain.errors import InvalidInput, RuleViolation
 from dosisdesk.domain.types import PackingSchedule, PeriodPlan
 
@@ -43,7 +43,6 @@ __all__ = [
 MIN_STRETCH_DAYS = 7
 MAX_STRETCH_DAYS = 28
 
-_WEEKDAYS_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 
 
 class HasSpan(Protocol):
@@ -148,8 +147,8 @@ def generate_periods(
         raise InvalidInput(
             f"anchor {anchor} is on weekday {anchor.weekday()}, schedule starts on weekday "
             f"{schedule.start_weekday}",
-            f"Ankerdatoen {_fmt(anchor)} er en {_WEEKDAYS_DA[anchor.weekday()]}, men "
-            f"perioderne starter på en {_WEEKDAYS_DA[schedule.start_weekday]}.",
+            f"Ankerdatoen {_fmt(anchor)} er en {WEEKDAYS_DA[anchor.weekday()]}, men "
+            f"perioderne starter på en {WEEKDAYS_DA[schedule.start_weekday]}.",
         )
     if start_from > until:
         raise InvalidInput(

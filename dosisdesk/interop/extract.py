@@ -41,7 +41,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dosisdesk.domain.calendar import to_cph
+from dosisdesk.domain.calendar import WEEKDAYS_DA, to_cph
 from dosisdesk.domain.cpr import birth_date, format_cpr, normalize_cpr
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
 from dosisdesk.domain.errors import ImportError_, InvalidCpr, InvalidDosage, InvalidInput
@@ -70,7 +70,6 @@ __all__ = [
 FORMAT = "dosisdesk-extract"
 VERSION = 1
 
-_WEEKDAYS_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 _MOMENT_RE = re.compile(
     r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})", re.ASCII
 )
@@ -852,8 +851,8 @@ class _Importer:
         anchor = _day(g["anchor"])
         if anchor.weekday() != sched.start_weekday:
             raise _err(f"{path}.anchor",
-                       f"ankerdatoen {anchor.isoformat()} er en {_WEEKDAYS_DA[anchor.weekday()]}, "
-                       f"men perioderne starter en {_WEEKDAYS_DA[sched.start_weekday]} "
+                       f"ankerdatoen {anchor.isoformat()} er en {WEEKDAYS_DA[anchor.weekday()]}, "
+                       f"men perioderne starter en {WEEKDAYS_DA[sched.start_weekday]} "
                        f"(start_weekday {sched.start_weekday}).")
         stretches: dict[date, tuple[int, str]] = {}
         for k, st in enumerate(g.get("stretches", [])):

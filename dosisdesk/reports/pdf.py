@@ -48,6 +48,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from dosisdesk.domain.calendar import MONTHS_DA, WEEKDAYS_DA
 from dosisdesk.domain.errors import DosisError, InvalidInput
 from dosisdesk.services.handover import check_file_name
 
@@ -136,21 +137,6 @@ class PrintJob:
 # Danish text helpers (pure Python, so the HTML can be built off the GUI thread)
 # ---------------------------------------------------------------------------
 
-WEEKDAYS_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-MONTHS_DA = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 def esc(text: object) -> str:

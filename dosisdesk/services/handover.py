@@ -46,7 +46,7 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
-from dosisdesk.domain.calendar import cph_datetime, to_cph
+from dosisdesk.domain.calendar import WEEKDAY_ABBR_DA, cph_datetime, to_cph
 from dosisdesk.domain.cpr import format_cpr, mask_cpr
 from dosisdesk.domain.dosage import parse_dosage
 from dosisdesk.domain.doubles import detect_double_prescriptions, open_flags
@@ -899,7 +899,6 @@ def _citizens(s: Session, ids: list[int], acc: _Acc) -> list[HandoverCitizen]:
 # ---------------------------------------------------------------------------
 
 _FRACTIONS = {Decimal("0.5"): "½", Decimal("0.25"): "¼", Decimal("0.75"): "¾"}
-_WEEKDAYS_DA = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
 
 
 def format_amount(value: Decimal) -> str:
@@ -928,7 +927,7 @@ def dose_columns(dosage: str) -> tuple[tuple[str, str, str, str], str]:
     slot_values = {slot.value for slot in SLOT_ORDER}
     extra = []
     if d.weekdays:
-        extra.append("kun " + ", ".join(_WEEKDAYS_DA[i] for i in sorted(d.weekdays)))
+        extra.append("kun " + ", ".join(WEEKDAY_ABBR_DA[i] for i in sorted(d.weekdays)))
     extra += [
         f"kl. {e.at}: {format_amount(e.amount)}"
         for e in d.entries

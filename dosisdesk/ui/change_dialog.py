@@ -58,7 +58,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dosisdesk.domain.calendar import to_cph
+from dosisdesk.domain.calendar import MONTHS_DA, WEEKDAYS_DA, to_cph
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
 from dosisdesk.domain.errors import (
     ConflictError,
@@ -102,9 +102,6 @@ __all__ = [
 # Shared form helpers
 # ---------------------------------------------------------------------------
 
-WEEKDAYS_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-MONTHS_DA = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-             "september", "oktober", "november", "december")
 ERROR_RED = "#b3261e"
 QT_CPH = QTimeZone(b"Europe/Copenhagen")
 
