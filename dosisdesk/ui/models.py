@@ -8,11 +8,11 @@ to. The card's models hold the DTOs of one :class:`~dosisdesk.services.dto.CardV
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -90,12 +90,31 @@ def fmt_amount(value: Decimal) -> str:
     return f"{value.normalize():f}".replace(".", ",")
 
 
-class _TableModel(QAbstractTableModel):
-    """Rows of DTOs and a list of column headers."""
+R = TypeVar("R")
+
+
+class _TableModel(QAbstractTableModel, Generic[R]):
+    """Rows (DTOs, or tuples of them) and a list of column headers: what every table model here
+    shares, so each model only says how it shows a row."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._headers: list[str] = []
+        self._rows: list[R] = []
+
+    def _reset_rows(self, rows: Iterable[R]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def _row_at(self, index: Index) -> R | None:
+        """The row an index points at, or None for an invalid or stale index."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        return self._rows[index.row()]
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._headers)
@@ -161,7 +180,7 @@ def attention_labels(row: CitizenRow) -> list[tuple[str, str]]:
     return out
 
 
-class CitizenListModel(_TableModel):
+class CitizenListModel(_TableModel["CitizenRow"]):
     """Citizens matching the search, a page at a time, in Danish order (from SQL)."""
 
     COL_NAME, COL_CPR, COL_TEAM, COL_ATTENTION = range(4)
@@ -182,7 +201,6 @@ class CitizenListModel(_TableModel):
         self._runner = runner
         self._fetch = fetch
         self.page_size = page_size
-        self._rows: list[CitizenRow] = []
         self._text = ""
         self._team: str | None = None
         self._more = False
@@ -267,9 +285,6 @@ class CitizenListModel(_TableModel):
 
     # -- reading ------------------------------------------------------------
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
     def row_of(self, citizen_id: int) -> int:
         for i, r in enumerate(self._rows):
             if r.id == citizen_id:
@@ -280,9 +295,9 @@ class CitizenListModel(_TableModel):
         return self._rows[row]
 
     def data(self, index: Index, role: int = DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        r = self._row_at(index)
+        if r is None:
             return None
-        r = self._rows[index.row()]
         col = index.column()
         if role == ItemRole.CitizenIdRole:
             return r.id
@@ -352,7 +367,7 @@ def _parse(dosage: str) -> Any:
 _SUPPLY_ORDER = (Supply.DOSE_ROLL, Supply.ORDINARY, Supply.AS_NEEDED)
 
 
-class CardLinesModel(_TableModel):
+class CardLinesModel(_TableModel[_CardRow]):
     """The card's lines, grouped (in the roll / beside the roll / as needed), with the dose per
     slot in each period side by side: one column group per period column of the CardView, then
     a column of what changes. Cells that differ from the current period are tinted."""
@@ -361,7 +376,6 @@ class CardLinesModel(_TableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[_CardRow] = []
         self._columns: tuple[PeriodColumn, ...] = ()
         self._clock = False
         self._per_period = 4
@@ -458,9 +472,6 @@ class CardLinesModel(_TableModel):
 
     # -- reading ------------------------------------------------------------
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._headers)
 
@@ -485,9 +496,9 @@ class CardLinesModel(_TableModel):
         return self._rows[row].line_id if 0 <= row < len(self._rows) else None
 
     def data(self, index: Index, role: int = DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        r = self._row_at(index)
+        if r is None:
             return None
-        r = self._rows[index.row()]
         col = index.column()
         if r.line_id is None:
             return self._group_data(r, col, role)
@@ -661,7 +672,7 @@ def change_summary(ch: ChangeDTO) -> str:
 # ---------------------------------------------------------------------------
 
 
-class ChangesModel(_TableModel):
+class ChangesModel(_TableModel[ChangeDTO]):
     """The citizen's open changes (registered, confirmed, locked)."""
 
     (COL_EFFECTIVE, COL_KIND, COL_DRUG, COL_DOSE, COL_DEADLINE, COL_STATE, COL_REGISTERED) = range(
@@ -670,7 +681,6 @@ class ChangesModel(_TableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[ChangeDTO] = []
         self._labels: dict[int, str] = {}
         self._headers = [
             QCoreApplication.translate("models", "Takes effect"),
@@ -688,16 +698,13 @@ class ChangesModel(_TableModel):
         self._labels = dict(line_labels)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
     def change(self, row: int) -> ChangeDTO:
         return self._rows[row]
 
     def data(self, index: Index, role: int = DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        c = self._row_at(index)
+        if c is None:
             return None
-        c = self._rows[index.row()]
         col = index.column()
         if role == ItemRole.ChangeIdRole:
             return c.id
@@ -773,12 +780,11 @@ class ChangesModel(_TableModel):
         return ""
 
 
-class FlagsModel(_TableModel):
+class FlagsModel(_TableModel[FlagDTO]):
     COL_SEVERITY, COL_A, COL_B, COL_FROM, COL_ACK = range(5)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[FlagDTO] = []
         self._headers = [
             QCoreApplication.translate("models", "Severity"),
             QCoreApplication.translate("models", "Line A"),
@@ -788,17 +794,12 @@ class FlagsModel(_TableModel):
         ]
 
     def set_flags(self, flags: Sequence[FlagDTO]) -> None:
-        self.beginResetModel()
-        self._rows = list(flags)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        self._reset_rows(flags)
 
     def data(self, index: Index, role: int = DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        f = self._row_at(index)
+        if f is None:
             return None
-        f = self._rows[index.row()]
         col = index.column()
         if role == ItemRole.DtoRole:
             return f
@@ -830,12 +831,11 @@ class FlagsModel(_TableModel):
         return None
 
 
-class RenewalsModel(_TableModel):
+class RenewalsModel(_TableModel[RenewalDTO]):
     COL_DRUG, COL_UNTIL, COL_STATE, COL_REASON, COL_SENT = range(5)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[RenewalDTO] = []
         self._headers = [
             QCoreApplication.translate("models", "Drug"),
             QCoreApplication.translate("models", "Prescription valid until"),
@@ -845,17 +845,12 @@ class RenewalsModel(_TableModel):
         ]
 
     def set_renewals(self, renewals: Sequence[RenewalDTO]) -> None:
-        self.beginResetModel()
-        self._rows = list(renewals)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        self._reset_rows(renewals)
 
     def data(self, index: Index, role: int = DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        r = self._row_at(index)
+        if r is None:
             return None
-        r = self._rows[index.row()]
         col = index.column()
         if role == ItemRole.LineIdRole:
             return r.line_id
@@ -875,14 +870,13 @@ class RenewalsModel(_TableModel):
         return None
 
 
-class BagsModel(_TableModel):
+class BagsModel(_TableModel[tuple[str, LineDTO, str, bool]]):
     """The day view: each bag (intake time) and what is in it."""
 
     COL_TIME, COL_DRUG, COL_AMOUNT = range(3)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[str, LineDTO, str, bool]] = []  # at, line, amount, first in bag
         self._day: date | None = None
         self._headers = [
             QCoreApplication.translate("models", "Bag"),
@@ -906,13 +900,11 @@ class BagsModel(_TableModel):
     def bag_count(self) -> int:
         return sum(1 for r in self._rows if r[3])
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
     def data(self, index: Index, role: int = DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self._row_at(index)
+        if row is None:
             return None
-        at, ln, amount, first = self._rows[index.row()]
+        at, ln, amount, first = row
         col = index.column()
         if role == ItemRole.LineIdRole:
             return ln.line_id
@@ -934,14 +926,13 @@ class BagsModel(_TableModel):
         return None
 
 
-class UsersModel(_TableModel):
+class UsersModel(_TableModel["UserDTO"]):
     """Who may sign in (the user picker)."""
 
     COL_NAME, COL_ROLE, COL_TEAM = range(3)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[UserDTO] = []
         self._headers = [
             QCoreApplication.translate("models", "Name"),
             QCoreApplication.translate("models", "Role"),
@@ -949,12 +940,7 @@ class UsersModel(_TableModel):
         ]
 
     def set_users(self, users: Sequence[UserDTO]) -> None:
-        self.beginResetModel()
-        self._rows = list(users)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        self._reset_rows(users)
 
     def user(self, row: int) -> UserDTO:
         return self._rows[row]
@@ -963,9 +949,9 @@ class UsersModel(_TableModel):
         return next((i for i, u in enumerate(self._rows) if u.username == username), -1)
 
     def data(self, index: Index, role: int = DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        u = self._row_at(index)
+        if u is None:
             return None
-        u = self._rows[index.row()]
         col = index.column()
         if role == ItemRole.UsernameRole:
             return u.username
