@@ -249,7 +249,7 @@ class UserPickerDialog(QDialog):
         self, users: Sequence[UserDTO], last: str | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        from dosisdesk.ui.models import UsersModel
+        from dosisdesk.ui.nurse.models import UsersModel
 
         self.setWindowTitle(self.tr("Who are you?"))
         self.model = UsersModel(self)
@@ -453,7 +453,7 @@ class Startup(QObject):
     # -- demo data ----------------------------------------------------------
 
     def _build_demo(self, citizens: int) -> None:
-        from dosisdesk.services.demo import build_demo
+        from dosisdesk.demo.build import build_demo
 
         self._cancel_demo = False
         progress = QProgressDialog(
@@ -508,7 +508,7 @@ class Startup(QObject):
         self._refresh_info_then_users()
 
     def _on_demo_failed(self, exc: BaseException) -> None:
-        from dosisdesk.services.demo import DemoCancelled
+        from dosisdesk.demo.build import DemoCancelled
         from dosisdesk.ui.errors import present
 
         self._close_progress()
@@ -715,7 +715,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(e.message, file=sys.stderr)
             return 2
 
-    from dosisdesk.ui.mainwindow import MainWindow
+    from dosisdesk.ui.nurse.mainwindow import MainWindow
 
     window = MainWindow()
     if not args.screenshot:

@@ -25,7 +25,7 @@ QM = TS.with_suffix(".qm")
 
 
 def sources() -> list[Path]:
-    ui = sorted((ROOT / "dosisdesk" / "ui").glob("*.py"))
+    ui = sorted((ROOT / "dosisdesk" / "ui").rglob("*.py"))
     return [*ui, ROOT / "dosisdesk" / "app.py"]
 
 

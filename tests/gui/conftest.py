@@ -76,7 +76,7 @@ def koord(sqlite_db: Database, gui_world: GuiWorld) -> Ctx:
 @pytest.fixture
 def window(qtbot: QtBot, sqlite_db: Database, koord: Ctx, gui_world: GuiWorld) -> Iterator[object]:
     from dosisdesk.services.users import database_info, list_teams
-    from dosisdesk.ui.mainwindow import MainWindow
+    from dosisdesk.ui.nurse.mainwindow import MainWindow
 
     w = MainWindow()
     w.set_database(sqlite_db.url, database_info(sqlite_db))

@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 
 from dosisdesk.app import FirstRunDialog, Startup, UserPickerDialog, parse_args
 from dosisdesk.storage.db import Database
-from dosisdesk.ui.mainwindow import MainWindow
 from dosisdesk.ui.messages import bridge
+from dosisdesk.ui.nurse.mainwindow import MainWindow
 from tests.gui.gui_world import GuiWorld
 
 ROOT = Path(__file__).resolve().parents[2]

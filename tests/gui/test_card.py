@@ -13,10 +13,10 @@ from dosisdesk.domain.types import CPH, ChangeKind, ChangeState
 from dosisdesk.services import changes, contacts
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.storage.db import Database
-from dosisdesk.ui.cardview import CancelChangeDialog, CardWidget
-from dosisdesk.ui.mainwindow import MainWindow
 from dosisdesk.ui.messages import bridge
-from dosisdesk.ui.models import CHANGED_BG, CardLinesModel, ChangesModel
+from dosisdesk.ui.nurse.card import CancelChangeDialog, CardWidget
+from dosisdesk.ui.nurse.mainwindow import MainWindow
+from dosisdesk.ui.nurse.models import CHANGED_BG, CardLinesModel, ChangesModel
 from tests.conftest import NOW
 from tests.gui.gui_world import GuiWorld
 
@@ -221,7 +221,7 @@ def test_shortcuts_and_actions(window: MainWindow, qtbot: QtBot) -> None:
 
 
 def test_print_actions_open_the_print_dialogs(window: MainWindow, qtbot: QtBot) -> None:
-    from dosisdesk.ui.print_dialogs import HandoverPrintDialog, MedlistPrintDialog
+    from dosisdesk.ui.dialogs.printing import HandoverPrintDialog, MedlistPrintDialog
 
     assert window.act_print_handover.isEnabled()
     assert not window.act_print_medlist.isEnabled()  # no citizen chosen yet

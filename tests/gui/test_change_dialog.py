@@ -20,8 +20,8 @@ from dosisdesk.services.changes import ChangeRequest
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
-from dosisdesk.ui import change_dialog
-from dosisdesk.ui.change_dialog import ChangeDialog
+from dosisdesk.ui.dialogs import change as change_dialog
+from dosisdesk.ui.dialogs.change import ChangeDialog
 from dosisdesk.ui.messages import Message, bridge
 from dosisdesk.ui.runner import Runner
 from tests.conftest import NOW

@@ -19,9 +19,9 @@ from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.services.dto import ContactDTO
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
-from dosisdesk.ui import change_dialog
-from dosisdesk.ui.change_dialog import to_qdatetime
-from dosisdesk.ui.contact_dialog import (
+from dosisdesk.ui.dialogs import change as change_dialog
+from dosisdesk.ui.dialogs.change import to_qdatetime
+from dosisdesk.ui.dialogs.contact import (
     ContactDialog,
     ContactPanel,
     DischargeDialog,

@@ -36,8 +36,8 @@ from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.services.overview import QueueFilter
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
-from dosisdesk.ui.coordinator import CoordinatorDesk
-from dosisdesk.ui.coordinator_models import (
+from dosisdesk.ui.desk.desk import CoordinatorDesk
+from dosisdesk.ui.desk.models import (
     MISSED_BG,
     SOON_BG,
     ContactMode,
@@ -52,7 +52,7 @@ from dosisdesk.ui.coordinator_models import (
     renewals_model,
     tasks_model,
 )
-from dosisdesk.ui.coordinator_tabs import DeskTab, ReasonDialog
+from dosisdesk.ui.desk.tabs import DeskTab, ReasonDialog
 from dosisdesk.ui.hub import hub
 from dosisdesk.ui.messages import bridge
 from dosisdesk.ui.runner import Runner
@@ -780,7 +780,7 @@ def test_list_models(
         if rows:
             assert model.data(model.index(0, 0), DeskRole.DtoRole) == rows[0]
     fig_model = figures_model()
-    from dosisdesk.ui.coordinator_models import FigureRow
+    from dosisdesk.ui.desk.models import FigureRow
 
     fig_model.set_rows([FigureRow("Team Nord", 3, 2, 2 / 3, None, 0, (1, 0, 0))])
     qtmodeltester.check(fig_model)

@@ -14,7 +14,7 @@ from dosisdesk.services import cards, changes
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.users import list_users
 from dosisdesk.storage.db import Database
-from dosisdesk.ui.models import (
+from dosisdesk.ui.nurse.models import (
     BagsModel,
     CardLinesModel,
     ChangesModel,

@@ -27,8 +27,8 @@ from dosisdesk.reports.medlist import medlist_job
 from dosisdesk.services import handover as ho
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
+from dosisdesk.ui.dialogs.printing import HandoverPrintDialog, print_medlist
 from dosisdesk.ui.messages import bridge
-from dosisdesk.ui.print_dialogs import HandoverPrintDialog, print_medlist
 from dosisdesk.ui.runner import Runner
 from tests.handover_world import NOW, ROLL_EVE, Scene, at, build_scene
 from tests.world import World, build_world

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.services.context import fixed_clock, open_ctx
 from dosisdesk.storage.db import Database
-from dosisdesk.ui.mainwindow import MainWindow
-from dosisdesk.ui.models import CitizenListModel, ItemRole
+from dosisdesk.ui.nurse.mainwindow import MainWindow
+from dosisdesk.ui.nurse.models import CitizenListModel, ItemRole
 from dosisdesk.ui.runner import Runner
 from tests.conftest import NOW
 from tests.gui.gui_world import GuiWorld, add_many

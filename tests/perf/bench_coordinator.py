@@ -165,7 +165,7 @@ def main() -> int:
     rows.append(("empty PySide6 window shown", median_ms(empty, args.repeat)))
 
     # Opening the desk until the first page of the queue is shown.
-    from dosisdesk.ui.coordinator import CoordinatorDesk
+    from dosisdesk.ui.desk.desk import CoordinatorDesk
     from dosisdesk.ui.runner import Runner
 
     opens = []

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from dosisdesk.demo.build import build_demo
 from dosisdesk.domain.types import CPH
-from dosisdesk.services.demo import build_demo
 from dosisdesk.storage.db import Database
 
 #: The moment the tests live in (tests/conftest.py).

@@ -80,7 +80,7 @@ def main() -> None:
     fresh = url.get_backend_name() == "sqlite" and not Path(url.database or "").exists()
     db = Database.open(args.db, upgrade=True)
     if fresh:
-        from dosisdesk.services.demo import build_demo
+        from dosisdesk.demo.build import build_demo
 
         t = time.perf_counter()
         build_demo(db, citizens=args.citizens, seed=1, now=NOW)

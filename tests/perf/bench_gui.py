@@ -65,7 +65,7 @@ def main() -> None:
     from dosisdesk.domain.types import CPH
     from dosisdesk.services.context import fixed_clock, open_ctx
     from dosisdesk.storage.db import Database
-    from dosisdesk.ui.mainwindow import MainWindow
+    from dosisdesk.ui.nurse.mainwindow import MainWindow
     from dosisdesk.ui.pyside_fix import pin_singletons
 
     pin_singletons()

@@ -30,12 +30,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from sqlalchemy import func, select, update
 
+from dosisdesk.demo.build import build_demo
 from dosisdesk.domain.types import CPH
 from dosisdesk.reports import pdf
 from dosisdesk.reports.handover import handover_html, handover_job
 from dosisdesk.services import handover as ho
 from dosisdesk.services.context import fixed_clock, open_ctx
-from dosisdesk.services.demo import build_demo
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
 from dosisdesk.ui.pyside_fix import pin_singletons

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
+from dosisdesk.demo.build import DemoCancelled, DemoSummary, build_demo
 from dosisdesk.domain.cpr import has_modulus11, normalize_cpr
 from dosisdesk.domain.errors import RuleViolation
 from dosisdesk.domain.responsibility import HospitalStay, responsibility_until
@@ -26,7 +27,6 @@ from dosisdesk.domain.types import (
 )
 from dosisdesk.services import cards, contacts, overview
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
-from dosisdesk.services.demo import DemoCancelled, DemoSummary, build_demo
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
 

@@ -413,8 +413,8 @@ def test_flag_marks_give_the_latest_mark(db: Database, world: World):
 def test_flag_series_matches_the_rule_run_on_every_citizen(sqlite_db: Database):
     """The set-based shortcut (candidates, prefilter) finds exactly what the R5 rule finds when
     it is run on every citizen's spans, on every day of the series (demo data)."""
+    from dosisdesk.demo.build import build_demo
     from dosisdesk.domain.doubles import Acknowledgement, detect_double_prescriptions, open_flags
-    from dosisdesk.services.demo import build_demo
     from dosisdesk.storage import repo
 
     build_demo(sqlite_db, citizens=300, seed=3, now=NOW)

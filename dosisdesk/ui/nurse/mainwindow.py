@@ -45,10 +45,10 @@ from PySide6.QtWidgets import (
 from dosisdesk.domain.cpr import mask_cpr
 from dosisdesk.domain.types import Role
 from dosisdesk.ui import texts
-from dosisdesk.ui.cardview import CardWidget
 from dosisdesk.ui.hub import Changed, hub
 from dosisdesk.ui.messages import bridge
-from dosisdesk.ui.models import CitizenListModel
+from dosisdesk.ui.nurse.card import CardWidget
+from dosisdesk.ui.nurse.models import CitizenListModel
 from dosisdesk.ui.runner import Runner
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy: not before the window is shown
@@ -479,7 +479,7 @@ class MainWindow(QMainWindow):
             self.desk = None
         if ctx is None:
             return
-        from dosisdesk.ui.coordinator import CoordinatorDesk
+        from dosisdesk.ui.desk.desk import CoordinatorDesk
 
         self.desk = CoordinatorDesk(ctx, self.runner)
         self.desk.open_citizen.connect(self.show_citizen)
@@ -631,7 +631,7 @@ class MainWindow(QMainWindow):
         if need is None:
             return None
         ctx, cpr = need
-        from dosisdesk.ui.change_dialog import ChangeDialog
+        from dosisdesk.ui.dialogs.change import ChangeDialog
 
         dialog = ChangeDialog(ctx, self.runner, cpr, line_id=line_id, acute=acute, parent=self)
         dialog.change_saved.connect(self._on_change_saved)
@@ -642,7 +642,7 @@ class MainWindow(QMainWindow):
         if need is None:
             return None
         ctx, cpr = need
-        from dosisdesk.ui.contact_dialog import ContactDialog
+        from dosisdesk.ui.dialogs.contact import ContactDialog
 
         dialog = ContactDialog(ctx, self.runner, cpr, parent=self)
         dialog.contact_saved.connect(self._on_contact_saved)
@@ -653,7 +653,7 @@ class MainWindow(QMainWindow):
     def _on_print_handover(self) -> None:
         if self.ctx is None:
             return
-        from dosisdesk.ui.print_dialogs import print_handover
+        from dosisdesk.ui.dialogs.printing import print_handover
 
         dialog = print_handover(self.ctx, self.runner, self)
         dialog.destroyed.connect(self._on_dialog_destroyed)
@@ -664,7 +664,7 @@ class MainWindow(QMainWindow):
         need = self._need_citizen()
         if need is None:
             return
-        from dosisdesk.ui.print_dialogs import print_medlist
+        from dosisdesk.ui.dialogs.printing import print_medlist
 
         dialog = print_medlist(need[0], self.runner, need[1], self)
         dialog.destroyed.connect(self._on_dialog_destroyed)

@@ -1,6 +1,6 @@
 """The README's pictures, made offscreen from demo data:
 
-    QT_QPA_PLATFORM=offscreen python -m dosisdesk.ui.screenshots docs/screenshots
+    QT_QPA_PLATFORM=offscreen python -m tools.screenshots docs/screenshots
 
 builds a demo database (300 citizens, the clock fixed at Sunday 22 November 2026 10:00) in a
 temporary folder, opens the main window at 1400×900 in Danish and saves ``main-window.png``,
@@ -79,15 +79,15 @@ def main(argv: list[str] | None = None) -> int:
 
     pin_singletons()
     from dosisdesk.app import apply_stylesheet, create_application, install_translators, parse_now
+    from dosisdesk.demo.build import build_demo
     from dosisdesk.domain.cpr import format_cpr
     from dosisdesk.services import contacts, overview
     from dosisdesk.services.context import fixed_clock, open_ctx
-    from dosisdesk.services.demo import build_demo
     from dosisdesk.services.users import database_info, list_teams, list_users
     from dosisdesk.storage.db import Database
-    from dosisdesk.ui.cardview import CardWidget
-    from dosisdesk.ui.mainwindow import MainWindow
     from dosisdesk.ui.messages import bridge
+    from dosisdesk.ui.nurse.card import CardWidget
+    from dosisdesk.ui.nurse.mainwindow import MainWindow
 
     bridge.interactive = False
     app = create_application()

@@ -59,7 +59,7 @@ from dosisdesk.services.overview import QueueFilter
 from dosisdesk.services.review import AcuteReview, FlagMark, TaskDTO
 from dosisdesk.services.supply import AffectedLine, SupplyFailureDTO
 from dosisdesk.ui import texts
-from dosisdesk.ui.coordinator_models import (
+from dosisdesk.ui.desk.models import (
     ContactMode,
     DeskRole,
     ListModel,

@@ -43,7 +43,7 @@ from dosisdesk.domain.types import ChangeState
 from dosisdesk.services.dto import CardView, ChangeDTO, LineDTO, PeriodColumn
 from dosisdesk.ui import texts
 from dosisdesk.ui.hub import Changed, hub
-from dosisdesk.ui.models import (
+from dosisdesk.ui.nurse.models import (
     BagsModel,
     CardLinesModel,
     ChangesModel,
@@ -764,7 +764,7 @@ class CardWidget(QWidget):
     def _ensure_contact_panel(self) -> QWidget | None:
         if self.contact_panel is None and self._ctx is not None:
             try:
-                from dosisdesk.ui.contact_dialog import ContactPanel
+                from dosisdesk.ui.dialogs.contact import ContactPanel
             except ImportError:  # pragma: no cover - the module ships with the app
                 log.exception("contact panel not available")
                 return None

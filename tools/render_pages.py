@@ -1,6 +1,6 @@
 """Render page 1 of a handover summary and of a medicine list to PNG, from fresh demo data.
 
-    python -m dosisdesk.reports.render_pages docs/screenshots
+    python -m tools.render_pages docs/screenshots
 
 builds a demo database in a temporary folder (fixed seed and clock: Sunday 22 November 2026
 10:00, so the pictures are reproducible), writes the day shift's handover for the first team and
@@ -22,13 +22,13 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from dosisdesk.demo.build import build_demo
 from dosisdesk.domain.types import CPH
 from dosisdesk.reports import pdf
 from dosisdesk.reports.handover import handover_job
 from dosisdesk.reports.medlist import medlist_job
 from dosisdesk.services import handover as ho
 from dosisdesk.services.context import fixed_clock, open_ctx
-from dosisdesk.services.demo import build_demo
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
 

@@ -22,8 +22,8 @@ from dosisdesk.services import review
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.users import list_teams, list_users
 from dosisdesk.ui import texts
-from dosisdesk.ui.coordinator_figures import FiguresTab
-from dosisdesk.ui.coordinator_tabs import (
+from dosisdesk.ui.desk.figures import FiguresTab
+from dosisdesk.ui.desk.tabs import (
     AcuteTab,
     DeskTab,
     FlagsTab,

@@ -54,7 +54,7 @@ from dosisdesk.services.contacts import CHECKLIST_FIELDS, KIND_DA, ContactReques
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ContactDTO
 from dosisdesk.ui import errors, texts
-from dosisdesk.ui.change_dialog import (
+from dosisdesk.ui.dialogs.change import (
     ERROR_RED,
     ask_yes_no,
     error_label,

@@ -41,8 +41,8 @@ from dosisdesk.services import figures as fig_service
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.figures import Figures
 from dosisdesk.ui import texts
-from dosisdesk.ui.coordinator_models import FigureRow, ListModel, figures_model, fmt_int, fmt_pct
-from dosisdesk.ui.coordinator_tabs import DeskTab, make_table
+from dosisdesk.ui.desk.models import FigureRow, ListModel, figures_model, fmt_int, fmt_pct
+from dosisdesk.ui.desk.tabs import DeskTab, make_table
 from dosisdesk.ui.errors import present
 from dosisdesk.ui.hub import Changed
 from dosisdesk.ui.runner import Runner

@@ -1,0 +1,311 @@
+"""Ordination changes and the queue."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from typing import Any
+
+from dosisdesk.cli.common import (
+    Out,
+    cli_ctx,
+    fmt_d,
+    fmt_dt,
+    parse_date,
+    parse_now,
+    table,
+    weekday_d,
+)
+from dosisdesk.domain.errors import InvalidInput
+
+
+def _handling(text: str) -> Any:
+    from dosisdesk.domain.types import BagRef, HandlingKind
+
+    kind_text, _, bags_text = text.partition("=")
+    try:
+        kind = HandlingKind(kind_text.strip())
+    except ValueError as e:
+        raise InvalidInput(
+            f"unknown handling {kind_text!r}",
+            f"Ukendt håndtering »{kind_text}«. Brug en af: "
+            + ", ".join(k.value for k in HandlingKind)
+            + ".",
+        ) from e
+    bags = []
+    for part in filter(None, (p.strip() for p in bags_text.split(","))):
+        day, _, slot = part.partition("/")
+        if slot not in ("morning", "noon", "evening", "night") and not (
+            len(slot) == 5 and slot[2] == ":"
+        ):
+            raise InvalidInput(
+                f"bad bag {part!r}", f"Posen »{part}« skal skrives DATO/tid, fx 2026-11-22/evening."
+            )
+        bags.append(BagRef(parse_date(day), slot))
+    return kind, tuple(bags)
+
+
+def cmd_change(args: argparse.Namespace, out: Out) -> int:
+    from dosisdesk.domain.queue import STATE_DA
+    from dosisdesk.domain.types import ChangeKind, Supply
+    from dosisdesk.services import changes
+
+    ctx = cli_ctx(args)
+    if args.change_command == "add":
+        try:
+            kind = ChangeKind(args.kind)
+        except ValueError as e:
+            raise InvalidInput(
+                f"unknown kind {args.kind!r}",
+                f"Ukendt ændringstype »{args.kind}«. Brug en af: "
+                + ", ".join(k.value for k in ChangeKind)
+                + ".",
+            ) from e
+        supply = None
+        if args.supply:
+            try:
+                supply = Supply(args.supply)
+            except ValueError as e:
+                raise InvalidInput(
+                    "bad supply", "Forsyning skal være dose_roll, ordinary eller as_needed."
+                ) from e
+        handlings = []
+        for h in args.handling or []:
+            hk, bags = _handling(h)
+            handlings.append(changes.HandlingRequest(hk, bags, identifiable=args.identifiable))
+        received = parse_now(args.received) if args.received else None
+        req = changes.ChangeRequest(
+            cpr=args.cpr,
+            kind=kind,
+            line_id=args.line,
+            product=args.drug,
+            dosage=args.dose,
+            supply=supply,
+            source=args.source or "",
+            received_at=received,
+            acute=args.acute,
+            reason=args.reason or "",
+            doctor=args.doctor or "",
+            handlings=tuple(handlings),
+            private=args.private,
+            prescription_valid_until=parse_date(args.valid_until) if args.valid_until else None,
+        )
+        if kind is not ChangeKind.NEW and args.line is None and args.drug:
+            # --drug names the line on the card (by ATC, trade name or substance)
+            req = dataclasses.replace(
+                req, product=None, line_id=_line_by_drug(ctx, args.cpr, args.drug)
+            )
+        result = changes.register(ctx, req)
+        p = result.target_period
+        data = {
+            "id": result.id,
+            "state": result.state.value,
+            "acute": result.acute,
+            "effective_date": result.effective_date.isoformat(),
+            "target_period": {
+                "start": p.first_day.isoformat(),
+                "end": p.last_day.isoformat(),
+                "deadline": p.deadline.isoformat(),
+            }
+            if p
+            else None,
+            "follow_up_id": result.follow_up_id,
+            "if_waited": {
+                "start": result.if_waited_first_day.isoformat(),
+                "deadline": result.if_waited_deadline.isoformat(),
+            }
+            if result.if_waited_first_day and result.if_waited_deadline
+            else None,
+        }
+
+        def human() -> str:
+            if result.acute:
+                text = (
+                    f"Akut ændring {result.id} er i kraft fra i dag "
+                    f"({weekday_d(result.effective_date)})."
+                )
+                if result.follow_up_id:
+                    fu = changes.get(ctx, result.follow_up_id)
+                    assert fu.target_period is not None
+                    text += (
+                        f"\nOpfølgning {fu.id} er sat i kø til rullen fra "
+                        f"{weekday_d(fu.effective_date)} (frist "
+                        f"{weekday_d(fu.target_period.deadline.date())} kl. "
+                        f"{fu.target_period.deadline:%H.%M})."
+                    )
+                return text
+            assert p is not None
+            return (
+                f"Ændring {result.id} er registreret. Træder i kraft i rullen fra "
+                f"{weekday_d(result.effective_date)} (frist "
+                f"{weekday_d(p.deadline.date())} kl. {p.deadline:%H.%M})."
+            )
+
+        out.emit(data, human)
+    elif args.change_command == "confirm":
+        done = changes.confirm(ctx, [(i, None) for i in args.ids], note=args.note or "")
+        out.emit(done, lambda: "\n".join(f"Ændring {c.id}: {STATE_DA[c.state]}" for c in done))
+    elif args.change_command == "cancel":
+        c = changes.cancel(ctx, args.id, None, args.reason or "")
+        out.emit(c, lambda: f"Ændring {c.id}: {STATE_DA[c.state]}")
+    elif args.change_command == "show":
+        c = changes.get(ctx, args.id)
+        out.emit(
+            c,
+            lambda: "\n".join(
+                [
+                    f"Ændring {c.id}: {c.kind.value} {STATE_DA[c.state]} "
+                    f"fra {fmt_d(c.effective_date)}"
+                ]
+                + [
+                    f"  {fmt_dt(t.at)} {t.by}: {t.from_state.value if t.from_state else '-'} → "
+                    f"{t.to_state.value} {t.note}"
+                    for t in c.transitions
+                ]
+            ),
+        )
+    return 0
+
+
+def _line_by_drug(ctx: Any, cpr: str, drug: str) -> int:
+    """The line of the citizen's card that holds this drug (by ATC, trade name or substance)."""
+    from dosisdesk.services.cards import card_on
+
+    lines, _ = card_on(ctx, cpr, ctx.today())
+    key = drug.strip().casefold()
+    hits = [
+        ln
+        for ln in lines
+        if key
+        in (
+            ln.product.atc.casefold(),
+            ln.product.trade_name.casefold(),
+            ln.product.substance.casefold(),
+        )
+    ]
+    if len(hits) != 1:
+        raise InvalidInput(
+            f"{len(hits)} lines match {drug!r}",
+            f"Ingen linje på kortet passer til »{drug}«."
+            if not hits
+            else f"Flere linjer passer til »{drug}»; angiv --line "
+            + " eller ".join(str(h.line_id) for h in hits)
+            + ".",
+        )
+    return hits[0].line_id
+
+
+def cmd_queue(args: argparse.Namespace, out: Out) -> int:
+    from dosisdesk.domain.queue import KIND_DA, STATE_DA
+    from dosisdesk.domain.types import ChangeState
+    from dosisdesk.services.overview import QueueFilter, queue
+
+    states: tuple[ChangeState, ...] = ()
+    if args.state:
+        try:
+            states = (ChangeState(args.state),)
+        except ValueError as e:
+            raise InvalidInput(
+                "bad state",
+                "Tilstand skal være en af: " + ", ".join(s.value for s in ChangeState) + ".",
+            ) from e
+    rows = queue(
+        cli_ctx(args),
+        QueueFilter(
+            team=args.team,
+            pharmacy=args.pharmacy,
+            states=states,
+            acute=True if args.acute else None,
+            missed_only=args.missed,
+        ),
+        limit=args.limit,
+    )
+    out.emit(
+        rows,
+        lambda: table(
+            [
+                (
+                    r.change_id,
+                    f"{r.cpr[:6]}-{r.cpr[6:]}",
+                    r.citizen_name,
+                    r.pharmacy,
+                    fmt_d(r.period_first_day),
+                    fmt_dt(r.deadline),
+                    KIND_DA[r.kind],
+                    r.product_label,
+                    r.dosage,
+                    STATE_DA[r.state],
+                    "frist overskredet" if r.missed_deadlines else "",
+                )
+                for r in rows
+            ],
+            (
+                "Id",
+                "CPR",
+                "Navn",
+                "Apotek",
+                "Periode",
+                "Frist",
+                "Type",
+                "Lægemiddel",
+                "Dosering",
+                "Tilstand",
+                "",
+            ),
+        ),
+    )
+    return 0
+
+
+def register(sub: Any) -> None:
+    ch = sub.add_parser("change", help="ordinationsændringer")
+    chs = ch.add_subparsers(dest="change_command", required=True)
+    a = chs.add_parser("add", help="registrér en ændring")
+    a.add_argument("cpr")
+    a.add_argument(
+        "--kind",
+        required=True,
+        help="new, dose_change, discontinue, switch_supply, pause_line, resume_line",
+    )
+    a.add_argument("--drug", help="ATC-kode, handelsnavn, stof eller #produkt-id")
+    a.add_argument("--line", type=int, help="linje-id på kortet")
+    a.add_argument("--dose", help="dosering, fx 1+0+1+0")
+    a.add_argument("--supply", help="dose_roll, ordinary eller as_needed")
+    a.add_argument("--source", help="hvem ændrede (egen læge, afdeling)")
+    a.add_argument("--received", help="hvornår ændringen blev modtaget (ISO-8601)")
+    a.add_argument("--valid-until", help="dosisreceptens gyldighed (ÅÅÅÅ-MM-DD)")
+    a.add_argument("--private", action="store_true", help="privatmarkeret")
+    a.add_argument("--acute", action="store_true")
+    a.add_argument("--reason", help="begrundelse (akut)")
+    a.add_argument("--doctor", help="den besluttende læge (akut)")
+    a.add_argument(
+        "--handling",
+        action="append",
+        help="KIND[=DATO/tid,...], fx discard_bags=2026-11-22/evening",
+    )
+    a.add_argument(
+        "--identifiable",
+        action="store_true",
+        help="alle tabletter kan identificeres (remove_tablets)",
+    )
+    a.set_defaults(func=cmd_change)
+    cf = chs.add_parser("confirm", help="bekræft (tjekket i FMK)")
+    cf.add_argument("ids", type=int, nargs="+")
+    cf.add_argument("--note")
+    cf.set_defaults(func=cmd_change)
+    cc = chs.add_parser("cancel", help="annullér med begrundelse")
+    cc.add_argument("id", type=int)
+    cc.add_argument("--reason", required=True)
+    cc.set_defaults(func=cmd_change)
+    cs = chs.add_parser("show", help="vis en ændring og dens historik")
+    cs.add_argument("id", type=int)
+    cs.set_defaults(func=cmd_change)
+
+    q = sub.add_parser("queue", help="ændringskøen")
+    q.add_argument("--team")
+    q.add_argument("--pharmacy")
+    q.add_argument("--state")
+    q.add_argument("--acute", action="store_true")
+    q.add_argument("--missed", action="store_true", help="kun overskredne frister")
+    q.add_argument("--limit", type=int, default=500)
+    q.set_defaults(func=cmd_queue)

@@ -1,0 +1,149 @@
+"""Finding a citizen and reading the card."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from typing import Any
+
+from dosisdesk.cli.common import Out, cli_ctx, fmt_d, fmt_dt, table, weekday_d
+from dosisdesk.domain.errors import InvalidInput
+
+
+def cmd_search(args: argparse.Namespace, out: Out) -> int:
+    from dosisdesk.services.overview import search_citizens
+
+    rows = search_citizens(cli_ctx(args), args.text, team=args.team, limit=args.limit)
+
+    def human() -> str:
+        def att(r: Any) -> str:
+            marks = [
+                ("akut i dag", r.acute_today),
+                ("72 t", r.window_open),
+                ("i bero", r.paused),
+                ("dobbelt", r.high_flag),
+                ("fornyelse", r.renewal_due),
+            ]
+            return ", ".join(n for n, on in marks if on)
+
+        return table(
+            [(f"{r.cpr[:6]}-{r.cpr[6:]}", r.name, r.team_name, att(r)) for r in rows],
+            ("CPR", "Navn", "Team", "Opmærksomhed"),
+        )
+
+    out.emit(rows, human)
+    return 0
+
+
+def cmd_card(args: argparse.Namespace, out: Out) -> int:
+    from dosisdesk.domain.queue import KIND_DA, STATE_DA
+    from dosisdesk.services.cards import card_view
+    from dosisdesk.services.changes import SUPPLY_DA
+
+    view = card_view(cli_ctx(args), args.cpr, args.card)
+    columns = list(view.columns)
+    if args.period == "next":
+        columns = [c for c in columns if not c.is_current][:1]
+    elif args.period is not None:
+        try:
+            n = int(args.period)
+        except ValueError as e:
+            raise InvalidInput("bad --period", "--period skal være 'next' eller et tal.") from e
+        columns = columns[n : n + 1] if 0 <= n < len(columns) else []
+        if not columns:
+            raise InvalidInput("no such period", f"Kortet viser ikke periode {n}.")
+
+    def human() -> str:
+        c = view.citizen
+        out_lines = [
+            f"{c.name}  {c.cpr[:6]}-{c.cpr[6:]}  {c.team_name}",
+            f"Pakkegruppe: {view.packing_group} ({view.pharmacy})",
+        ]
+        if view.paused:
+            out_lines.append(
+                "DOSISDISPENSERING I BERO"
+                + (
+                    f" siden {fmt_dt(view.pause.paused_at)}: {view.pause.reason}"
+                    if view.pause
+                    else ""
+                )
+            )
+        for col in columns:
+            p = col.period
+            title = "Nuværende periode" if col.is_current else "Kommende periode"
+            out_lines.append("")
+            out_lines.append(
+                f"{title}: {weekday_d(p.first_day)} – {weekday_d(p.last_day)}  "
+                f"frist {weekday_d(p.deadline.date())} kl. {p.deadline:%H.%M}  "
+                f"levering {fmt_d(p.expected_delivery)}  [{p.status.value}]"
+                + (f"  ({p.note})" if p.note else "")
+            )
+            out_lines.append(
+                table(
+                    [
+                        (
+                            ln.product.trade_name,
+                            ln.product.strength,
+                            ln.product.substance,
+                            ln.dosage,
+                            SUPPLY_DA[ln.supply],
+                            "ny udseende" if ln.new_appearance else "",
+                            "i bero" if ln.status.value == "paused" else "",
+                        )
+                        for ln in col.lines
+                    ],
+                    ("Lægemiddel", "Styrke", "Stof", "Dosering", "Forsyning", "", ""),
+                )
+            )
+            for ch in col.changes:
+                label = ch.product.label if ch.product else ""
+                out_lines.append(
+                    f"  • {KIND_DA[ch.kind]} {label} {ch.dosage} fra "
+                    f"{fmt_d(ch.effective_date)} ({STATE_DA[ch.state]}"
+                    + (", AKUT" if ch.acute else "")
+                    + ")"
+                )
+        if view.hidden_private:
+            out_lines.append(f"\n{view.hidden_private} privatmarkerede linjer er skjult.")
+        if view.flags:
+            out_lines.append("\nDobbeltordinationer:")
+            out_lines += [
+                f"  [{f.severity.value}] {f.label_a}  ↔  {f.label_b}"
+                + (" (kvitteret)" if f.acknowledged else "")
+                for f in view.flags
+            ]
+        if view.contacts:
+            out_lines.append("\nSygehuskontakter:")
+            for k in view.contacts[:5]:
+                w = (
+                    f"  72 t til {fmt_dt(k.responsibility_until)} – ring {k.phone}"
+                    if k.window_open
+                    else ""
+                )
+                out_lines.append(
+                    f"  {k.kind.value} {k.hospital}, {k.department} "
+                    f"{fmt_dt(k.started_at)}–{fmt_dt(k.ended_at)}{w}"
+                )
+        if view.renewals:
+            out_lines.append("\nReceptfornyelser:")
+            out_lines += [
+                f"  {r.product_label} gyldig til {fmt_d(r.valid_until)}" for r in view.renewals
+            ]
+        return "\n".join(out_lines)
+
+    out.emit(dataclasses.replace(view, columns=tuple(columns)), human)
+    return 0
+
+
+def register(sub: Any) -> None:
+    se = sub.add_parser("search", help="find borgere")
+    se.add_argument("text", nargs="?", default="")
+    se.add_argument("--team")
+    se.add_argument("--limit", type=int, default=50)
+    se.set_defaults(func=cmd_search)
+
+    c = sub.add_parser("card", help="borgerens dosisdispenseringskort")
+    c.add_argument("cpr")
+    c.add_argument("--period", help="'next' eller et nummer (0 = nuværende)")
+    c.add_argument("--card", type=int, help="kort-id, hvis borgeren har flere kort")
+    c.set_defaults(func=cmd_card)

@@ -1,0 +1,95 @@
+"""What every command shares: moments and dates parsed, output as text or JSON, the context."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import enum
+import json
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from dosisdesk.domain.errors import InvalidInput
+
+
+def parse_now(text: str) -> datetime:
+    from dosisdesk.domain.calendar import parse_moment
+
+    return parse_moment(text)
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as e:
+        raise InvalidInput(
+            f"not a date: {text!r}",
+            f"»{text}« er ikke en gyldig dato (ÅÅÅÅ-MM-DD, og datoen skal findes).",
+        ) from e
+
+
+def jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def table(rows: Sequence[Sequence[Any]], headers: Sequence[str]) -> str:
+    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def fmt_dt(value: datetime | None) -> str:
+    return value.strftime("%d-%m-%Y %H:%M") if value else ""
+
+
+def fmt_d(value: date | None) -> str:
+    return value.strftime("%d-%m-%Y") if value else ""
+
+
+def weekday_d(value: date) -> str:
+    from dosisdesk.domain.calendar import WEEKDAY_ABBR_DA
+
+    return f"{WEEKDAY_ABBR_DA[value.weekday()]} {fmt_d(value)}"
+
+
+class Out:
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+
+    def emit(self, data: Any, human: Callable[[], str]) -> None:
+        if self.as_json:
+            print(json.dumps(jsonable(data), ensure_ascii=False, indent=1))
+        else:
+            print(human())
+
+
+def cli_ctx(args: argparse.Namespace) -> Any:
+    from dosisdesk.domain.calendar import now_cph
+    from dosisdesk.services.context import fixed_clock, open_ctx
+    from dosisdesk.storage.db import Database
+
+    db = Database.open(args.db)
+    clock = fixed_clock(parse_now(args.now)) if args.now else now_cph
+    return open_ctx(db, args.user, clock)
+
+
+def admin_roles() -> tuple[Any, ...]:
+    from dosisdesk.domain.types import Role
+
+    return (Role.COORDINATOR, Role.ADMINISTRATOR)

@@ -1,0 +1,149 @@
+"""Demo data, the schema, import and export of extracts, users and teams."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from dosisdesk.cli.common import Out, cli_ctx, table
+
+
+def cmd_demo(args: argparse.Namespace, out: Out) -> int:
+    from dosisdesk.demo.build import build_demo
+
+    ctx = cli_ctx(args)
+
+    def progress(done: int, total: int) -> None:
+        if not out.as_json and sys.stderr.isatty():
+            print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+
+    summary = build_demo(
+        ctx.db, citizens=args.citizens, seed=args.seed, now=ctx.now(), progress=progress
+    )
+    out.emit(
+        summary,
+        lambda: (
+            f"Demodata oprettet: {summary.citizens} borgere, "
+            f"{summary.lines} linjer, {summary.changes} ændringer, {summary.contacts} "
+            f"sygehuskontakter ({summary.seconds:.1f} s)."
+        ),
+    )
+    return 0
+
+
+def cmd_db(args: argparse.Namespace, out: Out) -> int:
+    from dosisdesk.storage import migrate
+    from dosisdesk.storage.db import make_engine, resolve_url
+
+    url = resolve_url(args.db)
+    if args.db_command == "upgrade":
+        migrate.upgrade(url)
+        engine = make_engine(url)
+        rev = migrate.current(engine)
+        engine.dispose()
+        out.emit({"revision": rev}, lambda: f"Databasen er opgraderet (version {rev}).")
+    else:
+        engine = make_engine(url)
+        rev = migrate.current(engine)
+        engine.dispose()
+        head = migrate.head()
+        out.emit(
+            {"revision": rev, "head": head},
+            lambda: f"Databasens version: {rev or '(tom)'}; programmets: {head}",
+        )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, out: Out) -> int:
+    from dosisdesk.interop.extract import import_extract
+
+    summary = import_extract(cli_ctx(args), Path(args.file))
+    out.emit(summary, lambda: f"Indlæst: {summary}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, out: Out) -> int:
+    from dosisdesk.interop.extract import export_extract
+
+    summary = export_extract(cli_ctx(args), Path(args.file), team=args.team)
+    out.emit(summary, lambda: f"Skrevet: {summary}")
+    return 0
+
+
+def cmd_user(args: argparse.Namespace, out: Out) -> int:
+    from dosisdesk.services import admin
+
+    ctx = cli_ctx(args)
+    if args.user_command == "list":
+        rows = admin.users(ctx)
+        out.emit(
+            rows,
+            lambda: table(
+                [
+                    (
+                        r.username,
+                        r.full_name,
+                        r.role.value,
+                        r.team_name,
+                        "ja" if r.active else "nej",
+                    )
+                    for r in rows
+                ],
+                ("Bruger", "Navn", "Rolle", "Team", "Aktiv"),
+            ),
+        )
+    elif args.user_command == "add":
+        row = admin.add_user(ctx, args.username, args.name, args.role, args.team)
+        out.emit(row, lambda: f"Brugeren {row.username} er oprettet ({row.role.value}).")
+    elif args.user_command in ("activate", "deactivate"):
+        admin.set_active(ctx, args.username, args.user_command == "activate")
+        out.emit(
+            {"username": args.username, "active": args.user_command == "activate"},
+            lambda: (
+                f"Brugeren {args.username} er "
+                + ("aktiveret." if args.user_command == "activate" else "deaktiveret.")
+            ),
+        )
+    elif args.user_command == "team":
+        admin.add_team(ctx, args.name)
+        out.emit({"team": args.name}, lambda: f"Teamet {args.name} er oprettet.")
+    return 0
+
+
+def register(sub: Any) -> None:
+    d = sub.add_parser("demo", help="fyld en tom database med demodata")
+    d.add_argument("--citizens", type=int, default=300)
+    d.add_argument("--seed", type=int, default=1)
+    d.set_defaults(func=cmd_demo)
+
+    dbp = sub.add_parser("db", help="databasens skema")
+    dbp.add_argument("db_command", choices=("upgrade", "current"))
+    dbp.set_defaults(func=cmd_db)
+
+    i = sub.add_parser("import", help="indlæs et udtræk (JSON)")
+    i.add_argument("file")
+    i.set_defaults(func=cmd_import)
+
+    e = sub.add_parser("export", help="skriv et udtræk (JSON)")
+    e.add_argument("file")
+    e.add_argument("--team")
+    e.set_defaults(func=cmd_export)
+
+    us = sub.add_parser("user", help="brugere og teams (administrator)")
+    uss = us.add_subparsers(dest="user_command", required=True)
+    uss.add_parser("list", help="vis brugerne").set_defaults(func=cmd_user)
+    ua = uss.add_parser("add", help="opret en bruger")
+    ua.add_argument("username")
+    ua.add_argument("--name", required=True, help="fulde navn")
+    ua.add_argument("--role", required=True, help="nurse, coordinator eller administrator")
+    ua.add_argument("--team", help="teamet (påkrævet for sygeplejersker)")
+    ua.set_defaults(func=cmd_user)
+    for verb, text in (("activate", "aktivér en bruger"), ("deactivate", "deaktivér en bruger")):
+        uv = uss.add_parser(verb, help=text)
+        uv.add_argument("username")
+        uv.set_defaults(func=cmd_user)
+    ut = uss.add_parser("team", help="opret et team")
+    ut.add_argument("name")
+    ut.set_defaults(func=cmd_user)

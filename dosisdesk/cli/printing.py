@@ -1,0 +1,128 @@
+"""The audit log and the printed handover and medicine list."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from dosisdesk.cli.common import Out, admin_roles, cli_ctx, fmt_d, fmt_dt, parse_date, table
+
+
+def cmd_audit(args: argparse.Namespace, out: Out) -> int:
+    from dosisdesk.services import audit
+    from dosisdesk.services.changes import citizen_by_cpr
+
+    ctx = cli_ctx(args)
+    if args.audit_command == "verify":
+        ctx.require_role(*admin_roles())
+        res = audit.verify(ctx)
+        out.emit(
+            res,
+            lambda: (
+                f"Revisionsloggen er intakt ({res.entries} poster)."
+                if res.ok
+                else f"Revisionsloggen er BRUDT ved post {res.first_bad_id}."
+            ),
+        )
+        return 0 if res.ok else 4
+    ctx.require_role(*admin_roles())
+    with ctx.db.begin() as s:
+        cid = citizen_by_cpr(s, args.cpr).id
+    rows = audit.who_looked(ctx, cid)
+    out.emit(
+        rows,
+        lambda: table(
+            [(fmt_dt(r.at), r.username, r.action) for r in rows],
+            ("Tidspunkt", "Bruger", "Handling"),
+        ),
+    )
+    return 0
+
+
+def cmd_handover(args: argparse.Namespace, out: Out) -> int:
+    """The handover summary of a team for one shift, as a PDF (R10); logged per citizen."""
+    from dosisdesk.reports import pdf
+    from dosisdesk.reports.handover import handover_job
+    from dosisdesk.services import handover as ho
+    from dosisdesk.ui.pyside_fix import pin_singletons
+
+    ho.check_file_name(args.pdf)
+    shift = ho.parse_shift(args.shift)
+    ctx = cli_ctx(args)
+    day = parse_date(args.date) if args.date else ctx.today()
+    summary = ho.handover_summary(ctx, args.team, day, shift)
+    pin_singletons()  # PySide6 6.12 on Python 3.11: see dosisdesk/ui/pyside_fix.py
+    pdf.ensure_gui_app()
+    pages = pdf.write_pdf(
+        handover_job(summary),
+        args.pdf,
+        before_commit=lambda: ho.record_print(ctx, summary, "pdf"),
+    )
+    data = {
+        "file": str(Path(args.pdf).resolve()),
+        "pages": pages,
+        "team": summary.team,
+        "date": day.isoformat(),
+        "shift": shift.value,
+        "citizens": len(summary.citizens),
+    }
+    out.emit(
+        data,
+        lambda: (
+            f"Overleveringen for {summary.team}, {ho.SHIFT_DA[shift].lower()} {fmt_d(day)}, "
+            "er gemt "
+            f"i {args.pdf}: {len(summary.citizens)} borgere, {pages} "
+            + ("side." if pages == 1 else "sider.")
+        ),
+    )
+    return 0
+
+
+def cmd_medlist(args: argparse.Namespace, out: Out) -> int:
+    """The citizen's medicine list as a PDF; logged. The file name must not carry the CPR."""
+    from dosisdesk.reports import pdf
+    from dosisdesk.reports.medlist import medlist_job
+    from dosisdesk.services import handover as ho
+    from dosisdesk.ui.pyside_fix import pin_singletons
+
+    ho.check_file_name(args.pdf)
+    ctx = cli_ctx(args)
+    ml = ho.medicine_list(ctx, args.cpr)
+    pin_singletons()  # PySide6 6.12 on Python 3.11: see dosisdesk/ui/pyside_fix.py
+    pdf.ensure_gui_app()
+    pages = pdf.write_pdf(
+        medlist_job(ml), args.pdf, before_commit=lambda: ho.record_print(ctx, ml, "pdf")
+    )
+    data = {"file": str(Path(args.pdf).resolve()), "pages": pages, "date": ml.day.isoformat()}
+    out.emit(
+        data,
+        lambda: (
+            f"Medicinlisten for {ml.name} er gemt i {args.pdf} "
+            + ("(1 side)." if pages == 1 else f"({pages} sider).")
+        ),
+    )
+    return 0
+
+
+def register(sub: Any) -> None:
+    au = sub.add_parser("audit", help="revisionsloggen")
+    aus = au.add_subparsers(dest="audit_command", required=True)
+    aus.add_parser("verify", help="kontrollér at loggen er ubrudt").set_defaults(func=cmd_audit)
+    ac = aus.add_parser("citizen", help="hvem har set borgerens data")
+    ac.add_argument("cpr")
+    ac.set_defaults(func=cmd_audit)
+
+    ho = sub.add_parser("handover", help="overlevering til næste vagt som PDF")
+    ho.add_argument("--team", required=True, help="teamets navn")
+    ho.add_argument("--date", help="dato (ÅÅÅÅ-MM-DD); standard: i dag")
+    ho.add_argument(
+        "--shift", default="day", help="day (07-15), evening (15-23) eller night (23-07)"
+    )
+    ho.add_argument("--pdf", required=True, metavar="FIL", help="PDF-fil (uden CPR i navnet)")
+    ho.set_defaults(func=cmd_handover)
+
+    ml = sub.add_parser("medlist", help="borgerens medicinliste som PDF")
+    ml.add_argument("cpr")
+    ml.add_argument("--pdf", required=True, metavar="FIL", help="PDF-fil (uden CPR i navnet)")
+    ml.set_defaults(func=cmd_medlist)

@@ -1,0 +1,179 @@
+"""Double prescriptions, hospital contacts, renewals and the packing groups' periods."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from dosisdesk.cli.common import Out, cli_ctx, fmt_d, fmt_dt, parse_date, table, weekday_d
+from dosisdesk.domain.errors import InvalidInput
+
+
+def cmd_flags(args: argparse.Namespace, out: Out) -> int:
+    from dosisdesk.domain.types import Severity
+    from dosisdesk.services.overview import flags
+
+    sev = None
+    if args.severity:
+        try:
+            sev = Severity(args.severity)
+        except ValueError as e:
+            raise InvalidInput("bad severity", "Alvor skal være high, review eller info.") from e
+    rows = flags(cli_ctx(args), severity=sev, team=args.team, include_acknowledged=args.all)
+    out.emit(
+        rows,
+        lambda: table(
+            [
+                (
+                    r.severity.value,
+                    f"{r.cpr[:6]}-{r.cpr[6:]}",
+                    r.citizen_name,
+                    r.label_a,
+                    r.label_b,
+                    "kvitteret" if r.acknowledged else "",
+                )
+                for r in rows
+            ],
+            ("Alvor", "CPR", "Navn", "Linje A", "Linje B", ""),
+        ),
+    )
+    return 0
+
+
+def cmd_contacts(args: argparse.Namespace, out: Out) -> int:
+    from dosisdesk.services.contacts import KIND_DA, list_contacts
+
+    rows = list_contacts(
+        cli_ctx(args),
+        open_only=args.open,
+        team=args.team,
+        admitted_now=args.admitted,
+        limit=args.limit,
+    )
+    out.emit(
+        rows,
+        lambda: table(
+            [
+                (
+                    f"{r.cpr[:6]}-{r.cpr[6:]}",
+                    r.citizen_name,
+                    KIND_DA[r.kind],
+                    r.hospital,
+                    r.department,
+                    r.phone,
+                    fmt_dt(r.started_at),
+                    fmt_dt(r.ended_at),
+                    fmt_dt(r.responsibility_until) if r.window_open else "",
+                )
+                for r in rows
+            ],
+            (
+                "CPR",
+                "Navn",
+                "Kontakt",
+                "Sygehus",
+                "Afdeling",
+                "Telefon",
+                "Start",
+                "Slut",
+                "72 t til",
+            ),
+        ),
+    )
+    return 0
+
+
+def cmd_renewals(args: argparse.Namespace, out: Out) -> int:
+    from dosisdesk.domain.types import REJECTION_TEXT_DA, RenewalState
+    from dosisdesk.services.overview import renewals
+
+    state = None
+    if args.state:
+        try:
+            state = RenewalState(args.state)
+        except ValueError as e:
+            raise InvalidInput(
+                "bad state", "Tilstand skal være sent, renewed, rejected eller cancelled."
+            ) from e
+    rows = renewals(cli_ctx(args), due=args.due or state is None, team=args.team, state=state)
+    out.emit(
+        rows,
+        lambda: table(
+            [
+                (
+                    f"{r.cpr[:6]}-{r.cpr[6:]}",
+                    r.citizen_name,
+                    r.product_label,
+                    fmt_d(r.valid_until),
+                    r.state.value if r.state else "skal fornyes",
+                    REJECTION_TEXT_DA[r.rejection_reason] if r.rejection_reason else "",
+                )
+                for r in rows
+            ],
+            ("CPR", "Navn", "Lægemiddel", "Gyldig til", "Status", "Afvist fordi"),
+        ),
+    )
+    return 0
+
+
+def cmd_period(args: argparse.Namespace, out: Out) -> int:
+    from dosisdesk.services import periods
+
+    ctx = cli_ctx(args)
+    if args.period_command == "stretch":
+        rows = periods.stretch_period(
+            ctx, args.group, parse_date(args.first_day), args.days, args.note
+        )
+    else:
+        rows = periods.list_periods(ctx, args.group, count=args.count)
+    out.emit(
+        rows,
+        lambda: table(
+            [
+                (
+                    f"{weekday_d(p.first_day)} – {weekday_d(p.last_day)}",
+                    p.length_days,
+                    f"{weekday_d(p.deadline.date())} {p.deadline:%H.%M}",
+                    fmt_d(p.expected_delivery),
+                    p.note,
+                )
+                for p in rows
+            ],
+            ("Periode", "Dage", "Frist", "Levering", "Note"),
+        ),
+    )
+    return 0
+
+
+def register(sub: Any) -> None:
+    f = sub.add_parser("flags", help="dobbeltordinationer")
+    f.add_argument("--severity")
+    f.add_argument("--team")
+    f.add_argument("--all", action="store_true", help="også kvitterede")
+    f.set_defaults(func=cmd_flags)
+
+    k = sub.add_parser("contacts", help="sygehuskontakter")
+    k.add_argument("--open", action="store_true", help="kun åbne 72-timers vinduer")
+    k.add_argument("--admitted", action="store_true", help="kun indlagte nu")
+    k.add_argument("--team")
+    k.add_argument("--limit", type=int, default=500)
+    k.set_defaults(func=cmd_contacts)
+
+    r = sub.add_parser("renewals", help="receptfornyelser")
+    r.add_argument("--due", action="store_true", help="kun dem der skal fornyes inden 28 dage")
+    r.add_argument("--state")
+    r.add_argument("--team")
+    r.set_defaults(func=cmd_renewals)
+
+    pe = sub.add_parser("period", help="pakkegruppens perioder")
+    pes = pe.add_subparsers(dest="period_command", required=True)
+    pl = pes.add_parser("list", help="de kommende perioder")
+    pl.add_argument("group", help="pakkegruppe: navn, apotek/navn eller nummer")
+    pl.add_argument("--count", type=int, default=6)
+    pl.set_defaults(func=cmd_period)
+    ps = pes.add_parser("stretch", help="forlæng en periode (fx over jul)")
+    ps.add_argument("group", help="pakkegruppe: navn, apotek/navn eller nummer")
+    ps.add_argument("--first-day", required=True, help="periodens første dag (ÅÅÅÅ-MM-DD)")
+    ps.add_argument("--days", type=int, required=True, help="ny længde, 7-28 dage")
+    ps.add_argument("--note", required=True, help="hvorfor (vises på kortet)")
+    ps.set_defaults(func=cmd_period)

@@ -1,0 +1,1 @@
+"""Developer tools: pictures for the README. Not part of the installed product."""
