@@ -36,7 +36,7 @@ from dosisdesk.domain.types import (
     RenewalState,
     Supply,
 )
-from dosisdesk.services import changes, contacts, overview
+from dosisdesk.services import changes, contacts, queue_clock, renewals
 from dosisdesk.services.changes import ChangeRequest, HandlingRequest
 from dosisdesk.services.contacts import ContactRequest
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
@@ -178,7 +178,7 @@ def build_scene(db: Database, w: World) -> Scene:
         erik_cpr, else_cpr, carl_cpr = erik.cpr, else_.cpr, carl.cpr
 
     koord = at(db)
-    changes.advance(koord)  # periods exist from here on
+    queue_clock.advance(koord)  # periods exist from here on
     with db.begin() as s:
         per = {
             p.first_day: p.id
@@ -285,8 +285,8 @@ def build_scene(db: Database, w: World) -> Scene:
     d = contacts.discharge(nurse, stay.id, stay.version, datetime(2026, 11, 21, 11, 30, tzinfo=CPH))
     contacts.set_checklist(nurse, stay.id, d.version, epicrisis_received=True)
     # Åse: a renewal request for the PN line, rejected
-    rid = overview.request_renewal(nurse, l_pn)
-    overview.decide_renewal(
+    rid = renewals.request_renewal(nurse, l_pn)
+    renewals.decide_renewal(
         at(db), rid, None, RenewalState.REJECTED, RejectionReason.NEEDS_CONSULTATION
     )
     return Scene(

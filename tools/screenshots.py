@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     from dosisdesk.app import apply_stylesheet, create_application, install_translators, parse_now
     from dosisdesk.demo.build import build_demo
     from dosisdesk.domain.cpr import format_cpr
-    from dosisdesk.services import contacts, overview
+    from dosisdesk.services import contacts, queue
     from dosisdesk.services.context import fixed_clock, open_ctx
     from dosisdesk.services.users import database_info, list_teams, list_users
     from dosisdesk.storage.db import Database
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
 
         # A citizen of the nurse's team with a planned change in the next roll, and one with
         # an open 72-hour window.
-        rows = overview.queue(ctx, overview.QueueFilter())
+        rows = queue.queue(ctx, queue.QueueFilter())
         planned = next((r for r in rows if not r.acute and r.deadline > now),
                        rows[0] if rows else None)
         windows = contacts.list_contacts(ctx, open_only=True)

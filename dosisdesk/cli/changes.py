@@ -198,7 +198,7 @@ def _line_by_drug(ctx: Any, cpr: str, drug: str) -> int:
 def cmd_queue(args: argparse.Namespace, out: Out) -> int:
     from dosisdesk.domain.queue import KIND_DA, STATE_DA
     from dosisdesk.domain.types import ChangeState
-    from dosisdesk.services.overview import QueueFilter, queue
+    from dosisdesk.services.queue import QueueFilter, queue
 
     states: tuple[ChangeState, ...] = ()
     if args.state:

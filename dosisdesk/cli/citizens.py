@@ -11,7 +11,7 @@ from dosisdesk.domain.errors import InvalidInput
 
 
 def cmd_search(args: argparse.Namespace, out: Out) -> int:
-    from dosisdesk.services.overview import search_citizens
+    from dosisdesk.services.search import search_citizens
 
     rows = search_citizens(cli_ctx(args), args.text, team=args.team, limit=args.limit)
 

@@ -11,7 +11,7 @@ from dosisdesk.cli.common import Out, admin_roles, cli_ctx, fmt_d, fmt_dt, parse
 
 def cmd_audit(args: argparse.Namespace, out: Out) -> int:
     from dosisdesk.services import audit
-    from dosisdesk.services.changes import citizen_by_cpr
+    from dosisdesk.services.access import citizen_by_cpr
 
     ctx = cli_ctx(args)
     if args.audit_command == "verify":

@@ -11,7 +11,7 @@ from dosisdesk.domain.errors import InvalidInput
 
 def cmd_flags(args: argparse.Namespace, out: Out) -> int:
     from dosisdesk.domain.types import Severity
-    from dosisdesk.services.overview import flags
+    from dosisdesk.services.flags import flags
 
     sev = None
     if args.severity:
@@ -85,7 +85,7 @@ def cmd_contacts(args: argparse.Namespace, out: Out) -> int:
 
 def cmd_renewals(args: argparse.Namespace, out: Out) -> int:
     from dosisdesk.domain.types import REJECTION_TEXT_DA, RenewalState
-    from dosisdesk.services.overview import renewals
+    from dosisdesk.services.renewals import renewals
 
     state = None
     if args.state:

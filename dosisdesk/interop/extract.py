@@ -28,7 +28,7 @@ import os
 import re
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -50,8 +50,8 @@ from dosisdesk.domain.responsibility import HospitalStay, responsibility_until
 from dosisdesk.domain.text import name_sort_key
 from dosisdesk.domain.types import ContactKind, PackingSchedule, Role
 from dosisdesk.services import audit
+from dosisdesk.services.access import team_id as team_id_by_name
 from dosisdesk.services.context import Ctx
-from dosisdesk.services.overview import team_id as team_id_by_name
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
 
@@ -266,12 +266,6 @@ def _t(value: datetime | None) -> str | None:
     return to_cph(value).isoformat() if value is not None else None
 
 
-def _chunks(ids: Iterable[int], size: int = 500) -> Iterable[list[int]]:
-    seq = sorted(set(ids))
-    for i in range(0, len(seq), size):
-        yield seq[i:i + size]
-
-
 @dataclass
 class _Export:
     doc: dict[str, Any]
@@ -340,7 +334,7 @@ def _collect(s: Session, team: str | None, now: datetime) -> _Export:
     period_ids = {pid for c in changes for pid in (c.target_period_id, c.original_period_id)
                   if pid is not None}
     period_day: dict[int, date] = {}
-    for chunk in _chunks(period_ids):
+    for chunk in repo.chunks(sorted(period_ids)):
         period_day.update(s.execute(select(m.Period.id, m.Period.first_day)
                                     .where(m.Period.id.in_(chunk))).all())
 
@@ -362,7 +356,7 @@ def _collect(s: Session, team: str | None, now: datetime) -> _Export:
         c.product_id for c in changes if c.id not in omit_changes and c.product_id is not None
     } | {f.product_id for f in failures}
     products: dict[int, m.Product] = {}
-    for chunk in _chunks(product_ids):
+    for chunk in repo.chunks(sorted(product_ids)):
         products.update((p.id, p) for p in s.scalars(select(m.Product)
                                                       .where(m.Product.id.in_(chunk))))
 

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
 from dosisdesk.domain.types import Role
 from dosisdesk.services import audit
+from dosisdesk.services.access import team_id
 from dosisdesk.services.context import Ctx
-from dosisdesk.services.overview import team_id
 from dosisdesk.storage import models as m
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")

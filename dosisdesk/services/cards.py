@@ -15,15 +15,9 @@ from dosisdesk.domain.types import (
     PeriodDTO,
     Supply,
 )
-from dosisdesk.services import audit, contacts, overview
-from dosisdesk.services.changes import (
-    advance,
-    card_of,
-    change_dto,
-    check_access,
-    citizen_by_cpr,
-    product_dto,
-)
+from dosisdesk.services import audit, contacts, flags, renewals
+from dosisdesk.services.access import card_of, check_access, citizen_by_cpr, product_dto
+from dosisdesk.services.changes import change_dto
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import (
     CardView,
@@ -33,6 +27,7 @@ from dosisdesk.services.dto import (
     PauseDTO,
     PeriodColumn,
 )
+from dosisdesk.services.queue_clock import advance
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
 
@@ -66,7 +61,7 @@ def lines_on(
     """The lines in force on ``day`` (not discontinued), and how many private ones were left
     out. With period ids, the packed trade name and "new appearance" (R8) are filled in."""
     versions = [
-        v for v in repo.versions_at(s, card_ids, day) if v.status != LineStatus.DISCONTINUED.value
+        v for v in repo.versions_at(s, card_ids, day) if v.status is not LineStatus.DISCONTINUED
     ]
     hidden = sum(1 for v in versions if v.private)
     versions = [v for v in versions if not v.private]
@@ -76,10 +71,6 @@ def lines_on(
             select(m.Product).where(m.Product.id.in_({v.product_id for v in versions}))
         )
     }
-    lines = {
-        ln.id: ln
-        for ln in s.scalars(select(m.Line).where(m.Line.id.in_({v.line_id for v in versions})))
-    }
     packed: dict[tuple[int, int], str] = {}
     if period_id is not None:
         pids = [period_id] + ([prev_period_id] if prev_period_id else [])
@@ -87,7 +78,8 @@ def lines_on(
             (p.line_id, p.period_id): p.trade_name
             for p in s.scalars(
                 select(m.PackedProduct).where(
-                    m.PackedProduct.period_id.in_(pids), m.PackedProduct.line_id.in_(lines)
+                    m.PackedProduct.period_id.in_(pids),
+                    m.PackedProduct.line_id.in_({v.line_id for v in versions}),
                 )
             )
         }
@@ -99,17 +91,17 @@ def lines_on(
             LineDTO(
                 line_id=v.line_id,
                 version_id=v.id,
-                card_id=lines[v.line_id].card_id,
+                card_id=v.card_id,
                 product=product_dto(products[v.product_id]),
                 dosage=v.dosage,
-                supply=Supply(v.supply),
-                status=LineStatus(v.status),
+                supply=v.supply,
+                status=v.status,
                 valid_from=v.valid_from,
                 valid_to=v.valid_to,
                 private=v.private,
                 prescription_valid_until=v.prescription_valid_until,
                 change_id=v.change_id,
-                origin_acute_change_id=lines[v.line_id].origin_acute_change_id,
+                origin_acute_change_id=v.origin_acute_change_id,
                 packed_trade_name=now_name,
                 new_appearance=new_appearance(before, now_name),
             )
@@ -174,9 +166,9 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
         columns=tuple(columns),
         open_changes=open_changes,
         hidden_private=hidden,
-        flags=tuple(overview.flags(ctx, cpr=citizen.cpr, include_acknowledged=True)),
+        flags=tuple(flags.flags(ctx, cpr=citizen.cpr, include_acknowledged=True)),
         contacts=tuple(contacts.list_contacts(ctx, cpr=citizen.cpr)),
-        renewals=tuple(overview.renewals(ctx, due=True, cpr=citizen.cpr)),
+        renewals=tuple(renewals.renewals(ctx, due=True, cpr=citizen.cpr)),
         other_cards=others,
     )
 

@@ -13,7 +13,8 @@ from importlib.resources import files
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from dosisdesk.services.changes import product_dto
+from dosisdesk.domain.errors import NotFound
+from dosisdesk.services.access import product_dto
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ProductDTO
 from dosisdesk.storage import models as m
@@ -21,7 +22,7 @@ from dosisdesk.storage import models as m
 CATALOGUE_FILE = "catalogue.csv"
 COLUMNS = ("atc", "substance", "trade_name", "strength", "form", "dose_dispensable", "note")
 
-__all__ = ["load_catalogue", "search_products", "seed_products"]
+__all__ = ["load_catalogue", "resolve_product", "search_products", "seed_products"]
 
 
 def load_catalogue() -> list[dict[str, object]]:
@@ -84,3 +85,34 @@ def search_products(ctx: Ctx, text: str, limit: int = 50) -> list[ProductDTO]:
             stmt.order_by(func.lower(m.Product.trade_name), m.Product.id).limit(max(limit, 0))
         ).all()
         return [product_dto(p) for p in rows]
+
+
+def resolve_product(session: Session, ref: str) -> m.Product:
+    """A product by id ("#12"), ATC code (first by name) or trade name (case-insensitive)."""
+    text = ref.strip()
+    row: m.Product | None = None
+    if text.startswith("#") and text[1:].isdigit():
+        row = session.get(m.Product, int(text[1:]))
+    elif len(text) == 7 and text[0].isalpha() and text[1:3].isdigit():
+        row = session.scalars(
+            select(m.Product).where(m.Product.atc == text.upper()).order_by(m.Product.trade_name)
+        ).first()
+    else:
+        row = (
+            session.scalars(
+                select(m.Product)
+                .where(func.lower(m.Product.trade_name) == text.lower())
+                .order_by(m.Product.id)
+            ).first()
+            or session.scalars(
+                select(m.Product)
+                .where(func.lower(m.Product.substance) == text.lower())
+                .order_by(m.Product.trade_name)
+            ).first()
+        )
+    if row is None:
+        raise NotFound(
+            f"unknown drug {ref!r}",
+            f"Lægemidlet »{ref}« findes ikke i kataloget. Søg på handelsnavn, stof eller ATC-kode.",
+        )
+    return row

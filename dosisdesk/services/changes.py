@@ -21,15 +21,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, insert, literal, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from dosisdesk.domain import queue as q
-from dosisdesk.domain.cpr import normalize_cpr
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
 from dosisdesk.domain.errors import (
-    AccessDenied,
     ConflictError,
     InvalidInput,
     NotFound,
@@ -47,8 +45,11 @@ from dosisdesk.domain.types import (
     Supply,
 )
 from dosisdesk.services import audit
-from dosisdesk.services.context import Actor, Ctx
-from dosisdesk.services.dto import ChangeDTO, HandlingDTO, ProductDTO, TransitionDTO
+from dosisdesk.services.access import card_of, check_access, citizen_by_cpr, product_dto
+from dosisdesk.services.catalogue import resolve_product
+from dosisdesk.services.context import Ctx
+from dosisdesk.services.dto import ChangeDTO, HandlingDTO, TransitionDTO
+from dosisdesk.services.queue_clock import advance
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
 
@@ -104,83 +105,6 @@ class Landing:
     if_waited: IfWaited
     current_period_first: date | None
     current_period_last: date | None
-
-
-# ---------------------------------------------------------------------------
-# Lookups shared by the services
-# ---------------------------------------------------------------------------
-
-
-def citizen_by_cpr(session: Session, cpr: str) -> m.Citizen:
-    number = normalize_cpr(cpr)
-    row = session.scalar(select(m.Citizen).where(m.Citizen.cpr == number))
-    if row is None:
-        raise NotFound(
-            f"no citizen with CPR {number[:6]}-xxxx",
-            f"Der findes ingen borger med CPR-nummer {number[:6]}-{number[6:]} i databasen.",
-        )
-    return row
-
-
-def check_access(ctx: Ctx, citizen: m.Citizen) -> None:
-    """Nurses see citizens of their own team (those in their current care); coordinators and
-    administrators see all."""
-    a = ctx.actor
-    if a.role is Role.NURSE and a.team_id is not None and citizen.team_id != a.team_id:
-        raise AccessDenied(
-            f"{a.username} is not in the citizen's team",
-            "Borgeren hører ikke til dit team. Du kan kun se borgere i din aktuelle pleje.",
-        )
-
-
-def card_of(session: Session, citizen: m.Citizen, card_id: int | None = None) -> m.Card:
-    stmt = select(m.Card).where(m.Card.citizen_id == citizen.id).order_by(m.Card.id)
-    cards = session.scalars(stmt).all()
-    if card_id is not None:
-        cards = [c for c in cards if c.id == card_id]
-    if not cards:
-        raise NotFound(
-            f"citizen {citizen.id} has no dose card",
-            f"{citizen.first_name} {citizen.last_name} har intet dosisdispenseringskort.",
-        )
-    return cards[0]
-
-
-def product_dto(p: m.Product) -> ProductDTO:
-    return ProductDTO(
-        p.id, p.atc, p.substance, p.trade_name, p.strength, p.form, p.dose_dispensable
-    )
-
-
-def resolve_product(session: Session, ref: str) -> m.Product:
-    """A product by id ("#12"), ATC code (first by name) or trade name (case-insensitive)."""
-    text = ref.strip()
-    row: m.Product | None = None
-    if text.startswith("#") and text[1:].isdigit():
-        row = session.get(m.Product, int(text[1:]))
-    elif len(text) == 7 and text[0].isalpha() and text[1:3].isdigit():
-        row = session.scalars(
-            select(m.Product).where(m.Product.atc == text.upper()).order_by(m.Product.trade_name)
-        ).first()
-    else:
-        row = (
-            session.scalars(
-                select(m.Product)
-                .where(func.lower(m.Product.trade_name) == text.lower())
-                .order_by(m.Product.id)
-            ).first()
-            or session.scalars(
-                select(m.Product)
-                .where(func.lower(m.Product.substance) == text.lower())
-                .order_by(m.Product.trade_name)
-            ).first()
-        )
-    if row is None:
-        raise NotFound(
-            f"unknown drug {ref!r}",
-            f"Lægemidlet »{ref}« findes ikke i kataloget. Søg på handelsnavn, stof eller ATC-kode.",
-        )
-    return row
 
 
 # ---------------------------------------------------------------------------
@@ -742,170 +666,6 @@ def _stale(e: Exception) -> ConflictError:
     )
 
 
-@dataclass(frozen=True)
-class Advanced:
-    missed: tuple[int, ...]
-    locked: int
-    in_effect: int
-
-
-def advance(ctx: Ctx) -> Advanced:
-    """Let time move the queue, set-based (R2):
-
-    - a change still registered when its deadline passes moves to the next period and counts a
-      missed deadline (its versions move with it);
-    - a confirmed change whose deadline passed is locked;
-    - a locked change whose first day has come is in effect.
-    Every move is recorded as a transition by the 'system' user, and audited.
-    """
-    now = ctx.now()
-    today = now.date()
-    with ctx.db.begin() as s:
-        system_id = s.scalar(select(m.User.id).where(m.User.username == "system"))
-        assert system_id is not None
-        repo.ensure_all_periods(s, today)
-        passed = select(m.Period.id).where(m.Period.deadline <= now)
-        missed_ids = list(
-            s.scalars(
-                select(m.Change.id).where(
-                    m.Change.state == "registered", m.Change.target_period_id.in_(passed)
-                )
-            )
-        )
-        if missed_ids:
-            old = aliased(m.Period)
-            nxt = aliased(m.Period)
-            group_of = (
-                select(old.packing_group_id)
-                .where(old.id == m.Change.target_period_id)
-                .correlate_except(old)
-                .scalar_subquery()
-            )
-            next_id = (
-                select(nxt.id)
-                .where(nxt.packing_group_id == group_of, nxt.deadline > now)
-                .order_by(nxt.first_day)
-                .limit(1)
-                .scalar_subquery()
-            )
-            for chunk in _chunks(missed_ids):
-                s.execute(
-                    update(m.Change)
-                    .where(m.Change.id.in_(chunk))
-                    .values(
-                        target_period_id=next_id,
-                        missed_deadlines=m.Change.missed_deadlines + 1,
-                        version_id=m.Change.version_id + 1,
-                    )
-                    .execution_options(synchronize_session=False)
-                )
-                s.execute(
-                    update(m.Change)
-                    .where(m.Change.id.in_(chunk))
-                    .values(
-                        effective_date=select(m.Period.first_day)
-                        .where(m.Period.id == m.Change.target_period_id)
-                        .scalar_subquery()
-                    )
-                    .execution_options(synchronize_session=False)
-                )
-                s.execute(
-                    update(m.LineVersion)
-                    .where(m.LineVersion.change_id.in_(chunk))
-                    .values(
-                        valid_from=select(m.Change.effective_date)
-                        .where(m.Change.id == m.LineVersion.change_id)
-                        .scalar_subquery()
-                    )
-                    .execution_options(synchronize_session=False)
-                )
-                s.execute(
-                    insert(m.ChangeTransition).from_select(
-                        ["change_id", "from_state", "to_state", "at", "by_user_id", "note"],
-                        select(
-                            m.Change.id,
-                            literal("registered"),
-                            literal("registered"),
-                            literal(now, m.AwareDateTime()),
-                            literal(system_id),
-                            literal(
-                                "Frist overskredet uden bekræftelse: flyttet til næste periode"
-                            ),
-                        ).where(m.Change.id.in_(chunk)),
-                    )
-                )
-            lines = s.scalars(
-                select(m.LineVersion.line_id)
-                .where(m.LineVersion.change_id.in_(missed_ids))
-                .distinct()
-            ).all()
-            repo.rederive_lines(s, lines)
-            repo.recompute_valid_to(s, lines)
-        lock_ids = list(
-            s.scalars(
-                select(m.Change.id).where(
-                    m.Change.state == "confirmed", m.Change.target_period_id.in_(passed)
-                )
-            )
-        )
-        _move(s, lock_ids, "confirmed", "locked", now, system_id, "Fristen er passeret")
-        eff_ids = list(
-            s.scalars(
-                select(m.Change.id).where(
-                    m.Change.state == "locked", m.Change.effective_date <= today
-                )
-            )
-        )
-        _move(s, eff_ids, "locked", "in_effect", now, system_id, "Perioden er begyndt")
-        if missed_ids or lock_ids or eff_ids:
-            system = Actor(system_id, "system", "dosisdesk", Role.ADMINISTRATOR, None)
-            audit.record(
-                s,
-                system,
-                now,
-                "queue.advance",
-                "change",
-                None,
-                None,
-                after={
-                    "missed": missed_ids[:1000],
-                    "missed_count": len(missed_ids),
-                    "locked": len(lock_ids),
-                    "in_effect": len(eff_ids),
-                },
-            )
-    return Advanced(tuple(missed_ids), len(lock_ids), len(eff_ids))
-
-
-def _move(
-    s: Session, ids: list[int], old: str, new: str, now: datetime, by: int, note: str
-) -> None:
-    for chunk in _chunks(ids):
-        s.execute(
-            update(m.Change)
-            .where(m.Change.id.in_(chunk), m.Change.state == old)
-            .values(state=new, version_id=m.Change.version_id + 1)
-            .execution_options(synchronize_session=False)
-        )
-        s.execute(
-            insert(m.ChangeTransition).from_select(
-                ["change_id", "from_state", "to_state", "at", "by_user_id", "note"],
-                select(
-                    m.Change.id,
-                    literal(old),
-                    literal(new),
-                    literal(now, m.AwareDateTime()),
-                    literal(by),
-                    literal(note),
-                ).where(m.Change.id.in_(chunk)),
-            )
-        )
-
-
-def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
-    return [ids[i : i + size] for i in range(0, len(ids), size)]
-
-
 # ---------------------------------------------------------------------------
 # DTOs
 # ---------------------------------------------------------------------------
@@ -1007,12 +767,9 @@ def get(ctx: Ctx, change_id: int) -> ChangeDTO:
 
 
 __all__ = [
-    "Advanced",
     "ChangeRequest",
     "HandlingRequest",
     "Landing",
-    "advance",
-    "and_",
     "cancel",
     "confirm",
     "get",

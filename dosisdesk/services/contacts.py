@@ -17,7 +17,7 @@ from dosisdesk.domain.responsibility import (
 )
 from dosisdesk.domain.types import ContactKind, ResumePlan
 from dosisdesk.services import audit
-from dosisdesk.services.changes import card_of, check_access, citizen_by_cpr
+from dosisdesk.services.access import card_of, check_access, citizen_by_cpr, scope_team, team_id
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ContactDTO
 from dosisdesk.storage import models as m
@@ -282,8 +282,6 @@ def list_contacts(
     limit: int = 1000,
 ) -> list[ContactDTO]:
     """Contacts, newest first; ``open_only``: 72-hour windows still open, ending soonest first."""
-    from dosisdesk.services.overview import scope_team, team_id
-
     now = ctx.now()
     with ctx.db.begin() as s:
         stmt = select(m.HospitalContact).join(

@@ -52,8 +52,9 @@ from dosisdesk.domain.errors import InvalidInput
 from dosisdesk.domain.queue import KIND_DA, STATE_DA
 from dosisdesk.domain.text import danish_sort_key
 from dosisdesk.domain.types import LineSpan, LineStatus, Role, Severity, Supply
-from dosisdesk.services import audit
+from dosisdesk.services import audit, queue
 from dosisdesk.services.context import Ctx
+from dosisdesk.services.queue_clock import advance
 from dosisdesk.storage import models as m
 
 __all__ = [
@@ -234,8 +235,6 @@ def flag_days(today: date, weeks: int = FLAG_WEEKS) -> tuple[date, ...]:
 def figures(ctx: Ctx) -> Figures:
     """Compute every figure (a few queries; the flag series is the costly part, see module doc)."""
     import time as _time
-
-    from dosisdesk.services.changes import advance
 
     advance(ctx)  # missed deadlines up to now are counted
     today = ctx.today()
@@ -636,17 +635,15 @@ QUEUE_HEADER = (
 
 
 def queue_csv_rows(ctx: Ctx, f: Any, *, page: int = 2000) -> Iterator[list[str]]:
-    """The change queue for ``f`` (an :class:`~dosisdesk.services.overview.QueueFilter`), every
+    """The change queue for ``f`` (an :class:`~dosisdesk.services.queue.QueueFilter`), every
     row, in the queue's order. CPR numbers are masked (DDMMYY-xxxx) and changes to private-marked
     lines are left out (R11). The export is written to the audit log when the first page is read.
     """
-    from dosisdesk.services import overview
-
     private = _private_change_ids(ctx, f)
     offset = 0
     logged = False
     while True:
-        rows = overview.queue(ctx, f, limit=page, offset=offset)
+        rows = queue.queue(ctx, f, limit=page, offset=offset)
         if not logged:
             with ctx.db.begin() as s:
                 audit.record(

@@ -36,7 +36,7 @@ from __future__ import annotations
 import enum
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -67,13 +67,17 @@ from dosisdesk.domain.types import (
     Severity,
     Supply,
 )
-from dosisdesk.services import audit, overview
+from dosisdesk.services import audit
+from dosisdesk.services.access import card_of, check_access, citizen_by_cpr
 from dosisdesk.services.cards import lines_on
-from dosisdesk.services.changes import advance, card_of, check_access, citizen_by_cpr
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import LineDTO
+from dosisdesk.services.queue_clock import advance
+from dosisdesk.storage import flags as flags_sql
 from dosisdesk.storage import models as m
+from dosisdesk.storage import renewals as renewals_sql
 from dosisdesk.storage import repo
+from dosisdesk.storage.repo import chunks
 
 __all__ = [
     "CHECKLIST_DAYS",
@@ -427,10 +431,6 @@ def _label(p: m.Product | None) -> str:
     return f"{p.trade_name} {p.strength}".strip() if p else ""
 
 
-def _chunks(ids: Sequence[int], size: int = 500) -> list[Sequence[int]]:
-    return [ids[i : i + size] for i in range(0, len(ids), size)]
-
-
 def team_names(ctx: Ctx) -> tuple[list[str], str | None]:
     """The teams the actor may print a handover for (a nurse: her own team only), and the
     actor's own team, if any."""
@@ -534,7 +534,7 @@ def _acute(s: Session, tid: int, day: date, acc: _Acc) -> None:
     ).all()
     ids = [ch.id for ch, _p, _f in rows]
     handlings: dict[int, list[HandlingItem]] = defaultdict(list)
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for h in s.scalars(
             select(m.AcuteHandling)
             .where(m.AcuteHandling.change_id.in_(chunk))
@@ -773,22 +773,19 @@ def _discharges(s: Session, tid: int, starts: datetime, ends: datetime, acc: _Ac
 
 def _flags(s: Session, tid: int, day: date, acc: _Acc) -> None:
     """Open double-prescription flags (R5) of the team on the day, most severe first. The SQL
-    finds the team's candidates (overview's set-based query); the domain rule decides."""
-    candidates = overview._candidate_citizens(s, day, None, tid)
+    finds the team's candidates (:mod:`dosisdesk.storage.flags`); the domain rule decides."""
+    candidates = flags_sql.candidate_citizens(s, day, None, tid)
     if not candidates:
         return
-    spans = []
-    for chunk in _chunks(candidates):
-        spans.extend(repo.spans_for_citizens(s, chunk, day))
-    found = detect_double_prescriptions(spans, from_day=day)
-    flags = open_flags(found, [a for a, _row in overview._acks(s, candidates)], day)
+    found = detect_double_prescriptions(flags_sql.spans(s, candidates, day), from_day=day)
+    flags = open_flags(found, flags_sql.acknowledgements(s, candidates), day)
     if not flags:
         return
     line_ids = sorted({f.line_a for f in flags} | {f.line_b for f in flags})
     version_ids = sorted({f.version_a for f in flags} | {f.version_b for f in flags})
     private: set[int] = set()
     labels: dict[int, tuple[str, Supply]] = {}
-    for chunk in _chunks(line_ids):
+    for chunk in chunks(line_ids):
         private.update(
             s.scalars(
                 select(m.LineVersion.line_id).where(
@@ -796,7 +793,7 @@ def _flags(s: Session, tid: int, day: date, acc: _Acc) -> None:
                 )
             )
         )
-    for chunk in _chunks(version_ids):
+    for chunk in chunks(version_ids):
         for v, p in s.execute(
             select(m.LineVersion, m.Product)
             .join(m.Product, m.Product.id == m.LineVersion.product_id)
@@ -812,7 +809,7 @@ def _flags(s: Session, tid: int, day: date, acc: _Acc) -> None:
 
 def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
     due = s.execute(
-        overview._renewal_due_select(day, RENEWAL_DAYS)
+        renewals_sql.due_select(day, RENEWAL_DAYS)
         .join(m.Citizen, m.Citizen.id == m.LineVersion.citizen_id)
         .join(m.Product, m.Product.id == m.LineVersion.product_id)
         .add_columns(m.Product)
@@ -868,7 +865,7 @@ def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
 
 def _citizens(s: Session, ids: list[int], acc: _Acc) -> list[HandoverCitizen]:
     rows: list[m.Citizen] = []
-    for chunk in _chunks(sorted(ids)):
+    for chunk in chunks(sorted(ids)):
         rows.extend(s.scalars(select(m.Citizen).where(m.Citizen.id.in_(chunk))))
     rows.sort(key=lambda c: (c.route_order, c.sort_key, c.id))
     out = []
@@ -1049,7 +1046,7 @@ def _same(a: Iterable[MedLine], b: Iterable[MedLine]) -> bool:
 def _line_starts(s: Session, line_ids: set[int]) -> dict[int, date]:
     out: dict[int, date] = {}
     ids = sorted(line_ids)
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for line_id, first in s.execute(
             select(m.LineVersion.line_id, func.min(m.LineVersion.valid_from))
             .where(

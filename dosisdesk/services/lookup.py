@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dosisdesk.services.access import card_of, check_access, citizen_by_cpr
 from dosisdesk.services.cards import citizen_dto
-from dosisdesk.services.changes import card_of, check_access, citizen_by_cpr
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import CitizenDTO
 

@@ -1,4 +1,4 @@
-"""What the coordinator's desk needs beyond :mod:`dosisdesk.services.overview`: the queue's groups
+"""What the coordinator's desk needs beyond :mod:`dosisdesk.services.queue`: the queue's groups
 with their counts, a review of acute changes with their handling and the "if it waited" answer
 recorded at the time, the teams' open tasks, discharges whose checklist is not done, and the
 latest mark on each double-prescription flag. Set-based SQL; no Qt.
@@ -18,10 +18,10 @@ from dosisdesk.domain.calendar import cph_datetime
 from dosisdesk.domain.errors import NotFound, RuleViolation
 from dosisdesk.domain.types import ChangeKind, ChangeState, HandlingKind, Role
 from dosisdesk.services import audit
-from dosisdesk.services.changes import check_access
+from dosisdesk.services.access import check_access, scope_team, team_id
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ContactDTO
-from dosisdesk.services.overview import QueueFilter, queue_select, scope_team, team_id
+from dosisdesk.services.queue import QueueFilter, queue_select
 from dosisdesk.storage import models as m
 
 __all__ = [
@@ -62,7 +62,7 @@ class QueueGroup:
 
 def queue_groups(ctx: Ctx, f: QueueFilter) -> list[QueueGroup]:
     """The groups of the queue under filter ``f`` with their counts, next deadline first (the
-    order of :func:`dosisdesk.services.overview.queue`, which pages the rows themselves)."""
+    order of :func:`dosisdesk.services.queue.queue`, which pages the rows themselves)."""
     with ctx.db.begin() as s:
         sub = (
             queue_select(s, ctx, f)

@@ -10,9 +10,9 @@ from sqlalchemy import or_, select
 from dosisdesk.domain.errors import InvalidInput, NotFound
 from dosisdesk.domain.types import Role
 from dosisdesk.services import audit
-from dosisdesk.services.changes import resolve_product
+from dosisdesk.services.access import scope_team, team_id
+from dosisdesk.services.catalogue import resolve_product
 from dosisdesk.services.context import Ctx
-from dosisdesk.services.overview import scope_team, team_id
 from dosisdesk.storage import models as m
 
 

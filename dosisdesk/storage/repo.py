@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, or_, select, update
+from sqlalchemy import and_, delete, exists, func, literal, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from dosisdesk.domain.errors import InvalidInput, NotFound
 from dosisdesk.domain.pause import PauseSpan, not_dispensed, period_status
 from dosisdesk.domain.periods import generate_periods
+from dosisdesk.domain.text import danish_sort_key
 from dosisdesk.domain.types import (
     LineSpan,
     LineStatus,
@@ -26,6 +28,15 @@ from dosisdesk.storage import models as m
 
 #: How far ahead periods are kept generated for every packing group.
 HORIZON_DAYS = 200
+
+#: How many ids go into one ``IN (...)`` list (within every database's parameter limit).
+CHUNK = 500
+
+
+def chunks(ids: Iterable[int], size: int = CHUNK) -> list[list[int]]:
+    """``ids`` in lists of at most ``size``, for ``IN (...)`` lists."""
+    items = list(ids)
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def schedule_of(group: m.PackingGroup, pharmacy: m.Pharmacy) -> PackingSchedule:
@@ -149,20 +160,46 @@ def group_periods_ahead(session: Session, group_id: int, now: datetime) -> list[
 # ---------------------------------------------------------------------------
 
 
-def versions_at(session: Session, card_ids: Sequence[int], day: date) -> list[m.LineVersion]:
-    """The versions in force on ``day`` for the given cards (any status)."""
-    return list(
-        session.scalars(
-            select(m.LineVersion)
-            .join(m.Line, m.Line.id == m.LineVersion.line_id)
-            .where(
-                m.Line.card_id.in_(card_ids),
-                m.LineVersion.valid_from <= day,
-                or_(m.LineVersion.valid_to.is_(None), m.LineVersion.valid_to > day),
-            )
-            .order_by(m.LineVersion.line_id)
+@dataclass(frozen=True, slots=True)
+class VersionInForce:
+    """A line version in force on some day, with the card and origin of its line."""
+
+    id: int
+    line_id: int
+    card_id: int
+    origin_acute_change_id: int | None
+    product_id: int
+    dosage: str
+    supply: Supply
+    status: LineStatus
+    valid_from: date
+    valid_to: date | None
+    private: bool
+    prescription_valid_until: date | None
+    change_id: int | None
+
+
+def versions_at(session: Session, card_ids: Sequence[int], day: date) -> list[VersionInForce]:
+    """The versions in force on ``day`` for the given cards (any status), by line."""
+    v = m.LineVersion
+    rows = session.execute(
+        select(v.id, v.line_id, m.Line.card_id, m.Line.origin_acute_change_id, v.product_id,
+               v.dosage, v.supply, v.status, v.valid_from, v.valid_to, v.private,
+               v.prescription_valid_until, v.change_id)
+        .join(m.Line, m.Line.id == v.line_id)
+        .where(
+            m.Line.card_id.in_(card_ids),
+            v.valid_from <= day,
+            or_(v.valid_to.is_(None), v.valid_to > day),
         )
-    )
+        .order_by(v.line_id)
+    ).all()
+    return [
+        VersionInForce(vid, line_id, card_id, origin, pid, dosage, Supply(supply),
+                       LineStatus(status), vf, vt, private, until, change_id)
+        for (vid, line_id, card_id, origin, pid, dosage, supply, status, vf, vt, private, until,
+             change_id) in rows
+    ]
 
 
 def version_at(session: Session, line_id: int, day: date) -> m.LineVersion | None:
@@ -286,6 +323,17 @@ def spans_for_citizens(
         )
         for line_id, vid, cid, atc, supply, status, vf, vt, origin, sf, fu in rows
     ]
+
+
+def citizen_match(text: str) -> Any:
+    """A filter on citizens: a CPR prefix (with or without the dash) or all the name parts."""
+    t = text.strip()
+    digits = t.replace("-", "").replace(" ", "")
+    if digits.isdigit():
+        return m.Citizen.cpr.like(f"{digits}%")
+    key = danish_sort_key(t)
+    parts = [p for p in key.replace("\t", " ").split() if p]
+    return and_(*[m.Citizen.sort_key.like(f"%{p}%") for p in parts]) if parts else literal(True)
 
 
 def private_change_filter() -> Any:

@@ -30,10 +30,11 @@ from dosisdesk.domain.types import (
     Severity,
     Supply,
 )
-from dosisdesk.services import changes, contacts, figures, overview, review, supply
+from dosisdesk.services import changes, contacts, figures, flags, renewals, review, supply
+from dosisdesk.services import queue as queue_service
 from dosisdesk.services.changes import ChangeRequest, HandlingRequest
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
-from dosisdesk.services.overview import QueueFilter
+from dosisdesk.services.queue import QueueFilter
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
 from dosisdesk.ui.desk.desk import CoordinatorDesk
@@ -710,7 +711,7 @@ def test_queue_model(qtmodeltester: ModelTester, qtbot: QtBot, koord: Ctx, queue
     runner = Runner()
     model = QueueModel(
         runner,
-        lambda f, o, n: overview.queue(koord, f, limit=n, offset=o),
+        lambda f, o, n: queue_service.queue(koord, f, limit=n, offset=o),
         lambda f: review.queue_groups(koord, f),
         koord.now,
         page_size=2,
@@ -743,8 +744,8 @@ def test_list_models(
         ),
     )
     _krka_beside_the_roll(sqlite_db, gui_world)
-    rid = overview.request_renewal(koord, w.line_metformin)
-    overview.decide_renewal(koord, rid, None, RenewalState.REJECTED, RejectionReason.TOO_EARLY)
+    rid = renewals.request_renewal(koord, w.line_metformin)
+    renewals.decide_renewal(koord, rid, None, RenewalState.REJECTED, RejectionReason.TOO_EARLY)
     failure = supply.register_failure(koord, "Zarator", NOW.date(), None)
     c = contacts.add_contact(
         koord,
@@ -758,11 +759,11 @@ def test_list_models(
         ),
     )
     contacts.discharge(koord, c.id, c.version, NOW - timedelta(hours=2))
-    flag_rows = overview.flags(koord)
+    flag_rows = flags.flags(koord)
     cases = [
         (acute_model(), review.acute_changes(koord, NOW.date(), NOW.date())),
         (flags_model(lambda: {}), flag_rows),
-        (renewals_model(), overview.renewals(koord, due=False, state=RenewalState.REJECTED)),
+        (renewals_model(), renewals.renewals(koord, due=False, state=RenewalState.REJECTED)),
         (tasks_model(), review.tasks(koord)),
         (failures_model(), supply.failures(koord)),
         (affected_model(), supply.affected(koord, failure.id)),

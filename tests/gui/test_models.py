@@ -39,7 +39,7 @@ def planned_change(ctx: Ctx, gw: GuiWorld) -> Any:
 
 def test_citizen_list_model(qtmodeltester: ModelTester, qtbot: QtBot, koord: Ctx,
                             sqlite_db: Database, gui_world: GuiWorld) -> None:
-    from dosisdesk.services.overview import search_citizens
+    from dosisdesk.services.search import search_citizens
 
     add_many(sqlite_db, 30, gui_world.world.team_nord)
     runner = Runner()
@@ -62,7 +62,7 @@ def test_citizen_list_model(qtmodeltester: ModelTester, qtbot: QtBot, koord: Ctx
 
 
 def test_attention_column(qtbot: QtBot, koord: Ctx, gui_world: GuiWorld) -> None:
-    from dosisdesk.services.overview import search_citizens
+    from dosisdesk.services.search import search_citizens
 
     runner = Runner()
     model = CitizenListModel(runner, lambda t, team, o, n: search_citizens(

@@ -126,7 +126,7 @@ def test_lazy_loading_a_page_at_a_time(qtbot: QtBot, sqlite_db: Database,
     seen: list[tuple[int, int]] = []
 
     def fetch(text: str, team: str | None, offset: int, limit: int) -> Any:
-        from dosisdesk.services.overview import search_citizens
+        from dosisdesk.services.search import search_citizens
 
         seen.append((offset, limit))
         return search_citizens(ctx, text, team=team, limit=limit, offset=offset)

@@ -8,7 +8,7 @@ exist yet: 85,000 citizens take a few minutes). Offscreen, it measures, as media
 
 * the bare SQL of the queue's first page (the same statement the service runs, through the raw
   DB-API cursor) and of the groups' counts: the baseline;
-* the services the desk calls for that (``overview.queue`` + ``review.queue_groups``);
+* the services the desk calls for that (``queue.queue`` + ``review.queue_groups``);
 * opening the desk until the first queue page is shown (widget, filters' lists, queue);
 * applying a filter in the desk until the new first page is shown (team, search, missed only);
 * an empty PySide6 window shown (the other baseline) and the slower tabs (figures, flags).
@@ -36,9 +36,9 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from sqlalchemy import func, select
 
 from dosisdesk.domain.types import CPH, ChangeState
-from dosisdesk.services import figures, overview, review
+from dosisdesk.services import figures, flags, queue, review
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
-from dosisdesk.services.overview import QueueFilter
+from dosisdesk.services.queue import QueueFilter
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
 from dosisdesk.ui.messages import bridge
@@ -73,7 +73,7 @@ def bare_sql(db: Database, ctx: Ctx, f: QueueFilter) -> tuple[Callable[[], objec
     """The first page's and the counts' SQL, compiled once, run on the raw DB-API cursor."""
     with db.begin() as s:
         page = (
-            overview.queue_select(s, ctx, f)
+            queue.queue_select(s, ctx, f)
             .order_by(
                 m.Period.deadline,
                 m.Pharmacy.name,
@@ -83,7 +83,7 @@ def bare_sql(db: Database, ctx: Ctx, f: QueueFilter) -> tuple[Callable[[], objec
             )
             .limit(PAGE)
         )
-        count = overview.queue_select(s, ctx, f).with_only_columns(m.Period.id)
+        count = queue.queue_select(s, ctx, f).with_only_columns(m.Period.id)
     out = []
     for stmt, grouped in ((page, False), (count, True)):
         compiled = stmt.compile(
@@ -135,16 +135,16 @@ def main() -> int:
     rows: list[tuple[str, float]] = []
     # the desk's default filter: every change still to act on (registered or confirmed)
     f = QueueFilter(states=(ChangeState.REGISTERED, ChangeState.CONFIRMED))
-    overview.queue(ctx, f, limit=1)  # lets time move the queue once, outside the timings
+    queue.queue(ctx, f, limit=1)  # lets time move the queue once, outside the timings
     page_sql, count_sql = bare_sql(db, ctx, f)
     base = median_ms(page_sql, args.repeat)
     rows.append(("bare SQL: first page of the queue (200 rows)", base))
     rows.append(("bare SQL: the groups' counts", median_ms(count_sql, args.repeat)))
-    open_count = overview.queue_count(ctx, f)
+    open_count = queue.queue_count(ctx, f)
     rows.append(
         (
-            "service: overview.queue (first page, with advance)",
-            median_ms(lambda: overview.queue(ctx, f, limit=PAGE), args.repeat),
+            "service: queue.queue (first page, with advance)",
+            median_ms(lambda: queue.queue(ctx, f, limit=PAGE), args.repeat),
         )
     )
     rows.append(
@@ -235,14 +235,14 @@ def main() -> int:
     fig = figures.figures(ctx)
     rows.append(("figures.figures (all figures, all teams)", (time.perf_counter() - t0) * 1000))
     t0 = time.perf_counter()
-    flags = overview.flags(ctx)
+    found = flags.flags(ctx)
     rows.append(
-        ("overview.flags (the double-prescription list)", (time.perf_counter() - t0) * 1000)
+        ("flags.flags (the double-prescription list)", (time.perf_counter() - t0) * 1000)
     )
 
     print(
         f"open changes: {open_count:,}; first page shows {shown} of them; "
-        f"flags {len(flags):,}; figures' parts: "
+        f"flags {len(found):,}; figures' parts: "
         + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in fig.seconds.items())
     )
     width = max(len(name) for name, _ in rows)

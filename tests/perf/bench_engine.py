@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from dosisdesk.domain.types import CPH
-from dosisdesk.services import cards, changes, overview
+from dosisdesk.services import cards, flags, queue, queue_clock, search
 from dosisdesk.services.context import fixed_clock, open_ctx
 from dosisdesk.storage.db import Database, make_url
 
@@ -88,7 +88,7 @@ def main() -> None:
         size = os.path.getsize(url.database or "") / 2**20
         print(f"demo --citizens {args.citizens}: {built:.1f} s, {size:.0f} MiB")
     ctx = open_ctx(db, "admin", fixed_clock(NOW))
-    changes.advance(ctx)
+    queue_clock.advance(ctx)
     with db.begin() as s:
         cpr = s.execute(
             text(
@@ -112,10 +112,10 @@ def main() -> None:
     rows = [
         (
             "queue (first 500 rows)",
-            lambda: overview.queue(ctx, overview.QueueFilter()),
+            lambda: queue.queue(ctx, queue.QueueFilter()),
             raw(RAW_QUEUE),
         ),
-        ("flags (all)", lambda: overview.flags(ctx), raw(RAW_FLAGS, today=NOW.date())),
+        ("flags (all)", lambda: flags.flags(ctx), raw(RAW_FLAGS, today=NOW.date())),
         (
             "card (one citizen)",
             lambda: cards.card_view(ctx, cpr, log=False),
@@ -123,7 +123,7 @@ def main() -> None:
         ),
         (
             "search 'han' (first page)",
-            lambda: overview.search_citizens(ctx, "han", limit=100),
+            lambda: search.search_citizens(ctx, "han", limit=100),
             raw(
                 "SELECT id, cpr, first_name, last_name FROM citizens WHERE sort_key LIKE :p "
                 "ORDER BY sort_key LIMIT 100",

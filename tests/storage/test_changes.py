@@ -26,7 +26,7 @@ from dosisdesk.domain.types import (
     Severity,
     Supply,
 )
-from dosisdesk.services import audit, cards, changes, overview
+from dosisdesk.services import audit, cards, changes, flags, queue, queue_clock, renewals, search
 from dosisdesk.services.changes import ChangeRequest, HandlingRequest
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.storage import models as m
@@ -88,7 +88,7 @@ def test_the_deadline_minute(db: Database, world: World, moment: datetime, first
 def test_missed_deadline_moves_the_change_and_its_content(db: Database, world: World):
     c = changes.register(at(db, NOW), dose_change(world))
     later = at(db, DEADLINE_DEC1 + timedelta(minutes=5), "koord")
-    moved = changes.advance(later)
+    moved = queue_clock.advance(later)
     assert moved.missed == (c.id,)
     after = changes.get(later, c.id)
     assert after.state is ChangeState.REGISTERED
@@ -100,16 +100,16 @@ def test_missed_deadline_moves_the_change_and_its_content(db: Database, world: W
     assert {ln.product.trade_name: ln.dosage for ln in lines}["Glucophage"] == "1+0+1+0"
     lines, _ = cards.card_on(later, world.anna, date(2026, 12, 17))
     assert {ln.product.trade_name: ln.dosage for ln in lines}["Glucophage"] == "1+1+1+0"
-    rows = overview.queue(later, overview.QueueFilter(missed_only=True))
+    rows = queue.queue(later, queue.QueueFilter(missed_only=True))
     assert [r.change_id for r in rows] == [c.id]
 
 
 def test_confirmed_change_locks_then_takes_effect(db: Database, world: World):
     c = changes.register(at(db, NOW), dose_change(world))
     changes.confirm(at(db, NOW, "koord"), [(c.id, c.version)], note="tjekket i FMK")
-    assert changes.advance(at(db, DEADLINE_DEC1 + timedelta(hours=1))).locked == 1
+    assert queue_clock.advance(at(db, DEADLINE_DEC1 + timedelta(hours=1))).locked == 1
     assert changes.get(at(db, NOW), c.id).state is ChangeState.LOCKED
-    assert changes.advance(at(db, datetime(2026, 12, 3, 6, 0, tzinfo=CPH))).in_effect == 1
+    assert queue_clock.advance(at(db, datetime(2026, 12, 3, 6, 0, tzinfo=CPH))).in_effect == 1
     done = changes.get(at(db, NOW), c.id)
     assert done.state is ChangeState.IN_EFFECT
     assert [t.to_state for t in done.transitions] == [
@@ -285,11 +285,11 @@ def test_acute_new_drug_is_given_beside_the_roll_until_the_follow_up(db: Databas
     assert [ln.supply for ln in zocor] == [Supply.DOSE_ROLL]  # the temporary line has ended
     assert c.handlings[0].ordinary_until == follow.effective_date
     # same therapeutic group as atorvastatin in the roll: info only, never high for the temp line
-    sev = {f.severity for f in overview.flags(ctx, cpr=world.anna)}
+    sev = {f.severity for f in flags.flags(ctx, cpr=world.anna)}
     assert Severity.HIGH not in sev
     # if the follow-up misses its deadline, the temporary line goes on until it takes effect
     later = at(db, DEADLINE_DEC1 + timedelta(minutes=1), "koord")
-    changes.advance(later)
+    queue_clock.advance(later)
     moved = changes.get(later, follow.id)
     assert moved.effective_date == date(2026, 12, 17)
     lines = cards.card_on(later, world.anna, date(2026, 12, 10))[0]
@@ -309,14 +309,14 @@ def test_double_prescription_flag_and_acknowledgement_lapse(db: Database, world:
         ),
     )
     koord = at(db, datetime(2026, 12, 4, 9, 0, tzinfo=CPH), "koord")
-    flags = overview.flags(koord, severity=Severity.HIGH)
-    assert [(f.cpr, f.severity) for f in flags] == [(world.anna, Severity.HIGH)]
-    f = flags[0]
+    found = flags.flags(koord, severity=Severity.HIGH)
+    assert [(f.cpr, f.severity) for f in found] == [(world.anna, Severity.HIGH)]
+    f = found[0]
     with pytest.raises(AccessDenied):
-        overview.acknowledge_flag(at(db, NOW), f.line_a, f.line_b, "bevidst")
-    overview.acknowledge_flag(koord, f.line_a, f.line_b, "Bevidst: styrkekombination")
-    assert overview.flags(koord, severity=Severity.HIGH) == []
-    assert overview.flags(koord, severity=Severity.HIGH, include_acknowledged=True)[0].acknowledged
+        flags.acknowledge_flag(at(db, NOW), f.line_a, f.line_b, "bevidst")
+    flags.acknowledge_flag(koord, f.line_a, f.line_b, "Bevidst: styrkekombination")
+    assert flags.flags(koord, severity=Severity.HIGH) == []
+    assert flags.flags(koord, severity=Severity.HIGH, include_acknowledged=True)[0].acknowledged
     # a change to either line lapses the acknowledgement
     changes.register(
         koord,
@@ -325,15 +325,15 @@ def test_double_prescription_flag_and_acknowledgement_lapse(db: Database, world:
         ),
     )
     later = at(db, datetime(2026, 12, 17, 9, 0, tzinfo=CPH), "koord")
-    assert [x.cpr for x in overview.flags(later, severity=Severity.HIGH)] == [world.anna]
+    assert [x.cpr for x in flags.flags(later, severity=Severity.HIGH)] == [world.anna]
 
 
 def test_nurse_sees_only_her_team(db: Database, world: World):
     ctx = at(db, NOW)
     with pytest.raises(AccessDenied):
         cards.card_view(ctx, world.ojvind)
-    assert [r.cpr for r in overview.search_citizens(ctx, "")] == [world.anna]
-    assert {r.cpr for r in overview.search_citizens(at(db, NOW, "koord"), "")} == {
+    assert [r.cpr for r in search.search_citizens(ctx, "")] == [world.anna]
+    assert {r.cpr for r in search.search_citizens(at(db, NOW, "koord"), "")} == {
         world.anna,
         world.ojvind,
     }
@@ -342,10 +342,10 @@ def test_nurse_sees_only_her_team(db: Database, world: World):
 def test_search_by_cpr_with_or_without_dash_and_danish_order(db: Database, world: World):
     k = at(db, NOW, "koord")
     with_dash = f"{world.ojvind[:6]}-{world.ojvind[6:8]}"
-    assert [r.cpr for r in overview.search_citizens(k, with_dash)] == [world.ojvind]
-    assert [r.cpr for r in overview.search_citizens(k, world.ojvind[:4])] == [world.ojvind]
-    assert [r.name for r in overview.search_citizens(k, "")] == ["Anna Hansen", "Øjvind Ærø"]
-    assert [r.name for r in overview.search_citizens(k, "ærø")] == ["Øjvind Ærø"]
+    assert [r.cpr for r in search.search_citizens(k, with_dash)] == [world.ojvind]
+    assert [r.cpr for r in search.search_citizens(k, world.ojvind[:4])] == [world.ojvind]
+    assert [r.name for r in search.search_citizens(k, "")] == ["Anna Hansen", "Øjvind Ærø"]
+    assert [r.name for r in search.search_citizens(k, "ærø")] == ["Øjvind Ærø"]
 
 
 def test_private_lines_are_hidden_and_counted(db: Database, world: World):
@@ -373,14 +373,14 @@ def test_renewal_rejection_becomes_a_task(db: Database, world: World):
     from dosisdesk.domain.types import RejectionReason, RenewalState
 
     k = at(db, NOW, "koord")
-    due = overview.renewals(k)
+    due = renewals.renewals(k)
     assert [(r.cpr, r.product_label) for r in due] == [(world.anna, "Glucophage 500 mg")]
-    rid = overview.request_renewal(k, due[0].line_id)
-    assert overview.renewals(k) == []  # requested: no longer just due
+    rid = renewals.request_renewal(k, due[0].line_id)
+    assert renewals.renewals(k) == []  # requested: no longer just due
     with pytest.raises(RuleViolation):
-        overview.decide_renewal(k, rid, None, RenewalState.REJECTED)
-    overview.decide_renewal(k, rid, None, RenewalState.REJECTED, RejectionReason.NEEDS_CONSULTATION)
-    rejected = overview.renewals(k, state=RenewalState.REJECTED)
+        renewals.decide_renewal(k, rid, None, RenewalState.REJECTED)
+    renewals.decide_renewal(k, rid, None, RenewalState.REJECTED, RejectionReason.NEEDS_CONSULTATION)
+    rejected = renewals.renewals(k, state=RenewalState.REJECTED)
     assert rejected[0].rejection_reason is RejectionReason.NEEDS_CONSULTATION
     with db.begin() as s:
         task = s.scalars(select(m.Task)).one()
@@ -431,10 +431,10 @@ def test_team_names_with_danish_letters_are_found(db: Database, world: World):
     with db.begin() as s:
         s.add(m.Team(name="Team Øst"))
     k = at(db, NOW, "koord")
-    assert overview.search_citizens(k, "", team="team øst") == []
-    assert overview.queue(k, overview.QueueFilter(team="TEAM ØST", pharmacy="apotek test")) == []
+    assert search.search_citizens(k, "", team="team øst") == []
+    assert queue.queue(k, queue.QueueFilter(team="TEAM ØST", pharmacy="apotek test")) == []
     with pytest.raises(NotFound):
-        overview.search_citizens(k, "", team="Team Vest")
+        search.search_citizens(k, "", team="Team Vest")
 
 
 def test_queue_acute_filter_finds_the_follow_ups_and_hides_private_lines(db: Database,
@@ -448,12 +448,12 @@ def test_queue_acute_filter_finds_the_follow_ups_and_hides_private_lines(db: Dat
     changes.register(ctx, ChangeRequest(cpr=world.anna, kind=ChangeKind.DOSE_CHANGE,
                                         line_id=world.line_private, dosage="2+0+0+0"))
     k = at(db, NOW, "koord")
-    acute_rows = overview.queue(k, overview.QueueFilter(acute=True))
+    acute_rows = queue.queue(k, queue.QueueFilter(acute=True))
     assert [(r.change_id, r.acute, r.follow_up_of) for r in acute_rows] == [
         (a.follow_up_id, True, a.id)]
-    assert [r.change_id for r in overview.queue(k, overview.QueueFilter(acute=False))] == [
+    assert [r.change_id for r in queue.queue(k, queue.QueueFilter(acute=False))] == [
         planned.id]
-    assert overview.queue_count(k, overview.QueueFilter()) == 2  # the private change is hidden
+    assert queue.queue_count(k, queue.QueueFilter()) == 2  # the private change is hidden
 
 
 def test_an_earlier_change_reaches_a_later_pending_one_and_cancel_leaves_nothing_stale(

@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, select, text
 
 from dosisdesk.domain.errors import ConflictError, InvalidInput, RuleViolation, SchemaMismatch
 from dosisdesk.domain.types import CPH, ContactKind, PeriodStatus
-from dosisdesk.services import cards, contacts, overview
+from dosisdesk.services import cards, contacts, search
 from dosisdesk.services.contacts import ContactRequest
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.storage import migrate
@@ -53,7 +53,7 @@ def test_admission_pauses_the_card_and_discharge_opens_72_hours(db: Database, wo
     assert [x.id for x in open_now] == [c.id]
     after = at(db, out + timedelta(hours=72, minutes=1), "koord")
     assert contacts.list_contacts(after, open_only=True) == []
-    row = overview.search_citizens(at(db, NOW), "Hansen")[0]
+    row = search.search_citizens(at(db, NOW), "Hansen")[0]
     assert row.window_open and row.paused
 
 

@@ -25,7 +25,7 @@ from dosisdesk.domain.types import (
     RenewalState,
     Severity,
 )
-from dosisdesk.services import cards, contacts, overview
+from dosisdesk.services import cards, contacts, flags, queue, renewals, search
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
@@ -203,16 +203,16 @@ def test_periods_with_a_christmas_stretch(db: Database) -> None:
 
 
 def test_flags_of_each_severity(ctx: Ctx, summary: DemoSummary) -> None:
-    open_ = overview.flags(ctx)
+    open_ = flags.flags(ctx)
     assert {f.severity for f in open_} == {Severity.HIGH, Severity.REVIEW, Severity.INFO}
-    every = overview.flags(ctx, include_acknowledged=True)
+    every = flags.flags(ctx, include_acknowledged=True)
     assert len(every) == summary.flags_expected
     assert any(f.acknowledged for f in every)
     assert 0.02 * N <= len({f.citizen_id for f in every}) <= 0.06 * N
 
 
 def test_queue_has_registered_confirmed_locked_and_missed(ctx: Ctx) -> None:
-    rows = overview.queue(ctx, overview.QueueFilter(), limit=5000)
+    rows = queue.queue(ctx, queue.QueueFilter(), limit=5000)
     states = Counter(r.state for r in rows)
     assert states[ChangeState.REGISTERED] and states[ChangeState.CONFIRMED]
     assert states[ChangeState.LOCKED]
@@ -236,7 +236,7 @@ def test_acute_changes_through_the_service(db: Database, ctx: Ctx) -> None:
     assert {f.follow_up_of_id for f in follow_ups} <= {c.id for c in acute}
     assert handlings["remove_tablets"] and handlings["ask_pharmacy"]
     assert total is not None and 0.07 <= len(acute) / total <= 0.2
-    rows = overview.search_citizens(ctx, limit=1000)
+    rows = search.search_citizens(ctx, limit=1000)
     assert any(r.acute_today for r in rows)
 
 
@@ -267,12 +267,12 @@ def test_hospital_contacts(db: Database, ctx: Ctx) -> None:
 
 
 def test_renewals(db: Database, ctx: Ctx) -> None:
-    due = overview.renewals(ctx, due=True)
+    due = renewals.renewals(ctx, due=True)
     assert due and all(r.valid_until is not None for r in due)
     assert all(r.valid_until <= TODAY + timedelta(days=28) for r in due if r.valid_until)
-    rejected = overview.renewals(ctx, due=False, state=RenewalState.REJECTED)
+    rejected = renewals.renewals(ctx, due=False, state=RenewalState.REJECTED)
     assert {r.rejection_reason for r in rejected} == set(RejectionReason)
-    sent = overview.renewals(ctx, due=False, state=RenewalState.SENT)
+    sent = renewals.renewals(ctx, due=False, state=RenewalState.SENT)
     assert sent
     with db.begin() as s:
         tasks = s.scalars(select(m.Task)).all()
@@ -342,7 +342,7 @@ def test_builds_on_postgresql(pg_schema_url: str) -> None:
     try:
         result = build_demo(pg, citizens=150, seed=7, now=NOW)
         pg_ctx = open_ctx(pg, "admin", fixed_clock(NOW))
-        assert len(overview.flags(pg_ctx, include_acknowledged=True)) == result.flags_expected
+        assert len(flags.flags(pg_ctx, include_acknowledged=True)) == result.flags_expected
         with pg.begin() as s:
             acute = s.scalar(select(func.count()).select_from(m.Change)
                              .where(m.Change.acute.is_(True)))

@@ -24,7 +24,7 @@ from dosisdesk.interop.extract import (
     schema,
     validate_document,
 )
-from dosisdesk.services import cards, changes, contacts, overview
+from dosisdesk.services import cards, changes, contacts, renewals
 from dosisdesk.services.changes import ChangeRequest, HandlingRequest
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.services.dto import CardView, ChangeDTO, LineDTO
@@ -97,7 +97,7 @@ def world(src: Database) -> World:
     contacts.discharge(koord, c.id, None, datetime(2026, 11, 20, 14, 0, tzinfo=CPH))
     contacts.set_checklist(koord, c.id, None, epicrisis_received=True)
     contacts.resume_card(koord, w.ojvind, at=datetime(2026, 11, 21, 9, 0, tzinfo=CPH))
-    overview.request_renewal(koord, w.line_metformin, "Sendt via FMK")
+    renewals.request_renewal(koord, w.line_metformin, "Sendt via FMK")
     with src.begin() as s:
         period = s.scalars(select(m.Period).where(m.Period.first_day == date(2026, 11, 19))).one()
         s.add(m.PackedProduct(line_id=w.line_atorva, period_id=period.id,

@@ -25,10 +25,10 @@ from dosisdesk.domain.types import (
     Severity,
     Supply,
 )
-from dosisdesk.services import changes, contacts, figures, overview, review
+from dosisdesk.services import changes, contacts, figures, flags, queue, renewals, review
 from dosisdesk.services.changes import ChangeRequest, HandlingRequest
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
-from dosisdesk.services.overview import QueueFilter
+from dosisdesk.services.queue import QueueFilter
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
 from tests.conftest import NOW
@@ -224,11 +224,11 @@ def test_open_flags_over_time_and_acknowledgement(db: Database, world: World):
     assert fig.flags_now("Team Syd")[Severity.HIGH] == 0
     assert [d[Severity.HIGH] for d in fig.flags[None][:-1]] == [0] * 8  # before 3 December
     # the figure agrees with the list the coordinator works from
-    listed = overview.flags(k)
+    listed = flags.flags(k)
     for sev in Severity:
         assert fig.flags_now(None)[sev] == sum(1 for f in listed if f.severity is sev)
     high = next(f for f in listed if f.severity is Severity.HIGH)
-    overview.acknowledge_flag(k, high.line_a, high.line_b, "Bevidst")
+    flags.acknowledge_flag(k, high.line_a, high.line_b, "Bevidst")
     assert figures.figures(k).flags_now(None)[Severity.HIGH] == 0
 
 
@@ -315,10 +315,10 @@ def test_queue_groups_count_the_filtered_rows(db: Database, world: World):
     assert [g.count for g in review.queue_groups(k, QueueFilter(registered_by="koord"))] == [1]
     assert review.queue_groups(k, QueueFilter(acute=True)) == []
     assert review.queue_groups(k, QueueFilter(pharmacy="Intet Apotek")) == []
-    assert sum(g.count for g in groups) == overview.queue_count(k, QueueFilter())
+    assert sum(g.count for g in groups) == queue.queue_count(k, QueueFilter())
     # after the deadline the registered ones move to the next group, counted as missed
     later = at(db, DEADLINE_DEC1 + timedelta(minutes=1))
-    overview.queue(later, QueueFilter(), limit=1)  # lets time move the queue
+    queue.queue(later, QueueFilter(), limit=1)  # lets time move the queue
     groups = review.queue_groups(later, QueueFilter())
     assert [(g.deadline, g.count, g.missed) for g in groups] == [(DEADLINE_DEC15, 3, 3)]
     assert review.pharmacies(k) == ["Apotek Test"]
@@ -347,9 +347,9 @@ def test_acute_changes_with_handling_and_if_waited(db: Database, world: World):
 
 def test_rejected_renewal_becomes_an_open_task_until_done(db: Database, world: World):
     k = at(db, NOW)
-    due = overview.renewals(k)
-    rid = overview.request_renewal(k, due[0].line_id)
-    overview.decide_renewal(k, rid, None, RenewalState.REJECTED, RejectionReason.TOO_EARLY)
+    due = renewals.renewals(k)
+    rid = renewals.request_renewal(k, due[0].line_id)
+    renewals.decide_renewal(k, rid, None, RenewalState.REJECTED, RejectionReason.TOO_EARLY)
     open_ = review.tasks(k)
     assert [(t.team_name, t.citizen_name, t.kind) for t in open_] == [
         ("Team Nord", "Anna Hansen", "renewal_rejected")
@@ -402,12 +402,12 @@ def test_flag_marks_give_the_latest_mark(db: Database, world: World):
         ),
     )
     k = at(db, NOW)
-    f = next(f for f in overview.flags(k) if f.severity is Severity.HIGH)
+    f = next(f for f in flags.flags(k) if f.severity is Severity.HIGH)
     assert review.flag_marks(k, [(f.line_a, f.line_b)]) == {}
-    overview.acknowledge_flag(k, f.line_a, f.line_b, "Spurgt lægen", kind="sent_to_doctor")
+    flags.acknowledge_flag(k, f.line_a, f.line_b, "Spurgt lægen", kind="sent_to_doctor")
     mark = review.flag_marks(k, [(f.line_b, f.line_a)])[(f.line_a, f.line_b)]
     assert (mark.kind, mark.by, mark.reason) == ("sent_to_doctor", "koord", "Spurgt lægen")
-    assert [x.line_a for x in overview.flags(k)].count(f.line_a) >= 1  # still open
+    assert [x.line_a for x in flags.flags(k)].count(f.line_a) >= 1  # still open
 
 
 def test_flag_series_matches_the_rule_run_on_every_citizen(sqlite_db: Database):
@@ -419,8 +419,8 @@ def test_flag_series_matches_the_rule_run_on_every_citizen(sqlite_db: Database):
 
     build_demo(sqlite_db, citizens=300, seed=3, now=NOW)
     k = open_ctx(sqlite_db, "koord1", fixed_clock(NOW))
-    f = overview.flags(k)[0]
-    overview.acknowledge_flag(k, f.line_a, f.line_b, "Bevidst")  # one acknowledged today
+    f = flags.flags(k)[0]
+    flags.acknowledge_flag(k, f.line_a, f.line_b, "Bevidst")  # one acknowledged today
     fig = figures.figures(k)
     with sqlite_db.begin() as s:
         ids = list(s.scalars(select(m.Citizen.id)))

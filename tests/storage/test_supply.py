@@ -8,7 +8,7 @@ import pytest
 
 from dosisdesk.domain.errors import AccessDenied, InvalidInput
 from dosisdesk.domain.types import CPH, ChangeKind, Severity, Supply
-from dosisdesk.services import changes, overview, supply
+from dosisdesk.services import changes, flags, supply
 from dosisdesk.services.context import fixed_clock, open_ctx
 from dosisdesk.storage.db import Database
 from tests.conftest import NOW
@@ -45,7 +45,7 @@ def test_line_beside_the_roll_for_a_supply_failure_is_not_a_double(db: Database,
         ),
     )
     later = open_ctx(db, "koord", fixed_clock(datetime(2026, 12, 4, 9, 0, tzinfo=CPH)))
-    assert [x.severity for x in overview.flags(later, cpr=world.anna)] == [Severity.HIGH]
+    assert [x.severity for x in flags.flags(later, cpr=world.anna)] == [Severity.HIGH]
     changes.cancel(k, c.id, None, "forkert registreret")
     changes.register(
         k,
@@ -58,5 +58,5 @@ def test_line_beside_the_roll_for_a_supply_failure_is_not_a_double(db: Database,
             supply_failure_id=f.id,
         ),
     )
-    assert overview.flags(later, cpr=world.anna) == []
+    assert flags.flags(later, cpr=world.anna) == []
     assert [a.handled for a in supply.affected(k, f.id)] == [True]

@@ -30,7 +30,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.types import ChangeState, Severity
 from dosisdesk.services.dto import ContactDTO, FlagDTO, QueueRow, RenewalDTO
-from dosisdesk.services.overview import QueueFilter
+from dosisdesk.services.queue import QueueFilter
 from dosisdesk.services.review import AcuteReview, FlagMark, QueueGroup, TaskDTO
 from dosisdesk.services.supply import AffectedLine, SupplyFailureDTO
 from dosisdesk.ui import texts

@@ -51,11 +51,11 @@ from PySide6.QtWidgets import (
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import ConflictError
 from dosisdesk.domain.types import ChangeState, RejectionReason, RenewalState, Role, Severity
-from dosisdesk.services import changes, contacts, figures, overview, review, supply
+from dosisdesk.services import changes, contacts, figures, flags, queue, renewals, review, supply
 from dosisdesk.services.catalogue import search_products
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ContactDTO, FlagDTO, ProductDTO, QueueRow, RenewalDTO
-from dosisdesk.services.overview import QueueFilter
+from dosisdesk.services.queue import QueueFilter
 from dosisdesk.services.review import AcuteReview, FlagMark, TaskDTO
 from dosisdesk.services.supply import AffectedLine, SupplyFailureDTO
 from dosisdesk.ui import texts
@@ -344,7 +344,7 @@ class QueueTab(DeskTab):
         self.search.setClearButtonEnabled(True)
 
         def page(f: QueueFilter, offset: int, limit: int) -> list[QueueRow]:
-            return overview.queue(ctx, f, limit=limit, offset=offset)
+            return queue.queue(ctx, f, limit=limit, offset=offset)
 
         self.model = QueueModel(
             runner, page, lambda f: review.queue_groups(ctx, f), ctx.now, parent=self
@@ -877,7 +877,7 @@ class FlagsTab(DeskTab):
         self.count.setText(self.tr("Looking for double prescriptions…"))
 
         def job() -> tuple[list[FlagDTO], dict[tuple[int, int], FlagMark]]:
-            rows = overview.flags(ctx, severity=sev, team=team, include_acknowledged=acked)
+            rows = flags.flags(ctx, severity=sev, team=team, include_acknowledged=acked)
             return rows, review.flag_marks(ctx, [(f.line_a, f.line_b) for f in rows])
 
         self._run(job, self._show)
@@ -926,7 +926,7 @@ class FlagsTab(DeskTab):
                 self._show_history(rows)
 
         self.runner.run(
-            lambda: overview.flag_history(ctx, f.line_a, f.line_b),
+            lambda: flags.flag_history(ctx, f.line_a, f.line_b),
             shown,
             lambda exc: present(self, exc),
         )
@@ -988,7 +988,7 @@ class FlagsTab(DeskTab):
     ) -> None:
         ctx = self.ctx
         self._write(
-            lambda: overview.acknowledge_flag(ctx, f.line_a, f.line_b, reason, until, kind=kind),
+            lambda: flags.acknowledge_flag(ctx, f.line_a, f.line_b, reason, until, kind=kind),
             lambda _r: self.notice.emit(
                 self.tr("Acknowledged as intentional")
                 if kind == "intentional"
@@ -1091,9 +1091,9 @@ class RenewalsTab(DeskTab):
 
         def job() -> tuple[list[RenewalDTO], list[TaskDTO], dict[str, int]]:
             if mode == "due":
-                rows = overview.renewals(ctx, due=True, team=team)
+                rows = renewals.renewals(ctx, due=True, team=team)
             else:
-                rows = overview.renewals(ctx, due=False, state=RenewalState(mode), team=team)
+                rows = renewals.renewals(ctx, due=False, state=RenewalState(mode), team=team)
             return rows, review.tasks(ctx, team=team), review.task_counts(ctx)
 
         self._run(job, self._show)
@@ -1149,7 +1149,7 @@ class RenewalsTab(DeskTab):
             return
         self._decide(
             rows,
-            lambda r: overview.request_renewal(ctx, r.line_id),
+            lambda r: renewals.request_renewal(ctx, r.line_id),
             self.tr("Renewal requested for %1 prescription(s)"),
         )
 
@@ -1169,7 +1169,7 @@ class RenewalsTab(DeskTab):
 
         def one(r: RenewalDTO) -> None:
             assert r.request_id is not None
-            overview.decide_renewal(ctx, r.request_id, r.version, state, reason)
+            renewals.decide_renewal(ctx, r.request_id, r.version, state, reason)
 
         note = (
             self.tr("%1 recorded as renewed")

@@ -53,7 +53,7 @@ from dosisdesk.ui.runner import Runner
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy: not before the window is shown
     from dosisdesk.services.context import Ctx
-    from dosisdesk.services.overview import CitizenRow
+    from dosisdesk.services.search import CitizenRow
     from dosisdesk.services.users import DatabaseInfo
 
 log = logging.getLogger("dosisdesk.ui")
@@ -460,10 +460,10 @@ class MainWindow(QMainWindow):
                                 .replace("%2", a.username).replace("%3", texts.role_label(a.role))
                                 + (f" · {own}" if own else ""))
         self.citizens.set_teams(teams or [], own, a.role is Role.NURSE, last_team)
-        from dosisdesk.services import overview
+        from dosisdesk.services import search
 
         def fetch(text: str, team: str | None, offset: int, limit: int) -> list[CitizenRow]:
-            return overview.search_citizens(ctx, text, team=team, limit=limit, offset=offset)
+            return search.search_citizens(ctx, text, team=team, limit=limit, offset=offset)
 
         self.citizens.start(fetch)
         self._make_desk(ctx)

@@ -41,7 +41,7 @@ from dosisdesk.ui import texts
 from dosisdesk.ui.runner import Runner
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy: not before the window is shown
-    from dosisdesk.services.overview import CitizenRow
+    from dosisdesk.services.search import CitizenRow
     from dosisdesk.services.users import UserDTO
 
 Index = QModelIndex | QPersistentModelIndex

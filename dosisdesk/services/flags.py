@@ -1,0 +1,206 @@
+"""Double-prescription flags (R5): listing them, acknowledging one, and its history.
+
+The SQL finds the few citizens who could have a flag (:mod:`dosisdesk.storage.flags`); the domain
+rule (:mod:`dosisdesk.domain.doubles`) decides for those.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dosisdesk.domain.doubles import Acknowledgement, detect_double_prescriptions, open_flags
+from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
+from dosisdesk.domain.types import SEVERITY_RANK, DoubleFlag, Role, Severity, Supply
+from dosisdesk.services import audit
+from dosisdesk.services.access import check_access, citizen_by_cpr, scope_team, team_id
+from dosisdesk.services.context import Ctx
+from dosisdesk.services.dto import FlagDTO
+from dosisdesk.storage import flags as flags_sql
+from dosisdesk.storage import models as m
+from dosisdesk.storage import repo
+
+
+def open_flags_of(s: Session, citizen_ids: Sequence[int], today: date) -> list[DoubleFlag]:
+    """Open (not acknowledged) flags of some citizens."""
+    cands = flags_sql.candidate_citizens(s, today, citizen_ids)
+    if not cands:
+        return []
+    flags = detect_double_prescriptions(flags_sql.spans(s, cands, today), from_day=today)
+    return open_flags(flags, flags_sql.acknowledgements(s, cands), today)
+
+
+def flags(
+    ctx: Ctx,
+    *,
+    severity: Severity | None = None,
+    team: str | None = None,
+    include_acknowledged: bool = False,
+    cpr: str | None = None,
+) -> list[FlagDTO]:
+    """Double-prescription flags, most severe first."""
+    today = ctx.today()
+    with ctx.db.begin() as s:
+        only: list[int] | None = None
+        if cpr:
+            citizen = citizen_by_cpr(s, cpr)
+            check_access(ctx, citizen)
+            only = [citizen.id]
+        tid = scope_team(ctx, team_id(s, team))
+        cands = flags_sql.candidate_citizens(s, today, only, tid)
+        all_flags = detect_double_prescriptions(flags_sql.spans(s, cands, today), from_day=today)
+        acks = flags_sql.acknowledgements(s, cands)
+        open_ = {(f.line_a, f.line_b) for f in open_flags(all_flags, acks, today)}
+        chosen = [
+            f
+            for f in all_flags
+            if (include_acknowledged or (f.line_a, f.line_b) in open_)
+            and (severity is None or f.severity is severity)
+        ]
+        chosen.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.citizen_id, f.line_a))
+        return _flag_dtos(s, chosen, open_, acks)
+
+
+def _flag_dtos(
+    s: Session,
+    chosen: list[DoubleFlag],
+    open_: set[tuple[int, int]],
+    acks: list[Acknowledgement],
+) -> list[FlagDTO]:
+    if not chosen:
+        return []
+    cids = {f.citizen_id for f in chosen}
+    citizens = {
+        c.id: (c, t)
+        for c, t in s.execute(
+            select(m.Citizen, m.Team.name)
+            .outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
+            .where(m.Citizen.id.in_(cids))
+        )
+    }
+    vids = {f.version_a for f in chosen} | {f.version_b for f in chosen}
+    versions = {
+        v.id: (v, p)
+        for v, p in s.execute(
+            select(m.LineVersion, m.Product)
+            .join(m.Product, m.Product.id == m.LineVersion.product_id)
+            .where(m.LineVersion.id.in_(vids))
+        )
+    }
+    ack_reason = {(a.line_a, a.line_b): a.reason for a in acks}
+    out = []
+    for f in chosen:
+        c, team = citizens[f.citizen_id]
+        va, pa = versions[f.version_a]
+        vb, pb = versions[f.version_b]
+        out.append(
+            FlagDTO(
+                citizen_id=c.id,
+                citizen_name=f"{c.first_name} {c.last_name}",
+                cpr=c.cpr,
+                team_name=team or "",
+                severity=f.severity,
+                line_a=f.line_a,
+                line_b=f.line_b,
+                version_a=f.version_a,
+                version_b=f.version_b,
+                label_a=f"{pa.trade_name} {pa.strength} {va.dosage}".strip(),
+                label_b=f"{pb.trade_name} {pb.strength} {vb.dosage}".strip(),
+                supply_a=Supply(va.supply),
+                supply_b=Supply(vb.supply),
+                atc_a=f.atc_a,
+                atc_b=f.atc_b,
+                overlap_from=f.overlap_from,
+                acknowledged=(f.line_a, f.line_b) not in open_,
+                ack_reason=ack_reason.get((f.line_a, f.line_b), ""),
+            )
+        )
+    return out
+
+
+def acknowledge_flag(
+    ctx: Ctx,
+    line_a: int,
+    line_b: int,
+    reason: str,
+    until: date | None = None,
+    *,
+    kind: str = "intentional",
+) -> None:
+    """A coordinator marks a flag intentional (with a reason, optional end) or as sent to the
+    doctor. The acknowledgement names the lines' current versions, so a change lapses it."""
+    ctx.require_role(Role.COORDINATOR, Role.ADMINISTRATOR)
+    if not reason.strip():
+        raise InvalidInput("a reason is required", "Skriv en begrundelse.")
+    today = ctx.today()
+    if until is not None and until < today:
+        raise InvalidInput("end date in the past", "Slutdatoen ligger før i dag.")
+    a, b = sorted((line_a, line_b))
+    with ctx.db.begin() as s:
+        line = s.get(m.Line, a)
+        if line is None:
+            raise NotFound(f"line {a}", f"Linje {a} findes ikke.")
+        current = [
+            f for f in _all_flags_of(s, line.citizen_id, today) if (f.line_a, f.line_b) == (a, b)
+        ]
+        if not current:
+            raise RuleViolation(
+                "no such flag now",
+                "Der er ikke længere en dobbeltordination mellem de to linjer. Genindlæs listen.",
+            )
+        f = current[0]
+        s.add(
+            m.FlagAck(
+                citizen_id=line.citizen_id,
+                line_a=a,
+                line_b=b,
+                version_a=f.version_a,
+                version_b=f.version_b,
+                kind=kind,
+                reason=reason.strip(),
+                until=until,
+                created_at=ctx.now(),
+                created_by=ctx.actor.id,
+            )
+        )
+        s.flush()
+        audit.record(
+            s,
+            ctx.actor,
+            ctx.now(),
+            f"flag.{kind}",
+            "flag",
+            a,
+            line.citizen_id,
+            after={
+                "lines": [a, b],
+                "severity": f.severity.value,
+                "reason": reason.strip(),
+                "until": until,
+            },
+        )
+
+
+def _all_flags_of(s: Session, citizen_id: int, today: date) -> list[DoubleFlag]:
+    spans = repo.spans_for_citizens(s, [citizen_id], today)
+    return detect_double_prescriptions(spans, from_day=today)
+
+
+def flag_history(ctx: Ctx, line_a: int, line_b: int) -> list[tuple[datetime, str, str, str]]:
+    a, b = sorted((line_a, line_b))
+    with ctx.db.begin() as s:
+        return [
+            (r.created_at, u, r.kind, r.reason)
+            for r, u in s.execute(
+                select(m.FlagAck, m.User.username)
+                .join(m.User, m.User.id == m.FlagAck.created_by)
+                .where(m.FlagAck.line_a == a, m.FlagAck.line_b == b)
+                .order_by(m.FlagAck.id)
+            )
+        ]
+
+
+__all__ = ["acknowledge_flag", "flag_history", "flags", "open_flags_of"]

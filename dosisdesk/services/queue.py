@@ -1,0 +1,131 @@
+"""The change queue: changes not yet in effect, across citizens, next deadline first.
+
+Set-based SQL with indexes; Python only shapes the rows of one page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql import Select
+
+from dosisdesk.domain.types import ChangeKind, ChangeState
+from dosisdesk.services.access import scope_team, team_id
+from dosisdesk.services.context import Ctx
+from dosisdesk.services.dto import QueueRow
+from dosisdesk.services.queue_clock import advance
+from dosisdesk.storage import models as m
+from dosisdesk.storage import repo
+
+AnySelect: TypeAlias = Select[*tuple[Any, ...]]
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    team: str | None = None
+    pharmacy: str | None = None
+    states: tuple[ChangeState, ...] = ()
+    acute: bool | None = None
+    missed_only: bool = False
+    registered_by: str | None = None
+    search: str | None = None
+
+
+def queue_select(s: Session, ctx: Ctx, f: QueueFilter) -> AnySelect:
+    reg = aliased(m.User)
+    stmt: AnySelect = (
+        select(
+            m.Change,
+            m.Citizen,
+            m.Period,
+            m.Pharmacy.name,
+            m.PackingGroup.name,
+            m.Team.name,
+            m.Product,
+            reg.username,
+        )
+        .join(m.Citizen, m.Citizen.id == m.Change.citizen_id)
+        .join(m.Period, m.Period.id == m.Change.target_period_id)
+        .join(m.PackingGroup, m.PackingGroup.id == m.Period.packing_group_id)
+        .join(m.Pharmacy, m.Pharmacy.id == m.PackingGroup.pharmacy_id)
+        .outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
+        .outerjoin(m.Product, m.Product.id == m.Change.product_id)
+        .join(reg, reg.id == m.Change.registered_by)
+    )
+    states = f.states or (ChangeState.REGISTERED, ChangeState.CONFIRMED, ChangeState.LOCKED)
+    stmt = stmt.where(m.Change.state.in_([st.value for st in states]),
+                      repo.private_change_filter())
+    tid = scope_team(ctx, team_id(s, f.team))
+    if tid is not None:
+        stmt = stmt.where(m.Citizen.team_id == tid)
+    if f.pharmacy:
+        wanted = f.pharmacy.strip().casefold()
+        ids = [p.id for p in s.scalars(select(m.Pharmacy)) if p.name.casefold() == wanted]
+        stmt = stmt.where(m.Pharmacy.id.in_(ids))
+    if f.acute is not None:
+        # An acute change is in effect at once; what waits in the queue is its follow-up.
+        acute_related = or_(m.Change.acute.is_(True), m.Change.follow_up_of_id.is_not(None))
+        stmt = stmt.where(acute_related if f.acute else ~acute_related)
+    if f.missed_only:
+        stmt = stmt.where(m.Change.missed_deadlines > 0)
+    if f.registered_by:
+        stmt = stmt.where(reg.username == f.registered_by)
+    if f.search:
+        stmt = stmt.where(repo.citizen_match(f.search))
+    return stmt
+
+
+def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> list[QueueRow]:
+    """Changes not yet in effect, next deadline first, grouped by pharmacy and period."""
+    advance(ctx)
+    with ctx.db.begin() as s:
+        stmt = (
+            queue_select(s, ctx, f)
+            .order_by(
+                m.Period.deadline,
+                m.Pharmacy.name,
+                m.PackingGroup.name,
+                m.Citizen.sort_key,
+                m.Change.id,
+            )
+            .limit(limit)
+            .offset(offset)
+        )
+        out = []
+        for c, cit, per, pharm, group, team, prod, user in s.execute(stmt):
+            out.append(
+                QueueRow(
+                    change_id=c.id,
+                    citizen_id=cit.id,
+                    citizen_name=f"{cit.first_name} {cit.last_name}",
+                    cpr=cit.cpr,
+                    team_name=team or "",
+                    pharmacy=pharm,
+                    packing_group=group,
+                    period_first_day=per.first_day,
+                    deadline=per.deadline,
+                    kind=ChangeKind(c.kind),
+                    product_label=f"{prod.trade_name} {prod.strength}" if prod else "",
+                    dosage=c.dosage,
+                    state=ChangeState(c.state),
+                    acute=c.acute or c.follow_up_of_id is not None,
+                    follow_up_of=c.follow_up_of_id,
+                    missed_deadlines=c.missed_deadlines,
+                    registered_at=c.registered_at,
+                    registered_by=user,
+                    version=c.version_id,
+                )
+            )
+        return out
+
+
+def queue_count(ctx: Ctx, f: QueueFilter) -> int:
+    with ctx.db.begin() as s:
+        sub = queue_select(s, ctx, f).with_only_columns(m.Change.id).subquery()
+        return int(s.scalar(select(func.count()).select_from(sub)) or 0)
+
+
+__all__ = ["QueueFilter", "queue", "queue_count", "queue_select"]

@@ -1,0 +1,196 @@
+"""Renewals of dose prescriptions (R7): which are due, sending a request to the GP, and the GP's
+answer (a rejection becomes a task for the citizen's team)."""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, or_, select
+
+from dosisdesk.domain.errors import ConflictError, NotFound, RuleViolation
+from dosisdesk.domain.renewals import rejection_text
+from dosisdesk.domain.renewals import transition as renewal_transition
+from dosisdesk.domain.types import RejectionReason, RenewalState
+from dosisdesk.services import audit
+from dosisdesk.services.access import check_access, citizen_by_cpr, scope_team, team_id
+from dosisdesk.services.context import Ctx
+from dosisdesk.services.dto import RenewalDTO
+from dosisdesk.storage import models as m
+from dosisdesk.storage import renewals as renewals_sql
+
+
+def renewals(
+    ctx: Ctx,
+    *,
+    due: bool = True,
+    team: str | None = None,
+    state: RenewalState | None = None,
+    cpr: str | None = None,
+    limit: int = 1000,
+) -> list[RenewalDTO]:
+    """Dose prescriptions due for renewal within 28 days (and expired ones not requested), and/or
+    renewal requests in a state."""
+    today = ctx.today()
+    with ctx.db.begin() as s:
+        tid = scope_team(ctx, team_id(s, team))
+        only = None
+        if cpr:
+            cit = citizen_by_cpr(s, cpr)
+            check_access(ctx, cit)
+            only = cit.id
+        out: list[RenewalDTO] = []
+        if due and state is None:
+            stmt = (
+                renewals_sql.due_select(today)
+                .join(m.Citizen, m.Citizen.id == m.LineVersion.citizen_id)
+                .join(m.Product, m.Product.id == m.LineVersion.product_id)
+                .add_columns(m.Citizen, m.Product)
+                .order_by(m.LineVersion.prescription_valid_until, m.Citizen.sort_key)
+                .limit(limit)
+            )
+            if tid is not None:
+                stmt = stmt.where(m.Citizen.team_id == tid)
+            if only is not None:
+                stmt = stmt.where(m.Citizen.id == only)
+            for v, c, p in s.execute(stmt):
+                out.append(
+                    RenewalDTO(
+                        v.line_id,
+                        c.id,
+                        f"{c.first_name} {c.last_name}",
+                        c.cpr,
+                        f"{p.trade_name} {p.strength}",
+                        v.prescription_valid_until,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                    )
+                )
+        if state is not None or not due:
+            stmt2 = (
+                select(m.RenewalRequest, m.Citizen, m.LineVersion, m.Product)
+                .join(m.Citizen, m.Citizen.id == m.RenewalRequest.citizen_id)
+                .join(
+                    m.LineVersion,
+                    and_(
+                        m.LineVersion.line_id == m.RenewalRequest.line_id,
+                        m.LineVersion.valid_from <= today,
+                        or_(m.LineVersion.valid_to.is_(None), m.LineVersion.valid_to > today),
+                    ),
+                )
+                .join(m.Product, m.Product.id == m.LineVersion.product_id)
+                .order_by(m.RenewalRequest.sent_at.desc())
+                .limit(limit)
+            )
+            if state is not None:
+                stmt2 = stmt2.where(m.RenewalRequest.state == state.value)
+            if tid is not None:
+                stmt2 = stmt2.where(m.Citizen.team_id == tid)
+            if only is not None:
+                stmt2 = stmt2.where(m.Citizen.id == only)
+            for r, c, v, p in s.execute(stmt2):
+                out.append(
+                    RenewalDTO(
+                        r.line_id,
+                        c.id,
+                        f"{c.first_name} {c.last_name}",
+                        c.cpr,
+                        f"{p.trade_name} {p.strength}",
+                        v.prescription_valid_until,
+                        r.id,
+                        RenewalState(r.state),
+                        RejectionReason(r.rejection_reason) if r.rejection_reason else None,
+                        r.sent_at,
+                        r.version_id,
+                    )
+                )
+        return out
+
+
+def request_renewal(ctx: Ctx, line_id: int, note: str = "") -> int:
+    """Record that a renewal request was sent to the GP for a line."""
+    now = ctx.now()
+    with ctx.db.begin() as s:
+        line = s.get(m.Line, line_id)
+        if line is None:
+            raise NotFound(f"line {line_id}", f"Linje {line_id} findes ikke.")
+        cit = s.get(m.Citizen, line.citizen_id)
+        assert cit is not None
+        check_access(ctx, cit)
+        if s.scalar(
+            select(m.RenewalRequest.id).where(
+                m.RenewalRequest.line_id == line_id, m.RenewalRequest.state == "sent"
+            )
+        ):
+            raise RuleViolation(
+                "a request is already open", "Der er allerede sendt en receptanmodning for linjen."
+            )
+        r = m.RenewalRequest(
+            line_id=line_id,
+            citizen_id=line.citizen_id,
+            sent_at=now,
+            state=RenewalState.SENT.value,
+            note=note,
+        )
+        s.add(r)
+        s.flush()
+        audit.record(
+            s, ctx.actor, now, "renewal.send", "renewal", r.id, cit.id, after={"line": line_id}
+        )
+        return r.id
+
+
+def decide_renewal(
+    ctx: Ctx,
+    request_id: int,
+    version: int | None,
+    target: RenewalState,
+    reason: RejectionReason | None = None,
+) -> None:
+    """Renewed, rejected (with one of the ten standard reasons) or cancelled. A rejection
+    becomes a task for the citizen's team."""
+    now = ctx.now()
+    with ctx.db.begin() as s:
+        r = s.get(m.RenewalRequest, request_id)
+        if r is None:
+            raise NotFound(f"renewal {request_id}", f"Receptanmodning {request_id} findes ikke.")
+        cit = s.get(m.Citizen, r.citizen_id)
+        assert cit is not None
+        check_access(ctx, cit)
+        if version is not None and version != r.version_id:
+            raise ConflictError(
+                "renewal changed meanwhile",
+                "Anmodningen er ændret af en anden. Genindlæs.",
+                changed={"state": (None, r.state)},
+            )
+        before = r.state
+        new = renewal_transition(RenewalState(r.state), target, reason)
+        r.state = new.value
+        r.rejection_reason = reason.value if reason else None
+        r.decided_at = now
+        if new is RenewalState.REJECTED and reason is not None:
+            s.add(
+                m.Task(
+                    citizen_id=cit.id,
+                    team_id=cit.team_id,
+                    kind="renewal_rejected",
+                    text=f"Receptfornyelse afvist: {rejection_text(reason)}",
+                    created_at=now,
+                    renewal_id=r.id,
+                )
+            )
+        s.flush()
+        audit.record(
+            s,
+            ctx.actor,
+            now,
+            "renewal.decide",
+            "renewal",
+            r.id,
+            cit.id,
+            before={"state": before},
+            after={"state": r.state, "reason": r.rejection_reason},
+        )
+
+
+__all__ = ["decide_renewal", "renewals", "request_renewal"]

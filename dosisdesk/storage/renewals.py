@@ -1,0 +1,36 @@
+"""Renewal data (R7): which dose prescriptions are due for renewal."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import exists, or_, select
+from sqlalchemy.sql import Select
+
+from dosisdesk.storage import models as m
+
+#: Days ahead a dose prescription counts as due for renewal.
+DUE_WITHIN_DAYS = 28
+
+
+def due_select(today: date, within: int = DUE_WITHIN_DAYS) -> Select[Any]:
+    """Versions in force on ``today`` of dose-roll lines whose prescription ends within
+    ``within`` days (or has ended) and that have no open renewal request."""
+    open_req = exists().where(
+        m.RenewalRequest.line_id == m.LineVersion.line_id,
+        m.RenewalRequest.state.in_(("sent", "rejected")),
+    )
+    return select(m.LineVersion).where(
+        m.LineVersion.status != "discontinued",
+        m.LineVersion.valid_from <= today,
+        or_(m.LineVersion.valid_to.is_(None), m.LineVersion.valid_to > today),
+        m.LineVersion.supply == "dose_roll",
+        m.LineVersion.private.is_(False),
+        m.LineVersion.prescription_valid_until.is_not(None),
+        m.LineVersion.prescription_valid_until <= today + timedelta(days=within),
+        ~open_req,
+    )
+
+
+__all__ = ["DUE_WITHIN_DAYS", "due_select"]
