@@ -62,8 +62,7 @@ def team_id(session: Session, name: str | None) -> int | None:
         return None
     # Teams are few; compare in Python, since SQLite's lower() only folds ASCII ("Team Øst").
     wanted = name.strip().casefold()
-    tid = next((t.id for t in session.scalars(select(m.Team)) if t.name.casefold() == wanted),
-               None)
+    tid = next((t.id for t in session.scalars(select(m.Team)) if t.name.casefold() == wanted), None)
     if tid is None:
         raise NotFound(f"unknown team {name!r}", f"Teamet »{name}« findes ikke.")
     return tid

@@ -56,8 +56,7 @@ def queue_select(s: Session, ctx: Ctx, f: QueueFilter) -> AnySelect:
         .join(reg, reg.id == m.Change.registered_by)
     )
     states = f.states or (ChangeState.REGISTERED, ChangeState.CONFIRMED, ChangeState.LOCKED)
-    stmt = stmt.where(m.Change.state.in_([st.value for st in states]),
-                      repo.private_change_filter())
+    stmt = stmt.where(m.Change.state.in_([st.value for st in states]), repo.private_change_filter())
     tid = scope_team(ctx, team_id(s, f.team))
     if tid is not None:
         stmt = stmt.where(m.Citizen.team_id == tid)

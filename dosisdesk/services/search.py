@@ -95,9 +95,7 @@ def _attention(
             select(m.Card.citizen_id).where(m.Card.citizen_id.in_(ids), m.Card.paused.is_(True))
         )
     )
-    high = {
-        f.citizen_id for f in open_flags_of(s, ids, today) if f.severity is Severity.HIGH
-    }
+    high = {f.citizen_id for f in open_flags_of(s, ids, today) if f.severity is Severity.HIGH}
     due = set(
         s.scalars(
             renewals_sql.due_select(today)

@@ -18,7 +18,42 @@ class Changed:
     flags: bool = False
     renewals: bool = False
     users: bool = False
+    figures: bool = False
     everything: bool = False
+
+    # One constructor per kind of write, so that sibling actions (save, confirm, cancel) say the
+    # same thing and no view has to guess.
+
+    @classmethod
+    def change(cls, *citizen_ids: int) -> Changed:
+        """A change registered, confirmed or cancelled: the citizens' cards, the queue, and the
+        flags and renewals of the lines it touches."""
+        return cls(frozenset(citizen_ids), queue=True, flags=True, renewals=True)
+
+    @classmethod
+    def contact(cls, *citizen_ids: int) -> Changed:
+        """A hospital contact written (it may pause or resume the card, which the queue shows)."""
+        return cls(frozenset(citizen_ids), contacts=True, queue=True)
+
+    @classmethod
+    def flag(cls, *citizen_ids: int) -> Changed:
+        """A double-prescription flag acknowledged or sent to the doctor."""
+        return cls(frozenset(citizen_ids), flags=True)
+
+    @classmethod
+    def renewal(cls, *citizen_ids: int) -> Changed:
+        """A renewal requested or decided, or its task done."""
+        return cls(frozenset(citizen_ids), renewals=True)
+
+    @classmethod
+    def setting(cls) -> Changed:
+        """A municipal setting the figures use."""
+        return cls(figures=True)
+
+    @classmethod
+    def supply(cls) -> Changed:
+        """A supply failure: lines of many citizens."""
+        return cls(everything=True)
 
 
 class ChangeHub(QObject):

@@ -55,6 +55,123 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
 </context>
 <context>
+    <name>AcutePanel</name>
+    <message>
+        <source>Acute change</source>
+        <translation>Akut ændring</translation>
+    </message>
+    <message>
+        <source>What waiting would mean</source>
+        <translation>Hvad det ville betyde at vente</translation>
+    </message>
+    <message>
+        <source>Why it cannot wait</source>
+        <translation>Hvorfor det ikke kan vente</translation>
+    </message>
+    <message>
+        <source>Why the change cannot wait for the next roll</source>
+        <translation>Hvorfor ændringen ikke kan vente til næste rulle</translation>
+    </message>
+    <message>
+        <source>Reaso&amp;n:</source>
+        <translation>Begrund&amp;else:</translation>
+    </message>
+    <message>
+        <source>Deciding doctor</source>
+        <translation>Besluttende læge</translation>
+    </message>
+    <message>
+        <source>Name of the doctor who decided</source>
+        <translation>Navn på lægen, der besluttede</translation>
+    </message>
+    <message>
+        <source>Do&amp;ctor:</source>
+        <translation>L&amp;æge:</translation>
+    </message>
+    <message>
+        <source>Bags affected (click a cell, a day or a slot):</source>
+        <translation>Berørte poser (klik på en celle, en dag eller et tidspunkt):</translation>
+    </message>
+    <message>
+        <source>Take the tablets &amp;out of these bags</source>
+        <translation>Tag tabletterne &amp;ud af disse poser</translation>
+    </message>
+    <message>
+        <source>D&amp;iscard these bags and give from an ordinary pack</source>
+        <translation>&amp;Kassér disse poser og giv fra almindelig pakning</translation>
+    </message>
+    <message>
+        <source>The &amp;bags stay as they are</source>
+        <translation>&amp;Poserne forbliver som de er</translation>
+    </message>
+    <message>
+        <source>E&amp;very tablet in these bags can be identified</source>
+        <translation>&amp;Alle tabletter i disse poser kan identificeres</translation>
+    </message>
+    <message>
+        <source>All tablets can be identified</source>
+        <translation>Alle tabletter kan identificeres</translation>
+    </message>
+    <message>
+        <source>Ask the &amp;pharmacy for a replacement roll</source>
+        <translation>Bed a&amp;poteket om en erstatningsrulle</translation>
+    </message>
+    <message>
+        <source>Pa&amp;use dose dispensing</source>
+        <translation>&amp;Sæt dosisdispensering i bero</translation>
+    </message>
+    <message>
+        <source>Next roll starts {start}, deadline {deadline}, {in_days}.</source>
+        <translation>Næste rulle starter {start}, frist {deadline}, {in_days}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>om %n dag</numerusform>
+            <numerusform>om %n dage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting, the citizen gets the change in %n day(s).</source>
+        <translation>
+            <numerusform>Venter man, får borgeren ændringen om %n dag.</numerusform>
+            <numerusform>Venter man, får borgeren ændringen om %n dage.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>If it waits:</source>
+        <translation>Hvis det venter:</translation>
+    </message>
+    <message>
+        <source>An acute change needs a reason: why can it not wait?</source>
+        <translation>En akut ændring kræver en begrundelse: hvorfor kan den ikke vente?</translation>
+    </message>
+    <message>
+        <source>Enter the doctor who decided the change is acute.</source>
+        <translation>Skriv den læge, der besluttede, at ændringen er akut.</translation>
+    </message>
+    <message>
+        <source>Choose what happens to the bags in the home.</source>
+        <translation>Vælg, hvad der sker med poserne i hjemmet.</translation>
+    </message>
+    <message>
+        <source>You ticked bags: choose whether the tablets are taken out or the bags discarded.</source>
+        <translation>Du har markeret poser: vælg, om tabletterne tages ud, eller poserne kasseres.</translation>
+    </message>
+    <message>
+        <source>Choose at least one handling: bags, pharmacy or pause.</source>
+        <translation>Vælg mindst én håndtering: poser, apotek eller pause.</translation>
+    </message>
+    <message>
+        <source>Tick the bags (day and time) in the grid.</source>
+        <translation>Markér poserne (dag og tidspunkt) i skemaet.</translation>
+    </message>
+    <message>
+        <source>Tablets may only be taken out when every tablet can be identified. Otherwise discard the bags.</source>
+        <translation>Tabletter må kun tages ud, når alle tabletter kan identificeres. Ellers skal poserne kasseres.</translation>
+    </message>
+</context>
+<context>
     <name>AcuteTab</name>
     <message>
         <source>From</source>
@@ -100,7 +217,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>BagGrid</name>
     <message>
         <source>Bags in the home</source>
-        <extracomment>The answer ``ask_yes_no`` gives when the message facade is not interactive (tests).</extracomment>
         <translation>Poser i hjemmet</translation>
     </message>
 </context>
@@ -333,66 +449,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Gem (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>What waiting would mean</source>
-        <translation>Hvad det ville betyde at vente</translation>
-    </message>
-    <message>
-        <source>Why it cannot wait</source>
-        <translation>Hvorfor det ikke kan vente</translation>
-    </message>
-    <message>
-        <source>Why the change cannot wait for the next roll</source>
-        <translation>Hvorfor ændringen ikke kan vente til næste rulle</translation>
-    </message>
-    <message>
-        <source>Reaso&amp;n:</source>
-        <translation>Begrund&amp;else:</translation>
-    </message>
-    <message>
-        <source>Deciding doctor</source>
-        <translation>Besluttende læge</translation>
-    </message>
-    <message>
-        <source>Name of the doctor who decided</source>
-        <translation>Navn på lægen, der besluttede</translation>
-    </message>
-    <message>
-        <source>Do&amp;ctor:</source>
-        <translation>L&amp;æge:</translation>
-    </message>
-    <message>
-        <source>Bags affected (click a cell, a day or a slot):</source>
-        <translation>Berørte poser (klik på en celle, en dag eller et tidspunkt):</translation>
-    </message>
-    <message>
-        <source>Take the tablets &amp;out of these bags</source>
-        <translation>Tag tabletterne &amp;ud af disse poser</translation>
-    </message>
-    <message>
-        <source>D&amp;iscard these bags and give from an ordinary pack</source>
-        <translation>&amp;Kassér disse poser og giv fra almindelig pakning</translation>
-    </message>
-    <message>
-        <source>The &amp;bags stay as they are</source>
-        <translation>&amp;Poserne forbliver som de er</translation>
-    </message>
-    <message>
-        <source>E&amp;very tablet in these bags can be identified</source>
-        <translation>&amp;Alle tabletter i disse poser kan identificeres</translation>
-    </message>
-    <message>
-        <source>All tablets can be identified</source>
-        <translation>Alle tabletter kan identificeres</translation>
-    </message>
-    <message>
-        <source>Ask the &amp;pharmacy for a replacement roll</source>
-        <translation>Bed a&amp;poteket om en erstatningsrulle</translation>
-    </message>
-    <message>
-        <source>Pa&amp;use dose dispensing</source>
-        <translation>&amp;Sæt dosisdispensering i bero</translation>
-    </message>
-    <message>
         <source>Summary</source>
         <translation>Opsummering</translation>
     </message>
@@ -511,28 +567,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Linjen er ikke i rullen: der er ikke brug for en opfølgning.</translation>
     </message>
     <message>
-        <source>Next roll starts {start}, deadline {deadline}, {in_days}.</source>
-        <translation>Næste rulle starter {start}, frist {deadline}, {in_days}.</translation>
-    </message>
-    <message numerus="yes">
-        <source>in %n day(s)</source>
-        <translation>
-            <numerusform>om %n dag</numerusform>
-            <numerusform>om %n dage</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Waiting, the citizen gets the change in %n day(s).</source>
-        <translation>
-            <numerusform>Venter man, får borgeren ændringen om %n dag.</numerusform>
-            <numerusform>Venter man, får borgeren ændringen om %n dage.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>If it waits:</source>
-        <translation>Hvis det venter:</translation>
-    </message>
-    <message>
         <source>Search for the drug and choose it in the list.</source>
         <translation>Søg lægemidlet frem og vælg det i listen.</translation>
     </message>
@@ -551,34 +585,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Check the marked fields. Nothing has been saved.</source>
         <translation>Kontrollér de markerede felter. Der er ikke gemt noget.</translation>
-    </message>
-    <message>
-        <source>An acute change needs a reason: why can it not wait?</source>
-        <translation>En akut ændring kræver en begrundelse: hvorfor kan den ikke vente?</translation>
-    </message>
-    <message>
-        <source>Enter the doctor who decided the change is acute.</source>
-        <translation>Skriv den læge, der besluttede, at ændringen er akut.</translation>
-    </message>
-    <message>
-        <source>Choose what happens to the bags in the home.</source>
-        <translation>Vælg, hvad der sker med poserne i hjemmet.</translation>
-    </message>
-    <message>
-        <source>You ticked bags: choose whether the tablets are taken out or the bags discarded.</source>
-        <translation>Du har markeret poser: vælg, om tabletterne tages ud, eller poserne kasseres.</translation>
-    </message>
-    <message>
-        <source>Choose at least one handling: bags, pharmacy or pause.</source>
-        <translation>Vælg mindst én håndtering: poser, apotek eller pause.</translation>
-    </message>
-    <message>
-        <source>Tick the bags (day and time) in the grid.</source>
-        <translation>Markér poserne (dag og tidspunkt) i skemaet.</translation>
-    </message>
-    <message>
-        <source>Tablets may only be taken out when every tablet can be identified. Otherwise discard the bags.</source>
-        <translation>Tabletter må kun tages ud, når alle tabletter kan identificeres. Ellers skal poserne kasseres.</translation>
     </message>
     <message>
         <source>Nothing has been saved.</source>
@@ -2521,7 +2527,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s), roll %1</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n dag, rulle %1</numerusform>
             <numerusform>%n dage, rulle %1</numerusform>
         </translation>
@@ -2768,7 +2774,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message numerus="yes">
         <source>the next roll started %1 (deadline %2), %n day(s) after the decision.</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>næste rulle startede %1 (frist %2), %n dag efter beslutningen.</numerusform>
             <numerusform>næste rulle startede %1 (frist %2), %n dage efter beslutningen.</numerusform>
         </translation>

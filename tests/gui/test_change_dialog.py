@@ -24,6 +24,7 @@ from dosisdesk.ui.dialogs import change as change_dialog
 from dosisdesk.ui.dialogs.change import ChangeDialog
 from dosisdesk.ui.messages import Message, bridge
 from dosisdesk.ui.runner import Runner
+from dosisdesk.ui.widgets import forms
 from tests.conftest import NOW
 from tests.world import World
 
@@ -35,7 +36,7 @@ def quiet_messages(monkeypatch: pytest.MonkeyPatch) -> list[Message]:
     history: list[Message] = []
     monkeypatch.setattr(bridge, "interactive", False)
     monkeypatch.setattr(bridge, "history", history)
-    monkeypatch.setattr(change_dialog, "AUTO_ANSWER", True)
+    monkeypatch.setattr(forms, "AUTO_ANSWER", True)
     return history
 
 
@@ -81,7 +82,7 @@ def refuse(qtbot: QtBot, d: ChangeDialog, runner: Runner, db: Database) -> None:
 
 
 def click_cell(qtbot: QtBot, d: ChangeDialog, row: int, col: int) -> None:
-    grid = d.bag_grid
+    grid = d.acute_box.bag_grid
     item = grid.item(row, col)
     assert item is not None
     grid.scrollToItem(item)
@@ -92,8 +93,8 @@ def click_cell(qtbot: QtBot, d: ChangeDialog, row: int, col: int) -> None:
 
 def fill_acute(d: ChangeDialog, *, reason: str = "Muskelsmerter", doctor: str = "Dr. Berg") -> None:
     d.source_combo.setEditText("Læge Lund")
-    d.reason_edit.setPlainText(reason)
-    d.doctor_edit.setText(doctor)
+    d.acute_box.reason_edit.setPlainText(reason)
+    d.acute_box.doctor_edit.setText(doctor)
 
 
 # ---------------------------------------------------------------------------
@@ -210,16 +211,16 @@ def test_acute_requires_reason_and_doctor_and_creates_the_follow_up(
     assert d.acute_check.isChecked() and d.acute_box.isVisibleTo(d)
     d.kind_combo.setCurrentIndex(d.kind_combo.findData(ChangeKind.DISCONTINUE.value))
     d.source_combo.setEditText("Læge Lund")
-    d.bag_grid.set_checked(TODAY, "evening", True)
-    d.remove_radio.setChecked(True)
-    d.identifiable_check.setChecked(True)
+    d.acute_box.bag_grid.set_checked(TODAY, "evening", True)
+    d.acute_box.remove_radio.setChecked(True)
+    d.acute_box.identifiable_check.setChecked(True)
     refuse(qtbot, d, runner, sqlite_db)
-    assert "reason" in d.reason_error.text() and not d.reason_error.isHidden()
-    assert not d.doctor_error.isHidden()
-    d.reason_edit.setPlainText("Muskelsmerter")
+    assert "reason" in d.acute_box.reason_error.text() and not d.acute_box.reason_error.isHidden()
+    assert not d.acute_box.doctor_error.isHidden()
+    d.acute_box.reason_edit.setPlainText("Muskelsmerter")
     refuse(qtbot, d, runner, sqlite_db)
-    assert d.reason_error.isHidden() and not d.doctor_error.isHidden()
-    d.doctor_edit.setText("Dr. Berg")
+    assert d.acute_box.reason_error.isHidden() and not d.acute_box.doctor_error.isHidden()
+    d.acute_box.doctor_edit.setText("Dr. Berg")
     change_id = save(qtbot, d)
 
     acute = changes.get(ctx, change_id)
@@ -241,7 +242,7 @@ def test_what_waiting_would_mean(qtbot: QtBot, ctx: Ctx, runner: Runner,
                                  sqlite_world: World) -> None:
     d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva)
     d.acute_check.setChecked(True)
-    text = d.waiting_text
+    text = d.acute_box.waiting_text
     assert "tor 3. dec" in text and "tir 1. dec kl. 12.00" in text
     assert "in 9 day" in text  # English source; the Danish .ts says "om 9 dage"
     assert "today" in d.landing_text and "torsdag 3. december" in d.landing_text
@@ -251,7 +252,7 @@ def test_the_bag_grid_picks_the_right_bags(qtbot: QtBot, ctx: Ctx, runner: Runne
                                            sqlite_world: World) -> None:
     d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin,
                     acute=True)
-    grid = d.bag_grid
+    grid = d.acute_box.bag_grid
     # from today to the last day of the roll in the home (the current period ends Wed 2 Dec)
     assert grid.days[0] == TODAY and grid.days[-1] == date(2026, 12, 2)
     assert grid.rowCount() == 11
@@ -272,7 +273,7 @@ def test_the_bag_grid_picks_the_right_bags(qtbot: QtBot, ctx: Ctx, runner: Runne
     d.kind_combo.setCurrentIndex(d.kind_combo.findData(ChangeKind.DOSE_CHANGE.value))
     d.dose_edit.setText("1+0+0+0")
     fill_acute(d, reason="Lavt blodsukker")
-    d.discard_radio.setChecked(True)
+    d.acute_box.discard_radio.setChecked(True)
     assert "ordinary pack until torsdag 3. december" in d.landing_text
     acute = changes.get(ctx, save(qtbot, d))
     discard = [h for h in acute.handlings if h.kind is HandlingKind.DISCARD_BAGS]
@@ -287,14 +288,14 @@ def test_identifiable_rule_is_enforced(qtbot: QtBot, ctx: Ctx, runner: Runner,
                     acute=True)
     d.kind_combo.setCurrentIndex(d.kind_combo.findData(ChangeKind.DISCONTINUE.value))
     fill_acute(d)
-    assert not d.identifiable_check.isEnabled()
-    d.bag_grid.set_checked(TODAY, "evening", True)
-    d.remove_radio.setChecked(True)
-    assert d.identifiable_check.isEnabled()
+    assert not d.acute_box.identifiable_check.isEnabled()
+    d.acute_box.bag_grid.set_checked(TODAY, "evening", True)
+    d.acute_box.remove_radio.setChecked(True)
+    assert d.acute_box.identifiable_check.isEnabled()
     refuse(qtbot, d, runner, sqlite_db)
-    assert "every tablet can be identified" in d.identifiable_error.text()
-    d.discard_radio.setChecked(True)  # the alternative: discard the bag
-    assert not d.identifiable_check.isEnabled()
+    assert "every tablet can be identified" in d.acute_box.identifiable_error.text()
+    d.acute_box.discard_radio.setChecked(True)  # the alternative: discard the bag
+    assert not d.acute_box.identifiable_check.isEnabled()
     acute = changes.get(ctx, save(qtbot, d))
     assert [h.kind for h in acute.handlings] == [HandlingKind.DISCARD_BAGS]
 
@@ -306,16 +307,16 @@ def test_acute_handling_needs_a_choice(qtbot: QtBot, ctx: Ctx, runner: Runner,
     d.kind_combo.setCurrentIndex(d.kind_combo.findData(ChangeKind.DISCONTINUE.value))
     fill_acute(d)
     refuse(qtbot, d, runner, sqlite_db)
-    assert "what happens to the bags" in d.handling_error.text()
-    d.remove_radio.setChecked(True)
-    d.identifiable_check.setChecked(True)
+    assert "what happens to the bags" in d.acute_box.handling_error.text()
+    d.acute_box.remove_radio.setChecked(True)
+    d.acute_box.identifiable_check.setChecked(True)
     refuse(qtbot, d, runner, sqlite_db)
-    assert "Tick the bags" in d.handling_error.text()
-    d.none_radio.setChecked(True)
+    assert "Tick the bags" in d.acute_box.handling_error.text()
+    d.acute_box.none_radio.setChecked(True)
     refuse(qtbot, d, runner, sqlite_db)
-    assert "at least one handling" in d.handling_error.text()
-    d.pharmacy_check.setChecked(True)
-    d.pause_check.setChecked(True)
+    assert "at least one handling" in d.acute_box.handling_error.text()
+    d.acute_box.pharmacy_check.setChecked(True)
+    d.acute_box.pause_check.setChecked(True)
     acute = changes.get(ctx, save(qtbot, d))
     assert {h.kind for h in acute.handlings} == {HandlingKind.ASK_PHARMACY,
                                                  HandlingKind.PAUSE_CARD}
@@ -353,11 +354,11 @@ def test_bad_input_is_caught_where_it_is_typed(qtbot: QtBot, ctx: Ctx, runner: R
         field, label, words = d.search_edit, d.product_error, "choose it in the list"
     else:
         d.acute_check.setChecked(True)
-        d.doctor_edit.setText("Dr. Berg")
-        d.none_radio.setChecked(True)
-        d.pharmacy_check.setChecked(True)
-        d.reason_edit.setPlainText("   ")
-        field, label, words = d.reason_edit, d.reason_error, "needs a reason"
+        d.acute_box.doctor_edit.setText("Dr. Berg")
+        d.acute_box.none_radio.setChecked(True)
+        d.acute_box.pharmacy_check.setChecked(True)
+        d.acute_box.reason_edit.setPlainText("   ")
+        field, label, words = d.acute_box.reason_edit, d.acute_box.reason_error, "needs a reason"
     refuse(qtbot, d, runner, sqlite_db)
     assert not label.isHidden() and words in label.text()
     assert "border" in field.styleSheet()
@@ -444,11 +445,11 @@ def test_escape_asks_before_discarding_input(qtbot: QtBot, ctx: Ctx, runner: Run
     assert not d.dirty
     QTest.keyClicks(d.dose_edit, "+1")
     assert d.dirty
-    monkeypatch.setattr(change_dialog, "AUTO_ANSWER", False)
+    monkeypatch.setattr(forms, "AUTO_ANSWER", False)
     QTest.keyClick(d.dose_edit, Qt.Key.Key_Escape)
     assert d.isVisible()
     assert quiet_messages[-1].level == "question"
-    monkeypatch.setattr(change_dialog, "AUTO_ANSWER", True)
+    monkeypatch.setattr(forms, "AUTO_ANSWER", True)
     QTest.keyClick(d.dose_edit, Qt.Key.Key_Escape)
     assert not d.isVisible()
 
@@ -467,7 +468,8 @@ def test_the_form_is_labelled_and_in_order(qtbot: QtBot, ctx: Ctx, runner: Runne
                     acute=True)
     fields: list[QWidget] = [d.line_combo, d.kind_combo, d.dose_edit, *d.dose_spins,
                              d.supply_combo, d.source_combo, d.received_edit, d.acute_check,
-                             d.reason_edit, d.doctor_edit, d.bag_grid, d.identifiable_check]
+                             d.acute_box.reason_edit, d.acute_box.doctor_edit,
+                             d.acute_box.bag_grid, d.acute_box.identifiable_check]
     assert all(w.accessibleName() for w in fields)
     assert QApplication.focusWidget() is d.line_combo
     seen: list[QWidget] = []
@@ -480,5 +482,6 @@ def test_the_form_is_labelled_and_in_order(qtbot: QtBot, ctx: Ctx, runner: Runne
         if w in fields and w not in seen and w.isVisibleTo(d):
             seen.append(w)
     assert seen.index(d.kind_combo) < seen.index(d.dose_edit) < seen.index(d.source_combo) \
-        < seen.index(d.received_edit) < seen.index(d.reason_edit) < seen.index(d.doctor_edit) \
-        < seen.index(d.bag_grid)
+        < seen.index(d.received_edit) < seen.index(d.acute_box.reason_edit) \
+        < seen.index(d.acute_box.doctor_edit) \
+        < seen.index(d.acute_box.bag_grid)

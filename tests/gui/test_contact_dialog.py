@@ -19,8 +19,6 @@ from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.services.dto import ContactDTO
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
-from dosisdesk.ui.dialogs import change as change_dialog
-from dosisdesk.ui.dialogs.change import to_qdatetime
 from dosisdesk.ui.dialogs.contact import (
     ContactDialog,
     ContactPanel,
@@ -29,6 +27,8 @@ from dosisdesk.ui.dialogs.contact import (
 )
 from dosisdesk.ui.messages import Message, bridge
 from dosisdesk.ui.runner import Runner
+from dosisdesk.ui.widgets import forms
+from dosisdesk.ui.widgets.forms import to_qdatetime
 from tests.conftest import NOW
 from tests.world import World
 
@@ -38,7 +38,7 @@ def quiet_messages(monkeypatch: pytest.MonkeyPatch) -> list[Message]:
     history: list[Message] = []
     monkeypatch.setattr(bridge, "interactive", False)
     monkeypatch.setattr(bridge, "history", history)
-    monkeypatch.setattr(change_dialog, "AUTO_ANSWER", True)
+    monkeypatch.setattr(forms, "AUTO_ANSWER", True)
     return history
 
 
@@ -286,7 +286,7 @@ def test_resume_shows_the_days_of_manual_dispensing(
               ended=NOW - timedelta(hours=2))
     panel = open_panel(qtbot, ctx, runner, sqlite_world)
     assert panel.resume_button.isEnabled() and not panel.pause_button.isEnabled()
-    monkeypatch.setattr(change_dialog, "AUTO_ANSWER", False)  # "No" to the question first
+    monkeypatch.setattr(forms, "AUTO_ANSWER", False)  # "No" to the question first
     panel.resume_button.click()
     qtbot.waitUntil(lambda: bool(panel.resume_preview_text), timeout=5000)
     text = panel.resume_preview_text
@@ -294,7 +294,7 @@ def test_resume_shows_the_days_of_manual_dispensing(
     assert "søn 22. nov" in text and "ons 2. dec" in text and "lør 21. nov" not in text
     assert quiet_messages[-1].level == "question" and "ons 2. dec" in quiet_messages[-1].text
     assert lookup.citizen_brief(ctx, sqlite_world.anna).paused  # nothing done on "No"
-    monkeypatch.setattr(change_dialog, "AUTO_ANSWER", True)
+    monkeypatch.setattr(forms, "AUTO_ANSWER", True)
     qtbot.waitUntil(panel.resume_button.isEnabled, timeout=5000)
     panel.resume_button.click()
     qtbot.waitUntil(lambda: panel.pause_button.isEnabled(), timeout=5000)
@@ -351,9 +351,9 @@ def test_escape_asks_before_discarding_a_contact(qtbot: QtBot, ctx: Ctx, runner:
     qtbot.addWidget(d)
     d.show()
     QTest.keyClicks(d.department_edit, "Medicinsk")
-    monkeypatch.setattr(change_dialog, "AUTO_ANSWER", False)
+    monkeypatch.setattr(forms, "AUTO_ANSWER", False)
     QTest.keyClick(d.department_edit, Qt.Key.Key_Escape)
     assert d.isVisible() and d.department_edit.text() == "Medicinsk"
-    monkeypatch.setattr(change_dialog, "AUTO_ANSWER", True)
+    monkeypatch.setattr(forms, "AUTO_ANSWER", True)
     QTest.keyClick(d.department_edit, Qt.Key.Key_Escape)
     assert not d.isVisible()

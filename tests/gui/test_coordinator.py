@@ -37,6 +37,7 @@ from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.services.queue import QueueFilter
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
+from dosisdesk.ui.desk.base import DeskTab, ReasonDialog
 from dosisdesk.ui.desk.desk import CoordinatorDesk
 from dosisdesk.ui.desk.models import (
     MISSED_BG,
@@ -53,7 +54,6 @@ from dosisdesk.ui.desk.models import (
     renewals_model,
     tasks_model,
 )
-from dosisdesk.ui.desk.tabs import DeskTab, ReasonDialog
 from dosisdesk.ui.hub import hub
 from dosisdesk.ui.messages import bridge
 from dosisdesk.ui.runner import Runner

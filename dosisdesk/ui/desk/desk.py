@@ -22,17 +22,14 @@ from dosisdesk.services import review
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.users import list_teams, list_users
 from dosisdesk.ui import texts
+from dosisdesk.ui.desk.acute_tab import AcuteTab
+from dosisdesk.ui.desk.base import DeskTab, Lookups
 from dosisdesk.ui.desk.figures import FiguresTab
-from dosisdesk.ui.desk.tabs import (
-    AcuteTab,
-    DeskTab,
-    FlagsTab,
-    HospitalTab,
-    Lookups,
-    QueueTab,
-    RenewalsTab,
-    SupplyTab,
-)
+from dosisdesk.ui.desk.flags_tab import FlagsTab
+from dosisdesk.ui.desk.hospital_tab import HospitalTab
+from dosisdesk.ui.desk.queue_tab import QueueTab
+from dosisdesk.ui.desk.renewals_tab import RenewalsTab
+from dosisdesk.ui.desk.supply_tab import SupplyTab
 from dosisdesk.ui.errors import present
 from dosisdesk.ui.hub import Changed, hub
 from dosisdesk.ui.runner import Runner

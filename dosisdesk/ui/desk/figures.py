@@ -41,8 +41,8 @@ from dosisdesk.services import figures as fig_service
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.figures import Figures
 from dosisdesk.ui import texts
+from dosisdesk.ui.desk.base import DeskTab, make_table
 from dosisdesk.ui.desk.models import FigureRow, ListModel, figures_model, fmt_int, fmt_pct
-from dosisdesk.ui.desk.tabs import DeskTab, make_table
 from dosisdesk.ui.errors import present
 from dosisdesk.ui.hub import Changed
 from dosisdesk.ui.runner import Runner
@@ -272,7 +272,7 @@ class FiguresTab(DeskTab):
         self.export_queue_button.clicked.connect(self.export_queue_requested)
 
     def interested(self, what: Changed) -> bool:
-        return what.everything or what.queue or what.flags
+        return what.everything or what.queue or what.flags or what.figures
 
     def _load(self) -> None:
         ctx = self.ctx
@@ -409,7 +409,7 @@ class FiguresTab(DeskTab):
         self._write(
             lambda: fig_service.set_setting(ctx, key, value),
             lambda _r: self.notice.emit(self.tr("Saved")),
-            Changed(flags=True),  # the figures tab reloads itself through the hub
+            Changed.setting(),  # the figures tab reloads itself through the hub
         )
 
     @Slot()

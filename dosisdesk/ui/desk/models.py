@@ -13,19 +13,15 @@ import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QLocale,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
-    Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.types import ChangeState, Severity
@@ -35,16 +31,20 @@ from dosisdesk.services.review import AcuteReview, FlagMark, QueueGroup, TaskDTO
 from dosisdesk.services.supply import AffectedLine, SupplyFailureDTO
 from dosisdesk.ui import texts
 from dosisdesk.ui.runner import Runner
-
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
-
-DisplayRole = Qt.ItemDataRole.DisplayRole
-ToolTipRole = Qt.ItemDataRole.ToolTipRole
-BackgroundRole = Qt.ItemDataRole.BackgroundRole
-ForegroundRole = Qt.ItemDataRole.ForegroundRole
-FontRole = Qt.ItemDataRole.FontRole
-AccessibleRole = Qt.ItemDataRole.AccessibleTextRole
+from dosisdesk.ui.widgets.table_model import (
+    ROOT,
+    AccessibleRole,
+    BackgroundRole,
+    Column,
+    DisplayRole,
+    FontRole,
+    ForegroundRole,
+    Index,
+    PagedTableModel,
+    TableModel,
+    ToolTipRole,
+    bold_font,
+)
 
 # High-contrast tints: text stays black on all of them (the house style, ui/models.py).
 GROUP_BG = QColor("#d5dbe1")
@@ -66,12 +66,6 @@ class DeskRole(enum.IntEnum):
     GroupRole = int(Qt.ItemDataRole.UserRole) + 105
 
 
-def _bold() -> QFont:
-    f = QFont()
-    f.setBold(True)
-    return f
-
-
 def yes_no(value: bool) -> str:
     return (
         QCoreApplication.translate("coordinator", "Yes")
@@ -87,19 +81,9 @@ def yes_no(value: bool) -> str:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Column(Generic[T]):
-    header: str
-    text: Callable[[T], str]
-    tip: Callable[[T], str | None] | None = None
-    fg: Callable[[T], QColor | None] | None = None
-    bg: Callable[[T], QColor | None] | None = None
-    bold: Callable[[T], bool] | None = None
-    header_tip: str | None = None
-
-
-class ListModel(QAbstractTableModel, Generic[T]):
-    """Rows of one DTO type; each column says how to show it."""
+class ListModel(TableModel[T]):
+    """A desk list: each column says how it shows a row; the row itself, its CPR number and its
+    id are item roles (``DeskRole``)."""
 
     def __init__(
         self,
@@ -108,78 +92,12 @@ class ListModel(QAbstractTableModel, Generic[T]):
         ident: Callable[[T], int] | None = None,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._columns = list(columns)
-        self._rows: list[T] = []
-        self._cpr = cpr
-        self._ident = ident
-
-    def set_rows(self, rows: Sequence[T]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def refresh_column(self, column: int) -> None:
-        """Repaint one column (a countdown) without reloading."""
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, column), self.index(len(self._rows) - 1, column), [DisplayRole]
-            )
-
-    @property
-    def rows(self) -> list[T]:
-        return list(self._rows)
-
-    def row(self, i: int) -> T:
-        return self._rows[i]
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DisplayRole) -> Any:
-        if (
-            orientation is Qt.Orientation.Horizontal
-            and role == DisplayRole
-            and 0 <= section < len(self._columns)
-        ):
-            return self._columns[section].header
-        if (
-            orientation is Qt.Orientation.Horizontal
-            and role == ToolTipRole
-            and 0 <= section < len(self._columns)
-        ):
-            return self._columns[section].header_tip
-        return None
-
-    def data(self, index: Index, role: int = DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if not 0 <= index.column() < len(self._columns):
-            return None
-        r = self._rows[index.row()]
-        col = self._columns[index.column()]
-        if role in (DisplayRole, AccessibleRole):
-            return col.text(r)
-        if role == DeskRole.DtoRole:
-            return r
-        if role == DeskRole.CprRole:
-            return self._cpr(r) if self._cpr else None
-        if role == DeskRole.IdRole:
-            return self._ident(r) if self._ident else None
-        if role == ToolTipRole and col.tip is not None:
-            return col.tip(r)
-        if role == ForegroundRole and col.fg is not None:
-            c = col.fg(r)
-            return QBrush(c) if c is not None else None
-        if role == BackgroundRole and col.bg is not None:
-            c = col.bg(r)
-            return QBrush(c) if c is not None else None
-        if role == FontRole and col.bold is not None and col.bold(r):
-            return _bold()
-        return None
+        roles: dict[int, Callable[[T], Any]] = {DeskRole.DtoRole: lambda r: r}
+        if cpr is not None:
+            roles[DeskRole.CprRole] = cpr
+        if ident is not None:
+            roles[DeskRole.IdRole] = ident
+        super().__init__(columns, roles=roles, parent=parent)
 
 
 # ---------------------------------------------------------------------------
@@ -197,7 +115,7 @@ class _Item:
     row: int | None  # index into the rows; None for the group's heading
 
 
-class QueueModel(QAbstractTableModel):
+class QueueModel(PagedTableModel[QueueRow]):
     """The change queue under a filter: a heading row per group, then its changes."""
 
     (
@@ -212,10 +130,6 @@ class QueueModel(QAbstractTableModel):
         COL_REGISTERED,
     ) = range(9)
 
-    #: a page (or the first page after a new filter) has arrived; the number of changes loaded
-    page_loaded = Signal(int)
-    load_failed = Signal(object)
-
     def __init__(
         self,
         runner: Runner,
@@ -226,21 +140,15 @@ class QueueModel(QAbstractTableModel):
         page_size: int = 200,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._runner = runner
+        super().__init__(runner, page_size=page_size, parent=parent)
         self._pager = pager
         self._fetch_groups = groups
         self._now = now
-        self.page_size = page_size
         self._filter = QueueFilter()
         self._groups: list[QueueGroup] = []
         #: (pharmacy, packing group, deadline) -> index in _groups
         self._group_of: dict[tuple[str, str, datetime], int] = {}
-        self._rows: list[QueueRow] = []
         self._items: list[_Item] = []
-        self._more = False
-        self._loading = False
-        self._generation = 0
         self._headers = [
             self.tr("Citizen"),
             self.tr("CPR"),
@@ -260,10 +168,6 @@ class QueueModel(QAbstractTableModel):
         return self._filter
 
     @property
-    def loading(self) -> bool:
-        return self._loading
-
-    @property
     def groups(self) -> list[QueueGroup]:
         return list(self._groups)
 
@@ -272,45 +176,30 @@ class QueueModel(QAbstractTableModel):
         """Changes under the filter (from the group counts), loaded or not."""
         return sum(g.count for g in self._groups)
 
-    @property
-    def loaded(self) -> int:
-        return len(self._rows)
-
     def set_filter(self, f: QueueFilter) -> None:
         """Start over: the list empties, the groups and the first page load."""
         self._filter = f
-        self.reload(keep=False)
+        self.start_over()
 
-    def reload(self, *, keep: bool = True) -> None:
-        """Load again; with ``keep``, as many rows as were loaded (after a write)."""
-        self._generation += 1
-        gen, f = self._generation, self._filter
-        limit = max(len(self._rows), self.page_size) if keep else self.page_size
-        if not keep:
-            self.beginResetModel()
-            self._groups, self._group_of, self._rows, self._items = [], {}, [], []
-            self._more = False
-            self.endResetModel()
-        pager, fetch_groups = self._pager, self._fetch_groups
-        self._loading = True
+    def _clear(self) -> None:
+        self.beginResetModel()
+        self._groups, self._group_of, self._rows, self._items = [], {}, [], []
+        self._more = False
+        self.endResetModel()
+
+    def _page_job(self, offset: int, limit: int, first: bool) -> Callable[[], Any]:
+        f, pager, fetch_groups = self._filter, self._pager, self._fetch_groups
+        if not first:
+            return lambda: pager(f, offset, limit)
 
         def job() -> tuple[list[QueueRow], list[QueueGroup]]:
             rows = pager(f, 0, limit)  # first: it lets time move the queue (missed deadlines)
             return rows, fetch_groups(f)
 
-        self._runner.run(
-            job,
-            lambda result: self._on_first(gen, result, limit),
-            lambda exc: self._on_failed(gen, exc),
-        )
+        return job
 
-    def _on_first(
-        self, gen: int, result: tuple[list[QueueRow], list[QueueGroup]], limit: int
-    ) -> None:
-        if gen != self._generation:
-            return  # an older query answered late: the user changed the filter
+    def _take_first(self, result: tuple[list[QueueRow], list[QueueGroup]]) -> int:
         rows, groups = result
-        self._loading = False
         self.beginResetModel()
         self._groups = groups
         self._group_of = {
@@ -318,10 +207,20 @@ class QueueModel(QAbstractTableModel):
         }
         self._rows = []
         self._items = []
-        self._append(rows)
+        self._items.extend(self._items_for(rows, 0))
+        self._rows.extend(rows)
         self.endResetModel()
-        self._more = len(rows) >= limit
-        self.page_loaded.emit(len(self._rows))
+        return len(rows)
+
+    def _take_page(self, rows: list[QueueRow]) -> int:
+        if rows:
+            new = self._items_for(rows, len(self._rows))
+            first = len(self._items)
+            self.beginInsertRows(ROOT, first, first + len(new) - 1)
+            self._items.extend(new)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        return len(rows)
 
     def _items_for(self, rows: Sequence[QueueRow], first_row: int) -> list[_Item]:
         out: list[_Item] = []
@@ -346,46 +245,6 @@ class QueueModel(QAbstractTableModel):
             )
             i = self._group_of[key] = len(self._groups) - 1
         return i
-
-    def _append(self, rows: Sequence[QueueRow]) -> None:
-        self._items.extend(self._items_for(rows, len(self._rows)))
-        self._rows.extend(rows)
-
-    def _on_page(self, gen: int, rows: list[QueueRow], limit: int) -> None:
-        if gen != self._generation:
-            return
-        self._loading = False
-        if rows:
-            new = self._items_for(rows, len(self._rows))
-            first = len(self._items)
-            self.beginInsertRows(_ROOT, first, first + len(new) - 1)
-            self._items.extend(new)
-            self._rows.extend(rows)
-            self.endInsertRows()
-        self._more = len(rows) >= limit
-        self.page_loaded.emit(len(self._rows))
-
-    def _on_failed(self, gen: int, exc: BaseException) -> None:
-        if gen != self._generation:
-            return
-        self._loading = False
-        self._more = False
-        self.load_failed.emit(exc)
-
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and self._more and not self._loading
-
-    def fetchMore(self, parent: Index) -> None:
-        if not self.canFetchMore(parent):
-            return
-        gen, f, offset, limit = self._generation, self._filter, len(self._rows), self.page_size
-        pager = self._pager
-        self._loading = True
-        self._runner.run(
-            lambda: pager(f, offset, limit),
-            lambda rows: self._on_page(gen, rows, limit),
-            lambda exc: self._on_failed(gen, exc),
-        )
 
     # -- reading ------------------------------------------------------------
 
@@ -419,20 +278,8 @@ class QueueModel(QAbstractTableModel):
                 return i
         return -1
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DisplayRole) -> Any:
-        if (
-            orientation is Qt.Orientation.Horizontal
-            and role == DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -512,7 +359,7 @@ class QueueModel(QAbstractTableModel):
         if role == ForegroundRole and alert:
             return QBrush(ALERT_FG)
         if role == FontRole and col == self.COL_MISSED and r.missed_deadlines:
-            return _bold()
+            return bold_font()
         return None
 
     def _group_data(self, g: QueueGroup, col: int, role: int) -> Any:
@@ -521,7 +368,7 @@ class QueueModel(QAbstractTableModel):
         if role == BackgroundRole:
             return QBrush(SOON_BG if self.soon(g) else GROUP_BG)
         if role == FontRole:
-            return _bold()
+            return bold_font()
         if role == ToolTipRole and col == 0 and self.soon(g):
             return self.tr("The deadline is within 24 hours")
         return None

@@ -9,56 +9,39 @@ can be confirmed (checked in FMK) or cancelled.
 
 All database work goes through the runner; errors from the services keep the dialog open with
 everything typed.
-
-The module also holds the small form helpers the contact dialogs share: Danish dates as nurses
-write them, aware datetimes in a QDateTimeEdit, inline field errors, and a yes/no question that
-tests can answer.
 """
 
 from __future__ import annotations
 
 import html
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-import shiboken6
-from PySide6.QtCore import QDateTime, QObject, Qt, QTimer, QTimeZone, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QDateTime, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QRadioButton,
-    QSizePolicy,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from dosisdesk.domain.calendar import MONTHS_DA, WEEKDAYS_DA, to_cph
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
 from dosisdesk.domain.errors import (
     ConflictError,
@@ -67,14 +50,11 @@ from dosisdesk.domain.errors import (
     StorageError,
 )
 from dosisdesk.domain.types import (
-    CPH,
     SLOT_ORDER,
-    BagRef,
     ChangeKind,
     ChangeState,
     Dosage,
     DoseEntry,
-    HandlingKind,
     LineStatus,
     Supply,
 )
@@ -83,317 +63,26 @@ from dosisdesk.services.changes import ChangeRequest, HandlingRequest, Landing
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ChangeDTO, LineDTO, ProductDTO
 from dosisdesk.ui import errors, texts
+from dosisdesk.ui.dialogs.acute import AcutePanel, amount_text, bag_text, slot_name, slot_names
 from dosisdesk.ui.hub import Changed, hub
-from dosisdesk.ui.messages import Message, bridge
 from dosisdesk.ui.runner import Runner
-
-__all__ = [
-    "AUTO_ANSWER",
-    "BagGrid",
-    "ChangeDialog",
-    "ask_yes_no",
-    "long_date",
-    "long_moment",
-    "short_date",
-    "short_moment",
-]
-
-# ---------------------------------------------------------------------------
-# Shared form helpers
-# ---------------------------------------------------------------------------
-
-ERROR_RED = "#b3261e"
-QT_CPH = QTimeZone(b"Europe/Copenhagen")
-
-#: The answer ``ask_yes_no`` gives when the message facade is not interactive (tests).
-AUTO_ANSWER = True
-
-
-def _year(d: date, today: date | None) -> str:
-    return f" {d.year}" if today is not None and d.year != today.year else ""
-
-
-def long_date(d: date, today: date | None = None) -> str:
-    """``torsdag 3. december`` (with the year when it is not ``today``'s)."""
-    return f"{WEEKDAYS_DA[d.weekday()]} {d.day}. {MONTHS_DA[d.month - 1]}{_year(d, today)}"
-
-
-def short_date(d: date, today: date | None = None) -> str:
-    """``tor 3. dec``."""
-    return f"{WEEKDAYS_DA[d.weekday()][:3]} {d.day}. {MONTHS_DA[d.month - 1][:3]}{_year(d, today)}"
-
-
-def clock_da(dt: datetime) -> str:
-    """``kl. 12.00`` (Copenhagen time)."""
-    return f"kl. {to_cph(dt):%H.%M}"
-
-
-def long_moment(dt: datetime, today: date | None = None) -> str:
-    local = to_cph(dt)
-    return f"{long_date(local.date(), today)} {clock_da(local)}"
-
-
-def short_moment(dt: datetime, today: date | None = None) -> str:
-    local = to_cph(dt)
-    return f"{short_date(local.date(), today)} {clock_da(local)}"
-
-
-def format_cpr(cpr: str) -> str:
-    return f"{cpr[:6]}-{cpr[6:]}" if len(cpr) == 10 else cpr
-
-
-def to_qdatetime(dt: datetime) -> QDateTime:
-    return QDateTime.fromSecsSinceEpoch(int(dt.timestamp()), QT_CPH)
-
-
-def from_qdatetime(value: QDateTime) -> datetime:
-    return datetime.fromtimestamp(value.toSecsSinceEpoch(), CPH)
-
-
-def make_datetime_edit(name: str, accessible: str, value: datetime) -> QDateTimeEdit:
-    """A date-time field in Copenhagen time, to the minute, with a calendar popup."""
-    edit = QDateTimeEdit()
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    edit.setTimeZone(QT_CPH)
-    edit.setDisplayFormat("dd-MM-yyyy HH:mm")
-    edit.setCalendarPopup(True)
-    edit.setDateTime(to_qdatetime(value.replace(second=0, microsecond=0)))
-    return edit
-
-
-def set_type_size(label: QLabel, points: float, *, bold: bool = False) -> None:
-    """Type size by style sheet, so the application's style sheet (which fixes the size of every
-    widget) does not shrink it."""
-    weight = "bold" if bold else "normal"
-    label.setStyleSheet(f"QLabel {{ font-size: {points}pt; font-weight: {weight}; }}")
-
-
-def error_label(name: str) -> QLabel:
-    """The message under a field; hidden while the field is fine."""
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {ERROR_RED};")
-    label.setVisible(False)
-    return label
-
-
-def show_field_error(field: QWidget, label: QLabel, message: str | None) -> None:
-    """Red border on the field and the message under it (or neither)."""
-    name = field.objectName()
-    if message:
-        field.setStyleSheet(f"#{name} {{ border: 2px solid {ERROR_RED}; border-radius: 3px; }}")
-        field.setAccessibleDescription(message)
-        label.setText(message)
-        label.setVisible(True)
-    else:
-        field.setStyleSheet("")
-        field.setAccessibleDescription("")
-        label.clear()
-        label.setVisible(False)
-
-
-def fit_to_contents(window: QWidget) -> None:
-    """Make a top-level window at least as tall as its wrapped contents need."""
-    lay = window.layout()
-    if lay is None:
-        return
-    width = max(window.width(), lay.totalMinimumSize().width())
-    need = (lay.totalHeightForWidth(width) if lay.hasHeightForWidth()
-            else lay.totalMinimumSize().height())
-    window.setMinimumHeight(max(need, lay.totalMinimumSize().height()))
-    if need > window.height() or width > window.width():
-        window.resize(width, max(need, window.height()))
-
-
-_jobs = itertools.count(1)
-_pending: dict[int, tuple[QObject, Callable[[Any], None], Callable[[BaseException], None]]] = {}
-
-
-def run_guarded(runner: Runner, owner: QObject, fn: Callable[[], Any],
-                on_done: Callable[[Any], None],
-                on_error: Callable[[BaseException], None]) -> None:
-    """``runner.run`` for a widget's job: the callbacks are dropped when ``owner`` has been
-    deleted meanwhile (a dialog closed while its job ran), and they stay on the GUI thread. The
-    runner only sees two closures holding a number, so no reference to a widget is ever released
-    in a worker thread (which crashed shiboken when it was the last one). ``fn`` itself must not
-    hold widgets.
-    """
-    job = next(_jobs)
-    _pending[job] = (owner, on_done, on_error)
-
-    def done(result: Any) -> None:
-        owner_, ok, _fail = _pending.pop(job)
-        if shiboken6.isValid(owner_):
-            ok(result)
-
-    def failed(exc: BaseException) -> None:
-        owner_, _ok, fail = _pending.pop(job)
-        if shiboken6.isValid(owner_):
-            fail(exc)
-
-    runner.run(fn, done, failed)
-
-
-def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
-    """A yes/no question; with a non-interactive message facade it is recorded and answered
-    ``AUTO_ANSWER``."""
-    if not bridge.interactive:
-        bridge.show(parent, Message("question", title, text))
-        return AUTO_ANSWER
-    box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
-    box.setDefaultButton(QMessageBox.StandardButton.No)
-    return bool(box.exec() == QMessageBox.StandardButton.Yes)
-
-
-def info_box(style: str = "info") -> QLabel:
-    """A framed, word-wrapped text box (``info``, ``warn`` or ``ok``)."""
-    colours = {"info": ("#e8f0fe", "#4a6fa5"), "warn": ("#fff4e5", "#b26a00"),
-               "ok": ("#e7f5ea", "#2e7d32")}
-    back, edge = colours[style]
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setStyleSheet(f"QLabel {{ background: {back}; border: 1px solid {edge}; "
-                        "border-radius: 4px; padding: 8px; color: #1b1b1b; }")
-    return label
-
-
-def _amount_text(value: Decimal) -> str:
-    whole = int(value)
-    if value - whole == Decimal("0.5"):
-        return "½" if whole == 0 else f"{whole}½"
-    return f"{value.normalize():f}".replace(".", ",")
-
-
-def slot_names() -> tuple[str, ...]:
-    return tuple(texts.slot_label(s.value) for s in SLOT_ORDER)
-
-
-def slot_name(slot: str) -> str:
-    return texts.slot_label(slot)
-
-
-def bag_text(day: date, slot: str) -> str:
-    """``søn 22. nov evening``."""
-    return f"{short_date(day)} {slot_name(slot).lower()}"
-
-
-# ---------------------------------------------------------------------------
-# The bag grid: days × slots
-# ---------------------------------------------------------------------------
-
-
-class BagGrid(QTableWidget):
-    """The bags in the home, one row per day and a column per slot; a cell is ticked by a click
-    or the space bar, a whole day or slot by its header."""
-
-    bags_changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, len(SLOT_ORDER), parent)
-        self._days: list[date] = []
-        self.setObjectName("bag_grid")
-        self.setAccessibleName(self.tr("Bags in the home"))
-        self.setHorizontalHeaderLabels(list(slot_names()))
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setTabKeyNavigation(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.verticalHeader().setDefaultSectionSize(24)
-        self.horizontalHeader().setSectionsClickable(True)
-        self.verticalHeader().setSectionsClickable(True)
-        self.cellClicked.connect(self._on_cell_clicked)
-        self.horizontalHeader().sectionClicked.connect(self._on_slot_header_clicked)
-        self.verticalHeader().sectionClicked.connect(self._on_day_header_clicked)
-
-    def set_days(self, days: Sequence[date], amounts: dict[str, str]) -> None:
-        """Show these days; ``amounts`` per slot ("1", "½") marks the bags the line is in. Ticks
-        on days still shown are kept."""
-        kept = set(self.bags())
-        self._days = list(days)
-        self.setRowCount(len(self._days))
-        today = self._days[0] if self._days else None
-        self.setVerticalHeaderLabels([short_date(d, today) for d in self._days])
-        for row, day in enumerate(self._days):
-            for col, slot in enumerate(SLOT_ORDER):
-                item = QTableWidgetItem(amounts.get(slot.value, ""))
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                on = BagRef(day, slot.value) in kept
-                item.setData(Qt.ItemDataRole.CheckStateRole,
-                             Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-                item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                             f"{short_date(day)} {slot_names()[col]}")
-                self.setItem(row, col, item)
-        self.bags_changed.emit()
-
-    @property
-    def days(self) -> list[date]:
-        return list(self._days)
-
-    def bags(self) -> tuple[BagRef, ...]:
-        out: list[BagRef] = []
-        for row, day in enumerate(self._days):
-            for col, slot in enumerate(SLOT_ORDER):
-                item = self.item(row, col)
-                if item is not None and item.checkState() == Qt.CheckState.Checked:
-                    out.append(BagRef(day, slot.value))
-        return tuple(out)
-
-    def set_checked(self, day: date, slot: str, on: bool) -> None:
-        row = self._days.index(day)
-        col = [s.value for s in SLOT_ORDER].index(slot)
-        self._set(row, col, on)
-        self.bags_changed.emit()
-
-    def clear_bags(self) -> None:
-        for row in range(self.rowCount()):
-            for col in range(self.columnCount()):
-                self._set(row, col, False)
-        self.bags_changed.emit()
-
-    def _set(self, row: int, col: int, on: bool) -> None:
-        item = self.item(row, col)
-        if item is not None:
-            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-
-    def _toggle(self, row: int, col: int) -> None:
-        item = self.item(row, col)
-        if item is None or not self.isEnabled():
-            return
-        self._set(row, col, item.checkState() != Qt.CheckState.Checked)
-        self.bags_changed.emit()
-
-    def _set_all(self, cells: list[tuple[int, int]]) -> None:
-        items = [self.item(r, c) for r, c in cells]
-        on = any(i is not None and i.checkState() != Qt.CheckState.Checked for i in items)
-        for r, c in cells:
-            self._set(r, c, on)
-        self.bags_changed.emit()
-
-    @Slot(int, int)
-    def _on_cell_clicked(self, row: int, col: int) -> None:
-        self._toggle(row, col)
-
-    @Slot(int)
-    def _on_slot_header_clicked(self, col: int) -> None:
-        self._set_all([(r, col) for r in range(self.rowCount())])
-
-    @Slot(int)
-    def _on_day_header_clicked(self, row: int) -> None:
-        self._set_all([(row, c) for c in range(self.columnCount())])
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Space and self.currentItem() is not None:
-            self._toggle(self.currentRow(), self.currentColumn())
-            event.accept()
-            return
-        super().keyPressEvent(event)
+from dosisdesk.ui.widgets.forms import (
+    ERROR_RED,
+    ask_yes_no,
+    error_label,
+    fit_to_contents,
+    format_cpr,
+    from_qdatetime,
+    info_box,
+    long_date,
+    long_moment,
+    make_datetime_edit,
+    run_guarded,
+    set_type_size,
+    show_field_error,
+)
+
+__all__ = ["ChangeDialog", "kinds_for"]
 
 
 class _DoseSpin(QDoubleSpinBox):
@@ -402,11 +91,6 @@ class _DoseSpin(QDoubleSpinBox):
     def textFromValue(self, value: float) -> str:
         text = f"{value:.2f}".rstrip("0").rstrip(".")
         return text.replace(".", self.locale().decimalPoint())
-
-
-# ---------------------------------------------------------------------------
-# The dialog
-# ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -419,7 +103,8 @@ class _Loaded:
 
 
 NEW_DRUG = -1
-_Fail = Callable[[QWidget, QLabel, str], None]
+
+
 
 
 def kinds_for(line: LineDTO | None) -> list[ChangeKind]:
@@ -608,7 +293,7 @@ class ChangeDialog(QDialog):
         form.addRow(self.landing_label)
         columns.addWidget(left, 1)
 
-        self.acute_box = self._build_acute()
+        self.acute_box = AcutePanel()
         columns.addWidget(self.acute_box, 1)
         self.acute_box.setVisible(acute)
 
@@ -627,88 +312,6 @@ class ChangeDialog(QDialog):
                 b.setDefault(False)
         lay.addWidget(self.buttons)
         return page
-
-    def _build_acute(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Acute change"))
-        box.setObjectName("acute_box")
-        box.setMinimumWidth(430)
-        outer = QVBoxLayout(box)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-
-        self.waiting_label = info_box("warn")
-        self.waiting_label.setObjectName("waiting_label")
-        self.waiting_label.setAccessibleName(self.tr("What waiting would mean"))
-        form.addRow(self.waiting_label)
-
-        reason = QWidget()
-        rl = QVBoxLayout(reason)
-        rl.setContentsMargins(0, 0, 0, 0)
-        self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setObjectName("reason_edit")
-        self.reason_edit.setAccessibleName(self.tr("Why it cannot wait"))
-        self.reason_edit.setPlaceholderText(self.tr("Why the change cannot wait for the next roll"))
-        self.reason_edit.setTabChangesFocus(True)
-        self.reason_edit.setFixedHeight(54)
-        self.reason_error = error_label("reason_error")
-        rl.addWidget(self.reason_edit)
-        rl.addWidget(self.reason_error)
-        form.addRow(self.tr("Reaso&n:"), reason)
-
-        doc = QWidget()
-        dl = QVBoxLayout(doc)
-        dl.setContentsMargins(0, 0, 0, 0)
-        self.doctor_edit = QLineEdit()
-        self.doctor_edit.setObjectName("doctor_edit")
-        self.doctor_edit.setAccessibleName(self.tr("Deciding doctor"))
-        self.doctor_edit.setPlaceholderText(self.tr("Name of the doctor who decided"))
-        self.doctor_error = error_label("doctor_error")
-        dl.addWidget(self.doctor_edit)
-        dl.addWidget(self.doctor_error)
-        form.addRow(self.tr("Do&ctor:"), doc)
-
-        outer.addLayout(form)
-        bags_caption = QLabel(self.tr("Bags affected (click a cell, a day or a slot):"))
-        bags_caption.setWordWrap(True)
-        outer.addWidget(bags_caption)
-        self.bag_grid = BagGrid()
-        self.bag_grid.setMinimumHeight(170)
-        self.bag_grid.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        outer.addWidget(self.bag_grid)
-
-        self.remove_radio = QRadioButton(self.tr("Take the tablets &out of these bags"))
-        self.remove_radio.setObjectName("remove_radio")
-        self.discard_radio = QRadioButton(self.tr("D&iscard these bags and give from an "
-                                                  "ordinary pack"))
-        self.discard_radio.setObjectName("discard_radio")
-        self.none_radio = QRadioButton(self.tr("The &bags stay as they are"))
-        self.none_radio.setObjectName("none_radio")
-        self.bag_choice = QButtonGroup(self)
-        for i, rb in enumerate((self.remove_radio, self.discard_radio, self.none_radio)):
-            self.bag_choice.addButton(rb, i)
-            outer.addWidget(rb)
-        self.handling_error = error_label("handling_error")
-        outer.addWidget(self.handling_error)
-        self.identifiable_check = QCheckBox(self.tr("E&very tablet in these bags can be "
-                                                    "identified"))
-        self.identifiable_check.setObjectName("identifiable_check")
-        self.identifiable_check.setAccessibleName(self.tr("All tablets can be identified"))
-        self.identifiable_check.setEnabled(False)
-        ident = QWidget()
-        il = QVBoxLayout(ident)
-        il.setContentsMargins(24, 0, 0, 0)
-        self.identifiable_error = error_label("identifiable_error")
-        il.addWidget(self.identifiable_check)
-        il.addWidget(self.identifiable_error)
-        outer.addWidget(ident)
-        self.pharmacy_check = QCheckBox(self.tr("Ask the &pharmacy for a replacement roll"))
-        self.pharmacy_check.setObjectName("pharmacy_check")
-        self.pause_check = QCheckBox(self.tr("Pa&use dose dispensing"))
-        self.pause_check.setObjectName("pause_check")
-        outer.addWidget(self.pharmacy_check)
-        outer.addWidget(self.pause_check)
-        outer.addStretch(1)
-        return box
 
     def _build_summary(self) -> QWidget:
         page = QWidget()
@@ -756,12 +359,8 @@ class ChangeDialog(QDialog):
         self.source_combo.editTextChanged.connect(self._on_source_changed)
         self.received_edit.dateTimeChanged.connect(self._on_received_changed)
         self.acute_check.toggled.connect(self._on_acute_toggled)
-        self.reason_edit.textChanged.connect(self._on_acute_input_changed)
-        self.doctor_edit.textChanged.connect(self._on_acute_input_changed)
-        self.bag_grid.bags_changed.connect(self._on_acute_input_changed)
-        self.bag_choice.idToggled.connect(self._on_bag_choice_toggled)
-        for cb in (self.identifiable_check, self.pharmacy_check, self.pause_check):
-            cb.toggled.connect(self._on_acute_input_changed)
+        self.acute_box.edited.connect(self._touch)
+        self.acute_box.choice_changed.connect(self._refresh_landing)
         self.buttons.accepted.connect(self._on_save_requested)
         self.buttons.rejected.connect(self.reject)
         self.confirm_button.clicked.connect(self._on_confirm_clicked)
@@ -780,9 +379,7 @@ class ChangeDialog(QDialog):
         order: list[QWidget] = [
             self.line_combo, self.search_edit, self.results, self.kind_combo, self.dose_edit,
             *self.dose_spins, self.supply_combo, self.source_combo, self.received_edit,
-            self.acute_check, self.reason_edit, self.doctor_edit, self.bag_grid,
-            self.remove_radio, self.discard_radio, self.none_radio, self.identifiable_check,
-            self.pharmacy_check, self.pause_check, self.save_button,
+            self.acute_check, *self.acute_box.tab_order(), self.save_button,
         ]
         for a, b in itertools.pairwise(order):
             QWidget.setTabOrder(a, b)
@@ -969,8 +566,8 @@ class ChangeDialog(QDialog):
                 d = parse_dosage(line.dosage)
             except InvalidDosage:
                 d = Dosage(())
-            amounts = {e.at: _amount_text(e.amount) for e in d.entries}
-        self.bag_grid.set_days(days, amounts)
+            amounts = {e.at: amount_text(e.amount) for e in d.entries}
+        self.acute_box.bag_grid.set_days(days, amounts)
 
     @Slot(int)
     def _on_line_changed(self, _index: int) -> None:
@@ -1154,40 +751,6 @@ class ChangeDialog(QDialog):
         self.adjustSize()
         self.fit()
 
-    @Slot()
-    def _on_acute_input_changed(self) -> None:
-        self._touch()
-        if self.reason_edit.toPlainText().strip():
-            show_field_error(self.reason_edit, self.reason_error, None)
-        if self.doctor_edit.text().strip():
-            show_field_error(self.doctor_edit, self.doctor_error, None)
-        if self.identifiable_check.isChecked():
-            show_field_error(self.identifiable_check, self.identifiable_error, None)
-
-    @Slot(int, bool)
-    def _on_bag_choice_toggled(self, _id: int, _on: bool) -> None:
-        self._touch()
-        remove = self.remove_radio.isChecked()
-        self.identifiable_check.setEnabled(remove)
-        if not remove:
-            show_field_error(self.identifiable_check, self.identifiable_error, None)
-        self._refresh_landing()
-
-    def handlings(self) -> tuple[HandlingRequest, ...]:
-        """The handling as chosen on the form."""
-        bags = self.bag_grid.bags()
-        out: list[HandlingRequest] = []
-        if self.remove_radio.isChecked():
-            out.append(HandlingRequest(HandlingKind.REMOVE_TABLETS, bags,
-                                       identifiable=self.identifiable_check.isChecked()))
-        elif self.discard_radio.isChecked():
-            out.append(HandlingRequest(HandlingKind.DISCARD_BAGS, bags))
-        if self.pharmacy_check.isChecked():
-            out.append(HandlingRequest(HandlingKind.ASK_PHARMACY))
-        if self.pause_check.isChecked():
-            out.append(HandlingRequest(HandlingKind.PAUSE_CARD))
-        return tuple(out)
-
     # -- where it lands -------------------------------------------------------
 
     @Slot()
@@ -1243,40 +806,27 @@ class ChangeDialog(QDialog):
                 text += " " + self.tr(
                     "The follow-up change puts it in the roll from <b>{day}</b> "
                     "(deadline {deadline}).").format(day=day, deadline=deadline)
-                if self.discard_radio.isChecked():
+                if self.acute_box.discard_radio.isChecked():
                     text += " " + self.tr("Give from an ordinary pack until {day}.").format(
                         day=long_date(lnd.first_day, today))
             else:
                 text += " " + self.tr("The line is not in the roll: no follow-up is needed.")
             self.landing_label.setText(text)
-        w = lnd.if_waited
-        waiting = self.tr("Next roll starts {start}, deadline {deadline}, {in_days}.").format(
-            start=short_date(w.period_first_day, today),
-            deadline=short_moment(w.deadline, today),
-            in_days=self.tr("in %n day(s)", "", w.days_until_deadline))
-        waiting += "<br>" + self.tr(
-            "Waiting, the citizen gets the change in %n day(s).", "", w.days_until_start)
-        self.waiting_label.setText("<b>" + self.tr("If it waits:") + "</b> " + waiting)
+        self.acute_box.show_waiting(lnd.if_waited, today)
 
     @property
     def landing_text(self) -> str:
         return self.landing_label.text()
-
-    @property
-    def waiting_text(self) -> str:
-        return self.waiting_label.text()
 
     # -- saving ---------------------------------------------------------------
 
     def _clear_errors(self) -> None:
         pairs = [(self.search_edit, self.product_error), (self.dose_edit, self.dose_error),
                  (self.supply_combo, self.supply_error), (self.source_combo, self.source_error),
-                 (self.received_edit, self.received_error), (self.reason_edit, self.reason_error),
-                 (self.doctor_edit, self.doctor_error),
-                 (self.identifiable_check, self.identifiable_error),
-                 (self.bag_grid, self.handling_error)]
+                 (self.received_edit, self.received_error)]
         for field, label in pairs:
             show_field_error(field, label, None)
+        self.acute_box.clear_errors()
         self._show_banner(None)
 
     def build_request(self) -> ChangeRequest | None:
@@ -1329,7 +879,7 @@ class ChangeDialog(QDialog):
         acute = self.acute_check.isChecked()
         handlings: tuple[HandlingRequest, ...] = ()
         if acute:
-            handlings = self._check_acute(fail)
+            handlings = self.acute_box.check(fail)
         if bad:
             self._show_banner(self.tr("Check the marked fields. Nothing has been saved."))
             self.fit()
@@ -1342,39 +892,10 @@ class ChangeDialog(QDialog):
             supply=self.current_supply() if kind in (ChangeKind.NEW, ChangeKind.SWITCH_SUPPLY)
             else None,
             source=source, received_at=self.received_at(), acute=acute,
-            reason=self.reason_edit.toPlainText().strip() if acute else "",
-            doctor=self.doctor_edit.text().strip() if acute else "",
+            reason=self.acute_box.reason() if acute else "",
+            doctor=self.acute_box.doctor() if acute else "",
             handlings=handlings, card_id=self._loaded.brief.card_id,
         )
-
-    def _check_acute(self, fail: _Fail) -> tuple[HandlingRequest, ...]:
-        if not self.reason_edit.toPlainText().strip():
-            fail(self.reason_edit, self.reason_error,
-                 self.tr("An acute change needs a reason: why can it not wait?"))
-        if not self.doctor_edit.text().strip():
-            fail(self.doctor_edit, self.doctor_error,
-                 self.tr("Enter the doctor who decided the change is acute."))
-        bags = self.bag_grid.bags()
-        choice = self.bag_choice.checkedButton()
-        if choice is None:
-            fail(self.bag_grid, self.handling_error,
-                 self.tr("Choose what happens to the bags in the home."))
-        elif choice is self.none_radio:
-            if bags:
-                fail(self.bag_grid, self.handling_error, self.tr(
-                    "You ticked bags: choose whether the tablets are taken out or the bags "
-                    "discarded."))
-            elif not (self.pharmacy_check.isChecked() or self.pause_check.isChecked()):
-                fail(self.bag_grid, self.handling_error, self.tr(
-                    "Choose at least one handling: bags, pharmacy or pause."))
-        elif not bags:
-            fail(self.bag_grid, self.handling_error,
-                 self.tr("Tick the bags (day and time) in the grid."))
-        if choice is self.remove_radio and not self.identifiable_check.isChecked():
-            fail(self.identifiable_check, self.identifiable_error, self.tr(
-                "Tablets may only be taken out when every tablet can be identified. "
-                "Otherwise discard the bags."))
-        return self.handlings()
 
     @Slot()
     def _on_save_requested(self) -> None:
@@ -1411,8 +932,7 @@ class ChangeDialog(QDialog):
         self._landing_timer.stop()
         saved = self._saved
         self.change_saved.emit(saved.id)
-        hub.publish(Changed(citizen_ids=frozenset({saved.citizen_id}), queue=True,
-                            flags=True))
+        hub.publish(Changed.change(saved.citizen_id))
 
     def _on_save_failed(self, exc: BaseException) -> None:
         self._saving = False
@@ -1542,7 +1062,7 @@ class ChangeDialog(QDialog):
         else:
             self._saved = dto
         self._show_summary()
-        hub.publish(Changed(citizen_ids=frozenset({dto.citizen_id}), queue=True))
+        hub.publish(Changed.change(dto.citizen_id))
 
     def _on_target_failed(self, exc: BaseException) -> None:
         errors.present(self, exc)

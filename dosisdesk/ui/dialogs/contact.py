@@ -54,7 +54,9 @@ from dosisdesk.services.contacts import CHECKLIST_FIELDS, KIND_DA, ContactReques
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ContactDTO
 from dosisdesk.ui import errors, texts
-from dosisdesk.ui.dialogs.change import (
+from dosisdesk.ui.hub import Changed, hub
+from dosisdesk.ui.runner import Runner
+from dosisdesk.ui.widgets.forms import (
     ERROR_RED,
     ask_yes_no,
     error_label,
@@ -70,8 +72,6 @@ from dosisdesk.ui.dialogs.change import (
     short_date,
     show_field_error,
 )
-from dosisdesk.ui.hub import Changed, hub
-from dosisdesk.ui.runner import Runner
 
 __all__ = ["ContactDialog", "ContactPanel", "DischargeDialog", "ExtendDialog"]
 
@@ -450,8 +450,7 @@ class ContactDialog(_Form):
     def _on_saved(self, dto: ContactDTO) -> None:
         self._saving = False
         self.contact_saved.emit(dto.id)
-        hub.publish(Changed(citizen_ids=frozenset({dto.citizen_id}), contacts=True,
-                            queue=dto.dd_paused))
+        hub.publish(Changed.contact(dto.citizen_id))
         self.accept()
 
 
@@ -590,7 +589,7 @@ class DischargeDialog(_Form):
     def _on_saved(self, dto: ContactDTO) -> None:
         self._saving = False
         self.contact_saved.emit(dto.id)
-        hub.publish(Changed(citizen_ids=frozenset({dto.citizen_id}), contacts=True))
+        hub.publish(Changed.contact(dto.citizen_id))
         self.accept()
 
 
@@ -635,7 +634,7 @@ class ExtendDialog(_Form):
     def _on_saved(self, dto: ContactDTO) -> None:
         self._saving = False
         self.contact_saved.emit(dto.id)
-        hub.publish(Changed(citizen_ids=frozenset({dto.citizen_id}), contacts=True))
+        hub.publish(Changed.contact(dto.citizen_id))
         self.accept()
 
 
@@ -950,7 +949,7 @@ class ContactPanel(QWidget):
         self._busy_checklist = False
         self._replace(dto)
         self._show_checklist()
-        hub.publish(Changed(citizen_ids=frozenset({dto.citizen_id}), contacts=True))
+        hub.publish(Changed.contact(dto.citizen_id))
 
     def _on_checklist_failed(self, exc: BaseException) -> None:
         self._busy_checklist = False
@@ -976,8 +975,7 @@ class ContactPanel(QWidget):
 
     def _after_write(self, _id: int = 0) -> None:
         if self._brief is not None:
-            hub.publish(Changed(citizen_ids=frozenset({self._brief.citizen.id}), contacts=True,
-                                queue=True))
+            hub.publish(Changed.contact(self._brief.citizen.id))
         self.reload()
 
     @Slot()

@@ -901,7 +901,7 @@ class CardWidget(QWidget):
 
         cid = cv.citizen.id
         self._run_write(lambda: changes.confirm(ctx, [(change_id, version)]), cid,
-                        Changed(citizen_ids=frozenset({cid}), queue=True))
+                        Changed.change(cid))
 
     @Slot(int, int, str)
     def cancel_change(self, change_id: int, version: int, reason: str) -> None:
@@ -912,7 +912,7 @@ class CardWidget(QWidget):
 
         cid = cv.citizen.id
         self._run_write(lambda: changes.cancel(ctx, change_id, version, reason), cid,
-                        Changed(citizen_ids=frozenset({cid}), queue=True, flags=True))
+                        Changed.change(cid))
 
     @Slot(int)
     def _on_line_activated(self, line_id: int) -> None:

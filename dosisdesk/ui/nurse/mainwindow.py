@@ -634,7 +634,6 @@ class MainWindow(QMainWindow):
         from dosisdesk.ui.dialogs.change import ChangeDialog
 
         dialog = ChangeDialog(ctx, self.runner, cpr, line_id=line_id, acute=acute, parent=self)
-        dialog.change_saved.connect(self._on_change_saved)
         return self._open(dialog)
 
     def open_contact_dialog(self) -> QDialog | None:
@@ -645,7 +644,6 @@ class MainWindow(QMainWindow):
         from dosisdesk.ui.dialogs.contact import ContactDialog
 
         dialog = ContactDialog(ctx, self.runner, cpr, parent=self)
-        dialog.contact_saved.connect(self._on_contact_saved)
         self.card.tabs.setCurrentIndex(CardWidget.TAB_HOSPITAL)
         return self._open(dialog)
 
@@ -680,18 +678,6 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_dialog_destroyed(self) -> None:
         self.dialog = None
-
-    @Slot(int)
-    def _on_change_saved(self, _change_id: int) -> None:
-        cv = self.card.card_view
-        ids = frozenset({cv.citizen.id}) if cv else frozenset()
-        hub.publish(Changed(citizen_ids=ids, queue=True, flags=True))
-
-    @Slot(int)
-    def _on_contact_saved(self, _contact_id: int) -> None:
-        cv = self.card.card_view
-        ids = frozenset({cv.citizen.id}) if cv else frozenset()
-        hub.publish(Changed(citizen_ids=ids, contacts=True))
 
     # -- closing ------------------------------------------------------------
 

@@ -8,20 +8,16 @@ to. The card's models hold the DTOs of one :class:`~dosisdesk.services.dto.CardV
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
@@ -39,21 +35,24 @@ from dosisdesk.services.dto import (
 )
 from dosisdesk.ui import texts
 from dosisdesk.ui.runner import Runner
+from dosisdesk.ui.widgets.table_model import (
+    ROOT,
+    AccessibleRole,
+    BackgroundRole,
+    DisplayRole,
+    FontRole,
+    ForegroundRole,
+    Index,
+    PagedTableModel,
+    TableModel,
+    ToolTipRole,
+)
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy: not before the window is shown
     from dosisdesk.services.search import CitizenRow
     from dosisdesk.services.users import UserDTO
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
-
-DisplayRole = Qt.ItemDataRole.DisplayRole
-ToolTipRole = Qt.ItemDataRole.ToolTipRole
-BackgroundRole = Qt.ItemDataRole.BackgroundRole
-ForegroundRole = Qt.ItemDataRole.ForegroundRole
-FontRole = Qt.ItemDataRole.FontRole
 AlignRole = Qt.ItemDataRole.TextAlignmentRole
-AccessibleRole = Qt.ItemDataRole.AccessibleTextRole
 
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -88,45 +87,6 @@ def fmt_amount(value: Decimal) -> str:
     if frac == Decimal("0.5"):
         return "½" if whole == 0 else f"{whole}½"
     return f"{value.normalize():f}".replace(".", ",")
-
-
-R = TypeVar("R")
-
-
-class _TableModel(QAbstractTableModel, Generic[R]):
-    """Rows (DTOs, or tuples of them) and a list of column headers: what every table model here
-    shares, so each model only says how it shows a row."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._headers: list[str] = []
-        self._rows: list[R] = []
-
-    def _reset_rows(self, rows: Iterable[R]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def _row_at(self, index: Index) -> R | None:
-        """The row an index points at, or None for an invalid or stale index."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        return self._rows[index.row()]
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DisplayRole) -> Any:
-        if (
-            orientation is Qt.Orientation.Horizontal
-            and role == DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
 
 
 # ---------------------------------------------------------------------------
@@ -180,14 +140,10 @@ def attention_labels(row: CitizenRow) -> list[tuple[str, str]]:
     return out
 
 
-class CitizenListModel(_TableModel["CitizenRow"]):
+class CitizenListModel(PagedTableModel["CitizenRow"]):
     """Citizens matching the search, a page at a time, in Danish order (from SQL)."""
 
     COL_NAME, COL_CPR, COL_TEAM, COL_ATTENTION = range(4)
-
-    #: emitted when a page (or a reset) has arrived, with the number of rows now loaded
-    page_loaded = Signal(int)
-    load_failed = Signal(object)
 
     def __init__(
         self,
@@ -197,15 +153,10 @@ class CitizenListModel(_TableModel["CitizenRow"]):
         page_size: int = 100,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._runner = runner
+        super().__init__(runner, page_size=page_size, parent=parent)
         self._fetch = fetch
-        self.page_size = page_size
         self._text = ""
         self._team: str | None = None
-        self._more = False
-        self._loading = False
-        self._generation = 0
         self._headers = [
             QCoreApplication.translate("models", "Name"),
             QCoreApplication.translate("models", "CPR"),
@@ -219,69 +170,36 @@ class CitizenListModel(_TableModel["CitizenRow"]):
         self._fetch = fetch
 
     @property
-    def loading(self) -> bool:
-        return self._loading
-
-    @property
     def query(self) -> tuple[str, str | None]:
         return self._text, self._team
 
     def set_query(self, text: str, team: str | None) -> None:
         """Start over with a new search: the list empties, the first page loads."""
         self._text, self._team = text, team
-        self._generation += 1
-        self.beginResetModel()
-        self._rows = []
-        self._more = False
-        self.endResetModel()
-        self._request(0, self.page_size, replace=True)
+        self.start_over()
 
     def refresh(self) -> None:
         """Load the same rows again (after a change elsewhere), keeping how far the user
         scrolled: one query for the rows already loaded."""
-        self._generation += 1
-        self._request(0, max(len(self._rows), self.page_size), replace=True)
+        self.reload()
 
-    def _request(self, offset: int, limit: int, *, replace: bool) -> None:
+    def _page_job(self, offset: int, limit: int, first: bool) -> Callable[[], Any] | None:
         if self._fetch is None:
-            return
-        fetch, text, team, gen = self._fetch, self._text, self._team, self._generation
-        self._loading = True
-        self._runner.run(
-            lambda: fetch(text, team, offset, limit),
-            lambda rows: self._on_page(gen, rows, limit, replace),
-            lambda exc: self._on_failed(gen, exc),
-        )
+            return None
+        fetch, text, team = self._fetch, self._text, self._team
+        return lambda: fetch(text, team, offset, limit)
 
-    def _on_page(self, generation: int, rows: list[CitizenRow], limit: int, replace: bool) -> None:
-        if generation != self._generation:
-            return  # an older query answered late: the user typed on
-        self._loading = False
-        if replace:
-            self.beginResetModel()
-            self._rows = list(rows)
-            self.endResetModel()
-        elif rows:
+    def _take_first(self, rows: list[CitizenRow]) -> int:
+        self.set_rows(rows)
+        return len(rows)
+
+    def _take_page(self, rows: list[CitizenRow]) -> int:
+        if rows:
             first = len(self._rows)
-            self.beginInsertRows(_ROOT, first, first + len(rows) - 1)
+            self.beginInsertRows(ROOT, first, first + len(rows) - 1)
             self._rows.extend(rows)
             self.endInsertRows()
-        self._more = len(rows) >= limit
-        self.page_loaded.emit(len(self._rows))
-
-    def _on_failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
-        self._loading = False
-        self._more = False
-        self.load_failed.emit(exc)
-
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and self._more and not self._loading
-
-    def fetchMore(self, parent: Index) -> None:
-        if self.canFetchMore(parent):
-            self._request(len(self._rows), self.page_size, replace=False)
+        return len(rows)
 
     # -- reading ------------------------------------------------------------
 
@@ -367,7 +285,7 @@ def _parse(dosage: str) -> Any:
 _SUPPLY_ORDER = (Supply.DOSE_ROLL, Supply.ORDINARY, Supply.AS_NEEDED)
 
 
-class CardLinesModel(_TableModel[_CardRow]):
+class CardLinesModel(TableModel[_CardRow]):
     """The card's lines, grouped (in the roll / beside the roll / as needed), with the dose per
     slot in each period side by side: one column group per period column of the CardView, then
     a column of what changes. Cells that differ from the current period are tinted."""
@@ -375,8 +293,8 @@ class CardLinesModel(_TableModel[_CardRow]):
     COL_DRUG = 0
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._columns: tuple[PeriodColumn, ...] = ()
+        super().__init__(parent=parent)
+        self._period_cols: tuple[PeriodColumn, ...] = ()
         self._clock = False
         self._per_period = 4
         self._rebuild_headers()
@@ -385,7 +303,7 @@ class CardLinesModel(_TableModel[_CardRow]):
 
     @property
     def periods(self) -> tuple[PeriodColumn, ...]:
-        return self._columns
+        return self._period_cols
 
     @property
     def per_period(self) -> int:
@@ -398,7 +316,7 @@ class CardLinesModel(_TableModel[_CardRow]):
 
     @property
     def notes_column(self) -> int:
-        return 1 + len(self._columns) * self._per_period
+        return 1 + len(self._period_cols) * self._per_period
 
     def group_rows(self) -> list[int]:
         return [i for i, r in enumerate(self._rows) if r.line_id is None]
@@ -415,7 +333,7 @@ class CardLinesModel(_TableModel[_CardRow]):
         )
         self._headers = (
             [QCoreApplication.translate("models", "Drug")]
-            + per * len(self._columns)
+            + per * len(self._period_cols)
             + [QCoreApplication.translate("models", "Changes and notes")]
         )
 
@@ -423,10 +341,10 @@ class CardLinesModel(_TableModel[_CardRow]):
 
     def set_card(self, cv: CardView | None) -> None:
         self.beginResetModel()
-        self._columns = cv.columns if cv else ()
-        if cv and not self._columns:
+        self._period_cols = cv.columns if cv else ()
+        if cv and not self._period_cols:
             # No period known: show the card as it is today in one column.
-            self._columns = ()
+            self._period_cols = ()
         self._rows = self._build(cv) if cv else []
         self._clock = any(
             d is not None and any(e.at not in {s.value for s in SLOT_ORDER} for e in d.entries)
@@ -472,14 +390,14 @@ class CardLinesModel(_TableModel[_CardRow]):
 
     # -- reading ------------------------------------------------------------
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
+    def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DisplayRole) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == ToolTipRole:
             split = self._split(section)
-            if split is not None and split[0] < len(self._columns):
-                p = self._columns[split[0]].period
+            if split is not None and split[0] < len(self._period_cols):
+                p = self._period_cols[split[0]].period
                 return texts.fmt_span(p.first_day, p.last_day)
         if orientation is Qt.Orientation.Horizontal and role == AlignRole:
             return _CENTER if self._split(section) is not None else _LEFT
@@ -638,7 +556,7 @@ class CardLinesModel(_TableModel[_CardRow]):
                 out.append(change_summary(ch))
             ln = r.cells[i] if i < len(r.cells) else None
             if ln is not None and ln.new_appearance:
-                p = self._columns[i].period if i < len(self._columns) else None
+                p = self._period_cols[i].period if i < len(self._period_cols) else None
                 when = texts.fmt_day(p.first_day) if p else ""
                 out.append(
                     QCoreApplication.translate("models", "New appearance from %1: %2")
@@ -672,7 +590,7 @@ def change_summary(ch: ChangeDTO) -> str:
 # ---------------------------------------------------------------------------
 
 
-class ChangesModel(_TableModel[ChangeDTO]):
+class ChangesModel(TableModel[ChangeDTO]):
     """The citizen's open changes (registered, confirmed, locked)."""
 
     (COL_EFFECTIVE, COL_KIND, COL_DRUG, COL_DOSE, COL_DEADLINE, COL_STATE, COL_REGISTERED) = range(
@@ -680,7 +598,7 @@ class ChangesModel(_TableModel[ChangeDTO]):
     )
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self._labels: dict[int, str] = {}
         self._headers = [
             QCoreApplication.translate("models", "Takes effect"),
@@ -780,11 +698,11 @@ class ChangesModel(_TableModel[ChangeDTO]):
         return ""
 
 
-class FlagsModel(_TableModel[FlagDTO]):
+class FlagsModel(TableModel[FlagDTO]):
     COL_SEVERITY, COL_A, COL_B, COL_FROM, COL_ACK = range(5)
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self._headers = [
             QCoreApplication.translate("models", "Severity"),
             QCoreApplication.translate("models", "Line A"),
@@ -794,7 +712,7 @@ class FlagsModel(_TableModel[FlagDTO]):
         ]
 
     def set_flags(self, flags: Sequence[FlagDTO]) -> None:
-        self._reset_rows(flags)
+        self.set_rows(flags)
 
     def data(self, index: Index, role: int = DisplayRole) -> Any:
         f = self._row_at(index)
@@ -831,11 +749,11 @@ class FlagsModel(_TableModel[FlagDTO]):
         return None
 
 
-class RenewalsModel(_TableModel[RenewalDTO]):
+class RenewalsModel(TableModel[RenewalDTO]):
     COL_DRUG, COL_UNTIL, COL_STATE, COL_REASON, COL_SENT = range(5)
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self._headers = [
             QCoreApplication.translate("models", "Drug"),
             QCoreApplication.translate("models", "Prescription valid until"),
@@ -845,7 +763,7 @@ class RenewalsModel(_TableModel[RenewalDTO]):
         ]
 
     def set_renewals(self, renewals: Sequence[RenewalDTO]) -> None:
-        self._reset_rows(renewals)
+        self.set_rows(renewals)
 
     def data(self, index: Index, role: int = DisplayRole) -> Any:
         r = self._row_at(index)
@@ -870,13 +788,13 @@ class RenewalsModel(_TableModel[RenewalDTO]):
         return None
 
 
-class BagsModel(_TableModel[tuple[str, LineDTO, str, bool]]):
+class BagsModel(TableModel[tuple[str, LineDTO, str, bool]]):
     """The day view: each bag (intake time) and what is in it."""
 
     COL_TIME, COL_DRUG, COL_AMOUNT = range(3)
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self._day: date | None = None
         self._headers = [
             QCoreApplication.translate("models", "Bag"),
@@ -926,13 +844,13 @@ class BagsModel(_TableModel[tuple[str, LineDTO, str, bool]]):
         return None
 
 
-class UsersModel(_TableModel["UserDTO"]):
+class UsersModel(TableModel["UserDTO"]):
     """Who may sign in (the user picker)."""
 
     COL_NAME, COL_ROLE, COL_TEAM = range(3)
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self._headers = [
             QCoreApplication.translate("models", "Name"),
             QCoreApplication.translate("models", "Role"),
@@ -940,7 +858,7 @@ class UsersModel(_TableModel["UserDTO"]):
         ]
 
     def set_users(self, users: Sequence[UserDTO]) -> None:
-        self._reset_rows(users)
+        self.set_rows(users)
 
     def user(self, row: int) -> UserDTO:
         return self._rows[row]

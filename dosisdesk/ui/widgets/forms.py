@@ -1,0 +1,214 @@
+"""Form helpers the dialogs share: Danish dates as nurses write them, aware datetimes in a
+QDateTimeEdit, inline field errors, framed info boxes, a yes/no question tests can answer, and
+running a dialog's job so that its callbacks never outlive the dialog.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QDateTime, QObject, Qt, QTimeZone
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
+
+from dosisdesk.domain.calendar import MONTHS_DA, WEEKDAYS_DA, to_cph
+from dosisdesk.domain.types import (
+    CPH,
+)
+from dosisdesk.ui.messages import Message, bridge
+from dosisdesk.ui.runner import Runner
+
+ERROR_RED = "#b3261e"
+
+
+QT_CPH = QTimeZone(b"Europe/Copenhagen")
+
+
+#: The answer ``ask_yes_no`` gives when the message facade is not interactive (tests).
+AUTO_ANSWER = True
+
+
+def _year(d: date, today: date | None) -> str:
+    return f" {d.year}" if today is not None and d.year != today.year else ""
+
+
+def long_date(d: date, today: date | None = None) -> str:
+    """``torsdag 3. december`` (with the year when it is not ``today``'s)."""
+    return f"{WEEKDAYS_DA[d.weekday()]} {d.day}. {MONTHS_DA[d.month - 1]}{_year(d, today)}"
+
+
+def short_date(d: date, today: date | None = None) -> str:
+    """``tor 3. dec``."""
+    return f"{WEEKDAYS_DA[d.weekday()][:3]} {d.day}. {MONTHS_DA[d.month - 1][:3]}{_year(d, today)}"
+
+
+def clock_da(dt: datetime) -> str:
+    """``kl. 12.00`` (Copenhagen time)."""
+    return f"kl. {to_cph(dt):%H.%M}"
+
+
+def long_moment(dt: datetime, today: date | None = None) -> str:
+    local = to_cph(dt)
+    return f"{long_date(local.date(), today)} {clock_da(local)}"
+
+
+def short_moment(dt: datetime, today: date | None = None) -> str:
+    local = to_cph(dt)
+    return f"{short_date(local.date(), today)} {clock_da(local)}"
+
+
+def format_cpr(cpr: str) -> str:
+    return f"{cpr[:6]}-{cpr[6:]}" if len(cpr) == 10 else cpr
+
+
+def to_qdatetime(dt: datetime) -> QDateTime:
+    return QDateTime.fromSecsSinceEpoch(int(dt.timestamp()), QT_CPH)
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    return datetime.fromtimestamp(value.toSecsSinceEpoch(), CPH)
+
+
+def make_datetime_edit(name: str, accessible: str, value: datetime) -> QDateTimeEdit:
+    """A date-time field in Copenhagen time, to the minute, with a calendar popup."""
+    edit = QDateTimeEdit()
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    edit.setTimeZone(QT_CPH)
+    edit.setDisplayFormat("dd-MM-yyyy HH:mm")
+    edit.setCalendarPopup(True)
+    edit.setDateTime(to_qdatetime(value.replace(second=0, microsecond=0)))
+    return edit
+
+
+def set_type_size(label: QLabel, points: float, *, bold: bool = False) -> None:
+    """Type size by style sheet, so the application's style sheet (which fixes the size of every
+    widget) does not shrink it."""
+    weight = "bold" if bold else "normal"
+    label.setStyleSheet(f"QLabel {{ font-size: {points}pt; font-weight: {weight}; }}")
+
+
+def error_label(name: str) -> QLabel:
+    """The message under a field; hidden while the field is fine."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {ERROR_RED};")
+    label.setVisible(False)
+    return label
+
+
+def show_field_error(field: QWidget, label: QLabel, message: str | None) -> None:
+    """Red border on the field and the message under it (or neither)."""
+    name = field.objectName()
+    if message:
+        field.setStyleSheet(f"#{name} {{ border: 2px solid {ERROR_RED}; border-radius: 3px; }}")
+        field.setAccessibleDescription(message)
+        label.setText(message)
+        label.setVisible(True)
+    else:
+        field.setStyleSheet("")
+        field.setAccessibleDescription("")
+        label.clear()
+        label.setVisible(False)
+
+
+def fit_to_contents(window: QWidget) -> None:
+    """Make a top-level window at least as tall as its wrapped contents need."""
+    lay = window.layout()
+    if lay is None:
+        return
+    width = max(window.width(), lay.totalMinimumSize().width())
+    need = (lay.totalHeightForWidth(width) if lay.hasHeightForWidth()
+            else lay.totalMinimumSize().height())
+    window.setMinimumHeight(max(need, lay.totalMinimumSize().height()))
+    if need > window.height() or width > window.width():
+        window.resize(width, max(need, window.height()))
+
+
+_jobs = itertools.count(1)
+
+
+_pending: dict[int, tuple[QObject, Callable[[Any], None], Callable[[BaseException], None]]] = {}
+
+
+def run_guarded(runner: Runner, owner: QObject, fn: Callable[[], Any],
+                on_done: Callable[[Any], None],
+                on_error: Callable[[BaseException], None]) -> None:
+    """``runner.run`` for a widget's job: the callbacks are dropped when ``owner`` has been
+    deleted meanwhile (a dialog closed while its job ran), and they stay on the GUI thread. The
+    runner only sees two closures holding a number, so no reference to a widget is ever released
+    in a worker thread (which crashed shiboken when it was the last one). ``fn`` itself must not
+    hold widgets.
+    """
+    job = next(_jobs)
+    _pending[job] = (owner, on_done, on_error)
+
+    def done(result: Any) -> None:
+        owner_, ok, _fail = _pending.pop(job)
+        if shiboken6.isValid(owner_):
+            ok(result)
+
+    def failed(exc: BaseException) -> None:
+        owner_, _ok, fail = _pending.pop(job)
+        if shiboken6.isValid(owner_):
+            fail(exc)
+
+    runner.run(fn, done, failed)
+
+
+def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
+    """A yes/no question; with a non-interactive message facade it is recorded and answered
+    ``AUTO_ANSWER``."""
+    if not bridge.interactive:
+        bridge.show(parent, Message("question", title, text))
+        return AUTO_ANSWER
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return bool(box.exec() == QMessageBox.StandardButton.Yes)
+
+
+def info_box(style: str = "info") -> QLabel:
+    """A framed, word-wrapped text box (``info``, ``warn`` or ``ok``)."""
+    colours = {"info": ("#e8f0fe", "#4a6fa5"), "warn": ("#fff4e5", "#b26a00"),
+               "ok": ("#e7f5ea", "#2e7d32")}
+    back, edge = colours[style]
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setStyleSheet(f"QLabel {{ background: {back}; border: 1px solid {edge}; "
+                        "border-radius: 4px; padding: 8px; color: #1b1b1b; }")
+    return label
+
+
+__all__ = [
+    "AUTO_ANSWER",
+    "ERROR_RED",
+    "QT_CPH",
+    "ask_yes_no",
+    "clock_da",
+    "error_label",
+    "fit_to_contents",
+    "format_cpr",
+    "from_qdatetime",
+    "info_box",
+    "long_date",
+    "long_moment",
+    "make_datetime_edit",
+    "run_guarded",
+    "set_type_size",
+    "short_date",
+    "short_moment",
+    "show_field_error",
+    "to_qdatetime",
+]
