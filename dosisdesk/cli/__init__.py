@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from dosisdesk.cli import changes, citizens, data, printing, review
+from dosisdesk.cli import changes, citizens, clock, data, printing, review
 from dosisdesk.cli.common import Out
 from dosisdesk.domain.errors import DosisError, StorageError
 
@@ -24,6 +24,7 @@ kommandoer:
   card CPR             kortet nu og i de kommende perioder
   change add|confirm|cancel|show
   queue                ændringskøen på tværs af borgere
+  advance              før køen frem til nu (kører også ved start og før hver skrivning)
   flags                dobbeltordinationer
   contacts             sygehuskontakter og 72-timers vinduer
   renewals             receptfornyelser
@@ -57,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="maskinlæsbart output")
     p.add_argument("--version", action="store_true", help="vis versionen")
     sub = p.add_subparsers(dest="command")
-    for module in (data, citizens, changes, review, printing):
+    for module in (data, citizens, changes, clock, review, printing):
         module.register(sub)
     return p
 

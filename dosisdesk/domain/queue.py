@@ -8,11 +8,13 @@ too late for that roll) and takes effect on that period's first day.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
-from typing import Protocol, TypeVar
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from typing import Generic, Protocol, TypeVar
 
 from dosisdesk.domain.errors import RuleViolation
 from dosisdesk.domain.types import (
+    CPH,
     BagRef,
     ChangeKind,
     ChangeState,
@@ -93,6 +95,144 @@ def target_period(periods: Sequence[P], registered_at: datetime) -> P:
         "Der er ingen kommende dispenseringsperiode med frist efter nu. "
         "Pakkegruppens perioder skal dannes længere frem.",
     )
+
+
+# ---------------------------------------------------------------------------
+# The state of a change at a moment: one function, every view (R2)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangeAt(Generic[P]):
+    """Where a change stands at a moment.
+
+    ``target`` is the period whose roll carries it (None for an acute change outside every
+    period, or when no period with a deadline ahead is laid yet), ``effective_date`` the day it
+    takes (or took) effect, ``missed_deadlines`` how many deadlines it has missed in all, and
+    ``missed`` the deadlines it has missed since the stored snapshot it was projected from (the
+    moves the stored queue has not made yet; empty when the store is up to date).
+    """
+
+    state: ChangeState
+    target: P | None
+    effective_date: date
+    missed_deadlines: int
+    acute: bool = False
+    missed: tuple[datetime, ...] = ()
+
+    @property
+    def open(self) -> bool:
+        return self.state in (ChangeState.REGISTERED, ChangeState.CONFIRMED, ChangeState.LOCKED)
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("moments must be timezone-aware")
+    return moment.astimezone(UTC)
+
+
+def change_at(stored: ChangeAt[P], calendar: Sequence[P], moment: datetime) -> ChangeAt[P]:
+    """The state of a change at ``moment``, from what is stored about it (R2).
+
+    ``stored`` is the change as last written (by a person, or by the last run of the queue
+    clock); ``calendar`` the periods of its packing group (any order; at least those from its
+    target on). Time moves a change like this, and only like this:
+
+    - still *registered* when its target's deadline has come (``deadline <= moment``: at the
+      deadline minute itself the pharmacy starts packing): it moves to the first period whose
+      deadline is still ahead and counts every deadline it missed on the way; its effective day
+      becomes that period's first day;
+    - *confirmed* when the deadline has come: *locked*;
+    - *locked* on or after its effective day (Copenhagen date of ``moment``): *in effect*;
+    - *cancelled*, *in effect* and acute changes stay as they are.
+
+    The function is idempotent (projecting a projection to the same moment changes nothing) and
+    path-independent (projecting to t1 and then to t2 equals projecting to t2), so a view may read
+    the stored row whether or not the queue clock has run since: it reports the same state.
+    The queue clock (``queue_clock.advance``) stores exactly this.
+    """
+    at = _utc(moment)
+    today = moment.astimezone(CPH).date()
+    cur = stored
+    if cur.acute or cur.state in (ChangeState.CANCELLED, ChangeState.IN_EFFECT):
+        return cur
+    target = cur.target
+    if target is None:
+        return cur
+    if cur.state is ChangeState.REGISTERED and _utc(target.deadline) <= at:
+        ordered = sorted(calendar, key=lambda p: p.first_day)
+        nxt = next(
+            (p for p in ordered if p.first_day > target.first_day and _utc(p.deadline) > at),
+            None,
+        )
+        passed = tuple(
+            p.deadline
+            for p in ordered
+            if p.first_day >= target.first_day
+            and (nxt is None or p.first_day < nxt.first_day)
+            and _utc(p.deadline) <= at
+        )
+        if nxt is None:
+            # No period with a deadline ahead is laid yet: the change waits for one.
+            return replace(
+                cur,
+                missed_deadlines=cur.missed_deadlines + len(passed),
+                missed=cur.missed + passed,
+            )
+        return replace(
+            cur,
+            target=nxt,
+            effective_date=nxt.first_day,
+            missed_deadlines=cur.missed_deadlines + len(passed),
+            missed=cur.missed + passed,
+        )
+    if cur.state is ChangeState.CONFIRMED and _utc(target.deadline) <= at:
+        cur = replace(cur, state=ChangeState.LOCKED)
+    if cur.state is ChangeState.LOCKED and cur.effective_date <= today:
+        cur = replace(cur, state=ChangeState.IN_EFFECT)
+    return cur
+
+
+@dataclass(frozen=True)
+class ChangeHistory(Generic[P]):
+    """What people did to a planned change: registered (for the period it was first queued
+    for), then perhaps confirmed and perhaps cancelled, each at a moment."""
+
+    registered_at: datetime
+    first_target: P
+    confirmed_at: datetime | None = None
+    cancelled_at: datetime | None = None
+
+
+def change_from_history(
+    history: ChangeHistory[P], calendar: Sequence[P], moment: datetime
+) -> ChangeAt[P]:
+    """The state at ``moment`` of a planned change, computed from its history alone.
+
+    The same rule as :func:`change_at`: time runs from the registration to each person's act and
+    on to ``moment``. A confirmation counts only while the change is still registered (the queue
+    is brought to the moment of the confirmation first, as the service does).
+    """
+    cur: ChangeAt[P] = ChangeAt(
+        ChangeState.REGISTERED,
+        history.first_target,
+        history.first_target.first_day,
+        0,
+    )
+    events: list[tuple[datetime, ChangeState]] = []
+    if history.confirmed_at is not None:
+        events.append((history.confirmed_at, ChangeState.CONFIRMED))
+    if history.cancelled_at is not None:
+        events.append((history.cancelled_at, ChangeState.CANCELLED))
+    for when, state in sorted(events, key=lambda e: _utc(e[0])):
+        if _utc(when) > _utc(moment):
+            break
+        cur = change_at(cur, calendar, when)
+        if state is ChangeState.CONFIRMED and cur.state is ChangeState.REGISTERED:
+            cur = replace(cur, state=ChangeState.CONFIRMED)
+        elif state is ChangeState.CANCELLED and cur.open:
+            cur = replace(cur, state=ChangeState.CANCELLED)
+    return change_at(cur, calendar, moment)
 
 
 def if_waited(periods: Sequence[P], now: datetime) -> IfWaited:

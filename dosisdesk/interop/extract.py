@@ -583,6 +583,10 @@ def export_extract(ctx: Ctx, path: Path, *, team: str | None = None) -> ExportSu
 
     Coordinators and administrators only. Private-marked lines are left out and counted. Each
     exported citizen gets an ``extract.export`` audit entry, plus one entry for the file.
+
+    The queue clock runs first (an export is a write: it logs), so every change goes out in its
+    state at the moment of the export (``domain.queue.change_at``) with the transitions that
+    brought it there.
     """
     ctx.require_role(Role.COORDINATOR, Role.ADMINISTRATOR)
     path = Path(path)
@@ -591,6 +595,9 @@ def export_extract(ctx: Ctx, path: Path, *, team: str | None = None) -> ExportSu
     if not folder.is_dir():
         raise InvalidInput(f"folder {folder} does not exist",
                            f"Mappen »{folder}« findes ikke. Vælg en mappe, der findes.")
+    from dosisdesk.services.queue_clock import advance
+
+    advance(ctx)
     now = ctx.now()
     tmp: Path | None = None
     try:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,7 +16,7 @@ from dosisdesk.domain.types import (
     PeriodDTO,
     Supply,
 )
-from dosisdesk.services import audit, contacts, flags, renewals
+from dosisdesk.services import audit, change_state, contacts, flags, renewals
 from dosisdesk.services.access import card_of, check_access, citizen_by_cpr, product_dto
 from dosisdesk.services.changes import change_dto
 from dosisdesk.services.context import Ctx
@@ -27,7 +28,6 @@ from dosisdesk.services.dto import (
     PauseDTO,
     PeriodColumn,
 )
-from dosisdesk.services.queue_clock import advance
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
 
@@ -57,12 +57,19 @@ def lines_on(
     day: date,
     period_id: int | None = None,
     prev_period_id: int | None = None,
+    *,
+    moved: Mapping[int, date] | None = None,
 ) -> tuple[list[LineDTO], int]:
     """The lines in force on ``day`` (not discontinued), and how many private ones were left
-    out. With period ids, the packed trade name and "new appearance" (R8) are filled in."""
-    versions = [
-        v for v in repo.versions_at(s, card_ids, day) if v.status is not LineStatus.DISCONTINUED
-    ]
+    out. With period ids, the packed trade name and "new appearance" (R8) are filled in.
+
+    ``moved`` (change id → effective day) are the moves time has made that the queue clock has
+    not stored yet (``change_state.moved_days``): the versions of those changes count from
+    their new day, so the card agrees with the changes' state at every moment."""
+    in_force = repo.versions_at(s, card_ids, day)
+    if moved:
+        in_force = _with_moves(s, in_force, day, moved)
+    versions = [v for v in in_force if v.status is not LineStatus.DISCONTINUED]
     hidden = sum(1 for v in versions if v.private)
     versions = [v for v in versions if not v.private]
     products = {
@@ -111,9 +118,30 @@ def lines_on(
     return out, hidden
 
 
+def _with_moves(
+    s: Session, in_force: list[repo.VersionInForce], day: date, moved: Mapping[int, date]
+) -> list[repo.VersionInForce]:
+    """The versions in force on ``day`` when the changes in ``moved`` start on their new day
+    (the latest start on or before the day wins, ties to the newest version, as in storage)."""
+    touched = set(
+        s.scalars(select(m.LineVersion.line_id).where(m.LineVersion.change_id.in_(moved)))
+    )
+    if not touched:
+        return in_force
+    kept = [v for v in in_force if v.line_id not in touched]
+    best: dict[int, tuple[date, int, repo.VersionInForce]] = {}
+    for v in repo.versions_of_lines(s, touched):
+        start = moved.get(v.change_id, v.valid_from) if v.change_id else v.valid_from
+        if start <= day and (v.line_id not in best or (start, v.id) > best[v.line_id][:2]):
+            best[v.line_id] = (start, v.id, v)
+    return kept + [b[2] for b in best.values()]
+
+
 def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = True) -> CardView:
-    """The card now and in each coming period. Every read is logged in the audit log."""
-    advance(ctx)
+    """The card now and in each coming period. Every read is logged in the audit log.
+
+    The changes are shown as they stand now (``change_state``), whether or not the queue clock
+    has stored the moves yet; the card's content follows them."""
     now = ctx.now()
     today = now.date()
     with ctx.db.begin() as s:
@@ -127,9 +155,7 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
         periods = repo.card_periods(
             s, card, now, from_day=today - timedelta(days=28), to_day=today + timedelta(days=84)
         )
-        columns = _columns(s, card, periods, today)
-        lines_today, hidden = lines_on(s, [card.id], today)
-        open_rows = s.scalars(
+        rows = s.scalars(
             select(m.Change)
             .where(
                 repo.private_change_filter(),
@@ -138,7 +164,15 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
             )
             .order_by(m.Change.effective_date, m.Change.id)
         ).all()
-        open_changes = tuple(change_dto(s, c) for c in open_rows)
+        projected = change_state.project(s, rows, now)
+        moved = change_state.moved_days(projected, rows)
+        dtos = sorted(
+            (change_dto(s, c, projected[c.id]) for c in rows),
+            key=lambda d: (d.effective_date, d.id),
+        )
+        columns = _columns(s, card, periods, today, dtos, moved)
+        lines_today, hidden = lines_on(s, [card.id], today, moved=moved)
+        open_changes = tuple(d for d in dtos if d.state in OPEN_CHANGE_STATES)
         pause_row = s.scalars(
             select(m.Pause).where(m.Pause.card_id == card.id, m.Pause.resumed_at.is_(None))
         ).first()
@@ -173,7 +207,14 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
     )
 
 
-def _columns(s: Session, card: m.Card, periods: list[PeriodDTO], today: date) -> list[PeriodColumn]:
+def _columns(
+    s: Session,
+    card: m.Card,
+    periods: list[PeriodDTO],
+    today: date,
+    changes: Sequence[ChangeDTO],
+    moved: Mapping[int, date],
+) -> list[PeriodColumn]:
     """Current period, the next, and, between the next one's deadline and its start, the one
     after: the rolls a nurse must think about."""
     cur = period_containing(periods, today)
@@ -188,25 +229,39 @@ def _columns(s: Session, card: m.Card, periods: list[PeriodDTO], today: date) ->
         idx = periods.index(p)
         prev = periods[idx - 1] if idx > 0 else None
         day = today if p is cur else p.first_day
-        lines, _hidden = lines_on(s, [card.id], day, p.id, prev.id if prev else None)
-        changes = _changes_in(s, card.id, p)
-        out.append(PeriodColumn(p, tuple(lines), tuple(changes), p is cur))
+        lines, _hidden = lines_on(s, [card.id], day, p.id, prev.id if prev else None, moved=moved)
+        inside = [c for c in changes if p.first_day <= c.effective_date <= p.last_day]
+        inside += _in_effect_in(s, card.id, p)
+        inside.sort(key=lambda c: (c.effective_date, c.id))
+        out.append(PeriodColumn(p, tuple(lines), tuple(inside), p is cur))
     return out
 
 
-def _changes_in(s: Session, card_id: int, p: PeriodDTO) -> list[ChangeDTO]:
+def _in_effect_in(s: Session, card_id: int, p: PeriodDTO) -> list[ChangeDTO]:
+    """The changes stored in effect in a period (time never takes a change out of that state;
+    the open ones are projected by the caller)."""
     rows = s.scalars(
         select(m.Change)
         .where(
             repo.private_change_filter(),
             m.Change.card_id == card_id,
-            m.Change.state != "cancelled",
+            m.Change.state == "in_effect",
             m.Change.effective_date >= p.first_day,
             m.Change.effective_date <= p.last_day,
         )
         .order_by(m.Change.effective_date, m.Change.id)
     ).all()
-    return [change_dto(s, c, full=False) for c in rows]
+    return [change_dto(s, c, change_state.stored_row(s, c), full=False) for c in rows]
+
+
+def _moves_of_card(s: Session, card_id: int, now: datetime) -> dict[int, date]:
+    """The moves time has made on a card's changes that are not stored yet."""
+    rows = s.scalars(
+        select(m.Change).where(
+            m.Change.card_id == card_id, m.Change.state == "registered", m.Change.acute.is_(False)
+        )
+    ).all()
+    return change_state.moved_days(change_state.project(s, rows, now), rows)
 
 
 def card_on(ctx: Ctx, cpr: str, day: date, card_id: int | None = None) -> tuple[list[LineDTO], int]:
@@ -215,7 +270,7 @@ def card_on(ctx: Ctx, cpr: str, day: date, card_id: int | None = None) -> tuple[
         citizen = citizen_by_cpr(s, cpr)
         check_access(ctx, citizen)
         card = card_of(s, citizen, card_id)
-        result = lines_on(s, [card.id], day)
+        result = lines_on(s, [card.id], day, moved=_moves_of_card(s, card.id, ctx.now()))
         audit.record(
             s, ctx.actor, ctx.now(), "card.read", "card", card.id, citizen.id, after={"day": day}
         )

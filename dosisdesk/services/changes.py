@@ -41,6 +41,7 @@ from dosisdesk.domain.types import (
     HandlingKind,
     IfWaited,
     LineStatus,
+    PeriodDTO,
     Role,
     Supply,
 )
@@ -298,6 +299,7 @@ def register(ctx: Ctx, req: ChangeRequest) -> ChangeDTO:
     ctx.require_role(Role.NURSE, Role.COORDINATOR, Role.ADMINISTRATOR)
     if req.received_at is not None and req.received_at.tzinfo is None:
         raise ValueError("received_at must be aware")
+    advance(ctx)  # a write: time's moves are stored first, so the change meets today's queue
     now = ctx.now()
     if req.received_at is not None and req.received_at > now + timedelta(minutes=5):
         raise InvalidInput(
@@ -339,7 +341,7 @@ def register(ctx: Ctx, req: ChangeRequest) -> ChangeDTO:
             citizen.id,
             after=_audit_view(change),
         )
-        return change_dto(s, change)
+        return change_dto(s, change, now)
 
 
 def _new_change(
@@ -609,7 +611,7 @@ def confirm(ctx: Ctx, items: Sequence[tuple[int, int | None]], note: str = "") -
                     before={"state": state.value},
                     after={"state": change.state, "note": note},
                 )
-                out.append(change_dto(s, change))
+                out.append(change_dto(s, change, now))
     except StaleDataError as e:
         raise _stale(e) from e
     return out
@@ -621,6 +623,7 @@ def cancel(ctx: Ctx, change_id: int, version: int | None, reason: str) -> Change
         raise InvalidInput(
             "a cancellation needs a reason", "Angiv en begrundelse for annulleringen."
         )
+    advance(ctx)
     now = ctx.now()
     try:
         with ctx.db.begin() as s:
@@ -653,7 +656,7 @@ def cancel(ctx: Ctx, change_id: int, version: int | None, reason: str) -> Change
                 before={"state": state.value},
                 after={"state": "cancelled", "reason": reason.strip()},
             )
-            return change_dto(s, change)
+            return change_dto(s, change, now)
     except StaleDataError as e:
         raise _stale(e) from e
 
@@ -685,8 +688,16 @@ def _audit_view(c: m.Change) -> dict[str, Any]:
     }
 
 
-def change_dto(s: Session, c: m.Change, *, full: bool = True) -> ChangeDTO:
-    period = s.get(m.Period, c.target_period_id) if c.target_period_id else None
+def change_dto(
+    s: Session, c: m.Change, at: datetime | q.ChangeAt[PeriodDTO], *, full: bool = True
+) -> ChangeDTO:
+    """The change as it stands at a moment (``at``: the moment, or its state already projected
+    to it by :func:`change_state.project`): state, target, effective day and missed deadlines
+    are the domain's ``change_at``, never the stored columns as such."""
+    from dosisdesk.services import change_state
+
+    now = at if isinstance(at, q.ChangeAt) else change_state.project_one(s, c, at)
+    period = now.target
     product = s.get(m.Product, c.product_id) if c.product_id else None
     user = s.get(m.User, c.registered_by)
     follow_id = s.scalar(
@@ -740,10 +751,10 @@ def change_dto(s: Session, c: m.Change, *, full: bool = True) -> ChangeDTO:
         received_at=c.received_at,
         registered_at=c.registered_at,
         registered_by=user.username if user else "?",
-        target_period=repo.to_period_dto(period) if period else None,
-        effective_date=c.effective_date,
-        state=ChangeState(c.state),
-        missed_deadlines=c.missed_deadlines,
+        target_period=period,
+        effective_date=now.effective_date,
+        state=now.state,
+        missed_deadlines=now.missed_deadlines,
         follow_up_of_id=c.follow_up_of_id,
         follow_up_id=follow_id,
         if_waited_first_day=c.if_waited_first_day,
@@ -756,14 +767,15 @@ def change_dto(s: Session, c: m.Change, *, full: bool = True) -> ChangeDTO:
 
 
 def get(ctx: Ctx, change_id: int) -> ChangeDTO:
-    with ctx.db.begin() as s:
+    """One change as it stands now (a read: nothing is written)."""
+    with ctx.db.read() as s:
         c = s.get(m.Change, change_id)
         if c is None:
             raise NotFound(f"change {change_id}", f"Ændring {change_id} findes ikke.")
         citizen = s.get(m.Citizen, c.citizen_id)
         assert citizen is not None
         check_access(ctx, citizen)
-        return change_dto(s, c)
+        return change_dto(s, c, ctx.now())
 
 
 __all__ = [

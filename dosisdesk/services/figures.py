@@ -52,9 +52,8 @@ from dosisdesk.domain.errors import InvalidInput
 from dosisdesk.domain.queue import KIND_DA, STATE_DA
 from dosisdesk.domain.text import danish_sort_key
 from dosisdesk.domain.types import LineSpan, LineStatus, Role, Severity, Supply
-from dosisdesk.services import audit, queue
+from dosisdesk.services import audit, change_state, queue
 from dosisdesk.services.context import Ctx
-from dosisdesk.services.queue_clock import advance
 from dosisdesk.storage import models as m
 
 __all__ = [
@@ -236,10 +235,10 @@ def figures(ctx: Ctx) -> Figures:
     """Compute every figure (a few queries; the flag series is the costly part, see module doc)."""
     import time as _time
 
-    advance(ctx)  # missed deadlines up to now are counted
-    today = ctx.today()
+    now = ctx.now()
+    today = now.date()
     secs: dict[str, float] = {}
-    with ctx.db.begin() as s:
+    with ctx.db.read() as s:
         teams = {tid: name for tid, name in s.execute(select(m.Team.id, m.Team.name))}
         order = tuple(sorted(teams.values(), key=danish_sort_key))
         settings = _settings(s)
@@ -250,7 +249,7 @@ def figures(ctx: Ctx) -> Figures:
         wins = windows(today)
         acute = _acute_counts(s, wins, teams)
         t2 = _time.perf_counter()
-        missed = _missed_counts(s, wins, teams)
+        missed = _missed_counts(s, wins, teams, now)
         t3 = _time.perf_counter()
         days = flag_days(today)
         flags = _flag_series(s, days, teams)
@@ -360,17 +359,22 @@ def _acute_counts(
 
 
 def _missed_counts(
-    s: Session, wins: Sequence[Window], teams: Mapping[int, str]
+    s: Session, wins: Sequence[Window], teams: Mapping[int, str], now: datetime
 ) -> dict[str | None, tuple[int, ...]]:
+    """Deadlines missed up to ``now``, each change's target as it stands now (``change_state``:
+    also the moves the queue clock has not stored yet)."""
     c = m.Change
     orig = aliased(m.Period)
+    stored_tgt = aliased(m.Period)
     tgt = aliased(m.Period)
     p = aliased(m.Period)
+    at = change_state.sql_at(stored_tgt, now)
     sub = (
         select(m.Citizen.team_id.label("team_id"), _bucket(p.deadline, wins).label("w"))
         .select_from(c)
         .join(orig, orig.id == c.original_period_id)
-        .join(tgt, tgt.id == c.target_period_id)
+        .join(stored_tgt, stored_tgt.id == c.target_period_id)
+        .join(tgt, tgt.id == at.target_id)
         .join(
             p,
             and_(
@@ -381,7 +385,7 @@ def _missed_counts(
         )
         .join(m.Citizen, m.Citizen.id == c.citizen_id)
         .where(
-            c.missed_deadlines > 0,
+            at.missed,
             p.deadline >= wins[0].start(),
             p.deadline < wins[-1].end(),
         )

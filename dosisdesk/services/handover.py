@@ -52,6 +52,7 @@ from dosisdesk.domain.dosage import parse_dosage
 from dosisdesk.domain.doubles import detect_double_prescriptions, open_flags
 from dosisdesk.domain.errors import AccessDenied, InvalidDosage, InvalidInput, NotFound
 from dosisdesk.domain.periods import period_containing
+from dosisdesk.domain.queue import ChangeAt
 from dosisdesk.domain.substitution import new_appearance
 from dosisdesk.domain.types import (
     OPEN_CHANGE_STATES,
@@ -67,12 +68,11 @@ from dosisdesk.domain.types import (
     Severity,
     Supply,
 )
-from dosisdesk.services import audit
+from dosisdesk.services import audit, change_state
 from dosisdesk.services.access import card_of, check_access, citizen_by_cpr
 from dosisdesk.services.cards import lines_on
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import LineDTO
-from dosisdesk.services.queue_clock import advance
 from dosisdesk.storage import flags as flags_sql
 from dosisdesk.storage import models as m
 from dosisdesk.storage import renewals as renewals_sql
@@ -479,20 +479,19 @@ class _Acc:
 def handover_summary(ctx: Ctx, team: str, day: date, shift: Shift = Shift.DAY) -> Handover:
     """Everything the team must act on in one shift (see the module docstring). Not logged:
     call :func:`record_print` when the paper or PDF is made."""
-    advance(ctx)
     starts, ends = shift_window(day, shift)
     with ctx.db.begin() as s:
         tid, team_name = _team(s, team)
         _check_team(ctx, tid)
     now = ctx.now()
     acc = _Acc()
-    with ctx.db.begin() as s:
+    with ctx.db.read() as s:
         team_size = int(
             s.scalar(select(func.count(m.Citizen.id)).where(m.Citizen.team_id == tid)) or 0
         )
         _acute(s, tid, day, acc)
-        _roll_changes(s, tid, day, acc)
-        _missed(s, tid, acc)
+        _roll_changes(s, tid, day, now, acc)
+        _missed(s, tid, now, acc)
         _new_appearance(s, tid, day, acc)
         _paused(s, tid, acc)
         _admissions(s, tid, ends, acc)
@@ -572,23 +571,25 @@ def _bag_key(bag: tuple[date, str]) -> tuple[date, int, str]:
     return bag[0], _SLOT_RANK.get(bag[1], 9), bag[1]
 
 
-def _change_item(c: m.Change, p: m.Product | None, period: m.Period | None = None) -> ChangeItem:
+def _change_item(c: m.Change, p: m.Product | None, at: ChangeAt[PeriodDTO]) -> ChangeItem:
+    """A change as it stands at the moment of the handover (``change_state``)."""
     return ChangeItem(
         change_id=c.id,
         kind=ChangeKind(c.kind),
         product=_label(p),
         dosage=c.dosage,
         supply=Supply(c.supply) if c.supply else None,
-        effective_date=c.effective_date,
-        state=ChangeState(c.state),
+        effective_date=at.effective_date,
+        state=at.state,
         follow_up=c.follow_up_of_id is not None,
-        missed_deadlines=c.missed_deadlines,
-        deadline=period.deadline if period else None,
+        missed_deadlines=at.missed_deadlines,
+        deadline=at.target.deadline if at.target else None,
     )
 
 
-def _roll_changes(s: Session, tid: int, day: date, acc: _Acc) -> None:
+def _roll_changes(s: Session, tid: int, day: date, now: datetime, acc: _Acc) -> None:
     c = m.Change
+    days = (day, day + timedelta(days=1))
     rows = s.execute(
         select(c, m.Product)
         .join(m.Citizen, m.Citizen.id == c.citizen_id)
@@ -597,32 +598,34 @@ def _roll_changes(s: Session, tid: int, day: date, acc: _Acc) -> None:
             m.Citizen.team_id == tid,
             c.acute.is_(False),
             c.state != ChangeState.CANCELLED.value,
-            c.effective_date.in_([day, day + timedelta(days=1)]),
+            or_(c.effective_date.in_(days), change_state.moved_by_time(now)),
             ~_private_change(c),
         )
         .order_by(c.effective_date, c.id)
     ).all()
-    for ch, product in rows:
-        acc.add(ch.citizen_id, "roll_changes", _change_item(ch, product))
+    at = change_state.project(s, [ch for ch, _p in rows], now)
+    for ch, product in sorted(rows, key=lambda r: (at[r[0].id].effective_date, r[0].id)):
+        if at[ch.id].effective_date in days:
+            acc.add(ch.citizen_id, "roll_changes", _change_item(ch, product, at[ch.id]))
 
 
-def _missed(s: Session, tid: int, acc: _Acc) -> None:
+def _missed(s: Session, tid: int, now: datetime, acc: _Acc) -> None:
     c = m.Change
     rows = s.execute(
-        select(c, m.Product, m.Period)
+        select(c, m.Product)
         .join(m.Citizen, m.Citizen.id == c.citizen_id)
         .outerjoin(m.Product, m.Product.id == c.product_id)
-        .outerjoin(m.Period, m.Period.id == c.target_period_id)
         .where(
             m.Citizen.team_id == tid,
-            c.missed_deadlines > 0,
+            or_(c.missed_deadlines > 0, change_state.moved_by_time(now)),
             c.state.in_([st.value for st in OPEN_CHANGE_STATES]),
             ~_private_change(c),
         )
-        .order_by(c.effective_date, c.id)
     ).all()
-    for ch, product, period in rows:
-        acc.add(ch.citizen_id, "missed", _change_item(ch, product, period))
+    at = change_state.project(s, [ch for ch, _p in rows], now)
+    for ch, product in sorted(rows, key=lambda r: (at[r[0].id].effective_date, r[0].id)):
+        if at[ch.id].missed_deadlines > 0 and at[ch.id].open:
+            acc.add(ch.citizen_id, "missed", _change_item(ch, product, at[ch.id]))
 
 
 def _new_appearance(s: Session, tid: int, day: date, acc: _Acc) -> None:
@@ -937,10 +940,9 @@ def dose_columns(dosage: str) -> tuple[tuple[str, str, str, str], str]:
 def medicine_list(ctx: Ctx, cpr: str) -> MedicineList:
     """The citizen's cards today and as the next roll will be, with the coming changes. Private
     lines are left out. Not logged: call :func:`record_print` when printing."""
-    advance(ctx)
     now = ctx.now()
     today = now.date()
-    with ctx.db.begin() as s:
+    with ctx.db.read() as s:
         citizen = citizen_by_cpr(s, cpr)
         check_access(ctx, citizen)
         card_of(s, citizen)  # NotFound in Danish when there is no card
@@ -977,29 +979,39 @@ def _med_card(s: Session, card: m.Card, now: datetime, today: date) -> MedCard:
     nxt = ahead[0] if ahead else None
     before_cur = [p for p in periods if cur and p.last_day < cur.first_day]
     prev_id = before_cur[-1].id if before_cur else None
-    today_lines, _hidden = lines_on(s, [card.id], today, cur.id if cur else None, prev_id)
+    open_rows = s.scalars(
+        select(m.Change).where(
+            m.Change.card_id == card.id,
+            m.Change.state.in_([st.value for st in OPEN_CHANGE_STATES]),
+            ~_private_change(m.Change),
+        )
+    ).all()
+    at = change_state.project(s, open_rows, now)
+    moved = change_state.moved_days(at, open_rows)
+    today_lines, _hidden = lines_on(
+        s, [card.id], today, cur.id if cur else None, prev_id, moved=moved
+    )
     next_lines: list[LineDTO] = []
     if nxt is not None:
-        next_lines, _hidden = lines_on(s, [card.id], nxt.first_day, nxt.id, cur.id if cur else None)
+        next_lines, _hidden = lines_on(
+            s, [card.id], nxt.first_day, nxt.id, cur.id if cur else None, moved=moved
+        )
     starts = _line_starts(s, {ln.line_id for ln in today_lines} | {ln.line_id for ln in next_lines})
     pause = s.scalars(
         select(m.Pause)
         .where(m.Pause.card_id == card.id, m.Pause.resumed_at.is_(None))
         .order_by(m.Pause.paused_at)
     ).first()
-    c = m.Change
-    coming_rows = s.execute(
-        select(c, m.Product, m.Period)
-        .outerjoin(m.Product, m.Product.id == c.product_id)
-        .outerjoin(m.Period, m.Period.id == c.target_period_id)
-        .where(
-            c.card_id == card.id,
-            c.state.in_([st.value for st in OPEN_CHANGE_STATES]),
-            c.effective_date > today,
-            ~_private_change(c),
+    products = {
+        p.id: p
+        for p in s.scalars(
+            select(m.Product).where(m.Product.id.in_({c.product_id for c in open_rows}))
         )
-        .order_by(c.effective_date, c.id)
-    ).all()
+    }
+    coming_rows = sorted(
+        (c for c in open_rows if at[c.id].open and at[c.id].effective_date > today),
+        key=lambda c: (at[c.id].effective_date, c.id),
+    )
     in_next = {ln.line_id for ln in next_lines}
     ending = {
         ln.line_id: ln.valid_to - timedelta(days=1)
@@ -1023,7 +1035,10 @@ def _med_card(s: Session, card: m.Card, now: datetime, today: date) -> MedCard:
         today=today_med,
         next_roll=next_med,
         next_same_as_today=_same(today_med, next_med),
-        coming=tuple(_change_item(ch, p, per) for ch, p, per in coming_rows),
+        coming=tuple(
+            _change_item(c, products.get(c.product_id) if c.product_id else None, at[c.id])
+            for c in coming_rows
+        ),
     )
 
 

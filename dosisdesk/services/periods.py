@@ -96,6 +96,9 @@ def stretch_period(
             "a stretched period needs a note",
             "Skriv en note om, hvorfor perioden er forlænget (fx jul).",
         )
+    from dosisdesk.services.queue_clock import advance
+
+    advance(ctx)  # the open changes as they stand now are the ones the stretch moves
     now = ctx.now()
     with ctx.db.begin() as s:
         g = _group(s, group)

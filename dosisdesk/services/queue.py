@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import Select
 
 from dosisdesk.domain.types import ChangeKind, ChangeState
+from dosisdesk.services import change_state
 from dosisdesk.services.access import scope_team, team_id
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import QueueRow
-from dosisdesk.services.queue_clock import advance
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
 
@@ -35,7 +35,12 @@ class QueueFilter:
 
 
 def queue_select(s: Session, ctx: Ctx, f: QueueFilter) -> AnySelect:
+    """The queue's rows as they stand at ``ctx.now()``: filtered, grouped and ordered by each
+    change's state, target and missed deadlines at that moment (``change_state.sql_at``, the
+    domain's ``change_at`` in SQL), whether or not the queue clock has stored the moves."""
     reg = aliased(m.User)
+    stored_target = aliased(m.Period)
+    now_sql = change_state.sql_at(stored_target, ctx.now())
     stmt: AnySelect = (
         select(
             m.Change,
@@ -48,7 +53,8 @@ def queue_select(s: Session, ctx: Ctx, f: QueueFilter) -> AnySelect:
             reg.username,
         )
         .join(m.Citizen, m.Citizen.id == m.Change.citizen_id)
-        .join(m.Period, m.Period.id == m.Change.target_period_id)
+        .join(stored_target, stored_target.id == m.Change.target_period_id)
+        .join(m.Period, m.Period.id == now_sql.target_id)
         .join(m.PackingGroup, m.PackingGroup.id == m.Period.packing_group_id)
         .join(m.Pharmacy, m.Pharmacy.id == m.PackingGroup.pharmacy_id)
         .outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
@@ -56,7 +62,8 @@ def queue_select(s: Session, ctx: Ctx, f: QueueFilter) -> AnySelect:
         .join(reg, reg.id == m.Change.registered_by)
     )
     states = f.states or (ChangeState.REGISTERED, ChangeState.CONFIRMED, ChangeState.LOCKED)
-    stmt = stmt.where(m.Change.state.in_([st.value for st in states]), repo.private_change_filter())
+    stmt = stmt.where(now_sql.state.in_([st.value for st in states]),
+                      repo.private_change_filter())
     tid = scope_team(ctx, team_id(s, f.team))
     if tid is not None:
         stmt = stmt.where(m.Citizen.team_id == tid)
@@ -69,7 +76,7 @@ def queue_select(s: Session, ctx: Ctx, f: QueueFilter) -> AnySelect:
         acute_related = or_(m.Change.acute.is_(True), m.Change.follow_up_of_id.is_not(None))
         stmt = stmt.where(acute_related if f.acute else ~acute_related)
     if f.missed_only:
-        stmt = stmt.where(m.Change.missed_deadlines > 0)
+        stmt = stmt.where(now_sql.missed)
     if f.registered_by:
         stmt = stmt.where(reg.username == f.registered_by)
     if f.search:
@@ -78,9 +85,10 @@ def queue_select(s: Session, ctx: Ctx, f: QueueFilter) -> AnySelect:
 
 
 def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> list[QueueRow]:
-    """Changes not yet in effect, next deadline first, grouped by pharmacy and period."""
-    advance(ctx)
-    with ctx.db.begin() as s:
+    """Changes not yet in effect, next deadline first, grouped by pharmacy and period; each as
+    it stands now (``change_state``). A read: nothing is written."""
+    now = ctx.now()
+    with ctx.db.read() as s:
         stmt = (
             queue_select(s, ctx, f)
             .order_by(
@@ -94,7 +102,12 @@ def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> lis
             .offset(offset)
         )
         out = []
-        for c, cit, per, pharm, group, team, prod, user in s.execute(stmt):
+        page = s.execute(stmt).all()
+        projected = change_state.project(s, [r[0] for r in page], now)
+        for c, cit, per, pharm, group, team, prod, user in page:
+            at = projected[c.id]
+            shown = at.target or per
+            first_day, deadline = shown.first_day, shown.deadline
             out.append(
                 QueueRow(
                     change_id=c.id,
@@ -104,15 +117,15 @@ def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> lis
                     team_name=team or "",
                     pharmacy=pharm,
                     packing_group=group,
-                    period_first_day=per.first_day,
-                    deadline=per.deadline,
+                    period_first_day=first_day,
+                    deadline=deadline,
                     kind=ChangeKind(c.kind),
                     product_label=f"{prod.trade_name} {prod.strength}" if prod else "",
                     dosage=c.dosage,
-                    state=ChangeState(c.state),
+                    state=at.state,
                     acute=c.acute or c.follow_up_of_id is not None,
                     follow_up_of=c.follow_up_of_id,
-                    missed_deadlines=c.missed_deadlines,
+                    missed_deadlines=at.missed_deadlines,
                     registered_at=c.registered_at,
                     registered_by=user,
                     version=c.version_id,
@@ -122,7 +135,7 @@ def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> lis
 
 
 def queue_count(ctx: Ctx, f: QueueFilter) -> int:
-    with ctx.db.begin() as s:
+    with ctx.db.read() as s:
         sub = queue_select(s, ctx, f).with_only_columns(m.Change.id).subquery()
         return int(s.scalar(select(func.count()).select_from(sub)) or 0)
 

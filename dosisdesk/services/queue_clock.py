@@ -1,27 +1,32 @@
-"""The queue clock (R2): what the passing of time does to the change queue.
+"""The queue clock (R2): time moving the change queue, stored as a write of its own.
 
-- a change still registered when its deadline passes moves to the next period and counts a
-  missed deadline (its versions move with it);
-- a confirmed change whose deadline passed is locked;
+What time does to a change is the domain's pure ``change_at`` (``dosisdesk.domain.queue``):
+
+- a change still registered when its deadline comes moves to the first period whose deadline is
+  ahead and counts every deadline it missed (its versions move with it);
+- a confirmed change whose deadline has come is locked;
 - a locked change whose first day has come is in effect.
 
-Every move is recorded as a transition by the 'system' user, and audited once per run. The bulk
-SQL is in :mod:`dosisdesk.storage.queue`.
+Every view reports that function's answer at its moment (``services.change_state``), so reads
+never run this clock and never write. It runs when the window signs someone in, every minute and
+at each deadline (``ui.queue_clock``), before every service that writes a change or a period,
+and on demand (``dosisdesk advance``). It stores exactly what the function says; each move is a
+transition by the 'system' user, and each run that moved something is audited once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
 
 from dosisdesk.domain.types import Role
-from dosisdesk.services import audit
+from dosisdesk.services import audit, change_state
 from dosisdesk.services.context import Actor, Ctx
+from dosisdesk.storage import models as m
 from dosisdesk.storage import queue as queue_sql
 from dosisdesk.storage import repo
-
-MISSED_NOTE = "Frist overskredet uden bekræftelse: flyttet til næste periode"
-LOCKED_NOTE = "Fristen er passeret"
-IN_EFFECT_NOTE = "Perioden er begyndt"
 
 
 @dataclass(frozen=True)
@@ -32,19 +37,16 @@ class Advanced:
 
 
 def advance(ctx: Ctx) -> Advanced:
-    """Let time move the queue up to ``ctx.now()``, set-based (see the module text)."""
+    """Store time's moves up to ``ctx.now()`` (see the module text)."""
     now = ctx.now()
     today = now.date()
     with ctx.db.begin() as s:
         system_id = queue_sql.system_user_id(s)
         repo.ensure_all_periods(s, today)
-        missed_ids = queue_sql.past_deadline(s, "registered", now)
-        queue_sql.move_to_next_period(s, missed_ids, now, system_id, MISSED_NOTE)
-        lock_ids = queue_sql.past_deadline(s, "confirmed", now)
-        queue_sql.move_state(s, lock_ids, "confirmed", "locked", now, system_id, LOCKED_NOTE)
-        eff_ids = queue_sql.locked_from(s, today)
-        queue_sql.move_state(s, eff_ids, "locked", "in_effect", now, system_id, IN_EFFECT_NOTE)
-        if missed_ids or lock_ids or eff_ids:
+        missed_ids, locked, in_effect = change_state.store(
+            s, change_state.due(s, now), now, system_id
+        )
+        if missed_ids or locked or in_effect:
             system = Actor(system_id, "system", "dosisdesk", Role.ADMINISTRATOR, None)
             audit.record(
                 s,
@@ -57,11 +59,18 @@ def advance(ctx: Ctx) -> Advanced:
                 after={
                     "missed": missed_ids[:1000],
                     "missed_count": len(missed_ids),
-                    "locked": len(lock_ids),
-                    "in_effect": len(eff_ids),
+                    "locked": locked,
+                    "in_effect": in_effect,
                 },
             )
-    return Advanced(tuple(missed_ids), len(lock_ids), len(eff_ids))
+    return Advanced(tuple(missed_ids), locked, in_effect)
 
 
-__all__ = ["Advanced", "advance"]
+def next_deadline(ctx: Ctx) -> datetime | None:
+    """The next moment a deadline moves the queue: the earliest deadline after now (a read)."""
+    now = ctx.now()
+    with ctx.db.read() as s:
+        return s.scalar(select(func.min(m.Period.deadline)).where(m.Period.deadline > now))
+
+
+__all__ = ["Advanced", "advance", "next_deadline"]

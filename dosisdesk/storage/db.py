@@ -136,6 +136,13 @@ def make_engine(url: str, *, migration: bool = False) -> Engine:
 
             @event.listens_for(engine, "begin")
             def _begin_immediate(conn: Any) -> None:
+                if conn.get_execution_options().get("dosisdesk_read_only"):
+                    # A read (Database.read): a deferred transaction, one consistent snapshot,
+                    # no write lock; query_only makes any write in it fail loudly.
+                    conn.exec_driver_sql("PRAGMA query_only=ON")
+                    conn.exec_driver_sql("BEGIN")
+                    return
+                conn.exec_driver_sql("PRAGMA query_only=OFF")
                 # Every unit of work takes SQLite's write lock when it starts (waiting up to the
                 # busy timeout), so one that reads and then writes can never find that another
                 # wrote in between (SQLITE_BUSY_SNAPSHOT, "database is locked" at once). Units of
@@ -191,6 +198,25 @@ class Database:
         """One unit of work: commit on success, roll back on any error."""
         with self.sessions.begin() as session:
             yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A unit of work that only reads: one consistent snapshot, never a write lock (SQLite
+        begins a deferred transaction; PostgreSQL a READ ONLY one), rolled back at the end.
+        Any write inside it fails. Time moving the queue is a write of its own
+        (``queue_clock.advance``), never part of a read."""
+        with (
+            self.engine.connect().execution_options(dosisdesk_read_only=True) as conn,
+            Session(bind=conn, expire_on_commit=False) as session,
+        ):
+            session.info["read_only"] = True
+            session.begin()
+            if conn.dialect.name == "postgresql":
+                session.execute(text("SET TRANSACTION READ ONLY"))
+            try:
+                yield session
+            finally:
+                session.rollback()
 
     def dispose(self) -> None:
         self.engine.dispose()

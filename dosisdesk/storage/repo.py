@@ -55,7 +55,12 @@ def schedule_of(group: m.PackingGroup, pharmacy: m.Pharmacy) -> PackingSchedule:
 
 
 def ensure_periods(session: Session, group_id: int, until: date) -> None:
-    """Generate and store the group's periods from its anchor up to ``until`` (idempotent)."""
+    """Generate and store the group's periods from its anchor up to ``until`` (idempotent).
+
+    Inside a read (``Database.read``) nothing is written: the periods are laid by the queue clock
+    (at start, on its timer and before every write) ``HORIZON_DAYS`` ahead."""
+    if session.info.get("read_only"):
+        return
     group = session.get(m.PackingGroup, group_id)
     if group is None:
         raise NotFound(f"packing group {group_id}", "Pakkegruppen findes ikke.")
@@ -179,19 +184,14 @@ class VersionInForce:
     change_id: int | None
 
 
-def versions_at(session: Session, card_ids: Sequence[int], day: date) -> list[VersionInForce]:
-    """The versions in force on ``day`` for the given cards (any status), by line."""
+def _versions(session: Session, *where: Any) -> list[VersionInForce]:
     v = m.LineVersion
     rows = session.execute(
         select(v.id, v.line_id, m.Line.card_id, m.Line.origin_acute_change_id, v.product_id,
                v.dosage, v.supply, v.status, v.valid_from, v.valid_to, v.private,
                v.prescription_valid_until, v.change_id)
         .join(m.Line, m.Line.id == v.line_id)
-        .where(
-            m.Line.card_id.in_(card_ids),
-            v.valid_from <= day,
-            or_(v.valid_to.is_(None), v.valid_to > day),
-        )
+        .where(*where)
         .order_by(v.line_id)
     ).all()
     return [
@@ -200,6 +200,22 @@ def versions_at(session: Session, card_ids: Sequence[int], day: date) -> list[Ve
         for (vid, line_id, card_id, origin, pid, dosage, supply, status, vf, vt, private, until,
              change_id) in rows
     ]
+
+
+def versions_at(session: Session, card_ids: Sequence[int], day: date) -> list[VersionInForce]:
+    """The versions in force on ``day`` for the given cards (any status), by line."""
+    v = m.LineVersion
+    return _versions(
+        session,
+        m.Line.card_id.in_(card_ids),
+        v.valid_from <= day,
+        or_(v.valid_to.is_(None), v.valid_to > day),
+    )
+
+
+def versions_of_lines(session: Session, line_ids: Iterable[int]) -> list[VersionInForce]:
+    """Every version of the given lines, in force or not."""
+    return _versions(session, m.LineVersion.line_id.in_(sorted(set(line_ids))))
 
 
 def version_at(session: Session, line_id: int, day: date) -> m.LineVersion | None:

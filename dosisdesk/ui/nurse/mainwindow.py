@@ -49,6 +49,7 @@ from dosisdesk.ui.hub import Changed, hub
 from dosisdesk.ui.messages import bridge
 from dosisdesk.ui.nurse.card import CardWidget
 from dosisdesk.ui.nurse.models import CitizenListModel
+from dosisdesk.ui.queue_clock import QueueClock
 from dosisdesk.ui.runner import Runner
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy: not before the window is shown
@@ -316,6 +317,7 @@ class MainWindow(QMainWindow):
         self.card.change_requested.connect(self._on_change_requested)
         self.runner.busy_changed.connect(self._on_busy_changed)
         hub.changed.connect(self._on_hub_changed)
+        self.queue_clock = QueueClock(self)  # time moves the queue: at sign-in, each minute
         self.setWindowTitle(self.tr("Dose cards"))
         self.resize(1400, 900)
         self._update_actions()
@@ -448,6 +450,7 @@ class MainWindow(QMainWindow):
         """Sign in (or out, with None): the list reloads for the user's team."""
         self.ctx = ctx
         self.card.set_context(ctx)
+        self.queue_clock.start(ctx)
         if ctx is None:
             self._make_desk(None)
             self.citizens.clear()

@@ -1,0 +1,242 @@
+"""The state of stored changes at a moment, for every view and for the queue clock (R2).
+
+The rule is one pure function, :func:`dosisdesk.domain.queue.change_at`. This module only feeds
+it: the stored change (state, target period, effective day, missed deadlines), the calendar of
+its packing group and the moment. Every view (the card, the queue, ``change show``, the
+handover, the coordinator's desk, exports) reports what it returns, so two views at the same
+moment agree whether or not the queue clock has stored the moves yet; the queue clock stores
+exactly what it returns.
+
+A stored change is *stale* when time has moved it since it was written (registered or
+confirmed with its deadline come, locked with its first day come). Only stale changes need
+their group's calendar; the others are their own answer.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from dosisdesk.domain.calendar import to_cph
+from dosisdesk.domain.queue import ChangeAt, change_at
+from dosisdesk.domain.types import ChangeState, PeriodDTO
+from dosisdesk.storage import models as m
+from dosisdesk.storage import repo
+
+
+@dataclass(frozen=True)
+class SqlAt:
+    """``change_at`` as SQL expressions over a change and its stored target period, for lists
+    that filter, group, order and page in SQL (the queue). Tested against the function at the
+    deadline second, one second before and at random moments."""
+
+    state: ColumnElement[str]
+    target_id: ColumnElement[int]
+    missed: ColumnElement[bool]
+
+
+def sql_at(target: Any, moment: datetime) -> SqlAt:
+    """``target`` is an alias of ``m.Period`` joined on ``m.Change.target_period_id``."""
+    today = to_cph(moment).date()
+    nxt = aliased(m.Period)
+    passed = target.deadline <= moment
+    stale_registered = and_(m.Change.state == "registered", m.Change.acute.is_(False), passed)
+    next_id = (
+        select(nxt.id)
+        .where(
+            nxt.packing_group_id == target.packing_group_id,
+            nxt.first_day > target.first_day,
+            nxt.deadline > moment,
+        )
+        .order_by(nxt.first_day)
+        .limit(1)
+        .scalar_subquery()
+    )
+    planned = m.Change.acute.is_(False)
+    state = case(
+        (
+            and_(planned, m.Change.state == "confirmed", passed, m.Change.effective_date <= today),
+            literal("in_effect"),
+        ),
+        (and_(planned, m.Change.state == "confirmed", passed), literal("locked")),
+        (
+            and_(planned, m.Change.state == "locked", m.Change.effective_date <= today),
+            literal("in_effect"),
+        ),
+        else_=m.Change.state,
+    )
+    target_id = case((stale_registered, func.coalesce(next_id, target.id)), else_=target.id)
+    return SqlAt(state, target_id, or_(m.Change.missed_deadlines > 0, stale_registered))
+
+
+def moved_by_time(moment: datetime) -> ColumnElement[bool]:
+    """SQL: the registered changes whose deadline has come by ``moment`` (time has moved their
+    target and effective day; select them too when filtering on those)."""
+    return and_(
+        m.Change.state == "registered",
+        m.Change.acute.is_(False),
+        m.Change.target_period_id.in_(select(m.Period.id).where(m.Period.deadline <= moment)),
+    )
+
+
+def stored(c: m.Change, target: m.Period | PeriodDTO | None) -> ChangeAt[PeriodDTO]:
+    """The change as written (no time applied)."""
+    return ChangeAt(
+        ChangeState(c.state),
+        repo.to_period_dto(target) if isinstance(target, m.Period) else target,
+        c.effective_date,
+        c.missed_deadlines,
+        acute=c.acute,
+    )
+
+
+def is_stale(c: m.Change, target: m.Period | None, moment: datetime) -> bool:
+    """Whether time has moved the change since it was stored."""
+    if c.acute or target is None:
+        return False
+    if c.state in ("registered", "confirmed"):
+        return target.deadline.astimezone(UTC) <= moment.astimezone(UTC)
+    return c.state == "locked" and c.effective_date <= to_cph(moment).date()
+
+
+def project(
+    s: Session, rows: Iterable[m.Change], moment: datetime
+) -> dict[int, ChangeAt[PeriodDTO]]:
+    """Each change's state at ``moment``, by id (one query for the targets, one per packing
+    group that has a stale registered change)."""
+    changes = list(rows)
+    ids = {c.target_period_id for c in changes if c.target_period_id is not None}
+    targets: dict[int, m.Period] = {}
+    if ids:
+        targets = {p.id: p for p in s.scalars(select(m.Period).where(m.Period.id.in_(ids)))}
+    need: dict[int, date] = {}
+    for c in changes:
+        t = targets.get(c.target_period_id) if c.target_period_id else None
+        if t is not None and c.state == "registered" and is_stale(c, t, moment):
+            need[t.packing_group_id] = min(need.get(t.packing_group_id, t.first_day), t.first_day)
+    calendars = _calendars(s, need)
+    out: dict[int, ChangeAt[PeriodDTO]] = {}
+    for c in changes:
+        t = targets.get(c.target_period_id) if c.target_period_id else None
+        here = stored(c, t)
+        if t is not None and is_stale(c, t, moment):
+            here = change_at(here, calendars.get(t.packing_group_id, ()), moment)
+        out[c.id] = here
+    return out
+
+
+def project_one(s: Session, c: m.Change, moment: datetime) -> ChangeAt[PeriodDTO]:
+    return project(s, [c], moment)[c.id]
+
+
+def _calendars(s: Session, since: Mapping[int, date]) -> dict[int, list[PeriodDTO]]:
+    out: dict[int, list[PeriodDTO]] = defaultdict(list)
+    for gid, first in since.items():
+        out[gid] = list(
+            repo.to_period_dto(p)
+            for p in s.scalars(
+                select(m.Period)
+                .where(m.Period.packing_group_id == gid, m.Period.first_day >= first)
+                .order_by(m.Period.first_day)
+            )
+        )
+    return out
+
+
+def due(s: Session, moment: datetime) -> list[tuple[m.Change, ChangeAt[PeriodDTO]]]:
+    """Every stored change time has moved by ``moment``, with where it stands now: what the
+    queue clock must store."""
+    today = to_cph(moment).date()
+    passed = select(m.Period.id).where(m.Period.deadline <= moment)
+    rows = list(
+        s.scalars(
+            select(m.Change).where(
+                m.Change.acute.is_(False),
+                (
+                    m.Change.state.in_(("registered", "confirmed"))
+                    & m.Change.target_period_id.in_(passed)
+                )
+                | ((m.Change.state == "locked") & (m.Change.effective_date <= today)),
+            )
+        )
+    )
+    projected = project(s, rows, moment)
+    return [(c, projected[c.id]) for c in rows if projected[c.id] != stored_row(s, c)]
+
+
+MISSED_NOTE = "Frist overskredet uden bekræftelse: flyttet til næste periode"
+LOCKED_NOTE = "Fristen er passeret"
+IN_EFFECT_NOTE = "Perioden er begyndt"
+
+
+def store(
+    s: Session, moves: Sequence[tuple[m.Change, ChangeAt[PeriodDTO]]], now: datetime, by: int
+) -> tuple[list[int], int, int]:
+    """Write what :func:`due` found: targets, effective days (and the line versions with them),
+    missed deadlines and states, each move recorded as a transition by ``by``. Returns the ids
+    moved past a missed deadline and how many were locked and took effect."""
+    missed: list[int] = []
+    locked = in_effect = 0
+    lines: set[int] = set()
+    for c, new in moves:
+        old_state = c.state
+        if new.target is not None and new.target.id != c.target_period_id:
+            c.target_period_id = new.target.id
+            missed.append(c.id)
+            _transition(s, c.id, "registered", "registered", now, by, MISSED_NOTE)
+        if new.effective_date != c.effective_date:
+            c.effective_date = new.effective_date
+            versions = list(
+                s.scalars(select(m.LineVersion).where(m.LineVersion.change_id == c.id))
+            )
+            for v in versions:
+                v.valid_from = new.effective_date
+                lines.add(v.line_id)
+        c.missed_deadlines = new.missed_deadlines
+        if new.state is not ChangeState(old_state):
+            if old_state == "confirmed":
+                _transition(s, c.id, "confirmed", "locked", now, by, LOCKED_NOTE)
+                locked += 1
+            if new.state is ChangeState.IN_EFFECT:
+                _transition(s, c.id, "locked", "in_effect", now, by, IN_EFFECT_NOTE)
+                in_effect += 1
+            c.state = new.state.value
+    s.flush()
+    if lines:
+        repo.rederive_lines(s, lines)
+        repo.recompute_valid_to(s, lines)
+    return missed, locked, in_effect
+
+
+def _transition(
+    s: Session, change_id: int, old: str, new: str, now: datetime, by: int, note: str
+) -> None:
+    s.add(
+        m.ChangeTransition(
+            change_id=change_id, from_state=old, to_state=new, at=now, by_user_id=by, note=note
+        )
+    )
+
+
+def stored_row(s: Session, c: m.Change) -> ChangeAt[PeriodDTO]:
+    return stored(c, s.get(m.Period, c.target_period_id) if c.target_period_id else None)
+
+
+def moved_days(projected: Mapping[int, ChangeAt[PeriodDTO]], rows: Sequence[m.Change]) -> dict[
+    int, date
+]:
+    """The changes whose effective day time has moved but the store has not (id → new day)."""
+    return {
+        c.id: projected[c.id].effective_date
+        for c in rows
+        if c.id in projected and projected[c.id].effective_date != c.effective_date
+    }
+
+
+__all__ = ["due", "is_stale", "moved_by_time", "moved_days", "project", "project_one", "stored"]
