@@ -35,6 +35,13 @@ class QueueFilter:
 
 
 def queue_select(s: Session, ctx: Ctx, f: QueueFilter) -> AnySelect:
+    """The queue's rows as they stand now (see :func:`queue_select_at`)."""
+    return queue_select_at(s, ctx, f)[0]
+
+
+def queue_select_at(
+    s: Session, ctx: Ctx, f: QueueFilter
+) -> tuple[AnySelect, change_state.SqlAt]:
     """The queue's rows as they stand at ``ctx.now()``: filtered, grouped and ordered by each
     change's state, target and missed deadlines at that moment (``change_state.sql_at``, the
     domain's ``change_at`` in SQL), whether or not the queue clock has stored the moves."""
@@ -81,7 +88,7 @@ def queue_select(s: Session, ctx: Ctx, f: QueueFilter) -> AnySelect:
         stmt = stmt.where(reg.username == f.registered_by)
     if f.search:
         stmt = stmt.where(repo.citizen_match(f.search))
-    return stmt
+    return stmt, now_sql
 
 
 def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> list[QueueRow]:
@@ -140,4 +147,4 @@ def queue_count(ctx: Ctx, f: QueueFilter) -> int:
         return int(s.scalar(select(func.count()).select_from(sub)) or 0)
 
 
-__all__ = ["QueueFilter", "queue", "queue_count", "queue_select"]
+__all__ = ["QueueFilter", "queue", "queue_count", "queue_select", "queue_select_at"]

@@ -21,7 +21,7 @@ from dosisdesk.services import audit
 from dosisdesk.services.access import check_access, scope_team, team_id
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ContactDTO
-from dosisdesk.services.queue import QueueFilter, queue_select
+from dosisdesk.services.queue import QueueFilter, queue_select_at
 from dosisdesk.storage import models as m
 
 __all__ = [
@@ -63,14 +63,14 @@ class QueueGroup:
 def queue_groups(ctx: Ctx, f: QueueFilter) -> list[QueueGroup]:
     """The groups of the queue under filter ``f`` with their counts, next deadline first (the
     order of :func:`dosisdesk.services.queue.queue`, which pages the rows themselves)."""
-    with ctx.db.begin() as s:
+    with ctx.db.read() as s:
+        stmt, now = queue_select_at(s, ctx, f)  # each change as it stands now (change_state)
         sub = (
-            queue_select(s, ctx, f)
-            .with_only_columns(
+            stmt.with_only_columns(
                 m.Period.id.label("pid"),
-                case((m.Change.missed_deadlines > 0, 1), else_=0).label("missed"),
+                case((now.missed, 1), else_=0).label("missed"),
                 case((m.Change.acute.is_(True), 1), else_=0).label("acute"),
-                case((m.Change.state == "registered", 1), else_=0).label("reg"),
+                case((now.state == "registered", 1), else_=0).label("reg"),
             )
             .subquery()
         )
