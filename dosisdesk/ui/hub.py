@@ -51,6 +51,12 @@ class Changed:
         return cls(figures=True)
 
     @classmethod
+    def time_moved(cls) -> Changed:
+        """The queue clock stored time's moves (missed deadlines, locks, changes in effect):
+        cards, the queue and the figures of many citizens."""
+        return cls(queue=True, flags=True, figures=True, everything=True)
+
+    @classmethod
     def supply(cls) -> Changed:
         """A supply failure: lines of many citizens."""
         return cls(everything=True)

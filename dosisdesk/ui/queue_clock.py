@@ -81,7 +81,7 @@ class QueueClock(QObject):
         self._running = False
         moved, deadline, now = result
         if moved.missed or moved.locked or moved.in_effect:
-            hub.publish(Changed(queue=True, everything=True))
+            hub.publish(Changed.time_moved())
         self.advanced.emit(moved)
         if deadline is not None and self._ctx is not None:
             ms = int((deadline - now).total_seconds() * 1000) + 1
