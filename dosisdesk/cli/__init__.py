@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from dosisdesk.cli import changes, citizens, clock, data, printing, review
+from dosisdesk.cli import changes, citizens, clock, data, printing, review, supply
 from dosisdesk.cli.common import Out
 from dosisdesk.domain.errors import DosisError, StorageError
 
@@ -29,6 +29,7 @@ kommandoer:
   contacts             sygehuskontakter og 72-timers vinduer
   renewals             receptfornyelser
   handover / medlist   udskriv overlevering / medicinliste som PDF
+  supply list|add|affected   leveringssvigt og de ramte borgere
   period list|stretch  pakkegruppens perioder; forlæng en periode over en helligdag
   user list|add|activate|deactivate|team   brugere og teams (administrator)
   audit verify|citizen revisionsloggen
@@ -58,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="maskinlæsbart output")
     p.add_argument("--version", action="store_true", help="vis versionen")
     sub = p.add_subparsers(dest="command")
-    for module in (data, citizens, changes, clock, review, printing):
+    for module in (data, citizens, changes, clock, review, supply, printing):
         module.register(sub)
     return p
 

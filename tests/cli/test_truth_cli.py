@@ -1,0 +1,87 @@
+"""``dosisdesk supply``, ``dosisdesk advance`` and what a stretch lists, from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dosisdesk.cli import run
+from dosisdesk.storage.db import Database
+from tests.cli.test_cli import cli, counts
+from tests.world import World, build_world
+
+
+@pytest.fixture
+def dbfile(tmp_path: Path) -> tuple[str, World]:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    db = Database.open(url)
+    w = build_world(db)
+    db.dispose()
+    return url, w
+
+
+def test_supply_add_list_and_affected(dbfile, capsys):
+    url, w = dbfile
+    assert run(cli(url, "supply", "add", "Zocor", "--from", "2026-11-20", "--to", "2026-12-10",
+                   "--note", "Restordre", user="koord")) == 0
+    assert "Leveringssvigt 1 registreret: Zocor 40 mg (C10AA01)" in capsys.readouterr().out
+    assert run(cli(url, "--json", "supply", "list", user="koord")) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(f["id"], f["atc"], f["from_day"], f["to_day"]) for f in listed] == [
+        (1, "C10AA01", "2026-11-20", "2026-12-10")
+    ]
+    assert run(cli(url, "--json", "supply", "affected", "1", user="koord")) == 0
+    hit = json.loads(capsys.readouterr().out)
+    assert [(a["cpr"], a["handled"]) for a in hit] == [(w.ojvind, False)]
+    assert run(cli(url, "supply", "affected", "1", user="koord")) == 0
+    human = capsys.readouterr().out
+    assert f"{w.ojvind[:6]}-{w.ojvind[6:]}" in human and "Givet ved siden af" in human
+    # a team that has none of them
+    assert run(cli(url, "--json", "supply", "affected", "1", "--team", "Team Nord",
+                   user="koord")) == 0
+    assert [a["cpr"] for a in json.loads(capsys.readouterr().out)] == [
+        a["cpr"] for a in hit if a["team_name"] == "Team Nord"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "user", "says"),
+    [
+        (("supply", "add", "Zocor", "--from", "2026-11-20"), "sygpl", "rollen"),
+        (("supply", "add", "Ukendtol", "--from", "2026-11-20"), "koord", "findes ikke"),
+        (("supply", "add", "Zocor", "--from", "2026-11-31"), "koord", "gyldig dato"),
+        (("supply", "add", "Zocor", "--from", "2026-12-01", "--to", "2026-11-01"), "koord",
+         "før startdatoen"),
+        (("supply", "affected", "99"), "koord", "findes ikke"),
+    ],
+)
+def test_supply_bad_input_exits_2_and_changes_nothing(dbfile, capsys, args, user, says):
+    url, _w = dbfile
+    assert run(cli(url, *args, user=user)) == 2
+    err = capsys.readouterr().err
+    assert says in err and err.count("\n") == 1 and "Traceback" not in err
+    assert run(cli(url, "--json", "supply", "list", "--all", user="koord")) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_advance_moves_the_queue_and_says_what_moved(dbfile, capsys):
+    url, w = dbfile
+    assert run(cli(url, "--json", "change", "add", w.anna, "--drug", "Glucophage", "--kind",
+                   "dose_change", "--dose", "1+1+1+0")) == 0
+    change = json.loads(capsys.readouterr().out)
+    before = counts(url)
+    late = ["--db", url, "--user", "koord", "--now", "2026-12-01T12:00"]
+    # a read at the deadline minute already reports the move, and writes nothing
+    assert run([*late, "--json", "change", "show", str(change["id"])]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["effective_date"], shown["missed_deadlines"]) == ("2026-12-17", 1)
+    assert counts(url) == before
+    assert run([*late, "--json", "advance"]) == 0
+    moved = json.loads(capsys.readouterr().out)
+    assert moved["missed"] == [change["id"]] and moved["next_deadline"].startswith("2026-12-15")
+    assert run([*late, "--json", "change", "show", str(change["id"])]) == 0
+    assert json.loads(capsys.readouterr().out)["effective_date"] == "2026-12-17"
+    assert run([*late, "advance"]) == 0
+    assert "0 flyttet" in capsys.readouterr().out
