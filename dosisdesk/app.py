@@ -369,7 +369,10 @@ class Startup(QObject):
         ):
             self._ask_first_run(str(default_file))
             return
-        self._open(explicit or default_url(), demo=None)
+        # Only the first-run dialog and --demo-if-empty (a training database) create one; a
+        # mistyped --db is refused with a message, never made into a new empty database.
+        create = "training" if (self.args.demo_if_empty or self.args.screenshot) else None
+        self._open(explicit or default_url(), demo=None, create=create)
 
     def _ask_first_run(self, path: str) -> None:
         dialog = FirstRunDialog(path, self.window)
@@ -391,9 +394,9 @@ class Startup(QObject):
             self.settings.setValue("database/url", url)
             self._open(url, demo=None)
         elif dialog.choice == FirstRunDialog.DEMO:
-            self._open(default_url(), demo=dialog.citizens.value())
+            self._open(default_url(), demo=dialog.citizens.value(), create="training")
         else:
-            self._open(default_url(), demo=None)
+            self._open(default_url(), demo=None, create="real")
         dialog.deleteLater()
 
     @Slot()
@@ -401,9 +404,11 @@ class Startup(QObject):
         self.dialog = None
         self.window.close()
 
-    def _open(self, url: str, demo: int | None) -> None:
+    def _open(self, url: str, demo: int | None, create: str | None = None) -> None:
+        """Open the database at ``url``; ``create`` ("real" or "training") makes a new one of
+        that kind when none is there (an existing one keeps its kind)."""
         from dosisdesk.services.users import database_info
-        from dosisdesk.storage.db import Database, resolve_url
+        from dosisdesk.storage.db import Database, database_exists, resolve_url
 
         try:
             self.url = resolve_url(url)
@@ -413,7 +418,10 @@ class Startup(QObject):
         self.window.db_label.setText(QCoreApplication.translate("app", "Opening the database…"))
 
         def work() -> tuple[Any, Any]:
-            db = Database.open(self.url)
+            if create is not None and not database_exists(self.url):
+                db = Database.create(self.url, training=create == "training")
+            else:
+                db = Database.open(self.url)
             return db, database_info(db)
 
         self.runner.run(work, lambda r: self._on_opened(r[0], r[1], demo), self._fail)
@@ -422,7 +430,7 @@ class Startup(QObject):
         self.db = db
         self.window.set_database(self.url, info)
         if demo is None and self.args.demo_if_empty and info.citizens == 0:
-            demo = self.args.demo_citizens
+            demo = self.args.demo_citizens if info.training else None
         if demo:
             self._build_demo(demo)
         else:

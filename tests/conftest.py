@@ -78,14 +78,14 @@ def any_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def db(any_url: str) -> Iterator[Database]:
-    database = Database.open(any_url, upgrade=True)
+    database = Database.create(any_url, training=True)
     yield database
     database.dispose()
 
 
 @pytest.fixture
 def sqlite_db(sqlite_url: str) -> Iterator[Database]:
-    database = Database.open(sqlite_url)
+    database = Database.create(sqlite_url, training=True)
     yield database
     database.dispose()
 

@@ -105,7 +105,7 @@ def render(outdir: Path, *, keep_pdf: bool = False) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     pdf.ensure_gui_app()
     with tempfile.TemporaryDirectory(prefix="dosisdesk-pages-") as tmp:
-        db = Database.open(f"sqlite:///{Path(tmp) / 'demo.sqlite'}")
+        db = Database.create(f"sqlite:///{Path(tmp) / 'demo.sqlite'}", training=True)
         try:
             build_demo(db, citizens=CITIZENS, seed=SEED, now=NOW)
             team, nurse, cpr = _choose(db)

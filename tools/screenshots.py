@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     now: datetime = parse_now(NOW)
 
     with tempfile.TemporaryDirectory(prefix="dosisdesk-shots-") as tmp:
-        db = Database.open(f"sqlite:///{Path(tmp) / 'demo.sqlite'}")
+        db = Database.create(f"sqlite:///{Path(tmp) / 'demo.sqlite'}", training=True)
         build_demo(db, citizens=CITIZENS, seed=1, now=now)
         users = list_users(db)
         nurse = next(u for u in users if u.role.value == "nurse" and u.team_name)

@@ -12,11 +12,12 @@ from collections.abc import Sequence
 
 from dosisdesk.cli import changes, citizens, clock, data, printing, review, supply
 from dosisdesk.cli.common import Out
-from dosisdesk.domain.errors import DosisError, StorageError
+from dosisdesk.domain.errors import DatabaseExists, DatabaseMissing, DosisError, StorageError
 
 COMMANDS_HELP = """\
 kommandoer:
   demo                 fyld en tom database med demodata
+  db init [--training] opret en ny, tom database (--training: en øvelsesdatabase)
   db upgrade|current   opgradér skemaet (PostgreSQL: administratoren) / vis version
   import FIL           indlæs et udtræk (alt eller intet)
   export FIL           skriv et udtræk (uden privatmarkerede linjer)
@@ -80,6 +81,9 @@ def run(argv: Sequence[str]) -> int:
     out = Out(args.json)
     try:
         return int(args.func(args, out))
+    except (DatabaseMissing, DatabaseExists) as e:  # the address given was wrong: bad input
+        print(f"dosisdesk: {e.message}", file=sys.stderr)
+        return 2
     except StorageError as e:
         print(f"dosisdesk: {e.message}", file=sys.stderr)
         return 3

@@ -12,7 +12,13 @@ from dosisdesk.cli.common import Out, cli_ctx, table
 
 def cmd_demo(args: argparse.Namespace, out: Out) -> int:
     from dosisdesk.demo.build import build_demo
+    from dosisdesk.storage.db import Database, database_exists, resolve_url
 
+    # Demo data lives only in a training database: a missing one is made as such here (the one
+    # other act that creates a database besides 'db init'); a real one is refused by build_demo.
+    url = resolve_url(args.db)
+    if not database_exists(url):
+        Database.create(url, training=True).dispose()
     ctx = cli_ctx(args)
 
     def progress(done: int, total: int) -> None:
@@ -34,10 +40,36 @@ def cmd_demo(args: argparse.Namespace, out: Out) -> int:
 
 
 def cmd_db(args: argparse.Namespace, out: Out) -> int:
+    from dosisdesk.domain.errors import DatabaseMissing
     from dosisdesk.storage import migrate
-    from dosisdesk.storage.db import make_engine, resolve_url
+    from dosisdesk.storage.db import Database, database_exists, make_engine, resolve_url
 
     url = resolve_url(args.db)
+    if args.db_command == "init":
+        db = Database.create(url, training=args.training)
+        db.dispose()
+        out.emit(
+            {"url": db.url, "training": db.is_training()},
+            lambda: (
+                "Øvelsesdatabasen er oprettet (tom)."
+                if db.is_training()
+                else "Databasen er oprettet (tom)."
+            ),
+        )
+        return 0
+    if args.training:
+        from dosisdesk.domain.errors import InvalidInput
+
+        raise InvalidInput(
+            "--training goes with 'db init' only",
+            "--training hører kun til 'db init': en eksisterende database skifter aldrig art.",
+        )
+    if not database_exists(url):
+        raise DatabaseMissing(
+            "no dosisdesk database there; create one with 'db init'",
+            "Der er ingen dosisdesk-database på adressen. Opret den med 'dosisdesk db init' "
+            "(eller 'dosisdesk db init --training' for en øvelsesdatabase).",
+        )
     if args.db_command == "upgrade":
         migrate.upgrade(url)
         engine = make_engine(url)
@@ -119,7 +151,12 @@ def register(sub: Any) -> None:
     d.set_defaults(func=cmd_demo)
 
     dbp = sub.add_parser("db", help="databasens skema")
-    dbp.add_argument("db_command", choices=("upgrade", "current"))
+    dbp.add_argument("db_command", choices=("init", "upgrade", "current"))
+    dbp.add_argument(
+        "--training",
+        action="store_true",
+        help="(init) opret en øvelsesdatabase: --now og --user frit, til undervisning og test",
+    )
     dbp.set_defaults(func=cmd_db)
 
     i = sub.add_parser("import", help="indlæs et udtræk (JSON)")

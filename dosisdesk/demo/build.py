@@ -1677,7 +1677,7 @@ def build_demo(
     progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> DemoSummary:
-    """Fill an empty (freshly migrated) database with fictitious demo data.
+    """Fill an empty training database (øvelsesdatabase) with fictitious demo data.
 
     Refuses with RuleViolation when the database already has citizens. ``progress(done, total)``
     is called after each step; ``should_cancel()`` is asked between steps and, when it answers
@@ -1689,6 +1689,12 @@ def build_demo(
         raise InvalidInput(
             f"citizens must be 1..{MAX_CITIZENS}, got {citizens}",
             f"Antallet af borgere skal være mellem 1 og {MAX_CITIZENS:,}.".replace(",", "."),
+        )
+    if not db.is_training():
+        raise RuleViolation(
+            "demo data goes into a training database only",
+            "Demodata kan kun lægges i en øvelsesdatabase, og dette er en rigtig database (den "
+            "skifter aldrig art). Opret en øvelsesdatabase med 'dosisdesk db init --training'.",
         )
     started = _time.perf_counter()
     batches = math.ceil(citizens / BATCH_CITIZENS)

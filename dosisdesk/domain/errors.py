@@ -58,5 +58,18 @@ class SchemaMismatch(StorageError):
     pass
 
 
+class DatabaseMissing(StorageError):
+    """No database at the given address (a mistyped ``--db``): nothing was created. Only
+    ``dosisdesk db init`` and the first-run dialog create a database. The CLI exits 2."""
+
+
+class DatabaseExists(StorageError):
+    """``db init`` met a database that already exists: it is left as it was. The CLI exits 2."""
+
+
+class DatabaseBusy(StorageError):
+    """Another program holds the database's write lock longer than we wait: try again."""
+
+
 class ImportError_(InvalidInput):
     """A bad extract file; ``path`` is the JSON path of the offending value."""

@@ -39,6 +39,11 @@ class Ctx:
     def today(self) -> date:
         return self.now().date()
 
+    def is_training(self) -> bool:
+        """The one question services and UI ask: is this a training database (øvelsesdatabase)?
+        Set when the database was created and never changed (see storage.db.Database)."""
+        return self.db.is_training()
+
     def require_role(self, *roles: Role) -> None:
         if self.actor.role not in roles:
             names = {

@@ -27,6 +27,7 @@ class DatabaseInfo:
     demo: bool
     citizens: int
     meta: dict[str, str]
+    training: bool = False
 
 
 _ROLE_ORDER = {Role.NURSE: 0, Role.COORDINATOR: 1, Role.ADMINISTRATOR: 2}
@@ -64,4 +65,4 @@ def database_info(db: Database) -> DatabaseInfo:
     meta = read_meta(db)
     with db.begin() as s:
         count = int(s.scalar(select(func.count()).select_from(m.Citizen)) or 0)
-    return DatabaseInfo(is_demo(meta), count, meta)
+    return DatabaseInfo(is_demo(meta), count, meta, db.is_training())

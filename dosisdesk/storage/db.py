@@ -21,7 +21,13 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from dosisdesk.domain.errors import SchemaMismatch, StorageError
+from dosisdesk.domain.errors import (
+    DatabaseBusy,
+    DatabaseExists,
+    DatabaseMissing,
+    SchemaMismatch,
+    StorageError,
+)
 from dosisdesk.paths import APP_NAME, data_dir
 
 DB_FILE = "dosisdesk.sqlite"
@@ -95,6 +101,64 @@ def is_sqlite(url: str | URL) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
+def sqlite_file(url: str | URL) -> Path | None:
+    """The file of an SQLite URL (None for an in-memory database or another backend)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    name = parsed.database
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return Path(name)
+
+
+def _missing(path: Path) -> DatabaseMissing:
+    return DatabaseMissing(
+        f"no database at {path}",
+        f"Der er ingen database i {path}. Kontrollér stien (--db); en ny database oprettes "
+        "kun med 'dosisdesk db init' (en øvelsesdatabase med 'dosisdesk db init --training').",
+    )
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """An existing regular file, or a plain refusal (nothing is created)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise _missing(path) from None
+    except OSError as e:
+        raise StorageError(
+            f"cannot reach {path}: {e}",
+            f"Databasen {path} kan ikke nås ({e.strerror or e}).",
+        ) from e
+    import stat
+
+    if stat.S_ISDIR(st.st_mode):
+        raise DatabaseMissing(
+            f"{path} is a folder",
+            f"{path} er en mappe, ikke en database. Angiv databasefilen (--db).",
+        )
+    if not stat.S_ISREG(st.st_mode):
+        raise DatabaseMissing(
+            f"{path} is not a regular file",
+            f"{path} er ikke en almindelig fil og kan ikke være en database.",
+        )
+
+
+def _make_private_dirs(folder: Path) -> None:
+    """Create missing folders for the owner only (0700): they will hold health data."""
+    missing: list[Path] = []
+    p = folder
+    while not p.exists():
+        missing.append(p)
+        if p.parent == p:
+            break
+        p = p.parent
+    for d in reversed(missing):
+        d.mkdir(mode=0o700)
+        os.chmod(d, 0o700)
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (see make_engine)
     cur = dbapi_connection.cursor()
@@ -113,9 +177,6 @@ def make_engine(url: str, *, migration: bool = False) -> Engine:
     half-done and batch table rebuilds cannot cascade-delete child rows (NOTES.md).
     """
     if is_sqlite(url):
-        db_path = make_url(url).database
-        if db_path and db_path != ":memory:":
-            Path(db_path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, poolclass=NullPool if migration else None)
         if migration:
 
@@ -152,6 +213,60 @@ def make_engine(url: str, *, migration: bool = False) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
 
+def _busy(e: OperationalError) -> bool:
+    text_ = str(getattr(e, "orig", e)).lower()
+    return "database is locked" in text_ or "database is busy" in text_
+
+
+def busy_error(e: Exception) -> DatabaseBusy:
+    return DatabaseBusy(
+        f"the database is busy: {getattr(e, 'orig', e)}",
+        "Databasen er optaget af en anden lige nu, prøv igen om lidt. Intet er ændret.",
+    )
+
+
+def database_exists(url: str) -> bool:
+    """Whether there is a dosisdesk database at ``url`` (an SQLite file, or a PostgreSQL database
+    with a dosisdesk schema). Creates nothing."""
+    from dosisdesk.storage import migrate
+
+    resolved = normalize_url(url)
+    path = sqlite_file(resolved)
+    if path is not None:
+        return path.exists()
+    if is_sqlite(resolved):
+        return False
+    engine = _engine_or_refuse(resolved)
+    try:
+        return migrate.current(engine) is not None
+    except OperationalError as e:
+        raise _cannot_open(e) from e
+    finally:
+        engine.dispose()
+
+
+def _engine_or_refuse(url: str) -> Engine:
+    """An engine, or a plain refusal for an address no installed driver understands."""
+    try:
+        return make_engine(url)
+    except (ImportError, ArgumentError) as e:  # e.g. mysql:// (no driver, not supported)
+        raise StorageError(
+            f"unsupported database URL {url!r}: {e}",
+            "dosisdesk bruger SQLite (en fil) eller PostgreSQL (postgresql://bruger@server/"
+            "database); denne adresse understøttes ikke.",
+        ) from e
+
+
+def _cannot_open(e: OperationalError) -> StorageError:
+    if _busy(e):
+        return busy_error(e)
+    return StorageError(
+        f"cannot open the database: {e.orig}",
+        "Databasen kan ikke åbnes. Kontrollér adressen, at serveren kører, og at du har "
+        f"adgang. ({_short(e)})",
+    )
+
+
 @dataclass
 class Database:
     """One database: the engine and the session factory the services use."""
@@ -159,28 +274,84 @@ class Database:
     url: str
     engine: Engine
     sessions: sessionmaker[Session]
+    kind: str = "real"
+
+    def is_training(self) -> bool:
+        """A training database (øvelsesdatabase: demo data, teaching, tests)? Then setting the
+        clock (``--now``) is allowed for writes and ``--user`` acts without credentials. Read once
+        at open: the kind never changes (the database refuses it)."""
+        return self.kind == "training"
 
     @classmethod
-    def open(cls, url: str | None = None, *, upgrade: bool | None = None) -> Database:
-        """Open and check the schema. SQLite is upgraded automatically unless ``upgrade=False``;
-        PostgreSQL only when ``upgrade=True``."""
+    def create(cls, url: str | None = None, *, training: bool) -> Database:
+        """Create a new, empty database of the given kind and open it. Refuses (DatabaseExists)
+        when one is there already: an existing database keeps its data and its kind. A new SQLite
+        file and the folders made for it are the owner's alone (0600/0700)."""
         from dosisdesk.storage import migrate
 
         resolved = resolve_url(url)
-        engine = make_engine(resolved)
+        kind = "training" if training else "real"
+        path = sqlite_file(resolved)
+        if path is not None:
+            if path.exists() or path.is_symlink():
+                raise DatabaseExists(
+                    f"{path} exists already",
+                    f"Der findes allerede en fil i {path}; den er ikke ændret. Vælg en anden sti.",
+                )
+            try:
+                _make_private_dirs(path.parent)
+                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            except OSError as e:
+                raise StorageError(
+                    f"cannot create {path}: {e}",
+                    f"Databasen kan ikke oprettes i {path} ({e.strerror or e}).",
+                ) from e
+            os.close(fd)
+            try:
+                migrate.upgrade(resolved, kind=kind)
+            except BaseException:
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+                raise
+        elif is_sqlite(resolved):
+            migrate.upgrade(resolved, kind=kind)
+        else:
+            if database_exists(resolved):
+                raise DatabaseExists(
+                    "the database has a dosisdesk schema already",
+                    "Der findes allerede en dosisdesk-database på denne adresse; den er ikke "
+                    "ændret.",
+                )
+            try:
+                migrate.upgrade(resolved, kind=kind)
+            except OperationalError as e:
+                raise _cannot_open(e) from e
+        return cls.open(resolved, upgrade=False)
+
+    @classmethod
+    def open(cls, url: str | None = None, *, upgrade: bool | None = None) -> Database:
+        """Open an existing database and check the schema. SQLite is upgraded automatically
+        unless ``upgrade=False``; PostgreSQL only when ``upgrade=True``. Creates nothing: a
+        missing SQLite file is DatabaseMissing (see ``create``)."""
+        from dosisdesk.storage import migrate
+
+        resolved = resolve_url(url)
+        path = sqlite_file(resolved)
+        if path is not None:
+            _check_sqlite_file(path)
+        engine = _engine_or_refuse(resolved)
         db = cls(resolved, engine, sessionmaker(engine, expire_on_commit=False))
         try:
             auto = is_sqlite(resolved) if upgrade is None else upgrade
             if auto:
                 migrate.upgrade(resolved)
             migrate.check_current(engine)
+            with engine.connect() as conn:
+                kind = conn.execute(text("SELECT kind FROM database_kind WHERE id = 1")).scalar()
+            db.kind = "training" if kind == "training" else "real"
         except OperationalError as e:
             engine.dispose()
-            raise StorageError(
-                f"cannot open the database: {e.orig}",
-                "Databasen kan ikke åbnes. Kontrollér adressen, at serveren kører, og at du har "
-                f"adgang. ({_short(e)})",
-            ) from e
+            raise _cannot_open(e) from e
         except DatabaseError as e:
             engine.dispose()
             raise StorageError(

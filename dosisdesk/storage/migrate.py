@@ -30,14 +30,19 @@ def current(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(url: str, revision: str = "head") -> None:
-    """Upgrade the schema in one transaction per migration (foreign keys off on SQLite)."""
+def upgrade(url: str, revision: str = "head", *, kind: str | None = None) -> None:
+    """Upgrade the schema in one transaction per migration (foreign keys off on SQLite).
+
+    ``kind`` ("real" or "training") is what a database created now becomes; an existing one keeps
+    its kind (or, first time, gets it from its demo marker: migration 0003)."""
     engine = make_engine(url, migration=True)
     try:
         check_not_newer(engine)
         with engine.connect() as conn:
             cfg = config(url)
             cfg.attributes["connection"] = conn
+            if kind is not None:
+                cfg.attributes["database_kind"] = kind
             command.upgrade(cfg, revision)
             if is_sqlite(url):
                 bad = conn.execute(text("PRAGMA foreign_key_check")).fetchall()

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -67,6 +68,20 @@ class Meta(Base):
     __tablename__ = "meta"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class DatabaseKind(Base):
+    """What this database is: ``real`` (health data of real citizens) or ``training`` (an
+    øvelsesdatabase: every demo database and one made with ``db init --training``). One row, set
+    once when the database is created; the database itself refuses to change or delete it."""
+
+    __tablename__ = "database_kind"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="one_row"),
+        CheckConstraint("kind IN ('real', 'training')", name="kind"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(16))
 
 
 class Team(Base):

@@ -1813,6 +1813,14 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Åbner databasen …</translation>
     </message>
     <message>
+        <source>TRAINING</source>
+        <translation>ØVELSE</translation>
+    </message>
+    <message>
+        <source>A training database: for teaching, demonstrations and tests, never real citizens.</source>
+        <translation>En øvelsesdatabase: til undervisning, demonstration og test, aldrig rigtige borgere.</translation>
+    </message>
+    <message>
         <source>%1 (%2) · %3</source>
         <translation>%1 (%2) · %3</translation>
     </message>
@@ -1893,7 +1901,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>QueueModel</name>
     <message>
         <source>Citizen</source>
-        <extracomment>``(filter, offset, limit) -&gt; rows`` and ``filter -&gt; groups`` (run in the background runner) a page (or the first page after a new filter) has arrived; the number of changes loaded (pharmacy, packing group, deadline) -&gt; index in _groups</extracomment>
+        <extracomment>``(filter, offset, limit) -&gt; rows`` and ``filter -&gt; groups`` (run in the background runner) (pharmacy, packing group, deadline) -&gt; index in _groups</extracomment>
         <translation>Borger</translation>
     </message>
     <message>
@@ -2825,7 +2833,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>Name</source>
-        <extracomment>emitted when a page (or a reset) has arrived, with the number of rows now loaded</extracomment>
         <translation>Navn</translation>
     </message>
     <message>

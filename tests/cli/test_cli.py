@@ -22,7 +22,7 @@ NOW = "2026-11-22T10:00"
 @pytest.fixture
 def dbfile(tmp_path: Path) -> tuple[str, World]:
     url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
-    db = Database.open(url)
+    db = Database.create(url, training=True)
     w = build_world(db)
     db.dispose()
     return url, w
@@ -272,12 +272,13 @@ def test_entry_point_runs_as_a_program(tmp_path: Path):
         [sys.executable, "-m", "dosisdesk", "--version"], capture_output=True, text=True, check=True
     )
     assert v.stdout.startswith("dosisdesk ")
-    up = subprocess.run(
-        [sys.executable, "-m", "dosisdesk", "--db", url, "db", "upgrade"],
-        capture_output=True,
-        text=True,
-    )
-    assert up.returncode == 0, up.stderr
+    for verb in ("init", "upgrade"):
+        up = subprocess.run(
+            [sys.executable, "-m", "dosisdesk", "--db", url, "db", verb],
+            capture_output=True,
+            text=True,
+        )
+        assert up.returncode == 0, up.stderr
     cur = subprocess.run(
         [sys.executable, "-m", "dosisdesk", "--db", url, "--json", "db", "current"],
         capture_output=True,

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.usefixtures("qapp")
 @pytest.fixture(scope="module")
 def dbfile(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Scene]:
     url = f"sqlite:///{tmp_path_factory.mktemp('printcli') / 'cli.sqlite'}"
-    db = Database.open(url)
+    db = Database.create(url, training=True)
     scene = build_scene(db, build_world(db))
     db.dispose()
     return url, scene

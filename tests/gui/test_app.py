@@ -69,6 +69,7 @@ def test_first_run_empty_database_then_user_picker(started: object, qtbot: QtBot
     assert (Path(os.environ["DOSISDESK_DATA_DIR"]) / "dosisdesk.sqlite").exists()
     assert "SQLite" in w.db_label.text()
     assert not w.demo_label.isVisible()
+    assert s.db is not None and not s.db.is_training()  # an empty database is a real one
 
 
 def test_first_run_rejects_a_bad_server_address(started: object) -> None:
@@ -93,7 +94,9 @@ def test_first_run_demo_data_with_progress(started: object, qtbot: QtBot) -> Non
     dialog.buttons.accepted.emit()
     qtbot.waitUntil(lambda: isinstance(s.dialog, UserPickerDialog), timeout=60_000)
     assert s.progress is None  # closed again
-    assert w.demo_label.isVisibleTo(w)  # the database is marked as demo
+    assert w.demo_label.isVisibleTo(w)  # the database is marked as a training database
+    assert w.demo_label.text() == "TRAINING"
+    assert s.db is not None and s.db.is_training()
     picker = s.dialog
     assert isinstance(picker, UserPickerDialog)
     assert picker.model.rowCount() > 1
@@ -166,6 +169,19 @@ def test_a_database_error_at_start_is_a_plain_danish_message(started: object, qt
     assert msg.level == "error"
     assert msg.title == "The database cannot be opened"
     assert "ikke en dosisdesk-database" in msg.text and "Traceback" not in msg.text
+    assert w.ctx is None
+
+
+def test_a_mistyped_database_path_is_refused_and_nothing_is_created(
+    started: object, qtbot: QtBot, tmp_path: Path
+) -> None:
+    wrong = tmp_path / "typo" / "dosisdesk.sqlite"
+    w, s = started("--db", str(wrong))
+    with qtbot.waitSignal(s.failed, timeout=20_000):
+        s.start()
+    msg = bridge.history[-1]
+    assert msg.level == "error" and "ingen database" in msg.text
+    assert not (tmp_path / "typo").exists()
     assert w.ctx is None
 
 

@@ -40,7 +40,8 @@ BIG_TEAM = 40
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, Scene]]:
     """The scene once for the module (SQLite), plus Team Vest: many citizens, many pages."""
-    db = Database.open(f"sqlite:///{tmp_path_factory.mktemp('reports') / 'r.sqlite'}")
+    path = tmp_path_factory.mktemp("reports") / "r.sqlite"
+    db = Database.create(f"sqlite:///{path}", training=True)
     scene = build_scene(db, build_world(db))
     with db.begin() as s:
         vest = m.Team(name="Team Vest")

@@ -43,7 +43,7 @@ def main() -> int:
             parser.error(f"{path} exists; give a new file")
 
     t0 = time.perf_counter()
-    db = Database.open(f"sqlite:///{path}")
+    db = Database.create(f"sqlite:///{path}", training=True)
     migrated = time.perf_counter() - t0
     last = [0.0]
 

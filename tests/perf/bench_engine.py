@@ -78,7 +78,7 @@ def main() -> None:
     args = ap.parse_args()
     url = make_url(args.db)
     fresh = url.get_backend_name() == "sqlite" and not Path(url.database or "").exists()
-    db = Database.open(args.db, upgrade=True)
+    db = Database.create(args.db, training=True) if fresh else Database.open(args.db, upgrade=True)
     if fresh:
         from dosisdesk.demo.build import build_demo
 

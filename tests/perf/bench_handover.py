@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     pdf.ensure_gui_app()
     with tempfile.TemporaryDirectory(prefix="dosisdesk-bench-") as tmp:
         url = args.db or f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
-        db = Database.open(url)
+        db = Database.open(url) if args.db else Database.create(url, training=True)
         if not args.db:
             t = time.perf_counter()
             build_demo(db, citizens=3 * args.team_size, seed=1, now=NOW)

@@ -112,7 +112,7 @@ def test_resume_names_the_days_that_need_manual_dispensing(db: Database, world: 
 
 def test_a_schema_the_program_does_not_know_is_refused(tmp_path: Path):
     url = f"sqlite:///{tmp_path / 'x.sqlite'}"
-    Database.open(url).dispose()
+    Database.create(url, training=True).dispose()
     eng = create_engine(url)
     with eng.begin() as c:
         c.execute(text("UPDATE alembic_version SET version_num = 'ffff_future'"))
@@ -147,7 +147,7 @@ def test_sqlite_pragmas_are_set(sqlite_db: Database):
 
 
 def test_upgrade_is_idempotent_and_keeps_data(sqlite_url: str, tmp_path: Path):
-    db = Database.open(sqlite_url)
+    db = Database.create(sqlite_url, training=True)
     from tests.world import build_world
 
     build_world(db)
@@ -182,7 +182,7 @@ def test_migrations_create_exactly_the_models(any_url: str):
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    db = Database.open(any_url, upgrade=True)
+    db = Database.create(any_url, training=True)
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
                                 m.Base.metadata)
@@ -195,7 +195,7 @@ def test_downgrade_and_upgrade_again(any_url: str):
 
     from dosisdesk.storage.db import make_engine
 
-    Database.open(any_url, upgrade=True).dispose()
+    Database.create(any_url, training=True).dispose()
     url = normalize_url(any_url)
     engine = make_engine(url, migration=True)
     with engine.connect() as conn:

@@ -36,7 +36,7 @@ N = 300
 
 
 def _open(path: Path) -> Database:
-    return Database.open("sqlite:///" + str(path))
+    return Database.create("sqlite:///" + str(path), training=True)
 
 
 @pytest.fixture(scope="module")
@@ -338,7 +338,7 @@ def test_one_audit_entry_for_the_build(db: Database) -> None:
                     reason="set DOSISDESK_TEST_DATABASE_URL to run on PostgreSQL")
 def test_builds_on_postgresql(pg_schema_url: str) -> None:
     """Explicit ids do not move PostgreSQL's sequences: the services must still get fresh ids."""
-    pg = Database.open(pg_schema_url, upgrade=True)
+    pg = Database.create(pg_schema_url, training=True)
     try:
         result = build_demo(pg, citizens=150, seed=7, now=NOW)
         pg_ctx = open_ctx(pg, "admin", fixed_clock(NOW))

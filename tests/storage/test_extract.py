@@ -48,7 +48,7 @@ def ctx_of(db: Database, user: str = "admin", moment: datetime = NOW) -> Ctx:
 
 @pytest.fixture
 def src(tmp_path: Path) -> Iterator[Database]:
-    db = Database.open("sqlite:///" + str(tmp_path / "src.sqlite"))
+    db = Database.create("sqlite:///" + str(tmp_path / "src.sqlite"), training=True)
     yield db
     db.dispose()
 
@@ -57,9 +57,9 @@ def src(tmp_path: Path) -> Iterator[Database]:
 def dst(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
     """The database imported into: SQLite always, PostgreSQL when configured."""
     if request.param == "sqlite":
-        db = Database.open("sqlite:///" + str(tmp_path / "dst.sqlite"))
+        db = Database.create("sqlite:///" + str(tmp_path / "dst.sqlite"), training=True)
     else:
-        db = Database.open(request.getfixturevalue("pg_schema_url"), upgrade=True)
+        db = Database.create(request.getfixturevalue("pg_schema_url"), training=True)
     yield db
     db.dispose()
 

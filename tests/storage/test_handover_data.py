@@ -41,7 +41,7 @@ def shared(
             c.execute(text(f"CREATE SCHEMA {schema}"))
         sep = "&" if "?" in PG_URL else "?"
         url = f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-    database = Database.open(url, upgrade=True)
+    database = Database.create(url, training=True)
     yield database, build_scene(database, build_world(database))
     database.dispose()
     if admin is not None:

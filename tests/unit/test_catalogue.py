@@ -110,7 +110,7 @@ def test_split_strengths() -> None:
 
 @pytest.fixture
 def tmp_db(tmp_path: Path) -> Iterator[Database]:
-    db = Database.open("sqlite:///" + str(tmp_path / "t.sqlite"))
+    db = Database.create("sqlite:///" + str(tmp_path / "t.sqlite"), training=True)
     yield db
     db.dispose()
 

@@ -443,7 +443,16 @@ class MainWindow(QMainWindow):
         self.db_info = info
         self.db_label.setText(describe_database(url))
         self.db_label.setToolTip(describe_database(url))
-        self.demo_label.setVisible(bool(info and info.demo))
+        if info is not None and info.training:
+            self.demo_label.setText(self.tr("TRAINING"))
+            self.demo_label.setToolTip(self.tr(
+                "A training database: for teaching, demonstrations and tests, never real "
+                "citizens."))
+        else:
+            self.demo_label.setText(self.tr("DEMO"))
+            self.demo_label.setToolTip(self.tr("This database holds generated demo data, not "
+                                               "real citizens."))
+        self.demo_label.setVisible(bool(info and (info.demo or info.training)))
 
     def set_session(self, ctx: Ctx | None, teams: list[str] | None = None,
                     own_team: str | None = None, last_team: str | None = None) -> None:
