@@ -16,7 +16,7 @@ from tests.world import World, build_world
 @pytest.fixture
 def dbfile(tmp_path: Path) -> tuple[str, World]:
     url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
-    db = Database.open(url)
+    db = Database.create(url, training=True)
     w = build_world(db)
     db.dispose()
     return url, w

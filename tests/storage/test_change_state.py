@@ -64,7 +64,7 @@ class Seen:
 def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, World]]:
     """One migrated database with the small world, copied for each example."""
     path = tmp_path_factory.mktemp("truth") / "template.sqlite"
-    db = Database.open(f"sqlite:///{path}")
+    db = Database.create(f"sqlite:///{path}", training=True)
     w = build_world(db)
     with db.begin() as s:
         repo.ensure_all_periods(s, NOW.date())
