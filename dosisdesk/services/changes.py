@@ -16,7 +16,7 @@ exempt from the double-prescription rule as long as it ends on time (R5).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -92,6 +92,9 @@ class ChangeRequest:
     private: bool = False
     prescription_valid_until: date | None = None
     supply_failure_id: int | None = None  # a new line given beside the roll because of it (R8)
+    # FMK's own dosage text kept as it is (a dosage that does not map onto the notation): only
+    # beside the roll or as needed, never in the roll (the pharmacy packs from the notation)
+    dosage_is_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,7 @@ def _derive(session: Session, req: ChangeRequest, base: m.LineVersion | None) ->
             raise InvalidInput("a new ordination needs a drug", "Vælg lægemidlet.")
         product = resolve_product(session, req.product)
         supply = req.supply or Supply.DOSE_ROLL
-        dosage = _dosage_text(req.dosage, supply)
+        dosage = _dosage_text(req.dosage, supply, as_text=req.dosage_is_text)
         content: dict[str, Any] = dict(
             product_id=product.id,
             atc=product.atc,
@@ -160,7 +163,7 @@ def _derive(session: Session, req: ChangeRequest, base: m.LineVersion | None) ->
             product = resolve_product(session, req.product)
             content.update(product_id=product.id, atc=product.atc)
             _check_dispensable(product, Supply(base.supply))
-        new = _dosage_text(req.dosage, Supply(base.supply))
+        new = _dosage_text(req.dosage, Supply(base.supply), as_text=req.dosage_is_text)
         if new == base.dosage and not req.product:
             raise InvalidInput(
                 "the new dosage equals the current one",
@@ -180,7 +183,7 @@ def _derive(session: Session, req: ChangeRequest, base: m.LineVersion | None) ->
         _check_dispensable(current, req.supply)
         content["supply"] = req.supply.value
         if req.dosage:
-            content["dosage"] = _dosage_text(req.dosage, req.supply)
+            content["dosage"] = _dosage_text(req.dosage, req.supply, as_text=req.dosage_is_text)
         elif req.supply is Supply.DOSE_ROLL and not base.dosage:
             raise InvalidInput(
                 "a roll line needs a dosage",
@@ -201,11 +204,19 @@ def _derive(session: Session, req: ChangeRequest, base: m.LineVersion | None) ->
     return content
 
 
-def _dosage_text(text: str | None, supply: Supply) -> str:
+def _dosage_text(text: str | None, supply: Supply, *, as_text: bool = False) -> str:
     if not text or not text.strip():
         if supply is Supply.AS_NEEDED:
             return ""
         raise InvalidInput("a dosage is required", "Angiv doseringen, fx 1+0+1+0.")
+    if as_text:
+        if supply is Supply.DOSE_ROLL:
+            raise RuleViolation(
+                "a dosage kept as text cannot go in the roll",
+                "Doseringen kan ikke dosisdispenseres som angivet (den er kun tekst); linjen "
+                "skal stå ved siden af rullen, indtil lægen har angivet en struktureret dosering.",
+            )
+        return " ".join(text.split())[:200]
     return format_dosage(parse_dosage(text, allow_zero=supply is Supply.AS_NEEDED))
 
 
@@ -294,8 +305,17 @@ def _bags_until(periods: Sequence[m.Period], today: date) -> date | None:
     return last
 
 
-def register(ctx: Ctx, req: ChangeRequest) -> ChangeDTO:
-    """Register a planned or an acute change. Returns the change (with its follow-up id)."""
+def register(
+    ctx: Ctx,
+    req: ChangeRequest,
+    *,
+    on_saved: Callable[[Session, m.Change], None] | None = None,
+) -> ChangeDTO:
+    """Register a planned or an acute change. Returns the change (with its follow-up id).
+
+    ``on_saved`` runs inside the same unit of work once the change is written (accepting an FMK
+    proposal marks the proposal with it: both commit or neither does).
+    """
     ctx.require_role(Role.NURSE, Role.COORDINATOR, Role.ADMINISTRATOR)
     if req.received_at is not None and req.received_at.tzinfo is None:
         raise ValueError("received_at must be aware")
@@ -331,6 +351,9 @@ def register(ctx: Ctx, req: ChangeRequest) -> ChangeDTO:
         else:
             change = _register_planned(s, ctx, req, citizen, card, line, tp)
         s.flush()
+        if on_saved is not None:
+            on_saved(s, change)
+            s.flush()
         audit.record(
             s,
             ctx.actor,

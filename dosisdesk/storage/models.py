@@ -217,6 +217,8 @@ class Line(Base):
         ForeignKey("changes.id", use_alter=True)
     )
     supply_failure_id: Mapped[int | None] = mapped_column(ForeignKey("supply_failures.id"))
+    # FMK's DrugMedication identifier: a re-read of the FMK card matches this line
+    fmk_id: Mapped[str | None] = mapped_column(String(20), index=True)
     version_id: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version_id}
 
@@ -239,6 +241,7 @@ class LineVersion(Base):
     prescription_valid_until: Mapped[date | None] = mapped_column(Date)
     indication: Mapped[str] = mapped_column(String(200), default="")
     change_id: Mapped[int | None] = mapped_column(ForeignKey("changes.id", use_alter=True))
+    fmk_version: Mapped[str | None] = mapped_column(String(20))  # FMK's DrugMedication version
     __table_args__ = (
         Index("ix_line_versions_line_from", "line_id", "valid_from"),
         Index("ix_line_versions_atc5", "atc", "citizen_id"),
@@ -273,6 +276,7 @@ class Change(Base):
     if_waited_first_day: Mapped[date | None] = mapped_column(Date)
     if_waited_deadline: Mapped[datetime | None] = mapped_column(AwareDateTime())
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    fmk_version: Mapped[str | None] = mapped_column(String(20))  # accepted from this FMK version
     version_id: Mapped[int] = mapped_column(Integer, default=1)
     __table_args__ = (
         Index("ix_changes_state_period", "state", "target_period_id"),
@@ -393,6 +397,65 @@ class Task(Base):
     created_at: Mapped[datetime] = mapped_column(AwareDateTime())
     done_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     renewal_id: Mapped[int | None] = mapped_column(ForeignKey("renewal_requests.id"))
+
+
+class FmkRead(Base):
+    """One reading of a citizen's FMK medicine card: what was read, by whom, and what it held.
+
+    The document itself is not kept (it holds indications and private-marked entries): only the
+    card's version, when FMK last changed it, and the counts.
+    """
+
+    __tablename__ = "fmk_reads"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), index=True)
+    read_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    read_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    source: Mapped[str] = mapped_column(String(20))  # file | inbox
+    card_version: Mapped[str] = mapped_column(String(20))
+    fmk_modified_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    drug_medications: Mapped[int] = mapped_column(Integer, default=0)
+    private_count: Mapped[int] = mapped_column(Integer, default=0)
+    differences: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FmkProposal(Base):
+    """A difference between FMK's card and the citizen's card, proposed as a change (R2).
+
+    Pending until a person accepts it (it becomes a registered change, ``change_id``) or rejects
+    it with a reason; superseded when a newer FMK version of the same drug medication arrives.
+    """
+
+    __tablename__ = "fmk_proposals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), index=True)
+    read_id: Mapped[int] = mapped_column(ForeignKey("fmk_reads.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # new|dose|ended|into_roll|out_of_roll|...
+    change_kind: Mapped[str] = mapped_column(String(20))
+    fmk_id: Mapped[str | None] = mapped_column(String(20))
+    fmk_version: Mapped[str | None] = mapped_column(String(20))
+    line_id: Mapped[int | None] = mapped_column(ForeignKey("lines.id"))
+    atc: Mapped[str] = mapped_column(String(7), default="")
+    drug_name: Mapped[str] = mapped_column(String(200), default="")
+    strength: Mapped[str] = mapped_column(String(100), default="")
+    form: Mapped[str] = mapped_column(String(200), default="")
+    substance: Mapped[str] = mapped_column(String(200), default="")
+    dosage: Mapped[str] = mapped_column(String(200), default="")
+    dosage_exact: Mapped[bool] = mapped_column(Boolean, default=True)
+    supply: Mapped[str | None] = mapped_column(String(20))
+    before: Mapped[str] = mapped_column(Text, default="")  # the line as dosisdesk has it
+    note: Mapped[str] = mapped_column(Text, default="")  # FMK's supplementary text
+    author: Mapped[str] = mapped_column(String(300), default="")
+    fmk_modified_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    state: Mapped[str] = mapped_column(String(20), default="pending")
+    decided_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reject_reason: Mapped[str] = mapped_column(Text, default="")
+    change_id: Mapped[int | None] = mapped_column(ForeignKey("changes.id"))
+    version_id: Mapped[int] = mapped_column(Integer, default=1)
+    __table_args__ = (Index("ix_fmk_proposals_state_created", "state", "created_at"),)
+    __mapper_args__ = {"version_id_col": version_id}
 
 
 class AuditEntry(Base):
