@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from dosisdesk.cli import changes, citizens, clock, data, printing, review, supply
+from dosisdesk.cli import changes, citizens, clock, data, fmk, printing, review, supply
 from dosisdesk.cli.common import Out
 from dosisdesk.domain.errors import DatabaseExists, DatabaseMissing, DosisError, StorageError
 
@@ -34,6 +34,7 @@ kommandoer:
   period list|stretch  pakkegruppens perioder; forlæng en periode over en helligdag
   user list|add|activate|deactivate|team   brugere og teams (administrator)
   audit verify|citizen revisionsloggen
+  fmk read|accept|reject|status|inbox   medicinkortet fra FMK: forskelle som forslag
 """
 
 
@@ -60,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="maskinlæsbart output")
     p.add_argument("--version", action="store_true", help="vis versionen")
     sub = p.add_subparsers(dest="command")
-    for module in (data, citizens, changes, clock, review, supply, printing):
+    for module in (data, citizens, changes, clock, review, supply, printing, fmk):
         module.register(sub)
     return p
 

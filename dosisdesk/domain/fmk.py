@@ -332,7 +332,8 @@ def map_dosage(d: FmkDosage, treatment_end: date | None = None) -> MappedDosage:
     if kind is FmkDosageKind.NONE:
         return no(NotMapped.NO_STRUCTURE)
     structures = d.fixed or d.according_to_need
-    note = " ".join(s.supplementary_text for s in (*d.fixed, *d.according_to_need)).strip()
+    notes = [s.supplementary_text for s in (*d.fixed, *d.according_to_need)]
+    note = "; ".join(dict.fromkeys(n for n in notes if n))
     if kind is FmkDosageKind.COMBINED:
         return no(NotMapped.COMBINED, note)
     if len(structures) != 1:

@@ -69,8 +69,10 @@ __all__ = [
     "accept",
     "citizens_with_differences",
     "create_citizen",
+    "inbox_folder",
     "read_card",
     "reject",
+    "set_inbox_folder",
     "status",
 ]
 
@@ -762,14 +764,21 @@ def create_citizen(ctx: Ctx, card: FmkCard, team: str, packing_group: str) -> in
             )
         team_row = s.scalar(select(m.Team).where(m.Team.name == team))
         if team_row is None:
-            raise NotFound(f"no team {team!r}", f"Teamet »{team}« findes ikke.")
+            teams = sorted(s.scalars(select(m.Team.name)))
+            raise NotFound(
+                f"no team {team!r}",
+                f"Teamet »{team}« findes ikke. Vælg et af: "
+                + ", ".join(f"»{n}«" for n in teams) + ".",
+            )
         group = s.scalar(select(m.PackingGroup).where(m.PackingGroup.name == packing_group))
         if group is None and packing_group.isdigit():
             group = s.get(m.PackingGroup, int(packing_group))
         if group is None:
+            names = sorted(s.scalars(select(m.PackingGroup.name)))
             raise NotFound(
                 f"no packing group {packing_group!r}",
-                f"Pakkegruppen »{packing_group}« findes ikke.",
+                f"Pakkegruppen »{packing_group}« findes ikke. Vælg en af: "
+                + ", ".join(f"»{n}«" for n in names) + ".",
             )
         first = card.given_name or "?"
         last = card.surname or "?"
@@ -798,3 +807,33 @@ def create_citizen(ctx: Ctx, card: FmkCard, team: str, packing_group: str) -> in
             after={"source": SOURCE, "team": team, "packing_group": group.name},
         )
         return citizen.id
+
+
+# ---------------------------------------------------------------------------
+# The inbox folder (a municipality setting, shared by every workstation)
+# ---------------------------------------------------------------------------
+
+INBOX_KEY = "fmk_inbox"
+
+
+def inbox_folder(ctx: Ctx) -> str | None:
+    with ctx.db.begin() as s:
+        row = s.get(m.Meta, INBOX_KEY)
+        return row.value if row is not None and row.value else None
+
+
+def set_inbox_folder(ctx: Ctx, folder: str | None) -> None:
+    """Coordinators and administrators set the folder the integration fills (None: no inbox)."""
+    ctx.require_role(Role.COORDINATOR, Role.ADMINISTRATOR)
+    with ctx.db.begin() as s:
+        row = s.get(m.Meta, INBOX_KEY)
+        before = row.value if row is not None else None
+        if row is None:
+            row = m.Meta(key=INBOX_KEY, value="")
+            s.add(row)
+        row.value = (folder or "").strip()
+        s.flush()
+        audit.record(
+            s, ctx.actor, ctx.now(), "setting.change", "meta", None, None,
+            before={INBOX_KEY: before}, after={INBOX_KEY: row.value},
+        )

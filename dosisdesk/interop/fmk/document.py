@@ -114,6 +114,12 @@ def _path(el: etree._Element) -> str:
     return _local(el.getroottree().getpath(el))
 
 
+def _dtd() -> FmkDocumentError:
+    return _fail(None, "document carries a DTD",
+                 "dokumentet indeholder en DTD (dokumenttypeerklæring); FMK sender aldrig en, og "
+                 "den afvises af sikkerhedshensyn.")
+
+
 def _element_at(tree: etree._ElementTree, line: int) -> str | None:
     """A readable path ("/GetMedicineCardResponse/MedicineCard/DrugMedication[2]/Dosage") of the
     innermost element that starts on ``line``."""
@@ -142,6 +148,12 @@ def _parse(data: bytes, roots: tuple[str, ...]) -> etree._Element:
         raise _too_large()
     if not data.strip():
         raise _fail(None, "empty document", "filen er tom.")
+    head = data[:4]
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head:
+        raise _fail(None, "not UTF-8", "FMK's svar er i UTF-8; denne fil er ikke.")
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        # Refused before libxml2 sees it: no entity is ever declared, let alone expanded.
+        raise _dtd()
     try:
         tree = etree.fromstring(data, _parser()).getroottree()
     except etree.XMLSyntaxError as e:
@@ -149,9 +161,7 @@ def _parse(data: bytes, roots: tuple[str, ...]) -> etree._Element:
         raise _fail(None, f"not well-formed XML (line {line}): {e.msg}",
                     f"det er ikke gyldig XML (linje {line}: {e.msg}).") from e
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise _fail(None, "document carries a DTD",
-                    "dokumentet indeholder en DTD (dokumenttypeerklæring); FMK sender aldrig "
-                    "en, og den afvises af sikkerhedshensyn.")
+        raise _dtd()
     root = tree.getroot()
     if root.tag not in roots:
         qn = etree.QName(root)
