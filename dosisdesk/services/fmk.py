@@ -837,3 +837,12 @@ def set_inbox_folder(ctx: Ctx, folder: str | None) -> None:
             s, ctx.actor, ctx.now(), "setting.change", "meta", None, None,
             before={INBOX_KEY: before}, after={INBOX_KEY: row.value},
         )
+
+
+def teams_and_groups(ctx: Ctx) -> tuple[list[str], list[str]]:
+    """Team and packing-group names, for creating a citizen from an FMK card."""
+    with ctx.db.begin() as s:
+        return (
+            sorted(s.scalars(select(m.Team.name))),
+            sorted(s.scalars(select(m.PackingGroup.name))),
+        )

@@ -330,6 +330,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>S&amp;ygehus</translation>
     </message>
     <message>
+        <source>F&amp;MK</source>
+        <translation>F&amp;MK</translation>
+    </message>
+    <message>
         <source>Find a citizen in the list on the left (Ctrl+F), then press Enter or click the name to see the dose card.</source>
         <translation>Find en borger i listen til venstre (Ctrl+F), og tryk Enter eller klik på navnet for at se dosiskortet.</translation>
     </message>
@@ -344,6 +348,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Hos&amp;pital · 72 h open</source>
         <translation>S&amp;ygehus · 72 t åben</translation>
+    </message>
+    <message>
+        <source>F&amp;MK (%1)</source>
+        <translation>F&amp;MK (%1)</translation>
     </message>
 </context>
 <context>
@@ -1057,6 +1065,25 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
 </context>
 <context>
+    <name>CreateCitizenDialog</name>
+    <message>
+        <source>Create citizen from FMK</source>
+        <translation>Opret borger fra FMK</translation>
+    </message>
+    <message>
+        <source>%1 is not in dosisdesk. Create the citizen from the FMK card? The medicine is then proposed line by line.</source>
+        <translation>%1 findes ikke i dosisdesk. Vil du oprette borgeren fra FMK-kortet? Medicinen foreslås derefter linje for linje.</translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation>&amp;Team:</translation>
+    </message>
+    <message>
+        <source>&amp;Packing group:</source>
+        <translation>&amp;Pakkegruppe:</translation>
+    </message>
+</context>
+<context>
     <name>DayView</name>
     <message>
         <source>Day</source>
@@ -1613,6 +1640,84 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
 </context>
 <context>
+    <name>FmkReader</name>
+    <message>
+        <source>Read FMK card</source>
+        <translation>Indlæs FMK-kort</translation>
+    </message>
+    <message>
+        <source>FMK responses (*.xml)</source>
+        <translation>Svar fra FMK (*.xml)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle filer (*)</translation>
+    </message>
+    <message>
+        <source>%1: %2 differences between FMK and dosisdesk. See the FMK tab.</source>
+        <translation>%1: %2 forskelle mellem FMK og dosisdesk. Se fanen FMK.</translation>
+    </message>
+    <message>
+        <source>%1: the card matches FMK.</source>
+        <translation>%1: kortet svarer til FMK.</translation>
+    </message>
+    <message>
+        <source>FMK card read</source>
+        <translation>FMK-kort indlæst</translation>
+    </message>
+</context>
+<context>
+    <name>FmkTab</name>
+    <message>
+        <source>Differences between FMK and dosisdesk</source>
+        <translation>Forskelle mellem FMK og dosisdesk</translation>
+    </message>
+    <message>
+        <source>&amp;Accept into the queue</source>
+        <translation>&amp;Godkend til køen</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject…</source>
+        <translation>A&amp;fvis…</translation>
+    </message>
+    <message>
+        <source>Read FMK card from &amp;file…</source>
+        <translation>Indlæs FMK-kort fra &amp;fil…</translation>
+    </message>
+    <message>
+        <source>The FMK card has not been read for this citizen. Read it with Citizen → Read FMK card… or drop the file on the window.</source>
+        <translation>Borgerens FMK-kort er ikke indlæst. Indlæs det med Borger → Indlæs FMK-kort… eller træk filen ind på vinduet.</translation>
+    </message>
+    <message>
+        <source>FMK read %1 by %2, FMK version %3.</source>
+        <translation>FMK indlæst %1 af %2, FMK-version %3.</translation>
+    </message>
+    <message>
+        <source>%1 private-marked entries are not shown.</source>
+        <translation>%1 privatmarkerede ordinationer vises ikke.</translation>
+    </message>
+    <message>
+        <source>An accepted change lands in the roll from %1 (deadline %2).</source>
+        <translation>En godkendt ændring lander i rullen fra %1 (frist %2).</translation>
+    </message>
+    <message>
+        <source>No differences: the card matches FMK.</source>
+        <translation>Ingen forskelle: kortet svarer til FMK.</translation>
+    </message>
+    <message>
+        <source>FMK</source>
+        <translation>FMK</translation>
+    </message>
+    <message>
+        <source>Accepted: %1 is registered as a change for the coming roll.</source>
+        <translation>Godkendt: %1 er registreret som en ændring til den kommende rulle.</translation>
+    </message>
+    <message>
+        <source>The proposal is rejected.</source>
+        <translation>Forslaget er afvist.</translation>
+    </message>
+</context>
+<context>
     <name>HandoverPrintDialog</name>
     <message>
         <source>Print handover</source>
@@ -1737,6 +1842,22 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>&amp;Om dosisdesk</translation>
     </message>
     <message>
+        <source>Read &amp;FMK card…</source>
+        <translation>Indlæs &amp;FMK-kort…</translation>
+    </message>
+    <message>
+        <source>Read the citizen&apos;s medicine card from an FMK file and see what differs (you can also drop the file on the window)</source>
+        <translation>Indlæs borgerens medicinkort fra en FMK-fil og se, hvad der afviger (du kan også trække filen ind på vinduet)</translation>
+    </message>
+    <message>
+        <source>FMK &amp;inbox folder…</source>
+        <translation>FMK-&amp;indbakke…</translation>
+    </message>
+    <message>
+        <source>The folder the municipality&apos;s integration fills with FMK responses</source>
+        <translation>Mappen, som kommunens integration lægger svar fra FMK i</translation>
+    </message>
+    <message>
         <source>Citi&amp;zens</source>
         <translation>Bor&amp;gere</translation>
     </message>
@@ -1827,6 +1948,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Working…</source>
         <translation>Arbejder …</translation>
+    </message>
+    <message>
+        <source>FMK inbox folder</source>
+        <translation>FMK-indbakke</translation>
     </message>
     <message>
         <source>About dosisdesk</source>
@@ -2165,6 +2290,21 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>End date</source>
         <translation>Slutdato</translation>
+    </message>
+</context>
+<context>
+    <name>RejectDialog</name>
+    <message>
+        <source>Reject the FMK proposal</source>
+        <translation>Afvis forslaget fra FMK</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Begrundelse</translation>
+    </message>
+    <message>
+        <source>Why is it rejected? (required)</source>
+        <translation>Hvorfor afvises det? (påkrævet)</translation>
     </message>
 </context>
 <context>
@@ -2786,6 +2926,65 @@ Kopiér detaljerne og send dem til IT-support.</translation>
             <numerusform>næste rulle startede %1 (frist %2), %n dag efter beslutningen.</numerusform>
             <numerusform>næste rulle startede %1 (frist %2), %n dage efter beslutningen.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>fmk</name>
+    <message>
+        <source>New in FMK</source>
+        <translation>Ny i FMK</translation>
+    </message>
+    <message>
+        <source>Dose changed</source>
+        <translation>Dosis ændret</translation>
+    </message>
+    <message>
+        <source>Ended in FMK</source>
+        <translation>Seponeret i FMK</translation>
+    </message>
+    <message>
+        <source>Into the roll</source>
+        <translation>Ind i rullen</translation>
+    </message>
+    <message>
+        <source>Out of the roll</source>
+        <translation>Ud af rullen</translation>
+    </message>
+    <message>
+        <source>Supply changed</source>
+        <translation>Forsyning ændret</translation>
+    </message>
+    <message>
+        <source>Other trade name</source>
+        <translation>Andet handelsnavn</translation>
+    </message>
+    <message>
+        <source>Not in FMK</source>
+        <translation>Findes ikke i FMK</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Forskel</translation>
+    </message>
+    <message>
+        <source>Now in dosisdesk</source>
+        <translation>Nu i dosisdesk</translation>
+    </message>
+    <message>
+        <source>From FMK</source>
+        <translation>Fra FMK</translation>
+    </message>
+    <message>
+        <source>Source in FMK</source>
+        <translation>Kilde i FMK</translation>
+    </message>
+    <message>
+        <source>cannot be dose-dispensed as given</source>
+        <translation>kan ikke dosisdispenseres som angivet</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Bemærk: %1</translation>
     </message>
 </context>
 <context>

@@ -701,7 +701,7 @@ class CardWidget(QWidget):
     change_requested = Signal(object, bool)  # line id or None, acute
     day_loaded = Signal(object)  # date
 
-    TAB_CARD, TAB_DAY, TAB_CHANGES, TAB_FLAGS, TAB_HOSPITAL = range(5)
+    TAB_CARD, TAB_DAY, TAB_CHANGES, TAB_FLAGS, TAB_HOSPITAL, TAB_FMK = range(6)
 
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -724,6 +724,11 @@ class CardWidget(QWidget):
         self.tabs.addTab(self.changes_tab, self.tr("C&hanges"))
         self.tabs.addTab(self.flags_tab, self.tr("Double prescriptions and &renewals"))
         self.tabs.addTab(self._hospital_tab(), self.tr("Hos&pital"))
+        from dosisdesk.ui.nurse.fmk import FmkTab
+
+        self.fmk_tab = FmkTab(runner)
+        self.tabs.addTab(self.fmk_tab, self.tr("F&MK"))
+        self.fmk_tab.model.modelReset.connect(self._update_fmk_title)
         self.empty = QLabel(self.tr(
             "Find a citizen in the list on the left (Ctrl+F), then press Enter or click the "
             "name to see the dose card."))
@@ -785,6 +790,7 @@ class CardWidget(QWidget):
 
     def set_context(self, ctx: Ctx | None) -> None:
         self._ctx = ctx
+        self.fmk_tab.set_context(ctx)
         if self.contact_panel is not None:
             self.contact_panel.setParent(None)
             self.contact_panel.deleteLater()
@@ -796,6 +802,7 @@ class CardWidget(QWidget):
             return
         self._cpr = cpr
         self._cv = None
+        self.fmk_tab.show_citizen(cpr)
         if cpr is None:
             self._generation += 1
             self.stack.setCurrentIndex(0)
@@ -939,6 +946,13 @@ class CardWidget(QWidget):
         if what.everything or self._cv.citizen.id in what.citizen_ids or (
                 what.contacts and not what.citizen_ids):
             self.reload()
+            self.fmk_tab.reload()
+
+    @Slot()
+    def _update_fmk_title(self) -> None:
+        n = self.fmk_tab.pending_count
+        self.tabs.setTabText(self.TAB_FMK, self.tr("F&MK (%1)").replace("%1", str(n))
+                             if n else self.tr("F&MK"))
 
     @Slot()
     def _on_tick(self) -> None:

@@ -7,6 +7,7 @@ calls :meth:`MainWindow.set_session`). All database work runs in the window's ru
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -21,12 +22,20 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -287,6 +296,8 @@ class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)  # an FMK file dropped on the window is read
+        self._fmk: Any = None
         self.runner = Runner(self)
         self.runner.default_error = self._on_job_failed
         self.ctx: Ctx | None = None
@@ -362,6 +373,13 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action(self.tr("&Quit"), "Ctrl+Q", self._on_quit,
                                      sp.SP_DialogCloseButton)
         self.act_about = self._action(self.tr("&About dosisdesk"), None, self._on_about)
+        self.act_read_fmk = self._action(
+            self.tr("Read &FMK card…"), "Ctrl+Shift+F", self._on_read_fmk, None,
+            self.tr("Read the citizen's medicine card from an FMK file and see what differs "
+                    "(you can also drop the file on the window)"))
+        self.act_fmk_inbox = self._action(
+            self.tr("FMK &inbox folder…"), None, self._on_fmk_inbox, None,
+            self.tr("The folder the municipality's integration fills with FMK responses"))
         self.act_show_citizens = self._action(self.tr("Citi&zens"), "Ctrl+1",
                                               self._on_show_citizens)
         self.act_show_desk = self._action(self.tr("Coordinator's &desk"), "Ctrl+2",
@@ -409,6 +427,9 @@ class MainWindow(QMainWindow):
         citizen_menu.addAction(self.act_new)
         citizen_menu.addAction(self.act_acute)
         citizen_menu.addAction(self.act_contact)
+        citizen_menu.addSeparator()
+        citizen_menu.addAction(self.act_read_fmk)
+        citizen_menu.addAction(self.act_fmk_inbox)
         citizen_menu.addSeparator()
         citizen_menu.addAction(self.act_reload)
         view_menu = mb.addMenu(self.tr("&View"))
@@ -514,6 +535,9 @@ class MainWindow(QMainWindow):
         for act in (self.act_new, self.act_acute, self.act_contact, self.act_print_medlist):
             act.setEnabled(has_citizen)
         self.act_print_handover.setEnabled(self.ctx is not None)
+        self.act_read_fmk.setEnabled(self.ctx is not None)
+        self.act_fmk_inbox.setEnabled(self.ctx is not None and self.desk is not None
+                                      and self.ctx.actor.role.value != "nurse")
         self.act_reload.setEnabled(self.ctx is not None)
         self.act_show_desk.setEnabled(self.desk is not None)
         self.act_switch.setEnabled(self.ctx is not None or self.db_info is not None)
@@ -616,6 +640,64 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_switch_user(self) -> None:
         self.switch_user_requested.emit()
+
+    # -- FMK --------------------------------------------------------------
+
+    def _fmk_reader(self) -> Any:
+        if self._fmk is None:
+            from dosisdesk.ui.nurse.fmk import FmkReader
+
+            self._fmk = FmkReader(self.runner, self)
+            self._fmk.citizen_read.connect(self._on_fmk_read)
+        return self._fmk
+
+    @Slot()
+    def _on_read_fmk(self) -> None:
+        if self.ctx is not None:
+            self._fmk_reader().choose_and_read(self.ctx, self.card.cpr)
+
+    def read_fmk_file(self, path: str) -> None:
+        """Read one FMK file (the file dialog, or a file dropped on the window)."""
+        if self.ctx is not None:
+            self._fmk_reader().read(self.ctx, Path(path), self.card.cpr)
+
+    @Slot(str)
+    def _on_fmk_read(self, cpr: str) -> None:
+        if self.card.cpr != cpr:
+            self.show_citizen(cpr)
+        self.card.tabs.setCurrentIndex(self.card.TAB_FMK)
+
+    @Slot()
+    def _on_fmk_inbox(self) -> None:
+        ctx = self.ctx
+        if ctx is None:
+            return
+        from dosisdesk.services import fmk
+
+        def ask(current: str | None) -> None:
+            dlg = QFileDialog(self, self.tr("FMK inbox folder"), current or "")
+            dlg.setFileMode(QFileDialog.FileMode.Directory)
+            dlg.setOption(QFileDialog.Option.ShowDirsOnly, True)
+            dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dlg.fileSelected.connect(lambda folder: self.runner.run(
+                lambda: fmk.set_inbox_folder(ctx, folder),
+                lambda _r: hub.publish(Changed(queue=True))))
+            dlg.open()
+
+        self.runner.run(lambda: fmk.inbox_folder(ctx), ask)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if self.ctx is not None and len(urls) == 1 and urls[0].isLocalFile():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            event.acceptProposedAction()
+            self.read_fmk_file(urls[0].toLocalFile())
 
     @Slot()
     def _on_quit(self) -> None:
