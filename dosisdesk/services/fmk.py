@@ -26,7 +26,7 @@ The rules, in the order a read applies them:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -43,16 +43,10 @@ from dosisdesk.domain.fmk import (
     reconcile,
 )
 from dosisdesk.domain.text import name_sort_key
-from dosisdesk.domain.types import ChangeKind, LineStatus, PeriodDTO, Role, Supply
+from dosisdesk.domain.types import ChangeKind, PeriodDTO, Role, Supply
 from dosisdesk.services import audit
-from dosisdesk.services.changes import (
-    SUPPLY_DA,
-    ChangeRequest,
-    card_of,
-    check_access,
-    citizen_by_cpr,
-    register,
-)
+from dosisdesk.services.access import card_of, check_access, citizen_by_cpr
+from dosisdesk.services.changes import SUPPLY_DA, ChangeRequest, register
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ChangeDTO
 from dosisdesk.storage import models as m
@@ -213,8 +207,8 @@ class FmkCitizenRow:
 # ---------------------------------------------------------------------------
 
 
-def _card_lines(s: Session, card: m.Card, day: object) -> list[CardLine]:
-    versions = repo.versions_at(s, [card.id], day)  # type: ignore[arg-type]
+def _card_lines(s: Session, card: m.Card, day: date) -> list[CardLine]:
+    versions = repo.versions_at(s, [card.id], day)
     if not versions:
         return []
     lines = {
@@ -234,12 +228,12 @@ def _card_lines(s: Session, card: m.Card, day: object) -> list[CardLine]:
             CardLine(
                 line_id=v.line_id,
                 fmk_id=ln.fmk_id,
-                atc=v.atc,
+                atc=p.atc,
                 trade_name=p.trade_name,
                 strength=p.strength,
                 dosage=v.dosage,
-                supply=Supply(v.supply),
-                status=LineStatus(v.status),
+                supply=v.supply,
+                status=v.status,
                 private=v.private,
                 temporary=ln.origin_acute_change_id is not None or ln.supply_failure_id is not None,
             )
