@@ -1044,6 +1044,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>S&amp;ygehus</translation>
     </message>
     <message>
+        <source>F&amp;MK</source>
+        <translation>F&amp;MK</translation>
+    </message>
+    <message>
         <source>&amp;Figures</source>
         <translation>&amp;Nøgletal</translation>
     </message>
@@ -1637,6 +1641,69 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Marked as sent to the doctor</source>
         <translation>Markeret som sendt til lægen</translation>
+    </message>
+</context>
+<context>
+    <name>FmkDeskTab</name>
+    <message>
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <source>CPR</source>
+        <translation>CPR</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>Forskelle</translation>
+    </message>
+    <message>
+        <source>Oldest difference</source>
+        <translation>Ældste forskel</translation>
+    </message>
+    <message>
+        <source>FMK last read</source>
+        <translation>FMK sidst indlæst</translation>
+    </message>
+    <message>
+        <source>FMK version</source>
+        <translation>FMK-version</translation>
+    </message>
+    <message>
+        <source>Citizens whose FMK card differs</source>
+        <translation>Borgere hvis FMK-kort afviger</translation>
+    </message>
+    <message>
+        <source>Read the FMK &amp;inbox now</source>
+        <translation>Læs FMK-&amp;indbakken nu</translation>
+    </message>
+    <message>
+        <source>Team:</source>
+        <translation>Team:</translation>
+    </message>
+    <message>
+        <source>Citizens whose FMK card differs, oldest first. Enter opens the citizen&apos;s card; the differences are on its FMK tab.</source>
+        <translation>Borgere hvis FMK-kort afviger, ældste først. Enter åbner borgerens kort; forskellene står på fanen FMK.</translation>
+    </message>
+    <message>
+        <source>Inbox: %1</source>
+        <translation>Indbakke: %1</translation>
+    </message>
+    <message>
+        <source>No FMK inbox is set up (Citizen → FMK inbox folder…).</source>
+        <translation>Der er ingen FMK-indbakke (Borger → FMK-indbakke…).</translation>
+    </message>
+    <message>
+        <source>FMK inbox: %1 read, %2 waiting for a citizen, %3 could not be read</source>
+        <translation>FMK-indbakke: %1 indlæst, %2 venter på en borger, %3 kunne ikke læses</translation>
+    </message>
+    <message>
+        <source>FMK inbox</source>
+        <translation>FMK-indbakke</translation>
     </message>
 </context>
 <context>

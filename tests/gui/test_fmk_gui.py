@@ -85,3 +85,32 @@ def test_a_coordinator_creates_the_citizen_from_the_card(
     assert "Ipren" in text
     assert "cannot be dose-dispensed" in text or "kan ikke" in text
     assert isinstance(tab.model, ProposalsModel)
+
+
+def test_the_desk_reads_the_inbox_and_lists_who_differs(
+    window: MainWindow, qtbot: QtBot, koord: Ctx, gui_world: GuiWorld, tmp_path: Path,
+    qtmodeltester,  # type: ignore[no-untyped-def]
+) -> None:
+    from dosisdesk.services import fmk
+
+    inbox = tmp_path / "indbakke"
+    inbox.mkdir()
+    (inbox / "a.xml").write_bytes(card_xml(gui_world.world.anna, [Drug(identifier="77")]))
+    fmk.set_inbox_folder(koord, str(inbox))
+    desk = window.desk
+    assert desk is not None
+    window.workspaces.setCurrentWidget(desk)
+    tab = desk.fmk_tab
+    desk.tabs.setCurrentWidget(tab)
+    desk.refresh()
+    qtbot.waitUntil(lambda: tab.inbox_button.isEnabled(), timeout=10000)
+    assert tab.model.rowCount() == 0
+    tab.inbox_button.click()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=10000)
+    qtmodeltester.check(tab.model)
+    assert tab.model.data(tab.model.index(0, 0)) == "Anna Hansen"
+    assert not (inbox / "a.xml").exists()
+    with qtbot.waitSignal(desk.open_citizen, timeout=5000) as sig:
+        tab.view.setCurrentIndex(tab.model.index(0, 0))
+        tab._open_selected(tab.view)
+    assert sig.args == [gui_world.world.anna]

@@ -56,6 +56,9 @@ class CoordinatorDesk(QWidget):
         self.supply_tab = SupplyTab(ctx, runner)
         self.hospital_tab = HospitalTab(ctx, runner)
         self.figures_tab = FiguresTab(ctx, runner)
+        from dosisdesk.ui.desk.fmk import FmkDeskTab
+
+        self.fmk_tab = FmkDeskTab(ctx, runner)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("coordinatorTabs")
         self.tabs.setDocumentMode(True)
@@ -66,6 +69,7 @@ class CoordinatorDesk(QWidget):
             (self.renewals_tab, self.tr("Re&newals")),
             (self.supply_tab, self.tr("&Supply failures")),
             (self.hospital_tab, self.tr("&Hospital")),
+            (self.fmk_tab, self.tr("F&MK")),
             (self.figures_tab, self.tr("&Figures")),
         ):
             self.tabs.addTab(tab, title)
