@@ -1682,8 +1682,12 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Læs FMK-&amp;indbakken nu</translation>
     </message>
     <message>
+        <source>&amp;Team:</source>
+        <translation>&amp;Team:</translation>
+    </message>
+    <message>
         <source>Team:</source>
-        <translation>Team:</translation>
+        <translation type="vanished">Team:</translation>
     </message>
     <message>
         <source>Citizens whose FMK card differs, oldest first. Enter opens the citizen&apos;s card; the differences are on its FMK tab.</source>

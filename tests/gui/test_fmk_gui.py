@@ -35,7 +35,7 @@ def test_read_a_file_see_the_differences_and_accept_one(
     qtbot.waitUntil(lambda: tab.model.rowCount() >= 2, timeout=10000)
     qtbot.waitUntil(lambda: window.runner.idle, timeout=5000)
     assert window.card.tabs.currentWidget() is tab
-    assert window.card.tabs.tabText(window.card.TAB_FMK).endswith(f"({len(tab.model._rows)})")
+    assert window.card.tabs.tabText(window.card.TAB_FMK).endswith(f"({len(tab.model.rows)})")
     qtmodeltester.check(tab.model)
     rows = [tab.model.proposal(r) for r in range(tab.model.rowCount())]
     new_row = next(i for i, p in enumerate(rows) if p.kind.value == "new")

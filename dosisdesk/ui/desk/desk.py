@@ -56,7 +56,7 @@ class CoordinatorDesk(QWidget):
         self.supply_tab = SupplyTab(ctx, runner)
         self.hospital_tab = HospitalTab(ctx, runner)
         self.figures_tab = FiguresTab(ctx, runner)
-        from dosisdesk.ui.desk.fmk import FmkDeskTab
+        from dosisdesk.ui.desk.fmk_tab import FmkDeskTab
 
         self.fmk_tab = FmkDeskTab(ctx, runner)
         self.tabs = QTabWidget()

@@ -34,13 +34,10 @@ from dosisdesk.domain.fmk import ProposalKind
 from dosisdesk.services.context import Ctx
 from dosisdesk.ui.hub import Changed, hub
 from dosisdesk.ui.messages import bridge
-from dosisdesk.ui.nurse.models import _ROOT, DisplayRole, Index, _TableModel
 from dosisdesk.ui.runner import Runner
+from dosisdesk.ui.widgets.table_model import Column, TableModel
 
 log = logging.getLogger("dosisdesk.ui")
-
-ToolTipRole = Qt.ItemDataRole.ToolTipRole
-
 
 def kind_label(kind: ProposalKind) -> str:
     return {
@@ -59,47 +56,34 @@ def fmt_moment(value: Any) -> str:
     return value.strftime("%d-%m-%Y %H.%M") if value is not None else ""
 
 
-class ProposalsModel(_TableModel[Any]):
+def _after(p: Any) -> str:
+    text: str = p.after
+    if p.cannot_dose_dispense:
+        text += " · " + QCoreApplication.translate("fmk", "cannot be dose-dispensed as given")
+    if p.note and p.dosage_exact:
+        text += " · " + QCoreApplication.translate("fmk", "Note: %1").replace("%1", p.note)
+    return text
+
+
+class ProposalsModel(TableModel[Any]):
     """Pending FMK proposals (ProposalDTO), one row each."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._headers = [
-            QCoreApplication.translate("fmk", "Difference"),
-            QCoreApplication.translate("fmk", "Now in dosisdesk"),
-            QCoreApplication.translate("fmk", "From FMK"),
-            QCoreApplication.translate("fmk", "Source in FMK"),
-        ]
-
-    def set_rows(self, rows: Any) -> None:
-        self._reset_rows(rows)
+        super().__init__(
+            [
+                Column(QCoreApplication.translate("fmk", "Difference"),
+                       lambda p: kind_label(p.kind)),
+                Column(QCoreApplication.translate("fmk", "Now in dosisdesk"),
+                       lambda p: p.before or "–", tip=lambda p: p.before or None),
+                Column(QCoreApplication.translate("fmk", "From FMK"), _after, tip=_after),
+                Column(QCoreApplication.translate("fmk", "Source in FMK"),
+                       lambda p: p.author or "FMK"),
+            ],
+            parent=parent,
+        )
 
     def proposal(self, row: int) -> Any:
         return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def _after(self, p: Any) -> str:
-        text: str = p.after
-        if p.cannot_dose_dispense:
-            text += " · " + QCoreApplication.translate("fmk", "cannot be dose-dispensed as given")
-        if p.note and p.dosage_exact:
-            text += " · " + QCoreApplication.translate("fmk", "Note: %1").replace("%1", p.note)
-        return text
-
-    def data(self, index: Index, role: int = DisplayRole) -> Any:
-        p = self._row_at(index)
-        if p is None or role not in (DisplayRole, ToolTipRole):
-            return None
-        col = index.column()
-        if col == 0:
-            return kind_label(p.kind)
-        if col == 1:
-            return p.before or "–"
-        if col == 2:
-            return self._after(p)
-        return p.author or "FMK"
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return super().rowCount(parent)
 
 
 class RejectDialog(QDialog):

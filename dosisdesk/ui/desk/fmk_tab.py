@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.services import fmk
 from dosisdesk.services.context import Ctx
-from dosisdesk.ui.desk.models import Column, ListModel
-from dosisdesk.ui.desk.tabs import DeskTab, Lookups, make_table
+from dosisdesk.ui.desk.base import DeskTab, Lookups, buddy_label, make_table
+from dosisdesk.ui.desk.models import ListModel
 from dosisdesk.ui.hub import Changed
 from dosisdesk.ui.runner import Runner
+from dosisdesk.ui.widgets.table_model import Column
 
 
 def _moment(value: Any) -> str:
@@ -51,7 +52,7 @@ class FmkDeskTab(DeskTab):
         self.inbox_button.setEnabled(not self.read_only)
         self.inbox_button.clicked.connect(self.read_inbox)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Team:")))
+        top.addWidget(buddy_label(self.tr("&Team:"), self.team))
         top.addWidget(self.team)
         top.addStretch(1)
         top.addWidget(self.inbox_label)
