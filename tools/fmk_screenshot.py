@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     apply_stylesheet(app)
     now: datetime = parse_now(NOW)
     with tempfile.TemporaryDirectory(prefix="dosisdesk-fmk-") as tmp:
-        db = Database.open(f"sqlite:///{Path(tmp) / 'demo.sqlite'}")
+        db = Database.create(f"sqlite:///{Path(tmp) / 'demo.sqlite'}", training=True)
         build_demo(db, citizens=60, seed=1, now=now)
         coordinator = next(u for u in list_users(db) if u.role.value == "coordinator")
         ctx = open_ctx(db, coordinator.username, fixed_clock(now))
