@@ -81,6 +81,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         "--demo-if-empty", action="store_true", help="fill an empty database with demo data"
     )
     p.add_argument("--demo-citizens", type=int, default=DEMO_CITIZENS, help=argparse.SUPPRESS)
+    # for the start-up benchmark (tests/perf): quit once the first page of the list shows
+    p.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     return p.parse_args(list(argv))
 
 
@@ -682,6 +684,27 @@ class ScreenshotTaker(QObject):
         QApplication.exit(2)
 
 
+class ReadyExit(QObject):
+    """``--exit-when-ready``: quit as soon as the signed-in user's list shows its first page
+    (the moment a user can start typing), so a benchmark can time a cold start."""
+
+    def __init__(self, window: Any, startup: Startup) -> None:
+        super().__init__(window)
+        self.window = window
+        startup.ready.connect(self._on_ready)
+        startup.failed.connect(lambda _m: QApplication.exit(1))
+
+    @Slot(object)
+    def _on_ready(self, _ctx: object) -> None:
+        self.window.citizens.model.page_loaded.connect(self._on_page_loaded)
+
+    @Slot(int)
+    def _on_page_loaded(self, _count: int) -> None:
+        focus = self.window.focusWidget() is self.window.citizens.search
+        print("ready, search focused" if focus else "ready, search NOT focused", flush=True)
+        QApplication.exit(0)
+
+
 # ---------------------------------------------------------------------------
 # main
 # ---------------------------------------------------------------------------
@@ -736,6 +759,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot:
         shooter = ScreenshotTaker(window, args.screenshot, window)
         shooter.attach(startup)
+    if args.exit_when_ready:
+        ReadyExit(window, startup)
     QTimer.singleShot(0, startup.start)
     code = app.exec()
     window.runner.wait_idle(30_000)

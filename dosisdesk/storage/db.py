@@ -343,9 +343,12 @@ class Database:
         db = cls(resolved, engine, sessionmaker(engine, expire_on_commit=False))
         try:
             auto = is_sqlite(resolved) if upgrade is None else upgrade
-            if auto:
-                migrate.upgrade(resolved)
-            migrate.check_current(engine)
+            stored = migrate.current(engine)  # one query; Alembic only when behind
+            if stored != migrate.head():
+                if auto:
+                    migrate.upgrade(resolved)
+                    stored = None
+                migrate.check_current(engine, stored)
             with engine.connect() as conn:
                 kind = conn.execute(text("SELECT kind FROM database_kind WHERE id = 1")).scalar()
             db.kind = "training" if kind == "training" else "real"

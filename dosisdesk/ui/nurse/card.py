@@ -266,9 +266,7 @@ class PeriodSeparatorDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | Any) -> None:
         super().paint(painter, option, index)
-        col = index.column()
-        starts = {self._model.period_columns(i)[0] for i in range(len(self._model.periods))}
-        if col in starts or col == self._model.notes_column:
+        if index.column() in self._model.separator_columns:  # worked out when the card loaded
             painter.save()
             painter.setPen(QPen(QColor("#343a40"), 2))
             rect = option.rect

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QSettings,
+    QSignalBlocker,
     Qt,
     QTimer,
     Signal,
@@ -319,7 +320,12 @@ class MainWindow(QMainWindow):
         self.workspaces.setDocumentMode(True)
         self.workspaces.addTab(self.splitter, self.tr("&Citizens"))
         self.workspaces.setAccessibleName(self.tr("Workspaces"))
-        self.desk: Any = None  # CoordinatorDesk, imported lazily (QtCharts)
+        # The coordinator's desk (QtCharts and all its tabs) is built when first opened: a tab
+        # stands in for it until then, so start-up shows the citizen list without paying for it.
+        self._desk: Any = None
+        self._desk_ctx: Ctx | None = None
+        self._desk_slot: QWidget | None = None
+        self.workspaces.currentChanged.connect(self._on_workspace_changed)
         self.setCentralWidget(self.workspaces)
         self._make_actions()
         self._make_status_bar()
@@ -505,18 +511,45 @@ class MainWindow(QMainWindow):
         self.session_started.emit(ctx)
 
     def _make_desk(self, ctx: Ctx | None) -> None:
-        """(Re)create the coordinator's desk for the signed-in user (read-only for nurses)."""
-        if self.desk is not None:
-            self.workspaces.removeTab(self.workspaces.indexOf(self.desk))
-            self.desk.deleteLater()
-            self.desk = None
+        """(Re)place the coordinator's desk for the signed-in user (read-only for nurses): a
+        stand-in tab now, the desk itself when first opened (:attr:`desk`)."""
+        for widget in (self._desk, self._desk_slot):
+            if widget is not None:
+                self.workspaces.removeTab(self.workspaces.indexOf(widget))
+                widget.deleteLater()
+        self._desk = self._desk_slot = None
+        self._desk_ctx = ctx
         if ctx is None:
             return
-        from dosisdesk.ui.desk.desk import CoordinatorDesk
+        self._desk_slot = QWidget()
+        self._desk_slot.setObjectName("deskPlaceholder")
+        self.workspaces.addTab(self._desk_slot, self.tr("Coordinator's &desk"))
 
-        self.desk = CoordinatorDesk(ctx, self.runner)
-        self.desk.open_citizen.connect(self.show_citizen)
-        self.workspaces.addTab(self.desk, self.tr("Coordinator's &desk"))
+    @property
+    def desk(self) -> Any:
+        """The coordinator's desk (CoordinatorDesk), built on first use; None when signed out."""
+        if self._desk is None and self._desk_ctx is not None and self._desk_slot is not None:
+            from dosisdesk.ui.desk.desk import CoordinatorDesk
+
+            slot = self._desk_slot
+            index = self.workspaces.indexOf(slot)
+            desk = CoordinatorDesk(self._desk_ctx, self.runner)
+            desk.open_citizen.connect(self.show_citizen)
+            with QSignalBlocker(self.workspaces):
+                current = self.workspaces.currentIndex()
+                self.workspaces.insertTab(index, desk, self.workspaces.tabText(index))
+                self.workspaces.removeTab(index + 1)
+                self.workspaces.setCurrentIndex(current)
+            slot.deleteLater()
+            self._desk, self._desk_slot = desk, None
+        return self._desk
+
+    @Slot(int)
+    def _on_workspace_changed(self, index: int) -> None:
+        if self._desk_slot is not None and self.workspaces.widget(index) is self._desk_slot:
+            desk = self.desk  # first opened: build it now, in the stand-in's place
+            if desk is not None:
+                desk.refresh()
 
     @Slot(str)
     def show_citizen(self, cpr: str) -> None:
@@ -539,7 +572,7 @@ class MainWindow(QMainWindow):
         self.act_fmk_inbox.setEnabled(self.ctx is not None and self.desk is not None
                                       and self.ctx.actor.role.value != "nurse")
         self.act_reload.setEnabled(self.ctx is not None)
-        self.act_show_desk.setEnabled(self.desk is not None)
+        self.act_show_desk.setEnabled(self._desk_ctx is not None)
         self.act_switch.setEnabled(self.ctx is not None or self.db_info is not None)
 
     def save_settings(self, settings: QSettings) -> None:
@@ -617,9 +650,9 @@ class MainWindow(QMainWindow):
             return
         self.citizens.model.refresh()
         self.card.reload()
-        if self.desk is not None and (
-                self.workspaces.currentIndex() == self.workspaces.indexOf(self.desk)):
-            self.desk.refresh()
+        if self._desk is not None and (
+                self.workspaces.currentIndex() == self.workspaces.indexOf(self._desk)):
+            self._desk.refresh()
 
     @Slot()
     def _on_show_citizens(self) -> None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -64,6 +65,17 @@ ABSENT_BG = QColor("#e9ecef")  # not on the card in this period
 GROUP_BG = QColor("#d5dbe1")
 ALERT_FG = QColor("#a4161a")
 MUTED_FG = QColor("#495057")
+_CHANGED_BRUSH = QBrush(CHANGED_BG)
+_APPEARANCE_BRUSH = QBrush(APPEARANCE_BG)
+_ABSENT_BRUSH = QBrush(ABSENT_BG)
+
+
+@cache
+def _bold_font() -> QFont:
+    """One bold font for every cell that asks (made once a QApplication exists)."""
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 class ItemRole(enum.IntEnum):
@@ -261,6 +273,10 @@ class _CardRow:
     line_id: int | None  # None: the group's heading row
     cells: tuple[LineDTO | None, ...] = ()  # the line in each period column
     changes: tuple[tuple[ChangeDTO, ...], ...] = ()
+    # Worked out once when the card loads (a repaint only looks them up):
+    doses: tuple[tuple[str, ...], ...] = ()  # per period column, the text of each slot column
+    differs: tuple[bool, ...] = ()  # per period column, differs from the current period
+    notes: str = ""
 
     @property
     def line(self) -> LineDTO | None:
@@ -297,6 +313,8 @@ class CardLinesModel(TableModel[_CardRow]):
         self._period_cols: tuple[PeriodColumn, ...] = ()
         self._clock = False
         self._per_period = 4
+        #: model columns the period separator is drawn before (a new period, the notes)
+        self.separator_columns: frozenset[int] = frozenset()
         self._rebuild_headers()
 
     # -- layout -------------------------------------------------------------
@@ -345,17 +363,61 @@ class CardLinesModel(TableModel[_CardRow]):
         if cv and not self._period_cols:
             # No period known: show the card as it is today in one column.
             self._period_cols = ()
-        self._rows = self._build(cv) if cv else []
+        rows = self._build(cv) if cv else []
+        parsed: dict[str, Any] = {}  # each dose text parsed once per load, never per repaint
+
+        def parse(dosage: str) -> Any:
+            if dosage not in parsed:
+                parsed[dosage] = _parse(dosage)
+            return parsed[dosage]
+
+        slots = {s.value for s in SLOT_ORDER}
         self._clock = any(
-            d is not None and any(e.at not in {s.value for s in SLOT_ORDER} for e in d.entries)
-            for r in self._rows
+            d is not None and any(e.at not in slots for e in d.entries)
+            for r in rows
             for c in r.cells
             if c is not None
-            for d in [_parse(c.dosage)]
+            for d in [parse(c.dosage)]
         )
         self._per_period = 5 if self._clock else 4
+        self._rows = [r if r.line_id is None else self._finish(r, parse) for r in rows]
+        first_columns = {self.period_columns(i)[0] for i in range(len(self._period_cols))}
+        self.separator_columns = frozenset(first_columns | {self.notes_column})
         self._rebuild_headers()
         self.endResetModel()
+
+    def _finish(self, r: _CardRow, parse: Callable[[str], Any]) -> _CardRow:
+        """The row with its display texts worked out (the dose parsed once)."""
+        doses = tuple(self._slot_texts(ln, parse) for ln in r.cells)
+        first = _content(r.cells[0]) if r.cells else None
+        differs = tuple(
+            i > 0 and ln is not None and _content(ln) != first for i, ln in enumerate(r.cells)
+        )
+        notes = "\n".join(self._notes(r, parse))
+        return replace(r, doses=doses, differs=differs, notes=notes)
+
+    def _slot_texts(self, ln: LineDTO | None, parse: Callable[[str], Any]) -> tuple[str, ...]:
+        if ln is None:
+            return ("–",) * self._per_period
+        dosage = parse(ln.dosage)
+        if dosage is None:
+            return ("",) * self._per_period
+        out = []
+        for slot in range(self._per_period):
+            if slot < 4:
+                amount = dosage.amount_at(SLOT_ORDER[slot].value)
+                text = fmt_amount(amount) if amount else ""
+            else:
+                slots = {s.value for s in SLOT_ORDER}
+                text = ", ".join(
+                    f"{e.at.replace(':', '.')}: {fmt_amount(e.amount)}"
+                    for e in dosage.entries
+                    if e.at not in slots
+                )
+            if text and ln.status is LineStatus.PAUSED and slot == 0:
+                text = f"({text})"
+            out.append(text)
+        return tuple(out)
 
     def _build(self, cv: CardView) -> list[_CardRow]:
         cols = cv.columns
@@ -426,7 +488,7 @@ class CardLinesModel(TableModel[_CardRow]):
             return self._drug_data(r, role)
         if col == self.notes_column:
             if role in (DisplayRole, AccessibleRole, ToolTipRole):
-                return "\n".join(self._notes(r)) or None
+                return r.notes or None
             return None
         split = self._split(col)
         if split is None:
@@ -479,21 +541,14 @@ class CardLinesModel(TableModel[_CardRow]):
             return _CENTER
         if role == BackgroundRole:
             if ln is None:
-                return QBrush(ABSENT_BG)
-            if pcol > 0 and _content(ln) != _content(r.cells[0]):
-                return QBrush(CHANGED_BG)
+                return _ABSENT_BRUSH
+            if r.differs[pcol]:
+                return _CHANGED_BRUSH
             if ln.new_appearance:
-                return QBrush(APPEARANCE_BG)
+                return _APPEARANCE_BRUSH
             return None
-        if (
-            role == FontRole
-            and ln is not None
-            and pcol > 0
-            and _content(ln) != _content(r.cells[0])
-        ):
-            font = QFont()
-            font.setBold(True)
-            return font
+        if role == FontRole and r.differs[pcol]:
+            return _bold_font()
         if role == ForegroundRole and ln is not None and ln.status is LineStatus.PAUSED:
             return QBrush(MUTED_FG)
         if role == ToolTipRole:
@@ -511,34 +566,18 @@ class CardLinesModel(TableModel[_CardRow]):
             return "\n".join(tip)
         if role not in (DisplayRole, AccessibleRole):
             return None
-        if ln is None:
-            return "–"
-        dosage = _parse(ln.dosage)
-        if dosage is None:
-            return ""
-        if slot < 4:
-            amount = dosage.amount_at(SLOT_ORDER[slot].value)
-            text = fmt_amount(amount) if amount else ""
-        else:
-            slots = {s.value for s in SLOT_ORDER}
-            text = ", ".join(
-                f"{e.at.replace(':', '.')}: {fmt_amount(e.amount)}"
-                for e in dosage.entries
-                if e.at not in slots
-            )
-        if text and ln.status is LineStatus.PAUSED and slot == 0:
-            text = f"({text})"
-        return text
+        texts_ = r.doses[pcol]
+        return texts_[slot] if slot < len(texts_) else ""
 
-    def _notes(self, r: _CardRow) -> list[str]:
+    def _notes(self, r: _CardRow, parse: Callable[[str], Any]) -> list[str]:
         out: list[str] = []
         first = r.line
         assert first is not None
-        if first.supply is not Supply.DOSE_ROLL and first.dosage and _parse(first.dosage) is None:
+        parsed = parse(first.dosage)
+        if first.supply is not Supply.DOSE_ROLL and first.dosage and parsed is None:
             out.append(first.dosage)
         if first.supply is Supply.AS_NEEDED and not first.dosage:
             out.append(QCoreApplication.translate("models", "As needed, no fixed dose"))
-        parsed = _parse(first.dosage)
         if parsed is not None and parsed.weekdays:
             out.append(
                 QCoreApplication.translate("models", "Only on: %1").replace(

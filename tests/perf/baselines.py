@@ -1,0 +1,379 @@
+"""The baselines: hand-written SQL doing exactly the work a user-visible operation must do.
+
+Each function takes a plain connection (``Baseline.conn``) and runs the statements an expert
+would write for the same screen, returning the raw rows (no DTOs). The harness checks, before it
+times anything, that a baseline finds the same rows as the operation it stands beside: a baseline
+that does less than the operation would flatter it, one that does more would hide its cost.
+
+The baseline engine begins a plain (deferred) transaction on SQLite: reads do not need the write
+lock, and the card's single audit entry takes it when it is inserted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, create_engine, event, text
+from sqlalchemy.engine import Engine
+
+OPEN_STATES = ("registered", "confirmed", "locked")
+
+
+class Baseline:
+    """A second engine on the same database for the hand-written SQL (same pragmas as the app:
+    WAL, foreign keys, synchronous=FULL, busy timeout)."""
+
+    def __init__(self, url: str) -> None:
+        from dosisdesk.storage.db import is_sqlite, normalize_url
+
+        self.url = normalize_url(url)
+        self.sqlite = is_sqlite(self.url)
+        self.engine: Engine = create_engine(self.url)
+        if self.sqlite:
+
+            @event.listens_for(self.engine, "connect")
+            def _connect(dbapi: Any, _rec: Any) -> None:
+                dbapi.isolation_level = None
+                cur = dbapi.cursor()
+                for p in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=FULL",
+                          "busy_timeout=5000"):
+                    cur.execute(f"PRAGMA {p}")
+                cur.close()
+
+            @event.listens_for(self.engine, "begin")
+            def _begin(conn: Any) -> None:
+                conn.exec_driver_sql("BEGIN")
+
+    # -- dialect helpers -------------------------------------------------------
+
+    def greatest(self, *args: str) -> str:
+        return f"{'max' if self.sqlite else 'greatest'}({', '.join(args)})"
+
+    def ts(self, at: datetime) -> Any:
+        """A moment as the app stores it: naive UTC text on SQLite, aware on PostgreSQL."""
+        if self.sqlite:
+            return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return at
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+# ---------------------------------------------------------------------------
+# Shared fragments
+# ---------------------------------------------------------------------------
+
+
+def _takes_part(b: Baseline, v: str, ln: str) -> str:
+    """A version that counts for double prescriptions from :today (domain.doubles)."""
+    return (
+        f"{v}.status = 'active' AND {ln}.supply_failure_id IS NULL AND length({v}.atc) = 7 "
+        f"AND ({v}.valid_to IS NULL OR {v}.valid_to > {b.greatest(f'{v}.valid_from', ':today')}) "
+        f"AND NOT ({v}.supply = 'ordinary' AND {ln}.origin_acute_change_id IS NOT NULL "
+        f"AND {v}.valid_to IS NOT NULL AND EXISTS (SELECT 1 FROM changes fu "
+        f"WHERE fu.follow_up_of_id = {ln}.origin_acute_change_id AND fu.state <> 'cancelled' "
+        f"AND {v}.valid_to <= fu.effective_date))"
+    )
+
+
+def _overlaps(b: Baseline, a: str, c: str) -> str:
+    start = b.greatest(":today", f"{a}.valid_from", f"{c}.valid_from")
+    return (
+        f"({a}.valid_to IS NULL OR {a}.valid_to > {start}) "
+        f"AND ({c}.valid_to IS NULL OR {c}.valid_to > {start})"
+    )
+
+
+def _high_flag_exists(b: Baseline, citizen: str) -> str:
+    """An open HIGH flag: the same level-5 substance in the roll and as an ordinary line."""
+    return (
+        "EXISTS (SELECT 1 FROM line_versions fa JOIN lines fla ON fla.id = fa.line_id "
+        "JOIN line_versions fb ON fb.citizen_id = fa.citizen_id AND fb.atc = fa.atc "
+        "AND fb.line_id <> fa.line_id JOIN lines flb ON flb.id = fb.line_id "
+        f"WHERE fa.citizen_id = {citizen} AND fa.supply = 'dose_roll' AND fb.supply = 'ordinary' "
+        f"AND {_takes_part(b, 'fa', 'fla')} AND {_takes_part(b, 'fb', 'flb')} "
+        f"AND {_overlaps(b, 'fa', 'fb')} "
+        "AND NOT EXISTS (SELECT 1 FROM flag_acks k WHERE k.kind = 'intentional' "
+        "AND ((k.line_a = fa.line_id AND k.line_b = fb.line_id AND k.version_a = fa.id "
+        "AND k.version_b = fb.id) OR (k.line_a = fb.line_id AND k.line_b = fa.line_id "
+        "AND k.version_a = fb.id AND k.version_b = fa.id)) "
+        "AND (k.until IS NULL OR k.until >= :today)))"
+    )
+
+
+def _renewal_due_exists(citizen: str) -> str:
+    return (
+        "EXISTS (SELECT 1 FROM line_versions rv WHERE rv.citizen_id = "
+        f"{citizen} AND rv.status <> 'discontinued' AND rv.valid_from <= :today "
+        "AND (rv.valid_to IS NULL OR rv.valid_to > :today) AND rv.supply = 'dose_roll' "
+        "AND rv.private = :false AND rv.prescription_valid_until IS NOT NULL "
+        "AND rv.prescription_valid_until <= :due "
+        "AND NOT EXISTS (SELECT 1 FROM renewal_requests rr WHERE rr.line_id = rv.line_id "
+        "AND rr.state IN ('sent', 'rejected')))"
+    )
+
+
+# ---------------------------------------------------------------------------
+# Search: one page of citizens with their five attention marks, one statement
+# ---------------------------------------------------------------------------
+
+
+def search_sql(b: Baseline, query: str) -> tuple[str, dict[str, Any]]:
+    from dosisdesk.domain.text import danish_sort_key
+
+    digits = query.strip().replace("-", "").replace(" ", "")
+    params: dict[str, Any] = {}
+    if digits.isdigit():
+        # a range on the indexed column (LIKE cannot use the index on SQLite)
+        where = "z.cpr >= :lo AND z.cpr < :hi"
+        params.update(lo=digits, hi=digits[:-1] + chr(ord(digits[-1]) + 1))
+    else:
+        parts = danish_sort_key(query.strip()).replace("\t", " ").split()
+        where = " AND ".join(f"z.sort_key LIKE :p{i}" for i in range(len(parts))) or "1 = 1"
+        params.update({f"p{i}": f"%{p}%" for i, p in enumerate(parts)})
+    sql = (
+        "SELECT z.id, z.cpr, z.first_name, z.last_name, z.address, t.name, z.sort_key, "
+        "EXISTS (SELECT 1 FROM changes c WHERE c.citizen_id = z.id AND c.acute = :true "
+        "AND c.registered_at >= :start AND c.state <> 'cancelled'), "
+        "EXISTS (SELECT 1 FROM hospital_contacts h WHERE h.citizen_id = z.id "
+        "AND h.responsibility_until > :now), "
+        "EXISTS (SELECT 1 FROM cards k WHERE k.citizen_id = z.id AND k.paused = :true), "
+        f"{_high_flag_exists(b, 'z.id')}, {_renewal_due_exists('z.id')} "
+        f"FROM citizens z LEFT JOIN teams t ON t.id = z.team_id WHERE {where} "
+        "ORDER BY z.sort_key, z.id LIMIT :limit"
+    )
+    return sql, params
+
+
+def search(b: Baseline, conn: Connection, query: str, now: datetime, limit: int) -> list[Any]:
+    sql, params = search_sql(b, query)
+    today = now.date()
+    start = datetime.combine(today, datetime.min.time(), tzinfo=now.tzinfo)
+    params.update(
+        true=True, false=False, start=b.ts(start), now=b.ts(now), today=today,
+        due=today + timedelta(days=28), limit=limit,
+    )
+    return conn.execute(text(sql), params).fetchall()
+
+
+# ---------------------------------------------------------------------------
+# The card: card view and day view of one citizen, one read transaction, one audit entry
+# ---------------------------------------------------------------------------
+
+
+def card(b: Baseline, conn: Connection, cpr: str, now: datetime, user: tuple[int, str]) -> int:
+    """The rows of the card screen (citizen, cards, periods, pauses, versions with products for
+    today, the coming rolls and the flags, packed products, changes with their periods, users and
+    follow-ups, acute handlings, transitions, acknowledgements, contacts, renewal requests) and
+    one audit entry, committed. Returns the number of statements run."""
+    today = now.date()
+    n = 0
+
+    def q(sql: str, **params: Any) -> list[Any]:
+        nonlocal n
+        n += 1
+        return conn.execute(text(sql), params).fetchall()
+
+    with conn.begin():
+        (cit,) = q(
+            "SELECT z.id, z.cpr, z.first_name, z.last_name, z.address, z.phone, z.team_id, "
+            "t.name, z.route_order, z.gp_name, z.gp_phone, z.birth_date, z.version_id "
+            "FROM citizens z LEFT JOIN teams t ON t.id = z.team_id WHERE z.cpr = :cpr", cpr=cpr
+        )
+        cid = cit[0]
+        cards = q(
+            "SELECT k.id, k.paused, k.packing_group_id, g.name, ph.name, g.start_weekday, "
+            "g.length_days, g.deadline_days_before, g.deadline_time, g.anchor "
+            "FROM cards k JOIN packing_groups g ON g.id = k.packing_group_id "
+            "JOIN pharmacies ph ON ph.id = g.pharmacy_id WHERE k.citizen_id = :c ORDER BY k.id",
+            c=cid,
+        )
+        kid, group = cards[0][0], cards[0][2]
+        periods = q(
+            "SELECT id, first_day, last_day, deadline, expected_delivery, note FROM periods "
+            "WHERE packing_group_id = :g AND last_day >= :a AND first_day <= :z "
+            "ORDER BY first_day",
+            g=group, a=today - timedelta(days=28), z=today + timedelta(days=84),
+        )
+        q("SELECT id, paused_at, resumed_at, reason FROM pauses WHERE card_id = :k", k=kid)
+        periods = [(p[0], _day(p[1]), _day(p[2])) for p in periods]
+        ahead = [p for p in periods if p[1] > today]
+        last = ahead[1][1] if len(ahead) > 1 else (ahead[0][1] if ahead else today)
+        # every version of the citizen alive from today (card, columns, day view and flags)
+        q(
+            "SELECT v.id, v.line_id, l.card_id, v.valid_from, v.valid_to, v.dosage, v.supply, "
+            "v.status, v.private, v.prescription_valid_until, v.change_id, v.atc, "
+            "l.origin_acute_change_id, l.supply_failure_id, p.id, p.trade_name, p.strength, "
+            "p.form, p.substance, p.atc, p.dose_dispensable, "
+            "(SELECT min(fu.effective_date) FROM changes fu WHERE fu.follow_up_of_id = "
+            "l.origin_acute_change_id AND fu.state <> 'cancelled') "
+            "FROM line_versions v JOIN lines l ON l.id = v.line_id "
+            "JOIN products p ON p.id = v.product_id "
+            "WHERE v.citizen_id = :c AND (v.valid_to IS NULL OR v.valid_to > :today) "
+            "AND v.valid_from <= :last ORDER BY v.line_id, v.valid_from",
+            c=cid, today=today, last=last,
+        )
+        pids = [p[0] for p in periods if p[2] >= today - timedelta(days=14)][:4] or [0]
+        q(
+            "SELECT line_id, period_id, trade_name FROM packed_products WHERE period_id IN "
+            f"({', '.join(str(int(p)) for p in pids)}) AND line_id IN "
+            "(SELECT id FROM lines WHERE card_id = :k)",
+            k=kid,
+        )
+        first = min((p[1] for p in periods if p[2] >= today), default=today)
+        changes = q(
+            "SELECT c.*, p.trade_name, p.strength, p.form, u.username, tp.first_day, "
+            "tp.last_day, tp.deadline, tp.expected_delivery, (SELECT f.id FROM changes f "
+            "WHERE f.follow_up_of_id = c.id AND f.state <> 'cancelled' LIMIT 1) "
+            "FROM changes c LEFT JOIN products p ON p.id = c.product_id "
+            "JOIN users u ON u.id = c.registered_by "
+            "LEFT JOIN periods tp ON tp.id = c.target_period_id "
+            "WHERE c.card_id = :k AND (c.state IN ('registered', 'confirmed', 'locked') "
+            "OR (c.state <> 'cancelled' AND c.effective_date >= :first "
+            "AND c.effective_date <= :last)) AND NOT EXISTS (SELECT 1 FROM line_versions pv "
+            "WHERE pv.line_id = c.line_id AND pv.private = :true) "
+            "ORDER BY c.effective_date, c.id",
+            k=kid, first=first, last=last + timedelta(days=13), true=True,
+        )
+        open_ids = ", ".join(str(int(c[0])) for c in changes if c.state in OPEN_STATES) or "0"
+        q(f"SELECT * FROM acute_handlings WHERE change_id IN ({open_ids}) ORDER BY id")
+        q(
+            "SELECT t.*, u.username FROM change_transitions t JOIN users u "
+            f"ON u.id = t.by_user_id WHERE t.change_id IN ({open_ids}) ORDER BY t.id"
+        )
+        q(
+            "SELECT line_a, line_b, version_a, version_b, reason, until FROM flag_acks "
+            "WHERE citizen_id = :c AND kind = 'intentional'",
+            c=cid,
+        )
+        q("SELECT * FROM hospital_contacts WHERE citizen_id = :c ORDER BY started_at DESC",
+          c=cid)
+        q("SELECT line_id, state FROM renewal_requests WHERE citizen_id = :c", c=cid)
+        _audit(b, conn, now, user, "card.read", "card", kid, cid)
+        n += 2
+    return n
+
+
+def _day(value: Any) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _audit(
+    b: Baseline, conn: Connection, now: datetime, user: tuple[int, str], action: str,
+    entity: str, entity_id: int, citizen_id: int,
+) -> None:
+    """One chained audit entry, as services.audit writes it (previous hash, own hash)."""
+    if not b.sqlite:
+        conn.execute(text("SELECT pg_advisory_xact_lock(727001)"))
+    prev = conn.execute(
+        text("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
+    ).scalar() or "0" * 64
+    payload = "\x1f".join(
+        [prev, now.isoformat(timespec="microseconds"), user[1], action, entity, str(entity_id),
+         str(citizen_id), "", ""]
+    )
+    conn.execute(
+        text(
+            "INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, "
+            "citizen_id, before, after, prev_hash, hash) VALUES (:at, :uid, :un, :a, :e, :eid, "
+            ":cid, NULL, NULL, :prev, :hash)"
+        ),
+        dict(at=b.ts(now), uid=user[0], un=user[1], a=action, e=entity, eid=entity_id,
+             cid=citizen_id, prev=prev, hash=hashlib.sha256(payload.encode()).hexdigest()),
+    )
+
+
+# ---------------------------------------------------------------------------
+# The queue: the desk's first page (with the private-line filter) and its groups' counts
+# ---------------------------------------------------------------------------
+
+_QUEUE_FROM = (
+    "FROM changes c JOIN citizens z ON z.id = c.citizen_id "
+    "JOIN periods p ON p.id = c.target_period_id "
+    "JOIN packing_groups g ON g.id = p.packing_group_id "
+    "JOIN pharmacies ph ON ph.id = g.pharmacy_id "
+    "WHERE c.state IN ('registered', 'confirmed') AND NOT EXISTS (SELECT 1 FROM line_versions pv "
+    "WHERE pv.line_id = c.line_id AND pv.private = :true) "
+)
+
+
+def queue(conn: Connection, limit: int) -> tuple[list[Any], list[Any]]:
+    page = conn.execute(
+        text(
+            "SELECT c.id, c.kind, c.dosage, c.state, c.acute, c.follow_up_of_id, "
+            "c.missed_deadlines, c.registered_at, c.version_id, z.id, z.cpr, z.first_name, "
+            "z.last_name, t.name, ph.name, g.name, p.first_day, p.deadline, pr.trade_name, "
+            "pr.strength, u.username "
+            + _QUEUE_FROM.replace("WHERE", "LEFT JOIN teams t ON t.id = z.team_id "
+                                  "LEFT JOIN products pr ON pr.id = c.product_id "
+                                  "JOIN users u ON u.id = c.registered_by WHERE", 1)
+            + "ORDER BY p.deadline, ph.name, g.name, z.sort_key, c.id LIMIT :limit"
+        ),
+        {"true": True, "limit": limit},
+    ).fetchall()
+    groups = conn.execute(
+        text(
+            "SELECT p.id, count(*), sum(CASE WHEN c.missed_deadlines > 0 THEN 1 ELSE 0 END), "
+            "sum(CASE WHEN c.acute = :true THEN 1 ELSE 0 END), "
+            "sum(CASE WHEN c.state = 'registered' THEN 1 ELSE 0 END), p.deadline, p.first_day, "
+            "ph.name, g.name " + _QUEUE_FROM
+            + "GROUP BY p.id, p.deadline, p.first_day, ph.name, g.name "
+            "ORDER BY p.deadline, ph.name, g.name"
+        ),
+        {"true": True},
+    ).fetchall()
+    return page, groups
+
+
+# ---------------------------------------------------------------------------
+# Flags: the ranked list of open double prescriptions over the whole database, one statement
+# ---------------------------------------------------------------------------
+
+
+def flags(b: Baseline, conn: Connection, today: date) -> list[Any]:
+    """Every open flag, most severe first, then by citizen and line, with what the list shows
+    (citizen, team, both lines' product, strength and dose): domain.doubles in SQL. Driven from
+    the roll versions (every flag has one), the partner found through the citizen's index."""
+    start = b.greatest(":today", "a.valid_from", "c.valid_from")
+
+    def lo(x: str, y: str) -> str:
+        return f"CASE WHEN a.line_id < c.line_id THEN {x} ELSE {y} END"
+
+    sql = (
+        # candidates first: (citizen, level-4 group) with two lines alive, one in the roll
+        "WITH cand AS (SELECT citizen_id, substr(atc, 1, 5) AS g FROM line_versions "
+        "WHERE status = 'active' AND (valid_to IS NULL OR valid_to > :today) "
+        "GROUP BY citizen_id, substr(atc, 1, 5) HAVING count(DISTINCT line_id) >= 2 "
+        "AND max(CASE WHEN supply = 'dose_roll' THEN 1 ELSE 0 END) = 1), "
+        "pairs AS (SELECT a.citizen_id, "
+        f"{lo('a.line_id', 'c.line_id')} AS la, {lo('c.line_id', 'a.line_id')} AS lb, "
+        f"{lo('a.id', 'c.id')} AS va, {lo('c.id', 'a.id')} AS vb, "
+        f"{lo('a.atc', 'c.atc')} AS atc_a, {lo('c.atc', 'a.atc')} AS atc_b, "
+        "CASE WHEN a.atc = c.atc AND c.supply = 'ordinary' THEN 0 "
+        "WHEN a.atc = c.atc THEN 1 ELSE 2 END AS sev, "
+        f"{start} AS ofrom "
+        "FROM cand JOIN line_versions a ON a.citizen_id = cand.citizen_id "
+        "AND substr(a.atc, 1, 5) = cand.g JOIN lines al ON al.id = a.line_id "
+        "JOIN line_versions c ON c.citizen_id = a.citizen_id AND c.line_id <> a.line_id "
+        "JOIN lines cl ON cl.id = c.line_id "
+        "WHERE a.supply = 'dose_roll' AND substr(c.atc, 1, 5) = substr(a.atc, 1, 5) "
+        "AND (c.supply <> 'dose_roll' OR (a.atc = c.atc AND a.line_id < c.line_id)) "
+        f"AND {_takes_part(b, 'a', 'al')} AND {_takes_part(b, 'c', 'cl')} "
+        f"AND {_overlaps(b, 'a', 'c')}), "
+        "best AS (SELECT pairs.*, row_number() OVER (PARTITION BY citizen_id, la, lb "
+        "ORDER BY sev, ofrom, va, vb) AS rn FROM pairs) "
+        "SELECT f.citizen_id, z.first_name, z.last_name, z.cpr, t.name, f.sev, f.la, f.lb, "
+        "f.va, f.vb, f.atc_a, f.atc_b, f.ofrom, pa.trade_name, pa.strength, va.dosage, "
+        "va.supply, pb.trade_name, pb.strength, vb.dosage, vb.supply "
+        "FROM best f JOIN citizens z ON z.id = f.citizen_id "
+        "LEFT JOIN teams t ON t.id = z.team_id "
+        "JOIN line_versions va ON va.id = f.va JOIN products pa ON pa.id = va.product_id "
+        "JOIN line_versions vb ON vb.id = f.vb JOIN products pb ON pb.id = vb.product_id "
+        "WHERE f.rn = 1 AND NOT EXISTS (SELECT 1 FROM flag_acks k WHERE k.kind = 'intentional' "
+        "AND k.line_a = f.la AND k.line_b = f.lb AND k.version_a = f.va AND k.version_b = f.vb "
+        "AND (k.until IS NULL OR k.until >= :today)) "
+        "ORDER BY f.sev, f.citizen_id, f.la, f.lb"
+    )
+    return conn.execute(text(sql), {"today": today}).fetchall()

@@ -1,0 +1,620 @@
+"""National scale benchmarks: every user-visible path next to its physical limit (issue #10).
+
+    python -m tests.perf.run [--sizes 3000,20000,85000] [--repeat 9] [--only card,search,...]
+                             [--demo] [--no-pg]
+
+For each size it builds (first time) or reuses the seed-7 demo database cached under
+/tmp/dosisdesk-perf (never in the repository), then times each path against its baseline in
+ALTERNATING pairs in the same run (tests/perf/harness.py) and prints one line per measurement and,
+at the end, the table of the issue with how each path grows with the size. The interactive paths
+run on PostgreSQL too when DOSISDESK_TEST_DATABASE_URL is set (a schema per size, copied from the
+SQLite demo once). ``--demo`` also times building the demo against sqlite3.executemany of the same
+rows (a few minutes at 85,000 citizens).
+
+Baselines (tests/perf/baselines.py): hand-written SQL for the same rows (card: ~13 statements in
+one read transaction plus one chained audit entry committed; search: the page with its five
+attention marks in one statement, CPR prefixes as an index range; queue: the desk's first page and
+its groups' counts with the private-line filter; flags: the same ranked list in one statement);
+Qt rendering the same HTML to PDF (handover); an empty QMainWindow shown by the same interpreter
+(start-up, memory); ``python -c "import sqlalchemy, PySide6.QtCore"`` (the CLI).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tests.perf import baselines
+from tests.perf.harness import (
+    NOW,
+    Results,
+    alternate,
+    alternate_timed,
+    ensure_sqlite,
+    fmt_ms,
+    pair,
+    pg_url,
+)
+
+USER = "admin"
+PAGE = 100  # the citizen list's page (ui/nurse/models.py)
+QUEUE_PAGE = 200  # the desk's queue page
+NAMES = ("h", "ha", "han", "hans", "hanse")
+
+GOALS: dict[str, tuple[str, Callable[[float, float], bool]]] = {
+    "start-up until the list shows": ("<= 1.5x", lambda r, _ms: r <= 1.5),
+    "memory with the list open": ("<= 2x", lambda r, _ms: r <= 2.0),
+    "search per keystroke, a name": ("<= 2x and < 16 ms", lambda r, ms: r <= 2 and ms < 16),
+    "search per keystroke, a CPR prefix": ("<= 2x and < 16 ms", lambda r, ms: r <= 2 and ms < 16),
+    "open a card (service: card + day view)": ("<= 2x", lambda r, _ms: r <= 2.0),
+    "open a card in the window": ("<= 3x", lambda r, _ms: r <= 3.0),
+    "queue: first page + groups (service)": ("<= 2x", lambda r, _ms: r <= 2.0),
+    "flags over the whole database": ("<= 1.5x and < 300 ms",
+                                      lambda r, ms: r <= 1.5 and ms < 300),
+    "handover PDF, 300-citizen team": ("<= 1.3x", lambda r, _ms: r <= 1.3),
+    "demo data": ("<= 2x", lambda r, _ms: r <= 2.0),
+    "CLI --json card CPR, whole process": ("<= 2x", lambda r, _ms: r <= 2.0),
+}
+
+
+def goal(results: Results, path: str, size: int, engine: str,
+         timing: tuple[float, float, list[float]], note: str = "") -> None:
+    text, check = GOALS[path]
+    pair(results, path, size, engine, timing, text, check, note)
+
+
+# ---------------------------------------------------------------------------
+# In-process: services, the window, baselines
+# ---------------------------------------------------------------------------
+
+
+class Session:
+    """One database opened the way the app opens it, the baseline engine beside it, and (for
+    the window rows) the nurse's main window signed in as ``admin``."""
+
+    def __init__(self, url: str) -> None:
+        from dosisdesk.services.context import fixed_clock, open_ctx
+        from dosisdesk.storage.db import Database
+
+        self.url = url
+        self.db = Database.open(url)
+        self.ctx = open_ctx(self.db, USER, fixed_clock(NOW))
+        self.base = baselines.Baseline(url)
+        with self.base.engine.connect() as c:
+            from sqlalchemy import text
+
+            self.user = tuple(
+                c.execute(text("SELECT id, username FROM users WHERE username = :u"),
+                          {"u": USER}).one()
+            )
+            # Citizens with something on their card: open changes first (a busy card).
+            self.cprs = [
+                r[0]
+                for r in c.execute(
+                    text(
+                        "SELECT z.cpr FROM citizens z WHERE EXISTS (SELECT 1 FROM changes c "
+                        "WHERE c.citizen_id = z.id AND c.state IN ('registered', 'confirmed')) "
+                        "ORDER BY z.id LIMIT 5"
+                    )
+                )
+            ]
+            self.citizens = c.execute(text("SELECT count(*) FROM citizens")).scalar_one()
+        self.window: Any = None
+
+    def close(self) -> None:
+        if self.window is not None:
+            self.window.runner.wait_idle(30_000)
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        self.base.dispose()
+        self.db.dispose()
+
+    # -- the window -------------------------------------------------------------
+
+    def open_window(self) -> Any:
+        from PySide6.QtWidgets import QApplication
+
+        from dosisdesk.ui.messages import bridge
+        from dosisdesk.ui.nurse.mainwindow import MainWindow
+        from dosisdesk.ui.pyside_fix import pin_singletons
+
+        pin_singletons()
+        app = QApplication.instance() or QApplication([sys.argv[0]])
+        bridge.interactive = False
+        self.app = app
+        w = MainWindow()
+        w.resize(1400, 900)
+        w.show()
+        self.window = w
+        self.wait(w.citizens.model.page_loaded,
+                  lambda: w.set_session(self.ctx, [], None, None))
+        return w
+
+    def wait(self, signal: Any, start: Callable[[], None], paint: Any = None) -> float:
+        """ms from start() until ``signal`` fired and ``paint`` (a widget) painted."""
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        loop = QEventLoop()
+        fired: list[int] = []
+
+        def done(*_a: object) -> None:
+            fired.append(1)
+            loop.quit()
+
+        signal.connect(done)
+        QTimer.singleShot(120_000, loop.quit)
+        t = time.perf_counter()
+        start()
+        if not fired:
+            loop.exec()
+        if paint is not None:
+            paint.repaint()  # what the user sees: the rows painted (models' data() included)
+        ms = (time.perf_counter() - t) * 1000
+        signal.disconnect(done)
+        if not fired:
+            raise RuntimeError("timed out waiting for the window")
+        return ms
+
+
+def check_same(what: str, ours: object, theirs: object) -> str:
+    if ours != theirs:
+        print(f"  !! {what}: the baseline's rows differ from the operation's:\n"
+              f"     operation {str(ours)[:300]}\n     baseline  {str(theirs)[:300]}")
+        return "rows differ!"
+    return ""
+
+
+def bench_search(results: Results, s: Session, engine: str, repeat: int) -> None:
+    from dosisdesk.services import overview
+
+    b = s.base
+    w = s.window
+    cpr = s.cprs[0]
+    groups = {
+        "search per keystroke, a name": NAMES,
+        "search per keystroke, a CPR prefix": (cpr[:4], cpr[:6], cpr),
+    }
+    for path, words in groups.items():
+        worst: tuple[float, float, list[float]] | None = None
+        notes = []
+        for word in words:
+            rows = overview.search_citizens(s.ctx, word, limit=PAGE)
+            with b.engine.connect() as c:
+                raw = baselines.search(b, c, word, NOW, PAGE)
+            bad = check_same(
+                f"search {word!r}",
+                [(r.id, r.acute_today, r.window_open, r.paused, r.high_flag, r.renewal_due)
+                 for r in rows],
+                [(r[0], *(bool(x) for x in r[7:12])) for r in raw],
+            )
+
+            def op(word: str = word) -> float:
+                return s.wait(w.citizens.model.page_loaded,
+                              lambda: w.citizens.model.set_query(word, None),
+                              w.citizens.view.viewport())
+
+            def base(word: str = word) -> float:
+                t = time.perf_counter()
+                with b.engine.connect() as c:
+                    baselines.search(b, c, word, NOW, PAGE)
+                return (time.perf_counter() - t) * 1000
+
+            timing = alternate_timed(op, base, repeat)
+            r = statistics.median(timing[2])
+            notes.append(f"{word}:{timing[0]:.1f}/{timing[1]:.1f}ms {r:.1f}x{bad and ' ' + bad}")
+            if worst is None or r > statistics.median(worst[2]):
+                worst = timing
+        assert worst is not None
+        goal(results, path, s.citizens, engine, worst, "worst of " + "; ".join(notes))
+
+
+def bench_card(results: Results, s: Session, engine: str, repeat: int) -> None:
+    from dosisdesk.services import cards
+
+    b = s.base
+    cprs = s.cprs
+    it = {"op": 0, "base": 0}
+
+    def nxt(side: str) -> str:
+        it[side] += 1
+        return cprs[it[side] % len(cprs)]
+
+    def op() -> None:
+        cpr = nxt("op")
+        cards.card_view(s.ctx, cpr)
+        cards.bags_on(s.ctx, cpr, NOW.date())
+
+    def base() -> None:
+        with b.engine.connect() as c:
+            baselines.card(b, c, nxt("base"), NOW, s.user)
+
+    statements = count_statements(s, lambda: op())
+    with b.engine.connect() as c:
+        base_n = baselines.card(b, c, cprs[0], NOW, s.user)
+    goal(results, "open a card (service: card + day view)", s.citizens, engine,
+         alternate(op, base, repeat),
+         f"{statements[0]} statements in {statements[1]} transactions, {statements[2]} audit "
+         f"entries (baseline: {base_n} statements, 1 transaction, 1 audit entry)")
+
+    w = s.window
+
+    def op_window() -> float:
+        cpr = nxt("op")
+        w.card.show_citizen(None)
+        got: list[int] = []
+
+        def day(_d: object) -> None:
+            got.append(1)
+
+        w.card.day_loaded.connect(day)
+        ms = s.wait(w.card.day_loaded, lambda: w.card.show_citizen(cpr), w.card)
+        w.card.day_loaded.disconnect(day)
+        return ms
+
+    def base_timed() -> float:
+        t = time.perf_counter()
+        base()
+        return (time.perf_counter() - t) * 1000
+
+    goal(results, "open a card in the window", s.citizens, engine,
+         alternate_timed(op_window, base_timed, repeat))
+
+
+def count_statements(s: Session, fn: Callable[[], object]) -> tuple[int, int, int]:
+    """Statements, transactions (BEGIN) and audit inserts one call of ``fn`` issues."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def before(_conn: Any, _cur: Any, statement: str, *_a: Any) -> None:
+        seen.append(statement)
+
+    begins = [0]
+
+    def on_begin(_conn: Any) -> None:
+        begins[0] += 1
+
+    event.listen(s.db.engine, "before_cursor_execute", before)
+    event.listen(s.db.engine, "begin", on_begin)
+    try:
+        fn()
+    finally:
+        event.remove(s.db.engine, "before_cursor_execute", before)
+        event.remove(s.db.engine, "begin", on_begin)
+    audits = sum(1 for st in seen if st.lstrip().upper().startswith("INSERT INTO AUDIT_LOG"))
+    return len([st for st in seen if not st.startswith("BEGIN")]), begins[0], audits
+
+
+def bench_queue(results: Results, s: Session, engine: str, repeat: int) -> None:
+    from dosisdesk.domain.types import ChangeState
+    from dosisdesk.services import overview, review
+
+    b = s.base
+    f = overview.QueueFilter(states=(ChangeState.REGISTERED, ChangeState.CONFIRMED))
+    rows = overview.queue(s.ctx, f, limit=QUEUE_PAGE)
+    with b.engine.connect() as c:
+        raw, _groups = baselines.queue(c, QUEUE_PAGE)
+    bad = check_same("queue", [r.change_id for r in rows], [r[0] for r in raw])
+
+    def op() -> None:
+        overview.queue(s.ctx, f, limit=QUEUE_PAGE)
+        review.queue_groups(s.ctx, f)
+
+    def base() -> None:
+        with b.engine.connect() as c:
+            baselines.queue(c, QUEUE_PAGE)
+
+    goal(results, "queue: first page + groups (service)", s.citizens, engine,
+         alternate(op, base, repeat), bad)
+
+
+def bench_flags(results: Results, s: Session, engine: str, repeat: int) -> None:
+    from dosisdesk.services import overview
+
+    b = s.base
+    ours = overview.flags(s.ctx)
+    with b.engine.connect() as c:
+        raw = baselines.flags(b, c, NOW.date())
+    sev = {"high": 0, "review": 1, "info": 2}
+    bad = check_same(
+        "flags",
+        [(f.citizen_id, f.line_a, f.line_b, sev[f.severity.value]) for f in ours],
+        [(r[0], r[6], r[7], r[5]) for r in raw],
+    )
+
+    def base() -> None:
+        with b.engine.connect() as c:
+            baselines.flags(b, c, NOW.date())
+
+    goal(results, "flags over the whole database", s.citizens, engine,
+         alternate(lambda: overview.flags(s.ctx), base, max(3, repeat // 3)),
+         f"{len(ours):,} flags {bad}".strip())
+
+
+# ---------------------------------------------------------------------------
+# Whole processes: start-up, memory, the CLI
+# ---------------------------------------------------------------------------
+
+EMPTY_WINDOW = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.resize(1400, 900); w.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+
+def run_process(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Wall ms and peak resident MB of one child process (its own rusage, via wait4)."""
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    _pid, status, usage = os.wait4(p.pid, 0)
+    ms = (time.perf_counter() - t) * 1000
+    out = (p.stdout.read() if p.stdout else b"").decode(errors="replace")
+    err = (p.stderr.read() if p.stderr else b"").decode(errors="replace")
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        raise RuntimeError(f"{cmd[:4]}... exited {p.returncode}: {err[-800:]}")
+    return ms, usage.ru_maxrss / 1024, out
+
+
+def process_env(tmp: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # start-up is measured with bytecode cached
+    env["PYTHONPYCACHEPREFIX"] = os.path.join(tmp, "pycache")
+    env["DOSISDESK_DATA_DIR"] = os.path.join(tmp, "data")
+    env["DOSISDESK_LOG_DIR"] = os.path.join(tmp, "logs")
+    env["DOSISDESK_CONFIG"] = os.path.join(tmp, "no-settings.ini")
+    env["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
+
+
+def bench_processes(results: Results, url: str, size: int, engine: str, cpr: str,
+                    repeat: int, only: set[str]) -> None:
+    py = sys.executable
+    with tempfile.TemporaryDirectory(prefix="dosisdesk-perf-") as tmp:
+        env = process_env(tmp)
+        app = [py, "-m", "dosisdesk", "--db", url, "--user", USER,
+               "--now", NOW.strftime("%Y-%m-%dT%H:%M"), "--exit-when-ready"]
+        empty = [py, "-c", EMPTY_WINDOW]
+        if only & {"startup", "memory"}:
+            mem: dict[str, list[float]] = {"op": [], "base": []}
+            focus: list[str] = []
+
+            def op() -> float:
+                ms, mb, out = run_process(app, env)
+                mem["op"].append(mb)
+                focus.append(out.strip())
+                return ms
+
+            def base() -> float:
+                ms, mb, _out = run_process(empty, env)
+                mem["base"].append(mb)
+                return ms
+
+            timing = alternate_timed(op, base, repeat)
+            if "startup" in only:
+                goal(results, "start-up until the list shows", size, engine, timing,
+                     focus[-1] if focus else "")
+            if "memory" in only:
+                m_op, m_base = statistics.median(mem["op"]), statistics.median(mem["base"])
+                text, check = GOALS["memory with the list open"]
+                results.add(
+                    baselines_pair("memory with the list open", size, engine, m_op, m_base,
+                                   text, check)
+                )
+        if "cli" in only and engine == "sqlite":
+            cli = [py, "-m", "dosisdesk", "--db", url, "--now",
+                   NOW.strftime("%Y-%m-%dT%H:%M"), "--json", "card", cpr]
+            imports = [py, "-c", "import sqlalchemy, PySide6.QtCore"]
+            timing = alternate_timed(lambda: run_process(cli, env)[0],
+                                     lambda: run_process(imports, env)[0], repeat)
+            goal(results, "CLI --json card CPR, whole process", size, engine, timing)
+
+
+def baselines_pair(path: str, size: int, engine: str, op: float, base: float, goal_text: str,
+                   check: Callable[[float, float], bool]) -> Any:
+    from tests.perf.harness import Pair
+
+    r = op / base
+    return Pair(path, size, engine, op, base, r, goal_text, check(r, op), "MB, peak RSS")
+
+
+# ---------------------------------------------------------------------------
+# Handover and demo
+# ---------------------------------------------------------------------------
+
+
+def bench_handover(results: Results, url: str, repeat: int) -> None:
+    """A 300-citizen team's day handover, end to end as the CLI prints it (data, HTML, PDF,
+    audit), next to Qt rendering the same HTML to the same PDF."""
+    from sqlalchemy import func, select, update
+
+    from dosisdesk.reports import pdf
+    from dosisdesk.reports.handover import handover_job
+    from dosisdesk.services import handover as ho
+    from dosisdesk.services.context import fixed_clock, open_ctx
+    from dosisdesk.storage import models as m
+    from dosisdesk.storage.db import Database
+    from dosisdesk.ui.pyside_fix import pin_singletons
+
+    pin_singletons()
+    pdf.ensure_gui_app()
+    db = Database.open(url)
+    with db.begin() as s:  # the largest team made exactly 300 citizens (on the work copy)
+        (tid, name, n), (other, _o, _c) = s.execute(
+            select(m.Team.id, m.Team.name, func.count(m.Citizen.id))
+            .join(m.Citizen, m.Citizen.team_id == m.Team.id)
+            .group_by(m.Team.id, m.Team.name).order_by(func.count(m.Citizen.id).desc())
+        ).all()[:2]
+        if n > 300:
+            extra = s.scalars(select(m.Citizen.id).where(m.Citizen.team_id == tid)
+                              .order_by(m.Citizen.route_order.desc()).limit(n - 300)).all()
+            s.execute(update(m.Citizen).where(m.Citizen.id.in_(extra)).values(team_id=other))
+    ctx = open_ctx(db, "koord1", fixed_clock(NOW))
+    day = NOW.date()
+    job = handover_job(ho.handover_summary(ctx, name, day, ho.Shift.DAY))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "h.pdf"
+
+        def op() -> None:
+            h = ho.handover_summary(ctx, name, day, ho.Shift.DAY)
+            pdf.write_pdf(handover_job(h), out,
+                          before_commit=lambda: ho.record_print(ctx, h, "pdf"))
+
+        goal(results, "handover PDF, 300-citizen team", 300, "sqlite",
+             alternate(op, lambda: pdf.write_pdf(job, out), repeat))
+    db.dispose()
+
+
+def bench_demo(results: Results, size: int) -> None:
+    """Building the demo (in a child process) next to sqlite3.executemany of the same rows into
+    the same empty schema, timed baseline / demo / baseline (the baselines' mean)."""
+    import sqlite3
+
+    with tempfile.TemporaryDirectory(prefix="dosisdesk-demo-") as tmp:
+        built = Path(tmp) / "demo.sqlite"
+        empty = Path(tmp) / "empty.sqlite"
+        from dosisdesk.storage.db import Database
+
+        Database.open(f"sqlite:///{empty}").dispose()  # the migrated, empty schema
+        src = sqlite3.connect(ensure_sqlite(size))
+        tables = [r[0] for r in src.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name <> 'alembic_version'")]
+        data = {t: src.execute(f'SELECT * FROM "{t}"').fetchall() for t in tables}
+        src.close()
+        rows = sum(len(v) for v in data.values())
+
+        def base() -> float:
+            target = Path(tmp) / "base.sqlite"
+            for sfx in ("", "-wal", "-shm"):
+                Path(f"{target}{sfx}").unlink(missing_ok=True)
+            import shutil
+
+            shutil.copyfile(empty, target)
+            t = time.perf_counter()
+            conn = sqlite3.connect(target, isolation_level=None)
+            for p in ("journal_mode=WAL", "foreign_keys=OFF", "synchronous=FULL"):
+                conn.execute(f"PRAGMA {p}")
+            conn.execute("BEGIN")
+            for table, values in data.items():
+                conn.execute(f'DELETE FROM "{table}"')
+                if values:
+                    marks = ", ".join("?" * len(values[0]))
+                    conn.executemany(f'INSERT INTO "{table}" VALUES ({marks})', values)
+            conn.execute("COMMIT")
+            conn.close()
+            return (time.perf_counter() - t) * 1000
+
+        def op() -> float:
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "tests.perf.build", str(size), str(built)],
+                           check=True, capture_output=True)
+            return (time.perf_counter() - t) * 1000
+
+        b1 = base()
+        o = op()
+        b2 = base()
+        timing = (o, (b1 + b2) / 2, [o / ((b1 + b2) / 2)])
+        goal(results, "demo data", size, "sqlite", timing,
+             f"{rows / 1e6:.1f} M rows; baseline {fmt_ms(b1)} / {fmt_ms(b2)} around the build")
+
+
+# ---------------------------------------------------------------------------
+# The table
+# ---------------------------------------------------------------------------
+
+
+def print_table(results: Results) -> None:
+    print("\n| path | engine | citizens | operation | baseline | ratio | goal | |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in results.rows:
+        unit = " MB" if "MB" in r.note else ""
+        op = f"{r.op_ms:.0f}{unit}" if unit else fmt_ms(r.op_ms)
+        base = f"{r.base_ms:.0f}{unit}" if unit else fmt_ms(r.base_ms)
+        print(f"| {r.path} | {r.engine} | {r.size:,} | {op} | {base} | {r.ratio:.2f}x | "
+              f"{r.goal} | {'ok' if r.ok else 'MISS'} |")
+    # growth: the operation's time at the largest size over the smallest, per path and engine
+    keys = sorted({(r.path, r.engine) for r in results.rows})
+    lines = []
+    for path, engine in keys:
+        rs = sorted((r for r in results.rows if (r.path, r.engine) == (path, engine)),
+                    key=lambda r: r.size)
+        if len(rs) < 2 or rs[0].size == rs[-1].size:
+            continue
+        size_x = rs[-1].size / rs[0].size
+        lines.append(f"| {path} | {engine} | " + " → ".join(fmt_ms(r.op_ms) if "MB" not in r.note
+                                                             else f"{r.op_ms:.0f} MB" for r in rs)
+                     + f" | {rs[-1].op_ms / rs[0].op_ms:.2f}x for {size_x:.1f}x the citizens |")
+    if lines:
+        print("\n| path | engine | operation by size | growth |")
+        print("|---|---|---|---|")
+        print("\n".join(lines))
+
+
+ALL = ("startup", "memory", "search", "card", "queue", "flags", "cli", "handover")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--sizes", default="3000,20000,85000")
+    ap.add_argument("--repeat", type=int, default=9)
+    ap.add_argument("--only", default=",".join(ALL), help="comma list of " + ",".join(ALL))
+    ap.add_argument("--demo", action="store_true", help="also time building the demo")
+    ap.add_argument("--demo-size", type=int, help="citizens for --demo (default: largest)")
+    ap.add_argument("--no-pg", action="store_true", help="SQLite only")
+    args = ap.parse_args()
+    sizes = [int(x) for x in args.sizes.split(",") if x]
+    only = set(args.only.split(","))
+    results = Results()
+    print("  engine  size  path                                         operation  baseline"
+          "   ratio", flush=True)
+    for size in sizes:
+        path = ensure_sqlite(size)
+        engines = [("sqlite", f"sqlite:///{path}")]
+        pg = None if args.no_pg else pg_url(size)
+        if pg:
+            engines.append(("pg", pg))
+        for engine, url in engines:
+            s = Session(url)
+            try:
+                if only & {"search", "card"}:
+                    s.open_window()
+                if "search" in only:
+                    bench_search(results, s, engine, args.repeat)
+                if "card" in only:
+                    bench_card(results, s, engine, args.repeat)
+                if "queue" in only:
+                    bench_queue(results, s, engine, args.repeat)
+                if "flags" in only:
+                    bench_flags(results, s, engine, args.repeat)
+                cpr = s.cprs[0]
+            finally:
+                s.close()
+            if only & {"startup", "memory", "cli"}:
+                bench_processes(results, url, size, engine, cpr, max(5, args.repeat // 2), only)
+    if "handover" in only:
+        bench_handover(results, f"sqlite:///{ensure_sqlite(min(sizes))}", args.repeat)
+    if args.demo:
+        bench_demo(results, args.demo_size or max(sizes))
+    print_table(results)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
