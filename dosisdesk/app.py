@@ -702,7 +702,21 @@ class ReadyExit(QObject):
     def _on_page_loaded(self, _count: int) -> None:
         focus = self.window.focusWidget() is self.window.citizens.search
         print("ready, search focused" if focus else "ready, search NOT focused", flush=True)
+        print(f"peak memory {peak_memory_kb()} kB", flush=True)
         QApplication.exit(0)
+
+
+def peak_memory_kb() -> int | None:
+    """This process's peak resident memory (Linux's VmHWM; its own, unlike a parent's rusage of
+    a child, which counts the parent's memory at the fork), or None where unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        return None
+    return None
 
 
 # ---------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from itertools import count
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select, text, update
+from sqlalchemy import Connection, Table, func, select, text, update
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain.calendar import cph_datetime, to_cph
@@ -436,6 +436,38 @@ class _InTransaction(Database):
 
 def _table(name: str) -> Table:
     return m.Base.metadata.tables[name]
+
+
+def _bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Rows straight to the driver's ``executemany``: half the time of a Core insert went to
+    SQLAlchemy's processing of each value. Values are stored as the models store them (on SQLite:
+    dates as ISO text, moments as naive UTC text); a column a row leaves out gets its default."""
+    sqlite = conn.dialect.name == "sqlite"
+    keys = set().union(*rows)
+    names = [c.name for c in table.columns if c.name in keys or c.default is not None]
+    cols = [table.c[n] for n in names]
+    defaults = [c.default.arg if c.default is not None and c.default.is_scalar else None
+                for c in cols]
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = (f'INSERT INTO "{table.name}" ({", ".join(f"{chr(34)}{n}{chr(34)}" for n in names)}) '
+           f"VALUES ({', '.join([mark] * len(names))})")
+    out = []
+    for r in rows:
+        values = [r.get(n, d) for n, d in zip(names, defaults, strict=True)]
+        if sqlite:
+            values = [_sqlite_value(v) for v in values]
+        out.append(tuple(values))
+    conn.exec_driver_sql(sql, out)
+
+
+def _sqlite_value(v: Any) -> Any:
+    if isinstance(v, datetime):
+        if v.tzinfo is None:
+            raise ValueError("naive datetime given to the database")
+        return v.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(v, date):
+        return v.isoformat()
+    return v
 
 
 # Tables in foreign-key order: a batch is written in this order.
@@ -1476,10 +1508,11 @@ class _Builder:
     # -- writing -------------------------------------------------------------
 
     def flush(self) -> None:
+        conn = self.s.connection()
         for name in _ORDER:
             rows = self.buf.pop(name, None)
             if rows:
-                self.s.execute(insert(_table(name)), rows)
+                _bulk_insert(conn, _table(name), rows)
         self.buf.clear()
 
     # -- acute changes through the service (R3) -------------------------------

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -354,21 +355,23 @@ app = QApplication(sys.argv[:1])
 w = QMainWindow(); w.resize(1400, 900); w.show()
 QTimer.singleShot(0, app.quit)
 app.exec()
+from dosisdesk.app import peak_memory_kb
+print(f"peak memory {peak_memory_kb()} kB")
 """
 
 
 def run_process(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Wall ms and peak resident MB of one child process (its own rusage, via wait4)."""
+    """Wall ms and peak resident MB of one child process (as the child reports it)."""
     t = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    _pid, status, usage = os.wait4(p.pid, 0)
+    out_b, err_b = p.communicate()
     ms = (time.perf_counter() - t) * 1000
-    out = (p.stdout.read() if p.stdout else b"").decode(errors="replace")
-    err = (p.stderr.read() if p.stderr else b"").decode(errors="replace")
-    p.returncode = os.waitstatus_to_exitcode(status)
+    out, err = out_b.decode(errors="replace"), err_b.decode(errors="replace")
     if p.returncode != 0:
         raise RuntimeError(f"{cmd[:4]}... exited {p.returncode}: {err[-800:]}")
-    return ms, usage.ru_maxrss / 1024, out
+    # the child's own peak (VmHWM): a parent's rusage of a child counts the parent at the fork
+    peak = re.search(r"peak memory (\d+) kB", out)
+    return ms, int(peak.group(1)) / 1024 if peak else float("nan"), out
 
 
 def process_env(tmp: str) -> dict[str, str]:
@@ -398,7 +401,7 @@ def bench_processes(results: Results, url: str, size: int, engine: str, cpr: str
             def op() -> float:
                 ms, mb, out = run_process(app, env)
                 mem["op"].append(mb)
-                focus.append(out.strip())
+                focus.append(out.splitlines()[0] if out else "")
                 return ms
 
             def base() -> float:
