@@ -446,8 +446,8 @@ def _bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
     keys = set().union(*rows)
     names = [c.name for c in table.columns if c.name in keys or c.default is not None]
     cols = [table.c[n] for n in names]
-    defaults = [c.default.arg if c.default is not None and c.default.is_scalar else None
-                for c in cols]
+    defaults = [getattr(c.default, "arg", None) if c.default is not None and c.default.is_scalar
+                else None for c in cols]
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     sql = (f'INSERT INTO "{table.name}" ({", ".join(f"{chr(34)}{n}{chr(34)}" for n in names)}) '
            f"VALUES ({', '.join([mark] * len(names))})")

@@ -186,7 +186,11 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
             )
         )
         cdto = citizen_dto(s, citizen)
-        if log:
+        # flags, contacts and renewals in the same unit of work (access checked above)
+        card_flags = tuple(flags.flags_in(s, today, [citizen.id], None, include_acknowledged=True))
+        card_contacts = tuple(contacts.contacts_of(s, citizen.id, now))
+        card_renewals = tuple(renewals.due_in(s, today, None, citizen.id))
+        if log:  # one access entry: today's bags come with the card
             audit.record(s, ctx.actor, now, "card.read", "card", card.id, citizen.id)
     return CardView(
         citizen=cdto,
@@ -200,10 +204,11 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
         columns=tuple(columns),
         open_changes=open_changes,
         hidden_private=hidden,
-        flags=tuple(flags.flags(ctx, cpr=citizen.cpr, include_acknowledged=True)),
-        contacts=tuple(contacts.list_contacts(ctx, cpr=citizen.cpr)),
-        renewals=tuple(renewals.renewals(ctx, due=True, cpr=citizen.cpr)),
+        flags=card_flags,
+        contacts=card_contacts,
+        renewals=card_renewals,
         other_cards=others,
+        bags_today=tuple((at, tuple(items)) for at, items in _bags(lines_today, today)),
     )
 
 
@@ -279,10 +284,14 @@ def card_on(ctx: Ctx, cpr: str, day: date, card_id: int | None = None) -> tuple[
 
 def bags_on(ctx: Ctx, cpr: str, day: date) -> list[tuple[str, list[tuple[LineDTO, str]]]]:
     """The day view: for each intake time, the roll lines in that bag and the amount."""
+    lines, _ = card_on(ctx, cpr, day)
+    return _bags(lines, day)
+
+
+def _bags(lines: list[LineDTO], day: date) -> list[tuple[str, list[tuple[LineDTO, str]]]]:
     from dosisdesk.domain.dosage import bags_on as dosage_bags
     from dosisdesk.domain.dosage import parse_dosage
 
-    lines, _ = card_on(ctx, cpr, day)
     slots: dict[str, list[tuple[LineDTO, str]]] = {}
     for ln in lines:
         if ln.supply is not Supply.DOSE_ROLL or ln.status is not LineStatus.ACTIVE:

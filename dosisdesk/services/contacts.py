@@ -272,6 +272,18 @@ def set_checklist(ctx: Ctx, contact_id: int, version: int | None, **items: bool)
         return contact_dto(s, c, now)
 
 
+def contacts_of(s: Session, citizen_id: int, now: datetime) -> list[ContactDTO]:
+    """One citizen's contacts, newest first, in the caller's unit of work (access checked)."""
+    return [
+        contact_dto(s, c, now)
+        for c in s.scalars(
+            select(m.HospitalContact)
+            .where(m.HospitalContact.citizen_id == citizen_id)
+            .order_by(m.HospitalContact.started_at.desc())
+        )
+    ]
+
+
 def list_contacts(
     ctx: Ctx,
     *,

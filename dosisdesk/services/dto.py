@@ -229,6 +229,8 @@ class CardView:
     contacts: tuple[ContactDTO, ...] = ()
     renewals: tuple[RenewalDTO, ...] = ()
     other_cards: tuple[int, ...] = field(default_factory=tuple)
+    #: today's bags (the day view the card opens on), read with the card: one access, one entry
+    bags_today: tuple[tuple[str, tuple[tuple[LineDTO, str], ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from dosisdesk.services.dto import FlagDTO
 from dosisdesk.storage import flags as flags_sql
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
+from dosisdesk.storage.repo import chunks
 
 
 def open_flags_of(s: Session, citizen_ids: Sequence[int], today: date) -> list[DoubleFlag]:
@@ -50,18 +51,35 @@ def flags(
             check_access(ctx, citizen)
             only = [citizen.id]
         tid = scope_team(ctx, team_id(s, team))
-        cands = flags_sql.candidate_citizens(s, today, only, tid)
-        all_flags = detect_double_prescriptions(flags_sql.spans(s, cands, today), from_day=today)
-        acks = flags_sql.acknowledgements(s, cands)
-        open_ = {(f.line_a, f.line_b) for f in open_flags(all_flags, acks, today)}
-        chosen = [
-            f
-            for f in all_flags
-            if (include_acknowledged or (f.line_a, f.line_b) in open_)
-            and (severity is None or f.severity is severity)
-        ]
-        chosen.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.citizen_id, f.line_a))
-        return _flag_dtos(s, chosen, open_, acks)
+        return flags_in(s, today, only, tid, severity=severity,
+                        include_acknowledged=include_acknowledged)
+
+
+def flags_in(
+    s: Session,
+    today: date,
+    only: Sequence[int] | None,
+    tid: int | None,
+    *,
+    severity: Severity | None = None,
+    include_acknowledged: bool = False,
+) -> list[FlagDTO]:
+    """The flags of some citizens (or all, or one team's) in the caller's unit of work, most
+    severe first (the caller has checked access)."""
+    cands = flags_sql.candidate_citizens(s, today, only, tid)
+    if not cands:
+        return []
+    all_flags = detect_double_prescriptions(flags_sql.spans(s, cands, today), from_day=today)
+    acks = flags_sql.acknowledgements(s, cands)
+    open_ = {(f.line_a, f.line_b) for f in open_flags(all_flags, acks, today)}
+    chosen = [
+        f
+        for f in all_flags
+        if (include_acknowledged or (f.line_a, f.line_b) in open_)
+        and (severity is None or f.severity is severity)
+    ]
+    chosen.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.citizen_id, f.line_a))
+    return _flag_dtos(s, chosen, open_, acks)
 
 
 def _flag_dtos(
@@ -72,45 +90,49 @@ def _flag_dtos(
 ) -> list[FlagDTO]:
     if not chosen:
         return []
-    cids = {f.citizen_id for f in chosen}
-    citizens = {
-        c.id: (c, t)
-        for c, t in s.execute(
-            select(m.Citizen, m.Team.name)
+    # plain columns, not ORM rows: the whole database's list is thousands of flags
+    cids = sorted({f.citizen_id for f in chosen})
+    citizens = {}
+    for chunk in chunks(cids):
+        for cid, first, last, cpr, team in s.execute(
+            select(m.Citizen.id, m.Citizen.first_name, m.Citizen.last_name, m.Citizen.cpr,
+                   m.Team.name)
             .outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
-            .where(m.Citizen.id.in_(cids))
-        )
-    }
-    vids = {f.version_a for f in chosen} | {f.version_b for f in chosen}
-    versions = {
-        v.id: (v, p)
-        for v, p in s.execute(
-            select(m.LineVersion, m.Product)
+            .where(m.Citizen.id.in_(chunk))
+        ):
+            citizens[cid] = (f"{first} {last}", cpr, team or "")
+    vids = sorted({f.version_a for f in chosen} | {f.version_b for f in chosen})
+    supplies = {x.value: x for x in Supply}
+    versions = {}
+    for chunk in chunks(vids):
+        for vid, dosage, supply, trade, strength in s.execute(
+            select(m.LineVersion.id, m.LineVersion.dosage, m.LineVersion.supply,
+                   m.Product.trade_name, m.Product.strength)
             .join(m.Product, m.Product.id == m.LineVersion.product_id)
-            .where(m.LineVersion.id.in_(vids))
-        )
-    }
+            .where(m.LineVersion.id.in_(chunk))
+        ):
+            versions[vid] = (f"{trade} {strength} {dosage}".strip(), supplies[supply])
     ack_reason = {(a.line_a, a.line_b): a.reason for a in acks}
     out = []
     for f in chosen:
-        c, team = citizens[f.citizen_id]
-        va, pa = versions[f.version_a]
-        vb, pb = versions[f.version_b]
+        name, cpr, team = citizens[f.citizen_id]
+        label_a, supply_a = versions[f.version_a]
+        label_b, supply_b = versions[f.version_b]
         out.append(
             FlagDTO(
-                citizen_id=c.id,
-                citizen_name=f"{c.first_name} {c.last_name}",
-                cpr=c.cpr,
-                team_name=team or "",
+                citizen_id=f.citizen_id,
+                citizen_name=name,
+                cpr=cpr,
+                team_name=team,
                 severity=f.severity,
                 line_a=f.line_a,
                 line_b=f.line_b,
                 version_a=f.version_a,
                 version_b=f.version_b,
-                label_a=f"{pa.trade_name} {pa.strength} {va.dosage}".strip(),
-                label_b=f"{pb.trade_name} {pb.strength} {vb.dosage}".strip(),
-                supply_a=Supply(va.supply),
-                supply_b=Supply(vb.supply),
+                label_a=label_a,
+                label_b=label_b,
+                supply_a=supply_a,
+                supply_b=supply_b,
                 atc_a=f.atc_a,
                 atc_b=f.atc_b,
                 overlap_from=f.overlap_from,

@@ -3,7 +3,10 @@ answer (a rejection becomes a task for the citizen's team)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
 
 from dosisdesk.domain.errors import ConflictError, NotFound, RuleViolation
 from dosisdesk.domain.renewals import rejection_text
@@ -38,34 +41,7 @@ def renewals(
             only = cit.id
         out: list[RenewalDTO] = []
         if due and state is None:
-            stmt = (
-                renewals_sql.due_select(today)
-                .join(m.Citizen, m.Citizen.id == m.LineVersion.citizen_id)
-                .join(m.Product, m.Product.id == m.LineVersion.product_id)
-                .add_columns(m.Citizen, m.Product)
-                .order_by(m.LineVersion.prescription_valid_until, m.Citizen.sort_key)
-                .limit(limit)
-            )
-            if tid is not None:
-                stmt = stmt.where(m.Citizen.team_id == tid)
-            if only is not None:
-                stmt = stmt.where(m.Citizen.id == only)
-            for v, c, p in s.execute(stmt):
-                out.append(
-                    RenewalDTO(
-                        v.line_id,
-                        c.id,
-                        f"{c.first_name} {c.last_name}",
-                        c.cpr,
-                        f"{p.trade_name} {p.strength}",
-                        v.prescription_valid_until,
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
-                    )
-                )
+            out.extend(due_in(s, today, tid, only, limit))
         if state is not None or not due:
             stmt2 = (
                 select(m.RenewalRequest, m.Citizen, m.LineVersion, m.Product)
@@ -105,6 +81,44 @@ def renewals(
                     )
                 )
         return out
+
+
+
+def due_in(
+    s: Session, today: date, tid: int | None, only: int | None, limit: int = 1000
+) -> list[RenewalDTO]:
+    """Dose prescriptions due for renewal (of one team, or one citizen) in the caller's unit of
+    work (the caller has checked access)."""
+    out: list[RenewalDTO] = []
+    stmt = (
+        renewals_sql.due_select(today)
+        .join(m.Citizen, m.Citizen.id == m.LineVersion.citizen_id)
+        .join(m.Product, m.Product.id == m.LineVersion.product_id)
+        .add_columns(m.Citizen, m.Product)
+        .order_by(m.LineVersion.prescription_valid_until, m.Citizen.sort_key)
+        .limit(limit)
+    )
+    if tid is not None:
+        stmt = stmt.where(m.Citizen.team_id == tid)
+    if only is not None:
+        stmt = stmt.where(m.Citizen.id == only)
+    for v, c, p in s.execute(stmt):
+        out.append(
+            RenewalDTO(
+                v.line_id,
+                c.id,
+                f"{c.first_name} {c.last_name}",
+                c.cpr,
+                f"{p.trade_name} {p.strength}",
+                v.prescription_valid_until,
+                None,
+                None,
+                None,
+                None,
+                None,
+            )
+        )
+    return out
 
 
 def request_renewal(ctx: Ctx, line_id: int, note: str = "") -> int:

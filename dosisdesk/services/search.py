@@ -3,12 +3,13 @@ needs attention (acute today, hospital window open, paused, high flag, renewal d
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, or_, select
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql import Select
 
 from dosisdesk.domain.types import Severity
 from dosisdesk.services.access import scope_team, team_id
@@ -38,12 +39,17 @@ def search_citizens(
     ctx: Ctx, text: str = "", *, team: str | None = None, limit: int = 100, offset: int = 0
 ) -> list[CitizenRow]:
     """Citizens matching a CPR prefix (with or without the dash) or name parts, in Danish order,
-    each with what needs attention. One page per call; the GUI fetches more as it scrolls."""
+    each with what needs attention. One page per call; the GUI fetches more as it scrolls.
+
+    One statement returns the page with its marks; only a citizen the statement finds with a
+    roll line and an ordinary line of the same substance is then checked by the domain's rule
+    (overlap, exemptions, acknowledgements) for an open high flag.
+    """
     now = ctx.now()
     today = now.date()
     with ctx.db.begin() as s:
-        stmt = select(m.Citizen, m.Team.name).outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
         tid = scope_team(ctx, team_id(s, team))
+        stmt = _page_select(now, today)
         if tid is not None:
             stmt = stmt.where(m.Citizen.team_id == tid)
         if text.strip():
@@ -51,59 +57,93 @@ def search_citizens(
         rows = s.execute(
             stmt.order_by(m.Citizen.sort_key, m.Citizen.id).limit(limit).offset(offset)
         ).all()
-        ids = [c.id for c, _ in rows]
-        att = _attention(s, ids, now, today)
+        maybe_high = [r.id for r in rows if r.high]
+        high = (
+            {f.citizen_id for f in open_flags_of(s, maybe_high, today)
+             if f.severity is Severity.HIGH}
+            if maybe_high
+            else set()
+        )
         return [
             CitizenRow(
-                c.id,
-                c.cpr,
-                f"{c.first_name} {c.last_name}",
-                c.address,
-                tname or "",
-                c.sort_key,
-                *att.get(c.id, (False,) * 5),
+                r.id,
+                r.cpr,
+                f"{r.first_name} {r.last_name}",
+                r.address,
+                r.team or "",
+                r.sort_key,
+                bool(r.acute),
+                bool(r.window),
+                bool(r.paused),
+                r.id in high,
+                bool(r.due),
             )
-            for c, tname in rows
+            for r in rows
         ]
 
 
-def _attention(
-    s: Session, ids: Sequence[int], now: datetime, today: date
-) -> dict[int, tuple[bool, bool, bool, bool, bool]]:
-    if not ids:
-        return {}
+def _page_select(now: datetime, today: date) -> Select[*tuple[Any, ...]]:
+    """Citizens with their team and attention marks as correlated EXISTS (each served by an
+    index on citizen_id), evaluated only for the rows of the page."""
+    c = m.Citizen
     start = datetime.combine(today, datetime.min.time(), tzinfo=now.tzinfo)
-    acute = set(
-        s.scalars(
-            select(m.Change.citizen_id).where(
-                m.Change.citizen_id.in_(ids),
-                m.Change.acute.is_(True),
-                m.Change.registered_at >= start,
-                m.Change.state != "cancelled",
-            )
+    acute = exists().where(
+        m.Change.citizen_id == c.id,
+        m.Change.acute.is_(True),
+        m.Change.registered_at >= start,
+        m.Change.state != "cancelled",
+    )
+    window = exists().where(
+        m.HospitalContact.citizen_id == c.id, m.HospitalContact.responsibility_until > now
+    )
+    paused = exists().where(m.Card.citizen_id == c.id, m.Card.paused.is_(True))
+    due = (
+        renewals_sql.due_select(today)
+        .with_only_columns(m.LineVersion.id)
+        .where(m.LineVersion.citizen_id == c.id)
+        .exists()
+    )
+    return (
+        select(
+            c.id, c.cpr, c.first_name, c.last_name, c.address, c.sort_key,
+            m.Team.name.label("team"),
+            acute.label("acute"), window.label("window"), paused.label("paused"),
+            _maybe_high(today).label("high"), due.label("due"),
+        )
+        .outerjoin(m.Team, m.Team.id == c.team_id)
+    )
+
+
+def _maybe_high(today: date) -> Any:
+    """A roll line and an ordinary line of the same substance (ATC level 5), both active from
+    today and overlapping: the citizens who may have a high flag (a superset)."""
+    a, b = aliased(m.LineVersion), aliased(m.LineVersion)
+    la, lb = aliased(m.Line), aliased(m.Line)
+
+    def alive(v: Any) -> Any:
+        return or_(v.valid_to.is_(None), v.valid_to > today)
+
+    return (
+        exists()
+        .where(
+            a.citizen_id == m.Citizen.id,
+            a.supply == "dose_roll",
+            a.status == "active",
+            alive(a),
+            b.citizen_id == a.citizen_id,
+            b.atc == a.atc,
+            b.line_id != a.line_id,
+            b.supply == "ordinary",
+            b.status == "active",
+            alive(b),
+            or_(a.valid_to.is_(None), a.valid_to > b.valid_from),
+            or_(b.valid_to.is_(None), b.valid_to > a.valid_from),
+            la.id == a.line_id,
+            la.supply_failure_id.is_(None),
+            lb.id == b.line_id,
+            lb.supply_failure_id.is_(None),
         )
     )
-    window = set(
-        s.scalars(
-            select(m.HospitalContact.citizen_id).where(
-                m.HospitalContact.citizen_id.in_(ids), m.HospitalContact.responsibility_until > now
-            )
-        )
-    )
-    paused = set(
-        s.scalars(
-            select(m.Card.citizen_id).where(m.Card.citizen_id.in_(ids), m.Card.paused.is_(True))
-        )
-    )
-    high = {f.citizen_id for f in open_flags_of(s, ids, today) if f.severity is Severity.HIGH}
-    due = set(
-        s.scalars(
-            renewals_sql.due_select(today)
-            .where(m.LineVersion.citizen_id.in_(ids))
-            .with_only_columns(m.LineVersion.citizen_id)
-        )
-    )
-    return {i: (i in acute, i in window, i in paused, i in high, i in due) for i in ids}
 
 
 __all__ = ["CitizenRow", "search_citizens"]

@@ -125,11 +125,19 @@ def to_period_dto(row: m.Period, status: object = None) -> PeriodDTO:
     )
 
 
+def periods_until(to_day: date, now: datetime) -> date:
+    """How far :func:`card_periods` needs the group's periods generated."""
+    return max(to_day, now.date()) + timedelta(days=30)
+
+
 def card_periods(
-    session: Session, card: m.Card, now: datetime, *, from_day: date, to_day: date
+    session: Session, card: m.Card, now: datetime, *, from_day: date, to_day: date,
+    ensure: bool = True,
 ) -> list[PeriodDTO]:
-    """The card's periods overlapping [from_day, to_day], each with its status for this card."""
-    ensure_periods(session, card.packing_group_id, max(to_day, now.date()) + timedelta(days=30))
+    """The card's periods overlapping [from_day, to_day], each with its status for this card
+    (``ensure=False``: the caller has generated them, :func:`periods_until`, in a write)."""
+    if ensure:
+        ensure_periods(session, card.packing_group_id, periods_until(to_day, now))
     rows = session.scalars(
         select(m.Period)
         .where(
@@ -184,6 +192,10 @@ class VersionInForce:
     change_id: int | None
 
 
+_SUPPLY_OF = {s.value: s for s in Supply}
+_STATUS_OF = {s.value: s for s in LineStatus}
+
+
 def _versions(session: Session, *where: Any) -> list[VersionInForce]:
     v = m.LineVersion
     rows = session.execute(
@@ -195,8 +207,8 @@ def _versions(session: Session, *where: Any) -> list[VersionInForce]:
         .order_by(v.line_id)
     ).all()
     return [
-        VersionInForce(vid, line_id, card_id, origin, pid, dosage, Supply(supply),
-                       LineStatus(status), vf, vt, private, until, change_id)
+        VersionInForce(vid, line_id, card_id, origin, pid, dosage, _SUPPLY_OF[supply],
+                       _STATUS_OF[status], vf, vt, private, until, change_id)
         for (vid, line_id, card_id, origin, pid, dosage, supply, status, vf, vt, private, until,
              change_id) in rows
     ]
@@ -330,10 +342,11 @@ def spans_for_citizens(
         )
         .where(v.citizen_id.in_(citizen_ids), or_(v.valid_to.is_(None), v.valid_to > from_day))
     ).all()
+    supplies, statuses = _SUPPLY_OF, _STATUS_OF  # a dict lookup, not an Enum() call per row
     return [
         LineSpan(
-            line_id=line_id, version_id=vid, citizen_id=cid, atc=atc, supply=Supply(supply),
-            status=LineStatus(status), valid_from=vf, valid_to=vt,
+            line_id=line_id, version_id=vid, citizen_id=cid, atc=atc, supply=supplies[supply],
+            status=statuses[status], valid_from=vf, valid_to=vt,
             origin_acute_change_id=origin, follow_up_effective=fu,
             supply_failure=sf is not None,
         )
@@ -346,7 +359,10 @@ def citizen_match(text: str) -> Any:
     t = text.strip()
     digits = t.replace("-", "").replace(" ", "")
     if digits.isdigit():
-        return m.Citizen.cpr.like(f"{digits}%")
+        # A range on the indexed column: SQLite cannot serve LIKE 'prefix%' from the index
+        # (LIKE ignores case), so a prefix scanned every citizen.
+        upper = digits[:-1] + chr(ord(digits[-1]) + 1)
+        return and_(m.Citizen.cpr >= digits, m.Citizen.cpr < upper)
     key = danish_sort_key(t)
     parts = [p for p in key.replace("\t", " ").split() if p]
     return and_(*[m.Citizen.sort_key.like(f"%{p}%") for p in parts]) if parts else literal(True)

@@ -68,6 +68,23 @@ GOALS: dict[str, tuple[str, Callable[[float, float], bool]]] = {
 }
 
 
+def services() -> Any:
+    """The services the benchmarks call, wherever this version of the code keeps them (the
+    BEFORE figures were taken on the code before the services were split by noun)."""
+    from types import SimpleNamespace
+
+    try:
+        from dosisdesk.services import flags, queue, search
+
+        return SimpleNamespace(search=search.search_citizens, flags=flags.flags,
+                               queue=queue.queue, QueueFilter=queue.QueueFilter)
+    except ImportError:
+        from dosisdesk.services import overview
+
+        return SimpleNamespace(search=overview.search_citizens, flags=overview.flags,
+                               queue=overview.queue, QueueFilter=overview.QueueFilter)
+
+
 def goal(results: Results, path: str, size: int, engine: str,
          timing: tuple[float, float, list[float]], note: str = "") -> None:
     text, check = GOALS[path]
@@ -177,7 +194,7 @@ def check_same(what: str, ours: object, theirs: object) -> str:
 
 
 def bench_search(results: Results, s: Session, engine: str, repeat: int) -> None:
-    from dosisdesk.services import overview
+    svc = services()
 
     b = s.base
     w = s.window
@@ -190,7 +207,7 @@ def bench_search(results: Results, s: Session, engine: str, repeat: int) -> None
         worst: tuple[float, float, list[float]] | None = None
         notes = []
         for word in words:
-            rows = overview.search_citizens(s.ctx, word, limit=PAGE)
+            rows = svc.search(s.ctx, word, limit=PAGE)
             with b.engine.connect() as c:
                 raw = baselines.search(b, c, word, NOW, PAGE)
             bad = check_same(
@@ -299,17 +316,18 @@ def count_statements(s: Session, fn: Callable[[], object]) -> tuple[int, int, in
 
 def bench_queue(results: Results, s: Session, engine: str, repeat: int) -> None:
     from dosisdesk.domain.types import ChangeState
-    from dosisdesk.services import overview, review
+    from dosisdesk.services import review
 
+    svc = services()
     b = s.base
-    f = overview.QueueFilter(states=(ChangeState.REGISTERED, ChangeState.CONFIRMED))
-    rows = overview.queue(s.ctx, f, limit=QUEUE_PAGE)
+    f = svc.QueueFilter(states=(ChangeState.REGISTERED, ChangeState.CONFIRMED))
+    rows = svc.queue(s.ctx, f, limit=QUEUE_PAGE)
     with b.engine.connect() as c:
         raw, _groups = baselines.queue(c, QUEUE_PAGE)
     bad = check_same("queue", [r.change_id for r in rows], [r[0] for r in raw])
 
     def op() -> None:
-        overview.queue(s.ctx, f, limit=QUEUE_PAGE)
+        svc.queue(s.ctx, f, limit=QUEUE_PAGE)
         review.queue_groups(s.ctx, f)
 
     def base() -> None:
@@ -321,10 +339,9 @@ def bench_queue(results: Results, s: Session, engine: str, repeat: int) -> None:
 
 
 def bench_flags(results: Results, s: Session, engine: str, repeat: int) -> None:
-    from dosisdesk.services import overview
-
+    svc = services()
     b = s.base
-    ours = overview.flags(s.ctx)
+    ours = svc.flags(s.ctx)
     with b.engine.connect() as c:
         raw = baselines.flags(b, c, NOW.date())
     sev = {"high": 0, "review": 1, "info": 2}
@@ -339,7 +356,7 @@ def bench_flags(results: Results, s: Session, engine: str, repeat: int) -> None:
             baselines.flags(b, c, NOW.date())
 
     goal(results, "flags over the whole database", s.citizens, engine,
-         alternate(lambda: overview.flags(s.ctx), base, max(3, repeat // 3)),
+         alternate(lambda: svc.flags(s.ctx), base, max(3, repeat // 3)),
          f"{len(ours):,} flags {bad}".strip())
 
 

@@ -838,10 +838,15 @@ class CardWidget(QWidget):
         self._update_tab_titles(cv)
         self.stack.setCurrentIndex(1)
         self._tick.start()
-        if first:
-            self.day_view.set_day(cv.today)
-        else:
-            self._on_day_requested(self.day_view.day)
+        day = cv.today if first else self.day_view.day
+        if day == cv.today:
+            # today's bags came with the card (one access, one audit entry): no second read
+            self._day_generation += 1
+            self.card_loaded.emit(cv)
+            self._on_bags(self._day_generation, day,
+                          [(at, list(items)) for at, items in cv.bags_today])
+            return
+        self._on_day_requested(day)
         self.card_loaded.emit(cv)
 
     def _on_failed(self, generation: int, exc: BaseException) -> None:
