@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -109,6 +109,23 @@ def fmt_amount(value: Decimal) -> str:
 PageFetcher = Callable[[str, str | None, int, int], "list[CitizenRow]"]
 
 
+@lru_cache(maxsize=8192)
+def _cpr_text(cpr: str) -> str:
+    """A CPR as shown (worked out once per CPR, not on every repaint)."""
+    return format_cpr(cpr)
+
+
+_ATTENTION_TEXTS: dict[tuple[bool, ...], str] = {}
+
+
+def _attention_text(marks: tuple[bool, ...], row: CitizenRow) -> str:
+    """The attention column's text, once per combination of marks and page."""
+    text = _ATTENTION_TEXTS.get(marks)
+    if text is None:
+        text = _ATTENTION_TEXTS[marks] = " · ".join(short for short, _ in attention_labels(row))
+    return text
+
+
 def attention_labels(row: CitizenRow) -> list[tuple[str, str]]:
     """(short label, explanation) of what needs attention, most urgent first."""
     out = []
@@ -202,6 +219,7 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
         return lambda: fetch(text, team, offset, limit)
 
     def _take_first(self, rows: list[CitizenRow]) -> int:
+        _ATTENTION_TEXTS.clear()  # worked out again for each page (the language may change)
         self.set_rows(rows)
         return len(rows)
 
@@ -239,11 +257,13 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
             if col == self.COL_NAME:
                 return r.name
             if col == self.COL_CPR:
-                return format_cpr(r.cpr)
+                return _cpr_text(r.cpr)
             if col == self.COL_TEAM:
                 return r.team_name
             if col == self.COL_ATTENTION:
-                return " · ".join(short for short, _ in attention_labels(r))
+                return _attention_text(
+                    (r.acute_today, r.window_open, r.paused, r.high_flag, r.renewal_due), r
+                )
         if role == ToolTipRole:
             if col == self.COL_ATTENTION:
                 return "\n".join(long for _, long in attention_labels(r)) or None
@@ -299,6 +319,10 @@ def _parse(dosage: str) -> Any:
 
 
 _SUPPLY_ORDER = (Supply.DOSE_ROLL, Supply.ORDINARY, Supply.AS_NEEDED)
+_CARD_ROLE_LIST = (DisplayRole, AccessibleRole, ToolTipRole, BackgroundRole, ForegroundRole,
+                   FontRole, AlignRole, ItemRole.LineIdRole)
+#: the roles the card's table answers (as the enums and as the plain ints Qt may pass)
+_CARD_ROLES = frozenset(_CARD_ROLE_LIST) | frozenset(int(r) for r in _CARD_ROLE_LIST)
 
 
 class CardLinesModel(TableModel[_CardRow]):
@@ -476,6 +500,10 @@ class CardLinesModel(TableModel[_CardRow]):
         return self._rows[row].line_id if 0 <= row < len(self._rows) else None
 
     def data(self, index: Index, role: int = DisplayRole) -> Any:
+        # Qt asks every cell for every role each time it measures the rows (size hints,
+        # decorations, check states ...): answer those it never needs at once.
+        if role not in _CARD_ROLES:
+            return None
         r = self._row_at(index)
         if r is None:
             return None
