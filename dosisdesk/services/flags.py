@@ -34,6 +34,12 @@ def open_flags_of(s: Session, citizen_ids: Sequence[int], today: date) -> list[D
     return open_flags(flags, flags_sql.acknowledgements(s, cands), today)
 
 
+def open_flags_in(s: Session, citizen_ids: Sequence[int], today: date) -> list[DoubleFlag]:
+    """Open flags of citizens already known to be candidates (no candidate search first)."""
+    flags = detect_double_prescriptions(flags_sql.spans(s, citizen_ids, today), from_day=today)
+    return open_flags(flags, flags_sql.acknowledgements(s, citizen_ids), today)
+
+
 def flags(
     ctx: Ctx,
     *,

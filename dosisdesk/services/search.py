@@ -4,17 +4,18 @@ needs attention (acute today, hospital window open, paused, high flag, renewal d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import Date, Integer, bindparam, exists, or_, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Select
 
 from dosisdesk.domain.types import Severity
 from dosisdesk.services.access import scope_team, team_id
 from dosisdesk.services.context import Ctx
-from dosisdesk.services.flags import open_flags_of
+from dosisdesk.services.flags import open_flags_in
 from dosisdesk.storage import models as m
 from dosisdesk.storage import renewals as renewals_sql
 from dosisdesk.storage import repo
@@ -47,19 +48,24 @@ def search_citizens(
     """
     now = ctx.now()
     today = now.date()
+    match = repo.citizen_match_params(text)
     with ctx.db.begin() as s:
         tid = scope_team(ctx, team_id(s, team))
-        stmt = _page_select(now, today)
-        if tid is not None:
-            stmt = stmt.where(m.Citizen.team_id == tid)
-        if text.strip():
-            stmt = stmt.where(repo.citizen_match(text))
-        rows = s.execute(
-            stmt.order_by(m.Citizen.sort_key, m.Citizen.id).limit(limit).offset(offset)
-        ).all()
+        params: dict[str, Any] = {
+            "start": datetime.combine(today, datetime.min.time(), tzinfo=now.tzinfo),
+            "now": now,
+            "today": today,
+            "due_until": today + timedelta(days=renewals_sql.DUE_WITHIN_DAYS),
+            "team": tid,
+            "limit": limit,
+            "offset": offset,
+            **match.params,
+        }
+        rows = s.execute(_page_statement(match.kind, len(match.params), tid is not None),
+                         params).all()
         maybe_high = [r.id for r in rows if r.high]
-        high = (
-            {f.citizen_id for f in open_flags_of(s, maybe_high, today)
+        high = (  # the statement found the candidates; the domain's rule decides
+            {f.citizen_id for f in open_flags_in(s, maybe_high, today)
              if f.severity is Severity.HIGH}
             if maybe_high
             else set()
@@ -82,15 +88,17 @@ def search_citizens(
         ]
 
 
-def _page_select(now: datetime, today: date) -> Select[*tuple[Any, ...]]:
-    """Citizens with their team and attention marks as correlated EXISTS (each served by an
-    index on citizen_id), evaluated only for the rows of the page."""
+@cache
+def _page_statement(kind: str, parts: int, by_team: bool) -> Select[*tuple[Any, ...]]:
+    """The page's statement for one shape of search, built once (building it costs more than
+    running it) and run with bound values: citizens with their team and attention marks as
+    correlated EXISTS (each served by an index on citizen_id), only for the rows of the page."""
     c = m.Citizen
-    start = datetime.combine(today, datetime.min.time(), tzinfo=now.tzinfo)
+    today, now = bindparam("today", type_=Date()), bindparam("now", type_=m.AwareDateTime())
     acute = exists().where(
         m.Change.citizen_id == c.id,
         m.Change.acute.is_(True),
-        m.Change.registered_at >= start,
+        m.Change.registered_at >= bindparam("start"),
         m.Change.state != "cancelled",
     )
     window = exists().where(
@@ -98,12 +106,12 @@ def _page_select(now: datetime, today: date) -> Select[*tuple[Any, ...]]:
     )
     paused = exists().where(m.Card.citizen_id == c.id, m.Card.paused.is_(True))
     due = (
-        renewals_sql.due_select(today)
+        renewals_sql.due_select(today, until=bindparam("due_until", type_=Date()))
         .with_only_columns(m.LineVersion.id)
         .where(m.LineVersion.citizen_id == c.id)
         .exists()
     )
-    return (
+    stmt = (
         select(
             c.id, c.cpr, c.first_name, c.last_name, c.address, c.sort_key,
             m.Team.name.label("team"),
@@ -112,9 +120,17 @@ def _page_select(now: datetime, today: date) -> Select[*tuple[Any, ...]]:
         )
         .outerjoin(m.Team, m.Team.id == c.team_id)
     )
+    if by_team:
+        stmt = stmt.where(c.team_id == bindparam("team"))
+    stmt = stmt.where(repo.citizen_match_clause(kind, parts))
+    return (
+        stmt.order_by(c.sort_key, c.id)
+        .limit(bindparam("limit", type_=Integer()))
+        .offset(bindparam("offset", type_=Integer()))
+    )
 
 
-def _maybe_high(today: date) -> Any:
+def _maybe_high(today: Any) -> Any:
     """A roll line and an ordinary line of the same substance (ATC level 5), both active from
     today and overlapping: the citizens who may have a high flag (a superset)."""
     a, b = aliased(m.LineVersion), aliased(m.LineVersion)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import exists, or_, select
@@ -14,9 +14,11 @@ from dosisdesk.storage import models as m
 DUE_WITHIN_DAYS = 28
 
 
-def due_select(today: date, within: int = DUE_WITHIN_DAYS) -> Select[Any]:
+def due_select(today: Any, within: int = DUE_WITHIN_DAYS, *, until: Any = None) -> Select[Any]:
     """Versions in force on ``today`` of dose-roll lines whose prescription ends within
-    ``within`` days (or has ended) and that have no open renewal request."""
+    ``within`` days (or has ended) and that have no open renewal request. ``today`` and
+    ``until`` (the last day counted; default ``today`` + ``within``) may be bound parameters,
+    for a statement built once and run with values."""
     open_req = exists().where(
         m.RenewalRequest.line_id == m.LineVersion.line_id,
         m.RenewalRequest.state.in_(("sent", "rejected")),
@@ -28,7 +30,8 @@ def due_select(today: date, within: int = DUE_WITHIN_DAYS) -> Select[Any]:
         m.LineVersion.supply == "dose_roll",
         m.LineVersion.private.is_(False),
         m.LineVersion.prescription_valid_until.is_not(None),
-        m.LineVersion.prescription_valid_until <= today + timedelta(days=within),
+        m.LineVersion.prescription_valid_until
+        <= (today + timedelta(days=within) if until is None else until),
         ~open_req,
     )
 

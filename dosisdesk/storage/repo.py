@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, literal, or_, select, update
+from sqlalchemy import and_, bindparam, delete, exists, func, literal, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from dosisdesk.domain.errors import InvalidInput, NotFound
@@ -321,12 +321,15 @@ def delete_versions_of_change(session: Session, change_id: int) -> list[int]:
     return line_ids
 
 
+_FOLLOW_UP = aliased(m.Change)  # made once: an alias is costly to build on every call
+
+
 def spans_for_citizens(
     session: Session, citizen_ids: Sequence[int], from_day: date
 ) -> list[LineSpan]:
     """Line spans (for the R5 rule) of some citizens from ``from_day`` on (plain columns, no
     ORM objects: this runs for thousands of citizens)."""
-    follow = aliased(m.Change)
+    follow = _FOLLOW_UP
     v = m.LineVersion
     rows = session.execute(
         select(v.line_id, v.id, v.citizen_id, v.atc, v.supply, v.status, v.valid_from,
@@ -352,6 +355,36 @@ def spans_for_citizens(
         )
         for line_id, vid, cid, atc, supply, status, vf, vt, origin, sf, fu in rows
     ]
+
+
+@dataclass(frozen=True)
+class CitizenMatch:
+    """A search text as a shape (``cpr``, ``name`` or ``all``) and the values to bind."""
+
+    kind: str
+    params: dict[str, str]
+
+
+def citizen_match_params(text: str) -> CitizenMatch:
+    """The values for :func:`citizen_match_clause`: a CPR prefix (with or without the dash) as
+    a range ``lo``..``hi`` on the indexed column, or each name part as ``p0``, ``p1``, ..."""
+    t = text.strip()
+    digits = t.replace("-", "").replace(" ", "")
+    if digits.isdigit():
+        return CitizenMatch("cpr", {"lo": digits, "hi": digits[:-1] + chr(ord(digits[-1]) + 1)})
+    parts = [p for p in danish_sort_key(t).replace("\t", " ").split() if p]
+    if not parts:
+        return CitizenMatch("all", {})
+    return CitizenMatch("name", {f"p{i}": f"%{p}%" for i, p in enumerate(parts)})
+
+
+def citizen_match_clause(kind: str, parts: int) -> Any:
+    """The filter of :func:`citizen_match_params`' shape, with bound parameters."""
+    if kind == "cpr":
+        return and_(m.Citizen.cpr >= bindparam("lo"), m.Citizen.cpr < bindparam("hi"))
+    if kind == "name":
+        return and_(*[m.Citizen.sort_key.like(bindparam(f"p{i}")) for i in range(parts)])
+    return literal(True)
 
 
 def citizen_match(text: str) -> Any:
