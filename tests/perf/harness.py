@@ -8,6 +8,7 @@ per-pair ratios; the milliseconds are the medians of each side.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import statistics
@@ -182,10 +183,13 @@ def ensure_sqlite(size: int) -> Path:
             check=True,
         )
         tmp.replace(pristine)
-    work = pristine.with_name(pristine.stem + "-work.sqlite")
+    # one work copy per run (two runs at once must never share one), removed when it ends
+    work = pristine.with_name(f"{pristine.stem}-work-{os.getpid()}.sqlite")
     for suffix in ("-wal", "-shm"):
         Path(f"{work}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(pristine, work)
+    atexit.register(lambda: [Path(f"{work}{x}").unlink(missing_ok=True)
+                             for x in ("", "-wal", "-shm")])
     return work
 
 

@@ -599,6 +599,7 @@ def main() -> int:
     ap.add_argument("--demo", action="store_true", help="also time building the demo")
     ap.add_argument("--demo-size", type=int, help="citizens for --demo (default: largest)")
     ap.add_argument("--no-pg", action="store_true", help="SQLite only")
+    ap.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
     args = ap.parse_args()
     sizes = [int(x) for x in args.sizes.split(",") if x]
     only = set(args.only.split(","))
@@ -606,8 +607,7 @@ def main() -> int:
     print("  engine  size  path                                         operation  baseline"
           "   ratio", flush=True)
     for size in sizes:
-        path = ensure_sqlite(size)
-        engines = [("sqlite", f"sqlite:///{path}")]
+        engines = [] if args.no_sqlite else [("sqlite", f"sqlite:///{ensure_sqlite(size)}")]
         pg = None if args.no_pg else pg_url(size)
         if pg:
             engines.append(("pg", pg))
@@ -627,7 +627,7 @@ def main() -> int:
                 cpr = s.cprs[0]
             finally:
                 s.close()
-            if only & {"startup", "memory", "cli"}:
+            if only & {"startup", "memory", "cli"} and engine == "sqlite":
                 bench_processes(results, url, size, engine, cpr, max(5, args.repeat // 2), only)
     if "handover" in only:
         bench_handover(results, f"sqlite:///{ensure_sqlite(min(sizes))}", args.repeat)

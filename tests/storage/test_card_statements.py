@@ -19,9 +19,10 @@ from tests.storage.test_changes import dose_change
 from tests.world import World
 
 #: Statements one card open (card, coming rolls, today's bags, flags, contacts, renewals and
-#: the access entry) may issue for the test world's busiest card. The set-based queries are
-#: about 15; each open change shown adds a few (its period, follow-up, handlings, transitions).
-BUDGET = 30
+#: the access entry, in one unit of work) may issue for the test world's busiest card: 33 when
+#: this was written (68-73 in 6 units of work with two audit entries before issue #10). Each open
+#: change shown adds a few (its period, follow-up, handlings, transitions).
+BUDGET = 36
 
 
 @contextmanager

@@ -24,7 +24,7 @@ def test_revisions_read_from_the_files_agree_with_alembic() -> None:
 
 def test_a_current_database_opens_without_alembic(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'db.sqlite'}"
-    Database.open(url).dispose()  # created and migrated
+    Database.create(url, training=False).dispose()  # created and migrated
     probe = (
         "import sys\n"
         "from dosisdesk.storage.db import Database\n"
@@ -38,7 +38,7 @@ def test_a_current_database_opens_without_alembic(tmp_path: Path) -> None:
 
 def test_a_current_database_is_not_key_checked(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'db.sqlite'}"
-    Database.open(url).dispose()
+    Database.create(url, training=False).dispose()
     seen: list[str] = []
     from sqlalchemy.engine import Engine
 
@@ -67,7 +67,7 @@ def test_an_older_schema_is_migrated_and_checked(tmp_path: Path) -> None:
 
 def test_a_newer_schema_is_refused_without_change(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'db.sqlite'}"
-    Database.open(url).dispose()
+    Database.create(url, training=False).dispose()
     engine = make_engine(url)
     with engine.begin() as c:
         c.execute(text("UPDATE alembic_version SET version_num = '9999'"))
