@@ -7,12 +7,33 @@ Exit codes: 0 done; 2 bad input or a rule said no (one clear line on stderr, not
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
+from typing import Any, NoReturn
 
-from dosisdesk.cli import changes, citizens, clock, data, fmk, printing, review, supply
+from dosisdesk.cli import (
+    changes,
+    citizens,
+    clock,
+    contact,
+    data,
+    flag,
+    fmk,
+    pausing,
+    printing,
+    renewal,
+    review,
+    supply,
+)
 from dosisdesk.cli.common import Out
-from dosisdesk.domain.errors import DatabaseExists, DatabaseMissing, DosisError, StorageError
+from dosisdesk.domain.errors import (
+    AccessDenied,
+    DatabaseExists,
+    DatabaseMissing,
+    DosisError,
+    StorageError,
+)
 
 COMMANDS_HELP = """\
 kommandoer:
@@ -26,43 +47,129 @@ kommandoer:
   change add|confirm|cancel|show
   queue                ændringskøen på tværs af borgere
   advance              før køen frem til nu (kører også ved start og før hver skrivning)
+  pause CPR / resume CPR  sæt dosisdispenseringen i bero / genoptag (manuelle dage)
   flags                dobbeltordinationer
+  flag ack|sent|history   kvittér en dobbeltordination, send den til lægen, historik
   contacts             sygehuskontakter og 72-timers vinduer
+  contact admit|outpatient|acute-outpatient|discharge|extend   registrér en sygehuskontakt
   renewals             receptfornyelser
+  renewal request|renewed|reject|cancel   receptanmodninger
   handover / medlist   udskriv overlevering / medicinliste som PDF
   supply list|add|affected   leveringssvigt og de ramte borgere
   period list|stretch  pakkegruppens perioder; forlæng en periode over en helligdag
   user list|add|activate|deactivate|team   brugere og teams (administrator)
   audit verify|citizen revisionsloggen
   fmk read|accept|reject|status|inbox   medicinkortet fra FMK: forskelle som forslag
+
+Fælles tilvalg (--db, --user, --now, --json) kan også stå efter kommandoen.
 """
+
+#: argparse's own English messages, in Danish (one line on stderr, exit status 2).
+_ARGPARSE_DA = (
+    (re.compile(r"the following arguments are required: (.*)"), "mangler: {0}"),
+    (re.compile(r"unrecognized arguments: (.*)"), "ukendte argumenter: {0}"),
+    (re.compile(r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)"),
+     "{0}: ukendt valg {1} (vælg mellem {2})"),
+    (re.compile(r"argument (\S+): invalid int value: (.*)"), "{0}: {1} er ikke et heltal"),
+    (re.compile(r"argument (\S+): expected one argument"), "{0}: mangler en værdi"),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"),
+     "{0} kan ikke bruges sammen med {1}"),
+    (re.compile(r"argument (\S+): ambiguous option: (.*)"), "{0}: tvetydigt tilvalg: {1}"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports bad command lines as one Danish line (and the usage only on
+    ``--help``)."""
+
+    def error(self, message: str) -> NoReturn:
+        message = re.sub(r"\b\w*command\b", "kommando", message)
+        for pattern, danish in _ARGPARSE_DA:
+            match = pattern.fullmatch(message)
+            if match:
+                message = danish.format(*match.groups())
+                break
+        self.exit(2, f"{self.prog}: {message} (se {self.prog} --help)\n")
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "brug: " if prefix is None else prefix)
+
+
+def _danish_help(p: argparse.ArgumentParser) -> None:
+    """argparse's own headings and the help option in Danish."""
+    p.formatter_class = _Formatter
+    p._positionals.title = "argumenter"
+    p._optionals.title = "tilvalg"
+    for action in p._actions:
+        if isinstance(action, argparse._HelpAction):
+            action.help = "vis denne hjælp"
+
+
+def _global_options(p: argparse.ArgumentParser, *, after: bool) -> None:
+    """The options every command shares. ``after``: the copy a subcommand accepts, whose
+    defaults are suppressed so it only overrides what is given there."""
+    import os
+
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if after else value
+
+    options: list[tuple[str, dict[str, object]]] = [
+        (
+            "--db",
+            {
+                "default": default(None),
+                "help": "database-URL eller sti til SQLite-fil "
+                "(ellers DOSISDESK_DATABASE_URL, ellers datamappen)",
+            },
+        ),
+        (
+            "--user",
+            {
+                "default": default(os.environ.get("DOSISDESK_USER", "admin")),
+                "help": "brugernavn handlingen udføres som (standard: admin)",
+            },
+        ),
+        ("--now", {"default": default(None), "help": "tidspunkt at regne fra, ISO-8601"}),
+        (
+            "--json",
+            {"action": "store_true", "default": default(False), "help": "maskinlæsbart output"},
+        ),
+    ]
+    for option, kwargs in options:
+        if option not in p._option_string_actions:
+            p.add_argument(option, **kwargs)  # type: ignore[arg-type]
+
+
+def _globals_after_subcommands(p: argparse.ArgumentParser) -> None:
+    """``dosisdesk queue --json`` works like ``dosisdesk --json queue``: every (sub)command
+    accepts the global options too."""
+    for action in p._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _global_options(child, after=True)
+                _danish_help(child)
+                _globals_after_subcommands(child)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    import os
-
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="dosisdesk",
         description="Dosisdispensering i hjemmeplejen.",
         epilog=COMMANDS_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
-    p.add_argument(
-        "--db",
-        help="database-URL eller sti til SQLite-fil "
-        "(ellers DOSISDESK_DATABASE_URL, ellers datamappen)",
-    )
-    p.add_argument(
-        "--user",
-        default=os.environ.get("DOSISDESK_USER", "admin"),
-        help="brugernavn handlingen udføres som (standard: admin)",
-    )
-    p.add_argument("--now", help="tidspunkt at regne fra, ISO-8601 (hvad-nu-hvis)")
-    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
+    _global_options(p, after=False)
     p.add_argument("--version", action="store_true", help="vis versionen")
     sub = p.add_subparsers(dest="command")
-    for module in (data, citizens, changes, clock, review, supply, printing, fmk):
+    for module in (
+        data, citizens, changes, clock, review, supply, pausing, contact, flag, renewal,
+        printing, fmk,
+    ):
         module.register(sub)
+    _danish_help(p)
+    _globals_after_subcommands(p)
     return p
 
 
@@ -71,7 +178,10 @@ def run(argv: Sequence[str]) -> int:
     from dosisdesk.logs import setup_logging
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # --help, or a bad command line (one Danish line already printed)
+        return e.code if isinstance(e.code, int) else 2
     if args.version:
         print(f"dosisdesk {__version__}")
         return 0
@@ -88,6 +198,11 @@ def run(argv: Sequence[str]) -> int:
     except StorageError as e:
         print(f"dosisdesk: {e.message}", file=sys.stderr)
         return 3
+    except AccessDenied as e:
+        # A refusal is logged (who, what was refused; never the citizen's CPR or name).
+        log.warning("refused in the command line (%s): %s", args.command, e.english)
+        print(f"dosisdesk: {e.message}", file=sys.stderr)
+        return 2
     except DosisError as e:
         where = f"{e.path}: " if e.path and e.path not in e.message else ""
         print(f"dosisdesk: {where}{e.message}", file=sys.stderr)

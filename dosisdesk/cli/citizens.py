@@ -6,7 +6,17 @@ import argparse
 import dataclasses
 from typing import Any
 
-from dosisdesk.cli.common import Out, cli_ctx, fmt_d, fmt_dt, table, weekday_d
+from dosisdesk.cli.common import (
+    CONTACT_KIND_DA,
+    PERIOD_STATUS_DA,
+    SEVERITY_DA,
+    Out,
+    cli_ctx,
+    fmt_d,
+    fmt_dt,
+    table,
+    weekday_d,
+)
 from dosisdesk.domain.errors import InvalidInput
 
 
@@ -75,7 +85,7 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
             out_lines.append(
                 f"{title}: {weekday_d(p.first_day)} – {weekday_d(p.last_day)}  "
                 f"frist {weekday_d(p.deadline.date())} kl. {p.deadline:%H.%M}  "
-                f"levering {fmt_d(p.expected_delivery)}  [{p.status.value}]"
+                f"levering {fmt_d(p.expected_delivery)}  [{PERIOD_STATUS_DA[p.status.value]}]"
                 + (f"  ({p.note})" if p.note else "")
             )
             out_lines.append(
@@ -108,7 +118,8 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
         if view.flags:
             out_lines.append("\nDobbeltordinationer:")
             out_lines += [
-                f"  [{f.severity.value}] {f.label_a}  ↔  {f.label_b}"
+                f"  [{SEVERITY_DA[f.severity.value]}] {f.line_a}-{f.line_b}: "
+                f"{f.label_a}  ↔  {f.label_b}"
                 + (" (kvitteret)" if f.acknowledged else "")
                 for f in view.flags
             ]
@@ -121,7 +132,7 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
                     else ""
                 )
                 out_lines.append(
-                    f"  {k.kind.value} {k.hospital}, {k.department} "
+                    f"  {CONTACT_KIND_DA[k.kind.value]} {k.hospital}, {k.department} "
                     f"{fmt_dt(k.started_at)}–{fmt_dt(k.ended_at)}{w}"
                 )
         if view.renewals:

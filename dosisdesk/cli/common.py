@@ -93,3 +93,44 @@ def admin_roles() -> tuple[Any, ...]:
     from dosisdesk.domain.types import Role
 
     return (Role.COORDINATOR, Role.ADMINISTRATOR)
+
+
+def moment(value: datetime | None, today: date | None = None) -> str:
+    """A moment written as nurses write it: ``tirs. 1. dec. kl. 12.00``."""
+    from dosisdesk.domain.calendar import format_moment
+
+    return format_moment(value, today=today) if value else ""
+
+
+def day(value: date | None, today: date | None = None) -> str:
+    """A day written as nurses write it: ``tirs. 1. dec.``."""
+    from dosisdesk.domain.calendar import format_day
+
+    return format_day(value, today=today) if value else ""
+
+
+def cpr_dash(cpr: str) -> str:
+    return f"{cpr[:6]}-{cpr[6:]}"
+
+
+#: The command line's Danish words for the program's states (the window's are in ui/texts.py).
+PERIOD_STATUS_DA = {
+    "planned": "planlagt",
+    "locked": "låst (pakkes)",
+    "not_dispensed": "ikke dispenseret",
+    "packed": "pakket",
+    "delivered": "leveret",
+}
+SEVERITY_DA = {"high": "høj", "review": "vurdér", "info": "info"}
+RENEWAL_STATE_DA = {
+    "sent": "anmodning sendt",
+    "renewed": "fornyet",
+    "rejected": "afvist",
+    "cancelled": "annulleret",
+}
+FLAG_ACK_DA = {"intentional": "kvitteret som tilsigtet", "sent_to_doctor": "sendt til lægen"}
+CONTACT_KIND_DA = {
+    "admission": "indlæggelse",
+    "outpatient": "ambulant",
+    "acute_outpatient": "akut ambulant",
+}

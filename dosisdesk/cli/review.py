@@ -5,7 +5,18 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from dosisdesk.cli.common import Out, cli_ctx, fmt_d, fmt_dt, parse_date, table, weekday_d
+from dosisdesk.cli.common import (
+    PERIOD_STATUS_DA,
+    RENEWAL_STATE_DA,
+    SEVERITY_DA,
+    Out,
+    cli_ctx,
+    fmt_d,
+    fmt_dt,
+    parse_date,
+    table,
+    weekday_d,
+)
 from dosisdesk.domain.errors import InvalidInput
 
 
@@ -25,7 +36,8 @@ def cmd_flags(args: argparse.Namespace, out: Out) -> int:
         lambda: table(
             [
                 (
-                    r.severity.value,
+                    f"{r.line_a}-{r.line_b}",
+                    SEVERITY_DA[r.severity.value],
                     f"{r.cpr[:6]}-{r.cpr[6:]}",
                     r.citizen_name,
                     r.label_a,
@@ -34,7 +46,7 @@ def cmd_flags(args: argparse.Namespace, out: Out) -> int:
                 )
                 for r in rows
             ],
-            ("Alvor", "CPR", "Navn", "Linje A", "Linje B", ""),
+            ("Id", "Alvor", "CPR", "Navn", "Linje A", "Linje B", ""),
         ),
     )
     return 0
@@ -105,12 +117,23 @@ def cmd_renewals(args: argparse.Namespace, out: Out) -> int:
                     r.citizen_name,
                     r.product_label,
                     fmt_d(r.valid_until),
-                    r.state.value if r.state else "skal fornyes",
+                    r.line_id,
+                    r.request_id or "",
+                    RENEWAL_STATE_DA[r.state.value] if r.state else "skal fornyes",
                     REJECTION_TEXT_DA[r.rejection_reason] if r.rejection_reason else "",
                 )
                 for r in rows
             ],
-            ("CPR", "Navn", "Lægemiddel", "Gyldig til", "Status", "Afvist fordi"),
+            (
+                "CPR",
+                "Navn",
+                "Lægemiddel",
+                "Gyldig til",
+                "Linje",
+                "Anmodning",
+                "Status",
+                "Afvist fordi",
+            ),
         ),
     )
     return 0
@@ -135,11 +158,12 @@ def cmd_period(args: argparse.Namespace, out: Out) -> int:
                     p.length_days,
                     f"{weekday_d(p.deadline.date())} {p.deadline:%H.%M}",
                     fmt_d(p.expected_delivery),
+                    PERIOD_STATUS_DA[p.status.value],
                     p.note,
                 )
                 for p in rows
             ],
-            ("Periode", "Dage", "Frist", "Levering", "Note"),
+            ("Periode", "Dage", "Frist", "Levering", "Status", "Note"),
         ),
     )
     return 0

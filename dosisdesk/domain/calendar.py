@@ -25,11 +25,17 @@ __all__ = [
     "CHRISTMAS_EVE_NAME",
     "CONSTITUTION_DAY_NAME",
     "MONTHS_DA",
+    "MONTH_SHORT_DA",
     "WEEKDAYS_DA",
     "WEEKDAY_ABBR_DA",
+    "WEEKDAY_SHORT_DA",
     "closed_reason",
     "cph_datetime",
     "danish_public_holidays",
+    "format_date",
+    "format_day",
+    "format_moment",
+    "format_time",
     "is_closed",
     "is_public_holiday",
     "iso_week",
@@ -45,6 +51,12 @@ WEEKDAYS_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "s
 WEEKDAY_ABBR_DA = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
 MONTHS_DA = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
              "september", "oktober", "november", "december")
+
+#: How nurses abbreviate weekdays and months on paper and on screen ("tirs. 1. dec."): the
+#: abbreviation keeps enough letters to be read aloud; a full word keeps no dot ("maj").
+WEEKDAY_SHORT_DA = ("man.", "tirs.", "ons.", "tors.", "fre.", "lør.", "søn.")
+MONTH_SHORT_DA = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.",
+                  "okt.", "nov.", "dec.")
 
 CHRISTMAS_EVE_NAME = "Juleaftensdag"
 CONSTITUTION_DAY_NAME = "Grundlovsdag"
@@ -183,3 +195,34 @@ def parse_moment(text: str) -> datetime:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=_TZ)
     return to_cph(dt)
+
+
+# ---------------------------------------------------------------------------
+# The one way dates and times are written (as nurses write them)
+# ---------------------------------------------------------------------------
+
+
+def format_time(moment: datetime | time) -> str:
+    """``kl. 12.00``: a clock time with a dot, as Danish writes it (Copenhagen time)."""
+    t = to_cph(moment).timetz() if isinstance(moment, datetime) else moment
+    return f"kl. {t.hour:02d}.{t.minute:02d}"
+
+
+def format_date(day: date, *, today: date | None = None) -> str:
+    """``1. dec. 2026``; with ``today`` given, the year is left out when it is ``today``'s
+    (``1. dec.``)."""
+    text = f"{day.day}. {MONTH_SHORT_DA[day.month - 1]}"
+    if today is None or day.year != today.year:
+        text += f" {day.year}"
+    return text
+
+
+def format_day(day: date, *, today: date | None = None) -> str:
+    """``tirs. 1. dec.``: weekday, day and month (the year only when it is not ``today``'s)."""
+    return f"{WEEKDAY_SHORT_DA[day.weekday()]} {format_date(day, today=today)}"
+
+
+def format_moment(moment: datetime, *, today: date | None = None) -> str:
+    """``tirs. 1. dec. kl. 12.00``: the one way a moment is written to a user."""
+    t = to_cph(moment)
+    return f"{format_day(t.date(), today=today)} {format_time(t)}"

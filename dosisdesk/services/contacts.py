@@ -108,6 +108,8 @@ def add_contact(ctx: Ctx, req: ContactRequest) -> ContactDTO:
     now = ctx.now()
     if req.started_at > now + timedelta(minutes=5):
         raise InvalidInput("contact starts in the future", "Kontakten kan ikke starte i fremtiden.")
+    if req.ended_at is not None and req.ended_at > now + timedelta(minutes=5):
+        raise InvalidInput("contact ends in the future", "Sluttidspunktet ligger i fremtiden.")
     if req.ended_at is not None and req.ended_at < req.started_at:
         raise InvalidInput("ends before it starts", "Sluttidspunktet ligger før starttidspunktet.")
     with ctx.db.begin() as s:
@@ -339,6 +341,8 @@ def pause_card(
             "a reason is required", "Angiv hvorfor dosisdispenseringen sættes i bero."
         )
     now = ctx.now()
+    if at is not None and at > now + timedelta(minutes=5):
+        raise InvalidInput("pause in the future", "Pausen kan ikke begynde i fremtiden.")
     with ctx.db.begin() as s:
         cit = citizen_by_cpr(s, cpr)
         check_access(ctx, cit)
@@ -387,6 +391,8 @@ def resume_card(
 ) -> ResumePlan:
     now = ctx.now()
     moment = at or now
+    if moment > now + timedelta(minutes=5):
+        raise InvalidInput("resume in the future", "Genoptagelsen kan ikke ligge i fremtiden.")
     with ctx.db.begin() as s:
         cit = citizen_by_cpr(s, cpr)
         check_access(ctx, cit)

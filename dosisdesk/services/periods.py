@@ -16,6 +16,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
+from dosisdesk.domain.pause import period_status
 from dosisdesk.domain.periods import generate_periods
 from dosisdesk.domain.types import PeriodDTO, Role
 from dosisdesk.services import audit
@@ -83,7 +84,10 @@ def list_periods(ctx: Ctx, group: str, *, count: int = 6) -> list[PeriodDTO]:
             .order_by(m.Period.first_day)
             .limit(count)
         )
-        return [repo.to_period_dto(r) for r in rows]
+        # Each period's real status now (a group has no pauses: those are a card's).
+        now = ctx.now()
+        return [repo.to_period_dto(r, period_status(repo.to_period_dto(r), now, set()))
+                for r in rows]
 
 
 def stretch_period(
@@ -239,4 +243,5 @@ def stretch_period(
             .order_by(m.Period.first_day)
             .limit(4)
         )
-        return [repo.to_period_dto(r) for r in rows]
+        return [repo.to_period_dto(r, period_status(repo.to_period_dto(r), now, set()))
+                for r in rows]

@@ -205,3 +205,14 @@ class TestConversions:
         assert iso_week(date(2025, 12, 29)) == 1
         assert iso_week(date(2027, 1, 1)) == 53
         assert iso_week(date(2025, 12, 1)) == 49
+
+
+def test_one_way_to_write_a_moment_as_nurses_do():
+    from dosisdesk.domain.calendar import format_date, format_day, format_moment, format_time
+
+    deadline = datetime(2026, 12, 1, 12, 0, tzinfo=CPH)
+    assert format_moment(deadline, today=date(2026, 11, 22)) == "tirs. 1. dec. kl. 12.00"
+    assert format_moment(deadline) == "tirs. 1. dec. 2026 kl. 12.00"
+    assert format_day(date(2027, 1, 7), today=date(2026, 12, 30)) == "tors. 7. jan. 2027"
+    assert format_date(date(2026, 5, 14), today=date(2026, 1, 1)) == "14. maj"
+    assert format_time(datetime(2026, 7, 1, 6, 5, tzinfo=UTC)) == "kl. 08.05"  # summer time
