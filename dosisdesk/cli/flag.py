@@ -29,7 +29,7 @@ def parse_flag(text: str) -> tuple[int, int]:
 
 
 def _ack(args: argparse.Namespace, out: Out, kind: str) -> int:
-    from dosisdesk.services.overview import acknowledge_flag
+    from dosisdesk.services.flags import acknowledge_flag
 
     a, b = parse_flag(args.flag)
     until = parse_date(args.until) if getattr(args, "until", None) else None
@@ -59,7 +59,7 @@ def cmd_sent(args: argparse.Namespace, out: Out) -> int:
 
 
 def cmd_history(args: argparse.Namespace, out: Out) -> int:
-    from dosisdesk.services.overview import flag_history
+    from dosisdesk.services.flags import flag_history
 
     a, b = parse_flag(args.flag)
     ctx = cli_ctx(args)

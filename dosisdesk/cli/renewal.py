@@ -41,7 +41,7 @@ def parse_reason(text: str) -> Any:
 
 
 def cmd_request(args: argparse.Namespace, out: Out) -> int:
-    from dosisdesk.services.overview import request_renewal
+    from dosisdesk.services.renewals import request_renewal
 
     rid = request_renewal(cli_ctx(args), args.id, args.note)
     out.emit(
@@ -54,7 +54,7 @@ def cmd_request(args: argparse.Namespace, out: Out) -> int:
 def cmd_decide(args: argparse.Namespace, out: Out) -> int:
     from dosisdesk.domain.renewals import rejection_text
     from dosisdesk.domain.types import RenewalState
-    from dosisdesk.services.overview import decide_renewal
+    from dosisdesk.services.renewals import decide_renewal
 
     target = {
         "renewed": RenewalState.RENEWED,

@@ -218,12 +218,13 @@ def _all_flags_of(s: Session, citizen_id: int, today: date) -> list[DoubleFlag]:
 
 
 def flag_history(ctx: Ctx, line_a: int, line_b: int) -> list[tuple[datetime, str, str, str]]:
+    """(when, who by name, kind, reason) of each acknowledgement of the flag, oldest first."""
     a, b = sorted((line_a, line_b))
     with ctx.db.begin() as s:
         return [
             (r.created_at, u, r.kind, r.reason)
             for r, u in s.execute(
-                select(m.FlagAck, m.User.username)
+                select(m.FlagAck, m.User.full_name)
                 .join(m.User, m.User.id == m.FlagAck.created_by)
                 .where(m.FlagAck.line_a == a, m.FlagAck.line_b == b)
                 .order_by(m.FlagAck.id)

@@ -300,6 +300,7 @@ def test_acknowledge_a_flag_and_read_its_history(dbfile, capsys):
     rows = out_json(capsys)
     assert [(r["kind"], r["reason"]) for r in rows] == [  # type: ignore[index]
         ("intentional", "Aftalt med egen læge"), ("sent_to_doctor", "Sendt til egen læge")]
+    assert [r["by"] for r in rows] == ["Karl Koordinator"] * 2  # type: ignore[index]
     assert run(cli(url, "flag", "history", flag, user="koord")) == 0
     assert "kvitteret som tilsigtet" in capsys.readouterr().out
     assert audit_actions(url)[-2:] == ["flag.intentional", "flag.sent_to_doctor"]
