@@ -117,6 +117,10 @@ def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
         installed.append(qt)
     else:
         log.warning("Qt's Danish translation not found")
+    extra = QTranslator(app)  # Qt's texts that qtbase_da lacks (the file dialog's labels)
+    if extra.load(str(resource_path("translations", "qt_extra_da.qm"))):
+        app.installTranslator(extra)
+        installed.append(extra)
     own = QTranslator(app)
     if own.load(str(resource_path("translations", "dosisdesk_da.qm"))):
         app.installTranslator(own)
@@ -127,10 +131,11 @@ def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
 
 
 def apply_stylesheet(app: QApplication) -> None:
-    try:
-        app.setStyleSheet(resource_path("dosisdesk.qss").read_text(encoding="utf-8"))
-    except OSError:
-        log.warning("stylesheet not found")
+    """Fusion, the one light palette and the style sheet at the remembered zoom
+    (``ui/appearance.py`` says why)."""
+    from dosisdesk.ui import appearance
+
+    appearance.apply(app)
 
 
 # ---------------------------------------------------------------------------
@@ -163,7 +168,7 @@ class FirstRunDialog(QDialog):
         self.citizens.setSuffix(self.tr(" citizens"))
         self.citizens.setAccessibleName(self.tr("Number of demo citizens"))
         self.empty = QRadioButton(self.tr("&Empty database (a new installation)"))
-        self.server = QRadioButton(self.tr("&Shared PostgreSQL database on a server:"))
+        self.server = QRadioButton(self.tr("S&hared PostgreSQL database on a server:"))
         self.url = QLineEdit()
         self.url.setPlaceholderText("postgresql://bruger@server/dosisdesk")
         self.url.setAccessibleName(self.tr("PostgreSQL address"))
@@ -734,6 +739,9 @@ def create_application(argv0: str = "dosisdesk") -> QApplication:
     from dosisdesk.ui import gcguard
 
     gcguard.install(app)  # garbage cycles holding widgets are freed on the GUI thread only
+    from dosisdesk.ui import keys
+
+    keys.install(app)  # an Alt+letter that matches no field never picks from a list
     return app
 
 

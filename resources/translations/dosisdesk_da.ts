@@ -102,11 +102,11 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>The &amp;bags stay as they are</source>
-        <translation>&amp;Poserne forbliver som de er</translation>
+        <translation>Poserne &amp;forbliver som de er</translation>
     </message>
     <message>
         <source>E&amp;very tablet in these bags can be identified</source>
-        <translation>&amp;Alle tabletter i disse poser kan identificeres</translation>
+        <translation>Alle tabletter i disse p&amp;oser kan identificeres</translation>
     </message>
     <message>
         <source>All tablets can be identified</source>
@@ -370,7 +370,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>&amp;Line:</source>
-        <translation>&amp;Linje:</translation>
+        <translation>Li&amp;nje:</translation>
     </message>
     <message>
         <source>Trade name, substance or ATC code</source>
@@ -430,7 +430,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>&amp;Source:</source>
-        <translation>&amp;Kilde:</translation>
+        <translation>Kil&amp;de:</translation>
     </message>
     <message>
         <source>Time received</source>
@@ -811,7 +811,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>Department&apos;s &amp;phone:</source>
-        <translation>Afdelingens &amp;telefon:</translation>
+        <translation>Afdelingens tele&amp;fon:</translation>
     </message>
     <message>
         <source>Start</source>
@@ -819,7 +819,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>&amp;Start:</source>
-        <translation>S&amp;tart:</translation>
+        <translation>Sta&amp;rt:</translation>
     </message>
     <message>
         <source>&amp;Ended</source>
@@ -888,6 +888,17 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Check the marked fields. Nothing has been saved.</source>
         <translation>Kontrollér de markerede felter. Der er ikke gemt noget.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactForm</name>
+    <message>
+        <source>So&amp;matic</source>
+        <translation>So&amp;matisk</translation>
+    </message>
+    <message>
+        <source>Ps&amp;ychiatric</source>
+        <translation>Ps&amp;ykiatrisk</translation>
     </message>
 </context>
 <context>
@@ -1185,6 +1196,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>Discharged to &amp;municipal nursing</source>
+        <translation type="vanished">Udskrevet til &amp;kommunal sygepleje</translation>
+    </message>
+    <message>
+        <source>Discharged to municipal &amp;nursing</source>
         <translation>Udskrevet til &amp;kommunal sygepleje</translation>
     </message>
     <message>
@@ -1502,8 +1517,12 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>&amp;Tom database (en ny installation)</translation>
     </message>
     <message>
-        <source>&amp;Shared PostgreSQL database on a server:</source>
+        <source>S&amp;hared PostgreSQL database on a server:</source>
         <translation>&amp;Fælles PostgreSQL-database på en server:</translation>
+    </message>
+    <message>
+        <source>&amp;Shared PostgreSQL database on a server:</source>
+        <translation type="vanished">&amp;Fælles PostgreSQL-database på en server:</translation>
     </message>
     <message>
         <source>PostgreSQL address</source>
@@ -1836,6 +1855,13 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Help</source>
+        <translation>Hjælp</translation>
+    </message>
+</context>
+<context>
     <name>HospitalTab</name>
     <message>
         <source>Admitted now</source>
@@ -1927,6 +1953,22 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>The folder the municipality&apos;s integration fills with FMK responses</source>
         <translation>Mappen, som kommunens integration lægger svar fra FMK i</translation>
+    </message>
+    <message>
+        <source>The rules in plain words, and the shortcuts</source>
+        <translation>Reglerne med almindelige ord, og genvejene</translation>
+    </message>
+    <message>
+        <source>&amp;Larger text</source>
+        <translation>Stø&amp;rre tekst</translation>
+    </message>
+    <message>
+        <source>S&amp;maller text</source>
+        <translation>&amp;Mindre tekst</translation>
+    </message>
+    <message>
+        <source>&amp;Normal text size</source>
+        <translation>&amp;Normal tekststørrelse</translation>
     </message>
     <message>
         <source>Citi&amp;zens</source>
@@ -2023,6 +2065,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>FMK inbox folder</source>
         <translation>FMK-indbakke</translation>
+    </message>
+    <message>
+        <source>Text size %1 %</source>
+        <translation>Tekststørrelse %1 %</translation>
     </message>
     <message>
         <source>About dosisdesk</source>
@@ -2581,7 +2627,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Pre&amp;view…</source>
         <extracomment>Emitted when an output is complete: (&quot;pdf&quot;, path), (&quot;printer&quot;, name), (&quot;preview&quot;, &quot;&quot;). Emitted when an output failed or was cancelled (the exception).</extracomment>
-        <translation>&amp;Vis udskrift …</translation>
+        <translation>V&amp;is udskrift …</translation>
     </message>
     <message>
         <source>&amp;Print…</source>
@@ -2589,7 +2635,11 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>Save as P&amp;DF…</source>
-        <translation>Gem som P&amp;DF …</translation>
+        <translation type="vanished">Gem som P&amp;DF …</translation>
+    </message>
+    <message>
+        <source>Save as PD&amp;F…</source>
+        <translation>&amp;Gem som PDF …</translation>
     </message>
     <message>
         <source>Show the pages before printing</source>
@@ -3286,11 +3336,11 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>parent</name>
     <message>
         <source>So&amp;matic</source>
-        <translation>So&amp;matisk</translation>
+        <translation type="vanished">So&amp;matisk</translation>
     </message>
     <message>
         <source>Ps&amp;ychiatric</source>
-        <translation>Ps&amp;ykiatrisk</translation>
+        <translation type="vanished">Ps&amp;ykiatrisk</translation>
     </message>
 </context>
 <context>

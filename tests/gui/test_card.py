@@ -232,6 +232,8 @@ def test_print_actions_open_the_print_dialogs(window: MainWindow, qtbot: QtBot) 
     assert window.act_print_medlist.isEnabled()
     window.act_print_medlist.trigger()
     assert isinstance(window.dialog, MedlistPrintDialog)
+    # Saving proposes the citizen's name and the date, never the CPR number.
+    assert window.dialog.default_file_name() == "medicinliste-anna-hansen-2026-11-22.pdf"
     window.dialog.close()
     qtbot.waitUntil(lambda: window.runner.idle, timeout=5000)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -217,9 +217,11 @@ def _somatic_choice(parent: QWidget, somatic: bool) -> tuple[QWidget, QRadioButt
     box = QWidget()
     lay = QHBoxLayout(box)
     lay.setContentsMargins(0, 0, 0, 0)
-    rb_som = QRadioButton(parent.tr("So&matic"))
+    # A module function: name the context, or the lookup happens in the caller's class and
+    # finds nothing ("Somatic / Psychiatric" stayed English).
+    rb_som = QRadioButton(QCoreApplication.translate("ContactForm", "So&matic"))
     rb_som.setObjectName("somatic_radio")
-    rb_psy = QRadioButton(parent.tr("Ps&ychiatric"))
+    rb_psy = QRadioButton(QCoreApplication.translate("ContactForm", "Ps&ychiatric"))
     rb_psy.setObjectName("psychiatric_radio")
     group = QButtonGroup(box)
     group.addButton(rb_som)
@@ -479,7 +481,7 @@ class DischargeDialog(_Form):
         somatic, self.somatic_radio, self.psychiatric_radio, self._somatic_group = \
             _somatic_choice(self, contact.somatic)
         self._field(self.tr("Somatic or psychiatric:"), somatic)
-        self.nursing_check = QCheckBox(self.tr("Discharged to &municipal nursing"))
+        self.nursing_check = QCheckBox(self.tr("Discharged to municipal &nursing"))
         self.nursing_check.setObjectName("nursing_check")
         self.nursing_check.setChecked(contact.municipal_nursing)
         self.form.addRow("", self.nursing_check)

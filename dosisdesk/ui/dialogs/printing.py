@@ -78,7 +78,7 @@ class _PrintDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.preview_button = QPushButton(self.tr("Pre&view…"))
         self.print_button = QPushButton(self.tr("&Print…"))
-        self.pdf_button = QPushButton(self.tr("Save as P&DF…"))
+        self.pdf_button = QPushButton(self.tr("Save as PD&F…"))
         for b, name in (
             (self.preview_button, self.tr("Show the pages before printing")),
             (self.print_button, self.tr("Print on a printer")),
@@ -426,7 +426,7 @@ class HandoverPrintDialog(_PrintDialog):
 
     def default_file_name(self) -> str:
         team, day, shift = self.selection()
-        slug = "-".join("".join(ch if ch.isalnum() else " " for ch in team.lower()).split())
+        slug = _slug(team)
         words = {svc.Shift.DAY: "dag", svc.Shift.EVENING: "aften", svc.Shift.NIGHT: "nat"}
         return f"overlevering-{slug}-{day:%Y-%m-%d}-{words[shift]}.pdf"
 
@@ -434,9 +434,17 @@ class HandoverPrintDialog(_PrintDialog):
 class MedlistPrintDialog(_PrintDialog):
     """Preview, print or save one citizen's medicine list (full CPR: the citizen's own paper)."""
 
-    def __init__(self, ctx: Ctx, runner: Runner, cpr: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: Ctx,
+        runner: Runner,
+        cpr: str,
+        parent: QWidget | None = None,
+        name: str = "",
+    ) -> None:
         super().__init__(ctx, runner, parent)
         self._cpr = cpr
+        self._name = name
         self.setWindowTitle(self.tr("Print medicine list"))
         label = QLabel(
             self.tr(
@@ -458,7 +466,15 @@ class MedlistPrintDialog(_PrintDialog):
         return work
 
     def default_file_name(self) -> str:
-        return f"medicinliste-{self._ctx.today():%Y-%m-%d}.pdf"
+        """``medicinliste-anna-hansen-2026-11-22.pdf``: the citizen's name and the date, never
+        the CPR number."""
+        slug = _slug(self._name)
+        return f"medicinliste-{slug + '-' if slug else ''}{self._ctx.today():%Y-%m-%d}.pdf"
+
+
+def _slug(text: str) -> str:
+    """``Anna Chr. Ærø`` → ``anna-chr-ærø``: letters and digits, words joined by hyphens."""
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
 
 
 def print_handover(ctx: Ctx, runner: Runner, parent: QWidget | None = None) -> HandoverPrintDialog:
@@ -470,10 +486,10 @@ def print_handover(ctx: Ctx, runner: Runner, parent: QWidget | None = None) -> H
 
 
 def print_medlist(
-    ctx: Ctx, runner: Runner, cpr: str, parent: QWidget | None = None
+    ctx: Ctx, runner: Runner, cpr: str, parent: QWidget | None = None, name: str = ""
 ) -> MedlistPrintDialog:
     """Open the medicine-list print dialog for one citizen (non-modal) and return it."""
-    dialog = MedlistPrintDialog(ctx, runner, cpr, parent)
+    dialog = MedlistPrintDialog(ctx, runner, cpr, parent, name)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

@@ -304,6 +304,7 @@ class MainWindow(QMainWindow):
         self.ctx: Ctx | None = None
         self.db_info: DatabaseInfo | None = None
         self.dialog: QDialog | None = None  # the last dialog opened (tests, screenshots)
+        self.help_dialog: QDialog | None = None  # F1: the help page, while open
         self.citizens = CitizenSearch(self.runner)
         self.card = CardWidget(self.runner)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -386,6 +387,16 @@ class MainWindow(QMainWindow):
         self.act_fmk_inbox = self._action(
             self.tr("FMK &inbox folder…"), None, self._on_fmk_inbox, None,
             self.tr("The folder the municipality's integration fills with FMK responses"))
+        self.act_help = self._action(self.tr("&Help"), "F1", self._on_help, None,
+                                     self.tr("The rules in plain words, and the shortcuts"))
+        self.act_zoom_in = self._action(self.tr("&Larger text"), QKeySequence.StandardKey.ZoomIn,
+                                        lambda: self.zoom(+1))
+        self.act_zoom_in.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        self.act_zoom_out = self._action(self.tr("S&maller text"),
+                                         QKeySequence.StandardKey.ZoomOut, lambda: self.zoom(-1))
+        self.act_zoom_out.setShortcuts([QKeySequence("Ctrl+-")])
+        self.act_zoom_reset = self._action(self.tr("&Normal text size"), "Ctrl+0",
+                                           lambda: self.zoom(0))
         self.act_show_citizens = self._action(self.tr("Citi&zens"), "Ctrl+1",
                                               self._on_show_citizens)
         self.act_show_desk = self._action(self.tr("Coordinator's &desk"), "Ctrl+2",
@@ -441,7 +452,13 @@ class MainWindow(QMainWindow):
         view_menu = mb.addMenu(self.tr("&View"))
         view_menu.addAction(self.act_show_citizens)
         view_menu.addAction(self.act_show_desk)
+        view_menu.addSeparator()
+        view_menu.addAction(self.act_zoom_in)
+        view_menu.addAction(self.act_zoom_out)
+        view_menu.addAction(self.act_zoom_reset)
         help_menu = mb.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_help)
+        help_menu.addSeparator()
         help_menu.addAction(self.act_about)
 
     def _make_status_bar(self) -> None:
@@ -737,6 +754,35 @@ class MainWindow(QMainWindow):
         self.close()
 
     @Slot()
+    def _on_help(self) -> None:
+        from dosisdesk.ui.help import HelpDialog
+
+        if self.help_dialog is not None:
+            self.help_dialog.raise_()
+            self.help_dialog.activateWindow()
+            return
+        dialog = HelpDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(self._on_help_closed)
+        self.help_dialog = dialog
+        dialog.show()
+
+    @Slot()
+    def _on_help_closed(self) -> None:
+        self.help_dialog = None
+
+    def zoom(self, direction: int) -> int:
+        """Ctrl++ / Ctrl+− / Ctrl+0: the whole window's text larger, smaller or normal
+        (remembered)."""
+        from dosisdesk.ui import appearance
+
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        level = appearance.set_zoom(app, appearance.step(appearance.zoom_level(), direction))
+        self.statusBar().showMessage(self.tr("Text size %1 %").replace("%1", str(level)), 3000)
+        return level
+
+    @Slot()
     def _on_about(self) -> None:
         from dosisdesk import __version__
 
@@ -791,7 +837,9 @@ class MainWindow(QMainWindow):
             return
         from dosisdesk.ui.dialogs.printing import print_medlist
 
-        dialog = print_medlist(need[0], self.runner, need[1], self)
+        view = self.card.card_view
+        name = view.citizen.name if view is not None and view.citizen.cpr == need[1] else ""
+        dialog = print_medlist(need[0], self.runner, need[1], self, name)
         dialog.destroyed.connect(self._on_dialog_destroyed)
         self.dialog = dialog
 

@@ -1,0 +1,87 @@
+"""Alt+letter is for moving between fields, never for choosing in a list.
+
+Every underlined letter must reach a field. A form row whose field sits in a container (the field
+and its message under it, a pair of radio buttons) gave its label the container as buddy, which
+cannot take the focus: the letter did nothing. When a window is first shown, a label whose buddy
+cannot take the focus gets the container's first field that can.
+
+Qt hands an Alt+letter that matches no underlined letter on to the focused widget as an ordinary
+key press, and a combo box (or a list) then jumps to the first item starting with that letter:
+in the change dialog, Alt+P switched the drug to Pantoprazol and reset the dose without a word.
+One application-wide filter swallows such key presses for combo boxes and item views. (AltGr, which
+Windows reports as Ctrl+Alt and which types ``@``, ``€`` and ``{`` on a Danish keyboard, passes.)
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QWidget,
+)
+
+__all__ = ["AltLetterGuard", "focusable_buddies", "install"]
+
+_OTHER = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.MetaModifier
+    | Qt.KeyboardModifier.GroupSwitchModifier
+)
+
+
+def focusable_buddies(window: QWidget) -> int:
+    """Point each label's buddy at a widget that takes the focus; returns how many changed."""
+    changed = 0
+    for label in window.findChildren(QLabel):
+        buddy = label.buddy()
+        if buddy is None or buddy.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            continue
+        inner = next((w for w in buddy.findChildren(QWidget)
+                      if w.focusPolicy() & Qt.FocusPolicy.TabFocus), None)
+        if inner is not None:
+            label.setBuddy(inner)
+            changed += 1
+    return changed
+
+
+class AltLetterGuard(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Show and isinstance(watched, QDialog | QMainWindow):
+            if not watched.property("dosisdeskBuddies"):
+                watched.setProperty("dosisdeskBuddies", True)
+                focusable_buddies(watched)
+            return False
+        if kind != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        mods = event.modifiers()
+        if not mods & Qt.KeyboardModifier.AltModifier or mods & _OTHER:
+            return False
+        if not isinstance(watched, QComboBox | QAbstractItemView):
+            return False
+        key = event.key()
+        return bool(
+            Qt.Key.Key_A.value <= key <= Qt.Key.Key_Z.value
+            or Qt.Key.Key_0.value <= key <= Qt.Key.Key_9.value
+            or event.text().isalnum()
+        )
+
+
+_guard: AltLetterGuard | None = None
+
+
+def install(app: QCoreApplication | None) -> AltLetterGuard:
+    """Install the guard on the application once (idempotent)."""
+    global _guard
+    if _guard is None:
+        _guard = AltLetterGuard()
+    if app is not None:
+        app.removeEventFilter(_guard)
+        app.installEventFilter(_guard)
+    return _guard

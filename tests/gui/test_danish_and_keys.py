@@ -1,0 +1,281 @@
+"""Every dialog, walked: each underlined letter is unique in its dialog and reaches a widget that
+takes the focus; an Alt+letter that matches nothing never reaches the focused combo box; and,
+run in Danish, no text of any tr() context (ours or Qt's own) is left untranslated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from dosisdesk.domain.types import ContactKind
+from dosisdesk.services import contacts
+from dosisdesk.services.contacts import ContactRequest
+from dosisdesk.services.context import Ctx
+from dosisdesk.ui.runner import Runner
+from tests.conftest import NOW
+from tests.gui.gui_world import GuiWorld
+
+# ---------------------------------------------------------------------------
+# The dialogs of the app, built as the window builds them
+# ---------------------------------------------------------------------------
+
+
+def _admission(ctx: Ctx, cpr: str, *, discharged: bool) -> object:
+    dto = contacts.add_contact(ctx, ContactRequest(
+        cpr, ContactKind.ADMISSION, "Herlev Hospital", "Kardiologisk afdeling", "38 68 38 68",
+        NOW - timedelta(days=3)))
+    if discharged:
+        dto = contacts.discharge(ctx, dto.id, dto.version, NOW - timedelta(hours=2))
+    return dto
+
+
+def dialog_factories(ctx: Ctx, runner: Runner, gw: GuiWorld) -> dict[str, Callable[[], QWidget]]:
+    from dosisdesk.app import FirstRunDialog, UserPickerDialog
+    from dosisdesk.services.users import list_users
+    from dosisdesk.ui.desk.tabs import ReasonDialog
+    from dosisdesk.ui.dialogs.change import ChangeDialog
+    from dosisdesk.ui.dialogs.contact import ContactDialog, DischargeDialog, ExtendDialog
+    from dosisdesk.ui.dialogs.printing import HandoverPrintDialog, MedlistPrintDialog
+    from dosisdesk.ui.help import HelpDialog
+
+    w = gw.world
+    return {
+        "change": lambda: ChangeDialog(ctx, runner, w.anna, line_id=w.line_metformin),
+        "new drug": lambda: ChangeDialog(ctx, runner, w.anna),
+        "acute": lambda: ChangeDialog(ctx, runner, w.anna, line_id=w.line_atorva, acute=True),
+        "contact": lambda: ContactDialog(ctx, runner, w.anna),
+        "discharge": lambda: DischargeDialog(
+            ctx, runner, _admission(ctx, w.anna, discharged=False)),  # type: ignore[arg-type]
+        "extend": lambda: ExtendDialog(
+            ctx, runner, _admission(ctx, w.ojvind, discharged=True)),  # type: ignore[arg-type]
+        "handover": lambda: HandoverPrintDialog(ctx, runner),
+        "medlist": lambda: MedlistPrintDialog(ctx, runner, w.anna, name="Anna Hansen"),
+        "reason": lambda: ReasonDialog("Kvittér", "Hvorfor?", with_until=True,
+                                       today=NOW.date()),
+        "first run": lambda: FirstRunDialog("/tmp/dosisdesk.sqlite"),
+        "user picker": lambda: UserPickerDialog(list_users(ctx.db), None),
+        "help": lambda: HelpDialog(),
+    }
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[Runner]:
+    r = Runner()
+    yield r
+    qtbot.waitUntil(lambda: r.idle, timeout=10_000)
+
+
+def _show(qtbot: QtBot, runner: Runner, make: Callable[[], QWidget]) -> QWidget:
+    d = make()
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    return d
+
+
+# ---------------------------------------------------------------------------
+# Mnemonics
+# ---------------------------------------------------------------------------
+
+_MNEMONIC = re.compile(r"&([^&\s])")
+
+
+def mnemonics(dialog: QWidget) -> list[tuple[str, QWidget, QWidget | None]]:
+    """(letter, the widget showing it, the widget it gives the focus to) for every visible
+    underlined letter of the dialog."""
+    out: list[tuple[str, QWidget, QWidget | None]] = []
+    for w in dialog.findChildren(QWidget):
+        if not w.isVisibleTo(dialog):
+            continue
+        if isinstance(w, QLabel):
+            text = w.text() if w.textFormat() != Qt.TextFormat.RichText else ""
+            m = _MNEMONIC.search(text.replace("&&", ""))
+            if m:
+                out.append((m.group(1).lower(), w, w.buddy()))
+        elif isinstance(w, QAbstractButton | QGroupBox):
+            text = w.title() if isinstance(w, QGroupBox) else w.text()
+            m = _MNEMONIC.search(text.replace("&&", ""))
+            if m:
+                out.append((m.group(1).lower(), w, w))
+    return out
+
+
+def _takes_focus(w: QWidget) -> bool:
+    """A label's letter moves the focus to its buddy; a button's letter clicks the button."""
+    if isinstance(w, QAbstractButton | QGroupBox):
+        return w.isEnabled() or w.focusPolicy() != Qt.FocusPolicy.NoFocus
+    proxy = w.focusProxy() or w
+    return w.focusPolicy() != Qt.FocusPolicy.NoFocus and bool(
+        proxy.focusPolicy() & Qt.FocusPolicy.TabFocus)
+
+
+@pytest.fixture(autouse=True)
+def _keys(qapp: QCoreApplication) -> None:
+    from dosisdesk.ui import keys
+
+    keys.install(qapp)  # as the app does at start (create_application)
+
+
+DIALOGS = ["change", "new drug", "acute", "contact", "discharge", "extend", "handover",
+           "medlist", "reason", "first run", "user picker", "help"]
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize("name", DIALOGS)
+def test_every_mnemonic_is_unique_and_reaches_a_focusable_field(
+    request: pytest.FixtureRequest, qtbot: QtBot, koord: Ctx, runner: Runner,
+    gui_world: GuiWorld, name: str, lang: str
+) -> None:
+    if lang == "da":
+        request.getfixturevalue("danish")
+    dialog = _show(qtbot, runner, dialog_factories(koord, runner, gui_world)[name])
+    found = mnemonics(dialog)
+    letters = [letter for letter, _, _ in found]
+    twice = sorted({x for x in letters if letters.count(x) > 1})
+    assert not twice, f"{name}: {twice} used twice: " + "; ".join(
+        f"{type(w).__name__} {getattr(w, 'text', lambda: '')()!r}" for x, w, _ in found
+        if x in twice)
+    for letter, shown, target in found:
+        assert target is not None, f"{name}: the label {shown.text()!r} has no buddy"
+        assert _takes_focus(target), (
+            f"{name}: &{letter} of {shown.text() if hasattr(shown, 'text') else ''!r} reaches "
+            f"a {type(target).__name__} that cannot take the focus")
+
+
+def test_alt_letter_that_matches_nothing_never_reaches_the_combo_box(
+    qtbot: QtBot, koord: Ctx, runner: Runner, gui_world: GuiWorld
+) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    dialog = _show(qtbot, runner, dialog_factories(koord, runner, gui_world)["change"])
+    combos = [c for c in dialog.findChildren(QComboBox) if c.isVisibleTo(dialog)
+              and c.isEnabled() and c.count() > 1]
+    assert combos
+    used = {letter for letter, _, _ in mnemonics(dialog)}
+    free = next(ch for ch in "pqxzjwvy" if ch not in used)
+    for combo in combos:
+        before = combo.currentIndex()
+        combo.setFocus()
+        qtbot.waitUntil(combo.hasFocus)
+        qtbot.keyClick(combo, getattr(Qt.Key, f"Key_{free.upper()}"),
+                       Qt.KeyboardModifier.AltModifier)
+        assert combo.currentIndex() == before, combo.objectName()
+
+
+# ---------------------------------------------------------------------------
+# Danish only: every tr() lookup at run time finds a translation
+# ---------------------------------------------------------------------------
+
+
+class Recorder(QTranslator):
+    """Answers every lookup from the real translators (the app's, then Qt's own) and records
+    those nobody could answer."""
+
+    def __init__(self, translators: list[QTranslator]) -> None:
+        super().__init__()
+        self.translators = translators
+        self.misses: set[tuple[str, str]] = set()
+        self.found: set[str] = set()
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        for t in self.translators:
+            found = t.translate(context, source, disambiguation, n)
+            if found:
+                self.found.add(source)
+                return found
+        if re.search(r"[A-Za-z]{2}", source or ""):
+            self.misses.add((context, source))
+        return None  # not found: PySide then tries the base classes' contexts
+
+    @property
+    def missing(self) -> set[tuple[str, str]]:
+        """What no context answered (a subclass's miss that a base class answered is fine)."""
+        return {(c, s) for c, s in self.misses if s not in self.found}
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+#: Qt's own messages that the Danish qtbase translation lacks and no dosisdesk user meets in
+#: Danish (shortcut key names are shown as "Ctrl" in Danish too).
+QT_KNOWN = {"QShortcut", "QGuiApplication", "QPlatformTheme", "QCocoaMenu", "QKeySequence"}
+
+
+@pytest.fixture
+def danish(qapp: QCoreApplication) -> Iterator[Recorder]:
+    own, qt, extra = QTranslator(), QTranslator(), QTranslator()
+    from dosisdesk.app import resource_path
+
+    assert own.load(str(resource_path("translations", "dosisdesk_da.qm")))
+    assert qt.load("qtbase_da", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    assert extra.load(str(resource_path("translations", "qt_extra_da.qm")))
+    rec = Recorder([own, extra, qt])  # as the app installs them (app.install_translators)
+    old = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
+    qapp.installTranslator(rec)
+    yield rec
+    qapp.removeTranslator(rec)
+    QLocale.setDefault(old)
+
+
+def test_in_danish_no_text_is_left_in_english(
+    danish: Recorder, qtbot: QtBot, koord: Ctx, runner: Runner, gui_world: GuiWorld
+) -> None:
+    from dosisdesk.services.users import database_info, list_teams
+    from dosisdesk.ui.nurse.mainwindow import MainWindow
+
+    for name, make in dialog_factories(koord, runner, gui_world).items():
+        d = _show(qtbot, runner, make)
+        if name in ("discharge", "contact"):  # both kinds of stay
+            for radio in d.findChildren(QAbstractButton):
+                if radio.isCheckable() and radio.isVisibleTo(d):
+                    radio.click()
+        d.close()
+    # The whole window, the card's tabs and the coordinator's desk with each of its tabs.
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.set_database(koord.db.url, database_info(koord.db))
+    w.show()
+    with qtbot.waitSignal(w.citizens.model.page_loaded, timeout=10_000):
+        w.set_session(koord, list_teams(koord.db), None, None)
+    with qtbot.waitSignal(w.citizens.model.page_loaded, timeout=10_000):
+        w.citizens.search.setText("anna")
+    with qtbot.waitSignal(w.card.card_loaded, timeout=10_000):
+        w.citizens.select_row(0)
+    for i in range(w.card.tabs.count()):
+        w.card.tabs.setCurrentIndex(i)
+        qtbot.waitUntil(lambda: w.runner.idle, timeout=10_000)
+    w.act_show_desk.trigger()
+    qtbot.waitUntil(lambda: w.runner.idle, timeout=10_000)
+    desk = w.desk  # type: ignore[attr-defined]
+    for i in range(desk.tabs.count()):
+        desk.tabs.setCurrentIndex(i)
+        qtbot.waitUntil(lambda: w.runner.idle, timeout=10_000)
+    # Qt's own file dialog, as saving a PDF or a CSV opens it (not the platform's).
+    fd = QFileDialog(w, "Gem")
+    fd.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    fd.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    fd.setNameFilter("PDF (*.pdf)")
+    qtbot.addWidget(fd)
+    fd.show()
+    qtbot.waitExposed(fd)
+    fd.close()
+    qtbot.waitUntil(lambda: w.runner.idle, timeout=10_000)
+    missing = sorted((c, s) for c, s in danish.missing if c not in QT_KNOWN)
+    assert not missing, f"untranslated in Danish: {missing[:10]}"
+    w.close()
