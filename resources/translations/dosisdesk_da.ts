@@ -1357,6 +1357,26 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Heraf på DD:</translation>
     </message>
     <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Citizens</source>
+        <translation>Borgere</translation>
+    </message>
+    <message>
+        <source>Week starting</source>
+        <translation>Uge fra</translation>
+    </message>
+    <message>
+        <source>Open double prescriptions</source>
+        <translation>Åbne dobbeltordinationer</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>Ingen data</translation>
+    </message>
+    <message>
         <source>set the number above</source>
         <translation>angiv tallet ovenfor</translation>
     </message>
@@ -1447,6 +1467,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Citizens on dose dispensing per team (all: %1, target %2)</source>
         <translation>Borgere på dosisdispensering pr. team (alle: %1, mål %2)</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>ingen data</translation>
     </message>
     <message>
         <source>the municipality</source>

@@ -183,3 +183,37 @@ def test_f1_opens_a_short_danish_help_page(window, qtbot: QtBot) -> None:
     assert window.help_dialog is dialog
     dialog.close()
     qtbot.waitUntil(lambda: window.help_dialog is None)
+
+
+def test_names_are_never_cut_and_the_list_grows_with_the_window(
+    qtbot: QtBot, sqlite_db, koord, gui_world
+) -> None:
+    from datetime import date
+
+    from dosisdesk.services.users import database_info, list_teams
+    from dosisdesk.ui.nurse.mainwindow import MainWindow
+    from dosisdesk.ui.nurse.models import CitizenListModel
+    from tests.gui.gui_world import add_citizen
+
+    add_citizen(sqlite_db, "Anna Christine Margrethe", "Bach-Christensen-Østergaard",
+                date(1941, 3, 5), 91, gui_world.world.team_nord, gui_world.world.group)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.set_database(sqlite_db.url, database_info(sqlite_db))
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    with qtbot.waitSignal(w.citizens.model.page_loaded, timeout=10_000):
+        w.set_session(koord, list_teams(sqlite_db), None, None)
+    qtbot.waitUntil(lambda: w.runner.idle, timeout=10_000)
+    view, model = w.citizens.view, w.citizens.model
+    fm = view.fontMetrics()
+    for row in range(model.rowCount()):
+        idx = model.index(row, CitizenListModel.COL_NAME)
+        text = str(idx.data())
+        assert view.columnWidth(CitizenListModel.COL_NAME) >= fm.horizontalAdvance(text), text
+    narrow = w.citizens.width()
+    w.resize(1600, 1000)
+    qtbot.waitUntil(lambda: w.citizens.width() > narrow)
+    qtbot.waitUntil(lambda: w.runner.idle, timeout=10_000)
+    w.close()

@@ -676,9 +676,19 @@ def test_the_charts_show_the_numbers_the_services_compute(
     for sev, line in tab.flag_lines.items():
         assert [p.y() for p in line.points()] == [c[sev] for c in fig.flags[None]]
     assert tab.acute_x.categories()[-1] == "46–47"
+    # every axis says what it counts; a chart with data has no "no data" note
+    for axis in (tab.teams_x, tab.teams_y, tab.acute_x, tab.acute_y, tab.missed_x,
+                 tab.missed_y, tab.flags_x, tab.flags_y):
+        assert axis.titleText()
+    assert not any(note.isVisibleTo(tab) for note in tab.no_data.values())
+    # a window without changes has no acute share: it says so instead of a 0 bar
+    for label, share in zip(tab.acute_x.categories(), fig.acute_share(None), strict=True):
+        assert label.endswith(("no data", "ingen data")) == (share is None)
     # a team's charts
     tab.scope.setCurrentIndex(tab.scope.findData("Team Syd"))
     assert [tab.acute_set.at(i) for i in range(8)][-1] == pytest.approx(0.0)
+    syd = fig.acute_share("Team Syd")
+    assert tab.no_data["acute"].isVisibleTo(tab) == all(s is None for s in syd)
     # the table: municipality first, then the teams
     assert [r.scope for r in tab.table.rows][1:] == ["Team Nord", "Team Syd"]
     assert tab.table.rows[0].on_dd == fig.citizens[None].on_dd

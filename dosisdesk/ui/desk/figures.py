@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QStackedLayout,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +56,24 @@ SEVERITY_COLOURS = {
 }
 BAR = QColor("#1c4f8c")
 BAR_LIGHT = QColor("#8fb3dd")
+
+
+def _with_no_data(view: QChartView, text: str) -> tuple[QWidget, QLabel]:
+    """The chart view with a centred "no data" note above it (hidden while there is data):
+    an empty chart says so rather than drawing empty bars."""
+    box = QWidget()
+    stack = QStackedLayout(box)
+    stack.setStackingMode(QStackedLayout.StackingMode.StackAll)
+    note = QLabel(text)
+    note.setObjectName("noData")
+    note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    note.setStyleSheet("background: transparent; color: #495057; font-size: 12pt;")
+    note.hide()
+    stack.addWidget(note)
+    stack.addWidget(view)
+    stack.setCurrentWidget(note)  # on top
+    return box, note
 
 
 def _chart(title: str) -> tuple[QChart, QChartView]:
@@ -198,6 +217,8 @@ class FiguresTab(DeskTab):
         teams_series.append(self.dd_set)
         teams_series.append(self.over75_set)
         self.teams_x, self.teams_y = _axes(self.teams_chart, teams_series)
+        self.teams_x.setTitleText(self.tr("Team"))
+        self.teams_y.setTitleText(self.tr("Citizens"))
 
         self.acute_chart, acute_view = _chart(self.tr("Share of acute changes, per two weeks"))
         self.acute_set = QBarSet(self.tr("Acute share (%)"))
@@ -210,6 +231,7 @@ class FiguresTab(DeskTab):
         acute_series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
         self.acute_x, self.acute_y = _axes(self.acute_chart, acute_series)
         self.acute_x.setTitleText(self.tr("ISO weeks"))
+        self.acute_y.setTitleText(self.tr("Acute share (%)"))
         self.acute_chart.legend().hide()
 
         self.missed_chart, missed_view = _chart(self.tr("Missed deadlines, per two weeks"))
@@ -222,6 +244,7 @@ class FiguresTab(DeskTab):
         missed_series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
         self.missed_x, self.missed_y = _axes(self.missed_chart, missed_series)
         self.missed_x.setTitleText(self.tr("ISO weeks"))
+        self.missed_y.setTitleText(self.tr("Missed deadlines"))
         self.missed_chart.legend().hide()
 
         self.flags_chart, flags_view = _chart(self.tr("Open double prescriptions, weekly"))
@@ -229,6 +252,8 @@ class FiguresTab(DeskTab):
         self.flags_x = QBarCategoryAxis()
         self.flags_y = QValueAxis()
         self.flags_y.setLabelFormat("%.0f")
+        self.flags_x.setTitleText(self.tr("Week starting"))
+        self.flags_y.setTitleText(self.tr("Open double prescriptions"))
         self.flags_chart.addAxis(self.flags_x, Qt.AlignmentFlag.AlignBottom)
         self.flags_chart.addAxis(self.flags_y, Qt.AlignmentFlag.AlignLeft)
         for sev in Severity:
@@ -256,10 +281,15 @@ class FiguresTab(DeskTab):
         upper.addWidget(numbers)
         upper.addWidget(self.table_view, 1)
         charts = QGridLayout()
-        charts.addWidget(teams_view, 0, 0)
-        charts.addWidget(flags_view, 0, 1)
-        charts.addWidget(acute_view, 1, 0)
-        charts.addWidget(missed_view, 1, 1)
+        self.no_data: dict[str, QLabel] = {}
+        for (row, col), key, view in (
+            ((0, 0), "teams", teams_view),
+            ((0, 1), "flags", flags_view),
+            ((1, 0), "acute", acute_view),
+            ((1, 1), "missed", missed_view),
+        ):
+            box, self.no_data[key] = _with_no_data(view, self.tr("No data"))
+            charts.addWidget(box, row, col)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addLayout(upper)
@@ -357,6 +387,7 @@ class FiguresTab(DeskTab):
         self.teams_x.clear()
         self.teams_x.append([t.removeprefix("Team ") for t in fig.teams])
         _nice_max(self.teams_y, max((fig.citizens[t].on_dd for t in fig.teams), default=1))
+        self._empty("teams", not any(fig.citizens[t].on_dd for t in fig.teams))
         cc = fig.citizens[MUNICIPALITY]
         if fig.target_citizens:
             self.teams_chart.setTitle(
@@ -367,16 +398,24 @@ class FiguresTab(DeskTab):
 
     def _show_scope(self, fig: Figures, scope: str | None) -> None:
         labels = [self._window_label(w) for w in fig.windows]
-        shares = [round(100 * s, 1) if s is not None else 0.0 for s in fig.acute_share(scope)]
+        raw = fig.acute_share(scope)
+        shares = [round(100 * s, 1) if s is not None else 0.0 for s in raw]
         _set_values(self.acute_set, shares)
         self.acute_x.clear()
-        self.acute_x.append(labels)
+        # A window without changes has no share: say so under it rather than draw a 0 bar.
+        no_data = self.tr("no data")
+        self.acute_x.append([
+            label if s is not None else f"{label}\n{no_data}"
+            for label, s in zip(labels, raw, strict=True)
+        ])
+        self._empty("acute", all(s is None for s in raw))
         _nice_max(self.acute_y, max(shares, default=1), percent=True)
         missed = [float(n) for n in fig.missed[scope]]
         _set_values(self.missed_set, missed)
         self.missed_x.clear()
         self.missed_x.append(labels)
         _nice_max(self.missed_y, max(missed, default=1))
+        self._empty("missed", not missed)
         day_labels = [QLocale().toString(texts.qdate(d), "d. MMM") for d in fig.flag_days]
         self.flags_x.clear()
         self.flags_x.append(day_labels)
@@ -386,6 +425,7 @@ class FiguresTab(DeskTab):
             line.replace([QPointF(i, v) for i, v in enumerate(values)])
             top = max(top, *values)
         _nice_max(self.flags_y, top)
+        self._empty("flags", not fig.flags[scope])
         name = scope or fig.municipality or self.tr("the municipality")
         for chart, title in (
             (self.acute_chart, self.tr("Share of acute changes, per two weeks: %1")),
@@ -393,6 +433,9 @@ class FiguresTab(DeskTab):
             (self.flags_chart, self.tr("Open double prescriptions, weekly: %1")),
         ):
             chart.setTitle(title.replace("%1", name))
+
+    def _empty(self, key: str, empty: bool) -> None:
+        self.no_data[key].setVisible(empty)
 
     def _window_label(self, w: fig_service.Window) -> str:
         a, b = w.weeks

@@ -119,9 +119,9 @@ class CitizenSearch(QWidget):
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(CitizenListModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(CitizenListModel.COL_CPR, 100)
-        header.resizeSection(CitizenListModel.COL_TEAM, 90)
-        header.resizeSection(CitizenListModel.COL_ATTENTION, 130)
+        for col in (CitizenListModel.COL_CPR, CitizenListModel.COL_TEAM):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(CitizenListModel.COL_ATTENTION, 120)
         self.count = QLabel()
         self.count.setObjectName("hint")
         search_label = QLabel(self.tr("&Find citizen:"))
@@ -310,9 +310,11 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.citizens)
         self.splitter.addWidget(self.card)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([430, 970])
+        # The list grows with the window too (a third of the extra width), and widens itself
+        # when a name would be cut (see _fit_citizen_list).
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([480, 920])
         self.splitter.setChildrenCollapsible(False)
         # Two workspaces: the citizens (find, read, change the card) and the coordinator's desk
         # (the queue across all citizens and the figures), created when someone signs in.
@@ -332,6 +334,7 @@ class MainWindow(QMainWindow):
         self._make_status_bar()
         self.citizens.citizen_chosen.connect(self._on_citizen_chosen)
         self.card.card_loaded.connect(self._on_card_loaded)
+        self.citizens.model.page_loaded.connect(self._fit_citizen_list)
         self.card.change_requested.connect(self._on_change_requested)
         self.runner.busy_changed.connect(self._on_busy_changed)
         hub.changed.connect(self._on_hub_changed)
@@ -770,6 +773,24 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_help_closed(self) -> None:
         self.help_dialog = None
+
+    @Slot()
+    def _fit_citizen_list(self) -> None:
+        """Widen the citizen list (up to half the window) so no loaded name is cut."""
+        view = self.citizens.view
+        header = view.horizontalHeader()
+        name_col = CitizenListModel.COL_NAME
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != name_col)
+        name = max(view.sizeHintForColumn(name_col), header.sectionSizeHint(name_col))
+        chrome = view.frameWidth() * 2 + view.verticalScrollBar().sizeHint().width() + 12
+        need = others + name + chrome
+        sizes = self.splitter.sizes()
+        if len(sizes) != 2 or sizes[0] >= need:
+            return
+        total = sum(sizes)
+        left = min(need, total // 2)
+        if left > sizes[0]:
+            self.splitter.setSizes([left, total - left])
 
     def zoom(self, direction: int) -> int:
         """Ctrl++ / Ctrl+− / Ctrl+0: the whole window's text larger, smaller or normal
