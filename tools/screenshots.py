@@ -4,7 +4,9 @@
 
 builds a demo database (300 citizens, the clock fixed at Sunday 22 November 2026 10:00) in a
 temporary folder, opens the main window at 1400×900 in Danish and saves ``main-window.png``,
-``card-coming-changes.png``, ``acute-dialog.png`` and ``contact-72h.png``.
+``card-coming-changes.png``, ``acute-dialog.png``, ``contact-72h.png``, the coordinator's queue
+and figures, and — with a dark system palette, as Windows' dark mode sets it —
+``dark-system-main-window.png`` and ``dark-system-contact-dialog.png``; and F1's ``help.png``.
 """
 
 from __future__ import annotations
@@ -166,6 +168,44 @@ def main(argv: list[str] | None = None) -> int:
             wait_until(lambda: bool(loaded), 120)
             settle(window)
             save(window, out / "coordinator-figures.png")
+
+        # Dark mode: the system's palette dark (as Windows' dark mode sets it) before the app
+        # applies its own; the app keeps its one light palette, so the window and the checked
+        # choices stay readable.
+        from PySide6.QtGui import QColor, QPalette
+
+        from dosisdesk.ui import appearance
+
+        dark = QPalette()
+        for role, colour in (
+            (QPalette.ColorRole.Window, "#202020"),
+            (QPalette.ColorRole.WindowText, "#f0f0f0"),
+            (QPalette.ColorRole.Base, "#101010"),
+            (QPalette.ColorRole.Text, "#f0f0f0"),
+            (QPalette.ColorRole.Button, "#303030"),
+            (QPalette.ColorRole.ButtonText, "#f0f0f0"),
+        ):
+            dark.setColor(role, QColor(colour))
+        app.setPalette(dark)
+        appearance.apply(app, 100)
+        window.set_session(ctx, list_teams(db), nurse.team_name, None)
+        settle(window)
+        window.workspaces.setCurrentIndex(0)
+        if planned is not None:
+            show_citizen(window, planned.citizen_name.split()[-1], planned.cpr)
+        contact = window.open_contact_dialog()
+        if contact is not None:
+            settle(window)
+            save(contact, out / "dark-system-contact-dialog.png")
+            contact.reject()
+            settle(window)
+        save(window, out / "dark-system-main-window.png")
+        window.act_help.trigger()
+        settle(window)
+        if window.help_dialog is not None:
+            save(window.help_dialog, out / "help.png")
+            window.help_dialog.close()
+            settle(window)
 
         window.close()
         settle(window)

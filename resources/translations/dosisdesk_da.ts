@@ -1365,12 +1365,16 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Borgere</translation>
     </message>
     <message>
+        <source>Number</source>
+        <translation>Antal</translation>
+    </message>
+    <message>
         <source>Week starting</source>
         <translation>Uge fra</translation>
     </message>
     <message>
         <source>Open double prescriptions</source>
-        <translation>Åbne dobbeltordinationer</translation>
+        <translation type="vanished">Åbne dobbeltordinationer</translation>
     </message>
     <message>
         <source>No data</source>

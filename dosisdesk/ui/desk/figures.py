@@ -244,7 +244,7 @@ class FiguresTab(DeskTab):
         missed_series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
         self.missed_x, self.missed_y = _axes(self.missed_chart, missed_series)
         self.missed_x.setTitleText(self.tr("ISO weeks"))
-        self.missed_y.setTitleText(self.tr("Missed deadlines"))
+        self.missed_y.setTitleText(self.tr("Number"))
         self.missed_chart.legend().hide()
 
         self.flags_chart, flags_view = _chart(self.tr("Open double prescriptions, weekly"))
@@ -253,7 +253,7 @@ class FiguresTab(DeskTab):
         self.flags_y = QValueAxis()
         self.flags_y.setLabelFormat("%.0f")
         self.flags_x.setTitleText(self.tr("Week starting"))
-        self.flags_y.setTitleText(self.tr("Open double prescriptions"))
+        self.flags_y.setTitleText(self.tr("Number"))
         self.flags_chart.addAxis(self.flags_x, Qt.AlignmentFlag.AlignBottom)
         self.flags_chart.addAxis(self.flags_y, Qt.AlignmentFlag.AlignLeft)
         for sev in Severity:
@@ -416,7 +416,7 @@ class FiguresTab(DeskTab):
         self.missed_x.append(labels)
         _nice_max(self.missed_y, max(missed, default=1))
         self._empty("missed", not missed)
-        day_labels = [QLocale().toString(texts.qdate(d), "d. MMM") for d in fig.flag_days]
+        day_labels = [f"{d.day}/{d.month}" for d in fig.flag_days]  # short: they must fit
         self.flags_x.clear()
         self.flags_x.append(day_labels)
         top = 1
