@@ -120,6 +120,20 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <source>Pa&amp;use dose dispensing</source>
         <translation>&amp;Sæt dosisdispensering i bero</translation>
     </message>
+    <message numerus="yes">
+        <source>in %n minute(s)</source>
+        <translation>
+            <numerusform>om %n minut</numerusform>
+            <numerusform>om %n minutter</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n hour(s)</source>
+        <translation>
+            <numerusform>om %n time</numerusform>
+            <numerusform>om %n timer</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Next roll starts {start}, deadline {deadline}, {in_days}.</source>
         <translation>Næste rulle starter {start}, frist {deadline}, {in_days}.</translation>

@@ -45,7 +45,7 @@ def _admission(ctx: Ctx, cpr: str, *, discharged: bool) -> object:
 def dialog_factories(ctx: Ctx, runner: Runner, gw: GuiWorld) -> dict[str, Callable[[], QWidget]]:
     from dosisdesk.app import FirstRunDialog, UserPickerDialog
     from dosisdesk.services.users import list_users
-    from dosisdesk.ui.desk.tabs import ReasonDialog
+    from dosisdesk.ui.desk.base import ReasonDialog
     from dosisdesk.ui.dialogs.change import ChangeDialog
     from dosisdesk.ui.dialogs.contact import ContactDialog, DischargeDialog, ExtendDialog
     from dosisdesk.ui.dialogs.printing import HandoverPrintDialog, MedlistPrintDialog
@@ -279,3 +279,14 @@ def test_in_danish_no_text_is_left_in_english(
     missing = sorted((c, s) for c, s in danish.missing if c not in QT_KNOWN)
     assert not missing, f"untranslated in Danish: {missing[:10]}"
     w.close()
+
+
+def test_a_deadline_hours_away_says_hours_not_zero_days(
+    danish: Recorder, qtbot: QtBot, koord: Ctx, runner: Runner, gui_world: GuiWorld
+) -> None:
+    dialog = _show(qtbot, runner, dialog_factories(koord, runner, gui_world)["acute"])
+    panel = dialog.acute_box  # type: ignore[attr-defined]
+    deadline = NOW + timedelta(hours=3, minutes=20)
+    assert panel.until_text(deadline, NOW, 0) == "om 3 timer"
+    assert panel.until_text(NOW + timedelta(minutes=20), NOW, 0) == "om 20 minutter"
+    assert panel.until_text(NOW + timedelta(days=2, hours=1), NOW, 2) == "om 2 dage"

@@ -5,7 +5,7 @@ waiting would mean, and the handling of the bags in the home (a grid of days × 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -319,12 +319,23 @@ class AcutePanel(QGroupBox):
             out.append(HandlingRequest(HandlingKind.PAUSE_CARD))
         return tuple(out)
 
-    def show_waiting(self, w: IfWaited, today: date) -> None:
+    def until_text(self, deadline: datetime, now: datetime | None, days: int) -> str:
+        """``om 2 dage``; inside a day ``om 3 timer`` (never ``om 0 dage``), inside an hour
+        ``om 20 minutter``."""
+        if now is not None:
+            left = deadline - now
+            if left < timedelta(hours=1):
+                return self.tr("in %n minute(s)", "", max(int(left.total_seconds() // 60), 0))
+            if left < timedelta(days=1):
+                return self.tr("in %n hour(s)", "", int(left.total_seconds() // 3600))
+        return self.tr("in %n day(s)", "", days)
+
+    def show_waiting(self, w: IfWaited, today: date, now: datetime | None = None) -> None:
         """What waiting for the next roll would mean."""
         waiting = self.tr("Next roll starts {start}, deadline {deadline}, {in_days}.").format(
             start=short_date(w.period_first_day, today),
             deadline=short_moment(w.deadline, today),
-            in_days=self.tr("in %n day(s)", "", w.days_until_deadline))
+            in_days=self.until_text(w.deadline, now, w.days_until_deadline))
         waiting += "<br>" + self.tr(
             "Waiting, the citizen gets the change in %n day(s).", "", w.days_until_start)
         self.waiting_label.setText("<b>" + self.tr("If it waits:") + "</b> " + waiting)

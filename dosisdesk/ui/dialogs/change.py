@@ -812,7 +812,7 @@ class ChangeDialog(QDialog):
             else:
                 text += " " + self.tr("The line is not in the roll: no follow-up is needed.")
             self.landing_label.setText(text)
-        self.acute_box.show_waiting(lnd.if_waited, today)
+        self.acute_box.show_waiting(lnd.if_waited, today, self._ctx.now())
 
     @property
     def landing_text(self) -> str:
