@@ -23,7 +23,7 @@ NOW = "2026-11-22T10:00"
 @pytest.fixture
 def dbfile(tmp_path: Path) -> tuple[str, World]:
     url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
-    db = Database.open(url)
+    db = Database.create(url, training=True)
     w = build_world(db)
     db.dispose()
     return url, w
