@@ -20,6 +20,7 @@ from dosisdesk.cli import (
     data,
     flag,
     fmk,
+    handling,
     pausing,
     printing,
     renewal,
@@ -48,6 +49,7 @@ kommandoer:
   queue                ændringskøen på tværs af borgere
   advance              før køen frem til nu (kører også ved start og før hver skrivning)
   pause CPR / resume CPR  sæt dosisdispenseringen i bero / genoptag (manuelle dage)
+  handling done|list   kvittér for akutte håndteringer (poser) / vis de åbne
   flags                dobbeltordinationer
   flag ack|sent|history   kvittér en dobbeltordination, send den til lægen, historik
   contacts             sygehuskontakter og 72-timers vinduer
@@ -164,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="store_true", help="vis versionen")
     sub = p.add_subparsers(dest="command")
     for module in (
-        data, citizens, changes, clock, review, supply, pausing, contact, flag, renewal,
+        data, citizens, changes, clock, handling, review, supply, pausing, contact, flag, renewal,
         printing, fmk,
     ):
         module.register(sub)

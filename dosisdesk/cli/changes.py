@@ -8,6 +8,7 @@ from typing import Any
 
 from dosisdesk.cli.common import (
     Out,
+    change_words,
     cli_ctx,
     fmt_d,
     fmt_dt,
@@ -128,8 +129,8 @@ def cmd_change(args: argparse.Namespace, out: Out) -> int:
                     fu = changes.get(ctx, result.follow_up_id)
                     assert fu.target_period is not None
                     text += (
-                        f"\nOpfølgning {fu.id} er sat i kø til rullen fra "
-                        f"{weekday_d(fu.effective_date)} (frist "
+                        f"\nOpfølgning {fu.id}: "
+                        f"{change_words(fu.kind, fu.follow_up_of_day, fu.effective_date)} (frist "
                         f"{weekday_d(fu.target_period.deadline.date())} kl. "
                         f"{fu.target_period.deadline:%H.%M})."
                     )
@@ -157,6 +158,11 @@ def cmd_change(args: argparse.Namespace, out: Out) -> int:
                     f"Ændring {c.id}: {c.kind.value} {STATE_DA[c.state]} "
                     f"fra {fmt_d(c.effective_date)}"
                 ]
+                + (
+                    [f"  {change_words(c.kind, c.follow_up_of_day, c.effective_date)}"]
+                    if c.follow_up_of_id is not None
+                    else []
+                )
                 + [
                     f"  {fmt_dt(t.at)} {t.by}: {t.from_state.value if t.from_state else '-'} → "
                     f"{t.to_state.value} {t.note}"
@@ -196,7 +202,7 @@ def _line_by_drug(ctx: Any, cpr: str, drug: str) -> int:
 
 
 def cmd_queue(args: argparse.Namespace, out: Out) -> int:
-    from dosisdesk.domain.queue import KIND_DA, STATE_DA
+    from dosisdesk.domain.queue import STATE_DA
     from dosisdesk.domain.types import ChangeState
     from dosisdesk.services.queue import QueueFilter, queue
 
@@ -231,7 +237,7 @@ def cmd_queue(args: argparse.Namespace, out: Out) -> int:
                     r.pharmacy,
                     fmt_d(r.period_first_day),
                     fmt_dt(r.deadline),
-                    KIND_DA[r.kind],
+                    change_words(r.kind, r.follow_up_of_day, r.period_first_day),
                     r.product_label,
                     r.dosage,
                     STATE_DA[r.state],

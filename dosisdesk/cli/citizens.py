@@ -10,7 +10,9 @@ from dosisdesk.cli.common import (
     CONTACT_KIND_DA,
     PERIOD_STATUS_DA,
     SEVERITY_DA,
+    SLOT_DA,
     Out,
+    change_words,
     cli_ctx,
     fmt_d,
     fmt_dt,
@@ -33,6 +35,7 @@ def cmd_search(args: argparse.Namespace, out: Out) -> int:
                 ("i bero", r.paused),
                 ("dobbelt", r.high_flag),
                 ("fornyelse", r.renewal_due),
+                (f"{r.open_handlings} poser at håndtere", r.open_handlings > 0),
             ]
             return ", ".join(n for n, on in marks if on)
 
@@ -46,6 +49,7 @@ def cmd_search(args: argparse.Namespace, out: Out) -> int:
 
 
 def cmd_card(args: argparse.Namespace, out: Out) -> int:
+    from dosisdesk.domain.bags import BAG_ACTION_DA, BagAction
     from dosisdesk.domain.queue import KIND_DA, STATE_DA
     from dosisdesk.services.cards import card_view
     from dosisdesk.services.changes import SUPPLY_DA
@@ -107,12 +111,36 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
             )
             for ch in col.changes:
                 label = ch.product.label if ch.product else ""
+                if ch.follow_up_of_id is not None:
+                    out_lines.append(
+                        f"  • {label}: "
+                        f"{change_words(ch.kind, ch.follow_up_of_day, ch.effective_date)} "
+                        f"({STATE_DA[ch.state]})"
+                    )
+                    continue
                 out_lines.append(
                     f"  • {KIND_DA[ch.kind]} {label} {ch.dosage} fra "
                     f"{fmt_d(ch.effective_date)} ({STATE_DA[ch.state]}"
                     + (", AKUT" if ch.acute else "")
                     + ")"
                 )
+        if view.acute_in_roll:
+            out_lines.append("\nAkutte ændringer, som rullen endnu ikke bærer:")
+            for a in view.acute_in_roll:
+                out_lines.append(
+                    f"  {KIND_DA[a.change.kind]} {a.label} fra {weekday_d(a.change.effective_date)}"
+                    f" (ændring {a.change.id})"
+                    + (f"; rullen bærer den fra {weekday_d(a.carried_from)}"
+                       if a.carried_from else "")
+                )
+                for b in a.bags:
+                    if b.action is None:
+                        continue
+                    done = (f" — udført af {b.done_by} {fmt_dt(b.done_at)}" if b.done_at
+                            else "" if b.action is BagAction.UNCHANGED else " — mangler")
+                    out_lines.append(
+                        f"    {weekday_d(b.day)} {SLOT_DA.get(b.slot, b.slot)}: "
+                        f"{BAG_ACTION_DA[b.action]}{done}")
         if view.hidden_private:
             out_lines.append(f"\n{view.hidden_private} privatmarkerede linjer er skjult.")
         if view.flags:

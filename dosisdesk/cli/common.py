@@ -134,3 +134,18 @@ CONTACT_KIND_DA = {
     "outpatient": "ambulant",
     "acute_outpatient": "akut ambulant",
 }
+
+
+def change_words(kind: Any, follow_up_of_day: date | None, effective: date) -> str:
+    """What a change is, in words: the kind, or for the follow-up of an acute change, the roll
+    catching up ("Apoteket stopper pakningen fra rullen ons. 2. dec. (opfølgning af ...)")."""
+    from dosisdesk.domain.bags import follow_up_text_da
+    from dosisdesk.domain.queue import KIND_DA
+
+    if follow_up_of_day is not None:
+        return follow_up_text_da(kind, effective, follow_up_of_day)
+    return KIND_DA[kind]
+
+
+#: The intake times as the CLI writes them.
+SLOT_DA = {"morning": "morgen", "noon": "middag", "evening": "aften", "night": "nat"}

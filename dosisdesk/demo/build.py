@@ -473,7 +473,8 @@ def _sqlite_value(v: Any) -> Any:
 # Tables in foreign-key order: a batch is written in this order.
 _ORDER = (
     "citizens", "cards", "lines", "changes", "line_versions", "change_transitions",
-    "acute_handlings", "hospital_contacts", "pauses", "renewal_requests", "tasks", "flag_acks",
+    "acute_handlings", "handling_steps", "hospital_contacts", "pauses", "renewal_requests",
+    "tasks", "flag_acks",
     "packed_products",
 )
 
@@ -1077,11 +1078,21 @@ class _Builder:
         self._transition(acute_id, None, ChangeState.IN_EFFECT, at, nurse, "akut")
         bags = [{"day": bag.day.isoformat(), "slot": bag.slot}
                 for bag in self._bags(dosage, day, at, cur) if bag.slot in slots]
+        handling_id = self._next("acute_handlings")
         self.buf["acute_handlings"].append(dict(
-            id=self._next("acute_handlings"), change_id=acute_id,
+            id=handling_id, change_id=acute_id,
             kind=HandlingKind.REMOVE_TABLETS.value, bags=json.dumps(bags), identifiable=True,
             ordinary_until=None, note="Tabletterne er taget ud af poserne",
         ))
+        # The nurse signs a bag when she takes the tablets out: the bags of the days before
+        # today are signed; today's and later ones are still to do.
+        for row in repo.handling_step_rows(
+                handling_id, acute_id, HandlingKind.REMOVE_TABLETS.value,
+                [(date.fromisoformat(b["day"]), b["slot"]) for b in bags]):
+            signed = row["day"] < self.today
+            self.buf["handling_steps"].append(dict(
+                row, id=self._next("handling_steps"), done_at=at if signed else None,
+                done_by=nurse if signed else None))
         follow_id = self._next("changes")
         note = f"opfølgning på akut ændring {acute_id}"
         final = self._state_by_now(tp, confirmed=rng.random() < 0.7)

@@ -384,6 +384,12 @@ def _collect(s: Session, team: str | None, now: datetime) -> _Export:
     by_change_handlings: dict[int, list[m.AcuteHandling]] = defaultdict(list)
     for h in handlings:
         by_change_handlings[h.change_id].append(h)
+    by_handling_steps: dict[int, list[m.HandlingStep]] = defaultdict(list)
+    for i in range(0, len(handlings), 500):
+        for step in s.scalars(select(m.HandlingStep).where(
+                m.HandlingStep.handling_id.in_([h.id for h in handlings[i:i + 500]]))
+                .order_by(m.HandlingStep.id)):
+            by_handling_steps[step.handling_id].append(step)
     by_card_pauses: dict[int, list[m.Pause]] = defaultdict(list)
     for p in pauses:
         by_card_pauses[p.card_id].append(p)
@@ -456,6 +462,11 @@ def _collect(s: Session, team: str | None, now: datetime) -> _Export:
                 "bags": [{"day": _d(day), "slot": slot} for day, slot in repo.parse_bags(h.bags)],
                 "identifiable": h.identifiable, "ordinary_until": _d(h.ordinary_until),
                 "note": h.note,
+                "done": [{
+                    "day": _d(st.day), "slot": st.slot, "at": _t(st.done_at),
+                    "by": users[st.done_by].username,
+                } for st in by_handling_steps[h.id] if st.done_at is not None
+                    and st.done_by is not None],
             } for h in by_change_handlings[c.id]],
         }
 
@@ -1287,14 +1298,30 @@ class _Importer:
                 at=_moment(t["at"]), by_user_id=self.user(t["by"], f"{path}.transitions[{k}].by"),
                 note=t.get("note", ""),
             ))
-        for h in ch.get("handlings", []):
+        for j, h in enumerate(ch.get("handlings", [])):
             bags = [{"day": _day(b["day"]).isoformat(), "slot": b["slot"]}
                     for b in h.get("bags", [])]
-            self.s.add(m.AcuteHandling(
+            handling = m.AcuteHandling(
                 change_id=change.id, kind=h["kind"], bags=json.dumps(bags),
                 identifiable=h.get("identifiable", False),
                 ordinary_until=_day_opt(h.get("ordinary_until")), note=h.get("note", ""),
-            ))
+            )
+            self.s.add(handling)
+            self.s.flush()
+            signed = {}
+            for k, d in enumerate(h.get("done", [])):
+                where = f"{path}.handlings[{j}].done[{k}]"
+                signed[(_day_opt(d.get("day")), d.get("slot"))] = (
+                    _moment(d["at"]), self.user(d["by"], f"{where}.by"))
+            for row in repo.handling_step_rows(handling.id, change.id, handling.kind,
+                                               repo.parse_bags(handling.bags)):
+                at_by = signed.pop((row["day"], row["slot"]), None)
+                self.s.add(m.HandlingStep(**row, done_at=at_by[0] if at_by else None,
+                                          done_by=at_by[1] if at_by else None))
+            if signed:
+                raise _err(f"{path}.handlings[{j}].done",
+                           "nævner en pose, håndteringen ikke har.",
+                           "a signed step the handling does not name")
 
     # -- the whole file -------------------------------------------------------
 

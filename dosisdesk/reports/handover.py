@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from dosisdesk.domain.bags import follow_up_text_da
 from dosisdesk.domain.queue import HANDLING_DA, KIND_DA, STATE_DA
 from dosisdesk.domain.types import (
     REJECTION_TEXT_DA,
@@ -75,18 +76,29 @@ def _acute(a: AcuteItem) -> str:
     for h in a.handlings:
         text = esc(HANDLING_DA[h.kind])
         if h.bags:
-            bags = ", ".join(f"{da_date(b.day)} {slot_da(b.slot)}" for b in h.bags)
-            text += f" – poser: <b>{esc(bags)}</b>"
+            todo = [b for b in h.bags if b.done_by is None]
+            done = [b for b in h.bags if b.done_by is not None]
+            if todo:
+                bags = ", ".join(f"{da_date(b.day)} {slot_da(b.slot)}" for b in todo)
+                text += f" – <b>mangler: {esc(bags)}</b>"
+            if done:
+                bags = ", ".join(f"{da_date(b.day)} {slot_da(b.slot)} ({b.done_by})"
+                                 for b in done)
+                text += esc(f" – udført: {bags}")
         if h.kind is HandlingKind.DISCARD_BAGS and h.ordinary_until:
             last = h.ordinary_until - timedelta(days=1)
             text += esc(f"; almindelig pakning til og med {da_date(last)}")
         parts.append(text + ".")
     if a.roll_from:
-        parts.append(esc(f"Rullen er rettet fra {da_date(a.roll_from)}."))
+        parts.append(esc(follow_up_text_da(a.kind, a.roll_from, a.effective_date) + "."))
     return "<br/>".join(parts)
 
 
 def _planned(c: ChangeItem) -> str:
+    if c.follow_up_of_day is not None:
+        return f"<b>{esc(c.product)}</b>: " + esc(
+            f"{follow_up_text_da(c.kind, c.effective_date, c.follow_up_of_day)} "
+            f"[{STATE_DA[c.state]}]")
     text = f"Fra {esc(da_date(c.effective_date))}: " + _change_text(
         c.kind, c.product, c.dosage, c.supply
     )

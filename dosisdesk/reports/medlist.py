@@ -7,6 +7,7 @@ their first day. Private-marked lines are never on it (the service leaves them o
 
 from __future__ import annotations
 
+from dosisdesk.domain.bags import follow_up_text_da
 from dosisdesk.domain.queue import KIND_DA, STATE_DA
 from dosisdesk.domain.types import ChangeKind
 from dosisdesk.reports.handover import supply_da
@@ -32,7 +33,7 @@ def _line(ln: MedLine) -> str:
     if ln.supply.value == "as_needed" and ln.dosage:
         notes.append(f"efter behov: {ln.dosage}")
     if ln.paused:
-        notes.append("I BERO")
+        notes.append("I BERO – gives ikke")
     if ln.last_day:
         notes.append(f"til og med {da_date(ln.last_day, weekday=False)}")
     if ln.new_appearance and ln.packed_trade_name:
@@ -48,10 +49,20 @@ def _line(ln: MedLine) -> str:
 
 
 def _table(lines: tuple[MedLine, ...]) -> str:
-    if not lines:
+    """The medicine the citizen takes; paused lines apart, below, without a dose."""
+    given = tuple(ln for ln in lines if not ln.paused)
+    paused = tuple(ln for ln in lines if ln.paused)
+    out = ""
+    if given:
+        rows = "".join(_line(ln) for ln in given)
+        out = (f"<table class='grid' width='100%' cellspacing='0' cellpadding='3'>{_HEAD}{rows}"
+               "</table>")
+    elif not paused:
         return "<p>Ingen ordinationer.</p>"
-    rows = "".join(_line(ln) for ln in lines)
-    return f"<table class='grid' width='100%' cellspacing='0' cellpadding='3'>{_HEAD}{rows}</table>"
+    if paused:
+        names = ", ".join(f"{ln.trade_name} {ln.strength}".strip() for ln in paused)
+        out += f"<p><b>Sat i bero – gives ikke:</b> {esc(names)}</p>"
+    return out
 
 
 def _change(c: ChangeItem) -> str:
@@ -90,6 +101,15 @@ def _card(card: MedCard, number: int, count: int) -> str:
             out.append("<p>Som i dag.</p>")
         else:
             out.append(_table(card.next_roll))
+    if card.bag_notes:
+        out.append("<h2>Poser i rullen, der er ændret</h2>")
+        out.append("".join(f"<p>{esc(n)}.</p>" for n in card.bag_notes))
+    if card.roll_catch_up:
+        out.append("<p class='muted'>"
+                   + "<br/>".join(esc(f"{c.product}: " + follow_up_text_da(
+                       c.kind, c.effective_date, c.follow_up_of_day or c.effective_date))
+                                  for c in card.roll_catch_up)
+                   + "</p>")
     out.append("<h2>Kommende ændringer</h2>")
     if card.coming:
         rows = "".join(_change(c) for c in card.coming)

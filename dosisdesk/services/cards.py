@@ -16,11 +16,12 @@ from dosisdesk.domain.types import (
     PeriodDTO,
     Supply,
 )
-from dosisdesk.services import audit, change_state, contacts, flags, renewals
+from dosisdesk.services import audit, change_state, contacts, flags, handlings, renewals
 from dosisdesk.services.access import card_of, check_access, citizen_by_cpr, product_dto
 from dosisdesk.services.changes import change_dto
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import (
+    BagEntryDTO,
     CardView,
     ChangeDTO,
     CitizenDTO,
@@ -190,6 +191,10 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
         card_flags = tuple(flags.flags_in(s, today, [citizen.id], None, include_acknowledged=True))
         card_contacts = tuple(contacts.contacts_of(s, citizen.id, now))
         card_renewals = tuple(renewals.due_in(s, today, None, citizen.id))
+        labels = {ln.line_id: ln.product.label for col in columns for ln in col.lines}
+        labels.update({ln.line_id: ln.product.label for ln in lines_today})
+        in_roll = handlings.acute_in_roll(s, card.id, today, labels)
+        bags_today = _group(handlings.day_bags(s, card.id, today))
         if log:  # one access entry: today's bags come with the card
             audit.record(s, ctx.actor, now, "card.read", "card", card.id, citizen.id)
     return CardView(
@@ -208,7 +213,8 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
         contacts=card_contacts,
         renewals=card_renewals,
         other_cards=others,
-        bags_today=tuple((at, tuple(items)) for at, items in _bags(lines_today, today)),
+        bags_today=tuple((at, tuple(items)) for at, items in bags_today),
+        acute_in_roll=in_roll,
     )
 
 
@@ -235,10 +241,25 @@ def _columns(
         prev = periods[idx - 1] if idx > 0 else None
         day = today if p is cur else p.first_day
         lines, _hidden = lines_on(s, [card.id], day, p.id, prev.id if prev else None, moved=moved)
+        if p is cur:
+            lines = _as_packed(s, card.id, today, lines)
         inside = [c for c in changes if p.first_day <= c.effective_date <= p.last_day]
         inside += _in_effect_in(s, card.id, p)
         inside.sort(key=lambda c: (c.effective_date, c.id))
         out.append(PeriodColumn(p, tuple(lines), tuple(inside), p is cur))
+    return out
+
+
+def _as_packed(s: Session, card_id: int, today: date, lines: list[LineDTO]) -> list[LineDTO]:
+    """The current roll as the bags hold it: a roll line an acute change stopped, paused or
+    changed today stays with its packed dose until the roll carries the change (R3)."""
+    packed = handlings.packed_lines(s, card_id, today)
+    if not packed:
+        return lines
+    out = [packed.pop(ln.line_id, ln) for ln in lines]
+    out.extend(packed.values())
+    order = {Supply.DOSE_ROLL: 0, Supply.ORDINARY: 1, Supply.AS_NEEDED: 2}
+    out.sort(key=lambda ln: (order[ln.supply], ln.product.trade_name.casefold(), ln.line_id))
     return out
 
 
@@ -282,21 +303,24 @@ def card_on(ctx: Ctx, cpr: str, day: date, card_id: int | None = None) -> tuple[
         return result
 
 
-def bags_on(ctx: Ctx, cpr: str, day: date) -> list[tuple[str, list[tuple[LineDTO, str]]]]:
-    """The day view: for each intake time, the roll lines in that bag and the amount."""
-    lines, _ = card_on(ctx, cpr, day)
-    return _bags(lines, day)
+def bags_on(ctx: Ctx, cpr: str, day: date) -> list[tuple[str, list[BagEntryDTO]]]:
+    """The day view: for each intake time, the lines in that bag as the roll holds them, with
+    what an acute change not yet in the roll asks of the bag and whether it was done (R3)."""
+    with ctx.db.begin() as s:
+        citizen = citizen_by_cpr(s, cpr)
+        check_access(ctx, citizen)
+        card = card_of(s, citizen)
+        entries = handlings.day_bags(s, card.id, day)
+        audit.record(
+            s, ctx.actor, ctx.now(), "card.read", "card", card.id, citizen.id, after={"day": day}
+        )
+    return _group(entries)
 
 
-def _bags(lines: list[LineDTO], day: date) -> list[tuple[str, list[tuple[LineDTO, str]]]]:
-    from dosisdesk.domain.dosage import bags_on as dosage_bags
-    from dosisdesk.domain.dosage import parse_dosage
-
-    slots: dict[str, list[tuple[LineDTO, str]]] = {}
-    for ln in lines:
-        if ln.supply is not Supply.DOSE_ROLL or ln.status is not LineStatus.ACTIVE:
-            continue
-        for at, amount in dosage_bags(parse_dosage(ln.dosage), day):
-            slots.setdefault(at, []).append((ln, f"{amount.normalize():f}".replace(".", ",")))
+def _group(entries: list[BagEntryDTO]) -> list[tuple[str, list[BagEntryDTO]]]:
+    """Bag entries by intake time, in intake order."""
+    slots: dict[str, list[BagEntryDTO]] = {}
+    for e in entries:
+        slots.setdefault(e.slot, []).append(e)
     order = {"morning": 0, "noon": 1, "evening": 2, "night": 3}
     return sorted(slots.items(), key=lambda kv: (order.get(kv[0], 4), kv[0]))

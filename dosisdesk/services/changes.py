@@ -45,7 +45,7 @@ from dosisdesk.domain.types import (
     Role,
     Supply,
 )
-from dosisdesk.services import audit
+from dosisdesk.services import audit, handlings
 from dosisdesk.services.access import card_of, check_access, citizen_by_cpr, product_dto
 from dosisdesk.services.catalogue import resolve_product
 from dosisdesk.services.context import Ctx
@@ -562,16 +562,17 @@ def _register_acute(
     repo.recompute_valid_to(s, touched)
 
     for h in req.handlings:
-        s.add(
-            m.AcuteHandling(
-                change_id=change.id,
-                kind=h.kind.value,
-                bags=json.dumps([{"day": b.day.isoformat(), "slot": b.slot} for b in h.bags]),
-                identifiable=h.identifiable,
-                note=h.note,
-                ordinary_until=ordinary_until if h.kind is HandlingKind.DISCARD_BAGS else None,
-            )
+        handling = m.AcuteHandling(
+            change_id=change.id,
+            kind=h.kind.value,
+            bags=json.dumps([{"day": b.day.isoformat(), "slot": b.slot} for b in h.bags]),
+            identifiable=h.identifiable,
+            note=h.note,
+            ordinary_until=ordinary_until if h.kind is HandlingKind.DISCARD_BAGS else None,
         )
+        s.add(handling)
+        s.flush()
+        handlings.add_steps(s, handling)
         if h.kind is HandlingKind.PAUSE_CARD and not card.paused:
             s.add(m.Pause(card_id=card.id, paused_at=now, reason=f"Akut ændring: {req.reason}"))
             card.paused = True
@@ -726,10 +727,10 @@ def change_dto(
     follow_id = s.scalar(
         select(m.Change.id).where(m.Change.follow_up_of_id == c.id, m.Change.state != "cancelled")
     )
-    handlings: tuple[HandlingDTO, ...] = ()
+    handling_dtos: tuple[HandlingDTO, ...] = ()
     transitions: tuple[TransitionDTO, ...] = ()
     if full:
-        handlings = tuple(
+        handling_dtos = tuple(
             HandlingDTO(
                 HandlingKind(h.kind),
                 repo.parse_bags(h.bags),
@@ -758,6 +759,10 @@ def change_dto(
                 .order_by(m.ChangeTransition.id)
             )
         )
+    follow_up_of_day = None
+    if c.follow_up_of_id is not None:
+        acute = s.get(m.Change, c.follow_up_of_id)
+        follow_up_of_day = acute.effective_date if acute is not None else None
     return ChangeDTO(
         id=c.id,
         citizen_id=c.citizen_id,
@@ -784,8 +789,9 @@ def change_dto(
         if_waited_deadline=c.if_waited_deadline,
         cancel_reason=c.cancel_reason,
         version=c.version_id,
-        handlings=handlings,
+        handlings=handling_dtos,
         transitions=transitions,
+        follow_up_of_day=follow_up_of_day,
     )
 
 

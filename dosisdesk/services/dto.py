@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from dosisdesk.domain.bags import BagAction
 from dosisdesk.domain.types import (
     ChangeKind,
     ChangeState,
@@ -121,6 +122,9 @@ class ChangeDTO:
     version: int
     handlings: tuple[HandlingDTO, ...] = ()
     transitions: tuple[TransitionDTO, ...] = ()
+    #: For the follow-up of an acute change: the acute change's kind of day (it reads
+    #: "the pharmacy stops packing from the roll ... (follow-up of an acute stop on ...)").
+    follow_up_of_day: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +234,8 @@ class CardView:
     renewals: tuple[RenewalDTO, ...] = ()
     other_cards: tuple[int, ...] = field(default_factory=tuple)
     #: today's bags (the day view the card opens on), read with the card: one access, one entry
-    bags_today: tuple[tuple[str, tuple[tuple[LineDTO, str], ...]], ...] = ()
+    bags_today: tuple[tuple[str, tuple[BagEntryDTO, ...]], ...] = ()
+    acute_in_roll: tuple[AcuteInRollDTO, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,3 +259,69 @@ class QueueRow:
     registered_by: str
     version: int
     follow_up_of: int | None = None  # the acute change this row follows up (acute = True then)
+    follow_up_of_day: date | None = None  # the day that acute change took effect
+
+
+@dataclass(frozen=True, slots=True)
+class BagEntryDTO:
+    """One line in one bag as the roll holds it, and what an acute change asks of the bag."""
+
+    line: LineDTO  # the line as packed in the roll
+    day: date
+    slot: str
+    packed: str  # the amount in the bag, as written on the card ("1", "½")
+    prescribed: str  # what the card prescribes for this bag now ("0" when stopped)
+    action: BagAction | None  # None: no acute change concerns this bag
+    change_id: int | None
+    step_id: int | None
+    done_at: datetime | None
+    done_by: str | None
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class StepDTO:
+    """One step of an acute change's handling (a named bag, or asking the pharmacy)."""
+
+    id: int
+    change_id: int
+    citizen_id: int
+    kind: HandlingKind
+    day: date | None
+    slot: str | None
+    done_at: datetime | None
+    done_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AcuteInRollDTO:
+    """An acute change in force on the card that the roll in the home does not carry yet."""
+
+    change: ChangeDTO
+    label: str  # the drug
+    carried_from: date | None  # the first day of the roll that carries it (its follow-up)
+    steps: tuple[StepDTO, ...]
+    bags: tuple[BagEntryDTO, ...]  # the affected bags from today until the roll carries it
+
+    @property
+    def open_steps(self) -> int:
+        return sum(1 for s in self.steps if s.done_at is None)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenHandlingDTO:
+    """A citizen's acute change with handling steps still to do (lists, handover, desk)."""
+
+    change_id: int
+    citizen_id: int
+    citizen_name: str
+    cpr: str
+    team_name: str
+    label: str
+    kind: ChangeKind
+    effective: date
+    carried_from: date | None
+    open_steps: tuple[StepDTO, ...]

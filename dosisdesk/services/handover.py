@@ -36,14 +36,14 @@ from __future__ import annotations
 import enum
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, object_session
 from sqlalchemy.sql.elements import ColumnElement
 
 from dosisdesk.domain.calendar import WEEKDAY_ABBR_DA, cph_datetime, to_cph
@@ -68,7 +68,7 @@ from dosisdesk.domain.types import (
     Severity,
     Supply,
 )
-from dosisdesk.services import audit, change_state
+from dosisdesk.services import audit, change_state, handlings
 from dosisdesk.services.access import card_of, check_access, citizen_by_cpr
 from dosisdesk.services.cards import lines_on
 from dosisdesk.services.context import Ctx
@@ -215,6 +215,7 @@ def check_file_name(name: str) -> None:
 class BagItem:
     day: date
     slot: str  # a Slot value or "HH:MM"
+    done_by: str | None = None  # the nurse who signed the bag's handling as done
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +254,7 @@ class ChangeItem:
     follow_up: bool  # the follow-up of an acute change
     missed_deadlines: int = 0
     deadline: datetime | None = None  # the (new) target period's deadline
+    follow_up_of_day: date | None = None  # the day the acute change it follows took effect
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,6 +389,11 @@ class MedCard:
     next_roll: tuple[MedLine, ...]
     next_same_as_today: bool
     coming: tuple[ChangeItem, ...]
+    #: The follow-ups of acute changes: the roll catching up, not a change for the citizen.
+    roll_catch_up: tuple[ChangeItem, ...] = ()
+    #: Bags of the roll in the home that an acute change touches, per drug: what was or is to
+    #: be done with them ("Zarator 20 mg: tages ud af poserne søn. 22. nov. aften, ...").
+    bag_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -533,6 +540,14 @@ def _acute(s: Session, tid: int, day: date, acc: _Acc) -> None:
     ).all()
     ids = [ch.id for ch, _p, _f in rows]
     handlings: dict[int, list[HandlingItem]] = defaultdict(list)
+    signed: dict[tuple[int, date | None, str | None], str] = {}
+    for chunk in chunks(ids):
+        for st, who in s.execute(
+            select(m.HandlingStep, m.User.username)
+            .join(m.User, m.User.id == m.HandlingStep.done_by)
+            .where(m.HandlingStep.change_id.in_(chunk), m.HandlingStep.done_at.is_not(None))
+        ):
+            signed[(st.handling_id, st.day, st.slot)] = who
     for chunk in chunks(ids):
         for h in s.scalars(
             select(m.AcuteHandling)
@@ -540,7 +555,8 @@ def _acute(s: Session, tid: int, day: date, acc: _Acc) -> None:
             .order_by(m.AcuteHandling.id)
         ):
             bags = tuple(
-                BagItem(d, slot) for d, slot in sorted(repo.parse_bags(h.bags), key=_bag_key)
+                BagItem(d, slot, signed.get((h.id, d, slot)))
+                for d, slot in sorted(repo.parse_bags(h.bags), key=_bag_key)
             )
             handlings[h.change_id].append(
                 HandlingItem(HandlingKind(h.kind), bags, h.identifiable, h.ordinary_until)
@@ -573,6 +589,11 @@ def _bag_key(bag: tuple[date, str]) -> tuple[date, int, str]:
 
 def _change_item(c: m.Change, p: m.Product | None, at: ChangeAt[PeriodDTO]) -> ChangeItem:
     """A change as it stands at the moment of the handover (``change_state``)."""
+    acute_day = None
+    if c.follow_up_of_id is not None:
+        session = object_session(c)
+        acute = session.get(m.Change, c.follow_up_of_id) if session is not None else None
+        acute_day = acute.effective_date if acute is not None else None
     return ChangeItem(
         change_id=c.id,
         kind=ChangeKind(c.kind),
@@ -584,6 +605,7 @@ def _change_item(c: m.Change, p: m.Product | None, at: ChangeAt[PeriodDTO]) -> C
         follow_up=c.follow_up_of_id is not None,
         missed_deadlines=at.missed_deadlines,
         deadline=at.target.deadline if at.target else None,
+        follow_up_of_day=acute_day,
     )
 
 
@@ -1016,7 +1038,9 @@ def _med_card(s: Session, card: m.Card, now: datetime, today: date) -> MedCard:
     ending = {
         ln.line_id: ln.valid_to - timedelta(days=1)
         for ln in today_lines
-        if nxt is not None and ln.valid_to is not None and ln.line_id not in in_next
+        if ln.valid_to is not None
+        and ((nxt is not None and ln.line_id not in in_next)
+             or ln.origin_acute_change_id is not None)  # a temporary line says until when
     }
     today_med = tuple(_med_line(ln, starts, ending.get(ln.line_id)) for ln in today_lines)
     now_key = {ln.line_id: _content(ln) for ln in today_med}
@@ -1037,9 +1061,42 @@ def _med_card(s: Session, card: m.Card, now: datetime, today: date) -> MedCard:
         next_same_as_today=_same(today_med, next_med),
         coming=tuple(
             _change_item(c, products.get(c.product_id) if c.product_id else None, at[c.id])
-            for c in coming_rows
+            for c in coming_rows if c.follow_up_of_id is None
         ),
+        roll_catch_up=tuple(
+            _change_item(c, products.get(c.product_id) if c.product_id else None, at[c.id])
+            for c in coming_rows if c.follow_up_of_id is not None
+        ),
+        bag_notes=_bag_notes(s, card.id, today),
     )
+
+
+def _bag_notes(s: Session, card_id: int, today: date) -> tuple[str, ...]:
+    """Per acute change the roll does not carry yet: the bags it names, in words."""
+    from dosisdesk.domain.bags import BagAction
+
+    out = []
+    for a in handlings.acute_in_roll(s, card_id, today, {}):
+        if a.change.line_id is None:
+            continue
+        removed = sorted({(b.day, b.slot) for b in a.bags if b.action is BagAction.REMOVE},
+                         key=_bag_key)
+        discarded = sorted({(b.day, b.slot) for b in a.bags if b.action is BagAction.DISCARD},
+                           key=_bag_key)
+        label = a.label or handlings.line_label(s, a.change.line_id)
+        if removed:
+            out.append(f"{label}: tages ud af poserne {_bag_list(removed)}")
+        if discarded:
+            out.append(f"Poserne {_bag_list(discarded)} kasseres; medicinen gives fra "
+                       "almindelig pakning")
+    return tuple(out)
+
+
+def _bag_list(bags: Sequence[tuple[date, str]]) -> str:
+    from dosisdesk.domain.bags import short_day_da
+
+    names = {"morning": "morgen", "noon": "middag", "evening": "aften", "night": "nat"}
+    return ", ".join(f"{short_day_da(d)} {names.get(slot, 'kl. ' + slot)}" for d, slot in bags)
 
 
 def _compare(before: tuple[Any, ...] | None, after: tuple[Any, ...]) -> str:
@@ -1079,6 +1136,9 @@ def _line_starts(s: Session, line_ids: set[int]) -> dict[int, date]:
 
 def _med_line(ln: LineDTO, starts: dict[int, date], last_day: date | None = None) -> MedLine:
     slots, extra = dose_columns(ln.dosage)
+    if ln.status is LineStatus.PAUSED:
+        # A paused line is not given: no dose under a time slot as if it were.
+        slots, extra = ("", "", "", ""), ""
     return MedLine(
         line_id=ln.line_id,
         trade_name=ln.product.trade_name,

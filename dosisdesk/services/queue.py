@@ -6,6 +6,7 @@ Set-based SQL with indexes; Python only shapes the rows of one page.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, TypeAlias
 
 from sqlalchemy import func, or_, select
@@ -110,6 +111,7 @@ def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> lis
         )
         out = []
         page = s.execute(stmt).all()
+        acute_days = _acute_days(s, [r[0].follow_up_of_id for r in page if r[0].follow_up_of_id])
         projected = change_state.project(s, [r[0] for r in page], now)
         for c, cit, per, pharm, group, team, prod, user in page:
             at = projected[c.id]
@@ -132,6 +134,7 @@ def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> lis
                     state=at.state,
                     acute=c.acute or c.follow_up_of_id is not None,
                     follow_up_of=c.follow_up_of_id,
+                    follow_up_of_day=acute_days.get(c.follow_up_of_id or 0),
                     missed_deadlines=at.missed_deadlines,
                     registered_at=c.registered_at,
                     registered_by=user,
@@ -139,6 +142,15 @@ def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> lis
                 )
             )
         return out
+
+
+def _acute_days(s: Session, ids: list[int]) -> dict[int, date]:
+    """The day each acute change took effect (its follow-ups name it)."""
+    out: dict[int, date] = {}
+    for chunk in repo.chunks(sorted(set(ids))):
+        out.update(s.execute(select(m.Change.id, m.Change.effective_date).where(
+            m.Change.id.in_(chunk))).all())
+    return out
 
 
 def queue_count(ctx: Ctx, f: QueueFilter) -> int:

@@ -1,5 +1,6 @@
 """Citizen search: citizens matching a CPR prefix or name parts, in Danish order, each with what
-needs attention (acute today, hospital window open, paused, high flag, renewal due)."""
+needs attention (acute today, hospital window open, paused, high flag, renewal due, bags of
+an acute handling still to do)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Select
 
 from dosisdesk.domain.types import Severity
+from dosisdesk.services import handlings
 from dosisdesk.services.access import scope_team, team_id
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.flags import open_flags_in
@@ -34,6 +36,7 @@ class CitizenRow:
     paused: bool
     high_flag: bool
     renewal_due: bool
+    open_handlings: int = 0  # steps of acute handlings still to do (bags to take out, ...)
 
 
 def search_citizens(
@@ -70,6 +73,9 @@ def search_citizens(
             if maybe_high
             else set()
         )
+        steps: dict[int, int] = {}
+        for o in handlings.open_by_citizen(s, [r.id for r in rows], today) if rows else []:
+            steps[o.citizen_id] = steps.get(o.citizen_id, 0) + len(o.open_steps)
         return [
             CitizenRow(
                 r.id,
@@ -83,6 +89,7 @@ def search_citizens(
                 bool(r.paused),
                 r.id in high,
                 bool(r.due),
+                open_handlings=steps.get(r.id, 0),
             )
             for r in rows
         ]

@@ -308,6 +308,25 @@ class AcuteHandling(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
+class HandlingStep(Base):
+    """One thing a nurse does for an acute change's handling: one named bag (take the tablets
+    out, discard it) or, for a handling without bags, the handling itself (ask the pharmacy).
+    Done and signed per step: who and when (audited)."""
+
+    __tablename__ = "handling_steps"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    handling_id: Mapped[int] = mapped_column(ForeignKey("acute_handlings.id"), index=True)
+    change_id: Mapped[int] = mapped_column(ForeignKey("changes.id"), index=True)
+    day: Mapped[date | None] = mapped_column(Date)
+    slot: Mapped[str | None] = mapped_column(String(20))
+    done_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    done_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    __table_args__ = (
+        UniqueConstraint("handling_id", "day", "slot"),
+        Index("ix_handling_steps_open", "done_at", "change_id"),
+    )
+
+
 class HospitalContact(Base):
     __tablename__ = "hospital_contacts"
     id: Mapped[int] = mapped_column(primary_key=True)

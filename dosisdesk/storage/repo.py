@@ -414,3 +414,20 @@ def parse_bags(raw: str) -> tuple[tuple[date, str], ...]:
         return tuple((date.fromisoformat(b["day"]), str(b["slot"])) for b in json.loads(raw))
     except (ValueError, KeyError, TypeError) as e:
         raise InvalidInput(f"bad bag list {raw!r}", "Poselisten kan ikke læses.") from e
+
+
+def handling_step_rows(
+    handling_id: int, change_id: int, kind: str, bags: Iterable[tuple[date, str]]
+) -> list[dict[str, Any]]:
+    """The steps a handling asks a nurse to do and sign: one per named bag for taking tablets
+    out or discarding bags, one for asking the pharmacy. Pausing the card is done by the program
+    itself, so it has no step. Used by the service, the import and the demo alike."""
+    if kind in ("remove_tablets", "discard_bags"):
+        seen: dict[tuple[date, str], None] = {}
+        for day, slot in bags:
+            seen.setdefault((day, slot), None)
+        return [dict(handling_id=handling_id, change_id=change_id, day=d, slot=s)
+                for d, s in seen]
+    if kind == "ask_pharmacy":
+        return [dict(handling_id=handling_id, change_id=change_id, day=None, slot=None)]
+    return []

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime, QTimeZone
 
+from dosisdesk.domain.bags import BagAction
 from dosisdesk.domain.calendar import iso_week, to_cph
 from dosisdesk.domain.types import (
     ChangeKind,
@@ -59,6 +60,62 @@ def handling_label(kind: HandlingKind) -> str:
             "texts", "Pharmacy asked for a replacement or extra roll"),
         HandlingKind.PAUSE_CARD: QCoreApplication.translate("texts", "Dose dispensing paused"),
     }[kind]
+
+
+def bag_action_label(action: BagAction) -> str:
+    """What to do with a bag an acute change touches (R3)."""
+    return {
+        BagAction.REMOVE: QCoreApplication.translate("texts", "take out"),
+        BagAction.DISCARD: QCoreApplication.translate(
+            "texts", "discard — give from an ordinary pack"),
+        BagAction.UNCHANGED: QCoreApplication.translate("texts", "unchanged"),
+        BagAction.UNHANDLED: QCoreApplication.translate(
+            "texts", "not handled — decide what to do"),
+    }[action]
+
+
+def follow_up_text(kind: ChangeKind, roll_first_day: date, acute_day: date) -> str:
+    """The follow-up of an acute change as the roll catching up: "The pharmacy stops packing it
+    from the roll Wed 2 Dec (follow-up of the acute discontinuation Mon 30 Nov)"."""
+    what = {
+        ChangeKind.DISCONTINUE: QCoreApplication.translate(
+            "texts", "The pharmacy stops packing it from the roll %1"),
+        ChangeKind.DOSE_CHANGE: QCoreApplication.translate(
+            "texts", "The pharmacy packs the new dose from the roll %1"),
+        ChangeKind.PAUSE_LINE: QCoreApplication.translate(
+            "texts", "The pharmacy pauses packing it from the roll %1"),
+        ChangeKind.RESUME_LINE: QCoreApplication.translate(
+            "texts", "The pharmacy resumes packing it from the roll %1"),
+        ChangeKind.NEW: QCoreApplication.translate(
+            "texts", "The pharmacy packs the drug from the roll %1"),
+        ChangeKind.SWITCH_SUPPLY: QCoreApplication.translate(
+            "texts", "The pharmacy changes the packing from the roll %1"),
+    }[kind]
+    acute = {
+        ChangeKind.DISCONTINUE: QCoreApplication.translate(
+            "texts", "follow-up of the acute discontinuation %1"),
+        ChangeKind.DOSE_CHANGE: QCoreApplication.translate(
+            "texts", "follow-up of the acute dose change %1"),
+        ChangeKind.PAUSE_LINE: QCoreApplication.translate(
+            "texts", "follow-up of the acute pause %1"),
+        ChangeKind.RESUME_LINE: QCoreApplication.translate(
+            "texts", "follow-up of the acute resumption %1"),
+        ChangeKind.NEW: QCoreApplication.translate(
+            "texts", "follow-up of the acute new ordination %1"),
+        ChangeKind.SWITCH_SUPPLY: QCoreApplication.translate(
+            "texts", "follow-up of the acute switch of supply %1"),
+    }[kind]
+    return (what.replace("%1", fmt_short_day(roll_first_day)) + " ("
+            + acute.replace("%1", fmt_short_day(acute_day)) + ")")
+
+
+def fmt_short_day(day: date) -> str:
+    """``ons. 2. dec.`` in Danish (``Wed 2 Dec`` in English)."""
+    if _is_danish():
+        from dosisdesk.domain.bags import short_day_da
+
+        return short_day_da(day)
+    return day.strftime("%a %-d %b")
 
 
 def supply_label(supply: Supply) -> str:

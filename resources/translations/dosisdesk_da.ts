@@ -680,6 +680,14 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Akut ændring …</translation>
     </message>
     <message>
+        <source>Mark handling &amp;done (all bags)</source>
+        <translation>Kvittér for håndteringen (alle &amp;poser)</translation>
+    </message>
+    <message>
+        <source>Mark every open bag of the selected acute change as done</source>
+        <translation>Kvittér for alle åbne poser i den valgte akutte ændring</translation>
+    </message>
+    <message>
         <source>Confirm the selected change</source>
         <translation>Bekræft den valgte ændring</translation>
     </message>
@@ -712,8 +720,20 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Akut: %1 · læge: %2</translation>
     </message>
     <message>
+        <source>The roll carries it from %1; until then:</source>
+        <translation>Rullen bærer den fra %1; indtil da:</translation>
+    </message>
+    <message>
+        <source>done by %1 %2</source>
+        <translation>udført af %1 %2</translation>
+    </message>
+    <message>
+        <source>not done</source>
+        <translation>mangler</translation>
+    </message>
+    <message>
         <source>Follow-up of acute change %1</source>
-        <translation>Opfølgning af akut ændring %1</translation>
+        <translation type="vanished">Opfølgning af akut ændring %1</translation>
     </message>
     <message>
         <source>Source: %1</source>
@@ -1147,6 +1167,14 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Dagens poser</translation>
     </message>
     <message>
+        <source>&amp;Mark bag done</source>
+        <translation>&amp;Kvittér for posen</translation>
+    </message>
+    <message>
+        <source>Mark the selected bag&apos;s handling as done</source>
+        <translation>Kvittér for den valgte poses håndtering som udført</translation>
+    </message>
+    <message>
         <source>&amp;Day:</source>
         <translation>&amp;Dag:</translation>
     </message>
@@ -1159,6 +1187,13 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>
             <numerusform>%n pose denne dag.</numerusform>
             <numerusform>%n poser denne dag.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n handling(s) not done: select the row and mark it done.</source>
+        <translation>
+            <numerusform>%n håndtering mangler: vælg rækken og kvittér.</numerusform>
+            <numerusform>%n håndteringer mangler: vælg rækken og kvittér.</numerusform>
         </translation>
     </message>
     <message>
@@ -3153,8 +3188,16 @@ Kopiér detaljerne og send dem til IT-support.</translation>
 <context>
     <name>models</name>
     <message>
-        <source>acute today</source>
+        <source>bags to handle: %1</source>
         <extracomment>``(text, team or None, offset, limit) -&gt; rows`` (runs in the background runner)</extracomment>
+        <translation>poser at håndtere: %1</translation>
+    </message>
+    <message>
+        <source>An acute change&apos;s handling is not signed as done yet</source>
+        <translation>En akut ændrings håndtering er ikke kvitteret som udført endnu</translation>
+    </message>
+    <message>
+        <source>acute today</source>
         <translation>akut i dag</translation>
     </message>
     <message>
@@ -3252,6 +3295,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>New appearance from %1: %2</source>
         <translation>Nyt udseende fra %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Acute %1</source>
@@ -3362,8 +3409,28 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Antal</translation>
     </message>
     <message>
+        <source>What to do</source>
+        <translation>Hvad skal gøres</translation>
+    </message>
+    <message>
         <source>New appearance</source>
         <translation>Nyt udseende</translation>
+    </message>
+    <message>
+        <source>No handling to sign</source>
+        <translation>Ingen håndtering at kvittere for</translation>
+    </message>
+    <message>
+        <source>Handling: %1 of %2 done</source>
+        <translation>Håndtering: %1 af %2 udført</translation>
+    </message>
+    <message>
+        <source>%1 — not done</source>
+        <translation>%1 — mangler</translation>
+    </message>
+    <message>
+        <source>%1 — done by %2 %3</source>
+        <translation>%1 — udført af %2 %3</translation>
     </message>
     <message>
         <source>Role</source>
@@ -3446,6 +3513,70 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Dose dispensing paused</source>
         <translation>Dosisdispensering sat i bero</translation>
+    </message>
+    <message>
+        <source>take out</source>
+        <translation>tages ud</translation>
+    </message>
+    <message>
+        <source>discard — give from an ordinary pack</source>
+        <translation>kasseres — giv fra alm. pakning</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>uændret</translation>
+    </message>
+    <message>
+        <source>not handled — decide what to do</source>
+        <translation>ikke håndteret — tag stilling</translation>
+    </message>
+    <message>
+        <source>The pharmacy stops packing it from the roll %1</source>
+        <translation>Apoteket stopper pakningen fra rullen %1</translation>
+    </message>
+    <message>
+        <source>The pharmacy packs the new dose from the roll %1</source>
+        <translation>Apoteket pakker den nye dosis fra rullen %1</translation>
+    </message>
+    <message>
+        <source>The pharmacy pauses packing it from the roll %1</source>
+        <translation>Apoteket holder pakningen i bero fra rullen %1</translation>
+    </message>
+    <message>
+        <source>The pharmacy resumes packing it from the roll %1</source>
+        <translation>Apoteket genoptager pakningen fra rullen %1</translation>
+    </message>
+    <message>
+        <source>The pharmacy packs the drug from the roll %1</source>
+        <translation>Apoteket pakker lægemidlet fra rullen %1</translation>
+    </message>
+    <message>
+        <source>The pharmacy changes the packing from the roll %1</source>
+        <translation>Apoteket ændrer pakningen fra rullen %1</translation>
+    </message>
+    <message>
+        <source>follow-up of the acute discontinuation %1</source>
+        <translation>opfølgning af akut seponering %1</translation>
+    </message>
+    <message>
+        <source>follow-up of the acute dose change %1</source>
+        <translation>opfølgning af akut dosisændring %1</translation>
+    </message>
+    <message>
+        <source>follow-up of the acute pause %1</source>
+        <translation>opfølgning af akut pause %1</translation>
+    </message>
+    <message>
+        <source>follow-up of the acute resumption %1</source>
+        <translation>opfølgning af akut genoptagelse %1</translation>
+    </message>
+    <message>
+        <source>follow-up of the acute new ordination %1</source>
+        <translation>opfølgning af akut ny ordination %1</translation>
+    </message>
+    <message>
+        <source>follow-up of the acute switch of supply %1</source>
+        <translation>opfølgning af akut skift af forsyning %1</translation>
     </message>
     <message>
         <source>In the roll</source>

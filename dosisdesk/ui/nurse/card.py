@@ -37,10 +37,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dosisdesk.domain.bags import BagAction
 from dosisdesk.domain.calendar import now_cph
 from dosisdesk.domain.cpr import age_on, format_cpr
-from dosisdesk.domain.types import ChangeState
-from dosisdesk.services.dto import CardView, ChangeDTO, LineDTO, PeriodColumn
+from dosisdesk.domain.types import BagRef, ChangeState
+from dosisdesk.services.dto import (
+    AcuteInRollDTO,
+    BagEntryDTO,
+    CardView,
+    ChangeDTO,
+    PeriodColumn,
+)
 from dosisdesk.ui import texts
 from dosisdesk.ui.hub import Changed, hub
 from dosisdesk.ui.nurse.models import (
@@ -368,6 +375,7 @@ class DayView(QWidget):
     """Pick a day and see the bags, slot by slot, and what is in each."""
 
     day_requested = Signal(object)  # date
+    handling_done_requested = Signal(int, object)  # acute change id, bags (tuple of BagRef)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -391,6 +399,9 @@ class DayView(QWidget):
         self.view.horizontalHeader().resizeSection(0, 130)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.done_button = QPushButton(self.tr("&Mark bag done"))
+        self.done_button.setAccessibleName(self.tr("Mark the selected bag's handling as done"))
+        self.done_button.setEnabled(False)
         label = QLabel(self.tr("&Day:"))
         label.setBuddy(self.date_edit)
         top = QHBoxLayout()
@@ -404,13 +415,37 @@ class DayView(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.period_label)
         lay.addWidget(self.view, 1)
-        lay.addWidget(self.summary)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.done_button)
+        lay.addLayout(bottom)
         self._today = now_cph().date()
         self._columns: tuple[PeriodColumn, ...] = ()
         self.date_edit.dateChanged.connect(self._on_date_changed)
         self.today_button.clicked.connect(self._on_today)
         self.prev_button.clicked.connect(self._on_prev)
         self.next_button.clicked.connect(self._on_next)
+        self.done_button.clicked.connect(self._on_done)
+        self.view.selectionModel().currentRowChanged.connect(self._on_row_changed)
+
+    def _selected_open(self) -> BagEntryDTO | None:
+        idx = self.view.currentIndex()
+        e = self.model.entry(idx.row()) if idx.isValid() else None
+        if e is None or e.change_id is None or e.done:
+            return None
+        if e.action not in (BagAction.REMOVE, BagAction.DISCARD):
+            return None
+        return e
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_row_changed(self, _cur: QModelIndex, _prev: QModelIndex) -> None:
+        self.done_button.setEnabled(self._selected_open() is not None)
+
+    @Slot()
+    def _on_done(self) -> None:
+        e = self._selected_open()
+        if e is not None and e.change_id is not None:
+            self.handling_done_requested.emit(e.change_id, (BagRef(e.day, e.slot),))
 
     @property
     def day(self) -> date:
@@ -442,8 +477,9 @@ class DayView(QWidget):
     def _on_next(self) -> None:
         self.set_day(self.day + timedelta(days=1))
 
-    def show_bags(self, day: date, bags: list[tuple[str, list[tuple[LineDTO, str]]]]) -> None:
+    def show_bags(self, day: date, bags: list[tuple[str, list[BagEntryDTO]]]) -> None:
         self.model.set_bags(day, bags)
+        self.done_button.setEnabled(self._selected_open() is not None)
         period = next((c.period for c in self._columns if c.period.contains(day)), None)
         head = texts.fmt_day(day) + " " + str(day.year)
         if period is not None:
@@ -451,7 +487,11 @@ class DayView(QWidget):
                 "%1", texts.fmt_span(period.first_day, period.last_day))
         self.period_label.setText(head)
         if bags:
-            self.summary.setText(self.tr("%n bag(s) this day.", "", self.model.bag_count))
+            text = self.tr("%n bag(s) this day.", "", self.model.bag_count)
+            if self.model.open_count:
+                text += " " + self.tr("%n handling(s) not done: select the row and mark it done.",
+                                      "", self.model.open_count)
+            self.summary.setText(text)
         else:
             self.summary.setText(self.tr("No bags this day."))
 
@@ -500,6 +540,7 @@ class ChangesTab(QWidget):
     confirm_requested = Signal(int, int)  # change id, version
     cancel_requested = Signal(int, int, str)  # change id, version, reason
     new_change_requested = Signal(bool)  # acute
+    handling_done_requested = Signal(int, object)  # acute change id, bags (empty: all open)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -516,6 +557,9 @@ class ChangesTab(QWidget):
         self.cancel_button = QPushButton(self.tr("Ca&ncel change…"))
         self.new_button = QPushButton(self.tr("New change…"))
         self.acute_button = QPushButton(self.tr("Acute change…"))
+        self.done_button = QPushButton(self.tr("Mark handling &done (all bags)"))
+        self.done_button.setAccessibleName(
+            self.tr("Mark every open bag of the selected acute change as done"))
         self.confirm_button.setAccessibleName(self.tr("Confirm the selected change"))
         self.cancel_button.setAccessibleName(self.tr("Cancel the selected change"))
         self.new_button.setAccessibleName(self.tr("Register a new change"))
@@ -525,7 +569,7 @@ class ChangesTab(QWidget):
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.empty = QLabel(self.tr("No open changes."))
         buttons = QHBoxLayout()
-        for b in (self.confirm_button, self.cancel_button):
+        for b in (self.confirm_button, self.cancel_button, self.done_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.new_button)
@@ -541,14 +585,18 @@ class ChangesTab(QWidget):
         self.cancel_button.clicked.connect(self._on_cancel)
         self.new_button.clicked.connect(self._on_new)
         self.acute_button.clicked.connect(self._on_acute)
+        self.done_button.clicked.connect(self._on_done)
         self._update_buttons()
 
-    def set_changes(self, changes: tuple[ChangeDTO, ...], labels: dict[int, str]) -> None:
+    def set_changes(self, changes: tuple[ChangeDTO, ...], labels: dict[int, str],
+                    acute: tuple[AcuteInRollDTO, ...] = ()) -> None:
         current = self.selected()
-        self.model.set_changes(changes, labels)
-        self.empty.setVisible(not changes)
-        row = next((i for i, c in enumerate(changes) if current and c.id == current.id), 0)
-        if changes:
+        self.model.set_changes(changes, labels, acute)
+        rows = self.model.rowCount()
+        self.empty.setVisible(rows == 0)
+        row = next((i for i in range(rows)
+                    if current and self.model.change(i).id == current.id), 0)
+        if rows:
             self.view.selectRow(row)
         self._update_buttons()
 
@@ -567,6 +615,9 @@ class ChangesTab(QWidget):
 
     def _update_buttons(self) -> None:
         c = self.selected()
+        acute = self.model.acute(c.id) if c is not None else None
+        self.done_button.setVisible(acute is not None)
+        self.done_button.setEnabled(acute is not None and acute.open_steps > 0)
         self.confirm_button.setEnabled(c is not None and c.state is ChangeState.REGISTERED)
         self.cancel_button.setEnabled(c is not None and c.state in (
             ChangeState.REGISTERED, ChangeState.CONFIRMED, ChangeState.LOCKED))
@@ -584,9 +635,22 @@ class ChangesTab(QWidget):
         if c.acute:
             parts.append(self.tr("Acute: %1 · doctor: %2").replace("%1", c.reason)
                          .replace("%2", c.doctor))
-        if c.follow_up_of_id:
-            parts.append(self.tr("Follow-up of acute change %1").replace(
-                "%1", str(c.follow_up_of_id)))
+        if c.follow_up_of_id and c.follow_up_of_day is not None:
+            parts.append(texts.follow_up_text(c.kind, c.effective_date, c.follow_up_of_day))
+        acute = self.model.acute(c.id)
+        if acute is not None:
+            if acute.carried_from is not None:
+                parts.append(self.tr("The roll carries it from %1; until then:").replace(
+                    "%1", texts.fmt_short_day(acute.carried_from)))
+            for h in c.handlings:
+                parts.append("• " + texts.handling_label(h.kind))
+            for st in acute.steps:
+                where = (f"{texts.fmt_short_day(st.day)} {texts.slot_label(st.slot or '')}"
+                         if st.day is not None else texts.handling_label(st.kind))
+                state = (self.tr("done by %1 %2").replace("%1", st.done_by or "?")
+                         .replace("%2", texts.fmt_day_time(st.done_at))
+                         if st.done_at is not None else self.tr("not done"))
+                parts.append(f"   {where}: {state}")
         if c.source:
             parts.append(self.tr("Source: %1").replace("%1", c.source))
         self.detail.setText("\n".join(parts))
@@ -621,6 +685,12 @@ class ChangesTab(QWidget):
                                        dialog.reason_text())
             dialog.deleteLater()
             self._dialog = None
+
+    @Slot()
+    def _on_done(self) -> None:
+        c = self.selected()
+        if c is not None and self.model.acute(c.id) is not None:
+            self.handling_done_requested.emit(c.id, ())
 
     @Slot()
     def _on_new(self) -> None:
@@ -752,6 +822,8 @@ class CardWidget(QWidget):
         self.changes_tab.confirm_requested.connect(self.confirm_change)
         self.changes_tab.cancel_requested.connect(self.cancel_change)
         self.changes_tab.new_change_requested.connect(self._on_new_change_requested)
+        self.changes_tab.handling_done_requested.connect(self.mark_handling_done)
+        self.day_view.handling_done_requested.connect(self.mark_handling_done)
         hub.changed.connect(self._on_hub_changed)
         enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.card.view)
         enter.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -829,7 +901,7 @@ class CardWidget(QWidget):
         self.card.set_card(cv, now)
         labels = {ln.line_id: ln.product.label for c in cv.columns for ln in c.lines}
         labels.update({ln.line_id: ln.product.label for ln in cv.lines_today})
-        self.changes_tab.set_changes(cv.open_changes, labels)
+        self.changes_tab.set_changes(cv.open_changes, labels, cv.acute_in_roll)
         self.flags_tab.set_card(cv)
         self.day_view.set_today(cv.today, cv.columns)
         panel = self._ensure_contact_panel()
@@ -858,8 +930,9 @@ class CardWidget(QWidget):
         present(self, exc)
 
     def _update_tab_titles(self, cv: CardView) -> None:
+        shown = len(cv.open_changes) + len(cv.acute_in_roll)
         self.tabs.setTabText(self.TAB_CHANGES, self.tr("C&hanges (%1)").replace(
-            "%1", str(len(cv.open_changes))))
+            "%1", str(shown)))
         self.tabs.setTabText(self.TAB_FLAGS, self.tr(
             "Double prescriptions and &renewals (%1)").replace(
             "%1", str(len(cv.flags) + len(cv.renewals))))
@@ -883,7 +956,7 @@ class CardWidget(QWidget):
                          lambda exc: self._on_failed(self._generation, exc))
 
     def _on_bags(self, generation: int, day: date,
-                 bags: list[tuple[str, list[tuple[LineDTO, str]]]]) -> None:
+                 bags: list[tuple[str, list[BagEntryDTO]]]) -> None:
         if generation != self._day_generation:
             return
         with QSignalBlocker(self.day_view.date_edit):
@@ -923,6 +996,18 @@ class CardWidget(QWidget):
         cid = cv.citizen.id
         self._run_write(lambda: changes.cancel(ctx, change_id, version, reason), cid,
                         Changed.change(cid))
+
+    @Slot(int, object)
+    def mark_handling_done(self, change_id: int, bags: tuple[BagRef, ...]) -> None:
+        """Sign an acute change's handling as done: the named bags, or every open one."""
+        ctx, cv = self._ctx, self._cv
+        if ctx is None or cv is None:
+            return
+        from dosisdesk.services import handlings
+
+        cid = cv.citizen.id
+        self._run_write(lambda: handlings.mark_done(ctx, change_id, bags), cid,
+                        Changed(citizen_ids=frozenset({cid})))
 
     @Slot(int)
     def _on_line_activated(self, line_id: int) -> None:

@@ -22,11 +22,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from dosisdesk.domain.bags import BagAction
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.dosage import parse_dosage
 from dosisdesk.domain.errors import InvalidDosage
 from dosisdesk.domain.types import SLOT_ORDER, ChangeKind, LineStatus, Severity, Supply
 from dosisdesk.services.dto import (
+    AcuteInRollDTO,
+    BagEntryDTO,
     CardView,
     ChangeDTO,
     FlagDTO,
@@ -129,6 +132,17 @@ def _attention_text(marks: tuple[bool, ...], row: CitizenRow) -> str:
 def attention_labels(row: CitizenRow) -> list[tuple[str, str]]:
     """(short label, explanation) of what needs attention, most urgent first."""
     out = []
+    if row.open_handlings:
+        out.append(
+            (
+                QCoreApplication.translate("models", "bags to handle: %1").replace(
+                    "%1", str(row.open_handlings)
+                ),
+                QCoreApplication.translate(
+                    "models", "An acute change's handling is not signed as done yet"
+                ),
+            )
+        )
     if row.acute_today:
         out.append(
             (
@@ -272,10 +286,12 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
         if (
             role == ForegroundRole
             and col == self.COL_ATTENTION
-            and (r.acute_today or r.window_open or r.high_flag)
+            and (r.acute_today or r.window_open or r.high_flag or r.open_handlings)
         ):
             return QBrush(ALERT_FG)
-        if role == FontRole and col == self.COL_ATTENTION and r.acute_today:
+        if role == FontRole and col == self.COL_ATTENTION and (
+            r.acute_today or r.open_handlings
+        ):
             font = QFont()
             font.setBold(True)
             return font
@@ -634,7 +650,12 @@ class CardLinesModel(TableModel[_CardRow]):
 
 
 def change_summary(ch: ChangeDTO) -> str:
-    """``Fra tors. 3. dec.: Dosisændring 2+0+1+0 (Registreret)``."""
+    """``Fra tors. 3. dec.: Dosisændring 2+0+1+0 (Registreret)``; the follow-up of an acute
+    change reads as the roll catching up (``Apoteket stopper pakningen fra rullen ...``)."""
+    if ch.follow_up_of_day is not None:
+        return QCoreApplication.translate("models", "%1 (%2)").replace(
+            "%1", texts.follow_up_text(ch.kind, ch.effective_date, ch.follow_up_of_day)
+        ).replace("%2", texts.state_label(ch.state))
     what = texts.kind_label(ch.kind)
     if ch.acute:
         what = QCoreApplication.translate("models", "Acute %1").replace(
@@ -667,6 +688,7 @@ class ChangesModel(TableModel[ChangeDTO]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent=parent)
         self._labels: dict[int, str] = {}
+        self._acute: dict[int, AcuteInRollDTO] = {}
         self._headers = [
             QCoreApplication.translate("models", "Takes effect"),
             QCoreApplication.translate("models", "Kind"),
@@ -677,11 +699,19 @@ class ChangesModel(TableModel[ChangeDTO]):
             QCoreApplication.translate("models", "Registered"),
         ]
 
-    def set_changes(self, changes: Sequence[ChangeDTO], line_labels: dict[int, str]) -> None:
+    def set_changes(self, changes: Sequence[ChangeDTO], line_labels: dict[int, str],
+                    acute: Sequence[AcuteInRollDTO] = ()) -> None:
+        """The open changes, after the acute changes the roll does not carry yet (each with its
+        handling)."""
         self.beginResetModel()
-        self._rows = list(changes)
+        self._acute = {a.change.id: a for a in acute}
+        self._rows = [a.change for a in acute] + [c for c in changes if c.id not in self._acute]
         self._labels = dict(line_labels)
+        self._labels.update({a.change.line_id: a.label for a in acute if a.change.line_id})
         self.endResetModel()
+
+    def acute(self, change_id: int) -> AcuteInRollDTO | None:
+        return self._acute.get(change_id)
 
     def change(self, row: int) -> ChangeDTO:
         return self._rows[row]
@@ -750,6 +780,9 @@ class ChangesModel(TableModel[ChangeDTO]):
                 return c.dosage
             return "–"
         if col == self.COL_DEADLINE:
+            acute = self._acute.get(c.id)
+            if acute is not None:
+                return handling_progress(acute)
             if c.target_period is None:
                 return ""
             text = texts.fmt_day_time(c.target_period.deadline)
@@ -855,10 +888,11 @@ class RenewalsModel(TableModel[RenewalDTO]):
         return None
 
 
-class BagsModel(TableModel[tuple[str, LineDTO, str, bool]]):
-    """The day view: each bag (intake time) and what is in it."""
+class BagsModel(TableModel[tuple[str, BagEntryDTO, bool]]):
+    """The day view: each bag (intake time) and what the roll put in it, with what an acute
+    change not yet in the roll asks of the bag and whether it was done (R3)."""
 
-    COL_TIME, COL_DRUG, COL_AMOUNT = range(3)
+    COL_TIME, COL_DRUG, COL_AMOUNT, COL_HANDLING = range(4)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent=parent)
@@ -867,48 +901,103 @@ class BagsModel(TableModel[tuple[str, LineDTO, str, bool]]):
             QCoreApplication.translate("models", "Bag"),
             QCoreApplication.translate("models", "Drug"),
             QCoreApplication.translate("models", "Amount"),
+            QCoreApplication.translate("models", "What to do"),
         ]
 
     def set_bags(
-        self, day: date, bags: Sequence[tuple[str, Sequence[tuple[LineDTO, str]]]]
+        self, day: date, bags: Sequence[tuple[str, Sequence[BagEntryDTO]]]
     ) -> None:
         self.beginResetModel()
         self._day = day
         self._rows = [
-            (at, ln, amount, i == 0)
+            (at, e, i == 0)
             for at, content in bags
-            for i, (ln, amount) in enumerate(content)
+            for i, e in enumerate(content)
         ]
         self.endResetModel()
 
     @property
     def bag_count(self) -> int:
-        return sum(1 for r in self._rows if r[3])
+        return sum(1 for r in self._rows if r[2])
+
+    @property
+    def open_count(self) -> int:
+        """Bag lines with a handling still to do (taken out or discarded, not signed)."""
+        return sum(1 for _at, e, _f in self._rows if _to_do(e))
+
+    def entry(self, row: int) -> BagEntryDTO | None:
+        return self._rows[row][1] if 0 <= row < len(self._rows) else None
 
     def data(self, index: Index, role: int = DisplayRole) -> Any:
         row = self._row_at(index)
         if row is None:
             return None
-        at, ln, amount, first = row
+        at, e, first = row
+        ln = e.line
         col = index.column()
         if role == ItemRole.LineIdRole:
             return ln.line_id
+        if role == ItemRole.ChangeIdRole:
+            return e.change_id
         if role in (DisplayRole, AccessibleRole):
             if col == self.COL_TIME:
                 return texts.slot_label(at) if first or role == AccessibleRole else ""
             if col == self.COL_DRUG:
                 return f"{ln.product.trade_name} {ln.product.strength} ({ln.product.substance})"
             if col == self.COL_AMOUNT:
-                return amount
+                return e.packed
+            if col == self.COL_HANDLING:
+                return bag_handling_text(e)
         if role == AlignRole and col == self.COL_AMOUNT:
             return _CENTER
         if role == FontRole and col == self.COL_TIME:
             font = QFont()
             font.setBold(True)
             return font
+        if role == ForegroundRole and col == self.COL_HANDLING and (
+            _to_do(e) or e.action is BagAction.UNHANDLED
+        ):
+            return QBrush(ALERT_FG)
+        if role == BackgroundRole and e.action is not None and e.action is not (
+            BagAction.UNCHANGED
+        ):
+            return QBrush(CHANGED_BG)
         if role == ToolTipRole and col == self.COL_DRUG and ln.new_appearance:
             return QCoreApplication.translate("models", "New appearance")
         return None
+
+
+def handling_progress(a: AcuteInRollDTO) -> str:
+    """``Håndtering: 1 af 2 udført`` for an acute change's signed steps."""
+    if not a.steps:
+        return QCoreApplication.translate("models", "No handling to sign")
+    done = len(a.steps) - a.open_steps
+    return (
+        QCoreApplication.translate("models", "Handling: %1 of %2 done")
+        .replace("%1", str(done))
+        .replace("%2", str(len(a.steps)))
+    )
+
+
+def _to_do(e: BagEntryDTO) -> bool:
+    return e.action in (BagAction.REMOVE, BagAction.DISCARD) and not e.done
+
+
+def bag_handling_text(e: BagEntryDTO) -> str:
+    """``tages ud — mangler`` / ``tages ud — udført af sygpl 22-11 10.05`` / ``uændret``."""
+    if e.action is None:
+        return ""
+    what = texts.bag_action_label(e.action)
+    if e.action in (BagAction.UNCHANGED, BagAction.UNHANDLED):
+        return what
+    if e.done_at is None:
+        return QCoreApplication.translate("models", "%1 — not done").replace("%1", what)
+    return (
+        QCoreApplication.translate("models", "%1 — done by %2 %3")
+        .replace("%1", what)
+        .replace("%2", e.done_by or "?")
+        .replace("%3", texts.fmt_day_time(e.done_at))
+    )
 
 
 class UsersModel(TableModel["UserDTO"]):

@@ -1,0 +1,436 @@
+"""Acute changes until the roll carries them (R3): what is in each bag, what to do with it, and
+the nurse's signature that it was done.
+
+The rule itself is pure (``domain.bags``); this module feeds it the card's versions and acute
+changes, attaches the signed steps, and signs steps (one unit of work, audited).
+
+A step is *open* while it is not done and its bag can still be in the home: until the roll that
+carries the change starts (its follow-up's first day). A step without a follow-up (the roll was not
+involved) stays open until its bag's day has passed; a step without a bag (asking the pharmacy)
+until it is done.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import and_, select, update
+from sqlalchemy.orm import Session, aliased
+
+from dosisdesk.domain import bags as rule
+from dosisdesk.domain.bags import AcuteFact, BagAction, VersionFact
+from dosisdesk.domain.dosage import format_dosage, parse_dosage
+from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
+from dosisdesk.domain.types import BagRef, ChangeKind, HandlingKind, LineStatus, Supply
+from dosisdesk.services import audit
+from dosisdesk.services.context import Ctx
+from dosisdesk.services.dto import (
+    AcuteInRollDTO,
+    BagEntryDTO,
+    LineDTO,
+    OpenHandlingDTO,
+    StepDTO,
+)
+from dosisdesk.storage import models as m
+from dosisdesk.storage import repo
+
+#: How far ahead of today the card looks for bags an acute change touches (a roll is at most
+#: 28 days; the one after it may be packed already).
+_LOOK_AHEAD = timedelta(days=60)
+
+
+def step_open(done: bool, bag_day: date | None, carried_from: date | None, today: date) -> bool:
+    """Is a step still to do? (see the module docstring)"""
+    if done:
+        return False
+    if carried_from is not None:
+        return today < carried_from
+    return bag_day is None or bag_day >= today
+
+
+def _amount(value: Decimal) -> str:
+    text = format_dosage(parse_dosage(f"{value}+0+0+0", allow_zero=True))
+    return text.split("+")[0]
+
+
+# ---------------------------------------------------------------------------
+# Reading the facts of one card
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _CardFacts:
+    versions: list[VersionFact]
+    rows: dict[int, m.LineVersion]  # version id -> row
+    acutes: list[AcuteFact]
+    changes: dict[int, m.Change]
+    steps: list[m.HandlingStep]
+    handling_kind: dict[int, HandlingKind]  # handling id -> kind
+
+
+def _facts(s: Session, card_id: int) -> _CardFacts:
+    rows = list(
+        s.scalars(
+            select(m.LineVersion)
+            .join(m.Line, m.Line.id == m.LineVersion.line_id)
+            .where(m.Line.card_id == card_id)
+        )
+    )
+    versions = [
+        VersionFact(v.line_id, v.id, v.valid_from, v.dosage, Supply(v.supply),
+                    LineStatus(v.status), v.change_id)
+        for v in rows
+        if not v.private
+    ]
+    follow = aliased(m.Change)
+    acute_rows = s.execute(
+        select(m.Change, follow.effective_date)
+        .outerjoin(follow, and_(follow.follow_up_of_id == m.Change.id,
+                                follow.state != "cancelled"))
+        .where(m.Change.card_id == card_id, m.Change.acute.is_(True),
+               m.Change.state != "cancelled")
+    ).all()
+    changes = {c.id: c for c, _f in acute_rows}
+    handlings = list(
+        s.scalars(select(m.AcuteHandling).where(m.AcuteHandling.change_id.in_(changes)))
+    ) if changes else []
+    remove: dict[int, set[BagRef]] = defaultdict(set)
+    discard: dict[int, set[BagRef]] = defaultdict(set)
+    for h in handlings:
+        target = remove if h.kind == HandlingKind.REMOVE_TABLETS.value else (
+            discard if h.kind == HandlingKind.DISCARD_BAGS.value else None)
+        if target is not None:
+            target[h.change_id].update(BagRef(d, sl) for d, sl in repo.parse_bags(h.bags))
+    beside = set(s.scalars(select(m.Line.origin_acute_change_id).where(
+        m.Line.origin_acute_change_id.in_(changes)))) if changes else set()
+    acutes = [
+        AcuteFact(c.id, c.line_id, c.effective_date, fu, frozenset(remove[c.id]),
+                  frozenset(discard[c.id]), given_beside=c.id in beside)
+        for c, fu in acute_rows
+    ]
+    steps = list(
+        s.scalars(select(m.HandlingStep).where(m.HandlingStep.change_id.in_(changes)))
+    ) if changes else []
+    return _CardFacts(versions, {v.id: v for v in rows}, acutes, changes, steps,
+                      {h.id: HandlingKind(h.kind) for h in handlings})
+
+
+def _usernames(s: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return dict(s.execute(select(m.User.id, m.User.username).where(m.User.id.in_(wanted))).all())
+
+
+def _step_dto(st: m.HandlingStep, citizen_id: int, kind: HandlingKind,
+              names: dict[int, str]) -> StepDTO:
+    return StepDTO(st.id, st.change_id, citizen_id, kind, st.day, st.slot, st.done_at,
+                   names.get(st.done_by) if st.done_by is not None else None)
+
+
+def _line_dtos(s: Session, facts: _CardFacts, version_ids: set[int]) -> dict[int, LineDTO]:
+    """LineDTOs for the given versions (as packed), keyed by version id."""
+    from dosisdesk.services.access import product_dto
+
+    rows = [facts.rows[v] for v in version_ids]
+    products = {p.id: p for p in s.scalars(
+        select(m.Product).where(m.Product.id.in_({r.product_id for r in rows})))} if rows else {}
+    lines = {ln.id: ln for ln in s.scalars(
+        select(m.Line).where(m.Line.id.in_({r.line_id for r in rows})))} if rows else {}
+    return {
+        r.id: LineDTO(
+            line_id=r.line_id, version_id=r.id, card_id=lines[r.line_id].card_id,
+            product=product_dto(products[r.product_id]), dosage=r.dosage,
+            supply=Supply(r.supply), status=LineStatus(r.status), valid_from=r.valid_from,
+            valid_to=r.valid_to, private=r.private,
+            prescription_valid_until=r.prescription_valid_until, change_id=r.change_id,
+            origin_acute_change_id=lines[r.line_id].origin_acute_change_id,
+        )
+        for r in rows
+    }
+
+
+def _entries(s: Session, facts: _CardFacts, day: date,
+             names: dict[int, str]) -> list[BagEntryDTO]:
+    lines = rule.bag_lines(facts.versions, facts.acutes, day)
+    if not lines:
+        return []
+    by_line: dict[int, list[VersionFact]] = defaultdict(list)
+    for v in facts.versions:
+        by_line[v.line_id].append(v)
+    packed_ids: dict[int, int] = {}
+    for bl in lines:
+        pv = rule.packed_version(by_line[bl.line_id], facts.acutes, day)
+        assert pv is not None
+        packed_ids[bl.line_id] = pv.version_id
+    dtos = _line_dtos(s, facts, set(packed_ids.values()))
+    step_at: dict[tuple[int, HandlingKind, date | None, str | None], m.HandlingStep] = {
+        (st.change_id, facts.handling_kind[st.handling_id], st.day, st.slot): st
+        for st in facts.steps
+    }
+    out: list[BagEntryDTO] = []
+    for bl in lines:
+        step = None
+        if bl.change_id is not None and bl.action in (BagAction.REMOVE, BagAction.DISCARD):
+            kind = (HandlingKind.REMOVE_TABLETS if bl.action is BagAction.REMOVE
+                    else HandlingKind.DISCARD_BAGS)
+            step = step_at.get((bl.change_id, kind, bl.day, bl.slot))
+        out.append(BagEntryDTO(
+            line=dtos[packed_ids[bl.line_id]], day=bl.day, slot=bl.slot,
+            packed=_amount(bl.packed), prescribed=_amount(bl.prescribed), action=bl.action,
+            change_id=bl.change_id, step_id=step.id if step else None,
+            done_at=step.done_at if step else None,
+            done_by=names.get(step.done_by) if step and step.done_by is not None else None,
+        ))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# What the card, the day view and the lists ask
+# ---------------------------------------------------------------------------
+
+
+def day_bags(s: Session, card_id: int, day: date) -> list[BagEntryDTO]:
+    """The day view of one card: every line in every bag of ``day`` as the roll holds it, with
+    what to do per bag and whether it was done (inside the caller's unit of work)."""
+    facts = _facts(s, card_id)
+    names = _usernames(s, (st.done_by for st in facts.steps))
+    entries = _entries(s, facts, day, names)
+    return [e for e in entries if not e.line.private]
+
+
+def packed_lines(s: Session, card_id: int, day: date) -> dict[int, LineDTO]:
+    """The roll lines as the roll holds them on ``day`` where that differs from the card
+    (an acute change not carried yet), keyed by line id: the card's current roll shows these."""
+    facts = _facts(s, card_id)
+    by_line: dict[int, list[VersionFact]] = defaultdict(list)
+    for v in facts.versions:
+        by_line[v.line_id].append(v)
+    wanted: dict[int, int] = {}
+    for line_id, vs in by_line.items():
+        if not any(a.line_id == line_id and a.pending_on(day) for a in facts.acutes):
+            continue
+        pv = rule.packed_version(vs, facts.acutes, day)
+        if pv is not None and pv.supply is Supply.DOSE_ROLL and pv.status is LineStatus.ACTIVE:
+            wanted[line_id] = pv.version_id
+    dtos = _line_dtos(s, facts, set(wanted.values()))
+    return {line_id: dtos[vid] for line_id, vid in wanted.items()}
+
+
+def acute_in_roll(s: Session, card_id: int, today: date,
+                  labels: dict[int, str]) -> tuple[AcuteInRollDTO, ...]:
+    """The card's acute changes the roll does not carry yet (or with steps still open), each
+    with its steps and the bags it touches from today on."""
+    from dosisdesk.services import change_state
+    from dosisdesk.services.changes import change_dto
+
+    facts = _facts(s, card_id)
+    names = _usernames(s, (st.done_by for st in facts.steps))
+    steps_of: dict[int, list[m.HandlingStep]] = defaultdict(list)
+    for st in facts.steps:
+        steps_of[st.change_id].append(st)
+    out: list[AcuteInRollDTO] = []
+    for a in sorted(facts.acutes, key=lambda a: (a.effective, a.change_id)):
+        open_any = any(step_open(st.done_at is not None, st.day, a.carried_from, today)
+                       for st in steps_of[a.change_id])
+        if not (a.pending_on(today) or open_any):
+            continue
+        c = facts.changes[a.change_id]
+        if c.line_id is not None and _private_line(s, c.line_id):
+            continue
+        until = a.carried_from or today
+        bags: list[BagEntryDTO] = []
+        day = today
+        while day < until and day <= today + _LOOK_AHEAD:
+            bags.extend(e for e in _entries(s, facts, day, names)
+                        if e.change_id == a.change_id)
+            day += timedelta(days=1)
+        steps = tuple(
+            _step_dto(st, c.citizen_id, facts.handling_kind[st.handling_id], names)
+            for st in sorted(steps_of[a.change_id],
+                             key=lambda st: (st.day or date.min, _slot_rank(st.slot), st.id))
+        )
+        label = labels.get(c.line_id or 0) or (line_label(s, c.line_id) if c.line_id else "")
+        # An acute change is in effect from its registration: its stored state is its state.
+        out.append(AcuteInRollDTO(change_dto(s, c, change_state.stored_row(s, c)), label,
+                                  a.carried_from, steps, tuple(bags)))
+    return tuple(out)
+
+
+def _private_line(s: Session, line_id: int) -> bool:
+    return bool(s.scalar(select(m.LineVersion.id).where(
+        m.LineVersion.line_id == line_id, m.LineVersion.private.is_(True)).limit(1)))
+
+
+def _slot_rank(slot: str | None) -> int:
+    return {"morning": 0, "noon": 1, "evening": 2, "night": 3}.get(slot or "", 4)
+
+
+def open_by_citizen(s: Session, citizen_ids: Sequence[int] | None, today: date,
+                    team_id: int | None = None) -> list[OpenHandlingDTO]:
+    """Acute changes with steps still to do, for some citizens (or a team, or everyone)."""
+    follow = aliased(m.Change)
+    stmt = (
+        select(m.HandlingStep, m.AcuteHandling.kind, m.Change, follow.effective_date)
+        .join(m.AcuteHandling, m.AcuteHandling.id == m.HandlingStep.handling_id)
+        .join(m.Change, m.Change.id == m.HandlingStep.change_id)
+        .outerjoin(follow, and_(follow.follow_up_of_id == m.Change.id,
+                                follow.state != "cancelled"))
+        .where(m.HandlingStep.done_at.is_(None), m.Change.state != "cancelled",
+               repo.private_change_filter())
+    )
+    if citizen_ids is not None:
+        stmt = stmt.where(m.Change.citizen_id.in_(list(citizen_ids)))
+    if team_id is not None:
+        stmt = stmt.join(m.Citizen, m.Citizen.id == m.Change.citizen_id).where(
+            m.Citizen.team_id == team_id)
+    grouped: dict[int, tuple[m.Change, date | None, list[StepDTO]]] = {}
+    for st, kind, c, fu in s.execute(stmt):
+        if not step_open(False, st.day, fu, today):
+            continue
+        entry = grouped.setdefault(c.id, (c, fu, []))
+        entry[2].append(StepDTO(st.id, st.change_id, c.citizen_id, HandlingKind(kind), st.day,
+                                st.slot, None, None))
+    if not grouped:
+        return []
+    cit = {c.id: c for c in s.scalars(select(m.Citizen).where(
+        m.Citizen.id.in_({c.citizen_id for c, _f, _s in grouped.values()})))}
+    teams = dict(s.execute(select(m.Team.id, m.Team.name)).all())
+    labels = _labels(s, [c.line_id for c, _f, _s in grouped.values() if c.line_id])
+    out = []
+    for c, carried, steps in grouped.values():
+        who = cit[c.citizen_id]
+        steps.sort(key=lambda st: (st.day or date.min, _slot_rank(st.slot), st.id))
+        out.append(OpenHandlingDTO(
+            c.id, c.citizen_id, f"{who.first_name} {who.last_name}", who.cpr,
+            teams.get(who.team_id, "") if who.team_id else "", labels.get(c.line_id or 0, ""),
+            ChangeKind(c.kind), c.effective_date, carried, tuple(steps)))
+    out.sort(key=lambda o: (o.effective, o.change_id))
+    return out
+
+
+def line_label(s: Session, line_id: int) -> str:
+    """The drug of one line, as ``Zarator 20 mg``."""
+    return _labels(s, [line_id]).get(line_id, "")
+
+
+def _labels(s: Session, line_ids: Sequence[int]) -> dict[int, str]:
+    """The drug of each line (its latest version's product)."""
+    if not line_ids:
+        return {}
+    rows = s.execute(
+        select(m.LineVersion.line_id, m.Product.trade_name, m.Product.strength)
+        .join(m.Product, m.Product.id == m.LineVersion.product_id)
+        .where(m.LineVersion.line_id.in_(set(line_ids)))
+        .order_by(m.LineVersion.valid_from, m.LineVersion.id)
+    ).all()
+    return {line_id: f"{name} {strength}".strip() for line_id, name, strength in rows}
+
+
+def open_handlings(ctx: Ctx, team: str | None = None) -> list[OpenHandlingDTO]:
+    """The open handlings the acting user may see (a nurse: her team; others: all or a team)."""
+    from dosisdesk.services.access import scope_team, team_id
+
+    with ctx.db.begin() as s:
+        tid = scope_team(ctx, team_id(s, team))
+        return open_by_citizen(s, None, ctx.today(), tid)
+
+
+# ---------------------------------------------------------------------------
+# Signing
+# ---------------------------------------------------------------------------
+
+
+def mark_done(ctx: Ctx, change_id: int, bags: Sequence[BagRef] = ()) -> list[StepDTO]:
+    """Sign steps of an acute change's handling as done: the named bags, or every open step.
+
+    A bag the handling did not name, or one already signed, is refused with a Danish sentence and
+    nothing is signed (all or nothing). Two nurses signing the same bag at once: the second finds
+    it done (the update only touches unsigned rows).
+    """
+    from dosisdesk.services.access import check_access
+
+    now = ctx.now()
+    with ctx.db.begin() as s:
+        change = s.get(m.Change, change_id)
+        if change is None or not change.acute:
+            raise NotFound(f"acute change {change_id}",
+                           f"Der findes ingen akut ændring med nummer {change_id}.")
+        citizen = s.get(m.Citizen, change.citizen_id)
+        assert citizen is not None
+        check_access(ctx, citizen)
+        if change.state == "cancelled":
+            raise RuleViolation("the change is cancelled", f"Ændring {change_id} er annulleret.")
+        steps = list(s.scalars(select(m.HandlingStep).where(
+            m.HandlingStep.change_id == change_id).order_by(m.HandlingStep.id)))
+        kinds = dict(s.execute(select(m.AcuteHandling.id, m.AcuteHandling.kind).where(
+            m.AcuteHandling.change_id == change_id)).all())
+        names = _usernames(s, (st.done_by for st in steps))
+        if bags:
+            chosen: list[m.HandlingStep] = []
+            for b in bags:
+                hits = [st for st in steps if st.day == b.day and st.slot == b.slot]
+                if not hits:
+                    raise InvalidInput(
+                        f"bag {b.day} {b.slot} is not named by change {change_id}",
+                        f"Posen {b.day:%d-%m-%Y} {_slot_da(b.slot)} er ikke nævnt i håndteringen "
+                        f"af ændring {change_id}.")
+                done = [st for st in hits if st.done_at is not None]
+                if len(done) == len(hits):
+                    st = done[0]
+                    assert st.done_at is not None
+                    raise RuleViolation(
+                        f"bag {b.day} {b.slot} is already done",
+                        f"Posen {b.day:%d-%m-%Y} {_slot_da(b.slot)} er allerede udført af "
+                        f"{names.get(st.done_by or 0, '?')} {st.done_at:%d-%m-%Y %H:%M}.")
+                chosen.extend(st for st in hits if st.done_at is None)
+        else:
+            chosen = [st for st in steps if st.done_at is None]
+            if not chosen:
+                raise RuleViolation(
+                    f"change {change_id} has no open handling",
+                    f"Ændring {change_id} har ingen håndtering, der mangler at blive udført.")
+        ids = sorted({st.id for st in chosen})
+        result = s.execute(
+            update(m.HandlingStep)
+            .where(m.HandlingStep.id.in_(ids), m.HandlingStep.done_at.is_(None))
+            .values(done_at=now, done_by=ctx.actor.id)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != len(ids):  # type: ignore[attr-defined]
+            from dosisdesk.domain.errors import ConflictError
+
+            raise ConflictError(
+                "a step was signed by someone else meanwhile",
+                "En anden har netop kvitteret for en af poserne. Der er ikke gemt noget; "
+                "genindlæs og prøv igen.", changed={})
+        audit.record(
+            s, ctx.actor, now, "handling.done", "change", change_id, change.citizen_id,
+            after={"steps": [
+                {"day": st.day, "slot": st.slot, "kind": kinds.get(st.handling_id)}
+                for st in sorted(chosen, key=lambda st: st.id)
+            ]},
+        )
+        s.expire_all()
+        return [
+            StepDTO(st.id, st.change_id, change.citizen_id, HandlingKind(kinds[st.handling_id]),
+                    st.day, st.slot, now, ctx.actor.username)
+            for st in sorted(chosen, key=lambda st: st.id)
+        ]
+
+
+def _slot_da(slot: str) -> str:
+    return {"morning": "morgen", "noon": "middag", "evening": "aften", "night": "nat"}.get(
+        slot, f"kl. {slot}")
+
+
+def add_steps(s: Session, handling: m.AcuteHandling) -> None:
+    """Create the steps of a freshly added handling (inside the caller's unit of work)."""
+    rows = repo.handling_step_rows(handling.id, handling.change_id, handling.kind,
+                                   repo.parse_bags(handling.bags))
+    for row in rows:
+        s.add(m.HandlingStep(**row))
