@@ -1,12 +1,17 @@
-"""Build ``resources/catalogue.csv`` (the product catalogue) from the shared drug list.
+"""Build ``resources/catalogue.csv`` (the product catalogue) from the drug list in the repository.
 
-    python resources/build_catalogue.py [PATH/TO/drugs.csv] [--out PATH]
+    python resources/build_catalogue.py [PATH/TO/catalogue_source.csv] [--out PATH]
 
-The source (``../shared/data/drugs.csv`` next to the repository by default) has one row per
-substance and form, with several trade names joined by ";", alternative strengths joined by "/"
-("10/20/40/80 mg"), a dose-dispensable flag of yes/no/check, and notes. The catalogue has one row
-per product, i.e. per (trade name, strength, form), with the columns
-``atc,substance,trade_name,strength,form,dose_dispensable,note``.
+The source (``resources/catalogue_source.csv`` beside this script) has one row per substance and
+form, with the WHO substance name and the Danish one (``substance_da``), several trade names
+joined by ";", alternative strengths joined by "/" ("10/20/40/80 mg"), a dose-dispensable flag of
+yes/no/check, and notes. The catalogue has one row per product, i.e. per (trade name, strength,
+form), with the columns ``atc,substance,trade_name,strength,form,dose_dispensable,note``.
+
+Danish words reach the nurse: the substance is the Danish name nurses see in FMK and on the pack
+(``substance_da``: furosemid, folsyre, acetylsalicylsyre, calcium og D-vitamin), units are Danish
+("mikrogram", "IE", "pust", "dosis") and forms are the Danish pharmaceutical forms
+("filmovertrukne tabletter"). The ATC code stays the key; the English WHO name is not carried.
 
 Cleaning rules (each one is visible below, nothing is silent):
 
@@ -14,12 +19,14 @@ Cleaning rules (each one is visible below, nothing is silent):
   level-5 code); its note says so.
 * ``check`` becomes ``false``: the pharmacy must confirm the product can be dose-dispensed; until
   then a nurse gives it beside the roll. The note says so.
-* Danish text in parentheses after a form ("(filmovertrukne tabletter)") is dropped; every field is
-  stripped of surrounding spaces.
+* Danish text in parentheses after a form ("(filmovertrukne tabletter)") is dropped, then the
+  form is written in Danish (``FORMS_DA``; a form without a Danish word stops the build); every
+  field is stripped of surrounding spaces.
 * Alternative strengths are split ("10/20 mg" gives 10 mg and 20 mg), except for fixed
   combinations ("50/12.5 mg" of losartan + hydrochlorothiazide is one strength, written
   "50 mg/12,5 mg").
-* Decimals are written the Danish way ("2,5 mg"); international units as IE / MIE.
+* Decimals are written the Danish way ("2,5 mg"); international units as IE / MIE; microgram as
+  mikrogram, puff as pust, dose as dosis.
 * Rows whose fields are lists that line up with the trade names (or whose alternatives cannot be
   split mechanically) are spelled out in ``OVERRIDES``.
 
@@ -37,7 +44,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_SOURCE = HERE.parent.parent / "shared" / "data" / "drugs.csv"
+DEFAULT_SOURCE = HERE / "catalogue_source.csv"
 DEFAULT_OUT = HERE / "catalogue.csv"
 EXPECTED_ROWS = 74
 COLUMNS = ("atc", "substance", "trade_name", "strength", "form", "dose_dispensable", "note")
@@ -116,6 +123,32 @@ OVERRIDES: dict[tuple[str, str], Override] = {
     ],
 }
 
+#: English pharmaceutical forms (as in the source and the overrides) and their Danish names.
+FORMS_DA = {
+    "tablet": "tabletter",
+    "film-coated tablet": "filmovertrukne tabletter",
+    "prolonged-release tablet": "depottabletter",
+    "prolonged-release capsule": "depotkapsler",
+    "gastro-resistant tablet": "enterotabletter",
+    "gastro-resistant capsule": "enterokapsler",
+    "orodispersible tablet": "smeltetabletter",
+    "effervescent tablet": "brusetabletter",
+    "chewable tablet": "tyggetabletter",
+    "sublingual tablet": "resoribletter",
+    "sublingual spray": "spray til anvendelse i munden",
+    "capsule": "kapsler",
+    "hard capsule": "hårde kapsler",
+    "transdermal patch": "depotplastre",
+    "solution for injection": "injektionsvæske, opløsning",
+    "solution for injection in pre-filled pen": "injektionsvæske, opløsning i fyldt pen",
+    "oral solution": "oral opløsning",
+    "oral drops": "orale dråber",
+    "powder for oral solution in sachet": "pulver til oral opløsning i brev",
+    "inhalation powder": "inhalationspulver",
+    "inhalation solution": "inhalationsvæske, opløsning",
+    "eye drops": "øjendråber",
+}
+
 _PARENS = re.compile(r"\s*\(([^)]*)\)")
 _ALTERNATIVES = re.compile(r"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)\s+(\S.*)")
 _DECIMAL = re.compile(r"(\d)\.(\d)")
@@ -128,10 +161,22 @@ def clean(text: str) -> str:
 
 
 def danish_units(text: str) -> str:
-    """Decimal comma and Danish unit abbreviations."""
+    """Decimal comma and Danish units."""
     text = _DECIMAL.sub(r"\1,\2", text)
     text = re.sub(r"\bMIU\b", "MIE", text)
-    return re.sub(r"\bIU\b", "IE", text)
+    text = re.sub(r"\bIU\b", "IE", text)
+    text = re.sub(r"\bmicrograms?\b", "mikrogram", text)
+    text = re.sub(r"\bpuff\b", "pust", text)
+    return re.sub(r"\bdose\b", "dosis", text)
+
+
+def danish_form(form: str) -> str:
+    """The Danish pharmaceutical form; "tablet / capsule" alternatives each translated."""
+    parts = [clean(p) for p in re.split(r"\s*/\s*", form) if clean(p)]
+    missing = [p for p in parts if p.lower() not in FORMS_DA]
+    if missing:
+        raise ValueError(f"no Danish word for the form(s) {missing}: add them to FORMS_DA")
+    return " / ".join(FORMS_DA[p.lower()] for p in parts)
 
 
 def clean_form(form: str) -> str:
@@ -191,10 +236,10 @@ def products(row: dict[str, str]) -> Iterator[dict[str, str]]:
         for strength in strengths:
             yield {
                 "atc": atc,
-                "substance": clean(row["substance"]),
+                "substance": clean(row["substance_da"]),
                 "trade_name": trade_name,
-                "strength": strength,
-                "form": form,
+                "strength": danish_units(strength),
+                "form": danish_form(form),
                 "dose_dispensable": "true" if dd else "false",
                 "note": note,
             }

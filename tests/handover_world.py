@@ -74,18 +74,18 @@ def build_scene(db: Database, w: World) -> Scene:
     with db.begin() as s:
         morfin = m.Product(
             atc="N02AA01",
-            substance="morphine",
+            substance="morfin",
             trade_name='Morfin "SAD"',
             strength="10 mg",
-            form="tablet",
+            form="tabletter",
             dose_dispensable=True,
         )
         sertralin = m.Product(
             atc="N06AB06",
-            substance="sertraline",
+            substance="sertralin",
             trade_name='Sertralin "Teva"',
             strength="50 mg",
-            form="film-coated tablet",
+            form="filmovertrukne tabletter",
             dose_dispensable=True,
         )
         s.add_all([morfin, sertralin])

@@ -29,9 +29,10 @@ def test_the_medicine_list_prints_what_the_citizen_takes(qapp: object, tmp_path:
     changes.register(ctx, ChangeRequest(
         cpr=w.anna, kind=ChangeKind.DISCONTINUE, line_id=w.line_atorva, acute=True,
         reason="Muskelsmerter", doctor="Dr. Berg",
-        handlings=(HandlingRequest(HandlingKind.REMOVE_TABLETS,
-                                   (BagRef(TODAY, "evening"), BagRef(date(2026, 11, 23), "evening")),
-                                   identifiable=True),)))
+        handlings=(HandlingRequest(
+            HandlingKind.REMOVE_TABLETS,
+            (BagRef(TODAY, "evening"), BagRef(date(2026, 11, 23), "evening")),
+            identifiable=True),)))
     changes.register(ctx, ChangeRequest(
         cpr=w.anna, kind=ChangeKind.PAUSE_LINE, line_id=w.line_metformin, acute=True,
         reason="Lavt blodsukker", doctor="Dr. Berg", handlings=ask))

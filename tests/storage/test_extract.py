@@ -280,7 +280,7 @@ def test_private_lines_and_what_reveals_them_are_not_exported(
     path = tmp_path / "udtraek.json"
     summary = export_extract(ctx_of(src), path)
     text = path.read_text("utf-8")
-    assert "Zoloft" not in text and "N06AB06" not in text and "sertraline" not in text
+    assert "Zoloft" not in text and "N06AB06" not in text and "sertralin" not in text
     assert f'"line-{world.line_private}"' not in text
     assert summary.private_lines_omitted == 2  # the private line and its temporary line
     assert summary.private_changes_omitted == 2  # the acute change and its follow-up

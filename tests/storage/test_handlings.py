@@ -150,3 +150,30 @@ def test_the_follow_up_reads_as_the_roll_catching_up(db: Database, world: World)
     assert follow_up_text_da(follow.kind, follow.effective_date, TODAY) == (
         "Apoteket stopper pakningen fra rullen tor. 3. dec. "
         "(opfølgning af akut seponering søn. 22. nov.)")
+
+
+def test_migration_writes_the_catalogue_in_danish(sqlite_url: str) -> None:
+    """0004 turns existing products'
+    English substance names, units and forms into the Danish ones (ATC unchanged)."""
+    from sqlalchemy import create_engine, text
+
+    from dosisdesk.storage import migrate
+
+    migrate.upgrade(sqlite_url, "0002")
+    engine = create_engine(sqlite_url)
+    with engine.begin() as c:
+        c.execute(text(
+            "INSERT INTO products (atc, substance, trade_name, strength, form, dose_dispensable)"
+            " VALUES ('H03AA01', 'levothyroxine sodium', 'Eltroxin', '50 microgram',"
+            " 'tablet', 1), ('C03CA01', 'furosemide', 'Furix', '40 mg', 'tablet / capsule', 1)"))
+    engine.dispose()
+    migrate.upgrade(sqlite_url)
+    engine = create_engine(sqlite_url)
+    with engine.begin() as c:
+        rows = c.execute(text(
+            "SELECT atc, substance, strength, form FROM products ORDER BY atc")).all()
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [
+        ("C03CA01", "furosemid", "40 mg", "tabletter / kapsler"),
+        ("H03AA01", "levothyroxinnatrium", "50 mikrogram", "tabletter"),
+    ]

@@ -54,17 +54,42 @@ def test_strength_lists_are_split_and_combinations_kept(
     assert cozaar_comp == ["50 mg/12,5 mg"]
     furix = {(r["trade_name"], r["strength"], r["form"]) for r in catalogue
              if str(r["trade_name"]).startswith("Furix")}
-    assert furix == {("Furix", "40 mg", "tablet"),
-                     ("Furix Retard", "30 mg", "prolonged-release capsule"),
-                     ("Furix Retard", "60 mg", "prolonged-release capsule")}
+    assert furix == {("Furix", "40 mg", "tabletter"),
+                     ("Furix Retard", "30 mg", "depotkapsler"),
+                     ("Furix Retard", "60 mg", "depotkapsler")}
     ramipril = {r["strength"] for r in catalogue if r["atc"] == "C09AA05"}
     assert ramipril == {"2,5 mg", "5 mg", "10 mg"}
 
 
-def test_no_danish_form_text_in_parentheses(catalogue: list[dict[str, object]]) -> None:
+def test_forms_are_the_danish_ones_without_parentheses(
+        catalogue: list[dict[str, object]]) -> None:
     forms = {str(r["form"]) for r in catalogue}
-    assert "film-coated tablet" in forms
+    assert "filmovertrukne tabletter" in forms
     assert not [f for f in forms if "(" in f]
+    assert not [f for f in forms if "tablet" in f.split() or "capsule" in f]
+
+
+def test_the_danish_words_nurses_see_in_fmk_and_on_the_pack(
+        catalogue: list[dict[str, object]]) -> None:
+    """Substance names and units are Danish; the ATC code stays the key (R5 compares it)."""
+    by_atc = {str(r["atc"]): str(r["substance"]) for r in catalogue}
+    assert by_atc["C03CA01"] == "furosemid"
+    assert by_atc["B03BB01"] == "folsyre"
+    assert by_atc["B01AC06"] == "acetylsalicylsyre"
+    assert by_atc["A12AX"] == "calcium og D-vitamin"
+    english = {"furosemide", "folic acid", "acetylsalicylic acid", "levothyroxine sodium",
+               "potassium chloride", "insulin glargine", "alendronic acid"}
+    assert not english & set(by_atc.values())
+    strengths = {str(r["strength"]) for r in catalogue}
+    assert "50 mikrogram" in strengths and "100 IE/ml" in strengths
+    assert not [x for x in strengths if "microgram" in x or " IU" in x or "puff" in x]
+
+
+def test_the_build_reads_the_source_in_the_repository() -> None:
+    """The catalogue is built from resources/, never from outside the repository."""
+    source = build_catalogue.DEFAULT_SOURCE
+    assert source.parent == Path(build_catalogue.__file__).resolve().parent
+    assert source.exists() and "shared" not in source.parts
 
 
 def test_level4_atc_is_kept_and_noted(catalogue: list[dict[str, object]]) -> None:
@@ -96,8 +121,8 @@ def test_packaged_file_is_the_scripts_output(tmp_path: Path) -> None:
 def test_split_strengths() -> None:
     split = build_catalogue.split_strengths
     assert split("C10AA05", "10/20/40/80 mg") == ["10 mg", "20 mg", "40 mg", "80 mg"]
-    assert split("N02AE01", "5/10/20 microgram/h") == ["5 microgram/h", "10 microgram/h",
-                                                       "20 microgram/h"]
+    assert split("N02AE01", "5/10/20 microgram/h") == ["5 mikrogram/h", "10 mikrogram/h",
+                                                       "20 mikrogram/h"]
     assert split("C09DA01", "50/12.5 mg") == ["50 mg/12,5 mg"]
     assert split("A12BA01", "750 mg / 1 g") == ["750 mg", "1 g"]
     assert split("A06AD11", " 667 mg/ml ") == ["667 mg/ml"]
@@ -133,7 +158,7 @@ def test_seed_is_idempotent(tmp_db: Database, catalogue: list[dict[str, object]]
 def test_seed_adds_only_missing(tmp_db: Database, catalogue: list[dict[str, object]]) -> None:
     with tmp_db.begin() as s:
         s.add(m.Product(atc="C10AA05", substance="atorvastatin", trade_name="Zarator",
-                        strength="20 mg", form="film-coated tablet", dose_dispensable=True))
+                        strength="20 mg", form="filmovertrukne tabletter", dose_dispensable=True))
     with tmp_db.begin() as s:
         assert seed_products(s) == len(catalogue) - 1
 
