@@ -90,6 +90,8 @@ def cmd_change(args: argparse.Namespace, out: Out) -> int:
             handlings=tuple(handlings),
             private=args.private,
             prescription_valid_until=parse_date(args.valid_until) if args.valid_until else None,
+            conflict_choice=_conflict_choice(args),
+            conflict_with=tuple(args.replace or args.keep_both or ()),
         )
         if kind is not ChangeKind.NEW and args.line is None and args.drug:
             # --drug names the line on the card (by ATC, trade name or substance)
@@ -171,6 +173,21 @@ def cmd_change(args: argparse.Namespace, out: Out) -> int:
             ),
         )
     return 0
+
+
+def _conflict_choice(args: argparse.Namespace) -> Any:
+    """--replace ID / --keep-both ID: the explicit answer to a change already queued for the
+    line and roll (the ids are those the refusal named)."""
+    from dosisdesk.domain.conflicts import ConflictChoice
+
+    if args.replace and args.keep_both:
+        raise InvalidInput("both --replace and --keep-both",
+                           "Vælg enten --replace eller --keep-both, ikke begge.")
+    if args.replace:
+        return ConflictChoice.REPLACE
+    if args.keep_both:
+        return ConflictChoice.KEEP_BOTH
+    return None
 
 
 def _line_by_drug(ctx: Any, cpr: str, drug: str) -> int:
@@ -294,6 +311,10 @@ def register(sub: Any) -> None:
         action="store_true",
         help="alle tabletter kan identificeres (remove_tablets)",
     )
+    a.add_argument("--replace", type=int, action="append", metavar="ID",
+                   help="erstat ændringen ID, der allerede er i kø til samme rulle (annulleres)")
+    a.add_argument("--keep-both", type=int, action="append", metavar="ID",
+                   help="behold ændringen ID i køen; den nye kommer efter den")
     a.set_defaults(func=cmd_change)
     cf = chs.add_parser("confirm", help="bekræft (tjekket i FMK)")
     cf.add_argument("ids", type=int, nargs="+")

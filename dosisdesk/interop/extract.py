@@ -384,6 +384,13 @@ def _collect(s: Session, team: str | None, now: datetime) -> _Export:
     by_change_handlings: dict[int, list[m.AcuteHandling]] = defaultdict(list)
     for h in handlings:
         by_change_handlings[h.change_id].append(h)
+    # Open changes on a line for a roll that already has one: both kept, this one after.
+    kept_after: set[int] = set()
+    first_open: dict[tuple[int | None, int | None], int] = {}
+    for c in sorted(changes, key=lambda c: c.id):
+        if (c.state in ("registered", "confirmed", "locked") and c.line_id is not None
+                and first_open.setdefault((c.line_id, c.target_period_id), c.id) != c.id):
+            kept_after.add(c.id)
     by_handling_steps: dict[int, list[m.HandlingStep]] = defaultdict(list)
     for i in range(0, len(handlings), 500):
         for step in s.scalars(select(m.HandlingStep).where(
@@ -453,6 +460,7 @@ def _collect(s: Session, team: str | None, now: datetime) -> _Export:
             "if_waited_first_day": _d(c.if_waited_first_day),
             "if_waited_deadline": _t(c.if_waited_deadline),
             "cancel_reason": c.cancel_reason,
+            "conflict_choice": "keep_both" if c.id in kept_after else None,
             "transitions": [{
                 "from_state": t.from_state, "to_state": t.to_state, "at": _t(t.at),
                 "by": users[t.by_user_id].username, "note": t.note,
@@ -1173,8 +1181,20 @@ class _Importer:
         return out
 
     def changes(self, w: _CardWork, periods: dict[date, int]) -> None:
+        open_on: dict[tuple[str, str], int] = {}
         for j, ch in enumerate(w.doc.get("changes", [])):
             cp = f"{w.path}.changes[{j}]"
+            if (ch["state"] in ("registered", "confirmed", "locked") and ch.get("line")
+                    and ch.get("target_period_first_day")):
+                key = (ch["line"], ch["target_period_first_day"])
+                if key in open_on and ch.get("conflict_choice") != "keep_both":
+                    raise _err(
+                        cp, f"linjen har allerede en åben ændring til rullen fra {key[1]} "
+                            f"({w.path}.changes[{open_on[key]}]). Annullér den ene, eller skriv "
+                            "\"conflict_choice\": \"keep_both\" på den senere, hvis begge "
+                            "skal med (den senere kommer efter).",
+                        "a second open change on the line for the same roll")
+                open_on.setdefault(key, j)
             supply = ch.get("supply")
             product = ch.get("product")
             target = ch.get("target_period_first_day")

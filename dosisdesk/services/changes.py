@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from dosisdesk.domain import queue as q
+from dosisdesk.domain.conflicts import ConflictChoice, QueuedChange, check_choice
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
 from dosisdesk.domain.errors import (
     ConflictError,
@@ -35,6 +36,7 @@ from dosisdesk.domain.errors import (
 )
 from dosisdesk.domain.periods import period_containing
 from dosisdesk.domain.types import (
+    OPEN_CHANGE_STATES,
     BagRef,
     ChangeKind,
     ChangeState,
@@ -95,6 +97,10 @@ class ChangeRequest:
     # FMK's own dosage text kept as it is (a dosage that does not map onto the notation): only
     # beside the roll or as needed, never in the roll (the pharmacy packs from the notation)
     dosage_is_text: bool = False
+    #: When the line already has open changes for the same roll: the explicit choice, and the
+    #: ids of the queued changes it was made about (see domain.conflicts).
+    conflict_choice: ConflictChoice | None = None
+    conflict_with: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -346,6 +352,10 @@ def register(
             card = card_of(s, citizen, req.card_id)
         periods = repo.group_periods_ahead(s, card.packing_group_id, now)
         tp = q.target_period(periods, now)
+        replaced = _settle_conflicts(s, ctx, req, line, tp) if line is not None else []
+        for old in replaced:
+            _cancel_in(s, ctx, old, f"Erstattet af en ny ændring ({ctx.actor.username}, "
+                                    f"{now:%d-%m-%Y %H:%M})")
         if req.acute:
             change = _register_acute(s, ctx, req, citizen, card, line, periods, tp)
         else:
@@ -354,6 +364,9 @@ def register(
         if on_saved is not None:
             on_saved(s, change)
             s.flush()
+        if replaced or req.conflict_choice is ConflictChoice.KEEP_BOTH:
+            _transition(s, ctx, change, ChangeState(change.state), _conflict_note(req),
+                        from_state=ChangeState(change.state))
         audit.record(
             s,
             ctx.actor,
@@ -362,9 +375,56 @@ def register(
             "change",
             change.id,
             citizen.id,
-            after=_audit_view(change),
+            after=dict(_audit_view(change), conflict=_conflict_note(req) or None),
         )
         return change_dto(s, change, now)
+
+
+def _conflict_note(req: ChangeRequest) -> str:
+    ids = ", ".join(str(i) for i in req.conflict_with)
+    if req.conflict_choice is ConflictChoice.REPLACE:
+        return f"Erstatter ændring {ids}"
+    if req.conflict_choice is ConflictChoice.KEEP_BOTH:
+        return f"Beholdt sammen med ændring {ids}, der kommer før"
+    return ""
+
+
+def _settle_conflicts(
+    s: Session, ctx: Ctx, req: ChangeRequest, line: m.Line, tp: m.Period
+) -> list[m.Change]:
+    """The open changes of this line for the same roll must be answered by an explicit choice
+    (domain.conflicts). The line row is locked first (PostgreSQL: SELECT ... FOR UPDATE; SQLite's
+    unit of work is BEGIN IMMEDIATE), so two nurses at once are served one after the other and
+    the second sees the first one's decision. Returns the changes to replace."""
+    if s.get_bind().dialect.name != "sqlite":
+        s.execute(select(m.Line.id).where(m.Line.id == line.id).with_for_update())
+    rows = list(s.scalars(
+        select(m.Change).where(
+            m.Change.line_id == line.id,
+            m.Change.target_period_id == tp.id,
+            m.Change.state.in_([st.value for st in OPEN_CHANGE_STATES]),
+        ).order_by(m.Change.id)
+    ))
+    queued = [QueuedChange(c.id, ChangeKind(c.kind), ChangeState(c.state), c.effective_date,
+                           c.dosage, c.follow_up_of_id) for c in rows]
+    check_choice(queued, req.conflict_choice, req.conflict_with)
+    return rows if req.conflict_choice is ConflictChoice.REPLACE else []
+
+
+def _cancel_in(s: Session, ctx: Ctx, change: m.Change, reason: str) -> None:
+    """Cancel an open change inside the caller's unit of work (its versions leave the card)."""
+    state = ChangeState(change.state)
+    q.check_transition(state, ChangeState.CANCELLED)
+    lines = repo.delete_versions_of_change(s, change.id)
+    change.state = ChangeState.CANCELLED.value
+    change.cancel_reason = reason
+    _transition(s, ctx, change, ChangeState.CANCELLED, reason, from_state=state)
+    s.flush()
+    repo.rederive_lines(s, lines)
+    repo.recompute_valid_to(s, lines)
+    audit.record(s, ctx.actor, ctx.now(), "change.cancel", "change", change.id,
+                 change.citizen_id, before={"state": state.value},
+                 after={"state": "cancelled", "reason": reason})
 
 
 def _new_change(

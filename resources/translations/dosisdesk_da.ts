@@ -534,6 +534,22 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>i bero</translation>
     </message>
     <message>
+        <source>&amp;Replace the queued change</source>
+        <translation>&amp;Erstat ændringen i køen</translation>
+    </message>
+    <message>
+        <source>Replace the queued change: it is cancelled with a reason</source>
+        <translation>Erstat ændringen i køen: den annulleres med en begrundelse</translation>
+    </message>
+    <message>
+        <source>&amp;Keep both (the new one after)</source>
+        <translation>&amp;Behold begge (den nye efter)</translation>
+    </message>
+    <message>
+        <source>Keep both changes: the new one comes after the queued one</source>
+        <translation>Behold begge ændringer: den nye kommer efter den i køen</translation>
+    </message>
+    <message>
         <source>cannot be dose dispensed</source>
         <translation>kan ikke dosisdispenseres</translation>
     </message>

@@ -54,3 +54,18 @@ def test_the_follow_up_reads_as_the_roll_catching_up_in_the_cli(dbfile, capsys):
     rc = run(cli(url, "queue", "--acute", user="koord"))
     assert rc == 0, capsys.readouterr().err
     assert "Apoteket stopper pakningen fra rullen tor. 3. dec." in capsys.readouterr().out
+
+
+def test_a_conflicting_change_stops_in_the_cli_until_a_choice_is_named(dbfile, capsys):  # noqa: F811
+    url, w = dbfile
+    assert run(cli(url, "--json", "change", "add", w.anna, "--drug", "Glucophage", "--kind",
+                   "pause_line")) == 0
+    first = json.loads(capsys.readouterr().out)["id"]
+    args = ("change", "add", w.anna, "--drug", "Glucophage", "--kind", "dose_change",
+            "--dose", "2+0+1+0")
+    assert run(cli(url, *args)) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and f"ændring {first}: sæt i bero, registreret" in err[0]
+    assert f"--replace {first}" in err[0]
+    assert run(cli(url, "--json", *args, "--keep-both", str(first))) == 0
+    assert json.loads(capsys.readouterr().out)["state"] == "registered"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dosisdesk.domain.conflicts import ConflictChoice, ConflictingChange
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
 from dosisdesk.domain.errors import (
     ConflictError,
@@ -300,6 +301,7 @@ class ChangeDialog(QDialog):
         self.banner = error_label("banner")
         self.banner.setStyleSheet(f"color: {ERROR_RED}; font-weight: bold;")
         lay.addWidget(self.banner)
+        lay.addWidget(self._build_conflict_box())
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -503,6 +505,46 @@ class ChangeDialog(QDialog):
 
     def _set_busy_form(self, busy: bool) -> None:
         self.form_page.setEnabled(not busy)
+
+    def _build_conflict_box(self) -> QWidget:
+        """Shown when the line already has a change queued for the same roll: what is queued,
+        and the explicit choice (replace it, or keep both with the new one after it)."""
+        box = QWidget()
+        box.setObjectName("conflict_box")
+        lay = QHBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.replace_button = QPushButton(self.tr("&Replace the queued change"))
+        self.replace_button.setAccessibleName(
+            self.tr("Replace the queued change: it is cancelled with a reason"))
+        self.keep_both_button = QPushButton(self.tr("&Keep both (the new one after)"))
+        self.keep_both_button.setAccessibleName(
+            self.tr("Keep both changes: the new one comes after the queued one"))
+        lay.addStretch(1)
+        lay.addWidget(self.replace_button)
+        lay.addWidget(self.keep_both_button)
+        self.replace_button.clicked.connect(self._on_replace)
+        self.keep_both_button.clicked.connect(self._on_keep_both)
+        self._conflict_ids: tuple[int, ...] = ()
+        self._conflict_choice: ConflictChoice | None = None
+        self.conflict_box = box
+        box.setVisible(False)
+        return box
+
+    def _show_conflict(self, exc: ConflictingChange) -> None:
+        self._conflict_ids = tuple(c.id for c in exc.queued)
+        self._show_banner(exc.message)
+        self.conflict_box.setVisible(True)
+        self.replace_button.setFocus()
+
+    @Slot()
+    def _on_replace(self) -> None:
+        self._conflict_choice = ConflictChoice.REPLACE
+        self._on_save_requested()
+
+    @Slot()
+    def _on_keep_both(self) -> None:
+        self._conflict_choice = ConflictChoice.KEEP_BOTH
+        self._on_save_requested()
 
     def _show_banner(self, text: str | None) -> None:
         self.banner.setText(text or "")
@@ -904,6 +946,11 @@ class ChangeDialog(QDialog):
         req = self.build_request()
         if req is None:
             return
+        if self._conflict_choice is not None:
+            req = replace(req, conflict_choice=self._conflict_choice,
+                          conflict_with=self._conflict_ids)
+            self._conflict_choice = None
+        self.conflict_box.setVisible(False)
         self._saving = True
         self.save_button.setEnabled(False)
         self._show_banner(None)
@@ -938,7 +985,9 @@ class ChangeDialog(QDialog):
         self._saving = False
         self.unsetCursor()
         self.save_button.setEnabled(True)
-        if isinstance(exc, InvalidDosage):
+        if isinstance(exc, ConflictingChange):
+            self._show_conflict(exc)
+        elif isinstance(exc, InvalidDosage):
             show_field_error(self.dose_edit, self.dose_error, exc.message)
             self._show_banner(self.tr("Nothing has been saved."))
             self.dose_edit.setFocus()
