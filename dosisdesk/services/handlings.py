@@ -5,9 +5,10 @@ The rule itself is pure (``domain.bags``); this module feeds it the card's versi
 changes, attaches the signed steps, and signs steps (one unit of work, audited).
 
 A step is *open* while it is not done and its bag can still be in the home: until the roll that
-carries the change starts (its follow-up's first day). A step without a follow-up (the roll was not
-involved) stays open until its bag's day has passed; a step without a bag (asking the pharmacy)
-until it is done.
+carries the change starts (its follow-up's first day; also when the follow-up was cancelled or
+replaced: the pharmacy packs that roll anew from the card as it then is). A step without a
+follow-up (the roll was not involved) stays open until its bag's day has passed; a step without a
+bag (asking the pharmacy) until it is done.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, aliased
 
 from dosisdesk.domain import bags as rule
@@ -89,8 +90,7 @@ def _facts(s: Session, card_id: int) -> _CardFacts:
     follow = aliased(m.Change)
     acute_rows = s.execute(
         select(m.Change, follow.effective_date)
-        .outerjoin(follow, and_(follow.follow_up_of_id == m.Change.id,
-                                follow.state != "cancelled"))
+        .outerjoin(follow, follow.follow_up_of_id == m.Change.id)
         .where(m.Change.card_id == card_id, m.Change.acute.is_(True),
                m.Change.state != "cancelled")
     ).all()
@@ -278,8 +278,7 @@ def open_by_citizen(s: Session, citizen_ids: Sequence[int] | None, today: date,
         select(m.HandlingStep, m.AcuteHandling.kind, m.Change, follow.effective_date)
         .join(m.AcuteHandling, m.AcuteHandling.id == m.HandlingStep.handling_id)
         .join(m.Change, m.Change.id == m.HandlingStep.change_id)
-        .outerjoin(follow, and_(follow.follow_up_of_id == m.Change.id,
-                                follow.state != "cancelled"))
+        .outerjoin(follow, follow.follow_up_of_id == m.Change.id)
         .where(m.HandlingStep.done_at.is_(None), m.Change.state != "cancelled",
                repo.private_change_filter())
     )

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
+from dosisdesk.domain.conflicts import ConflictChoice
 from dosisdesk.domain.errors import (
     AccessDenied,
     ConflictError,
@@ -416,7 +417,8 @@ def test_changes_to_a_private_line_stay_private(db: Database, world: World):
     acute = changes.register(ctx, ChangeRequest(
         cpr=world.anna, kind=ChangeKind.DOSE_CHANGE, line_id=world.line_private,
         dosage="1+0+1+0", acute=True, reason="Uro", doctor="Dr. Berg",
-        handlings=(HandlingRequest(HandlingKind.DISCARD_BAGS, (BagRef(NOW.date(), "morning"),)),)))
+        handlings=(HandlingRequest(HandlingKind.DISCARD_BAGS, (BagRef(NOW.date(), "morning"),)),),
+        conflict_choice=ConflictChoice.KEEP_BOTH, conflict_with=(c.id,)))
     view = cards.card_view(ctx, world.anna)
     shown = {ch.id for ch in view.open_changes} | {
         ch.id for col in view.columns for ch in col.changes}

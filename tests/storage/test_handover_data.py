@@ -208,9 +208,12 @@ def test_medicine_list_today_next_roll_and_coming_changes(sdb: Database, scene: 
     assert ("Glucophage", Supply.ORDINARY) not in nxt
     assert nxt[("Zarator", Supply.DOSE_ROLL)].slots == ("", "", "2", "")
     assert not card.next_same_as_today
+    # The follow-up of the acute change is the roll catching up, not a change for the citizen.
     assert [(c.change_id, c.effective_date) for c in card.coming] == [
-        (scene.follow_up_id, date(2026, 12, 3)),
         (scene.missed_id, date(2026, 12, 3)),
+    ]
+    assert [(c.change_id, c.follow_up_of_day) for c in card.roll_catch_up] == [
+        (scene.follow_up_id, TODAY),
     ]
     assert scene.private_change_id not in {c.change_id for c in card.coming}
 
