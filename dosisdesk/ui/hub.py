@@ -31,6 +31,12 @@ class Changed:
         return cls(frozenset(citizen_ids), queue=True, flags=True, renewals=True)
 
     @classmethod
+    def handling(cls, *citizen_ids: int) -> Changed:
+        """An acute change's handling signed as done: the citizens' cards, the day view and the
+        citizen list's attention column."""
+        return cls(frozenset(citizen_ids))
+
+    @classmethod
     def contact(cls, *citizen_ids: int) -> Changed:
         """A hospital contact written (it may pause or resume the card, which the queue shows)."""
         return cls(frozenset(citizen_ids), contacts=True, queue=True)

@@ -1007,7 +1007,7 @@ class CardWidget(QWidget):
 
         cid = cv.citizen.id
         self._run_write(lambda: handlings.mark_done(ctx, change_id, bags), cid,
-                        Changed(citizen_ids=frozenset({cid})))
+                        Changed.handling(cid))
 
     @Slot(int)
     def _on_line_activated(self, line_id: int) -> None:
