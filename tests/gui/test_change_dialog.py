@@ -377,7 +377,9 @@ def test_a_service_error_keeps_everything_typed(qtbot: QtBot, ctx: Ctx, runner: 
                                           line_id=sqlite_world.line_metformin, source="Læge"))
     d.save_button.click()
     qtbot.waitUntil(lambda: not d.banner.isHidden(), timeout=5000)
-    assert "seponeret" in d.banner.text()
+    # The other nurse's discontinuation is queued for the same roll: the dialog names it and
+    # asks for a choice (conflicting changes are never accepted silently).
+    assert "seponering" in d.banner.text() and d.conflict_box.isVisible()
     assert d.isVisible() and d.stack.currentWidget() is d.form_page
     assert d.dose_edit.text() == "1+1+1+0" and d.source_combo.currentText() == "Læge Lund"
     assert d.save_button.isEnabled()
