@@ -22,7 +22,7 @@ TODAY = NOW.date()
 
 
 def test_the_medicine_list_prints_what_the_citizen_takes(qapp: object, tmp_path: Path) -> None:
-    db = Database.open(f"sqlite:///{tmp_path / 'm.sqlite'}")
+    db = Database.create(f"sqlite:///{tmp_path / 'm.sqlite'}", training=True)
     w = build_world(db)
     ctx = at(db, user="sygpl")
     ask = (HandlingRequest(HandlingKind.ASK_PHARMACY),)

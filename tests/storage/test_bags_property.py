@@ -105,7 +105,7 @@ def register(ctx: Ctx, req: ChangeRequest) -> changes.ChangeDTO | None:
 def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One built world, copied for each example (building it is the slow part)."""
     folder = tmp_path_factory.mktemp("property")
-    db = Database.open(f"sqlite:///{folder / 'base.sqlite'}")
+    db = Database.create(f"sqlite:///{folder / 'base.sqlite'}", training=True)
     build_world(db)
     cards.card_view(open_ctx(db, "sygpl", fixed_clock(NOW)), _anna(db))  # periods generated
     db.dispose()

@@ -23,7 +23,7 @@ from tests.world import build_world
 
 
 def test_signed_steps_and_kept_conflicts_round_trip(tmp_path: Path) -> None:
-    src = Database.open(f"sqlite:///{tmp_path / 'src.sqlite'}")
+    src = Database.create(f"sqlite:///{tmp_path / 'src.sqlite'}", training=True)
     w = build_world(src)
     nurse = ctx_of(src, "sygpl")
     acute = changes.register(nurse, ChangeRequest(
@@ -49,7 +49,7 @@ def test_signed_steps_and_kept_conflicts_round_trip(tmp_path: Path) -> None:
     done = [d for c in chs for h in c["handlings"] for d in h["done"]]
     assert [(d["day"], d["slot"], d["by"]) for d in done] == [("2026-11-22", "evening", "sygpl")]
 
-    dst = Database.open(f"sqlite:///{tmp_path / 'dst.sqlite'}")
+    dst = Database.create(f"sqlite:///{tmp_path / 'dst.sqlite'}", training=True)
     import_extract(ctx_of(dst), path)
     with dst.begin() as s:
         steps = s.execute(select(m.HandlingStep.day, m.HandlingStep.done_at.is_not(None))
@@ -62,7 +62,7 @@ def test_signed_steps_and_kept_conflicts_round_trip(tmp_path: Path) -> None:
         c.pop("conflict_choice", None)
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
-    dst2 = Database.open(f"sqlite:///{tmp_path / 'dst2.sqlite'}")
+    dst2 = Database.create(f"sqlite:///{tmp_path / 'dst2.sqlite'}", training=True)
     with pytest.raises(ImportError_) as info:
         import_extract(ctx_of(dst2), bad)
     assert "linjen har allerede en åben ændring til rullen fra 2026-12-03" in info.value.message
