@@ -3270,6 +3270,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>Times</source>
+        <extracomment>the roles the card&apos;s table answers (as the enums and as the plain ints Qt may pass) model columns the period separator is drawn before (a new period, the notes)</extracomment>
         <translation>Kl.</translation>
     </message>
     <message>
