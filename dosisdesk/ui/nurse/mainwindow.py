@@ -589,7 +589,7 @@ class MainWindow(QMainWindow):
             act.setEnabled(has_citizen)
         self.act_print_handover.setEnabled(self.ctx is not None)
         self.act_read_fmk.setEnabled(self.ctx is not None)
-        self.act_fmk_inbox.setEnabled(self.ctx is not None and self.desk is not None
+        self.act_fmk_inbox.setEnabled(self.ctx is not None and self._desk_ctx is not None
                                       and self.ctx.actor.role.value != "nurse")
         self.act_reload.setEnabled(self.ctx is not None)
         self.act_show_desk.setEnabled(self._desk_ctx is not None)
