@@ -92,6 +92,7 @@ def cmd_change(args: argparse.Namespace, out: Out) -> int:
             prescription_valid_until=parse_date(args.valid_until) if args.valid_until else None,
             conflict_choice=_conflict_choice(args),
             conflict_with=tuple(args.replace or args.keep_both or ()),
+            wanted_from=parse_date(args.from_day) if args.from_day else None,
         )
         if kind is not ChangeKind.NEW and args.line is None and args.drug:
             # --drug names the line on the card (by ATC, trade name or substance)
@@ -113,6 +114,10 @@ def cmd_change(args: argparse.Namespace, out: Out) -> int:
             if p
             else None,
             "follow_up_id": result.follow_up_id,
+            "wanted_from": result.wanted_from.isoformat() if result.wanted_from else None,
+            "days_before_roll": [d.isoformat() for d in result.days_before_roll]
+            if result.days_before_roll
+            else None,
             "if_waited": {
                 "start": result.if_waited_first_day.isoformat(),
                 "deadline": result.if_waited_deadline.isoformat(),
@@ -138,11 +143,19 @@ def cmd_change(args: argparse.Namespace, out: Out) -> int:
                     )
                 return text
             assert p is not None
-            return (
+            text = (
                 f"Ændring {result.id} er registreret. Træder i kraft i rullen fra "
                 f"{weekday_d(result.effective_date)} (frist "
                 f"{weekday_d(p.deadline.date())} kl. {p.deadline:%H.%M})."
             )
+            gap = result.days_before_roll
+            if gap:
+                text += (
+                    f"\nOrdinationen gælder fra {weekday_d(gap[0])}: {fmt_d(gap[0])} – "
+                    f"{fmt_d(gap[1])} er poserne fra den nuværende rulle. Håndtér poserne "
+                    "eller giv medicinen ved manuel dispensering de dage."
+                )
+            return text
 
         out.emit(data, human)
     elif args.change_command == "confirm":
@@ -295,6 +308,11 @@ def register(sub: Any) -> None:
     a.add_argument("--dose", help="dosering, fx 1+0+1+0")
     a.add_argument("--supply", help="dose_roll, ordinary eller as_needed")
     a.add_argument("--source", help="hvem ændrede (egen læge, afdeling)")
+    a.add_argument(
+        "--from",
+        dest="from_day",
+        help="ordinationens første dag (ÅÅÅÅ-MM-DD): rullen der starter den dag eller senere",
+    )
     a.add_argument("--received", help="hvornår ændringen blev modtaget (ISO-8601)")
     a.add_argument("--valid-until", help="dosisreceptens gyldighed (ÅÅÅÅ-MM-DD)")
     a.add_argument("--private", action="store_true", help="privatmarkeret")

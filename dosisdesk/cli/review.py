@@ -144,14 +144,19 @@ def cmd_period(args: argparse.Namespace, out: Out) -> int:
 
     ctx = cli_ctx(args)
     if args.period_command == "stretch":
-        rows = periods.stretch_period(
-            ctx, args.group, parse_date(args.first_day), args.days, args.note
+        result = periods.stretch_period(
+            ctx, args.group, parse_date(args.first_day), args.days, args.note,
+            preview=args.preview,
         )
-    else:
-        rows = periods.list_periods(ctx, args.group, count=args.count)
-    out.emit(
-        rows,
-        lambda: table(
+        out.emit(result, lambda: _stretch_text(result))
+        return 0
+    rows = periods.list_periods(ctx, args.group, count=args.count)
+    out.emit(rows, lambda: _periods_table(rows))
+    return 0
+
+
+def _periods_table(rows: Any) -> str:
+    return table(
             [
                 (
                     f"{weekday_d(p.first_day)} – {weekday_d(p.last_day)}",
@@ -164,9 +169,42 @@ def cmd_period(args: argparse.Namespace, out: Out) -> int:
                 for p in rows
             ],
             ("Periode", "Dage", "Frist", "Levering", "Status", "Note"),
-        ),
+        )
+
+
+def _stretch_text(result: Any) -> str:
+    head = (
+        "Forhåndsvisning: intet er gemt. Kør uden --preview for at forlænge perioden."
+        if result.preview
+        else "Perioden er forlænget."
     )
-    return 0
+    parts = [head, _periods_table(result.periods)]
+    if not result.moved:
+        parts.append("Ingen åbne ændringer skifter rulle eller første dag.")
+        return "\n\n".join(parts)
+    parts.append(
+        f"{len(result.moved)} åbne ændringer skifter rulle (gammel → ny første dag); dagene "
+        "imellem kan kræve manuel dispensering:"
+    )
+    parts.append(
+        table(
+            [
+                (
+                    x.change_id,
+                    f"{x.cpr[:6]}-{x.cpr[6:]}",
+                    x.citizen_name,
+                    x.product_label,
+                    f"{weekday_d(x.old_first_day)} → {weekday_d(x.new_first_day)}",
+                    f"{fmt_d(x.manual_days[0])} – {fmt_d(x.manual_days[1])}"
+                    if x.manual_days
+                    else "",
+                )
+                for x in result.moved
+            ],
+            ("Ændring", "CPR", "Navn", "Lægemiddel", "Første dag", "Manuel dispensering"),
+        )
+    )
+    return "\n\n".join(parts)
 
 
 def register(sub: Any) -> None:
@@ -200,4 +238,9 @@ def register(sub: Any) -> None:
     ps.add_argument("--first-day", required=True, help="periodens første dag (ÅÅÅÅ-MM-DD)")
     ps.add_argument("--days", type=int, required=True, help="ny længde, 7-28 dage")
     ps.add_argument("--note", required=True, help="hvorfor (vises på kortet)")
+    ps.add_argument(
+        "--preview",
+        action="store_true",
+        help="vis perioderne og de ændringer, der flyttes, uden at gemme",
+    )
     ps.set_defaults(func=cmd_period)

@@ -32,8 +32,10 @@ __all__ = [
     "HasDeadline",
     "HasSpan",
     "check_no_overlap",
+    "days_before_roll",
     "deadline_for",
     "expected_delivery_for",
+    "first_starting_on_or_after",
     "first_with_deadline_after",
     "generate_periods",
     "period_containing",
@@ -207,6 +209,27 @@ def generate_periods(
         for f, lst, note in spans
         if lst >= start_from and f <= until
     ]
+
+
+def first_starting_on_or_after(periods: Iterable[S], day: date) -> S | None:
+    """The earliest period (by first day) that starts on or after ``day``, or None.
+
+    Where a change queued for a period lands when a stretch re-lays the periods: never earlier
+    than the first day it was queued for (the doctor's order starts then, not before)."""
+    best: S | None = None
+    for p in periods:
+        if p.first_day >= day and (best is None or p.first_day < best.first_day):
+            best = p
+    return best
+
+
+def days_before_roll(wanted_from: date | None, first_day: date) -> tuple[date, date] | None:
+    """The days from ``wanted_from`` up to (not including) the roll's ``first_day``: the days a
+    change is wanted but not yet in the roll (its bags need handling, or it is given by hand).
+    None when there are none."""
+    if wanted_from is None or wanted_from >= first_day:
+        return None
+    return wanted_from, first_day - timedelta(days=1)
 
 
 def period_containing(periods: Sequence[S], day: date) -> S | None:

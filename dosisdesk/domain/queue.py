@@ -235,6 +235,33 @@ def change_from_history(
     return change_at(cur, calendar, moment)
 
 
+def target_period_from(periods: Sequence[P], registered_at: datetime, wanted_from: date) -> P:
+    """The roll for an order that starts on a given day ("fra 15. december"): the first period
+    that starts on or after ``wanted_from`` and whose deadline is strictly after
+    ``registered_at``. A day in the past, or beyond the periods laid, is refused (Danish)."""
+    today = registered_at.astimezone(CPH).date()
+    if wanted_from < today:
+        raise RuleViolation(
+            f"first day {wanted_from} is in the past",
+            f"Første dag {wanted_from:%d-%m-%Y} ligger i fortiden. En ændring kan tidligst "
+            "gælde fra i dag; er den akut, så registrér den som akut.",
+        )
+    ahead = [
+        p
+        for p in sorted(periods, key=lambda p: p.first_day)
+        if p.first_day >= wanted_from and _utc(p.deadline) > _utc(registered_at)
+    ]
+    if not ahead:
+        last = max((p.first_day for p in periods), default=None)
+        raise RuleViolation(
+            f"no period starts on or after {wanted_from}",
+            f"Der er ikke lagt perioder frem til {wanted_from:%d-%m-%Y}"
+            + (f" (den sidste starter {last:%d-%m-%Y})" if last else "")
+            + ". Vælg en tidligere første dag, eller registrér ændringen senere.",
+        )
+    return ahead[0]
+
+
 def if_waited(periods: Sequence[P], now: datetime) -> IfWaited:
     """What waiting for the next roll would mean for an acute change decided at ``now``."""
     p = target_period(periods, now)

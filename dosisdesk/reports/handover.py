@@ -105,7 +105,14 @@ def _planned(c: ChangeItem) -> str:
     notes = [STATE_DA[c.state]]
     if c.follow_up:
         notes.append("opfølgning på akut ændring")
-    return text + esc(f" [{', '.join(notes)}]")
+    text += esc(f" [{', '.join(notes)}]")
+    if c.days_before_roll:
+        first, last = c.days_before_roll
+        text += esc(
+            f". Ordineret fra {da_date(first)}: {da_date(first)} – {da_date(last)} håndteres "
+            "poserne, eller medicinen dispenseres manuelt"
+        )
+    return text
 
 
 def _missed(c: ChangeItem) -> str:

@@ -34,7 +34,7 @@ from dosisdesk.domain.errors import (
     NotFound,
     RuleViolation,
 )
-from dosisdesk.domain.periods import period_containing
+from dosisdesk.domain.periods import days_before_roll, period_containing
 from dosisdesk.domain.types import (
     OPEN_CHANGE_STATES,
     BagRef,
@@ -101,6 +101,9 @@ class ChangeRequest:
     #: ids of the queued changes it was made about (see domain.conflicts).
     conflict_choice: ConflictChoice | None = None
     conflict_with: tuple[int, ...] = ()
+    #: The order's first day ("fra 15. december"): the change targets the first roll starting
+    #: on or after it whose deadline is ahead; None: the next roll.
+    wanted_from: date | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,8 @@ class Landing:
     if_waited: IfWaited
     current_period_first: date | None
     current_period_last: date | None
+    #: The days the order is wanted before its roll starts (bags handled or manual dispensing).
+    days_before_roll: tuple[date, date] | None = None
 
 
 # ---------------------------------------------------------------------------
@@ -276,15 +281,22 @@ def _transition(
 # ---------------------------------------------------------------------------
 
 
-def landing(ctx: Ctx, cpr: str, card_id: int | None = None) -> Landing:
-    """Where a change registered now would land, and the current roll (for the bag grid)."""
+def landing(
+    ctx: Ctx, cpr: str, card_id: int | None = None, wanted_from: date | None = None
+) -> Landing:
+    """Where a change registered now would land (from ``wanted_from`` when given), and the
+    current roll (for the bag grid)."""
     now = ctx.now()
     with ctx.db.begin() as s:
         citizen = citizen_by_cpr(s, cpr)
         check_access(ctx, citizen)
         card = card_of(s, citizen, card_id)
         periods = repo.group_periods_ahead(s, card.packing_group_id, now)
-        tp = q.target_period(periods, now)
+        tp = (
+            q.target_period(periods, now)
+            if wanted_from is None
+            else q.target_period_from(periods, now, wanted_from)
+        )
         cur = period_containing(periods, now.date())
         return Landing(
             period_id=tp.id,
@@ -295,6 +307,7 @@ def landing(ctx: Ctx, cpr: str, card_id: int | None = None) -> Landing:
             if_waited=q.if_waited(periods, now),
             current_period_first=cur.first_day if cur else None,
             current_period_last=_bags_until(periods, now.date()),
+            days_before_roll=days_before_roll(wanted_from, tp.first_day),
         )
 
 
@@ -352,6 +365,13 @@ def register(
             card = card_of(s, citizen, req.card_id)
         periods = repo.group_periods_ahead(s, card.packing_group_id, now)
         tp = q.target_period(periods, now)
+        if req.wanted_from is not None:
+            if req.acute:
+                raise InvalidInput(
+                    "an acute change has no first day",
+                    "En akut ændring gælder fra i dag og kan ikke have en senere første dag.",
+                )
+            tp = q.target_period_from(periods, now, req.wanted_from)
         replaced = _settle_conflicts(s, ctx, req, line, tp) if line is not None else []
         for old in replaced:
             _cancel_in(s, ctx, old, f"Erstattet af en ny ændring ({ctx.actor.username}, "
@@ -474,6 +494,7 @@ def _register_planned(
         target_period_id=tp.id,
         original_period_id=tp.id,
         effective_date=tp.first_day,
+        wanted_from=req.wanted_from,
         state=ChangeState.REGISTERED.value,
     )
     s.add(change)
@@ -768,6 +789,7 @@ def _audit_view(c: m.Change) -> dict[str, Any]:
         "acute": c.acute,
         "state": c.state,
         "effective_date": c.effective_date,
+        "wanted_from": c.wanted_from,
         "target_period": c.target_period_id,
     }
 
@@ -852,6 +874,7 @@ def change_dto(
         handlings=handling_dtos,
         transitions=transitions,
         follow_up_of_day=follow_up_of_day,
+        wanted_from=c.wanted_from,
     )
 
 

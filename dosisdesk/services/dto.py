@@ -125,6 +125,16 @@ class ChangeDTO:
     #: For the follow-up of an acute change: the acute change's kind of day (it reads
     #: "the pharmacy stops packing from the roll ... (follow-up of an acute stop on ...)").
     follow_up_of_day: date | None = None
+    #: The day the order is wanted from when its roll starts later (``Change.wanted_from``).
+    wanted_from: date | None = None
+
+    @property
+    def days_before_roll(self) -> tuple[date, date] | None:
+        """The days the order is wanted but not yet in the roll (bags handled or manual
+        dispensing), or None."""
+        from dosisdesk.domain.periods import days_before_roll
+
+        return days_before_roll(self.wanted_from, self.effective_date)
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +270,8 @@ class QueueRow:
     version: int
     follow_up_of: int | None = None  # the acute change this row follows up (acute = True then)
     follow_up_of_day: date | None = None  # the day that acute change took effect
+    #: The days the order is wanted before its roll starts (bags handled or manual dispensing).
+    days_before_roll: tuple[date, date] | None = None
 
 
 @dataclass(frozen=True, slots=True)

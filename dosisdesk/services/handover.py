@@ -51,7 +51,7 @@ from dosisdesk.domain.cpr import format_cpr, mask_cpr
 from dosisdesk.domain.dosage import parse_dosage
 from dosisdesk.domain.doubles import detect_double_prescriptions, open_flags
 from dosisdesk.domain.errors import AccessDenied, InvalidDosage, InvalidInput, NotFound
-from dosisdesk.domain.periods import period_containing
+from dosisdesk.domain.periods import days_before_roll, period_containing
 from dosisdesk.domain.queue import ChangeAt
 from dosisdesk.domain.substitution import new_appearance
 from dosisdesk.domain.types import (
@@ -255,6 +255,8 @@ class ChangeItem:
     missed_deadlines: int = 0
     deadline: datetime | None = None  # the (new) target period's deadline
     follow_up_of_day: date | None = None  # the day the acute change it follows took effect
+    #: The days the order is wanted before its roll starts (bags handled or manual dispensing).
+    days_before_roll: tuple[date, date] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -606,6 +608,7 @@ def _change_item(c: m.Change, p: m.Product | None, at: ChangeAt[PeriodDTO]) -> C
         missed_deadlines=at.missed_deadlines,
         deadline=at.target.deadline if at.target else None,
         follow_up_of_day=acute_day,
+        days_before_roll=days_before_roll(c.wanted_from, at.effective_date),
     )
 
 
@@ -620,15 +623,22 @@ def _roll_changes(s: Session, tid: int, day: date, now: datetime, acc: _Acc) -> 
             m.Citizen.team_id == tid,
             c.acute.is_(False),
             c.state != ChangeState.CANCELLED.value,
-            or_(c.effective_date.in_(days), change_state.moved_by_time(now)),
+            or_(
+                c.effective_date.in_(days),
+                change_state.moved_by_time(now),
+                and_(c.wanted_from <= days[1], c.effective_date > day),
+            ),
             ~_private_change(c),
         )
         .order_by(c.effective_date, c.id)
     ).all()
     at = change_state.project(s, [ch for ch, _p in rows], now)
     for ch, product in sorted(rows, key=lambda r: (at[r[0].id].effective_date, r[0].id)):
-        if at[ch.id].effective_date in days:
-            acc.add(ch.citizen_id, "roll_changes", _change_item(ch, product, at[ch.id]))
+        item = _change_item(ch, product, at[ch.id])
+        gap = item.days_before_roll
+        # in a roll starting today or tomorrow, or wanted already while the old roll's bags run
+        if item.effective_date in days or (gap and gap[0] <= days[1] and gap[1] >= day):
+            acc.add(ch.citizen_id, "roll_changes", item)
 
 
 def _missed(s: Session, tid: int, now: datetime, acc: _Acc) -> None:

@@ -2,9 +2,13 @@
 
 A pharmacy may stretch a period (typically to 21 or 28 days over Christmas) with a note. Only a
 period whose deadline is still ahead can be stretched: nothing of it or after it has been packed.
-The group's periods from that day on are laid anew; open changes that targeted one of them move
-to the new period holding their old first day (their versions move with them), so the card and
-the queue stay right.
+The group's periods from that day on are laid anew. A change queued for a period that no longer
+exists never lands earlier than the first day it was queued for (the doctor's order starts
+then): it moves to the first re-laid period that starts on or after that day, its versions move
+with it, and it keeps that day as the day it is wanted from, so the card, the queue and the
+handover show the delay and the days in between that may need manual dispensing. The stretch
+lists every open change whose roll and first day change (old → new); ``preview=True`` gives the
+list without stretching, for the coordinator to see before confirming.
 """
 
 from __future__ import annotations
@@ -17,12 +21,48 @@ from sqlalchemy.orm import Session
 
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
 from dosisdesk.domain.pause import period_status
-from dosisdesk.domain.periods import generate_periods
-from dosisdesk.domain.types import PeriodDTO, Role
+from dosisdesk.domain.periods import (
+    days_before_roll,
+    first_starting_on_or_after,
+    generate_periods,
+)
+from dosisdesk.domain.types import ChangeKind, ChangeState, PeriodDTO, Role
 from dosisdesk.services import audit
 from dosisdesk.services.context import Ctx
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
+
+
+@dataclass(frozen=True, slots=True)
+class MovedChange:
+    """An open change a stretch moves to a later roll."""
+
+    change_id: int
+    citizen_id: int
+    citizen_name: str
+    cpr: str
+    kind: ChangeKind
+    product_label: str
+    state: ChangeState
+    old_first_day: date
+    old_last_day: date
+    new_first_day: date
+    new_last_day: date
+    #: The days from the old first day up to the new one, which may need manual dispensing.
+    manual_days: tuple[date, date] | None
+
+
+@dataclass(frozen=True, slots=True)
+class StretchResult:
+    periods: tuple[PeriodDTO, ...]  # the stretched period and the ones after it
+    moved: tuple[MovedChange, ...]
+    preview: bool  # True: nothing was stored
+
+
+class _Preview(Exception):
+    def __init__(self, result: StretchResult) -> None:
+        super().__init__("preview")
+        self.result = result
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +131,25 @@ def list_periods(ctx: Ctx, group: str, *, count: int = 6) -> list[PeriodDTO]:
 
 
 def stretch_period(
-    ctx: Ctx, group: str, first_day: date, length_days: int, note: str
-) -> list[PeriodDTO]:
-    """Stretch (or shorten) the period starting on ``first_day`` to ``length_days`` days."""
+    ctx: Ctx,
+    group: str,
+    first_day: date,
+    length_days: int,
+    note: str,
+    *,
+    preview: bool = False,
+) -> StretchResult:
+    """Stretch (or shorten) the period starting on ``first_day`` to ``length_days`` days, and
+    list the open changes it moves. With ``preview`` nothing is stored."""
+    try:
+        return _stretch(ctx, group, first_day, length_days, note, preview)
+    except _Preview as p:
+        return p.result
+
+
+def _stretch(
+    ctx: Ctx, group: str, first_day: date, length_days: int, note: str, preview: bool
+) -> StretchResult:
     ctx.require_role(Role.COORDINATOR, Role.ADMINISTRATOR)
     if not note.strip():
         raise InvalidInput(
@@ -176,6 +232,7 @@ def stretch_period(
         ]
         # Move the old rows out of the way (unique first day), then add the new ones.
         old_ids = [p.id for p in old]
+        old_last = [p.last_day for p in old]
         for p in old:
             p.first_day = p.first_day - timedelta(days=100_000)
             p.last_day = p.first_day
@@ -183,12 +240,15 @@ def stretch_period(
         s.add_all(new_rows)
         s.flush()
         moved_lines: set[int] = set()
-        for o, o_first in zip(
-            old, [p.first_day + timedelta(days=100_000) for p in old], strict=True
+        moved: list[MovedChange] = []
+        for o, o_first, o_last in zip(
+            old,
+            [p.first_day + timedelta(days=100_000) for p in old],
+            old_last,
+            strict=True,
         ):
-            home = next((n for n in new_rows if n.first_day <= o_first <= n.last_day), None)
-            if home is None:
-                home = new_rows[-1]
+            # A change queued for a period never lands earlier than that period's first day.
+            home = first_starting_on_or_after(new_rows, o_first) or new_rows[-1]
             changes = list(
                 s.scalars(
                     select(m.Change).where(
@@ -199,24 +259,30 @@ def stretch_period(
             for c in changes:
                 if c.original_period_id == o.id:
                     c.original_period_id = home.id
-                if c.target_period_id == o.id:
-                    c.target_period_id = home.id
-                    if (
-                        c.state in ("registered", "confirmed")
-                        and c.effective_date != home.first_day
-                    ):
-                        c.effective_date = home.first_day
-                        s.execute(
-                            update(m.LineVersion)
-                            .where(m.LineVersion.change_id == c.id)
-                            .values(valid_from=home.first_day)
-                            .execution_options(synchronize_session=False)
+                if c.target_period_id != o.id:
+                    continue
+                c.target_period_id = home.id
+                if c.state not in ("registered", "confirmed"):
+                    continue
+                old_day = c.effective_date
+                new_day = home.first_day
+                if new_day != old_day:
+                    c.effective_date = home.first_day
+                    if home.first_day > old_day:
+                        c.wanted_from = min(c.wanted_from or old_day, old_day)
+                    s.execute(
+                        update(m.LineVersion)
+                        .where(m.LineVersion.change_id == c.id)
+                        .values(valid_from=home.first_day)
+                        .execution_options(synchronize_session=False)
+                    )
+                    moved_lines.update(
+                        s.scalars(
+                            select(m.LineVersion.line_id).where(m.LineVersion.change_id == c.id)
                         )
-                        moved_lines.update(
-                            s.scalars(
-                                select(m.LineVersion.line_id).where(m.LineVersion.change_id == c.id)
-                            )
-                        )
+                    )
+                if new_day != old_day or home.last_day != o_last:
+                    moved.append(_moved(s, c, old_day, o_last, home))
             # Nothing of a period with its deadline ahead has been packed; drop any stray note.
             s.execute(delete(m.PackedProduct).where(m.PackedProduct.period_id == o.id))
         s.flush()
@@ -235,6 +301,10 @@ def stretch_period(
                 "length_days": length_days,
                 "note": note.strip(),
                 "moved_changes_lines": sorted(moved_lines),
+                "moved_changes": [
+                    {"change": x.change_id, "from": x.old_first_day, "to": x.new_first_day}
+                    for x in moved
+                ],
             },
         )
         rows = s.scalars(
@@ -243,5 +313,35 @@ def stretch_period(
             .order_by(m.Period.first_day)
             .limit(4)
         )
-        return [repo.to_period_dto(r, period_status(repo.to_period_dto(r), now, set()))
-                for r in rows]
+        moved.sort(key=lambda x: (x.old_first_day, x.citizen_name, x.change_id))
+        result = StretchResult(
+            tuple(
+                repo.to_period_dto(r, period_status(repo.to_period_dto(r), now, set()))
+                for r in rows
+            ),
+            tuple(moved),
+            preview=preview,
+        )
+        if preview:
+            raise _Preview(result)  # roll the unit of work back: nothing is stored
+        return result
+
+
+def _moved(s: Session, c: m.Change, old_day: date, old_last: date, home: m.Period) -> MovedChange:
+    citizen = s.get(m.Citizen, c.citizen_id)
+    assert citizen is not None
+    product = s.get(m.Product, c.product_id) if c.product_id else None
+    return MovedChange(
+        change_id=c.id,
+        citizen_id=citizen.id,
+        citizen_name=f"{citizen.first_name} {citizen.last_name}",
+        cpr=citizen.cpr,
+        kind=ChangeKind(c.kind),
+        product_label=f"{product.trade_name} {product.strength}" if product else "",
+        state=ChangeState(c.state),
+        old_first_day=old_day,
+        old_last_day=old_last,
+        new_first_day=home.first_day,
+        new_last_day=home.last_day,
+        manual_days=days_before_roll(old_day, home.first_day),
+    )

@@ -13,6 +13,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import Select
 
+from dosisdesk.domain.periods import days_before_roll
 from dosisdesk.domain.types import ChangeKind, ChangeState
 from dosisdesk.services import change_state
 from dosisdesk.services.access import scope_team, team_id
@@ -139,6 +140,7 @@ def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> lis
                     registered_at=c.registered_at,
                     registered_by=user,
                     version=c.version_id,
+                    days_before_roll=days_before_roll(c.wanted_from, at.effective_date),
                 )
             )
         return out

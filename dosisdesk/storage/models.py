@@ -270,6 +270,11 @@ class Change(Base):
     target_period_id: Mapped[int | None] = mapped_column(ForeignKey("periods.id"))
     original_period_id: Mapped[int | None] = mapped_column(ForeignKey("periods.id"))
     effective_date: Mapped[date] = mapped_column(Date)
+    #: The day the order is wanted from, when the roll carrying it starts later: given with the
+    #: change (``--from`` a day inside a roll), or the first day it was queued for before a
+    #: stretch re-laid the periods. The days in between need the bags handled or manual
+    #: dispensing (``domain.periods.days_before_roll``).
+    wanted_from: Mapped[date | None] = mapped_column(Date)
     state: Mapped[str] = mapped_column(String(20))
     missed_deadlines: Mapped[int] = mapped_column(Integer, default=0)
     follow_up_of_id: Mapped[int | None] = mapped_column(ForeignKey("changes.id"))

@@ -2311,6 +2311,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
             <numerusform>%n akutte</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Wanted from %1: handle the bags or dispense by hand %1–%2</source>
+        <translation>Ordineret fra %1: håndtér poserne eller dispensér manuelt %1–%2</translation>
+    </message>
     <message numerus="yes">
         <source>Not confirmed before %n earlier deadline(s)</source>
         <translation>
@@ -2329,6 +2333,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>acute</source>
         <translation>akut</translation>
+    </message>
+    <message>
+        <source>wanted from %1</source>
+        <translation>ordineret fra %1</translation>
     </message>
 </context>
 <context>
@@ -3326,6 +3334,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Fra %1: %2 (%3)</translation>
     </message>
     <message>
+        <source>Wanted from %1: handle the bags or dispense by hand %1–%2</source>
+        <translation>Ordineret fra %1: håndtér poserne eller dispensér manuelt %1–%2</translation>
+    </message>
+    <message>
         <source>Takes effect</source>
         <translation>Træder i kraft</translation>
     </message>
@@ -3364,6 +3376,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Missed deadlines: %1</source>
         <translation>Overskredne frister: %1</translation>
+    </message>
+    <message>
+        <source>%1 (wanted from %2)</source>
+        <translation>%1 (ordineret fra %2)</translation>
     </message>
     <message>
         <source>ACUTE: %1</source>

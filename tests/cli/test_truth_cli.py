@@ -85,3 +85,49 @@ def test_advance_moves_the_queue_and_says_what_moved(dbfile, capsys):
     assert json.loads(capsys.readouterr().out)["effective_date"] == "2026-12-17"
     assert run([*late, "advance"]) == 0
     assert "0 flyttet" in capsys.readouterr().out
+
+
+def test_change_add_from_a_day_inside_a_roll_says_which_days(dbfile, capsys):
+    url, w = dbfile
+    add = ("change", "add", w.anna, "--drug", "Glucophage", "--kind", "dose_change",
+           "--dose", "1+1+1+0")
+    assert run(cli(url, "--json", *add, "--from", "2026-12-10")) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["effective_date"], data["wanted_from"], data["days_before_roll"]) == (
+        "2026-12-17", "2026-12-10", ["2026-12-10", "2026-12-16"]
+    )
+    assert run(cli(url, "change", "add", w.anna, "--drug", "C10AA05", "--kind", "discontinue",
+                   "--from", "2026-12-03")) == 0
+    human = capsys.readouterr().out
+    assert "Træder i kraft i rullen fra tor 03-12-2026" in human and "manuel" not in human
+    before = counts(url)
+    for day, says in (("2026-11-01", "fortiden"), ("2028-01-06", "ikke lagt perioder"),
+                      ("2026-13-01", "gyldig dato")):
+        assert run(cli(url, *add[:-2], "--dose", "2+0+2+0", "--from", day)) == 2
+        err = capsys.readouterr().err
+        assert says in err and err.count("\n") == 1
+    assert counts(url) == before
+
+
+def test_period_stretch_lists_the_moved_changes_and_preview_stores_nothing(dbfile, capsys):
+    url, w = dbfile
+    assert run(cli(url, "--json", "change", "add", w.anna, "--drug", "Glucophage", "--kind",
+                   "dose_change", "--dose", "1+1+1+0", "--from", "2026-12-17")) == 0
+    cid = json.loads(capsys.readouterr().out)["id"]
+    stretch = ("period", "stretch", "Torsdag", "--first-day", "2026-12-03", "--days", "21",
+               "--note", "Jul")
+    assert run(cli(url, *stretch, "--preview", user="koord")) == 0
+    text = capsys.readouterr().out
+    assert "Forhåndsvisning: intet er gemt" in text
+    assert "tor 17-12-2026 → tor 24-12-2026" in text and "17-12-2026 – 23-12-2026" in text
+    assert run(cli(url, "--json", "change", "show", str(cid))) == 0
+    assert json.loads(capsys.readouterr().out)["effective_date"] == "2026-12-17"
+    assert run(cli(url, "--json", *stretch, user="koord")) == 0
+    done = json.loads(capsys.readouterr().out)
+    assert done["preview"] is False
+    assert [(x["change_id"], x["old_first_day"], x["new_first_day"], x["manual_days"])
+            for x in done["moved"]] == [(cid, "2026-12-17", "2026-12-24",
+                                         ["2026-12-17", "2026-12-23"])]
+    assert run(cli(url, "--json", "change", "show", str(cid))) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["effective_date"], shown["wanted_from"]) == ("2026-12-24", "2026-12-17")

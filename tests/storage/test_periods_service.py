@@ -38,7 +38,7 @@ def test_stretch_over_christmas_moves_nothing_that_was_packed(db: Database, worl
         periods.stretch_period(k, "Torsdag", date(2026, 12, 17), 21, " ")
     rows = periods.stretch_period(
         k, "Apotek Test/Torsdag", date(2026, 12, 17), 21, "Forlænget over jul"
-    )
+    ).periods
     assert (rows[0].first_day, rows[0].last_day, rows[0].note) == (
         date(2026, 12, 17),
         date(2027, 1, 6),

@@ -340,6 +340,13 @@ class QueueModel(PagedTableModel[QueueRow]):
         if role in (DisplayRole, AccessibleRole):
             return self._text(r, col)
         if role == ToolTipRole:
+            if col == self.COL_MISSED and r.days_before_roll:
+                first, last = r.days_before_roll
+                return (
+                    self.tr("Wanted from %1: handle the bags or dispense by hand %1–%2")
+                    .replace("%1", texts.fmt_date(first))
+                    .replace("%2", texts.fmt_date(last))
+                )
             if col == self.COL_MISSED and r.missed_deadlines:
                 return self.tr(
                     "Not confirmed before %n earlier deadline(s)", "", r.missed_deadlines
@@ -353,7 +360,7 @@ class QueueModel(PagedTableModel[QueueRow]):
             if r.state is ChangeState.REGISTERED and self.soon(g) and col == self.COL_STATE:
                 return QBrush(SOON_BG)
             return None
-        alert = (col == self.COL_MISSED and r.missed_deadlines > 0) or (
+        alert = (col == self.COL_MISSED and (r.missed_deadlines > 0 or r.days_before_roll)) or (
             col == self.COL_ACUTE and r.acute
         )
         if role == ForegroundRole and alert:
@@ -389,7 +396,13 @@ class QueueModel(PagedTableModel[QueueRow]):
         if col == self.COL_ACUTE:
             return self.tr("acute") if r.acute else ""
         if col == self.COL_MISSED:
-            return str(r.missed_deadlines) if r.missed_deadlines else ""
+            missed = str(r.missed_deadlines) if r.missed_deadlines else ""
+            if r.days_before_roll:
+                later = self.tr("wanted from %1").replace(
+                    "%1", texts.fmt_date(r.days_before_roll[0])
+                )
+                return f"{missed} ({later})" if missed else later
+            return missed
         if col == self.COL_REGISTERED:
             at = r.registered_at
             return f"{at:%d-%m} {texts.fmt_time(at)} · {r.registered_by}"

@@ -665,11 +665,29 @@ def change_summary(ch: ChangeDTO) -> str:
         what += f" {ch.dosage}"
     if ch.kind is ChangeKind.SWITCH_SUPPLY and ch.supply is not None:
         what += f" → {texts.supply_label(ch.supply).lower()}"
-    return (
+    text = (
         QCoreApplication.translate("models", "From %1: %2 (%3)")
         .replace("%1", texts.fmt_day(ch.effective_date))
         .replace("%2", what)
         .replace("%3", texts.state_label(ch.state))
+    )
+    gap = before_roll_text(ch)
+    return f"{text}. {gap}" if gap else text
+
+
+def before_roll_text(ch: ChangeDTO) -> str:
+    """The days an order is wanted before the roll carrying it starts (a first day inside a
+    roll, or a stretch that moved it later): the bags of those days need handling, or the
+    medicine is given by manual dispensing. Empty when there are none."""
+    gap = ch.days_before_roll
+    if gap is None:
+        return ""
+    return (
+        QCoreApplication.translate(
+            "models", "Wanted from %1: handle the bags or dispense by hand %1–%2"
+        )
+        .replace("%1", texts.fmt_date(gap[0]))
+        .replace("%2", texts.fmt_date(gap[1]))
     )
 
 
@@ -750,17 +768,24 @@ class ChangesModel(TableModel[ChangeDTO]):
                         "%1", str(c.missed_deadlines)
                     )
                 )
+            if c.days_before_roll:
+                parts.append(before_roll_text(c))
             return "\n".join(parts) or None
         if (
             role == ForegroundRole
             and (c.acute or c.missed_deadlines)
             and col in (self.COL_KIND, self.COL_DEADLINE)
-        ):
+        ) or (role == ForegroundRole and col == self.COL_EFFECTIVE and c.days_before_roll):
             return QBrush(ALERT_FG)
         return None
 
     def _text(self, c: ChangeDTO, col: int) -> str:
         if col == self.COL_EFFECTIVE:
+            gap = c.days_before_roll
+            if gap:
+                return QCoreApplication.translate("models", "%1 (wanted from %2)").replace(
+                    "%1", texts.fmt_date(c.effective_date)
+                ).replace("%2", texts.fmt_date(gap[0]))
             return texts.fmt_date(c.effective_date)
         if col == self.COL_KIND:
             kind = texts.kind_label(c.kind)

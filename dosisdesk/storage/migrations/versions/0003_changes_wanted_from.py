@@ -1,0 +1,28 @@
+"""changes.wanted_from: the day an order is wanted from when its roll starts later
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-30 10:15:00
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+
+revision: str = '0003'
+down_revision: str | None = '0002'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('changes', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('wanted_from', sa.Date(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('changes', schema=None) as batch_op:
+        batch_op.drop_column('wanted_from')
