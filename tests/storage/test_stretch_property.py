@@ -30,7 +30,7 @@ from tests.world import World, build_world
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, World]]:
     path = tmp_path_factory.mktemp("stretch") / "template.sqlite"
-    db = Database.open(f"sqlite:///{path}")
+    db = Database.create(f"sqlite:///{path}", training=True)
     w = build_world(db)  # no periods laid yet: each example chooses the schedule
     db.dispose()
     yield path, w
