@@ -1,6 +1,7 @@
 """Start-up of the desktop app, in order: logging, exception hook, QApplication, translators,
 stylesheet, the main window (shown first), then the database in the background, demo data on
-request, and the user picker.
+request, and signing in (services.signin: the OS account, the database role, or the sign-in
+dialog; never a list of users).
 
 ``python -m dosisdesk [--db URL] [--user NAME] [--now ISO] [--screenshot PATH] [--demo-if-empty]``
 """
@@ -15,13 +16,12 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
     QLibraryInfo,
     QLocale,
-    QModelIndex,
     QObject,
     QSettings,
     Qt,
@@ -31,28 +31,22 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressDialog,
     QRadioButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from dosisdesk.domain.errors import DosisError, InvalidInput, StorageError
 from dosisdesk.ui.messages import bridge
-
-if TYPE_CHECKING:  # the services pull in SQLAlchemy: not before the window is shown
-    from dosisdesk.services.users import UserDTO
 
 log = logging.getLogger("dosisdesk.app")
 
@@ -70,7 +64,8 @@ SCREENSHOT_TIMEOUT_MS = 120_000
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="dosisdesk", description="dosisdesk: the desktop app")
     p.add_argument("--db", help="database URL or path to an SQLite file")
-    p.add_argument("--user", help="sign in as this user (skips the user picker)")
+    p.add_argument("--user", help="on a training database: sign in as this user; elsewhere "
+                   "only yourself")
     p.add_argument("--now", help="what-if clock: ISO-8601 time to compute from")
     p.add_argument(
         "--screenshot",
@@ -249,64 +244,6 @@ class FirstRunDialog(QDialog):
         self.accept()
 
 
-class UserPickerDialog(QDialog):
-    """Who is working: every action is attributed to the chosen user."""
-
-    def __init__(
-        self, users: Sequence[UserDTO], last: str | None, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        from dosisdesk.ui.nurse.models import UsersModel
-
-        self.setWindowTitle(self.tr("Who are you?"))
-        self.model = UsersModel(self)
-        self.model.set_users(users)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setAccessibleName(self.tr("Users"))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setTabKeyNavigation(False)
-        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.view.horizontalHeader().resizeSection(1, 170)
-        self.view.horizontalHeader().resizeSection(2, 120)
-        label = QLabel(self.tr("Choose your name. Everything you do is recorded in your name."))
-        label.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Sign in"))
-        self.buttons.accepted.connect(self._on_accept)
-        self.buttons.rejected.connect(self.reject)
-        self.view.activated.connect(self._on_activated)
-        lay = QVBoxLayout(self)
-        lay.addWidget(label)
-        lay.addWidget(self.view, 1)
-        lay.addWidget(self.buttons)
-        row = self.model.row_of(last) if last else -1
-        self.view.selectRow(max(row, 0))
-        self.view.setFocus()
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(users))
-        self.resize(600, 380)
-
-    def username(self) -> str | None:
-        idx = self.view.currentIndex()
-        if not idx.isValid():
-            return None
-        return self.model.user(idx.row()).username
-
-    @Slot(QModelIndex)
-    def _on_activated(self, _index: QModelIndex) -> None:
-        self._on_accept()
-
-    @Slot()
-    def _on_accept(self) -> None:
-        if self.username() is not None:
-            self.accept()
-
-
 class _ProgressRelay(QObject):
     progress = Signal(int, int)
 
@@ -317,7 +254,7 @@ class _ProgressRelay(QObject):
 
 
 class Startup(QObject):
-    """Open the database (first run: ask how), build demo data if asked, pick the user, and
+    """Open the database (first run: ask how), build demo data if asked, sign in, and
     hand the session to the main window. Every step that touches the database runs in the
     window's runner; the window stays responsive throughout."""
 
@@ -343,8 +280,9 @@ class Startup(QObject):
         )
         self.db: Any = None
         self.url = ""
-        self.users: list[UserDTO] = []
+        self.signin_setup: Any = None
         self.teams: list[str] = []
+        self.idle: Any = None  # IdleLock, made at the first sign-in
         self.dialog: QDialog | None = None
         self.progress: QProgressDialog | None = None
         self._cancel_demo = False
@@ -552,74 +490,176 @@ class Startup(QObject):
 
     # -- who is working -----------------------------------------------------
 
-    def _load_users(self, force_picker: bool = False) -> None:
-        from dosisdesk.services.users import list_teams, list_users
+    def _load_users(self, switching: bool = False) -> None:
+        """How people sign in here (services.signin), then sign in: at once as the OS account
+        or database role, or with the sign-in dialog (no list of users to pick from)."""
+        from dosisdesk.services import signin
+        from dosisdesk.services.users import list_teams
 
         db = self.db
         self.runner.run(
-            lambda: (list_users(db), list_teams(db)),
-            lambda r: self._on_users(r[0], r[1], force_picker),
+            lambda: (signin.setup(db), list_teams(db)),
+            lambda r: self._on_setup(r[0], r[1], switching),
             self._fail,
         )
 
-    def _on_users(self, users: list[UserDTO], teams: list[str], force_picker: bool) -> None:
-        self.users, self.teams = users, teams
-        last = str(self.settings.value("session/last_user", "") or "") or None
-        if self.args.user and not force_picker:
-            self._sign_in(self.args.user)
+    def _on_setup(self, setup: Any, teams: list[str], switching: bool) -> None:
+        self.signin_setup, self.teams = setup, teams
+        if setup.method in ("os", "database"):
+            self._sign_in(self.args.user, None)
             return
-        if self.args.screenshot and not force_picker:
-            names = [u.username for u in users]
-            choice = (
-                last
-                if last in names
-                else next(
-                    (u.username for u in users if u.role.value == "coordinator"),
-                    names[0] if names else "admin",
-                )
-            )
-            self._sign_in(choice)
-            return
-        dialog = UserPickerDialog(users, last, self.window)
-        dialog.accepted.connect(self._on_user_picked)
-        dialog.rejected.connect(self._on_user_rejected)
+        if setup.training and not switching:
+            name = self.args.user or (setup.demo_coordinator if self.args.screenshot else None)
+            if name:
+                self._sign_in(name, None)
+                return
+        self._ask_sign_in(setup)
+
+    def _ask_sign_in(self, setup: Any, locked_for: str | None = None) -> None:
+        from dosisdesk.ui.signin import SignInDialog
+
+        dialog = SignInDialog(
+            training=setup.training,
+            first_password=setup.needs_first_password and locked_for is None,
+            demo_nurse=setup.demo_nurse,
+            locked_for=locked_for,
+            ask_password=setup.method == "password",
+            parent=self.window,
+        )
+        if locked_for is None:
+            dialog.submitted.connect(self._on_credentials)
+        else:
+            dialog.submitted.connect(self._on_unlock)
+        dialog.first_password.connect(self._on_first_password)
+        dialog.demo_requested.connect(self._on_demo_nurse)
+        dialog.rejected.connect(self._on_sign_in_rejected)
         self.dialog = dialog
         dialog.open()
 
-    @Slot()
-    def _on_user_picked(self) -> None:
-        dialog = self.dialog
-        assert isinstance(dialog, UserPickerDialog)
-        self.dialog = None
-        name = dialog.username()
-        dialog.deleteLater()
-        if name:
-            self._sign_in(name)
+    @Slot(str, str)
+    def _on_credentials(self, name: str, password: str) -> None:
+        self._sign_in(name, password or None)
+
+    @Slot(str, str)
+    def _on_first_password(self, name: str, password: str) -> None:
+        from dosisdesk.services import signin
+
+        db, clock = self.db, self.clock
+        self.runner.run(lambda: self._with_team(signin.set_first_password(db, name, password,
+                                                                          clock)),
+                        self._on_signed_in, self._on_sign_in_failed)
 
     @Slot()
-    def _on_user_rejected(self) -> None:
-        self.dialog = None
+    def _on_demo_nurse(self) -> None:
+        self._sign_in(self.signin_setup.demo_nurse, None)
+
+    @Slot()
+    def _on_sign_in_rejected(self) -> None:
+        dialog, self.dialog = self.dialog, None
+        if self.window.locked and self.window.ctx is not None:
+            # Escape on the lock: the data stays hidden and the sign-in stays asked for
+            name = self.window.ctx.actor.username
+            if dialog is not None:
+                dialog.deleteLater()
+            QTimer.singleShot(0, lambda: self._ask_sign_in(self.signin_setup, locked_for=name))
+            return
         if self.window.ctx is None:
             self.window.close()
 
     @Slot()
     def _on_switch_user(self) -> None:
-        if self.db is not None:
-            self._load_users(force_picker=True)
+        """*Skift bruger*: sign out first (no health data stays on the screen), then sign in."""
+        if self.db is None:
+            return
+        if self.idle is not None:
+            self.idle.disarm()
+        self.window.set_session(None)
+        self._load_users(switching=True)
 
-    def _sign_in(self, username: str) -> None:
-        from dosisdesk.services.context import open_ctx
+    # -- the idle lock ------------------------------------------------------
+
+    def _watch_idle(self) -> None:
+        from dosisdesk.settings import SettingsError, idle_minutes
+        from dosisdesk.ui.idlelock import IdleLock
+
+        if self.idle is None:
+            try:
+                minutes = idle_minutes()
+            except SettingsError as e:
+                log.warning("idle lock: %s; using 10 minutes", e)
+                minutes = 10.0
+            self.idle = IdleLock(minutes, parent=self)
+            self.idle.idle.connect(self._on_idle)
+        self.idle.arm()
+
+    @Slot()
+    def _on_idle(self) -> None:
+        """No input for a while: hide the data and ask for the sign-in again."""
+        if self.window.ctx is None or self.args.screenshot:
+            return
+        self.window.lock_screen()
+        self._ask_sign_in(self.signin_setup, locked_for=self.window.ctx.actor.username)
+
+    @Slot(str, str)
+    def _on_unlock(self, name: str, password: str) -> None:
+        from dosisdesk.services import signin
 
         db, clock = self.db, self.clock
-        self.runner.run(lambda: open_ctx(db, username, clock), self._on_signed_in, self._fail)
+        self.runner.run(
+            lambda: self._with_team(signin.sign_in(db, name, password or None, clock=clock)),
+            self._on_unlocked,
+            self._on_sign_in_failed,
+        )
 
-    def _on_signed_in(self, ctx: Any) -> None:
-        self.settings.setValue("session/last_user", ctx.actor.username)
-        own = next((u.team_name for u in self.users if u.username == ctx.actor.username), "")
+    def _on_unlocked(self, result: tuple[Any, str | None]) -> None:
+        ctx, _own = result
+        same = self.window.ctx is not None and ctx.actor.id == self.window.ctx.actor.id
+        if not same:
+            self.window.unlock_screen(ctx)
+            self._on_signed_in(result)
+            return
+        if self.dialog is not None:
+            self.dialog.accept()
+            self.dialog.deleteLater()
+            self.dialog = None
+        self.window.unlock_screen(None)
+        self._watch_idle()
+
+    def _with_team(self, ctx: Any) -> tuple[Any, str | None]:
+        from dosisdesk.services.users import team_name
+
+        return ctx, team_name(ctx.db, ctx.actor.team_id)
+
+    def _sign_in(self, username: str | None, password: str | None) -> None:
+        from dosisdesk.services import signin
+
+        db, clock = self.db, self.clock
+        self.runner.run(
+            lambda: self._with_team(signin.sign_in(db, username, password, clock=clock)),
+            self._on_signed_in,
+            self._on_sign_in_failed,
+        )
+
+    def _on_sign_in_failed(self, exc: BaseException) -> None:
+        from dosisdesk.ui.signin import SignInDialog
+
+        dialog = self.dialog
+        if isinstance(dialog, SignInDialog) and isinstance(exc, DosisError):
+            dialog.failed(exc.message)
+            return
+        self._fail(exc)
+
+    def _on_signed_in(self, result: tuple[Any, str | None]) -> None:
+        ctx, own = result
+        if self.dialog is not None:
+            self.dialog.accept()
+            self.dialog.deleteLater()
+            self.dialog = None
         last_team = self.settings.value("session/last_team")
         self.window.set_session(
             ctx, self.teams, own or None, None if last_team is None else str(last_team)
         )
+        self._watch_idle()
         self.ready.emit(ctx)
 
 

@@ -25,6 +25,7 @@ from dosisdesk.cli import (
     printing,
     renewal,
     review,
+    security,
     supply,
 )
 from dosisdesk.cli.common import Out
@@ -62,6 +63,10 @@ kommandoer:
   user list|add|activate|deactivate|team   brugere og teams (administrator)
   audit verify|citizen revisionsloggen
   fmk read|accept|reject|status|inbox   medicinkortet fra FMK: forskelle som forslag
+  password             skift din adgangskode (administrator: --for BRUGER)
+  roles                PostgreSQL: roller, rettigheder og rækkesikkerhed (IT)
+  glass open|list|reviewed   nødadgang til en borger uden for eget team (med grund)
+  backup FIL / restore FIL   sikkerhedskopi af databasen / læg en kopi tilbage i en tom database
 
 Fælles tilvalg (--db, --user, --now, --json) kan også stå efter kommandoen.
 """
@@ -129,9 +134,16 @@ def _global_options(p: argparse.ArgumentParser, *, after: bool) -> None:
         (
             "--user",
             {
-                "default": default(os.environ.get("DOSISDESK_USER", "admin")),
-                "help": "brugernavn handlingen udføres som (standard: admin)",
+                "default": default(os.environ.get("DOSISDESK_USER") or None),
+                "help": "brugernavn; i en øvelsesdatabase handles der som denne bruger "
+                "(standard admin), ellers kun dig selv (styresystemets konto, databaserollen "
+                "eller med adgangskode)",
             },
+        ),
+        (
+            "--password-stdin",
+            {"action": "store_true", "default": default(False),
+             "help": "læs adgangskoden fra standard-input (ellers spørges der i terminalen)"},
         ),
         ("--now", {"default": default(None), "help": "tidspunkt at regne fra, ISO-8601"}),
         (
@@ -167,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
     for module in (
         data, citizens, changes, clock, handling, review, supply, pausing, contact, flag, renewal,
-        printing, fmk,
+        printing, fmk, security,
     ):
         module.register(sub)
     _danish_help(p)
@@ -193,7 +205,13 @@ def run(argv: Sequence[str]) -> int:
     log = setup_logging(console=False)
     out = Out(args.json)
     try:
-        return int(args.func(args, out))
+        code = int(args.func(args, out))
+        ctx = getattr(args, "signed_in", None)
+        if ctx is not None:
+            from dosisdesk.services.audit import maybe_checkpoint
+
+            maybe_checkpoint(ctx.db)
+        return code
     except (DatabaseMissing, DatabaseExists) as e:  # the address given was wrong: bad input
         print(f"dosisdesk: {e.message}", file=sys.stderr)
         return 2

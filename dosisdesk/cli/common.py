@@ -79,14 +79,72 @@ class Out:
             print(human())
 
 
-def cli_ctx(args: argparse.Namespace) -> Any:
+def read_secret(args: argparse.Namespace, prompt: str) -> str:
+    """A password: one line from stdin with ``--password-stdin``, else typed at the terminal
+    (not echoed). Never from the command line or the environment."""
+    import getpass
+    import sys
+
+    if getattr(args, "password_stdin", False):
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise InvalidInput(
+            "a password is needed but there is no terminal",
+            "Der skal bruges en adgangskode, men der er ingen terminal at skrive den i. Brug "
+            "--password-stdin og send den på standard-input.",
+        )
+    return getpass.getpass(prompt)
+
+
+def sign_in(args: argparse.Namespace, db: Any) -> Any:
+    """Sign in as the installation says: a training database takes ``--user`` (default admin);
+    otherwise the OS account or database role, or a user name and a password typed at the
+    terminal (``--user`` names only yourself)."""
+    import sys
+
     from dosisdesk.domain.calendar import now_cph
-    from dosisdesk.services.context import fixed_clock, open_ctx
+    from dosisdesk.services import signin
+    from dosisdesk.services.context import fixed_clock
+
+    clock = fixed_clock(parse_now(args.now)) if args.now else now_cph
+    if args.user is not None and args.user.strip().lower() == signin.SYSTEM:
+        raise InvalidInput(
+            "system cannot be named",
+            "»system« er programmets egen konto; ingen kan handle som den (--user).",
+        )
+    method = signin.method_for(db)
+    if method != "password":
+        return signin.sign_in(db, args.user, clock=clock)
+    name = args.user
+    if not name:
+        if not sys.stdin.isatty():
+            raise InvalidInput("no user name", "Angiv dit brugernavn med --user.")
+        name = input("Brugernavn: ")
+    password = read_secret(args, "Adgangskode: ")
+    try:
+        return signin.sign_in(db, name, password, clock=clock)
+    except signin.PasswordNeeded:
+        print("Der er endnu ingen adgangskoder i databasen. Vælg administratorens adgangskode "
+              f"(mindst {signin.MIN_PASSWORD} tegn).", file=sys.stderr)
+        new = read_secret(args, "Ny adgangskode: ")
+        again = new if getattr(args, "password_stdin", False) else read_secret(
+            args, "Gentag adgangskoden: ")
+        if new != again:
+            raise InvalidInput("passwords differ", "De to adgangskoder er ikke ens.") from None
+        return signin.set_first_password(db, name, new, clock)
+
+
+def cli_ctx(args: argparse.Namespace) -> Any:
     from dosisdesk.storage.db import Database
 
     db = Database.open(args.db)
-    clock = fixed_clock(parse_now(args.now)) if args.now else now_cph
-    return open_ctx(db, args.user, clock)
+    try:
+        ctx = sign_in(args, db)
+    except BaseException:
+        db.dispose()
+        raise
+    args.signed_in = ctx
+    return ctx
 
 
 def admin_roles() -> tuple[Any, ...]:

@@ -1,43 +1,13 @@
-"""The audit log and the printed handover and medicine list."""
+"""The printed handover and medicine list."""
 
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from dosisdesk.cli.common import Out, admin_roles, cli_ctx, fmt_d, fmt_dt, parse_date, table
-
-
-def cmd_audit(args: argparse.Namespace, out: Out) -> int:
-    from dosisdesk.services import audit
-    from dosisdesk.services.access import citizen_by_cpr
-
-    ctx = cli_ctx(args)
-    if args.audit_command == "verify":
-        ctx.require_role(*admin_roles())
-        res = audit.verify(ctx)
-        out.emit(
-            res,
-            lambda: (
-                f"Revisionsloggen er intakt ({res.entries} poster)."
-                if res.ok
-                else f"Revisionsloggen er BRUDT ved post {res.first_bad_id}."
-            ),
-        )
-        return 0 if res.ok else 4
-    ctx.require_role(*admin_roles())
-    with ctx.db.begin() as s:
-        cid = citizen_by_cpr(s, args.cpr).id
-    rows = audit.who_looked(ctx, cid)
-    out.emit(
-        rows,
-        lambda: table(
-            [(fmt_dt(r.at), r.username, r.action) for r in rows],
-            ("Tidspunkt", "Bruger", "Handling"),
-        ),
-    )
-    return 0
+from dosisdesk.cli.common import Out, cli_ctx, fmt_d, parse_date
 
 
 def cmd_handover(args: argparse.Namespace, out: Out) -> int:
@@ -55,7 +25,7 @@ def cmd_handover(args: argparse.Namespace, out: Out) -> int:
     pin_singletons()  # PySide6 6.12 on Python 3.11: see dosisdesk/ui/pyside_fix.py
     pdf.ensure_gui_app()
     pages = pdf.write_pdf(
-        handover_job(summary),
+        replace(handover_job(summary), training=ctx.is_training()),
         args.pdf,
         before_commit=lambda: ho.record_print(ctx, summary, "pdf"),
     )
@@ -92,7 +62,9 @@ def cmd_medlist(args: argparse.Namespace, out: Out) -> int:
     pin_singletons()  # PySide6 6.12 on Python 3.11: see dosisdesk/ui/pyside_fix.py
     pdf.ensure_gui_app()
     pages = pdf.write_pdf(
-        medlist_job(ml), args.pdf, before_commit=lambda: ho.record_print(ctx, ml, "pdf")
+        replace(medlist_job(ml), training=ctx.is_training()),
+        args.pdf,
+        before_commit=lambda: ho.record_print(ctx, ml, "pdf"),
     )
     data = {"file": str(Path(args.pdf).resolve()), "pages": pages, "date": ml.day.isoformat()}
     out.emit(
@@ -106,13 +78,6 @@ def cmd_medlist(args: argparse.Namespace, out: Out) -> int:
 
 
 def register(sub: Any) -> None:
-    au = sub.add_parser("audit", help="revisionsloggen")
-    aus = au.add_subparsers(dest="audit_command", required=True)
-    aus.add_parser("verify", help="kontrollér at loggen er ubrudt").set_defaults(func=cmd_audit)
-    ac = aus.add_parser("citizen", help="hvem har set borgerens data")
-    ac.add_argument("cpr")
-    ac.set_defaults(func=cmd_audit)
-
     ho = sub.add_parser("handover", help="overlevering til næste vagt som PDF")
     ho.add_argument("--team", required=True, help="teamets navn")
     ho.add_argument("--date", help="dato (ÅÅÅÅ-MM-DD); standard: i dag")

@@ -39,7 +39,24 @@ class RuleViolation(DosisError):
 
 
 class AccessDenied(DosisError):
-    pass
+    """A refused access. ``who`` is the acting user (an ``Actor``), ``what`` the kind of
+    record and ``citizen_id`` the citizen it concerned, so the refusal can be logged; ``logged``
+    is set once it is."""
+
+    def __init__(
+        self,
+        english: str,
+        danish: str | None = None,
+        *,
+        who: object = None,
+        what: str = "",
+        citizen_id: int | None = None,
+    ) -> None:
+        super().__init__(english, danish)
+        self.who = who
+        self.what = what
+        self.citizen_id = citizen_id
+        self.logged = False
 
 
 class ConflictError(DosisError):

@@ -122,12 +122,19 @@ class PrintJob:
     printed_at: datetime
     note: str = "Destrueres efter brug"
     document_name: str = "dosisdesk"  # PDF title and print-job name (never a CPR)
+    training: bool = False  # from a training database: "ØVELSE" on every page
+
+    @property
+    def header_title(self) -> str:
+        return f"ØVELSE · {self.title}" if self.training else self.title
 
     def footer(self, page: int, pages: int) -> str:
         parts = [
             f"Udskrevet af {self.printed_by}, {self.printed_at:%d-%m-%Y %H:%M}",
             f"Side {page} af {pages}",
         ]
+        if self.training:
+            parts.insert(0, "ØVELSE")
         if self.note:
             parts.append(self.note)
         return " · ".join(parts)
@@ -474,7 +481,7 @@ def _header(painter: QPainter, job: PrintJob, geo: _Geometry, bold: QFont, small
     right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
     title_width = geo.width * k - fm.horizontalAdvance(job.title_right) - 2 * fm.height()
     painter.drawText(
-        line1, left, fm.elidedText(job.title, Qt.TextElideMode.ElideRight, title_width)
+        line1, left, fm.elidedText(job.header_title, Qt.TextElideMode.ElideRight, title_width)
     )
     painter.drawText(line1, right, job.title_right)
     painter.setFont(small)

@@ -28,14 +28,31 @@ def citizen_by_cpr(session: Session, cpr: str) -> m.Citizen:
 
 
 def check_access(ctx: Ctx, citizen: m.Citizen) -> None:
-    """Nurses see citizens of their own team (those in their current care); coordinators and
-    administrators see all."""
+    """Nurses see citizens of their own team (those in their current care), and one they broke
+    the glass for (a grant still in force); a nurse without a team sees none. Coordinators and
+    administrators see all. A refusal is logged (``Database.on_refused``)."""
     a = ctx.actor
-    if a.role is Role.NURSE and a.team_id is not None and citizen.team_id != a.team_id:
-        raise AccessDenied(
-            f"{a.username} is not in the citizen's team",
-            "Borgeren hører ikke til dit team. Du kan kun se borgere i din aktuelle pleje.",
-        )
+    if a.role is not Role.NURSE:
+        return
+    if a.team_id is not None and citizen.team_id == a.team_id:
+        return
+    from sqlalchemy.orm import object_session
+
+    s = object_session(citizen)
+    if s is not None and s.scalar(
+        select(m.AccessGrant.id).where(
+            m.AccessGrant.user_id == a.id, m.AccessGrant.citizen_id == citizen.id,
+            m.AccessGrant.until > ctx.now(),
+        ).limit(1)
+    ):
+        return  # the glass was broken for this citizen, with a reason (logged)
+    raise AccessDenied(
+        f"{a.username} is not in the citizen's team",
+        "Borgeren hører ikke til dit team. Du kan kun se borgere i din aktuelle pleje."
+        if a.team_id is not None
+        else "Du hører ikke til noget team, så du kan ikke se borgere. Kontakt en administrator.",
+        who=a, what="citizen", citizen_id=citizen.id,
+    )
 
 
 def card_of(session: Session, citizen: m.Citizen, card_id: int | None = None) -> m.Card:
@@ -68,11 +85,19 @@ def team_id(session: Session, name: str | None) -> int | None:
     return tid
 
 
+#: A team id no team has: the scope of a nurse without a team.
+NO_TEAM = -1
+
+
 def scope_team(ctx: Ctx, requested: int | None) -> int | None:
-    """Nurses see their own team only; others see the team they ask for, or all."""
-    if ctx.actor.role is Role.NURSE and ctx.actor.team_id is not None:
-        return ctx.actor.team_id
+    """Nurses see their own team only (a nurse without a team sees no citizen: NO_TEAM matches
+    no team); others see the team they ask for, or all (None)."""
+    if ctx.actor.role is Role.NURSE:
+        return ctx.actor.team_id if ctx.actor.team_id is not None else NO_TEAM
     return requested
 
 
-__all__ = ["card_of", "check_access", "citizen_by_cpr", "product_dto", "scope_team", "team_id"]
+__all__ = [
+    "NO_TEAM", "card_of", "check_access", "citizen_by_cpr", "product_dto", "scope_team",
+    "team_id",
+]

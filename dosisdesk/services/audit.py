@@ -1,27 +1,44 @@
-"""The append-only audit log (R11): who read, changed or printed what, and when.
+"""The append-only audit log (R11, sundhedsloven § 42 a): who read, changed, printed or was refused
+what, and when.
 
-Entries form a hash chain: each stores the SHA-256 of the previous entry and of itself, so a
-deleted or edited row is found by :func:`verify`. The database refuses UPDATE and DELETE on the
-table (triggers in the first migration). No health data is written to the program log; the audit
-log lives in the database with the data it protects.
+Entries form a numbered hash chain over every field, sealed with a key kept outside the database,
+and anchored by checkpoints written outside it (:mod:`dosisdesk.domain.auditchain` states what each
+kind of tampering leaves behind). The moment of an entry is the database's clock, never the
+client's (``--now`` does not reach the log); on PostgreSQL a trigger also stamps ``session_user``.
+Appends take one lock (PostgreSQL: an advisory lock; SQLite: units of work begin IMMEDIATE), so
+many sessions at once keep one chain; the unique ``seq`` makes a fork impossible.
+
+No health data is written to the program log; the audit log lives in the database with the data
+it protects.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, insert, or_, select, text
 from sqlalchemy.orm import Session
 
-from dosisdesk.domain.calendar import to_cph
+from dosisdesk.domain import auditchain as chain
+from dosisdesk.domain.errors import AccessDenied, StorageError
 from dosisdesk.services.context import Actor, Ctx
+from dosisdesk.settings import SettingsError, audit_settings
 from dosisdesk.storage import models as m
+from dosisdesk.storage.db import Database
 
-GENESIS = "0" * 64
+log = logging.getLogger("dosisdesk.audit")
+
+GENESIS = chain.GENESIS
+_LOCK_ID = 727001
+_HEAD_KEY = "dosisdesk.audit.head"
 
 
 def _dump(value: Any) -> str | None:
@@ -30,70 +47,313 @@ def _dump(value: Any) -> str | None:
     return json.dumps(value, default=str, ensure_ascii=False, sort_keys=True)
 
 
-def _digest(
-    prev: str,
-    at: datetime,
-    username: str,
-    action: str,
-    entity: str,
-    entity_id: int | None,
-    citizen_id: int | None,
-    before: str | None,
-    after: str | None,
-) -> str:
-    payload = "\x1f".join(
-        [
-            prev,
-            at.isoformat(timespec="microseconds"),
-            username,
-            action,
-            entity,
-            str(entity_id),
-            str(citizen_id),
-            before or "",
-            after or "",
-        ]
-    )
-    return hashlib.sha256(payload.encode()).hexdigest()
+# ---------------------------------------------------------------------------
+# The key and the checkpoint file
+# ---------------------------------------------------------------------------
+
+_key_cache: dict[str, tuple[float, bytes]] = {}
 
 
-def _lock_chain(session: Session) -> None:
+def seal_key() -> bytes | None:
+    """The sealing key from the file IT names (``[audit] key_file`` or
+    ``DOSISDESK_AUDIT_KEY_FILE``); None when none is named. A named file that cannot be read is
+    an error: the program does not write unsealed entries on an installation that seals."""
+    try:
+        path = audit_settings().key_file
+    except SettingsError as e:
+        raise StorageError(str(e), e.message) from e
+    if path is None:
+        return None
+    try:
+        st = path.stat()
+        cached = _key_cache.get(str(path))
+        if cached and cached[0] == st.st_mtime:
+            return cached[1]
+        raw = path.read_bytes().strip()
+    except OSError as e:
+        raise StorageError(
+            f"cannot read the audit key {path}: {e}",
+            f"Nøglen til revisionsloggen ({path}) kan ikke læses. Kontakt IT; der er ikke gemt "
+            "noget.",
+        ) from e
+    if len(raw) < 32:
+        raise StorageError(
+            f"the audit key {path} is too short",
+            f"Nøglen til revisionsloggen ({path}) er for kort (mindst 32 tegn). Kontakt IT.",
+        )
+    _key_cache[str(path)] = (st.st_mtime, raw)
+    return raw
+
+
+def create_key(path: Path) -> None:
+    """Write a new random key (64 hex characters) readable by its owner only; never overwrite."""
+    import secrets
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError as e:
+        raise StorageError(f"{path} exists", f"Filen {path} findes allerede; den overskrives "
+                           "ikke.") from e
+    except OSError as e:
+        raise StorageError(f"cannot write {path}: {e}",
+                           f"Nøglen kan ikke skrives til {path}: {e.strerror}.") from e
+    with os.fdopen(fd, "w") as f:
+        f.write(secrets.token_hex(32) + "\n")
+
+
+def chain_id(session: Session) -> str:
+    value = session.scalar(select(m.Meta.value).where(m.Meta.key == "audit_chain_id"))
+    return value or ""
+
+
+def _checkpoint_path() -> Path | None:
+    try:
+        return audit_settings().checkpoint_file
+    except SettingsError as e:
+        raise StorageError(str(e), e.message) from e
+
+
+def read_checkpoints(chain_name: str) -> list[chain.Checkpoint]:
+    path = _checkpoint_path()
+    if path is None or not path.is_file():
+        return []
+    try:
+        with path.open(encoding="utf-8", errors="replace") as f:
+            return list(chain.parse_checkpoints(f, chain_name))
+    except OSError as e:
+        raise StorageError(f"cannot read {path}: {e}",
+                           f"Kontrolpunkterne ({path}) kan ikke læses: {e.strerror}.") from e
+
+
+# ---------------------------------------------------------------------------
+# Appending
+# ---------------------------------------------------------------------------
+
+
+def _db_moment(session: Session) -> tuple[datetime, str]:
+    """The database's clock and account. PostgreSQL: ``now()`` (the transaction's start, which
+    the stamping trigger writes too) and ``session_user``; SQLite: its own clock, and the
+    operating-system account the program runs as."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(727001)"))
+        at, who = session.execute(text("SELECT now(), session_user")).one()
+        return at.astimezone(UTC), str(who)
+    raw = session.scalar(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')"))
+    at = datetime.strptime(str(raw), "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=UTC)
+    return at, os_account()
+
+
+def os_account() -> str:
+    """The operating-system account this program runs as (``DOMAIN\\name`` → ``name``)."""
+    import getpass
+
+    try:
+        name = getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+    return name.rsplit("\\", 1)[-1].strip().lower()[:64]
+
+
+def _head(session: Session) -> dict[str, Any]:
+    """The chain's head, locked for this unit of work (cached until it ends)."""
+    tx = session.get_transaction()
+    cached = session.info.get(_HEAD_KEY)
+    if cached is not None and cached["tx"] is tx:
+        return dict(cached)
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_ID})
+        # through a function: a nurse's role may read only her own entries (row-level security)
+        row = session.execute(text("SELECT seq, hash FROM dosisdesk_audit_head()")).first()
+    else:
+        row = session.execute(
+            select(m.AuditEntry.seq, m.AuditEntry.hash).order_by(m.AuditEntry.seq.desc())
+            .limit(1)
+        ).first()
+    at, who = _db_moment(session)
+    seq, last = (row[0], row[1]) if row is not None and row[0] is not None else (0, GENESIS)
+    head = {"tx": tx, "seq": seq, "hash": last, "at": at, "db_user": who}
+    session.info[_HEAD_KEY] = head
+    return dict(head)
 
 
 def record(
     session: Session,
     actor: Actor,
-    at: datetime,
+    at: datetime | None,
     action: str,
     entity: str,
     entity_id: int | None = None,
     citizen_id: int | None = None,
     before: Any = None,
     after: Any = None,
+    *,
+    citizens: Iterable[int] = (),
 ) -> None:
-    """Append one entry in the caller's unit of work (it commits or rolls back with it)."""
-    _lock_chain(session)
-    prev = session.scalar(select(m.AuditEntry.hash).order_by(m.AuditEntry.id.desc()).limit(1))
-    prev = prev or GENESIS
-    at = to_cph(at)
+    """Append one entry in the caller's unit of work (it commits or rolls back with it).
+
+    ``at`` is the moment the caller works at; it is *not* the entry's time (the database's clock
+    is), so a what-if ``--now`` cannot date the log. ``citizens`` names every citizen a list
+    showed (search results, the queue…): one entry for the whole list.
+    """
+    del at  # the database's clock stamps the entry
+    head = _head(session)
+    shown = sorted(set(citizens))
+    if shown:
+        after = {**(after or {}), "citizens": shown} if isinstance(after, dict) or after is None \
+            else {"value": after, "citizens": shown}
     b, a = _dump(before), _dump(after)
-    entry = m.AuditEntry(
-        at=at,
-        user_id=actor.id,
-        username=actor.username,
-        action=action,
-        entity=entity,
-        entity_id=entity_id,
-        citizen_id=citizen_id,
-        before=b,
-        after=a,
-        prev_hash=prev,
-        hash=_digest(prev, at, actor.username, action, entity, entity_id, citizen_id, b, a),
+    seq = head["seq"] + 1
+    h = chain.digest(
+        seq=seq, at=head["at"], user_id=actor.id, username=actor.username,
+        db_user=head["db_user"], action=action, entity=entity, entity_id=entity_id,
+        citizen_id=citizen_id, before=b, after=a, prev_hash=head["hash"],
     )
-    session.add(entry)
-    session.flush()
+    key = seal_key()
+    entry_id = session.execute(
+        insert(m.AuditEntry).values(
+            seq=seq, at=head["at"], user_id=actor.id, username=actor.username,
+            db_user=head["db_user"], action=action, entity=entity, entity_id=entity_id,
+            citizen_id=citizen_id, before=b, after=a, prev_hash=head["hash"], hash=h,
+            mac=chain.seal(key, h) if key is not None else None,
+        ).returning(m.AuditEntry.id)
+    ).scalar_one()
+    if shown:
+        session.execute(insert(m.AuditCitizen),
+                        [{"entry_id": entry_id, "citizen_id": c} for c in shown])
+    cached = session.info[_HEAD_KEY]
+    cached["seq"], cached["hash"] = seq, h
+
+
+def record_list(session: Session, actor: Actor, action: str, citizen_ids: Iterable[int],
+                **details: Any) -> None:
+    """A list that showed health data (search results, the queue, flags…): one entry naming
+    every citizen shown. An empty list showed none and is not logged."""
+    shown = sorted(set(citizen_ids))
+    if not shown:
+        return
+    record(session, actor, None, action, "citizen_list", None,
+           shown[0] if len(shown) == 1 else None,
+           after={"count": len(shown), **details}, citizens=shown)
+
+
+def record_refusal(db: Database, actor: Actor, what: str, citizen_id: int | None = None,
+                   detail: str = "") -> None:
+    """Log a refused access in a unit of work of its own (the refused one rolls back)."""
+    try:
+        with db.begin() as s:
+            record(s, actor, None, "access.refused", what, citizen_id=citizen_id,
+                   after={"detail": detail} if detail else None)
+    except Exception:  # the refusal itself must still reach the user
+        log.exception("could not log a refused access")
+
+
+def refusal_logger(db: Database) -> Callable[[AccessDenied], None]:
+    """The hook the database calls with a refused access after its unit of work rolled back."""
+
+    def log_it(e: AccessDenied) -> None:
+        if isinstance(e.who, Actor):
+            record_refusal(db, e.who, e.what or "access", e.citizen_id, e.english)
+
+    return log_it
+
+
+# ---------------------------------------------------------------------------
+# Checkpoints
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CheckpointResult:
+    written: bool
+    seq: int
+    path: str
+
+
+def checkpoint(db: Database) -> CheckpointResult:
+    """Write the chain's head, sealed, to the checkpoint file (appended; one line)."""
+    key = seal_key()
+    path = _checkpoint_path()
+    if key is None or path is None:
+        return CheckpointResult(False, 0, "")
+    with db.begin() as s:
+        row = s.execute(
+            select(m.AuditEntry.seq, m.AuditEntry.hash).order_by(m.AuditEntry.seq.desc())
+            .limit(1)
+        ).first()
+        name = chain_id(s)
+        at, _who = _db_moment(s)
+    seq, head = (row[0], row[1]) if row else (0, GENESIS)
+    cp = chain.make_checkpoint(key, name, seq, head, at.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, (chain.checkpoint_line(cp) + "\n").encode())
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as e:
+        raise StorageError(f"cannot write the checkpoint to {path}: {e}",
+                           f"Kontrolpunktet kan ikke skrives til {path}: {e.strerror}. "
+                           "Kontakt IT.") from e
+    return CheckpointResult(True, seq, str(path))
+
+
+def checkpoint_due() -> bool:
+    """True when a checkpoint file is set and its last write is older than the interval."""
+    try:
+        st = audit_settings()
+    except SettingsError:
+        return False
+    if st.key_file is None or st.checkpoint_file is None:
+        return False
+    try:
+        age = time.time() - st.checkpoint_file.stat().st_mtime
+    except OSError:
+        return True
+    return age >= st.checkpoint_minutes * 60
+
+
+def maybe_checkpoint(db: Database) -> None:
+    """A checkpoint when one is due (called after commands and on a timer); never fails loudly."""
+    if checkpoint_due():
+        try:
+            checkpoint(db)
+        except Exception:
+            log.exception("could not write an audit checkpoint")
+
+
+# ---------------------------------------------------------------------------
+# Verifying
+# ---------------------------------------------------------------------------
+
+
+def _entries(s: Session) -> Iterator[chain.ChainEntry]:
+    e = m.AuditEntry.__table__.c
+    cols = (e.id, e.seq, e.at, e.user_id, e.username, e.db_user, e.action, e.entity,
+            e.entity_id, e.citizen_id, e.before, e.after, e.prev_hash, e.hash, e.mac)
+    result = s.execute(
+        select(*cols).order_by(e.seq, e.id).execution_options(yield_per=10_000)
+    )
+    for r in result:
+        yield chain.ChainEntry(*r)  # type: ignore[call-arg]  # the columns in field order
+
+
+def verify(ctx: Ctx) -> chain.Report:
+    """Walk the whole chain and the checkpoints; name every break (see auditchain)."""
+    return verify_db(ctx.db)
+
+
+def verify_db(db: Database) -> chain.Report:
+    key = seal_key()
+    with db.begin() as s:
+        points = read_checkpoints(chain_id(s))
+        return chain.check(_entries(s), points, key)
+
+
+# ---------------------------------------------------------------------------
+# The citizen's log
+# ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +361,8 @@ class AuditRow:
     id: int
     at: datetime
     username: str
+    full_name: str
+    role: str
     action: str
     entity: str
     entity_id: int | None
@@ -109,57 +371,25 @@ class AuditRow:
     after: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class VerifyResult:
-    entries: int
-    ok: bool
-    first_bad_id: int | None = None
-
-
-def verify(ctx: Ctx) -> VerifyResult:
-    """Walk the chain in id order; report the first entry whose hashes do not match."""
-    prev = GENESIS
-    n = 0
+def who_looked(ctx: Ctx, citizen_id: int, limit: int = 5000) -> list[AuditRow]:
+    """Every logged access to one citizen, newest first: entries about her and lists that showed
+    her (a citizen may ask who looked)."""
     with ctx.db.begin() as s:
-        for e in s.scalars(select(m.AuditEntry).order_by(m.AuditEntry.id)).yield_per(5000):
-            n += 1
-            want = _digest(
-                prev,
-                e.at,
-                e.username,
-                e.action,
-                e.entity,
-                e.entity_id,
-                e.citizen_id,
-                e.before,
-                e.after,
-            )
-            if e.prev_hash != prev or e.hash != want:
-                return VerifyResult(n, False, e.id)
-            prev = e.hash
-    return VerifyResult(n, True)
-
-
-def who_looked(ctx: Ctx, citizen_id: int, limit: int = 500) -> list[AuditRow]:
-    """Every logged access to one citizen, newest first (a citizen may ask who looked)."""
-    with ctx.db.begin() as s:
-        rows = s.scalars(
-            select(m.AuditEntry)
-            .where(m.AuditEntry.citizen_id == citizen_id)
-            .order_by(m.AuditEntry.id.desc())
+        in_list = select(m.AuditCitizen.entry_id).where(m.AuditCitizen.citizen_id == citizen_id)
+        rows = s.execute(
+            select(m.AuditEntry, m.User.full_name, m.User.role)
+            .outerjoin(m.User, m.User.id == m.AuditEntry.user_id)
+            .where(or_(m.AuditEntry.citizen_id == citizen_id, m.AuditEntry.id.in_(in_list)))
+            .order_by(m.AuditEntry.seq.desc())
             .limit(limit)
         ).all()
         return [
-            AuditRow(
-                r.id,
-                r.at,
-                r.username,
-                r.action,
-                r.entity,
-                r.entity_id,
-                r.citizen_id,
-                r.before,
-                r.after,
-            )
-            for r in rows
+            AuditRow(r.id, r.at, r.username, name or "", role or "", r.action, r.entity,
+                     r.entity_id, r.citizen_id, r.before, r.after)
+            for r, name, role in rows
         ]
+
+
+def entry_count(db: Database) -> int:
+    with db.begin() as s:
+        return int(s.scalar(select(func.count()).select_from(m.AuditEntry)) or 0)

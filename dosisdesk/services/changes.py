@@ -879,7 +879,7 @@ def change_dto(
 
 
 def get(ctx: Ctx, change_id: int) -> ChangeDTO:
-    """One change as it stands now (a read: nothing is written)."""
+    """One change as it stands now (the read itself writes nothing; it is logged after)."""
     with ctx.db.read() as s:
         c = s.get(m.Change, change_id)
         if c is None:
@@ -887,7 +887,10 @@ def get(ctx: Ctx, change_id: int) -> ChangeDTO:
         citizen = s.get(m.Citizen, c.citizen_id)
         assert citizen is not None
         check_access(ctx, citizen)
-        return change_dto(s, c, ctx.now())
+        dto = change_dto(s, c, ctx.now())
+    with ctx.db.begin() as w:  # the read is logged in a unit of its own (reads write nothing)
+        audit.record(w, ctx.actor, None, "change.read", "change", dto.id, dto.citizen_id)
+    return dto
 
 
 __all__ = [

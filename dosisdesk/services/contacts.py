@@ -294,6 +294,7 @@ def list_contacts(
     team: str | None = None,
     admitted_now: bool = False,
     limit: int = 1000,
+    log: bool = True,
 ) -> list[ContactDTO]:
     """Contacts, newest first; ``open_only``: 72-hour windows still open, ending soonest first."""
     now = ctx.now()
@@ -318,7 +319,10 @@ def list_contacts(
             ).order_by(m.HospitalContact.started_at)
         else:
             stmt = stmt.order_by(m.HospitalContact.started_at.desc())
-        return [contact_dto(s, c, now) for c in s.scalars(stmt.limit(limit))]
+        found = [contact_dto(s, c, now) for c in s.scalars(stmt.limit(limit))]
+        if log:
+            audit.record_list(s, ctx.actor, "contacts.read", [c.citizen_id for c in found])
+        return found
 
 
 # ---------------------------------------------------------------------------

@@ -33,6 +33,12 @@ class Ctx:
     actor: Actor
     clock: Callable[[], datetime] = field(default=now_cph)
 
+    def __post_init__(self) -> None:
+        if self.db.on_refused is None:
+            from dosisdesk.services.audit import refusal_logger
+
+            self.db.on_refused = refusal_logger(self.db)
+
     def now(self) -> datetime:
         return to_cph(self.clock())
 
@@ -51,10 +57,16 @@ class Ctx:
                 Role.COORDINATOR: "medicinkoordinator",
                 Role.ADMINISTRATOR: "administrator",
             }
-            raise AccessDenied(
+            err = AccessDenied(
                 f"user {self.actor.username} ({self.actor.role}) may not do this",
                 "Det kræver rollen " + " eller ".join(names[r] for r in roles) + ".",
+                who=self.actor, what="role:" + ",".join(r.value for r in roles),
             )
+            # Called before the unit of work starts: log the refusal in one of its own.
+            if self.db.on_refused is not None:
+                err.logged = True
+                self.db.on_refused(err)
+            raise err
 
 
 def fixed_clock(moment: datetime) -> Callable[[], datetime]:
@@ -64,7 +76,9 @@ def fixed_clock(moment: datetime) -> Callable[[], datetime]:
 
 def load_actor(session: Session, username: str) -> Actor:
     row = session.scalar(select(m.User).where(m.User.username == username))
-    if row is None or (not row.active and username != "system"):
+    # 'system' is the program's own account: it never acts for a person (services that move
+    # the queue build its Actor themselves).
+    if row is None or not row.active or row.username == "system":
         raise NotFound(
             f"unknown user {username!r}",
             f"Brugeren »{username}« findes ikke eller er ikke aktiv.",

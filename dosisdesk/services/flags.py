@@ -47,8 +47,10 @@ def flags(
     team: str | None = None,
     include_acknowledged: bool = False,
     cpr: str | None = None,
+    log: bool = True,
 ) -> list[FlagDTO]:
-    """Double-prescription flags, most severe first."""
+    """Double-prescription flags, most severe first. ``log=False``: the caller logs the read
+    itself (the card's read covers its own flags)."""
     today = ctx.today()
     with ctx.db.begin() as s:
         only: list[int] | None = None
@@ -57,8 +59,11 @@ def flags(
             check_access(ctx, citizen)
             only = [citizen.id]
         tid = scope_team(ctx, team_id(s, team))
-        return flags_in(s, today, only, tid, severity=severity,
-                        include_acknowledged=include_acknowledged)
+        found = flags_in(s, today, only, tid, severity=severity,
+                         include_acknowledged=include_acknowledged)
+        if log:
+            audit.record_list(s, ctx.actor, "flags.read", [f.citizen_id for f in found])
+        return found
 
 
 def flags_in(

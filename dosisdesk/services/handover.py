@@ -445,8 +445,8 @@ def team_names(ctx: Ctx) -> tuple[list[str], str | None]:
     actor's own team, if any."""
     with ctx.db.begin() as s:
         stmt = select(m.Team.name).order_by(m.Team.name)
-        if ctx.actor.role is Role.NURSE and ctx.actor.team_id is not None:
-            stmt = stmt.where(m.Team.id == ctx.actor.team_id)
+        if ctx.actor.role is Role.NURSE:  # her own team; without a team, none
+            stmt = stmt.where(m.Team.id == (ctx.actor.team_id or -1))
         own = s.get(m.Team, ctx.actor.team_id) if ctx.actor.team_id is not None else None
         return list(s.scalars(stmt)), own.name if own else None
 
@@ -463,10 +463,11 @@ def _team(s: Session, name: str) -> tuple[int, str]:
 
 def _check_team(ctx: Ctx, tid: int) -> None:
     a = ctx.actor
-    if a.role is Role.NURSE and a.team_id is not None and a.team_id != tid:
+    if a.role is Role.NURSE and a.team_id != tid:
         raise AccessDenied(
             f"{a.username} may not print another team's handover",
             "Du kan kun udskrive overlevering for dit eget team (borgere i din aktuelle pleje).",
+            who=a, what="team",
         )
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.sql import Select
 
 from dosisdesk.domain.periods import days_before_roll
 from dosisdesk.domain.types import ChangeKind, ChangeState
-from dosisdesk.services import change_state
+from dosisdesk.services import audit, change_state
 from dosisdesk.services.access import scope_team, team_id
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import QueueRow
@@ -95,7 +95,8 @@ def queue_select_at(
 
 def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> list[QueueRow]:
     """Changes not yet in effect, next deadline first, grouped by pharmacy and period; each as
-    it stands now (``change_state``). A read: nothing is written."""
+    it stands now (``change_state``). The read writes nothing; it is logged after, in one
+    entry naming the citizens shown."""
     now = ctx.now()
     with ctx.db.read() as s:
         stmt = (
@@ -143,7 +144,9 @@ def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> lis
                     days_before_roll=days_before_roll(c.wanted_from, at.effective_date),
                 )
             )
-        return out
+    with ctx.db.begin() as w:  # the read is logged in a unit of its own
+        audit.record_list(w, ctx.actor, "queue.read", [r.citizen_id for r in out])
+    return out
 
 
 def _acute_days(s: Session, ids: list[int]) -> dict[int, date]:

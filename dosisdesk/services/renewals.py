@@ -28,6 +28,7 @@ def renewals(
     state: RenewalState | None = None,
     cpr: str | None = None,
     limit: int = 1000,
+    log: bool = True,
 ) -> list[RenewalDTO]:
     """Dose prescriptions due for renewal within 28 days (and expired ones not requested), and/or
     renewal requests in a state."""
@@ -80,6 +81,8 @@ def renewals(
                         r.version_id,
                     )
                 )
+        if log:
+            audit.record_list(s, ctx.actor, "renewals.read", [r.citizen_id for r in out])
         return out
 
 

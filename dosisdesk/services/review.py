@@ -181,6 +181,7 @@ def acute_changes(
             stmt = stmt.where(m.Citizen.team_id == tid)
         rows = s.execute(stmt).all()
         handlings = _handlings(s, [r[0].id for r in rows])
+        audit.record_list(s, ctx.actor, "acute.read", [r[1].id for r in rows])
         return [
             AcuteReview(
                 change_id=ch.id,
@@ -252,6 +253,8 @@ def tasks(
         tid = scope_team(ctx, team_id(s, team))
         if tid is not None:
             stmt = stmt.where(m.Task.team_id == tid)
+        found = s.execute(stmt).all()
+        audit.record_list(s, ctx.actor, "tasks.read", [c.id for _t, c, _n in found])
         return [
             TaskDTO(
                 t.id,
@@ -264,7 +267,7 @@ def tasks(
                 t.created_at,
                 t.done_at,
             )
-            for t, c, tname in s.execute(stmt)
+            for t, c, tname in found
         ]
 
 
@@ -332,7 +335,9 @@ def pending_discharges(ctx: Ctx, *, team: str | None = None, limit: int = 1000) 
         tid = scope_team(ctx, team_id(s, team))
         if tid is not None:
             stmt = stmt.where(m.Citizen.team_id == tid)
-        return [contact_dto(s, c, now) for c in s.scalars(stmt)]
+        found = [contact_dto(s, c, now) for c in s.scalars(stmt)]
+        audit.record_list(s, ctx.actor, "discharges.read", [c.citizen_id for c in found])
+        return found
 
 
 # ---------------------------------------------------------------------------

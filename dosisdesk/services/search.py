@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Select
 
 from dosisdesk.domain.types import Severity
-from dosisdesk.services import handlings
+from dosisdesk.services import audit, handlings
 from dosisdesk.services.access import scope_team, team_id
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.flags import open_flags_in
@@ -73,6 +73,7 @@ def search_citizens(
             if maybe_high
             else set()
         )
+        audit.record_list(s, ctx.actor, "search.read", [r.id for r in rows])
         steps: dict[int, int] = {}
         for o in handlings.open_by_citizen(s, [r.id for r in rows], today) if rows else []:
             steps[o.citizen_id] = steps.get(o.citizen_id, 0) + len(o.open_steps)

@@ -45,6 +45,13 @@ def list_users(db: Database) -> list[UserDTO]:
     return out
 
 
+def team_name(db: Database, team_id: int | None) -> str | None:
+    if team_id is None:
+        return None
+    with db.begin() as s:
+        return s.scalar(select(m.Team.name).where(m.Team.id == team_id))
+
+
 def list_teams(db: Database) -> list[str]:
     with db.begin() as s:
         return list(s.scalars(select(m.Team.name).order_by(m.Team.name)))

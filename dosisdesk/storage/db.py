@@ -8,8 +8,7 @@ an older or unknown schema refuses with a clear message.
 from __future__ import annotations
 
 import os
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,31 +21,21 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from dosisdesk.domain.errors import (
+    AccessDenied,
     DatabaseBusy,
     DatabaseExists,
     DatabaseMissing,
     SchemaMismatch,
     StorageError,
 )
-from dosisdesk.paths import APP_NAME, data_dir
+from dosisdesk.paths import data_dir
+from dosisdesk.settings import site_config_path
 
 DB_FILE = "dosisdesk.sqlite"
 
 
 def default_url() -> str:
     return f"sqlite:///{data_dir() / DB_FILE}"
-
-
-def site_config_path() -> Path:
-    """The machine-wide settings file IT may deploy (``DOSISDESK_CONFIG`` overrides):
-    Windows ``%PROGRAMDATA%\\dosisdesk\\dosisdesk.ini``, elsewhere ``/etc/dosisdesk/dosisdesk.ini``.
-    """
-    override = os.environ.get("DOSISDESK_CONFIG")
-    if override:
-        return Path(override)
-    if sys.platform.startswith("win"):
-        return Path(os.environ.get("PROGRAMDATA") or "C:/ProgramData") / APP_NAME / "dosisdesk.ini"
-    return Path("/etc") / APP_NAME / "dosisdesk.ini"
 
 
 def site_database_url() -> str | None:
@@ -275,6 +264,9 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     kind: str = "real"
+    #: Called with a refused access after its unit of work rolled back, so the refusal can be
+    #: logged in a unit of its own (set by the services; see ``services.audit``).
+    on_refused: Callable[[AccessDenied], None] | None = None
 
     def is_training(self) -> bool:
         """A training database (øvelsesdatabase: demo data, teaching, tests)? Then setting the
@@ -369,11 +361,17 @@ class Database:
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
-        """One unit of work: commit on success, roll back on any error."""
-        with self.sessions.begin() as session:
-            yield session
+        """One unit of work: commit on success, roll back on any error. A refused access is
+        handed to ``on_refused`` after the rollback (once)."""
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except AccessDenied as e:
+            if self.on_refused is not None and not e.logged:
+                e.logged = True
+                self.on_refused(e)
+            raise
 
-    @contextmanager
     def read(self) -> Iterator[Session]:
         """A unit of work that only reads: one consistent snapshot, never a write lock (SQLite
         begins a deferred transaction; PostgreSQL a READ ONLY one), rolled back at the end.

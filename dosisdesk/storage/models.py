@@ -98,6 +98,35 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: The operating-system account or PostgreSQL role that is this person (None: the username).
+    login: Mapped[str | None] = mapped_column(String(128), unique=True)
+    #: Argon2id hash of the local password (SQLite installations that sign in by password).
+    password_hash: Mapped[str | None] = mapped_column(Text)
+
+
+class SigninFailure(Base):
+    """Failed sign-ins per name tried (whether or not such a user exists), to slow guessing."""
+
+    __tablename__ = "signin_failures"
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_at: Mapped[datetime] = mapped_column(AwareDateTime())
+
+
+class AccessGrant(Base):
+    """Break the glass: a nurse opened a citizen outside her team, giving a reason (logged,
+    listed for the coordinator to review)."""
+
+    __tablename__ = "access_grants"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    granted_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    until: Mapped[datetime] = mapped_column(AwareDateTime())
+    reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    __table_args__ = (Index("ix_access_grants_user_until", "user_id", "until"),)
 
 
 class Pharmacy(Base):
@@ -483,17 +512,22 @@ class FmkProposal(Base):
 
 
 class AuditEntry(Base):
-    """Append-only log of every read of a card, every write and every print (R11).
+    """Append-only log of every read of health data, every write, print and refusal (R11).
 
-    Each entry carries the hash of the one before, so a removed or edited row is detected by
-    ``dosisdesk audit verify``; triggers refuse UPDATE and DELETE.
+    Entries are numbered without gaps (``seq``) and hashed over every field with the hash of the
+    one before; ``mac`` seals the hash with a key kept outside the database
+    (:mod:`dosisdesk.domain.auditchain`). The moment and, on PostgreSQL, the database account
+    (``db_user`` = ``session_user``) are the database's, not the client's. Triggers refuse UPDATE,
+    DELETE and TRUNCATE.
     """
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
     at: Mapped[datetime] = mapped_column(AwareDateTime())
     user_id: Mapped[int | None] = mapped_column(Integer)
     username: Mapped[str] = mapped_column(String(64))
+    db_user: Mapped[str] = mapped_column(String(64), default="")
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(Integer)
@@ -502,4 +536,14 @@ class AuditEntry(Base):
     after: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    mac: Mapped[str | None] = mapped_column(String(64))
     __table_args__ = (Index("ix_audit_citizen_at", "citizen_id", "at"),)
+
+
+class AuditCitizen(Base):
+    """The citizens one audit entry names when it covers a list (search results, the queue…):
+    an index for the citizen's log. The entry's own ``after`` (hashed) names them too."""
+
+    __tablename__ = "audit_citizens"
+    entry_id: Mapped[int] = mapped_column(ForeignKey("audit_log.id"), primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)

@@ -1,5 +1,6 @@
-"""Start-up: the first-run dialog, demo data with progress and cancel, the user picker, errors at
-start in plain Danish, and ``--screenshot``."""
+"""Start-up: the first-run dialog, demo data with progress and cancel, signing in (no list of
+users; the first administrator's password; a training database's demo nurse; switching user signs
+out first), errors at start in plain Danish, and ``--screenshot``."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from dosisdesk.app import FirstRunDialog, Startup, UserPickerDialog, parse_args
+from dosisdesk.app import FirstRunDialog, Startup, parse_args
 from dosisdesk.storage.db import Database
 from dosisdesk.ui.messages import bridge
 from dosisdesk.ui.nurse.mainwindow import MainWindow
+from dosisdesk.ui.signin import SignInDialog
 from tests.gui.gui_world import GuiWorld
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,8 +50,8 @@ def started(qtbot: QtBot, settings: QSettings) -> Iterator[tuple[MainWindow, Sta
         w.deleteLater()
 
 
-def test_first_run_empty_database_then_user_picker(started: object, qtbot: QtBot,
-                                                   settings: QSettings) -> None:
+def test_first_run_empty_database_then_the_administrator_sets_a_password(
+        started: object, qtbot: QtBot) -> None:
     w, s = started()  # type: ignore[operator]
     s.start()
     dialog = s.dialog
@@ -58,18 +60,54 @@ def test_first_run_empty_database_then_user_picker(started: object, qtbot: QtBot
     dialog.empty.setChecked(True)
     assert not dialog.citizens.isEnabled()
     dialog.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: isinstance(s.dialog, UserPickerDialog), timeout=20_000)
-    picker = s.dialog
-    assert isinstance(picker, UserPickerDialog)
-    assert [picker.model.user(r).username for r in range(picker.model.rowCount())] == ["admin"]
-    with qtbot.waitSignal(s.ready, timeout=10_000):
-        picker.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: isinstance(s.dialog, SignInDialog), timeout=20_000)
+    sign = s.dialog
+    assert isinstance(sign, SignInDialog)
+    assert sign.first and not sign.training and sign.username.text() == "admin"
+    sign.password.setText("kort")
+    sign.repeat.setText("kort")
+    sign.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: sign.error.isVisibleTo(sign), timeout=20_000)
+    assert "mindst 10 tegn" in sign.error.text() and w.ctx is None
+    sign.password.setText("en lang og god adgangskode")
+    sign.repeat.setText("en lang og god adgangskode")
+    with qtbot.waitSignal(s.ready, timeout=20_000):
+        sign.buttons.accepted.emit()
     assert w.ctx is not None and w.ctx.actor.username == "admin"
-    assert settings.value("session/last_user") == "admin"
     assert (Path(os.environ["DOSISDESK_DATA_DIR"]) / "dosisdesk.sqlite").exists()
     assert "SQLite" in w.db_label.text()
     assert not w.demo_label.isVisible()
     assert s.db is not None and not s.db.is_training()  # an empty database is a real one
+
+
+def test_sign_in_with_a_password_never_says_whether_the_name_exists(
+        started: object, qtbot: QtBot, tmp_path: Path) -> None:
+    from dosisdesk.services import signin
+    from tests.storage.test_signin import real_world
+
+    url, _w = real_world(tmp_path)
+    w, s = started("--db", url)
+    s.start()
+    qtbot.waitUntil(lambda: isinstance(s.dialog, SignInDialog), timeout=20_000)
+    sign = s.dialog
+    assert isinstance(sign, SignInDialog) and not sign.training and not sign.first
+    assert sign.demo_button is None
+    messages = []
+    for name, pw in (("nobody", "whatever-123"), ("sygpl", "wrong-password"),
+                     ("gammel", "gammel-adgangskode")):
+        sign.username.setText(name)
+        sign.password.setText(pw)
+        sign.error.hide()
+        sign.buttons.accepted.emit()
+        qtbot.waitUntil(lambda: sign.error.isVisibleTo(sign), timeout=20_000)
+        messages.append(sign.error.text())
+        assert sign.password.text() == ""
+    assert messages == [signin.BAD_CREDENTIALS_DA] * 3
+    sign.username.setText("sygpl")
+    sign.password.setText("sifs-adgangskode")
+    with qtbot.waitSignal(s.ready, timeout=20_000):
+        sign.buttons.accepted.emit()
+    assert w.ctx is not None and w.ctx.actor.username == "sygpl"
 
 
 def test_first_run_rejects_a_bad_server_address(started: object) -> None:
@@ -92,19 +130,20 @@ def test_first_run_demo_data_with_progress(started: object, qtbot: QtBot) -> Non
     assert isinstance(dialog, FirstRunDialog)
     dialog.citizens.setValue(20)
     dialog.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: isinstance(s.dialog, UserPickerDialog), timeout=60_000)
+    qtbot.waitUntil(lambda: isinstance(s.dialog, SignInDialog), timeout=60_000)
     assert s.progress is None  # closed again
     assert w.demo_label.isVisibleTo(w)  # the database is marked as a training database
     assert w.demo_label.text() == "TRAINING"
     assert s.db is not None and s.db.is_training()
-    picker = s.dialog
-    assert isinstance(picker, UserPickerDialog)
-    assert picker.model.rowCount() > 1
-    roles = {picker.model.user(r).role.value for r in range(picker.model.rowCount())}
-    assert "nurse" in roles
+    sign = s.dialog
+    assert isinstance(sign, SignInDialog)
+    assert sign.training and sign.training_label.isVisibleTo(sign)
+    assert "ØVELSE" in sign.training_label.text()
+    assert sign.demo_button is not None  # a demo nurse, without a password
     with (qtbot.waitSignal(w.citizens.model.page_loaded, timeout=20_000),
           qtbot.waitSignal(s.ready, timeout=10_000)):
-        picker.buttons.accepted.emit()
+        sign.demo_button.click()
+    assert w.ctx is not None and w.ctx.actor.role.value == "nurse"
     assert w.citizens.model.rowCount() > 0
 
 
@@ -116,7 +155,7 @@ def test_cancelling_demo_data_leaves_an_empty_database(started: object, qtbot: Q
     qtbot.waitUntil(lambda: s.progress is not None, timeout=10_000)
     assert s.progress is not None
     s.progress.canceled.emit()  # what the Cancel button does
-    qtbot.waitUntil(lambda: isinstance(s.dialog, UserPickerDialog), timeout=60_000)
+    qtbot.waitUntil(lambda: isinstance(s.dialog, SignInDialog), timeout=60_000)
     assert any("No demo data" in m.text for m in bridge.history)
     assert s.db is not None
     from dosisdesk.services.users import database_info
@@ -137,24 +176,31 @@ def test_user_given_on_the_command_line(started: object, qtbot: QtBot, sqlite_db
     assert not w.citizens.team.isEnabled()  # a nurse sees her own team
 
 
-def test_user_picker_remembers_the_last_user(started: object, qtbot: QtBot, settings: QSettings,
-                                             sqlite_db: Database, gui_world: GuiWorld) -> None:
-    settings.setValue("session/last_user", "koord")
-    w, s = started("--db", sqlite_db.url)
-    s.start()
-    qtbot.waitUntil(lambda: isinstance(s.dialog, UserPickerDialog), timeout=20_000)
-    picker = s.dialog
-    assert isinstance(picker, UserPickerDialog)
-    assert picker.username() == "koord"
-    with qtbot.waitSignal(s.ready, timeout=10_000):
-        picker.buttons.accepted.emit()
+def test_switching_user_signs_out_first(started: object, qtbot: QtBot, sqlite_db: Database,
+                                        gui_world: GuiWorld) -> None:
+    w, s = started("--db", sqlite_db.url, "--user", "koord")
+    with qtbot.waitSignal(s.ready, timeout=20_000):
+        s.start()
     assert w.ctx is not None and w.ctx.actor.username == "koord"
-    # Switch user: the picker again
     w.act_switch.trigger()
-    qtbot.waitUntil(lambda: isinstance(s.dialog, UserPickerDialog), timeout=20_000)
-    assert s.dialog is not None
-    s.dialog.reject()
-    assert w.ctx is not None  # still signed in
+    assert w.ctx is None  # signed out before anyone is asked
+    assert "Not signed in" in w.user_label.text()
+    qtbot.waitUntil(lambda: isinstance(s.dialog, SignInDialog), timeout=20_000)
+    sign = s.dialog
+    assert isinstance(sign, SignInDialog) and sign.training
+    assert sign.username.text() == ""  # no name preselected, no list
+    sign.username.setText("sygpl")
+    with qtbot.waitSignal(s.ready, timeout=20_000):
+        sign.buttons.accepted.emit()
+    assert w.ctx is not None and w.ctx.actor.username == "sygpl"
+
+
+def test_system_can_never_sign_in(started: object, qtbot: QtBot, sqlite_db: Database,
+                                  gui_world: GuiWorld) -> None:
+    _w, s = started("--db", sqlite_db.url, "--user", "system")
+    with qtbot.waitSignal(s.failed, timeout=20_000):
+        s.start()
+    assert "programmets egen konto" in bridge.history[-1].text
 
 
 def test_a_database_error_at_start_is_a_plain_danish_message(started: object, qtbot: QtBot,

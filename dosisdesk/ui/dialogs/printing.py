@@ -17,6 +17,7 @@ open the modal file and printer dialogs.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -420,7 +421,7 @@ class HandoverPrintDialog(_PrintDialog):
 
         def work() -> Gathered:
             h = svc.handover_summary(ctx, team, day, shift)
-            return h, handover_job(h)
+            return h, replace(handover_job(h), training=ctx.is_training())
 
         return work
 
@@ -461,7 +462,7 @@ class MedlistPrintDialog(_PrintDialog):
 
         def work() -> Gathered:
             ml = svc.medicine_list(ctx, cpr)
-            return ml, medlist_job(ml)
+            return ml, replace(medlist_job(ml), training=ctx.is_training())
 
         return work
 

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QStyle,
     QTableView,
     QTabWidget,
@@ -329,7 +330,18 @@ class MainWindow(QMainWindow):
         self._desk_ctx: Ctx | None = None
         self._desk_slot: QWidget | None = None
         self.workspaces.currentChanged.connect(self._on_workspace_changed)
-        self.setCentralWidget(self.workspaces)
+        # The lock page hides all health data while the screen is locked (ui/idlelock.py).
+        self.lock_page = QLabel(self.tr("Locked. Sign in again to go on."))
+        self.lock_page.setObjectName("lockPage")
+        self.lock_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.workspaces)
+        self.stack.addWidget(self.lock_page)
+        self.locked = False
+        self._hidden_dialogs: list[QDialog] = []
+        self._title_before_lock = ""
+        self._enabled_before_lock: dict[QAction, bool] = {}
+        self.setCentralWidget(self.stack)
         self._make_actions()
         self._make_status_bar()
         self.citizens.citizen_chosen.connect(self._on_citizen_chosen)
@@ -413,6 +425,16 @@ class MainWindow(QMainWindow):
         self.act_print_medlist = self._action(
             self.tr("Print &medicine list…"), "Ctrl+Shift+P", self._on_print_medlist, None,
             self.tr("Print the citizen's medicine list for the dose folder"))
+        self.act_glass = self._action(
+            self.tr("&Emergency access to a citizen…"), None, self._on_break_glass, None,
+            self.tr("Open a citizen outside your team when you cover for another team (with a "
+                    "reason; logged)"))
+        self.act_glass_review = self._action(
+            self.tr("&Emergency accesses to review…"), None, self._on_glass_review)
+        self.act_citizen_log = self._action(
+            self.tr("The citizen's &log…"), None, self._on_citizen_log, None,
+            self.tr("Every access to the citizen: who, role, when, what (for an insight "
+                    "request)"))
         for act in (self.act_new, self.act_acute, self.act_contact, self.act_reload,
                     self.act_find, self.act_switch, self.act_quit, self.act_print_handover,
                     self.act_print_medlist):
@@ -437,6 +459,7 @@ class MainWindow(QMainWindow):
         file_menu = mb.addMenu(self.tr("&File"))
         file_menu.addAction(self.act_print_handover)
         file_menu.addAction(self.act_print_medlist)
+        file_menu.addAction(self.act_citizen_log)
         file_menu.addSeparator()
         file_menu.addAction(self.act_switch)
         file_menu.addSeparator()
@@ -451,6 +474,8 @@ class MainWindow(QMainWindow):
         citizen_menu.addAction(self.act_read_fmk)
         citizen_menu.addAction(self.act_fmk_inbox)
         citizen_menu.addSeparator()
+        citizen_menu.addAction(self.act_glass)
+        citizen_menu.addSeparator()
         citizen_menu.addAction(self.act_reload)
         view_menu = mb.addMenu(self.tr("&View"))
         view_menu.addAction(self.act_show_citizens)
@@ -459,6 +484,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.act_zoom_in)
         view_menu.addAction(self.act_zoom_out)
         view_menu.addAction(self.act_zoom_reset)
+        view_menu.addAction(self.act_glass_review)
         help_menu = mb.addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_help)
         help_menu.addSeparator()
@@ -530,6 +556,44 @@ class MainWindow(QMainWindow):
         self.citizens.search.setFocus()
         self.session_started.emit(ctx)
 
+    def lock_screen(self) -> None:
+        """Hide every citizen's data: the workspaces, the title and the open dialogs (kept, with
+        what was typed in them, for the same person)."""
+        if self.locked:
+            return
+        self.locked = True
+        self._hidden_dialogs = [d for d in self.findChildren(QDialog) if d.isVisible()]
+        for d in self._hidden_dialogs:
+            d.hide()
+        self._title_before_lock = self.windowTitle()
+        self.setWindowTitle(self.tr("Locked"))
+        self.stack.setCurrentWidget(self.lock_page)
+        self._enabled_before_lock = {a: a.isEnabled() for a in self.findChildren(QAction)}
+        for act in self._enabled_before_lock:
+            act.setEnabled(False)  # no shortcut reaches the data while locked
+
+    def unlock_screen(self, ctx: Ctx | None) -> list[QDialog]:
+        """Show the data again. ``ctx`` is None when the same person came back (her dialogs
+        reappear); otherwise the dialogs are closed and the window signs in the new person.
+        Returns the dialogs shown again."""
+        self.locked = False
+        self.stack.setCurrentWidget(self.workspaces)
+        for act, enabled in self._enabled_before_lock.items():
+            act.setEnabled(enabled)
+        self._enabled_before_lock = {}
+        dialogs, self._hidden_dialogs = self._hidden_dialogs, []
+        if ctx is None:
+            self.setWindowTitle(self._title_before_lock)
+            for d in dialogs:
+                d.show()
+            self._update_actions()
+            return dialogs
+        for d in dialogs:
+            d.reject()
+        self.setWindowTitle(self.tr("Dose cards"))
+        self._update_actions()
+        return []
+
     def _make_desk(self, ctx: Ctx | None) -> None:
         """(Re)place the coordinator's desk for the signed-in user (read-only for nurses): a
         stand-in tab now, the desk itself when first opened (:attr:`desk`)."""
@@ -594,6 +658,11 @@ class MainWindow(QMainWindow):
         self.act_reload.setEnabled(self.ctx is not None)
         self.act_show_desk.setEnabled(self._desk_ctx is not None)
         self.act_switch.setEnabled(self.ctx is not None or self.db_info is not None)
+        nurse = self.ctx is not None and self.ctx.actor.role is Role.NURSE
+        overseer = self.ctx is not None and not nurse
+        self.act_glass.setEnabled(nurse)
+        self.act_glass_review.setEnabled(overseer)
+        self.act_citizen_log.setEnabled(overseer and has_citizen)
 
     def save_settings(self, settings: QSettings) -> None:
         settings.setValue("window/geometry", self.saveGeometry())
@@ -863,6 +932,33 @@ class MainWindow(QMainWindow):
         dialog = print_medlist(need[0], self.runner, need[1], self, name)
         dialog.destroyed.connect(self._on_dialog_destroyed)
         self.dialog = dialog
+
+    @Slot()
+    def _on_break_glass(self) -> None:
+        if self.ctx is None:
+            return
+        from dosisdesk.ui.dialogs.access import BreakGlassDialog
+
+        dialog = BreakGlassDialog(self.ctx, self.runner, self)
+        dialog.opened.connect(self.show_citizen)
+        self._open(dialog)
+
+    @Slot()
+    def _on_glass_review(self) -> None:
+        if self.ctx is None:
+            return
+        from dosisdesk.ui.dialogs.access import GlassReviewDialog
+
+        self._open(GlassReviewDialog(self.ctx, self.runner, self))
+
+    @Slot()
+    def _on_citizen_log(self) -> None:
+        need = self._need_citizen()
+        if need is None:
+            return
+        from dosisdesk.ui.dialogs.access import CitizenLogDialog
+
+        self._open(CitizenLogDialog(need[0], self.runner, need[1], self))
 
     def _open(self, dialog: QDialog) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -1,0 +1,51 @@
+"""The citizen's log on paper: every access to one citizen (who, role, when, what), newest first.
+
+Pure Python (no Qt): a CitizenLog DTO as HTML and a print job. For the citizen herself, so the
+CPR number is shown in full; nothing about the medicine is on it.
+"""
+
+from __future__ import annotations
+
+from dosisdesk.reports.pdf import PrintJob, da_long_date, esc
+from dosisdesk.services.accesslog import CitizenLog
+
+__all__ = ["accesslog_html", "accesslog_job"]
+
+
+def accesslog_html(log: CitizenLog) -> str:
+    head = (
+        "<table class='facts' cellspacing='0' cellpadding='1'>"
+        f"<tr><td><b>Navn</b></td><td>{esc(log.name)}</td></tr>"
+        f"<tr><td><b>CPR-nummer</b></td><td>{esc(log.cpr)}</td></tr></table>"
+        "<p class='muted'>Alle opslag i, udskrifter af og ændringer til borgerens oplysninger i "
+        "dosisdesk, med hvem der gjorde det, i hvilken rolle og hvornår (sundhedslovens § 42 a). "
+        f"Udtrukket {esc(da_long_date(log.printed_at.date()))}.</p>"
+    )
+    if log.training:
+        head = "<p><b>ØVELSE — øvelsesdatabase, ikke rigtige borgere.</b></p>" + head
+    if not log.rows:
+        return head + "<p>Ingen registrerede adgange.</p>"
+    rows = "".join(
+        f"<tr><td>{esc(f'{r.at:%d-%m-%Y %H:%M}')}</td><td>{esc(r.who)}</td>"
+        f"<td>{esc(r.role)}</td><td>{esc(r.what)}</td></tr>"
+        for r in log.rows
+    )
+    return head + (
+        "<table class='grid' width='100%' cellspacing='0' cellpadding='3'><thead><tr>"
+        "<th width='18%'>Tidspunkt</th><th width='28%'>Hvem</th><th width='18%'>Rolle</th>"
+        f"<th width='36%'>Hvad</th></tr></thead>{rows}</table>"
+    )
+
+
+def accesslog_job(log: CitizenLog) -> PrintJob:
+    return PrintJob(
+        html=accesslog_html(log),
+        title=f"Borgerens log · {log.name}",
+        title_right=f"CPR {log.cpr}",
+        subtitle=f"{len(log.rows)} adgange",
+        printed_by=log.printed_by,
+        printed_at=log.printed_at,
+        note="Fortroligt",
+        document_name=f"Borgerens log {log.printed_at:%d-%m-%Y}",
+        training=log.training,
+    )
