@@ -372,23 +372,31 @@ class Database:
                 self.on_refused(e)
             raise
 
+    @contextmanager
     def read(self) -> Iterator[Session]:
         """A unit of work that only reads: one consistent snapshot, never a write lock (SQLite
         begins a deferred transaction; PostgreSQL a READ ONLY one), rolled back at the end.
         Any write inside it fails. Time moving the queue is a write of its own
-        (``queue_clock.advance``), never part of a read."""
-        with (
-            self.engine.connect().execution_options(dosisdesk_read_only=True) as conn,
-            Session(bind=conn, expire_on_commit=False) as session,
-        ):
-            session.info["read_only"] = True
-            session.begin()
-            if conn.dialect.name == "postgresql":
-                session.execute(text("SET TRANSACTION READ ONLY"))
-            try:
-                yield session
-            finally:
-                session.rollback()
+        (``queue_clock.advance``), never part of a read. A refused access is handed to
+        ``on_refused`` afterwards (logging it is a write of its own)."""
+        try:
+            with (
+                self.engine.connect().execution_options(dosisdesk_read_only=True) as conn,
+                Session(bind=conn, expire_on_commit=False) as session,
+            ):
+                session.info["read_only"] = True
+                session.begin()
+                if conn.dialect.name == "postgresql":
+                    session.execute(text("SET TRANSACTION READ ONLY"))
+                try:
+                    yield session
+                finally:
+                    session.rollback()
+        except AccessDenied as e:
+            if self.on_refused is not None and not e.logged:
+                e.logged = True
+                self.on_refused(e)
+            raise
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -95,7 +95,7 @@ def test_idle_locks_hides_data_and_the_same_person_gets_her_typing_back(
     assert not w.locked and w.stack.currentWidget() is w.workspaces
     assert note.isVisible()
     assert note.findChild(QLineEdit, "note").text() == "halvt skrevet begrundelse"
-    assert w.windowTitle() == "Anna Hansen, 030540-xxxx"
+    assert w.windowTitle() == "ØVELSE – Anna Hansen, 030540-xxxx"  # a training database
     assert w.ctx is not None and w.ctx.actor.username == "sygpl"
     assert s.idle.armed
 

@@ -241,7 +241,7 @@ def test_concurrent_appends_from_several_processes_keep_one_chain(
 ):
     from tests.world import build_world
 
-    db = Database.open(any_url, upgrade=True)
+    db = Database.create(any_url, training=True)
     w = build_world(db)
     procs = [
         subprocess.Popen([sys.executable, "-c", _WORKER, any_url, str(w.anna_id), "15"],

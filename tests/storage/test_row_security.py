@@ -47,7 +47,7 @@ class Cluster:
 @pytest.fixture
 def cluster(pg_schema_url: str) -> Iterator[Cluster]:
     tag = "r" + uuid.uuid4().hex[:8]
-    db = Database.open(pg_schema_url, upgrade=True)
+    db = Database.create(pg_schema_url, training=False)
     w = build_world(db)
     logins = {"sygpl": f"{tag}_sif", "koord": f"{tag}_karl", "gammel": f"{tag}_old",
               "fremmed": f"{tag}_stranger"}

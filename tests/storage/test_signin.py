@@ -22,10 +22,7 @@ SIF_PW = "sifs-adgangskode"
 
 def open_real(url: str) -> Database:
     """A real database (not a training one)."""
-    create = getattr(Database, "create", None)
-    if create is not None:
-        return create(url, training=False)  # type: ignore[no-any-return]
-    return Database.open(url)
+    return Database.create(url, training=False)
 
 
 def real_world(tmp_path: Path) -> tuple[str, World]:

@@ -512,8 +512,15 @@ class MainWindow(QMainWindow):
 
     # -- session ------------------------------------------------------------
 
+    def setWindowTitle(self, title: str) -> None:  # Qt override: ØVELSE on a training database
+        training = self.db_info is not None and self.db_info.training
+        mark = "ØVELSE – "
+        title = title.removeprefix(mark)
+        super().setWindowTitle(mark + title if training else title)
+
     def set_database(self, url: str, info: DatabaseInfo | None) -> None:
         self.db_info = info
+        self.setWindowTitle(self.windowTitle())
         self.db_label.setText(describe_database(url))
         self.db_label.setToolTip(describe_database(url))
         if info is not None and info.training:
