@@ -7,8 +7,8 @@ stamps each new entry with the database's ``now()`` and ``session_user``. Users 
 OS account or database role) and a password hash; failed sign-ins and break-the-glass grants get
 tables of their own.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-30 09:40:00
 """
 from __future__ import annotations
@@ -22,8 +22,8 @@ from alembic import op
 
 from dosisdesk.domain.auditchain import GENESIS, digest
 
-revision: str = '0004'
-down_revision: str | None = '0003'
+revision: str = '0005'
+down_revision: str | None = '0004'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
