@@ -235,6 +235,41 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
 </context>
 <context>
+    <name>BreakGlassDialog</name>
+    <message>
+        <source>Emergency access to a citizen</source>
+        <translation>Nødadgang til en borger</translation>
+    </message>
+    <message>
+        <source>Only when you cover for another team: the citizen opens for this shift (12 hours). Your reason is logged and the medicine coordinator reviews it.</source>
+        <translation>Kun når du dækker for et andet team: borgeren åbnes for denne vagt (12 timer). Din begrundelse logges, og medicinkoordinatoren gennemser den.</translation>
+    </message>
+    <message>
+        <source>CPR number</source>
+        <translation>CPR-nummer</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Begrundelse</translation>
+    </message>
+    <message>
+        <source>e.g. covering for Team Syd this evening</source>
+        <translation>fx dækker for Team Syd i aftenvagten</translation>
+    </message>
+    <message>
+        <source>&amp;CPR number:</source>
+        <translation>&amp;CPR-nummer:</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Begrundelse:</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Åbn</translation>
+    </message>
+</context>
+<context>
     <name>CancelChangeDialog</name>
     <message>
         <source>Cancel change</source>
@@ -754,6 +789,53 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Source: %1</source>
         <translation>Kilde: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CitizenLogDialog</name>
+    <message>
+        <source>The citizen&apos;s log · %1</source>
+        <translation>Borgerens log · %1</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Tidspunkt</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Hvem</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Hvad</translation>
+    </message>
+    <message>
+        <source>Accesses to the citizen</source>
+        <translation>Adgange til borgeren</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>&amp;Gem som PDF…</translation>
+    </message>
+    <message>
+        <source>Save the citizen&apos;s log</source>
+        <translation>Gem borgerens log</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-filer (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The citizen&apos;s log</source>
+        <translation>Borgerens log</translation>
+    </message>
+    <message>
+        <source>Saved in %1.</source>
+        <translation>Gemt i %1.</translation>
     </message>
 </context>
 <context>
@@ -1901,6 +1983,45 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
 </context>
 <context>
+    <name>GlassReviewDialog</name>
+    <message>
+        <source>Emergency accesses to review</source>
+        <translation>Nødadgange til gennemsyn</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Tidspunkt</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Bruger</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Borger</translation>
+    </message>
+    <message>
+        <source>CPR</source>
+        <translation>CPR</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Begrundelse</translation>
+    </message>
+    <message>
+        <source>Emergency accesses</source>
+        <translation>Nødadgange</translation>
+    </message>
+    <message>
+        <source>No emergency accesses to review.</source>
+        <translation>Ingen nødadgange at gennemse.</translation>
+    </message>
+    <message>
+        <source>&amp;Mark as reviewed</source>
+        <translation>&amp;Markér som gennemset</translation>
+    </message>
+</context>
+<context>
     <name>HandoverPrintDialog</name>
     <message>
         <source>Print handover</source>
@@ -1982,6 +2103,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Workspaces</source>
         <translation>Arbejdsområder</translation>
+    </message>
+    <message>
+        <source>Locked. Sign in again to go on.</source>
+        <translation>Låst. Log ind igen for at fortsætte.</translation>
     </message>
     <message>
         <source>Dose cards</source>
@@ -2092,6 +2217,26 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Udskriv borgerens medicinliste til dosismappen</translation>
     </message>
     <message>
+        <source>&amp;Emergency access to a citizen…</source>
+        <translation>&amp;Nødadgang til borger…</translation>
+    </message>
+    <message>
+        <source>Open a citizen outside your team when you cover for another team (with a reason; logged)</source>
+        <translation>Åbn en borger uden for dit team, når du dækker for et andet team (med begrundelse; logges)</translation>
+    </message>
+    <message>
+        <source>&amp;Emergency accesses to review…</source>
+        <translation>Nødadgange til &amp;gennemsyn…</translation>
+    </message>
+    <message>
+        <source>The citizen&apos;s &amp;log…</source>
+        <translation>Borgerens &amp;log…</translation>
+    </message>
+    <message>
+        <source>Every access to the citizen: who, role, when, what (for an insight request)</source>
+        <translation>Alle adgange til borgeren: hvem, rolle, hvornår, hvad (til en anmodning om indsigt)</translation>
+    </message>
+    <message>
         <source>Reload (F5)</source>
         <translation>Genindlæs (F5)</translation>
     </message>
@@ -2150,6 +2295,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>%1 (%2) · %3</source>
         <translation>%1 (%2) · %3</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Låst</translation>
     </message>
     <message>
         <source>Working…</source>
@@ -2619,6 +2768,85 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Screen locked</source>
+        <translation>Skærmen er låst</translation>
+    </message>
+    <message>
+        <source>Sign in to dosisdesk</source>
+        <translation>Log ind i dosisdesk</translation>
+    </message>
+    <message>
+        <source>The screen was locked after a time without use. Sign in again to go on; what you had typed is kept for you. Someone else may sign in instead (your open work is then closed).</source>
+        <translation>Skærmen blev låst, fordi den ikke har været brugt et stykke tid. Log ind igen for at fortsætte; det, du havde skrevet, er gemt til dig. En anden kan logge ind i stedet (så lukkes dit åbne arbejde).</translation>
+    </message>
+    <message>
+        <source>No one has a password in this database yet. Choose the administrator&apos;s password (at least 10 characters); then add the users and their passwords.</source>
+        <translation>Ingen har endnu en adgangskode i denne database. Vælg administratorens adgangskode (mindst 10 tegn); opret derefter brugerne og deres adgangskoder.</translation>
+    </message>
+    <message>
+        <source>Sign in with your user name and password. Everything you do is recorded in your name.</source>
+        <translation>Log ind med dit brugernavn og din adgangskode. Alt, hvad du gør, registreres i dit navn.</translation>
+    </message>
+    <message>
+        <source>ØVELSE — a training database: no real citizens. A user name is enough here; no password is needed.</source>
+        <translation>ØVELSE — en øvelsesdatabase: ingen rigtige borgere. Her er et brugernavn nok; der skal ikke bruges adgangskode.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Brugernavn</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Adgangskode</translation>
+    </message>
+    <message>
+        <source>Repeat the password</source>
+        <translation>Gentag adgangskoden</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Brugernavn:</translation>
+    </message>
+    <message>
+        <source>New &amp;password:</source>
+        <translation>Ny &amp;adgangskode:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Adgangskode:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat it:</source>
+        <translation>&amp;Gentag den:</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Log ind</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afslut</translation>
+    </message>
+    <message>
+        <source>Sign in as a &amp;demo nurse (%1)</source>
+        <translation>Log ind som &amp;demosygeplejerske (%1)</translation>
+    </message>
+    <message>
+        <source>Write your user name.</source>
+        <translation>Skriv dit brugernavn.</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>De to adgangskoder er ikke ens.</translation>
+    </message>
+    <message>
+        <source>Write your password.</source>
+        <translation>Skriv din adgangskode.</translation>
+    </message>
+</context>
+<context>
     <name>SupplyTab</name>
     <message>
         <source>Show &amp;ended</source>
@@ -2689,19 +2917,19 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>UserPickerDialog</name>
     <message>
         <source>Who are you?</source>
-        <translation>Hvem er du?</translation>
+        <translation type="vanished">Hvem er du?</translation>
     </message>
     <message>
         <source>Users</source>
-        <translation>Brugere</translation>
+        <translation type="vanished">Brugere</translation>
     </message>
     <message>
         <source>Choose your name. Everything you do is recorded in your name.</source>
-        <translation>Vælg dit navn. Alt, hvad du gør, registreres i dit navn.</translation>
+        <translation type="vanished">Vælg dit navn. Alt, hvad du gør, registreres i dit navn.</translation>
     </message>
     <message>
         <source>&amp;Sign in</source>
-        <translation>&amp;Log ind</translation>
+        <translation type="vanished">&amp;Log ind</translation>
     </message>
 </context>
 <context>

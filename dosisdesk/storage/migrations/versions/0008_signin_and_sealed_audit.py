@@ -7,8 +7,8 @@ stamps each new entry with the database's ``now()`` and ``session_user``. Users 
 OS account or database role) and a password hash; failed sign-ins and break-the-glass grants get
 tables of their own.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-30 09:40:00
 """
 from __future__ import annotations
@@ -22,8 +22,8 @@ from alembic import op
 
 from dosisdesk.domain.auditchain import GENESIS, digest
 
-revision: str = '0005'
-down_revision: str | None = '0004'
+revision: str = '0008'
+down_revision: str | None = '0007'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
