@@ -69,6 +69,62 @@ def show_citizen(window: Any, text: str, cpr: str) -> None:
     settle(window)
 
 
+def correspondence_pictures(window: Any, ctx: Any, out: Path) -> None:
+    """A message to the GP about a double prescription, and the GP's reply in the thread."""
+    import json
+
+    from PySide6.QtWidgets import QApplication
+
+    from dosisdesk.domain.correspondence import Message, Organisation, Segment
+    from dosisdesk.interop.medcom.build import build_message, new_uuid
+    from dosisdesk.interop.medcom.read import read_message
+    from dosisdesk.services import correspondence as corr
+    from dosisdesk.services import flags as flag_service
+    from dosisdesk.ui.dialogs.correspondence import ComposeDialog
+    from dosisdesk.ui.nurse.card import CardWidget
+
+    found = flag_service.flags(ctx)
+    if not found:
+        print("no double prescription in the nurse's team", file=sys.stderr)
+        return
+    f = found[0]
+    show_citizen(window, f.citizen_name.split()[-1], f.cpr)
+    window.card.write_about("flag", f"{f.line_a}-{f.line_b}")
+    wait_until(lambda: any(isinstance(w, ComposeDialog) and w.isVisible()
+                           for w in QApplication.topLevelWidgets()))
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ComposeDialog))
+    dialog.resize(760, dialog.height())
+    settle(window)
+    save(dialog, out / "correspondence-compose.png")
+    sent: list[object] = []
+    dialog.sent.connect(sent.append)
+    dialog.send_button.click()
+    wait_until(lambda: bool(sent))
+    settle(window)
+    settings = corr.settings(ctx)
+    outbox, inbox = Path(settings.outbox), Path(settings.inbox)
+    first = read_message(next(outbox.glob("*.json")).read_bytes())
+    gp = Organisation("Egen læge", "999900000000099", "5799990000099")
+    reply = build_message(Message(
+        new_uuid(), first.communication_identifier, gp,
+        Organisation(settings.name, settings.sor, settings.ean), f.cpr,
+        f.citizen_name.rsplit(" ", 1)[0], f.citizen_name.rsplit(" ", 1)[-1],
+        "medicine", first.topic, False,
+        (Segment(f"urn:uuid:{new_uuid()}", "Tak. Jeg har seponeret den almindelige recept i "
+                 "FMK; dosisrullen fortsætter uændret.", ctx.now(), "Lars Lund", "Læge",
+                 "70202020", True),), None, ctx.now(), preceding_header_id=first.header_id))
+    (inbox / "svar.json").write_text(json.dumps(reply), encoding="utf-8")
+    panel = window.card.correspondence_panel
+    loaded: list[object] = []
+    panel.loaded.connect(loaded.append)
+    panel.inbox_button.click()
+    wait_until(lambda: bool(loaded))
+    settle(window)
+    window.card.tabs.setCurrentIndex(CardWidget.TAB_CORRESPONDENCE)
+    settle(window)
+    save(window, out / "correspondence-thread.png")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
@@ -144,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
             save(window, out / "contact-72h.png")
         else:
             print("no open 72-hour window in the demo data", file=sys.stderr)
+
+        correspondence_pictures(window, ctx, out)
 
         # The coordinator's desk, as a coordinator sees it: the queue and the figures.
         coordinator = next(u for u in users if u.role.value == "coordinator")

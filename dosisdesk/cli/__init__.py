@@ -21,6 +21,7 @@ from dosisdesk.cli import (
     flag,
     fmk,
     handling,
+    medcom,
     pausing,
     printing,
     renewal,
@@ -67,6 +68,7 @@ kommandoer:
   roles                PostgreSQL: roller, rettigheder og rækkesikkerhed (IT)
   glass open|list|reviewed   nødadgang til en borger uden for eget team (med grund)
   backup FIL / restore FIL   sikkerhedskopi af databasen / læg en kopi tilbage i en tom database
+  medcom new|inbox|thread|setup|address   korrespondance med læge og sygehus (MedCom)
 
 Fælles tilvalg (--db, --user, --now, --json) kan også stå efter kommandoen.
 """
@@ -179,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
     for module in (
         data, citizens, changes, clock, handling, review, supply, pausing, contact, flag, renewal,
-        printing, fmk, security,
+        printing, fmk, security, medcom,
     ):
         module.register(sub)
     _danish_help(p)

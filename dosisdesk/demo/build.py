@@ -26,6 +26,7 @@ import logging
 import math
 import random
 import time as _time
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -37,6 +38,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, func, select, text, update
 from sqlalchemy.orm import Session
 
+from dosisdesk.demo.medcom import demo_medcom_settings
 from dosisdesk.domain.calendar import cph_datetime, to_cph
 from dosisdesk.domain.cpr import demo_cpr
 from dosisdesk.domain.dosage import bags_on, format_dosage, parse_dosage
@@ -647,12 +649,16 @@ class _Builder:
              f"7{rng.randint(1000000, 9999999)}")
             for _ in range(n_gp)
         ]
+        # Made-up SOR codes and EAN numbers (the 9999…/579999… ranges are not issued).
+        self.gp_addr = {g[0]: (_made_up("9999", g[0], 8) + "016", _made_up("579999", g[0], 7))
+                        for g in self.gps}
 
         # Meta.
         pop = int(round(self.n * rng.uniform(6.5, 8.5), -1))
         for key, value in (("demo", "true"), ("municipality", "Demo Kommune"),
                            ("population_75plus", str(max(pop, 10))),
-                           ("demo_seed", str(self.seed))):
+                           ("demo_seed", str(self.seed)),
+                           *demo_medcom_settings(s)):
             row = s.get(m.Meta, key)
             if row is None:
                 s.add(m.Meta(key=key, value=value))
@@ -748,6 +754,7 @@ class _Builder:
             phone=f"{rng.choice((2, 3, 4, 5, 6))}{rng.randint(1000000, 9999999)}"
             if rng.random() < 0.7 else "",
             team_id=team_id, route_order=self.route[team_id], gp_name=gp_name, gp_phone=gp_phone,
+            gp_sor=self.gp_addr[gp_name][0], gp_ean=self.gp_addr[gp_name][1],
             birth_date=birth, version_id=1,
         ))
         nurse = self.nurses[ti][rng.randrange(2)]
@@ -1433,7 +1440,9 @@ class _Builder:
             if ended is not None else None
         self.buf["hospital_contacts"].append(dict(
             id=cid, citizen_id=citizen_id, kind=kind.value, hospital=hosp, department=dept,
-            phone=phone, started_at=started, ended_at=ended, somatic=somatic,
+            phone=phone, dept_sor=_made_up("9998", f"{hosp}/{dept}", 8) + "016",
+            dept_ean=_made_up("579998", f"{dept}/{hosp}", 7),
+            started_at=started, ended_at=ended, somatic=somatic,
             municipal_nursing=True, extended_until=extended, responsibility_until=until,
             dd_paused=paused, dd_changes=changes or self.rng.random() < 0.2, note="",
             epicrisis_received=checklist[0], fmk_checked=checklist[1],
@@ -1710,6 +1719,11 @@ class _Builder:
 # ---------------------------------------------------------------------------
 # The entry point
 # ---------------------------------------------------------------------------
+
+
+def _made_up(prefix: str, key: str, digits: int) -> str:
+    """A stable made-up number in a range no register issues (demo SOR codes, EAN numbers)."""
+    return f"{prefix}{zlib.crc32(key.encode()) % 10**digits:0{digits}d}"
 
 
 def build_demo(

@@ -506,7 +506,8 @@ def _collect(s: Session, team: str | None, now: datetime) -> _Export:
             })
         contact_docs = [{
             "ref": f"contact-{hc.id}", "kind": hc.kind, "hospital": hc.hospital,
-            "department": hc.department, "phone": hc.phone, "started_at": _t(hc.started_at),
+            "department": hc.department, "phone": hc.phone, "dept_sor": hc.dept_sor,
+            "dept_ean": hc.dept_ean, "started_at": _t(hc.started_at),
             "ended_at": _t(hc.ended_at), "somatic": hc.somatic,
             "municipal_nursing": hc.municipal_nursing, "extended_until": _t(hc.extended_until),
             "dd_paused": hc.dd_paused, "dd_changes": hc.dd_changes, "note": hc.note,
@@ -519,6 +520,7 @@ def _collect(s: Session, team: str | None, now: datetime) -> _Export:
             "address": cit.address, "phone": cit.phone,
             "team": teams[cit.team_id].name if cit.team_id is not None else None,
             "route_order": cit.route_order, "gp_name": cit.gp_name, "gp_phone": cit.gp_phone,
+            "gp_sor": cit.gp_sor, "gp_ean": cit.gp_ean,
             "cards": card_docs, "contacts": contact_docs,
         })
 
@@ -1049,7 +1051,8 @@ class _Importer:
             address=c.get("address", ""), phone=c.get("phone", ""),
             team_id=self.team(c.get("team"), f"{path}.team"),
             route_order=c.get("route_order", 0), gp_name=c.get("gp_name", ""),
-            gp_phone=c.get("gp_phone", ""), birth_date=birth_date(cpr),
+            gp_phone=c.get("gp_phone", ""), gp_sor=c.get("gp_sor", ""),
+            gp_ean=c.get("gp_ean", ""), birth_date=birth_date(cpr),
         )
 
     def contacts(self, cit: m.Citizen, items: Sequence[dict[str, Any]],
@@ -1068,7 +1071,9 @@ class _Importer:
             municipal = hc.get("municipal_nursing", True)
             row = m.HospitalContact(
                 citizen_id=cit.id, kind=kind.value, hospital=hc["hospital"],
-                department=hc["department"], phone=hc["phone"], started_at=started,
+                department=hc["department"], phone=hc["phone"],
+                dept_sor=hc.get("dept_sor", ""), dept_ean=hc.get("dept_ean", ""),
+                started_at=started,
                 ended_at=ended, somatic=somatic, municipal_nursing=municipal,
                 extended_until=extended,
                 responsibility_until=responsibility_until(

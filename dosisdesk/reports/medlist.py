@@ -7,6 +7,10 @@ their first day. Private-marked lines are never on it (the service leaves them o
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+from typing import Any
+
 from dosisdesk.domain.bags import follow_up_text_da
 from dosisdesk.domain.queue import KIND_DA, STATE_DA
 from dosisdesk.domain.types import ChangeKind
@@ -160,3 +164,21 @@ def medlist_job(ml: MedicineList) -> PrintJob:
         note="Ældre udgaver kasseres",
         document_name=f"Medicinliste {ml.day:%d-%m-%Y}",
     )
+
+
+def medlist_pdf(ctx: Any, cpr: str) -> tuple[str, bytes]:
+    """The citizen's medicine list as PDF bytes for a message attachment (title, data).
+
+    Rendered like the printed list (private-marked lines never appear) and logged as a print.
+    """
+    from dosisdesk.reports import pdf
+    from dosisdesk.services import handover as ho
+
+    ml = ho.medicine_list(ctx, cpr)
+    pdf.ensure_gui_app()
+    with tempfile.TemporaryDirectory(prefix="dosisdesk-") as folder:
+        path = Path(folder) / "medicinliste.pdf"
+        pdf.write_pdf(
+            medlist_job(ml), path, before_commit=lambda: ho.record_print(ctx, ml, "medcom")
+        )
+        return f"Medicinliste {ml.day:%d-%m-%Y}", path.read_bytes()

@@ -6,6 +6,7 @@ rule (:mod:`dosisdesk.domain.doubles`) decides for those.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -223,10 +224,12 @@ def _all_flags_of(s: Session, citizen_id: int, today: date) -> list[DoubleFlag]:
 
 
 def flag_history(ctx: Ctx, line_a: int, line_b: int) -> list[tuple[datetime, str, str, str]]:
-    """(when, who by name, kind, reason) of each acknowledgement of the flag, oldest first."""
+    """(when, who by name, kind, reason) of each acknowledgement of the flag and of each message
+    about it (``message_sent`` / ``reply_received`` with the message's first line), oldest
+    first."""
     a, b = sorted((line_a, line_b))
     with ctx.db.begin() as s:
-        return [
+        acks = [
             (r.created_at, u, r.kind, r.reason)
             for r, u in s.execute(
                 select(m.FlagAck, m.User.full_name)
@@ -235,6 +238,22 @@ def flag_history(ctx: Ctx, line_a: int, line_b: int) -> list[tuple[datetime, str
                 .order_by(m.FlagAck.id)
             )
         ]
+        msgs = []
+        for r, user in s.execute(
+            select(m.CorrespondenceMessage, m.User.full_name)
+            .outerjoin(m.User, m.User.id == m.CorrespondenceMessage.created_by)
+            .where(
+                m.CorrespondenceMessage.context_kind == "flag",
+                m.CorrespondenceMessage.context_ref.in_([f"{a}-{b}", f"{b}-{a}"]),
+            )
+        ):
+            segments = json.loads(r.segments or "[]")
+            first = segments[-1]["text"].splitlines()[0] if segments else ""
+            if r.direction == "out":
+                msgs.append((r.created_at, user or "", "message_sent", f"{r.party_name}: {first}"))
+            else:
+                msgs.append((r.created_at, r.party_name, "reply_received", first))
+        return sorted(acks + msgs, key=lambda row: row[0])
 
 
 __all__ = ["acknowledge_flag", "flag_history", "flags", "open_flags_of"]

@@ -88,6 +88,10 @@ class Team(Base):
     __tablename__ = "teams"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
+    # The team's own SOR code and EAN location number, when it receives messages itself (R9);
+    # otherwise the municipality's (meta keys medcom.sor / medcom.ean) are used.
+    sor: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    ean: Mapped[str] = mapped_column(String(20), default="", server_default="")
 
 
 class User(Base):
@@ -193,6 +197,8 @@ class Citizen(Base):
     route_order: Mapped[int] = mapped_column(Integer, default=0)
     gp_name: Mapped[str] = mapped_column(String(200), default="")
     gp_phone: Mapped[str] = mapped_column(String(40), default="")
+    gp_sor: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    gp_ean: Mapped[str] = mapped_column(String(20), default="", server_default="")
     birth_date: Mapped[date] = mapped_column(Date)
     version_id: Mapped[int] = mapped_column(Integer, default=1)
     __table_args__ = (
@@ -369,6 +375,8 @@ class HospitalContact(Base):
     hospital: Mapped[str] = mapped_column(String(200))
     department: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str] = mapped_column(String(40))
+    dept_sor: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    dept_ean: Mapped[str] = mapped_column(String(20), default="", server_default="")
     started_at: Mapped[datetime] = mapped_column(AwareDateTime())
     ended_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     somatic: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -508,6 +516,39 @@ class FmkProposal(Base):
     change_id: Mapped[int | None] = mapped_column(ForeignKey("changes.id"))
     version_id: Mapped[int] = mapped_column(Integer, default=1)
     __table_args__ = (Index("ix_fmk_proposals_state_created", "state", "created_at"),)
+
+
+class CorrespondenceMessage(Base):
+    """A CareCommunication message sent to or received from the GP or a hospital (R9).
+
+    Only what the app shows is kept: the parties, the category and topic, the text segments
+    (JSON: identifier, text, at, author, role, phone) and where it came from in the app
+    (``context``: a flag, a renewal, a change, a supply failure, a contact, or nothing).
+    """
+
+    __tablename__ = "correspondence"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), index=True)
+    direction: Mapped[str] = mapped_column(String(3))
+    header_id: Mapped[str] = mapped_column(String(64), unique=True)
+    communication_identifier: Mapped[str] = mapped_column(String(64), index=True)
+    category: Mapped[str] = mapped_column(String(40))
+    topic: Mapped[str] = mapped_column(String(100), default="")
+    status: Mapped[str] = mapped_column(String(20))
+    party_name: Mapped[str] = mapped_column(String(200))
+    party_sor: Mapped[str] = mapped_column(String(20))
+    party_ean: Mapped[str] = mapped_column(String(20), default="")
+    segments: Mapped[str] = mapped_column(Text, default="[]")
+    attachments: Mapped[str] = mapped_column(Text, default="[]")
+    context_kind: Mapped[str] = mapped_column(String(20), default="")
+    context_ref: Mapped[str] = mapped_column(String(64), default="", index=True)
+    reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("correspondence.id"), index=True)
+    file_name: Mapped[str] = mapped_column(String(200), default="")
+    error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    status_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    version_id: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version_id}
 
 

@@ -228,6 +228,37 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
 </context>
 <context>
+    <name>AddressDialog</name>
+    <message>
+        <source>Address for correspondence</source>
+        <translation>Adresse til korrespondance</translation>
+    </message>
+    <message>
+        <source>SOR code</source>
+        <translation>SOR-kode</translation>
+    </message>
+    <message>
+        <source>EAN location number</source>
+        <translation>EAN-lokationsnummer</translation>
+    </message>
+    <message>
+        <source>&amp;SOR code:</source>
+        <translation>&amp;SOR-kode:</translation>
+    </message>
+    <message>
+        <source>&amp;EAN number:</source>
+        <translation>&amp;EAN-nummer:</translation>
+    </message>
+    <message>
+        <source>A SOR code is 6 to 18 digits.</source>
+        <translation>En SOR-kode har 6 til 18 cifre.</translation>
+    </message>
+    <message>
+        <source>An EAN location number is 13 digits.</source>
+        <translation>Et EAN-lokationsnummer har 13 cifre.</translation>
+    </message>
+</context>
+<context>
     <name>BagGrid</name>
     <message>
         <source>Bags in the home</source>
@@ -381,6 +412,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>F&amp;MK</source>
         <translation>F&amp;MK</translation>
+    </message>
+    <message>
+        <source>Corr&amp;espondence</source>
+        <translation>Korr&amp;espondance</translation>
     </message>
     <message>
         <source>Find a citizen in the list on the left (Ctrl+F), then press Enter or click the name to see the dose card.</source>
@@ -739,6 +774,14 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Kvittér for alle åbne poser i den valgte akutte ændring</translation>
     </message>
     <message>
+        <source>&amp;Write to the GP…</source>
+        <translation>Skriv til &amp;lægen…</translation>
+    </message>
+    <message>
+        <source>A correspondence message (MedCom) to the GP about the selected change</source>
+        <translation>En korrespondancemeddelelse (MedCom) til egen læge om den valgte ændring</translation>
+    </message>
+    <message>
         <source>Confirm the selected change</source>
         <translation>Bekræft den valgte ændring</translation>
     </message>
@@ -900,6 +943,113 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
 </context>
 <context>
+    <name>ComposeDialog</name>
+    <message>
+        <source>Correspondence message</source>
+        <translation>Korrespondancemeddelelse</translation>
+    </message>
+    <message>
+        <source>To the GP or the hospital about %1</source>
+        <translation>Til egen læge eller sygehuset om %1</translation>
+    </message>
+    <message>
+        <source>Acute matters are never sent as a message: phone the doctor or the department.</source>
+        <translation>Akutte forhold sendes aldrig som besked: ring til lægen eller afdelingen.</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Modtager</translation>
+    </message>
+    <message>
+        <source>%1 (no SOR/EAN address)</source>
+        <translation>%1 (mangler SOR/EAN-adresse)</translation>
+    </message>
+    <message>
+        <source>SOR/EA&amp;N…</source>
+        <translation>SOR/EA&amp;N…</translation>
+    </message>
+    <message>
+        <source>Enter the receiver&apos;s SOR code and EAN location number (from the SOR register)</source>
+        <translation>Indtast modtagerens SOR-kode og EAN-lokationsnummer (fra SOR-registret)</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Til:</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <source>&amp;Category:</source>
+        <translation>&amp;Kategori:</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Emne</translation>
+    </message>
+    <message>
+        <source>T&amp;opic:</source>
+        <translation>&amp;Emne:</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>Beskedens tekst</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
+        <translation>&amp;Besked:</translation>
+    </message>
+    <message>
+        <source>Signed by:</source>
+        <translation>Underskrevet af:</translation>
+    </message>
+    <message>
+        <source>Phone in the signature</source>
+        <translation>Telefon i underskriften</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>Tele&amp;fon:</translation>
+    </message>
+    <message>
+        <source>As soon as &amp;possible (only for Regarding referral)</source>
+        <translation>&amp;Hurtigst muligt (kun ved Vedr. henvisning)</translation>
+    </message>
+    <message>
+        <source>Attach the &amp;medicine list (PDF)</source>
+        <translation>Vedhæft &amp;medicinlisten (PDF)</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Send</translation>
+    </message>
+    <message>
+        <source>Put the message in the outbox (Ctrl+Enter)</source>
+        <translation>Læg beskeden i udbakken (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Required for Other</source>
+        <translation>Påkrævet ved Andet</translation>
+    </message>
+    <message>
+        <source>The category Other needs a topic.</source>
+        <translation>Kategorien Andet kræver et emne.</translation>
+    </message>
+    <message>
+        <source>Write the message.</source>
+        <translation>Skriv beskeden.</translation>
+    </message>
+    <message>
+        <source>A phone number the receiver can call back on.</source>
+        <translation>Et telefonnummer modtageren kan ringe tilbage på.</translation>
+    </message>
+    <message>
+        <source>This receiver has no SOR code and EAN number yet: add them on the citizen or the contact first.</source>
+        <translation>Modtageren har endnu ingen SOR-kode og EAN-nummer: tilføj dem på borgeren eller kontakten først.</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Register a hospital contact</source>
@@ -1037,6 +1187,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>ContactPanel</name>
     <message>
         <source>Phone to call</source>
+        <extracomment>the nurse wants to write to the department (context kind, contact id)</extracomment>
         <translation>Telefon, der skal ringes til</translation>
     </message>
     <message>
@@ -1058,6 +1209,14 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>&amp;Resume dose dispensing…</source>
         <translation>&amp;Genoptag dosisdispensering …</translation>
+    </message>
+    <message>
+        <source>&amp;Write to the department…</source>
+        <translation>Skriv til &amp;afdelingen…</translation>
+    </message>
+    <message>
+        <source>A correspondence message (MedCom); during the 72 hours with the category Extended care responsibility. Acute matters go by phone.</source>
+        <translation>En korrespondancemeddelelse (MedCom); i de 72 timer med kategorien Udvidet behandlingsansvar. Akutte forhold klares pr. telefon.</translation>
     </message>
     <message>
         <source>Hospital contacts</source>
@@ -1195,6 +1354,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>&amp;Nøgletal</translation>
     </message>
     <message>
+        <source>C&amp;orrespondence</source>
+        <translation>K&amp;orrespondance</translation>
+    </message>
+    <message>
         <source>Medicine coordinator&apos;s desk</source>
         <translation>Medicinkoordinatorens skrivebord</translation>
     </message>
@@ -1209,6 +1372,128 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Last action</source>
         <translation>Seneste handling</translation>
+    </message>
+</context>
+<context>
+    <name>CorrespondencePanel</name>
+    <message>
+        <source>Message threads</source>
+        <translation>Beskedtråde</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Besked</translation>
+    </message>
+    <message>
+        <source>To / from</source>
+        <translation>Til / fra</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>The thread</source>
+        <translation>Tråden</translation>
+    </message>
+    <message>
+        <source>No correspondence yet.</source>
+        <translation>Ingen korrespondance endnu.</translation>
+    </message>
+    <message>
+        <source>&amp;New correspondence…</source>
+        <translation>&amp;Ny korrespondance…</translation>
+    </message>
+    <message>
+        <source>Rep&amp;ly…</source>
+        <translation>S&amp;var…</translation>
+    </message>
+    <message>
+        <source>Fetch in&amp;box</source>
+        <translation>Hent &amp;indbakke</translation>
+    </message>
+    <message>
+        <source>Read replies and new messages from the inbox folder</source>
+        <translation>Læs svar og nye beskeder fra indbakke-mappen</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>tlf.</translation>
+    </message>
+    <message>
+        <source>Attachment</source>
+        <translation>Bilag</translation>
+    </message>
+    <message>
+        <source>To %1</source>
+        <translation>Til %1</translation>
+    </message>
+    <message>
+        <source>From %1</source>
+        <translation>Fra %1</translation>
+    </message>
+    <message>
+        <source>Message in the outbox</source>
+        <translation>Beskeden ligger i udbakken</translation>
+    </message>
+    <message>
+        <source>The message to %1 is in the outbox; the mail system sends it.</source>
+        <translation>Beskeden til %1 ligger i udbakken; forsendelsessystemet sender den.</translation>
+    </message>
+    <message>
+        <source>Received %1, refused %2, taken by the mail system %3.</source>
+        <translation>Modtaget %1, afvist %2, hentet af forsendelsessystemet %3.</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>Indbakke</translation>
+    </message>
+</context>
+<context>
+    <name>CorrespondenceTab</name>
+    <message>
+        <source>Unanswered messages</source>
+        <translation>Ubesvarede beskeder</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sendt</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Borger</translation>
+    </message>
+    <message>
+        <source>CPR</source>
+        <translation>CPR</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Til</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Fetch in&amp;box</source>
+        <translation>Hent &amp;indbakke</translation>
+    </message>
+    <message>
+        <source>Read replies and new messages from the inbox folder</source>
+        <translation>Læs svar og nye beskeder fra indbakke-mappen</translation>
+    </message>
+    <message>
+        <source>Waiting for an answer, oldest first (%1)</source>
+        <translation>Venter på svar, ældste først (%1)</translation>
+    </message>
+    <message>
+        <source>Received %1, refused %2, taken by the mail system %3.</source>
+        <translation>Modtaget %1, afvist %2, hentet af forsendelsessystemet %3.</translation>
     </message>
 </context>
 <context>
@@ -1731,6 +2016,18 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Fundet ud fra indholdsstof (ATC niveau 5), aldrig ud fra handelsnavn. Høj: samme stof i rullen og på almindelig recept. Vurdér: med en PN-linje eller to linjer i rullen. Info: samme terapeutiske gruppe. Beslutningen er klinisk: tal med egen læge.</translation>
     </message>
     <message>
+        <source>&amp;Write to the GP about it…</source>
+        <translation>Skriv til &amp;lægen om det…</translation>
+    </message>
+    <message>
+        <source>A correspondence message (MedCom) to the GP naming both lines</source>
+        <translation>En korrespondancemeddelelse (MedCom) til egen læge med begge ordinationer</translation>
+    </message>
+    <message>
+        <source>Write to the GP about the re&amp;jection…</source>
+        <translation>Skriv til lægen om &amp;afvisningen…</translation>
+    </message>
+    <message>
         <source>Double prescriptions (%1)</source>
         <translation>Dobbeltordinationer (%1)</translation>
     </message>
@@ -1786,6 +2083,14 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>&amp;Åbn kort</translation>
     </message>
     <message>
+        <source>Write to the &amp;GP…</source>
+        <translation>Skriv til &amp;lægen…</translation>
+    </message>
+    <message>
+        <source>A correspondence message (MedCom) to the GP naming both lines</source>
+        <translation>En korrespondancemeddelelse (MedCom) til egen læge med begge ordinationer</translation>
+    </message>
+    <message>
         <source>S&amp;everity:</source>
         <translation>&amp;Alvor:</translation>
     </message>
@@ -1815,6 +2120,14 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Sent to the doctor</source>
         <translation>Sendt til lægen</translation>
+    </message>
+    <message>
+        <source>Message sent</source>
+        <translation>Besked sendt</translation>
+    </message>
+    <message>
+        <source>Reply received</source>
+        <translation>Svar modtaget</translation>
     </message>
     <message>
         <source>Not acknowledged or sent yet</source>
@@ -2903,6 +3216,14 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Products in supply failure</source>
         <translation>Produkter i leveringssvigt</translation>
+    </message>
+    <message>
+        <source>Write to the &amp;GP…</source>
+        <translation>Skriv til &amp;lægen…</translation>
+    </message>
+    <message>
+        <source>A correspondence message (MedCom) to the selected citizen&apos;s GP about the supply failure</source>
+        <translation>En korrespondancemeddelelse (MedCom) til den valgte borgers egen læge om leveringssvigtet</translation>
     </message>
     <message>
         <source>%1: %2 line(s) in the roll for %3 citizen(s); given beside the roll for %4.</source>

@@ -486,3 +486,37 @@ def test_the_minimal_example_in_the_docs_imports(dst: Database, tmp_path: Path) 
     view = cards.card_view(ctx_of(dst), "0305400001")
     assert [ln.dosage for ln in view.lines_today] == ["0+0+1+0", ""]
     assert [c.dosage for c in view.open_changes] == ["0+0+2+0"]
+
+
+def test_sor_and_ean_addresses_travel_with_the_extract(
+        src: Database, dst: Database, world: World, tmp_path: Path) -> None:
+    """The GP's and the department's SOR code and EAN number, which address correspondence
+    messages (R9), are exported and imported; a malformed one is refused with its path."""
+    from dosisdesk.services import correspondence as corr
+
+    corr.set_gp_address(ctx_of(src), world.anna, "999990000016002", "5790000000024")
+    path = tmp_path / "udtraek.json"
+    export_extract(ctx_of(src), path)
+    doc = json.loads(path.read_text("utf-8"))
+    anna = next(c for c in doc["citizens"] if c["cpr"] == world.anna)
+    assert (anna["gp_sor"], anna["gp_ean"]) == ("999990000016002", "5790000000024")
+    anna["contacts"].append({"kind": "outpatient", "hospital": "Regionshospitalet",
+                             "department": "Medicinsk ambulatorium", "phone": "78450000",
+                             "dept_sor": "999990000016077", "dept_ean": "5790000000079",
+                             "started_at": "2026-11-20T09:00:00+01:00",
+                             "ended_at": "2026-11-20T11:00:00+01:00"})
+    bad = json.loads(json.dumps(doc))
+    next(c for c in bad["citizens"] if c["cpr"] == world.anna)["gp_ean"] = "12345"
+    bad_path = tmp_path / "forkert.json"
+    bad_path.write_text(json.dumps(bad), encoding="utf-8")
+    with pytest.raises(InvalidInput) as e:
+        import_extract(ctx_of(dst), bad_path)
+    assert "gp_ean" in (e.value.path or e.value.message)
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    import_extract(ctx_of(dst), path)
+    with dst.begin() as s:
+        c = s.scalars(select(m.Citizen).where(m.Citizen.cpr == world.anna)).one()
+        assert (c.gp_sor, c.gp_ean) == ("999990000016002", "5790000000024")
+        k = s.scalars(select(m.HospitalContact).where(
+            m.HospitalContact.department == "Medicinsk ambulatorium")).one()
+        assert (k.dept_sor, k.dept_ean) == ("999990000016077", "5790000000079")

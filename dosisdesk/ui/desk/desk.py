@@ -24,6 +24,7 @@ from dosisdesk.services.users import list_teams, list_users
 from dosisdesk.ui import texts
 from dosisdesk.ui.desk.acute_tab import AcuteTab
 from dosisdesk.ui.desk.base import DeskTab, Lookups
+from dosisdesk.ui.desk.correspondence import CorrespondenceTab
 from dosisdesk.ui.desk.figures import FiguresTab
 from dosisdesk.ui.desk.flags_tab import FlagsTab
 from dosisdesk.ui.desk.hospital_tab import HospitalTab
@@ -59,6 +60,7 @@ class CoordinatorDesk(QWidget):
         from dosisdesk.ui.desk.fmk_tab import FmkDeskTab
 
         self.fmk_tab = FmkDeskTab(ctx, runner)
+        self.correspondence_tab = CorrespondenceTab(ctx, runner)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("coordinatorTabs")
         self.tabs.setDocumentMode(True)
@@ -71,6 +73,7 @@ class CoordinatorDesk(QWidget):
             (self.hospital_tab, self.tr("&Hospital")),
             (self.fmk_tab, self.tr("F&MK")),
             (self.figures_tab, self.tr("&Figures")),
+            (self.correspondence_tab, self.tr("C&orrespondence")),
         ):
             self.tabs.addTab(tab, title)
             tab.open_citizen.connect(self.open_citizen)

@@ -79,6 +79,10 @@ class FlagsTab(DeskTab):
         self.ack_button = QPushButton(self.tr("Acknowledge as &intentional…"))
         self.doctor_button = QPushButton(self.tr("Sent to the &doctor…"))
         self.open_button = QPushButton(self.tr("&Open card"))
+        self.write_button = QPushButton(self.tr("Write to the &GP…"))
+        self.write_button.setObjectName("desk_write_flag")
+        self.write_button.setToolTip(self.tr(
+            "A correspondence message (MedCom) to the GP naming both lines"))
         top = QHBoxLayout()
         top.addWidget(buddy_label(self.tr("S&everity:"), self.severity))
         top.addWidget(self.severity)
@@ -92,7 +96,7 @@ class FlagsTab(DeskTab):
         sides.addWidget(box_b, 1)
         sides.addWidget(box_h, 1)
         buttons = QHBoxLayout()
-        for b in (self.ack_button, self.doctor_button, self.open_button):
+        for b in (self.ack_button, self.doctor_button, self.write_button, self.open_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         lower = QWidget()
@@ -118,10 +122,30 @@ class FlagsTab(DeskTab):
         self.ack_button.clicked.connect(self.ask_acknowledge)
         self.doctor_button.clicked.connect(self.ask_sent_to_doctor)
         self.open_button.clicked.connect(lambda: self._open_selected(self.view))
+        self.write_button.clicked.connect(self.write_to_gp)
         self._update_buttons()
 
     def interested(self, what: Changed) -> bool:
         return what.everything or what.flags or bool(what.citizen_ids)
+
+    @Slot()
+    def write_to_gp(self) -> None:
+        """Open the compose form for the flag, prefilled with both lines."""
+        f = self.current()
+        if f is None:
+            return
+        from dosisdesk.services import correspondence as corr
+        from dosisdesk.ui.dialogs.correspondence import ComposeDialog
+
+        ctx, runner = self.ctx, self.runner
+
+        def opened(proposal: Any) -> None:
+            dlg = ComposeDialog(ctx, runner, proposal, parent=self)
+            dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self._dialog = dlg
+            dlg.open()
+
+        self._run(lambda: corr.compose(ctx, f.cpr, "flag", f"{f.line_a}-{f.line_b}"), opened)
 
     def set_lookups(self, lookups: Lookups) -> None:
         super().set_lookups(lookups)
@@ -166,6 +190,7 @@ class FlagsTab(DeskTab):
         f = self.current()
         self.ack_button.setEnabled(not self.read_only and f is not None and not f.acknowledged)
         self.doctor_button.setEnabled(not self.read_only and f is not None)
+        self.write_button.setEnabled(f is not None)
         self.open_button.setEnabled(f is not None)
 
     @Slot(QModelIndex, QModelIndex)
@@ -204,6 +229,8 @@ class FlagsTab(DeskTab):
         kinds = {
             "intentional": self.tr("Acknowledged as intentional"),
             "sent_to_doctor": self.tr("Sent to the doctor"),
+            "message_sent": self.tr("Message sent"),
+            "reply_received": self.tr("Reply received"),
         }
         for at, user, kind, reason in rows:
             self.history.addItem(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -101,6 +102,16 @@ class SupplyTab(DeskTab):
         right_lay.setContentsMargins(0, 0, 0, 0)
         right_lay.addWidget(self.affected_count)
         right_lay.addWidget(self.affected_view, 1)
+        self.write_button = QPushButton(self.tr("Write to the &GP…"))
+        self.write_button.setObjectName("desk_write_supply")
+        self.write_button.setToolTip(self.tr(
+            "A correspondence message (MedCom) to the selected citizen's GP about the supply "
+            "failure"))
+        self.write_button.setEnabled(False)
+        wl = QHBoxLayout()
+        wl.addStretch(1)
+        wl.addWidget(self.write_button)
+        right_lay.addLayout(wl)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
@@ -114,6 +125,10 @@ class SupplyTab(DeskTab):
         self.affected_view.activated.connect(lambda _i: self._open_selected(self.affected_view))
         self.register_button.clicked.connect(self.register)
         self.register_button.setEnabled(not self.read_only)
+        self.write_button.clicked.connect(self.write_to_gp)
+        self.affected_view.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self.write_button.setEnabled(cur.isValid()))
+        self._failure: SupplyFailureDTO | None = None
 
     def interested(self, what: Changed) -> bool:
         return what.everything or bool(what.citizen_ids)
@@ -156,7 +171,9 @@ class SupplyTab(DeskTab):
         self._run(lambda: supply.affected(ctx, f.id), lambda rows: self._show_affected(f, rows))
 
     def _show_affected(self, f: SupplyFailureDTO, rows: list[AffectedLine]) -> None:
+        self._failure = f
         self.affected.set_rows(rows)
+        self.write_button.setEnabled(False)
         citizens = len({a.citizen_id for a in rows})
         handled = len({a.citizen_id for a in rows if a.handled})
         self.affected_count.setText(
@@ -167,6 +184,26 @@ class SupplyTab(DeskTab):
             .replace("%4", str(handled))
         )
         self.loaded.emit()
+
+    @Slot()
+    def write_to_gp(self) -> None:
+        """Open the compose form to the selected citizen's GP about the supply failure."""
+        idx = self.affected_view.currentIndex()
+        if self._failure is None or not idx.isValid():
+            return
+        a, f = self.affected.row(idx.row()), self._failure
+        from dosisdesk.services import correspondence as corr
+        from dosisdesk.ui.dialogs.correspondence import ComposeDialog
+
+        ctx, runner = self.ctx, self.runner
+
+        def opened(proposal: Any) -> None:
+            dlg = ComposeDialog(ctx, runner, proposal, parent=self)
+            dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self._dialog = dlg
+            dlg.open()
+
+        self._run(lambda: corr.compose(ctx, a.cpr, "supply", str(f.id)), opened)
 
     @Slot()
     def register(self) -> None:

@@ -663,6 +663,9 @@ class ContactPanel(QWidget):
 
     TICK_MS = 30_000
 
+    #: the nurse wants to write to the department (context kind, contact id)
+    write_requested = Signal(str, str)
+
     def __init__(self, ctx: Ctx, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -719,8 +722,14 @@ class ContactPanel(QWidget):
         self.pause_button.setObjectName("pause_button")
         self.resume_button = QPushButton(self.tr("&Resume dose dispensing…"))
         self.resume_button.setObjectName("resume_button")
+        self.write_button = QPushButton(self.tr("&Write to the department…"))
+        self.write_button.setObjectName("write_department")
+        self.write_button.setToolTip(self.tr(
+            "A correspondence message (MedCom); during the 72 hours with the category Extended "
+            "care responsibility. Acute matters go by phone."))
+        self.write_button.clicked.connect(self._on_write_clicked)
         for b in (self.discharge_button, self.extend_button, self.pause_button,
-                  self.resume_button):
+                  self.resume_button, self.write_button):
             b.setEnabled(False)
             actions.addWidget(b)
         actions.addStretch(1)
@@ -969,6 +978,13 @@ class ContactPanel(QWidget):
         paused = self._brief.paused if self._brief is not None else None
         self.pause_button.setEnabled(paused is False)
         self.resume_button.setEnabled(paused is True)
+        self.write_button.setEnabled(c is not None)
+
+    @Slot()
+    def _on_write_clicked(self) -> None:
+        c = self.selected_contact()
+        if c is not None:
+            self.write_requested.emit("contact", str(c.id))
 
     @Slot(int)
     def _on_contact_selected(self, _row: int) -> None:

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from dosisdesk.domain.bags import BagAction
 from dosisdesk.domain.calendar import now_cph
 from dosisdesk.domain.cpr import age_on, format_cpr
-from dosisdesk.domain.types import BagRef, ChangeState
+from dosisdesk.domain.types import BagRef, ChangeState, RenewalState
 from dosisdesk.services.dto import (
     AcuteInRollDTO,
     BagEntryDTO,
@@ -541,6 +541,7 @@ class ChangesTab(QWidget):
     cancel_requested = Signal(int, int, str)  # change id, version, reason
     new_change_requested = Signal(bool)  # acute
     handling_done_requested = Signal(int, object)  # acute change id, bags (empty: all open)
+    write_requested = Signal(str, str)  # "change", change id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -560,6 +561,10 @@ class ChangesTab(QWidget):
         self.done_button = QPushButton(self.tr("Mark handling &done (all bags)"))
         self.done_button.setAccessibleName(
             self.tr("Mark every open bag of the selected acute change as done"))
+        self.write_button = QPushButton(self.tr("&Write to the GP…"))
+        self.write_button.setObjectName("write_change")
+        self.write_button.setToolTip(self.tr(
+            "A correspondence message (MedCom) to the GP about the selected change"))
         self.confirm_button.setAccessibleName(self.tr("Confirm the selected change"))
         self.cancel_button.setAccessibleName(self.tr("Cancel the selected change"))
         self.new_button.setAccessibleName(self.tr("Register a new change"))
@@ -574,6 +579,7 @@ class ChangesTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.acute_button)
+        buttons.addWidget(self.write_button)
         lay = QVBoxLayout(self)
         lay.addWidget(self.view, 1)
         lay.addWidget(self.empty)
@@ -586,6 +592,7 @@ class ChangesTab(QWidget):
         self.new_button.clicked.connect(self._on_new)
         self.acute_button.clicked.connect(self._on_acute)
         self.done_button.clicked.connect(self._on_done)
+        self.write_button.clicked.connect(self._on_write)
         self._update_buttons()
 
     def set_changes(self, changes: tuple[ChangeDTO, ...], labels: dict[int, str],
@@ -619,6 +626,7 @@ class ChangesTab(QWidget):
         self.done_button.setVisible(acute is not None)
         self.done_button.setEnabled(acute is not None and acute.open_steps > 0)
         self.confirm_button.setEnabled(c is not None and c.state is ChangeState.REGISTERED)
+        self.write_button.setEnabled(c is not None)
         self.cancel_button.setEnabled(c is not None and c.state in (
             ChangeState.REGISTERED, ChangeState.CONFIRMED, ChangeState.LOCKED))
         if c is None:
@@ -700,10 +708,20 @@ class ChangesTab(QWidget):
     def _on_acute(self) -> None:
         self.new_change_requested.emit(True)
 
+    @Slot()
+    def _on_write(self) -> None:
+        c = self.selected()
+        if c is not None:
+            self.write_requested.emit("change", str(c.id))
+
 
 class FlagsRenewalsTab(QWidget):
+    write_requested = Signal(str, str)  # context kind ("flag", "renewal"), reference
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._flags: tuple[Any, ...] = ()
+        self._renewals: tuple[Any, ...] = ()
         self.flags_model = FlagsModel(self)
         self.flags_view = _table(self.tr("Double prescriptions"))
         self.flags_view.setModel(self.flags_model)
@@ -735,21 +753,65 @@ class FlagsRenewalsTab(QWidget):
         tl.setContentsMargins(0, 0, 0, 0)
         tl.addWidget(self.flags_title)
         tl.addWidget(self.flags_view, 1)
-        tl.addWidget(self.flags_hint)
+        self.write_flag_button = QPushButton(self.tr("&Write to the GP about it…"))
+        self.write_flag_button.setObjectName("write_flag")
+        self.write_flag_button.setToolTip(self.tr(
+            "A correspondence message (MedCom) to the GP naming both lines"))
+        self.write_flag_button.setEnabled(False)
+        fl = QHBoxLayout()
+        fl.addWidget(self.flags_hint, 1)
+        fl.addWidget(self.write_flag_button, 0, Qt.AlignmentFlag.AlignTop)
+        tl.addLayout(fl)
         bottom = QWidget()
         bl = QVBoxLayout(bottom)
         bl.setContentsMargins(0, 0, 0, 0)
         bl.addWidget(self.renewals_title)
         bl.addWidget(self.renewals_view, 1)
+        self.write_renewal_button = QPushButton(self.tr("Write to the GP about the re&jection…"))
+        self.write_renewal_button.setObjectName("write_renewal")
+        self.write_renewal_button.setEnabled(False)
+        rl = QHBoxLayout()
+        rl.addStretch(1)
+        rl.addWidget(self.write_renewal_button)
+        bl.addLayout(rl)
+        self.flags_view.selectionModel().currentRowChanged.connect(self._update_buttons)
+        self.renewals_view.selectionModel().currentRowChanged.connect(self._update_buttons)
+        self.write_flag_button.clicked.connect(self._on_write_flag)
+        self.write_renewal_button.clicked.connect(self._on_write_renewal)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(bottom)
         lay = QVBoxLayout(self)
         lay.addWidget(split)
 
+    def _selected(self, view: QTableView, rows: tuple[Any, ...]) -> Any:
+        row = view.currentIndex().row()
+        return rows[row] if 0 <= row < len(rows) else None
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        self.write_flag_button.setEnabled(self._selected(self.flags_view, self._flags) is not None)
+        r = self._selected(self.renewals_view, self._renewals)
+        self.write_renewal_button.setEnabled(
+            r is not None and r.request_id is not None and r.state is RenewalState.REJECTED)
+
+    @Slot()
+    def _on_write_flag(self) -> None:
+        f = self._selected(self.flags_view, self._flags)
+        if f is not None:
+            self.write_requested.emit("flag", f"{f.line_a}-{f.line_b}")
+
+    @Slot()
+    def _on_write_renewal(self) -> None:
+        r = self._selected(self.renewals_view, self._renewals)
+        if r is not None and r.request_id is not None:
+            self.write_requested.emit("renewal", str(r.request_id))
+
     def set_card(self, cv: CardView) -> None:
+        self._flags, self._renewals = tuple(cv.flags), tuple(cv.renewals)
         self.flags_model.set_flags(cv.flags)
         self.renewals_model.set_renewals(cv.renewals)
+        self._update_buttons()
         self.flags_title.setText(self.tr("Double prescriptions (%1)").replace(
             "%1", str(len(cv.flags))))
         self.renewals_title.setText(self.tr("Renewals due within 28 days (%1)").replace(
@@ -769,7 +831,7 @@ class CardWidget(QWidget):
     change_requested = Signal(object, bool)  # line id or None, acute
     day_loaded = Signal(object)  # date
 
-    TAB_CARD, TAB_DAY, TAB_CHANGES, TAB_FLAGS, TAB_HOSPITAL, TAB_FMK = range(6)
+    TAB_CARD, TAB_DAY, TAB_CHANGES, TAB_FLAGS, TAB_HOSPITAL, TAB_FMK, TAB_CORRESPONDENCE = range(7)
 
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -785,6 +847,7 @@ class CardWidget(QWidget):
         self.changes_tab = ChangesTab()
         self.flags_tab = FlagsRenewalsTab()
         self.contact_panel: QWidget | None = None
+        self.correspondence_panel: QWidget | None = None
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Card sections"))
         self.tabs.addTab(self.card, self.tr("&Card"))
@@ -797,6 +860,8 @@ class CardWidget(QWidget):
         self.fmk_tab = FmkTab(runner)
         self.tabs.addTab(self.fmk_tab, self.tr("F&MK"))
         self.fmk_tab.model.modelReset.connect(self._update_fmk_title)
+        self.tabs.addTab(self._correspondence_tab(), self.tr("Corr&espondence"))
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.empty = QLabel(self.tr(
             "Find a citizen in the list on the left (Ctrl+F), then press Enter or click the "
             "name to see the dose card."))
@@ -824,6 +889,8 @@ class CardWidget(QWidget):
         self.changes_tab.new_change_requested.connect(self._on_new_change_requested)
         self.changes_tab.handling_done_requested.connect(self.mark_handling_done)
         self.day_view.handling_done_requested.connect(self.mark_handling_done)
+        self.flags_tab.write_requested.connect(self.write_about)
+        self.changes_tab.write_requested.connect(self.write_about)
         hub.changed.connect(self._on_hub_changed)
         enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.card.view)
         enter.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -836,6 +903,39 @@ class CardWidget(QWidget):
         self._hospital_layout = lay
         return holder
 
+    def _correspondence_tab(self) -> QWidget:
+        holder = QWidget()
+        lay = QVBoxLayout(holder)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self._correspondence_layout = lay
+        return holder
+
+    def ensure_correspondence_panel(self) -> QWidget | None:
+        """Built on first use; loads the citizen's threads when the tab is shown."""
+        if self.correspondence_panel is None and self._ctx is not None:
+            from dosisdesk.ui.nurse.correspondence import CorrespondencePanel
+
+            panel = CorrespondencePanel(self._ctx, self._runner, self)
+            self._correspondence_layout.addWidget(panel)
+            self.correspondence_panel = panel
+        return self.correspondence_panel
+
+    @Slot(str, str)
+    def write_about(self, kind: str, ref: str) -> None:
+        """Open the compose form on the Correspondence tab, prefilled for ``kind``/``ref``."""
+        panel = self.ensure_correspondence_panel()
+        if panel is None or self._cpr is None:
+            return
+        self.tabs.setCurrentIndex(self.TAB_CORRESPONDENCE)
+        panel.open_compose(kind, ref)  # type: ignore[attr-defined]
+
+    @Slot(int)
+    def _on_tab_changed(self, index: int) -> None:
+        if index == self.TAB_CORRESPONDENCE and self._cpr is not None:
+            panel = self.ensure_correspondence_panel()
+            if panel is not None:
+                panel.set_citizen(self._cpr)  # type: ignore[attr-defined]
+
     def _ensure_contact_panel(self) -> QWidget | None:
         if self.contact_panel is None and self._ctx is not None:
             try:
@@ -844,6 +944,7 @@ class CardWidget(QWidget):
                 log.exception("contact panel not available")
                 return None
             panel = ContactPanel(self._ctx, self._runner, self)
+            panel.write_requested.connect(self.write_about)
             self._hospital_layout.addWidget(panel)
             self.contact_panel = panel
         return self.contact_panel
@@ -861,10 +962,12 @@ class CardWidget(QWidget):
     def set_context(self, ctx: Ctx | None) -> None:
         self._ctx = ctx
         self.fmk_tab.set_context(ctx)
-        if self.contact_panel is not None:
-            self.contact_panel.setParent(None)
-            self.contact_panel.deleteLater()
-            self.contact_panel = None
+        for attr in ("contact_panel", "correspondence_panel"):
+            panel = getattr(self, attr)
+            if panel is not None:
+                panel.setParent(None)
+                panel.deleteLater()
+                setattr(self, attr, None)
         self.show_citizen(None)
 
     def show_citizen(self, cpr: str | None) -> None:
@@ -908,6 +1011,8 @@ class CardWidget(QWidget):
         if panel is not None:
             panel.set_citizen(cv.citizen.cpr, cv.contacts)  # type: ignore[attr-defined]
         self._update_tab_titles(cv)
+        if self.tabs.currentIndex() == self.TAB_CORRESPONDENCE:
+            self._on_tab_changed(self.TAB_CORRESPONDENCE)
         self.stack.setCurrentIndex(1)
         self._tick.start()
         day = cv.today if first else self.day_view.day

@@ -1,0 +1,195 @@
+"""Correspondence messages (MedCom CareCommunication): write, read the inbox, show threads."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from dosisdesk.cli.common import Out, cli_ctx, fmt_dt, table
+from dosisdesk.domain.errors import InvalidInput
+
+
+def _about(text: str | None) -> tuple[str, str]:
+    if not text:
+        return "", ""
+    kind, _, ref = text.partition(":")
+    if kind not in ("flag", "renewal", "change", "supply", "contact") or not ref:
+        raise InvalidInput(
+            f"bad --about {text!r}",
+            "--about skal være flag:A-B, renewal:ID, change:ID, supply:ID eller contact:ID.",
+        )
+    return kind, ref
+
+
+def _thread_text(thread: list[Any]) -> str:
+    out = []
+    for d in thread:
+        arrow = "→" if d.direction.value == "out" else "←"
+        head = f"{arrow} {d.id} {fmt_dt(d.created_at)} {d.category_da}"
+        if d.topic:
+            head += f" »{d.topic}«"
+        out.append(f"{head} · {d.party_name} · {d.status_da}")
+        for g in d.segments:
+            out.append(f"    {g.author} ({g.role}), {fmt_dt(g.at)}, tlf. {g.phone}:")
+            out += [f"      {line}" for line in g.text.splitlines()]
+        for title in d.attachments:
+            out.append(f"    bilag: {title}")
+        if d.error:
+            out.append(f"    fejl: {d.error}")
+    return "\n".join(out)
+
+
+def cmd_medcom(args: argparse.Namespace, out: Out) -> int:
+    from dosisdesk.domain.correspondence import Draft, Signature
+    from dosisdesk.interop import medcom
+    from dosisdesk.services import correspondence as corr
+
+    ctx = cli_ctx(args)
+    cmd = args.medcom_command
+    if cmd == "new":
+        kind, ref = _about(args.about)
+        prop = corr.compose(ctx, args.cpr, kind, ref)
+        sig = prop.signature
+        draft = Draft(
+            args.category,
+            args.topic or (prop.topic if args.category == prop.category else ""),
+            args.text,
+            Signature(sig.name, sig.role, sig.team, args.phone or sig.phone),
+            asap=args.asap,
+        )
+        attachment = None
+        if args.attach_medlist:
+            from dosisdesk.reports.medlist import medlist_pdf
+            from dosisdesk.ui.pyside_fix import pin_singletons
+
+            pin_singletons()
+            attachment = medlist_pdf(ctx, args.cpr)
+        d = medcom.send(
+            ctx,
+            args.cpr,
+            draft,
+            args.to,
+            context_kind=kind,
+            context_ref=ref,
+            reply_to=args.reply_to,
+            attachment=attachment,
+        )
+        out.emit(
+            {"id": d.id, "message_id": d.header_id, "file": d.file_name, "status": d.status},
+            lambda: (
+                f"Besked {d.id} til {d.party_name} ligger i udbakken som {d.file_name} "
+                f"(besked-id {d.header_id})."
+            ),
+        )
+    elif cmd == "inbox":
+        rep = medcom.scan_inbox(ctx)
+        waiting = corr.unanswered(ctx)
+        data = {
+            "received": rep.received,
+            "refused": [{"file": f, "reason": r} for f, r in rep.refused],
+            "taken_by_gateway": rep.taken_by_gateway,
+            "unanswered": waiting,
+        }
+
+        def human() -> str:
+            lines = [
+                f"Modtaget: {len(rep.received)}, afvist: {len(rep.refused)}, "
+                f"hentet af forsendelsen: {rep.taken_by_gateway}."
+            ]
+            lines += [f"  afvist {f}: {r}" for f, r in rep.refused]
+            lines += [f"  ny: {d.id} fra {d.party_name} om {d.citizen_name}" for d in rep.received]
+            if waiting:
+                lines.append("Ubesvarede (ældste først):")
+                lines.append(
+                    table(
+                        [
+                            (
+                                d.id,
+                                fmt_dt(d.created_at),
+                                d.masked_cpr,
+                                d.citizen_name,
+                                d.category_da,
+                                d.party_name,
+                                d.status_da,
+                            )
+                            for d in waiting
+                        ],
+                        ("Id", "Sendt", "CPR", "Navn", "Kategori", "Til", "Status"),
+                    )
+                )
+            return "\n".join(lines)
+
+        out.emit(data, human)
+    elif cmd == "thread":
+        threads = corr.threads(ctx, args.cpr)
+        out.emit(
+            threads,
+            lambda: "\n\n".join(_thread_text(t) for t in threads) or "Ingen korrespondance.",
+        )
+    elif cmd == "setup":
+        values = {
+            k: v
+            for k in ("name", "sor", "ean", "phone", "outbox", "inbox")
+            if (v := getattr(args, k)) is not None
+        }
+        st = corr.set_settings(ctx, **values) if values else corr.settings(ctx)
+        out.emit(
+            st,
+            lambda: "\n".join(
+                f"{k}: {getattr(st, k) or '-'}"
+                for k in ("name", "sor", "ean", "phone", "outbox", "inbox")
+            ),
+        )
+    elif cmd == "address":
+        if args.kind == "gp":
+            corr.set_gp_address(ctx, args.ref, args.sor, args.ean)
+        elif args.kind == "contact":
+            if not args.ref.isdigit():
+                raise InvalidInput("bad contact id", f"»{args.ref}« er ikke et kontakt-id.")
+            corr.set_contact_address(ctx, int(args.ref), args.sor, args.ean)
+        else:
+            corr.set_team_address(ctx, args.ref, args.sor, args.ean)
+        out.emit({"ok": True}, lambda: "Adressen er gemt.")
+    return 0
+
+
+def register(sub: Any) -> None:
+    mc = sub.add_parser("medcom", help="korrespondancemeddelelser til læge og sygehus")
+    mcs = mc.add_subparsers(dest="medcom_command", required=True)
+    n = mcs.add_parser("new", help="skriv en besked (lægges i udbakken)")
+    n.add_argument("cpr")
+    n.add_argument("--to", required=True, help="gp (egen læge) eller contact:ID (afdelingen)")
+    n.add_argument("--category", required=True, help="kategori fra MedComs liste, fx medicine")
+    n.add_argument("--topic", help="emne (påkrævet ved kategorien other)")
+    n.add_argument("--text", required=True, help="beskedens tekst")
+    n.add_argument(
+        "--about", help="anledning: flag:A-B, renewal:ID, change:ID, supply:ID, contact:ID"
+    )
+    n.add_argument("--reply-to", type=int, help="id på den besked der svares på")
+    n.add_argument("--phone", help="telefonnummer i underskriften")
+    n.add_argument("--asap", action="store_true", help="prioritet (kun Vedr. henvisning)")
+    n.add_argument("--attach-medlist", action="store_true", help="vedhæft medicinlisten (PDF)")
+    n.set_defaults(func=cmd_medcom)
+    mcs.add_parser("inbox", help="læs indbakken; vis ubesvarede beskeder").set_defaults(
+        func=cmd_medcom
+    )
+    t = mcs.add_parser("thread", help="borgerens korrespondance i tråde")
+    t.add_argument("cpr")
+    t.set_defaults(func=cmd_medcom)
+    su = mcs.add_parser("setup", help="kommunens adresse og mapperne (administrator)")
+    for opt, text in (
+        ("name", "afsenderens navn"),
+        ("sor", "kommunens SOR-kode"),
+        ("ean", "kommunens EAN-lokationsnummer"),
+        ("phone", "telefon i underskriften"),
+        ("outbox", "udbakke-mappe"),
+        ("inbox", "indbakke-mappe"),
+    ):
+        su.add_argument(f"--{opt}", help=text)
+    su.set_defaults(func=cmd_medcom)
+    ad = mcs.add_parser("address", help="SOR/EAN for egen læge, en afdeling eller et team")
+    ad.add_argument("kind", choices=("gp", "contact", "team"))
+    ad.add_argument("ref", help="CPR (gp), kontakt-id (contact) eller teamnavn (team)")
+    ad.add_argument("--sor", required=True)
+    ad.add_argument("--ean", required=True)
+    ad.set_defaults(func=cmd_medcom)

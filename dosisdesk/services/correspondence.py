@@ -1,0 +1,571 @@
+"""Correspondence with the GP and the hospital department (R9): compose, send, receive, thread.
+
+Sending writes a MedCom CareCommunication Bundle (FHIR R4 JSON) into the outbox folder, from
+which the municipality's VANS/EDI gateway picks it up. The file appears under its final name
+only whole (written beside it, flushed, renamed), and only after the message's row and its
+audit entry are committed. Receiving reads the inbox folder: each valid Bundle is stored on its
+citizen and threaded under the message it answers; an invalid file is moved to ``fejlede/``
+beside a text file with the reason, and nothing else is touched.
+
+Addresses: the municipality's name, SOR code, EAN number and phone, the outbox and the inbox
+are site settings (administrator, in the database's meta table); a team with its own SOR/EAN
+sends as itself; the GP's SOR/EAN is on the citizen and a department's on the contact.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from dosisdesk.domain.correspondence import (
+    CATEGORIES,
+    Direction,
+    MessageStatus,
+    Organisation,
+    Signature,
+    category_da,
+    check_organisation,
+)
+from dosisdesk.domain.cpr import mask_cpr
+from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
+from dosisdesk.domain.types import Role, Supply
+from dosisdesk.services import audit
+from dosisdesk.services.access import check_access, citizen_by_cpr
+from dosisdesk.services.context import Ctx
+from dosisdesk.storage import models as m
+
+ROLE_DA = {
+    Role.NURSE: "Sygeplejerske",
+    Role.COORDINATOR: "Medicinkoordinator",
+    Role.ADMINISTRATOR: "Administrator",
+}
+STATUS_DA = {
+    MessageStatus.READY: "klar",
+    MessageStatus.SENT: "sendt",
+    MessageStatus.ANSWERED: "besvaret",
+    MessageStatus.FAILED: "fejlet",
+    MessageStatus.RECEIVED: "modtaget",
+}
+CONTEXT_KINDS = ("", "flag", "renewal", "change", "supply", "contact")
+SETTING_KEYS = ("name", "sor", "ean", "phone", "outbox", "inbox")
+FAILED_DIR = "fejlede"
+DONE_DIR = "behandlet"
+
+
+# ---------------------------------------------------------------------------
+# DTOs
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    name: str
+    sor: str
+    ean: str
+    phone: str
+    outbox: str
+    inbox: str
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentDTO:
+    identifier: str
+    text: str
+    at: datetime | None
+    author: str
+    role: str
+    phone: str
+
+
+@dataclass(frozen=True, slots=True)
+class MessageDTO:
+    id: int
+    citizen_id: int
+    direction: Direction
+    header_id: str
+    category: str
+    category_da: str
+    topic: str
+    status: MessageStatus
+    status_da: str
+    party_name: str
+    segments: tuple[SegmentDTO, ...]
+    attachments: tuple[str, ...]
+    context_kind: str
+    context_ref: str
+    reply_to_id: int | None
+    file_name: str
+    error: str
+    created_at: datetime
+    status_at: datetime
+    citizen_name: str = ""
+    masked_cpr: str = ""
+    cpr: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """A party the nurse may write to about this citizen."""
+
+    key: str  # "gp" or "contact:ID"
+    label: str
+    organisation: Organisation
+    addressable: bool  # has a SOR code and an EAN number
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """What the compose form starts from: prefilled, every field editable."""
+
+    cpr: str
+    citizen_name: str
+    category: str
+    topic: str
+    text: str
+    signature: Signature
+    recipients: tuple[Recipient, ...]
+    recipient_key: str
+    context_kind: str
+    context_ref: str
+    acute_warning: bool  # acute matters go by phone: the form says so
+
+
+@dataclass(frozen=True, slots=True)
+class InboxReport:
+    received: tuple[MessageDTO, ...]
+    refused: tuple[tuple[str, str], ...]  # file name, reason
+    taken_by_gateway: int
+
+
+# ---------------------------------------------------------------------------
+# Settings and addresses
+# ---------------------------------------------------------------------------
+
+
+def site_settings(s: Session) -> dict[str, str]:
+    rows = s.scalars(select(m.Meta).where(m.Meta.key.like("medcom.%")))
+    return {r.key.removeprefix("medcom."): r.value for r in rows}
+
+
+def settings(ctx: Ctx) -> Settings:
+    with ctx.db.begin() as s:
+        v = site_settings(s)
+    return Settings(*(v.get(k, "") for k in SETTING_KEYS))
+
+
+def set_settings(ctx: Ctx, **values: str) -> Settings:
+    """Administrator: the municipality's name, SOR, EAN and phone, the outbox and the inbox."""
+    ctx.require_role(Role.ADMINISTRATOR)
+    unknown = set(values) - set(SETTING_KEYS)
+    if unknown:
+        raise InvalidInput(f"unknown settings {unknown}", "Ukendt indstilling.")
+    for key in ("outbox", "inbox"):
+        if values.get(key):
+            folder = Path(values[key])
+            if not folder.is_dir():
+                raise InvalidInput(
+                    f"{key} {folder} is no folder", f"Mappen »{folder}« findes ikke."
+                )
+    with ctx.db.begin() as s:
+        current = site_settings(s)
+        merged = {**current, **{k: v.strip() for k, v in values.items()}}
+        if merged.get("sor") or merged.get("ean"):
+            check_organisation(
+                Organisation(merged.get("name", ""), merged.get("sor", ""), merged.get("ean", "")),
+                "Kommunen",
+            )
+        for key, value in values.items():
+            row = s.get(m.Meta, f"medcom.{key}")
+            if row is None:
+                s.add(m.Meta(key=f"medcom.{key}", value=value.strip()))
+            else:
+                row.value = value.strip()
+        audit.record(s, ctx.actor, ctx.now(), "medcom.settings", "meta", after=values)
+    return settings(ctx)
+
+
+def set_team_address(ctx: Ctx, team: str, sor: str, ean: str) -> None:
+    ctx.require_role(Role.ADMINISTRATOR)
+    check_organisation(Organisation(team, sor.strip(), ean.strip()), f"Teamet {team}")
+    with ctx.db.begin() as s:
+        wanted = team.strip().casefold()
+        row = next((t for t in s.scalars(select(m.Team)) if t.name.casefold() == wanted), None)
+        if row is None:
+            raise NotFound(f"unknown team {team!r}", f"Teamet »{team}« findes ikke.")
+        row.sor, row.ean = sor.strip(), ean.strip()
+        audit.record(
+            s,
+            ctx.actor,
+            ctx.now(),
+            "medcom.team_address",
+            "team",
+            row.id,
+            after={"sor": row.sor, "ean": row.ean},
+        )
+
+
+def set_gp_address(ctx: Ctx, cpr: str, sor: str, ean: str) -> None:
+    """The citizen's GP's SOR code and EAN number (from the SOR register)."""
+    with ctx.db.begin() as s:
+        c = citizen_by_cpr(s, cpr)
+        check_access(ctx, c)
+        check_organisation(Organisation(c.gp_name, sor.strip(), ean.strip()), "Lægen")
+        c.gp_sor, c.gp_ean = sor.strip(), ean.strip()
+        audit.record(
+            s,
+            ctx.actor,
+            ctx.now(),
+            "medcom.gp_address",
+            "citizen",
+            c.id,
+            c.id,
+            after={"sor": c.gp_sor, "ean": c.gp_ean},
+        )
+
+
+def set_contact_address(ctx: Ctx, contact_id: int, sor: str, ean: str) -> None:
+    """A hospital department's SOR code and EAN number, on the contact."""
+    with ctx.db.begin() as s:
+        k = s.get(m.HospitalContact, contact_id)
+        if k is None:
+            raise NotFound(f"contact {contact_id}", f"Kontakt {contact_id} findes ikke.")
+        citizen = s.get(m.Citizen, k.citizen_id)
+        assert citizen is not None
+        check_access(ctx, citizen)
+        check_organisation(Organisation(k.department, sor.strip(), ean.strip()), "Afdelingen")
+        k.dept_sor, k.dept_ean = sor.strip(), ean.strip()
+        audit.record(
+            s,
+            ctx.actor,
+            ctx.now(),
+            "medcom.contact_address",
+            "contact",
+            k.id,
+            k.citizen_id,
+            after={"sor": k.dept_sor, "ean": k.dept_ean},
+        )
+
+
+def sender_of(s: Session, ctx: Ctx) -> Organisation:
+    v = site_settings(s)
+    org = Organisation(v.get("name") or "Hjemmeplejen", v.get("sor", ""), v.get("ean", ""))
+    if ctx.actor.team_id is not None:
+        team = s.get(m.Team, ctx.actor.team_id)
+        if team is not None and team.sor and team.ean:
+            org = Organisation(f"{org.name}, {team.name}", team.sor, team.ean)
+    check_organisation(org, "Kommunen")
+    return org
+
+
+def recipients_of(s: Session, citizen: m.Citizen, now: datetime) -> list[Recipient]:
+    out = [
+        Recipient(
+            "gp",
+            f"Egen læge: {citizen.gp_name or 'ukendt'}",
+            Organisation(citizen.gp_name or "Egen læge", citizen.gp_sor, citizen.gp_ean),
+            bool(citizen.gp_sor and citizen.gp_ean),
+        )
+    ]
+    contacts = s.scalars(
+        select(m.HospitalContact)
+        .where(m.HospitalContact.citizen_id == citizen.id)
+        .order_by(m.HospitalContact.started_at.desc())
+        .limit(5)
+    )
+    for k in contacts:
+        label = f"{k.hospital}, {k.department}"
+        if k.responsibility_until is not None and k.responsibility_until > now:
+            label += " (72 timer)"
+        out.append(
+            Recipient(
+                f"contact:{k.id}",
+                label,
+                Organisation(f"{k.hospital}, {k.department}", k.dept_sor, k.dept_ean),
+                bool(k.dept_sor and k.dept_ean),
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Compose
+# ---------------------------------------------------------------------------
+
+
+def _line_text(s: Session, line_id: int, on: Any) -> tuple[str, bool]:
+    """ "Trade name strength, dose (supply, ATC)" of a line on a day (else its latest version),
+    and whether it is private-marked."""
+    v = m.LineVersion
+    row = s.execute(
+        select(v, m.Product)
+        .join(m.Product, m.Product.id == v.product_id)
+        .where(v.line_id == line_id)
+        .order_by((v.valid_from <= on).desc(), v.valid_from.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        raise NotFound(f"line {line_id}", f"Linje {line_id} findes ikke.")
+    ver, p = row
+    supply = {
+        Supply.DOSE_ROLL: "dosisrulle",
+        Supply.ORDINARY: "almindelig recept",
+        Supply.AS_NEEDED: "efter behov (PN)",
+    }[Supply(ver.supply)]
+    dose = f", {ver.dosage}" if ver.dosage else ""
+    return f"{p.trade_name} {p.strength}{dose} ({supply}, ATC {p.atc})", bool(ver.private)
+
+
+def compose(ctx: Ctx, cpr: str, context_kind: str = "", context_ref: str = "") -> Proposal:
+    """A prefilled message for where the need arose; refused when it concerns a private line."""
+    if context_kind not in CONTEXT_KINDS:
+        raise InvalidInput(f"unknown context {context_kind!r}", "Ukendt anledning.")
+    now = ctx.now()
+    with ctx.db.begin() as s:
+        c = citizen_by_cpr(s, cpr)
+        check_access(ctx, c)
+        recipients = recipients_of(s, c, now)
+        name = f"{c.first_name} {c.last_name}"
+        category, topic, text, to = "medicine", "", "", "gp"
+        acute = False
+        if context_kind == "flag":
+            a, b = _flag_ref(context_ref)
+            ta, pa = _line_text(s, a, now.date())
+            tb, pb = _line_text(s, b, now.date())
+            if pa or pb:
+                raise _private()
+            topic = "Dobbeltordination"
+            text = (
+                f"Vedr. {name}: dosisdispenseringskortet har samme lægemiddel på to "
+                f"ordinationer:\n- {ta}\n- {tb}\nVil du se på, om begge skal fortsætte, og "
+                "rette i FMK? Er det bevidst, så skriv det gerne, så vi kan kvittere for det."
+            )
+        elif context_kind == "renewal":
+            r = s.get(m.RenewalRequest, parse_id(context_ref))
+            if r is None or r.citizen_id != c.id:
+                raise NotFound("renewal", "Fornyelsen findes ikke hos borgeren.")
+            t, private = _line_text(s, r.line_id, now.date())
+            if private:
+                raise _private()
+            topic = "Receptfornyelse afvist"
+            text = (
+                f"Vedr. {name}: fornyelsen af dosisrecepten på {t} er afvist "
+                f"({r.rejection_reason or 'uden årsag'}). Hvordan skal vi forholde os? "
+                "Pakningen kan ikke dosisdispenseres uden gyldig recept."
+            )
+        elif context_kind == "change":
+            ch = s.get(m.Change, parse_id(context_ref))
+            if ch is None or ch.citizen_id != c.id:
+                raise NotFound("change", "Ændringen findes ikke hos borgeren.")
+            if ch.line_id is not None and _line_text(s, ch.line_id, ch.effective_date)[1]:
+                raise _private()
+            what = "akut " if ch.acute else ""
+            topic = "Akut ændring" if ch.acute else "Ordinationsændring"
+            text = (
+                f"Vedr. {name}: vi har registreret en {what}ændring ({ch.kind}) fra "
+                f"{ch.effective_date:%d-%m-%Y}. Begrundelse: {ch.reason or '-'}. "
+                f"Besluttet af: {ch.doctor or '-'}."
+            )
+            if ch.acute:
+                text += " Kunne ændringen have ventet til næste rulle?"
+        elif context_kind == "supply":
+            f = s.get(m.SupplyFailure, parse_id(context_ref))
+            if f is None:
+                raise NotFound("supply failure", "Leveringssvigtet findes ikke.")
+            p = s.get(m.Product, f.product_id)
+            assert p is not None
+            topic = "Leveringssvigt"
+            text = (
+                f"Vedr. {name}: {p.trade_name} {p.strength} er i leveringssvigt fra "
+                f"{f.from_day:%d-%m-%Y}. Vi giver det ved siden af rullen fra almindelig pakning. "
+                "Ønsker du at ordinere et andet præparat?"
+            )
+        elif context_kind == "contact":
+            k = s.get(m.HospitalContact, parse_id(context_ref))
+            if k is None or k.citizen_id != c.id:
+                raise NotFound("contact", "Kontakten findes ikke hos borgeren.")
+            to = f"contact:{k.id}"
+            open_window = k.responsibility_until is not None and k.responsibility_until > now
+            category = "extended-care-responsibility" if open_window else "discharge"
+            topic = "Spørgsmål om medicin"
+            text = f"Vedr. {name}, udskrevet fra {k.department}: "
+            acute = open_window
+            if not any(r.key == to for r in recipients):
+                recipients.append(
+                    Recipient(
+                        to,
+                        f"{k.hospital}, {k.department}",
+                        Organisation(k.department, k.dept_sor, k.dept_ean),
+                        bool(k.dept_sor and k.dept_ean),
+                    )
+                )
+        team = s.get(m.Team, ctx.actor.team_id) if ctx.actor.team_id else None
+        sig = Signature(
+            ctx.actor.full_name,
+            ROLE_DA[ctx.actor.role],
+            team.name if team else "",
+            site_settings(s).get("phone", ""),
+        )
+        return Proposal(
+            c.cpr,
+            name,
+            category,
+            topic,
+            text,
+            sig,
+            tuple(recipients),
+            to,
+            context_kind,
+            context_ref,
+            acute,
+        )
+
+
+def _private() -> RuleViolation:
+    return RuleViolation(
+        "concerns a private-marked line",
+        "Beskeden vedrører en privatmarkeret ordination og kan ikke sendes.",
+    )
+
+
+def parse_id(text: str) -> int:
+    if not text.isdigit() or len(text) > 12:
+        raise InvalidInput(f"bad id {text!r}", f"»{text}« er ikke et gyldigt id.")
+    return int(text)
+
+
+def _flag_ref(text: str) -> tuple[int, int]:
+    parts = text.split("-")
+    if len(parts) != 2:
+        raise InvalidInput(f"bad flag {text!r}", f"»{text}« er ikke en flag-reference (A-B).")
+    return parse_id(parts[0]), parse_id(parts[1])
+
+
+# ---------------------------------------------------------------------------
+# Send
+# ---------------------------------------------------------------------------
+
+
+def message_dto(row: m.CorrespondenceMessage, citizen: m.Citizen | None = None) -> MessageDTO:
+    segs = tuple(
+        SegmentDTO(
+            d["identifier"],
+            d["text"],
+            datetime.fromisoformat(d["at"]) if d.get("at") else None,
+            d.get("author", ""),
+            d.get("role", ""),
+            d.get("phone", ""),
+        )
+        for d in json.loads(row.segments or "[]")
+    )
+    status = MessageStatus(row.status)
+    return MessageDTO(
+        row.id,
+        row.citizen_id,
+        Direction(row.direction),
+        row.header_id,
+        row.category,
+        category_da(row.category),
+        row.topic,
+        status,
+        STATUS_DA[status],
+        row.party_name,
+        segs,
+        tuple(json.loads(row.attachments or "[]")),
+        row.context_kind,
+        row.context_ref,
+        row.reply_to_id,
+        row.file_name,
+        row.error,
+        row.created_at,
+        row.status_at,
+        f"{citizen.first_name} {citizen.last_name}" if citizen else "",
+        mask_cpr(citizen.cpr) if citizen else "",
+        citizen.cpr if citizen else "",
+    )
+
+
+# Reading
+# ---------------------------------------------------------------------------
+
+
+def messages(ctx: Ctx, cpr: str) -> list[MessageDTO]:
+    """The citizen's messages, oldest first (a thread reads top-down via ``reply_to_id``)."""
+    with ctx.db.begin() as s:
+        c = citizen_by_cpr(s, cpr)
+        check_access(ctx, c)
+        rows = s.scalars(
+            select(m.CorrespondenceMessage)
+            .where(m.CorrespondenceMessage.citizen_id == c.id)
+            .order_by(m.CorrespondenceMessage.created_at, m.CorrespondenceMessage.id)
+        )
+        out = [message_dto(r, c) for r in rows]
+        audit.record(s, ctx.actor, ctx.now(), "medcom.read", "citizen", c.id, c.id)
+        return out
+
+
+def threads(ctx: Ctx, cpr: str) -> list[list[MessageDTO]]:
+    """Threads, each the first message and its replies in order; newest thread first."""
+    msgs = messages(ctx, cpr)
+    by_id = {d.id: d for d in msgs}
+    roots: dict[int, list[MessageDTO]] = {}
+    for d in msgs:
+        root = d
+        while root.reply_to_id is not None and root.reply_to_id in by_id:
+            root = by_id[root.reply_to_id]
+        roots.setdefault(root.id, []).append(d)
+    return sorted(roots.values(), key=lambda t: t[-1].created_at, reverse=True)
+
+
+def unanswered(ctx: Ctx) -> list[MessageDTO]:
+    """Messages we sent that have no reply yet, and failed ones, oldest first."""
+    with ctx.db.begin() as s:
+        stmt = (
+            select(m.CorrespondenceMessage, m.Citizen)
+            .join(m.Citizen, m.Citizen.id == m.CorrespondenceMessage.citizen_id)
+            .where(
+                m.CorrespondenceMessage.direction == Direction.OUT.value,
+                m.CorrespondenceMessage.status.in_(
+                    [
+                        MessageStatus.READY.value,
+                        MessageStatus.SENT.value,
+                        MessageStatus.FAILED.value,
+                    ]
+                ),
+            )
+            .order_by(m.CorrespondenceMessage.created_at)
+        )
+        if ctx.actor.role is Role.NURSE and ctx.actor.team_id is not None:
+            stmt = stmt.where(m.Citizen.team_id == ctx.actor.team_id)
+        rows = list(s.execute(stmt))
+        out = [message_dto(r, c) for r, c in rows]
+        for cid in sorted({c.id for _, c in rows}):
+            audit.record(s, ctx.actor, ctx.now(), "medcom.list", "citizen", cid, cid)
+        return out
+
+
+def for_context(ctx: Ctx, kind: str, ref: str) -> list[MessageDTO]:
+    """The messages sent about one thing (a flag "A-B", a renewal id, …) and their replies."""
+    with ctx.db.begin() as s:
+        stmt = (
+            select(m.CorrespondenceMessage, m.Citizen)
+            .join(m.Citizen, m.Citizen.id == m.CorrespondenceMessage.citizen_id)
+            .where(
+                m.CorrespondenceMessage.context_kind == kind,
+                or_(m.CorrespondenceMessage.context_ref == ref),
+            )
+            .order_by(m.CorrespondenceMessage.created_at)
+        )
+        rows = list(s.execute(stmt))
+        for _, c in rows:
+            check_access(ctx, c)
+        return [message_dto(r, c) for r, c in rows]
+
+
+def categories() -> list[tuple[str, str]]:
+    return list(CATEGORIES.items())
