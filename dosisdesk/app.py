@@ -4,6 +4,10 @@ request, and signing in (services.signin: the OS account, the database role, or 
 dialog; never a list of users).
 
 ``python -m dosisdesk [--db URL] [--user NAME] [--now ISO] [--screenshot PATH] [--demo-if-empty]``
+
+Size: the whole start-up (arguments, translators, the first-run and user dialogs, opening the
+database in the background, the screenshot mode). The two dialogs belong in ui/dialogs/; they
+move when sign-in is rebuilt (issue #13), which rewrites them.
 """
 
 from __future__ import annotations

@@ -17,6 +17,10 @@ a cancellation (``should_cancel``) or any error leaves the database as it was.
 
 Determinism: one ``random.Random(seed)`` drives every choice, in a fixed order; the only time read
 is ``now`` (``seconds`` in the summary is measured, not used).
+
+Size: one builder of fictitious data. It is to be split into the catalogue of people, the
+planning and the bulk writing once the pure state-of-a-change function is in the domain
+(issues #9 and #17).
 """
 
 from __future__ import annotations

@@ -19,6 +19,9 @@ Import
 
 Periods are not part of the extract: they are generated from the packing groups, and a change
 names its target period by the period's first day. The audit log is not part of the extract.
+
+Size: the extract format end to end: the schema check, the export and the import with its
+checks. Export and import share the column lists and the JSON paths, which keeps them together.
 """
 
 from __future__ import annotations

@@ -11,6 +11,9 @@ same change planned for the next period, so the roll itself becomes right. Medic
 given before the roll carries it (a new drug, or a new dose after the bags were discarded) is given
 from an ordinary pack on a temporary line that ends when the follow-up takes effect; that line is
 exempt from the double-prescription rule as long as it ends on time (R5).
+
+Size: registering planned and acute changes, confirming, cancelling and the change DTO. The
+acute path shares the content derivation and the version writing with the planned one.
 """
 
 from __future__ import annotations

@@ -29,6 +29,9 @@ Definitions (also shown as tooltips on the figures screen):
   or before D whose acknowledgement still held on D. Computed weekly for the last 8 weeks and
   today. (The Double prescriptions list also shows flags that only begin with a coming change,
   so on today it can show a few more than this figure.)
+
+Size: every figure of the coordinator's desk and its CSV exports; each figure is one
+set-based query and the few lines that shape it.
 """
 
 from __future__ import annotations

@@ -24,20 +24,6 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 pin_singletons()  # PySide6 6.12.0 on CPython 3.11 leaks references to None and True
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Qt warnings fail GUI tests (qutebrowser's habit), the equivalent of
-    ``qt_log_level_fail = "WARNING"`` for this folder only."""
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
-            item.add_marker(pytest.mark.qt_log_ignore(
-                # the offscreen platform cannot resize native windows; harmless
-                r"This plugin does not support propagateSizeHints\(\)",
-                r"This plugin does not support raise\(\)",
-            ))
-
-
 @pytest.fixture(autouse=True)
 def _gc_on_the_gui_thread() -> Iterator[None]:
     """As in the app (dosisdesk/ui/gcguard.py): no garbage collection in a background thread

@@ -5,6 +5,9 @@ Every model holds the services' DTOs and nothing else. The queue loads a page at
 group at one pharmacy) with the group's counts from SQL, so with tens of thousands of open changes
 it never holds more than the rows scrolled to. The other lists are short (flags, renewals, the
 hospital lists) and are set in one go.
+
+Size: the desk's list models, each declared column by column (one factory per list), and the
+grouped, paged queue model.
 """
 
 from __future__ import annotations

@@ -9,6 +9,10 @@ can be confirmed (checked in FMK) or cancelled.
 
 All database work goes through the runner; errors from the services keep the dialog open with
 everything typed.
+
+Size: one form with live checks on every field, the landing preview, the summary after saving
+and confirm/cancel from it; the acute part is in dialogs/acute.py, the form helpers in
+widgets/forms.py.
 """
 
 from __future__ import annotations

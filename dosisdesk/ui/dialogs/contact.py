@@ -5,6 +5,9 @@ on admission). ``DischargeDialog`` records the discharge and shows, as it is typ
 72-hour responsibility applies and when it ends. ``ContactPanel`` shows a citizen's contacts,
 whom to call about medicine (the department with a live countdown while the window is open, else
 the GP), the after-discharge checklist, and the discharge, extend, pause and resume actions.
+
+Size: the contact dialog, the hospital panel of the card (72-hour window, checklist, pause and
+resume) and the small discharge and extension dialogs it opens.
 """
 
 from __future__ import annotations

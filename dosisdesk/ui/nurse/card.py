@@ -3,6 +3,9 @@ changes (confirm, cancel), flags and renewals, and the hospital contacts.
 
 Everything is loaded in the background runner from :func:`dosisdesk.services.cards.card_view`;
 the widget refreshes itself when the change hub says its citizen changed.
+
+Size: the card widget with its tabs (card, day view, changes, hospital, flags and renewals) and
+the actions on them.
 """
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 
 The window is shown before the database is open (``app.py`` opens it in the background and then
 calls :meth:`MainWindow.set_session`). All database work runs in the window's runner.
+
+Size: the main window: the citizen list, the card, the desk as a second workspace, menus,
+shortcuts and settings.
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 The citizen list loads one page at a time in the background runner (``canFetchMore`` /
 ``fetchMore``): with 85,000 citizens in the database it never holds more than the rows scrolled
 to. The card's models hold the DTOs of one :class:`~dosisdesk.services.dto.CardView`.
+
+Size: the nurse's table models: the citizen list (paged), the card's dose grid period by period,
+changes, flags, renewals and users.
 """
 
 from __future__ import annotations
