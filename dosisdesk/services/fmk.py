@@ -21,6 +21,9 @@ The rules, in the order a read applies them:
   an acute change needs a doctor's decision and a handling, which FMK does not carry), attributed
   to the person accepting, source "FMK", the FMK author as the ordering doctor, the FMK version
   kept on the change and on the line versions it writes.
+
+Size: one use case (a read) with its rules, proposals and their acceptance; splitting it
+would scatter one reconciliation over several modules.
 """
 
 from __future__ import annotations
