@@ -68,8 +68,9 @@ SCREENSHOT_TIMEOUT_MS = 120_000
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="dosisdesk", description="dosisdesk: the desktop app")
     p.add_argument("--db", help="database URL or path to an SQLite file")
-    p.add_argument("--user", help="on a training database: sign in as this user; elsewhere "
-                   "only yourself")
+    p.add_argument(
+        "--user", help="on a training database: sign in as this user; elsewhere only yourself"
+    )
     p.add_argument("--now", help="what-if clock: ISO-8601 time to compute from")
     p.add_argument(
         "--screenshot",
@@ -393,9 +394,14 @@ class Startup(QObject):
 
         self.window.db_label.setText(QCoreApplication.translate("app", "No database"))
         if isinstance(exc, DatabaseError) and not isinstance(exc, OperationalError):
-            exc = StorageError(f"not a database: {exc.orig}", QCoreApplication.translate(
-                "app", "The file is not a dosisdesk database, or it is damaged. Choose another "
-                "file or restore the backup. (%1)").replace("%1", str(exc.orig)[:200]))
+            exc = StorageError(
+                f"not a database: {exc.orig}",
+                QCoreApplication.translate(
+                    "app",
+                    "The file is not a dosisdesk database, or it is damaged. Choose another "
+                    "file or restore the backup. (%1)",
+                ).replace("%1", str(exc.orig)[:200]),
+            )
         if isinstance(exc, StorageError):
             bridge.error(
                 self.window,
@@ -549,9 +555,11 @@ class Startup(QObject):
         from dosisdesk.services import signin
 
         db, clock = self.db, self.clock
-        self.runner.run(lambda: self._with_team(signin.set_first_password(db, name, password,
-                                                                          clock)),
-                        self._on_signed_in, self._on_sign_in_failed)
+        self.runner.run(
+            lambda: self._with_team(signin.set_first_password(db, name, password, clock)),
+            self._on_signed_in,
+            self._on_sign_in_failed,
+        )
 
     @Slot()
     def _on_demo_nurse(self) -> None:

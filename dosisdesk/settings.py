@@ -112,7 +112,8 @@ def audit_settings() -> AuditSettings:
     else:
         cp_path = None
     minutes = _minutes(
-        setting("audit", "checkpoint_minutes", "DOSISDESK_AUDIT_CHECKPOINT_MINUTES"), 15.0,
+        setting("audit", "checkpoint_minutes", "DOSISDESK_AUDIT_CHECKPOINT_MINUTES"),
+        15.0,
         "[audit] checkpoint_minutes",
     )
     return AuditSettings(key_path, cp_path, minutes)
@@ -136,5 +137,6 @@ def signin_method(sqlite: bool) -> str:
 
 def idle_minutes() -> float:
     """Minutes without keyboard or mouse before the window locks (default 10)."""
-    return _minutes(setting("signin", "idle_minutes", "DOSISDESK_IDLE_MINUTES"), 10.0,
-                    "[signin] idle_minutes")
+    return _minutes(
+        setting("signin", "idle_minutes", "DOSISDESK_IDLE_MINUTES"), 10.0, "[signin] idle_minutes"
+    )

@@ -37,8 +37,10 @@ class Dose:
     def xml(self) -> str:
         t = f"<Time>{self.time}</Time>" if self.time else ""
         if self.minmax:
-            q = (f"<MinimalQuantity>{self.minmax[0]}</MinimalQuantity>"
-                 f"<MaximalQuantity>{self.minmax[1]}</MaximalQuantity>")
+            q = (
+                f"<MinimalQuantity>{self.minmax[0]}</MinimalQuantity>"
+                f"<MaximalQuantity>{self.minmax[1]}</MaximalQuantity>"
+            )
         else:
             q = f"<Quantity>{self.quantity}</Quantity>"
         return f"<Dose>{t}{q}</Dose>"
@@ -55,20 +57,31 @@ class Structure:
     any_day: list[Dose] | None = None
 
     def xml(self) -> str:
-        it = (f"<IterationInterval>{self.interval}</IterationInterval>" if self.interval
-              else "<NotIterated/>")
+        it = (
+            f"<IterationInterval>{self.interval}</IterationInterval>"
+            if self.interval
+            else "<NotIterated/>"
+        )
         end = f"<EndDate>{self.end}</EndDate>" if self.end else "<DosageEndingUndetermined/>"
-        sup = (f"<SupplementaryText>{escape(self.supplementary)}</SupplementaryText>"
-               if self.supplementary else "")
-        any_day = (f"<AnyDay>{''.join(d.xml() for d in self.any_day)}</AnyDay>"
-                   if self.any_day is not None else "")
+        sup = (
+            f"<SupplementaryText>{escape(self.supplementary)}</SupplementaryText>"
+            if self.supplementary
+            else ""
+        )
+        any_day = (
+            f"<AnyDay>{''.join(d.xml() for d in self.any_day)}</AnyDay>"
+            if self.any_day is not None
+            else ""
+        )
         days = "".join(
             f"<Day><Number>{n}</Number>{''.join(d.xml() for d in doses)}</Day>"
             for n, doses in sorted(self.days.items())
         )
-        return (f"<Structure>{it}<StartDate>{self.start}</StartDate>{end}{sup}{any_day}{days}"
-                f"<DosageTranslation><ShortText>{escape(self.text)}</ShortText>"
-                f"<LongText>{escape(self.text)}</LongText></DosageTranslation></Structure>")
+        return (
+            f"<Structure>{it}<StartDate>{self.start}</StartDate>{end}{sup}{any_day}{days}"
+            f"<DosageTranslation><ShortText>{escape(self.text)}</ShortText>"
+            f"<LongText>{escape(self.text)}</LongText></DosageTranslation></Structure>"
+        )
 
 
 @dataclass
@@ -93,25 +106,38 @@ class Drug:
 
     def dosage_xml(self) -> str:
         if self.free_text is not None:
-            body = (f"<ns2:FreeText><StartDate>{self.start}</StartDate><DosageEndingUndetermined/>"
-                    f"<Text>{escape(self.free_text)}</Text></ns2:FreeText>")
+            body = (
+                f"<ns2:FreeText><StartDate>{self.start}</StartDate><DosageEndingUndetermined/>"
+                f"<Text>{escape(self.free_text)}</Text></ns2:FreeText>"
+            )
             kind = "fast"
         elif self.local_schema:
-            body = (f"<ns2:AdministrationAccordingToSchemaInLocalSystem><StartDate>{self.start}"
-                    "</StartDate><DosageEndingUndetermined/>"
-                    "</ns2:AdministrationAccordingToSchemaInLocalSystem>")
+            body = (
+                f"<ns2:AdministrationAccordingToSchemaInLocalSystem><StartDate>{self.start}"
+                "</StartDate><DosageEndingUndetermined/>"
+                "</ns2:AdministrationAccordingToSchemaInLocalSystem>"
+            )
             kind = "fast"
         else:
-            body = ("<ns2:UnitTexts><ns2:Singular>tablet</ns2:Singular>"
-                    "<ns2:Plural>tabletter</ns2:Plural></ns2:UnitTexts>")
+            body = (
+                "<ns2:UnitTexts><ns2:Singular>tablet</ns2:Singular>"
+                "<ns2:Plural>tabletter</ns2:Plural></ns2:UnitTexts>"
+            )
             if self.fixed:
-                body += ("<ns2:StructuresFixed>" + "".join(s.xml() for s in self.fixed)
-                         + "</ns2:StructuresFixed>")
+                body += (
+                    "<ns2:StructuresFixed>"
+                    + "".join(s.xml() for s in self.fixed)
+                    + "</ns2:StructuresFixed>"
+                )
             if self.need:
-                body += ("<ns2:StructuresAccordingToNeed>" + "".join(s.xml() for s in self.need)
-                         + "</ns2:StructuresAccordingToNeed>")
-            kind = ("kombineret" if self.fixed and self.need
-                    else "efter behov" if self.need else "fast")
+                body += (
+                    "<ns2:StructuresAccordingToNeed>"
+                    + "".join(s.xml() for s in self.need)
+                    + "</ns2:StructuresAccordingToNeed>"
+                )
+            kind = (
+                "kombineret" if self.fixed and self.need else "efter behov" if self.need else "fast"
+            )
         return f"<ns2:Dosage>{body}<ns2:Type>{kind}</ns2:Type></ns2:Dosage>"
 
     def prescription_xml(self) -> str:
@@ -147,10 +173,17 @@ class Drug:
         </ns2:Drug>"""
 
     def xml(self) -> str:
-        end = (f"<TreatmentEndDate>{self.end}</TreatmentEndDate>" if self.end
-               else "<TreatmentEndingUndetermined/>")
-        withdrawn = (f"<ns2:Withdrawn>{_author(self.author)}<DateTime>2026-11-20T10:00:00Z"
-                     "</DateTime></ns2:Withdrawn>" if self.withdrawn else "")
+        end = (
+            f"<TreatmentEndDate>{self.end}</TreatmentEndDate>"
+            if self.end
+            else "<TreatmentEndingUndetermined/>"
+        )
+        withdrawn = (
+            f"<ns2:Withdrawn>{_author(self.author)}<DateTime>2026-11-20T10:00:00Z"
+            "</DateTime></ns2:Withdrawn>"
+            if self.withdrawn
+            else ""
+        )
         return f"""<ns2:DrugMedication>
         <ns2:Identifier>{self.identifier}</ns2:Identifier>
         <ns2:Version>{self.version}</ns2:Version>
@@ -199,7 +232,7 @@ def card_xml(
     <ns2:Version>{version}</ns2:Version>
     <ns2:Modified>{_author()}<DateTime>2026-11-20T10:00:00Z</DateTime></ns2:Modified>
     {priv}
-    {''.join(d.xml() for d in drugs)}
+    {"".join(d.xml() for d in drugs)}
     <ns2:HasOpenDosageDispensingPrescriptions>false</ns2:HasOpenDosageDispensingPrescriptions>
     <ns2:OrderedPrescriptionsExist>false</ns2:OrderedPrescriptionsExist>
   </ns2:MedicineCard>

@@ -29,15 +29,18 @@ def main() -> int:
     print("|---|---:|---:|---|")
     for key, files in packages.items():
         biggest = max(files, key=lines)
-        print(f"| `{key}` | {sum(map(lines, files)):,} | {len(files)} | "
-              f"{biggest.name} ({lines(biggest):,}) |")
+        print(
+            f"| `{key}` | {sum(map(lines, files)):,} | {len(files)} | "
+            f"{biggest.name} ({lines(biggest):,}) |"
+        )
     unexplained = [
-        f for fs in packages.values() for f in fs
+        f
+        for fs in packages.values()
+        for f in fs
         if lines(f) > LIMIT and "Size:" not in f.read_text(encoding="utf-8")[:3000]
     ]
     for f in unexplained:
-        print(f"over {LIMIT} lines without a reason: {f.relative_to(ROOT.parent)}",
-              file=sys.stderr)
+        print(f"over {LIMIT} lines without a reason: {f.relative_to(ROOT.parent)}", file=sys.stderr)
     return 1 if unexplained else 0
 
 

@@ -90,8 +90,11 @@ def correspondence_pictures(window: Any, ctx: Any, out: Path) -> None:
     f = found[0]
     show_citizen(window, f.citizen_name.split()[-1], f.cpr)
     window.card.write_about("flag", f"{f.line_a}-{f.line_b}")
-    wait_until(lambda: any(isinstance(w, ComposeDialog) and w.isVisible()
-                           for w in QApplication.topLevelWidgets()))
+    wait_until(
+        lambda: any(
+            isinstance(w, ComposeDialog) and w.isVisible() for w in QApplication.topLevelWidgets()
+        )
+    )
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ComposeDialog))
     dialog.resize(760, dialog.height())
     settle(window)
@@ -105,14 +108,35 @@ def correspondence_pictures(window: Any, ctx: Any, out: Path) -> None:
     outbox, inbox = Path(settings.outbox), Path(settings.inbox)
     first = read_message(next(outbox.glob("*.json")).read_bytes())
     gp = Organisation("Egen læge", "999900000000099", "5799990000099")
-    reply = build_message(Message(
-        new_uuid(), first.communication_identifier, gp,
-        Organisation(settings.name, settings.sor, settings.ean), f.cpr,
-        f.citizen_name.rsplit(" ", 1)[0], f.citizen_name.rsplit(" ", 1)[-1],
-        "medicine", first.topic, False,
-        (Segment(f"urn:uuid:{new_uuid()}", "Tak. Jeg har seponeret den almindelige recept i "
-                 "FMK; dosisrullen fortsætter uændret.", ctx.now(), "Lars Lund", "Læge",
-                 "70202020", True),), None, ctx.now(), preceding_header_id=first.header_id))
+    reply = build_message(
+        Message(
+            new_uuid(),
+            first.communication_identifier,
+            gp,
+            Organisation(settings.name, settings.sor, settings.ean),
+            f.cpr,
+            f.citizen_name.rsplit(" ", 1)[0],
+            f.citizen_name.rsplit(" ", 1)[-1],
+            "medicine",
+            first.topic,
+            False,
+            (
+                Segment(
+                    f"urn:uuid:{new_uuid()}",
+                    "Tak. Jeg har seponeret den almindelige recept i "
+                    "FMK; dosisrullen fortsætter uændret.",
+                    ctx.now(),
+                    "Lars Lund",
+                    "Læge",
+                    "70202020",
+                    True,
+                ),
+            ),
+            None,
+            ctx.now(),
+            preceding_header_id=first.header_id,
+        )
+    )
     (inbox / "svar.json").write_text(json.dumps(reply), encoding="utf-8")
     panel = window.card.correspondence_panel
     loaded: list[object] = []
@@ -163,8 +187,9 @@ def main(argv: list[str] | None = None) -> int:
         # A citizen of the nurse's team with a planned change in the next roll, and one with
         # an open 72-hour window.
         rows = queue.queue(ctx, queue.QueueFilter())
-        planned = next((r for r in rows if not r.acute and r.deadline > now),
-                       rows[0] if rows else None)
+        planned = next(
+            (r for r in rows if not r.acute and r.deadline > now), rows[0] if rows else None
+        )
         windows = contacts.list_contacts(ctx, open_only=True)
 
         window = MainWindow()
@@ -183,8 +208,12 @@ def main(argv: list[str] | None = None) -> int:
         save(window.card, out / "card-coming-changes.png")
 
         cv = window.card.card_view
-        roll = [ln for c in (cv.columns if cv else ()) for ln in c.lines
-                if ln.supply.value == "dose_roll"]
+        roll = [
+            ln
+            for c in (cv.columns if cv else ())
+            for ln in c.lines
+            if ln.supply.value == "dose_roll"
+        ]
         dialog = window.open_change_dialog(roll[0].line_id if roll else None, acute=True)
         if dialog is not None:
             dialog.resize(max(dialog.width(), 900), max(dialog.height(), 760))

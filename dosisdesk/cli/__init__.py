@@ -77,12 +77,16 @@ Fælles tilvalg (--db, --user, --now, --json) kan også stå efter kommandoen.
 _ARGPARSE_DA = (
     (re.compile(r"the following arguments are required: (.*)"), "mangler: {0}"),
     (re.compile(r"unrecognized arguments: (.*)"), "ukendte argumenter: {0}"),
-    (re.compile(r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)"),
-     "{0}: ukendt valg {1} (vælg mellem {2})"),
+    (
+        re.compile(r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)"),
+        "{0}: ukendt valg {1} (vælg mellem {2})",
+    ),
     (re.compile(r"argument (\S+): invalid int value: (.*)"), "{0}: {1} er ikke et heltal"),
     (re.compile(r"argument (\S+): expected one argument"), "{0}: mangler en værdi"),
-    (re.compile(r"argument (\S+): not allowed with argument (\S+)"),
-     "{0} kan ikke bruges sammen med {1}"),
+    (
+        re.compile(r"argument (\S+): not allowed with argument (\S+)"),
+        "{0} kan ikke bruges sammen med {1}",
+    ),
     (re.compile(r"argument (\S+): ambiguous option: (.*)"), "{0}: tvetydigt tilvalg: {1}"),
 )
 
@@ -144,8 +148,11 @@ def _global_options(p: argparse.ArgumentParser, *, after: bool) -> None:
         ),
         (
             "--password-stdin",
-            {"action": "store_true", "default": default(False),
-             "help": "læs adgangskoden fra standard-input (ellers spørges der i terminalen)"},
+            {
+                "action": "store_true",
+                "default": default(False),
+                "help": "læs adgangskoden fra standard-input (ellers spørges der i terminalen)",
+            },
         ),
         ("--now", {"default": default(None), "help": "tidspunkt at regne fra, ISO-8601"}),
         (
@@ -180,8 +187,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="store_true", help="vis versionen")
     sub = p.add_subparsers(dest="command")
     for module in (
-        data, citizens, changes, clock, handling, review, supply, pausing, contact, flag, renewal,
-        printing, fmk, security, medcom,
+        data,
+        citizens,
+        changes,
+        clock,
+        handling,
+        review,
+        supply,
+        pausing,
+        contact,
+        flag,
+        renewal,
+        printing,
+        fmk,
+        security,
+        medcom,
     ):
         module.register(sub)
     _danish_help(p)

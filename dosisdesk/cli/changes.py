@@ -194,8 +194,9 @@ def _conflict_choice(args: argparse.Namespace) -> Any:
     from dosisdesk.domain.conflicts import ConflictChoice
 
     if args.replace and args.keep_both:
-        raise InvalidInput("both --replace and --keep-both",
-                           "Vælg enten --replace eller --keep-both, ikke begge.")
+        raise InvalidInput(
+            "both --replace and --keep-both", "Vælg enten --replace eller --keep-both, ikke begge."
+        )
     if args.replace:
         return ConflictChoice.REPLACE
     if args.keep_both:
@@ -329,10 +330,20 @@ def register(sub: Any) -> None:
         action="store_true",
         help="alle tabletter kan identificeres (remove_tablets)",
     )
-    a.add_argument("--replace", type=int, action="append", metavar="ID",
-                   help="erstat ændringen ID, der allerede er i kø til samme rulle (annulleres)")
-    a.add_argument("--keep-both", type=int, action="append", metavar="ID",
-                   help="behold ændringen ID i køen; den nye kommer efter den")
+    a.add_argument(
+        "--replace",
+        type=int,
+        action="append",
+        metavar="ID",
+        help="erstat ændringen ID, der allerede er i kø til samme rulle (annulleres)",
+    )
+    a.add_argument(
+        "--keep-both",
+        type=int,
+        action="append",
+        metavar="ID",
+        help="behold ændringen ID i køen; den nye kommer efter den",
+    )
     a.set_defaults(func=cmd_change)
     cf = chs.add_parser("confirm", help="bekræft (tjekket i FMK)")
     cf.add_argument("ids", type=int, nargs="+")

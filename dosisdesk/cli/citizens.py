@@ -130,25 +130,33 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
                 out_lines.append(
                     f"  {KIND_DA[a.change.kind]} {a.label} fra {weekday_d(a.change.effective_date)}"
                     f" (ændring {a.change.id})"
-                    + (f"; rullen bærer den fra {weekday_d(a.carried_from)}"
-                       if a.carried_from else "")
+                    + (
+                        f"; rullen bærer den fra {weekday_d(a.carried_from)}"
+                        if a.carried_from
+                        else ""
+                    )
                 )
                 for b in a.bags:
                     if b.action is None:
                         continue
-                    done = (f" — udført af {b.done_by} {fmt_dt(b.done_at)}" if b.done_at
-                            else "" if b.action is BagAction.UNCHANGED else " — mangler")
+                    done = (
+                        f" — udført af {b.done_by} {fmt_dt(b.done_at)}"
+                        if b.done_at
+                        else ""
+                        if b.action is BagAction.UNCHANGED
+                        else " — mangler"
+                    )
                     out_lines.append(
                         f"    {weekday_d(b.day)} {SLOT_DA.get(b.slot, b.slot)}: "
-                        f"{BAG_ACTION_DA[b.action]}{done}")
+                        f"{BAG_ACTION_DA[b.action]}{done}"
+                    )
         if view.hidden_private:
             out_lines.append(f"\n{view.hidden_private} privatmarkerede linjer er skjult.")
         if view.flags:
             out_lines.append("\nDobbeltordinationer:")
             out_lines += [
                 f"  [{SEVERITY_DA[f.severity.value]}] {f.line_a}-{f.line_b}: "
-                f"{f.label_a}  ↔  {f.label_b}"
-                + (" (kvitteret)" if f.acknowledged else "")
+                f"{f.label_a}  ↔  {f.label_b}" + (" (kvitteret)" if f.acknowledged else "")
                 for f in view.flags
             ]
         if view.contacts:

@@ -124,11 +124,17 @@ def sign_in(args: argparse.Namespace, db: Any) -> Any:
     try:
         return signin.sign_in(db, name, password, clock=clock)
     except signin.PasswordNeeded:
-        print("Der er endnu ingen adgangskoder i databasen. Vælg administratorens adgangskode "
-              f"(mindst {signin.MIN_PASSWORD} tegn).", file=sys.stderr)
+        print(
+            "Der er endnu ingen adgangskoder i databasen. Vælg administratorens adgangskode "
+            f"(mindst {signin.MIN_PASSWORD} tegn).",
+            file=sys.stderr,
+        )
         new = read_secret(args, "Ny adgangskode: ")
-        again = new if getattr(args, "password_stdin", False) else read_secret(
-            args, "Gentag adgangskoden: ")
+        again = (
+            new
+            if getattr(args, "password_stdin", False)
+            else read_secret(args, "Gentag adgangskoden: ")
+        )
         if new != again:
             raise InvalidInput("passwords differ", "De to adgangskoder er ikke ens.") from None
         return signin.set_first_password(db, name, new, clock)

@@ -118,8 +118,10 @@ def cmd_discharge(args: argparse.Namespace, out: Out) -> int:
     today = ctx.today()
     out.emit(
         dto,
-        lambda: f"Kontakt {dto.id}: udskrevet {moment(dto.ended_at, today)} fra {dto.hospital}, "
-        f"{dto.department}.\n{_window_text(dto, today)}",
+        lambda: (
+            f"Kontakt {dto.id}: udskrevet {moment(dto.ended_at, today)} fra {dto.hospital}, "
+            f"{dto.department}.\n{_window_text(dto, today)}"
+        ),
     )
     return 0
 
@@ -157,9 +159,7 @@ def register(sub: Any) -> None:
         else:
             a.add_argument("--end", metavar="ISO", help="slut, ISO-8601")
             a.add_argument("--pause", action="store_true", help="sæt dosisdispenseringen i bero")
-        a.add_argument(
-            "--changes", action="store_true", help="kontakten gav ændringer i medicinen"
-        )
+        a.add_argument("--changes", action="store_true", help="kontakten gav ændringer i medicinen")
         a.add_argument("--note", default="", help="note")
         a.set_defaults(func=cmd_add)
 

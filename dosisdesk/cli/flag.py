@@ -70,8 +70,10 @@ def cmd_history(args: argparse.Namespace, out: Out) -> int:
         if not rows:
             return f"Dobbeltordination {a}-{b} er hverken kvitteret eller sendt til lægen."
         return table(
-            [(moment(at, today), who, FLAG_ACK_DA.get(kind, kind), reason)
-             for at, who, kind, reason in rows],
+            [
+                (moment(at, today), who, FLAG_ACK_DA.get(kind, kind), reason)
+                for at, who, kind, reason in rows
+            ],
             ("Hvornår", "Hvem", "Hvad", "Begrundelse"),
         )
 

@@ -46,8 +46,12 @@ def _read_text(r: Any) -> str:
         return "\n".join([*head, "Ingen forskelle: kortet i dosisdesk svarer til FMK."])
     new = f"{len(r.new)} nye forslag" if r.new else "ingen nye forslag"
     return "\n".join(
-        [*head, f"{len(r.pending)} forskelle venter ({new}):", _proposal_rows(r.pending),
-         "Godkend: dosisdesk fmk accept FORSLAG · Afvis: dosisdesk fmk reject FORSLAG --reason …"]
+        [
+            *head,
+            f"{len(r.pending)} forskelle venter ({new}):",
+            _proposal_rows(r.pending),
+            "Godkend: dosisdesk fmk accept FORSLAG · Afvis: dosisdesk fmk reject FORSLAG --reason …",
+        ]
     )
 
 
@@ -83,10 +87,15 @@ def cmd_fmk(args: argparse.Namespace, out: Out) -> int:
         p = c.target_period
         out.emit(
             {"proposal": proposal.id, "change": c},
-            lambda: f"Forslag {proposal.id} godkendt: ændring {c.id} ({proposal.kind_da}, "
-            f"{proposal.drug}) er registreret"
-            + (f" til rullen fra {weekday_d(p.first_day)} (frist {fmt_dt(p.deadline)})."
-               if p else "."),
+            lambda: (
+                f"Forslag {proposal.id} godkendt: ændring {c.id} ({proposal.kind_da}, "
+                f"{proposal.drug}) er registreret"
+                + (
+                    f" til rullen fra {weekday_d(p.first_day)} (frist {fmt_dt(p.deadline)})."
+                    if p
+                    else "."
+                )
+            ),
         )
     elif args.fmk_command == "reject":
         if not args.reason or not args.reason.strip():
@@ -100,8 +109,11 @@ def cmd_fmk(args: argparse.Namespace, out: Out) -> int:
             lr = st.last_read
             lines = [
                 f"{st.name} ({_cpr(st.cpr)}): "
-                + (f"FMK læst {fmt_dt(lr.read_at)} af {lr.read_by}, version {lr.card_version}"
-                   if lr else "FMK-kortet er ikke læst endnu")
+                + (
+                    f"FMK læst {fmt_dt(lr.read_at)} af {lr.read_by}, version {lr.card_version}"
+                    if lr
+                    else "FMK-kortet er ikke læst endnu"
+                )
             ]
             lines.append(_proposal_rows(st.pending) if st.pending else "Ingen ventende forskelle.")
             return "\n".join(lines)
@@ -115,10 +127,13 @@ def cmd_fmk(args: argparse.Namespace, out: Out) -> int:
         rows = fmk.citizens_with_differences(ctx, args.team)
         data = {
             "folder": folder,
-            "read": [{"file": n, "citizen": r.cpr, "new": len(r.new)}
-                     for n, r in (report.read if report else [])],
-            "unknown_citizen": [{"file": n, "message": msg}
-                                for n, msg in (report.unknown if report else [])],
+            "read": [
+                {"file": n, "citizen": r.cpr, "new": len(r.new)}
+                for n, r in (report.read if report else [])
+            ],
+            "unknown_citizen": [
+                {"file": n, "message": msg} for n, msg in (report.unknown if report else [])
+            ],
             "failed": [{"file": n, "message": msg} for n, msg in (report.failed if report else [])],
             "citizens": rows,
         }
@@ -130,17 +145,30 @@ def cmd_fmk(args: argparse.Namespace, out: Out) -> int:
                     "Ingen FMK-indbakke er sat op (dosisdesk fmk inbox --set-folder MAPPE)."
                 )
             elif report is not None:
-                parts.append(f"Indbakke {folder}: {len(report.read)} læst, "
-                             f"{len(report.unknown)} venter på en borger, "
-                             f"{len(report.failed)} kunne ikke læses.")
+                parts.append(
+                    f"Indbakke {folder}: {len(report.read)} læst, "
+                    f"{len(report.unknown)} venter på en borger, "
+                    f"{len(report.failed)} kunne ikke læses."
+                )
                 parts += [f"  {n}: {msg}" for n, msg in report.unknown + report.failed]
             if rows:
                 parts.append("Borgere hvis FMK-kort afviger (ældste først):")
-                parts.append(table(
-                    [(_cpr(r.cpr), r.name, r.team, r.pending, fmt_dt(r.oldest),
-                      fmt_d(r.last_read_at.date()) if r.last_read_at else "") for r in rows],
-                    ("CPR", "Navn", "Team", "Forskelle", "Ældste", "Sidst læst"),
-                ))
+                parts.append(
+                    table(
+                        [
+                            (
+                                _cpr(r.cpr),
+                                r.name,
+                                r.team,
+                                r.pending,
+                                fmt_dt(r.oldest),
+                                fmt_d(r.last_read_at.date()) if r.last_read_at else "",
+                            )
+                            for r in rows
+                        ],
+                        ("CPR", "Navn", "Team", "Forskelle", "Ældste", "Sidst læst"),
+                    )
+                )
             else:
                 parts.append("Ingen borgere har forskelle mellem FMK og dosisdesk.")
             return "\n".join(parts)
@@ -157,8 +185,9 @@ def register(sub: Any) -> None:
     r = fsub.add_parser("read", help="indlæs et GetMedicineCardResponse fra FMK")
     r.add_argument("file", metavar="FIL")
     r.add_argument("--cpr", help="afvis dokumentet, hvis det ikke er denne borgers")
-    r.add_argument("--create", action="store_true",
-                   help="opret borgeren fra FMK-kortet (medicinkoordinator)")
+    r.add_argument(
+        "--create", action="store_true", help="opret borgeren fra FMK-kortet (medicinkoordinator)"
+    )
     r.add_argument("--team", help="borgerens team (med --create)")
     r.add_argument("--group", help="pakkegruppe for borgerens dosiskort (med --create)")
     r.add_argument("--json", **json_opt)
@@ -178,8 +207,9 @@ def register(sub: Any) -> None:
 
     i = fsub.add_parser("inbox", help="læs FMK-indbakken; vis borgere hvis kort afviger")
     i.add_argument("--folder", help="læs denne mappe i stedet for indstillingen")
-    i.add_argument("--set-folder", metavar="MAPPE",
-                   help="gem indbakkens mappe (tom streng: ingen indbakke)")
+    i.add_argument(
+        "--set-folder", metavar="MAPPE", help="gem indbakkens mappe (tom streng: ingen indbakke)"
+    )
     i.add_argument("--team", help="kun dette team (koordinator)")
     i.add_argument("--json", **json_opt)
     p.set_defaults(func=cmd_fmk)

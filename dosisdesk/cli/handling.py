@@ -19,11 +19,12 @@ def _bag(text: str) -> Any:
     from dosisdesk.domain.types import BagRef
 
     day, _, slot = text.strip().partition("/")
-    if slot not in SLOT_DA and not (len(slot) == 5 and slot[2] == ":" and
-                                     slot.replace(":", "").isdigit()):
+    if slot not in SLOT_DA and not (
+        len(slot) == 5 and slot[2] == ":" and slot.replace(":", "").isdigit()
+    ):
         raise InvalidInput(
-            f"bad bag {text!r}",
-            f"Posen »{text}« skal skrives DATO/tid, fx 2026-11-22/evening.")
+            f"bad bag {text!r}", f"Posen »{text}« skal skrives DATO/tid, fx 2026-11-22/evening."
+        )
     return BagRef(parse_date(day), slot)
 
 
@@ -45,17 +46,36 @@ def cmd_handling(args: argparse.Namespace, out: Out) -> int:
             {"change_id": args.id, "done": steps},
             lambda: "\n".join(
                 [f"Håndtering af akut ændring {args.id} kvitteret:"]
-                + [f"  {_step_text(s.day, s.slot, s.kind)} — udført af {s.done_by} "
-                   f"{fmt_dt(s.done_at)}" for s in steps]),
+                + [
+                    f"  {_step_text(s.day, s.slot, s.kind)} — udført af {s.done_by} "
+                    f"{fmt_dt(s.done_at)}"
+                    for s in steps
+                ]
+            ),
         )
         return 0
     rows = handlings.open_handlings(ctx, team=args.team)
-    out.emit(rows, lambda: table(
-        [(o.change_id, f"{o.cpr[:6]}-xxxx", o.citizen_name, o.label, fmt_d(o.effective),
-          "; ".join(_step_text(s.day, s.slot, s.kind) for s in o.open_steps))
-         for o in rows],
-        ("Ændring", "CPR", "Navn", "Lægemiddel", "Akut fra", "Mangler"),
-    ) if rows else "Ingen åbne håndteringer.")
+    out.emit(
+        rows,
+        lambda: (
+            table(
+                [
+                    (
+                        o.change_id,
+                        f"{o.cpr[:6]}-xxxx",
+                        o.citizen_name,
+                        o.label,
+                        fmt_d(o.effective),
+                        "; ".join(_step_text(s.day, s.slot, s.kind) for s in o.open_steps),
+                    )
+                    for o in rows
+                ],
+                ("Ændring", "CPR", "Navn", "Lægemiddel", "Akut fra", "Mangler"),
+            )
+            if rows
+            else "Ingen åbne håndteringer."
+        ),
+    )
     return 0
 
 
@@ -65,11 +85,13 @@ def register(sub: Any) -> None:
     d = hs.add_parser("done", help="kvittér for en håndtering (alle poser eller de nævnte)")
     d.add_argument("id", type=int, help="den akutte ændrings id")
     d.add_argument("--bag", action="append", help="DATO/tid, fx 2026-11-22/evening (gentages)")
-    d.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                   help="maskinlæsbart output")
+    d.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="maskinlæsbart output"
+    )
     d.set_defaults(func=cmd_handling)
     ls = hs.add_parser("list", help="åbne håndteringer (dit team)")
     ls.add_argument("--team")
-    ls.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                    help="maskinlæsbart output")
+    ls.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="maskinlæsbart output"
+    )
     ls.set_defaults(func=cmd_handling)

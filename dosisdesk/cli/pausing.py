@@ -17,8 +17,10 @@ def cmd_pause(args: argparse.Namespace, out: Out) -> int:
     today = ctx.today()
     out.emit(
         {"cpr": args.cpr, "paused_from": at, "reason": args.reason.strip()},
-        lambda: f"Dosisdispenseringen for {cpr_dash(args.cpr)} er sat i bero fra "
-        f"{moment(at, today)}: {args.reason.strip()}.",
+        lambda: (
+            f"Dosisdispenseringen for {cpr_dash(args.cpr)} er sat i bero fra "
+            f"{moment(at, today)}: {args.reason.strip()}."
+        ),
     )
     return 0
 

@@ -145,7 +145,11 @@ def cmd_period(args: argparse.Namespace, out: Out) -> int:
     ctx = cli_ctx(args)
     if args.period_command == "stretch":
         result = periods.stretch_period(
-            ctx, args.group, parse_date(args.first_day), args.days, args.note,
+            ctx,
+            args.group,
+            parse_date(args.first_day),
+            args.days,
+            args.note,
             preview=args.preview,
         )
         out.emit(result, lambda: _stretch_text(result))
@@ -157,19 +161,19 @@ def cmd_period(args: argparse.Namespace, out: Out) -> int:
 
 def _periods_table(rows: Any) -> str:
     return table(
-            [
-                (
-                    f"{weekday_d(p.first_day)} – {weekday_d(p.last_day)}",
-                    p.length_days,
-                    f"{weekday_d(p.deadline.date())} {p.deadline:%H.%M}",
-                    fmt_d(p.expected_delivery),
-                    PERIOD_STATUS_DA[p.status.value],
-                    p.note,
-                )
-                for p in rows
-            ],
-            ("Periode", "Dage", "Frist", "Levering", "Status", "Note"),
-        )
+        [
+            (
+                f"{weekday_d(p.first_day)} – {weekday_d(p.last_day)}",
+                p.length_days,
+                f"{weekday_d(p.deadline.date())} {p.deadline:%H.%M}",
+                fmt_d(p.expected_delivery),
+                PERIOD_STATUS_DA[p.status.value],
+                p.note,
+            )
+            for p in rows
+        ],
+        ("Periode", "Dage", "Frist", "Levering", "Status", "Note"),
+    )
 
 
 def _stretch_text(result: Any) -> str:

@@ -21,22 +21,27 @@ def problem_da(p: Any) -> str:
         return f"post {span}: SLETTET (mangler før post {n})."
     if p.kind == "truncated":
         if p.first == 1:
-            return (f"ALLE poster er SLETTET: kontrolpunktet fra {p.when} kender post {p.last}, "
-                    "men loggen er tom.")
-        return (f"post {p.first}–{p.last}: SLETTET i enden (AFKORTET; kontrolpunktet fra "
-                f"{p.when} kender post {p.last}).")
+            return (
+                f"ALLE poster er SLETTET: kontrolpunktet fra {p.when} kender post {p.last}, "
+                "men loggen er tom."
+            )
+        return (
+            f"post {p.first}–{p.last}: SLETTET i enden (AFKORTET; kontrolpunktet fra "
+            f"{p.when} kender post {p.last})."
+        )
     if p.kind == "reordered":
         return f"{where}: FLYTTET (står før en tidligere post; rækkefølgen er ændret)."
     if p.kind == "inserted":
         return f"{where}: INDSAT (hænger ikke sammen med posten før, eller nummeret er brugt)."
     if p.kind == "forged":
         if p.entry_id is None and p.first:
-            return (f"{p.first} poster fra post {n} og frem har et forkert segl "
-                    "(skrevet eller genberegnet uden nøglen).")
-        return (f"{where}: FORFALSKET (seglet passer ikke: skrevet eller genberegnet uden "
-                "nøglen).")
+            return (
+                f"{p.first} poster fra post {n} og frem har et forkert segl "
+                "(skrevet eller genberegnet uden nøglen)."
+            )
+        return f"{where}: FORFALSKET (seglet passer ikke: skrevet eller genberegnet uden nøglen)."
     if p.kind == "recomputed":
-        return (f"{where}: kæden er GENBEREGNET (afviger fra kontrolpunktet fra {p.when}).")
+        return f"{where}: kæden er GENBEREGNET (afviger fra kontrolpunktet fra {p.when})."
     if p.kind == "checkpoint":
         return f"kontrolpunktet for post {n} fra {p.when} er FORFALSKET (seglet passer ikke)."
     if p.kind == "unsealed":
@@ -49,9 +54,13 @@ def cmd_audit(args: argparse.Namespace, out: Out) -> int:
 
     if args.audit_command == "key":
         audit.create_key(Path(args.file))
-        out.emit({"file": str(Path(args.file).resolve())},
-                 lambda: f"Nøglen er skrevet til {args.file} (kun læsbar for ejeren). Sæt "
-                 "[audit] key_file i dosisdesk.ini til den.")
+        out.emit(
+            {"file": str(Path(args.file).resolve())},
+            lambda: (
+                f"Nøglen er skrevet til {args.file} (kun læsbar for ejeren). Sæt "
+                "[audit] key_file i dosisdesk.ini til den."
+            ),
+        )
         return 0
     ctx = cli_ctx(args)
     if args.audit_command == "verify":
@@ -78,11 +87,20 @@ def cmd_audit(args: argparse.Namespace, out: Out) -> int:
             return "\n".join(lines)
 
         data = {
-            "ok": rep.ok, "entries": rep.entries, "sealed": rep.sealed, "keyed": rep.keyed,
-            "checkpoints": rep.checkpoints, "last_seq": rep.last_seq,
+            "ok": rep.ok,
+            "entries": rep.entries,
+            "sealed": rep.sealed,
+            "keyed": rep.keyed,
+            "checkpoints": rep.checkpoints,
+            "last_seq": rep.last_seq,
             "problems": [
-                {"kind": p.kind, "seq": p.seq, "entry_id": p.entry_id, "detail": p.detail,
-                 "text": problem_da(p)}
+                {
+                    "kind": p.kind,
+                    "seq": p.seq,
+                    "entry_id": p.entry_id,
+                    "detail": p.detail,
+                    "text": problem_da(p),
+                }
                 for p in rep.problems
             ],
         }
@@ -91,8 +109,14 @@ def cmd_audit(args: argparse.Namespace, out: Out) -> int:
     if args.audit_command == "checkpoint":
         ctx.require_role(*admin_roles())
         res = audit.checkpoint(ctx.db)
-        out.emit(res, lambda: f"Kontrolpunkt skrevet (post {res.seq}) i {res.path}."
-                 if res.written else "Ingen nøgle er sat ([audit] key_file): intet skrevet.")
+        out.emit(
+            res,
+            lambda: (
+                f"Kontrolpunkt skrevet (post {res.seq}) i {res.path}."
+                if res.written
+                else "Ingen nøgle er sat ([audit] key_file): intet skrevet."
+            ),
+        )
         return 0 if res.written else 2
     return cmd_citizen_log(ctx, args, out)
 
@@ -110,13 +134,17 @@ def cmd_citizen_log(ctx: Any, args: argparse.Namespace, out: Out) -> int:
         ho.check_file_name(args.pdf)
         pin_singletons()
         pdf.ensure_gui_app()
-        pages = pdf.write_pdf(accesslog_job(log), args.pdf,
-                              before_commit=lambda: accesslog.record_print(ctx, log))
+        pages = pdf.write_pdf(
+            accesslog_job(log), args.pdf, before_commit=lambda: accesslog.record_print(ctx, log)
+        )
         accesslog.after_print(ctx)
-        out.emit({"file": str(Path(args.pdf).resolve()), "pages": pages,
-                  "entries": len(log.rows)},
-                 lambda: f"Borgerens log ({len(log.rows)} adgange) er gemt i {args.pdf} "
-                 + ("(1 side)." if pages == 1 else f"({pages} sider)."))
+        out.emit(
+            {"file": str(Path(args.pdf).resolve()), "pages": pages, "entries": len(log.rows)},
+            lambda: (
+                f"Borgerens log ({len(log.rows)} adgange) er gemt i {args.pdf} "
+                + ("(1 side)." if pages == 1 else f"({pages} sider).")
+            ),
+        )
         return 0
     out.emit(
         log.rows,
@@ -159,9 +187,11 @@ def cmd_roles(args: argparse.Namespace, out: Out) -> int:
     db = Database.open(args.db)
     try:
         if is_sqlite(db.url):
-            raise InvalidInput("roles need PostgreSQL",
-                               "Roller og rækkesikkerhed findes kun i PostgreSQL; en SQLite-fil "
-                               "beskyttes af styresystemets filrettigheder.")
+            raise InvalidInput(
+                "roles need PostgreSQL",
+                "Roller og rækkesikkerhed findes kun i PostgreSQL; en SQLite-fil "
+                "beskyttes af styresystemets filrettigheder.",
+            )
         if not re.fullmatch(r"[a-z][a-z0-9_]{0,30}", args.prefix):
             raise InvalidInput("bad prefix", "Præfikset skal være små bogstaver, tal og _.")
         with db.engine.begin() as conn:
@@ -170,15 +200,21 @@ def cmd_roles(args: argparse.Namespace, out: Out) -> int:
         db.dispose()
 
     def human() -> str:
-        lines = [f"Roller og rækkesikkerhed er sat op i skemaet {rep.schema}: "
-                 f"{', '.join(rep.groups)}; {len(rep.policies)} politikker."]
+        lines = [
+            f"Roller og rækkesikkerhed er sat op i skemaet {rep.schema}: "
+            f"{', '.join(rep.groups)}; {len(rep.policies)} politikker."
+        ]
         lines += [f"  {login}: medlem af {group}" for login, group in rep.granted]
         lines += [f"  {login}: ikke længere medlem af {group}" for login, group in rep.revoked]
-        lines += [f"  {login}: rolle oprettet (LOGIN; IT vælger godkendelsen i pg_hba.conf)"
-                  for login in rep.created]
+        lines += [
+            f"  {login}: rolle oprettet (LOGIN; IT vælger godkendelsen i pg_hba.conf)"
+            for login in rep.created
+        ]
         if rep.missing:
-            lines.append("Disse brugere har ingen rolle i databasen endnu (opret dem, eller brug "
-                         "--create-logins): " + ", ".join(rep.missing))
+            lines.append(
+                "Disse brugere har ingen rolle i databasen endnu (opret dem, eller brug "
+                "--create-logins): " + ", ".join(rep.missing)
+            )
         return "\n".join(lines)
 
     out.emit(rep, human)
@@ -190,8 +226,13 @@ def cmd_backup(args: argparse.Namespace, out: Out) -> int:
 
     ctx = cli_ctx(args)
     res = backup.backup(ctx, args.file)
-    out.emit(res, lambda: f"Sikkerhedskopien er gemt i {res.file} ({res.bytes // 1024} KiB; "
-             "kun læsbar for ejeren). Opbevar den som helbredsdata.")
+    out.emit(
+        res,
+        lambda: (
+            f"Sikkerhedskopien er gemt i {res.file} ({res.bytes // 1024} KiB; "
+            "kun læsbar for ejeren). Opbevar den som helbredsdata."
+        ),
+    )
     return 0
 
 
@@ -203,8 +244,10 @@ def cmd_restore(args: argparse.Namespace, out: Out) -> int:
     rep = res.audit
 
     def human() -> str:
-        lines = [f"Sikkerhedskopien er lagt tilbage: {res.citizens} borgere, {rep.entries} "
-                 "poster i revisionsloggen."]
+        lines = [
+            f"Sikkerhedskopien er lagt tilbage: {res.citizens} borgere, {rep.entries} "
+            "poster i revisionsloggen."
+        ]
         if rep.ok:
             lines.append("Revisionsloggen er intakt.")
         else:
@@ -212,8 +255,15 @@ def cmd_restore(args: argparse.Namespace, out: Out) -> int:
             lines += ["  " + problem_da(p) for p in rep.problems]
         return "\n".join(lines)
 
-    out.emit({"file": res.file, "citizens": res.citizens, "audit_ok": rep.ok,
-              "audit_entries": rep.entries}, human)
+    out.emit(
+        {
+            "file": res.file,
+            "citizens": res.citizens,
+            "audit_ok": rep.ok,
+            "audit_entries": rep.entries,
+        },
+        human,
+    )
     return 0 if rep.ok else 4
 
 
@@ -225,18 +275,37 @@ def cmd_glass(args: argparse.Namespace, out: Out) -> int:
     ctx = cli_ctx(args)
     if args.glass_command == "open":
         g = glass.break_glass(ctx, args.cpr, args.reason or "")
-        out.emit(g, lambda: f"Nødadgang til {g.citizen_name} ({mask_cpr(g.cpr)}) til "
-                 f"{fmt_dt(g.until)}. Grunden er logget og ses af medicinkoordinatoren.")
+        out.emit(
+            g,
+            lambda: (
+                f"Nødadgang til {g.citizen_name} ({mask_cpr(g.cpr)}) til "
+                f"{fmt_dt(g.until)}. Grunden er logget og ses af medicinkoordinatoren."
+            ),
+        )
         return 0
     if args.glass_command == "reviewed":
         glass.mark_reviewed(ctx, args.id)
         out.emit({"id": args.id}, lambda: f"Nødadgang {args.id} er markeret som gennemset.")
         return 0
     rows = glass.grants_to_review(ctx, all_=args.all)
-    out.emit(rows, lambda: table(
-        [(r.id, fmt_dt(r.granted_at), r.username, r.citizen_name, mask_cpr(r.cpr), r.reason,
-          r.reviewed_by or "") for r in rows],
-        ("Nr.", "Tidspunkt", "Bruger", "Borger", "CPR", "Grund", "Gennemset af")))
+    out.emit(
+        rows,
+        lambda: table(
+            [
+                (
+                    r.id,
+                    fmt_dt(r.granted_at),
+                    r.username,
+                    r.citizen_name,
+                    mask_cpr(r.cpr),
+                    r.reason,
+                    r.reviewed_by or "",
+                )
+                for r in rows
+            ],
+            ("Nr.", "Tidspunkt", "Bruger", "Borger", "CPR", "Grund", "Gennemset af"),
+        ),
+    )
     return 0
 
 
@@ -262,15 +331,22 @@ def register(sub: Any) -> None:
     rs.set_defaults(func=cmd_restore)
 
     ro = sub.add_parser("roles", help="PostgreSQL: roller, rettigheder og rækkesikkerhed (IT)")
-    ro.add_argument("--prefix", default="dosisdesk", help="navn på grupperollerne (standard "
-                    "dosisdesk: dosisdesk_nurse, …)")
-    ro.add_argument("--create-logins", action="store_true",
-                    help="opret manglende login-roller for aktive brugere")
+    ro.add_argument(
+        "--prefix",
+        default="dosisdesk",
+        help="navn på grupperollerne (standard dosisdesk: dosisdesk_nurse, …)",
+    )
+    ro.add_argument(
+        "--create-logins",
+        action="store_true",
+        help="opret manglende login-roller for aktive brugere",
+    )
     ro.set_defaults(func=cmd_roles)
 
     pw = sub.add_parser("password", help="skift din adgangskode (administrator: --for BRUGER)")
-    pw.add_argument("--for", dest="for_user", metavar="BRUGER",
-                    help="sæt en andens adgangskode (administrator)")
+    pw.add_argument(
+        "--for", dest="for_user", metavar="BRUGER", help="sæt en andens adgangskode (administrator)"
+    )
     pw.set_defaults(func=cmd_password)
 
     au = sub.add_parser("audit", help="revisionsloggen")
@@ -281,7 +357,8 @@ def register(sub: Any) -> None:
     ac.add_argument("--pdf", metavar="FIL", help="gem borgerens log som PDF (uden CPR i navnet)")
     ac.set_defaults(func=cmd_audit)
     aus.add_parser("checkpoint", help="skriv et forseglet kontrolpunkt nu").set_defaults(
-        func=cmd_audit)
+        func=cmd_audit
+    )
     ak = aus.add_parser("key", help="lav en ny nøgle til forseglingen (IT)")
     ak.add_argument("file")
     ak.set_defaults(func=cmd_audit)

@@ -27,46 +27,52 @@ def cmd_supply(args: argparse.Namespace, out: Out) -> int:
         )
         out.emit(
             f,
-            lambda: f"Leveringssvigt {f.id} registreret: {f.product_label} ({f.atc}) "
-            f"fra {fmt_d(f.from_day)}" + (f" til {fmt_d(f.to_day)}" if f.to_day else "") + ".",
+            lambda: (
+                f"Leveringssvigt {f.id} registreret: {f.product_label} ({f.atc}) "
+                f"fra {fmt_d(f.from_day)}" + (f" til {fmt_d(f.to_day)}" if f.to_day else "") + "."
+            ),
         )
         return 0
     if args.supply_command == "list":
         rows = supply.failures(ctx, current_only=not args.all)
         out.emit(
             rows,
-            lambda: table(
-                [
-                    (f.id, f.product_label, f.atc, fmt_d(f.from_day), fmt_d(f.to_day), f.note)
-                    for f in rows
-                ],
-                ("Nr.", "Præparat", "ATC", "Fra", "Til", "Note"),
-            )
-            if rows
-            else "Ingen leveringssvigt.",
+            lambda: (
+                table(
+                    [
+                        (f.id, f.product_label, f.atc, fmt_d(f.from_day), fmt_d(f.to_day), f.note)
+                        for f in rows
+                    ],
+                    ("Nr.", "Præparat", "ATC", "Fra", "Til", "Note"),
+                )
+                if rows
+                else "Ingen leveringssvigt."
+            ),
         )
         return 0
     hit = supply.affected(ctx, args.id, team=args.team)
     out.emit(
         hit,
-        lambda: table(
-            [
-                (
-                    f"{a.cpr[:6]}-{a.cpr[6:]}",
-                    a.citizen_name,
-                    a.team_name,
-                    a.line_id,
-                    a.dosage,
-                    fmt_d(a.valid_from),
-                    fmt_d(a.valid_to),
-                    "ja" if a.handled else "nej",
-                )
-                for a in hit
-            ],
-            ("CPR", "Navn", "Team", "Linje", "Dosering", "Fra", "Til", "Givet ved siden af"),
-        )
-        if hit
-        else "Ingen borgere er ramt af dette leveringssvigt.",
+        lambda: (
+            table(
+                [
+                    (
+                        f"{a.cpr[:6]}-{a.cpr[6:]}",
+                        a.citizen_name,
+                        a.team_name,
+                        a.line_id,
+                        a.dosage,
+                        fmt_d(a.valid_from),
+                        fmt_d(a.valid_to),
+                        "ja" if a.handled else "nej",
+                    )
+                    for a in hit
+                ],
+                ("CPR", "Navn", "Team", "Linje", "Dosering", "Fra", "Til", "Givet ved siden af"),
+            )
+            if hit
+            else "Ingen borgere er ramt af dette leveringssvigt."
+        ),
     )
     return 0
 

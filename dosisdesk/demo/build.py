@@ -113,51 +113,184 @@ class DemoSummary:
 # ---------------------------------------------------------------------------
 
 FEMALE = (
-    "Anna", "Inger", "Kirsten", "Karen", "Hanne", "Else", "Ellen", "Grethe", "Birgit", "Bente",
-    "Lis", "Ruth", "Jytte", "Gerda", "Ingrid", "Lone", "Marianne", "Birthe", "Edith", "Tove",
-    "Agnete", "Aase", "Åse", "Dorthe", "Ester", "Solveig", "Ebba", "Karin", "Ulla", "Vibeke",
+    "Anna",
+    "Inger",
+    "Kirsten",
+    "Karen",
+    "Hanne",
+    "Else",
+    "Ellen",
+    "Grethe",
+    "Birgit",
+    "Bente",
+    "Lis",
+    "Ruth",
+    "Jytte",
+    "Gerda",
+    "Ingrid",
+    "Lone",
+    "Marianne",
+    "Birthe",
+    "Edith",
+    "Tove",
+    "Agnete",
+    "Aase",
+    "Åse",
+    "Dorthe",
+    "Ester",
+    "Solveig",
+    "Ebba",
+    "Karin",
+    "Ulla",
+    "Vibeke",
 )
 MALE = (
-    "Jens", "Peter", "Hans", "Niels", "Poul", "Jørgen", "Erik", "Knud", "Ole", "Henning",
-    "Svend", "Arne", "Bent", "Kaj", "Aage", "Børge", "Leif", "Finn", "Preben", "Øjvind",
-    "Villy", "Mogens", "Flemming", "Torben", "Carl", "Åge", "Ejnar", "Holger", "Verner", "Erling",
+    "Jens",
+    "Peter",
+    "Hans",
+    "Niels",
+    "Poul",
+    "Jørgen",
+    "Erik",
+    "Knud",
+    "Ole",
+    "Henning",
+    "Svend",
+    "Arne",
+    "Bent",
+    "Kaj",
+    "Aage",
+    "Børge",
+    "Leif",
+    "Finn",
+    "Preben",
+    "Øjvind",
+    "Villy",
+    "Mogens",
+    "Flemming",
+    "Torben",
+    "Carl",
+    "Åge",
+    "Ejnar",
+    "Holger",
+    "Verner",
+    "Erling",
 )
 LAST = (
-    "Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen",
-    "Rasmussen", "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen",
-    "Christiansen", "Poulsen", "Johansen", "Møller", "Mortensen", "Knudsen", "Jakobsen",
-    "Mikkelsen", "Frederiksen", "Lund", "Holm", "Schmidt", "Eriksen", "Clausen", "Simonsen",
-    "Svendsen", "Andreasen", "Iversen", "Østergaard", "Jeppesen", "Vestergaard", "Nissen",
-    "Lauridsen", "Kjær", "Ærø", "Aagaard", "Åberg", "Dahl", "Bækgaard", "Søgaard", "Mølgaard",
-    "Ørum", "Åkjær", "Aabye", "Ærbo",
+    "Jensen",
+    "Nielsen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Petersen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+    "Thomsen",
+    "Christiansen",
+    "Poulsen",
+    "Johansen",
+    "Møller",
+    "Mortensen",
+    "Knudsen",
+    "Jakobsen",
+    "Mikkelsen",
+    "Frederiksen",
+    "Lund",
+    "Holm",
+    "Schmidt",
+    "Eriksen",
+    "Clausen",
+    "Simonsen",
+    "Svendsen",
+    "Andreasen",
+    "Iversen",
+    "Østergaard",
+    "Jeppesen",
+    "Vestergaard",
+    "Nissen",
+    "Lauridsen",
+    "Kjær",
+    "Ærø",
+    "Aagaard",
+    "Åberg",
+    "Dahl",
+    "Bækgaard",
+    "Søgaard",
+    "Mølgaard",
+    "Ørum",
+    "Åkjær",
+    "Aabye",
+    "Ærbo",
 )
 # Common names more often: weight 1/(rank + 4).
 _LAST_W = tuple(1.0 / (i + 4) for i in range(len(LAST)))
 _FIRST_W = tuple(1.0 / (i + 6) for i in range(len(FEMALE)))
 
 STREETS = (
-    "Kastanjevej", "Bøgevænget", "Ærøvej", "Åbrinken", "Skovbrynet", "Mølledammen", "Kirkestien",
-    "Engvej", "Havrevænget", "Lærkevej", "Søndergade", "Nørregade", "Østervang", "Vestergade",
-    "Rosenhaven", "Hybenvej", "Fyrrebakken", "Aagade", "Birkeparken", "Tjørnevej", "Ålekrogen",
-    "Præstemarken", "Smedestræde", "Æblehaven",
+    "Kastanjevej",
+    "Bøgevænget",
+    "Ærøvej",
+    "Åbrinken",
+    "Skovbrynet",
+    "Mølledammen",
+    "Kirkestien",
+    "Engvej",
+    "Havrevænget",
+    "Lærkevej",
+    "Søndergade",
+    "Nørregade",
+    "Østervang",
+    "Vestergade",
+    "Rosenhaven",
+    "Hybenvej",
+    "Fyrrebakken",
+    "Aagade",
+    "Birkeparken",
+    "Tjørnevej",
+    "Ålekrogen",
+    "Præstemarken",
+    "Smedestræde",
+    "Æblehaven",
 )
 # Post codes above 9990 do not exist in Denmark.
-TOWNS = (("9991", "Demby"), ("9992", "Nørre Demby"), ("9993", "Demstrup"), ("9994", "Ådemose"),
-         ("9995", "Østerdem"))
+TOWNS = (
+    ("9991", "Demby"),
+    ("9992", "Nørre Demby"),
+    ("9993", "Demstrup"),
+    ("9994", "Ådemose"),
+    ("9995", "Østerdem"),
+)
 
 TEAMS = (
-    ("Team Nord", "nord"), ("Team Syd", "syd"), ("Team Øst", "oest"), ("Team Vest", "vest"),
-    ("Team Centrum", "centrum"), ("Team Ådalen", "aadalen"), ("Team Havnen", "havnen"),
+    ("Team Nord", "nord"),
+    ("Team Syd", "syd"),
+    ("Team Øst", "oest"),
+    ("Team Vest", "vest"),
+    ("Team Centrum", "centrum"),
+    ("Team Ådalen", "aadalen"),
+    ("Team Havnen", "havnen"),
     ("Team Skovbakken", "skovbakken"),
 )
 
 # (name, weekday of the first day, [(group name, deadline clock time)])
 PHARMACIES = (
-    ("Demby Apotek (demo)", 0,
-     (("Mandag, frist kl. 12", "12:00"), ("Mandag, frist kl. 10", "10:00"))),
+    (
+        "Demby Apotek (demo)",
+        0,
+        (("Mandag, frist kl. 12", "12:00"), ("Mandag, frist kl. 10", "10:00")),
+    ),
     ("Østerdem Apotek (demo)", 2, (("Onsdag, frist kl. 12", "12:00"),)),
-    ("Ådalens Apotek (demo)", 3,
-     (("Torsdag, frist kl. 12", "12:00"), ("Torsdag, frist kl. 10", "10:00"))),
+    (
+        "Ådalens Apotek (demo)",
+        3,
+        (("Torsdag, frist kl. 12", "12:00"), ("Torsdag, frist kl. 10", "10:00")),
+    ),
 )
 GROUP_WEIGHTS = (3.0, 2.0, 4.0, 3.0, 2.0)
 #: The group whose Christmas period is stretched (index into the flattened groups).
@@ -183,17 +316,25 @@ ACUTE_OUTPATIENT = (("Regionshospitalet Østerdem", "Akutmodtagelsen", "71002000
 
 SOURCES = ("FMK", "Egen læge", "Udskrivelsesbrev", "Ambulatorienotat", "Telefon fra egen læge")
 ACUTE_REASONS = {
-    "decrease": ("Lavt blodtryk og svimmelhed; lægen nedsætter dosis straks",
-                 "Fald i nyrefunktion; dosis nedsættes i dag efter aftale med lægen",
-                 "Udtalte bivirkninger; lægen vil ikke vente til næste rulle"),
-    "increase": ("Tiltagende væskeophobning og åndenød; dosis øges i dag",
-                 "Forværring af smerter; lægen øger dosis med det samme"),
-    "new": ("Lungebetændelse; behandling skal starte i dag",
-            "Nyopstået atrieflimren; lægen starter behandling straks",
-            "Blodprop i benet; behandling starter i dag"),
-    "discontinue": ("Blødning fra tarmen; lægen seponerer straks",
-                    "Allergisk reaktion; præparatet seponeres i dag",
-                    "Forvirring, mistanke om bivirkning; seponeres straks"),
+    "decrease": (
+        "Lavt blodtryk og svimmelhed; lægen nedsætter dosis straks",
+        "Fald i nyrefunktion; dosis nedsættes i dag efter aftale med lægen",
+        "Udtalte bivirkninger; lægen vil ikke vente til næste rulle",
+    ),
+    "increase": (
+        "Tiltagende væskeophobning og åndenød; dosis øges i dag",
+        "Forværring af smerter; lægen øger dosis med det samme",
+    ),
+    "new": (
+        "Lungebetændelse; behandling skal starte i dag",
+        "Nyopstået atrieflimren; lægen starter behandling straks",
+        "Blodprop i benet; behandling starter i dag",
+    ),
+    "discontinue": (
+        "Blødning fra tarmen; lægen seponerer straks",
+        "Allergisk reaktion; præparatet seponeres i dag",
+        "Forvirring, mistanke om bivirkning; seponeres straks",
+    ),
 }
 ACK_REASONS = (
     "Bevidst kombination, aftalt med egen læge ved medicingennemgang",
@@ -247,8 +388,13 @@ ROLL: tuple[tuple[str, float, tuple[str, ...], tuple[str, ...] | None, str], ...
     ("N05CF01", 7, ("0+0+0+1",), ("3,75 mg", "7,5 mg"), "Søvnbesvær"),
     ("N06DA02", 7, ("0+0+1+0",), ("5 mg", "10 mg"), "Demens"),
     ("N06DX01", 4, ("1+0+0+0",), ("10 mg", "20 mg"), "Demens"),
-    ("N04BA02", 3, ("07:00=1 11:00=1 15:00=1 19:00=1", "08:00=1 12:00=1 16:00=1 20:00=1"),
-     ("100 mg/25 mg",), "Parkinsons sygdom"),
+    (
+        "N04BA02",
+        3,
+        ("07:00=1 11:00=1 15:00=1 19:00=1", "08:00=1 12:00=1 16:00=1 20:00=1"),
+        ("100 mg/25 mg",),
+        "Parkinsons sygdom",
+    ),
     ("G04CA02", 7, ("1+0+0+0",), None, "Vandladningsbesvær"),
     ("G04CB01", 3, ("1+0+0+0",), None, "Forstørret prostata"),
     ("G04BD08", 3, ("1+0+0+0",), ("5 mg",), "Overaktiv blære"),
@@ -259,10 +405,11 @@ ROLL: tuple[tuple[str, float, tuple[str, ...], tuple[str, ...] | None, str], ...
 )
 
 # atc, weight, supply, dosages, trade names (None: any), strengths (None: any), indication
-OUTSIDE: tuple[tuple[str, float, Supply, tuple[str, ...], tuple[str, ...] | None,
-                     tuple[str, ...] | None, str], ...] = (
-    ("N02BE01", 30, Supply.AS_NEEDED, ("",), ("Panodil", "Pamol", "Pinex"), ("500 mg",),
-     "Smerter"),
+OUTSIDE: tuple[
+    tuple[str, float, Supply, tuple[str, ...], tuple[str, ...] | None, tuple[str, ...] | None, str],
+    ...,
+] = (
+    ("N02BE01", 30, Supply.AS_NEEDED, ("",), ("Panodil", "Pamol", "Pinex"), ("500 mg",), "Smerter"),
     ("N05BA04", 6, Supply.AS_NEEDED, ("",), None, None, "Uro"),
     ("C01DA02", 5, Supply.AS_NEEDED, ("",), ("Nitrolingual",), None, "Brystsmerter"),
     ("A06AD65", 12, Supply.AS_NEEDED, ("",), None, None, "Forstoppelse"),
@@ -271,19 +418,46 @@ OUTSIDE: tuple[tuple[str, float, Supply, tuple[str, ...], tuple[str, ...] | None
     ("S01EE01", 10, Supply.ORDINARY, ("0+0+1+0",), None, None, "Grøn stær"),
     ("R03AK06", 7, Supply.ORDINARY, ("1+0+1+0",), None, None, "KOL"),
     ("R03BB04", 7, Supply.ORDINARY, ("2+0+0+0",), None, None, "KOL"),
-    ("A10AE04", 7, Supply.ORDINARY, ("0+0+12+0", "0+0+20+0", "16+0+0+0"), ("Lantus", "Abasaglar"),
-     None, "Diabetes"),
-    ("M05BA04", 8, Supply.ORDINARY, ("man: 1+0+0+0", "ons: 1+0+0+0"), None, None,
-     "Knogleskørhed"),
+    (
+        "A10AE04",
+        7,
+        Supply.ORDINARY,
+        ("0+0+12+0", "0+0+20+0", "16+0+0+0"),
+        ("Lantus", "Abasaglar"),
+        None,
+        "Diabetes",
+    ),
+    ("M05BA04", 8, Supply.ORDINARY, ("man: 1+0+0+0", "ons: 1+0+0+0"), None, None, "Knogleskørhed"),
     ("A12AX", 12, Supply.ORDINARY, ("1+0+1+0", "1+0+0+0"), None, None, "Knogleskørhed"),
     ("A11CC05", 5, Supply.ORDINARY, ("1+0+0+0",), None, None, "D-vitaminmangel"),
-    ("B01AA03", 3, Supply.ORDINARY, ("0+0+1+0", "0+0+1½+0"), None, None,
-     "Blodfortyndende (INR-styret)"),
+    (
+        "B01AA03",
+        3,
+        Supply.ORDINARY,
+        ("0+0+1+0", "0+0+1½+0"),
+        None,
+        None,
+        "Blodfortyndende (INR-styret)",
+    ),
     ("B01AE07", 3, Supply.ORDINARY, ("1+0+1+0",), None, ("110 mg",), "Atrieflimren"),
-    ("N02AB03", 3, Supply.ORDINARY, ("man,tor: 1+0+0+0",), None,
-     ("12 mikrogram/h", "25 mikrogram/h"), "Smerter"),
-    ("N02AE01", 4, Supply.ORDINARY, ("man: 1+0+0+0",), None, ("5 mikrogram/h", "10 mikrogram/h"),
-     "Smerter"),
+    (
+        "N02AB03",
+        3,
+        Supply.ORDINARY,
+        ("man,tor: 1+0+0+0",),
+        None,
+        ("12 mikrogram/h", "25 mikrogram/h"),
+        "Smerter",
+    ),
+    (
+        "N02AE01",
+        4,
+        Supply.ORDINARY,
+        ("man: 1+0+0+0",),
+        None,
+        ("5 mikrogram/h", "10 mikrogram/h"),
+        "Smerter",
+    ),
     ("L01BA01", 2, Supply.ORDINARY, ("fre: 4+0+0+0",), None, None, "Leddegigt"),
     ("A12BA01", 4, Supply.ORDINARY, ("1+0+1+0",), None, ("750 mg",), "Kaliummangel"),
     ("N02AA05", 3, Supply.ORDINARY, ("1+0+1+0",), ("OxyContin",), ("5 mg", "10 mg"), "Smerter"),
@@ -295,12 +469,22 @@ OUTSIDE: tuple[tuple[str, float, Supply, tuple[str, ...], tuple[str, ...] | None
 #: By default the ATC level-4 group; a few are merged so a card never holds, say, an ACE inhibitor
 #: and an angiotensin II antagonist together.
 _FAMILY = {
-    "C09AA": "RAS", "C09CA": "RAS", "C09DA": "RAS",
-    "B01AF": "AK", "B01AE": "AK", "B01AA": "AK",
-    "N06AB": "AD", "N06AX": "AD",
-    "N05AH": "AP", "N05AX": "AP",
-    "N02AA": "OPI", "N02AB": "OPI", "N02AE": "OPI", "N02AX": "OPI",
-    "A12AX": "CAD", "A11CC": "CAD",
+    "C09AA": "RAS",
+    "C09CA": "RAS",
+    "C09DA": "RAS",
+    "B01AF": "AK",
+    "B01AE": "AK",
+    "B01AA": "AK",
+    "N06AB": "AD",
+    "N06AX": "AD",
+    "N05AH": "AP",
+    "N05AX": "AP",
+    "N02AA": "OPI",
+    "N02AB": "OPI",
+    "N02AE": "OPI",
+    "N02AX": "OPI",
+    "A12AX": "CAD",
+    "A11CC": "CAD",
 }
 _GENERIC_DOSAGES = ("1+0+0+0", "2+0+0+0", "1+0+1+0", "½+0+0+0", "0+0+1+0", "1+1+0+0")
 #: The product in supply failure (R8): common, and without a packable substitute.
@@ -452,11 +636,15 @@ def _bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
     keys = set().union(*rows)
     names = [c.name for c in table.columns if c.name in keys or c.default is not None]
     cols = [table.c[n] for n in names]
-    defaults = [getattr(c.default, "arg", None) if c.default is not None and c.default.is_scalar
-                else None for c in cols]
+    defaults = [
+        getattr(c.default, "arg", None) if c.default is not None and c.default.is_scalar else None
+        for c in cols
+    ]
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    sql = (f'INSERT INTO "{table.name}" ({", ".join(f"{chr(34)}{n}{chr(34)}" for n in names)}) '
-           f"VALUES ({', '.join([mark] * len(names))})")
+    sql = (
+        f'INSERT INTO "{table.name}" ({", ".join(f"{chr(34)}{n}{chr(34)}" for n in names)}) '
+        f"VALUES ({', '.join([mark] * len(names))})"
+    )
     out = []
     for r in rows:
         values = [r.get(n, d) for n, d in zip(names, defaults, strict=True)]
@@ -478,9 +666,19 @@ def _sqlite_value(v: Any) -> Any:
 
 # Tables in foreign-key order: a batch is written in this order.
 _ORDER = (
-    "citizens", "cards", "lines", "changes", "line_versions", "change_transitions",
-    "acute_handlings", "handling_steps", "hospital_contacts", "pauses", "renewal_requests",
-    "tasks", "flag_acks",
+    "citizens",
+    "cards",
+    "lines",
+    "changes",
+    "line_versions",
+    "change_transitions",
+    "acute_handlings",
+    "handling_steps",
+    "hospital_contacts",
+    "pauses",
+    "renewal_requests",
+    "tasks",
+    "flag_acks",
     "packed_products",
 )
 
@@ -563,21 +761,33 @@ class _Builder:
             full_name = self._person_name()
             user = s.scalar(select(m.User).where(m.User.username == username))
             if user is None:
-                user = m.User(username=username, full_name=full_name, role=role.value,
-                              team_id=team_id, active=True)
+                user = m.User(
+                    username=username,
+                    full_name=full_name,
+                    role=role.value,
+                    team_id=team_id,
+                    active=True,
+                )
                 s.add(user)
             users.append(user)
         s.flush()
         for ti in range(n_teams):
-            self.nurses.append([
-                Actor(u.id, u.username, u.full_name, Role.NURSE, u.team_id)
-                for u in users if u.team_id == self.teams[ti]
-            ])
+            self.nurses.append(
+                [
+                    Actor(u.id, u.username, u.full_name, Role.NURSE, u.team_id)
+                    for u in users
+                    if u.team_id == self.teams[ti]
+                ]
+            )
         self.coordinators = [u.id for u in users if u.role == Role.COORDINATOR.value]
         system_id = s.scalar(select(m.User.id).where(m.User.username == "system"))
         if system_id is None:
-            system = m.User(username="system", full_name="dosisdesk (automatisk)",
-                            role=Role.ADMINISTRATOR.value, active=False)
+            system = m.User(
+                username="system",
+                full_name="dosisdesk (automatisk)",
+                role=Role.ADMINISTRATOR.value,
+                active=False,
+            )
             s.add(system)
             s.flush()
             system_id = system.id
@@ -587,16 +797,27 @@ class _Builder:
         anchor_base = self.today - timedelta(days=364)
         group_rows: list[tuple[m.PackingGroup, m.Pharmacy]] = []
         for name, weekday, groups in PHARMACIES:
-            ph = m.Pharmacy(name=name, phone=f"7{rng.randint(1000000, 9999999)}",
-                            closed_christmas_eve=True, closed_constitution_day=True,
-                            extra_closed_days="[]")
+            ph = m.Pharmacy(
+                name=name,
+                phone=f"7{rng.randint(1000000, 9999999)}",
+                closed_christmas_eve=True,
+                closed_constitution_day=True,
+                extra_closed_days="[]",
+            )
             s.add(ph)
             s.flush()
             anchor = anchor_base + timedelta(days=(weekday - anchor_base.weekday()) % 7)
             for gname, clock in groups:
-                g = m.PackingGroup(pharmacy_id=ph.id, name=gname, start_weekday=weekday,
-                                   length_days=14, deadline_days_before=2, deadline_time=clock,
-                                   delivery_days_before=1, anchor=anchor)
+                g = m.PackingGroup(
+                    pharmacy_id=ph.id,
+                    name=gname,
+                    start_weekday=weekday,
+                    length_days=14,
+                    deadline_days_before=2,
+                    deadline_time=clock,
+                    delivery_days_before=1,
+                    anchor=anchor,
+                )
                 s.add(g)
                 group_rows.append((g, ph))
         s.flush()
@@ -604,10 +825,17 @@ class _Builder:
         xmas = date(self.today.year, 12, 24)
         if xmas < self.today:
             xmas = date(self.today.year + 1, 12, 24)
-        plans = generate_periods(repo.schedule_of(g, ph), anchor=g.anchor, start_from=g.anchor,
-                                 until=xmas)
-        s.add(m.Stretch(packing_group_id=g.id, first_day=plans[-1].first_day,
-                        length_days=STRETCH_DAYS, note=STRETCH_NOTE))
+        plans = generate_periods(
+            repo.schedule_of(g, ph), anchor=g.anchor, start_from=g.anchor, until=xmas
+        )
+        s.add(
+            m.Stretch(
+                packing_group_id=g.id,
+                first_day=plans[-1].first_day,
+                length_days=STRETCH_DAYS,
+                note=STRETCH_NOTE,
+            )
+        )
         s.flush()
         horizon = self.today + timedelta(days=repo.HORIZON_DAYS)
         self.groups: list[_Group] = []
@@ -634,35 +862,48 @@ class _Builder:
         self.outside_choices = [self._outside_products(o) for o in OUTSIDE]
         self.roll_inv = [1.0 / r[1] for r in ROLL]
         self.outside_inv = [1.0 / o[1] for o in OUTSIDE]
-        failing = next(p for p in self.products
-                       if (p.trade, p.strength) == SUPPLY_FAILURE_PRODUCT)
-        sf = m.SupplyFailure(product_id=failing.id, from_day=self.today - timedelta(days=7),
-                             to_day=self.today + timedelta(days=21),  # as in self.failure
-                             note="Leveringssvigt hos leverandøren (demo)")
+        failing = next(p for p in self.products if (p.trade, p.strength) == SUPPLY_FAILURE_PRODUCT)
+        sf = m.SupplyFailure(
+            product_id=failing.id,
+            from_day=self.today - timedelta(days=7),
+            to_day=self.today + timedelta(days=21),  # as in self.failure
+            note="Leveringssvigt hos leverandøren (demo)",
+        )
         s.add(sf)
         s.flush()
-        self.failure = (sf.id, failing.id, self.today - timedelta(days=7),
-                        self.today + timedelta(days=21))
+        self.failure = (
+            sf.id,
+            failing.id,
+            self.today - timedelta(days=7),
+            self.today + timedelta(days=21),
+        )
         self.sf_cap = 5 + self.n // 2000
 
         # Doctors.
         n_gp = min(150, max(8, self.n // 600))
         self.gps = [
-            (f"Læge {rng.choice(FEMALE + MALE)} {rng.choice(LAST)}"
-             if rng.random() < 0.6 else f"Lægehuset {rng.choice(STREETS)}",
-             f"7{rng.randint(1000000, 9999999)}")
+            (
+                f"Læge {rng.choice(FEMALE + MALE)} {rng.choice(LAST)}"
+                if rng.random() < 0.6
+                else f"Lægehuset {rng.choice(STREETS)}",
+                f"7{rng.randint(1000000, 9999999)}",
+            )
             for _ in range(n_gp)
         ]
         # Made-up SOR codes and EAN numbers (the 9999…/579999… ranges are not issued).
-        self.gp_addr = {g[0]: (_made_up("9999", g[0], 8) + "016", _made_up("579999", g[0], 7))
-                        for g in self.gps}
+        self.gp_addr = {
+            g[0]: (_made_up("9999", g[0], 8) + "016", _made_up("579999", g[0], 7)) for g in self.gps
+        }
 
         # Meta.
         pop = int(round(self.n * rng.uniform(6.5, 8.5), -1))
-        for key, value in (("demo", "true"), ("municipality", "Demo Kommune"),
-                           ("population_75plus", str(max(pop, 10))),
-                           ("demo_seed", str(self.seed)),
-                           *demo_medcom_settings(s)):
+        for key, value in (
+            ("demo", "true"),
+            ("municipality", "Demo Kommune"),
+            ("population_75plus", str(max(pop, 10))),
+            ("demo_seed", str(self.seed)),
+            *demo_medcom_settings(s),
+        ):
             row = s.get(m.Meta, key)
             if row is None:
                 s.add(m.Meta(key=key, value=value))
@@ -683,17 +924,30 @@ class _Builder:
         rows = self.s.scalars(
             select(m.Period).where(m.Period.packing_group_id == g.id).order_by(m.Period.first_day)
         ).all()
-        periods = [_Per(r.id, r.first_day, r.last_day, r.deadline, r.expected_delivery)
-                   for r in rows]
+        periods = [
+            _Per(r.id, r.first_day, r.last_day, r.deadline, r.expected_delivery) for r in rows
+        ]
         cur_i = next(i for i, p in enumerate(periods) if p.first_day <= self.today <= p.last_day)
         tgt_i = next(i for i, p in enumerate(periods) if p.deadline > self.now)
-        locked = next((p for p in periods
-                       if p.first_day > self.today and p.deadline <= self.now), None)
-        past = [p for i, p in enumerate(periods)
-                if i >= 2 and p.first_day <= self.today - timedelta(days=14)]
-        return _Group(g.id, g.pharmacy_id, periods, periods[cur_i],
-                      periods[cur_i - 1] if cur_i > 0 else None, periods[tgt_i],
-                      periods[tgt_i - 1] if tgt_i > 0 else None, locked, past)
+        locked = next(
+            (p for p in periods if p.first_day > self.today and p.deadline <= self.now), None
+        )
+        past = [
+            p
+            for i, p in enumerate(periods)
+            if i >= 2 and p.first_day <= self.today - timedelta(days=14)
+        ]
+        return _Group(
+            g.id,
+            g.pharmacy_id,
+            periods,
+            periods[cur_i],
+            periods[cur_i - 1] if cur_i > 0 else None,
+            periods[tgt_i],
+            periods[tgt_i - 1] if tgt_i > 0 else None,
+            locked,
+            past,
+        )
 
     def _person_name(self) -> str:
         rng = self.rng
@@ -710,9 +964,12 @@ class _Builder:
 
     def _outside_products(self, profile: tuple[Any, ...]) -> list[_Prod]:
         atc, _w, _supply, _d, trades, strengths, _ind = profile
-        prods = [p for p in self.by_atc[atc]
-                 if (trades is None or p.trade in trades)
-                 and (strengths is None or p.strength in strengths)]
+        prods = [
+            p
+            for p in self.by_atc[atc]
+            if (trades is None or p.trade in trades)
+            and (strengths is None or p.strength in strengths)
+        ]
         if not prods:
             raise RuntimeError(f"the catalogue has no product for {atc} {trades} {strengths}")
         return prods
@@ -752,15 +1009,27 @@ class _Builder:
         address += f", {pc} {town}"
         gp_name, gp_phone = rng.choice(self.gps)
         cid = self._next("citizens")
-        buf["citizens"].append(dict(
-            id=cid, cpr=cpr, first_name=first, last_name=last,
-            sort_key=name_sort_key(first, last), address=address,
-            phone=f"{rng.choice((2, 3, 4, 5, 6))}{rng.randint(1000000, 9999999)}"
-            if rng.random() < 0.7 else "",
-            team_id=team_id, route_order=self.route[team_id], gp_name=gp_name, gp_phone=gp_phone,
-            gp_sor=self.gp_addr[gp_name][0], gp_ean=self.gp_addr[gp_name][1],
-            birth_date=birth, version_id=1,
-        ))
+        buf["citizens"].append(
+            dict(
+                id=cid,
+                cpr=cpr,
+                first_name=first,
+                last_name=last,
+                sort_key=name_sort_key(first, last),
+                address=address,
+                phone=f"{rng.choice((2, 3, 4, 5, 6))}{rng.randint(1000000, 9999999)}"
+                if rng.random() < 0.7
+                else "",
+                team_id=team_id,
+                route_order=self.route[team_id],
+                gp_name=gp_name,
+                gp_phone=gp_phone,
+                gp_sor=self.gp_addr[gp_name][0],
+                gp_ean=self.gp_addr[gp_name][1],
+                birth_date=birth,
+                version_id=1,
+            )
+        )
         nurse = self.nurses[ti][rng.randrange(2)]
 
         # Cards.
@@ -822,22 +1091,40 @@ class _Builder:
         role = rng.random()
         if admitted_at is None and self._quota(self.c.acute_planned, 3, self.p_acute):
             self.c.acute_planned += 1
-            self.acute.append(_AcutePlan(cid, cpr, nurse, card_id, group,
-                                         [ln for ln in lines if ln.card_id == card_id],
-                                         list(families), len(self.acute)))
+            self.acute.append(
+                _AcutePlan(
+                    cid,
+                    cpr,
+                    nurse,
+                    card_id,
+                    group,
+                    [ln for ln in lines if ln.card_id == card_id],
+                    list(families),
+                    len(self.acute),
+                )
+            )
         elif admitted_at is None and role < self.p_recent:
             self._recent_acute(cid, card_id, group, lines, nurse)
         elif role < self.p_recent + 0.23:
             self._coming_changes(cid, card_id, group, lines, families, nurse)
-        elif role < self.p_recent + 0.26 or self._quota(sum(self.c.doubles_by_kind.values()), 8,
-                                                        0.0, 0.12):
+        elif role < self.p_recent + 0.26 or self._quota(
+            sum(self.c.doubles_by_kind.values()), 8, 0.0, 0.12
+        ):
             self._double(cid, card_id, lines, families)
 
         # Supply failure: a temporary ordinary line beside the roll for a few citizens.
         sf_id, sf_product, sf_from, sf_to = self.failure
         if self.c.supply_failure_lines < self.sf_cap:
-            hit = next((ln for ln in lines if ln.product.id == sf_product
-                        and ln.supply is Supply.DOSE_ROLL and ln.card_id == card_id), None)
+            hit = next(
+                (
+                    ln
+                    for ln in lines
+                    if ln.product.id == sf_product
+                    and ln.supply is Supply.DOSE_ROLL
+                    and ln.card_id == card_id
+                ),
+                None,
+            )
             if hit is not None and rng.random() < 0.08:
                 lines.append(self._supply_failure_line(cid, hit, sf_id, sf_from, sf_to))
                 self.c.supply_failure_lines += 1
@@ -848,15 +1135,25 @@ class _Builder:
             for a, b in zip(ln.versions, ln.versions[1:], strict=False):
                 a["valid_to"] = b["valid_from"]
             ln.versions[-1]["valid_to"] = ln.end
-            buf["lines"].append(dict(id=ln.id, card_id=ln.card_id, citizen_id=cid,
-                                     origin_acute_change_id=None,
-                                     supply_failure_id=ln.supply_failure_id, version_id=1))
+            buf["lines"].append(
+                dict(
+                    id=ln.id,
+                    card_id=ln.card_id,
+                    citizen_id=cid,
+                    origin_acute_change_id=None,
+                    supply_failure_id=ln.supply_failure_id,
+                    version_id=1,
+                )
+            )
             buf["line_versions"].extend(ln.versions)
 
         self._renewals(cid, team_id, lines)
         for cid_card, g in cards:
-            self._packed([ln for ln in lines if ln.card_id == cid_card], g,
-                         skip_current=admitted_at is not None and admitted_at < g.cur.deadline)
+            self._packed(
+                [ln for ln in lines if ln.card_id == cid_card],
+                g,
+                skip_current=admitted_at is not None and admitted_at < g.cur.deadline,
+            )
 
     def _weighted_order(self, inv_weights: Sequence[float]) -> list[int]:
         """Indices in a weighted random order (Efraimidis-Spirakis: key u ** (1 / w))."""
@@ -867,59 +1164,114 @@ class _Builder:
 
     def _card(self, citizen_id: int, gi: int) -> int:
         card_id = self._next("cards")
-        self.buf["cards"].append(dict(
-            id=card_id, citizen_id=citizen_id, packing_group_id=self.groups[gi].id,
-            dispensing_pharmacy_id=self.pharmacy_of[gi], paused=False, version_id=1,
-        ))
+        self.buf["cards"].append(
+            dict(
+                id=card_id,
+                citizen_id=citizen_id,
+                packing_group_id=self.groups[gi].id,
+                dispensing_pharmacy_id=self.pharmacy_of[gi],
+                paused=False,
+                version_id=1,
+            )
+        )
         return card_id
 
-    def _version(self, line: _Line, citizen_id: int, valid_from: date, dosage: str, *,
-                 status: str = "active", supply: Supply | None = None,
-                 prescription_valid_until: date | None = None, indication: str = "",
-                 private: bool = False, change_id: int | None = None,
-                 product: _Prod | None = None) -> dict[str, Any]:
+    def _version(
+        self,
+        line: _Line,
+        citizen_id: int,
+        valid_from: date,
+        dosage: str,
+        *,
+        status: str = "active",
+        supply: Supply | None = None,
+        prescription_valid_until: date | None = None,
+        indication: str = "",
+        private: bool = False,
+        change_id: int | None = None,
+        product: _Prod | None = None,
+    ) -> dict[str, Any]:
         prod = product or line.product
         v = dict(
-            id=self._next("line_versions"), line_id=line.id, citizen_id=citizen_id,
-            valid_from=valid_from, valid_to=None, product_id=prod.id, atc=prod.atc,
-            dosage=dosage, supply=(supply or line.supply).value, status=status, private=private,
-            prescription_valid_until=prescription_valid_until, indication=indication,
+            id=self._next("line_versions"),
+            line_id=line.id,
+            citizen_id=citizen_id,
+            valid_from=valid_from,
+            valid_to=None,
+            product_id=prod.id,
+            atc=prod.atc,
+            dosage=dosage,
+            supply=(supply or line.supply).value,
+            status=status,
+            private=private,
+            prescription_valid_until=prescription_valid_until,
+            indication=indication,
             change_id=change_id,
         )
         line.versions.append(v)
         return v
 
-    def _derived(self, line: _Line, base: dict[str, Any], valid_from: date, change_id: int,
-                 **changes: Any) -> dict[str, Any]:
+    def _derived(
+        self, line: _Line, base: dict[str, Any], valid_from: date, change_id: int, **changes: Any
+    ) -> dict[str, Any]:
         v = dict(base)
-        v.update(id=self._next("line_versions"), valid_from=valid_from, valid_to=None,
-                 change_id=change_id, **changes)
+        v.update(
+            id=self._next("line_versions"),
+            valid_from=valid_from,
+            valid_to=None,
+            change_id=change_id,
+            **changes,
+        )
         line.versions.append(v)
         return v
 
-    def _roll_line(self, citizen_id: int, card_id: int, idx: int,
-                   valid_from: date | None = None, product: _Prod | None = None) -> _Line:
+    def _roll_line(
+        self,
+        citizen_id: int,
+        card_id: int,
+        idx: int,
+        valid_from: date | None = None,
+        product: _Prod | None = None,
+    ) -> _Line:
         rng = self.rng
         _atc, _w, dosages, _s, indication = ROLL[idx]
         prod = product or rng.choice(self.roll_choices[idx])
         line = _Line(self._next("lines"), card_id, prod, Supply.DOSE_ROLL, [])
         vf = valid_from or self.today - timedelta(days=rng.randint(45, 900))
-        self._version(line, citizen_id, vf, _canon(rng.choice(dosages)),
-                      prescription_valid_until=self.today + timedelta(days=rng.randint(-10, 700)),
-                      indication=indication, private=rng.random() < 0.01)
+        self._version(
+            line,
+            citizen_id,
+            vf,
+            _canon(rng.choice(dosages)),
+            prescription_valid_until=self.today + timedelta(days=rng.randint(-10, 700)),
+            indication=indication,
+            private=rng.random() < 0.01,
+        )
         return line
 
-    def _outside_line(self, citizen_id: int, card_id: int, idx: int,
-                      valid_from: date | None = None, product: _Prod | None = None,
-                      supply: Supply | None = None) -> _Line:
+    def _outside_line(
+        self,
+        citizen_id: int,
+        card_id: int,
+        idx: int,
+        valid_from: date | None = None,
+        product: _Prod | None = None,
+        supply: Supply | None = None,
+    ) -> _Line:
         rng = self.rng
         _atc, _w, default_supply, dosages, _t, _s, indication = OUTSIDE[idx]
         prod = product or rng.choice(self.outside_choices[idx])
         sup = supply or default_supply
         line = _Line(self._next("lines"), card_id, prod, sup, [])
         vf = valid_from or self.today - timedelta(days=rng.randint(45, 900))
-        self._version(line, citizen_id, vf, _canon(rng.choice(dosages)), indication=indication,
-                      private=rng.random() < 0.01)
+        self._version(
+            line,
+            citizen_id,
+            vf,
+            _canon(rng.choice(dosages)),
+            indication=indication,
+            private=rng.random() < 0.01,
+        )
         return line
 
     def _other_dosage(self, current: str, atc: str) -> str:
@@ -929,43 +1281,100 @@ class _Builder:
 
     # -- changes -------------------------------------------------------------
 
-    def _change(self, *, citizen_id: int, card_id: int, line: _Line | None, kind: ChangeKind,
-                version: dict[str, Any], registered_at: datetime, by: int, target: _Per | None,
-                original: _Per | None, effective: date, state: ChangeState, version_id: int,
-                acute: bool = False, reason: str = "", doctor: str = "", missed: int = 0,
-                follow_up_of: int | None = None, if_waited: _Per | None = None,
-                cancel_reason: str = "", change_id: int | None = None) -> int:
+    def _change(
+        self,
+        *,
+        citizen_id: int,
+        card_id: int,
+        line: _Line | None,
+        kind: ChangeKind,
+        version: dict[str, Any],
+        registered_at: datetime,
+        by: int,
+        target: _Per | None,
+        original: _Per | None,
+        effective: date,
+        state: ChangeState,
+        version_id: int,
+        acute: bool = False,
+        reason: str = "",
+        doctor: str = "",
+        missed: int = 0,
+        follow_up_of: int | None = None,
+        if_waited: _Per | None = None,
+        cancel_reason: str = "",
+        change_id: int | None = None,
+    ) -> int:
         cid = change_id or self._next("changes")
-        self.buf["changes"].append(dict(
-            id=cid, citizen_id=citizen_id, card_id=card_id, line_id=line.id if line else None,
-            kind=kind.value, product_id=version["product_id"], dosage=version["dosage"],
-            supply=version["supply"], acute=acute, reason=reason, doctor=doctor,
-            source=self.rng.choice(SOURCES),
-            received_at=self._minutes_before(registered_at, 10, 600), registered_at=registered_at,
-            registered_by=by, target_period_id=target.id if target else None,
-            original_period_id=original.id if original else None, effective_date=effective,
-            state=state.value, missed_deadlines=missed, follow_up_of_id=follow_up_of,
-            if_waited_first_day=if_waited.first_day if if_waited else None,
-            if_waited_deadline=if_waited.deadline if if_waited else None,
-            cancel_reason=cancel_reason, version_id=version_id,
-        ))
+        self.buf["changes"].append(
+            dict(
+                id=cid,
+                citizen_id=citizen_id,
+                card_id=card_id,
+                line_id=line.id if line else None,
+                kind=kind.value,
+                product_id=version["product_id"],
+                dosage=version["dosage"],
+                supply=version["supply"],
+                acute=acute,
+                reason=reason,
+                doctor=doctor,
+                source=self.rng.choice(SOURCES),
+                received_at=self._minutes_before(registered_at, 10, 600),
+                registered_at=registered_at,
+                registered_by=by,
+                target_period_id=target.id if target else None,
+                original_period_id=original.id if original else None,
+                effective_date=effective,
+                state=state.value,
+                missed_deadlines=missed,
+                follow_up_of_id=follow_up_of,
+                if_waited_first_day=if_waited.first_day if if_waited else None,
+                if_waited_deadline=if_waited.deadline if if_waited else None,
+                cancel_reason=cancel_reason,
+                version_id=version_id,
+            )
+        )
         return cid
 
-    def _transition(self, change_id: int, from_state: ChangeState | None, to: ChangeState,
-                    at: datetime, by: int, note: str = "") -> None:
-        self.buf["change_transitions"].append(dict(
-            id=self._next("change_transitions"), change_id=change_id,
-            from_state=from_state.value if from_state else None, to_state=to.value, at=at,
-            by_user_id=by, note=note,
-        ))
+    def _transition(
+        self,
+        change_id: int,
+        from_state: ChangeState | None,
+        to: ChangeState,
+        at: datetime,
+        by: int,
+        note: str = "",
+    ) -> None:
+        self.buf["change_transitions"].append(
+            dict(
+                id=self._next("change_transitions"),
+                change_id=change_id,
+                from_state=from_state.value if from_state else None,
+                to_state=to.value,
+                at=at,
+                by_user_id=by,
+                note=note,
+            )
+        )
 
-    def _past_change(self, citizen_id: int, card_id: int, group: _Group, lines: list[_Line],
-                     nurse: Actor, period: _Per | None = None) -> None:
+    def _past_change(
+        self,
+        citizen_id: int,
+        card_id: int,
+        group: _Group,
+        lines: list[_Line],
+        nurse: Actor,
+        period: _Per | None = None,
+    ) -> None:
         """A dose change that took effect with a past period (history; ``period`` or one
         chosen at random), some of them acute, some moved there after a missed deadline."""
         rng = self.rng
-        roll = [ln for ln in lines if ln.supply is Supply.DOSE_ROLL and ln.card_id == card_id
-                and len(ln.versions) == 1]
+        roll = [
+            ln
+            for ln in lines
+            if ln.supply is Supply.DOSE_ROLL and ln.card_id == card_id and len(ln.versions) == 1
+        ]
         if not roll or not group.past:
             return
         line = rng.choice(roll)
@@ -994,29 +1403,73 @@ class _Builder:
         if earlier is not None and rng.random() < 0.08:
             # Registered for the period before, not confirmed by its deadline: moved to p.
             reg = self._minutes_before(earlier.deadline, 60, 4 * 24 * 60)
-            self._change(citizen_id=citizen_id, card_id=card_id, line=line,
-                         kind=ChangeKind.DOSE_CHANGE, version=v, registered_at=reg,
-                         by=nurse.id, target=p, original=earlier, effective=p.first_day,
-                         state=ChangeState.IN_EFFECT, version_id=5, change_id=change_id,
-                         missed=1)
+            self._change(
+                citizen_id=citizen_id,
+                card_id=card_id,
+                line=line,
+                kind=ChangeKind.DOSE_CHANGE,
+                version=v,
+                registered_at=reg,
+                by=nurse.id,
+                target=p,
+                original=earlier,
+                effective=p.first_day,
+                state=ChangeState.IN_EFFECT,
+                version_id=5,
+                change_id=change_id,
+                missed=1,
+            )
             self._transition(change_id, None, ChangeState.REGISTERED, reg, nurse.id)
-            self._transition(change_id, ChangeState.REGISTERED, ChangeState.REGISTERED,
-                             earlier.deadline, self.system_id,
-                             "Frist overskredet uden bekræftelse: flyttet til næste periode")
+            self._transition(
+                change_id,
+                ChangeState.REGISTERED,
+                ChangeState.REGISTERED,
+                earlier.deadline,
+                self.system_id,
+                "Frist overskredet uden bekræftelse: flyttet til næste periode",
+            )
             confirmed = self._between(earlier.deadline, p.deadline)
-            self._transition(change_id, ChangeState.REGISTERED, ChangeState.CONFIRMED,
-                             confirmed, coord, "Tjekket i FMK")
-            self._transition(change_id, ChangeState.CONFIRMED, ChangeState.LOCKED, p.deadline,
-                             self.system_id, "Fristen er passeret")
-            self._transition(change_id, ChangeState.LOCKED, ChangeState.IN_EFFECT,
-                             min(self._at(p.first_day, 6), self.now), self.system_id,
-                             "Perioden er begyndt")
+            self._transition(
+                change_id,
+                ChangeState.REGISTERED,
+                ChangeState.CONFIRMED,
+                confirmed,
+                coord,
+                "Tjekket i FMK",
+            )
+            self._transition(
+                change_id,
+                ChangeState.CONFIRMED,
+                ChangeState.LOCKED,
+                p.deadline,
+                self.system_id,
+                "Fristen er passeret",
+            )
+            self._transition(
+                change_id,
+                ChangeState.LOCKED,
+                ChangeState.IN_EFFECT,
+                min(self._at(p.first_day, 6), self.now),
+                self.system_id,
+                "Perioden er begyndt",
+            )
             return
         reg = self._minutes_before(p.deadline, 60, 6 * 24 * 60)
-        self._change(citizen_id=citizen_id, card_id=card_id, line=line,
-                     kind=ChangeKind.DOSE_CHANGE, version=v, registered_at=reg, by=nurse.id,
-                     target=p, original=p, effective=p.first_day, state=ChangeState.IN_EFFECT,
-                     version_id=4, change_id=change_id)
+        self._change(
+            citizen_id=citizen_id,
+            card_id=card_id,
+            line=line,
+            kind=ChangeKind.DOSE_CHANGE,
+            version=v,
+            registered_at=reg,
+            by=nurse.id,
+            target=p,
+            original=p,
+            effective=p.first_day,
+            state=ChangeState.IN_EFFECT,
+            version_id=4,
+            change_id=change_id,
+        )
         self._walk(change_id, reg, p, nurse.id, coord, ChangeState.IN_EFFECT)
 
     def _state_by_now(self, p: _Per, *, confirmed: bool) -> ChangeState:
@@ -1025,12 +1478,24 @@ class _Builder:
             return ChangeState.IN_EFFECT if p.first_day <= self.today else ChangeState.LOCKED
         return ChangeState.CONFIRMED if confirmed else ChangeState.REGISTERED
 
-    def _walk(self, change_id: int, registered_at: datetime, p: _Per, nurse: int, coord: int,
-              final: ChangeState, note: str = "") -> int:
+    def _walk(
+        self,
+        change_id: int,
+        registered_at: datetime,
+        p: _Per,
+        nurse: int,
+        coord: int,
+        final: ChangeState,
+        note: str = "",
+    ) -> int:
         """Transitions registered → confirmed → locked → in effect of a change of period ``p``,
         as far as ``final``. Returns the change's version (1 + the number of moves)."""
-        steps = (ChangeState.REGISTERED, ChangeState.CONFIRMED, ChangeState.LOCKED,
-                 ChangeState.IN_EFFECT)
+        steps = (
+            ChangeState.REGISTERED,
+            ChangeState.CONFIRMED,
+            ChangeState.LOCKED,
+            ChangeState.IN_EFFECT,
+        )
         last = steps.index(final)
         self._transition(change_id, None, ChangeState.REGISTERED, registered_at, nurse, note)
         if last >= 1:
@@ -1038,27 +1503,57 @@ class _Builder:
             confirmed = self._between(registered_at, limit)
             if confirmed >= p.deadline:
                 confirmed = registered_at
-            self._transition(change_id, ChangeState.REGISTERED, ChangeState.CONFIRMED, confirmed,
-                             coord, "Tjekket i FMK")
+            self._transition(
+                change_id,
+                ChangeState.REGISTERED,
+                ChangeState.CONFIRMED,
+                confirmed,
+                coord,
+                "Tjekket i FMK",
+            )
         if last >= 2:
-            self._transition(change_id, ChangeState.CONFIRMED, ChangeState.LOCKED, p.deadline,
-                             self.system_id, "Fristen er passeret")
+            self._transition(
+                change_id,
+                ChangeState.CONFIRMED,
+                ChangeState.LOCKED,
+                p.deadline,
+                self.system_id,
+                "Fristen er passeret",
+            )
         if last >= 3:
             started = min(self._at(p.first_day, 6), self.now)
-            self._transition(change_id, ChangeState.LOCKED, ChangeState.IN_EFFECT, started,
-                             self.system_id, "Perioden er begyndt")
+            self._transition(
+                change_id,
+                ChangeState.LOCKED,
+                ChangeState.IN_EFFECT,
+                started,
+                self.system_id,
+                "Perioden er begyndt",
+            )
         return 1 + last
 
-    def _acute_bulk(self, citizen_id: int, card_id: int, group: _Group, line: _Line, day: date,
-                    nurse: int, coord: int) -> bool:
+    def _acute_bulk(
+        self,
+        citizen_id: int,
+        card_id: int,
+        group: _Group,
+        line: _Line,
+        day: date,
+        nurse: int,
+        coord: int,
+    ) -> bool:
         """An acute change on ``day`` as the service makes it when tablets can be taken out of the
         bags: a dose reduction (or a discontinuation) in effect that day, its handling, and its
         follow-up for the first period whose deadline was ahead, in the state it has reached by
         now. False when it does not fit the line."""
         rng = self.rng
         base = line.version_on(day)
-        if (base is None or base["valid_from"] >= day or base["status"] != "active"
-                or not base["dosage"]):
+        if (
+            base is None
+            or base["valid_from"] >= day
+            or base["status"] != "active"
+            or not base["dosage"]
+        ):
             return False
         at = self._at(day, rng.randint(8, 15), rng.choice((0, 10, 20, 30, 40, 50)))
         if at >= self.now:
@@ -1071,66 +1566,129 @@ class _Builder:
         if len(dosage.entries) >= 2:
             kind, what = ChangeKind.DOSE_CHANGE, "decrease"
             slots = [dosage.entries[-1].at]
-            changes: dict[str, Any] = {"dosage": format_dosage(
-                Dosage(entries=dosage.entries[:-1], weekdays=dosage.weekdays))}
+            changes: dict[str, Any] = {
+                "dosage": format_dosage(
+                    Dosage(entries=dosage.entries[:-1], weekdays=dosage.weekdays)
+                )
+            }
         else:
             kind, what = ChangeKind.DISCONTINUE, "discontinue"
             slots = [e.at for e in dosage.entries]
             changes = {"status": "discontinued"}
         acute_id = self._next("changes")
         v = self._derived(line, base, day, acute_id, **changes)
-        doctor = f"Læge {rng.choice(FEMALE + MALE)} {rng.choice(LAST)}" + \
-            (" (vagtlæge)" if rng.random() < 0.4 else "")
-        self._change(citizen_id=citizen_id, card_id=card_id, line=line, kind=kind, version=v,
-                     registered_at=at, by=nurse, target=cur, original=cur, effective=day,
-                     state=ChangeState.IN_EFFECT, version_id=1, acute=True,
-                     reason=rng.choice(ACUTE_REASONS[what]), doctor=doctor, if_waited=tp,
-                     change_id=acute_id)
+        doctor = f"Læge {rng.choice(FEMALE + MALE)} {rng.choice(LAST)}" + (
+            " (vagtlæge)" if rng.random() < 0.4 else ""
+        )
+        self._change(
+            citizen_id=citizen_id,
+            card_id=card_id,
+            line=line,
+            kind=kind,
+            version=v,
+            registered_at=at,
+            by=nurse,
+            target=cur,
+            original=cur,
+            effective=day,
+            state=ChangeState.IN_EFFECT,
+            version_id=1,
+            acute=True,
+            reason=rng.choice(ACUTE_REASONS[what]),
+            doctor=doctor,
+            if_waited=tp,
+            change_id=acute_id,
+        )
         self._transition(acute_id, None, ChangeState.IN_EFFECT, at, nurse, "akut")
-        bags = [{"day": bag.day.isoformat(), "slot": bag.slot}
-                for bag in self._bags(dosage, day, at, cur) if bag.slot in slots]
+        bags = [
+            {"day": bag.day.isoformat(), "slot": bag.slot}
+            for bag in self._bags(dosage, day, at, cur)
+            if bag.slot in slots
+        ]
         handling_id = self._next("acute_handlings")
-        self.buf["acute_handlings"].append(dict(
-            id=handling_id, change_id=acute_id,
-            kind=HandlingKind.REMOVE_TABLETS.value, bags=json.dumps(bags), identifiable=True,
-            ordinary_until=None, note="Tabletterne er taget ud af poserne",
-        ))
+        self.buf["acute_handlings"].append(
+            dict(
+                id=handling_id,
+                change_id=acute_id,
+                kind=HandlingKind.REMOVE_TABLETS.value,
+                bags=json.dumps(bags),
+                identifiable=True,
+                ordinary_until=None,
+                note="Tabletterne er taget ud af poserne",
+            )
+        )
         # The nurse signs a bag when she takes the tablets out: the bags of the days before
         # today are signed; today's and later ones are still to do.
         for row in repo.handling_step_rows(
-                handling_id, acute_id, HandlingKind.REMOVE_TABLETS.value,
-                [(date.fromisoformat(b["day"]), b["slot"]) for b in bags]):
+            handling_id,
+            acute_id,
+            HandlingKind.REMOVE_TABLETS.value,
+            [(date.fromisoformat(b["day"]), b["slot"]) for b in bags],
+        ):
             signed = row["day"] < self.today
-            self.buf["handling_steps"].append(dict(
-                row, id=self._next("handling_steps"), done_at=at if signed else None,
-                done_by=nurse if signed else None))
+            self.buf["handling_steps"].append(
+                dict(
+                    row,
+                    id=self._next("handling_steps"),
+                    done_at=at if signed else None,
+                    done_by=nurse if signed else None,
+                )
+            )
         follow_id = self._next("changes")
         note = f"opfølgning på akut ændring {acute_id}"
         final = self._state_by_now(tp, confirmed=rng.random() < 0.7)
         version = self._walk(follow_id, at, tp, nurse, coord, final, note)
-        self._change(citizen_id=citizen_id, card_id=card_id, line=line, kind=kind, version=v,
-                     registered_at=at, by=nurse, target=tp, original=tp, effective=tp.first_day,
-                     state=final, version_id=version, doctor=doctor,
-                     reason=f"Opfølgning på akut ændring {acute_id}", follow_up_of=acute_id,
-                     change_id=follow_id)
+        self._change(
+            citizen_id=citizen_id,
+            card_id=card_id,
+            line=line,
+            kind=kind,
+            version=v,
+            registered_at=at,
+            by=nurse,
+            target=tp,
+            original=tp,
+            effective=tp.first_day,
+            state=final,
+            version_id=version,
+            doctor=doctor,
+            reason=f"Opfølgning på akut ændring {acute_id}",
+            follow_up_of=acute_id,
+            change_id=follow_id,
+        )
         return True
 
-    def _recent_acute(self, citizen_id: int, card_id: int, group: _Group, lines: list[_Line],
-                      nurse: Actor) -> None:
+    def _recent_acute(
+        self, citizen_id: int, card_id: int, group: _Group, lines: list[_Line], nurse: Actor
+    ) -> None:
         """An acute change in the last two weeks, written in bulk (beyond the service's cap)."""
         rng = self.rng
-        roll = [ln for ln in lines if ln.supply is Supply.DOSE_ROLL and ln.card_id == card_id
-                and ln.end is None and not ln.reserved]
+        roll = [
+            ln
+            for ln in lines
+            if ln.supply is Supply.DOSE_ROLL
+            and ln.card_id == card_id
+            and ln.end is None
+            and not ln.reserved
+        ]
         if not roll:
             return
         day = self.today - timedelta(days=rng.randint(1, 13))
         line = rng.choice(roll)
-        if self._acute_bulk(citizen_id, card_id, group, line, day, nurse.id,
-                            rng.choice(self.coordinators)):
+        if self._acute_bulk(
+            citizen_id, card_id, group, line, day, nurse.id, rng.choice(self.coordinators)
+        ):
             line.reserved = True
 
-    def _coming_changes(self, citizen_id: int, card_id: int, group: _Group,
-                        lines: list[_Line], families: list[str], nurse: Actor) -> None:
+    def _coming_changes(
+        self,
+        citizen_id: int,
+        card_id: int,
+        group: _Group,
+        lines: list[_Line],
+        families: list[str],
+        nurse: Actor,
+    ) -> None:
         rng = self.rng
         n = 2 if rng.random() < 0.15 else 1
         used: list[int] = []
@@ -1153,15 +1711,31 @@ class _Builder:
             if state == "locked":
                 self.c.locked += 1
             kind = rng.choices(
-                (ChangeKind.DOSE_CHANGE, ChangeKind.NEW, ChangeKind.DISCONTINUE,
-                 ChangeKind.PAUSE_LINE, ChangeKind.SWITCH_SUPPLY),
-                weights=(45, 20, 20, 5, 10))[0]
-            self._coming_change(citizen_id, card_id, group, lines, families, nurse, state, kind,
-                                used)
+                (
+                    ChangeKind.DOSE_CHANGE,
+                    ChangeKind.NEW,
+                    ChangeKind.DISCONTINUE,
+                    ChangeKind.PAUSE_LINE,
+                    ChangeKind.SWITCH_SUPPLY,
+                ),
+                weights=(45, 20, 20, 5, 10),
+            )[0]
+            self._coming_change(
+                citizen_id, card_id, group, lines, families, nurse, state, kind, used
+            )
 
-    def _coming_change(self, citizen_id: int, card_id: int, group: _Group, lines: list[_Line],
-                       families: list[str], nurse: Actor, state: str, kind: ChangeKind,
-                       used: list[int]) -> None:
+    def _coming_change(
+        self,
+        citizen_id: int,
+        card_id: int,
+        group: _Group,
+        lines: list[_Line],
+        families: list[str],
+        nurse: Actor,
+        state: str,
+        kind: ChangeKind,
+        used: list[int],
+    ) -> None:
         rng = self.rng
         coord = rng.choice(self.coordinators)
         target = group.locked if state == "locked" and group.locked else group.target
@@ -1177,32 +1751,42 @@ class _Builder:
             if group.earlier is not None and group.earlier.deadline > lo:
                 lo = group.earlier.deadline
             reg = self._between(lo, self.now)
-        candidates = [ln for ln in lines if ln.card_id == card_id and not ln.reserved
-                      and ln.id not in used and ln.end is None]
+        candidates = [
+            ln
+            for ln in lines
+            if ln.card_id == card_id and not ln.reserved and ln.id not in used and ln.end is None
+        ]
         line: _Line | None = None
         if kind is not ChangeKind.NEW:
             if kind in (ChangeKind.PAUSE_LINE, ChangeKind.SWITCH_SUPPLY):
                 candidates = [ln for ln in candidates if ln.supply is Supply.DOSE_ROLL]
             elif kind is ChangeKind.DOSE_CHANGE:
-                candidates = [ln for ln in candidates
-                              if (ln.version_on(eff) or {}).get("dosage")]
-            candidates = [ln for ln in candidates
-                          if (ln.version_on(eff) or {}).get("status") == "active"]
+                candidates = [ln for ln in candidates if (ln.version_on(eff) or {}).get("dosage")]
+            candidates = [
+                ln for ln in candidates if (ln.version_on(eff) or {}).get("status") == "active"
+            ]
             if not candidates:
                 kind = ChangeKind.NEW
             else:
                 line = rng.choice(candidates)
         change_id = self._next("changes")
         if kind is ChangeKind.NEW:
-            idx = next((i for i in self._weighted_order(self.roll_inv)
-                        if _family(ROLL[i][0]) not in families), None)
+            idx = next(
+                (
+                    i
+                    for i in self._weighted_order(self.roll_inv)
+                    if _family(ROLL[i][0]) not in families
+                ),
+                None,
+            )
             if idx is None:
                 return
             families.append(_family(ROLL[idx][0]))
             line = self._roll_line(citizen_id, card_id, idx, valid_from=eff)
             line.versions[0]["change_id"] = change_id
             line.versions[0]["prescription_valid_until"] = eff + timedelta(
-                days=rng.randint(180, 700))
+                days=rng.randint(180, 700)
+            )
             lines.append(line)
             v = line.versions[0]
         else:
@@ -1210,8 +1794,9 @@ class _Builder:
             base = line.version_on(eff)
             assert base is not None
             if kind is ChangeKind.DOSE_CHANGE:
-                changes: dict[str, Any] = {"dosage": self._other_dosage(base["dosage"],
-                                                                          base["atc"])}
+                changes: dict[str, Any] = {
+                    "dosage": self._other_dosage(base["dosage"], base["atc"])
+                }
             elif kind is ChangeKind.DISCONTINUE:
                 changes = {"status": "discontinued"}
             elif kind is ChangeKind.PAUSE_LINE:
@@ -1231,46 +1816,104 @@ class _Builder:
                 v = dict(v)
                 line = None
             cancel_at = self._between(reg, self.now)
-            self._change(citizen_id=citizen_id, card_id=card_id, line=line, kind=kind, version=v,
-                         registered_at=reg, by=nurse.id, target=target, original=target,
-                         effective=eff, state=ChangeState.CANCELLED, version_id=2,
-                         cancel_reason="Registreret på forkert borger", change_id=change_id)
+            self._change(
+                citizen_id=citizen_id,
+                card_id=card_id,
+                line=line,
+                kind=kind,
+                version=v,
+                registered_at=reg,
+                by=nurse.id,
+                target=target,
+                original=target,
+                effective=eff,
+                state=ChangeState.CANCELLED,
+                version_id=2,
+                cancel_reason="Registreret på forkert borger",
+                change_id=change_id,
+            )
             self._transition(change_id, None, ChangeState.REGISTERED, reg, nurse.id)
-            self._transition(change_id, ChangeState.REGISTERED, ChangeState.CANCELLED, cancel_at,
-                             coord, "Registreret på forkert borger")
+            self._transition(
+                change_id,
+                ChangeState.REGISTERED,
+                ChangeState.CANCELLED,
+                cancel_at,
+                coord,
+                "Registreret på forkert borger",
+            )
             return
-        st = {"registered": ChangeState.REGISTERED, "missed": ChangeState.REGISTERED,
-              "confirmed": ChangeState.CONFIRMED, "locked": ChangeState.LOCKED}[state]
+        st = {
+            "registered": ChangeState.REGISTERED,
+            "missed": ChangeState.REGISTERED,
+            "confirmed": ChangeState.CONFIRMED,
+            "locked": ChangeState.LOCKED,
+        }[state]
         original = group.earlier if state == "missed" else target
-        self._change(citizen_id=citizen_id, card_id=card_id, line=line, kind=kind, version=v,
-                     registered_at=reg, by=nurse.id, target=target, original=original,
-                     effective=eff, state=st, missed=1 if state == "missed" else 0,
-                     version_id={"registered": 1, "missed": 2, "confirmed": 2, "locked": 3}[state],
-                     change_id=change_id)
+        self._change(
+            citizen_id=citizen_id,
+            card_id=card_id,
+            line=line,
+            kind=kind,
+            version=v,
+            registered_at=reg,
+            by=nurse.id,
+            target=target,
+            original=original,
+            effective=eff,
+            state=st,
+            missed=1 if state == "missed" else 0,
+            version_id={"registered": 1, "missed": 2, "confirmed": 2, "locked": 3}[state],
+            change_id=change_id,
+        )
         self._transition(change_id, None, ChangeState.REGISTERED, reg, nurse.id)
         if state == "missed":
             assert group.earlier is not None
-            self._transition(change_id, ChangeState.REGISTERED, ChangeState.REGISTERED,
-                             group.earlier.deadline, self.system_id,
-                             "Frist overskredet uden bekræftelse: flyttet til næste periode")
+            self._transition(
+                change_id,
+                ChangeState.REGISTERED,
+                ChangeState.REGISTERED,
+                group.earlier.deadline,
+                self.system_id,
+                "Frist overskredet uden bekræftelse: flyttet til næste periode",
+            )
         elif state in ("confirmed", "locked"):
             limit = target.deadline if state == "locked" else self.now
-            self._transition(change_id, ChangeState.REGISTERED, ChangeState.CONFIRMED,
-                             self._between(reg, limit), coord, "Tjekket i FMK")
+            self._transition(
+                change_id,
+                ChangeState.REGISTERED,
+                ChangeState.CONFIRMED,
+                self._between(reg, limit),
+                coord,
+                "Tjekket i FMK",
+            )
             if state == "locked":
-                self._transition(change_id, ChangeState.CONFIRMED, ChangeState.LOCKED,
-                                 target.deadline, self.system_id, "Fristen er passeret")
+                self._transition(
+                    change_id,
+                    ChangeState.CONFIRMED,
+                    ChangeState.LOCKED,
+                    target.deadline,
+                    self.system_id,
+                    "Fristen er passeret",
+                )
 
     # -- double prescriptions (R5) -------------------------------------------
 
-    def _double(self, citizen_id: int, card_id: int, lines: list[_Line],
-                families: list[str]) -> None:
+    def _double(
+        self, citizen_id: int, card_id: int, lines: list[_Line], families: list[str]
+    ) -> None:
         rng = self.rng
         made = sum(self.c.doubles_by_kind.values())
         kinds = ("high", "review_pn", "review_roll", "info")
         kind = kinds[made % 4] if made < 8 else rng.choices(kinds, weights=(35, 25, 20, 20))[0]
-        roll = [ln for ln in lines if ln.card_id == card_id and ln.supply is Supply.DOSE_ROLL
-                and ln.end is None and not ln.reserved and len(ln.versions) == 1]
+        roll = [
+            ln
+            for ln in lines
+            if ln.card_id == card_id
+            and ln.supply is Supply.DOSE_ROLL
+            and ln.end is None
+            and not ln.reserved
+            and len(ln.versions) == 1
+        ]
         if not roll:
             return
         vf = self.today - timedelta(days=rng.randint(10, 200))
@@ -1279,20 +1922,26 @@ class _Builder:
             pair = self._double_pn(citizen_id, card_id, lines, families, roll, vf)
         elif kind == "review_roll":
             for a in rng.sample(roll, len(roll)):
-                others = [p for p in self.by_atc[a.product.atc]
-                          if p.dd and p.strength != a.product.strength]
+                others = [
+                    p
+                    for p in self.by_atc[a.product.atc]
+                    if p.dd and p.strength != a.product.strength
+                ]
                 if others:
                     idx = next(i for i, r in enumerate(ROLL) if r[0] == a.product.atc)
-                    b = self._roll_line(citizen_id, card_id, idx, valid_from=vf,
-                                        product=rng.choice(others))
+                    b = self._roll_line(
+                        citizen_id, card_id, idx, valid_from=vf, product=rng.choice(others)
+                    )
                     b.versions[0]["dosage"] = _canon("0+0+1+0")
                     pair = (a, b)
                     break
         elif kind == "info":
             for a in rng.sample(roll, len(roll)):
-                siblings = [p for p in self.products
-                            if p.atc[:5] == a.product.atc[:5] and p.atc != a.product.atc
-                            and len(p.atc) == 7]
+                siblings = [
+                    p
+                    for p in self.products
+                    if p.atc[:5] == a.product.atc[:5] and p.atc != a.product.atc and len(p.atc) == 7
+                ]
                 if siblings:
                     prod = rng.choice(siblings)
                     b = _Line(self._next("lines"), card_id, prod, Supply.ORDINARY, [])
@@ -1319,53 +1968,104 @@ class _Builder:
         # The first of each kind stays open, so every severity shows in the flag list.
         if self.c.doubles_by_kind[kind] > 1 and rng.random() < 0.35:
             la, lb = sorted((a, b), key=lambda ln: ln.id)
-            self.buf["flag_acks"].append(dict(
-                id=self._next("flag_acks"), citizen_id=citizen_id, line_a=la.id, line_b=lb.id,
-                version_a=self._today_version(la), version_b=self._today_version(lb),
-                kind="intentional", reason=rng.choice(ACK_REASONS),
-                until=None if rng.random() < 0.6
-                else self.today + timedelta(days=rng.randint(30, 120)),
-                created_at=self._minutes_before(self.now, 60, 9 * 24 * 60),
-                created_by=rng.choice(self.coordinators),
-            ))
+            self.buf["flag_acks"].append(
+                dict(
+                    id=self._next("flag_acks"),
+                    citizen_id=citizen_id,
+                    line_a=la.id,
+                    line_b=lb.id,
+                    version_a=self._today_version(la),
+                    version_b=self._today_version(lb),
+                    kind="intentional",
+                    reason=rng.choice(ACK_REASONS),
+                    until=None
+                    if rng.random() < 0.6
+                    else self.today + timedelta(days=rng.randint(30, 120)),
+                    created_at=self._minutes_before(self.now, 60, 9 * 24 * 60),
+                    created_by=rng.choice(self.coordinators),
+                )
+            )
 
     def _today_version(self, line: _Line) -> int:
         v = line.version_on(self.today)
         assert v is not None
         return int(v["id"])
 
-    def _double_pn(self, citizen_id: int, card_id: int, lines: list[_Line],
-                   families: list[str], roll: list[_Line], vf: date) -> tuple[_Line, _Line]:
+    def _double_pn(
+        self,
+        citizen_id: int,
+        card_id: int,
+        lines: list[_Line],
+        families: list[str],
+        roll: list[_Line],
+        vf: date,
+    ) -> tuple[_Line, _Line]:
         """Paracetamol in the roll and as needed (REVIEW)."""
         rng = self.rng
-        roll_pcm = next((ln for ln in lines if ln.product.atc == "N02BE01"
-                         and ln.supply is Supply.DOSE_ROLL and ln.card_id == card_id), None)
-        pn = next((ln for ln in lines if ln.product.atc == "N02BE01"
-                   and ln.supply is Supply.AS_NEEDED and ln.card_id == card_id), None)
+        roll_pcm = next(
+            (
+                ln
+                for ln in lines
+                if ln.product.atc == "N02BE01"
+                and ln.supply is Supply.DOSE_ROLL
+                and ln.card_id == card_id
+            ),
+            None,
+        )
+        pn = next(
+            (
+                ln
+                for ln in lines
+                if ln.product.atc == "N02BE01"
+                and ln.supply is Supply.AS_NEEDED
+                and ln.card_id == card_id
+            ),
+            None,
+        )
         roll_idx = next(i for i, r in enumerate(ROLL) if r[0] == "N02BE01")
         if roll_pcm is None:
             roll_pcm = self._roll_line(citizen_id, card_id, roll_idx, valid_from=vf)
         if pn is None:
-            idx = next(i for i, o in enumerate(OUTSIDE)
-                       if o[0] == "N02BE01" and o[2] is Supply.AS_NEEDED)
+            idx = next(
+                i for i, o in enumerate(OUTSIDE) if o[0] == "N02BE01" and o[2] is Supply.AS_NEEDED
+            )
             brus = [p for p in self.by_atc["N02BE01"] if "Brus" in p.trade]
-            pn = self._outside_line(citizen_id, card_id, idx, valid_from=vf,
-                                    product=rng.choice(brus) if brus else None)
+            pn = self._outside_line(
+                citizen_id, card_id, idx, valid_from=vf, product=rng.choice(brus) if brus else None
+            )
         if "N02BE" not in families:
             families.append("N02BE")
         return roll_pcm, pn
 
-    def _supply_failure_line(self, citizen_id: int, roll_line: _Line, sf_id: int,
-                             sf_from: date, sf_to: date) -> _Line:
-        line = _Line(self._next("lines"), roll_line.card_id, roll_line.product, Supply.ORDINARY,
-                     [], reserved=True, supply_failure_id=sf_id)
+    def _supply_failure_line(
+        self, citizen_id: int, roll_line: _Line, sf_id: int, sf_from: date, sf_to: date
+    ) -> _Line:
+        line = _Line(
+            self._next("lines"),
+            roll_line.card_id,
+            roll_line.product,
+            Supply.ORDINARY,
+            [],
+            reserved=True,
+            supply_failure_id=sf_id,
+        )
         cur = roll_line.versions[-1]
         start = sf_from + timedelta(days=self.rng.randint(0, 3))
-        self._version(line, citizen_id, start, cur["dosage"] or _canon("1+0+0+0"),
-                      indication="Gives ved siden af rullen pga. leveringssvigt")
-        self._version(line, citizen_id, sf_to + timedelta(days=1), cur["dosage"],
-                      status="discontinued",
-                      indication="Gives ved siden af rullen pga. leveringssvigt")
+        self._version(
+            line,
+            citizen_id,
+            start,
+            cur["dosage"] or _canon("1+0+0+0"),
+            indication="Gives ved siden af rullen pga. leveringssvigt",
+        )
+        self._version(
+            line,
+            citizen_id,
+            sf_to + timedelta(days=1),
+            cur["dosage"],
+            status="discontinued",
+            indication="Gives ved siden af rullen pga. leveringssvigt",
+        )
         return line
 
     # -- hospital contacts (R6) and pauses (R4) -------------------------------
@@ -1380,8 +2080,18 @@ class _Builder:
             self.c.psychiatric += psych
             hosp, dept, phone = rng.choice(PSYCHIATRIC if psych else SOMATIC)
             started = self._minutes_before(now, 180, 21 * 24 * 60)
-            cid = self._contact(citizen_id, ContactKind.ADMISSION, hosp, dept, phone, started,
-                                None, somatic=not psych, paused=True, checklist=(False,) * 4)
+            cid = self._contact(
+                citizen_id,
+                ContactKind.ADMISSION,
+                hosp,
+                dept,
+                phone,
+                started,
+                None,
+                somatic=not psych,
+                paused=True,
+                checklist=(False,) * 4,
+            )
             self._pause(card_ids, started, None, f"Indlæggelse: {dept}", cid)
             return started
         if forced_recent or r < 0.052:
@@ -1389,8 +2099,11 @@ class _Builder:
             short = not forced_recent and rng.random() < 0.15
             hosp, dept, phone = rng.choice(PSYCHIATRIC if psych else SOMATIC)
             ended = self._minutes_before(now, 60, 70 * 60)
-            started = self._minutes_before(ended, 6 * 60, 20 * 60) if short else \
-                self._minutes_before(ended, 26 * 60, 14 * 24 * 60)
+            started = (
+                self._minutes_before(ended, 6 * 60, 20 * 60)
+                if short
+                else self._minutes_before(ended, 26 * 60, 14 * 24 * 60)
+            )
             extended = None
             if rng.random() < 0.1:
                 extended = ended + timedelta(hours=rng.choice((96, 120)))
@@ -1399,11 +2112,25 @@ class _Builder:
                 candidate = self._minutes_after(ended, 120, 24 * 60)
                 if candidate < now:
                     resumed = candidate
-            checklist = (rng.random() < 0.7, rng.random() < 0.5, rng.random() < 0.4,
-                         resumed is not None)
-            cid = self._contact(citizen_id, ContactKind.ADMISSION, hosp, dept, phone, started,
-                                ended, somatic=not psych, paused=True, checklist=checklist,
-                                extended=extended)
+            checklist = (
+                rng.random() < 0.7,
+                rng.random() < 0.5,
+                rng.random() < 0.4,
+                resumed is not None,
+            )
+            cid = self._contact(
+                citizen_id,
+                ContactKind.ADMISSION,
+                hosp,
+                dept,
+                phone,
+                started,
+                ended,
+                somatic=not psych,
+                paused=True,
+                checklist=checklist,
+                extended=extended,
+            )
             self._pause(card_ids, started, resumed, f"Indlæggelse: {dept}", cid)
             if not psych and not short:
                 self.c.recent_discharges += 1
@@ -1414,10 +2141,25 @@ class _Builder:
             ended = self._minutes_before(now, 4 * 24 * 60, 300 * 24 * 60)
             started = self._minutes_before(ended, 20 * 60, 20 * 24 * 60)
             done = rng.random() < 0.9
-            cid = self._contact(citizen_id, ContactKind.ADMISSION, hosp, dept, phone, started,
-                                ended, somatic=not psych, paused=True, checklist=(done,) * 4)
-            self._pause(card_ids, started, self._minutes_after(ended, 60, 24 * 60),
-                        f"Indlæggelse: {dept}", cid)
+            cid = self._contact(
+                citizen_id,
+                ContactKind.ADMISSION,
+                hosp,
+                dept,
+                phone,
+                started,
+                ended,
+                somatic=not psych,
+                paused=True,
+                checklist=(done,) * 4,
+            )
+            self._pause(
+                card_ids,
+                started,
+                self._minutes_after(ended, 60, 24 * 60),
+                f"Indlæggelse: {dept}",
+                cid,
+            )
             return None
         if r < 0.13:
             acute = r >= 0.12
@@ -1429,38 +2171,90 @@ class _Builder:
             ended = self._minutes_after(started, 45, 240)
             if ended > now:
                 ended = now
-            self._contact(citizen_id, ContactKind.ACUTE_OUTPATIENT if acute
-                          else ContactKind.OUTPATIENT, hosp, dept, phone, started, ended,
-                          somatic=True, paused=False, checklist=(True,) * 4,
-                          changes=rng.random() < 0.3)
+            self._contact(
+                citizen_id,
+                ContactKind.ACUTE_OUTPATIENT if acute else ContactKind.OUTPATIENT,
+                hosp,
+                dept,
+                phone,
+                started,
+                ended,
+                somatic=True,
+                paused=False,
+                checklist=(True,) * 4,
+                changes=rng.random() < 0.3,
+            )
         return None
 
-    def _contact(self, citizen_id: int, kind: ContactKind, hosp: str, dept: str, phone: str,
-                 started: datetime, ended: datetime | None, *, somatic: bool, paused: bool,
-                 checklist: tuple[bool, ...], extended: datetime | None = None,
-                 changes: bool = False) -> int:
+    def _contact(
+        self,
+        citizen_id: int,
+        kind: ContactKind,
+        hosp: str,
+        dept: str,
+        phone: str,
+        started: datetime,
+        ended: datetime | None,
+        *,
+        somatic: bool,
+        paused: bool,
+        checklist: tuple[bool, ...],
+        extended: datetime | None = None,
+        changes: bool = False,
+    ) -> int:
         cid = self._next("hospital_contacts")
-        until = responsibility_until(HospitalStay(kind, started, ended, somatic, True, extended)) \
-            if ended is not None else None
-        self.buf["hospital_contacts"].append(dict(
-            id=cid, citizen_id=citizen_id, kind=kind.value, hospital=hosp, department=dept,
-            phone=phone, dept_sor=_made_up("9998", f"{hosp}/{dept}", 8) + "016",
-            dept_ean=_made_up("579998", f"{dept}/{hosp}", 7),
-            started_at=started, ended_at=ended, somatic=somatic,
-            municipal_nursing=True, extended_until=extended, responsibility_until=until,
-            dd_paused=paused, dd_changes=changes or self.rng.random() < 0.2, note="",
-            epicrisis_received=checklist[0], fmk_checked=checklist[1],
-            changes_registered=checklist[2], dd_decided=checklist[3], version_id=1,
-        ))
+        until = (
+            responsibility_until(HospitalStay(kind, started, ended, somatic, True, extended))
+            if ended is not None
+            else None
+        )
+        self.buf["hospital_contacts"].append(
+            dict(
+                id=cid,
+                citizen_id=citizen_id,
+                kind=kind.value,
+                hospital=hosp,
+                department=dept,
+                phone=phone,
+                dept_sor=_made_up("9998", f"{hosp}/{dept}", 8) + "016",
+                dept_ean=_made_up("579998", f"{dept}/{hosp}", 7),
+                started_at=started,
+                ended_at=ended,
+                somatic=somatic,
+                municipal_nursing=True,
+                extended_until=extended,
+                responsibility_until=until,
+                dd_paused=paused,
+                dd_changes=changes or self.rng.random() < 0.2,
+                note="",
+                epicrisis_received=checklist[0],
+                fmk_checked=checklist[1],
+                changes_registered=checklist[2],
+                dd_decided=checklist[3],
+                version_id=1,
+            )
+        )
         return cid
 
-    def _pause(self, card_ids: list[int], at: datetime, resumed: datetime | None, reason: str,
-               contact_id: int) -> None:
+    def _pause(
+        self,
+        card_ids: list[int],
+        at: datetime,
+        resumed: datetime | None,
+        reason: str,
+        contact_id: int,
+    ) -> None:
         for card_id in card_ids:
-            self.buf["pauses"].append(dict(
-                id=self._next("pauses"), card_id=card_id, paused_at=at, resumed_at=resumed,
-                reason=reason, contact_id=contact_id,
-            ))
+            self.buf["pauses"].append(
+                dict(
+                    id=self._next("pauses"),
+                    card_id=card_id,
+                    paused_at=at,
+                    resumed_at=resumed,
+                    reason=reason,
+                    contact_id=contact_id,
+                )
+            )
             if resumed is None:
                 for row in reversed(self.buf["cards"]):
                     if row["id"] == card_id:
@@ -1473,8 +2267,13 @@ class _Builder:
         rng, today, now = self.rng, self.today, self.now
         for ln in lines:
             v = ln.version_on(today)
-            if (v is None or ln.supply is not Supply.DOSE_ROLL or v["status"] != "active"
-                    or v["prescription_valid_until"] is None or ln.end is not None):
+            if (
+                v is None
+                or ln.supply is not Supply.DOSE_ROLL
+                or v["status"] != "active"
+                or v["prescription_valid_until"] is None
+                or ln.end is not None
+            ):
                 continue
             until: date = v["prescription_valid_until"]
             due = until <= today + timedelta(days=28)
@@ -1484,27 +2283,64 @@ class _Builder:
                 sent = self._minutes_before(now, 5 * 24 * 60, 20 * 24 * 60)
                 decided = self._between(sent, self._minutes_before(now, 30, 60))
                 rid = self._renewal(ln.id, citizen_id, sent, "rejected", reason.value, decided, 2)
-                self.buf["tasks"].append(dict(
-                    id=self._next("tasks"), citizen_id=citizen_id, team_id=team_id,
-                    kind="renewal_rejected",
-                    text=f"Receptfornyelse afvist: {rejection_text(reason)}",
-                    created_at=decided, done_at=None, renewal_id=rid,
-                ))
+                self.buf["tasks"].append(
+                    dict(
+                        id=self._next("tasks"),
+                        citizen_id=citizen_id,
+                        team_id=team_id,
+                        kind="renewal_rejected",
+                        text=f"Receptfornyelse afvist: {rejection_text(reason)}",
+                        created_at=decided,
+                        done_at=None,
+                        renewal_id=rid,
+                    )
+                )
             elif due and rng.random() < 0.3:
-                self._renewal(ln.id, citizen_id,
-                              self._minutes_before(now, 60, 12 * 24 * 60), "sent", None, None, 1)
+                self._renewal(
+                    ln.id,
+                    citizen_id,
+                    self._minutes_before(now, 60, 12 * 24 * 60),
+                    "sent",
+                    None,
+                    None,
+                    1,
+                )
             elif not due and until > today + timedelta(days=300) and rng.random() < 0.015:
                 sent = self._minutes_before(now, 30 * 24 * 60, 300 * 24 * 60)
-                self._renewal(ln.id, citizen_id, sent, "renewed", None,
-                              self._minutes_after(sent, 600, 4 * 24 * 60), 2)
+                self._renewal(
+                    ln.id,
+                    citizen_id,
+                    sent,
+                    "renewed",
+                    None,
+                    self._minutes_after(sent, 600, 4 * 24 * 60),
+                    2,
+                )
 
-    def _renewal(self, line_id: int, citizen_id: int, sent: datetime, state: str,
-                 reason: str | None, decided: datetime | None, version: int) -> int:
+    def _renewal(
+        self,
+        line_id: int,
+        citizen_id: int,
+        sent: datetime,
+        state: str,
+        reason: str | None,
+        decided: datetime | None,
+        version: int,
+    ) -> int:
         rid = self._next("renewal_requests")
-        self.buf["renewal_requests"].append(dict(
-            id=rid, line_id=line_id, citizen_id=citizen_id, sent_at=sent, state=state,
-            rejection_reason=reason, decided_at=decided, note="", version_id=version,
-        ))
+        self.buf["renewal_requests"].append(
+            dict(
+                id=rid,
+                line_id=line_id,
+                citizen_id=citizen_id,
+                sent_at=sent,
+                state=state,
+                rejection_reason=reason,
+                decided_at=decided,
+                note="",
+                version_id=version,
+            )
+        )
         return rid
 
     def _packed(self, lines: list[_Line], group: _Group, *, skip_current: bool) -> None:
@@ -1515,8 +2351,9 @@ class _Builder:
         for ln in lines:
             if ln.supply is not Supply.DOSE_ROLL:
                 continue
-            names = self.substitutes.get((ln.product.atc, ln.product.strength)) or \
-                [ln.product.trade]
+            names = self.substitutes.get((ln.product.atc, ln.product.strength)) or [
+                ln.product.trade
+            ]
             name = ln.product.trade if rng.random() < 0.6 else rng.choice(names)
             for i, p in enumerate(periods):
                 v = ln.version_on(p.first_day)
@@ -1524,10 +2361,14 @@ class _Builder:
                     continue
                 if i > 0 and len(names) > 1 and rng.random() < 0.05:
                     name = rng.choice([x for x in names if x != name])
-                self.buf["packed_products"].append(dict(
-                    id=self._next("packed_products"), line_id=ln.id, period_id=p.id,
-                    trade_name=name,
-                ))
+                self.buf["packed_products"].append(
+                    dict(
+                        id=self._next("packed_products"),
+                        line_id=ln.id,
+                        period_id=p.id,
+                        trade_name=name,
+                    )
+                )
 
     # -- writing -------------------------------------------------------------
 
@@ -1556,8 +2397,11 @@ class _Builder:
                 plan.days_back = 0
             else:
                 plan.days_back = rng.randint(1, 6)
-                at = self._at(self.today - timedelta(days=plan.days_back), rng.randint(8, 15),
-                              rng.choice((0, 10, 20, 30, 40, 50)))
+                at = self._at(
+                    self.today - timedelta(days=plan.days_back),
+                    rng.randint(8, 15),
+                    rng.choice((0, 10, 20, 30, 40, 50)),
+                )
             plan.at = at
             req = self._acute_request(plan, at)
             if req is not None:
@@ -1571,12 +2415,19 @@ class _Builder:
         cur = plan.group.containing(day)
         if cur is None:
             return None
-        roll = [ln for ln in plan.lines if ln.supply is Supply.DOSE_ROLL and ln.end is None
-                and (ln.version_on(day) or {}).get("status") == "active"]
-        doctor = f"Læge {rng.choice(FEMALE + MALE)} {rng.choice(LAST)}" + \
-            (" (vagtlæge)" if rng.random() < 0.4 else "")
-        what = rng.choices(("decrease", "increase", "new", "discontinue"),
-                           weights=(40, 20, 20, 20))[0]
+        roll = [
+            ln
+            for ln in plan.lines
+            if ln.supply is Supply.DOSE_ROLL
+            and ln.end is None
+            and (ln.version_on(day) or {}).get("status") == "active"
+        ]
+        doctor = f"Læge {rng.choice(FEMALE + MALE)} {rng.choice(LAST)}" + (
+            " (vagtlæge)" if rng.random() < 0.4 else ""
+        )
+        what = rng.choices(
+            ("decrease", "increase", "new", "discontinue"), weights=(40, 20, 20, 20)
+        )[0]
         source = rng.choice(("Vagtlæge", "Egen læge", "Sygehus"))
         received = self._minutes_before(at, 10, 60)
         if what != "new" and roll:
@@ -1602,34 +2453,60 @@ class _Builder:
                 kind, handling, text = ChangeKind.DISCONTINUE, HandlingKind.REMOVE_TABLETS, ""
             if bags:
                 identifiable = handling is HandlingKind.REMOVE_TABLETS
-                note = ("Tabletterne er taget ud af poserne" if identifiable
-                        else "Poserne kasseret; medicinen gives fra almindelig pakning")
+                note = (
+                    "Tabletterne er taget ud af poserne"
+                    if identifiable
+                    else "Poserne kasseret; medicinen gives fra almindelig pakning"
+                )
                 return ChangeRequest(
-                    cpr=plan.cpr, kind=kind, line_id=line.id, dosage=text or None,
-                    source=source, received_at=received, acute=True,
-                    reason=rng.choice(ACUTE_REASONS[what]), doctor=doctor,
+                    cpr=plan.cpr,
+                    kind=kind,
+                    line_id=line.id,
+                    dosage=text or None,
+                    source=source,
+                    received_at=received,
+                    acute=True,
+                    reason=rng.choice(ACUTE_REASONS[what]),
+                    doctor=doctor,
                     handlings=(HandlingRequest(handling, tuple(bags), identifiable, note),),
                 )
         # A new drug in the roll, given from an ordinary pack until the roll carries it.
-        idx = next((i for i in self._weighted_order(self.roll_inv)
-                    if _family(ROLL[i][0]) not in plan.families), None)
+        idx = next(
+            (
+                i
+                for i in self._weighted_order(self.roll_inv)
+                if _family(ROLL[i][0]) not in plan.families
+            ),
+            None,
+        )
         if idx is None:
             return None
         _atc, _w, dosages, _s, _ind = ROLL[idx]
         prod = rng.choice(self.roll_choices[idx])
         return ChangeRequest(
-            cpr=plan.cpr, kind=ChangeKind.NEW, product=f"#{prod.id}",
-            dosage=_canon(rng.choice(dosages)), supply=Supply.DOSE_ROLL, source=source,
-            received_at=received, acute=True, reason=rng.choice(ACUTE_REASONS["new"]),
-            doctor=doctor, card_id=plan.card_id,
+            cpr=plan.cpr,
+            kind=ChangeKind.NEW,
+            product=f"#{prod.id}",
+            dosage=_canon(rng.choice(dosages)),
+            supply=Supply.DOSE_ROLL,
+            source=source,
+            received_at=received,
+            acute=True,
+            reason=rng.choice(ACUTE_REASONS["new"]),
+            doctor=doctor,
+            card_id=plan.card_id,
             prescription_valid_until=day + timedelta(days=rng.randint(180, 700)),
-            handlings=(HandlingRequest(
-                HandlingKind.ASK_PHARMACY,
-                note="Apoteket udleverer en almindelig pakning til tiden indtil næste rulle"),),
+            handlings=(
+                HandlingRequest(
+                    HandlingKind.ASK_PHARMACY,
+                    note="Apoteket udleverer en almindelig pakning til tiden indtil næste rulle",
+                ),
+            ),
         )
 
-    def _bags(self, dosage: Dosage, day: date, at: datetime, cur: _Per,
-              only: str | None = None) -> list[BagRef]:
+    def _bags(
+        self, dosage: Dosage, day: date, at: datetime, cur: _Per, only: str | None = None
+    ) -> list[BagRef]:
         out: list[BagRef] = []
         for d in range(3):
             bag_day = day + timedelta(days=d)
@@ -1652,11 +2529,13 @@ class _Builder:
         if self.s.get_bind().dialect.name != "postgresql":
             return
         for name in _ORDER:
-            self.s.execute(text(
-                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                f"COALESCE((SELECT max(id) FROM {name}), 1), "
-                f"(SELECT max(id) FROM {name}) IS NOT NULL)"
-            ))
+            self.s.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                    f"COALESCE((SELECT max(id) FROM {name}), 1), "
+                    f"(SELECT max(id) FROM {name}) IS NOT NULL)"
+                )
+            )
 
     def run_acute(self, db: Database, should_cancel: Callable[[], bool] | None) -> int:
         """Register the planned acute changes through the service; returns how many were made."""
@@ -1688,10 +2567,16 @@ class _Builder:
             return
         self._reset_ids()  # the service has written rows since
         rows = s.execute(
-            select(m.Change.id, m.Change.registered_at, m.Change.version_id, m.Period.deadline,
-                   m.Period.first_day)
+            select(
+                m.Change.id,
+                m.Change.registered_at,
+                m.Change.version_id,
+                m.Period.deadline,
+                m.Period.first_day,
+            )
             .join(m.Period, m.Period.id == m.Change.target_period_id)
-            .where(m.Change.id.in_(follow_ids)).order_by(m.Change.id)
+            .where(m.Change.id.in_(follow_ids))
+            .order_by(m.Change.id)
         ).all()
         for change_id, reg, version, deadline, first_day in rows:
             if deadline > self.now and rng.random() < 0.3:
@@ -1700,21 +2585,41 @@ class _Builder:
             confirmed = self._minutes_after(reg, 30, 180)
             if confirmed >= deadline or confirmed > self.now:
                 confirmed = self._between(reg, min(deadline, self.now))
-            self._transition(change_id, ChangeState.REGISTERED, ChangeState.CONFIRMED, confirmed,
-                             coord, "Tjekket i FMK")
+            self._transition(
+                change_id,
+                ChangeState.REGISTERED,
+                ChangeState.CONFIRMED,
+                confirmed,
+                coord,
+                "Tjekket i FMK",
+            )
             state, version = ChangeState.CONFIRMED, version + 1
             if deadline <= self.now:
-                self._transition(change_id, ChangeState.CONFIRMED, ChangeState.LOCKED, deadline,
-                                 self.system_id, "Fristen er passeret")
+                self._transition(
+                    change_id,
+                    ChangeState.CONFIRMED,
+                    ChangeState.LOCKED,
+                    deadline,
+                    self.system_id,
+                    "Fristen er passeret",
+                )
                 state, version = ChangeState.LOCKED, version + 1
                 if first_day <= self.today:
-                    self._transition(change_id, ChangeState.LOCKED, ChangeState.IN_EFFECT,
-                                     min(self._at(first_day, 6), self.now), self.system_id,
-                                     "Perioden er begyndt")
+                    self._transition(
+                        change_id,
+                        ChangeState.LOCKED,
+                        ChangeState.IN_EFFECT,
+                        min(self._at(first_day, 6), self.now),
+                        self.system_id,
+                        "Perioden er begyndt",
+                    )
                     state, version = ChangeState.IN_EFFECT, version + 1
-            s.execute(update(m.Change).where(m.Change.id == change_id)
-                      .values(state=state.value, version_id=version)
-                      .execution_options(synchronize_session=False))
+            s.execute(
+                update(m.Change)
+                .where(m.Change.id == change_id)
+                .values(state=state.value, version_id=version)
+                .execution_options(synchronize_session=False)
+            )
         self.flush()
         self.sync_sequences()
         s.expire_all()
@@ -1799,13 +2704,28 @@ def build_demo(
             for name in ("citizens", "lines", "changes", "hospital_contacts")
         }
         system = Actor(b.system_id, "system", "dosisdesk (automatisk)", Role.ADMINISTRATOR, None)
-        audit.record(s, system, b.now, "demo.build", "database", None, None,
-                     after={"citizens": counts["citizens"], "seed": seed,
-                            "lines": counts["lines"], "changes": counts["changes"],
-                            "contacts": counts["hospital_contacts"]})
+        audit.record(
+            s,
+            system,
+            b.now,
+            "demo.build",
+            "database",
+            None,
+            None,
+            after={
+                "citizens": counts["citizens"],
+                "seed": seed,
+                "lines": counts["lines"],
+                "changes": counts["changes"],
+                "contacts": counts["hospital_contacts"],
+            },
+        )
     tick()
     return DemoSummary(
-        citizens=counts["citizens"], lines=counts["lines"], changes=counts["changes"],
-        contacts=counts["hospital_contacts"], flags_expected=b.c.flags,
+        citizens=counts["citizens"],
+        lines=counts["lines"],
+        changes=counts["changes"],
+        contacts=counts["hospital_contacts"],
+        flags_expected=b.c.flags,
         seconds=round(_time.perf_counter() - started, 2),
     )

@@ -40,8 +40,15 @@ GENESIS = "0" * 64
 FORMAT = 2
 
 ProblemKind = Literal[
-    "edited", "deleted", "truncated", "reordered", "inserted", "forged", "recomputed",
-    "checkpoint", "unsealed",
+    "edited",
+    "deleted",
+    "truncated",
+    "reordered",
+    "inserted",
+    "forged",
+    "recomputed",
+    "checkpoint",
+    "unsealed",
 ]
 
 
@@ -129,8 +136,19 @@ def digest(
     """SHA-256 over every field of an entry and the hash before it (a canonical JSON array)."""
     payload = json.dumps(
         [
-            FORMAT, seq, moment_text(at), user_id, username, db_user, action, entity, entity_id,
-            citizen_id, before, after, prev_hash,
+            FORMAT,
+            seq,
+            moment_text(at),
+            user_id,
+            username,
+            db_user,
+            action,
+            entity,
+            entity_id,
+            citizen_id,
+            before,
+            after,
+            prev_hash,
         ],
         ensure_ascii=False,
         separators=(",", ":"),
@@ -140,9 +158,18 @@ def digest(
 
 def entry_digest(e: ChainEntry) -> str:
     return digest(
-        seq=e.seq, at=e.at, user_id=e.user_id, username=e.username, db_user=e.db_user,
-        action=e.action, entity=e.entity, entity_id=e.entity_id, citizen_id=e.citizen_id,
-        before=e.before, after=e.after, prev_hash=e.prev_hash,
+        seq=e.seq,
+        at=e.at,
+        user_id=e.user_id,
+        username=e.username,
+        db_user=e.db_user,
+        action=e.action,
+        entity=e.entity,
+        entity_id=e.entity_id,
+        citizen_id=e.citizen_id,
+        before=e.before,
+        after=e.after,
+        prev_hash=e.prev_hash,
     )
 
 
@@ -179,13 +206,18 @@ def check(
     good_points: dict[int, Checkpoint] = {}
     for cp in checkpoints:
         rep.checkpoints += 1
-        if key is not None and not _same(cp.mac, checkpoint_seal(key, cp.chain, cp.seq, cp.hash,
-                                                                 cp.at)):
-            rep.problems.append(Problem(
-                "checkpoint", cp.seq, None,
-                f"checkpoint {cp.seq} from {cp.at} has a seal that does not match the key",
-                when=cp.at,
-            ))
+        if key is not None and not _same(
+            cp.mac, checkpoint_seal(key, cp.chain, cp.seq, cp.hash, cp.at)
+        ):
+            rep.problems.append(
+                Problem(
+                    "checkpoint",
+                    cp.seq,
+                    None,
+                    f"checkpoint {cp.seq} from {cp.at} has a seal that does not match the key",
+                    when=cp.at,
+                )
+            )
             continue
         good_points[cp.seq] = cp
 
@@ -201,30 +233,68 @@ def check(
     for e in entries:
         rep.entries += 1
         if e.seq == prev_seq and rep.entries > 1:
-            add(Problem("inserted", e.seq, e.id,
-                        f"entry {e.seq} (row {e.id}) repeats a number already in the chain"))
+            add(
+                Problem(
+                    "inserted",
+                    e.seq,
+                    e.id,
+                    f"entry {e.seq} (row {e.id}) repeats a number already in the chain",
+                )
+            )
             continue
         if e.seq > prev_seq + 1:
             first, last = prev_seq + 1, e.seq - 1
             span = str(first) if first == last else f"{first}–{last}"
-            add(Problem("deleted", e.seq, e.id,
-                        f"entries {span} are missing before entry {e.seq}", first, last))
+            add(
+                Problem(
+                    "deleted",
+                    e.seq,
+                    e.id,
+                    f"entries {span} are missing before entry {e.seq}",
+                    first,
+                    last,
+                )
+            )
         elif e.prev_hash != prev_hash:
-            add(Problem("inserted", e.seq, e.id,
-                        f"entry {e.seq} (row {e.id}) does not link to the entry before it"))
+            add(
+                Problem(
+                    "inserted",
+                    e.seq,
+                    e.id,
+                    f"entry {e.seq} (row {e.id}) does not link to the entry before it",
+                )
+            )
         if e.id < prev_id:
-            add(Problem("reordered", e.seq, e.id,
-                        f"entry {e.seq} is stored as row {e.id}, before the row of entry "
-                        f"{prev_seq} ({prev_id})"))
+            add(
+                Problem(
+                    "reordered",
+                    e.seq,
+                    e.id,
+                    f"entry {e.seq} is stored as row {e.id}, before the row of entry "
+                    f"{prev_seq} ({prev_id})",
+                )
+            )
         if entry_digest(e) != e.hash:
-            add(Problem("edited", e.seq, e.id,
-                        f"entry {e.seq} (row {e.id}) was changed after it was written"))
+            add(
+                Problem(
+                    "edited",
+                    e.seq,
+                    e.id,
+                    f"entry {e.seq} (row {e.id}) was changed after it was written",
+                )
+            )
         if key is not None:
             if e.mac is None:
                 if seen_sealed:
-                    add(Problem("unsealed", e.seq, e.id,
-                                f"entry {e.seq} (row {e.id}) has no seal although earlier entries"
-                                " do (written without the key?)"))
+                    add(
+                        Problem(
+                            "unsealed",
+                            e.seq,
+                            e.id,
+                            f"entry {e.seq} (row {e.id}) has no seal although earlier entries"
+                            " do (written without the key?)",
+                        )
+                    )
             else:
                 rep.sealed += 1
                 seen_sealed = True
@@ -232,32 +302,60 @@ def check(
                     forged_count += 1
                     if forged_from is None:
                         forged_from = e.seq
-                        add(Problem("forged", e.seq, e.id,
-                                    f"entry {e.seq} (row {e.id}) carries a seal that does not "
-                                    "match: written or recomputed without the key"))
+                        add(
+                            Problem(
+                                "forged",
+                                e.seq,
+                                e.id,
+                                f"entry {e.seq} (row {e.id}) carries a seal that does not "
+                                "match: written or recomputed without the key",
+                            )
+                        )
         elif e.mac is not None:
             rep.sealed += 1
         point = good_points.get(e.seq)
         if point is not None and point.hash != e.hash:
-            add(Problem("recomputed", e.seq, e.id,
-                        f"entry {e.seq} differs from the checkpoint of {point.at}: the chain up "
-                        "to here was rewritten", when=point.at))
+            add(
+                Problem(
+                    "recomputed",
+                    e.seq,
+                    e.id,
+                    f"entry {e.seq} differs from the checkpoint of {point.at}: the chain up "
+                    "to here was rewritten",
+                    when=point.at,
+                )
+            )
         prev_hash, prev_seq, prev_id = e.hash, e.seq, e.id
     rep.last_seq = prev_seq
     if forged_count > 1 and forged_from is not None:
-        add(Problem("forged", forged_from, None,
-                    f"{forged_count} entries from entry {forged_from} on carry a wrong seal",
-                    forged_count))
+        add(
+            Problem(
+                "forged",
+                forged_from,
+                None,
+                f"{forged_count} entries from entry {forged_from} on carry a wrong seal",
+                forged_count,
+            )
+        )
     beyond = [cp for cp in good_points.values() if cp.seq > prev_seq]
     if beyond:
         top = max(beyond, key=lambda c: c.seq)
         what = (
-            "every entry is gone" if prev_seq == 0
+            "every entry is gone"
+            if prev_seq == 0
             else f"entries {prev_seq + 1}–{top.seq} are missing at the end"
         )
-        add(Problem("truncated", top.seq, None,
-                    f"the checkpoint of {top.at} names entry {top.seq}: {what}",
-                    prev_seq + 1, top.seq, top.at))
+        add(
+            Problem(
+                "truncated",
+                top.seq,
+                None,
+                f"the checkpoint of {top.at} names entry {top.seq}: {what}",
+                prev_seq + 1,
+                top.seq,
+                top.at,
+            )
+        )
     return rep
 
 
@@ -269,8 +367,9 @@ def parse_checkpoints(lines: Iterable[str], chain: str) -> Iterator[Checkpoint]:
             continue
         try:
             d = json.loads(line)
-            cp = Checkpoint(str(d["chain"]), int(d["seq"]), str(d["hash"]), str(d["at"]),
-                            str(d["mac"]))
+            cp = Checkpoint(
+                str(d["chain"]), int(d["seq"]), str(d["hash"]), str(d["at"]), str(d["mac"])
+            )
         except (ValueError, KeyError, TypeError):
             continue
         if cp.chain == chain:

@@ -207,14 +207,14 @@ ACUTE_NOUN_DA: dict[ChangeKind, str] = {
 
 
 def short_day_da(day: date) -> str:
-    """"ons. 2. dec." (weekday and month abbreviated, as on the card)."""
+    """ "ons. 2. dec." (weekday and month abbreviated, as on the card)."""
     from dosisdesk.domain.calendar import MONTHS_DA, WEEKDAY_ABBR_DA
 
     return f"{WEEKDAY_ABBR_DA[day.weekday()]}. {day.day}. {MONTHS_DA[day.month - 1][:3]}."
 
 
 def follow_up_text_da(kind: ChangeKind, roll_first_day: date, acute_day: date) -> str:
-    """"Apoteket stopper pakningen fra rullen ons. 2. dec. (opfølgning af akut seponering
+    """ "Apoteket stopper pakningen fra rullen ons. 2. dec. (opfølgning af akut seponering
     man. 30. nov.)": the follow-up of an acute change is the roll catching up, not a second
     change."""
     return (

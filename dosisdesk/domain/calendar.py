@@ -49,14 +49,38 @@ __all__ = [
 #: month names: the one place the program keeps them.
 WEEKDAYS_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 WEEKDAY_ABBR_DA = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
-MONTHS_DA = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-             "september", "oktober", "november", "december")
+MONTHS_DA = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 #: How nurses abbreviate weekdays and months on paper and on screen ("tirs. 1. dec."): the
 #: abbreviation keeps enough letters to be read aloud; a full word keeps no dot ("maj").
 WEEKDAY_SHORT_DA = ("man.", "tirs.", "ons.", "tors.", "fre.", "lør.", "søn.")
-MONTH_SHORT_DA = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.",
-                  "okt.", "nov.", "dec.")
+MONTH_SHORT_DA = (
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "maj",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "okt.",
+    "nov.",
+    "dec.",
+)
 
 CHRISTMAS_EVE_NAME = "Juleaftensdag"
 CONSTITUTION_DAY_NAME = "Grundlovsdag"

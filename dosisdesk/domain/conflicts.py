@@ -50,8 +50,9 @@ class ConflictingChange(RuleViolation):
         self.queued = tuple(queued)
         self.stale_choice = stale_choice
         english = "the line already has open changes for the same roll: " + ", ".join(
-            str(c.id) for c in self.queued)
-        lead = ("Køen er ændret, siden du valgte. " if stale_choice else "")
+            str(c.id) for c in self.queued
+        )
+        lead = "Køen er ændret, siden du valgte. " if stale_choice else ""
         super().__init__(english, lead + describe_da(self.queued))
 
 

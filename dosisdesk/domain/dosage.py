@@ -38,10 +38,7 @@ _WEEKDAY_NAMES: dict[str, int] = {
     **{name: i for i, name in enumerate(WEEKDAY_ABBR_DA)},
     "lor": 5,
     "son": 6,
-    **{
-        name: i
-        for i, name in enumerate(WEEKDAYS_DA)
-    },
+    **{name: i for i, name in enumerate(WEEKDAYS_DA)},
     "lordag": 5,
     "sondag": 6,
     **{name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},

@@ -238,7 +238,7 @@ class MappedDosage:
 
 
 def _clock(time: str) -> tuple[str | None, NotMapped | None]:
-    """"HH:MM:SS" (or "HH:MM") → "HH:MM"; seconds other than 00 do not map."""
+    """ "HH:MM:SS" (or "HH:MM") → "HH:MM"; seconds other than 00 do not map."""
     parts = time.split(":")
     if len(parts) < 2 or not all(p.isdigit() for p in parts[:2]):
         return None, NotMapped.NO_TIME
@@ -524,6 +524,14 @@ def reconcile(card: FmkCard, lines: Sequence[CardLine], day: date) -> list[Diffe
             continue
         if ln.fmk_id and (ln.fmk_id in card.private_identifiers or ln.fmk_id in ids):
             continue
-        out.append(Difference(ProposalKind.NOT_IN_FMK if not ln.fmk_id else ProposalKind.ENDED,
-                              ln.line_id, None, None, None, ""))
+        out.append(
+            Difference(
+                ProposalKind.NOT_IN_FMK if not ln.fmk_id else ProposalKind.ENDED,
+                ln.line_id,
+                None,
+                None,
+                None,
+                "",
+            )
+        )
     return out

@@ -46,7 +46,6 @@ MIN_STRETCH_DAYS = 7
 MAX_STRETCH_DAYS = 28
 
 
-
 class HasSpan(Protocol):
     """Anything with an inclusive first and last day (PeriodPlan, PeriodDTO, ORM rows)."""
 

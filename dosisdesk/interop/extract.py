@@ -90,9 +90,14 @@ def _n(count: int, one: str, many: str) -> str:
 
 
 def _counts_da(citizens: int, lines: int, changes: int, contacts: int) -> str:
-    return ", ".join((_n(citizens, "borger", "borgere"), _n(lines, "linje", "linjer"),
-                      _n(changes, "ændring", "ændringer"),
-                      _n(contacts, "sygehuskontakt", "sygehuskontakter")))
+    return ", ".join(
+        (
+            _n(citizens, "borger", "borgere"),
+            _n(lines, "linje", "linjer"),
+            _n(changes, "ændring", "ændringer"),
+            _n(contacts, "sygehuskontakt", "sygehuskontakter"),
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +111,9 @@ class ExportSummary:
     private_changes_omitted: int  # changes to those lines
 
     def __str__(self) -> str:
-        text = (f"{_counts_da(self.citizens, self.lines, self.changes, self.contacts)} "
-                f"til {self.path}")
+        text = (
+            f"{_counts_da(self.citizens, self.lines, self.changes, self.contacts)} til {self.path}"
+        )
         if self.private_lines_omitted:
             lines = _n(self.private_lines_omitted, "privatmarkeret linje", "privatmarkerede linjer")
             changes = _n(self.private_changes_omitted, "ændring", "ændringer")
@@ -130,11 +136,14 @@ class ImportSummary:
 
     def __str__(self) -> str:
         text = _counts_da(self.citizens, self.lines, self.changes, self.contacts)
-        made = [(self.teams_created, "teams"), (self.users_created, "brugere (inaktive)"),
-                (self.pharmacies_created, "apoteker"),
-                (self.packing_groups_created, "pakkegrupper"),
-                (self.products_created, "lægemidler"),
-                (self.supply_failures_created, "leveringssvigt")]
+        made = [
+            (self.teams_created, "teams"),
+            (self.users_created, "brugere (inaktive)"),
+            (self.pharmacies_created, "apoteker"),
+            (self.packing_groups_created, "pakkegrupper"),
+            (self.products_created, "lægemidler"),
+            (self.supply_failures_created, "leveringssvigt"),
+        ]
         created = ", ".join(f"{n} {what}" for n, what in made if n)
         return f"{text}; oprettet: {created}" if created else text
 
@@ -147,8 +156,11 @@ class ImportSummary:
 @cache
 def schema() -> dict[str, Any]:
     """The extract's JSON Schema (draft 2020-12), as shipped in ``dosisdesk.resources``."""
-    text = resources.files("dosisdesk.resources").joinpath("extract.schema.json").read_text(
-        encoding="utf-8")
+    text = (
+        resources.files("dosisdesk.resources")
+        .joinpath("extract.schema.json")
+        .read_text(encoding="utf-8")
+    )
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 
@@ -170,9 +182,15 @@ def _validator() -> Any:
     return Draft202012Validator(schema(), format_checker=checker)
 
 
-_TYPE_DA = {"string": "en tekst", "integer": "et heltal", "number": "et tal",
-            "boolean": "true eller false", "array": "en liste", "object": "et objekt",
-            "null": "null"}
+_TYPE_DA = {
+    "string": "en tekst",
+    "integer": "et heltal",
+    "number": "et tal",
+    "boolean": "true eller false",
+    "array": "en liste",
+    "object": "et objekt",
+    "null": "null",
+}
 
 
 def _json_type(value: object) -> str:
@@ -225,8 +243,11 @@ def _schema_error(error: ValidationError, total: int) -> ImportError_:
     elif kw == "maximum":
         text = f"{value} er for stor; højst {error.validator_value}"
     elif kw == "minLength":
-        text = ("må ikke være tom" if error.validator_value == 1
-                else f"skal have mindst {error.validator_value} tegn")
+        text = (
+            "må ikke være tom"
+            if error.validator_value == 1
+            else f"skal have mindst {error.validator_value} tegn"
+        )
     elif kw == "maxLength":
         text = f"er for lang; højst {error.validator_value} tegn"
     else:
@@ -286,82 +307,138 @@ def _collect(s: Session, team: str | None, now: datetime) -> _Export:
     scope = select(m.Citizen.id)
     if tid is not None:
         scope = scope.where(m.Citizen.team_id == tid)
-    citizens = list(s.scalars(select(m.Citizen).where(m.Citizen.id.in_(scope))
-                              .order_by(m.Citizen.sort_key, m.Citizen.id)))
-    cards = list(s.scalars(select(m.Card).where(m.Card.citizen_id.in_(scope))
-                           .order_by(m.Card.id)))
-    lines = list(s.scalars(select(m.Line).where(m.Line.citizen_id.in_(scope))
-                           .order_by(m.Line.id)))
-    versions = list(s.scalars(select(m.LineVersion).where(m.LineVersion.citizen_id.in_(scope))
-                              .order_by(m.LineVersion.line_id, m.LineVersion.valid_from,
-                                        m.LineVersion.id)))
-    changes = list(s.scalars(select(m.Change).where(m.Change.citizen_id.in_(scope))
-                             .order_by(m.Change.id)))
-    transitions = list(s.scalars(
-        select(m.ChangeTransition).join(m.Change, m.Change.id == m.ChangeTransition.change_id)
-        .where(m.Change.citizen_id.in_(scope)).order_by(m.ChangeTransition.id)))
-    handlings = list(s.scalars(
-        select(m.AcuteHandling).join(m.Change, m.Change.id == m.AcuteHandling.change_id)
-        .where(m.Change.citizen_id.in_(scope)).order_by(m.AcuteHandling.id)))
-    pauses = list(s.scalars(
-        select(m.Pause).join(m.Card, m.Card.id == m.Pause.card_id)
-        .where(m.Card.citizen_id.in_(scope)).order_by(m.Pause.id)))
-    contacts = list(s.scalars(
-        select(m.HospitalContact).where(m.HospitalContact.citizen_id.in_(scope))
-        .order_by(m.HospitalContact.started_at, m.HospitalContact.id)))
-    packed = list(s.execute(
-        select(m.PackedProduct, m.Period.first_day)
-        .join(m.Period, m.Period.id == m.PackedProduct.period_id)
-        .join(m.Line, m.Line.id == m.PackedProduct.line_id)
-        .where(m.Line.citizen_id.in_(scope)).order_by(m.Period.first_day, m.PackedProduct.id)
-    ).all())
-    renewals = list(s.scalars(
-        select(m.RenewalRequest).where(m.RenewalRequest.citizen_id.in_(scope))
-        .order_by(m.RenewalRequest.sent_at, m.RenewalRequest.id)))
+    citizens = list(
+        s.scalars(
+            select(m.Citizen)
+            .where(m.Citizen.id.in_(scope))
+            .order_by(m.Citizen.sort_key, m.Citizen.id)
+        )
+    )
+    cards = list(s.scalars(select(m.Card).where(m.Card.citizen_id.in_(scope)).order_by(m.Card.id)))
+    lines = list(s.scalars(select(m.Line).where(m.Line.citizen_id.in_(scope)).order_by(m.Line.id)))
+    versions = list(
+        s.scalars(
+            select(m.LineVersion)
+            .where(m.LineVersion.citizen_id.in_(scope))
+            .order_by(m.LineVersion.line_id, m.LineVersion.valid_from, m.LineVersion.id)
+        )
+    )
+    changes = list(
+        s.scalars(select(m.Change).where(m.Change.citizen_id.in_(scope)).order_by(m.Change.id))
+    )
+    transitions = list(
+        s.scalars(
+            select(m.ChangeTransition)
+            .join(m.Change, m.Change.id == m.ChangeTransition.change_id)
+            .where(m.Change.citizen_id.in_(scope))
+            .order_by(m.ChangeTransition.id)
+        )
+    )
+    handlings = list(
+        s.scalars(
+            select(m.AcuteHandling)
+            .join(m.Change, m.Change.id == m.AcuteHandling.change_id)
+            .where(m.Change.citizen_id.in_(scope))
+            .order_by(m.AcuteHandling.id)
+        )
+    )
+    pauses = list(
+        s.scalars(
+            select(m.Pause)
+            .join(m.Card, m.Card.id == m.Pause.card_id)
+            .where(m.Card.citizen_id.in_(scope))
+            .order_by(m.Pause.id)
+        )
+    )
+    contacts = list(
+        s.scalars(
+            select(m.HospitalContact)
+            .where(m.HospitalContact.citizen_id.in_(scope))
+            .order_by(m.HospitalContact.started_at, m.HospitalContact.id)
+        )
+    )
+    packed = list(
+        s.execute(
+            select(m.PackedProduct, m.Period.first_day)
+            .join(m.Period, m.Period.id == m.PackedProduct.period_id)
+            .join(m.Line, m.Line.id == m.PackedProduct.line_id)
+            .where(m.Line.citizen_id.in_(scope))
+            .order_by(m.Period.first_day, m.PackedProduct.id)
+        ).all()
+    )
+    renewals = list(
+        s.scalars(
+            select(m.RenewalRequest)
+            .where(m.RenewalRequest.citizen_id.in_(scope))
+            .order_by(m.RenewalRequest.sent_at, m.RenewalRequest.id)
+        )
+    )
 
     # Private-marked lines, and everything that would reveal them (R11).
     omit_lines = {v.line_id for v in versions if v.private}
     omit_changes: set[int] = set()
     while True:
-        more_changes = {c.id for c in changes
-                        if c.id not in omit_changes
-                        and (c.line_id in omit_lines or c.follow_up_of_id in omit_changes)}
-        more_lines = {ln.id for ln in lines
-                      if ln.id not in omit_lines and ln.origin_acute_change_id in omit_changes
-                      | more_changes}
+        more_changes = {
+            c.id
+            for c in changes
+            if c.id not in omit_changes
+            and (c.line_id in omit_lines or c.follow_up_of_id in omit_changes)
+        }
+        more_lines = {
+            ln.id
+            for ln in lines
+            if ln.id not in omit_lines and ln.origin_acute_change_id in omit_changes | more_changes
+        }
         if not more_changes and not more_lines:
             break
         omit_changes |= more_changes
         omit_lines |= more_lines
 
-    period_ids = {pid for c in changes for pid in (c.target_period_id, c.original_period_id)
-                  if pid is not None}
+    period_ids = {
+        pid
+        for c in changes
+        for pid in (c.target_period_id, c.original_period_id)
+        if pid is not None
+    }
     period_day: dict[int, date] = {}
     for chunk in repo.chunks(sorted(period_ids)):
-        period_day.update(s.execute(select(m.Period.id, m.Period.first_day)
-                                    .where(m.Period.id.in_(chunk))).all())
+        period_day.update(
+            s.execute(select(m.Period.id, m.Period.first_day).where(m.Period.id.in_(chunk))).all()
+        )
 
     users = {u.id: u for u in s.scalars(select(m.User).order_by(m.User.username))}
     teams = {t.id: t for t in s.scalars(select(m.Team).order_by(m.Team.name))}
     pharmacies = {p.id: p for p in s.scalars(select(m.Pharmacy).order_by(m.Pharmacy.name))}
-    groups = {g.id: g for g in s.scalars(select(m.PackingGroup)
-                                         .order_by(m.PackingGroup.name, m.PackingGroup.id))}
+    groups = {
+        g.id: g
+        for g in s.scalars(select(m.PackingGroup).order_by(m.PackingGroup.name, m.PackingGroup.id))
+    }
     stretches: dict[int, list[m.Stretch]] = defaultdict(list)
     for st in s.scalars(select(m.Stretch).order_by(m.Stretch.first_day)):
         stretches[st.packing_group_id].append(st)
 
-    used_failures = {ln.supply_failure_id for ln in lines
-                     if ln.id not in omit_lines and ln.supply_failure_id is not None}
-    failures = [f for f in s.scalars(select(m.SupplyFailure)
-                                     .order_by(m.SupplyFailure.from_day, m.SupplyFailure.id))
-                if tid is None or f.id in used_failures]
-    product_ids = {v.product_id for v in versions if v.line_id not in omit_lines} | {
-        c.product_id for c in changes if c.id not in omit_changes and c.product_id is not None
-    } | {f.product_id for f in failures}
+    used_failures = {
+        ln.supply_failure_id
+        for ln in lines
+        if ln.id not in omit_lines and ln.supply_failure_id is not None
+    }
+    failures = [
+        f
+        for f in s.scalars(
+            select(m.SupplyFailure).order_by(m.SupplyFailure.from_day, m.SupplyFailure.id)
+        )
+        if tid is None or f.id in used_failures
+    ]
+    product_ids = (
+        {v.product_id for v in versions if v.line_id not in omit_lines}
+        | {c.product_id for c in changes if c.id not in omit_changes and c.product_id is not None}
+        | {f.product_id for f in failures}
+    )
     products: dict[int, m.Product] = {}
     for chunk in repo.chunks(sorted(product_ids)):
-        products.update((p.id, p) for p in s.scalars(select(m.Product)
-                                                      .where(m.Product.id.in_(chunk))))
+        products.update(
+            (p.id, p) for p in s.scalars(select(m.Product).where(m.Product.id.in_(chunk)))
+        )
 
     def product_ref(pid: int) -> dict[str, str]:
         p = products[pid]
@@ -391,14 +468,19 @@ def _collect(s: Session, team: str | None, now: datetime) -> _Export:
     kept_after: set[int] = set()
     first_open: dict[tuple[int | None, int | None], int] = {}
     for c in sorted(changes, key=lambda c: c.id):
-        if (c.state in ("registered", "confirmed", "locked") and c.line_id is not None
-                and first_open.setdefault((c.line_id, c.target_period_id), c.id) != c.id):
+        if (
+            c.state in ("registered", "confirmed", "locked")
+            and c.line_id is not None
+            and first_open.setdefault((c.line_id, c.target_period_id), c.id) != c.id
+        ):
             kept_after.add(c.id)
     by_handling_steps: dict[int, list[m.HandlingStep]] = defaultdict(list)
     for i in range(0, len(handlings), 500):
-        for step in s.scalars(select(m.HandlingStep).where(
-                m.HandlingStep.handling_id.in_([h.id for h in handlings[i:i + 500]]))
-                .order_by(m.HandlingStep.id)):
+        for step in s.scalars(
+            select(m.HandlingStep)
+            .where(m.HandlingStep.handling_id.in_([h.id for h in handlings[i : i + 500]]))
+            .order_by(m.HandlingStep.id)
+        ):
             by_handling_steps[step.handling_id].append(step)
     by_card_pauses: dict[int, list[m.Pause]] = defaultdict(list)
     for p in pauses:
@@ -424,22 +506,40 @@ def _collect(s: Session, team: str | None, now: datetime) -> _Export:
         return {
             "ref": f"line-{ln.id}",
             "origin_acute_change": change_ref(ln.origin_acute_change_id),
-            "supply_failure": (f"supply-failure-{ln.supply_failure_id}"
-                               if ln.supply_failure_id is not None else None),
-            "versions": [{
-                "valid_from": _d(v.valid_from), "valid_to": _d(v.valid_to),
-                "product": product_ref(v.product_id), "dosage": v.dosage, "supply": v.supply,
-                "status": v.status, "private": False,
-                "prescription_valid_until": _d(v.prescription_valid_until),
-                "indication": v.indication, "change": change_ref(v.change_id),
-            } for v in by_line_versions[ln.id]],
-            "packed": [{"period_first_day": _d(day), "trade_name": pp.trade_name}
-                       for pp, day in by_line_packed[ln.id]],
-            "renewal_requests": [{
-                "sent_at": _t(r.sent_at), "state": r.state,
-                "rejection_reason": r.rejection_reason, "decided_at": _t(r.decided_at),
-                "note": r.note,
-            } for r in by_line_renewals[ln.id]],
+            "supply_failure": (
+                f"supply-failure-{ln.supply_failure_id}"
+                if ln.supply_failure_id is not None
+                else None
+            ),
+            "versions": [
+                {
+                    "valid_from": _d(v.valid_from),
+                    "valid_to": _d(v.valid_to),
+                    "product": product_ref(v.product_id),
+                    "dosage": v.dosage,
+                    "supply": v.supply,
+                    "status": v.status,
+                    "private": False,
+                    "prescription_valid_until": _d(v.prescription_valid_until),
+                    "indication": v.indication,
+                    "change": change_ref(v.change_id),
+                }
+                for v in by_line_versions[ln.id]
+            ],
+            "packed": [
+                {"period_first_day": _d(day), "trade_name": pp.trade_name}
+                for pp, day in by_line_packed[ln.id]
+            ],
+            "renewal_requests": [
+                {
+                    "sent_at": _t(r.sent_at),
+                    "state": r.state,
+                    "rejection_reason": r.rejection_reason,
+                    "decided_at": _t(r.decided_at),
+                    "note": r.note,
+                }
+                for r in by_line_renewals[ln.id]
+            ],
         }
 
     def change_doc(c: m.Change) -> dict[str, Any]:
@@ -451,34 +551,57 @@ def _collect(s: Session, team: str | None, now: datetime) -> _Export:
             "line": f"line-{c.line_id}" if c.line_id is not None else None,
             "kind": c.kind,
             "product": product_ref(c.product_id) if c.product_id is not None else None,
-            "dosage": c.dosage, "supply": c.supply, "acute": c.acute, "reason": c.reason,
-            "doctor": c.doctor, "source": c.source, "received_at": _t(c.received_at),
+            "dosage": c.dosage,
+            "supply": c.supply,
+            "acute": c.acute,
+            "reason": c.reason,
+            "doctor": c.doctor,
+            "source": c.source,
+            "received_at": _t(c.received_at),
             "registered_at": _t(c.registered_at),
             "registered_by": users[c.registered_by].username,
             "target_period_first_day": _d(period_day.get(c.target_period_id or 0)),
             "original_period_first_day": _d(period_day.get(c.original_period_id or 0)),
-            "effective_date": _d(c.effective_date), "state": c.state,
+            "effective_date": _d(c.effective_date),
+            "state": c.state,
             "missed_deadlines": c.missed_deadlines,
             "follow_up_of": change_ref(c.follow_up_of_id),
             "if_waited_first_day": _d(c.if_waited_first_day),
             "if_waited_deadline": _t(c.if_waited_deadline),
             "cancel_reason": c.cancel_reason,
             "conflict_choice": "keep_both" if c.id in kept_after else None,
-            "transitions": [{
-                "from_state": t.from_state, "to_state": t.to_state, "at": _t(t.at),
-                "by": users[t.by_user_id].username, "note": t.note,
-            } for t in by_change_transitions[c.id]],
-            "handlings": [{
-                "kind": h.kind,
-                "bags": [{"day": _d(day), "slot": slot} for day, slot in repo.parse_bags(h.bags)],
-                "identifiable": h.identifiable, "ordinary_until": _d(h.ordinary_until),
-                "note": h.note,
-                "done": [{
-                    "day": _d(st.day), "slot": st.slot, "at": _t(st.done_at),
-                    "by": users[st.done_by].username,
-                } for st in by_handling_steps[h.id] if st.done_at is not None
-                    and st.done_by is not None],
-            } for h in by_change_handlings[c.id]],
+            "transitions": [
+                {
+                    "from_state": t.from_state,
+                    "to_state": t.to_state,
+                    "at": _t(t.at),
+                    "by": users[t.by_user_id].username,
+                    "note": t.note,
+                }
+                for t in by_change_transitions[c.id]
+            ],
+            "handlings": [
+                {
+                    "kind": h.kind,
+                    "bags": [
+                        {"day": _d(day), "slot": slot} for day, slot in repo.parse_bags(h.bags)
+                    ],
+                    "identifiable": h.identifiable,
+                    "ordinary_until": _d(h.ordinary_until),
+                    "note": h.note,
+                    "done": [
+                        {
+                            "day": _d(st.day),
+                            "slot": st.slot,
+                            "at": _t(st.done_at),
+                            "by": users[st.done_by].username,
+                        }
+                        for st in by_handling_steps[h.id]
+                        if st.done_at is not None and st.done_by is not None
+                    ],
+                }
+                for h in by_change_handlings[c.id]
+            ],
         }
 
     citizen_docs: list[dict[str, Any]] = []
@@ -493,39 +616,73 @@ def _collect(s: Session, team: str | None, now: datetime) -> _Export:
             card_changes = by_card_changes[cd.id]
             n_lines += len(card_lines)
             n_changes += len(card_changes)
-            card_docs.append({
-                "pharmacy": pharmacies[group.pharmacy_id].name,
-                "packing_group": group.name,
-                "dispensing_pharmacy": (pharmacies[cd.dispensing_pharmacy_id].name
-                                        if cd.dispensing_pharmacy_id is not None else None),
-                "paused": cd.paused,
-                "pauses": [{
-                    "paused_at": _t(p.paused_at), "resumed_at": _t(p.resumed_at),
-                    "reason": p.reason,
-                    "contact": f"contact-{p.contact_id}" if p.contact_id is not None else None,
-                } for p in by_card_pauses[cd.id]],
-                "lines": [line_doc(ln) for ln in card_lines],
-                "changes": [change_doc(c) for c in card_changes],
-            })
-        contact_docs = [{
-            "ref": f"contact-{hc.id}", "kind": hc.kind, "hospital": hc.hospital,
-            "department": hc.department, "phone": hc.phone, "dept_sor": hc.dept_sor,
-            "dept_ean": hc.dept_ean, "started_at": _t(hc.started_at),
-            "ended_at": _t(hc.ended_at), "somatic": hc.somatic,
-            "municipal_nursing": hc.municipal_nursing, "extended_until": _t(hc.extended_until),
-            "dd_paused": hc.dd_paused, "dd_changes": hc.dd_changes, "note": hc.note,
-            "epicrisis_received": hc.epicrisis_received, "fmk_checked": hc.fmk_checked,
-            "changes_registered": hc.changes_registered, "dd_decided": hc.dd_decided,
-        } for hc in by_citizen_contacts[cit.id]]
+            card_docs.append(
+                {
+                    "pharmacy": pharmacies[group.pharmacy_id].name,
+                    "packing_group": group.name,
+                    "dispensing_pharmacy": (
+                        pharmacies[cd.dispensing_pharmacy_id].name
+                        if cd.dispensing_pharmacy_id is not None
+                        else None
+                    ),
+                    "paused": cd.paused,
+                    "pauses": [
+                        {
+                            "paused_at": _t(p.paused_at),
+                            "resumed_at": _t(p.resumed_at),
+                            "reason": p.reason,
+                            "contact": f"contact-{p.contact_id}"
+                            if p.contact_id is not None
+                            else None,
+                        }
+                        for p in by_card_pauses[cd.id]
+                    ],
+                    "lines": [line_doc(ln) for ln in card_lines],
+                    "changes": [change_doc(c) for c in card_changes],
+                }
+            )
+        contact_docs = [
+            {
+                "ref": f"contact-{hc.id}",
+                "kind": hc.kind,
+                "hospital": hc.hospital,
+                "department": hc.department,
+                "phone": hc.phone,
+                "dept_sor": hc.dept_sor,
+                "dept_ean": hc.dept_ean,
+                "started_at": _t(hc.started_at),
+                "ended_at": _t(hc.ended_at),
+                "somatic": hc.somatic,
+                "municipal_nursing": hc.municipal_nursing,
+                "extended_until": _t(hc.extended_until),
+                "dd_paused": hc.dd_paused,
+                "dd_changes": hc.dd_changes,
+                "note": hc.note,
+                "epicrisis_received": hc.epicrisis_received,
+                "fmk_checked": hc.fmk_checked,
+                "changes_registered": hc.changes_registered,
+                "dd_decided": hc.dd_decided,
+            }
+            for hc in by_citizen_contacts[cit.id]
+        ]
         n_contacts += len(contact_docs)
-        citizen_docs.append({
-            "cpr": cit.cpr, "first_name": cit.first_name, "last_name": cit.last_name,
-            "address": cit.address, "phone": cit.phone,
-            "team": teams[cit.team_id].name if cit.team_id is not None else None,
-            "route_order": cit.route_order, "gp_name": cit.gp_name, "gp_phone": cit.gp_phone,
-            "gp_sor": cit.gp_sor, "gp_ean": cit.gp_ean,
-            "cards": card_docs, "contacts": contact_docs,
-        })
+        citizen_docs.append(
+            {
+                "cpr": cit.cpr,
+                "first_name": cit.first_name,
+                "last_name": cit.last_name,
+                "address": cit.address,
+                "phone": cit.phone,
+                "team": teams[cit.team_id].name if cit.team_id is not None else None,
+                "route_order": cit.route_order,
+                "gp_name": cit.gp_name,
+                "gp_phone": cit.gp_phone,
+                "gp_sor": cit.gp_sor,
+                "gp_ean": cit.gp_ean,
+                "cards": card_docs,
+                "contacts": contact_docs,
+            }
+        )
 
     # Reference data: everything when the whole municipality is exported, else what is used.
     if tid is None:
@@ -540,11 +697,17 @@ def _collect(s: Session, team: str | None, now: datetime) -> _Export:
 
     def group_doc(g: m.PackingGroup) -> dict[str, Any]:
         return {
-            "name": g.name, "start_weekday": g.start_weekday, "length_days": g.length_days,
-            "deadline_days_before": g.deadline_days_before, "deadline_time": g.deadline_time,
-            "delivery_days_before": g.delivery_days_before, "anchor": _d(g.anchor),
-            "stretches": [{"first_day": _d(st.first_day), "length_days": st.length_days,
-                           "note": st.note} for st in stretches[g.id]],
+            "name": g.name,
+            "start_weekday": g.start_weekday,
+            "length_days": g.length_days,
+            "deadline_days_before": g.deadline_days_before,
+            "deadline_time": g.deadline_time,
+            "delivery_days_before": g.delivery_days_before,
+            "anchor": _d(g.anchor),
+            "stretches": [
+                {"first_day": _d(st.first_day), "length_days": st.length_days, "note": st.note}
+                for st in stretches[g.id]
+            ],
         }
 
     doc: dict[str, Any] = {
@@ -552,29 +715,60 @@ def _collect(s: Session, team: str | None, now: datetime) -> _Export:
         "version": VERSION,
         "exported_at": _t(now),
         "teams": [{"name": t.name} for t in out_teams],
-        "pharmacies": [{
-            "name": p.name, "phone": p.phone, "closed_christmas_eve": p.closed_christmas_eve,
-            "closed_constitution_day": p.closed_constitution_day,
-            "extra_closed_days": sorted(json.loads(p.extra_closed_days or "[]")),
-            "packing_groups": [group_doc(g) for g in groups.values() if g.pharmacy_id == p.id],
-        } for p in out_pharmacies],
-        "products": [{
-            "atc": p.atc, "substance": p.substance, "trade_name": p.trade_name,
-            "strength": p.strength, "form": p.form, "dose_dispensable": p.dose_dispensable,
-        } for p in sorted(products.values(),
-                          key=lambda p: (p.trade_name.casefold(), p.strength, p.form))],
-        "supply_failures": [{
-            "ref": f"supply-failure-{f.id}", "product": product_ref(f.product_id),
-            "from_day": _d(f.from_day), "to_day": _d(f.to_day), "note": f.note,
-        } for f in failures],
+        "pharmacies": [
+            {
+                "name": p.name,
+                "phone": p.phone,
+                "closed_christmas_eve": p.closed_christmas_eve,
+                "closed_constitution_day": p.closed_constitution_day,
+                "extra_closed_days": sorted(json.loads(p.extra_closed_days or "[]")),
+                "packing_groups": [group_doc(g) for g in groups.values() if g.pharmacy_id == p.id],
+            }
+            for p in out_pharmacies
+        ],
+        "products": [
+            {
+                "atc": p.atc,
+                "substance": p.substance,
+                "trade_name": p.trade_name,
+                "strength": p.strength,
+                "form": p.form,
+                "dose_dispensable": p.dose_dispensable,
+            }
+            for p in sorted(
+                products.values(), key=lambda p: (p.trade_name.casefold(), p.strength, p.form)
+            )
+        ],
+        "supply_failures": [
+            {
+                "ref": f"supply-failure-{f.id}",
+                "product": product_ref(f.product_id),
+                "from_day": _d(f.from_day),
+                "to_day": _d(f.to_day),
+                "note": f.note,
+            }
+            for f in failures
+        ],
         "citizens": citizen_docs,
-        "users": [{
-            "username": u.username, "full_name": u.full_name, "role": u.role,
-            "team": teams[u.team_id].name if u.team_id is not None else None,
-        } for u in out_users],
+        "users": [
+            {
+                "username": u.username,
+                "full_name": u.full_name,
+                "role": u.role,
+                "team": teams[u.team_id].name if u.team_id is not None else None,
+            }
+            for u in out_users
+        ],
     }
-    return _Export(doc, [c.id for c in citizens], n_lines, n_changes, n_contacts,
-                   len(omit_lines), len(omit_changes))
+    return _Export(
+        doc,
+        [c.id for c in citizens],
+        n_lines,
+        n_changes,
+        n_contacts,
+        len(omit_lines),
+        len(omit_changes),
+    )
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -617,8 +811,10 @@ def export_extract(ctx: Ctx, path: Path, *, team: str | None = None) -> ExportSu
     check_file_name(path)
     folder = path.parent
     if not folder.is_dir():
-        raise InvalidInput(f"folder {folder} does not exist",
-                           f"Mappen »{folder}« findes ikke. Vælg en mappe, der findes.")
+        raise InvalidInput(
+            f"folder {folder} does not exist",
+            f"Mappen »{folder}« findes ikke. Vælg en mappe, der findes.",
+        )
     from dosisdesk.services.queue_clock import advance
 
     advance(ctx)
@@ -629,13 +825,34 @@ def export_extract(ctx: Ctx, path: Path, *, team: str | None = None) -> ExportSu
             ex = _collect(s, team, now)
             tmp = _write_temp(path, ex.doc)
             for cid in ex.citizen_ids:
-                audit.record(s, ctx.actor, now, "extract.export", "citizen", cid, cid,
-                             after={"file": path.name})
-            audit.record(s, ctx.actor, now, "extract.export", "extract", None, None,
-                         after={"file": path.name, "team": team, "citizens": len(ex.citizen_ids),
-                                "lines": ex.lines, "changes": ex.changes,
-                                "contacts": ex.contacts,
-                                "private_lines_omitted": ex.private_lines})
+                audit.record(
+                    s,
+                    ctx.actor,
+                    now,
+                    "extract.export",
+                    "citizen",
+                    cid,
+                    cid,
+                    after={"file": path.name},
+                )
+            audit.record(
+                s,
+                ctx.actor,
+                now,
+                "extract.export",
+                "extract",
+                None,
+                None,
+                after={
+                    "file": path.name,
+                    "team": team,
+                    "citizens": len(ex.citizen_ids),
+                    "lines": ex.lines,
+                    "changes": ex.changes,
+                    "contacts": ex.contacts,
+                    "private_lines_omitted": ex.private_lines,
+                },
+            )
         # The audit entries are committed: only now does the file appear under its name.
         os.replace(tmp, path)
         tmp = None
@@ -649,8 +866,15 @@ def export_extract(ctx: Ctx, path: Path, *, team: str | None = None) -> ExportSu
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
-    return ExportSummary(str(path), len(ex.citizen_ids), ex.lines, ex.changes, ex.contacts,
-                         ex.private_lines, ex.private_changes)
+    return ExportSummary(
+        str(path),
+        len(ex.citizen_ids),
+        ex.lines,
+        ex.changes,
+        ex.contacts,
+        ex.private_lines,
+        ex.private_changes,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -666,9 +890,8 @@ _JSON_MSG_DA = {
     "Expecting value": "her forventes en værdi",
     "Expecting ',' delimiter": "her mangler et komma",
     "Expecting ':' delimiter": "her mangler et kolon",
-    "Expecting property name enclosed in double quotes":
-        "her forventes et feltnavn i dobbelte anførselstegn",
-    "Unterminated string starting at": "en tekst slutter ikke (der mangler et \")",
+    "Expecting property name enclosed in double quotes": "her forventes et feltnavn i dobbelte anførselstegn",
+    "Unterminated string starting at": 'en tekst slutter ikke (der mangler et ")',
     "Extra data": "der står mere efter dokumentets afslutning",
     "Invalid control character at": "ugyldigt kontroltegn i en tekst",
     "Invalid \\escape": "ugyldig \\-sekvens i en tekst",
@@ -685,20 +908,27 @@ def _load(path: Path) -> Any:
     except FileNotFoundError as e:
         raise _err("$", f"filen »{path}« findes ikke.", f"file {path} not found") from e
     except OSError as e:
-        raise _err("$", f"filen »{path}« kan ikke læses: {e.strerror or e}.",
-                   f"cannot read {path}: {e}") from e
+        raise _err(
+            "$", f"filen »{path}« kan ikke læses: {e.strerror or e}.", f"cannot read {path}: {e}"
+        ) from e
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        line = raw[:e.start].count(b"\n") + 1
-        raise _err("$", f"filen er ikke UTF-8-tekst (linje {line}). Gem den som UTF-8.",
-                   f"not UTF-8 (line {line})") from e
+        line = raw[: e.start].count(b"\n") + 1
+        raise _err(
+            "$",
+            f"filen er ikke UTF-8-tekst (linje {line}). Gem den som UTF-8.",
+            f"not UTF-8 (line {line})",
+        ) from e
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as e:
         what = _JSON_MSG_DA.get(e.msg, e.msg)
-        raise _err("$", f"filen er ikke gyldig JSON: linje {e.lineno}, kolonne {e.colno}: "
-                   f"{what}.", f"not JSON: {e}") from e
+        raise _err(
+            "$",
+            f"filen er ikke gyldig JSON: linje {e.lineno}, kolonne {e.colno}: {what}.",
+            f"not JSON: {e}",
+        ) from e
     except ValueError as e:  # NaN, Infinity
         raise _err("$", f"filen er ikke gyldig JSON: {e}.", f"not JSON: {e}") from e
 
@@ -722,7 +952,7 @@ def _moment_opt(text: str | None) -> datetime | None:
 def _cpr_detail(message: str) -> str:
     for prefix in ("CPR-nummeret er ikke en rigtig dato: ",):
         if message.startswith(prefix):
-            message = message[len(prefix):]
+            message = message[len(prefix) :]
     return message.removesuffix(" Skriv fx 010203-1234.").rstrip(".")
 
 
@@ -742,16 +972,20 @@ class _CardWork:
         if ref is None:
             return None
         if ref not in self.lines:
-            raise _err(where, f"linjen »{ref}« findes ikke på dette kort.",
-                       f"unknown line ref {ref!r}")
+            raise _err(
+                where, f"linjen »{ref}« findes ikke på dette kort.", f"unknown line ref {ref!r}"
+            )
         return self.lines[ref]
 
     def change_ref(self, ref: str | None, where: str) -> m.Change | None:
         if ref is None:
             return None
         if ref not in self.changes:
-            raise _err(where, f"ændringen »{ref}« findes ikke på dette kort.",
-                       f"unknown change ref {ref!r}")
+            raise _err(
+                where,
+                f"ændringen »{ref}« findes ikke på dette kort.",
+                f"unknown change ref {ref!r}",
+            )
         return self.changes[ref]
 
 
@@ -768,8 +1002,9 @@ class _Importer:
         self.pharmacies = {p.name: p.id for p in s.scalars(select(m.Pharmacy))}
         self.groups = {(g.pharmacy_id, g.name): g.id for g in s.scalars(select(m.PackingGroup))}
         self.group_names = {g.id: g.name for g in s.scalars(select(m.PackingGroup))}
-        self.products = {(p.trade_name, p.strength, p.form): p
-                         for p in s.scalars(select(m.Product))}
+        self.products = {
+            (p.trade_name, p.strength, p.form): p for p in s.scalars(select(m.Product))
+        }
         self.created: Counter[str] = Counter()
         self.count: Counter[str] = Counter()
         self.line_refs: dict[str, str] = {}
@@ -801,8 +1036,11 @@ class _Importer:
             return None
         tid = self.teams.get(name)
         if tid is None:
-            raise _err(path, f"teamet »{name}« findes hverken i databasen eller i udtrækkets "
-                             "teams-liste.", f"unknown team {name!r}")
+            raise _err(
+                path,
+                f"teamet »{name}« findes hverken i databasen eller i udtrækkets teams-liste.",
+                f"unknown team {name!r}",
+            )
         return tid
 
     def users_(self, items: Sequence[dict[str, Any]]) -> None:
@@ -811,13 +1049,19 @@ class _Importer:
             path = f"$.users[{i}]"
             name = u["username"]
             if name in seen:
-                raise _err(f"{path}.username",
-                           f"brugeren »{name}« står to gange (også i {seen[name]}).")
+                raise _err(
+                    f"{path}.username", f"brugeren »{name}« står to gange (også i {seen[name]})."
+                )
             seen[name] = path
             if name in self.users:
                 continue  # the database's user wins
-            row = m.User(username=name, full_name=u["full_name"], role=u["role"],
-                         team_id=self.team(u.get("team"), f"{path}.team"), active=False)
+            row = m.User(
+                username=name,
+                full_name=u["full_name"],
+                role=u["role"],
+                team_id=self.team(u.get("team"), f"{path}.team"),
+                active=False,
+            )
             self.s.add(row)
             self.s.flush()
             self.users[name] = row.id
@@ -826,8 +1070,11 @@ class _Importer:
     def user(self, name: str, path: str) -> int:
         uid = self.users.get(name)
         if uid is None:
-            raise _err(path, f"brugeren »{name}« findes hverken i databasen eller i udtrækkets "
-                             "users-liste.", f"unknown user {name!r}")
+            raise _err(
+                path,
+                f"brugeren »{name}« findes hverken i databasen eller i udtrækkets users-liste.",
+                f"unknown user {name!r}",
+            )
         return uid
 
     def pharmacies_(self, items: Sequence[dict[str, Any]]) -> None:
@@ -836,14 +1083,16 @@ class _Importer:
             path = f"$.pharmacies[{i}]"
             name = p["name"]
             if name in seen:
-                raise _err(f"{path}.name", f"apoteket »{name}« står to gange (også i "
-                                           f"{seen[name]}).")
+                raise _err(
+                    f"{path}.name", f"apoteket »{name}« står to gange (også i {seen[name]})."
+                )
             seen[name] = path
             closed = sorted({_day(d) for d in p.get("extra_closed_days", [])})
             pid = self.pharmacies.get(name)
             if pid is None:
                 row = m.Pharmacy(
-                    name=name, phone=p.get("phone", ""),
+                    name=name,
+                    phone=p.get("phone", ""),
                     closed_christmas_eve=p.get("closed_christmas_eve", True),
                     closed_constitution_day=p.get("closed_constitution_day", True),
                     extra_closed_days=json.dumps([d.isoformat() for d in closed]),
@@ -856,18 +1105,29 @@ class _Importer:
             for j, g in enumerate(p.get("packing_groups", [])):
                 gpath = f"{path}.packing_groups[{j}]"
                 if g["name"] in seen_groups:
-                    raise _err(f"{gpath}.name", f"pakkegruppen »{g['name']}« står to gange hos "
-                                                f"apoteket (også i {seen_groups[g['name']]}).")
+                    raise _err(
+                        f"{gpath}.name",
+                        f"pakkegruppen »{g['name']}« står to gange hos "
+                        f"apoteket (også i {seen_groups[g['name']]}).",
+                    )
                 seen_groups[g["name"]] = gpath
                 if (pid, g["name"]) not in self.groups:
                     self._group(pid, p, g, closed, gpath)
 
-    def _group(self, pharmacy_id: int, p: dict[str, Any], g: dict[str, Any],
-               closed: Sequence[date], path: str) -> None:
+    def _group(
+        self,
+        pharmacy_id: int,
+        p: dict[str, Any],
+        g: dict[str, Any],
+        closed: Sequence[date],
+        path: str,
+    ) -> None:
         hh, mm = (int(x) for x in g.get("deadline_time", "12:00").split(":"))
         sched = PackingSchedule(
-            start_weekday=g["start_weekday"], length_days=g.get("length_days", 14),
-            deadline_days_before=g.get("deadline_days_before", 2), deadline_time=time(hh, mm),
+            start_weekday=g["start_weekday"],
+            length_days=g.get("length_days", 14),
+            deadline_days_before=g.get("deadline_days_before", 2),
+            deadline_time=time(hh, mm),
             delivery_days_before=g.get("delivery_days_before", 1),
             closed_christmas_eve=p.get("closed_christmas_eve", True),
             closed_constitution_day=p.get("closed_constitution_day", True),
@@ -875,33 +1135,44 @@ class _Importer:
         )
         anchor = _day(g["anchor"])
         if anchor.weekday() != sched.start_weekday:
-            raise _err(f"{path}.anchor",
-                       f"ankerdatoen {anchor.isoformat()} er en {WEEKDAYS_DA[anchor.weekday()]}, "
-                       f"men perioderne starter en {WEEKDAYS_DA[sched.start_weekday]} "
-                       f"(start_weekday {sched.start_weekday}).")
+            raise _err(
+                f"{path}.anchor",
+                f"ankerdatoen {anchor.isoformat()} er en {WEEKDAYS_DA[anchor.weekday()]}, "
+                f"men perioderne starter en {WEEKDAYS_DA[sched.start_weekday]} "
+                f"(start_weekday {sched.start_weekday}).",
+            )
         stretches: dict[date, tuple[int, str]] = {}
         for k, st in enumerate(g.get("stretches", [])):
             first = _day(st["first_day"])
             if first in stretches:
-                raise _err(f"{path}.stretches[{k}].first_day",
-                           f"perioden fra {first.isoformat()} er ændret to gange.")
+                raise _err(
+                    f"{path}.stretches[{k}].first_day",
+                    f"perioden fra {first.isoformat()} er ændret to gange.",
+                )
             stretches[first] = (st["length_days"], st["note"])
         until = max([anchor, *stretches]) + timedelta(days=60)
         try:
-            generate_periods(sched, anchor=anchor, start_from=anchor, until=until,
-                             stretches=stretches)
+            generate_periods(
+                sched, anchor=anchor, start_from=anchor, until=until, stretches=stretches
+            )
         except InvalidInput as e:
             raise _err(f"{path}.stretches" if stretches else path, e.message, e.english) from e
         row = m.PackingGroup(
-            pharmacy_id=pharmacy_id, name=g["name"], start_weekday=sched.start_weekday,
-            length_days=sched.length_days, deadline_days_before=sched.deadline_days_before,
-            deadline_time=f"{hh:02d}:{mm:02d}", delivery_days_before=sched.delivery_days_before,
+            pharmacy_id=pharmacy_id,
+            name=g["name"],
+            start_weekday=sched.start_weekday,
+            length_days=sched.length_days,
+            deadline_days_before=sched.deadline_days_before,
+            deadline_time=f"{hh:02d}:{mm:02d}",
+            delivery_days_before=sched.delivery_days_before,
             anchor=anchor,
         )
         self.s.add(row)
         self.s.flush()
-        self.s.add_all(m.Stretch(packing_group_id=row.id, first_day=first, length_days=length,
-                                 note=note) for first, (length, note) in stretches.items())
+        self.s.add_all(
+            m.Stretch(packing_group_id=row.id, first_day=first, length_days=length, note=note)
+            for first, (length, note) in stretches.items()
+        )
         self.groups[(pharmacy_id, row.name)] = row.id
         self.group_names[row.id] = row.name
         self.created["packing_groups"] += 1
@@ -912,19 +1183,28 @@ class _Importer:
             path = f"$.products[{i}]"
             key = (p["trade_name"], p["strength"], p["form"])
             if key in seen:
-                raise _err(f"{path}.trade_name", f"produktet »{_label(key)}« står to gange "
-                                                 f"(også i {seen[key]}).")
+                raise _err(
+                    f"{path}.trade_name",
+                    f"produktet »{_label(key)}« står to gange (også i {seen[key]}).",
+                )
             seen[key] = path
             known = self.products.get(key)
             if known is not None:
                 if known.atc != p["atc"]:
-                    raise _err(f"{path}.atc",
-                               f"»{_label(key)}« har ATC-koden {known.atc} i kataloget, men "
-                               f"{p['atc']} i udtrækket. Ret udtrækket eller kataloget.")
+                    raise _err(
+                        f"{path}.atc",
+                        f"»{_label(key)}« har ATC-koden {known.atc} i kataloget, men "
+                        f"{p['atc']} i udtrækket. Ret udtrækket eller kataloget.",
+                    )
                 continue
-            row = m.Product(atc=p["atc"], substance=p["substance"], trade_name=p["trade_name"],
-                            strength=p["strength"], form=p["form"],
-                            dose_dispensable=p.get("dose_dispensable", True))
+            row = m.Product(
+                atc=p["atc"],
+                substance=p["substance"],
+                trade_name=p["trade_name"],
+                strength=p["strength"],
+                form=p["form"],
+                dose_dispensable=p.get("dose_dispensable", True),
+            )
             self.s.add(row)
             self.s.flush()
             self.products[key] = row
@@ -934,8 +1214,12 @@ class _Importer:
         key = (ref["trade_name"], ref["strength"], ref["form"])
         p = self.products.get(key)
         if p is None:
-            raise _err(path, f"lægemidlet »{_label(key)}« findes hverken i kataloget eller i "
-                             "udtrækkets products-liste.", f"unknown product {key}")
+            raise _err(
+                path,
+                f"lægemidlet »{_label(key)}« findes hverken i kataloget eller i "
+                "udtrækkets products-liste.",
+                f"unknown product {key}",
+            )
         return p
 
     def supply_failures_(self, items: Sequence[dict[str, Any]]) -> None:
@@ -946,16 +1230,23 @@ class _Importer:
             product = self.product(f["product"], f"{path}.product")
             first, last = _day(f["from_day"]), _day_opt(f.get("to_day"))
             if last is not None and last < first:
-                raise _err(f"{path}.to_day", f"leveringssvigtet slutter {last.isoformat()}, før "
-                                             f"det begynder ({first.isoformat()}).")
+                raise _err(
+                    f"{path}.to_day",
+                    f"leveringssvigtet slutter {last.isoformat()}, før "
+                    f"det begynder ({first.isoformat()}).",
+                )
             note = f.get("note", "")
-            same = self.s.scalars(select(m.SupplyFailure.id).where(
-                m.SupplyFailure.product_id == product.id, m.SupplyFailure.from_day == first,
-                m.SupplyFailure.to_day.is_(None) if last is None
-                else m.SupplyFailure.to_day == last)).first()
+            same = self.s.scalars(
+                select(m.SupplyFailure.id).where(
+                    m.SupplyFailure.product_id == product.id,
+                    m.SupplyFailure.from_day == first,
+                    m.SupplyFailure.to_day.is_(None)
+                    if last is None
+                    else m.SupplyFailure.to_day == last,
+                )
+            ).first()
             if same is None:
-                row = m.SupplyFailure(product_id=product.id, from_day=first, to_day=last,
-                                      note=note)
+                row = m.SupplyFailure(product_id=product.id, from_day=first, to_day=last, note=note)
                 self.s.add(row)
                 self.s.flush()
                 same = row.id
@@ -968,8 +1259,12 @@ class _Importer:
         if not text.strip():
             if supply in (None, "as_needed"):
                 return ""
-            raise _err(path, "doseringen mangler; en linje i rullen eller ved siden af rullen "
-                             "skal have en fast dosering, fx 1+0+1+0.", "missing dosage")
+            raise _err(
+                path,
+                "doseringen mangler; en linje i rullen eller ved siden af rullen "
+                "skal have en fast dosering, fx 1+0+1+0.",
+                "missing dosage",
+            )
         try:
             parsed = parse_dosage(text, allow_zero=supply == "as_needed")
         except InvalidDosage as e:
@@ -978,8 +1273,11 @@ class _Importer:
 
     def unique_ref(self, seen: dict[str, str], ref: str, path: str, what: str) -> None:
         if ref in seen:
-            raise _err(path, f"{what} »{ref}« er brugt før (i {seen[ref]}); en ref skal være "
-                             "entydig i filen.", f"duplicate ref {ref!r}")
+            raise _err(
+                path,
+                f"{what} »{ref}« er brugt før (i {seen[ref]}); en ref skal være entydig i filen.",
+                f"duplicate ref {ref!r}",
+            )
         seen[ref] = path
 
     # -- citizens -------------------------------------------------------------
@@ -995,14 +1293,17 @@ class _Importer:
             people.append((f"$.citizens[{i}]", c, self.citizen(c, f"$.citizens[{i}]")))
         existing: set[str] = set()
         for start in range(0, len(people), 500):
-            chunk = [row.cpr for _p, _c, row in people[start:start + 500]]
+            chunk = [row.cpr for _p, _c, row in people[start : start + 500]]
             existing.update(s.scalars(select(m.Citizen.cpr).where(m.Citizen.cpr.in_(chunk))))
         for path, _c, row in people:
             if row.cpr in existing:
-                raise _err(f"{path}.cpr",
-                           f"borgeren med CPR-nummer {format_cpr(row.cpr)} findes allerede i "
-                           "databasen. Intet er indlæst (alt eller intet); fjern borgeren fra "
-                           "filen først.", "citizen already exists")
+                raise _err(
+                    f"{path}.cpr",
+                    f"borgeren med CPR-nummer {format_cpr(row.cpr)} findes allerede i "
+                    "databasen. Intet er indlæst (alt eller intet); fjern borgeren fra "
+                    "filen først.",
+                    "citizen already exists",
+                )
         s.add_all(row for _p, _c, row in people)
         s.flush()
 
@@ -1030,8 +1331,9 @@ class _Importer:
         for w in works:
             per_citizen[w.citizen.id] += len(w.lines)
             changes_of[w.citizen.id] += len(w.changes)
-        self.citizen_ids = [(row.id, per_citizen[row.id], changes_of[row.id])
-                            for _p, _c, row in people]
+        self.citizen_ids = [
+            (row.id, per_citizen[row.id], changes_of[row.id]) for _p, _c, row in people
+        ]
         self.count["citizens"] += len(people)
         self.count["lines"] += sum(per_citizen.values())
         self.count["changes"] += sum(changes_of.values())
@@ -1041,48 +1343,73 @@ class _Importer:
         try:
             cpr = normalize_cpr(raw, today=self.today)
         except InvalidCpr as e:
-            raise _err(f"{path}.cpr",
-                       f"»{raw}« er ikke et gyldigt CPR-nummer: {_cpr_detail(e.message)}",
-                       e.english) from e
+            raise _err(
+                f"{path}.cpr",
+                f"»{raw}« er ikke et gyldigt CPR-nummer: {_cpr_detail(e.message)}",
+                e.english,
+            ) from e
         if cpr in self.cprs:
-            raise _err(f"{path}.cpr", f"CPR-nummeret {format_cpr(cpr)} står to gange i filen "
-                                      f"(også i {self.cprs[cpr]}).", "duplicate CPR")
+            raise _err(
+                f"{path}.cpr",
+                f"CPR-nummeret {format_cpr(cpr)} står to gange i filen (også i {self.cprs[cpr]}).",
+                "duplicate CPR",
+            )
         self.cprs[cpr] = f"{path}.cpr"
         first, last = c["first_name"], c["last_name"]
         return m.Citizen(
-            cpr=cpr, first_name=first, last_name=last, sort_key=name_sort_key(first, last),
-            address=c.get("address", ""), phone=c.get("phone", ""),
+            cpr=cpr,
+            first_name=first,
+            last_name=last,
+            sort_key=name_sort_key(first, last),
+            address=c.get("address", ""),
+            phone=c.get("phone", ""),
             team_id=self.team(c.get("team"), f"{path}.team"),
-            route_order=c.get("route_order", 0), gp_name=c.get("gp_name", ""),
-            gp_phone=c.get("gp_phone", ""), gp_sor=c.get("gp_sor", ""),
-            gp_ean=c.get("gp_ean", ""), birth_date=birth_date(cpr),
+            route_order=c.get("route_order", 0),
+            gp_name=c.get("gp_name", ""),
+            gp_phone=c.get("gp_phone", ""),
+            gp_sor=c.get("gp_sor", ""),
+            gp_ean=c.get("gp_ean", ""),
+            birth_date=birth_date(cpr),
         )
 
-    def contacts(self, cit: m.Citizen, items: Sequence[dict[str, Any]],
-                 path: str) -> dict[str, m.HospitalContact]:
+    def contacts(
+        self, cit: m.Citizen, items: Sequence[dict[str, Any]], path: str
+    ) -> dict[str, m.HospitalContact]:
         rows: dict[str, m.HospitalContact] = {}
         for i, hc in enumerate(items):
             cpath = f"{path}.contacts[{i}]"
             started = _moment(hc["started_at"])
             ended = _moment_opt(hc.get("ended_at"))
             if ended is not None and ended < started:
-                raise _err(f"{cpath}.ended_at", "kontakten slutter, før den begynder.",
-                           "ended before started")
+                raise _err(
+                    f"{cpath}.ended_at",
+                    "kontakten slutter, før den begynder.",
+                    "ended before started",
+                )
             kind = ContactKind(hc["kind"])
             extended = _moment_opt(hc.get("extended_until"))
             somatic = hc.get("somatic", True)
             municipal = hc.get("municipal_nursing", True)
             row = m.HospitalContact(
-                citizen_id=cit.id, kind=kind.value, hospital=hc["hospital"],
-                department=hc["department"], phone=hc["phone"],
-                dept_sor=hc.get("dept_sor", ""), dept_ean=hc.get("dept_ean", ""),
+                citizen_id=cit.id,
+                kind=kind.value,
+                hospital=hc["hospital"],
+                department=hc["department"],
+                phone=hc["phone"],
+                dept_sor=hc.get("dept_sor", ""),
+                dept_ean=hc.get("dept_ean", ""),
                 started_at=started,
-                ended_at=ended, somatic=somatic, municipal_nursing=municipal,
+                ended_at=ended,
+                somatic=somatic,
+                municipal_nursing=municipal,
                 extended_until=extended,
                 responsibility_until=responsibility_until(
-                    HospitalStay(kind, started, ended, somatic, municipal, extended)),
-                dd_paused=hc.get("dd_paused", False), dd_changes=hc.get("dd_changes", False),
-                note=hc.get("note", ""), epicrisis_received=hc.get("epicrisis_received", False),
+                    HospitalStay(kind, started, ended, somatic, municipal, extended)
+                ),
+                dd_paused=hc.get("dd_paused", False),
+                dd_changes=hc.get("dd_changes", False),
+                note=hc.get("note", ""),
+                epicrisis_received=hc.get("epicrisis_received", False),
                 fmk_checked=hc.get("fmk_checked", False),
                 changes_registered=hc.get("changes_registered", False),
                 dd_decided=hc.get("dd_decided", False),
@@ -1095,27 +1422,39 @@ class _Importer:
             self.count["contacts"] += 1
         return rows
 
-    def card(self, cit: m.Citizen, cd: dict[str, Any],
-             contacts: dict[str, m.HospitalContact], path: str) -> _CardWork:
+    def card(
+        self, cit: m.Citizen, cd: dict[str, Any], contacts: dict[str, m.HospitalContact], path: str
+    ) -> _CardWork:
         pharmacy = cd["pharmacy"]
         pid = self.pharmacies.get(pharmacy)
         if pid is None:
-            raise _err(f"{path}.pharmacy", f"apoteket »{pharmacy}« findes hverken i databasen "
-                                           "eller i udtrækkets pharmacies-liste.")
+            raise _err(
+                f"{path}.pharmacy",
+                f"apoteket »{pharmacy}« findes hverken i databasen "
+                "eller i udtrækkets pharmacies-liste.",
+            )
         gid = self.groups.get((pid, cd["packing_group"]))
         if gid is None:
-            raise _err(f"{path}.packing_group", f"pakkegruppen »{cd['packing_group']}« findes "
-                                                f"ikke hos apoteket »{pharmacy}«.")
+            raise _err(
+                f"{path}.packing_group",
+                f"pakkegruppen »{cd['packing_group']}« findes ikke hos apoteket »{pharmacy}«.",
+            )
         dispensing = cd.get("dispensing_pharmacy")
         disp_id = None
         if dispensing is not None:
             disp_id = self.pharmacies.get(dispensing)
             if disp_id is None:
-                raise _err(f"{path}.dispensing_pharmacy",
-                           f"apoteket »{dispensing}« findes hverken i databasen eller i "
-                           "udtrækkets pharmacies-liste.")
-        row = m.Card(citizen_id=cit.id, packing_group_id=gid, dispensing_pharmacy_id=disp_id,
-                     paused=cd.get("paused", False))
+                raise _err(
+                    f"{path}.dispensing_pharmacy",
+                    f"apoteket »{dispensing}« findes hverken i databasen eller i "
+                    "udtrækkets pharmacies-liste.",
+                )
+        row = m.Card(
+            citizen_id=cit.id,
+            packing_group_id=gid,
+            dispensing_pharmacy_id=disp_id,
+            paused=cd.get("paused", False),
+        )
         self.s.add(row)
         return _CardWork(path, cd, cit, row, contacts)
 
@@ -1127,33 +1466,43 @@ class _Importer:
             resumed = _moment_opt(p.get("resumed_at"))
             if resumed is None:
                 if open_at is not None:
-                    raise _err(f"{pp}.resumed_at", f"kortet har allerede en pause uden "
-                                                   f"genoptagelse ({open_at}).")
+                    raise _err(
+                        f"{pp}.resumed_at",
+                        f"kortet har allerede en pause uden genoptagelse ({open_at}).",
+                    )
                 open_at = pp
             elif resumed < paused:
                 raise _err(f"{pp}.resumed_at", "genoptagelsen ligger før pausen.")
             contact = p.get("contact")
             if contact is not None and contact not in w.contacts:
                 raise _err(f"{pp}.contact", f"kontakten »{contact}« findes ikke hos borgeren.")
-            self.s.add(m.Pause(card_id=w.row.id, paused_at=paused, resumed_at=resumed,
-                               reason=p.get("reason", ""),
-                               contact_id=w.contacts[contact].id if contact is not None
-                               else None))
+            self.s.add(
+                m.Pause(
+                    card_id=w.row.id,
+                    paused_at=paused,
+                    resumed_at=resumed,
+                    reason=p.get("reason", ""),
+                    contact_id=w.contacts[contact].id if contact is not None else None,
+                )
+            )
 
     def lines(self, w: _CardWork) -> None:
         for j, ln in enumerate(w.doc.get("lines", [])):
             self.unique_ref(self.line_refs, ln["ref"], f"{w.path}.lines[{j}].ref", "linjen")
             failure = ln.get("supply_failure")
             if failure is not None and failure not in self.failures:
-                raise _err(f"{w.path}.lines[{j}].supply_failure",
-                           f"leveringssvigtet »{failure}« findes ikke i udtrækkets "
-                           "supply_failures-liste.", f"unknown supply failure {failure!r}")
+                raise _err(
+                    f"{w.path}.lines[{j}].supply_failure",
+                    f"leveringssvigtet »{failure}« findes ikke i udtrækkets supply_failures-liste.",
+                    f"unknown supply failure {failure!r}",
+                )
             w.lines[ln["ref"]] = m.Line(
-                card_id=w.row.id, citizen_id=w.citizen.id,
-                supply_failure_id=self.failures[failure] if failure else None)
+                card_id=w.row.id,
+                citizen_id=w.citizen.id,
+                supply_failure_id=self.failures[failure] if failure else None,
+            )
         for j, ch in enumerate(w.doc.get("changes", [])):
-            self.unique_ref(self.change_refs, ch["ref"], f"{w.path}.changes[{j}].ref",
-                            "ændringen")
+            self.unique_ref(self.change_refs, ch["ref"], f"{w.path}.changes[{j}].ref", "ændringen")
         self.s.add_all(w.lines.values())
 
     def periods(self, works: Sequence[_CardWork]) -> dict[int, dict[date, int]]:
@@ -1168,8 +1517,10 @@ class _Importer:
                         days.setdefault(_day(ch[key]), f"{w.path}.changes[{j}].{key}")
             for j, ln in enumerate(w.doc.get("lines", [])):
                 for k, pp in enumerate(ln.get("packed", [])):
-                    days.setdefault(_day(pp["period_first_day"]),
-                                    f"{w.path}.lines[{j}].packed[{k}].period_first_day")
+                    days.setdefault(
+                        _day(pp["period_first_day"]),
+                        f"{w.path}.lines[{j}].packed[{k}].period_first_day",
+                    )
         out: dict[int, dict[date, int]] = defaultdict(dict)
         for gid, days in wanted.items():
             if not days:
@@ -1177,31 +1528,45 @@ class _Importer:
             repo.ensure_periods(self.s, gid, max(days))
             found = out[gid]
             for start in range(0, len(days), 500):
-                chunk = list(days)[start:start + 500]
-                found.update((first_day, pid) for first_day, pid in self.s.execute(
-                    select(m.Period.first_day, m.Period.id)
-                    .where(m.Period.packing_group_id == gid, m.Period.first_day.in_(chunk))))
+                chunk = list(days)[start : start + 500]
+                found.update(
+                    (first_day, pid)
+                    for first_day, pid in self.s.execute(
+                        select(m.Period.first_day, m.Period.id).where(
+                            m.Period.packing_group_id == gid, m.Period.first_day.in_(chunk)
+                        )
+                    )
+                )
             for day, where in days.items():
                 if day not in found:
-                    raise _err(where, f"ingen periode i pakkegruppen »{self.group_names[gid]}« "
-                                      f"begynder {day.isoformat()} (perioderne dannes ud fra "
-                                      "pakkegruppens plan).", f"no period starts {day}")
+                    raise _err(
+                        where,
+                        f"ingen periode i pakkegruppen »{self.group_names[gid]}« "
+                        f"begynder {day.isoformat()} (perioderne dannes ud fra "
+                        "pakkegruppens plan).",
+                        f"no period starts {day}",
+                    )
         return out
 
     def changes(self, w: _CardWork, periods: dict[date, int]) -> None:
         open_on: dict[tuple[str, str], int] = {}
         for j, ch in enumerate(w.doc.get("changes", [])):
             cp = f"{w.path}.changes[{j}]"
-            if (ch["state"] in ("registered", "confirmed", "locked") and ch.get("line")
-                    and ch.get("target_period_first_day")):
+            if (
+                ch["state"] in ("registered", "confirmed", "locked")
+                and ch.get("line")
+                and ch.get("target_period_first_day")
+            ):
                 key = (ch["line"], ch["target_period_first_day"])
                 if key in open_on and ch.get("conflict_choice") != "keep_both":
                     raise _err(
-                        cp, f"linjen har allerede en åben ændring til rullen fra {key[1]} "
-                            f"({w.path}.changes[{open_on[key]}]). Annullér den ene, eller skriv "
-                            "\"conflict_choice\": \"keep_both\" på den senere, hvis begge "
-                            "skal med (den senere kommer efter).",
-                        "a second open change on the line for the same roll")
+                        cp,
+                        f"linjen har allerede en åben ændring til rullen fra {key[1]} "
+                        f"({w.path}.changes[{open_on[key]}]). Annullér den ene, eller skriv "
+                        '"conflict_choice": "keep_both" på den senere, hvis begge '
+                        "skal med (den senere kommer efter).",
+                        "a second open change on the line for the same roll",
+                    )
                 open_on.setdefault(key, j)
             supply = ch.get("supply")
             product = ch.get("product")
@@ -1209,18 +1574,24 @@ class _Importer:
             original = ch.get("original_period_first_day")
             line = w.line_ref(ch.get("line"), f"{cp}.line")
             w.changes[ch["ref"]] = m.Change(
-                citizen_id=w.citizen.id, card_id=w.row.id,
-                line_id=line.id if line is not None else None, kind=ch["kind"],
+                citizen_id=w.citizen.id,
+                card_id=w.row.id,
+                line_id=line.id if line is not None else None,
+                kind=ch["kind"],
                 product_id=self.product(product, f"{cp}.product").id if product else None,
                 dosage=self.dosage(ch.get("dosage", ""), supply, f"{cp}.dosage"),
-                supply=supply, acute=ch.get("acute", False), reason=ch.get("reason", ""),
-                doctor=ch.get("doctor", ""), source=ch.get("source", ""),
+                supply=supply,
+                acute=ch.get("acute", False),
+                reason=ch.get("reason", ""),
+                doctor=ch.get("doctor", ""),
+                source=ch.get("source", ""),
                 received_at=_moment_opt(ch.get("received_at")),
                 registered_at=_moment(ch["registered_at"]),
                 registered_by=self.user(ch["registered_by"], f"{cp}.registered_by"),
                 target_period_id=periods[_day(target)] if target else None,
                 original_period_id=periods[_day(original)] if original else None,
-                effective_date=_day(ch["effective_date"]), state=ch["state"],
+                effective_date=_day(ch["effective_date"]),
+                state=ch["state"],
                 missed_deadlines=ch.get("missed_deadlines", 0),
                 if_waited_first_day=_day_opt(ch.get("if_waited_first_day")),
                 if_waited_deadline=_moment_opt(ch.get("if_waited_deadline")),
@@ -1235,8 +1606,9 @@ class _Importer:
             fu = w.change_ref(ch.get("follow_up_of"), f"{cp}.follow_up_of")
             if fu is not None:
                 if fu is row:
-                    raise _err(f"{cp}.follow_up_of",
-                               "en ændring kan ikke være opfølgning på sig selv.")
+                    raise _err(
+                        f"{cp}.follow_up_of", "en ændring kan ikke være opfølgning på sig selv."
+                    )
                 row.follow_up_of_id = fu.id
             self.history(row, ch, cp)
         for j, ln in enumerate(w.doc.get("lines", [])):
@@ -1245,94 +1617,138 @@ class _Importer:
             origin = w.change_ref(ln.get("origin_acute_change"), f"{lp}.origin_acute_change")
             if origin is not None:
                 if not origin.acute:
-                    raise _err(f"{lp}.origin_acute_change",
-                               f"ændringen »{ln['origin_acute_change']}« er ikke akut.")
+                    raise _err(
+                        f"{lp}.origin_acute_change",
+                        f"ændringen »{ln['origin_acute_change']}« er ikke akut.",
+                    )
                 line.origin_acute_change_id = origin.id
             self.versions(w, line, ln["versions"], lp)
             self.packed_and_renewals(w, line, ln, periods, lp)
 
-    def versions(self, w: _CardWork, line: m.Line, items: Sequence[dict[str, Any]],
-                 path: str) -> None:
+    def versions(
+        self, w: _CardWork, line: m.Line, items: Sequence[dict[str, Any]], path: str
+    ) -> None:
         prev: tuple[date | None, str] | None = None
         for k, v in enumerate(items):
             vp = f"{path}.versions[{k}]"
             start = _day(v["valid_from"])
             end = _day_opt(v.get("valid_to"))
             if end is not None and end < start:
-                raise _err(f"{vp}.valid_to", f"slutdatoen {end.isoformat()} ligger før "
-                                             f"startdatoen {start.isoformat()}.")
+                raise _err(
+                    f"{vp}.valid_to",
+                    f"slutdatoen {end.isoformat()} ligger før startdatoen {start.isoformat()}.",
+                )
             if prev is not None:
                 prev_end, prev_path = prev
                 if prev_end is None or prev_end > start:
                     ends = f"slutter {prev_end.isoformat()}" if prev_end else "har ingen slutdato"
-                    raise _err(f"{vp}.valid_from",
-                               f"versionen begynder {start.isoformat()}, men den forrige version "
-                               f"({prev_path}) {ends}: versioner af samme linje må ikke "
-                               "overlappe.", "versions overlap")
+                    raise _err(
+                        f"{vp}.valid_from",
+                        f"versionen begynder {start.isoformat()}, men den forrige version "
+                        f"({prev_path}) {ends}: versioner af samme linje må ikke "
+                        "overlappe.",
+                        "versions overlap",
+                    )
                 if prev_end < start:
-                    raise _err(f"{prev_path}.valid_to",
-                               f"der er et hul fra {prev_end.isoformat()} til {start.isoformat()}, "
-                               "hvor linjen intet indhold har; valid_to skal være den næste "
-                               "versions valid_from (en linje, der ophører, får en version med "
-                               "status »discontinued«).", "gap between versions")
+                    raise _err(
+                        f"{prev_path}.valid_to",
+                        f"der er et hul fra {prev_end.isoformat()} til {start.isoformat()}, "
+                        "hvor linjen intet indhold har; valid_to skal være den næste "
+                        "versions valid_from (en linje, der ophører, får en version med "
+                        "status »discontinued«).",
+                        "gap between versions",
+                    )
             if k == len(items) - 1 and end is not None:
-                raise _err(f"{vp}.valid_to",
-                           "den sidste version af en linje har ingen slutdato (null); en linje, "
-                           "der ophører, får en version med status »discontinued«.",
-                           "last version has an end")
+                raise _err(
+                    f"{vp}.valid_to",
+                    "den sidste version af en linje har ingen slutdato (null); en linje, "
+                    "der ophører, får en version med status »discontinued«.",
+                    "last version has an end",
+                )
             prev = (end, vp)
             product = self.product(v["product"], f"{vp}.product")
             supply = v["supply"]
             change = w.change_ref(v.get("change"), f"{vp}.change")
-            self.s.add(m.LineVersion(
-                line_id=line.id, citizen_id=w.citizen.id, valid_from=start, valid_to=end,
-                product_id=product.id, atc=product.atc,
-                dosage=self.dosage(v.get("dosage", ""), supply, f"{vp}.dosage"), supply=supply,
-                status=v.get("status", "active"), private=v.get("private", False),
-                prescription_valid_until=_day_opt(v.get("prescription_valid_until")),
-                indication=v.get("indication", ""),
-                change_id=change.id if change is not None else None,
-            ))
+            self.s.add(
+                m.LineVersion(
+                    line_id=line.id,
+                    citizen_id=w.citizen.id,
+                    valid_from=start,
+                    valid_to=end,
+                    product_id=product.id,
+                    atc=product.atc,
+                    dosage=self.dosage(v.get("dosage", ""), supply, f"{vp}.dosage"),
+                    supply=supply,
+                    status=v.get("status", "active"),
+                    private=v.get("private", False),
+                    prescription_valid_until=_day_opt(v.get("prescription_valid_until")),
+                    indication=v.get("indication", ""),
+                    change_id=change.id if change is not None else None,
+                )
+            )
             self.count["versions"] += 1
 
-    def packed_and_renewals(self, w: _CardWork, line: m.Line, ln: dict[str, Any],
-                            periods: dict[date, int], path: str) -> None:
+    def packed_and_renewals(
+        self, w: _CardWork, line: m.Line, ln: dict[str, Any], periods: dict[date, int], path: str
+    ) -> None:
         seen: set[date] = set()
         for k, pp in enumerate(ln.get("packed", [])):
             day = _day(pp["period_first_day"])
             if day in seen:
-                raise _err(f"{path}.packed[{k}].period_first_day",
-                           f"perioden fra {day.isoformat()} står to gange for linjen.")
+                raise _err(
+                    f"{path}.packed[{k}].period_first_day",
+                    f"perioden fra {day.isoformat()} står to gange for linjen.",
+                )
             seen.add(day)
-            self.s.add(m.PackedProduct(line_id=line.id, period_id=periods[day],
-                                       trade_name=pp["trade_name"]))
+            self.s.add(
+                m.PackedProduct(
+                    line_id=line.id, period_id=periods[day], trade_name=pp["trade_name"]
+                )
+            )
         for k, r in enumerate(ln.get("renewal_requests", [])):
             rp = f"{path}.renewal_requests[{k}]"
             reason = r.get("rejection_reason")
             if (r["state"] == "rejected") != (reason is not None):
-                raise _err(f"{rp}.rejection_reason",
-                           "en afvist anmodning skal have en afvisningsårsag, og kun en afvist "
-                           "anmodning kan have en.")
-            self.s.add(m.RenewalRequest(
-                line_id=line.id, citizen_id=w.citizen.id, sent_at=_moment(r["sent_at"]),
-                state=r["state"], rejection_reason=reason,
-                decided_at=_moment_opt(r.get("decided_at")), note=r.get("note", ""),
-            ))
+                raise _err(
+                    f"{rp}.rejection_reason",
+                    "en afvist anmodning skal have en afvisningsårsag, og kun en afvist "
+                    "anmodning kan have en.",
+                )
+            self.s.add(
+                m.RenewalRequest(
+                    line_id=line.id,
+                    citizen_id=w.citizen.id,
+                    sent_at=_moment(r["sent_at"]),
+                    state=r["state"],
+                    rejection_reason=reason,
+                    decided_at=_moment_opt(r.get("decided_at")),
+                    note=r.get("note", ""),
+                )
+            )
 
     def history(self, change: m.Change, ch: dict[str, Any], path: str) -> None:
         for k, t in enumerate(ch.get("transitions", [])):
-            self.s.add(m.ChangeTransition(
-                change_id=change.id, from_state=t.get("from_state"), to_state=t["to_state"],
-                at=_moment(t["at"]), by_user_id=self.user(t["by"], f"{path}.transitions[{k}].by"),
-                note=t.get("note", ""),
-            ))
+            self.s.add(
+                m.ChangeTransition(
+                    change_id=change.id,
+                    from_state=t.get("from_state"),
+                    to_state=t["to_state"],
+                    at=_moment(t["at"]),
+                    by_user_id=self.user(t["by"], f"{path}.transitions[{k}].by"),
+                    note=t.get("note", ""),
+                )
+            )
         for j, h in enumerate(ch.get("handlings", [])):
-            bags = [{"day": _day(b["day"]).isoformat(), "slot": b["slot"]}
-                    for b in h.get("bags", [])]
+            bags = [
+                {"day": _day(b["day"]).isoformat(), "slot": b["slot"]} for b in h.get("bags", [])
+            ]
             handling = m.AcuteHandling(
-                change_id=change.id, kind=h["kind"], bags=json.dumps(bags),
+                change_id=change.id,
+                kind=h["kind"],
+                bags=json.dumps(bags),
                 identifiable=h.get("identifiable", False),
-                ordinary_until=_day_opt(h.get("ordinary_until")), note=h.get("note", ""),
+                ordinary_until=_day_opt(h.get("ordinary_until")),
+                note=h.get("note", ""),
             )
             self.s.add(handling)
             self.s.flush()
@@ -1340,16 +1756,26 @@ class _Importer:
             for k, d in enumerate(h.get("done", [])):
                 where = f"{path}.handlings[{j}].done[{k}]"
                 signed[(_day_opt(d.get("day")), d.get("slot"))] = (
-                    _moment(d["at"]), self.user(d["by"], f"{where}.by"))
-            for row in repo.handling_step_rows(handling.id, change.id, handling.kind,
-                                               repo.parse_bags(handling.bags)):
+                    _moment(d["at"]),
+                    self.user(d["by"], f"{where}.by"),
+                )
+            for row in repo.handling_step_rows(
+                handling.id, change.id, handling.kind, repo.parse_bags(handling.bags)
+            ):
                 at_by = signed.pop((row["day"], row["slot"]), None)
-                self.s.add(m.HandlingStep(**row, done_at=at_by[0] if at_by else None,
-                                          done_by=at_by[1] if at_by else None))
+                self.s.add(
+                    m.HandlingStep(
+                        **row,
+                        done_at=at_by[0] if at_by else None,
+                        done_by=at_by[1] if at_by else None,
+                    )
+                )
             if signed:
-                raise _err(f"{path}.handlings[{j}].done",
-                           "nævner en pose, håndteringen ikke har.",
-                           "a signed step the handling does not name")
+                raise _err(
+                    f"{path}.handlings[{j}].done",
+                    "nævner en pose, håndteringen ikke har.",
+                    "a signed step the handling does not name",
+                )
 
     # -- the whole file -------------------------------------------------------
 
@@ -1362,9 +1788,12 @@ class _Importer:
         self.citizens_(doc["citizens"])
         self.s.flush()
         summary = ImportSummary(
-            citizens=self.count["citizens"], lines=self.count["lines"],
-            changes=self.count["changes"], contacts=self.count["contacts"],
-            teams_created=self.created["teams"], users_created=self.created["users"],
+            citizens=self.count["citizens"],
+            lines=self.count["lines"],
+            changes=self.count["changes"],
+            contacts=self.count["contacts"],
+            teams_created=self.created["teams"],
+            users_created=self.created["users"],
             pharmacies_created=self.created["pharmacies"],
             packing_groups_created=self.created["packing_groups"],
             products_created=self.created["products"],
@@ -1372,13 +1801,35 @@ class _Importer:
         )
         actor = self.ctx.actor
         for cid, n_lines, n_changes in self.citizen_ids:
-            audit.record(self.s, actor, self.now, "extract.import", "citizen", cid, cid,
-                         after={"file": file_name, "lines": n_lines, "changes": n_changes})
-        audit.record(self.s, actor, self.now, "extract.import", "extract", None, None,
-                     after={"file": file_name, "exported_at": doc["exported_at"],
-                            "citizens": summary.citizens, "lines": summary.lines,
-                            "versions": self.count["versions"], "changes": summary.changes,
-                            "contacts": summary.contacts, "created": dict(self.created)})
+            audit.record(
+                self.s,
+                actor,
+                self.now,
+                "extract.import",
+                "citizen",
+                cid,
+                cid,
+                after={"file": file_name, "lines": n_lines, "changes": n_changes},
+            )
+        audit.record(
+            self.s,
+            actor,
+            self.now,
+            "extract.import",
+            "extract",
+            None,
+            None,
+            after={
+                "file": file_name,
+                "exported_at": doc["exported_at"],
+                "citizens": summary.citizens,
+                "lines": summary.lines,
+                "versions": self.count["versions"],
+                "changes": summary.changes,
+                "contacts": summary.contacts,
+                "created": dict(self.created),
+            },
+        )
         return summary
 
 

@@ -82,8 +82,7 @@ def _acute(a: AcuteItem) -> str:
                 bags = ", ".join(f"{da_date(b.day)} {slot_da(b.slot)}" for b in todo)
                 text += f" – <b>mangler: {esc(bags)}</b>"
             if done:
-                bags = ", ".join(f"{da_date(b.day)} {slot_da(b.slot)} ({b.done_by})"
-                                 for b in done)
+                bags = ", ".join(f"{da_date(b.day)} {slot_da(b.slot)} ({b.done_by})" for b in done)
                 text += esc(f" – udført: {bags}")
         if h.kind is HandlingKind.DISCARD_BAGS and h.ordinary_until:
             last = h.ordinary_until - timedelta(days=1)
@@ -98,7 +97,8 @@ def _planned(c: ChangeItem) -> str:
     if c.follow_up_of_day is not None:
         return f"<b>{esc(c.product)}</b>: " + esc(
             f"{follow_up_text_da(c.kind, c.effective_date, c.follow_up_of_day)} "
-            f"[{STATE_DA[c.state]}]")
+            f"[{STATE_DA[c.state]}]"
+        )
     text = f"Fra {esc(da_date(c.effective_date))}: " + _change_text(
         c.kind, c.product, c.dosage, c.supply
     )

@@ -59,8 +59,10 @@ def _table(lines: tuple[MedLine, ...]) -> str:
     out = ""
     if given:
         rows = "".join(_line(ln) for ln in given)
-        out = (f"<table class='grid' width='100%' cellspacing='0' cellpadding='3'>{_HEAD}{rows}"
-               "</table>")
+        out = (
+            f"<table class='grid' width='100%' cellspacing='0' cellpadding='3'>{_HEAD}{rows}"
+            "</table>"
+        )
     elif not paused:
         return "<p>Ingen ordinationer.</p>"
     if paused:
@@ -109,11 +111,19 @@ def _card(card: MedCard, number: int, count: int) -> str:
         out.append("<h2>Poser i rullen, der er ændret</h2>")
         out.append("".join(f"<p>{esc(n)}.</p>" for n in card.bag_notes))
     if card.roll_catch_up:
-        out.append("<p class='muted'>"
-                   + "<br/>".join(esc(f"{c.product}: " + follow_up_text_da(
-                       c.kind, c.effective_date, c.follow_up_of_day or c.effective_date))
-                                  for c in card.roll_catch_up)
-                   + "</p>")
+        out.append(
+            "<p class='muted'>"
+            + "<br/>".join(
+                esc(
+                    f"{c.product}: "
+                    + follow_up_text_da(
+                        c.kind, c.effective_date, c.follow_up_of_day or c.effective_date
+                    )
+                )
+                for c in card.roll_catch_up
+            )
+            + "</p>"
+        )
     out.append("<h2>Kommende ændringer</h2>")
     if card.coming:
         rows = "".join(_change(c) for c in card.coming)

@@ -145,7 +145,6 @@ class PrintJob:
 # ---------------------------------------------------------------------------
 
 
-
 def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 

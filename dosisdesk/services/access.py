@@ -40,10 +40,13 @@ def check_access(ctx: Ctx, citizen: m.Citizen) -> None:
 
     s = object_session(citizen)
     if s is not None and s.scalar(
-        select(m.AccessGrant.id).where(
-            m.AccessGrant.user_id == a.id, m.AccessGrant.citizen_id == citizen.id,
+        select(m.AccessGrant.id)
+        .where(
+            m.AccessGrant.user_id == a.id,
+            m.AccessGrant.citizen_id == citizen.id,
             m.AccessGrant.until > ctx.now(),
-        ).limit(1)
+        )
+        .limit(1)
     ):
         return  # the glass was broken for this citizen, with a reason (logged)
     raise AccessDenied(
@@ -51,7 +54,9 @@ def check_access(ctx: Ctx, citizen: m.Citizen) -> None:
         "Borgeren hører ikke til dit team. Du kan kun se borgere i din aktuelle pleje."
         if a.team_id is not None
         else "Du hører ikke til noget team, så du kan ikke se borgere. Kontakt en administrator.",
-        who=a, what="citizen", citizen_id=citizen.id,
+        who=a,
+        what="citizen",
+        citizen_id=citizen.id,
     )
 
 
@@ -98,6 +103,11 @@ def scope_team(ctx: Ctx, requested: int | None) -> int | None:
 
 
 __all__ = [
-    "NO_TEAM", "card_of", "check_access", "citizen_by_cpr", "product_dto", "scope_team",
+    "NO_TEAM",
+    "card_of",
+    "check_access",
+    "citizen_by_cpr",
+    "product_dto",
+    "scope_team",
     "team_id",
 ]

@@ -98,12 +98,19 @@ def citizen_log(ctx: Ctx, cpr: str) -> CitizenLog:
         audit.record(s, ctx.actor, None, "audit.citizen", "citizen", cid, cid)
     rows = audit.who_looked(ctx, cid)
     out = tuple(
-        AccessRow(r.at, r.full_name or r.username, r.username, ROLE_DA.get(r.role, r.role),
-                  _what(r.action, r.after), r.action)
+        AccessRow(
+            r.at,
+            r.full_name or r.username,
+            r.username,
+            ROLE_DA.get(r.role, r.role),
+            _what(r.action, r.after),
+            r.action,
+        )
         for r in rows
     )
-    return CitizenLog(cid, name, number, out, ctx.actor.full_name, ctx.now(),
-                      training_database(ctx))
+    return CitizenLog(
+        cid, name, number, out, ctx.actor.full_name, ctx.now(), training_database(ctx)
+    )
 
 
 def training_database(ctx: Ctx) -> bool:
@@ -112,8 +119,16 @@ def training_database(ctx: Ctx) -> bool:
 
 def record_print(ctx: Ctx, log: CitizenLog) -> None:
     with ctx.db.begin() as s:
-        audit.record(s, ctx.actor, None, "print.citizen_log", "citizen", log.citizen_id,
-                     log.citizen_id, after={"entries": len(log.rows)})
+        audit.record(
+            s,
+            ctx.actor,
+            None,
+            "print.citizen_log",
+            "citizen",
+            log.citizen_id,
+            log.citizen_id,
+            after={"entries": len(log.rows)},
+        )
 
 
 def after_print(ctx: Ctx) -> None:

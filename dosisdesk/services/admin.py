@@ -31,28 +31,32 @@ def users(ctx: Ctx) -> list[UserRow]:
     ctx.require_role(Role.ADMINISTRATOR, Role.COORDINATOR)
     with ctx.db.begin() as s:
         rows = s.execute(
-            select(m.User, m.Team.name).outerjoin(m.Team, m.Team.id == m.User.team_id)
-            .where(m.User.username != "system").order_by(m.User.username)
+            select(m.User, m.Team.name)
+            .outerjoin(m.Team, m.Team.id == m.User.team_id)
+            .where(m.User.username != "system")
+            .order_by(m.User.username)
         ).all()
-        return [UserRow(u.username, u.full_name, Role(u.role), t or "", u.active)
-                for u, t in rows]
+        return [UserRow(u.username, u.full_name, Role(u.role), t or "", u.active) for u, t in rows]
 
 
 def _role(text: str) -> Role:
     try:
         return Role(text)
     except ValueError as e:
-        raise InvalidInput(f"unknown role {text!r}",
-                           "Rollen skal være nurse, coordinator eller administrator.") from e
+        raise InvalidInput(
+            f"unknown role {text!r}", "Rollen skal være nurse, coordinator eller administrator."
+        ) from e
 
 
 def add_user(ctx: Ctx, username: str, full_name: str, role: str, team: str | None) -> UserRow:
     ctx.require_role(Role.ADMINISTRATOR)
     name = username.strip().lower()
     if not _USERNAME.match(name):
-        raise InvalidInput(f"bad username {username!r}",
-                           "Brugernavnet skal være 2-64 tegn: små bogstaver a-z, tal, punktum, "
-                           "bindestreg eller understregning.")
+        raise InvalidInput(
+            f"bad username {username!r}",
+            "Brugernavnet skal være 2-64 tegn: små bogstaver a-z, tal, punktum, "
+            "bindestreg eller understregning.",
+        )
     if not full_name.strip():
         raise InvalidInput("full name required", "Angiv brugerens fulde navn.")
     r = _role(role)
@@ -61,14 +65,23 @@ def add_user(ctx: Ctx, username: str, full_name: str, role: str, team: str | Non
             raise RuleViolation(f"user {name} exists", f"Brugeren »{name}« findes allerede.")
         tid = team_id(s, team)
         if r is Role.NURSE and tid is None:
-            raise InvalidInput("a nurse needs a team",
-                               "En sygeplejerske skal høre til et team (--team).")
-        u = m.User(username=name, full_name=full_name.strip(), role=r.value, team_id=tid,
-                   active=True)
+            raise InvalidInput(
+                "a nurse needs a team", "En sygeplejerske skal høre til et team (--team)."
+            )
+        u = m.User(
+            username=name, full_name=full_name.strip(), role=r.value, team_id=tid, active=True
+        )
         s.add(u)
         s.flush()
-        audit.record(s, ctx.actor, ctx.now(), "user.add", "user", u.id,
-                     after={"username": name, "role": r.value, "team": team})
+        audit.record(
+            s,
+            ctx.actor,
+            ctx.now(),
+            "user.add",
+            "user",
+            u.id,
+            after={"username": name, "role": r.value, "team": team},
+        )
         return UserRow(name, u.full_name, r, team or "", True)
 
 
@@ -79,12 +92,19 @@ def set_active(ctx: Ctx, username: str, active: bool) -> None:
         if u is None or u.username == "system":
             raise NotFound(f"unknown user {username!r}", f"Brugeren »{username}« findes ikke.")
         if u.id == ctx.actor.id and not active:
-            raise RuleViolation("cannot deactivate yourself",
-                                "Du kan ikke deaktivere dig selv.")
+            raise RuleViolation("cannot deactivate yourself", "Du kan ikke deaktivere dig selv.")
         before = u.active
         u.active = active
-        audit.record(s, ctx.actor, ctx.now(), "user.activate" if active else "user.deactivate",
-                     "user", u.id, before={"active": before}, after={"active": active})
+        audit.record(
+            s,
+            ctx.actor,
+            ctx.now(),
+            "user.activate" if active else "user.deactivate",
+            "user",
+            u.id,
+            before={"active": before},
+            after={"active": active},
+        )
 
 
 def add_team(ctx: Ctx, name: str) -> None:

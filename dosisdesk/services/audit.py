@@ -93,11 +93,13 @@ def create_key(path: Path) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError as e:
-        raise StorageError(f"{path} exists", f"Filen {path} findes allerede; den overskrives "
-                           "ikke.") from e
+        raise StorageError(
+            f"{path} exists", f"Filen {path} findes allerede; den overskrives ikke."
+        ) from e
     except OSError as e:
-        raise StorageError(f"cannot write {path}: {e}",
-                           f"Nøglen kan ikke skrives til {path}: {e.strerror}.") from e
+        raise StorageError(
+            f"cannot write {path}: {e}", f"Nøglen kan ikke skrives til {path}: {e.strerror}."
+        ) from e
     with os.fdopen(fd, "w") as f:
         f.write(secrets.token_hex(32) + "\n")
 
@@ -122,8 +124,9 @@ def read_checkpoints(chain_name: str) -> list[chain.Checkpoint]:
         with path.open(encoding="utf-8", errors="replace") as f:
             return list(chain.parse_checkpoints(f, chain_name))
     except OSError as e:
-        raise StorageError(f"cannot read {path}: {e}",
-                           f"Kontrolpunkterne ({path}) kan ikke læses: {e.strerror}.") from e
+        raise StorageError(
+            f"cannot read {path}: {e}", f"Kontrolpunkterne ({path}) kan ikke læses: {e.strerror}."
+        ) from e
 
 
 # ---------------------------------------------------------------------------
@@ -166,8 +169,7 @@ def _head(session: Session) -> dict[str, Any]:
         row = session.execute(text("SELECT seq, hash FROM dosisdesk_audit_head()")).first()
     else:
         row = session.execute(
-            select(m.AuditEntry.seq, m.AuditEntry.hash).order_by(m.AuditEntry.seq.desc())
-            .limit(1)
+            select(m.AuditEntry.seq, m.AuditEntry.hash).order_by(m.AuditEntry.seq.desc()).limit(1)
         ).first()
     at, who = _db_moment(session)
     seq, last = (row[0], row[1]) if row is not None and row[0] is not None else (0, GENESIS)
@@ -199,50 +201,92 @@ def record(
     head = _head(session)
     shown = sorted(set(citizens))
     if shown:
-        after = {**(after or {}), "citizens": shown} if isinstance(after, dict) or after is None \
+        after = (
+            {**(after or {}), "citizens": shown}
+            if isinstance(after, dict) or after is None
             else {"value": after, "citizens": shown}
+        )
     b, a = _dump(before), _dump(after)
     seq = head["seq"] + 1
     h = chain.digest(
-        seq=seq, at=head["at"], user_id=actor.id, username=actor.username,
-        db_user=head["db_user"], action=action, entity=entity, entity_id=entity_id,
-        citizen_id=citizen_id, before=b, after=a, prev_hash=head["hash"],
+        seq=seq,
+        at=head["at"],
+        user_id=actor.id,
+        username=actor.username,
+        db_user=head["db_user"],
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        citizen_id=citizen_id,
+        before=b,
+        after=a,
+        prev_hash=head["hash"],
     )
     key = seal_key()
     entry_id = session.execute(
-        insert(m.AuditEntry).values(
-            seq=seq, at=head["at"], user_id=actor.id, username=actor.username,
-            db_user=head["db_user"], action=action, entity=entity, entity_id=entity_id,
-            citizen_id=citizen_id, before=b, after=a, prev_hash=head["hash"], hash=h,
+        insert(m.AuditEntry)
+        .values(
+            seq=seq,
+            at=head["at"],
+            user_id=actor.id,
+            username=actor.username,
+            db_user=head["db_user"],
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            citizen_id=citizen_id,
+            before=b,
+            after=a,
+            prev_hash=head["hash"],
+            hash=h,
             mac=chain.seal(key, h) if key is not None else None,
-        ).returning(m.AuditEntry.id)
+        )
+        .returning(m.AuditEntry.id)
     ).scalar_one()
     if shown:
-        session.execute(insert(m.AuditCitizen),
-                        [{"entry_id": entry_id, "citizen_id": c} for c in shown])
+        session.execute(
+            insert(m.AuditCitizen), [{"entry_id": entry_id, "citizen_id": c} for c in shown]
+        )
     cached = session.info[_HEAD_KEY]
     cached["seq"], cached["hash"] = seq, h
 
 
-def record_list(session: Session, actor: Actor, action: str, citizen_ids: Iterable[int],
-                **details: Any) -> None:
+def record_list(
+    session: Session, actor: Actor, action: str, citizen_ids: Iterable[int], **details: Any
+) -> None:
     """A list that showed health data (search results, the queue, flags…): one entry naming
     every citizen shown. An empty list showed none and is not logged."""
     shown = sorted(set(citizen_ids))
     if not shown:
         return
-    record(session, actor, None, action, "citizen_list", None,
-           shown[0] if len(shown) == 1 else None,
-           after={"count": len(shown), **details}, citizens=shown)
+    record(
+        session,
+        actor,
+        None,
+        action,
+        "citizen_list",
+        None,
+        shown[0] if len(shown) == 1 else None,
+        after={"count": len(shown), **details},
+        citizens=shown,
+    )
 
 
-def record_refusal(db: Database, actor: Actor, what: str, citizen_id: int | None = None,
-                   detail: str = "") -> None:
+def record_refusal(
+    db: Database, actor: Actor, what: str, citizen_id: int | None = None, detail: str = ""
+) -> None:
     """Log a refused access in a unit of work of its own (the refused one rolls back)."""
     try:
         with db.begin() as s:
-            record(s, actor, None, "access.refused", what, citizen_id=citizen_id,
-                   after={"detail": detail} if detail else None)
+            record(
+                s,
+                actor,
+                None,
+                "access.refused",
+                what,
+                citizen_id=citizen_id,
+                after={"detail": detail} if detail else None,
+            )
     except Exception:  # the refusal itself must still reach the user
         log.exception("could not log a refused access")
 
@@ -277,8 +321,7 @@ def checkpoint(db: Database) -> CheckpointResult:
         return CheckpointResult(False, 0, "")
     with db.begin() as s:
         row = s.execute(
-            select(m.AuditEntry.seq, m.AuditEntry.hash).order_by(m.AuditEntry.seq.desc())
-            .limit(1)
+            select(m.AuditEntry.seq, m.AuditEntry.hash).order_by(m.AuditEntry.seq.desc()).limit(1)
         ).first()
         name = chain_id(s)
         at, _who = _db_moment(s)
@@ -293,9 +336,10 @@ def checkpoint(db: Database) -> CheckpointResult:
         finally:
             os.close(fd)
     except OSError as e:
-        raise StorageError(f"cannot write the checkpoint to {path}: {e}",
-                           f"Kontrolpunktet kan ikke skrives til {path}: {e.strerror}. "
-                           "Kontakt IT.") from e
+        raise StorageError(
+            f"cannot write the checkpoint to {path}: {e}",
+            f"Kontrolpunktet kan ikke skrives til {path}: {e.strerror}. Kontakt IT.",
+        ) from e
     return CheckpointResult(True, seq, str(path))
 
 
@@ -330,11 +374,24 @@ def maybe_checkpoint(db: Database) -> None:
 
 def _entries(s: Session) -> Iterator[chain.ChainEntry]:
     e = m.AuditEntry.__table__.c
-    cols = (e.id, e.seq, e.at, e.user_id, e.username, e.db_user, e.action, e.entity,
-            e.entity_id, e.citizen_id, e.before, e.after, e.prev_hash, e.hash, e.mac)
-    result = s.execute(
-        select(*cols).order_by(e.seq, e.id).execution_options(yield_per=10_000)
+    cols = (
+        e.id,
+        e.seq,
+        e.at,
+        e.user_id,
+        e.username,
+        e.db_user,
+        e.action,
+        e.entity,
+        e.entity_id,
+        e.citizen_id,
+        e.before,
+        e.after,
+        e.prev_hash,
+        e.hash,
+        e.mac,
     )
+    result = s.execute(select(*cols).order_by(e.seq, e.id).execution_options(yield_per=10_000))
     for r in result:
         yield chain.ChainEntry(*r)  # type: ignore[call-arg]  # the columns in field order
 
@@ -384,8 +441,19 @@ def who_looked(ctx: Ctx, citizen_id: int, limit: int = 5000) -> list[AuditRow]:
             .limit(limit)
         ).all()
         return [
-            AuditRow(r.id, r.at, r.username, name or "", role or "", r.action, r.entity,
-                     r.entity_id, r.citizen_id, r.before, r.after)
+            AuditRow(
+                r.id,
+                r.at,
+                r.username,
+                name or "",
+                role or "",
+                r.action,
+                r.entity,
+                r.entity_id,
+                r.citizen_id,
+                r.before,
+                r.after,
+            )
             for r, name, role in rows
         ]
 

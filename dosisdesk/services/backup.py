@@ -42,8 +42,9 @@ class RestoreResult:
 
 def _target(path: Path) -> Path:
     if path.exists():
-        raise InvalidInput(f"{path} exists",
-                           f"Filen {path} findes allerede; en sikkerhedskopi overskriver ikke.")
+        raise InvalidInput(
+            f"{path} exists", f"Filen {path} findes allerede; en sikkerhedskopi overskriver ikke."
+        )
     if not path.parent.is_dir():
         raise InvalidInput(f"no folder {path.parent}", f"Mappen {path.parent} findes ikke.")
     return path
@@ -106,17 +107,17 @@ def backup(ctx: Ctx, file: str | Path) -> BackupResult:
             finally:
                 os.umask(old)
             if proc.returncode != 0:
-                raise StorageError(f"pg_dump failed: {proc.stderr.strip()[:500]}",
-                                   "pg_dump kunne ikke tage sikkerhedskopien: "
-                                   f"{proc.stderr.strip()[:300]}")
+                raise StorageError(
+                    f"pg_dump failed: {proc.stderr.strip()[:500]}",
+                    f"pg_dump kunne ikke tage sikkerhedskopien: {proc.stderr.strip()[:300]}",
+                )
         os.chmod(tmp, 0o600)
         os.replace(tmp, dest)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     with ctx.db.begin() as s:
-        audit.record(s, ctx.actor, None, "database.backup", "database",
-                     after={"file": dest.name})
+        audit.record(s, ctx.actor, None, "database.backup", "database", after={"file": dest.name})
     return BackupResult(str(dest), dest.stat().st_size, audit.entry_count(ctx.db))
 
 
@@ -126,9 +127,12 @@ def _empty(url: str) -> bool:
         with engine.connect() as c:
             if engine.dialect.name == "sqlite":
                 return not inspect(c).get_table_names()
-            return not c.execute(text(
-                "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() "
-                "LIMIT 1")).first()
+            return not c.execute(
+                text(
+                    "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() "
+                    "LIMIT 1"
+                )
+            ).first()
     finally:
         engine.dispose()
 
@@ -143,9 +147,11 @@ def restore(file: str | Path, url: str) -> RestoreResult:
     if is_sqlite(url):
         dest = _sqlite_path(url)
         if dest.exists() and dest.stat().st_size > 0:
-            raise InvalidInput(f"{dest} exists",
-                               f"Der ligger allerede en database i {dest}. Der lægges kun "
-                               "tilbage i en tom database (vælg en ny fil med --db).")
+            raise InvalidInput(
+                f"{dest} exists",
+                f"Der ligger allerede en database i {dest}. Der lægges kun "
+                "tilbage i en tom database (vælg en ny fil med --db).",
+            )
         try:
             con = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
             ok = con.execute("PRAGMA integrity_check").fetchone()
@@ -161,19 +167,24 @@ def restore(file: str | Path, url: str) -> RestoreResult:
             con.close()
         except sqlite3.DatabaseError as e:
             dest.unlink(missing_ok=True)
-            raise InvalidInput(f"not an SQLite backup: {e}",
-                               "Filen er ikke en sikkerhedskopi af en dosisdesk-database.") from e
+            raise InvalidInput(
+                f"not an SQLite backup: {e}",
+                "Filen er ikke en sikkerhedskopi af en dosisdesk-database.",
+            ) from e
     else:
         if not _empty(url):
-            raise InvalidInput("target not empty",
-                               "Databasen er ikke tom. Der lægges kun tilbage i en tom database.")
+            raise InvalidInput(
+                "target not empty",
+                "Databasen er ikke tom. Der lægges kun tilbage i en tom database.",
+            )
         libpq, schema = _libpq(url)
         cmd = [_tool("pg_restore"), "--no-owner", "--exit-on-error", "--dbname", libpq, str(src)]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
         if proc.returncode != 0:
-            raise StorageError(f"pg_restore failed: {proc.stderr.strip()[:500]}",
-                               f"pg_restore kunne ikke lægge kopien tilbage: "
-                               f"{proc.stderr.strip()[:300]}")
+            raise StorageError(
+                f"pg_restore failed: {proc.stderr.strip()[:500]}",
+                f"pg_restore kunne ikke lægge kopien tilbage: {proc.stderr.strip()[:300]}",
+            )
         del schema
     db = Database.open(url)
     try:

@@ -54,10 +54,16 @@ def seed_products(session: Session) -> int:
         if key in existing:
             continue
         existing.add(key)
-        session.add(m.Product(
-            atc=str(item["atc"]), substance=str(item["substance"]), trade_name=key[0],
-            strength=key[1], form=key[2], dose_dispensable=bool(item["dose_dispensable"]),
-        ))
+        session.add(
+            m.Product(
+                atc=str(item["atc"]),
+                substance=str(item["substance"]),
+                trade_name=key[0],
+                strength=key[1],
+                form=key[2],
+                dose_dispensable=bool(item["dose_dispensable"]),
+            )
+        )
         added += 1
     session.flush()
     return added
@@ -76,11 +82,13 @@ def search_products(ctx: Ctx, text: str, limit: int = 50) -> list[ProductDTO]:
         stmt = select(m.Product)
         if needle:
             pattern = _like_escape(needle)
-            stmt = stmt.where(or_(
-                func.lower(m.Product.trade_name).like(f"%{pattern}%", escape="\\"),
-                func.lower(m.Product.substance).like(f"%{pattern}%", escape="\\"),
-                func.lower(m.Product.atc).like(f"{pattern}%", escape="\\"),
-            ))
+            stmt = stmt.where(
+                or_(
+                    func.lower(m.Product.trade_name).like(f"%{pattern}%", escape="\\"),
+                    func.lower(m.Product.substance).like(f"%{pattern}%", escape="\\"),
+                    func.lower(m.Product.atc).like(f"{pattern}%", escape="\\"),
+                )
+            )
         rows = s.scalars(
             stmt.order_by(func.lower(m.Product.trade_name), m.Product.id).limit(max(limit, 0))
         ).all()

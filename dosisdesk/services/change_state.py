@@ -192,9 +192,7 @@ def store(
             _transition(s, c.id, "registered", "registered", now, by, MISSED_NOTE)
         if new.effective_date != c.effective_date:
             c.effective_date = new.effective_date
-            versions = list(
-                s.scalars(select(m.LineVersion).where(m.LineVersion.change_id == c.id))
-            )
+            versions = list(s.scalars(select(m.LineVersion).where(m.LineVersion.change_id == c.id)))
             for v in versions:
                 v.valid_from = new.effective_date
                 lines.add(v.line_id)
@@ -228,9 +226,9 @@ def stored_row(s: Session, c: m.Change) -> ChangeAt[PeriodDTO]:
     return stored(c, s.get(m.Period, c.target_period_id) if c.target_period_id else None)
 
 
-def moved_days(projected: Mapping[int, ChangeAt[PeriodDTO]], rows: Sequence[m.Change]) -> dict[
-    int, date
-]:
+def moved_days(
+    projected: Mapping[int, ChangeAt[PeriodDTO]], rows: Sequence[m.Change]
+) -> dict[int, date]:
     """The changes whose effective day time has moved but the store has not (id → new day)."""
     return {
         c.id: projected[c.id].effective_date

@@ -377,8 +377,12 @@ def register(
             tp = q.target_period_from(periods, now, req.wanted_from)
         replaced = _settle_conflicts(s, ctx, req, line, tp) if line is not None else []
         for old in replaced:
-            _cancel_in(s, ctx, old, f"Erstattet af en ny ændring ({ctx.actor.username}, "
-                                    f"{now:%d-%m-%Y %H:%M})")
+            _cancel_in(
+                s,
+                ctx,
+                old,
+                f"Erstattet af en ny ændring ({ctx.actor.username}, {now:%d-%m-%Y %H:%M})",
+            )
         if req.acute:
             change = _register_acute(s, ctx, req, citizen, card, line, periods, tp)
         else:
@@ -388,8 +392,14 @@ def register(
             on_saved(s, change)
             s.flush()
         if replaced or req.conflict_choice is ConflictChoice.KEEP_BOTH:
-            _transition(s, ctx, change, ChangeState(change.state), _conflict_note(req),
-                        from_state=ChangeState(change.state))
+            _transition(
+                s,
+                ctx,
+                change,
+                ChangeState(change.state),
+                _conflict_note(req),
+                from_state=ChangeState(change.state),
+            )
         audit.record(
             s,
             ctx.actor,
@@ -421,15 +431,28 @@ def _settle_conflicts(
     the second sees the first one's decision. Returns the changes to replace."""
     if s.get_bind().dialect.name != "sqlite":
         s.execute(select(m.Line.id).where(m.Line.id == line.id).with_for_update())
-    rows = list(s.scalars(
-        select(m.Change).where(
-            m.Change.line_id == line.id,
-            m.Change.target_period_id == tp.id,
-            m.Change.state.in_([st.value for st in OPEN_CHANGE_STATES]),
-        ).order_by(m.Change.id)
-    ))
-    queued = [QueuedChange(c.id, ChangeKind(c.kind), ChangeState(c.state), c.effective_date,
-                           c.dosage, c.follow_up_of_id) for c in rows]
+    rows = list(
+        s.scalars(
+            select(m.Change)
+            .where(
+                m.Change.line_id == line.id,
+                m.Change.target_period_id == tp.id,
+                m.Change.state.in_([st.value for st in OPEN_CHANGE_STATES]),
+            )
+            .order_by(m.Change.id)
+        )
+    )
+    queued = [
+        QueuedChange(
+            c.id,
+            ChangeKind(c.kind),
+            ChangeState(c.state),
+            c.effective_date,
+            c.dosage,
+            c.follow_up_of_id,
+        )
+        for c in rows
+    ]
     check_choice(queued, req.conflict_choice, req.conflict_with)
     return rows if req.conflict_choice is ConflictChoice.REPLACE else []
 
@@ -445,9 +468,17 @@ def _cancel_in(s: Session, ctx: Ctx, change: m.Change, reason: str) -> None:
     s.flush()
     repo.rederive_lines(s, lines)
     repo.recompute_valid_to(s, lines)
-    audit.record(s, ctx.actor, ctx.now(), "change.cancel", "change", change.id,
-                 change.citizen_id, before={"state": state.value},
-                 after={"state": "cancelled", "reason": reason})
+    audit.record(
+        s,
+        ctx.actor,
+        ctx.now(),
+        "change.cancel",
+        "change",
+        change.id,
+        change.citizen_id,
+        before={"state": state.value},
+        after={"state": "cancelled", "reason": reason},
+    )
 
 
 def _new_change(
@@ -617,9 +648,7 @@ def _register_acute(
         temp = m.Line(card_id=card.id, citizen_id=citizen.id, origin_acute_change_id=change.id)
         s.add(temp)
         s.flush()
-        _add_version(
-            s, temp, dict(content, supply=Supply.ORDINARY.value), today, change.id
-        )
+        _add_version(s, temp, dict(content, supply=Supply.ORDINARY.value), today, change.id)
         _add_version(
             s,
             temp,

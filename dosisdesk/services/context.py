@@ -60,7 +60,8 @@ class Ctx:
             err = AccessDenied(
                 f"user {self.actor.username} ({self.actor.role}) may not do this",
                 "Det kræver rollen " + " eller ".join(names[r] for r in roles) + ".",
-                who=self.actor, what="role:" + ",".join(r.value for r in roles),
+                who=self.actor,
+                what="role:" + ",".join(r.value for r in roles),
             )
             # Called before the unit of work starts: log the refusal in one of its own.
             if self.db.on_refused is not None:

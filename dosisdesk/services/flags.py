@@ -60,8 +60,9 @@ def flags(
             check_access(ctx, citizen)
             only = [citizen.id]
         tid = scope_team(ctx, team_id(s, team))
-        found = flags_in(s, today, only, tid, severity=severity,
-                         include_acknowledged=include_acknowledged)
+        found = flags_in(
+            s, today, only, tid, severity=severity, include_acknowledged=include_acknowledged
+        )
         if log:
             audit.record_list(s, ctx.actor, "flags.read", [f.citizen_id for f in found])
         return found
@@ -107,8 +108,9 @@ def _flag_dtos(
     citizens = {}
     for chunk in chunks(cids):
         for cid, first, last, cpr, team in s.execute(
-            select(m.Citizen.id, m.Citizen.first_name, m.Citizen.last_name, m.Citizen.cpr,
-                   m.Team.name)
+            select(
+                m.Citizen.id, m.Citizen.first_name, m.Citizen.last_name, m.Citizen.cpr, m.Team.name
+            )
             .outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
             .where(m.Citizen.id.in_(chunk))
         ):
@@ -118,8 +120,13 @@ def _flag_dtos(
     versions = {}
     for chunk in chunks(vids):
         for vid, dosage, supply, trade, strength in s.execute(
-            select(m.LineVersion.id, m.LineVersion.dosage, m.LineVersion.supply,
-                   m.Product.trade_name, m.Product.strength)
+            select(
+                m.LineVersion.id,
+                m.LineVersion.dosage,
+                m.LineVersion.supply,
+                m.Product.trade_name,
+                m.Product.strength,
+            )
             .join(m.Product, m.Product.id == m.LineVersion.product_id)
             .where(m.LineVersion.id.in_(chunk))
         ):

@@ -589,9 +589,7 @@ def reject(ctx: Ctx, proposal_id: int, reason: str, version: int | None = None) 
     """Reject a proposal with a reason; the same FMK version is not proposed again."""
     ctx.require_role(Role.NURSE, Role.COORDINATOR, Role.ADMINISTRATOR)
     if not reason.strip():
-        raise InvalidInput(
-            "a rejection needs a reason", "Angiv hvorfor forslaget fra FMK afvises."
-        )
+        raise InvalidInput("a rejection needs a reason", "Angiv hvorfor forslaget fra FMK afvises.")
     now = ctx.now()
     with ctx.db.begin() as s:
         p = _open(s, ctx, proposal_id, version)
@@ -695,8 +693,9 @@ def citizens_with_differences(ctx: Ctx, team: str | None = None) -> list[FmkCiti
             .join(m.FmkProposal, m.FmkProposal.citizen_id == m.Citizen.id)
             .outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
             .where(m.FmkProposal.state == PENDING)
-            .group_by(m.Citizen.id, m.Citizen.cpr, m.Citizen.first_name, m.Citizen.last_name,
-                      m.Team.name)
+            .group_by(
+                m.Citizen.id, m.Citizen.cpr, m.Citizen.first_name, m.Citizen.last_name, m.Team.name
+            )
             .order_by(oldest, m.Citizen.id)
         )
         a = ctx.actor
@@ -765,7 +764,8 @@ def create_citizen(ctx: Ctx, card: FmkCard, team: str, packing_group: str) -> in
             raise NotFound(
                 f"no team {team!r}",
                 f"Teamet »{team}« findes ikke. Vælg et af: "
-                + ", ".join(f"»{n}«" for n in teams) + ".",
+                + ", ".join(f"»{n}«" for n in teams)
+                + ".",
             )
         group = s.scalar(select(m.PackingGroup).where(m.PackingGroup.name == packing_group))
         if group is None and packing_group.isdigit():
@@ -775,7 +775,8 @@ def create_citizen(ctx: Ctx, card: FmkCard, team: str, packing_group: str) -> in
             raise NotFound(
                 f"no packing group {packing_group!r}",
                 f"Pakkegruppen »{packing_group}« findes ikke. Vælg en af: "
-                + ", ".join(f"»{n}«" for n in names) + ".",
+                + ", ".join(f"»{n}«" for n in names)
+                + ".",
             )
         first = card.given_name or "?"
         last = card.surname or "?"
@@ -831,8 +832,15 @@ def set_inbox_folder(ctx: Ctx, folder: str | None) -> None:
         row.value = (folder or "").strip()
         s.flush()
         audit.record(
-            s, ctx.actor, ctx.now(), "setting.change", "meta", None, None,
-            before={INBOX_KEY: before}, after={INBOX_KEY: row.value},
+            s,
+            ctx.actor,
+            ctx.now(),
+            "setting.change",
+            "meta",
+            None,
+            None,
+            before={INBOX_KEY: before},
+            after={INBOX_KEY: row.value},
         )
 
 

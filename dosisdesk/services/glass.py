@@ -58,8 +58,10 @@ def break_glass(ctx: Ctx, cpr: str, reason: str) -> GrantDTO:
             "Team Syd i aftenvagten«. Grunden logges og ses af medicinkoordinatoren.",
         )
     if ctx.actor.role is not Role.NURSE:
-        raise RuleViolation("only nurses need it",
-                            "Du ser allerede alle borgere; nødadgang er kun for sygeplejersker.")
+        raise RuleViolation(
+            "only nurses need it",
+            "Du ser allerede alle borgere; nødadgang er kun for sygeplejersker.",
+        )
     now = ctx.now()
     with ctx.db.begin() as s:
         cid = _citizen_id(s, cpr)
@@ -68,12 +70,25 @@ def break_glass(ctx: Ctx, cpr: str, reason: str) -> GrantDTO:
         team = s.scalar(select(m.Citizen.team_id).where(m.Citizen.id == cid))
         if team is not None and team == ctx.actor.team_id:
             raise RuleViolation("own team", "Borgeren hører allerede til dit team.")
-        g = m.AccessGrant(user_id=ctx.actor.id, citizen_id=cid, reason=why, granted_at=now,
-                          until=now + timedelta(hours=GRANT_HOURS))
+        g = m.AccessGrant(
+            user_id=ctx.actor.id,
+            citizen_id=cid,
+            reason=why,
+            granted_at=now,
+            until=now + timedelta(hours=GRANT_HOURS),
+        )
         s.add(g)
         s.flush()
-        audit.record(s, ctx.actor, None, "access.break_glass", "citizen", cid, cid,
-                     after={"reason": why, "until": g.until.isoformat()})
+        audit.record(
+            s,
+            ctx.actor,
+            None,
+            "access.break_glass",
+            "citizen",
+            cid,
+            cid,
+            after={"reason": why, "until": g.until.isoformat()},
+        )
         gid = g.id
     return next(x for x in _grants(ctx, only=gid))
 
@@ -96,8 +111,19 @@ def _grants(ctx: Ctx, *, unreviewed: bool = False, only: int | None = None) -> l
         if only is None:
             audit.record_list(s, ctx.actor, "glass.read", [c.id for _g, _u, c, _r in rows])
         return [
-            GrantDTO(g.id, u.username, u.full_name, c.id, f"{c.first_name} {c.last_name}",
-                     c.cpr, g.reason, g.granted_at, g.until, r, g.reviewed_at)
+            GrantDTO(
+                g.id,
+                u.username,
+                u.full_name,
+                c.id,
+                f"{c.first_name} {c.last_name}",
+                c.cpr,
+                g.reason,
+                g.granted_at,
+                g.until,
+                r,
+                g.reviewed_at,
+            )
             for g, u, c, r in rows
         ]
 

@@ -82,8 +82,15 @@ def _facts(s: Session, card_id: int) -> _CardFacts:
         )
     )
     versions = [
-        VersionFact(v.line_id, v.id, v.valid_from, v.dosage, Supply(v.supply),
-                    LineStatus(v.status), v.change_id)
+        VersionFact(
+            v.line_id,
+            v.id,
+            v.valid_from,
+            v.dosage,
+            Supply(v.supply),
+            LineStatus(v.status),
+            v.change_id,
+        )
         for v in rows
         if not v.private
     ]
@@ -91,32 +98,60 @@ def _facts(s: Session, card_id: int) -> _CardFacts:
     acute_rows = s.execute(
         select(m.Change, follow.effective_date)
         .outerjoin(follow, follow.follow_up_of_id == m.Change.id)
-        .where(m.Change.card_id == card_id, m.Change.acute.is_(True),
-               m.Change.state != "cancelled")
+        .where(m.Change.card_id == card_id, m.Change.acute.is_(True), m.Change.state != "cancelled")
     ).all()
     changes = {c.id: c for c, _f in acute_rows}
-    handlings = list(
-        s.scalars(select(m.AcuteHandling).where(m.AcuteHandling.change_id.in_(changes)))
-    ) if changes else []
+    handlings = (
+        list(s.scalars(select(m.AcuteHandling).where(m.AcuteHandling.change_id.in_(changes))))
+        if changes
+        else []
+    )
     remove: dict[int, set[BagRef]] = defaultdict(set)
     discard: dict[int, set[BagRef]] = defaultdict(set)
     for h in handlings:
-        target = remove if h.kind == HandlingKind.REMOVE_TABLETS.value else (
-            discard if h.kind == HandlingKind.DISCARD_BAGS.value else None)
+        target = (
+            remove
+            if h.kind == HandlingKind.REMOVE_TABLETS.value
+            else (discard if h.kind == HandlingKind.DISCARD_BAGS.value else None)
+        )
         if target is not None:
             target[h.change_id].update(BagRef(d, sl) for d, sl in repo.parse_bags(h.bags))
-    beside = set(s.scalars(select(m.Line.origin_acute_change_id).where(
-        m.Line.origin_acute_change_id.in_(changes)))) if changes else set()
+    beside = (
+        set(
+            s.scalars(
+                select(m.Line.origin_acute_change_id).where(
+                    m.Line.origin_acute_change_id.in_(changes)
+                )
+            )
+        )
+        if changes
+        else set()
+    )
     acutes = [
-        AcuteFact(c.id, c.line_id, c.effective_date, fu, frozenset(remove[c.id]),
-                  frozenset(discard[c.id]), given_beside=c.id in beside)
+        AcuteFact(
+            c.id,
+            c.line_id,
+            c.effective_date,
+            fu,
+            frozenset(remove[c.id]),
+            frozenset(discard[c.id]),
+            given_beside=c.id in beside,
+        )
         for c, fu in acute_rows
     ]
-    steps = list(
-        s.scalars(select(m.HandlingStep).where(m.HandlingStep.change_id.in_(changes)))
-    ) if changes else []
-    return _CardFacts(versions, {v.id: v for v in rows}, acutes, changes, steps,
-                      {h.id: HandlingKind(h.kind) for h in handlings})
+    steps = (
+        list(s.scalars(select(m.HandlingStep).where(m.HandlingStep.change_id.in_(changes))))
+        if changes
+        else []
+    )
+    return _CardFacts(
+        versions,
+        {v.id: v for v in rows},
+        acutes,
+        changes,
+        steps,
+        {h.id: HandlingKind(h.kind) for h in handlings},
+    )
 
 
 def _usernames(s: Session, ids: Iterable[int | None]) -> dict[int, str]:
@@ -126,10 +161,19 @@ def _usernames(s: Session, ids: Iterable[int | None]) -> dict[int, str]:
     return dict(s.execute(select(m.User.id, m.User.username).where(m.User.id.in_(wanted))).all())
 
 
-def _step_dto(st: m.HandlingStep, citizen_id: int, kind: HandlingKind,
-              names: dict[int, str]) -> StepDTO:
-    return StepDTO(st.id, st.change_id, citizen_id, kind, st.day, st.slot, st.done_at,
-                   names.get(st.done_by) if st.done_by is not None else None)
+def _step_dto(
+    st: m.HandlingStep, citizen_id: int, kind: HandlingKind, names: dict[int, str]
+) -> StepDTO:
+    return StepDTO(
+        st.id,
+        st.change_id,
+        citizen_id,
+        kind,
+        st.day,
+        st.slot,
+        st.done_at,
+        names.get(st.done_by) if st.done_by is not None else None,
+    )
 
 
 def _line_dtos(s: Session, facts: _CardFacts, version_ids: set[int]) -> dict[int, LineDTO]:
@@ -137,25 +181,45 @@ def _line_dtos(s: Session, facts: _CardFacts, version_ids: set[int]) -> dict[int
     from dosisdesk.services.access import product_dto
 
     rows = [facts.rows[v] for v in version_ids]
-    products = {p.id: p for p in s.scalars(
-        select(m.Product).where(m.Product.id.in_({r.product_id for r in rows})))} if rows else {}
-    lines = {ln.id: ln for ln in s.scalars(
-        select(m.Line).where(m.Line.id.in_({r.line_id for r in rows})))} if rows else {}
+    products = (
+        {
+            p.id: p
+            for p in s.scalars(
+                select(m.Product).where(m.Product.id.in_({r.product_id for r in rows}))
+            )
+        }
+        if rows
+        else {}
+    )
+    lines = (
+        {
+            ln.id: ln
+            for ln in s.scalars(select(m.Line).where(m.Line.id.in_({r.line_id for r in rows})))
+        }
+        if rows
+        else {}
+    )
     return {
         r.id: LineDTO(
-            line_id=r.line_id, version_id=r.id, card_id=lines[r.line_id].card_id,
-            product=product_dto(products[r.product_id]), dosage=r.dosage,
-            supply=Supply(r.supply), status=LineStatus(r.status), valid_from=r.valid_from,
-            valid_to=r.valid_to, private=r.private,
-            prescription_valid_until=r.prescription_valid_until, change_id=r.change_id,
+            line_id=r.line_id,
+            version_id=r.id,
+            card_id=lines[r.line_id].card_id,
+            product=product_dto(products[r.product_id]),
+            dosage=r.dosage,
+            supply=Supply(r.supply),
+            status=LineStatus(r.status),
+            valid_from=r.valid_from,
+            valid_to=r.valid_to,
+            private=r.private,
+            prescription_valid_until=r.prescription_valid_until,
+            change_id=r.change_id,
             origin_acute_change_id=lines[r.line_id].origin_acute_change_id,
         )
         for r in rows
     }
 
 
-def _entries(s: Session, facts: _CardFacts, day: date,
-             names: dict[int, str]) -> list[BagEntryDTO]:
+def _entries(s: Session, facts: _CardFacts, day: date, names: dict[int, str]) -> list[BagEntryDTO]:
     lines = rule.bag_lines(facts.versions, facts.acutes, day)
     if not lines:
         return []
@@ -176,16 +240,26 @@ def _entries(s: Session, facts: _CardFacts, day: date,
     for bl in lines:
         step = None
         if bl.change_id is not None and bl.action in (BagAction.REMOVE, BagAction.DISCARD):
-            kind = (HandlingKind.REMOVE_TABLETS if bl.action is BagAction.REMOVE
-                    else HandlingKind.DISCARD_BAGS)
+            kind = (
+                HandlingKind.REMOVE_TABLETS
+                if bl.action is BagAction.REMOVE
+                else HandlingKind.DISCARD_BAGS
+            )
             step = step_at.get((bl.change_id, kind, bl.day, bl.slot))
-        out.append(BagEntryDTO(
-            line=dtos[packed_ids[bl.line_id]], day=bl.day, slot=bl.slot,
-            packed=_amount(bl.packed), prescribed=_amount(bl.prescribed), action=bl.action,
-            change_id=bl.change_id, step_id=step.id if step else None,
-            done_at=step.done_at if step else None,
-            done_by=names.get(step.done_by) if step and step.done_by is not None else None,
-        ))
+        out.append(
+            BagEntryDTO(
+                line=dtos[packed_ids[bl.line_id]],
+                day=bl.day,
+                slot=bl.slot,
+                packed=_amount(bl.packed),
+                prescribed=_amount(bl.prescribed),
+                action=bl.action,
+                change_id=bl.change_id,
+                step_id=step.id if step else None,
+                done_at=step.done_at if step else None,
+                done_by=names.get(step.done_by) if step and step.done_by is not None else None,
+            )
+        )
     return out
 
 
@@ -221,8 +295,9 @@ def packed_lines(s: Session, card_id: int, day: date) -> dict[int, LineDTO]:
     return {line_id: dtos[vid] for line_id, vid in wanted.items()}
 
 
-def acute_in_roll(s: Session, card_id: int, today: date,
-                  labels: dict[int, str]) -> tuple[AcuteInRollDTO, ...]:
+def acute_in_roll(
+    s: Session, card_id: int, today: date, labels: dict[int, str]
+) -> tuple[AcuteInRollDTO, ...]:
     """The card's acute changes the roll does not carry yet (or with steps still open), each
     with its steps and the bags it touches from today on."""
     from dosisdesk.services import change_state
@@ -235,8 +310,10 @@ def acute_in_roll(s: Session, card_id: int, today: date,
         steps_of[st.change_id].append(st)
     out: list[AcuteInRollDTO] = []
     for a in sorted(facts.acutes, key=lambda a: (a.effective, a.change_id)):
-        open_any = any(step_open(st.done_at is not None, st.day, a.carried_from, today)
-                       for st in steps_of[a.change_id])
+        open_any = any(
+            step_open(st.done_at is not None, st.day, a.carried_from, today)
+            for st in steps_of[a.change_id]
+        )
         if not (a.pending_on(today) or open_any):
             continue
         c = facts.changes[a.change_id]
@@ -246,32 +323,46 @@ def acute_in_roll(s: Session, card_id: int, today: date,
         bags: list[BagEntryDTO] = []
         day = today
         while day < until and day <= today + _LOOK_AHEAD:
-            bags.extend(e for e in _entries(s, facts, day, names)
-                        if e.change_id == a.change_id)
+            bags.extend(e for e in _entries(s, facts, day, names) if e.change_id == a.change_id)
             day += timedelta(days=1)
         steps = tuple(
             _step_dto(st, c.citizen_id, facts.handling_kind[st.handling_id], names)
-            for st in sorted(steps_of[a.change_id],
-                             key=lambda st: (st.day or date.min, _slot_rank(st.slot), st.id))
+            for st in sorted(
+                steps_of[a.change_id],
+                key=lambda st: (st.day or date.min, _slot_rank(st.slot), st.id),
+            )
         )
         label = labels.get(c.line_id or 0) or (line_label(s, c.line_id) if c.line_id else "")
         # An acute change is in effect from its registration: its stored state is its state.
-        out.append(AcuteInRollDTO(change_dto(s, c, change_state.stored_row(s, c)), label,
-                                  a.carried_from, steps, tuple(bags)))
+        out.append(
+            AcuteInRollDTO(
+                change_dto(s, c, change_state.stored_row(s, c)),
+                label,
+                a.carried_from,
+                steps,
+                tuple(bags),
+            )
+        )
     return tuple(out)
 
 
 def _private_line(s: Session, line_id: int) -> bool:
-    return bool(s.scalar(select(m.LineVersion.id).where(
-        m.LineVersion.line_id == line_id, m.LineVersion.private.is_(True)).limit(1)))
+    return bool(
+        s.scalar(
+            select(m.LineVersion.id)
+            .where(m.LineVersion.line_id == line_id, m.LineVersion.private.is_(True))
+            .limit(1)
+        )
+    )
 
 
 def _slot_rank(slot: str | None) -> int:
     return {"morning": 0, "noon": 1, "evening": 2, "night": 3}.get(slot or "", 4)
 
 
-def open_by_citizen(s: Session, citizen_ids: Sequence[int] | None, today: date,
-                    team_id: int | None = None) -> list[OpenHandlingDTO]:
+def open_by_citizen(
+    s: Session, citizen_ids: Sequence[int] | None, today: date, team_id: int | None = None
+) -> list[OpenHandlingDTO]:
     """Acute changes with steps still to do, for some citizens (or a team, or everyone)."""
     follow = aliased(m.Change)
     stmt = (
@@ -279,35 +370,58 @@ def open_by_citizen(s: Session, citizen_ids: Sequence[int] | None, today: date,
         .join(m.AcuteHandling, m.AcuteHandling.id == m.HandlingStep.handling_id)
         .join(m.Change, m.Change.id == m.HandlingStep.change_id)
         .outerjoin(follow, follow.follow_up_of_id == m.Change.id)
-        .where(m.HandlingStep.done_at.is_(None), m.Change.state != "cancelled",
-               repo.private_change_filter())
+        .where(
+            m.HandlingStep.done_at.is_(None),
+            m.Change.state != "cancelled",
+            repo.private_change_filter(),
+        )
     )
     if citizen_ids is not None:
         stmt = stmt.where(m.Change.citizen_id.in_(list(citizen_ids)))
     if team_id is not None:
         stmt = stmt.join(m.Citizen, m.Citizen.id == m.Change.citizen_id).where(
-            m.Citizen.team_id == team_id)
+            m.Citizen.team_id == team_id
+        )
     grouped: dict[int, tuple[m.Change, date | None, list[StepDTO]]] = {}
     for st, kind, c, fu in s.execute(stmt):
         if not step_open(False, st.day, fu, today):
             continue
         entry = grouped.setdefault(c.id, (c, fu, []))
-        entry[2].append(StepDTO(st.id, st.change_id, c.citizen_id, HandlingKind(kind), st.day,
-                                st.slot, None, None))
+        entry[2].append(
+            StepDTO(
+                st.id, st.change_id, c.citizen_id, HandlingKind(kind), st.day, st.slot, None, None
+            )
+        )
     if not grouped:
         return []
-    cit = {c.id: c for c in s.scalars(select(m.Citizen).where(
-        m.Citizen.id.in_({c.citizen_id for c, _f, _s in grouped.values()})))}
+    cit = {
+        c.id: c
+        for c in s.scalars(
+            select(m.Citizen).where(
+                m.Citizen.id.in_({c.citizen_id for c, _f, _s in grouped.values()})
+            )
+        )
+    }
     teams = dict(s.execute(select(m.Team.id, m.Team.name)).all())
     labels = _labels(s, [c.line_id for c, _f, _s in grouped.values() if c.line_id])
     out = []
     for c, carried, steps in grouped.values():
         who = cit[c.citizen_id]
         steps.sort(key=lambda st: (st.day or date.min, _slot_rank(st.slot), st.id))
-        out.append(OpenHandlingDTO(
-            c.id, c.citizen_id, f"{who.first_name} {who.last_name}", who.cpr,
-            teams.get(who.team_id, "") if who.team_id else "", labels.get(c.line_id or 0, ""),
-            ChangeKind(c.kind), c.effective_date, carried, tuple(steps)))
+        out.append(
+            OpenHandlingDTO(
+                c.id,
+                c.citizen_id,
+                f"{who.first_name} {who.last_name}",
+                who.cpr,
+                teams.get(who.team_id, "") if who.team_id else "",
+                labels.get(c.line_id or 0, ""),
+                ChangeKind(c.kind),
+                c.effective_date,
+                carried,
+                tuple(steps),
+            )
+        )
     out.sort(key=lambda o: (o.effective, o.change_id))
     return out
 
@@ -357,17 +471,29 @@ def mark_done(ctx: Ctx, change_id: int, bags: Sequence[BagRef] = ()) -> list[Ste
     with ctx.db.begin() as s:
         change = s.get(m.Change, change_id)
         if change is None or not change.acute:
-            raise NotFound(f"acute change {change_id}",
-                           f"Der findes ingen akut ændring med nummer {change_id}.")
+            raise NotFound(
+                f"acute change {change_id}",
+                f"Der findes ingen akut ændring med nummer {change_id}.",
+            )
         citizen = s.get(m.Citizen, change.citizen_id)
         assert citizen is not None
         check_access(ctx, citizen)
         if change.state == "cancelled":
             raise RuleViolation("the change is cancelled", f"Ændring {change_id} er annulleret.")
-        steps = list(s.scalars(select(m.HandlingStep).where(
-            m.HandlingStep.change_id == change_id).order_by(m.HandlingStep.id)))
-        kinds = dict(s.execute(select(m.AcuteHandling.id, m.AcuteHandling.kind).where(
-            m.AcuteHandling.change_id == change_id)).all())
+        steps = list(
+            s.scalars(
+                select(m.HandlingStep)
+                .where(m.HandlingStep.change_id == change_id)
+                .order_by(m.HandlingStep.id)
+            )
+        )
+        kinds = dict(
+            s.execute(
+                select(m.AcuteHandling.id, m.AcuteHandling.kind).where(
+                    m.AcuteHandling.change_id == change_id
+                )
+            ).all()
+        )
         names = _usernames(s, (st.done_by for st in steps))
         if bags:
             chosen: list[m.HandlingStep] = []
@@ -377,7 +503,8 @@ def mark_done(ctx: Ctx, change_id: int, bags: Sequence[BagRef] = ()) -> list[Ste
                     raise InvalidInput(
                         f"bag {b.day} {b.slot} is not named by change {change_id}",
                         f"Posen {b.day:%d-%m-%Y} {_slot_da(b.slot)} er ikke nævnt i håndteringen "
-                        f"af ændring {change_id}.")
+                        f"af ændring {change_id}.",
+                    )
                 done = [st for st in hits if st.done_at is not None]
                 if len(done) == len(hits):
                     st = done[0]
@@ -385,14 +512,16 @@ def mark_done(ctx: Ctx, change_id: int, bags: Sequence[BagRef] = ()) -> list[Ste
                     raise RuleViolation(
                         f"bag {b.day} {b.slot} is already done",
                         f"Posen {b.day:%d-%m-%Y} {_slot_da(b.slot)} er allerede udført af "
-                        f"{names.get(st.done_by or 0, '?')} {st.done_at:%d-%m-%Y %H:%M}.")
+                        f"{names.get(st.done_by or 0, '?')} {st.done_at:%d-%m-%Y %H:%M}.",
+                    )
                 chosen.extend(st for st in hits if st.done_at is None)
         else:
             chosen = [st for st in steps if st.done_at is None]
             if not chosen:
                 raise RuleViolation(
                     f"change {change_id} has no open handling",
-                    f"Ændring {change_id} har ingen håndtering, der mangler at blive udført.")
+                    f"Ændring {change_id} har ingen håndtering, der mangler at blive udført.",
+                )
         ids = sorted({st.id for st in chosen})
         result = s.execute(
             update(m.HandlingStep)
@@ -406,30 +535,50 @@ def mark_done(ctx: Ctx, change_id: int, bags: Sequence[BagRef] = ()) -> list[Ste
             raise ConflictError(
                 "a step was signed by someone else meanwhile",
                 "En anden har netop kvitteret for en af poserne. Der er ikke gemt noget; "
-                "genindlæs og prøv igen.", changed={})
+                "genindlæs og prøv igen.",
+                changed={},
+            )
         audit.record(
-            s, ctx.actor, now, "handling.done", "change", change_id, change.citizen_id,
-            after={"steps": [
-                {"day": st.day, "slot": st.slot, "kind": kinds.get(st.handling_id)}
-                for st in sorted(chosen, key=lambda st: st.id)
-            ]},
+            s,
+            ctx.actor,
+            now,
+            "handling.done",
+            "change",
+            change_id,
+            change.citizen_id,
+            after={
+                "steps": [
+                    {"day": st.day, "slot": st.slot, "kind": kinds.get(st.handling_id)}
+                    for st in sorted(chosen, key=lambda st: st.id)
+                ]
+            },
         )
         s.expire_all()
         return [
-            StepDTO(st.id, st.change_id, change.citizen_id, HandlingKind(kinds[st.handling_id]),
-                    st.day, st.slot, now, ctx.actor.username)
+            StepDTO(
+                st.id,
+                st.change_id,
+                change.citizen_id,
+                HandlingKind(kinds[st.handling_id]),
+                st.day,
+                st.slot,
+                now,
+                ctx.actor.username,
+            )
             for st in sorted(chosen, key=lambda st: st.id)
         ]
 
 
 def _slot_da(slot: str) -> str:
     return {"morning": "morgen", "noon": "middag", "evening": "aften", "night": "nat"}.get(
-        slot, f"kl. {slot}")
+        slot, f"kl. {slot}"
+    )
 
 
 def add_steps(s: Session, handling: m.AcuteHandling) -> None:
     """Create the steps of a freshly added handling (inside the caller's unit of work)."""
-    rows = repo.handling_step_rows(handling.id, handling.change_id, handling.kind,
-                                   repo.parse_bags(handling.bags))
+    rows = repo.handling_step_rows(
+        handling.id, handling.change_id, handling.kind, repo.parse_bags(handling.bags)
+    )
     for row in rows:
         s.add(m.HandlingStep(**row))

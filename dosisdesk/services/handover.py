@@ -470,7 +470,8 @@ def _check_team(ctx: Ctx, tid: int) -> None:
         raise AccessDenied(
             f"{a.username} may not print another team's handover",
             "Du kan kun udskrive overlevering for dit eget team (borgere i din aktuelle pleje).",
-            who=a, what="team",
+            who=a,
+            what="team",
         )
 
 
@@ -1053,8 +1054,9 @@ def _med_card(s: Session, card: m.Card, now: datetime, today: date) -> MedCard:
         ln.line_id: ln.valid_to - timedelta(days=1)
         for ln in today_lines
         if ln.valid_to is not None
-        and ((nxt is not None and ln.line_id not in in_next)
-             or ln.origin_acute_change_id is not None)  # a temporary line says until when
+        and (
+            (nxt is not None and ln.line_id not in in_next) or ln.origin_acute_change_id is not None
+        )  # a temporary line says until when
     }
     today_med = tuple(_med_line(ln, starts, ending.get(ln.line_id)) for ln in today_lines)
     now_key = {ln.line_id: _content(ln) for ln in today_med}
@@ -1075,11 +1077,13 @@ def _med_card(s: Session, card: m.Card, now: datetime, today: date) -> MedCard:
         next_same_as_today=_same(today_med, next_med),
         coming=tuple(
             _change_item(c, products.get(c.product_id) if c.product_id else None, at[c.id])
-            for c in coming_rows if c.follow_up_of_id is None
+            for c in coming_rows
+            if c.follow_up_of_id is None
         ),
         roll_catch_up=tuple(
             _change_item(c, products.get(c.product_id) if c.product_id else None, at[c.id])
-            for c in coming_rows if c.follow_up_of_id is not None
+            for c in coming_rows
+            if c.follow_up_of_id is not None
         ),
         bag_notes=_bag_notes(s, card.id, today),
     )
@@ -1093,16 +1097,19 @@ def _bag_notes(s: Session, card_id: int, today: date) -> tuple[str, ...]:
     for a in handlings.acute_in_roll(s, card_id, today, {}):
         if a.change.line_id is None:
             continue
-        removed = sorted({(b.day, b.slot) for b in a.bags if b.action is BagAction.REMOVE},
-                         key=_bag_key)
-        discarded = sorted({(b.day, b.slot) for b in a.bags if b.action is BagAction.DISCARD},
-                           key=_bag_key)
+        removed = sorted(
+            {(b.day, b.slot) for b in a.bags if b.action is BagAction.REMOVE}, key=_bag_key
+        )
+        discarded = sorted(
+            {(b.day, b.slot) for b in a.bags if b.action is BagAction.DISCARD}, key=_bag_key
+        )
         label = a.label or handlings.line_label(s, a.change.line_id)
         if removed:
             out.append(f"{label}: tages ud af poserne {_bag_list(removed)}")
         if discarded:
-            out.append(f"Poserne {_bag_list(discarded)} kasseres; medicinen gives fra "
-                       "almindelig pakning")
+            out.append(
+                f"Poserne {_bag_list(discarded)} kasseres; medicinen gives fra almindelig pakning"
+            )
     return tuple(out)
 
 

@@ -126,8 +126,9 @@ def list_periods(ctx: Ctx, group: str, *, count: int = 6) -> list[PeriodDTO]:
         )
         # Each period's real status now (a group has no pauses: those are a card's).
         now = ctx.now()
-        return [repo.to_period_dto(r, period_status(repo.to_period_dto(r), now, set()))
-                for r in rows]
+        return [
+            repo.to_period_dto(r, period_status(repo.to_period_dto(r), now, set())) for r in rows
+        ]
 
 
 def stretch_period(

@@ -41,9 +41,7 @@ def queue_select(s: Session, ctx: Ctx, f: QueueFilter) -> AnySelect:
     return queue_select_at(s, ctx, f)[0]
 
 
-def queue_select_at(
-    s: Session, ctx: Ctx, f: QueueFilter
-) -> tuple[AnySelect, change_state.SqlAt]:
+def queue_select_at(s: Session, ctx: Ctx, f: QueueFilter) -> tuple[AnySelect, change_state.SqlAt]:
     """The queue's rows as they stand at ``ctx.now()``: filtered, grouped and ordered by each
     change's state, target and missed deadlines at that moment (``change_state.sql_at``, the
     domain's ``change_at`` in SQL), whether or not the queue clock has stored the moves."""
@@ -71,8 +69,7 @@ def queue_select_at(
         .join(reg, reg.id == m.Change.registered_by)
     )
     states = f.states or (ChangeState.REGISTERED, ChangeState.CONFIRMED, ChangeState.LOCKED)
-    stmt = stmt.where(now_sql.state.in_([st.value for st in states]),
-                      repo.private_change_filter())
+    stmt = stmt.where(now_sql.state.in_([st.value for st in states]), repo.private_change_filter())
     tid = scope_team(ctx, team_id(s, f.team))
     if tid is not None:
         stmt = stmt.where(m.Citizen.team_id == tid)
@@ -153,8 +150,11 @@ def _acute_days(s: Session, ids: list[int]) -> dict[int, date]:
     """The day each acute change took effect (its follow-ups name it)."""
     out: dict[int, date] = {}
     for chunk in repo.chunks(sorted(set(ids))):
-        out.update(s.execute(select(m.Change.id, m.Change.effective_date).where(
-            m.Change.id.in_(chunk))).all())
+        out.update(
+            s.execute(
+                select(m.Change.id, m.Change.effective_date).where(m.Change.id.in_(chunk))
+            ).all()
+        )
     return out
 
 

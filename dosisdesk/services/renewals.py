@@ -86,7 +86,6 @@ def renewals(
         return out
 
 
-
 def due_in(
     s: Session, today: date, tid: int | None, only: int | None, limit: int = 1000
 ) -> list[RenewalDTO]:

@@ -65,15 +65,12 @@ def queue_groups(ctx: Ctx, f: QueueFilter) -> list[QueueGroup]:
     order of :func:`dosisdesk.services.queue.queue`, which pages the rows themselves)."""
     with ctx.db.read() as s:
         stmt, now = queue_select_at(s, ctx, f)  # each change as it stands now (change_state)
-        sub = (
-            stmt.with_only_columns(
-                m.Period.id.label("pid"),
-                case((now.missed, 1), else_=0).label("missed"),
-                case((m.Change.acute.is_(True), 1), else_=0).label("acute"),
-                case((now.state == "registered", 1), else_=0).label("reg"),
-            )
-            .subquery()
-        )
+        sub = stmt.with_only_columns(
+            m.Period.id.label("pid"),
+            case((now.missed, 1), else_=0).label("missed"),
+            case((m.Change.acute.is_(True), 1), else_=0).label("acute"),
+            case((now.state == "registered", 1), else_=0).label("reg"),
+        ).subquery()
         counts = (
             select(
                 sub.c.pid,

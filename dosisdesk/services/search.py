@@ -64,12 +64,16 @@ def search_citizens(
             "offset": offset,
             **match.params,
         }
-        rows = s.execute(_page_statement(match.kind, len(match.params), tid is not None),
-                         params).all()
+        rows = s.execute(
+            _page_statement(match.kind, len(match.params), tid is not None), params
+        ).all()
         maybe_high = [r.id for r in rows if r.high]
         high = (  # the statement found the candidates; the domain's rule decides
-            {f.citizen_id for f in open_flags_in(s, maybe_high, today)
-             if f.severity is Severity.HIGH}
+            {
+                f.citizen_id
+                for f in open_flags_in(s, maybe_high, today)
+                if f.severity is Severity.HIGH
+            }
             if maybe_high
             else set()
         )
@@ -119,15 +123,20 @@ def _page_statement(kind: str, parts: int, by_team: bool) -> Select[*tuple[Any, 
         .where(m.LineVersion.citizen_id == c.id)
         .exists()
     )
-    stmt = (
-        select(
-            c.id, c.cpr, c.first_name, c.last_name, c.address, c.sort_key,
-            m.Team.name.label("team"),
-            acute.label("acute"), window.label("window"), paused.label("paused"),
-            _maybe_high(today).label("high"), due.label("due"),
-        )
-        .outerjoin(m.Team, m.Team.id == c.team_id)
-    )
+    stmt = select(
+        c.id,
+        c.cpr,
+        c.first_name,
+        c.last_name,
+        c.address,
+        c.sort_key,
+        m.Team.name.label("team"),
+        acute.label("acute"),
+        window.label("window"),
+        paused.label("paused"),
+        _maybe_high(today).label("high"),
+        due.label("due"),
+    ).outerjoin(m.Team, m.Team.id == c.team_id)
     if by_team:
         stmt = stmt.where(c.team_id == bindparam("team"))
     stmt = stmt.where(repo.citizen_match_clause(kind, parts))
@@ -147,26 +156,23 @@ def _maybe_high(today: Any) -> Any:
     def alive(v: Any) -> Any:
         return or_(v.valid_to.is_(None), v.valid_to > today)
 
-    return (
-        exists()
-        .where(
-            a.citizen_id == m.Citizen.id,
-            a.supply == "dose_roll",
-            a.status == "active",
-            alive(a),
-            b.citizen_id == a.citizen_id,
-            b.atc == a.atc,
-            b.line_id != a.line_id,
-            b.supply == "ordinary",
-            b.status == "active",
-            alive(b),
-            or_(a.valid_to.is_(None), a.valid_to > b.valid_from),
-            or_(b.valid_to.is_(None), b.valid_to > a.valid_from),
-            la.id == a.line_id,
-            la.supply_failure_id.is_(None),
-            lb.id == b.line_id,
-            lb.supply_failure_id.is_(None),
-        )
+    return exists().where(
+        a.citizen_id == m.Citizen.id,
+        a.supply == "dose_roll",
+        a.status == "active",
+        alive(a),
+        b.citizen_id == a.citizen_id,
+        b.atc == a.atc,
+        b.line_id != a.line_id,
+        b.supply == "ordinary",
+        b.status == "active",
+        alive(b),
+        or_(a.valid_to.is_(None), a.valid_to > b.valid_from),
+        or_(b.valid_to.is_(None), b.valid_to > a.valid_from),
+        la.id == a.line_id,
+        la.supply_failure_id.is_(None),
+        lb.id == b.line_id,
+        lb.supply_failure_id.is_(None),
     )
 
 

@@ -81,8 +81,7 @@ def hash_password(password: str) -> str:
     if password.strip() != password or not password.isprintable():
         raise InvalidInput(
             "password with spaces at the ends or control characters",
-            "Adgangskoden må ikke begynde eller slutte med mellemrum eller indeholde "
-            "styretegn.",
+            "Adgangskoden må ikke begynde eller slutte med mellemrum eller indeholde styretegn.",
         )
     return str(_hasher().hash(password))
 
@@ -127,20 +126,29 @@ def method_for(db: Database) -> str:
 def setup(db: Database) -> SignInSetup:
     method = method_for(db)
     with db.begin() as s:
-        nobody = not s.scalar(select(func.count()).select_from(m.User)
-                              .where(m.User.password_hash.is_not(None)))
+        nobody = not s.scalar(
+            select(func.count()).select_from(m.User).where(m.User.password_hash.is_not(None))
+        )
         nurse = coordinator = None
         if method == "training":
+
             def first(role: Role) -> str | None:
-                q = select(m.User.username).where(m.User.role == role.value,
-                                                  m.User.active.is_(True))
+                q = select(m.User.username).where(
+                    m.User.role == role.value, m.User.active.is_(True)
+                )
                 if role is Role.NURSE:
                     q = q.where(m.User.team_id.is_not(None))
                 return s.scalar(q.order_by(m.User.username).limit(1))
 
             nurse, coordinator = first(Role.NURSE), first(Role.COORDINATOR)
-    return SignInSetup(method, method == "training", method == "password" and nobody,
-                       audit.os_account(), nurse, coordinator)
+    return SignInSetup(
+        method,
+        method == "training",
+        method == "password" and nobody,
+        audit.os_account(),
+        nurse,
+        coordinator,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -188,8 +196,7 @@ def delay_for(failures: int) -> float:
 
 
 def _failures(s: Session, name: str) -> int:
-    return int(s.scalar(select(m.SigninFailure.failures).where(m.SigninFailure.name == name))
-               or 0)
+    return int(s.scalar(select(m.SigninFailure.failures).where(m.SigninFailure.name == name)) or 0)
 
 
 def _fail(db: Database, name: str, why: str, now: datetime) -> SignInFailed:
@@ -200,8 +207,9 @@ def _fail(db: Database, name: str, why: str, now: datetime) -> SignInFailed:
         else:
             row.failures += 1
             row.last_at = now
-        audit.record(s, _nobody(), None, "signin.failed", "signin",
-                     after={"name": name[:64], "why": why})
+        audit.record(
+            s, _nobody(), None, "signin.failed", "signin", after={"name": name[:64], "why": why}
+        )
     return SignInFailed(f"sign-in failed ({why})", BAD_CREDENTIALS_DA, what="signin")
 
 
@@ -247,7 +255,8 @@ def _training(db: Database, username: str | None, clock: Callable[[], datetime])
             raise SignInFailed(
                 f"no usable user {name!r} on the training database",
                 f"Brugeren »{name}« findes ikke eller er ikke aktiv i øvelsesdatabasen."
-                if name != SYSTEM else "»system« er programmets egen konto og kan ikke logge ind.",
+                if name != SYSTEM
+                else "»system« er programmets egen konto og kan ikke logge ind.",
                 what="signin",
             )
         assert u is not None
@@ -257,13 +266,19 @@ def _training(db: Database, username: str | None, clock: Callable[[], datetime])
 
 
 def _with_password(
-    db: Database, username: str, password: str | None, clock: Callable[[], datetime],
+    db: Database,
+    username: str,
+    password: str | None,
+    clock: Callable[[], datetime],
     sleep: Sleep,
 ) -> Ctx:
     name = _clean(username)
     if not name or password is None or password == "":
-        raise SignInFailed("user name and password required",
-                           "Skriv dit brugernavn og din adgangskode.", what="signin")
+        raise SignInFailed(
+            "user name and password required",
+            "Skriv dit brugernavn og din adgangskode.",
+            what="signin",
+        )
     with db.begin() as s:
         wait = delay_for(_failures(s, name))
     if wait:
@@ -271,17 +286,20 @@ def _with_password(
     with db.begin() as s:
         u = _by_name(s, name)
         stored = u.password_hash if u is not None else None
-        nobody_has_one = not s.scalar(select(func.count()).select_from(m.User)
-                                      .where(m.User.password_hash.is_not(None)))
+        nobody_has_one = not s.scalar(
+            select(func.count()).select_from(m.User).where(m.User.password_hash.is_not(None))
+        )
         first_admin = (
-            _usable(u) and u is not None and stored is None and nobody_has_one
+            _usable(u)
+            and u is not None
+            and stored is None
+            and nobody_has_one
             and u.role == Role.ADMINISTRATOR.value
         )
     if first_admin:
         raise PasswordNeeded(
             "the first administrator must set a password",
-            "Der er endnu ingen adgangskoder i databasen. Vælg administratorens adgangskode "
-            "først.",
+            "Der er endnu ingen adgangskoder i databasen. Vælg administratorens adgangskode først.",
         )
     ok = _password_ok(stored, password)
     if not (ok and _usable(u)):
@@ -294,14 +312,16 @@ def _with_password(
     return Ctx(db, actor, clock)
 
 
-def set_first_password(db: Database, username: str, password: str,
-                       clock: Callable[[], datetime] | None = None) -> Ctx:
+def set_first_password(
+    db: Database, username: str, password: str, clock: Callable[[], datetime] | None = None
+) -> Ctx:
     """First start: while no one has a password, an administrator sets hers and is signed in."""
     name = _clean(username)
     digest = hash_password(password)
     with db.begin() as s:
-        if s.scalar(select(func.count()).select_from(m.User)
-                    .where(m.User.password_hash.is_not(None))):
+        if s.scalar(
+            select(func.count()).select_from(m.User).where(m.User.password_hash.is_not(None))
+        ):
             raise RuleViolation("passwords exist", "Der findes allerede adgangskoder: log ind.")
         u = _by_name(s, name)
         if not _usable(u) or u is None or u.role != Role.ADMINISTRATOR.value:
@@ -313,8 +333,9 @@ def set_first_password(db: Database, username: str, password: str,
     return Ctx(db, actor, clock or now_cph)
 
 
-def _as_account(db: Database, method: str, username: str | None,
-                clock: Callable[[], datetime]) -> Ctx:
+def _as_account(
+    db: Database, method: str, username: str | None, clock: Callable[[], datetime]
+) -> Ctx:
     with db.begin() as s:
         if method == "database":
             account = str(s.scalar(text("SELECT session_user")) or "").lower()
@@ -331,10 +352,15 @@ def _as_account(db: Database, method: str, username: str | None,
     return Ctx(db, actor, clock)
 
 
-def _account_refused(db: Database, account: str, method: str, clock: Callable[[], datetime],
-                     named: str | None = None) -> SignInFailed:
-    _fail(db, account or "?", f"{method} account" + (" named another user" if named else
-                                                      " not a user"), clock())
+def _account_refused(
+    db: Database, account: str, method: str, clock: Callable[[], datetime], named: str | None = None
+) -> SignInFailed:
+    _fail(
+        db,
+        account or "?",
+        f"{method} account" + (" named another user" if named else " not a user"),
+        clock(),
+    )
     what = "Databaserollen" if method == "database" else "Styresystemets konto"
     if named is not None:
         return SignInFailed(
@@ -359,8 +385,9 @@ def change_own_password(ctx: Ctx, old: str, new: str) -> None:
     with ctx.db.begin() as s:
         u = s.get(m.User, ctx.actor.id)
         if u is None or (u.password_hash is not None and not _password_ok(u.password_hash, old)):
-            raise SignInFailed("wrong old password", "Den nuværende adgangskode er forkert.",
-                               what="password")
+            raise SignInFailed(
+                "wrong old password", "Den nuværende adgangskode er forkert.", what="password"
+            )
         u.password_hash = digest
         audit.record(s, ctx.actor, None, "user.password", "user", u.id, after={"own": True})
 

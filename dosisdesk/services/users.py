@@ -37,7 +37,8 @@ def list_users(db: Database) -> list[UserDTO]:
     """Active users (not the program's own ``system`` user), nurses first, then by name."""
     with db.begin() as s:
         rows = s.execute(
-            select(m.User, m.Team.name).outerjoin(m.Team, m.Team.id == m.User.team_id)
+            select(m.User, m.Team.name)
+            .outerjoin(m.Team, m.Team.id == m.User.team_id)
             .where(m.User.active.is_(True), m.User.username != "system")
         ).all()
         out = [UserDTO(u.username, u.full_name, Role(u.role), tname or "") for u, tname in rows]

@@ -61,10 +61,7 @@ def resolve_url(explicit: str | None = None) -> str:
     """``--db`` wins, then ``DOSISDESK_DATABASE_URL``, then the site settings file IT deployed,
     then the SQLite file in the user's data folder."""
     url = (
-        explicit
-        or os.environ.get("DOSISDESK_DATABASE_URL")
-        or site_database_url()
-        or default_url()
+        explicit or os.environ.get("DOSISDESK_DATABASE_URL") or site_database_url() or default_url()
     )
     return normalize_url(url)
 
@@ -198,6 +195,7 @@ def make_engine(url: str, *, migration: bool = False) -> Engine:
                 # wrote in between (SQLITE_BUSY_SNAPSHOT, "database is locked" at once). Units of
                 # work are short and never nest, so this only queues them.
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
+
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 

@@ -86,8 +86,14 @@ def ensure_periods(session: Session, group_id: int, until: date) -> None:
         session.scalars(select(m.Period.first_day).where(m.Period.packing_group_id == group_id))
     )
     rows = [
-        dict(packing_group_id=group_id, first_day=p.first_day, last_day=p.last_day,
-             deadline=p.deadline, expected_delivery=p.expected_delivery, note=p.note)
+        dict(
+            packing_group_id=group_id,
+            first_day=p.first_day,
+            last_day=p.last_day,
+            deadline=p.deadline,
+            expected_delivery=p.expected_delivery,
+            note=p.note,
+        )
         for p in plans
         if p.first_day not in existing
     ]
@@ -131,7 +137,12 @@ def periods_until(to_day: date, now: datetime) -> date:
 
 
 def card_periods(
-    session: Session, card: m.Card, now: datetime, *, from_day: date, to_day: date,
+    session: Session,
+    card: m.Card,
+    now: datetime,
+    *,
+    from_day: date,
+    to_day: date,
     ensure: bool = True,
 ) -> list[PeriodDTO]:
     """The card's periods overlapping [from_day, to_day], each with its status for this card
@@ -199,18 +210,56 @@ _STATUS_OF = {s.value: s for s in LineStatus}
 def _versions(session: Session, *where: Any) -> list[VersionInForce]:
     v = m.LineVersion
     rows = session.execute(
-        select(v.id, v.line_id, m.Line.card_id, m.Line.origin_acute_change_id, v.product_id,
-               v.dosage, v.supply, v.status, v.valid_from, v.valid_to, v.private,
-               v.prescription_valid_until, v.change_id)
+        select(
+            v.id,
+            v.line_id,
+            m.Line.card_id,
+            m.Line.origin_acute_change_id,
+            v.product_id,
+            v.dosage,
+            v.supply,
+            v.status,
+            v.valid_from,
+            v.valid_to,
+            v.private,
+            v.prescription_valid_until,
+            v.change_id,
+        )
         .join(m.Line, m.Line.id == v.line_id)
         .where(*where)
         .order_by(v.line_id)
     ).all()
     return [
-        VersionInForce(vid, line_id, card_id, origin, pid, dosage, _SUPPLY_OF[supply],
-                       _STATUS_OF[status], vf, vt, private, until, change_id)
-        for (vid, line_id, card_id, origin, pid, dosage, supply, status, vf, vt, private, until,
-             change_id) in rows
+        VersionInForce(
+            vid,
+            line_id,
+            card_id,
+            origin,
+            pid,
+            dosage,
+            _SUPPLY_OF[supply],
+            _STATUS_OF[status],
+            vf,
+            vt,
+            private,
+            until,
+            change_id,
+        )
+        for (
+            vid,
+            line_id,
+            card_id,
+            origin,
+            pid,
+            dosage,
+            supply,
+            status,
+            vf,
+            vt,
+            private,
+            until,
+            change_id,
+        ) in rows
     ]
 
 
@@ -280,8 +329,15 @@ OWNED_BY_KIND: dict[str, frozenset[str]] = {
     "resume_line": frozenset({"status"}),
     "switch_supply": frozenset({"supply", "dosage"}),
 }
-CONTENT_FIELDS = ("product_id", "atc", "dosage", "supply", "status", "private",
-                  "prescription_valid_until")
+CONTENT_FIELDS = (
+    "product_id",
+    "atc",
+    "dosage",
+    "supply",
+    "status",
+    "private",
+    "prescription_valid_until",
+)
 
 
 def rederive_lines(session: Session, line_ids: Iterable[int]) -> None:
@@ -292,9 +348,13 @@ def rederive_lines(session: Session, line_ids: Iterable[int]) -> None:
     the later version too, and cancelling or moving a change leaves no stale content behind
     (a pending pause keeps the dose the line will have, not the dose it had when registered).
     """
-    temporary = set(session.scalars(
-        select(m.Line.id).where(m.Line.id.in_(set(line_ids)),
-                                m.Line.origin_acute_change_id.is_not(None))))
+    temporary = set(
+        session.scalars(
+            select(m.Line.id).where(
+                m.Line.id.in_(set(line_ids)), m.Line.origin_acute_change_id.is_not(None)
+            )
+        )
+    )
     for line_id in sorted(set(line_ids) - temporary):  # a temporary line's versions are explicit
         rows = session.execute(
             select(m.LineVersion, m.Change.kind)
@@ -332,9 +392,19 @@ def spans_for_citizens(
     follow = _FOLLOW_UP
     v = m.LineVersion
     rows = session.execute(
-        select(v.line_id, v.id, v.citizen_id, v.atc, v.supply, v.status, v.valid_from,
-               v.valid_to, m.Line.origin_acute_change_id, m.Line.supply_failure_id,
-               follow.effective_date)
+        select(
+            v.line_id,
+            v.id,
+            v.citizen_id,
+            v.atc,
+            v.supply,
+            v.status,
+            v.valid_from,
+            v.valid_to,
+            m.Line.origin_acute_change_id,
+            m.Line.supply_failure_id,
+            follow.effective_date,
+        )
         .join(m.Line, m.Line.id == v.line_id)
         .outerjoin(
             follow,
@@ -348,9 +418,16 @@ def spans_for_citizens(
     supplies, statuses = _SUPPLY_OF, _STATUS_OF  # a dict lookup, not an Enum() call per row
     return [
         LineSpan(
-            line_id=line_id, version_id=vid, citizen_id=cid, atc=atc, supply=supplies[supply],
-            status=statuses[status], valid_from=vf, valid_to=vt,
-            origin_acute_change_id=origin, follow_up_effective=fu,
+            line_id=line_id,
+            version_id=vid,
+            citizen_id=cid,
+            atc=atc,
+            supply=supplies[supply],
+            status=statuses[status],
+            valid_from=vf,
+            valid_to=vt,
+            origin_acute_change_id=origin,
+            follow_up_effective=fu,
             supply_failure=sf is not None,
         )
         for line_id, vid, cid, atc, supply, status, vf, vt, origin, sf, fu in rows
@@ -426,8 +503,7 @@ def handling_step_rows(
         seen: dict[tuple[date, str], None] = {}
         for day, slot in bags:
             seen.setdefault((day, slot), None)
-        return [dict(handling_id=handling_id, change_id=change_id, day=d, slot=s)
-                for d, s in seen]
+        return [dict(handling_id=handling_id, change_id=change_id, day=d, slot=s) for d, s in seen]
     if kind == "ask_pharmacy":
         return [dict(handling_id=handling_id, change_id=change_id, day=None, slot=None)]
     return []

@@ -32,8 +32,14 @@ ROLES = ("nurse", "coordinator", "administrator")
 #: Tables only administrators write (users and the database's own facts).
 ADMIN_TABLES = {"users", "teams", "database_kind", "alembic_version"}
 #: Tables coordinators also write (settings and reference data).
-REFERENCE_TABLES = {"meta", "pharmacies", "packing_groups", "stretches", "products",
-                    "supply_failures"}
+REFERENCE_TABLES = {
+    "meta",
+    "pharmacies",
+    "packing_groups",
+    "stretches",
+    "products",
+    "supply_failures",
+}
 AUDIT_TABLES = {"audit_log", "audit_citizens"}
 #: Tables under a parent that carries the citizen: (column, parent table)
 VIA_PARENT = {"card_id": "cards", "change_id": "changes", "line_id": "lines"}
@@ -60,8 +66,10 @@ class RolesReport:
 
 def _functions(conn: Connection, schema: str) -> None:
     s = quote(schema) if schema != "public" else "public"
-    me = (f"FROM {s}.users WHERE active AND username <> 'system' "
-          "AND lower(coalesce(login, username)) = lower(session_user::text)")
+    me = (
+        f"FROM {s}.users WHERE active AND username <> 'system' "
+        "AND lower(coalesce(login, username)) = lower(session_user::text)"
+    )
     defs = {
         "dosisdesk_me_id() RETURNS integer": f"SELECT id {me}",
         "dosisdesk_me_role() RETURNS text": f"SELECT role {me}",
@@ -82,26 +90,38 @@ def _functions(conn: Connection, schema: str) -> None:
         ),
     }
     for sig, body in defs.items():
-        conn.execute(text(
-            f"CREATE OR REPLACE FUNCTION {s}.{sig} LANGUAGE sql STABLE SECURITY DEFINER "
-            f"SET search_path = {s}, pg_temp AS $$ {body} $$"
-        ))
+        conn.execute(
+            text(
+                f"CREATE OR REPLACE FUNCTION {s}.{sig} LANGUAGE sql STABLE SECURITY DEFINER "
+                f"SET search_path = {s}, pg_temp AS $$ {body} $$"
+            )
+        )
 
 
 def _columns(conn: Connection, schema: str) -> dict[str, set[str]]:
-    rows = conn.execute(text(
-        "SELECT c.table_name, c.column_name FROM information_schema.columns c "
-        "JOIN information_schema.tables t ON t.table_schema = c.table_schema "
-        "AND t.table_name = c.table_name "
-        "WHERE c.table_schema = :s AND t.table_type = 'BASE TABLE'"), {"s": schema}).all()
+    rows = conn.execute(
+        text(
+            "SELECT c.table_name, c.column_name FROM information_schema.columns c "
+            "JOIN information_schema.tables t ON t.table_schema = c.table_schema "
+            "AND t.table_name = c.table_name "
+            "WHERE c.table_schema = :s AND t.table_type = 'BASE TABLE'"
+        ),
+        {"s": schema},
+    ).all()
     out: dict[str, set[str]] = {}
     for table, column in rows:
         out.setdefault(table, set()).add(column)
     return out
 
 
-def _policy(conn: Connection, table: str, using: str, check: str | None = None,
-            command: str = "ALL", name: str = "dosisdesk_team") -> str:
+def _policy(
+    conn: Connection,
+    table: str,
+    using: str,
+    check: str | None = None,
+    command: str = "ALL",
+    name: str = "dosisdesk_team",
+) -> str:
     conn.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
     conn.execute(text(f"DROP POLICY IF EXISTS {name} ON {table}"))
     sql = f"CREATE POLICY {name} ON {table} FOR {command}"
@@ -113,8 +133,9 @@ def _policy(conn: Connection, table: str, using: str, check: str | None = None,
     return f"{table}.{name}"
 
 
-def setup_roles(conn: Connection, prefix: str = "dosisdesk", *,
-                create_logins: bool = False) -> RolesReport:
+def setup_roles(
+    conn: Connection, prefix: str = "dosisdesk", *, create_logins: bool = False
+) -> RolesReport:
     """Create or refresh roles, privileges and policies (idempotent). ``conn`` is the owner's
     connection inside a transaction; nothing is half-done if it fails."""
     schema = str(conn.execute(text("SELECT current_schema()")).scalar())
@@ -147,46 +168,60 @@ def setup_roles(conn: Connection, prefix: str = "dosisdesk", *,
         if table == "citizens":
             rep.policies.append(_policy(conn, t, f"{s}.dosisdesk_sees_team(team_id, id)"))
         elif table in AUDIT_TABLES:
-            mine = (f"{s}.dosisdesk_me_role() IN ('coordinator', 'administrator')"
-                    + (" OR db_user = session_user::text" if table == "audit_log" else ""))
+            mine = f"{s}.dosisdesk_me_role() IN ('coordinator', 'administrator')" + (
+                " OR db_user = session_user::text" if table == "audit_log" else ""
+            )
             rep.policies.append(_policy(conn, t, mine, command="SELECT", name="dosisdesk_read"))
-            rep.policies.append(_policy(conn, t, "true", command="INSERT",
-                                        name="dosisdesk_append"))
+            rep.policies.append(_policy(conn, t, "true", command="INSERT", name="dosisdesk_append"))
         elif table == "access_grants":  # break the glass: her own grants, with a reason
-            rep.policies.append(_policy(
-                conn, t,
-                f"user_id = {s}.dosisdesk_me_id() OR "
-                f"{s}.dosisdesk_me_role() IN ('coordinator', 'administrator')",
-                check=f"user_id = {s}.dosisdesk_me_id()",
-            ))
+            rep.policies.append(
+                _policy(
+                    conn,
+                    t,
+                    f"user_id = {s}.dosisdesk_me_id() OR "
+                    f"{s}.dosisdesk_me_role() IN ('coordinator', 'administrator')",
+                    check=f"user_id = {s}.dosisdesk_me_id()",
+                )
+            )
         elif "citizen_id" in columns:
             rep.policies.append(_policy(conn, t, f"{s}.dosisdesk_sees(citizen_id)"))
         else:
             for col, parent in VIA_PARENT.items():
                 if col in columns and parent in cols:
-                    rep.policies.append(_policy(
-                        conn, t,
-                        f"{s}.dosisdesk_sees((SELECT p.citizen_id FROM {s}.{parent} p "
-                        f"WHERE p.id = {col}))",
-                    ))
+                    rep.policies.append(
+                        _policy(
+                            conn,
+                            t,
+                            f"{s}.dosisdesk_sees((SELECT p.citizen_id FROM {s}.{parent} p "
+                            f"WHERE p.id = {col}))",
+                        )
+                    )
                     break
     # Login roles: each active user's login (or user name) gets the group of her role.
-    users = conn.execute(text(
-        f"SELECT lower(coalesce(login, username)), role, active FROM {s}.users "
-        "WHERE username <> 'system'")).all()
+    users = conn.execute(
+        text(
+            f"SELECT lower(coalesce(login, username)), role, active FROM {s}.users "
+            "WHERE username <> 'system'"
+        )
+    ).all()
     members = {
         (str(r[0]), str(r[1]))
-        for r in conn.execute(text(
-            "SELECT m.rolname, g.rolname FROM pg_auth_members a "
-            "JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member "
-            "WHERE g.rolname = ANY(:gs)"), {"gs": list(groups.values())})
+        for r in conn.execute(
+            text(
+                "SELECT m.rolname, g.rolname FROM pg_auth_members a "
+                "JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member "
+                "WHERE g.rolname = ANY(:gs)"
+            ),
+            {"gs": list(groups.values())},
+        )
     }
     for login, role, active in users:
         if not _IDENT.match(login):
             rep.missing.append(login)
             continue
-        exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"),
-                              {"n": login}).first()
+        exists = conn.execute(
+            text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": login}
+        ).first()
         if not exists:
             if not (create_logins and active):
                 if active:

@@ -41,8 +41,10 @@ def focusable_buddies(window: QWidget) -> int:
         buddy = label.buddy()
         if buddy is None or buddy.focusPolicy() != Qt.FocusPolicy.NoFocus:
             continue
-        inner = next((w for w in buddy.findChildren(QWidget)
-                      if w.focusPolicy() & Qt.FocusPolicy.TabFocus), None)
+        inner = next(
+            (w for w in buddy.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus),
+            None,
+        )
         if inner is not None:
             label.setBuddy(inner)
             changed += 1

@@ -26,8 +26,12 @@ def needed() -> bool:
     field). pyproject.toml excludes 6.12.0; this guards an environment that has it anyway."""
     import PySide6
 
-    return (PySide6.__version__ == "6.12.0" and sys.implementation.name == "cpython"
-            and sys.version_info < (3, 12) and not hasattr(sys, "gettotalrefcount"))
+    return (
+        PySide6.__version__ == "6.12.0"
+        and sys.implementation.name == "cpython"
+        and sys.version_info < (3, 12)
+        and not hasattr(sys, "gettotalrefcount")
+    )
 
 
 def pin_singletons() -> bool:

@@ -55,29 +55,42 @@ class SignInDialog(QDialog):
         intro = QLabel()
         intro.setWordWrap(True)
         if locked_for:
-            intro.setText(self.tr(
-                "The screen was locked after a time without use. Sign in again to go on; what "
-                "you had typed is kept for you. Someone else may sign in instead (your open "
-                "work is then closed)."))
+            intro.setText(
+                self.tr(
+                    "The screen was locked after a time without use. Sign in again to go on; what "
+                    "you had typed is kept for you. Someone else may sign in instead (your open "
+                    "work is then closed)."
+                )
+            )
         elif self.first:
-            intro.setText(self.tr(
-                "No one has a password in this database yet. Choose the administrator's password "
-                "(at least 10 characters); then add the users and their passwords."))
+            intro.setText(
+                self.tr(
+                    "No one has a password in this database yet. Choose the administrator's password "
+                    "(at least 10 characters); then add the users and their passwords."
+                )
+            )
         else:
-            intro.setText(self.tr(
-                "Sign in with your user name and password. Everything you do is recorded in "
-                "your name."))
-        self.training_label = QLabel(self.tr(
-            "ØVELSE — a training database: no real citizens. A user name is enough here; no "
-            "password is needed."))
+            intro.setText(
+                self.tr(
+                    "Sign in with your user name and password. Everything you do is recorded in "
+                    "your name."
+                )
+            )
+        self.training_label = QLabel(
+            self.tr(
+                "ØVELSE — a training database: no real citizens. A user name is enough here; no "
+                "password is needed."
+            )
+        )
         self.training_label.setObjectName("trainingMarker")
         self.training_label.setWordWrap(True)
         self.training_label.setVisible(training)
         self.username = QLineEdit()
         self.username.setAccessibleName(self.tr("User name"))
         self.username.setMaxLength(64)
-        self.username.setInputMethodHints(Qt.InputMethodHint.ImhNoAutoUppercase
-                                          | Qt.InputMethodHint.ImhNoPredictiveText)
+        self.username.setInputMethodHints(
+            Qt.InputMethodHint.ImhNoAutoUppercase | Qt.InputMethodHint.ImhNoPredictiveText
+        )
         if locked_for:
             self.username.setText(locked_for)
         elif self.first:
@@ -97,8 +110,9 @@ class SignInDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&User name:"), self.username)
         if self.ask_password:
-            form.addRow(self.tr("New &password:") if self.first else self.tr("&Password:"),
-                        self.password)
+            form.addRow(
+                self.tr("New &password:") if self.first else self.tr("&Password:"), self.password
+            )
         if self.first:
             form.addRow(self.tr("&Repeat it:"), self.repeat)
         self.buttons = QDialogButtonBox(
@@ -112,8 +126,9 @@ class SignInDialog(QDialog):
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).hide()
         self.demo_button: QPushButton | None = None
         if training and demo_nurse and not locked_for:
-            self.demo_button = QPushButton(self.tr("Sign in as a &demo nurse (%1)")
-                                           .replace("%1", demo_nurse))
+            self.demo_button = QPushButton(
+                self.tr("Sign in as a &demo nurse (%1)").replace("%1", demo_nurse)
+            )
             self.demo_button.setAutoDefault(False)
             self.buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
             self.demo_button.clicked.connect(self._on_demo)

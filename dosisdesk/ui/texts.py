@@ -53,11 +53,14 @@ def kind_label(kind: ChangeKind) -> str:
 def handling_label(kind: HandlingKind) -> str:
     return {
         HandlingKind.REMOVE_TABLETS: QCoreApplication.translate(
-            "texts", "Tablets taken out of named bags"),
+            "texts", "Tablets taken out of named bags"
+        ),
         HandlingKind.DISCARD_BAGS: QCoreApplication.translate(
-            "texts", "Bags discarded, given from an ordinary pack"),
+            "texts", "Bags discarded, given from an ordinary pack"
+        ),
         HandlingKind.ASK_PHARMACY: QCoreApplication.translate(
-            "texts", "Pharmacy asked for a replacement or extra roll"),
+            "texts", "Pharmacy asked for a replacement or extra roll"
+        ),
         HandlingKind.PAUSE_CARD: QCoreApplication.translate("texts", "Dose dispensing paused"),
     }[kind]
 
@@ -67,10 +70,10 @@ def bag_action_label(action: BagAction) -> str:
     return {
         BagAction.REMOVE: QCoreApplication.translate("texts", "take out"),
         BagAction.DISCARD: QCoreApplication.translate(
-            "texts", "discard — give from an ordinary pack"),
+            "texts", "discard — give from an ordinary pack"
+        ),
         BagAction.UNCHANGED: QCoreApplication.translate("texts", "unchanged"),
-        BagAction.UNHANDLED: QCoreApplication.translate(
-            "texts", "not handled — decide what to do"),
+        BagAction.UNHANDLED: QCoreApplication.translate("texts", "not handled — decide what to do"),
     }[action]
 
 
@@ -79,34 +82,50 @@ def follow_up_text(kind: ChangeKind, roll_first_day: date, acute_day: date) -> s
     from the roll Wed 2 Dec (follow-up of the acute discontinuation Mon 30 Nov)"."""
     what = {
         ChangeKind.DISCONTINUE: QCoreApplication.translate(
-            "texts", "The pharmacy stops packing it from the roll %1"),
+            "texts", "The pharmacy stops packing it from the roll %1"
+        ),
         ChangeKind.DOSE_CHANGE: QCoreApplication.translate(
-            "texts", "The pharmacy packs the new dose from the roll %1"),
+            "texts", "The pharmacy packs the new dose from the roll %1"
+        ),
         ChangeKind.PAUSE_LINE: QCoreApplication.translate(
-            "texts", "The pharmacy pauses packing it from the roll %1"),
+            "texts", "The pharmacy pauses packing it from the roll %1"
+        ),
         ChangeKind.RESUME_LINE: QCoreApplication.translate(
-            "texts", "The pharmacy resumes packing it from the roll %1"),
+            "texts", "The pharmacy resumes packing it from the roll %1"
+        ),
         ChangeKind.NEW: QCoreApplication.translate(
-            "texts", "The pharmacy packs the drug from the roll %1"),
+            "texts", "The pharmacy packs the drug from the roll %1"
+        ),
         ChangeKind.SWITCH_SUPPLY: QCoreApplication.translate(
-            "texts", "The pharmacy changes the packing from the roll %1"),
+            "texts", "The pharmacy changes the packing from the roll %1"
+        ),
     }[kind]
     acute = {
         ChangeKind.DISCONTINUE: QCoreApplication.translate(
-            "texts", "follow-up of the acute discontinuation %1"),
+            "texts", "follow-up of the acute discontinuation %1"
+        ),
         ChangeKind.DOSE_CHANGE: QCoreApplication.translate(
-            "texts", "follow-up of the acute dose change %1"),
+            "texts", "follow-up of the acute dose change %1"
+        ),
         ChangeKind.PAUSE_LINE: QCoreApplication.translate(
-            "texts", "follow-up of the acute pause %1"),
+            "texts", "follow-up of the acute pause %1"
+        ),
         ChangeKind.RESUME_LINE: QCoreApplication.translate(
-            "texts", "follow-up of the acute resumption %1"),
+            "texts", "follow-up of the acute resumption %1"
+        ),
         ChangeKind.NEW: QCoreApplication.translate(
-            "texts", "follow-up of the acute new ordination %1"),
+            "texts", "follow-up of the acute new ordination %1"
+        ),
         ChangeKind.SWITCH_SUPPLY: QCoreApplication.translate(
-            "texts", "follow-up of the acute switch of supply %1"),
+            "texts", "follow-up of the acute switch of supply %1"
+        ),
     }[kind]
-    return (what.replace("%1", fmt_short_day(roll_first_day)) + " ("
-            + acute.replace("%1", fmt_short_day(acute_day)) + ")")
+    return (
+        what.replace("%1", fmt_short_day(roll_first_day))
+        + " ("
+        + acute.replace("%1", fmt_short_day(acute_day))
+        + ")"
+    )
 
 
 def fmt_short_day(day: date) -> str:
@@ -167,26 +186,34 @@ def rejection_label(reason: RejectionReason | None) -> str:
     if reason is None:
         return ""
     return {
-        RejectionReason.TREATMENT_ENDED: QCoreApplication.translate(
-            "texts", "Treatment ended"),
+        RejectionReason.TREATMENT_ENDED: QCoreApplication.translate("texts", "Treatment ended"),
         RejectionReason.NEEDS_CONSULTATION: QCoreApplication.translate(
-            "texts", "Renewal needs a consultation"),
+            "texts", "Renewal needs a consultation"
+        ),
         RejectionReason.CONTACT_OWN_DOCTOR: QCoreApplication.translate(
-            "texts", "Contact own doctor if a prescription is wanted"),
+            "texts", "Contact own doctor if a prescription is wanted"
+        ),
         RejectionReason.RENEW_AT_CHECKUP_PLACE: QCoreApplication.translate(
-            "texts", "Renew where the citizen goes for check-ups"),
+            "texts", "Renew where the citizen goes for check-ups"
+        ),
         RejectionReason.RENEW_WITH_LAST_PRESCRIBER: QCoreApplication.translate(
-            "texts", "Renew with the doctor who last prescribed"),
+            "texts", "Renew with the doctor who last prescribed"
+        ),
         RejectionReason.REQUEST_WITHDRAWN: QCoreApplication.translate(
-            "texts", "Request withdrawn (by the citizen or home nursing)"),
+            "texts", "Request withdrawn (by the citizen or home nursing)"
+        ),
         RejectionReason.VALID_PRESCRIPTION_EXISTS: QCoreApplication.translate(
-            "texts", "Not renewed, a valid prescription exists"),
+            "texts", "Not renewed, a valid prescription exists"
+        ),
         RejectionReason.TOO_EARLY: QCoreApplication.translate(
-            "texts", "Too early for a new prescription"),
+            "texts", "Too early for a new prescription"
+        ),
         RejectionReason.SUPPLIED_BY_HOSPITAL: QCoreApplication.translate(
-            "texts", "The medicine is supplied by the hospital"),
+            "texts", "The medicine is supplied by the hospital"
+        ),
         RejectionReason.OVER_THE_COUNTER: QCoreApplication.translate(
-            "texts", "The medicine can be bought over the counter"),
+            "texts", "The medicine can be bought over the counter"
+        ),
     }[reason]
 
 
@@ -312,8 +339,9 @@ def countdown(td: timedelta) -> str:
 
 def qdatetime(moment: datetime) -> QDateTime:
     t = to_cph(moment)
-    return QDateTime(qdate(t.date()), QTime(t.hour, t.minute, t.second),
-                     QTimeZone(b"Europe/Copenhagen"))
+    return QDateTime(
+        qdate(t.date()), QTime(t.hour, t.minute, t.second), QTimeZone(b"Europe/Copenhagen")
+    )
 
 
 def _is_danish() -> bool:

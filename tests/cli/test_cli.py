@@ -292,13 +292,32 @@ def test_entry_point_runs_as_a_program(tmp_path: Path):
 def test_user_administration(dbfile, capsys):
     url, _ = dbfile
     assert run(cli(url, "user", "team", "Team Øst", user="admin")) == 0
-    assert run(cli(url, "user", "add", "sygpl.ost1", "--name", "Åse Østergaard", "--role",
-                   "nurse", "--team", "team øst", user="admin")) == 0
+    assert (
+        run(
+            cli(
+                url,
+                "user",
+                "add",
+                "sygpl.ost1",
+                "--name",
+                "Åse Østergaard",
+                "--role",
+                "nurse",
+                "--team",
+                "team øst",
+                user="admin",
+            )
+        )
+        == 0
+    )
     assert run(cli(url, "user", "add", "x", "--name", "X", "--role", "nurse", user="admin")) == 2
-    assert run(cli(url, "user", "add", "ny", "--name", "Ny", "--role", "nurse",
-                   user="admin")) == 2  # a nurse needs a team
-    assert run(cli(url, "user", "add", "ny", "--name", "Ny", "--role", "coordinator",
-                   user="sygpl")) == 2  # only administrators
+    assert (
+        run(cli(url, "user", "add", "ny", "--name", "Ny", "--role", "nurse", user="admin")) == 2
+    )  # a nurse needs a team
+    assert (
+        run(cli(url, "user", "add", "ny", "--name", "Ny", "--role", "coordinator", user="sygpl"))
+        == 2
+    )  # only administrators
     assert run(cli(url, "user", "deactivate", "sygpl.ost1", user="admin")) == 0
     capsys.readouterr()
     assert run(cli(url, "--json", "user", "list", user="admin")) == 0

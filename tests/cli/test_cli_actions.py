@@ -85,11 +85,27 @@ def out_json(capsys: pytest.CaptureFixture[str]) -> object:
 
 def test_pause_then_resume_names_the_first_roll_and_the_manual_days(dbfile, capsys):
     url, w = dbfile
-    assert run(cli(url, "--json", "pause", w.anna, "--from", "2026-11-22T09:00",
-                   "--reason", "Indlagt på Herlev")) == 0
+    assert (
+        run(
+            cli(
+                url,
+                "--json",
+                "pause",
+                w.anna,
+                "--from",
+                "2026-11-22T09:00",
+                "--reason",
+                "Indlagt på Herlev",
+            )
+        )
+        == 0
+    )
     data = out_json(capsys)
-    assert data == {"cpr": w.anna, "paused_from": "2026-11-22T09:00:00+01:00",
-                    "reason": "Indlagt på Herlev"}
+    assert data == {
+        "cpr": w.anna,
+        "paused_from": "2026-11-22T09:00:00+01:00",
+        "reason": "Indlagt på Herlev",
+    }
     assert state(url)["paused_cards"] == 1 and "card.pause" in audit_actions(url)
     # The deadline of 3-16 December (Tue 1 Dec 12:00) passes while paused: that roll is not
     # packed, so resuming on 2 December leaves 3-16 December to manual dispensing.
@@ -158,8 +174,17 @@ class _Records(logging.Handler):
     [
         ["pause", "{ojvind}", "--reason", "Indlagt"],
         ["resume", "{ojvind}"],
-        ["contact", "admit", "{ojvind}", "--hospital", "Herlev", "--department", "Med. afd.",
-         "--phone", "38683868"],
+        [
+            "contact",
+            "admit",
+            "{ojvind}",
+            "--hospital",
+            "Herlev",
+            "--department",
+            "Med. afd.",
+            "--phone",
+            "38683868",
+        ],
         ["contact", "discharge", "{ojvind}"],
     ],
 )
@@ -187,9 +212,26 @@ def test_a_nurse_cannot_act_on_another_teams_citizen(dbfile, capsys, args):
 
 def test_admission_discharge_and_extension_print_the_72_hour_window(dbfile, capsys):
     url, w = dbfile
-    assert run(cli(url, "--json", "contact", "admit", w.anna, "--hospital", "Herlev Hospital",
-                   "--department", "Kardiologisk afd.", "--phone", "38 68 38 68",
-                   "--at", "2026-11-19T08:00")) == 0
+    assert (
+        run(
+            cli(
+                url,
+                "--json",
+                "contact",
+                "admit",
+                w.anna,
+                "--hospital",
+                "Herlev Hospital",
+                "--department",
+                "Kardiologisk afd.",
+                "--phone",
+                "38 68 38 68",
+                "--at",
+                "2026-11-19T08:00",
+            )
+        )
+        == 0
+    )
     admitted = out_json(capsys)
     assert admitted["kind"] == "admission" and admitted["dd_paused"] is True
     assert admitted["somatic"] is True and admitted["ended_at"] is None
@@ -201,42 +243,133 @@ def test_admission_discharge_and_extension_print_the_72_hour_window(dbfile, caps
     assert "72-timers vindue (åbent): afdelingen har ansvaret til ons. 25. nov. kl. 09.00" in human
     assert "ring 38 68 38 68" in human
 
-    assert run(cli(url, "contact", "extend", w.anna, "--until", "2026-11-27T12:00",
-                   "--json")) == 0
+    assert run(cli(url, "contact", "extend", w.anna, "--until", "2026-11-27T12:00", "--json")) == 0
     extended = out_json(capsys)
     assert extended["responsibility_until"] == "2026-11-27T12:00:00+01:00"
     assert [a for a in audit_actions(url) if a.startswith("contact.")] == [
-        "contact.add", "contact.discharge", "contact.extend"]
+        "contact.add",
+        "contact.discharge",
+        "contact.extend",
+    ]
 
 
 def test_a_psychiatric_or_short_stay_has_no_window(dbfile, capsys):
     url, w = dbfile
-    assert run(cli(url, "contact", "admit", w.anna, "--hospital", "Psykiatrisk Center",
-                   "--department", "Afsnit 3", "--phone", "38643864", "--psychiatric",
-                   "--no-pause", "--at", "2026-11-18T08:00")) == 0
+    assert (
+        run(
+            cli(
+                url,
+                "contact",
+                "admit",
+                w.anna,
+                "--hospital",
+                "Psykiatrisk Center",
+                "--department",
+                "Afsnit 3",
+                "--phone",
+                "38643864",
+                "--psychiatric",
+                "--no-pause",
+                "--at",
+                "2026-11-18T08:00",
+            )
+        )
+        == 0
+    )
     assert state(url)["paused_cards"] == 0
     capsys.readouterr()
     assert run(cli(url, "--json", "contact", "discharge", w.anna)) == 0
     data = out_json(capsys)
     assert data["somatic"] is False and data["responsibility_until"] is None
-    assert run(cli(url, "contact", "outpatient", w.anna, "--hospital", "Herlev",
-                   "--department", "Øjenambulatoriet", "--phone", "38683868",
-                   "--at", "2026-11-22T08:00", "--end", "2026-11-22T09:30")) == 0
+    assert (
+        run(
+            cli(
+                url,
+                "contact",
+                "outpatient",
+                w.anna,
+                "--hospital",
+                "Herlev",
+                "--department",
+                "Øjenambulatoriet",
+                "--phone",
+                "38683868",
+                "--at",
+                "2026-11-22T08:00",
+                "--end",
+                "2026-11-22T09:30",
+            )
+        )
+        == 0
+    )
     assert "ambulant for" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["contact", "admit", "{anna}", "--hospital", "Herlev", "--department", "Med.",
-          "--phone", "1234"], "mindst 8 cifre"),
-        (["contact", "admit", "{anna}", "--hospital", " ", "--department", "Med.",
-          "--phone", "38683868"], "Angiv sygehus"),
-        (["contact", "admit", "{anna}", "--hospital", "Herlev", "--department", "Med.",
-          "--phone", "38683868", "--at", "2026-11-23T08:00"], "fremtiden"),
-        (["contact", "outpatient", "{anna}", "--hospital", "Herlev", "--department", "Med.",
-          "--phone", "38683868", "--at", "2026-11-22T08:00", "--end", "2026-11-21T08:00"],
-         "før starttidspunktet"),
+        (
+            [
+                "contact",
+                "admit",
+                "{anna}",
+                "--hospital",
+                "Herlev",
+                "--department",
+                "Med.",
+                "--phone",
+                "1234",
+            ],
+            "mindst 8 cifre",
+        ),
+        (
+            [
+                "contact",
+                "admit",
+                "{anna}",
+                "--hospital",
+                " ",
+                "--department",
+                "Med.",
+                "--phone",
+                "38683868",
+            ],
+            "Angiv sygehus",
+        ),
+        (
+            [
+                "contact",
+                "admit",
+                "{anna}",
+                "--hospital",
+                "Herlev",
+                "--department",
+                "Med.",
+                "--phone",
+                "38683868",
+                "--at",
+                "2026-11-23T08:00",
+            ],
+            "fremtiden",
+        ),
+        (
+            [
+                "contact",
+                "outpatient",
+                "{anna}",
+                "--hospital",
+                "Herlev",
+                "--department",
+                "Med.",
+                "--phone",
+                "38683868",
+                "--at",
+                "2026-11-22T08:00",
+                "--end",
+                "2026-11-21T08:00",
+            ],
+            "før starttidspunktet",
+        ),
         (["contact", "admit", "{anna}", "--hospital", "Herlev"], "mangler"),
         (["contact", "discharge", "{anna}"], "ikke indlagt"),
         (["contact", "extend", "{anna}", "--until", "2026-11-30T10:00"], "ikke udskrevet"),
@@ -255,8 +388,25 @@ def test_contact_refuses_bad_input(dbfile, capsys, args, needle):
 
 def test_a_discharge_before_the_admission_is_refused(dbfile, capsys):
     url, w = dbfile
-    assert run(cli(url, "contact", "admit", w.anna, "--hospital", "Herlev", "--department",
-                   "Med.", "--phone", "38683868", "--at", "2026-11-20T08:00")) == 0
+    assert (
+        run(
+            cli(
+                url,
+                "contact",
+                "admit",
+                w.anna,
+                "--hospital",
+                "Herlev",
+                "--department",
+                "Med.",
+                "--phone",
+                "38683868",
+                "--at",
+                "2026-11-20T08:00",
+            )
+        )
+        == 0
+    )
     before = state(url)
     assert run(cli(url, "contact", "discharge", w.anna, "--at", "2026-11-19T08:00")) == 2
     assert "før indlæggelsen" in capsys.readouterr().err
@@ -271,8 +421,25 @@ def test_a_discharge_before_the_admission_is_refused(dbfile, capsys):
 def _ordinary_atorvastatin(url: str, anna: str) -> None:
     """Atorvastatin as an ordinary pack beside Zarator in the roll: a high double prescription
     from the next roll on."""
-    assert run(cli(url, "change", "add", anna, "--drug", "#2", "--kind", "new", "--dose",
-                   "0+0+1+0", "--supply", "ordinary")) == 0
+    assert (
+        run(
+            cli(
+                url,
+                "change",
+                "add",
+                anna,
+                "--drug",
+                "#2",
+                "--kind",
+                "new",
+                "--dose",
+                "0+0+1+0",
+                "--supply",
+                "ordinary",
+            )
+        )
+        == 0
+    )
 
 
 def _high_flag(url: str, capsys: pytest.CaptureFixture[str]) -> str:
@@ -288,10 +455,29 @@ def test_acknowledge_a_flag_and_read_its_history(dbfile, capsys):
     flag = _high_flag(url, capsys)
     assert run(cli(url, "flags", user="koord")) == 0
     assert flag in capsys.readouterr().out  # the list names the flag as the commands take it
-    assert run(cli(url, "flag", "ack", flag, "--reason", "Aftalt med egen læge",
-                   "--until", "2026-12-31", "--json", user="koord")) == 0
-    assert out_json(capsys) == {"flag": flag, "kind": "intentional",
-                                "reason": "Aftalt med egen læge", "until": "2026-12-31"}
+    assert (
+        run(
+            cli(
+                url,
+                "flag",
+                "ack",
+                flag,
+                "--reason",
+                "Aftalt med egen læge",
+                "--until",
+                "2026-12-31",
+                "--json",
+                user="koord",
+            )
+        )
+        == 0
+    )
+    assert out_json(capsys) == {
+        "flag": flag,
+        "kind": "intentional",
+        "reason": "Aftalt med egen læge",
+        "until": "2026-12-31",
+    }
     assert run(cli(url, "--json", "flags", "--severity", "high", user="koord")) == 0
     assert out_json(capsys) == []  # acknowledged: no longer open
     assert run(cli(url, "flag", "sent", flag, "--reason", "Sendt til egen læge", user="koord")) == 0
@@ -299,7 +485,9 @@ def test_acknowledge_a_flag_and_read_its_history(dbfile, capsys):
     assert run(cli(url, "--json", "flag", "history", flag, user="koord")) == 0
     rows = out_json(capsys)
     assert [(r["kind"], r["reason"]) for r in rows] == [  # type: ignore[index]
-        ("intentional", "Aftalt med egen læge"), ("sent_to_doctor", "Sendt til egen læge")]
+        ("intentional", "Aftalt med egen læge"),
+        ("sent_to_doctor", "Sendt til egen læge"),
+    ]
     assert [r["by"] for r in rows] == ["Karl Koordinator"] * 2  # type: ignore[index]
     assert run(cli(url, "flag", "history", flag, user="koord")) == 0
     assert "kvitteret som tilsigtet" in capsys.readouterr().out
@@ -312,8 +500,11 @@ def test_acknowledge_a_flag_and_read_its_history(dbfile, capsys):
         (["flag", "ack", "{flag}", "--reason", "Fint"], "sygpl", "kræver rollen"),
         (["flag", "ack", "{flag}", "--reason", " "], "koord", "begrundelse"),
         (["flag", "ack", "{flag}", "--reason", "x", "--until", "2026-11-01"], "koord", "før i dag"),
-        (["flag", "ack", "{flag}", "--reason", "x", "--until", "31-12-2026"], "koord",
-         "gyldig dato"),
+        (
+            ["flag", "ack", "{flag}", "--reason", "x", "--until", "31-12-2026"],
+            "koord",
+            "gyldig dato",
+        ),
         (["flag", "ack", "abc", "--reason", "x"], "koord", "ikke en dobbeltordination"),
         (["flag", "ack", "{a}-99999", "--reason", "x"], "koord", "ikke længere"),
         (["flag", "ack", "{flag}"], "koord", "mangler: --reason"),
@@ -364,8 +555,13 @@ def test_request_and_answer_a_renewal(dbfile, capsys):
     assert run(cli(url, "--json", "renewal", "cancel", str(rid3))) == 0
     assert out_json(capsys) == {"request_id": rid3, "state": "cancelled", "reason": None}
     assert [a for a in audit_actions(url) if a.startswith("renewal.")] == [
-        "renewal.send", "renewal.decide", "renewal.send", "renewal.decide", "renewal.send",
-        "renewal.decide"]
+        "renewal.send",
+        "renewal.decide",
+        "renewal.send",
+        "renewal.decide",
+        "renewal.send",
+        "renewal.decide",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -417,8 +613,10 @@ def test_global_options_work_after_the_subcommand(dbfile, capsys):
     assert run(["queue", "--json", "--db", url, "--user", "koord", "--now", NOW]) == 0
     assert capsys.readouterr().out == before
     # Given in both places, the one after the subcommand wins; not given there, the one before.
-    assert run(["--db", url, "--user", "sygpl", "--now", NOW, "queue", "--user", "koord",
-                "--json"]) == 0
+    assert (
+        run(["--db", url, "--user", "sygpl", "--now", NOW, "queue", "--user", "koord", "--json"])
+        == 0
+    )
     assert capsys.readouterr().out == before
     assert run(["--db", url, "--now", NOW, "period", "list", "Torsdag", "--json"]) == 0
     json.loads(capsys.readouterr().out)
@@ -429,10 +627,12 @@ def test_period_list_shows_each_periods_real_status(dbfile, capsys):
     assert run(cli(url, "--json", "period", "list", "Torsdag", "--count", "3")) == 0
     rows = out_json(capsys)
     assert [(r["first_day"], r["status"]) for r in rows] == [  # type: ignore[index]
-        ("2026-11-19", "delivered"), ("2026-12-03", "planned"), ("2026-12-17", "planned")]
+        ("2026-11-19", "delivered"),
+        ("2026-12-03", "planned"),
+        ("2026-12-17", "planned"),
+    ]
     # After the deadline of 3-16 December, before its delivery: packing.
-    assert run(cli(url, "period", "list", "Torsdag", "--count", "2",
-                   now="2026-12-01T12:00")) == 0
+    assert run(cli(url, "period", "list", "Torsdag", "--count", "2", now="2026-12-01T12:00")) == 0
     human = capsys.readouterr().out
     assert "låst (pakkes)" in human and "leveret" in human and "[planned]" not in human
 

@@ -44,12 +44,25 @@ def counts(url: str) -> tuple[int, int, int]:
 
 def anna_file(tmp_path: Path, w: World, name: str = "fmk.xml") -> Path:
     f = tmp_path / name
-    f.write_bytes(card_xml(w.anna, [
-        Drug(identifier="11", dose_dispensed=True,
-             fixed=[Structure(days={1: [Dose("2", "evening")]})]),
-        Drug(identifier="21", atc="C09AA05", name="Ramipril Actavis", strength="5 mg",
-             dose_dispensed=True),
-    ]))
+    f.write_bytes(
+        card_xml(
+            w.anna,
+            [
+                Drug(
+                    identifier="11",
+                    dose_dispensed=True,
+                    fixed=[Structure(days={1: [Dose("2", "evening")]})],
+                ),
+                Drug(
+                    identifier="21",
+                    atc="C09AA05",
+                    name="Ramipril Actavis",
+                    strength="5 mg",
+                    dose_dispensed=True,
+                ),
+            ],
+        )
+    )
     return f
 
 
@@ -63,7 +76,10 @@ def test_read_accept_and_reject(dbfile, tmp_path: Path, capsys):  # type: ignore
     assert {"new", "dose", "not_in_fmk"} <= set(kinds)
     new = kinds["new"]
     assert (new["dosage"], new["supply"], new["author"]) == (
-        "1+0+0+0", "dose_roll", "Lene Læge, Lægehuset Demo")
+        "1+0+0+0",
+        "dose_roll",
+        "Lene Læge, Lægehuset Demo",
+    )
 
     assert run(cli(url, "fmk", "accept", str(new["id"]))) == 0
     text = capsys.readouterr().out
@@ -85,13 +101,17 @@ def test_read_accept_and_reject(dbfile, tmp_path: Path, capsys):  # type: ignore
     ("content", "needle"),
     [
         (b"<nope", "ikke gyldig XML"),
-        (RECORDING_HELLE.read_bytes().replace(b"/E2\"", b"/E9\"", 1), "rod-elementet"),
+        (RECORDING_HELLE.read_bytes().replace(b'/E2"', b'/E9"', 1), "rod-elementet"),
         (RECORDING_HELLE.read_bytes().replace(b"<Time>noon", b"<Time>kl12"), "skema"),
         (b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', "DTD"),
     ],
 )
 def test_bad_documents_exit_2_with_one_danish_line_and_change_nothing(
-    dbfile, tmp_path: Path, capsys, content: bytes, needle: str  # type: ignore[no-untyped-def]
+    dbfile,
+    tmp_path: Path,
+    capsys,
+    content: bytes,
+    needle: str,  # type: ignore[no-untyped-def]
 ):
     url, _ = dbfile
     f = tmp_path / "bad.xml"
@@ -110,8 +130,23 @@ def test_wrong_cpr_and_unknown_citizen(dbfile, tmp_path: Path, capsys):  # type:
     assert "ikke for den valgte borger" in capsys.readouterr().err
     assert run(cli(url, "fmk", "read", str(RECORDING_HELLE))) == 2
     assert "--create" in capsys.readouterr().err
-    assert run(cli(url, "fmk", "read", str(RECORDING_HELLE), "--create", "--team", "Team Nord",
-                   "--group", "Torsdag", user="koord")) == 0
+    assert (
+        run(
+            cli(
+                url,
+                "fmk",
+                "read",
+                str(RECORDING_HELLE),
+                "--create",
+                "--team",
+                "Team Nord",
+                "--group",
+                "Torsdag",
+                user="koord",
+            )
+        )
+        == 0
+    )
     assert "Helle Bonde (111111-1118)" in capsys.readouterr().out
 
 

@@ -9,26 +9,47 @@ from tests.cli.test_cli import cli, dbfile  # noqa: F401  (fixture)
 
 
 def _stop_zarator(url: str, anna: str, capsys) -> tuple[int, int]:  # type: ignore[no-untyped-def]
-    assert run(cli(url, "--json", "change", "add", anna, "--drug", "Zarator", "--kind",
-                   "discontinue", "--acute", "--reason", "Muskelsmerter", "--doctor",
-                   "Dr. Berg", "--handling",
-                   "remove_tablets=2026-11-22/evening,2026-11-23/evening",
-                   "--identifiable")) == 0
+    assert (
+        run(
+            cli(
+                url,
+                "--json",
+                "change",
+                "add",
+                anna,
+                "--drug",
+                "Zarator",
+                "--kind",
+                "discontinue",
+                "--acute",
+                "--reason",
+                "Muskelsmerter",
+                "--doctor",
+                "Dr. Berg",
+                "--handling",
+                "remove_tablets=2026-11-22/evening,2026-11-23/evening",
+                "--identifiable",
+            )
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     return data["id"], data["follow_up_id"]
 
 
-def test_handling_done_per_bag_then_all_with_json(dbfile, capsys):  # noqa: F811
+def test_handling_done_per_bag_then_all_with_json(dbfile, capsys):
     url, w = dbfile
     acute, follow = _stop_zarator(url, w.anna, capsys)
     assert run(cli(url, "handling", "list")) == 0
     listed = capsys.readouterr().out
     assert "22-11-2026 aften: tages ud; 23-11-2026 aften: tages ud" in listed
-    assert run(cli(url, "handling", "done", str(acute), "--bag", "2026-11-22/evening",
-                   "--json")) == 0
+    assert (
+        run(cli(url, "handling", "done", str(acute), "--bag", "2026-11-22/evening", "--json")) == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert [(s["day"], s["slot"], s["done_by"]) for s in data["done"]] == [
-        ("2026-11-22", "evening", "sygpl")]
+        ("2026-11-22", "evening", "sygpl")
+    ]
     assert data["done"][0]["done_at"].startswith("2026-11-22T10:00")
     # The same bag again: exit 2, one Danish line, nothing signed.
     assert run(cli(url, "handling", "done", str(acute), "--bag", "2026-11-22/evening")) == 2
@@ -44,25 +65,50 @@ def test_handling_done_per_bag_then_all_with_json(dbfile, capsys):  # noqa: F811
     assert json.loads(capsys.readouterr().out) == []
 
 
-def test_the_follow_up_reads_as_the_roll_catching_up_in_the_cli(dbfile, capsys):  # noqa: F811
+def test_the_follow_up_reads_as_the_roll_catching_up_in_the_cli(dbfile, capsys):
     url, w = dbfile
     _acute, follow = _stop_zarator(url, w.anna, capsys)
     assert run(cli(url, "change", "show", str(follow))) == 0
     text = capsys.readouterr().out
-    assert ("Apoteket stopper pakningen fra rullen tor. 3. dec. "
-            "(opfølgning af akut seponering søn. 22. nov.)") in text
+    assert (
+        "Apoteket stopper pakningen fra rullen tor. 3. dec. "
+        "(opfølgning af akut seponering søn. 22. nov.)"
+    ) in text
     rc = run(cli(url, "queue", "--acute", user="koord"))
     assert rc == 0, capsys.readouterr().err
     assert "Apoteket stopper pakningen fra rullen tor. 3. dec." in capsys.readouterr().out
 
 
-def test_a_conflicting_change_stops_in_the_cli_until_a_choice_is_named(dbfile, capsys):  # noqa: F811
+def test_a_conflicting_change_stops_in_the_cli_until_a_choice_is_named(dbfile, capsys):
     url, w = dbfile
-    assert run(cli(url, "--json", "change", "add", w.anna, "--drug", "Glucophage", "--kind",
-                   "pause_line")) == 0
+    assert (
+        run(
+            cli(
+                url,
+                "--json",
+                "change",
+                "add",
+                w.anna,
+                "--drug",
+                "Glucophage",
+                "--kind",
+                "pause_line",
+            )
+        )
+        == 0
+    )
     first = json.loads(capsys.readouterr().out)["id"]
-    args = ("change", "add", w.anna, "--drug", "Glucophage", "--kind", "dose_change",
-            "--dose", "2+0+1+0")
+    args = (
+        "change",
+        "add",
+        w.anna,
+        "--drug",
+        "Glucophage",
+        "--kind",
+        "dose_change",
+        "--dose",
+        "2+0+1+0",
+    )
     assert run(cli(url, *args)) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and f"ændring {first}: sæt i bero, registreret" in err[0]

@@ -24,8 +24,24 @@ def dbfile(tmp_path: Path) -> tuple[str, World]:
 
 def test_supply_add_list_and_affected(dbfile, capsys):
     url, w = dbfile
-    assert run(cli(url, "supply", "add", "Zocor", "--from", "2026-11-20", "--to", "2026-12-10",
-                   "--note", "Restordre", user="koord")) == 0
+    assert (
+        run(
+            cli(
+                url,
+                "supply",
+                "add",
+                "Zocor",
+                "--from",
+                "2026-11-20",
+                "--to",
+                "2026-12-10",
+                "--note",
+                "Restordre",
+                user="koord",
+            )
+        )
+        == 0
+    )
     assert "Leveringssvigt 1 registreret: Zocor 40 mg (C10AA01)" in capsys.readouterr().out
     assert run(cli(url, "--json", "supply", "list", user="koord")) == 0
     listed = json.loads(capsys.readouterr().out)
@@ -39,8 +55,9 @@ def test_supply_add_list_and_affected(dbfile, capsys):
     human = capsys.readouterr().out
     assert f"{w.ojvind[:6]}-{w.ojvind[6:]}" in human and "Givet ved siden af" in human
     # a team that has none of them
-    assert run(cli(url, "--json", "supply", "affected", "1", "--team", "Team Nord",
-                   user="koord")) == 0
+    assert (
+        run(cli(url, "--json", "supply", "affected", "1", "--team", "Team Nord", user="koord")) == 0
+    )
     assert [a["cpr"] for a in json.loads(capsys.readouterr().out)] == [
         a["cpr"] for a in hit if a["team_name"] == "Team Nord"
     ]
@@ -52,8 +69,11 @@ def test_supply_add_list_and_affected(dbfile, capsys):
         (("supply", "add", "Zocor", "--from", "2026-11-20"), "sygpl", "rollen"),
         (("supply", "add", "Ukendtol", "--from", "2026-11-20"), "koord", "findes ikke"),
         (("supply", "add", "Zocor", "--from", "2026-11-31"), "koord", "gyldig dato"),
-        (("supply", "add", "Zocor", "--from", "2026-12-01", "--to", "2026-11-01"), "koord",
-         "før startdatoen"),
+        (
+            ("supply", "add", "Zocor", "--from", "2026-12-01", "--to", "2026-11-01"),
+            "koord",
+            "før startdatoen",
+        ),
         (("supply", "affected", "99"), "koord", "findes ikke"),
     ],
 )
@@ -68,8 +88,24 @@ def test_supply_bad_input_exits_2_and_changes_nothing(dbfile, capsys, args, user
 
 def test_advance_moves_the_queue_and_says_what_moved(dbfile, capsys):
     url, w = dbfile
-    assert run(cli(url, "--json", "change", "add", w.anna, "--drug", "Glucophage", "--kind",
-                   "dose_change", "--dose", "1+1+1+0")) == 0
+    assert (
+        run(
+            cli(
+                url,
+                "--json",
+                "change",
+                "add",
+                w.anna,
+                "--drug",
+                "Glucophage",
+                "--kind",
+                "dose_change",
+                "--dose",
+                "1+1+1+0",
+            )
+        )
+        == 0
+    )
     change = json.loads(capsys.readouterr().out)
     before = counts(url)
     late = ["--db", url, "--user", "koord", "--now", "2026-12-01T12:00"]
@@ -89,20 +125,49 @@ def test_advance_moves_the_queue_and_says_what_moved(dbfile, capsys):
 
 def test_change_add_from_a_day_inside_a_roll_says_which_days(dbfile, capsys):
     url, w = dbfile
-    add = ("change", "add", w.anna, "--drug", "Glucophage", "--kind", "dose_change",
-           "--dose", "1+1+1+0")
+    add = (
+        "change",
+        "add",
+        w.anna,
+        "--drug",
+        "Glucophage",
+        "--kind",
+        "dose_change",
+        "--dose",
+        "1+1+1+0",
+    )
     assert run(cli(url, "--json", *add, "--from", "2026-12-10")) == 0
     data = json.loads(capsys.readouterr().out)
     assert (data["effective_date"], data["wanted_from"], data["days_before_roll"]) == (
-        "2026-12-17", "2026-12-10", ["2026-12-10", "2026-12-16"]
+        "2026-12-17",
+        "2026-12-10",
+        ["2026-12-10", "2026-12-16"],
     )
-    assert run(cli(url, "change", "add", w.anna, "--drug", "C10AA05", "--kind", "discontinue",
-                   "--from", "2026-12-03")) == 0
+    assert (
+        run(
+            cli(
+                url,
+                "change",
+                "add",
+                w.anna,
+                "--drug",
+                "C10AA05",
+                "--kind",
+                "discontinue",
+                "--from",
+                "2026-12-03",
+            )
+        )
+        == 0
+    )
     human = capsys.readouterr().out
     assert "Træder i kraft i rullen fra tor 03-12-2026" in human and "manuel" not in human
     before = counts(url)
-    for day, says in (("2026-11-01", "fortiden"), ("2028-01-06", "ikke lagt perioder"),
-                      ("2026-13-01", "gyldig dato")):
+    for day, says in (
+        ("2026-11-01", "fortiden"),
+        ("2028-01-06", "ikke lagt perioder"),
+        ("2026-13-01", "gyldig dato"),
+    ):
         assert run(cli(url, *add[:-2], "--dose", "2+0+2+0", "--from", day)) == 2
         err = capsys.readouterr().err
         assert says in err and err.count("\n") == 1
@@ -111,11 +176,38 @@ def test_change_add_from_a_day_inside_a_roll_says_which_days(dbfile, capsys):
 
 def test_period_stretch_lists_the_moved_changes_and_preview_stores_nothing(dbfile, capsys):
     url, w = dbfile
-    assert run(cli(url, "--json", "change", "add", w.anna, "--drug", "Glucophage", "--kind",
-                   "dose_change", "--dose", "1+1+1+0", "--from", "2026-12-17")) == 0
+    assert (
+        run(
+            cli(
+                url,
+                "--json",
+                "change",
+                "add",
+                w.anna,
+                "--drug",
+                "Glucophage",
+                "--kind",
+                "dose_change",
+                "--dose",
+                "1+1+1+0",
+                "--from",
+                "2026-12-17",
+            )
+        )
+        == 0
+    )
     cid = json.loads(capsys.readouterr().out)["id"]
-    stretch = ("period", "stretch", "Torsdag", "--first-day", "2026-12-03", "--days", "21",
-               "--note", "Jul")
+    stretch = (
+        "period",
+        "stretch",
+        "Torsdag",
+        "--first-day",
+        "2026-12-03",
+        "--days",
+        "21",
+        "--note",
+        "Jul",
+    )
     assert run(cli(url, *stretch, "--preview", user="koord")) == 0
     text = capsys.readouterr().out
     assert "Forhåndsvisning: intet er gemt" in text
@@ -125,9 +217,10 @@ def test_period_stretch_lists_the_moved_changes_and_preview_stores_nothing(dbfil
     assert run(cli(url, "--json", *stretch, user="koord")) == 0
     done = json.loads(capsys.readouterr().out)
     assert done["preview"] is False
-    assert [(x["change_id"], x["old_first_day"], x["new_first_day"], x["manual_days"])
-            for x in done["moved"]] == [(cid, "2026-12-17", "2026-12-24",
-                                         ["2026-12-17", "2026-12-23"])]
+    assert [
+        (x["change_id"], x["old_first_day"], x["new_first_day"], x["manual_days"])
+        for x in done["moved"]
+    ] == [(cid, "2026-12-17", "2026-12-24", ["2026-12-17", "2026-12-23"])]
     assert run(cli(url, "--json", "change", "show", str(cid))) == 0
     shown = json.loads(capsys.readouterr().out)
     assert (shown["effective_date"], shown["wanted_from"]) == ("2026-12-24", "2026-12-17")

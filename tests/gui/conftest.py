@@ -43,8 +43,9 @@ def _quiet_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
     monkeypatch.setenv("DOSISDESK_LOG_DIR", str(tmp_path / "logs"))
     monkeypatch.delenv("DOSISDESK_DATABASE_URL", raising=False)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "settings"))
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
     yield
     bridge.history.clear()
 

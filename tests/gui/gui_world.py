@@ -29,13 +29,26 @@ class GuiWorld:
     names: dict[str, str]  # last name -> CPR
 
 
-def add_citizen(db: Database, first: str, last: str, born: date, serial: int,
-                team_id: int | None, group_id: int | None = None) -> str:
+def add_citizen(
+    db: Database,
+    first: str,
+    last: str,
+    born: date,
+    serial: int,
+    team_id: int | None,
+    group_id: int | None = None,
+) -> str:
     cpr = demo_cpr(born, serial)
     with db.begin() as s:
-        c = m.Citizen(cpr=cpr, first_name=first, last_name=last,
-                      sort_key=name_sort_key(first, last), address=f"Testvej {serial}",
-                      team_id=team_id, birth_date=born)
+        c = m.Citizen(
+            cpr=cpr,
+            first_name=first,
+            last_name=last,
+            sort_key=name_sort_key(first, last),
+            address=f"Testvej {serial}",
+            team_id=team_id,
+            birth_date=born,
+        )
         s.add(c)
         s.flush()
         if group_id is not None:
@@ -56,6 +69,14 @@ def add_many(db: Database, count: int, team_id: int | None) -> None:
         for i in range(count):
             born = date(1930 + i % 60, 1 + i % 12, 1 + i % 28)
             first, last = f"Test{i:04d}", f"Mangeborger{i:04d}"
-            s.add(m.Citizen(cpr=demo_cpr(born, 100 + i), first_name=first, last_name=last,
-                            sort_key=name_sort_key(first, last), address="Testvej",
-                            team_id=team_id, birth_date=born))
+            s.add(
+                m.Citizen(
+                    cpr=demo_cpr(born, 100 + i),
+                    first_name=first,
+                    last_name=last,
+                    sort_key=name_sort_key(first, last),
+                    address="Testvej",
+                    team_id=team_id,
+                    birth_date=born,
+                )
+            )

@@ -51,7 +51,8 @@ def started(qtbot: QtBot, settings: QSettings) -> Iterator[tuple[MainWindow, Sta
 
 
 def test_first_run_empty_database_then_the_administrator_sets_a_password(
-        started: object, qtbot: QtBot) -> None:
+    started: object, qtbot: QtBot
+) -> None:
     w, s = started()  # type: ignore[operator]
     s.start()
     dialog = s.dialog
@@ -81,7 +82,8 @@ def test_first_run_empty_database_then_the_administrator_sets_a_password(
 
 
 def test_sign_in_with_a_password_never_says_whether_the_name_exists(
-        started: object, qtbot: QtBot, tmp_path: Path) -> None:
+    started: object, qtbot: QtBot, tmp_path: Path
+) -> None:
     from dosisdesk.services import signin
     from tests.storage.test_signin import real_world
 
@@ -93,8 +95,11 @@ def test_sign_in_with_a_password_never_says_whether_the_name_exists(
     assert isinstance(sign, SignInDialog) and not sign.training and not sign.first
     assert sign.demo_button is None
     messages = []
-    for name, pw in (("nobody", "whatever-123"), ("sygpl", "wrong-password"),
-                     ("gammel", "gammel-adgangskode")):
+    for name, pw in (
+        ("nobody", "whatever-123"),
+        ("sygpl", "wrong-password"),
+        ("gammel", "gammel-adgangskode"),
+    ):
         sign.username.setText(name)
         sign.password.setText(pw)
         sign.error.hide()
@@ -140,17 +145,21 @@ def test_first_run_demo_data_with_progress(started: object, qtbot: QtBot) -> Non
     assert sign.training and sign.training_label.isVisibleTo(sign)
     assert "ØVELSE" in sign.training_label.text()
     assert sign.demo_button is not None  # a demo nurse, without a password
-    with (qtbot.waitSignal(w.citizens.model.page_loaded, timeout=20_000),
-          qtbot.waitSignal(s.ready, timeout=10_000)):
+    with (
+        qtbot.waitSignal(w.citizens.model.page_loaded, timeout=20_000),
+        qtbot.waitSignal(s.ready, timeout=10_000),
+    ):
         sign.demo_button.click()
     assert w.ctx is not None and w.ctx.actor.role.value == "nurse"
     assert w.citizens.model.rowCount() > 0
 
 
-def test_cancelling_demo_data_leaves_an_empty_database(started: object, qtbot: QtBot,
-                                                       tmp_path: Path) -> None:
-    _w, s = started("--db", str(tmp_path / "demo.sqlite"), "--demo-if-empty",
-                   "--demo-citizens", "3000")
+def test_cancelling_demo_data_leaves_an_empty_database(
+    started: object, qtbot: QtBot, tmp_path: Path
+) -> None:
+    _w, s = started(
+        "--db", str(tmp_path / "demo.sqlite"), "--demo-if-empty", "--demo-citizens", "3000"
+    )
     s.start()
     qtbot.waitUntil(lambda: s.progress is not None, timeout=10_000)
     assert s.progress is not None
@@ -165,8 +174,9 @@ def test_cancelling_demo_data_leaves_an_empty_database(started: object, qtbot: Q
     s.dialog.reject()
 
 
-def test_user_given_on_the_command_line(started: object, qtbot: QtBot, sqlite_db: Database,
-                                        gui_world: GuiWorld) -> None:
+def test_user_given_on_the_command_line(
+    started: object, qtbot: QtBot, sqlite_db: Database, gui_world: GuiWorld
+) -> None:
     w, s = started("--db", sqlite_db.url, "--user", "sygpl")
     with qtbot.waitSignal(s.ready, timeout=20_000):
         s.start()
@@ -176,8 +186,9 @@ def test_user_given_on_the_command_line(started: object, qtbot: QtBot, sqlite_db
     assert not w.citizens.team.isEnabled()  # a nurse sees her own team
 
 
-def test_switching_user_signs_out_first(started: object, qtbot: QtBot, sqlite_db: Database,
-                                        gui_world: GuiWorld) -> None:
+def test_switching_user_signs_out_first(
+    started: object, qtbot: QtBot, sqlite_db: Database, gui_world: GuiWorld
+) -> None:
     w, s = started("--db", sqlite_db.url, "--user", "koord")
     with qtbot.waitSignal(s.ready, timeout=20_000):
         s.start()
@@ -195,16 +206,18 @@ def test_switching_user_signs_out_first(started: object, qtbot: QtBot, sqlite_db
     assert w.ctx is not None and w.ctx.actor.username == "sygpl"
 
 
-def test_system_can_never_sign_in(started: object, qtbot: QtBot, sqlite_db: Database,
-                                  gui_world: GuiWorld) -> None:
+def test_system_can_never_sign_in(
+    started: object, qtbot: QtBot, sqlite_db: Database, gui_world: GuiWorld
+) -> None:
     _w, s = started("--db", sqlite_db.url, "--user", "system")
     with qtbot.waitSignal(s.failed, timeout=20_000):
         s.start()
     assert "programmets egen konto" in bridge.history[-1].text
 
 
-def test_a_database_error_at_start_is_a_plain_danish_message(started: object, qtbot: QtBot,
-                                                             tmp_path: Path) -> None:
+def test_a_database_error_at_start_is_a_plain_danish_message(
+    started: object, qtbot: QtBot, tmp_path: Path
+) -> None:
     bad = tmp_path / "not-a-database.sqlite"
     bad.write_bytes(b"this is not SQLite" * 100)
     w, s = started("--db", str(bad))
@@ -231,8 +244,9 @@ def test_a_mistyped_database_path_is_refused_and_nothing_is_created(
     assert w.ctx is None
 
 
-def test_unknown_user_is_a_plain_message(started: object, qtbot: QtBot, sqlite_db: Database,
-                                         gui_world: GuiWorld) -> None:
+def test_unknown_user_is_a_plain_message(
+    started: object, qtbot: QtBot, sqlite_db: Database, gui_world: GuiWorld
+) -> None:
     _w, s = started("--db", sqlite_db.url, "--user", "nobody")
     with qtbot.waitSignal(s.failed, timeout=20_000):
         s.start()
@@ -240,14 +254,31 @@ def test_unknown_user_is_a_plain_message(started: object, qtbot: QtBot, sqlite_d
 
 
 @pytest.mark.slow
-def test_screenshot_option_writes_a_png(tmp_path: Path, sqlite_db: Database,
-                                        gui_world: GuiWorld) -> None:
+def test_screenshot_option_writes_a_png(
+    tmp_path: Path, sqlite_db: Database, gui_world: GuiWorld
+) -> None:
     out = tmp_path / "shot.png"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
     proc = subprocess.run(
-        [sys.executable, "-m", "dosisdesk", "--screenshot", str(out), "--db", sqlite_db.url,
-         "--user", "koord", "--now", "2026-11-22T10:00"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "dosisdesk",
+            "--screenshot",
+            str(out),
+            "--db",
+            sqlite_db.url,
+            "--user",
+            "koord",
+            "--now",
+            "2026-11-22T10:00",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     image = QImage(str(out))
     assert not image.isNull()

@@ -108,8 +108,7 @@ def test_one_light_palette_whatever_the_system_and_checked_state_visible(
     assert max(c.lightness() for c in box) > 200 and min(c.lightness() for c in box) < 100
 
 
-def test_arrows_of_spin_and_combo_boxes_are_drawn(restore_look: QApplication,
-                                                  qtbot: QtBot) -> None:
+def test_arrows_of_spin_and_combo_boxes_are_drawn(restore_look: QApplication, qtbot: QtBot) -> None:
     appearance.apply(restore_look, 100)
     w = QWidget()
     f = QFormLayout(w)
@@ -146,11 +145,14 @@ def test_zoom_scales_the_whole_window_and_is_remembered(restore_look: QApplicati
     assert appearance.zoom_level() == 100
 
 
-def test_ctrl_plus_minus_zero_zoom_the_main_window(restore_look: QApplication, window,
-                                                   qtbot: QtBot) -> None:
+def test_ctrl_plus_minus_zero_zoom_the_main_window(
+    restore_look: QApplication, window, qtbot: QtBot
+) -> None:
     appearance.apply(restore_look, 100)
-    shortcuts = {a.shortcut().toString() for a in (window.act_zoom_in, window.act_zoom_out,
-                                                      window.act_zoom_reset)}
+    shortcuts = {
+        a.shortcut().toString()
+        for a in (window.act_zoom_in, window.act_zoom_out, window.act_zoom_reset)
+    }
     assert shortcuts == {"Ctrl++", "Ctrl+-", "Ctrl+0"}
     window.act_zoom_in.trigger()
     assert appearance.zoom_level() == 110
@@ -195,8 +197,15 @@ def test_names_are_never_cut_and_the_list_grows_with_the_window(
     from dosisdesk.ui.nurse.models import CitizenListModel
     from tests.gui.gui_world import add_citizen
 
-    add_citizen(sqlite_db, "Anna Christine Margrethe", "Bach-Christensen-Østergaard",
-                date(1941, 3, 5), 91, gui_world.world.team_nord, gui_world.world.group)
+    add_citizen(
+        sqlite_db,
+        "Anna Christine Margrethe",
+        "Bach-Christensen-Østergaard",
+        date(1941, 3, 5),
+        91,
+        gui_world.world.team_nord,
+        gui_world.world.group,
+    )
     w = MainWindow()
     qtbot.addWidget(w)
     w.set_database(sqlite_db.url, database_info(sqlite_db))

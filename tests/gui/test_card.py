@@ -30,9 +30,16 @@ def open_citizen(qtbot: QtBot, w: MainWindow, text: str) -> None:
 
 
 def planned(ctx: Ctx, gw: GuiWorld) -> changes.ChangeDTO:
-    return changes.register(ctx, changes.ChangeRequest(
-        cpr=gw.world.anna, kind=ChangeKind.DOSE_CHANGE, line_id=gw.world.line_metformin,
-        dosage="2+0+1+0", source="Egen læge"))
+    return changes.register(
+        ctx,
+        changes.ChangeRequest(
+            cpr=gw.world.anna,
+            kind=ChangeKind.DOSE_CHANGE,
+            line_id=gw.world.line_metformin,
+            dosage="2+0+1+0",
+            source="Egen læge",
+        ),
+    )
 
 
 def row_of(model: CardLinesModel, text: str) -> int:
@@ -42,8 +49,9 @@ def row_of(model: CardLinesModel, text: str) -> int:
     raise AssertionError(f"{text} not on the card")
 
 
-def test_rolls_side_by_side_with_the_coming_change(window: MainWindow, qtbot: QtBot,
-                                                   koord: Ctx, gui_world: GuiWorld) -> None:
+def test_rolls_side_by_side_with_the_coming_change(
+    window: MainWindow, qtbot: QtBot, koord: Ctx, gui_world: GuiWorld
+) -> None:
     planned(koord, gui_world)
     open_citizen(qtbot, window, "anna")
     card = window.card.card
@@ -86,8 +94,9 @@ def test_private_lines_note(window: MainWindow, qtbot: QtBot) -> None:
     assert not any("Zoloft" in (t or "") for t in texts)
 
 
-def test_header_and_paused_banner(window: MainWindow, qtbot: QtBot, koord: Ctx,
-                                  gui_world: GuiWorld) -> None:
+def test_header_and_paused_banner(
+    window: MainWindow, qtbot: QtBot, koord: Ctx, gui_world: GuiWorld
+) -> None:
     contacts.pause_card(koord, gui_world.world.anna, "Indlagt")
     open_citizen(qtbot, window, "anna")
     header = window.card.header
@@ -109,15 +118,22 @@ def test_day_view(window: MainWindow, qtbot: QtBot) -> None:
         qtbot.mouseClick(day_view.next_button, Qt.MouseButton.LeftButton)
     assert day_view.day == date(2026, 11, 23)
     model = day_view.model
-    rows = [(model.data(model.index(r, 0)), model.data(model.index(r, 1)),
-             model.data(model.index(r, 2))) for r in range(model.rowCount())]
+    rows = [
+        (
+            model.data(model.index(r, 0)),
+            model.data(model.index(r, 1)),
+            model.data(model.index(r, 2)),
+        )
+        for r in range(model.rowCount())
+    ]
     assert rows[0][0] == "Morning" and "Glucophage" in rows[0][1] and rows[0][2] == "1"
     assert any("Zarator" in r[1] for r in rows)
     assert "2 bag(s)" in day_view.summary.text()
 
 
-def test_day_view_shows_the_coming_change(window: MainWindow, qtbot: QtBot, koord: Ctx,
-                                          gui_world: GuiWorld) -> None:
+def test_day_view_shows_the_coming_change(
+    window: MainWindow, qtbot: QtBot, koord: Ctx, gui_world: GuiWorld
+) -> None:
     planned(koord, gui_world)
     open_citizen(qtbot, window, "anna")
     day_view = window.card.day_view
@@ -135,8 +151,9 @@ def select_change(qtbot: QtBot, w: MainWindow) -> None:
     tab.view.selectRow(0)
 
 
-def test_confirm_from_the_changes_tab(window: MainWindow, qtbot: QtBot, koord: Ctx,
-                                      gui_world: GuiWorld) -> None:
+def test_confirm_from_the_changes_tab(
+    window: MainWindow, qtbot: QtBot, koord: Ctx, gui_world: GuiWorld
+) -> None:
     planned(koord, gui_world)
     open_citizen(qtbot, window, "anna")
     select_change(qtbot, window)
@@ -150,8 +167,9 @@ def test_confirm_from_the_changes_tab(window: MainWindow, qtbot: QtBot, koord: C
     assert not bridge.history
 
 
-def test_cancel_from_the_changes_tab(window: MainWindow, qtbot: QtBot, koord: Ctx,
-                                     gui_world: GuiWorld) -> None:
+def test_cancel_from_the_changes_tab(
+    window: MainWindow, qtbot: QtBot, koord: Ctx, gui_world: GuiWorld
+) -> None:
     dto = planned(koord, gui_world)
     open_citizen(qtbot, window, "anna")
     select_change(qtbot, window)
@@ -173,9 +191,9 @@ def test_cancel_from_the_changes_tab(window: MainWindow, qtbot: QtBot, koord: Ct
     assert model.data(model.index(r, first)) == "1"  # the next roll is as today again
 
 
-def test_conflict_when_another_session_changed_it_first(window: MainWindow, qtbot: QtBot,
-                                                        sqlite_db: Database, koord: Ctx,
-                                                        gui_world: GuiWorld) -> None:
+def test_conflict_when_another_session_changed_it_first(
+    window: MainWindow, qtbot: QtBot, sqlite_db: Database, koord: Ctx, gui_world: GuiWorld
+) -> None:
     dto = planned(koord, gui_world)
     open_citizen(qtbot, window, "anna")
     select_change(qtbot, window)
@@ -189,8 +207,9 @@ def test_conflict_when_another_session_changed_it_first(window: MainWindow, qtbo
     assert tab.model.rowCount() == 0  # reloaded: the change is gone from the open list
 
 
-def test_double_click_on_a_line_opens_the_change_dialog(window: MainWindow, qtbot: QtBot,
-                                                        gui_world: GuiWorld) -> None:
+def test_double_click_on_a_line_opens_the_change_dialog(
+    window: MainWindow, qtbot: QtBot, gui_world: GuiWorld
+) -> None:
     open_citizen(qtbot, window, "anna")
     view = window.card.card.view
     model = window.card.card.model
@@ -238,22 +257,33 @@ def test_print_actions_open_the_print_dialogs(window: MainWindow, qtbot: QtBot) 
     qtbot.waitUntil(lambda: window.runner.idle, timeout=5000)
 
 
-def test_coordinator_desk_is_a_workspace_that_opens_cards(window: MainWindow, qtbot: QtBot,
-                                                          koord: Ctx, gui_world: GuiWorld) -> None:
+def test_coordinator_desk_is_a_workspace_that_opens_cards(
+    window: MainWindow, qtbot: QtBot, koord: Ctx, gui_world: GuiWorld
+) -> None:
     assert window.desk is not None and window.act_show_desk.isEnabled()
     window.act_show_desk.trigger()
     assert window.workspaces.currentWidget() is window.desk
     window.desk.open_citizen.emit(gui_world.world.anna)
     assert window.workspaces.currentIndex() == 0
-    qtbot.waitUntil(lambda: window.card.card_view is not None
-                    and window.card.card_view.citizen.cpr == gui_world.world.anna, timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            window.card.card_view is not None
+            and window.card.card_view.citizen.cpr == gui_world.world.anna
+        ),
+        timeout=5000,
+    )
     qtbot.waitUntil(lambda: window.runner.idle, timeout=5000)
 
 
 def test_a_discontinuation_shows_no_new_dose(koord: Ctx, gui_world: GuiWorld) -> None:
-    c = changes.register(koord, changes.ChangeRequest(
-        cpr=gui_world.world.anna, kind=ChangeKind.DISCONTINUE,
-        line_id=gui_world.world.line_atorva))
+    c = changes.register(
+        koord,
+        changes.ChangeRequest(
+            cpr=gui_world.world.anna,
+            kind=ChangeKind.DISCONTINUE,
+            line_id=gui_world.world.line_atorva,
+        ),
+    )
     d = planned(koord, gui_world)
     model = ChangesModel()
     model.set_changes([c, d], {})

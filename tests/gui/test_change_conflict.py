@@ -22,11 +22,16 @@ from tests.world import World
 
 
 def test_a_queued_change_stops_the_dialog_until_the_nurse_chooses(
-        qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_db: Database,  # noqa: F811
-        sqlite_world: World) -> None:
+    qtbot: QtBot,
+    ctx: Ctx,
+    runner: Runner,
+    sqlite_db: Database,
+    sqlite_world: World,
+) -> None:
     w = sqlite_world
-    first = changes.register(ctx, ChangeRequest(cpr=w.anna, kind=ChangeKind.PAUSE_LINE,
-                                                line_id=w.line_metformin))
+    first = changes.register(
+        ctx, ChangeRequest(cpr=w.anna, kind=ChangeKind.PAUSE_LINE, line_id=w.line_metformin)
+    )
     d = open_dialog(qtbot, ctx, runner, w.anna, line_id=w.line_metformin)
     d.dose_edit.setText("2+0+1+0")
     d.source_combo.setEditText("Læge Lund")

@@ -87,8 +87,9 @@ def click_cell(qtbot: QtBot, d: ChangeDialog, row: int, col: int) -> None:
     assert item is not None
     grid.scrollToItem(item)
     rect = grid.visualItemRect(item)
-    QTest.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, rect.center())
+    QTest.mouseClick(
+        grid.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center()
+    )
 
 
 def fill_acute(d: ChangeDialog, *, reason: str = "Muskelsmerter", doctor: str = "Dr. Berg") -> None:
@@ -100,8 +101,9 @@ def fill_acute(d: ChangeDialog, *, reason: str = "Muskelsmerter", doctor: str = 
 # ---------------------------------------------------------------------------
 
 
-def test_planned_change_lands_in_the_next_roll(qtbot: QtBot, ctx: Ctx, runner: Runner,
-                                               sqlite_world: World) -> None:
+def test_planned_change_lands_in_the_next_roll(
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
+) -> None:
     d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin)
     assert d.current_line() is not None
     assert d.current_line().product.trade_name == "Glucophage"  # type: ignore[union-attr]
@@ -135,8 +137,7 @@ def test_ctrl_enter_saves(qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: 
     assert d.saved_change is not None and d.saved_change.kind is ChangeKind.DISCONTINUE
 
 
-def test_kinds_follow_the_line(qtbot: QtBot, ctx: Ctx, runner: Runner,
-                               sqlite_world: World) -> None:
+def test_kinds_follow_the_line(qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World) -> None:
     d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva)
     kinds = [d.kind_combo.itemData(i) for i in range(d.kind_combo.count())]
     assert kinds == ["dose_change", "discontinue", "switch_supply", "pause_line"]
@@ -148,8 +149,9 @@ def test_kinds_follow_the_line(qtbot: QtBot, ctx: Ctx, runner: Runner,
     assert not any("Zoloft" in t for t in labels)
 
 
-def test_dose_text_and_slots_stay_in_sync(qtbot: QtBot, ctx: Ctx, runner: Runner,
-                                          sqlite_world: World) -> None:
+def test_dose_text_and_slots_stay_in_sync(
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
+) -> None:
     d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin)
     d.dose_edit.clear()
     QTest.keyClicks(d.dose_edit, "1+0+½+0")
@@ -169,8 +171,9 @@ def test_dose_text_and_slots_stay_in_sync(qtbot: QtBot, ctx: Ctx, runner: Runner
     assert d.dose_error.isHidden() and d.dose_edit.styleSheet() == ""
 
 
-def test_new_drug_from_the_catalogue(qtbot: QtBot, ctx: Ctx, runner: Runner,
-                                     sqlite_world: World) -> None:
+def test_new_drug_from_the_catalogue(
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
+) -> None:
     d = open_dialog(qtbot, ctx, runner, sqlite_world.anna)
     d.line_combo.setCurrentIndex(d.line_combo.findData(change_dialog.NEW_DRUG))
     QTest.keyClicks(d.search_edit, "c10aa")  # by ATC
@@ -190,7 +193,8 @@ def test_new_drug_from_the_catalogue(qtbot: QtBot, ctx: Ctx, runner: Runner,
 
 
 def test_a_drug_that_cannot_be_dose_dispensed_goes_beside_the_roll(
-        qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, sqlite_db: Database) -> None:
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, sqlite_db: Database
+) -> None:
     d = open_dialog(qtbot, ctx, runner, sqlite_world.anna)
     d.line_combo.setCurrentIndex(d.line_combo.findData(change_dialog.NEW_DRUG))
     QTest.keyClicks(d.search_edit, "xala")
@@ -205,9 +209,11 @@ def test_a_drug_that_cannot_be_dose_dispensed_goes_beside_the_roll(
 
 
 def test_acute_requires_reason_and_doctor_and_creates_the_follow_up(
-        qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, sqlite_db: Database) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva,
-                    acute=True)
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, sqlite_db: Database
+) -> None:
+    d = open_dialog(
+        qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva, acute=True
+    )
     assert d.acute_check.isChecked() and d.acute_box.isVisibleTo(d)
     d.kind_combo.setCurrentIndex(d.kind_combo.findData(ChangeKind.DISCONTINUE.value))
     d.source_combo.setEditText("Læge Lund")
@@ -225,8 +231,11 @@ def test_acute_requires_reason_and_doctor_and_creates_the_follow_up(
 
     acute = changes.get(ctx, change_id)
     assert acute.acute and acute.state is ChangeState.IN_EFFECT
-    assert (acute.reason, acute.doctor, acute.effective_date) == ("Muskelsmerter", "Dr. Berg",
-                                                                  TODAY)
+    assert (acute.reason, acute.doctor, acute.effective_date) == (
+        "Muskelsmerter",
+        "Dr. Berg",
+        TODAY,
+    )
     assert acute.follow_up_id is not None
     follow = changes.get(ctx, acute.follow_up_id)
     assert follow.follow_up_of_id == change_id and follow.state is ChangeState.REGISTERED
@@ -238,8 +247,9 @@ def test_acute_requires_reason_and_doctor_and_creates_the_follow_up(
     assert d.follow_up is not None and d.follow_up.id == follow.id
 
 
-def test_what_waiting_would_mean(qtbot: QtBot, ctx: Ctx, runner: Runner,
-                                 sqlite_world: World) -> None:
+def test_what_waiting_would_mean(
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
+) -> None:
     d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva)
     d.acute_check.setChecked(True)
     text = d.acute_box.waiting_text
@@ -248,10 +258,12 @@ def test_what_waiting_would_mean(qtbot: QtBot, ctx: Ctx, runner: Runner,
     assert "today" in d.landing_text and "torsdag 3. december" in d.landing_text
 
 
-def test_the_bag_grid_picks_the_right_bags(qtbot: QtBot, ctx: Ctx, runner: Runner,
-                                           sqlite_world: World) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin,
-                    acute=True)
+def test_the_bag_grid_picks_the_right_bags(
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
+) -> None:
+    d = open_dialog(
+        qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin, acute=True
+    )
     grid = d.acute_box.bag_grid
     # from today to the last day of the roll in the home (the current period ends Wed 2 Dec)
     assert grid.days[0] == TODAY and grid.days[-1] == date(2026, 12, 2)
@@ -266,9 +278,11 @@ def test_the_bag_grid_picks_the_right_bags(qtbot: QtBot, ctx: Ctx, runner: Runne
     grid.verticalHeader().sectionClicked.emit(2)  # every bag on Tue 24 Nov
     grid.setCurrentCell(3, 3)
     QTest.keyClick(grid, Qt.Key.Key_Space)  # Wed 25 Nov at night
-    expected = (BagRef(TODAY, "evening"),
-                *(BagRef(date(2026, 11, 24), s) for s in ("morning", "noon", "evening", "night")),
-                BagRef(date(2026, 11, 25), "night"))
+    expected = (
+        BagRef(TODAY, "evening"),
+        *(BagRef(date(2026, 11, 24), s) for s in ("morning", "noon", "evening", "night")),
+        BagRef(date(2026, 11, 25), "night"),
+    )
     assert grid.bags() == expected
     d.kind_combo.setCurrentIndex(d.kind_combo.findData(ChangeKind.DOSE_CHANGE.value))
     d.dose_edit.setText("1+0+0+0")
@@ -282,10 +296,12 @@ def test_the_bag_grid_picks_the_right_bags(qtbot: QtBot, ctx: Ctx, runner: Runne
     assert discard[0].ordinary_until == date(2026, 12, 3)
 
 
-def test_identifiable_rule_is_enforced(qtbot: QtBot, ctx: Ctx, runner: Runner,
-                                       sqlite_world: World, sqlite_db: Database) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva,
-                    acute=True)
+def test_identifiable_rule_is_enforced(
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, sqlite_db: Database
+) -> None:
+    d = open_dialog(
+        qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva, acute=True
+    )
     d.kind_combo.setCurrentIndex(d.kind_combo.findData(ChangeKind.DISCONTINUE.value))
     fill_acute(d)
     assert not d.acute_box.identifiable_check.isEnabled()
@@ -300,10 +316,12 @@ def test_identifiable_rule_is_enforced(qtbot: QtBot, ctx: Ctx, runner: Runner,
     assert [h.kind for h in acute.handlings] == [HandlingKind.DISCARD_BAGS]
 
 
-def test_acute_handling_needs_a_choice(qtbot: QtBot, ctx: Ctx, runner: Runner,
-                                       sqlite_world: World, sqlite_db: Database) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva,
-                    acute=True)
+def test_acute_handling_needs_a_choice(
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, sqlite_db: Database
+) -> None:
+    d = open_dialog(
+        qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva, acute=True
+    )
     d.kind_combo.setCurrentIndex(d.kind_combo.findData(ChangeKind.DISCONTINUE.value))
     fill_acute(d)
     refuse(qtbot, d, runner, sqlite_db)
@@ -318,15 +336,15 @@ def test_acute_handling_needs_a_choice(qtbot: QtBot, ctx: Ctx, runner: Runner,
     d.acute_box.pharmacy_check.setChecked(True)
     d.acute_box.pause_check.setChecked(True)
     acute = changes.get(ctx, save(qtbot, d))
-    assert {h.kind for h in acute.handlings} == {HandlingKind.ASK_PHARMACY,
-                                                 HandlingKind.PAUSE_CARD}
+    assert {h.kind for h in acute.handlings} == {HandlingKind.ASK_PHARMACY, HandlingKind.PAUSE_CARD}
 
 
-@pytest.mark.parametrize("case", ["dose", "empty_dose", "source", "received", "product",
-                                  "reason", "same_dose"])
-def test_bad_input_is_caught_where_it_is_typed(qtbot: QtBot, ctx: Ctx, runner: Runner,
-                                               sqlite_world: World, sqlite_db: Database,
-                                               case: str) -> None:
+@pytest.mark.parametrize(
+    "case", ["dose", "empty_dose", "source", "received", "product", "reason", "same_dose"]
+)
+def test_bad_input_is_caught_where_it_is_typed(
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, sqlite_db: Database, case: str
+) -> None:
     d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin)
     d.dose_edit.setText("1+1+1+0")
     d.source_combo.setEditText("Læge Lund")
@@ -366,15 +384,23 @@ def test_bad_input_is_caught_where_it_is_typed(qtbot: QtBot, ctx: Ctx, runner: R
     assert QApplication.focusWidget() in (field, *field.findChildren(QWidget))
 
 
-def test_a_service_error_keeps_everything_typed(qtbot: QtBot, ctx: Ctx, runner: Runner,
-                                                sqlite_world: World, sqlite_db: Database) -> None:
+def test_a_service_error_keeps_everything_typed(
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, sqlite_db: Database
+) -> None:
     d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin)
     d.dose_edit.setText("1+1+1+0")
     d.source_combo.setEditText("Læge Lund")
     # meanwhile another nurse discontinues the same line from the same roll
     other = open_ctx(sqlite_db, "koord", fixed_clock(NOW))
-    changes.register(other, ChangeRequest(cpr=sqlite_world.anna, kind=ChangeKind.DISCONTINUE,
-                                          line_id=sqlite_world.line_metformin, source="Læge"))
+    changes.register(
+        other,
+        ChangeRequest(
+            cpr=sqlite_world.anna,
+            kind=ChangeKind.DISCONTINUE,
+            line_id=sqlite_world.line_metformin,
+            source="Læge",
+        ),
+    )
     d.save_button.click()
     qtbot.waitUntil(lambda: not d.banner.isHidden(), timeout=5000)
     # The other nurse's discontinuation is queued for the same roll: the dialog names it and
@@ -387,8 +413,13 @@ def test_a_service_error_keeps_everything_typed(qtbot: QtBot, ctx: Ctx, runner: 
 
 
 def test_a_database_error_is_presented_and_nothing_is_lost(
-        qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World,
-        monkeypatch: pytest.MonkeyPatch, quiet_messages: list[Message]) -> None:
+    qtbot: QtBot,
+    ctx: Ctx,
+    runner: Runner,
+    sqlite_world: World,
+    monkeypatch: pytest.MonkeyPatch,
+    quiet_messages: list[Message],
+) -> None:
     d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin)
     d.dose_edit.setText("1+1+1+0")
     d.source_combo.setEditText("Læge Lund")
@@ -405,8 +436,13 @@ def test_a_database_error_is_presented_and_nothing_is_lost(
 
 
 def test_confirm_conflicts_when_another_session_cancelled_first(
-        qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, sqlite_db: Database,
-        quiet_messages: list[Message]) -> None:
+    qtbot: QtBot,
+    ctx: Ctx,
+    runner: Runner,
+    sqlite_world: World,
+    sqlite_db: Database,
+    quiet_messages: list[Message],
+) -> None:
     d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin)
     d.dose_edit.setText("1+1+1+0")
     d.source_combo.setEditText("Læge Lund")
@@ -423,8 +459,9 @@ def test_confirm_conflicts_when_another_session_cancelled_first(
     assert not d.confirm_button.isEnabled()
 
 
-def test_confirm_and_cancel_from_the_summary(qtbot: QtBot, ctx: Ctx, runner: Runner,
-                                             sqlite_world: World) -> None:
+def test_confirm_and_cancel_from_the_summary(
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
+) -> None:
     d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin)
     d.dose_edit.setText("1+1+1+0")
     d.source_combo.setEditText("Læge Lund")
@@ -439,10 +476,14 @@ def test_confirm_and_cancel_from_the_summary(qtbot: QtBot, ctx: Ctx, runner: Run
     assert changes.get(ctx, change_id).state is ChangeState.CANCELLED
 
 
-def test_escape_asks_before_discarding_input(qtbot: QtBot, ctx: Ctx, runner: Runner,
-                                             sqlite_world: World,
-                                             monkeypatch: pytest.MonkeyPatch,
-                                             quiet_messages: list[Message]) -> None:
+def test_escape_asks_before_discarding_input(
+    qtbot: QtBot,
+    ctx: Ctx,
+    runner: Runner,
+    sqlite_world: World,
+    monkeypatch: pytest.MonkeyPatch,
+    quiet_messages: list[Message],
+) -> None:
     d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin)
     assert not d.dirty
     QTest.keyClicks(d.dose_edit, "+1")
@@ -457,21 +498,33 @@ def test_escape_asks_before_discarding_input(qtbot: QtBot, ctx: Ctx, runner: Run
 
 
 def test_escape_closes_an_untouched_dialog_without_asking(
-        qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World,
-        quiet_messages: list[Message]) -> None:
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, quiet_messages: list[Message]
+) -> None:
     d = open_dialog(qtbot, ctx, runner, sqlite_world.anna)
     QTest.keyClick(d.line_combo, Qt.Key.Key_Escape)
     assert not d.isVisible() and quiet_messages == []
 
 
-def test_the_form_is_labelled_and_in_order(qtbot: QtBot, ctx: Ctx, runner: Runner,
-                                           sqlite_world: World) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin,
-                    acute=True)
-    fields: list[QWidget] = [d.line_combo, d.kind_combo, d.dose_edit, *d.dose_spins,
-                             d.supply_combo, d.source_combo, d.received_edit, d.acute_check,
-                             d.acute_box.reason_edit, d.acute_box.doctor_edit,
-                             d.acute_box.bag_grid, d.acute_box.identifiable_check]
+def test_the_form_is_labelled_and_in_order(
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
+) -> None:
+    d = open_dialog(
+        qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin, acute=True
+    )
+    fields: list[QWidget] = [
+        d.line_combo,
+        d.kind_combo,
+        d.dose_edit,
+        *d.dose_spins,
+        d.supply_combo,
+        d.source_combo,
+        d.received_edit,
+        d.acute_check,
+        d.acute_box.reason_edit,
+        d.acute_box.doctor_edit,
+        d.acute_box.bag_grid,
+        d.acute_box.identifiable_check,
+    ]
     assert all(w.accessibleName() for w in fields)
     assert QApplication.focusWidget() is d.line_combo
     seen: list[QWidget] = []
@@ -483,7 +536,12 @@ def test_the_form_is_labelled_and_in_order(qtbot: QtBot, ctx: Ctx, runner: Runne
             break
         if w in fields and w not in seen and w.isVisibleTo(d):
             seen.append(w)
-    assert seen.index(d.kind_combo) < seen.index(d.dose_edit) < seen.index(d.source_combo) \
-        < seen.index(d.received_edit) < seen.index(d.acute_box.reason_edit) \
-        < seen.index(d.acute_box.doctor_edit) \
+    assert (
+        seen.index(d.kind_combo)
+        < seen.index(d.dose_edit)
+        < seen.index(d.source_combo)
+        < seen.index(d.received_edit)
+        < seen.index(d.acute_box.reason_edit)
+        < seen.index(d.acute_box.doctor_edit)
         < seen.index(d.acute_box.bag_grid)
+    )

@@ -54,11 +54,22 @@ def runner(qtbot: QtBot) -> Iterator[Runner]:
     qtbot.waitUntil(lambda: r.idle, timeout=10_000)  # deliver the last results
 
 
-def admission(ctx: Ctx, w: World, started: datetime, *, pause: bool = True,
-              ended: datetime | None = None) -> ContactDTO:
-    return contacts.add_contact(ctx, ContactRequest(
-        w.anna, ContactKind.ADMISSION, "Aarhus Universitetshospital", "Kardiologisk afdeling",
-        "78 45 12 34", started, ended_at=ended, pause_card=pause))
+def admission(
+    ctx: Ctx, w: World, started: datetime, *, pause: bool = True, ended: datetime | None = None
+) -> ContactDTO:
+    return contacts.add_contact(
+        ctx,
+        ContactRequest(
+            w.anna,
+            ContactKind.ADMISSION,
+            "Aarhus Universitetshospital",
+            "Kardiologisk afdeling",
+            "78 45 12 34",
+            started,
+            ended_at=ended,
+            pause_card=pause,
+        ),
+    )
 
 
 def count_contacts(db: Database) -> int:
@@ -72,8 +83,9 @@ def open_panel(qtbot: QtBot, ctx: Ctx, runner: Runner, w: World) -> ContactPanel
     panel.resize(900, 560)
     panel.show()
     panel.set_citizen(w.anna, contacts.list_contacts(ctx, cpr=w.anna))
-    qtbot.waitUntil(lambda: panel.pause_button.isEnabled() or panel.resume_button.isEnabled(),
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: panel.pause_button.isEnabled() or panel.resume_button.isEnabled(), timeout=5000
+    )
     return panel
 
 
@@ -94,8 +106,9 @@ def fill_contact(d: ContactDialog) -> None:
 # ---------------------------------------------------------------------------
 
 
-def test_an_admission_pauses_the_card(qtbot: QtBot, ctx: Ctx, runner: Runner,
-                                      sqlite_world: World) -> None:
+def test_an_admission_pauses_the_card(
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
+) -> None:
     d = open_contact_dialog(qtbot, ctx, runner, sqlite_world)
     assert d.current_kind() is ContactKind.ADMISSION and d.pause_check.isChecked()
     assert not d.ended_edit.isVisibleTo(d)  # an admission ends with a discharge
@@ -107,15 +120,18 @@ def test_an_admission_pauses_the_card(qtbot: QtBot, ctx: Ctx, runner: Runner,
     assert not d.isVisible()
     assert lookup.citizen_brief(ctx, sqlite_world.anna).paused
     [c] = contacts.list_contacts(ctx, cpr=sqlite_world.anna)
-    assert (c.id, c.kind, c.dd_paused, c.somatic) == (contact_id, ContactKind.ADMISSION, True,
-                                                      True)
-    assert (c.hospital, c.department, c.phone) == ("Aarhus Universitetshospital",
-                                                   "Kardiologisk afdeling", "78 45 12 34")
+    assert (c.id, c.kind, c.dd_paused, c.somatic) == (contact_id, ContactKind.ADMISSION, True, True)
+    assert (c.hospital, c.department, c.phone) == (
+        "Aarhus Universitetshospital",
+        "Kardiologisk afdeling",
+        "78 45 12 34",
+    )
     assert c.started_at == NOW - timedelta(hours=5)
 
 
-def test_an_outpatient_contact_does_not_pause_by_default(qtbot: QtBot, ctx: Ctx, runner: Runner,
-                                                         sqlite_world: World) -> None:
+def test_an_outpatient_contact_does_not_pause_by_default(
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
+) -> None:
     d = ContactDialog(ctx, runner, sqlite_world.anna)
     qtbot.addWidget(d)
     d.show()
@@ -135,17 +151,26 @@ def test_an_outpatient_contact_does_not_pause_by_default(qtbot: QtBot, ctx: Ctx,
     assert not lookup.citizen_brief(ctx, sqlite_world.anna).paused
 
 
-@pytest.mark.parametrize(("case", "words"), [
-    ("phone_short", "at least 8 digits"),
-    ("phone_letters", "only digits"),
-    ("hospital", "Enter the hospital"),
-    ("department", "Enter the department"),
-    ("start_future", "in the future"),
-    ("end_before_start", "before the start"),
-])
-def test_bad_input_in_the_contact_dialog(qtbot: QtBot, ctx: Ctx, runner: Runner,
-                                         sqlite_world: World, sqlite_db: Database, case: str,
-                                         words: str) -> None:
+@pytest.mark.parametrize(
+    ("case", "words"),
+    [
+        ("phone_short", "at least 8 digits"),
+        ("phone_letters", "only digits"),
+        ("hospital", "Enter the hospital"),
+        ("department", "Enter the department"),
+        ("start_future", "in the future"),
+        ("end_before_start", "before the start"),
+    ],
+)
+def test_bad_input_in_the_contact_dialog(
+    qtbot: QtBot,
+    ctx: Ctx,
+    runner: Runner,
+    sqlite_world: World,
+    sqlite_db: Database,
+    case: str,
+    words: str,
+) -> None:
     d = open_contact_dialog(qtbot, ctx, runner, sqlite_world)
     fill_contact(d)
     label = d.phone_error
@@ -179,7 +204,8 @@ def test_bad_input_in_the_contact_dialog(qtbot: QtBot, ctx: Ctx, runner: Runner,
 
 
 def test_discharge_after_24_hours_opens_the_72_hour_window(
-        qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World) -> None:
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
+) -> None:
     c = admission(ctx, sqlite_world, NOW - timedelta(days=3))
     d = DischargeDialog(ctx, runner, c)
     qtbot.addWidget(d)
@@ -217,8 +243,9 @@ def test_discharge_after_24_hours_opens_the_72_hour_window(
     assert (panel.call_who.text(), panel.call_phone.text()) == ("Læge Lund", "70202020")
 
 
-def test_a_short_stay_has_no_72_hours(qtbot: QtBot, ctx: Ctx, runner: Runner,
-                                      sqlite_world: World) -> None:
+def test_a_short_stay_has_no_72_hours(
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
+) -> None:
     c = admission(ctx, sqlite_world, NOW - timedelta(hours=10))
     d = DischargeDialog(ctx, runner, c)
     qtbot.addWidget(d)
@@ -232,8 +259,13 @@ def test_a_short_stay_has_no_72_hours(qtbot: QtBot, ctx: Ctx, runner: Runner,
 
 
 def test_a_discharge_registered_by_someone_else_is_not_overwritten(
-        qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, sqlite_db: Database,
-        quiet_messages: list[Message]) -> None:
+    qtbot: QtBot,
+    ctx: Ctx,
+    runner: Runner,
+    sqlite_world: World,
+    sqlite_db: Database,
+    quiet_messages: list[Message],
+) -> None:
     c = admission(ctx, sqlite_world, NOW - timedelta(days=3))
     d = DischargeDialog(ctx, runner, c)
     qtbot.addWidget(d)
@@ -246,13 +278,19 @@ def test_a_discharge_registered_by_someone_else_is_not_overwritten(
     assert [msg.level for msg in quiet_messages] == ["warning"]
     assert "ændret af en anden" in quiet_messages[0].text
     assert d.isVisible() and d.save_button.isEnabled()
-    assert contacts.list_contacts(ctx, cpr=sqlite_world.anna)[0].ended_at == \
-        NOW - timedelta(hours=4)
+    assert contacts.list_contacts(ctx, cpr=sqlite_world.anna)[0].ended_at == NOW - timedelta(
+        hours=4
+    )
 
 
 def test_the_checklist_is_saved_and_a_conflict_reloads(
-        qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, sqlite_db: Database,
-        quiet_messages: list[Message]) -> None:
+    qtbot: QtBot,
+    ctx: Ctx,
+    runner: Runner,
+    sqlite_world: World,
+    sqlite_db: Database,
+    quiet_messages: list[Message],
+) -> None:
     admission(ctx, sqlite_world, NOW - timedelta(days=3), ended=NOW - timedelta(hours=1))
     panel = open_panel(qtbot, ctx, runner, sqlite_world)
     assert panel.checklist_box.isEnabled()
@@ -271,19 +309,30 @@ def test_the_checklist_is_saved_and_a_conflict_reloads(
     assert not panel.checks["changes_registered"].isChecked()  # ours was not saved
     [fresh] = contacts.list_contacts(ctx, cpr=sqlite_world.anna)
     assert (fresh.epicrisis_received, fresh.fmk_checked, fresh.changes_registered) == (
-        True, True, False)
+        True,
+        True,
+        False,
+    )
     qtbot.waitUntil(lambda: panel.checklist_box.isEnabled(), timeout=5000)
     panel.checks["changes_registered"].click()  # after the reload it saves
-    qtbot.waitUntil(lambda: contacts.list_contacts(ctx, cpr=sqlite_world.anna)[0]
-                    .changes_registered, timeout=5000)
+    qtbot.waitUntil(
+        lambda: contacts.list_contacts(ctx, cpr=sqlite_world.anna)[0].changes_registered,
+        timeout=5000,
+    )
 
 
 def test_resume_shows_the_days_of_manual_dispensing(
-        qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World,
-        monkeypatch: pytest.MonkeyPatch, quiet_messages: list[Message]) -> None:
+    qtbot: QtBot,
+    ctx: Ctx,
+    runner: Runner,
+    sqlite_world: World,
+    monkeypatch: pytest.MonkeyPatch,
+    quiet_messages: list[Message],
+) -> None:
     # admitted and paused before the deadline of the roll 19 Nov - 2 Dec: that roll is not packed
-    admission(ctx, sqlite_world, datetime(2026, 11, 14, 10, 0, tzinfo=CPH),
-              ended=NOW - timedelta(hours=2))
+    admission(
+        ctx, sqlite_world, datetime(2026, 11, 14, 10, 0, tzinfo=CPH), ended=NOW - timedelta(hours=2)
+    )
     panel = open_panel(qtbot, ctx, runner, sqlite_world)
     assert panel.resume_button.isEnabled() and not panel.pause_button.isEnabled()
     monkeypatch.setattr(forms, "AUTO_ANSWER", False)  # "No" to the question first
@@ -302,11 +351,18 @@ def test_resume_shows_the_days_of_manual_dispensing(
     assert "resumed" in panel.resume_preview_text and "søn 22. nov" in panel.resume_preview_text
 
 
-def test_pause_from_the_panel(qtbot: QtBot, ctx: Ctx, runner: Runner,
-                              sqlite_world: World) -> None:
-    c = contacts.add_contact(ctx, ContactRequest(
-        sqlite_world.anna, ContactKind.OUTPATIENT, "Herlev Hospital", "Medicinsk ambulatorium",
-        "38 68 38 68", NOW - timedelta(hours=1)))
+def test_pause_from_the_panel(qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World) -> None:
+    c = contacts.add_contact(
+        ctx,
+        ContactRequest(
+            sqlite_world.anna,
+            ContactKind.OUTPATIENT,
+            "Herlev Hospital",
+            "Medicinsk ambulatorium",
+            "38 68 38 68",
+            NOW - timedelta(hours=1),
+        ),
+    )
     panel = open_panel(qtbot, ctx, runner, sqlite_world)
     assert panel.selected_contact() == c
     assert not panel.discharge_button.isEnabled() and not panel.extend_button.isEnabled()
@@ -316,8 +372,9 @@ def test_pause_from_the_panel(qtbot: QtBot, ctx: Ctx, runner: Runner,
     assert lookup.citizen_brief(ctx, sqlite_world.anna).paused
 
 
-def test_discharge_and_extend_from_the_panel(qtbot: QtBot, ctx: Ctx, runner: Runner,
-                                             sqlite_world: World) -> None:
+def test_discharge_and_extend_from_the_panel(
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
+) -> None:
     admission(ctx, sqlite_world, NOW - timedelta(days=2))
     panel = open_panel(qtbot, ctx, runner, sqlite_world)
     assert panel.discharge_button.isEnabled() and not panel.extend_button.isEnabled()
@@ -344,9 +401,9 @@ def test_discharge_and_extend_from_the_panel(qtbot: QtBot, ctx: Ctx, runner: Run
     assert contacts.list_contacts(ctx, cpr=sqlite_world.anna)[0].responsibility_until == later
 
 
-def test_escape_asks_before_discarding_a_contact(qtbot: QtBot, ctx: Ctx, runner: Runner,
-                                                 sqlite_world: World,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_escape_asks_before_discarding_a_contact(
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     d = ContactDialog(ctx, runner, sqlite_world.anna)
     qtbot.addWidget(d)
     d.show()

@@ -677,8 +677,16 @@ def test_the_charts_show_the_numbers_the_services_compute(
         assert [p.y() for p in line.points()] == [c[sev] for c in fig.flags[None]]
     assert tab.acute_x.categories()[-1] == "46–47"
     # every axis says what it counts; a chart with data has no "no data" note
-    for axis in (tab.teams_x, tab.teams_y, tab.acute_x, tab.acute_y, tab.missed_x,
-                 tab.missed_y, tab.flags_x, tab.flags_y):
+    for axis in (
+        tab.teams_x,
+        tab.teams_y,
+        tab.acute_x,
+        tab.acute_y,
+        tab.missed_x,
+        tab.missed_y,
+        tab.flags_x,
+        tab.flags_y,
+    ):
         assert axis.titleText()
     assert not any(note.isVisibleTo(tab) for note in tab.no_data.values())
     # a window without changes has no acute share: it says so instead of a 0 bar

@@ -34,9 +34,17 @@ from tests.gui.gui_world import GuiWorld
 
 
 def _admission(ctx: Ctx, cpr: str, *, discharged: bool) -> object:
-    dto = contacts.add_contact(ctx, ContactRequest(
-        cpr, ContactKind.ADMISSION, "Herlev Hospital", "Kardiologisk afdeling", "38 68 38 68",
-        NOW - timedelta(days=3)))
+    dto = contacts.add_contact(
+        ctx,
+        ContactRequest(
+            cpr,
+            ContactKind.ADMISSION,
+            "Herlev Hospital",
+            "Kardiologisk afdeling",
+            "38 68 38 68",
+            NOW - timedelta(days=3),
+        ),
+    )
     if discharged:
         dto = contacts.discharge(ctx, dto.id, dto.version, NOW - timedelta(hours=2))
     return dto
@@ -58,13 +66,12 @@ def dialog_factories(ctx: Ctx, runner: Runner, gw: GuiWorld) -> dict[str, Callab
         "acute": lambda: ChangeDialog(ctx, runner, w.anna, line_id=w.line_atorva, acute=True),
         "contact": lambda: ContactDialog(ctx, runner, w.anna),
         "discharge": lambda: DischargeDialog(
-            ctx, runner, _admission(ctx, w.anna, discharged=False)),  # type: ignore[arg-type]
-        "extend": lambda: ExtendDialog(
-            ctx, runner, _admission(ctx, w.ojvind, discharged=True)),  # type: ignore[arg-type]
+            ctx, runner, _admission(ctx, w.anna, discharged=False)
+        ),  # type: ignore[arg-type]
+        "extend": lambda: ExtendDialog(ctx, runner, _admission(ctx, w.ojvind, discharged=True)),  # type: ignore[arg-type]
         "handover": lambda: HandoverPrintDialog(ctx, runner),
         "medlist": lambda: MedlistPrintDialog(ctx, runner, w.anna, name="Anna Hansen"),
-        "reason": lambda: ReasonDialog("Kvittér", "Hvorfor?", with_until=True,
-                                       today=NOW.date()),
+        "reason": lambda: ReasonDialog("Kvittér", "Hvorfor?", with_until=True, today=NOW.date()),
         "first run": lambda: FirstRunDialog("/tmp/dosisdesk.sqlite"),
         "user picker": lambda: UserPickerDialog(list_users(ctx.db), None),
         "help": lambda: HelpDialog(),
@@ -120,7 +127,8 @@ def _takes_focus(w: QWidget) -> bool:
         return w.isEnabled() or w.focusPolicy() != Qt.FocusPolicy.NoFocus
     proxy = w.focusProxy() or w
     return w.focusPolicy() != Qt.FocusPolicy.NoFocus and bool(
-        proxy.focusPolicy() & Qt.FocusPolicy.TabFocus)
+        proxy.focusPolicy() & Qt.FocusPolicy.TabFocus
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -130,15 +138,32 @@ def _keys(qapp: QCoreApplication) -> None:
     keys.install(qapp)  # as the app does at start (create_application)
 
 
-DIALOGS = ["change", "new drug", "acute", "contact", "discharge", "extend", "handover",
-           "medlist", "reason", "first run", "user picker", "help"]
+DIALOGS = [
+    "change",
+    "new drug",
+    "acute",
+    "contact",
+    "discharge",
+    "extend",
+    "handover",
+    "medlist",
+    "reason",
+    "first run",
+    "user picker",
+    "help",
+]
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
 @pytest.mark.parametrize("name", DIALOGS)
 def test_every_mnemonic_is_unique_and_reaches_a_focusable_field(
-    request: pytest.FixtureRequest, qtbot: QtBot, koord: Ctx, runner: Runner,
-    gui_world: GuiWorld, name: str, lang: str
+    request: pytest.FixtureRequest,
+    qtbot: QtBot,
+    koord: Ctx,
+    runner: Runner,
+    gui_world: GuiWorld,
+    name: str,
+    lang: str,
 ) -> None:
     if lang == "da":
         request.getfixturevalue("danish")
@@ -147,13 +172,16 @@ def test_every_mnemonic_is_unique_and_reaches_a_focusable_field(
     letters = [letter for letter, _, _ in found]
     twice = sorted({x for x in letters if letters.count(x) > 1})
     assert not twice, f"{name}: {twice} used twice: " + "; ".join(
-        f"{type(w).__name__} {getattr(w, 'text', lambda: '')()!r}" for x, w, _ in found
-        if x in twice)
+        f"{type(w).__name__} {getattr(w, 'text', lambda: '')()!r}"
+        for x, w, _ in found
+        if x in twice
+    )
     for letter, shown, target in found:
         assert target is not None, f"{name}: the label {shown.text()!r} has no buddy"
         assert _takes_focus(target), (
             f"{name}: &{letter} of {shown.text() if hasattr(shown, 'text') else ''!r} reaches "
-            f"a {type(target).__name__} that cannot take the focus")
+            f"a {type(target).__name__} that cannot take the focus"
+        )
 
 
 def test_alt_letter_that_matches_nothing_never_reaches_the_combo_box(
@@ -162,8 +190,11 @@ def test_alt_letter_that_matches_nothing_never_reaches_the_combo_box(
     from PySide6.QtWidgets import QComboBox
 
     dialog = _show(qtbot, runner, dialog_factories(koord, runner, gui_world)["change"])
-    combos = [c for c in dialog.findChildren(QComboBox) if c.isVisibleTo(dialog)
-              and c.isEnabled() and c.count() > 1]
+    combos = [
+        c
+        for c in dialog.findChildren(QComboBox)
+        if c.isVisibleTo(dialog) and c.isEnabled() and c.count() > 1
+    ]
     assert combos
     used = {letter for letter, _, _ in mnemonics(dialog)}
     free = next(ch for ch in "pqxzjwvy" if ch not in used)
@@ -171,8 +202,9 @@ def test_alt_letter_that_matches_nothing_never_reaches_the_combo_box(
         before = combo.currentIndex()
         combo.setFocus()
         qtbot.waitUntil(combo.hasFocus)
-        qtbot.keyClick(combo, getattr(Qt.Key, f"Key_{free.upper()}"),
-                       Qt.KeyboardModifier.AltModifier)
+        qtbot.keyClick(
+            combo, getattr(Qt.Key, f"Key_{free.upper()}"), Qt.KeyboardModifier.AltModifier
+        )
         assert combo.currentIndex() == before, combo.objectName()
 
 
@@ -191,8 +223,9 @@ class Recorder(QTranslator):
         self.misses: set[tuple[str, str]] = set()
         self.found: set[str] = set()
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str | None:
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
         for t in self.translators:
             found = t.translate(context, source, disambiguation, n)
             if found:

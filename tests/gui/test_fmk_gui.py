@@ -19,16 +19,33 @@ from tests.gui.gui_world import GuiWorld
 
 
 def test_read_a_file_see_the_differences_and_accept_one(
-    window: MainWindow, qtbot: QtBot, gui_world: GuiWorld, sqlite_db: Database, tmp_path: Path,
+    window: MainWindow,
+    qtbot: QtBot,
+    gui_world: GuiWorld,
+    sqlite_db: Database,
+    tmp_path: Path,
     qtmodeltester,  # type: ignore[no-untyped-def]
 ) -> None:
     f = tmp_path / "fmk.xml"
-    f.write_bytes(card_xml(gui_world.world.anna, [
-        Drug(identifier="11", dose_dispensed=True,
-             fixed=[Structure(days={1: [Dose("2", "evening")]})]),
-        Drug(identifier="21", atc="C09AA05", name="Ramipril Actavis", strength="5 mg",
-             dose_dispensed=True),
-    ]))
+    f.write_bytes(
+        card_xml(
+            gui_world.world.anna,
+            [
+                Drug(
+                    identifier="11",
+                    dose_dispensed=True,
+                    fixed=[Structure(days={1: [Dose("2", "evening")]})],
+                ),
+                Drug(
+                    identifier="21",
+                    atc="C09AA05",
+                    name="Ramipril Actavis",
+                    strength="5 mg",
+                    dose_dispensed=True,
+                ),
+            ],
+        )
+    )
     tab = window.card.fmk_tab
     window.read_fmk_file(str(f))
     qtbot.waitUntil(lambda: window.card.cpr == gui_world.world.anna, timeout=10000)
@@ -88,7 +105,11 @@ def test_a_coordinator_creates_the_citizen_from_the_card(
 
 
 def test_the_desk_reads_the_inbox_and_lists_who_differs(
-    window: MainWindow, qtbot: QtBot, koord: Ctx, gui_world: GuiWorld, tmp_path: Path,
+    window: MainWindow,
+    qtbot: QtBot,
+    koord: Ctx,
+    gui_world: GuiWorld,
+    tmp_path: Path,
     qtmodeltester,  # type: ignore[no-untyped-def]
 ) -> None:
     from dosisdesk.services import fmk

@@ -29,14 +29,23 @@ class FakeClock:
 
 
 @pytest.fixture
-def signed_in(qtbot: QtBot, tmp_path: Path, sqlite_db: Database, gui_world: GuiWorld,
-              monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[MainWindow, Startup, FakeClock]]:
+def signed_in(
+    qtbot: QtBot,
+    tmp_path: Path,
+    sqlite_db: Database,
+    gui_world: GuiWorld,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[tuple[MainWindow, Startup, FakeClock]]:
     monkeypatch.setenv("DOSISDESK_IDLE_MINUTES", "10")
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     w = MainWindow()
     w.show()
-    s = Startup(w, parse_args(["--db", sqlite_db.url, "--user", "sygpl",
-                               "--now", "2026-11-22T10:00"]), settings, w)
+    s = Startup(
+        w,
+        parse_args(["--db", sqlite_db.url, "--user", "sygpl", "--now", "2026-11-22T10:00"]),
+        settings,
+        w,
+    )
     with qtbot.waitSignal(s.ready, timeout=20_000):
         s.start()
     clock = FakeClock()
@@ -72,7 +81,8 @@ def test_the_default_is_ten_minutes_and_activity_keeps_it_open(signed_in) -> Non
 
 
 def test_idle_locks_hides_data_and_the_same_person_gets_her_typing_back(
-        signed_in, qtbot: QtBot) -> None:
+    signed_in, qtbot: QtBot
+) -> None:
     w, s, clock = signed_in
     note = open_note(w, "halvt skrevet begrundelse")
     w.setWindowTitle("Anna Hansen, 030540-xxxx")
@@ -85,8 +95,9 @@ def test_idle_locks_hides_data_and_the_same_person_gets_her_typing_back(
     lock = s.dialog
     assert isinstance(lock, SignInDialog) and lock.locked_for == "sygpl"
     lock.reject()  # Escape does not get past the lock
-    qtbot.waitUntil(lambda: isinstance(s.dialog, SignInDialog) and s.dialog is not lock,
-                    timeout=5_000)
+    qtbot.waitUntil(
+        lambda: isinstance(s.dialog, SignInDialog) and s.dialog is not lock, timeout=5_000
+    )
     assert w.locked
     again = s.dialog
     assert isinstance(again, SignInDialog)

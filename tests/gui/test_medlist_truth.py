@@ -26,20 +26,50 @@ def test_the_medicine_list_prints_what_the_citizen_takes(qapp: object, tmp_path:
     w = build_world(db)
     ctx = at(db, user="sygpl")
     ask = (HandlingRequest(HandlingKind.ASK_PHARMACY),)
-    changes.register(ctx, ChangeRequest(
-        cpr=w.anna, kind=ChangeKind.DISCONTINUE, line_id=w.line_atorva, acute=True,
-        reason="Muskelsmerter", doctor="Dr. Berg",
-        handlings=(HandlingRequest(
-            HandlingKind.REMOVE_TABLETS,
-            (BagRef(TODAY, "evening"), BagRef(date(2026, 11, 23), "evening")),
-            identifiable=True),)))
-    changes.register(ctx, ChangeRequest(
-        cpr=w.anna, kind=ChangeKind.PAUSE_LINE, line_id=w.line_metformin, acute=True,
-        reason="Lavt blodsukker", doctor="Dr. Berg", handlings=ask))
-    changes.register(ctx, ChangeRequest(
-        cpr=w.anna, kind=ChangeKind.NEW, product="Zocor", dosage="0+0+1+0",
-        supply=Supply.DOSE_ROLL, acute=True, reason="Højt kolesterol", doctor="Dr. Berg",
-        handlings=ask))
+    changes.register(
+        ctx,
+        ChangeRequest(
+            cpr=w.anna,
+            kind=ChangeKind.DISCONTINUE,
+            line_id=w.line_atorva,
+            acute=True,
+            reason="Muskelsmerter",
+            doctor="Dr. Berg",
+            handlings=(
+                HandlingRequest(
+                    HandlingKind.REMOVE_TABLETS,
+                    (BagRef(TODAY, "evening"), BagRef(date(2026, 11, 23), "evening")),
+                    identifiable=True,
+                ),
+            ),
+        ),
+    )
+    changes.register(
+        ctx,
+        ChangeRequest(
+            cpr=w.anna,
+            kind=ChangeKind.PAUSE_LINE,
+            line_id=w.line_metformin,
+            acute=True,
+            reason="Lavt blodsukker",
+            doctor="Dr. Berg",
+            handlings=ask,
+        ),
+    )
+    changes.register(
+        ctx,
+        ChangeRequest(
+            cpr=w.anna,
+            kind=ChangeKind.NEW,
+            product="Zocor",
+            dosage="0+0+1+0",
+            supply=Supply.DOSE_ROLL,
+            acute=True,
+            reason="Højt kolesterol",
+            doctor="Dr. Berg",
+            handlings=ask,
+        ),
+    )
     ml = ho.medicine_list(at(db), w.anna)
     out = tmp_path / "medicinliste.pdf"
     pdf.write_pdf(medlist_job(ml), out)
@@ -51,11 +81,13 @@ def test_the_medicine_list_prints_what_the_citizen_takes(qapp: object, tmp_path:
     assert glucophage.paused and glucophage.slots == ("", "", "", "")
     # Stopped today: not a coming change; the roll catching up is said as such.
     assert all(c.product != "Zarator 20 mg" for c in card.coming)
-    assert has(page, "Zarator 20 mg: Apoteket stopper pakningen fra rullen tor. 3. dec. "
-                     "(opfølgning af akut seponering søn. 22. nov.)")
+    assert has(
+        page,
+        "Zarator 20 mg: Apoteket stopper pakningen fra rullen tor. 3. dec. "
+        "(opfølgning af akut seponering søn. 22. nov.)",
+    )
     # The bags the tablets come out of are named.
-    assert has(page, "Zarator 20 mg: tages ud af poserne søn. 22. nov. aften, "
-                     "man. 23. nov. aften")
+    assert has(page, "Zarator 20 mg: tages ud af poserne søn. 22. nov. aften, man. 23. nov. aften")
     # The new drug is given from an ordinary pack until the roll carries it: until when.
     zocor = next(ln for ln in card.today if ln.trade_name == "Zocor")
     assert zocor.supply is Supply.ORDINARY and zocor.last_day == date(2026, 12, 2)

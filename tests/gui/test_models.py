@@ -32,19 +32,30 @@ from tests.gui.gui_world import GuiWorld, add_many
 
 def planned_change(ctx: Ctx, gw: GuiWorld) -> Any:
     w = gw.world
-    return changes.register(ctx, changes.ChangeRequest(
-        cpr=w.anna, kind=ChangeKind.DOSE_CHANGE, line_id=w.line_metformin, dosage="2+0+1+0",
-        source="Egen læge"))
+    return changes.register(
+        ctx,
+        changes.ChangeRequest(
+            cpr=w.anna,
+            kind=ChangeKind.DOSE_CHANGE,
+            line_id=w.line_metformin,
+            dosage="2+0+1+0",
+            source="Egen læge",
+        ),
+    )
 
 
-def test_citizen_list_model(qtmodeltester: ModelTester, qtbot: QtBot, koord: Ctx,
-                            sqlite_db: Database, gui_world: GuiWorld) -> None:
+def test_citizen_list_model(
+    qtmodeltester: ModelTester, qtbot: QtBot, koord: Ctx, sqlite_db: Database, gui_world: GuiWorld
+) -> None:
     from dosisdesk.services.search import search_citizens
 
     add_many(sqlite_db, 30, gui_world.world.team_nord)
     runner = Runner()
-    model = CitizenListModel(runner, lambda t, team, o, n: search_citizens(
-        koord, t, team=team, limit=n, offset=o), page_size=10)
+    model = CitizenListModel(
+        runner,
+        lambda t, team, o, n: search_citizens(koord, t, team=team, limit=n, offset=o),
+        page_size=10,
+    )
     with qtbot.waitSignal(model.page_loaded):
         model.set_query("", None)
     qtmodeltester.check(model)
@@ -65,14 +76,14 @@ def test_attention_column(qtbot: QtBot, koord: Ctx, gui_world: GuiWorld) -> None
     from dosisdesk.services.search import search_citizens
 
     runner = Runner()
-    model = CitizenListModel(runner, lambda t, team, o, n: search_citizens(
-        koord, t, team=team, limit=n, offset=o))
+    model = CitizenListModel(
+        runner, lambda t, team, o, n: search_citizens(koord, t, team=team, limit=n, offset=o)
+    )
     with qtbot.waitSignal(model.page_loaded):
         model.set_query("anna", None)
     text = model.data(model.index(0, CitizenListModel.COL_ATTENTION))
     assert "renewal" in text  # metformin's prescription runs out 10 Dec
-    assert model.data(model.index(0, CitizenListModel.COL_ATTENTION),
-                      Qt.ItemDataRole.ToolTipRole)
+    assert model.data(model.index(0, CitizenListModel.COL_ATTENTION), Qt.ItemDataRole.ToolTipRole)
     qtbot.waitUntil(lambda: runner.idle)
 
 
@@ -102,13 +113,22 @@ def test_changes_model(qtmodeltester: ModelTester, koord: Ctx, gui_world: GuiWor
     assert model.change(0).state is ChangeState.REGISTERED
 
 
-def test_flags_and_renewals_models(qtmodeltester: ModelTester, koord: Ctx,
-                                   gui_world: GuiWorld) -> None:
+def test_flags_and_renewals_models(
+    qtmodeltester: ModelTester, koord: Ctx, gui_world: GuiWorld
+) -> None:
     w = gui_world.world
     # An ordinary line with the roll's substance: a high double prescription (R5).
-    changes.register(koord, changes.ChangeRequest(
-        cpr=w.anna, kind=ChangeKind.NEW, product="Zarator", dosage="0+0+1+0",
-        supply=Supply.ORDINARY, source="Sygehus"))
+    changes.register(
+        koord,
+        changes.ChangeRequest(
+            cpr=w.anna,
+            kind=ChangeKind.NEW,
+            product="Zarator",
+            dosage="0+0+1+0",
+            supply=Supply.ORDINARY,
+            source="Sygehus",
+        ),
+    )
     cv = cards.card_view(koord, w.anna)
     flags = FlagsModel()
     flags.set_flags(cv.flags)
@@ -130,8 +150,7 @@ def test_bags_model(qtmodeltester: ModelTester, koord: Ctx, gui_world: GuiWorld)
     assert model.rowCount() == 3
 
 
-def test_users_model(qtmodeltester: ModelTester, sqlite_db: Database,
-                     gui_world: GuiWorld) -> None:
+def test_users_model(qtmodeltester: ModelTester, sqlite_db: Database, gui_world: GuiWorld) -> None:
     model = UsersModel()
     model.set_users(list_users(sqlite_db))
     qtmodeltester.check(model)
@@ -143,4 +162,9 @@ def test_amounts() -> None:
     from decimal import Decimal
 
     assert [fmt_amount(Decimal(x)) for x in ("1", "0.5", "1.5", "0.25", "2")] == [
-        "1", "½", "1½", "0,25", "2"]
+        "1",
+        "½",
+        "1½",
+        "0,25",
+        "2",
+    ]

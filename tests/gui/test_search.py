@@ -19,8 +19,7 @@ from tests.gui.gui_world import GuiWorld, add_many
 
 
 def names(model: CitizenListModel) -> list[str]:
-    return [model.data(model.index(r, CitizenListModel.COL_NAME))
-            for r in range(model.rowCount())]
+    return [model.data(model.index(r, CitizenListModel.COL_NAME)) for r in range(model.rowCount())]
 
 
 def type_and_wait(qtbot: QtBot, w: MainWindow, text: str) -> None:
@@ -36,7 +35,12 @@ def test_search_field_has_focus_at_start(window: MainWindow, qtbot: QtBot) -> No
 
 def test_danish_order_aa_last(window: MainWindow) -> None:
     assert names(window.citizens.model) == [
-        "Bent Andersen", "Anna Hansen", "Zenia Zander", "Else Ærø", "Øjvind Ærø", "Ole Ørum",
+        "Bent Andersen",
+        "Anna Hansen",
+        "Zenia Zander",
+        "Else Ærø",
+        "Øjvind Ærø",
+        "Ole Ørum",
         "Ib Aagaard",
     ]
 
@@ -118,8 +122,9 @@ def test_choosing_a_citizen_loads_the_card(window: MainWindow, qtbot: QtBot) -> 
     assert window.act_new.isEnabled()
 
 
-def test_lazy_loading_a_page_at_a_time(qtbot: QtBot, sqlite_db: Database,
-                                       gui_world: GuiWorld) -> None:
+def test_lazy_loading_a_page_at_a_time(
+    qtbot: QtBot, sqlite_db: Database, gui_world: GuiWorld
+) -> None:
     add_many(sqlite_db, 250, gui_world.world.team_nord)
     ctx = open_ctx(sqlite_db, "koord", fixed_clock(NOW))
     runner = Runner()
@@ -150,8 +155,9 @@ def test_lazy_loading_a_page_at_a_time(qtbot: QtBot, sqlite_db: Database,
     qtbot.waitUntil(lambda: runner.idle)
 
 
-def test_scrolling_the_view_fetches_more(window: MainWindow, qtbot: QtBot, sqlite_db: Database,
-                                         gui_world: GuiWorld) -> None:
+def test_scrolling_the_view_fetches_more(
+    window: MainWindow, qtbot: QtBot, sqlite_db: Database, gui_world: GuiWorld
+) -> None:
     add_many(sqlite_db, 250, gui_world.world.team_nord)
     model = window.citizens.model
     with qtbot.waitSignal(model.page_loaded, timeout=5000):

@@ -33,9 +33,18 @@ def test_the_ts_file_knows_every_string_in_the_sources(tmp_path: Path) -> None:
     finally:
         sys.path.pop(0)
     fresh = tmp_path / "fresh.ts"
-    subprocess.run([tool("pyside6-lupdate"), "-locations", "none",
-                    *[str(s) for s in sources()], "-ts", str(fresh)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            tool("pyside6-lupdate"),
+            "-locations",
+            "none",
+            *[str(s) for s in sources()],
+            "-ts",
+            str(fresh),
+        ],
+        check=True,
+        capture_output=True,
+    )
 
     def keys(path: Path) -> set[tuple[str, str, str]]:
         out = set()
@@ -58,7 +67,8 @@ def test_the_qm_translates(qapp: QCoreApplication) -> None:
     assert tr.translate("texts", "Registered") == "Registreret"
     assert tr.translate("MainWindow", "&New change…") == "&Ny ændring …"
     assert tr.translate("CardTable", "%n private-marked line(s) hidden", "", 2) == (
-        "%n privatmarkerede linjer er skjult")  # QCoreApplication.translate fills in %n
+        "%n privatmarkerede linjer er skjult"
+    )  # QCoreApplication.translate fills in %n
 
 
 def test_danish_dates(qapp: QCoreApplication) -> None:

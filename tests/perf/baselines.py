@@ -37,8 +37,12 @@ class Baseline:
             def _connect(dbapi: Any, _rec: Any) -> None:
                 dbapi.isolation_level = None
                 cur = dbapi.cursor()
-                for p in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=FULL",
-                          "busy_timeout=5000"):
+                for p in (
+                    "journal_mode=WAL",
+                    "foreign_keys=ON",
+                    "synchronous=FULL",
+                    "busy_timeout=5000",
+                ):
                     cur.execute(f"PRAGMA {p}")
                 cur.close()
 
@@ -152,8 +156,13 @@ def search(b: Baseline, conn: Connection, query: str, now: datetime, limit: int)
     today = now.date()
     start = datetime.combine(today, datetime.min.time(), tzinfo=now.tzinfo)
     params.update(
-        true=True, false=False, start=b.ts(start), now=b.ts(now), today=today,
-        due=today + timedelta(days=28), limit=limit,
+        true=True,
+        false=False,
+        start=b.ts(start),
+        now=b.ts(now),
+        today=today,
+        due=today + timedelta(days=28),
+        limit=limit,
     )
     return conn.execute(text(sql), params).fetchall()
 
@@ -180,7 +189,8 @@ def card(b: Baseline, conn: Connection, cpr: str, now: datetime, user: tuple[int
         (cit,) = q(
             "SELECT z.id, z.cpr, z.first_name, z.last_name, z.address, z.phone, z.team_id, "
             "t.name, z.route_order, z.gp_name, z.gp_phone, z.birth_date, z.version_id "
-            "FROM citizens z LEFT JOIN teams t ON t.id = z.team_id WHERE z.cpr = :cpr", cpr=cpr
+            "FROM citizens z LEFT JOIN teams t ON t.id = z.team_id WHERE z.cpr = :cpr",
+            cpr=cpr,
         )
         cid = cit[0]
         cards = q(
@@ -195,7 +205,9 @@ def card(b: Baseline, conn: Connection, cpr: str, now: datetime, user: tuple[int
             "SELECT id, first_day, last_day, deadline, expected_delivery, note FROM periods "
             "WHERE packing_group_id = :g AND last_day >= :a AND first_day <= :z "
             "ORDER BY first_day",
-            g=group, a=today - timedelta(days=28), z=today + timedelta(days=84),
+            g=group,
+            a=today - timedelta(days=28),
+            z=today + timedelta(days=84),
         )
         q("SELECT id, paused_at, resumed_at, reason FROM pauses WHERE card_id = :k", k=kid)
         periods = [(p[0], _day(p[1]), _day(p[2])) for p in periods]
@@ -213,7 +225,9 @@ def card(b: Baseline, conn: Connection, cpr: str, now: datetime, user: tuple[int
             "JOIN products p ON p.id = v.product_id "
             "WHERE v.citizen_id = :c AND (v.valid_to IS NULL OR v.valid_to > :today) "
             "AND v.valid_from <= :last ORDER BY v.line_id, v.valid_from",
-            c=cid, today=today, last=last,
+            c=cid,
+            today=today,
+            last=last,
         )
         pids = [p[0] for p in periods if p[2] >= today - timedelta(days=14)][:4] or [0]
         q(
@@ -235,7 +249,10 @@ def card(b: Baseline, conn: Connection, cpr: str, now: datetime, user: tuple[int
             "AND c.effective_date <= :last)) AND NOT EXISTS (SELECT 1 FROM line_versions pv "
             "WHERE pv.line_id = c.line_id AND pv.private = :true) "
             "ORDER BY c.effective_date, c.id",
-            k=kid, first=first, last=last + timedelta(days=13), true=True,
+            k=kid,
+            first=first,
+            last=last + timedelta(days=13),
+            true=True,
         )
         open_ids = ", ".join(str(int(c[0])) for c in changes if c.state in OPEN_STATES) or "0"
         q(f"SELECT * FROM acute_handlings WHERE change_id IN ({open_ids}) ORDER BY id")
@@ -248,8 +265,7 @@ def card(b: Baseline, conn: Connection, cpr: str, now: datetime, user: tuple[int
             "WHERE citizen_id = :c AND kind = 'intentional'",
             c=cid,
         )
-        q("SELECT * FROM hospital_contacts WHERE citizen_id = :c ORDER BY started_at DESC",
-          c=cid)
+        q("SELECT * FROM hospital_contacts WHERE citizen_id = :c ORDER BY started_at DESC", c=cid)
         q("SELECT line_id, state FROM renewal_requests WHERE citizen_id = :c", c=cid)
         _audit(b, conn, now, user, "card.read", "card", kid, cid)
         n += 2
@@ -261,18 +277,34 @@ def _day(value: Any) -> date:
 
 
 def _audit(
-    b: Baseline, conn: Connection, now: datetime, user: tuple[int, str], action: str,
-    entity: str, entity_id: int, citizen_id: int,
+    b: Baseline,
+    conn: Connection,
+    now: datetime,
+    user: tuple[int, str],
+    action: str,
+    entity: str,
+    entity_id: int,
+    citizen_id: int,
 ) -> None:
     """One chained audit entry, as services.audit writes it (previous hash, own hash)."""
     if not b.sqlite:
         conn.execute(text("SELECT pg_advisory_xact_lock(727001)"))
-    prev = conn.execute(
-        text("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
-    ).scalar() or "0" * 64
+    prev = (
+        conn.execute(text("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")).scalar()
+        or "0" * 64
+    )
     payload = "\x1f".join(
-        [prev, now.isoformat(timespec="microseconds"), user[1], action, entity, str(entity_id),
-         str(citizen_id), "", ""]
+        [
+            prev,
+            now.isoformat(timespec="microseconds"),
+            user[1],
+            action,
+            entity,
+            str(entity_id),
+            str(citizen_id),
+            "",
+            "",
+        ]
     )
     conn.execute(
         text(
@@ -280,8 +312,17 @@ def _audit(
             "citizen_id, before, after, prev_hash, hash) VALUES (:at, :uid, :un, :a, :e, :eid, "
             ":cid, NULL, NULL, :prev, :hash)"
         ),
-        dict(at=b.ts(now), uid=user[0], un=user[1], a=action, e=entity, eid=entity_id,
-             cid=citizen_id, prev=prev, hash=hashlib.sha256(payload.encode()).hexdigest()),
+        dict(
+            at=b.ts(now),
+            uid=user[0],
+            un=user[1],
+            a=action,
+            e=entity,
+            eid=entity_id,
+            cid=citizen_id,
+            prev=prev,
+            hash=hashlib.sha256(payload.encode()).hexdigest(),
+        ),
     )
 
 
@@ -306,9 +347,13 @@ def queue(conn: Connection, limit: int) -> tuple[list[Any], list[Any]]:
             "c.missed_deadlines, c.registered_at, c.version_id, z.id, z.cpr, z.first_name, "
             "z.last_name, t.name, ph.name, g.name, p.first_day, p.deadline, pr.trade_name, "
             "pr.strength, u.username "
-            + _QUEUE_FROM.replace("WHERE", "LEFT JOIN teams t ON t.id = z.team_id "
-                                  "LEFT JOIN products pr ON pr.id = c.product_id "
-                                  "JOIN users u ON u.id = c.registered_by WHERE", 1)
+            + _QUEUE_FROM.replace(
+                "WHERE",
+                "LEFT JOIN teams t ON t.id = z.team_id "
+                "LEFT JOIN products pr ON pr.id = c.product_id "
+                "JOIN users u ON u.id = c.registered_by WHERE",
+                1,
+            )
             + "ORDER BY p.deadline, ph.name, g.name, z.sort_key, c.id LIMIT :limit"
         ),
         {"true": True, "limit": limit},
@@ -318,7 +363,8 @@ def queue(conn: Connection, limit: int) -> tuple[list[Any], list[Any]]:
             "SELECT p.id, count(*), sum(CASE WHEN c.missed_deadlines > 0 THEN 1 ELSE 0 END), "
             "sum(CASE WHEN c.acute = :true THEN 1 ELSE 0 END), "
             "sum(CASE WHEN c.state = 'registered' THEN 1 ELSE 0 END), p.deadline, p.first_day, "
-            "ph.name, g.name " + _QUEUE_FROM
+            "ph.name, g.name "
+            + _QUEUE_FROM
             + "GROUP BY p.id, p.deadline, p.first_day, ph.name, g.name "
             "ORDER BY p.deadline, ph.name, g.name"
         ),

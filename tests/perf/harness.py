@@ -127,8 +127,18 @@ def pair(
     op_ms, base_ms, ratios = timing
     ratio = statistics.median(ratios)
     return results.add(
-        Pair(path, size, engine, op_ms, base_ms, ratio, goal, check(ratio, op_ms), note,
-             (min(ratios), max(ratios)))
+        Pair(
+            path,
+            size,
+            engine,
+            op_ms,
+            base_ms,
+            ratio,
+            goal,
+            check(ratio, op_ms),
+            note,
+            (min(ratios), max(ratios)),
+        )
     )
 
 
@@ -188,8 +198,9 @@ def ensure_sqlite(size: int) -> Path:
     for suffix in ("-wal", "-shm"):
         Path(f"{work}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(pristine, work)
-    atexit.register(lambda: [Path(f"{work}{x}").unlink(missing_ok=True)
-                             for x in ("", "-wal", "-shm")])
+    atexit.register(
+        lambda: [Path(f"{work}{x}").unlink(missing_ok=True) for x in ("", "-wal", "-shm")]
+    )
     return work
 
 
@@ -222,8 +233,15 @@ def pg_url(size: int) -> str | None:
     if not done:
         print(f"copying the {size:,}-citizen demo into PostgreSQL schema {schema} ...", flush=True)
         subprocess.run(
-            [sys.executable, "-m", "tests.perf.build", str(size), url, "--copy-from",
-             str(sqlite_path(size))],
+            [
+                sys.executable,
+                "-m",
+                "tests.perf.build",
+                str(size),
+                url,
+                "--copy-from",
+                str(sqlite_path(size)),
+            ],
             check=True,
         )
     return url

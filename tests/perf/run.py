@@ -60,8 +60,7 @@ GOALS: dict[str, tuple[str, Callable[[float, float], bool]]] = {
     "open a card (service: card + day view)": ("<= 2x", lambda r, _ms: r <= 2.0),
     "open a card in the window": ("<= 3x", lambda r, _ms: r <= 3.0),
     "queue: first page + groups (service)": ("<= 2x", lambda r, _ms: r <= 2.0),
-    "flags over the whole database": ("<= 1.5x and < 300 ms",
-                                      lambda r, ms: r <= 1.5 and ms < 300),
+    "flags over the whole database": ("<= 1.5x and < 300 ms", lambda r, ms: r <= 1.5 and ms < 300),
     "handover PDF, 300-citizen team": ("<= 1.3x", lambda r, _ms: r <= 1.3),
     "demo data": ("<= 2x", lambda r, _ms: r <= 2.0),
     "CLI --json card CPR, whole process": ("<= 2x", lambda r, _ms: r <= 2.0),
@@ -76,17 +75,31 @@ def services() -> Any:
     try:
         from dosisdesk.services import flags, queue, search
 
-        return SimpleNamespace(search=search.search_citizens, flags=flags.flags,
-                               queue=queue.queue, QueueFilter=queue.QueueFilter)
+        return SimpleNamespace(
+            search=search.search_citizens,
+            flags=flags.flags,
+            queue=queue.queue,
+            QueueFilter=queue.QueueFilter,
+        )
     except ImportError:
         from dosisdesk.services import overview
 
-        return SimpleNamespace(search=overview.search_citizens, flags=overview.flags,
-                               queue=overview.queue, QueueFilter=overview.QueueFilter)
+        return SimpleNamespace(
+            search=overview.search_citizens,
+            flags=overview.flags,
+            queue=overview.queue,
+            QueueFilter=overview.QueueFilter,
+        )
 
 
-def goal(results: Results, path: str, size: int, engine: str,
-         timing: tuple[float, float, list[float]], note: str = "") -> None:
+def goal(
+    results: Results,
+    path: str,
+    size: int,
+    engine: str,
+    timing: tuple[float, float, list[float]],
+    note: str = "",
+) -> None:
     text, check = GOALS[path]
     pair(results, path, size, engine, timing, text, check, note)
 
@@ -112,8 +125,9 @@ class Session:
             from sqlalchemy import text
 
             self.user = tuple(
-                c.execute(text("SELECT id, username FROM users WHERE username = :u"),
-                          {"u": USER}).one()
+                c.execute(
+                    text("SELECT id, username FROM users WHERE username = :u"), {"u": USER}
+                ).one()
             )
             # Citizens with something on their card: open changes first (a busy card).
             self.cprs = [
@@ -155,8 +169,7 @@ class Session:
         w.resize(1400, 900)
         w.show()
         self.window = w
-        self.wait(w.citizens.model.page_loaded,
-                  lambda: w.set_session(self.ctx, [], None, None))
+        self.wait(w.citizens.model.page_loaded, lambda: w.set_session(self.ctx, [], None, None))
         return w
 
     def wait(self, signal: Any, start: Callable[[], None], paint: Any = None) -> float:
@@ -187,8 +200,10 @@ class Session:
 
 def check_same(what: str, ours: object, theirs: object) -> str:
     if ours != theirs:
-        print(f"  !! {what}: the baseline's rows differ from the operation's:\n"
-              f"     operation {str(ours)[:300]}\n     baseline  {str(theirs)[:300]}")
+        print(
+            f"  !! {what}: the baseline's rows differ from the operation's:\n"
+            f"     operation {str(ours)[:300]}\n     baseline  {str(theirs)[:300]}"
+        )
         return "rows differ!"
     return ""
 
@@ -212,15 +227,19 @@ def bench_search(results: Results, s: Session, engine: str, repeat: int) -> None
                 raw = baselines.search(b, c, word, NOW, PAGE)
             bad = check_same(
                 f"search {word!r}",
-                [(r.id, r.acute_today, r.window_open, r.paused, r.high_flag, r.renewal_due)
-                 for r in rows],
+                [
+                    (r.id, r.acute_today, r.window_open, r.paused, r.high_flag, r.renewal_due)
+                    for r in rows
+                ],
                 [(r[0], *(bool(x) for x in r[7:12])) for r in raw],
             )
 
             def op(word: str = word) -> float:
-                return s.wait(w.citizens.model.page_loaded,
-                              lambda: w.citizens.model.set_query(word, None),
-                              w.citizens.view.viewport())
+                return s.wait(
+                    w.citizens.model.page_loaded,
+                    lambda: w.citizens.model.set_query(word, None),
+                    w.citizens.view.viewport(),
+                )
 
             def base(word: str = word) -> float:
                 t = time.perf_counter()
@@ -261,10 +280,15 @@ def bench_card(results: Results, s: Session, engine: str, repeat: int) -> None:
     statements = count_statements(s, lambda: op())
     with b.engine.connect() as c:
         base_n = baselines.card(b, c, cprs[0], NOW, s.user)
-    goal(results, "open a card (service: card + day view)", s.citizens, engine,
-         alternate(op, base, repeat),
-         f"{statements[0]} statements in {statements[1]} transactions, {statements[2]} audit "
-         f"entries (baseline: {base_n} statements, 1 transaction, 1 audit entry)")
+    goal(
+        results,
+        "open a card (service: card + day view)",
+        s.citizens,
+        engine,
+        alternate(op, base, repeat),
+        f"{statements[0]} statements in {statements[1]} transactions, {statements[2]} audit "
+        f"entries (baseline: {base_n} statements, 1 transaction, 1 audit entry)",
+    )
 
     w = s.window
 
@@ -286,8 +310,13 @@ def bench_card(results: Results, s: Session, engine: str, repeat: int) -> None:
         base()
         return (time.perf_counter() - t) * 1000
 
-    goal(results, "open a card in the window", s.citizens, engine,
-         alternate_timed(op_window, base_timed, repeat))
+    goal(
+        results,
+        "open a card in the window",
+        s.citizens,
+        engine,
+        alternate_timed(op_window, base_timed, repeat),
+    )
 
 
 def count_statements(s: Session, fn: Callable[[], object]) -> tuple[int, int, int]:
@@ -335,8 +364,14 @@ def bench_queue(results: Results, s: Session, engine: str, repeat: int) -> None:
         with b.engine.connect() as c:
             baselines.queue(c, QUEUE_PAGE)
 
-    goal(results, "queue: first page + groups (service)", s.citizens, engine,
-         alternate(op, base, repeat), bad)
+    goal(
+        results,
+        "queue: first page + groups (service)",
+        s.citizens,
+        engine,
+        alternate(op, base, repeat),
+        bad,
+    )
 
 
 def bench_flags(results: Results, s: Session, engine: str, repeat: int) -> None:
@@ -356,9 +391,14 @@ def bench_flags(results: Results, s: Session, engine: str, repeat: int) -> None:
         with b.engine.connect() as c:
             baselines.flags(b, c, NOW.date())
 
-    goal(results, "flags over the whole database", s.citizens, engine,
-         alternate(lambda: svc.flags(s.ctx), base, max(3, repeat // 3)),
-         f"{len(ours):,} flags {bad}".strip())
+    goal(
+        results,
+        "flags over the whole database",
+        s.citizens,
+        engine,
+        alternate(lambda: svc.flags(s.ctx), base, max(3, repeat // 3)),
+        f"{len(ours):,} flags {bad}".strip(),
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -404,13 +444,24 @@ def process_env(tmp: str) -> dict[str, str]:
     return env
 
 
-def bench_processes(results: Results, url: str, size: int, engine: str, cpr: str,
-                    repeat: int, only: set[str]) -> None:
+def bench_processes(
+    results: Results, url: str, size: int, engine: str, cpr: str, repeat: int, only: set[str]
+) -> None:
     py = sys.executable
     with tempfile.TemporaryDirectory(prefix="dosisdesk-perf-") as tmp:
         env = process_env(tmp)
-        app = [py, "-m", "dosisdesk", "--db", url, "--user", USER,
-               "--now", NOW.strftime("%Y-%m-%dT%H:%M"), "--exit-when-ready"]
+        app = [
+            py,
+            "-m",
+            "dosisdesk",
+            "--db",
+            url,
+            "--user",
+            USER,
+            "--now",
+            NOW.strftime("%Y-%m-%dT%H:%M"),
+            "--exit-when-ready",
+        ]
         empty = [py, "-c", EMPTY_WINDOW]
         if only & {"startup", "memory"}:
             mem: dict[str, list[float]] = {"op": [], "base": []}
@@ -429,26 +480,51 @@ def bench_processes(results: Results, url: str, size: int, engine: str, cpr: str
 
             timing = alternate_timed(op, base, repeat)
             if "startup" in only:
-                goal(results, "start-up until the list shows", size, engine, timing,
-                     focus[-1] if focus else "")
+                goal(
+                    results,
+                    "start-up until the list shows",
+                    size,
+                    engine,
+                    timing,
+                    focus[-1] if focus else "",
+                )
             if "memory" in only:
                 m_op, m_base = statistics.median(mem["op"]), statistics.median(mem["base"])
                 text, check = GOALS["memory with the list open"]
                 results.add(
-                    baselines_pair("memory with the list open", size, engine, m_op, m_base,
-                                   text, check)
+                    baselines_pair(
+                        "memory with the list open", size, engine, m_op, m_base, text, check
+                    )
                 )
         if "cli" in only and engine == "sqlite":
-            cli = [py, "-m", "dosisdesk", "--db", url, "--now",
-                   NOW.strftime("%Y-%m-%dT%H:%M"), "--json", "card", cpr]
+            cli = [
+                py,
+                "-m",
+                "dosisdesk",
+                "--db",
+                url,
+                "--now",
+                NOW.strftime("%Y-%m-%dT%H:%M"),
+                "--json",
+                "card",
+                cpr,
+            ]
             imports = [py, "-c", "import sqlalchemy, PySide6.QtCore"]
-            timing = alternate_timed(lambda: run_process(cli, env)[0],
-                                     lambda: run_process(imports, env)[0], repeat)
+            timing = alternate_timed(
+                lambda: run_process(cli, env)[0], lambda: run_process(imports, env)[0], repeat
+            )
             goal(results, "CLI --json card CPR, whole process", size, engine, timing)
 
 
-def baselines_pair(path: str, size: int, engine: str, op: float, base: float, goal_text: str,
-                   check: Callable[[float, float], bool]) -> Any:
+def baselines_pair(
+    path: str,
+    size: int,
+    engine: str,
+    op: float,
+    base: float,
+    goal_text: str,
+    check: Callable[[float, float], bool],
+) -> Any:
     from tests.perf.harness import Pair
 
     r = op / base
@@ -480,11 +556,16 @@ def bench_handover(results: Results, url: str, repeat: int) -> None:
         (tid, name, n), (other, _o, _c) = s.execute(
             select(m.Team.id, m.Team.name, func.count(m.Citizen.id))
             .join(m.Citizen, m.Citizen.team_id == m.Team.id)
-            .group_by(m.Team.id, m.Team.name).order_by(func.count(m.Citizen.id).desc())
+            .group_by(m.Team.id, m.Team.name)
+            .order_by(func.count(m.Citizen.id).desc())
         ).all()[:2]
         if n > 300:
-            extra = s.scalars(select(m.Citizen.id).where(m.Citizen.team_id == tid)
-                              .order_by(m.Citizen.route_order.desc()).limit(n - 300)).all()
+            extra = s.scalars(
+                select(m.Citizen.id)
+                .where(m.Citizen.team_id == tid)
+                .order_by(m.Citizen.route_order.desc())
+                .limit(n - 300)
+            ).all()
             s.execute(update(m.Citizen).where(m.Citizen.id.in_(extra)).values(team_id=other))
     ctx = open_ctx(db, "koord1", fixed_clock(NOW))
     day = NOW.date()
@@ -494,11 +575,17 @@ def bench_handover(results: Results, url: str, repeat: int) -> None:
 
         def op() -> None:
             h = ho.handover_summary(ctx, name, day, ho.Shift.DAY)
-            pdf.write_pdf(handover_job(h), out,
-                          before_commit=lambda: ho.record_print(ctx, h, "pdf"))
+            pdf.write_pdf(
+                handover_job(h), out, before_commit=lambda: ho.record_print(ctx, h, "pdf")
+            )
 
-        goal(results, "handover PDF, 300-citizen team", 300, "sqlite",
-             alternate(op, lambda: pdf.write_pdf(job, out), repeat))
+        goal(
+            results,
+            "handover PDF, 300-citizen team",
+            300,
+            "sqlite",
+            alternate(op, lambda: pdf.write_pdf(job, out), repeat),
+        )
     db.dispose()
 
 
@@ -514,9 +601,13 @@ def bench_demo(results: Results, size: int) -> None:
 
         Database.open(f"sqlite:///{empty}").dispose()  # the migrated, empty schema
         src = sqlite3.connect(ensure_sqlite(size))
-        tables = [r[0] for r in src.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "AND name <> 'alembic_version'")]
+        tables = [
+            r[0]
+            for r in src.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "AND name <> 'alembic_version'"
+            )
+        ]
         data = {t: src.execute(f'SELECT * FROM "{t}"').fetchall() for t in tables}
         src.close()
         rows = sum(len(v) for v in data.values())
@@ -544,16 +635,25 @@ def bench_demo(results: Results, size: int) -> None:
 
         def op() -> float:
             t = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "tests.perf.build", str(size), str(built)],
-                           check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, "-m", "tests.perf.build", str(size), str(built)],
+                check=True,
+                capture_output=True,
+            )
             return (time.perf_counter() - t) * 1000
 
         b1 = base()
         o = op()
         b2 = base()
         timing = (o, (b1 + b2) / 2, [o / ((b1 + b2) / 2)])
-        goal(results, "demo data", size, "sqlite", timing,
-             f"{rows / 1e6:.1f} M rows; baseline {fmt_ms(b1)} / {fmt_ms(b2)} around the build")
+        goal(
+            results,
+            "demo data",
+            size,
+            "sqlite",
+            timing,
+            f"{rows / 1e6:.1f} M rows; baseline {fmt_ms(b1)} / {fmt_ms(b2)} around the build",
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -568,20 +668,25 @@ def print_table(results: Results) -> None:
         unit = " MB" if "MB" in r.note else ""
         op = f"{r.op_ms:.0f}{unit}" if unit else fmt_ms(r.op_ms)
         base = f"{r.base_ms:.0f}{unit}" if unit else fmt_ms(r.base_ms)
-        print(f"| {r.path} | {r.engine} | {r.size:,} | {op} | {base} | {r.ratio:.2f}x | "
-              f"{r.goal} | {'ok' if r.ok else 'MISS'} |")
+        print(
+            f"| {r.path} | {r.engine} | {r.size:,} | {op} | {base} | {r.ratio:.2f}x | "
+            f"{r.goal} | {'ok' if r.ok else 'MISS'} |"
+        )
     # growth: the operation's time at the largest size over the smallest, per path and engine
     keys = sorted({(r.path, r.engine) for r in results.rows})
     lines = []
     for path, engine in keys:
-        rs = sorted((r for r in results.rows if (r.path, r.engine) == (path, engine)),
-                    key=lambda r: r.size)
+        rs = sorted(
+            (r for r in results.rows if (r.path, r.engine) == (path, engine)), key=lambda r: r.size
+        )
         if len(rs) < 2 or rs[0].size == rs[-1].size:
             continue
         size_x = rs[-1].size / rs[0].size
-        lines.append(f"| {path} | {engine} | " + " → ".join(fmt_ms(r.op_ms) if "MB" not in r.note
-                                                             else f"{r.op_ms:.0f} MB" for r in rs)
-                     + f" | {rs[-1].op_ms / rs[0].op_ms:.2f}x for {size_x:.1f}x the citizens |")
+        lines.append(
+            f"| {path} | {engine} | "
+            + " → ".join(fmt_ms(r.op_ms) if "MB" not in r.note else f"{r.op_ms:.0f} MB" for r in rs)
+            + f" | {rs[-1].op_ms / rs[0].op_ms:.2f}x for {size_x:.1f}x the citizens |"
+        )
     if lines:
         print("\n| path | engine | operation by size | growth |")
         print("|---|---|---|---|")
@@ -604,8 +709,10 @@ def main() -> int:
     sizes = [int(x) for x in args.sizes.split(",") if x]
     only = set(args.only.split(","))
     results = Results()
-    print("  engine  size  path                                         operation  baseline"
-          "   ratio", flush=True)
+    print(
+        "  engine  size  path                                         operation  baseline   ratio",
+        flush=True,
+    )
     for size in sizes:
         engines = [] if args.no_sqlite else [("sqlite", f"sqlite:///{ensure_sqlite(size)}")]
         pg = None if args.no_pg else pg_url(size)

@@ -23,16 +23,18 @@ from tests.world import World
 
 def add_nurse(db: Database, username: str, team_id: int | None) -> None:
     with db.begin() as s:
-        s.add(m.User(username=username, full_name=username.title(), role="nurse",
-                     team_id=team_id))
+        s.add(m.User(username=username, full_name=username.title(), role="nurse", team_id=team_id))
 
 
 def refusals(db: Database) -> list[tuple[str, str, int | None]]:
     with db.begin() as s:
         return [
             (r.username, r.entity, r.citizen_id)
-            for r in s.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "access.refused")
-                               .order_by(m.AuditEntry.seq))
+            for r in s.scalars(
+                select(m.AuditEntry)
+                .where(m.AuditEntry.action == "access.refused")
+                .order_by(m.AuditEntry.seq)
+            )
         ]
 
 
@@ -58,8 +60,19 @@ def test_a_refused_card_read_is_logged_and_the_chain_holds(db: Database, world: 
 
 
 def _legacy(prev, at, username, action, entity, entity_id, citizen_id, before, after):  # type: ignore[no-untyped-def]
-    payload = "\x1f".join([prev, at.isoformat(timespec="microseconds"), username, action, entity,
-                           str(entity_id), str(citizen_id), before or "", after or ""])
+    payload = "\x1f".join(
+        [
+            prev,
+            at.isoformat(timespec="microseconds"),
+            username,
+            action,
+            entity,
+            str(entity_id),
+            str(citizen_id),
+            before or "",
+            after or "",
+        ]
+    )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -72,10 +85,14 @@ def test_an_older_log_is_rechained_once_on_upgrade(tmp_path: Path):
         for i in range(3):
             at = datetime(2026, 11, 20, 9, i, tzinfo=UTC)
             h = _legacy(prev, at.astimezone(CPH), "admin", "card.read", "card", i, 1, None, None)
-            c.execute(text(
-                "INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, "
-                "citizen_id, prev_hash, hash) VALUES (:at, 2, 'admin', 'card.read', 'card', :i, 1,"
-                " :p, :h)"), {"at": at.replace(tzinfo=None), "i": i, "p": prev, "h": h})
+            c.execute(
+                text(
+                    "INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, "
+                    "citizen_id, prev_hash, hash) VALUES (:at, 2, 'admin', 'card.read', 'card', :i, 1,"
+                    " :p, :h)"
+                ),
+                {"at": at.replace(tzinfo=None), "i": i, "p": prev, "h": h},
+            )
             prev = h
     engine.dispose()
     db = Database.open(url)
@@ -100,8 +117,9 @@ def test_every_list_of_health_data_is_logged_naming_the_citizens(db: Database, w
     contacts.list_contacts(k)
     with db.begin() as s:
         entries = s.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "search.read")).all()
-        named = s.scalars(select(m.AuditCitizen.citizen_id).where(
-            m.AuditCitizen.entry_id == entries[0].id)).all()
+        named = s.scalars(
+            select(m.AuditCitizen.citizen_id).where(m.AuditCitizen.entry_id == entries[0].id)
+        ).all()
     assert len(entries) == 1 and sorted(named) == sorted(r.id for r in shown)
     # the citizen's log finds the list that showed her
     looked = audit.who_looked(k, world.anna_id)
@@ -137,7 +155,8 @@ def test_breaking_the_glass_needs_a_reason_is_logged_and_listed(db: Database, wo
     k = open_ctx(db, "koord", fixed_clock(NOW))
     listed = glass.grants_to_review(k)
     assert [(r.username, r.reason) for r in listed] == [
-        ("sygpl", "Dækker for Team Syd i aftenvagten")]
+        ("sygpl", "Dækker for Team Syd i aftenvagten")
+    ]
     glass.mark_reviewed(k, listed[0].id)
     assert glass.grants_to_review(k) == []
     with pytest.raises(AccessDenied):

@@ -61,8 +61,9 @@ def kinds(db: Database) -> list[str]:
 
 def row(db: Database, seq: int) -> dict:
     with db.engine.connect() as c:
-        return dict(c.execute(text("SELECT * FROM audit_log WHERE seq = :s"), {"s": seq})
-                    .mappings().one())
+        return dict(
+            c.execute(text("SELECT * FROM audit_log WHERE seq = :s"), {"s": seq}).mappings().one()
+        )
 
 
 def test_a_clean_chain_verifies_sealed_and_numbered(db: Database, world: World, sealed: Path):
@@ -89,14 +90,24 @@ def test_the_moment_is_the_database_clock_not_the_clients(db: Database, world: W
 
 @pytest.mark.parametrize(
     "column, value",
-    [("user_id", "999"), ("username", "'koord'"), ("action", "'card.print'"),
-     ("citizen_id", "NULL"), ("entity_id", "4242"), ("at", None), ("db_user", "'mallory'")],
+    [
+        ("user_id", "999"),
+        ("username", "'koord'"),
+        ("action", "'card.print'"),
+        ("citizen_id", "NULL"),
+        ("entity_id", "4242"),
+        ("at", None),
+        ("db_user", "'mallory'"),
+    ],
 )
 def test_every_field_is_covered_by_the_hash(db: Database, world: World, column: str, value):
     write_entries(db, world, 3)
     if value is None:
-        value = ("at + interval '1 hour'" if db.engine.dialect.name == "postgresql"
-                 else "datetime(at, '+1 hour')")
+        value = (
+            "at + interval '1 hour'"
+            if db.engine.dialect.name == "postgresql"
+            else "datetime(at, '+1 hour')"
+        )
     tamper(db, f"UPDATE audit_log SET {column} = {value} WHERE seq = 2")
     rep = audit.verify(ctx_of(db))
     assert [(p.kind, p.seq) for p in rep.problems] == [("edited", 2)]
@@ -158,13 +169,36 @@ def test_a_forged_append_is_found_by_its_seal(db: Database, world: World, sealed
     write_entries(db, world, 3)
     head = row(db, 3)
     at = datetime.now(UTC)
-    h = chain.digest(seq=4, at=at, user_id=1, username="admin", db_user="", action="user.add",
-                     entity="user", entity_id=9, citizen_id=None, before=None, after=None,
-                     prev_hash=head["hash"])
+    h = chain.digest(
+        seq=4,
+        at=at,
+        user_id=1,
+        username="admin",
+        db_user="",
+        action="user.add",
+        entity="user",
+        entity_id=9,
+        citizen_id=None,
+        before=None,
+        after=None,
+        prev_hash=head["hash"],
+    )
     with db.begin() as s:  # a perfectly chained row, written without the key
-        s.add(m.AuditEntry(seq=4, at=at, user_id=1, username="admin", db_user="",
-                           action="user.add", entity="user", entity_id=9, prev_hash=head["hash"],
-                           hash=h, mac="0" * 64))
+        s.add(
+            m.AuditEntry(
+                seq=4,
+                at=at,
+                user_id=1,
+                username="admin",
+                db_user="",
+                action="user.add",
+                entity="user",
+                entity_id=9,
+                prev_hash=head["hash"],
+                hash=h,
+                mac="0" * 64,
+            )
+        )
     probs = audit.verify(ctx_of(db)).problems
     if db.engine.dialect.name == "postgresql":  # the trigger stamped its own moment and account
         assert {p.kind for p in probs} == {"edited", "forged"}
@@ -181,20 +215,34 @@ def test_a_recomputed_chain_is_found_by_seal_and_checkpoint(
     audit.checkpoint(db)
     # edit entry 2 and recompute every hash after it, exactly as the program would
     with db.engine.connect() as c:
-        rows = [dict(r) for r in c.execute(text("SELECT * FROM audit_log ORDER BY seq"))
-                .mappings()]
+        rows = [dict(r) for r in c.execute(text("SELECT * FROM audit_log ORDER BY seq")).mappings()]
     stmts, prev = [], rows[0]["hash"]
     for r in rows[1:]:
         if r["seq"] == 2:
             r["username"] = "koord"
-        at = r["at"] if isinstance(r["at"], datetime) else datetime.fromisoformat(
-            str(r["at"])).replace(tzinfo=UTC)
-        h = chain.digest(seq=r["seq"], at=at, user_id=r["user_id"], username=r["username"],
-                         db_user=r["db_user"], action=r["action"], entity=r["entity"],
-                         entity_id=r["entity_id"], citizen_id=r["citizen_id"],
-                         before=r["before"], after=r["after"], prev_hash=prev)
-        stmts.append(f"UPDATE audit_log SET username = '{r['username']}', prev_hash = '{prev}', "
-                     f"hash = '{h}' WHERE id = {r['id']}")
+        at = (
+            r["at"]
+            if isinstance(r["at"], datetime)
+            else datetime.fromisoformat(str(r["at"])).replace(tzinfo=UTC)
+        )
+        h = chain.digest(
+            seq=r["seq"],
+            at=at,
+            user_id=r["user_id"],
+            username=r["username"],
+            db_user=r["db_user"],
+            action=r["action"],
+            entity=r["entity"],
+            entity_id=r["entity_id"],
+            citizen_id=r["citizen_id"],
+            before=r["before"],
+            after=r["after"],
+            prev_hash=prev,
+        )
+        stmts.append(
+            f"UPDATE audit_log SET username = '{r['username']}', prev_hash = '{prev}', "
+            f"hash = '{h}' WHERE id = {r['id']}"
+        )
         prev = h
     tamper(db, *stmts)
     rep = audit.verify(ctx_of(db))
@@ -236,16 +284,15 @@ db.dispose()
 """
 
 
-def test_concurrent_appends_from_several_processes_keep_one_chain(
-    any_url: str, sealed: Path
-):
+def test_concurrent_appends_from_several_processes_keep_one_chain(any_url: str, sealed: Path):
     from tests.world import build_world
 
     db = Database.create(any_url, training=True)
     w = build_world(db)
     procs = [
-        subprocess.Popen([sys.executable, "-c", _WORKER, any_url, str(w.anna_id), "15"],
-                         stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [sys.executable, "-c", _WORKER, any_url, str(w.anna_id), "15"], stderr=subprocess.PIPE
+        )
         for _ in range(4)
     ]
     for p in procs:

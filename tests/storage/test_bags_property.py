@@ -55,8 +55,17 @@ ops = st.lists(
     st.builds(
         Op,
         hours=st.integers(1, 30),
-        kind=st.sampled_from(("planned_dose", "planned_pause", "acute_stop", "acute_dose",
-                              "acute_pause", "sign", "sign")),
+        kind=st.sampled_from(
+            (
+                "planned_dose",
+                "planned_pause",
+                "acute_stop",
+                "acute_dose",
+                "acute_pause",
+                "sign",
+                "sign",
+            )
+        ),
         line=st.integers(0, 1),
         dose=st.sampled_from(("1+0+0+0", "2+0+1+0", "0+0+1+0", "1+0+1+0")),
         bag_days=st.lists(st.integers(0, 3), min_size=1, max_size=3, unique=True).map(tuple),
@@ -94,9 +103,16 @@ def register(ctx: Ctx, req: ChangeRequest) -> changes.ChangeDTO | None:
         try:
             return changes.register(ctx, req)
         except ConflictingChange as c:
-            return changes.register(ctx, ChangeRequest(**{
-                **req.__dict__, "conflict_choice": ConflictChoice.REPLACE,
-                "conflict_with": tuple(q.id for q in c.queued)}))
+            return changes.register(
+                ctx,
+                ChangeRequest(
+                    **{
+                        **req.__dict__,
+                        "conflict_choice": ConflictChoice.REPLACE,
+                        "conflict_with": tuple(q.id for q in c.queued),
+                    }
+                ),
+            )
     except DosisError:
         return None
 
@@ -121,11 +137,15 @@ def _anna(db: Database) -> str:
         return str(s.scalar(select(m.Citizen.cpr).where(m.Citizen.first_name == "Anna")))
 
 
-@settings(max_examples=12, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(sequence=ops)
 def test_the_day_view_is_the_packed_rolls_minus_the_signed_handlings(
-        base: Path, tmp_path: Path, sequence: list[Op]) -> None:
+    base: Path, tmp_path: Path, sequence: list[Op]
+) -> None:
     import shutil
     import uuid
 
@@ -138,8 +158,12 @@ def test_the_day_view_is_the_packed_rolls_minus_the_signed_handlings(
 
     with db.begin() as s:
         anna = s.scalars(select(m.Citizen).where(m.Citizen.first_name == "Anna")).one()
-        line_ids = [lid for (lid,) in s.execute(
-            select(m.Line.id).where(m.Line.citizen_id == anna.id).order_by(m.Line.id))][:2]
+        line_ids = [
+            lid
+            for (lid,) in s.execute(
+                select(m.Line.id).where(m.Line.citizen_id == anna.id).order_by(m.Line.id)
+            )
+        ][:2]
         cpr = anna.cpr
     w = World(0, 0, 0, cpr, "", anna.id, 0, line_ids[0], line_ids[1], 0, 0, 0, 0, 0, 0, 0, 0)
     start = open_ctx(db, "sygpl", fixed_clock(NOW))
@@ -156,12 +180,16 @@ def test_the_day_view_is_the_packed_rolls_minus_the_signed_handlings(
         line = line_ids[op.line]
         today = moment.date()
         bags = tuple(BagRef(today + timedelta(days=d), SLOTS[op.slot]) for d in op.bag_days)
-        handling = (HandlingRequest(HandlingKind.REMOVE_TABLETS, bags, identifiable=True)
-                    if op.remove else HandlingRequest(HandlingKind.DISCARD_BAGS, bags))
+        handling = (
+            HandlingRequest(HandlingKind.REMOVE_TABLETS, bags, identifiable=True)
+            if op.remove
+            else HandlingRequest(HandlingKind.DISCARD_BAGS, bags)
+        )
         acute = dict(acute=True, reason="Akut", doctor="Dr. Berg", handlings=(handling,))
         if op.kind == "sign":
-            open_ = [o for o in handlings.open_handlings(open_ctx(
-                db, "koord", fixed_clock(moment)))]
+            open_ = [
+                o for o in handlings.open_handlings(open_ctx(db, "koord", fixed_clock(moment)))
+            ]
             if not open_:
                 continue
             o = open_[op.slot % len(open_)]
@@ -174,15 +202,19 @@ def test_the_day_view_is_the_packed_rolls_minus_the_signed_handlings(
                 discarded.add((step.day, step.slot))
             continue
         req = {
-            "planned_dose": ChangeRequest(cpr=cpr, kind=ChangeKind.DOSE_CHANGE, line_id=line,
-                                          dosage=op.dose),
+            "planned_dose": ChangeRequest(
+                cpr=cpr, kind=ChangeKind.DOSE_CHANGE, line_id=line, dosage=op.dose
+            ),
             "planned_pause": ChangeRequest(cpr=cpr, kind=ChangeKind.PAUSE_LINE, line_id=line),
-            "acute_stop": ChangeRequest(cpr=cpr, kind=ChangeKind.DISCONTINUE, line_id=line,
-                                        **acute),  # type: ignore[arg-type]
-            "acute_dose": ChangeRequest(cpr=cpr, kind=ChangeKind.DOSE_CHANGE, line_id=line,
-                                        dosage=op.dose, **acute),  # type: ignore[arg-type]
-            "acute_pause": ChangeRequest(cpr=cpr, kind=ChangeKind.PAUSE_LINE, line_id=line,
-                                         **acute),  # type: ignore[arg-type]
+            "acute_stop": ChangeRequest(
+                cpr=cpr, kind=ChangeKind.DISCONTINUE, line_id=line, **acute
+            ),  # type: ignore[arg-type]
+            "acute_dose": ChangeRequest(
+                cpr=cpr, kind=ChangeKind.DOSE_CHANGE, line_id=line, dosage=op.dose, **acute
+            ),  # type: ignore[arg-type]
+            "acute_pause": ChangeRequest(
+                cpr=cpr, kind=ChangeKind.PAUSE_LINE, line_id=line, **acute
+            ),  # type: ignore[arg-type]
         }[op.kind]
         made = register(ctx, req)
         if made is not None and made.acute:
@@ -193,7 +225,8 @@ def test_the_day_view_is_the_packed_rolls_minus_the_signed_handlings(
     packed.update({d: content_of(end, w, d) for d in days(date(2026, 12, 3), LAST_DAY)})
     for day in days(FIRST_DAY, LAST_DAY):
         expected = {
-            (slot, line): amount for (slot, line), amount in packed[day].items()
+            (slot, line): amount
+            for (slot, line), amount in packed[day].items()
             if (day, slot) not in discarded and (day, slot, line) not in removed
         }
         shown: Content = {}
@@ -202,6 +235,7 @@ def test_the_day_view_is_the_packed_rolls_minus_the_signed_handlings(
                 gone = e.done and e.action in (BagAction.REMOVE, BagAction.DISCARD)
                 if not gone:
                     shown[(slot, e.line.line_id)] = parse_dosage(
-                        f"{e.packed}+0+0+0", allow_zero=True).amount_at("morning")
+                        f"{e.packed}+0+0+0", allow_zero=True
+                    ).amount_at("morning")
         assert shown == expected, (day, sequence)
     db.dispose()

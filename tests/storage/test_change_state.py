@@ -188,9 +188,9 @@ def test_every_view_reports_what_the_clock_stores_at_every_moment(
                 before = views(db, w, moment, watched)  # the clock has not run yet
                 for cid, h in history.items():
                     pure = change_from_history(h, cal, moment)
-                    assert Seen(pure.state, pure.effective_date, pure.missed_deadlines) == before[
-                        cid
-                    ], (cid, moment)
+                    assert (
+                        Seen(pure.state, pure.effective_date, pure.missed_deadlines) == before[cid]
+                    ), (cid, moment)
                     assert pure.effective_date >= h.first_target.first_day
                 queue_clock.advance(at(db, moment))
                 assert stored(db, watched) == before

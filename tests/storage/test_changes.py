@@ -412,20 +412,41 @@ def test_property_planned_change_never_before_first_deadline_after_registration(
 
 def test_changes_to_a_private_line_stay_private(db: Database, world: World):
     ctx = at(db, NOW)
-    c = changes.register(ctx, ChangeRequest(cpr=world.anna, kind=ChangeKind.DOSE_CHANGE,
-                                            line_id=world.line_private, dosage="2+0+0+0"))
-    acute = changes.register(ctx, ChangeRequest(
-        cpr=world.anna, kind=ChangeKind.DOSE_CHANGE, line_id=world.line_private,
-        dosage="1+0+1+0", acute=True, reason="Uro", doctor="Dr. Berg",
-        handlings=(HandlingRequest(HandlingKind.DISCARD_BAGS, (BagRef(NOW.date(), "morning"),)),),
-        conflict_choice=ConflictChoice.KEEP_BOTH, conflict_with=(c.id,)))
+    c = changes.register(
+        ctx,
+        ChangeRequest(
+            cpr=world.anna,
+            kind=ChangeKind.DOSE_CHANGE,
+            line_id=world.line_private,
+            dosage="2+0+0+0",
+        ),
+    )
+    acute = changes.register(
+        ctx,
+        ChangeRequest(
+            cpr=world.anna,
+            kind=ChangeKind.DOSE_CHANGE,
+            line_id=world.line_private,
+            dosage="1+0+1+0",
+            acute=True,
+            reason="Uro",
+            doctor="Dr. Berg",
+            handlings=(
+                HandlingRequest(HandlingKind.DISCARD_BAGS, (BagRef(NOW.date(), "morning"),)),
+            ),
+            conflict_choice=ConflictChoice.KEEP_BOTH,
+            conflict_with=(c.id,),
+        ),
+    )
     view = cards.card_view(ctx, world.anna)
     shown = {ch.id for ch in view.open_changes} | {
-        ch.id for col in view.columns for ch in col.changes}
+        ch.id for col in view.columns for ch in col.changes
+    }
     assert not shown & {c.id, acute.id, acute.follow_up_id}
     names = {ln.product.trade_name for col in view.columns for ln in col.lines}
-    assert "Zoloft" not in names and "Zoloft" not in {ln.product.trade_name
-                                                        for ln in view.lines_today}
+    assert "Zoloft" not in names and "Zoloft" not in {
+        ln.product.trade_name for ln in view.lines_today
+    }
     assert view.hidden_private >= 1
 
 
@@ -439,32 +460,55 @@ def test_team_names_with_danish_letters_are_found(db: Database, world: World):
         search.search_citizens(k, "", team="Team Vest")
 
 
-def test_queue_acute_filter_finds_the_follow_ups_and_hides_private_lines(db: Database,
-                                                                         world: World):
+def test_queue_acute_filter_finds_the_follow_ups_and_hides_private_lines(
+    db: Database, world: World
+):
     ctx = at(db, NOW)
-    a = changes.register(ctx, ChangeRequest(
-        cpr=world.anna, kind=ChangeKind.DISCONTINUE, line_id=world.line_atorva, acute=True,
-        reason="Muskelsmerter", doctor="Dr. Berg", handlings=(HandlingRequest(
-            HandlingKind.REMOVE_TABLETS, (BagRef(NOW.date(), "evening"),), identifiable=True),)))
+    a = changes.register(
+        ctx,
+        ChangeRequest(
+            cpr=world.anna,
+            kind=ChangeKind.DISCONTINUE,
+            line_id=world.line_atorva,
+            acute=True,
+            reason="Muskelsmerter",
+            doctor="Dr. Berg",
+            handlings=(
+                HandlingRequest(
+                    HandlingKind.REMOVE_TABLETS, (BagRef(NOW.date(), "evening"),), identifiable=True
+                ),
+            ),
+        ),
+    )
     planned = changes.register(ctx, dose_change(world))
-    changes.register(ctx, ChangeRequest(cpr=world.anna, kind=ChangeKind.DOSE_CHANGE,
-                                        line_id=world.line_private, dosage="2+0+0+0"))
+    changes.register(
+        ctx,
+        ChangeRequest(
+            cpr=world.anna,
+            kind=ChangeKind.DOSE_CHANGE,
+            line_id=world.line_private,
+            dosage="2+0+0+0",
+        ),
+    )
     k = at(db, NOW, "koord")
     acute_rows = queue.queue(k, queue.QueueFilter(acute=True))
     assert [(r.change_id, r.acute, r.follow_up_of) for r in acute_rows] == [
-        (a.follow_up_id, True, a.id)]
-    assert [r.change_id for r in queue.queue(k, queue.QueueFilter(acute=False))] == [
-        planned.id]
+        (a.follow_up_id, True, a.id)
+    ]
+    assert [r.change_id for r in queue.queue(k, queue.QueueFilter(acute=False))] == [planned.id]
     assert queue.queue_count(k, queue.QueueFilter()) == 2  # the private change is hidden
 
 
 def test_an_earlier_change_reaches_a_later_pending_one_and_cancel_leaves_nothing_stale(
-        db: Database, world: World):
+    db: Database, world: World
+):
     ctx = at(db, NOW)
     # a pause of the metformin line registered for the roll of 17 December ...
     later = at(db, DEADLINE_DEC1 + timedelta(hours=1))
-    pause = changes.register(later, ChangeRequest(cpr=world.anna, kind=ChangeKind.PAUSE_LINE,
-                                                  line_id=world.line_metformin))
+    pause = changes.register(
+        later,
+        ChangeRequest(cpr=world.anna, kind=ChangeKind.PAUSE_LINE, line_id=world.line_metformin),
+    )
     assert pause.effective_date == date(2026, 12, 17)
     # ... then (time travel aside) a dose change for the roll of 3 December
     dose = changes.register(ctx, dose_change(world, "2+0+2+0"))

@@ -28,13 +28,20 @@ def at(db: Database, user: str = "sygpl") -> Ctx:
 
 
 def pause(w: World) -> ChangeRequest:
-    return ChangeRequest(cpr=w.anna, kind=ChangeKind.PAUSE_LINE, line_id=w.line_metformin,
-                         source="Egen læge")
+    return ChangeRequest(
+        cpr=w.anna, kind=ChangeKind.PAUSE_LINE, line_id=w.line_metformin, source="Egen læge"
+    )
 
 
 def dose(w: World, **kw: object) -> ChangeRequest:
-    return ChangeRequest(cpr=w.anna, kind=ChangeKind.DOSE_CHANGE, line_id=w.line_metformin,
-                         dosage="2+0+1+0", source="Egen læge", **kw)  # type: ignore[arg-type]
+    return ChangeRequest(
+        cpr=w.anna,
+        kind=ChangeKind.DOSE_CHANGE,
+        line_id=w.line_metformin,
+        dosage="2+0+1+0",
+        source="Egen læge",
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def metformin_on(ctx: Ctx, w: World, day: date) -> tuple[str, str] | None:
@@ -43,8 +50,9 @@ def metformin_on(ctx: Ctx, w: World, day: date) -> tuple[str, str] | None:
     return (ln.dosage, ln.status.value) if ln else None
 
 
-def test_a_second_change_for_the_same_roll_stops_with_what_is_queued(db: Database,
-                                                                      world: World) -> None:
+def test_a_second_change_for_the_same_roll_stops_with_what_is_queued(
+    db: Database, world: World
+) -> None:
     ctx = at(db)
     first = changes.register(ctx, pause(world))
     changes.confirm(ctx, [(first.id, None)])
@@ -59,27 +67,36 @@ def test_a_second_change_for_the_same_roll_stops_with_what_is_queued(db: Databas
         assert s.query(m.Change).count() == before  # nothing saved
 
 
-def test_replace_cancels_the_queued_change_with_a_reason_and_audits_it(db: Database,
-                                                                      world: World) -> None:
+def test_replace_cancels_the_queued_change_with_a_reason_and_audits_it(
+    db: Database, world: World
+) -> None:
     ctx = at(db)
     first = changes.register(ctx, pause(world))
-    new = changes.register(ctx, dose(world, conflict_choice=ConflictChoice.REPLACE,
-                                     conflict_with=(first.id,)))
+    new = changes.register(
+        ctx, dose(world, conflict_choice=ConflictChoice.REPLACE, conflict_with=(first.id,))
+    )
     old = changes.get(ctx, first.id)
     assert old.state is ChangeState.CANCELLED and "Erstattet af en ny ændring" in old.cancel_reason
     assert metformin_on(ctx, world, NEXT_ROLL) == ("2+0+1+0", "active")
     assert any(f"Erstatter ændring {first.id}" in t.note for t in new.transitions)
     with db.begin() as s:
-        actions = [a for (a,) in s.execute(select(m.AuditEntry.action).where(
-            m.AuditEntry.entity_id.in_([first.id, new.id]), m.AuditEntry.entity == "change"))]
+        actions = [
+            a
+            for (a,) in s.execute(
+                select(m.AuditEntry.action).where(
+                    m.AuditEntry.entity_id.in_([first.id, new.id]), m.AuditEntry.entity == "change"
+                )
+            )
+        ]
     assert "change.cancel" in actions and "change.register" in actions
 
 
 def test_keep_both_puts_the_new_one_after_the_queued_one(db: Database, world: World) -> None:
     ctx = at(db)
     first = changes.register(ctx, pause(world))
-    changes.register(ctx, dose(world, conflict_choice=ConflictChoice.KEEP_BOTH,
-                               conflict_with=(first.id,)))
+    changes.register(
+        ctx, dose(world, conflict_choice=ConflictChoice.KEEP_BOTH, conflict_with=(first.id,))
+    )
     assert changes.get(ctx, first.id).state is ChangeState.REGISTERED
     # The dose change comes after the pause: the line is paused with the new dose.
     assert metformin_on(ctx, world, NEXT_ROLL) == ("2+0+1+0", "paused")
@@ -88,12 +105,21 @@ def test_keep_both_puts_the_new_one_after_the_queued_one(db: Database, world: Wo
 def test_a_choice_about_a_queue_that_changed_is_refused(db: Database, world: World) -> None:
     ctx = at(db)
     first = changes.register(ctx, pause(world))
-    other = changes.register(ctx, dose(world, conflict_choice=ConflictChoice.REPLACE,
-                                       conflict_with=(first.id,)))
+    other = changes.register(
+        ctx, dose(world, conflict_choice=ConflictChoice.REPLACE, conflict_with=(first.id,))
+    )
     with pytest.raises(ConflictingChange) as stop:
-        changes.register(ctx, ChangeRequest(
-            cpr=world.anna, kind=ChangeKind.DOSE_CHANGE, line_id=world.line_metformin,
-            dosage="1+1+1+0", conflict_choice=ConflictChoice.REPLACE, conflict_with=(first.id,)))
+        changes.register(
+            ctx,
+            ChangeRequest(
+                cpr=world.anna,
+                kind=ChangeKind.DOSE_CHANGE,
+                line_id=world.line_metformin,
+                dosage="1+1+1+0",
+                conflict_choice=ConflictChoice.REPLACE,
+                conflict_with=(first.id,),
+            ),
+        )
     assert stop.value.stale_choice and [c.id for c in stop.value.queued] == [other.id]
     assert stop.value.message.startswith("Køen er ændret, siden du valgte.")
 
@@ -111,10 +137,19 @@ def test_two_nurses_at_once_end_with_one_decision(db: Database, world: World) ->
         ctx = at(db)
         barrier.wait()
         try:
-            results.append(changes.register(ctx, ChangeRequest(
-                cpr=world.anna, kind=ChangeKind.DOSE_CHANGE, line_id=world.line_metformin,
-                dosage=dosage, conflict_choice=ConflictChoice.REPLACE,
-                conflict_with=(first.id,))))
+            results.append(
+                changes.register(
+                    ctx,
+                    ChangeRequest(
+                        cpr=world.anna,
+                        kind=ChangeKind.DOSE_CHANGE,
+                        line_id=world.line_metformin,
+                        dosage=dosage,
+                        conflict_choice=ConflictChoice.REPLACE,
+                        conflict_with=(first.id,),
+                    ),
+                )
+            )
         except ConflictingChange as e:
             results.append(e)
 
@@ -125,7 +160,10 @@ def test_two_nurses_at_once_end_with_one_decision(db: Database, world: World) ->
         t.join(timeout=60)
     assert sorted(type(r).__name__ for r in results) == ["ChangeDTO", "ConflictingChange"]
     with db.begin() as s:
-        open_ = s.scalars(select(m.Change).where(
-            m.Change.line_id == world.line_metformin,
-            m.Change.state.in_(["registered", "confirmed", "locked"]))).all()
+        open_ = s.scalars(
+            select(m.Change).where(
+                m.Change.line_id == world.line_metformin,
+                m.Change.state.in_(["registered", "confirmed", "locked"]),
+            )
+        ).all()
     assert len(open_) == 1

@@ -184,8 +184,9 @@ def test_migrations_create_exactly_the_models(any_url: str):
 
     db = Database.create(any_url, training=True)
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
-                                m.Base.metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True}), m.Base.metadata
+        )
     db.dispose()
     assert diff == []
 

@@ -68,8 +68,11 @@ def _digest(db: Database) -> str:
     with db.engine.connect() as conn:
         for table, cols in (
             ("citizens", "id, cpr, first_name, last_name, address, team_id, birth_date"),
-            ("line_versions", "id, line_id, valid_from, valid_to, product_id, dosage, supply, "
-                              "status, prescription_valid_until, change_id"),
+            (
+                "line_versions",
+                "id, line_id, valid_from, valid_to, product_id, dosage, supply, "
+                "status, prescription_valid_until, change_id",
+            ),
             ("changes", "id, citizen_id, kind, state, registered_at, target_period_id, acute"),
             ("hospital_contacts", "id, citizen_id, kind, started_at, ended_at"),
             ("packed_products", "line_id, period_id, trade_name"),
@@ -83,9 +86,14 @@ def _digest(db: Database) -> str:
 
 def _people(db: Database) -> list[tuple[str, str, str]]:
     with db.begin() as s:
-        return [tuple(r) for r in s.execute(  # type: ignore[misc]
-            select(m.Citizen.cpr, m.Citizen.first_name, m.Citizen.last_name)
-            .order_by(m.Citizen.id))]
+        return [
+            tuple(r)
+            for r in s.execute(  # type: ignore[misc]
+                select(m.Citizen.cpr, m.Citizen.first_name, m.Citizen.last_name).order_by(
+                    m.Citizen.id
+                )
+            )
+        ]
 
 
 # ---------------------------------------------------------------------------
@@ -121,21 +129,34 @@ def test_cancel_leaves_the_database_unchanged(tmp_path: Path) -> None:
     try:
         calls: list[tuple[int, int]] = []
         with pytest.raises(DemoCancelled) as err:
-            build_demo(target, citizens=3000, seed=1, now=NOW,
-                       progress=lambda done, total: calls.append((done, total)),
-                       should_cancel=lambda: len(calls) >= 2)
+            build_demo(
+                target,
+                citizens=3000,
+                seed=1,
+                now=NOW,
+                progress=lambda done, total: calls.append((done, total)),
+                should_cancel=lambda: len(calls) >= 2,
+            )
         assert "afbrudt" in err.value.message
         assert calls[:2] == [(1, 5), (2, 5)]
         with target.begin() as s:
-            for model in (m.Citizen, m.Team, m.Product, m.Period, m.AuditEntry,
-                          m.Pharmacy, m.LineVersion):
+            for model in (
+                m.Citizen,
+                m.Team,
+                m.Product,
+                m.Period,
+                m.AuditEntry,
+                m.Pharmacy,
+                m.LineVersion,
+            ):
                 assert s.scalar(select(func.count()).select_from(model)) == 0, model
             # only what the schema itself holds (the audit chain's name)
             assert set(s.scalars(select(m.Meta.key))) <= {"audit_chain_id"}
         # ... and it can be built afterwards.
         done: list[tuple[int, int]] = []
-        result = build_demo(target, citizens=20, seed=1, now=NOW,
-                            progress=lambda d, t: done.append((d, t)))
+        result = build_demo(
+            target, citizens=20, seed=1, now=NOW, progress=lambda d, t: done.append((d, t))
+        )
         assert result.citizens == 20
         assert done[-1] == (4, 4) and [d for d, _ in done] == [1, 2, 3, 4]
     finally:
@@ -168,10 +189,15 @@ def test_ages_names_and_sizes(db: Database, summary: DemoSummary) -> None:
     with db.begin() as s:
         births = list(s.scalars(select(m.Citizen.birth_date)))
         names = {n for (n,) in s.execute(select(m.Citizen.last_name))}
-        roll = Counter(s.scalars(
-            select(m.LineVersion.citizen_id).where(
-                m.LineVersion.supply == "dose_roll", m.LineVersion.valid_from <= TODAY,
-                (m.LineVersion.valid_to.is_(None)) | (m.LineVersion.valid_to > TODAY))))
+        roll = Counter(
+            s.scalars(
+                select(m.LineVersion.citizen_id).where(
+                    m.LineVersion.supply == "dose_roll",
+                    m.LineVersion.valid_from <= TODAY,
+                    (m.LineVersion.valid_to.is_(None)) | (m.LineVersion.valid_to > TODAY),
+                )
+            )
+        )
         teams = s.scalar(select(func.count()).select_from(m.Team))
         users = Counter(s.scalars(select(m.User.role)))
     ages = [(TODAY - b).days / 365.25 for b in births]
@@ -250,21 +276,32 @@ def test_hospital_contacts(db: Database, ctx: Ctx) -> None:
     assert 0.02 * N <= len(admitted) <= 0.06 * N
     with db.begin() as s:
         kinds = Counter(s.scalars(select(m.HospitalContact.kind)))
-        psych = s.scalar(select(func.count()).select_from(m.HospitalContact)
-                         .where(m.HospitalContact.somatic.is_(False)))
+        psych = s.scalar(
+            select(func.count())
+            .select_from(m.HospitalContact)
+            .where(m.HospitalContact.somatic.is_(False))
+        )
         paused = set(s.scalars(select(m.Card.citizen_id).where(m.Card.paused.is_(True))))
-        open_pauses = s.scalar(select(func.count()).select_from(m.Pause)
-                               .where(m.Pause.resumed_at.is_(None)))
-        rows = s.scalars(select(m.HospitalContact)
-                         .where(m.HospitalContact.ended_at.is_not(None))).all()
+        open_pauses = s.scalar(
+            select(func.count()).select_from(m.Pause).where(m.Pause.resumed_at.is_(None))
+        )
+        rows = s.scalars(
+            select(m.HospitalContact).where(m.HospitalContact.ended_at.is_not(None))
+        ).all()
     assert kinds[ContactKind.ADMISSION.value] and kinds[ContactKind.OUTPATIENT.value]
     assert kinds[ContactKind.ACUTE_OUTPATIENT.value]
     assert psych
     assert {c.citizen_id for c in admitted} <= paused
     assert open_pauses is not None and open_pauses >= len(admitted)
     for c in rows:
-        stay = HospitalStay(ContactKind(c.kind), c.started_at, c.ended_at, c.somatic,
-                            c.municipal_nursing, c.extended_until)
+        stay = HospitalStay(
+            ContactKind(c.kind),
+            c.started_at,
+            c.ended_at,
+            c.somatic,
+            c.municipal_nursing,
+            c.extended_until,
+        )
         assert c.responsibility_until == responsibility_until(stay)
     assert any(not w.checklist_done for w in windows) or len(windows) == 1
 
@@ -297,18 +334,30 @@ def test_supply_failure_and_its_lines(db: Database) -> None:
 def test_card_view_for_some_citizens(db: Database, ctx: Ctx) -> None:
     with db.begin() as s:
         sample = list(s.scalars(select(m.Citizen.cpr).order_by(m.Citizen.id).limit(8)))
-        paused = s.scalar(select(m.Citizen.cpr).join(m.Card, m.Card.citizen_id == m.Citizen.id)
-                          .where(m.Card.paused.is_(True)).limit(1))
-        changed = s.scalar(select(m.Citizen.cpr).join(m.Change, m.Change.citizen_id ==
-                                                      m.Citizen.id)
-                           .where(m.Change.state == "registered").limit(1))
-        history = s.scalar(select(func.count()).select_from(m.LineVersion)
-                           .where(m.LineVersion.valid_to.is_not(None),
-                                  m.LineVersion.valid_to <= TODAY))
-        new_look = s.scalar(text(
-            "SELECT count(*) FROM packed_products a JOIN packed_products b "
-            "ON a.line_id = b.line_id AND a.period_id < b.period_id "
-            "WHERE a.trade_name <> b.trade_name"))
+        paused = s.scalar(
+            select(m.Citizen.cpr)
+            .join(m.Card, m.Card.citizen_id == m.Citizen.id)
+            .where(m.Card.paused.is_(True))
+            .limit(1)
+        )
+        changed = s.scalar(
+            select(m.Citizen.cpr)
+            .join(m.Change, m.Change.citizen_id == m.Citizen.id)
+            .where(m.Change.state == "registered")
+            .limit(1)
+        )
+        history = s.scalar(
+            select(func.count())
+            .select_from(m.LineVersion)
+            .where(m.LineVersion.valid_to.is_not(None), m.LineVersion.valid_to <= TODAY)
+        )
+        new_look = s.scalar(
+            text(
+                "SELECT count(*) FROM packed_products a JOIN packed_products b "
+                "ON a.line_id = b.line_id AND a.period_id < b.period_id "
+                "WHERE a.trade_name <> b.trade_name"
+            )
+        )
     assert paused and changed and history and new_look
     views = [cards.card_view(ctx, cpr) for cpr in [*sample, paused, changed]]
     for v in views:
@@ -316,29 +365,38 @@ def test_card_view_for_some_citizens(db: Database, ctx: Ctx) -> None:
         assert any(col.is_current for col in v.columns)
     assert views[-2].paused
     assert views[-1].open_changes
-    assert any(ln.new_appearance for v in views for col in v.columns for ln in col.lines) or \
-        new_look
+    assert (
+        any(ln.new_appearance for v in views for col in v.columns for ln in col.lines) or new_look
+    )
     with db.begin() as s:
-        private = s.scalar(select(func.count()).select_from(m.LineVersion)
-                           .where(m.LineVersion.private.is_(True)))
+        private = s.scalar(
+            select(func.count()).select_from(m.LineVersion).where(m.LineVersion.private.is_(True))
+        )
     assert private
 
 
 def test_one_audit_entry_for_the_build(db: Database) -> None:
     with db.begin() as s:
         builds = s.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "demo.build")).all()
-        registered = s.scalar(select(func.count()).select_from(m.AuditEntry)
-                              .where(m.AuditEntry.action == "change.register"))
-        acute = s.scalar(select(func.count()).select_from(m.Change)
-                         .where(m.Change.acute.is_(True),
-                                m.Change.registered_at >= NOW - timedelta(days=7)))
+        registered = s.scalar(
+            select(func.count())
+            .select_from(m.AuditEntry)
+            .where(m.AuditEntry.action == "change.register")
+        )
+        acute = s.scalar(
+            select(func.count())
+            .select_from(m.Change)
+            .where(m.Change.acute.is_(True), m.Change.registered_at >= NOW - timedelta(days=7))
+        )
     assert len(builds) == 1 and builds[0].username == "system"
     assert registered == acute
 
 
 @pytest.mark.postgres
-@pytest.mark.skipif(not os.environ.get("DOSISDESK_TEST_DATABASE_URL"),
-                    reason="set DOSISDESK_TEST_DATABASE_URL to run on PostgreSQL")
+@pytest.mark.skipif(
+    not os.environ.get("DOSISDESK_TEST_DATABASE_URL"),
+    reason="set DOSISDESK_TEST_DATABASE_URL to run on PostgreSQL",
+)
 def test_builds_on_postgresql(pg_schema_url: str) -> None:
     """Explicit ids do not move PostgreSQL's sequences: the services must still get fresh ids."""
     pg = Database.create(pg_schema_url, training=True)
@@ -347,8 +405,9 @@ def test_builds_on_postgresql(pg_schema_url: str) -> None:
         pg_ctx = open_ctx(pg, "admin", fixed_clock(NOW))
         assert len(flags.flags(pg_ctx, include_acknowledged=True)) == result.flags_expected
         with pg.begin() as s:
-            acute = s.scalar(select(func.count()).select_from(m.Change)
-                             .where(m.Change.acute.is_(True)))
+            acute = s.scalar(
+                select(func.count()).select_from(m.Change).where(m.Change.acute.is_(True))
+            )
         assert acute
     finally:
         pg.dispose()

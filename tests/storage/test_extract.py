@@ -18,7 +18,6 @@ from dosisdesk.domain.errors import AccessDenied, ImportError_, InvalidInput
 from dosisdesk.domain.types import CPH, BagRef, ChangeKind, ContactKind, HandlingKind, Supply
 from dosisdesk.interop.extract import (
     ExportSummary,
-    check_file_name,
     export_extract,
     import_extract,
     schema,
@@ -35,9 +34,13 @@ from tests.world import World, build_world
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=CPH)
 BACKENDS = [
     "sqlite",
-    pytest.param("postgresql", marks=pytest.mark.skipif(
-        not os.environ.get("DOSISDESK_TEST_DATABASE_URL"),
-        reason="set DOSISDESK_TEST_DATABASE_URL to run on PostgreSQL")),
+    pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(
+            not os.environ.get("DOSISDESK_TEST_DATABASE_URL"),
+            reason="set DOSISDESK_TEST_DATABASE_URL to run on PostgreSQL",
+        ),
+    ),
 ]
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,59 +76,129 @@ def world(src: Database) -> World:
     roll because of a supply failure."""
     w = build_world(src)
     with src.begin() as s:  # before any period exists: Christmas stretched, a closing day
-        s.add(m.Stretch(packing_group_id=w.group, first_day=date(2026, 12, 17), length_days=21,
-                        note="Forlænget over julen"))
+        s.add(
+            m.Stretch(
+                packing_group_id=w.group,
+                first_day=date(2026, 12, 17),
+                length_days=21,
+                note="Forlænget over julen",
+            )
+        )
         s.scalars(select(m.Pharmacy)).one().extra_closed_days = '["2027-03-01"]'
     nurse = ctx_of(src, "sygpl")
-    changes.register(nurse, ChangeRequest(
-        cpr=w.anna, kind=ChangeKind.DOSE_CHANGE, line_id=w.line_metformin, dosage="1+1+1+0",
-        source="Egen læge", received_at=datetime(2026, 11, 21, 15, 0, tzinfo=CPH)))
-    changes.register(nurse, ChangeRequest(
-        cpr=w.anna, kind=ChangeKind.NEW, product="Zocor", dosage="0+0+1+0", acute=True,
-        reason="Ny behandling efter udskrivelse", doctor="Læge Lund", source="Sygehus",
-        handlings=(HandlingRequest(HandlingKind.DISCARD_BAGS,
-                                   (BagRef(date(2026, 11, 22), "evening"),)),)))
-    doomed = changes.register(nurse, ChangeRequest(
-        cpr=w.anna, kind=ChangeKind.NEW, product="Xalatan", dosage="0+0+1+0",
-        supply=Supply.ORDINARY))
+    changes.register(
+        nurse,
+        ChangeRequest(
+            cpr=w.anna,
+            kind=ChangeKind.DOSE_CHANGE,
+            line_id=w.line_metformin,
+            dosage="1+1+1+0",
+            source="Egen læge",
+            received_at=datetime(2026, 11, 21, 15, 0, tzinfo=CPH),
+        ),
+    )
+    changes.register(
+        nurse,
+        ChangeRequest(
+            cpr=w.anna,
+            kind=ChangeKind.NEW,
+            product="Zocor",
+            dosage="0+0+1+0",
+            acute=True,
+            reason="Ny behandling efter udskrivelse",
+            doctor="Læge Lund",
+            source="Sygehus",
+            handlings=(
+                HandlingRequest(
+                    HandlingKind.DISCARD_BAGS, (BagRef(date(2026, 11, 22), "evening"),)
+                ),
+            ),
+        ),
+    )
+    doomed = changes.register(
+        nurse,
+        ChangeRequest(
+            cpr=w.anna,
+            kind=ChangeKind.NEW,
+            product="Xalatan",
+            dosage="0+0+1+0",
+            supply=Supply.ORDINARY,
+        ),
+    )
     changes.cancel(nurse, doomed.id, None, "Fejlregistrering")
     koord = ctx_of(src, "koord")
-    c = contacts.add_contact(koord, contacts.ContactRequest(
-        cpr=w.ojvind, kind=ContactKind.ADMISSION, hospital="Aarhus Universitetshospital",
-        department="Medicinsk afdeling", phone="78450000",
-        started_at=datetime(2026, 11, 10, 8, 0, tzinfo=CPH), pause_card=True))
+    c = contacts.add_contact(
+        koord,
+        contacts.ContactRequest(
+            cpr=w.ojvind,
+            kind=ContactKind.ADMISSION,
+            hospital="Aarhus Universitetshospital",
+            department="Medicinsk afdeling",
+            phone="78450000",
+            started_at=datetime(2026, 11, 10, 8, 0, tzinfo=CPH),
+            pause_card=True,
+        ),
+    )
     contacts.discharge(koord, c.id, None, datetime(2026, 11, 20, 14, 0, tzinfo=CPH))
     contacts.set_checklist(koord, c.id, None, epicrisis_received=True)
     contacts.resume_card(koord, w.ojvind, at=datetime(2026, 11, 21, 9, 0, tzinfo=CPH))
     renewals.request_renewal(koord, w.line_metformin, "Sendt via FMK")
     with src.begin() as s:
         period = s.scalars(select(m.Period).where(m.Period.first_day == date(2026, 11, 19))).one()
-        s.add(m.PackedProduct(line_id=w.line_atorva, period_id=period.id,
-                              trade_name='Atorvastatin "Krka"'))
+        s.add(
+            m.PackedProduct(
+                line_id=w.line_atorva, period_id=period.id, trade_name='Atorvastatin "Krka"'
+            )
+        )
         # Zocor in supply failure: Øjvind gets it from an ordinary pack beside the roll, which is
         # not a double prescription (R8).
-        failure = m.SupplyFailure(product_id=w.p_simva, from_day=date(2026, 11, 16),
-                                  note="Restordre hos grossisten")
+        failure = m.SupplyFailure(
+            product_id=w.p_simva, from_day=date(2026, 11, 16), note="Restordre hos grossisten"
+        )
         s.add(failure)
-        card = s.scalars(select(m.Card).join(m.Citizen, m.Citizen.id == m.Card.citizen_id)
-                         .where(m.Citizen.cpr == w.ojvind)).one()
+        card = s.scalars(
+            select(m.Card)
+            .join(m.Citizen, m.Citizen.id == m.Card.citizen_id)
+            .where(m.Citizen.cpr == w.ojvind)
+        ).one()
         s.flush()
         line = m.Line(card_id=card.id, citizen_id=card.citizen_id, supply_failure_id=failure.id)
         s.add(line)
         s.flush()
-        s.add(m.LineVersion(line_id=line.id, citizen_id=card.citizen_id,
-                            valid_from=date(2026, 11, 20), product_id=w.p_simva, atc="C10AA01",
-                            dosage="0+0+1+0", supply="ordinary"))
+        s.add(
+            m.LineVersion(
+                line_id=line.id,
+                citizen_id=card.citizen_id,
+                valid_from=date(2026, 11, 20),
+                product_id=w.p_simva,
+                atc="C10AA01",
+                dosage="0+0+1+0",
+                supply="ordinary",
+            )
+        )
     return w
 
 
 def counts(db: Database) -> dict[str, int]:
-    tables = (m.Citizen, m.Card, m.Line, m.LineVersion, m.Change, m.ChangeTransition,
-              m.HospitalContact, m.Pause, m.AuditEntry, m.Product, m.Team, m.User, m.Pharmacy,
-              m.PackingGroup, m.Period)
+    tables = (
+        m.Citizen,
+        m.Card,
+        m.Line,
+        m.LineVersion,
+        m.Change,
+        m.ChangeTransition,
+        m.HospitalContact,
+        m.Pause,
+        m.AuditEntry,
+        m.Product,
+        m.Team,
+        m.User,
+        m.Pharmacy,
+        m.PackingGroup,
+        m.Period,
+    )
     with db.begin() as s:
-        return {t.__tablename__: s.scalar(select(func.count()).select_from(t)) or 0
-                for t in tables}
+        return {t.__tablename__: s.scalar(select(func.count()).select_from(t)) or 0 for t in tables}
 
 
 def exported(src: Database, tmp_path: Path, name: str = "udtraek.json") -> dict[str, Any]:
@@ -140,8 +213,9 @@ def exported(src: Database, tmp_path: Path, name: str = "udtraek.json") -> dict[
 # ---------------------------------------------------------------------------
 
 
-def test_schema_is_valid_draft_2020_12_and_describes_the_export(src: Database, world: World,
-                                                               tmp_path: Path) -> None:
+def test_schema_is_valid_draft_2020_12_and_describes_the_export(
+    src: Database, world: World, tmp_path: Path
+) -> None:
     Draft202012Validator.check_schema(schema())
     doc = exported(src, tmp_path)
     validate_document(doc)  # no error
@@ -150,14 +224,23 @@ def test_schema_is_valid_draft_2020_12_and_describes_the_export(src: Database, w
     anna = doc["citizens"][0]
     assert anna["cpr"] == world.anna
     line = anna["cards"][0]["lines"][0]
-    assert set(line["versions"][0]) >= {"valid_from", "valid_to", "product", "dosage", "supply",
-                                        "status", "private", "prescription_valid_until",
-                                        "change"}
+    assert set(line["versions"][0]) >= {
+        "valid_from",
+        "valid_to",
+        "product",
+        "dosage",
+        "supply",
+        "status",
+        "private",
+        "prescription_valid_until",
+        "change",
+    }
     assert "periods" not in doc and "audit_log" not in doc
 
 
-def test_export_is_utf8_with_indent_1_and_atomic(src: Database, world: World,
-                                                 tmp_path: Path) -> None:
+def test_export_is_utf8_with_indent_1_and_atomic(
+    src: Database, world: World, tmp_path: Path
+) -> None:
     path = tmp_path / "udtraek.json"
     summary = export_extract(ctx_of(src), path)
     text = path.read_bytes().decode("utf-8")
@@ -176,46 +259,111 @@ def test_export_is_utf8_with_indent_1_and_atomic(src: Database, world: World,
 
 def _line(ln: LineDTO) -> tuple[object, ...]:
     p = ln.product
-    return (p.atc, p.substance, p.trade_name, p.strength, p.form, ln.dosage, ln.supply,
-            ln.status, ln.valid_from, ln.valid_to, ln.private, ln.prescription_valid_until,
-            ln.change_id is not None, ln.origin_acute_change_id is not None,
-            ln.packed_trade_name, ln.new_appearance)
+    return (
+        p.atc,
+        p.substance,
+        p.trade_name,
+        p.strength,
+        p.form,
+        ln.dosage,
+        ln.supply,
+        ln.status,
+        ln.valid_from,
+        ln.valid_to,
+        ln.private,
+        ln.prescription_valid_until,
+        ln.change_id is not None,
+        ln.origin_acute_change_id is not None,
+        ln.packed_trade_name,
+        ln.new_appearance,
+    )
 
 
 def _change(c: ChangeDTO) -> tuple[object, ...]:
-    return (c.kind, c.product.trade_name if c.product else None, c.dosage, c.supply, c.acute,
-            c.reason, c.doctor, c.source, c.received_at, c.registered_at, c.registered_by,
-            c.target_period.first_day if c.target_period else None, c.effective_date, c.state,
-            c.missed_deadlines, c.follow_up_of_id is not None, c.follow_up_id is not None,
-            c.if_waited_first_day, c.if_waited_deadline, c.cancel_reason, c.handlings,
-            tuple((t.from_state, t.to_state, t.at, t.by, t.note) for t in c.transitions))
+    return (
+        c.kind,
+        c.product.trade_name if c.product else None,
+        c.dosage,
+        c.supply,
+        c.acute,
+        c.reason,
+        c.doctor,
+        c.source,
+        c.received_at,
+        c.registered_at,
+        c.registered_by,
+        c.target_period.first_day if c.target_period else None,
+        c.effective_date,
+        c.state,
+        c.missed_deadlines,
+        c.follow_up_of_id is not None,
+        c.follow_up_id is not None,
+        c.if_waited_first_day,
+        c.if_waited_deadline,
+        c.cancel_reason,
+        c.handlings,
+        tuple((t.from_state, t.to_state, t.at, t.by, t.note) for t in c.transitions),
+    )
 
 
 def _card(v: CardView) -> dict[str, object]:
     return {
-        "citizen": (v.citizen.cpr, v.citizen.name, v.citizen.address, v.citizen.team_name,
-                    v.citizen.gp_name, v.citizen.gp_phone, v.citizen.birth_date),
+        "citizen": (
+            v.citizen.cpr,
+            v.citizen.name,
+            v.citizen.address,
+            v.citizen.team_name,
+            v.citizen.gp_name,
+            v.citizen.gp_phone,
+            v.citizen.birth_date,
+        ),
         "where": (v.packing_group, v.pharmacy, v.paused, v.pause and v.pause.paused_at),
         "lines_today": [_line(ln) for ln in v.lines_today],
-        "columns": [(c.period.first_day, c.period.last_day, c.period.deadline, c.period.status,
-                     c.is_current, [_line(ln) for ln in c.lines],
-                     [_change(ch) for ch in c.changes]) for c in v.columns],
+        "columns": [
+            (
+                c.period.first_day,
+                c.period.last_day,
+                c.period.deadline,
+                c.period.status,
+                c.is_current,
+                [_line(ln) for ln in c.lines],
+                [_change(ch) for ch in c.changes],
+            )
+            for c in v.columns
+        ],
         "open_changes": [_change(c) for c in v.open_changes],
-        "contacts": [(c.kind, c.hospital, c.department, c.phone, c.started_at, c.ended_at,
-                      c.responsibility_until, c.window_open, c.dd_paused,
-                      c.epicrisis_received) for c in v.contacts],
+        "contacts": [
+            (
+                c.kind,
+                c.hospital,
+                c.department,
+                c.phone,
+                c.started_at,
+                c.ended_at,
+                c.responsibility_until,
+                c.window_open,
+                c.dd_paused,
+                c.epicrisis_received,
+            )
+            for c in v.contacts
+        ],
         "renewals": [(r.product_label, r.valid_until, r.state) for r in v.renewals],
         "flags": [(f.severity, f.label_a, f.label_b, f.overlap_from) for f in v.flags],
     }
 
 
 def test_round_trip_into_an_empty_database_gives_the_same_cards(
-        src: Database, dst: Database, world: World, tmp_path: Path) -> None:
+    src: Database, dst: Database, world: World, tmp_path: Path
+) -> None:
     path = tmp_path / "udtraek.json"
     out = export_extract(ctx_of(src), path)
     summary = import_extract(ctx_of(dst), path)
     assert (summary.citizens, summary.lines, summary.changes, summary.contacts) == (
-        out.citizens, out.lines, out.changes, out.contacts)
+        out.citizens,
+        out.lines,
+        out.changes,
+        out.contacts,
+    )
     assert summary.users_created == 2  # sygpl and koord; admin and system exist everywhere
     for cpr in (world.anna, world.ojvind):
         before = cards.card_view(ctx_of(src), cpr)
@@ -230,14 +378,17 @@ def test_round_trip_into_an_empty_database_gives_the_same_cards(
     def strip(text: str) -> str:
         return re.sub(r'"(line|change|contact)-\d+"', '"ref"', text)
 
-    first, second = json.loads(strip(path.read_text("utf-8"))), json.loads(
-        strip(again.read_text("utf-8")))
+    first, second = (
+        json.loads(strip(path.read_text("utf-8"))),
+        json.loads(strip(again.read_text("utf-8"))),
+    )
     assert second["citizens"] == first["citizens"]
     assert second["products"] == first["products"]
 
 
 def test_a_line_given_because_of_a_supply_failure_keeps_its_exemption(
-        src: Database, dst: Database, world: World, tmp_path: Path) -> None:
+    src: Database, dst: Database, world: World, tmp_path: Path
+) -> None:
     doc = exported(src, tmp_path)
     assert [f["note"] for f in doc["supply_failures"]] == ["Restordre hos grossisten"]
     ojvind = doc["citizens"][1]["cards"][0]
@@ -251,15 +402,18 @@ def test_a_line_given_because_of_a_supply_failure_keeps_its_exemption(
 
 
 def test_imported_users_are_inactive_and_the_import_is_audited(
-        src: Database, dst: Database, world: World, tmp_path: Path) -> None:
+    src: Database, dst: Database, world: World, tmp_path: Path
+) -> None:
     path = tmp_path / "udtraek.json"
     export_extract(ctx_of(src), path)
     import_extract(ctx_of(dst), path)
     with dst.begin() as s:
         users = {u.username: u.active for u in s.scalars(select(m.User))}
         assert users == {"admin": True, "system": False, "sygpl": False, "koord": False}
-        actions = [(e.action, e.entity) for e in s.scalars(
-            select(m.AuditEntry).where(m.AuditEntry.action == "extract.import"))]
+        actions = [
+            (e.action, e.entity)
+            for e in s.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "extract.import"))
+        ]
     assert actions.count(("extract.import", "citizen")) == 2
     assert actions.count(("extract.import", "extract")) == 1
 
@@ -270,13 +424,26 @@ def test_imported_users_are_inactive_and_the_import_is_audited(
 
 
 def test_private_lines_and_what_reveals_them_are_not_exported(
-        src: Database, world: World, tmp_path: Path) -> None:
+    src: Database, world: World, tmp_path: Path
+) -> None:
     # An acute change to the private line makes a temporary ordinary line and a follow-up.
-    changes.register(ctx_of(src, "sygpl"), ChangeRequest(
-        cpr=world.anna, kind=ChangeKind.DOSE_CHANGE, line_id=world.line_private,
-        dosage="2+0+0+0", acute=True, reason="Forværring", doctor="Læge Lund",
-        handlings=(HandlingRequest(HandlingKind.DISCARD_BAGS,
-                                   (BagRef(date(2026, 11, 22), "morning"),)),)))
+    changes.register(
+        ctx_of(src, "sygpl"),
+        ChangeRequest(
+            cpr=world.anna,
+            kind=ChangeKind.DOSE_CHANGE,
+            line_id=world.line_private,
+            dosage="2+0+0+0",
+            acute=True,
+            reason="Forværring",
+            doctor="Læge Lund",
+            handlings=(
+                HandlingRequest(
+                    HandlingKind.DISCARD_BAGS, (BagRef(date(2026, 11, 22), "morning"),)
+                ),
+            ),
+        ),
+    )
     path = tmp_path / "udtraek.json"
     summary = export_extract(ctx_of(src), path)
     text = path.read_text("utf-8")
@@ -286,17 +453,22 @@ def test_private_lines_and_what_reveals_them_are_not_exported(
     assert summary.private_changes_omitted == 2  # the acute change and its follow-up
     assert "privatmarkerede" in str(summary)
     doc = json.loads(text)
-    assert all(not v["private"] for c in doc["citizens"] for cd in c["cards"]
-               for ln in cd["lines"] for v in ln["versions"])
+    assert all(
+        not v["private"]
+        for c in doc["citizens"]
+        for cd in c["cards"]
+        for ln in cd["lines"]
+        for v in ln["versions"]
+    )
 
 
 def test_export_is_audited_per_citizen_and_needs_a_coordinator(
-        src: Database, world: World, tmp_path: Path) -> None:
+    src: Database, world: World, tmp_path: Path
+) -> None:
     before = counts(src)["audit_log"]
     export_extract(ctx_of(src, "koord"), tmp_path / "udtraek.json")
     with src.begin() as s:
-        rows = s.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "extract.export")
-                         ).all()
+        rows = s.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "extract.export")).all()
         everyone = set(s.scalars(select(m.Citizen.id)))
     per_citizen = [r.citizen_id or 0 for r in rows if r.entity == "citizen"]
     assert sorted(per_citizen) == sorted(everyone) and world.anna_id in everyone
@@ -318,10 +490,18 @@ def test_export_of_one_team(src: Database, world: World, tmp_path: Path) -> None
     validate_document(doc)
 
 
-@pytest.mark.parametrize("name", ["borger-0305400001.json", "0305400001.json",
-                                  "udtraek 030540-0001.json", "x_030540-0001_y.json"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "borger-0305400001.json",
+        "0305400001.json",
+        "udtraek 030540-0001.json",
+        "x_030540-0001_y.json",
+    ],
+)
 def test_export_refuses_a_file_name_with_a_cpr_number(
-        src: Database, world: World, tmp_path: Path, name: str) -> None:
+    src: Database, world: World, tmp_path: Path, name: str
+) -> None:
     before = counts(src)
     with pytest.raises(InvalidInput) as info:
         export_extract(ctx_of(src), tmp_path / name)
@@ -340,8 +520,9 @@ Mutation = Callable[[dict[str, Any]], None]
 
 def _set(path: str, value: Any) -> Mutation:
     """Set the value at a JSON path like ``$.citizens[1].cpr``."""
-    steps = [int(s[1:-1]) if s.startswith("[") else s
-             for s in re.findall(r"\[\d+\]|[^.\[\]$]+", path)]
+    steps = [
+        int(s[1:-1]) if s.startswith("[") else s for s in re.findall(r"\[\d+\]|[^.\[\]$]+", path)
+    ]
 
     def apply(doc: dict[str, Any]) -> None:
         node: Any = doc
@@ -353,60 +534,138 @@ def _set(path: str, value: Any) -> Mutation:
 
 
 BAD: list[tuple[str, Mutation, str, str]] = [
-    ("bad CPR", _set("$.citizens[1].cpr", "310299-1234"), "$.citizens[1].cpr",
-     "»310299-1234« er ikke et gyldigt CPR-nummer: 31. februar 1999 findes ikke"),
-    ("bad dosage", _set("$.citizens[1].cards[0].lines[0].versions[0].dosage", "1+x+1+0"),
-     "$.citizens[1].cards[0].lines[0].versions[0].dosage", "»1+x+1+0«: Doseringen kan ikke"),
-    ("impossible date", _set("$.citizens[1].cards[0].lines[0].versions[0].valid_from",
-                             "2025-02-30"),
-     "$.citizens[1].cards[0].lines[0].versions[0].valid_from", "ikke en dato, der findes"),
-    ("impossible moment", _set("$.citizens[1].contacts[0].started_at",
-                               "2026-11-31T08:00:00+01:00"),
-     "$.citizens[1].contacts[0].started_at", "ikke et tidspunkt med tidszone"),
-    ("unknown line ref", _set("$.citizens[0].cards[0].changes[0].line", "line-nope"),
-     "$.citizens[0].cards[0].changes[0].line", "linjen »line-nope« findes ikke"),
-    ("unknown change ref",
-     _set("$.citizens[0].cards[0].lines[0].versions[0].change", "change-nope"),
-     "$.citizens[0].cards[0].lines[0].versions[0].change", "ændringen »change-nope«"),
-    ("schema: unknown field", _set("$.citizens[1].favourite_colour", "blå"),
-     "$.citizens[1].favourite_colour", "feltet findes ikke i formatet"),
-    ("schema: enum", _set("$.citizens[1].cards[0].lines[0].versions[0].supply", "roll"),
-     "$.citizens[1].cards[0].lines[0].versions[0].supply", "»roll« er ikke en af"),
-    ("schema: type", _set("$.citizens[0].route_order", "første"),
-     "$.citizens[0].route_order", "skal være et heltal, men er en tekst"),
+    (
+        "bad CPR",
+        _set("$.citizens[1].cpr", "310299-1234"),
+        "$.citizens[1].cpr",
+        "»310299-1234« er ikke et gyldigt CPR-nummer: 31. februar 1999 findes ikke",
+    ),
+    (
+        "bad dosage",
+        _set("$.citizens[1].cards[0].lines[0].versions[0].dosage", "1+x+1+0"),
+        "$.citizens[1].cards[0].lines[0].versions[0].dosage",
+        "»1+x+1+0«: Doseringen kan ikke",
+    ),
+    (
+        "impossible date",
+        _set("$.citizens[1].cards[0].lines[0].versions[0].valid_from", "2025-02-30"),
+        "$.citizens[1].cards[0].lines[0].versions[0].valid_from",
+        "ikke en dato, der findes",
+    ),
+    (
+        "impossible moment",
+        _set("$.citizens[1].contacts[0].started_at", "2026-11-31T08:00:00+01:00"),
+        "$.citizens[1].contacts[0].started_at",
+        "ikke et tidspunkt med tidszone",
+    ),
+    (
+        "unknown line ref",
+        _set("$.citizens[0].cards[0].changes[0].line", "line-nope"),
+        "$.citizens[0].cards[0].changes[0].line",
+        "linjen »line-nope« findes ikke",
+    ),
+    (
+        "unknown change ref",
+        _set("$.citizens[0].cards[0].lines[0].versions[0].change", "change-nope"),
+        "$.citizens[0].cards[0].lines[0].versions[0].change",
+        "ændringen »change-nope«",
+    ),
+    (
+        "schema: unknown field",
+        _set("$.citizens[1].favourite_colour", "blå"),
+        "$.citizens[1].favourite_colour",
+        "feltet findes ikke i formatet",
+    ),
+    (
+        "schema: enum",
+        _set("$.citizens[1].cards[0].lines[0].versions[0].supply", "roll"),
+        "$.citizens[1].cards[0].lines[0].versions[0].supply",
+        "»roll« er ikke en af",
+    ),
+    (
+        "schema: type",
+        _set("$.citizens[0].route_order", "første"),
+        "$.citizens[0].route_order",
+        "skal være et heltal, men er en tekst",
+    ),
     ("schema: format", _set("$.format", "noget andet"), "$.format", "dosisdesk-extract"),
-    ("unknown user", _set("$.citizens[0].cards[0].changes[0].registered_by", "ukendt"),
-     "$.citizens[0].cards[0].changes[0].registered_by", "brugeren »ukendt« findes hverken"),
-    ("unknown team", _set("$.citizens[1].team", "Team Vest"), "$.citizens[1].team",
-     "teamet »Team Vest« findes hverken"),
-    ("unknown pharmacy", _set("$.citizens[1].cards[0].pharmacy", "Apotek Andet"),
-     "$.citizens[1].cards[0].pharmacy", "apoteket »Apotek Andet«"),
-    ("unknown product", _set("$.citizens[1].cards[0].lines[0].versions[0].product",
-                             {"trade_name": "Ukendt", "strength": "1 mg", "form": "tablet"}),
-     "$.citizens[1].cards[0].lines[0].versions[0].product", "»Ukendt 1 mg (tablet)« findes"),
-    ("period that does not exist",
-     _set("$.citizens[0].cards[0].changes[0].target_period_first_day", "2026-12-04"),
-     "$.citizens[0].cards[0].changes[0].target_period_first_day", "ingen periode"),
-    ("gap between versions",
-     _set("$.citizens[0].cards[0].lines[1].versions[0].valid_to", "2026-11-30"),
-     "$.citizens[0].cards[0].lines[1].versions[0].valid_to", "der er et hul"),
-    ("last version with an end",
-     _set("$.citizens[1].cards[0].lines[0].versions[0].valid_to", "2027-01-01"),
-     "$.citizens[1].cards[0].lines[0].versions[0].valid_to", "den sidste version"),
-    ("duplicate line ref", _set("$.citizens[1].cards[0].lines[0].ref", "line-1"),
-     "$.citizens[1].cards[0].lines[0].ref", "»line-1« er brugt før"),
-    ("schema: missing field", lambda doc: doc["citizens"][1].pop("last_name"),
-     "$.citizens[1]", "feltet »last_name« mangler"),
-    ("anchor on the wrong weekday", _set("$.pharmacies[0].packing_groups[0].anchor",
-                                         "2026-01-02"),
-     "$.pharmacies[0].packing_groups[0].anchor", "er en fredag"),
+    (
+        "unknown user",
+        _set("$.citizens[0].cards[0].changes[0].registered_by", "ukendt"),
+        "$.citizens[0].cards[0].changes[0].registered_by",
+        "brugeren »ukendt« findes hverken",
+    ),
+    (
+        "unknown team",
+        _set("$.citizens[1].team", "Team Vest"),
+        "$.citizens[1].team",
+        "teamet »Team Vest« findes hverken",
+    ),
+    (
+        "unknown pharmacy",
+        _set("$.citizens[1].cards[0].pharmacy", "Apotek Andet"),
+        "$.citizens[1].cards[0].pharmacy",
+        "apoteket »Apotek Andet«",
+    ),
+    (
+        "unknown product",
+        _set(
+            "$.citizens[1].cards[0].lines[0].versions[0].product",
+            {"trade_name": "Ukendt", "strength": "1 mg", "form": "tablet"},
+        ),
+        "$.citizens[1].cards[0].lines[0].versions[0].product",
+        "»Ukendt 1 mg (tablet)« findes",
+    ),
+    (
+        "period that does not exist",
+        _set("$.citizens[0].cards[0].changes[0].target_period_first_day", "2026-12-04"),
+        "$.citizens[0].cards[0].changes[0].target_period_first_day",
+        "ingen periode",
+    ),
+    (
+        "gap between versions",
+        _set("$.citizens[0].cards[0].lines[1].versions[0].valid_to", "2026-11-30"),
+        "$.citizens[0].cards[0].lines[1].versions[0].valid_to",
+        "der er et hul",
+    ),
+    (
+        "last version with an end",
+        _set("$.citizens[1].cards[0].lines[0].versions[0].valid_to", "2027-01-01"),
+        "$.citizens[1].cards[0].lines[0].versions[0].valid_to",
+        "den sidste version",
+    ),
+    (
+        "duplicate line ref",
+        _set("$.citizens[1].cards[0].lines[0].ref", "line-1"),
+        "$.citizens[1].cards[0].lines[0].ref",
+        "»line-1« er brugt før",
+    ),
+    (
+        "schema: missing field",
+        lambda doc: doc["citizens"][1].pop("last_name"),
+        "$.citizens[1]",
+        "feltet »last_name« mangler",
+    ),
+    (
+        "anchor on the wrong weekday",
+        _set("$.pharmacies[0].packing_groups[0].anchor", "2026-01-02"),
+        "$.pharmacies[0].packing_groups[0].anchor",
+        "er en fredag",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("what", "mutate", "path", "message"), BAD, ids=[b[0] for b in BAD])
 def test_a_bad_value_raises_at_its_json_path_and_changes_nothing(
-        src: Database, dst: Database, world: World, tmp_path: Path, what: str,
-        mutate: Mutation, path: str, message: str) -> None:
+    src: Database,
+    dst: Database,
+    world: World,
+    tmp_path: Path,
+    what: str,
+    mutate: Mutation,
+    path: str,
+    message: str,
+) -> None:
     doc = exported(src, tmp_path)
     mutate(doc)
     bad = tmp_path / "bad.json"
@@ -420,8 +679,9 @@ def test_a_bad_value_raises_at_its_json_path_and_changes_nothing(
     assert counts(dst) == before
 
 
-def test_overlapping_versions_are_refused(src: Database, dst: Database, world: World,
-                                          tmp_path: Path) -> None:
+def test_overlapping_versions_are_refused(
+    src: Database, dst: Database, world: World, tmp_path: Path
+) -> None:
     doc = exported(src, tmp_path)
     versions = doc["citizens"][0]["cards"][0]["lines"][1]["versions"]  # metformin: 2 versions
     assert len(versions) == 2
@@ -458,8 +718,9 @@ def test_a_missing_file_and_a_non_utf8_file(dst: Database, tmp_path: Path) -> No
     assert "UTF-8" in info.value.message and "linje 2" in info.value.message
 
 
-def test_a_citizen_already_in_the_database_is_refused(src: Database, world: World,
-                                                      tmp_path: Path) -> None:
+def test_a_citizen_already_in_the_database_is_refused(
+    src: Database, world: World, tmp_path: Path
+) -> None:
     path = tmp_path / "udtraek.json"
     export_extract(ctx_of(src), path)
     before = counts(src)
@@ -484,7 +745,8 @@ def test_the_minimal_example_in_the_docs_imports(dst: Database, tmp_path: Path) 
 
 
 def test_sor_and_ean_addresses_travel_with_the_extract(
-        src: Database, dst: Database, world: World, tmp_path: Path) -> None:
+    src: Database, dst: Database, world: World, tmp_path: Path
+) -> None:
     """The GP's and the department's SOR code and EAN number, which address correspondence
     messages (R9), are exported and imported; a malformed one is refused with its path."""
     from dosisdesk.services import correspondence as corr
@@ -495,11 +757,18 @@ def test_sor_and_ean_addresses_travel_with_the_extract(
     doc = json.loads(path.read_text("utf-8"))
     anna = next(c for c in doc["citizens"] if c["cpr"] == world.anna)
     assert (anna["gp_sor"], anna["gp_ean"]) == ("999990000016002", "5790000000024")
-    anna["contacts"].append({"kind": "outpatient", "hospital": "Regionshospitalet",
-                             "department": "Medicinsk ambulatorium", "phone": "78450000",
-                             "dept_sor": "999990000016077", "dept_ean": "5790000000079",
-                             "started_at": "2026-11-20T09:00:00+01:00",
-                             "ended_at": "2026-11-20T11:00:00+01:00"})
+    anna["contacts"].append(
+        {
+            "kind": "outpatient",
+            "hospital": "Regionshospitalet",
+            "department": "Medicinsk ambulatorium",
+            "phone": "78450000",
+            "dept_sor": "999990000016077",
+            "dept_ean": "5790000000079",
+            "started_at": "2026-11-20T09:00:00+01:00",
+            "ended_at": "2026-11-20T11:00:00+01:00",
+        }
+    )
     bad = json.loads(json.dumps(doc))
     next(c for c in bad["citizens"] if c["cpr"] == world.anna)["gp_ean"] = "12345"
     bad_path = tmp_path / "forkert.json"
@@ -512,6 +781,9 @@ def test_sor_and_ean_addresses_travel_with_the_extract(
     with dst.begin() as s:
         c = s.scalars(select(m.Citizen).where(m.Citizen.cpr == world.anna)).one()
         assert (c.gp_sor, c.gp_ean) == ("999990000016002", "5790000000024")
-        k = s.scalars(select(m.HospitalContact).where(
-            m.HospitalContact.department == "Medicinsk ambulatorium")).one()
+        k = s.scalars(
+            select(m.HospitalContact).where(
+                m.HospitalContact.department == "Medicinsk ambulatorium"
+            )
+        ).one()
         assert (k.dept_sor, k.dept_ean) == ("999990000016077", "5790000000079")

@@ -26,34 +26,60 @@ def test_signed_steps_and_kept_conflicts_round_trip(tmp_path: Path) -> None:
     src = Database.create(f"sqlite:///{tmp_path / 'src.sqlite'}", training=True)
     w = build_world(src)
     nurse = ctx_of(src, "sygpl")
-    acute = changes.register(nurse, ChangeRequest(
-        cpr=w.anna, kind=ChangeKind.DISCONTINUE, line_id=w.line_atorva, acute=True,
-        reason="Muskelsmerter", doctor="Dr. Berg",
-        handlings=(HandlingRequest(HandlingKind.REMOVE_TABLETS,
-                                   (BagRef(date(2026, 11, 22), "evening"),
-                                    BagRef(date(2026, 11, 23), "evening")),
-                                   identifiable=True),)))
+    acute = changes.register(
+        nurse,
+        ChangeRequest(
+            cpr=w.anna,
+            kind=ChangeKind.DISCONTINUE,
+            line_id=w.line_atorva,
+            acute=True,
+            reason="Muskelsmerter",
+            doctor="Dr. Berg",
+            handlings=(
+                HandlingRequest(
+                    HandlingKind.REMOVE_TABLETS,
+                    (BagRef(date(2026, 11, 22), "evening"), BagRef(date(2026, 11, 23), "evening")),
+                    identifiable=True,
+                ),
+            ),
+        ),
+    )
     handlings.mark_done(nurse, acute.id, [BagRef(date(2026, 11, 22), "evening")])
-    first = changes.register(nurse, ChangeRequest(
-        cpr=w.anna, kind=ChangeKind.PAUSE_LINE, line_id=w.line_metformin))
-    changes.register(nurse, ChangeRequest(
-        cpr=w.anna, kind=ChangeKind.DOSE_CHANGE, line_id=w.line_metformin, dosage="2+0+1+0",
-        conflict_choice=ConflictChoice.KEEP_BOTH, conflict_with=(first.id,)))
+    first = changes.register(
+        nurse, ChangeRequest(cpr=w.anna, kind=ChangeKind.PAUSE_LINE, line_id=w.line_metformin)
+    )
+    changes.register(
+        nurse,
+        ChangeRequest(
+            cpr=w.anna,
+            kind=ChangeKind.DOSE_CHANGE,
+            line_id=w.line_metformin,
+            dosage="2+0+1+0",
+            conflict_choice=ConflictChoice.KEEP_BOTH,
+            conflict_with=(first.id,),
+        ),
+    )
     path = tmp_path / "udtraek.json"
     export_extract(ctx_of(src), path)
     src.dispose()
     doc = json.loads(path.read_text("utf-8"))
     chs = doc["citizens"][0]["cards"][0]["changes"]
-    assert [c.get("conflict_choice") for c in chs if c["line"] and c["kind"] in (
-        "pause_line", "dose_change") and c["state"] == "registered"] == [None, "keep_both"]
+    assert [
+        c.get("conflict_choice")
+        for c in chs
+        if c["line"] and c["kind"] in ("pause_line", "dose_change") and c["state"] == "registered"
+    ] == [None, "keep_both"]
     done = [d for c in chs for h in c["handlings"] for d in h["done"]]
     assert [(d["day"], d["slot"], d["by"]) for d in done] == [("2026-11-22", "evening", "sygpl")]
 
     dst = Database.create(f"sqlite:///{tmp_path / 'dst.sqlite'}", training=True)
     import_extract(ctx_of(dst), path)
     with dst.begin() as s:
-        steps = s.execute(select(m.HandlingStep.day, m.HandlingStep.done_at.is_not(None))
-                          .order_by(m.HandlingStep.day)).all()
+        steps = s.execute(
+            select(m.HandlingStep.day, m.HandlingStep.done_at.is_not(None)).order_by(
+                m.HandlingStep.day
+            )
+        ).all()
     assert [tuple(r) for r in steps] == [(date(2026, 11, 22), True), (date(2026, 11, 23), False)]
     dst.dispose()
 

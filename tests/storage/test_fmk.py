@@ -30,19 +30,35 @@ def anna_as_on_fmk(w: World, *extra: Drug, version: str = "7001", **changed: Dru
     """FMK's card equal to Anna's card in the world (Zarator 0+0+1+0 and Glucophage 1+0+1+0 in
     the roll, Panodil as needed, Zoloft private), plus ``extra``; ``changed`` replaces one."""
     drugs = {
-        "zarator": Drug(identifier="11", version="1", dose_dispensed=True,
-                        fixed=[Structure(days={1: [Dose("1", "evening")]})]),
-        "glucophage": Drug(identifier="12", version="1", atc="A10BA02", name="Glucophage",
-                           strength="500 mg", dose_dispensed=True,
-                           fixed=[Structure(days={1: [Dose("1", "morning"),
-                                                      Dose("1", "evening")]})]),
-        "panodil": Drug(identifier="13", version="1", atc="N02BE01", name="Panodil",
-                        strength="500 mg", fixed=None,
-                        need=[Structure(days={1: [Dose(time=None)]})]),
+        "zarator": Drug(
+            identifier="11",
+            version="1",
+            dose_dispensed=True,
+            fixed=[Structure(days={1: [Dose("1", "evening")]})],
+        ),
+        "glucophage": Drug(
+            identifier="12",
+            version="1",
+            atc="A10BA02",
+            name="Glucophage",
+            strength="500 mg",
+            dose_dispensed=True,
+            fixed=[Structure(days={1: [Dose("1", "morning"), Dose("1", "evening")]})],
+        ),
+        "panodil": Drug(
+            identifier="13",
+            version="1",
+            atc="N02BE01",
+            name="Panodil",
+            strength="500 mg",
+            fixed=None,
+            need=[Structure(days={1: [Dose(time=None)]})],
+        ),
     }
     drugs.update(changed)
-    return parse_medicine_card(card_xml(w.anna, [*drugs.values(), *extra], version=version,
-                                        privates=("14",)))
+    return parse_medicine_card(
+        card_xml(w.anna, [*drugs.values(), *extra], version=version, privates=("14",))
+    )
 
 
 def pending_kinds(result: fmk.ReadResult) -> list[ProposalKind]:
@@ -60,10 +76,16 @@ def test_a_card_equal_to_fmk_except_the_pn_text_proposes_only_that(db: Database,
 def test_a_new_drug_is_proposed_with_its_roll_and_accepted_into_the_queue(
     db: Database, world: World
 ):
-    new = Drug(identifier="21", version="77", atc="C09AA05", name="Ramipril Actavis",
-               strength="5 mg", dose_dispensed=True,
-               fixed=[Structure(days={1: [Dose("1", "morning")]}, supplementary="tages med vand")],
-               author="Dr. Berg")
+    new = Drug(
+        identifier="21",
+        version="77",
+        atc="C09AA05",
+        name="Ramipril Actavis",
+        strength="5 mg",
+        dose_dispensed=True,
+        fixed=[Structure(days={1: [Dose("1", "morning")]}, supplementary="tages med vand")],
+        author="Dr. Berg",
+    )
     ctx = at(db)
     r = fmk.read_card(ctx, anna_as_on_fmk(world, new))
     prop = next(p for p in r.new if p.kind is ProposalKind.NEW)
@@ -96,8 +118,15 @@ def test_a_new_drug_is_proposed_with_its_roll_and_accepted_into_the_queue(
 
 def test_rereading_the_same_version_proposes_nothing_new(db: Database, world: World):
     ctx = at(db)
-    card = anna_as_on_fmk(world, zarator=Drug(identifier="11", version="2", dose_dispensed=True,
-                                              fixed=[Structure(days={1: [Dose("2", "evening")]})]))
+    card = anna_as_on_fmk(
+        world,
+        zarator=Drug(
+            identifier="11",
+            version="2",
+            dose_dispensed=True,
+            fixed=[Structure(days={1: [Dose("2", "evening")]})],
+        ),
+    )
     first = fmk.read_card(ctx, card)
     second = fmk.read_card(ctx, card)
     assert second.new == () and len(second.pending) == len(first.pending)
@@ -109,10 +138,18 @@ def test_rereading_the_same_version_proposes_nothing_new(db: Database, world: Wo
 
 def test_a_newer_fmk_version_supersedes_the_pending_proposal(db: Database, world: World):
     ctx = at(db)
-    v2 = Drug(identifier="11", version="2", dose_dispensed=True,
-              fixed=[Structure(days={1: [Dose("2", "evening")]})])
-    v3 = Drug(identifier="11", version="3", dose_dispensed=True,
-              fixed=[Structure(days={1: [Dose("3", "evening")]})])
+    v2 = Drug(
+        identifier="11",
+        version="2",
+        dose_dispensed=True,
+        fixed=[Structure(days={1: [Dose("2", "evening")]})],
+    )
+    v3 = Drug(
+        identifier="11",
+        version="3",
+        dose_dispensed=True,
+        fixed=[Structure(days={1: [Dose("3", "evening")]})],
+    )
     r1 = fmk.read_card(ctx, anna_as_on_fmk(world, zarator=v2))
     r2 = fmk.read_card(ctx, anna_as_on_fmk(world, zarator=v3))
     old = next(p for p in r1.new if p.line_id == world.line_atorva)
@@ -123,48 +160,109 @@ def test_a_newer_fmk_version_supersedes_the_pending_proposal(db: Database, world
 
 def test_a_change_already_queued_for_the_same_thing_is_not_proposed(db: Database, world: World):
     ctx = at(db)
-    changes.register(ctx, ChangeRequest(cpr=world.anna, kind=ChangeKind.DOSE_CHANGE,
-                                        line_id=world.line_atorva, dosage="0+0+2+0",
-                                        source="Egen læge"))
-    r = fmk.read_card(ctx, anna_as_on_fmk(
-        world, zarator=Drug(identifier="11", version="2", dose_dispensed=True,
-                            fixed=[Structure(days={1: [Dose("2", "evening")]})])))
+    changes.register(
+        ctx,
+        ChangeRequest(
+            cpr=world.anna,
+            kind=ChangeKind.DOSE_CHANGE,
+            line_id=world.line_atorva,
+            dosage="0+0+2+0",
+            source="Egen læge",
+        ),
+    )
+    r = fmk.read_card(
+        ctx,
+        anna_as_on_fmk(
+            world,
+            zarator=Drug(
+                identifier="11",
+                version="2",
+                dose_dispensed=True,
+                fixed=[Structure(days={1: [Dose("2", "evening")]})],
+            ),
+        ),
+    )
     assert all(p.line_id != world.line_atorva for p in r.new)
 
 
 def test_a_pending_proposal_whose_difference_is_gone_is_superseded(db: Database, world: World):
     ctx = at(db)
-    card = anna_as_on_fmk(world, zarator=Drug(identifier="11", version="2", dose_dispensed=True,
-                                              fixed=[Structure(days={1: [Dose("2", "evening")]})]))
+    card = anna_as_on_fmk(
+        world,
+        zarator=Drug(
+            identifier="11",
+            version="2",
+            dose_dispensed=True,
+            fixed=[Structure(days={1: [Dose("2", "evening")]})],
+        ),
+    )
     fmk.read_card(ctx, card)
-    changes.register(ctx, ChangeRequest(cpr=world.anna, kind=ChangeKind.DOSE_CHANGE,
-                                        line_id=world.line_atorva, dosage="0+0+2+0",
-                                        source="Telefon"))
-    r = fmk.read_card(ctx, anna_as_on_fmk(world, version="7002", zarator=Drug(
-        identifier="11", version="2", dose_dispensed=True,
-        fixed=[Structure(days={1: [Dose("2", "evening")]})])))
+    changes.register(
+        ctx,
+        ChangeRequest(
+            cpr=world.anna,
+            kind=ChangeKind.DOSE_CHANGE,
+            line_id=world.line_atorva,
+            dosage="0+0+2+0",
+            source="Telefon",
+        ),
+    )
+    r = fmk.read_card(
+        ctx,
+        anna_as_on_fmk(
+            world,
+            version="7002",
+            zarator=Drug(
+                identifier="11",
+                version="2",
+                dose_dispensed=True,
+                fixed=[Structure(days={1: [Dose("2", "evening")]})],
+            ),
+        ),
+    )
     assert r.superseded == 1 and all(p.line_id != world.line_atorva for p in r.pending)
 
 
 def test_ended_in_fmk_is_accepted_as_a_discontinuation(db: Database, world: World):
     ctx = at(db)
-    r = fmk.read_card(ctx, anna_as_on_fmk(
-        world, glucophage=Drug(identifier="12", version="2", atc="A10BA02", name="Glucophage",
-                               strength="500 mg", dose_dispensed=True, end="2026-11-20")))
+    r = fmk.read_card(
+        ctx,
+        anna_as_on_fmk(
+            world,
+            glucophage=Drug(
+                identifier="12",
+                version="2",
+                atc="A10BA02",
+                name="Glucophage",
+                strength="500 mg",
+                dose_dispensed=True,
+                end="2026-11-20",
+            ),
+        ),
+    )
     prop = next(p for p in r.new if p.kind is ProposalKind.ENDED)
     assert prop.line_id == world.line_metformin and prop.after == "seponeres"
     c = fmk.accept(ctx, prop.id)
     assert c.kind is ChangeKind.DISCONTINUE and c.line_id == world.line_metformin
 
 
-def test_a_dosage_that_does_not_map_is_proposed_beside_the_roll_as_text(
-    db: Database, world: World
-):
+def test_a_dosage_that_does_not_map_is_proposed_beside_the_roll_as_text(db: Database, world: World):
     ctx = at(db)
-    r = fmk.read_card(ctx, anna_as_on_fmk(world, Drug(
-        identifier="31", version="1", atc="B01AC06", name="Hjertemagnyl", strength="75 mg",
-        dose_dispensed=True, fixed=[Structure(days={1: [Dose(time=None)]},
-                                              text="1 tablet dagligt")])))
+    r = fmk.read_card(
+        ctx,
+        anna_as_on_fmk(
+            world,
+            Drug(
+                identifier="31",
+                version="1",
+                atc="B01AC06",
+                name="Hjertemagnyl",
+                strength="75 mg",
+                dose_dispensed=True,
+                fixed=[Structure(days={1: [Dose(time=None)]}, text="1 tablet dagligt")],
+            ),
+        ),
+    )
     prop = next(p for p in r.new if p.kind is ProposalKind.NEW)
     assert prop.cannot_dose_dispense and prop.supply is Supply.ORDINARY
     assert prop.dosage == "1 tablet dagligt" and not prop.dosage_exact
@@ -174,14 +272,28 @@ def test_a_dosage_that_does_not_map_is_proposed_beside_the_roll_as_text(
 
 def test_moved_into_the_roll_and_substituted(db: Database, world: World):
     ctx = at(db)
-    r = fmk.read_card(ctx, anna_as_on_fmk(
-        world,
-        zarator=Drug(identifier="11", version="2", name='Atorvastatin "Krka"',
-                     dose_dispensed=True, fixed=[Structure(days={1: [Dose("1", "evening")]})]),
-        panodil=Drug(identifier="13", version="2", atc="N02BE01", name="Panodil",
-                     strength="500 mg", dose_dispensed=True,
-                     fixed=[Structure(days={1: [Dose("1", "morning")]})]),
-    ))
+    r = fmk.read_card(
+        ctx,
+        anna_as_on_fmk(
+            world,
+            zarator=Drug(
+                identifier="11",
+                version="2",
+                name='Atorvastatin "Krka"',
+                dose_dispensed=True,
+                fixed=[Structure(days={1: [Dose("1", "evening")]})],
+            ),
+            panodil=Drug(
+                identifier="13",
+                version="2",
+                atc="N02BE01",
+                name="Panodil",
+                strength="500 mg",
+                dose_dispensed=True,
+                fixed=[Structure(days={1: [Dose("1", "morning")]})],
+            ),
+        ),
+    )
     by_line = {p.line_id: p for p in r.new}
     assert by_line[world.line_atorva].kind is ProposalKind.SUBSTITUTED
     assert by_line[world.line_pn].kind is ProposalKind.INTO_ROLL
@@ -211,16 +323,13 @@ def test_every_read_is_an_audited_access_and_the_document_is_not_kept(db: Databa
     assert "kolesterol" not in stored  # the indication never reaches the database
 
 
-def test_reject_needs_a_reason_and_a_nurse_of_another_team_may_not_read(
-    db: Database, world: World
-):
+def test_reject_needs_a_reason_and_a_nurse_of_another_team_may_not_read(db: Database, world: World):
     ctx = at(db)
     r = fmk.read_card(ctx, anna_as_on_fmk(world))
     with pytest.raises(InvalidInput):
         fmk.reject(ctx, r.new[0].id, "  ")
     with db.begin() as s:
-        s.add(m.User(username="syd", full_name="Sara Syd", role="nurse",
-                     team_id=world.team_syd))
+        s.add(m.User(username="syd", full_name="Sara Syd", role="nurse", team_id=world.team_syd))
     with pytest.raises(AccessDenied):
         fmk.read_card(at(db, "syd"), anna_as_on_fmk(world))
 

@@ -33,11 +33,18 @@ def at(db: Database, moment: datetime, user: str = "sygpl") -> Ctx:
 
 
 def stop_zarator(ctx: Ctx, w: World, *bags: BagRef) -> ChangeDTO:
-    return changes.register(ctx, ChangeRequest(
-        cpr=w.anna, kind=ChangeKind.DISCONTINUE, line_id=w.line_atorva, acute=True,
-        reason="Muskelsmerter", doctor="Dr. Berg",
-        handlings=(HandlingRequest(HandlingKind.REMOVE_TABLETS, bags, identifiable=True),),
-    ))
+    return changes.register(
+        ctx,
+        ChangeRequest(
+            cpr=w.anna,
+            kind=ChangeKind.DISCONTINUE,
+            line_id=w.line_atorva,
+            acute=True,
+            reason="Muskelsmerter",
+            doctor="Dr. Berg",
+            handlings=(HandlingRequest(HandlingKind.REMOVE_TABLETS, bags, identifiable=True),),
+        ),
+    )
 
 
 def bag(ctx: Ctx, w: World, day: date, slot: str) -> dict[str, BagEntryDTO]:
@@ -46,8 +53,9 @@ def bag(ctx: Ctx, w: World, day: date, slot: str) -> dict[str, BagEntryDTO]:
     return {e.line.product.trade_name: e for e in content.get(slot, [])}
 
 
-def test_an_acute_stop_stays_in_every_bag_of_the_roll_with_what_to_do(db: Database,
-                                                                       world: World) -> None:
+def test_an_acute_stop_stays_in_every_bag_of_the_roll_with_what_to_do(
+    db: Database, world: World
+) -> None:
     ctx = at(db, NOW)
     c = stop_zarator(ctx, world, BagRef(TODAY, "evening"), BagRef(TOMORROW, "evening"))
     today = bag(ctx, world, TODAY, "evening")
@@ -67,18 +75,30 @@ def test_an_acute_stop_stays_in_every_bag_of_the_roll_with_what_to_do(db: Databa
     assert acute.carried_from == date(2026, 12, 3) and acute.open_steps == 2
     assert acute.label.startswith("Zarator")
     assert {(b.day, b.action) for b in acute.bags if b.day <= TOMORROW} == {
-        (TODAY, BagAction.REMOVE), (TOMORROW, BagAction.REMOVE)}
+        (TODAY, BagAction.REMOVE),
+        (TOMORROW, BagAction.REMOVE),
+    }
 
 
-def test_an_acute_dose_change_leaves_the_other_bags_unchanged(db: Database,
-                                                              world: World) -> None:
+def test_an_acute_dose_change_leaves_the_other_bags_unchanged(db: Database, world: World) -> None:
     ctx = at(db, NOW)
-    changes.register(ctx, ChangeRequest(
-        cpr=world.anna, kind=ChangeKind.DOSE_CHANGE, line_id=world.line_metformin,
-        dosage="1+0+0+0", acute=True, reason="Lavt blodsukker", doctor="Dr. Berg",
-        handlings=(HandlingRequest(HandlingKind.REMOVE_TABLETS, (BagRef(TODAY, "evening"),),
-                                   identifiable=True),),
-    ))
+    changes.register(
+        ctx,
+        ChangeRequest(
+            cpr=world.anna,
+            kind=ChangeKind.DOSE_CHANGE,
+            line_id=world.line_metformin,
+            dosage="1+0+0+0",
+            acute=True,
+            reason="Lavt blodsukker",
+            doctor="Dr. Berg",
+            handlings=(
+                HandlingRequest(
+                    HandlingKind.REMOVE_TABLETS, (BagRef(TODAY, "evening"),), identifiable=True
+                ),
+            ),
+        ),
+    )
     assert bag(ctx, world, TOMORROW, "morning")["Glucophage"].action is BagAction.UNCHANGED
     assert bag(ctx, world, TODAY, "evening")["Glucophage"].action is BagAction.REMOVE
     assert bag(ctx, world, TODAY, "evening")["Zarator"].action is None
@@ -86,13 +106,22 @@ def test_an_acute_dose_change_leaves_the_other_bags_unchanged(db: Database,
 
 
 def test_a_discarded_bag_takes_every_drug_and_the_ordinary_pack_gives_the_new_dose(
-        db: Database, world: World) -> None:
+    db: Database, world: World
+) -> None:
     ctx = at(db, NOW)
-    changes.register(ctx, ChangeRequest(
-        cpr=world.anna, kind=ChangeKind.DOSE_CHANGE, line_id=world.line_metformin,
-        dosage="1+0+0+0", acute=True, reason="Lavt blodsukker", doctor="Dr. Berg",
-        handlings=(HandlingRequest(HandlingKind.DISCARD_BAGS, (BagRef(TODAY, "evening"),)),),
-    ))
+    changes.register(
+        ctx,
+        ChangeRequest(
+            cpr=world.anna,
+            kind=ChangeKind.DOSE_CHANGE,
+            line_id=world.line_metformin,
+            dosage="1+0+0+0",
+            acute=True,
+            reason="Lavt blodsukker",
+            doctor="Dr. Berg",
+            handlings=(HandlingRequest(HandlingKind.DISCARD_BAGS, (BagRef(TODAY, "evening"),)),),
+        ),
+    )
     evening = bag(ctx, world, TODAY, "evening")
     assert evening["Glucophage"].action is BagAction.DISCARD
     assert evening["Zarator"].action is BagAction.DISCARD  # the whole bag goes
@@ -101,8 +130,7 @@ def test_a_discarded_bag_takes_every_drug_and_the_ordinary_pack_gives_the_new_do
     assert bag(ctx, world, TOMORROW, "morning")["Glucophage"].action is BagAction.UNHANDLED
 
 
-def test_a_handling_is_signed_per_bag_or_for_all_and_audited(db: Database,
-                                                             world: World) -> None:
+def test_a_handling_is_signed_per_bag_or_for_all_and_audited(db: Database, world: World) -> None:
     nurse = at(db, NOW)
     c = stop_zarator(nurse, world, BagRef(TODAY, "evening"), BagRef(TOMORROW, "evening"))
     k = at(db, NOW, "koord")
@@ -131,8 +159,9 @@ def test_a_handling_is_signed_per_bag_or_for_all_and_audited(db: Database,
         assert [e.username for e in entries] == ["sygpl", "sygpl"]
 
 
-def test_an_unsigned_step_stays_open_until_the_roll_carries_the_change(db: Database,
-                                                                        world: World) -> None:
+def test_an_unsigned_step_stays_open_until_the_roll_carries_the_change(
+    db: Database, world: World
+) -> None:
     c = stop_zarator(at(db, NOW), world, BagRef(TODAY, "evening"))
     later = at(db, datetime(2026, 12, 2, 20, 0, tzinfo=NOW.tzinfo), "koord")
     assert [o.change_id for o in handlings.open_handlings(later)] == [c.id]
@@ -149,7 +178,8 @@ def test_the_follow_up_reads_as_the_roll_catching_up(db: Database, world: World)
 
     assert follow_up_text_da(follow.kind, follow.effective_date, TODAY) == (
         "Apoteket stopper pakningen fra rullen tor. 3. dec. "
-        "(opfølgning af akut seponering søn. 22. nov.)")
+        "(opfølgning af akut seponering søn. 22. nov.)"
+    )
 
 
 def test_migration_writes_the_catalogue_in_danish(sqlite_url: str) -> None:
@@ -162,16 +192,20 @@ def test_migration_writes_the_catalogue_in_danish(sqlite_url: str) -> None:
     migrate.upgrade(sqlite_url, "0002")
     engine = create_engine(sqlite_url)
     with engine.begin() as c:
-        c.execute(text(
-            "INSERT INTO products (atc, substance, trade_name, strength, form, dose_dispensable)"
-            " VALUES ('H03AA01', 'levothyroxine sodium', 'Eltroxin', '50 microgram',"
-            " 'tablet', 1), ('C03CA01', 'furosemide', 'Furix', '40 mg', 'tablet / capsule', 1)"))
+        c.execute(
+            text(
+                "INSERT INTO products (atc, substance, trade_name, strength, form, dose_dispensable)"
+                " VALUES ('H03AA01', 'levothyroxine sodium', 'Eltroxin', '50 microgram',"
+                " 'tablet', 1), ('C03CA01', 'furosemide', 'Furix', '40 mg', 'tablet / capsule', 1)"
+            )
+        )
     engine.dispose()
     migrate.upgrade(sqlite_url)
     engine = create_engine(sqlite_url)
     with engine.begin() as c:
-        rows = c.execute(text(
-            "SELECT atc, substance, strength, form FROM products ORDER BY atc")).all()
+        rows = c.execute(
+            text("SELECT atc, substance, strength, form FROM products ORDER BY atc")
+        ).all()
     engine.dispose()
     assert [tuple(r) for r in rows] == [
         ("C03CA01", "furosemid", "40 mg", "tabletter / kapsler"),

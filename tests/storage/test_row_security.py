@@ -37,8 +37,11 @@ class Cluster:
     prefix: str
 
     def url_as(self, user: str) -> str:
-        return make_url(normalize_url(self.url)).set(
-            username=self.logins[user], password=PASSWORD).render_as_string(hide_password=False)
+        return (
+            make_url(normalize_url(self.url))
+            .set(username=self.logins[user], password=PASSWORD)
+            .render_as_string(hide_password=False)
+        )
 
     def engine_as(self, user: str) -> Engine:
         return create_engine(self.url_as(user))
@@ -49,11 +52,23 @@ def cluster(pg_schema_url: str) -> Iterator[Cluster]:
     tag = "r" + uuid.uuid4().hex[:8]
     db = Database.create(pg_schema_url, training=False)
     w = build_world(db)
-    logins = {"sygpl": f"{tag}_sif", "koord": f"{tag}_karl", "gammel": f"{tag}_old",
-              "fremmed": f"{tag}_stranger"}
+    logins = {
+        "sygpl": f"{tag}_sif",
+        "koord": f"{tag}_karl",
+        "gammel": f"{tag}_old",
+        "fremmed": f"{tag}_stranger",
+    }
     with db.begin() as s:
-        s.add(m.User(username="gammel", full_name="Gammel", role="nurse", team_id=w.team_nord,
-                     active=False, login=logins["gammel"]))
+        s.add(
+            m.User(
+                username="gammel",
+                full_name="Gammel",
+                role="nurse",
+                team_id=w.team_nord,
+                active=False,
+                login=logins["gammel"],
+            )
+        )
         for user in ("sygpl", "koord"):
             u = s.scalar(select(m.User).where(m.User.username == user))
             assert u is not None
@@ -89,8 +104,10 @@ def refused(engine: Engine, sql: str) -> str:
 
 def test_the_roles_are_scram_and_a_nurse_reads_only_her_team(cluster: Cluster):
     owner = cluster.db.engine
-    methods = rows(owner, "SELECT left(rolpassword, 13) FROM pg_authid WHERE rolname = "
-                          f"'{cluster.logins['sygpl']}'")
+    methods = rows(
+        owner,
+        f"SELECT left(rolpassword, 13) FROM pg_authid WHERE rolname = '{cluster.logins['sygpl']}'",
+    )
     assert methods == [("SCRAM-SHA-256",)]
     nurse = cluster.engine_as("sygpl")
     w = cluster.world
@@ -100,8 +117,10 @@ def test_the_roles_are_scram_and_a_nurse_reads_only_her_team(cluster: Cluster):
     for table in ("cards", "lines", "line_versions"):
         assert rows(nurse, f"SELECT count(*) FROM {table} WHERE citizen_id = {oj}") == [(0,)]
         assert rows(nurse, f"SELECT count(*) FROM {table}")[0][0] > 0  # her own team's
-    assert rows(nurse, "SELECT count(*) FROM pauses p JOIN cards c ON c.id = p.card_id "
-                       f"WHERE c.citizen_id = {oj}") == [(0,)]
+    assert rows(
+        nurse,
+        f"SELECT count(*) FROM pauses p JOIN cards c ON c.id = p.card_id WHERE c.citizen_id = {oj}",
+    ) == [(0,)]
     nurse.dispose()
 
 
@@ -114,15 +133,18 @@ def test_a_nurse_cannot_write_across_teams(cluster: Cluster):
     with nurse.begin() as c:
         assert c.execute(text(f"UPDATE citizens SET phone = 'x' WHERE id = {oj}")).rowcount == 0
         assert c.execute(text(f"DELETE FROM lines WHERE citizen_id = {oj}")).rowcount == 0
-        assert c.execute(text(f"UPDATE citizens SET phone = '1' WHERE id = {w.anna_id}")
-                         ).rowcount == 1
+        assert (
+            c.execute(text(f"UPDATE citizens SET phone = '1' WHERE id = {w.anna_id}")).rowcount == 1
+        )
     msg = refused(nurse, f"UPDATE citizens SET team_id = {w.team_syd} WHERE id = {w.anna_id}")
     assert "row-level security" in msg
-    msg = refused(nurse, "INSERT INTO lines (card_id, citizen_id, version_id) "
-                         f"VALUES ({card_oj}, {oj}, 1)")
+    msg = refused(
+        nurse, f"INSERT INTO lines (card_id, citizen_id, version_id) VALUES ({card_oj}, {oj}, 1)"
+    )
     assert "row-level security" in msg
-    msg = refused(nurse, "INSERT INTO pauses (card_id, paused_at, reason) "
-                         f"VALUES ({card_oj}, now(), 'x')")
+    msg = refused(
+        nurse, f"INSERT INTO pauses (card_id, paused_at, reason) VALUES ({card_oj}, now(), 'x')"
+    )
     assert "row-level security" in msg
     assert rows(owner, f"SELECT phone FROM citizens WHERE id = {oj}") != [("x",)]
     nurse.dispose()
@@ -136,33 +158,43 @@ def test_the_audit_log_is_insert_only_and_stamped_by_the_database(cluster: Clust
         s = Session(bind=c)
         audit.record(s, signin._nobody(), None, "card.read", "card", 1, None)
         s.flush()
-    for sql in ("UPDATE audit_log SET username = 'x'", "DELETE FROM audit_log",
-                "TRUNCATE audit_log", "DELETE FROM audit_citizens"):
+    for sql in (
+        "UPDATE audit_log SET username = 'x'",
+        "DELETE FROM audit_log",
+        "TRUNCATE audit_log",
+        "DELETE FROM audit_citizens",
+    ):
         assert "permission denied" in refused(nurse, sql)
     assert "must be owner" in refused(nurse, "ALTER TABLE audit_log DISABLE TRIGGER ALL")
     assert "must be owner" in refused(nurse, "DROP TRIGGER audit_log_stamp ON audit_log")
     # a row typed by hand gets the database's moment and the real role, not what was typed
     with nurse.begin() as c:
-        c.execute(text(
-            "INSERT INTO audit_log (seq, at, user_id, username, db_user, action, entity, "
-            "prev_hash, hash) VALUES (999, '2001-01-01', 2, 'koord', 'koord', 'x', 'y', 'p', "
-            "'h')"))
-    stamped = rows(cluster.db.engine, "SELECT db_user, at > now() - interval '1 hour' "
-                                      "FROM audit_log WHERE seq = 999")
+        c.execute(
+            text(
+                "INSERT INTO audit_log (seq, at, user_id, username, db_user, action, entity, "
+                "prev_hash, hash) VALUES (999, '2001-01-01', 2, 'koord', 'koord', 'x', 'y', 'p', "
+                "'h')"
+            )
+        )
+    stamped = rows(
+        cluster.db.engine,
+        "SELECT db_user, at > now() - interval '1 hour' FROM audit_log WHERE seq = 999",
+    )
     assert stamped == [(cluster.logins["sygpl"], True)]
     # she sees only her own entries
-    assert {r[0] for r in rows(nurse, "SELECT db_user FROM audit_log")} == {
-        cluster.logins["sygpl"]}
+    assert {r[0] for r in rows(nurse, "SELECT db_user FROM audit_log")} == {cluster.logins["sygpl"]}
     nurse.dispose()
 
 
 def test_a_nurse_cannot_change_who_she_is(cluster: Cluster):
     nurse = cluster.engine_as("sygpl")
     w = cluster.world
-    for sql in (f"UPDATE users SET team_id = {w.team_syd} WHERE username = 'sygpl'",
-                "UPDATE users SET role = 'coordinator' WHERE username = 'sygpl'",
-                "INSERT INTO teams (name) VALUES ('Team X')",
-                "UPDATE meta SET value = 'x'"):
+    for sql in (
+        f"UPDATE users SET team_id = {w.team_syd} WHERE username = 'sygpl'",
+        "UPDATE users SET role = 'coordinator' WHERE username = 'sygpl'",
+        "INSERT INTO teams (name) VALUES ('Team X')",
+        "UPDATE meta SET value = 'x'",
+    ):
         assert "permission denied" in refused(nurse, sql)
     nurse.dispose()
 
@@ -185,8 +217,9 @@ def test_coordinators_see_all_and_unmapped_or_deactivated_roles_see_nothing(clus
     assert (cluster.logins["gammel"], f"{cluster.prefix}_nurse") in rep.revoked
 
 
-def test_the_program_signs_in_as_the_connection_role(cluster: Cluster,
-                                                      monkeypatch: pytest.MonkeyPatch):
+def test_the_program_signs_in_as_the_connection_role(
+    cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+):
     from dosisdesk.domain.errors import DosisError
 
     monkeypatch.setenv("DOSISDESK_SIGNIN", "database")

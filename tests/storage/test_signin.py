@@ -35,9 +35,16 @@ def real_world(tmp_path: Path) -> tuple[str, World]:
         sif = s.scalar(select(m.User).where(m.User.username == "sygpl"))
         assert sif is not None
         sif.password_hash = signin.hash_password(SIF_PW)
-        s.add(m.User(username="gammel", full_name="Gammel Bruger", role="nurse",
-                     team_id=w.team_nord, active=False,
-                     password_hash=signin.hash_password("gammel-adgangskode")))
+        s.add(
+            m.User(
+                username="gammel",
+                full_name="Gammel Bruger",
+                role="nurse",
+                team_id=w.team_nord,
+                active=False,
+                password_hash=signin.hash_password("gammel-adgangskode"),
+            )
+        )
     db.dispose()
     return url, w
 
@@ -53,9 +60,14 @@ def real(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Database:
 
 def failed_entries(db: Database) -> list[str]:
     with db.begin() as s:
-        return [r.after or "" for r in s.scalars(
-            select(m.AuditEntry).where(m.AuditEntry.action == "signin.failed")
-            .order_by(m.AuditEntry.seq))]
+        return [
+            r.after or ""
+            for r in s.scalars(
+                select(m.AuditEntry)
+                .where(m.AuditEntry.action == "signin.failed")
+                .order_by(m.AuditEntry.seq)
+            )
+        ]
 
 
 def test_the_right_password_signs_in_and_is_logged(real: Database):
@@ -68,9 +80,13 @@ def test_the_right_password_signs_in_and_is_logged(real: Database):
 
 @pytest.mark.parametrize(
     "name, password",
-    [("sygpl", "forkert-adgangskode"), ("nobody", "forkert-adgangskode"),
-     ("gammel", "gammel-adgangskode"), ("koord", "forkert-adgangskode"),
-     ("system", "forkert-adgangskode")],
+    [
+        ("sygpl", "forkert-adgangskode"),
+        ("nobody", "forkert-adgangskode"),
+        ("gammel", "gammel-adgangskode"),
+        ("koord", "forkert-adgangskode"),
+        ("system", "forkert-adgangskode"),
+    ],
 )
 def test_every_refusal_reads_the_same(real: Database, name: str, password: str):
     with pytest.raises(signin.SignInFailed) as e:

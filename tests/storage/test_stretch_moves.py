@@ -21,12 +21,16 @@ def test_an_order_from_a_day_targets_the_first_roll_starting_then_or_later(
 ):
     nurse = open_ctx(db, "sygpl", fixed_clock(NOW))
     req = changes.ChangeRequest(
-        cpr=world.anna, kind=ChangeKind.DOSE_CHANGE, line_id=world.line_metformin,
-        dosage="1+1+1+0", wanted_from=date(2026, 12, 10),
+        cpr=world.anna,
+        kind=ChangeKind.DOSE_CHANGE,
+        line_id=world.line_metformin,
+        dosage="1+1+1+0",
+        wanted_from=date(2026, 12, 10),
     )
     where = changes.landing(nurse, world.anna, wanted_from=date(2026, 12, 10))
     assert (where.first_day, where.days_before_roll) == (
-        date(2026, 12, 17), (date(2026, 12, 10), date(2026, 12, 16))
+        date(2026, 12, 17),
+        (date(2026, 12, 10), date(2026, 12, 16)),
     )
     c = changes.register(nurse, req)
     assert (c.effective_date, c.wanted_from) == (date(2026, 12, 17), date(2026, 12, 10))
@@ -37,14 +41,29 @@ def test_an_order_from_a_day_targets_the_first_roll_starting_then_or_later(
     ]
     for day, words in ((date(2026, 11, 1), "fortiden"), (date(2028, 1, 6), "ikke lagt perioder")):
         with pytest.raises(RuleViolation) as err:
-            changes.register(nurse, changes.ChangeRequest(
-                cpr=world.anna, kind=ChangeKind.DISCONTINUE, line_id=world.line_atorva,
-                wanted_from=day))
+            changes.register(
+                nurse,
+                changes.ChangeRequest(
+                    cpr=world.anna,
+                    kind=ChangeKind.DISCONTINUE,
+                    line_id=world.line_atorva,
+                    wanted_from=day,
+                ),
+            )
         assert words in err.value.message
     with pytest.raises(InvalidInput):
-        changes.register(nurse, changes.ChangeRequest(
-            cpr=world.anna, kind=ChangeKind.DISCONTINUE, line_id=world.line_atorva, acute=True,
-            reason="x", doctor="y", wanted_from=date(2026, 12, 17)))
+        changes.register(
+            nurse,
+            changes.ChangeRequest(
+                cpr=world.anna,
+                kind=ChangeKind.DISCONTINUE,
+                line_id=world.line_atorva,
+                acute=True,
+                reason="x",
+                doctor="y",
+                wanted_from=date(2026, 12, 17),
+            ),
+        )
 
 
 def test_a_stretch_moves_queued_changes_later_never_earlier_and_lists_them(
@@ -53,11 +72,22 @@ def test_a_stretch_moves_queued_changes_later_never_earlier_and_lists_them(
     nurse = open_ctx(db, "sygpl", fixed_clock(NOW))
     koord = open_ctx(db, "koord", fixed_clock(NOW))
     # queued for the roll of 17 December ("fra 17. december"), and one for 3 December
-    later = changes.register(nurse, changes.ChangeRequest(
-        cpr=world.anna, kind=ChangeKind.DOSE_CHANGE, line_id=world.line_metformin,
-        dosage="1+1+1+0", wanted_from=date(2026, 12, 17)))
-    soon = changes.register(nurse, changes.ChangeRequest(
-        cpr=world.anna, kind=ChangeKind.DISCONTINUE, line_id=world.line_atorva))
+    later = changes.register(
+        nurse,
+        changes.ChangeRequest(
+            cpr=world.anna,
+            kind=ChangeKind.DOSE_CHANGE,
+            line_id=world.line_metformin,
+            dosage="1+1+1+0",
+            wanted_from=date(2026, 12, 17),
+        ),
+    )
+    soon = changes.register(
+        nurse,
+        changes.ChangeRequest(
+            cpr=world.anna, kind=ChangeKind.DISCONTINUE, line_id=world.line_atorva
+        ),
+    )
     changes.confirm(koord, [(later.id, None)])
     assert (later.effective_date, soon.effective_date) == (date(2026, 12, 17), date(2026, 12, 3))
 
@@ -67,22 +97,30 @@ def test_a_stretch_moves_queued_changes_later_never_earlier_and_lists_them(
     done = periods.stretch_period(koord, "Torsdag", date(2026, 12, 3), 21, "Jul")
     assert not done.preview and done.moved == preview.moved
     assert [(p.first_day, p.last_day) for p in done.periods[:2]] == [
-        (date(2026, 12, 3), date(2026, 12, 23)), (date(2026, 12, 24), date(2027, 1, 6))
+        (date(2026, 12, 3), date(2026, 12, 23)),
+        (date(2026, 12, 24), date(2027, 1, 6)),
     ]
     moved = {x.change_id: x for x in done.moved}
     # the period of 17 December is gone: the change lands on 24 December, not on 3 December
     x = moved[later.id]
     assert (x.old_first_day, x.new_first_day, x.manual_days) == (
-        date(2026, 12, 17), date(2026, 12, 24), (date(2026, 12, 17), date(2026, 12, 23))
+        date(2026, 12, 17),
+        date(2026, 12, 24),
+        (date(2026, 12, 17), date(2026, 12, 23)),
     )
     # the change for 3 December keeps its first day; its roll now runs to 23 December
     y = moved[soon.id]
     assert (y.old_first_day, y.new_first_day, y.new_last_day, y.manual_days) == (
-        date(2026, 12, 3), date(2026, 12, 3), date(2026, 12, 23), None
+        date(2026, 12, 3),
+        date(2026, 12, 3),
+        date(2026, 12, 23),
+        None,
     )
     after = changes.get(koord, later.id)
     assert (after.effective_date, after.wanted_from, after.days_before_roll) == (
-        date(2026, 12, 24), date(2026, 12, 17), (date(2026, 12, 17), date(2026, 12, 23))
+        date(2026, 12, 24),
+        date(2026, 12, 17),
+        (date(2026, 12, 17), date(2026, 12, 23)),
     )
     # the card carries the new dose from 24 December, not on a day the order was not in force
     lines, _ = cards.card_on(koord, world.anna, date(2026, 12, 20))

@@ -38,12 +38,23 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, W
 
 def requests(w: World, wanted: list[date | None]) -> list[ChangeRequest]:
     return [
-        ChangeRequest(cpr=w.anna, kind=ChangeKind.DOSE_CHANGE, line_id=w.line_metformin,
-                      dosage="1+1+1+0", wanted_from=wanted[0]),
-        ChangeRequest(cpr=w.anna, kind=ChangeKind.DISCONTINUE, line_id=w.line_atorva,
-                      wanted_from=wanted[1]),
-        ChangeRequest(cpr=w.anna, kind=ChangeKind.NEW, product="Zocor", dosage="0+0+1+0",
-                      wanted_from=wanted[2]),
+        ChangeRequest(
+            cpr=w.anna,
+            kind=ChangeKind.DOSE_CHANGE,
+            line_id=w.line_metformin,
+            dosage="1+1+1+0",
+            wanted_from=wanted[0],
+        ),
+        ChangeRequest(
+            cpr=w.anna, kind=ChangeKind.DISCONTINUE, line_id=w.line_atorva, wanted_from=wanted[1]
+        ),
+        ChangeRequest(
+            cpr=w.anna,
+            kind=ChangeKind.NEW,
+            product="Zocor",
+            dosage="0+0+1+0",
+            wanted_from=wanted[2],
+        ),
     ]
 
 
@@ -58,8 +69,9 @@ def stored_days(db: Database) -> dict[int, tuple[str, date, date, date]]:
         }
 
 
-@settings(max_examples=10, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     length=st.sampled_from([7, 14]),
     days_before=st.integers(1, 4),
@@ -68,7 +80,8 @@ def stored_days(db: Database) -> dict[int, tuple[str, date, date, date]]:
     wanted=st.lists(st.one_of(st.none(), st.integers(0, 50)), min_size=3, max_size=3),
     stretches=st.lists(
         st.tuples(st.integers(0, 25 * 24 * 60), st.integers(0, 3), st.integers(7, 28)),
-        min_size=1, max_size=2,
+        min_size=1,
+        max_size=2,
     ),
     looks=st.lists(st.integers(0, 60 * 86400), min_size=1, max_size=2),
 )
@@ -104,15 +117,17 @@ def test_stretches_never_move_a_change_earlier_and_views_agree(
             elif what == "stretch":
                 _, pick, days = stretches[i]
                 ctx = at(db, moment)
-                ahead = [p for p in periods.list_periods(ctx, "Torsdag", count=6)
-                         if p.deadline > moment]
+                ahead = [
+                    p for p in periods.list_periods(ctx, "Torsdag", count=6) if p.deadline > moment
+                ]
                 if not ahead:
                     continue
                 queue_clock.advance(ctx)  # as the stretch does first: time's moves are not its own
                 before = stored_days(db)
                 try:
                     result = periods.stretch_period(
-                        ctx, "Torsdag", ahead[min(pick, len(ahead) - 1)].first_day, days, "Jul")
+                        ctx, "Torsdag", ahead[min(pick, len(ahead) - 1)].first_day, days, "Jul"
+                    )
                 except RuleViolation:
                     continue  # a later stretch exists: not within the rules
                 after = stored_days(db)

@@ -52,17 +52,21 @@ def test_strength_lists_are_split_and_combinations_kept(
     assert zarator == ["10 mg", "20 mg", "40 mg", "80 mg"]
     cozaar_comp = [r["strength"] for r in catalogue if r["trade_name"] == "Cozaar Comp"]
     assert cozaar_comp == ["50 mg/12,5 mg"]
-    furix = {(r["trade_name"], r["strength"], r["form"]) for r in catalogue
-             if str(r["trade_name"]).startswith("Furix")}
-    assert furix == {("Furix", "40 mg", "tabletter"),
-                     ("Furix Retard", "30 mg", "depotkapsler"),
-                     ("Furix Retard", "60 mg", "depotkapsler")}
+    furix = {
+        (r["trade_name"], r["strength"], r["form"])
+        for r in catalogue
+        if str(r["trade_name"]).startswith("Furix")
+    }
+    assert furix == {
+        ("Furix", "40 mg", "tabletter"),
+        ("Furix Retard", "30 mg", "depotkapsler"),
+        ("Furix Retard", "60 mg", "depotkapsler"),
+    }
     ramipril = {r["strength"] for r in catalogue if r["atc"] == "C09AA05"}
     assert ramipril == {"2,5 mg", "5 mg", "10 mg"}
 
 
-def test_forms_are_the_danish_ones_without_parentheses(
-        catalogue: list[dict[str, object]]) -> None:
+def test_forms_are_the_danish_ones_without_parentheses(catalogue: list[dict[str, object]]) -> None:
     forms = {str(r["form"]) for r in catalogue}
     assert "filmovertrukne tabletter" in forms
     assert not [f for f in forms if "(" in f]
@@ -70,15 +74,23 @@ def test_forms_are_the_danish_ones_without_parentheses(
 
 
 def test_the_danish_words_nurses_see_in_fmk_and_on_the_pack(
-        catalogue: list[dict[str, object]]) -> None:
+    catalogue: list[dict[str, object]],
+) -> None:
     """Substance names and units are Danish; the ATC code stays the key (R5 compares it)."""
     by_atc = {str(r["atc"]): str(r["substance"]) for r in catalogue}
     assert by_atc["C03CA01"] == "furosemid"
     assert by_atc["B03BB01"] == "folsyre"
     assert by_atc["B01AC06"] == "acetylsalicylsyre"
     assert by_atc["A12AX"] == "calcium og D-vitamin"
-    english = {"furosemide", "folic acid", "acetylsalicylic acid", "levothyroxine sodium",
-               "potassium chloride", "insulin glargine", "alendronic acid"}
+    english = {
+        "furosemide",
+        "folic acid",
+        "acetylsalicylic acid",
+        "levothyroxine sodium",
+        "potassium chloride",
+        "insulin glargine",
+        "alendronic acid",
+    }
     assert not english & set(by_atc.values())
     strengths = {str(r["strength"]) for r in catalogue}
     assert "50 mikrogram" in strengths and "100 IE/ml" in strengths
@@ -121,8 +133,11 @@ def test_packaged_file_is_the_scripts_output(tmp_path: Path) -> None:
 def test_split_strengths() -> None:
     split = build_catalogue.split_strengths
     assert split("C10AA05", "10/20/40/80 mg") == ["10 mg", "20 mg", "40 mg", "80 mg"]
-    assert split("N02AE01", "5/10/20 microgram/h") == ["5 mikrogram/h", "10 mikrogram/h",
-                                                       "20 mikrogram/h"]
+    assert split("N02AE01", "5/10/20 microgram/h") == [
+        "5 mikrogram/h",
+        "10 mikrogram/h",
+        "20 mikrogram/h",
+    ]
     assert split("C09DA01", "50/12.5 mg") == ["50 mg/12,5 mg"]
     assert split("A12BA01", "750 mg / 1 g") == ["750 mg", "1 g"]
     assert split("A06AD11", " 667 mg/ml ") == ["667 mg/ml"]
@@ -157,8 +172,16 @@ def test_seed_is_idempotent(tmp_db: Database, catalogue: list[dict[str, object]]
 
 def test_seed_adds_only_missing(tmp_db: Database, catalogue: list[dict[str, object]]) -> None:
     with tmp_db.begin() as s:
-        s.add(m.Product(atc="C10AA05", substance="atorvastatin", trade_name="Zarator",
-                        strength="20 mg", form="filmovertrukne tabletter", dose_dispensable=True))
+        s.add(
+            m.Product(
+                atc="C10AA05",
+                substance="atorvastatin",
+                trade_name="Zarator",
+                strength="20 mg",
+                form="filmovertrukne tabletter",
+                dose_dispensable=True,
+            )
+        )
     with tmp_db.begin() as s:
         assert seed_products(s) == len(catalogue) - 1
 

@@ -97,8 +97,12 @@ def test_the_indication_is_never_read():
 
 
 def test_fixed_slots_map_exactly_and_a_dose_dispensed_line_goes_in_the_roll():
-    dm, mapped = one(Drug(dose_dispensed=True, fixed=[Structure(days={1: [
-        Dose("1", "morning"), Dose("0.5", "evening")]})]))
+    dm, mapped = one(
+        Drug(
+            dose_dispensed=True,
+            fixed=[Structure(days={1: [Dose("1", "morning"), Dose("0.5", "evening")]})],
+        )
+    )
     assert mapped.notation == "1+0+½+0" and mapped.exact
     assert dm.dose_dispensed and supply_for(dm, mapped) is Supply.DOSE_ROLL
 
@@ -112,8 +116,9 @@ def test_clock_time_and_weekly_structure_map_exactly():
     _, mapped = one(Drug(fixed=[Structure(days={1: [Dose("2", "14:00:00")]})]))
     assert mapped.notation == "14:00=2"
     # 2026-01-01 is a Thursday: days 1 and 4 are Thursday and Sunday
-    _, weekly = one(Drug(fixed=[Structure(interval=7, start="2026-01-01",
-                                          days={1: [Dose()], 4: [Dose()]})]))
+    _, weekly = one(
+        Drug(fixed=[Structure(interval=7, start="2026-01-01", days={1: [Dose()], 4: [Dose()]})])
+    )
     assert weekly.notation == "tor,søn: 1+0+0+0"
 
 
@@ -142,10 +147,14 @@ def test_according_to_need_is_as_needed():
         (Drug(fixed=[Structure(interval=None)]), NotMapped.NOT_ITERATED),
         (Drug(fixed=[Structure(interval=2)]), NotMapped.INTERVAL),
         (Drug(fixed=[Structure(any_day=[Dose()], days={})]), NotMapped.ANY_DAY),
-        (Drug(fixed=[Structure(interval=7, days={1: [Dose()], 2: [Dose("2")]})]),
-         NotMapped.DAYS_DIFFER),
-        (Drug(fixed=[Structure(start="2026-01-01"), Structure(start="2026-02-01")]),
-         NotMapped.SEVERAL_STRUCTURES),
+        (
+            Drug(fixed=[Structure(interval=7, days={1: [Dose()], 2: [Dose("2")]})]),
+            NotMapped.DAYS_DIFFER,
+        ),
+        (
+            Drug(fixed=[Structure(start="2026-01-01"), Structure(start="2026-02-01")]),
+            NotMapped.SEVERAL_STRUCTURES,
+        ),
         (Drug(fixed=[Structure(end="2026-03-01")]), NotMapped.ENDS_EARLY),
     ],
 )
@@ -183,8 +192,12 @@ _dosages = st.builds(
             DoseEntry(at, Decimal(a).normalize() if a != a.to_integral_value() else a.quantize(1))
             for at, a in sorted(
                 entries.items(),
-                key=lambda kv: (["morning", "noon", "evening", "night"].index(kv[0])
-                                if kv[0] in ("morning", "noon", "evening", "night") else 9, kv[0]),
+                key=lambda kv: (
+                    ["morning", "noon", "evening", "night"].index(kv[0])
+                    if kv[0] in ("morning", "noon", "evening", "night")
+                    else 9,
+                    kv[0],
+                ),
             )
         ),
         weekdays=frozenset(weekdays),
@@ -305,12 +318,22 @@ def test_a_dose_dispensing_card_is_validated_too():
 DAY = date(2026, 12, 3)
 
 
-def line(line_id: int, atc: str = "C10AA05", dosage: str = "1+0+0+0", *,
-         fmk_id: str | None = None, trade: str = "Zarator", supply: Supply = Supply.DOSE_ROLL,
-         status: LineStatus = LineStatus.ACTIVE, private: bool = False,
-         temporary: bool = False, strength: str = "20 mg") -> CardLine:
-    return CardLine(line_id, fmk_id, atc, trade, strength, dosage, supply, status, private,
-                    temporary)
+def line(
+    line_id: int,
+    atc: str = "C10AA05",
+    dosage: str = "1+0+0+0",
+    *,
+    fmk_id: str | None = None,
+    trade: str = "Zarator",
+    supply: Supply = Supply.DOSE_ROLL,
+    status: LineStatus = LineStatus.ACTIVE,
+    private: bool = False,
+    temporary: bool = False,
+    strength: str = "20 mg",
+) -> CardLine:
+    return CardLine(
+        line_id, fmk_id, atc, trade, strength, dosage, supply, status, private, temporary
+    )
 
 
 def card_of(*drugs: Drug, privates: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
@@ -334,13 +357,20 @@ def test_an_equal_card_has_no_differences_and_matches_by_atc_first_time():
 
 def test_dose_changed_into_and_out_of_the_roll_and_substitution():
     card = card_of(
-        Drug(identifier="1", dose_dispensed=True,
-             fixed=[Structure(days={1: [Dose("2", "morning")]})]),
-        Drug(identifier="2", atc="A10BA02", name="Glucophage", strength="500 mg",
-             dose_dispensed=True),
+        Drug(
+            identifier="1", dose_dispensed=True, fixed=[Structure(days={1: [Dose("2", "morning")]})]
+        ),
+        Drug(
+            identifier="2", atc="A10BA02", name="Glucophage", strength="500 mg", dose_dispensed=True
+        ),
         Drug(identifier="3", atc="N02BE01", name="Panodil", strength="500 mg"),
-        Drug(identifier="4", atc="C09AA05", name="Ramipril Actavis", strength="5 mg",
-             dose_dispensed=True),
+        Drug(
+            identifier="4",
+            atc="C09AA05",
+            name="Ramipril Actavis",
+            strength="5 mg",
+            dose_dispensed=True,
+        ),
     )
     lines = [
         line(1, fmk_id="1"),
@@ -357,10 +387,15 @@ def test_dose_changed_into_and_out_of_the_roll_and_substitution():
 
 
 def test_ended_withdrawn_gone_and_not_in_fmk():
-    card = card_of(Drug(identifier="1", end="2026-11-30"), Drug(identifier="2", atc="A10BA02",
-                                                                 withdrawn=True))
-    lines = [line(1, fmk_id="1"), line(2, "A10BA02", fmk_id="2"), line(3, "B01AC06", fmk_id="9"),
-             line(4, "N06AB06")]
+    card = card_of(
+        Drug(identifier="1", end="2026-11-30"), Drug(identifier="2", atc="A10BA02", withdrawn=True)
+    )
+    lines = [
+        line(1, fmk_id="1"),
+        line(2, "A10BA02", fmk_id="2"),
+        line(3, "B01AC06", fmk_id="9"),
+        line(4, "N06AB06"),
+    ]
     assert kinds(reconcile(card, lines, DAY)) == [
         (ProposalKind.ENDED, 1),
         (ProposalKind.ENDED, 2),

@@ -44,8 +44,13 @@ from dosisdesk.domain.fmk import (
     FmkStructure,
 )
 
-__all__ = ["MAX_BYTES", "DoseDispensingCard", "parse_dose_dispensing_card", "parse_medicine_card",
-           "read_bytes"]
+__all__ = [
+    "MAX_BYTES",
+    "DoseDispensingCard",
+    "parse_dose_dispensing_card",
+    "parse_medicine_card",
+    "read_bytes",
+]
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -60,8 +65,9 @@ _PREFIX = re.compile(r"(?<=/)[^/:\[\]]+:")
 
 def _fail(path: str | None, english: str, danish: str) -> FmkDocumentError:
     where = f" ({path})" if path else ""
-    return FmkDocumentError(f"{english}{where}", f"FMK-dokumentet kan ikke læses{where}: {danish}",
-                            path=path)
+    return FmkDocumentError(
+        f"{english}{where}", f"FMK-dokumentet kan ikke læses{where}: {danish}", path=path
+    )
 
 
 def read_bytes(file: Path) -> bytes:
@@ -70,11 +76,14 @@ def read_bytes(file: Path) -> bytes:
         with file.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except FileNotFoundError as e:
-        raise FmkDocumentError(f"no such file: {file.name}",
-                               f"Filen »{file.name}« findes ikke.") from e
+        raise FmkDocumentError(
+            f"no such file: {file.name}", f"Filen »{file.name}« findes ikke."
+        ) from e
     except OSError as e:
-        raise FmkDocumentError(f"cannot read {file.name}: {e.strerror}",
-                               f"Filen »{file.name}« kan ikke læses ({e.strerror}).") from e
+        raise FmkDocumentError(
+            f"cannot read {file.name}: {e.strerror}",
+            f"Filen »{file.name}« kan ikke læses ({e.strerror}).",
+        ) from e
     if len(data) > MAX_BYTES:
         raise _too_large()
     return data
@@ -82,8 +91,11 @@ def read_bytes(file: Path) -> bytes:
 
 def _too_large() -> FmkDocumentError:
     mb = MAX_BYTES // (1024 * 1024)
-    return _fail(None, f"document larger than {mb} MiB",
-                 f"filen er større end {mb} MB; et medicinkort fra FMK er langt mindre.")
+    return _fail(
+        None,
+        f"document larger than {mb} MiB",
+        f"filen er større end {mb} MB; et medicinkort fra FMK er langt mindre.",
+    )
 
 
 @cache
@@ -115,9 +127,12 @@ def _path(el: etree._Element) -> str:
 
 
 def _dtd() -> FmkDocumentError:
-    return _fail(None, "document carries a DTD",
-                 "dokumentet indeholder en DTD (dokumenttypeerklæring); FMK sender aldrig en, og "
-                 "den afvises af sikkerhedshensyn.")
+    return _fail(
+        None,
+        "document carries a DTD",
+        "dokumentet indeholder en DTD (dokumenttypeerklæring); FMK sender aldrig en, og "
+        "den afvises af sikkerhedshensyn.",
+    )
 
 
 def _element_at(tree: etree._ElementTree, line: int) -> str | None:
@@ -158,25 +173,34 @@ def _parse(data: bytes, roots: tuple[str, ...]) -> etree._Element:
         tree = etree.fromstring(data, _parser()).getroottree()
     except etree.XMLSyntaxError as e:
         line = getattr(e, "lineno", None) or (e.position[0] if e.position else "?")
-        raise _fail(None, f"not well-formed XML (line {line}): {e.msg}",
-                    f"det er ikke gyldig XML (linje {line}: {e.msg}).") from e
+        raise _fail(
+            None,
+            f"not well-formed XML (line {line}): {e.msg}",
+            f"det er ikke gyldig XML (linje {line}: {e.msg}).",
+        ) from e
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise _dtd()
     root = tree.getroot()
     if root.tag not in roots:
         qn = etree.QName(root)
-        raise _fail(f"/{qn.localname}", f"unexpected root element {root.tag}",
-                    f"rod-elementet er »{qn.localname}« i navnerummet »{qn.namespace or '(intet)'}"
-                    "«; et medicinkort fra FMK er et GetMedicineCardResponse i navnerummet "
-                    f"{E2}.")
+        raise _fail(
+            f"/{qn.localname}",
+            f"unexpected root element {root.tag}",
+            f"rod-elementet er »{qn.localname}« i navnerummet »{qn.namespace or '(intet)'}"
+            "«; et medicinkort fra FMK er et GetMedicineCardResponse i navnerummet "
+            f"{E2}.",
+        )
     schema = _schema()
     if not schema.validate(tree):
         err = schema.error_log.filter_from_errors()[0] if schema.error_log else None
         if err is None:  # pragma: no cover - libxml2 always logs why
             raise _fail(None, "schema-invalid", "det følger ikke FMK's skema.")
         path = _element_at(tree, err.line) or (_local(err.path) if err.path else None)
-        raise _fail(path, f"not valid against FMK's schema (line {err.line}): {err.message}",
-                    f"det følger ikke FMK's skema 1.4.6 (linje {err.line}: {err.message}).")
+        raise _fail(
+            path,
+            f"not valid against FMK's schema (line {err.line}): {err.message}",
+            f"det følger ikke FMK's skema 1.4.6 (linje {err.line}: {err.message}).",
+        )
     return root
 
 
@@ -191,8 +215,9 @@ def _c(el: etree._Element | None, *names: str) -> etree._Element | None:
     for name in names:
         if cur is None:
             return None
-        cur = next((c for c in cur if isinstance(c.tag, str) and etree.QName(c).localname == name),
-                   None)
+        cur = next(
+            (c for c in cur if isinstance(c.tag, str) and etree.QName(c).localname == name), None
+        )
     return cur
 
 
@@ -266,9 +291,14 @@ def _doses(parent: etree._Element) -> tuple[FmkDose, ...]:
     out = []
     for dose in _all(parent, "Dose"):
         time = _t(dose, "Time") or None
-        out.append(FmkDose(time=time, quantity=_decimal(_c(dose, "Quantity")),
-                           minimal=_decimal(_c(dose, "MinimalQuantity")),
-                           maximal=_decimal(_c(dose, "MaximalQuantity"))))
+        out.append(
+            FmkDose(
+                time=time,
+                quantity=_decimal(_c(dose, "Quantity")),
+                minimal=_decimal(_c(dose, "MinimalQuantity")),
+                maximal=_decimal(_c(dose, "MaximalQuantity")),
+            )
+        )
     return tuple(out)
 
 
@@ -281,15 +311,17 @@ def _structures(el: etree._Element | None) -> tuple[tuple[FmkStructure, ...], st
         any_day = _c(s, "AnyDay")
         start = _date(_c(s, "StartDate"))
         assert start is not None  # required by the schema
-        out.append(FmkStructure(
-            iteration_interval=int(interval.text) if interval is not None else None,
-            start=start,
-            end=_date(_c(s, "EndDate")),
-            supplementary_text=_t(s, "SupplementaryText"),
-            days=tuple(FmkDay(int(_t(d, "Number")), _doses(d)) for d in _all(s, "Day")),
-            any_day=_doses(any_day) if any_day is not None else None,
-            text=_text_of(_c(s, "DosageTranslation")),
-        ))
+        out.append(
+            FmkStructure(
+                iteration_interval=int(interval.text) if interval is not None else None,
+                start=start,
+                end=_date(_c(s, "EndDate")),
+                supplementary_text=_t(s, "SupplementaryText"),
+                days=tuple(FmkDay(int(_t(d, "Number")), _doses(d)) for d in _all(s, "Day")),
+                any_day=_doses(any_day) if any_day is not None else None,
+                text=_text_of(_c(s, "DosageTranslation")),
+            )
+        )
     return tuple(out), _text_of(_c(el, "DosageTranslationCombined"))
 
 
@@ -324,7 +356,9 @@ def _dose_dispensed(dm: etree._Element) -> bool:
     be effectuated dose-dispensed), not invalidated."""
     for p in _all(dm, "Prescription"):
         if _c(p, "DoseDispensedRestriction") is not None and _t(p, "Status").lower() not in (
-            "annulleret", "afsluttet", "ugyldig"
+            "annulleret",
+            "afsluttet",
+            "ugyldig",
         ):
             return True
     return False
@@ -376,23 +410,31 @@ def parse_medicine_card(data: bytes, *, expected_cpr: str | None = None) -> FmkC
     try:
         cpr = normalize_cpr(raw_cpr)
     except InvalidCpr as e:
-        raise _fail(_path(id_el) if id_el is not None else None, f"bad CPR: {e.english}",
-                    e.message) from e
+        raise _fail(
+            _path(id_el) if id_el is not None else None, f"bad CPR: {e.english}", e.message
+        ) from e
     for other in cards:
         o = _c(other, "Patient", "Person", "PersonIdentifier")
         if _t(o).replace("-", "") != cpr:
-            raise _fail(_path(o) if o is not None else None, "several citizens in one response",
-                        "svaret indeholder medicinkort for flere borgere.")
+            raise _fail(
+                _path(o) if o is not None else None,
+                "several citizens in one response",
+                "svaret indeholder medicinkort for flere borgere.",
+            )
     if expected_cpr is not None and cpr != normalize_cpr(expected_cpr):
-        raise _fail(_path(id_el) if id_el is not None else None,
-                    "the document is for another citizen",
-                    f"dokumentet er medicinkortet for CPR-nummer {cpr[:6]}-xxxx, ikke for den "
-                    "valgte borger. Der er ikke ændret noget.")
+        raise _fail(
+            _path(id_el) if id_el is not None else None,
+            "the document is for another citizen",
+            f"dokumentet er medicinkortet for CPR-nummer {cpr[:6]}-xxxx, ikke for den "
+            "valgte borger. Der er ikke ændret noget.",
+        )
     address = _c(chosen, "Patient", "Address")
-    street = " ".join(p for p in (_t(address, "StreetName"),
-                                  _t(address, "StreetBuildingIdentifier")) if p)
-    town = " ".join(p for p in (_t(address, "PostCodeIdentifier"), _t(address, "DistrictName"))
-                    if p)
+    street = " ".join(
+        p for p in (_t(address, "StreetName"), _t(address, "StreetBuildingIdentifier")) if p
+    )
+    town = " ".join(
+        p for p in (_t(address, "PostCodeIdentifier"), _t(address, "DistrictName")) if p
+    )
     modified = _c(chosen, "Modified")
     privates = _all(chosen, "PrivateDrugMedication")
     return FmkCard(
@@ -420,8 +462,9 @@ class DoseDispensingCard:
     on_hold: bool
 
 
-def parse_dose_dispensing_card(data: bytes, *, expected_cpr: str | None = None
-                               ) -> DoseDispensingCard:
+def parse_dose_dispensing_card(
+    data: bytes, *, expected_cpr: str | None = None
+) -> DoseDispensingCard:
     """Check and map a GetExplicitDoseDispensingCardResponse (same order as the card)."""
     root = _parse(data, (DD_ROOT,))
     id_el = _c(root, "Patient", "Person", "PersonIdentifier")
@@ -430,9 +473,11 @@ def parse_dose_dispensing_card(data: bytes, *, expected_cpr: str | None = None
     except InvalidCpr as e:
         raise _fail(_path(id_el) if id_el is not None else None, e.english, e.message) from e
     if expected_cpr is not None and cpr != normalize_cpr(expected_cpr):
-        raise _fail(_path(id_el) if id_el is not None else None,
-                    "the document is for another citizen",
-                    f"dokumentet er for CPR-nummer {cpr[:6]}-xxxx, ikke for den valgte borger.")
+        raise _fail(
+            _path(id_el) if id_el is not None else None,
+            "the document is for another citizen",
+            f"dokumentet er for CPR-nummer {cpr[:6]}-xxxx, ikke for den valgte borger.",
+        )
     ids: set[str] = set()
     for el in root.iter():
         if not isinstance(el.tag, str):

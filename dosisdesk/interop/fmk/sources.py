@@ -100,8 +100,9 @@ class InboxSource:
             yield FmkResponse(display_name(path), read_bytes(path), path)
 
 
-def read_file(ctx: Ctx, path: Path, *, expected_cpr: str | None = None,
-              source: str = "file") -> fmk_service.ReadResult:
+def read_file(
+    ctx: Ctx, path: Path, *, expected_cpr: str | None = None, source: str = "file"
+) -> fmk_service.ReadResult:
     """Read one file into dosisdesk: check, map, reconcile (nothing is stored if it fails)."""
     (resp,) = list(FileSource(path).responses())
     card = parse_medicine_card(resp.data, expected_cpr=expected_cpr)

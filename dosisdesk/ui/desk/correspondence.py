@@ -32,10 +32,16 @@ class CorrespondenceTab(DeskTab):
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("unanswered")
         self.table.setAccessibleName(self.tr("Unanswered messages"))
-        self.table.setHorizontalHeaderLabels([
-            self.tr("Sent"), self.tr("Citizen"), self.tr("CPR"), self.tr("Category"),
-            self.tr("To"), self.tr("Status"),
-        ])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Sent"),
+                self.tr("Citizen"),
+                self.tr("CPR"),
+                self.tr("Category"),
+                self.tr("To"),
+                self.tr("Status"),
+            ]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -49,8 +55,7 @@ class CorrespondenceTab(DeskTab):
         self.title.setObjectName("sectionTitle")
         self.inbox_button = QPushButton(self.tr("Fetch in&box"))
         self.inbox_button.setObjectName("desk_fetch_inbox")
-        self.inbox_button.setToolTip(self.tr(
-            "Read replies and new messages from the inbox folder"))
+        self.inbox_button.setToolTip(self.tr("Read replies and new messages from the inbox folder"))
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
@@ -74,16 +79,22 @@ class CorrespondenceTab(DeskTab):
         self.rows = rows
         self.table.setRowCount(len(rows))
         for r, d in enumerate(rows):
-            cells = [d.created_at.strftime("%d-%m-%Y %H.%M"), d.citizen_name, d.masked_cpr,
-                     d.category_da + (f" »{d.topic}«" if d.topic else ""), d.party_name,
-                     d.status_da]
+            cells = [
+                d.created_at.strftime("%d-%m-%Y %H.%M"),
+                d.citizen_name,
+                d.masked_cpr,
+                d.category_da + (f" »{d.topic}«" if d.topic else ""),
+                d.party_name,
+                d.status_da,
+            ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 4:
                     item.setToolTip(text)
                 self.table.setItem(r, c, item)
-        self.title.setText(self.tr("Waiting for an answer, oldest first (%1)").replace(
-            "%1", str(len(rows))))
+        self.title.setText(
+            self.tr("Waiting for an answer, oldest first (%1)").replace("%1", str(len(rows)))
+        )
         self.loaded.emit()
 
     @Slot(QTableWidgetItem)
@@ -100,9 +111,12 @@ class CorrespondenceTab(DeskTab):
         ctx = self.ctx
 
         def done(rep: Any) -> None:
-            text = self.tr("Received %1, refused %2, taken by the mail system %3.").replace(
-                "%1", str(len(rep.received))).replace("%2", str(len(rep.refused))).replace(
-                "%3", str(rep.taken_by_gateway))
+            text = (
+                self.tr("Received %1, refused %2, taken by the mail system %3.")
+                .replace("%1", str(len(rep.received)))
+                .replace("%2", str(len(rep.refused)))
+                .replace("%3", str(rep.taken_by_gateway))
+            )
             self.notice.emit(text)
 
         self._write(lambda: medcom.scan_inbox(ctx), done, Changed(flags=True))

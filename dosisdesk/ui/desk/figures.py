@@ -404,10 +404,12 @@ class FiguresTab(DeskTab):
         self.acute_x.clear()
         # A window without changes has no share: say so under it rather than draw a 0 bar.
         no_data = self.tr("no data")
-        self.acute_x.append([
-            label if s is not None else f"{label}\n{no_data}"
-            for label, s in zip(labels, raw, strict=True)
-        ])
+        self.acute_x.append(
+            [
+                label if s is not None else f"{label}\n{no_data}"
+                for label, s in zip(labels, raw, strict=True)
+            ]
+        )
         self._empty("acute", all(s is None for s in raw))
         _nice_max(self.acute_y, max(shares, default=1), percent=True)
         missed = [float(n) for n in fig.missed[scope]]

@@ -81,8 +81,9 @@ class FlagsTab(DeskTab):
         self.open_button = QPushButton(self.tr("&Open card"))
         self.write_button = QPushButton(self.tr("Write to the &GP…"))
         self.write_button.setObjectName("desk_write_flag")
-        self.write_button.setToolTip(self.tr(
-            "A correspondence message (MedCom) to the GP naming both lines"))
+        self.write_button.setToolTip(
+            self.tr("A correspondence message (MedCom) to the GP naming both lines")
+        )
         top = QHBoxLayout()
         top.addWidget(buddy_label(self.tr("S&everity:"), self.severity))
         top.addWidget(self.severity)

@@ -59,8 +59,12 @@ class FmkDeskTab(DeskTab):
         top.addWidget(self.inbox_button)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
-        title = QLabel(self.tr("Citizens whose FMK card differs, oldest first. Enter opens the "
-                               "citizen's card; the differences are on its FMK tab."))
+        title = QLabel(
+            self.tr(
+                "Citizens whose FMK card differs, oldest first. Enter opens the "
+                "citizen's card; the differences are on its FMK tab."
+            )
+        )
         title.setObjectName("sectionTitle")
         lay.addWidget(title)
         lay.addWidget(self.view, 1)
@@ -84,9 +88,11 @@ class FmkDeskTab(DeskTab):
     def _on_loaded(self, result: tuple[list[fmk.FmkCitizenRow], str | None]) -> None:
         rows, folder = result
         self.model.set_rows(rows)
-        self.inbox_label.setText(self.tr("Inbox: %1").replace("%1", folder) if folder
-                                 else self.tr("No FMK inbox is set up (Citizen → FMK inbox "
-                                              "folder…)."))
+        self.inbox_label.setText(
+            self.tr("Inbox: %1").replace("%1", folder)
+            if folder
+            else self.tr("No FMK inbox is set up (Citizen → FMK inbox folder…).")
+        )
         self.inbox_button.setEnabled(bool(folder) and not self.read_only)
         self.loaded.emit()
 
@@ -103,13 +109,18 @@ class FmkDeskTab(DeskTab):
                 return
             self.notice.emit(
                 self.tr("FMK inbox: %1 read, %2 waiting for a citizen, %3 could not be read")
-                .replace("%1", str(len(report.read))).replace("%2", str(len(report.unknown)))
-                .replace("%3", str(len(report.failed))))
+                .replace("%1", str(len(report.read)))
+                .replace("%2", str(len(report.unknown)))
+                .replace("%3", str(len(report.failed)))
+            )
             if report.failed or report.unknown:
                 from dosisdesk.ui.messages import bridge
 
-                bridge.warning(self, self.tr("FMK inbox"), "\n".join(
-                    f"{name}: {msg}" for name, msg in report.unknown + report.failed))
+                bridge.warning(
+                    self,
+                    self.tr("FMK inbox"),
+                    "\n".join(f"{name}: {msg}" for name, msg in report.unknown + report.failed),
+                )
             self.refresh()
 
         self._write(job, done, Changed(queue=True))

@@ -104,9 +104,12 @@ class SupplyTab(DeskTab):
         right_lay.addWidget(self.affected_view, 1)
         self.write_button = QPushButton(self.tr("Write to the &GP…"))
         self.write_button.setObjectName("desk_write_supply")
-        self.write_button.setToolTip(self.tr(
-            "A correspondence message (MedCom) to the selected citizen's GP about the supply "
-            "failure"))
+        self.write_button.setToolTip(
+            self.tr(
+                "A correspondence message (MedCom) to the selected citizen's GP about the supply "
+                "failure"
+            )
+        )
         self.write_button.setEnabled(False)
         wl = QHBoxLayout()
         wl.addStretch(1)
@@ -127,7 +130,8 @@ class SupplyTab(DeskTab):
         self.register_button.setEnabled(not self.read_only)
         self.write_button.clicked.connect(self.write_to_gp)
         self.affected_view.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self.write_button.setEnabled(cur.isValid()))
+            lambda cur, _prev: self.write_button.setEnabled(cur.isValid())
+        )
         self._failure: SupplyFailureDTO | None = None
 
     def interested(self, what: Changed) -> bool:

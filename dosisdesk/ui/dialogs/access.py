@@ -56,9 +56,12 @@ class BreakGlassDialog(QDialog):
         super().__init__(parent)
         self._ctx, self._runner = ctx, runner
         self.setWindowTitle(self.tr("Emergency access to a citizen"))
-        intro = QLabel(self.tr(
-            "Only when you cover for another team: the citizen opens for this shift (12 hours). "
-            "Your reason is logged and the medicine coordinator reviews it."))
+        intro = QLabel(
+            self.tr(
+                "Only when you cover for another team: the citizen opens for this shift (12 hours). "
+                "Your reason is logged and the medicine coordinator reviews it."
+            )
+        )
         intro.setWordWrap(True)
         self.cpr = QLineEdit()
         self.cpr.setAccessibleName(self.tr("CPR number"))
@@ -74,7 +77,8 @@ class BreakGlassDialog(QDialog):
         form.addRow(self.tr("&CPR number:"), self.cpr)
         form.addRow(self.tr("&Reason:"), self.reason)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Open"))
         self.buttons.accepted.connect(self._on_accept)
         self.buttons.rejected.connect(self.reject)
@@ -91,8 +95,9 @@ class BreakGlassDialog(QDialog):
 
         ctx, cpr, reason = self._ctx, self.cpr.text(), self.reason.text()
         self.buttons.setEnabled(False)
-        self._runner.run(lambda: glass.break_glass(ctx, cpr, reason), self._on_done,
-                         self._on_failed)
+        self._runner.run(
+            lambda: glass.break_glass(ctx, cpr, reason), self._on_done, self._on_failed
+        )
 
     def _on_done(self, grant: Any) -> None:
         self.opened.emit(grant.cpr)
@@ -117,8 +122,15 @@ class GlassReviewDialog(QDialog):
         self._ctx, self._runner = ctx, runner
         self.grants: list[Any] = []
         self.setWindowTitle(self.tr("Emergency accesses to review"))
-        self.table = _table([self.tr("When"), self.tr("User"), self.tr("Citizen"),
-                             self.tr("CPR"), self.tr("Reason")])
+        self.table = _table(
+            [
+                self.tr("When"),
+                self.tr("User"),
+                self.tr("Citizen"),
+                self.tr("CPR"),
+                self.tr("Reason"),
+            ]
+        )
         self.table.setAccessibleName(self.tr("Emergency accesses"))
         self.empty = QLabel(self.tr("No emergency accesses to review."))
         self.reviewed = QPushButton(self.tr("&Mark as reviewed"))
@@ -141,11 +153,19 @@ class GlassReviewDialog(QDialog):
 
     def _on_loaded(self, grants: list[Any]) -> None:
         self.grants = grants
-        _fill(self.table, [
-            (f"{g.granted_at:%d-%m-%Y %H:%M}", f"{g.full_name} ({g.username})", g.citizen_name,
-             mask_cpr(g.cpr), g.reason)
-            for g in grants
-        ])
+        _fill(
+            self.table,
+            [
+                (
+                    f"{g.granted_at:%d-%m-%Y %H:%M}",
+                    f"{g.full_name} ({g.username})",
+                    g.citizen_name,
+                    mask_cpr(g.cpr),
+                    g.reason,
+                )
+                for g in grants
+            ],
+        )
         self.empty.setVisible(not grants)
         self.reviewed.setEnabled(bool(grants))
         if grants:
@@ -185,8 +205,7 @@ class CitizenLogDialog(QDialog):
         from dosisdesk.services import accesslog
 
         ctx = self._ctx
-        self._runner.run(lambda: accesslog.citizen_log(ctx, cpr), self._on_loaded,
-                         self._on_failed)
+        self._runner.run(lambda: accesslog.citizen_log(ctx, cpr), self._on_loaded, self._on_failed)
 
     def _on_loaded(self, log: Any) -> None:
         self.log = log
@@ -202,8 +221,9 @@ class CitizenLogDialog(QDialog):
     @Slot()
     def _on_save(self) -> None:
         name = f"borgerens-log-{self.log.printed_at:%Y-%m-%d}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the citizen's log"), name,
-                                              self.tr("PDF files (*.pdf)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the citizen's log"), name, self.tr("PDF files (*.pdf)")
+        )
         if path:
             try:
                 self.save_pdf(path)
@@ -218,9 +238,9 @@ class CitizenLogDialog(QDialog):
 
         handover.check_file_name(path)
         ctx, log = self._ctx, self.log
-        pages = pdf.write_pdf(accesslog_job(log), path,
-                              before_commit=lambda: accesslog.record_print(ctx, log))
+        pages = pdf.write_pdf(
+            accesslog_job(log), path, before_commit=lambda: accesslog.record_print(ctx, log)
+        )
         accesslog.after_print(ctx)
-        bridge.info(self, self.tr("The citizen's log"),
-                    self.tr("Saved in %1.").replace("%1", path))
+        bridge.info(self, self.tr("The citizen's log"), self.tr("Saved in %1.").replace("%1", path))
         return pages

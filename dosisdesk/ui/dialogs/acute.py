@@ -103,10 +103,13 @@ class BagGrid(QTableWidget):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 on = BagRef(day, slot.value) in kept
-                item.setData(Qt.ItemDataRole.CheckStateRole,
-                             Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-                item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                             f"{short_date(day)} {slot_names()[col]}")
+                item.setData(
+                    Qt.ItemDataRole.CheckStateRole,
+                    Qt.CheckState.Checked if on else Qt.CheckState.Unchecked,
+                )
+                item.setData(
+                    Qt.ItemDataRole.AccessibleTextRole, f"{short_date(day)} {slot_names()[col]}"
+                )
                 self.setItem(row, col, item)
         self.bags_changed.emit()
 
@@ -237,8 +240,9 @@ class AcutePanel(QGroupBox):
 
         self.remove_radio = QRadioButton(self.tr("Take the tablets &out of these bags"))
         self.remove_radio.setObjectName("remove_radio")
-        self.discard_radio = QRadioButton(self.tr("D&iscard these bags and give from an "
-                                                  "ordinary pack"))
+        self.discard_radio = QRadioButton(
+            self.tr("D&iscard these bags and give from an ordinary pack")
+        )
         self.discard_radio.setObjectName("discard_radio")
         self.none_radio = QRadioButton(self.tr("The &bags stay as they are"))
         self.none_radio.setObjectName("none_radio")
@@ -248,8 +252,9 @@ class AcutePanel(QGroupBox):
             outer.addWidget(rb)
         self.handling_error = error_label("handling_error")
         outer.addWidget(self.handling_error)
-        self.identifiable_check = QCheckBox(self.tr("E&very tablet in these bags can be "
-                                                    "identified"))
+        self.identifiable_check = QCheckBox(
+            self.tr("E&very tablet in these bags can be identified")
+        )
         self.identifiable_check.setObjectName("identifiable_check")
         self.identifiable_check.setAccessibleName(self.tr("All tablets can be identified"))
         self.identifiable_check.setEnabled(False)
@@ -275,9 +280,17 @@ class AcutePanel(QGroupBox):
             cb.toggled.connect(self._on_input_changed)
 
     def tab_order(self) -> list[QWidget]:
-        return [self.reason_edit, self.doctor_edit, self.bag_grid, self.remove_radio,
-                self.discard_radio, self.none_radio, self.identifiable_check,
-                self.pharmacy_check, self.pause_check]
+        return [
+            self.reason_edit,
+            self.doctor_edit,
+            self.bag_grid,
+            self.remove_radio,
+            self.discard_radio,
+            self.none_radio,
+            self.identifiable_check,
+            self.pharmacy_check,
+            self.pause_check,
+        ]
 
     @Slot()
     def _on_input_changed(self) -> None:
@@ -309,8 +322,13 @@ class AcutePanel(QGroupBox):
         bags = self.bag_grid.bags()
         out: list[HandlingRequest] = []
         if self.remove_radio.isChecked():
-            out.append(HandlingRequest(HandlingKind.REMOVE_TABLETS, bags,
-                                       identifiable=self.identifiable_check.isChecked()))
+            out.append(
+                HandlingRequest(
+                    HandlingKind.REMOVE_TABLETS,
+                    bags,
+                    identifiable=self.identifiable_check.isChecked(),
+                )
+            )
         elif self.discard_radio.isChecked():
             out.append(HandlingRequest(HandlingKind.DISCARD_BAGS, bags))
         if self.pharmacy_check.isChecked():
@@ -335,9 +353,11 @@ class AcutePanel(QGroupBox):
         waiting = self.tr("Next roll starts {start}, deadline {deadline}, {in_days}.").format(
             start=short_date(w.period_first_day, today),
             deadline=short_moment(w.deadline, today),
-            in_days=self.until_text(w.deadline, now, w.days_until_deadline))
+            in_days=self.until_text(w.deadline, now, w.days_until_deadline),
+        )
         waiting += "<br>" + self.tr(
-            "Waiting, the citizen gets the change in %n day(s).", "", w.days_until_start)
+            "Waiting, the citizen gets the change in %n day(s).", "", w.days_until_start
+        )
         self.waiting_label.setText("<b>" + self.tr("If it waits:") + "</b> " + waiting)
 
     @property
@@ -345,38 +365,65 @@ class AcutePanel(QGroupBox):
         return self.waiting_label.text()
 
     def clear_errors(self) -> None:
-        for field, label in ((self.reason_edit, self.reason_error),
-                             (self.doctor_edit, self.doctor_error),
-                             (self.identifiable_check, self.identifiable_error),
-                             (self.bag_grid, self.handling_error)):
+        for field, label in (
+            (self.reason_edit, self.reason_error),
+            (self.doctor_edit, self.doctor_error),
+            (self.identifiable_check, self.identifiable_error),
+            (self.bag_grid, self.handling_error),
+        ):
             show_field_error(field, label, None)
 
     def check(self, fail: Fail) -> tuple[HandlingRequest, ...]:
         """The handlings chosen, after marking (through ``fail``) every field that is wrong."""
         if not self.reason_edit.toPlainText().strip():
-            fail(self.reason_edit, self.reason_error,
-                 self.tr("An acute change needs a reason: why can it not wait?"))
+            fail(
+                self.reason_edit,
+                self.reason_error,
+                self.tr("An acute change needs a reason: why can it not wait?"),
+            )
         if not self.doctor_edit.text().strip():
-            fail(self.doctor_edit, self.doctor_error,
-                 self.tr("Enter the doctor who decided the change is acute."))
+            fail(
+                self.doctor_edit,
+                self.doctor_error,
+                self.tr("Enter the doctor who decided the change is acute."),
+            )
         bags = self.bag_grid.bags()
         choice = self.bag_choice.checkedButton()
         if choice is None:
-            fail(self.bag_grid, self.handling_error,
-                 self.tr("Choose what happens to the bags in the home."))
+            fail(
+                self.bag_grid,
+                self.handling_error,
+                self.tr("Choose what happens to the bags in the home."),
+            )
         elif choice is self.none_radio:
             if bags:
-                fail(self.bag_grid, self.handling_error, self.tr(
-                    "You ticked bags: choose whether the tablets are taken out or the bags "
-                    "discarded."))
+                fail(
+                    self.bag_grid,
+                    self.handling_error,
+                    self.tr(
+                        "You ticked bags: choose whether the tablets are taken out or the bags "
+                        "discarded."
+                    ),
+                )
             elif not (self.pharmacy_check.isChecked() or self.pause_check.isChecked()):
-                fail(self.bag_grid, self.handling_error, self.tr(
-                    "Choose at least one handling: bags, pharmacy or pause."))
+                fail(
+                    self.bag_grid,
+                    self.handling_error,
+                    self.tr("Choose at least one handling: bags, pharmacy or pause."),
+                )
         elif not bags:
-            fail(self.bag_grid, self.handling_error,
-                 self.tr("Tick the bags (day and time) in the grid."))
+            fail(
+                self.bag_grid,
+                self.handling_error,
+                self.tr("Tick the bags (day and time) in the grid."),
+            )
         if choice is self.remove_radio and not self.identifiable_check.isChecked():
-            fail(self.identifiable_check, self.identifiable_error, self.tr(
-                "Tablets may only be taken out when every tablet can be identified. "
-                "Otherwise discard the bags."))
+            fail(
+                self.identifiable_check,
+                self.identifiable_error,
+                self.tr(
+                    "Tablets may only be taken out when every tablet can be identified. "
+                    "Otherwise discard the bags."
+                ),
+            )
         return self.handlings()

@@ -110,16 +110,18 @@ class _Loaded:
 NEW_DRUG = -1
 
 
-
-
 def kinds_for(line: LineDTO | None) -> list[ChangeKind]:
     """The kinds of change that make sense for a line (or a new drug)."""
     if line is None:
         return [ChangeKind.NEW]
     if line.status is LineStatus.PAUSED:
         return [ChangeKind.RESUME_LINE, ChangeKind.DISCONTINUE]
-    return [ChangeKind.DOSE_CHANGE, ChangeKind.DISCONTINUE, ChangeKind.SWITCH_SUPPLY,
-            ChangeKind.PAUSE_LINE]
+    return [
+        ChangeKind.DOSE_CHANGE,
+        ChangeKind.DISCONTINUE,
+        ChangeKind.SWITCH_SUPPLY,
+        ChangeKind.PAUSE_LINE,
+    ]
 
 
 class ChangeDialog(QDialog):
@@ -127,8 +129,15 @@ class ChangeDialog(QDialog):
 
     change_saved = Signal(int)
 
-    def __init__(self, ctx: Ctx, runner: Runner, cpr: str, line_id: int | None = None,
-                 acute: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: Ctx,
+        runner: Runner,
+        cpr: str,
+        line_id: int | None = None,
+        acute: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._runner = runner
@@ -223,9 +232,12 @@ class ChangeDialog(QDialog):
         self.dose_edit.setObjectName("dose_edit")
         self.dose_edit.setPlaceholderText("1+0+1+0")
         self.dose_edit.setAccessibleName(self.tr("New dose, morning+noon+evening+night"))
-        self.dose_edit.setToolTip(self.tr(
-            "Morning+noon+evening+night, e.g. 1+0+½+0. Weekdays and clock times too: "
-            "man,ons,fre: 1+0+0+0 or 1+0+1+0 14:00=1"))
+        self.dose_edit.setToolTip(
+            self.tr(
+                "Morning+noon+evening+night, e.g. 1+0+½+0. Weekdays and clock times too: "
+                "man,ons,fre: 1+0+0+0 or 1+0+1+0 14:00=1"
+            )
+        )
         dgrid.addWidget(self.dose_edit, 0, 0, 1, 4)
         self.dose_spins: list[QDoubleSpinBox] = []
         for col, name in enumerate(slot_names()):
@@ -279,8 +291,9 @@ class ChangeDialog(QDialog):
         rec = QWidget()
         rl = QVBoxLayout(rec)
         rl.setContentsMargins(0, 0, 0, 0)
-        self.received_edit = make_datetime_edit("received_edit", self.tr("Time received"),
-                                                self._ctx.now())
+        self.received_edit = make_datetime_edit(
+            "received_edit", self.tr("Time received"), self._ctx.now()
+        )
         self.received_error = error_label("received_error")
         rl.addWidget(self.received_edit)
         rl.addWidget(self.received_error)
@@ -307,8 +320,9 @@ class ChangeDialog(QDialog):
         lay.addWidget(self.banner)
         lay.addWidget(self._build_conflict_box())
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("save_button")
         self.save_button.setToolTip(self.tr("Save (Ctrl+Enter)"))
@@ -383,9 +397,18 @@ class ChangeDialog(QDialog):
         self._landing_timer.timeout.connect(self._on_landing_due)
         self._landing_timer.start()
         order: list[QWidget] = [
-            self.line_combo, self.search_edit, self.results, self.kind_combo, self.dose_edit,
-            *self.dose_spins, self.supply_combo, self.source_combo, self.received_edit,
-            self.acute_check, *self.acute_box.tab_order(), self.save_button,
+            self.line_combo,
+            self.search_edit,
+            self.results,
+            self.kind_combo,
+            self.dose_edit,
+            *self.dose_spins,
+            self.supply_combo,
+            self.source_combo,
+            self.received_edit,
+            self.acute_check,
+            *self.acute_box.tab_order(),
+            self.save_button,
         ]
         for a, b in itertools.pairwise(order):
             QWidget.setTabOrder(a, b)
@@ -399,8 +422,9 @@ class ChangeDialog(QDialog):
             brief = lookup.citizen_brief(ctx, cpr)
             today = ctx.today()
             lines, hidden = cards.card_on(ctx, cpr, today, brief.card_id)
-            return _Loaded(brief, tuple(lines), hidden, changes.landing(ctx, cpr, brief.card_id),
-                           today)
+            return _Loaded(
+                brief, tuple(lines), hidden, changes.landing(ctx, cpr, brief.card_id), today
+            )
 
         self._run(work, self._on_loaded, self._on_load_failed)
 
@@ -409,8 +433,11 @@ class ChangeDialog(QDialog):
         c = loaded.brief.citizen
         head = f"{html.escape(c.name)} · {format_cpr(c.cpr)}"
         if loaded.brief.paused:
-            head += " · <span style='color:#b26a00'>" + html.escape(
-                self.tr("dose dispensing is paused")) + "</span>"
+            head += (
+                " · <span style='color:#b26a00'>"
+                + html.escape(self.tr("dose dispensing is paused"))
+                + "</span>"
+            )
         self.header.setText(head)
         self._quiet += 1
         try:
@@ -420,23 +447,29 @@ class ChangeDialog(QDialog):
                 self.line_combo.addItem(self._line_text(ln), ln.line_id)
             self.line_combo.addItem(self.tr("New drug…"), NEW_DRUG)
             if loaded.hidden:
-                self.private_note.setText(self.tr("%n private line(s) not shown", "",
-                                                  loaded.hidden))
+                self.private_note.setText(
+                    self.tr("%n private line(s) not shown", "", loaded.hidden)
+                )
                 self.private_note.setVisible(True)
             self.source_combo.clear()
-            presets = [self.tr("GP {name}").format(name=c.gp_name).strip() if c.gp_name
-                       else self.tr("GP"),
-                       self.tr("Out-of-hours doctor"),
-                       self.tr("Hospital department: ")]
+            presets = [
+                self.tr("GP {name}").format(name=c.gp_name).strip() if c.gp_name else self.tr("GP"),
+                self.tr("Out-of-hours doctor"),
+                self.tr("Hospital department: "),
+            ]
             self.source_combo.addItems(presets)
             self.source_combo.setCurrentIndex(-1)
             self.source_combo.setEditText("")
-            idx = self.line_combo.findData(self._initial_line
-                                           if self._initial_line in self._lines else NEW_DRUG)
+            idx = self.line_combo.findData(
+                self._initial_line if self._initial_line in self._lines else NEW_DRUG
+            )
             self.line_combo.setCurrentIndex(max(idx, 0))
             if self._initial_line is not None and self._initial_line not in self._lines:
-                self._show_banner(self.tr("The chosen line is not on today's card. Choose the "
-                                          "line, or a new drug."))
+                self._show_banner(
+                    self.tr(
+                        "The chosen line is not on today's card. Choose the line, or a new drug."
+                    )
+                )
             self._apply_line()
         finally:
             self._quiet -= 1
@@ -482,13 +515,18 @@ class ChangeDialog(QDialog):
     def _roll_involved(self) -> bool:
         line = self.current_line()
         return self._effective_supply() is Supply.DOSE_ROLL or (
-            line is not None and line.supply is Supply.DOSE_ROLL)
+            line is not None and line.supply is Supply.DOSE_ROLL
+        )
 
     def is_new_drug(self) -> bool:
         return bool(self.line_combo.currentData() == NEW_DRUG)
 
-    def _run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-             on_error: Callable[[BaseException], None]) -> None:
+    def _run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
         run_guarded(self._runner, self, fn, on_done, on_error)
 
     def _on_form(self) -> bool:
@@ -519,10 +557,12 @@ class ChangeDialog(QDialog):
         lay.setContentsMargins(0, 0, 0, 0)
         self.replace_button = QPushButton(self.tr("&Replace the queued change"))
         self.replace_button.setAccessibleName(
-            self.tr("Replace the queued change: it is cancelled with a reason"))
+            self.tr("Replace the queued change: it is cancelled with a reason")
+        )
         self.keep_both_button = QPushButton(self.tr("&Keep both (the new one after)"))
         self.keep_both_button.setAccessibleName(
-            self.tr("Keep both changes: the new one comes after the queued one"))
+            self.tr("Keep both changes: the new one comes after the queued one")
+        )
         lay.addStretch(1)
         lay.addWidget(self.replace_button)
         lay.addWidget(self.keep_both_button)
@@ -584,15 +624,20 @@ class ChangeDialog(QDialog):
         self._form.setRowVisible(self._dose_row, has_dose)
         self._form.setRowVisible(self._supply_row, has_supply)
         line = self.current_line()
-        if kind is ChangeKind.SWITCH_SUPPLY and line is not None \
-                and self.current_supply() is line.supply:
+        if (
+            kind is ChangeKind.SWITCH_SUPPLY
+            and line is not None
+            and self.current_supply() is line.supply
+        ):
             self._quiet += 1
             other = next(s for s in Supply if s is not line.supply)
             self.supply_combo.setCurrentIndex(self.supply_combo.findData(other.value))
             self._quiet -= 1
-        for lab, field in ((self.product_error, self.search_edit),
-                           (self.dose_error, self.dose_edit),
-                           (self.supply_error, self.supply_combo)):
+        for lab, field in (
+            (self.product_error, self.search_edit),
+            (self.dose_error, self.dose_edit),
+            (self.supply_error, self.supply_combo),
+        ):
             show_field_error(field, lab, None)
         if has_dose:
             self._validate_dose()
@@ -643,9 +688,11 @@ class ChangeDialog(QDialog):
             self.results.clear()
             return
         ctx = self._ctx
-        self._run(lambda: catalogue.search_products(ctx, text, 50),
-                  lambda found: self._on_search_done(seq, found),
-                  self._on_search_failed)
+        self._run(
+            lambda: catalogue.search_products(ctx, text, 50),
+            lambda found: self._on_search_done(seq, found),
+            self._on_search_failed,
+        )
 
     def _on_search_done(self, seq: int, found: list[ProductDTO]) -> None:
         if seq != self._search_seq:
@@ -674,8 +721,11 @@ class ChangeDialog(QDialog):
             return
         self._touch()
         self._product = product
-        self.chosen_label.setText(self.tr("Chosen: {drug} ({substance}, {atc})").format(
-            drug=product.label, substance=product.substance, atc=product.atc))
+        self.chosen_label.setText(
+            self.tr("Chosen: {drug} ({substance}, {atc})").format(
+                drug=product.label, substance=product.substance, atc=product.atc
+            )
+        )
         show_field_error(self.search_edit, self.product_error, None)
         if not product.dose_dispensable and self.current_supply() is Supply.DOSE_ROLL:
             self.supply_combo.setCurrentIndex(self.supply_combo.findData(Supply.ORDINARY.value))
@@ -696,8 +746,11 @@ class ChangeDialog(QDialog):
         dosage = self._validate_dose()
         self._quiet += 1
         try:
-            simple = dosage is not None and not dosage.weekdays and all(
-                e.at in {s.value for s in SLOT_ORDER} for e in dosage.entries)
+            simple = (
+                dosage is not None
+                and not dosage.weekdays
+                and all(e.at in {s.value for s in SLOT_ORDER} for e in dosage.entries)
+            )
             for spin in self.dose_spins:
                 spin.setEnabled(simple or dosage is None)
             if dosage is not None and simple:
@@ -713,9 +766,11 @@ class ChangeDialog(QDialog):
     def _on_dose_spin_changed(self, _value: float) -> None:
         if self._quiet:
             return
-        entries = tuple(DoseEntry(slot.value, Decimal(str(round(spin.value(), 2))))
-                        for spin, slot in zip(self.dose_spins, SLOT_ORDER, strict=True)
-                        if spin.value() > 0)
+        entries = tuple(
+            DoseEntry(slot.value, Decimal(str(round(spin.value(), 2))))
+            for spin, slot in zip(self.dose_spins, SLOT_ORDER, strict=True)
+            if spin.value() > 0
+        )
         self._quiet += 1
         try:
             self.dose_edit.setText(format_dosage(Dosage(entries)))
@@ -752,14 +807,23 @@ class ChangeDialog(QDialog):
     def _check_supply(self) -> str | None:
         message: str | None = None
         kind, line, supply = self.current_kind(), self.current_line(), self.current_supply()
-        product = self._product if kind is ChangeKind.NEW else (
-            line.product if line is not None else None)
+        product = (
+            self._product
+            if kind is ChangeKind.NEW
+            else (line.product if line is not None else None)
+        )
         if kind is ChangeKind.SWITCH_SUPPLY and line is not None and supply is line.supply:
             message = self.tr("Choose a supply other than the current one.")
-        elif (kind in (ChangeKind.NEW, ChangeKind.SWITCH_SUPPLY) and product is not None
-              and supply is Supply.DOSE_ROLL and not product.dose_dispensable):
-            message = self.tr("{drug} cannot be dose dispensed: choose an ordinary pack beside "
-                              "the roll or as needed.").format(drug=product.label)
+        elif (
+            kind in (ChangeKind.NEW, ChangeKind.SWITCH_SUPPLY)
+            and product is not None
+            and supply is Supply.DOSE_ROLL
+            and not product.dose_dispensable
+        ):
+            message = self.tr(
+                "{drug} cannot be dose dispensed: choose an ordinary pack beside "
+                "the roll or as needed."
+            ).format(drug=product.label)
         show_field_error(self.supply_combo, self.supply_error, message)
         return message
 
@@ -815,8 +879,9 @@ class ChangeDialog(QDialog):
             return
         landing, today = result
         moved = today != self._loaded.today or landing != self._loaded.landing
-        self._loaded = _Loaded(self._loaded.brief, self._loaded.lines, self._loaded.hidden,
-                               landing, today)
+        self._loaded = _Loaded(
+            self._loaded.brief, self._loaded.lines, self._loaded.hidden, landing, today
+        )
         if moved:
             self._fill_bag_grid()
         self._refresh_landing()
@@ -837,24 +902,31 @@ class ChangeDialog(QDialog):
             parts = [text.format(day=day, deadline=deadline)]
             if lnd.first_bag is not None:
                 bag_day, bag_slot = lnd.first_bag
-                parts.append(self.tr("First bag with the change: {day}, {slot}.").format(
-                    day=long_date(bag_day, today), slot=slot_name(bag_slot).lower()))
+                parts.append(
+                    self.tr("First bag with the change: {day}, {slot}.").format(
+                        day=long_date(bag_day, today), slot=slot_name(bag_slot).lower()
+                    )
+                )
             left = lnd.deadline - self._ctx.now()
             if left <= timedelta(hours=48):
                 hours = max(int(left.total_seconds() // 3600), 0)
-                parts.append("<span style='color:#b3261e'>" + self.tr(
-                    "The deadline is in %n hour(s).", "", hours) + "</span>")
+                parts.append(
+                    "<span style='color:#b3261e'>"
+                    + self.tr("The deadline is in %n hour(s).", "", hours)
+                    + "</span>"
+                )
             self.landing_label.setText("<br>".join(parts))
         else:
-            text = self.tr("Takes effect <b>today</b>, {today}.").format(
-                today=long_date(today))
+            text = self.tr("Takes effect <b>today</b>, {today}.").format(today=long_date(today))
             if self._roll_involved():
                 text += " " + self.tr(
                     "The follow-up change puts it in the roll from <b>{day}</b> "
-                    "(deadline {deadline}).").format(day=day, deadline=deadline)
+                    "(deadline {deadline})."
+                ).format(day=day, deadline=deadline)
                 if self.acute_box.discard_radio.isChecked():
                     text += " " + self.tr("Give from an ordinary pack until {day}.").format(
-                        day=long_date(lnd.first_day, today))
+                        day=long_date(lnd.first_day, today)
+                    )
             else:
                 text += " " + self.tr("The line is not in the roll: no follow-up is needed.")
             self.landing_label.setText(text)
@@ -867,9 +939,13 @@ class ChangeDialog(QDialog):
     # -- saving ---------------------------------------------------------------
 
     def _clear_errors(self) -> None:
-        pairs = [(self.search_edit, self.product_error), (self.dose_edit, self.dose_error),
-                 (self.supply_combo, self.supply_error), (self.source_combo, self.source_error),
-                 (self.received_edit, self.received_error)]
+        pairs = [
+            (self.search_edit, self.product_error),
+            (self.dose_edit, self.dose_error),
+            (self.supply_combo, self.supply_error),
+            (self.source_combo, self.source_error),
+            (self.received_edit, self.received_error),
+        ]
         for field, label in pairs:
             show_field_error(field, label, None)
         self.acute_box.clear_errors()
@@ -892,8 +968,11 @@ class ChangeDialog(QDialog):
         if kind is None:
             return None
         if new and self._product is None:
-            fail(self.search_edit, self.product_error,
-                 self.tr("Search for the drug and choose it in the list."))
+            fail(
+                self.search_edit,
+                self.product_error,
+                self.tr("Search for the drug and choose it in the list."),
+            )
         dosage_text: str | None = None
         if kind in (ChangeKind.NEW, ChangeKind.DOSE_CHANGE, ChangeKind.SWITCH_SUPPLY):
             supply = self._effective_supply()
@@ -902,24 +981,32 @@ class ChangeDialog(QDialog):
             if not self.dose_error.isHidden():
                 bad.append(self.dose_edit)
             elif not text and supply is not Supply.AS_NEEDED:
-                fail(self.dose_edit, self.dose_error,
-                     self.tr("Enter the dose, e.g. 1+0+1+0."))
+                fail(self.dose_edit, self.dose_error, self.tr("Enter the dose, e.g. 1+0+1+0."))
             elif dosage is not None:
                 dosage_text = format_dosage(dosage)
-                if kind is ChangeKind.DOSE_CHANGE and line is not None \
-                        and dosage_text == line.dosage:
-                    fail(self.dose_edit, self.dose_error,
-                         self.tr("The new dose is the same as the current one ({dose}).")
-                         .format(dose=line.dosage))
-            if kind is ChangeKind.SWITCH_SUPPLY and line is not None \
-                    and dosage_text == line.dosage:
+                if (
+                    kind is ChangeKind.DOSE_CHANGE
+                    and line is not None
+                    and dosage_text == line.dosage
+                ):
+                    fail(
+                        self.dose_edit,
+                        self.dose_error,
+                        self.tr("The new dose is the same as the current one ({dose}).").format(
+                            dose=line.dosage
+                        ),
+                    )
+            if kind is ChangeKind.SWITCH_SUPPLY and line is not None and dosage_text == line.dosage:
                 dosage_text = None
         if kind in (ChangeKind.NEW, ChangeKind.SWITCH_SUPPLY) and self._check_supply():
             bad.append(self.supply_combo)
         source = self.source_combo.currentText().strip()
         if not source or source.endswith(":"):
-            fail(self.source_combo, self.source_error,
-                 self.tr("Enter who made the change: the GP or the hospital department."))
+            fail(
+                self.source_combo,
+                self.source_error,
+                self.tr("Enter who made the change: the GP or the hospital department."),
+            )
         if self._check_received():
             bad.append(self.received_edit)
         acute = self.acute_check.isChecked()
@@ -932,15 +1019,21 @@ class ChangeDialog(QDialog):
             bad[0].setFocus()
             return None
         return ChangeRequest(
-            cpr=self._cpr, kind=kind, line_id=None if new or line is None else line.line_id,
+            cpr=self._cpr,
+            kind=kind,
+            line_id=None if new or line is None else line.line_id,
             product=f"#{self._product.id}" if new and self._product else None,
             dosage=dosage_text,
-            supply=self.current_supply() if kind in (ChangeKind.NEW, ChangeKind.SWITCH_SUPPLY)
+            supply=self.current_supply()
+            if kind in (ChangeKind.NEW, ChangeKind.SWITCH_SUPPLY)
             else None,
-            source=source, received_at=self.received_at(), acute=acute,
+            source=source,
+            received_at=self.received_at(),
+            acute=acute,
             reason=self.acute_box.reason() if acute else "",
             doctor=self.acute_box.doctor() if acute else "",
-            handlings=handlings, card_id=self._loaded.brief.card_id,
+            handlings=handlings,
+            card_id=self._loaded.brief.card_id,
         )
 
     @Slot()
@@ -951,8 +1044,9 @@ class ChangeDialog(QDialog):
         if req is None:
             return
         if self._conflict_choice is not None:
-            req = replace(req, conflict_choice=self._conflict_choice,
-                          conflict_with=self._conflict_ids)
+            req = replace(
+                req, conflict_choice=self._conflict_choice, conflict_with=self._conflict_ids
+            )
             self._conflict_choice = None
         self.conflict_box.setVisible(False)
         self._saving = True
@@ -1024,10 +1118,15 @@ class ChangeDialog(QDialog):
             drug = f"{drug} ({texts.supply_label(c.supply)})"
         out: list[str] = []
         if c.acute:
-            out.append("<b>" + html.escape(self.tr("Acute change {id} is in effect from today, "
-                                                   "{day}.").format(id=c.id,
-                                                                    day=long_date(today)))
-                       + "</b>")
+            out.append(
+                "<b>"
+                + html.escape(
+                    self.tr("Acute change {id} is in effect from today, {day}.").format(
+                        id=c.id, day=long_date(today)
+                    )
+                )
+                + "</b>"
+            )
             out.append(html.escape(f"{kind}: {drug}".strip()))
             for h in c.handlings:
                 text = texts.handling_label(h.kind)
@@ -1038,26 +1137,40 @@ class ChangeDialog(QDialog):
                 out.append("• " + html.escape(text))
             f = self._follow
             if f is not None:
-                out.append("<br><b>" + html.escape(self.tr("Follow-up change {id}").format(
-                    id=f.id)) + "</b>: " + html.escape(self._period_text(f, today)))
-                out.append(html.escape(self.tr("State: {state}").format(
-                    state=texts.state_label(f.state))))
+                out.append(
+                    "<br><b>"
+                    + html.escape(self.tr("Follow-up change {id}").format(id=f.id))
+                    + "</b>: "
+                    + html.escape(self._period_text(f, today))
+                )
+                out.append(
+                    html.escape(self.tr("State: {state}").format(state=texts.state_label(f.state)))
+                )
             else:
-                out.append(html.escape(self.tr("No follow-up change: the line is not in the "
-                                               "roll.")))
+                out.append(
+                    html.escape(self.tr("No follow-up change: the line is not in the roll."))
+                )
         else:
-            out.append("<b>" + html.escape(self.tr("Change {id} is registered").format(id=c.id))
-                       + "</b>: " + html.escape(f"{kind}: {drug}".strip()))
+            out.append(
+                "<b>"
+                + html.escape(self.tr("Change {id} is registered").format(id=c.id))
+                + "</b>: "
+                + html.escape(f"{kind}: {drug}".strip())
+            )
             where = self._period_text(c, today)
             out.append(html.escape(where[:1].upper() + where[1:]))
-            out.append(html.escape(self.tr("State: {state}").format(
-                state=texts.state_label(c.state))))
+            out.append(
+                html.escape(self.tr("State: {state}").format(state=texts.state_label(c.state)))
+            )
         self.summary_label.setText("<br>".join(out))
         target = self._target()
-        can_act = target is not None and target.state in (ChangeState.REGISTERED,
-                                                          ChangeState.CONFIRMED)
-        self.confirm_button.setEnabled(target is not None
-                                       and target.state is ChangeState.REGISTERED)
+        can_act = target is not None and target.state in (
+            ChangeState.REGISTERED,
+            ChangeState.CONFIRMED,
+        )
+        self.confirm_button.setEnabled(
+            target is not None and target.state is ChangeState.REGISTERED
+        )
         self.cancel_reason_edit.setEnabled(can_act)
         self._on_cancel_reason_changed()
 
@@ -1065,11 +1178,14 @@ class ChangeDialog(QDialog):
         p = c.target_period
         if p is None:
             return self.tr("Takes effect {day}.").format(day=long_date(c.effective_date, today))
-        return self.tr("in the roll {first} – {last} (deadline {deadline}); takes effect "
-                       "{day}.").format(first=long_date(p.first_day, today),
-                                        last=long_date(p.last_day, today),
-                                        deadline=long_moment(p.deadline, today),
-                                        day=long_date(c.effective_date, today))
+        return self.tr(
+            "in the roll {first} – {last} (deadline {deadline}); takes effect {day}."
+        ).format(
+            first=long_date(p.first_day, today),
+            last=long_date(p.last_day, today),
+            deadline=long_moment(p.deadline, today),
+            day=long_date(c.effective_date, today),
+        )
 
     @property
     def summary_text(self) -> str:
@@ -1086,7 +1202,8 @@ class ChangeDialog(QDialog):
     @Slot(str)
     def _on_cancel_reason_changed(self, _text: str = "") -> None:
         self.cancel_change_button.setEnabled(
-            self.cancel_reason_edit.isEnabled() and bool(self.cancel_reason_edit.text().strip()))
+            self.cancel_reason_edit.isEnabled() and bool(self.cancel_reason_edit.text().strip())
+        )
 
     @Slot()
     def _on_confirm_clicked(self) -> None:
@@ -1095,8 +1212,11 @@ class ChangeDialog(QDialog):
             return
         ctx = self._ctx
         self.confirm_button.setEnabled(False)
-        self._run(lambda: changes.confirm(ctx, [(target.id, target.version)])[0],
-                  self._on_target_updated, self._on_target_failed)
+        self._run(
+            lambda: changes.confirm(ctx, [(target.id, target.version)])[0],
+            self._on_target_updated,
+            self._on_target_failed,
+        )
 
     @Slot()
     def _on_cancel_change_clicked(self) -> None:
@@ -1106,8 +1226,11 @@ class ChangeDialog(QDialog):
             return
         ctx = self._ctx
         self.cancel_change_button.setEnabled(False)
-        self._run(lambda: changes.cancel(ctx, target.id, target.version, reason),
-                  self._on_target_updated, self._on_target_failed)
+        self._run(
+            lambda: changes.cancel(ctx, target.id, target.version, reason),
+            self._on_target_updated,
+            self._on_target_failed,
+        )
 
     def _on_target_updated(self, dto: ChangeDTO) -> None:
         if self._saved is not None and self._saved.acute:
@@ -1123,8 +1246,11 @@ class ChangeDialog(QDialog):
         if target is None:
             return
         ctx = self._ctx
-        self._run(lambda: changes.get(ctx, target.id), self._on_target_updated,
-                  lambda e: errors.present(self, e))
+        self._run(
+            lambda: changes.get(ctx, target.id),
+            self._on_target_updated,
+            lambda e: errors.present(self, e),
+        )
 
     # -- closing ------------------------------------------------------------------
 
@@ -1135,8 +1261,10 @@ class ChangeDialog(QDialog):
             self.accept()
             return
         if self._dirty and not ask_yes_no(
-                self, self.tr("Discard the change?"),
-                self.tr("You have typed a change that is not saved. Close and discard it?")):
+            self,
+            self.tr("Discard the change?"),
+            self.tr("You have typed a change that is not saved. Close and discard it?"),
+        ):
             return
         self._landing_timer.stop()
         self._search_timer.stop()

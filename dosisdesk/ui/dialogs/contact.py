@@ -79,10 +79,18 @@ from dosisdesk.ui.widgets.forms import (
 __all__ = ["ContactDialog", "ContactPanel", "DischargeDialog", "ExtendDialog"]
 
 HOSPITAL_PRESETS = (
-    "Aarhus Universitetshospital", "Aalborg Universitetshospital", "Bispebjerg Hospital",
-    "Herlev Hospital", "Hvidovre Hospital", "Odense Universitetshospital", "Regionshospitalet "
-    "Gødstrup", "Regionshospitalet Randers", "Rigshospitalet", "Sjællands Universitetshospital",
-    "Sygehus Lillebælt", "Sygehus Sønderjylland",
+    "Aarhus Universitetshospital",
+    "Aalborg Universitetshospital",
+    "Bispebjerg Hospital",
+    "Herlev Hospital",
+    "Hvidovre Hospital",
+    "Odense Universitetshospital",
+    "Regionshospitalet Gødstrup",
+    "Regionshospitalet Randers",
+    "Rigshospitalet",
+    "Sjællands Universitetshospital",
+    "Sygehus Lillebælt",
+    "Sygehus Sønderjylland",
 )
 PHONE_CHARS = set("0123456789 +-()")
 
@@ -134,8 +142,9 @@ class _Form(QDialog):
         self.outer.addLayout(self.form)
         self.banner = error_label("banner")
         self.banner.setStyleSheet(f"color: {ERROR_RED}; font-weight: bold;")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("save_button")
         self.save_button.setToolTip(self.tr("Save (Ctrl+Enter)"))
@@ -148,8 +157,12 @@ class _Form(QDialog):
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(seq), self, self._on_save_requested)
 
-    def _run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-             on_error: Callable[[BaseException], None]) -> None:
+    def _run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
         run_guarded(self._runner, self, fn, on_done, on_error)
 
     def _finish_layout(self) -> None:
@@ -209,14 +222,17 @@ class _Form(QDialog):
         if self._saving:
             return
         if self._dirty and not ask_yes_no(
-                self, self.tr("Discard what you typed?"),
-                self.tr("What you typed is not saved. Close and discard it?")):
+            self,
+            self.tr("Discard what you typed?"),
+            self.tr("What you typed is not saved. Close and discard it?"),
+        ):
             return
         super().reject()
 
 
-def _somatic_choice(parent: QWidget, somatic: bool) -> tuple[QWidget, QRadioButton,
-                                                             QRadioButton, QButtonGroup]:
+def _somatic_choice(
+    parent: QWidget, somatic: bool
+) -> tuple[QWidget, QRadioButton, QRadioButton, QButtonGroup]:
     box = QWidget()
     lay = QHBoxLayout(box)
     lay.setContentsMargins(0, 0, 0, 0)
@@ -300,8 +316,9 @@ class ContactDialog(_Form):
         self.ended_error = error_label("ended_error")
         self._end_row = self._field(self.tr("End:"), end_row, self.ended_error)
 
-        somatic, self.somatic_radio, self.psychiatric_radio, self._somatic_group = \
-            _somatic_choice(self, True)
+        somatic, self.somatic_radio, self.psychiatric_radio, self._somatic_group = _somatic_choice(
+            self, True
+        )
         self._field(self.tr("Somatic or psychiatric:"), somatic)
 
         self.pause_check = QCheckBox(self.tr("P&ause dose dispensing"))
@@ -309,8 +326,7 @@ class ContactDialog(_Form):
         self.pause_check.setAccessibleName(self.tr("Pause dose dispensing"))
         self.pause_check.setChecked(True)
         self.form.addRow("", self.pause_check)
-        self.changes_check = QCheckBox(self.tr("The hospital &changed the dose-dispensed "
-                                               "medicine"))
+        self.changes_check = QCheckBox(self.tr("The hospital &changed the dose-dispensed medicine"))
         self.changes_check.setObjectName("changes_check")
         self.form.addRow("", self.changes_check)
 
@@ -334,8 +350,7 @@ class ContactDialog(_Form):
         self.note_edit.textChanged.connect(self._on_touched)
         self._apply_kind()
         self.setMinimumWidth(480)
-        self._run(lambda: lookup.citizen_brief(ctx, cpr), self._on_brief,
-                  self._on_brief_failed)
+        self._run(lambda: lookup.citizen_brief(ctx, cpr), self._on_brief, self._on_brief_failed)
 
     def _on_brief(self, brief: lookup.CitizenBrief) -> None:
         c = brief.citizen
@@ -410,12 +425,18 @@ class ContactDialog(_Form):
         bad: list[QWidget] = []
         hospital = self.hospital_edit.text().strip()
         department = self.department_edit.text().strip()
-        show_field_error(self.hospital_edit, self.hospital_error,
-                         None if hospital else self.tr("Enter the hospital."))
+        show_field_error(
+            self.hospital_edit,
+            self.hospital_error,
+            None if hospital else self.tr("Enter the hospital."),
+        )
         if not hospital:
             bad.append(self.hospital_edit)
-        show_field_error(self.department_edit, self.department_error,
-                         None if department else self.tr("Enter the department."))
+        show_field_error(
+            self.department_edit,
+            self.department_error,
+            None if department else self.tr("Enter the department."),
+        )
         if not department:
             bad.append(self.department_edit)
         problem = phone_problem(self.phone_edit.text(), self.tr)
@@ -429,13 +450,21 @@ class ContactDialog(_Form):
             bad[0].setFocus()
             return None
         kind = self.current_kind()
-        ended = (from_qdatetime(self.ended_edit.dateTime())
-                 if kind is not ContactKind.ADMISSION and self.ended_check.isChecked() else None)
+        ended = (
+            from_qdatetime(self.ended_edit.dateTime())
+            if kind is not ContactKind.ADMISSION and self.ended_check.isChecked()
+            else None
+        )
         return ContactRequest(
-            cpr=self._cpr, kind=kind, hospital=hospital, department=department,
+            cpr=self._cpr,
+            kind=kind,
+            hospital=hospital,
+            department=department,
             phone=self.phone_edit.text().strip(),
-            started_at=from_qdatetime(self.started_edit.dateTime()), ended_at=ended,
-            somatic=self.somatic_radio.isChecked(), pause_card=self.pause_check.isChecked(),
+            started_at=from_qdatetime(self.started_edit.dateTime()),
+            ended_at=ended,
+            somatic=self.somatic_radio.isChecked(),
+            pause_card=self.pause_check.isChecked(),
             dd_changes=self.changes_check.isChecked(),
             note=self.note_edit.toPlainText().strip(),
         )
@@ -449,8 +478,7 @@ class ContactDialog(_Form):
             return
         self._start_save()
         ctx = self._ctx
-        self._run(lambda: contacts.add_contact(ctx, req), self._on_saved,
-                  self._save_failed)
+        self._run(lambda: contacts.add_contact(ctx, req), self._on_saved, self._save_failed)
 
     def _on_saved(self, dto: ContactDTO) -> None:
         self._saving = False
@@ -469,8 +497,9 @@ class DischargeDialog(_Form):
 
     contact_saved = Signal(int)
 
-    def __init__(self, ctx: Ctx, runner: Runner, contact: ContactDTO,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: Ctx, runner: Runner, contact: ContactDTO, parent: QWidget | None = None
+    ) -> None:
         super().__init__(ctx, runner, parent)
         self._contact = contact
         self.setWindowTitle(self.tr("Register discharge"))
@@ -481,8 +510,9 @@ class DischargeDialog(_Form):
         self.ended_edit = make_datetime_edit("ended_edit", self.tr("Discharge time"), ctx.now())
         self.ended_error = error_label("ended_error")
         self._field(self.tr("&Discharged:"), self.ended_edit, self.ended_error)
-        somatic, self.somatic_radio, self.psychiatric_radio, self._somatic_group = \
-            _somatic_choice(self, contact.somatic)
+        somatic, self.somatic_radio, self.psychiatric_radio, self._somatic_group = _somatic_choice(
+            self, contact.somatic
+        )
         self._field(self.tr("Somatic or psychiatric:"), somatic)
         self.nursing_check = QCheckBox(self.tr("Discharged to municipal &nursing"))
         self.nursing_check.setObjectName("nursing_check")
@@ -512,9 +542,14 @@ class DischargeDialog(_Form):
         ended = from_qdatetime(self.ended_edit.dateTime())
         if ended < self._contact.started_at:
             return None
-        return HospitalStay(self._contact.kind, self._contact.started_at, ended,
-                            self.somatic_radio.isChecked(), self.nursing_check.isChecked(),
-                            self._contact.extended_until)
+        return HospitalStay(
+            self._contact.kind,
+            self._contact.started_at,
+            ended,
+            self.somatic_radio.isChecked(),
+            self.nursing_check.isChecked(),
+            self._contact.extended_until,
+        )
 
     def _check_time(self) -> str | None:
         ended = from_qdatetime(self.ended_edit.dateTime())
@@ -523,7 +558,8 @@ class DischargeDialog(_Form):
             msg = self.tr("The discharge is in the future.")
         elif ended < self._contact.started_at:
             msg = self.tr("The discharge is before the admission ({when}).").format(
-                when=numeric_moment(self._contact.started_at))
+                when=numeric_moment(self._contact.started_at)
+            )
         show_field_error(self.ended_edit, self.ended_error, msg)
         return msg
 
@@ -536,10 +572,13 @@ class DischargeDialog(_Form):
         until = responsibility_until(stay)
         if until is not None:
             text = "<b>" + html.escape(self.tr("The 72-hour responsibility applies.")) + "</b> "
-            text += html.escape(self.tr(
-                "Call {department} ({phone}) about medicine until {end}.").format(
-                department=self._contact.department, phone=self._contact.phone,
-                end=long_moment(until, self._ctx.today())))
+            text += html.escape(
+                self.tr("Call {department} ({phone}) about medicine until {end}.").format(
+                    department=self._contact.department,
+                    phone=self._contact.phone,
+                    end=long_moment(until, self._ctx.today()),
+                )
+            )
         else:
             reasons: list[str] = []
             if stay.kind is not ContactKind.ADMISSION:
@@ -550,11 +589,17 @@ class DischargeDialog(_Form):
                 reasons.append(self.tr("not discharged to municipal nursing"))
             if stay.duration is not None and stay.duration < MIN_ADMISSION:
                 hours = int(stay.duration.total_seconds() // 3600)
-                reasons.append(self.tr("the stay was shorter than 24 hours (%n hour(s))", "",
-                                       hours))
-            text = "<b>" + html.escape(self.tr("The 72 hours do not apply:")) + "</b> " + \
-                html.escape("; ".join(reasons)) + ". " + html.escape(
-                    self.tr("Call the GP with questions about medicine."))
+                reasons.append(
+                    self.tr("the stay was shorter than 24 hours (%n hour(s))", "", hours)
+                )
+            text = (
+                "<b>"
+                + html.escape(self.tr("The 72 hours do not apply:"))
+                + "</b> "
+                + html.escape("; ".join(reasons))
+                + ". "
+                + html.escape(self.tr("Call the GP with questions about medicine."))
+            )
         self.window_label.setText(text)
         fit_to_contents(self)
 
@@ -570,26 +615,37 @@ class DischargeDialog(_Form):
         ctx, c = self._ctx, self._contact
         ended = from_qdatetime(self.ended_edit.dateTime())
         somatic, nursing = self.somatic_radio.isChecked(), self.nursing_check.isChecked()
-        run_guarded(self._runner, self,
-            lambda: contacts.discharge(ctx, c.id, c.version, ended, somatic=somatic,
-                                       municipal_nursing=nursing),
-            self._on_saved, self._on_failed)
+        run_guarded(
+            self._runner,
+            self,
+            lambda: contacts.discharge(
+                ctx, c.id, c.version, ended, somatic=somatic, municipal_nursing=nursing
+            ),
+            self._on_saved,
+            self._on_failed,
+        )
 
     def _on_failed(self, exc: BaseException) -> None:
         self._save_failed(exc)
         if isinstance(exc, ConflictError):
             ctx, c = self._ctx, self._contact
-            self._run(lambda: _reload_contact(ctx, c), self._on_reloaded,
-                      lambda e: errors.present(self, e))
+            self._run(
+                lambda: _reload_contact(ctx, c),
+                self._on_reloaded,
+                lambda e: errors.present(self, e),
+            )
 
     def _on_reloaded(self, fresh: ContactDTO | None) -> None:
         if fresh is None:
             return
         self._contact = fresh
         if fresh.ended_at is not None:
-            self._show_banner(self.tr("Someone else registered the discharge {when}. Check it "
-                                      "and save again, or cancel.").format(
-                                          when=numeric_moment(fresh.ended_at)))
+            self._show_banner(
+                self.tr(
+                    "Someone else registered the discharge {when}. Check it "
+                    "and save again, or cancel."
+                ).format(when=numeric_moment(fresh.ended_at))
+            )
 
     def _on_saved(self, dto: ContactDTO) -> None:
         self._saving = False
@@ -603,8 +659,9 @@ class ExtendDialog(_Form):
 
     contact_saved = Signal(int)
 
-    def __init__(self, ctx: Ctx, runner: Runner, contact: ContactDTO,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: Ctx, runner: Runner, contact: ContactDTO, parent: QWidget | None = None
+    ) -> None:
         super().__init__(ctx, runner, parent)
         self._contact = contact
         self.setWindowTitle(self.tr("Extend the 72-hour window"))
@@ -627,14 +684,18 @@ class ExtendDialog(_Form):
         until = from_qdatetime(self.until_edit.dateTime())
         current = self._contact.responsibility_until
         if current is not None and until <= current:
-            show_field_error(self.until_edit, self.until_error,
-                             self.tr("The new end must be later than the current one."))
+            show_field_error(
+                self.until_edit,
+                self.until_error,
+                self.tr("The new end must be later than the current one."),
+            )
             return
         show_field_error(self.until_edit, self.until_error, None)
         self._start_save()
         ctx, c = self._ctx, self._contact
-        self._run(lambda: contacts.extend(ctx, c.id, c.version, until), self._on_saved,
-                  self._save_failed)
+        self._run(
+            lambda: contacts.extend(ctx, c.id, c.version, until), self._on_saved, self._save_failed
+        )
 
     def _on_saved(self, dto: ContactDTO) -> None:
         self._saving = False
@@ -711,8 +772,13 @@ class ContactPanel(QWidget):
         set_type_size(self.call_phone, 26, bold=True)
         set_type_size(self.countdown_label, 14, bold=True)
         set_type_size(self.until_label, 10.5)
-        for w in (self.call_title, self.call_who, self.call_phone, self.countdown_label,
-                  self.until_label):
+        for w in (
+            self.call_title,
+            self.call_who,
+            self.call_phone,
+            self.countdown_label,
+            self.until_label,
+        ):
             cb.addWidget(w)
         lay.addWidget(self.call_box)
 
@@ -727,12 +793,20 @@ class ContactPanel(QWidget):
         self.resume_button.setObjectName("resume_button")
         self.write_button = QPushButton(self.tr("&Write to the department…"))
         self.write_button.setObjectName("write_department")
-        self.write_button.setToolTip(self.tr(
-            "A correspondence message (MedCom); during the 72 hours with the category Extended "
-            "care responsibility. Acute matters go by phone."))
+        self.write_button.setToolTip(
+            self.tr(
+                "A correspondence message (MedCom); during the 72 hours with the category Extended "
+                "care responsibility. Acute matters go by phone."
+            )
+        )
         self.write_button.clicked.connect(self._on_write_clicked)
-        for b in (self.discharge_button, self.extend_button, self.pause_button,
-                  self.resume_button, self.write_button):
+        for b in (
+            self.discharge_button,
+            self.extend_button,
+            self.pause_button,
+            self.resume_button,
+            self.write_button,
+        ):
             b.setEnabled(False)
             actions.addWidget(b)
         actions.addStretch(1)
@@ -777,15 +851,22 @@ class ContactPanel(QWidget):
         self._show_call_box()
         self._show_checklist()
 
-    def _run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-             on_error: Callable[[BaseException], None]) -> None:
+    def _run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
         run_guarded(self._runner, self, fn, on_done, on_error)
 
     def _checklist_labels(self) -> tuple[str, ...]:
         """In the order of ``contacts.CHECKLIST_FIELDS``."""
-        return (self.tr("Epicrisis received"), self.tr("FMK checked"),
-                self.tr("Changes registered"),
-                self.tr("Dose dispensing resumed, or still paused by decision"))
+        return (
+            self.tr("Epicrisis received"),
+            self.tr("FMK checked"),
+            self.tr("Changes registered"),
+            self.tr("Dose dispensing resumed, or still paused by decision"),
+        )
 
     # -- data -----------------------------------------------------------------
 
@@ -797,8 +878,11 @@ class ContactPanel(QWidget):
         self._cpr = cpr
         self._set_contacts(list(contacts))
         ctx = self._ctx
-        self._run(lambda: lookup.citizen_brief(ctx, cpr),
-                  lambda b: self._on_brief(cpr, b), self._on_load_failed)
+        self._run(
+            lambda: lookup.citizen_brief(ctx, cpr),
+            lambda b: self._on_brief(cpr, b),
+            self._on_load_failed,
+        )
 
     def reload(self) -> None:
         """Read the citizen's contacts and card again."""
@@ -808,8 +892,9 @@ class ContactPanel(QWidget):
         ctx = self._ctx
 
         def work() -> _PanelData:
-            return _PanelData(lookup.citizen_brief(ctx, cpr),
-                              tuple(contacts.list_contacts(ctx, cpr=cpr)))
+            return _PanelData(
+                lookup.citizen_brief(ctx, cpr), tuple(contacts.list_contacts(ctx, cpr=cpr))
+            )
 
         self._run(work, lambda d: self._on_reloaded(cpr, d), self._on_load_failed)
 
@@ -871,26 +956,34 @@ class ContactPanel(QWidget):
     def open_window(self) -> ContactDTO | None:
         """The contact whose 72-hour window is open now (the one ending last)."""
         now = self._ctx.now()
-        open_ = [c for c in self._contacts
-                 if c.responsibility_until is not None and now < c.responsibility_until]
+        open_ = [
+            c
+            for c in self._contacts
+            if c.responsibility_until is not None and now < c.responsibility_until
+        ]
         return max(open_, key=lambda c: c.responsibility_until or now) if open_ else None
 
     def _style_call_box(self, open_: bool) -> None:
         back, edge = ("#fff4e5", "#b26a00") if open_ else ("#eef2f7", "#4a6fa5")
         self.call_box.setStyleSheet(
             f"#call_box {{ background: {back}; border: 2px solid {edge}; border-radius: 6px; }}"
-            " QLabel { color: #1b1b1b; }")
+            " QLabel { color: #1b1b1b; }"
+        )
 
     def _show_call_box(self) -> None:
         c = self.open_window()
         self._style_call_box(c is not None)
         if c is not None and c.responsibility_until is not None:
-            self.call_title.setText(self.tr("72-hour window open · call the department with "
-                                            "questions about medicine"))
+            self.call_title.setText(
+                self.tr("72-hour window open · call the department with questions about medicine")
+            )
             self.call_who.setText(f"{c.hospital}, {c.department}")
             self.call_phone.setText(c.phone)
-            self.until_label.setText(self.tr("The department answers until {end}").format(
-                end=long_moment(c.responsibility_until, self._ctx.today())))
+            self.until_label.setText(
+                self.tr("The department answers until {end}").format(
+                    end=long_moment(c.responsibility_until, self._ctx.today())
+                )
+            )
             self.countdown_label.setVisible(True)
             self.until_label.setVisible(True)
             self._update_countdown()
@@ -907,8 +1000,7 @@ class ContactPanel(QWidget):
         if c is None or c.responsibility_until is None:
             return
         left = c.responsibility_until - self._ctx.now()
-        self.countdown_label.setText(self.tr("{left} left").format(
-            left=describe_countdown(left)))
+        self.countdown_label.setText(self.tr("{left} left").format(left=describe_countdown(left)))
 
     @property
     def countdown_text(self) -> str:
@@ -936,15 +1028,20 @@ class ContactPanel(QWidget):
         if c is None:
             self.checklist_state.setText(self.tr("For a contact that has ended."))
             return
-        state = DischargeChecklist(c.epicrisis_received, c.fmk_checked, c.changes_registered,
-                                   c.dd_decided)
+        state = DischargeChecklist(
+            c.epicrisis_received, c.fmk_checked, c.changes_registered, c.dd_decided
+        )
         if state.done:
             self.checklist_state.setText(self.tr("Checklist done."))
         else:
-            missing = [label for field, label in zip(CHECKLIST_FIELDS, self._checklist_labels(),
-                                                     strict=True) if not getattr(c, field)]
-            self.checklist_state.setText(self.tr("Missing: {items}").format(
-                items=", ".join(missing)))
+            missing = [
+                label
+                for field, label in zip(CHECKLIST_FIELDS, self._checklist_labels(), strict=True)
+                if not getattr(c, field)
+            ]
+            self.checklist_state.setText(
+                self.tr("Missing: {items}").format(items=", ".join(missing))
+            )
 
     @Slot(bool)
     def _on_checklist_clicked(self, checked: bool) -> None:
@@ -956,8 +1053,11 @@ class ContactPanel(QWidget):
         self._busy_checklist = True
         self.checklist_box.setEnabled(False)
         ctx = self._ctx
-        self._run(lambda: contacts.set_checklist(ctx, c.id, c.version, **{field: checked}),
-                  self._on_checklist_saved, self._on_checklist_failed)
+        self._run(
+            lambda: contacts.set_checklist(ctx, c.id, c.version, **{field: checked}),
+            self._on_checklist_saved,
+            self._on_checklist_failed,
+        )
 
     def _on_checklist_saved(self, dto: ContactDTO) -> None:
         self._busy_checklist = False
@@ -976,7 +1076,8 @@ class ContactPanel(QWidget):
     def _update_buttons(self) -> None:
         c = self.selected_contact()
         self.discharge_button.setEnabled(
-            c is not None and c.kind is ContactKind.ADMISSION and c.ended_at is None)
+            c is not None and c.kind is ContactKind.ADMISSION and c.ended_at is None
+        )
         self.extend_button.setEnabled(c is not None and c.responsibility_until is not None)
         paused = self._brief.paused if self._brief is not None else None
         self.pause_button.setEnabled(paused is False)
@@ -1027,16 +1128,23 @@ class ContactPanel(QWidget):
         if cpr is None:
             return
         c = self.selected_contact()
-        reason = (f"{KIND_DA[c.kind]}: {c.department}" if c is not None
-                  else self.tr("Hospital contact"))
-        if not ask_yes_no(self, self.tr("Pause dose dispensing"),
-                          self.tr("Pause dose dispensing now? Rolls whose deadline passes while "
-                                  "paused are not packed.")):
+        reason = (
+            f"{KIND_DA[c.kind]}: {c.department}" if c is not None else self.tr("Hospital contact")
+        )
+        if not ask_yes_no(
+            self,
+            self.tr("Pause dose dispensing"),
+            self.tr(
+                "Pause dose dispensing now? Rolls whose deadline passes while "
+                "paused are not packed."
+            ),
+        ):
             return
         ctx = self._ctx
         self.pause_button.setEnabled(False)
-        self._run(lambda: contacts.pause_card(ctx, cpr, reason), self._after_write,
-                  self._on_action_failed)
+        self._run(
+            lambda: contacts.pause_card(ctx, cpr, reason), self._after_write, self._on_action_failed
+        )
 
     @Slot()
     def _on_resume_clicked(self) -> None:
@@ -1045,17 +1153,25 @@ class ContactPanel(QWidget):
             return
         ctx = self._ctx
         self.resume_button.setEnabled(False)
-        self._run(lambda: contacts.resume_preview(ctx, cpr),
-                  lambda plan: self._on_resume_preview(cpr, plan), self._on_action_failed)
+        self._run(
+            lambda: contacts.resume_preview(ctx, cpr),
+            lambda plan: self._on_resume_preview(cpr, plan),
+            self._on_action_failed,
+        )
 
     def resume_text(self, plan: ResumePlan) -> str:
         today = self._ctx.today()
         text = self.tr("The first packed roll starts {day}.").format(
-            day=long_date(plan.first_packed_period_start, today))
+            day=long_date(plan.first_packed_period_start, today)
+        )
         if plan.manual_days:
             days = ", ".join(short_date(d) for d in plan.manual_days)
-            text += " " + self.tr("Manual dispensing needed on %n day(s): ", "",
-                                  len(plan.manual_days)) + days + "."
+            text += (
+                " "
+                + self.tr("Manual dispensing needed on %n day(s): ", "", len(plan.manual_days))
+                + days
+                + "."
+            )
         else:
             text += " " + self.tr("No days need manual dispensing.")
         return text
@@ -1064,17 +1180,23 @@ class ContactPanel(QWidget):
         text = self.resume_text(plan)
         self.resume_label.setText(html.escape(text))
         self.resume_label.setVisible(True)
-        if not ask_yes_no(self, self.tr("Resume dose dispensing"),
-                          text + "\n\n" + self.tr("Resume dose dispensing now?")):
+        if not ask_yes_no(
+            self,
+            self.tr("Resume dose dispensing"),
+            text + "\n\n" + self.tr("Resume dose dispensing now?"),
+        ):
             self._update_buttons()
             return
         ctx = self._ctx
-        self._run(lambda: contacts.resume_card(ctx, cpr), self._on_resumed,
-                  self._on_action_failed)
+        self._run(lambda: contacts.resume_card(ctx, cpr), self._on_resumed, self._on_action_failed)
 
     def _on_resumed(self, plan: ResumePlan) -> None:
-        self.resume_label.setText("<b>" + html.escape(self.tr("Dose dispensing resumed.")) +
-                                  "</b> " + html.escape(self.resume_text(plan)))
+        self.resume_label.setText(
+            "<b>"
+            + html.escape(self.tr("Dose dispensing resumed."))
+            + "</b> "
+            + html.escape(self.resume_text(plan))
+        )
         self._after_write()
 
     @property
@@ -1084,4 +1206,3 @@ class ContactPanel(QWidget):
     def _on_action_failed(self, exc: BaseException) -> None:
         errors.present(self, exc)
         self.reload()
-

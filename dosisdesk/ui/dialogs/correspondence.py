@@ -40,8 +40,15 @@ class ComposeDialog(QDialog):
 
     sent = Signal(object)  # MessageDTO
 
-    def __init__(self, ctx: Ctx, runner: Runner, proposal: Any, *, reply_to: int | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: Ctx,
+        runner: Runner,
+        proposal: Any,
+        *,
+        reply_to: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         from dosisdesk.domain.correspondence import CATEGORIES
 
@@ -54,17 +61,24 @@ class ComposeDialog(QDialog):
         self.setObjectName("compose_dialog")
         self.setWindowTitle(self.tr("Correspondence message"))
         outer = QVBoxLayout(self)
-        head = QLabel(self.tr("To the GP or the hospital about %1").replace(
-            "%1", proposal.citizen_name))
+        head = QLabel(
+            self.tr("To the GP or the hospital about %1").replace("%1", proposal.citizen_name)
+        )
         head.setObjectName("header")
         head.setWordWrap(True)
         outer.addWidget(head)
-        self.acute_note = QLabel(self.tr(
-            "Acute matters are never sent as a message: phone the doctor or the department."))
+        self.acute_note = QLabel(
+            self.tr(
+                "Acute matters are never sent as a message: phone the doctor or the department."
+            )
+        )
         self.acute_note.setObjectName("acute_note")
         self.acute_note.setWordWrap(True)
-        self.acute_note.setStyleSheet(f"color: {ERROR_RED}; font-weight: bold;"
-                                      if proposal.acute_warning else "font-weight: bold;")
+        self.acute_note.setStyleSheet(
+            f"color: {ERROR_RED}; font-weight: bold;"
+            if proposal.acute_warning
+            else "font-weight: bold;"
+        )
         outer.addWidget(self.acute_note)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -74,15 +88,19 @@ class ComposeDialog(QDialog):
         self.to_combo.setObjectName("to_combo")
         self.to_combo.setAccessibleName(self.tr("Recipient"))
         for r in proposal.recipients:
-            label = r.label if r.addressable else self.tr("%1 (no SOR/EAN address)").replace(
-                "%1", r.label)
+            label = (
+                r.label
+                if r.addressable
+                else self.tr("%1 (no SOR/EAN address)").replace("%1", r.label)
+            )
             self.to_combo.addItem(label, r.key)
         self.to_combo.setCurrentIndex(max(0, self.to_combo.findData(proposal.recipient_key)))
         self.to_error = error_label("to_error")
         self.address_button = QPushButton(self.tr("SOR/EA&N…"))
         self.address_button.setObjectName("address_button")
-        self.address_button.setToolTip(self.tr(
-            "Enter the receiver's SOR code and EAN location number (from the SOR register)"))
+        self.address_button.setToolTip(
+            self.tr("Enter the receiver's SOR code and EAN location number (from the SOR register)")
+        )
         to_row = QWidget()
         to_lay = QHBoxLayout(to_row)
         to_lay.setContentsMargins(0, 0, 0, 0)
@@ -134,8 +152,9 @@ class ComposeDialog(QDialog):
         self.banner.setStyleSheet(f"color: {ERROR_RED}; font-weight: bold;")
         outer.addWidget(self.banner)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.send_button = self.buttons.addButton(self.tr("&Send"),
-                                                  QDialogButtonBox.ButtonRole.AcceptRole)
+        self.send_button = self.buttons.addButton(
+            self.tr("&Send"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.send_button.setObjectName("send_button")
         self.send_button.setToolTip(self.tr("Put the message in the outbox (Ctrl+Enter)"))
         self.buttons.accepted.connect(self._on_send)
@@ -149,8 +168,15 @@ class ComposeDialog(QDialog):
         self.setMinimumWidth(560)
         self.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _row(self, form: QFormLayout, label: str, widget: QWidget,
-             error: QLabel | None = None, *, buddy: QWidget | None = None) -> None:
+    def _row(
+        self,
+        form: QFormLayout,
+        label: str,
+        widget: QWidget,
+        error: QLabel | None = None,
+        *,
+        buddy: QWidget | None = None,
+    ) -> None:
         lab = QLabel(label)
         lab.setBuddy(buddy or widget)
         if error is None:
@@ -195,8 +221,7 @@ class ComposeDialog(QDialog):
             if key == "gp":
                 corr.set_gp_address(ctx, prop.cpr, sor, ean)
             else:
-                corr.set_contact_address(ctx, corr.parse_id(key.removeprefix("contact:")), sor,
-                                         ean)
+                corr.set_contact_address(ctx, corr.parse_id(key.removeprefix("contact:")), sor, ean)
             return corr.compose(ctx, prop.cpr, prop.context_kind, prop.context_ref)
 
         run_guarded(self._runner, self, save, self._on_addressed, self._on_failed)
@@ -208,8 +233,11 @@ class ComposeDialog(QDialog):
         key = self.to_combo.currentData()
         self.to_combo.clear()
         for r in fresh.recipients:
-            label = r.label if r.addressable else self.tr("%1 (no SOR/EAN address)").replace(
-                "%1", r.label)
+            label = (
+                r.label
+                if r.addressable
+                else self.tr("%1 (no SOR/EAN address)").replace("%1", r.label)
+            )
             self.to_combo.addItem(label, r.key)
         self.to_combo.setCurrentIndex(max(0, self.to_combo.findData(key)))
         show_field_error(self.to_combo, self.to_error, None)
@@ -218,32 +246,48 @@ class ComposeDialog(QDialog):
         from dosisdesk.domain.correspondence import Draft, Signature
 
         sig = self._proposal.signature
-        return Draft(self.category_combo.currentData(), self.topic_edit.text(),
-                     self.text_edit.toPlainText(),
-                     Signature(sig.name, sig.role, sig.team, self.phone_edit.text()),
-                     asap=self.asap_check.isChecked())
+        return Draft(
+            self.category_combo.currentData(),
+            self.topic_edit.text(),
+            self.text_edit.toPlainText(),
+            Signature(sig.name, sig.role, sig.team, self.phone_edit.text()),
+            asap=self.asap_check.isChecked(),
+        )
 
     def _check(self) -> bool:
         """The form's own checks, shown under each field (the service checks again)."""
         ok = True
         other = self.category_combo.currentData() == "other"
         missing_topic = other and not self.topic_edit.text().strip()
-        show_field_error(self.topic_edit, self.topic_error,
-                         self.tr("The category Other needs a topic.") if missing_topic else None)
+        show_field_error(
+            self.topic_edit,
+            self.topic_error,
+            self.tr("The category Other needs a topic.") if missing_topic else None,
+        )
         empty = not self.text_edit.toPlainText().strip()
-        show_field_error(self.text_edit, self.text_error,
-                         self.tr("Write the message.") if empty else None)
+        show_field_error(
+            self.text_edit, self.text_error, self.tr("Write the message.") if empty else None
+        )
         digits = self.phone_edit.text().replace(" ", "").replace("-", "").lstrip("+")
         bad_phone = not (digits.isdigit() and 6 <= len(digits) <= 15)
-        show_field_error(self.phone_edit, self.phone_error,
-                         self.tr("A phone number the receiver can call back on.")
-                         if bad_phone else None)
+        show_field_error(
+            self.phone_edit,
+            self.phone_error,
+            self.tr("A phone number the receiver can call back on.") if bad_phone else None,
+        )
         key = self.to_combo.currentData()
         rec = next((r for r in self._proposal.recipients if r.key == key), None)
         no_address = rec is None or not rec.addressable
-        show_field_error(self.to_combo, self.to_error, self.tr(
-            "This receiver has no SOR code and EAN number yet: add them on the citizen or the "
-            "contact first.") if no_address else None)
+        show_field_error(
+            self.to_combo,
+            self.to_error,
+            self.tr(
+                "This receiver has no SOR code and EAN number yet: add them on the citizen or the "
+                "contact first."
+            )
+            if no_address
+            else None,
+        )
         for bad in (missing_topic, empty, bad_phone, no_address):
             ok = ok and not bad
         return ok
@@ -272,9 +316,16 @@ class ComposeDialog(QDialog):
         def work() -> Any:
             from dosisdesk.interop import medcom
 
-            return medcom.send(ctx, prop.cpr, draft, to, context_kind=prop.context_kind,
-                             context_ref=prop.context_ref, reply_to=reply_to,
-                             attachment=attachment)
+            return medcom.send(
+                ctx,
+                prop.cpr,
+                draft,
+                to,
+                context_kind=prop.context_kind,
+                context_ref=prop.context_ref,
+                reply_to=reply_to,
+                attachment=attachment,
+            )
 
         run_guarded(self._runner, self, work, self._on_sent, self._on_failed)
 
@@ -314,15 +365,18 @@ class AddressDialog(QDialog):
         self.ean_edit = QLineEdit(ean)
         self.ean_edit.setObjectName("ean_edit")
         self.ean_edit.setAccessibleName(self.tr("EAN location number"))
-        for label, edit in ((self.tr("&SOR code:"), self.sor_edit),
-                            (self.tr("&EAN number:"), self.ean_edit)):
+        for label, edit in (
+            (self.tr("&SOR code:"), self.sor_edit),
+            (self.tr("&EAN number:"), self.ean_edit),
+        ):
             lab = QLabel(label)
             lab.setBuddy(edit)
             form.addRow(lab, edit)
         self.error = error_label("address_error")
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._on_save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -334,8 +388,9 @@ class AddressDialog(QDialog):
             show_field_error(self.sor_edit, self.error, self.tr("A SOR code is 6 to 18 digits."))
             return
         if not (ean.isdigit() and len(ean) == 13):
-            show_field_error(self.ean_edit, self.error,
-                             self.tr("An EAN location number is 13 digits."))
+            show_field_error(
+                self.ean_edit, self.error, self.tr("An EAN location number is 13 digits.")
+            )
             return
         self.address_entered.emit(sor, ean)
         self.accept()

@@ -75,7 +75,7 @@ NOTES_MIN_WIDTH = 210
 def fmt_phone(phone: str) -> str:
     digits = "".join(ch for ch in phone if ch.isdigit())
     if len(digits) == 8:
-        return " ".join(digits[i:i + 2] for i in range(0, 8, 2))
+        return " ".join(digits[i : i + 2] for i in range(0, 8, 2))
     return phone
 
 
@@ -125,25 +125,30 @@ class CardHeader(QFrame):
     def set_card(self, cv: CardView) -> None:
         c = cv.citizen
         age = age_on(c.cpr, cv.today)
-        self.name.setText(self.tr("%1  ·  %2  ·  %3 years").replace("%1", c.name)
-                          .replace("%2", format_cpr(c.cpr)).replace("%3", str(age)))
+        self.name.setText(
+            self.tr("%1  ·  %2  ·  %3 years")
+            .replace("%1", c.name)
+            .replace("%2", format_cpr(c.cpr))
+            .replace("%3", str(age))
+        )
         self.name.setAccessibleName(self.name.text())
         rows = [
             " · ".join(x for x in (c.address, c.team_name) if x),
             self.tr("GP: %1").replace("%1", c.gp_name or self.tr("not registered"))
             + (self.tr(", phone %1").replace("%1", fmt_phone(c.gp_phone)) if c.gp_phone else ""),
-            self.tr("Packing group: %1, %2").replace("%1", cv.packing_group)
+            self.tr("Packing group: %1, %2")
+            .replace("%1", cv.packing_group)
             .replace("%2", cv.pharmacy),
         ]
         if cv.other_cards:
-            rows.append(self.tr("The citizen has %n more dose card(s).", "",
-                                len(cv.other_cards)))
+            rows.append(self.tr("The citizen has %n more dose card(s).", "", len(cv.other_cards)))
         self.details.setText("<br>".join(_esc(r) for r in rows if r))
         if cv.paused:
             text = self.tr("Dose dispensing is PAUSED")
             if cv.pause is not None:
-                text += " " + self.tr("since %1").replace("%1",
-                                                          texts.fmt_datetime(cv.pause.paused_at))
+                text += " " + self.tr("since %1").replace(
+                    "%1", texts.fmt_datetime(cv.pause.paused_at)
+                )
                 if cv.pause.reason:
                     text += f": {cv.pause.reason}"
             self.paused.setText(text)
@@ -178,8 +183,9 @@ class PeriodStrip(QWidget):
     """One box per period above the table's column group for that period: dates, week
     numbers, deadline (with a countdown within 48 hours) and status."""
 
-    def __init__(self, table: QTableView, model: CardLinesModel,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, table: QTableView, model: CardLinesModel, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._table = table
         self._model = model
@@ -205,9 +211,12 @@ class PeriodStrip(QWidget):
             if i < len(columns):
                 box.label.setText(self._describe(i, columns[i], now))
                 box.setAccessibleName(box.label.text())
-        self.today_label.setText(self.tr("Today: %1").replace(
-            "%1", texts.fmt_date(now.date()) + " (" + texts.fmt_day(now.date()).split(" ")[0]
-            + ")"))
+        self.today_label.setText(
+            self.tr("Today: %1").replace(
+                "%1",
+                texts.fmt_date(now.date()) + " (" + texts.fmt_day(now.date()).split(" ")[0] + ")",
+            )
+        )
         self._on_layout_changed()
 
     def _describe(self, i: int, col: PeriodColumn, now: datetime) -> str:
@@ -218,15 +227,21 @@ class PeriodStrip(QWidget):
             title = self.tr("Next roll")
         else:
             title = self.tr("The roll after")
-        lines = [f"<b>{_esc(title)}</b>", _esc(texts.fmt_span(p.first_day, p.last_day)),
-                 _esc(texts.week_label(p.first_day, p.last_day))]
+        lines = [
+            f"<b>{_esc(title)}</b>",
+            _esc(texts.fmt_span(p.first_day, p.last_day)),
+            _esc(texts.week_label(p.first_day, p.last_day)),
+        ]
         if p.length_days != 14:
             lines[-1] += _esc(" · " + self.tr("%n days", "", p.length_days))
         left = p.deadline - now
         deadline = _esc(self.tr("deadline %1").replace("%1", texts.fmt_day_time(p.deadline)))
         if timedelta(0) < left <= timedelta(hours=48):
-            deadline += "<br><span style='color:#a4161a'><b>" + _esc(
-                self.tr("in %1").replace("%1", texts.countdown(left))) + "</b></span>"
+            deadline += (
+                "<br><span style='color:#a4161a'><b>"
+                + _esc(self.tr("in %1").replace("%1", texts.countdown(left)))
+                + "</b></span>"
+            )
         elif left <= timedelta(0):
             deadline = f"<span style='color:#495057'>{deadline}</span>"
         lines.append(deadline)
@@ -240,8 +255,9 @@ class PeriodStrip(QWidget):
     @Slot()
     def _on_layout_changed(self) -> None:
         header = self._table.horizontalHeader()
-        offset = self._table.frameWidth() + (self._table.verticalHeader().width()
-                                             if self._table.verticalHeader().isVisible() else 0)
+        offset = self._table.frameWidth() + (
+            self._table.verticalHeader().width() if self._table.verticalHeader().isVisible() else 0
+        )
         height = 10
         count = len(self._model.periods)
         for i, box in enumerate(self._boxes):
@@ -273,8 +289,9 @@ class PeriodSeparatorDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._model = model
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | Any) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | Any
+    ) -> None:
         super().paint(painter, option, index)
         if index.column() in self._model.separator_columns:  # worked out when the card loaded
             painter.save()
@@ -301,12 +318,15 @@ class CardTable(QWidget):
         self.view.activated.connect(self._on_activated)
         self.view.setItemDelegate(PeriodSeparatorDelegate(self.model, self.view))
         self.strip = PeriodStrip(self.view, self.model, self)
-        self.legend = QLabel(self.tr(
-            "<span style='background:#ffe8a3'>&nbsp;yellow&nbsp;</span> differs from the "
-            "current roll &nbsp; <span style='background:#cfe2ff'>&nbsp;blue&nbsp;</span> new "
-            "appearance &nbsp; <span style='background:#e9ecef'>&nbsp;–&nbsp;</span> not on "
-            "the card in that roll &nbsp; Double-click a line (or press Enter) to register a "
-            "change."))
+        self.legend = QLabel(
+            self.tr(
+                "<span style='background:#ffe8a3'>&nbsp;yellow&nbsp;</span> differs from the "
+                "current roll &nbsp; <span style='background:#cfe2ff'>&nbsp;blue&nbsp;</span> new "
+                "appearance &nbsp; <span style='background:#e9ecef'>&nbsp;–&nbsp;</span> not on "
+                "the card in that roll &nbsp; Double-click a line (or press Enter) to register a "
+                "change."
+            )
+        )
         self.legend.setObjectName("legend")
         self.legend.setWordWrap(True)
         self.private_note = QLabel()
@@ -329,8 +349,7 @@ class CardTable(QWidget):
         slot = SLOT_WIDTH if len(self.model.periods) < 3 else SLOT_WIDTH - 8
         for c in range(1, self.model.notes_column):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
-            first_of_clock = (self.model.per_period == 5
-                              and (c - 1) % self.model.per_period == 4)
+            first_of_clock = self.model.per_period == 5 and (c - 1) % self.model.per_period == 4
             header.resizeSection(c, slot * 2 if first_of_clock else slot)
         header.setSectionResizeMode(self.model.notes_column, QHeaderView.ResizeMode.Stretch)
         self._fit_drug_column()
@@ -338,8 +357,9 @@ class CardTable(QWidget):
             self.view.setSpan(row, 0, 1, self.model.columnCount())
         self.strip.set_periods(self.model.periods, now)
         if cv.hidden_private:
-            self.private_note.setText(self.tr(
-                "%n private-marked line(s) hidden", "", cv.hidden_private))
+            self.private_note.setText(
+                self.tr("%n private-marked line(s) hidden", "", cv.hidden_private)
+            )
             self.private_note.show()
         else:
             self.private_note.hide()
@@ -390,9 +410,11 @@ class DayView(QWidget):
         self.today_button = QPushButton(self.tr("&Today"))
         self.prev_button = QPushButton(self.tr("◀ Previous day"))
         self.next_button = QPushButton(self.tr("Next day ▶"))
-        for b, name in ((self.today_button, self.tr("Today")),
-                        (self.prev_button, self.tr("Previous day")),
-                        (self.next_button, self.tr("Next day"))):
+        for b, name in (
+            (self.today_button, self.tr("Today")),
+            (self.prev_button, self.tr("Previous day")),
+            (self.next_button, self.tr("Next day")),
+        ):
             b.setAccessibleName(name)
         self.period_label = QLabel()
         self.model = BagsModel(self)
@@ -487,13 +509,17 @@ class DayView(QWidget):
         head = texts.fmt_day(day) + " " + str(day.year)
         if period is not None:
             head += " · " + self.tr("roll %1").replace(
-                "%1", texts.fmt_span(period.first_day, period.last_day))
+                "%1", texts.fmt_span(period.first_day, period.last_day)
+            )
         self.period_label.setText(head)
         if bags:
             text = self.tr("%n bag(s) this day.", "", self.model.bag_count)
             if self.model.open_count:
-                text += " " + self.tr("%n handling(s) not done: select the row and mark it done.",
-                                      "", self.model.open_count)
+                text += " " + self.tr(
+                    "%n handling(s) not done: select the row and mark it done.",
+                    "",
+                    self.model.open_count,
+                )
             self.summary.setText(text)
         else:
             self.summary.setText(self.tr("No bags this day."))
@@ -520,8 +546,9 @@ class CancelChangeDialog(QDialog):
         reason_label = QLabel(self.tr("&Reason:"))
         reason_label.setBuddy(self.reason)
         form.addRow(reason_label, self.reason)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Cancel the change"))
         ok.setEnabled(False)
@@ -535,8 +562,7 @@ class CancelChangeDialog(QDialog):
 
     @Slot()
     def _on_text_changed(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
-            bool(self.reason_text()))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.reason_text()))
 
 
 class ChangesTab(QWidget):
@@ -553,9 +579,14 @@ class ChangesTab(QWidget):
         self.view.setModel(self.model)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(ChangesModel.COL_DRUG, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((ChangesModel.COL_EFFECTIVE, 110), (ChangesModel.COL_KIND, 150),
-                           (ChangesModel.COL_DOSE, 90), (ChangesModel.COL_DEADLINE, 170),
-                           (ChangesModel.COL_STATE, 100), (ChangesModel.COL_REGISTERED, 200)):
+        for col, width in (
+            (ChangesModel.COL_EFFECTIVE, 110),
+            (ChangesModel.COL_KIND, 150),
+            (ChangesModel.COL_DOSE, 90),
+            (ChangesModel.COL_DEADLINE, 170),
+            (ChangesModel.COL_STATE, 100),
+            (ChangesModel.COL_REGISTERED, 200),
+        ):
             header.resizeSection(col, width)
         self.confirm_button = QPushButton(self.tr("C&onfirm (checked in FMK)"))
         self.cancel_button = QPushButton(self.tr("Ca&ncel change…"))
@@ -563,11 +594,13 @@ class ChangesTab(QWidget):
         self.acute_button = QPushButton(self.tr("Acute change…"))
         self.done_button = QPushButton(self.tr("Mark handling &done (all bags)"))
         self.done_button.setAccessibleName(
-            self.tr("Mark every open bag of the selected acute change as done"))
+            self.tr("Mark every open bag of the selected acute change as done")
+        )
         self.write_button = QPushButton(self.tr("&Write to the GP…"))
         self.write_button.setObjectName("write_change")
-        self.write_button.setToolTip(self.tr(
-            "A correspondence message (MedCom) to the GP about the selected change"))
+        self.write_button.setToolTip(
+            self.tr("A correspondence message (MedCom) to the GP about the selected change")
+        )
         self.confirm_button.setAccessibleName(self.tr("Confirm the selected change"))
         self.cancel_button.setAccessibleName(self.tr("Cancel the selected change"))
         self.new_button.setAccessibleName(self.tr("Register a new change"))
@@ -598,14 +631,17 @@ class ChangesTab(QWidget):
         self.write_button.clicked.connect(self._on_write)
         self._update_buttons()
 
-    def set_changes(self, changes: tuple[ChangeDTO, ...], labels: dict[int, str],
-                    acute: tuple[AcuteInRollDTO, ...] = ()) -> None:
+    def set_changes(
+        self,
+        changes: tuple[ChangeDTO, ...],
+        labels: dict[int, str],
+        acute: tuple[AcuteInRollDTO, ...] = (),
+    ) -> None:
         current = self.selected()
         self.model.set_changes(changes, labels, acute)
         rows = self.model.rowCount()
         self.empty.setVisible(rows == 0)
-        row = next((i for i in range(rows)
-                    if current and self.model.change(i).id == current.id), 0)
+        row = next((i for i in range(rows) if current and self.model.change(i).id == current.id), 0)
         if rows:
             self.view.selectRow(row)
         self._update_buttons()
@@ -630,37 +666,55 @@ class ChangesTab(QWidget):
         self.done_button.setEnabled(acute is not None and acute.open_steps > 0)
         self.confirm_button.setEnabled(c is not None and c.state is ChangeState.REGISTERED)
         self.write_button.setEnabled(c is not None)
-        self.cancel_button.setEnabled(c is not None and c.state in (
-            ChangeState.REGISTERED, ChangeState.CONFIRMED, ChangeState.LOCKED))
+        self.cancel_button.setEnabled(
+            c is not None
+            and c.state in (ChangeState.REGISTERED, ChangeState.CONFIRMED, ChangeState.LOCKED)
+        )
         if c is None:
             self.detail.clear()
             return
-        parts = [self.tr("Change %1, registered %2 by %3").replace("%1", str(c.id))
-                 .replace("%2", texts.fmt_datetime(c.registered_at))
-                 .replace("%3", c.registered_by)]
+        parts = [
+            self.tr("Change %1, registered %2 by %3")
+            .replace("%1", str(c.id))
+            .replace("%2", texts.fmt_datetime(c.registered_at))
+            .replace("%3", c.registered_by)
+        ]
         if c.target_period is not None:
             p = c.target_period
-            parts.append(self.tr("Lands in the roll %1 (deadline %2)")
-                         .replace("%1", texts.fmt_span(p.first_day, p.last_day))
-                         .replace("%2", texts.fmt_day_time(p.deadline)))
+            parts.append(
+                self.tr("Lands in the roll %1 (deadline %2)")
+                .replace("%1", texts.fmt_span(p.first_day, p.last_day))
+                .replace("%2", texts.fmt_day_time(p.deadline))
+            )
         if c.acute:
-            parts.append(self.tr("Acute: %1 · doctor: %2").replace("%1", c.reason)
-                         .replace("%2", c.doctor))
+            parts.append(
+                self.tr("Acute: %1 · doctor: %2").replace("%1", c.reason).replace("%2", c.doctor)
+            )
         if c.follow_up_of_id and c.follow_up_of_day is not None:
             parts.append(texts.follow_up_text(c.kind, c.effective_date, c.follow_up_of_day))
         acute = self.model.acute(c.id)
         if acute is not None:
             if acute.carried_from is not None:
-                parts.append(self.tr("The roll carries it from %1; until then:").replace(
-                    "%1", texts.fmt_short_day(acute.carried_from)))
+                parts.append(
+                    self.tr("The roll carries it from %1; until then:").replace(
+                        "%1", texts.fmt_short_day(acute.carried_from)
+                    )
+                )
             for h in c.handlings:
                 parts.append("• " + texts.handling_label(h.kind))
             for st in acute.steps:
-                where = (f"{texts.fmt_short_day(st.day)} {texts.slot_label(st.slot or '')}"
-                         if st.day is not None else texts.handling_label(st.kind))
-                state = (self.tr("done by %1 %2").replace("%1", st.done_by or "?")
-                         .replace("%2", texts.fmt_day_time(st.done_at))
-                         if st.done_at is not None else self.tr("not done"))
+                where = (
+                    f"{texts.fmt_short_day(st.day)} {texts.slot_label(st.slot or '')}"
+                    if st.day is not None
+                    else texts.handling_label(st.kind)
+                )
+                state = (
+                    self.tr("done by %1 %2")
+                    .replace("%1", st.done_by or "?")
+                    .replace("%2", texts.fmt_day_time(st.done_at))
+                    if st.done_at is not None
+                    else self.tr("not done")
+                )
                 parts.append(f"   {where}: {state}")
         if c.source:
             parts.append(self.tr("Source: %1").replace("%1", c.source))
@@ -681,8 +735,9 @@ class ChangesTab(QWidget):
         c = self.selected()
         if c is None:
             return
-        label = self.model.data(self.model.index(self.view.currentIndex().row(),
-                                                 ChangesModel.COL_DRUG))
+        label = self.model.data(
+            self.model.index(self.view.currentIndex().row(), ChangesModel.COL_DRUG)
+        )
         dialog = CancelChangeDialog(c, f"{texts.kind_label(c.kind)} {label or ''}".strip(), self)
         dialog.accepted.connect(self._on_cancel_accepted)
         self._dialog = dialog
@@ -692,8 +747,9 @@ class ChangesTab(QWidget):
     def _on_cancel_accepted(self) -> None:
         dialog = self._dialog
         if dialog is not None:
-            self.cancel_requested.emit(dialog.change.id, dialog.change.version,
-                                       dialog.reason_text())
+            self.cancel_requested.emit(
+                dialog.change.id, dialog.change.version, dialog.reason_text()
+            )
             dialog.deleteLater()
             self._dialog = None
 
@@ -744,11 +800,14 @@ class FlagsRenewalsTab(QWidget):
         self.flags_title.setObjectName("sectionTitle")
         self.renewals_title = QLabel()
         self.renewals_title.setObjectName("sectionTitle")
-        self.flags_hint = QLabel(self.tr(
-            "Found by active substance (ATC level 5), never by trade name. High: the same "
-            "substance in the roll and on an ordinary prescription. Review: with an as-needed "
-            "line or two roll lines. Info: the same therapeutic group. The decision is "
-            "clinical: talk to the GP."))
+        self.flags_hint = QLabel(
+            self.tr(
+                "Found by active substance (ATC level 5), never by trade name. High: the same "
+                "substance in the roll and on an ordinary prescription. Review: with an as-needed "
+                "line or two roll lines. Info: the same therapeutic group. The decision is "
+                "clinical: talk to the GP."
+            )
+        )
         self.flags_hint.setWordWrap(True)
         self.flags_hint.setObjectName("hint")
         top = QWidget()
@@ -758,8 +817,9 @@ class FlagsRenewalsTab(QWidget):
         tl.addWidget(self.flags_view, 1)
         self.write_flag_button = QPushButton(self.tr("&Write to the GP about it…"))
         self.write_flag_button.setObjectName("write_flag")
-        self.write_flag_button.setToolTip(self.tr(
-            "A correspondence message (MedCom) to the GP naming both lines"))
+        self.write_flag_button.setToolTip(
+            self.tr("A correspondence message (MedCom) to the GP naming both lines")
+        )
         self.write_flag_button.setEnabled(False)
         fl = QHBoxLayout()
         fl.addWidget(self.flags_hint, 1)
@@ -796,7 +856,8 @@ class FlagsRenewalsTab(QWidget):
         self.write_flag_button.setEnabled(self._selected(self.flags_view, self._flags) is not None)
         r = self._selected(self.renewals_view, self._renewals)
         self.write_renewal_button.setEnabled(
-            r is not None and r.request_id is not None and r.state is RenewalState.REJECTED)
+            r is not None and r.request_id is not None and r.state is RenewalState.REJECTED
+        )
 
     @Slot()
     def _on_write_flag(self) -> None:
@@ -815,10 +876,12 @@ class FlagsRenewalsTab(QWidget):
         self.flags_model.set_flags(cv.flags)
         self.renewals_model.set_renewals(cv.renewals)
         self._update_buttons()
-        self.flags_title.setText(self.tr("Double prescriptions (%1)").replace(
-            "%1", str(len(cv.flags))))
-        self.renewals_title.setText(self.tr("Renewals due within 28 days (%1)").replace(
-            "%1", str(len(cv.renewals))))
+        self.flags_title.setText(
+            self.tr("Double prescriptions (%1)").replace("%1", str(len(cv.flags)))
+        )
+        self.renewals_title.setText(
+            self.tr("Renewals due within 28 days (%1)").replace("%1", str(len(cv.renewals)))
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -865,9 +928,12 @@ class CardWidget(QWidget):
         self.fmk_tab.model.modelReset.connect(self._update_fmk_title)
         self.tabs.addTab(self._correspondence_tab(), self.tr("Corr&espondence"))
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        self.empty = QLabel(self.tr(
-            "Find a citizen in the list on the left (Ctrl+F), then press Enter or click the "
-            "name to see the dose card."))
+        self.empty = QLabel(
+            self.tr(
+                "Find a citizen in the list on the left (Ctrl+F), then press Enter or click the "
+                "name to see the dose card."
+            )
+        )
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -994,8 +1060,11 @@ class CardWidget(QWidget):
         gen = self._generation
         from dosisdesk.services import cards
 
-        self._runner.run(lambda: cards.card_view(ctx, cpr), lambda cv: self._on_loaded(gen, cv),
-                         lambda exc: self._on_failed(gen, exc))
+        self._runner.run(
+            lambda: cards.card_view(ctx, cpr),
+            lambda cv: self._on_loaded(gen, cv),
+            lambda exc: self._on_failed(gen, exc),
+        )
 
     def _on_loaded(self, generation: int, cv: CardView) -> None:
         if generation != self._generation or self._ctx is None:
@@ -1023,8 +1092,9 @@ class CardWidget(QWidget):
             # today's bags came with the card (one access, one audit entry): no second read
             self._day_generation += 1
             self.card_loaded.emit(cv)
-            self._on_bags(self._day_generation, day,
-                          [(at, list(items)) for at, items in cv.bags_today])
+            self._on_bags(
+                self._day_generation, day, [(at, list(items)) for at, items in cv.bags_today]
+            )
             return
         self._on_day_requested(day)
         self.card_loaded.emit(cv)
@@ -1039,14 +1109,18 @@ class CardWidget(QWidget):
 
     def _update_tab_titles(self, cv: CardView) -> None:
         shown = len(cv.open_changes) + len(cv.acute_in_roll)
-        self.tabs.setTabText(self.TAB_CHANGES, self.tr("C&hanges (%1)").replace(
-            "%1", str(shown)))
-        self.tabs.setTabText(self.TAB_FLAGS, self.tr(
-            "Double prescriptions and &renewals (%1)").replace(
-            "%1", str(len(cv.flags) + len(cv.renewals))))
+        self.tabs.setTabText(self.TAB_CHANGES, self.tr("C&hanges (%1)").replace("%1", str(shown)))
+        self.tabs.setTabText(
+            self.TAB_FLAGS,
+            self.tr("Double prescriptions and &renewals (%1)").replace(
+                "%1", str(len(cv.flags) + len(cv.renewals))
+            ),
+        )
         open_window = any(c.window_open for c in cv.contacts)
-        self.tabs.setTabText(self.TAB_HOSPITAL, self.tr("Hos&pital · 72 h open")
-                             if open_window else self.tr("Hos&pital"))
+        self.tabs.setTabText(
+            self.TAB_HOSPITAL,
+            self.tr("Hos&pital · 72 h open") if open_window else self.tr("Hos&pital"),
+        )
 
     # -- day view -----------------------------------------------------------
 
@@ -1059,12 +1133,15 @@ class CardWidget(QWidget):
         gen = self._day_generation
         from dosisdesk.services import cards
 
-        self._runner.run(lambda: cards.bags_on(ctx, cpr, day),
-                         lambda bags: self._on_bags(gen, day, bags),
-                         lambda exc: self._on_failed(self._generation, exc))
+        self._runner.run(
+            lambda: cards.bags_on(ctx, cpr, day),
+            lambda bags: self._on_bags(gen, day, bags),
+            lambda exc: self._on_failed(self._generation, exc),
+        )
 
-    def _on_bags(self, generation: int, day: date,
-                 bags: list[tuple[str, list[BagEntryDTO]]]) -> None:
+    def _on_bags(
+        self, generation: int, day: date, bags: list[tuple[str, list[BagEntryDTO]]]
+    ) -> None:
         if generation != self._day_generation:
             return
         with QSignalBlocker(self.day_view.date_edit):
@@ -1091,8 +1168,9 @@ class CardWidget(QWidget):
         from dosisdesk.services import changes
 
         cid = cv.citizen.id
-        self._run_write(lambda: changes.confirm(ctx, [(change_id, version)]), cid,
-                        Changed.change(cid))
+        self._run_write(
+            lambda: changes.confirm(ctx, [(change_id, version)]), cid, Changed.change(cid)
+        )
 
     @Slot(int, int, str)
     def cancel_change(self, change_id: int, version: int, reason: str) -> None:
@@ -1102,8 +1180,9 @@ class CardWidget(QWidget):
         from dosisdesk.services import changes
 
         cid = cv.citizen.id
-        self._run_write(lambda: changes.cancel(ctx, change_id, version, reason), cid,
-                        Changed.change(cid))
+        self._run_write(
+            lambda: changes.cancel(ctx, change_id, version, reason), cid, Changed.change(cid)
+        )
 
     @Slot(int, object)
     def mark_handling_done(self, change_id: int, bags: tuple[BagRef, ...]) -> None:
@@ -1114,8 +1193,9 @@ class CardWidget(QWidget):
         from dosisdesk.services import handlings
 
         cid = cv.citizen.id
-        self._run_write(lambda: handlings.mark_done(ctx, change_id, bags), cid,
-                        Changed.handling(cid))
+        self._run_write(
+            lambda: handlings.mark_done(ctx, change_id, bags), cid, Changed.handling(cid)
+        )
 
     @Slot(int)
     def _on_line_activated(self, line_id: int) -> None:
@@ -1129,8 +1209,10 @@ class CardWidget(QWidget):
 
     @Slot(bool)
     def _on_new_change_requested(self, acute: bool) -> None:
-        self.change_requested.emit(self.card.current_line_id()
-                                   if self.tabs.currentIndex() == self.TAB_CARD else None, acute)
+        self.change_requested.emit(
+            self.card.current_line_id() if self.tabs.currentIndex() == self.TAB_CARD else None,
+            acute,
+        )
 
     def selected_line_id(self) -> int | None:
         return self.card.current_line_id()
@@ -1139,21 +1221,23 @@ class CardWidget(QWidget):
     def _on_hub_changed(self, what: object) -> None:
         if not isinstance(what, Changed) or self._cv is None:
             return
-        if what.everything or self._cv.citizen.id in what.citizen_ids or (
-                what.contacts and not what.citizen_ids):
+        if (
+            what.everything
+            or self._cv.citizen.id in what.citizen_ids
+            or (what.contacts and not what.citizen_ids)
+        ):
             self.reload()
             self.fmk_tab.reload()
 
     @Slot()
     def _update_fmk_title(self) -> None:
         n = self.fmk_tab.pending_count
-        self.tabs.setTabText(self.TAB_FMK, self.tr("F&MK (%1)").replace("%1", str(n))
-                             if n else self.tr("F&MK"))
+        self.tabs.setTabText(
+            self.TAB_FMK, self.tr("F&MK (%1)").replace("%1", str(n)) if n else self.tr("F&MK")
+        )
 
     @Slot()
     def _on_tick(self) -> None:
         """Keep the deadline countdowns current."""
         if self._cv is not None and self._ctx is not None:
             self.card.strip.set_periods(self.card.model.periods, self._ctx.now())
-
-

@@ -66,8 +66,7 @@ class CorrespondencePanel(QWidget):
         self.reply_button.setObjectName("reply_message")
         self.inbox_button = QPushButton(self.tr("Fetch in&box"))
         self.inbox_button.setObjectName("fetch_inbox")
-        self.inbox_button.setToolTip(self.tr(
-            "Read replies and new messages from the inbox folder"))
+        self.inbox_button.setToolTip(self.tr("Read replies and new messages from the inbox folder"))
         buttons = QHBoxLayout()
         for b in (self.new_button, self.reply_button, self.inbox_button):
             buttons.addWidget(b)
@@ -103,8 +102,13 @@ class CorrespondencePanel(QWidget):
             return
         from dosisdesk.services import correspondence as corr
 
-        run_guarded(self._runner, self, lambda: corr.threads(ctx, cpr),
-                    lambda t: self._on_loaded(gen, t), self._on_failed)
+        run_guarded(
+            self._runner,
+            self,
+            lambda: corr.threads(ctx, cpr),
+            lambda t: self._on_loaded(gen, t),
+            self._on_failed,
+        )
 
     def _on_loaded(self, generation: int, threads: list[list[Any]]) -> None:
         if generation == self._generation:
@@ -121,14 +125,19 @@ class CorrespondencePanel(QWidget):
         for thread in threads:
             first = thread[0]
             title = first.category_da + (f" »{first.topic}«" if first.topic else "")
-            top = QTreeWidgetItem([f"{title} · {_when(first.created_at)}", first.party_name,
-                                   thread[-1].status_da if first.direction.value == "in"
-                                   else first.status_da])
+            top = QTreeWidgetItem(
+                [
+                    f"{title} · {_when(first.created_at)}",
+                    first.party_name,
+                    thread[-1].status_da if first.direction.value == "in" else first.status_da,
+                ]
+            )
             top.setData(0, ID_ROLE, first.id)
             for d in thread[1:]:
                 arrow = "→" if d.direction.value == "out" else "←"
-                child = QTreeWidgetItem([f"{arrow} {_when(d.created_at)}", d.party_name,
-                                         d.status_da])
+                child = QTreeWidgetItem(
+                    [f"{arrow} {_when(d.created_at)}", d.party_name, d.status_da]
+                )
                 child.setData(0, ID_ROLE, d.id)
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
@@ -154,15 +163,22 @@ class CorrespondencePanel(QWidget):
         phone_word, attachment_word = self.tr("phone"), self.tr("Attachment")
         parts = []
         for d in thread:
-            who = self.tr("To %1").replace("%1", d.party_name) if d.direction.value == "out" \
+            who = (
+                self.tr("To %1").replace("%1", d.party_name)
+                if d.direction.value == "out"
                 else self.tr("From %1").replace("%1", d.party_name)
-            parts.append(f"<h4>{html.escape(who)} · {html.escape(_when(d.created_at))} · "
-                         f"{html.escape(d.status_da)}</h4>")
+            )
+            parts.append(
+                f"<h4>{html.escape(who)} · {html.escape(_when(d.created_at))} · "
+                f"{html.escape(d.status_da)}</h4>"
+            )
             for g in d.segments:
                 text = "<br/>".join(html.escape(x) for x in g.text.splitlines())
-                parts.append(f"<p><b>{html.escape(g.author)}</b> ({html.escape(g.role)}, "
-                             f"{phone_word} {html.escape(g.phone)}), "
-                             f"{html.escape(_when(g.at))}<br/>{text}</p>")
+                parts.append(
+                    f"<p><b>{html.escape(g.author)}</b> ({html.escape(g.role)}, "
+                    f"{phone_word} {html.escape(g.phone)}), "
+                    f"{html.escape(_when(g.at))}<br/>{text}</p>"
+                )
             for title in d.attachments:
                 parts.append(f"<p>{attachment_word}: {html.escape(title)}</p>")
             if d.error:
@@ -171,8 +187,9 @@ class CorrespondencePanel(QWidget):
 
     # -- actions ------------------------------------------------------------
 
-    def open_compose(self, context_kind: str = "", context_ref: str = "",
-                     reply_to: int | None = None) -> None:
+    def open_compose(
+        self, context_kind: str = "", context_ref: str = "", reply_to: int | None = None
+    ) -> None:
         ctx, cpr = self._ctx, self._cpr
         if cpr is None:
             return
@@ -186,8 +203,13 @@ class CorrespondencePanel(QWidget):
             dlg.sent.connect(self._on_sent)
             dlg.open()
 
-        run_guarded(self._runner, self, lambda: corr.compose(ctx, cpr, context_kind, context_ref),
-                    opened, self._on_failed)
+        run_guarded(
+            self._runner,
+            self,
+            lambda: corr.compose(ctx, cpr, context_kind, context_ref),
+            opened,
+            self._on_failed,
+        )
 
     @Slot()
     def _on_new(self) -> None:
@@ -204,9 +226,13 @@ class CorrespondencePanel(QWidget):
 
     @Slot(object)
     def _on_sent(self, dto: Any) -> None:
-        bridge.info(self, self.tr("Message in the outbox"), self.tr(
-            "The message to %1 is in the outbox; the mail system sends it.").replace(
-            "%1", dto.party_name))
+        bridge.info(
+            self,
+            self.tr("Message in the outbox"),
+            self.tr("The message to %1 is in the outbox; the mail system sends it.").replace(
+                "%1", dto.party_name
+            ),
+        )
 
     @Slot()
     def _on_inbox(self) -> None:
@@ -214,14 +240,18 @@ class CorrespondencePanel(QWidget):
         from dosisdesk.interop import medcom
 
         def done(rep: Any) -> None:
-            text = self.tr("Received %1, refused %2, taken by the mail system %3.").replace(
-                "%1", str(len(rep.received))).replace("%2", str(len(rep.refused))).replace(
-                "%3", str(rep.taken_by_gateway))
+            text = (
+                self.tr("Received %1, refused %2, taken by the mail system %3.")
+                .replace("%1", str(len(rep.received)))
+                .replace("%2", str(len(rep.refused)))
+                .replace("%3", str(rep.taken_by_gateway))
+            )
             for name, reason in rep.refused:
                 text += f"\n{name}: {reason}"
             bridge.info(self, self.tr("Inbox"), text)
-            hub.publish(Changed(citizen_ids=frozenset(d.citizen_id for d in rep.received),
-                                flags=True))
+            hub.publish(
+                Changed(citizen_ids=frozenset(d.citizen_id for d in rep.received), flags=True)
+            )
             self.reload()
 
         run_guarded(self._runner, self, lambda: medcom.scan_inbox(ctx), done, self._on_failed)

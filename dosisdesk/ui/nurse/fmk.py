@@ -39,6 +39,7 @@ from dosisdesk.ui.widgets.table_model import Column, TableModel
 
 log = logging.getLogger("dosisdesk.ui")
 
+
 def kind_label(kind: ProposalKind) -> str:
     return {
         ProposalKind.NEW: QCoreApplication.translate("fmk", "New in FMK"),
@@ -71,13 +72,18 @@ class ProposalsModel(TableModel[Any]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
             [
-                Column(QCoreApplication.translate("fmk", "Difference"),
-                       lambda p: kind_label(p.kind)),
-                Column(QCoreApplication.translate("fmk", "Now in dosisdesk"),
-                       lambda p: p.before or "–", tip=lambda p: p.before or None),
+                Column(
+                    QCoreApplication.translate("fmk", "Difference"), lambda p: kind_label(p.kind)
+                ),
+                Column(
+                    QCoreApplication.translate("fmk", "Now in dosisdesk"),
+                    lambda p: p.before or "–",
+                    tip=lambda p: p.before or None,
+                ),
                 Column(QCoreApplication.translate("fmk", "From FMK"), _after, tip=_after),
-                Column(QCoreApplication.translate("fmk", "Source in FMK"),
-                       lambda p: p.author or "FMK"),
+                Column(
+                    QCoreApplication.translate("fmk", "Source in FMK"), lambda p: p.author or "FMK"
+                ),
             ],
             parent=parent,
         )
@@ -96,8 +102,9 @@ class RejectDialog(QDialog):
         self.reason.setAccessibleName(self.tr("Reason"))
         self.reason.setPlaceholderText(self.tr("Why is it rejected? (required)"))
         lay.addWidget(self.reason)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
@@ -176,8 +183,11 @@ class FmkTab(QWidget):
             return
         from dosisdesk.services import fmk
 
-        self._runner.run(lambda: fmk.status(ctx, cpr), lambda st: self._on_loaded(gen, st),
-                         lambda exc: self._on_failed(gen, exc))
+        self._runner.run(
+            lambda: fmk.status(ctx, cpr),
+            lambda st: self._on_loaded(gen, st),
+            lambda exc: self._on_failed(gen, exc),
+        )
 
     def _on_loaded(self, generation: int, st: Any) -> None:
         if generation != self._generation:
@@ -185,19 +195,27 @@ class FmkTab(QWidget):
         self._status = st
         lr = st.last_read
         if lr is None:
-            text = self.tr("The FMK card has not been read for this citizen. Read it with "
-                           "Citizen → Read FMK card… or drop the file on the window.")
+            text = self.tr(
+                "The FMK card has not been read for this citizen. Read it with "
+                "Citizen → Read FMK card… or drop the file on the window."
+            )
         else:
-            text = self.tr("FMK read %1 by %2, FMK version %3.").replace(
-                "%1", fmt_moment(lr.read_at)).replace("%2", lr.read_by).replace(
-                "%3", lr.card_version)
+            text = (
+                self.tr("FMK read %1 by %2, FMK version %3.")
+                .replace("%1", fmt_moment(lr.read_at))
+                .replace("%2", lr.read_by)
+                .replace("%3", lr.card_version)
+            )
             if lr.private_count:
                 text += " " + self.tr("%1 private-marked entries are not shown.").replace(
-                    "%1", str(lr.private_count))
+                    "%1", str(lr.private_count)
+                )
         if st.target is not None:
-            text += " " + self.tr("An accepted change lands in the roll from %1 (deadline %2)."
-                                  ).replace("%1", st.target.first_day.strftime("%d-%m-%Y")
-                                            ).replace("%2", fmt_moment(st.target.deadline))
+            text += " " + self.tr(
+                "An accepted change lands in the roll from %1 (deadline %2)."
+            ).replace("%1", st.target.first_day.strftime("%d-%m-%Y")).replace(
+                "%2", fmt_moment(st.target.deadline)
+            )
         if lr is not None and not st.pending:
             text += " " + self.tr("No differences: the card matches FMK.")
         self.summary.setText(text)
@@ -249,7 +267,8 @@ class FmkTab(QWidget):
         from dosisdesk.services import fmk
 
         text = self.tr("Accepted: %1 is registered as a change for the coming roll.").replace(
-            "%1", p.drug)
+            "%1", p.drug
+        )
         self._write(lambda: fmk.accept(ctx, p.id, p.version), p.citizen_id, text)
 
     @Slot()
@@ -264,8 +283,11 @@ class FmkTab(QWidget):
             from dosisdesk.services import fmk
 
             reason = dlg.reason.text()
-            self._write(lambda: fmk.reject(ctx, p.id, reason, p.version), p.citizen_id,
-                        self.tr("The proposal is rejected."))
+            self._write(
+                lambda: fmk.reject(ctx, p.id, reason, p.version),
+                p.citizen_id,
+                self.tr("The proposal is rejected."),
+            )
 
         dlg.accepted.connect(go)
         dlg.open()
@@ -274,13 +296,18 @@ class FmkTab(QWidget):
 class CreateCitizenDialog(QDialog):
     """A coordinator creates a citizen dosisdesk lacks from the FMK card: team and packing group."""
 
-    def __init__(self, name: str, teams: list[str], groups: list[str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, name: str, teams: list[str], groups: list[str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Create citizen from FMK"))
         lay = QVBoxLayout(self)
-        intro = QLabel(self.tr("%1 is not in dosisdesk. Create the citizen from the FMK card? "
-                               "The medicine is then proposed line by line.").replace("%1", name))
+        intro = QLabel(
+            self.tr(
+                "%1 is not in dosisdesk. Create the citizen from the FMK card? "
+                "The medicine is then proposed line by line."
+            ).replace("%1", name)
+        )
         intro.setWordWrap(True)
         lay.addWidget(intro)
         form = QFormLayout()
@@ -291,8 +318,9 @@ class CreateCitizenDialog(QDialog):
         form.addRow(self.tr("&Team:"), self.team)
         form.addRow(self.tr("&Packing group:"), self.group)
         lay.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
@@ -329,16 +357,21 @@ class FmkReader(QObject):
 
             present(self._parent, exc)
 
-        self._runner.run(lambda: sources.read_file(ctx, path, expected_cpr=expected_cpr),
-                         self._on_read, failed)
+        self._runner.run(
+            lambda: sources.read_file(ctx, path, expected_cpr=expected_cpr), self._on_read, failed
+        )
 
     def _on_read(self, result: Any) -> None:
         hub.publish(Changed(citizen_ids=frozenset({result.citizen_id})))
         self.citizen_read.emit(result.cpr)
         n = len(result.pending)
-        text = (self.tr("%1: %2 differences between FMK and dosisdesk. See the FMK tab.")
-                .replace("%1", result.name).replace("%2", str(n))
-                if n else self.tr("%1: the card matches FMK.").replace("%1", result.name))
+        text = (
+            self.tr("%1: %2 differences between FMK and dosisdesk. See the FMK tab.")
+            .replace("%1", result.name)
+            .replace("%2", str(n))
+            if n
+            else self.tr("%1: the card matches FMK.").replace("%1", result.name)
+        )
         bridge.info(self._parent, self.tr("FMK card read"), text)
 
     def _offer_create(self, ctx: Ctx, exc: Any) -> None:
@@ -354,8 +387,9 @@ class FmkReader(QObject):
 
         def ask(tg: tuple[list[str], list[str]]) -> None:
             card = exc.card
-            dlg = CreateCitizenDialog(f"{card.given_name} {card.surname}", tg[0], tg[1],
-                                      self._parent)
+            dlg = CreateCitizenDialog(
+                f"{card.given_name} {card.surname}", tg[0], tg[1], self._parent
+            )
             dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
             def go() -> None:

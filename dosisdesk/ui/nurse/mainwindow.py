@@ -165,8 +165,9 @@ class CitizenSearch(QWidget):
 
     # -- session ------------------------------------------------------------
 
-    def set_teams(self, teams: list[str], own: str | None, restricted: bool,
-                  last: str | None) -> None:
+    def set_teams(
+        self, teams: list[str], own: str | None, restricted: bool, last: str | None
+    ) -> None:
         with_signals = self.team.blockSignals(True)
         self.team.clear()
         if restricted and own:
@@ -238,8 +239,11 @@ class CitizenSearch(QWidget):
     @Slot()
     def _on_about_to_reset(self) -> None:
         idx = self.view.currentIndex()
-        self._keep_id = (self.model.citizen(idx.row()).id
-                         if idx.isValid() and idx.row() < self.model.rowCount() else None)
+        self._keep_id = (
+            self.model.citizen(idx.row()).id
+            if idx.isValid() and idx.row() < self.model.rowCount()
+            else None
+        )
 
     @Slot(int)
     def _on_page_loaded(self, count: int) -> None:
@@ -261,7 +265,6 @@ class CitizenSearch(QWidget):
     @Slot(object)
     def _on_load_failed(self, exc: object) -> None:
         from dosisdesk.ui.errors import present
-
 
         self.count.setText(self.tr("The list could not be loaded."))
         if isinstance(exc, BaseException):
@@ -362,16 +365,27 @@ class MainWindow(QMainWindow):
 
     # -- building -----------------------------------------------------------
 
-    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
-                slot: Any, icon: QStyle.StandardPixmap | None = None, tip: str = "") -> QAction:
+    def _action(
+        self,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+        slot: Any,
+        icon: QStyle.StandardPixmap | None = None,
+        tip: str = "",
+    ) -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
         if icon is not None:
             act.setIcon(self.style().standardIcon(icon))
-        act.setToolTip(f"{tip or text.replace('&', '').replace('…', '')}"
-                       + (f" ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-                          if shortcut is not None else ""))
+        act.setToolTip(
+            f"{tip or text.replace('&', '').replace('…', '')}"
+            + (
+                f" ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                if shortcut is not None
+                else ""
+            )
+        )
         act.setStatusTip(tip or text.replace("&", ""))
         act.triggered.connect(slot)
         self.addAction(act)
@@ -379,68 +393,134 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         sp = QStyle.StandardPixmap
-        self.act_new = self._action(self.tr("&New change…"), "Ctrl+N", self._on_new_change,
-                                    sp.SP_FileIcon, self.tr("Register a change the doctor made"))
-        self.act_acute = self._action(self.tr("&Acute change…"), "Ctrl+Shift+N",
-                                      self._on_acute_change, sp.SP_MessageBoxWarning,
-                                      self.tr("Register a change that cannot wait for the "
-                                              "next roll"))
-        self.act_contact = self._action(self.tr("&Hospital contact…"), "Ctrl+H",
-                                        self._on_contact, sp.SP_DirHomeIcon,
-                                        self.tr("Register an admission or outpatient contact"))
-        self.act_reload = self._action(self.tr("&Reload"), QKeySequence.StandardKey.Refresh,
-                                       self._on_reload, sp.SP_BrowserReload)
+        self.act_new = self._action(
+            self.tr("&New change…"),
+            "Ctrl+N",
+            self._on_new_change,
+            sp.SP_FileIcon,
+            self.tr("Register a change the doctor made"),
+        )
+        self.act_acute = self._action(
+            self.tr("&Acute change…"),
+            "Ctrl+Shift+N",
+            self._on_acute_change,
+            sp.SP_MessageBoxWarning,
+            self.tr("Register a change that cannot wait for the next roll"),
+        )
+        self.act_contact = self._action(
+            self.tr("&Hospital contact…"),
+            "Ctrl+H",
+            self._on_contact,
+            sp.SP_DirHomeIcon,
+            self.tr("Register an admission or outpatient contact"),
+        )
+        self.act_reload = self._action(
+            self.tr("&Reload"),
+            QKeySequence.StandardKey.Refresh,
+            self._on_reload,
+            sp.SP_BrowserReload,
+        )
         self.act_reload.setShortcut(QKeySequence("F5"))
-        self.act_find = self._action(self.tr("&Find citizen"), "Ctrl+F", self._on_find,
-                                     sp.SP_FileDialogContentsView)
-        self.act_switch = self._action(self.tr("&Switch user…"), None, self._on_switch_user,
-                                       sp.SP_DialogResetButton)
-        self.act_quit = self._action(self.tr("&Quit"), "Ctrl+Q", self._on_quit,
-                                     sp.SP_DialogCloseButton)
+        self.act_find = self._action(
+            self.tr("&Find citizen"), "Ctrl+F", self._on_find, sp.SP_FileDialogContentsView
+        )
+        self.act_switch = self._action(
+            self.tr("&Switch user…"), None, self._on_switch_user, sp.SP_DialogResetButton
+        )
+        self.act_quit = self._action(
+            self.tr("&Quit"), "Ctrl+Q", self._on_quit, sp.SP_DialogCloseButton
+        )
         self.act_about = self._action(self.tr("&About dosisdesk"), None, self._on_about)
         self.act_read_fmk = self._action(
-            self.tr("Read &FMK card…"), "Ctrl+Shift+F", self._on_read_fmk, None,
-            self.tr("Read the citizen's medicine card from an FMK file and see what differs "
-                    "(you can also drop the file on the window)"))
+            self.tr("Read &FMK card…"),
+            "Ctrl+Shift+F",
+            self._on_read_fmk,
+            None,
+            self.tr(
+                "Read the citizen's medicine card from an FMK file and see what differs "
+                "(you can also drop the file on the window)"
+            ),
+        )
         self.act_fmk_inbox = self._action(
-            self.tr("FMK &inbox folder…"), None, self._on_fmk_inbox, None,
-            self.tr("The folder the municipality's integration fills with FMK responses"))
-        self.act_help = self._action(self.tr("&Help"), "F1", self._on_help, None,
-                                     self.tr("The rules in plain words, and the shortcuts"))
-        self.act_zoom_in = self._action(self.tr("&Larger text"), QKeySequence.StandardKey.ZoomIn,
-                                        lambda: self.zoom(+1))
+            self.tr("FMK &inbox folder…"),
+            None,
+            self._on_fmk_inbox,
+            None,
+            self.tr("The folder the municipality's integration fills with FMK responses"),
+        )
+        self.act_help = self._action(
+            self.tr("&Help"),
+            "F1",
+            self._on_help,
+            None,
+            self.tr("The rules in plain words, and the shortcuts"),
+        )
+        self.act_zoom_in = self._action(
+            self.tr("&Larger text"), QKeySequence.StandardKey.ZoomIn, lambda: self.zoom(+1)
+        )
         self.act_zoom_in.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
-        self.act_zoom_out = self._action(self.tr("S&maller text"),
-                                         QKeySequence.StandardKey.ZoomOut, lambda: self.zoom(-1))
+        self.act_zoom_out = self._action(
+            self.tr("S&maller text"), QKeySequence.StandardKey.ZoomOut, lambda: self.zoom(-1)
+        )
         self.act_zoom_out.setShortcuts([QKeySequence("Ctrl+-")])
-        self.act_zoom_reset = self._action(self.tr("&Normal text size"), "Ctrl+0",
-                                           lambda: self.zoom(0))
-        self.act_show_citizens = self._action(self.tr("Citi&zens"), "Ctrl+1",
-                                              self._on_show_citizens)
-        self.act_show_desk = self._action(self.tr("Coordinator's &desk"), "Ctrl+2",
-                                          self._on_show_desk, None,
-                                          self.tr("The change queue across all citizens, "
-                                                  "flags, renewals and figures"))
+        self.act_zoom_reset = self._action(
+            self.tr("&Normal text size"), "Ctrl+0", lambda: self.zoom(0)
+        )
+        self.act_show_citizens = self._action(
+            self.tr("Citi&zens"), "Ctrl+1", self._on_show_citizens
+        )
+        self.act_show_desk = self._action(
+            self.tr("Coordinator's &desk"),
+            "Ctrl+2",
+            self._on_show_desk,
+            None,
+            self.tr("The change queue across all citizens, flags, renewals and figures"),
+        )
         self.act_print_handover = self._action(
-            self.tr("Print &handover…"), "Ctrl+P", self._on_print_handover,
+            self.tr("Print &handover…"),
+            "Ctrl+P",
+            self._on_print_handover,
             sp.SP_FileDialogDetailedView,
-            self.tr("Print the handover summary of a team for the next shift"))
+            self.tr("Print the handover summary of a team for the next shift"),
+        )
         self.act_print_medlist = self._action(
-            self.tr("Print &medicine list…"), "Ctrl+Shift+P", self._on_print_medlist, None,
-            self.tr("Print the citizen's medicine list for the dose folder"))
+            self.tr("Print &medicine list…"),
+            "Ctrl+Shift+P",
+            self._on_print_medlist,
+            None,
+            self.tr("Print the citizen's medicine list for the dose folder"),
+        )
         self.act_glass = self._action(
-            self.tr("&Emergency access to a citizen…"), None, self._on_break_glass, None,
-            self.tr("Open a citizen outside your team when you cover for another team (with a "
-                    "reason; logged)"))
+            self.tr("&Emergency access to a citizen…"),
+            None,
+            self._on_break_glass,
+            None,
+            self.tr(
+                "Open a citizen outside your team when you cover for another team (with a "
+                "reason; logged)"
+            ),
+        )
         self.act_glass_review = self._action(
-            self.tr("&Emergency accesses to review…"), None, self._on_glass_review)
+            self.tr("&Emergency accesses to review…"), None, self._on_glass_review
+        )
         self.act_citizen_log = self._action(
-            self.tr("The citizen's &log…"), None, self._on_citizen_log, None,
-            self.tr("Every access to the citizen: who, role, when, what (for an insight "
-                    "request)"))
-        for act in (self.act_new, self.act_acute, self.act_contact, self.act_reload,
-                    self.act_find, self.act_switch, self.act_quit, self.act_print_handover,
-                    self.act_print_medlist):
+            self.tr("The citizen's &log…"),
+            None,
+            self._on_citizen_log,
+            None,
+            self.tr("Every access to the citizen: who, role, when, what (for an insight request)"),
+        )
+        for act in (
+            self.act_new,
+            self.act_acute,
+            self.act_contact,
+            self.act_reload,
+            self.act_find,
+            self.act_switch,
+            self.act_quit,
+            self.act_print_handover,
+            self.act_print_medlist,
+        ):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.act_reload.setToolTip(self.tr("Reload (F5)"))
 
@@ -449,8 +529,18 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar.setAccessibleName(self.tr("Main toolbar"))
-        for item in (self.act_find, None, self.act_new, self.act_acute, self.act_contact, None,
-                     self.act_print_handover, self.act_reload, None, self.act_switch):
+        for item in (
+            self.act_find,
+            None,
+            self.act_new,
+            self.act_acute,
+            self.act_contact,
+            None,
+            self.act_print_handover,
+            self.act_reload,
+            None,
+            self.act_switch,
+        ):
             if item is None:
                 bar.addSeparator()
             else:
@@ -501,8 +591,9 @@ class MainWindow(QMainWindow):
         self.db_label.setAccessibleName(self.tr("Database"))
         self.demo_label = QLabel(self.tr("DEMO"))
         self.demo_label.setObjectName("demoMarker")
-        self.demo_label.setToolTip(self.tr("This database holds generated demo data, not real "
-                                           "citizens."))
+        self.demo_label.setToolTip(
+            self.tr("This database holds generated demo data, not real citizens.")
+        )
         self.demo_label.hide()
         self.busy_label = QLabel()
         self.busy_label.setObjectName("hint")
@@ -528,17 +619,26 @@ class MainWindow(QMainWindow):
         self.db_label.setToolTip(describe_database(url))
         if info is not None and info.training:
             self.demo_label.setText(self.tr("TRAINING"))
-            self.demo_label.setToolTip(self.tr(
-                "A training database: for teaching, demonstrations and tests, never real "
-                "citizens."))
+            self.demo_label.setToolTip(
+                self.tr(
+                    "A training database: for teaching, demonstrations and tests, never real "
+                    "citizens."
+                )
+            )
         else:
             self.demo_label.setText(self.tr("DEMO"))
-            self.demo_label.setToolTip(self.tr("This database holds generated demo data, not "
-                                               "real citizens."))
+            self.demo_label.setToolTip(
+                self.tr("This database holds generated demo data, not real citizens.")
+            )
         self.demo_label.setVisible(bool(info and (info.demo or info.training)))
 
-    def set_session(self, ctx: Ctx | None, teams: list[str] | None = None,
-                    own_team: str | None = None, last_team: str | None = None) -> None:
+    def set_session(
+        self,
+        ctx: Ctx | None,
+        teams: list[str] | None = None,
+        own_team: str | None = None,
+        last_team: str | None = None,
+    ) -> None:
         """Sign in (or out, with None): the list reloads for the user's team."""
         self.ctx = ctx
         self.card.set_context(ctx)
@@ -551,9 +651,13 @@ class MainWindow(QMainWindow):
             return
         a = ctx.actor
         own = own_team or None
-        self.user_label.setText(self.tr("%1 (%2) · %3").replace("%1", a.full_name)
-                                .replace("%2", a.username).replace("%3", texts.role_label(a.role))
-                                + (f" · {own}" if own else ""))
+        self.user_label.setText(
+            self.tr("%1 (%2) · %3")
+            .replace("%1", a.full_name)
+            .replace("%2", a.username)
+            .replace("%3", texts.role_label(a.role))
+            + (f" · {own}" if own else "")
+        )
         self.citizens.set_teams(teams or [], own, a.role is Role.NURSE, last_team)
         from dosisdesk.services import search
 
@@ -663,8 +767,11 @@ class MainWindow(QMainWindow):
             act.setEnabled(has_citizen)
         self.act_print_handover.setEnabled(self.ctx is not None)
         self.act_read_fmk.setEnabled(self.ctx is not None)
-        self.act_fmk_inbox.setEnabled(self.ctx is not None and self._desk_ctx is not None
-                                      and self.ctx.actor.role.value != "nurse")
+        self.act_fmk_inbox.setEnabled(
+            self.ctx is not None
+            and self._desk_ctx is not None
+            and self.ctx.actor.role.value != "nurse"
+        )
         self.act_reload.setEnabled(self.ctx is not None)
         self.act_show_desk.setEnabled(self._desk_ctx is not None)
         self.act_switch.setEnabled(self.ctx is not None or self.db_info is not None)
@@ -723,8 +830,11 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_hub_changed(self, what: object) -> None:
-        if isinstance(what, Changed) and self.ctx is not None and (
-                what.everything or what.citizen_ids or what.contacts or what.flags):
+        if (
+            isinstance(what, Changed)
+            and self.ctx is not None
+            and (what.everything or what.citizen_ids or what.contacts or what.flags)
+        ):
             self.citizens.model.refresh()
 
     @Slot(object, bool)
@@ -750,7 +860,8 @@ class MainWindow(QMainWindow):
         self.citizens.model.refresh()
         self.card.reload()
         if self._desk is not None and (
-                self.workspaces.currentIndex() == self.workspaces.indexOf(self._desk)):
+            self.workspaces.currentIndex() == self.workspaces.indexOf(self._desk)
+        ):
             self._desk.refresh()
 
     @Slot()
@@ -811,9 +922,12 @@ class MainWindow(QMainWindow):
             dlg.setFileMode(QFileDialog.FileMode.Directory)
             dlg.setOption(QFileDialog.Option.ShowDirsOnly, True)
             dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dlg.fileSelected.connect(lambda folder: self.runner.run(
-                lambda: fmk.set_inbox_folder(ctx, folder),
-                lambda _r: hub.publish(Changed(queue=True))))
+            dlg.fileSelected.connect(
+                lambda folder: self.runner.run(
+                    lambda: fmk.set_inbox_folder(ctx, folder),
+                    lambda _r: hub.publish(Changed(queue=True)),
+                )
+            )
             dlg.open()
 
         self.runner.run(lambda: fmk.inbox_folder(ctx), ask)
@@ -886,16 +1000,22 @@ class MainWindow(QMainWindow):
     def _on_about(self) -> None:
         from dosisdesk import __version__
 
-        QMessageBox.about(self, self.tr("About dosisdesk"), self.tr(
-            "<b>dosisdesk</b> %1<br>Dose-dispensing cards, change queues and hospital contacts "
-            "for municipal home care.").replace("%1", __version__))
+        QMessageBox.about(
+            self,
+            self.tr("About dosisdesk"),
+            self.tr(
+                "<b>dosisdesk</b> %1<br>Dose-dispensing cards, change queues and hospital contacts "
+                "for municipal home care."
+            ).replace("%1", __version__),
+        )
 
     # -- dialogs ------------------------------------------------------------
 
     def _need_citizen(self) -> tuple[Ctx, str] | None:
         if self.ctx is None or self.card.cpr is None or self.card.card_view is None:
-            bridge.info(self, self.tr("Choose a citizen"),
-                        self.tr("Choose a citizen in the list first."))
+            bridge.info(
+                self, self.tr("Choose a citizen"), self.tr("Choose a citizen in the list first.")
+            )
             return None
         return self.ctx, self.card.cpr
 
@@ -986,4 +1106,3 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings(QSettings())
         super().closeEvent(event)
-

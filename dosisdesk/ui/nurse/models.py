@@ -292,9 +292,7 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
             and (r.acute_today or r.window_open or r.high_flag or r.open_handlings)
         ):
             return QBrush(ALERT_FG)
-        if role == FontRole and col == self.COL_ATTENTION and (
-            r.acute_today or r.open_handlings
-        ):
+        if role == FontRole and col == self.COL_ATTENTION and (r.acute_today or r.open_handlings):
             font = QFont()
             font.setBold(True)
             return font
@@ -338,8 +336,16 @@ def _parse(dosage: str) -> Any:
 
 
 _SUPPLY_ORDER = (Supply.DOSE_ROLL, Supply.ORDINARY, Supply.AS_NEEDED)
-_CARD_ROLE_LIST = (DisplayRole, AccessibleRole, ToolTipRole, BackgroundRole, ForegroundRole,
-                   FontRole, AlignRole, ItemRole.LineIdRole)
+_CARD_ROLE_LIST = (
+    DisplayRole,
+    AccessibleRole,
+    ToolTipRole,
+    BackgroundRole,
+    ForegroundRole,
+    FontRole,
+    AlignRole,
+    ItemRole.LineIdRole,
+)
 #: the roles the card's table answers (as the enums and as the plain ints Qt may pass)
 _CARD_ROLES = frozenset(_CARD_ROLE_LIST) | frozenset(int(r) for r in _CARD_ROLE_LIST)
 
@@ -656,9 +662,11 @@ def change_summary(ch: ChangeDTO) -> str:
     """``Fra tors. 3. dec.: Dosisændring 2+0+1+0 (Registreret)``; the follow-up of an acute
     change reads as the roll catching up (``Apoteket stopper pakningen fra rullen ...``)."""
     if ch.follow_up_of_day is not None:
-        return QCoreApplication.translate("models", "%1 (%2)").replace(
-            "%1", texts.follow_up_text(ch.kind, ch.effective_date, ch.follow_up_of_day)
-        ).replace("%2", texts.state_label(ch.state))
+        return (
+            QCoreApplication.translate("models", "%1 (%2)")
+            .replace("%1", texts.follow_up_text(ch.kind, ch.effective_date, ch.follow_up_of_day))
+            .replace("%2", texts.state_label(ch.state))
+        )
     what = texts.kind_label(ch.kind)
     if ch.acute:
         what = QCoreApplication.translate("models", "Acute %1").replace(
@@ -720,8 +728,12 @@ class ChangesModel(TableModel[ChangeDTO]):
             QCoreApplication.translate("models", "Registered"),
         ]
 
-    def set_changes(self, changes: Sequence[ChangeDTO], line_labels: dict[int, str],
-                    acute: Sequence[AcuteInRollDTO] = ()) -> None:
+    def set_changes(
+        self,
+        changes: Sequence[ChangeDTO],
+        line_labels: dict[int, str],
+        acute: Sequence[AcuteInRollDTO] = (),
+    ) -> None:
         """The open changes, after the acute changes the roll does not carry yet (each with its
         handling)."""
         self.beginResetModel()
@@ -786,9 +798,11 @@ class ChangesModel(TableModel[ChangeDTO]):
         if col == self.COL_EFFECTIVE:
             gap = c.days_before_roll
             if gap:
-                return QCoreApplication.translate("models", "%1 (wanted from %2)").replace(
-                    "%1", texts.fmt_date(c.effective_date)
-                ).replace("%2", texts.fmt_date(gap[0]))
+                return (
+                    QCoreApplication.translate("models", "%1 (wanted from %2)")
+                    .replace("%1", texts.fmt_date(c.effective_date))
+                    .replace("%2", texts.fmt_date(gap[0]))
+                )
             return texts.fmt_date(c.effective_date)
         if col == self.COL_KIND:
             kind = texts.kind_label(c.kind)
@@ -932,16 +946,10 @@ class BagsModel(TableModel[tuple[str, BagEntryDTO, bool]]):
             QCoreApplication.translate("models", "What to do"),
         ]
 
-    def set_bags(
-        self, day: date, bags: Sequence[tuple[str, Sequence[BagEntryDTO]]]
-    ) -> None:
+    def set_bags(self, day: date, bags: Sequence[tuple[str, Sequence[BagEntryDTO]]]) -> None:
         self.beginResetModel()
         self._day = day
-        self._rows = [
-            (at, e, i == 0)
-            for at, content in bags
-            for i, e in enumerate(content)
-        ]
+        self._rows = [(at, e, i == 0) for at, content in bags for i, e in enumerate(content)]
         self.endResetModel()
 
     @property
@@ -982,12 +990,16 @@ class BagsModel(TableModel[tuple[str, BagEntryDTO, bool]]):
             font = QFont()
             font.setBold(True)
             return font
-        if role == ForegroundRole and col == self.COL_HANDLING and (
-            _to_do(e) or e.action is BagAction.UNHANDLED
+        if (
+            role == ForegroundRole
+            and col == self.COL_HANDLING
+            and (_to_do(e) or e.action is BagAction.UNHANDLED)
         ):
             return QBrush(ALERT_FG)
-        if role == BackgroundRole and e.action is not None and e.action is not (
-            BagAction.UNCHANGED
+        if (
+            role == BackgroundRole
+            and e.action is not None
+            and e.action is not (BagAction.UNCHANGED)
         ):
             return QBrush(CHANGED_BG)
         if role == ToolTipRole and col == self.COL_DRUG and ln.new_appearance:

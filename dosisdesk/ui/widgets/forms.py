@@ -127,8 +127,11 @@ def fit_to_contents(window: QWidget) -> None:
     if lay is None:
         return
     width = max(window.width(), lay.totalMinimumSize().width())
-    need = (lay.totalHeightForWidth(width) if lay.hasHeightForWidth()
-            else lay.totalMinimumSize().height())
+    need = (
+        lay.totalHeightForWidth(width)
+        if lay.hasHeightForWidth()
+        else lay.totalMinimumSize().height()
+    )
     window.setMinimumHeight(max(need, lay.totalMinimumSize().height()))
     if need > window.height() or width > window.width():
         window.resize(width, max(need, window.height()))
@@ -140,9 +143,13 @@ _jobs = itertools.count(1)
 _pending: dict[int, tuple[QObject, Callable[[Any], None], Callable[[BaseException], None]]] = {}
 
 
-def run_guarded(runner: Runner, owner: QObject, fn: Callable[[], Any],
-                on_done: Callable[[Any], None],
-                on_error: Callable[[BaseException], None]) -> None:
+def run_guarded(
+    runner: Runner,
+    owner: QObject,
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+) -> None:
     """``runner.run`` for a widget's job: the callbacks are dropped when ``owner`` has been
     deleted meanwhile (a dialog closed while its job ran), and they stay on the GUI thread. The
     runner only sees two closures holding a number, so no reference to a widget is ever released
@@ -171,23 +178,33 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
     if not bridge.interactive:
         bridge.show(parent, Message("question", title, text))
         return AUTO_ANSWER
-    box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return bool(box.exec() == QMessageBox.StandardButton.Yes)
 
 
 def info_box(style: str = "info") -> QLabel:
     """A framed, word-wrapped text box (``info``, ``warn`` or ``ok``)."""
-    colours = {"info": ("#e8f0fe", "#4a6fa5"), "warn": ("#fff4e5", "#b26a00"),
-               "ok": ("#e7f5ea", "#2e7d32")}
+    colours = {
+        "info": ("#e8f0fe", "#4a6fa5"),
+        "warn": ("#fff4e5", "#b26a00"),
+        "ok": ("#e7f5ea", "#2e7d32"),
+    }
     back, edge = colours[style]
     label = QLabel()
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setStyleSheet(f"QLabel {{ background: {back}; border: 1px solid {edge}; "
-                        "border-radius: 4px; padding: 8px; color: #1b1b1b; }")
+    label.setStyleSheet(
+        f"QLabel {{ background: {back}; border: 1px solid {edge}; "
+        "border-radius: 4px; padding: 8px; color: #1b1b1b; }"
+    )
     return label
 
 
