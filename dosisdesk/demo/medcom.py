@@ -21,6 +21,6 @@ def demo_medcom_settings(s: Session) -> list[tuple[str, str]]:
         base = Path(str(url.database)).resolve()
         for key, name in (("medcom.outbox", "udbakke"), ("medcom.inbox", "indbakke")):
             folder = base.parent / f"{base.stem}-medcom" / name
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # health data: owner only
             values.append((key, str(folder)))
     return values
