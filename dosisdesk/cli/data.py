@@ -11,7 +11,7 @@ from dosisdesk.cli.common import Out, cli_ctx, table
 
 
 def cmd_demo(args: argparse.Namespace, out: Out) -> int:
-    from dosisdesk.demo.build import build_demo
+    from dosisdesk.demo.build import build_demo, refuse_real_database
     from dosisdesk.storage.db import Database, database_exists, resolve_url
 
     # Demo data lives only in a training database: a missing one is made as such here (the one
@@ -19,6 +19,13 @@ def cmd_demo(args: argparse.Namespace, out: Out) -> int:
     url = resolve_url(args.db)
     if not database_exists(url):
         Database.create(url, training=True).dispose()
+    else:
+        # Refuse a real database before anyone is asked to sign in to it.
+        existing = Database.open(url)
+        try:
+            refuse_real_database(existing)
+        finally:
+            existing.dispose()
     ctx = cli_ctx(args)
 
     def progress(done: int, total: int) -> None:

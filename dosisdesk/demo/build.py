@@ -2630,6 +2630,16 @@ class _Builder:
 # ---------------------------------------------------------------------------
 
 
+def refuse_real_database(db: Database) -> None:
+    """Demo data goes into a training database only (RuleViolation otherwise)."""
+    if not db.is_training():
+        raise RuleViolation(
+            "demo data goes into a training database only",
+            "Demodata kan kun lægges i en øvelsesdatabase, og dette er en rigtig database (den "
+            "skifter aldrig art). Opret en øvelsesdatabase med 'dosisdesk db init --training'.",
+        )
+
+
 def _made_up(prefix: str, key: str, digits: int) -> str:
     """A stable made-up number in a range no register issues (demo SOR codes, EAN numbers)."""
     return f"{prefix}{zlib.crc32(key.encode()) % 10**digits:0{digits}d}"
@@ -2657,12 +2667,7 @@ def build_demo(
             f"citizens must be 1..{MAX_CITIZENS}, got {citizens}",
             f"Antallet af borgere skal være mellem 1 og {MAX_CITIZENS:,}.".replace(",", "."),
         )
-    if not db.is_training():
-        raise RuleViolation(
-            "demo data goes into a training database only",
-            "Demodata kan kun lægges i en øvelsesdatabase, og dette er en rigtig database (den "
-            "skifter aldrig art). Opret en øvelsesdatabase med 'dosisdesk db init --training'.",
-        )
+    refuse_real_database(db)
     started = _time.perf_counter()
     batches = math.ceil(citizens / BATCH_CITIZENS)
     total = batches + 3

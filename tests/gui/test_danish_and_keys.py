@@ -51,13 +51,13 @@ def _admission(ctx: Ctx, cpr: str, *, discharged: bool) -> object:
 
 
 def dialog_factories(ctx: Ctx, runner: Runner, gw: GuiWorld) -> dict[str, Callable[[], QWidget]]:
-    from dosisdesk.app import FirstRunDialog, UserPickerDialog
-    from dosisdesk.services.users import list_users
+    from dosisdesk.app import FirstRunDialog
     from dosisdesk.ui.desk.base import ReasonDialog
     from dosisdesk.ui.dialogs.change import ChangeDialog
     from dosisdesk.ui.dialogs.contact import ContactDialog, DischargeDialog, ExtendDialog
     from dosisdesk.ui.dialogs.printing import HandoverPrintDialog, MedlistPrintDialog
     from dosisdesk.ui.help import HelpDialog
+    from dosisdesk.ui.signin import SignInDialog
 
     w = gw.world
     return {
@@ -73,7 +73,7 @@ def dialog_factories(ctx: Ctx, runner: Runner, gw: GuiWorld) -> dict[str, Callab
         "medlist": lambda: MedlistPrintDialog(ctx, runner, w.anna, name="Anna Hansen"),
         "reason": lambda: ReasonDialog("Kvittér", "Hvorfor?", with_until=True, today=NOW.date()),
         "first run": lambda: FirstRunDialog("/tmp/dosisdesk.sqlite"),
-        "user picker": lambda: UserPickerDialog(list_users(ctx.db), None),
+        "sign in": lambda: SignInDialog(training=False),
         "help": lambda: HelpDialog(),
     }
 
@@ -149,7 +149,7 @@ DIALOGS = [
     "medlist",
     "reason",
     "first run",
-    "user picker",
+    "sign in",
     "help",
 ]
 
