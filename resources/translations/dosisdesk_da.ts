@@ -3140,7 +3140,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation>A<translation>&amp;Afslut</translation>amp;fslut</translation>
+        <translation>A&amp;fslut</translation>
     </message>
     <message>
         <source>Sign in as a &amp;demo nurse (%1)</source>
