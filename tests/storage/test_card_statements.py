@@ -22,7 +22,9 @@ from tests.world import World
 #: the access entry, in one unit of work) may issue for the test world's busiest card: 33 when
 #: this was written (68-73 in 6 units of work with two audit entries before issue #10). Each open
 #: change shown adds a few (its period, follow-up, handlings, transitions).
-BUDGET = 44  # 33 after the national-scale work; +bag rule (acute in the roll) and the sealed audit chain
+# 33 after the national-scale work; the bag rule (acute in the roll) and the sealed audit chain
+# added 9.
+BUDGET = 44
 
 
 @contextmanager
