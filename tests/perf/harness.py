@@ -160,7 +160,7 @@ def build_sqlite(size: int, path: Path) -> float:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
-    db = Database.open(f"sqlite:///{path}")
+    db = Database.create(f"sqlite:///{path}", training=True)  # every demo is a training one
     build_demo(db, citizens=size, seed=SEED, now=NOW)
     took = time.perf_counter() - t
     db.dispose()

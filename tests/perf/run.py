@@ -599,7 +599,7 @@ def bench_demo(results: Results, size: int) -> None:
         empty = Path(tmp) / "empty.sqlite"
         from dosisdesk.storage.db import Database
 
-        Database.open(f"sqlite:///{empty}").dispose()  # the migrated, empty schema
+        Database.create(f"sqlite:///{empty}", training=True).dispose()  # the migrated, empty schema
         src = sqlite3.connect(ensure_sqlite(size))
         tables = [
             r[0]
