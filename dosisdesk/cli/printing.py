@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from dosisdesk.cli.common import Out, cli_ctx, fmt_d, parse_date
+from dosisdesk.domain.cpr import check_file_name
 
 
 def cmd_handover(args: argparse.Namespace, out: Out) -> int:
@@ -17,7 +18,7 @@ def cmd_handover(args: argparse.Namespace, out: Out) -> int:
     from dosisdesk.services import handover as ho
     from dosisdesk.ui.pyside_fix import pin_singletons
 
-    ho.check_file_name(args.pdf)
+    check_file_name(args.pdf)
     shift = ho.parse_shift(args.shift)
     ctx = cli_ctx(args)
     day = parse_date(args.date) if args.date else ctx.today()
@@ -56,7 +57,7 @@ def cmd_medlist(args: argparse.Namespace, out: Out) -> int:
     from dosisdesk.services import handover as ho
     from dosisdesk.ui.pyside_fix import pin_singletons
 
-    ho.check_file_name(args.pdf)
+    check_file_name(args.pdf, example="medicinliste.pdf")
     ctx = cli_ctx(args)
     ml = ho.medicine_list(ctx, args.cpr)
     pin_singletons()  # PySide6 6.12 on Python 3.11: see dosisdesk/ui/pyside_fix.py

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from dosisdesk.cli.common import Out, admin_roles, cli_ctx, fmt_dt, table
+from dosisdesk.domain.cpr import check_file_name
 
 
 def problem_da(p: Any) -> str:
@@ -128,10 +129,9 @@ def cmd_citizen_log(ctx: Any, args: argparse.Namespace, out: Out) -> int:
     if args.pdf:
         from dosisdesk.reports import pdf
         from dosisdesk.reports.accesslog import accesslog_job
-        from dosisdesk.services import handover as ho
         from dosisdesk.ui.pyside_fix import pin_singletons
 
-        ho.check_file_name(args.pdf)
+        check_file_name(args.pdf, example="log-team-nord.pdf")
         pin_singletons()
         pdf.ensure_gui_app()
         pages = pdf.write_pdf(

@@ -32,10 +32,15 @@ __all__ = [
     "closed_reason",
     "cph_datetime",
     "danish_public_holidays",
+    "format_clock",
     "format_date",
+    "format_date_numeric",
     "format_day",
+    "format_long_day",
     "format_moment",
+    "format_moment_numeric",
     "format_time",
+    "format_weekday",
     "is_closed",
     "is_public_holiday",
     "iso_week",
@@ -45,8 +50,10 @@ __all__ = [
     "to_cph",
 ]
 
-#: Danish weekday names (Monday first, as ``date.weekday()``), their abbreviations, and the
-#: month names: the one place the program keeps them.
+#: Danish weekday names (Monday first, as ``date.weekday()``), and the month names: the one place
+#: the program keeps them. ``WEEKDAY_ABBR_DA`` are the three-letter words of the dosage notation
+#: (``man,ons,fre: 1+0+0+0``, see ``domain.dosage``), not how a day is written in text (that is
+#: :func:`format_day`).
 WEEKDAYS_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 WEEKDAY_ABBR_DA = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
 MONTHS_DA = (
@@ -224,12 +231,32 @@ def parse_moment(text: str) -> datetime:
 # ---------------------------------------------------------------------------
 # The one way dates and times are written (as nurses write them)
 # ---------------------------------------------------------------------------
+#
+# Every date or time a user reads (screen, paper, command line) is written by a function below.
+# Running text uses the words (``tirs. 1. dec. kl. 12.00``); a table cell may use the numeric
+# form (``01-12-2026 12.00``). Machine formats (ISO in JSON and CSV, file names) stay ISO and do
+# not come from here.
+
+
+def _cph_time(moment: datetime | time) -> time:
+    return to_cph(moment).timetz() if isinstance(moment, datetime) else moment
+
+
+def format_clock(moment: datetime | time) -> str:
+    """``12.00``: a clock time with a dot (Copenhagen time), for a table cell or after ``kl.``"""
+    t = _cph_time(moment)
+    return f"{t.hour:02d}.{t.minute:02d}"
 
 
 def format_time(moment: datetime | time) -> str:
-    """``kl. 12.00``: a clock time with a dot, as Danish writes it (Copenhagen time)."""
-    t = to_cph(moment).timetz() if isinstance(moment, datetime) else moment
-    return f"kl. {t.hour:02d}.{t.minute:02d}"
+    """``kl. 12.00``: a clock time as Danish writes it in running text (Copenhagen time)."""
+    return f"kl. {format_clock(moment)}"
+
+
+def format_weekday(day: date | int) -> str:
+    """``tirs.``: the weekday (of a date, or a weekday number, Monday 0) as nurses abbreviate
+    it."""
+    return WEEKDAY_SHORT_DA[day if isinstance(day, int) else day.weekday()]
 
 
 def format_date(day: date, *, today: date | None = None) -> str:
@@ -242,11 +269,32 @@ def format_date(day: date, *, today: date | None = None) -> str:
 
 
 def format_day(day: date, *, today: date | None = None) -> str:
-    """``tirs. 1. dec.``: weekday, day and month (the year only when it is not ``today``'s)."""
-    return f"{WEEKDAY_SHORT_DA[day.weekday()]} {format_date(day, today=today)}"
+    """``tirs. 1. dec. 2026``: weekday, day and month (with ``today`` given, the year only when it
+    is not ``today``'s: ``tirs. 1. dec.``)."""
+    return f"{format_weekday(day)} {format_date(day, today=today)}"
+
+
+def format_long_day(day: date, *, today: date | None = None) -> str:
+    """``tirsdag 1. december 2026``: the words in full, for a heading (the year as in
+    :func:`format_date`)."""
+    text = f"{WEEKDAYS_DA[day.weekday()]} {day.day}. {MONTHS_DA[day.month - 1]}"
+    if today is None or day.year != today.year:
+        text += f" {day.year}"
+    return text
 
 
 def format_moment(moment: datetime, *, today: date | None = None) -> str:
     """``tirs. 1. dec. kl. 12.00``: the one way a moment is written to a user."""
     t = to_cph(moment)
     return f"{format_day(t.date(), today=today)} {format_time(t)}"
+
+
+def format_date_numeric(day: date) -> str:
+    """``01-12-2026``: the short form of a date for a table cell."""
+    return f"{day.day:02d}-{day.month:02d}-{day.year}"
+
+
+def format_moment_numeric(moment: datetime) -> str:
+    """``01-12-2026 12.00``: the short form of a moment for a table cell (Copenhagen time)."""
+    t = to_cph(moment)
+    return f"{format_date_numeric(t.date())} {format_clock(t)}"

@@ -14,20 +14,24 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import PurePath
 
 from stdnum.dk import cpr as _stdnum_cpr
 
 from dosisdesk.domain.calendar import MONTHS_DA, now_cph
-from dosisdesk.domain.errors import InvalidCpr
+from dosisdesk.domain.errors import InvalidCpr, InvalidInput
 
 __all__ = [
     "age_on",
     "birth_date",
+    "check_file_name",
+    "cpr_in_file_name",
     "demo_cpr",
     "format_cpr",
     "has_modulus11",
     "is_female",
     "mask_cpr",
+    "mask_cpr_in_file_name",
     "normalize_cpr",
 ]
 
@@ -149,6 +153,68 @@ def format_cpr(cpr: str) -> str:
 def mask_cpr(cpr: str) -> str:
     """``"DDMMYY-xxxx"``: the birth date only, for printed lists (R10)."""
     return f"{_digits(cpr)[:6]}-xxxx"
+
+
+# ---------------------------------------------------------------------------
+# CPR numbers in file names (R11: never)
+# ---------------------------------------------------------------------------
+
+#: Six digits on their own (no digit either side), optionally followed by a dash, space, underscore
+#: or dot and four digits or mask characters (``010170``, ``010170-1234``, ``010170-xxxx``), or ten
+#: digits in a row. A longer run of digits (a timestamp such as ``20261122153000``) is not a CPR.
+_CPR_IN_NAME = re.compile(
+    r"(?<![0-9])(?P<birth>[0-9]{6})(?:(?P<sep>[-\u2010-\u2015\u2212 _.]?)(?P<tail>[0-9xX*]{4}))?"
+    r"(?![0-9xX*])",
+    re.ASCII,
+)
+
+
+def _is_birth_date(six: str) -> bool:
+    """True when ``DDMMYY`` is a real day in some century (29 February in a leap year)."""
+    dd, mm, yy = int(six[0:2]), int(six[2:4]), int(six[4:6])
+    for year in (1900 + yy, 2000 + yy):
+        try:
+            date(year, mm, dd)
+        except ValueError:
+            continue
+        return True
+    return False
+
+
+def _cpr_matches(name: str) -> list[re.Match[str]]:
+    return [m_ for m_ in _CPR_IN_NAME.finditer(name) if _is_birth_date(m_["birth"])]
+
+
+def cpr_in_file_name(name: str | PurePath) -> bool:
+    """True when the file name, or a folder on its path, holds something that reads as a CPR
+    number: six digits that form a date (DDMMYY), alone or followed by ``-``, a space, ``_`` or
+    ``.`` and four digits or mask letters (``010170-1234``, ``010170-xxxx``, ``0101701234``). A
+    timestamp (``order-20261122153000.json``) or an ISO date (``2026-11-22``) is not one."""
+    return any(_cpr_matches(part) for part in PurePath(name).parts)
+
+
+def mask_cpr_in_file_name(name: str | PurePath) -> str:
+    """The file name (last part of a path) with every CPR-like number masked (``010170-xxxx``),
+    safe to show and log."""
+    text = PurePath(name).name
+    for m_ in reversed(_cpr_matches(text)):
+        if m_["tail"] is None:
+            continue  # a birth date alone is not masked (but still refused as a file name)
+        text = f"{text[: m_.start()]}{m_['birth']}-xxxx{text[m_.end() :]}"
+    return text
+
+
+def check_file_name(name: str | PurePath, *, example: str = "overlevering-team-nord.pdf") -> None:
+    """Refuse a file name that holds a CPR number (R11), for every file the program writes
+    (export, PDF, medicine list): InvalidInput with a Danish message that proposes ``example``."""
+    shown = PurePath(name).name
+    if cpr_in_file_name(name):
+        raise InvalidInput(
+            f"file name {shown!r} looks like it contains a CPR number",
+            f"Filnavnet »{shown}« indeholder noget, der ligner et CPR-nummer (fx DDMMÅÅ-XXXX "
+            "eller 10 cifre i træk). Af hensyn til databeskyttelsen må et filnavn aldrig "
+            f"indeholde et CPR-nummer. Vælg et andet navn, fx »{example}«.",
+        )
 
 
 def has_modulus11(cpr: str) -> bool:

@@ -17,8 +17,8 @@ Examples: ``1+0+1+0``, ``1+0+½+0``, ``man,ons,fre: 1+0+0+0``, ``1+0+1+0 14:00=1
 
 Zero amounts are not stored as entries; entries are ordered morning, noon, evening, night, then
 clock times ascending. Weekdays are Python weekday numbers (Monday 0 .. Sunday 6); no weekday part
-means every day. :func:`format_dosage` writes the canonical form (Danish decimal comma, halves as
-"½"), and ``parse_dosage(format_dosage(d)) == d`` for every dosage :func:`parse_dosage` returns.
+means every day. :func:`format_dosage` writes the canonical form (quarters as "¼", "½", "¾", a
+Danish decimal comma otherwise, through :func:`format_amount`), and ``parse_dosage(format_dosage(d)) == d`` for every dosage :func:`parse_dosage` returns.
 """
 
 from __future__ import annotations
@@ -31,7 +31,13 @@ from dosisdesk.domain.calendar import WEEKDAY_ABBR_DA, WEEKDAYS_DA
 from dosisdesk.domain.errors import InvalidDosage
 from dosisdesk.domain.types import SLOT_ORDER, Dosage, DoseEntry
 
-__all__ = ["bags_on", "format_dosage", "parse_dosage", "slot_amounts"]
+__all__ = [
+    "bags_on",
+    "format_amount",
+    "format_dosage",
+    "parse_dosage",
+    "slot_amounts",
+]
 
 
 _WEEKDAY_NAMES: dict[str, int] = {
@@ -220,15 +226,22 @@ def parse_dosage(text: str, *, allow_zero: bool = False) -> Dosage:
     return Dosage(entries=entries, weekdays=weekdays)
 
 
-def _format_amount(value: Decimal) -> str:
+#: The quarters written as fractions, as on a pill box: ``¼``, ``½``, ``¾``.
+_FRACTION_GLYPHS: dict[Decimal, str] = {v: k for k, v in _GLYPHS.items()}
+
+
+def format_amount(value: Decimal) -> str:
+    """An amount of a drug as nurses write it, the one way for screen, paper and command line:
+    ``1``, ``½``, ``1¼``, ``2¾``, and a Danish decimal comma otherwise (``0,3``, ``1,25`` is
+    ``1¼``)."""
     whole = int(value)
     frac = value - whole
     if frac == 0:
         return str(whole)
-    if frac == Decimal("0.5"):
-        return "½" if whole == 0 else f"{whole}½"
-    text = format(_canonical(value), "f")
-    return text.replace(".", ",")
+    glyph = _FRACTION_GLYPHS.get(frac)
+    if glyph is not None:
+        return (str(whole) if whole else "") + glyph
+    return format(_canonical(value), "f").replace(".", ",")
 
 
 def format_dosage(d: Dosage) -> str:
@@ -238,7 +251,7 @@ def format_dosage(d: Dosage) -> str:
     an empty dosage is ``"0+0+0+0"``); clock entries follow in ascending order.
     """
     slot_values = {s.value for s in SLOT_ORDER}
-    slot_part = "+".join(_format_amount(d.amount_at(s.value)) for s in SLOT_ORDER)
+    slot_part = "+".join(format_amount(d.amount_at(s.value)) for s in SLOT_ORDER)
     clocks = sorted(
         (e for e in d.entries if e.at not in slot_values and e.amount != 0), key=lambda e: e.at
     )
@@ -246,7 +259,7 @@ def format_dosage(d: Dosage) -> str:
     parts: list[str] = []
     if has_slots or not clocks:
         parts.append(slot_part)
-    parts.extend(f"{e.at}={_format_amount(e.amount)}" for e in clocks)
+    parts.extend(f"{e.at}={format_amount(e.amount)}" for e in clocks)
     text = " ".join(parts)
     if d.weekdays:
         names = ",".join(WEEKDAY_ABBR_DA[i] for i in sorted(d.weekdays))

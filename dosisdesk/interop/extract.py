@@ -45,7 +45,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain.calendar import WEEKDAYS_DA, to_cph
-from dosisdesk.domain.cpr import birth_date, format_cpr, normalize_cpr
+from dosisdesk.domain.cpr import birth_date, check_file_name, format_cpr, normalize_cpr
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
 from dosisdesk.domain.errors import ImportError_, InvalidCpr, InvalidDosage, InvalidInput
 from dosisdesk.domain.periods import generate_periods
@@ -63,7 +63,6 @@ __all__ = [
     "VERSION",
     "ExportSummary",
     "ImportSummary",
-    "check_file_name",
     "export_extract",
     "import_extract",
     "schema",
@@ -77,7 +76,6 @@ _MOMENT_RE = re.compile(
     r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})", re.ASCII
 )
 #: Ten digits in a row, or DDMMYY-XXXX (also with a space, dot, underscore or dash variant).
-_CPR_IN_NAME = re.compile(r"\d{10}|\d{6}[-\u2010-\u2015\u2212_. ]\d{4}", re.ASCII)
 
 
 # ---------------------------------------------------------------------------
@@ -269,17 +267,6 @@ def validate_document(doc: Any) -> None:
 # ---------------------------------------------------------------------------
 # Export
 # ---------------------------------------------------------------------------
-
-
-def check_file_name(path: Path) -> None:
-    """No CPR number in a file name (R11): refuse ten digits in a row or DDMMYY-XXXX."""
-    if _CPR_IN_NAME.search(path.name):
-        raise InvalidInput(
-            f"file name {path.name!r} looks like it contains a CPR number",
-            f"Filnavnet »{path.name}« indeholder noget, der ligner et CPR-nummer (10 cifre i træk "
-            "eller DDMMÅÅ-XXXX). Af hensyn til databeskyttelsen må et filnavn aldrig indeholde "
-            "et CPR-nummer. Vælg et andet navn, fx udtraek-team-nord.json.",
-        )
 
 
 def _d(value: date | None) -> str | None:
@@ -808,7 +795,7 @@ def export_extract(ctx: Ctx, path: Path, *, team: str | None = None) -> ExportSu
     """
     ctx.require_role(Role.COORDINATOR, Role.ADMINISTRATOR)
     path = Path(path)
-    check_file_name(path)
+    check_file_name(path, example="udtraek-team-nord.json")
     folder = path.parent
     if not folder.is_dir():
         raise InvalidInput(

@@ -49,8 +49,8 @@ from PySide6.QtGui import (
 )
 
 from dosisdesk.domain.calendar import MONTHS_DA, WEEKDAYS_DA
+from dosisdesk.domain.cpr import check_file_name
 from dosisdesk.domain.errors import DosisError, InvalidInput
-from dosisdesk.services.handover import check_file_name
 
 __all__ = [
     "LAYOUT_DPI",
@@ -518,7 +518,7 @@ def render_pdf_file(
     file's name and the number of pages. Nothing is at ``path`` until :func:`commit_pdf_file`.
     The file name must not carry a CPR number (R11); the folder must exist and be writable."""
     target = Path(path)
-    check_file_name(str(target))
+    check_file_name(target)
     folder = target.parent
     if not folder.is_dir():
         raise InvalidInput(

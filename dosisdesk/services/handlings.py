@@ -17,14 +17,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, aliased
 
 from dosisdesk.domain import bags as rule
 from dosisdesk.domain.bags import AcuteFact, BagAction, VersionFact
-from dosisdesk.domain.dosage import format_dosage, parse_dosage
+from dosisdesk.domain.dosage import format_amount
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
 from dosisdesk.domain.types import BagRef, ChangeKind, HandlingKind, LineStatus, Supply
 from dosisdesk.services import audit
@@ -51,11 +50,6 @@ def step_open(done: bool, bag_day: date | None, carried_from: date | None, today
     if carried_from is not None:
         return today < carried_from
     return bag_day is None or bag_day >= today
-
-
-def _amount(value: Decimal) -> str:
-    text = format_dosage(parse_dosage(f"{value}+0+0+0", allow_zero=True))
-    return text.split("+")[0]
 
 
 # ---------------------------------------------------------------------------
@@ -251,8 +245,8 @@ def _entries(s: Session, facts: _CardFacts, day: date, names: dict[int, str]) ->
                 line=dtos[packed_ids[bl.line_id]],
                 day=bl.day,
                 slot=bl.slot,
-                packed=_amount(bl.packed),
-                prescribed=_amount(bl.prescribed),
+                packed=format_amount(bl.packed),
+                prescribed=format_amount(bl.prescribed),
                 action=bl.action,
                 change_id=bl.change_id,
                 step_id=step.id if step else None,

@@ -37,21 +37,19 @@ list, which share the section DTOs and the private-line filters.
 from __future__ import annotations
 
 import enum
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased, object_session
 from sqlalchemy.sql.elements import ColumnElement
 
-from dosisdesk.domain.calendar import WEEKDAY_ABBR_DA, cph_datetime, to_cph
+from dosisdesk.domain.calendar import cph_datetime, format_time, format_weekday, to_cph
 from dosisdesk.domain.cpr import format_cpr, mask_cpr
-from dosisdesk.domain.dosage import parse_dosage
+from dosisdesk.domain.dosage import format_amount, parse_dosage
 from dosisdesk.domain.doubles import detect_double_prescriptions, open_flags
 from dosisdesk.domain.errors import AccessDenied, InvalidDosage, InvalidInput, NotFound
 from dosisdesk.domain.periods import days_before_roll, period_containing
@@ -97,7 +95,6 @@ __all__ = [
     "MedicineList",
     "NewAppearanceItem",
     "Shift",
-    "check_file_name",
     "handover_summary",
     "medicine_list",
     "next_shift",
@@ -189,24 +186,6 @@ def next_shift(moment: datetime) -> tuple[date, Shift]:
     if shift is Shift.EVENING:
         return day, Shift.NIGHT
     return day + timedelta(days=1), Shift.DAY
-
-
-# ---------------------------------------------------------------------------
-# File names (R11: no CPR in file names)
-# ---------------------------------------------------------------------------
-
-_CPR_IN_NAME = re.compile(r"(?<!\d)\d{6}[-\u2010-\u2015\u2212 _.]?[0-9xX*]{4}(?![0-9xX])")
-
-
-def check_file_name(name: str) -> None:
-    """Refuse a file name (or a path) that carries a CPR number: ten digits, or DDMMYY-XXXX (also
-    masked, DDMMYY-xxxx)."""
-    if _CPR_IN_NAME.search(name):
-        raise InvalidInput(
-            f"file name {name!r} looks like it holds a CPR number",
-            "Filnavnet må ikke indeholde et CPR-nummer. Vælg et andet navn, fx "
-            "»overlevering.pdf« eller »medicinliste.pdf«.",
-        )
 
 
 # ---------------------------------------------------------------------------
@@ -935,19 +914,6 @@ def _citizens(s: Session, ids: list[int], acc: _Acc) -> list[HandoverCitizen]:
 # The medicine list of one citizen
 # ---------------------------------------------------------------------------
 
-_FRACTIONS = {Decimal("0.5"): "½", Decimal("0.25"): "¼", Decimal("0.75"): "¾"}
-
-
-def format_amount(value: Decimal) -> str:
-    """``1``, ``½``, ``1½``, ``0,3``: Danish notation for an amount in a slot column."""
-    whole = int(value)
-    frac = value - whole
-    if frac == 0:
-        return str(whole)
-    if frac in _FRACTIONS:
-        return (str(whole) if whole else "") + _FRACTIONS[frac]
-    return f"{value.normalize():f}".replace(".", ",")
-
 
 def dose_columns(dosage: str) -> tuple[tuple[str, str, str, str], str]:
     """The four slot columns of a dosage, and what they cannot show (weekdays, clock times)."""
@@ -964,9 +930,9 @@ def dose_columns(dosage: str) -> tuple[tuple[str, str, str, str], str]:
     slot_values = {slot.value for slot in SLOT_ORDER}
     extra = []
     if d.weekdays:
-        extra.append("kun " + ", ".join(WEEKDAY_ABBR_DA[i] for i in sorted(d.weekdays)))
+        extra.append("kun " + ", ".join(format_weekday(i) for i in sorted(d.weekdays)))
     extra += [
-        f"kl. {e.at}: {format_amount(e.amount)}"
+        f"{format_time(time.fromisoformat(e.at))}: {format_amount(e.amount)}"
         for e in d.entries
         if e.at not in slot_values and e.amount
     ]

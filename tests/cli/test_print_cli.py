@@ -120,10 +120,9 @@ def test_a_cpr_in_the_file_name_is_refused(
     before = len(prints(url))
     assert run(cli(url, *(a.format(**fill) for a in args))) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == [
-        "dosisdesk: Filnavnet må ikke indeholde et CPR-nummer. Vælg et andet navn, fx "
-        "»overlevering.pdf« eller »medicinliste.pdf«."
-    ]
+    assert len(err) == 1
+    assert err[0].startswith("dosisdesk: Filnavnet »")
+    assert "ligner et CPR-nummer" in err[0]
     assert list(tmp_path.iterdir()) == []
     assert len(prints(url)) == before
 

@@ -24,7 +24,6 @@ from dosisdesk.ui.nurse.models import (
     RenewalsModel,
     UsersModel,
     change_summary,
-    fmt_amount,
 )
 from dosisdesk.ui.runner import Runner
 from tests.gui.gui_world import GuiWorld, add_many
@@ -161,10 +160,12 @@ def test_users_model(qtmodeltester: ModelTester, sqlite_db: Database, gui_world:
 def test_amounts() -> None:
     from decimal import Decimal
 
-    assert [fmt_amount(Decimal(x)) for x in ("1", "0.5", "1.5", "0.25", "2")] == [
+    from dosisdesk.domain.dosage import format_amount
+
+    assert [format_amount(Decimal(x)) for x in ("1", "0.5", "1.5", "0.25", "2")] == [
         "1",
         "½",
         "1½",
-        "0,25",
+        "¼",
         "2",
     ]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from datetime import date, datetime
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
@@ -279,29 +278,11 @@ def test_shifts() -> None:
         ho.parse_shift("morgen")
 
 
-@pytest.mark.parametrize(
-    "name",
-    ["0305401234.pdf", "liste-030540-1234.pdf", "030540-xxxx.pdf", "/tmp/0305401234/a.pdf"],
-)
-def test_file_names_with_a_cpr_are_refused(name: str) -> None:
-    with pytest.raises(InvalidInput) as e:
-        ho.check_file_name(name)
-    assert "CPR" in e.value.message
-
-
-@pytest.mark.parametrize(
-    "name", ["overlevering-team-nord-2026-11-22-dag.pdf", "medicinliste-20261122.pdf", "a.pdf"]
-)
-def test_ordinary_file_names_pass(name: str) -> None:
-    ho.check_file_name(name)
-
-
 def test_dose_columns() -> None:
     assert ho.dose_columns("1+0+½+0") == (("1", "", "½", ""), "")
     assert ho.dose_columns("man,ons: 1+0+0+0 14:00=2") == (
         ("1", "", "", ""),
-        "kun man, ons; kl. 14:00: 2",
+        "kun man., ons.; kl. 14.00: 2",
     )
     assert ho.dose_columns("") == (("", "", "", ""), "")
-    assert ho.format_amount(Decimal("1.25")) == "1¼"
-    assert ho.format_amount(Decimal("0.3")) == "0,3"
+    assert ho.dose_columns("¼+0+0+0") == (("¼", "", "", ""), "")

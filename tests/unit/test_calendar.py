@@ -216,3 +216,34 @@ def test_one_way_to_write_a_moment_as_nurses_do():
     assert format_day(date(2027, 1, 7), today=date(2026, 12, 30)) == "tors. 7. jan. 2027"
     assert format_date(date(2026, 5, 14), today=date(2026, 1, 1)) == "14. maj"
     assert format_time(datetime(2026, 7, 1, 6, 5, tzinfo=UTC)) == "kl. 08.05"  # summer time
+
+
+def test_the_short_and_long_forms_come_from_the_same_module():
+    from datetime import time
+
+    from dosisdesk.domain.calendar import (
+        format_clock,
+        format_date_numeric,
+        format_long_day,
+        format_moment_numeric,
+        format_time,
+        format_weekday,
+    )
+
+    deadline = datetime(2026, 12, 1, 11, 0, tzinfo=UTC)  # 12.00 in Copenhagen
+    assert format_moment_numeric(deadline) == "01-12-2026 12.00"
+    assert format_date_numeric(date(2026, 3, 5)) == "05-03-2026"
+    assert format_clock(deadline) == "12.00"
+    assert format_time(time(8, 0)) == "kl. 08.00"
+    assert format_long_day(date(2026, 12, 1)) == "tirsdag 1. december 2026"
+    assert format_long_day(date(2026, 12, 1), today=date(2026, 11, 22)) == "tirsdag 1. december"
+    assert [format_weekday(i) for i in range(7)] == [
+        "man.",
+        "tirs.",
+        "ons.",
+        "tors.",
+        "fre.",
+        "lør.",
+        "søn.",
+    ]
+    assert format_weekday(date(2026, 12, 1)) == "tirs."

@@ -193,3 +193,51 @@ class TestDemo:
         assert birth_date(number) == born
         assert stdnum_cpr.get_birth_date(number) == born
         assert not has_modulus11(number)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "udtraek-010170-xxxx.json",
+        "0305401234.pdf",
+        "liste-030540-1234.pdf",
+        "030540-xxxx.pdf",
+        "udtraek 030540-0001.json",
+        "x_030540-0001_y.json",
+        "borger-030540.json",
+        "/tmp/0305401234/a.pdf",
+    ],
+)
+def test_a_file_name_that_reads_as_a_cpr_is_refused(name: str) -> None:
+    from dosisdesk.domain.cpr import check_file_name, cpr_in_file_name
+
+    assert cpr_in_file_name(name)
+    with pytest.raises(InvalidInput) as e:
+        check_file_name(name)
+    assert "CPR-nummer" in e.value.message
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "order-20261122153000.json",
+        "overlevering-team-nord-2026-11-22-dag.pdf",
+        "medicinliste-20261122.pdf",
+        "liste-123456.pdf",  # 12/34 is no date
+        "310299-1234.pdf",  # 31 February
+        "a.pdf",
+    ],
+)
+def test_an_ordinary_file_name_passes(name: str) -> None:
+    from dosisdesk.domain.cpr import check_file_name, cpr_in_file_name
+
+    assert not cpr_in_file_name(name)
+    check_file_name(name)
+
+
+def test_a_cpr_in_a_file_name_is_masked_for_display() -> None:
+    from dosisdesk.domain.cpr import mask_cpr_in_file_name
+
+    assert mask_cpr_in_file_name("/in/fmk-0305401234.xml") == "fmk-030540-xxxx.xml"
+    assert mask_cpr_in_file_name("fmk 030540-1234 svar.xml") == "fmk 030540-xxxx svar.xml"
+    assert mask_cpr_in_file_name("order-20261122153000.json") == "order-20261122153000.json"

@@ -126,8 +126,9 @@ class TestFormat:
         [
             ("1+0+0,5+0", "1+0+½+0"),
             ("1,5+0+0+0", "1½+0+0+0"),
-            ("0,25+0+0+2", "0,25+0+0+2"),
-            ("¾+0+0+0", "0,75+0+0+0"),
+            ("0,25+0+0+2", "¼+0+0+2"),
+            ("¾+0+0+0", "¾+0+0+0"),
+            ("0,3+1,25+0+0", "0,3+1¼+0+0"),
             ("MAN, ons ,fre:1+0+0+0", "man,ons,fre: 1+0+0+0"),
             ("1+0+1+0 14:00=1", "1+0+1+0 14:00=1"),
             ("20:00=1 8:00=2", "08:00=2 20:00=1"),
@@ -206,3 +207,23 @@ def test_bags_follow_weekdays(d: Dosage, day: date) -> None:
         assert bags == []
     else:
         assert sum((a for _, a in bags), Decimal(0)) == d.daily_total
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("1", "1"),
+        ("0.25", "¼"),
+        ("0.5", "½"),
+        ("0.75", "¾"),
+        ("1.25", "1¼"),
+        ("2.50", "2½"),
+        ("0.3", "0,3"),
+        ("1.05", "1,05"),
+        ("10", "10"),
+    ],
+)
+def test_format_amount_writes_quarters_as_fractions(value: str, text: str) -> None:
+    from dosisdesk.domain.dosage import format_amount
+
+    assert format_amount(Decimal(value)) == text

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from dosisdesk.domain.cpr import mask_cpr_in_file_name
 from dosisdesk.domain.errors import AccessDenied, DosisError
 from dosisdesk.domain.fmk import FmkDocumentError
 from dosisdesk.interop.fmk.document import MAX_BYTES, parse_medicine_card, read_bytes
@@ -46,12 +46,10 @@ __all__ = [
     "read_file",
 ]
 
-_CPR_IN_NAME = re.compile(r"\d{6}[-_. ]?\d{4}")
-
 
 def display_name(path: Path) -> str:
     """A file name safe to show and log: CPR-like digit runs masked (R11)."""
-    return _CPR_IN_NAME.sub(lambda m_: m_.group(0)[:6] + "-xxxx", path.name)
+    return mask_cpr_in_file_name(path)
 
 
 @dataclass(frozen=True, slots=True)

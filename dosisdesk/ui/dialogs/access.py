@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dosisdesk.domain.cpr import mask_cpr
+from dosisdesk.domain.cpr import check_file_name, mask_cpr
 from dosisdesk.domain.errors import DosisError
 from dosisdesk.ui.messages import bridge
 
@@ -234,9 +234,9 @@ class CitizenLogDialog(QDialog):
         """Write the PDF (logged before the file is in place; a checkpoint after)."""
         from dosisdesk.reports import pdf
         from dosisdesk.reports.accesslog import accesslog_job
-        from dosisdesk.services import accesslog, handover
+        from dosisdesk.services import accesslog
 
-        handover.check_file_name(path)
+        check_file_name(path, example="log-team-nord.pdf")
         ctx, log = self._ctx, self.log
         pages = pdf.write_pdf(
             accesslog_job(log), path, before_commit=lambda: accesslog.record_print(ctx, log)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
@@ -43,13 +42,6 @@ from dosisdesk.ui.widgets.forms import (
     short_moment,
     show_field_error,
 )
-
-
-def amount_text(value: Decimal) -> str:
-    whole = int(value)
-    if value - whole == Decimal("0.5"):
-        return "½" if whole == 0 else f"{whole}½"
-    return f"{value.normalize():f}".replace(".", ",")
 
 
 def slot_names() -> tuple[str, ...]:

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from dosisdesk.domain.conflicts import ConflictChoice, ConflictingChange
-from dosisdesk.domain.dosage import format_dosage, parse_dosage
+from dosisdesk.domain.dosage import format_amount, format_dosage, parse_dosage
 from dosisdesk.domain.errors import (
     ConflictError,
     DosisError,
@@ -68,7 +68,7 @@ from dosisdesk.services.changes import ChangeRequest, HandlingRequest, Landing
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ChangeDTO, LineDTO, ProductDTO
 from dosisdesk.ui import errors, texts
-from dosisdesk.ui.dialogs.acute import AcutePanel, amount_text, bag_text, slot_name, slot_names
+from dosisdesk.ui.dialogs.acute import AcutePanel, bag_text, slot_name, slot_names
 from dosisdesk.ui.hub import Changed, hub
 from dosisdesk.ui.runner import Runner
 from dosisdesk.ui.widgets.forms import (
@@ -657,7 +657,7 @@ class ChangeDialog(QDialog):
                 d = parse_dosage(line.dosage)
             except InvalidDosage:
                 d = Dosage(())
-            amounts = {e.at: amount_text(e.amount) for e in d.entries}
+            amounts = {e.at: format_amount(e.amount) for e in d.entries}
         self.acute_box.bag_grid.set_days(days, amounts)
 
     @Slot(int)

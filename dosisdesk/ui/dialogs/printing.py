@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dosisdesk.domain.cpr import mask_cpr
+from dosisdesk.domain.cpr import check_file_name, mask_cpr
 from dosisdesk.domain.errors import DosisError
 from dosisdesk.reports import pdf
 from dosisdesk.reports.handover import handover_job
@@ -153,7 +153,7 @@ class _PrintDialog(QDialog):
     def save_pdf(self, path: str) -> None:
         """Gather, paint to a temporary file, log, then move the file into place."""
         try:
-            svc.check_file_name(path)
+            check_file_name(path)
         except DosisError as e:
             self._fail(e)
             return

@@ -13,8 +13,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
-from decimal import Decimal
+from datetime import date, time
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -26,8 +25,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from dosisdesk.domain.bags import BagAction
+from dosisdesk.domain.calendar import format_clock
 from dosisdesk.domain.cpr import format_cpr
-from dosisdesk.domain.dosage import parse_dosage
+from dosisdesk.domain.dosage import format_amount, parse_dosage
 from dosisdesk.domain.errors import InvalidDosage
 from dosisdesk.domain.types import SLOT_ORDER, ChangeKind, LineStatus, Severity, Supply
 from dosisdesk.services.dto import (
@@ -94,17 +94,6 @@ class ItemRole(enum.IntEnum):
     VersionRole = int(Qt.ItemDataRole.UserRole) + 5
     DtoRole = int(Qt.ItemDataRole.UserRole) + 6
     UsernameRole = int(Qt.ItemDataRole.UserRole) + 7
-
-
-def fmt_amount(value: Decimal) -> str:
-    """``1``, ``½``, ``1½``, ``0,25``."""
-    whole = int(value)
-    frac = value - whole
-    if frac == 0:
-        return str(whole)
-    if frac == Decimal("0.5"):
-        return "½" if whole == 0 else f"{whole}½"
-    return f"{value.normalize():f}".replace(".", ",")
 
 
 # ---------------------------------------------------------------------------
@@ -455,11 +444,11 @@ class CardLinesModel(TableModel[_CardRow]):
         for slot in range(self._per_period):
             if slot < 4:
                 amount = dosage.amount_at(SLOT_ORDER[slot].value)
-                text = fmt_amount(amount) if amount else ""
+                text = format_amount(amount) if amount else ""
             else:
                 slots = {s.value for s in SLOT_ORDER}
                 text = ", ".join(
-                    f"{e.at.replace(':', '.')}: {fmt_amount(e.amount)}"
+                    f"{format_clock(time.fromisoformat(e.at))}: {format_amount(e.amount)}"
                     for e in dosage.entries
                     if e.at not in slots
                 )
