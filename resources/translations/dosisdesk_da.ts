@@ -442,6 +442,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>ChangeDialog</name>
     <message>
         <source>Register a change</source>
+        <extracomment>Where the change lands from the order&apos;s first day (None: no first day, or refused), the Danish reason a first day is refused, and the sequence of the latest question.</extracomment>
         <translation>Registrér en ændring</translation>
     </message>
     <message>
@@ -523,6 +524,26 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>&amp;Received:</source>
         <translation>&amp;Modtaget:</translation>
+    </message>
+    <message>
+        <source>The order starts on</source>
+        <translation>Ordinationen starter</translation>
+    </message>
+    <message>
+        <source>The order starts on a given day</source>
+        <translation>Ordinationen starter en bestemt dag</translation>
+    </message>
+    <message>
+        <source>A doctor&apos;s order that starts on a given day (e.g. a tapering scheme from 15 December): the change goes in the first roll that starts on or after it.</source>
+        <translation>En ordination, der starter en bestemt dag (fx en nedtrapning fra 15. december): ændringen kommer i den første rulle, der starter den dag eller senere.</translation>
+    </message>
+    <message>
+        <source>The order&apos;s first day</source>
+        <translation>Ordinationens første dag</translation>
+    </message>
+    <message>
+        <source>&amp;First day:</source>
+        <translation>&amp;Første dag:</translation>
     </message>
     <message>
         <source>&amp;Acute: takes effect today, before the next roll</source>
@@ -644,8 +665,24 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Modtagelsestidspunktet ligger i fremtiden.</translation>
     </message>
     <message>
+        <source>No roll takes the change from that day: choose another first day.</source>
+        <translation>Ingen rulle kan tage ændringen fra den dag: vælg en anden første dag.</translation>
+    </message>
+    <message>
+        <source>Finding the roll for the first day…</source>
+        <translation>Finder rullen til den første dag …</translation>
+    </message>
+    <message>
         <source>Takes effect in the roll from &lt;b&gt;{day}&lt;/b&gt; (deadline {deadline}).</source>
         <translation>Træder i kraft i rullen fra &lt;b&gt;{day}&lt;/b&gt; (frist {deadline}).</translation>
+    </message>
+    <message>
+        <source>The order starts {day}; the roll {first} – {last}.</source>
+        <translation>Ordinationen starter {day}; rullen {first} – {last}.</translation>
+    </message>
+    <message>
+        <source>From {first} to {last} the order is in force before its roll: handle the bags of those days or give the medicine by hand (manual dispensing).</source>
+        <translation>Fra {first} til {last} gælder ordinationen, før dens rulle starter: håndtér poserne de dage, eller giv medicinen manuelt (manuel dispensering).</translation>
     </message>
     <message>
         <source>First bag with the change: {day}, {slot}.</source>
@@ -725,6 +762,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Change {id} is registered</source>
         <translation>Ændring {id} er registreret</translation>
+    </message>
+    <message>
+        <source>The order starts {day}: from {first} to {last} handle the bags or give the medicine by hand.</source>
+        <translation>Ordinationen starter {day}: fra {first} til {last} skal poserne håndteres, eller medicinen gives manuelt.</translation>
     </message>
     <message>
         <source>Takes effect {day}.</source>

@@ -30,6 +30,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -52,6 +53,7 @@ from dosisdesk.domain.errors import (
     ConflictError,
     DosisError,
     InvalidDosage,
+    RuleViolation,
     StorageError,
 )
 from dosisdesk.domain.types import (
@@ -152,6 +154,11 @@ class ChangeDialog(QDialog):
         self._saving = False
         self._saved: ChangeDTO | None = None
         self._follow: ChangeDTO | None = None
+        #: Where the change lands from the order's first day (None: no first day, or refused),
+        #: the Danish reason a first day is refused, and the sequence of the latest question.
+        self._from_landing: Landing | None = None
+        self._from_error: str | None = None
+        self._from_seq = 0
         self.setWindowTitle(self.tr("Register a change"))
         self.setObjectName("change_dialog")
         self._build(acute)
@@ -299,6 +306,37 @@ class ChangeDialog(QDialog):
         rl.addWidget(self.received_error)
         form.addRow(self.tr("&Received:"), rec)
 
+        first = QWidget()
+        fl = QGridLayout(first)
+        fl.setContentsMargins(0, 0, 0, 0)
+        self.first_day_check = QCheckBox(self.tr("The order starts on"))
+        self.first_day_check.setObjectName("first_day_check")
+        self.first_day_check.setAccessibleName(self.tr("The order starts on a given day"))
+        self.first_day_check.setToolTip(
+            self.tr(
+                "A doctor's order that starts on a given day (e.g. a tapering scheme from "
+                "15 December): the change goes in the first roll that starts on or after it."
+            )
+        )
+        self.first_day_edit = QDateEdit()
+        self.first_day_edit.setObjectName("first_day_edit")
+        self.first_day_edit.setAccessibleName(self.tr("The order's first day"))
+        self.first_day_edit.setCalendarPopup(True)
+        self.first_day_edit.setDisplayFormat("dd-MM-yyyy")
+        self.first_day_edit.setDate(texts.qdate(self._ctx.today()))
+        self.first_day_edit.setEnabled(False)
+        self.first_day_error = error_label("first_day_error")
+        fl.addWidget(self.first_day_check, 0, 0)
+        fl.addWidget(self.first_day_edit, 0, 1)
+        fl.setColumnStretch(2, 1)
+        fl.addWidget(self.first_day_error, 1, 0, 1, 3)
+        self._first_day_row = first
+        form.addRow(self.tr("&First day:"), first)
+        self._first_day_label = form.labelForField(first)
+        if isinstance(self._first_day_label, QLabel):
+            self._first_day_label.setBuddy(self.first_day_check)
+        form.setRowVisible(first, not acute)
+
         self.acute_check = QCheckBox(self.tr("&Acute: takes effect today, before the next roll"))
         self.acute_check.setObjectName("acute_check")
         self.acute_check.setAccessibleName(self.tr("Acute change"))
@@ -379,6 +417,8 @@ class ChangeDialog(QDialog):
         self.source_combo.editTextChanged.connect(self._on_source_changed)
         self.received_edit.dateTimeChanged.connect(self._on_received_changed)
         self.acute_check.toggled.connect(self._on_acute_toggled)
+        self.first_day_check.toggled.connect(self._on_first_day_toggled)
+        self.first_day_edit.dateChanged.connect(self._on_first_day_changed)
         self.acute_box.edited.connect(self._touch)
         self.acute_box.choice_changed.connect(self._refresh_landing)
         self.buttons.accepted.connect(self._on_save_requested)
@@ -406,6 +446,8 @@ class ChangeDialog(QDialog):
             self.supply_combo,
             self.source_combo,
             self.received_edit,
+            self.first_day_check,
+            self.first_day_edit,
             self.acute_check,
             *self.acute_box.tab_order(),
             self.save_button,
@@ -856,10 +898,67 @@ class ChangeDialog(QDialog):
     def _on_acute_toggled(self, on: bool) -> None:
         self._touch()
         self.acute_box.setVisible(on)
+        # An acute change takes effect today: it has no later first day.
+        self._form.setRowVisible(self._first_day_row, not on)
+        self._ask_first_day()
         self._refresh_landing()
         self.setMinimumSize(0, 0)
         self.adjustSize()
         self.fit()
+
+    # -- the order's first day -------------------------------------------------
+
+    def first_day(self) -> date | None:
+        """The order's first day as typed (None: the next roll; always None for acute)."""
+        if self.acute_check.isChecked() or not self.first_day_check.isChecked():
+            return None
+        return texts.pydate(self.first_day_edit.date())
+
+    @Slot(bool)
+    def _on_first_day_toggled(self, on: bool) -> None:
+        self._touch()
+        self.first_day_edit.setEnabled(on)
+        self._ask_first_day()
+
+    @Slot()
+    def _on_first_day_changed(self) -> None:
+        self._touch()
+        self._ask_first_day()
+
+    def _ask_first_day(self) -> None:
+        """Ask the service where a change from the first day lands (or why it cannot)."""
+        self._from_seq += 1
+        seq = self._from_seq
+        wanted = self.first_day()
+        self._from_landing = None
+        self._from_error = None
+        show_field_error(self.first_day_edit, self.first_day_error, None)
+        if wanted is None or self._loaded is None:
+            self._refresh_landing()
+            return
+        ctx, cpr, card = self._ctx, self._cpr, self._loaded.brief.card_id
+        self._run(
+            lambda: changes.landing(ctx, cpr, card, wanted_from=wanted),
+            lambda lnd: self._on_first_day_landed(seq, lnd),
+            lambda exc: self._on_first_day_refused(seq, exc),
+        )
+
+    def _on_first_day_landed(self, seq: int, lnd: Landing) -> None:
+        if seq != self._from_seq:
+            return  # an older question
+        self._from_landing = lnd
+        self._refresh_landing()
+
+    def _on_first_day_refused(self, seq: int, exc: BaseException) -> None:
+        if seq != self._from_seq:
+            return
+        if isinstance(exc, RuleViolation):
+            self._from_error = exc.message
+            show_field_error(self.first_day_edit, self.first_day_error, exc.message)
+            self._refresh_landing()
+            self.fit()
+        else:
+            errors.present(self, exc)
 
     # -- where it lands -------------------------------------------------------
 
@@ -884,6 +983,8 @@ class ChangeDialog(QDialog):
         )
         if moved:
             self._fill_bag_grid()
+        if self.first_day() is not None:
+            self._ask_first_day()  # the deadline may have passed: ask again where it lands
         self._refresh_landing()
 
     def refresh_landing(self) -> None:
@@ -894,12 +995,43 @@ class ChangeDialog(QDialog):
         if self._loaded is None:
             return
         lnd, today = self._loaded.landing, self._loaded.today
+        acute = self.acute_check.isChecked()
+        wanted = self.first_day()
+        if not acute and wanted is not None:
+            if self._from_error is not None or self._from_landing is None:
+                self.landing_label.setText(
+                    self.tr("No roll takes the change from that day: choose another first day.")
+                    if self._from_error is not None
+                    else self.tr("Finding the roll for the first day…")
+                )
+                self.acute_box.show_waiting(lnd.if_waited, today, self._ctx.now())
+                return
+            lnd = self._from_landing
         day = long_date(lnd.first_day, today)
         deadline = long_moment(lnd.deadline, today)
-        acute = self.acute_check.isChecked()
         if not acute:
             text = self.tr("Takes effect in the roll from <b>{day}</b> (deadline {deadline}).")
             parts = [text.format(day=day, deadline=deadline)]
+            if wanted is not None:
+                parts.insert(
+                    0,
+                    self.tr("The order starts {day}; the roll {first} – {last}.").format(
+                        day=long_date(wanted, today),
+                        first=long_date(lnd.first_day, today),
+                        last=long_date(lnd.last_day, today),
+                    ),
+                )
+                if lnd.days_before_roll is not None:
+                    a, b = lnd.days_before_roll
+                    parts.append(
+                        "<span style='color:#b26a00'>"
+                        + self.tr(
+                            "From {first} to {last} the order is in force before its roll: "
+                            "handle the bags of those days or give the medicine by hand "
+                            "(manual dispensing)."
+                        ).format(first=long_date(a, today), last=long_date(b, today))
+                        + "</span>"
+                    )
             if lnd.first_bag is not None:
                 bag_day, bag_slot = lnd.first_bag
                 parts.append(
@@ -945,6 +1077,7 @@ class ChangeDialog(QDialog):
             (self.supply_combo, self.supply_error),
             (self.source_combo, self.source_error),
             (self.received_edit, self.received_error),
+            (self.first_day_edit, self.first_day_error),
         ]
         for field, label in pairs:
             show_field_error(field, label, None)
@@ -1009,6 +1142,9 @@ class ChangeDialog(QDialog):
             )
         if self._check_received():
             bad.append(self.received_edit)
+        wanted = self.first_day()
+        if wanted is not None and self._from_error is not None:
+            fail(self.first_day_edit, self.first_day_error, self._from_error)
         acute = self.acute_check.isChecked()
         handlings: tuple[HandlingRequest, ...] = ()
         if acute:
@@ -1034,6 +1170,7 @@ class ChangeDialog(QDialog):
             doctor=self.acute_box.doctor() if acute else "",
             handlings=handlings,
             card_id=self._loaded.brief.card_id,
+            wanted_from=wanted,
         )
 
     @Slot()
@@ -1092,6 +1229,14 @@ class ChangeDialog(QDialog):
         elif isinstance(exc, DosisError) and not isinstance(exc, ConflictError | StorageError):
             if "received" in exc.english:
                 show_field_error(self.received_edit, self.received_error, exc.message)
+            elif (
+                isinstance(exc, RuleViolation)
+                and self.first_day() is not None
+                and ("first day" in exc.english or "no period starts" in exc.english)
+            ):
+                self._from_error = exc.message
+                show_field_error(self.first_day_edit, self.first_day_error, exc.message)
+                self._refresh_landing()
             self._show_banner(exc.message)
         else:
             errors.present(self, exc)
@@ -1159,6 +1304,20 @@ class ChangeDialog(QDialog):
             )
             where = self._period_text(c, today)
             out.append(html.escape(where[:1].upper() + where[1:]))
+            if c.days_before_roll is not None:
+                a, b = c.days_before_roll
+                out.append(
+                    html.escape(
+                        self.tr(
+                            "The order starts {day}: from {first} to {last} handle the bags or "
+                            "give the medicine by hand."
+                        ).format(
+                            day=long_date(a, today),
+                            first=long_date(a, today),
+                            last=long_date(b, today),
+                        )
+                    )
+                )
             out.append(
                 html.escape(self.tr("State: {state}").format(state=texts.state_label(c.state)))
             )
