@@ -83,6 +83,51 @@ def check_transition(current: ChangeState, target: ChangeState) -> None:
         )
 
 
+def check_undo_confirm(state: ChangeState, deadline: datetime | None, now: datetime) -> None:
+    """A confirmation can be undone (back to registered) while the change is still confirmed
+    and its deadline is ahead; after the deadline the pharmacy packs what was confirmed."""
+    if state is ChangeState.LOCKED:
+        deadline = None
+    elif state is not ChangeState.CONFIRMED:
+        raise RuleViolation(
+            f"cannot undo the confirmation of a change that is {state}",
+            f"Bekræftelsen kan ikke fortrydes: ændringen er nu »{STATE_DA[state]}«.",
+        )
+    if deadline is None or deadline <= now:
+        raise RuleViolation(
+            "cannot undo a confirmation after the deadline",
+            "Bekræftelsen kan ikke fortrydes: fristen er passeret, og apoteket pakker rullen.",
+        )
+
+
+def check_undo_cancel(
+    state: ChangeState,
+    previous: ChangeState | None,
+    acute: bool,
+    deadline: datetime | None,
+    now: datetime,
+) -> ChangeState:
+    """A cancellation can be undone while the change is still cancelled, was a planned change
+    registered or confirmed, and its deadline is ahead. Returns the state it goes back to."""
+    if state is not ChangeState.CANCELLED:
+        raise RuleViolation(
+            f"cannot undo the cancellation of a change that is {state}",
+            f"Annulleringen kan ikke fortrydes: ændringen er nu »{STATE_DA[state]}«.",
+        )
+    if acute or previous not in (ChangeState.REGISTERED, ChangeState.CONFIRMED):
+        raise RuleViolation(
+            "only a cancelled planned change, registered or confirmed, can come back",
+            "Annulleringen kan ikke fortrydes: kun en planlagt ændring, der var registreret "
+            "eller bekræftet, kan komme tilbage. Registrér ændringen igen.",
+        )
+    if deadline is None or deadline <= now:
+        raise RuleViolation(
+            "cannot undo a cancellation after the deadline",
+            "Annulleringen kan ikke fortrydes: fristen er passeret. Registrér ændringen igen.",
+        )
+    return previous
+
+
 def target_period(periods: Sequence[P], registered_at: datetime) -> P:
     """The first period (by first day) whose deadline is strictly after ``registered_at``."""
     if registered_at.tzinfo is None:

@@ -170,9 +170,10 @@ def acknowledge_flag(
     until: date | None = None,
     *,
     kind: str = "intentional",
-) -> None:
+) -> int:
     """A coordinator marks a flag intentional (with a reason, optional end) or as sent to the
-    doctor. The acknowledgement names the lines' current versions, so a change lapses it."""
+    doctor. The acknowledgement names the lines' current versions, so a change lapses it.
+    Returns the acknowledgement's id (``undo.unacknowledge`` takes it back)."""
     ctx.require_role(Role.COORDINATOR, Role.ADMINISTRATOR)
     if not reason.strip():
         raise InvalidInput("a reason is required", "Skriv en begrundelse.")
@@ -193,20 +194,19 @@ def acknowledge_flag(
                 "Der er ikke længere en dobbeltordination mellem de to linjer. Genindlæs listen.",
             )
         f = current[0]
-        s.add(
-            m.FlagAck(
-                citizen_id=line.citizen_id,
-                line_a=a,
-                line_b=b,
-                version_a=f.version_a,
-                version_b=f.version_b,
-                kind=kind,
-                reason=reason.strip(),
-                until=until,
-                created_at=ctx.now(),
-                created_by=ctx.actor.id,
-            )
+        ack = m.FlagAck(
+            citizen_id=line.citizen_id,
+            line_a=a,
+            line_b=b,
+            version_a=f.version_a,
+            version_b=f.version_b,
+            kind=kind,
+            reason=reason.strip(),
+            until=until,
+            created_at=ctx.now(),
+            created_by=ctx.actor.id,
         )
+        s.add(ack)
         s.flush()
         audit.record(
             s,
@@ -223,6 +223,7 @@ def acknowledge_flag(
                 "until": until,
             },
         )
+        return ack.id
 
 
 def _all_flags_of(s: Session, citizen_id: int, today: date) -> list[DoubleFlag]:

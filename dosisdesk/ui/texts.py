@@ -346,3 +346,23 @@ def qdatetime(moment: datetime) -> QDateTime:
 
 def _is_danish() -> bool:
     return _loc().language() == QLocale.Language.Danish
+
+
+def some_of(items: list[str], shown: int = 3) -> str:
+    """``A, B og C``; more than ``shown``: ``A, B, C og 4 mere`` (the rest counted, not named)."""
+    if not items:
+        return ""
+    if len(items) <= shown:
+        if len(items) == 1:
+            return items[0]
+        return (
+            QCoreApplication.translate("texts", "%1 and %2")
+            .replace("%1", ", ".join(items[:-1]))
+            .replace("%2", items[-1])
+        )
+    rest = len(items) - shown
+    return (
+        QCoreApplication.translate("texts", "%1 and %2 more")
+        .replace("%1", ", ".join(items[:shown]))
+        .replace("%2", str(rest))
+    )

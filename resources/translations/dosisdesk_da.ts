@@ -1414,6 +1414,26 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <source>Last action</source>
         <translation>Seneste handling</translation>
     </message>
+    <message>
+        <source>Undo</source>
+        <translation>Fortryd</translation>
+    </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation>Intet at fortryde</translation>
+    </message>
+    <message>
+        <source>Undo the last action</source>
+        <translation>Fortryd den sidste handling</translation>
+    </message>
+    <message>
+        <source>Undo: %1 (Ctrl+Z)</source>
+        <translation>Fortryd: %1 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>Fortrudt: %1</translation>
+    </message>
 </context>
 <context>
     <name>CorrespondencePanel</name>
@@ -1629,7 +1649,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>DeskTab</name>
     <message>
         <source>Team</source>
-        <extracomment>the tab&apos;s data has arrived and is shown a short note for the desk&apos;s status line (&quot;12 changes confirmed&quot;) the user wants a citizen&apos;s card (CPR)</extracomment>
+        <extracomment>the tab&apos;s data has arrived and is shown a short note for the desk&apos;s status line (&quot;12 changes confirmed&quot;) the user wants a citizen&apos;s card (CPR) the last write can be undone (an :class:`Undo`)</extracomment>
         <translation>Team</translation>
     </message>
     <message>
@@ -2187,8 +2207,24 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Hvad blev sendt, og til hvem?</translation>
     </message>
     <message>
+        <source>%1 and %2 for %3</source>
+        <translation>%1 og %2 for %3</translation>
+    </message>
+    <message>
+        <source>Acknowledged as intentional: %1</source>
+        <translation>Kvitteret som bevidst: %1</translation>
+    </message>
+    <message>
+        <source>Marked as sent to the doctor: %1</source>
+        <translation>Markeret som sendt til lægen: %1</translation>
+    </message>
+    <message>
+        <source>The double prescription is open again: %1</source>
+        <translation>Dobbeltordinationen er åben igen: %1</translation>
+    </message>
+    <message>
         <source>Marked as sent to the doctor</source>
-        <translation>Markeret som sendt til lægen</translation>
+        <translation type="vanished">Markeret som sendt til lægen</translation>
     </message>
 </context>
 <context>
@@ -2957,8 +2993,23 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>%1 af %2 ændringer vist, i %3 gruppe(r)</translation>
     </message>
     <message numerus="yes">
-        <source>%n change(s) confirmed</source>
+        <source>%n change(s) confirmed: %1</source>
         <translation>
+            <numerusform>%n ændring bekræftet: %1</numerusform>
+            <numerusform>%n ændringer bekræftet: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change cancelled: %1</source>
+        <translation>Ændring annulleret: %1</translation>
+    </message>
+    <message>
+        <source>The change is back in the queue: %1</source>
+        <translation>Ændringen er tilbage i køen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) confirmed</source>
+        <translation type="vanished">
             <numerusform>%n ændring bekræftet</numerusform>
             <numerusform>%n ændringer bekræftet</numerusform>
         </translation>
@@ -2968,6 +3019,13 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>
             <numerusform>(%n allerede bekræftet eller låst)</numerusform>
             <numerusform>(%n allerede bekræftet eller låst)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) registered again, not confirmed: %1</source>
+        <translation>
+            <numerusform>%n ændring er registreret igen, ikke bekræftet: %1</numerusform>
+            <numerusform>%n ændringer er registreret igen, ikke bekræftet: %1</numerusform>
         </translation>
     </message>
     <message>
@@ -2980,7 +3038,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>The change was cancelled</source>
-        <translation>Ændringen blev annulleret</translation>
+        <translation type="vanished">Ændringen blev annulleret</translation>
     </message>
     <message>
         <source>Export the queue</source>
@@ -4395,6 +4453,14 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <source>h</source>
         <comment>hours, short</comment>
         <translation>t</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 og %2</translation>
+    </message>
+    <message>
+        <source>%1 and %2 more</source>
+        <translation>%1 og %2 mere</translation>
     </message>
 </context>
 </TS>

@@ -51,6 +51,17 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
+class Undo:
+    """The desk's last action, undoable in the session: what it did (a sentence), the service
+    call that undoes it, what it says when undone, and what the undo changes (for the hub)."""
+
+    done: str
+    run: Callable[[], object]
+    undone: str
+    what: Changed
+
+
+@dataclass(frozen=True)
 class Lookups:
     """What the filters offer, loaded once when the desk opens."""
 
@@ -161,6 +172,8 @@ class DeskTab(QWidget):
     notice = Signal(str)
     #: the user wants a citizen's card (CPR)
     open_citizen = Signal(str)
+    #: the last write can be undone (an :class:`Undo`)
+    undoable = Signal(object)
 
     def __init__(self, ctx: Ctx, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)

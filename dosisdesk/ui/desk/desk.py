@@ -14,8 +14,16 @@ notes that its data changed and loads when it is shown.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dosisdesk.domain.types import Role
 from dosisdesk.services import review
@@ -23,7 +31,7 @@ from dosisdesk.services.context import Ctx
 from dosisdesk.services.users import list_teams, list_users
 from dosisdesk.ui import texts
 from dosisdesk.ui.desk.acute_tab import AcuteTab
-from dosisdesk.ui.desk.base import DeskTab, Lookups
+from dosisdesk.ui.desk.base import DeskTab, Lookups, Undo
 from dosisdesk.ui.desk.correspondence import CorrespondenceTab
 from dosisdesk.ui.desk.figures import FiguresTab
 from dosisdesk.ui.desk.flags_tab import FlagsTab
@@ -78,6 +86,7 @@ class CoordinatorDesk(QWidget):
             self.tabs.addTab(tab, title)
             tab.open_citizen.connect(self.open_citizen)
             tab.notice.connect(self._on_notice)
+            tab.undoable.connect(self._on_undoable)
         self.figures_tab.export_queue_requested.connect(self.queue_tab.ask_export)
 
         self.title = QLabel(self.tr("Medicine coordinator's desk"))
@@ -98,11 +107,25 @@ class CoordinatorDesk(QWidget):
         self.notice = QLabel()
         self.notice.setObjectName("hint")
         self.notice.setAccessibleName(self.tr("Last action"))
+        self.notice.setWordWrap(True)
+        self._undo: Undo | None = None
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setObjectName("deskUndo")
+        self.undo_button.setEnabled(False)
+        self.undo_button.setToolTip(self.tr("Nothing to undo"))
+        self.undo_action = QAction(self.tr("Undo the last action"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.undo_action.setEnabled(False)
+        self.undo_action.triggered.connect(self.undo_last)
+        self.addAction(self.undo_action)
+        self.undo_button.clicked.connect(self.undo_last)
         head = QHBoxLayout()
         head.addWidget(self.title)
         head.addWidget(self.read_only_label)
         head.addStretch(1)
-        head.addWidget(self.notice)
+        head.addWidget(self.notice, 4)
+        head.addWidget(self.undo_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addLayout(head)
@@ -173,6 +196,46 @@ class CoordinatorDesk(QWidget):
     @Slot(str)
     def _on_notice(self, text: str) -> None:
         self.notice.setText(f"{texts.fmt_time(self.ctx.now())}  {text}")
+        self.notice.setToolTip(text)
+
+    @Slot(object)
+    def _on_undoable(self, item: object) -> None:
+        if isinstance(item, Undo):
+            self._set_undo(item)
+
+    def _set_undo(self, item: Undo | None) -> None:
+        self._undo = item
+        self.undo_button.setEnabled(item is not None)
+        self.undo_action.setEnabled(item is not None)
+        self.undo_button.setToolTip(
+            self.tr("Undo: %1 (Ctrl+Z)").replace("%1", item.done)
+            if item is not None
+            else self.tr("Nothing to undo")
+        )
+
+    @property
+    def last_undo(self) -> Undo | None:
+        """The action Fortryd would undo (None when there is none)."""
+        return self._undo
+
+    @Slot()
+    def undo_last(self) -> None:
+        """Undo the last confirm, cancel or acknowledgement (once): through its service, which
+        refuses with a message when it is no longer possible."""
+        item, self._undo = self._undo, None
+        self._set_undo(None)
+        if item is None:
+            return
+
+        def ok(_result: object) -> None:
+            self._on_notice(self.tr("Undone: %1").replace("%1", item.undone))
+            hub.publish(item.what)
+
+        def fail(exc: BaseException) -> None:
+            present(self, exc)
+            hub.publish(item.what)  # what is shown may be stale: reload it
+
+        self.runner.run(item.run, ok, fail)
 
     @Slot()
     def _on_tick(self) -> None:

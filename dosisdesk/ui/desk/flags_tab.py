@@ -26,13 +26,20 @@ from PySide6.QtWidgets import (
 )
 
 from dosisdesk.domain.types import Severity
-from dosisdesk.services import flags, review
+from dosisdesk.services import flags, review, undo
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import FlagDTO
 from dosisdesk.services.review import FlagMark
 from dosisdesk.ui import texts
 from dosisdesk.ui.desk.acute_tab import _esc
-from dosisdesk.ui.desk.base import DeskTab, Lookups, ReasonDialog, buddy_label, make_table
+from dosisdesk.ui.desk.base import (
+    DeskTab,
+    Lookups,
+    ReasonDialog,
+    Undo,
+    buddy_label,
+    make_table,
+)
 from dosisdesk.ui.desk.models import (
     ListModel,
     flags_model,
@@ -276,12 +283,31 @@ class FlagsTab(DeskTab):
         self, f: FlagDTO, reason: str, until: date | None, *, kind: str = "intentional"
     ) -> None:
         ctx = self.ctx
+        what = (
+            self.tr("%1 and %2 for %3")
+            .replace("%1", f.label_a)
+            .replace("%2", f.label_b)
+            .replace("%3", f.citizen_name)
+        )
+
+        def done(ack_id: int) -> None:
+            text = (
+                self.tr("Acknowledged as intentional: %1")
+                if kind == "intentional"
+                else self.tr("Marked as sent to the doctor: %1")
+            ).replace("%1", what)
+            self.notice.emit(text)
+            self.undoable.emit(
+                Undo(
+                    text,
+                    lambda: undo.unacknowledge(ctx, ack_id),
+                    self.tr("The double prescription is open again: %1").replace("%1", what),
+                    Changed.flag(f.citizen_id),
+                )
+            )
+
         self._write(
             lambda: flags.acknowledge_flag(ctx, f.line_a, f.line_b, reason, until, kind=kind),
-            lambda _r: self.notice.emit(
-                self.tr("Acknowledged as intentional")
-                if kind == "intentional"
-                else self.tr("Marked as sent to the doctor")
-            ),
+            done,
             Changed.flag(f.citizen_id),
         )

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from dosisdesk.domain.types import ChangeState
-from dosisdesk.services import changes, figures, queue, review
+from dosisdesk.services import changes, figures, queue, review, undo
 from dosisdesk.services.context import Ctx
-from dosisdesk.services.dto import QueueRow
+from dosisdesk.services.dto import ChangeDTO, QueueRow
 from dosisdesk.services.queue import QueueFilter
 from dosisdesk.ui import texts
 from dosisdesk.ui.desk.base import (
@@ -39,6 +39,7 @@ from dosisdesk.ui.desk.base import (
     DeskTab,
     Lookups,
     ReasonDialog,
+    Undo,
     buddy_label,
     make_table,
     selected_rows,
@@ -311,14 +312,32 @@ class QueueTab(DeskTab):
         skipped = len(sel) - len(todo)
         ctx = self.ctx
         who = frozenset(r.citizen_id for r in sel)
+        what = [self._what(r) for r in sel if r.state is ChangeState.REGISTERED]
 
-        def done(result: object) -> None:
-            text = self.tr("%n change(s) confirmed", "", len(todo))
+        def done(result: list[ChangeDTO]) -> None:
+            text = self.tr("%n change(s) confirmed: %1", "", len(todo)).replace(
+                "%1", texts.some_of(what)
+            )
             if skipped:
                 text += " " + self.tr("(%n already confirmed or locked)", "", skipped)
             self.notice.emit(text)
+            items = [(c.id, c.version) for c in result]
+            self.undoable.emit(
+                Undo(
+                    text,
+                    lambda: undo.unconfirm(ctx, items),
+                    self.tr(
+                        "%n change(s) registered again, not confirmed: %1", "", len(items)
+                    ).replace("%1", texts.some_of(what)),
+                    Changed.change(*who),
+                )
+            )
 
         self._write(lambda: changes.confirm(ctx, todo), done, Changed.change(*who))
+
+    def _what(self, r: QueueRow) -> str:
+        """``Anna Hansen (Metformin 500 mg)``: whose change and to what."""
+        return f"{r.citizen_name} ({r.product_label or texts.kind_label(r.kind)})"
 
     @Slot()
     def ask_cancel(self) -> None:
@@ -337,9 +356,23 @@ class QueueTab(DeskTab):
 
     def cancel_change(self, r: QueueRow, reason: str) -> None:
         ctx = self.ctx
+        what = self._what(r)
+
+        def done(c: ChangeDTO) -> None:
+            text = self.tr("Change cancelled: %1").replace("%1", what)
+            self.notice.emit(text)
+            self.undoable.emit(
+                Undo(
+                    text,
+                    lambda: undo.uncancel(ctx, c.id, c.version),
+                    self.tr("The change is back in the queue: %1").replace("%1", what),
+                    Changed.change(r.citizen_id),
+                )
+            )
+
         self._write(
             lambda: changes.cancel(ctx, r.change_id, r.version, reason),
-            lambda _c: self.notice.emit(self.tr("The change was cancelled")),
+            done,
             Changed.change(r.citizen_id),
         )
 
