@@ -17,6 +17,7 @@ from dosisdesk.cli.common import (
     table,
     weekday_d,
 )
+from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import InvalidInput
 
 
@@ -263,7 +264,7 @@ def cmd_queue(args: argparse.Namespace, out: Out) -> int:
             [
                 (
                     r.change_id,
-                    f"{r.cpr[:6]}-{r.cpr[6:]}",
+                    format_cpr(r.cpr),
                     r.citizen_name,
                     r.pharmacy,
                     fmt_d(r.period_first_day),

@@ -19,6 +19,7 @@ from dosisdesk.cli.common import (
     table,
     weekday_d,
 )
+from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import InvalidInput
 
 
@@ -40,7 +41,7 @@ def cmd_search(args: argparse.Namespace, out: Out) -> int:
             return ", ".join(n for n, on in marks if on)
 
         return table(
-            [(f"{r.cpr[:6]}-{r.cpr[6:]}", r.name, r.team_name, att(r)) for r in rows],
+            [(format_cpr(r.cpr), r.name, r.team_name, att(r)) for r in rows],
             ("CPR", "Navn", "Team", "Opmærksomhed"),
         )
 
@@ -70,7 +71,7 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
     def human() -> str:
         c = view.citizen
         out_lines = [
-            f"{c.name}  {c.cpr[:6]}-{c.cpr[6:]}  {c.team_name}",
+            f"{c.name}  {format_cpr(c.cpr)}  {c.team_name}",
             f"Pakkegruppe: {view.packing_group} ({view.pharmacy})",
         ]
         if view.paused:

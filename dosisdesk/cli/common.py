@@ -173,10 +173,6 @@ def day(value: date | None, today: date | None = None) -> str:
     return format_day(value, today=today) if value else ""
 
 
-def cpr_dash(cpr: str) -> str:
-    return f"{cpr[:6]}-{cpr[6:]}"
-
-
 #: The command line's Danish words for the program's states (the window's are in ui/texts.py).
 PERIOD_STATUS_DA = {
     "planned": "planlagt",

@@ -7,7 +7,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from dosisdesk.cli.common import CONTACT_KIND_DA, Out, cli_ctx, cpr_dash, moment, parse_now
+from dosisdesk.cli.common import CONTACT_KIND_DA, Out, cli_ctx, moment, parse_now
+from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import NotFound, RuleViolation
 
 _KINDS = {
@@ -43,7 +44,7 @@ def cmd_add(args: argparse.Namespace, out: Out) -> int:
 
     def human() -> str:
         text = (
-            f"Kontakt {dto.id}: {CONTACT_KIND_DA[dto.kind.value]} for {cpr_dash(dto.cpr)} på "
+            f"Kontakt {dto.id}: {CONTACT_KIND_DA[dto.kind.value]} for {format_cpr(dto.cpr)} på "
             f"{dto.hospital}, {dto.department} (tlf. {dto.phone}) "
             f"fra {moment(dto.started_at, today)}"
         )
@@ -70,7 +71,7 @@ def _contact_of(args: argparse.Namespace, ctx: Any, *, discharged: bool) -> Any:
         if not hit:
             raise NotFound(
                 f"contact {args.contact} is not this citizen's",
-                f"Kontakt {args.contact} hører ikke til borgeren {cpr_dash(rows[0].cpr)}."
+                f"Kontakt {args.contact} hører ikke til borgeren {format_cpr(rows[0].cpr)}."
                 if rows
                 else f"Kontakt {args.contact} hører ikke til borgeren.",
             )

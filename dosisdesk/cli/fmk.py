@@ -7,11 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from dosisdesk.cli.common import Out, cli_ctx, fmt_d, fmt_dt, table, weekday_d
+from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import InvalidInput
-
-
-def _cpr(cpr: str) -> str:
-    return f"{cpr[:6]}-{cpr[6:]}"
 
 
 def _proposal_rows(props: Any) -> str:
@@ -35,7 +32,7 @@ def _proposal_rows(props: Any) -> str:
 def _read_text(r: Any) -> str:
     read = r.read
     head = [
-        f"FMK-kort for {r.name} ({_cpr(r.cpr)}), version {read.card_version}"
+        f"FMK-kort for {r.name} ({format_cpr(r.cpr)}), version {read.card_version}"
         + (f", ændret i FMK {fmt_dt(read.fmk_modified_at)}" if read.fmk_modified_at else ""),
         f"{read.drug_medications} lægemiddelordinationer"
         + (f", {read.private_count} privatmarkeret (vises ikke)" if read.private_count else ""),
@@ -108,7 +105,7 @@ def cmd_fmk(args: argparse.Namespace, out: Out) -> int:
         def text() -> str:
             lr = st.last_read
             lines = [
-                f"{st.name} ({_cpr(st.cpr)}): "
+                f"{st.name} ({format_cpr(st.cpr)}): "
                 + (
                     f"FMK læst {fmt_dt(lr.read_at)} af {lr.read_by}, version {lr.card_version}"
                     if lr
@@ -157,7 +154,7 @@ def cmd_fmk(args: argparse.Namespace, out: Out) -> int:
                     table(
                         [
                             (
-                                _cpr(r.cpr),
+                                format_cpr(r.cpr),
                                 r.name,
                                 r.team,
                                 r.pending,

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from dosisdesk.cli.common import SLOT_DA, Out, cli_ctx, fmt_d, fmt_dt, parse_date, table
+from dosisdesk.domain.cpr import mask_cpr
 
 _KIND_DA = {
     "remove_tablets": "tages ud",
@@ -62,7 +63,7 @@ def cmd_handling(args: argparse.Namespace, out: Out) -> int:
                 [
                     (
                         o.change_id,
-                        f"{o.cpr[:6]}-xxxx",
+                        mask_cpr(o.cpr),
                         o.citizen_name,
                         o.label,
                         fmt_d(o.effective),

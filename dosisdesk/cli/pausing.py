@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from dosisdesk.cli.common import Out, cli_ctx, cpr_dash, day, moment, parse_now
+from dosisdesk.cli.common import Out, cli_ctx, day, moment, parse_now
+from dosisdesk.domain.cpr import format_cpr
 
 
 def cmd_pause(args: argparse.Namespace, out: Out) -> int:
@@ -18,7 +19,7 @@ def cmd_pause(args: argparse.Namespace, out: Out) -> int:
     out.emit(
         {"cpr": args.cpr, "paused_from": at, "reason": args.reason.strip()},
         lambda: (
-            f"Dosisdispenseringen for {cpr_dash(args.cpr)} er sat i bero fra "
+            f"Dosisdispenseringen for {format_cpr(args.cpr)} er sat i bero fra "
             f"{moment(at, today)}: {args.reason.strip()}."
         ),
     )
@@ -35,7 +36,7 @@ def cmd_resume(args: argparse.Namespace, out: Out) -> int:
 
     def human() -> str:
         text = (
-            f"Dosisdispenseringen for {cpr_dash(args.cpr)} er genoptaget {moment(at, today)}. "
+            f"Dosisdispenseringen for {format_cpr(args.cpr)} er genoptaget {moment(at, today)}. "
             f"Første pakkede rulle begynder {day(plan.first_packed_period_start, today)}."
         )
         if plan.manual_days:

@@ -17,6 +17,7 @@ from dosisdesk.cli.common import (
     table,
     weekday_d,
 )
+from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import InvalidInput
 
 
@@ -38,7 +39,7 @@ def cmd_flags(args: argparse.Namespace, out: Out) -> int:
                 (
                     f"{r.line_a}-{r.line_b}",
                     SEVERITY_DA[r.severity.value],
-                    f"{r.cpr[:6]}-{r.cpr[6:]}",
+                    format_cpr(r.cpr),
                     r.citizen_name,
                     r.label_a,
                     r.label_b,
@@ -67,7 +68,7 @@ def cmd_contacts(args: argparse.Namespace, out: Out) -> int:
         lambda: table(
             [
                 (
-                    f"{r.cpr[:6]}-{r.cpr[6:]}",
+                    format_cpr(r.cpr),
                     r.citizen_name,
                     KIND_DA[r.kind],
                     r.hospital,
@@ -113,7 +114,7 @@ def cmd_renewals(args: argparse.Namespace, out: Out) -> int:
         lambda: table(
             [
                 (
-                    f"{r.cpr[:6]}-{r.cpr[6:]}",
+                    format_cpr(r.cpr),
                     r.citizen_name,
                     r.product_label,
                     fmt_d(r.valid_until),
@@ -195,7 +196,7 @@ def _stretch_text(result: Any) -> str:
             [
                 (
                     x.change_id,
-                    f"{x.cpr[:6]}-{x.cpr[6:]}",
+                    format_cpr(x.cpr),
                     x.citizen_name,
                     x.product_label,
                     f"{weekday_d(x.old_first_day)} → {weekday_d(x.new_first_day)}",

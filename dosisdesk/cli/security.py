@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from dosisdesk.cli.common import Out, admin_roles, cli_ctx, fmt_dt, table
-from dosisdesk.domain.cpr import check_file_name
+from dosisdesk.domain.cpr import check_file_name, mask_cpr
 
 
 def problem_da(p: Any) -> str:
@@ -269,7 +269,6 @@ def cmd_restore(args: argparse.Namespace, out: Out) -> int:
 
 def cmd_glass(args: argparse.Namespace, out: Out) -> int:
     """Break the glass (nurses, with a reason) and review the breaks (coordinators)."""
-    from dosisdesk.domain.cpr import mask_cpr
     from dosisdesk.services import glass
 
     ctx = cli_ctx(args)

@@ -11,6 +11,7 @@ import argparse
 from typing import Any
 
 from dosisdesk.cli.common import Out, cli_ctx, fmt_d, parse_date, table
+from dosisdesk.domain.cpr import format_cpr
 
 
 def cmd_supply(args: argparse.Namespace, out: Out) -> int:
@@ -57,7 +58,7 @@ def cmd_supply(args: argparse.Namespace, out: Out) -> int:
             table(
                 [
                     (
-                        f"{a.cpr[:6]}-{a.cpr[6:]}",
+                        format_cpr(a.cpr),
                         a.citizen_name,
                         a.team_name,
                         a.line_id,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dosisdesk.domain.cpr import normalize_cpr
+from dosisdesk.domain.cpr import format_cpr, mask_cpr, normalize_cpr
 from dosisdesk.domain.errors import AccessDenied, NotFound
 from dosisdesk.domain.types import Role
 from dosisdesk.services.context import Ctx
@@ -21,8 +21,8 @@ def citizen_by_cpr(session: Session, cpr: str) -> m.Citizen:
     row = session.scalar(select(m.Citizen).where(m.Citizen.cpr == number))
     if row is None:
         raise NotFound(
-            f"no citizen with CPR {number[:6]}-xxxx",
-            f"Der findes ingen borger med CPR-nummer {number[:6]}-{number[6:]} i databasen.",
+            f"no citizen with CPR {mask_cpr(number)}",
+            f"Der findes ingen borger med CPR-nummer {format_cpr(number)} i databasen.",
         )
     return row
 

@@ -35,7 +35,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain import queue as q
-from dosisdesk.domain.cpr import birth_date, normalize_cpr
+from dosisdesk.domain.cpr import birth_date, format_cpr, mask_cpr, normalize_cpr
 from dosisdesk.domain.errors import ConflictError, InvalidInput, NotFound, RuleViolation
 from dosisdesk.domain.fmk import (
     CardLine,
@@ -100,8 +100,8 @@ class CitizenNotInDosisdesk(NotFound):
 
     def __init__(self, card: FmkCard):
         super().__init__(
-            f"no citizen with CPR {card.cpr[:6]}-xxxx",
-            f"{card.given_name} {card.surname} ({card.cpr[:6]}-{card.cpr[6:]}) findes ikke i "
+            f"no citizen with CPR {mask_cpr(card.cpr)}",
+            f"{card.given_name} {card.surname} ({format_cpr(card.cpr)}) findes ikke i "
             "dosisdesk. En medicinkoordinator kan oprette borgeren fra FMK-kortet.",
         )
         self.card = card
@@ -312,7 +312,7 @@ def read_card(
     if expected_cpr is not None and normalize_cpr(expected_cpr) != card.cpr:
         raise FmkDocumentError(
             "the FMK card is for another citizen",
-            f"FMK-kortet er for CPR-nummer {card.cpr[:6]}-xxxx, ikke for den valgte borger. "
+            f"FMK-kortet er for CPR-nummer {mask_cpr(card.cpr)}, ikke for den valgte borger. "
             "Der er ikke ændret noget.",
         )
     now = ctx.now()

@@ -31,7 +31,7 @@ from pathlib import Path
 from lxml import etree
 
 from dosisdesk.domain.calendar import to_cph
-from dosisdesk.domain.cpr import normalize_cpr
+from dosisdesk.domain.cpr import mask_cpr, normalize_cpr
 from dosisdesk.domain.errors import InvalidCpr
 from dosisdesk.domain.fmk import (
     FmkAuthor,
@@ -425,7 +425,7 @@ def parse_medicine_card(data: bytes, *, expected_cpr: str | None = None) -> FmkC
         raise _fail(
             _path(id_el) if id_el is not None else None,
             "the document is for another citizen",
-            f"dokumentet er medicinkortet for CPR-nummer {cpr[:6]}-xxxx, ikke for den "
+            f"dokumentet er medicinkortet for CPR-nummer {mask_cpr(cpr)}, ikke for den "
             "valgte borger. Der er ikke ændret noget.",
         )
     address = _c(chosen, "Patient", "Address")
@@ -476,7 +476,7 @@ def parse_dose_dispensing_card(
         raise _fail(
             _path(id_el) if id_el is not None else None,
             "the document is for another citizen",
-            f"dokumentet er for CPR-nummer {cpr[:6]}-xxxx, ikke for den valgte borger.",
+            f"dokumentet er for CPR-nummer {mask_cpr(cpr)}, ikke for den valgte borger.",
         )
     ids: set[str] = set()
     for el in root.iter():

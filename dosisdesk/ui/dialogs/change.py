@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from dosisdesk.domain.conflicts import ConflictChoice, ConflictingChange
+from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.dosage import format_amount, format_dosage, parse_dosage
 from dosisdesk.domain.errors import (
     ConflictError,
@@ -78,7 +79,6 @@ from dosisdesk.ui.widgets.forms import (
     ask_yes_no,
     error_label,
     fit_to_contents,
-    format_cpr,
     from_qdatetime,
     info_box,
     long_date,

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from dosisdesk.domain.calendar import to_cph
+from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import ConflictError, DosisError, StorageError
 from dosisdesk.domain.responsibility import (
     MIN_ADMISSION,
@@ -64,7 +65,6 @@ from dosisdesk.ui.widgets.forms import (
     ask_yes_no,
     error_label,
     fit_to_contents,
-    format_cpr,
     from_qdatetime,
     info_box,
     long_date,

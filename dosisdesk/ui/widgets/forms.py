@@ -65,10 +65,6 @@ def short_moment(dt: datetime, today: date | None = None) -> str:
     return f"{short_date(local.date(), today)} {clock_da(local)}"
 
 
-def format_cpr(cpr: str) -> str:
-    return f"{cpr[:6]}-{cpr[6:]}" if len(cpr) == 10 else cpr
-
-
 def to_qdatetime(dt: datetime) -> QDateTime:
     return QDateTime.fromSecsSinceEpoch(int(dt.timestamp()), QT_CPH)
 
@@ -216,7 +212,6 @@ __all__ = [
     "clock_da",
     "error_label",
     "fit_to_contents",
-    "format_cpr",
     "from_qdatetime",
     "info_box",
     "long_date",
