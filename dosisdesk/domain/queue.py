@@ -258,6 +258,68 @@ def change_from_history(
     on to ``moment``. A confirmation counts only while the change is still registered (the queue
     is brought to the moment of the confirmation first, as the service does).
     """
+    return change_path(history, calendar, moment).at
+
+
+@dataclass(frozen=True)
+class Move:
+    """One step in a change's life: at ``at`` it went from ``before`` (None: it was registered)
+    to ``after``, moved by a person or, ``by_time``, by the queue clock (a missed deadline is a
+    move from *registered* to *registered*: the change went on to the next roll)."""
+
+    at: datetime
+    before: ChangeState | None
+    after: ChangeState
+    by_time: bool
+
+
+@dataclass(frozen=True)
+class ChangePath(Generic[P]):
+    """Where a planned change stands at a moment, and the moves that brought it there in order
+    (the first is its registration)."""
+
+    at: ChangeAt[P]
+    moves: tuple[Move, ...]
+
+
+def _due(cur: ChangeAt[P]) -> datetime | None:
+    """The next moment time moves ``cur`` (None: time never moves it again)."""
+    if cur.acute or cur.target is None:
+        return None
+    if cur.state in (ChangeState.REGISTERED, ChangeState.CONFIRMED):
+        return cur.target.deadline
+    if cur.state is ChangeState.LOCKED:
+        return datetime.combine(cur.effective_date, datetime.min.time(), tzinfo=CPH)
+    return None
+
+
+def change_path(
+    history: ChangeHistory[P], calendar: Sequence[P], moment: datetime
+) -> ChangePath[P]:
+    """:func:`change_from_history` with the moves on the way: the people's acts and, between
+    them, each move time makes (:func:`change_at` applied at the moment it comes due: a missed
+    deadline and a lock at the deadline, taking effect at the start of the first day). What a
+    store of the change's transitions holds when the queue clock ran on time."""
+    moves: list[Move] = [Move(history.registered_at, None, ChangeState.REGISTERED, False)]
+
+    def run(cur: ChangeAt[P], until: datetime) -> ChangeAt[P]:
+        while True:
+            due = _due(cur)
+            if due is None or _utc(due) > _utc(until):
+                return cur
+            nxt = change_at(cur, calendar, due)
+            moves.extend(
+                Move(d, ChangeState.REGISTERED, ChangeState.REGISTERED, True)
+                for d in nxt.missed[len(cur.missed) :]
+            )
+            if cur.state is ChangeState.CONFIRMED and nxt.state is not ChangeState.CONFIRMED:
+                moves.append(Move(due, ChangeState.CONFIRMED, ChangeState.LOCKED, True))
+            if nxt.state is ChangeState.IN_EFFECT:
+                moves.append(Move(due, ChangeState.LOCKED, ChangeState.IN_EFFECT, True))
+            if nxt.state is ChangeState.REGISTERED and nxt.target == cur.target:
+                return nxt  # no period with a deadline ahead is laid: it waits
+            cur = nxt
+
     cur: ChangeAt[P] = ChangeAt(
         ChangeState.REGISTERED,
         history.first_target,
@@ -272,12 +334,14 @@ def change_from_history(
     for when, state in sorted(events, key=lambda e: _utc(e[0])):
         if _utc(when) > _utc(moment):
             break
-        cur = change_at(cur, calendar, when)
+        cur = run(cur, when)
         if state is ChangeState.CONFIRMED and cur.state is ChangeState.REGISTERED:
+            moves.append(Move(when, cur.state, ChangeState.CONFIRMED, False))
             cur = replace(cur, state=ChangeState.CONFIRMED)
         elif state is ChangeState.CANCELLED and cur.open:
+            moves.append(Move(when, cur.state, ChangeState.CANCELLED, False))
             cur = replace(cur, state=ChangeState.CANCELLED)
-    return change_at(cur, calendar, moment)
+    return ChangePath(run(cur, moment), tuple(moves))
 
 
 def target_period_from(periods: Sequence[P], registered_at: datetime, wanted_from: date) -> P:

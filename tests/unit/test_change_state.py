@@ -9,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dosisdesk.domain.periods import generate_periods
-from dosisdesk.domain.queue import ChangeAt, ChangeHistory, change_at, change_from_history
+from dosisdesk.domain.queue import (
+    ChangeAt,
+    ChangeHistory,
+    Move,
+    change_at,
+    change_from_history,
+    change_path,
+)
 from dosisdesk.domain.types import CPH, ChangeState, PackingSchedule, PeriodPlan
 
 MONDAY = PackingSchedule(start_weekday=0)  # 14 days, deadline 2 days before at 12:00
@@ -96,6 +103,30 @@ def test_history_confirmed_after_a_missed_deadline_locks_in_the_next_roll() -> N
     assert cancelled.state is ChangeState.CANCELLED and cancelled.missed_deadlines == 0
 
 
+def test_the_path_names_every_move_a_person_or_time_made() -> None:
+    reg = P_NOV30.deadline - timedelta(days=3)
+    conf = P_NOV30.deadline + timedelta(hours=1)
+    path = change_path(ChangeHistory(reg, P_NOV30, conf), CAL, datetime(2027, 1, 2, 9, tzinfo=CPH))
+    R, C, L, E = (
+        ChangeState.REGISTERED,
+        ChangeState.CONFIRMED,
+        ChangeState.LOCKED,
+        ChangeState.IN_EFFECT,
+    )
+    assert path.moves == (
+        Move(reg, None, R, False),
+        Move(P_NOV30.deadline, R, R, True),  # missed: on to the roll of 14 December
+        Move(conf, R, C, False),
+        Move(P_DEC14.deadline, C, L, True),
+        Move(datetime(2026, 12, 14, 0, 0, tzinfo=CPH), L, E, True),
+    )
+    assert (path.at.state, path.at.effective_date, path.at.missed_deadlines) == (
+        E,
+        date(2026, 12, 14),
+        1,
+    )
+
+
 # --- properties over random calendars --------------------------------------------------------
 
 schedules = st.builds(
@@ -158,3 +189,29 @@ def test_the_function_is_idempotent_path_independent_and_never_earlier(data: st.
         )
     else:
         assert direct.target is first and direct.missed_deadlines == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_the_path_ends_where_the_function_says_and_its_moves_chain(data: st.DataObject) -> None:
+    cal = data.draw(calendars())
+    first = data.draw(st.sampled_from(cal[1:10]))
+    t0 = first.deadline - timedelta(seconds=data.draw(st.integers(1, 20 * 86400)))
+    acts = sorted(data.draw(moments(cal)) for _ in range(3))
+    confirmed = data.draw(st.sampled_from([None, acts[0]]))
+    cancelled = data.draw(st.sampled_from([None, acts[1]]))
+    h = ChangeHistory(t0, first, confirmed if confirmed and confirmed > t0 else None)
+    h = ChangeHistory(
+        h.registered_at, first, h.confirmed_at, cancelled if cancelled and cancelled > t0 else None
+    )
+    end = max(acts[2], t0)
+    path = change_path(h, cal, end)
+    if h.confirmed_at is None and h.cancelled_at is None:
+        assert path.at == change_at(registered(first), cal, end)
+    assert path.at.state == path.moves[-1].after
+    assert [m.at for m in path.moves] == sorted(m.at for m in path.moves)
+    for a, b in zip(path.moves, path.moves[1:], strict=False):
+        assert b.before == a.after
+    assert sum(1 for m in path.moves if m.by_time and m.before is m.after) == (
+        path.at.missed_deadlines
+    )
