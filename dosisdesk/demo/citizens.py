@@ -1,0 +1,497 @@
+"""One citizen's story, step by step into the world's buffers: who they are and where they
+live, their cards and lines, hospital contacts, the history and the coming changes, a double
+prescription now and then (R5), a temporary line during the supply failure (R8), renewals (R7)
+and what the pharmacy packed."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, timedelta
+
+from dosisdesk.demo.catalogue import (
+    ACK_REASONS,
+    FEMALE,
+    FIRST_WEIGHTS,
+    GROUP_WEIGHTS,
+    LAST,
+    LAST_WEIGHTS,
+    MALE,
+    OUTSIDE,
+    ROLL,
+    STREETS,
+    TOWNS,
+    canon,
+    family,
+)
+from dosisdesk.demo.contacts import add_contacts
+from dosisdesk.demo.history import coming_changes, past_change, recent_acute
+from dosisdesk.demo.lines import add_card, add_version, outside_line, roll_line
+from dosisdesk.demo.world import AcutePlan, Group, Line, World
+from dosisdesk.domain.cpr import demo_cpr
+from dosisdesk.domain.renewals import rejection_text
+from dosisdesk.domain.text import name_sort_key
+from dosisdesk.domain.types import (
+    RejectionReason,
+    Supply,
+)
+
+
+def citizen(w: World) -> None:
+    """One citizen's story, step by step, into the batch buffers."""
+    rng, today, buf = w.rng, w.today, w.buf
+    female = rng.random() < 0.62
+    first = rng.choices(FEMALE if female else MALE, weights=FIRST_WEIGHTS)[0]
+    last = rng.choices(LAST, weights=LAST_WEIGHTS)[0]
+    r = rng.random()
+    if r < 0.04:
+        age = rng.randint(40, 64)
+    elif r < 0.19:
+        age = rng.randint(65, 74)
+    else:
+        age = min(104, 75 + int(rng.triangular(0, 28, 9)))
+    birth = today - timedelta(days=age * 365 + age // 4 + rng.randint(1, 364))
+    k = w.serials.get(birth, 0)
+    while True:
+        cpr = demo_cpr(birth, k)
+        k += 1
+        if (int(cpr[9]) % 2 == 0) == female and cpr not in w.cprs:
+            break
+    w.serials[birth] = k
+    w.cprs.add(cpr)
+    ti = rng.randrange(len(w.teams))
+    team_id = w.teams[ti]
+    w.route[team_id] += 1
+    street = rng.choice(STREETS)
+    pc, town = rng.choice(TOWNS)
+    address = f"{street} {rng.randint(1, 120)}"
+    if rng.random() < 0.2:
+        address += f", {rng.randint(1, 4)}. {rng.choice(('tv', 'th', 'mf'))}"
+    address += f", {pc} {town}"
+    gp_name, gp_phone = rng.choice(w.gps)
+    cid = w.next_id("citizens")
+    buf["citizens"].append(
+        dict(
+            id=cid,
+            cpr=cpr,
+            first_name=first,
+            last_name=last,
+            sort_key=name_sort_key(first, last),
+            address=address,
+            phone=f"{rng.choice((2, 3, 4, 5, 6))}{rng.randint(1000000, 9999999)}"
+            if rng.random() < 0.7
+            else "",
+            team_id=team_id,
+            route_order=w.route[team_id],
+            gp_name=gp_name,
+            gp_phone=gp_phone,
+            gp_sor=w.gp_addr[gp_name][0],
+            gp_ean=w.gp_addr[gp_name][1],
+            birth_date=birth,
+            version_id=1,
+        )
+    )
+    nurse = w.nurses[ti][rng.randrange(2)]
+
+    # Cards.
+    gi = rng.choices(range(len(w.groups)), weights=GROUP_WEIGHTS)[0]
+    cards: list[tuple[int, Group]] = [(add_card(w, cid, gi), w.groups[gi])]
+    if rng.random() < 0.01:
+        other = rng.choice([i for i in range(len(w.groups)) if i != gi])
+        cards.append((add_card(w, cid, other), w.groups[other]))
+    card_id, group = cards[0]
+
+    # Lines: roll lines of distinct families, then lines outside the roll.
+    lines: list[Line] = []
+    families: list[str] = []
+    n_roll = min(15, max(3, round(rng.lognormvariate(math.log(7), 0.35))))
+    for idx in w.weighted_order(w.roll_inv):
+        if len(lines) >= n_roll:
+            break
+        atc = ROLL[idx][0]
+        if family(atc) in families:
+            continue
+        families.append(family(atc))
+        lines.append(roll_line(w, cid, card_id, idx))
+    n_out = rng.choices((1, 2, 3, 4), weights=(35, 35, 20, 10))[0]
+    placed = 0
+    for idx in w.weighted_order(w.outside_inv):
+        if placed >= n_out:
+            break
+        atc = OUTSIDE[idx][0]
+        if family(atc) in families:
+            continue
+        families.append(family(atc))
+        lines.append(outside_line(w, cid, card_id, idx))
+        placed += 1
+    for extra_card, _g in cards[1:]:
+        wanted = rng.randint(1, 2)
+        for idx in w.weighted_order(w.roll_inv):
+            atc = ROLL[idx][0]
+            if family(atc) in families:
+                continue
+            families.append(family(atc))
+            lines.append(roll_line(w, cid, extra_card, idx))
+            wanted -= 1
+            if not wanted:
+                break
+
+    # Hospital contacts (first: an admitted citizen's card is paused).
+    admitted_at = add_contacts(w, cid, [c for c, _ in cards])
+
+    # History: changes in each of the last periods at about the rate a period sees now
+    # (so the coordinator's figures per period have a history), some acute, some after a
+    # missed deadline; and an older one now and then.
+    for past_period in group.past[-8:]:
+        if rng.random() < 0.1:
+            past_change(w, cid, card_id, group, lines, nurse, past_period)
+    if rng.random() < 0.05:
+        past_change(w, cid, card_id, group, lines, nurse)
+
+    # What happens now: an acute change today (service), planned changes, or a double.
+    role = rng.random()
+    if admitted_at is None and w.quota(w.c.acute_planned, 3, w.p_acute):
+        w.c.acute_planned += 1
+        w.acute.append(
+            AcutePlan(
+                cid,
+                cpr,
+                nurse,
+                card_id,
+                group,
+                [ln for ln in lines if ln.card_id == card_id],
+                list(families),
+                len(w.acute),
+            )
+        )
+    elif admitted_at is None and role < w.p_recent:
+        recent_acute(w, cid, card_id, group, lines, nurse)
+    elif role < w.p_recent + 0.23:
+        coming_changes(w, cid, card_id, group, lines, families, nurse)
+    elif role < w.p_recent + 0.26 or w.quota(sum(w.c.doubles_by_kind.values()), 8, 0.0, 0.12):
+        double(w, cid, card_id, lines, families)
+
+    # Supply failure: a temporary ordinary line beside the roll for a few citizens.
+    sf_id, sf_product, sf_from, sf_to = w.failure
+    if w.c.supply_failure_lines < w.sf_cap:
+        hit = next(
+            (
+                ln
+                for ln in lines
+                if ln.product.id == sf_product
+                and ln.supply is Supply.DOSE_ROLL
+                and ln.card_id == card_id
+            ),
+            None,
+        )
+        if hit is not None and rng.random() < 0.08:
+            lines.append(supply_failure_line(w, cid, hit, sf_id, sf_from, sf_to))
+            w.c.supply_failure_lines += 1
+
+    # Finish the versions: each ends where the next begins.
+    for ln in lines:
+        ln.versions.sort(key=lambda v: (v["valid_from"], v["id"]))
+        for a, b in zip(ln.versions, ln.versions[1:], strict=False):
+            a["valid_to"] = b["valid_from"]
+        ln.versions[-1]["valid_to"] = ln.end
+        buf["lines"].append(
+            dict(
+                id=ln.id,
+                card_id=ln.card_id,
+                citizen_id=cid,
+                origin_acute_change_id=None,
+                supply_failure_id=ln.supply_failure_id,
+                version_id=1,
+            )
+        )
+        buf["line_versions"].extend(ln.versions)
+
+    renewals(w, cid, team_id, lines)
+    for cid_card, g in cards:
+        packed(
+            w,
+            [ln for ln in lines if ln.card_id == cid_card],
+            g,
+            skip_current=admitted_at is not None and admitted_at < g.cur.deadline,
+        )
+
+
+def double(w: World, citizen_id: int, card_id: int, lines: list[Line], families: list[str]) -> None:
+    rng = w.rng
+    made = sum(w.c.doubles_by_kind.values())
+    kinds = ("high", "review_pn", "review_roll", "info")
+    kind = kinds[made % 4] if made < 8 else rng.choices(kinds, weights=(35, 25, 20, 20))[0]
+    roll = [
+        ln
+        for ln in lines
+        if ln.card_id == card_id
+        and ln.supply is Supply.DOSE_ROLL
+        and ln.end is None
+        and not ln.reserved
+        and len(ln.versions) == 1
+    ]
+    if not roll:
+        return
+    vf = w.today - timedelta(days=rng.randint(10, 200))
+    pair: tuple[Line, Line] | None = None
+    if kind == "review_pn":
+        pair = _double_pn(w, citizen_id, card_id, lines, families, roll, vf)
+    elif kind == "review_roll":
+        for a in rng.sample(roll, len(roll)):
+            others = [
+                p for p in w.by_atc[a.product.atc] if p.dd and p.strength != a.product.strength
+            ]
+            if others:
+                idx = next(i for i, r in enumerate(ROLL) if r[0] == a.product.atc)
+                b = roll_line(
+                    w, citizen_id, card_id, idx, valid_from=vf, product=rng.choice(others)
+                )
+                b.versions[0]["dosage"] = canon("0+0+1+0")
+                pair = (a, b)
+                break
+    elif kind == "info":
+        for a in rng.sample(roll, len(roll)):
+            siblings = [
+                p
+                for p in w.products
+                if p.atc[:5] == a.product.atc[:5] and p.atc != a.product.atc and len(p.atc) == 7
+            ]
+            if siblings:
+                prod = rng.choice(siblings)
+                b = Line(w.next_id("lines"), card_id, prod, Supply.ORDINARY, [])
+                add_version(w, b, citizen_id, vf, canon("1+0+0+0"))
+                pair = (a, b)
+                break
+    if pair is None:  # "high", and the fallback of the others
+        kind = "high"
+        a = rng.choice(roll)
+        same = [p for p in w.by_atc[a.product.atc] if p.trade != a.product.trade]
+        prod = rng.choice(same) if same else a.product
+        b = Line(w.next_id("lines"), card_id, prod, Supply.ORDINARY, [])
+        add_version(w, b, citizen_id, vf, a.versions[0]["dosage"] or canon("1+0+0+0"))
+        pair = (a, b)
+    a, b = pair
+    for ln in pair:
+        ln.reserved = True
+        for v in ln.versions:
+            v["private"] = False
+        if all(x is not ln for x in lines):
+            lines.append(ln)
+    w.c.doubles_by_kind[kind] += 1
+    w.c.flags += 1
+    # The first of each kind stays open, so every severity shows in the flag list.
+    if w.c.doubles_by_kind[kind] > 1 and rng.random() < 0.35:
+        la, lb = sorted((a, b), key=lambda ln: ln.id)
+        w.buf["flag_acks"].append(
+            dict(
+                id=w.next_id("flag_acks"),
+                citizen_id=citizen_id,
+                line_a=la.id,
+                line_b=lb.id,
+                version_a=_today_version(w, la),
+                version_b=_today_version(w, lb),
+                kind="intentional",
+                reason=rng.choice(ACK_REASONS),
+                until=None
+                if rng.random() < 0.6
+                else w.today + timedelta(days=rng.randint(30, 120)),
+                created_at=w.minutes_before(w.now, 60, 9 * 24 * 60),
+                created_by=rng.choice(w.coordinators),
+            )
+        )
+
+
+def _today_version(w: World, line: Line) -> int:
+    v = line.version_on(w.today)
+    assert v is not None
+    return int(v["id"])
+
+
+def _double_pn(
+    w: World,
+    citizen_id: int,
+    card_id: int,
+    lines: list[Line],
+    families: list[str],
+    roll: list[Line],
+    vf: date,
+) -> tuple[Line, Line]:
+    """Paracetamol in the roll and as needed (REVIEW)."""
+    rng = w.rng
+    roll_pcm = next(
+        (
+            ln
+            for ln in lines
+            if ln.product.atc == "N02BE01"
+            and ln.supply is Supply.DOSE_ROLL
+            and ln.card_id == card_id
+        ),
+        None,
+    )
+    pn = next(
+        (
+            ln
+            for ln in lines
+            if ln.product.atc == "N02BE01"
+            and ln.supply is Supply.AS_NEEDED
+            and ln.card_id == card_id
+        ),
+        None,
+    )
+    roll_idx = next(i for i, r in enumerate(ROLL) if r[0] == "N02BE01")
+    if roll_pcm is None:
+        roll_pcm = roll_line(w, citizen_id, card_id, roll_idx, valid_from=vf)
+    if pn is None:
+        idx = next(
+            i for i, o in enumerate(OUTSIDE) if o[0] == "N02BE01" and o[2] is Supply.AS_NEEDED
+        )
+        brus = [p for p in w.by_atc["N02BE01"] if "Brus" in p.trade]
+        pn = outside_line(
+            w, citizen_id, card_id, idx, valid_from=vf, product=rng.choice(brus) if brus else None
+        )
+    if "N02BE" not in families:
+        families.append("N02BE")
+    return roll_pcm, pn
+
+
+def supply_failure_line(
+    w: World, citizen_id: int, roll_line: Line, sf_id: int, sf_from: date, sf_to: date
+) -> Line:
+    line = Line(
+        w.next_id("lines"),
+        roll_line.card_id,
+        roll_line.product,
+        Supply.ORDINARY,
+        [],
+        reserved=True,
+        supply_failure_id=sf_id,
+    )
+    cur = roll_line.versions[-1]
+    start = sf_from + timedelta(days=w.rng.randint(0, 3))
+    add_version(
+        w,
+        line,
+        citizen_id,
+        start,
+        cur["dosage"] or canon("1+0+0+0"),
+        indication="Gives ved siden af rullen pga. leveringssvigt",
+    )
+    add_version(
+        w,
+        line,
+        citizen_id,
+        sf_to + timedelta(days=1),
+        cur["dosage"],
+        status="discontinued",
+        indication="Gives ved siden af rullen pga. leveringssvigt",
+    )
+    return line
+
+
+def renewals(w: World, citizen_id: int, team_id: int, lines: list[Line]) -> None:
+    rng, today, now = w.rng, w.today, w.now
+    for ln in lines:
+        v = ln.version_on(today)
+        if (
+            v is None
+            or ln.supply is not Supply.DOSE_ROLL
+            or v["status"] != "active"
+            or v["prescription_valid_until"] is None
+            or ln.end is not None
+        ):
+            continue
+        until: date = v["prescription_valid_until"]
+        due = until <= today + timedelta(days=28)
+        if due and w.quota(w.c.rejections, 12, 0.01, 0.5):
+            reason = list(RejectionReason)[w.c.rejections % len(RejectionReason)]
+            w.c.rejections += 1
+            sent = w.minutes_before(now, 5 * 24 * 60, 20 * 24 * 60)
+            decided = w.between(sent, w.minutes_before(now, 30, 60))
+            rid = _renewal(w, ln.id, citizen_id, sent, "rejected", reason.value, decided, 2)
+            w.buf["tasks"].append(
+                dict(
+                    id=w.next_id("tasks"),
+                    citizen_id=citizen_id,
+                    team_id=team_id,
+                    kind="renewal_rejected",
+                    text=f"Receptfornyelse afvist: {rejection_text(reason)}",
+                    created_at=decided,
+                    done_at=None,
+                    renewal_id=rid,
+                )
+            )
+        elif due and rng.random() < 0.3:
+            _renewal(
+                w,
+                ln.id,
+                citizen_id,
+                w.minutes_before(now, 60, 12 * 24 * 60),
+                "sent",
+                None,
+                None,
+                1,
+            )
+        elif not due and until > today + timedelta(days=300) and rng.random() < 0.015:
+            sent = w.minutes_before(now, 30 * 24 * 60, 300 * 24 * 60)
+            _renewal(
+                w,
+                ln.id,
+                citizen_id,
+                sent,
+                "renewed",
+                None,
+                w.minutes_after(sent, 600, 4 * 24 * 60),
+                2,
+            )
+
+
+def _renewal(
+    w: World,
+    line_id: int,
+    citizen_id: int,
+    sent: datetime,
+    state: str,
+    reason: str | None,
+    decided: datetime | None,
+    version: int,
+) -> int:
+    rid = w.next_id("renewal_requests")
+    w.buf["renewal_requests"].append(
+        dict(
+            id=rid,
+            line_id=line_id,
+            citizen_id=citizen_id,
+            sent_at=sent,
+            state=state,
+            rejection_reason=reason,
+            decided_at=decided,
+            note="",
+            version_id=version,
+        )
+    )
+    return rid
+
+
+def packed(w: World, lines: list[Line], group: Group, *, skip_current: bool) -> None:
+    rng = w.rng
+    periods = [p for p in (group.prev, group.cur) if p is not None]
+    if skip_current:
+        periods = periods[:1] if group.prev is not None else []
+    for ln in lines:
+        if ln.supply is not Supply.DOSE_ROLL:
+            continue
+        names = w.substitutes.get((ln.product.atc, ln.product.strength)) or [ln.product.trade]
+        name = ln.product.trade if rng.random() < 0.6 else rng.choice(names)
+        for i, p in enumerate(periods):
+            v = ln.version_on(p.first_day)
+            if v is None or v["status"] != "active" or v["supply"] != "dose_roll":
+                continue
+            if i > 0 and len(names) > 1 and rng.random() < 0.05:
+                name = rng.choice([x for x in names if x != name])
+            w.buf["packed_products"].append(
+                dict(
+                    id=w.next_id("packed_products"),
+                    line_id=ln.id,
+                    period_id=p.id,
+                    trade_name=name,
+                )
+            )

@@ -1,0 +1,686 @@
+"""The changes of the demo, written in bulk: the history of past periods, acute changes of the
+last weeks with their handlings and follow-ups (R3), and the coming changes in every state.
+
+The demo decides only what people did (when a change was registered, for which roll, whether and
+when it was confirmed or cancelled); where each change stands at the demo's moment, and every move
+time made on the way, come from the domain's rule (:func:`dosisdesk.domain.queue.change_path`, the
+function every view reports from), so the queue the demo leaves is the one the queue clock would
+have left.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from dosisdesk.demo.catalogue import (
+    ACUTE_REASONS,
+    FEMALE,
+    LAST,
+    MALE,
+    ROLL,
+    SLOT_HOUR,
+    SOURCES,
+    family,
+)
+from dosisdesk.demo.lines import derive_version, other_dosage, roll_line
+from dosisdesk.demo.world import Group, Line, Per, World
+from dosisdesk.domain.dosage import bags_on, format_dosage, parse_dosage
+from dosisdesk.domain.types import (
+    BagRef,
+    ChangeKind,
+    ChangeState,
+    Dosage,
+    HandlingKind,
+    Supply,
+)
+from dosisdesk.services.context import Actor
+from dosisdesk.storage import repo
+
+
+def write_change(
+    w: World,
+    *,
+    citizen_id: int,
+    card_id: int,
+    line: Line | None,
+    kind: ChangeKind,
+    version: dict[str, Any],
+    registered_at: datetime,
+    by: int,
+    target: Per | None,
+    original: Per | None,
+    effective: date,
+    state: ChangeState,
+    version_id: int,
+    acute: bool = False,
+    reason: str = "",
+    doctor: str = "",
+    missed: int = 0,
+    follow_up_of: int | None = None,
+    if_waited: Per | None = None,
+    cancel_reason: str = "",
+    change_id: int | None = None,
+) -> int:
+    cid = change_id or w.next_id("changes")
+    w.buf["changes"].append(
+        dict(
+            id=cid,
+            citizen_id=citizen_id,
+            card_id=card_id,
+            line_id=line.id if line else None,
+            kind=kind.value,
+            product_id=version["product_id"],
+            dosage=version["dosage"],
+            supply=version["supply"],
+            acute=acute,
+            reason=reason,
+            doctor=doctor,
+            source=w.rng.choice(SOURCES),
+            received_at=w.minutes_before(registered_at, 10, 600),
+            registered_at=registered_at,
+            registered_by=by,
+            target_period_id=target.id if target else None,
+            original_period_id=original.id if original else None,
+            effective_date=effective,
+            state=state.value,
+            missed_deadlines=missed,
+            follow_up_of_id=follow_up_of,
+            if_waited_first_day=if_waited.first_day if if_waited else None,
+            if_waited_deadline=if_waited.deadline if if_waited else None,
+            cancel_reason=cancel_reason,
+            version_id=version_id,
+        )
+    )
+    return cid
+
+
+def write_transition(
+    w: World,
+    change_id: int,
+    from_state: ChangeState | None,
+    to: ChangeState,
+    at: datetime,
+    by: int,
+    note: str = "",
+) -> None:
+    w.buf["change_transitions"].append(
+        dict(
+            id=w.next_id("change_transitions"),
+            change_id=change_id,
+            from_state=from_state.value if from_state else None,
+            to_state=to.value,
+            at=at,
+            by_user_id=by,
+            note=note,
+        )
+    )
+
+
+def past_change(
+    w: World,
+    citizen_id: int,
+    card_id: int,
+    group: Group,
+    lines: list[Line],
+    nurse: Actor,
+    period: Per | None = None,
+) -> None:
+    """A dose change that took effect with a past period (history; ``period`` or one
+    chosen at random), some of them acute, some moved there after a missed deadline."""
+    rng = w.rng
+    roll = [
+        ln
+        for ln in lines
+        if ln.supply is Supply.DOSE_ROLL and ln.card_id == card_id and len(ln.versions) == 1
+    ]
+    if not roll or not group.past:
+        return
+    line = rng.choice(roll)
+    base = line.versions[0]
+    periods = [p for p in group.past if p.first_day >= base["valid_from"] + timedelta(days=21)]
+    if period is not None:
+        periods = [p for p in periods if p == period]
+    if not periods:
+        return
+    p = rng.choice(periods)
+    coord = rng.choice(w.coordinators)
+    if rng.random() < 0.12:
+        # Acute, a few days before p's deadline: the follow-up took effect with p.
+        idx = group.periods.index(p)
+        lo = group.periods[idx - 1].deadline.date() + timedelta(days=1)
+        hi = p.deadline.date() - timedelta(days=1)
+        if lo <= hi:
+            day = lo + timedelta(days=rng.randint(0, (hi - lo).days))
+            if acute_bulk(w, citizen_id, card_id, group, line, day, nurse.id, coord):
+                return
+    new = other_dosage(w, base["dosage"], base["atc"])
+    change_id = w.next_id("changes")
+    v = derive_version(w, line, base, p.first_day, change_id, dosage=new)
+    idx = group.periods.index(p)
+    earlier = group.periods[idx - 1] if idx > 0 else None
+    if earlier is not None and rng.random() < 0.08:
+        # Registered for the period before, not confirmed by its deadline: moved to p.
+        reg = w.minutes_before(earlier.deadline, 60, 4 * 24 * 60)
+        write_change(
+            w,
+            citizen_id=citizen_id,
+            card_id=card_id,
+            line=line,
+            kind=ChangeKind.DOSE_CHANGE,
+            version=v,
+            registered_at=reg,
+            by=nurse.id,
+            target=p,
+            original=earlier,
+            effective=p.first_day,
+            state=ChangeState.IN_EFFECT,
+            version_id=5,
+            change_id=change_id,
+            missed=1,
+        )
+        write_transition(w, change_id, None, ChangeState.REGISTERED, reg, nurse.id)
+        write_transition(
+            w,
+            change_id,
+            ChangeState.REGISTERED,
+            ChangeState.REGISTERED,
+            earlier.deadline,
+            w.system_id,
+            "Frist overskredet uden bekræftelse: flyttet til næste periode",
+        )
+        confirmed = w.between(earlier.deadline, p.deadline)
+        write_transition(
+            w,
+            change_id,
+            ChangeState.REGISTERED,
+            ChangeState.CONFIRMED,
+            confirmed,
+            coord,
+            "Tjekket i FMK",
+        )
+        write_transition(
+            w,
+            change_id,
+            ChangeState.CONFIRMED,
+            ChangeState.LOCKED,
+            p.deadline,
+            w.system_id,
+            "Fristen er passeret",
+        )
+        write_transition(
+            w,
+            change_id,
+            ChangeState.LOCKED,
+            ChangeState.IN_EFFECT,
+            min(w.clock(p.first_day, 6), w.now),
+            w.system_id,
+            "Perioden er begyndt",
+        )
+        return
+    reg = w.minutes_before(p.deadline, 60, 6 * 24 * 60)
+    write_change(
+        w,
+        citizen_id=citizen_id,
+        card_id=card_id,
+        line=line,
+        kind=ChangeKind.DOSE_CHANGE,
+        version=v,
+        registered_at=reg,
+        by=nurse.id,
+        target=p,
+        original=p,
+        effective=p.first_day,
+        state=ChangeState.IN_EFFECT,
+        version_id=4,
+        change_id=change_id,
+    )
+    _walk(w, change_id, reg, p, nurse.id, coord, ChangeState.IN_EFFECT)
+
+
+def _state_by_now(w: World, p: Per, *, confirmed: bool) -> ChangeState:
+    """The state a change of period ``p``, confirmed in time or not, has reached by now."""
+    if p.deadline <= w.now:
+        return ChangeState.IN_EFFECT if p.first_day <= w.today else ChangeState.LOCKED
+    return ChangeState.CONFIRMED if confirmed else ChangeState.REGISTERED
+
+
+def _walk(
+    w: World,
+    change_id: int,
+    registered_at: datetime,
+    p: Per,
+    nurse: int,
+    coord: int,
+    final: ChangeState,
+    note: str = "",
+) -> int:
+    """Transitions registered → confirmed → locked → in effect of a change of period ``p``,
+    as far as ``final``. Returns the change's version (1 + the number of moves)."""
+    steps = (
+        ChangeState.REGISTERED,
+        ChangeState.CONFIRMED,
+        ChangeState.LOCKED,
+        ChangeState.IN_EFFECT,
+    )
+    last = steps.index(final)
+    write_transition(w, change_id, None, ChangeState.REGISTERED, registered_at, nurse, note)
+    if last >= 1:
+        limit = min(p.deadline, w.now)
+        confirmed = w.between(registered_at, limit)
+        if confirmed >= p.deadline:
+            confirmed = registered_at
+        write_transition(
+            w,
+            change_id,
+            ChangeState.REGISTERED,
+            ChangeState.CONFIRMED,
+            confirmed,
+            coord,
+            "Tjekket i FMK",
+        )
+    if last >= 2:
+        write_transition(
+            w,
+            change_id,
+            ChangeState.CONFIRMED,
+            ChangeState.LOCKED,
+            p.deadline,
+            w.system_id,
+            "Fristen er passeret",
+        )
+    if last >= 3:
+        started = min(w.clock(p.first_day, 6), w.now)
+        write_transition(
+            w,
+            change_id,
+            ChangeState.LOCKED,
+            ChangeState.IN_EFFECT,
+            started,
+            w.system_id,
+            "Perioden er begyndt",
+        )
+    return 1 + last
+
+
+def acute_bulk(
+    w: World,
+    citizen_id: int,
+    card_id: int,
+    group: Group,
+    line: Line,
+    day: date,
+    nurse: int,
+    coord: int,
+) -> bool:
+    """An acute change on ``day`` as the service makes it when tablets can be taken out of the
+    bags: a dose reduction (or a discontinuation) in effect that day, its handling, and its
+    follow-up for the first period whose deadline was ahead, in the state it has reached by
+    now. False when it does not fit the line."""
+    rng = w.rng
+    base = line.version_on(day)
+    if (
+        base is None
+        or base["valid_from"] >= day
+        or base["status"] != "active"
+        or not base["dosage"]
+    ):
+        return False
+    at = w.clock(day, rng.randint(8, 15), rng.choice((0, 10, 20, 30, 40, 50)))
+    if at >= w.now:
+        at = w.minutes_before(w.now, 30, 90)
+    tp = group.first_deadline_after(at)
+    cur = group.containing(day)
+    if tp is None or cur is None:
+        return False
+    dosage = parse_dosage(base["dosage"])
+    if len(dosage.entries) >= 2:
+        kind, what = ChangeKind.DOSE_CHANGE, "decrease"
+        slots = [dosage.entries[-1].at]
+        changes: dict[str, Any] = {
+            "dosage": format_dosage(Dosage(entries=dosage.entries[:-1], weekdays=dosage.weekdays))
+        }
+    else:
+        kind, what = ChangeKind.DISCONTINUE, "discontinue"
+        slots = [e.at for e in dosage.entries]
+        changes = {"status": "discontinued"}
+    acute_id = w.next_id("changes")
+    v = derive_version(w, line, base, day, acute_id, **changes)
+    doctor = f"Læge {rng.choice(FEMALE + MALE)} {rng.choice(LAST)}" + (
+        " (vagtlæge)" if rng.random() < 0.4 else ""
+    )
+    write_change(
+        w,
+        citizen_id=citizen_id,
+        card_id=card_id,
+        line=line,
+        kind=kind,
+        version=v,
+        registered_at=at,
+        by=nurse,
+        target=cur,
+        original=cur,
+        effective=day,
+        state=ChangeState.IN_EFFECT,
+        version_id=1,
+        acute=True,
+        reason=rng.choice(ACUTE_REASONS[what]),
+        doctor=doctor,
+        if_waited=tp,
+        change_id=acute_id,
+    )
+    write_transition(w, acute_id, None, ChangeState.IN_EFFECT, at, nurse, "akut")
+    bags = [
+        {"day": bag.day.isoformat(), "slot": bag.slot}
+        for bag in bags_left(w, dosage, day, at, cur)
+        if bag.slot in slots
+    ]
+    handling_id = w.next_id("acute_handlings")
+    w.buf["acute_handlings"].append(
+        dict(
+            id=handling_id,
+            change_id=acute_id,
+            kind=HandlingKind.REMOVE_TABLETS.value,
+            bags=json.dumps(bags),
+            identifiable=True,
+            ordinary_until=None,
+            note="Tabletterne er taget ud af poserne",
+        )
+    )
+    # The nurse signs a bag when she takes the tablets out: the bags of the days before
+    # today are signed; today's and later ones are still to do.
+    for row in repo.handling_step_rows(
+        handling_id,
+        acute_id,
+        HandlingKind.REMOVE_TABLETS.value,
+        [(date.fromisoformat(b["day"]), b["slot"]) for b in bags],
+    ):
+        signed = row["day"] < w.today
+        w.buf["handling_steps"].append(
+            dict(
+                row,
+                id=w.next_id("handling_steps"),
+                done_at=at if signed else None,
+                done_by=nurse if signed else None,
+            )
+        )
+    follow_id = w.next_id("changes")
+    note = f"opfølgning på akut ændring {acute_id}"
+    final = _state_by_now(w, tp, confirmed=rng.random() < 0.7)
+    version = _walk(w, follow_id, at, tp, nurse, coord, final, note)
+    write_change(
+        w,
+        citizen_id=citizen_id,
+        card_id=card_id,
+        line=line,
+        kind=kind,
+        version=v,
+        registered_at=at,
+        by=nurse,
+        target=tp,
+        original=tp,
+        effective=tp.first_day,
+        state=final,
+        version_id=version,
+        doctor=doctor,
+        reason=f"Opfølgning på akut ændring {acute_id}",
+        follow_up_of=acute_id,
+        change_id=follow_id,
+    )
+    return True
+
+
+def recent_acute(
+    w: World, citizen_id: int, card_id: int, group: Group, lines: list[Line], nurse: Actor
+) -> None:
+    """An acute change in the last two weeks, written in bulk (beyond the service's cap)."""
+    rng = w.rng
+    roll = [
+        ln
+        for ln in lines
+        if ln.supply is Supply.DOSE_ROLL
+        and ln.card_id == card_id
+        and ln.end is None
+        and not ln.reserved
+    ]
+    if not roll:
+        return
+    day = w.today - timedelta(days=rng.randint(1, 13))
+    line = rng.choice(roll)
+    if acute_bulk(w, citizen_id, card_id, group, line, day, nurse.id, rng.choice(w.coordinators)):
+        line.reserved = True
+
+
+def coming_changes(
+    w: World,
+    citizen_id: int,
+    card_id: int,
+    group: Group,
+    lines: list[Line],
+    families: list[str],
+    nurse: Actor,
+) -> None:
+    rng = w.rng
+    n = 2 if rng.random() < 0.15 else 1
+    used: list[int] = []
+    for _ in range(n):
+        r = rng.random()
+        if group.locked is not None and w.c.locked < 8:
+            state = "locked"  # a few in every demo: a roll between deadline and start
+        elif r < 0.40:
+            state = "registered"
+        elif r < 0.77:
+            state = "confirmed"
+        elif r < 0.87 or w.c.missed < 3:
+            state = "missed" if group.earlier is not None else "registered"
+        elif r < 0.95:
+            state = "locked" if group.locked is not None else "confirmed"
+        else:
+            state = "cancelled"
+        if state == "missed":
+            w.c.missed += 1
+        if state == "locked":
+            w.c.locked += 1
+        kind = rng.choices(
+            (
+                ChangeKind.DOSE_CHANGE,
+                ChangeKind.NEW,
+                ChangeKind.DISCONTINUE,
+                ChangeKind.PAUSE_LINE,
+                ChangeKind.SWITCH_SUPPLY,
+            ),
+            weights=(45, 20, 20, 5, 10),
+        )[0]
+        _coming_change(w, citizen_id, card_id, group, lines, families, nurse, state, kind, used)
+
+
+def _coming_change(
+    w: World,
+    citizen_id: int,
+    card_id: int,
+    group: Group,
+    lines: list[Line],
+    families: list[str],
+    nurse: Actor,
+    state: str,
+    kind: ChangeKind,
+    used: list[int],
+) -> None:
+    rng = w.rng
+    coord = rng.choice(w.coordinators)
+    target = group.locked if state == "locked" and group.locked else group.target
+    eff = target.first_day
+    # When it was registered.
+    if state == "missed":
+        assert group.earlier is not None
+        reg = w.minutes_before(group.earlier.deadline, 120, 4 * 24 * 60)
+    elif state == "locked":
+        reg = w.minutes_before(target.deadline, 180, 5 * 24 * 60)
+    else:
+        lo = w.now - timedelta(days=12)
+        if group.earlier is not None and group.earlier.deadline > lo:
+            lo = group.earlier.deadline
+        reg = w.between(lo, w.now)
+    candidates = [
+        ln
+        for ln in lines
+        if ln.card_id == card_id and not ln.reserved and ln.id not in used and ln.end is None
+    ]
+    line: Line | None = None
+    if kind is not ChangeKind.NEW:
+        if kind in (ChangeKind.PAUSE_LINE, ChangeKind.SWITCH_SUPPLY):
+            candidates = [ln for ln in candidates if ln.supply is Supply.DOSE_ROLL]
+        elif kind is ChangeKind.DOSE_CHANGE:
+            candidates = [ln for ln in candidates if (ln.version_on(eff) or {}).get("dosage")]
+        candidates = [
+            ln for ln in candidates if (ln.version_on(eff) or {}).get("status") == "active"
+        ]
+        if not candidates:
+            kind = ChangeKind.NEW
+        else:
+            line = rng.choice(candidates)
+    change_id = w.next_id("changes")
+    if kind is ChangeKind.NEW:
+        idx = next(
+            (i for i in w.weighted_order(w.roll_inv) if family(ROLL[i][0]) not in families),
+            None,
+        )
+        if idx is None:
+            return
+        families.append(family(ROLL[idx][0]))
+        line = roll_line(w, citizen_id, card_id, idx, valid_from=eff)
+        line.versions[0]["change_id"] = change_id
+        line.versions[0]["prescription_valid_until"] = eff + timedelta(days=rng.randint(180, 700))
+        lines.append(line)
+        v = line.versions[0]
+    else:
+        assert line is not None
+        base = line.version_on(eff)
+        assert base is not None
+        if kind is ChangeKind.DOSE_CHANGE:
+            changes: dict[str, Any] = {"dosage": other_dosage(w, base["dosage"], base["atc"])}
+        elif kind is ChangeKind.DISCONTINUE:
+            changes = {"status": "discontinued"}
+        elif kind is ChangeKind.PAUSE_LINE:
+            changes = {"status": "paused"}
+        else:
+            changes = {"supply": Supply.ORDINARY.value}
+        if state == "cancelled":
+            v = dict(base, **changes)
+        else:
+            v = derive_version(w, line, base, eff, change_id, **changes)
+    used.append(line.id)
+    if state == "cancelled":
+        if kind is ChangeKind.NEW:  # a cancelled new line never reaches the card
+            line.versions.clear()
+            lines.remove(line)
+            families.pop()
+            v = dict(v)
+            line = None
+        cancel_at = w.between(reg, w.now)
+        write_change(
+            w,
+            citizen_id=citizen_id,
+            card_id=card_id,
+            line=line,
+            kind=kind,
+            version=v,
+            registered_at=reg,
+            by=nurse.id,
+            target=target,
+            original=target,
+            effective=eff,
+            state=ChangeState.CANCELLED,
+            version_id=2,
+            cancel_reason="Registreret på forkert borger",
+            change_id=change_id,
+        )
+        write_transition(w, change_id, None, ChangeState.REGISTERED, reg, nurse.id)
+        write_transition(
+            w,
+            change_id,
+            ChangeState.REGISTERED,
+            ChangeState.CANCELLED,
+            cancel_at,
+            coord,
+            "Registreret på forkert borger",
+        )
+        return
+    st = {
+        "registered": ChangeState.REGISTERED,
+        "missed": ChangeState.REGISTERED,
+        "confirmed": ChangeState.CONFIRMED,
+        "locked": ChangeState.LOCKED,
+    }[state]
+    original = group.earlier if state == "missed" else target
+    write_change(
+        w,
+        citizen_id=citizen_id,
+        card_id=card_id,
+        line=line,
+        kind=kind,
+        version=v,
+        registered_at=reg,
+        by=nurse.id,
+        target=target,
+        original=original,
+        effective=eff,
+        state=st,
+        missed=1 if state == "missed" else 0,
+        version_id={"registered": 1, "missed": 2, "confirmed": 2, "locked": 3}[state],
+        change_id=change_id,
+    )
+    write_transition(w, change_id, None, ChangeState.REGISTERED, reg, nurse.id)
+    if state == "missed":
+        assert group.earlier is not None
+        write_transition(
+            w,
+            change_id,
+            ChangeState.REGISTERED,
+            ChangeState.REGISTERED,
+            group.earlier.deadline,
+            w.system_id,
+            "Frist overskredet uden bekræftelse: flyttet til næste periode",
+        )
+    elif state in ("confirmed", "locked"):
+        limit = target.deadline if state == "locked" else w.now
+        write_transition(
+            w,
+            change_id,
+            ChangeState.REGISTERED,
+            ChangeState.CONFIRMED,
+            w.between(reg, limit),
+            coord,
+            "Tjekket i FMK",
+        )
+        if state == "locked":
+            write_transition(
+                w,
+                change_id,
+                ChangeState.CONFIRMED,
+                ChangeState.LOCKED,
+                target.deadline,
+                w.system_id,
+                "Fristen er passeret",
+            )
+
+
+def bags_left(
+    w: World, dosage: Dosage, day: date, at: datetime, cur: Per, only: str | None = None
+) -> list[BagRef]:
+    out: list[BagRef] = []
+    for d in range(3):
+        bag_day = day + timedelta(days=d)
+        if bag_day > cur.last_day:
+            break
+        for slot, _amount in bags_on(dosage, bag_day):
+            if only is not None and slot != only:
+                continue
+            hour = SLOT_HOUR.get(slot)
+            if hour is None:
+                hour = int(slot.split(":")[0])
+            if bag_day == day and hour <= at.hour:
+                continue
+            out.append(BagRef(bag_day, slot))
+    return out[:4]

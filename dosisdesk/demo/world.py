@@ -1,0 +1,471 @@
+"""The demo's world: the state one build carries (its random generator, its moment, the rows
+waiting to be written, the ids handed out) and what is laid before the first citizen: teams and
+users, pharmacies and packing groups with their periods (a Christmas stretch included), the
+product catalogue, the supply failure, the doctors and the database's demo marks.
+
+Every choice comes from one ``random.Random(seed)`` in a fixed order; the only time read is
+``now``.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dosisdesk.demo.catalogue import (
+    FEMALE,
+    LAST,
+    MALE,
+    OUTSIDE,
+    PHARMACIES,
+    ROLL,
+    STREETS,
+    STRETCH_DAYS,
+    STRETCH_NOTE,
+    STRETCHED_GROUP,
+    SUPPLY_FAILURE_PRODUCT,
+    TEAMS,
+    made_up,
+)
+from dosisdesk.demo.medcom import demo_medcom_settings
+from dosisdesk.domain.calendar import cph_datetime, to_cph
+from dosisdesk.domain.errors import DosisError
+from dosisdesk.domain.periods import generate_periods
+from dosisdesk.domain.types import CPH, Role, Supply
+from dosisdesk.services.catalogue import seed_products
+from dosisdesk.services.context import Actor
+from dosisdesk.storage import bulk, repo
+from dosisdesk.storage import models as m
+
+#: Acute changes made through the real service at most (the rest of the history is bulk data).
+MAX_SERVICE_ACUTE = 300
+#: Share of citizens with an acute change in the last two weeks.
+ACUTE_SHARE = 0.03
+
+#: The tables written in bulk, in foreign-key order (a batch is written in this order).
+TABLES = (
+    "citizens",
+    "cards",
+    "lines",
+    "changes",
+    "line_versions",
+    "change_transitions",
+    "acute_handlings",
+    "handling_steps",
+    "hospital_contacts",
+    "pauses",
+    "renewal_requests",
+    "tasks",
+    "flag_acks",
+    "packed_products",
+)
+
+
+class DemoCancelled(DosisError):
+    """The user cancelled building demo data; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "building demo data was cancelled; the database is unchanged",
+            "Oprettelsen af demodata blev afbrudt. Databasen er uændret.",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Prod:
+    id: int
+    atc: str
+    substance: str
+    trade: str
+    strength: str
+    form: str
+    dd: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Per:
+    id: int
+    first_day: date
+    last_day: date
+    deadline: datetime
+    expected_delivery: date
+
+
+@dataclass
+class Group:
+    id: int
+    pharmacy_id: int
+    periods: list[Per]
+    cur: Per
+    prev: Per | None
+    target: Per
+    earlier: Per | None
+    locked: Per | None
+    past: list[Per]
+
+    def containing(self, day: date) -> Per | None:
+        for p in self.periods:
+            if p.first_day <= day <= p.last_day:
+                return p
+        return None
+
+    def first_deadline_after(self, moment: datetime) -> Per | None:
+        for p in self.periods:
+            if p.deadline > moment:
+                return p
+        return None
+
+
+@dataclass
+class Line:
+    id: int
+    card_id: int
+    product: Prod
+    supply: Supply
+    versions: list[dict[str, Any]]
+    end: date | None = None  # valid_to of the last version (temporary lines)
+    reserved: bool = False  # part of a deliberate double or a temporary line: no changes
+    supply_failure_id: int | None = None
+
+    def version_on(self, day: date) -> dict[str, Any] | None:
+        best = None
+        for v in self.versions:
+            if v["valid_from"] <= day:
+                best = v
+        return best
+
+
+@dataclass
+class AcutePlan:
+    citizen_id: int
+    cpr: str
+    actor: Actor
+    card_id: int
+    group: Group
+    lines: list[Line]
+    families: list[str]
+    order: int
+    days_back: int = 0
+    at: datetime | None = None
+
+
+@dataclass
+class Counters:
+    flags: int = 0
+    doubles_by_kind: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    rejections: int = 0
+    recent_discharges: int = 0
+    psychiatric: int = 0
+    missed: int = 0
+    locked: int = 0
+    supply_failure_lines: int = 0
+    acute_planned: int = 0
+
+
+class World:
+    """One build's state and its random helpers."""
+
+    def __init__(self, session: Session, citizens: int, seed: int, now: datetime) -> None:
+        self.s = session
+        self.n = citizens
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.now = to_cph(now).replace(second=0, microsecond=0)
+        self.today = self.now.date()
+        self.buf: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.c = Counters()
+        self.serials: dict[date, int] = {}
+        self.cprs: set[str] = set()
+        self.route: dict[int, int] = defaultdict(int)
+        self.acute: list[AcutePlan] = []
+        # About 3 % of citizens get an acute change in the last two weeks (10-15 % of the
+        # changes): through the service up to its cap, the rest in bulk.
+        self.p_acute = min(ACUTE_SHARE, MAX_SERVICE_ACUTE / max(citizens, 1))
+        self.p_recent = max(0.0, ACUTE_SHARE - self.p_acute)
+        self.ids: dict[str, Iterator[int]] = {}
+
+    def next_id(self, table: str) -> int:
+        return next(self.ids[table])
+
+    def minutes_before(self, moment: datetime, lo: int, hi: int) -> datetime:
+        """A moment ``lo..hi`` minutes before ``moment`` (real minutes), in Copenhagen time."""
+        delta = timedelta(minutes=self.rng.randint(lo, hi))
+        return (moment.astimezone(UTC) - delta).astimezone(CPH)
+
+    def minutes_after(self, moment: datetime, lo: int, hi: int) -> datetime:
+        delta = timedelta(minutes=self.rng.randint(lo, hi))
+        return (moment.astimezone(UTC) + delta).astimezone(CPH)
+
+    def between(self, a: datetime, b: datetime) -> datetime:
+        """A whole minute strictly after ``a`` and not after ``b`` (``b`` when they are close)."""
+        span = int((b.astimezone(UTC) - a.astimezone(UTC)).total_seconds() // 60)
+        if span <= 1:
+            return b
+        return (a.astimezone(UTC) + timedelta(minutes=self.rng.randint(1, span))).astimezone(CPH)
+
+    def clock(self, day: date, hour: int, minute: int = 0) -> datetime:
+        return cph_datetime(day, time(hour, minute))
+
+    def quota(self, have: int, need: int, p: float, gate: float = 0.35) -> bool:
+        """True with probability ``p``; until ``need`` are made, also with probability ``gate``
+        (so small demos still show every kind, spread over the first citizens)."""
+        r = self.rng.random()
+        return r < p or (have < need and r < gate)
+
+    def weighted_order(self, inv_weights: Sequence[float]) -> list[int]:
+        """Indices in a weighted random order (Efraimidis-Spirakis: key u ** (1 / w))."""
+        rnd = self.rng.random
+        keys = [(rnd() ** inv, i) for i, inv in enumerate(inv_weights)]
+        keys.sort(reverse=True)
+        return [i for _k, i in keys]
+
+    def person_name(self) -> str:
+        rng = self.rng
+        first = rng.choice(FEMALE if rng.random() < 0.8 else MALE)
+        return f"{first} {rng.choice(LAST)}"
+
+    def flush(self) -> None:
+        """Write the buffered rows (in foreign-key order) and empty the buffers."""
+        conn = self.s.connection()
+        for name in TABLES:
+            rows = self.buf.pop(name, None)
+            if rows:
+                bulk.insert(conn, name, rows)
+        self.buf.clear()
+
+    def sync_sequences(self) -> None:
+        """PostgreSQL: the services' rows get ids after the ones written here."""
+        bulk.sync_sequences(self.s, TABLES)
+
+    def reset_ids(self) -> None:
+        """Ids for the bulk tables continue after the highest one in the database."""
+        self.ids = bulk.next_ids(self.s, TABLES)
+
+    def setup(self) -> None:
+        s, rng = self.s, self.rng
+        n_teams = min(8, max(3, round(self.n / 350)))
+        self.teams: list[int] = []
+        self.nurses: list[list[Actor]] = []
+        for name, _slug in TEAMS[:n_teams]:
+            team = s.scalar(select(m.Team).where(m.Team.name == name))
+            if team is None:
+                team = m.Team(name=name)
+                s.add(team)
+                s.flush()
+            self.teams.append(team.id)
+        wanted: list[tuple[str, Role, int | None]] = []
+        for ti, (_name, slug) in enumerate(TEAMS[:n_teams]):
+            wanted += [(f"sygpl.{slug}{k}", Role.NURSE, self.teams[ti]) for k in (1, 2)]
+        wanted += [(f"koord{k}", Role.COORDINATOR, None) for k in range(1, 2 * n_teams + 1)]
+        users: list[m.User] = []
+        for username, role, team_id in wanted:
+            full_name = self.person_name()
+            user = s.scalar(select(m.User).where(m.User.username == username))
+            if user is None:
+                user = m.User(
+                    username=username,
+                    full_name=full_name,
+                    role=role.value,
+                    team_id=team_id,
+                    active=True,
+                )
+                s.add(user)
+            users.append(user)
+        s.flush()
+        for ti in range(n_teams):
+            self.nurses.append(
+                [
+                    Actor(u.id, u.username, u.full_name, Role.NURSE, u.team_id)
+                    for u in users
+                    if u.team_id == self.teams[ti]
+                ]
+            )
+        self.coordinators = [u.id for u in users if u.role == Role.COORDINATOR.value]
+        system_id = s.scalar(select(m.User.id).where(m.User.username == "system"))
+        if system_id is None:
+            system = m.User(
+                username="system",
+                full_name="dosisdesk (automatisk)",
+                role=Role.ADMINISTRATOR.value,
+                active=False,
+            )
+            s.add(system)
+            s.flush()
+            system_id = system.id
+        self.system_id: int = system_id
+
+        # Pharmacies, packing groups, the Christmas stretch, periods.
+        anchor_base = self.today - timedelta(days=364)
+        group_rows: list[tuple[m.PackingGroup, m.Pharmacy]] = []
+        for name, weekday, groups in PHARMACIES:
+            ph = m.Pharmacy(
+                name=name,
+                phone=f"7{rng.randint(1000000, 9999999)}",
+                closed_christmas_eve=True,
+                closed_constitution_day=True,
+                extra_closed_days="[]",
+            )
+            s.add(ph)
+            s.flush()
+            anchor = anchor_base + timedelta(days=(weekday - anchor_base.weekday()) % 7)
+            for gname, clock in groups:
+                g = m.PackingGroup(
+                    pharmacy_id=ph.id,
+                    name=gname,
+                    start_weekday=weekday,
+                    length_days=14,
+                    deadline_days_before=2,
+                    deadline_time=clock,
+                    delivery_days_before=1,
+                    anchor=anchor,
+                )
+                s.add(g)
+                group_rows.append((g, ph))
+        s.flush()
+        g, ph = group_rows[STRETCHED_GROUP]
+        xmas = date(self.today.year, 12, 24)
+        if xmas < self.today:
+            xmas = date(self.today.year + 1, 12, 24)
+        plans = generate_periods(
+            repo.schedule_of(g, ph), anchor=g.anchor, start_from=g.anchor, until=xmas
+        )
+        s.add(
+            m.Stretch(
+                packing_group_id=g.id,
+                first_day=plans[-1].first_day,
+                length_days=STRETCH_DAYS,
+                note=STRETCH_NOTE,
+            )
+        )
+        s.flush()
+        horizon = self.today + timedelta(days=repo.HORIZON_DAYS)
+        self.groups: list[Group] = []
+        for g, _ph in group_rows:
+            repo.ensure_periods(s, g.id, horizon)
+            self.groups.append(self._group(g))
+        self.pharmacy_of = [g.pharmacy_id for g, _ in group_rows]
+
+        # Products and the supply failure.
+        seed_products(s)
+        self.products = [
+            Prod(p.id, p.atc, p.substance, p.trade_name, p.strength, p.form, p.dose_dispensable)
+            for p in s.scalars(select(m.Product).order_by(m.Product.id))
+        ]
+        by_atc: dict[str, list[Prod]] = defaultdict(list)
+        for p in self.products:
+            by_atc[p.atc].append(p)
+        self.by_atc = by_atc
+        self.substitutes: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for p in self.products:
+            if p.dd and p.trade not in self.substitutes[(p.atc, p.strength)]:
+                self.substitutes[(p.atc, p.strength)].append(p.trade)
+        self.roll_choices = [self._roll_products(r) for r in ROLL]
+        self.outside_choices = [self._outside_products(o) for o in OUTSIDE]
+        self.roll_inv = [1.0 / r[1] for r in ROLL]
+        self.outside_inv = [1.0 / o[1] for o in OUTSIDE]
+        failing = next(p for p in self.products if (p.trade, p.strength) == SUPPLY_FAILURE_PRODUCT)
+        sf = m.SupplyFailure(
+            product_id=failing.id,
+            from_day=self.today - timedelta(days=7),
+            to_day=self.today + timedelta(days=21),  # as in self.failure
+            note="Leveringssvigt hos leverandøren (demo)",
+        )
+        s.add(sf)
+        s.flush()
+        self.failure = (
+            sf.id,
+            failing.id,
+            self.today - timedelta(days=7),
+            self.today + timedelta(days=21),
+        )
+        self.sf_cap = 5 + self.n // 2000
+
+        # Doctors.
+        n_gp = min(150, max(8, self.n // 600))
+        self.gps = [
+            (
+                f"Læge {rng.choice(FEMALE + MALE)} {rng.choice(LAST)}"
+                if rng.random() < 0.6
+                else f"Lægehuset {rng.choice(STREETS)}",
+                f"7{rng.randint(1000000, 9999999)}",
+            )
+            for _ in range(n_gp)
+        ]
+        # Made-up SOR codes and EAN numbers (the 9999…/579999… ranges are not issued).
+        self.gp_addr = {
+            g[0]: (made_up("9999", g[0], 8) + "016", made_up("579999", g[0], 7)) for g in self.gps
+        }
+
+        # Meta.
+        pop = int(round(self.n * rng.uniform(6.5, 8.5), -1))
+        for key, value in (
+            ("demo", "true"),
+            ("municipality", "Demo Kommune"),
+            ("population_75plus", str(max(pop, 10))),
+            ("demo_seed", str(self.seed)),
+            *demo_medcom_settings(s),
+        ):
+            row = s.get(m.Meta, key)
+            if row is None:
+                s.add(m.Meta(key=key, value=value))
+            else:
+                row.value = value
+        s.flush()
+
+        self.reset_ids()
+
+    def _group(self, g: m.PackingGroup) -> Group:
+        rows = self.s.scalars(
+            select(m.Period).where(m.Period.packing_group_id == g.id).order_by(m.Period.first_day)
+        ).all()
+        periods = [
+            Per(r.id, r.first_day, r.last_day, r.deadline, r.expected_delivery) for r in rows
+        ]
+        cur_i = next(i for i, p in enumerate(periods) if p.first_day <= self.today <= p.last_day)
+        tgt_i = next(i for i, p in enumerate(periods) if p.deadline > self.now)
+        locked = next(
+            (p for p in periods if p.first_day > self.today and p.deadline <= self.now), None
+        )
+        past = [
+            p
+            for i, p in enumerate(periods)
+            if i >= 2 and p.first_day <= self.today - timedelta(days=14)
+        ]
+        return Group(
+            g.id,
+            g.pharmacy_id,
+            periods,
+            periods[cur_i],
+            periods[cur_i - 1] if cur_i > 0 else None,
+            periods[tgt_i],
+            periods[tgt_i - 1] if tgt_i > 0 else None,
+            locked,
+            past,
+        )
+
+    def _roll_products(self, profile: tuple[Any, ...]) -> list[Prod]:
+        atc, _w, _d, strengths, _ind = profile
+        prods = [p for p in self.by_atc[atc] if p.dd]
+        preferred = [p for p in prods if strengths is None or p.strength in strengths]
+        if not (preferred or prods):
+            raise RuntimeError(f"the catalogue has no dose-dispensable product for {atc}")
+        return preferred or prods
+
+    def _outside_products(self, profile: tuple[Any, ...]) -> list[Prod]:
+        atc, _w, _supply, _d, trades, strengths, _ind = profile
+        prods = [
+            p
+            for p in self.by_atc[atc]
+            if (trades is None or p.trade in trades)
+            and (strengths is None or p.strength in strengths)
+        ]
+        if not prods:
+            raise RuntimeError(f"the catalogue has no product for {atc} {trades} {strengths}")
+        return prods
