@@ -6,6 +6,7 @@ brought to the demo's moment by the domain's rule."""
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -22,13 +23,13 @@ from dosisdesk.demo.catalogue import (
     canon,
     family,
 )
-from dosisdesk.demo.history import bags_left, write_transition
+from dosisdesk.demo.history import fate, write_moves
+from dosisdesk.demo.lines import bags_left
 from dosisdesk.demo.world import AcutePlan, DemoCancelled, World
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
 from dosisdesk.domain.errors import DosisError
 from dosisdesk.domain.types import (
     ChangeKind,
-    ChangeState,
     Dosage,
     DoseEntry,
     HandlingKind,
@@ -200,67 +201,65 @@ def run_acute(w: World, db: Database, should_cancel: Callable[[], bool] | None) 
 
 
 def _settle_follow_ups(w: World, follow_ids: list[int]) -> None:
-    """Follow-ups of acute changes from earlier days were confirmed in time, and their
-    period's deadline or first day may have passed since."""
+    """Follow-ups of acute changes from earlier days: most were confirmed in time (all whose
+    roll's deadline has passed by now), after whatever the queue clock did to them while the
+    service ran. Where that leaves them now is the domain's answer (locked at the deadline, in
+    effect from the first day); the moves still missing are written."""
     s, rng = w.s, w.rng
     if not follow_ids:
         return
     w.reset_ids()  # the service has written rows since
+    group_of = {p.id: g for g in w.groups for p in g.periods}
+    period = {p.id: p for g in w.groups for p in g.periods}
+    stored: dict[int, list[tuple[datetime, str | None, str]]] = defaultdict(list)
+    for change_id, at, before, after in s.execute(
+        select(
+            m.ChangeTransition.change_id,
+            m.ChangeTransition.at,
+            m.ChangeTransition.from_state,
+            m.ChangeTransition.to_state,
+        )
+        .where(m.ChangeTransition.change_id.in_(follow_ids))
+        .order_by(m.ChangeTransition.id)
+    ):
+        stored[change_id].append((at, before, after))
     rows = s.execute(
         select(
             m.Change.id,
             m.Change.registered_at,
             m.Change.version_id,
-            m.Period.deadline,
-            m.Period.first_day,
+            m.Change.original_period_id,
+            m.Change.target_period_id,
         )
-        .join(m.Period, m.Period.id == m.Change.target_period_id)
         .where(m.Change.id.in_(follow_ids))
         .order_by(m.Change.id)
     ).all()
-    for change_id, reg, version, deadline, first_day in rows:
-        if deadline > w.now and rng.random() < 0.3:
-            continue  # still registered, deadline ahead
+    for change_id, reg, version, first_id, target_id in rows:
+        assert first_id is not None and target_id is not None, "a follow-up targets a roll"
+        deadline = period[target_id].deadline
+        last = max(at for at, _b, _a in stored[change_id])
         coord = rng.choice(w.coordinators)
-        confirmed = w.minutes_after(reg, 30, 180)
-        if confirmed >= deadline or confirmed > w.now:
-            confirmed = w.between(reg, min(deadline, w.now))
-        write_transition(
-            w,
-            change_id,
-            ChangeState.REGISTERED,
-            ChangeState.CONFIRMED,
-            confirmed,
-            coord,
-            "Tjekket i FMK",
-        )
-        state, version = ChangeState.CONFIRMED, version + 1
-        if deadline <= w.now:
-            write_transition(
-                w,
-                change_id,
-                ChangeState.CONFIRMED,
-                ChangeState.LOCKED,
-                deadline,
-                w.system_id,
-                "Fristen er passeret",
-            )
-            state, version = ChangeState.LOCKED, version + 1
-            if first_day <= w.today:
-                write_transition(
-                    w,
-                    change_id,
-                    ChangeState.LOCKED,
-                    ChangeState.IN_EFFECT,
-                    min(w.clock(first_day, 6), w.now),
-                    w.system_id,
-                    "Perioden er begyndt",
-                )
-                state, version = ChangeState.IN_EFFECT, version + 1
+        confirmed: datetime | None = None
+        if deadline <= w.now or rng.random() >= 0.3:
+            confirmed = w.minutes_after(last, 30, 180)
+            if confirmed >= deadline or confirmed > w.now:
+                confirmed = w.between(last, min(deadline, w.now))
+        history, path = fate(w, group_of[first_id], reg, confirmed)
+        done = [(b, a) for _at, b, a in stored[change_id]]
+        assert history.first_target.id == first_id, "the service and the domain disagree"
+        assert [
+            (mv.before.value if mv.before else None, mv.after.value)
+            for mv in path.moves[: len(done)]
+        ] == done, "the queue clock and the domain disagree"
+        assert path.at.target is not None and path.at.target.id == target_id
+        moves = path.moves[len(done) :]
+        if not moves:
+            continue
+        write_moves(w, change_id, moves, nurse=0, coord=coord)
         s.execute(
             update(m.Change)
             .where(m.Change.id == change_id)
-            .values(state=state.value, version_id=version)
+            .values(state=path.at.state.value, version_id=version + len(moves))
             .execution_options(synchronize_session=False)
         )
     w.flush()

@@ -3,9 +3,6 @@ profiles (which substances a card in the roll and outside it holds, how dosed, h
 
 Nothing here is real: post codes above 9990 do not exist, SOR codes and EAN numbers are made up in
 ranges no register issues (:func:`made_up`), and the names are common Danish names, mixed.
-
-Size: mostly data (one entry a line, as ``ruff format`` lays tuples out); the rules that use it
-are in the other modules of the package.
 """
 
 from __future__ import annotations

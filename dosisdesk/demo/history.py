@@ -11,6 +11,7 @@ have left.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -20,21 +21,21 @@ from dosisdesk.demo.catalogue import (
     LAST,
     MALE,
     ROLL,
-    SLOT_HOUR,
     SOURCES,
     family,
 )
-from dosisdesk.demo.lines import derive_version, other_dosage, roll_line
+from dosisdesk.demo.lines import bags_left, derive_version, other_dosage, roll_line
 from dosisdesk.demo.world import Group, Line, Per, World
-from dosisdesk.domain.dosage import bags_on, format_dosage, parse_dosage
+from dosisdesk.domain.dosage import format_dosage, parse_dosage
+from dosisdesk.domain.queue import ChangeHistory, ChangePath, Move, change_path, target_period
 from dosisdesk.domain.types import (
-    BagRef,
     ChangeKind,
     ChangeState,
     Dosage,
     HandlingKind,
     Supply,
 )
+from dosisdesk.services.change_state import IN_EFFECT_NOTE, LOCKED_NOTE, MISSED_NOTE
 from dosisdesk.services.context import Actor
 from dosisdesk.storage import repo
 
@@ -118,6 +119,102 @@ def write_transition(
     )
 
 
+#: The note on a coordinator's confirmation.
+CONFIRM_NOTE = "Tjekket i FMK"
+#: The note on each move time makes: the queue clock's words.
+TIME_NOTES = {
+    ChangeState.REGISTERED: MISSED_NOTE,
+    ChangeState.LOCKED: LOCKED_NOTE,
+    ChangeState.IN_EFFECT: IN_EFFECT_NOTE,
+}
+
+
+def fate(
+    w: World,
+    group: Group,
+    registered_at: datetime,
+    confirmed_at: datetime | None = None,
+    cancelled_at: datetime | None = None,
+) -> tuple[ChangeHistory[Per], ChangePath[Per]]:
+    """What people did to a planned change (registered for the roll the domain says, perhaps
+    confirmed, perhaps cancelled) and, by the domain's rule, where that leaves it at ``now``
+    with every move on the way."""
+    first = target_period(group.periods, registered_at)
+    history = ChangeHistory(registered_at, first, confirmed_at, cancelled_at)
+    return history, change_path(history, group.periods, w.now)
+
+
+def write_moves(
+    w: World,
+    change_id: int,
+    moves: Sequence[Move],
+    *,
+    nurse: int,
+    coord: int,
+    note: str = "",
+    cancel_reason: str = "",
+) -> None:
+    """The transitions of ``moves``: registered by the nurse, confirmed or cancelled by the
+    coordinator, each move of time by the system user with the queue clock's note."""
+    for mv in moves:
+        if mv.by_time:
+            write_transition(
+                w, change_id, mv.before, mv.after, mv.at, w.system_id, TIME_NOTES[mv.after]
+            )
+        elif mv.before is None:
+            write_transition(w, change_id, None, mv.after, mv.at, nurse, note)
+        elif mv.after is ChangeState.CANCELLED:
+            write_transition(w, change_id, mv.before, mv.after, mv.at, coord, cancel_reason)
+        else:
+            write_transition(w, change_id, mv.before, mv.after, mv.at, coord, CONFIRM_NOTE)
+
+
+def write_planned(
+    w: World,
+    history: ChangeHistory[Per],
+    path: ChangePath[Per],
+    *,
+    change_id: int,
+    citizen_id: int,
+    card_id: int,
+    line: Line | None,
+    kind: ChangeKind,
+    version: dict[str, Any],
+    nurse: int,
+    coord: int,
+    note: str = "",
+    cancel_reason: str = "",
+    reason: str = "",
+    doctor: str = "",
+    follow_up_of: int | None = None,
+) -> None:
+    """A planned change as ``path`` leaves it, with its transitions (its version counts them)."""
+    write_change(
+        w,
+        citizen_id=citizen_id,
+        card_id=card_id,
+        line=line,
+        kind=kind,
+        version=version,
+        registered_at=history.registered_at,
+        by=nurse,
+        target=path.at.target,
+        original=history.first_target,
+        effective=path.at.effective_date,
+        state=path.at.state,
+        missed=path.at.missed_deadlines,
+        version_id=len(path.moves),
+        cancel_reason=cancel_reason,
+        reason=reason,
+        doctor=doctor,
+        follow_up_of=follow_up_of,
+        change_id=change_id,
+    )
+    write_moves(
+        w, change_id, path.moves, nurse=nurse, coord=coord, note=note, cancel_reason=cancel_reason
+    )
+
+
 def past_change(
     w: World,
     citizen_id: int,
@@ -156,152 +253,34 @@ def past_change(
             if acute_bulk(w, citizen_id, card_id, group, line, day, nurse.id, coord):
                 return
     new = other_dosage(w, base["dosage"], base["atc"])
-    change_id = w.next_id("changes")
-    v = derive_version(w, line, base, p.first_day, change_id, dosage=new)
     idx = group.periods.index(p)
     earlier = group.periods[idx - 1] if idx > 0 else None
     if earlier is not None and rng.random() < 0.08:
-        # Registered for the period before, not confirmed by its deadline: moved to p.
+        # Registered for the period before and not confirmed by its deadline: time moved it to
+        # p, where it was confirmed.
         reg = w.minutes_before(earlier.deadline, 60, 4 * 24 * 60)
-        write_change(
-            w,
-            citizen_id=citizen_id,
-            card_id=card_id,
-            line=line,
-            kind=ChangeKind.DOSE_CHANGE,
-            version=v,
-            registered_at=reg,
-            by=nurse.id,
-            target=p,
-            original=earlier,
-            effective=p.first_day,
-            state=ChangeState.IN_EFFECT,
-            version_id=5,
-            change_id=change_id,
-            missed=1,
-        )
-        write_transition(w, change_id, None, ChangeState.REGISTERED, reg, nurse.id)
-        write_transition(
-            w,
-            change_id,
-            ChangeState.REGISTERED,
-            ChangeState.REGISTERED,
-            earlier.deadline,
-            w.system_id,
-            "Frist overskredet uden bekræftelse: flyttet til næste periode",
-        )
         confirmed = w.between(earlier.deadline, p.deadline)
-        write_transition(
-            w,
-            change_id,
-            ChangeState.REGISTERED,
-            ChangeState.CONFIRMED,
-            confirmed,
-            coord,
-            "Tjekket i FMK",
-        )
-        write_transition(
-            w,
-            change_id,
-            ChangeState.CONFIRMED,
-            ChangeState.LOCKED,
-            p.deadline,
-            w.system_id,
-            "Fristen er passeret",
-        )
-        write_transition(
-            w,
-            change_id,
-            ChangeState.LOCKED,
-            ChangeState.IN_EFFECT,
-            min(w.clock(p.first_day, 6), w.now),
-            w.system_id,
-            "Perioden er begyndt",
-        )
-        return
-    reg = w.minutes_before(p.deadline, 60, 6 * 24 * 60)
-    write_change(
+    else:
+        reg = w.minutes_before(p.deadline, 60, 6 * 24 * 60)
+        confirmed = w.between(reg, min(p.deadline, w.now))
+        if confirmed >= p.deadline:
+            confirmed = reg
+    history, path = fate(w, group, reg, confirmed)
+    change_id = w.next_id("changes")
+    v = derive_version(w, line, base, path.at.effective_date, change_id, dosage=new)
+    write_planned(
         w,
+        history,
+        path,
+        change_id=change_id,
         citizen_id=citizen_id,
         card_id=card_id,
         line=line,
         kind=ChangeKind.DOSE_CHANGE,
         version=v,
-        registered_at=reg,
-        by=nurse.id,
-        target=p,
-        original=p,
-        effective=p.first_day,
-        state=ChangeState.IN_EFFECT,
-        version_id=4,
-        change_id=change_id,
+        nurse=nurse.id,
+        coord=coord,
     )
-    _walk(w, change_id, reg, p, nurse.id, coord, ChangeState.IN_EFFECT)
-
-
-def _state_by_now(w: World, p: Per, *, confirmed: bool) -> ChangeState:
-    """The state a change of period ``p``, confirmed in time or not, has reached by now."""
-    if p.deadline <= w.now:
-        return ChangeState.IN_EFFECT if p.first_day <= w.today else ChangeState.LOCKED
-    return ChangeState.CONFIRMED if confirmed else ChangeState.REGISTERED
-
-
-def _walk(
-    w: World,
-    change_id: int,
-    registered_at: datetime,
-    p: Per,
-    nurse: int,
-    coord: int,
-    final: ChangeState,
-    note: str = "",
-) -> int:
-    """Transitions registered → confirmed → locked → in effect of a change of period ``p``,
-    as far as ``final``. Returns the change's version (1 + the number of moves)."""
-    steps = (
-        ChangeState.REGISTERED,
-        ChangeState.CONFIRMED,
-        ChangeState.LOCKED,
-        ChangeState.IN_EFFECT,
-    )
-    last = steps.index(final)
-    write_transition(w, change_id, None, ChangeState.REGISTERED, registered_at, nurse, note)
-    if last >= 1:
-        limit = min(p.deadline, w.now)
-        confirmed = w.between(registered_at, limit)
-        if confirmed >= p.deadline:
-            confirmed = registered_at
-        write_transition(
-            w,
-            change_id,
-            ChangeState.REGISTERED,
-            ChangeState.CONFIRMED,
-            confirmed,
-            coord,
-            "Tjekket i FMK",
-        )
-    if last >= 2:
-        write_transition(
-            w,
-            change_id,
-            ChangeState.CONFIRMED,
-            ChangeState.LOCKED,
-            p.deadline,
-            w.system_id,
-            "Fristen er passeret",
-        )
-    if last >= 3:
-        started = min(w.clock(p.first_day, 6), w.now)
-        write_transition(
-            w,
-            change_id,
-            ChangeState.LOCKED,
-            ChangeState.IN_EFFECT,
-            started,
-            w.system_id,
-            "Perioden er begyndt",
-        )
-    return 1 + last
 
 
 def acute_bulk(
@@ -330,9 +309,9 @@ def acute_bulk(
     at = w.clock(day, rng.randint(8, 15), rng.choice((0, 10, 20, 30, 40, 50)))
     if at >= w.now:
         at = w.minutes_before(w.now, 30, 90)
-    tp = group.first_deadline_after(at)
+    tp = target_period(group.periods, at)
     cur = group.containing(day)
-    if tp is None or cur is None:
+    if cur is None:
         return False
     dosage = parse_dosage(base["dosage"])
     if len(dosage.entries) >= 2:
@@ -405,28 +384,31 @@ def acute_bulk(
                 done_by=nurse if signed else None,
             )
         )
-    follow_id = w.next_id("changes")
-    note = f"opfølgning på akut ændring {acute_id}"
-    final = _state_by_now(w, tp, confirmed=rng.random() < 0.7)
-    version = _walk(w, follow_id, at, tp, nurse, coord, final, note)
-    write_change(
+    # Its follow-up for the next roll: confirmed in time (always once that roll's deadline has
+    # passed: a follow-up nobody confirmed would have missed it); where it stands now is the
+    # domain's answer.
+    confirmed: datetime | None = None
+    if rng.random() < 0.7 or tp.deadline <= w.now:
+        confirmed = w.between(at, min(tp.deadline, w.now))
+        if confirmed >= tp.deadline:
+            confirmed = at
+    history, path = fate(w, group, at, confirmed)
+    write_planned(
         w,
+        history,
+        path,
+        change_id=w.next_id("changes"),
         citizen_id=citizen_id,
         card_id=card_id,
         line=line,
         kind=kind,
         version=v,
-        registered_at=at,
-        by=nurse,
-        target=tp,
-        original=tp,
-        effective=tp.first_day,
-        state=final,
-        version_id=version,
+        nurse=nurse,
+        coord=coord,
+        note=f"opfølgning på akut ændring {acute_id}",
         doctor=doctor,
         reason=f"Opfølgning på akut ændring {acute_id}",
         follow_up_of=acute_id,
-        change_id=follow_id,
     )
     return True
 
@@ -509,19 +491,29 @@ def _coming_change(
 ) -> None:
     rng = w.rng
     coord = rng.choice(w.coordinators)
-    target = group.locked if state == "locked" and group.locked else group.target
-    eff = target.first_day
-    # When it was registered.
-    if state == "missed":
+    # What people did: when the nurse registered it, whether and when it was confirmed or
+    # cancelled. Where that leaves it now is the domain's answer.
+    cancel_reason = "Registreret på forkert borger" if state == "cancelled" else ""
+    confirmed: datetime | None = None
+    cancelled: datetime | None = None
+    if state == "missed":  # registered for the roll before, and nobody confirmed it in time
         assert group.earlier is not None
         reg = w.minutes_before(group.earlier.deadline, 120, 4 * 24 * 60)
-    elif state == "locked":
-        reg = w.minutes_before(target.deadline, 180, 5 * 24 * 60)
+    elif state == "locked":  # confirmed before a deadline that has passed; the roll not begun
+        assert group.locked is not None
+        reg = w.minutes_before(group.locked.deadline, 180, 5 * 24 * 60)
+        confirmed = w.between(reg, group.locked.deadline)
     else:
         lo = w.now - timedelta(days=12)
         if group.earlier is not None and group.earlier.deadline > lo:
             lo = group.earlier.deadline
         reg = w.between(lo, w.now)
+        if state == "confirmed":
+            confirmed = w.between(reg, w.now)
+        elif state == "cancelled":
+            cancelled = w.between(reg, w.now)
+    history, path = fate(w, group, reg, confirmed, cancelled)
+    eff = path.at.effective_date
     candidates = [
         ln
         for ln in lines
@@ -566,121 +558,29 @@ def _coming_change(
             changes = {"status": "paused"}
         else:
             changes = {"supply": Supply.ORDINARY.value}
-        if state == "cancelled":
+        if path.at.state is ChangeState.CANCELLED:
             v = dict(base, **changes)
         else:
             v = derive_version(w, line, base, eff, change_id, **changes)
     used.append(line.id)
-    if state == "cancelled":
-        if kind is ChangeKind.NEW:  # a cancelled new line never reaches the card
-            line.versions.clear()
-            lines.remove(line)
-            families.pop()
-            v = dict(v)
-            line = None
-        cancel_at = w.between(reg, w.now)
-        write_change(
-            w,
-            citizen_id=citizen_id,
-            card_id=card_id,
-            line=line,
-            kind=kind,
-            version=v,
-            registered_at=reg,
-            by=nurse.id,
-            target=target,
-            original=target,
-            effective=eff,
-            state=ChangeState.CANCELLED,
-            version_id=2,
-            cancel_reason="Registreret på forkert borger",
-            change_id=change_id,
-        )
-        write_transition(w, change_id, None, ChangeState.REGISTERED, reg, nurse.id)
-        write_transition(
-            w,
-            change_id,
-            ChangeState.REGISTERED,
-            ChangeState.CANCELLED,
-            cancel_at,
-            coord,
-            "Registreret på forkert borger",
-        )
-        return
-    st = {
-        "registered": ChangeState.REGISTERED,
-        "missed": ChangeState.REGISTERED,
-        "confirmed": ChangeState.CONFIRMED,
-        "locked": ChangeState.LOCKED,
-    }[state]
-    original = group.earlier if state == "missed" else target
-    write_change(
+    if path.at.state is ChangeState.CANCELLED and kind is ChangeKind.NEW:
+        # a cancelled new line never reaches the card
+        line.versions.clear()
+        lines.remove(line)
+        families.pop()
+        v = dict(v)
+        line = None
+    write_planned(
         w,
+        history,
+        path,
+        change_id=change_id,
         citizen_id=citizen_id,
         card_id=card_id,
         line=line,
         kind=kind,
         version=v,
-        registered_at=reg,
-        by=nurse.id,
-        target=target,
-        original=original,
-        effective=eff,
-        state=st,
-        missed=1 if state == "missed" else 0,
-        version_id={"registered": 1, "missed": 2, "confirmed": 2, "locked": 3}[state],
-        change_id=change_id,
+        nurse=nurse.id,
+        coord=coord,
+        cancel_reason=cancel_reason,
     )
-    write_transition(w, change_id, None, ChangeState.REGISTERED, reg, nurse.id)
-    if state == "missed":
-        assert group.earlier is not None
-        write_transition(
-            w,
-            change_id,
-            ChangeState.REGISTERED,
-            ChangeState.REGISTERED,
-            group.earlier.deadline,
-            w.system_id,
-            "Frist overskredet uden bekræftelse: flyttet til næste periode",
-        )
-    elif state in ("confirmed", "locked"):
-        limit = target.deadline if state == "locked" else w.now
-        write_transition(
-            w,
-            change_id,
-            ChangeState.REGISTERED,
-            ChangeState.CONFIRMED,
-            w.between(reg, limit),
-            coord,
-            "Tjekket i FMK",
-        )
-        if state == "locked":
-            write_transition(
-                w,
-                change_id,
-                ChangeState.CONFIRMED,
-                ChangeState.LOCKED,
-                target.deadline,
-                w.system_id,
-                "Fristen er passeret",
-            )
-
-
-def bags_left(
-    w: World, dosage: Dosage, day: date, at: datetime, cur: Per, only: str | None = None
-) -> list[BagRef]:
-    out: list[BagRef] = []
-    for d in range(3):
-        bag_day = day + timedelta(days=d)
-        if bag_day > cur.last_day:
-            break
-        for slot, _amount in bags_on(dosage, bag_day):
-            if only is not None and slot != only:
-                continue
-            hour = SLOT_HOUR.get(slot)
-            if hour is None:
-                hour = int(slot.split(":")[0])
-            if bag_day == day and hour <= at.hour:
-                continue
-            out.append(BagRef(bag_day, slot))
-    return out[:4]

@@ -1,21 +1,22 @@
 """The lines of a card as the demo writes them: a card, a line in the roll or outside it, its
-versions (each change's new version derived from the one before), and a different dosage."""
+versions (each change's new version derived from the one before), a different dosage, and the
+bags of a roll still to come on a day (what an acute change's handling names)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from dosisdesk.demo.catalogue import (
     GENERIC_DOSAGES,
     OUTSIDE,
     ROLL,
+    SLOT_HOUR,
     canon,
 )
-from dosisdesk.demo.world import Line, Prod, World
-from dosisdesk.domain.types import (
-    Supply,
-)
+from dosisdesk.demo.world import Line, Per, Prod, World
+from dosisdesk.domain.dosage import bags_on
+from dosisdesk.domain.types import BagRef, Dosage, Supply
 
 
 def add_card(w: World, citizen_id: int, gi: int) -> int:
@@ -141,3 +142,23 @@ def other_dosage(w: World, current: str, atc: str) -> str:
     options = next((r[2] for r in ROLL if r[0] == atc), ()) + GENERIC_DOSAGES
     choices = [canon(d) for d in options if canon(d) != current]
     return w.rng.choice(choices)
+
+
+def bags_left(
+    w: World, dosage: Dosage, day: date, at: datetime, cur: Per, only: str | None = None
+) -> list[BagRef]:
+    out: list[BagRef] = []
+    for d in range(3):
+        bag_day = day + timedelta(days=d)
+        if bag_day > cur.last_day:
+            break
+        for slot, _amount in bags_on(dosage, bag_day):
+            if only is not None and slot != only:
+                continue
+            hour = SLOT_HOUR.get(slot)
+            if hour is None:
+                hour = int(slot.split(":")[0])
+            if bag_day == day and hour <= at.hour:
+                continue
+            out.append(BagRef(bag_day, slot))
+    return out[:4]

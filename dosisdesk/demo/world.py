@@ -116,12 +116,6 @@ class Group:
                 return p
         return None
 
-    def first_deadline_after(self, moment: datetime) -> Per | None:
-        for p in self.periods:
-            if p.deadline > moment:
-                return p
-        return None
-
 
 @dataclass
 class Line:

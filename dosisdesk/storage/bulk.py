@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
-from functools import lru_cache
+from functools import cache
 from itertools import count
 from typing import Any
 
@@ -28,7 +28,7 @@ def table(name: str) -> Table:
     return m.Base.metadata.tables[name]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _defaults(name: str) -> dict[str, Any]:
     """Each column's scalar default (None when it has none or it is not a constant)."""
     return {
