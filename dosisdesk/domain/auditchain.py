@@ -24,6 +24,13 @@ What each tampering leaves behind, and how :func:`check` names it:
 
 Without a key nothing is sealed: the chain still finds edits, gaps and reorderings, but not a
 recomputed chain, a forged append or a truncation, and :func:`check` says so.
+
+Speed: verifying walks every entry (an edit anywhere must show), a year of a large municipality's
+entries (~1 million) in a few seconds. So the canonical JSON of an entry is written by hand with
+the standard library's own string encoder (byte for byte what ``json.dumps(..., ensure_ascii=False,
+separators=(",", ":"))`` writes: ``tests/unit/test_auditchain.py`` holds the two equal), the seal's
+HMAC key is prepared once (:class:`Sealer`), and a moment may come as its hashed text straight from
+the database (no datetime parsed and formatted per entry).
 """
 
 from __future__ import annotations
@@ -34,7 +41,8 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Literal
+from json.encoder import encode_basestring as _quote  # json.dumps' own, with ensure_ascii=False
+from typing import Literal, NamedTuple
 
 GENESIS = "0" * 64
 FORMAT = 2
@@ -52,13 +60,13 @@ ProblemKind = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class ChainEntry:
-    """One row of the log as stored (the moment is aware; it is hashed in UTC)."""
+class ChainEntry(NamedTuple):
+    """One row of the log as stored. The moment is aware (it is hashed in UTC) or already the text
+    it is hashed as (:func:`moment_text`), as the verifier reads it from the database."""
 
     id: int
     seq: int
-    at: datetime
+    at: datetime | str
     user_id: int | None
     username: str
     db_user: str
@@ -121,7 +129,7 @@ def moment_text(at: datetime) -> str:
 def digest(
     *,
     seq: int,
-    at: datetime,
+    at: datetime | str,
     user_id: int | None,
     username: str,
     db_user: str,
@@ -133,44 +141,112 @@ def digest(
     after: str | None,
     prev_hash: str,
 ) -> str:
-    """SHA-256 over every field of an entry and the hash before it (a canonical JSON array)."""
-    payload = json.dumps(
-        [
-            FORMAT,
-            seq,
-            moment_text(at),
-            user_id,
-            username,
-            db_user,
-            action,
-            entity,
-            entity_id,
-            citizen_id,
-            before,
-            after,
-            prev_hash,
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
+    """SHA-256 over every field of an entry and the hash before it (a canonical JSON array:
+    ``[FORMAT, seq, moment, user_id, username, db_user, action, entity, entity_id, citizen_id,
+    before, after, prev_hash]`` as ``json.dumps(..., ensure_ascii=False, separators=(",", ":"))``
+    writes it, UTF-8). ``at`` is an aware moment or its text (:func:`moment_text`)."""
+    return _digest(
+        seq,
+        at,
+        user_id,
+        username,
+        db_user,
+        action,
+        entity,
+        entity_id,
+        citizen_id,
+        before,
+        after,
+        prev_hash,
     )
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _digest(
+    seq: int,
+    at: datetime | str,
+    user_id: int | None,
+    username: str,
+    db_user: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    citizen_id: int | None,
+    before: str | None,
+    after: str | None,
+    prev_hash: str,
+    *rest: object,  # an entry's own hash and seal, when called with a whole ChainEntry
+) -> str:
+    moment = at if at.__class__ is str else moment_text(at)  # type: ignore[arg-type]
+    q = _quote
+    if (
+        seq.__class__ is int
+        and (user_id is None or user_id.__class__ is int)
+        and (entity_id is None or entity_id.__class__ is int)
+        and (citizen_id is None or citizen_id.__class__ is int)
+        and username.__class__ is str
+        and db_user.__class__ is str
+        and action.__class__ is str
+        and entity.__class__ is str
+        and prev_hash.__class__ is str
+    ):
+        # the common case, written by hand: the same text json.dumps writes
+        payload = (
+            f"[{FORMAT},{seq},{q(moment)},{'null' if user_id is None else user_id},"
+            f"{q(username)},{q(db_user)},{q(action)},{q(entity)},"
+            f"{'null' if entity_id is None else entity_id},"
+            f"{'null' if citizen_id is None else citizen_id},"
+            f"{'null' if before is None else q(before)},{'null' if after is None else q(after)},"
+            f"{q(prev_hash)}]"
+        )
+    else:  # a value of another type (a tampered row): json.dumps itself
+        payload = _json(
+            [
+                FORMAT,
+                seq,
+                moment,
+                user_id,
+                username,
+                db_user,
+                action,
+                entity,
+                entity_id,
+                citizen_id,
+                before,
+                after,
+                prev_hash,
+            ]
+        )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def entry_digest(e: ChainEntry) -> str:
-    return digest(
-        seq=e.seq,
-        at=e.at,
-        user_id=e.user_id,
-        username=e.username,
-        db_user=e.db_user,
-        action=e.action,
-        entity=e.entity,
-        entity_id=e.entity_id,
-        citizen_id=e.citizen_id,
-        before=e.before,
-        after=e.after,
-        prev_hash=e.prev_hash,
-    )
+    return _digest(*e[1:13])
+
+
+class Sealer:
+    """``seal(key, …)`` with the key prepared once (HMAC-SHA256, RFC 2104): a walk over a million
+    entries seals each in a third of the time ``hmac.new`` takes."""
+
+    __slots__ = ("_inner", "_outer")
+
+    def __init__(self, key: bytes) -> None:
+        if len(key) > 64:  # SHA-256's block
+            key = hashlib.sha256(key).digest()
+        key = key.ljust(64, b"\0")
+        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
+        self._inner.update(b"entry|")
+        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
+
+    def __call__(self, entry_hash: str) -> str:
+        inner = self._inner.copy()
+        inner.update(entry_hash.encode("ascii", "replace"))
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.hexdigest()
 
 
 def seal(key: bytes, entry_hash: str) -> str:
@@ -187,7 +263,12 @@ def make_checkpoint(key: bytes, chain: str, seq: int, head: str, at: str) -> Che
 
 
 def _same(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and hmac.compare_digest(a, b)
+    if a is None or b is None:
+        return False
+    try:
+        return hmac.compare_digest(a, b)
+    except TypeError:  # a non-ASCII text where a hex digest belongs
+        return False
 
 
 def check(
@@ -222,6 +303,7 @@ def check(
         good_points[cp.seq] = cp
 
     prev_hash, prev_seq, prev_id = GENESIS, 0, 0
+    sealer = Sealer(key) if key is not None else None
     seen_sealed = False
     forged_from: int | None = None
     forged_count = 0
@@ -230,8 +312,26 @@ def check(
         if len(rep.problems) < max_problems:
             rep.problems.append(p)
 
+    n_entries = n_sealed = 0
     for e in entries:
-        rep.entries += 1
+        n_entries += 1
+        # The common case first, in one test: the next number, linked, in row order, its hash
+        # right, its seal right (or none to check), at no checkpoint.
+        seq, e_hash, e_mac = e.seq, e.hash, e.mac
+        if (
+            seq == prev_seq + 1
+            and e.prev_hash == prev_hash
+            and e.id >= prev_id
+            and _digest(*e[1:13]) == e_hash
+            and (sealer is None or (e_mac is not None and _same(e_mac, sealer(e_hash))))
+            and seq not in good_points
+        ):
+            if e_mac is not None:
+                n_sealed += 1
+                seen_sealed = True
+            prev_hash, prev_seq, prev_id = e_hash, seq, e.id
+            continue
+        rep.entries, rep.sealed = n_entries, n_sealed
         if e.seq == prev_seq and rep.entries > 1:
             add(
                 Problem(
@@ -283,7 +383,7 @@ def check(
                     f"entry {e.seq} (row {e.id}) was changed after it was written",
                 )
             )
-        if key is not None:
+        if sealer is not None:
             if e.mac is None:
                 if seen_sealed:
                     add(
@@ -296,9 +396,9 @@ def check(
                         )
                     )
             else:
-                rep.sealed += 1
+                n_sealed += 1
                 seen_sealed = True
-                if not _same(e.mac, seal(key, e.hash)):
+                if not _same(e.mac, sealer(e.hash)):
                     forged_count += 1
                     if forged_from is None:
                         forged_from = e.seq
@@ -312,7 +412,7 @@ def check(
                             )
                         )
         elif e.mac is not None:
-            rep.sealed += 1
+            n_sealed += 1
         point = good_points.get(e.seq)
         if point is not None and point.hash != e.hash:
             add(
@@ -326,6 +426,7 @@ def check(
                 )
             )
         prev_hash, prev_seq, prev_id = e.hash, e.seq, e.id
+    rep.entries, rep.sealed = n_entries, n_sealed
     rep.last_seq = prev_seq
     if forged_count > 1 and forged_from is not None:
         add(
