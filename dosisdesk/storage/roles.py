@@ -10,7 +10,9 @@ change) sets up:
   hangs under a card, a change or a line) may be written by all three; reference data by
   coordinators and administrators; users, teams and database facts by administrators only; the
   audit tables are INSERT-only for all three (no UPDATE, DELETE or TRUNCATE, and only the owner
-  may change their triggers);
+  may change their triggers); a break of the glass (``access_grants``) is INSERT-only for a nurse,
+  commits only together with its audit entry, and only its review may be updated, by coordinators
+  and administrators;
 - row-level security: a nurse's role sees and writes only citizens of her own team — plus those
   she broke the glass for — and what hangs under them, even from ``psql``; coordinators and
   administrators see all; of the audit log a nurse sees only her own entries.
@@ -133,6 +135,36 @@ def _policy(
     return f"{table}.{name}"
 
 
+def _grants_logged(conn: Connection, s: str, t: str, reviewers: str) -> None:
+    """A break of the glass never goes unlogged, even typed in ``psql``: a grant commits only
+    with the audit entry ``access.break_glass`` for the same citizen and user written in the same
+    transaction (the entry's moment and role are stamped by the database, so the entry must be
+    this transaction's and hers). Checked at COMMIT (a deferred constraint trigger), so the program
+    may write the two in either order. Only coordinators and administrators change a grant, and
+    only its review: a nurse cannot stretch her grant's time or move it to another citizen."""
+    conn.execute(
+        text(
+            f"CREATE OR REPLACE FUNCTION {s}.dosisdesk_grant_logged() RETURNS trigger "
+            f"LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, pg_temp AS $$ BEGIN "
+            f"IF NOT EXISTS (SELECT 1 FROM {s}.audit_log a WHERE a.action = 'access.break_glass' "
+            "AND a.citizen_id = NEW.citizen_id AND a.user_id = NEW.user_id "
+            "AND a.db_user = session_user::text AND a.at = now()) THEN "
+            "RAISE EXCEPTION 'break the glass without its audit entry' USING ERRCODE = '42501', "
+            "HINT = 'access.break_glass must be logged in the same transaction'; "
+            "END IF; RETURN NULL; END $$"
+        )
+    )
+    conn.execute(text(f"DROP TRIGGER IF EXISTS access_grants_logged ON {t}"))
+    conn.execute(
+        text(
+            f"CREATE CONSTRAINT TRIGGER access_grants_logged AFTER INSERT ON {t} "
+            "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+            f"EXECUTE FUNCTION {s}.dosisdesk_grant_logged()"
+        )
+    )
+    conn.execute(text(f"GRANT UPDATE (reviewed_by, reviewed_at) ON {t} TO {reviewers}"))
+
+
 def setup_roles(
     conn: Connection, prefix: str = "dosisdesk", *, create_logins: bool = False
 ) -> RolesReport:
@@ -163,6 +195,8 @@ def setup_roles(
             conn.execute(text(f"GRANT INSERT, UPDATE, DELETE ON {t} TO {admin}"))
         elif table in REFERENCE_TABLES:
             conn.execute(text(f"GRANT INSERT, UPDATE, DELETE ON {t} TO {writers_ref}"))
+        elif table == "access_grants":  # UPDATE of the review only: see _grants_logged
+            conn.execute(text(f"GRANT INSERT ON {t} TO {everyone}"))
         else:
             conn.execute(text(f"GRANT INSERT, UPDATE, DELETE ON {t} TO {everyone}"))
         if table == "citizens":
@@ -174,15 +208,29 @@ def setup_roles(
             rep.policies.append(_policy(conn, t, mine, command="SELECT", name="dosisdesk_read"))
             rep.policies.append(_policy(conn, t, "true", command="INSERT", name="dosisdesk_append"))
         elif table == "access_grants":  # break the glass: her own grants, with a reason
-            rep.policies.append(
+            _grants_logged(conn, s, t, writers_ref)
+            coord = f"{s}.dosisdesk_me_role() IN ('coordinator', 'administrator')"
+            conn.execute(
+                text(f"DROP POLICY IF EXISTS dosisdesk_team ON {t}")
+            )  # the one policy of earlier versions
+            rep.policies += [
                 _policy(
                     conn,
                     t,
-                    f"user_id = {s}.dosisdesk_me_id() OR "
-                    f"{s}.dosisdesk_me_role() IN ('coordinator', 'administrator')",
+                    f"user_id = {s}.dosisdesk_me_id() OR {coord}",
+                    command="SELECT",
+                    name="dosisdesk_read",
+                ),
+                _policy(
+                    conn,
+                    t,
+                    "true",
                     check=f"user_id = {s}.dosisdesk_me_id()",
-                )
-            )
+                    command="INSERT",
+                    name="dosisdesk_own",
+                ),
+                _policy(conn, t, coord, command="UPDATE", name="dosisdesk_review"),
+            ]
         elif "citizen_id" in columns:
             rep.policies.append(_policy(conn, t, f"{s}.dosisdesk_sees(citizen_id)"))
         else:

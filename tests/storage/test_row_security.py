@@ -236,3 +236,59 @@ def test_the_program_signs_in_as_the_connection_role(
 
     rep = audit.verify(open_ctx(cluster.db, "koord"))
     assert rep.ok, rep.problems
+
+
+def test_a_nurse_cannot_break_the_glass_in_psql_without_an_audit_entry(cluster: Cluster):
+    """A grant typed by hand is refused unless the same transaction logs it; she cannot stretch
+    it afterwards; the program's own path and the coordinator's review still work."""
+    from dosisdesk.services import glass
+    from dosisdesk.services.context import open_ctx
+
+    owner = cluster.db.engine
+    w = cluster.world
+    me = rows(owner, "SELECT id FROM users WHERE username = 'sygpl'")[0][0]
+    oj = rows(owner, f"SELECT id FROM citizens WHERE cpr = '{w.ojvind}'")[0][0]
+    nurse = cluster.engine_as("sygpl")
+    grant = (
+        "INSERT INTO access_grants (user_id, citizen_id, reason, granted_at, until) "
+        f"VALUES ({me}, {oj}, 'bare lige', now(), now() + interval '1 year')"
+    )
+    assert "without its audit entry" in refused(nurse, grant)
+    assert rows(nurse, f"SELECT count(*) FROM citizens WHERE id = {oj}") == [(0,)]
+    assert rows(owner, "SELECT count(*) FROM access_grants") == [(0,)]
+
+    # with an entry typed by hand in the same transaction it commits, and the log shows it
+    with nurse.begin() as c:
+        c.execute(text(grant))
+        c.execute(
+            text(
+                "INSERT INTO audit_log (seq, at, user_id, username, db_user, action, entity, "
+                f"entity_id, citizen_id, prev_hash, hash) VALUES (990, now(), {me}, 'sygpl', '', "
+                f"'access.break_glass', 'citizen', {oj}, {oj}, 'p', 'h')"
+            )
+        )
+    assert rows(
+        owner, "SELECT db_user FROM audit_log WHERE action = 'access.break_glass' AND seq = 990"
+    ) == [(cluster.logins["sygpl"],)]
+    # her grant cannot be stretched, moved or removed
+    for sql in (
+        "UPDATE access_grants SET until = now() + interval '10 years'",
+        f"UPDATE access_grants SET citizen_id = {w.anna_id}",
+        "DELETE FROM access_grants",
+    ):
+        assert "permission denied" in refused(nurse, sql)
+    nurse.dispose()
+
+    # the program's path as her own role: the grant and its entry in one unit of work
+    db = Database.open(cluster.url_as("sygpl"))
+    ctx = open_ctx(db, "sygpl")
+    g = glass.break_glass(ctx, w.ojvind, "Dækker for Team Syd i aftenvagten")
+    assert cards.card_view(ctx, w.ojvind).citizen.cpr == w.ojvind
+    db.dispose()
+    # and the coordinator reviews it as hers
+    kdb = Database.open(cluster.url_as("koord"))
+    glass.mark_reviewed(open_ctx(kdb, "koord"), g.id)
+    kdb.dispose()
+    assert rows(owner, f"SELECT reviewed_at IS NOT NULL FROM access_grants WHERE id = {g.id}") == [
+        (True,)
+    ]
