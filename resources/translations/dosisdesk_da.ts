@@ -4115,11 +4115,11 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation>Rolle</translation>
+        <translation type="vanished">Rolle</translation>
     </message>
     <message>
         <source>All teams</source>
-        <translation>Alle teams</translation>
+        <translation type="vanished">Alle teams</translation>
     </message>
 </context>
 <context>

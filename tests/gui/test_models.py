@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 from dosisdesk.domain.types import ChangeKind, ChangeState, Supply
 from dosisdesk.services import cards, changes
 from dosisdesk.services.context import Ctx
-from dosisdesk.services.users import list_users
 from dosisdesk.storage.db import Database
 from dosisdesk.ui.nurse.models import (
     BagsModel,
@@ -22,7 +21,6 @@ from dosisdesk.ui.nurse.models import (
     FlagsModel,
     ItemRole,
     RenewalsModel,
-    UsersModel,
     change_summary,
 )
 from dosisdesk.ui.runner import Runner
@@ -147,14 +145,6 @@ def test_bags_model(qtmodeltester: ModelTester, koord: Ctx, gui_world: GuiWorld)
     qtmodeltester.check(model)
     assert model.bag_count == 2  # morning (metformin) and evening (metformin, atorvastatin)
     assert model.rowCount() == 3
-
-
-def test_users_model(qtmodeltester: ModelTester, sqlite_db: Database, gui_world: GuiWorld) -> None:
-    model = UsersModel()
-    model.set_users(list_users(sqlite_db))
-    qtmodeltester.check(model)
-    assert model.row_of("sygpl") == 0  # nurses first
-    assert model.row_of("system") == -1
 
 
 def test_amounts() -> None:

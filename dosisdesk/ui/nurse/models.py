@@ -57,7 +57,6 @@ from dosisdesk.ui.widgets.table_model import (
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy: not before the window is shown
     from dosisdesk.services.search import CitizenRow
-    from dosisdesk.services.users import UserDTO
 
 AlignRole = Qt.ItemDataRole.TextAlignmentRole
 
@@ -93,7 +92,6 @@ class ItemRole(enum.IntEnum):
     ChangeIdRole = int(Qt.ItemDataRole.UserRole) + 4
     VersionRole = int(Qt.ItemDataRole.UserRole) + 5
     DtoRole = int(Qt.ItemDataRole.UserRole) + 6
-    UsernameRole = int(Qt.ItemDataRole.UserRole) + 7
 
 
 # ---------------------------------------------------------------------------
@@ -1027,42 +1025,3 @@ def bag_handling_text(e: BagEntryDTO) -> str:
         .replace("%2", e.done_by or "?")
         .replace("%3", texts.fmt_day_time(e.done_at))
     )
-
-
-class UsersModel(TableModel["UserDTO"]):
-    """Who may sign in (the user picker)."""
-
-    COL_NAME, COL_ROLE, COL_TEAM = range(3)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent=parent)
-        self._headers = [
-            QCoreApplication.translate("models", "Name"),
-            QCoreApplication.translate("models", "Role"),
-            QCoreApplication.translate("models", "Team"),
-        ]
-
-    def set_users(self, users: Sequence[UserDTO]) -> None:
-        self.set_rows(users)
-
-    def user(self, row: int) -> UserDTO:
-        return self._rows[row]
-
-    def row_of(self, username: str) -> int:
-        return next((i for i, u in enumerate(self._rows) if u.username == username), -1)
-
-    def data(self, index: Index, role: int = DisplayRole) -> Any:
-        u = self._row_at(index)
-        if u is None:
-            return None
-        col = index.column()
-        if role == ItemRole.UsernameRole:
-            return u.username
-        if role in (DisplayRole, AccessibleRole):
-            if col == self.COL_NAME:
-                return f"{u.full_name} ({u.username})"
-            if col == self.COL_ROLE:
-                return texts.role_label(u.role)
-            if col == self.COL_TEAM:
-                return u.team_name or QCoreApplication.translate("models", "All teams")
-        return None
