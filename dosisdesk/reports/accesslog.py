@@ -6,6 +6,7 @@ CPR number is shown in full; nothing about the medicine is on it.
 
 from __future__ import annotations
 
+from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.reports.pdf import PrintJob, da_long_date, esc
 from dosisdesk.services.accesslog import CitizenLog
 
@@ -16,7 +17,7 @@ def accesslog_html(log: CitizenLog) -> str:
     head = (
         "<table class='facts' cellspacing='0' cellpadding='1'>"
         f"<tr><td><b>Navn</b></td><td>{esc(log.name)}</td></tr>"
-        f"<tr><td><b>CPR-nummer</b></td><td>{esc(log.cpr)}</td></tr></table>"
+        f"<tr><td><b>CPR-nummer</b></td><td>{esc(format_cpr(log.cpr))}</td></tr></table>"
         "<p class='muted'>Alle opslag i, udskrifter af og ændringer til borgerens oplysninger i "
         "dosisdesk, med hvem der gjorde det, i hvilken rolle og hvornår (sundhedslovens § 42 a). "
         f"Udtrukket {esc(da_long_date(log.printed_at.date()))}.</p>"
@@ -41,8 +42,8 @@ def accesslog_job(log: CitizenLog) -> PrintJob:
     return PrintJob(
         html=accesslog_html(log),
         title=f"Borgerens log · {log.name}",
-        title_right=f"CPR {log.cpr}",
-        subtitle=f"{len(log.rows)} adgange",
+        title_right=f"CPR {format_cpr(log.cpr)}",
+        subtitle=f"{len(log.rows)} {'adgang' if len(log.rows) == 1 else 'adgange'}",
         printed_by=log.printed_by,
         printed_at=log.printed_at,
         note="Fortroligt",

@@ -918,8 +918,24 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Borgerens log</translation>
     </message>
     <message>
+        <source>Saved %1 pages as %2.</source>
+        <translation>Gemte %1 sider som %2.</translation>
+    </message>
+    <message>
+        <source>Logging the print…</source>
+        <translation>Logger udskriften …</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annullér</translation>
+    </message>
+    <message>
+        <source>Making the pages…</source>
+        <translation>Laver siderne …</translation>
+    </message>
+    <message>
         <source>Saved in %1.</source>
-        <translation>Gemt i %1.</translation>
+        <translation type="vanished">Gemt i %1.</translation>
     </message>
 </context>
 <context>

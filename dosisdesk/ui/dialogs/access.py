@@ -4,9 +4,11 @@ one citizen, saved as PDF for an insight request). Database work runs in the win
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+import shiboken6
+from PySide6.QtCore import QStandardPaths, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QProgressDialog,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -183,12 +186,21 @@ class GlassReviewDialog(QDialog):
 
 
 class CitizenLogDialog(QDialog):
-    """Every access to one citizen (who, role, when, what); save it as PDF for the citizen."""
+    """Every access to one citizen (who, role, when, what); save it as PDF for the citizen.
+
+    Saving works like the other prints: the pages are laid out into a temporary file with a
+    progress dialog (Cancel works), the print is logged and the chain's checkpoint written on the
+    runner (never on the GUI thread), and only then is the file moved into place."""
+
+    pdf_saved = Signal(str)  # the path
+    pdf_failed = Signal(object)  # the exception (PrintCancelled when cancelled)
 
     def __init__(self, ctx: Any, runner: Any, cpr: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx, self._runner, self._cpr = ctx, runner, cpr
         self.log: Any = None
+        self._progress: QProgressDialog | None = None
+        self._cancelled = False
         self.setWindowTitle(self.tr("The citizen's log · %1").replace("%1", mask_cpr(cpr)))
         self.table = _table([self.tr("When"), self.tr("Who"), self.tr("Role"), self.tr("What")])
         self.table.setAccessibleName(self.tr("Accesses to the citizen"))
@@ -220,27 +232,126 @@ class CitizenLogDialog(QDialog):
 
     @Slot()
     def _on_save(self) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = f"borgerens-log-{self.log.printed_at:%Y-%m-%d}.pdf"
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the citizen's log"), name, self.tr("PDF files (*.pdf)")
+            self,
+            self.tr("Save the citizen's log"),
+            str(Path(folder) / name),
+            self.tr("PDF files (*.pdf)"),
         )
         if path:
-            try:
-                self.save_pdf(path)
-            except DosisError as e:
-                bridge.error(self, self.tr("The citizen's log"), e.message)
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+            self.save_pdf(path)
 
-    def save_pdf(self, path: str) -> int:
-        """Write the PDF (logged before the file is in place; a checkpoint after)."""
+    @property
+    def progress_dialog(self) -> QProgressDialog | None:
+        return self._progress
+
+    def save_pdf(self, path: str) -> None:
+        """Lay out the pages, log the print and anchor the chain in the background, then move
+        the file into place; ``pdf_saved`` or ``pdf_failed`` says how it went."""
         from dosisdesk.reports import pdf
         from dosisdesk.reports.accesslog import accesslog_job
         from dosisdesk.services import accesslog
 
-        check_file_name(path, example="log-team-nord.pdf")
+        try:
+            check_file_name(path, example="borgerens-log.pdf")
+        except DosisError as e:
+            self._fail(e)
+            return
+        self._cancelled = False
+        self.save.setEnabled(False)
+        self._show_progress()
         ctx, log = self._ctx, self.log
-        pages = pdf.write_pdf(
-            accesslog_job(log), path, before_commit=lambda: accesslog.record_print(ctx, log)
-        )
-        accesslog.after_print(ctx)
-        bridge.info(self, self.tr("The citizen's log"), self.tr("Saved in %1.").replace("%1", path))
-        return pages
+        try:
+            tmp, pages = pdf.render_pdf_file(
+                accesslog_job(log), path, progress=self._on_page, cancelled=self._was_cancelled
+            )
+        except Exception as e:  # cancelled, or the folder cannot be written
+            self._fail(e)
+            return
+
+        def work() -> None:
+            accesslog.record_print(ctx, log)  # logged before the file is in place
+            accesslog.after_print(ctx)
+
+        def done(_r: object) -> None:
+            try:
+                pdf.commit_pdf_file(tmp, path)
+            except Exception as e:
+                if shiboken6.isValid(self):
+                    self._fail(e)
+                return
+            if not shiboken6.isValid(self):
+                return
+            self._finish()
+            bridge.info(
+                self,
+                self.tr("The citizen's log"),
+                self.tr("Saved %1 pages as %2.").replace("%1", str(pages)).replace("%2", path),
+            )
+            self.pdf_saved.emit(path)
+
+        def failed(exc: BaseException) -> None:
+            Path(tmp).unlink(missing_ok=True)
+            if shiboken6.isValid(self):
+                self._fail(exc)
+
+        if self._progress is not None:
+            self._progress.setLabelText(self.tr("Logging the print…"))
+            self._progress.setRange(0, 0)
+        self._runner.run(work, done, failed)
+
+    # -- progress and errors ---------------------------------------------------------------
+
+    def _show_progress(self) -> None:
+        if self._progress is None:
+            p = QProgressDialog(self)
+            p.setWindowTitle(self.tr("The citizen's log"))
+            p.setCancelButtonText(self.tr("Cancel"))
+            p.setWindowModality(Qt.WindowModality.WindowModal)
+            p.setMinimumDuration(500)
+            p.setAutoClose(False)
+            p.setAutoReset(False)
+            p.canceled.connect(self._on_cancel)
+            self._progress = p
+        self._progress.setLabelText(self.tr("Making the pages…"))
+        self._progress.setRange(0, 0)
+        self._progress.setValue(0)
+
+    @Slot()
+    def _on_cancel(self) -> None:
+        self._cancelled = True
+
+    def _was_cancelled(self) -> bool:
+        p = self._progress
+        return self._cancelled or (p is not None and p.wasCanceled())
+
+    def _on_page(self, done: int, total: int) -> None:
+        p = self._progress
+        if p is None:
+            return
+        if p.maximum() != total:
+            p.setRange(0, total)
+        p.setValue(done)
+
+    def _finish(self) -> None:
+        if self._progress is not None:
+            self._progress.reset()
+        self.save.setEnabled(self.log is not None)
+
+    def _fail(self, exc: BaseException) -> None:
+        from dosisdesk.reports import pdf
+
+        self._finish()
+        if isinstance(exc, pdf.PrintCancelled):
+            pass
+        elif isinstance(exc, DosisError):
+            bridge.error(self, self.tr("The citizen's log"), exc.message)
+        else:
+            from dosisdesk.ui.errors import present
+
+            present(self, exc)
+        self.pdf_failed.emit(exc)
