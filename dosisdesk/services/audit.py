@@ -168,14 +168,19 @@ def _head(session: Session) -> dict[str, Any]:
         # through a function: a nurse's role may read only her own entries (row-level security)
         row = session.execute(text("SELECT seq, hash FROM dosisdesk_audit_head()")).first()
     else:
-        row = session.execute(
-            select(m.AuditEntry.seq, m.AuditEntry.hash).order_by(m.AuditEntry.seq.desc()).limit(1)
-        ).first()
+        row = session.execute(_LAST_LINK).first()
     at, who = _db_moment(session)
     seq, last = (row[0], row[1]) if row is not None and row[0] is not None else (0, GENESIS)
     head = {"tx": tx, "seq": seq, "hash": last, "at": at, "db_user": who}
     session.info[_HEAD_KEY] = head
     return dict(head)
+
+
+# Built once: an entry is written on every read of health data, and building the statement
+# costs more than running it.
+_INSERT_ENTRY = insert(m.AuditEntry).returning(m.AuditEntry.id)
+_INSERT_CITIZENS = insert(m.AuditCitizen)
+_LAST_LINK = select(m.AuditEntry.seq, m.AuditEntry.hash).order_by(m.AuditEntry.seq.desc()).limit(1)
 
 
 def record(
@@ -224,29 +229,26 @@ def record(
     )
     key = seal_key()
     entry_id = session.execute(
-        insert(m.AuditEntry)
-        .values(
-            seq=seq,
-            at=head["at"],
-            user_id=actor.id,
-            username=actor.username,
-            db_user=head["db_user"],
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            citizen_id=citizen_id,
-            before=b,
-            after=a,
-            prev_hash=head["hash"],
-            hash=h,
-            mac=chain.seal(key, h) if key is not None else None,
-        )
-        .returning(m.AuditEntry.id)
+        _INSERT_ENTRY,
+        {
+            "seq": seq,
+            "at": head["at"],
+            "user_id": actor.id,
+            "username": actor.username,
+            "db_user": head["db_user"],
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "citizen_id": citizen_id,
+            "before": b,
+            "after": a,
+            "prev_hash": head["hash"],
+            "hash": h,
+            "mac": chain.seal(key, h) if key is not None else None,
+        },
     ).scalar_one()
     if shown:
-        session.execute(
-            insert(m.AuditCitizen), [{"entry_id": entry_id, "citizen_id": c} for c in shown]
-        )
+        session.execute(_INSERT_CITIZENS, [{"entry_id": entry_id, "citizen_id": c} for c in shown])
     cached = session.info[_HEAD_KEY]
     cached["seq"], cached["hash"] = seq, h
 

@@ -171,7 +171,8 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
             (change_dto(s, c, projected[c.id]) for c in rows),
             key=lambda d: (d.effective_date, d.id),
         )
-        columns = _columns(s, card, periods, today, dtos, moved)
+        facts = handlings.card_facts(s, card.id)  # the bag rule's facts, read once
+        columns = _columns(s, card, periods, today, dtos, moved, facts)
         lines_today, hidden = lines_on(s, [card.id], today, moved=moved)
         open_changes = tuple(d for d in dtos if d.state in OPEN_CHANGE_STATES)
         pause_row = s.scalars(
@@ -193,8 +194,8 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
         card_renewals = tuple(renewals.due_in(s, today, None, citizen.id))
         labels = {ln.line_id: ln.product.label for col in columns for ln in col.lines}
         labels.update({ln.line_id: ln.product.label for ln in lines_today})
-        in_roll = handlings.acute_in_roll(s, card.id, today, labels)
-        bags_today = _group(handlings.day_bags(s, card.id, today))
+        in_roll = handlings.acute_in_roll(s, card.id, today, labels, facts)
+        bags_today = _group(handlings.day_bags(s, card.id, today, facts))
         if log:  # one access entry: today's bags come with the card
             audit.record(s, ctx.actor, now, "card.read", "card", card.id, citizen.id)
     return CardView(
@@ -225,6 +226,7 @@ def _columns(
     today: date,
     changes: Sequence[ChangeDTO],
     moved: Mapping[int, date],
+    facts: handlings.CardFacts,
 ) -> list[PeriodColumn]:
     """Current period, the next, and, between the next one's deadline and its start, the one
     after: the rolls a nurse must think about."""
@@ -242,7 +244,7 @@ def _columns(
         day = today if p is cur else p.first_day
         lines, _hidden = lines_on(s, [card.id], day, p.id, prev.id if prev else None, moved=moved)
         if p is cur:
-            lines = _as_packed(s, card.id, today, lines)
+            lines = _as_packed(s, card.id, today, lines, facts)
         inside = [c for c in changes if p.first_day <= c.effective_date <= p.last_day]
         inside += _in_effect_in(s, card.id, p)
         inside.sort(key=lambda c: (c.effective_date, c.id))
@@ -250,10 +252,12 @@ def _columns(
     return out
 
 
-def _as_packed(s: Session, card_id: int, today: date, lines: list[LineDTO]) -> list[LineDTO]:
+def _as_packed(
+    s: Session, card_id: int, today: date, lines: list[LineDTO], facts: handlings.CardFacts
+) -> list[LineDTO]:
     """The current roll as the bags hold it: a roll line an acute change stopped, paused or
     changed today stays with its packed dose until the roll carries the change (R3)."""
-    packed = handlings.packed_lines(s, card_id, today)
+    packed = handlings.packed_lines(s, card_id, today, facts)
     if not packed:
         return lines
     out = [packed.pop(ln.line_id, ln) for ln in lines]

@@ -17,8 +17,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session, aliased
 
 from dosisdesk.domain import bags as rule
@@ -58,7 +60,7 @@ def step_open(done: bool, bag_day: date | None, carried_from: date | None, today
 
 
 @dataclass
-class _CardFacts:
+class CardFacts:
     versions: list[VersionFact]
     rows: dict[int, m.LineVersion]  # version id -> row
     acutes: list[AcuteFact]
@@ -67,7 +69,9 @@ class _CardFacts:
     handling_kind: dict[int, HandlingKind]  # handling id -> kind
 
 
-def _facts(s: Session, card_id: int) -> _CardFacts:
+def card_facts(s: Session, card_id: int) -> CardFacts:
+    """What the bag rule needs of one card (versions, acute changes, their handlings and steps),
+    read once: a caller asking several questions of the same card passes them to each."""
     rows = list(
         s.scalars(
             select(m.LineVersion)
@@ -138,7 +142,7 @@ def _facts(s: Session, card_id: int) -> _CardFacts:
         if changes
         else []
     )
-    return _CardFacts(
+    return CardFacts(
         versions,
         {v.id: v for v in rows},
         acutes,
@@ -170,7 +174,7 @@ def _step_dto(
     )
 
 
-def _line_dtos(s: Session, facts: _CardFacts, version_ids: set[int]) -> dict[int, LineDTO]:
+def _line_dtos(s: Session, facts: CardFacts, version_ids: set[int]) -> dict[int, LineDTO]:
     """LineDTOs for the given versions (as packed), keyed by version id."""
     from dosisdesk.services.access import product_dto
 
@@ -213,7 +217,7 @@ def _line_dtos(s: Session, facts: _CardFacts, version_ids: set[int]) -> dict[int
     }
 
 
-def _entries(s: Session, facts: _CardFacts, day: date, names: dict[int, str]) -> list[BagEntryDTO]:
+def _entries(s: Session, facts: CardFacts, day: date, names: dict[int, str]) -> list[BagEntryDTO]:
     lines = rule.bag_lines(facts.versions, facts.acutes, day)
     if not lines:
         return []
@@ -262,19 +266,23 @@ def _entries(s: Session, facts: _CardFacts, day: date, names: dict[int, str]) ->
 # ---------------------------------------------------------------------------
 
 
-def day_bags(s: Session, card_id: int, day: date) -> list[BagEntryDTO]:
+def day_bags(
+    s: Session, card_id: int, day: date, facts: CardFacts | None = None
+) -> list[BagEntryDTO]:
     """The day view of one card: every line in every bag of ``day`` as the roll holds it, with
     what to do per bag and whether it was done (inside the caller's unit of work)."""
-    facts = _facts(s, card_id)
+    facts = facts or card_facts(s, card_id)
     names = _usernames(s, (st.done_by for st in facts.steps))
     entries = _entries(s, facts, day, names)
     return [e for e in entries if not e.line.private]
 
 
-def packed_lines(s: Session, card_id: int, day: date) -> dict[int, LineDTO]:
+def packed_lines(
+    s: Session, card_id: int, day: date, facts: CardFacts | None = None
+) -> dict[int, LineDTO]:
     """The roll lines as the roll holds them on ``day`` where that differs from the card
     (an acute change not carried yet), keyed by line id: the card's current roll shows these."""
-    facts = _facts(s, card_id)
+    facts = facts or card_facts(s, card_id)
     by_line: dict[int, list[VersionFact]] = defaultdict(list)
     for v in facts.versions:
         by_line[v.line_id].append(v)
@@ -290,14 +298,18 @@ def packed_lines(s: Session, card_id: int, day: date) -> dict[int, LineDTO]:
 
 
 def acute_in_roll(
-    s: Session, card_id: int, today: date, labels: dict[int, str]
+    s: Session,
+    card_id: int,
+    today: date,
+    labels: dict[int, str],
+    facts: CardFacts | None = None,
 ) -> tuple[AcuteInRollDTO, ...]:
     """The card's acute changes the roll does not carry yet (or with steps still open), each
     with its steps and the bags it touches from today on."""
     from dosisdesk.services import change_state
     from dosisdesk.services.changes import change_dto
 
-    facts = _facts(s, card_id)
+    facts = facts or card_facts(s, card_id)
     names = _usernames(s, (st.done_by for st in facts.steps))
     steps_of: dict[int, list[m.HandlingStep]] = defaultdict(list)
     for st in facts.steps:
@@ -352,6 +364,36 @@ def _private_line(s: Session, line_id: int) -> bool:
 
 def _slot_rank(slot: str | None) -> int:
     return {"morning": 0, "noon": 1, "evening": 2, "night": 3}.get(slot or "", 4)
+
+
+@cache
+def _open_steps_statement() -> Any:
+    """Steps not signed, of the changes of some citizens, with the day their follow-up takes
+    effect: built once and run with the ids bound (building it costs more than running it)."""
+    follow = aliased(m.Change)
+    return (
+        select(m.Change.citizen_id, m.HandlingStep.day, follow.effective_date)
+        .join(m.Change, m.Change.id == m.HandlingStep.change_id)
+        .outerjoin(follow, follow.follow_up_of_id == m.Change.id)
+        .where(
+            m.HandlingStep.done_at.is_(None),
+            m.Change.state != "cancelled",
+            repo.private_change_filter(),
+            m.Change.citizen_id.in_(bindparam("ids", expanding=True)),
+        )
+    )
+
+
+def open_step_counts(s: Session, citizen_ids: Sequence[int], today: date) -> dict[int, int]:
+    """How many handling steps each of these citizens still has to do (the citizen list's
+    mark): the same steps :func:`open_by_citizen` lists, counted without building them."""
+    if not citizen_ids:
+        return {}
+    counts: dict[int, int] = {}
+    for citizen_id, day, carried in s.execute(_open_steps_statement(), {"ids": list(citizen_ids)}):
+        if step_open(False, day, carried, today):
+            counts[citizen_id] = counts.get(citizen_id, 0) + 1
+    return counts
 
 
 def open_by_citizen(

@@ -78,9 +78,7 @@ def search_citizens(
             else set()
         )
         audit.record_list(s, ctx.actor, "search.read", [r.id for r in rows])
-        steps: dict[int, int] = {}
-        for o in handlings.open_by_citizen(s, [r.id for r in rows], today) if rows else []:
-            steps[o.citizen_id] = steps.get(o.citizen_id, 0) + len(o.open_steps)
+        steps = handlings.open_step_counts(s, [r.id for r in rows], today)
         return [
             CitizenRow(
                 r.id,

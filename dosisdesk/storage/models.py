@@ -248,10 +248,14 @@ class Line(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), index=True)
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), index=True)
+    # indexed: the card asks which lines an acute change started, the desk which lines a
+    # supply failure holds (a scan of every line at national size otherwise)
     origin_acute_change_id: Mapped[int | None] = mapped_column(
-        ForeignKey("changes.id", use_alter=True)
+        ForeignKey("changes.id", use_alter=True), index=True
     )
-    supply_failure_id: Mapped[int | None] = mapped_column(ForeignKey("supply_failures.id"))
+    supply_failure_id: Mapped[int | None] = mapped_column(
+        ForeignKey("supply_failures.id"), index=True
+    )
     # FMK's DrugMedication identifier: a re-read of the FMK card matches this line
     fmk_id: Mapped[str | None] = mapped_column(String(20), index=True)
     version_id: Mapped[int] = mapped_column(Integer, default=1)

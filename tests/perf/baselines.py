@@ -11,7 +11,6 @@ lock, and the card's single audit entry takes it when it is inserted.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -144,11 +143,25 @@ def search_sql(b: Baseline, query: str) -> tuple[str, dict[str, Any]]:
         "EXISTS (SELECT 1 FROM hospital_contacts h WHERE h.citizen_id = z.id "
         "AND h.responsibility_until > :now), "
         "EXISTS (SELECT 1 FROM cards k WHERE k.citizen_id = z.id AND k.paused = :true), "
-        f"{_high_flag_exists(b, 'z.id')}, {_renewal_due_exists('z.id')} "
+        f"{_high_flag_exists(b, 'z.id')}, {_renewal_due_exists('z.id')}, "
+        f"{_open_steps('z.id')} "
         f"FROM citizens z LEFT JOIN teams t ON t.id = z.team_id WHERE {where} "
         "ORDER BY z.sort_key, z.id LIMIT :limit"
     )
     return sql, params
+
+
+def _open_steps(citizen: str) -> str:
+    """Handling steps still to do (not signed; before the follow-up reaches the roll, else on
+    or after today), of changes not cancelled and not private."""
+    return (
+        "(SELECT count(*) FROM handling_steps hs JOIN changes hc ON hc.id = hs.change_id "
+        "LEFT JOIN changes fu ON fu.follow_up_of_id = hc.id "
+        f"WHERE hc.citizen_id = {citizen} AND hs.done_at IS NULL AND hc.state <> 'cancelled' "
+        "AND NOT EXISTS (SELECT 1 FROM line_versions hv WHERE hv.line_id = hc.line_id "
+        "AND hv.private = :true) AND CASE WHEN fu.id IS NOT NULL THEN fu.effective_date > :today "
+        "ELSE (hs.day IS NULL OR hs.day >= :today) END)"
+    )
 
 
 def search(b: Baseline, conn: Connection, query: str, now: datetime, limit: int) -> list[Any]:
@@ -165,6 +178,20 @@ def search(b: Baseline, conn: Connection, query: str, now: datetime, limit: int)
         limit=limit,
     )
     return conn.execute(text(sql), params).fetchall()
+
+
+def search_logged(
+    b: Baseline, conn: Connection, query: str, now: datetime, limit: int, user: tuple[int, str]
+) -> list[Any]:
+    """The page as a nurse sees it: read, and the citizens shown logged in one entry (the
+    law asks it of every list of health data), committed."""
+    with conn.begin():
+        rows = search(b, conn, query, now, limit)
+        if rows:
+            shown = sorted({r[0] for r in rows})
+            one = shown[0] if len(shown) == 1 else None
+            _audit(b, conn, now, user, "search.read", "citizen_list", None, one, citizens=shown)
+    return rows
 
 
 # ---------------------------------------------------------------------------
@@ -283,47 +310,79 @@ def _audit(
     user: tuple[int, str],
     action: str,
     entity: str,
-    entity_id: int,
-    citizen_id: int,
+    entity_id: int | None,
+    citizen_id: int | None,
+    citizens: list[int] | None = None,
 ) -> None:
-    """One chained audit entry, as services.audit writes it (previous hash, own hash)."""
-    if not b.sqlite:
+    """One entry of the sealed chain, as the law asks of every read (services.audit writes the
+    same): the chain's head locked, the database's clock and account, the entry's hash over
+    every field and its seal, and for a list one index row per citizen shown."""
+    import json
+
+    from dosisdesk.domain import auditchain as chain
+    from dosisdesk.services.audit import os_account, seal_key
+
+    del now  # the database's clock stamps an entry, as in the app
+    if b.sqlite:
+        head = conn.execute(
+            text("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        ).first()
+        raw = conn.execute(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar()
+        at = datetime.strptime(str(raw), "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=UTC)
+        who = os_account()
+    else:
         conn.execute(text("SELECT pg_advisory_xact_lock(727001)"))
-    prev = (
-        conn.execute(text("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")).scalar()
-        or "0" * 64
+        head = conn.execute(text("SELECT seq, hash FROM dosisdesk_audit_head()")).first()
+        at, who = conn.execute(text("SELECT now(), session_user")).one()
+        at, who = at.astimezone(UTC), str(who)
+    seq, prev = (head[0], head[1]) if head is not None and head[0] is not None else (0, "0" * 64)
+    after = (
+        json.dumps({"citizens": citizens, "count": len(citizens)}, sort_keys=True)
+        if citizens
+        else None
     )
-    payload = "\x1f".join(
-        [
-            prev,
-            now.isoformat(timespec="microseconds"),
-            user[1],
-            action,
-            entity,
-            str(entity_id),
-            str(citizen_id),
-            "",
-            "",
-        ]
+    h = chain.digest(
+        seq=seq + 1,
+        at=at,
+        user_id=user[0],
+        username=user[1],
+        db_user=who,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        citizen_id=citizen_id,
+        before=None,
+        after=after,
+        prev_hash=prev,
     )
-    conn.execute(
+    key = seal_key()
+    entry = conn.execute(
         text(
-            "INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, "
-            "citizen_id, before, after, prev_hash, hash) VALUES (:at, :uid, :un, :a, :e, :eid, "
-            ":cid, NULL, NULL, :prev, :hash)"
+            "INSERT INTO audit_log (seq, at, user_id, username, db_user, action, entity, "
+            "entity_id, citizen_id, before, after, prev_hash, hash, mac) VALUES (:seq, :at, "
+            ":uid, :un, :who, :a, :e, :eid, :cid, NULL, :after, :prev, :hash, :mac) RETURNING id"
         ),
         dict(
-            at=b.ts(now),
+            seq=seq + 1,
+            at=b.ts(at),
             uid=user[0],
             un=user[1],
+            who=who,
             a=action,
             e=entity,
             eid=entity_id,
             cid=citizen_id,
+            after=after,
             prev=prev,
-            hash=hashlib.sha256(payload.encode()).hexdigest(),
+            hash=h,
+            mac=chain.seal(key, h) if key is not None else None,
         ),
-    )
+    ).scalar_one()
+    if citizens:
+        conn.execute(
+            text("INSERT INTO audit_citizens (entry_id, citizen_id) VALUES (:e, :c)"),
+            [{"e": entry, "c": c} for c in citizens],
+        )
 
 
 # ---------------------------------------------------------------------------
