@@ -222,6 +222,38 @@ def first_starting_on_or_after(periods: Iterable[S], day: date) -> S | None:
     return best
 
 
+def relaid_starts(
+    schedule: PackingSchedule,
+    *,
+    anchor: date,
+    until: date,
+    stretches: Mapping[date, tuple[int, str]],
+) -> set[date]:
+    """The days up to ``until`` on which a period of the group started before one of its
+    stretches re-laid the periods, and on which none starts now: the periods that no longer
+    exist. (The periods are laid with the stretches added one at a time, earliest first; a day
+    that starts a period in one of those layouts but not in the last is re-laid.)
+
+    A change that names such a day moves to ``first_starting_on_or_after`` it; a day that never
+    started a period is not one of these (it is a mistake, not a stretch)."""
+    ordered = sorted(stretches)
+    layouts = [
+        {
+            p.first_day
+            for p in generate_periods(
+                schedule,
+                anchor=anchor,
+                start_from=anchor,
+                until=until,
+                stretches={d: stretches[d] for d in ordered[:k]},
+            )
+        }
+        for k in range(len(ordered) + 1)
+    ]
+    now = layouts[-1]
+    return {d for layout in layouts[:-1] for d in layout if d not in now and d <= until}
+
+
 def days_before_roll(wanted_from: date | None, first_day: date) -> tuple[date, date] | None:
     """The days from ``wanted_from`` up to (not including) the roll's ``first_day``: the days a
     change is wanted but not yet in the roll (its bags need handling, or it is given by hand).

@@ -18,7 +18,10 @@ Import
     says what is wrong. A bad file leaves the database exactly as it was.
 
 Periods are not part of the extract: they are generated from the packing groups, and a change
-names its target period by the period's first day. The audit log is not part of the extract.
+names its target period by the period's first day. When the file brings stretched periods, a
+queued change may name a period that no longer starts on that day: it moves by the stretch's rule
+(``services.periods.move_to_relaid``: the first re-laid period starting on or after that day,
+never earlier) and the import's summary lists it. The audit log is not part of the extract.
 
 Size: the extract format end to end: the schema check, the export and the import with its
 checks. Export and import share the column lists and the JSON paths, which keeps them together.
@@ -48,13 +51,18 @@ from dosisdesk.domain.calendar import WEEKDAYS_DA, to_cph
 from dosisdesk.domain.cpr import birth_date, check_file_name, format_cpr, normalize_cpr
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
 from dosisdesk.domain.errors import ImportError_, InvalidCpr, InvalidDosage, InvalidInput
-from dosisdesk.domain.periods import generate_periods
+from dosisdesk.domain.periods import (
+    first_starting_on_or_after,
+    generate_periods,
+    relaid_starts,
+)
 from dosisdesk.domain.responsibility import HospitalStay, responsibility_until
 from dosisdesk.domain.text import name_sort_key
 from dosisdesk.domain.types import ContactKind, PackingSchedule, Role
 from dosisdesk.services import audit
 from dosisdesk.services.access import team_id as team_id_by_name
 from dosisdesk.services.context import Ctx
+from dosisdesk.services.periods import MovedChange, move_to_relaid
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
 
@@ -98,6 +106,27 @@ def _counts_da(citizens: int, lines: int, changes: int, contacts: int) -> str:
     )
 
 
+def _moved_da(moved: Sequence[MovedChange]) -> str:
+    """The changes an import moved to a later roll, old → new first day, and the days between
+    that may need manual dispensing."""
+    items = []
+    for x in moved:
+        text = (
+            f"ændring {x.change_id} ({x.citizen_name}"
+            + (f", {x.product_label}" if x.product_label else "")
+            + f") {x.old_first_day:%d-%m-%Y} → {x.new_first_day:%d-%m-%Y}"
+        )
+        if x.manual_days is not None:
+            a, b = x.manual_days
+            text += f", manuel dispensering {a:%d-%m-%Y}–{b:%d-%m-%Y}"
+        items.append(text)
+    return (
+        _n(len(moved), "ændring", "ændringer")
+        + " flyttet til en senere rulle, fordi perioden er forlænget: "
+        + "; ".join(items)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class ExportSummary:
     path: str
@@ -131,9 +160,14 @@ class ImportSummary:
     packing_groups_created: int = 0
     products_created: int = 0
     supply_failures_created: int = 0
+    #: Queued changes whose period the file's stretched periods re-laid: moved to a later roll
+    #: (old → new first day), as a stretch moves them.
+    moved: tuple[MovedChange, ...] = ()
 
     def __str__(self) -> str:
         text = _counts_da(self.citizens, self.lines, self.changes, self.contacts)
+        if self.moved:
+            text += "; " + _moved_da(self.moved)
         made = [
             (self.teams_created, "teams"),
             (self.users_created, "brugere (inaktive)"),
@@ -550,6 +584,7 @@ def _collect(s: Session, team: str | None, now: datetime) -> _Export:
             "target_period_first_day": _d(period_day.get(c.target_period_id or 0)),
             "original_period_first_day": _d(period_day.get(c.original_period_id or 0)),
             "effective_date": _d(c.effective_date),
+            "wanted_from": _d(c.wanted_from),
             "state": c.state,
             "missed_deadlines": c.missed_deadlines,
             "follow_up_of": change_ref(c.follow_up_of_id),
@@ -1000,6 +1035,10 @@ class _Importer:
         self.failures: dict[str, int] = {}
         self.cprs: dict[str, str] = {}
         self.citizen_ids: list[tuple[int, int, int]] = []
+        #: (group, day named in the file) → the re-laid period a queued change moves to
+        self.relaid: dict[tuple[int, date], m.Period] = {}
+        self.to_move: list[tuple[m.Change, m.Period, date]] = []
+        self.moved: list[MovedChange] = []
 
     # -- reference data -----------------------------------------------------
 
@@ -1312,6 +1351,7 @@ class _Importer:
         for w in works:
             self.links_and_versions(w, periods[w.row.packing_group_id])
         s.flush()
+        self.move_relaid()
 
         per_citizen: Counter[int] = Counter()
         changes_of: Counter[int] = Counter()
@@ -1496,23 +1536,34 @@ class _Importer:
         """The periods the changes and packed products name, per packing group, generated from
         the group's schedule; an error for a day on which no period starts."""
         wanted: dict[int, dict[date, str]] = defaultdict(dict)
+        # Days that must be a period's first day: what was packed, and the target of a change
+        # that is locked or in effect (packed too). Any other day named may have been re-laid
+        # by a stretch: its change moves to the first period starting on or after it.
+        fixed: dict[int, dict[date, str]] = defaultdict(dict)
         for w in works:
-            days = wanted[w.row.packing_group_id]
+            gid = w.row.packing_group_id
+            days = wanted[gid]
             for j, ch in enumerate(w.doc.get("changes", [])):
                 for key in ("target_period_first_day", "original_period_first_day"):
                     if ch.get(key) is not None:
-                        days.setdefault(_day(ch[key]), f"{w.path}.changes[{j}].{key}")
+                        where = f"{w.path}.changes[{j}].{key}"
+                        days.setdefault(_day(ch[key]), where)
+                        if key == "target_period_first_day" and ch["state"] in (
+                            "locked",
+                            "in_effect",
+                        ):
+                            fixed[gid].setdefault(_day(ch[key]), where)
             for j, ln in enumerate(w.doc.get("lines", [])):
                 for k, pp in enumerate(ln.get("packed", [])):
-                    days.setdefault(
-                        _day(pp["period_first_day"]),
-                        f"{w.path}.lines[{j}].packed[{k}].period_first_day",
-                    )
+                    where = f"{w.path}.lines[{j}].packed[{k}].period_first_day"
+                    days.setdefault(_day(pp["period_first_day"]), where)
+                    fixed[gid].setdefault(_day(pp["period_first_day"]), where)
         out: dict[int, dict[date, int]] = defaultdict(dict)
         for gid, days in wanted.items():
             if not days:
                 continue
-            repo.ensure_periods(self.s, gid, max(days))
+            # beyond the last day named, so a re-laid period follows it (a stretch is <= 28 days)
+            repo.ensure_periods(self.s, gid, max(days) + timedelta(days=60))
             found = out[gid]
             for start in range(0, len(days), 500):
                 chunk = list(days)[start : start + 500]
@@ -1524,8 +1575,25 @@ class _Importer:
                         )
                     )
                 )
+            missing = [d for d in days if d not in found and d not in fixed[gid]]
+            if missing:
+                missing = sorted(set(missing) & self.relaid_starts(gid, max(missing)))
+            if missing:
+                rows = list(
+                    self.s.scalars(
+                        select(m.Period).where(
+                            m.Period.packing_group_id == gid, m.Period.first_day > min(missing)
+                        )
+                    )
+                )
+                for day in missing:
+                    home = first_starting_on_or_after(rows, day)
+                    if home is not None:
+                        found[day] = home.id
+                        self.relaid[(gid, day)] = home
             for day, where in days.items():
                 if day not in found:
+                    where = fixed[gid].get(day, where)
                     raise _err(
                         where,
                         f"ingen periode i pakkegruppen »{self.group_names[gid]}« "
@@ -1534,6 +1602,25 @@ class _Importer:
                         f"no period starts {day}",
                     )
         return out
+
+    def relaid_starts(self, gid: int, until: date) -> set[date]:
+        """The days a period of the group started on before its stretches re-laid them."""
+        group = self.s.get(m.PackingGroup, gid)
+        assert group is not None
+        pharmacy = self.s.get(m.Pharmacy, group.pharmacy_id)
+        assert pharmacy is not None
+        stretches = {
+            st.first_day: (st.length_days, st.note)
+            for st in self.s.scalars(select(m.Stretch).where(m.Stretch.packing_group_id == gid))
+        }
+        if not stretches:
+            return set()
+        return relaid_starts(
+            repo.schedule_of(group, pharmacy),
+            anchor=group.anchor,
+            until=until,
+            stretches=stretches,
+        )
 
     def changes(self, w: _CardWork, periods: dict[date, int]) -> None:
         open_on: dict[tuple[str, str], int] = {}
@@ -1578,13 +1665,36 @@ class _Importer:
                 target_period_id=periods[_day(target)] if target else None,
                 original_period_id=periods[_day(original)] if original else None,
                 effective_date=_day(ch["effective_date"]),
+                wanted_from=_day_opt(ch.get("wanted_from")),
                 state=ch["state"],
                 missed_deadlines=ch.get("missed_deadlines", 0),
                 if_waited_first_day=_day_opt(ch.get("if_waited_first_day")),
                 if_waited_deadline=_moment_opt(ch.get("if_waited_deadline")),
                 cancel_reason=ch.get("cancel_reason", ""),
             )
+            home = self.relaid.get((w.row.packing_group_id, _day(target))) if target else None
+            if home is not None and target is not None:
+                group = self.s.get(m.PackingGroup, w.row.packing_group_id)
+                assert group is not None
+                # the named period as the group's schedule lays it without the stretch
+                old_last = _day(target) + timedelta(days=group.length_days - 1)
+                self.to_move.append((w.changes[ch["ref"]], home, old_last))
         self.s.add_all(w.changes.values())
+
+    def move_relaid(self) -> None:
+        """Move the changes whose period the file's stretches re-laid, by the stretch's rule
+        (never earlier than the day they were queued for), once their versions are written."""
+        lines: set[int] = set()
+        for change, home, old_last in self.to_move:
+            moved, moved_lines = move_to_relaid(self.s, change, old_last, home)
+            lines |= moved_lines
+            if moved is not None:
+                self.moved.append(moved)
+        if lines:
+            repo.rederive_lines(self.s, lines)
+            repo.recompute_valid_to(self.s, lines)
+        self.s.flush()
+        self.moved.sort(key=lambda x: (x.old_first_day, x.citizen_name, x.change_id))
 
     def links_and_versions(self, w: _CardWork, periods: dict[date, int]) -> None:
         for j, ch in enumerate(w.doc.get("changes", [])):
@@ -1785,6 +1895,7 @@ class _Importer:
             packing_groups_created=self.created["packing_groups"],
             products_created=self.created["products"],
             supply_failures_created=self.created["supply_failures"],
+            moved=tuple(self.moved),
         )
         actor = self.ctx.actor
         for cid, n_lines, n_changes in self.citizen_ids:
@@ -1815,6 +1926,10 @@ class _Importer:
                 "changes": summary.changes,
                 "contacts": summary.contacts,
                 "created": dict(self.created),
+                "moved_changes": [
+                    {"change": x.change_id, "from": x.old_first_day, "to": x.new_first_day}
+                    for x in summary.moved
+                ],
             },
         )
         return summary

@@ -262,28 +262,10 @@ def _stretch(
                     c.original_period_id = home.id
                 if c.target_period_id != o.id:
                     continue
-                c.target_period_id = home.id
-                if c.state not in ("registered", "confirmed"):
-                    continue
-                old_day = c.effective_date
-                new_day = home.first_day
-                if new_day != old_day:
-                    c.effective_date = home.first_day
-                    if home.first_day > old_day:
-                        c.wanted_from = min(c.wanted_from or old_day, old_day)
-                    s.execute(
-                        update(m.LineVersion)
-                        .where(m.LineVersion.change_id == c.id)
-                        .values(valid_from=home.first_day)
-                        .execution_options(synchronize_session=False)
-                    )
-                    moved_lines.update(
-                        s.scalars(
-                            select(m.LineVersion.line_id).where(m.LineVersion.change_id == c.id)
-                        )
-                    )
-                if new_day != old_day or home.last_day != o_last:
-                    moved.append(_moved(s, c, old_day, o_last, home))
+                x, lines = move_to_relaid(s, c, o_last, home)
+                moved_lines.update(lines)
+                if x is not None:
+                    moved.append(x)
             # Nothing of a period with its deadline ahead has been packed; drop any stray note.
             s.execute(delete(m.PackedProduct).where(m.PackedProduct.period_id == o.id))
         s.flush()
@@ -326,6 +308,41 @@ def _stretch(
         if preview:
             raise _Preview(result)  # roll the unit of work back: nothing is stored
         return result
+
+
+def move_to_relaid(
+    s: Session, c: m.Change, old_last: date, home: m.Period
+) -> tuple[MovedChange | None, set[int]]:
+    """Move a change whose period no longer exists (a stretch, or an import that brings one,
+    re-laid the periods) to ``home``: the first re-laid period that starts on or after the day
+    its old period started (``domain.periods.first_starting_on_or_after``; the caller picks it).
+
+    An open change (registered or confirmed) never lands earlier than the first day it was queued
+    for: its first day and its line versions move to ``home``'s first day, and it keeps that day
+    as the day it is wanted from. Returns the change as moved (None when neither its first day
+    nor its roll's last day changes, or it is not open) and the lines whose versions moved (for
+    ``repo.rederive_lines`` and ``repo.recompute_valid_to``)."""
+    c.target_period_id = home.id
+    if c.state not in ("registered", "confirmed"):
+        return None, set()
+    old_day = c.effective_date
+    lines: set[int] = set()
+    if home.first_day != old_day:
+        c.effective_date = home.first_day
+        if home.first_day > old_day:
+            c.wanted_from = min(c.wanted_from or old_day, old_day)
+        s.execute(
+            update(m.LineVersion)
+            .where(m.LineVersion.change_id == c.id)
+            .values(valid_from=home.first_day)
+            .execution_options(synchronize_session=False)
+        )
+        lines.update(
+            s.scalars(select(m.LineVersion.line_id).where(m.LineVersion.change_id == c.id))
+        )
+    if home.first_day == old_day and home.last_day == old_last:
+        return None, lines
+    return _moved(s, c, old_day, old_last, home), lines
 
 
 def _moved(s: Session, c: m.Change, old_day: date, old_last: date, home: m.Period) -> MovedChange:

@@ -787,3 +787,131 @@ def test_sor_and_ean_addresses_travel_with_the_extract(
             )
         ).one()
         assert (k.dept_sor, k.dept_ean) == ("999990000016077", "5790000000079")
+
+
+# ---------------------------------------------------------------------------
+# Stretched periods and the order's first day (issue 17)
+# ---------------------------------------------------------------------------
+
+
+def _queue_from_17_december(src: Database, world: World) -> ChangeDTO:
+    """A confirmed change queued for the roll of 17 December ("fra 10. december")."""
+    c = changes.register(
+        ctx_of(src, "sygpl"),
+        ChangeRequest(
+            cpr=world.anna,
+            kind=ChangeKind.DISCONTINUE,
+            line_id=world.line_atorva,
+            source="Egen læge",
+            wanted_from=date(2026, 12, 10),
+        ),
+    )
+    changes.confirm(ctx_of(src, "koord"), [(c.id, None)])
+    assert (c.effective_date, c.wanted_from) == (date(2026, 12, 17), date(2026, 12, 10))
+    return c
+
+
+def _anna_changes(db: Database, world: World) -> list[ChangeDTO]:
+    return list(cards.card_view(ctx_of(db), world.anna, log=False).open_changes)
+
+
+def test_the_orders_first_day_travels_with_the_extract(
+    src: Database, dst: Database, world: World, tmp_path: Path
+) -> None:
+    _queue_from_17_december(src, world)
+    doc = exported(src, tmp_path)
+    anna = next(c for c in doc["citizens"] if c["cpr"] == world.anna)
+    assert {ch.get("wanted_from") for ch in anna["cards"][0]["changes"]} == {None, "2026-12-10"}
+    import_extract(ctx_of(dst), tmp_path / "udtraek.json")
+    got = {c.kind: c for c in _anna_changes(dst, world)}[ChangeKind.DISCONTINUE]
+    assert (got.effective_date, got.wanted_from, got.days_before_roll) == (
+        date(2026, 12, 17),
+        date(2026, 12, 10),
+        (date(2026, 12, 10), date(2026, 12, 16)),
+    )
+
+
+def test_an_older_extract_without_the_first_day_still_imports(
+    src: Database, dst: Database, world: World, tmp_path: Path
+) -> None:
+    _queue_from_17_december(src, world)
+    doc = exported(src, tmp_path)
+    for c in doc["citizens"]:
+        for card in c["cards"]:
+            for ch in card["changes"]:
+                del ch["wanted_from"]
+    old = tmp_path / "gammel.json"
+    old.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    import_extract(ctx_of(dst), old)
+    got = {c.kind: c for c in _anna_changes(dst, world)}[ChangeKind.DISCONTINUE]
+    assert (got.effective_date, got.wanted_from, got.days_before_roll) == (
+        date(2026, 12, 17),
+        None,
+        None,
+    )
+
+
+def _stretched_from_3_december(doc: dict[str, Any]) -> None:
+    """The file's packing group stretched over Christmas from 3 December to 21 days instead:
+    its periods start 3 and 24 December; the period of 17 December no longer exists."""
+    doc["pharmacies"][0]["packing_groups"][0]["stretches"] = [
+        {"first_day": "2026-12-03", "length_days": 21, "note": "Jul"}
+    ]
+
+
+def test_an_import_that_brings_stretched_periods_moves_queued_changes_later_and_lists_them(
+    src: Database, dst: Database, world: World, tmp_path: Path
+) -> None:
+    queued = _queue_from_17_december(src, world)
+    doc = exported(src, tmp_path)
+    _stretched_from_3_december(doc)
+    path = tmp_path / "forlaenget.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    summary = import_extract(ctx_of(dst), path)
+    # the change queued for 17 December lands on 24 December, never in the roll of 3 December
+    assert [(x.old_first_day, x.new_first_day, x.manual_days) for x in summary.moved] == [
+        (date(2026, 12, 17), date(2026, 12, 24), (date(2026, 12, 17), date(2026, 12, 23)))
+    ]
+    x = summary.moved[0]
+    assert (x.citizen_name, x.kind) == ("Anna Hansen", ChangeKind.DISCONTINUE)
+    assert "17-12-2026 → 24-12-2026" in str(summary) and "manuel dispensering" in str(summary)
+    got = {c.kind: c for c in _anna_changes(dst, world)}
+    moved = got[ChangeKind.DISCONTINUE]
+    assert moved.id == x.change_id
+    assert (moved.effective_date, moved.wanted_from, moved.days_before_roll) == (
+        date(2026, 12, 24),
+        date(2026, 12, 10),
+        (date(2026, 12, 10), date(2026, 12, 23)),
+    )
+    assert moved.target_period is not None
+    assert moved.target_period.first_day == date(2026, 12, 24)
+    # the change for 3 December keeps its day (its roll is the stretched one)
+    assert got[ChangeKind.DOSE_CHANGE].effective_date == date(2026, 12, 3)
+    # the card: atorvastatin still in the roll on 20 December, stopped from 24 December
+    kctx = ctx_of(dst)
+    on_20, _ = cards.card_on(kctx, world.anna, date(2026, 12, 20))
+    on_24, _ = cards.card_on(kctx, world.anna, date(2026, 12, 24))
+    zarator = "Zarator"
+    assert any(ln.product.trade_name == zarator for ln in on_20)
+    assert not any(ln.product.trade_name == zarator for ln in on_24)
+    assert queued.id  # (the source keeps its own id)
+
+
+def test_a_packed_change_naming_a_re_laid_period_is_still_refused(
+    src: Database, dst: Database, world: World, tmp_path: Path
+) -> None:
+    _queue_from_17_december(src, world)
+    doc = exported(src, tmp_path)
+    _stretched_from_3_december(doc)
+    anna = next(i for i, c in enumerate(doc["citizens"]) if c["cpr"] == world.anna)
+    chs = doc["citizens"][anna]["cards"][0]["changes"]
+    j = next(j for j, ch in enumerate(chs) if ch.get("wanted_from") == "2026-12-10")
+    chs[j]["state"] = "locked"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    before = counts(dst)
+    with pytest.raises(ImportError_) as info:
+        import_extract(ctx_of(dst), bad)
+    assert info.value.path == f"$.citizens[{anna}].cards[0].changes[{j}].target_period_first_day"
+    assert "ingen periode" in info.value.message
+    assert counts(dst) == before

@@ -16,6 +16,7 @@ from dosisdesk.domain.periods import (
     first_with_deadline_after,
     generate_periods,
     period_containing,
+    relaid_starts,
 )
 from dosisdesk.domain.types import (
     CPH,
@@ -474,3 +475,18 @@ def test_generated_periods_properties(
         assert dl.time() == sched.deadline_time
         assert not is_closed(p.expected_delivery, sched)
         assert p.expected_delivery <= p.first_day
+
+
+def test_relaid_starts_are_the_period_starts_a_stretch_removed() -> None:
+    """The days a period started on before the stretches re-laid the periods (a change queued
+    for one moves); a day that never started a period is not among them."""
+    anchor = date(2025, 9, 1)  # periods start 8 Dec, 22 Dec, 5 Jan, 19 Jan, 2 Feb
+    one = {date(2025, 12, 8): (21, "Jul")}  # now 8 Dec (21 days), 29 Dec, 12 Jan, 26 Jan
+    got = relaid_starts(MONDAY, anchor=anchor, until=date(2026, 1, 31), stretches=one)
+    assert got == {date(2025, 12, 22), date(2026, 1, 5), date(2026, 1, 19)}
+    assert relaid_starts(MONDAY, anchor=anchor, until=date(2026, 1, 31), stretches={}) == set()
+    # a second stretch (29 Dec, 7 days: then 5 Jan, 19 Jan, 2 Feb): the starts of the layout
+    # with the first stretch only count too, and a day that starts a period again does not
+    two = {**one, date(2025, 12, 29): (7, "Kort")}
+    got2 = relaid_starts(MONDAY, anchor=anchor, until=date(2026, 1, 31), stretches=two)
+    assert got2 == {date(2025, 12, 22), date(2026, 1, 12), date(2026, 1, 26)}
