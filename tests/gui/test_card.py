@@ -289,3 +289,25 @@ def test_a_discontinuation_shows_no_new_dose(koord: Ctx, gui_world: GuiWorld) ->
     model.set_changes([c, d], {})
     doses = [model.data(model.index(r, ChangesModel.COL_DOSE)) for r in range(2)]
     assert doses == ["–", "2+0+1+0"]
+
+
+def test_a_wrapped_drug_name_or_note_is_never_cut(
+    window: MainWindow, qtbot: QtBot, koord: Ctx, gui_world: GuiWorld
+) -> None:
+    """Rows are measured from the cells that wrap (the drug and the notes): a narrow drug
+    column makes the name take two lines, and its row grows to show both."""
+    planned(koord, gui_world)
+    open_citizen(qtbot, window, "anna")
+    view = window.card.card.view
+    model = window.card.card.model
+    r = row_of(model, "Glucophage")
+    one_line = view.rowHeight(r)
+    view.setColumnWidth(model.COL_DRUG, 60)
+    view.resizeRowsToContents()
+    text = model.data(model.index(r, model.COL_DRUG))
+    fm = view.fontMetrics()
+    wrapped = fm.boundingRect(0, 0, 60 - 12, 100_000, Qt.TextFlag.TextWordWrap, text).height()
+    assert wrapped > fm.height()  # the name does wrap at that width
+    assert view.rowHeight(r) >= wrapped > one_line - 6
+    notes = model.data(model.index(r, model.notes_column))
+    assert notes and view.rowHeight(r) >= fm.height()

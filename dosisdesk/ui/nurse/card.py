@@ -79,8 +79,8 @@ def fmt_phone(phone: str) -> str:
     return phone
 
 
-def _table(name: str) -> QTableView:
-    view = QTableView()
+def _table(name: str, view: QTableView | None = None) -> QTableView:
+    view = view if view is not None else QTableView()
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -301,6 +301,35 @@ class PeriodSeparatorDelegate(QStyledItemDelegate):
             painter.restore()
 
 
+class _CardLinesView(QTableView):
+    """The card's lines. Only the drug and the notes wrap; a dose cell is one short line. So a
+    row's height is measured from those two cells alone: Qt's own measure asks every cell of
+    every row for its size each time the table lays out (thousands of calls into Python per
+    card at a large municipality's card sizes)."""
+
+    def __init__(self, model: CardLinesModel) -> None:
+        super().__init__()
+        self._lines = model
+
+    def sizeHintForRow(self, row: int) -> int:
+        base = self.verticalHeader().defaultSectionSize()
+        model = self._lines
+        if row < 0 or row >= model.rowCount():
+            return base
+        fm = self.fontMetrics()
+        height = fm.height()
+        for col in (model.COL_DRUG, model.notes_column):
+            if not 0 <= col < model.columnCount():
+                continue
+            text = model.data(model.index(row, col), Qt.ItemDataRole.DisplayRole)
+            if not text:
+                continue
+            width = max(self.columnWidth(col) - 12, 20)  # the cell's text margins
+            rect = fm.boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, str(text))
+            height = max(height, rect.height())
+        return max(base, height + 6)
+
+
 class CardTable(QWidget):
     """The period strip, the lines table, the legend and the note on private lines."""
 
@@ -309,7 +338,7 @@ class CardTable(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = CardLinesModel(self)
-        self.view = _table(self.tr("Dose card lines"))
+        self.view = _table(self.tr("Dose card lines"), _CardLinesView(self.model))
         self.view.setModel(self.model)
         self.view.setAlternatingRowColors(False)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
