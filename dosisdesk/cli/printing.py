@@ -9,6 +9,7 @@ from typing import Any
 
 from dosisdesk.cli.common import Out, cli_ctx, fmt_d, parse_date
 from dosisdesk.domain.cpr import check_file_name
+from dosisdesk.domain.triage import Urgency
 
 
 def cmd_handover(args: argparse.Namespace, out: Out) -> int:
@@ -22,7 +23,7 @@ def cmd_handover(args: argparse.Namespace, out: Out) -> int:
     shift = ho.parse_shift(args.shift)
     ctx = cli_ctx(args)
     day = parse_date(args.date) if args.date else ctx.today()
-    summary = ho.handover_summary(ctx, args.team, day, shift)
+    summary = ho.handover_summary(ctx, args.team, day, shift, short_list=not args.no_short_list)
     pin_singletons()  # PySide6 6.12 on Python 3.11: see dosisdesk/ui/pyside_fix.py
     pdf.ensure_gui_app()
     pages = pdf.write_pdf(
@@ -37,6 +38,10 @@ def cmd_handover(args: argparse.Namespace, out: Out) -> int:
         "date": day.isoformat(),
         "shift": shift.value,
         "citizens": len(summary.citizens),
+        "short_list": summary.short_list,
+        "sections": {
+            u.name.lower(): len(summary.section(u)) for u in Urgency if summary.section(u)
+        },
     }
     out.emit(
         data,
@@ -86,6 +91,11 @@ def register(sub: Any) -> None:
         "--shift", default="day", help="day (07-15), evening (15-23) eller night (23-07)"
     )
     ho.add_argument("--pdf", required=True, metavar="FIL", help="PDF-fil (uden CPR i navnet)")
+    ho.add_argument(
+        "--no-short-list",
+        action="store_true",
+        help="udelad den korte liste til sidst (fornyelser om 8–28 dage, orientering)",
+    )
     ho.set_defaults(func=cmd_handover)
 
     ml = sub.add_parser("medlist", help="borgerens medicinliste som PDF")

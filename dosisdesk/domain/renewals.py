@@ -7,10 +7,12 @@ sent → renewed | rejected (with one of the standard reasons) | cancelled.
 
 from __future__ import annotations
 
+import enum
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from .calendar import format_date
 from .errors import InvalidInput, RuleViolation
 from .types import REJECTION_TEXT_DA, RejectionReason, RenewalState
 
@@ -18,11 +20,16 @@ __all__ = [
     "ALLOWED",
     "DEFAULT_DUE_WITHIN_DAYS",
     "MAX_VALIDITY",
+    "RENEWAL_URGENCY_DA",
+    "RENEWAL_URGENCY_WORD_DA",
+    "RenewalUrgency",
     "check_validity",
     "latest_valid_until",
     "rejection_text",
     "renewal_due",
     "renewal_expired",
+    "renewal_text_da",
+    "renewal_urgency",
     "transition",
 ]
 
@@ -77,6 +84,71 @@ def renewal_due(
 def renewal_expired(valid_until: date | None, today: date) -> bool:
     """True when the last valid day has passed (``valid_until < today``)."""
     return valid_until is not None and valid_until < today
+
+
+#: Due "soon": within this many days the GP must act this week.
+SOON_DAYS = 7
+
+
+class RenewalUrgency(enum.IntEnum):
+    """How urgent a dose prescription's renewal is on a day (R7). Three distinct states, the
+    lower the more urgent, so ``sorted`` puts the most urgent first:
+
+    * ``EXPIRED``: the last valid day has passed; the pharmacy cannot pack it (red);
+    * ``SOON``: it ends within :data:`SOON_DAYS` days (orange);
+    * ``DUE``: it ends within :data:`DEFAULT_DUE_WITHIN_DAYS` days (yellow).
+    """
+
+    EXPIRED = 0
+    SOON = 1
+    DUE = 2
+
+
+#: The state's name, as a column or a mark shows it.
+RENEWAL_URGENCY_DA: dict[RenewalUrgency, str] = {
+    RenewalUrgency.EXPIRED: "Udløbet",
+    RenewalUrgency.SOON: "Udløber inden 7 dage",
+    RenewalUrgency.DUE: "Udløber inden 28 dage",
+}
+
+#: One word for a printed label: the paper is read in black and white.
+RENEWAL_URGENCY_WORD_DA: dict[RenewalUrgency, str] = {
+    RenewalUrgency.EXPIRED: "UDLØBET",
+    RenewalUrgency.SOON: "INDEN 7 DAGE",
+    RenewalUrgency.DUE: "INDEN 28 DAGE",
+}
+
+
+def renewal_urgency(
+    valid_until: date | None, today: date, within_days: int = DEFAULT_DUE_WITHIN_DAYS
+) -> RenewalUrgency | None:
+    """The renewal state of a prescription valid until ``valid_until`` (inclusive) on ``today``:
+    EXPIRED when it has passed, SOON when it ends within 7 days, DUE within ``within_days``
+    (28), None otherwise (or without a date). Every view asks this one function."""
+    if valid_until is None:
+        return None
+    if valid_until < today:
+        return RenewalUrgency.EXPIRED
+    if valid_until <= today + timedelta(days=min(SOON_DAYS, within_days)):
+        return RenewalUrgency.SOON
+    if valid_until <= today + timedelta(days=within_days):
+        return RenewalUrgency.DUE
+    return None
+
+
+def renewal_text_da(valid_until: date, today: date) -> str:
+    """``udløb 25.11. (for 5 dage siden)``, ``udløber i dag``, ``udløber om 3 dage (3.12.)``: the
+    sentence beside a renewal, in Danish, counting days from ``today``."""
+    days = (valid_until - today).days
+    when = format_date(valid_until, today=today)
+    if days < 0:
+        ago = "i går" if days == -1 else f"for {-days} dage siden"
+        return f"udløb {when} ({ago})"
+    if days == 0:
+        return "udløber i dag"
+    if days == 1:
+        return f"udløber i morgen ({when})"
+    return f"udløber om {days} dage ({when})"
 
 
 ALLOWED: dict[RenewalState, set[RenewalState]] = {

@@ -1,4 +1,5 @@
-"""Danish text helpers: the collation key that puts Æ, Ø, Å (and Aa) after Z."""
+"""Danish text helpers: the collation key that puts Æ, Ø, Å (and Aa) after Z, and the one
+phone number formatter."""
 
 from __future__ import annotations
 
@@ -28,3 +29,22 @@ def danish_sort_key(text: str) -> str:
 
 def name_sort_key(first_name: str, last_name: str) -> str:
     return danish_sort_key(f"{last_name}\t{first_name}")
+
+
+def format_phone(number: str) -> str:
+    """A phone number as Danes write it: eight digits in pairs (``97 66 00 00``), with the
+    country code apart when it is there (``+45 97 66 00 00``). Anything that is not a Danish
+    number (too short, too long, letters) comes back as it was typed, trimmed. The one phone
+    formatter: screen, paper and CLI all use it."""
+    text = number.strip()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if any(not (ch.isdigit() or ch in " +-./()") for ch in text):
+        return text
+    prefix = ""
+    if text.startswith("+45") and len(digits) == 10:
+        prefix, digits = "+45 ", digits[2:]
+    elif text.startswith("0045") and len(digits) == 12:
+        prefix, digits = "+45 ", digits[4:]
+    if len(digits) != 8:
+        return text
+    return prefix + " ".join(digits[i : i + 2] for i in range(0, 8, 2))

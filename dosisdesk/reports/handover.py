@@ -1,18 +1,29 @@
 """The printed handover summary (R10): a Handover DTO as HTML and a print job.
 
-Pure Python (no Qt): the HTML can be built in a background thread. One block per citizen, a
-bordered table that is kept on one page (see reports/pdf.py), headed by the name and the masked
-CPR, with one row per thing to act on, most urgent first, and a line for the receiving nurse to
-sign. The receiving shift reads it on paper in black and white: severity is written, not coloured.
+Pure Python (no Qt): the HTML can be built in a background thread. The sheet is a triage list
+(:mod:`dosisdesk.domain.triage`): one section per urgency, most urgent first, each citizen in
+it as a small bordered table (kept on one page, see reports/pdf.py) with the name, route and
+masked CPR beside what to do; the short list at the end is one line per citizen; one line for
+the receiving nurse to sign at the end. The receiving shift reads it on paper in black and
+white: severity and the expired prescription are written in words (the red only repeats them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
-from dosisdesk.domain.bags import follow_up_text_da
+from dosisdesk.domain.bags import FOLLOW_UP_DA, follow_up_text_da
+from dosisdesk.domain.calendar import format_date, format_day
 from dosisdesk.domain.queue import HANDLING_DA, KIND_DA, STATE_DA
+from dosisdesk.domain.renewals import (
+    RENEWAL_URGENCY_WORD_DA,
+    RenewalUrgency,
+    renewal_text_da,
+)
+from dosisdesk.domain.text import format_phone
+from dosisdesk.domain.triage import URGENCY_DA, BagTiming, Urgency
 from dosisdesk.domain.types import (
     REJECTION_TEXT_DA,
     ChangeKind,
@@ -26,9 +37,15 @@ from dosisdesk.services.handover import (
     CHECKLIST_DA,
     SHIFT_DA,
     AcuteItem,
+    AdmissionItem,
     ChangeItem,
+    DischargeItem,
+    FlagItem,
     Handover,
-    HandoverCitizen,
+    NewAppearanceItem,
+    PauseItem,
+    RenewalItem,
+    TriageRow,
 )
 
 __all__ = ["handover_html", "handover_job", "slot_da", "supply_da"]
@@ -62,35 +79,6 @@ def _change_text(kind: ChangeKind, product: str, dosage: str, supply: Supply | N
     if supply and kind is not ChangeKind.SWITCH_SUPPLY and kind is not ChangeKind.DISCONTINUE:
         what += f" ({SUPPLY_DA[supply]})"
     return f"<b>{esc(product)}</b>: {esc(what)}"
-
-
-def _acute(a: AcuteItem) -> str:
-    parts = [
-        _change_text(a.kind, a.product, a.dosage, a.supply)
-        + esc(
-            f". Besluttet af {a.doctor}, registreret {da_time(a.registered_at)}."
-            if a.doctor
-            else f". Registreret {da_time(a.registered_at)}."
-        )
-    ]
-    for h in a.handlings:
-        text = esc(HANDLING_DA[h.kind])
-        if h.bags:
-            todo = [b for b in h.bags if b.done_by is None]
-            done = [b for b in h.bags if b.done_by is not None]
-            if todo:
-                bags = ", ".join(f"{da_date(b.day)} {slot_da(b.slot)}" for b in todo)
-                text += f" – <b>mangler: {esc(bags)}</b>"
-            if done:
-                bags = ", ".join(f"{da_date(b.day)} {slot_da(b.slot)} ({b.done_by})" for b in done)
-                text += esc(f" – udført: {bags}")
-        if h.kind is HandlingKind.DISCARD_BAGS and h.ordinary_until:
-            last = h.ordinary_until - timedelta(days=1)
-            text += esc(f"; almindelig pakning til og med {da_date(last)}")
-        parts.append(text + ".")
-    if a.roll_from:
-        parts.append(esc(follow_up_text_da(a.kind, a.roll_from, a.effective_date) + "."))
-    return "<br/>".join(parts)
 
 
 def _planned(c: ChangeItem) -> str:
@@ -128,105 +116,219 @@ def _missed(c: ChangeItem) -> str:
     return text + "."
 
 
-def _rows(c: HandoverCitizen, day: date) -> Iterable[tuple[str, str]]:
-    for a in c.acute:
-        yield "Akut ændring", _acute(a)
-    for adm in c.admissions:
-        yield (
-            "Indlagt",
-            esc(
-                f"{adm.hospital}, {adm.department}, siden {da_time(adm.since)}. "
-                f"Afdelingens tlf. {adm.phone}."
-            ),
+def _acute_bags(a: AcuteItem, day: date) -> str:
+    """The acute change with its bags split as the shift sees them: to do now (or overdue),
+    later, done."""
+    registered = (
+        f"kl. {a.registered_at:%H.%M}"
+        if a.registered_at.date() == day
+        else da_time(a.registered_at)
+    )
+    parts = [
+        _change_text(a.kind, a.product, a.dosage, a.supply)
+        + esc(f" ({a.doctor}, {registered})." if a.doctor else f" ({registered}).")
+    ]
+    for h in a.handlings:
+        text = esc(HANDLING_DA[h.kind])
+        bags = h.shift_bags()
+        if bags.due:
+            listed = ", ".join(
+                f"{format_day(b.day, today=day)} {slot_da(b.slot)}"
+                + (" (overskredet)" if b.timing is BagTiming.OVERDUE else "")
+                for b in bags.due
+            )
+            text += f" – <b>i vagten: {esc(listed)}</b>"
+        if bags.later:
+            listed = ", ".join(
+                f"{format_day(b.day, today=day)} {slot_da(b.slot)}" for b in bags.later
+            )
+            text += esc(f" – senere: {listed}")
+        if bags.done:
+            listed = ", ".join(
+                f"{format_day(b.day, today=day)} {slot_da(b.slot)} ({b.done_by})" for b in bags.done
+            )
+            text += esc(f" – udført: {listed}")
+        if h.kind is HandlingKind.DISCARD_BAGS and h.ordinary_until:
+            last = h.ordinary_until - timedelta(days=1)
+            text += esc(f"; almindelig pakning til og med {da_date(last)}")
+        parts.append(text + ".")
+    if a.roll_from:
+        parts.append(esc(f"{FOLLOW_UP_DA[a.kind]} {format_day(a.roll_from, today=day)}"))
+    return " ".join(parts)
+
+
+def _renewal(r: RenewalItem, day: date) -> tuple[str, str]:
+    if r.rejected:
+        reason = REJECTION_TEXT_DA[r.rejection_reason] if r.rejection_reason else "uden årsag"
+        when = f" {format_date(r.decided_at.date(), today=day)}" if r.decided_at else ""
+        return (
+            "Fornyelse afvist",
+            f"<b>{esc(r.product)}</b>: " + esc(f"afvist{when}: {reason}"),
         )
-    for d in c.discharges:
+    if r.valid_until is None:
+        return "Fornyelse", f"<b>{esc(r.product)}</b>: " + esc("send anmodning.")
+    text = renewal_text_da(r.valid_until, day)
+    if r.urgency is RenewalUrgency.EXPIRED:
+        return (
+            "",
+            f'<span style="color:#b00000"><b>{RENEWAL_URGENCY_WORD_DA[r.urgency]}</b></span> '
+            f"<b>{esc(r.product)}</b>: " + esc(f"{text}."),
+        )
+    return "Fornyelse", f"<b>{esc(r.product)}</b> " + esc(f"{text}.")
+
+
+def _phone(number: str) -> str:
+    """A phone number that does not wrap."""
+    return esc(format_phone(number)).replace(" ", "&nbsp;")
+
+
+def _from_day(first: date, day: date) -> str:
+    """``fra i dag``, ``fra i morgen`` or ``fra tor 03-12-2026``."""
+    if first == day:
+        return "fra i dag"
+    if first == day + timedelta(days=1):
+        return "fra i morgen"
+    return f"fra {esc(da_date(first))}"
+
+
+def _entry(section: str, item: Any, day: date) -> tuple[str, str]:
+    """One thing to act on: its label and its text."""
+    if section == "acute":
+        return "Akut ændring", _acute_bags(item, day)
+    if section == "admissions":
+        adm: AdmissionItem = item
+        return (
+            "Indlagt",
+            esc(f"{adm.hospital}, {adm.department} (siden {da_date(adm.since.date())}). ")
+            + f"Ring til afdelingen: <b>tlf.&nbsp;{_phone(adm.phone)}</b>.",
+        )
+    if section == "discharges":
+        d: DischargeItem = item
         text = esc(f"{d.hospital}, {d.department}, udskrevet {da_time(d.discharged_at)}.")
         if d.window_open and d.responsibility_until:
             text += (
                 f" <b>72-timers ansvar til {esc(da_time(d.responsibility_until))}</b>"
-                f" – spørgsmål om medicin: ring til afdelingen, <b>tlf. {esc(d.phone)}</b>."
+                f" – ring til afdelingen: <b>tlf.&nbsp;{_phone(d.phone)}</b>."
             )
         if d.missing:
             text += (
                 " Tjekliste mangler: " + esc(", ".join(CHECKLIST_DA[k] for k in d.missing)) + "."
             )
-        yield "Udskrevet", text
-    for p in c.paused:
+        return "Udskrevet", text
+    if section == "paused":
+        p: PauseItem = item
         text = "Dosisdispensering i bero"
         if p.since:
-            text += f" siden {da_time(p.since)}"
-        if p.hospital:
-            text += f" ({p.hospital}, {p.department})"
-        yield "I bero", esc(text + ".")
-    for ch in c.roll_changes:
-        yield "Ny rulle", _planned(ch)
-    for n in c.new_appearance:
-        yield (
+            text += f" siden {da_date(p.since.date())}"
+        return "I bero", esc(text + ": medicinen dispenseres manuelt.")
+    if section == "roll_changes":
+        return "Ny rulle", _planned(item)
+    if section == "new_appearance":
+        n: NewAppearanceItem = item
+        return (
             "Nyt udseende",
-            f"Fra {esc(da_date(n.from_day))}: <b>{esc(n.previous)} {esc(n.strength)}</b>"
-            f" pakkes nu som <b>{esc(n.current)}</b>. Tabletterne kan se anderledes ud.",
+            f"<b>{esc(n.previous)} {esc(n.strength)}</b> er nu <b>{esc(n.current)}</b>"
+            f" ({_from_day(n.from_day, day)}).",
         )
-    for ch in c.missed:
-        yield "Frist overskredet", _missed(ch)
-    for f in c.flags:
-        yield (
+    if section == "missed":
+        return "Frist overskredet", _missed(item)
+    if section == "flags":
+        f: FlagItem = item
+        return (
             "Dobbeltordination",
             f"<b>{SEVERITY_DA[f.severity]}</b>: "
             + esc(
                 f"{f.label_a} ({SUPPLY_DA[f.supply_a]}) og {f.label_b} ({SUPPLY_DA[f.supply_b]})"
             ),
         )
-    for r in c.renewals:
-        if r.rejected:
-            reason = REJECTION_TEXT_DA[r.rejection_reason] if r.rejection_reason else "uden årsag"
-            when = f" {da_date(r.decided_at.date())}" if r.decided_at else ""
-            yield (
-                "Fornyelse afvist",
-                f"<b>{esc(r.product)}</b>: " + esc(f"lægen afviste{when}: {reason}. Følg op."),
-            )
-        else:
-            until = da_date(r.valid_until) if r.valid_until else "?"
-            expired = r.valid_until is not None and r.valid_until < day
-            verb = "udløb" if expired else "udløber"
-            yield (
-                "Receptfornyelse",
-                f"<b>{esc(r.product)}</b>: "
-                + esc(f"dosisrecepten {verb} {until}. Send anmodning."),
-            )
+    return _renewal(item, day)
 
 
-def _block(number: int, c: HandoverCitizen, day: date) -> str:
-    route = f" · rute {c.route_order}" if c.route_order else ""
-    rows = "".join(
-        f'<tr><td class="label" width="22%">{label}</td><td>{text}</td></tr>'
-        for label, text in _rows(c, day)
-    )
+def _row(r: TriageRow, day: date) -> str:
+    """A citizen's row in a section: route, name and masked CPR, what to do."""
+    lines = []
+    for section, item in r.entries:
+        label, text = _entry(section, item, day)
+        lines.append(f"<b>{esc(label)}:</b> {text}" if label else text)
+    c = r.citizen
     return (
-        '<table class="block" width="100%" cellspacing="0" cellpadding="3">'
-        f'<tr><td class="name" colspan="2"><b>{number}. {esc(c.name)}</b>'
-        f"&nbsp;&nbsp;&nbsp;{esc(c.masked_cpr)}{esc(route)}</td></tr>"
-        f"{rows}"
-        '<tr><td class="sign" colspan="2">Overleveret til og læst af: '
-        "______________________________&nbsp;&nbsp;&nbsp;Kl.: __________</td></tr>"
-        "</table>"
+        '<table class="tri" width="100%" cellspacing="0" cellpadding="1">'
+        f'<tr><td class="route" width="4%">{c.route_order or ""}</td>'
+        f'<td class="who" width="28%"><b>{esc(c.name)}</b> {esc(c.masked_cpr)}</td>'
+        f"<td>{'<br/>'.join(lines)}</td></tr></table>"
     )
+
+
+def _short_entry(section: str, item: Any, day: date) -> str:
+    if section == "renewals" and item.valid_until is not None:
+        return f"{esc(item.product)} {esc(renewal_text_da(item.valid_until, day))}"
+    label, text = _entry(section, item, day)
+    return f"{esc(label)}: {text}"
+
+
+def _short_list(rows: Sequence[TriageRow], day: date) -> str:
+    """The short list: one cell per citizen, two to a line, in route order down the page."""
+    cells = []
+    for r in rows:
+        c = r.citizen
+        route = f"{c.route_order}. " if c.route_order else ""
+        cells.append(
+            f"{esc(route)}<b>{esc(c.name)}</b> {esc(c.masked_cpr)}: "
+            + "; ".join(_short_entry(section, item, day) for section, item in r.entries)
+        )
+    half = (len(cells) + 1) // 2
+    left, right = cells[:half], cells[half:]
+    lines = "".join(
+        f'<tr><td width="50%">{a}</td><td width="50%">{right[i] if i < len(right) else ""}'
+        "</td></tr>"
+        for i, a in enumerate(left)
+    )
+    return f'<table class="short" width="100%" cellspacing="0" cellpadding="1">{lines}</table>'
 
 
 def handover_html(h: Handover) -> str:
-    """The body of the handover summary (header and footer are painted per page)."""
+    """The body of the handover summary (header and footer are painted per page): one section
+    per urgency, most urgent first, each citizen in route order within it."""
     start, end = h.starts, h.ends
     until = f"kl. {end:%H.%M}" if end.date() == start.date() else da_time(end)
     intro = (
         f"<p>{esc(SHIFT_DA[h.shift])}: {esc(da_time(start))} – {esc(until)}. "
-        f"<b>{len(h.citizens)} af {h.team_citizens} borgere</b> i teamet har noget at handle på. "
-        "Borgerne står i køreordnen (rute, derefter navn).</p>"
+        f"<b>{len(h.citizens)} af {h.team_citizens} borgere</b> i teamet har noget at handle på "
+        "i vagten. Det mest hastende først, derefter køreordnen (rute, navn).</p>"
         '<p class="muted">CPR-numre er maskeret. Privatmarkerede ordinationer, diagnoser og '
-        "indikationer udskrives aldrig; se borgerens kort for detaljer.</p>"
+        "indikationer udskrives aldrig.</p>"
     )
     if not h.citizens:
-        return intro + "<p><b>Ingen borgere i teamet har noget at handle på i denne vagt.</b></p>"
-    blocks = "".join(_block(i, c, h.day) for i, c in enumerate(h.citizens, start=1))
-    return intro + blocks
+        body = "<p><b>Ingen borgere i teamet har noget at handle på i denne vagt.</b></p>"
+    else:
+        parts = []
+        for urgency in Urgency:
+            rows = h.section(urgency)
+            if not rows:
+                continue
+            heading = esc(URGENCY_DA[urgency])
+            if urgency is Urgency.EXPIRED:
+                heading = f'<span style="color:#b00000">{heading}</span>'
+            parts.append(f'<h2 class="sec">{heading} ({len(rows)})</h2>')
+            if urgency is Urgency.SHORT_LIST:
+                parts.append(_short_list(rows, h.day))
+            else:
+                parts.extend(_row(r, h.day) for r in rows)
+        body = "".join(parts)
+    notes = []
+    if not h.office_hours:
+        notes.append(
+            "Receptfornyelser, overskredne frister og dobbeltordinationer til gennemgang står "
+            "på dagvagtens overlevering."
+        )
+    elif not h.short_list:
+        notes.append("Den korte liste (fornyelser om mere end 7 dage, orientering) er udeladt.")
+    tail = "".join(f'<p class="muted">{esc(n)}</p>' for n in notes)
+    sign = (
+        '<p class="sign">Overleveret til og læst af: '
+        "______________________________&nbsp;&nbsp;&nbsp;Kl.: __________</p>"
+    )
+    return intro + body + tail + sign
 
 
 def handover_job(h: Handover) -> PrintJob:

@@ -94,6 +94,14 @@ table.block td { border: 1px solid #000000; padding: 3px; vertical-align: top; }
 td.name { background-color: #e4e4e4; font-size: 10.5pt; }
 td.label { font-weight: bold; }
 td.sign { padding-top: 9px; padding-bottom: 5px; }
+p.sign { margin-top: 12px; }
+h2.sec { font-size: 10pt; margin-top: 5px; margin-bottom: 2px; }
+table.tri { border: 1px solid #000000; margin-bottom: 2px; font-size: 8pt; }
+table.tri td { border: 1px solid #000000; padding: 1px 2px; vertical-align: top; }
+td.who { background-color: #eeeeee; }
+td.route { text-align: right; }
+table.short { font-size: 7.5pt; }
+table.short td { padding: 0px 4px 1px 0px; vertical-align: top; }
 table.grid { border: 1px solid #000000; margin-bottom: 4px; }
 table.grid th { border: 1px solid #000000; padding: 3px; background-color: #e4e4e4;
                 font-weight: bold; text-align: left; font-size: 8.5pt; }
@@ -307,6 +315,8 @@ class _Unit:
 #: How far a table's borders reach beyond its text: cell padding (3 px in STYLE), the border
 #: (1 px) and a pixel for anti-aliasing, with room to spare.
 TABLE_PAD = 6.0
+#: Beyond a table's own cell padding and border: anti-aliasing, with room to spare.
+_PAD_SPARE = 2.0
 
 
 def _units(doc: QTextDocument) -> list[_Unit]:
@@ -317,12 +327,17 @@ def _units(doc: QTextDocument) -> list[_Unit]:
     items: list[tuple[_Unit, bool]] = []
     # Not QTextFrame.iterator: in PySide6 6.12 its currentFrame() returns None without a
     # reference, and enough calls crash the interpreter at exit ("none_dealloc").
-    frames = [(f.firstPosition(), f.lastPosition()) for f in doc.rootFrame().childFrames()]
-    for first_pos, last_pos in frames:
+    children = doc.rootFrame().childFrames()
+    frames = [(f.firstPosition(), f.lastPosition()) for f in children]
+    pads = []
+    for f in children:  # a table's own padding and border (small rows sit close together)
+        tf = f.frameFormat().toTableFormat()
+        pads.append(tf.cellPadding() + tf.border() + _PAD_SPARE if tf.isValid() else TABLE_PAD)
+    for (first_pos, last_pos), pad in zip(frames, pads, strict=True):
         lines = _lines(doc, first_pos, last_pos)
         if lines:
             top, bottom = min(t for t, _b in lines), max(b for _t, b in lines)
-            items.append((_Unit(top, bottom, TABLE_PAD), False))
+            items.append((_Unit(top, bottom, pad), False))
     starts = [first_pos for first_pos, _last_pos in frames]
     block = doc.begin()
     while block.isValid():

@@ -20,7 +20,14 @@ on, gathered with one set-based query per section, restricted to the team in SQL
   rejected (the latest request of the line, its task not done);
 - changes that missed a deadline and are still open.
 
-Citizens come in the order the team works: route order, then name in Danish order.
+The sheet is a triage list (:mod:`dosisdesk.domain.triage`, :attr:`Handover.rows`): urgency
+first (bags to handle in the shift, acute changes, 72-hour windows closing in the shift,
+admissions/discharges/pauses, rolls changing, expired prescriptions, office follow-up, the short
+list), then the order the team works: route order, then name in Danish order. Each shift shows
+its own hours: bags by their intake time against the shift, rolls whose first bag falls within a
+day of it; renewals, missed deadlines and double prescriptions to review only on the day sheet
+(a high-severity double prescription on every sheet). Renewals due in 8-28 days and
+information-level flags make the short list, which ``short_list=False`` leaves out.
 
 **Never printed**: private-marked lines (any line that has ever had a private version, and every
 change, flag, renewal and new appearance that touches one), indications, and free text that may
@@ -54,7 +61,16 @@ from dosisdesk.domain.doubles import detect_double_prescriptions, open_flags
 from dosisdesk.domain.errors import AccessDenied, InvalidDosage, InvalidInput, NotFound
 from dosisdesk.domain.periods import days_before_roll, period_containing
 from dosisdesk.domain.queue import ChangeAt
+from dosisdesk.domain.renewals import RenewalUrgency, renewal_urgency
 from dosisdesk.domain.substitution import new_appearance
+from dosisdesk.domain.triage import (
+    BagTiming,
+    Urgency,
+    bag_timing,
+    roll_days,
+    triage_key,
+    window_closes_in,
+)
 from dosisdesk.domain.types import (
     OPEN_CHANGE_STATES,
     SEVERITY_RANK,
@@ -95,6 +111,7 @@ __all__ = [
     "MedicineList",
     "NewAppearanceItem",
     "Shift",
+    "TriageRow",
     "handover_summary",
     "medicine_list",
     "next_shift",
@@ -198,6 +215,16 @@ class BagItem:
     day: date
     slot: str  # a Slot value or "HH:MM"
     done_by: str | None = None  # the nurse who signed the bag's handling as done
+    timing: BagTiming = BagTiming.IN_SHIFT  # its intake time against the shift
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftBags:
+    """What of a handling's bags falls to the shift."""
+
+    due: tuple[BagItem, ...]  # not done, intake time before the end of the shift
+    later: tuple[BagItem, ...]  # not done, after the shift
+    done: tuple[BagItem, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +233,14 @@ class HandlingItem:
     bags: tuple[BagItem, ...]
     identifiable: bool
     ordinary_until: date | None
+
+    def shift_bags(self) -> ShiftBags:
+        todo = [b for b in self.bags if b.done_by is None]
+        return ShiftBags(
+            tuple(b for b in todo if b.timing is not BagTiming.LATER),
+            tuple(b for b in todo if b.timing is BagTiming.LATER),
+            tuple(b for b in self.bags if b.done_by is not None),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +255,11 @@ class AcuteItem:
     doctor: str
     handlings: tuple[HandlingItem, ...]
     roll_from: date | None  # the follow-up makes the roll right from this day
+
+    @property
+    def due_in_shift(self) -> bool:
+        """A bag of it is to be handled before the end of the shift (or is overdue)."""
+        return any(h.shift_bags().due for h in self.handlings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +344,8 @@ class RenewalItem:
     rejected: bool
     rejection_reason: RejectionReason | None = None
     decided_at: datetime | None = None
+    #: expired, due within 7 days or within 28 (None for a rejected request still valid)
+    urgency: RenewalUrgency | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,6 +363,18 @@ class HandoverCitizen:
     flags: tuple[FlagItem, ...] = ()
     renewals: tuple[RenewalItem, ...] = ()
     missed: tuple[ChangeItem, ...] = ()
+    name_key: str = ""  # the name's Danish sort key
+
+
+@dataclass(frozen=True, slots=True)
+class TriageRow:
+    """One citizen's items of one urgency on the sheet: ``entries`` are (section, item) pairs,
+    the section being the :class:`HandoverCitizen` field the item is from ("acute",
+    "renewals", ...)."""
+
+    urgency: Urgency
+    citizen: HandoverCitizen
+    entries: tuple[tuple[str, Any], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,6 +389,13 @@ class Handover:
     printed_at: datetime
     team_citizens: int  # citizens in the team, on the paper or not
     citizens: tuple[HandoverCitizen, ...]
+    #: The sheet: most urgent first, then route and name (:mod:`dosisdesk.domain.triage`).
+    rows: tuple[TriageRow, ...] = ()
+    office_hours: bool = True  # the day shift: renewals, flags and deadlines are on it
+    short_list: bool = True  # renewals due weeks ahead and info flags at the end
+
+    def section(self, urgency: Urgency) -> tuple[TriageRow, ...]:
+        return tuple(r for r in self.rows if r.urgency is urgency)
 
     @property
     def citizen_ids(self) -> tuple[int, ...]:
@@ -469,10 +530,16 @@ class _Acc:
         self.items[citizen_id][section].append(item)
 
 
-def handover_summary(ctx: Ctx, team: str, day: date, shift: Shift = Shift.DAY) -> Handover:
-    """Everything the team must act on in one shift (see the module docstring). Not logged:
-    call :func:`record_print` when the paper or PDF is made."""
+def handover_summary(
+    ctx: Ctx, team: str, day: date, shift: Shift = Shift.DAY, *, short_list: bool = True
+) -> Handover:
+    """Everything the team must act on in one shift, as a triage sheet (see the module
+    docstring). ``short_list=False`` leaves out the short list at the end (renewals due weeks
+    ahead, information-level flags). Not logged: call :func:`record_print` when the paper or
+    PDF is made."""
     starts, ends = shift_window(day, shift)
+    office = shift is Shift.DAY
+    rolls = roll_days(day, starts, ends)
     with ctx.db.begin() as s:
         tid, team_name = _team(s, team)
         _check_team(ctx, tid)
@@ -482,16 +549,26 @@ def handover_summary(ctx: Ctx, team: str, day: date, shift: Shift = Shift.DAY) -
         team_size = int(
             s.scalar(select(func.count(m.Citizen.id)).where(m.Citizen.team_id == tid)) or 0
         )
-        _acute(s, tid, day, acc)
-        _roll_changes(s, tid, day, now, acc)
-        _missed(s, tid, now, acc)
-        _new_appearance(s, tid, day, acc)
+        _acute(s, tid, day, starts, ends, acc)
+        _roll_changes(s, tid, day, rolls, now, acc)
+        _new_appearance(s, tid, rolls, acc)
         _paused(s, tid, acc)
         _admissions(s, tid, ends, acc)
         _discharges(s, tid, starts, ends, acc)
         _flags(s, tid, day, acc)
-        _renewals(s, tid, day, acc)
-        citizens = _citizens(s, list(acc.items), acc)
+        if office:
+            _missed(s, tid, now, acc)
+            _renewals(s, tid, day, acc)
+        everyone = _citizens(s, list(acc.items), acc)
+    rows = _triage(everyone, starts, ends, office=office, short_list=short_list)
+    on_sheet = {r.citizen.citizen_id for r in rows}
+    citizens = [
+        _kept(c, [r for r in rows if r.citizen.citizen_id == c.citizen_id])
+        for c in everyone
+        if c.citizen_id in on_sheet
+    ]
+    kept = {c.citizen_id: c for c in citizens}
+    rows = [replace(r, citizen=kept[r.citizen.citizen_id]) for r in rows]
     return Handover(
         team_id=tid,
         team=team_name,
@@ -503,10 +580,93 @@ def handover_summary(ctx: Ctx, team: str, day: date, shift: Shift = Shift.DAY) -
         printed_at=now,
         team_citizens=team_size,
         citizens=tuple(citizens),
+        rows=tuple(rows),
+        office_hours=office,
+        short_list=short_list,
     )
 
 
-def _acute(s: Session, tid: int, day: date, acc: _Acc) -> None:
+def _urgency(section: str, item: Any, starts: datetime, ends: datetime) -> Urgency:
+    """Where an item goes on the sheet (:mod:`dosisdesk.domain.triage`)."""
+    if section == "acute":
+        return Urgency.HANDLINGS if item.due_in_shift else Urgency.ACUTE
+    if section == "discharges":
+        closing = window_closes_in(item.responsibility_until, starts, ends)
+        return Urgency.WINDOW_CLOSING if closing else Urgency.HOSPITAL
+    if section in ("admissions", "paused"):
+        return Urgency.HOSPITAL
+    if section in ("roll_changes", "new_appearance"):
+        return Urgency.BAGS_CHANGING
+    if section == "flags":
+        return Urgency.SHORT_LIST if item.severity is Severity.INFO else Urgency.FOLLOW_UP
+    if section == "renewals":
+        if not item.rejected and item.urgency is RenewalUrgency.EXPIRED:
+            return Urgency.EXPIRED
+        if item.rejected or item.urgency is RenewalUrgency.SOON:
+            return Urgency.FOLLOW_UP
+        return Urgency.SHORT_LIST
+    return Urgency.FOLLOW_UP  # missed deadlines
+
+
+#: The order of a citizen's items within one urgency.
+_SECTIONS = (
+    "acute",
+    "discharges",
+    "admissions",
+    "paused",
+    "roll_changes",
+    "new_appearance",
+    "missed",
+    "flags",
+    "renewals",
+)
+
+
+def _triage(
+    citizens: Iterable[HandoverCitizen],
+    starts: datetime,
+    ends: datetime,
+    *,
+    office: bool,
+    short_list: bool,
+) -> list[TriageRow]:
+    """The rows of the sheet, most urgent first, then route and name. Outside office hours
+    only what belongs to the shift's hours (and high-severity double prescriptions); the
+    short list only when asked for."""
+    rows: list[TriageRow] = []
+    for c in citizens:
+        by_urgency: dict[Urgency, list[tuple[str, Any]]] = defaultdict(list)
+        admitted = bool(c.admissions)
+        for section in _SECTIONS:
+            for item in getattr(c, section):
+                if section == "paused" and admitted and item.hospital:
+                    continue  # the admission says it: dose dispensing paused while admitted
+                urgency = _urgency(section, item, starts, ends)
+                if urgency is Urgency.SHORT_LIST and not (office and short_list):
+                    continue
+                if section == "flags" and not office and item.severity is not Severity.HIGH:
+                    continue
+                by_urgency[urgency].append((section, item))
+        rows.extend(TriageRow(u, c, tuple(entries)) for u, entries in by_urgency.items())
+    rows.sort(
+        key=lambda r: triage_key(
+            r.urgency, r.citizen.route_order, r.citizen.name_key, r.citizen.citizen_id
+        )
+    )
+    return rows
+
+
+def _kept(c: HandoverCitizen, rows: Sequence[TriageRow]) -> HandoverCitizen:
+    """The citizen with only the items that are on the sheet."""
+    items: dict[str, list[Any]] = defaultdict(list)
+    for r in rows:
+        for section, item in r.entries:
+            items[section].append(item)
+    fields: dict[str, Any] = {section: tuple(items[section]) for section in _SECTIONS}
+    return replace(c, **fields)
+
+
+def _acute(s: Session, tid: int, day: date, starts: datetime, ends: datetime, acc: _Acc) -> None:
     fu = aliased(m.Change)
     c = m.Change
     rows = s.execute(
@@ -541,7 +701,7 @@ def _acute(s: Session, tid: int, day: date, acc: _Acc) -> None:
             .order_by(m.AcuteHandling.id)
         ):
             bags = tuple(
-                BagItem(d, slot, signed.get((h.id, d, slot)))
+                BagItem(d, slot, signed.get((h.id, d, slot)), bag_timing(d, slot, starts, ends))
                 for d, slot in sorted(repo.parse_bags(h.bags), key=_bag_key)
             )
             handlings[h.change_id].append(
@@ -596,9 +756,12 @@ def _change_item(c: m.Change, p: m.Product | None, at: ChangeAt[PeriodDTO]) -> C
     )
 
 
-def _roll_changes(s: Session, tid: int, day: date, now: datetime, acc: _Acc) -> None:
+def _roll_changes(
+    s: Session, tid: int, day: date, days: tuple[date, ...], now: datetime, acc: _Acc
+) -> None:
+    """Planned changes in a roll whose first bag falls to the shift (``days``,
+    :func:`dosisdesk.domain.triage.roll_days`), or wanted already while the old roll runs."""
     c = m.Change
-    days = (day, day + timedelta(days=1))
     rows = s.execute(
         select(c, m.Product)
         .join(m.Citizen, m.Citizen.id == c.citizen_id)
@@ -610,7 +773,7 @@ def _roll_changes(s: Session, tid: int, day: date, now: datetime, acc: _Acc) -> 
             or_(
                 c.effective_date.in_(days),
                 change_state.moved_by_time(now),
-                and_(c.wanted_from <= days[1], c.effective_date > day),
+                and_(c.wanted_from <= days[-1], c.effective_date > day),
             ),
             ~_private_change(c),
         )
@@ -621,7 +784,7 @@ def _roll_changes(s: Session, tid: int, day: date, now: datetime, acc: _Acc) -> 
         item = _change_item(ch, product, at[ch.id])
         gap = item.days_before_roll
         # in a roll starting today or tomorrow, or wanted already while the old roll's bags run
-        if item.effective_date in days or (gap and gap[0] <= days[1] and gap[1] >= day):
+        if item.effective_date in days or (gap and gap[0] <= days[-1] and gap[1] >= day):
             acc.add(ch.citizen_id, "roll_changes", item)
 
 
@@ -644,7 +807,7 @@ def _missed(s: Session, tid: int, now: datetime, acc: _Acc) -> None:
             acc.add(ch.citizen_id, "missed", _change_item(ch, product, at[ch.id]))
 
 
-def _new_appearance(s: Session, tid: int, day: date, acc: _Acc) -> None:
+def _new_appearance(s: Session, tid: int, days: tuple[date, ...], acc: _Acc) -> None:
     now_p, prev_p, q = aliased(m.Period), aliased(m.Period), aliased(m.Period)
     pp_now, pp_prev = aliased(m.PackedProduct), aliased(m.PackedProduct)
     v = aliased(m.LineVersion)
@@ -686,7 +849,7 @@ def _new_appearance(s: Session, tid: int, day: date, acc: _Acc) -> None:
         .join(m.Product, m.Product.id == v.product_id)
         .where(
             m.Citizen.team_id == tid,
-            now_p.first_day.in_([day, day + timedelta(days=1)]),
+            now_p.first_day.in_(days),
             pp_now.trade_name != pp_prev.trade_name,
             v.status == LineStatus.ACTIVE.value,
             ~_private_line(m.Line.id),
@@ -839,7 +1002,13 @@ def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
         acc.add(
             v.citizen_id,
             "renewals",
-            RenewalItem(v.line_id, _label(p), v.prescription_valid_until, rejected=False),
+            RenewalItem(
+                v.line_id,
+                _label(p),
+                v.prescription_valid_until,
+                rejected=False,
+                urgency=renewal_urgency(v.prescription_valid_until, day, RENEWAL_DAYS),
+            ),
         )
     rr, newer = m.RenewalRequest, aliased(m.RenewalRequest)
     v2 = aliased(m.LineVersion)
@@ -878,6 +1047,7 @@ def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
                 if r.rejection_reason
                 else None,
                 decided_at=r.decided_at,
+                urgency=renewal_urgency(until, day, RENEWAL_DAYS),
             ),
         )
 
@@ -905,6 +1075,7 @@ def _citizens(s: Session, ids: list[int], acc: _Acc) -> list[HandoverCitizen]:
                 flags=tuple(items["flags"]),
                 renewals=tuple(items["renewals"]),
                 missed=tuple(items["missed"]),
+                name_key=c.sort_key,
             )
         )
     return out

@@ -2431,6 +2431,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>HandoverPrintDialog</name>
     <message>
         <source>Print handover</source>
+        <extracomment>QSettings key: the handover&apos;s short list is printed (default yes).</extracomment>
         <translation>Udskriv overlevering</translation>
     </message>
     <message>
@@ -2470,8 +2471,20 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>&amp;Vagt:</translation>
     </message>
     <message>
+        <source>Short &amp;list at the end (renewals in 8–28 days, info)</source>
+        <translation>Kort &amp;liste til sidst (fornyelser om 8–28 dage, orientering)</translation>
+    </message>
+    <message>
+        <source>On the day sheet: renewals due in more than 7 days and double prescriptions for information, one line each after everything to act on.</source>
+        <translation>På dagvagtens ark: fornyelser om mere end 7 dage og dobbeltordinationer til orientering, én linje hver efter alt det, der skal handles på.</translation>
+    </message>
+    <message>
+        <source>Every citizen of the team with something to act on in the shift, most urgent first, then by route. CPR numbers are masked; private-marked ordinations are never printed. The print is logged for each citizen on it.</source>
+        <translation>Alle borgere i teamet med noget at handle på i vagten, det mest hastende først, derefter efter rute. CPR-numre er maskeret; privatmarkerede ordinationer udskrives aldrig. Udskriften logges for hver borger på den.</translation>
+    </message>
+    <message>
         <source>Every citizen of the team with something to act on in the shift. CPR numbers are masked; private-marked ordinations are never printed. The print is logged for each citizen on it.</source>
-        <translation>Alle borgere i teamet med noget at handle på i vagten. CPR-numre er maskeret; privatmarkerede ordinationer udskrives aldrig. Udskriften logges for hver borger på den.</translation>
+        <translation type="vanished">Alle borgere i teamet med noget at handle på i vagten. CPR-numre er maskeret; privatmarkerede ordinationer udskrives aldrig. Udskriften logges for hver borger på den.</translation>
     </message>
 </context>
 <context>

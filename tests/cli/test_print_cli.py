@@ -74,6 +74,8 @@ def test_handover_pdf_from_the_cli(
         "date": "2026-11-22",
         "shift": "evening",
         "citizens": 5,
+        "short_list": True,
+        "sections": {"handlings": 1, "hospital": 4, "follow_up": 1},
     }
     text = page_text(out)
     assert "Aftenvagt 15–23" in text and "Side 1 af 1" in text and "Åse Ørum" in text
@@ -84,6 +86,13 @@ def test_handover_pdf_from_the_cli(
     assert run(cli(url, "handover", "--team", "team nord", "--pdf", str(out))) == 0
     said = capsys.readouterr().out
     assert "Team Nord, dagvagt 07–15 22-11-2026" in said and "5 borgere, 1 side." in said
+    # the day sheet has the short list at the end; --no-short-list leaves it out
+    assert run([*args, "--pdf", str(out)]) == 0
+    assert json.loads(capsys.readouterr().out)["sections"]["short_list"] == 1
+    assert run([*args, "--pdf", str(out), "--no-short-list"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["short_list"] is False and "short_list" not in data["sections"]
+    assert "Kort liste" not in page_text(out)
 
 
 def test_medlist_pdf_from_the_cli(

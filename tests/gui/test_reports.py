@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from dosisdesk.domain.cpr import demo_cpr, format_cpr
 from dosisdesk.domain.errors import InvalidInput
@@ -84,17 +84,25 @@ def all_cprs(db: Database) -> list[str]:
         return list(s.scalars(select(m.Citizen.cpr)))
 
 
-def test_handover_pdf_has_the_right_citizens_sections_and_no_full_cpr(
+def test_handover_pdf_is_a_triage_sheet_with_no_full_cpr(
     qapp: object, shared: tuple[Database, Scene], tmp_path: Path
 ) -> None:
     db, scene = shared
-    h = ho.handover_summary(at(db), "Team Nord", TODAY, ho.Shift.EVENING)
+    h = ho.handover_summary(at(db), "Team Nord", TODAY, ho.Shift.DAY)
     out = tmp_path / "overlevering.pdf"
     assert pdf.write_pdf(handover_job(h), out) == 1
     (page,) = text_of(out)
-    names = ["Anna Hansen", "Erik Ærbo", "Else Aabye", "Bo Bøgh", "Åse Ørum"]
-    positions = [page.index(n) for n in names]
-    assert positions == sorted(positions)  # route, then Danish name order
+    headings = [
+        "Akutte ændringer (1)",
+        "Indlæggelser, udskrivelser og pauser (4)",
+        "Opfølgning i dagtiden (1)",
+        "Kort liste: fornyelser om 8–28 dage, til orientering (1)",
+    ]
+    positions = [page.index(x) for x in headings]
+    assert positions == sorted(positions)  # most urgent first
+    hospital = page[positions[1] : positions[2]]
+    names = ["Erik Ærbo", "Else Aabye", "Bo Bøgh", "Åse Ørum"]
+    assert [hospital.index(n) for n in names] == sorted(hospital.index(n) for n in names)
     for absent in ("Carl Clausen", "Øjvind"):
         assert absent not in page
     for cpr in all_cprs(db):  # masked only, never the full number
@@ -102,33 +110,73 @@ def test_handover_pdf_has_the_right_citizens_sections_and_no_full_cpr(
     assert scene.world.anna[:6] + "-xxxx" in page
     for expected in (
         "Overlevering · Team Nord",
-        "Aftenvagt 15–23",
+        "Dagvagt 07–15",
         "søndag 22. november 2026",
-        "Akut ændring",
-        "søn 22-11-2026 aften, man 23-11-2026 morgen",
-        "Besluttet af Læge Lund",
-        "Indlagt",
-        "Afdelingens tlf. 70 33 44 55",
+        "Akut ændring: Glucophage 500 mg",
+        "senere: søn. 22. nov. aften, man. 23. nov. morgen",
+        "(Læge Lund, kl. 10.00)",
+        "Indlagt: Demo Hospital, Medicinsk afd. M3",
+        "Ring til afdelingen: tlf. 70 33 44 55",
         "72-timers ansvar til tir 24-11-2026 kl. 11.30",
         "tlf. 70 55 66 77",
         "Tjekliste mangler: FMK tjekket",
         "I bero",
-        "Dobbeltordination",
         "HØJ: Zarator 20 mg",
         "GENNEMGÅ: Panodil",
-        "Receptfornyelse",
-        "Fornyelse afvist",
+        "Fornyelse afvist: Panodil 500 mg",
         "Fornyelse kræver konsultation",
+        "Glucophage 500 mg udløber om 18 dage (10. dec.)",
         "Overleveret til og læst af",
         "Udskrevet af Karl Koordinator, 22-11-2026 10:00 · Side 1 af 1 · Destrueres efter brug",
     ):
         assert has(page, expected), expected
     assert page.index("HØJ") < page.index("GENNEMGÅ")
-    assert page.count("Overleveret til og læst af") == len(names)
+    assert page.count("Overleveret til og læst af") == 1
     # never printed: the private line, its free-text neighbours
     for secret in ("Zoloft", "diagnose X", "hemmelig", "pneumoni", "Blodsukker"):
         assert secret not in page
     assert "\ufb01" not in page and "\ufb02" not in page
+
+
+def test_the_evening_sheet_has_the_evening_bags_first_and_no_office_work(
+    qapp: object, shared: tuple[Database, Scene], tmp_path: Path
+) -> None:
+    db, _scene = shared
+    h = ho.handover_summary(at(db), "Team Nord", TODAY, ho.Shift.EVENING)
+    out = tmp_path / "aften.pdf"
+    pdf.write_pdf(handover_job(h), out)
+    (page,) = text_of(out)
+    assert page.index("Håndteringer i vagten (1)") < page.index("Indlæggelser")
+    for expected in (
+        "Aftenvagt 15–23",
+        "i vagten: søn. 22. nov. aften – senere: man. 23. nov. morgen",
+        "HØJ: Zarator 20 mg",  # a risk in every shift
+        "står på dagvagtens overlevering",
+    ):
+        assert has(page, expected), expected
+    for absent in ("GENNEMGÅ", "Fornyelse", "Kort liste", "Glucophage 500 mg udløber"):
+        assert absent not in page
+
+
+def test_an_expired_prescription_is_its_own_red_item_and_the_short_list_can_go(
+    qapp: object, sqlite_db: Database, sqlite_world: World, tmp_path: Path
+) -> None:
+    build_scene(sqlite_db, sqlite_world)
+    with sqlite_db.begin() as s:  # Anna's Glucophage prescription ran out on Friday
+        s.execute(
+            update(m.LineVersion)
+            .where(m.LineVersion.prescription_valid_until == date(2026, 12, 10))
+            .values(prescription_valid_until=date(2026, 11, 20))
+        )
+    h = ho.handover_summary(at(sqlite_db), "Team Nord", TODAY, short_list=False)
+    out = tmp_path / "h.pdf"
+    pdf.write_pdf(handover_job(h), out)
+    (page,) = text_of(out)
+    assert has(page, "Dosisrecept udløbet – apoteket kan ikke pakke (1)")
+    assert has(page, "UDLØBET Glucophage 500 mg: udløb 20. nov. (for 2 dage siden)")
+    assert page.index("Dosisrecept udløbet") < page.index("Opfølgning i dagtiden")
+    assert "Kort liste" not in page and has(page, "Den korte liste")
+    assert 'color:#b00000">' in handover_html(h)
 
 
 def test_the_roll_starting_tomorrow_and_ligature_free_text(
@@ -140,38 +188,39 @@ def test_the_roll_starting_tomorrow_and_ligature_free_text(
     pdf.write_pdf(handover_job(h), out)
     (page,) = text_of(out)
     for expected in (
-        "Ny rulle",
-        'Fra tor 03-12-2026: Morfin "SAD" 10 mg: dosisændring til 1+1+1+0',
-        "Nyt udseende",
-        'Morfin "SAD" 10 mg pakkes nu som Morfin "Alternova"',
+        "Poserne skifter (2)",
+        'Ny rulle: Fra tor 03-12-2026: Morfin "SAD" 10 mg: dosisændring til 1+1+1+0',
+        'Nyt udseende: Morfin "SAD" 10 mg er nu Morfin "Alternova" (fra i morgen)',
         "Frist overskredet",
         "flyttet til rullen fra tor 17-12-2026, ny frist tir 15-12-2026 kl. 12.00",
         "(opfølgning af akut",
+        "søn. 22. nov. aften (overskredet)",  # an undone bag stays on every sheet
     ):
         assert has(page, expected), expected
     assert "Zoloft" not in page
     assert "Mor\ufb01n" not in page and "Morfin" in page
 
 
-def test_many_citizens_many_pages_each_block_on_one_page(
+def test_many_citizens_many_pages_each_row_on_one_page(
     qapp: object, shared: tuple[Database, Scene], tmp_path: Path
 ) -> None:
     db, _scene = shared
     h = ho.handover_summary(at(db), "Team Vest", TODAY)
     assert len(h.citizens) == BIG_TEAM
     assert [c.route_order for c in h.citizens] == list(range(1, BIG_TEAM + 1))
+    assert [r.citizen.route_order for r in h.rows] == list(range(1, BIG_TEAM + 1))
     out = tmp_path / "vest.pdf"
     n = pdf.write_pdf(handover_job(h), out)
     pages = text_of(out)
-    assert n == len(pages) >= 3
+    assert n == len(pages) >= 2
     seen: list[str] = []
     for i, page in enumerate(pages, start=1):
         assert f"Side {i} af {n}" in page
         assert "Overlevering · Team Vest" in page
-        on_page = re.findall(r"\d+\. Søren\d\d Æbelø", page)
-        # every citizen whose name is on the page has the signature line on the same page
-        assert page.count("Overleveret til og læst af") == len(on_page) > 0
-        seen += on_page
+        # every row whole on one page: name, CPR and what to do together
+        rows = re.findall(r"Søren\d\d Æbelø \d{6}-xxxx I bero: Dosisdispensering i bero", page)
+        assert rows
+        seen += rows
     assert len(seen) == len(set(seen)) == BIG_TEAM
 
 
@@ -319,6 +368,31 @@ def test_handover_dialog_saves_previews_and_prints(
     assert sig.args[0] == "printer"
     assert "Overlevering · Team Nord" in text_of(printed)[0]
     assert [a for a, _c, _x in print_entries(db, mark)] == ["print.handover"] * 5
+
+
+def test_the_short_list_can_be_left_out_in_the_dialog_and_stays_so(
+    qtbot: QtBot, shared: tuple[Database, Scene], runner: Runner, tmp_path: Path
+) -> None:
+    db, _scene = shared
+    dialog = HandoverPrintDialog(at(db, NOW, "sygpl"), runner)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.pdf_button.isEnabled(), timeout=10_000)
+    assert dialog.short_list.isChecked()  # on by default
+    dialog.set_selection("Team Nord", TODAY, ho.Shift.DAY)
+    with_list = tmp_path / "med.pdf"
+    with qtbot.waitSignal(dialog.output_done, timeout=20_000):
+        dialog.save_pdf(str(with_list))
+    assert "Kort liste" in text_of(with_list)[0]
+    dialog.short_list.setChecked(False)
+    without = tmp_path / "uden.pdf"
+    with qtbot.waitSignal(dialog.output_done, timeout=20_000):
+        dialog.save_pdf(str(without))
+    page = text_of(without)[0]
+    assert "Kort liste" not in page and "Glucophage 500 mg udløber" not in page
+    again = HandoverPrintDialog(at(db, NOW, "sygpl"), runner)  # the choice is remembered
+    qtbot.addWidget(again)
+    assert not again.short_list.isChecked()
+    qtbot.waitUntil(lambda: again.pdf_button.isEnabled(), timeout=10_000)
 
 
 def test_a_cpr_file_name_is_refused_in_the_dialog(

@@ -13,6 +13,8 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from dosisdesk.domain.errors import AccessDenied, InvalidInput, NotFound
+from dosisdesk.domain.renewals import RenewalUrgency
+from dosisdesk.domain.triage import BagTiming, Urgency
 from dosisdesk.domain.types import CPH, ChangeKind, ChangeState, HandlingKind, Severity, Supply
 from dosisdesk.services import handover as ho
 from dosisdesk.storage import models as m
@@ -83,7 +85,7 @@ def test_the_right_citizens_in_the_order_the_team_works(sdb: Database, scene: Sc
 
 
 def test_sections_today(sdb: Database, scene: Scene) -> None:
-    h = _by_name(ho.handover_summary(at(sdb), "Team Nord", TODAY, ho.Shift.EVENING))
+    h = _by_name(ho.handover_summary(at(sdb), "Team Nord", TODAY, ho.Shift.DAY))
     anna = h["Anna Hansen"]
     (acute,) = anna.acute
     assert acute.kind is ChangeKind.DOSE_CHANGE and acute.product == "Glucophage 500 mg"
@@ -104,8 +106,7 @@ def test_sections_today(sdb: Database, scene: Scene) -> None:
     bo = h["Bo Bøgh"]
     (adm,) = bo.admissions
     assert (adm.department, adm.phone) == ("Medicinsk afd. M3", "70 33 44 55")
-    (pause,) = bo.paused
-    assert pause.department == "Medicinsk afd. M3"
+    assert not bo.paused  # the admission says it: paused while admitted
     assert h["Erik Ærbo"].paused and h["Else Aabye"].paused
 
     aase = h["Åse Ørum"]
@@ -286,3 +287,52 @@ def test_dose_columns() -> None:
     )
     assert ho.dose_columns("") == (("", "", "", ""), "")
     assert ho.dose_columns("¼+0+0+0") == (("¼", "", "", ""), "")
+
+
+def _sections(h: ho.Handover) -> list[tuple[Urgency, str, tuple[str, ...]]]:
+    return [(r.urgency, r.citizen.name, tuple(sec for sec, _i in r.entries)) for r in h.rows]
+
+
+def test_the_sheet_is_triaged_most_urgent_first_then_route(sdb: Database, scene: Scene) -> None:
+    day = ho.handover_summary(at(sdb), "Team Nord", TODAY, ho.Shift.DAY)
+    keys = [(int(r.urgency), r.citizen.route_order) for r in day.rows]
+    assert keys == sorted(keys)  # urgency first, then the route
+    rows = _sections(day)
+    # Anna's discarded bags are at 18:00 and tomorrow 08:00: not the day shift's to do
+    assert (Urgency.ACUTE, "Anna Hansen", ("acute",)) in rows
+    assert (Urgency.HOSPITAL, "Bo Bøgh", ("admissions",)) in rows
+    # Åse's window closes on Tuesday, not in this shift
+    assert (Urgency.HOSPITAL, "Åse Ørum", ("discharges",)) in rows
+    assert (Urgency.FOLLOW_UP, "Åse Ørum", ("flags", "flags", "renewals")) in rows
+    # Anna's renewal is 18 days ahead: the short list at the end
+    assert rows[-1] == (Urgency.SHORT_LIST, "Anna Hansen", ("renewals",))
+    (renewal,) = day.rows[-1].citizen.renewals
+    assert renewal.urgency is RenewalUrgency.DUE
+
+    without = ho.handover_summary(at(sdb), "Team Nord", TODAY, ho.Shift.DAY, short_list=False)
+    assert not without.section(Urgency.SHORT_LIST) and not without.short_list
+    assert not _by_name(without)["Anna Hansen"].renewals
+
+
+def test_each_shift_shows_its_own_hours(sdb: Database, scene: Scene) -> None:
+    evening = ho.handover_summary(at(sdb), "Team Nord", TODAY, ho.Shift.EVENING)
+    (anna,) = [r for r in evening.rows if r.citizen.name == "Anna Hansen"]
+    assert anna.urgency is Urgency.HANDLINGS  # the 18:00 bag is the evening's to discard
+    (acute,) = anna.citizen.acute
+    assert [b.timing for b in acute.handlings[0].bags] == [BagTiming.IN_SHIFT, BagTiming.LATER]
+    # office-hours work is on the day sheet only; a HIGH double prescription on every sheet
+    assert not evening.office_hours
+    aase = _by_name(evening)["Åse Ørum"]
+    assert [f.severity for f in aase.flags] == [Severity.HIGH] and not aase.renewals
+    assert not evening.section(Urgency.SHORT_LIST)
+
+    night = ho.handover_summary(at(sdb), "Team Nord", TODAY, ho.Shift.NIGHT)
+    (acute,) = _by_name(night)["Anna Hansen"].acute
+    assert [b.timing for b in acute.handlings[0].bags] == [BagTiming.OVERDUE, BagTiming.LATER]
+
+    # Tuesday's day shift: Åse's 72-hour window closes at 11:30
+    tuesday = date(2026, 11, 24)
+    h = ho.handover_summary(at(sdb), "Team Nord", tuesday, ho.Shift.DAY)
+    assert (Urgency.WINDOW_CLOSING, "Åse Ørum") in [(u, n) for u, n, _s in _sections(h)]
+    later = ho.handover_summary(at(sdb), "Team Nord", tuesday, ho.Shift.EVENING)
+    assert Urgency.WINDOW_CLOSING not in {r.urgency for r in later.rows}

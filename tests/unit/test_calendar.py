@@ -247,3 +247,15 @@ def test_the_short_and_long_forms_come_from_the_same_module():
         "søn.",
     ]
     assert format_weekday(date(2026, 12, 1)) == "tirs."
+
+
+def test_phone_numbers_are_written_as_danish_numbers() -> None:
+    from dosisdesk.domain.text import format_phone
+
+    assert format_phone("97660000") == "97 66 00 00"
+    assert format_phone(" 9766 0000 ") == "97 66 00 00"
+    assert format_phone("+4597660000") == "+45 97 66 00 00"
+    assert format_phone("0045 97 66 00 00") == "+45 97 66 00 00"
+    assert format_phone("97 66 00 00") == "97 66 00 00"
+    assert format_phone("1813") == "1813"  # not a Danish subscriber number: as typed
+    assert format_phone("ring via omstilling") == "ring via omstilling"

@@ -157,3 +157,29 @@ def test_rejection_texts() -> None:
         assert rejection_text(reason) == REJECTION_TEXT_DA[reason]
         assert rejection_text(reason)
     assert rejection_text(RejectionReason.OVER_THE_COUNTER) == "Medicinen kan købes i håndkøb"
+
+
+def test_three_renewal_states_expired_within_7_and_within_28_days() -> None:
+    from dosisdesk.domain.renewals import RenewalUrgency, renewal_text_da, renewal_urgency
+
+    today = date(2026, 11, 30)
+    cases = {
+        date(2026, 11, 29): RenewalUrgency.EXPIRED,
+        date(2026, 11, 30): RenewalUrgency.SOON,  # the last valid day is today
+        date(2026, 12, 7): RenewalUrgency.SOON,
+        date(2026, 12, 8): RenewalUrgency.DUE,
+        date(2026, 12, 28): RenewalUrgency.DUE,
+        date(2026, 12, 29): None,
+    }
+    for until, state in cases.items():
+        assert renewal_urgency(until, today) is state, until
+    assert renewal_urgency(None, today) is None
+    # most urgent first when sorted
+    assert sorted([RenewalUrgency.DUE, RenewalUrgency.EXPIRED, RenewalUrgency.SOON]) == [
+        RenewalUrgency.EXPIRED,
+        RenewalUrgency.SOON,
+        RenewalUrgency.DUE,
+    ]
+    assert renewal_text_da(date(2026, 11, 25), today) == "udløb 25. nov. (for 5 dage siden)"
+    assert renewal_text_da(today, today) == "udløber i dag"
+    assert renewal_text_da(date(2026, 12, 4), today) == "udløber om 4 dage (4. dec.)"

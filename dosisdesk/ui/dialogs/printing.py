@@ -22,9 +22,10 @@ from datetime import date
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QStandardPaths, Qt, Signal, Slot
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal, Slot
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -348,6 +349,15 @@ class _PrintDialog(QDialog):
         errors.present(self, exc)
 
 
+#: QSettings key: the handover's short list is printed (default yes).
+SHORT_LIST_SETTING = "handover/short_list"
+
+
+def _bool(value: object) -> bool:
+    """A QSettings value as a bool (an INI file gives back the text "false")."""
+    return value not in (False, "false", "0", 0, None)
+
+
 class HandoverPrintDialog(_PrintDialog):
     """Choose team, date and shift; preview, print or save the handover summary."""
 
@@ -374,11 +384,24 @@ class HandoverPrintDialog(_PrintDialog):
         self.form.addRow(self.tr("&Team:"), self.team)
         self.form.addRow(self.tr("&Date:"), self.day)
         self.form.addRow(self.tr("&Shift:"), self.shift)
+        self.short_list = QCheckBox(self.tr("Short &list at the end (renewals in 8–28 days, info)"))
+        self.short_list.setObjectName("short_list")
+        self.short_list.setToolTip(
+            self.tr(
+                "On the day sheet: renewals due in more than 7 days and double prescriptions "
+                "for information, one line each after everything to act on."
+            )
+        )
+        self.short_list.setChecked(_bool(QSettings().value(SHORT_LIST_SETTING, True)))
+        self.short_list.toggled.connect(
+            lambda on: QSettings().setValue(SHORT_LIST_SETTING, bool(on))
+        )
+        self.form.addRow("", self.short_list)
         note = QLabel(
             self.tr(
-                "Every citizen of the team with something to act on in the shift. CPR numbers "
-                "are masked; private-marked ordinations are never printed. The print is logged "
-                "for each citizen on it."
+                "Every citizen of the team with something to act on in the shift, most urgent "
+                "first, then by route. CPR numbers are masked; private-marked ordinations are "
+                "never printed. The print is logged for each citizen on it."
             )
         )
         note.setWordWrap(True)
@@ -418,9 +441,10 @@ class HandoverPrintDialog(_PrintDialog):
     def _gather(self) -> Callable[[], Gathered]:
         ctx = self._ctx
         team, day, shift = self.selection()
+        short_list = self.short_list.isChecked()
 
         def work() -> Gathered:
-            h = svc.handover_summary(ctx, team, day, shift)
+            h = svc.handover_summary(ctx, team, day, shift, short_list=short_list)
             return h, replace(handover_job(h), training=ctx.is_training())
 
         return work
