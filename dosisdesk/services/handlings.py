@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
@@ -67,6 +67,7 @@ class CardFacts:
     changes: dict[int, m.Change]
     steps: list[m.HandlingStep]
     handling_kind: dict[int, HandlingKind]  # handling id -> kind
+    line_dtos: dict[int, LineDTO] = field(default_factory=dict)  # version id -> as packed
 
 
 def card_facts(s: Session, card_id: int) -> CardFacts:
@@ -175,10 +176,12 @@ def _step_dto(
 
 
 def _line_dtos(s: Session, facts: CardFacts, version_ids: set[int]) -> dict[int, LineDTO]:
-    """LineDTOs for the given versions (as packed), keyed by version id."""
+    """LineDTOs for the given versions (as packed), keyed by version id (each read once per
+    CardFacts: the day view asks again for every day an acute change spans)."""
     from dosisdesk.services.access import product_dto
 
-    rows = [facts.rows[v] for v in version_ids]
+    known = facts.line_dtos
+    rows = [facts.rows[v] for v in version_ids if v not in known]
     products = (
         {
             p.id: p
@@ -197,24 +200,27 @@ def _line_dtos(s: Session, facts: CardFacts, version_ids: set[int]) -> dict[int,
         if rows
         else {}
     )
-    return {
-        r.id: LineDTO(
-            line_id=r.line_id,
-            version_id=r.id,
-            card_id=lines[r.line_id].card_id,
-            product=product_dto(products[r.product_id]),
-            dosage=r.dosage,
-            supply=Supply(r.supply),
-            status=LineStatus(r.status),
-            valid_from=r.valid_from,
-            valid_to=r.valid_to,
-            private=r.private,
-            prescription_valid_until=r.prescription_valid_until,
-            change_id=r.change_id,
-            origin_acute_change_id=lines[r.line_id].origin_acute_change_id,
-        )
-        for r in rows
-    }
+    known.update(
+        {
+            r.id: LineDTO(
+                line_id=r.line_id,
+                version_id=r.id,
+                card_id=lines[r.line_id].card_id,
+                product=product_dto(products[r.product_id]),
+                dosage=r.dosage,
+                supply=Supply(r.supply),
+                status=LineStatus(r.status),
+                valid_from=r.valid_from,
+                valid_to=r.valid_to,
+                private=r.private,
+                prescription_valid_until=r.prescription_valid_until,
+                change_id=r.change_id,
+                origin_acute_change_id=lines[r.line_id].origin_acute_change_id,
+            )
+            for r in rows
+        }
+    )
+    return {v: known[v] for v in version_ids}
 
 
 def _entries(s: Session, facts: CardFacts, day: date, names: dict[int, str]) -> list[BagEntryDTO]:
