@@ -48,7 +48,7 @@ def _handling(text: str) -> Any:
 
 
 def cmd_change(args: argparse.Namespace, out: Out) -> int:
-    from dosisdesk.domain.queue import STATE_DA
+    from dosisdesk.domain.queue import KIND_DA, STATE_DA
     from dosisdesk.domain.types import ChangeKind, Supply
     from dosisdesk.services import changes
 
@@ -171,8 +171,10 @@ def cmd_change(args: argparse.Namespace, out: Out) -> int:
             c,
             lambda: "\n".join(
                 [
-                    f"Ændring {c.id}: {c.kind.value} {STATE_DA[c.state]} "
-                    f"fra {fmt_d(c.effective_date)}"
+                    f"Ændring {c.id}: {KIND_DA[c.kind]} {STATE_DA[c.state]} "
+                    f"fra {fmt_d(c.effective_date)}",
+                    f"  registreret {fmt_dt(c.registered_at)} af "
+                    f"{c.registered_by_name or c.registered_by}",
                 ]
                 + (
                     [f"  {change_words(c.kind, c.follow_up_of_day, c.effective_date)}"]
@@ -180,8 +182,9 @@ def cmd_change(args: argparse.Namespace, out: Out) -> int:
                     else []
                 )
                 + [
-                    f"  {fmt_dt(t.at)} {t.by}: {t.from_state.value if t.from_state else '-'} → "
-                    f"{t.to_state.value} {t.note}"
+                    f"  {fmt_dt(t.at)} {t.by_name or t.by}: "
+                    f"{STATE_DA[t.from_state] if t.from_state else '-'} → "
+                    f"{STATE_DA[t.to_state]} {t.note}".rstrip()
                     for t in c.transitions
                 ]
             ),
@@ -274,6 +277,7 @@ def cmd_queue(args: argparse.Namespace, out: Out) -> int:
                     r.dosage,
                     STATE_DA[r.state],
                     "frist overskredet" if r.missed_deadlines else "",
+                    r.registered_by_name or r.registered_by,
                 )
                 for r in rows
             ],
@@ -289,6 +293,7 @@ def cmd_queue(args: argparse.Namespace, out: Out) -> int:
                 "Dosering",
                 "Tilstand",
                 "",
+                "Registreret af",
             ),
         ),
     )

@@ -141,7 +141,7 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
                     if b.action is None:
                         continue
                     done = (
-                        f" — udført af {b.done_by} {fmt_dt(b.done_at)}"
+                        f" — udført af {b.done_by_name or b.done_by} {fmt_dt(b.done_at)}"
                         if b.done_at
                         else ""
                         if b.action is BagAction.UNCHANGED

@@ -107,7 +107,7 @@ def cmd_fmk(args: argparse.Namespace, out: Out) -> int:
             lines = [
                 f"{st.name} ({format_cpr(st.cpr)}): "
                 + (
-                    f"FMK læst {fmt_dt(lr.read_at)} af {lr.read_by}, version {lr.card_version}"
+                    f"FMK læst {fmt_dt(lr.read_at)} af {lr.read_by_name or lr.read_by}, version {lr.card_version}"
                     if lr
                     else "FMK-kortet er ikke læst endnu"
                 )

@@ -48,7 +48,7 @@ def cmd_handling(args: argparse.Namespace, out: Out) -> int:
             lambda: "\n".join(
                 [f"Håndtering af akut ændring {args.id} kvitteret:"]
                 + [
-                    f"  {_step_text(s.day, s.slot, s.kind)} — udført af {s.done_by} "
+                    f"  {_step_text(s.day, s.slot, s.kind)} — udført af {s.done_by_name or s.done_by} "
                     f"{fmt_dt(s.done_at)}"
                     for s in steps
                 ]

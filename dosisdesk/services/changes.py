@@ -865,9 +865,10 @@ def change_dto(
                 t.at,
                 name,
                 t.note,
+                full_name,
             )
-            for t, name in s.execute(
-                select(m.ChangeTransition, m.User.username)
+            for t, name, full_name in s.execute(
+                select(m.ChangeTransition, m.User.username, m.User.full_name)
                 .join(m.User, m.User.id == m.ChangeTransition.by_user_id)
                 .where(m.ChangeTransition.change_id == c.id)
                 .order_by(m.ChangeTransition.id)
@@ -907,6 +908,7 @@ def change_dto(
         transitions=transitions,
         follow_up_of_day=follow_up_of_day,
         wanted_from=c.wanted_from,
+        registered_by_name=user.full_name if user else "?",
     )
 
 

@@ -89,8 +89,9 @@ class TransitionDTO:
     from_state: ChangeState | None
     to_state: ChangeState
     at: datetime
-    by: str
+    by: str  # the login
     note: str
+    by_name: str = ""  # the person's name, as shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,8 @@ class ChangeDTO:
     follow_up_of_day: date | None = None
     #: The day the order is wanted from when its roll starts later (``Change.wanted_from``).
     wanted_from: date | None = None
+    #: The name of the person who registered it (``registered_by`` is the login).
+    registered_by_name: str = ""
 
     @property
     def days_before_roll(self) -> tuple[date, date] | None:
@@ -272,6 +275,8 @@ class QueueRow:
     follow_up_of_day: date | None = None  # the day that acute change took effect
     #: The days the order is wanted before its roll starts (bags handled or manual dispensing).
     days_before_roll: tuple[date, date] | None = None
+    #: The name of the person who registered it (``registered_by`` is the login).
+    registered_by_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +292,8 @@ class BagEntryDTO:
     change_id: int | None
     step_id: int | None
     done_at: datetime | None
-    done_by: str | None
+    done_by: str | None  # the login
+    done_by_name: str | None = None  # the person's name, as shown
 
     @property
     def done(self) -> bool:
@@ -305,7 +311,8 @@ class StepDTO:
     day: date | None
     slot: str | None
     done_at: datetime | None
-    done_by: str | None
+    done_by: str | None  # the login
+    done_by_name: str | None = None  # the person's name, as shown
 
 
 @dataclass(frozen=True, slots=True)

@@ -123,6 +123,7 @@ class FmkReadDTO:
     drug_medications: int
     private_count: int
     differences: int
+    read_by_name: str = ""  # the person's name (``read_by`` is the login)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +264,7 @@ def _read_dto(s: Session, r: m.FmkRead) -> FmkReadDTO:
         r.drug_medications,
         r.private_count,
         r.differences,
+        who.full_name if who else "?",
     )
 
 

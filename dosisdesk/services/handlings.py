@@ -153,16 +153,23 @@ def card_facts(s: Session, card_id: int) -> CardFacts:
     )
 
 
-def _usernames(s: Session, ids: Iterable[int | None]) -> dict[int, str]:
+def _names(s: Session, ids: Iterable[int | None]) -> dict[int, tuple[str, str]]:
+    """(login, the person's name) by user id: who signed a bag is shown by name."""
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
-    return dict(s.execute(select(m.User.id, m.User.username).where(m.User.id.in_(wanted))).all())
+    return {
+        uid: (login, name)
+        for uid, login, name in s.execute(
+            select(m.User.id, m.User.username, m.User.full_name).where(m.User.id.in_(wanted))
+        )
+    }
 
 
 def _step_dto(
-    st: m.HandlingStep, citizen_id: int, kind: HandlingKind, names: dict[int, str]
+    st: m.HandlingStep, citizen_id: int, kind: HandlingKind, names: dict[int, tuple[str, str]]
 ) -> StepDTO:
+    who = names.get(st.done_by) if st.done_by is not None else None
     return StepDTO(
         st.id,
         st.change_id,
@@ -171,7 +178,8 @@ def _step_dto(
         st.day,
         st.slot,
         st.done_at,
-        names.get(st.done_by) if st.done_by is not None else None,
+        who[0] if who else None,
+        who[1] if who else None,
     )
 
 
@@ -223,7 +231,9 @@ def _line_dtos(s: Session, facts: CardFacts, version_ids: set[int]) -> dict[int,
     return {v: known[v] for v in version_ids}
 
 
-def _entries(s: Session, facts: CardFacts, day: date, names: dict[int, str]) -> list[BagEntryDTO]:
+def _entries(
+    s: Session, facts: CardFacts, day: date, names: dict[int, tuple[str, str]]
+) -> list[BagEntryDTO]:
     lines = rule.bag_lines(facts.versions, facts.acutes, day)
     if not lines:
         return []
@@ -250,6 +260,7 @@ def _entries(s: Session, facts: CardFacts, day: date, names: dict[int, str]) -> 
                 else HandlingKind.DISCARD_BAGS
             )
             step = step_at.get((bl.change_id, kind, bl.day, bl.slot))
+        who = names.get(step.done_by) if step and step.done_by is not None else None
         out.append(
             BagEntryDTO(
                 line=dtos[packed_ids[bl.line_id]],
@@ -261,7 +272,8 @@ def _entries(s: Session, facts: CardFacts, day: date, names: dict[int, str]) -> 
                 change_id=bl.change_id,
                 step_id=step.id if step else None,
                 done_at=step.done_at if step else None,
-                done_by=names.get(step.done_by) if step and step.done_by is not None else None,
+                done_by=who[0] if who else None,
+                done_by_name=who[1] if who else None,
             )
         )
     return out
@@ -278,7 +290,7 @@ def day_bags(
     """The day view of one card: every line in every bag of ``day`` as the roll holds it, with
     what to do per bag and whether it was done (inside the caller's unit of work)."""
     facts = facts or card_facts(s, card_id)
-    names = _usernames(s, (st.done_by for st in facts.steps))
+    names = _names(s, (st.done_by for st in facts.steps))
     entries = _entries(s, facts, day, names)
     return [e for e in entries if not e.line.private]
 
@@ -316,7 +328,7 @@ def acute_in_roll(
     from dosisdesk.services.changes import change_dto
 
     facts = facts or card_facts(s, card_id)
-    names = _usernames(s, (st.done_by for st in facts.steps))
+    names = _names(s, (st.done_by for st in facts.steps))
     steps_of: dict[int, list[m.HandlingStep]] = defaultdict(list)
     for st in facts.steps:
         steps_of[st.change_id].append(st)
@@ -536,7 +548,7 @@ def mark_done(ctx: Ctx, change_id: int, bags: Sequence[BagRef] = ()) -> list[Ste
                 )
             ).all()
         )
-        names = _usernames(s, (st.done_by for st in steps))
+        names = _names(s, (st.done_by for st in steps))
         if bags:
             chosen: list[m.HandlingStep] = []
             for b in bags:
@@ -554,7 +566,7 @@ def mark_done(ctx: Ctx, change_id: int, bags: Sequence[BagRef] = ()) -> list[Ste
                     raise RuleViolation(
                         f"bag {b.day} {b.slot} is already done",
                         f"Posen {b.day:%d-%m-%Y} {_slot_da(b.slot)} er allerede udført af "
-                        f"{names.get(st.done_by or 0, '?')} {st.done_at:%d-%m-%Y %H:%M}.",
+                        f"{names.get(st.done_by or 0, ('?', '?'))[1]} {st.done_at:%d-%m-%Y %H:%M}.",
                     )
                 chosen.extend(st for st in hits if st.done_at is None)
         else:
@@ -606,6 +618,7 @@ def mark_done(ctx: Ctx, change_id: int, bags: Sequence[BagRef] = ()) -> list[Ste
                 st.slot,
                 now,
                 ctx.actor.username,
+                ctx.actor.full_name,
             )
             for st in sorted(chosen, key=lambda st: st.id)
         ]

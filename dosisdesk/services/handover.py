@@ -689,7 +689,7 @@ def _acute(s: Session, tid: int, day: date, starts: datetime, ends: datetime, ac
     signed: dict[tuple[int, date | None, str | None], str] = {}
     for chunk in chunks(ids):
         for st, who in s.execute(
-            select(m.HandlingStep, m.User.username)
+            select(m.HandlingStep, m.User.full_name)
             .join(m.User, m.User.id == m.HandlingStep.done_by)
             .where(m.HandlingStep.change_id.in_(chunk), m.HandlingStep.done_at.is_not(None))
         ):

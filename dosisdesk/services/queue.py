@@ -58,6 +58,7 @@ def queue_select_at(s: Session, ctx: Ctx, f: QueueFilter) -> tuple[AnySelect, ch
             m.Team.name,
             m.Product,
             reg.username,
+            reg.full_name,
         )
         .join(m.Citizen, m.Citizen.id == m.Change.citizen_id)
         .join(stored_target, stored_target.id == m.Change.target_period_id)
@@ -112,7 +113,7 @@ def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> lis
         page = s.execute(stmt).all()
         acute_days = _acute_days(s, [r[0].follow_up_of_id for r in page if r[0].follow_up_of_id])
         projected = change_state.project(s, [r[0] for r in page], now)
-        for c, cit, per, pharm, group, team, prod, user in page:
+        for c, cit, per, pharm, group, team, prod, user, user_name in page:
             at = projected[c.id]
             shown = at.target or per
             first_day, deadline = shown.first_day, shown.deadline
@@ -139,6 +140,7 @@ def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> lis
                     registered_by=user,
                     version=c.version_id,
                     days_before_roll=days_before_roll(c.wanted_from, at.effective_date),
+                    registered_by_name=user_name,
                 )
             )
     with ctx.db.begin() as w:  # the read is logged in a unit of its own

@@ -143,6 +143,8 @@ class AcuteReview:
     if_waited_deadline: datetime | None
     follow_up_id: int | None
     follow_up_state: ChangeState | None
+    #: The name of the person who registered it (``registered_by`` is the login).
+    registered_by_name: str = ""
 
     @property
     def days_to_next_roll(self) -> int | None:
@@ -163,7 +165,16 @@ def acute_changes(
     follow = aliased(m.Change)
     with ctx.db.begin() as s:
         stmt = (
-            select(c, m.Citizen, m.Team.name, m.Product, reg.username, follow.id, follow.state)
+            select(
+                c,
+                m.Citizen,
+                m.Team.name,
+                m.Product,
+                reg.username,
+                follow.id,
+                follow.state,
+                reg.full_name,
+            )
             .join(m.Citizen, m.Citizen.id == c.citizen_id)
             .outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
             .outerjoin(m.Product, m.Product.id == c.product_id)
@@ -198,8 +209,9 @@ def acute_changes(
                 if_waited_deadline=ch.if_waited_deadline,
                 follow_up_id=fid,
                 follow_up_state=ChangeState(fstate) if fstate else None,
+                registered_by_name=user_name,
             )
-            for ch, cit, tname, p, user, fid, fstate in rows
+            for ch, cit, tname, p, user, fid, fstate, user_name in rows
         ]
 
 

@@ -54,13 +54,13 @@ def test_handling_done_per_bag_then_all_with_json(dbfile, capsys):
     # The same bag again: exit 2, one Danish line, nothing signed.
     assert run(cli(url, "handling", "done", str(acute), "--bag", "2026-11-22/evening")) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "allerede udført af sygpl" in err[0]
+    assert len(err) == 1 and "allerede udført af Sif Sygeplejerske" in err[0]
     assert run(cli(url, "handling", "done", str(acute), "--bag", "22-11-2026/aften")) == 2
     assert "DATO/tid" in capsys.readouterr().err
     assert run(cli(url, "handling", "done", str(follow))) == 2
     assert "ingen akut ændring" in capsys.readouterr().err
     assert run(cli(url, "handling", "done", str(acute))) == 0
-    assert "23-11-2026 aften: tages ud — udført af sygpl" in capsys.readouterr().out
+    assert "23-11-2026 aften: tages ud — udført af Sif Sygeplejerske" in capsys.readouterr().out
     assert run(cli(url, "--json", "handling", "list")) == 0
     assert json.loads(capsys.readouterr().out) == []
 
@@ -115,3 +115,24 @@ def test_a_conflicting_change_stops_in_the_cli_until_a_choice_is_named(dbfile, c
     assert f"--replace {first}" in err[0]
     assert run(cli(url, "--json", *args, "--keep-both", str(first))) == 0
     assert json.loads(capsys.readouterr().out)["state"] == "registered"
+
+
+def test_people_are_named_in_the_text_and_logins_kept_in_json(dbfile, capsys):
+    """The text output names the person ("Sif Sygeplejerske"), never only her login; --json
+    keeps the login and adds the name."""
+    url, w = dbfile
+    acute, follow = _stop_zarator(url, w.anna, capsys)
+    assert run(cli(url, "change", "show", str(follow))) == 0
+    text = capsys.readouterr().out
+    assert "af Sif Sygeplejerske" in text and "Sif Sygeplejerske: - → Registreret" in text
+    assert "sygpl" not in text and "registered" not in text
+    assert run(cli(url, "change", "show", str(follow), "--json")) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["registered_by"], data["registered_by_name"]) == ("sygpl", "Sif Sygeplejerske")
+    assert data["transitions"][0]["by_name"] == "Sif Sygeplejerske"
+    assert run(cli(url, "queue", user="koord")) == 0
+    listed = capsys.readouterr().out
+    assert "Registreret af" in listed and "Sif Sygeplejerske" in listed
+    assert run(cli(url, "handling", "done", str(acute), "--json")) == 0
+    steps = json.loads(capsys.readouterr().out)["done"]
+    assert {(s["done_by"], s["done_by_name"]) for s in steps} == {("sygpl", "Sif Sygeplejerske")}

@@ -73,7 +73,9 @@ def test_an_acute_stop_stays_in_the_roll_and_the_bags_until_carried(
         for i in range(bags.rowCount())
         if "Zarator" in bags.data(bags.index(i, BagsModel.COL_DRUG))
     )
-    assert bags.data(bags.index(zr, BagsModel.COL_HANDLING)).startswith("take out — done by koord")
+    assert bags.data(bags.index(zr, BagsModel.COL_HANDLING)).startswith(
+        "take out — done by Karl Koordinator"
+    )
     # The Changes tab lists the acute change itself with its handling, then the follow-up.
     card.tabs.setCurrentIndex(CardWidget.TAB_CHANGES)
     tab = card.changes_tab

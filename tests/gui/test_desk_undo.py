@@ -154,3 +154,14 @@ def test_undo_acknowledgement_opens_the_flag_again(
         desk.undo_button.click()
     assert tab.model.rowCount() == 1
     assert audited(sqlite_db, "flag.unacknowledge") == [tab.model.rows[0].line_a]
+
+
+def test_the_queue_names_who_registered_a_change_not_the_login(
+    desk: CoordinatorDesk,
+    queue: Queue,
+) -> None:
+    model = desk.queue_tab.model
+    cell = model.data(model.index(model.row_of_change(queue.anna_dose), model.COL_REGISTERED))
+    assert "Sif Sygeplejerske" in cell and "sygpl" not in cell
+    cell = model.data(model.index(model.row_of_change(queue.soren), model.COL_REGISTERED))
+    assert "Karl Koordinator" in cell and "koord" not in cell.replace("Koordinator", "")

@@ -106,6 +106,8 @@ def test_changes_model(qtmodeltester: ModelTester, koord: Ctx, gui_world: GuiWor
     assert model.rowCount() == 1
     assert model.data(model.index(0, 0), ItemRole.ChangeIdRole) == dto.id
     assert model.data(model.index(0, ChangesModel.COL_STATE)) == "Registered"
+    registered = model.data(model.index(0, ChangesModel.COL_REGISTERED))
+    assert "Karl Koordinator" in registered  # the person, not the login "koord"
     assert "2+0+1+0" in change_summary(model.change(0))
     assert model.change(0).state is ChangeState.REGISTERED
 

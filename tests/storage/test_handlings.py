@@ -15,7 +15,7 @@ from sqlalchemy import select
 from dosisdesk.domain.bags import BagAction
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
 from dosisdesk.domain.types import BagRef, ChangeKind, HandlingKind
-from dosisdesk.services import cards, changes, handlings, search
+from dosisdesk.services import cards, changes, handlings, handover, search
 from dosisdesk.services.changes import ChangeRequest, HandlingRequest
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.services.dto import BagEntryDTO, ChangeDTO
@@ -137,11 +137,25 @@ def test_a_handling_is_signed_per_bag_or_for_all_and_audited(db: Database, world
     assert [o.change_id for o in handlings.open_handlings(k)] == [c.id]
     assert search.search_citizens(k, "Hansen")[0].open_handlings == 2
     done = handlings.mark_done(nurse, c.id, [BagRef(TODAY, "evening")])
-    assert [(s.day, s.slot, s.done_by) for s in done] == [(TODAY, "evening", "sygpl")]
-    assert bag(nurse, world, TODAY, "evening")["Zarator"].done_by == "sygpl"
+    assert [(s.day, s.slot, s.done_by, s.done_by_name) for s in done] == [
+        (TODAY, "evening", "sygpl", "Sif Sygeplejerske")
+    ]
+    signed = bag(nurse, world, TODAY, "evening")["Zarator"]
+    assert (signed.done_by, signed.done_by_name) == ("sygpl", "Sif Sygeplejerske")
+    # the handover names the person who signed, not her login
+    paper = handover.handover_summary(k, "Team Nord", TODAY)
+    bags = [
+        b
+        for cit in paper.citizens
+        for a in cit.acute
+        for h in a.handlings
+        for b in h.bags
+        if b.done_by
+    ]
+    assert [b.done_by for b in bags] == ["Sif Sygeplejerske"]
     with pytest.raises(RuleViolation) as again:
         handlings.mark_done(nurse, c.id, [BagRef(TODAY, "evening")])
-    assert "allerede udført af sygpl" in again.value.message
+    assert "allerede udført af Sif Sygeplejerske" in again.value.message
     with pytest.raises(InvalidInput) as unknown:
         handlings.mark_done(nurse, c.id, [BagRef(TODAY, "morning")])
     assert "ikke nævnt" in unknown.value.message

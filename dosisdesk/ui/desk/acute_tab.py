@@ -140,7 +140,7 @@ def acute_html(r: AcuteReview) -> str:
         f"{_esc(texts.kind_label(r.kind))}: {_esc(r.product_label)} {_esc(r.dosage)}</p>",
         f"<p><b>{reason}</b> {_esc(r.reason)}<br><b>{doctor}</b> {_esc(r.doctor)}<br>"
         f"<b>{registered}</b> {texts.fmt_datetime(r.registered_at)}, "
-        f"{_esc(r.registered_by)}</p>",
+        f"{_esc(r.registered_by_name or r.registered_by)}</p>",
     ]
     if r.handlings:
         items = "".join(

@@ -408,7 +408,7 @@ class QueueModel(PagedTableModel[QueueRow]):
             return missed
         if col == self.COL_REGISTERED:
             at = r.registered_at
-            return f"{at:%d-%m} {texts.fmt_time(at)} · {r.registered_by}"
+            return f"{at:%d-%m} {texts.fmt_time(at)} · {r.registered_by_name or r.registered_by}"
         return ""
 
 
@@ -483,7 +483,10 @@ def acute_model(parent: QObject | None = None) -> ListModel[AcuteReview]:
                 ),
             ),
             Column(QCoreApplication.translate("coordinator", "Follow-up in the roll"), follow),
-            Column(QCoreApplication.translate("coordinator", "By"), lambda r: r.registered_by),
+            Column(
+                QCoreApplication.translate("coordinator", "By"),
+                lambda r: r.registered_by_name or r.registered_by,
+            ),
         ],
         cpr=lambda r: r.cpr,
         ident=lambda r: r.change_id,

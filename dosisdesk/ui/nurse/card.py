@@ -706,7 +706,7 @@ class ChangesTab(QWidget):
             self.tr("Change %1, registered %2 by %3")
             .replace("%1", str(c.id))
             .replace("%2", texts.fmt_datetime(c.registered_at))
-            .replace("%3", c.registered_by)
+            .replace("%3", c.registered_by_name or c.registered_by)
         ]
         if c.target_period is not None:
             p = c.target_period
@@ -739,7 +739,7 @@ class ChangesTab(QWidget):
                 )
                 state = (
                     self.tr("done by %1 %2")
-                    .replace("%1", st.done_by or "?")
+                    .replace("%1", st.done_by_name or st.done_by or "?")
                     .replace("%2", texts.fmt_day_time(st.done_at))
                     if st.done_at is not None
                     else self.tr("not done")

@@ -203,7 +203,7 @@ class FmkTab(QWidget):
             text = (
                 self.tr("FMK read %1 by %2, FMK version %3.")
                 .replace("%1", fmt_moment(lr.read_at))
-                .replace("%2", lr.read_by)
+                .replace("%2", lr.read_by_name or lr.read_by)
                 .replace("%3", lr.card_version)
             )
             if lr.private_count:

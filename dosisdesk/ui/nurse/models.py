@@ -823,7 +823,9 @@ class ChangesModel(TableModel[ChangeDTO]):
         if col == self.COL_STATE:
             return texts.state_label(c.state)
         if col == self.COL_REGISTERED:
-            return f"{texts.fmt_datetime(c.registered_at)}, {c.registered_by}"
+            return (
+                f"{texts.fmt_datetime(c.registered_at)}, {c.registered_by_name or c.registered_by}"
+            )
         return ""
 
 
@@ -1022,6 +1024,6 @@ def bag_handling_text(e: BagEntryDTO) -> str:
     return (
         QCoreApplication.translate("models", "%1 — done by %2 %3")
         .replace("%1", what)
-        .replace("%2", e.done_by or "?")
+        .replace("%2", e.done_by_name or e.done_by or "?")
         .replace("%3", texts.fmt_day_time(e.done_at))
     )
