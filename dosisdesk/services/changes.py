@@ -671,6 +671,11 @@ def _register_acute(
         _add_version(s, line, content, follow.effective_date, follow.id)
     else:
         _add_version(s, line, content, today, change.id)
+        if follow is not None and req.conflict_choice is ConflictChoice.KEEP_BOTH:
+            # Kept after changes queued for the same roll: the acute decision is the later one,
+            # so its follow-up states it again on the roll's first day, after theirs (a later
+            # version on the same day wins), or the queued change would win on the roll.
+            _add_version(s, line, content, follow.effective_date, follow.id)
     repo.rederive_lines(s, touched)
     repo.recompute_valid_to(s, touched)
 

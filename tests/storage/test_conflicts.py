@@ -5,15 +5,15 @@ order); two nurses at once on PostgreSQL end with one decision."""
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from dosisdesk.domain.conflicts import ConflictChoice, ConflictingChange
-from dosisdesk.domain.types import ChangeKind, ChangeState
+from dosisdesk.domain.types import BagRef, ChangeKind, ChangeState, HandlingKind
 from dosisdesk.services import cards, changes
-from dosisdesk.services.changes import ChangeRequest
+from dosisdesk.services.changes import ChangeRequest, HandlingRequest
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
@@ -100,6 +100,35 @@ def test_keep_both_puts_the_new_one_after_the_queued_one(db: Database, world: Wo
     assert changes.get(ctx, first.id).state is ChangeState.REGISTERED
     # The dose change comes after the pause: the line is paused with the new dose.
     assert metformin_on(ctx, world, NEXT_ROLL) == ("2+0+1+0", "paused")
+
+
+def test_keep_both_with_an_acute_change_after_a_planned_one_the_acute_wins_on_the_roll(
+    db: Database, world: World
+) -> None:
+    ctx = at(db)
+    planned = changes.register(ctx, dose(world))  # 2+0+1+0 from the next roll
+    assert metformin_on(ctx, world, NEXT_ROLL) == ("2+0+1+0", "active")
+    bags = (BagRef(NOW.date(), "evening"), BagRef(NOW.date() + timedelta(days=1), "morning"))
+    changes.register(
+        ctx,
+        ChangeRequest(
+            cpr=world.anna,
+            kind=ChangeKind.DOSE_CHANGE,
+            line_id=world.line_metformin,
+            dosage="1+0+0+0",
+            acute=True,
+            reason="Lavt blodsukker",
+            doctor="Læge Lund",
+            handlings=(HandlingRequest(HandlingKind.REMOVE_TABLETS, bags, True),),
+            conflict_choice=ConflictChoice.KEEP_BOTH,
+            conflict_with=(planned.id,),
+        ),
+    )
+    assert changes.get(ctx, planned.id).state is ChangeState.REGISTERED  # both kept
+    # the acute decision came later: it is what the citizen takes today and on the roll
+    assert metformin_on(ctx, world, NOW.date()) == ("1+0+0+0", "active")
+    assert metformin_on(ctx, world, NEXT_ROLL) == ("1+0+0+0", "active")
+    assert metformin_on(ctx, world, NEXT_ROLL + timedelta(days=20)) == ("1+0+0+0", "active")
 
 
 def test_a_choice_about_a_queue_that_changed_is_refused(db: Database, world: World) -> None:
