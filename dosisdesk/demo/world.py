@@ -44,8 +44,10 @@ from dosisdesk.services.context import Actor
 from dosisdesk.storage import bulk, repo
 from dosisdesk.storage import models as m
 
-#: Acute changes made through the real service at most (the rest of the history is bulk data).
-MAX_SERVICE_ACUTE = 300
+#: Acute changes made through the real service at most (the rest of the history is bulk data,
+#: the acute changes beyond this among it). Each service call costs about as much as writing a
+#: thousand bulk rows; 100 show every kind of acute change on any size of demo.
+MAX_SERVICE_ACUTE = 100
 #: Share of citizens with an acute change in the last two weeks.
 ACUTE_SHARE = 0.03
 

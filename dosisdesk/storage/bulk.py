@@ -10,13 +10,14 @@ moments as naive UTC text).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import cache
 from itertools import count
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select, text
+from sqlalchemy import Connection, Date, DateTime, Table, TypeDecorator, func, select, text
 from sqlalchemy.orm import Session
 
 from dosisdesk.storage import models as m
@@ -29,47 +30,70 @@ def table(name: str) -> Table:
 
 
 @cache
-def _defaults(name: str) -> dict[str, Any]:
-    """Each column's scalar default (None when it has none or it is not a constant)."""
-    return {
+def _plan(
+    name: str, keys: frozenset[str], sqlite: bool
+) -> tuple[str, list[str], dict[str, Any], list[tuple[int, Callable[[Any], Any]]]]:
+    """For rows naming ``keys``: the columns written (those named, and those with a default),
+    the defaults, and on SQLite the positions of dates and moments with their conversion."""
+    t = table(name)
+    cols = [c for c in t.columns if c.name in keys or c.default is not None]
+    names = [c.name for c in cols]
+    defaults = {
         c.name: getattr(c.default, "arg", None)
         if c.default is not None and c.default.is_scalar
         else None
-        for c in table(name).columns
+        for c in cols
     }
-
-
-def insert(conn: Connection, name: str, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Insert ``rows`` (dicts of column values) into table ``name`` with one ``executemany``. A
-    column a row leaves out gets its default; every row must name the same columns, or leave out
-    only columns that have one."""
-    if not rows:
-        return
-    t = table(name)
-    defaults = _defaults(name)
-    keys = set().union(*rows)
-    names = [c.name for c in t.columns if c.name in keys or c.default is not None]
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    convert: list[tuple[int, Callable[[Any], Any]]] = []
+    if sqlite:
+        for i, c in enumerate(cols):
+            kind = c.type.impl if isinstance(c.type, TypeDecorator) else c.type
+            if isinstance(kind, DateTime):
+                convert.append((i, _sqlite_moment))
+            elif isinstance(kind, Date):
+                convert.append((i, _sqlite_day))
+    mark = "?" if sqlite else "%s"
     sql = (
         f'INSERT INTO "{t.name}" ({", ".join(f"{chr(34)}{n}{chr(34)}" for n in names)}) '
         f"VALUES ({', '.join([mark] * len(names))})"
     )
-    pairs = [(n, defaults[n]) for n in names]
-    if conn.dialect.name == "sqlite":
-        out = [tuple(_sqlite_value(r.get(n, d)) for n, d in pairs) for r in rows]
+    return sql, names, defaults, convert
+
+
+def insert(conn: Connection, name: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert ``rows`` (dicts of column values) into table ``name`` with one ``executemany``. A
+    column a row leaves out gets its default."""
+    if not rows:
+        return
+    sqlite = conn.dialect.name == "sqlite"
+    keys = frozenset().union(*rows)
+    sql, names, defaults, convert = _plan(name, keys, sqlite)
+    pick = itemgetter(*names)
+    if len(names) == 1:
+        out: list[Any] = [[pick({**defaults, **r})] for r in rows]
     else:
-        out = [tuple(r.get(n, d) for n, d in pairs) for r in rows]
-    conn.exec_driver_sql(sql, out)
+        out = [list(pick({**defaults, **r})) for r in rows]
+    for i, f in convert:
+        for values in out:
+            v = values[i]
+            if v is not None:
+                values[i] = f(v)
+    cursor = conn.connection.cursor()  # the driver's own, in the connection's transaction
+    try:
+        cursor.executemany(sql, out)
+    finally:
+        cursor.close()
 
 
-def _sqlite_value(v: Any) -> Any:
-    if isinstance(v, datetime):
-        if v.tzinfo is None:
-            raise ValueError("naive datetime given to the database")
-        return v.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(v, date):
-        return v.isoformat()
-    return v
+def _sqlite_moment(v: datetime) -> str:
+    """As the models store a moment on SQLite: naive UTC text."""
+    if v.tzinfo is None:
+        raise ValueError("naive datetime given to the database")
+    return v.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _sqlite_day(v: date) -> str:
+    return v.isoformat()
 
 
 def next_ids(session: Session, names: Iterable[str]) -> dict[str, Iterator[int]]:
