@@ -7,6 +7,12 @@ temporary folder, opens the main window at 1400×900 in Danish and saves ``main-
 ``card-coming-changes.png``, ``acute-dialog.png``, ``contact-72h.png``, the coordinator's queue
 and figures, and — with a dark system palette, as Windows' dark mode sets it —
 ``dark-system-main-window.png`` and ``dark-system-contact-dialog.png``; and F1's ``help.png``.
+Who is at the keyboard: the sign-in on the training database (``signin-training.png``), on a new
+real database where the administrator chooses her password (``signin-first-password.png``, the
+dialog as the start-up builds it from that database) and on a real one (``signin.png``); the
+locked window and its sign-in (``locked-window.png``, ``locked-signin.png``); break the glass
+(``break-glass.png``), the coordinators' review (``glass-review.png``) and the citizen's log
+(``citizen-log.png``).
 """
 
 from __future__ import annotations
@@ -149,6 +155,97 @@ def correspondence_pictures(window: Any, ctx: Any, out: Path) -> None:
     save(window, out / "correspondence-thread.png")
 
 
+def signin_pictures(tmp: str, demo_nurse: str | None, out: Path) -> None:
+    """The sign-in dialog as the start-up builds it (``app._ask_sign_in``) from each database's
+    own sign-in set-up: a new real database (no one has a password yet), then a real one."""
+    from dosisdesk.services import signin
+    from dosisdesk.storage.db import Database
+    from dosisdesk.ui.signin import SignInDialog
+
+    def dialog(setup: Any, name: str, fill: str = "") -> None:
+        d = SignInDialog(
+            training=setup.training,
+            first_password=setup.needs_first_password,
+            demo_nurse=setup.demo_nurse,
+            ask_password=setup.method == "password",
+        )
+        d.show()
+        if fill:
+            d.username.setText(fill)
+            d.password.setText("x" * 12)
+        settle_widget()
+        save(d, out / name)
+        d.close()
+
+    real = Database.create(f"sqlite:///{Path(tmp) / 'real.sqlite'}", training=False)
+    first = signin.setup(real)
+    if not first.needs_first_password:
+        print("a new real database does not ask for the first password", file=sys.stderr)
+    dialog(first, "signin-first-password.png")
+    dialog(signin.SignInSetup("password", False, False, "", None, None), "signin.png", "sygpl")
+    real.dispose()
+    training = signin.SignInSetup("training", True, False, "", demo_nurse, None)
+    dialog(training, "signin-training.png")
+
+
+def settle_widget() -> None:
+    for _ in range(5):
+        loop = QEventLoop()
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
+
+
+def access_pictures(
+    window: Any, nurse_ctx: Any, nurse_team: str, koord_ctx: Any, out: Path
+) -> None:
+    """Break the glass (as the nurse), the lock, the review and the citizen's log (as the
+    coordinator)."""
+    from dosisdesk.services import glass, search
+    from dosisdesk.ui.dialogs.access import BreakGlassDialog, CitizenLogDialog, GlassReviewDialog
+    from dosisdesk.ui.signin import SignInDialog
+
+    others = [
+        r
+        for r in search.search_citizens(koord_ctx, "", limit=400)
+        if r.team_name and r.team_name != nurse_team
+    ]
+    d = BreakGlassDialog(nurse_ctx, window.runner, window)
+    if others:
+        d.cpr.setText(others[0].cpr)
+    d.reason.setText("Dækker for Team Syd i aftenvagten")
+    d.show()
+    settle(window)
+    save(d, out / "break-glass.png")
+    d.close()
+    if others:
+        glass.break_glass(nurse_ctx, others[0].cpr, "Dækker for Team Syd i aftenvagten")
+
+    window.lock_screen()
+    settle(window)
+    save(window, out / "locked-window.png")
+    lock = SignInDialog(training=False, locked_for=nurse_ctx.actor.username, parent=window)
+    lock.show()
+    settle(window)
+    save(lock, out / "locked-signin.png")
+    lock.close()
+    window.unlock_screen(nurse_ctx)
+    settle(window)
+
+    review = GlassReviewDialog(koord_ctx, window.runner, window)
+    review.show()
+    settle(window)
+    save(review, out / "glass-review.png")
+    review.close()
+    if others:
+        log = CitizenLogDialog(koord_ctx, window.runner, others[0].cpr, window)
+        log.show()
+        wait_until(lambda: log.save.isEnabled())
+        settle(window)
+        save(log, out / "citizen-log.png")
+        log.close()
+    settle(window)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
@@ -231,12 +328,14 @@ def main(argv: list[str] | None = None) -> int:
             print("no open 72-hour window in the demo data", file=sys.stderr)
 
         correspondence_pictures(window, ctx, out)
+        signin_pictures(tmp, nurse.username, out)
 
         # The coordinator's desk, as a coordinator sees it: the queue and the figures.
         coordinator = next(u for u in users if u.role.value == "coordinator")
         kctx = open_ctx(db, coordinator.username, fixed_clock(now))
         from dosisdesk.services import figures
 
+        access_pictures(window, ctx, nurse.team_name, kctx, out)
         figures.set_setting(kctx, "target_citizens", CITIZENS + 50)
         window.set_session(kctx, list_teams(db), None, None)
         settle(window)

@@ -27,14 +27,14 @@ def accesslog_html(log: CitizenLog) -> str:
     if not log.rows:
         return head + "<p>Ingen registrerede adgange.</p>"
     rows = "".join(
-        f"<tr><td>{esc(f'{r.at:%d-%m-%Y %H:%M}')}</td><td>{esc(r.who)}</td>"
-        f"<td>{esc(r.role)}</td><td>{esc(r.what)}</td></tr>"
+        f"<tr><td nowrap>{esc(f'{r.at:%d-%m-%Y}')}&nbsp;{esc(f'{r.at:%H:%M}')}</td><td>{esc(r.who)}</td>"
+        f"<td nowrap>{esc(r.role)}</td><td>{esc(r.what)}</td></tr>"
         for r in log.rows
     )
     return head + (
         "<table class='grid' width='100%' cellspacing='0' cellpadding='3'><thead><tr>"
-        "<th width='18%'>Tidspunkt</th><th width='28%'>Hvem</th><th width='18%'>Rolle</th>"
-        f"<th width='36%'>Hvad</th></tr></thead>{rows}</table>"
+        "<th width='20%'>Tidspunkt</th><th width='22%'>Hvem</th><th width='20%'>Rolle</th>"
+        f"<th width='38%'>Hvad</th></tr></thead>{rows}</table>"
     )
 
 

@@ -69,6 +69,10 @@ class SignInDialog(QDialog):
                     "(at least 10 characters); then add the users and their passwords."
                 )
             )
+        elif training or not self.ask_password:
+            intro.setText(
+                self.tr("Sign in with your user name. Everything you do is recorded in your name.")
+            )
         else:
             intro.setText(
                 self.tr(
@@ -127,7 +131,7 @@ class SignInDialog(QDialog):
         self.demo_button: QPushButton | None = None
         if training and demo_nurse and not locked_for:
             self.demo_button = QPushButton(
-                self.tr("Sign in as a &demo nurse (%1)").replace("%1", demo_nurse)
+                self.tr("TRAINING: sign in as a &demo nurse (%1)").replace("%1", demo_nurse)
             )
             self.demo_button.setAutoDefault(False)
             self.buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)

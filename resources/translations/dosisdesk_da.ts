@@ -3227,6 +3227,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Ingen har endnu en adgangskode i denne database. Vælg administratorens adgangskode (mindst 10 tegn); opret derefter brugerne og deres adgangskoder.</translation>
     </message>
     <message>
+        <source>Sign in with your user name. Everything you do is recorded in your name.</source>
+        <translation>Log ind med dit brugernavn. Alt, hvad du gør, registreres i dit navn.</translation>
+    </message>
+    <message>
         <source>Sign in with your user name and password. Everything you do is recorded in your name.</source>
         <translation>Log ind med dit brugernavn og din adgangskode. Alt, hvad du gør, registreres i dit navn.</translation>
     </message>
@@ -3271,8 +3275,12 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>A&amp;fslut</translation>
     </message>
     <message>
+        <source>TRAINING: sign in as a &amp;demo nurse (%1)</source>
+        <translation>ØVELSE: log ind som &amp;demosygeplejerske (%1)</translation>
+    </message>
+    <message>
         <source>Sign in as a &amp;demo nurse (%1)</source>
-        <translation>Log ind som &amp;demosygeplejerske (%1)</translation>
+        <translation type="vanished">Log ind som &amp;demosygeplejerske (%1)</translation>
     </message>
     <message>
         <source>Write your user name.</source>

@@ -144,7 +144,8 @@ def test_first_run_demo_data_with_progress(started: object, qtbot: QtBot) -> Non
     assert isinstance(sign, SignInDialog)
     assert sign.training and sign.training_label.isVisibleTo(sign)
     assert "ØVELSE" in sign.training_label.text()
-    assert sign.demo_button is not None  # a demo nurse, without a password
+    assert sign.demo_button is not None  # a demo nurse, without a password, marked as such
+    assert sign.demo_button.text().startswith("TRAINING:")
     with (
         qtbot.waitSignal(w.citizens.model.page_loaded, timeout=20_000),
         qtbot.waitSignal(s.ready, timeout=10_000),

@@ -39,15 +39,23 @@ def _table(headers: list[str]) -> QTableWidget:
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     t.verticalHeader().setVisible(False)
     t.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+    t.setWordWrap(True)
+    t.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return t
 
 
 def _fill(t: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    """The rows; every column but the last as wide as its text, the last (a reason, what was
+    done) fills the rest and wraps, so nothing is cut off behind a scroll bar."""
     t.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            t.setItem(r, c, QTableWidgetItem(value))
-    t.resizeColumnsToContents()
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)
+            t.setItem(r, c, item)
+    for c in range(t.columnCount() - 1):
+        t.resizeColumnToContents(c)
+    t.resizeRowsToContents()
 
 
 class BreakGlassDialog(QDialog):
