@@ -403,11 +403,11 @@ def _entries(s: Session) -> Iterator[chain.ChainEntry]:
     else:
         cur = raw.cursor()
     parse = m.AuditEntry.__table__.c.at.type.dialect_impl(dialect).result_processor(dialect, None)
-    make = chain.ChainEntry._make
+    new, entry = tuple.__new__, chain.ChainEntry  # ChainEntry._make without its Python frame
     try:
         cur.execute(sql)
         for r in cur:
-            e = make(r)
+            e = new(entry, r)
             at = e.at
             if at.__class__ is not str or len(at) != 26 or at[10] != "T":
                 e = e._replace(at=_moment_of(at, parse))

@@ -27,6 +27,7 @@ import json
 import os
 import random
 import sqlite3
+import statistics
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -267,11 +268,28 @@ def bench(results: Results, engine: str, url: str, n: int, repeat: int) -> None:
     note = f"{rep.entries:,} entries, {rep.sealed:,} sealed, {len(rep.problems)} problems"
     if not rep.ok or rep.entries != n or good != n:
         note += f" !! verify found {rep.problems[:2]}, baseline {good:,} good"
+    cpu: dict[str, list[float]] = {"op": [], "base": []}
+
+    def timed_cpu(side: str, fn: Any) -> Any:
+        def run() -> None:
+            t = time.process_time()
+            fn()
+            cpu[side].append(time.process_time() - t)
+
+        return run
+
     timing = alternate(
-        lambda: audit.verify_db(db), lambda: baseline(url, engine == "sqlite"), repeat, warm=0
+        timed_cpu("op", lambda: audit.verify_db(db)),
+        timed_cpu("base", lambda: baseline(url, engine == "sqlite")),
+        repeat,
+        warm=0,
     )
     ms = timing[0]
-    note += f"; {n / (ms / 1000):,.0f} entries/s"
+    op_cpu, base_cpu = statistics.median(cpu["op"]), statistics.median(cpu["base"])
+    note += (
+        f"; {n / (ms / 1000):,.0f} entries/s; this process's CPU {op_cpu:.1f} s vs "
+        f"{base_cpu:.1f} s{' (the server reads)' if engine == 'pg' else ''}"
+    )
     pair(
         results,
         "audit verify, a year's entries",
