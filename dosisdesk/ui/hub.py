@@ -63,6 +63,12 @@ class Changed:
         return cls(queue=True, flags=True, figures=True, everything=True)
 
     @classmethod
+    def stretch(cls, *citizen_ids: int) -> Changed:
+        """A period stretched: the group's periods on every card, and the changes it moved (the
+        citizens' cards, the queue, their flags)."""
+        return cls(frozenset(citizen_ids), queue=True, flags=True, everything=True)
+
+    @classmethod
     def supply(cls) -> Changed:
         """A supply failure: lines of many citizens."""
         return cls(everything=True)

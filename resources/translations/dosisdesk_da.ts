@@ -1403,6 +1403,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>S&amp;ygehus</translation>
     </message>
     <message>
+        <source>&amp;Periods</source>
+        <translation>&amp;Perioder</translation>
+    </message>
+    <message>
         <source>F&amp;MK</source>
         <translation>F&amp;MK</translation>
     </message>
@@ -2801,6 +2805,125 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
 </context>
 <context>
+    <name>PeriodsTab</name>
+    <message>
+        <source>Packing group</source>
+        <translation>Pakkegruppe</translation>
+    </message>
+    <message>
+        <source>Coming periods</source>
+        <translation>Kommende perioder</translation>
+    </message>
+    <message>
+        <source>New length in days</source>
+        <translation>Ny længde i dage</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> dage</translation>
+    </message>
+    <message>
+        <source>New last day</source>
+        <translation>Ny sidste dag</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Why, e.g. Christmas (shown on the card)</source>
+        <translation>Hvorfor, fx jul (vises på kortet)</translation>
+    </message>
+    <message>
+        <source>Show &amp;what moves</source>
+        <translation>Vi&amp;s hvad der flyttes</translation>
+    </message>
+    <message>
+        <source>Lists the open changes the stretch would move; nothing is stored</source>
+        <translation>Viser de åbne ændringer, forlængelsen vil flytte; intet gemmes</translation>
+    </message>
+    <message>
+        <source>St&amp;retch the period</source>
+        <translation>Fo&amp;rlæng perioden</translation>
+    </message>
+    <message>
+        <source>Stretch a period</source>
+        <translation>Forlæng en periode</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Periode:</translation>
+    </message>
+    <message>
+        <source>last day</source>
+        <translation>sidste dag</translation>
+    </message>
+    <message>
+        <source>New &amp;length:</source>
+        <translation>&amp;Antal dage:</translation>
+    </message>
+    <message>
+        <source>No&amp;te:</source>
+        <translation>Not&amp;e:</translation>
+    </message>
+    <message>
+        <source>What the stretch moves</source>
+        <translation>Hvad forlængelsen flytter</translation>
+    </message>
+    <message>
+        <source>Open changes the stretch moves</source>
+        <translation>Åbne ændringer, som forlængelsen flytter</translation>
+    </message>
+    <message>
+        <source>Packing &amp;group:</source>
+        <translation>Pakke&amp;gruppe:</translation>
+    </message>
+    <message>
+        <source>Stretching a period is for medicine coordinators.</source>
+        <translation>Kun medicinkoordinatorer kan forlænge en periode.</translation>
+    </message>
+    <message>
+        <source>Choose a period in the list.</source>
+        <translation>Vælg en periode i listen.</translation>
+    </message>
+    <message>
+        <source>{span} ({days} days, deadline {deadline})</source>
+        <translation>{span} ({days} dage, frist {deadline})</translation>
+    </message>
+    <message>
+        <source>The form has changed: show what moves again before stretching.</source>
+        <translation>Formularen er ændret: vis igen, hvad der flyttes, før perioden forlænges.</translation>
+    </message>
+    <message>
+        <source>Preview: nothing is stored yet.</source>
+        <translation>Forhåndsvisning: intet er gemt endnu.</translation>
+    </message>
+    <message>
+        <source>The period is stretched.</source>
+        <translation>Perioden er forlænget.</translation>
+    </message>
+    <message>
+        <source>%1 open change(s) change roll or first day; %2 move to a later first day, %3 with days that may need manual dispensing.</source>
+        <translation>%1 åbne ændring(er) skifter rulle eller første dag; %2 flyttes til en senere første dag, %3 med dage, der kan kræve manuel dispensering.</translation>
+    </message>
+    <message>
+        <source>No open change changes roll or first day.</source>
+        <translation>Ingen åben ændring skifter rulle eller første dag.</translation>
+    </message>
+    <message>
+        <source>Check the list, then stretch the period.</source>
+        <translation>Gennemgå listen, og forlæng så perioden.</translation>
+    </message>
+    <message>
+        <source>The cards, the queue and the handover show the new days.</source>
+        <translation>Kortene, køen og overlevering viser de nye dage.</translation>
+    </message>
+    <message>
+        <source>Period stretched: %1 open change(s) moved</source>
+        <translation>Perioden er forlænget: %1 åbne ændring(er) flyttet</translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
         <source>Citizen</source>
@@ -3833,6 +3956,35 @@ Kopiér detaljerne og send dem til IT-support.</translation>
             <numerusform>næste rulle startede %1 (frist %2), %n dag efter beslutningen.</numerusform>
             <numerusform>næste rulle startede %1 (frist %2), %n dage efter beslutningen.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <extracomment>The lengths a period may be stretched (or shortened) to (R1; the domain checks them too). How many coming periods the list shows.</extracomment>
+        <translation>Periode</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Dage</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Frist</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Levering</translation>
+    </message>
+    <message>
+        <source>First day (old → new)</source>
+        <translation>Første dag (før → nu)</translation>
+    </message>
+    <message>
+        <source>New roll</source>
+        <translation>Ny rulle</translation>
+    </message>
+    <message>
+        <source>May need manual dispensing</source>
+        <translation>Kan kræve manuel dispensering</translation>
     </message>
 </context>
 <context>

@@ -36,6 +36,7 @@ from dosisdesk.ui.desk.correspondence import CorrespondenceTab
 from dosisdesk.ui.desk.figures import FiguresTab
 from dosisdesk.ui.desk.flags_tab import FlagsTab
 from dosisdesk.ui.desk.hospital_tab import HospitalTab
+from dosisdesk.ui.desk.periods_tab import PeriodsTab
 from dosisdesk.ui.desk.queue_tab import QueueTab
 from dosisdesk.ui.desk.renewals_tab import RenewalsTab
 from dosisdesk.ui.desk.supply_tab import SupplyTab
@@ -64,6 +65,7 @@ class CoordinatorDesk(QWidget):
         self.renewals_tab = RenewalsTab(ctx, runner)
         self.supply_tab = SupplyTab(ctx, runner)
         self.hospital_tab = HospitalTab(ctx, runner)
+        self.periods_tab = PeriodsTab(ctx, runner)
         self.figures_tab = FiguresTab(ctx, runner)
         from dosisdesk.ui.desk.fmk_tab import FmkDeskTab
 
@@ -79,6 +81,7 @@ class CoordinatorDesk(QWidget):
             (self.renewals_tab, self.tr("Re&newals")),
             (self.supply_tab, self.tr("&Supply failures")),
             (self.hospital_tab, self.tr("&Hospital")),
+            (self.periods_tab, self.tr("&Periods")),
             (self.fmk_tab, self.tr("F&MK")),
             (self.figures_tab, self.tr("&Figures")),
             (self.correspondence_tab, self.tr("C&orrespondence")),
