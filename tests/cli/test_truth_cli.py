@@ -224,3 +224,28 @@ def test_period_stretch_lists_the_moved_changes_and_preview_stores_nothing(dbfil
     assert run(cli(url, "--json", "change", "show", str(cid))) == 0
     shown = json.loads(capsys.readouterr().out)
     assert (shown["effective_date"], shown["wanted_from"]) == ("2026-12-24", "2026-12-17")
+
+
+def test_import_of_stretched_periods_lists_the_changes_it_moved(dbfile, tmp_path, capsys):
+    """An extract whose packing group is stretched from 3 December: the change queued for the
+    period of 17 December (which no longer exists) moves to 24 December, and ``import`` says
+    so (old → new, and the days that may need manual dispensing)."""
+    url, w = dbfile
+    add = ("change", "add", w.anna, "--drug", "Glucophage", "--kind", "dose_change")
+    assert run(cli(url, *add, "--dose", "1+1+1+0", "--from", "2026-12-17")) == 0
+    capsys.readouterr()
+    path = tmp_path / "udtraek.json"
+    assert run(cli(url, "export", str(path), user="koord")) == 0
+    doc = json.loads(path.read_text("utf-8"))
+    doc["pharmacies"][0]["packing_groups"][0]["stretches"] = [
+        {"first_day": "2026-12-03", "length_days": 21, "note": "Jul"}
+    ]
+    path.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    other = f"sqlite:///{tmp_path / 'andet.sqlite'}"
+    Database.create(other, training=True).dispose()
+    capsys.readouterr()
+    assert run(cli(other, "import", str(path), user="admin")) == 0
+    text = capsys.readouterr().out
+    assert "1 ændring flyttet til en senere rulle" in text
+    assert "Anna Hansen" in text and "17-12-2026 → 24-12-2026" in text
+    assert "manuel dispensering 17-12-2026–23-12-2026" in text
