@@ -388,20 +388,9 @@ class Startup(QObject):
 
     def _fail(self, exc: BaseException) -> None:
         """Start-up failed: a plain sentence, never a traceback."""
-        from sqlalchemy.exc import DatabaseError, OperationalError
-
         from dosisdesk.ui.errors import present
 
         self.window.db_label.setText(QCoreApplication.translate("app", "No database"))
-        if isinstance(exc, DatabaseError) and not isinstance(exc, OperationalError):
-            exc = StorageError(
-                f"not a database: {exc.orig}",
-                QCoreApplication.translate(
-                    "app",
-                    "The file is not a dosisdesk database, or it is damaged. Choose another "
-                    "file or restore the backup. (%1)",
-                ).replace("%1", str(exc.orig)[:200]),
-            )
         if isinstance(exc, StorageError):
             bridge.error(
                 self.window,
@@ -806,6 +795,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from dosisdesk.ui.errors import install_excepthook
 
     setup_logging()
+    from dosisdesk import outfile
+
+    outfile.sweep()  # a temporary file an interrupted export or print left behind
     install_excepthook()
     if args.screenshot:
         bridge.interactive = False  # nobody is there to close a box

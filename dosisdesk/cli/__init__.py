@@ -1,7 +1,9 @@
 """The command line: the same services the GUI uses, scriptable, with ``--json`` for machines.
 
-Exit codes: 0 done; 2 bad input or a rule said no (one clear line on stderr, nothing changed);
-3 the database could not be used; 1 a bug (logged with its traceback).
+Exit codes: 0 done; 2 bad input, a rule said no, a wrong database address, or a database busy
+or in conflict right now (one clear line on stderr, nothing changed: fix it or try again); 3 the
+database broke during the work or has another schema (nothing saved halfway); 1 a bug (logged
+with its traceback).
 """
 
 from __future__ import annotations
@@ -32,9 +34,9 @@ from dosisdesk.cli import (
 from dosisdesk.cli.common import Out
 from dosisdesk.domain.errors import (
     AccessDenied,
-    DatabaseExists,
-    DatabaseMissing,
+    DatabaseLost,
     DosisError,
+    SchemaMismatch,
     StorageError,
 )
 
@@ -88,7 +90,32 @@ _ARGPARSE_DA = (
         "{0} kan ikke bruges sammen med {1}",
     ),
     (re.compile(r"argument (\S+): ambiguous option: (.*)"), "{0}: tvetydigt tilvalg: {1}"),
+    (re.compile(r"argument (\S+): (.*)"), "{0}: {1}"),
 )
+
+
+def _bounded_int(text: str) -> int:
+    """An integer option or argument: an id or a count a database can hold (0 to 2^31-1), so
+    a number above 2^63 is one Danish line, never an overflow deep inside."""
+    from dosisdesk.domain.invariants import MAX_INT, shown
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{shown(text, 30)} er ikke et heltal") from None
+    if not 0 <= value <= MAX_INT:
+        raise argparse.ArgumentTypeError(f"{shown(text, 30)} er ikke et tal fra 0 til {MAX_INT}")
+    return value
+
+
+def _bound_integers(p: argparse.ArgumentParser) -> None:
+    """Every ``type=int`` of every (sub)command takes :func:`_bounded_int`."""
+    for action in p._actions:
+        if action.type is int:
+            action.type = _bounded_int
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _bound_integers(child)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -206,6 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
         module.register(sub)
     _danish_help(p)
     _globals_after_subcommands(p)
+    _bound_integers(p)
     return p
 
 
@@ -226,6 +254,9 @@ def run(argv: Sequence[str]) -> int:
         return 2
     log = setup_logging(console=False)
     out = Out(args.json)
+    from dosisdesk import outfile
+
+    outfile.sweep()  # a temporary file an interrupted export or print left behind
     try:
         code = int(args.func(args, out))
         ctx = getattr(args, "signed_in", None)
@@ -234,12 +265,12 @@ def run(argv: Sequence[str]) -> int:
 
             maybe_checkpoint(ctx.db)
         return code
-    except (DatabaseMissing, DatabaseExists) as e:  # the address given was wrong: bad input
-        print(f"dosisdesk: {e.message}", file=sys.stderr)
-        return 2
-    except StorageError as e:
+    except (DatabaseLost, SchemaMismatch) as e:  # broke during the work, or an admin must act
         print(f"dosisdesk: {e.message}", file=sys.stderr)
         return 3
+    except StorageError as e:  # a wrong address, a busy or conflicting database: fix, try again
+        print(f"dosisdesk: {e.message}", file=sys.stderr)
+        return 2
     except AccessDenied as e:
         # A refusal is logged (who, what was refused; never the citizen's CPR or name).
         log.warning("refused in the command line (%s): %s", args.command, e.english)

@@ -21,13 +21,16 @@ def parse_now(text: str) -> datetime:
 
 
 def parse_date(text: str) -> date:
+    from dosisdesk.domain.invariants import check_day, shown
+
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as e:
         raise InvalidInput(
             f"not a date: {text!r}",
-            f"»{text}« er ikke en gyldig dato (ÅÅÅÅ-MM-DD, og datoen skal findes).",
+            f"»{shown(text)}« er ikke en gyldig dato (ÅÅÅÅ-MM-DD, og datoen skal findes).",
         ) from e
+    return check_day(day)
 
 
 def jsonable(value: Any) -> Any:

@@ -223,6 +223,9 @@ def parse_moment(text: str) -> datetime:
             f"not an ISO-8601 time: {text!r}",
             f"»{text}« er ikke et gyldigt tidspunkt (ISO-8601, fx 2026-11-22T10:00).",
         ) from e
+    from dosisdesk.domain.invariants import check_year
+
+    check_year(dt.year)  # before any time-zone arithmetic (year 1 or 9999 would overflow)
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=_TZ)
     return to_cph(dt)

@@ -29,6 +29,7 @@ from decimal import Decimal, InvalidOperation
 
 from dosisdesk.domain.calendar import WEEKDAY_ABBR_DA, WEEKDAYS_DA
 from dosisdesk.domain.errors import InvalidDosage
+from dosisdesk.domain.invariants import MAX_UNITS_PER_INTAKE
 from dosisdesk.domain.types import SLOT_ORDER, Dosage, DoseEntry
 
 __all__ = [
@@ -99,6 +100,12 @@ def _parse_amount(text: str, *, where: str) -> Decimal:
         raise _fail(f"not a number: {raw!r}", f'"{raw}" ({where}) er ikke et tal.') from exc
     if m["glyph"] is not None:
         value += _GLYPHS[m["glyph"]]
+    if value > MAX_UNITS_PER_INTAKE:
+        raise _fail(
+            f"absurd amount {raw[:30]!r} ({where})",
+            f'"{raw[:30]}" ({where}) er for meget til én indtagelse '
+            f"(højst {MAX_UNITS_PER_INTAKE}).",
+        )
     return _canonical(value)
 
 

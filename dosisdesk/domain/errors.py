@@ -85,7 +85,18 @@ class DatabaseExists(StorageError):
 
 
 class DatabaseBusy(StorageError):
-    """Another program holds the database's write lock longer than we wait: try again."""
+    """Another program holds the database's write lock longer than we wait: try again. The CLI
+    exits 2 (nothing changed)."""
+
+
+class DatabaseConflict(StorageError):
+    """PostgreSQL gave up a unit of work for a deadlock or a serialisation failure, again after
+    a few tries: try again. The CLI exits 2 (nothing changed)."""
+
+
+class DatabaseLost(StorageError):
+    """The database cannot be reached, or the connection broke during the work (nothing was
+    saved halfway)."""
 
 
 class ImportError_(InvalidInput):

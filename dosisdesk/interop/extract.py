@@ -32,7 +32,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -47,10 +46,12 @@ from jsonschema.exceptions import ValidationError, best_match
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dosisdesk import outfile
 from dosisdesk.domain.calendar import WEEKDAYS_DA, to_cph
 from dosisdesk.domain.cpr import birth_date, check_file_name, format_cpr, normalize_cpr
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
 from dosisdesk.domain.errors import ImportError_, InvalidCpr, InvalidDosage, InvalidInput
+from dosisdesk.domain.invariants import shown
 from dosisdesk.domain.periods import (
     first_starting_on_or_after,
     generate_periods,
@@ -805,15 +806,14 @@ def _fsync_dir(folder: Path) -> None:
 
 def _write_temp(target: Path, doc: dict[str, Any]) -> Path:
     data = (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(name)
+    tmp = outfile.temp_beside(target, prefix=f".{target.name[:200]}.")
     try:
-        with os.fdopen(fd, "wb") as f:
+        with open(tmp, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        outfile.discard(tmp)
         raise
     return tmp
 
@@ -831,17 +831,14 @@ def export_extract(ctx: Ctx, path: Path, *, team: str | None = None) -> ExportSu
     ctx.require_role(Role.COORDINATOR, Role.ADMINISTRATOR)
     path = Path(path)
     check_file_name(path, example="udtraek-team-nord.json")
+    path = outfile.check_target(path)  # a regular file in an existing folder, a sane name
     folder = path.parent
-    if not folder.is_dir():
-        raise InvalidInput(
-            f"folder {folder} does not exist",
-            f"Mappen »{folder}« findes ikke. Vælg en mappe, der findes.",
-        )
     from dosisdesk.services.queue_clock import advance
 
     advance(ctx)
     now = ctx.now()
     tmp: Path | None = None
+    placed = False
     try:
         with ctx.db.begin() as s:
             ex = _collect(s, team, now)
@@ -875,19 +872,30 @@ def export_extract(ctx: Ctx, path: Path, *, team: str | None = None) -> ExportSu
                     "private_lines_omitted": ex.private_lines,
                 },
             )
-        # The audit entries are committed: only now does the file appear under its name.
-        os.replace(tmp, path)
-        tmp = None
+            s.flush()
+            # The access happens when the file appears: it is moved into place inside the unit
+            # of work, so a failed move logs nothing and a failed commit takes the file away.
+            outfile.check_target(path)
+            os.replace(tmp, path)
+            outfile.finished(tmp)
+            tmp = None
+            placed = True
         _fsync_dir(folder)
     except OSError as e:
+        if placed:
+            path.unlink(missing_ok=True)
         raise InvalidInput(
             f"cannot write {path}: {e}",
-            f"Udtrækket kunne ikke skrives til »{path}«: {e.strerror or e}. Kontrollér, at der "
-            "er plads på drevet, og at du må skrive i mappen.",
+            f"Udtrækket kunne ikke skrives til »{shown(str(path))}«: {e.strerror or e}. "
+            "Kontrollér, at der er plads på drevet, og at du må skrive i mappen.",
         ) from e
+    except BaseException:
+        if placed:
+            path.unlink(missing_ok=True)
+        raise
     finally:
         if tmp is not None:
-            tmp.unlink(missing_ok=True)
+            outfile.discard(tmp)
     return ExportSummary(
         str(path),
         len(ex.citizen_ids),

@@ -26,7 +26,6 @@ import heapq
 import html
 import os
 import sys
-import tempfile
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,6 +47,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from dosisdesk import outfile
 from dosisdesk.domain.calendar import MONTHS_DA, WEEKDAYS_DA
 from dosisdesk.domain.cpr import check_file_name
 from dosisdesk.domain.errors import DosisError, InvalidInput
@@ -534,21 +534,15 @@ def render_pdf_file(
     The file name must not carry a CPR number (R11); the folder must exist and be writable."""
     target = Path(path)
     check_file_name(target)
+    target = outfile.check_target(target)  # a regular file in an existing folder, a sane name
     folder = target.parent
-    if not folder.is_dir():
-        raise InvalidInput(
-            f"folder {folder} does not exist", f"Mappen »{folder}« findes ikke. Vælg en anden."
-        )
-    if target.is_dir():
-        raise InvalidInput(f"{target} is a folder", f"»{target}« er en mappe, ikke et filnavn.")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".dosisdesk-", suffix=".pdf.tmp", dir=folder)
+        tmp_name = str(outfile.temp_beside(target, prefix=".dosisdesk-", suffix=".pdf.tmp"))
     except OSError as e:
         raise InvalidInput(
             f"cannot write in {folder}: {e}",
             f"Der kan ikke skrives i mappen »{folder}«. Vælg en anden mappe.",
         ) from e
-    os.close(fd)
     try:
         writer = QPdfWriter(tmp_name)
         writer.setCreator("dosisdesk")
@@ -559,17 +553,22 @@ def render_pdf_file(
         with open(tmp_name, "rb+") as fh:
             os.fsync(fh.fileno())
     except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
+        outfile.discard(Path(tmp_name))
         raise
     return tmp_name, pages
 
 
 def commit_pdf_file(tmp_name: str, path: str | Path) -> None:
-    """Move a finished temporary PDF into place (atomic on one file system)."""
+    """Move a finished temporary PDF into place (atomic on one file system); never over a
+    device or a folder."""
     try:
+        outfile.check_target(path)
         os.replace(tmp_name, path)
-    except OSError as e:
-        Path(tmp_name).unlink(missing_ok=True)
+        outfile.finished(Path(tmp_name))
+    except (OSError, InvalidInput) as e:
+        outfile.discard(Path(tmp_name))
+        if isinstance(e, InvalidInput):
+            raise
         raise InvalidInput(
             f"cannot write {path}: {e}",
             f"PDF-filen »{path}« kunne ikke gemmes. Er den åben i et andet program?",
@@ -589,10 +588,11 @@ def write_pdf(
     into place. Returns the number of pages."""
     tmp_name, pages = render_pdf_file(job, path, progress=progress, cancelled=cancelled)
     try:
+        outfile.check_target(path)  # still a place we may write: checked before it is logged
         if before_commit is not None:
             before_commit()
     except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
+        outfile.discard(Path(tmp_name))
         raise
     commit_pdf_file(tmp_name, path)
     return pages

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
+from dosisdesk.domain.invariants import check_name
 from dosisdesk.domain.types import Role
 from dosisdesk.services import audit
 from dosisdesk.services.access import team_id
@@ -59,6 +60,7 @@ def add_user(ctx: Ctx, username: str, full_name: str, role: str, team: str | Non
         )
     if not full_name.strip():
         raise InvalidInput("full name required", "Angiv brugerens fulde navn.")
+    check_name(full_name, "navn")
     r = _role(role)
     with ctx.db.begin() as s:
         if s.scalar(select(m.User.id).where(m.User.username == name)):
@@ -112,6 +114,7 @@ def add_team(ctx: Ctx, name: str) -> None:
     clean = " ".join(name.split())
     if not clean:
         raise InvalidInput("team name required", "Angiv teamets navn.")
+    check_name(clean, "team")
     with ctx.db.begin() as s:
         if any(t.casefold() == clean.casefold() for t in s.scalars(select(m.Team.name))):
             raise RuleViolation(f"team {clean} exists", f"Teamet »{clean}« findes allerede.")

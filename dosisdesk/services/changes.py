@@ -28,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from dosisdesk.domain import invariants as inv
 from dosisdesk.domain import queue as q
 from dosisdesk.domain.conflicts import ConflictChoice, QueuedChange, check_choice
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
@@ -57,7 +58,9 @@ from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ChangeDTO, HandlingDTO, TransitionDTO
 from dosisdesk.services.queue_clock import advance
 from dosisdesk.storage import models as m
+from dosisdesk.storage import queue as queue_sql
 from dosisdesk.storage import repo
+from dosisdesk.storage.errors import retrying
 
 SUPPLY_DA = {
     Supply.DOSE_ROLL: "i rullen",
@@ -327,6 +330,7 @@ def _bags_until(periods: Sequence[m.Period], today: date) -> date | None:
     return last
 
 
+@retrying
 def register(
     ctx: Ctx,
     req: ChangeRequest,
@@ -343,6 +347,7 @@ def register(
         raise ValueError("received_at must be aware")
     advance(ctx)  # a write: time's moves are stored first, so the change meets today's queue
     now = ctx.now()
+    _check_request(req, now)
     if req.received_at is not None and req.received_at > now + timedelta(minutes=5):
         raise InvalidInput(
             "received in the future", "Tidspunktet for modtagelse ligger i fremtiden."
@@ -411,6 +416,35 @@ def register(
             after=dict(_audit_view(change), conflict=_conflict_note(req) or None),
         )
         return change_dto(s, change, now)
+
+
+def _check_request(req: ChangeRequest, now: datetime) -> None:
+    """What a request may hold (``domain.invariants``): moments and days in range, a
+    prescription still valid, handlings near today, texts of a sane length."""
+    today = now.date()
+    if req.received_at is not None:
+        inv.check_moment(req.received_at, "modtaget")
+    if req.prescription_valid_until is not None:
+        inv.check_day(req.prescription_valid_until, "gyldig til")
+        if req.prescription_valid_until < today:
+            raise InvalidInput(
+                "the prescription has expired",
+                f"Dosisreceptens gyldighed ({req.prescription_valid_until:%d-%m-%Y}) er "
+                "udløbet; en ændring kræver en gyldig recept.",
+            )
+    if req.wanted_from is not None:
+        inv.check_day(req.wanted_from, "første dag")
+    for h in req.handlings:
+        for bag in h.bags:
+            if not today - inv.HANDLING_BACK <= bag.day <= today + inv.HANDLING_AHEAD:
+                raise InvalidInput(
+                    f"a handling on {bag.day}",
+                    f"Posen {bag.day:%d-%m-%Y} ligger for langt fra i dag; en akut håndtering "
+                    f"gælder poser fra {inv.HANDLING_BACK.days} dage før til "
+                    f"{inv.HANDLING_AHEAD.days} dage efter i dag.",
+                )
+    for text, where in ((req.source, "kilde"), (req.reason, "begrundelse"), (req.doctor, "læge")):
+        inv.check_text(text, where)
 
 
 def _conflict_note(req: ChangeRequest) -> str:
@@ -728,6 +762,7 @@ def _open_for_update(s: Session, ctx: Ctx, change_id: int, version: int | None) 
     return change
 
 
+@retrying
 def confirm(ctx: Ctx, items: Sequence[tuple[int, int | None]], note: str = "") -> list[ChangeDTO]:
     """Confirm changes (checked in FMK / sent to the doctor or pharmacy): all or none."""
     advance(ctx)
@@ -735,6 +770,7 @@ def confirm(ctx: Ctx, items: Sequence[tuple[int, int | None]], note: str = "") -
     out: list[ChangeDTO] = []
     try:
         with ctx.db.begin() as s:
+            queue_sql.lock_in_order(s, changes=[i for i, _ in items])
             for change_id, version in items:
                 change = _open_for_update(s, ctx, change_id, version)
                 state = ChangeState(change.state)
@@ -759,6 +795,7 @@ def confirm(ctx: Ctx, items: Sequence[tuple[int, int | None]], note: str = "") -
     return out
 
 
+@retrying
 def cancel(ctx: Ctx, change_id: int, version: int | None, reason: str) -> ChangeDTO:
     """Cancel an open change with a reason; its versions leave the card."""
     if not reason.strip():
@@ -769,6 +806,9 @@ def cancel(ctx: Ctx, change_id: int, version: int | None, reason: str) -> Change
     now = ctx.now()
     try:
         with ctx.db.begin() as s:
+            queue_sql.lock_in_order(
+                s, lines=queue_sql.lines_of_changes(s, [change_id]), changes=[change_id]
+            )
             change = _open_for_update(s, ctx, change_id, version)
             state = ChangeState(change.state)
             if change.acute and state is ChangeState.IN_EFFECT:

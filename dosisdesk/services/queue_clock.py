@@ -27,6 +27,7 @@ from dosisdesk.services.context import Actor, Ctx
 from dosisdesk.storage import models as m
 from dosisdesk.storage import queue as queue_sql
 from dosisdesk.storage import repo
+from dosisdesk.storage.errors import retrying
 
 
 @dataclass(frozen=True)
@@ -36,16 +37,27 @@ class Advanced:
     in_effect: int
 
 
+@retrying
 def advance(ctx: Ctx) -> Advanced:
-    """Store time's moves up to ``ctx.now()`` (see the module text)."""
+    """Store time's moves up to ``ctx.now()`` (see the module text). Idempotent: movers at once
+    are served one after the other and the later ones find nothing left to move, so a missed
+    deadline is counted once. Locks are taken in the writers' one order (lines, changes)."""
     now = ctx.now()
     today = now.date()
     with ctx.db.begin() as s:
+        queue_sql.lock_queue_clock(s)
         system_id = queue_sql.system_user_id(s)
         repo.ensure_all_periods(s, today)
-        missed_ids, locked, in_effect = change_state.store(
-            s, change_state.due(s, now), now, system_id
-        )
+        moves = change_state.due(s, now)
+        if moves and s.get_bind().dialect.name == "postgresql":
+            queue_sql.lock_in_order(
+                s,
+                lines=queue_sql.lines_of_changes(s, [c.id for c, _ in moves]),
+                changes=[c.id for c, _ in moves],
+            )
+            s.expire_all()
+            moves = change_state.due(s, now)  # as they stand now that they are ours
+        missed_ids, locked, in_effect = change_state.store(s, moves, now, system_id)
         if missed_ids or locked or in_effect:
             system = Actor(system_id, "system", "dosisdesk", Role.ADMINISTRATOR, None)
             audit.record(

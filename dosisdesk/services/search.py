@@ -13,6 +13,7 @@ from sqlalchemy import Date, Integer, bindparam, exists, or_, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Select
 
+from dosisdesk.domain.invariants import check_text
 from dosisdesk.domain.types import Severity
 from dosisdesk.services import audit, handlings
 from dosisdesk.services.access import scope_team, team_id
@@ -51,6 +52,7 @@ def search_citizens(
     """
     now = ctx.now()
     today = now.date()
+    check_text(text, "søgning", limit=200)
     match = repo.citizen_match_params(text)
     with ctx.db.begin() as s:
         tid = scope_team(ctx, team_id(s, team))

@@ -22,7 +22,6 @@ from sqlalchemy.pool import NullPool
 
 from dosisdesk.domain.errors import (
     AccessDenied,
-    DatabaseBusy,
     DatabaseExists,
     DatabaseMissing,
     SchemaMismatch,
@@ -200,18 +199,6 @@ def make_engine(url: str, *, migration: bool = False) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
 
-def _busy(e: OperationalError) -> bool:
-    text_ = str(getattr(e, "orig", e)).lower()
-    return "database is locked" in text_ or "database is busy" in text_
-
-
-def busy_error(e: Exception) -> DatabaseBusy:
-    return DatabaseBusy(
-        f"the database is busy: {getattr(e, 'orig', e)}",
-        "Databasen er optaget af en anden lige nu, prøv igen om lidt. Intet er ændret.",
-    )
-
-
 def database_exists(url: str) -> bool:
     """Whether there is a dosisdesk database at ``url`` (an SQLite file, or a PostgreSQL database
     with a dosisdesk schema). Creates nothing."""
@@ -245,8 +232,12 @@ def _engine_or_refuse(url: str) -> Engine:
 
 
 def _cannot_open(e: OperationalError) -> StorageError:
-    if _busy(e):
-        return busy_error(e)
+    from dosisdesk.storage.errors import classify, translate
+
+    if classify(e) in ("busy", "schema"):
+        known = translate(e)
+        assert known is not None
+        return known
     return StorageError(
         f"cannot open the database: {e.orig}",
         "Databasen kan ikke åbnes. Kontrollér adressen, at serveren kører, og at du har "
@@ -362,7 +353,7 @@ class Database:
         """One unit of work: commit on success, roll back on any error. A refused access is
         handed to ``on_refused`` after the rollback (once)."""
         try:
-            with self.sessions.begin() as session:
+            with _classified(), self.sessions.begin() as session:
                 yield session
         except AccessDenied as e:
             if self.on_refused is not None and not e.logged:
@@ -379,6 +370,7 @@ class Database:
         ``on_refused`` afterwards (logging it is a write of its own)."""
         try:
             with (
+                _classified(),
                 self.engine.connect().execution_options(dosisdesk_read_only=True) as conn,
                 Session(bind=conn, expire_on_commit=False) as session,
             ):
@@ -402,6 +394,23 @@ class Database:
     def ping(self) -> None:
         with self.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
+
+
+@contextmanager
+def _classified() -> Iterator[None]:
+    """Driver errors leave a unit of work as their kind (``storage.errors``): busy, conflict,
+    lost or schema; anything else is a bug and goes on as it is."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        yield
+    except DBAPIError as e:
+        from dosisdesk.storage.errors import translate
+
+        known = translate(e)
+        if known is None:
+            raise
+        raise known from e
 
 
 def _short(e: Exception) -> str:

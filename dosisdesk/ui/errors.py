@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dosisdesk.domain.errors import ConflictError, DosisError, StorageError
+from dosisdesk.domain.errors import (
+    ConflictError,
+    DatabaseBusy,
+    DatabaseConflict,
+    DatabaseLost,
+    DosisError,
+    StorageError,
+)
 from dosisdesk.ui.messages import Message, bridge
 
 log = logging.getLogger("dosisdesk.ui")
@@ -33,29 +40,32 @@ def tr(text: str) -> str:
 
 
 def present(parent: QWidget | None, exc: BaseException) -> None:
-    """Show an error the way its kind deserves."""
-    from sqlalchemy.exc import DBAPIError, OperationalError  # lazily: keep start-up fast
-
+    """Show an error the way its kind deserves. Database errors arrive classified (the storage
+    layer turned them into their kind); here a kind only gets its words."""
     if isinstance(exc, ConflictError):
         bridge.warning(parent, tr("Changed by someone else"), exc.message)
+    elif isinstance(exc, DatabaseBusy | DatabaseConflict):
+        bridge.error(
+            parent,
+            tr("Database"),
+            tr(
+                "The database is busy with another user right now. Wait a moment and try "
+                "again. Nothing you typed has been lost."
+            ),
+        )
+    elif isinstance(exc, DatabaseLost):
+        bridge.error(
+            parent,
+            tr("Database"),
+            tr(
+                "The connection to the database was lost. Check the network and try again. "
+                "Nothing you typed has been lost."
+            ),
+        )
     elif isinstance(exc, StorageError):
         bridge.error(parent, tr("Database"), exc.message)
     elif isinstance(exc, DosisError):
         bridge.warning(parent, tr("Cannot be saved"), exc.message)
-    elif isinstance(exc, OperationalError | DBAPIError):
-        log.warning("database error: %s", type(exc).__name__)
-        text = str(getattr(exc, "orig", exc)).lower()
-        if "locked" in text:
-            msg = tr(
-                "The database is busy with another user right now. Wait a moment and try "
-                "again. Nothing you typed has been lost."
-            )
-        else:
-            msg = tr(
-                "The connection to the database was lost. Check the network and try again. "
-                "Nothing you typed has been lost."
-            )
-        bridge.error(parent, tr("Database"), msg)
     else:
         crash(parent, type(exc), exc, exc.__traceback__)
 
