@@ -3619,7 +3619,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>The file is not a dosisdesk database, or it is damaged. Choose another file or restore the backup. (%1)</source>
-        <translation>Filen er ikke en dosisdesk-database, eller den er beskadiget. Vælg en anden fil, eller genskab sikkerhedskopien. (%1)</translation>
+        <translation type="vanished">Filen er ikke en dosisdesk-database, eller den er beskadiget. Vælg en anden fil, eller genskab sikkerhedskopien. (%1)</translation>
     </message>
     <message>
         <source>The database cannot be opened</source>
