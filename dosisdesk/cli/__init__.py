@@ -203,6 +203,43 @@ def _globals_after_subcommands(p: argparse.ArgumentParser) -> None:
                 _globals_after_subcommands(child)
 
 
+#: The commands that only read (and log what they showed). On a real database only these take
+#: ``--now``, as a what-if look that stores nothing; every other command saves at the real time.
+READS = {
+    ("search",),
+    ("card",),
+    ("queue",),
+    ("change", "show"),
+    ("flags",),
+    ("flag", "history"),
+    ("contacts",),
+    ("renewals",),
+    ("handling", "list"),
+    ("period", "list"),
+    ("supply", "list"),
+    ("supply", "affected"),
+    ("handover",),
+    ("medlist",),
+    ("export",),
+    ("audit", "verify"),
+    ("audit", "citizen"),
+    ("fmk", "read"),
+    ("fmk", "status"),
+    ("user", "list"),
+    ("glass", "list"),
+    ("medcom", "thread"),
+}
+
+
+def reads_only(args: argparse.Namespace) -> bool:
+    """Whether the command line only reads (see :data:`READS`)."""
+    command = args.command
+    sub = getattr(args, f"{command}_command", None) if command else None
+    if command == "period" and sub == "stretch":
+        return bool(getattr(args, "preview", False))
+    return (command,) in READS or (command, sub) in READS
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="dosisdesk",
@@ -254,6 +291,7 @@ def run(argv: Sequence[str]) -> int:
         return 2
     log = setup_logging(console=False)
     out = Out(args.json)
+    args.reads_only = reads_only(args)
     from dosisdesk import outfile
 
     outfile.sweep()  # a temporary file an interrupted export or print left behind

@@ -148,7 +148,16 @@ def cli_ctx(args: argparse.Namespace) -> Any:
 
     db = Database.open(args.db)
     try:
+        what_if = bool(getattr(args, "now", None)) and not db.is_training()
+        if what_if and not getattr(args, "reads_only", False):
+            raise InvalidInput(
+                "--now with a write on a real database",
+                "--now kan ikke bruges, når noget gemmes i en rigtig database: en ændring gemmes "
+                "altid på det rigtige tidspunkt. Udelad --now (kun en øvelsesdatabase kan stille "
+                "uret).",
+            )
         ctx = sign_in(args, db)
+        ctx.what_if = what_if
     except BaseException:
         db.dispose()
         raise

@@ -32,6 +32,9 @@ class Ctx:
     db: Database
     actor: Actor
     clock: Callable[[], datetime] = field(default=now_cph)
+    #: A what-if look at another moment (``--now``) on a real database: reads project the queue
+    #: to that moment, and the queue clock stores nothing (see ``queue_clock.advance``).
+    what_if: bool = False
 
     def __post_init__(self) -> None:
         if self.db.on_refused is None:

@@ -42,6 +42,10 @@ def advance(ctx: Ctx) -> Advanced:
     """Store time's moves up to ``ctx.now()`` (see the module text). Idempotent: movers at once
     are served one after the other and the later ones find nothing left to move, so a missed
     deadline is counted once. Locks are taken in the writers' one order (lines, changes)."""
+    if ctx.what_if:
+        # A look at another moment on a real database changes nothing: the reads project the
+        # queue to that moment themselves (services.change_state).
+        return Advanced((), 0, 0)
     now = ctx.now()
     today = now.date()
     with ctx.db.begin() as s:
