@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from dosisdesk import outfile
 from dosisdesk.cli.common import Out, cli_ctx, fmt_d, parse_date
 from dosisdesk.domain.cpr import check_file_name
 from dosisdesk.domain.triage import Urgency
@@ -20,6 +21,7 @@ def cmd_handover(args: argparse.Namespace, out: Out) -> int:
     from dosisdesk.ui.pyside_fix import pin_singletons
 
     check_file_name(args.pdf)
+    outfile.check_target(args.pdf)  # before anything is read, logged or painted
     shift = ho.parse_shift(args.shift)
     ctx = cli_ctx(args)
     day = parse_date(args.date) if args.date else ctx.today()
@@ -63,6 +65,7 @@ def cmd_medlist(args: argparse.Namespace, out: Out) -> int:
     from dosisdesk.ui.pyside_fix import pin_singletons
 
     check_file_name(args.pdf, example="medicinliste.pdf")
+    outfile.check_target(args.pdf)  # before anything is read, logged or painted
     ctx = cli_ctx(args)
     ml = ho.medicine_list(ctx, args.cpr)
     pin_singletons()  # PySide6 6.12 on Python 3.11: see dosisdesk/ui/pyside_fix.py

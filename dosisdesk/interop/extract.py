@@ -47,6 +47,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dosisdesk import outfile
+from dosisdesk.domain import invariants as inv
 from dosisdesk.domain.calendar import WEEKDAYS_DA, to_cph
 from dosisdesk.domain.cpr import birth_date, check_file_name, format_cpr, normalize_cpr
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
@@ -244,7 +245,7 @@ def _json_type(value: object) -> str:
 
 def _show(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-    return text if len(text) <= 60 else text[:57] + "..."
+    return _escaped(text if len(text) <= 60 else text[:57] + "...")
 
 
 def _schema_error(error: ValidationError, total: int) -> ImportError_:
@@ -287,6 +288,7 @@ def _schema_error(error: ValidationError, total: int) -> ImportError_:
         text = f"overholder ikke formatet ({error.message})"
     if total > 1:
         text += f" (der er fejl {total} steder i filen; her er den vigtigste)"
+    path, text = _escaped(path), _escaped(text)
     return ImportError_(f"{error.json_path}: {error.message}", f"{path}: {text}", path=path)
 
 
@@ -913,7 +915,84 @@ def export_extract(ctx: Ctx, path: Path, *, team: str | None = None) -> ExportSu
 
 
 def _err(path: str, danish: str, english: str | None = None) -> ImportError_:
+    path, danish = _escaped(path), _escaped(danish)
     return ImportError_(f"{path}: {english or danish}", f"{path}: {danish}", path=path)
+
+
+def _escaped(text: str) -> str:
+    """Text from the file shown safely: control characters written as escapes (``\\x1b``)."""
+    if all(c.isprintable() or c == " " for c in text):
+        return text
+    return "".join(
+        c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii")
+        for c in text
+    )
+
+
+#: Limits checked before the file is parsed: its size, and how deep objects and lists nest.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_DEPTH = 64
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` before parsing (a thousand nested lists
+    would exhaust the parser's recursion)."""
+    depth = 0
+    in_string = escaped = False
+    line = 1
+    for c in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == '"':
+                in_string = False
+        elif c == '"':
+            in_string = True
+        elif c in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _err(
+                    "$",
+                    f"filen er indlejret for dybt (mere end {MAX_DEPTH} niveauer, linje {line}); "
+                    "et udtræk er aldrig så dybt.",
+                    f"nesting deeper than {MAX_DEPTH}",
+                )
+        elif c in "]}":
+            depth -= 1
+        elif c == "\n":
+            line += 1
+
+
+_DAY_PREFIX = re.compile(r"(\d{4})-\d{2}-\d{2}")
+
+
+def _check_values(value: Any, path: str = "$") -> None:
+    """Every day and moment in the plausible years, every whole number one a database holds
+    (``domain.invariants``); checked before any date arithmetic (year 1 at +14:00 overflows)."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _check_values(v, f"{path}.{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _check_values(v, f"{path}[{i}]")
+    elif isinstance(value, str):
+        if len(value) >= 10 and (m_ := _DAY_PREFIX.match(value)):
+            year = int(m_.group(1))
+            if not inv.EARLIEST_DAY.year <= year <= inv.LATEST_DAY.year:
+                raise _err(
+                    path,
+                    f"»{_show(value)}« ligger uden for det mulige ({inv.EARLIEST_DAY.year}-"
+                    f"{inv.LATEST_DAY.year}).",
+                    f"year {year} out of range",
+                )
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > inv.MAX_INT:
+        raise _err(
+            path,
+            f"{_show(value)} er et urimeligt stort tal (højst {inv.MAX_INT}).",
+            "integer out of range",
+        )
 
 
 _JSON_MSG_DA = {
@@ -934,6 +1013,14 @@ def _reject_constant(name: str) -> Any:
 
 def _load(path: Path) -> Any:
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _err(
+                "$",
+                f"filen er for stor ({size // (1024 * 1024)} MB; højst "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB).",
+                f"file too large ({size} bytes)",
+            )
         raw = path.read_bytes()
     except FileNotFoundError as e:
         raise _err("$", f"filen »{path}« findes ikke.", f"file {path} not found") from e
@@ -950,6 +1037,7 @@ def _load(path: Path) -> Any:
             f"filen er ikke UTF-8-tekst (linje {line}). Gem den som UTF-8.",
             f"not UTF-8 (line {line})",
         ) from e
+    _check_depth(text)
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as e:
@@ -1650,6 +1738,7 @@ class _Importer:
                         "a second open change on the line for the same roll",
                     )
                 open_on.setdefault(key, j)
+            inv.check_received(_moment_opt(ch.get("received_at")), _moment(ch["registered_at"]), cp)
             supply = ch.get("supply")
             product = ch.get("product")
             target = ch.get("target_period_first_day")
@@ -1819,6 +1908,7 @@ class _Importer:
                     "en afvist anmodning skal have en afvisningsårsag, og kun en afvist "
                     "anmodning kan have en.",
                 )
+            inv.check_renewal(_moment(r["sent_at"]), _moment_opt(r.get("decided_at")), rp)
             self.s.add(
                 m.RenewalRequest(
                     line_id=line.id,
@@ -1832,6 +1922,14 @@ class _Importer:
             )
 
     def history(self, change: m.Change, ch: dict[str, Any], path: str) -> None:
+        inv.check_transitions(
+            ch["state"],
+            [
+                (t.get("from_state"), t["to_state"], _moment(t["at"]))
+                for t in ch.get("transitions", [])
+            ],
+            f"{path}.transitions",
+        )
         for k, t in enumerate(ch.get("transitions", [])):
             self.s.add(
                 m.ChangeTransition(
@@ -1961,5 +2059,6 @@ def import_extract(ctx: Ctx, path: Path) -> ImportSummary:
     path = Path(path)
     doc = _load(path)
     validate_document(doc)
+    _check_values(doc)
     with ctx.db.begin() as s:
         return _Importer(s, ctx).run(doc, path.name)
