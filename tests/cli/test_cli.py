@@ -326,3 +326,36 @@ def test_user_administration(dbfile, capsys):
     assert run(cli(url, "queue", user="sygpl.ost1")) == 2  # an inactive user cannot act
     assert run(cli(url, "user", "activate", "sygpl.ost1", user="admin")) == 0
     assert run(cli(url, "queue", user="sygpl.ost1")) == 0
+
+
+def test_the_citizens_log_as_pdf_from_the_cli(
+    dbfile, capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """`audit citizen CPR --pdf FILE` (an insight request): every access on paper, the print
+    logged, the chain's head anchored in the checkpoint file; a nurse may not print it."""
+    from pypdf import PdfReader
+
+    from dosisdesk.domain.cpr import format_cpr
+    from dosisdesk.services import audit
+
+    key = tmp_path / "keys" / "audit.key"
+    audit.create_key(key)
+    points = tmp_path / "keys" / "cp.jsonl"
+    monkeypatch.setenv("DOSISDESK_AUDIT_KEY_FILE", str(key))
+    monkeypatch.setenv("DOSISDESK_AUDIT_CHECKPOINT_FILE", str(points))
+    url, w = dbfile
+    assert run(cli(url, "card", w.anna)) == 0  # the nurse reads the card
+    capsys.readouterr()
+    out = tmp_path / "borgerens-log.pdf"
+    assert run(cli(url, "audit", "citizen", w.anna, "--pdf", str(out), user="koord")) == 0
+    text = " ".join("".join(p.extract_text() for p in PdfReader(str(out)).pages).split())
+    assert "Borgerens log" in text and format_cpr(w.anna) in text
+    assert "sygeplejerske Læst kort" in text  # who, in which role, did what
+    db = Database.open(url)
+    with db.begin() as s:
+        last = s.scalar(select(m.AuditEntry.action).order_by(m.AuditEntry.seq.desc()).limit(1))
+    db.dispose()
+    assert last == "print.citizen_log"
+    assert points.is_file() and points.read_text().count("\n") >= 1
+    assert run(cli(url, "audit", "citizen", w.anna, "--pdf", str(tmp_path / "x.pdf"))) != 0
+    assert not (tmp_path / "x.pdf").exists()
