@@ -40,6 +40,7 @@ from dosisdesk.ui.desk.models import (
 from dosisdesk.ui.errors import present
 from dosisdesk.ui.hub import Changed, hub
 from dosisdesk.ui.runner import Runner
+from dosisdesk.ui.widgets.table_fit import fit_table
 
 log = logging.getLogger("dosisdesk.ui")
 
@@ -89,6 +90,7 @@ def make_table(name: str, model: Any, *, multi: bool = False) -> QTableView:
     header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setStretchLastSection(True)
+    fit_table(view)  # columns fit content and header; cut text shows whole in a tooltip
     return view
 
 
