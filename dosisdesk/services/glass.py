@@ -16,8 +16,9 @@ from dosisdesk.domain.types import Role
 from dosisdesk.services import audit
 from dosisdesk.services.context import Ctx
 from dosisdesk.storage import models as m
+from dosisdesk.storage import roles
 
-GRANT_HOURS = 12
+GRANT_HOURS = roles.GLASS_HOURS  # the database holds a nurse's role to it (storage.roles)
 MIN_REASON = 10
 
 

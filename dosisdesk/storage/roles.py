@@ -43,6 +43,8 @@ REFERENCE_TABLES = {
     "supply_failures",
 }
 AUDIT_TABLES = {"audit_log", "audit_citizens"}
+#: How long a break of the glass lasts (a shift); the database refuses a longer grant.
+GLASS_HOURS = 12
 #: Tables under a parent that carries the citizen: (column, parent table)
 VIA_PARENT = {"card_id": "cards", "change_id": "changes", "line_id": "lines"}
 
@@ -139,8 +141,9 @@ def _grants_logged(conn: Connection, s: str, t: str, reviewers: str) -> None:
     """A break of the glass never goes unlogged, even typed in ``psql``: a grant commits only
     with the audit entry ``access.break_glass`` for the same citizen and user written in the same
     transaction (the entry's moment and role are stamped by the database, so the entry must be
-    this transaction's and hers). Checked at COMMIT (a deferred constraint trigger), so the program
-    may write the two in either order. Only coordinators and administrators change a grant, and
+    this transaction's and hers), and it lasts at most a shift from the database's clock (15
+    minutes' grace for the workstation's clock). Checked at COMMIT (a deferred constraint
+    trigger), so the program may write the two in either order. Only coordinators and administrators change a grant, and
     only its review: a nurse cannot stretch her grant's time or move it to another citizen."""
     conn.execute(
         text(
@@ -151,6 +154,10 @@ def _grants_logged(conn: Connection, s: str, t: str, reviewers: str) -> None:
             "AND a.db_user = session_user::text AND a.at = now()) THEN "
             "RAISE EXCEPTION 'break the glass without its audit entry' USING ERRCODE = '42501', "
             "HINT = 'access.break_glass must be logged in the same transaction'; "
+            "END IF; "
+            f"IF NEW.until > now() + interval '{GLASS_HOURS} hours 15 minutes' THEN "
+            f"RAISE EXCEPTION 'a break of the glass lasts at most a shift ({GLASS_HOURS} hours)' "
+            "USING ERRCODE = '42501'; "
             "END IF; RETURN NULL; END $$"
         )
     )

@@ -257,16 +257,20 @@ def test_a_nurse_cannot_break_the_glass_in_psql_without_an_audit_entry(cluster: 
     assert rows(nurse, f"SELECT count(*) FROM citizens WHERE id = {oj}") == [(0,)]
     assert rows(owner, "SELECT count(*) FROM access_grants") == [(0,)]
 
-    # with an entry typed by hand in the same transaction it commits, and the log shows it
-    with nurse.begin() as c:
+    # with an entry typed by hand in the same transaction it commits (for a shift at most), and
+    # the log shows it
+    entry = (
+        "INSERT INTO audit_log (seq, at, user_id, username, db_user, action, entity, "
+        f"entity_id, citizen_id, prev_hash, hash) VALUES (990, now(), {me}, 'sygpl', '', "
+        f"'access.break_glass', 'citizen', {oj}, {oj}, 'p', 'h')"
+    )
+    with pytest.raises(DBAPIError) as year, nurse.begin() as c:
         c.execute(text(grant))
-        c.execute(
-            text(
-                "INSERT INTO audit_log (seq, at, user_id, username, db_user, action, entity, "
-                f"entity_id, citizen_id, prev_hash, hash) VALUES (990, now(), {me}, 'sygpl', '', "
-                f"'access.break_glass', 'citizen', {oj}, {oj}, 'p', 'h')"
-            )
-        )
+        c.execute(text(entry))
+    assert "at most a shift" in str(year.value.orig)
+    with nurse.begin() as c:
+        c.execute(text(grant.replace("interval '1 year'", "interval '12 hours'")))
+        c.execute(text(entry))
     assert rows(
         owner, "SELECT db_user FROM audit_log WHERE action = 'access.break_glass' AND seq = 990"
     ) == [(cluster.logins["sygpl"],)]
