@@ -65,8 +65,8 @@ from dosisdesk.services import audit
 from dosisdesk.services.access import team_id as team_id_by_name
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.periods import MovedChange, move_to_relaid
+from dosisdesk.storage import bulk, repo
 from dosisdesk.storage import models as m
-from dosisdesk.storage import repo
 
 __all__ = [
     "FORMAT",
@@ -1134,6 +1134,9 @@ class _Importer:
         #: (group, day named in the file) → the re-laid period a queued change moves to
         self.relaid: dict[tuple[int, date], m.Period] = {}
         self.to_move: list[tuple[m.Change, m.Period, date]] = []
+        #: Rows nothing in the import refers back to (versions, packed products, renewal
+        #: requests, transitions, handling steps), written in bulk once their parents have ids
+        self.rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.moved: list[MovedChange] = []
 
     # -- reference data -----------------------------------------------------
@@ -1447,6 +1450,9 @@ class _Importer:
         for w in works:
             self.links_and_versions(w, periods[w.row.packing_group_id])
         s.flush()
+        for name, rows in self.rows.items():
+            bulk.insert(s.connection(), name, rows)
+        self.rows.clear()
         self.move_relaid()
 
         per_citizen: Counter[int] = Counter()
@@ -1863,8 +1869,8 @@ class _Importer:
             product = self.product(v["product"], f"{vp}.product")
             supply = v["supply"]
             change = w.change_ref(v.get("change"), f"{vp}.change")
-            self.s.add(
-                m.LineVersion(
+            self.rows["line_versions"].append(
+                dict(
                     line_id=line.id,
                     citizen_id=w.citizen.id,
                     valid_from=start,
@@ -1894,10 +1900,8 @@ class _Importer:
                     f"perioden fra {day.isoformat()} står to gange for linjen.",
                 )
             seen.add(day)
-            self.s.add(
-                m.PackedProduct(
-                    line_id=line.id, period_id=periods[day], trade_name=pp["trade_name"]
-                )
+            self.rows["packed_products"].append(
+                dict(line_id=line.id, period_id=periods[day], trade_name=pp["trade_name"])
             )
         for k, r in enumerate(ln.get("renewal_requests", [])):
             rp = f"{path}.renewal_requests[{k}]"
@@ -1909,8 +1913,8 @@ class _Importer:
                     "anmodning kan have en.",
                 )
             inv.check_renewal(_moment(r["sent_at"]), _moment_opt(r.get("decided_at")), rp)
-            self.s.add(
-                m.RenewalRequest(
+            self.rows["renewal_requests"].append(
+                dict(
                     line_id=line.id,
                     citizen_id=w.citizen.id,
                     sent_at=_moment(r["sent_at"]),
@@ -1931,8 +1935,8 @@ class _Importer:
             f"{path}.transitions",
         )
         for k, t in enumerate(ch.get("transitions", [])):
-            self.s.add(
-                m.ChangeTransition(
+            self.rows["change_transitions"].append(
+                dict(
                     change_id=change.id,
                     from_state=t.get("from_state"),
                     to_state=t["to_state"],
@@ -1966,8 +1970,8 @@ class _Importer:
                 handling.id, change.id, handling.kind, repo.parse_bags(handling.bags)
             ):
                 at_by = signed.pop((row["day"], row["slot"]), None)
-                self.s.add(
-                    m.HandlingStep(
+                self.rows["handling_steps"].append(
+                    dict(
                         **row,
                         done_at=at_by[0] if at_by else None,
                         done_by=at_by[1] if at_by else None,
