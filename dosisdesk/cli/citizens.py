@@ -21,6 +21,7 @@ from dosisdesk.cli.common import (
 )
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import InvalidInput
+from dosisdesk.domain.renewals import RENEWAL_URGENCY_DA
 
 
 def cmd_search(args: argparse.Namespace, out: Out) -> int:
@@ -35,7 +36,10 @@ def cmd_search(args: argparse.Namespace, out: Out) -> int:
                 ("72 t", r.window_open),
                 ("i bero", r.paused),
                 ("dobbelt", r.high_flag),
-                ("fornyelse", r.renewal_due),
+                (
+                    RENEWAL_URGENCY_DA[r.renewal].lower() if r.renewal else "",
+                    r.renewal is not None,
+                ),
                 (f"{r.open_handlings} poser at håndtere", r.open_handlings > 0),
             ]
             return ", ".join(n for n, on in marks if on)
@@ -175,7 +179,9 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
         if view.renewals:
             out_lines.append("\nReceptfornyelser:")
             out_lines += [
-                f"  {r.product_label} gyldig til {fmt_d(r.valid_until)}" for r in view.renewals
+                f"  {r.product_label} gyldig til {fmt_d(r.valid_until)}"
+                + (f" – {RENEWAL_URGENCY_DA[r.urgency].lower()}" if r.urgency else "")
+                for r in view.renewals
             ]
         return "\n".join(out_lines)
 

@@ -19,6 +19,7 @@ from dosisdesk.cli.common import (
 )
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import InvalidInput
+from dosisdesk.domain.renewals import RENEWAL_URGENCY_DA
 
 
 def cmd_flags(args: argparse.Namespace, out: Out) -> int:
@@ -121,6 +122,7 @@ def cmd_renewals(args: argparse.Namespace, out: Out) -> int:
                     r.line_id,
                     r.request_id or "",
                     RENEWAL_STATE_DA[r.state.value] if r.state else "skal fornyes",
+                    RENEWAL_URGENCY_DA[r.urgency] if r.urgency else "",
                     REJECTION_TEXT_DA[r.rejection_reason] if r.rejection_reason else "",
                 )
                 for r in rows
@@ -133,6 +135,7 @@ def cmd_renewals(args: argparse.Namespace, out: Out) -> int:
                 "Linje",
                 "Anmodning",
                 "Status",
+                "Fornyelse",
                 "Afvist fordi",
             ),
         ),

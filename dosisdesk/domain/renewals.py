@@ -90,18 +90,25 @@ def renewal_expired(valid_until: date | None, today: date) -> bool:
 SOON_DAYS = 7
 
 
-class RenewalUrgency(enum.IntEnum):
-    """How urgent a dose prescription's renewal is on a day (R7). Three distinct states, the
-    lower the more urgent, so ``sorted`` puts the most urgent first:
+class RenewalUrgency(enum.StrEnum):
+    """How urgent a dose prescription's renewal is on a day (R7). Three distinct states;
+    ``rank`` sorts the most urgent first:
 
     * ``EXPIRED``: the last valid day has passed; the pharmacy cannot pack it (red);
     * ``SOON``: it ends within :data:`SOON_DAYS` days (orange);
     * ``DUE``: it ends within :data:`DEFAULT_DUE_WITHIN_DAYS` days (yellow).
     """
 
-    EXPIRED = 0
-    SOON = 1
-    DUE = 2
+    EXPIRED = "expired"
+    SOON = "soon"
+    DUE = "due"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {RenewalUrgency.EXPIRED: 0, RenewalUrgency.SOON: 1, RenewalUrgency.DUE: 2}
 
 
 #: The state's name, as a column or a mark shows it.

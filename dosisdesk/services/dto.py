@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from dosisdesk.domain.bags import BagAction
+from dosisdesk.domain.renewals import RenewalUrgency
 from dosisdesk.domain.types import (
     ChangeKind,
     ChangeState,
@@ -217,6 +218,8 @@ class RenewalDTO:
     rejection_reason: RejectionReason | None
     sent_at: datetime | None
     version: int | None
+    #: expired / within 7 days / within 28 days (:func:`domain.renewals.renewal_urgency`)
+    urgency: RenewalUrgency | None = None
 
 
 @dataclass(frozen=True, slots=True)

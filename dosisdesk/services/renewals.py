@@ -9,7 +9,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain.errors import ConflictError, NotFound, RuleViolation
-from dosisdesk.domain.renewals import rejection_text
+from dosisdesk.domain.renewals import rejection_text, renewal_urgency
 from dosisdesk.domain.renewals import transition as renewal_transition
 from dosisdesk.domain.types import RejectionReason, RenewalState
 from dosisdesk.services import audit
@@ -79,6 +79,9 @@ def renewals(
                         RejectionReason(r.rejection_reason) if r.rejection_reason else None,
                         r.sent_at,
                         r.version_id,
+                        renewal_urgency(v.prescription_valid_until, today)
+                        if r.state in (RenewalState.SENT.value, RenewalState.REJECTED.value)
+                        else None,
                     )
                 )
         if log:
@@ -118,6 +121,7 @@ def due_in(
                 None,
                 None,
                 None,
+                renewal_urgency(v.prescription_valid_until, today),
             )
         )
     return out

@@ -9,11 +9,12 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Date, Integer, bindparam, exists, or_, select
+from sqlalchemy import Date, Integer, bindparam, exists, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Select
 
 from dosisdesk.domain.invariants import check_text
+from dosisdesk.domain.renewals import RenewalUrgency, renewal_urgency
 from dosisdesk.domain.types import Severity
 from dosisdesk.services import audit, handlings
 from dosisdesk.services.access import scope_team, team_id
@@ -38,6 +39,8 @@ class CitizenRow:
     high_flag: bool
     renewal_due: bool
     open_handlings: int = 0  # steps of acute handlings still to do (bags to take out, ...)
+    #: The most urgent renewal state of the citizen's dose prescriptions (R7), if any is due.
+    renewal: RenewalUrgency | None = None
 
 
 def search_citizens(
@@ -93,8 +96,9 @@ def search_citizens(
                 bool(r.window),
                 bool(r.paused),
                 r.id in high,
-                bool(r.due),
+                r.due is not None,
                 open_handlings=steps.get(r.id, 0),
+                renewal=renewal_urgency(r.due, today),
             )
             for r in rows
         ]
@@ -117,11 +121,11 @@ def _page_statement(kind: str, parts: int, by_team: bool) -> Select[*tuple[Any, 
         m.HospitalContact.citizen_id == c.id, m.HospitalContact.responsibility_until > now
     )
     paused = exists().where(m.Card.citizen_id == c.id, m.Card.paused.is_(True))
-    due = (
+    due = (  # the first day a due (or expired) dose prescription ends, None when none is due
         renewals_sql.due_select(today, until=bindparam("due_until", type_=Date()))
-        .with_only_columns(m.LineVersion.id)
+        .with_only_columns(func.min(m.LineVersion.prescription_valid_until))
         .where(m.LineVersion.citizen_id == c.id)
-        .exists()
+        .scalar_subquery()
     )
     stmt = select(
         c.id,

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime, Q
 
 from dosisdesk.domain.bags import BagAction
 from dosisdesk.domain.calendar import iso_week, to_cph
+from dosisdesk.domain.renewals import RenewalUrgency
 from dosisdesk.domain.types import (
     ChangeKind,
     ChangeState,
@@ -180,6 +181,36 @@ def renewal_state_label(state: RenewalState | None) -> str:
         RenewalState.REJECTED: QCoreApplication.translate("texts", "Rejected"),
         RenewalState.CANCELLED: QCoreApplication.translate("texts", "Cancelled"),
     }[state]
+
+
+def renewal_urgency_label(urgency: RenewalUrgency | None) -> str:
+    """The three renewal states (R7) in words: the same words wherever a renewal shows."""
+    if urgency is None:
+        return ""
+    return {
+        RenewalUrgency.EXPIRED: QCoreApplication.translate(
+            "texts", "Expired: the pharmacy cannot pack it"
+        ),
+        RenewalUrgency.SOON: QCoreApplication.translate("texts", "Expires within 7 days"),
+        RenewalUrgency.DUE: QCoreApplication.translate("texts", "Expires within 28 days"),
+    }[urgency]
+
+
+def renewal_mark(urgency: RenewalUrgency) -> str:
+    """The short mark in the citizen list's attention column."""
+    return {
+        RenewalUrgency.EXPIRED: QCoreApplication.translate("texts", "prescription expired"),
+        RenewalUrgency.SOON: QCoreApplication.translate("texts", "renewal ≤ 7 days"),
+        RenewalUrgency.DUE: QCoreApplication.translate("texts", "renewal ≤ 28 days"),
+    }[urgency]
+
+
+#: The three renewal states' colours (backgrounds; the words say it too): red, orange, yellow.
+RENEWAL_BG: dict[RenewalUrgency, str] = {
+    RenewalUrgency.EXPIRED: "#f5c2c7",
+    RenewalUrgency.SOON: "#ffd8a8",
+    RenewalUrgency.DUE: "#fff3bf",
+}
 
 
 def rejection_label(reason: RejectionReason | None) -> str:

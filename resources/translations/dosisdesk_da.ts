@@ -3767,6 +3767,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Recept gyldig til</translation>
     </message>
     <message>
+        <source>Renewal</source>
+        <translation>Fornyelse</translation>
+    </message>
+    <message>
         <source>State</source>
         <translation>Status</translation>
     </message>
@@ -4091,11 +4095,11 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>renewal</source>
-        <translation>fornyelse</translation>
+        <translation type="vanished">fornyelse</translation>
     </message>
     <message>
         <source>A dose prescription is due for renewal</source>
-        <translation>En dosisrecept skal fornyes</translation>
+        <translation type="vanished">En dosisrecept skal fornyes</translation>
     </message>
     <message>
         <source>Name</source>
@@ -4521,7 +4525,32 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Afvist</translation>
     </message>
     <message>
+        <source>Expired: the pharmacy cannot pack it</source>
+        <translation>Udløbet: apoteket kan ikke pakke den</translation>
+    </message>
+    <message>
+        <source>Expires within 7 days</source>
+        <translation>Udløber inden 7 dage</translation>
+    </message>
+    <message>
+        <source>Expires within 28 days</source>
+        <translation>Udløber inden 28 dage</translation>
+    </message>
+    <message>
+        <source>prescription expired</source>
+        <translation>recept udløbet</translation>
+    </message>
+    <message>
+        <source>renewal ≤ 7 days</source>
+        <translation>fornyelse ≤ 7 dage</translation>
+    </message>
+    <message>
+        <source>renewal ≤ 28 days</source>
+        <translation>fornyelse ≤ 28 dage</translation>
+    </message>
+    <message>
         <source>Treatment ended</source>
+        <extracomment>The three renewal states&apos; colours (backgrounds; the words say it too): red, orange, yellow.</extracomment>
         <translation>Behandlingen er ophørt</translation>
     </message>
     <message>

@@ -359,3 +359,31 @@ def test_the_citizens_log_as_pdf_from_the_cli(
     assert points.is_file() and points.read_text().count("\n") >= 1
     assert run(cli(url, "audit", "citizen", w.anna, "--pdf", str(tmp_path / "x.pdf"))) != 0
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_renewals_say_their_state_in_json_and_words(dbfile, capsys):
+    url, w = dbfile
+    db = Database.open(url)
+    with db.begin() as s:  # Zarator ran out on Friday; Glucophage ends 10 December
+        from datetime import date
+
+        from sqlalchemy import update
+
+        s.execute(
+            update(m.LineVersion)
+            .where(m.LineVersion.line_id == w.line_atorva)
+            .values(prescription_valid_until=date(2026, 11, 20))
+        )
+    db.dispose()
+    assert run(cli(url, "--json", "renewals", "--due", user="koord")) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["product_label"], r["urgency"]) for r in rows] == [
+        ("Zarator 20 mg", "expired"),
+        ("Glucophage 500 mg", "due"),
+    ]
+    assert run(cli(url, "renewals", "--due", user="koord")) == 0
+    text = capsys.readouterr().out
+    assert "Udløbet" in text and "Udløber inden 28 dage" in text
+    assert text.index("Zarator") < text.index("Glucophage")
+    assert run(cli(url, "search", "Anna")) == 0
+    assert "udløbet" in capsys.readouterr().out

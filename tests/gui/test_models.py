@@ -161,3 +161,46 @@ def test_amounts() -> None:
         "¼",
         "2",
     ]
+
+
+def test_renewals_show_three_states_in_words_and_colour(
+    qtbot: QtBot, koord: Ctx, gui_world: GuiWorld, sqlite_db: Database
+) -> None:
+    from dosisdesk.services import renewals as renewals_svc
+    from dosisdesk.services.search import search_citizens
+    from dosisdesk.ui import texts
+    from dosisdesk.ui.desk.models import renewals_model
+    from tests.storage.test_renewal_states import three_states
+
+    three_states(sqlite_db, gui_world.world)
+    cv = cards.card_view(koord, gui_world.world.anna)
+    card = RenewalsModel()
+    card.set_renewals(cv.renewals)
+    states = [card.data(card.index(i, RenewalsModel.COL_STATE)) for i in range(3)]
+    assert states == [
+        "Expired: the pharmacy cannot pack it",
+        "Expires within 7 days",
+        "Expires within 28 days",
+    ]
+    colours = {
+        card.data(card.index(i, RenewalsModel.COL_UNTIL), Qt.ItemDataRole.BackgroundRole)
+        .color()
+        .name()
+        for i in range(3)
+    }
+    assert len(colours) == 3  # three distinct colours
+    desk = renewals_model()
+    desk.set_rows(renewals_svc.renewals(koord, team="Team Nord"))
+    column = [desk.headerData(c, Qt.Orientation.Horizontal) for c in range(desk.columnCount())]
+    col = column.index("Renewal")
+    assert [desk.data(desk.index(i, col)) for i in range(3)] == states
+    runner = Runner()
+    model = CitizenListModel(
+        runner, lambda t, team, o, n: search_citizens(koord, t, team=team, limit=n, offset=o)
+    )
+    with qtbot.waitSignal(model.page_loaded):
+        model.set_query("anna", None)
+    text = model.data(model.index(0, CitizenListModel.COL_ATTENTION))
+    assert "prescription expired" in text and "renewal ≤" not in text
+    assert texts.RENEWAL_BG  # one palette for every view
+    qtbot.waitUntil(lambda: runner.idle)

@@ -175,7 +175,8 @@ def test_three_renewal_states_expired_within_7_and_within_28_days() -> None:
         assert renewal_urgency(until, today) is state, until
     assert renewal_urgency(None, today) is None
     # most urgent first when sorted
-    assert sorted([RenewalUrgency.DUE, RenewalUrgency.EXPIRED, RenewalUrgency.SOON]) == [
+    states = [RenewalUrgency.DUE, RenewalUrgency.EXPIRED, RenewalUrgency.SOON]
+    assert sorted(states, key=lambda u: u.rank) == [
         RenewalUrgency.EXPIRED,
         RenewalUrgency.SOON,
         RenewalUrgency.DUE,

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from dosisdesk.domain.cpr import format_cpr
+from dosisdesk.domain.renewals import RenewalUrgency
 from dosisdesk.domain.types import ChangeState, Severity
 from dosisdesk.services.dto import ContactDTO, FlagDTO, QueueRow, RenewalDTO
 from dosisdesk.services.queue import QueueFilter
@@ -547,8 +548,14 @@ def flags_model(
 
 
 def renewals_model(parent: QObject | None = None) -> ListModel[RenewalDTO]:
+    """Renewals: each with its state (expired, within 7 days, within 28 days) in words and in
+    colour, the most urgent first (the service sorts by the last valid day)."""
+
     def until_fg(r: RenewalDTO) -> QColor | None:
-        return ALERT_FG if r.state is None else None
+        return ALERT_FG if r.urgency is RenewalUrgency.EXPIRED else None
+
+    def urgency_bg(r: RenewalDTO) -> QColor | None:
+        return QColor(texts.RENEWAL_BG[r.urgency]) if r.urgency else None
 
     return ListModel(
         [
@@ -559,6 +566,13 @@ def renewals_model(parent: QObject | None = None) -> ListModel[RenewalDTO]:
                 QCoreApplication.translate("coordinator", "Prescription valid until"),
                 lambda r: texts.fmt_date_num(r.valid_until) if r.valid_until else "",
                 fg=until_fg,
+                bg=urgency_bg,
+            ),
+            Column(
+                QCoreApplication.translate("coordinator", "Renewal"),
+                lambda r: texts.renewal_urgency_label(r.urgency),
+                bg=urgency_bg,
+                bold=lambda r: r.urgency is RenewalUrgency.EXPIRED,
             ),
             Column(
                 QCoreApplication.translate("coordinator", "State"),

@@ -108,10 +108,10 @@ def _cpr_text(cpr: str) -> str:
     return format_cpr(cpr)
 
 
-_ATTENTION_TEXTS: dict[tuple[bool, ...], str] = {}
+_ATTENTION_TEXTS: dict[tuple[object, ...], str] = {}
 
 
-def _attention_text(marks: tuple[bool, ...], row: CitizenRow) -> str:
+def _attention_text(marks: tuple[object, ...], row: CitizenRow) -> str:
     """The attention column's text, once per combination of marks and page."""
     text = _ATTENTION_TEXTS.get(marks)
     if text is None:
@@ -163,13 +163,8 @@ def attention_labels(row: CitizenRow) -> list[tuple[str, str]]:
                 QCoreApplication.translate("models", "Double prescription of high severity"),
             )
         )
-    if row.renewal_due:
-        out.append(
-            (
-                QCoreApplication.translate("models", "renewal"),
-                QCoreApplication.translate("models", "A dose prescription is due for renewal"),
-            )
-        )
+    if row.renewal is not None:
+        out.append((texts.renewal_mark(row.renewal), texts.renewal_urgency_label(row.renewal)))
     return out
 
 
@@ -266,7 +261,15 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
                 return r.team_name
             if col == self.COL_ATTENTION:
                 return _attention_text(
-                    (r.acute_today, r.window_open, r.paused, r.high_flag, r.renewal_due), r
+                    (
+                        r.acute_today,
+                        r.window_open,
+                        r.paused,
+                        r.high_flag,
+                        r.renewal,
+                        r.open_handlings,
+                    ),
+                    r,
                 )
         if role == ToolTipRole:
             if col == self.COL_ATTENTION:
@@ -911,11 +914,17 @@ class RenewalsModel(TableModel[RenewalDTO]):
             if col == self.COL_UNTIL:
                 return texts.fmt_date(r.valid_until) if r.valid_until else ""
             if col == self.COL_STATE:
+                if r.state is None and r.urgency is not None:
+                    return texts.renewal_urgency_label(r.urgency)
                 return texts.renewal_state_label(r.state)
             if col == self.COL_REASON:
                 return texts.rejection_label(r.rejection_reason)
             if col == self.COL_SENT:
                 return texts.fmt_datetime(r.sent_at) if r.sent_at else ""
+        if role == BackgroundRole and col in (self.COL_UNTIL, self.COL_STATE) and r.urgency:
+            return QBrush(QColor(texts.RENEWAL_BG[r.urgency]))
+        if role == ToolTipRole and r.urgency:
+            return texts.renewal_urgency_label(r.urgency)
         return None
 
 
