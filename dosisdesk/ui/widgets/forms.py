@@ -11,9 +11,10 @@ from datetime import date, datetime
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QDateTime, QObject, Qt, QTimeZone
+from PySide6.QtCore import QDateTime, QObject, Qt, QTimer, QTimeZone
 from PySide6.QtWidgets import (
     QDateTimeEdit,
+    QDialog,
     QLabel,
     QMessageBox,
     QWidget,
@@ -103,18 +104,60 @@ def error_label(name: str) -> QLabel:
 
 
 def show_field_error(field: QWidget, label: QLabel, message: str | None) -> None:
-    """Red border on the field and the message under it (or neither)."""
+    """Red border on the field and the message under it (or neither). A dialog grows to give
+    the message its room, so it never lies over a field."""
     name = field.objectName()
     if message:
         field.setStyleSheet(f"#{name} {{ border: 2px solid {ERROR_RED}; border-radius: 3px; }}")
         field.setAccessibleDescription(message)
         label.setText(message)
         label.setVisible(True)
+        make_room(label)
     else:
         field.setStyleSheet("")
         field.setAccessibleDescription("")
         label.clear()
         label.setVisible(False)
+        label.setMinimumHeight(0)
+
+
+#: The dynamic property a dialog carries while :func:`make_room` waits for its layouts.
+_PENDING = "dosisdeskRoomPending"
+
+
+def make_room(label: QLabel) -> None:
+    """Grow the dialog a message was just shown in, so every message's wrapped text has the
+    height it needs and nothing is pressed over the fields (a main window keeps its size). Runs
+    once the layouts have taken the new text in (a posted call, one per dialog)."""
+    window = label.window()
+    if not isinstance(window, QDialog) or window.property(_PENDING):
+        return
+    window.setProperty(_PENDING, True)
+    QTimer.singleShot(0, window, lambda: _make_room(window, 4))
+
+
+def room_pending(window: QWidget) -> bool:
+    """Whether the dialog has still to be grown for a message just shown (tests wait on it)."""
+    return bool(window.property(_PENDING))
+
+
+def _make_room(window: QWidget, tries: int) -> None:
+    if not shiboken6.isValid(window):
+        return
+    fit_to_contents(window)
+    # A stacked page does not pass its height-for-width on: give each message its height.
+    short = [
+        (lab, lab.heightForWidth(lab.width()))
+        for lab in window.findChildren(QLabel)
+        if lab.isVisible() and lab.wordWrap() and ERROR_RED in lab.styleSheet()
+    ]
+    short = [(lab, need) for lab, need in short if need > lab.height()]
+    for lab, need in short:
+        lab.setMinimumHeight(need)
+    if short and tries > 1:
+        QTimer.singleShot(0, window, lambda: _make_room(window, tries - 1))
+        return
+    window.setProperty(_PENDING, False)
 
 
 def fit_to_contents(window: QWidget) -> None:
@@ -217,6 +260,8 @@ __all__ = [
     "long_date",
     "long_moment",
     "make_datetime_edit",
+    "make_room",
+    "room_pending",
     "run_guarded",
     "set_type_size",
     "short_date",
