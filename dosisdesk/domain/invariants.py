@@ -193,9 +193,10 @@ def check_renewal(sent_at: datetime, decided_at: datetime | None, where: str = "
         )
 
 
-def check_line_has_versions(count: int, where: str = "") -> None:
-    """A line has at least one version (its content over time)."""
-    if count < 1:
+def check_line_has_versions(count: int, withdrawn_new: bool = False, where: str = "") -> None:
+    """A line has at least one version (its content over time); only the line of a new
+    ordination cancelled before it began (``withdrawn_new``) is left without any."""
+    if count < 1 and not withdrawn_new:
         raise InvalidInput(
             "a line without versions",
             f"Linjen{_where(where)} har ingen versioner (intet indhold).",

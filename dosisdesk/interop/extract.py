@@ -1822,6 +1822,11 @@ class _Importer:
                         f"ændringen »{ln['origin_acute_change']}« er ikke akut.",
                     )
                 line.origin_acute_change_id = origin.id
+            withdrawn = any(
+                ch.get("line") == ln["ref"] and ch["kind"] == "new" and ch["state"] == "cancelled"
+                for ch in w.doc.get("changes", [])
+            )
+            inv.check_line_has_versions(len(ln["versions"]), withdrawn, f"{lp}.versions")
             self.versions(w, line, ln["versions"], lp)
             self.packed_and_renewals(w, line, ln, periods, lp)
 
