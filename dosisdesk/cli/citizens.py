@@ -22,6 +22,7 @@ from dosisdesk.cli.common import (
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import InvalidInput
 from dosisdesk.domain.renewals import RENEWAL_URGENCY_DA
+from dosisdesk.domain.text import format_phone
 
 
 def cmd_search(args: argparse.Namespace, out: Out) -> int:
@@ -32,6 +33,12 @@ def cmd_search(args: argparse.Namespace, out: Out) -> int:
     def human() -> str:
         def att(r: Any) -> str:
             marks = [
+                (
+                    f"indlagt: {r.admitted[0]}, tlf. {format_phone(r.admitted[1])}"
+                    if r.admitted
+                    else "",
+                    r.admitted is not None,
+                ),
                 ("akut i dag", r.acute_today),
                 ("72 t", r.window_open),
                 ("i bero", r.paused),
@@ -168,7 +175,7 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
             out_lines.append("\nSygehuskontakter:")
             for k in view.contacts[:5]:
                 w = (
-                    f"  72 t til {fmt_dt(k.responsibility_until)} – ring {k.phone}"
+                    f"  72 t til {fmt_dt(k.responsibility_until)} – ring {format_phone(k.phone)}"
                     if k.window_open
                     else ""
                 )

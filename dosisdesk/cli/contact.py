@@ -10,6 +10,7 @@ from typing import Any
 from dosisdesk.cli.common import CONTACT_KIND_DA, Out, cli_ctx, moment, parse_now
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import NotFound, RuleViolation
+from dosisdesk.domain.text import format_phone
 
 _KINDS = {
     "admit": "admission",
@@ -45,7 +46,7 @@ def cmd_add(args: argparse.Namespace, out: Out) -> int:
     def human() -> str:
         text = (
             f"Kontakt {dto.id}: {CONTACT_KIND_DA[dto.kind.value]} for {format_cpr(dto.cpr)} på "
-            f"{dto.hospital}, {dto.department} (tlf. {dto.phone}) "
+            f"{dto.hospital}, {dto.department} (tlf. {format_phone(dto.phone)}) "
             f"fra {moment(dto.started_at, today)}"
         )
         if dto.ended_at:
@@ -97,7 +98,7 @@ def _window_text(dto: Any, today: Any) -> str:
     state = "åbent" if dto.window_open else "lukket"
     return (
         f"72-timers vindue ({state}): afdelingen har ansvaret til "
-        f"{moment(dto.responsibility_until, today)}; ring {dto.phone}."
+        f"{moment(dto.responsibility_until, today)}; ring {format_phone(dto.phone)}."
     )
 
 
@@ -107,13 +108,11 @@ def cmd_discharge(args: argparse.Namespace, out: Out) -> int:
     ctx = cli_ctx(args)
     c = _contact_of(args, ctx, discharged=False)
     ended = parse_now(args.at) if args.at else ctx.now()
-    somatic = None if args.somatic is None else args.somatic
     dto = discharge(
         ctx,
         c.id,
         c.version,
         ended,
-        somatic=somatic,
         municipal_nursing=False if args.no_municipal_nursing else None,
     )
     today = ctx.today()
@@ -168,15 +167,12 @@ def register(sub: Any) -> None:
     d.add_argument("cpr")
     d.add_argument("--at", metavar="ISO", help="udskrevet, ISO-8601 (standard: nu)")
     d.add_argument("--contact", type=int, help="kontakt-id (standard: den åbne indlæggelse)")
-    kind = d.add_mutually_exclusive_group()
-    kind.add_argument("--somatic", dest="somatic", action="store_const", const=True)
-    kind.add_argument("--psychiatric", dest="somatic", action="store_const", const=False)
     d.add_argument(
         "--no-municipal-nursing",
         action="store_true",
         help="ikke udskrevet til kommunal sygepleje",
     )
-    d.set_defaults(func=cmd_discharge, somatic=None)
+    d.set_defaults(func=cmd_discharge)
 
     e = ks.add_parser("extend", help="sygehuset forlænger sit ansvar efter udskrivelsen")
     e.add_argument("cpr")

@@ -20,6 +20,7 @@ from dosisdesk.cli.common import (
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import InvalidInput
 from dosisdesk.domain.renewals import RENEWAL_URGENCY_DA
+from dosisdesk.domain.text import format_phone
 
 
 def cmd_flags(args: argparse.Namespace, out: Out) -> int:
@@ -74,7 +75,7 @@ def cmd_contacts(args: argparse.Namespace, out: Out) -> int:
                     KIND_DA[r.kind],
                     r.hospital,
                     r.department,
-                    r.phone,
+                    format_phone(r.phone),
                     fmt_dt(r.started_at),
                     fmt_dt(r.ended_at),
                     fmt_dt(r.responsibility_until) if r.window_open else "",

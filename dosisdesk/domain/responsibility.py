@@ -13,6 +13,8 @@ later.
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal
@@ -20,14 +22,18 @@ from typing import Literal
 from .types import ContactKind
 
 __all__ = [
+    "ANSWERS_DA",
     "EXTENDED_RESPONSIBILITY",
     "MIN_ADMISSION",
+    "Answers",
     "DischargeChecklist",
     "HospitalStay",
+    "admitted_now",
     "describe_countdown",
     "remaining",
     "responsibility_applies",
     "responsibility_until",
+    "who_answers",
     "who_to_call",
     "window_open",
 ]
@@ -129,6 +135,45 @@ def who_to_call(stay: HospitalStay, now: datetime) -> Literal["department", "gp"
     """Where medicine questions go: the discharging department while the window is open, else
     the GP."""
     return "department" if window_open(stay, now) else "gp"
+
+
+class Answers(enum.StrEnum):
+    """Who answers the municipality's questions about the citizen's medicine now."""
+
+    HOSPITAL = "hospital"  # admitted: the hospital department has the citizen
+    DEPARTMENT = "department"  # the 72 hours after a discharge
+    GP = "gp"  # otherwise: the citizen's own GP
+
+
+ANSWERS_DA: dict[Answers, str] = {
+    Answers.HOSPITAL: "Indlagt: ring til afdelingen",
+    Answers.DEPARTMENT: "72-timers ansvar: ring til afdelingen",
+    Answers.GP: "Ring til egen læge",
+}
+
+
+def admitted_now(stay: HospitalStay, now: datetime) -> bool:
+    """An admission that has started and not ended (or ends later) at ``now``."""
+    _require_aware("now", now)
+    return (
+        stay.kind is ContactKind.ADMISSION
+        and _utc(stay.admitted_at) <= _utc(now)
+        and (stay.discharged_at is None or _utc(now) < _utc(stay.discharged_at))
+    )
+
+
+def who_answers(stays: Sequence[HospitalStay], now: datetime) -> tuple[Answers, int | None]:
+    """Who answers now, and which of ``stays`` (its index) says so: while admitted the hospital
+    (the latest admission); else, during an open 72-hour window, the department (the window
+    ending last); else the GP (no stay)."""
+    admitted = [i for i, st in enumerate(stays) if admitted_now(st, now)]
+    if admitted:
+        return Answers.HOSPITAL, max(admitted, key=lambda i: _utc(stays[i].admitted_at))
+    open_ = [i for i, st in enumerate(stays) if window_open(st, now)]
+    if open_:
+        last = max(open_, key=lambda i: _utc(responsibility_until(stays[i]) or now))
+        return Answers.DEPARTMENT, last
+    return Answers.GP, None
 
 
 def describe_countdown(td: timedelta) -> str:

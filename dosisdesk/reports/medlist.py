@@ -13,6 +13,7 @@ from typing import Any
 
 from dosisdesk.domain.bags import follow_up_text_da
 from dosisdesk.domain.queue import KIND_DA, STATE_DA
+from dosisdesk.domain.text import format_phone
 from dosisdesk.domain.types import ChangeKind
 from dosisdesk.reports.handover import supply_da
 from dosisdesk.reports.pdf import PrintJob, da_date, da_long_date, da_time, esc
@@ -143,7 +144,10 @@ def medlist_html(ml: MedicineList) -> str:
         ("Navn", ml.name),
         ("CPR-nummer", ml.cpr),
         ("Adresse", ml.address),
-        ("Egen læge", f"{ml.gp_name}, tlf. {ml.gp_phone}" if ml.gp_phone else ml.gp_name),
+        (
+            "Egen læge",
+            f"{ml.gp_name}, tlf. {format_phone(ml.gp_phone)}" if ml.gp_phone else ml.gp_name,
+        ),
         ("Hjemmepleje", ml.team),
     ]
     if len(ml.cards) == 1:

@@ -13,6 +13,7 @@ from dosisdesk.domain.errors import ConflictError, InvalidInput, NotFound, RuleV
 from dosisdesk.domain.pause import PauseSpan, resume_plan
 from dosisdesk.domain.responsibility import (
     HospitalStay,
+    admitted_now,
     responsibility_until,
 )
 from dosisdesk.domain.types import ContactKind, ResumePlan
@@ -93,6 +94,7 @@ def contact_dto(s: Session, c: m.HospitalContact, now: datetime) -> ContactDTO:
         changes_registered=c.changes_registered,
         dd_decided=c.dd_decided,
         version=c.version_id,
+        admitted=admitted_now(_stay(c), now),
     )
 
 
@@ -178,11 +180,11 @@ def discharge(
     version: int | None,
     ended_at: datetime,
     *,
-    somatic: bool | None = None,
     municipal_nursing: bool | None = None,
     extended_until: datetime | None = None,
 ) -> ContactDTO:
-    """Record the discharge; the 72-hour window is computed from the rules (R6)."""
+    """Record the discharge; the 72-hour window is computed from the rules (R6). Somatic or
+    psychiatric was said at the admission and is not asked again."""
     now = ctx.now()
     if ended_at > now + timedelta(minutes=5):
         raise InvalidInput("discharge in the future", "Udskrivelsen kan ikke ligge i fremtiden.")
@@ -195,8 +197,6 @@ def discharge(
                 )
             before = {"ended_at": c.ended_at, "until": c.responsibility_until}
             c.ended_at = ended_at
-            if somatic is not None:
-                c.somatic = somatic
             if municipal_nursing is not None:
                 c.municipal_nursing = municipal_nursing
             if extended_until is not None:
@@ -411,6 +411,7 @@ def resume_card(
         plan = _plan(s, card, moment)
         pause.resumed_at = moment
         card.paused = False
+        ticked = _tick_resumed(s, cit.id, pause, moment)
         s.flush()
         audit.record(
             s,
@@ -424,6 +425,30 @@ def resume_card(
                 "at": moment,
                 "first_packed": plan.first_packed_period_start,
                 "manual_days": list(plan.manual_days),
+                "checklist_ticked": ticked,
             },
         )
         return plan
+
+
+def _tick_resumed(s: Session, citizen_id: int, pause: m.Pause, at: datetime) -> int | None:
+    """Resuming answers the discharge checklist's "dose dispensing resumed or still paused":
+    tick it on the contact the pause came with, or else on the citizen's latest discharge
+    before ``at`` whose item is open. Returns the contact ticked, if any."""
+    c = s.get(m.HospitalContact, pause.contact_id) if pause.contact_id is not None else None
+    if c is None or c.ended_at is None or c.ended_at > at:
+        c = s.scalars(
+            select(m.HospitalContact)
+            .where(
+                m.HospitalContact.citizen_id == citizen_id,
+                m.HospitalContact.kind == ContactKind.ADMISSION.value,
+                m.HospitalContact.ended_at.is_not(None),
+                m.HospitalContact.ended_at <= at,
+                m.HospitalContact.dd_decided.is_(False),
+            )
+            .order_by(m.HospitalContact.ended_at.desc())
+        ).first()
+    if c is None or c.dd_decided:
+        return None
+    c.dd_decided = True
+    return c.id

@@ -197,6 +197,7 @@ class ContactDTO:
     changes_registered: bool
     dd_decided: bool
     version: int
+    admitted: bool = False  # an admission going on now: the hospital answers (R6)
 
     @property
     def checklist_done(self) -> bool:

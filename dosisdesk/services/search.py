@@ -41,6 +41,8 @@ class CitizenRow:
     open_handlings: int = 0  # steps of acute handlings still to do (bags to take out, ...)
     #: The most urgent renewal state of the citizen's dose prescriptions (R7), if any is due.
     renewal: RenewalUrgency | None = None
+    #: Admitted now: the department and its phone (the hospital answers, R6); None otherwise.
+    admitted: tuple[str, str] | None = None
 
 
 def search_citizens(
@@ -99,6 +101,7 @@ def search_citizens(
                 r.due is not None,
                 open_handlings=steps.get(r.id, 0),
                 renewal=renewal_urgency(r.due, today),
+                admitted=(r.adm_department, r.adm_phone) if r.adm_department is not None else None,
             )
             for r in rows
         ]
@@ -121,6 +124,18 @@ def _page_statement(kind: str, parts: int, by_team: bool) -> Select[*tuple[Any, 
         m.HospitalContact.citizen_id == c.id, m.HospitalContact.responsibility_until > now
     )
     paused = exists().where(m.Card.citizen_id == c.id, m.Card.paused.is_(True))
+    hc = m.HospitalContact
+    admitted = (  # the latest admission going on now
+        select(hc.department, hc.phone)
+        .where(
+            hc.citizen_id == c.id,
+            hc.kind == "admission",
+            hc.started_at <= now,
+            or_(hc.ended_at.is_(None), hc.ended_at > now),
+        )
+        .order_by(hc.started_at.desc(), hc.id.desc())
+        .limit(1)
+    )
     due = (  # the first day a due (or expired) dose prescription ends, None when none is due
         renewals_sql.due_select(today, until=bindparam("due_until", type_=Date()))
         .with_only_columns(func.min(m.LineVersion.prescription_valid_until))
@@ -140,6 +155,8 @@ def _page_statement(kind: str, parts: int, by_team: bool) -> Select[*tuple[Any, 
         paused.label("paused"),
         _maybe_high(today).label("high"),
         due.label("due"),
+        admitted.with_only_columns(hc.department).scalar_subquery().label("adm_department"),
+        admitted.with_only_columns(hc.phone).scalar_subquery().label("adm_phone"),
     ).outerjoin(m.Team, m.Team.id == c.team_id)
     if by_team:
         stmt = stmt.where(c.team_id == bindparam("team"))

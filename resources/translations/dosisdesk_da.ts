@@ -330,6 +330,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>I bero</translation>
     </message>
     <message>
+        <source>Admitted</source>
+        <translation>Indlagt</translation>
+    </message>
+    <message>
         <source>%1  ·  %2  ·  %3 years</source>
         <translation>%1  ·  %2  ·  %3 år</translation>
     </message>
@@ -355,6 +359,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
             <numerusform>Borgeren har %n dosiskort mere.</numerusform>
             <numerusform>Borgeren har %n dosiskort mere.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Admitted: %1, %2 · the department answers: phone %3</source>
+        <translation>Indlagt: %1, %2 · afdelingen svarer: tlf. %3</translation>
     </message>
     <message>
         <source>Dose dispensing is PAUSED</source>
@@ -1304,6 +1312,14 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Ingen sygehuskontakter</translation>
     </message>
     <message>
+        <source>Admitted · the hospital answers questions about medicine</source>
+        <translation>Indlagt · sygehuset svarer på spørgsmål om medicin</translation>
+    </message>
+    <message>
+        <source>Admitted since {when}</source>
+        <translation>Indlagt siden {when}</translation>
+    </message>
+    <message>
         <source>72-hour window open · call the department with questions about medicine</source>
         <translation>72-timers vindue åbent · ring til afdelingen med spørgsmål om medicin</translation>
     </message>
@@ -1700,12 +1716,20 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>&amp;Udskrevet:</translation>
     </message>
     <message>
+        <source>Somatic (said at the admission)</source>
+        <translation>Somatisk (angivet ved indlæggelsen)</translation>
+    </message>
+    <message>
+        <source>Psychiatric (said at the admission)</source>
+        <translation>Psykiatrisk (angivet ved indlæggelsen)</translation>
+    </message>
+    <message>
         <source>Admission:</source>
-        <translation type="vanished">Indlæggelse:</translation>
+        <translation>Indlæggelse:</translation>
     </message>
     <message>
         <source>Somatic or psychiatric:</source>
-        <translation>Somatisk eller psykiatrisk:</translation>
+        <translation type="vanished">Somatisk eller psykiatrisk:</translation>
     </message>
     <message>
         <source>Discharged to &amp;municipal nursing</source>
@@ -4060,6 +4084,14 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>An acute change&apos;s handling is not signed as done yet</source>
         <translation>En akut ændrings håndtering er ikke kvitteret som udført endnu</translation>
+    </message>
+    <message>
+        <source>admitted: %1, phone %2</source>
+        <translation>Indlagt: %1, tlf. %2</translation>
+    </message>
+    <message>
+        <source>Admitted: the hospital department answers questions about medicine</source>
+        <translation>Indlagt: sygehusafdelingen svarer på spørgsmål om medicin</translation>
     </message>
     <message>
         <source>acute today</source>

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QRadioButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -214,9 +215,9 @@ def test_discharge_after_24_hours_opens_the_72_hour_window(
     assert "72-hour responsibility applies" in d.window_text
     assert "onsdag 25. november kl. 09.00" in d.window_text  # discharge + 72 h
     assert "78 45 12 34" in d.window_text
-    d.psychiatric_radio.setChecked(True)
-    assert "do not apply" in d.window_text and "psychiatric" in d.window_text
-    d.somatic_radio.setChecked(True)
+    # somatic or psychiatric was asked at the admission: shown, not asked again
+    assert d.somatic_label.text() == "Somatic (said at the admission)"
+    assert not d.findChildren(QRadioButton)
     d.nursing_check.setChecked(False)
     assert "municipal nursing" in d.window_text
     d.nursing_check.setChecked(True)
@@ -240,7 +241,10 @@ def test_discharge_after_24_hours_opens_the_72_hour_window(
     panel.countdown_timer.timeout.emit()
     assert panel.countdown_text == ""
     assert "own GP" in panel.call_title.text()
-    assert (panel.call_who.text(), panel.call_phone.text()) == ("Læge Lund", "70202020")
+    assert (panel.call_who.text(), panel.call_phone.text()) == (
+        "Læge Lund",
+        "70 20 20 20",
+    )  # a Danish number
 
 
 def test_a_short_stay_has_no_72_hours(
@@ -349,6 +353,10 @@ def test_resume_shows_the_days_of_manual_dispensing(
     qtbot.waitUntil(lambda: panel.pause_button.isEnabled(), timeout=5000)
     assert not lookup.citizen_brief(ctx, sqlite_world.anna).paused
     assert "resumed" in panel.resume_preview_text and "søn 22. nov" in panel.resume_preview_text
+    # resuming answers the checklist's "dose dispensing resumed or still paused"
+    (c,) = contacts.list_contacts(ctx, cpr=sqlite_world.anna)
+    assert c.dd_decided
+    qtbot.waitUntil(lambda: panel.checks["dd_decided"].isChecked(), timeout=5000)
 
 
 def test_pause_from_the_panel(qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World) -> None:
@@ -370,6 +378,65 @@ def test_pause_from_the_panel(qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_wor
     panel.pause_button.click()
     qtbot.waitUntil(lambda: panel.resume_button.isEnabled(), timeout=5000)
     assert lookup.citizen_brief(ctx, sqlite_world.anna).paused
+
+
+def test_while_admitted_the_hospital_answers_and_the_card_and_list_say_so(
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
+) -> None:
+    from dosisdesk.services import cards, search
+    from dosisdesk.ui.nurse.card import CardHeader
+    from dosisdesk.ui.nurse.models import attention_labels
+
+    c = admission(ctx, sqlite_world, NOW - timedelta(days=2))
+    panel = open_panel(qtbot, ctx, runner, sqlite_world)
+    assert "Admitted" in panel.call_title.text() and "GP" not in panel.call_title.text()
+    assert panel.call_who.text() == "Aarhus Universitetshospital, Kardiologisk afdeling"
+    assert panel.call_phone.text() == "78 45 12 34"
+    header = CardHeader()
+    qtbot.addWidget(header)
+    header.set_card(cards.card_view(ctx, sqlite_world.anna))
+    assert not header.admitted.isHidden()
+    assert header.admitted.text() == (
+        "Admitted: Aarhus Universitetshospital, Kardiologisk afdeling · "
+        "the department answers: phone 78 45 12 34"
+    )
+    (row,) = search.search_citizens(ctx, "Anna")
+    assert attention_labels(row)[0][0] == "admitted: Kardiologisk afdeling, phone 78 45 12 34"
+    # after the discharge: the department for 72 hours, then the GP
+    contacts.discharge(ctx, c.id, c.version, NOW - timedelta(hours=1))
+    panel.set_citizen(sqlite_world.anna, contacts.list_contacts(ctx, cpr=sqlite_world.anna))
+    assert "72-hour window open" in panel.call_title.text()
+    header.set_card(cards.card_view(ctx, sqlite_world.anna))
+    assert header.admitted.isHidden()
+    (row,) = search.search_citizens(ctx, "Anna")
+    assert row.admitted is None
+
+
+def test_a_psychiatric_admission_is_not_asked_again_at_discharge(
+    qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
+) -> None:
+    c = contacts.add_contact(
+        ctx,
+        ContactRequest(
+            sqlite_world.anna,
+            ContactKind.ADMISSION,
+            "Psykiatrien",
+            "Afsnit P3",
+            "71003030",
+            NOW - timedelta(days=4),
+            somatic=False,
+        ),
+    )
+    d = DischargeDialog(ctx, runner, c)
+    qtbot.addWidget(d)
+    d.show()
+    d.ended_edit.setDateTime(to_qdatetime(NOW - timedelta(hours=1)))
+    assert d.somatic_label.text() == "Psychiatric (said at the admission)"
+    assert "do not apply" in d.window_text and "psychiatric" in d.window_text
+    with qtbot.waitSignal(d.contact_saved, timeout=5000):
+        d.save_button.click()
+    (saved,) = contacts.list_contacts(ctx, cpr=sqlite_world.anna)
+    assert not saved.somatic and saved.responsibility_until is None
 
 
 def test_discharge_and_extend_from_the_panel(

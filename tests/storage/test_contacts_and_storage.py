@@ -62,11 +62,11 @@ def test_short_or_psychiatric_stays_have_no_window(db: Database, world: World):
     c = contacts.add_contact(at(db, NOW), admission(world, start, pause_card=False))
     d = contacts.discharge(at(db, NOW), c.id, c.version, start + timedelta(hours=23, minutes=59))
     assert d.responsibility_until is None and not d.window_open
-    c2 = contacts.add_contact(at(db, NOW), admission(world, start, pause_card=False))
-    d2 = contacts.discharge(
-        at(db, NOW), c2.id, c2.version, start + timedelta(hours=30), somatic=False
-    )
-    assert d2.responsibility_until is None
+    c2 = contacts.add_contact(
+        at(db, NOW), admission(world, start, pause_card=False, somatic=False)
+    )  # psychiatric: said once, at the admission
+    d2 = contacts.discharge(at(db, NOW), c2.id, c2.version, start + timedelta(hours=30))
+    assert d2.responsibility_until is None and not d2.somatic
 
 
 def test_extension_and_checklist_with_conflict(db: Database, world: World):

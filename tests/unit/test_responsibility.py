@@ -232,3 +232,21 @@ def test_checklist() -> None:
     full = DischargeChecklist(True, True, True, True)
     assert full.done
     assert full.missing() == []
+
+
+def test_who_answers_the_hospital_while_admitted_then_the_department_then_the_gp() -> None:
+    from dosisdesk.domain.responsibility import Answers, who_answers
+
+    t0 = datetime(2026, 11, 18, 10, 0, tzinfo=CPH)
+    admitted = HospitalStay(ContactKind.ADMISSION, t0, None)
+    assert who_answers([admitted], t0 + timedelta(days=2)) == (Answers.HOSPITAL, 0)
+    out = HospitalStay(ContactKind.ADMISSION, t0, t0 + timedelta(days=2))
+    assert who_answers([out], t0 + timedelta(days=1)) == (Answers.HOSPITAL, 0)
+    assert who_answers([out], t0 + timedelta(days=3)) == (Answers.DEPARTMENT, 0)
+    assert who_answers([out], t0 + timedelta(days=5, minutes=1)) == (Answers.GP, None)
+    # a new admission during an old window: the hospital that has the citizen now
+    again = HospitalStay(ContactKind.ADMISSION, t0 + timedelta(days=3), None)
+    assert who_answers([out, again], t0 + timedelta(days=4)) == (Answers.HOSPITAL, 1)
+    outpatient = HospitalStay(ContactKind.OUTPATIENT, t0, None)
+    assert who_answers([outpatient], t0 + timedelta(hours=1)) == (Answers.GP, None)
+    assert who_answers([], t0) == (Answers.GP, None)

@@ -47,11 +47,14 @@ from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import ConflictError, DosisError, StorageError
 from dosisdesk.domain.responsibility import (
     MIN_ADMISSION,
+    Answers,
     DischargeChecklist,
     HospitalStay,
     describe_countdown,
     responsibility_until,
+    who_answers,
 )
+from dosisdesk.domain.text import format_phone
 from dosisdesk.domain.types import ContactKind, ResumePlan
 from dosisdesk.services import contacts, lookup
 from dosisdesk.services.contacts import CHECKLIST_FIELDS, KIND_DA, ContactRequest
@@ -114,6 +117,12 @@ def phone_problem(phone: str, tr: Callable[[str], str]) -> str | None:
 def contact_title(c: ContactDTO) -> str:
     """``Indlæggelse · Aarhus Universitetshospital, Kardiologi``."""
     return f"{texts.contact_kind_label(c.kind)} · {c.hospital}, {c.department}"
+
+
+def _stay_of(c: ContactDTO) -> HospitalStay:
+    return HospitalStay(
+        c.kind, c.started_at, c.ended_at, c.somatic, c.municipal_nursing, c.extended_until
+    )
 
 
 def contact_times(c: ContactDTO) -> str:
@@ -510,10 +519,14 @@ class DischargeDialog(_Form):
         self.ended_edit = make_datetime_edit("ended_edit", self.tr("Discharge time"), ctx.now())
         self.ended_error = error_label("ended_error")
         self._field(self.tr("&Discharged:"), self.ended_edit, self.ended_error)
-        somatic, self.somatic_radio, self.psychiatric_radio, self._somatic_group = _somatic_choice(
-            self, contact.somatic
+        # Somatic or psychiatric was said at the admission: shown, not asked again.
+        self.somatic_label = QLabel(
+            self.tr("Somatic (said at the admission)")
+            if contact.somatic
+            else self.tr("Psychiatric (said at the admission)")
         )
-        self._field(self.tr("Somatic or psychiatric:"), somatic)
+        self.somatic_label.setObjectName("somatic_label")
+        self.form.addRow(self.tr("Admission:"), self.somatic_label)
         self.nursing_check = QCheckBox(self.tr("Discharged to municipal &nursing"))
         self.nursing_check.setObjectName("nursing_check")
         self.nursing_check.setChecked(contact.municipal_nursing)
@@ -524,7 +537,6 @@ class DischargeDialog(_Form):
         self.outer.addWidget(self.window_label)
         self._finish_layout()
         self.ended_edit.dateTimeChanged.connect(self._on_input_changed)
-        self.somatic_radio.toggled.connect(self._on_input_changed)
         self.nursing_check.toggled.connect(self._on_input_changed)
         self.setMinimumWidth(480)
         self._update_window()
@@ -546,7 +558,7 @@ class DischargeDialog(_Form):
             self._contact.kind,
             self._contact.started_at,
             ended,
-            self.somatic_radio.isChecked(),
+            self._contact.somatic,
             self.nursing_check.isChecked(),
             self._contact.extended_until,
         )
@@ -575,7 +587,7 @@ class DischargeDialog(_Form):
             text += html.escape(
                 self.tr("Call {department} ({phone}) about medicine until {end}.").format(
                     department=self._contact.department,
-                    phone=self._contact.phone,
+                    phone=format_phone(self._contact.phone),
                     end=long_moment(until, self._ctx.today()),
                 )
             )
@@ -614,13 +626,11 @@ class DischargeDialog(_Form):
         self._start_save()
         ctx, c = self._ctx, self._contact
         ended = from_qdatetime(self.ended_edit.dateTime())
-        somatic, nursing = self.somatic_radio.isChecked(), self.nursing_check.isChecked()
+        nursing = self.nursing_check.isChecked()
         run_guarded(
             self._runner,
             self,
-            lambda: contacts.discharge(
-                ctx, c.id, c.version, ended, somatic=somatic, municipal_nursing=nursing
-            ),
+            lambda: contacts.discharge(ctx, c.id, c.version, ended, municipal_nursing=nursing),
             self._on_saved,
             self._on_failed,
         )
@@ -970,15 +980,36 @@ class ContactPanel(QWidget):
             " QLabel { color: #1b1b1b; }"
         )
 
+    def answers(self) -> tuple[Answers, ContactDTO | None]:
+        """Who answers questions about medicine now (domain.responsibility.who_answers)."""
+        stays = [_stay_of(c) for c in self._contacts]
+        who, i = who_answers(stays, self._ctx.now())
+        return who, self._contacts[i] if i is not None else None
+
     def _show_call_box(self) -> None:
-        c = self.open_window()
-        self._style_call_box(c is not None)
+        who, c = self.answers()
+        self._style_call_box(who is not Answers.GP)
+        if who is Answers.HOSPITAL and c is not None:
+            self.call_title.setText(
+                self.tr("Admitted · the hospital answers questions about medicine")
+            )
+            self.call_who.setText(f"{c.hospital}, {c.department}")
+            self.call_phone.setText(format_phone(c.phone))
+            self.until_label.setText(
+                self.tr("Admitted since {when}").format(
+                    when=long_moment(c.started_at, self._ctx.today())
+                )
+            )
+            self.countdown_label.setVisible(False)
+            self.until_label.setVisible(True)
+            return
+        c = self.open_window() if who is Answers.DEPARTMENT else None
         if c is not None and c.responsibility_until is not None:
             self.call_title.setText(
                 self.tr("72-hour window open · call the department with questions about medicine")
             )
             self.call_who.setText(f"{c.hospital}, {c.department}")
-            self.call_phone.setText(c.phone)
+            self.call_phone.setText(format_phone(c.phone))
             self.until_label.setText(
                 self.tr("The department answers until {end}").format(
                     end=long_moment(c.responsibility_until, self._ctx.today())
@@ -993,7 +1024,7 @@ class ContactPanel(QWidget):
         self.call_title.setText(self.tr("Call own GP with questions about medicine"))
         gp = self._brief.citizen if self._brief is not None else None
         self.call_who.setText(gp.gp_name if gp and gp.gp_name else self.tr("Own GP"))
-        self.call_phone.setText(gp.gp_phone if gp and gp.gp_phone else "—")
+        self.call_phone.setText(format_phone(gp.gp_phone) if gp and gp.gp_phone else "—")
 
     def _update_countdown(self) -> None:
         c = self.open_window()

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from dosisdesk.domain.bags import BagAction
 from dosisdesk.domain.calendar import now_cph
 from dosisdesk.domain.cpr import age_on, format_cpr
+from dosisdesk.domain.text import format_phone
 from dosisdesk.domain.types import BagRef, ChangeState, RenewalState
 from dosisdesk.services.dto import (
     AcuteInRollDTO,
@@ -70,13 +71,6 @@ log = logging.getLogger("dosisdesk.ui")
 SLOT_WIDTH = 54  # a dose column; narrower when three rolls are shown
 DRUG_WIDTH = 300  # at most; the drug column gives way to the notes column
 NOTES_MIN_WIDTH = 210
-
-
-def fmt_phone(phone: str) -> str:
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    if len(digits) == 8:
-        return " ".join(digits[i : i + 2] for i in range(0, 8, 2))
-    return phone
 
 
 def _table(name: str, view: QTableView | None = None) -> QTableView:
@@ -118,8 +112,15 @@ class CardHeader(QFrame):
         self.paused.setWordWrap(True)
         self.paused.setAccessibleName(self.tr("Paused"))
         self.paused.hide()
+        self.admitted = QLabel()
+        self.admitted.setObjectName("admittedBanner")
+        self.admitted.setWordWrap(True)
+        self.admitted.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.admitted.setAccessibleName(self.tr("Admitted"))
+        self.admitted.hide()
         lay.addWidget(self.name)
         lay.addWidget(self.details)
+        lay.addWidget(self.admitted)
         lay.addWidget(self.paused)
 
     def set_card(self, cv: CardView) -> None:
@@ -135,7 +136,7 @@ class CardHeader(QFrame):
         rows = [
             " · ".join(x for x in (c.address, c.team_name) if x),
             self.tr("GP: %1").replace("%1", c.gp_name or self.tr("not registered"))
-            + (self.tr(", phone %1").replace("%1", fmt_phone(c.gp_phone)) if c.gp_phone else ""),
+            + (self.tr(", phone %1").replace("%1", format_phone(c.gp_phone)) if c.gp_phone else ""),
             self.tr("Packing group: %1, %2")
             .replace("%1", cv.packing_group)
             .replace("%2", cv.pharmacy),
@@ -143,6 +144,18 @@ class CardHeader(QFrame):
         if cv.other_cards:
             rows.append(self.tr("The citizen has %n more dose card(s).", "", len(cv.other_cards)))
         self.details.setText("<br>".join(_esc(r) for r in rows if r))
+        stay = next((k for k in cv.contacts if k.admitted), None)
+        if stay is not None:
+            # While admitted the hospital answers questions about medicine, not the GP (R6).
+            self.admitted.setText(
+                self.tr("Admitted: %1, %2 · the department answers: phone %3")
+                .replace("%1", stay.hospital)
+                .replace("%2", stay.department)
+                .replace("%3", format_phone(stay.phone))
+            )
+            self.admitted.show()
+        else:
+            self.admitted.hide()
         if cv.paused:
             text = self.tr("Dose dispensing is PAUSED")
             if cv.pause is not None:

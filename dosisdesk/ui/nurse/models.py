@@ -29,6 +29,7 @@ from dosisdesk.domain.calendar import format_clock
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.dosage import format_amount, parse_dosage
 from dosisdesk.domain.errors import InvalidDosage
+from dosisdesk.domain.text import format_phone
 from dosisdesk.domain.types import SLOT_ORDER, ChangeKind, LineStatus, Severity, Supply
 from dosisdesk.services.dto import (
     AcuteInRollDTO,
@@ -130,6 +131,18 @@ def attention_labels(row: CitizenRow) -> list[tuple[str, str]]:
                 ),
                 QCoreApplication.translate(
                     "models", "An acute change's handling is not signed as done yet"
+                ),
+            )
+        )
+    if row.admitted is not None:
+        department, phone = row.admitted
+        out.append(
+            (
+                QCoreApplication.translate("models", "admitted: %1, phone %2")
+                .replace("%1", department)
+                .replace("%2", format_phone(phone)),
+                QCoreApplication.translate(
+                    "models", "Admitted: the hospital department answers questions about medicine"
                 ),
             )
         )
@@ -268,6 +281,7 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
                         r.high_flag,
                         r.renewal,
                         r.open_handlings,
+                        r.admitted,
                     ),
                     r,
                 )
