@@ -11,6 +11,7 @@ moments as naive UTC text).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
 from itertools import count
@@ -29,58 +30,85 @@ def table(name: str) -> Table:
     return m.Base.metadata.tables[name]
 
 
+@dataclass(frozen=True)
+class _Plan:
+    sql: str
+    present: tuple[str, ...]  # the columns the rows name, in the statement's order
+    defaults: dict[str, Any]  # their defaults, for a row that leaves one out
+    constants: tuple[Any, ...]  # the columns no row names but that have a default: theirs
+    convert: tuple[tuple[int, Callable[[Any], Any]], ...]  # SQLite: dates and moments as text
+
+
 @cache
-def _plan(
-    name: str, keys: frozenset[str], sqlite: bool
-) -> tuple[str, list[str], dict[str, Any], list[tuple[int, Callable[[Any], Any]]]]:
-    """For rows naming ``keys``: the columns written (those named, and those with a default),
-    the defaults, and on SQLite the positions of dates and moments with their conversion."""
+def _plan(name: str, keys: frozenset[str], sqlite: bool) -> _Plan:
     t = table(name)
-    cols = [c for c in t.columns if c.name in keys or c.default is not None]
-    names = [c.name for c in cols]
-    defaults = {
-        c.name: getattr(c.default, "arg", None)
-        if c.default is not None and c.default.is_scalar
-        else None
-        for c in cols
-    }
-    convert: list[tuple[int, Callable[[Any], Any]]] = []
-    if sqlite:
-        for i, c in enumerate(cols):
-            kind = c.type.impl if isinstance(c.type, TypeDecorator) else c.type
-            if isinstance(kind, DateTime):
-                convert.append((i, _sqlite_moment))
-            elif isinstance(kind, Date):
-                convert.append((i, _sqlite_day))
+
+    def default(c: Any) -> Any:
+        return getattr(c.default, "arg", None) if c.default.is_scalar else None
+
+    def converter(c: Any) -> Callable[[Any], Any] | None:
+        kind = c.type.impl if isinstance(c.type, TypeDecorator) else c.type
+        if not sqlite:
+            return None
+        if isinstance(kind, DateTime):
+            return _sqlite_moment
+        if isinstance(kind, Date):
+            return _sqlite_day
+        return None
+
+    present = [c for c in t.columns if c.name in keys]
+    absent = [c for c in t.columns if c.name not in keys and c.default is not None]
+    constants = []
+    for c in absent:
+        v, f = default(c), converter(c)
+        constants.append(f(v) if f is not None and v is not None else v)
+    convert = tuple((i, f) for i, c in enumerate(present) if (f := converter(c)) is not None)
+    names = [c.name for c in present + absent]
     mark = "?" if sqlite else "%s"
     sql = (
         f'INSERT INTO "{t.name}" ({", ".join(f"{chr(34)}{n}{chr(34)}" for n in names)}) '
         f"VALUES ({', '.join([mark] * len(names))})"
     )
-    return sql, names, defaults, convert
+    return _Plan(
+        sql,
+        tuple(c.name for c in present),
+        {c.name: default(c) if c.default is not None else None for c in present},
+        tuple(constants),
+        convert,
+    )
 
 
 def insert(conn: Connection, name: str, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert ``rows`` (dicts of column values) into table ``name`` with one ``executemany``. A
-    column a row leaves out gets its default."""
+    column a row leaves out gets its default. The rows are not changed."""
     if not rows:
         return
     sqlite = conn.dialect.name == "sqlite"
-    keys = frozenset().union(*rows)
-    sql, names, defaults, convert = _plan(name, keys, sqlite)
-    pick = itemgetter(*names)
-    if len(names) == 1:
-        out: list[Any] = [[pick({**defaults, **r})] for r in rows]
+    named = frozenset().union(*rows)
+    keys = named & frozenset(table(name).columns.keys())
+    plan = _plan(name, keys, sqlite)
+    if len(plan.present) == 1:
+        (only,) = plan.present
+        d = plan.defaults[only]
+        out: list[Any] = [(r.get(only, d), *plan.constants) for r in rows]
     else:
-        out = [list(pick({**defaults, **r})) for r in rows]
-    for i, f in convert:
-        for values in out:
-            v = values[i]
-            if v is not None:
-                values[i] = f(v)
+        pick = itemgetter(*plan.present)
+        whole = len(named)  # a row naming every key names every column present
+        defaults, constants = plan.defaults, plan.constants
+        out = [
+            pick(r) + constants if len(r) == whole else pick({**defaults, **r}) + constants
+            for r in rows
+        ]
+    if plan.convert:
+        out = [list(values) for values in out]
+        for i, f in plan.convert:
+            for values in out:
+                v = values[i]
+                if v is not None:
+                    values[i] = f(v)
     cursor = conn.connection.cursor()  # the driver's own, in the connection's transaction
     try:
-        cursor.executemany(sql, out)
+        cursor.executemany(plan.sql, out)
     finally:
         cursor.close()
 

@@ -1,0 +1,97 @@
+"""storage.bulk: rows written straight to the driver read back through the models exactly as
+rows the ORM wrote (dates, moments in UTC, defaults), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+
+from dosisdesk.domain.types import CPH
+from dosisdesk.storage import bulk
+from dosisdesk.storage import models as m
+from dosisdesk.storage.db import Database
+
+SUMMER = datetime(2026, 7, 1, 8, 30, 15, 250000, tzinfo=CPH)  # UTC+2
+WINTER = datetime(2026, 12, 24, 23, 45, tzinfo=CPH)  # UTC+1
+
+
+def test_bulk_rows_read_back_as_the_orm_writes_them(db: Database) -> None:
+    with db.begin() as s:
+        orm = m.Citizen(
+            cpr="0101401234",
+            first_name="Orm",
+            last_name="Række",
+            sort_key="r",
+            birth_date=date(1940, 1, 1),
+        )
+        s.add(orm)
+        s.flush()
+        ids = bulk.next_ids(s, ["citizens", "hospital_contacts"])
+        a, b = next(ids["citizens"]), next(ids["citizens"])
+        bulk.insert(
+            s.connection(),
+            "citizens",
+            [
+                # the second leaves out an address and the route: their defaults apply
+                dict(
+                    id=a,
+                    cpr="0202401234",
+                    first_name="Å",
+                    last_name="Ø",
+                    sort_key="o",
+                    birth_date=date(1940, 2, 2),
+                    address="Vej 1",
+                    route_order=3,
+                ),
+                dict(
+                    id=b,
+                    cpr="0303401234",
+                    first_name="Bo",
+                    last_name="Æ",
+                    sort_key="a",
+                    birth_date=date(1940, 3, 3),
+                ),
+            ],
+        )
+        c = next(ids["hospital_contacts"])
+        bulk.insert(
+            s.connection(),
+            "hospital_contacts",
+            [
+                dict(
+                    id=c,
+                    citizen_id=a,
+                    kind="admission",
+                    hospital="H",
+                    department="D",
+                    phone="1",
+                    started_at=SUMMER,
+                    ended_at=WINTER,
+                    extended_until=None,
+                ),
+            ],
+        )
+        bulk.sync_sequences(s, ["citizens", "hospital_contacts"])
+        s.add(
+            m.Citizen(
+                cpr="0404401234",
+                first_name="Ny",
+                last_name="Ny",
+                sort_key="n",
+                birth_date=date(1940, 4, 4),
+            )
+        )
+        s.flush()  # the ORM's next id comes after the bulk ones (PostgreSQL's sequence moved)
+    with db.begin() as s:
+        rows = {r.cpr: r for r in s.scalars(select(m.Citizen))}
+        contact = s.scalars(select(m.HospitalContact)).one()
+        plain = s.execute(select(m.HospitalContact.started_at, m.HospitalContact.ended_at)).one()
+    first, second = rows["0202401234"], rows["0303401234"]
+    assert (first.birth_date, first.address, first.route_order) == (date(1940, 2, 2), "Vej 1", 3)
+    assert (second.address, second.route_order, second.version_id, second.gp_sor) == ("", 0, 1, "")
+    assert rows["0404401234"].id > b
+    assert contact.started_at == SUMMER and contact.ended_at == WINTER
+    assert contact.started_at.astimezone(UTC).hour == 6  # stored as the moment, not the clock
+    assert contact.extended_until is None and contact.somatic is True and contact.note == ""
+    assert plain == (SUMMER, WINTER)
