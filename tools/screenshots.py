@@ -5,7 +5,7 @@
 builds a demo database (300 citizens, the clock fixed at Sunday 22 November 2026 10:00) in a
 temporary folder, opens the main window at 1400×900 in Danish and saves ``main-window.png``,
 ``card-coming-changes.png``, ``acute-dialog.png``, ``contact-72h.png``, the coordinator's queue
-and figures, and — with a dark system palette, as Windows' dark mode sets it —
+(also at 1366×768 after a bulk confirm, ``coordinator-desk-1366.png``) and figures, and — with a dark system palette, as Windows' dark mode sets it —
 ``dark-system-main-window.png`` and ``dark-system-contact-dialog.png``; and F1's ``help.png``.
 Who is at the keyboard: the sign-in on the training database (``signin-training.png``), on a new
 real database where the administrator chooses her password (``signin-first-password.png``, the
@@ -348,6 +348,18 @@ def main(argv: list[str] | None = None) -> int:
             wait_until(lambda: bool(loaded), 60)
             settle(window)
             save(window, out / "coordinator-queue.png")
+            # The smallest screen: 1366×768, after a bulk confirm (what happened, Fortryd).
+            window.resize(1366, 768)
+            settle(window)
+            tab = desk.queue_tab
+            tab._on_clicked(tab.model.index(0, 0))  # the first group's changes
+            loaded.clear()
+            tab.confirm_selected()
+            wait_until(lambda: bool(loaded), 60)
+            settle(window)
+            save(window, out / "coordinator-desk-1366.png")
+            window.resize(1400, 900)
+            settle(window)
             loaded.clear()
             desk.figures_tab.loaded.connect(lambda: loaded.append(1))
             desk.tabs.setCurrentWidget(desk.figures_tab)

@@ -25,13 +25,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-__all__ = ["AltLetterGuard", "focusable_buddies", "install"]
+__all__ = ["AltLetterGuard", "focusable_buddies", "install", "tab_title"]
 
 _OTHER = (
     Qt.KeyboardModifier.ControlModifier
     | Qt.KeyboardModifier.MetaModifier
     | Qt.KeyboardModifier.GroupSwitchModifier
 )
+
+
+def tab_title(text: str) -> str:
+    """A tab's title without its underlined letter. The window's and the desk's tabs are many
+    and always shown, so their letters took the fields' (Alt+F: *Find borger*, *Filer* and
+    *Fornyelser* at once); tabs are reached with Ctrl+Tab / Ctrl+PgDn (and Ctrl+1 / Ctrl+2 for
+    the citizens and the desk), and Alt+letter is for the fields and the menus."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def focusable_buddies(window: QWidget) -> int:

@@ -204,12 +204,12 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Den akutte ændring</translation>
     </message>
     <message>
-        <source>&amp;From:</source>
-        <translation>&amp;Fra:</translation>
+        <source>F&amp;rom:</source>
+        <translation>F&amp;ra:</translation>
     </message>
     <message>
-        <source>&amp;To:</source>
-        <translation>&amp;Til:</translation>
+        <source>T&amp;o:</source>
+        <translation>T&amp;il:</translation>
     </message>
     <message>
         <source>&amp;Team:</source>
@@ -800,7 +800,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>C&amp;onfirm (checked in FMK)</source>
-        <translation>&amp;Bekræft (tjekket i FMK)</translation>
+        <translation>Be&amp;kræft (tjekket i FMK)</translation>
     </message>
     <message>
         <source>Ca&amp;ncel change…</source>
@@ -965,8 +965,8 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Borgere</translation>
     </message>
     <message>
-        <source>&amp;Find citizen:</source>
-        <translation>&amp;Find borger:</translation>
+        <source>Find citi&amp;zen:</source>
+        <translation>Find bo&amp;rger:</translation>
     </message>
     <message>
         <source>T&amp;eam:</source>
@@ -1265,11 +1265,11 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>E&amp;xtend window…</source>
-        <translation>&amp;Forlæng vinduet …</translation>
+        <translation>For&amp;læng vinduet …</translation>
     </message>
     <message>
         <source>&amp;Pause dose dispensing</source>
-        <translation>Sæt dosisdispensering i &amp;bero</translation>
+        <translation>&amp;Sæt dosisdispensering i bero</translation>
     </message>
     <message>
         <source>&amp;Resume dose dispensing…</source>
@@ -1503,7 +1503,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>Rep&amp;ly…</source>
-        <translation>S&amp;var…</translation>
+        <translation>&amp;Svar…</translation>
     </message>
     <message>
         <source>Fetch in&amp;box</source>
@@ -1835,10 +1835,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>&amp;Recompute</source>
-        <translation>&amp;Beregn igen</translation>
+        <translation>Beregn &amp;igen</translation>
     </message>
     <message>
-        <source>Export &amp;figures…</source>
+        <source>Export fi&amp;gures…</source>
         <translation>Eksportér &amp;nøgletal …</translation>
     </message>
     <message>
@@ -1887,7 +1887,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>75+ in the &amp;municipality:</source>
-        <translation>75+ i &amp;kommunen:</translation>
+        <translation>75+ i k&amp;ommunen:</translation>
     </message>
     <message>
         <source>Of these on DD:</source>
@@ -1970,8 +1970,8 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Åbne dobbeltordinationer pr. uge</translation>
     </message>
     <message>
-        <source>Figures &amp;for:</source>
-        <translation>Nøgletal &amp;for:</translation>
+        <source>Figures f&amp;or:</source>
+        <translation>N&amp;øgletal for:</translation>
     </message>
     <message>
         <source>Computing the figures…</source>
@@ -2177,11 +2177,11 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>Acknowledge as &amp;intentional…</source>
-        <translation>Kvittér som &amp;tilsigtet …</translation>
+        <translation>Kvittér som t&amp;ilsigtet …</translation>
     </message>
     <message>
         <source>Sent to the &amp;doctor…</source>
-        <translation>Sendt til &amp;lægen …</translation>
+        <translation>&amp;Sendt til lægen …</translation>
     </message>
     <message>
         <source>&amp;Open card</source>
@@ -2377,11 +2377,11 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>Re&amp;ject…</source>
-        <translation>A&amp;fvis…</translation>
+        <translation>&amp;Afvis…</translation>
     </message>
     <message>
-        <source>Read FMK card from &amp;file…</source>
-        <translation>Indlæs FMK-kort fra &amp;fil…</translation>
+        <source>&amp;Read FMK card from file…</source>
+        <translation>Ind&amp;læs FMK-kort fra fil…</translation>
     </message>
     <message>
         <source>The FMK card has not been read for this citizen. Read it with Citizen → Read FMK card… or drop the file on the window.</source>
@@ -3117,8 +3117,8 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Ændringskø</translation>
     </message>
     <message>
-        <source>&amp;Confirm selected</source>
-        <translation>&amp;Bekræft valgte</translation>
+        <source>Co&amp;nfirm selected</source>
+        <translation>Be&amp;kræft valgte</translation>
     </message>
     <message>
         <source>Checked in FMK / sent to the doctor or pharmacy (Ctrl+Enter)</source>
@@ -3157,8 +3157,8 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>&amp;Registreret af:</translation>
     </message>
     <message>
-        <source>&amp;Find:</source>
-        <translation>&amp;Find:</translation>
+        <source>Fin&amp;d:</source>
+        <translation>Fin&amp;d:</translation>
     </message>
     <message>
         <source>Confirm selected</source>
@@ -3294,7 +3294,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>Re&amp;newed</source>
-        <translation>&amp;Fornyet</translation>
+        <translation>Forn&amp;yet</translation>
     </message>
     <message>
         <source>Rejection reason</source>
@@ -3314,7 +3314,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>Sho&amp;w:</source>
-        <translation>&amp;Vis:</translation>
+        <translation>V&amp;is:</translation>
     </message>
     <message>
         <source>&amp;Team:</source>
@@ -3489,8 +3489,8 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>&amp;Produkt:</translation>
     </message>
     <message>
-        <source>&amp;From – to:</source>
-        <translation>&amp;Fra – til:</translation>
+        <source>Fro&amp;m – to:</source>
+        <translation>Fra – t&amp;il:</translation>
     </message>
     <message>
         <source>N&amp;ote:</source>

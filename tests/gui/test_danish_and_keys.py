@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from datetime import timedelta
 
 import pytest
+from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -109,7 +110,10 @@ def mnemonics(dialog: QWidget) -> list[tuple[str, QWidget, QWidget | None]]:
         if not w.isVisibleTo(dialog):
             continue
         if isinstance(w, QLabel):
-            text = w.text() if w.textFormat() != Qt.TextFormat.RichText else ""
+            rich = w.textFormat() == Qt.TextFormat.RichText or (
+                w.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(w.text())
+            )
+            text = "" if rich else w.text()
             m = _MNEMONIC.search(text.replace("&&", ""))
             if m:
                 out.append((m.group(1).lower(), w, w.buddy()))
@@ -323,3 +327,91 @@ def test_a_deadline_hours_away_says_hours_not_zero_days(
     assert panel.until_text(deadline, NOW, 0) == "om 3 timer"
     assert panel.until_text(NOW + timedelta(minutes=20), NOW, 0) == "om 20 minutter"
     assert panel.until_text(NOW + timedelta(days=2, hours=1), NOW, 2) == "om 2 dage"
+
+
+# ---------------------------------------------------------------------------
+# The main window's own labels and the desk, walked the same way
+# ---------------------------------------------------------------------------
+
+
+def window_mnemonics(win: QWidget) -> list[tuple[str, str, QWidget | None]]:
+    """(letter, what shows it, the widget it reaches) for every underlined letter active in the
+    window as it stands: its visible labels and buttons, the titles of its visible tab bars and
+    its menu bar."""
+    from PySide6.QtWidgets import QMainWindow, QTabBar
+
+    out = [
+        (letter, w.text() if isinstance(w, QLabel | QAbstractButton) else w.title(), target)
+        for letter, w, target in mnemonics(win)
+    ]
+    for bar in win.findChildren(QTabBar):
+        if not bar.isVisibleTo(win):
+            continue
+        for i in range(bar.count()):
+            m = _MNEMONIC.search(bar.tabText(i).replace("&&", ""))
+            if m and bar.isTabEnabled(i) and bar.isTabVisible(i):
+                out.append((m.group(1).lower(), f"tab {bar.tabText(i)!r}", bar))
+    if isinstance(win, QMainWindow) and win.menuBar().isVisible():
+        for action in win.menuBar().actions():
+            m = _MNEMONIC.search(action.text().replace("&&", ""))
+            if m and action.isVisible():
+                out.append((m.group(1).lower(), f"menu {action.text()!r}", win.menuBar()))
+    return out
+
+
+def _unique_and_reaching(where: str, found: list[tuple[str, str, QWidget | None]]) -> list[str]:
+    letters = [letter for letter, _, _ in found]
+    problems = [
+        f"{where}: &{x} used by " + ", ".join(repr(t) for y, t, _ in found if y == x)
+        for x in sorted({x for x in letters if letters.count(x) > 1})
+    ]
+    for letter, text, target in found:
+        if target is None:
+            problems.append(f"{where}: {text!r} has no buddy")
+        elif not isinstance(target, QWidget) or not (
+            _takes_focus(target) or target.__class__.__name__ in ("QTabBar", "QMenuBar")
+        ):
+            problems.append(f"{where}: &{letter} of {text!r} reaches nothing that takes the focus")
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_main_window_and_every_desk_tab_have_unique_reachable_mnemonics(
+    request: pytest.FixtureRequest,
+    qtbot: QtBot,
+    koord: Ctx,
+    gui_world: GuiWorld,
+    lang: str,
+) -> None:
+    from dosisdesk.services.users import database_info, list_teams
+    from dosisdesk.ui.nurse.mainwindow import MainWindow
+
+    if lang == "da":
+        request.getfixturevalue("danish")
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.set_database(koord.db.url, database_info(koord.db))
+    w.show()
+    with qtbot.waitSignal(w.citizens.model.page_loaded, timeout=10_000):
+        w.set_session(koord, list_teams(koord.db), None, None)
+    with qtbot.waitSignal(w.citizens.model.page_loaded, timeout=10_000):
+        w.citizens.search.setText("anna")
+    with qtbot.waitSignal(w.card.card_loaded, timeout=10_000):
+        w.citizens.select_row(0)
+    problems: list[str] = []
+    for i in range(w.card.tabs.count()):
+        w.card.tabs.setCurrentIndex(i)
+        qtbot.waitUntil(lambda: w.runner.idle, timeout=10_000)
+        where = f"citizens, card tab {w.card.tabs.tabText(i)!r}"
+        problems += _unique_and_reaching(where, window_mnemonics(w))
+    w.act_show_desk.trigger()
+    qtbot.waitUntil(lambda: w.runner.idle, timeout=10_000)
+    desk = w.desk  # type: ignore[attr-defined]
+    for i in range(desk.tabs.count()):
+        desk.tabs.setCurrentIndex(i)
+        qtbot.waitUntil(lambda: w.runner.idle, timeout=10_000)
+        where = f"desk tab {desk.tabs.tabText(i)!r}"
+        problems += _unique_and_reaching(where, window_mnemonics(w))
+    w.close()
+    assert not problems, "\n".join(problems)

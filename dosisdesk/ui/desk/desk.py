@@ -42,6 +42,7 @@ from dosisdesk.ui.desk.renewals_tab import RenewalsTab
 from dosisdesk.ui.desk.supply_tab import SupplyTab
 from dosisdesk.ui.errors import present
 from dosisdesk.ui.hub import Changed, hub
+from dosisdesk.ui.keys import tab_title
 from dosisdesk.ui.runner import Runner
 
 #: How often countdowns are repainted (and a passed deadline reloads the queue).
@@ -86,7 +87,7 @@ class CoordinatorDesk(QWidget):
             (self.figures_tab, self.tr("&Figures")),
             (self.correspondence_tab, self.tr("C&orrespondence")),
         ):
-            self.tabs.addTab(tab, title)
+            self.tabs.addTab(tab, tab_title(title))
             tab.open_citizen.connect(self.open_citizen)
             tab.notice.connect(self._on_notice)
             tab.undoable.connect(self._on_undoable)

@@ -140,7 +140,7 @@ class FiguresTab(DeskTab):
         self.status = QLabel()
         self.status.setObjectName("hint")
         self.recompute_button = QPushButton(self.tr("&Recompute"))
-        self.export_button = QPushButton(self.tr("Export &figures…"))
+        self.export_button = QPushButton(self.tr("Export fi&gures…"))
         self.export_queue_button = QPushButton(self.tr("Export the &queue…"))
 
         # The numbers
@@ -269,7 +269,7 @@ class FiguresTab(DeskTab):
             self.flag_lines[sev] = line
 
         top = QHBoxLayout()
-        scope_label = QLabel(self.tr("Figures &for:"))
+        scope_label = QLabel(self.tr("Figures f&or:"))
         scope_label.setBuddy(self.scope)
         top.addWidget(scope_label)
         top.addWidget(self.scope)

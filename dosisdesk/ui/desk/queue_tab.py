@@ -106,7 +106,7 @@ class QueueTab(DeskTab):
             header.resizeSection(col, width)
         header.setSectionResizeMode(QueueModel.COL_DRUG, QHeaderView.ResizeMode.Stretch)
 
-        self.confirm_button = QPushButton(self.tr("&Confirm selected"))
+        self.confirm_button = QPushButton(self.tr("Co&nfirm selected"))
         self.confirm_button.setToolTip(
             self.tr("Checked in FMK / sent to the doctor or pharmacy (Ctrl+Enter)")
         )
@@ -129,7 +129,7 @@ class QueueTab(DeskTab):
         filters.addWidget(self.missed)
         filters.addStretch(1)
         search_row = QHBoxLayout()
-        search_row.addWidget(buddy_label(self.tr("&Find:"), self.search))
+        search_row.addWidget(buddy_label(self.tr("Fin&d:"), self.search))
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.count, 2)
         buttons = QHBoxLayout()

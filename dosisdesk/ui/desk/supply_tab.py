@@ -82,7 +82,7 @@ class SupplyTab(DeskTab):
         dates.addWidget(self.to_day)
         dates.addWidget(self.open_ended)
         dates.addStretch(1)
-        dates_label = QLabel(self.tr("&From – to:"))
+        dates_label = QLabel(self.tr("Fro&m – to:"))
         dates_label.setBuddy(self.from_day)
         form.addRow(dates_label, dates)
         form.addRow(self.tr("N&ote:"), self.note)

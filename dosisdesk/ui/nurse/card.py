@@ -54,6 +54,7 @@ from dosisdesk.services.dto import (
 )
 from dosisdesk.ui import texts
 from dosisdesk.ui.hub import Changed, hub
+from dosisdesk.ui.keys import tab_title
 from dosisdesk.ui.nurse.models import (
     BagsModel,
     CardLinesModel,
@@ -958,17 +959,17 @@ class CardWidget(QWidget):
         self.correspondence_panel: QWidget | None = None
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Card sections"))
-        self.tabs.addTab(self.card, self.tr("&Card"))
-        self.tabs.addTab(self.day_view, self.tr("&Day view"))
-        self.tabs.addTab(self.changes_tab, self.tr("C&hanges"))
-        self.tabs.addTab(self.flags_tab, self.tr("Double prescriptions and &renewals"))
-        self.tabs.addTab(self._hospital_tab(), self.tr("Hos&pital"))
+        self.tabs.addTab(self.card, tab_title(self.tr("&Card")))
+        self.tabs.addTab(self.day_view, tab_title(self.tr("&Day view")))
+        self.tabs.addTab(self.changes_tab, tab_title(self.tr("C&hanges")))
+        self.tabs.addTab(self.flags_tab, tab_title(self.tr("Double prescriptions and &renewals")))
+        self.tabs.addTab(self._hospital_tab(), tab_title(self.tr("Hos&pital")))
         from dosisdesk.ui.nurse.fmk import FmkTab
 
         self.fmk_tab = FmkTab(runner)
-        self.tabs.addTab(self.fmk_tab, self.tr("F&MK"))
+        self.tabs.addTab(self.fmk_tab, tab_title(self.tr("F&MK")))
         self.fmk_tab.model.modelReset.connect(self._update_fmk_title)
-        self.tabs.addTab(self._correspondence_tab(), self.tr("Corr&espondence"))
+        self.tabs.addTab(self._correspondence_tab(), tab_title(self.tr("Corr&espondence")))
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.empty = QLabel(
             self.tr(
@@ -1151,17 +1152,21 @@ class CardWidget(QWidget):
 
     def _update_tab_titles(self, cv: CardView) -> None:
         shown = len(cv.open_changes) + len(cv.acute_in_roll)
-        self.tabs.setTabText(self.TAB_CHANGES, self.tr("C&hanges (%1)").replace("%1", str(shown)))
+        self.tabs.setTabText(
+            self.TAB_CHANGES, tab_title(self.tr("C&hanges (%1)").replace("%1", str(shown)))
+        )
         self.tabs.setTabText(
             self.TAB_FLAGS,
-            self.tr("Double prescriptions and &renewals (%1)").replace(
-                "%1", str(len(cv.flags) + len(cv.renewals))
+            tab_title(
+                self.tr("Double prescriptions and &renewals (%1)").replace(
+                    "%1", str(len(cv.flags) + len(cv.renewals))
+                )
             ),
         )
         open_window = any(c.window_open for c in cv.contacts)
         self.tabs.setTabText(
             self.TAB_HOSPITAL,
-            self.tr("Hos&pital · 72 h open") if open_window else self.tr("Hos&pital"),
+            tab_title(self.tr("Hos&pital · 72 h open") if open_window else self.tr("Hos&pital")),
         )
 
     # -- day view -----------------------------------------------------------
@@ -1275,7 +1280,8 @@ class CardWidget(QWidget):
     def _update_fmk_title(self) -> None:
         n = self.fmk_tab.pending_count
         self.tabs.setTabText(
-            self.TAB_FMK, self.tr("F&MK (%1)").replace("%1", str(n)) if n else self.tr("F&MK")
+            self.TAB_FMK,
+            tab_title(self.tr("F&MK (%1)").replace("%1", str(n)) if n else self.tr("F&MK")),
         )
 
     @Slot()

@@ -147,7 +147,7 @@ class FmkTab(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.accept_button = QPushButton(self.tr("&Accept into the queue"))
         self.reject_button = QPushButton(self.tr("Re&ject…"))
-        self.read_button = QPushButton(self.tr("Read FMK card from &file…"))
+        self.read_button = QPushButton(self.tr("&Read FMK card from file…"))
         row = QHBoxLayout()
         row.addWidget(self.accept_button)
         row.addWidget(self.reject_button)

@@ -60,6 +60,7 @@ from dosisdesk.domain.cpr import mask_cpr
 from dosisdesk.domain.types import Role
 from dosisdesk.ui import texts
 from dosisdesk.ui.hub import Changed, hub
+from dosisdesk.ui.keys import tab_title
 from dosisdesk.ui.messages import bridge
 from dosisdesk.ui.nurse.card import CardWidget
 from dosisdesk.ui.nurse.models import CitizenListModel
@@ -128,7 +129,7 @@ class CitizenSearch(QWidget):
         header.resizeSection(CitizenListModel.COL_ATTENTION, 120)
         self.count = QLabel()
         self.count.setObjectName("hint")
-        search_label = QLabel(self.tr("&Find citizen:"))
+        search_label = QLabel(self.tr("Find citi&zen:"))
         search_label.setBuddy(self.search)
         team_label = QLabel(self.tr("T&eam:"))
         team_label.setBuddy(self.team)
@@ -328,7 +329,7 @@ class MainWindow(QMainWindow):
         self.workspaces = QTabWidget()
         self.workspaces.setObjectName("workspaces")
         self.workspaces.setDocumentMode(True)
-        self.workspaces.addTab(self.splitter, self.tr("&Citizens"))
+        self.workspaces.addTab(self.splitter, tab_title(self.tr("&Citizens")))
         self.workspaces.setAccessibleName(self.tr("Workspaces"))
         # The coordinator's desk (QtCharts and all its tabs) is built when first opened: a tab
         # stands in for it until then, so start-up shows the citizen list without paying for it.
@@ -721,7 +722,7 @@ class MainWindow(QMainWindow):
             return
         self._desk_slot = QWidget()
         self._desk_slot.setObjectName("deskPlaceholder")
-        self.workspaces.addTab(self._desk_slot, self.tr("Coordinator's &desk"))
+        self.workspaces.addTab(self._desk_slot, tab_title(self.tr("Coordinator's &desk")))
 
     @property
     def desk(self) -> Any:
