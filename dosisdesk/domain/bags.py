@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from dosisdesk.domain.calendar import format_day
 from dosisdesk.domain.dosage import bags_on, parse_dosage
 from dosisdesk.domain.types import BagRef, ChangeKind, LineStatus, Supply
 
@@ -206,18 +207,11 @@ ACUTE_NOUN_DA: dict[ChangeKind, str] = {
 }
 
 
-def short_day_da(day: date) -> str:
-    """ "ons. 2. dec." (weekday and month abbreviated, as on the card)."""
-    from dosisdesk.domain.calendar import MONTHS_DA, WEEKDAY_ABBR_DA
-
-    return f"{WEEKDAY_ABBR_DA[day.weekday()]}. {day.day}. {MONTHS_DA[day.month - 1][:3]}."
-
-
 def follow_up_text_da(kind: ChangeKind, roll_first_day: date, acute_day: date) -> str:
     """ "Apoteket stopper pakningen fra rullen ons. 2. dec. (opfølgning af akut seponering
     man. 30. nov.)": the follow-up of an acute change is the roll catching up, not a second
     change."""
     return (
-        f"{FOLLOW_UP_DA[kind]} {short_day_da(roll_first_day)} "
-        f"(opfølgning af {ACUTE_NOUN_DA[kind]} {short_day_da(acute_day)})"
+        f"{FOLLOW_UP_DA[kind]} {format_day(roll_first_day, with_year=False)} "
+        f"(opfølgning af {ACUTE_NOUN_DA[kind]} {format_day(acute_day, with_year=False)})"
     )

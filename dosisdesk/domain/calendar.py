@@ -37,6 +37,7 @@ __all__ = [
     "format_date_numeric",
     "format_day",
     "format_long_day",
+    "format_long_moment",
     "format_moment",
     "format_moment_numeric",
     "format_time",
@@ -262,34 +263,43 @@ def format_weekday(day: date | int) -> str:
     return WEEKDAY_SHORT_DA[day if isinstance(day, int) else day.weekday()]
 
 
-def format_date(day: date, *, today: date | None = None) -> str:
+def _year(day: date, today: date | None, with_year: bool) -> str:
+    return f" {day.year}" if with_year and (today is None or day.year != today.year) else ""
+
+
+def format_date(day: date, *, today: date | None = None, with_year: bool = True) -> str:
     """``1. dec. 2026``; with ``today`` given, the year is left out when it is ``today``'s
-    (``1. dec.``)."""
-    text = f"{day.day}. {MONTH_SHORT_DA[day.month - 1]}"
-    if today is None or day.year != today.year:
-        text += f" {day.year}"
-    return text
+    (``1. dec.``), and always with ``with_year=False`` (a day the reader places by context)."""
+    return f"{day.day}. {MONTH_SHORT_DA[day.month - 1]}{_year(day, today, with_year)}"
 
 
-def format_day(day: date, *, today: date | None = None) -> str:
-    """``tirs. 1. dec. 2026``: weekday, day and month (with ``today`` given, the year only when it
-    is not ``today``'s: ``tirs. 1. dec.``)."""
-    return f"{format_weekday(day)} {format_date(day, today=today)}"
+def format_day(day: date, *, today: date | None = None, with_year: bool = True) -> str:
+    """``tirs. 1. dec. 2026``: weekday, day and month (the year as in :func:`format_date`:
+    ``tirs. 1. dec.`` in ``today``'s year or with ``with_year=False``)."""
+    return f"{format_weekday(day)} {format_date(day, today=today, with_year=with_year)}"
 
 
-def format_long_day(day: date, *, today: date | None = None) -> str:
-    """``tirsdag 1. december 2026``: the words in full, for a heading (the year as in
-    :func:`format_date`)."""
-    text = f"{WEEKDAYS_DA[day.weekday()]} {day.day}. {MONTHS_DA[day.month - 1]}"
-    if today is None or day.year != today.year:
-        text += f" {day.year}"
-    return text
+def format_long_day(day: date, *, today: date | None = None, with_year: bool = True) -> str:
+    """``tirsdag 1. december 2026``: the words in full, for a sentence that stresses the day (the
+    year as in :func:`format_date`)."""
+    month = MONTHS_DA[day.month - 1]
+    return f"{WEEKDAYS_DA[day.weekday()]} {day.day}. {month}{_year(day, today, with_year)}"
 
 
-def format_moment(moment: datetime, *, today: date | None = None) -> str:
-    """``tirs. 1. dec. kl. 12.00``: the one way a moment is written to a user."""
+def format_long_moment(
+    moment: datetime, *, today: date | None = None, with_year: bool = True
+) -> str:
+    """``tirsdag 1. december kl. 12.00``: a moment with the words in full, for a sentence that
+    stresses the day (the year as in :func:`format_date`)."""
     t = to_cph(moment)
-    return f"{format_day(t.date(), today=today)} {format_time(t)}"
+    return f"{format_long_day(t.date(), today=today, with_year=with_year)} {format_time(t)}"
+
+
+def format_moment(moment: datetime, *, today: date | None = None, with_year: bool = True) -> str:
+    """``tirs. 1. dec. kl. 12.00``: the one way a moment is written to a user (the year as in
+    :func:`format_date`)."""
+    t = to_cph(moment)
+    return f"{format_day(t.date(), today=today, with_year=with_year)} {format_time(t)}"
 
 
 def format_date_numeric(day: date) -> str:

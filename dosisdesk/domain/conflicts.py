@@ -58,7 +58,7 @@ class ConflictingChange(RuleViolation):
 
 def describe_da(queued: Sequence[QueuedChange]) -> str:
     """One Danish sentence: what is queued, and the choice to make."""
-    from dosisdesk.domain.bags import short_day_da
+    from dosisdesk.domain.calendar import format_day
     from dosisdesk.domain.queue import KIND_DA, STATE_DA
 
     def one(c: QueuedChange) -> str:
@@ -71,7 +71,7 @@ def describe_da(queued: Sequence[QueuedChange]) -> str:
 
     first = min(c.effective_date for c in queued)
     return (
-        f"Linjen har allerede en ændring i kø til rullen fra {short_day_da(first)} ("
+        f"Linjen har allerede en ændring i kø til rullen fra {format_day(first, with_year=False)} ("
         + "; ".join(one(c) for c in queued)
         + "). Vælg: erstat den (den annulleres) eller behold begge (den nye kommer efter); "
         + "på kommandolinjen --replace "

@@ -6,8 +6,9 @@ CPR number is shown in full; nothing about the medicine is on it.
 
 from __future__ import annotations
 
+from dosisdesk.domain.calendar import format_date_numeric, format_long_day, format_moment_numeric
 from dosisdesk.domain.cpr import format_cpr
-from dosisdesk.reports.pdf import PrintJob, da_long_date, esc
+from dosisdesk.reports.pdf import PrintJob, esc
 from dosisdesk.services.accesslog import CitizenLog
 
 __all__ = ["accesslog_html", "accesslog_job"]
@@ -20,14 +21,15 @@ def accesslog_html(log: CitizenLog) -> str:
         f"<tr><td><b>CPR-nummer</b></td><td>{esc(format_cpr(log.cpr))}</td></tr></table>"
         "<p class='muted'>Alle opslag i, udskrifter af og ændringer til borgerens oplysninger i "
         "dosisdesk, med hvem der gjorde det, i hvilken rolle og hvornår (sundhedslovens § 42 a). "
-        f"Udtrukket {esc(da_long_date(log.printed_at.date()))}.</p>"
+        f"Udtrukket {esc(format_long_day(log.printed_at.date()))}.</p>"
     )
     if log.training:
         head = "<p><b>ØVELSE — øvelsesdatabase, ikke rigtige borgere.</b></p>" + head
     if not log.rows:
         return head + "<p>Ingen registrerede adgange.</p>"
     rows = "".join(
-        f"<tr><td nowrap>{esc(f'{r.at:%d-%m-%Y}')}&nbsp;{esc(f'{r.at:%H:%M}')}</td><td>{esc(r.who)}</td>"
+        f"<tr><td nowrap>{esc(format_moment_numeric(r.at)).replace(' ', '&nbsp;')}</td>"
+        f"<td>{esc(r.who)}</td>"
         f"<td nowrap>{esc(r.role)}</td><td>{esc(r.what)}</td></tr>"
         for r in log.rows
     )
@@ -47,6 +49,6 @@ def accesslog_job(log: CitizenLog) -> PrintJob:
         printed_by=log.printed_by,
         printed_at=log.printed_at,
         note="Fortroligt",
-        document_name=f"Borgerens log {log.printed_at:%d-%m-%Y}",
+        document_name=f"Borgerens log {format_date_numeric(log.printed_at.date())}",
         training=log.training,
     )

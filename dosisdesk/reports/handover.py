@@ -15,7 +15,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from dosisdesk.domain.bags import FOLLOW_UP_DA, follow_up_text_da
-from dosisdesk.domain.calendar import format_date, format_day
+from dosisdesk.domain.calendar import (
+    format_date,
+    format_date_numeric,
+    format_day,
+    format_long_day,
+    format_moment,
+    format_time,
+)
 from dosisdesk.domain.queue import HANDLING_DA, KIND_DA, STATE_DA
 from dosisdesk.domain.renewals import (
     RENEWAL_URGENCY_WORD_DA,
@@ -32,7 +39,7 @@ from dosisdesk.domain.types import (
     Severity,
     Supply,
 )
-from dosisdesk.reports.pdf import PrintJob, da_date, da_long_date, da_time, esc
+from dosisdesk.reports.pdf import PrintJob, esc
 from dosisdesk.services.handover import (
     CHECKLIST_DA,
     SHIFT_DA,
@@ -87,7 +94,7 @@ def _planned(c: ChangeItem) -> str:
             f"{follow_up_text_da(c.kind, c.effective_date, c.follow_up_of_day)} "
             f"[{STATE_DA[c.state]}]"
         )
-    text = f"Fra {esc(da_date(c.effective_date))}: " + _change_text(
+    text = f"Fra {esc(format_day(c.effective_date, with_year=False))}: " + _change_text(
         c.kind, c.product, c.dosage, c.supply
     )
     notes = [STATE_DA[c.state]]
@@ -97,7 +104,7 @@ def _planned(c: ChangeItem) -> str:
     if c.days_before_roll:
         first, last = c.days_before_roll
         text += esc(
-            f". Ordineret fra {da_date(first)}: {da_date(first)} – {da_date(last)} håndteres "
+            f". Ordineret fra {format_day(first, with_year=False)}: {format_day(first, with_year=False)} – {format_day(last, with_year=False)} håndteres "
             "poserne, eller medicinen dispenseres manuelt"
         )
     return text
@@ -107,10 +114,10 @@ def _missed(c: ChangeItem) -> str:
     times = "1 gang" if c.missed_deadlines == 1 else f"{c.missed_deadlines} gange"
     text = _change_text(c.kind, c.product, c.dosage, c.supply)
     text += esc(
-        f" nåede ikke fristen ({times}); flyttet til rullen fra {da_date(c.effective_date)}"
+        f" nåede ikke fristen ({times}); flyttet til rullen fra {format_day(c.effective_date, with_year=False)}"
     )
     if c.deadline:
-        text += esc(f", ny frist {da_time(c.deadline)}")
+        text += esc(f", ny frist {format_moment(c.deadline, with_year=False)}")
     if c.state is ChangeState.REGISTERED:
         text += esc(". Skal bekræftes (tjek i FMK) før fristen")
     return text + "."
@@ -120,9 +127,9 @@ def _acute_bags(a: AcuteItem, day: date) -> str:
     """The acute change with its bags split as the shift sees them: to do now (or overdue),
     later, done."""
     registered = (
-        f"kl. {a.registered_at:%H.%M}"
+        format_time(a.registered_at)
         if a.registered_at.date() == day
-        else da_time(a.registered_at)
+        else format_moment(a.registered_at, with_year=False)
     )
     parts = [
         _change_text(a.kind, a.product, a.dosage, a.supply)
@@ -150,7 +157,7 @@ def _acute_bags(a: AcuteItem, day: date) -> str:
             text += esc(f" – udført: {listed}")
         if h.kind is HandlingKind.DISCARD_BAGS and h.ordinary_until:
             last = h.ordinary_until - timedelta(days=1)
-            text += esc(f"; almindelig pakning til og med {da_date(last)}")
+            text += esc(f"; almindelig pakning til og med {format_day(last, with_year=False)}")
         parts.append(text + ".")
     if a.roll_from:
         parts.append(esc(f"{FOLLOW_UP_DA[a.kind]} {format_day(a.roll_from, today=day)}"))
@@ -188,7 +195,7 @@ def _from_day(first: date, day: date) -> str:
         return "fra i dag"
     if first == day + timedelta(days=1):
         return "fra i morgen"
-    return f"fra {esc(da_date(first))}"
+    return f"fra {esc(format_day(first, with_year=False))}"
 
 
 def _entry(section: str, item: Any, day: date) -> tuple[str, str]:
@@ -199,15 +206,19 @@ def _entry(section: str, item: Any, day: date) -> tuple[str, str]:
         adm: AdmissionItem = item
         return (
             "Indlagt",
-            esc(f"{adm.hospital}, {adm.department} (siden {da_date(adm.since.date())}). ")
+            esc(
+                f"{adm.hospital}, {adm.department} (siden {format_day(adm.since.date(), with_year=False)}). "
+            )
             + f"Ring til afdelingen: <b>tlf.&nbsp;{_phone(adm.phone)}</b>.",
         )
     if section == "discharges":
         d: DischargeItem = item
-        text = esc(f"{d.hospital}, {d.department}, udskrevet {da_time(d.discharged_at)}.")
+        text = esc(
+            f"{d.hospital}, {d.department}, udskrevet {format_moment(d.discharged_at, with_year=False)}."
+        )
         if d.window_open and d.responsibility_until:
             text += (
-                f" <b>72-timers ansvar til {esc(da_time(d.responsibility_until))}</b>"
+                f" <b>72-timers ansvar til {esc(format_moment(d.responsibility_until, with_year=False))}</b>"
                 f" – ring til afdelingen: <b>tlf.&nbsp;{_phone(d.phone)}</b>."
             )
         if d.missing:
@@ -219,7 +230,7 @@ def _entry(section: str, item: Any, day: date) -> tuple[str, str]:
         p: PauseItem = item
         text = "Dosisdispensering i bero"
         if p.since:
-            text += f" siden {da_date(p.since.date())}"
+            text += f" siden {format_day(p.since.date(), with_year=False)}"
         return "I bero", esc(text + ": medicinen dispenseres manuelt.")
     if section == "roll_changes":
         return "Ny rulle", _planned(item)
@@ -290,9 +301,9 @@ def handover_html(h: Handover) -> str:
     """The body of the handover summary (header and footer are painted per page): one section
     per urgency, most urgent first, each citizen in route order within it."""
     start, end = h.starts, h.ends
-    until = f"kl. {end:%H.%M}" if end.date() == start.date() else da_time(end)
+    until = format_time(end) if end.date() == start.date() else format_moment(end, with_year=False)
     intro = (
-        f"<p>{esc(SHIFT_DA[h.shift])}: {esc(da_time(start))} – {esc(until)}. "
+        f"<p>{esc(SHIFT_DA[h.shift])}: {esc(format_moment(start, with_year=False))} – {esc(until)}. "
         f"<b>{len(h.citizens)} af {h.team_citizens} borgere</b> i teamet har noget at handle på "
         "i vagten. Det mest hastende først, derefter køreordnen (rute, navn).</p>"
         '<p class="muted">CPR-numre er maskeret. Privatmarkerede ordinationer, diagnoser og '
@@ -336,9 +347,9 @@ def handover_job(h: Handover) -> PrintJob:
         html=handover_html(h),
         title=f"Overlevering · {h.team}",
         title_right=SHIFT_DA[h.shift],
-        subtitle=da_long_date(h.day),
+        subtitle=format_long_day(h.day),
         printed_by=h.printed_by,
         printed_at=h.printed_at,
         note="Destrueres efter brug",
-        document_name=f"Overlevering {h.team} {h.day:%d-%m-%Y} {SHIFT_DA[h.shift]}",
+        document_name=f"Overlevering {h.team} {format_date_numeric(h.day)} {SHIFT_DA[h.shift]}",
     )

@@ -12,11 +12,18 @@ from pathlib import Path
 from typing import Any
 
 from dosisdesk.domain.bags import follow_up_text_da
+from dosisdesk.domain.calendar import (
+    format_date,
+    format_date_numeric,
+    format_day,
+    format_long_day,
+    format_moment,
+)
 from dosisdesk.domain.queue import KIND_DA, STATE_DA
 from dosisdesk.domain.text import format_phone
 from dosisdesk.domain.types import ChangeKind
 from dosisdesk.reports.handover import supply_da
-from dosisdesk.reports.pdf import PrintJob, da_date, da_long_date, da_time, esc
+from dosisdesk.reports.pdf import PrintJob, esc
 from dosisdesk.services.handover import ChangeItem, MedCard, MedicineList, MedLine
 
 __all__ = ["medlist_html", "medlist_job"]
@@ -40,7 +47,7 @@ def _line(ln: MedLine) -> str:
     if ln.paused:
         notes.append("I BERO – gives ikke")
     if ln.last_day:
-        notes.append(f"til og med {da_date(ln.last_day, weekday=False)}")
+        notes.append(f"til og med {format_date(ln.last_day, with_year=False)}")
     if ln.new_appearance and ln.packed_trade_name:
         notes.append(f"nyt udseende: pakkes som {ln.packed_trade_name}")
     drug = f"<b>{esc(ln.trade_name)}</b><br/><span class='small'>{esc(ln.substance)}</span>"
@@ -49,7 +56,7 @@ def _line(ln: MedLine) -> str:
     slots = "".join(f"<td class='num'>{esc(a)}</td>" for a in ln.slots)
     return (
         f"<tr><td>{drug}</td><td>{esc(ln.strength)}</td>{slots}"
-        f"<td>{esc(supply_da(ln.supply))}</td><td>{esc(da_date(ln.start, weekday=False))}</td></tr>"
+        f"<td>{esc(supply_da(ln.supply))}</td><td>{esc(format_date_numeric(ln.start))}</td></tr>"
     )
 
 
@@ -75,7 +82,7 @@ def _table(lines: tuple[MedLine, ...]) -> str:
 def _change(c: ChangeItem) -> str:
     dose = "seponeres" if c.kind is ChangeKind.DISCONTINUE else (c.dosage or "–")
     return (
-        f"<tr><td><b>{esc(da_date(c.effective_date)).replace(' ', '&nbsp;')}</b></td>"
+        f"<tr><td><b>{esc(format_day(c.effective_date, with_year=False)).replace(' ', '&nbsp;')}</b></td>"
         f"<td>{esc(KIND_DA[c.kind])}</td>"
         f"<td>{esc(c.product)}</td><td>{esc(dose)}</td><td>{esc(supply_da(c.supply))}</td>"
         f"<td>{esc(STATE_DA[c.state])}</td></tr>"
@@ -90,19 +97,26 @@ def _card(card: MedCard, number: int, count: int) -> str:
             f"pakkegruppe {esc(card.packing_group)}</h2>"
         )
     if card.paused:
-        since = f" siden {da_time(card.paused_since)}" if card.paused_since else ""
+        since = (
+            f" siden {format_moment(card.paused_since, with_year=False)}"
+            if card.paused_since
+            else ""
+        )
         out.append(f"<p><b>Dosisdispenseringen er sat i bero{esc(since)}.</b></p>")
     cur = card.current_period
     period = ""
     if cur is not None:
-        first, last = da_date(cur.first_day, weekday=False), da_date(cur.last_day, weekday=False)
+        first, last = (
+            format_date(cur.first_day, with_year=False),
+            format_date(cur.last_day, with_year=False),
+        )
         period = f" (rullen {first} – {last})"
     out.append(f"<h2>Medicin i dag{esc(period)}</h2>")
     out.append(_table(card.today))
     nxt = card.next_period
     if nxt is not None:
-        title = f"Næste rulle fra {da_date(nxt.first_day)}"
-        deadline = f"frist for ændringer {da_time(nxt.deadline)}"
+        title = f"Næste rulle fra {format_day(nxt.first_day, with_year=False)}"
+        deadline = f"frist for ændringer {format_moment(nxt.deadline, with_year=False)}"
         out.append(f"<h2>{esc(title)} · {esc(deadline)}</h2>")
         if card.next_same_as_today:
             out.append("<p>Som i dag.</p>")
@@ -158,7 +172,7 @@ def medlist_html(ml: MedicineList) -> str:
     )
     head = (
         f"<table class='facts' cellspacing='0' cellpadding='1'>{rows}</table>"
-        f"<p class='muted'>Gælder pr. {esc(da_long_date(ml.day))}. Doser er antal tabletter "
+        f"<p class='muted'>Gælder pr. {esc(format_long_day(ml.day))}. Doser er antal tabletter "
         "eller enheder pr. gang. Listen viser ikke privatmarkerede ordinationer.</p>"
     )
     if not ml.cards:
@@ -172,11 +186,11 @@ def medlist_job(ml: MedicineList) -> PrintJob:
         html=medlist_html(ml),
         title=f"Medicinliste · {ml.name}",
         title_right=f"CPR {ml.cpr}",
-        subtitle=f"Gælder pr. {da_long_date(ml.day)}",
+        subtitle=f"Gælder pr. {format_long_day(ml.day)}",
         printed_by=ml.printed_by,
         printed_at=ml.printed_at,
         note="Ældre udgaver kasseres",
-        document_name=f"Medicinliste {ml.day:%d-%m-%Y}",
+        document_name=f"Medicinliste {format_date_numeric(ml.day)}",
     )
 
 
@@ -195,4 +209,4 @@ def medlist_pdf(ctx: Any, cpr: str) -> tuple[str, bytes]:
         pdf.write_pdf(
             medlist_job(ml), path, before_commit=lambda: ho.record_print(ctx, ml, "medcom")
         )
-        return f"Medicinliste {ml.day:%d-%m-%Y}", path.read_bytes()
+        return f"Medicinliste {format_date_numeric(ml.day)}", path.read_bytes()

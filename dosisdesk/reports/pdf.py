@@ -29,7 +29,7 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, Qt
@@ -48,7 +48,7 @@ from PySide6.QtGui import (
 )
 
 from dosisdesk import outfile
-from dosisdesk.domain.calendar import MONTHS_DA, WEEKDAYS_DA
+from dosisdesk.domain.calendar import format_moment_numeric
 from dosisdesk.domain.cpr import check_file_name
 from dosisdesk.domain.errors import DosisError, InvalidInput
 
@@ -58,9 +58,6 @@ __all__ = [
     "PrintJob",
     "build_document",
     "commit_pdf_file",
-    "da_date",
-    "da_long_date",
-    "da_time",
     "ensure_gui_app",
     "esc",
     "paginate",
@@ -138,7 +135,7 @@ class PrintJob:
 
     def footer(self, page: int, pages: int) -> str:
         parts = [
-            f"Udskrevet af {self.printed_by}, {self.printed_at:%d-%m-%Y %H:%M}",
+            f"Udskrevet af {self.printed_by}, {format_moment_numeric(self.printed_at)}",
             f"Side {page} af {pages}",
         ]
         if self.training:
@@ -155,22 +152,6 @@ class PrintJob:
 
 def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
-
-
-def da_date(day: date, *, weekday: bool = True) -> str:
-    """``tor 03-12-2026`` (or ``03-12-2026``)."""
-    text = f"{day:%d-%m-%Y}"
-    return f"{WEEKDAYS_DA[day.weekday()][:3]} {text}" if weekday else text
-
-
-def da_long_date(day: date) -> str:
-    """``torsdag 3. december 2026``."""
-    return f"{WEEKDAYS_DA[day.weekday()]} {day.day}. {MONTHS_DA[day.month - 1]} {day.year}"
-
-
-def da_time(moment: datetime) -> str:
-    """``tor 03-12-2026 kl. 12.00``."""
-    return f"{da_date(moment.date())} kl. {moment:%H.%M}"
 
 
 # ---------------------------------------------------------------------------

@@ -54,7 +54,13 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased, object_session
 from sqlalchemy.sql.elements import ColumnElement
 
-from dosisdesk.domain.calendar import cph_datetime, format_time, format_weekday, to_cph
+from dosisdesk.domain.calendar import (
+    cph_datetime,
+    format_day,
+    format_time,
+    format_weekday,
+    to_cph,
+)
 from dosisdesk.domain.cpr import format_cpr, mask_cpr
 from dosisdesk.domain.dosage import format_amount, parse_dosage
 from dosisdesk.domain.doubles import detect_double_prescriptions, open_flags
@@ -1251,10 +1257,11 @@ def _bag_notes(s: Session, card_id: int, today: date) -> tuple[str, ...]:
 
 
 def _bag_list(bags: Sequence[tuple[date, str]]) -> str:
-    from dosisdesk.domain.bags import short_day_da
-
     names = {"morning": "morgen", "noon": "middag", "evening": "aften", "night": "nat"}
-    return ", ".join(f"{short_day_da(d)} {names.get(slot, 'kl. ' + slot)}" for d, slot in bags)
+    return ", ".join(
+        f"{format_day(d, with_year=False)} {names.get(slot) or format_time(time.fromisoformat(slot))}"
+        for d, slot in bags
+    )
 
 
 def _compare(before: tuple[Any, ...] | None, after: tuple[Any, ...]) -> str:

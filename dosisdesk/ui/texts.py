@@ -1,5 +1,6 @@
 """Words and dates as the screen shows them: translated labels for the domain's enums, and dates,
-week numbers and countdowns in the user's language (Danish by default: ``d. MMM yyyy``)."""
+week numbers and countdowns in the user's language (Danish by default, written by
+``domain.calendar``: ``tirs. 1. dec. kl. 12.00``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,16 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime, QTimeZone
 
 from dosisdesk.domain.bags import BagAction
-from dosisdesk.domain.calendar import iso_week, to_cph
+from dosisdesk.domain.calendar import (
+    format_clock,
+    format_date,
+    format_date_numeric,
+    format_day,
+    format_moment,
+    format_time,
+    iso_week,
+    to_cph,
+)
 from dosisdesk.domain.renewals import RenewalUrgency
 from dosisdesk.domain.types import (
     ChangeKind,
@@ -122,20 +132,11 @@ def follow_up_text(kind: ChangeKind, roll_first_day: date, acute_day: date) -> s
         ),
     }[kind]
     return (
-        what.replace("%1", fmt_short_day(roll_first_day))
+        what.replace("%1", fmt_day(roll_first_day))
         + " ("
-        + acute.replace("%1", fmt_short_day(acute_day))
+        + acute.replace("%1", fmt_day(acute_day))
         + ")"
     )
-
-
-def fmt_short_day(day: date) -> str:
-    """``ons. 2. dec.`` in Danish (``Wed 2 Dec`` in English)."""
-    if _is_danish():
-        from dosisdesk.domain.bags import short_day_da
-
-        return short_day_da(day)
-    return day.strftime("%a %-d %b")
 
 
 def supply_label(supply: Supply) -> str:
@@ -303,40 +304,51 @@ def _loc() -> QLocale:
     return QLocale()
 
 
+# Dates and times: in Danish exactly as ``domain.calendar`` writes them (the one notation, shared
+# with paper and the command line); in English Qt's locale words in the same shapes.
+
+
 def fmt_date(day: date) -> str:
-    """``19. nov. 2026`` (d. MMM yyyy)."""
-    return _loc().toString(qdate(day), "d. MMM yyyy")
+    """``19. nov. 2026``."""
+    if _is_danish():
+        return format_date(day)
+    return _loc().toString(qdate(day), "d MMM yyyy")
 
 
 def fmt_date_num(day: date) -> str:
-    """``19-11-2026`` (dd-MM-yyyy)."""
-    return _loc().toString(qdate(day), "dd-MM-yyyy")
+    """``19-11-2026``: the short form for a table cell."""
+    return format_date_numeric(day)
 
 
 def fmt_day(day: date) -> str:
-    """``tors. 19. nov.``: weekday, day and month, for period spans."""
-    return _loc().toString(qdate(day), "ddd d. MMM")
+    """``tors. 19. nov.``: weekday, day and month (no year), for period spans and notes."""
+    if _is_danish():
+        return format_day(day, with_year=False)
+    return _loc().toString(qdate(day), "ddd d MMM")
 
 
 def fmt_time(moment: datetime) -> str:
-    """``12.00``: Danish writes clock times with a dot."""
+    """``12.00`` (``12:00`` in English)."""
+    if _is_danish():
+        return format_clock(moment)
     t = to_cph(moment)
-    text = _loc().toString(QTime(t.hour, t.minute), "HH:mm")
-    return text.replace(":", ".") if _is_danish() else text
+    return _loc().toString(QTime(t.hour, t.minute), "HH:mm")
 
 
 def fmt_datetime(moment: datetime) -> str:
-    """``1. dec. 2026 kl. 12.00``."""
+    """``tirs. 1. dec. 2026 kl. 12.00``."""
+    if _is_danish():
+        return format_moment(moment)
     t = to_cph(moment)
-    pattern = QCoreApplication.translate("texts", "%1 at %2")
-    return pattern.replace("%1", fmt_date(t.date())).replace("%2", fmt_time(t))
+    return f"{fmt_date(t.date())} {fmt_time(t)}"
 
 
 def fmt_day_time(moment: datetime) -> str:
     """``tirs. 1. dec. kl. 12.00``."""
     t = to_cph(moment)
-    pattern = QCoreApplication.translate("texts", "%1 at %2")
-    return pattern.replace("%1", fmt_day(t.date())).replace("%2", fmt_time(t))
+    if _is_danish():
+        return f"{format_day(t.date(), with_year=False)} {format_time(t)}"
+    return f"{fmt_day(t.date())} {fmt_time(t)}"
 
 
 def fmt_span(first: date, last: date) -> str:

@@ -253,7 +253,7 @@ def test_what_waiting_would_mean(
     d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva)
     d.acute_check.setChecked(True)
     text = d.acute_box.waiting_text
-    assert "tor 3. dec" in text and "tir 1. dec kl. 12.00" in text
+    assert "tors. 3. dec." in text and "tirs. 1. dec. kl. 12.00" in text
     assert "in 9 day" in text  # English source; the Danish .ts says "om 9 dage"
     assert "today" in d.landing_text and "torsdag 3. december" in d.landing_text
 
@@ -268,7 +268,7 @@ def test_the_bag_grid_picks_the_right_bags(
     # from today to the last day of the roll in the home (the current period ends Wed 2 Dec)
     assert grid.days[0] == TODAY and grid.days[-1] == date(2026, 12, 2)
     assert grid.rowCount() == 11
-    assert grid.verticalHeaderItem(0).text() == "søn 22. nov"
+    assert grid.verticalHeaderItem(0).text() == "søn. 22. nov."
     first, second = grid.item(0, 0), grid.item(0, 1)
     assert first is not None and second is not None
     assert first.text() == "1" and second.text() == ""  # the tablets in each bag

@@ -344,15 +344,15 @@ def test_resume_shows_the_days_of_manual_dispensing(
     qtbot.waitUntil(lambda: bool(panel.resume_preview_text), timeout=5000)
     text = panel.resume_preview_text
     assert "torsdag 3. december" in text
-    assert "søn 22. nov" in text and "ons 2. dec" in text and "lør 21. nov" not in text
-    assert quiet_messages[-1].level == "question" and "ons 2. dec" in quiet_messages[-1].text
+    assert "søn. 22. nov." in text and "ons. 2. dec." in text and "lør. 21. nov." not in text
+    assert quiet_messages[-1].level == "question" and "ons. 2. dec." in quiet_messages[-1].text
     assert lookup.citizen_brief(ctx, sqlite_world.anna).paused  # nothing done on "No"
     monkeypatch.setattr(forms, "AUTO_ANSWER", True)
     qtbot.waitUntil(panel.resume_button.isEnabled, timeout=5000)
     panel.resume_button.click()
     qtbot.waitUntil(lambda: panel.pause_button.isEnabled(), timeout=5000)
     assert not lookup.citizen_brief(ctx, sqlite_world.anna).paused
-    assert "resumed" in panel.resume_preview_text and "søn 22. nov" in panel.resume_preview_text
+    assert "resumed" in panel.resume_preview_text and "søn. 22. nov." in panel.resume_preview_text
     # resuming answers the checklist's "dose dispensing resumed or still paused"
     (c,) = contacts.list_contacts(ctx, cpr=sqlite_world.anna)
     assert c.dd_decided

@@ -83,7 +83,7 @@ def test_the_medicine_list_prints_what_the_citizen_takes(qapp: object, tmp_path:
     assert all(c.product != "Zarator 20 mg" for c in card.coming)
     assert has(
         page,
-        "Zarator 20 mg: Apoteket stopper pakningen fra rullen tor. 3. dec. "
+        "Zarator 20 mg: Apoteket stopper pakningen fra rullen tors. 3. dec. "
         "(opfølgning af akut seponering søn. 22. nov.)",
     )
     # The bags the tablets come out of are named.
@@ -91,5 +91,5 @@ def test_the_medicine_list_prints_what_the_citizen_takes(qapp: object, tmp_path:
     # The new drug is given from an ordinary pack until the roll carries it: until when.
     zocor = next(ln for ln in card.today if ln.trade_name == "Zocor")
     assert zocor.supply is Supply.ORDINARY and zocor.last_day == date(2026, 12, 2)
-    assert has(page, "til og med 02-12-2026")
+    assert has(page, "til og med 2. dec.")
     db.dispose()

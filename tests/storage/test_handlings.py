@@ -191,7 +191,7 @@ def test_the_follow_up_reads_as_the_roll_catching_up(db: Database, world: World)
     from dosisdesk.domain.bags import follow_up_text_da
 
     assert follow_up_text_da(follow.kind, follow.effective_date, TODAY) == (
-        "Apoteket stopper pakningen fra rullen tor. 3. dec. "
+        "Apoteket stopper pakningen fra rullen tors. 3. dec. "
         "(opfølgning af akut seponering søn. 22. nov.)"
     )
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dosisdesk.domain.calendar import format_moment_numeric
 from dosisdesk.services.context import Ctx
 from dosisdesk.ui.desk.base import DeskTab
 from dosisdesk.ui.hub import Changed
@@ -80,7 +81,7 @@ class CorrespondenceTab(DeskTab):
         self.table.setRowCount(len(rows))
         for r, d in enumerate(rows):
             cells = [
-                d.created_at.strftime("%d-%m-%Y %H.%M"),
+                format_moment_numeric(d.created_at),
                 d.citizen_name,
                 d.masked_cpr,
                 d.category_da + (f" »{d.topic}«" if d.topic else ""),

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from dosisdesk.domain.calendar import format_moment_numeric
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.services import fmk
 from dosisdesk.services.context import Ctx
@@ -19,7 +20,7 @@ from dosisdesk.ui.widgets.table_model import Column
 
 
 def _moment(value: Any) -> str:
-    return value.strftime("%d-%m-%Y %H.%M") if value is not None else ""
+    return format_moment_numeric(value) if value is not None else ""
 
 
 class FmkDeskTab(DeskTab):

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from dosisdesk.domain.calendar import format_moment_numeric
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.renewals import RenewalUrgency
 from dosisdesk.domain.types import ChangeState, Severity
@@ -409,7 +410,7 @@ class QueueModel(PagedTableModel[QueueRow]):
             return missed
         if col == self.COL_REGISTERED:
             at = r.registered_at
-            return f"{at:%d-%m} {texts.fmt_time(at)} · {r.registered_by_name or r.registered_by}"
+            return f"{format_moment_numeric(at)} · {r.registered_by_name or r.registered_by}"
         return ""
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dosisdesk.domain.calendar import format_moment_numeric
 from dosisdesk.domain.cpr import check_file_name, mask_cpr
 from dosisdesk.domain.errors import DosisError
 from dosisdesk.ui.messages import bridge
@@ -168,7 +169,7 @@ class GlassReviewDialog(QDialog):
             self.table,
             [
                 (
-                    f"{g.granted_at:%d-%m-%Y %H:%M}",
+                    format_moment_numeric(g.granted_at),
                     f"{g.full_name} ({g.username})",
                     g.citizen_name,
                     mask_cpr(g.cpr),
@@ -229,7 +230,7 @@ class CitizenLogDialog(QDialog):
 
     def _on_loaded(self, log: Any) -> None:
         self.log = log
-        _fill(self.table, [(f"{r.at:%d-%m-%Y %H:%M}", r.who, r.role, r.what) for r in log.rows])
+        _fill(self.table, [(format_moment_numeric(r.at), r.who, r.role, r.what) for r in log.rows])
         self.save.setEnabled(True)
 
     def _on_failed(self, exc: BaseException) -> None:

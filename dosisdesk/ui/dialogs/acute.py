@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dosisdesk.domain.calendar import format_day, format_moment
 from dosisdesk.domain.types import (
     SLOT_ORDER,
     BagRef,
@@ -38,8 +39,6 @@ from dosisdesk.ui import texts
 from dosisdesk.ui.widgets.forms import (
     error_label,
     info_box,
-    short_date,
-    short_moment,
     show_field_error,
 )
 
@@ -52,9 +51,9 @@ def slot_name(slot: str) -> str:
     return texts.slot_label(slot)
 
 
-def bag_text(day: date, slot: str) -> str:
-    """``søn 22. nov evening``."""
-    return f"{short_date(day)} {slot_name(slot).lower()}"
+def bag_text(day: date, slot: str, today: date | None = None) -> str:
+    """``søn. 22. nov. aften``."""
+    return f"{format_day(day, today=today)} {slot_name(slot).lower()}"
 
 
 class BagGrid(QTableWidget):
@@ -88,7 +87,7 @@ class BagGrid(QTableWidget):
         self._days = list(days)
         self.setRowCount(len(self._days))
         today = self._days[0] if self._days else None
-        self.setVerticalHeaderLabels([short_date(d, today) for d in self._days])
+        self.setVerticalHeaderLabels([format_day(d, today=today) for d in self._days])
         for row, day in enumerate(self._days):
             for col, slot in enumerate(SLOT_ORDER):
                 item = QTableWidgetItem(amounts.get(slot.value, ""))
@@ -100,7 +99,8 @@ class BagGrid(QTableWidget):
                     Qt.CheckState.Checked if on else Qt.CheckState.Unchecked,
                 )
                 item.setData(
-                    Qt.ItemDataRole.AccessibleTextRole, f"{short_date(day)} {slot_names()[col]}"
+                    Qt.ItemDataRole.AccessibleTextRole,
+                    f"{format_day(day, today=today)} {slot_names()[col]}",
                 )
                 self.setItem(row, col, item)
         self.bags_changed.emit()
@@ -343,8 +343,8 @@ class AcutePanel(QGroupBox):
     def show_waiting(self, w: IfWaited, today: date, now: datetime | None = None) -> None:
         """What waiting for the next roll would mean."""
         waiting = self.tr("Next roll starts {start}, deadline {deadline}, {in_days}.").format(
-            start=short_date(w.period_first_day, today),
-            deadline=short_moment(w.deadline, today),
+            start=format_day(w.period_first_day, today=today),
+            deadline=format_moment(w.deadline, today=today),
             in_days=self.until_text(w.deadline, now, w.days_until_deadline),
         )
         waiting += "<br>" + self.tr(

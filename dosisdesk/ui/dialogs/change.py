@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dosisdesk.domain.calendar import format_long_day, format_long_moment
 from dosisdesk.domain.conflicts import ConflictChoice, ConflictingChange
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.dosage import format_amount, format_dosage, parse_dosage
@@ -81,8 +82,6 @@ from dosisdesk.ui.widgets.forms import (
     fit_to_contents,
     from_qdatetime,
     info_box,
-    long_date,
-    long_moment,
     make_datetime_edit,
     run_guarded,
     set_type_size,
@@ -1007,8 +1006,8 @@ class ChangeDialog(QDialog):
                 self.acute_box.show_waiting(lnd.if_waited, today, self._ctx.now())
                 return
             lnd = self._from_landing
-        day = long_date(lnd.first_day, today)
-        deadline = long_moment(lnd.deadline, today)
+        day = format_long_day(lnd.first_day, today=today)
+        deadline = format_long_moment(lnd.deadline, today=today)
         if not acute:
             text = self.tr("Takes effect in the roll from <b>{day}</b> (deadline {deadline}).")
             parts = [text.format(day=day, deadline=deadline)]
@@ -1016,9 +1015,9 @@ class ChangeDialog(QDialog):
                 parts.insert(
                     0,
                     self.tr("The order starts {day}; the roll {first} – {last}.").format(
-                        day=long_date(wanted, today),
-                        first=long_date(lnd.first_day, today),
-                        last=long_date(lnd.last_day, today),
+                        day=format_long_day(wanted, today=today),
+                        first=format_long_day(lnd.first_day, today=today),
+                        last=format_long_day(lnd.last_day, today=today),
                     ),
                 )
                 if lnd.days_before_roll is not None:
@@ -1029,14 +1028,17 @@ class ChangeDialog(QDialog):
                             "From {first} to {last} the order is in force before its roll: "
                             "handle the bags of those days or give the medicine by hand "
                             "(manual dispensing)."
-                        ).format(first=long_date(a, today), last=long_date(b, today))
+                        ).format(
+                            first=format_long_day(a, today=today),
+                            last=format_long_day(b, today=today),
+                        )
                         + "</span>"
                     )
             if lnd.first_bag is not None:
                 bag_day, bag_slot = lnd.first_bag
                 parts.append(
                     self.tr("First bag with the change: {day}, {slot}.").format(
-                        day=long_date(bag_day, today), slot=slot_name(bag_slot).lower()
+                        day=format_long_day(bag_day, today=today), slot=slot_name(bag_slot).lower()
                     )
                 )
             left = lnd.deadline - self._ctx.now()
@@ -1049,7 +1051,9 @@ class ChangeDialog(QDialog):
                 )
             self.landing_label.setText("<br>".join(parts))
         else:
-            text = self.tr("Takes effect <b>today</b>, {today}.").format(today=long_date(today))
+            text = self.tr("Takes effect <b>today</b>, {today}.").format(
+                today=format_long_day(today, today=today)
+            )
             if self._roll_involved():
                 text += " " + self.tr(
                     "The follow-up change puts it in the roll from <b>{day}</b> "
@@ -1057,7 +1061,7 @@ class ChangeDialog(QDialog):
                 ).format(day=day, deadline=deadline)
                 if self.acute_box.discard_radio.isChecked():
                     text += " " + self.tr("Give from an ordinary pack until {day}.").format(
-                        day=long_date(lnd.first_day, today)
+                        day=format_long_day(lnd.first_day, today=today)
                     )
             else:
                 text += " " + self.tr("The line is not in the roll: no follow-up is needed.")
@@ -1267,7 +1271,7 @@ class ChangeDialog(QDialog):
                 "<b>"
                 + html.escape(
                     self.tr("Acute change {id} is in effect from today, {day}.").format(
-                        id=c.id, day=long_date(today)
+                        id=c.id, day=format_long_day(today, today=today)
                     )
                 )
                 + "</b>"
@@ -1276,9 +1280,11 @@ class ChangeDialog(QDialog):
             for h in c.handlings:
                 text = texts.handling_label(h.kind)
                 if h.bags:
-                    text += " (" + ", ".join(bag_text(d, s) for d, s in h.bags) + ")"
+                    text += " (" + ", ".join(bag_text(d, s, today) for d, s in h.bags) + ")"
                 if h.ordinary_until:
-                    text += " " + self.tr("until {day}").format(day=long_date(h.ordinary_until))
+                    text += " " + self.tr("until {day}").format(
+                        day=format_long_day(h.ordinary_until, today=today)
+                    )
                 out.append("• " + html.escape(text))
             f = self._follow
             if f is not None:
@@ -1312,9 +1318,9 @@ class ChangeDialog(QDialog):
                             "The order starts {day}: from {first} to {last} handle the bags or "
                             "give the medicine by hand."
                         ).format(
-                            day=long_date(a, today),
-                            first=long_date(a, today),
-                            last=long_date(b, today),
+                            day=format_long_day(a, today=today),
+                            first=format_long_day(a, today=today),
+                            last=format_long_day(b, today=today),
                         )
                     )
                 )
@@ -1336,14 +1342,16 @@ class ChangeDialog(QDialog):
     def _period_text(self, c: ChangeDTO, today: date) -> str:
         p = c.target_period
         if p is None:
-            return self.tr("Takes effect {day}.").format(day=long_date(c.effective_date, today))
+            return self.tr("Takes effect {day}.").format(
+                day=format_long_day(c.effective_date, today=today)
+            )
         return self.tr(
             "in the roll {first} – {last} (deadline {deadline}); takes effect {day}."
         ).format(
-            first=long_date(p.first_day, today),
-            last=long_date(p.last_day, today),
-            deadline=long_moment(p.deadline, today),
-            day=long_date(c.effective_date, today),
+            first=format_long_day(p.first_day, today=today),
+            last=format_long_day(p.last_day, today=today),
+            deadline=format_long_moment(p.deadline, today=today),
+            day=format_long_day(c.effective_date, today=today),
         )
 
     @property

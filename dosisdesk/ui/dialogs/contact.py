@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimer, Signal, Slot
@@ -42,7 +42,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dosisdesk.domain.calendar import to_cph
+from dosisdesk.domain.calendar import (
+    format_day,
+    format_long_day,
+    format_long_moment,
+    format_moment,
+    format_moment_numeric,
+)
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import ConflictError, DosisError, StorageError
 from dosisdesk.domain.responsibility import (
@@ -70,12 +76,9 @@ from dosisdesk.ui.widgets.forms import (
     fit_to_contents,
     from_qdatetime,
     info_box,
-    long_date,
-    long_moment,
     make_datetime_edit,
     run_guarded,
     set_type_size,
-    short_date,
     show_field_error,
 )
 
@@ -96,10 +99,6 @@ HOSPITAL_PRESETS = (
     "Sygehus Sønderjylland",
 )
 PHONE_CHARS = set("0123456789 +-()")
-
-
-def numeric_moment(dt: datetime) -> str:
-    return f"{to_cph(dt):%d-%m-%Y %H:%M}"
 
 
 def phone_problem(phone: str, tr: Callable[[str], str]) -> str | None:
@@ -126,8 +125,8 @@ def _stay_of(c: ContactDTO) -> HospitalStay:
 
 
 def contact_times(c: ContactDTO) -> str:
-    end = f" – {numeric_moment(c.ended_at)}" if c.ended_at else ""
-    return f"{numeric_moment(c.started_at)}{end}"
+    end = f" – {format_moment_numeric(c.ended_at)}" if c.ended_at else ""
+    return f"{format_moment_numeric(c.started_at)}{end}"
 
 
 class _Form(QDialog):
@@ -514,7 +513,7 @@ class DischargeDialog(_Form):
         self.setWindowTitle(self.tr("Register discharge"))
         self.setObjectName("discharge_dialog")
         self.header.setText(html.escape(f"{contact.citizen_name} · {contact_title(contact)}"))
-        since = QLabel(self.tr("Admitted {when}").format(when=numeric_moment(contact.started_at)))
+        since = QLabel(self.tr("Admitted {when}").format(when=format_moment(contact.started_at)))
         self.form.addRow("", since)
         self.ended_edit = make_datetime_edit("ended_edit", self.tr("Discharge time"), ctx.now())
         self.ended_error = error_label("ended_error")
@@ -570,7 +569,7 @@ class DischargeDialog(_Form):
             msg = self.tr("The discharge is in the future.")
         elif ended < self._contact.started_at:
             msg = self.tr("The discharge is before the admission ({when}).").format(
-                when=numeric_moment(self._contact.started_at)
+                when=format_moment(self._contact.started_at)
             )
         show_field_error(self.ended_edit, self.ended_error, msg)
         return msg
@@ -588,7 +587,7 @@ class DischargeDialog(_Form):
                 self.tr("Call {department} ({phone}) about medicine until {end}.").format(
                     department=self._contact.department,
                     phone=format_phone(self._contact.phone),
-                    end=long_moment(until, self._ctx.today()),
+                    end=format_long_moment(until, today=self._ctx.today()),
                 )
             )
         else:
@@ -654,7 +653,7 @@ class DischargeDialog(_Form):
                 self.tr(
                     "Someone else registered the discharge {when}. Check it "
                     "and save again, or cancel."
-                ).format(when=numeric_moment(fresh.ended_at))
+                ).format(when=format_moment(fresh.ended_at))
             )
 
     def _on_saved(self, dto: ContactDTO) -> None:
@@ -678,7 +677,9 @@ class ExtendDialog(_Form):
         self.header.setText(html.escape(contact_title(contact)))
         current = contact.responsibility_until
         if current is not None:
-            self.form.addRow(self.tr("Now ends:"), QLabel(long_moment(current)))
+            self.form.addRow(
+                self.tr("Now ends:"), QLabel(format_long_moment(current, today=ctx.today()))
+            )
         start = (current or ctx.now()) + timedelta(days=1)
         self.until_edit = make_datetime_edit("until_edit", self.tr("New end"), start)
         self.until_error = error_label("until_error")
@@ -997,7 +998,7 @@ class ContactPanel(QWidget):
             self.call_phone.setText(format_phone(c.phone))
             self.until_label.setText(
                 self.tr("Admitted since {when}").format(
-                    when=long_moment(c.started_at, self._ctx.today())
+                    when=format_long_moment(c.started_at, today=self._ctx.today())
                 )
             )
             self.countdown_label.setVisible(False)
@@ -1012,7 +1013,7 @@ class ContactPanel(QWidget):
             self.call_phone.setText(format_phone(c.phone))
             self.until_label.setText(
                 self.tr("The department answers until {end}").format(
-                    end=long_moment(c.responsibility_until, self._ctx.today())
+                    end=format_long_moment(c.responsibility_until, today=self._ctx.today())
                 )
             )
             self.countdown_label.setVisible(True)
@@ -1193,10 +1194,10 @@ class ContactPanel(QWidget):
     def resume_text(self, plan: ResumePlan) -> str:
         today = self._ctx.today()
         text = self.tr("The first packed roll starts {day}.").format(
-            day=long_date(plan.first_packed_period_start, today)
+            day=format_long_day(plan.first_packed_period_start, today=today)
         )
         if plan.manual_days:
-            days = ", ".join(short_date(d) for d in plan.manual_days)
+            days = ", ".join(format_day(d, today=today) for d in plan.manual_days)
             text += (
                 " "
                 + self.tr("Manual dispensing needed on %n day(s): ", "", len(plan.manual_days))

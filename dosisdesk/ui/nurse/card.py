@@ -740,14 +740,14 @@ class ChangesTab(QWidget):
             if acute.carried_from is not None:
                 parts.append(
                     self.tr("The roll carries it from %1; until then:").replace(
-                        "%1", texts.fmt_short_day(acute.carried_from)
+                        "%1", texts.fmt_day(acute.carried_from)
                     )
                 )
             for h in c.handlings:
                 parts.append("• " + texts.handling_label(h.kind))
             for st in acute.steps:
                 where = (
-                    f"{texts.fmt_short_day(st.day)} {texts.slot_label(st.slot or '')}"
+                    f"{texts.fmt_day(st.day)} {texts.slot_label(st.slot or '')}"
                     if st.day is not None
                     else texts.handling_label(st.kind)
                 )

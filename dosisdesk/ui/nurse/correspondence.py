@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dosisdesk.domain.calendar import format_moment_numeric
 from dosisdesk.services.context import Ctx
 from dosisdesk.ui.hub import Changed, hub
 from dosisdesk.ui.messages import bridge
@@ -31,7 +32,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _when(dt: Any) -> str:
-    return dt.strftime("%d-%m-%Y %H.%M") if dt is not None else ""
+    return format_moment_numeric(dt) if dt is not None else ""
 
 
 class CorrespondencePanel(QWidget):

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dosisdesk.domain.calendar import format_day, format_moment, format_moment_numeric
 from dosisdesk.domain.fmk import ProposalKind
 from dosisdesk.services.context import Ctx
 from dosisdesk.ui.hub import Changed, hub
@@ -54,7 +55,7 @@ def kind_label(kind: ProposalKind) -> str:
 
 
 def fmt_moment(value: Any) -> str:
-    return value.strftime("%d-%m-%Y %H.%M") if value is not None else ""
+    return format_moment_numeric(value) if value is not None else ""
 
 
 def _after(p: Any) -> str:
@@ -213,8 +214,8 @@ class FmkTab(QWidget):
         if st.target is not None:
             text += " " + self.tr(
                 "An accepted change lands in the roll from %1 (deadline %2)."
-            ).replace("%1", st.target.first_day.strftime("%d-%m-%Y")).replace(
-                "%2", fmt_moment(st.target.deadline)
+            ).replace("%1", format_day(st.target.first_day)).replace(
+                "%2", format_moment(st.target.deadline)
             )
         if lr is not None and not st.pending:
             text += " " + self.tr("No differences: the card matches FMK.")

@@ -1,5 +1,5 @@
-"""Form helpers the dialogs share: Danish dates as nurses write them, aware datetimes in a
-QDateTimeEdit, inline field errors, framed info boxes, a yes/no question tests can answer, and
+"""Form helpers the dialogs share: aware datetimes in a QDateTimeEdit (dates are written by
+``domain.calendar``), inline field errors, framed info boxes, a yes/no question tests can answer, and
 running a dialog's job so that its callbacks never outlive the dialog.
 """
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import shiboken6
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dosisdesk.domain.calendar import MONTHS_DA, WEEKDAYS_DA, to_cph
 from dosisdesk.domain.types import (
     CPH,
 )
@@ -35,35 +34,6 @@ QT_CPH = QTimeZone(b"Europe/Copenhagen")
 
 #: The answer ``ask_yes_no`` gives when the message facade is not interactive (tests).
 AUTO_ANSWER = True
-
-
-def _year(d: date, today: date | None) -> str:
-    return f" {d.year}" if today is not None and d.year != today.year else ""
-
-
-def long_date(d: date, today: date | None = None) -> str:
-    """``torsdag 3. december`` (with the year when it is not ``today``'s)."""
-    return f"{WEEKDAYS_DA[d.weekday()]} {d.day}. {MONTHS_DA[d.month - 1]}{_year(d, today)}"
-
-
-def short_date(d: date, today: date | None = None) -> str:
-    """``tor 3. dec``."""
-    return f"{WEEKDAYS_DA[d.weekday()][:3]} {d.day}. {MONTHS_DA[d.month - 1][:3]}{_year(d, today)}"
-
-
-def clock_da(dt: datetime) -> str:
-    """``kl. 12.00`` (Copenhagen time)."""
-    return f"kl. {to_cph(dt):%H.%M}"
-
-
-def long_moment(dt: datetime, today: date | None = None) -> str:
-    local = to_cph(dt)
-    return f"{long_date(local.date(), today)} {clock_da(local)}"
-
-
-def short_moment(dt: datetime, today: date | None = None) -> str:
-    local = to_cph(dt)
-    return f"{short_date(local.date(), today)} {clock_da(local)}"
 
 
 def to_qdatetime(dt: datetime) -> QDateTime:
@@ -252,20 +222,15 @@ __all__ = [
     "ERROR_RED",
     "QT_CPH",
     "ask_yes_no",
-    "clock_da",
     "error_label",
     "fit_to_contents",
     "from_qdatetime",
     "info_box",
-    "long_date",
-    "long_moment",
     "make_datetime_edit",
     "make_room",
     "room_pending",
     "run_guarded",
     "set_type_size",
-    "short_date",
-    "short_moment",
     "show_field_error",
     "to_qdatetime",
 ]
