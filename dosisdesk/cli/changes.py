@@ -15,8 +15,8 @@ from dosisdesk.cli.common import (
     parse_date,
     parse_now,
     table,
-    weekday_d,
 )
+from dosisdesk.domain.calendar import format_day, format_moment
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import InvalidInput
 
@@ -131,7 +131,7 @@ def cmd_change(args: argparse.Namespace, out: Out) -> int:
             if result.acute:
                 text = (
                     f"Akut ændring {result.id} er i kraft fra i dag "
-                    f"({weekday_d(result.effective_date)})."
+                    f"({format_day(result.effective_date, with_year=False)})."
                 )
                 if result.follow_up_id:
                     fu = changes.get(ctx, result.follow_up_id)
@@ -139,21 +139,20 @@ def cmd_change(args: argparse.Namespace, out: Out) -> int:
                     text += (
                         f"\nOpfølgning {fu.id}: "
                         f"{change_words(fu.kind, fu.follow_up_of_day, fu.effective_date)} (frist "
-                        f"{weekday_d(fu.target_period.deadline.date())} kl. "
-                        f"{fu.target_period.deadline:%H.%M})."
+                        f"{format_moment(fu.target_period.deadline, with_year=False)})."
                     )
                 return text
             assert p is not None
             text = (
                 f"Ændring {result.id} er registreret. Træder i kraft i rullen fra "
-                f"{weekday_d(result.effective_date)} (frist "
-                f"{weekday_d(p.deadline.date())} kl. {p.deadline:%H.%M})."
+                f"{format_day(result.effective_date, with_year=False)} (frist "
+                f"{format_moment(p.deadline, with_year=False)})."
             )
             gap = result.days_before_roll
             if gap:
                 text += (
-                    f"\nOrdinationen gælder fra {weekday_d(gap[0])}: {fmt_d(gap[0])} – "
-                    f"{fmt_d(gap[1])} er poserne fra den nuværende rulle. Håndtér poserne "
+                    f"\nOrdinationen gælder fra {format_day(gap[0], with_year=False)}: {format_day(gap[0], with_year=False)} – "
+                    f"{format_day(gap[1], with_year=False)} er poserne fra den nuværende rulle. Håndtér poserne "
                     "eller giv medicinen ved manuel dispensering de dage."
                 )
             return text
@@ -172,8 +171,8 @@ def cmd_change(args: argparse.Namespace, out: Out) -> int:
             lambda: "\n".join(
                 [
                     f"Ændring {c.id}: {KIND_DA[c.kind]} {STATE_DA[c.state]} "
-                    f"fra {fmt_d(c.effective_date)}",
-                    f"  registreret {fmt_dt(c.registered_at)} af "
+                    f"fra {format_day(c.effective_date, with_year=False)}",
+                    f"  registreret {format_moment(c.registered_at, with_year=False)} af "
                     f"{c.registered_by_name or c.registered_by}",
                 ]
                 + (
@@ -182,7 +181,7 @@ def cmd_change(args: argparse.Namespace, out: Out) -> int:
                     else []
                 )
                 + [
-                    f"  {fmt_dt(t.at)} {t.by_name or t.by}: "
+                    f"  {format_moment(t.at, with_year=False)} {t.by_name or t.by}: "
                     f"{STATE_DA[t.from_state] if t.from_state else '-'} → "
                     f"{STATE_DA[t.to_state]} {t.note}".rstrip()
                     for t in c.transitions

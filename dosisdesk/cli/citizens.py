@@ -14,11 +14,11 @@ from dosisdesk.cli.common import (
     Out,
     change_words,
     cli_ctx,
-    fmt_d,
-    fmt_dt,
+    day,
+    moment,
     table,
-    weekday_d,
 )
+from dosisdesk.domain.calendar import format_day, format_moment
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import InvalidInput
 from dosisdesk.domain.renewals import RENEWAL_URGENCY_DA
@@ -89,7 +89,7 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
             out_lines.append(
                 "DOSISDISPENSERING I BERO"
                 + (
-                    f" siden {fmt_dt(view.pause.paused_at)}: {view.pause.reason}"
+                    f" siden {format_moment(view.pause.paused_at, with_year=False)}: {view.pause.reason}"
                     if view.pause
                     else ""
                 )
@@ -99,9 +99,9 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
             title = "Nuværende periode" if col.is_current else "Kommende periode"
             out_lines.append("")
             out_lines.append(
-                f"{title}: {weekday_d(p.first_day)} – {weekday_d(p.last_day)}  "
-                f"frist {weekday_d(p.deadline.date())} kl. {p.deadline:%H.%M}  "
-                f"levering {fmt_d(p.expected_delivery)}  [{PERIOD_STATUS_DA[p.status.value]}]"
+                f"{title}: {format_day(p.first_day, with_year=False)} – {format_day(p.last_day, with_year=False)}  "
+                f"frist {format_moment(p.deadline, with_year=False)}  "
+                f"levering {format_day(p.expected_delivery, with_year=False)}  [{PERIOD_STATUS_DA[p.status.value]}]"
                 + (f"  ({p.note})" if p.note else "")
             )
             out_lines.append(
@@ -132,7 +132,7 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
                     continue
                 out_lines.append(
                     f"  • {KIND_DA[ch.kind]} {label} {ch.dosage} fra "
-                    f"{fmt_d(ch.effective_date)} ({STATE_DA[ch.state]}"
+                    f"{format_day(ch.effective_date, with_year=False)} ({STATE_DA[ch.state]}"
                     + (", AKUT" if ch.acute else "")
                     + ")"
                 )
@@ -140,10 +140,10 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
             out_lines.append("\nAkutte ændringer, som rullen endnu ikke bærer:")
             for a in view.acute_in_roll:
                 out_lines.append(
-                    f"  {KIND_DA[a.change.kind]} {a.label} fra {weekday_d(a.change.effective_date)}"
+                    f"  {KIND_DA[a.change.kind]} {a.label} fra {format_day(a.change.effective_date, with_year=False)}"
                     f" (ændring {a.change.id})"
                     + (
-                        f"; rullen bærer den fra {weekday_d(a.carried_from)}"
+                        f"; rullen bærer den fra {format_day(a.carried_from, with_year=False)}"
                         if a.carried_from
                         else ""
                     )
@@ -152,14 +152,14 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
                     if b.action is None:
                         continue
                     done = (
-                        f" — udført af {b.done_by_name or b.done_by} {fmt_dt(b.done_at)}"
+                        f" — udført af {b.done_by_name or b.done_by} {format_moment(b.done_at, with_year=False)}"
                         if b.done_at
                         else ""
                         if b.action is BagAction.UNCHANGED
                         else " — mangler"
                     )
                     out_lines.append(
-                        f"    {weekday_d(b.day)} {SLOT_DA.get(b.slot, b.slot)}: "
+                        f"    {format_day(b.day, with_year=False)} {SLOT_DA.get(b.slot, b.slot)}: "
                         f"{BAG_ACTION_DA[b.action]}{done}"
                     )
         if view.hidden_private:
@@ -175,18 +175,18 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
             out_lines.append("\nSygehuskontakter:")
             for k in view.contacts[:5]:
                 w = (
-                    f"  72 t til {fmt_dt(k.responsibility_until)} – ring {format_phone(k.phone)}"
+                    f"  72 t til {moment(k.responsibility_until)} – ring {format_phone(k.phone)}"
                     if k.window_open
                     else ""
                 )
                 out_lines.append(
                     f"  {CONTACT_KIND_DA[k.kind.value]} {k.hospital}, {k.department} "
-                    f"{fmt_dt(k.started_at)}–{fmt_dt(k.ended_at)}{w}"
+                    f"{moment(k.started_at)}–{moment(k.ended_at)}{w}"
                 )
         if view.renewals:
             out_lines.append("\nReceptfornyelser:")
             out_lines += [
-                f"  {r.product_label} gyldig til {fmt_d(r.valid_until)}"
+                f"  {r.product_label} gyldig til {day(r.valid_until)}"
                 + (f" – {RENEWAL_URGENCY_DA[r.urgency].lower()}" if r.urgency else "")
                 for r in view.renewals
             ]

@@ -12,6 +12,7 @@ import argparse
 from typing import Any
 
 from dosisdesk.cli.common import Out, cli_ctx
+from dosisdesk.domain.calendar import format_moment
 
 
 def cmd_advance(args: argparse.Namespace, out: Out) -> int:
@@ -29,12 +30,12 @@ def cmd_advance(args: argparse.Namespace, out: Out) -> int:
 
     def human() -> str:
         text = (
-            f"Køen er ført frem til {ctx.now():%d-%m-%Y %H:%M}: "
+            f"Køen er ført frem til {format_moment(ctx.now(), with_year=False)}: "
             f"{len(moved.missed)} flyttet efter overskredet frist, {moved.locked} låst, "
             f"{moved.in_effect} trådt i kraft."
         )
         if nxt is not None:
-            text += f" Næste frist: {nxt:%d-%m-%Y %H:%M}."
+            text += f" Næste frist: {format_moment(nxt, with_year=False)}."
         return text
 
     out.emit(data, human)

@@ -58,17 +58,17 @@ def table(rows: Sequence[Sequence[Any]], headers: Sequence[str]) -> str:
 
 
 def fmt_dt(value: datetime | None) -> str:
-    return value.strftime("%d-%m-%Y %H:%M") if value else ""
+    """A moment in a table cell (``01-12-2026 12.00``, from ``domain.calendar``)."""
+    from dosisdesk.domain.calendar import format_moment_numeric
+
+    return format_moment_numeric(value) if value else ""
 
 
 def fmt_d(value: date | None) -> str:
-    return value.strftime("%d-%m-%Y") if value else ""
+    """A date in a table cell (``01-12-2026``, from ``domain.calendar``)."""
+    from dosisdesk.domain.calendar import format_date_numeric
 
-
-def weekday_d(value: date) -> str:
-    from dosisdesk.domain.calendar import WEEKDAY_ABBR_DA
-
-    return f"{WEEKDAY_ABBR_DA[value.weekday()]} {fmt_d(value)}"
+    return format_date_numeric(value) if value else ""
 
 
 class Out:
@@ -172,17 +172,19 @@ def admin_roles() -> tuple[Any, ...]:
 
 
 def moment(value: datetime | None, today: date | None = None) -> str:
-    """A moment written as nurses write it: ``tirs. 1. dec. kl. 12.00``."""
+    """A moment written as nurses write it: ``tirs. 1. dec. kl. 12.00`` (the year only when
+    ``today`` is given and in another year); "" for None."""
     from dosisdesk.domain.calendar import format_moment
 
-    return format_moment(value, today=today) if value else ""
+    return format_moment(value, today=today, with_year=today is not None) if value else ""
 
 
 def day(value: date | None, today: date | None = None) -> str:
-    """A day written as nurses write it: ``tirs. 1. dec.``."""
+    """A day written as nurses write it: ``tirs. 1. dec.`` (the year only when ``today`` is given
+    and in another year); "" for None."""
     from dosisdesk.domain.calendar import format_day
 
-    return format_day(value, today=today) if value else ""
+    return format_day(value, today=today, with_year=today is not None) if value else ""
 
 
 #: The command line's Danish words for the program's states (the window's are in ui/texts.py).

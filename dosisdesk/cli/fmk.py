@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from dosisdesk.cli.common import Out, cli_ctx, fmt_d, fmt_dt, table, weekday_d
+from dosisdesk.cli.common import Out, cli_ctx, fmt_d, fmt_dt, table
+from dosisdesk.domain.calendar import format_day, format_moment
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import InvalidInput
 
@@ -33,11 +34,15 @@ def _read_text(r: Any) -> str:
     read = r.read
     head = [
         f"FMK-kort for {r.name} ({format_cpr(r.cpr)}), version {read.card_version}"
-        + (f", ændret i FMK {fmt_dt(read.fmk_modified_at)}" if read.fmk_modified_at else ""),
+        + (
+            f", ændret i FMK {format_moment(read.fmk_modified_at, with_year=False)}"
+            if read.fmk_modified_at
+            else ""
+        ),
         f"{read.drug_medications} lægemiddelordinationer"
         + (f", {read.private_count} privatmarkeret (vises ikke)" if read.private_count else ""),
-        f"Godkendte ændringer lander i rullen fra {weekday_d(r.target.first_day)} "
-        f"(frist {fmt_dt(r.target.deadline)}).",
+        f"Godkendte ændringer lander i rullen fra {format_day(r.target.first_day, with_year=False)} "
+        f"(frist {format_moment(r.target.deadline, with_year=False)}).",
     ]
     if not r.pending:
         return "\n".join([*head, "Ingen forskelle: kortet i dosisdesk svarer til FMK."])
@@ -88,7 +93,7 @@ def cmd_fmk(args: argparse.Namespace, out: Out) -> int:
                 f"Forslag {proposal.id} godkendt: ændring {c.id} ({proposal.kind_da}, "
                 f"{proposal.drug}) er registreret"
                 + (
-                    f" til rullen fra {weekday_d(p.first_day)} (frist {fmt_dt(p.deadline)})."
+                    f" til rullen fra {format_day(p.first_day, with_year=False)} (frist {format_moment(p.deadline, with_year=False)})."
                     if p
                     else "."
                 )
@@ -107,7 +112,7 @@ def cmd_fmk(args: argparse.Namespace, out: Out) -> int:
             lines = [
                 f"{st.name} ({format_cpr(st.cpr)}): "
                 + (
-                    f"FMK læst {fmt_dt(lr.read_at)} af {lr.read_by_name or lr.read_by}, version {lr.card_version}"
+                    f"FMK læst {format_moment(lr.read_at, with_year=False)} af {lr.read_by_name or lr.read_by}, version {lr.card_version}"
                     if lr
                     else "FMK-kortet er ikke læst endnu"
                 )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from dosisdesk.cli.common import SLOT_DA, Out, cli_ctx, fmt_d, fmt_dt, parse_date, table
+from dosisdesk.cli.common import SLOT_DA, Out, cli_ctx, fmt_d, moment, parse_date, table
+from dosisdesk.domain.calendar import format_day
 from dosisdesk.domain.cpr import mask_cpr
 
 _KIND_DA = {
@@ -33,7 +34,7 @@ def _step_text(day: Any, slot: str | None, kind: Any) -> str:
     what = str(_KIND_DA.get(kind.value, kind.value))
     if day is None:
         return what
-    return f"{fmt_d(day)} {SLOT_DA.get(slot or '', slot or '')}: {what}"
+    return f"{format_day(day, with_year=False)} {SLOT_DA.get(slot or '', slot or '')}: {what}"
 
 
 def cmd_handling(args: argparse.Namespace, out: Out) -> int:
@@ -49,7 +50,7 @@ def cmd_handling(args: argparse.Namespace, out: Out) -> int:
                 [f"Håndtering af akut ændring {args.id} kvitteret:"]
                 + [
                     f"  {_step_text(s.day, s.slot, s.kind)} — udført af {s.done_by_name or s.done_by} "
-                    f"{fmt_dt(s.done_at)}"
+                    f"{moment(s.done_at)}"
                     for s in steps
                 ]
             ),

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from dosisdesk.cli.common import Out, cli_ctx, fmt_dt, table
+from dosisdesk.domain.calendar import format_moment
 from dosisdesk.domain.errors import InvalidInput
 
 
@@ -25,12 +26,14 @@ def _thread_text(thread: list[Any]) -> str:
     out = []
     for d in thread:
         arrow = "→" if d.direction.value == "out" else "←"
-        head = f"{arrow} {d.id} {fmt_dt(d.created_at)} {d.category_da}"
+        head = f"{arrow} {d.id} {format_moment(d.created_at, with_year=False)} {d.category_da}"
         if d.topic:
             head += f" »{d.topic}«"
         out.append(f"{head} · {d.party_name} · {d.status_da}")
         for g in d.segments:
-            out.append(f"    {g.author} ({g.role}), {fmt_dt(g.at)}, tlf. {g.phone}:")
+            out.append(
+                f"    {g.author} ({g.role}), {format_moment(g.at, with_year=False)}, tlf. {g.phone}:"
+            )
             out += [f"      {line}" for line in g.text.splitlines()]
         for title in d.attachments:
             out.append(f"    bilag: {title}")

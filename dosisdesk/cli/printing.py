@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from dosisdesk import outfile
-from dosisdesk.cli.common import Out, cli_ctx, fmt_d, parse_date
+from dosisdesk.cli.common import Out, cli_ctx, parse_date
+from dosisdesk.domain.calendar import format_day
 from dosisdesk.domain.cpr import check_file_name
 from dosisdesk.domain.triage import Urgency
 
@@ -48,7 +49,7 @@ def cmd_handover(args: argparse.Namespace, out: Out) -> int:
     out.emit(
         data,
         lambda: (
-            f"Overleveringen for {summary.team}, {ho.SHIFT_DA[shift].lower()} {fmt_d(day)}, "
+            f"Overleveringen for {summary.team}, {ho.SHIFT_DA[shift].lower()} {format_day(day, with_year=False)}, "
             "er gemt "
             f"i {args.pdf}: {len(summary.citizens)} borgere, {pages} "
             + ("side." if pages == 1 else "sider.")

@@ -15,8 +15,8 @@ from dosisdesk.cli.common import (
     fmt_dt,
     parse_date,
     table,
-    weekday_d,
 )
+from dosisdesk.domain.calendar import format_day, format_moment
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import InvalidInput
 from dosisdesk.domain.renewals import RENEWAL_URGENCY_DA
@@ -168,9 +168,9 @@ def _periods_table(rows: Any) -> str:
     return table(
         [
             (
-                f"{weekday_d(p.first_day)} – {weekday_d(p.last_day)}",
+                f"{format_day(p.first_day, with_year=False)} – {format_day(p.last_day, with_year=False)}",
                 p.length_days,
-                f"{weekday_d(p.deadline.date())} {p.deadline:%H.%M}",
+                f"{format_moment(p.deadline, with_year=False)}",
                 fmt_d(p.expected_delivery),
                 PERIOD_STATUS_DA[p.status.value],
                 p.note,
@@ -203,7 +203,7 @@ def _stretch_text(result: Any) -> str:
                     format_cpr(x.cpr),
                     x.citizen_name,
                     x.product_label,
-                    f"{weekday_d(x.old_first_day)} → {weekday_d(x.new_first_day)}",
+                    f"{format_day(x.old_first_day, with_year=False)} → {format_day(x.new_first_day, with_year=False)}",
                     f"{fmt_d(x.manual_days[0])} – {fmt_d(x.manual_days[1])}"
                     if x.manual_days
                     else "",

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from dosisdesk.cli.common import Out, admin_roles, cli_ctx, fmt_dt, table
+from dosisdesk.domain.calendar import format_moment
 from dosisdesk.domain.cpr import check_file_name, mask_cpr
 
 
@@ -278,7 +279,7 @@ def cmd_glass(args: argparse.Namespace, out: Out) -> int:
             g,
             lambda: (
                 f"Nødadgang til {g.citizen_name} ({mask_cpr(g.cpr)}) til "
-                f"{fmt_dt(g.until)}. Grunden er logget og ses af medicinkoordinatoren."
+                f"{format_moment(g.until, with_year=False)}. Grunden er logget og ses af medicinkoordinatoren."
             ),
         )
         return 0

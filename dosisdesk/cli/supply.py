@@ -11,6 +11,7 @@ import argparse
 from typing import Any
 
 from dosisdesk.cli.common import Out, cli_ctx, fmt_d, parse_date, table
+from dosisdesk.domain.calendar import format_day
 from dosisdesk.domain.cpr import format_cpr
 
 
@@ -30,7 +31,9 @@ def cmd_supply(args: argparse.Namespace, out: Out) -> int:
             f,
             lambda: (
                 f"Leveringssvigt {f.id} registreret: {f.product_label} ({f.atc}) "
-                f"fra {fmt_d(f.from_day)}" + (f" til {fmt_d(f.to_day)}" if f.to_day else "") + "."
+                f"fra {format_day(f.from_day, with_year=False)}"
+                + (f" til {format_day(f.to_day, with_year=False)}" if f.to_day else "")
+                + "."
             ),
         )
         return 0

@@ -14,22 +14,7 @@ from sqlalchemy import func, select
 from dosisdesk.cli import run
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
-from tests.world import World, build_world
-
-NOW = "2026-11-22T10:00"
-
-
-@pytest.fixture
-def dbfile(tmp_path: Path) -> tuple[str, World]:
-    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
-    db = Database.create(url, training=True)
-    w = build_world(db)
-    db.dispose()
-    return url, w
-
-
-def cli(url: str, *args: str, user: str = "sygpl") -> list[str]:
-    return ["--db", url, "--user", user, "--now", NOW, *args]
+from tests.helpers.cli import cli
 
 
 def counts(url: str) -> tuple[int, int, int]:
@@ -73,7 +58,7 @@ def test_change_add_prints_where_it_lands(dbfile, capsys):
     assert data["state"] == "registered" and data["acute"] is False
     assert run(cli(url, "change", "add", w.anna, "--drug", "C10AA05", "--kind", "discontinue")) == 0
     human = capsys.readouterr().out
-    assert "Træder i kraft i rullen fra tor 03-12-2026 (frist tir 01-12-2026 kl. 12.00)" in human
+    assert "Træder i kraft i rullen fra tors. 3. dec. (frist tirs. 1. dec. kl. 12.00)" in human
 
 
 def test_acute_change_from_the_cli(dbfile, capsys):
