@@ -22,7 +22,13 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from typing import Protocol, TypeVar
 
-from dosisdesk.domain.calendar import WEEKDAYS_DA, cph_datetime, previous_working_day, to_cph
+from dosisdesk.domain.calendar import (
+    WEEKDAYS_DA,
+    cph_datetime,
+    format_date,
+    previous_working_day,
+    to_cph,
+)
 from dosisdesk.domain.errors import InvalidInput, RuleViolation
 from dosisdesk.domain.types import PackingSchedule, PeriodPlan
 
@@ -67,10 +73,6 @@ S = TypeVar("S", bound=HasSpan)
 D = TypeVar("D", bound=HasDeadline)
 
 
-def _fmt(day: date) -> str:
-    return f"{day.day}.{day.month}.{day.year}"
-
-
 def _check_schedule(schedule: PackingSchedule) -> None:
     if not 0 <= schedule.start_weekday <= 6:
         raise InvalidInput(
@@ -111,13 +113,13 @@ def _check_stretches(stretches: Mapping[date, tuple[int, str]]) -> None:
             raise InvalidInput(
                 f"stretched period starting {first_day} has length {length}, "
                 f"allowed {MIN_STRETCH_DAYS}..{MAX_STRETCH_DAYS}",
-                f"Perioden fra {_fmt(first_day)} kan ikke vare {length} dage; en ændret periode "
+                f"Perioden fra {format_date(first_day)} kan ikke vare {length} dage; en ændret periode "
                 f"skal vare {MIN_STRETCH_DAYS} til {MAX_STRETCH_DAYS} dage.",
             )
         if not note or not note.strip():
             raise InvalidInput(
                 f"stretched period starting {first_day} has no note",
-                f"Perioden fra {_fmt(first_day)} har en ændret længde og skal have en note, "
+                f"Perioden fra {format_date(first_day)} har en ændret længde og skal have en note, "
                 'fx "Forlænget over julen".',
             )
 
@@ -148,13 +150,13 @@ def generate_periods(
         raise InvalidInput(
             f"anchor {anchor} is on weekday {anchor.weekday()}, schedule starts on weekday "
             f"{schedule.start_weekday}",
-            f"Ankerdatoen {_fmt(anchor)} er en {WEEKDAYS_DA[anchor.weekday()]}, men "
+            f"Ankerdatoen {format_date(anchor)} er en {WEEKDAYS_DA[anchor.weekday()]}, men "
             f"perioderne starter på en {WEEKDAYS_DA[schedule.start_weekday]}.",
         )
     if start_from > until:
         raise InvalidInput(
             f"start_from {start_from} is after until {until}",
-            f"Startdatoen {_fmt(start_from)} ligger efter slutdatoen {_fmt(until)}.",
+            f"Startdatoen {format_date(start_from)} ligger efter slutdatoen {format_date(until)}.",
         )
     stretches = stretches or {}
     _check_stretches(stretches)
@@ -193,7 +195,7 @@ def generate_periods(
         if key < anchor or (last_generated is not None and key <= last_generated):
             raise InvalidInput(
                 f"stretch date {key} is not the first day of a generated period",
-                f"{_fmt(key)} er ikke første dag i en periode, så perioden kan ikke ændres "
+                f"{format_date(key)} er ikke første dag i en periode, så perioden kan ikke ændres "
                 "derfra. Vælg en periodes første dag.",
             )
 
@@ -299,13 +301,13 @@ def check_no_overlap(periods: Iterable[HasSpan]) -> None:
         if p.last_day < p.first_day:
             raise RuleViolation(
                 f"period {p.first_day}..{p.last_day} ends before it starts",
-                f"Perioden {_fmt(p.first_day)}-{_fmt(p.last_day)} slutter før den starter.",
+                f"Perioden {format_date(p.first_day)}-{format_date(p.last_day)} slutter før den starter.",
             )
     for a, b in pairwise(ordered):
         if b.first_day <= a.last_day:
             raise RuleViolation(
                 f"periods {a.first_day}..{a.last_day} and {b.first_day}..{b.last_day} overlap",
-                f"Perioderne {_fmt(a.first_day)}-{_fmt(a.last_day)} og "
-                f"{_fmt(b.first_day)}-{_fmt(b.last_day)} overlapper hinanden. "
+                f"Perioderne {format_date(a.first_day)}-{format_date(a.last_day)} og "
+                f"{format_date(b.first_day)}-{format_date(b.last_day)} overlapper hinanden. "
                 "Et kort kan kun have én periode ad gangen.",
             )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Generic, Protocol, TypeVar
 
+from dosisdesk.domain.calendar import format_day
 from dosisdesk.domain.errors import RuleViolation
 from dosisdesk.domain.types import (
     CPH,
@@ -352,7 +353,7 @@ def target_period_from(periods: Sequence[P], registered_at: datetime, wanted_fro
     if wanted_from < today:
         raise RuleViolation(
             f"first day {wanted_from} is in the past",
-            f"Første dag {wanted_from:%d-%m-%Y} ligger i fortiden. En ændring kan tidligst "
+            f"Første dag {format_day(wanted_from)} ligger i fortiden. En ændring kan tidligst "
             "gælde fra i dag; er den akut, så registrér den som akut.",
         )
     ahead = [
@@ -364,8 +365,8 @@ def target_period_from(periods: Sequence[P], registered_at: datetime, wanted_fro
         last = max((p.first_day for p in periods), default=None)
         raise RuleViolation(
             f"no period starts on or after {wanted_from}",
-            f"Der er ikke lagt perioder frem til {wanted_from:%d-%m-%Y}"
-            + (f" (den sidste starter {last:%d-%m-%Y})" if last else "")
+            f"Der er ikke lagt perioder frem til {format_day(wanted_from)}"
+            + (f" (den sidste starter {format_day(last)})" if last else "")
             + ". Vælg en tidligere første dag, eller registrér ændringen senere.",
         )
     return ahead[0]
@@ -428,8 +429,8 @@ def check_bags(
         if not first_allowed <= b.day <= last_allowed:
             raise RuleViolation(
                 f"bag {b.day} {b.slot} is outside the roll in the home",
-                f"Posen {b.day:%d-%m-%Y} ({b.slot}) ligger uden for den rulle, "
-                f"borgeren har ({first_allowed:%d-%m-%Y} – {last_allowed:%d-%m-%Y}).",
+                f"Posen {format_day(b.day)} ({b.slot}) ligger uden for den rulle, "
+                f"borgeren har ({format_day(first_allowed)} – {format_day(last_allowed)}).",
             )
 
 

@@ -52,8 +52,8 @@ def check_validity(issued: date, valid_until: date) -> None:
     if valid_until < issued:
         raise InvalidInput(
             f"valid_until {valid_until} is before issued {issued}",
-            f"Gyldig til ({valid_until:%d.%m.%Y}) ligger før udstedelsesdatoen "
-            f"({issued:%d.%m.%Y}).",
+            f"Gyldig til ({format_date(valid_until)}) ligger før udstedelsesdatoen "
+            f"({format_date(issued)}).",
         )
     latest = latest_valid_until(issued)
     if valid_until > latest:
@@ -61,7 +61,7 @@ def check_validity(issued: date, valid_until: date) -> None:
             f"valid_until {valid_until} is more than 2 years after issued {issued} "
             f"(latest {latest})",
             f"En dosisrecept kan højst være gyldig i 2 år: seneste gyldig til-dato er "
-            f"{latest:%d.%m.%Y}.",
+            f"{format_date(latest)}.",
         )
 
 

@@ -30,6 +30,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from dosisdesk.domain import invariants as inv
 from dosisdesk.domain import queue as q
+from dosisdesk.domain.calendar import format_moment
 from dosisdesk.domain.conflicts import ConflictChoice, QueuedChange, check_choice
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
 from dosisdesk.domain.errors import (
@@ -386,7 +387,7 @@ def register(
                 s,
                 ctx,
                 old,
-                f"Erstattet af en ny ændring ({ctx.actor.username}, {now:%d-%m-%Y %H:%M})",
+                f"Erstattet af en ny ændring ({ctx.actor.username}, {format_moment(now)})",
             )
         if req.acute:
             change = _register_acute(s, ctx, req, citizen, card, line, periods, tp)
@@ -751,7 +752,7 @@ def _open_for_update(s: Session, ctx: Ctx, change_id: int, version: int | None) 
             .order_by(m.ChangeTransition.id.desc())
             .limit(1)
         ).first()
-        who = f"{last[1]} {last[0].at:%d-%m-%Y %H:%M}" if last else "en anden bruger"
+        who = f"{last[1]} {format_moment(last[0].at)}" if last else "en anden bruger"
         raise ConflictError(
             f"change {change_id} was changed by someone else (now {change.state})",
             f"Ændring {change_id} er ændret af {who}, siden du åbnede den: den er nu "

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from dosisdesk.domain.calendar import format_day
 from dosisdesk.domain.correspondence import (
     CATEGORIES,
     Direction,
@@ -368,7 +369,7 @@ def compose(ctx: Ctx, cpr: str, context_kind: str = "", context_ref: str = "") -
             topic = "Akut ændring" if ch.acute else "Ordinationsændring"
             text = (
                 f"Vedr. {name}: vi har registreret en {what}ændring ({ch.kind}) fra "
-                f"{ch.effective_date:%d-%m-%Y}. Begrundelse: {ch.reason or '-'}. "
+                f"{format_day(ch.effective_date)}. Begrundelse: {ch.reason or '-'}. "
                 f"Besluttet af: {ch.doctor or '-'}."
             )
             if ch.acute:
@@ -382,7 +383,7 @@ def compose(ctx: Ctx, cpr: str, context_kind: str = "", context_ref: str = "") -
             topic = "Leveringssvigt"
             text = (
                 f"Vedr. {name}: {p.trade_name} {p.strength} er i leveringssvigt fra "
-                f"{f.from_day:%d-%m-%Y}. Vi giver det ved siden af rullen fra almindelig pakning. "
+                f"{format_day(f.from_day)}. Vi giver det ved siden af rullen fra almindelig pakning. "
                 "Ønsker du at ordinere et andet præparat?"
             )
         elif context_kind == "contact":

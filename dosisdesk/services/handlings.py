@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, aliased
 
 from dosisdesk.domain import bags as rule
 from dosisdesk.domain.bags import AcuteFact, BagAction, VersionFact
+from dosisdesk.domain.calendar import format_day, format_moment
 from dosisdesk.domain.dosage import format_amount
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
 from dosisdesk.domain.types import BagRef, ChangeKind, HandlingKind, LineStatus, Supply
@@ -556,7 +557,7 @@ def mark_done(ctx: Ctx, change_id: int, bags: Sequence[BagRef] = ()) -> list[Ste
                 if not hits:
                     raise InvalidInput(
                         f"bag {b.day} {b.slot} is not named by change {change_id}",
-                        f"Posen {b.day:%d-%m-%Y} {_slot_da(b.slot)} er ikke nævnt i håndteringen "
+                        f"Posen {format_day(b.day)} {_slot_da(b.slot)} er ikke nævnt i håndteringen "
                         f"af ændring {change_id}.",
                     )
                 done = [st for st in hits if st.done_at is not None]
@@ -565,8 +566,8 @@ def mark_done(ctx: Ctx, change_id: int, bags: Sequence[BagRef] = ()) -> list[Ste
                     assert st.done_at is not None
                     raise RuleViolation(
                         f"bag {b.day} {b.slot} is already done",
-                        f"Posen {b.day:%d-%m-%Y} {_slot_da(b.slot)} er allerede udført af "
-                        f"{names.get(st.done_by or 0, ('?', '?'))[1]} {st.done_at:%d-%m-%Y %H:%M}.",
+                        f"Posen {format_day(b.day)} {_slot_da(b.slot)} er allerede udført af "
+                        f"{names.get(st.done_by or 0, ('?', '?'))[1]} {format_moment(st.done_at)}.",
                     )
                 chosen.extend(st for st in hits if st.done_at is None)
         else:

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
+from dosisdesk.domain.calendar import format_day
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
 from dosisdesk.domain.pause import period_status
 from dosisdesk.domain.periods import (
@@ -173,7 +174,7 @@ def _stretch(
         if target is None:
             raise NotFound(
                 f"no period starts on {first_day}",
-                f"Ingen periode i pakkegruppen starter {first_day:%d-%m-%Y}.",
+                f"Ingen periode i pakkegruppen starter {format_day(first_day)}.",
             )
         if target.deadline <= now:
             raise RuleViolation(
