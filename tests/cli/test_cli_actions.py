@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -15,22 +14,7 @@ from sqlalchemy import func, select
 from dosisdesk.cli import run
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
-from tests.world import World, build_world
-
-NOW = "2026-11-22T10:00"
-
-
-@pytest.fixture
-def dbfile(tmp_path: Path) -> tuple[str, World]:
-    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
-    db = Database.create(url, training=True)
-    w = build_world(db)
-    db.dispose()
-    return url, w
-
-
-def cli(url: str, *args: str, user: str = "sygpl", now: str = NOW) -> list[str]:
-    return ["--db", url, "--user", user, "--now", now, *args]
+from tests.helpers.cli import NOW, cli, out_json
 
 
 def state(url: str) -> dict[str, int]:
@@ -72,10 +56,6 @@ def audit_actions(url: str) -> list[str]:
         rows = list(s.scalars(select(m.AuditEntry.action).order_by(m.AuditEntry.id)))
     db.dispose()
     return rows
-
-
-def out_json(capsys: pytest.CaptureFixture[str]) -> object:
-    return json.loads(capsys.readouterr().out)
 
 
 # ---------------------------------------------------------------------------

@@ -11,23 +11,10 @@ from sqlalchemy import func, select
 from dosisdesk.cli import run
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
-from tests.fmk_docs import RECORDING_HELLE, Dose, Drug, Structure, card_xml
-from tests.world import World, build_world
-
-NOW = "2026-11-22T10:00"
-
-
-@pytest.fixture
-def dbfile(tmp_path: Path) -> tuple[str, World]:
-    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
-    db = Database.create(url, training=True)
-    w = build_world(db)
-    db.dispose()
-    return url, w
-
-
-def cli(url: str, *args: str, user: str = "sygpl") -> list[str]:
-    return ["--db", url, "--user", user, "--now", NOW, *args]
+from tests.fmk_docs import RECORDING_HELLE
+from tests.helpers.cli import cli
+from tests.helpers.fmk import anna_differs_xml
+from tests.world import World
 
 
 def counts(url: str) -> tuple[int, int, int]:
@@ -44,25 +31,7 @@ def counts(url: str) -> tuple[int, int, int]:
 
 def anna_file(tmp_path: Path, w: World, name: str = "fmk.xml") -> Path:
     f = tmp_path / name
-    f.write_bytes(
-        card_xml(
-            w.anna,
-            [
-                Drug(
-                    identifier="11",
-                    dose_dispensed=True,
-                    fixed=[Structure(days={1: [Dose("2", "evening")]})],
-                ),
-                Drug(
-                    identifier="21",
-                    atc="C09AA05",
-                    name="Ramipril Actavis",
-                    strength="5 mg",
-                    dose_dispensed=True,
-                ),
-            ],
-        )
-    )
+    f.write_bytes(anna_differs_xml(w.anna))
     return f
 
 

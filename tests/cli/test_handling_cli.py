@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from dosisdesk.cli import run
-from tests.cli.test_cli import cli, dbfile  # noqa: F401  (fixture)
+from tests.helpers.cli import cli
 
 
 def _stop_zarator(url: str, anna: str, capsys) -> tuple[int, int]:  # type: ignore[no-untyped-def]

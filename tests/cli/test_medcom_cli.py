@@ -14,17 +14,13 @@ from dosisdesk.cli import run
 from dosisdesk.interop.medcom.read import read_message
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
-from tests.world import World, build_world
-
-NOW = "2026-11-22T10:00"
+from tests.helpers.cli import NOW, world_file
+from tests.world import World
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> tuple[str, World, Path, Path]:
-    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
-    db = Database.create(url, training=True)
-    w = build_world(db)
-    db.dispose()
+    url, w = world_file(tmp_path)
     out, inbox = tmp_path / "ud", tmp_path / "ind"
     out.mkdir()
     inbox.mkdir()

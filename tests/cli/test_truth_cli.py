@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from dosisdesk.cli import run
-from dosisdesk.storage.db import Database
-from tests.cli.test_cli import cli, counts
-from tests.world import World, build_world
-
-
-@pytest.fixture
-def dbfile(tmp_path: Path) -> tuple[str, World]:
-    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
-    db = Database.create(url, training=True)
-    w = build_world(db)
-    db.dispose()
-    return url, w
+from tests.cli.test_cli import counts
+from tests.helpers.cli import cli
 
 
 def test_supply_add_list_and_affected(dbfile, capsys):

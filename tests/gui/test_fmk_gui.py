@@ -14,8 +14,9 @@ from dosisdesk.storage.db import Database
 from dosisdesk.ui.messages import bridge
 from dosisdesk.ui.nurse.fmk import CreateCitizenDialog, ProposalsModel, RejectDialog
 from dosisdesk.ui.nurse.mainwindow import MainWindow
-from tests.fmk_docs import RECORDING_HELLE, Dose, Drug, Structure, card_xml
+from tests.fmk_docs import RECORDING_HELLE, Drug, card_xml
 from tests.gui.gui_world import GuiWorld
+from tests.helpers.fmk import anna_differs_xml
 
 
 def test_read_a_file_see_the_differences_and_accept_one(
@@ -27,25 +28,7 @@ def test_read_a_file_see_the_differences_and_accept_one(
     qtmodeltester,  # type: ignore[no-untyped-def]
 ) -> None:
     f = tmp_path / "fmk.xml"
-    f.write_bytes(
-        card_xml(
-            gui_world.world.anna,
-            [
-                Drug(
-                    identifier="11",
-                    dose_dispensed=True,
-                    fixed=[Structure(days={1: [Dose("2", "evening")]})],
-                ),
-                Drug(
-                    identifier="21",
-                    atc="C09AA05",
-                    name="Ramipril Actavis",
-                    strength="5 mg",
-                    dose_dispensed=True,
-                ),
-            ],
-        )
-    )
+    f.write_bytes(anna_differs_xml(gui_world.world.anna))
     tab = window.card.fmk_tab
     window.read_fmk_file(str(f))
     qtbot.waitUntil(lambda: window.card.cpr == gui_world.world.anna, timeout=10000)

@@ -14,51 +14,11 @@ from dosisdesk.domain.types import CPH, ChangeKind, ChangeState, Supply
 from dosisdesk.interop.fmk.document import parse_medicine_card
 from dosisdesk.services import audit, changes, fmk
 from dosisdesk.services.changes import ChangeRequest
-from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
-from tests.conftest import NOW
 from tests.fmk_docs import RECORDING_HELLE, Dose, Drug, Structure, card_xml
+from tests.helpers.fmk import anna_as_on_fmk, at
 from tests.world import World
-
-
-def at(db: Database, user: str = "sygpl", moment: datetime = NOW) -> Ctx:
-    return open_ctx(db, user, fixed_clock(moment))
-
-
-def anna_as_on_fmk(w: World, *extra: Drug, version: str = "7001", **changed: Drug):  # type: ignore[no-untyped-def]
-    """FMK's card equal to Anna's card in the world (Zarator 0+0+1+0 and Glucophage 1+0+1+0 in
-    the roll, Panodil as needed, Zoloft private), plus ``extra``; ``changed`` replaces one."""
-    drugs = {
-        "zarator": Drug(
-            identifier="11",
-            version="1",
-            dose_dispensed=True,
-            fixed=[Structure(days={1: [Dose("1", "evening")]})],
-        ),
-        "glucophage": Drug(
-            identifier="12",
-            version="1",
-            atc="A10BA02",
-            name="Glucophage",
-            strength="500 mg",
-            dose_dispensed=True,
-            fixed=[Structure(days={1: [Dose("1", "morning"), Dose("1", "evening")]})],
-        ),
-        "panodil": Drug(
-            identifier="13",
-            version="1",
-            atc="N02BE01",
-            name="Panodil",
-            strength="500 mg",
-            fixed=None,
-            need=[Structure(days={1: [Dose(time=None)]})],
-        ),
-    }
-    drugs.update(changed)
-    return parse_medicine_card(
-        card_xml(w.anna, [*drugs.values(), *extra], version=version, privates=("14",))
-    )
 
 
 def pending_kinds(result: fmk.ReadResult) -> list[ProposalKind]:
