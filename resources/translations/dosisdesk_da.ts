@@ -4680,7 +4680,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>%1 at %2</source>
-        <translation>%1 kl. %2</translation>
+        <translation type="vanished">%1 kl. %2</translation>
     </message>
     <message>
         <source>week %1</source>
