@@ -499,10 +499,10 @@ def _collect(s: Session, team: str | None, now: datetime) -> _Export:
         ):
             kept_after.add(c.id)
     by_handling_steps: dict[int, list[m.HandlingStep]] = defaultdict(list)
-    for i in range(0, len(handlings), 500):
+    for chunk in repo.chunks(h.id for h in handlings):
         for step in s.scalars(
             select(m.HandlingStep)
-            .where(m.HandlingStep.handling_id.in_([h.id for h in handlings[i : i + 500]]))
+            .where(m.HandlingStep.handling_id.in_(chunk))
             .order_by(m.HandlingStep.id)
         ):
             by_handling_steps[step.handling_id].append(step)
@@ -1417,8 +1417,7 @@ class _Importer:
         for i, c in enumerate(items):
             people.append((f"$.citizens[{i}]", c, self.citizen(c, f"$.citizens[{i}]")))
         existing: set[str] = set()
-        for start in range(0, len(people), 500):
-            chunk = [row.cpr for _p, _c, row in people[start : start + 500]]
+        for chunk in repo.chunks(row.cpr for _p, _c, row in people):
             existing.update(s.scalars(select(m.Citizen.cpr).where(m.Citizen.cpr.in_(chunk))))
         for path, _c, row in people:
             if row.cpr in existing:
@@ -1667,8 +1666,7 @@ class _Importer:
             # beyond the last day named, so a re-laid period follows it (a stretch is <= 28 days)
             repo.ensure_periods(self.s, gid, max(days) + timedelta(days=60))
             found = out[gid]
-            for start in range(0, len(days), 500):
-                chunk = list(days)[start : start + 500]
+            for chunk in repo.chunks(days):
                 found.update(
                     (first_day, pid)
                     for first_day, pid in self.s.execute(

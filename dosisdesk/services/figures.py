@@ -58,6 +58,7 @@ from dosisdesk.domain.types import LineSpan, LineStatus, Role, Severity, Supply
 from dosisdesk.services import audit, change_state, queue
 from dosisdesk.services.context import Ctx
 from dosisdesk.storage import models as m
+from dosisdesk.storage.repo import chunks
 
 __all__ = [
     "SETTINGS",
@@ -432,8 +433,7 @@ def _spans(s: Session, citizen_ids: Sequence[int], first: date, last: date) -> l
     v = m.LineVersion
     follow = aliased(m.Change)
     out: list[LineSpan] = []
-    for i in range(0, len(citizen_ids), 500):
-        chunk = citizen_ids[i : i + 500]
+    for chunk in chunks(citizen_ids):
         rows = s.execute(
             select(
                 v.line_id,

@@ -23,6 +23,7 @@ from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ContactDTO
 from dosisdesk.services.queue import QueueFilter, queue_select_at
 from dosisdesk.storage import models as m
+from dosisdesk.storage.repo import chunks
 
 __all__ = [
     "AcuteReview",
@@ -217,10 +218,10 @@ def acute_changes(
 
 def _handlings(s: Session, ids: Sequence[int]) -> dict[int, list[tuple[HandlingKind, str]]]:
     out: dict[int, list[tuple[HandlingKind, str]]] = defaultdict(list)
-    for i in range(0, len(ids), 500):
+    for chunk in chunks(ids):
         for h in s.scalars(
             select(m.AcuteHandling)
-            .where(m.AcuteHandling.change_id.in_(ids[i : i + 500]))
+            .where(m.AcuteHandling.change_id.in_(chunk))
             .order_by(m.AcuteHandling.id)
         ):
             out[h.change_id].append((HandlingKind(h.kind), h.note))
@@ -370,11 +371,11 @@ def flag_marks(ctx: Ctx, pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, in
     wanted = {(min(a, b), max(a, b)) for a, b in pairs}
     lines = sorted({a for a, _ in wanted})
     with ctx.db.begin() as s:
-        for i in range(0, len(lines), 500):
+        for chunk in chunks(lines):
             for r, user in s.execute(
                 select(m.FlagAck, m.User.username)
                 .join(m.User, m.User.id == m.FlagAck.created_by)
-                .where(m.FlagAck.line_a.in_(lines[i : i + 500]))
+                .where(m.FlagAck.line_a.in_(chunk))
                 .order_by(m.FlagAck.id)
             ):
                 key = (r.line_a, r.line_b)

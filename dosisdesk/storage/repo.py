@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import and_, bindparam, delete, exists, func, literal, or_, select, update
 from sqlalchemy.orm import Session, aliased
@@ -29,12 +29,15 @@ from dosisdesk.storage import models as m
 #: How far ahead periods are kept generated for every packing group.
 HORIZON_DAYS = 200
 
+_T = TypeVar("_T")
+
 #: How many ids go into one ``IN (...)`` list (within every database's parameter limit).
 CHUNK = 500
 
 
-def chunks(ids: Iterable[int], size: int = CHUNK) -> list[list[int]]:
-    """``ids`` in lists of at most ``size``, for ``IN (...)`` lists."""
+def chunks(ids: Iterable[_T], size: int = CHUNK) -> list[list[_T]]:
+    """``ids`` (or CPR numbers, days) in lists of at most ``size``, for ``IN (...)`` lists: the
+    one place a list is cut for a query."""
     items = list(ids)
     return [items[i : i + size] for i in range(0, len(items), size)]
 
