@@ -307,7 +307,7 @@ def check_no_overlap(periods: Iterable[HasSpan]) -> None:
         if b.first_day <= a.last_day:
             raise RuleViolation(
                 f"periods {a.first_day}..{a.last_day} and {b.first_day}..{b.last_day} overlap",
-                f"Perioderne {format_date(a.first_day)}-{format_date(a.last_day)} og "
-                f"{format_date(b.first_day)}-{format_date(b.last_day)} overlapper hinanden. "
+                f"Perioderne {format_date(a.first_day)} – {format_date(a.last_day)} og "
+                f"{format_date(b.first_day)} – {format_date(b.last_day)} overlapper hinanden. "
                 "Et kort kan kun have én periode ad gangen.",
             )

@@ -391,7 +391,7 @@ class TestNoOverlap:
                 ]
             )
         assert "overlapper" in exc.value.message
-        assert "15.1.2025" in exc.value.message
+        assert "15. jan. 2025" in exc.value.message
 
     def test_backwards_period(self) -> None:
         with pytest.raises(RuleViolation):

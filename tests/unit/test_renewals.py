@@ -33,7 +33,7 @@ def test_validity_up_to_exactly_two_years() -> None:
     with pytest.raises(InvalidInput) as err:
         check_validity(date(2025, 3, 15), date(2027, 3, 16))
     assert "2 år" in err.value.message
-    assert "15.03.2027" in err.value.message
+    assert "15. mar. 2027" in err.value.message
 
 
 def test_validity_before_issue_is_refused() -> None:
