@@ -52,7 +52,7 @@ def test_read_accept_and_reject(dbfile, tmp_path: Path, capsys):  # type: ignore
 
     assert run(cli(url, "fmk", "accept", str(new["id"]))) == 0
     text = capsys.readouterr().out
-    assert "godkendt" in text and "rullen fra tor 03-12-2026" in text
+    assert "godkendt" in text and "rullen fra tors. 3. dec." in text
 
     assert run(cli(url, "fmk", "reject", str(kinds["dose"]["id"]))) == 2
     assert "begrundelse" in capsys.readouterr().err

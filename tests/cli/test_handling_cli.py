@@ -42,7 +42,7 @@ def test_handling_done_per_bag_then_all_with_json(dbfile, capsys):
     acute, follow = _stop_zarator(url, w.anna, capsys)
     assert run(cli(url, "handling", "list")) == 0
     listed = capsys.readouterr().out
-    assert "22-11-2026 aften: tages ud; 23-11-2026 aften: tages ud" in listed
+    assert "søn. 22. nov. aften: tages ud; man. 23. nov. aften: tages ud" in listed
     assert (
         run(cli(url, "handling", "done", str(acute), "--bag", "2026-11-22/evening", "--json")) == 0
     )
@@ -60,7 +60,7 @@ def test_handling_done_per_bag_then_all_with_json(dbfile, capsys):
     assert run(cli(url, "handling", "done", str(follow))) == 2
     assert "ingen akut ændring" in capsys.readouterr().err
     assert run(cli(url, "handling", "done", str(acute))) == 0
-    assert "23-11-2026 aften: tages ud — udført af Sif Sygeplejerske" in capsys.readouterr().out
+    assert "man. 23. nov. aften: tages ud — udført af Sif Sygeplejerske" in capsys.readouterr().out
     assert run(cli(url, "--json", "handling", "list")) == 0
     assert json.loads(capsys.readouterr().out) == []
 
@@ -71,12 +71,12 @@ def test_the_follow_up_reads_as_the_roll_catching_up_in_the_cli(dbfile, capsys):
     assert run(cli(url, "change", "show", str(follow))) == 0
     text = capsys.readouterr().out
     assert (
-        "Apoteket stopper pakningen fra rullen tor. 3. dec. "
+        "Apoteket stopper pakningen fra rullen tors. 3. dec. "
         "(opfølgning af akut seponering søn. 22. nov.)"
     ) in text
     rc = run(cli(url, "queue", "--acute", user="koord"))
     assert rc == 0, capsys.readouterr().err
-    assert "Apoteket stopper pakningen fra rullen tor. 3. dec." in capsys.readouterr().out
+    assert "Apoteket stopper pakningen fra rullen tors. 3. dec." in capsys.readouterr().out
 
 
 def test_a_conflicting_change_stops_in_the_cli_until_a_choice_is_named(dbfile, capsys):

@@ -150,7 +150,7 @@ def test_change_add_from_a_day_inside_a_roll_says_which_days(dbfile, capsys):
         == 0
     )
     human = capsys.readouterr().out
-    assert "Træder i kraft i rullen fra tor 03-12-2026" in human and "manuel" not in human
+    assert "Træder i kraft i rullen fra tors. 3. dec." in human and "manuel" not in human
     before = counts(url)
     for day, says in (
         ("2026-11-01", "fortiden"),
@@ -200,7 +200,7 @@ def test_period_stretch_lists_the_moved_changes_and_preview_stores_nothing(dbfil
     assert run(cli(url, *stretch, "--preview", user="koord")) == 0
     text = capsys.readouterr().out
     assert "Forhåndsvisning: intet er gemt" in text
-    assert "tor 17-12-2026 → tor 24-12-2026" in text and "17-12-2026 – 23-12-2026" in text
+    assert "tors. 17. dec. → tors. 24. dec." in text and "17-12-2026 – 23-12-2026" in text
     assert run(cli(url, "--json", "change", "show", str(cid))) == 0
     assert json.loads(capsys.readouterr().out)["effective_date"] == "2026-12-17"
     assert run(cli(url, "--json", *stretch, user="koord")) == 0
