@@ -80,8 +80,7 @@ def test_handover_pdf_from_the_cli(
     # human output, default date (today by --now) and shift (day)
     assert run(cli(url, "handover", "--team", "team nord", "--pdf", str(out))) == 0
     said = capsys.readouterr().out
-<<<<<<< HEAD
-    assert "Team Nord, dagvagt 07–15 22-11-2026" in said and "5 borgere, 1 side." in said
+    assert "Team Nord, dagvagt 07–15 søn. 22. nov." in said and "5 borgere, 1 side." in said
     # the day sheet has the short list at the end; --no-short-list leaves it out
     assert run([*args, "--pdf", str(out)]) == 0
     assert json.loads(capsys.readouterr().out)["sections"]["short_list"] == 1
@@ -89,9 +88,6 @@ def test_handover_pdf_from_the_cli(
     data = json.loads(capsys.readouterr().out)
     assert data["short_list"] is False and "short_list" not in data["sections"]
     assert "Kort liste" not in page_text(out)
-=======
-    assert "Team Nord, dagvagt 07–15 søn. 22. nov." in said and "5 borgere, 1 side." in said
->>>>>>> 89d5ee8 (Command line writes dates through domain.calendar: running text as nurses write it (tors. 3. dec., kl. 12.00), table cells 03-12-2026 12.00; weekday_d and the strftime copies removed)
 
 
 def test_medlist_pdf_from_the_cli(

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from dosisdesk.cli import run
+from dosisdesk.storage.db import Database
 from tests.cli.test_cli import counts
 from tests.helpers.cli import cli
 
