@@ -48,7 +48,7 @@ from sqlalchemy.orm import Session
 
 from dosisdesk import outfile
 from dosisdesk.domain import invariants as inv
-from dosisdesk.domain.calendar import WEEKDAYS_DA, to_cph
+from dosisdesk.domain.calendar import WEEKDAYS_DA, format_day, to_cph
 from dosisdesk.domain.cpr import birth_date, check_file_name, format_cpr, normalize_cpr
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
 from dosisdesk.domain.errors import ImportError_, InvalidCpr, InvalidDosage, InvalidInput
@@ -116,11 +116,11 @@ def _moved_da(moved: Sequence[MovedChange]) -> str:
         text = (
             f"ændring {x.change_id} ({x.citizen_name}"
             + (f", {x.product_label}" if x.product_label else "")
-            + f") {x.old_first_day:%d-%m-%Y} → {x.new_first_day:%d-%m-%Y}"
+            + f") {format_day(x.old_first_day)} → {format_day(x.new_first_day)}"
         )
         if x.manual_days is not None:
             a, b = x.manual_days
-            text += f", manuel dispensering {a:%d-%m-%Y}–{b:%d-%m-%Y}"
+            text += f", manuel dispensering {format_day(a)}–{format_day(b)}"
         items.append(text)
     return (
         _n(len(moved), "ændring", "ændringer")

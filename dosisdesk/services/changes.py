@@ -30,7 +30,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from dosisdesk.domain import invariants as inv
 from dosisdesk.domain import queue as q
-from dosisdesk.domain.calendar import format_moment
+from dosisdesk.domain.calendar import format_day, format_moment
 from dosisdesk.domain.conflicts import ConflictChoice, QueuedChange, check_choice
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
 from dosisdesk.domain.errors import (
@@ -430,7 +430,7 @@ def _check_request(req: ChangeRequest, now: datetime) -> None:
         if req.prescription_valid_until < today:
             raise InvalidInput(
                 "the prescription has expired",
-                f"Dosisreceptens gyldighed ({req.prescription_valid_until:%d-%m-%Y}) er "
+                f"Dosisreceptens gyldighed ({format_day(req.prescription_valid_until)}) er "
                 "udløbet; en ændring kræver en gyldig recept.",
             )
     if req.wanted_from is not None:
@@ -440,7 +440,7 @@ def _check_request(req: ChangeRequest, now: datetime) -> None:
             if not today - inv.HANDLING_BACK <= bag.day <= today + inv.HANDLING_AHEAD:
                 raise InvalidInput(
                     f"a handling on {bag.day}",
-                    f"Posen {bag.day:%d-%m-%Y} ligger for langt fra i dag; en akut håndtering "
+                    f"Posen {format_day(bag.day)} ligger for langt fra i dag; en akut håndtering "
                     f"gælder poser fra {inv.HANDLING_BACK.days} dage før til "
                     f"{inv.HANDLING_AHEAD.days} dage efter i dag.",
                 )

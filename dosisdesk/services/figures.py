@@ -489,8 +489,7 @@ def _flag_series(
     spans = _spans(s, cands, first, last)
     team_of: dict[int, int | None] = {}
     acks: list[tuple[date, Acknowledgement]] = []
-    for i in range(0, len(cands), 500):
-        chunk = cands[i : i + 500]
+    for chunk in chunks(cands):
         for cid, tid in s.execute(
             select(m.Citizen.id, m.Citizen.team_id).where(m.Citizen.id.in_(chunk))
         ):

@@ -312,10 +312,10 @@ def recompute_valid_to(session: Session, line_ids: Iterable[int]) -> None:
         )
         .scalar_subquery()
     )
-    for i in range(0, len(ids), 500):
+    for chunk in chunks(ids):
         session.execute(
             update(m.LineVersion)
-            .where(m.LineVersion.line_id.in_(ids[i : i + 500]))
+            .where(m.LineVersion.line_id.in_(chunk))
             .values(valid_to=nxt)
             .execution_options(synchronize_session=False)
         )

@@ -237,5 +237,5 @@ def test_import_of_stretched_periods_lists_the_changes_it_moved(dbfile, tmp_path
     assert run(cli(other, "import", str(path), user="admin")) == 0
     text = capsys.readouterr().out
     assert "1 ændring flyttet til en senere rulle" in text
-    assert "Anna Hansen" in text and "17-12-2026 → 24-12-2026" in text
-    assert "manuel dispensering 17-12-2026–23-12-2026" in text
+    assert "Anna Hansen" in text and "tors. 17. dec. 2026 → tors. 24. dec. 2026" in text
+    assert "manuel dispensering tors. 17. dec. 2026–ons. 23. dec. 2026" in text

@@ -874,7 +874,9 @@ def test_an_import_that_brings_stretched_periods_moves_queued_changes_later_and_
     ]
     x = summary.moved[0]
     assert (x.citizen_name, x.kind) == ("Anna Hansen", ChangeKind.DISCONTINUE)
-    assert "17-12-2026 → 24-12-2026" in str(summary) and "manuel dispensering" in str(summary)
+    assert "tors. 17. dec. 2026 → tors. 24. dec. 2026" in str(
+        summary
+    ) and "manuel dispensering" in str(summary)
     got = {c.kind: c for c in _anna_changes(dst, world)}
     moved = got[ChangeKind.DISCONTINUE]
     assert moved.id == x.change_id
