@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from dosisdesk.domain import auditchain as chain
 from dosisdesk.domain.errors import AccessDenied, StorageError
+from dosisdesk.domain.types import Role
 from dosisdesk.services.context import Actor, Ctx
 from dosisdesk.settings import SettingsError, audit_settings
 from dosisdesk.storage import models as m
@@ -173,7 +174,8 @@ def _head(session: Session) -> dict[str, Any]:
     seq, last = (row[0], row[1]) if row is not None and row[0] is not None else (0, GENESIS)
     head = {"tx": tx, "seq": seq, "hash": last, "at": at, "db_user": who}
     session.info[_HEAD_KEY] = head
-    return dict(head)
+    _drain_spool(session)  # entries a busy database could not take, first
+    return dict(session.info[_HEAD_KEY])
 
 
 # Built once: an entry is written on every read of health data, and building the statement
@@ -253,6 +255,186 @@ def record(
     cached["seq"], cached["hash"] = seq, h
 
 
+# ---------------------------------------------------------------------------
+# Entries of their own, and the spool for a busy database
+# ---------------------------------------------------------------------------
+
+
+def _spool_path(session_or_db: Session | Database) -> Path:
+    """The spool of one database: a file in the user's data folder, the owner's alone."""
+    import hashlib
+
+    from sqlalchemy.engine import make_url
+
+    from dosisdesk.paths import data_dir
+
+    url = (
+        make_url(session_or_db.url)
+        if isinstance(session_or_db, Database)
+        else session_or_db.get_bind().engine.url
+    ).render_as_string(hide_password=True)
+    name = hashlib.sha256(url.encode()).hexdigest()[:20]
+    return data_dir() / "audit-spool" / f"{name}.jsonl"
+
+
+def _locked(fd: int) -> Any:
+    """An exclusive lock on an open spool file (POSIX; elsewhere appends are single writes)."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def held() -> Iterator[None]:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            yield
+            return
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+    return held()
+
+
+def append(
+    db: Database,
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_id: int | None = None,
+    citizen_id: int | None = None,
+    after: Any = None,
+    *,
+    citizens: Iterable[int] = (),
+) -> None:
+    """One entry in a unit of work of its own: a read's access, a sign-in. A read needs no write
+    lock, so when SQLite's lock is held by another program longer than we wait, the entry is
+    kept durably (fsync) in the database's spool in the user's data folder, with its real
+    moment, and the next unit of work that writes to the chain appends it first."""
+    from dosisdesk.domain.errors import DatabaseBusy
+
+    try:
+        with db.begin() as s:
+            record(
+                s,
+                actor,
+                None,
+                action,
+                entity,
+                entity_id,
+                citizen_id,
+                after=after,
+                citizens=citizens,
+            )
+    except DatabaseBusy:
+        line = json.dumps(
+            {
+                "user_id": actor.id,
+                "username": actor.username,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "citizen_id": citizen_id,
+                "after": after,
+                "citizens": sorted(set(citizens)),
+                "logged_at": datetime.now(UTC).isoformat(timespec="microseconds"),
+            },
+            default=str,
+            ensure_ascii=False,
+        )
+        path = _spool_path(db)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            with _locked(fd):
+                os.write(fd, (line + "\n").encode("utf-8"))
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        log.info("the database was busy: %s kept in the spool", action)
+
+
+def append_list(db: Database, actor: Actor, action: str, citizen_ids: Iterable[int]) -> None:
+    """:func:`record_list` in a unit of its own (see :func:`append`)."""
+    shown = sorted(set(citizen_ids))
+    if shown:
+        append(
+            db,
+            actor,
+            action,
+            "citizen_list",
+            None,
+            shown[0] if len(shown) == 1 else None,
+            after={"count": len(shown)},
+            citizens=shown,
+        )
+
+
+def _drain_spool(session: Session) -> None:
+    """Append the spooled entries in this unit of work (which holds the chain's head); the
+    spool loses them only once it commits."""
+    path = _spool_path(session)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return
+    if not data:
+        return
+    taken = data[: data.rfind(b"\n") + 1]
+    for raw in taken.decode("utf-8", errors="replace").splitlines():
+        try:
+            e = json.loads(raw)
+            who = Actor(int(e["user_id"]), str(e["username"]), "", Role.NURSE, None)
+            kept = e.get("after")
+            after: dict[str, Any] = dict(kept) if isinstance(kept, dict) else {}
+            if kept is not None and not isinstance(kept, dict):
+                after["value"] = kept
+            after.update(logged_at=e["logged_at"], spooled=True)
+            record(
+                session,
+                who,
+                None,
+                str(e["action"]),
+                str(e["entity"]),
+                e.get("entity_id"),
+                e.get("citizen_id"),
+                after=after,
+                citizens=e.get("citizens") or (),
+            )
+        except (ValueError, KeyError, TypeError):
+            log.warning("a spooled audit entry could not be read; kept in %s", path)
+            return
+
+    def forget(_session: Session) -> None:
+        try:
+            fd = os.open(path, os.O_RDWR)
+        except OSError:
+            return
+        try:
+            with _locked(fd):
+                now = os.read(fd, 1 << 30)
+                rest = now[len(taken) :] if now.startswith(taken) else now
+                os.lseek(fd, 0, os.SEEK_SET)
+                os.ftruncate(fd, 0)
+                os.write(fd, rest)
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    from sqlalchemy import event
+
+    event.listen(session, "after_commit", forget, once=True)
+
+
+def spooled(db: Database) -> int:
+    """How many entries wait in this database's spool."""
+    try:
+        return _spool_path(db).read_bytes().count(b"\n")
+    except OSError:
+        return 0
+
+
 def record_list(
     session: Session, actor: Actor, action: str, citizen_ids: Iterable[int], **details: Any
 ) -> None:
@@ -321,7 +503,7 @@ def checkpoint(db: Database) -> CheckpointResult:
     path = _checkpoint_path()
     if key is None or path is None:
         return CheckpointResult(False, 0, "")
-    with db.begin() as s:
+    with db.read() as s:
         row = s.execute(
             select(m.AuditEntry.seq, m.AuditEntry.hash).order_by(m.AuditEntry.seq.desc()).limit(1)
         ).first()

@@ -59,7 +59,7 @@ def search_citizens(
     today = now.date()
     check_text(text, "søgning", limit=200)
     match = repo.citizen_match_params(text)
-    with ctx.db.begin() as s:
+    with ctx.db.read() as s:  # a read: no write lock; the access is logged on its own
         tid = scope_team(ctx, team_id(s, team))
         params: dict[str, Any] = {
             "start": datetime.combine(today, datetime.min.time(), tzinfo=now.tzinfo),
@@ -84,9 +84,8 @@ def search_citizens(
             if maybe_high
             else set()
         )
-        audit.record_list(s, ctx.actor, "search.read", [r.id for r in rows])
         steps = handlings.open_step_counts(s, [r.id for r in rows], today)
-        return [
+        found = [
             CitizenRow(
                 r.id,
                 r.cpr,
@@ -105,6 +104,8 @@ def search_citizens(
             )
             for r in rows
         ]
+    audit.append_list(ctx.db, ctx.actor, "search.read", [r.id for r in found])
+    return found
 
 
 @cache

@@ -324,13 +324,16 @@ class Database:
         db = cls(resolved, engine, sessionmaker(engine, expire_on_commit=False))
         try:
             auto = is_sqlite(resolved) if upgrade is None else upgrade
-            stored = migrate.current(engine)  # one query; Alembic only when behind
+            # Opening only reads: no write lock (SQLite: a deferred transaction), so a database
+            # another program is writing opens all the same.
+            reader = engine.execution_options(dosisdesk_read_only=True)
+            stored = migrate.current(reader)  # one query; Alembic only when behind
             if stored != migrate.head():
                 if auto:
                     migrate.upgrade(resolved)
                     stored = None
-                migrate.check_current(engine, stored)
-            with engine.connect() as conn:
+                migrate.check_current(reader, stored)
+            with reader.connect() as conn:
                 kind = conn.execute(text("SELECT kind FROM database_kind WHERE id = 1")).scalar()
             db.kind = "training" if kind == "training" else "real"
         except OperationalError as e:

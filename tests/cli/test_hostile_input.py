@@ -156,3 +156,35 @@ def test_a_busy_database_is_busy_not_unopenable(dbfile, capsys):
         holder.rollback()
         holder.close()
     assert content(path) == before
+
+
+def test_reads_need_no_write_lock(dbfile, capsys):
+    """While another program holds SQLite's write lock, search and audit verify still answer;
+    their entries (sign-in, the search's list) wait in the spool, durably, and the next unit of
+    work that writes appends them to the chain, which still verifies."""
+    path, _ = dbfile
+    logged = audit_actions(path)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        argv = ["--db", str(path), "--user", "admin", "--now", NOW]
+        assert run([*argv, "search", "Hansen"]) == 0
+        assert "Anna Hansen" in capsys.readouterr().out
+        assert run([*argv, "audit", "verify"]) == 0
+        assert "intakt" in capsys.readouterr().out
+    finally:
+        holder.rollback()
+        holder.close()
+    assert audit_actions(path) == logged  # nothing could be written meanwhile
+    db = Database.open(str(path))
+    from dosisdesk.services import audit
+
+    assert audit.spooled(db) == 3  # two sign-ins and the search
+    db.dispose()
+    assert run(["--db", str(path), "--user", "admin", "--now", NOW, "audit", "verify"]) == 0
+    assert "intakt" in capsys.readouterr().out
+    new = audit_actions(path)[len(logged) :]
+    assert new.count("search.read") == 1 and new.count("signin") == 3, new
+    db = Database.open(str(path))
+    assert audit.spooled(db) == 0
+    db.dispose()
