@@ -165,3 +165,30 @@ def test_a_cut_cell_shows_its_full_text_in_a_tooltip(
     assert str(model.headerData(col, Qt.Orientation.Horizontal)) in hovered(view, col)
     header.resizeSection(col, 2000)
     assert model.index(0, col) not in cut_cells(view)[1]
+
+
+def test_the_window_with_the_desk_fits_a_1366x768_screen(
+    qtbot: QtBot, koord: Ctx, busy: Queue
+) -> None:
+    """Every tab of the desk fits (the figures scroll): the window is not forced taller or
+    wider than the screen."""
+    from dosisdesk.services.users import database_info, list_teams
+    from dosisdesk.ui.nurse.mainwindow import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.set_database(koord.db.url, database_info(koord.db))
+    w.show()
+    with qtbot.waitSignal(w.citizens.model.page_loaded, timeout=10_000):
+        w.set_session(koord, list_teams(koord.db), None, None)
+    w.act_show_desk.trigger()
+    qtbot.waitUntil(lambda: w.runner.idle, timeout=10_000)
+    desk = w.desk  # type: ignore[attr-defined]
+    for i in range(desk.tabs.count()):
+        desk.tabs.setCurrentIndex(i)
+        qtbot.waitUntil(lambda: w.runner.idle, timeout=10_000)
+        need = w.minimumSizeHint()
+        assert need.width() <= 1366 and need.height() <= 768, (desk.tabs.tabText(i), need)
+    qtbot.waitUntil(lambda: w.size().height() <= 768)
+    w.close()

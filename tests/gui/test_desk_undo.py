@@ -165,3 +165,18 @@ def test_the_queue_names_who_registered_a_change_not_the_login(
     assert "Sif Sygeplejerske" in cell and "sygpl" not in cell
     cell = model.data(model.index(model.row_of_change(queue.soren), model.COL_REGISTERED))
     assert "Karl Koordinator" in cell and "koord" not in cell.replace("Koordinator", "")
+
+
+def test_a_deadline_three_hours_away_says_hours_in_the_queue(
+    qtbot: QtBot, sqlite_db: Database, queue: Queue
+) -> None:
+    from datetime import datetime, timedelta
+
+    from dosisdesk.domain.types import CPH
+
+    soon = at(sqlite_db, datetime(2026, 12, 1, 12, 0, tzinfo=CPH) - timedelta(hours=3))
+    for desk in _make_desk(qtbot, soon):
+        model = desk.queue_tab.model
+        heading = str(model.data(model.index(0, 0)))
+        assert "(in 3 h 0 min)" in heading, heading
+        assert "0 d" not in heading and "day" not in heading

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStackedLayout,
     QVBoxLayout,
@@ -290,10 +292,21 @@ class FiguresTab(DeskTab):
         ):
             box, self.no_data[key] = _with_no_data(view, self.tr("No data"))
             charts.addWidget(box, row, col)
+        # The numbers and the charts scroll: on a 1366×768 screen the desk must fit, and the
+        # tallest tab sets the height of every tab.
+        content = QWidget()
+        content_lay = QVBoxLayout(content)
+        content_lay.setContentsMargins(0, 0, 0, 0)
+        content_lay.addLayout(upper)
+        content_lay.addLayout(charts, 1)
+        scroll = QScrollArea()
+        scroll.setObjectName("figuresScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
-        lay.addLayout(upper)
-        lay.addLayout(charts, 1)
+        lay.addWidget(scroll, 1)
         self.scope.currentIndexChanged.connect(self._on_scope)
         self.recompute_button.clicked.connect(self.refresh)
         self.save_target.clicked.connect(lambda: self.save_setting("target_citizens"))
