@@ -295,11 +295,11 @@ def cmd_glass(args: argparse.Namespace, out: Out) -> int:
                 (
                     r.id,
                     fmt_dt(r.granted_at),
-                    r.username,
+                    r.full_name or r.username,
                     r.citizen_name,
                     mask_cpr(r.cpr),
                     r.reason,
-                    r.reviewed_by or "",
+                    r.reviewed_by_name or r.reviewed_by or "",
                 )
                 for r in rows
             ],

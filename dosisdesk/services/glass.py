@@ -33,8 +33,9 @@ class GrantDTO:
     reason: str
     granted_at: datetime
     until: datetime
-    reviewed_by: str | None
+    reviewed_by: str | None  # the login
     reviewed_at: datetime | None
+    reviewed_by_name: str | None = None  # the person's name, as shown
 
 
 def _citizen_id(s: Session, cpr: str) -> int | None:
@@ -98,7 +99,7 @@ def _grants(ctx: Ctx, *, unreviewed: bool = False, only: int | None = None) -> l
     rev = aliased(m.User)
     with ctx.db.begin() as s:
         stmt = (
-            select(m.AccessGrant, m.User, m.Citizen, rev.username)
+            select(m.AccessGrant, m.User, m.Citizen, rev.username, rev.full_name)
             .join(m.User, m.User.id == m.AccessGrant.user_id)
             .join(m.Citizen, m.Citizen.id == m.AccessGrant.citizen_id)
             .outerjoin(rev, rev.id == m.AccessGrant.reviewed_by)
@@ -110,7 +111,7 @@ def _grants(ctx: Ctx, *, unreviewed: bool = False, only: int | None = None) -> l
             stmt = stmt.where(m.AccessGrant.id == only)
         rows = s.execute(stmt).all()
         if only is None:
-            audit.record_list(s, ctx.actor, "glass.read", [c.id for _g, _u, c, _r in rows])
+            audit.record_list(s, ctx.actor, "glass.read", [c.id for _g, _u, c, _r, _n in rows])
         return [
             GrantDTO(
                 g.id,
@@ -124,8 +125,9 @@ def _grants(ctx: Ctx, *, unreviewed: bool = False, only: int | None = None) -> l
                 g.until,
                 r,
                 g.reviewed_at,
+                r_name,
             )
-            for g, u, c, r in rows
+            for g, u, c, r, r_name in rows
         ]
 
 

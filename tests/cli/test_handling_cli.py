@@ -136,3 +136,20 @@ def test_people_are_named_in_the_text_and_logins_kept_in_json(dbfile, capsys):
     assert run(cli(url, "handling", "done", str(acute), "--json")) == 0
     steps = json.loads(capsys.readouterr().out)["done"]
     assert {(s["done_by"], s["done_by_name"]) for s in steps} == {("sygpl", "Sif Sygeplejerske")}
+
+
+def test_the_emergency_access_list_names_people(dbfile, capsys):
+    url, w = dbfile
+    rc = run(cli(url, "glass", "open", w.ojvind, "--reason", "Vikar på ruten"))
+    assert rc == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert run(cli(url, "glass", "list", user="koord")) == 0
+    listed = capsys.readouterr().out
+    assert "Sif Sygeplejerske" in listed and "sygpl" not in listed
+    assert run(cli(url, "glass", "reviewed", "1", user="koord")) == 0
+    capsys.readouterr()
+    assert run(cli(url, "glass", "list", "--all", user="koord")) == 0
+    assert "Karl Koordinator" in capsys.readouterr().out
+    assert run(cli(url, "glass", "list", "--all", "--json", user="koord")) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert (row["reviewed_by"], row["reviewed_by_name"]) == ("koord", "Karl Koordinator")
