@@ -314,7 +314,7 @@ def test_user_administration(dbfile, capsys):
 
 
 def test_the_citizens_log_as_pdf_from_the_cli(
-    dbfile, capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qapp, dbfile, capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     """`audit citizen CPR --pdf FILE` (an insight request): every access on paper, the print
     logged, the chain's head anchored in the checkpoint file; a nurse may not print it."""

@@ -91,7 +91,7 @@ def bad_lines(w: World, tmp: Path) -> list[list[str]]:
     ]  # fmt: skip
 
 
-def test_bad_command_lines_are_one_danish_line_and_change_nothing(dbfile, tmp_path, capsys):
+def test_bad_command_lines_are_one_danish_line_and_change_nothing(qapp, dbfile, tmp_path, capsys):
     path, w = dbfile
     before, logged = content(path), audit_actions(path)
     for argv in bad_lines(w, tmp_path):
@@ -116,7 +116,7 @@ def test_a_db_that_is_no_database_is_refused(db, tmp_path, capsys):
     refused(["--db", db, "--user", "admin", "search", "a"], capsys)
 
 
-def test_export_and_pdf_never_write_over_a_special_file(dbfile, tmp_path, capsys):
+def test_export_and_pdf_never_write_over_a_special_file(qapp, dbfile, tmp_path, capsys):
     path, w = dbfile
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
