@@ -278,7 +278,18 @@ def main(argv: list[str] | None = None) -> int:
         db = Database.create(f"sqlite:///{Path(tmp) / 'demo.sqlite'}", training=True)
         build_demo(db, citizens=CITIZENS, seed=1, now=now)
         users = list_users(db)
-        nurse = next(u for u in users if u.role.value == "nurse" and u.team_name)
+        nurses = [u for u in users if u.role.value == "nurse" and u.team_name]
+        # a nurse of a team with an open 72-hour window, so contact-72h.png can be made
+        nurse = next(
+            (
+                u
+                for u in nurses
+                if contacts.list_contacts(
+                    open_ctx(db, u.username, fixed_clock(now)), open_only=True, log=False
+                )
+            ),
+            nurses[0],
+        )
         ctx = open_ctx(db, nurse.username, fixed_clock(now))
 
         # A citizen of the nurse's team with a planned change in the next roll, and one with

@@ -22,6 +22,7 @@ from dosisdesk.domain.calendar import (
     format_long_day,
     format_moment,
     format_time,
+    to_cph,
 )
 from dosisdesk.domain.queue import HANDLING_DA, KIND_DA, STATE_DA
 from dosisdesk.domain.renewals import (
@@ -88,13 +89,13 @@ def _change_text(kind: ChangeKind, product: str, dosage: str, supply: Supply | N
     return f"<b>{esc(product)}</b>: {esc(what)}"
 
 
-def _planned(c: ChangeItem) -> str:
+def _planned(c: ChangeItem, day: date) -> str:
     if c.follow_up_of_day is not None:
         return f"<b>{esc(c.product)}</b>: " + esc(
             f"{follow_up_text_da(c.kind, c.effective_date, c.follow_up_of_day)} "
             f"[{STATE_DA[c.state]}]"
         )
-    text = f"Fra {esc(format_day(c.effective_date, with_year=False))}: " + _change_text(
+    text = f"{_from_day(c.effective_date, day).capitalize()}: " + _change_text(
         c.kind, c.product, c.dosage, c.supply
     )
     notes = [STATE_DA[c.state]]
@@ -110,16 +111,16 @@ def _planned(c: ChangeItem) -> str:
     return text
 
 
-def _missed(c: ChangeItem) -> str:
-    times = "1 gang" if c.missed_deadlines == 1 else f"{c.missed_deadlines} gange"
+def _missed(c: ChangeItem, day: date) -> str:
+    times = f" ({c.missed_deadlines} gange)" if c.missed_deadlines > 1 else ""
     text = _change_text(c.kind, c.product, c.dosage, c.supply)
     text += esc(
-        f" nåede ikke fristen ({times}); flyttet til rullen fra {format_day(c.effective_date, with_year=False)}"
+        f"; nåede ikke fristen{times}, nu rullen fra {format_day(c.effective_date, today=day)}"
     )
     if c.deadline:
-        text += esc(f", ny frist {format_moment(c.deadline, with_year=False)}")
+        text += esc(f", ny frist {format_moment(c.deadline, today=day)}")
     if c.state is ChangeState.REGISTERED:
-        text += esc(". Skal bekræftes (tjek i FMK) før fristen")
+        text += esc(": bekræft (tjek FMK) før fristen")
     return text + "."
 
 
@@ -207,15 +208,13 @@ def _entry(section: str, item: Any, day: date) -> tuple[str, str]:
         return (
             "Indlagt",
             esc(
-                f"{adm.hospital}, {adm.department} (siden {format_day(adm.since.date(), with_year=False)}). "
+                f"{adm.hospital}, {adm.department}, siden {format_date(to_cph(adm.since).date(), today=day)}: "
             )
-            + f"Ring til afdelingen: <b>tlf.&nbsp;{_phone(adm.phone)}</b>.",
+            + f"ring <b>tlf.&nbsp;{_phone(adm.phone)}</b>.",
         )
     if section == "discharges":
         d: DischargeItem = item
-        text = esc(
-            f"{d.hospital}, {d.department}, udskrevet {format_moment(d.discharged_at, with_year=False)}."
-        )
+        text = esc(f"{d.hospital}, {d.department}, udskrevet {format_moment(d.discharged_at)}.")
         if d.window_open and d.responsibility_until:
             text += (
                 f" <b>72-timers ansvar til {esc(format_moment(d.responsibility_until, with_year=False))}</b>"
@@ -233,7 +232,7 @@ def _entry(section: str, item: Any, day: date) -> tuple[str, str]:
             text += f" siden {format_day(p.since.date(), with_year=False)}"
         return "I bero", esc(text + ": medicinen dispenseres manuelt.")
     if section == "roll_changes":
-        return "Ny rulle", _planned(item)
+        return "Ny rulle", _planned(item, day)
     if section == "new_appearance":
         n: NewAppearanceItem = item
         return (
@@ -242,7 +241,7 @@ def _entry(section: str, item: Any, day: date) -> tuple[str, str]:
             f" ({_from_day(n.from_day, day)}).",
         )
     if section == "missed":
-        return "Frist overskredet", _missed(item)
+        return "Frist overskredet", _missed(item, day)
     if section == "flags":
         f: FlagItem = item
         return (

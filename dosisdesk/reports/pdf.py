@@ -93,7 +93,7 @@ td.label { font-weight: bold; }
 td.sign { padding-top: 9px; padding-bottom: 5px; }
 p.sign { margin-top: 12px; }
 h2.sec { font-size: 10pt; margin-top: 5px; margin-bottom: 2px; }
-table.tri { border: 1px solid #000000; margin-bottom: 2px; font-size: 8pt; }
+table.tri { border: 1px solid #000000; margin-bottom: 0px; font-size: 8pt; }
 table.tri td { border: 1px solid #000000; padding: 1px 2px; vertical-align: top; }
 td.who { background-color: #eeeeee; }
 td.route { text-align: right; }
@@ -297,7 +297,7 @@ class _Unit:
 #: (1 px) and a pixel for anti-aliasing, with room to spare.
 TABLE_PAD = 6.0
 #: Beyond a table's own cell padding and border: anti-aliasing, with room to spare.
-_PAD_SPARE = 2.0
+_PAD_SPARE = 1.0
 
 
 def _units(doc: QTextDocument) -> list[_Unit]:

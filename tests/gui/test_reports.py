@@ -116,7 +116,7 @@ def test_handover_pdf_is_a_triage_sheet_with_no_full_cpr(
         "senere: søn. 22. nov. aften, man. 23. nov. morgen",
         "(Læge Lund, kl. 10.00)",
         "Indlagt: Demo Hospital, Medicinsk afd. M3",
-        "Ring til afdelingen: tlf. 70 33 44 55",
+        "Indlagt: Demo Hospital, Medicinsk afd. M3, siden 20. nov.: ring tlf. 70 33 44 55",
         "72-timers ansvar til tirs. 24. nov. kl. 11.30",
         "tlf. 70 55 66 77",
         "Tjekliste mangler: FMK tjekket",
@@ -189,10 +189,11 @@ def test_the_roll_starting_tomorrow_and_ligature_free_text(
     (page,) = text_of(out)
     for expected in (
         "Poserne skifter (2)",
-        'Ny rulle: Fra tors. 3. dec.: Morfin "SAD" 10 mg: dosisændring til 1+1+1+0',
+        'Ny rulle: Fra i morgen: Morfin "SAD" 10 mg: dosisændring til 1+1+1+0',
         'Nyt udseende: Morfin "SAD" 10 mg er nu Morfin "Alternova" (fra i morgen)',
         "Frist overskredet",
-        "flyttet til rullen fra tors. 17. dec., ny frist tirs. 15. dec. kl. 12.00",
+        "nåede ikke fristen, nu rullen fra tors. 17. dec., ny frist tirs. 15. dec. kl. 12.00: "
+        "bekræft (tjek FMK) før fristen",
         "(opfølgning af akut",
         "søn. 22. nov. aften (overskredet)",  # an undone bag stays on every sheet
     ):
