@@ -35,6 +35,7 @@ from dosisdesk.domain.conflicts import ConflictChoice, QueuedChange, check_choic
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
 from dosisdesk.domain.errors import (
     ConflictError,
+    InvalidDosage,
     InvalidInput,
     NotFound,
     RuleViolation,
@@ -182,7 +183,7 @@ def _derive(session: Session, req: ChangeRequest, base: m.LineVersion | None) ->
             content.update(product_id=product.id, atc=product.atc)
             _check_dispensable(product, Supply(base.supply))
         new = _dosage_text(req.dosage, Supply(base.supply), as_text=req.dosage_is_text)
-        if new == base.dosage and not req.product:
+        if _same_dosage(new, base.dosage) and not req.product:
             raise InvalidInput(
                 "the new dosage equals the current one",
                 f"Den nye dosering ({new}) er den samme som den nuværende.",
@@ -236,6 +237,19 @@ def _dosage_text(text: str | None, supply: Supply, *, as_text: bool = False) -> 
             )
         return " ".join(text.split())[:200]
     return format_dosage(parse_dosage(text, allow_zero=supply is Supply.AS_NEEDED))
+
+
+def _same_dosage(new: str, current: str | None) -> bool:
+    """The same dosage however it was written ("0,25+0+1+0" stored before ¼ was the notation
+    reads as "¼+0+1+0"); a dosage kept as text compares as written."""
+    if current is None:
+        return False
+    if new == current:
+        return True
+    try:
+        return format_dosage(parse_dosage(current, allow_zero=True)) == new
+    except InvalidDosage:
+        return False
 
 
 def _check_dispensable(product: m.Product, supply: Supply) -> None:

@@ -524,3 +524,17 @@ def test_an_earlier_change_reaches_a_later_pending_one_and_cancel_leaves_nothing
     changes.cancel(ctx, dose.id, None, "Lægen fortrød")
     assert metformin(date(2026, 12, 10)) == ("1+0+1+0", "active")
     assert metformin(date(2026, 12, 20)) == ("1+0+1+0", "paused")  # nothing stale left
+
+
+def test_a_dose_written_before_the_quarter_sign_is_the_same_dose(db: Database, world: World):
+    """A line stored as "0,25+0+1+0" (before ¼ became the notation) and a new order of
+    "¼+0+1+0" are the same dose: refused as no change, not queued as one."""
+    with db.begin() as s:
+        s.execute(
+            text("UPDATE line_versions SET dosage = '0,25+0+1+0' WHERE line_id = :l"),
+            {"l": world.line_metformin},
+        )
+    with pytest.raises(InvalidInput) as e:
+        changes.register(at(db, NOW), dose_change(world, "¼+0+1+0"))
+    assert "samme som den nuværende" in e.value.message
+    assert changes.register(at(db, NOW), dose_change(world, "½+0+1+0")).dosage == "½+0+1+0"
