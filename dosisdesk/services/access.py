@@ -14,11 +14,23 @@ from dosisdesk.domain.types import Role
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ProductDTO
 from dosisdesk.storage import models as m
+from dosisdesk.storage import repo
 
 
-def citizen_by_cpr(session: Session, cpr: str) -> m.Citizen:
+def citizen_by_cpr(session: Session, cpr: str, *, with_team: bool = False) -> m.Citizen:
+    """``with_team``: the citizen's team is read in the same query (for the citizen's DTO)."""
     number = normalize_cpr(cpr)
-    row = session.scalar(select(m.Citizen).where(m.Citizen.cpr == number))
+    if with_team:
+        found = session.execute(
+            select(m.Citizen, m.Team)
+            .outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
+            .where(m.Citizen.cpr == number)
+        ).first()
+        row = found[0] if found else None
+        if found and found[1] is not None:
+            repo.hold(session, [found[1]])
+    else:
+        row = session.scalar(select(m.Citizen).where(m.Citizen.cpr == number))
     if row is None:
         raise NotFound(
             f"no citizen with CPR {mask_cpr(number)}",
@@ -61,16 +73,22 @@ def check_access(ctx: Ctx, citizen: m.Citizen) -> None:
 
 
 def card_of(session: Session, citizen: m.Citizen, card_id: int | None = None) -> m.Card:
+    return card_and_others(session, citizen, card_id)[0]
+
+
+def card_and_others(
+    session: Session, citizen: m.Citizen, card_id: int | None = None
+) -> tuple[m.Card, list[m.Card]]:
+    """The citizen's card (the first, or ``card_id``) and the citizen's other cards."""
     stmt = select(m.Card).where(m.Card.citizen_id == citizen.id).order_by(m.Card.id)
-    cards = session.scalars(stmt).all()
-    if card_id is not None:
-        cards = [c for c in cards if c.id == card_id]
-    if not cards:
+    cards = list(session.scalars(stmt))
+    chosen = [c for c in cards if card_id is None or c.id == card_id]
+    if not chosen:
         raise NotFound(
             f"citizen {citizen.id} has no dose card",
             f"{citizen.first_name} {citizen.last_name} har intet dosisdispenseringskort.",
         )
-    return cards[0]
+    return chosen[0], [c for c in cards if c is not chosen[0]]
 
 
 def product_dto(p: m.Product) -> ProductDTO:
@@ -104,6 +122,7 @@ def scope_team(ctx: Ctx, requested: int | None) -> int | None:
 
 __all__ = [
     "NO_TEAM",
+    "card_and_others",
     "card_of",
     "check_access",
     "citizen_by_cpr",

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain.periods import period_containing
@@ -17,8 +18,14 @@ from dosisdesk.domain.types import (
     Supply,
 )
 from dosisdesk.services import audit, change_state, contacts, flags, handlings, renewals
-from dosisdesk.services.access import card_of, check_access, citizen_by_cpr, product_dto
-from dosisdesk.services.changes import change_dto
+from dosisdesk.services.access import (
+    card_and_others,
+    card_of,
+    check_access,
+    citizen_by_cpr,
+    product_dto,
+)
+from dosisdesk.services.changes import change_dtos
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import (
     BagEntryDTO,
@@ -60,39 +67,35 @@ def lines_on(
     prev_period_id: int | None = None,
     *,
     moved: Mapping[int, date] | None = None,
+    versions: Sequence[repo.VersionInForce] | None = None,
+    packed: Mapping[tuple[int, int], str] | None = None,
 ) -> tuple[list[LineDTO], int]:
     """The lines in force on ``day`` (not discontinued), and how many private ones were left
     out. With period ids, the packed trade name and "new appearance" (R8) are filled in.
 
     ``moved`` (change id → effective day) are the moves time has made that the queue clock has
     not stored yet (``change_state.moved_days``): the versions of those changes count from
-    their new day, so the card agrees with the changes' state at every moment."""
-    in_force = repo.versions_at(s, card_ids, day)
+    their new day, so the card agrees with the changes' state at every moment.
+
+    A caller showing the cards on several days passes every version of their lines
+    (``versions``, :func:`repo.versions_of_cards`) and the packed trade names of the periods
+    (``packed``, :func:`_packed_names`): then nothing more is read but products not read yet."""
+    if versions is None:
+        in_force = repo.versions_at(s, card_ids, day)
+    else:
+        in_force = repo.in_force(versions, day)
     if moved:
-        in_force = _with_moves(s, in_force, day, moved)
-    versions = [v for v in in_force if v.status is not LineStatus.DISCONTINUED]
-    hidden = sum(1 for v in versions if v.private)
-    versions = [v for v in versions if not v.private]
-    products = {
-        p.id: p
-        for p in s.scalars(
-            select(m.Product).where(m.Product.id.in_({v.product_id for v in versions}))
-        )
-    }
-    packed: dict[tuple[int, int], str] = {}
-    if period_id is not None:
+        in_force = _with_moves(s, in_force, day, moved, versions)
+    shown = [v for v in in_force if v.status is not LineStatus.DISCONTINUED]
+    hidden = sum(1 for v in shown if v.private)
+    shown = [v for v in shown if not v.private]
+    products = repo.by_id(s, m.Product, (v.product_id for v in shown))
+    if period_id is not None and packed is None:
         pids = [period_id] + ([prev_period_id] if prev_period_id else [])
-        packed = {
-            (p.line_id, p.period_id): p.trade_name
-            for p in s.scalars(
-                select(m.PackedProduct).where(
-                    m.PackedProduct.period_id.in_(pids),
-                    m.PackedProduct.line_id.in_({v.line_id for v in versions}),
-                )
-            )
-        }
+        packed = _packed_names(s, pids, m.PackedProduct.line_id.in_({v.line_id for v in shown}))
+    packed = packed or {}
     out = []
-    for v in versions:
+    for v in shown:
         now_name = packed.get((v.line_id, period_id)) if period_id else None
         before = packed.get((v.line_id, prev_period_id)) if prev_period_id else None
         out.append(
@@ -119,19 +122,48 @@ def lines_on(
     return out, hidden
 
 
+def _packed_names(
+    s: Session, period_ids: Sequence[int], lines: ColumnElement[bool]
+) -> dict[tuple[int, int], str]:
+    """The trade names packed in some periods, by (line, period), of the ``lines`` chosen."""
+    if not period_ids:
+        return {}
+    return {
+        (line_id, period_id): name
+        for line_id, period_id, name in s.execute(
+            select(
+                m.PackedProduct.line_id, m.PackedProduct.period_id, m.PackedProduct.trade_name
+            ).where(m.PackedProduct.period_id.in_(period_ids), lines)
+        )
+    }
+
+
 def _with_moves(
-    s: Session, in_force: list[repo.VersionInForce], day: date, moved: Mapping[int, date]
+    s: Session,
+    in_force: list[repo.VersionInForce],
+    day: date,
+    moved: Mapping[int, date],
+    versions: Sequence[repo.VersionInForce] | None = None,
 ) -> list[repo.VersionInForce]:
     """The versions in force on ``day`` when the changes in ``moved`` start on their new day
-    (the latest start on or before the day wins, ties to the newest version, as in storage)."""
-    touched = set(
-        s.scalars(select(m.LineVersion.line_id).where(m.LineVersion.change_id.in_(moved)))
-    )
+    (the latest start on or before the day wins, ties to the newest version, as in storage).
+    ``versions``: every version of the card's lines, read already."""
+    if versions is None:
+        touched = set(
+            s.scalars(select(m.LineVersion.line_id).where(m.LineVersion.change_id.in_(moved)))
+        )
+    else:
+        touched = {v.line_id for v in versions if v.change_id in moved}
     if not touched:
         return in_force
     kept = [v for v in in_force if v.line_id not in touched]
     best: dict[int, tuple[date, int, repo.VersionInForce]] = {}
-    for v in repo.versions_of_lines(s, touched):
+    of_lines = (
+        repo.versions_of_lines(s, touched)
+        if versions is None
+        else [v for v in versions if v.line_id in touched]
+    )
+    for v in of_lines:
         start = moved.get(v.change_id, v.valid_from) if v.change_id else v.valid_from
         if start <= day and (v.line_id not in best or (start, v.id) > best[v.line_id][:2]):
             best[v.line_id] = (start, v.id, v)
@@ -142,20 +174,34 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
     """The card now and in each coming period. Every read is logged in the audit log.
 
     The changes are shown as they stand now (``change_state``), whether or not the queue clock
-    has stored the moves yet; the card's content follows them."""
+    has stored the moves yet; the card's content follows them.
+
+    Set-based: every version of the card's lines is read once (the bag rule's facts) and each
+    day's lines are picked from them; the changes shown (open, in effect in a column, acute
+    ones not in the roll yet) are read with their products, people, follow-ups, handlings and
+    transitions in one query each (``change_dtos``); the unit of work's identity map serves
+    every later read of a row it holds."""
     now = ctx.now()
     today = now.date()
     with ctx.db.begin() as s:
-        citizen = citizen_by_cpr(s, cpr)
+        citizen = citizen_by_cpr(s, cpr, with_team=True)
         check_access(ctx, citizen)
-        card = card_of(s, citizen, card_id)
-        group = s.get(m.PackingGroup, card.packing_group_id)
-        assert group is not None
-        pharmacy = s.get(m.Pharmacy, group.pharmacy_id)
-        assert pharmacy is not None
+        card, other_cards = card_and_others(s, citizen, card_id)
+        group, pharmacy = s.execute(
+            select(m.PackingGroup, m.Pharmacy)
+            .join(m.Pharmacy, m.Pharmacy.id == m.PackingGroup.pharmacy_id)
+            .where(m.PackingGroup.id == card.packing_group_id)
+        ).one()
+        pauses = list(s.scalars(select(m.Pause).where(m.Pause.card_id == card.id)))
         periods = repo.card_periods(
-            s, card, now, from_day=today - timedelta(days=28), to_day=today + timedelta(days=84)
+            s,
+            card,
+            now,
+            from_day=today - timedelta(days=28),
+            to_day=today + timedelta(days=84),
+            pauses=pauses,
         )
+        chosen = _chosen(periods, today)
         rows = s.scalars(
             select(m.Change)
             .where(
@@ -165,27 +211,39 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
             )
             .order_by(m.Change.effective_date, m.Change.id)
         ).all()
+        facts = handlings.card_facts(s, card.id)  # the bag rule's facts, read once
+        acute_rows = handlings.acutes_in_roll(facts, today)
+        effect_rows = _in_effect_rows(s, card.id, [p for p, _prev in chosen])
+        shown = list({c.id: c for c in [*rows, *effect_rows, *acute_rows]}.values())
+        # every period, product and person the screen names, read at once (then held in the
+        # identity map: the reads below find them there)
+        repo.by_id(s, m.Period, {c.target_period_id for c in shown if c.target_period_id})
         projected = change_state.project(s, rows, now)
         moved = change_state.moved_days(projected, rows)
-        dtos = sorted(
-            (change_dto(s, c, projected[c.id]) for c in rows),
-            key=lambda d: (d.effective_date, d.id),
+        repo.by_id(
+            s,
+            m.Product,
+            {v.product_id for v in facts.rows.values()}
+            | {c.product_id for c in shown if c.product_id},
         )
-        facts = handlings.card_facts(s, card.id)  # the bag rule's facts, read once
-        columns = _columns(s, card, periods, today, dtos, moved, facts)
-        lines_today, hidden = lines_on(s, [card.id], today, moved=moved)
-        open_changes = tuple(d for d in dtos if d.state in OPEN_CHANGE_STATES)
-        pause_row = s.scalars(
-            select(m.Pause).where(m.Pause.card_id == card.id, m.Pause.resumed_at.is_(None))
-        ).first()
+        repo.by_id(
+            s,
+            m.User,
+            {c.registered_by for c in shown} | {st.done_by for st in facts.steps if st.done_by},
+        )
+        states = {**change_state.stored_rows(s, [*effect_rows, *acute_rows]), **projected}
+        dtos = {d.id: d for d in change_dtos(s, shown, states)}
+        open_dtos = sorted((dtos[c.id] for c in rows), key=lambda d: (d.effective_date, d.id))
+        versions = list(facts.rows.values())
+        columns = _columns(
+            s, card, chosen, today, open_dtos, effect_rows, dtos, moved, facts, versions
+        )
+        lines_today, hidden = lines_on(s, [card.id], today, moved=moved, versions=versions)
+        open_changes = tuple(d for d in open_dtos if d.state in OPEN_CHANGE_STATES)
+        open_pauses = [p for p in pauses if p.resumed_at is None]
+        pause_row = min(open_pauses, key=lambda p: p.id) if open_pauses else None
         pause = (
             PauseDTO(card.id, pause_row.paused_at, None, pause_row.reason) if pause_row else None
-        )
-        others = tuple(
-            c.id
-            for c in s.scalars(
-                select(m.Card).where(m.Card.citizen_id == citizen.id, m.Card.id != card.id)
-            )
         )
         cdto = citizen_dto(s, citizen)
         # flags, contacts and renewals in the same unit of work (access checked above)
@@ -194,7 +252,7 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
         card_renewals = tuple(renewals.due_in(s, today, None, citizen.id))
         labels = {ln.line_id: ln.product.label for col in columns for ln in col.lines}
         labels.update({ln.line_id: ln.product.label for ln in lines_today})
-        in_roll = handlings.acute_in_roll(s, card.id, today, labels, facts)
+        in_roll = handlings.acute_in_roll(s, card.id, today, labels, facts, dtos)
         bags_today = _group(handlings.day_bags(s, card.id, today, facts))
         if log:  # one access entry: today's bags come with the card
             audit.record(s, ctx.actor, now, "card.read", "card", card.id, citizen.id)
@@ -213,23 +271,15 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
         flags=card_flags,
         contacts=card_contacts,
         renewals=card_renewals,
-        other_cards=others,
+        other_cards=tuple(c.id for c in other_cards),
         bags_today=tuple((at, tuple(items)) for at, items in bags_today),
         acute_in_roll=in_roll,
     )
 
 
-def _columns(
-    s: Session,
-    card: m.Card,
-    periods: list[PeriodDTO],
-    today: date,
-    changes: Sequence[ChangeDTO],
-    moved: Mapping[int, date],
-    facts: handlings.CardFacts,
-) -> list[PeriodColumn]:
+def _chosen(periods: list[PeriodDTO], today: date) -> list[tuple[PeriodDTO, PeriodDTO | None]]:
     """Current period, the next, and, between the next one's deadline and its start, the one
-    after: the rolls a nurse must think about."""
+    after: the rolls a nurse must think about (each with the period before it)."""
     cur = period_containing(periods, today)
     ahead = [p for p in periods if p.first_day > today]
     chosen: list[PeriodDTO] = [cur] if cur else []
@@ -240,13 +290,51 @@ def _columns(
     out = []
     for p in chosen:
         idx = periods.index(p)
-        prev = periods[idx - 1] if idx > 0 else None
+        out.append((p, periods[idx - 1] if idx > 0 else None))
+    return out
+
+
+def _columns(
+    s: Session,
+    card: m.Card,
+    chosen: list[tuple[PeriodDTO, PeriodDTO | None]],
+    today: date,
+    changes: Sequence[ChangeDTO],
+    in_effect: Sequence[m.Change],
+    dtos: Mapping[int, ChangeDTO],
+    moved: Mapping[int, date],
+    facts: handlings.CardFacts,
+    versions: Sequence[repo.VersionInForce],
+) -> list[PeriodColumn]:
+    """The columns of the chosen periods: their lines and the changes taking effect in them
+    (``in_effect``: the changes stored in effect in their days, shown without handlings and
+    transitions; time never takes a change out of that state, the open ones are projected)."""
+    cur = period_containing([p for p, _prev in chosen], today)
+    pids = {p.id for p, _prev in chosen} | {prev.id for _p, prev in chosen if prev}
+    packed = _packed_names(
+        s, sorted(pids), m.PackedProduct.line_id.in_({v.line_id for v in versions})
+    )
+    out = []
+    for p, prev in chosen:
         day = today if p is cur else p.first_day
-        lines, _hidden = lines_on(s, [card.id], day, p.id, prev.id if prev else None, moved=moved)
+        lines, _hidden = lines_on(
+            s,
+            [card.id],
+            day,
+            p.id,
+            prev.id if prev else None,
+            moved=moved,
+            versions=versions,
+            packed=packed,
+        )
         if p is cur:
             lines = _as_packed(s, card.id, today, lines, facts)
         inside = [c for c in changes if p.first_day <= c.effective_date <= p.last_day]
-        inside += _in_effect_in(s, card.id, p)
+        inside += [
+            replace(dtos[c.id], handlings=(), transitions=())
+            for c in in_effect
+            if p.first_day <= c.effective_date <= p.last_day
+        ]
         inside.sort(key=lambda c: (c.effective_date, c.id))
         out.append(PeriodColumn(p, tuple(lines), tuple(inside), p is cur))
     return out
@@ -267,21 +355,23 @@ def _as_packed(
     return out
 
 
-def _in_effect_in(s: Session, card_id: int, p: PeriodDTO) -> list[ChangeDTO]:
-    """The changes stored in effect in a period (time never takes a change out of that state;
-    the open ones are projected by the caller)."""
-    rows = s.scalars(
-        select(m.Change)
-        .where(
-            repo.private_change_filter(),
-            m.Change.card_id == card_id,
-            m.Change.state == "in_effect",
-            m.Change.effective_date >= p.first_day,
-            m.Change.effective_date <= p.last_day,
+def _in_effect_rows(s: Session, card_id: int, periods: Sequence[PeriodDTO]) -> list[m.Change]:
+    """The changes stored in effect in some periods' days (one query over their span)."""
+    if not periods:
+        return []
+    return list(
+        s.scalars(
+            select(m.Change)
+            .where(
+                repo.private_change_filter(),
+                m.Change.card_id == card_id,
+                m.Change.state == "in_effect",
+                m.Change.effective_date >= min(p.first_day for p in periods),
+                m.Change.effective_date <= max(p.last_day for p in periods),
+            )
+            .order_by(m.Change.effective_date, m.Change.id)
         )
-        .order_by(m.Change.effective_date, m.Change.id)
-    ).all()
-    return [change_dto(s, c, change_state.stored_row(s, c), full=False) for c in rows]
+    )
 
 
 def _moves_of_card(s: Session, card_id: int, now: datetime) -> dict[int, date]:

@@ -108,13 +108,12 @@ def is_stale(c: m.Change, target: m.Period | None, moment: datetime) -> bool:
 def project(
     s: Session, rows: Iterable[m.Change], moment: datetime
 ) -> dict[int, ChangeAt[PeriodDTO]]:
-    """Each change's state at ``moment``, by id (one query for the targets, one per packing
-    group that has a stale registered change)."""
+    """Each change's state at ``moment``, by id (one query for the targets the unit of work
+    does not hold yet, one per packing group that has a stale registered change)."""
     changes = list(rows)
-    ids = {c.target_period_id for c in changes if c.target_period_id is not None}
-    targets: dict[int, m.Period] = {}
-    if ids:
-        targets = {p.id: p for p in s.scalars(select(m.Period).where(m.Period.id.in_(ids)))}
+    targets: dict[int, m.Period] = repo.by_id(
+        s, m.Period, (c.target_period_id for c in changes if c.target_period_id is not None)
+    )
     need: dict[int, date] = {}
     for c in changes:
         t = targets.get(c.target_period_id) if c.target_period_id else None
@@ -224,6 +223,15 @@ def _transition(
 
 def stored_row(s: Session, c: m.Change) -> ChangeAt[PeriodDTO]:
     return stored(c, s.get(m.Period, c.target_period_id) if c.target_period_id else None)
+
+
+def stored_rows(s: Session, rows: Sequence[m.Change]) -> dict[int, ChangeAt[PeriodDTO]]:
+    """:func:`stored_row` of many changes, by id (their targets read at once)."""
+    targets = repo.by_id(s, m.Period, (c.target_period_id for c in rows if c.target_period_id))
+    return {
+        c.id: stored(c, targets.get(c.target_period_id) if c.target_period_id else None)
+        for c in rows
+    }
 
 
 def moved_days(

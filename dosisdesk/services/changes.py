@@ -19,7 +19,8 @@ acute path shares the content derivation and the version writing with the planne
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -892,84 +893,113 @@ def change_dto(
     """The change as it stands at a moment (``at``: the moment, or its state already projected
     to it by :func:`change_state.project`): state, target, effective day and missed deadlines
     are the domain's ``change_at``, never the stored columns as such."""
+    return change_dtos(s, [c], {c.id: at} if isinstance(at, q.ChangeAt) else at, full=full)[0]
+
+
+def change_dtos(
+    s: Session,
+    rows: Sequence[m.Change],
+    at: datetime | Mapping[int, q.ChangeAt[PeriodDTO]],
+    *,
+    full: bool = True,
+) -> list[ChangeDTO]:
+    """:func:`change_dto` of many changes, in ``rows``' order, read set-based: the products,
+    the registering users, the follow-ups, the acute changes followed up and (``full``) the
+    handlings and transitions of all of them in one query each, whatever their number. ``at``:
+    the moment, or each change's state already projected to it (by id)."""
     from dosisdesk.services import change_state
 
-    now = at if isinstance(at, q.ChangeAt) else change_state.project_one(s, c, at)
-    period = now.target
-    product = s.get(m.Product, c.product_id) if c.product_id else None
-    user = s.get(m.User, c.registered_by)
-    follow_id = s.scalar(
-        select(m.Change.id).where(m.Change.follow_up_of_id == c.id, m.Change.state != "cancelled")
-    )
-    handling_dtos: tuple[HandlingDTO, ...] = ()
-    transitions: tuple[TransitionDTO, ...] = ()
-    if full:
-        handling_dtos = tuple(
-            HandlingDTO(
-                HandlingKind(h.kind),
-                repo.parse_bags(h.bags),
-                h.identifiable,
-                h.ordinary_until,
-                h.note,
+    if not rows:
+        return []
+    projected = at if isinstance(at, Mapping) else change_state.project(s, rows, at)
+    ids = sorted({c.id for c in rows})
+    products = repo.by_id(s, m.Product, (c.product_id for c in rows if c.product_id))
+    users = repo.by_id(s, m.User, (c.registered_by for c in rows))
+    acutes = repo.by_id(s, m.Change, (c.follow_up_of_id for c in rows if c.follow_up_of_id))
+    follow_ups: dict[int, int] = {}
+    for part in repo.chunks(ids):
+        for fid, of in s.execute(
+            select(m.Change.id, m.Change.follow_up_of_id).where(
+                m.Change.follow_up_of_id.in_(part), m.Change.state != "cancelled"
             )
+        ):
+            if of is not None:
+                follow_ups[of] = min(fid, follow_ups.get(of, fid))
+    handling_dtos: dict[int, list[HandlingDTO]] = defaultdict(list)
+    transitions: dict[int, list[TransitionDTO]] = defaultdict(list)
+    if full:
+        for part in repo.chunks(ids):
             for h in s.scalars(
                 select(m.AcuteHandling)
-                .where(m.AcuteHandling.change_id == c.id)
+                .where(m.AcuteHandling.change_id.in_(part))
                 .order_by(m.AcuteHandling.id)
-            )
-        )
-        transitions = tuple(
-            TransitionDTO(
-                ChangeState(t.from_state) if t.from_state else None,
-                ChangeState(t.to_state),
-                t.at,
-                name,
-                t.note,
-                full_name,
-            )
+            ):
+                handling_dtos[h.change_id].append(
+                    HandlingDTO(
+                        HandlingKind(h.kind),
+                        repo.parse_bags(h.bags),
+                        h.identifiable,
+                        h.ordinary_until,
+                        h.note,
+                    )
+                )
             for t, name, full_name in s.execute(
                 select(m.ChangeTransition, m.User.username, m.User.full_name)
                 .join(m.User, m.User.id == m.ChangeTransition.by_user_id)
-                .where(m.ChangeTransition.change_id == c.id)
+                .where(m.ChangeTransition.change_id.in_(part))
                 .order_by(m.ChangeTransition.id)
+            ):
+                transitions[t.change_id].append(
+                    TransitionDTO(
+                        ChangeState(t.from_state) if t.from_state else None,
+                        ChangeState(t.to_state),
+                        t.at,
+                        name,
+                        t.note,
+                        full_name,
+                    )
+                )
+    out = []
+    for c in rows:
+        now = projected[c.id]
+        product = products.get(c.product_id) if c.product_id else None
+        user = users.get(c.registered_by)
+        acute = acutes.get(c.follow_up_of_id) if c.follow_up_of_id is not None else None
+        out.append(
+            ChangeDTO(
+                id=c.id,
+                citizen_id=c.citizen_id,
+                card_id=c.card_id,
+                line_id=c.line_id,
+                kind=ChangeKind(c.kind),
+                product=product_dto(product) if product else None,
+                dosage=c.dosage,
+                supply=Supply(c.supply) if c.supply else None,
+                acute=c.acute,
+                reason=c.reason,
+                doctor=c.doctor,
+                source=c.source,
+                received_at=c.received_at,
+                registered_at=c.registered_at,
+                registered_by=user.username if user else "?",
+                target_period=now.target,
+                effective_date=now.effective_date,
+                state=now.state,
+                missed_deadlines=now.missed_deadlines,
+                follow_up_of_id=c.follow_up_of_id,
+                follow_up_id=follow_ups.get(c.id),
+                if_waited_first_day=c.if_waited_first_day,
+                if_waited_deadline=c.if_waited_deadline,
+                cancel_reason=c.cancel_reason,
+                version=c.version_id,
+                handlings=tuple(handling_dtos.get(c.id, ())),
+                transitions=tuple(transitions.get(c.id, ())),
+                follow_up_of_day=acute.effective_date if acute is not None else None,
+                wanted_from=c.wanted_from,
+                registered_by_name=user.full_name if user else "?",
             )
         )
-    follow_up_of_day = None
-    if c.follow_up_of_id is not None:
-        acute = s.get(m.Change, c.follow_up_of_id)
-        follow_up_of_day = acute.effective_date if acute is not None else None
-    return ChangeDTO(
-        id=c.id,
-        citizen_id=c.citizen_id,
-        card_id=c.card_id,
-        line_id=c.line_id,
-        kind=ChangeKind(c.kind),
-        product=product_dto(product) if product else None,
-        dosage=c.dosage,
-        supply=Supply(c.supply) if c.supply else None,
-        acute=c.acute,
-        reason=c.reason,
-        doctor=c.doctor,
-        source=c.source,
-        received_at=c.received_at,
-        registered_at=c.registered_at,
-        registered_by=user.username if user else "?",
-        target_period=period,
-        effective_date=now.effective_date,
-        state=now.state,
-        missed_deadlines=now.missed_deadlines,
-        follow_up_of_id=c.follow_up_of_id,
-        follow_up_id=follow_id,
-        if_waited_first_day=c.if_waited_first_day,
-        if_waited_deadline=c.if_waited_deadline,
-        cancel_reason=c.cancel_reason,
-        version=c.version_id,
-        handlings=handling_dtos,
-        transitions=transitions,
-        follow_up_of_day=follow_up_of_day,
-        wanted_from=c.wanted_from,
-        registered_by_name=user.full_name if user else "?",
-    )
+    return out
 
 
 def get(ctx: Ctx, change_id: int) -> ChangeDTO:

@@ -14,7 +14,7 @@ bag (asking the pharmacy) until it is done.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -34,6 +34,7 @@ from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import (
     AcuteInRollDTO,
     BagEntryDTO,
+    ChangeDTO,
     LineDTO,
     OpenHandlingDTO,
     StepDTO,
@@ -63,7 +64,7 @@ def step_open(done: bool, bag_day: date | None, carried_from: date | None, today
 @dataclass
 class CardFacts:
     versions: list[VersionFact]
-    rows: dict[int, m.LineVersion]  # version id -> row
+    rows: dict[int, repo.VersionInForce]  # version id -> every version of the card's lines
     acutes: list[AcuteFact]
     changes: dict[int, m.Change]
     steps: list[m.HandlingStep]
@@ -73,14 +74,9 @@ class CardFacts:
 
 def card_facts(s: Session, card_id: int) -> CardFacts:
     """What the bag rule needs of one card (versions, acute changes, their handlings and steps),
-    read once: a caller asking several questions of the same card passes them to each."""
-    rows = list(
-        s.scalars(
-            select(m.LineVersion)
-            .join(m.Line, m.Line.id == m.LineVersion.line_id)
-            .where(m.Line.card_id == card_id)
-        )
-    )
+    read once: a caller asking several questions of the same card passes them to each (the
+    card also reads its lines of any day from ``rows``: :func:`repo.in_force`)."""
+    rows = repo.versions_of_cards(s, [card_id])
     versions = [
         VersionFact(
             v.line_id,
@@ -116,17 +112,8 @@ def card_facts(s: Session, card_id: int) -> CardFacts:
         )
         if target is not None:
             target[h.change_id].update(BagRef(d, sl) for d, sl in repo.parse_bags(h.bags))
-    beside = (
-        set(
-            s.scalars(
-                select(m.Line.origin_acute_change_id).where(
-                    m.Line.origin_acute_change_id.in_(changes)
-                )
-            )
-        )
-        if changes
-        else set()
-    )
+    # the temporary lines an acute change gives from an ordinary pack are lines of this card
+    beside = {v.origin_acute_change_id for v in rows if v.origin_acute_change_id in changes}
     acutes = [
         AcuteFact(
             c.id,
@@ -156,15 +143,8 @@ def card_facts(s: Session, card_id: int) -> CardFacts:
 
 def _names(s: Session, ids: Iterable[int | None]) -> dict[int, tuple[str, str]]:
     """(login, the person's name) by user id: who signed a bag is shown by name."""
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    return {
-        uid: (login, name)
-        for uid, login, name in s.execute(
-            select(m.User.id, m.User.username, m.User.full_name).where(m.User.id.in_(wanted))
-        )
-    }
+    users = repo.by_id(s, m.User, (i for i in ids if i is not None))
+    return {uid: (u.username, u.full_name) for uid, u in users.items()}
 
 
 def _step_dto(
@@ -191,40 +171,23 @@ def _line_dtos(s: Session, facts: CardFacts, version_ids: set[int]) -> dict[int,
 
     known = facts.line_dtos
     rows = [facts.rows[v] for v in version_ids if v not in known]
-    products = (
-        {
-            p.id: p
-            for p in s.scalars(
-                select(m.Product).where(m.Product.id.in_({r.product_id for r in rows}))
-            )
-        }
-        if rows
-        else {}
-    )
-    lines = (
-        {
-            ln.id: ln
-            for ln in s.scalars(select(m.Line).where(m.Line.id.in_({r.line_id for r in rows})))
-        }
-        if rows
-        else {}
-    )
+    products = repo.by_id(s, m.Product, (r.product_id for r in rows))
     known.update(
         {
             r.id: LineDTO(
                 line_id=r.line_id,
                 version_id=r.id,
-                card_id=lines[r.line_id].card_id,
+                card_id=r.card_id,
                 product=product_dto(products[r.product_id]),
                 dosage=r.dosage,
-                supply=Supply(r.supply),
-                status=LineStatus(r.status),
+                supply=r.supply,
+                status=r.status,
                 valid_from=r.valid_from,
                 valid_to=r.valid_to,
                 private=r.private,
                 prescription_valid_until=r.prescription_valid_until,
                 change_id=r.change_id,
-                origin_acute_change_id=lines[r.line_id].origin_acute_change_id,
+                origin_acute_change_id=r.origin_acute_change_id,
             )
             for r in rows
         }
@@ -316,24 +279,11 @@ def packed_lines(
     return {line_id: dtos[vid] for line_id, vid in wanted.items()}
 
 
-def acute_in_roll(
-    s: Session,
-    card_id: int,
-    today: date,
-    labels: dict[int, str],
-    facts: CardFacts | None = None,
-) -> tuple[AcuteInRollDTO, ...]:
-    """The card's acute changes the roll does not carry yet (or with steps still open), each
-    with its steps and the bags it touches from today on."""
-    from dosisdesk.services import change_state
-    from dosisdesk.services.changes import change_dto
-
-    facts = facts or card_facts(s, card_id)
-    names = _names(s, (st.done_by for st in facts.steps))
-    steps_of: dict[int, list[m.HandlingStep]] = defaultdict(list)
-    for st in facts.steps:
-        steps_of[st.change_id].append(st)
-    out: list[AcuteInRollDTO] = []
+def acutes_in_roll(facts: CardFacts, today: date) -> list[m.Change]:
+    """The card's acute changes :func:`acute_in_roll` shows (the roll does not carry them yet,
+    or steps are still open; none on a private line), in its order."""
+    steps_of = _steps_of(facts)
+    out: list[m.Change] = []
     for a in sorted(facts.acutes, key=lambda a: (a.effective, a.change_id)):
         open_any = any(
             step_open(st.done_at is not None, st.day, a.carried_from, today)
@@ -342,8 +292,39 @@ def acute_in_roll(
         if not (a.pending_on(today) or open_any):
             continue
         c = facts.changes[a.change_id]
-        if c.line_id is not None and _private_line(s, c.line_id):
+        if c.line_id is not None and _private_line(facts, c.line_id):
             continue
+        out.append(c)
+    return out
+
+
+def acute_in_roll(
+    s: Session,
+    card_id: int,
+    today: date,
+    labels: dict[int, str],
+    facts: CardFacts | None = None,
+    dtos: Mapping[int, ChangeDTO] | None = None,
+) -> tuple[AcuteInRollDTO, ...]:
+    """The card's acute changes the roll does not carry yet (or with steps still open), each
+    with its steps and the bags it touches from today on. ``dtos``: the changes' DTOs when the
+    caller has read them (the card reads all its changes at once)."""
+    from dosisdesk.services import change_state
+    from dosisdesk.services.changes import change_dtos
+
+    facts = facts or card_facts(s, card_id)
+    shown = acutes_in_roll(facts, today)
+    if not shown:
+        return ()
+    if dtos is None or any(c.id not in dtos for c in shown):
+        # An acute change is in effect from its registration: its stored state is its state.
+        dtos = {d.id: d for d in change_dtos(s, shown, change_state.stored_rows(s, shown))}
+    names = _names(s, (st.done_by for st in facts.steps))
+    steps_of = _steps_of(facts)
+    by_change = {a.change_id: a for a in facts.acutes}
+    out: list[AcuteInRollDTO] = []
+    for c in shown:
+        a = by_change[c.id]
         until = a.carried_from or today
         bags: list[BagEntryDTO] = []
         day = today
@@ -357,28 +338,30 @@ def acute_in_roll(
                 key=lambda st: (st.day or date.min, _slot_rank(st.slot), st.id),
             )
         )
-        label = labels.get(c.line_id or 0) or (line_label(s, c.line_id) if c.line_id else "")
-        # An acute change is in effect from its registration: its stored state is its state.
-        out.append(
-            AcuteInRollDTO(
-                change_dto(s, c, change_state.stored_row(s, c)),
-                label,
-                a.carried_from,
-                steps,
-                tuple(bags),
-            )
-        )
+        label = labels.get(c.line_id or 0) or (_label_of(s, facts, c.line_id) if c.line_id else "")
+        out.append(AcuteInRollDTO(dtos[c.id], label, a.carried_from, steps, tuple(bags)))
     return tuple(out)
 
 
-def _private_line(s: Session, line_id: int) -> bool:
-    return bool(
-        s.scalar(
-            select(m.LineVersion.id)
-            .where(m.LineVersion.line_id == line_id, m.LineVersion.private.is_(True))
-            .limit(1)
-        )
-    )
+def _steps_of(facts: CardFacts) -> dict[int, list[m.HandlingStep]]:
+    steps_of: dict[int, list[m.HandlingStep]] = defaultdict(list)
+    for st in facts.steps:
+        steps_of[st.change_id].append(st)
+    return steps_of
+
+
+def _private_line(facts: CardFacts, line_id: int) -> bool:
+    return any(v.private for v in facts.rows.values() if v.line_id == line_id)
+
+
+def _label_of(s: Session, facts: CardFacts, line_id: int) -> str:
+    """:func:`line_label` of a line of the card, from its versions already read."""
+    versions = [v for v in facts.rows.values() if v.line_id == line_id]
+    if not versions:
+        return line_label(s, line_id)
+    latest = max(versions, key=lambda v: (v.valid_from, v.id))
+    p = repo.by_id(s, m.Product, [latest.product_id])[latest.product_id]
+    return f"{p.trade_name} {p.strength}".strip()
 
 
 def _slot_rank(slot: str | None) -> int:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import and_, bindparam, delete, exists, func, literal, or_, select, update
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.util import identity_key
 
 from dosisdesk.domain.errors import InvalidInput, NotFound
 from dosisdesk.domain.pause import PauseSpan, not_dispensed, period_status
@@ -40,6 +41,31 @@ def chunks(ids: Iterable[_T], size: int = CHUNK) -> list[list[_T]]:
     one place a list is cut for a query."""
     items = list(ids)
     return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def hold(session: Session, rows: Iterable[Any]) -> None:
+    """Keep rows in the unit of work's identity map until it ends (the map holds rows weakly):
+    a later :func:`by_id` or ``Session.get`` of them in the same unit of work reads nothing."""
+    session.info.setdefault("dosisdesk_held", []).extend(rows)
+
+
+def by_id(session: Session, model: type[Any], ids: Iterable[int]) -> dict[int, Any]:
+    """Rows of ``model`` by primary key: those the unit of work holds already come from its
+    identity map (as ``Session.get`` would), the rest in one ``IN`` query per :data:`CHUNK`
+    (and are then held, :func:`hold`)."""
+    out: dict[int, Any] = {}
+    missing: list[int] = []
+    for i in set(ids):
+        row = session.identity_map.get(identity_key(model, i))
+        if row is not None:
+            out[i] = row
+        else:
+            missing.append(i)
+    for part in chunks(sorted(missing)):
+        read = list(session.scalars(select(model).where(model.id.in_(part))))
+        hold(session, read)
+        out.update((r.id, r) for r in read)
+    return out
 
 
 def schedule_of(group: m.PackingGroup, pharmacy: m.Pharmacy) -> PackingSchedule:
@@ -147,9 +173,11 @@ def card_periods(
     from_day: date,
     to_day: date,
     ensure: bool = True,
+    pauses: Sequence[m.Pause] | None = None,
 ) -> list[PeriodDTO]:
     """The card's periods overlapping [from_day, to_day], each with its status for this card
-    (``ensure=False``: the caller has generated them, :func:`periods_until`, in a write)."""
+    (``ensure=False``: the caller has generated them, :func:`periods_until`, in a write;
+    ``pauses``: the card's pauses when the caller has read them)."""
     if ensure:
         ensure_periods(session, card.packing_group_id, periods_until(to_day, now))
     rows = session.scalars(
@@ -161,12 +189,11 @@ def card_periods(
         )
         .order_by(m.Period.first_day)
     ).all()
+    hold(session, rows)  # the changes' targets are among them
     dtos = [to_period_dto(r) for r in rows]
-    pauses = [
-        PauseSpan(p.paused_at, p.resumed_at)
-        for p in session.scalars(select(m.Pause).where(m.Pause.card_id == card.id))
-    ]
-    nd = not_dispensed(dtos, pauses)
+    if pauses is None:
+        pauses = list(session.scalars(select(m.Pause).where(m.Pause.card_id == card.id)))
+    nd = not_dispensed(dtos, [PauseSpan(p.paused_at, p.resumed_at) for p in pauses])
     return [to_period_dto(r, period_status(d, now, nd)) for r, d in zip(rows, dtos, strict=True)]
 
 
@@ -275,6 +302,17 @@ def versions_at(session: Session, card_ids: Sequence[int], day: date) -> list[Ve
         v.valid_from <= day,
         or_(v.valid_to.is_(None), v.valid_to > day),
     )
+
+
+def versions_of_cards(session: Session, card_ids: Sequence[int]) -> list[VersionInForce]:
+    """Every version of the lines of the given cards, in force or not (by line): a screen that
+    shows a card on several days reads them once and picks each day's with :func:`in_force`."""
+    return _versions(session, m.Line.card_id.in_(card_ids))
+
+
+def in_force(versions: Iterable[VersionInForce], day: date) -> list[VersionInForce]:
+    """Of some versions, those in force on ``day`` (:func:`versions_at` without the query)."""
+    return [v for v in versions if v.valid_from <= day and (v.valid_to is None or v.valid_to > day)]
 
 
 def versions_of_lines(session: Session, line_ids: Iterable[int]) -> list[VersionInForce]:
