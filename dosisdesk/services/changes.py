@@ -784,6 +784,7 @@ def confirm(ctx: Ctx, items: Sequence[tuple[int, int | None]], note: str = "") -
     advance(ctx)
     now = ctx.now()
     out: list[ChangeDTO] = []
+    done: list[m.Change] = []
     try:
         with ctx.db.begin() as s:
             queue_sql.lock_in_order(s, changes=[i for i, _ in items])
@@ -805,7 +806,8 @@ def confirm(ctx: Ctx, items: Sequence[tuple[int, int | None]], note: str = "") -
                     before={"state": state.value},
                     after={"state": change.state, "note": note},
                 )
-                out.append(change_dto(s, change, now))
+                done.append(change)
+            out = change_dtos(s, done, now)  # all at once, after the last write
     except StaleDataError as e:
         raise _stale(e) from e
     return out

@@ -20,7 +20,13 @@ from dosisdesk.domain import queue as q
 from dosisdesk.domain.errors import ConflictError, NotFound, RuleViolation
 from dosisdesk.domain.types import ChangeKind, ChangeState, LineStatus, Role
 from dosisdesk.services import audit, change_state
-from dosisdesk.services.changes import _open_for_update, _stale, _transition, change_dto
+from dosisdesk.services.changes import (
+    _open_for_update,
+    _stale,
+    _transition,
+    change_dto,
+    change_dtos,
+)
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ChangeDTO
 from dosisdesk.services.queue_clock import advance
@@ -36,6 +42,7 @@ def unconfirm(ctx: Ctx, items: Sequence[tuple[int, int | None]]) -> list[ChangeD
     advance(ctx)
     now = ctx.now()
     out: list[ChangeDTO] = []
+    done: list[m.Change] = []
     try:
         with ctx.db.begin() as s:
             for change_id, version in items:
@@ -63,7 +70,8 @@ def unconfirm(ctx: Ctx, items: Sequence[tuple[int, int | None]]) -> list[ChangeD
                     before={"state": ChangeState.CONFIRMED.value},
                     after={"state": change.state},
                 )
-                out.append(change_dto(s, change, now))
+                done.append(change)
+            out = change_dtos(s, done, now)  # all at once, after the last write
     except StaleDataError as e:
         raise _stale(e) from e
     return out
