@@ -379,6 +379,20 @@ class Startup(QObject):
     def _on_opened(self, db: Any, info: Any, demo: int | None) -> None:
         self.db = db
         self.window.set_database(self.url, info)
+        if self.args.now and not info.training:
+            # The window saves; on a real database what is saved is saved at the real moment.
+            from dosisdesk.domain.calendar import now_cph
+
+            self.clock = now_cph
+            bridge.warning(
+                self.window,
+                QCoreApplication.translate("app", "Clock"),
+                QCoreApplication.translate(
+                    "app",
+                    "--now is not used on a real database: what is saved is saved at the real "
+                    "time. Only a training database can set the clock.",
+                ),
+            )
         if demo is None and self.args.demo_if_empty and info.citizens == 0:
             demo = self.args.demo_citizens if info.training else None
         if demo:

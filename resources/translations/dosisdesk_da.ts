@@ -3638,6 +3638,14 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Åbner databasen …</translation>
     </message>
     <message>
+        <source>Clock</source>
+        <translation>Uret</translation>
+    </message>
+    <message>
+        <source>--now is not used on a real database: what is saved is saved at the real time. Only a training database can set the clock.</source>
+        <translation>--now bruges ikke i en rigtig database: det, der gemmes, gemmes på det rigtige tidspunkt. Kun en øvelsesdatabase kan stille uret.</translation>
+    </message>
+    <message>
         <source>No database</source>
         <translation>Ingen database</translation>
     </message>

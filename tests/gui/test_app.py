@@ -284,3 +284,20 @@ def test_screenshot_option_writes_a_png(
     image = QImage(str(out))
     assert not image.isNull()
     assert image.width() >= 1000 and image.height() >= 700
+
+
+def test_the_window_on_a_real_database_keeps_the_real_clock(
+    started: object, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """``--now`` sets the clock only on a training database: the window saves at the real time
+    on a real one, and says so."""
+    from tests.storage.test_signin import real_world
+
+    url, _w = real_world(tmp_path)
+    _win, s = started("--db", url)
+    s.start()
+    qtbot.waitUntil(lambda: isinstance(s.dialog, SignInDialog), timeout=20_000)
+    assert any("--now" in m.text and "real database" in m.text for m in bridge.history)
+    from dosisdesk.domain.calendar import now_cph
+
+    assert s.clock is now_cph
