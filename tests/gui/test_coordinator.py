@@ -625,6 +625,9 @@ def test_hospital_lists(
     show(qtbot, desk, tab)
     assert tab.admitted.rowCount() == 0
     assert [x.phone for x in tab.windows.rows] == ["70112233"]
+    shown = [tab.windows.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
+    phone_col = shown.index("Phone")
+    assert tab.windows.data(tab.windows.index(0, phone_col)) == "70 11 22 33"  # a Danish number
     assert tab.windows.data(tab.windows.index(0, 6)) == "2 d 22 h 0 min"  # countdown
     assert "epicrisis" in tab.discharges.data(tab.discharges.index(0, 4))
     assert "(1)" in tab.titles[1].text()

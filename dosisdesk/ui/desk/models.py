@@ -29,6 +29,7 @@ from PySide6.QtGui import QBrush, QColor
 from dosisdesk.domain.calendar import format_moment_numeric
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.renewals import RenewalUrgency
+from dosisdesk.domain.text import format_phone
 from dosisdesk.domain.types import ChangeState, Severity
 from dosisdesk.services.dto import ContactDTO, FlagDTO, QueueRow, RenewalDTO
 from dosisdesk.services.queue import QueueFilter
@@ -705,7 +706,7 @@ def contacts_model(
         lambda c: f"{c.hospital}, {c.department}",
     )
     phone: Column[ContactDTO] = Column(
-        QCoreApplication.translate("coordinator", "Phone"), lambda c: c.phone
+        QCoreApplication.translate("coordinator", "Phone"), lambda c: format_phone(c.phone)
     )
     if mode is ContactMode.ADMITTED:
         cols = [

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from dosisdesk.domain.calendar import format_moment_numeric
+from dosisdesk.domain.text import format_phone
 from dosisdesk.services.context import Ctx
 from dosisdesk.ui.hub import Changed, hub
 from dosisdesk.ui.messages import bridge
@@ -177,7 +178,7 @@ class CorrespondencePanel(QWidget):
                 text = "<br/>".join(html.escape(x) for x in g.text.splitlines())
                 parts.append(
                     f"<p><b>{html.escape(g.author)}</b> ({html.escape(g.role)}, "
-                    f"{phone_word} {html.escape(g.phone)}), "
+                    f"{phone_word} {html.escape(format_phone(g.phone))}), "
                     f"{html.escape(_when(g.at))}<br/>{text}</p>"
                 )
             for title in d.attachments:
