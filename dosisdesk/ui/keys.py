@@ -37,7 +37,7 @@ _OTHER = (
 def tab_title(text: str) -> str:
     """A tab's title without its underlined letter. The window's and the desk's tabs are many
     and always shown, so their letters took the fields' (Alt+F: *Find borger*, *Filer* and
-    *Fornyelser* at once); tabs are reached with Ctrl+Tab / Ctrl+PgDn (and Ctrl+1 / Ctrl+2 for
+    *Fornyelser* at once); tabs are reached with Ctrl+Tab / Ctrl+Shift+Tab (and Ctrl+1 / Ctrl+2 for
     the citizens and the desk), and Alt+letter is for the fields and the menus."""
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 

@@ -154,6 +154,7 @@ def test_undo_acknowledgement_opens_the_flag_again(
         desk.undo_button.click()
     assert tab.model.rowCount() == 1
     assert audited(sqlite_db, "flag.unacknowledge") == [tab.model.rows[0].line_a]
+    qtbot.waitUntil(lambda: desk.runner.idle, timeout=TIMEOUT)  # the flag's history too
 
 
 def test_the_queue_names_who_registered_a_change_not_the_login(
@@ -180,3 +181,13 @@ def test_a_deadline_three_hours_away_says_hours_in_the_queue(
         heading = str(model.data(model.index(0, 0)))
         assert "(in 3 h 0 min)" in heading, heading
         assert "0 d" not in heading and "day" not in heading
+
+
+def test_tabs_without_letters_are_reached_with_ctrl_tab(
+    qtbot: QtBot, desk: CoordinatorDesk
+) -> None:
+    assert "&" not in desk.tabs.tabText(0)
+    desk.queue_tab.search.setFocus()
+    qtbot.waitUntil(desk.queue_tab.search.hasFocus)
+    qtbot.keyClick(desk.queue_tab.search, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert desk.tabs.currentIndex() == 1
