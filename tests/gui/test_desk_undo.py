@@ -191,3 +191,4 @@ def test_tabs_without_letters_are_reached_with_ctrl_tab(
     qtbot.waitUntil(desk.queue_tab.search.hasFocus)
     qtbot.keyClick(desk.queue_tab.search, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert desk.tabs.currentIndex() == 1
+    qtbot.waitUntil(lambda: desk.runner.idle, timeout=TIMEOUT)  # the tab it opened loads
