@@ -171,6 +171,12 @@ class ChangeAt(Generic[P]):
         return self.state in (ChangeState.REGISTERED, ChangeState.CONFIRMED, ChangeState.LOCKED)
 
 
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("moments must be timezone-aware")
+    return moment
+
+
 def _utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         raise ValueError("moments must be timezone-aware")
@@ -197,18 +203,17 @@ def change_at(stored: ChangeAt[P], calendar: Sequence[P], moment: datetime) -> C
     the stored row whether or not the queue clock has run since: it reports the same state.
     The queue clock (``queue_clock.advance``) stores exactly this.
     """
-    at = _utc(moment)
-    today = moment.astimezone(CPH).date()
+    at = _aware(moment)  # aware moments compare as moments, whatever their zone
     cur = stored
     if cur.acute or cur.state in (ChangeState.CANCELLED, ChangeState.IN_EFFECT):
         return cur
     target = cur.target
     if target is None:
         return cur
-    if cur.state is ChangeState.REGISTERED and _utc(target.deadline) <= at:
+    if cur.state is ChangeState.REGISTERED and target.deadline <= at:
         ordered = sorted(calendar, key=lambda p: p.first_day)
         nxt = next(
-            (p for p in ordered if p.first_day > target.first_day and _utc(p.deadline) > at),
+            (p for p in ordered if p.first_day > target.first_day and p.deadline > at),
             None,
         )
         passed = tuple(
@@ -216,7 +221,7 @@ def change_at(stored: ChangeAt[P], calendar: Sequence[P], moment: datetime) -> C
             for p in ordered
             if p.first_day >= target.first_day
             and (nxt is None or p.first_day < nxt.first_day)
-            and _utc(p.deadline) <= at
+            and p.deadline <= at
         )
         if nxt is None:
             # No period with a deadline ahead is laid yet: the change waits for one.
@@ -232,9 +237,9 @@ def change_at(stored: ChangeAt[P], calendar: Sequence[P], moment: datetime) -> C
             missed_deadlines=cur.missed_deadlines + len(passed),
             missed=cur.missed + passed,
         )
-    if cur.state is ChangeState.CONFIRMED and _utc(target.deadline) <= at:
+    if cur.state is ChangeState.CONFIRMED and target.deadline <= at:
         cur = replace(cur, state=ChangeState.LOCKED)
-    if cur.state is ChangeState.LOCKED and cur.effective_date <= today:
+    if cur.state is ChangeState.LOCKED and cur.effective_date <= at.astimezone(CPH).date():
         cur = replace(cur, state=ChangeState.IN_EFFECT)
     return cur
 
@@ -306,7 +311,7 @@ def change_path(
     def run(cur: ChangeAt[P], until: datetime) -> ChangeAt[P]:
         while True:
             due = _due(cur)
-            if due is None or _utc(due) > _utc(until):
+            if due is None or due > until:
                 return cur
             nxt = change_at(cur, calendar, due)
             moves.extend(
