@@ -143,8 +143,11 @@ def _db_moment(session: Session) -> tuple[datetime, str]:
         at, who = session.execute(text("SELECT now(), session_user")).one()
         return at.astimezone(UTC), str(who)
     raw = session.scalar(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')"))
-    at = datetime.strptime(str(raw), "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=UTC)
-    return at, os_account()
+    return _sqlite_moment(raw), os_account()
+
+
+def _sqlite_moment(raw: Any) -> datetime:
+    return datetime.strptime(str(raw), "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=UTC)
 
 
 def os_account() -> str:
@@ -166,11 +169,15 @@ def _head(session: Session) -> dict[str, Any]:
         return dict(cached)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_ID})
-        # through a function: a nurse's role may read only her own entries (row-level security)
-        row = session.execute(text("SELECT seq, hash FROM dosisdesk_audit_head()")).first()
-    else:
-        row = session.execute(_LAST_LINK).first()
-    at, who = _db_moment(session)
+        # through a function: a nurse's role may read only her own entries (row-level security);
+        # with the database's clock and account (one row, NULLs on an empty log)
+        row = session.execute(
+            text("SELECT h.seq, h.hash, now(), session_user FROM dosisdesk_audit_head() AS h")
+        ).one()
+        at, who = row[2].astimezone(UTC), str(row[3])
+    else:  # the last link and the database's clock in one statement
+        row = session.execute(_LAST_LINK_AND_CLOCK).one()
+        at, who = _sqlite_moment(row[2]), os_account()
     seq, last = (row[0], row[1]) if row is not None and row[0] is not None else (0, GENESIS)
     head = {"tx": tx, "seq": seq, "hash": last, "at": at, "db_user": who}
     session.info[_HEAD_KEY] = head
@@ -182,7 +189,12 @@ def _head(session: Session) -> dict[str, Any]:
 # costs more than running it.
 _INSERT_ENTRY = insert(m.AuditEntry).returning(m.AuditEntry.id)
 _INSERT_CITIZENS = insert(m.AuditCitizen)
-_LAST_LINK = select(m.AuditEntry.seq, m.AuditEntry.hash).order_by(m.AuditEntry.seq.desc()).limit(1)
+_LAST = select(m.AuditEntry).order_by(m.AuditEntry.seq.desc()).limit(1)
+_LAST_LINK_AND_CLOCK = select(
+    _LAST.with_only_columns(m.AuditEntry.seq).scalar_subquery(),
+    _LAST.with_only_columns(m.AuditEntry.hash).scalar_subquery(),
+    func.strftime("%Y-%m-%d %H:%M:%f", "now"),
+)
 
 
 def record(

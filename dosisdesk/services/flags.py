@@ -32,13 +32,25 @@ def open_flags_of(s: Session, citizen_ids: Sequence[int], today: date) -> list[D
     if not cands:
         return []
     flags = detect_double_prescriptions(flags_sql.spans(s, cands, today), from_day=today)
-    return open_flags(flags, flags_sql.acknowledgements(s, cands), today)
+    return _unacknowledged(s, flags, today)
 
 
-def open_flags_in(s: Session, citizen_ids: Sequence[int], today: date) -> list[DoubleFlag]:
-    """Open flags of citizens already known to be candidates (no candidate search first)."""
+def open_flags_in(
+    s: Session, citizen_ids: Sequence[int], today: date, severity: Severity | None = None
+) -> list[DoubleFlag]:
+    """Open flags (of ``severity``, or all) of citizens already known to be candidates (no
+    candidate search first)."""
     flags = detect_double_prescriptions(flags_sql.spans(s, citizen_ids, today), from_day=today)
-    return open_flags(flags, flags_sql.acknowledgements(s, citizen_ids), today)
+    return _unacknowledged(s, [f for f in flags if severity in (None, f.severity)], today)
+
+
+def _unacknowledged(s: Session, flags: list[DoubleFlag], today: date) -> list[DoubleFlag]:
+    """The flags no acknowledgement holds for (the acknowledgements read only when there is a
+    flag, and only of the citizens with one)."""
+    if not flags:
+        return []
+    acks = flags_sql.acknowledgements(s, sorted({f.citizen_id for f in flags}))
+    return open_flags(flags, acks, today)
 
 
 def flags(
@@ -83,7 +95,7 @@ def flags_in(
     if not cands:
         return []
     all_flags = detect_double_prescriptions(flags_sql.spans(s, cands, today), from_day=today)
-    acks = flags_sql.acknowledgements(s, cands)
+    acks = flags_sql.acknowledgements(s, cands) if all_flags else []
     open_ = {(f.line_a, f.line_b) for f in open_flags(all_flags, acks, today)}
     chosen = [
         f

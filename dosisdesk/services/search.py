@@ -76,11 +76,7 @@ def search_citizens(
         ).all()
         maybe_high = [r.id for r in rows if r.high]
         high = (  # the statement found the candidates; the domain's rule decides
-            {
-                f.citizen_id
-                for f in open_flags_in(s, maybe_high, today)
-                if f.severity is Severity.HIGH
-            }
+            {f.citizen_id for f in open_flags_in(s, maybe_high, today, Severity.HIGH)}
             if maybe_high
             else set()
         )

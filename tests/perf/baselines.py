@@ -323,18 +323,22 @@ def _audit(
     from dosisdesk.services.audit import os_account, seal_key
 
     del now  # the database's clock stamps an entry, as in the app
-    if b.sqlite:
+    if b.sqlite:  # the head and the clock in one statement
         head = conn.execute(
-            text("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-        ).first()
-        raw = conn.execute(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar()
-        at = datetime.strptime(str(raw), "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=UTC)
+            text(
+                "SELECT (SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1), "
+                "(SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), "
+                "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+            )
+        ).one()
+        at = datetime.strptime(str(head[2]), "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=UTC)
         who = os_account()
     else:
         conn.execute(text("SELECT pg_advisory_xact_lock(727001)"))
-        head = conn.execute(text("SELECT seq, hash FROM dosisdesk_audit_head()")).first()
-        at, who = conn.execute(text("SELECT now(), session_user")).one()
-        at, who = at.astimezone(UTC), str(who)
+        head = conn.execute(
+            text("SELECT h.seq, h.hash, now(), session_user FROM dosisdesk_audit_head() AS h")
+        ).one()
+        at, who = head[2].astimezone(UTC), str(head[3])
     seq, prev = (head[0], head[1]) if head is not None and head[0] is not None else (0, "0" * 64)
     after = (
         json.dumps({"citizens": citizens, "count": len(citizens)}, sort_keys=True)
