@@ -29,10 +29,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from dosisdesk.domain.calendar import format_day
 from dosisdesk.domain.dosage import bags_on, parse_dosage
-from dosisdesk.domain.types import BagRef, ChangeKind, LineStatus, Supply
+from dosisdesk.domain.types import BagRef, ChangeKind, Dosage, LineStatus, Supply
 
 
 class BagAction(enum.StrEnum):
@@ -111,7 +112,14 @@ def _amounts(v: VersionFact | None, day: date) -> dict[str, Decimal]:
         return {}
     if not v.dosage:
         return {}
-    return {at: amount for at, amount in bags_on(parse_dosage(v.dosage), day) if amount}
+    return {at: amount for at, amount in bags_on(_parsed(v.dosage), day) if amount}
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> Dosage:
+    """A dosage text parsed once: the rule asks for the same few texts for every bag of every
+    day it looks at (a :class:`Dosage` is immutable)."""
+    return parse_dosage(text)
 
 
 def packed_version(
