@@ -6,13 +6,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain.periods import period_containing
 from dosisdesk.domain.substitution import new_appearance
 from dosisdesk.domain.types import (
     OPEN_CHANGE_STATES,
+    ChangeState,
     LineStatus,
     PeriodDTO,
     Supply,
@@ -202,18 +203,10 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
             pauses=pauses,
         )
         chosen = _chosen(periods, today)
-        rows = s.scalars(
-            select(m.Change)
-            .where(
-                repo.private_change_filter(),
-                m.Change.card_id == card.id,
-                m.Change.state.in_([st.value for st in OPEN_CHANGE_STATES]),
-            )
-            .order_by(m.Change.effective_date, m.Change.id)
-        ).all()
+        # the open changes and those stored in effect in the columns' days, in one query
+        rows, effect_rows = _changes_shown(s, card.id, [p for p, _prev in chosen])
         facts = handlings.card_facts(s, card.id)  # the bag rule's facts, read once
         acute_rows = handlings.acutes_in_roll(facts, today)
-        effect_rows = _in_effect_rows(s, card.id, [p for p, _prev in chosen])
         shown = list({c.id: c for c in [*rows, *effect_rows, *acute_rows]}.values())
         # every period, product and person the screen names, read at once (then held in the
         # identity map: the reads below find them there)
@@ -355,23 +348,29 @@ def _as_packed(
     return out
 
 
-def _in_effect_rows(s: Session, card_id: int, periods: Sequence[PeriodDTO]) -> list[m.Change]:
-    """The changes stored in effect in some periods' days (one query over their span)."""
-    if not periods:
-        return []
-    return list(
-        s.scalars(
-            select(m.Change)
-            .where(
-                repo.private_change_filter(),
-                m.Change.card_id == card_id,
-                m.Change.state == "in_effect",
+def _changes_shown(
+    s: Session, card_id: int, periods: Sequence[PeriodDTO]
+) -> tuple[list[m.Change], list[m.Change]]:
+    """The card's open changes, and the changes stored in effect in some periods' days (time
+    never takes a change out of that state; the open ones are projected by the caller), each in
+    effective-day order."""
+    shown = m.Change.state.in_([st.value for st in OPEN_CHANGE_STATES])
+    if periods:
+        shown = or_(
+            shown,
+            and_(
+                m.Change.state == ChangeState.IN_EFFECT.value,
                 m.Change.effective_date >= min(p.first_day for p in periods),
                 m.Change.effective_date <= max(p.last_day for p in periods),
-            )
-            .order_by(m.Change.effective_date, m.Change.id)
+            ),
         )
-    )
+    rows = s.scalars(
+        select(m.Change)
+        .where(repo.private_change_filter(), m.Change.card_id == card_id, shown)
+        .order_by(m.Change.effective_date, m.Change.id)
+    ).all()
+    in_effect = ChangeState.IN_EFFECT.value
+    return [c for c in rows if c.state != in_effect], [c for c in rows if c.state == in_effect]
 
 
 def _moves_of_card(s: Session, card_id: int, now: datetime) -> dict[int, date]:
