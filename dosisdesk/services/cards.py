@@ -354,7 +354,7 @@ def _changes_shown(
     """The card's open changes, and the changes stored in effect in some periods' days (time
     never takes a change out of that state; the open ones are projected by the caller), each in
     effective-day order."""
-    shown = m.Change.state.in_([st.value for st in OPEN_CHANGE_STATES])
+    shown: ColumnElement[bool] = m.Change.state.in_([st.value for st in OPEN_CHANGE_STATES])
     if periods:
         shown = or_(
             shown,
