@@ -23,6 +23,14 @@ PG_URL = os.environ.get("DOSISDESK_TEST_DATABASE_URL")
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=CPH)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_qapplication(qapp: object) -> object:
+    """The widgets QApplication first, in every test process: code that paints a PDF (the CLI's
+    handover, medicine list, citizen's log) makes a bare QGuiApplication when none runs, and a
+    GUI test later in the same process could then not get its QApplication."""
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def _isolated_folders(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
