@@ -77,11 +77,23 @@ def card_of(session: Session, citizen: m.Citizen, card_id: int | None = None) ->
 
 
 def card_and_others(
-    session: Session, citizen: m.Citizen, card_id: int | None = None
+    session: Session, citizen: m.Citizen, card_id: int | None = None, *, with_group: bool = False
 ) -> tuple[m.Card, list[m.Card]]:
-    """The citizen's card (the first, or ``card_id``) and the citizen's other cards."""
-    stmt = select(m.Card).where(m.Card.citizen_id == citizen.id).order_by(m.Card.id)
-    cards = list(session.scalars(stmt))
+    """The citizen's card (the first, or ``card_id``) and the citizen's other cards
+    (``with_group``: their packing groups and pharmacies read in the same query and held)."""
+    if with_group:
+        rows = session.execute(
+            select(m.Card, m.PackingGroup, m.Pharmacy)
+            .join(m.PackingGroup, m.PackingGroup.id == m.Card.packing_group_id)
+            .join(m.Pharmacy, m.Pharmacy.id == m.PackingGroup.pharmacy_id)
+            .where(m.Card.citizen_id == citizen.id)
+            .order_by(m.Card.id)
+        ).all()
+        repo.hold(session, [x for _card, *held in rows for x in held])
+        cards = [r[0] for r in rows]
+    else:
+        stmt = select(m.Card).where(m.Card.citizen_id == citizen.id).order_by(m.Card.id)
+        cards = list(session.scalars(stmt))
     chosen = [c for c in cards if card_id is None or c.id == card_id]
     if not chosen:
         raise NotFound(

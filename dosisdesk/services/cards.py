@@ -187,12 +187,11 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
     with ctx.db.begin() as s:
         citizen = citizen_by_cpr(s, cpr, with_team=True)
         check_access(ctx, citizen)
-        card, other_cards = card_and_others(s, citizen, card_id)
-        group, pharmacy = s.execute(
-            select(m.PackingGroup, m.Pharmacy)
-            .join(m.Pharmacy, m.Pharmacy.id == m.PackingGroup.pharmacy_id)
-            .where(m.PackingGroup.id == card.packing_group_id)
-        ).one()
+        card, other_cards = card_and_others(s, citizen, card_id, with_group=True)
+        group = s.get(m.PackingGroup, card.packing_group_id)  # held: read with the cards
+        assert group is not None
+        pharmacy = s.get(m.Pharmacy, group.pharmacy_id)
+        assert pharmacy is not None
         pauses = list(s.scalars(select(m.Pause).where(m.Pause.card_id == card.id)))
         periods = repo.card_periods(
             s,
