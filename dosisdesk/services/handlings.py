@@ -225,9 +225,19 @@ def _entries(
         (st.change_id, facts.handling_kind[st.handling_id], st.day, st.slot): st
         for st in facts.steps
     }
+    # A line's tablets taken out of a bag (signed) are out, even when another acute change
+    # later asks for the whole bag to be discarded: the bag no longer holds that line.
+    taken_out: dict[tuple[int | None, date | None, str | None], m.HandlingStep] = {
+        (facts.changes[st.change_id].line_id, st.day, st.slot): st
+        for st in facts.steps
+        if st.done_at is not None
+        and facts.handling_kind[st.handling_id] is HandlingKind.REMOVE_TABLETS
+        and st.change_id in facts.changes
+    }
     out: list[BagEntryDTO] = []
     for bl in lines:
         step = None
+        action = bl.action
         if bl.change_id is not None and bl.action in (BagAction.REMOVE, BagAction.DISCARD):
             kind = (
                 HandlingKind.REMOVE_TABLETS
@@ -235,6 +245,9 @@ def _entries(
                 else HandlingKind.DISCARD_BAGS
             )
             step = step_at.get((bl.change_id, kind, bl.day, bl.slot))
+            out_already = taken_out.get((bl.line_id, bl.day, bl.slot))
+            if (step is None or step.done_at is None) and out_already is not None:
+                step, action = out_already, BagAction.REMOVE
         who = names.get(step.done_by) if step and step.done_by is not None else None
         out.append(
             BagEntryDTO(
@@ -243,8 +256,8 @@ def _entries(
                 slot=bl.slot,
                 packed=format_amount(bl.packed),
                 prescribed=format_amount(bl.prescribed),
-                action=bl.action,
-                change_id=bl.change_id,
+                action=action,
+                change_id=step.change_id if step else bl.change_id,
                 step_id=step.id if step else None,
                 done_at=step.done_at if step else None,
                 done_by=who[0] if who else None,

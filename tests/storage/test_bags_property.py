@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from dosisdesk.domain.bags import BagAction
@@ -143,6 +143,39 @@ def _anna(db: Database) -> str:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(sequence=ops)
+@example(  # tablets taken out of a bag (signed) that another acute stop later discards whole
+    sequence=[
+        Op(
+            hours=3,
+            kind="planned_dose",
+            line=0,
+            dose="1+0+0+0",
+            bag_days=(0, 1, 2),
+            slot=0,
+            remove=False,
+        ),
+        Op(
+            hours=25,
+            kind="acute_stop",
+            line=0,
+            dose="1+0+0+0",
+            bag_days=(0, 3, 2),
+            slot=1,
+            remove=True,
+        ),
+        Op(
+            hours=13,
+            kind="acute_stop",
+            line=1,
+            dose="1+0+0+0",
+            bag_days=(0, 1, 2),
+            slot=1,
+            remove=False,
+        ),
+        Op(hours=1, kind="sign", line=0, dose="1+0+0+0", bag_days=(0,), slot=0, remove=False),
+        Op(hours=1, kind="sign", line=0, dose="1+0+0+0", bag_days=(0,), slot=0, remove=False),
+    ]
+)
 def test_the_day_view_is_the_packed_rolls_minus_the_signed_handlings(
     base: Path, tmp_path: Path, sequence: list[Op]
 ) -> None:
@@ -237,5 +270,5 @@ def test_the_day_view_is_the_packed_rolls_minus_the_signed_handlings(
                     shown[(slot, e.line.line_id)] = parse_dosage(
                         f"{e.packed}+0+0+0", allow_zero=True
                     ).amount_at("morning")
-        assert shown == expected, (day, sequence)
+        assert shown == expected, (day, shown, expected, sequence)
     db.dispose()
