@@ -91,7 +91,7 @@ def test_the_coordinator_sees_what_moves_before_stretching(
     tab = desk.periods_tab
     assert tab.group_combo.currentText() == "Apotek Test / Torsdag"
     choose(tab, date(2026, 12, 3))
-    assert "3. dec" in tab.period_label.text().lower()
+    assert texts.fmt_span(date(2026, 12, 3), date(2026, 12, 16)) in tab.period_label.text()
     assert tab.length_spin.value() == 14 and not tab.confirm_button.isEnabled()
     # the new last day sets the length, and the length the last day
     tab.last_day.setDate(texts.qdate(date(2026, 12, 23)))
@@ -115,8 +115,9 @@ def test_the_coordinator_sees_what_moves_before_stretching(
     )
     row = list(rows).index(later)
     shown = [str(tab.moved.index(row, c).data()).lower() for c in range(tab.moved.columnCount())]
-    assert any("17. dec" in t and "24. dec" in t for t in shown)  # old → new
-    assert "23. dec" in shown[-1]  # the days of manual dispensing
+    # old → new, and the days of manual dispensing (in the language the test runs in)
+    assert any("17" in t and "24" in t and "dec" in t for t in shown)
+    assert "23" in shown[-1] and "dec" in shown[-1]
     assert "Preview" in tab.result_text and tab.confirm_button.isEnabled()
     # editing the form voids the preview
     tab.note_edit.setText("Jul og nytår")
