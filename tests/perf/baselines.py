@@ -144,11 +144,22 @@ def search_sql(b: Baseline, query: str) -> tuple[str, dict[str, Any]]:
         "AND h.responsibility_until > :now), "
         "EXISTS (SELECT 1 FROM cards k WHERE k.citizen_id = z.id AND k.paused = :true), "
         f"{_high_flag_exists(b, 'z.id')}, {_renewal_due_exists('z.id')}, "
-        f"{_open_steps('z.id')} "
-        f"FROM citizens z LEFT JOIN teams t ON t.id = z.team_id WHERE {where} "
-        "ORDER BY z.sort_key, z.id LIMIT :limit"
+        f"{_open_steps('z.id')}, {_admitted('department')}, {_admitted('phone')} "
+        # the page first, its marks for those rows only
+        f"FROM (SELECT z.id, z.sort_key FROM citizens z WHERE {where} "
+        "ORDER BY z.sort_key, z.id LIMIT :limit) pg JOIN citizens z ON z.id = pg.id "
+        "LEFT JOIN teams t ON t.id = z.team_id ORDER BY pg.sort_key, pg.id"
     )
     return sql, params
+
+
+def _admitted(column: str) -> str:
+    """The department (or its phone) of the admission going on now, for the list's "Indlagt"."""
+    return (
+        f"(SELECT h.{column} FROM hospital_contacts h WHERE h.citizen_id = z.id "
+        "AND h.kind = 'admission' AND h.started_at <= :now AND (h.ended_at IS NULL OR "
+        "h.ended_at > :now) ORDER BY h.started_at DESC, h.id DESC LIMIT 1)"
+    )
 
 
 def _open_steps(citizen: str) -> str:
