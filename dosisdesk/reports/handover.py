@@ -261,11 +261,11 @@ def _row(r: TriageRow, day: date) -> str:
         label, text = _entry(section, item, day)
         lines.append(f"<b>{esc(label)}:</b> {text}" if label else text)
     c = r.citizen
+    who = f'<span class="who"><b>{esc(c.name)}</b> {esc(c.masked_cpr)}</span>'
     return (
         '<table class="tri" width="100%" cellspacing="0" cellpadding="1">'
         f'<tr><td class="route" width="4%">{c.route_order or ""}</td>'
-        f'<td class="who" width="28%"><b>{esc(c.name)}</b> {esc(c.masked_cpr)}</td>'
-        f"<td>{'<br/>'.join(lines)}</td></tr></table>"
+        f"<td>{who} · {'<br/>'.join(lines)}</td></tr></table>"
     )
 
 
@@ -277,7 +277,7 @@ def _short_entry(section: str, item: Any, day: date) -> str:
 
 
 def _short_list(rows: Sequence[TriageRow], day: date) -> str:
-    """The short list: one cell per citizen, two to a line, in route order down the page."""
+    """The short list: one cell per citizen, two to a line, in route order."""
     cells = []
     for r in rows:
         c = r.citizen
@@ -286,14 +286,14 @@ def _short_list(rows: Sequence[TriageRow], day: date) -> str:
             f"{esc(route)}<b>{esc(c.name)}</b> {esc(c.masked_cpr)}: "
             + "; ".join(_short_entry(section, item, day) for section, item in r.entries)
         )
-    half = (len(cells) + 1) // 2
-    left, right = cells[:half], cells[half:]
-    lines = "".join(
-        f'<tr><td width="50%">{a}</td><td width="50%">{right[i] if i < len(right) else ""}'
-        "</td></tr>"
-        for i, a in enumerate(left)
+    # two to a line, read across: each line its own block, so the list may go on over a page
+    pairs = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+    return "".join(
+        '<table class="short" width="100%" cellspacing="0" cellpadding="1">'
+        f'<tr><td width="50%">{p[0]}</td><td width="50%">{p[1] if len(p) > 1 else ""}</td></tr>'
+        "</table>"
+        for p in pairs
     )
-    return f'<table class="short" width="100%" cellspacing="0" cellpadding="1">{lines}</table>'
 
 
 def handover_html(h: Handover) -> str:

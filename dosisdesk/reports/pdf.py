@@ -95,9 +95,9 @@ p.sign { margin-top: 12px; }
 h2.sec { font-size: 10pt; margin-top: 5px; margin-bottom: 2px; }
 table.tri { border: 1px solid #000000; margin-bottom: 0px; font-size: 8pt; }
 table.tri td { border: 1px solid #000000; padding: 1px 2px; vertical-align: top; }
-td.who { background-color: #eeeeee; }
+span.who { background-color: #e4e4e4; }
 td.route { text-align: right; }
-table.short { font-size: 7.5pt; }
+table.short { font-size: 7.5pt; margin-bottom: 3px; }
 table.short td { padding: 0px 4px 1px 0px; vertical-align: top; }
 table.grid { border: 1px solid #000000; margin-bottom: 4px; }
 table.grid th { border: 1px solid #000000; padding: 3px; background-color: #e4e4e4;

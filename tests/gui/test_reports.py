@@ -219,10 +219,33 @@ def test_many_citizens_many_pages_each_row_on_one_page(
         assert f"Side {i} af {n}" in page
         assert "Overlevering · Team Vest" in page
         # every row whole on one page: name, CPR and what to do together
-        rows = re.findall(r"Søren\d\d Æbelø \d{6}-xxxx I bero: Dosisdispensering i bero", page)
+        rows = re.findall(r"Søren\d\d Æbelø \d{6}-xxxx · I bero: Dosisdispensering i bero", page)
         assert rows
         seen += rows
     assert len(seen) == len(set(seen)) == BIG_TEAM
+
+
+def test_the_short_list_goes_on_where_the_page_has_room(
+    qapp: object, shared: tuple[Database, Scene], tmp_path: Path
+) -> None:
+    """The short list is read across, two to a line, and each line is a block of its own: it
+    starts on the page where the sheet has room and goes on over the page, instead of leaving
+    that room empty and starting a page of its own."""
+    from dosisdesk.reports.handover import _short_list
+
+    db, _scene = shared
+    rows = ho.handover_summary(at(db), "Team Vest", TODAY).rows
+    filler = "".join(f"<p>Linje {i}</p>" for i in range(40))
+    body = f'{filler}<h2 class="sec">Kort liste ({len(rows)})</h2>{_short_list(rows, TODAY)}'
+    out = tmp_path / "kort.pdf"
+    n = pdf.write_pdf(pdf.PrintJob(body, "Prøve", "", "", "Test", NOW), out)
+    pages = text_of(out)
+    assert n == len(pages) == 2
+    names = [r.citizen.name for r in rows]  # in route order
+    assert has(pages[0], "Kort liste") and has(pages[0], names[0])  # where there is room
+    assert has(pages[1], names[-1])  # and goes on over the page
+    found = re.findall(r"(Søren\d\d)\s*Æbelø", " ".join(pages))
+    assert found == [n.split()[0] for n in names]  # read across, none lost, none twice
 
 
 def test_a_block_taller_than_a_page_is_cut_between_lines(qapp: object, tmp_path: Path) -> None:
