@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QModelIndex, QSignalBlocker, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QSignalBlocker, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -324,12 +324,43 @@ class _CardLinesView(QTableView):
     def __init__(self, model: CardLinesModel) -> None:
         super().__init__()
         self._lines = model
+        # Qt measures every row several times per load (each relayout, each paint): a row's
+        # height is kept per width of its two wrapping columns until the rows or the font change.
+        self._heights: dict[tuple[int, int, int, int, int], int] = {}
+        for signal in (
+            model.modelReset,
+            model.layoutChanged,
+            model.dataChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.columnsInserted,
+            model.columnsRemoved,
+        ):
+            signal.connect(self._forget_heights)
+
+    @Slot()
+    def _forget_heights(self) -> None:
+        self._heights.clear()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._heights.clear()
+        super().changeEvent(event)
 
     def sizeHintForRow(self, row: int) -> int:
         base = self.verticalHeader().defaultSectionSize()
         model = self._lines
         if row < 0 or row >= model.rowCount():
             return base
+        notes = model.notes_column
+        key = (row, base, notes, self.columnWidth(model.COL_DRUG), self.columnWidth(notes))
+        known = self._heights.get(key)
+        if known is None:
+            known = self._heights[key] = self._measure_row(row, base)
+        return known
+
+    def _measure_row(self, row: int, base: int) -> int:
+        model = self._lines
         fm = self.fontMetrics()
         height = fm.height()
         for col in (model.COL_DRUG, model.notes_column):
@@ -1087,8 +1118,8 @@ class CardWidget(QWidget):
             return
         self._cpr = cpr
         self._cv = None
-        self.fmk_tab.show_citizen(cpr)
         if cpr is None:
+            self.fmk_tab.show_citizen(None)
             self._generation += 1
             self.stack.setCurrentIndex(0)
             self._tick.stop()
@@ -1108,6 +1139,12 @@ class CardWidget(QWidget):
             lambda cv: self._on_loaded(gen, cv),
             lambda exc: self._on_failed(gen, exc),
         )
+
+    def _follow_with_fmk(self) -> None:
+        """The FMK tab (its title shows the pending count) is read once the card is on screen:
+        read alongside, it competed with the card's own read for the database and the GIL."""
+        if self.fmk_tab.cpr != self._cpr:
+            self.fmk_tab.show_citizen(self._cpr)
 
     def _on_loaded(self, generation: int, cv: CardView) -> None:
         if generation != self._generation or self._ctx is None:
@@ -1138,13 +1175,16 @@ class CardWidget(QWidget):
             self._on_bags(
                 self._day_generation, day, [(at, list(items)) for at, items in cv.bags_today]
             )
+            self._follow_with_fmk()
             return
         self._on_day_requested(day)
         self.card_loaded.emit(cv)
+        self._follow_with_fmk()
 
     def _on_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
             return
+        self._follow_with_fmk()
         self.load_failed.emit(exc)
         from dosisdesk.ui.errors import present
 

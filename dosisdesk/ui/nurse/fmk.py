@@ -167,6 +167,10 @@ class FmkTab(QWidget):
     def set_context(self, ctx: Ctx | None) -> None:
         self._ctx = ctx
 
+    @property
+    def cpr(self) -> str | None:
+        return self._cpr
+
     def show_citizen(self, cpr: str | None) -> None:
         self._cpr = cpr
         self.reload()
