@@ -75,6 +75,20 @@ def sql_at(target: Any, moment: datetime) -> SqlAt:
     return SqlAt(state, target_id, or_(m.Change.missed_deadlines > 0, stale_registered))
 
 
+def stored_states(states: Iterable[str]) -> list[str]:
+    """The stored states a change can have when its state now (``sql_at``) is one of
+    ``states``: time only moves a confirmed change on to locked or in effect and a locked one
+    to in effect. A plain filter on the stored column, which the planner can estimate and
+    serve by index, to go with the exact ``sql_at`` test."""
+    wanted = set(states)
+    out = set(wanted)
+    if wanted & {"locked", "in_effect"}:
+        out.add("confirmed")
+    if "in_effect" in wanted:
+        out.add("locked")
+    return sorted(out)
+
+
 def moved_by_time(moment: datetime) -> ColumnElement[bool]:
     """SQL: the registered changes whose deadline has come by ``moment`` (time has moved their
     target and effective day; select them too when filtering on those)."""
@@ -245,4 +259,13 @@ def moved_days(
     }
 
 
-__all__ = ["due", "is_stale", "moved_by_time", "moved_days", "project", "project_one", "stored"]
+__all__ = [
+    "due",
+    "is_stale",
+    "moved_by_time",
+    "moved_days",
+    "project",
+    "project_one",
+    "stored",
+    "stored_states",
+]

@@ -45,11 +45,12 @@ def queue_select_at(s: Session, ctx: Ctx, f: QueueFilter) -> tuple[AnySelect, ch
     """The queue's rows as they stand at ``ctx.now()``: filtered, grouped and ordered by each
     change's state, target and missed deadlines at that moment (``change_state.sql_at``, the
     domain's ``change_at`` in SQL), whether or not the queue clock has stored the moves."""
-    reg = aliased(m.User)
-    stored_target = aliased(m.Period)
-    now_sql = change_state.sql_at(stored_target, ctx.now())
-    stmt: AnySelect = (
-        select(
+    stmt, now_sql, reg = queue_core_at(s, ctx, f)
+    if reg is None:
+        reg = aliased(m.User)
+        stmt = stmt.join(reg, reg.id == m.Change.registered_by)
+    stmt = (
+        stmt.with_only_columns(
             m.Change,
             m.Citizen,
             m.Period,
@@ -60,17 +61,36 @@ def queue_select_at(s: Session, ctx: Ctx, f: QueueFilter) -> tuple[AnySelect, ch
             reg.username,
             reg.full_name,
         )
+        .outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
+        .outerjoin(m.Product, m.Product.id == m.Change.product_id)
+    )
+    return stmt, now_sql
+
+
+def queue_core_at(
+    s: Session, ctx: Ctx, f: QueueFilter
+) -> tuple[AnySelect, change_state.SqlAt, Any]:
+    """The queue's change ids under filter ``f`` at ``ctx.now()`` with only what filtering and
+    ordering need joined: the change, its citizen, its target now (``m.Period``) with group and
+    pharmacy; the user who registered it only when ``f`` asks for one (returned, else None).
+    Pages and counts start here and join the rest for the rows they keep."""
+    stored_target = aliased(m.Period)
+    now_sql = change_state.sql_at(stored_target, ctx.now())
+    stmt: AnySelect = (
+        select(m.Change.id)
         .join(m.Citizen, m.Citizen.id == m.Change.citizen_id)
         .join(stored_target, stored_target.id == m.Change.target_period_id)
         .join(m.Period, m.Period.id == now_sql.target_id)
         .join(m.PackingGroup, m.PackingGroup.id == m.Period.packing_group_id)
         .join(m.Pharmacy, m.Pharmacy.id == m.PackingGroup.pharmacy_id)
-        .outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
-        .outerjoin(m.Product, m.Product.id == m.Change.product_id)
-        .join(reg, reg.id == m.Change.registered_by)
     )
     states = f.states or (ChangeState.REGISTERED, ChangeState.CONFIRMED, ChangeState.LOCKED)
-    stmt = stmt.where(now_sql.state.in_([st.value for st in states]), repo.private_change_filter())
+    values = [st.value for st in states]
+    stmt = stmt.where(
+        m.Change.state.in_(change_state.stored_states(values)),  # the index's share of it
+        now_sql.state.in_(values),
+        repo.private_change_filter(),
+    )
     tid = scope_team(ctx, team_id(s, f.team))
     if tid is not None:
         stmt = stmt.where(m.Citizen.team_id == tid)
@@ -84,11 +104,14 @@ def queue_select_at(s: Session, ctx: Ctx, f: QueueFilter) -> tuple[AnySelect, ch
         stmt = stmt.where(acute_related if f.acute else ~acute_related)
     if f.missed_only:
         stmt = stmt.where(now_sql.missed)
+    reg = None
     if f.registered_by:
+        reg = aliased(m.User)
+        stmt = stmt.join(reg, reg.id == m.Change.registered_by)
         stmt = stmt.where(reg.username == f.registered_by)
     if f.search:
         stmt = stmt.where(repo.citizen_match(f.search))
-    return stmt, now_sql
+    return stmt, now_sql, reg
 
 
 def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> list[QueueRow]:
@@ -97,8 +120,19 @@ def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> lis
     entry naming the citizens shown."""
     now = ctx.now()
     with ctx.db.read() as s:
-        stmt = (
-            queue_select(s, ctx, f)
+        # The page's ids first (what the filter and the order need), the rest joined for those
+        # rows only: PostgreSQL would otherwise join every open change with its product, team
+        # and user before sorting them all and keeping a page.
+        core, _, _ = queue_core_at(s, ctx, f)
+        first = (
+            core.with_only_columns(
+                m.Change.id.label("cid"),
+                m.Period.id.label("pid"),
+                m.Period.deadline.label("deadline"),
+                m.Pharmacy.name.label("pharmacy"),
+                m.PackingGroup.name.label("grp"),
+                m.Citizen.sort_key.label("sort_key"),
+            )
             .order_by(
                 m.Period.deadline,
                 m.Pharmacy.name,
@@ -108,6 +142,31 @@ def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> lis
             )
             .limit(limit)
             .offset(offset)
+            .subquery()
+        )
+        reg = aliased(m.User)
+        stmt = (
+            select(
+                m.Change,
+                m.Citizen,
+                m.Period,
+                first.c.pharmacy,
+                first.c.grp,
+                m.Team.name,
+                m.Product,
+                reg.username,
+                reg.full_name,
+            )
+            .select_from(first)
+            .join(m.Change, m.Change.id == first.c.cid)
+            .join(m.Citizen, m.Citizen.id == m.Change.citizen_id)
+            .join(m.Period, m.Period.id == first.c.pid)
+            .join(reg, reg.id == m.Change.registered_by)
+            .outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
+            .outerjoin(m.Product, m.Product.id == m.Change.product_id)
+            .order_by(
+                first.c.deadline, first.c.pharmacy, first.c.grp, first.c.sort_key, first.c.cid
+            )
         )
         out = []
         page = s.execute(stmt).all()
@@ -162,8 +221,15 @@ def _acute_days(s: Session, ids: list[int]) -> dict[int, date]:
 
 def queue_count(ctx: Ctx, f: QueueFilter) -> int:
     with ctx.db.read() as s:
-        sub = queue_select(s, ctx, f).with_only_columns(m.Change.id).subquery()
+        sub = queue_core_at(s, ctx, f)[0].subquery()
         return int(s.scalar(select(func.count()).select_from(sub)) or 0)
 
 
-__all__ = ["QueueFilter", "queue", "queue_count", "queue_select", "queue_select_at"]
+__all__ = [
+    "QueueFilter",
+    "queue",
+    "queue_core_at",
+    "queue_count",
+    "queue_select",
+    "queue_select_at",
+]

@@ -21,7 +21,7 @@ from dosisdesk.services import audit
 from dosisdesk.services.access import check_access, scope_team, team_id
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ContactDTO
-from dosisdesk.services.queue import QueueFilter, queue_select_at
+from dosisdesk.services.queue import QueueFilter, queue_core_at
 from dosisdesk.storage import models as m
 from dosisdesk.storage.repo import chunks
 
@@ -65,7 +65,7 @@ def queue_groups(ctx: Ctx, f: QueueFilter) -> list[QueueGroup]:
     """The groups of the queue under filter ``f`` with their counts, next deadline first (the
     order of :func:`dosisdesk.services.queue.queue`, which pages the rows themselves)."""
     with ctx.db.read() as s:
-        stmt, now = queue_select_at(s, ctx, f)  # each change as it stands now (change_state)
+        stmt, now, _ = queue_core_at(s, ctx, f)  # each change as it stands now (change_state)
         sub = stmt.with_only_columns(
             m.Period.id.label("pid"),
             case((now.missed, 1), else_=0).label("missed"),

@@ -538,3 +538,45 @@ def test_a_dose_written_before_the_quarter_sign_is_the_same_dose(db: Database, w
         changes.register(at(db, NOW), dose_change(world, "¼+0+1+0"))
     assert "samme som den nuværende" in e.value.message
     assert changes.register(at(db, NOW), dose_change(world, "½+0+1+0")).dosage == "½+0+1+0"
+
+
+def test_queue_pages_continue_each_other_under_a_filter(db: Database, world: World):
+    ctx = at(db, NOW)
+    later = at(db, DEADLINE_DEC1 + timedelta(hours=1))
+    ids = [
+        changes.register(ctx, dose_change(world)).id,
+        changes.register(
+            ctx,
+            ChangeRequest(
+                cpr=world.anna,
+                kind=ChangeKind.DOSE_CHANGE,
+                line_id=world.line_atorva,
+                dosage="0+0+2+0",
+                source="Egen læge",
+            ),
+        ).id,
+        changes.register(
+            later,
+            ChangeRequest(cpr=world.anna, kind=ChangeKind.PAUSE_LINE, line_id=world.line_pn),
+        ).id,
+    ]
+    changes.register(  # a private line's change is never on a page
+        ctx,
+        ChangeRequest(
+            cpr=world.anna,
+            kind=ChangeKind.DOSE_CHANGE,
+            line_id=world.line_private,
+            dosage="2+0+0+0",
+        ),
+    )
+    k = at(db, NOW, "koord")
+    f = queue.QueueFilter(registered_by="sygpl", states=(ChangeState.REGISTERED,))
+    whole = queue.queue(k, f)
+    pages = [r for off in range(4) for r in queue.queue(k, f, limit=1, offset=off)]
+    assert [r.change_id for r in pages] == [r.change_id for r in whole]
+    assert sorted(r.change_id for r in whole) == sorted(ids)
+    assert [(r.deadline, r.change_id) for r in whole] == sorted(
+        (r.deadline, r.change_id) for r in whole
+    )
+    assert pages[0].registered_by == "sygpl" and pages[0].product_label
+    assert queue.queue_count(k, f) == 3
