@@ -68,18 +68,21 @@ def queue_select_at(s: Session, ctx: Ctx, f: QueueFilter) -> tuple[AnySelect, ch
 
 
 def queue_core_at(
-    s: Session, ctx: Ctx, f: QueueFilter
+    s: Session, ctx: Ctx, f: QueueFilter, *, citizen: bool = True
 ) -> tuple[AnySelect, change_state.SqlAt, Any]:
     """The queue's change ids under filter ``f`` at ``ctx.now()`` with only what filtering and
-    ordering need joined: the change, its citizen, its target now (``m.Period``) with group and
-    pharmacy; the user who registered it only when ``f`` asks for one (returned, else None).
-    Pages and counts start here and join the rest for the rows they keep."""
+    ordering need joined: the change, its target now (``m.Period``) with group and pharmacy, its
+    citizen when ``citizen`` or the filter asks (a team or a search; counts need no citizen, every
+    change has one); the user who registered it only when ``f`` asks for one (returned, else
+    None). Pages and counts start here and join the rest for the rows they keep."""
     stored_target = aliased(m.Period)
     now_sql = change_state.sql_at(stored_target, ctx.now())
-    stmt: AnySelect = (
-        select(m.Change.id)
-        .join(m.Citizen, m.Citizen.id == m.Change.citizen_id)
-        .join(stored_target, stored_target.id == m.Change.target_period_id)
+    tid = scope_team(ctx, team_id(s, f.team))
+    stmt: AnySelect = select(m.Change.id)
+    if citizen or tid is not None or f.search:
+        stmt = stmt.join(m.Citizen, m.Citizen.id == m.Change.citizen_id)
+    stmt = (
+        stmt.join(stored_target, stored_target.id == m.Change.target_period_id)
         .join(m.Period, m.Period.id == now_sql.target_id)
         .join(m.PackingGroup, m.PackingGroup.id == m.Period.packing_group_id)
         .join(m.Pharmacy, m.Pharmacy.id == m.PackingGroup.pharmacy_id)
@@ -91,7 +94,6 @@ def queue_core_at(
         now_sql.state.in_(values),
         repo.private_change_filter(),
     )
-    tid = scope_team(ctx, team_id(s, f.team))
     if tid is not None:
         stmt = stmt.where(m.Citizen.team_id == tid)
     if f.pharmacy:
@@ -221,7 +223,7 @@ def _acute_days(s: Session, ids: list[int]) -> dict[int, date]:
 
 def queue_count(ctx: Ctx, f: QueueFilter) -> int:
     with ctx.db.read() as s:
-        sub = queue_core_at(s, ctx, f)[0].subquery()
+        sub = queue_core_at(s, ctx, f, citizen=False)[0].subquery()
         return int(s.scalar(select(func.count()).select_from(sub)) or 0)
 
 

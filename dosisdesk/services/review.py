@@ -65,7 +65,8 @@ def queue_groups(ctx: Ctx, f: QueueFilter) -> list[QueueGroup]:
     """The groups of the queue under filter ``f`` with their counts, next deadline first (the
     order of :func:`dosisdesk.services.queue.queue`, which pages the rows themselves)."""
     with ctx.db.read() as s:
-        stmt, now, _ = queue_core_at(s, ctx, f)  # each change as it stands now (change_state)
+        # each change as it stands now (change_state); a count needs no citizen
+        stmt, now, _ = queue_core_at(s, ctx, f, citizen=False)
         sub = stmt.with_only_columns(
             m.Period.id.label("pid"),
             case((now.missed, 1), else_=0).label("missed"),
