@@ -935,7 +935,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation>Annullér</translation>
+        <translation type="vanished">Annullér</translation>
     </message>
     <message>
         <source>Making the pages…</source>
@@ -2788,6 +2788,17 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
 </context>
 <context>
+    <name>PageProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Annullér</translation>
+    </message>
+    <message>
+        <source>Making the pages…</source>
+        <translation>Laver siderne …</translation>
+    </message>
+</context>
+<context>
     <name>PeriodStrip</name>
     <message>
         <source>Today: %1</source>
@@ -3620,11 +3631,11 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation>Annullér</translation>
+        <translation type="vanished">Annullér</translation>
     </message>
     <message>
         <source>Making the pages…</source>
-        <translation>Laver siderne …</translation>
+        <translation type="vanished">Laver siderne …</translation>
     </message>
 </context>
 <context>

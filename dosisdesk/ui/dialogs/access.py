@@ -30,6 +30,7 @@ from dosisdesk.domain.calendar import format_moment_numeric
 from dosisdesk.domain.cpr import check_file_name, mask_cpr
 from dosisdesk.domain.errors import DosisError
 from dosisdesk.ui.messages import bridge
+from dosisdesk.ui.widgets.page_progress import PageProgress
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -208,8 +209,7 @@ class CitizenLogDialog(QDialog):
         super().__init__(parent)
         self._ctx, self._runner, self._cpr = ctx, runner, cpr
         self.log: Any = None
-        self._progress: QProgressDialog | None = None
-        self._cancelled = False
+        self._pages = PageProgress(self, self.tr("The citizen's log"))
         self.setWindowTitle(self.tr("The citizen's log · %1").replace("%1", mask_cpr(cpr)))
         self.table = _table([self.tr("When"), self.tr("Who"), self.tr("Role"), self.tr("What")])
         self.table.setAccessibleName(self.tr("Accesses to the citizen"))
@@ -256,7 +256,7 @@ class CitizenLogDialog(QDialog):
 
     @property
     def progress_dialog(self) -> QProgressDialog | None:
-        return self._progress
+        return self._pages.dialog
 
     def save_pdf(self, path: str) -> None:
         """Lay out the pages, log the print and anchor the chain in the background, then move
@@ -270,13 +270,15 @@ class CitizenLogDialog(QDialog):
         except DosisError as e:
             self._fail(e)
             return
-        self._cancelled = False
         self.save.setEnabled(False)
-        self._show_progress()
+        self._pages.start(self.tr("Making the pages…"))
         ctx, log = self._ctx, self.log
         try:
             tmp, pages = pdf.render_pdf_file(
-                accesslog_job(log), path, progress=self._on_page, cancelled=self._was_cancelled
+                accesslog_job(log),
+                path,
+                progress=self._pages.on_page,
+                cancelled=self._pages.cancelled,
             )
         except Exception as e:  # cancelled, or the folder cannot be written
             self._fail(e)
@@ -308,47 +310,13 @@ class CitizenLogDialog(QDialog):
             if shiboken6.isValid(self):
                 self._fail(exc)
 
-        if self._progress is not None:
-            self._progress.setLabelText(self.tr("Logging the print…"))
-            self._progress.setRange(0, 0)
+        self._pages.busy(self.tr("Logging the print…"))
         self._runner.run(work, done, failed)
 
     # -- progress and errors ---------------------------------------------------------------
 
-    def _show_progress(self) -> None:
-        if self._progress is None:
-            p = QProgressDialog(self)
-            p.setWindowTitle(self.tr("The citizen's log"))
-            p.setCancelButtonText(self.tr("Cancel"))
-            p.setWindowModality(Qt.WindowModality.WindowModal)
-            p.setMinimumDuration(500)
-            p.setAutoClose(False)
-            p.setAutoReset(False)
-            p.canceled.connect(self._on_cancel)
-            self._progress = p
-        self._progress.setLabelText(self.tr("Making the pages…"))
-        self._progress.setRange(0, 0)
-        self._progress.setValue(0)
-
-    @Slot()
-    def _on_cancel(self) -> None:
-        self._cancelled = True
-
-    def _was_cancelled(self) -> bool:
-        p = self._progress
-        return self._cancelled or (p is not None and p.wasCanceled())
-
-    def _on_page(self, done: int, total: int) -> None:
-        p = self._progress
-        if p is None:
-            return
-        if p.maximum() != total:
-            p.setRange(0, total)
-        p.setValue(done)
-
     def _finish(self) -> None:
-        if self._progress is not None:
-            self._progress.reset()
+        self._pages.finish()
         self.save.setEnabled(self.log is not None)
 
     def _fail(self, exc: BaseException) -> None:

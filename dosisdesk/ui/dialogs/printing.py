@@ -50,6 +50,7 @@ from dosisdesk.ui import errors
 from dosisdesk.ui.messages import bridge
 from dosisdesk.ui.runner import Runner
 from dosisdesk.ui.texts import pydate, qdate
+from dosisdesk.ui.widgets.page_progress import PageProgress
 
 __all__ = ["HandoverPrintDialog", "MedlistPrintDialog", "print_handover", "print_medlist"]
 
@@ -69,8 +70,7 @@ class _PrintDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self._runner = runner
-        self._progress: QProgressDialog | None = None
-        self._cancelled = False
+        self._pages = PageProgress(self)  # titled like this dialog
         self._preview_paints = 0
         self.preview_dialog: QPrintPreviewDialog | None = None
         self._preview_printer: QPrinter | None = None
@@ -167,14 +167,13 @@ class _PrintDialog(QDialog):
     def _start(
         self, label: str, work: Callable[[], Gathered], then: Callable[[Gathered], None]
     ) -> None:
-        self._cancelled = False
         self._set_busy(True)
-        self._progress_dialog(label)
+        self._pages.start(label)
 
         def done(got: Gathered) -> None:
             if not shiboken6.isValid(self):
                 return
-            if self._was_cancelled():
+            if self._pages.cancelled():
                 self._finish()
                 self.output_failed.emit(pdf.PrintCancelled())
                 return
@@ -226,7 +225,7 @@ class _PrintDialog(QDialog):
                 self.output_failed.emit(pdf.PrintCancelled())
                 return
             self._set_busy(True)
-            self._progress_dialog(self.tr("Printing…"))
+            self._pages.start(self.tr("Printing…"))
         else:
             pdf.setup_device(printer)
         printer.setDocName(job.document_name)
@@ -240,7 +239,9 @@ class _PrintDialog(QDialog):
             if not shiboken6.isValid(self):
                 return
             try:
-                pdf.render(job, chosen, progress=self._on_page, cancelled=self._was_cancelled)
+                pdf.render(
+                    job, chosen, progress=self._pages.on_page, cancelled=self._pages.cancelled
+                )
             except pdf.PrintCancelled as e:
                 chosen.abort()
                 self._finish()
@@ -257,7 +258,7 @@ class _PrintDialog(QDialog):
     def _write_pdf(self, got: Gathered, path: str) -> None:
         doc, job = got
         tmp, pages = pdf.render_pdf_file(
-            job, path, progress=self._on_page, cancelled=self._was_cancelled
+            job, path, progress=self._pages.on_page, cancelled=self._pages.cancelled
         )
         ctx = self._ctx
 
@@ -292,44 +293,10 @@ class _PrintDialog(QDialog):
     @property
     def progress_dialog(self) -> QProgressDialog | None:
         """The progress dialog of the running output (shown after half a second), if any."""
-        return self._progress
-
-    def _progress_dialog(self, label: str) -> None:
-        if self._progress is None:
-            p = QProgressDialog(self)
-            p.setWindowTitle(self.windowTitle())
-            p.setCancelButtonText(self.tr("Cancel"))
-            p.setWindowModality(Qt.WindowModality.WindowModal)
-            p.setMinimumDuration(500)
-            p.setAutoClose(False)
-            p.setAutoReset(False)
-            p.canceled.connect(self._on_cancel)
-            self._progress = p
-        self._progress.setLabelText(label)
-        self._progress.setRange(0, 0)  # busy until the pages are counted
-        self._progress.setValue(0)
-
-    @Slot()
-    def _on_cancel(self) -> None:
-        self._cancelled = True
-
-    def _was_cancelled(self) -> bool:
-        p = self._progress
-        return self._cancelled or (p is not None and p.wasCanceled())
-
-    def _on_page(self, done: int, total: int) -> None:
-        p = self._progress
-        if p is None:
-            return
-        if p.maximum() != total:
-            p.setLabelText(self.tr("Making the pages…"))
-            p.setRange(0, total)
-        p.setValue(done)  # a window-modal progress dialog processes events: Cancel works
+        return self._pages.dialog
 
     def _finish(self) -> None:
-        if self._progress is not None:
-            self._progress.reset()
-            self._progress.hide()
+        self._pages.finish()
         self._set_busy(False)
 
     def _set_busy(self, busy: bool) -> None:

@@ -1,0 +1,78 @@
+"""The progress of making PDF pages: one window-modal, cancellable QProgressDialog that appears
+only after half a second, busy until the pages are counted, then counting them.
+
+    pages = PageProgress(self, self.tr("The citizen's log"))
+    pages.start(self.tr("Collecting the data…"))     # shows busy; clears a cancel from before
+    pdf.render_pdf_file(job, path, progress=pages.on_page, cancelled=pages.cancelled)
+    pages.finish()                                   # hides it again
+
+The dialog is made at the first :meth:`start` and kept for the next run (``dialog``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class PageProgress(QObject):
+    """The progress dialog of one window's page-making runs (see the module's docstring)."""
+
+    def __init__(self, parent: QWidget, title: str | None = None) -> None:
+        """``title`` is the dialog's; None: the parent's window title when the dialog is made."""
+        super().__init__(parent)
+        self._parent, self._title = parent, title
+        self._dialog: QProgressDialog | None = None
+        self._cancelled = False
+
+    @property
+    def dialog(self) -> QProgressDialog | None:
+        """The progress dialog, once a run has started."""
+        return self._dialog
+
+    def start(self, label: str) -> None:
+        """Begin a run: not cancelled, ``label`` shown, busy until the pages are counted."""
+        self._cancelled = False
+        if self._dialog is None:
+            p = QProgressDialog(self._parent)
+            p.setWindowTitle(self._parent.windowTitle() if self._title is None else self._title)
+            p.setCancelButtonText(self.tr("Cancel"))
+            p.setWindowModality(Qt.WindowModality.WindowModal)
+            p.setMinimumDuration(500)
+            p.setAutoClose(False)
+            p.setAutoReset(False)
+            p.canceled.connect(self._on_cancel)
+            self._dialog = p
+        self.busy(label)
+        self._dialog.setValue(0)
+
+    def busy(self, label: str) -> None:
+        """Show ``label`` with a busy bar (a step whose length is not known)."""
+        if self._dialog is not None:
+            self._dialog.setLabelText(label)
+            self._dialog.setRange(0, 0)
+
+    @Slot()
+    def _on_cancel(self) -> None:
+        self._cancelled = True
+
+    def cancelled(self) -> bool:
+        """Whether the user cancelled this run (the renderer asks between pages)."""
+        p = self._dialog
+        return self._cancelled or (p is not None and p.wasCanceled())
+
+    def on_page(self, done: int, total: int) -> None:
+        """``done`` of ``total`` pages made (the renderer's progress callback)."""
+        p = self._dialog
+        if p is None:
+            return
+        if p.maximum() != total:
+            p.setLabelText(self.tr("Making the pages…"))
+            p.setRange(0, total)
+        p.setValue(done)  # a window-modal progress dialog processes events: Cancel works
+
+    def finish(self) -> None:
+        """End the run: the dialog reset and hidden."""
+        if self._dialog is not None:
+            self._dialog.reset()
+            self._dialog.hide()
