@@ -166,15 +166,7 @@ def _derive(session: Session, req: ChangeRequest, base: m.LineVersion | None) ->
             "the line has no content at that date",
             "Linjen findes ikke på kortet på den dato, ændringen gælder fra.",
         )
-    content = dict(
-        product_id=base.product_id,
-        atc=base.atc,
-        dosage=base.dosage,
-        supply=base.supply,
-        status=base.status,
-        private=base.private,
-        prescription_valid_until=base.prescription_valid_until,
-    )
+    content = repo.version_content(base)
     status = LineStatus(base.status)
     if status is LineStatus.DISCONTINUED:
         raise RuleViolation("the line is discontinued", "Linjen er seponeret og kan ikke ændres.")
@@ -277,7 +269,7 @@ def _add_version(
     return v
 
 
-def _transition(
+def record_transition(
     session: Session,
     ctx: Ctx,
     change: m.Change,
@@ -286,6 +278,7 @@ def _transition(
     *,
     from_state: ChangeState | None = None,
 ) -> None:
+    """Record that ``change`` went to ``to`` (from ``from_state``), now, by the actor."""
     session.add(
         m.ChangeTransition(
             change_id=change.id,
@@ -413,7 +406,7 @@ def register(
             on_saved(s, change)
             s.flush()
         if replaced or req.conflict_choice is ConflictChoice.KEEP_BOTH:
-            _transition(
+            record_transition(
                 s,
                 ctx,
                 change,
@@ -514,7 +507,7 @@ def _cancel_in(s: Session, ctx: Ctx, change: m.Change, reason: str) -> None:
     lines = repo.delete_versions_of_change(s, change.id)
     change.state = ChangeState.CANCELLED.value
     change.cancel_reason = reason
-    _transition(s, ctx, change, ChangeState.CANCELLED, reason, from_state=state)
+    record_transition(s, ctx, change, ChangeState.CANCELLED, reason, from_state=state)
     s.flush()
     repo.rederive_lines(s, lines)
     repo.recompute_valid_to(s, lines)
@@ -593,7 +586,7 @@ def _register_planned(
     _add_version(s, line, content, tp.first_day, change.id)
     repo.rederive_lines(s, [line.id])
     repo.recompute_valid_to(s, [line.id])
-    _transition(s, ctx, change, ChangeState.REGISTERED, req.source)
+    record_transition(s, ctx, change, ChangeState.REGISTERED, req.source)
     return change
 
 
@@ -744,15 +737,17 @@ def _register_acute(
         if h.kind is HandlingKind.PAUSE_CARD and not card.paused:
             s.add(m.Pause(card_id=card.id, paused_at=now, reason=f"Akut ændring: {req.reason}"))
             card.paused = True
-    _transition(s, ctx, change, ChangeState.IN_EFFECT, "akut")
+    record_transition(s, ctx, change, ChangeState.IN_EFFECT, "akut")
     if follow is not None:
-        _transition(
+        record_transition(
             s, ctx, follow, ChangeState.REGISTERED, f"opfølgning på akut ændring {change.id}"
         )
     return change
 
 
-def _open_for_update(s: Session, ctx: Ctx, change_id: int, version: int | None) -> m.Change:
+def open_for_update(s: Session, ctx: Ctx, change_id: int, version: int | None) -> m.Change:
+    """The change, locked for update, once the actor may see its citizen; a ConflictError
+    (who changed it, and what it is now) when ``version`` is not the one it has now."""
     change = s.get(m.Change, change_id, with_for_update=s.get_bind().dialect.name != "sqlite")
     if change is None:
         raise NotFound(f"change {change_id}", f"Ændring {change_id} findes ikke.")
@@ -789,11 +784,11 @@ def confirm(ctx: Ctx, items: Sequence[tuple[int, int | None]], note: str = "") -
         with ctx.db.begin() as s:
             queue_sql.lock_in_order(s, changes=[i for i, _ in items])
             for change_id, version in items:
-                change = _open_for_update(s, ctx, change_id, version)
+                change = open_for_update(s, ctx, change_id, version)
                 state = ChangeState(change.state)
                 q.check_transition(state, ChangeState.CONFIRMED)
                 change.state = ChangeState.CONFIRMED.value
-                _transition(s, ctx, change, ChangeState.CONFIRMED, note, from_state=state)
+                record_transition(s, ctx, change, ChangeState.CONFIRMED, note, from_state=state)
                 s.flush()
                 audit.record(
                     s,
@@ -809,7 +804,7 @@ def confirm(ctx: Ctx, items: Sequence[tuple[int, int | None]], note: str = "") -
                 done.append(change)
             out = change_dtos(s, done, now)  # all at once, after the last write
     except StaleDataError as e:
-        raise _stale(e) from e
+        raise stale_conflict(e) from e
     return out
 
 
@@ -827,7 +822,7 @@ def cancel(ctx: Ctx, change_id: int, version: int | None, reason: str) -> Change
             queue_sql.lock_in_order(
                 s, lines=queue_sql.lines_of_changes(s, [change_id]), changes=[change_id]
             )
-            change = _open_for_update(s, ctx, change_id, version)
+            change = open_for_update(s, ctx, change_id, version)
             state = ChangeState(change.state)
             if change.acute and state is ChangeState.IN_EFFECT:
                 raise RuleViolation(
@@ -839,7 +834,9 @@ def cancel(ctx: Ctx, change_id: int, version: int | None, reason: str) -> Change
             lines = repo.delete_versions_of_change(s, change.id)
             change.state = ChangeState.CANCELLED.value
             change.cancel_reason = reason.strip()
-            _transition(s, ctx, change, ChangeState.CANCELLED, reason.strip(), from_state=state)
+            record_transition(
+                s, ctx, change, ChangeState.CANCELLED, reason.strip(), from_state=state
+            )
             s.flush()
             repo.rederive_lines(s, lines)
             repo.recompute_valid_to(s, lines)
@@ -858,10 +855,11 @@ def cancel(ctx: Ctx, change_id: int, version: int | None, reason: str) -> Change
             )
             return change_dto(s, change, now)
     except StaleDataError as e:
-        raise _stale(e) from e
+        raise stale_conflict(e) from e
 
 
-def _stale(e: Exception) -> ConflictError:
+def stale_conflict(e: Exception) -> ConflictError:
+    """The ConflictError to raise for a StaleDataError (someone else saved at the same time)."""
     return ConflictError(
         f"concurrent update: {e}",
         "En anden bruger gemte samtidig. Der er ikke gemt noget; genindlæs og prøv igen.",
@@ -1027,5 +1025,8 @@ __all__ = [
     "confirm",
     "get",
     "landing",
+    "open_for_update",
+    "record_transition",
     "register",
+    "stale_conflict",
 ]

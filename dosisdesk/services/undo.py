@@ -21,11 +21,11 @@ from dosisdesk.domain.errors import ConflictError, NotFound, RuleViolation
 from dosisdesk.domain.types import ChangeKind, ChangeState, LineStatus, Role
 from dosisdesk.services import audit, change_state
 from dosisdesk.services.changes import (
-    _open_for_update,
-    _stale,
-    _transition,
     change_dto,
     change_dtos,
+    open_for_update,
+    record_transition,
+    stale_conflict,
 )
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ChangeDTO
@@ -46,11 +46,11 @@ def unconfirm(ctx: Ctx, items: Sequence[tuple[int, int | None]]) -> list[ChangeD
     try:
         with ctx.db.begin() as s:
             for change_id, version in items:
-                change = _open_for_update(s, ctx, change_id, version)
+                change = open_for_update(s, ctx, change_id, version)
                 at = change_state.project_one(s, change, now)
                 q.check_undo_confirm(at.state, at.target.deadline if at.target else None, now)
                 change.state = ChangeState.REGISTERED.value
-                _transition(
+                record_transition(
                     s,
                     ctx,
                     change,
@@ -73,7 +73,7 @@ def unconfirm(ctx: Ctx, items: Sequence[tuple[int, int | None]]) -> list[ChangeD
                 done.append(change)
             out = change_dtos(s, done, now)  # all at once, after the last write
     except StaleDataError as e:
-        raise _stale(e) from e
+        raise stale_conflict(e) from e
     return out
 
 
@@ -84,7 +84,7 @@ def uncancel(ctx: Ctx, change_id: int, version: int | None) -> ChangeDTO:
     now = ctx.now()
     try:
         with ctx.db.begin() as s:
-            change = _open_for_update(s, ctx, change_id, version)
+            change = open_for_update(s, ctx, change_id, version)
             cancelled = s.scalars(
                 select(m.ChangeTransition)
                 .where(m.ChangeTransition.change_id == change.id)
@@ -119,7 +119,7 @@ def uncancel(ctx: Ctx, change_id: int, version: int | None) -> ChangeDTO:
             s.add(version_row)
             change.state = back.value
             change.cancel_reason = ""
-            _transition(s, ctx, change, back, UNDO_NOTE, from_state=ChangeState.CANCELLED)
+            record_transition(s, ctx, change, back, UNDO_NOTE, from_state=ChangeState.CANCELLED)
             s.flush()
             repo.rederive_lines(s, [line.id])
             repo.recompute_valid_to(s, [line.id])
@@ -136,7 +136,7 @@ def uncancel(ctx: Ctx, change_id: int, version: int | None) -> ChangeDTO:
             )
             return change_dto(s, change, now)
     except StaleDataError as e:
-        raise _stale(e) from e
+        raise stale_conflict(e) from e
 
 
 def _check_line_untouched(s: Session, change: m.Change, cancelled_at: Any) -> None:
@@ -172,15 +172,7 @@ def _content_again(s: Session, change: m.Change) -> dict[str, Any]:
             "Annulleringen kan ikke fortrydes: linjen har intet indhold. Registrér ændringen igen.",
         )
     content: dict[str, Any] = (
-        dict(
-            product_id=base.product_id,
-            atc=base.atc,
-            dosage=base.dosage,
-            supply=base.supply,
-            status=base.status,
-            private=base.private,
-            prescription_valid_until=base.prescription_valid_until,
-        )
+        repo.version_content(base)
         if base is not None
         else dict(status=LineStatus.ACTIVE.value, private=False, prescription_valid_until=None)
     )

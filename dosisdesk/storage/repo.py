@@ -330,6 +330,20 @@ def version_at(session: Session, line_id: int, day: date) -> m.LineVersion | Non
     ).first()
 
 
+def version_content(v: m.LineVersion) -> dict[str, Any]:
+    """A line version's content (product, dosage, supply, status, …) as the columns of a new
+    version that starts from it."""
+    return dict(
+        product_id=v.product_id,
+        atc=v.atc,
+        dosage=v.dosage,
+        supply=v.supply,
+        status=v.status,
+        private=v.private,
+        prescription_valid_until=v.prescription_valid_until,
+    )
+
+
 def recompute_valid_to(session: Session, line_ids: Iterable[int]) -> None:
     """Set each version's valid_to to the next version's valid_from (set-based, per line).
 
