@@ -14,8 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.storage.db import Database
-from dosisdesk.ui.messages import bridge
+from dosisdesk.ui.messages import Message, bridge
 from dosisdesk.ui.pyside_fix import pin_singletons
+from dosisdesk.ui.runner import Runner
+from dosisdesk.ui.widgets import forms
 from tests.conftest import NOW
 from tests.gui.gui_world import GuiWorld, build_gui_world
 from tests.world import World
@@ -76,3 +78,27 @@ def window(qtbot: QtBot, sqlite_db: Database, koord: Ctx, gui_world: GuiWorld) -
     qtbot.waitUntil(lambda: w.runner.idle, timeout=10_000)
     w.close()
     w.deleteLater()
+
+
+@pytest.fixture
+def quiet_messages(monkeypatch: pytest.MonkeyPatch) -> list[Message]:
+    """The messages shown (none blocks), and the forms' questions answered yes; a module that
+    wants it for every test says ``pytestmark = pytest.mark.usefixtures("quiet_messages")``."""
+    history: list[Message] = []
+    monkeypatch.setattr(bridge, "interactive", False)
+    monkeypatch.setattr(bridge, "history", history)
+    monkeypatch.setattr(forms, "AUTO_ANSWER", True)
+    return history
+
+
+@pytest.fixture
+def ctx(sqlite_db: Database, sqlite_world: World) -> Ctx:
+    """The hospital nurse (sygpl) on the small test world, clock at NOW."""
+    return open_ctx(sqlite_db, "sygpl", fixed_clock(NOW))
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[Runner]:
+    r = Runner()
+    yield r
+    qtbot.waitUntil(lambda: r.idle, timeout=10_000)  # deliver the last results

@@ -4,7 +4,6 @@ chain anchored on the runner, never on the GUI thread; a failure shown in Danish
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,13 +21,6 @@ from dosisdesk.ui.dialogs.access import CitizenLogDialog
 from dosisdesk.ui.messages import bridge
 from dosisdesk.ui.runner import Runner
 from tests.gui.gui_world import GuiWorld
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[Runner]:
-    r = Runner()
-    yield r
-    qtbot.waitUntil(lambda: r.idle, timeout=10_000)
 
 
 def opened(qtbot: QtBot, koord: Ctx, runner: Runner, cpr: str) -> CitizenLogDialog:

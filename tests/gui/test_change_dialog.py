@@ -3,7 +3,6 @@ conflicts. Offscreen, on the small test world, with the clock fixed at NOW."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -11,58 +10,26 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
 
 from dosisdesk.domain.errors import StorageError
 from dosisdesk.domain.types import BagRef, ChangeKind, ChangeState, HandlingKind, Supply
 from dosisdesk.services import changes
 from dosisdesk.services.changes import ChangeRequest
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
-from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
 from dosisdesk.ui.dialogs import change as change_dialog
 from dosisdesk.ui.dialogs.change import ChangeDialog
-from dosisdesk.ui.messages import Message, bridge
+from dosisdesk.ui.messages import Message
 from dosisdesk.ui.runner import Runner
 from dosisdesk.ui.widgets import forms
 from tests.conftest import NOW
+from tests.helpers.gui import count_changes, open_change_dialog
 from tests.world import World
 
 TODAY = NOW.date()
 
 
-@pytest.fixture(autouse=True)
-def quiet_messages(monkeypatch: pytest.MonkeyPatch) -> list[Message]:
-    history: list[Message] = []
-    monkeypatch.setattr(bridge, "interactive", False)
-    monkeypatch.setattr(bridge, "history", history)
-    monkeypatch.setattr(forms, "AUTO_ANSWER", True)
-    return history
-
-
-@pytest.fixture
-def ctx(sqlite_db: Database, sqlite_world: World) -> Ctx:
-    return open_ctx(sqlite_db, "sygpl", fixed_clock(NOW))
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[Runner]:
-    r = Runner()
-    yield r
-    qtbot.waitUntil(lambda: r.idle, timeout=10_000)  # deliver the last results
-
-
-def open_dialog(qtbot: QtBot, ctx: Ctx, runner: Runner, cpr: str, **kw: object) -> ChangeDialog:
-    d = ChangeDialog(ctx, runner, cpr, **kw)  # type: ignore[arg-type]
-    qtbot.addWidget(d)
-    d.show()
-    qtbot.waitUntil(lambda: d.form_page.isEnabled(), timeout=5000)
-    return d
-
-
-def count_changes(db: Database) -> int:
-    with db.begin() as s:
-        return int(s.scalar(select(func.count(m.Change.id))) or 0)
+pytestmark = pytest.mark.usefixtures("quiet_messages")
 
 
 def save(qtbot: QtBot, d: ChangeDialog) -> int:
@@ -104,7 +71,9 @@ def fill_acute(d: ChangeDialog, *, reason: str = "Muskelsmerter", doctor: str = 
 def test_planned_change_lands_in_the_next_roll(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
 ) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin)
+    d = open_change_dialog(
+        qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin
+    )
     assert d.current_line() is not None
     assert d.current_line().product.trade_name == "Glucophage"  # type: ignore[union-attr]
     assert d.dose_edit.text() == "1+0+1+0"
@@ -126,7 +95,7 @@ def test_planned_change_lands_in_the_next_roll(
 
 
 def test_ctrl_enter_saves(qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva)
+    d = open_change_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva)
     d.kind_combo.setCurrentIndex(d.kind_combo.findData(ChangeKind.DISCONTINUE.value))
     assert not d.dose_edit.isVisibleTo(d)  # a discontinuation has no dose
     d.source_combo.setEditText("Læge Lund")
@@ -138,7 +107,7 @@ def test_ctrl_enter_saves(qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: 
 
 
 def test_kinds_follow_the_line(qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva)
+    d = open_change_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva)
     kinds = [d.kind_combo.itemData(i) for i in range(d.kind_combo.count())]
     assert kinds == ["dose_change", "discontinue", "switch_supply", "pause_line"]
     d.line_combo.setCurrentIndex(d.line_combo.count() - 1)  # "New drug…"
@@ -152,7 +121,9 @@ def test_kinds_follow_the_line(qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_wo
 def test_dose_text_and_slots_stay_in_sync(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
 ) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin)
+    d = open_change_dialog(
+        qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin
+    )
     d.dose_edit.clear()
     QTest.keyClicks(d.dose_edit, "1+0+½+0")
     assert [s.value() for s in d.dose_spins] == [1, 0, 0.5, 0]
@@ -174,7 +145,7 @@ def test_dose_text_and_slots_stay_in_sync(
 def test_new_drug_from_the_catalogue(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
 ) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna)
+    d = open_change_dialog(qtbot, ctx, runner, sqlite_world.anna)
     d.line_combo.setCurrentIndex(d.line_combo.findData(change_dialog.NEW_DRUG))
     QTest.keyClicks(d.search_edit, "c10aa")  # by ATC
     qtbot.waitUntil(lambda: d.results.count() == 3, timeout=5000)
@@ -195,7 +166,7 @@ def test_new_drug_from_the_catalogue(
 def test_a_drug_that_cannot_be_dose_dispensed_goes_beside_the_roll(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, sqlite_db: Database
 ) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna)
+    d = open_change_dialog(qtbot, ctx, runner, sqlite_world.anna)
     d.line_combo.setCurrentIndex(d.line_combo.findData(change_dialog.NEW_DRUG))
     QTest.keyClicks(d.search_edit, "xala")
     qtbot.waitUntil(lambda: d.results.count() == 1, timeout=5000)
@@ -211,7 +182,7 @@ def test_a_drug_that_cannot_be_dose_dispensed_goes_beside_the_roll(
 def test_acute_requires_reason_and_doctor_and_creates_the_follow_up(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, sqlite_db: Database
 ) -> None:
-    d = open_dialog(
+    d = open_change_dialog(
         qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva, acute=True
     )
     assert d.acute_check.isChecked() and d.acute_box.isVisibleTo(d)
@@ -250,7 +221,7 @@ def test_acute_requires_reason_and_doctor_and_creates_the_follow_up(
 def test_what_waiting_would_mean(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
 ) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva)
+    d = open_change_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva)
     d.acute_check.setChecked(True)
     text = d.acute_box.waiting_text
     assert "tors. 3. dec." in text and "tirs. 1. dec. kl. 12.00" in text
@@ -261,7 +232,7 @@ def test_what_waiting_would_mean(
 def test_the_bag_grid_picks_the_right_bags(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
 ) -> None:
-    d = open_dialog(
+    d = open_change_dialog(
         qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin, acute=True
     )
     grid = d.acute_box.bag_grid
@@ -299,7 +270,7 @@ def test_the_bag_grid_picks_the_right_bags(
 def test_identifiable_rule_is_enforced(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, sqlite_db: Database
 ) -> None:
-    d = open_dialog(
+    d = open_change_dialog(
         qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva, acute=True
     )
     d.kind_combo.setCurrentIndex(d.kind_combo.findData(ChangeKind.DISCONTINUE.value))
@@ -319,7 +290,7 @@ def test_identifiable_rule_is_enforced(
 def test_acute_handling_needs_a_choice(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, sqlite_db: Database
 ) -> None:
-    d = open_dialog(
+    d = open_change_dialog(
         qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva, acute=True
     )
     d.kind_combo.setCurrentIndex(d.kind_combo.findData(ChangeKind.DISCONTINUE.value))
@@ -345,7 +316,9 @@ def test_acute_handling_needs_a_choice(
 def test_bad_input_is_caught_where_it_is_typed(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, sqlite_db: Database, case: str
 ) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin)
+    d = open_change_dialog(
+        qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin
+    )
     d.dose_edit.setText("1+1+1+0")
     d.source_combo.setEditText("Læge Lund")
     field: QWidget
@@ -387,7 +360,9 @@ def test_bad_input_is_caught_where_it_is_typed(
 def test_a_service_error_keeps_everything_typed(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, sqlite_db: Database
 ) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin)
+    d = open_change_dialog(
+        qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin
+    )
     d.dose_edit.setText("1+1+1+0")
     d.source_combo.setEditText("Læge Lund")
     # meanwhile another nurse discontinues the same line from the same roll
@@ -420,7 +395,9 @@ def test_a_database_error_is_presented_and_nothing_is_lost(
     monkeypatch: pytest.MonkeyPatch,
     quiet_messages: list[Message],
 ) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin)
+    d = open_change_dialog(
+        qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin
+    )
     d.dose_edit.setText("1+1+1+0")
     d.source_combo.setEditText("Læge Lund")
 
@@ -443,7 +420,9 @@ def test_confirm_conflicts_when_another_session_cancelled_first(
     sqlite_db: Database,
     quiet_messages: list[Message],
 ) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin)
+    d = open_change_dialog(
+        qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin
+    )
     d.dose_edit.setText("1+1+1+0")
     d.source_combo.setEditText("Læge Lund")
     change_id = save(qtbot, d)
@@ -462,7 +441,9 @@ def test_confirm_conflicts_when_another_session_cancelled_first(
 def test_confirm_and_cancel_from_the_summary(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
 ) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin)
+    d = open_change_dialog(
+        qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin
+    )
     d.dose_edit.setText("1+1+1+0")
     d.source_combo.setEditText("Læge Lund")
     change_id = save(qtbot, d)
@@ -484,7 +465,9 @@ def test_escape_asks_before_discarding_input(
     monkeypatch: pytest.MonkeyPatch,
     quiet_messages: list[Message],
 ) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin)
+    d = open_change_dialog(
+        qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin
+    )
     assert not d.dirty
     QTest.keyClicks(d.dose_edit, "+1")
     assert d.dirty
@@ -500,7 +483,7 @@ def test_escape_asks_before_discarding_input(
 def test_escape_closes_an_untouched_dialog_without_asking(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, quiet_messages: list[Message]
 ) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna)
+    d = open_change_dialog(qtbot, ctx, runner, sqlite_world.anna)
     QTest.keyClick(d.line_combo, Qt.Key.Key_Escape)
     assert not d.isVisible() and quiet_messages == []
 
@@ -508,7 +491,7 @@ def test_escape_closes_an_untouched_dialog_without_asking(
 def test_the_form_is_labelled_and_in_order(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
 ) -> None:
-    d = open_dialog(
+    d = open_change_dialog(
         qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin, acute=True
     )
     fields: list[QWidget] = [

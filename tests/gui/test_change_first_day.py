@@ -5,59 +5,22 @@ laid is refused next to the field with nothing saved. Offscreen, clock fixed at 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
 
 from dosisdesk.domain.types import ChangeKind
 from dosisdesk.services import changes
-from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
-from dosisdesk.storage import models as m
+from dosisdesk.services.context import Ctx
 from dosisdesk.storage.db import Database
 from dosisdesk.ui import texts
 from dosisdesk.ui.dialogs.change import ChangeDialog
-from dosisdesk.ui.messages import Message, bridge
 from dosisdesk.ui.runner import Runner
-from dosisdesk.ui.widgets import forms
-from tests.conftest import NOW
+from tests.helpers.gui import count_changes, open_change_dialog
 from tests.world import World
 
-
-@pytest.fixture(autouse=True)
-def quiet_messages(monkeypatch: pytest.MonkeyPatch) -> list[Message]:
-    history: list[Message] = []
-    monkeypatch.setattr(bridge, "interactive", False)
-    monkeypatch.setattr(bridge, "history", history)
-    monkeypatch.setattr(forms, "AUTO_ANSWER", True)
-    return history
-
-
-@pytest.fixture
-def ctx(sqlite_db: Database, sqlite_world: World) -> Ctx:
-    return open_ctx(sqlite_db, "sygpl", fixed_clock(NOW))
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[Runner]:
-    r = Runner()
-    yield r
-    qtbot.waitUntil(lambda: r.idle, timeout=10_000)
-
-
-def open_dialog(qtbot: QtBot, ctx: Ctx, runner: Runner, cpr: str, **kw: object) -> ChangeDialog:
-    d = ChangeDialog(ctx, runner, cpr, **kw)  # type: ignore[arg-type]
-    qtbot.addWidget(d)
-    d.show()
-    qtbot.waitUntil(lambda: d.form_page.isEnabled(), timeout=5000)
-    return d
-
-
-def count_changes(db: Database) -> int:
-    with db.begin() as s:
-        return int(s.scalar(select(func.count(m.Change.id))) or 0)
+pytestmark = pytest.mark.usefixtures("quiet_messages")
 
 
 def set_first_day(qtbot: QtBot, d: ChangeDialog, runner: Runner, day: date) -> None:
@@ -69,7 +32,9 @@ def set_first_day(qtbot: QtBot, d: ChangeDialog, runner: Runner, day: date) -> N
 def test_a_first_day_inside_a_roll_targets_the_next_roll_and_names_the_days(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
 ) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin)
+    d = open_change_dialog(
+        qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin
+    )
     assert d.first_day_edit.isVisibleTo(d) and not d.first_day_edit.isEnabled()
     set_first_day(qtbot, d, runner, date(2026, 12, 10))
     qtbot.waitUntil(lambda: "17. december" in d.landing_text, timeout=5000)
@@ -92,7 +57,7 @@ def test_a_first_day_inside_a_roll_targets_the_next_roll_and_names_the_days(
 def test_a_first_day_on_a_roll_start_has_no_days_before_it(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
 ) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva)
+    d = open_change_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva)
     d.kind_combo.setCurrentIndex(d.kind_combo.findData(ChangeKind.DISCONTINUE.value))
     set_first_day(qtbot, d, runner, date(2026, 12, 31))
     qtbot.waitUntil(lambda: "31. december" in d.landing_text, timeout=5000)
@@ -117,7 +82,7 @@ def test_a_first_day_in_the_past_or_beyond_the_periods_is_refused_by_the_field(
     day: date,
     words: str,
 ) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva)
+    d = open_change_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva)
     d.kind_combo.setCurrentIndex(d.kind_combo.findData(ChangeKind.DISCONTINUE.value))
     d.source_combo.setEditText("Læge Lund")
     set_first_day(qtbot, d, runner, day)
@@ -138,7 +103,7 @@ def test_a_first_day_in_the_past_or_beyond_the_periods_is_refused_by_the_field(
 def test_an_acute_change_has_no_first_day(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
 ) -> None:
-    d = open_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva)
+    d = open_change_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva)
     set_first_day(qtbot, d, runner, date(2026, 12, 10))
     d.acute_check.setChecked(True)
     assert not d.first_day_edit.isVisibleTo(d)
@@ -153,7 +118,7 @@ def test_an_acute_change_has_no_first_day(
 def test_an_acute_dialog_hides_the_first_day(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
 ) -> None:
-    d = open_dialog(
+    d = open_change_dialog(
         qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva, acute=True
     )
     assert not d.first_day_check.isVisibleTo(d)

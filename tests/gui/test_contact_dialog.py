@@ -3,7 +3,6 @@ dialog with the 72-hour window, and the panel's countdown, checklist and resume.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
@@ -26,33 +25,14 @@ from dosisdesk.ui.dialogs.contact import (
     DischargeDialog,
     ExtendDialog,
 )
-from dosisdesk.ui.messages import Message, bridge
+from dosisdesk.ui.messages import Message
 from dosisdesk.ui.runner import Runner
 from dosisdesk.ui.widgets import forms
 from dosisdesk.ui.widgets.forms import to_qdatetime
 from tests.conftest import NOW
 from tests.world import World
 
-
-@pytest.fixture(autouse=True)
-def quiet_messages(monkeypatch: pytest.MonkeyPatch) -> list[Message]:
-    history: list[Message] = []
-    monkeypatch.setattr(bridge, "interactive", False)
-    monkeypatch.setattr(bridge, "history", history)
-    monkeypatch.setattr(forms, "AUTO_ANSWER", True)
-    return history
-
-
-@pytest.fixture
-def ctx(sqlite_db: Database, sqlite_world: World) -> Ctx:
-    return open_ctx(sqlite_db, "sygpl", fixed_clock(NOW))
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[Runner]:
-    r = Runner()
-    yield r
-    qtbot.waitUntil(lambda: r.idle, timeout=10_000)  # deliver the last results
+pytestmark = pytest.mark.usefixtures("quiet_messages")
 
 
 def admission(

@@ -54,11 +54,11 @@ from dosisdesk.ui.desk.models import (
     renewals_model,
     tasks_model,
 )
-from dosisdesk.ui.hub import hub
 from dosisdesk.ui.messages import bridge
 from dosisdesk.ui.runner import Runner
 from tests.conftest import NOW
 from tests.gui.gui_world import GuiWorld
+from tests.helpers.gui import open_desk
 
 DEADLINE_DEC1 = datetime(2026, 12, 1, 12, 0, tzinfo=CPH)
 DEADLINE_DEC4 = datetime(2026, 12, 4, 12, 0, tzinfo=CPH)  # Saturday 5 Dec moves to Friday
@@ -167,23 +167,9 @@ def queue(sqlite_db: Database, gui_world: GuiWorld) -> Queue:
     return Queue(a.id, b.id, c.id, d.id, soren)
 
 
-def _make_desk(qtbot: QtBot, ctx: Ctx) -> Iterator[CoordinatorDesk]:
-    runner = Runner()
-    desk = CoordinatorDesk(ctx, runner)
-    qtbot.addWidget(desk)
-    desk.resize(1300, 850)
-    desk.show()
-    with qtbot.waitSignal(desk.queue_tab.loaded, timeout=TIMEOUT):
-        desk.refresh()
-    yield desk
-    qtbot.waitUntil(lambda: runner.idle, timeout=TIMEOUT)
-    hub.changed.disconnect(desk._on_hub_changed)
-    desk._timer.stop()
-
-
 @pytest.fixture
 def desk(qtbot: QtBot, koord: Ctx, queue: Queue) -> Iterator[CoordinatorDesk]:
-    yield from _make_desk(qtbot, koord)
+    yield from open_desk(qtbot, koord)
 
 
 def show(qtbot: QtBot, desk: CoordinatorDesk, tab: DeskTab) -> None:
@@ -432,7 +418,7 @@ def test_queue_export(qtbot: QtBot, desk: CoordinatorDesk, queue: Queue, tmp_pat
 
 def test_a_nurse_sees_the_desk_read_only(qtbot: QtBot, sqlite_db: Database, queue: Queue) -> None:
     nurse = at(sqlite_db, NOW, "sygpl")
-    for desk in _make_desk(qtbot, nurse):
+    for desk in open_desk(qtbot, nurse):
         assert desk.read_only_label.isVisible()
         assert desk.read_only_label.text() == "Read only"
         tab = desk.queue_tab

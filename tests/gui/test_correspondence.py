@@ -26,7 +26,8 @@ from dosisdesk.ui.nurse.mainwindow import MainWindow
 from tests.conftest import NOW
 from tests.gui.gui_world import GuiWorld
 from tests.gui.test_card import open_citizen
-from tests.gui.test_coordinator import _make_desk, show
+from tests.gui.test_coordinator import show
+from tests.helpers.gui import open_desk
 
 
 def prepare(db: Database, gw: GuiWorld, tmp_path: Path) -> tuple[Path, Path]:
@@ -163,7 +164,7 @@ def test_the_desk_lists_unanswered_messages_and_shows_them_with_the_flag(
         context_kind="flag",
         context_ref=f"{flag.line_a}-{flag.line_b}",
     )
-    for desk in _make_desk(qtbot, koord):
+    for desk in open_desk(qtbot, koord):
         tab = desk.correspondence_tab
         show(qtbot, desk, tab)
         assert tab.table.rowCount() == 1

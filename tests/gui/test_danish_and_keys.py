@@ -79,13 +79,6 @@ def dialog_factories(ctx: Ctx, runner: Runner, gw: GuiWorld) -> dict[str, Callab
     }
 
 
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[Runner]:
-    r = Runner()
-    yield r
-    qtbot.waitUntil(lambda: r.idle, timeout=10_000)
-
-
 def _show(qtbot: QtBot, runner: Runner, make: Callable[[], QWidget]) -> QWidget:
     d = make()
     qtbot.addWidget(d)

@@ -26,13 +26,13 @@ from tests.gui.gui_world import GuiWorld
 from tests.gui.test_coordinator import (
     Queue,
     _krka_beside_the_roll,
-    _make_desk,
     at,
     show,
 )
 from tests.gui.test_coordinator import queue as queue  # the fixture
 from tests.gui.test_danish_and_keys import Recorder
 from tests.gui.test_danish_and_keys import danish as danish  # the fixture
+from tests.helpers.gui import open_desk
 
 #: 1366×768 less the main window's menu, tool and status bars.
 SMALL = (1366, 690)
@@ -85,7 +85,7 @@ def busy(sqlite_db: Database, gui_world: GuiWorld, queue: Queue) -> Queue:
 
 @pytest.fixture
 def small_desk(qtbot: QtBot, koord: Ctx, busy: Queue) -> Iterator[CoordinatorDesk]:
-    for desk in _make_desk(qtbot, koord):
+    for desk in open_desk(qtbot, koord):
         desk.resize(*SMALL)
         qtbot.waitExposed(desk)
         yield desk
@@ -95,7 +95,7 @@ def small_desk(qtbot: QtBot, koord: Ctx, busy: Queue) -> Iterator[CoordinatorDes
 def small_danish_desk(
     qtbot: QtBot, danish: Recorder, koord: Ctx, busy: Queue
 ) -> Iterator[CoordinatorDesk]:
-    for desk in _make_desk(qtbot, koord):
+    for desk in open_desk(qtbot, koord):
         desk.resize(*SMALL)
         qtbot.waitExposed(desk)
         yield desk

@@ -25,18 +25,18 @@ from tests.gui.test_coordinator import (
     TIMEOUT,
     Queue,
     _krka_beside_the_roll,
-    _make_desk,
     at,
     reload_queue,
     select_changes,
     show,
 )
 from tests.gui.test_coordinator import queue as queue
+from tests.helpers.gui import open_desk
 
 
 @pytest.fixture
 def desk(qtbot: QtBot, koord: Ctx, queue: Queue) -> Iterator[CoordinatorDesk]:
-    yield from _make_desk(qtbot, koord)
+    yield from open_desk(qtbot, koord)
 
 
 def audited(db: Database, action: str) -> list[int | None]:
@@ -176,7 +176,7 @@ def test_a_deadline_three_hours_away_says_hours_in_the_queue(
     from dosisdesk.domain.types import CPH
 
     soon = at(sqlite_db, datetime(2026, 12, 1, 12, 0, tzinfo=CPH) - timedelta(hours=3))
-    for desk in _make_desk(qtbot, soon):
+    for desk in open_desk(qtbot, soon):
         model = desk.queue_tab.model
         heading = str(model.data(model.index(0, 0)))
         assert "(in 3 h 0 min)" in heading, heading

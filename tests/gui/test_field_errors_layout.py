@@ -4,7 +4,6 @@ message has the height its wrapped text needs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -33,7 +32,6 @@ from dosisdesk.ui.dialogs import change as change_dialog
 from dosisdesk.ui.dialogs.change import ChangeDialog
 from dosisdesk.ui.dialogs.contact import ContactDialog, DischargeDialog, ExtendDialog
 from dosisdesk.ui.dialogs.correspondence import AddressDialog, ComposeDialog
-from dosisdesk.ui.messages import Message, bridge
 from dosisdesk.ui.runner import Runner
 from dosisdesk.ui.widgets import forms
 from dosisdesk.ui.widgets.forms import ERROR_RED, to_qdatetime
@@ -51,25 +49,7 @@ INPUTS = (
 )
 
 
-@pytest.fixture(autouse=True)
-def quiet_messages(monkeypatch: pytest.MonkeyPatch) -> list[Message]:
-    history: list[Message] = []
-    monkeypatch.setattr(bridge, "interactive", False)
-    monkeypatch.setattr(bridge, "history", history)
-    monkeypatch.setattr(forms, "AUTO_ANSWER", True)
-    return history
-
-
-@pytest.fixture
-def ctx(sqlite_db: Database, sqlite_world: World) -> Ctx:
-    return open_ctx(sqlite_db, "sygpl", fixed_clock(NOW))
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[Runner]:
-    r = Runner()
-    yield r
-    qtbot.waitUntil(lambda: r.idle, timeout=10_000)
+pytestmark = pytest.mark.usefixtures("quiet_messages")
 
 
 def _rect(w: QWidget, top: QWidget) -> QRect:
@@ -234,9 +214,10 @@ def test_the_correspondence_dialogs(
 
 def test_the_stretch_form_on_the_desk(qtbot: QtBot, koord: Ctx) -> None:
     from dosisdesk.domain.errors import RuleViolation
-    from tests.gui.test_coordinator import _make_desk, show
+    from tests.gui.test_coordinator import show
+    from tests.helpers.gui import open_desk
 
-    for desk in _make_desk(qtbot, koord):
+    for desk in open_desk(qtbot, koord):
         desk.resize(1366, 690)
         tab = desk.periods_tab
         show(qtbot, desk, tab)

@@ -21,10 +21,9 @@ from dosisdesk.storage.db import Database
 from dosisdesk.ui import texts
 from dosisdesk.ui.desk.desk import CoordinatorDesk
 from dosisdesk.ui.desk.periods_tab import PeriodsTab
-from dosisdesk.ui.hub import hub
-from dosisdesk.ui.runner import Runner
 from tests.conftest import NOW
 from tests.gui.gui_world import GuiWorld
+from tests.helpers.gui import open_desk
 
 TIMEOUT = 15_000
 
@@ -52,19 +51,10 @@ def queued(sqlite_db: Database, gui_world: GuiWorld) -> tuple[int, int]:
 
 
 def _desk(qtbot: QtBot, ctx: Ctx) -> Iterator[CoordinatorDesk]:
-    runner = Runner()
-    desk = CoordinatorDesk(ctx, runner)
-    qtbot.addWidget(desk)
-    desk.resize(1300, 850)
-    desk.show()
-    with qtbot.waitSignal(desk.queue_tab.loaded, timeout=TIMEOUT):
-        desk.refresh()
-    with qtbot.waitSignal(desk.periods_tab.loaded, timeout=TIMEOUT):
-        desk.tabs.setCurrentWidget(desk.periods_tab)
-    yield desk
-    qtbot.waitUntil(lambda: runner.idle, timeout=TIMEOUT)
-    hub.changed.disconnect(desk._on_hub_changed)
-    desk._timer.stop()
+    for desk in open_desk(qtbot, ctx):
+        with qtbot.waitSignal(desk.periods_tab.loaded, timeout=TIMEOUT):
+            desk.tabs.setCurrentWidget(desk.periods_tab)
+        yield desk
 
 
 @pytest.fixture
