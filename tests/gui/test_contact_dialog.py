@@ -16,7 +16,6 @@ from dosisdesk.domain.types import CPH, ContactKind
 from dosisdesk.services import contacts, lookup
 from dosisdesk.services.contacts import ContactRequest
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
-from dosisdesk.services.dto import ContactDTO
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
 from dosisdesk.ui.dialogs.contact import (
@@ -30,27 +29,10 @@ from dosisdesk.ui.runner import Runner
 from dosisdesk.ui.widgets import forms
 from dosisdesk.ui.widgets.forms import to_qdatetime
 from tests.conftest import NOW
+from tests.helpers.gui import admission
 from tests.world import World
 
 pytestmark = pytest.mark.usefixtures("quiet_messages")
-
-
-def admission(
-    ctx: Ctx, w: World, started: datetime, *, pause: bool = True, ended: datetime | None = None
-) -> ContactDTO:
-    return contacts.add_contact(
-        ctx,
-        ContactRequest(
-            w.anna,
-            ContactKind.ADMISSION,
-            "Aarhus Universitetshospital",
-            "Kardiologisk afdeling",
-            "78 45 12 34",
-            started,
-            ended_at=ended,
-            pause_card=pause,
-        ),
-    )
 
 
 def count_contacts(db: Database) -> int:

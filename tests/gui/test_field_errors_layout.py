@@ -25,7 +25,6 @@ from pytestqt.qtbot import QtBot
 from dosisdesk.domain.types import ContactKind
 from dosisdesk.services import contacts
 from dosisdesk.services import correspondence as corr
-from dosisdesk.services.contacts import ContactRequest
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.storage.db import Database
 from dosisdesk.ui.dialogs import change as change_dialog
@@ -36,6 +35,7 @@ from dosisdesk.ui.runner import Runner
 from dosisdesk.ui.widgets import forms
 from dosisdesk.ui.widgets.forms import ERROR_RED, to_qdatetime
 from tests.conftest import NOW
+from tests.helpers.gui import admission
 from tests.world import World
 
 INPUTS = (
@@ -151,25 +151,10 @@ def test_the_contact_dialog(qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world
     assert overlaps(d) == []
 
 
-def _admission(ctx: Ctx, w: World, hours: float) -> contacts.ContactDTO:
-    return contacts.add_contact(
-        ctx,
-        ContactRequest(
-            w.anna,
-            ContactKind.ADMISSION,
-            "Aarhus Universitetshospital",
-            "Kardiologisk afdeling",
-            "78 45 12 34",
-            NOW - timedelta(hours=hours),
-            pause_card=True,
-        ),
-    )
-
-
 def test_the_discharge_and_extend_dialogs(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
 ) -> None:
-    c = _admission(ctx, sqlite_world, 72)
+    c = admission(ctx, sqlite_world, NOW - timedelta(hours=72))
     d = DischargeDialog(ctx, runner, c)
     qtbot.addWidget(d)
     d.show()

@@ -1,19 +1,26 @@
-"""What the GUI tests open the same way: the change dialog, the coordinator's desk."""
+"""What the GUI tests set up the same way: the change dialog, the coordinator's desk, a hospital
+admission."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from dosisdesk.domain.types import ContactKind
+from dosisdesk.services import contacts
+from dosisdesk.services.contacts import ContactRequest
 from dosisdesk.services.context import Ctx
+from dosisdesk.services.dto import ContactDTO
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
 from dosisdesk.ui.desk.desk import CoordinatorDesk
 from dosisdesk.ui.dialogs.change import ChangeDialog
 from dosisdesk.ui.hub import hub
 from dosisdesk.ui.runner import Runner
+from tests.world import World
 
 #: How long a desk may take to load a tab (ms).
 DESK_TIMEOUT = 15_000
@@ -51,3 +58,23 @@ def open_desk(qtbot: QtBot, ctx: Ctx) -> Iterator[CoordinatorDesk]:
     qtbot.waitUntil(lambda: runner.idle, timeout=DESK_TIMEOUT)
     hub.changed.disconnect(desk._on_hub_changed)
     desk._timer.stop()
+
+
+def admission(
+    ctx: Ctx, w: World, started: datetime, *, pause: bool = True, ended: datetime | None = None
+) -> ContactDTO:
+    """Anna admitted to Aarhus Universitetshospital's cardiology from ``started`` (the card
+    paused unless ``pause`` is false; ended at ``ended`` when given)."""
+    return contacts.add_contact(
+        ctx,
+        ContactRequest(
+            w.anna,
+            ContactKind.ADMISSION,
+            "Aarhus Universitetshospital",
+            "Kardiologisk afdeling",
+            "78 45 12 34",
+            started,
+            ended_at=ended,
+            pause_card=pause,
+        ),
+    )
