@@ -468,7 +468,13 @@ def spans_for_citizens(
                 follow.state != "cancelled",
             ),
         )
-        .where(v.citizen_id.in_(citizen_ids), or_(v.valid_to.is_(None), v.valid_to > from_day))
+        .where(
+            v.citizen_id.in_(citizen_ids),
+            # the same citizens' lines, said of the lines too: PostgreSQL then reads them through
+            # their citizen index instead of hashing every line in the database
+            m.Line.citizen_id.in_(citizen_ids),
+            or_(v.valid_to.is_(None), v.valid_to > from_day),
+        )
     ).all()
     supplies, statuses = _SUPPLY_OF, _STATUS_OF  # a dict lookup, not an Enum() call per row
     return [
