@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QStandardPaths, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,7 +29,7 @@ from dosisdesk.domain.calendar import format_moment_numeric
 from dosisdesk.domain.cpr import check_file_name, mask_cpr
 from dosisdesk.domain.errors import DosisError
 from dosisdesk.ui.messages import bridge
-from dosisdesk.ui.widgets.page_progress import PageProgress
+from dosisdesk.ui.widgets.page_progress import PageProgress, log_then_commit
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -288,15 +287,7 @@ class CitizenLogDialog(QDialog):
             accesslog.record_print(ctx, log)  # logged before the file is in place
             accesslog.after_print(ctx)
 
-        def done(_r: object) -> None:
-            try:
-                pdf.commit_pdf_file(tmp, path)
-            except Exception as e:
-                if shiboken6.isValid(self):
-                    self._fail(e)
-                return
-            if not shiboken6.isValid(self):
-                return
+        def done() -> None:
             self._finish()
             bridge.info(
                 self,
@@ -305,13 +296,8 @@ class CitizenLogDialog(QDialog):
             )
             self.pdf_saved.emit(path)
 
-        def failed(exc: BaseException) -> None:
-            Path(tmp).unlink(missing_ok=True)
-            if shiboken6.isValid(self):
-                self._fail(exc)
-
         self._pages.busy(self.tr("Logging the print…"))
-        self._runner.run(work, done, failed)
+        log_then_commit(self, self._runner, work, tmp, path, done, self._fail)
 
     # -- progress and errors ---------------------------------------------------------------
 

@@ -50,7 +50,7 @@ from dosisdesk.ui import errors
 from dosisdesk.ui.messages import bridge
 from dosisdesk.ui.runner import Runner
 from dosisdesk.ui.texts import pydate, qdate
-from dosisdesk.ui.widgets.page_progress import PageProgress
+from dosisdesk.ui.widgets.page_progress import PageProgress, log_then_commit
 
 __all__ = ["HandoverPrintDialog", "MedlistPrintDialog", "print_handover", "print_medlist"]
 
@@ -265,14 +265,7 @@ class _PrintDialog(QDialog):
         def log() -> int:
             return svc.record_print(ctx, doc, "pdf")
 
-        def commit(_n: int) -> None:
-            try:
-                pdf.commit_pdf_file(tmp, path)
-            except Exception as e:
-                self._fail(e)
-                return
-            if not shiboken6.isValid(self):
-                return
+        def saved() -> None:
             self._finish()
             bridge.info(
                 self,
@@ -281,12 +274,7 @@ class _PrintDialog(QDialog):
             )
             self.output_done.emit("pdf", path)
 
-        def failed(exc: BaseException) -> None:
-            Path(tmp).unlink(missing_ok=True)
-            if shiboken6.isValid(self):
-                self._fail(exc)
-
-        self._runner.run(log, commit, failed)
+        log_then_commit(self, self._runner, log, tmp, path, saved, self._fail)
 
     # -- progress ------------------------------------------------------------------------------
 

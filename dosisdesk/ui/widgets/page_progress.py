@@ -7,10 +7,17 @@ only after half a second, busy until the pages are counted, then counting them.
     pages.finish()                                   # hides it again
 
 The dialog is made at the first :meth:`start` and kept for the next run (``dialog``).
+:func:`log_then_commit` ends a PDF run: the print logged on the runner, then the file moved into
+place.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -76,3 +83,36 @@ class PageProgress(QObject):
         if self._dialog is not None:
             self._dialog.reset()
             self._dialog.hide()
+
+
+def log_then_commit(
+    owner: QWidget,
+    runner: Any,
+    work: Callable[[], object],
+    tmp: str,
+    path: str,
+    done: Callable[[], None],
+    fail: Callable[[BaseException], None],
+) -> None:
+    """Run ``work`` (logging the print) on ``runner``, then move the laid-out ``tmp`` file to
+    ``path`` (``pdf.commit_pdf_file``): ``done()`` once it is in place, ``fail(exc)`` when the work
+    or the move failed (after the work failed the temporary file is removed). Neither is called
+    once ``owner`` is gone."""
+    from dosisdesk.reports import pdf
+
+    def commit(_r: object) -> None:
+        try:
+            pdf.commit_pdf_file(tmp, path)
+        except Exception as e:
+            if shiboken6.isValid(owner):
+                fail(e)
+            return
+        if shiboken6.isValid(owner):
+            done()
+
+    def failed(exc: BaseException) -> None:
+        Path(tmp).unlink(missing_ok=True)
+        if shiboken6.isValid(owner):
+            fail(exc)
+
+    runner.run(work, commit, failed)
