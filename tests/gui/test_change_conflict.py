@@ -3,6 +3,7 @@ queued, and saves only after an explicit choice (replace it, or keep both)."""
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from dosisdesk.domain.types import ChangeKind, ChangeState
@@ -11,14 +12,11 @@ from dosisdesk.services.changes import ChangeRequest
 from dosisdesk.services.context import Ctx
 from dosisdesk.storage.db import Database
 from dosisdesk.ui.runner import Runner
-from tests.gui.test_change_dialog import (  # noqa: F401  (fixtures)
-    count_changes,
-    ctx,
-    open_dialog,
-    quiet_messages,
-    runner,
-)
+from tests.helpers.gui import count_changes
+from tests.helpers.gui import open_change_dialog as open_dialog
 from tests.world import World
+
+pytestmark = pytest.mark.usefixtures("quiet_messages")
 
 
 def test_a_queued_change_stops_the_dialog_until_the_nurse_chooses(
