@@ -107,6 +107,15 @@ def cmd_discharge(args: argparse.Namespace, out: Out) -> int:
 
     ctx = cli_ctx(args)
     c = _contact_of(args, ctx, discharged=False)
+    told = "somatic" if args.somatic else "psychiatric" if args.psychiatric else None
+    if told is not None and (told == "somatic") != c.somatic:
+        # asked once, at the admission: a discharge may repeat it, never change it
+        said = "somatisk" if c.somatic else "psykiatrisk"
+        raise RuleViolation(
+            f"the admission was registered as {'somatic' if c.somatic else 'psychiatric'}",
+            f"Indlæggelsen blev registreret som {said}; det angives ved indlæggelsen og ændres "
+            "ikke ved udskrivelsen. Intet er ændret.",
+        )
     ended = parse_now(args.at) if args.at else ctx.now()
     dto = discharge(
         ctx,
@@ -171,6 +180,11 @@ def register(sub: Any) -> None:
         "--no-municipal-nursing",
         action="store_true",
         help="ikke udskrevet til kommunal sygepleje",
+    )
+    kind = d.add_mutually_exclusive_group()  # asked at the admission; may only repeat it here
+    kind.add_argument("--somatic", action="store_true", help="somatisk (som ved indlæggelsen)")
+    kind.add_argument(
+        "--psychiatric", action="store_true", help="psykiatrisk (som ved indlæggelsen)"
     )
     d.set_defaults(func=cmd_discharge)
 

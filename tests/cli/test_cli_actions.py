@@ -217,7 +217,13 @@ def test_admission_discharge_and_extension_print_the_72_hour_window(dbfile, caps
     assert admitted["somatic"] is True and admitted["ended_at"] is None
     assert state(url)["paused_cards"] == 1  # an admission pauses, as the dialog's default
 
-    assert run(cli(url, "contact", "discharge", w.anna, "--at", "2026-11-22T09:00")) == 0
+    # somatic/psychiatric is the admission's: a discharge may repeat it, never change it
+    assert run(cli(url, "contact", "discharge", w.anna, "--psychiatric")) == 2
+    assert "registreret som somatisk" in capsys.readouterr().err
+    assert state(url)["paused_cards"] == 1  # nothing changed
+    assert (
+        run(cli(url, "contact", "discharge", w.anna, "--somatic", "--at", "2026-11-22T09:00")) == 0
+    )
     human = capsys.readouterr().out
     assert "udskrevet søn. 22. nov. kl. 09.00" in human
     assert "72-timers vindue (åbent): afdelingen har ansvaret til ons. 25. nov. kl. 09.00" in human
