@@ -875,10 +875,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>mangler</translation>
     </message>
     <message>
-        <source>Follow-up of acute change %1</source>
-        <translation type="vanished">Opfølgning af akut ændring %1</translation>
-    </message>
-    <message>
         <source>Source: %1</source>
         <translation>Kilde: %1</translation>
     </message>
@@ -934,16 +930,8 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Logger udskriften …</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation type="vanished">Annullér</translation>
-    </message>
-    <message>
         <source>Making the pages…</source>
         <translation>Laver siderne …</translation>
-    </message>
-    <message>
-        <source>Saved in %1.</source>
-        <translation type="vanished">Gemt i %1.</translation>
     </message>
 </context>
 <context>
@@ -1183,10 +1171,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Somatic or psychiatric:</source>
         <translation>Somatisk eller psykiatrisk:</translation>
-    </message>
-    <message>
-        <source>Admission:</source>
-        <translation type="vanished">Indlæggelse:</translation>
     </message>
     <message>
         <source>P&amp;ause dose dispensing</source>
@@ -1728,14 +1712,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Indlæggelse:</translation>
     </message>
     <message>
-        <source>Somatic or psychiatric:</source>
-        <translation type="vanished">Somatisk eller psykiatrisk:</translation>
-    </message>
-    <message>
-        <source>Discharged to &amp;municipal nursing</source>
-        <translation type="vanished">Udskrevet til &amp;kommunal sygepleje</translation>
-    </message>
-    <message>
         <source>Discharged to municipal &amp;nursing</source>
         <translation>Udskrevet til &amp;kommunal sygepleje</translation>
     </message>
@@ -1910,20 +1886,12 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Uge fra</translation>
     </message>
     <message>
-        <source>Open double prescriptions</source>
-        <translation type="vanished">Åbne dobbeltordinationer</translation>
-    </message>
-    <message>
         <source>No data</source>
         <translation>Ingen data</translation>
     </message>
     <message>
         <source>set the number above</source>
         <translation>angiv tallet ovenfor</translation>
-    </message>
-    <message>
-        <source>75+ on dose dispensing:</source>
-        <translation type="vanished">75+ på dosisdispensering:</translation>
     </message>
     <message>
         <source>On dose dispensing: a dose card and at least one line in force today that is not discontinued. Aged 75+: on today&apos;s date, from the birth date.</source>
@@ -1990,18 +1958,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>intet mål angivet</translation>
     </message>
     <message>
-        <source>%1 (%2 of those on dose dispensing)</source>
-        <translation type="vanished">%1 (%2 af dem på dosisdispensering)</translation>
-    </message>
-    <message>
-        <source>%1 of the municipality&apos;s 75+</source>
-        <translation type="vanished">%1 af kommunens 75+</translation>
-    </message>
-    <message>
-        <source>set the municipality&apos;s 75+ population</source>
-        <translation type="vanished">angiv kommunens antal borgere på 75+</translation>
-    </message>
-    <message>
         <source>All</source>
         <translation>Alle</translation>
     </message>
@@ -2028,10 +1984,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Open double prescriptions, weekly: %1</source>
         <translation>Åbne dobbeltordinationer pr. uge: %1</translation>
-    </message>
-    <message>
-        <source>wk %1–%2</source>
-        <translation type="vanished">uge %1–%2</translation>
     </message>
     <message>
         <source>Saved</source>
@@ -2084,10 +2036,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>S&amp;hared PostgreSQL database on a server:</source>
         <translation>&amp;Fælles PostgreSQL-database på en server:</translation>
-    </message>
-    <message>
-        <source>&amp;Shared PostgreSQL database on a server:</source>
-        <translation type="vanished">&amp;Fælles PostgreSQL-database på en server:</translation>
     </message>
     <message>
         <source>PostgreSQL address</source>
@@ -2266,10 +2214,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <source>The double prescription is open again: %1</source>
         <translation>Dobbeltordinationen er åben igen: %1</translation>
     </message>
-    <message>
-        <source>Marked as sent to the doctor</source>
-        <translation type="vanished">Markeret som sendt til lægen</translation>
-    </message>
 </context>
 <context>
     <name>FmkDeskTab</name>
@@ -2312,10 +2256,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>&amp;Team:</source>
         <translation>&amp;Team:</translation>
-    </message>
-    <message>
-        <source>Team:</source>
-        <translation type="vanished">Team:</translation>
     </message>
     <message>
         <source>Citizens whose FMK card differs, oldest first. Enter opens the citizen&apos;s card; the differences are on its FMK tab.</source>
@@ -2509,10 +2449,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Every citizen of the team with something to act on in the shift, most urgent first, then by route. CPR numbers are masked; private-marked ordinations are never printed. The print is logged for each citizen on it.</source>
         <translation>Alle borgere i teamet med noget at handle på i vagten, det mest hastende først, derefter efter rute. CPR-numre er maskeret; privatmarkerede ordinationer udskrives aldrig. Udskriften logges for hver borger på den.</translation>
-    </message>
-    <message>
-        <source>Every citizen of the team with something to act on in the shift. CPR numbers are masked; private-marked ordinations are never printed. The print is logged for each citizen on it.</source>
-        <translation type="vanished">Alle borgere i teamet med noget at handle på i vagten. CPR-numre er maskeret; privatmarkerede ordinationer udskrives aldrig. Udskriften logges for hver borger på den.</translation>
     </message>
 </context>
 <context>
@@ -3195,13 +3131,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Ændringen er tilbage i køen: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n change(s) confirmed</source>
-        <translation type="vanished">
-            <numerusform>%n ændring bekræftet</numerusform>
-            <numerusform>%n ændringer bekræftet</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>(%n already confirmed or locked)</source>
         <translation>
             <numerusform>(%n allerede bekræftet eller låst)</numerusform>
@@ -3222,10 +3151,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Why is the change to %1 for %2 cancelled?</source>
         <translation>Hvorfor annulleres ændringen af %1 for %2?</translation>
-    </message>
-    <message>
-        <source>The change was cancelled</source>
-        <translation type="vanished">Ændringen blev annulleret</translation>
     </message>
     <message>
         <source>Export the queue</source>
@@ -3437,10 +3362,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>ØVELSE: log ind som &amp;demosygeplejerske (%1)</translation>
     </message>
     <message>
-        <source>Sign in as a &amp;demo nurse (%1)</source>
-        <translation type="vanished">Log ind som &amp;demosygeplejerske (%1)</translation>
-    </message>
-    <message>
         <source>Write your user name.</source>
         <translation>Skriv dit brugernavn.</translation>
     </message>
@@ -3529,25 +3450,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
 </context>
 <context>
-    <name>UserPickerDialog</name>
-    <message>
-        <source>Who are you?</source>
-        <translation type="vanished">Hvem er du?</translation>
-    </message>
-    <message>
-        <source>Users</source>
-        <translation type="vanished">Brugere</translation>
-    </message>
-    <message>
-        <source>Choose your name. Everything you do is recorded in your name.</source>
-        <translation type="vanished">Vælg dit navn. Alt, hvad du gør, registreres i dit navn.</translation>
-    </message>
-    <message>
-        <source>&amp;Sign in</source>
-        <translation type="vanished">&amp;Log ind</translation>
-    </message>
-</context>
-<context>
     <name>_Form</name>
     <message>
         <source>Save (Ctrl+Enter)</source>
@@ -3576,10 +3478,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>&amp;Print…</source>
         <translation>&amp;Udskriv …</translation>
-    </message>
-    <message>
-        <source>Save as P&amp;DF…</source>
-        <translation type="vanished">Gem som P&amp;DF …</translation>
     </message>
     <message>
         <source>Save as PD&amp;F…</source>
@@ -3629,14 +3527,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <source>Saved %1 pages as %2.</source>
         <translation>Gemte %1 sider som %2.</translation>
     </message>
-    <message>
-        <source>Cancel</source>
-        <translation type="vanished">Annullér</translation>
-    </message>
-    <message>
-        <source>Making the pages…</source>
-        <translation type="vanished">Laver siderne …</translation>
-    </message>
 </context>
 <context>
     <name>app</name>
@@ -3659,10 +3549,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>No database</source>
         <translation>Ingen database</translation>
-    </message>
-    <message>
-        <source>The file is not a dosisdesk database, or it is damaged. Choose another file or restore the backup. (%1)</source>
-        <translation type="vanished">Filen er ikke en dosisdesk-database, eller den er beskadiget. Vælg en anden fil, eller genskab sikkerhedskopien. (%1)</translation>
     </message>
     <message>
         <source>The database cannot be opened</source>
@@ -3699,13 +3585,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <source>No</source>
         <translation>Nej</translation>
     </message>
-    <message numerus="yes">
-        <source>next roll %1 (deadline %2), in %n day(s)</source>
-        <translation type="vanished">
-            <numerusform>næste rulle %1 (frist %2), om %n dag</numerusform>
-            <numerusform>næste rulle %1 (frist %2), om %n dage</numerusform>
-        </translation>
-    </message>
     <message>
         <source>none</source>
         <translation>ingen</translation>
@@ -3741,17 +3620,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>If it had waited</source>
         <translation>Hvis det havde ventet</translation>
-    </message>
-    <message>
-        <source>Recorded when the change was decided</source>
-        <translation type="vanished">Registreret da ændringen blev besluttet</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s), roll %1</source>
-        <translation type="vanished">
-            <numerusform>%n dag, rulle %1</numerusform>
-            <numerusform>%n dage, rulle %1</numerusform>
-        </translation>
     </message>
     <message>
         <source>Recorded when it was decided: the next roll started %1, its deadline was %2.</source>
@@ -3997,13 +3865,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <source>Follow-up in the roll:</source>
         <translation>Opfølgning i rullen:</translation>
     </message>
-    <message numerus="yes">
-        <source>the next roll started %1 (deadline %2), %n day(s) after the decision.</source>
-        <translation type="vanished">
-            <numerusform>næste rulle startede %1 (frist %2), %n dag efter beslutningen.</numerusform>
-            <numerusform>næste rulle startede %1 (frist %2), %n dage efter beslutningen.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Period</source>
         <extracomment>The lengths a period may be stretched (or shortened) to (R1; the domain checks them too). How many coming periods the list shows.</extracomment>
@@ -4143,14 +4004,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Double prescription of high severity</source>
         <translation>Dobbeltordination af høj alvor</translation>
-    </message>
-    <message>
-        <source>renewal</source>
-        <translation type="vanished">fornyelse</translation>
-    </message>
-    <message>
-        <source>A dose prescription is due for renewal</source>
-        <translation type="vanished">En dosisrecept skal fornyes</translation>
     </message>
     <message>
         <source>Name</source>
@@ -4356,25 +4209,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>%1 — done by %2 %3</source>
         <translation>%1 — udført af %2 %3</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation type="vanished">Rolle</translation>
-    </message>
-    <message>
-        <source>All teams</source>
-        <translation type="vanished">Alle teams</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>So&amp;matic</source>
-        <translation type="vanished">So&amp;matisk</translation>
-    </message>
-    <message>
-        <source>Ps&amp;ychiatric</source>
-        <translation type="vanished">Ps&amp;ykiatrisk</translation>
     </message>
 </context>
 <context>
@@ -4696,10 +4530,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Even.</source>
         <translation>Aften</translation>
-    </message>
-    <message>
-        <source>%1 at %2</source>
-        <translation type="vanished">%1 kl. %2</translation>
     </message>
     <message>
         <source>week %1</source>
