@@ -377,6 +377,13 @@ def main(argv: list[str] | None = None) -> int:
             wait_until(lambda: bool(loaded), 120)
             settle(window)
             save(window, out / "coordinator-figures.png")
+            # Perioder: the first period that can still be stretched is chosen.
+            loaded.clear()
+            desk.periods_tab.loaded.connect(lambda: loaded.append(1))
+            desk.tabs.setCurrentWidget(desk.periods_tab)
+            wait_until(lambda: bool(loaded), 60)
+            settle(window)
+            save(window, out / "coordinator-periods.png")
 
         # Dark mode: the system's palette dark (as Windows' dark mode sets it) before the app
         # applies its own; the app keeps its one light palette, so the window and the checked

@@ -6,13 +6,13 @@ store nothing; a nurse cannot stretch. Offscreen, on the small test world, clock
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from dosisdesk.domain.types import ChangeKind
+from dosisdesk.domain.types import CPH, ChangeKind
 from dosisdesk.services import changes
 from dosisdesk.services.changes import ChangeRequest
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
@@ -165,3 +165,43 @@ def test_a_nurse_sees_the_periods_but_cannot_stretch(
         tab.preview()
         tab.confirm()
         assert desk.runner.idle and stretch_count(sqlite_db) == 0
+
+
+def chosen(tab: PeriodsTab) -> date | None:
+    """The period the form is for, after checking that the list shows the same one selected."""
+    rows = tab.periods_view.selectionModel().selectedRows()
+    shown = tab.periods.row(rows[0].row()).first_day if rows else None
+    form = tab._period.first_day if tab._period is not None else None
+    assert shown == form, (shown, form)
+    return form
+
+
+def test_the_tab_chooses_the_first_period_that_can_still_be_stretched(
+    qtbot: QtBot, desk: CoordinatorDesk, koord: Ctx
+) -> None:
+    tab = desk.periods_tab
+    # opened at NOW: 19 November is the current, delivered period; 3 December the first ahead
+    assert tab.periods.row(0).first_day == date(2026, 11, 19)
+    assert chosen(tab) == date(2026, 12, 3)
+    # the deadline of 3 December passes while the tab is open: the reload chooses 17 December,
+    # not the period that can no longer be stretched
+    koord.clock = fixed_clock(datetime(2026, 12, 1, 12, 30, tzinfo=CPH))
+    with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
+        desk.refresh()
+    assert chosen(tab) == date(2026, 12, 17)
+    assert "17" in tab.period_label.text() and tab.preview_button.isEnabled()
+
+
+def test_a_period_the_coordinator_chose_stays_chosen_after_a_reload(
+    qtbot: QtBot, desk: CoordinatorDesk
+) -> None:
+    tab = desk.periods_tab
+    choose(tab, date(2026, 12, 31))
+    with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
+        desk.refresh()
+    assert chosen(tab) == date(2026, 12, 31)
+    # the delivered period, chosen to read it, stays chosen too (its refusal stays under the form)
+    choose(tab, date(2026, 11, 19))
+    with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
+        desk.refresh()
+    assert chosen(tab) == date(2026, 11, 19)

@@ -232,6 +232,8 @@ class PeriodsTab(DeskTab):
         self._previewed: _Ask | None = None
         self._busy = False
         self._syncing = False
+        self._preselecting = False  # the tab, not the coordinator, is choosing a period
+        self._chosen_by_user = False
         self.group_combo.currentIndexChanged.connect(self._on_group_changed)
         self.periods_view.selectionModel().currentRowChanged.connect(self._on_period_chosen)
         self.length_spin.valueChanged.connect(self._on_length_changed)
@@ -272,13 +274,18 @@ class PeriodsTab(DeskTab):
             i = self.group_combo.findData(keep)
             self.group_combo.setCurrentIndex(max(i, 0))
             self.group_combo.blockSignals(False)
-        keep_day = self._period.first_day if self._period else None
+        # A period the coordinator chose stays chosen; one the tab chose is chosen again: the
+        # first that can still be stretched now (the last one's deadline may have passed).
+        keep_day = self._period.first_day if self._period and self._chosen_by_user else None
         self.periods.set_rows(rows)
         row = next((i for i, p in enumerate(rows) if p.first_day == keep_day), -1)
+        self._chosen_by_user = row >= 0
         if row < 0:
             row = next((i for i, p in enumerate(rows) if self._can_stretch(p)), -1)
         if row >= 0:
+            self._preselecting = True
             self.periods_view.selectRow(row)
+            self._preselecting = False
         else:
             self._choose(None)
         self.loaded.emit()
@@ -300,6 +307,8 @@ class PeriodsTab(DeskTab):
 
     @Slot(QModelIndex, QModelIndex)
     def _on_period_chosen(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        if not self._preselecting:
+            self._chosen_by_user = current.isValid()
         self._choose(self.periods.row(current.row()) if current.isValid() else None)
 
     def _choose(self, p: PeriodDTO | None) -> None:
