@@ -3,13 +3,13 @@ note, the day view, confirm and cancel from the Changes tab, and the conflict me
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from dosisdesk.domain.types import CPH, ChangeKind, ChangeState
+from dosisdesk.domain.types import CPH, ChangeKind, ChangeState, ContactKind
 from dosisdesk.services import changes, contacts
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.storage.db import Database
@@ -311,3 +311,34 @@ def test_a_wrapped_drug_name_or_note_is_never_cut(
     assert view.rowHeight(r) >= wrapped > one_line - 6
     notes = model.data(model.index(r, model.notes_column))
     assert notes and view.rowHeight(r) >= fm.height()
+
+
+def test_the_hospital_tab_shows_the_open_citizens_contacts(
+    window: MainWindow, qtbot: QtBot, koord: Ctx, gui_world: GuiWorld
+) -> None:
+    """The hospital tab is filled when it is shown (not on every card open), and always with
+    the card's own citizen: opened on another tab, then on the hospital tab, then again."""
+    contacts.add_contact(
+        koord,
+        contacts.ContactRequest(
+            gui_world.world.anna,
+            ContactKind.OUTPATIENT,
+            "Herlev Hospital",
+            "Medicinsk ambulatorium",
+            "38 68 38 68",
+            NOW - timedelta(hours=1),
+        ),
+    )
+    card = window.card
+    open_citizen(qtbot, window, "anna")
+    card.tabs.setCurrentIndex(card.TAB_HOSPITAL)
+    panel = card.contact_panel
+    assert panel is not None
+    assert [c.hospital for c in panel.contacts] == ["Herlev Hospital"]  # type: ignore[attr-defined]
+    card.tabs.setCurrentIndex(card.TAB_CARD)
+    open_citizen(qtbot, window, "bent")
+    card.tabs.setCurrentIndex(card.TAB_HOSPITAL)
+    assert panel.contacts == []  # type: ignore[attr-defined]
+    # a card opened while the tab is shown fills it at once
+    open_citizen(qtbot, window, "anna")
+    assert [c.hospital for c in panel.contacts] == ["Herlev Hospital"]  # type: ignore[attr-defined]

@@ -16,7 +16,15 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QSignalBlocker, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QResizeEvent, QShortcut
+from PySide6.QtGui import (
+    QColor,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -32,8 +40,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -204,6 +210,11 @@ class PeriodStrip(QWidget):
         self._table = table
         self._model = model
         self._boxes: list[PeriodBox] = []
+        #: a box's height by its text and width (rich text laid out once, not per relayout)
+        self._heights: dict[tuple[str, int], int] = {}
+        #: while the card's columns are being sized, each section resized asks for a relayout:
+        #: held, the strip is laid out once when they are all done
+        self.held = False
         self.today_label = QLabel(self)
         self.today_label.setObjectName("todayLabel")
         self.today_label.setWordWrap(True)
@@ -268,6 +279,8 @@ class PeriodStrip(QWidget):
 
     @Slot()
     def _on_layout_changed(self) -> None:
+        if self.held:
+            return
         header = self._table.horizontalHeader()
         offset = self._table.frameWidth() + (
             self._table.verticalHeader().width() if self._table.verticalHeader().isVisible() else 0
@@ -281,8 +294,15 @@ class PeriodStrip(QWidget):
             x = header.sectionViewportPosition(first) + offset
             width = sum(header.sectionSize(c) for c in range(first, last + 1))
             box.setFixedWidth(max(width, 40))
-            box.adjustSize()
-            height = max(height, box.sizeHint().height(), box.heightForWidth(width))
+            key = (box.label.text(), width)
+            needed = self._heights.get(key)
+            if needed is None:
+                box.adjustSize()
+                needed = max(box.sizeHint().height(), box.heightForWidth(width))
+                if len(self._heights) > 256:
+                    self._heights.clear()
+                self._heights[key] = needed
+            height = max(height, needed)
             box.move(x, 0)
         if count:
             drug_w = header.sectionSize(0)
@@ -295,31 +315,20 @@ class PeriodStrip(QWidget):
         self.setFixedHeight(height + 2)
 
 
-class PeriodSeparatorDelegate(QStyledItemDelegate):
-    """Draws a strong vertical line before each period's column group, so the rolls read as
-    separate blocks side by side."""
-
-    def __init__(self, model: CardLinesModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._model = model
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | Any
-    ) -> None:
-        super().paint(painter, option, index)
-        if index.column() in self._model.separator_columns:  # worked out when the card loaded
-            painter.save()
-            painter.setPen(QPen(QColor("#343a40"), 2))
-            rect = option.rect
-            painter.drawLine(rect.left(), rect.top(), rect.left(), rect.bottom())
-            painter.restore()
-
-
 class _CardLinesView(QTableView):
     """The card's lines. Only the drug and the notes wrap; a dose cell is one short line. So a
     row's height is measured from those two cells alone: Qt's own measure asks every cell of
     every row for its size each time the table lays out (thousands of calls into Python per
-    card at a large municipality's card sizes)."""
+    card at a large municipality's card sizes).
+
+    A strong vertical line before each period's column group (and the notes) makes the rolls
+    read as separate blocks side by side. It is drawn once per paint over the rows shown, not
+    by a delegate per cell: a Python delegate made every cell's paint a call into Python (a
+    third of the card's first paint, issue #10)."""
+
+    #: the separator: a near-black line on the first pixel column of the group's first cell,
+    #: beside the grid line (as the delegate's 2 px pen showed once the grid was drawn over it)
+    SEPARATOR = QColor("#343a40")
 
     def __init__(self, model: CardLinesModel) -> None:
         super().__init__()
@@ -346,6 +355,31 @@ class _CardLinesView(QTableView):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._heights.clear()
         super().changeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self._lines
+        rows = model.rowCount()
+        columns = [c for c in sorted(model.separator_columns) if not self.isColumnHidden(c)]
+        if not rows or not columns:
+            return
+        area = event.rect()
+        first = self.rowAt(area.top())
+        last = self.rowAt(area.bottom())
+        first = 0 if first < 0 else first
+        last = rows - 1 if last < 0 else last
+        grid = 1 if self.showGrid() else 0
+        xs = [self.columnViewportPosition(c) for c in columns]
+        painter = QPainter(self.viewport())
+        painter.setPen(QPen(self.SEPARATOR, 1))
+        for row in range(first, last + 1):
+            if model.line_id(row) is None or self.isRowHidden(row):
+                continue  # a group's title row spans the whole width: no separator
+            top = self.rowViewportPosition(row)
+            bottom = top + self.rowHeight(row) - grid - 1
+            for x in xs:
+                painter.drawLine(x, top, x, bottom)
+        painter.end()
 
     def sizeHintForRow(self, row: int) -> int:
         base = self.verticalHeader().defaultSectionSize()
@@ -390,7 +424,6 @@ class CardTable(QWidget):
         self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.activated.connect(self._on_activated)
-        self.view.setItemDelegate(PeriodSeparatorDelegate(self.model, self.view))
         self.strip = PeriodStrip(self.view, self.model, self)
         self.legend = QLabel(
             self.tr(
@@ -415,6 +448,21 @@ class CardTable(QWidget):
         lay.addWidget(self.legend)
 
     def set_card(self, cv: CardView, now: datetime) -> None:
+        self.strip.held = True  # laid out once, by set_periods below
+        try:
+            self._set_columns(cv)
+        finally:
+            self.strip.held = False
+        self.strip.set_periods(self.model.periods, now)
+        if cv.hidden_private:
+            self.private_note.setText(
+                self.tr("%n private-marked line(s) hidden", "", cv.hidden_private)
+            )
+            self.private_note.show()
+        else:
+            self.private_note.hide()
+
+    def _set_columns(self, cv: CardView) -> None:
         self.view.clearSpans()
         self.model.set_card(cv)
         header = self.view.horizontalHeader()
@@ -429,14 +477,6 @@ class CardTable(QWidget):
         self._fit_drug_column()
         for row in self.model.group_rows():
             self.view.setSpan(row, 0, 1, self.model.columnCount())
-        self.strip.set_periods(self.model.periods, now)
-        if cv.hidden_private:
-            self.private_note.setText(
-                self.tr("%n private-marked line(s) hidden", "", cv.hidden_private)
-            )
-            self.private_note.show()
-        else:
-            self.private_note.hide()
 
     def _fit_drug_column(self) -> None:
         """The drug column takes what the rolls and a readable notes column leave."""
@@ -987,6 +1027,8 @@ class CardWidget(QWidget):
         self.changes_tab = ChangesTab()
         self.flags_tab = FlagsRenewalsTab()
         self.contact_panel: QWidget | None = None
+        #: the card the contact panel shows (it is filled when its tab is shown)
+        self._contacts_of: CardView | None = None
         self.correspondence_panel: QWidget | None = None
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Card sections"))
@@ -1074,10 +1116,24 @@ class CardWidget(QWidget):
 
     @Slot(int)
     def _on_tab_changed(self, index: int) -> None:
+        if index == self.TAB_HOSPITAL:
+            self._fill_contact_panel()
         if index == self.TAB_CORRESPONDENCE and self._cpr is not None:
             panel = self.ensure_correspondence_panel()
             if panel is not None:
                 panel.set_citizen(self._cpr)  # type: ignore[attr-defined]
+
+    def _fill_contact_panel(self) -> None:
+        """The hospital tab shows the loaded card's contacts. It is filled when shown: filled
+        with every card open, it read the citizen again and restyled its box on a hidden tab,
+        while the card was being painted (issue #10)."""
+        cv = self._cv
+        if cv is None or cv is self._contacts_of:
+            return
+        panel = self._ensure_contact_panel()
+        if panel is not None:
+            panel.set_citizen(cv.citizen.cpr, cv.contacts)  # type: ignore[attr-defined]
+            self._contacts_of = cv
 
     def _ensure_contact_panel(self) -> QWidget | None:
         if self.contact_panel is None and self._ctx is not None:
@@ -1111,6 +1167,7 @@ class CardWidget(QWidget):
                 panel.setParent(None)
                 panel.deleteLater()
                 setattr(self, attr, None)
+        self._contacts_of = None
         self.show_citizen(None)
 
     def show_citizen(self, cpr: str | None) -> None:
@@ -1140,6 +1197,17 @@ class CardWidget(QWidget):
             lambda exc: self._on_failed(gen, exc),
         )
 
+    def _follow_with_fmk_later(self) -> None:
+        """The FMK read starts once the card is painted (a zero timer fires after the paint
+        the load posted), unless another card was asked for meanwhile."""
+        gen = self._generation
+
+        def follow() -> None:
+            if gen == self._generation:
+                self._follow_with_fmk()
+
+        QTimer.singleShot(0, self, follow)
+
     def _follow_with_fmk(self) -> None:
         """The FMK tab (its title shows the pending count) is read once the card is on screen:
         read alongside, it competed with the card's own read for the database and the GIL."""
@@ -1159,9 +1227,8 @@ class CardWidget(QWidget):
         self.changes_tab.set_changes(cv.open_changes, labels, cv.acute_in_roll)
         self.flags_tab.set_card(cv)
         self.day_view.set_today(cv.today, cv.columns)
-        panel = self._ensure_contact_panel()
-        if panel is not None:
-            panel.set_citizen(cv.citizen.cpr, cv.contacts)  # type: ignore[attr-defined]
+        if self.tabs.currentIndex() == self.TAB_HOSPITAL:
+            self._fill_contact_panel()
         self._update_tab_titles(cv)
         if self.tabs.currentIndex() == self.TAB_CORRESPONDENCE:
             self._on_tab_changed(self.TAB_CORRESPONDENCE)
@@ -1175,11 +1242,11 @@ class CardWidget(QWidget):
             self._on_bags(
                 self._day_generation, day, [(at, list(items)) for at, items in cv.bags_today]
             )
-            self._follow_with_fmk()
+            self._follow_with_fmk_later()
             return
         self._on_day_requested(day)
         self.card_loaded.emit(cv)
-        self._follow_with_fmk()
+        self._follow_with_fmk_later()
 
     def _on_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
