@@ -1,8 +1,16 @@
-"""``dosisdesk`` without a subcommand starts the GUI; with one, the command line."""
+"""``dosisdesk`` without a subcommand starts the GUI; with one, the command line.
+
+Run as a program (``python -m dosisdesk``, the ``dosisdesk`` command: :func:`run`), the process
+ends with :func:`exit_now` once the work is done and saved, without Python's teardown.
+"""
 
 from __future__ import annotations
 
+import atexit
+import os
 import sys
+import threading
+from typing import NoReturn
 
 #: Options of both the GUI and the CLI that take a value.
 _WITH_VALUE = {"--db", "--user", "--now", "--screenshot", "--demo-citizens"}
@@ -36,5 +44,39 @@ def main(argv: list[str] | None = None) -> int:
     return run(args)
 
 
+def exit_now(code: int) -> NoReturn:
+    """End the process as Python would, less the teardown.
+
+    Python's own exit frees every object one by one: the modules, SQLAlchemy's and Qt's
+    wrappers, a full garbage collection over a heap of 100-odd MB, about a quarter of a
+    second of CPU for nothing (the system takes the memory back whole). Everything that matters
+    is done first, as in a normal exit: the threads Python would wait for are waited for, the
+    ``atexit`` functions run (the log file is flushed and closed), the standard streams flushed.
+    The callers have already closed the database and synced the settings."""
+    current = threading.current_thread()
+    for t in threading.enumerate():
+        if t is not current and not t.daemon and t is not threading.main_thread():
+            t.join()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass  # a closed pipe: nothing more can be said on it
+    os._exit(code)
+
+
+def run() -> NoReturn:
+    """The program's entry point (``dosisdesk``, ``python -m dosisdesk``)."""
+    try:
+        code = main()
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        if e.code is not None and not isinstance(e.code, int):
+            print(e.code, file=sys.stderr)
+    exit_now(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -58,6 +58,7 @@ ORGANIZATION = "dosisdesk"
 APPLICATION = "dosisdesk"
 DEMO_CITIZENS = 300
 SCREENSHOT_TIMEOUT_MS = 120_000
+START_HOLD_MS = 60_000  # the garbage collector waits for the list at most this long
 
 
 # ---------------------------------------------------------------------------
@@ -766,6 +767,26 @@ class ReadyExit(QObject):
         QApplication.exit(0)
 
 
+def settle_when_listed(window: Any, startup: Startup) -> None:
+    """Hold the garbage collector while the window opens, until the signed-in user's list
+    shows its first page (ui/gcguard.py says why; at most a minute: a sign-in can wait)."""
+    from dosisdesk.ui import gcguard
+
+    guard = gcguard.install(QApplication.instance() or window)
+    guard.hold(START_HOLD_MS)
+
+    def on_page(_count: int) -> None:
+        window.citizens.model.page_loaded.disconnect(on_page)
+        guard.settle()
+
+    def on_ready(_ctx: object) -> None:
+        if guard.held:
+            window.citizens.model.page_loaded.connect(on_page)
+
+    startup.ready.connect(on_ready)
+    startup.failed.connect(lambda _m: guard.settle())
+
+
 def peak_memory_kb() -> int | None:
     """This process's peak resident memory (Linux's VmHWM; its own, unlike a parent's rusage of
     a child, which counts the parent's memory at the fork), or None where unknown."""
@@ -801,9 +822,10 @@ def create_application(argv0: str = "dosisdesk") -> QApplication:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from dosisdesk.ui.pyside_fix import pin_singletons
+    from dosisdesk.ui.pyside_fix import light_feature_scan, pin_singletons
 
     pin_singletons()  # before any Qt call: PySide6 6.12.0 on CPython 3.11 (see the module)
+    light_feature_scan()  # before the window's and the database's imports (see the module)
     args = parse_args(sys.argv[1:] if argv is None else argv)
     from dosisdesk.logs import setup_logging
     from dosisdesk.ui.errors import install_excepthook
@@ -841,10 +863,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         shooter.attach(startup)
     if args.exit_when_ready:
         ReadyExit(window, startup)
+    settle_when_listed(window, startup)
     QTimer.singleShot(0, startup.start)
     code = app.exec()
     window.runner.wait_idle(30_000)
+    window.queue_clock.runner.wait_idle(30_000)
     if startup.db is not None:
         startup.db.dispose()
+    settings.sync()  # written now: the program may end without tearing down (__main__.exit_now)
     del translators
     return int(code)

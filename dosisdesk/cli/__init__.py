@@ -302,6 +302,7 @@ def run(argv: Sequence[str]) -> int:
             from dosisdesk.services.audit import maybe_checkpoint
 
             maybe_checkpoint(ctx.db)
+            ctx.db.dispose()  # closed now: the program may end without tearing down
         return code
     except (DatabaseLost, SchemaMismatch) as e:  # broke during the work, or an admin must act
         print(f"dosisdesk: {e.message}", file=sys.stderr)
