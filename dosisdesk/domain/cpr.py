@@ -5,9 +5,11 @@ century (the century rule): digits 0-3 mean 1900-1999; 4 and 9 mean 2000-2036 fo
 1937-1999 for YY 37-99; 5-8 mean 2000-2057 for YY 00-57 and 1858-1899 for YY 58-99.
 
 Numbers without a valid modulus-11 check digit have been issued since 2007 and are accepted.
-``stdnum.dk.cpr`` does the century rule and the check-digit sum; its ``validate`` does *not*
-check modulus 11 (despite its docstring) but rejects birth dates after ``date.today()``. The
-checks here are our own so that each failure gets a precise Danish message.
+``stdnum.dk.cpr`` (python-stdnum) is the reference for the century rule and the check-digit sum:
+the tests hold ours to it (``tests/unit/test_cpr.py``). Its ``validate`` does *not* check
+modulus 11 (despite its docstring) but rejects birth dates after ``date.today()``. The checks
+here are our own so that each failure gets a precise Danish message, and the program does not
+load stdnum (with ``pydoc`` and ``ssl``) to read a CPR number.
 """
 
 from __future__ import annotations
@@ -15,8 +17,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import PurePath
-
-from stdnum.dk import cpr as _stdnum_cpr
 
 from dosisdesk.domain.calendar import MONTHS_DA, now_cph
 from dosisdesk.domain.errors import InvalidCpr, InvalidInput
@@ -38,6 +38,7 @@ __all__ = [
 _WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212]")
 _EXAMPLE = "Skriv fx 010203-1234."
+_MOD11_WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 
 
 def _century_year(yy: int, seventh: int) -> int:
@@ -88,8 +89,8 @@ def _birth(digits: str) -> date:
             "(de første 6 cifre er DDMMÅÅ).",
         )
     try:
-        born = _stdnum_cpr.get_birth_date(digits)
-    except Exception as exc:  # stdnum.exceptions.InvalidComponent
+        born = date(year, mm, dd)
+    except ValueError as exc:  # no such day in that month (stdnum: InvalidComponent)
         if dd == 0:
             what = f"dag 00 i {MONTHS_DA[mm - 1]} findes ikke"
         else:
@@ -98,9 +99,7 @@ def _birth(digits: str) -> date:
             f"CPR has no valid birth date ({dd:02d}-{mm:02d}-{year})",
             f"CPR-nummeret er ikke en rigtig dato: {what}.",
         ) from exc
-    assert isinstance(born, date)
-    # Our century rule and stdnum's must agree (tested); stdnum is the reference.
-    return born
+    return born  # the same date as stdnum's get_birth_date (tested: stdnum is the reference)
 
 
 def normalize_cpr(text: str, *, today: date | None = None) -> str:
@@ -219,7 +218,8 @@ def check_file_name(name: str | PurePath, *, example: str = "overlevering-team-n
 
 def has_modulus11(cpr: str) -> bool:
     """True when the weighted digit sum (4,3,2,7,6,5,4,3,2,1) is divisible by 11."""
-    return int(_stdnum_cpr.checksum(_digits(cpr))) == 0
+    digits = _digits(cpr)
+    return sum(w * int(d) for w, d in zip(_MOD11_WEIGHTS, digits, strict=True)) % 11 == 0
 
 
 def _century_digits(birth: date) -> tuple[int, ...]:

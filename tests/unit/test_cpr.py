@@ -46,6 +46,18 @@ class TestStdnumBehaviour:
     def test_our_century_rule_matches_stdnum(self, number: str) -> None:
         assert birth_date(number) == stdnum_cpr.get_birth_date(number)
 
+    @settings(max_examples=300, deadline=None)
+    @given(st.from_regex(r"\A[0-9]{10}\Z"))
+    def test_our_modulus11_matches_stdnum(self, number: str) -> None:
+        assert has_modulus11(number) is (stdnum_cpr.checksum(number) == 0)
+
+    @pytest.mark.parametrize("number", ["3002001234", "2902011234", "3104451234", "0013451234"])
+    def test_a_day_stdnum_refuses_we_refuse(self, number: str) -> None:
+        with pytest.raises(stdnum_exceptions.InvalidComponent):
+            stdnum_cpr.get_birth_date(number)
+        with pytest.raises(InvalidCpr):
+            normalize_cpr(number, today=TODAY)
+
 
 class TestNormalize:
     @pytest.mark.parametrize(
