@@ -31,6 +31,7 @@ NOT_AT_START = (
     "pygments",
     "lxml",
     "argon2",
+    "stdnum",
     "dosisdesk.ui.desk",
     "dosisdesk.reports",
     "dosisdesk.interop",
