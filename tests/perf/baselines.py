@@ -144,7 +144,7 @@ def search_sql(b: Baseline, query: str) -> tuple[str, dict[str, Any]]:
         "AND h.responsibility_until > :now), "
         "EXISTS (SELECT 1 FROM cards k WHERE k.citizen_id = z.id AND k.paused = :true), "
         f"{_high_flag_exists(b, 'z.id')}, {_renewal_due_exists('z.id')}, "
-        f"{_open_steps('z.id')}, {_admitted('department')}, {_admitted('phone')} "
+        f"{_open_steps(b, 'z.id')}, {_admitted('department')}, {_admitted('phone')} "
         # the page first, its marks for those rows only
         f"FROM (SELECT z.id, z.sort_key FROM citizens z WHERE {where} "
         "ORDER BY z.sort_key, z.id LIMIT :limit) pg JOIN citizens z ON z.id = pg.id "
@@ -162,12 +162,16 @@ def _admitted(column: str) -> str:
     )
 
 
-def _open_steps(citizen: str) -> str:
+def _open_steps(b: Baseline, citizen: str) -> str:
     """Handling steps still to do (not signed; before the follow-up reaches the roll, else on
-    or after today), of changes not cancelled and not private."""
+    or after today), of changes not cancelled and not private.
+
+    From the citizen's changes to their steps: SQLite's planner otherwise starts from the index
+    of open steps and walks every open step in the database for each citizen on the page (18 ms
+    of a 20 ms page at 85,000 citizens); ``CROSS JOIN`` is SQLite's way to fix the order."""
     return (
-        "(SELECT count(*) FROM handling_steps hs JOIN changes hc ON hc.id = hs.change_id "
-        "LEFT JOIN changes fu ON fu.follow_up_of_id = hc.id "
+        f"(SELECT count(*) FROM changes hc {'CROSS JOIN' if b.sqlite else 'JOIN'} handling_steps "
+        "hs ON hs.change_id = hc.id LEFT JOIN changes fu ON fu.follow_up_of_id = hc.id "
         f"WHERE hc.citizen_id = {citizen} AND hs.done_at IS NULL AND hc.state <> 'cancelled' "
         "AND NOT EXISTS (SELECT 1 FROM line_versions hv WHERE hv.line_id = hc.line_id "
         "AND hv.private = :true) AND CASE WHEN fu.id IS NOT NULL THEN fu.effective_date > :today "
