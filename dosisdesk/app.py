@@ -866,7 +866,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settle_when_listed(window, startup)
     QTimer.singleShot(0, startup.start)
     code = app.exec()
-    window.runner.wait_idle(30_000)
+    window.wait_idle(30_000)  # the database jobs and the audit entries of the lists shown
     window.queue_clock.runner.wait_idle(30_000)
     if startup.db is not None:
         startup.db.dispose()

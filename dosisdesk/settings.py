@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import configparser
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,17 +55,33 @@ def site_config_path() -> Path:
     return Path("/etc") / APP_NAME / "dosisdesk.ini"
 
 
+#: The file as last read: (path, modification time, size, inode) and its parser. The audit log
+#: reads its settings on every entry, so the file is parsed again only when it changed.
+_parsed: tuple[tuple[str, int, int, int], configparser.ConfigParser] | None = None
+_NO_FILE = configparser.ConfigParser(interpolation=None)  # read only: no file, no settings
+
+
 def _parser() -> configparser.ConfigParser:
-    parser = configparser.ConfigParser(interpolation=None)
+    global _parsed
     path = site_config_path()
-    if path.is_file():
-        try:
-            parser.read(path, encoding="utf-8")
-        except (configparser.Error, OSError, UnicodeDecodeError) as e:
-            raise SettingsError(
-                f"cannot read {path}: {e}",
-                f"Indstillingsfilen {path} kan ikke læses. Kontakt IT.",
-            ) from e
+    try:
+        st = path.stat()
+    except OSError:
+        st = None
+    if st is None or not stat.S_ISREG(st.st_mode):
+        return _NO_FILE
+    stamp = (str(path), st.st_mtime_ns, st.st_size, st.st_ino)
+    if _parsed is not None and _parsed[0] == stamp:
+        return _parsed[1]
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(path, encoding="utf-8")
+    except (configparser.Error, OSError, UnicodeDecodeError) as e:
+        raise SettingsError(
+            f"cannot read {path}: {e}",
+            f"Indstillingsfilen {path} kan ikke læses. Kontakt IT.",
+        ) from e
+    _parsed = (stamp, parser)
     return parser
 
 

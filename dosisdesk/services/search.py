@@ -4,6 +4,7 @@ an acute handling still to do)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -49,12 +50,29 @@ def search_citizens(
     ctx: Ctx, text: str = "", *, team: str | None = None, limit: int = 100, offset: int = 0
 ) -> list[CitizenRow]:
     """Citizens matching a CPR prefix (with or without the dash) or name parts, in Danish order,
-    each with what needs attention. One page per call; the GUI fetches more as it scrolls.
+    each with what needs attention, and the page logged (one sealed audit entry naming every
+    citizen on it, committed) before it is returned: :func:`find_citizens` and
+    :func:`log_shown` in one call (the command line, the tests)."""
+    found = find_citizens(ctx, text, team=team, limit=limit, offset=offset)
+    log_shown(ctx, found)
+    return found
+
+
+def find_citizens(
+    ctx: Ctx, text: str = "", *, team: str | None = None, limit: int = 100, offset: int = 0
+) -> list[CitizenRow]:
+    """One page of :func:`search_citizens`, *not yet logged*: whoever shows it logs it with
+    :func:`log_shown`. The window shows the page first and writes the entry right after, on its
+    audit writer (off the GUI thread, in the order the pages were shown, waited for when the
+    window closes or the user changes): a keystroke does not wait for the log's commit.
 
     One statement returns the page with its marks; only a citizen the statement finds with a
     roll line and an ordinary line of the same substance is then checked by the domain's rule
-    (overlap, exemptions, acknowledgements) for an open high flag.
+    (overlap, exemptions, acknowledgements) for an open high flag. On an installation that
+    seals its log, a key that cannot be read refuses the search before anything is shown (the
+    entry could not be written).
     """
+    audit.seal_key()
     now = ctx.now()
     today = now.date()
     check_text(text, "søgning", limit=200)
@@ -100,8 +118,14 @@ def search_citizens(
             )
             for r in rows
         ]
-    audit.append_list(ctx.db, ctx.actor, "search.read", [r.id for r in found])
     return found
+
+
+def log_shown(ctx: Ctx, rows: Sequence[CitizenRow]) -> None:
+    """Log a page of the search as shown: one sealed entry naming every citizen on it, in a unit
+    of work of its own (a busy database keeps it in the spool: :func:`audit.append`). An empty
+    page showed no one and is not logged."""
+    audit.append_list(ctx.db, ctx.actor, "search.read", [r.id for r in rows])
 
 
 @cache
@@ -202,4 +226,4 @@ def _maybe_high(today: Any) -> Any:
     )
 
 
-__all__ = ["CitizenRow", "search_citizens"]
+__all__ = ["CitizenRow", "find_citizens", "log_shown", "search_citizens"]

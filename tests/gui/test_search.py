@@ -66,7 +66,7 @@ def test_typing_is_debounced(window: MainWindow, qtbot: QtBot) -> None:
         calls.append(text)
         return inner(text, team, offset, limit)
 
-    model.set_fetcher(spy)
+    model.set_fetcher(spy, model._log)
     with qtbot.waitSignal(model.page_loaded, timeout=5000):
         qtbot.keyClicks(window.citizens.search, "zander")
     assert calls == ["zander"]

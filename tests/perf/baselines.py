@@ -195,18 +195,26 @@ def search(b: Baseline, conn: Connection, query: str, now: datetime, limit: int)
     return conn.execute(text(sql), params).fetchall()
 
 
-def search_logged(
-    b: Baseline, conn: Connection, query: str, now: datetime, limit: int, user: tuple[int, str]
-) -> list[Any]:
-    """The page as a nurse sees it: read, and the citizens shown logged in one entry (the
-    law asks it of every list of health data), committed."""
+def search_shown(
+    b: Baseline, conn: Connection, query: str, now: datetime, limit: int
+) -> tuple[list[Any], list[int]]:
+    """The page as the window shows it: read in one transaction, and the citizens shown, which
+    the caller hands to the writer that logs them right after (:func:`log_list`). The window
+    does the same: the page shows first, its entry is written next on the audit writer."""
     with conn.begin():
         rows = search(b, conn, query, now, limit)
-        if rows:
-            shown = sorted({r[0] for r in rows})
+    return rows, sorted({r[0] for r in rows})
+
+
+def log_list(
+    b: Baseline, conn: Connection, now: datetime, user: tuple[int, str], shown: list[int]
+) -> None:
+    """A list's one sealed entry naming every citizen shown (the law asks it of every list of
+    health data), committed; an empty list is not logged."""
+    if shown:
+        with conn.begin():
             one = shown[0] if len(shown) == 1 else None
             _audit(b, conn, now, user, "search.read", "citizen_list", None, one, citizens=shown)
-    return rows
 
 
 # ---------------------------------------------------------------------------

@@ -56,7 +56,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dosisdesk.domain.cpr import mask_cpr
+from dosisdesk.domain.cpr import format_cpr, mask_cpr
 from dosisdesk.domain.types import Role
 from dosisdesk.ui import texts
 from dosisdesk.ui.hub import Changed, hub
@@ -124,8 +124,12 @@ class CitizenSearch(QWidget):
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(CitizenListModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
+        # The CPR and team columns as wide as their widest text, measured when the teams or the
+        # font change (:meth:`_fit_columns`): sizing them to the rows' contents asked the model
+        # for every loaded cell on every keystroke (6-10 ms of a page of 100).
         for col in (CitizenListModel.COL_CPR, CitizenListModel.COL_TEAM):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+        self._teams: set[str] = set()
         header.resizeSection(CitizenListModel.COL_ATTENTION, 120)
         self.count = QLabel()
         self.count.setObjectName("hint")
@@ -163,12 +167,32 @@ class CitizenSearch(QWidget):
         self.model.load_failed.connect(self._on_load_failed)
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.view.activated.connect(self._on_activated)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The CPR column as wide as a CPR number (every one is as wide, in any digits), the
+        team column as wide as the widest team name known, each at least its heading."""
+        view = self.view
+        header = view.horizontalHeader()
+        metrics = view.fontMetrics()
+        margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 2
+        cpr = max(metrics.horizontalAdvance(format_cpr(d * 10)) for d in "0123456789")
+        team = max((metrics.horizontalAdvance(t) for t in self._teams), default=0)
+        for col, text in ((CitizenListModel.COL_CPR, cpr), (CitizenListModel.COL_TEAM, team)):
+            header.resizeSection(col, max(text + margin, header.sectionSizeHint(col)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_columns()
 
     # -- session ------------------------------------------------------------
 
     def set_teams(
         self, teams: list[str], own: str | None, restricted: bool, last: str | None
     ) -> None:
+        self._teams = {t for t in (*teams, own) if t}
+        self._fit_columns()
         with_signals = self.team.blockSignals(True)
         self.team.clear()
         if restricted and own:
@@ -194,12 +218,12 @@ class CitizenSearch(QWidget):
         data = self.team.currentData()
         return str(data) if data else None
 
-    def start(self, fetcher: Any) -> None:
-        self.model.set_fetcher(fetcher)
+    def start(self, fetcher: Any, log: Any = None) -> None:
+        self.model.set_fetcher(fetcher, log)
         self.model.set_query(self.search.text(), self.current_team())
 
     def clear(self) -> None:
-        self.model.set_fetcher(None)
+        self.model.set_fetcher(None, None)
         self.model.set_query("", None)
 
     # -- events -------------------------------------------------------------
@@ -248,6 +272,10 @@ class CitizenSearch(QWidget):
 
     @Slot(int)
     def _on_page_loaded(self, count: int) -> None:
+        new_teams = {r.team_name for r in self.model.rows if r.team_name} - self._teams
+        if new_teams:  # a team created after sign-in
+            self._teams |= new_teams
+            self._fit_columns()
         more = self.model.canFetchMore(QModelIndex())
         if count == 0:
             self.count.setText(self.tr("No citizens match."))
@@ -309,6 +337,10 @@ class MainWindow(QMainWindow):
         self._fmk: Any = None
         self.runner = Runner(self)
         self.runner.default_error = self._on_job_failed
+        #: The audit entries of the lists shown, written one after another in the order shown,
+        #: off the GUI thread (see :meth:`wait_idle`).
+        self.log_writer = Runner(self, max_threads=1)
+        self.log_writer.default_error = self._on_job_failed
         self.ctx: Ctx | None = None
         self.db_info: DatabaseInfo | None = None
         self.dialog: QDialog | None = None  # the last dialog opened (tests, screenshots)
@@ -641,6 +673,7 @@ class MainWindow(QMainWindow):
         last_team: str | None = None,
     ) -> None:
         """Sign in (or out, with None): the list reloads for the user's team."""
+        self.log_writer.wait_idle(30_000)  # what the last person was shown is logged first
         self.ctx = ctx
         self.card.set_context(ctx)
         self.queue_clock.start(ctx)
@@ -663,9 +696,12 @@ class MainWindow(QMainWindow):
         from dosisdesk.services import search
 
         def fetch(text: str, team: str | None, offset: int, limit: int) -> list[CitizenRow]:
-            return search.search_citizens(ctx, text, team=team, limit=limit, offset=offset)
+            return search.find_citizens(ctx, text, team=team, limit=limit, offset=offset)
 
-        self.citizens.start(fetch)
+        def log(rows: list[CitizenRow]) -> None:  # the page is shown: its entry is written next
+            self.log_writer.run(lambda: search.log_shown(ctx, rows))
+
+        self.citizens.start(fetch, log)
         self._make_desk(ctx)
         self._update_actions()
         self.citizens.search.setFocus()
@@ -970,16 +1006,27 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _fit_citizen_list(self) -> None:
-        """Widen the citizen list (up to half the window) so no loaded name is cut."""
+        """Widen the citizen list (up to half the window) so no loaded name is cut.
+
+        The names are measured with the view's font (plus the style's margins of a cell), not
+        through the view's size hint, which asks the model for every loaded cell's data and
+        font: 10 ms for a page of 100, on every keystroke."""
+        sizes = self.splitter.sizes()
+        if len(sizes) != 2 or sizes[0] >= sum(sizes) // 2:
+            return
         view = self.citizens.view
         header = view.horizontalHeader()
         name_col = CitizenListModel.COL_NAME
+        metrics = view.fontMetrics()
+        widest = max(
+            (metrics.horizontalAdvance(r.name) for r in self.citizens.model.rows), default=0
+        )
+        margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
         others = sum(header.sectionSize(c) for c in range(header.count()) if c != name_col)
-        name = max(view.sizeHintForColumn(name_col), header.sectionSizeHint(name_col))
+        name = max(widest + margin + 2, header.sectionSizeHint(name_col))
         chrome = view.frameWidth() * 2 + view.verticalScrollBar().sizeHint().width() + 12
         need = others + name + chrome
-        sizes = self.splitter.sizes()
-        if len(sizes) != 2 or sizes[0] >= need:
+        if sizes[0] >= need:
             return
         total = sum(sizes)
         left = min(need, total // 2)
@@ -1106,4 +1153,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings(QSettings())
+        self.wait_idle(30_000)
         super().closeEvent(event)
+
+    def wait_idle(self, msecs: int = 10_000) -> bool:
+        """Block until the background work is done: the database jobs, then the audit entries
+        of every list shown (closing, signing out and quitting wait for them, so a list shown
+        right before is logged all the same)."""
+        done = self.runner.wait_idle(msecs)
+        return self.log_writer.wait_idle(msecs) and done

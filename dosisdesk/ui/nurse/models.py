@@ -101,6 +101,9 @@ class ItemRole(enum.IntEnum):
 
 #: ``(text, team or None, offset, limit) -> rows`` (runs in the background runner)
 PageFetcher = Callable[[str, str | None, int, int], "list[CitizenRow]"]
+#: ``(rows) -> None``: log rows the list has just shown (called on the GUI thread; the window
+#: hands them to its audit writer, which writes the entry in the background)
+PageLogger = Callable[["list[CitizenRow]"], None]
 
 
 @lru_cache(maxsize=8192)
@@ -191,11 +194,13 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
         runner: Runner,
         fetch: PageFetcher | None = None,
         *,
+        log: PageLogger | None = None,
         page_size: int = 100,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(runner, page_size=page_size, parent=parent)
         self._fetch = fetch
+        self._log = log
         self._text = ""
         self._team: str | None = None
         self._headers = [
@@ -207,8 +212,10 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
 
     # -- querying -----------------------------------------------------------
 
-    def set_fetcher(self, fetch: PageFetcher | None) -> None:
-        self._fetch = fetch
+    def set_fetcher(self, fetch: PageFetcher | None, log: PageLogger | None) -> None:
+        """Where pages come from and who logs each page as it is shown (every row that enters
+        the list is handed to ``log``); None only when ``fetch`` logs its pages itself."""
+        self._fetch, self._log = fetch, log
 
     @property
     def query(self) -> tuple[str, str | None]:
@@ -233,6 +240,7 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
     def _take_first(self, rows: list[CitizenRow]) -> int:
         _ATTENTION_TEXTS.clear()  # worked out again for each page (the language may change)
         self.set_rows(rows)
+        self._shown(rows)
         return len(rows)
 
     def _take_page(self, rows: list[CitizenRow]) -> int:
@@ -241,7 +249,12 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
             self.beginInsertRows(ROOT, first, first + len(rows) - 1)
             self._rows.extend(rows)
             self.endInsertRows()
+            self._shown(rows)
         return len(rows)
+
+    def _shown(self, rows: list[CitizenRow]) -> None:
+        if rows and self._log is not None:
+            self._log(rows)
 
     # -- reading ------------------------------------------------------------
 
