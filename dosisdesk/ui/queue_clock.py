@@ -2,7 +2,7 @@
 
 Reads never move the queue (every view reports each change's state at the moment from the
 domain's ``change_at``, whether or not the move is stored). This clock stores the moves: once
-when a user signs in, every minute (first days come at midnight), and at the next deadline to
+when a user signs in (the window: as soon as the list has shown), every minute (first days come at midnight), and at the next deadline to
 the second. It runs on a runner of its own, so the window's "working" mark does not blink each
 minute, and a tick that fails (the database busy or gone) is logged and tried again next tick.
 """
@@ -45,14 +45,16 @@ class QueueClock(QObject):
     def runner(self) -> Runner:
         return self._runner
 
-    def start(self, ctx: Any) -> None:
-        """Run now, then every tick and at each deadline, for ``ctx`` (None stops)."""
+    def start(self, ctx: Any, *, now: bool = True) -> None:
+        """Run now, then every tick and at each deadline, for ``ctx`` (None stops). With
+        ``now=False`` the first run waits for the caller's :meth:`run_now` (or the first tick)."""
         self._ctx = ctx
         if ctx is None:
             self.stop()
             return
         self._tick.start()
-        self.run_now()
+        if now:
+            self.run_now()
 
     def stop(self) -> None:
         self._ctx = None

@@ -130,3 +130,25 @@ def test_card_cells_are_worked_out_once_per_load(
     assert len(calls) == loaded
     assert model.separator_columns  # the delegate draws from data worked out at load
     qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)
+
+
+def test_the_queue_clock_runs_at_sign_in_once_the_list_has_shown(
+    qtbot: QtBot, sqlite_db: Database, gui_world: GuiWorld
+) -> None:
+    from dosisdesk.services.context import fixed_clock, open_ctx
+    from dosisdesk.services.users import database_info, list_teams
+    from dosisdesk.ui.nurse.mainwindow import MainWindow
+    from tests.conftest import NOW
+
+    w = MainWindow()
+    w.set_database(sqlite_db.url, database_info(sqlite_db))
+    w.show()
+    order: list[str] = []
+    w.citizens.model.page_loaded.connect(lambda _n: order.append("list"))
+    w.queue_clock.advanced.connect(lambda _moved: order.append("clock"))
+    w.set_session(open_ctx(sqlite_db, "koord", fixed_clock(NOW)), list_teams(sqlite_db))
+    qtbot.waitUntil(lambda: "clock" in order, timeout=10_000)
+    assert order[:2] == ["list", "clock"]  # the clock stored its moves, after the list showed
+    qtbot.waitUntil(lambda: w.runner.idle and w.queue_clock.runner.idle, timeout=10_000)
+    w.close()
+    w.deleteLater()

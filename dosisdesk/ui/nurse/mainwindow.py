@@ -390,6 +390,11 @@ class MainWindow(QMainWindow):
         self.runner.busy_changed.connect(self._on_busy_changed)
         hub.changed.connect(self._on_hub_changed)
         self.queue_clock = QueueClock(self)  # time moves the queue: at sign-in, each minute
+        # At sign-in the clock's first run waits until the list has shown: it is a write that
+        # no view waits for, and it would share the CPU with the list's first page.
+        self._clock_after_list = False
+        self.citizens.model.page_loaded.connect(self._run_clock_after_list)
+        self.citizens.model.load_failed.connect(self._run_clock_after_list)
         self.setWindowTitle(self.tr("Dose cards"))
         self.resize(1400, 900)
         self._update_actions()
@@ -676,7 +681,8 @@ class MainWindow(QMainWindow):
         self.log_writer.wait_idle(30_000)  # what the last person was shown is logged first
         self.ctx = ctx
         self.card.set_context(ctx)
-        self.queue_clock.start(ctx)
+        self._clock_after_list = ctx is not None
+        self.queue_clock.start(ctx, now=False)
         if ctx is None:
             self._make_desk(None)
             self.citizens.clear()
@@ -706,6 +712,11 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.citizens.search.setFocus()
         self.session_started.emit(ctx)
+
+    def _run_clock_after_list(self, *_page_or_error: object) -> None:
+        if self._clock_after_list:
+            self._clock_after_list = False
+            QTimer.singleShot(0, self.queue_clock.run_now)  # after the list's first paint
 
     def lock_screen(self) -> None:
         """Hide every citizen's data: the workspaces, the title and the open dialogs (kept, with
