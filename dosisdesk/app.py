@@ -24,6 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
     QLibraryInfo,
     QLocale,
     QObject,
@@ -746,8 +747,8 @@ class ScreenshotTaker(QObject):
 
 
 class ReadyExit(QObject):
-    """``--exit-when-ready``: quit as soon as the signed-in user's list shows its first page
-    (the moment a user can start typing), so a benchmark can time a cold start."""
+    """``--exit-when-ready``: quit as soon as the signed-in user's list shows its first page,
+    painted (the moment a user can start typing), so a benchmark can time a cold start."""
 
     def __init__(self, window: Any, startup: Startup) -> None:
         super().__init__(window)
@@ -761,6 +762,20 @@ class ReadyExit(QObject):
 
     @Slot(int)
     def _on_page_loaded(self, _count: int) -> None:
+        self.window.citizens.model.page_loaded.disconnect(self._on_page_loaded)
+        viewport = self.window.citizens.view.viewport()
+        viewport.installEventFilter(self)
+        viewport.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        viewport = self.window.citizens.view.viewport()
+        if watched is viewport and event.type() == QEvent.Type.Paint:
+            viewport.removeEventFilter(self)
+            QTimer.singleShot(0, self._report)  # once the rows are painted
+        return False
+
+    @Slot()
+    def _report(self) -> None:
         focus = self.window.focusWidget() is self.window.citizens.search
         print("ready, search focused" if focus else "ready, search NOT focused", flush=True)
         print(f"peak memory {peak_memory_kb()} kB", flush=True)

@@ -461,13 +461,21 @@ def bench_flags(results: Results, s: Session, engine: str, repeat: int) -> None:
 # Whole processes: start-up, memory, the CLI
 # ---------------------------------------------------------------------------
 
+# Shown means painted: the window quits once its first paint is done, as the app reports ready
+# once the list's rows are painted (app.ReadyExit).
 EMPTY_WINDOW = """
 import sys
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv[:1])
-w = QMainWindow(); w.resize(1400, 900); w.show()
-QTimer.singleShot(0, app.quit)
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, app.quit)
+        return False
+w = QMainWindow(); w.resize(1400, 900)
+painted = Painted(); w.installEventFilter(painted)
+w.show()
 app.exec()
 from dosisdesk.app import peak_memory_kb
 print(f"peak memory {peak_memory_kb()} kB")
