@@ -5,11 +5,12 @@ century (the century rule): digits 0-3 mean 1900-1999; 4 and 9 mean 2000-2036 fo
 1937-1999 for YY 37-99; 5-8 mean 2000-2057 for YY 00-57 and 1858-1899 for YY 58-99.
 
 Numbers without a valid modulus-11 check digit have been issued since 2007 and are accepted.
-``stdnum.dk.cpr`` (python-stdnum) is the reference for the century rule and the check-digit sum:
-the tests hold ours to it (``tests/unit/test_cpr.py``). Its ``validate`` does *not* check
-modulus 11 (despite its docstring) but rejects birth dates after ``date.today()``. The checks
-here are our own so that each failure gets a precise Danish message, and the program does not
-load stdnum (with ``pydoc`` and ``ssl``) to read a CPR number.
+``stdnum.dk.cpr`` (python-stdnum) gives the birth date and the check-digit sum; the tests hold
+our century rule to it (``tests/unit/test_cpr.py``). Its ``validate`` does *not* check
+modulus 11 (despite its docstring) but rejects birth dates after ``date.today()``, so the checks
+here are our own, each failure with a precise Danish message. stdnum (which loads ``pydoc`` and
+``ssl``) is imported when a CPR number is first checked, not when the program starts: showing a
+list only formats numbers.
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ __all__ = [
 _WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212]")
 _EXAMPLE = "Skriv fx 010203-1234."
-_MOD11_WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 
 
 def _century_year(yy: int, seventh: int) -> int:
@@ -88,9 +88,12 @@ def _birth(digits: str) -> date:
             f"CPR-nummeret er ikke en rigtig dato: måned {mm:02d} findes ikke "
             "(de første 6 cifre er DDMMÅÅ).",
         )
+    from stdnum.dk import cpr as stdnum_cpr  # late: not needed to show a list (module docstring)
+    from stdnum.exceptions import ValidationError
+
     try:
-        born = date(year, mm, dd)
-    except ValueError as exc:  # no such day in that month (stdnum: InvalidComponent)
+        born = stdnum_cpr.get_birth_date(digits)
+    except (ValidationError, ValueError) as exc:  # no such day in that month
         if dd == 0:
             what = f"dag 00 i {MONTHS_DA[mm - 1]} findes ikke"
         else:
@@ -99,7 +102,8 @@ def _birth(digits: str) -> date:
             f"CPR has no valid birth date ({dd:02d}-{mm:02d}-{year})",
             f"CPR-nummeret er ikke en rigtig dato: {what}.",
         ) from exc
-    return born  # the same date as stdnum's get_birth_date (tested: stdnum is the reference)
+    assert isinstance(born, date)
+    return born
 
 
 def normalize_cpr(text: str, *, today: date | None = None) -> str:
@@ -218,8 +222,9 @@ def check_file_name(name: str | PurePath, *, example: str = "overlevering-team-n
 
 def has_modulus11(cpr: str) -> bool:
     """True when the weighted digit sum (4,3,2,7,6,5,4,3,2,1) is divisible by 11."""
-    digits = _digits(cpr)
-    return sum(w * int(d) for w, d in zip(_MOD11_WEIGHTS, digits, strict=True)) % 11 == 0
+    from stdnum.dk import cpr as stdnum_cpr  # late: see the module docstring
+
+    return int(stdnum_cpr.checksum(_digits(cpr))) == 0
 
 
 def _century_digits(birth: date) -> tuple[int, ...]:
