@@ -68,7 +68,8 @@ def find_citizens(
 
     One statement returns the page with its marks; only a citizen the statement finds with a
     roll line and an ordinary line of the same substance is then checked by the domain's rule
-    (overlap, exemptions, acknowledgements) for an open high flag. On an installation that
+    (overlap, exemptions, acknowledgements) for an open high flag, and only one with a handling
+    step not signed has her steps counted by the handlings' rule. On an installation that
     seals its log, a key that cannot be read refuses the search before anything is shown (the
     entry could not be written).
     """
@@ -98,7 +99,8 @@ def find_citizens(
             if maybe_high
             else set()
         )
-        steps = handlings.open_step_counts(s, [r.id for r in rows], today)
+        maybe_steps = [r.id for r in rows if r.steps]  # likewise: the rule counts them
+        steps = handlings.open_step_counts(s, maybe_steps, today) if maybe_steps else {}
         found = [
             CitizenRow(
                 r.id,
@@ -145,6 +147,13 @@ def _page_statement(kind: str, parts: int, by_team: bool) -> Select[*tuple[Any, 
         m.HospitalContact.citizen_id == c.id, m.HospitalContact.responsibility_until > now
     )
     paused = exists().where(m.Card.citizen_id == c.id, m.Card.paused.is_(True))
+    steps = exists().where(  # handling steps not signed: the citizens who may have some to do
+        m.Change.citizen_id == c.id,
+        m.Change.state != "cancelled",
+        # nested, so each citizen's changes are looked at (SQLite would otherwise walk every
+        # step not signed in the database for each citizen on the page)
+        exists().where(m.HandlingStep.change_id == m.Change.id, m.HandlingStep.done_at.is_(None)),
+    )
     hc = m.HospitalContact
     admitted = (  # the latest admission going on now
         select(hc.department, hc.phone)
@@ -175,6 +184,7 @@ def _page_statement(kind: str, parts: int, by_team: bool) -> Select[*tuple[Any, 
         window.label("window"),
         paused.label("paused"),
         _maybe_high(today).label("high"),
+        steps.label("steps"),
         due.label("due"),
         admitted.with_only_columns(hc.department).scalar_subquery().label("adm_department"),
         admitted.with_only_columns(hc.phone).scalar_subquery().label("adm_phone"),

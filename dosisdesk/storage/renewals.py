@@ -21,7 +21,9 @@ def due_select(today: Any, within: int = DUE_WITHIN_DAYS, *, until: Any = None) 
     for a statement built once and run with values."""
     open_req = exists().where(
         m.RenewalRequest.line_id == m.LineVersion.line_id,
-        m.RenewalRequest.state.in_(("sent", "rejected")),
+        # two comparisons, not IN: an IN list is expanded into the SQL text on every execution,
+        # and the citizen search runs this inside its page statement at every keystroke
+        or_(m.RenewalRequest.state == "sent", m.RenewalRequest.state == "rejected"),
     )
     return select(m.LineVersion).where(
         m.LineVersion.status != "discontinued",
