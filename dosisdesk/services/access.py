@@ -5,7 +5,10 @@ a user's lists are scoped to.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from functools import cache
+from typing import Any, cast
+
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain.cpr import format_cpr, mask_cpr, normalize_cpr
@@ -20,23 +23,47 @@ from dosisdesk.storage import repo
 def citizen_by_cpr(session: Session, cpr: str, *, with_team: bool = False) -> m.Citizen:
     """``with_team``: the citizen's team is read in the same query (for the citizen's DTO)."""
     number = normalize_cpr(cpr)
+    row: m.Citizen | None
     if with_team:
-        found = session.execute(
-            select(m.Citizen, m.Team)
-            .outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
-            .where(m.Citizen.cpr == number)
-        ).first()
-        row = found[0] if found else None
+        found = session.execute(_citizen_statement(True), {"cpr": number}).first()
+        row = cast(m.Citizen, found[0]) if found else None
         if found and found[1] is not None:
             repo.hold(session, [found[1]])
     else:
-        row = session.scalar(select(m.Citizen).where(m.Citizen.cpr == number))
+        row = cast(m.Citizen | None, session.scalar(_citizen_statement(False), {"cpr": number}))
     if row is None:
         raise NotFound(
             f"no citizen with CPR {mask_cpr(number)}",
             f"Der findes ingen borger med CPR-nummer {format_cpr(number)} i databasen.",
         )
     return row
+
+
+@cache
+def _citizen_statement(with_team: bool) -> Any:
+    """The citizen by CPR (and the team), built once and run with the number bound: every
+    screen asks it, and building it cost more than running it."""
+    if with_team:
+        return (
+            select(m.Citizen, m.Team)
+            .outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
+            .where(m.Citizen.cpr == bindparam("cpr"))
+        )
+    return select(m.Citizen).where(m.Citizen.cpr == bindparam("cpr"))
+
+
+@cache
+def _cards_statement(with_group: bool) -> Any:
+    """A citizen's cards in id order (with their packing groups and pharmacies), built once."""
+    if with_group:
+        return (
+            select(m.Card, m.PackingGroup, m.Pharmacy)
+            .join(m.PackingGroup, m.PackingGroup.id == m.Card.packing_group_id)
+            .join(m.Pharmacy, m.Pharmacy.id == m.PackingGroup.pharmacy_id)
+            .where(m.Card.citizen_id == bindparam("citizen_id"))
+            .order_by(m.Card.id)
+        )
+    return select(m.Card).where(m.Card.citizen_id == bindparam("citizen_id")).order_by(m.Card.id)
 
 
 def check_access(ctx: Ctx, citizen: m.Citizen) -> None:
@@ -82,18 +109,11 @@ def card_and_others(
     """The citizen's card (the first, or ``card_id``) and the citizen's other cards
     (``with_group``: their packing groups and pharmacies read in the same query and held)."""
     if with_group:
-        rows = session.execute(
-            select(m.Card, m.PackingGroup, m.Pharmacy)
-            .join(m.PackingGroup, m.PackingGroup.id == m.Card.packing_group_id)
-            .join(m.Pharmacy, m.Pharmacy.id == m.PackingGroup.pharmacy_id)
-            .where(m.Card.citizen_id == citizen.id)
-            .order_by(m.Card.id)
-        ).all()
+        rows = session.execute(_cards_statement(True), {"citizen_id": citizen.id}).all()
         repo.hold(session, [x for _card, *held in rows for x in held])
         cards = [r[0] for r in rows]
     else:
-        stmt = select(m.Card).where(m.Card.citizen_id == citizen.id).order_by(m.Card.id)
-        cards = list(session.scalars(stmt))
+        cards = list(session.scalars(_cards_statement(False), {"citizen_id": citizen.id}))
     chosen = [c for c in cards if card_id is None or c.id == card_id]
     if not chosen:
         raise NotFound(

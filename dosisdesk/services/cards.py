@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain.periods import period_containing
@@ -192,7 +194,7 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
         assert group is not None
         pharmacy = s.get(m.Pharmacy, group.pharmacy_id)
         assert pharmacy is not None
-        pauses = list(s.scalars(select(m.Pause).where(m.Pause.card_id == card.id)))
+        pauses = list(s.scalars(_pauses_statement(), {"card_id": card.id}))
         periods = repo.card_periods(
             s,
             card,
@@ -224,7 +226,8 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
             {c.registered_by for c in shown} | {st.done_by for st in facts.steps if st.done_by},
         )
         states = {**change_state.stored_rows(s, [*effect_rows, *acute_rows]), **projected}
-        dtos = {d.id: d for d in change_dtos(s, shown, states)}
+        # the card's handlings came with the bag rule's facts: not read again
+        dtos = {d.id: d for d in change_dtos(s, shown, states, handlings=facts.handlings_of)}
         open_dtos = sorted((dtos[c.id] for c in rows), key=lambda d: (d.effective_date, d.id))
         versions = list(facts.rows.values())
         columns = _columns(
@@ -241,7 +244,11 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
         # flags, contacts and renewals in the same unit of work (access checked above)
         card_flags = tuple(flags.flags_in(s, today, [citizen.id], None, include_acknowledged=True))
         card_contacts = tuple(contacts.contacts_of(s, citizen.id, now))
-        card_renewals = tuple(renewals.due_in(s, today, None, citizen.id))
+        card_renewals = tuple(
+            renewals.due_in(s, today, None, citizen.id)
+            if other_cards  # the versions read are those of this card
+            else renewals.due_of_card(s, today, citizen, versions)
+        )
         labels = {ln.line_id: ln.product.label for col in columns for ln in col.lines}
         labels.update({ln.line_id: ln.product.label for ln in lines_today})
         in_roll = handlings.acute_in_roll(s, card.id, today, labels, facts, dtos)
@@ -303,8 +310,16 @@ def _columns(
     transitions; time never takes a change out of that state, the open ones are projected)."""
     cur = period_containing([p for p, _prev in chosen], today)
     pids = {p.id for p, _prev in chosen} | {prev.id for _p, prev in chosen if prev}
-    packed = _packed_names(
-        s, sorted(pids), m.PackedProduct.line_id.in_({v.line_id for v in versions})
+    line_ids = sorted({v.line_id for v in versions})
+    packed = (
+        {
+            (line_id, period_id): name
+            for line_id, period_id, name in s.execute(
+                _packed_statement(), {"periods": sorted(pids), "lines": line_ids}
+            )
+        }
+        if pids and line_ids
+        else {}
     )
     out = []
     for p, prev in chosen:
@@ -353,23 +368,51 @@ def _changes_shown(
     """The card's open changes, and the changes stored in effect in some periods' days (time
     never takes a change out of that state; the open ones are projected by the caller), each in
     effective-day order."""
-    shown: ColumnElement[bool] = m.Change.state.in_([st.value for st in OPEN_CHANGE_STATES])
     if periods:
-        shown = or_(
-            shown,
-            and_(
-                m.Change.state == ChangeState.IN_EFFECT.value,
-                m.Change.effective_date >= min(p.first_day for p in periods),
-                m.Change.effective_date <= max(p.last_day for p in periods),
-            ),
-        )
+        first, last = min(p.first_day for p in periods), max(p.last_day for p in periods)
+    else:  # no column: an empty span
+        first, last = date.max, date.min
     rows = s.scalars(
-        select(m.Change)
-        .where(repo.private_change_filter(), m.Change.card_id == card_id, shown)
-        .order_by(m.Change.effective_date, m.Change.id)
+        _changes_shown_statement(), {"card_id": card_id, "first": first, "last": last}
     ).all()
     in_effect = ChangeState.IN_EFFECT.value
     return [c for c in rows if c.state != in_effect], [c for c in rows if c.state == in_effect]
+
+
+@cache
+def _changes_shown_statement() -> Any:
+    """:func:`_changes_shown`' query, built once and run with the card and the span bound."""
+    return (
+        select(m.Change)
+        .where(
+            repo.private_change_filter(),
+            m.Change.card_id == bindparam("card_id"),
+            or_(
+                m.Change.state.in_([st.value for st in OPEN_CHANGE_STATES]),
+                and_(
+                    m.Change.state == ChangeState.IN_EFFECT.value,
+                    m.Change.effective_date >= bindparam("first"),
+                    m.Change.effective_date <= bindparam("last"),
+                ),
+            ),
+        )
+        .order_by(m.Change.effective_date, m.Change.id)
+    )
+
+
+@cache
+def _pauses_statement() -> Any:
+    return select(m.Pause).where(m.Pause.card_id == bindparam("card_id"))
+
+
+@cache
+def _packed_statement() -> Any:
+    """The trade names packed in some periods for some lines (built once, run with the ids)."""
+    p = m.PackedProduct
+    return select(p.line_id, p.period_id, p.trade_name).where(
+        p.period_id.in_(bindparam("periods", expanding=True)),
+        p.line_id.in_(bindparam("lines", expanding=True)),
+    )
 
 
 def _moves_of_card(s: Session, card_id: int, now: datetime) -> dict[int, date]:

@@ -902,11 +902,14 @@ def change_dtos(
     at: datetime | Mapping[int, q.ChangeAt[PeriodDTO]],
     *,
     full: bool = True,
+    handlings: Mapping[int, Sequence[m.AcuteHandling]] | None = None,
 ) -> list[ChangeDTO]:
     """:func:`change_dto` of many changes, in ``rows``' order, read set-based: the products,
     the registering users, the follow-ups, the acute changes followed up and (``full``) the
     handlings and transitions of all of them in one query each, whatever their number. ``at``:
-    the moment, or each change's state already projected to it (by id)."""
+    the moment, or each change's state already projected to it (by id). ``handlings``: every
+    handling of the rows' changes by change id, when the caller has read them (the card reads
+    its changes' handlings once for the bag rule)."""
     from dosisdesk.services import change_state
 
     if not rows:
@@ -929,11 +932,16 @@ def change_dtos(
     transitions: dict[int, list[TransitionDTO]] = defaultdict(list)
     if full:
         for part in repo.chunks(ids):
-            for h in s.scalars(
-                select(m.AcuteHandling)
-                .where(m.AcuteHandling.change_id.in_(part))
-                .order_by(m.AcuteHandling.id)
-            ):
+            read = (
+                s.scalars(
+                    select(m.AcuteHandling)
+                    .where(m.AcuteHandling.change_id.in_(part))
+                    .order_by(m.AcuteHandling.id)
+                )
+                if handlings is None
+                else sorted((h for i in part for h in handlings.get(i, ())), key=lambda h: h.id)
+            )
+            for h in read:
                 handling_dtos[h.change_id].append(
                     HandlingDTO(
                         HandlingKind(h.kind),

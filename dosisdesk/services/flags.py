@@ -91,7 +91,12 @@ def flags_in(
 ) -> list[FlagDTO]:
     """The flags of some citizens (or all, or one team's) in the caller's unit of work, most
     severe first (the caller has checked access)."""
-    cands = flags_sql.candidate_citizens(s, today, only, tid)
+    if only is not None and len(only) == 1 and tid is None:
+        # one citizen (the card): the candidate search would cost what reading the spans
+        # costs; the domain's rule on the spans decides the same
+        cands = list(only)
+    else:
+        cands = flags_sql.candidate_citizens(s, today, only, tid)
     if not cands:
         return []
     all_flags = detect_double_prescriptions(flags_sql.spans(s, cands, today), from_day=today)

@@ -69,6 +69,8 @@ class CardFacts:
     changes: dict[int, m.Change]
     steps: list[m.HandlingStep]
     handling_kind: dict[int, HandlingKind]  # handling id -> kind
+    #: every handling of the card's changes (any state) by change id, in id order
+    handlings_of: dict[int, list[m.AcuteHandling]] = field(default_factory=dict)
     line_dtos: dict[int, LineDTO] = field(default_factory=dict)  # version id -> as packed
 
 
@@ -92,11 +94,10 @@ def card_facts(s: Session, card_id: int) -> CardFacts:
     ]
     acute_rows = s.execute(_acute_statement(), {"card_id": card_id}).all()
     changes = {c.id: c for c, _f in acute_rows}
-    handlings = (
-        list(s.scalars(select(m.AcuteHandling).where(m.AcuteHandling.change_id.in_(changes))))
-        if changes
-        else []
-    )
+    handlings_of: dict[int, list[m.AcuteHandling]] = defaultdict(list)
+    for h in s.scalars(_card_handlings_statement(), {"card_id": card_id}):
+        handlings_of[h.change_id].append(h)
+    handlings = [h for i in changes for h in handlings_of.get(i, ())]
     remove: dict[int, set[BagRef]] = defaultdict(set)
     discard: dict[int, set[BagRef]] = defaultdict(set)
     for h in handlings:
@@ -133,6 +134,18 @@ def card_facts(s: Session, card_id: int) -> CardFacts:
         changes,
         steps,
         {h.id: HandlingKind(h.kind) for h in handlings},
+        dict(handlings_of),
+    )
+
+
+@cache
+def _card_handlings_statement() -> Any:
+    """Every handling of one card's changes, in id order (built once, run with the card)."""
+    return (
+        select(m.AcuteHandling)
+        .join(m.Change, m.Change.id == m.AcuteHandling.change_id)
+        .where(m.Change.card_id == bindparam("card_id"))
+        .order_by(m.AcuteHandling.id)
     )
 
 

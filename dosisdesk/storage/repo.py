@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import and_, bindparam, delete, exists, func, literal, or_, select, update
@@ -62,10 +63,23 @@ def by_id(session: Session, model: type[Any], ids: Iterable[int]) -> dict[int, A
         else:
             missing.append(i)
     for part in chunks(sorted(missing)):
-        read = list(session.scalars(select(model).where(model.id.in_(part))))
+        read = list(session.scalars(_by_id_statement(model), {"ids": part}))
         hold(session, read)
         out.update((r.id, r) for r in read)
     return out
+
+
+#: each model's by-id statement, built once (see :func:`_by_id_statement`)
+_BY_ID: dict[type[Any], Any] = {}
+
+
+def _by_id_statement(model: type[Any]) -> Any:
+    """``model``'s rows by id, built once per model and run with the ids bound (a card open
+    asks :func:`by_id` a dozen times: building the statement cost more than running it)."""
+    stmt = _BY_ID.get(model)
+    if stmt is None:
+        stmt = _BY_ID[model] = select(model).where(model.id.in_(bindparam("ids", expanding=True)))
+    return stmt
 
 
 def schedule_of(group: m.PackingGroup, pharmacy: m.Pharmacy) -> PackingSchedule:
@@ -165,6 +179,26 @@ def periods_until(to_day: date, now: datetime) -> date:
     return max(to_day, now.date()) + timedelta(days=30)
 
 
+@cache
+def _card_periods_statement() -> Any:
+    """A group's periods overlapping a span, each with the group's last day laid (built once)."""
+    laid = aliased(m.Period)
+    last = (
+        select(func.max(laid.last_day))
+        .where(laid.packing_group_id == bindparam("group"))
+        .scalar_subquery()
+    )
+    return (
+        select(m.Period, last)
+        .where(
+            m.Period.packing_group_id == bindparam("group"),
+            m.Period.last_day >= bindparam("from_day"),
+            m.Period.first_day <= bindparam("to_day"),
+        )
+        .order_by(m.Period.first_day)
+    )
+
+
 def card_periods(
     session: Session,
     card: m.Card,
@@ -178,17 +212,15 @@ def card_periods(
     """The card's periods overlapping [from_day, to_day], each with its status for this card
     (``ensure=False``: the caller has generated them, :func:`periods_until`, in a write;
     ``pauses``: the card's pauses when the caller has read them)."""
-    if ensure:
-        ensure_periods(session, card.packing_group_id, periods_until(to_day, now))
-    rows = session.scalars(
-        select(m.Period)
-        .where(
-            m.Period.packing_group_id == card.packing_group_id,
-            m.Period.last_day >= from_day,
-            m.Period.first_day <= to_day,
-        )
-        .order_by(m.Period.first_day)
-    ).all()
+    # the periods and how far the group's are laid, in one query: they are generated (a write)
+    # only when they do not reach far enough yet
+    params = {"group": card.packing_group_id, "from_day": from_day, "to_day": to_day}
+    found = session.execute(_card_periods_statement(), params).all()
+    until = periods_until(to_day, now)
+    if ensure and (not found or found[0][1] is None or found[0][1] < until):
+        ensure_periods(session, card.packing_group_id, until)
+        found = session.execute(_card_periods_statement(), params).all()
+    rows = [r[0] for r in found]
     hold(session, rows)  # the changes' targets are among them
     dtos = [to_period_dto(r) for r in rows]
     if pauses is None:
@@ -439,14 +471,14 @@ def delete_versions_of_change(session: Session, change_id: int) -> list[int]:
 _FOLLOW_UP = aliased(m.Change)  # made once: an alias is costly to build on every call
 
 
-def spans_for_citizens(
-    session: Session, citizen_ids: Sequence[int], from_day: date
-) -> list[LineSpan]:
-    """Line spans (for the R5 rule) of some citizens from ``from_day`` on (plain columns, no
-    ORM objects: this runs for thousands of citizens)."""
+@cache
+def _spans_statement() -> Any:
+    """:func:`spans_for_citizens`' query, built once and run with the ids and the day bound
+    (a card open asks it for one citizen: building it cost more than running it)."""
     follow = _FOLLOW_UP
     v = m.LineVersion
-    rows = session.execute(
+    ids: Any = bindparam("ids", expanding=True)
+    return (
         select(
             v.line_id,
             v.id,
@@ -469,12 +501,22 @@ def spans_for_citizens(
             ),
         )
         .where(
-            v.citizen_id.in_(citizen_ids),
+            v.citizen_id.in_(ids),
             # the same citizens' lines, said of the lines too: PostgreSQL then reads them through
             # their citizen index instead of hashing every line in the database
-            m.Line.citizen_id.in_(citizen_ids),
-            or_(v.valid_to.is_(None), v.valid_to > from_day),
+            m.Line.citizen_id.in_(ids),
+            or_(v.valid_to.is_(None), v.valid_to > bindparam("from_day")),
         )
+    )
+
+
+def spans_for_citizens(
+    session: Session, citizen_ids: Sequence[int], from_day: date
+) -> list[LineSpan]:
+    """Line spans (for the R5 rule) of some citizens from ``from_day`` on (plain columns, no
+    ORM objects: this runs for thousands of citizens)."""
+    rows = session.execute(
+        _spans_statement(), {"ids": list(citizen_ids), "from_day": from_day}
     ).all()
     supplies, statuses = _SUPPLY_OF, _STATUS_OF  # a dict lookup, not an Enum() call per row
     return [

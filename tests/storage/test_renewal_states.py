@@ -10,7 +10,8 @@ from sqlalchemy import update
 from dosisdesk.domain.renewals import RenewalUrgency
 from dosisdesk.services import cards, search
 from dosisdesk.services.context import fixed_clock, open_ctx
-from dosisdesk.services.renewals import renewals
+from dosisdesk.services.dto import RenewalDTO
+from dosisdesk.services.renewals import due_in, renewals, request_renewal
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
 from tests.conftest import NOW
@@ -54,3 +55,35 @@ def test_the_three_states_most_urgent_first(db: Database, world: World) -> None:
     # the citizen list marks the most urgent one
     (anna,) = [r for r in search.search_citizens(ctx, "Anna") if r.id == world.anna_id]
     assert anna.renewal is RenewalUrgency.EXPIRED and anna.renewal_due
+
+
+def test_the_card_lists_the_same_renewals_as_the_due_list(db: Database, world: World) -> None:
+    """The card works its renewals out from the versions it read (one card); they are the due
+    list's rows for the citizen: a line with a request sent is left out, a private line is
+    never shown, and with a second card the card reads them as the list does."""
+    three_states(db, world)
+    with db.begin() as s:
+        s.execute(
+            update(m.LineVersion)
+            .where(m.LineVersion.line_id == world.line_private)
+            .values(prescription_valid_until=SOON)
+        )
+    ctx = open_ctx(db, "sygpl", fixed_clock(NOW))
+
+    def due_list() -> list[RenewalDTO]:
+        with db.begin() as s:
+            return due_in(s, NOW.date(), None, world.anna_id)
+
+    assert [r.urgency for r in cards.card_view(ctx, world.anna).renewals] == [
+        RenewalUrgency.EXPIRED,
+        RenewalUrgency.SOON,
+        RenewalUrgency.DUE,
+    ]
+    request_renewal(ctx, world.line_metformin)
+    view = cards.card_view(ctx, world.anna)
+    assert list(view.renewals) == due_list()
+    assert [r.line_id for r in view.renewals] == [world.line_atorva, world.line_pn]
+    with db.begin() as s:
+        s.add(m.Card(citizen_id=world.anna_id, packing_group_id=world.group))
+    view = cards.card_view(ctx, world.anna)
+    assert view.other_cards and list(view.renewals) == due_list()
