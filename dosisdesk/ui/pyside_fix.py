@@ -18,6 +18,7 @@ project requires Python 3.12 or a PySide6 without the bug.
 from __future__ import annotations
 
 import ctypes
+import linecache
 import sys
 from types import ModuleType
 
@@ -78,4 +79,5 @@ def light_feature_scan() -> bool:
     if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
         return False  # another PySide6: nothing to replace
     feature._mod_uses_pyside = _names_pyside  # type: ignore[attr-defined]
+    linecache.clearcache()  # the sources it read of the modules imported before (a cache)
     return True
