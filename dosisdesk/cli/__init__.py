@@ -275,7 +275,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: Sequence[str]) -> int:
-    from dosisdesk import __version__
     from dosisdesk.logs import setup_logging
 
     parser = build_parser()
@@ -284,6 +283,8 @@ def run(argv: Sequence[str]) -> int:
     except SystemExit as e:  # --help, or a bad command line (one Danish line already printed)
         return e.code if isinstance(e.code, int) else 2
     if args.version:
+        from dosisdesk import __version__  # the installed package's metadata: only when asked
+
         print(f"dosisdesk {__version__}")
         return 0
     if not getattr(args, "func", None):
