@@ -188,6 +188,8 @@ def _head(session: Session) -> dict[str, Any]:
 # Built once: an entry is written on every read of health data, and building the statement
 # costs more than running it.
 _INSERT_ENTRY = insert(m.AuditEntry).returning(m.AuditEntry.id)
+# The citizens of a list: run on the session's connection as one executemany (through the
+# session, the ORM's bulk insert worked on each of a page's hundred rows in Python first).
 _INSERT_CITIZENS = insert(m.AuditCitizen)
 _LAST = select(m.AuditEntry).order_by(m.AuditEntry.seq.desc()).limit(1)
 _LAST_LINK_AND_CLOCK = select(
@@ -262,7 +264,9 @@ def record(
         },
     ).scalar_one()
     if shown:
-        session.execute(_INSERT_CITIZENS, [{"entry_id": entry_id, "citizen_id": c} for c in shown])
+        session.connection().execute(
+            _INSERT_CITIZENS, [{"entry_id": entry_id, "citizen_id": c} for c in shown]
+        )
     cached = session.info[_HEAD_KEY]
     cached["seq"], cached["hash"] = seq, h
 

@@ -184,6 +184,19 @@ def attention_labels(row: CitizenRow) -> list[tuple[str, str]]:
     return out
 
 
+#: Roles the view asks of every cell it paints that the citizen list never answers.
+_NO_CITIZEN_DATA = frozenset(
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.SizeHintRole,
+    )
+)
+
+
 class CitizenListModel(PagedTableModel["CitizenRow"]):
     """Citizens matching the search, a page at a time, in Danish order (from SQL)."""
 
@@ -268,6 +281,8 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
         return self._rows[row]
 
     def data(self, index: Index, role: int = DisplayRole) -> Any:
+        if role in _NO_CITIZEN_DATA:  # asked for every cell painted; answered at once
+            return None
         r = self._row_at(index)
         if r is None:
             return None
@@ -310,9 +325,7 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
         ):
             return QBrush(ALERT_FG)
         if role == FontRole and col == self.COL_ATTENTION and (r.acute_today or r.open_handlings):
-            font = QFont()
-            font.setBold(True)
-            return font
+            return _bold_font()
         return None
 
 
