@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from dosisdesk.domain.doubles import Acknowledgement, detect_double_prescriptions, open_flags
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
-from dosisdesk.domain.types import SEVERITY_RANK, DoubleFlag, Role, Severity, Supply
+from dosisdesk.domain.types import SEVERITY_RANK, DoubleFlag, Role, Severity
 from dosisdesk.services import audit
 from dosisdesk.services.access import check_access, citizen_by_cpr, scope_team, team_id
 from dosisdesk.services.context import Ctx
@@ -23,7 +23,6 @@ from dosisdesk.services.dto import FlagDTO
 from dosisdesk.storage import flags as flags_sql
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
-from dosisdesk.storage.repo import chunks
 
 
 def open_flags_of(s: Session, citizen_ids: Sequence[int], today: date) -> list[DoubleFlag]:
@@ -94,13 +93,13 @@ def flags_in(
     if only is not None and len(only) == 1 and tid is None:
         # one citizen (the card): the candidate search would cost what reading the spans
         # costs; the domain's rule on the spans decides the same
-        cands = list(only)
+        found = flags_sql.Candidates(flags_sql.spans(s, only, today), {}, {})
     else:
-        cands = flags_sql.candidate_citizens(s, today, only, tid)
-    if not cands:
+        found = flags_sql.candidates(s, today, only, tid)
+    all_flags = detect_double_prescriptions(found.spans, from_day=today)
+    if not all_flags:
         return []
-    all_flags = detect_double_prescriptions(flags_sql.spans(s, cands, today), from_day=today)
-    acks = flags_sql.acknowledgements(s, cands) if all_flags else []
+    acks = flags_sql.acknowledgements(s, sorted({f.citizen_id for f in all_flags}))
     open_ = {(f.line_a, f.line_b) for f in open_flags(all_flags, acks, today)}
     chosen = [
         f
@@ -109,55 +108,24 @@ def flags_in(
         and (severity is None or f.severity is severity)
     ]
     chosen.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.citizen_id, f.line_a))
-    return _flag_dtos(s, chosen, open_, acks)
+    return _flag_dtos(chosen, open_, acks, flags_sql.described(s, found, chosen))
 
 
 def _flag_dtos(
-    s: Session,
     chosen: list[DoubleFlag],
     open_: set[tuple[int, int]],
     acks: list[Acknowledgement],
+    found: flags_sql.Candidates,
 ) -> list[FlagDTO]:
-    if not chosen:
-        return []
-    # plain columns, not ORM rows: the whole database's list is thousands of flags
-    cids = sorted({f.citizen_id for f in chosen})
-    citizens = {}
-    for chunk in chunks(cids):
-        for cid, first, last, cpr, team in s.execute(
-            select(
-                m.Citizen.id, m.Citizen.first_name, m.Citizen.last_name, m.Citizen.cpr, m.Team.name
-            )
-            .outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
-            .where(m.Citizen.id.in_(chunk))
-        ):
-            citizens[cid] = (f"{first} {last}", cpr, team or "")
-    vids = sorted({f.version_a for f in chosen} | {f.version_b for f in chosen})
-    supplies = {x.value: x for x in Supply}
-    versions = {}
-    for chunk in chunks(vids):
-        for vid, dosage, supply, trade, strength in s.execute(
-            select(
-                m.LineVersion.id,
-                m.LineVersion.dosage,
-                m.LineVersion.supply,
-                m.Product.trade_name,
-                m.Product.strength,
-            )
-            .join(m.Product, m.Product.id == m.LineVersion.product_id)
-            .where(m.LineVersion.id.in_(chunk))
-        ):
-            versions[vid] = (f"{trade} {strength} {dosage}".strip(), supplies[supply])
     ack_reason = {(a.line_a, a.line_b): a.reason for a in acks}
+    supply_of = found.supplies()
     out = []
     for f in chosen:
-        name, cpr, team = citizens[f.citizen_id]
-        label_a, supply_a = versions[f.version_a]
-        label_b, supply_b = versions[f.version_b]
+        first, last, cpr, team = found.citizens[f.citizen_id]
         out.append(
             FlagDTO(
                 citizen_id=f.citizen_id,
-                citizen_name=name,
+                citizen_name=f"{first} {last}",
                 cpr=cpr,
                 team_name=team,
                 severity=f.severity,
@@ -165,10 +133,10 @@ def _flag_dtos(
                 line_b=f.line_b,
                 version_a=f.version_a,
                 version_b=f.version_b,
-                label_a=label_a,
-                label_b=label_b,
-                supply_a=supply_a,
-                supply_b=supply_b,
+                label_a=found.label(f.version_a),
+                label_b=found.label(f.version_b),
+                supply_a=supply_of[f.version_a],
+                supply_b=supply_of[f.version_b],
                 atc_a=f.atc_a,
                 atc_b=f.atc_b,
                 overlap_from=f.overlap_from,

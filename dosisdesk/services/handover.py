@@ -962,17 +962,14 @@ def _discharges(s: Session, tid: int, starts: datetime, ends: datetime, acc: _Ac
 def _flags(s: Session, tid: int, day: date, acc: _Acc) -> None:
     """Open double-prescription flags (R5) of the team on the day, most severe first. The SQL
     finds the team's candidates (:mod:`dosisdesk.storage.flags`); the domain rule decides."""
-    candidates = flags_sql.candidate_citizens(s, day, None, tid)
-    if not candidates:
-        return
-    found = detect_double_prescriptions(flags_sql.spans(s, candidates, day), from_day=day)
-    flags = open_flags(found, flags_sql.acknowledgements(s, candidates), day)
+    found = flags_sql.candidates(s, day, None, tid)
+    detected = detect_double_prescriptions(found.spans, from_day=day)
+    acks = flags_sql.acknowledgements(s, sorted({f.citizen_id for f in detected}))
+    flags = open_flags(detected, acks, day)
     if not flags:
         return
     line_ids = sorted({f.line_a for f in flags} | {f.line_b for f in flags})
-    version_ids = sorted({f.version_a for f in flags} | {f.version_b for f in flags})
     private: set[int] = set()
-    labels: dict[int, tuple[str, Supply]] = {}
     for chunk in chunks(line_ids):
         private.update(
             s.scalars(
@@ -981,18 +978,18 @@ def _flags(s: Session, tid: int, day: date, acc: _Acc) -> None:
                 )
             )
         )
-    for chunk in chunks(version_ids):
-        for v, p in s.execute(
-            select(m.LineVersion, m.Product)
-            .join(m.Product, m.Product.id == m.LineVersion.product_id)
-            .where(m.LineVersion.id.in_(chunk))
-        ):
-            labels[v.id] = (f"{p.trade_name} {p.strength} {v.dosage}".strip(), Supply(v.supply))
+    supply = found.supplies()
     for f in sorted(flags, key=lambda f: (SEVERITY_RANK[f.severity], f.line_a, f.line_b)):
         if f.line_a in private or f.line_b in private:
             continue
-        (label_a, supply_a), (label_b, supply_b) = labels[f.version_a], labels[f.version_b]
-        acc.add(f.citizen_id, "flags", FlagItem(f.severity, label_a, label_b, supply_a, supply_b))
+        item = FlagItem(
+            f.severity,
+            found.label(f.version_a),
+            found.label(f.version_b),
+            supply[f.version_a],
+            supply[f.version_b],
+        )
+        acc.add(f.citizen_id, "flags", item)
 
 
 def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -262,6 +263,17 @@ class Line(Base):
     __mapper_args__ = {"version_id_col": version_id}
 
 
+_NOW = ("citizen_id", "atc", "line_id", "status", "supply", "valid_to")
+_ENDING = ("valid_to", "citizen_id", "atc", "line_id", "status", "valid_from")
+_ROLL_NOW = "status = 'active' AND valid_to IS NULL AND supply = 'dose_roll'"
+_OTHER_NOW = "status = 'active' AND valid_to IS NULL AND supply <> 'dose_roll'"
+
+
+def _partial(name: str, columns: tuple[str, ...], where: str) -> Index:
+    """A partial index, the same filter on SQLite and PostgreSQL."""
+    return Index(name, *columns, sqlite_where=text(where), postgresql_where=text(where))
+
+
 class LineVersion(Base):
     """A line's content valid from ``valid_from`` up to (not including) ``valid_to``."""
 
@@ -286,6 +298,12 @@ class LineVersion(Base):
         Index("ix_line_versions_atc5", "atc", "citizen_id"),
         Index("ix_line_versions_renewal", "prescription_valid_until"),
         Index("ix_line_versions_change", "change_id"),
+        # the double-prescription search (storage.flags): the versions with no end, roll and
+        # the rest apart, and the versions that end; covering (SQLite reads an index alone
+        # only when it holds every column the query names, its filter's too)
+        _partial("ix_line_versions_roll_now", _NOW, _ROLL_NOW),
+        _partial("ix_line_versions_other_now", _NOW, _OTHER_NOW),
+        _partial("ix_line_versions_ending", _ENDING, "valid_to IS NOT NULL"),
     )
 
 

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, bindparam, delete, exists, func, literal, or_, select, update
+from sqlalchemy import Select, and_, bindparam, delete, exists, func, literal, or_, select, update
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.util import identity_key
 
@@ -471,13 +471,12 @@ def delete_versions_of_change(session: Session, change_id: int) -> list[int]:
 _FOLLOW_UP = aliased(m.Change)  # made once: an alias is costly to build on every call
 
 
-@cache
-def _spans_statement() -> Any:
-    """:func:`spans_for_citizens`' query, built once and run with the ids and the day bound
-    (a card open asks it for one citizen: building it cost more than running it)."""
+def span_select(*extra: Any) -> Select[*tuple[Any, ...]]:
+    """The columns of a :class:`LineSpan` (read them with :func:`span_of`), then ``extra``: a
+    version joined to its line and to the follow-up of the acute change that started the line.
+    The caller adds which versions."""
     follow = _FOLLOW_UP
     v = m.LineVersion
-    ids: Any = bindparam("ids", expanding=True)
     return (
         select(
             v.line_id,
@@ -491,6 +490,7 @@ def _spans_statement() -> Any:
             m.Line.origin_acute_change_id,
             m.Line.supply_failure_id,
             follow.effective_date,
+            *extra,
         )
         .join(m.Line, m.Line.id == v.line_id)
         .outerjoin(
@@ -500,13 +500,39 @@ def _spans_statement() -> Any:
                 follow.state != "cancelled",
             ),
         )
-        .where(
-            v.citizen_id.in_(ids),
-            # the same citizens' lines, said of the lines too: PostgreSQL then reads them through
-            # their citizen index instead of hashing every line in the database
-            m.Line.citizen_id.in_(ids),
-            or_(v.valid_to.is_(None), v.valid_to > bindparam("from_day")),
-        )
+    )
+
+
+def span_of(row: Sequence[Any]) -> LineSpan:
+    """The :class:`LineSpan` of a row of :func:`span_select`."""
+    line_id, vid, cid, atc, supply, status, vf, vt, origin, sf, fu = row[:11]
+    return LineSpan(
+        line_id=line_id,
+        version_id=vid,
+        citizen_id=cid,
+        atc=atc,
+        supply=_SUPPLY_OF[supply],  # a dict lookup, not an Enum() call per row
+        status=_STATUS_OF[status],
+        valid_from=vf,
+        valid_to=vt,
+        origin_acute_change_id=origin,
+        follow_up_effective=fu,
+        supply_failure=sf is not None,
+    )
+
+
+@cache
+def _spans_statement() -> Any:
+    """:func:`spans_for_citizens`' query, built once and run with the ids and the day bound
+    (a card open asks it for one citizen: building it cost more than running it)."""
+    v = m.LineVersion
+    ids: Any = bindparam("ids", expanding=True)
+    return span_select().where(
+        v.citizen_id.in_(ids),
+        # the same citizens' lines, said of the lines too: PostgreSQL then reads them through
+        # their citizen index instead of hashing every line in the database
+        m.Line.citizen_id.in_(ids),
+        or_(v.valid_to.is_(None), v.valid_to > bindparam("from_day")),
     )
 
 

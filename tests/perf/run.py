@@ -16,7 +16,8 @@ one read transaction plus one sealed audit entry committed; search: the page wit
 attention marks in one statement, CPR prefixes as an index range, and the citizens shown handed
 to a writer thread that writes the one sealed audit entry naming them right after (as the window
 does; that entry is timed as a row of its own); queue: the desk's first page and
-its groups' counts with the private-line filter; flags: the same ranked list in one statement);
+its groups' counts with the private-line filter; flags: the same ranked list in one statement
+and its one sealed audit entry, committed);
 Qt rendering the same HTML to PDF (handover); an empty QMainWindow shown by the same interpreter
 (start-up, memory); ``python -c "import sqlalchemy, PySide6.QtCore"`` (the CLI).
 """
@@ -435,7 +436,7 @@ def bench_flags(results: Results, s: Session, engine: str, repeat: int) -> None:
     b = s.base
     ours = svc.flags(s.ctx)
     with b.engine.connect() as c:
-        raw = baselines.flags(b, c, NOW.date())
+        raw = baselines.flags_logged(b, c, NOW, s.user)
     sev = {"high": 0, "review": 1, "info": 2}
     bad = check_same(
         "flags",
@@ -445,7 +446,7 @@ def bench_flags(results: Results, s: Session, engine: str, repeat: int) -> None:
 
     def base() -> None:
         with b.engine.connect() as c:
-            baselines.flags(b, c, NOW.date())
+            baselines.flags_logged(b, c, NOW, s.user)
 
     goal(
         results,

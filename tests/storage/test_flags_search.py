@@ -1,0 +1,133 @@
+"""The set-based double-prescription search (storage.flags, migration 0011's indexes) finds
+exactly what the R5 rule finds when it is run on every citizen's spans: the whole database, a
+team, one citizen; on several days, with versions that end (a pending change or a stop on
+record) on one side of a pair or on both."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select, update
+
+from dosisdesk.demo.build import build_demo
+from dosisdesk.domain.doubles import (
+    Acknowledgement,
+    detect_double_prescriptions,
+    open_flags,
+)
+from dosisdesk.domain.types import CPH, SEVERITY_RANK, DoubleFlag, Severity, Supply
+from dosisdesk.services import flags
+from dosisdesk.services.context import fixed_clock, open_ctx
+from dosisdesk.storage import flags as flags_sql
+from dosisdesk.storage import models as m
+from dosisdesk.storage.db import Database
+
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=CPH)
+TODAY = NOW.date()
+
+Key = tuple[int, int, int, int, int, Severity]
+
+
+def _key(f: Any) -> Key:
+    return (f.citizen_id, f.line_a, f.line_b, f.version_a, f.version_b, f.severity)
+
+
+def _oracle(db: Database, day: Any, citizens: list[int] | None = None) -> list[DoubleFlag]:
+    """The rule run on every (or these) citizens' spans: no candidate search."""
+    with db.begin() as s:
+        ids = citizens if citizens is not None else list(s.scalars(select(m.Citizen.id)))
+        spans = flags_sql.spans(s, ids, day)
+        acks = [
+            Acknowledgement(a.line_a, a.line_b, a.version_a, a.version_b, a.reason, a.until)
+            for a in s.scalars(select(m.FlagAck).where(m.FlagAck.kind == "intentional"))
+        ]
+    return open_flags(detect_double_prescriptions(spans, from_day=day), acks, day)
+
+
+def _ranked(found: list[DoubleFlag]) -> list[Key]:
+    return [
+        _key(f)
+        for f in sorted(found, key=lambda f: (SEVERITY_RANK[f.severity], f.citizen_id, f.line_a))
+    ]
+
+
+def _end(db: Database, version_ids: list[int], day: Any) -> None:
+    """As if a later version were on record: the versions end on ``day``."""
+    with db.begin() as s:
+        s.execute(
+            update(m.LineVersion).where(m.LineVersion.id.in_(version_ids)).values(valid_to=day)
+        )
+
+
+@pytest.fixture
+def demo(db: Database) -> Database:
+    build_demo(db, citizens=120, seed=5, now=NOW)
+    return db
+
+
+def test_the_search_finds_what_the_rule_finds_on_every_citizen(demo: Database) -> None:
+    db = demo
+    first = _oracle(db, TODAY)
+    assert {f.severity for f in first} == {Severity.HIGH, Severity.REVIEW, Severity.INFO}
+    with db.begin() as s:
+        current = {
+            v.id for v in s.scalars(select(m.LineVersion).where(m.LineVersion.valid_to.is_(None)))
+        }
+        supply = {v.id: v.supply for v in s.scalars(select(m.LineVersion))}
+    with_no_end = [f for f in first if {f.version_a, f.version_b} <= current]
+    # a flag whose two versions both end (only "two versions that end" can find it), and one
+    # whose version outside the roll ends (a version that ends beside one with no end)
+    both, one = with_no_end[0], with_no_end[-1]
+    _end(db, [both.version_a, both.version_b], TODAY + timedelta(days=10))
+    other = one.version_b if supply[one.version_b] != Supply.DOSE_ROLL.value else one.version_a
+    _end(db, [other], TODAY + timedelta(days=5))
+    ctx = open_ctx(db, "koord1", fixed_clock(NOW))
+    listed = flags.flags(ctx)
+    expected = _ranked(_oracle(db, TODAY))
+    assert [_key(f) for f in listed] == expected
+    assert _key(both) in expected and _key(one) in expected
+    for later in (3, 7, 12, 40):
+        day = TODAY + timedelta(days=later)
+        with db.begin() as s:
+            found = flags.flags_in(s, day, None, None)
+        assert [_key(f) for f in found] == _ranked(_oracle(db, day)), day
+    with db.begin() as s:
+        teams = list(s.execute(select(m.Team.id, m.Team.name)))
+        by_team = {
+            t: list(s.scalars(select(m.Citizen.id).where(m.Citizen.team_id == t)))
+            for t, _n in teams
+        }
+    for tid, name in teams:
+        assert [_key(f) for f in flags.flags(ctx, team=name)] == _ranked(
+            _oracle(db, TODAY, by_team[tid])
+        )
+    flagged = sorted({f.citizen_id for f in listed})
+    for cid in [*flagged[:5], *sorted(set(by_team[teams[0][0]]) - set(flagged))[:5]]:
+        with db.begin() as s:
+            one_citizen = flags.flags_in(s, TODAY, [cid], None)
+        assert [_key(f) for f in one_citizen] == _ranked(_oracle(db, TODAY, [cid]))
+
+
+def test_the_list_shows_each_lines_product_dose_and_citizen(demo: Database) -> None:
+    ctx = open_ctx(demo, "koord1", fixed_clock(NOW))
+    listed = flags.flags(ctx, include_acknowledged=True)
+    assert listed and any(f.acknowledged and f.ack_reason for f in listed)
+    with demo.begin() as s:
+        for f in listed[:: max(1, len(listed) // 15)]:
+            z = s.get(m.Citizen, f.citizen_id)
+            assert z is not None
+            assert (f.citizen_name, f.cpr) == (f"{z.first_name} {z.last_name}", z.cpr)
+            team = s.get(m.Team, z.team_id) if z.team_id is not None else None
+            assert f.team_name == (team.name if team else "")
+            for vid, label, sup in (
+                (f.version_a, f.label_a, f.supply_a),
+                (f.version_b, f.label_b, f.supply_b),
+            ):
+                v = s.get(m.LineVersion, vid)
+                assert v is not None
+                p = s.get(m.Product, v.product_id)
+                assert p is not None
+                assert label == f"{p.trade_name} {p.strength} {v.dosage}".strip()
+                assert sup.value == v.supply
