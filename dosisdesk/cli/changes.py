@@ -19,6 +19,7 @@ from dosisdesk.cli.common import (
 from dosisdesk.domain.calendar import format_day, format_moment
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import InvalidInput
+from dosisdesk.words import CHANGE_KIND, CHANGE_STATE
 
 
 def _handling(text: str) -> Any:
@@ -48,7 +49,6 @@ def _handling(text: str) -> Any:
 
 
 def cmd_change(args: argparse.Namespace, out: Out) -> int:
-    from dosisdesk.domain.queue import KIND_DA, STATE_DA
     from dosisdesk.domain.types import ChangeKind, Supply
     from dosisdesk.services import changes
 
@@ -160,17 +160,17 @@ def cmd_change(args: argparse.Namespace, out: Out) -> int:
         out.emit(data, human)
     elif args.change_command == "confirm":
         done = changes.confirm(ctx, [(i, None) for i in args.ids], note=args.note or "")
-        out.emit(done, lambda: "\n".join(f"Ændring {c.id}: {STATE_DA[c.state]}" for c in done))
+        out.emit(done, lambda: "\n".join(f"Ændring {c.id}: {CHANGE_STATE[c.state]}" for c in done))
     elif args.change_command == "cancel":
         c = changes.cancel(ctx, args.id, None, args.reason or "")
-        out.emit(c, lambda: f"Ændring {c.id}: {STATE_DA[c.state]}")
+        out.emit(c, lambda: f"Ændring {c.id}: {CHANGE_STATE[c.state]}")
     elif args.change_command == "show":
         c = changes.get(ctx, args.id)
         out.emit(
             c,
             lambda: "\n".join(
                 [
-                    f"Ændring {c.id}: {KIND_DA[c.kind]} {STATE_DA[c.state]} "
+                    f"Ændring {c.id}: {CHANGE_KIND[c.kind]} {CHANGE_STATE[c.state]} "
                     f"fra {format_day(c.effective_date, with_year=False)}",
                     f"  registreret {format_moment(c.registered_at, with_year=False)} af "
                     f"{c.registered_by_name or c.registered_by}",
@@ -182,8 +182,8 @@ def cmd_change(args: argparse.Namespace, out: Out) -> int:
                 )
                 + [
                     f"  {format_moment(t.at, with_year=False)} {t.by_name or t.by}: "
-                    f"{STATE_DA[t.from_state] if t.from_state else '-'} → "
-                    f"{STATE_DA[t.to_state]} {t.note}".rstrip()
+                    f"{CHANGE_STATE[t.from_state] if t.from_state else '-'} → "
+                    f"{CHANGE_STATE[t.to_state]} {t.note}".rstrip()
                     for t in c.transitions
                 ]
             ),
@@ -236,7 +236,6 @@ def _line_by_drug(ctx: Any, cpr: str, drug: str) -> int:
 
 
 def cmd_queue(args: argparse.Namespace, out: Out) -> int:
-    from dosisdesk.domain.queue import STATE_DA
     from dosisdesk.domain.types import ChangeState
     from dosisdesk.services.queue import QueueFilter, queue
 
@@ -274,7 +273,7 @@ def cmd_queue(args: argparse.Namespace, out: Out) -> int:
                     change_words(r.kind, r.follow_up_of_day, r.period_first_day),
                     r.product_label,
                     r.dosage,
-                    STATE_DA[r.state],
+                    CHANGE_STATE[r.state],
                     "frist overskredet" if r.missed_deadlines else "",
                     r.registered_by_name or r.registered_by,
                 )

@@ -21,8 +21,8 @@ from dosisdesk.cli.common import (
 from dosisdesk.domain.calendar import format_day, format_moment
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import InvalidInput
-from dosisdesk.domain.renewals import RENEWAL_URGENCY_DA
 from dosisdesk.domain.text import format_phone
+from dosisdesk.words import BAG_ACTION, CHANGE_KIND, CHANGE_STATE, RENEWAL_URGENCY
 
 
 def cmd_search(args: argparse.Namespace, out: Out) -> int:
@@ -44,7 +44,7 @@ def cmd_search(args: argparse.Namespace, out: Out) -> int:
                 ("i bero", r.paused),
                 ("dobbelt", r.high_flag),
                 (
-                    RENEWAL_URGENCY_DA[r.renewal].lower() if r.renewal else "",
+                    RENEWAL_URGENCY[r.renewal].lower() if r.renewal else "",
                     r.renewal is not None,
                 ),
                 (f"{r.open_handlings} poser at håndtere", r.open_handlings > 0),
@@ -61,8 +61,7 @@ def cmd_search(args: argparse.Namespace, out: Out) -> int:
 
 
 def cmd_card(args: argparse.Namespace, out: Out) -> int:
-    from dosisdesk.domain.bags import BAG_ACTION_DA, BagAction
-    from dosisdesk.domain.queue import KIND_DA, STATE_DA
+    from dosisdesk.domain.bags import BagAction
     from dosisdesk.services.cards import card_view
     from dosisdesk.services.changes import SUPPLY_DA
 
@@ -127,12 +126,12 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
                     out_lines.append(
                         f"  • {label}: "
                         f"{change_words(ch.kind, ch.follow_up_of_day, ch.effective_date)} "
-                        f"({STATE_DA[ch.state]})"
+                        f"({CHANGE_STATE[ch.state]})"
                     )
                     continue
                 out_lines.append(
-                    f"  • {KIND_DA[ch.kind]} {label} {ch.dosage} fra "
-                    f"{format_day(ch.effective_date, with_year=False)} ({STATE_DA[ch.state]}"
+                    f"  • {CHANGE_KIND[ch.kind]} {label} {ch.dosage} fra "
+                    f"{format_day(ch.effective_date, with_year=False)} ({CHANGE_STATE[ch.state]}"
                     + (", AKUT" if ch.acute else "")
                     + ")"
                 )
@@ -140,7 +139,7 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
             out_lines.append("\nAkutte ændringer, som rullen endnu ikke bærer:")
             for a in view.acute_in_roll:
                 out_lines.append(
-                    f"  {KIND_DA[a.change.kind]} {a.label} fra {format_day(a.change.effective_date, with_year=False)}"
+                    f"  {CHANGE_KIND[a.change.kind]} {a.label} fra {format_day(a.change.effective_date, with_year=False)}"
                     f" (ændring {a.change.id})"
                     + (
                         f"; rullen bærer den fra {format_day(a.carried_from, with_year=False)}"
@@ -160,7 +159,7 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
                     )
                     out_lines.append(
                         f"    {format_day(b.day, with_year=False)} {SLOT_DA.get(b.slot, b.slot)}: "
-                        f"{BAG_ACTION_DA[b.action]}{done}"
+                        f"{BAG_ACTION[b.action]}{done}"
                     )
         if view.hidden_private:
             out_lines.append(f"\n{view.hidden_private} privatmarkerede linjer er skjult.")
@@ -187,7 +186,7 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
             out_lines.append("\nReceptfornyelser:")
             out_lines += [
                 f"  {r.product_label} gyldig til {day(r.valid_until)}"
-                + (f" – {RENEWAL_URGENCY_DA[r.urgency].lower()}" if r.urgency else "")
+                + (f" – {RENEWAL_URGENCY[r.urgency].lower()}" if r.urgency else "")
                 for r in view.renewals
             ]
         return "\n".join(out_lines)

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from dosisdesk.domain.errors import InvalidInput
+from dosisdesk.words import CHANGE_KIND, follow_up_text
 
 
 def parse_now(text: str) -> datetime:
@@ -213,12 +214,10 @@ CONTACT_KIND_DA = {
 def change_words(kind: Any, follow_up_of_day: date | None, effective: date) -> str:
     """What a change is, in words: the kind, or for the follow-up of an acute change, the roll
     catching up ("Apoteket stopper pakningen fra rullen ons. 2. dec. (opfølgning af ...)")."""
-    from dosisdesk.domain.bags import follow_up_text_da
-    from dosisdesk.domain.queue import KIND_DA
 
     if follow_up_of_day is not None:
-        return follow_up_text_da(kind, effective, follow_up_of_day)
-    return KIND_DA[kind]
+        return follow_up_text(kind, effective, follow_up_of_day)
+    return CHANGE_KIND[kind]
 
 
 #: The intake times as the CLI writes them.

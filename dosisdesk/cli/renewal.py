@@ -13,20 +13,21 @@ from typing import Any
 
 from dosisdesk.cli.common import RENEWAL_STATE_DA, Out, cli_ctx
 from dosisdesk.domain.errors import InvalidInput
+from dosisdesk.words import REJECTION_REASON
 
 
 def _reasons_help() -> str:
-    from dosisdesk.domain.types import REJECTION_TEXT_DA
+    from dosisdesk.domain.types import RejectionReason
 
     return "; ".join(
-        f"{i} {r.value} ({REJECTION_TEXT_DA[r]})" for i, r in enumerate(REJECTION_TEXT_DA, 1)
+        f"{i} {r.value} ({REJECTION_REASON[r]})" for i, r in enumerate(RejectionReason, 1)
     )
 
 
 def parse_reason(text: str) -> Any:
-    from dosisdesk.domain.types import REJECTION_TEXT_DA, RejectionReason
+    from dosisdesk.domain.types import RejectionReason
 
-    reasons = list(REJECTION_TEXT_DA)
+    reasons = list(RejectionReason)
     t = text.strip().casefold().replace("-", "_")
     if t.isdigit() and 1 <= int(t) <= len(reasons):
         return reasons[int(t) - 1]
@@ -52,7 +53,6 @@ def cmd_request(args: argparse.Namespace, out: Out) -> int:
 
 
 def cmd_decide(args: argparse.Namespace, out: Out) -> int:
-    from dosisdesk.domain.renewals import rejection_text
     from dosisdesk.domain.types import RenewalState
     from dosisdesk.services.renewals import decide_renewal
 
@@ -72,7 +72,7 @@ def cmd_decide(args: argparse.Namespace, out: Out) -> int:
     def human() -> str:
         text = f"Receptanmodning {args.id}: {RENEWAL_STATE_DA[target.value]}"
         if reason is not None:
-            text += f" ({rejection_text(reason)}); teamet har fået en opgave"
+            text += f" ({REJECTION_REASON[reason]}); teamet har fået en opgave"
         return text + "."
 
     out.emit(

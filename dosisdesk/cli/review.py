@@ -19,8 +19,8 @@ from dosisdesk.cli.common import (
 from dosisdesk.domain.calendar import format_day, format_moment
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import InvalidInput
-from dosisdesk.domain.renewals import RENEWAL_URGENCY_DA
 from dosisdesk.domain.text import format_phone
+from dosisdesk.words import REJECTION_REASON, RENEWAL_URGENCY
 
 
 def cmd_flags(args: argparse.Namespace, out: Out) -> int:
@@ -99,7 +99,7 @@ def cmd_contacts(args: argparse.Namespace, out: Out) -> int:
 
 
 def cmd_renewals(args: argparse.Namespace, out: Out) -> int:
-    from dosisdesk.domain.types import REJECTION_TEXT_DA, RenewalState
+    from dosisdesk.domain.types import RenewalState
     from dosisdesk.services.renewals import renewals
 
     state = None
@@ -123,8 +123,8 @@ def cmd_renewals(args: argparse.Namespace, out: Out) -> int:
                     r.line_id,
                     r.request_id or "",
                     RENEWAL_STATE_DA[r.state.value] if r.state else "skal fornyes",
-                    RENEWAL_URGENCY_DA[r.urgency] if r.urgency else "",
-                    REJECTION_TEXT_DA[r.rejection_reason] if r.rejection_reason else "",
+                    RENEWAL_URGENCY[r.urgency] if r.urgency else "",
+                    REJECTION_REASON[r.rejection_reason] if r.rejection_reason else "",
                 )
                 for r in rows
             ],

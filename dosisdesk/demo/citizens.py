@@ -28,12 +28,12 @@ from dosisdesk.demo.history import coming_changes, past_change, recent_acute
 from dosisdesk.demo.lines import add_card, add_version, outside_line, roll_line
 from dosisdesk.demo.world import AcutePlan, Group, Line, World
 from dosisdesk.domain.cpr import demo_cpr
-from dosisdesk.domain.renewals import rejection_text
 from dosisdesk.domain.text import name_sort_key
 from dosisdesk.domain.types import (
     RejectionReason,
     Supply,
 )
+from dosisdesk.words import REJECTION_REASON
 
 
 def citizen(w: World) -> None:
@@ -413,7 +413,7 @@ def renewals(w: World, citizen_id: int, team_id: int, lines: list[Line]) -> None
                     citizen_id=citizen_id,
                     team_id=team_id,
                     kind="renewal_rejected",
-                    text=f"Receptfornyelse afvist: {rejection_text(reason)}",
+                    text=f"Receptfornyelse afvist: {REJECTION_REASON[reason]}",
                     created_at=decided,
                     done_at=None,
                     renewal_id=rid,

@@ -31,9 +31,8 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from dosisdesk.domain.calendar import format_day
 from dosisdesk.domain.dosage import bags_on, parse_dosage
-from dosisdesk.domain.types import BagRef, ChangeKind, Dosage, LineStatus, Supply
+from dosisdesk.domain.types import BagRef, Dosage, LineStatus, Supply
 
 
 class BagAction(enum.StrEnum):
@@ -41,15 +40,6 @@ class BagAction(enum.StrEnum):
     DISCARD = "discard"  # kasseres — giv fra alm. pakning
     UNCHANGED = "unchanged"  # uændret
     UNHANDLED = "unhandled"  # posen indeholder noget andet end ordineret, og ingen håndtering
-
-
-#: The words on screen, paper and in the CLI (the GUI translates its own copy via tr()).
-BAG_ACTION_DA: dict[BagAction, str] = {
-    BagAction.REMOVE: "tages ud",
-    BagAction.DISCARD: "kasseres — giv fra alm. pakning",
-    BagAction.UNCHANGED: "uændret",
-    BagAction.UNHANDLED: "ikke håndteret — tag stilling",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,33 +183,3 @@ def _slot_rank(slot: str) -> tuple[int, str]:
 # ---------------------------------------------------------------------------
 # The follow-up of an acute change, as what it is
 # ---------------------------------------------------------------------------
-
-#: What the pharmacy does from the follow-up's roll, per kind of change.
-FOLLOW_UP_DA: dict[ChangeKind, str] = {
-    ChangeKind.DISCONTINUE: "Apoteket stopper pakningen fra rullen",
-    ChangeKind.DOSE_CHANGE: "Apoteket pakker den nye dosis fra rullen",
-    ChangeKind.PAUSE_LINE: "Apoteket holder pakningen i bero fra rullen",
-    ChangeKind.RESUME_LINE: "Apoteket genoptager pakningen fra rullen",
-    ChangeKind.NEW: "Apoteket pakker lægemidlet fra rullen",
-    ChangeKind.SWITCH_SUPPLY: "Apoteket ændrer pakningen fra rullen",
-}
-
-#: The acute change named as a noun ("opfølgning af akut seponering").
-ACUTE_NOUN_DA: dict[ChangeKind, str] = {
-    ChangeKind.DISCONTINUE: "akut seponering",
-    ChangeKind.DOSE_CHANGE: "akut dosisændring",
-    ChangeKind.PAUSE_LINE: "akut pause",
-    ChangeKind.RESUME_LINE: "akut genoptagelse",
-    ChangeKind.NEW: "akut ny ordination",
-    ChangeKind.SWITCH_SUPPLY: "akut skift af forsyning",
-}
-
-
-def follow_up_text_da(kind: ChangeKind, roll_first_day: date, acute_day: date) -> str:
-    """ "Apoteket stopper pakningen fra rullen ons. 2. dec. (opfølgning af akut seponering
-    man. 30. nov.)": the follow-up of an acute change is the roll catching up, not a second
-    change."""
-    return (
-        f"{FOLLOW_UP_DA[kind]} {format_day(roll_first_day, with_year=False)} "
-        f"(opfølgning af {ACUTE_NOUN_DA[kind]} {format_day(acute_day, with_year=False)})"
-    )

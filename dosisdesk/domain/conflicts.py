@@ -49,37 +49,15 @@ class ConflictingChange(RuleViolation):
     def __init__(self, queued: Sequence[QueuedChange], *, stale_choice: bool = False) -> None:
         self.queued = tuple(queued)
         self.stale_choice = stale_choice
-        english = "the line already has open changes for the same roll: " + ", ".join(
-            str(c.id) for c in self.queued
+        super().__init__(
+            "conflicts.stale_choice" if stale_choice else "conflicts.queued",
+            first=min(c.effective_date for c in self.queued),
+            changes=tuple(
+                (c.id, c.kind.value, c.dosage, c.follow_up_of_id, c.state.value)
+                for c in self.queued
+            ),
+            ids=tuple(c.id for c in self.queued),
         )
-        lead = "Køen er ændret, siden du valgte. " if stale_choice else ""
-        super().__init__(english, lead + describe_da(self.queued))
-
-
-def describe_da(queued: Sequence[QueuedChange]) -> str:
-    """One Danish sentence: what is queued, and the choice to make."""
-    from dosisdesk.domain.calendar import format_day
-    from dosisdesk.domain.queue import KIND_DA, STATE_DA
-
-    def one(c: QueuedChange) -> str:
-        what = KIND_DA[c.kind].lower()
-        if c.kind in (ChangeKind.DOSE_CHANGE, ChangeKind.NEW) and c.dosage:
-            what += f" {c.dosage}"
-        if c.follow_up_of_id is not None:
-            what += f" (opfølgning af akut ændring {c.follow_up_of_id})"
-        return f"ændring {c.id}: {what}, {STATE_DA[c.state].lower()}"
-
-    first = min(c.effective_date for c in queued)
-    return (
-        f"Linjen har allerede en ændring i kø til rullen fra {format_day(first, with_year=False)} ("
-        + "; ".join(one(c) for c in queued)
-        + "). Vælg: erstat den (den annulleres) eller behold begge (den nye kommer efter); "
-        + "på kommandolinjen --replace "
-        + " --replace ".join(str(c.id) for c in queued)
-        + " eller --keep-both "
-        + " --keep-both ".join(str(c.id) for c in queued)
-        + "."
-    )
 
 
 def check_choice(

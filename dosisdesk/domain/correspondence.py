@@ -26,29 +26,31 @@ from datetime import datetime
 
 from dosisdesk.domain.errors import InvalidInput, RuleViolation
 
-#: MedCom's category codes (CodeSystem medcom-careCommunication-categoryCodes, v1.9.0), with the
-#: Danish display nurses see. ``acute-ambulant`` and ``extended-care-responsibility`` are active
-#: since 22 September 2025.
-CATEGORIES: dict[str, str] = {
-    "alcohol-and-drug-treatment": "Rusmiddelbehandling",
-    "assistive-devices": "Hjælpemidler",
-    "carecoordination": "Forløbskoordinering",
-    "decease": "Dødsfald",
-    "discharge": "Udskrivelse",
-    "examination-results": "Undersøgelsessvar",
-    "healthcare": "Sundhedspleje",
-    "home-care-assessment": "Visitation",
-    "medicine": "Medicin",
-    "nursing": "Sygepleje",
-    "outpatient": "Ambulant",
-    "psychiatry-social-disability": "Psykiatri, social, handicap",
-    "regarding-referral": "Vedr. henvisning",
-    "telemedicine": "Telemedicin",
-    "training": "Træning",
-    "acute-ambulant": "Akut ambulant",
-    "extended-care-responsibility": "Udvidet behandlingsansvar",
-    "other": "Andet",
-}
+#: MedCom's category codes (CodeSystem medcom-careCommunication-categoryCodes, v1.9.0); the
+#: words nurses see are ``dosisdesk.words.CORRESPONDENCE_CATEGORY``. ``acute-ambulant`` and
+#: ``extended-care-responsibility`` are active since 22 September 2025.
+CATEGORIES: frozenset[str] = frozenset(
+    {
+        "alcohol-and-drug-treatment",
+        "assistive-devices",
+        "carecoordination",
+        "decease",
+        "discharge",
+        "examination-results",
+        "healthcare",
+        "home-care-assessment",
+        "medicine",
+        "nursing",
+        "outpatient",
+        "psychiatry-social-disability",
+        "regarding-referral",
+        "telemedicine",
+        "training",
+        "acute-ambulant",
+        "extended-care-responsibility",
+        "other",
+    }
+)
 
 #: Attachments the guide accepts (ValueSet medcom-core-attachmentMimeTypes).
 ATTACHMENT_TYPES = frozenset(
@@ -120,55 +122,35 @@ def normalise_phone(phone: str) -> str:
 
 def check_signature(sig: Signature) -> None:
     if not sig.name.strip() or not sig.role.strip():
-        raise RuleViolation(
-            "signature needs name and role", "Underskriften skal have navn og rolle."
-        )
+        raise RuleViolation("correspondence.signature_needs_name_role")
     if not _PHONE.match(sig.phone.strip()):
-        raise RuleViolation(
-            f"bad signature phone {sig.phone!r}",
-            "Underskriften skal have et telefonnummer (cifre, evt. med + foran).",
-        )
+        raise RuleViolation("correspondence.bad_signature_phone", phone=sig.phone)
 
 
 def check_organisation(org: Organisation, who: str) -> None:
     """SOR codes are 15 digits or fewer; EAN location numbers are 13 digits (GS1)."""
     if not re.fullmatch(r"[0-9]{6,18}", org.sor or ""):
-        raise RuleViolation(
-            f"{who} has no SOR code", f"{who} mangler en SOR-kode (kan sættes af administratoren)."
-        )
+        raise RuleViolation("correspondence.no_sor_code", who_=who)
     if not re.fullmatch(r"[0-9]{13}", org.ean or ""):
-        raise RuleViolation(
-            f"{who} has no EAN number",
-            f"{who} mangler et EAN-lokationsnummer på 13 cifre (kan sættes af administratoren).",
-        )
+        raise RuleViolation("correspondence.no_ean_number", who_=who)
 
 
 def check_draft(draft: Draft) -> None:
     """The guide's rules for what a nurse writes (invariants 5 and 6 of the Communication)."""
     if draft.category not in CATEGORIES:
-        raise InvalidInput(
-            f"unknown category {draft.category!r}",
-            f"»{draft.category}« er ikke en kategori på MedComs liste.",
-        )
+        raise InvalidInput("correspondence.unknown_category", category=draft.category)
     topic = draft.topic.strip()
     if draft.category == "other" and not topic:
-        raise RuleViolation("topic required for other", "Kategorien Andet kræver et emne.")
+        raise RuleViolation("correspondence.topic_required_other")
     if len(topic) > MAX_TOPIC:
-        raise InvalidInput("topic too long", f"Emnet må højst være {MAX_TOPIC} tegn.")
+        raise InvalidInput("correspondence.topic_too_long", max_topic=MAX_TOPIC)
     if draft.asap and draft.category != "regarding-referral":
-        raise RuleViolation(
-            "priority only with regarding-referral",
-            "Prioritet (hurtigst muligt) er kun tilladt i kategorien Vedr. henvisning.",
-        )
+        raise RuleViolation("correspondence.priority_only_regarding_referral")
     if not draft.text.strip():
-        raise InvalidInput("empty text", "Beskeden er tom.")
+        raise InvalidInput("correspondence.empty_text")
     if len(draft.text) > MAX_TEXT:
-        raise InvalidInput("text too long", f"Beskeden må højst være {MAX_TEXT} tegn.")
+        raise InvalidInput("correspondence.text_too_long", max_text=MAX_TEXT)
     check_signature(draft.signature)
-
-
-def category_da(code: str) -> str:
-    return CATEGORIES.get(code, code)
 
 
 # ---------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import re
 from datetime import date
 from pathlib import PurePath
 
-from dosisdesk.domain.calendar import MONTHS_DA, now_cph
+from dosisdesk.domain.calendar import now_cph
 from dosisdesk.domain.errors import InvalidCpr, InvalidInput
 
 __all__ = [
@@ -38,7 +38,6 @@ __all__ = [
 
 _WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212]")
-_EXAMPLE = "Skriv fx 010203-1234."
 
 
 def _century_year(yy: int, seventh: int) -> int:
@@ -53,28 +52,18 @@ def _century_year(yy: int, seventh: int) -> int:
 def _digits(text: str) -> str:
     """Strip separators and check for exactly ten ASCII digits; raise InvalidCpr otherwise."""
     if not isinstance(text, str):
-        raise InvalidCpr("CPR must be a string", "CPR-nummeret mangler.")
+        raise InvalidCpr("cpr.must_string")
     compact = _SEPARATORS.sub("", text)
     if not compact:
-        raise InvalidCpr("CPR is empty", f"CPR-nummeret mangler. {_EXAMPLE}")
+        raise InvalidCpr("cpr.empty")
     letters = [c for c in compact if c.isalpha()]
     if letters:
-        raise InvalidCpr(
-            f"CPR contains letters: {compact!r}",
-            f'CPR-nummeret må kun indeholde tal, men der står "{"".join(letters)}". {_EXAMPLE}',
-        )
+        raise InvalidCpr("cpr.contains_letters", compact=compact, value="".join(letters))
     others = [c for c in compact if c not in "0123456789"]
     if others:
-        raise InvalidCpr(
-            f"CPR contains invalid characters: {compact!r}",
-            f"CPR-nummeret må kun indeholde tal og evt. en bindestreg, men der står "
-            f'"{"".join(others)}". {_EXAMPLE}',
-        )
+        raise InvalidCpr("cpr.contains_invalid_characters", compact=compact, value="".join(others))
     if len(compact) != 10:
-        raise InvalidCpr(
-            f"CPR must have 10 digits, got {len(compact)}",
-            f"CPR-nummeret skal have 10 cifre, men der er {len(compact)}. {_EXAMPLE}",
-        )
+        raise InvalidCpr("cpr.must_have_10_digits", n_compact=len(compact))
     return compact
 
 
@@ -83,24 +72,15 @@ def _birth(digits: str) -> date:
     dd, mm, yy, seventh = int(digits[0:2]), int(digits[2:4]), int(digits[4:6]), int(digits[6])
     year = _century_year(yy, seventh)
     if not 1 <= mm <= 12:
-        raise InvalidCpr(
-            f"CPR has month {mm:02d}",
-            f"CPR-nummeret er ikke en rigtig dato: måned {mm:02d} findes ikke "
-            "(de første 6 cifre er DDMMÅÅ).",
-        )
+        raise InvalidCpr("cpr.month", mm=mm)
     from stdnum.dk import cpr as stdnum_cpr  # late: not needed to show a list (module docstring)
     from stdnum.exceptions import ValidationError
 
     try:
         born = stdnum_cpr.get_birth_date(digits)
     except (ValidationError, ValueError) as exc:  # no such day in that month
-        if dd == 0:
-            what = f"dag 00 i {MONTHS_DA[mm - 1]} findes ikke"
-        else:
-            what = f"{dd}. {MONTHS_DA[mm - 1]} {year} findes ikke"
         raise InvalidCpr(
-            f"CPR has no valid birth date ({dd:02d}-{mm:02d}-{year})",
-            f"CPR-nummeret er ikke en rigtig dato: {what}.",
+            "cpr.no_day_zero" if dd == 0 else "cpr.no_such_day", dd=dd, mm=mm, year=year
         ) from exc
     assert isinstance(born, date)
     return born
@@ -118,11 +98,7 @@ def normalize_cpr(text: str, *, today: date | None = None) -> str:
     born = _birth(digits)
     today = today or now_cph().date()
     if born > today:
-        raise InvalidCpr(
-            f"CPR birth date {born} is in the future",
-            f"CPR-nummeret giver fødselsdatoen {born.day}. {MONTHS_DA[born.month - 1]} "
-            f"{born.year}, som ligger i fremtiden. Tjek cifrene.",
-        )
+        raise InvalidCpr("cpr.birth_date_future", born=born)
     return digits
 
 
@@ -135,10 +111,7 @@ def age_on(cpr: str, day: date) -> int:
     """Completed years on ``day``. Someone born on 29 February ages on 1 March in common years."""
     born = birth_date(cpr)
     if day < born:
-        raise InvalidCpr(
-            f"{day} is before the birth date {born}",
-            f"Datoen {day.day}.{day.month}.{day.year} ligger før borgerens fødselsdato.",
-        )
+        raise InvalidCpr("cpr.before_birth_date", day=day, born=born)
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
@@ -212,12 +185,7 @@ def check_file_name(name: str | PurePath, *, example: str = "overlevering-team-n
     (export, PDF, medicine list): InvalidInput with a Danish message that proposes ``example``."""
     shown = PurePath(name).name
     if cpr_in_file_name(name):
-        raise InvalidInput(
-            f"file name {shown!r} looks like it contains a CPR number",
-            f"Filnavnet »{shown}« indeholder noget, der ligner et CPR-nummer (fx DDMMÅÅ-XXXX "
-            "eller 10 cifre i træk). Af hensyn til databeskyttelsen må et filnavn aldrig "
-            f"indeholde et CPR-nummer. Vælg et andet navn, fx »{example}«.",
-        )
+        raise InvalidInput("cpr.file_name_looks_like", shown=shown, example=example)
 
 
 def has_modulus11(cpr: str) -> bool:

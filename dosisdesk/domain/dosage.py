@@ -27,10 +27,10 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from dosisdesk.domain.calendar import WEEKDAY_ABBR_DA, WEEKDAYS_DA
 from dosisdesk.domain.errors import InvalidDosage
 from dosisdesk.domain.invariants import MAX_UNITS_PER_INTAKE
 from dosisdesk.domain.types import SLOT_ORDER, Dosage, DoseEntry
+from dosisdesk.words.calendar_da import WEEKDAY_ABBR, WEEKDAYS
 
 __all__ = [
     "bags_on",
@@ -42,10 +42,10 @@ __all__ = [
 
 
 _WEEKDAY_NAMES: dict[str, int] = {
-    **{name: i for i, name in enumerate(WEEKDAY_ABBR_DA)},
+    **{name: i for i, name in enumerate(WEEKDAY_ABBR)},
     "lor": 5,
     "son": 6,
-    **{name: i for i, name in enumerate(WEEKDAYS_DA)},
+    **{name: i for i, name in enumerate(WEEKDAYS)},
     "lordag": 5,
     "sondag": 6,
     **{name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
@@ -55,56 +55,38 @@ _GLYPHS: dict[str, Decimal] = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾"
 _AMOUNT_RE = re.compile(r"(?P<int>\d+)?(?:(?P<sep>[.,])(?P<dec>\d+))?(?P<glyph>[½¼¾])?")
 _CLOCK_RE = re.compile(r"(\d{1,2}):(\d{2})")
 _WEEKDAY_PREFIX_RE = re.compile(r"^\s*([^\d:+=]*[^\W\d_][^\d:+=]*?)\s*:(.*)$", re.DOTALL)
-_EXAMPLE = "Skriv fx 1+0+1+0."
-_SLOT_NAMES_DA = ("morgen", "middag", "aften", "nat")
-
-
-def _fail(english: str, danish_detail: str, example: str = _EXAMPLE) -> InvalidDosage:
-    return InvalidDosage(english, f"Doseringen kan ikke læses: {danish_detail} {example}")
 
 
 def _parse_amount(text: str, *, where: str) -> Decimal:
-    """One non-negative amount with at most two decimals (``where`` names it in messages)."""
+    """One non-negative amount with at most two decimals (``where``, an intake time or a clock
+    time, names it in messages)."""
     raw = text
     if raw.startswith("-"):
-        raise _fail(
-            f"negative amount {raw!r} ({where})",
-            f'"{raw}" ({where}) er negativ; en dosis kan ikke være under 0.',
-        )
+        raise InvalidDosage("dosage.negative_amount", raw=raw, where=where)
     m = _AMOUNT_RE.fullmatch(raw)
     if not raw or m is None or (m["int"] is None and m["dec"] is None and m["glyph"] is None):
         shown = raw or "(tom)"
-        raise _fail(f"not a number: {raw!r} ({where})", f'"{shown}" ({where}) er ikke et tal.')
+        raise InvalidDosage("dosage.not_a_number", raw=raw, shown=shown, where=where)
     if m["glyph"] is not None and m["sep"] is not None:
-        raise _fail(
-            f"decimal and fraction glyph together: {raw!r}",
-            f'"{raw}" ({where}) blander decimaltal og brøk.',
-            "Skriv fx 1,5 eller 1½.",
-        )
+        raise InvalidDosage("dosage.decimal_fraction_glyph_together", raw=raw, where=where)
     if m["sep"] is not None and m["int"] is None:
-        raise _fail(
-            f"amount without integer part: {raw!r}",
-            f'"{raw}" ({where}) mangler et tal før kommaet.',
-            "Skriv fx 0,5.",
-        )
+        raise InvalidDosage("dosage.amount_without_integer_part", raw=raw, where=where)
     if m["dec"] is not None and len(m["dec"]) > 2:
-        raise _fail(
-            f"more than 2 decimals: {raw!r} ({where})",
-            f'"{raw}" ({where}) har mere end 2 decimaler.',
-        )
+        raise InvalidDosage("dosage.more_than_2_decimals", raw=raw, where=where)
     try:
         value = Decimal(m["int"] or "0")
         if m["dec"] is not None:
             value += Decimal(f"0.{m['dec']}")
     except InvalidOperation as exc:  # pragma: no cover - the regex only lets digits through
-        raise _fail(f"not a number: {raw!r}", f'"{raw}" ({where}) er ikke et tal.') from exc
+        raise InvalidDosage("dosage.not_a_number", raw=raw, shown=raw, where=where) from exc
     if m["glyph"] is not None:
         value += _GLYPHS[m["glyph"]]
     if value > MAX_UNITS_PER_INTAKE:
-        raise _fail(
-            f"absurd amount {raw[:30]!r} ({where})",
-            f'"{raw[:30]}" ({where}) er for meget til én indtagelse '
-            f"(højst {MAX_UNITS_PER_INTAKE}).",
+        raise InvalidDosage(
+            "dosage.absurd_amount",
+            raw=raw[:30],
+            where=where,
+            max_units_per_intake=MAX_UNITS_PER_INTAKE,
         )
     return _canonical(value)
 
@@ -121,17 +103,9 @@ def _parse_weekdays(text: str) -> frozenset[int]:
     for part in text.split(","):
         name = part.strip().lower().rstrip(".")
         if not name:
-            raise _fail(
-                f"empty weekday in {text!r}",
-                f'ugedagene "{text.strip()}" har en tom plads mellem kommaerne.',
-                "Skriv fx man,ons,fre: 1+0+0+0.",
-            )
+            raise InvalidDosage("dosage.empty_weekday", text=text, value=text.strip())
         if name not in _WEEKDAY_NAMES:
-            raise _fail(
-                f"unknown weekday {name!r}",
-                f'"{part.strip()}" er ikke en ugedag (brug man, tir, ons, tor, fre, lør, søn).',
-                "Skriv fx man,ons,fre: 1+0+0+0.",
-            )
+            raise InvalidDosage("dosage.unknown_weekday", name=name, value=part.strip())
         days.add(_WEEKDAY_NAMES[name])
     return frozenset(days)
 
@@ -139,11 +113,7 @@ def _parse_weekdays(text: str) -> frozenset[int]:
 def _parse_clock(text: str) -> str:
     m = _CLOCK_RE.fullmatch(text)
     if m is None or int(m[1]) > 23 or int(m[2]) > 59:
-        raise _fail(
-            f"invalid clock time {text!r}",
-            f'klokkeslættet "{text}" findes ikke (brug 00:00 til 23:59).',
-            "Skriv fx 1+0+1+0 14:00=1.",
-        )
+        raise InvalidDosage("dosage.invalid_clock_time", text=text)
     return f"{int(m[1]):02d}:{m[2]}"
 
 
@@ -163,7 +133,7 @@ def parse_dosage(text: str, *, allow_zero: bool = False) -> Dosage:
     """
     source = text.strip()
     if not source:
-        raise _fail("empty dosage", "der står ingenting.")
+        raise InvalidDosage("dosage.empty")
     weekdays: frozenset[int] = frozenset()
     m = _WEEKDAY_PREFIX_RE.match(source)
     if m is not None:
@@ -172,11 +142,7 @@ def parse_dosage(text: str, *, allow_zero: bool = False) -> Dosage:
     body = re.sub(r"\s*([+=])\s*", r"\1", source)
     tokens = body.split()
     if not tokens:
-        raise _fail(
-            "no amounts after the weekdays",
-            "der mangler doser efter ugedagene.",
-            "Skriv fx man,ons,fre: 1+0+0+0.",
-        )
+        raise InvalidDosage("dosage.no_amounts_after_weekdays")
 
     amounts: dict[str, Decimal] = {}
     slots_seen = False
@@ -185,40 +151,21 @@ def parse_dosage(text: str, *, allow_zero: bool = False) -> Dosage:
             clock_text, _, amount_text = token.partition("=")
             at = _parse_clock(clock_text)
             if at in amounts:
-                raise _fail(
-                    f"clock time {at} given twice",
-                    f"klokkeslættet {at} står der to gange.",
-                    "Skriv fx 1+0+1+0 14:00=1.",
-                )
-            amounts[at] = _parse_amount(amount_text, where=f"kl. {at}")
+                raise InvalidDosage("dosage.clock_time_given_twice", at=at)
+            amounts[at] = _parse_amount(amount_text, where=at)
         elif ":" in token and "+" not in token:
-            raise _fail(
-                f"clock entry without amount {token!r}",
-                f'"{token}" mangler en dosis efter et lighedstegn.',
-                "Skriv fx 1+0+1+0 14:00=1.",
-            )
+            raise InvalidDosage("dosage.clock_entry_without_amount", token=token)
         elif "+" in token or not slots_seen:
             if slots_seen:
-                raise _fail(
-                    f"second slot part {token!r}",
-                    f'der er to sæt morgen+middag+aften+nat ("{token}").',
-                )
+                raise InvalidDosage("dosage.second_slot_part", token=token)
             parts = token.split("+")
             if len(parts) != len(SLOT_ORDER):
-                raise _fail(
-                    f"expected 4 slots, got {len(parts)} in {token!r}",
-                    f'der skal være 4 tal (morgen+middag+aften+nat), men "{token}" har '
-                    f"{len(parts)}.",
-                )
-            for slot, name, part in zip(SLOT_ORDER, _SLOT_NAMES_DA, parts, strict=True):
-                amounts[slot.value] = _parse_amount(part, where=name)
+                raise InvalidDosage("dosage.expected_4_slots_got", n_parts=len(parts), token=token)
+            for slot, part in zip(SLOT_ORDER, parts, strict=True):
+                amounts[slot.value] = _parse_amount(part, where=slot.value)
             slots_seen = True
         else:
-            raise _fail(
-                f"unexpected text {token!r}",
-                f'"{token}" hører ikke til en dosering.',
-                "Skriv fx 1+0+1+0 14:00=1.",
-            )
+            raise InvalidDosage("dosage.unexpected_text", token=token)
 
     entries = tuple(
         DoseEntry(at=at, amount=amount)
@@ -226,10 +173,7 @@ def parse_dosage(text: str, *, allow_zero: bool = False) -> Dosage:
         if amount != 0
     )
     if not entries and not allow_zero:
-        raise _fail(
-            f"all amounts are zero: {text!r}",
-            "alle doser er 0. Skal medicinen seponeres, så registrér en seponering.",
-        )
+        raise InvalidDosage("dosage.all_amounts_are_zero", text=text)
     return Dosage(entries=entries, weekdays=weekdays)
 
 
@@ -269,7 +213,7 @@ def format_dosage(d: Dosage) -> str:
     parts.extend(f"{e.at}={format_amount(e.amount)}" for e in clocks)
     text = " ".join(parts)
     if d.weekdays:
-        names = ",".join(WEEKDAY_ABBR_DA[i] for i in sorted(d.weekdays))
+        names = ",".join(WEEKDAY_ABBR[i] for i in sorted(d.weekdays))
         text = f"{names}: {text}"
     return text
 

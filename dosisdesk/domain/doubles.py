@@ -189,10 +189,7 @@ class Acknowledgement:
         if self.line_a == self.line_b:
             raise ValueError("an acknowledgement names two different lines")
         if not self.reason.strip():
-            raise RuleViolation(
-                "an acknowledgement needs a reason",
-                "Skriv en begrundelse for, at dobbeltordinationen er tilsigtet.",
-            )
+            raise RuleViolation("doubles.acknowledgement_needs_reason")
 
     def _versions(self) -> dict[int, int]:
         return {self.line_a: self.version_a, self.line_b: self.version_b}

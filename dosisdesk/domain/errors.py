@@ -1,20 +1,49 @@
 """Typed errors. Domain and services raise these; only the UI and the CLI turn them into text.
 
-Every error carries a plain Danish sentence (``message``) a nurse can act on, and an English
-one for logs and developers (``str(err)``). ``path`` names a place in an input file when the
-error comes from an import.
+An error carries a ``code`` (a stable dotted name, ``cpr.letters``) and its ``params`` (plain
+values); the sentences live in the word tables (``dosisdesk.words``: ``errors_da``,
+``errors_en``). ``message`` is the sentence a nurse reads (the current language, Danish), and
+``str(err)`` the English one for logs and developers. ``path`` names a place in an input file
+when the error comes from an import.
+
+``DosisError("code", name=value, ...)`` is the way to raise. The old form with the two sentences
+written out, ``DosisError(english, danish)``, still works for the faces' own errors (the CLI
+keeps its Danish in ``cli/``); such an error has the code ``""``.
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+from dosisdesk import words
 
 
 class DosisError(Exception):
     """Base of all expected errors (the environment's or the input's fault, not a bug)."""
 
-    def __init__(self, english: str, danish: str | None = None, *, path: str | None = None):
+    def __init__(
+        self,
+        code: str,
+        danish: str | None = None,
+        *,
+        path: str | None = None,
+        **params: object,
+    ) -> None:
+        if danish is None and words.has_error(code):
+            self.code = code
+            self.params: dict[str, object] = params
+            english = words.render_error(code, params, "en")
+            message = words.render_error(code, params)
+        else:
+            if params:
+                raise TypeError(f"unknown error code {code!r} with parameters {sorted(params)}")
+            self.code = ""
+            self.params = {}
+            english = code
+            message = danish or code
         super().__init__(english)
         self.english = english
-        self.message = danish or english
+        self.message = message
         self.path = path
 
 
@@ -45,14 +74,15 @@ class AccessDenied(DosisError):
 
     def __init__(
         self,
-        english: str,
+        code: str,
         danish: str | None = None,
         *,
         who: object = None,
         what: str = "",
         citizen_id: int | None = None,
+        **params: Any,
     ) -> None:
-        super().__init__(english, danish)
+        super().__init__(code, danish, **params)
         self.who = who
         self.what = what
         self.citizen_id = citizen_id
@@ -62,8 +92,15 @@ class AccessDenied(DosisError):
 class ConflictError(DosisError):
     """Someone else changed the record since it was read; nothing was overwritten."""
 
-    def __init__(self, english: str, danish: str, *, changed: dict[str, tuple[object, object]]):
-        super().__init__(english, danish)
+    def __init__(
+        self,
+        code: str,
+        danish: str | None = None,
+        *,
+        changed: dict[str, tuple[object, object]],
+        **params: Any,
+    ) -> None:
+        super().__init__(code, danish, **params)
         self.changed = changed
 
 

@@ -74,7 +74,7 @@ class FmkDosageKind(enum.StrEnum):
 
 
 class NotMapped(enum.StrEnum):
-    """Why a dosage does not map exactly (the Danish wording is in :data:`NOT_MAPPED_DA`)."""
+    """Why a dosage does not map exactly (the words are ``dosisdesk.words.NOT_MAPPED``)."""
 
     FREE_TEXT = "free_text"
     LOCAL_SCHEMA = "local_schema"
@@ -91,25 +91,6 @@ class NotMapped(enum.StrEnum):
     RANGE = "range"
     QUANTITY = "quantity"
     ENDS_EARLY = "ends_early"
-
-
-NOT_MAPPED_DA: dict[NotMapped, str] = {
-    NotMapped.FREE_TEXT: "FMK angiver doseringen som fritekst",
-    NotMapped.LOCAL_SCHEMA: "FMK henviser til doseringsskema i lokalt system",
-    NotMapped.COMBINED: "fast dosering og efter behov på samme ordination",
-    NotMapped.SEVERAL_STRUCTURES: "flere doseringsperioder efter hinanden",
-    NotMapped.NO_STRUCTURE: "FMK angiver ingen dosering",
-    NotMapped.NOT_ITERATED: "doseringen gentages ikke",
-    NotMapped.INTERVAL: "doseringen gentages ikke dagligt eller ugentligt",
-    NotMapped.ANY_DAY: "dosering på en vilkårlig dag",
-    NotMapped.DAYS_DIFFER: "forskellige doser på ugens dage",
-    NotMapped.NO_TIME: "en dosis uden tidspunkt (morgen, middag, aften, nat eller klokkeslæt)",
-    NotMapped.TIME_TWICE: "samme tidspunkt to gange samme dag",
-    NotMapped.SECONDS: "klokkeslæt med sekunder",
-    NotMapped.RANGE: "en dosis angivet som mindst–højst",
-    NotMapped.QUANTITY: "en mængde, der ikke er et positivt tal med højst 2 decimaler",
-    NotMapped.ENDS_EARLY: "doseringen slutter før behandlingen",
-}
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,9 +42,11 @@ def check_day(day: date, where: str = "") -> date:
     """A day in the plausible range (1990-2100)."""
     if not EARLIEST_DAY <= day <= LATEST_DAY:
         raise InvalidInput(
-            f"day out of range: {day.isoformat()}",
-            f"Datoen {day.isoformat()}{_where(where)} ligger uden for det mulige "
-            f"({EARLIEST_DAY.year}-{LATEST_DAY.year}).",
+            "invariants.day_out_range",
+            day=day.isoformat(),
+            where=where,
+            earliest_day=EARLIEST_DAY,
+            latest_day=LATEST_DAY,
             path=where or None,
         )
     return day
@@ -55,9 +57,11 @@ def check_year(year: int, where: str = "") -> None:
     year 1 or 9999 overflows when it is moved to another time zone)."""
     if not EARLIEST_DAY.year <= year <= LATEST_DAY.year:
         raise InvalidInput(
-            f"year out of range: {year}",
-            f"Året {year}{_where(where)} ligger uden for det mulige "
-            f"({EARLIEST_DAY.year}-{LATEST_DAY.year}).",
+            "invariants.year_out_range",
+            year=year,
+            where=where,
+            earliest_day=EARLIEST_DAY,
+            latest_day=LATEST_DAY,
             path=where or None,
         )
 
@@ -74,8 +78,11 @@ def check_int(value: int, where: str = "") -> int:
     """An id or a count a database can hold (0 to 2^31-1)."""
     if not 0 <= value <= MAX_INT:
         raise InvalidInput(
-            f"integer out of range: {value}",
-            f"{_short(str(value))}{_where(where)} er ikke et tal fra 0 til {MAX_INT}.",
+            "invariants.integer_out_range",
+            value=value,
+            value2=_short(str(value)),
+            where=where,
+            max_int=MAX_INT,
             path=where or None,
         )
     return value
@@ -85,9 +92,11 @@ def check_units(amount: Decimal, where: str = "") -> Decimal:
     """The units of one intake: at most :data:`MAX_UNITS_PER_INTAKE`."""
     if amount > MAX_UNITS_PER_INTAKE:
         raise InvalidInput(
-            f"absurd amount {amount}",
-            f"{_short(str(amount))}{_where(where)} er for meget til én indtagelse "
-            f"(højst {MAX_UNITS_PER_INTAKE}).",
+            "invariants.absurd_amount",
+            amount=amount,
+            amount2=_short(str(amount)),
+            where=where,
+            max_units_per_intake=MAX_UNITS_PER_INTAKE,
             path=where or None,
         )
     return amount
@@ -97,15 +106,18 @@ def check_text(text: str, where: str = "", *, limit: int = MAX_TEXT) -> str:
     """A name or a text no longer than ``limit`` characters and without control characters."""
     if len(text) > limit:
         raise InvalidInput(
-            f"text too long ({len(text)} characters)",
-            f"Teksten{_where(where)} er for lang ({len(text)} tegn; højst {limit}).",
+            "invariants.text_too_long_characters",
+            n_text=len(text),
+            where=where,
+            limit=limit,
             path=where or None,
         )
     bad = next((c for c in text if ord(c) < 32 and c not in "\n\t"), None)
     if bad is not None:
         raise InvalidInput(
-            "control character in text",
-            f"Teksten{_where(where)} indeholder et styretegn ({shown(bad)}).",
+            "invariants.control_character_text",
+            where=where,
+            bad=shown(bad),
             path=where or None,
         )
     return text
@@ -114,7 +126,7 @@ def check_text(text: str, where: str = "", *, limit: int = MAX_TEXT) -> str:
 def check_name(text: str, where: str = "") -> str:
     """A name (user, team, group, pharmacy): not empty, at most :data:`MAX_NAME` characters."""
     if not text.strip():
-        raise InvalidInput("empty name", f"Navnet{_where(where)} er tomt.", path=where or None)
+        raise InvalidInput("invariants.empty_name", where=where, path=where or None)
     return check_text(text, where, limit=MAX_NAME)
 
 
@@ -139,11 +151,7 @@ def _short(text: str) -> str:
 def check_received(received: datetime | None, registered: datetime, where: str = "") -> None:
     """A change is received before (or when) it is registered."""
     if received is not None and received > registered:
-        raise InvalidInput(
-            "received after registered",
-            f"Ændringen{_where(where)} er modtaget efter, at den blev registreret.",
-            path=where or None,
-        )
+        raise InvalidInput("invariants.received_after_registered", where=where, path=where or None)
 
 
 def check_transitions(
@@ -152,33 +160,33 @@ def check_transitions(
     """A change's history: at least one transition, each starting where the one before ended,
     in time order, and its state is its last transition's."""
     if not transitions:
-        raise InvalidInput(
-            "a change without history",
-            f"Ændringen{_where(where)} har ingen historik (ingen overgange).",
-            path=where or None,
-        )
+        raise InvalidInput("invariants.change_without_history", where=where, path=where or None)
     prev_to: str | None = None
     prev_at: datetime | None = None
     for i, (old, new, at) in enumerate(transitions):
         if i > 0 and old != prev_to:
             raise InvalidInput(
-                "broken transition chain",
-                f"Ændringens historik{_where(where)} hænger ikke sammen: overgang {i + 1} starter "
-                f"i »{shown(str(old))}«, men den forrige endte i »{shown(str(prev_to))}«.",
+                "invariants.broken_transition_chain",
+                where=where,
+                i=i + 1,
+                old=shown(str(old)),
+                prev_to=shown(str(prev_to)),
                 path=where or None,
             )
         if prev_at is not None and at < prev_at:
             raise InvalidInput(
-                "transitions out of time order",
-                f"Ændringens historik{_where(where)} går tilbage i tid (overgang {i + 1}).",
+                "invariants.transitions_out_time_order",
+                where=where,
+                i=i + 1,
                 path=where or None,
             )
         prev_to, prev_at = new, at
     if prev_to != state:
         raise InvalidInput(
-            "state is not the last transition's",
-            f"Ændringens tilstand »{shown(state)}«{_where(where)} er ikke den sidste overgangs "
-            f"(»{shown(str(prev_to))}«).",
+            "invariants.state_last_transition_s",
+            state=shown(state),
+            where=where,
+            prev_to=shown(str(prev_to)),
             path=where or None,
         )
 
@@ -186,22 +194,14 @@ def check_transitions(
 def check_renewal(sent_at: datetime, decided_at: datetime | None, where: str = "") -> None:
     """A renewal is decided after it was sent."""
     if decided_at is not None and decided_at < sent_at:
-        raise InvalidInput(
-            "renewal decided before it was sent",
-            f"Receptfornyelsen{_where(where)} er afgjort, før den blev sendt.",
-            path=where or None,
-        )
+        raise InvalidInput("invariants.renewal_decided_before_was", where=where, path=where or None)
 
 
 def check_line_has_versions(count: int, withdrawn_new: bool = False, where: str = "") -> None:
     """A line has at least one version (its content over time); only the line of a new
     ordination cancelled before it began (``withdrawn_new``) is left without any."""
     if count < 1 and not withdrawn_new:
-        raise InvalidInput(
-            "a line without versions",
-            f"Linjen{_where(where)} har ingen versioner (intet indhold).",
-            path=where or None,
-        )
+        raise InvalidInput("invariants.line_without_versions", where=where, path=where or None)
 
 
 __all__ = [

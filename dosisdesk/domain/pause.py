@@ -118,11 +118,7 @@ def resume_plan(
     ordered = sorted(periods, key=lambda p: (p.first_day, p.id))
     first = next((p for p in ordered if _utc(p.deadline) > at), None)
     if first is None:
-        raise RuleViolation(
-            f"no known period has its deadline after the resume at {resume_at.isoformat()}",
-            "Der er ingen kendt dispenseringsperiode med tidsfrist efter genoptagelsen. "
-            "Dan perioder længere frem, og prøv igen.",
-        )
+        raise RuleViolation("pause.no_known_period_deadline", resume_at=resume_at.isoformat())
     skipped = not_dispensed(periods, effective)
     dispensed = [p for p in periods if _utc(p.deadline) <= at and p.id not in skipped]
     start = resume_at.astimezone(CPH).date()

@@ -23,9 +23,7 @@ from itertools import pairwise
 from typing import Protocol, TypeVar
 
 from dosisdesk.domain.calendar import (
-    WEEKDAYS_DA,
     cph_datetime,
-    format_date,
     previous_working_day,
     to_cph,
 )
@@ -75,24 +73,16 @@ D = TypeVar("D", bound=HasDeadline)
 
 def _check_schedule(schedule: PackingSchedule) -> None:
     if not 0 <= schedule.start_weekday <= 6:
-        raise InvalidInput(
-            f"start_weekday must be 0..6, got {schedule.start_weekday}",
-            "Pakkeplanens startugedag skal være mandag til søndag.",
-        )
+        raise InvalidInput("periods.start_weekday_must_0", start_weekday=schedule.start_weekday)
     if schedule.length_days < 1:
-        raise InvalidInput(
-            f"length_days must be at least 1, got {schedule.length_days}",
-            "Pakkeplanens periodelængde skal være mindst 1 dag.",
-        )
+        raise InvalidInput("periods.length_days_must_least", length_days=schedule.length_days)
     if schedule.deadline_days_before < 1:
         raise InvalidInput(
-            f"deadline_days_before must be at least 1, got {schedule.deadline_days_before}",
-            "Tidsfristen skal ligge mindst 1 dag før periodens første dag.",
+            "periods.deadline_days_before_must", deadline_days_before=schedule.deadline_days_before
         )
     if schedule.delivery_days_before < 0:
         raise InvalidInput(
-            f"delivery_days_before must not be negative, got {schedule.delivery_days_before}",
-            "Den forventede levering kan ikke ligge efter periodens første dag.",
+            "periods.delivery_days_before_must", delivery_days_before=schedule.delivery_days_before
         )
 
 
@@ -111,17 +101,14 @@ def _check_stretches(stretches: Mapping[date, tuple[int, str]]) -> None:
     for first_day, (length, note) in stretches.items():
         if not MIN_STRETCH_DAYS <= length <= MAX_STRETCH_DAYS:
             raise InvalidInput(
-                f"stretched period starting {first_day} has length {length}, "
-                f"allowed {MIN_STRETCH_DAYS}..{MAX_STRETCH_DAYS}",
-                f"Perioden fra {format_date(first_day)} kan ikke vare {length} dage; en ændret periode "
-                f"skal vare {MIN_STRETCH_DAYS} til {MAX_STRETCH_DAYS} dage.",
+                "periods.stretched_period_starting_length",
+                first_day=first_day,
+                length=length,
+                min_stretch_days=MIN_STRETCH_DAYS,
+                max_stretch_days=MAX_STRETCH_DAYS,
             )
         if not note or not note.strip():
-            raise InvalidInput(
-                f"stretched period starting {first_day} has no note",
-                f"Perioden fra {format_date(first_day)} har en ændret længde og skal have en note, "
-                'fx "Forlænget over julen".',
-            )
+            raise InvalidInput("periods.stretched_period_starting_no", first_day=first_day)
 
 
 def generate_periods(
@@ -148,16 +135,13 @@ def generate_periods(
     _check_schedule(schedule)
     if anchor.weekday() != schedule.start_weekday:
         raise InvalidInput(
-            f"anchor {anchor} is on weekday {anchor.weekday()}, schedule starts on weekday "
-            f"{schedule.start_weekday}",
-            f"Ankerdatoen {format_date(anchor)} er en {WEEKDAYS_DA[anchor.weekday()]}, men "
-            f"perioderne starter på en {WEEKDAYS_DA[schedule.start_weekday]}.",
+            "periods.anchor_weekday_schedule_starts",
+            anchor=anchor,
+            value=anchor.weekday(),
+            start_weekday=schedule.start_weekday,
         )
     if start_from > until:
-        raise InvalidInput(
-            f"start_from {start_from} is after until {until}",
-            f"Startdatoen {format_date(start_from)} ligger efter slutdatoen {format_date(until)}.",
-        )
+        raise InvalidInput("periods.start_from_after_until", start_from=start_from, until=until)
     stretches = stretches or {}
     _check_stretches(stretches)
 
@@ -193,11 +177,7 @@ def generate_periods(
         if key in used:
             continue
         if key < anchor or (last_generated is not None and key <= last_generated):
-            raise InvalidInput(
-                f"stretch date {key} is not the first day of a generated period",
-                f"{format_date(key)} er ikke første dag i en periode, så perioden kan ikke ændres "
-                "derfra. Vælg en periodes første dag.",
-            )
+            raise InvalidInput("periods.stretch_date_first_day", key=key)
 
     return [
         PeriodPlan(
@@ -300,14 +280,14 @@ def check_no_overlap(periods: Iterable[HasSpan]) -> None:
     for p in ordered:
         if p.last_day < p.first_day:
             raise RuleViolation(
-                f"period {p.first_day}..{p.last_day} ends before it starts",
-                f"Perioden {format_date(p.first_day)}-{format_date(p.last_day)} slutter før den starter.",
+                "periods.period_ends_before_starts", first_day=p.first_day, last_day=p.last_day
             )
     for a, b in pairwise(ordered):
         if b.first_day <= a.last_day:
             raise RuleViolation(
-                f"periods {a.first_day}..{a.last_day} and {b.first_day}..{b.last_day} overlap",
-                f"Perioderne {format_date(a.first_day)} – {format_date(a.last_day)} og "
-                f"{format_date(b.first_day)} – {format_date(b.last_day)} overlapper hinanden. "
-                "Et kort kan kun have én periode ad gangen.",
+                "periods.overlap",
+                first_day=a.first_day,
+                last_day=a.last_day,
+                first_day2=b.first_day,
+                last_day2=b.last_day,
             )

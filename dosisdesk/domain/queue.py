@@ -12,12 +12,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Generic, Protocol, TypeVar
 
-from dosisdesk.domain.calendar import format_day
 from dosisdesk.domain.errors import RuleViolation
 from dosisdesk.domain.types import (
     CPH,
     BagRef,
-    ChangeKind,
     ChangeState,
     HandlingKind,
     IfWaited,
@@ -37,30 +35,6 @@ class HasSchedule(Protocol):
 
 P = TypeVar("P", bound=HasSchedule)
 
-STATE_DA: dict[ChangeState, str] = {
-    ChangeState.REGISTERED: "Registreret",
-    ChangeState.CONFIRMED: "Bekræftet",
-    ChangeState.LOCKED: "Låst",
-    ChangeState.IN_EFFECT: "I kraft",
-    ChangeState.CANCELLED: "Annulleret",
-}
-
-KIND_DA: dict[ChangeKind, str] = {
-    ChangeKind.NEW: "Ny ordination",
-    ChangeKind.DOSE_CHANGE: "Dosisændring",
-    ChangeKind.DISCONTINUE: "Seponering",
-    ChangeKind.SWITCH_SUPPLY: "Skift af forsyning",
-    ChangeKind.PAUSE_LINE: "Sæt i bero",
-    ChangeKind.RESUME_LINE: "Genoptag",
-}
-
-HANDLING_DA: dict[HandlingKind, str] = {
-    HandlingKind.REMOVE_TABLETS: "Tabletter udtages af navngivne poser",
-    HandlingKind.DISCARD_BAGS: "Poser kasseres, medicin gives fra almindelig pakning",
-    HandlingKind.ASK_PHARMACY: "Apoteket bedes om erstatnings- eller ekstrarulle",
-    HandlingKind.PAUSE_CARD: "Dosisdispensering sættes i bero",
-}
-
 # Who may move a change where. LOCKED and IN_EFFECT are reached by time, not by hand.
 ALLOWED: dict[ChangeState, frozenset[ChangeState]] = {
     ChangeState.REGISTERED: frozenset(
@@ -78,10 +52,7 @@ ALLOWED: dict[ChangeState, frozenset[ChangeState]] = {
 def check_transition(current: ChangeState, target: ChangeState) -> None:
     """Raise RuleViolation unless the queue allows moving from ``current`` to ``target``."""
     if target not in ALLOWED[current]:
-        raise RuleViolation(
-            f"change cannot move from {current} to {target}",
-            f"Ændringen kan ikke gå fra »{STATE_DA[current]}« til »{STATE_DA[target]}«.",
-        )
+        raise RuleViolation("queue.change_cannot_move_from", current=current, target=target)
 
 
 def check_undo_confirm(state: ChangeState, deadline: datetime | None, now: datetime) -> None:
@@ -90,15 +61,9 @@ def check_undo_confirm(state: ChangeState, deadline: datetime | None, now: datet
     if state is ChangeState.LOCKED:
         deadline = None
     elif state is not ChangeState.CONFIRMED:
-        raise RuleViolation(
-            f"cannot undo the confirmation of a change that is {state}",
-            f"Bekræftelsen kan ikke fortrydes: ændringen er nu »{STATE_DA[state]}«.",
-        )
+        raise RuleViolation("queue.cannot_undo_confirmation_change", state=state)
     if deadline is None or deadline <= now:
-        raise RuleViolation(
-            "cannot undo a confirmation after the deadline",
-            "Bekræftelsen kan ikke fortrydes: fristen er passeret, og apoteket pakker rullen.",
-        )
+        raise RuleViolation("queue.cannot_undo_confirmation_after")
 
 
 def check_undo_cancel(
@@ -111,21 +76,11 @@ def check_undo_cancel(
     """A cancellation can be undone while the change is still cancelled, was a planned change
     registered or confirmed, and its deadline is ahead. Returns the state it goes back to."""
     if state is not ChangeState.CANCELLED:
-        raise RuleViolation(
-            f"cannot undo the cancellation of a change that is {state}",
-            f"Annulleringen kan ikke fortrydes: ændringen er nu »{STATE_DA[state]}«.",
-        )
+        raise RuleViolation("queue.cannot_undo_cancellation_change", state=state)
     if acute or previous not in (ChangeState.REGISTERED, ChangeState.CONFIRMED):
-        raise RuleViolation(
-            "only a cancelled planned change, registered or confirmed, can come back",
-            "Annulleringen kan ikke fortrydes: kun en planlagt ændring, der var registreret "
-            "eller bekræftet, kan komme tilbage. Registrér ændringen igen.",
-        )
+        raise RuleViolation("queue.only_cancelled_planned_change")
     if deadline is None or deadline <= now:
-        raise RuleViolation(
-            "cannot undo a cancellation after the deadline",
-            "Annulleringen kan ikke fortrydes: fristen er passeret. Registrér ændringen igen.",
-        )
+        raise RuleViolation("queue.cannot_undo_cancellation_after")
     return previous
 
 
@@ -136,11 +91,7 @@ def target_period(periods: Sequence[P], registered_at: datetime) -> P:
     for p in sorted(periods, key=lambda p: p.first_day):
         if p.deadline > registered_at:
             return p
-    raise RuleViolation(
-        "no period with a deadline ahead is known",
-        "Der er ingen kommende dispenseringsperiode med frist efter nu. "
-        "Pakkegruppens perioder skal dannes længere frem.",
-    )
+    raise RuleViolation("queue.no_period_deadline_ahead")
 
 
 # ---------------------------------------------------------------------------
@@ -356,11 +307,7 @@ def target_period_from(periods: Sequence[P], registered_at: datetime, wanted_fro
     ``registered_at``. A day in the past, or beyond the periods laid, is refused (Danish)."""
     today = registered_at.astimezone(CPH).date()
     if wanted_from < today:
-        raise RuleViolation(
-            f"first day {wanted_from} is in the past",
-            f"Første dag {format_day(wanted_from)} ligger i fortiden. En ændring kan tidligst "
-            "gælde fra i dag; er den akut, så registrér den som akut.",
-        )
+        raise RuleViolation("queue.first_day_past", wanted_from=wanted_from)
     ahead = [
         p
         for p in sorted(periods, key=lambda p: p.first_day)
@@ -368,12 +315,9 @@ def target_period_from(periods: Sequence[P], registered_at: datetime, wanted_fro
     ]
     if not ahead:
         last = max((p.first_day for p in periods), default=None)
-        raise RuleViolation(
-            f"no period starts on or after {wanted_from}",
-            f"Der er ikke lagt perioder frem til {format_day(wanted_from)}"
-            + (f" (den sidste starter {format_day(last)})" if last else "")
-            + ". Vælg en tidligere første dag, eller registrér ændringen senere.",
-        )
+        if last is None:
+            raise RuleViolation("queue.no_period_from", wanted_from=wanted_from)
+        raise RuleViolation("queue.no_period_from_last", wanted_from=wanted_from, last=last)
     return ahead[0]
 
 
@@ -397,16 +341,13 @@ def check_acute(
     """An acute change needs a justification, the deciding doctor and at least one handling."""
     missing: list[str] = []
     if not (reason and reason.strip()):
-        missing.append("begrundelse")
+        missing.append("reason")
     if not (doctor and doctor.strip()):
-        missing.append("den besluttende læge")
+        missing.append("doctor")
     if not handling:
-        missing.append("mindst én håndtering")
+        missing.append("handling")
     if missing:
-        raise RuleViolation(
-            "acute change lacks " + ", ".join(missing),
-            "En akut ændring kræver " + _join_da(missing) + ".",
-        )
+        raise RuleViolation("queue.acute_lacks", missing=tuple(missing))
 
 
 def check_bags(
@@ -420,26 +361,15 @@ def check_bags(
     """Bags named for a handling must lie in the roll that is in the home, and tablets may be taken
     out only when every tablet can be identified (otherwise the bag is discarded)."""
     if kind in (HandlingKind.REMOVE_TABLETS, HandlingKind.DISCARD_BAGS) and not bags:
-        raise RuleViolation(
-            "no bags named for the handling",
-            "Vælg de poser, håndteringen gælder (dato og tidspunkt).",
-        )
+        raise RuleViolation("queue.no_bags_named_handling")
     if kind is HandlingKind.REMOVE_TABLETS and not identifiable:
-        raise RuleViolation(
-            "tablets can only be taken out when every tablet is identifiable",
-            "Tabletter må kun tages ud af posen, når alle tabletter kan identificeres. "
-            "Ellers skal posen kasseres.",
-        )
+        raise RuleViolation("queue.tablets_can_only_taken")
     for b in bags:
         if not first_allowed <= b.day <= last_allowed:
             raise RuleViolation(
-                f"bag {b.day} {b.slot} is outside the roll in the home",
-                f"Posen {format_day(b.day)} ({b.slot}) ligger uden for den rulle, "
-                f"borgeren har ({format_day(first_allowed)} – {format_day(last_allowed)}).",
+                "queue.bag_outside_roll_home",
+                b=b,
+                slot=b.slot,
+                first_allowed=first_allowed,
+                last_allowed=last_allowed,
             )
-
-
-def _join_da(parts: list[str]) -> str:
-    if len(parts) == 1:
-        return parts[0]
-    return ", ".join(parts[:-1]) + " og " + parts[-1]

@@ -12,23 +12,18 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from .calendar import format_date
 from .errors import InvalidInput, RuleViolation
-from .types import REJECTION_TEXT_DA, RejectionReason, RenewalState
+from .types import RejectionReason, RenewalState
 
 __all__ = [
     "ALLOWED",
     "DEFAULT_DUE_WITHIN_DAYS",
     "MAX_VALIDITY",
-    "RENEWAL_URGENCY_DA",
-    "RENEWAL_URGENCY_WORD_DA",
     "RenewalUrgency",
     "check_validity",
     "latest_valid_until",
-    "rejection_text",
     "renewal_due",
     "renewal_expired",
-    "renewal_text_da",
     "renewal_urgency",
     "transition",
 ]
@@ -51,17 +46,12 @@ def check_validity(issued: date, valid_until: date) -> None:
     """Raise :class:`InvalidInput` unless ``issued <= valid_until <= issued + 2 years``."""
     if valid_until < issued:
         raise InvalidInput(
-            f"valid_until {valid_until} is before issued {issued}",
-            f"Gyldig til ({format_date(valid_until)}) ligger før udstedelsesdatoen "
-            f"({format_date(issued)}).",
+            "renewals.valid_until_before_issued", valid_until=valid_until, issued=issued
         )
     latest = latest_valid_until(issued)
     if valid_until > latest:
         raise InvalidInput(
-            f"valid_until {valid_until} is more than 2 years after issued {issued} "
-            f"(latest {latest})",
-            f"En dosisrecept kan højst være gyldig i 2 år: seneste gyldig til-dato er "
-            f"{format_date(latest)}.",
+            "renewals.valid_until_more_than", valid_until=valid_until, issued=issued, latest=latest
         )
 
 
@@ -111,21 +101,6 @@ class RenewalUrgency(enum.StrEnum):
 _RANK = {RenewalUrgency.EXPIRED: 0, RenewalUrgency.SOON: 1, RenewalUrgency.DUE: 2}
 
 
-#: The state's name, as a column or a mark shows it.
-RENEWAL_URGENCY_DA: dict[RenewalUrgency, str] = {
-    RenewalUrgency.EXPIRED: "Udløbet",
-    RenewalUrgency.SOON: "Udløber inden 7 dage",
-    RenewalUrgency.DUE: "Udløber inden 28 dage",
-}
-
-#: One word for a printed label: the paper is read in black and white.
-RENEWAL_URGENCY_WORD_DA: dict[RenewalUrgency, str] = {
-    RenewalUrgency.EXPIRED: "UDLØBET",
-    RenewalUrgency.SOON: "INDEN 7 DAGE",
-    RenewalUrgency.DUE: "INDEN 28 DAGE",
-}
-
-
 def renewal_urgency(
     valid_until: date | None, today: date, within_days: int = DEFAULT_DUE_WITHIN_DAYS
 ) -> RenewalUrgency | None:
@@ -143,33 +118,11 @@ def renewal_urgency(
     return None
 
 
-def renewal_text_da(valid_until: date, today: date) -> str:
-    """``udløb 25.11. (for 5 dage siden)``, ``udløber i dag``, ``udløber om 3 dage (3.12.)``: the
-    sentence beside a renewal, in Danish, counting days from ``today``."""
-    days = (valid_until - today).days
-    when = format_date(valid_until, today=today)
-    if days < 0:
-        ago = "i går" if days == -1 else f"for {-days} dage siden"
-        return f"udløb {when} ({ago})"
-    if days == 0:
-        return "udløber i dag"
-    if days == 1:
-        return f"udløber i morgen ({when})"
-    return f"udløber om {days} dage ({when})"
-
-
 ALLOWED: dict[RenewalState, set[RenewalState]] = {
     RenewalState.SENT: {RenewalState.RENEWED, RenewalState.REJECTED, RenewalState.CANCELLED},
     RenewalState.RENEWED: set(),
     RenewalState.REJECTED: set(),
     RenewalState.CANCELLED: set(),
-}
-
-_STATE_DA: dict[RenewalState, str] = {
-    RenewalState.SENT: "sendt",
-    RenewalState.RENEWED: "fornyet",
-    RenewalState.REJECTED: "afvist",
-    RenewalState.CANCELLED: "annulleret",
 }
 
 
@@ -184,22 +137,12 @@ def transition(
     """
     if target not in ALLOWED[current]:
         raise RuleViolation(
-            f"renewal request cannot go from {current} to {target}",
-            f"En receptanmodning kan ikke gå fra {_STATE_DA[current]} til {_STATE_DA[target]}.",
+            "renewals.renewal_request_cannot_go",
+            current=current,
+            target=target,
         )
     if target is RenewalState.REJECTED and reason is None:
-        raise RuleViolation(
-            "a rejection needs a reason",
-            "Vælg en afvisningsårsag.",
-        )
+        raise RuleViolation("renewals.rejection_needs_reason")
     if target is not RenewalState.REJECTED and reason is not None:
-        raise RuleViolation(
-            f"a reason is only given with a rejection, not with {target}",
-            "En afvisningsårsag kan kun angives, når anmodningen afvises.",
-        )
+        raise RuleViolation("renewals.reason_only_given_rejection", target=target)
     return target
-
-
-def rejection_text(reason: RejectionReason) -> str:
-    """The Danish text of a standard rejection reason."""
-    return REJECTION_TEXT_DA[reason]

@@ -15,21 +15,19 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from .types import ContactKind
 
 __all__ = [
-    "ANSWERS_DA",
     "EXTENDED_RESPONSIBILITY",
     "MIN_ADMISSION",
     "Answers",
     "DischargeChecklist",
     "HospitalStay",
     "admitted_now",
-    "describe_countdown",
     "remaining",
     "responsibility_applies",
     "responsibility_until",
@@ -145,13 +143,6 @@ class Answers(enum.StrEnum):
     GP = "gp"  # otherwise: the citizen's own GP
 
 
-ANSWERS_DA: dict[Answers, str] = {
-    Answers.HOSPITAL: "Indlagt: ring til afdelingen",
-    Answers.DEPARTMENT: "72-timers ansvar: ring til afdelingen",
-    Answers.GP: "Ring til egen læge",
-}
-
-
 def admitted_now(stay: HospitalStay, now: datetime) -> bool:
     """An admission that has started and not ended (or ends later) at ``now``."""
     _require_aware("now", now)
@@ -176,37 +167,6 @@ def who_answers(stays: Sequence[HospitalStay], now: datetime) -> tuple[Answers, 
     return Answers.GP, None
 
 
-def describe_countdown(td: timedelta) -> str:
-    """A countdown in Danish: ``"2 d 5 t 12 min"``, ``"5 t 0 min"``, ``"12 min"``.
-
-    Rounded down to whole minutes (never shows more time than is left); leading zero units are
-    left out. Less than a minute left gives ``"under 1 min"``; zero or less gives ``"udløbet"``.
-    """
-    if td <= timedelta(0):
-        return "udløbet"
-    total_minutes = int(td.total_seconds() // 60)
-    if total_minutes < 1:
-        return "under 1 min"
-    days, rest = divmod(total_minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    if days:
-        return f"{days} d {hours} t {minutes} min"
-    if hours:
-        return f"{hours} t {minutes} min"
-    return f"{minutes} min"
-
-
-_CHECKLIST_LABELS: tuple[tuple[str, str], ...] = (
-    ("epicrisis_received", "Epikrise modtaget"),
-    ("fmk_checked", "FMK tjekket"),
-    ("changes_registered", "Ændringer registreret"),
-    (
-        "dd_resumed_or_still_paused_decided",
-        "Dosisdispensering genoptaget eller fortsat i bero (besluttet)",
-    ),
-)
-
-
 @dataclass(frozen=True)
 class DischargeChecklist:
     """The nurse's checklist after a discharge (R6)."""
@@ -222,5 +182,6 @@ class DischargeChecklist:
         return not self.missing()
 
     def missing(self) -> list[str]:
-        """Danish labels of the unticked items, in checklist order."""
-        return [label for attr, label in _CHECKLIST_LABELS if not getattr(self, attr)]
+        """The unticked items (their field names, the keys of ``words.DISCHARGE_CHECKLIST``), in
+        checklist order."""
+        return [f.name for f in fields(self) if not getattr(self, f.name)]

@@ -33,7 +33,6 @@ from dosisdesk.domain.types import Slot
 
 __all__ = [
     "SLOT_CLOCK",
-    "URGENCY_DA",
     "BagTiming",
     "Urgency",
     "bag_moment",
@@ -54,18 +53,6 @@ class Urgency(enum.IntEnum):
     FOLLOW_UP = 7
     SHORT_LIST = 8
 
-
-#: The section headings of the sheet.
-URGENCY_DA: dict[Urgency, str] = {
-    Urgency.HANDLINGS: "Håndteringer i vagten",
-    Urgency.ACUTE: "Akutte ændringer",
-    Urgency.WINDOW_CLOSING: "72-timers ansvar udløber i vagten",
-    Urgency.HOSPITAL: "Indlæggelser, udskrivelser og pauser",
-    Urgency.BAGS_CHANGING: "Poserne skifter",
-    Urgency.EXPIRED: "Dosisrecept udløbet – apoteket kan ikke pakke",
-    Urgency.FOLLOW_UP: "Opfølgning i dagtiden",
-    Urgency.SHORT_LIST: "Kort liste: fornyelser om 8–28 dage, til orientering",
-}
 
 #: The wall-clock time a bag of each structured intake time is given (a bag at a named clock
 #: time, "14:00", is given at that time).

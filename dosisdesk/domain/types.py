@@ -127,22 +127,6 @@ class RejectionReason(enum.StrEnum):
     OVER_THE_COUNTER = "over_the_counter"
 
 
-REJECTION_TEXT_DA: dict[RejectionReason, str] = {
-    RejectionReason.TREATMENT_ENDED: "Behandlingen er ophørt",
-    RejectionReason.NEEDS_CONSULTATION: "Fornyelse kræver konsultation",
-    RejectionReason.CONTACT_OWN_DOCTOR: "Kontakt egen læge, hvis der ønskes recept",
-    RejectionReason.RENEW_AT_CHECKUP_PLACE: "Forny hos det sted, hvor borgeren går til kontrol",
-    RejectionReason.RENEW_WITH_LAST_PRESCRIBER: "Forny hos den læge, der sidst ordinerede",
-    RejectionReason.REQUEST_WITHDRAWN: (
-        "Anmodningen er trukket tilbage (af borgeren eller hjemmesygeplejen)"
-    ),
-    RejectionReason.VALID_PRESCRIPTION_EXISTS: "Ikke fornyet, der findes en gyldig recept",
-    RejectionReason.TOO_EARLY: "For tidligt at udstede en ny recept",
-    RejectionReason.SUPPLIED_BY_HOSPITAL: "Medicinen udleveres af sygehuset",
-    RejectionReason.OVER_THE_COUNTER: "Medicinen kan købes i håndkøb",
-}
-
-
 class Role(enum.StrEnum):
     NURSE = "nurse"
     COORDINATOR = "coordinator"

@@ -48,7 +48,7 @@ from sqlalchemy.orm import Session
 
 from dosisdesk import outfile
 from dosisdesk.domain import invariants as inv
-from dosisdesk.domain.calendar import WEEKDAYS_DA, format_day, to_cph
+from dosisdesk.domain.calendar import format_day, to_cph
 from dosisdesk.domain.cpr import birth_date, check_file_name, format_cpr, normalize_cpr
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
 from dosisdesk.domain.errors import ImportError_, InvalidCpr, InvalidDosage, InvalidInput
@@ -67,6 +67,7 @@ from dosisdesk.services.context import Ctx
 from dosisdesk.services.periods import MovedChange, move_to_relaid
 from dosisdesk.storage import bulk, repo
 from dosisdesk.storage import models as m
+from dosisdesk.words.calendar_da import WEEKDAYS
 
 __all__ = [
     "FORMAT",
@@ -1262,8 +1263,8 @@ class _Importer:
         if anchor.weekday() != sched.start_weekday:
             raise _err(
                 f"{path}.anchor",
-                f"ankerdatoen {anchor.isoformat()} er en {WEEKDAYS_DA[anchor.weekday()]}, "
-                f"men perioderne starter en {WEEKDAYS_DA[sched.start_weekday]} "
+                f"ankerdatoen {anchor.isoformat()} er en {WEEKDAYS[anchor.weekday()]}, "
+                f"men perioderne starter en {WEEKDAYS[sched.start_weekday]} "
                 f"(start_weekday {sched.start_weekday}).",
             )
         stretches: dict[date, tuple[int, str]] = {}

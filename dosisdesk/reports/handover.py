@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from dosisdesk.domain.bags import FOLLOW_UP_DA, follow_up_text_da
 from dosisdesk.domain.calendar import (
     format_date,
     format_date_numeric,
@@ -24,22 +23,10 @@ from dosisdesk.domain.calendar import (
     format_time,
     to_cph,
 )
-from dosisdesk.domain.queue import HANDLING_DA, KIND_DA, STATE_DA
-from dosisdesk.domain.renewals import (
-    RENEWAL_URGENCY_WORD_DA,
-    RenewalUrgency,
-    renewal_text_da,
-)
+from dosisdesk.domain.renewals import RenewalUrgency
 from dosisdesk.domain.text import format_phone
-from dosisdesk.domain.triage import URGENCY_DA, BagTiming, Urgency
-from dosisdesk.domain.types import (
-    REJECTION_TEXT_DA,
-    ChangeKind,
-    ChangeState,
-    HandlingKind,
-    Severity,
-    Supply,
-)
+from dosisdesk.domain.triage import BagTiming, Urgency
+from dosisdesk.domain.types import ChangeKind, ChangeState, HandlingKind, Severity, Supply
 from dosisdesk.reports.pdf import PrintJob, esc
 from dosisdesk.services.handover import (
     CHECKLIST_DA,
@@ -54,6 +41,17 @@ from dosisdesk.services.handover import (
     PauseItem,
     RenewalItem,
     TriageRow,
+)
+from dosisdesk.words import (
+    CHANGE_KIND,
+    CHANGE_STATE,
+    FOLLOW_UP,
+    HANDLING_KIND,
+    REJECTION_REASON,
+    RENEWAL_URGENCY_WORD,
+    TRIAGE_SECTION,
+    follow_up_text,
+    renewal_text,
 )
 
 __all__ = ["handover_html", "handover_job", "slot_da", "supply_da"]
@@ -77,7 +75,7 @@ def slot_da(slot: str) -> str:
 
 def _change_text(kind: ChangeKind, product: str, dosage: str, supply: Supply | None) -> str:
     """``Glucophage 500 mg: dosisændring til 1+1+1+0 (i rullen)``."""
-    what = KIND_DA[kind].lower()
+    what = CHANGE_KIND[kind].lower()
     if kind in (ChangeKind.DOSE_CHANGE, ChangeKind.NEW) and dosage:
         what += f" {'til' if kind is ChangeKind.DOSE_CHANGE else ''} {dosage}".replace("  ", " ")
     elif kind is ChangeKind.SWITCH_SUPPLY and supply:
@@ -92,13 +90,13 @@ def _change_text(kind: ChangeKind, product: str, dosage: str, supply: Supply | N
 def _planned(c: ChangeItem, day: date) -> str:
     if c.follow_up_of_day is not None:
         return f"<b>{esc(c.product)}</b>: " + esc(
-            f"{follow_up_text_da(c.kind, c.effective_date, c.follow_up_of_day)} "
-            f"[{STATE_DA[c.state]}]"
+            f"{follow_up_text(c.kind, c.effective_date, c.follow_up_of_day)} "
+            f"[{CHANGE_STATE[c.state]}]"
         )
     text = f"{_from_day(c.effective_date, day).capitalize()}: " + _change_text(
         c.kind, c.product, c.dosage, c.supply
     )
-    notes = [STATE_DA[c.state]]
+    notes = [CHANGE_STATE[c.state]]
     if c.follow_up:
         notes.append("opfølgning på akut ændring")
     text += esc(f" [{', '.join(notes)}]")
@@ -137,7 +135,7 @@ def _acute_bags(a: AcuteItem, day: date) -> str:
         + esc(f" ({a.doctor}, {registered})." if a.doctor else f" ({registered}).")
     ]
     for h in a.handlings:
-        text = esc(HANDLING_DA[h.kind])
+        text = esc(HANDLING_KIND[h.kind])
         bags = h.shift_bags()
         if bags.due:
             listed = ", ".join(
@@ -161,13 +159,13 @@ def _acute_bags(a: AcuteItem, day: date) -> str:
             text += esc(f"; almindelig pakning til og med {format_day(last, with_year=False)}")
         parts.append(text + ".")
     if a.roll_from:
-        parts.append(esc(f"{FOLLOW_UP_DA[a.kind]} {format_day(a.roll_from, today=day)}"))
+        parts.append(esc(f"{FOLLOW_UP[a.kind]} {format_day(a.roll_from, today=day)}"))
     return " ".join(parts)
 
 
 def _renewal(r: RenewalItem, day: date) -> tuple[str, str]:
     if r.rejected:
-        reason = REJECTION_TEXT_DA[r.rejection_reason] if r.rejection_reason else "uden årsag"
+        reason = REJECTION_REASON[r.rejection_reason] if r.rejection_reason else "uden årsag"
         when = f" {format_date(r.decided_at.date(), today=day)}" if r.decided_at else ""
         return (
             "Fornyelse afvist",
@@ -175,11 +173,11 @@ def _renewal(r: RenewalItem, day: date) -> tuple[str, str]:
         )
     if r.valid_until is None:
         return "Fornyelse", f"<b>{esc(r.product)}</b>: " + esc("send anmodning.")
-    text = renewal_text_da(r.valid_until, day)
+    text = renewal_text(r.valid_until, day)
     if r.urgency is RenewalUrgency.EXPIRED:
         return (
             "",
-            f'<span style="color:#b00000"><b>{RENEWAL_URGENCY_WORD_DA[r.urgency]}</b></span> '
+            f'<span style="color:#b00000"><b>{RENEWAL_URGENCY_WORD[r.urgency]}</b></span> '
             f"<b>{esc(r.product)}</b>: " + esc(f"{text}."),
         )
     return "Fornyelse", f"<b>{esc(r.product)}</b> " + esc(f"{text}.")
@@ -271,7 +269,7 @@ def _row(r: TriageRow, day: date) -> str:
 
 def _short_entry(section: str, item: Any, day: date) -> str:
     if section == "renewals" and item.valid_until is not None:
-        return f"{esc(item.product)} {esc(renewal_text_da(item.valid_until, day))}"
+        return f"{esc(item.product)} {esc(renewal_text(item.valid_until, day))}"
     label, text = _entry(section, item, day)
     return f"{esc(label)}: {text}"
 
@@ -316,7 +314,7 @@ def handover_html(h: Handover) -> str:
             rows = h.section(urgency)
             if not rows:
                 continue
-            heading = esc(URGENCY_DA[urgency])
+            heading = esc(TRIAGE_SECTION[urgency])
             if urgency is Urgency.EXPIRED:
                 heading = f'<span style="color:#b00000">{heading}</span>'
             parts.append(f'<h2 class="sec">{heading} ({len(rows)})</h2>')

@@ -11,7 +11,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from dosisdesk.domain.bags import follow_up_text_da
 from dosisdesk.domain.calendar import (
     format_date,
     format_date_numeric,
@@ -19,12 +18,12 @@ from dosisdesk.domain.calendar import (
     format_long_day,
     format_moment,
 )
-from dosisdesk.domain.queue import KIND_DA, STATE_DA
 from dosisdesk.domain.text import format_phone
 from dosisdesk.domain.types import ChangeKind
 from dosisdesk.reports.handover import supply_da
 from dosisdesk.reports.pdf import PrintJob, esc
 from dosisdesk.services.handover import ChangeItem, MedCard, MedicineList, MedLine
+from dosisdesk.words import CHANGE_KIND, CHANGE_STATE, follow_up_text
 
 __all__ = ["medlist_html", "medlist_job"]
 
@@ -83,9 +82,9 @@ def _change(c: ChangeItem) -> str:
     dose = "seponeres" if c.kind is ChangeKind.DISCONTINUE else (c.dosage or "–")
     return (
         f"<tr><td><b>{esc(format_day(c.effective_date, with_year=False)).replace(' ', '&nbsp;')}</b></td>"
-        f"<td>{esc(KIND_DA[c.kind])}</td>"
+        f"<td>{esc(CHANGE_KIND[c.kind])}</td>"
         f"<td>{esc(c.product)}</td><td>{esc(dose)}</td><td>{esc(supply_da(c.supply))}</td>"
-        f"<td>{esc(STATE_DA[c.state])}</td></tr>"
+        f"<td>{esc(CHANGE_STATE[c.state])}</td></tr>"
     )
 
 
@@ -131,7 +130,7 @@ def _card(card: MedCard, number: int, count: int) -> str:
             + "<br/>".join(
                 esc(
                     f"{c.product}: "
-                    + follow_up_text_da(
+                    + follow_up_text(
                         c.kind, c.effective_date, c.follow_up_of_day or c.effective_date
                     )
                 )

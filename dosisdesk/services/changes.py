@@ -64,6 +64,7 @@ from dosisdesk.storage import models as m
 from dosisdesk.storage import queue as queue_sql
 from dosisdesk.storage import repo
 from dosisdesk.storage.errors import retrying
+from dosisdesk.words import CHANGE_STATE
 
 SUPPLY_DA = {
     Supply.DOSE_ROLL: "i rullen",
@@ -766,7 +767,7 @@ def open_for_update(s: Session, ctx: Ctx, change_id: int, version: int | None) -
         raise ConflictError(
             f"change {change_id} was changed by someone else (now {change.state})",
             f"Ændring {change_id} er ændret af {who}, siden du åbnede den: den er nu "
-            f"»{q.STATE_DA[ChangeState(change.state)]}«. Der er ikke gemt noget; genindlæs og "
+            f"»{CHANGE_STATE[ChangeState(change.state)]}«. Der er ikke gemt noget; genindlæs og "
             "prøv igen.",
             changed={"state": (None, change.state)},
         )

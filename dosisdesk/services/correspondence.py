@@ -25,12 +25,10 @@ from sqlalchemy.orm import Session
 
 from dosisdesk.domain.calendar import format_day
 from dosisdesk.domain.correspondence import (
-    CATEGORIES,
     Direction,
     MessageStatus,
     Organisation,
     Signature,
-    category_da,
     check_organisation,
 )
 from dosisdesk.domain.cpr import mask_cpr
@@ -40,6 +38,7 @@ from dosisdesk.services import audit
 from dosisdesk.services.access import check_access, citizen_by_cpr
 from dosisdesk.services.context import Ctx
 from dosisdesk.storage import models as m
+from dosisdesk.words import CORRESPONDENCE_CATEGORY
 
 ROLE_DA = {
     Role.NURSE: "Sygeplejerske",
@@ -471,7 +470,7 @@ def message_dto(row: m.CorrespondenceMessage, citizen: m.Citizen | None = None) 
         Direction(row.direction),
         row.header_id,
         row.category,
-        category_da(row.category),
+        CORRESPONDENCE_CATEGORY.get(row.category, row.category),
         row.topic,
         status,
         STATUS_DA[status],
@@ -569,4 +568,4 @@ def for_context(ctx: Ctx, kind: str, ref: str) -> list[MessageDTO]:
 
 
 def categories() -> list[tuple[str, str]]:
-    return list(CATEGORIES.items())
+    return list(CORRESPONDENCE_CATEGORY.items())

@@ -52,13 +52,13 @@ from dosisdesk.domain.calendar import cph_datetime, iso_week
 from dosisdesk.domain.cpr import mask_cpr
 from dosisdesk.domain.doubles import Acknowledgement, detect_double_prescriptions, open_flags
 from dosisdesk.domain.errors import InvalidInput
-from dosisdesk.domain.queue import KIND_DA, STATE_DA
 from dosisdesk.domain.text import danish_sort_key
 from dosisdesk.domain.types import LineSpan, LineStatus, Role, Severity, Supply
 from dosisdesk.services import audit, change_state, queue
 from dosisdesk.services.context import Ctx
 from dosisdesk.storage import models as m
 from dosisdesk.storage.repo import chunks
+from dosisdesk.words import CHANGE_KIND, CHANGE_STATE
 
 __all__ = [
     "SETTINGS",
@@ -674,10 +674,10 @@ def queue_csv_rows(ctx: Ctx, f: Any, *, page: int = 2000) -> Iterator[list[str]]
                 r.citizen_name,
                 mask_cpr(r.cpr),
                 r.team_name,
-                KIND_DA[r.kind],
+                CHANGE_KIND[r.kind],
                 r.product_label,
                 r.dosage,
-                STATE_DA[r.state],
+                CHANGE_STATE[r.state],
                 "ja" if r.acute else "nej",
                 str(r.missed_deadlines),
                 r.registered_at.strftime("%d-%m-%Y %H:%M"),

@@ -12,7 +12,7 @@ from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain.errors import ConflictError, NotFound, RuleViolation
-from dosisdesk.domain.renewals import rejection_text, renewal_urgency
+from dosisdesk.domain.renewals import renewal_urgency
 from dosisdesk.domain.renewals import transition as renewal_transition
 from dosisdesk.domain.types import LineStatus, RejectionReason, RenewalState, Supply
 from dosisdesk.services import audit
@@ -22,6 +22,7 @@ from dosisdesk.services.dto import RenewalDTO
 from dosisdesk.storage import models as m
 from dosisdesk.storage import renewals as renewals_sql
 from dosisdesk.storage import repo
+from dosisdesk.words import REJECTION_REASON
 
 
 def renewals(
@@ -252,7 +253,7 @@ def decide_renewal(
                     citizen_id=cit.id,
                     team_id=cit.team_id,
                     kind="renewal_rejected",
-                    text=f"Receptfornyelse afvist: {rejection_text(reason)}",
+                    text=f"Receptfornyelse afvist: {REJECTION_REASON[reason]}",
                     created_at=now,
                     renewal_id=r.id,
                 )

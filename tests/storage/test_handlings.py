@@ -188,9 +188,9 @@ def test_the_follow_up_reads_as_the_roll_catching_up(db: Database, world: World)
     c = stop_zarator(ctx, world, BagRef(TODAY, "evening"))
     follow = changes.get(ctx, c.follow_up_id or 0)
     assert follow.follow_up_of_day == TODAY
-    from dosisdesk.domain.bags import follow_up_text_da
+    from dosisdesk.words import follow_up_text
 
-    assert follow_up_text_da(follow.kind, follow.effective_date, TODAY) == (
+    assert follow_up_text(follow.kind, follow.effective_date, TODAY) == (
         "Apoteket stopper pakningen fra rullen tors. 3. dec. "
         "(opfølgning af akut seponering søn. 22. nov.)"
     )

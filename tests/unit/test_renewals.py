@@ -14,12 +14,12 @@ from dosisdesk.domain.renewals import (
     ALLOWED,
     check_validity,
     latest_valid_until,
-    rejection_text,
     renewal_due,
     renewal_expired,
     transition,
 )
-from dosisdesk.domain.types import REJECTION_TEXT_DA, RejectionReason, RenewalState
+from dosisdesk.domain.types import RejectionReason, RenewalState
+from dosisdesk.words import REJECTION_REASON, renewal_text
 
 TODAY = date(2025, 11, 3)
 
@@ -154,13 +154,12 @@ def test_reason_only_with_rejection(target: RenewalState) -> None:
 def test_rejection_texts() -> None:
     assert len(RejectionReason) == 10
     for reason in RejectionReason:
-        assert rejection_text(reason) == REJECTION_TEXT_DA[reason]
-        assert rejection_text(reason)
-    assert rejection_text(RejectionReason.OVER_THE_COUNTER) == "Medicinen kan købes i håndkøb"
+        assert REJECTION_REASON[reason]
+    assert REJECTION_REASON[RejectionReason.OVER_THE_COUNTER] == "Medicinen kan købes i håndkøb"
 
 
 def test_three_renewal_states_expired_within_7_and_within_28_days() -> None:
-    from dosisdesk.domain.renewals import RenewalUrgency, renewal_text_da, renewal_urgency
+    from dosisdesk.domain.renewals import RenewalUrgency, renewal_urgency
 
     today = date(2026, 11, 30)
     cases = {
@@ -181,6 +180,6 @@ def test_three_renewal_states_expired_within_7_and_within_28_days() -> None:
         RenewalUrgency.SOON,
         RenewalUrgency.DUE,
     ]
-    assert renewal_text_da(date(2026, 11, 25), today) == "udløb 25. nov. (for 5 dage siden)"
-    assert renewal_text_da(today, today) == "udløber i dag"
-    assert renewal_text_da(date(2026, 12, 4), today) == "udløber om 4 dage (4. dec.)"
+    assert renewal_text(date(2026, 11, 25), today) == "udløb 25. nov. (for 5 dage siden)"
+    assert renewal_text(today, today) == "udløber i dag"
+    assert renewal_text(date(2026, 12, 4), today) == "udløber om 4 dage (4. dec.)"

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from dosisdesk.domain.responsibility import (
     DischargeChecklist,
     HospitalStay,
-    describe_countdown,
     remaining,
     responsibility_applies,
     responsibility_until,
@@ -19,6 +18,7 @@ from dosisdesk.domain.responsibility import (
     window_open,
 )
 from dosisdesk.domain.types import CPH, ContactKind
+from dosisdesk.words import DISCHARGE_CHECKLIST, countdown
 
 ADMITTED = datetime(2025, 11, 3, 9, 0, tzinfo=CPH)
 H = timedelta(hours=1)
@@ -186,14 +186,14 @@ def test_discharge_before_admission_is_refused() -> None:
         (timedelta(hours=-1), "udløbet"),
     ],
 )
-def test_describe_countdown(td: timedelta, text: str) -> None:
-    assert describe_countdown(td) == text
+def test_countdown(td: timedelta, text: str) -> None:
+    assert countdown(td) == text
 
 
 @settings(database=None)
 @given(st.timedeltas(min_value=timedelta(minutes=1), max_value=timedelta(days=30)))
 def test_countdown_never_shows_more_than_is_left(td: timedelta) -> None:
-    parts = describe_countdown(td).split()
+    parts = countdown(td).split()
     values = dict(zip(parts[1::2], map(int, parts[0::2]), strict=True))
     shown = timedelta(days=values.get("d", 0), hours=values.get("t", 0), minutes=values["min"])
     assert shown <= td < shown + timedelta(minutes=1)
@@ -218,14 +218,14 @@ def test_remaining_plus_now_is_until_while_open(minutes: int) -> None:
 def test_checklist() -> None:
     empty = DischargeChecklist()
     assert not empty.done
-    assert empty.missing() == [
+    assert [DISCHARGE_CHECKLIST[m] for m in empty.missing()] == [
         "Epikrise modtaget",
         "FMK tjekket",
         "Ændringer registreret",
         "Dosisdispensering genoptaget eller fortsat i bero (besluttet)",
     ]
     partly = DischargeChecklist(epicrisis_received=True, changes_registered=True)
-    assert partly.missing() == [
+    assert [DISCHARGE_CHECKLIST[m] for m in partly.missing()] == [
         "FMK tjekket",
         "Dosisdispensering genoptaget eller fortsat i bero (besluttet)",
     ]

@@ -20,14 +20,9 @@ import html
 import uuid
 from typing import Any
 
-from dosisdesk.domain.correspondence import (
-    Attachment,
-    Message,
-    Organisation,
-    Segment,
-    category_da,
-)
+from dosisdesk.domain.correspondence import Attachment, Message, Organisation, Segment
 from dosisdesk.interop.medcom import profile as pf
+from dosisdesk.words import CORRESPONDENCE_CATEGORY
 
 BASE = "https://dosisdesk.invalid/fhir"
 
@@ -151,7 +146,7 @@ def build_message(msg: Message) -> dict[str, Any]:
                 },
             }
         )
-    narrative = [f"Kategori: {category_da(msg.category)}"]
+    narrative = [f"Kategori: {CORRESPONDENCE_CATEGORY.get(msg.category, msg.category)}"]
     if msg.topic:
         narrative.append(f"Emne: {msg.topic}")
     narrative += [s.text for s in msg.segments]

@@ -56,7 +56,6 @@ from dosisdesk.domain.responsibility import (
     Answers,
     DischargeChecklist,
     HospitalStay,
-    describe_countdown,
     responsibility_until,
     who_answers,
 )
@@ -81,6 +80,7 @@ from dosisdesk.ui.widgets.forms import (
     set_type_size,
     show_field_error,
 )
+from dosisdesk.words import countdown
 
 __all__ = ["ContactDialog", "ContactPanel", "DischargeDialog", "ExtendDialog"]
 
@@ -1032,7 +1032,7 @@ class ContactPanel(QWidget):
         if c is None or c.responsibility_until is None:
             return
         left = c.responsibility_until - self._ctx.now()
-        self.countdown_label.setText(self.tr("{left} left").format(left=describe_countdown(left)))
+        self.countdown_label.setText(self.tr("{left} left").format(left=countdown(left)))
 
     @property
     def countdown_text(self) -> str:

@@ -50,7 +50,7 @@ class ComposeDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        from dosisdesk.domain.correspondence import CATEGORIES
+        from dosisdesk.words import CORRESPONDENCE_CATEGORY
 
         self._ctx = ctx
         self._runner = runner
@@ -111,7 +111,7 @@ class ComposeDialog(QDialog):
         self.category_combo = QComboBox()
         self.category_combo.setObjectName("category_combo")
         self.category_combo.setAccessibleName(self.tr("Category"))
-        for code, danish in sorted(CATEGORIES.items(), key=lambda kv: kv[1]):
+        for code, danish in sorted(CORRESPONDENCE_CATEGORY.items(), key=lambda kv: kv[1]):
             self.category_combo.addItem(danish, code)
         self.category_combo.setCurrentIndex(self.category_combo.findData(proposal.category))
         self._row(form, self.tr("&Category:"), self.category_combo)

@@ -1,0 +1,177 @@
+"""The Danish sentence of every error code: what a nurse reads, plain and actionable.
+
+``{name}`` is a parameter of the error; ``{name:spec}`` formats it (a label group of
+``labels_da``, a date format of ``calendar_da.FORMATS`` or one of :data:`FORMATS` below).
+``errors_en`` has the same codes; ``tests/unit/test_words.py`` checks both against the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from dosisdesk.words.labels_da import ACUTE_MISSING, CHANGE_KIND, CHANGE_STATE, SLOT
+
+
+def _where(where: object) -> str:
+    return f" ({where})" if where else ""
+
+
+def _and_list(parts: Iterable[object]) -> str:
+    items = [str(p) for p in parts]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+def _acute_missing(codes: Iterable[str]) -> str:
+    return _and_list(ACUTE_MISSING[c] for c in codes)
+
+
+def _dose_place(at: object) -> str:
+    return SLOT.get(str(at)) or f"kl. {at}"
+
+
+def _queued_changes(changes: Iterable[tuple[int, str, str, int | None, str]]) -> str:
+    """``ændring 7: dosisændring 1+0+1+0, registreret; ...``: the changes a new one meets."""
+
+    def one(change_id: int, kind: str, dosage: str, follow_up_of: int | None, state: str) -> str:
+        what = CHANGE_KIND[kind].lower()
+        if kind in ("dose_change", "new") and dosage:
+            what += f" {dosage}"
+        if follow_up_of is not None:
+            what += f" (opfølgning af akut ændring {follow_up_of})"
+        return f"ændring {change_id}: {what}, {CHANGE_STATE[state].lower()}"
+
+    return "; ".join(one(*c) for c in changes)
+
+
+def _options(option: str) -> Any:
+    def fmt(ids: Iterable[object]) -> str:
+        return " ".join(f"{option} {i}" for i in ids)
+
+    return fmt
+
+
+def _lower(value: object) -> str:
+    return str(value).lower()
+
+
+def _ids(ids: Iterable[object]) -> str:
+    return ", ".join(str(i) for i in ids)
+
+
+#: The formats a sentence may name beside the label groups and the calendar's.
+FORMATS: dict[str, Any] = {
+    "where": _where,
+    "and_list": _and_list,
+    "missing_list": _acute_missing,
+    "lower": _lower,
+    "queued_changes": _queued_changes,
+    "replace_options": _options("--replace"),
+    "keep_options": _options("--keep-both"),
+    "dose_place": _dose_place,
+    "ids": _ids,
+}
+
+ERRORS: dict[str, str] = {
+    # dosisdesk/domain/cpr.py
+    "cpr.must_string": "CPR-nummeret mangler.",
+    "cpr.empty": "CPR-nummeret mangler. Skriv fx 010203-1234.",
+    "cpr.contains_letters": 'CPR-nummeret må kun indeholde tal, men der står "{value}". Skriv fx 010203-1234.',
+    "cpr.contains_invalid_characters": 'CPR-nummeret må kun indeholde tal og evt. en bindestreg, men der står "{value}". Skriv fx 010203-1234.',
+    "cpr.must_have_10_digits": "CPR-nummeret skal have 10 cifre, men der er {n_compact}. Skriv fx 010203-1234.",
+    "cpr.month": "CPR-nummeret er ikke en rigtig dato: måned {mm:02d} findes ikke (de første 6 cifre er DDMMÅÅ).",
+    "cpr.birth_date_future": "CPR-nummeret giver fødselsdatoen {born.day}. {born.month:month} {born.year}, som ligger i fremtiden. Tjek cifrene.",
+    "cpr.before_birth_date": "Datoen {day.day}.{day.month}.{day.year} ligger før borgerens fødselsdato.",
+    "cpr.file_name_looks_like": "Filnavnet »{shown}« indeholder noget, der ligner et CPR-nummer (fx DDMMÅÅ-XXXX eller 10 cifre i træk). Af hensyn til databeskyttelsen må et filnavn aldrig indeholde et CPR-nummer. Vælg et andet navn, fx »{example}«.",
+    "cpr.no_day_zero": "CPR-nummeret er ikke en rigtig dato: dag 00 i {mm:month} findes ikke.",
+    "cpr.no_such_day": "CPR-nummeret er ikke en rigtig dato: {dd}. {mm:month} {year} findes ikke.",
+    # dosisdesk/domain/calendar.py
+    "calendar.iso_8601_time": "»{text}« er ikke et gyldigt tidspunkt (ISO-8601, fx 2026-11-22T10:00).",
+    # dosisdesk/domain/renewals.py
+    "renewals.valid_until_before_issued": "Gyldig til ({valid_until:date}) ligger før udstedelsesdatoen ({issued:date}).",
+    "renewals.valid_until_more_than": "En dosisrecept kan højst være gyldig i 2 år: seneste gyldig til-dato er {latest:date}.",
+    "renewals.renewal_request_cannot_go": "En receptanmodning kan ikke gå fra {current:renewal_state} til {target:renewal_state}.",
+    "renewals.rejection_needs_reason": "Vælg en afvisningsårsag.",
+    "renewals.reason_only_given_rejection": "En afvisningsårsag kan kun angives, når anmodningen afvises.",
+    # dosisdesk/domain/doubles.py
+    "doubles.acknowledgement_needs_reason": "Skriv en begrundelse for, at dobbeltordinationen er tilsigtet.",
+    # dosisdesk/domain/queue.py
+    "queue.no_period_deadline_ahead": "Der er ingen kommende dispenseringsperiode med frist efter nu. Pakkegruppens perioder skal dannes længere frem.",
+    "queue.change_cannot_move_from": "Ændringen kan ikke gå fra »{current:change_state}« til »{target:change_state}«.",
+    "queue.cannot_undo_confirmation_after": "Bekræftelsen kan ikke fortrydes: fristen er passeret, og apoteket pakker rullen.",
+    "queue.cannot_undo_cancellation_change": "Annulleringen kan ikke fortrydes: ændringen er nu »{state:change_state}«.",
+    "queue.only_cancelled_planned_change": "Annulleringen kan ikke fortrydes: kun en planlagt ændring, der var registreret eller bekræftet, kan komme tilbage. Registrér ændringen igen.",
+    "queue.cannot_undo_cancellation_after": "Annulleringen kan ikke fortrydes: fristen er passeret. Registrér ændringen igen.",
+    "queue.first_day_past": "Første dag {wanted_from:day} ligger i fortiden. En ændring kan tidligst gælde fra i dag; er den akut, så registrér den som akut.",
+    "queue.no_bags_named_handling": "Vælg de poser, håndteringen gælder (dato og tidspunkt).",
+    "queue.tablets_can_only_taken": "Tabletter må kun tages ud af posen, når alle tabletter kan identificeres. Ellers skal posen kasseres.",
+    "queue.cannot_undo_confirmation_change": "Bekræftelsen kan ikke fortrydes: ændringen er nu »{state:change_state}«.",
+    "queue.bag_outside_roll_home": "Posen {b.day:day} ({slot}) ligger uden for den rulle, borgeren har ({first_allowed:day} – {last_allowed:day}).",
+    # dosisdesk/domain/invariants.py
+    "invariants.day_out_range": "Datoen {day}{where:where} ligger uden for det mulige ({earliest_day.year}-{latest_day.year}).",
+    "invariants.year_out_range": "Året {year}{where:where} ligger uden for det mulige ({earliest_day.year}-{latest_day.year}).",
+    "invariants.integer_out_range": "{value2}{where:where} er ikke et tal fra 0 til {max_int}.",
+    "invariants.absurd_amount": "{amount2}{where:where} er for meget til én indtagelse (højst {max_units_per_intake}).",
+    "invariants.text_too_long_characters": "Teksten{where:where} er for lang ({n_text} tegn; højst {limit}).",
+    "invariants.control_character_text": "Teksten{where:where} indeholder et styretegn ({bad}).",
+    "invariants.empty_name": "Navnet{where:where} er tomt.",
+    "invariants.received_after_registered": "Ændringen{where:where} er modtaget efter, at den blev registreret.",
+    "invariants.change_without_history": "Ændringen{where:where} har ingen historik (ingen overgange).",
+    "invariants.state_last_transition_s": "Ændringens tilstand »{state}«{where:where} er ikke den sidste overgangs (»{prev_to}«).",
+    "invariants.renewal_decided_before_was": "Receptfornyelsen{where:where} er afgjort, før den blev sendt.",
+    "invariants.line_without_versions": "Linjen{where:where} har ingen versioner (intet indhold).",
+    "invariants.broken_transition_chain": "Ændringens historik{where:where} hænger ikke sammen: overgang {i} starter i »{old}«, men den forrige endte i »{prev_to}«.",
+    "invariants.transitions_out_time_order": "Ændringens historik{where:where} går tilbage i tid (overgang {i}).",
+    # dosisdesk/domain/pause.py
+    "pause.no_known_period_deadline": "Der er ingen kendt dispenseringsperiode med tidsfrist efter genoptagelsen. Dan perioder længere frem, og prøv igen.",
+    # dosisdesk/domain/periods.py
+    "periods.start_weekday_must_0": "Pakkeplanens startugedag skal være mandag til søndag.",
+    "periods.length_days_must_least": "Pakkeplanens periodelængde skal være mindst 1 dag.",
+    "periods.deadline_days_before_must": "Tidsfristen skal ligge mindst 1 dag før periodens første dag.",
+    "periods.delivery_days_before_must": "Den forventede levering kan ikke ligge efter periodens første dag.",
+    "periods.anchor_weekday_schedule_starts": "Ankerdatoen {anchor:date} er en {anchor:weekday}, men perioderne starter på en {start_weekday:weekday}.",
+    "periods.start_from_after_until": "Startdatoen {start_from:date} ligger efter slutdatoen {until:date}.",
+    "periods.stretched_period_starting_length": "Perioden fra {first_day:date} kan ikke vare {length} dage; en ændret periode skal vare {min_stretch_days} til {max_stretch_days} dage.",
+    "periods.stretched_period_starting_no": 'Perioden fra {first_day:date} har en ændret længde og skal have en note, fx "Forlænget over julen".',
+    "periods.stretch_date_first_day": "{key:date} er ikke første dag i en periode, så perioden kan ikke ændres derfra. Vælg en periodes første dag.",
+    "periods.period_ends_before_starts": "Perioden {first_day:date}-{last_day:date} slutter før den starter.",
+    "periods.overlap": "Perioderne {first_day:date} – {last_day:date} og {first_day2:date} – {last_day2:date} overlapper hinanden. Et kort kan kun have én periode ad gangen.",
+    # dosisdesk/domain/correspondence.py
+    "correspondence.signature_needs_name_role": "Underskriften skal have navn og rolle.",
+    "correspondence.bad_signature_phone": "Underskriften skal have et telefonnummer (cifre, evt. med + foran).",
+    "correspondence.no_sor_code": "{who_} mangler en SOR-kode (kan sættes af administratoren).",
+    "correspondence.no_ean_number": "{who_} mangler et EAN-lokationsnummer på 13 cifre (kan sættes af administratoren).",
+    "correspondence.unknown_category": "»{category}« er ikke en kategori på MedComs liste.",
+    "correspondence.topic_required_other": "Kategorien Andet kræver et emne.",
+    "correspondence.topic_too_long": "Emnet må højst være {max_topic} tegn.",
+    "correspondence.priority_only_regarding_referral": "Prioritet (hurtigst muligt) er kun tilladt i kategorien Vedr. henvisning.",
+    "correspondence.empty_text": "Beskeden er tom.",
+    "correspondence.text_too_long": "Beskeden må højst være {max_text} tegn.",
+    "queue.no_period_from": "Der er ikke lagt perioder frem til {wanted_from:day}. Vælg en tidligere første dag, eller registrér ændringen senere.",
+    "queue.no_period_from_last": "Der er ikke lagt perioder frem til {wanted_from:day} (den sidste starter {last:day}). Vælg en tidligere første dag, eller registrér ændringen senere.",
+    "queue.acute_lacks": "En akut ændring kræver {missing:missing_list}.",
+    # dosisdesk/domain/dosage.py
+    "dosage.not_a_number": 'Doseringen kan ikke læses: "{shown}" ({where:dose_place}) er ikke et tal. Skriv fx 1+0+1+0.',
+    "dosage.negative_amount": 'Doseringen kan ikke læses: "{raw}" ({where:dose_place}) er negativ; en dosis kan ikke være under 0. Skriv fx 1+0+1+0.',
+    "dosage.decimal_fraction_glyph_together": 'Doseringen kan ikke læses: "{raw}" ({where:dose_place}) blander decimaltal og brøk. Skriv fx 1,5 eller 1½.',
+    "dosage.amount_without_integer_part": 'Doseringen kan ikke læses: "{raw}" ({where:dose_place}) mangler et tal før kommaet. Skriv fx 0,5.',
+    "dosage.more_than_2_decimals": 'Doseringen kan ikke læses: "{raw}" ({where:dose_place}) har mere end 2 decimaler. Skriv fx 1+0+1+0.',
+    "dosage.absurd_amount": 'Doseringen kan ikke læses: "{raw}" ({where:dose_place}) er for meget til én indtagelse (højst {max_units_per_intake}). Skriv fx 1+0+1+0.',
+    "dosage.invalid_clock_time": 'Doseringen kan ikke læses: klokkeslættet "{text}" findes ikke (brug 00:00 til 23:59). Skriv fx 1+0+1+0 14:00=1.',
+    "dosage.empty": "Doseringen kan ikke læses: der står ingenting. Skriv fx 1+0+1+0.",
+    "dosage.no_amounts_after_weekdays": "Doseringen kan ikke læses: der mangler doser efter ugedagene. Skriv fx man,ons,fre: 1+0+0+0.",
+    "dosage.all_amounts_are_zero": "Doseringen kan ikke læses: alle doser er 0. Skal medicinen seponeres, så registrér en seponering. Skriv fx 1+0+1+0.",
+    "dosage.empty_weekday": 'Doseringen kan ikke læses: ugedagene "{value}" har en tom plads mellem kommaerne. Skriv fx man,ons,fre: 1+0+0+0.',
+    "dosage.unknown_weekday": 'Doseringen kan ikke læses: "{value}" er ikke en ugedag (brug man, tir, ons, tor, fre, lør, søn). Skriv fx man,ons,fre: 1+0+0+0.',
+    "dosage.clock_time_given_twice": "Doseringen kan ikke læses: klokkeslættet {at} står der to gange. Skriv fx 1+0+1+0 14:00=1.",
+    "dosage.clock_entry_without_amount": 'Doseringen kan ikke læses: "{token}" mangler en dosis efter et lighedstegn. Skriv fx 1+0+1+0 14:00=1.',
+    "dosage.unexpected_text": 'Doseringen kan ikke læses: "{token}" hører ikke til en dosering. Skriv fx 1+0+1+0 14:00=1.',
+    "dosage.second_slot_part": 'Doseringen kan ikke læses: der er to sæt morgen+middag+aften+nat ("{token}"). Skriv fx 1+0+1+0.',
+    "dosage.expected_4_slots_got": 'Doseringen kan ikke læses: der skal være 4 tal (morgen+middag+aften+nat), men "{token}" har {n_parts}. Skriv fx 1+0+1+0.',
+    # dosisdesk/domain/conflicts.py
+    "conflicts.queued": "Linjen har allerede en ændring i kø til rullen fra {first:day_no_year} ({changes:queued_changes}). Vælg: erstat den (den annulleres) eller behold begge (den nye kommer efter); på kommandolinjen {ids:replace_options} eller {ids:keep_options}.",
+    "conflicts.stale_choice": "Køen er ændret, siden du valgte. Linjen har allerede en ændring i kø til rullen fra {first:day_no_year} ({changes:queued_changes}). Vælg: erstat den (den annulleres) eller behold begge (den nye kommer efter); på kommandolinjen {ids:replace_options} eller {ids:keep_options}.",
+    # -- end of table --
+}

@@ -1,0 +1,223 @@
+"""The Danish names of the domain's values, one dict per group keyed by the value's code (an
+enum's value; an int enum's lower-case name). ``words.label(group, value)`` and
+``words.Labels(group)`` read them; ``labels_en`` has the same groups and keys."""
+
+from __future__ import annotations
+
+#: A change's state (R2).
+CHANGE_STATE = {
+    "registered": "Registreret",
+    "confirmed": "Bekræftet",
+    "locked": "Låst",
+    "in_effect": "I kraft",
+    "cancelled": "Annulleret",
+}
+
+#: What a change does to a line.
+CHANGE_KIND = {
+    "new": "Ny ordination",
+    "dose_change": "Dosisændring",
+    "discontinue": "Seponering",
+    "switch_supply": "Skift af forsyning",
+    "pause_line": "Sæt i bero",
+    "resume_line": "Genoptag",
+}
+
+#: The acute handlings (R3).
+HANDLING_KIND = {
+    "remove_tablets": "Tabletter udtages af navngivne poser",
+    "discard_bags": "Poser kasseres, medicin gives fra almindelig pakning",
+    "ask_pharmacy": "Apoteket bedes om erstatnings- eller ekstrarulle",
+    "pause_card": "Dosisdispensering sættes i bero",
+}
+
+#: What happens to a bag in the home (screen, paper and CLI; the GUI has its own copy via tr()).
+BAG_ACTION = {
+    "remove": "tages ud",
+    "discard": "kasseres — giv fra alm. pakning",
+    "unchanged": "uændret",
+    "unhandled": "ikke håndteret — tag stilling",
+}
+
+#: What the pharmacy does from the follow-up's roll, per kind of change.
+FOLLOW_UP = {
+    "discontinue": "Apoteket stopper pakningen fra rullen",
+    "dose_change": "Apoteket pakker den nye dosis fra rullen",
+    "pause_line": "Apoteket holder pakningen i bero fra rullen",
+    "resume_line": "Apoteket genoptager pakningen fra rullen",
+    "new": "Apoteket pakker lægemidlet fra rullen",
+    "switch_supply": "Apoteket ændrer pakningen fra rullen",
+}
+
+#: The acute change named as a noun ("opfølgning af akut seponering").
+ACUTE_NOUN = {
+    "discontinue": "akut seponering",
+    "dose_change": "akut dosisændring",
+    "pause_line": "akut pause",
+    "resume_line": "akut genoptagelse",
+    "new": "akut ny ordination",
+    "switch_supply": "akut skift af forsyning",
+}
+
+#: What an acute change lacks (``change.acute_lacks``).
+ACUTE_MISSING = {
+    "reason": "begrundelse",
+    "doctor": "den besluttende læge",
+    "handling": "mindst én håndtering",
+}
+
+#: The section headings of the handover sheet (``domain.triage.Urgency``).
+TRIAGE_SECTION = {
+    "handlings": "Håndteringer i vagten",
+    "acute": "Akutte ændringer",
+    "window_closing": "72-timers ansvar udløber i vagten",
+    "hospital": "Indlæggelser, udskrivelser og pauser",
+    "bags_changing": "Poserne skifter",
+    "expired": "Dosisrecept udløbet – apoteket kan ikke pakke",
+    "follow_up": "Opfølgning i dagtiden",
+    "short_list": "Kort liste: fornyelser om 8–28 dage, til orientering",
+}
+
+#: Why an FMK dosage is not mapped to the dose notation (``domain.fmk.NotMapped``).
+NOT_MAPPED = {
+    "free_text": "FMK angiver doseringen som fritekst",
+    "local_schema": "FMK henviser til doseringsskema i lokalt system",
+    "combined": "fast dosering og efter behov på samme ordination",
+    "several_structures": "flere doseringsperioder efter hinanden",
+    "no_structure": "FMK angiver ingen dosering",
+    "not_iterated": "doseringen gentages ikke",
+    "interval": "doseringen gentages ikke dagligt eller ugentligt",
+    "any_day": "dosering på en vilkårlig dag",
+    "days_differ": "forskellige doser på ugens dage",
+    "no_time": "en dosis uden tidspunkt (morgen, middag, aften, nat eller klokkeslæt)",
+    "time_twice": "samme tidspunkt to gange samme dag",
+    "seconds": "klokkeslæt med sekunder",
+    "range": "en dosis angivet som mindst–højst",
+    "quantity": "en mængde, der ikke er et positivt tal med højst 2 decimaler",
+    "ends_early": "doseringen slutter før behandlingen",
+}
+
+#: The ten standard rejection reasons of a renewal request (R7).
+REJECTION_REASON = {
+    "treatment_ended": "Behandlingen er ophørt",
+    "needs_consultation": "Fornyelse kræver konsultation",
+    "contact_own_doctor": "Kontakt egen læge, hvis der ønskes recept",
+    "renew_at_checkup_place": "Forny hos det sted, hvor borgeren går til kontrol",
+    "renew_with_last_prescriber": "Forny hos den læge, der sidst ordinerede",
+    "request_withdrawn": "Anmodningen er trukket tilbage (af borgeren eller hjemmesygeplejen)",
+    "valid_prescription_exists": "Ikke fornyet, der findes en gyldig recept",
+    "too_early": "For tidligt at udstede en ny recept",
+    "supplied_by_hospital": "Medicinen udleveres af sygehuset",
+    "over_the_counter": "Medicinen kan købes i håndkøb",
+}
+
+#: A renewal request's state, in a sentence (lower case).
+RENEWAL_STATE = {
+    "sent": "sendt",
+    "renewed": "fornyet",
+    "rejected": "afvist",
+    "cancelled": "annulleret",
+}
+
+#: How urgent a renewal is, as a column or a mark shows it.
+RENEWAL_URGENCY = {
+    "expired": "Udløbet",
+    "soon": "Udløber inden 7 dage",
+    "due": "Udløber inden 28 dage",
+}
+
+#: One word for a printed label: the paper is read in black and white.
+RENEWAL_URGENCY_WORD = {
+    "expired": "UDLØBET",
+    "soon": "INDEN 7 DAGE",
+    "due": "INDEN 28 DAGE",
+}
+
+#: Who answers questions about the citizen's medicine now (R6).
+ANSWERS = {
+    "hospital": "Indlagt: ring til afdelingen",
+    "department": "72-timers ansvar: ring til afdelingen",
+    "gp": "Ring til egen læge",
+}
+
+#: The nurse's checklist after a discharge (R6), in checklist order.
+DISCHARGE_CHECKLIST = {
+    "epicrisis_received": "Epikrise modtaget",
+    "fmk_checked": "FMK tjekket",
+    "changes_registered": "Ændringer registreret",
+    "dd_resumed_or_still_paused_decided": (
+        "Dosisdispensering genoptaget eller fortsat i bero (besluttet)"
+    ),
+}
+
+#: MedCom's CareCommunication categories (the codes are ``domain.correspondence.CATEGORIES``).
+CORRESPONDENCE_CATEGORY = {
+    "alcohol-and-drug-treatment": "Rusmiddelbehandling",
+    "assistive-devices": "Hjælpemidler",
+    "carecoordination": "Forløbskoordinering",
+    "decease": "Dødsfald",
+    "discharge": "Udskrivelse",
+    "examination-results": "Undersøgelsessvar",
+    "healthcare": "Sundhedspleje",
+    "home-care-assessment": "Visitation",
+    "medicine": "Medicin",
+    "nursing": "Sygepleje",
+    "outpatient": "Ambulant",
+    "psychiatry-social-disability": "Psykiatri, social, handicap",
+    "regarding-referral": "Vedr. henvisning",
+    "telemedicine": "Telemedicin",
+    "training": "Træning",
+    "acute-ambulant": "Akut ambulant",
+    "extended-care-responsibility": "Udvidet behandlingsansvar",
+    "other": "Andet",
+}
+
+#: Why a pharmacy is closed on a day: the public holidays (``domain.calendar``), the schedule's
+#: own closing days and the weekend.
+CLOSED_DAY = {
+    "new_year": "Nytårsdag",
+    "maundy_thursday": "Skærtorsdag",
+    "good_friday": "Langfredag",
+    "easter_sunday": "Påskedag",
+    "easter_monday": "2. påskedag",
+    "ascension_day": "Kristi himmelfartsdag",
+    "whit_sunday": "Pinsedag",
+    "whit_monday": "2. pinsedag",
+    "christmas_day": "Juledag",
+    "boxing_day": "2. juledag",
+    "great_prayer_day": "Store bededag",
+    "christmas_eve": "Juleaftensdag",
+    "constitution_day": "Grundlovsdag",
+    "pharmacy_closed": "Apoteket holder lukket",
+    "saturday": "Lørdag",
+    "sunday": "Søndag",
+}
+
+#: The intake times of the dose notation, as the messages name them.
+SLOT = {
+    "morning": "morgen",
+    "noon": "middag",
+    "evening": "aften",
+    "night": "nat",
+}
+
+GROUPS: dict[str, dict[str, str]] = {
+    "change_state": CHANGE_STATE,
+    "change_kind": CHANGE_KIND,
+    "handling_kind": HANDLING_KIND,
+    "bag_action": BAG_ACTION,
+    "follow_up": FOLLOW_UP,
+    "acute_noun": ACUTE_NOUN,
+    "acute_missing": ACUTE_MISSING,
+    "triage_section": TRIAGE_SECTION,
+    "not_mapped": NOT_MAPPED,
+    "rejection_reason": REJECTION_REASON,
+    "renewal_state": RENEWAL_STATE,
+    "renewal_urgency": RENEWAL_URGENCY,
+    "renewal_urgency_word": RENEWAL_URGENCY_WORD,
+    "answers": ANSWERS,
+    "discharge_checklist": DISCHARGE_CHECKLIST,
+    "correspondence_category": CORRESPONDENCE_CATEGORY,
+    "closed_day": CLOSED_DAY,
+    "slot": SLOT,
+}

@@ -1,0 +1,200 @@
+"""The English names of the domain's values: the same groups and keys as ``labels_da``."""
+
+from __future__ import annotations
+
+CHANGE_STATE = {
+    "registered": "Registered",
+    "confirmed": "Confirmed",
+    "locked": "Locked",
+    "in_effect": "In effect",
+    "cancelled": "Cancelled",
+}
+
+CHANGE_KIND = {
+    "new": "New prescription",
+    "dose_change": "Dose change",
+    "discontinue": "Discontinuation",
+    "switch_supply": "Change of supply",
+    "pause_line": "Pause",
+    "resume_line": "Resume",
+}
+
+HANDLING_KIND = {
+    "remove_tablets": "Tablets taken out of named bags",
+    "discard_bags": "Bags discarded, medicine given from an ordinary pack",
+    "ask_pharmacy": "Pharmacy asked for a replacement or extra roll",
+    "pause_card": "Dose dispensing paused",
+}
+
+BAG_ACTION = {
+    "remove": "taken out",
+    "discard": "discarded — give from an ordinary pack",
+    "unchanged": "unchanged",
+    "unhandled": "not handled — decide",
+}
+
+FOLLOW_UP = {
+    "discontinue": "The pharmacy stops packing it from the roll",
+    "dose_change": "The pharmacy packs the new dose from the roll",
+    "pause_line": "The pharmacy pauses packing it from the roll",
+    "resume_line": "The pharmacy resumes packing it from the roll",
+    "new": "The pharmacy packs the medicine from the roll",
+    "switch_supply": "The pharmacy changes the packing from the roll",
+}
+
+ACUTE_NOUN = {
+    "discontinue": "acute discontinuation",
+    "dose_change": "acute dose change",
+    "pause_line": "acute pause",
+    "resume_line": "acute resumption",
+    "new": "acute new prescription",
+    "switch_supply": "acute change of supply",
+}
+
+ACUTE_MISSING = {
+    "reason": "reason",
+    "doctor": "doctor",
+    "handling": "handling",
+}
+
+TRIAGE_SECTION = {
+    "handlings": "Handlings during the shift",
+    "acute": "Acute changes",
+    "window_closing": "72-hour responsibility ends during the shift",
+    "hospital": "Admissions, discharges and pauses",
+    "bags_changing": "The bags change",
+    "expired": "Dose prescription expired – the pharmacy cannot pack",
+    "follow_up": "Follow-up in the daytime",
+    "short_list": "Short list: renewals in 8–28 days, for information",
+}
+
+NOT_MAPPED = {
+    "free_text": "FMK gives the dosage as free text",
+    "local_schema": "FMK refers to a dosage schema in a local system",
+    "combined": "fixed and as-needed dosage on the same prescription",
+    "several_structures": "several dosage periods one after another",
+    "no_structure": "FMK gives no dosage",
+    "not_iterated": "the dosage does not repeat",
+    "interval": "the dosage does not repeat daily or weekly",
+    "any_day": "a dose on any day",
+    "days_differ": "different doses on the days of the week",
+    "no_time": "a dose without a time (morning, noon, evening, night or a clock time)",
+    "time_twice": "the same time twice on the same day",
+    "seconds": "a clock time with seconds",
+    "range": "a dose given as minimum–maximum",
+    "quantity": "a quantity that is not a positive number with at most 2 decimals",
+    "ends_early": "the dosage ends before the treatment",
+}
+
+REJECTION_REASON = {
+    "treatment_ended": "The treatment has ended",
+    "needs_consultation": "Renewal needs a consultation",
+    "contact_own_doctor": "Contact your own doctor for a prescription",
+    "renew_at_checkup_place": "Renew where the citizen has check-ups",
+    "renew_with_last_prescriber": "Renew with the doctor who prescribed last",
+    "request_withdrawn": "The request was withdrawn (by the citizen or home nursing)",
+    "valid_prescription_exists": "Not renewed, a valid prescription exists",
+    "too_early": "Too early to issue a new prescription",
+    "supplied_by_hospital": "The hospital supplies the medicine",
+    "over_the_counter": "The medicine is sold over the counter",
+}
+
+RENEWAL_STATE = {
+    "sent": "sent",
+    "renewed": "renewed",
+    "rejected": "rejected",
+    "cancelled": "cancelled",
+}
+
+RENEWAL_URGENCY = {
+    "expired": "Expired",
+    "soon": "Expires within 7 days",
+    "due": "Expires within 28 days",
+}
+
+RENEWAL_URGENCY_WORD = {
+    "expired": "EXPIRED",
+    "soon": "WITHIN 7 DAYS",
+    "due": "WITHIN 28 DAYS",
+}
+
+ANSWERS = {
+    "hospital": "Admitted: call the department",
+    "department": "72-hour responsibility: call the department",
+    "gp": "Call the GP",
+}
+
+DISCHARGE_CHECKLIST = {
+    "epicrisis_received": "Discharge summary received",
+    "fmk_checked": "FMK checked",
+    "changes_registered": "Changes registered",
+    "dd_resumed_or_still_paused_decided": "Dose dispensing resumed or still paused (decided)",
+}
+
+CORRESPONDENCE_CATEGORY = {
+    "alcohol-and-drug-treatment": "Alcohol and drug treatment",
+    "assistive-devices": "Assistive devices",
+    "carecoordination": "Care coordination",
+    "decease": "Decease",
+    "discharge": "Discharge",
+    "examination-results": "Examination results",
+    "healthcare": "Health care",
+    "home-care-assessment": "Home care assessment",
+    "medicine": "Medicine",
+    "nursing": "Nursing",
+    "outpatient": "Outpatient",
+    "psychiatry-social-disability": "Psychiatry, social, disability",
+    "regarding-referral": "Regarding referral",
+    "telemedicine": "Telemedicine",
+    "training": "Training",
+    "acute-ambulant": "Acute ambulant",
+    "extended-care-responsibility": "Extended care responsibility",
+    "other": "Other",
+}
+
+CLOSED_DAY = {
+    "new_year": "New Year's Day",
+    "maundy_thursday": "Maundy Thursday",
+    "good_friday": "Good Friday",
+    "easter_sunday": "Easter Sunday",
+    "easter_monday": "Easter Monday",
+    "ascension_day": "Ascension Day",
+    "whit_sunday": "Whit Sunday",
+    "whit_monday": "Whit Monday",
+    "christmas_day": "Christmas Day",
+    "boxing_day": "Boxing Day",
+    "great_prayer_day": "Great Prayer Day",
+    "christmas_eve": "Christmas Eve",
+    "constitution_day": "Constitution Day",
+    "pharmacy_closed": "The pharmacy is closed",
+    "saturday": "Saturday",
+    "sunday": "Sunday",
+}
+
+SLOT = {
+    "morning": "morning",
+    "noon": "noon",
+    "evening": "evening",
+    "night": "night",
+}
+
+GROUPS: dict[str, dict[str, str]] = {
+    "change_state": CHANGE_STATE,
+    "change_kind": CHANGE_KIND,
+    "handling_kind": HANDLING_KIND,
+    "bag_action": BAG_ACTION,
+    "follow_up": FOLLOW_UP,
+    "acute_noun": ACUTE_NOUN,
+    "acute_missing": ACUTE_MISSING,
+    "triage_section": TRIAGE_SECTION,
+    "not_mapped": NOT_MAPPED,
+    "rejection_reason": REJECTION_REASON,
+    "renewal_state": RENEWAL_STATE,
+    "renewal_urgency": RENEWAL_URGENCY,
+    "renewal_urgency_word": RENEWAL_URGENCY_WORD,
+    "answers": ANSWERS,
+    "discharge_checklist": DISCHARGE_CHECKLIST,
+    "correspondence_category": CORRESPONDENCE_CATEGORY,
+    "closed_day": CLOSED_DAY,
+    "slot": SLOT,
+}
