@@ -189,7 +189,7 @@ def test_acute_change_requires_reason_doctor_and_handling(db: Database, world: W
         doctor="Dr. Berg",
         handlings=(HandlingRequest(HandlingKind.REMOVE_TABLETS, bag, True),),
     )
-    with pytest.raises(RuleViolation, match="lacks begrundelse"):
+    with pytest.raises(RuleViolation, match="lacks reason"):
         changes.register(ctx, req)
     with pytest.raises(RuleViolation, match="identifiable"):
         changes.register(
