@@ -35,7 +35,7 @@ hold a diagnosis (the justification of an acute change, pause reasons, contact a
 notes). The handover shows the CPR masked (DDMMYY-xxxx); the medicine list, which is the citizen's
 own paper, shows it in full.
 
-Every print is logged by :func:`record_print`: one audit entry per citizen on the paper.
+Every print is logged by :func:`record_print`: one audit entry naming every citizen on the paper.
 
 Size: the handover's sections (each one set-based query over the team) and the medicine
 list, which share the section DTOs and the private-line filters.
@@ -1056,9 +1056,16 @@ def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
 
 
 def _citizens(s: Session, ids: list[int], acc: _Acc) -> list[HandoverCitizen]:
-    rows: list[m.Citizen] = []
+    z = m.Citizen
+    rows: list[Any] = []  # plain columns: a team's sheet names hundreds
     for chunk in chunks(sorted(ids)):
-        rows.extend(s.scalars(select(m.Citizen).where(m.Citizen.id.in_(chunk))))
+        rows.extend(
+            s.execute(
+                select(z.id, z.first_name, z.last_name, z.cpr, z.route_order, z.sort_key).where(
+                    z.id.in_(chunk)
+                )
+            )
+        )
     rows.sort(key=lambda c: (c.route_order, c.sort_key, c.id))
     out = []
     for c in rows:
@@ -1325,27 +1332,36 @@ def _med_line(ln: LineDTO, starts: dict[int, date], last_day: date | None = None
 
 
 def record_print(ctx: Ctx, doc: Handover | MedicineList, output: str) -> int:
-    """Log a print (``output``: "pdf", "printer" or "preview") as an access to each citizen on
-    it, in one unit of work. Call it before the paper or file is handed out. Returns the number
+    """Log a print (``output``: "pdf", "printer" or "preview") in one unit of work; call it
+    before the paper or file is handed out. A handover is one entry of the team naming every
+    citizen on it (as a list is logged: each citizen's log shows it, ``audit.who_looked``; an
+    empty handover names none), the medicine list an entry of its citizen. Returns the number
     of entries written."""
     now = ctx.now()
-    if isinstance(doc, Handover):
-        action = "print.handover"
-        details: dict[str, Any] = {
-            "team": doc.team,
-            "date": doc.day,
-            "shift": doc.shift.value,
-            "output": output,
-            "citizens": len(doc.citizens),
-        }
-    else:
-        action = "print.medlist"
-        details = {"date": doc.day, "output": output}
     with ctx.db.begin() as s:
-        for cid in doc.citizen_ids:
-            audit.record(s, ctx.actor, now, action, "citizen", cid, cid, after=details)
-        if not doc.citizen_ids and isinstance(doc, Handover):
-            # An empty handover is still a print: log it against the team.
-            audit.record(s, ctx.actor, now, action, "team", doc.team_id, None, after=details)
+        if isinstance(doc, Handover):
+            shown = sorted(set(doc.citizen_ids))
+            details: dict[str, Any] = {
+                "team": doc.team,
+                "date": doc.day,
+                "shift": doc.shift.value,
+                "output": output,
+                "count": len(shown),
+            }
+            one = shown[0] if len(shown) == 1 else None
+            audit.record(
+                s,
+                ctx.actor,
+                now,
+                "print.handover",
+                "team",
+                doc.team_id,
+                one,
+                after=details,
+                citizens=shown,
+            )
             return 1
+        details = {"date": doc.day, "output": output}
+        for cid in doc.citizen_ids:
+            audit.record(s, ctx.actor, now, "print.medlist", "citizen", cid, cid, after=details)
     return len(doc.citizen_ids)

@@ -16,6 +16,7 @@ from dosisdesk.domain.errors import AccessDenied, InvalidInput, NotFound
 from dosisdesk.domain.renewals import RenewalUrgency
 from dosisdesk.domain.triage import BagTiming, Urgency
 from dosisdesk.domain.types import CPH, ChangeKind, ChangeState, HandlingKind, Severity, Supply
+from dosisdesk.services import audit
 from dosisdesk.services import handover as ho
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database, normalize_url
@@ -229,12 +230,13 @@ def test_medicine_list_new_appearance_and_same_next_roll(sdb: Database, scene: S
     assert carl.next_same_as_today and not carl.coming
 
 
-def test_every_print_is_logged_once_per_citizen(sdb: Database, scene: Scene) -> None:
+def test_every_print_is_logged_once_naming_each_citizen(sdb: Database, scene: Scene) -> None:
     ctx = at(sdb, NOW, "sygpl")
     with sdb.begin() as s:
         before = s.scalar(select(func.max(m.AuditEntry.id))) or 0
     h = ho.handover_summary(ctx, "Team Nord", TODAY, ho.Shift.NIGHT)
-    assert ho.record_print(ctx, h, "pdf") == 5
+    assert len(h.citizens) == 5
+    assert ho.record_print(ctx, h, "pdf") == 1
     ml = ho.medicine_list(ctx, scene.world.anna)
     assert ho.record_print(ctx, ml, "printer") == 1
     with sdb.begin() as s:
@@ -246,16 +248,33 @@ def test_every_print_is_logged_once_per_citizen(sdb: Database, scene: Scene) -> 
             )
             .order_by(m.AuditEntry.id)
         ).all()
-        entries = [(r.action, r.citizen_id, r.username) for r in rows]
-        night = rows[0].after or ""
-    assert [e for e in entries if e[0] == "print.handover"] == [
-        ("print.handover", c.citizen_id, "sygpl") for c in h.citizens
+        entries = [(r.action, r.entity, r.citizen_id, r.username) for r in rows]
+        night, handover_id = rows[0].after or "", rows[0].id
+        named = set(
+            s.scalars(
+                select(m.AuditCitizen.citizen_id).where(m.AuditCitizen.entry_id == handover_id)
+            )
+        )
+    # one entry of the team naming the five citizens on the paper, then the medicine list's
+    assert entries == [
+        ("print.handover", "team", None, "sygpl"),
+        ("print.medlist", "citizen", scene.world.anna_id, "sygpl"),
     ]
-    assert entries[-1] == ("print.medlist", scene.world.anna_id, "sygpl")
-    assert '"shift": "night"' in night and '"output": "pdf"' in night
-    # an empty handover is still logged, against the team
+    assert named == {c.citizen_id for c in h.citizens}
+    assert '"shift": "night"' in night and '"output": "pdf"' in night and '"count": 5' in night
+    # each citizen's own log shows the print (the insight a citizen may ask for)
+    for c in h.citizens:
+        assert handover_id in {r.id for r in audit.who_looked(ctx, c.citizen_id)}
+    # an empty handover is still logged, against the team, naming no one
     empty = ho.handover_summary(at(sdb), "Team Syd", date(2027, 3, 1))
     assert ho.record_print(at(sdb), empty, "pdf") == 1
+    with sdb.begin() as s:
+        last = s.scalars(select(m.AuditEntry).order_by(m.AuditEntry.id.desc()).limit(1)).one()
+        assert (last.action, last.entity, last.citizen_id) == ("print.handover", "team", None)
+        assert not s.scalars(
+            select(m.AuditCitizen.citizen_id).where(m.AuditCitizen.entry_id == last.id)
+        ).all()
+    assert audit.verify_db(sdb).ok
 
 
 def test_shifts() -> None:

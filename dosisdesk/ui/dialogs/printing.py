@@ -6,9 +6,10 @@ also print), print (QPrintDialog) and save as PDF. The work is split by thread:
 1. in the background runner: gather the data (services) and build the HTML (pure Python);
 2. on the GUI thread: lay the HTML out in a QTextDocument and paint the pages (Qt requires it),
    with a cancellable QProgressDialog that appears only when it takes more than half a second;
-3. the audit log (one entry per citizen on the paper) is written in the runner *before* anything
-   leaves the program: before the printer gets the pages, before the PDF is moved into place, and
-   before the preview opens. A cancelled print leaves no file and nothing printed.
+3. the audit log (one entry naming every citizen on the paper) is written in the runner
+   *before* anything leaves the program: before the printer gets the pages, before the PDF is
+   moved into place, and before the preview opens. A cancelled print leaves no file and nothing
+   printed.
 
 Tests drive ``preview()``, ``print_to(printer)`` and ``save_pdf(path)`` directly; only the buttons
 open the modal file and printer dialogs.
