@@ -201,10 +201,11 @@ class PagedTableModel(TableModel[T]):
         self.endResetModel()
 
     def start_over(self) -> None:
-        """A new query: the list empties and the first page loads."""
+        """A new query: the list empties and the first page loads (asked for first, so the
+        database works while the view empties; the answer arrives after, on this thread)."""
         self._generation += 1
-        self._clear()
         self._load(0, self.page_size, first=True)
+        self._clear()
 
     def reload(self) -> None:
         """Load the same query again (after a change elsewhere), keeping how far the user
