@@ -501,21 +501,34 @@ def flags(b: Baseline, conn: Connection, today: date) -> list[Any]:
     def exists(x: str, where: str, of: str) -> str:
         return f"EXISTS (SELECT 1 FROM line_versions {x} WHERE {where} AND {partner(x, of)})"
 
-    sql = (
+    if b.sqlite:
         # candidates first: (citizen, level-4 group) with a roll line and another line alive,
         # read from migration 0011's indexes as storage.flags does: a roll partner of each other
         # version with no end; two roll lines of one substance; the few versions that end with
         # a partner with no end, and two of them
-        "WITH cand AS (SELECT o.citizen_id, substr(o.atc, 1, 5) AS g FROM line_versions o "
-        f"WHERE {now('o', False)} AND {exists('r', now('r', True), 'o')} "
-        "UNION SELECT citizen_id, substr(atc, 1, 5) FROM line_versions r "
-        f"WHERE {now('r', True)} GROUP BY citizen_id, atc HAVING count(*) > 1 "
-        "UNION SELECT e.citizen_id, substr(e.atc, 1, 5) FROM line_versions e "
-        f"WHERE {ends('e')} AND ({exists('r', now('r', True), 'e')} "
-        f"OR {exists('o', now('o', False), 'e')}) "
-        "UNION SELECT citizen_id, substr(atc, 1, 5) FROM line_versions e "
-        f"WHERE {ends('e')} GROUP BY citizen_id, substr(atc, 1, 5) "
-        "HAVING min(line_id) < max(line_id)), "
+        cand = (
+            "SELECT o.citizen_id, substr(o.atc, 1, 5) AS g FROM line_versions o "
+            f"WHERE {now('o', False)} AND {exists('r', now('r', True), 'o')} "
+            "UNION SELECT citizen_id, substr(atc, 1, 5) FROM line_versions r "
+            f"WHERE {now('r', True)} GROUP BY citizen_id, atc HAVING count(*) > 1 "
+            "UNION SELECT e.citizen_id, substr(e.atc, 1, 5) FROM line_versions e "
+            f"WHERE {ends('e')} AND ({exists('r', now('r', True), 'e')} "
+            f"OR {exists('o', now('o', False), 'e')}) "
+            "UNION SELECT citizen_id, substr(atc, 1, 5) FROM line_versions e "
+            f"WHERE {ends('e')} GROUP BY citizen_id, substr(atc, 1, 5) "
+            "HAVING min(line_id) < max(line_id)"
+        )
+    else:
+        # PostgreSQL groups every version alive from today in parallel, faster here than the
+        # parts above (its hash of the roll versions for the partner search is the cost)
+        cand = (
+            "SELECT citizen_id, substr(atc, 1, 5) AS g FROM line_versions "
+            "WHERE status = 'active' AND (valid_to IS NULL OR valid_to > :today) "
+            "GROUP BY citizen_id, substr(atc, 1, 5) HAVING count(DISTINCT line_id) >= 2 "
+            "AND max(CASE WHEN supply = 'dose_roll' THEN 1 ELSE 0 END) = 1"
+        )
+    sql = (
+        f"WITH cand AS ({cand}), "
         "pairs AS (SELECT a.citizen_id, "
         f"{lo('a.line_id', 'c.line_id')} AS la, {lo('c.line_id', 'a.line_id')} AS lb, "
         f"{lo('a.id', 'c.id')} AS va, {lo('c.id', 'a.id')} AS vb, "
