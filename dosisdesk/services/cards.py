@@ -206,7 +206,8 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
         chosen = _chosen(periods, today)
         # the open changes and those stored in effect in the columns' days, in one query
         rows, effect_rows = _changes_shown(s, card.id, [p for p, _prev in chosen])
-        facts = handlings.card_facts(s, card.id)  # the bag rule's facts, read once
+        # the bag rule's facts, read once, with the handlings of every change shown
+        facts = handlings.card_facts(s, card.id, all_handlings=bool(rows or effect_rows))
         acute_rows = handlings.acutes_in_roll(facts, today)
         shown = list({c.id: c for c in [*rows, *effect_rows, *acute_rows]}.values())
         # every period, product and person the screen names, read at once (then held in the
@@ -226,7 +227,7 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
             {c.registered_by for c in shown} | {st.done_by for st in facts.steps if st.done_by},
         )
         states = {**change_state.stored_rows(s, [*effect_rows, *acute_rows]), **projected}
-        # the card's handlings came with the bag rule's facts: not read again
+        # the handlings of the changes shown came with the bag rule's facts: not read again
         dtos = {d.id: d for d in change_dtos(s, shown, states, handlings=facts.handlings_of)}
         open_dtos = sorted((dtos[c.id] for c in rows), key=lambda d: (d.effective_date, d.id))
         versions = list(facts.rows.values())

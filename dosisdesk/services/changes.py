@@ -23,9 +23,10 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -897,6 +898,26 @@ def change_dto(
     return change_dtos(s, [c], {c.id: at} if isinstance(at, q.ChangeAt) else at, full=full)[0]
 
 
+@cache
+def _follow_ups_statement() -> Any:
+    """The follow-ups (not cancelled) of some changes (built once, run with the ids)."""
+    return select(m.Change.id, m.Change.follow_up_of_id).where(
+        m.Change.follow_up_of_id.in_(bindparam("ids", expanding=True)),
+        m.Change.state != "cancelled",
+    )
+
+
+@cache
+def _transitions_statement() -> Any:
+    """Some changes' transitions with who made them, in order (built once, run with the ids)."""
+    return (
+        select(m.ChangeTransition, m.User.username, m.User.full_name)
+        .join(m.User, m.User.id == m.ChangeTransition.by_user_id)
+        .where(m.ChangeTransition.change_id.in_(bindparam("ids", expanding=True)))
+        .order_by(m.ChangeTransition.id)
+    )
+
+
 def change_dtos(
     s: Session,
     rows: Sequence[m.Change],
@@ -922,11 +943,7 @@ def change_dtos(
     acutes = repo.by_id(s, m.Change, (c.follow_up_of_id for c in rows if c.follow_up_of_id))
     follow_ups: dict[int, int] = {}
     for part in repo.chunks(ids):
-        for fid, of in s.execute(
-            select(m.Change.id, m.Change.follow_up_of_id).where(
-                m.Change.follow_up_of_id.in_(part), m.Change.state != "cancelled"
-            )
-        ):
+        for fid, of in s.execute(_follow_ups_statement(), {"ids": part}):
             if of is not None:
                 follow_ups[of] = min(fid, follow_ups.get(of, fid))
     handling_dtos: dict[int, list[HandlingDTO]] = defaultdict(list)
@@ -952,12 +969,7 @@ def change_dtos(
                         h.note,
                     )
                 )
-            for t, name, full_name in s.execute(
-                select(m.ChangeTransition, m.User.username, m.User.full_name)
-                .join(m.User, m.User.id == m.ChangeTransition.by_user_id)
-                .where(m.ChangeTransition.change_id.in_(part))
-                .order_by(m.ChangeTransition.id)
-            ):
+            for t, name, full_name in s.execute(_transitions_statement(), {"ids": part}):
                 transitions[t.change_id].append(
                     TransitionDTO(
                         ChangeState(t.from_state) if t.from_state else None,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -277,13 +279,18 @@ def set_checklist(ctx: Ctx, contact_id: int, version: int | None, **items: bool)
 def contacts_of(s: Session, citizen_id: int, now: datetime) -> list[ContactDTO]:
     """One citizen's contacts, newest first, in the caller's unit of work (access checked)."""
     return [
-        contact_dto(s, c, now)
-        for c in s.scalars(
-            select(m.HospitalContact)
-            .where(m.HospitalContact.citizen_id == citizen_id)
-            .order_by(m.HospitalContact.started_at.desc())
-        )
+        contact_dto(s, c, now) for c in s.scalars(_contacts_statement(), {"citizen_id": citizen_id})
     ]
+
+
+@cache
+def _contacts_statement() -> Any:
+    """One citizen's contacts, newest first (built once, run with the citizen)."""
+    return (
+        select(m.HospitalContact)
+        .where(m.HospitalContact.citizen_id == bindparam("citizen_id"))
+        .order_by(m.HospitalContact.started_at.desc())
+    )
 
 
 def list_contacts(

@@ -72,12 +72,17 @@ class CardFacts:
     #: every handling of the card's changes (any state) by change id, in id order
     handlings_of: dict[int, list[m.AcuteHandling]] = field(default_factory=dict)
     line_dtos: dict[int, LineDTO] = field(default_factory=dict)  # version id -> as packed
+    #: the bags of a day as the rule says (the card asks today's twice: its acute changes and
+    #: the day view)
+    entries: dict[date, list[BagEntryDTO]] = field(default_factory=dict)
 
 
-def card_facts(s: Session, card_id: int) -> CardFacts:
+def card_facts(s: Session, card_id: int, *, all_handlings: bool = False) -> CardFacts:
     """What the bag rule needs of one card (versions, acute changes, their handlings and steps),
     read once: a caller asking several questions of the same card passes them to each (the
-    card also reads its lines of any day from ``rows``: :func:`repo.in_force`)."""
+    card also reads its lines of any day from ``rows``: :func:`repo.in_force`).
+    ``all_handlings``: ``handlings_of`` holds the handlings of every change of the card (the
+    card shows changes with theirs), not only of its acute changes."""
     rows = repo.versions_of_cards(s, [card_id])
     versions = [
         VersionFact(
@@ -95,8 +100,14 @@ def card_facts(s: Session, card_id: int) -> CardFacts:
     acute_rows = s.execute(_acute_statement(), {"card_id": card_id}).all()
     changes = {c.id: c for c, _f in acute_rows}
     handlings_of: dict[int, list[m.AcuteHandling]] = defaultdict(list)
-    for h in s.scalars(_card_handlings_statement(), {"card_id": card_id}):
-        handlings_of[h.change_id].append(h)
+    if all_handlings or changes:
+        read = (
+            s.scalars(_card_handlings_statement(), {"card_id": card_id})
+            if all_handlings
+            else s.scalars(_handlings_statement(), {"ids": sorted(changes)})
+        )
+        for h in read:
+            handlings_of[h.change_id].append(h)
     handlings = [h for i in changes for h in handlings_of.get(i, ())]
     remove: dict[int, set[BagRef]] = defaultdict(set)
     discard: dict[int, set[BagRef]] = defaultdict(set)
@@ -135,6 +146,16 @@ def card_facts(s: Session, card_id: int) -> CardFacts:
         steps,
         {h.id: HandlingKind(h.kind) for h in handlings},
         dict(handlings_of),
+    )
+
+
+@cache
+def _handlings_statement() -> Any:
+    """Some changes' handlings, in id order (built once, run with the ids)."""
+    return (
+        select(m.AcuteHandling)
+        .where(m.AcuteHandling.change_id.in_(bindparam("ids", expanding=True)))
+        .order_by(m.AcuteHandling.id)
     )
 
 
@@ -220,6 +241,17 @@ def _line_dtos(s: Session, facts: CardFacts, version_ids: set[int]) -> dict[int,
 
 
 def _entries(
+    s: Session, facts: CardFacts, day: date, names: dict[int, tuple[str, str]]
+) -> list[BagEntryDTO]:
+    """The bags of ``day`` (worked out once per day of the facts; ``names``: those who signed
+    the facts' steps, :func:`_names`)."""
+    known = facts.entries.get(day)
+    if known is None:
+        known = facts.entries[day] = _work_out_entries(s, facts, day, names)
+    return known
+
+
+def _work_out_entries(
     s: Session, facts: CardFacts, day: date, names: dict[int, tuple[str, str]]
 ) -> list[BagEntryDTO]:
     lines = rule.bag_lines(facts.versions, facts.acutes, day)

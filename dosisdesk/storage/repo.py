@@ -269,28 +269,49 @@ _SUPPLY_OF = {s.value: s for s in Supply}
 _STATUS_OF = {s.value: s for s in LineStatus}
 
 
-def _versions(session: Session, *where: Any) -> list[VersionInForce]:
+def _versions(
+    session: Session, *where: Any, prepared: tuple[Any, dict[str, Any]] | None = None
+) -> list[VersionInForce]:
+    """The versions chosen by ``where``, or by ``prepared``: a statement built once and its
+    values (:func:`_cards_versions_statement`)."""
+    rows = (
+        session.execute(prepared[0], prepared[1]).all()
+        if prepared is not None
+        else session.execute(_versions_select().where(*where).order_by(m.LineVersion.line_id)).all()
+    )
+    return _in_force_rows(rows)
+
+
+def _versions_select() -> Any:
     v = m.LineVersion
-    rows = session.execute(
-        select(
-            v.id,
-            v.line_id,
-            m.Line.card_id,
-            m.Line.origin_acute_change_id,
-            v.product_id,
-            v.dosage,
-            v.supply,
-            v.status,
-            v.valid_from,
-            v.valid_to,
-            v.private,
-            v.prescription_valid_until,
-            v.change_id,
-        )
-        .join(m.Line, m.Line.id == v.line_id)
-        .where(*where)
-        .order_by(v.line_id)
-    ).all()
+    return select(
+        v.id,
+        v.line_id,
+        m.Line.card_id,
+        m.Line.origin_acute_change_id,
+        v.product_id,
+        v.dosage,
+        v.supply,
+        v.status,
+        v.valid_from,
+        v.valid_to,
+        v.private,
+        v.prescription_valid_until,
+        v.change_id,
+    ).join(m.Line, m.Line.id == v.line_id)
+
+
+@cache
+def _cards_versions_statement() -> Any:
+    """Every version of some cards' lines, by line (built once, run with the card ids)."""
+    return (
+        _versions_select()
+        .where(m.Line.card_id.in_(bindparam("cards", expanding=True)))
+        .order_by(m.LineVersion.line_id)
+    )
+
+
+def _in_force_rows(rows: Sequence[Any]) -> list[VersionInForce]:
     return [
         VersionInForce(
             vid,
@@ -339,7 +360,7 @@ def versions_at(session: Session, card_ids: Sequence[int], day: date) -> list[Ve
 def versions_of_cards(session: Session, card_ids: Sequence[int]) -> list[VersionInForce]:
     """Every version of the lines of the given cards, in force or not (by line): a screen that
     shows a card on several days reads them once and picks each day's with :func:`in_force`."""
-    return _versions(session, m.Line.card_id.in_(card_ids))
+    return _versions(session, prepared=(_cards_versions_statement(), {"cards": list(card_ids)}))
 
 
 def in_force(versions: Iterable[VersionInForce], day: date) -> list[VersionInForce]:
