@@ -6,9 +6,14 @@ commit); closing the window and signing out wait for the entries still being wri
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QModelIndex
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -21,6 +26,8 @@ from dosisdesk.storage.db import Database
 from dosisdesk.ui.nurse.mainwindow import MainWindow
 from tests.gui.gui_world import GuiWorld, add_many
 from tests.gui.test_search import type_and_wait
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def logged_pages(db: Database) -> list[list[int]]:
@@ -84,12 +91,13 @@ def test_a_page_fetched_while_scrolling_is_logged_as_it_shows(
 
 
 def test_a_page_shown_right_before_the_window_closes_is_logged(
-    qtbot: QtBot, sqlite_db: Database, koord: Ctx, gui_world: GuiWorld, monkeypatch: object
+    qtbot: QtBot,
+    sqlite_db: Database,
+    koord: Ctx,
+    gui_world: GuiWorld,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The entry is still being written when the window closes (a slow disk): closing waits."""
-    import pytest
-
-    assert isinstance(monkeypatch, pytest.MonkeyPatch)
     real = search.log_shown
     started: list[float] = []
 
@@ -111,16 +119,12 @@ def test_a_page_shown_right_before_the_window_closes_is_logged(
 
 
 def test_an_entry_that_cannot_be_written_is_not_silent(
-    window: MainWindow, qtbot: QtBot, sqlite_db: Database, monkeypatch: object
+    window: MainWindow, qtbot: QtBot, sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The page was shown; when its entry cannot be written, the user is told (and the program
     log says why), never nothing."""
-    import pytest
-
     from dosisdesk.domain.errors import StorageError
     from dosisdesk.ui.messages import bridge
-
-    assert isinstance(monkeypatch, pytest.MonkeyPatch)
 
     def broken(ctx: Ctx, rows: Sequence[CitizenRow]) -> None:
         raise StorageError("disk full", "Disken er fuld. Kontakt IT.")
@@ -131,3 +135,48 @@ def test_an_entry_that_cannot_be_written_is_not_silent(
     type_and_wait(qtbot, window, "anna")
     qtbot.waitUntil(lambda: window.log_writer.idle, timeout=5000)
     assert any("Disken er fuld" in msg.text for msg in bridge.history)
+
+
+@pytest.mark.slow
+def test_the_program_quitting_right_after_the_list_shows_logs_it(
+    tmp_path: Path, sqlite_db: Database, gui_world: GuiWorld
+) -> None:
+    """``--exit-when-ready`` quits the moment the first page is painted; the page's entry is
+    still being written then (slowed down here) and the program waits for it before it ends."""
+    before = len(logged_pages(sqlite_db))
+    probe = (
+        "import json, time\n"
+        "from dosisdesk.services import search\n"
+        "real, seen = search.log_shown, {}\n"
+        "def slow(ctx, rows):\n"
+        "    time.sleep(0.5)\n"
+        "    real(ctx, rows)\n"
+        "    seen['written'] = time.monotonic()\n"
+        "search.log_shown = slow\n"
+        "from dosisdesk.app import main\n"
+        f"code = main(['--db', {sqlite_db.url!r}, '--user', 'koord', "
+        "'--now', '2026-11-22T10:00', '--exit-when-ready'])\n"
+        "print(json.dumps({'code': code, 'written': seen.get('written'), "
+        "'returned': time.monotonic()}))\n"
+    )
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path / "cfg"),
+        DOSISDESK_LOG_DIR=str(tmp_path / "logs"),
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    seen = json.loads(proc.stdout.splitlines()[-1])
+    assert seen["code"] == 0
+    assert seen["written"] is not None and seen["written"] <= seen["returned"]
+    pages = logged_pages(sqlite_db)[before:]
+    assert len(pages) == 1 and pages[0]
+    assert audit.verify_db(sqlite_db).ok
