@@ -471,15 +471,26 @@ class MedicineList:
 # ---------------------------------------------------------------------------
 
 
+# The sections' aliases, made once: an alias builds its column collection when first used, which
+# cost more than running a section's statement when made on every call.
+_PRIVATE_V = aliased(m.LineVersion)
+_FOLLOW_UP = aliased(m.Change)
+_NOW_P, _PREV_P, _EARLIER_P = aliased(m.Period), aliased(m.Period), aliased(m.Period)
+_PP_NOW, _PP_PREV = aliased(m.PackedProduct), aliased(m.PackedProduct)
+_NA_V = aliased(m.LineVersion)
+_NEWER_RR = aliased(m.RenewalRequest)
+_RR_V = aliased(m.LineVersion)
+
+
 def _private_line(line_id: Any) -> ColumnElement[bool]:
     """True when the line has (or ever had) a private-marked version."""
-    pv = aliased(m.LineVersion)
+    pv = _PRIVATE_V
     return exists().where(pv.line_id == line_id, pv.private.is_(True))
 
 
 def _private_change(change: Any) -> ColumnElement[bool]:
     """True when a change touches a private-marked line (its own versions or its line's)."""
-    pv = aliased(m.LineVersion)
+    pv = _PRIVATE_V
     return exists().where(
         or_(pv.change_id == change.id, pv.line_id == change.line_id), pv.private.is_(True)
     )
@@ -673,7 +684,7 @@ def _kept(c: HandoverCitizen, rows: Sequence[TriageRow]) -> HandoverCitizen:
 
 
 def _acute(s: Session, tid: int, day: date, starts: datetime, ends: datetime, acc: _Acc) -> None:
-    fu = aliased(m.Change)
+    fu = _FOLLOW_UP
     c = m.Change
     rows = s.execute(
         select(c, m.Product, fu.effective_date)
@@ -814,9 +825,9 @@ def _missed(s: Session, tid: int, now: datetime, acc: _Acc) -> None:
 
 
 def _new_appearance(s: Session, tid: int, days: tuple[date, ...], acc: _Acc) -> None:
-    now_p, prev_p, q = aliased(m.Period), aliased(m.Period), aliased(m.Period)
-    pp_now, pp_prev = aliased(m.PackedProduct), aliased(m.PackedProduct)
-    v = aliased(m.LineVersion)
+    now_p, prev_p, q = _NOW_P, _PREV_P, _EARLIER_P
+    pp_now, pp_prev = _PP_NOW, _PP_PREV
+    v = _NA_V
     prev_first = (
         select(func.max(q.first_day))
         .where(q.packing_group_id == now_p.packing_group_id, q.first_day < now_p.first_day)
@@ -1013,8 +1024,8 @@ def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
                 urgency=renewal_urgency(v.prescription_valid_until, day, RENEWAL_DAYS),
             ),
         )
-    rr, newer = m.RenewalRequest, aliased(m.RenewalRequest)
-    v2 = aliased(m.LineVersion)
+    rr, newer = m.RenewalRequest, _NEWER_RR
+    v2 = _RR_V
     rejected = s.execute(
         select(rr, v2.prescription_valid_until, m.Product)
         .join(m.Citizen, m.Citizen.id == rr.citizen_id)

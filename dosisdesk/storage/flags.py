@@ -15,11 +15,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from typing import Any, Literal
 
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
+    Date,
+    Select,
     and_,
+    bindparam,
     func,
     literal_column,
     or_,
@@ -46,7 +51,7 @@ def _now(x: type[m.LineVersion], roll: bool) -> ColumnElement[bool]:
     return and_(x.status == "active", x.valid_to.is_(None), supply)
 
 
-def _ends(x: type[m.LineVersion], today: date) -> ColumnElement[bool]:
+def _ends(x: type[m.LineVersion], today: Any) -> ColumnElement[bool]:
     """Ends, and not before tomorrow (index ix_line_versions_ending)."""
     return and_(
         x.status == "active",
@@ -70,11 +75,27 @@ def _partner(x: type[m.LineVersion], of: type[m.LineVersion], sqlite: bool) -> C
     return and_(*same, _group(x) == _group(of))
 
 
-def _candidates(
-    sqlite: bool, today: date, citizen_ids: Sequence[int] | None, team: int | None
-) -> CompoundSelect:
+# How a search is narrowed: the whole database, some citizens (bound "ids"), a team ("team"),
+# or some citizens of a team.
+_Scope = Literal["all", "ids", "team", "ids_team"]
+
+
+def _scope(citizen_ids: Sequence[int] | None, team: int | None) -> tuple[_Scope, dict[str, Any]]:
+    if citizen_ids is not None and team is not None:
+        return "ids_team", {"ids": list(citizen_ids), "team": team}
+    if citizen_ids is not None:
+        return "ids", {"ids": list(citizen_ids)}
+    if team is not None:
+        return "team", {"team": team}
+    return "all", {}
+
+
+@cache
+def _candidates(sqlite: bool, scope: _Scope) -> CompoundSelect:
     """(citizen, ATC level 4) with a roll line and another line of the group both alive from
-    today: every flag's two lines are in one of these groups (a superset: the domain decides)."""
+    today: every flag's two lines are in one of these groups (a superset: the domain decides).
+    Built once per engine and scope, run with "today" (and "ids" or "team") bound."""
+    today = bindparam("today", type_=Date)
     other, roll, ending, p_roll, p_other = _OTHER, _ROLL, _ENDING, _P_ROLL, _P_OTHER
     roll_partner = (
         select(other.citizen_id, _group(other))
@@ -111,12 +132,42 @@ def _candidates(
         (ending_now, ending.citizen_id),
         (two_ending, _V.citizen_id),
     ):
-        if citizen_ids is not None:
-            part = part.where(citizen.in_(citizen_ids))
-        if team is not None:
-            part = part.where(citizen.in_(select(m.Citizen.id).where(m.Citizen.team_id == team)))
+        if scope in ("ids", "ids_team"):
+            part = part.where(citizen.in_(bindparam("ids", expanding=True)))
+        if scope in ("team", "ids_team"):
+            team = select(m.Citizen.id).where(m.Citizen.team_id == bindparam("team"))
+            part = part.where(citizen.in_(team))
         parts.append(part)
     return union(*parts)
+
+
+@cache
+def _candidate_spans(sqlite: bool, scope: _Scope) -> Select[*tuple[Any, ...]]:
+    """:func:`candidates`' statement, built once per engine and scope."""
+    cand = _candidates(sqlite, scope).cte("cand")
+    v, z = _V, m.Citizen
+    return (
+        repo.span_select(
+            m.Product.trade_name,
+            m.Product.strength,
+            v.dosage,
+            z.first_name,
+            z.last_name,
+            z.cpr,
+            m.Team.name,
+        )
+        .join(m.Product, m.Product.id == v.product_id)
+        .join(z, z.id == v.citizen_id)
+        .outerjoin(m.Team, m.Team.id == z.team_id)
+        .where(
+            # the candidates' citizens drive (their lines through the citizen index), then
+            # only the lines in a candidate group
+            v.citizen_id.in_(select(cand.c.citizen_id)),
+            m.Line.citizen_id.in_(select(cand.c.citizen_id)),
+            tuple_(v.citizen_id, _group(v)).in_(select(cand.c.citizen_id, cand.c[1])),
+            or_(v.valid_to.is_(None), v.valid_to > bindparam("today", type_=Date)),
+        )
+    )
 
 
 def _is_sqlite(s: Session) -> bool:
@@ -131,8 +182,9 @@ def candidate_citizens(
     pairs count included, is then applied by the domain to these few)."""
     found: set[int] = set()
     for chunk in [None] if citizen_ids is None else chunks(citizen_ids):
-        stmt = _candidates(_is_sqlite(s), today, chunk, team)
-        found.update(citizen for citizen, _group in s.execute(stmt))
+        scope, values = _scope(chunk, team)
+        stmt = _candidates(_is_sqlite(s), scope)
+        found.update(citizen for citizen, _group in s.execute(stmt, {"today": today, **values}))
     return sorted(found)
 
 
@@ -163,31 +215,9 @@ def candidates(
     statement."""
     out = Candidates([], {}, {})
     for chunk in [None] if citizen_ids is None else chunks(citizen_ids):
-        cand = _candidates(_is_sqlite(s), today, chunk, team).cte("cand")
-        v, z = _V, m.Citizen
-        stmt = (
-            repo.span_select(
-                m.Product.trade_name,
-                m.Product.strength,
-                v.dosage,
-                z.first_name,
-                z.last_name,
-                z.cpr,
-                m.Team.name,
-            )
-            .join(m.Product, m.Product.id == v.product_id)
-            .join(z, z.id == v.citizen_id)
-            .outerjoin(m.Team, m.Team.id == z.team_id)
-            .where(
-                # the candidates' citizens drive (their lines through the citizen index), then
-                # only the lines in a candidate group
-                v.citizen_id.in_(select(cand.c.citizen_id)),
-                m.Line.citizen_id.in_(select(cand.c.citizen_id)),
-                tuple_(v.citizen_id, _group(v)).in_(select(cand.c.citizen_id, cand.c[1])),
-                or_(v.valid_to.is_(None), v.valid_to > today),
-            )
-        )
-        for row in s.execute(stmt):
+        scope, values = _scope(chunk, team)
+        stmt = _candidate_spans(_is_sqlite(s), scope)
+        for row in s.execute(stmt, {"today": today, **values}):
             out.spans.append(repo.span_of(row))
             vid, cid = row[1], row[2]
             trade, strength, dosage, first, last, cpr, team_name = row[11:]
