@@ -40,6 +40,16 @@ from dosisdesk.domain.types import (
 # ---------------------------------------------------------------------------
 
 
+def card_empty_text() -> str:
+    """What the card says before a citizen is opened (the card's empty state, and the main
+    window's stand-in for the card until it is built)."""
+    return QCoreApplication.translate(
+        "CardWidget",
+        "Find a citizen in the list on the left (Ctrl+F), then press Enter or click the "
+        "name to see the dose card.",
+    )
+
+
 def state_label(state: ChangeState) -> str:
     return {
         ChangeState.REGISTERED: QCoreApplication.translate("texts", "Registered"),

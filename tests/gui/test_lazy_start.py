@@ -97,6 +97,24 @@ def test_the_desk_is_built_when_first_opened(window: Any, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)
 
 
+def test_the_card_is_built_when_the_first_citizen_is_opened(
+    window: Any, qtbot: QtBot, gui_world: Any
+) -> None:
+    assert window._card is None  # signed in, list shown: the card's empty state stands in
+    stand_in = window.splitter.widget(1)
+    assert stand_in.objectName() == "emptyState" and stand_in.isVisible()
+    assert "Ctrl+F" in stand_in.text()
+    assert not window.act_new.isEnabled() and window.current_cpr() is None
+    window.citizens.view.setFocus()
+    with qtbot.waitSignal(window.citizens.citizen_chosen, timeout=10_000):
+        window.citizens.select_row(0)  # the user picks the first name
+    card = window._card
+    assert card is not None and window.splitter.widget(1) is card
+    qtbot.waitUntil(lambda: card.card_view is not None, timeout=10_000)
+    assert window.act_new.isEnabled() and window.current_cpr() == card.cpr
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)
+
+
 def test_signing_out_drops_the_stand_in(window: Any, qtbot: QtBot) -> None:
     window.set_session(None)
     assert window.desk is None and window.workspaces.count() == 1

@@ -1044,12 +1044,7 @@ class CardWidget(QWidget):
         self.fmk_tab.model.modelReset.connect(self._update_fmk_title)
         self.tabs.addTab(self._correspondence_tab(), tab_title(self.tr("Corr&espondence")))
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        self.empty = QLabel(
-            self.tr(
-                "Find a citizen in the list on the left (Ctrl+F), then press Enter or click the "
-                "name to see the dose card."
-            )
-        )
+        self.empty = QLabel(texts.card_empty_text())
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)

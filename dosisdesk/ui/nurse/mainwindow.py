@@ -62,15 +62,16 @@ from dosisdesk.ui import texts
 from dosisdesk.ui.hub import Changed, hub
 from dosisdesk.ui.keys import tab_title
 from dosisdesk.ui.messages import bridge
-from dosisdesk.ui.nurse.card import CardWidget
 from dosisdesk.ui.nurse.models import CitizenListModel
 from dosisdesk.ui.queue_clock import QueueClock
 from dosisdesk.ui.runner import Runner
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy: not before the window is shown
     from dosisdesk.services.context import Ctx
+    from dosisdesk.services.dto import CardView
     from dosisdesk.services.search import CitizenRow
     from dosisdesk.services.users import DatabaseInfo
+    from dosisdesk.ui.nurse.card import CardWidget
 
 log = logging.getLogger("dosisdesk.ui")
 
@@ -346,10 +347,16 @@ class MainWindow(QMainWindow):
         self.dialog: QDialog | None = None  # the last dialog opened (tests, screenshots)
         self.help_dialog: QDialog | None = None  # F1: the help page, while open
         self.citizens = CitizenSearch(self.runner)
-        self.card = CardWidget(self.runner)
+        # The card (all its tabs) is built when the first citizen is opened (:attr:`card`);
+        # until then its empty state stands in, so start-up shows the list without paying for it.
+        self._card: CardWidget | None = None
+        self._card_stand_in = QLabel(texts.card_empty_text())
+        self._card_stand_in.setObjectName("emptyState")
+        self._card_stand_in.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._card_stand_in.setWordWrap(True)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.citizens)
-        self.splitter.addWidget(self.card)
+        self.splitter.addWidget(self._card_stand_in)
         # The list grows with the window too (a third of the extra width), and widens itself
         # when a name would be cut (see _fit_citizen_list).
         self.splitter.setStretchFactor(0, 1)
@@ -384,9 +391,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_status_bar()
         self.citizens.citizen_chosen.connect(self._on_citizen_chosen)
-        self.card.card_loaded.connect(self._on_card_loaded)
         self.citizens.model.page_loaded.connect(self._fit_citizen_list)
-        self.card.change_requested.connect(self._on_change_requested)
         self.runner.busy_changed.connect(self._on_busy_changed)
         hub.changed.connect(self._on_hub_changed)
         self.queue_clock = QueueClock(self)  # time moves the queue: at sign-in, each minute
@@ -399,7 +404,6 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
         self._update_actions()
         self.citizens.search.setFocus()
-        self.setTabOrder(self.citizens.view, self.card)
 
     # -- building -----------------------------------------------------------
 
@@ -680,7 +684,8 @@ class MainWindow(QMainWindow):
         """Sign in (or out, with None): the list reloads for the user's team."""
         self.log_writer.wait_idle(30_000)  # what the last person was shown is logged first
         self.ctx = ctx
-        self.card.set_context(ctx)
+        if self._card is not None:
+            self._card.set_context(ctx)
         self._clock_after_list = ctx is not None
         self.queue_clock.start(ctx, now=False)
         if ctx is None:
@@ -806,11 +811,33 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(mask_cpr(cpr))
         self._update_actions()
 
+    @property
+    def card(self) -> CardWidget:
+        """The citizen's card, built when first used (a citizen opened)."""
+        if self._card is None:
+            from dosisdesk.ui.nurse.card import CardWidget
+
+            card = CardWidget(self.runner)
+            card.set_context(self.ctx)
+            card.card_loaded.connect(self._on_card_loaded)
+            card.change_requested.connect(self._on_change_requested)
+            self.splitter.replaceWidget(1, card)  # in the stand-in's place, at its size
+            self._card_stand_in.deleteLater()
+            self._card = card
+            self.setTabOrder(self.citizens.view, card)
+        return self._card
+
     def current_cpr(self) -> str | None:
-        return self.card.cpr
+        return None if self._card is None else self._card.cpr
+
+    def _selected_line_id(self) -> int | None:
+        return None if self._card is None else self._card.selected_line_id()
+
+    def _card_view(self) -> CardView | None:
+        return None if self._card is None else self._card.card_view
 
     def _update_actions(self) -> None:
-        has_citizen = self.ctx is not None and self.card.card_view is not None
+        has_citizen = self.ctx is not None and self._card_view() is not None
         for act in (self.act_new, self.act_acute, self.act_contact, self.act_print_medlist):
             act.setEnabled(has_citizen)
         self.act_print_handover.setEnabled(self.ctx is not None)
@@ -860,7 +887,8 @@ class MainWindow(QMainWindow):
             self.card.show_citizen(row.cpr)
             self.setWindowTitle(f"{row.name}, {mask_cpr(row.cpr)}")
         else:
-            self.card.show_citizen(None)
+            if self._card is not None:
+                self._card.show_citizen(None)
             self.setWindowTitle(self.tr("Dose cards"))
         self._update_actions()
 
@@ -891,11 +919,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_new_change(self) -> None:
-        self.open_change_dialog(self.card.selected_line_id(), False)
+        self.open_change_dialog(self._selected_line_id(), False)
 
     @Slot()
     def _on_acute_change(self) -> None:
-        self.open_change_dialog(self.card.selected_line_id(), True)
+        self.open_change_dialog(self._selected_line_id(), True)
 
     @Slot()
     def _on_contact(self) -> None:
@@ -906,7 +934,8 @@ class MainWindow(QMainWindow):
         if self.ctx is None:
             return
         self.citizens.model.refresh()
-        self.card.reload()
+        if self._card is not None:
+            self._card.reload()
         if self._desk is not None and (
             self.workspaces.currentIndex() == self.workspaces.indexOf(self._desk)
         ):
@@ -945,16 +974,16 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_read_fmk(self) -> None:
         if self.ctx is not None:
-            self._fmk_reader().choose_and_read(self.ctx, self.card.cpr)
+            self._fmk_reader().choose_and_read(self.ctx, self.current_cpr())
 
     def read_fmk_file(self, path: str) -> None:
         """Read one FMK file (the file dialog, or a file dropped on the window)."""
         if self.ctx is not None:
-            self._fmk_reader().read(self.ctx, Path(path), self.card.cpr)
+            self._fmk_reader().read(self.ctx, Path(path), self.current_cpr())
 
     @Slot(str)
     def _on_fmk_read(self, cpr: str) -> None:
-        if self.card.cpr != cpr:
+        if self.current_cpr() != cpr:
             self.show_citizen(cpr)
         self.card.tabs.setCurrentIndex(self.card.TAB_FMK)
 
@@ -1071,12 +1100,13 @@ class MainWindow(QMainWindow):
     # -- dialogs ------------------------------------------------------------
 
     def _need_citizen(self) -> tuple[Ctx, str] | None:
-        if self.ctx is None or self.card.cpr is None or self.card.card_view is None:
+        cpr = self.current_cpr()
+        if self.ctx is None or cpr is None or self._card_view() is None:
             bridge.info(
                 self, self.tr("Choose a citizen"), self.tr("Choose a citizen in the list first.")
             )
             return None
-        return self.ctx, self.card.cpr
+        return self.ctx, cpr
 
     def open_change_dialog(self, line_id: int | None = None, acute: bool = False) -> QDialog | None:
         need = self._need_citizen()
@@ -1096,7 +1126,7 @@ class MainWindow(QMainWindow):
         from dosisdesk.ui.dialogs.contact import ContactDialog
 
         dialog = ContactDialog(ctx, self.runner, cpr, parent=self)
-        self.card.tabs.setCurrentIndex(CardWidget.TAB_HOSPITAL)
+        self.card.tabs.setCurrentIndex(self.card.TAB_HOSPITAL)
         return self._open(dialog)
 
     @Slot()
@@ -1116,7 +1146,7 @@ class MainWindow(QMainWindow):
             return
         from dosisdesk.ui.dialogs.printing import print_medlist
 
-        view = self.card.card_view
+        view = self._card_view()
         name = view.citizen.name if view is not None and view.citizen.cpr == need[1] else ""
         dialog = print_medlist(need[0], self.runner, need[1], self, name)
         dialog.destroyed.connect(self._on_dialog_destroyed)
