@@ -497,7 +497,12 @@ def _private_change(change: Any) -> ColumnElement[bool]:
 
 
 def _label(p: m.Product | None) -> str:
-    return f"{p.trade_name} {p.strength}".strip() if p else ""
+    return _label_of(p.trade_name, p.strength) if p else ""
+
+
+def _label_of(trade_name: str, strength: str) -> str:
+    """A product as the sheet names it: trade name and strength."""
+    return f"{trade_name} {strength}".strip()
 
 
 def team_names(ctx: Ctx) -> tuple[list[str], str | None]:
@@ -1004,24 +1009,31 @@ def _flags(s: Session, tid: int, day: date, acc: _Acc) -> None:
 
 
 def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
-    due = s.execute(
+    lv = m.LineVersion
+    due = s.execute(  # plain columns: a team has hundreds of dose prescriptions
         renewals_sql.due_select(day, RENEWAL_DAYS)
-        .join(m.Citizen, m.Citizen.id == m.LineVersion.citizen_id)
-        .join(m.Product, m.Product.id == m.LineVersion.product_id)
-        .add_columns(m.Product)
-        .where(m.Citizen.team_id == tid, ~_private_line(m.LineVersion.line_id))
-        .order_by(m.LineVersion.prescription_valid_until, m.LineVersion.line_id)
+        .with_only_columns(
+            lv.citizen_id,
+            lv.line_id,
+            lv.prescription_valid_until,
+            m.Product.trade_name,
+            m.Product.strength,
+        )
+        .join(m.Citizen, m.Citizen.id == lv.citizen_id)
+        .join(m.Product, m.Product.id == lv.product_id)
+        .where(m.Citizen.team_id == tid, ~_private_line(lv.line_id))
+        .order_by(lv.prescription_valid_until, lv.line_id)
     ).all()
-    for v, p in due:
+    for cid, line_id, until, trade, strength in due:
         acc.add(
-            v.citizen_id,
+            cid,
             "renewals",
             RenewalItem(
-                v.line_id,
-                _label(p),
-                v.prescription_valid_until,
+                line_id,
+                _label_of(trade, strength),
+                until,
                 rejected=False,
-                urgency=renewal_urgency(v.prescription_valid_until, day, RENEWAL_DAYS),
+                urgency=renewal_urgency(until, day, RENEWAL_DAYS),
             ),
         )
     rr, newer = m.RenewalRequest, _NEWER_RR
