@@ -327,8 +327,8 @@ def bench_card(results: Results, s: Session, engine: str, repeat: int) -> None:
     def op() -> None:
         cpr = nxt("op")
         view = cards.card_view(s.ctx, cpr)
-        if not getattr(view, "bags_today", None):  # before: the day view was a second read
-            cards.bags_on(s.ctx, cpr, NOW.date())
+        if not hasattr(view, "bags_today"):  # before: the day view was a second read
+            cards.bags_on(s.ctx, cpr, NOW.date())  # (a card with no bags today needs none)
 
     def base() -> None:
         with b.engine.connect() as c:
