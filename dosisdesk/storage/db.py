@@ -48,10 +48,7 @@ def site_database_url() -> str | None:
     try:
         parser.read(path, encoding="utf-8")
     except (configparser.Error, OSError, UnicodeDecodeError) as e:
-        raise StorageError(
-            f"cannot read {path}: {e}",
-            f"Indstillingsfilen {path} kan ikke læses. Kontakt IT.",
-        ) from e
+        raise StorageError("storage.db.cannot_read", file=path, e=str(e)) from e
     url = parser.get("database", "url", fallback="").strip()
     return url or None
 
@@ -72,11 +69,7 @@ def normalize_url(url: str) -> str:
     try:
         parsed = make_url(url)
     except ArgumentError as e:
-        raise StorageError(
-            f"not a database URL: {url!r}",
-            f"»{url}« er ikke en gyldig database-adresse. Brug fx "
-            "postgresql://bruger@server/dosisdesk eller en sti til en SQLite-fil.",
-        ) from e
+        raise StorageError("storage.db.database_url", url=url) from e
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed.render_as_string(hide_password=False)
@@ -98,11 +91,7 @@ def sqlite_file(url: str | URL) -> Path | None:
 
 
 def _missing(path: Path) -> DatabaseMissing:
-    return DatabaseMissing(
-        f"no database at {path}",
-        f"Der er ingen database i {path}. Kontrollér stien (--db); en ny database oprettes "
-        "kun med 'dosisdesk db init' (en øvelsesdatabase med 'dosisdesk db init --training').",
-    )
+    return DatabaseMissing("storage.db.no_database", file=path)
 
 
 def _check_sqlite_file(path: Path) -> None:
@@ -113,21 +102,14 @@ def _check_sqlite_file(path: Path) -> None:
         raise _missing(path) from None
     except OSError as e:
         raise StorageError(
-            f"cannot reach {path}: {e}",
-            f"Databasen {path} kan ikke nås ({e.strerror or e}).",
+            "storage.db.cannot_reach", file=path, e=str(e), reason=str(e.strerror or e)
         ) from e
     import stat
 
     if stat.S_ISDIR(st.st_mode):
-        raise DatabaseMissing(
-            f"{path} is a folder",
-            f"{path} er en mappe, ikke en database. Angiv databasefilen (--db).",
-        )
+        raise DatabaseMissing("storage.db.folder", file=path)
     if not stat.S_ISREG(st.st_mode):
-        raise DatabaseMissing(
-            f"{path} is not a regular file",
-            f"{path} er ikke en almindelig fil og kan ikke være en database.",
-        )
+        raise DatabaseMissing("storage.db.regular_file", file=path)
 
 
 def _make_private_dirs(folder: Path) -> None:
@@ -224,11 +206,7 @@ def _engine_or_refuse(url: str) -> Engine:
     try:
         return make_engine(url)
     except (ImportError, ArgumentError) as e:  # e.g. mysql:// (no driver, not supported)
-        raise StorageError(
-            f"unsupported database URL {url!r}: {e}",
-            "dosisdesk bruger SQLite (en fil) eller PostgreSQL (postgresql://bruger@server/"
-            "database); denne adresse understøttes ikke.",
-        ) from e
+        raise StorageError("storage.db.unsupported_database_url", url=url, e=str(e)) from e
 
 
 def _cannot_open(e: OperationalError) -> StorageError:
@@ -238,11 +216,7 @@ def _cannot_open(e: OperationalError) -> StorageError:
         known = translate(e)
         assert known is not None
         return known
-    return StorageError(
-        f"cannot open the database: {e.orig}",
-        "Databasen kan ikke åbnes. Kontrollér adressen, at serveren kører, og at du har "
-        f"adgang. ({_short(e)})",
-    )
+    return StorageError("storage.db.cannot_open_database", orig=str(e.orig), detail=_short(e))
 
 
 @dataclass
@@ -275,17 +249,13 @@ class Database:
         path = sqlite_file(resolved)
         if path is not None:
             if path.exists() or path.is_symlink():
-                raise DatabaseExists(
-                    f"{path} exists already",
-                    f"Der findes allerede en fil i {path}; den er ikke ændret. Vælg en anden sti.",
-                )
+                raise DatabaseExists("storage.db.exists_already", file=path)
             try:
                 _make_private_dirs(path.parent)
                 fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             except OSError as e:
                 raise StorageError(
-                    f"cannot create {path}: {e}",
-                    f"Databasen kan ikke oprettes i {path} ({e.strerror or e}).",
+                    "storage.db.cannot_create", file=path, e=str(e), reason=str(e.strerror or e)
                 ) from e
             os.close(fd)
             try:
@@ -298,11 +268,7 @@ class Database:
             migrate.upgrade(resolved, kind=kind)
         else:
             if database_exists(resolved):
-                raise DatabaseExists(
-                    "the database has a dosisdesk schema already",
-                    "Der findes allerede en dosisdesk-database på denne adresse; den er ikke "
-                    "ændret.",
-                )
+                raise DatabaseExists("storage.db.database_dosisdesk_schema_already")
             try:
                 migrate.upgrade(resolved, kind=kind)
             except OperationalError as e:
@@ -342,9 +308,7 @@ class Database:
         except DatabaseError as e:
             engine.dispose()
             raise StorageError(
-                f"not a usable database: {e.orig}",
-                "Filen er ikke en dosisdesk-database, eller den er beskadiget. Vælg en anden fil, "
-                f"eller læg sikkerhedskopien tilbage. ({_short(e)})",
+                "storage.db.usable_database", orig=str(e.orig), detail=_short(e)
             ) from e
         except SchemaMismatch:
             engine.dispose()

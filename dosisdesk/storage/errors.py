@@ -91,28 +91,13 @@ def translate(exc: BaseException) -> StorageError | None:
     kind = classify(exc)
     detail = _short(exc)
     if kind == "busy":
-        return DatabaseBusy(
-            f"the database is busy: {detail}",
-            "Databasen er optaget, prøv igen om lidt. Intet er ændret.",
-        )
+        return DatabaseBusy("storage.errors.database_busy", detail=detail)
     if kind == "conflict":
-        return DatabaseConflict(
-            f"a conflicting unit of work: {detail}",
-            "Databasen er optaget af andre, der ændrer det samme lige nu; prøv igen. "
-            "Intet er ændret.",
-        )
+        return DatabaseConflict("storage.errors.conflicting_unit_work", detail=detail)
     if kind == "lost":
-        return DatabaseLost(
-            f"the database cannot be reached: {detail}",
-            "Forbindelsen til databasen mangler. Kontrollér netværket og prøv igen; intet er "
-            f"gemt halvt. ({detail})",
-        )
+        return DatabaseLost("storage.errors.database_cannot_reached", detail=detail)
     if kind == "schema":
-        return SchemaMismatch(
-            f"the database schema does not match: {detail}",
-            "Databasen har ikke den forventede opbygning (en ældre eller fremmed database). "
-            "Kontakt IT.",
-        )
+        return SchemaMismatch("storage.errors.database_schema_does_match", detail=detail)
     return None
 
 

@@ -97,11 +97,7 @@ def upgrade(url: str, revision: str = "head", *, kind: str | None = None) -> Non
             if is_sqlite(url) and before != _stored(conn):  # only when something migrated
                 bad = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
                 if bad:
-                    raise StorageError(
-                        f"foreign key check failed after migration: {bad[:5]}",
-                        "Databasen er ikke konsistent efter opgraderingen. Kontakt IT, og brug "
-                        "sikkerhedskopien.",
-                    )
+                    raise StorageError("storage.migrate.foreign_key_check_failed", bad=bad[:5])
     finally:
         engine.dispose()
 
@@ -114,11 +110,7 @@ def check_not_newer(engine: Engine) -> str | None:
     """Refuse, before any upgrade, a database migrated by a newer program; the stored revision."""
     rev = current(engine)
     if rev is not None and rev not in _known():
-        raise SchemaMismatch(
-            f"the database schema {rev} is unknown to this program (newer version?)",
-            "Databasen er opgraderet til en nyere version af dosisdesk end denne. Opdater "
-            "programmet på denne maskine; der er ikke ændret noget i databasen.",
-        )
+        raise SchemaMismatch("storage.migrate.database_schema_unknown_this", rev=rev)
     return rev
 
 
@@ -131,20 +123,9 @@ def check_current(engine: Engine, rev: str | None = None) -> None:
         return
     known = _known()
     if rev is None:
-        raise SchemaMismatch(
-            "the database has no dosisdesk schema; run 'dosisdesk db upgrade'",
-            "Databasen er tom eller ikke en dosisdesk-database. En administrator skal køre "
-            "'dosisdesk db upgrade' først.",
-        )
+        raise SchemaMismatch("storage.migrate.database_no_dosisdesk_schema")
     if rev in known:
         raise SchemaMismatch(
-            f"the database schema {rev} is older than this program's {expected}; "
-            "run 'dosisdesk db upgrade'",
-            "Databasen har en ældre opbygning end dette program. En administrator skal køre "
-            "'dosisdesk db upgrade'.",
+            "storage.migrate.database_schema_older_than", rev=rev, expected=expected
         )
-    raise SchemaMismatch(
-        f"the database schema {rev} is unknown to this program (newer version?)",
-        "Databasen er opgraderet til en nyere version af dosisdesk end denne. Opdater programmet "
-        "på denne maskine; der er ikke ændret noget i databasen.",
-    )
+    raise SchemaMismatch("storage.migrate.database_schema_unknown_this", rev=rev)

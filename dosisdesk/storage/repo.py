@@ -106,7 +106,7 @@ def ensure_periods(session: Session, group_id: int, until: date) -> None:
         return
     group = session.get(m.PackingGroup, group_id)
     if group is None:
-        raise NotFound(f"packing group {group_id}", "Pakkegruppen findes ikke.")
+        raise NotFound("storage.repo.packing_group", group_id=group_id)
     last = session.scalar(
         select(func.max(m.Period.last_day)).where(m.Period.packing_group_id == group_id)
     )
@@ -640,7 +640,7 @@ def parse_bags(raw: str) -> tuple[tuple[date, str], ...]:
     try:
         return tuple((date.fromisoformat(b["day"]), str(b["slot"])) for b in json.loads(raw))
     except (ValueError, KeyError, TypeError) as e:
-        raise InvalidInput(f"bad bag list {raw!r}", "Poselisten kan ikke læses.") from e
+        raise InvalidInput("storage.repo.bad_bag_list", raw=raw) from e
 
 
 def handling_step_rows(

@@ -173,5 +173,31 @@ ERRORS: dict[str, str] = {
     # dosisdesk/domain/conflicts.py
     "conflicts.queued": "Linjen har allerede en ændring i kø til rullen fra {first:day_no_year} ({changes:queued_changes}). Vælg: erstat den (den annulleres) eller behold begge (den nye kommer efter); på kommandolinjen {ids:replace_options} eller {ids:keep_options}.",
     "conflicts.stale_choice": "Køen er ændret, siden du valgte. Linjen har allerede en ændring i kø til rullen fra {first:day_no_year} ({changes:queued_changes}). Vælg: erstat den (den annulleres) eller behold begge (den nye kommer efter); på kommandolinjen {ids:replace_options} eller {ids:keep_options}.",
+    # dosisdesk/storage/repo.py
+    "storage.repo.packing_group": "Pakkegruppen findes ikke.",
+    "storage.repo.bad_bag_list": "Poselisten kan ikke læses.",
+    # dosisdesk/storage/errors.py
+    "storage.errors.database_busy": "Databasen er optaget, prøv igen om lidt. Intet er ændret.",
+    "storage.errors.conflicting_unit_work": "Databasen er optaget af andre, der ændrer det samme lige nu; prøv igen. Intet er ændret.",
+    "storage.errors.database_cannot_reached": "Forbindelsen til databasen mangler. Kontrollér netværket og prøv igen; intet er gemt halvt. ({detail})",
+    "storage.errors.database_schema_does_match": "Databasen har ikke den forventede opbygning (en ældre eller fremmed database). Kontakt IT.",
+    # dosisdesk/storage/migrate.py
+    "storage.migrate.database_schema_unknown_this": "Databasen er opgraderet til en nyere version af dosisdesk end denne. Opdater programmet på denne maskine; der er ikke ændret noget i databasen.",
+    "storage.migrate.database_no_dosisdesk_schema": "Databasen er tom eller ikke en dosisdesk-database. En administrator skal køre 'dosisdesk db upgrade' først.",
+    "storage.migrate.database_schema_older_than": "Databasen har en ældre opbygning end dette program. En administrator skal køre 'dosisdesk db upgrade'.",
+    "storage.migrate.foreign_key_check_failed": "Databasen er ikke konsistent efter opgraderingen. Kontakt IT, og brug sikkerhedskopien.",
+    # dosisdesk/storage/db.py
+    "storage.db.no_database": "Der er ingen database i {file}. Kontrollér stien (--db); en ny database oprettes kun med 'dosisdesk db init' (en øvelsesdatabase med 'dosisdesk db init --training').",
+    "storage.db.cannot_open_database": "Databasen kan ikke åbnes. Kontrollér adressen, at serveren kører, og at du har adgang. ({detail})",
+    "storage.db.folder": "{file} er en mappe, ikke en database. Angiv databasefilen (--db).",
+    "storage.db.regular_file": "{file} er ikke en almindelig fil og kan ikke være en database.",
+    "storage.db.cannot_read": "Indstillingsfilen {file} kan ikke læses. Kontakt IT.",
+    "storage.db.database_url": "»{url}« er ikke en gyldig database-adresse. Brug fx postgresql://bruger@server/dosisdesk eller en sti til en SQLite-fil.",
+    "storage.db.cannot_reach": "Databasen {file} kan ikke nås ({reason}).",
+    "storage.db.unsupported_database_url": "dosisdesk bruger SQLite (en fil) eller PostgreSQL (postgresql://bruger@server/database); denne adresse understøttes ikke.",
+    "storage.db.exists_already": "Der findes allerede en fil i {file}; den er ikke ændret. Vælg en anden sti.",
+    "storage.db.usable_database": "Filen er ikke en dosisdesk-database, eller den er beskadiget. Vælg en anden fil, eller læg sikkerhedskopien tilbage. ({detail})",
+    "storage.db.cannot_create": "Databasen kan ikke oprettes i {file} ({reason}).",
+    "storage.db.database_dosisdesk_schema_already": "Der findes allerede en dosisdesk-database på denne adresse; den er ikke ændret.",
     # -- end of table --
 }

@@ -144,5 +144,31 @@ ERRORS: dict[str, str] = {
     # dosisdesk/domain/conflicts.py
     "conflicts.queued": "the line already has open changes for the same roll: {ids:ids}",
     "conflicts.stale_choice": "the line already has open changes for the same roll: {ids:ids}",
+    # dosisdesk/storage/repo.py
+    "storage.repo.packing_group": "packing group {group_id}",
+    "storage.repo.bad_bag_list": "bad bag list {raw!r}",
+    # dosisdesk/storage/errors.py
+    "storage.errors.database_busy": "the database is busy: {detail}",
+    "storage.errors.conflicting_unit_work": "a conflicting unit of work: {detail}",
+    "storage.errors.database_cannot_reached": "the database cannot be reached: {detail}",
+    "storage.errors.database_schema_does_match": "the database schema does not match: {detail}",
+    # dosisdesk/storage/migrate.py
+    "storage.migrate.database_schema_unknown_this": "the database schema {rev} is unknown to this program (newer version?)",
+    "storage.migrate.database_no_dosisdesk_schema": "the database has no dosisdesk schema; run 'dosisdesk db upgrade'",
+    "storage.migrate.database_schema_older_than": "the database schema {rev} is older than this program's {expected}; run 'dosisdesk db upgrade'",
+    "storage.migrate.foreign_key_check_failed": "foreign key check failed after migration: {bad}",
+    # dosisdesk/storage/db.py
+    "storage.db.no_database": "no database at {file}",
+    "storage.db.cannot_open_database": "cannot open the database: {orig}",
+    "storage.db.folder": "{file} is a folder",
+    "storage.db.regular_file": "{file} is not a regular file",
+    "storage.db.cannot_read": "cannot read {file}: {e}",
+    "storage.db.database_url": "not a database URL: {url!r}",
+    "storage.db.cannot_reach": "cannot reach {file}: {e}",
+    "storage.db.unsupported_database_url": "unsupported database URL {url!r}: {e}",
+    "storage.db.exists_already": "{file} exists already",
+    "storage.db.usable_database": "not a usable database: {orig}",
+    "storage.db.cannot_create": "cannot create {file}: {e}",
+    "storage.db.database_dosisdesk_schema_already": "the database has a dosisdesk schema already",
     # -- end of table --
 }

@@ -24,7 +24,7 @@ CODE_RE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
 #: Keywords of an error that are not parameters of its sentence.
 NOT_PARAMS = {"path", "who", "what", "citizen_id", "changed"}
 #: Layers whose errors carry codes only (no sentence written at the raise site).
-CONVERTED = ("domain",)
+CONVERTED = ("domain", "storage")
 _STANDARD_SPEC = re.compile(r"[<>=^]?[+\- ]?#?0?\d*[,_]?(\.\d+)?[bcdeEfFgGnosxX%]?")
 
 
