@@ -33,8 +33,7 @@ def citizen_by_cpr(session: Session, cpr: str, *, with_team: bool = False) -> m.
         row = cast(m.Citizen | None, session.scalar(_citizen_statement(False), {"cpr": number}))
     if row is None:
         raise NotFound(
-            f"no citizen with CPR {mask_cpr(number)}",
-            f"Der findes ingen borger med CPR-nummer {format_cpr(number)} i databasen.",
+            "services.access.no_citizen_cpr", number=mask_cpr(number), number2=format_cpr(number)
         )
     return row
 
@@ -89,10 +88,8 @@ def check_access(ctx: Ctx, citizen: m.Citizen) -> None:
     ):
         return  # the glass was broken for this citizen, with a reason (logged)
     raise AccessDenied(
-        f"{a.username} is not in the citizen's team",
-        "Borgeren hører ikke til dit team. Du kan kun se borgere i din aktuelle pleje."
-        if a.team_id is not None
-        else "Du hører ikke til noget team, så du kan ikke se borgere. Kontakt en administrator.",
+        "services.access.not_your_team" if a.team_id is not None else "services.access.no_team",
+        username=a.username,
         who=a,
         what="citizen",
         citizen_id=citizen.id,
@@ -117,8 +114,10 @@ def card_and_others(
     chosen = [c for c in cards if card_id is None or c.id == card_id]
     if not chosen:
         raise NotFound(
-            f"citizen {citizen.id} has no dose card",
-            f"{citizen.first_name} {citizen.last_name} har intet dosisdispenseringskort.",
+            "services.access.citizen_no_dose_card",
+            id=citizen.id,
+            first_name=citizen.first_name,
+            last_name=citizen.last_name,
         )
     return chosen[0], [c for c in cards if c is not chosen[0]]
 
@@ -136,7 +135,7 @@ def team_id(session: Session, name: str | None) -> int | None:
     wanted = name.strip().casefold()
     tid = next((t.id for t in session.scalars(select(m.Team)) if t.name.casefold() == wanted), None)
     if tid is None:
-        raise NotFound(f"unknown team {name!r}", f"Teamet »{name}« findes ikke.")
+        raise NotFound("services.access.unknown_team", name=name)
     return tid
 
 

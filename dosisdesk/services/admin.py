@@ -44,32 +44,24 @@ def _role(text: str) -> Role:
     try:
         return Role(text)
     except ValueError as e:
-        raise InvalidInput(
-            f"unknown role {text!r}", "Rollen skal være nurse, coordinator eller administrator."
-        ) from e
+        raise InvalidInput("services.admin.unknown_role", text=text) from e
 
 
 def add_user(ctx: Ctx, username: str, full_name: str, role: str, team: str | None) -> UserRow:
     ctx.require_role(Role.ADMINISTRATOR)
     name = username.strip().lower()
     if not _USERNAME.match(name):
-        raise InvalidInput(
-            f"bad username {username!r}",
-            "Brugernavnet skal være 2-64 tegn: små bogstaver a-z, tal, punktum, "
-            "bindestreg eller understregning.",
-        )
+        raise InvalidInput("services.admin.bad_username", username=username)
     if not full_name.strip():
-        raise InvalidInput("full name required", "Angiv brugerens fulde navn.")
+        raise InvalidInput("services.admin.full_name_required")
     check_name(full_name, "navn")
     r = _role(role)
     with ctx.db.begin() as s:
         if s.scalar(select(m.User.id).where(m.User.username == name)):
-            raise RuleViolation(f"user {name} exists", f"Brugeren »{name}« findes allerede.")
+            raise RuleViolation("services.admin.user_exists", name=name)
         tid = team_id(s, team)
         if r is Role.NURSE and tid is None:
-            raise InvalidInput(
-                "a nurse needs a team", "En sygeplejerske skal høre til et team (--team)."
-            )
+            raise InvalidInput("services.admin.nurse_needs_team")
         u = m.User(
             username=name, full_name=full_name.strip(), role=r.value, team_id=tid, active=True
         )
@@ -92,9 +84,9 @@ def set_active(ctx: Ctx, username: str, active: bool) -> None:
     with ctx.db.begin() as s:
         u = s.scalar(select(m.User).where(m.User.username == username))
         if u is None or u.username == "system":
-            raise NotFound(f"unknown user {username!r}", f"Brugeren »{username}« findes ikke.")
+            raise NotFound("services.admin.unknown_user", username=username)
         if u.id == ctx.actor.id and not active:
-            raise RuleViolation("cannot deactivate yourself", "Du kan ikke deaktivere dig selv.")
+            raise RuleViolation("services.admin.cannot_deactivate_yourself")
         before = u.active
         u.active = active
         audit.record(
@@ -113,11 +105,11 @@ def add_team(ctx: Ctx, name: str) -> None:
     ctx.require_role(Role.ADMINISTRATOR)
     clean = " ".join(name.split())
     if not clean:
-        raise InvalidInput("team name required", "Angiv teamets navn.")
+        raise InvalidInput("services.admin.team_name_required")
     check_name(clean, "team")
     with ctx.db.begin() as s:
         if any(t.casefold() == clean.casefold() for t in s.scalars(select(m.Team.name))):
-            raise RuleViolation(f"team {clean} exists", f"Teamet »{clean}« findes allerede.")
+            raise RuleViolation("services.admin.team_exists", clean=clean)
         t = m.Team(name=clean)
         s.add(t)
         s.flush()

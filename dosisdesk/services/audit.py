@@ -62,7 +62,7 @@ def seal_key() -> bytes | None:
     try:
         path = audit_settings().key_file
     except SettingsError as e:
-        raise StorageError(str(e), e.message) from e
+        raise StorageError("services.audit.settings", e=str(e), message=e.message) from e
     if path is None:
         return None
     try:
@@ -72,16 +72,9 @@ def seal_key() -> bytes | None:
             return cached[1]
         raw = path.read_bytes().strip()
     except OSError as e:
-        raise StorageError(
-            f"cannot read the audit key {path}: {e}",
-            f"Nøglen til revisionsloggen ({path}) kan ikke læses. Kontakt IT; der er ikke gemt "
-            "noget.",
-        ) from e
+        raise StorageError("services.audit.cannot_read_key", file=path, e=str(e)) from e
     if len(raw) < 32:
-        raise StorageError(
-            f"the audit key {path} is too short",
-            f"Nøglen til revisionsloggen ({path}) er for kort (mindst 32 tegn). Kontakt IT.",
-        )
+        raise StorageError("services.audit.key_too_short", file=path)
     _key_cache[str(path)] = (st.st_mtime, raw)
     return raw
 
@@ -94,12 +87,10 @@ def create_key(path: Path) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError as e:
-        raise StorageError(
-            f"{path} exists", f"Filen {path} findes allerede; den overskrives ikke."
-        ) from e
+        raise StorageError("services.audit.exists", file=path) from e
     except OSError as e:
         raise StorageError(
-            f"cannot write {path}: {e}", f"Nøglen kan ikke skrives til {path}: {e.strerror}."
+            "services.audit.cannot_write", file=path, e=str(e), strerror=e.strerror
         ) from e
     with os.fdopen(fd, "w") as f:
         f.write(secrets.token_hex(32) + "\n")
@@ -114,7 +105,7 @@ def _checkpoint_path() -> Path | None:
     try:
         return audit_settings().checkpoint_file
     except SettingsError as e:
-        raise StorageError(str(e), e.message) from e
+        raise StorageError("services.audit.settings", e=str(e), message=e.message) from e
 
 
 def read_checkpoints(chain_name: str) -> list[chain.Checkpoint]:
@@ -126,7 +117,7 @@ def read_checkpoints(chain_name: str) -> list[chain.Checkpoint]:
             return list(chain.parse_checkpoints(f, chain_name))
     except OSError as e:
         raise StorageError(
-            f"cannot read {path}: {e}", f"Kontrolpunkterne ({path}) kan ikke læses: {e.strerror}."
+            "services.audit.cannot_read", file=path, e=str(e), strerror=e.strerror
         ) from e
 
 
@@ -537,8 +528,7 @@ def checkpoint(db: Database) -> CheckpointResult:
             os.close(fd)
     except OSError as e:
         raise StorageError(
-            f"cannot write the checkpoint to {path}: {e}",
-            f"Kontrolpunktet kan ikke skrives til {path}: {e.strerror}. Kontakt IT.",
+            "services.audit.cannot_write_checkpoint", file=path, e=str(e), strerror=e.strerror
         ) from e
     return CheckpointResult(True, seq, str(path))
 

@@ -42,18 +42,16 @@ class RestoreResult:
 
 def _target(path: Path) -> Path:
     if path.exists():
-        raise InvalidInput(
-            f"{path} exists", f"Filen {path} findes allerede; en sikkerhedskopi overskriver ikke."
-        )
+        raise InvalidInput("services.backup.exists", file=path)
     if not path.parent.is_dir():
-        raise InvalidInput(f"no folder {path.parent}", f"Mappen {path.parent} findes ikke.")
+        raise InvalidInput("services.backup.no_folder", parent=path.parent)
     return path
 
 
 def _sqlite_path(url: str) -> Path:
     name = make_url(url).database
     if not name or name == ":memory:":
-        raise InvalidInput("not a file database", "Databasen er ikke en fil.")
+        raise InvalidInput("services.backup.file_database")
     return Path(name)
 
 
@@ -71,11 +69,7 @@ def _libpq(url: str) -> tuple[str, str | None]:
 def _tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        raise StorageError(
-            f"{name} not found",
-            f"Programmet {name} (fra PostgreSQL) er ikke installeret på denne maskine. IT kan "
-            f"installere PostgreSQL-klienten, eller tage sikkerhedskopien på serveren med {name}.",
-        )
+        raise StorageError("services.backup.found", name=name)
     return found
 
 
@@ -108,8 +102,9 @@ def backup(ctx: Ctx, file: str | Path) -> BackupResult:
                 os.umask(old)
             if proc.returncode != 0:
                 raise StorageError(
-                    f"pg_dump failed: {proc.stderr.strip()[:500]}",
-                    f"pg_dump kunne ikke tage sikkerhedskopien: {proc.stderr.strip()[:300]}",
+                    "services.backup.pg_dump_failed",
+                    value=proc.stderr.strip()[:500],
+                    value2=proc.stderr.strip()[:300],
                 )
         os.chmod(tmp, 0o600)
         os.replace(tmp, dest)
@@ -142,21 +137,17 @@ def restore(file: str | Path, url: str) -> RestoreResult:
     upgraded) and verify the audit chain."""
     src = Path(file).expanduser()
     if not src.is_file():
-        raise InvalidInput(f"no file {src}", f"Sikkerhedskopien {src} findes ikke.")
+        raise InvalidInput("services.backup.no_file", src=src)
     url = normalize_url(url)
     if is_sqlite(url):
         dest = _sqlite_path(url)
         if dest.exists() and dest.stat().st_size > 0:
-            raise InvalidInput(
-                f"{dest} exists",
-                f"Der ligger allerede en database i {dest}. Der lægges kun "
-                "tilbage i en tom database (vælg en ny fil med --db).",
-            )
+            raise InvalidInput("services.backup.exists_2", dest=dest)
         try:
             con = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
             ok = con.execute("PRAGMA integrity_check").fetchone()
             if ok is None or ok[0] != "ok":
-                raise InvalidInput("damaged backup", "Sikkerhedskopien er beskadiget.")
+                raise InvalidInput("services.backup.damaged")
             dest.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             os.close(fd)
@@ -167,23 +158,18 @@ def restore(file: str | Path, url: str) -> RestoreResult:
             con.close()
         except sqlite3.DatabaseError as e:
             dest.unlink(missing_ok=True)
-            raise InvalidInput(
-                f"not an SQLite backup: {e}",
-                "Filen er ikke en sikkerhedskopi af en dosisdesk-database.",
-            ) from e
+            raise InvalidInput("services.backup.sqlite", e=str(e)) from e
     else:
         if not _empty(url):
-            raise InvalidInput(
-                "target not empty",
-                "Databasen er ikke tom. Der lægges kun tilbage i en tom database.",
-            )
+            raise InvalidInput("services.backup.target_empty")
         libpq, schema = _libpq(url)
         cmd = [_tool("pg_restore"), "--no-owner", "--exit-on-error", "--dbname", libpq, str(src)]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
         if proc.returncode != 0:
             raise StorageError(
-                f"pg_restore failed: {proc.stderr.strip()[:500]}",
-                f"pg_restore kunne ikke lægge kopien tilbage: {proc.stderr.strip()[:300]}",
+                "services.backup.pg_restore_failed",
+                value=proc.stderr.strip()[:500],
+                value2=proc.stderr.strip()[:300],
             )
         del schema
     db = Database.open(url)

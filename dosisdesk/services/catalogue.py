@@ -119,8 +119,5 @@ def resolve_product(session: Session, ref: str) -> m.Product:
             ).first()
         )
     if row is None:
-        raise NotFound(
-            f"unknown drug {ref!r}",
-            f"Lægemidlet »{ref}« findes ikke i kataloget. Søg på handelsnavn, stof eller ATC-kode.",
-        )
+        raise NotFound("services.catalogue.unknown_drug", ref=ref)
     return row

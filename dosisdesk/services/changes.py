@@ -32,7 +32,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from dosisdesk.domain import invariants as inv
 from dosisdesk.domain import queue as q
-from dosisdesk.domain.calendar import format_day, format_moment
+from dosisdesk.domain.calendar import format_moment
 from dosisdesk.domain.conflicts import ConflictChoice, QueuedChange, check_choice
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
 from dosisdesk.domain.errors import (
@@ -65,7 +65,6 @@ from dosisdesk.storage import models as m
 from dosisdesk.storage import queue as queue_sql
 from dosisdesk.storage import repo
 from dosisdesk.storage.errors import retrying
-from dosisdesk.words import CHANGE_STATE
 
 SUPPLY_DA = {
     Supply.DOSE_ROLL: "i rullen",
@@ -143,12 +142,9 @@ def _derive(session: Session, req: ChangeRequest, base: m.LineVersion | None) ->
     kind = req.kind
     if kind is ChangeKind.NEW:
         if base is not None:
-            raise InvalidInput(
-                "a new ordination has no existing line",
-                "En ny ordination kan ikke angive en eksisterende linje.",
-            )
+            raise InvalidInput("services.changes.new_ordination_no_existing")
         if not req.product:
-            raise InvalidInput("a new ordination needs a drug", "Vælg lægemidlet.")
+            raise InvalidInput("services.changes.new_ordination_needs_drug")
         product = resolve_product(session, req.product)
         supply = req.supply or Supply.DOSE_ROLL
         dosage = _dosage_text(req.dosage, supply, as_text=req.dosage_is_text)
@@ -164,14 +160,11 @@ def _derive(session: Session, req: ChangeRequest, base: m.LineVersion | None) ->
         _check_dispensable(product, supply)
         return content
     if base is None:
-        raise NotFound(
-            "the line has no content at that date",
-            "Linjen findes ikke på kortet på den dato, ændringen gælder fra.",
-        )
+        raise NotFound("services.changes.line_no_content_that")
     content = repo.version_content(base)
     status = LineStatus(base.status)
     if status is LineStatus.DISCONTINUED:
-        raise RuleViolation("the line is discontinued", "Linjen er seponeret og kan ikke ændres.")
+        raise RuleViolation("services.changes.line_discontinued")
     if kind is ChangeKind.DOSE_CHANGE:
         if req.product:
             product = resolve_product(session, req.product)
@@ -179,19 +172,13 @@ def _derive(session: Session, req: ChangeRequest, base: m.LineVersion | None) ->
             _check_dispensable(product, Supply(base.supply))
         new = _dosage_text(req.dosage, Supply(base.supply), as_text=req.dosage_is_text)
         if _same_dosage(new, base.dosage) and not req.product:
-            raise InvalidInput(
-                "the new dosage equals the current one",
-                f"Den nye dosering ({new}) er den samme som den nuværende.",
-            )
+            raise InvalidInput("services.changes.new_dosage_equals_current", new=new)
         content["dosage"] = new
     elif kind is ChangeKind.DISCONTINUE:
         content["status"] = LineStatus.DISCONTINUED.value
     elif kind is ChangeKind.SWITCH_SUPPLY:
         if req.supply is None or req.supply.value == base.supply:
-            raise InvalidInput(
-                "switching supply needs a different supply",
-                "Vælg en anden forsyning end den nuværende.",
-            )
+            raise InvalidInput("services.changes.switching_supply_needs_different")
         current = session.get(m.Product, base.product_id)
         assert current is not None
         _check_dispensable(current, req.supply)
@@ -199,21 +186,14 @@ def _derive(session: Session, req: ChangeRequest, base: m.LineVersion | None) ->
         if req.dosage:
             content["dosage"] = _dosage_text(req.dosage, req.supply, as_text=req.dosage_is_text)
         elif req.supply is Supply.DOSE_ROLL and not base.dosage:
-            raise InvalidInput(
-                "a roll line needs a dosage",
-                "En linje i rullen skal have en fast dosering, fx 1+0+1+0.",
-            )
+            raise InvalidInput("services.changes.roll_line_needs_dosage")
     elif kind is ChangeKind.PAUSE_LINE:
         if status is not LineStatus.ACTIVE:
-            raise RuleViolation(
-                "only an active line can be paused", "Kun en aktiv linje kan sættes i bero."
-            )
+            raise RuleViolation("services.changes.only_active_line_can")
         content["status"] = LineStatus.PAUSED.value
     elif kind is ChangeKind.RESUME_LINE:
         if status is not LineStatus.PAUSED:
-            raise RuleViolation(
-                "only a paused line can be resumed", "Kun en linje i bero kan genoptages."
-            )
+            raise RuleViolation("services.changes.only_paused_line_can")
         content["status"] = LineStatus.ACTIVE.value
     return content
 
@@ -222,14 +202,10 @@ def _dosage_text(text: str | None, supply: Supply, *, as_text: bool = False) -> 
     if not text or not text.strip():
         if supply is Supply.AS_NEEDED:
             return ""
-        raise InvalidInput("a dosage is required", "Angiv doseringen, fx 1+0+1+0.")
+        raise InvalidInput("services.changes.dosage_required")
     if as_text:
         if supply is Supply.DOSE_ROLL:
-            raise RuleViolation(
-                "a dosage kept as text cannot go in the roll",
-                "Doseringen kan ikke dosisdispenseres som angivet (den er kun tekst); linjen "
-                "skal stå ved siden af rullen, indtil lægen har angivet en struktureret dosering.",
-            )
+            raise RuleViolation("services.changes.dosage_kept_text_cannot")
         return " ".join(text.split())[:200]
     return format_dosage(parse_dosage(text, allow_zero=supply is Supply.AS_NEEDED))
 
@@ -249,11 +225,7 @@ def _same_dosage(new: str, current: str | None) -> bool:
 
 def _check_dispensable(product: m.Product, supply: Supply) -> None:
     if supply is Supply.DOSE_ROLL and not product.dose_dispensable:
-        raise RuleViolation(
-            f"{product.trade_name} cannot be dose dispensed",
-            f"{product.trade_name} kan ikke dosisdispenseres. Vælg almindelig pakning ved siden af "
-            "rullen eller efter behov.",
-        )
+        raise RuleViolation("services.changes.cannot_dose_dispensed", trade_name=product.trade_name)
 
 
 def _add_version(
@@ -360,9 +332,7 @@ def register(
     now = ctx.now()
     _check_request(req, now)
     if req.received_at is not None and req.received_at > now + timedelta(minutes=5):
-        raise InvalidInput(
-            "received in the future", "Tidspunktet for modtagelse ligger i fremtiden."
-        )
+        raise InvalidInput("services.changes.received_future")
     with ctx.db.begin() as s:
         citizen = citizen_by_cpr(s, req.cpr)
         check_access(ctx, citizen)
@@ -370,26 +340,18 @@ def register(
         if req.line_id is not None:
             line = s.get(m.Line, req.line_id)
             if line is None or line.citizen_id != citizen.id:
-                raise NotFound(
-                    f"line {req.line_id} is not on this citizen's card",
-                    f"Linje {req.line_id} findes ikke på borgerens kort.",
-                )
+                raise NotFound("services.changes.line_this_citizen_s", line_id=req.line_id)
             card = s.get(m.Card, line.card_id)
             assert card is not None
         else:
             if req.kind is not ChangeKind.NEW:
-                raise InvalidInput(
-                    "the change needs a line", "Vælg den linje på kortet, ændringen gælder."
-                )
+                raise InvalidInput("services.changes.change_needs_line")
             card = card_of(s, citizen, req.card_id)
         periods = repo.group_periods_ahead(s, card.packing_group_id, now)
         tp = q.target_period(periods, now)
         if req.wanted_from is not None:
             if req.acute:
-                raise InvalidInput(
-                    "an acute change has no first day",
-                    "En akut ændring gælder fra i dag og kan ikke have en senere første dag.",
-                )
+                raise InvalidInput("services.changes.acute_change_no_first")
             tp = q.target_period_from(periods, now, req.wanted_from)
         replaced = _settle_conflicts(s, ctx, req, line, tp) if line is not None else []
         for old in replaced:
@@ -439,9 +401,8 @@ def _check_request(req: ChangeRequest, now: datetime) -> None:
         inv.check_day(req.prescription_valid_until, "gyldig til")
         if req.prescription_valid_until < today:
             raise InvalidInput(
-                "the prescription has expired",
-                f"Dosisreceptens gyldighed ({format_day(req.prescription_valid_until)}) er "
-                "udløbet; en ændring kræver en gyldig recept.",
+                "services.changes.prescription_expired",
+                prescription_valid_until=req.prescription_valid_until,
             )
     if req.wanted_from is not None:
         inv.check_day(req.wanted_from, "første dag")
@@ -449,10 +410,10 @@ def _check_request(req: ChangeRequest, now: datetime) -> None:
         for bag in h.bags:
             if not today - inv.HANDLING_BACK <= bag.day <= today + inv.HANDLING_AHEAD:
                 raise InvalidInput(
-                    f"a handling on {bag.day}",
-                    f"Posen {format_day(bag.day)} ligger for langt fra i dag; en akut håndtering "
-                    f"gælder poser fra {inv.HANDLING_BACK.days} dage før til "
-                    f"{inv.HANDLING_AHEAD.days} dage efter i dag.",
+                    "services.changes.handling",
+                    bag=bag,
+                    days=inv.HANDLING_BACK.days,
+                    days2=inv.HANDLING_AHEAD.days,
                 )
     for text, where in ((req.source, "kilde"), (req.reason, "begrundelse"), (req.doctor, "læge")):
         inv.check_text(text, where)
@@ -752,7 +713,7 @@ def open_for_update(s: Session, ctx: Ctx, change_id: int, version: int | None) -
     (who changed it, and what it is now) when ``version`` is not the one it has now."""
     change = s.get(m.Change, change_id, with_for_update=s.get_bind().dialect.name != "sqlite")
     if change is None:
-        raise NotFound(f"change {change_id}", f"Ændring {change_id} findes ikke.")
+        raise NotFound("services.changes.change", change_id=change_id)
     citizen = s.get(m.Citizen, change.citizen_id)
     assert citizen is not None
     check_access(ctx, citizen)
@@ -766,10 +727,11 @@ def open_for_update(s: Session, ctx: Ctx, change_id: int, version: int | None) -
         ).first()
         who = f"{last[1]} {format_moment(last[0].at)}" if last else "en anden bruger"
         raise ConflictError(
-            f"change {change_id} was changed by someone else (now {change.state})",
-            f"Ændring {change_id} er ændret af {who}, siden du åbnede den: den er nu "
-            f"»{CHANGE_STATE[ChangeState(change.state)]}«. Der er ikke gemt noget; genindlæs og "
-            "prøv igen.",
+            "services.changes.change_was_changed_someone",
+            change_id=change_id,
+            state=change.state,
+            who_=who,
+            state2=ChangeState(change.state),
             changed={"state": (None, change.state)},
         )
     return change
@@ -814,9 +776,7 @@ def confirm(ctx: Ctx, items: Sequence[tuple[int, int | None]], note: str = "") -
 def cancel(ctx: Ctx, change_id: int, version: int | None, reason: str) -> ChangeDTO:
     """Cancel an open change with a reason; its versions leave the card."""
     if not reason.strip():
-        raise InvalidInput(
-            "a cancellation needs a reason", "Angiv en begrundelse for annulleringen."
-        )
+        raise InvalidInput("services.changes.cancellation_needs_reason")
     advance(ctx)
     now = ctx.now()
     try:
@@ -827,11 +787,7 @@ def cancel(ctx: Ctx, change_id: int, version: int | None, reason: str) -> Change
             change = open_for_update(s, ctx, change_id, version)
             state = ChangeState(change.state)
             if change.acute and state is ChangeState.IN_EFFECT:
-                raise RuleViolation(
-                    "an acute change in effect cannot be cancelled",
-                    "En akut ændring, der er trådt i kraft, kan ikke annulleres. Registrér en ny "
-                    "ændring, der retter den.",
-                )
+                raise RuleViolation("services.changes.acute_change_effect_cannot")
             q.check_transition(state, ChangeState.CANCELLED)
             lines = repo.delete_versions_of_change(s, change.id)
             change.state = ChangeState.CANCELLED.value
@@ -862,11 +818,7 @@ def cancel(ctx: Ctx, change_id: int, version: int | None, reason: str) -> Change
 
 def stale_conflict(e: Exception) -> ConflictError:
     """The ConflictError to raise for a StaleDataError (someone else saved at the same time)."""
-    return ConflictError(
-        f"concurrent update: {e}",
-        "En anden bruger gemte samtidig. Der er ikke gemt noget; genindlæs og prøv igen.",
-        changed={},
-    )
+    return ConflictError("services.changes.concurrent_update", e=str(e), changed={})
 
 
 # ---------------------------------------------------------------------------
@@ -1028,7 +980,7 @@ def get(ctx: Ctx, change_id: int) -> ChangeDTO:
     with ctx.db.read() as s:
         c = s.get(m.Change, change_id)
         if c is None:
-            raise NotFound(f"change {change_id}", f"Ændring {change_id} findes ikke.")
+            raise NotFound("services.changes.change", change_id=change_id)
         citizen = s.get(m.Citizen, c.citizen_id)
         assert citizen is not None
         check_access(ctx, citizen)

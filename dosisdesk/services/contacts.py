@@ -52,9 +52,7 @@ class ContactRequest:
 def _check_phone(phone: str) -> str:
     digits = "".join(ch for ch in phone if ch.isdigit())
     if len(digits) < 8:
-        raise InvalidInput(
-            f"bad phone number {phone!r}", "Afdelingens telefonnummer skal have mindst 8 cifre."
-        )
+        raise InvalidInput("services.contacts.bad_phone_number", phone=phone)
     return phone.strip()
 
 
@@ -105,17 +103,19 @@ def add_contact(ctx: Ctx, req: ContactRequest) -> ContactDTO:
     for name, value in (("hospital", req.hospital), ("department", req.department)):
         if not value.strip():
             raise InvalidInput(
-                f"{name} is required",
-                "Angiv sygehus og afdeling." if name == "hospital" else "Angiv afdelingen.",
+                "services.contacts.hospital_required"
+                if name == "hospital"
+                else "services.contacts.department_required",
+                name=name,
             )
     phone = _check_phone(req.phone)
     now = ctx.now()
     if req.started_at > now + timedelta(minutes=5):
-        raise InvalidInput("contact starts in the future", "Kontakten kan ikke starte i fremtiden.")
+        raise InvalidInput("services.contacts.contact_starts_future")
     if req.ended_at is not None and req.ended_at > now + timedelta(minutes=5):
-        raise InvalidInput("contact ends in the future", "Sluttidspunktet ligger i fremtiden.")
+        raise InvalidInput("services.contacts.contact_ends_future")
     if req.ended_at is not None and req.ended_at < req.started_at:
-        raise InvalidInput("ends before it starts", "Sluttidspunktet ligger før starttidspunktet.")
+        raise InvalidInput("services.contacts.ends_before_starts")
     with ctx.db.begin() as s:
         cit = citizen_by_cpr(s, req.cpr)
         check_access(ctx, cit)
@@ -162,15 +162,14 @@ def add_contact(ctx: Ctx, req: ContactRequest) -> ContactDTO:
 def _load(s: Session, ctx: Ctx, contact_id: int, version: int | None) -> m.HospitalContact:
     c = s.get(m.HospitalContact, contact_id)
     if c is None:
-        raise NotFound(f"contact {contact_id}", f"Kontakt {contact_id} findes ikke.")
+        raise NotFound("services.contacts.contact", contact_id=contact_id)
     cit = s.get(m.Citizen, c.citizen_id)
     assert cit is not None
     check_access(ctx, cit)
     if version is not None and version != c.version_id:
         raise ConflictError(
-            f"contact {contact_id} changed meanwhile",
-            "Kontakten er ændret af en anden, siden du åbnede den. Der er ikke gemt noget; "
-            "genindlæs og prøv igen.",
+            "services.contacts.contact_changed_meanwhile",
+            contact_id=contact_id,
             changed={"version": (version, c.version_id)},
         )
     return c
@@ -189,14 +188,12 @@ def discharge(
     psychiatric was said at the admission and is not asked again."""
     now = ctx.now()
     if ended_at > now + timedelta(minutes=5):
-        raise InvalidInput("discharge in the future", "Udskrivelsen kan ikke ligge i fremtiden.")
+        raise InvalidInput("services.contacts.discharge_future")
     try:
         with ctx.db.begin() as s:
             c = _load(s, ctx, contact_id, version)
             if ended_at < c.started_at:
-                raise InvalidInput(
-                    "discharge before admission", "Udskrivelsen ligger før indlæggelsen."
-                )
+                raise InvalidInput("services.contacts.discharge_before_admission")
             before = {"ended_at": c.ended_at, "until": c.responsibility_until}
             c.ended_at = ended_at
             if municipal_nursing is not None:
@@ -218,7 +215,7 @@ def discharge(
             )
             return contact_dto(s, c, now)
     except StaleDataError as e:
-        raise ConflictError(str(e), "En anden gemte samtidig; genindlæs.", changed={}) from e
+        raise ConflictError("services.contacts.saved_meanwhile", e=str(e), changed={}) from e
 
 
 def extend(ctx: Ctx, contact_id: int, version: int | None, until: datetime) -> ContactDTO:
@@ -227,7 +224,7 @@ def extend(ctx: Ctx, contact_id: int, version: int | None, until: datetime) -> C
     with ctx.db.begin() as s:
         c = _load(s, ctx, contact_id, version)
         if c.ended_at is None:
-            raise RuleViolation("not discharged", "Borgeren er ikke udskrevet endnu.")
+            raise RuleViolation("services.contacts.discharged")
         before = c.responsibility_until
         c.extended_until = until
         c.responsibility_until = responsibility_until(_stay(c))
@@ -348,18 +345,16 @@ def pause_card(
     ctx: Ctx, cpr: str, reason: str, *, at: datetime | None = None, card_id: int | None = None
 ) -> None:
     if not reason.strip():
-        raise InvalidInput(
-            "a reason is required", "Angiv hvorfor dosisdispenseringen sættes i bero."
-        )
+        raise InvalidInput("services.contacts.reason_required")
     now = ctx.now()
     if at is not None and at > now + timedelta(minutes=5):
-        raise InvalidInput("pause in the future", "Pausen kan ikke begynde i fremtiden.")
+        raise InvalidInput("services.contacts.pause_future")
     with ctx.db.begin() as s:
         cit = citizen_by_cpr(s, cpr)
         check_access(ctx, cit)
         card = card_of(s, cit, card_id)
         if card.paused:
-            raise RuleViolation("already paused", "Dosisdispenseringen er allerede sat i bero.")
+            raise RuleViolation("services.contacts.already_paused")
         _pause(s, card, at or now, reason.strip(), None)
         s.flush()
         audit.record(
@@ -403,7 +398,7 @@ def resume_card(
     now = ctx.now()
     moment = at or now
     if moment > now + timedelta(minutes=5):
-        raise InvalidInput("resume in the future", "Genoptagelsen kan ikke ligge i fremtiden.")
+        raise InvalidInput("services.contacts.resume_future")
     with ctx.db.begin() as s:
         cit = citizen_by_cpr(s, cpr)
         check_access(ctx, cit)
@@ -412,9 +407,9 @@ def resume_card(
             select(m.Pause).where(m.Pause.card_id == card.id, m.Pause.resumed_at.is_(None))
         ).first()
         if pause is None or not card.paused:
-            raise RuleViolation("not paused", "Dosisdispenseringen er ikke sat i bero.")
+            raise RuleViolation("services.contacts.paused")
         if moment < pause.paused_at:
-            raise InvalidInput("resume before pause", "Genoptagelsen ligger før pausen.")
+            raise InvalidInput("services.contacts.resume_before_pause")
         plan = _plan(s, card, moment)
         pause.resumed_at = moment
         card.paused = False

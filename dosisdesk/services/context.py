@@ -55,14 +55,11 @@ class Ctx:
 
     def require_role(self, *roles: Role) -> None:
         if self.actor.role not in roles:
-            names = {
-                Role.NURSE: "sygeplejerske",
-                Role.COORDINATOR: "medicinkoordinator",
-                Role.ADMINISTRATOR: "administrator",
-            }
             err = AccessDenied(
-                f"user {self.actor.username} ({self.actor.role}) may not do this",
-                "Det kræver rollen " + " eller ".join(names[r] for r in roles) + ".",
+                "services.context.role_required",
+                username=self.actor.username,
+                role=self.actor.role,
+                roles=tuple(r.value for r in roles),
                 who=self.actor,
                 what="role:" + ",".join(r.value for r in roles),
             )
@@ -83,10 +80,7 @@ def load_actor(session: Session, username: str) -> Actor:
     # 'system' is the program's own account: it never acts for a person (services that move
     # the queue build its Actor themselves).
     if row is None or not row.active or row.username == "system":
-        raise NotFound(
-            f"unknown user {username!r}",
-            f"Brugeren »{username}« findes ikke eller er ikke aktiv.",
-        )
+        raise NotFound("services.context.unknown_user", username=username)
     return Actor(row.id, row.username, row.full_name, Role(row.role), row.team_id)
 
 

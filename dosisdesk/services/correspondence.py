@@ -164,14 +164,12 @@ def set_settings(ctx: Ctx, **values: str) -> Settings:
     ctx.require_role(Role.ADMINISTRATOR)
     unknown = set(values) - set(SETTING_KEYS)
     if unknown:
-        raise InvalidInput(f"unknown settings {unknown}", "Ukendt indstilling.")
+        raise InvalidInput("services.correspondence.unknown_settings", unknown=unknown)
     for key in ("outbox", "inbox"):
         if values.get(key):
             folder = Path(values[key])
             if not folder.is_dir():
-                raise InvalidInput(
-                    f"{key} {folder} is no folder", f"Mappen »{folder}« findes ikke."
-                )
+                raise InvalidInput("services.correspondence.no_folder", key=key, folder=folder)
     with ctx.db.begin() as s:
         current = site_settings(s)
         merged = {**current, **{k: v.strip() for k, v in values.items()}}
@@ -197,7 +195,7 @@ def set_team_address(ctx: Ctx, team: str, sor: str, ean: str) -> None:
         wanted = team.strip().casefold()
         row = next((t for t in s.scalars(select(m.Team)) if t.name.casefold() == wanted), None)
         if row is None:
-            raise NotFound(f"unknown team {team!r}", f"Teamet »{team}« findes ikke.")
+            raise NotFound("services.correspondence.unknown_team", team=team)
         row.sor, row.ean = sor.strip(), ean.strip()
         audit.record(
             s,
@@ -234,7 +232,7 @@ def set_contact_address(ctx: Ctx, contact_id: int, sor: str, ean: str) -> None:
     with ctx.db.begin() as s:
         k = s.get(m.HospitalContact, contact_id)
         if k is None:
-            raise NotFound(f"contact {contact_id}", f"Kontakt {contact_id} findes ikke.")
+            raise NotFound("services.correspondence.contact", contact_id=contact_id)
         citizen = s.get(m.Citizen, k.citizen_id)
         assert citizen is not None
         check_access(ctx, citizen)
@@ -310,7 +308,7 @@ def _line_text(s: Session, line_id: int, on: Any) -> tuple[str, bool]:
         .limit(1)
     ).first()
     if row is None:
-        raise NotFound(f"line {line_id}", f"Linje {line_id} findes ikke.")
+        raise NotFound("services.correspondence.line", line_id=line_id)
     ver, p = row
     supply = {
         Supply.DOSE_ROLL: "dosisrulle",
@@ -324,7 +322,7 @@ def _line_text(s: Session, line_id: int, on: Any) -> tuple[str, bool]:
 def compose(ctx: Ctx, cpr: str, context_kind: str = "", context_ref: str = "") -> Proposal:
     """A prefilled message for where the need arose; refused when it concerns a private line."""
     if context_kind not in CONTEXT_KINDS:
-        raise InvalidInput(f"unknown context {context_kind!r}", "Ukendt anledning.")
+        raise InvalidInput("services.correspondence.unknown_context", context_kind=context_kind)
     now = ctx.now()
     with ctx.db.begin() as s:
         c = citizen_by_cpr(s, cpr)
@@ -348,7 +346,7 @@ def compose(ctx: Ctx, cpr: str, context_kind: str = "", context_ref: str = "") -
         elif context_kind == "renewal":
             r = s.get(m.RenewalRequest, parse_id(context_ref))
             if r is None or r.citizen_id != c.id:
-                raise NotFound("renewal", "Fornyelsen findes ikke hos borgeren.")
+                raise NotFound("services.correspondence.renewal")
             t, private = _line_text(s, r.line_id, now.date())
             if private:
                 raise _private()
@@ -361,7 +359,7 @@ def compose(ctx: Ctx, cpr: str, context_kind: str = "", context_ref: str = "") -
         elif context_kind == "change":
             ch = s.get(m.Change, parse_id(context_ref))
             if ch is None or ch.citizen_id != c.id:
-                raise NotFound("change", "Ændringen findes ikke hos borgeren.")
+                raise NotFound("services.correspondence.change")
             if ch.line_id is not None and _line_text(s, ch.line_id, ch.effective_date)[1]:
                 raise _private()
             what = "akut " if ch.acute else ""
@@ -376,7 +374,7 @@ def compose(ctx: Ctx, cpr: str, context_kind: str = "", context_ref: str = "") -
         elif context_kind == "supply":
             f = s.get(m.SupplyFailure, parse_id(context_ref))
             if f is None:
-                raise NotFound("supply failure", "Leveringssvigtet findes ikke.")
+                raise NotFound("services.correspondence.supply_failure")
             p = s.get(m.Product, f.product_id)
             assert p is not None
             topic = "Leveringssvigt"
@@ -388,7 +386,7 @@ def compose(ctx: Ctx, cpr: str, context_kind: str = "", context_ref: str = "") -
         elif context_kind == "contact":
             k = s.get(m.HospitalContact, parse_id(context_ref))
             if k is None or k.citizen_id != c.id:
-                raise NotFound("contact", "Kontakten findes ikke hos borgeren.")
+                raise NotFound("services.correspondence.contact_2")
             to = f"contact:{k.id}"
             open_window = k.responsibility_until is not None and k.responsibility_until > now
             category = "extended-care-responsibility" if open_window else "discharge"
@@ -427,22 +425,19 @@ def compose(ctx: Ctx, cpr: str, context_kind: str = "", context_ref: str = "") -
 
 
 def _private() -> RuleViolation:
-    return RuleViolation(
-        "concerns a private-marked line",
-        "Beskeden vedrører en privatmarkeret ordination og kan ikke sendes.",
-    )
+    return RuleViolation("services.correspondence.concerns_private_marked_line")
 
 
 def parse_id(text: str) -> int:
     if not text.isdigit() or len(text) > 12:
-        raise InvalidInput(f"bad id {text!r}", f"»{text}« er ikke et gyldigt id.")
+        raise InvalidInput("services.correspondence.bad_id", text=text)
     return int(text)
 
 
 def _flag_ref(text: str) -> tuple[int, int]:
     parts = text.split("-")
     if len(parts) != 2:
-        raise InvalidInput(f"bad flag {text!r}", f"»{text}« er ikke en flag-reference (A-B).")
+        raise InvalidInput("services.correspondence.bad_flag", text=text)
     return parse_id(parts[0]), parse_id(parts[1])
 
 

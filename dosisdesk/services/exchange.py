@@ -120,9 +120,7 @@ def send(
     with ctx.db.begin() as s:
         outbox = Path(site_settings(s).get("outbox", ""))
         if not str(outbox) or str(outbox) == "." or not outbox.is_dir():
-            raise RuleViolation(
-                "no outbox", "Der er ikke sat en udbakke-mappe op (administratoren sætter den)."
-            )
+            raise RuleViolation("services.exchange.no_outbox")
         c = citizen_by_cpr(s, cpr)
         check_access(ctx, c)
         sender = sender_of(s, ctx)
@@ -137,10 +135,7 @@ def send(
                     True,
                 )
         if recipient is None:
-            raise InvalidInput(
-                f"unknown recipient {to!r}",
-                f"»{to}« er ikke en modtager for borgeren (gp eller contact:ID).",
-            )
+            raise InvalidInput("services.exchange.unknown_recipient", to=to)
         check_organisation(recipient.organisation, recipient.label)
         segments: list[Segment] = []
         comm_id = f"urn:uuid:{uuid.uuid4()}"
@@ -149,7 +144,7 @@ def send(
         if reply_to is not None:
             parent = s.get(m.CorrespondenceMessage, reply_to)
             if parent is None or parent.citizen_id != c.id:
-                raise NotFound("message", f"Besked {reply_to} findes ikke hos borgeren.")
+                raise NotFound("services.exchange.message", reply_to=reply_to)
             comm_id, preceding = parent.communication_identifier, parent.header_id
             for d in json.loads(parent.segments):
                 segments.append(
@@ -234,9 +229,10 @@ def send(
             tmp = _write_temp(outbox, data)
         except OSError as e:
             raise InvalidInput(
-                f"cannot write to the outbox: {e}",
-                f"Beskeden kunne ikke lægges i udbakken »{outbox}«: {e.strerror or e}. "
-                "Intet er sendt.",
+                "services.exchange.cannot_write_outbox",
+                e=str(e),
+                outbox=outbox,
+                value=e.strerror or e,
             ) from e
         dto = message_dto(row, c)
     # The row and its audit entry are committed: only now does the file get its name.
@@ -251,9 +247,10 @@ def send(
             assert row2 is not None
             row2.status, row2.error = MessageStatus.FAILED.value, str(e)
         raise InvalidInput(
-            f"cannot place the message in the outbox: {e}",
-            f"Beskeden kunne ikke lægges i udbakken »{outbox}«: {e.strerror or e}. Den står "
-            "som fejlet på borgeren.",
+            "services.exchange.cannot_place_message_outbox",
+            e=str(e),
+            outbox=outbox,
+            value=e.strerror or e,
         ) from e
     return dto
 
@@ -340,10 +337,10 @@ def _store_incoming(ctx: Ctx, inc: Incoming, file_name: str, now: datetime) -> M
             )
             is not None
         ):
-            raise RuleViolation("duplicate", "Beskeden er allerede modtaget.")
+            raise RuleViolation("services.exchange.duplicate")
         c = s.scalar(select(m.Citizen).where(m.Citizen.cpr == inc.cpr))
         if c is None:
-            raise NotFound("unknown citizen", f"Borgeren {mask_cpr(inc.cpr)} findes ikke.")
+            raise NotFound("services.exchange.unknown_citizen", cpr=mask_cpr(inc.cpr))
         parent = None
         if inc.preceding_header_id:
             parent = s.scalar(
@@ -355,13 +352,11 @@ def _store_incoming(ctx: Ctx, inc: Incoming, file_name: str, now: datetime) -> M
                 pass  # forwarded from a thread we were not part of: a new thread here
             elif parent is None:
                 raise NotFound(
-                    "reply to an unknown message",
-                    f"Svaret henviser til en besked, vi ikke kender ({inc.preceding_header_id}).",
+                    "services.exchange.reply_unknown_message",
+                    preceding_header_id=inc.preceding_header_id,
                 )
             if parent is not None and parent.citizen_id != c.id:
-                raise RuleViolation(
-                    "reply about another citizen", "Svaret handler om en anden borger end beskeden."
-                )
+                raise RuleViolation("services.exchange.reply_about_another_citizen")
         known = set()
         if parent is not None:
             known = {d["identifier"] for d in json.loads(parent.segments)}

@@ -112,11 +112,10 @@ def set_setting(ctx: Ctx, key: str, value: int | None) -> None:
     """Set (or, with ``None``, clear) one of :data:`SETTINGS`. Coordinators and administrators."""
     ctx.require_role(Role.COORDINATOR, Role.ADMINISTRATOR)
     if key not in SETTINGS:
-        raise InvalidInput(f"unknown setting {key!r}", f"Indstillingen »{key}« findes ikke.")
+        raise InvalidInput("services.figures.unknown_setting", key=key)
     if value is not None and not 0 < value <= 10_000_000:
         raise InvalidInput(
-            f"{key} must be a positive number, got {value}",
-            f"Angiv {SETTINGS[key]} som et positivt helt tal.",
+            "services.figures.must_positive_number_got", key=key, value=value, key2=SETTINGS[key]
         )
     with ctx.db.begin() as s:
         row = s.get(m.Meta, key)

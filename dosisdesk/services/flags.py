@@ -161,23 +161,20 @@ def acknowledge_flag(
     Returns the acknowledgement's id (``undo.unacknowledge`` takes it back)."""
     ctx.require_role(Role.COORDINATOR, Role.ADMINISTRATOR)
     if not reason.strip():
-        raise InvalidInput("a reason is required", "Skriv en begrundelse.")
+        raise InvalidInput("services.flags.reason_required")
     today = ctx.today()
     if until is not None and until < today:
-        raise InvalidInput("end date in the past", "Slutdatoen ligger før i dag.")
+        raise InvalidInput("services.flags.end_date_past")
     a, b = sorted((line_a, line_b))
     with ctx.db.begin() as s:
         line = s.get(m.Line, a)
         if line is None:
-            raise NotFound(f"line {a}", f"Linje {a} findes ikke.")
+            raise NotFound("services.flags.line", a=a)
         current = [
             f for f in _all_flags_of(s, line.citizen_id, today) if (f.line_a, f.line_b) == (a, b)
         ]
         if not current:
-            raise RuleViolation(
-                "no such flag now",
-                "Der er ikke længere en dobbeltordination mellem de to linjer. Genindlæs listen.",
-            )
+            raise RuleViolation("services.flags.no_such_flag_now")
         f = current[0]
         ack = m.FlagAck(
             citizen_id=line.citizen_id,

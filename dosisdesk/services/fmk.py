@@ -100,9 +100,11 @@ class CitizenNotInDosisdesk(NotFound):
 
     def __init__(self, card: FmkCard):
         super().__init__(
-            f"no citizen with CPR {mask_cpr(card.cpr)}",
-            f"{card.given_name} {card.surname} ({format_cpr(card.cpr)}) findes ikke i "
-            "dosisdesk. En medicinkoordinator kan oprette borgeren fra FMK-kortet.",
+            "services.fmk.citizen_not_in_dosisdesk",
+            masked=mask_cpr(card.cpr),
+            given_name=card.given_name,
+            surname=card.surname,
+            cpr=format_cpr(card.cpr),
         )
         self.card = card
 
@@ -312,11 +314,7 @@ def read_card(
     """
     ctx.require_role(Role.NURSE, Role.COORDINATOR, Role.ADMINISTRATOR)
     if expected_cpr is not None and normalize_cpr(expected_cpr) != card.cpr:
-        raise FmkDocumentError(
-            "the FMK card is for another citizen",
-            f"FMK-kortet er for CPR-nummer {mask_cpr(card.cpr)}, ikke for den valgte borger. "
-            "Der er ikke ændret noget.",
-        )
+        raise FmkDocumentError("services.fmk.card_another_citizen", cpr=mask_cpr(card.cpr))
     now = ctx.now()
     with ctx.db.begin() as s:
         try:
@@ -448,23 +446,23 @@ def _proposal_row(
 def _open(s: Session, ctx: Ctx, proposal_id: int, version: int | None) -> m.FmkProposal:
     p = s.get(m.FmkProposal, proposal_id)
     if p is None:
-        raise NotFound(
-            f"no FMK proposal {proposal_id}", f"Der findes intet FMK-forslag nr. {proposal_id}."
-        )
+        raise NotFound("services.fmk.no_proposal", proposal_id=proposal_id)
     citizen = s.get(m.Citizen, p.citizen_id)
     assert citizen is not None
     check_access(ctx, citizen)
     if version is not None and p.version_id != version:
         raise ConflictError(
-            f"FMK proposal {proposal_id} changed meanwhile",
-            f"FMK-forslag {proposal_id} er ændret af en anden, siden du åbnede det: det er nu "
-            f"»{STATE_DA.get(p.state, p.state)}«. Der er ikke gemt noget; genindlæs.",
+            "services.fmk.proposal_changed_meanwhile",
+            proposal_id=proposal_id,
+            value=STATE_DA.get(p.state, p.state),
             changed={"state": (None, p.state)},
         )
     if p.state != PENDING:
         raise RuleViolation(
-            f"FMK proposal {proposal_id} is {p.state}",
-            f"FMK-forslag {proposal_id} er allerede »{STATE_DA.get(p.state, p.state)}«.",
+            "services.fmk.proposal",
+            proposal_id=proposal_id,
+            state=p.state,
+            value=STATE_DA.get(p.state, p.state),
         )
     return p
 
@@ -551,8 +549,8 @@ def accept(ctx: Ctx, proposal_id: int, version: int | None = None) -> ChangeDTO:
         assert row is not None
         if row.version_id != snapshot[1] or row.state != PENDING:
             raise ConflictError(
-                f"FMK proposal {proposal_id} was decided meanwhile",
-                f"FMK-forslag {proposal_id} er afgjort af en anden imens. Der er ikke gemt noget.",
+                "services.fmk.proposal_was_decided_meanwhile",
+                proposal_id=proposal_id,
                 changed={"state": (PENDING, row.state)},
             )
         now = ctx.now()
@@ -591,7 +589,7 @@ def reject(ctx: Ctx, proposal_id: int, reason: str, version: int | None = None) 
     """Reject a proposal with a reason; the same FMK version is not proposed again."""
     ctx.require_role(Role.NURSE, Role.COORDINATOR, Role.ADMINISTRATOR)
     if not reason.strip():
-        raise InvalidInput("a rejection needs a reason", "Angiv hvorfor forslaget fra FMK afvises.")
+        raise InvalidInput("services.fmk.rejection_needs_reason")
     now = ctx.now()
     with ctx.db.begin() as s:
         p = _open(s, ctx, proposal_id, version)
@@ -665,10 +663,7 @@ def get_proposal(ctx: Ctx, proposal_id: int) -> ProposalDTO:
     with ctx.db.begin() as s:
         p = s.get(m.FmkProposal, proposal_id)
         if p is None:
-            raise NotFound(
-                f"no FMK proposal {proposal_id}",
-                f"Der findes intet FMK-forslag nr. {proposal_id}.",
-            )
+            raise NotFound("services.fmk.no_proposal", proposal_id=proposal_id)
         citizen = s.get(m.Citizen, p.citizen_id)
         assert citizen is not None
         check_access(ctx, citizen)
@@ -757,28 +752,18 @@ def create_citizen(ctx: Ctx, card: FmkCard, team: str, packing_group: str) -> in
     ctx.require_role(Role.COORDINATOR, Role.ADMINISTRATOR)
     with ctx.db.begin() as s:
         if s.scalar(select(m.Citizen.id).where(m.Citizen.cpr == card.cpr)) is not None:
-            raise RuleViolation(
-                "the citizen exists already", "Borgeren findes allerede i dosisdesk."
-            )
+            raise RuleViolation("services.fmk.citizen_exists_already")
         team_row = s.scalar(select(m.Team).where(m.Team.name == team))
         if team_row is None:
             teams = sorted(s.scalars(select(m.Team.name)))
-            raise NotFound(
-                f"no team {team!r}",
-                f"Teamet »{team}« findes ikke. Vælg et af: "
-                + ", ".join(f"»{n}«" for n in teams)
-                + ".",
-            )
+            raise NotFound("services.fmk.no_team", team=team, teams=tuple(teams))
         group = s.scalar(select(m.PackingGroup).where(m.PackingGroup.name == packing_group))
         if group is None and packing_group.isdigit():
             group = s.get(m.PackingGroup, int(packing_group))
         if group is None:
             names = sorted(s.scalars(select(m.PackingGroup.name)))
             raise NotFound(
-                f"no packing group {packing_group!r}",
-                f"Pakkegruppen »{packing_group}« findes ikke. Vælg en af: "
-                + ", ".join(f"»{n}«" for n in names)
-                + ".",
+                "services.fmk.no_packing_group", packing_group=packing_group, names=tuple(names)
             )
         first = card.given_name or "?"
         last = card.surname or "?"

@@ -54,24 +54,17 @@ def break_glass(ctx: Ctx, cpr: str, reason: str) -> GrantDTO:
     """Open one citizen outside the nurse's team for a shift, with a reason (logged)."""
     why = " ".join(reason.split())
     if len(why) < MIN_REASON:
-        raise InvalidInput(
-            "a reason is required",
-            f"Skriv hvorfor du skal se borgeren (mindst {MIN_REASON} tegn), fx »Dækker for "
-            "Team Syd i aftenvagten«. Grunden logges og ses af medicinkoordinatoren.",
-        )
+        raise InvalidInput("services.glass.reason_required", min_reason=MIN_REASON)
     if ctx.actor.role is not Role.NURSE:
-        raise RuleViolation(
-            "only nurses need it",
-            "Du ser allerede alle borgere; nødadgang er kun for sygeplejersker.",
-        )
+        raise RuleViolation("services.glass.only_nurses_need")
     now = ctx.now()
     with ctx.db.begin() as s:
         cid = _citizen_id(s, cpr)
         if cid is None:
-            raise NotFound("no such citizen", "Der findes ingen borger med det CPR-nummer.")
+            raise NotFound("services.glass.no_such_citizen")
         team = s.scalar(select(m.Citizen.team_id).where(m.Citizen.id == cid))
         if team is not None and team == ctx.actor.team_id:
-            raise RuleViolation("own team", "Borgeren hører allerede til dit team.")
+            raise RuleViolation("services.glass.own_team")
         g = m.AccessGrant(
             user_id=ctx.actor.id,
             citizen_id=cid,
@@ -142,7 +135,7 @@ def mark_reviewed(ctx: Ctx, grant_id: int) -> None:
     with ctx.db.begin() as s:
         g = s.get(m.AccessGrant, grant_id)
         if g is None:
-            raise NotFound(f"grant {grant_id}", f"Nødadgang {grant_id} findes ikke.")
+            raise NotFound("services.glass.grant", grant_id=grant_id)
         if g.reviewed_at is not None:
             return
         g.reviewed_by, g.reviewed_at = ctx.actor.id, ctx.now()

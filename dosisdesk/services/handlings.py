@@ -25,7 +25,6 @@ from sqlalchemy.orm import Session, aliased
 
 from dosisdesk.domain import bags as rule
 from dosisdesk.domain.bags import AcuteFact, BagAction, VersionFact
-from dosisdesk.domain.calendar import format_day, format_moment
 from dosisdesk.domain.dosage import format_amount
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
 from dosisdesk.domain.types import BagRef, ChangeKind, HandlingKind, LineStatus, Supply
@@ -578,15 +577,12 @@ def mark_done(ctx: Ctx, change_id: int, bags: Sequence[BagRef] = ()) -> list[Ste
     with ctx.db.begin() as s:
         change = s.get(m.Change, change_id)
         if change is None or not change.acute:
-            raise NotFound(
-                f"acute change {change_id}",
-                f"Der findes ingen akut ændring med nummer {change_id}.",
-            )
+            raise NotFound("services.handlings.acute_change", change_id=change_id)
         citizen = s.get(m.Citizen, change.citizen_id)
         assert citizen is not None
         check_access(ctx, citizen)
         if change.state == "cancelled":
-            raise RuleViolation("the change is cancelled", f"Ændring {change_id} er annulleret.")
+            raise RuleViolation("services.handlings.change_cancelled", change_id=change_id)
         steps = list(
             s.scalars(
                 select(m.HandlingStep)
@@ -608,26 +604,30 @@ def mark_done(ctx: Ctx, change_id: int, bags: Sequence[BagRef] = ()) -> list[Ste
                 hits = [st for st in steps if st.day == b.day and st.slot == b.slot]
                 if not hits:
                     raise InvalidInput(
-                        f"bag {b.day} {b.slot} is not named by change {change_id}",
-                        f"Posen {format_day(b.day)} {_slot_da(b.slot)} er ikke nævnt i håndteringen "
-                        f"af ændring {change_id}.",
+                        "services.handlings.bag_named_change",
+                        b=b,
+                        slot=b.slot,
+                        change_id=change_id,
+                        slot2=_slot_da(b.slot),
                     )
                 done = [st for st in hits if st.done_at is not None]
                 if len(done) == len(hits):
                     st = done[0]
                     assert st.done_at is not None
                     raise RuleViolation(
-                        f"bag {b.day} {b.slot} is already done",
-                        f"Posen {format_day(b.day)} {_slot_da(b.slot)} er allerede udført af "
-                        f"{names.get(st.done_by or 0, ('?', '?'))[1]} {format_moment(st.done_at)}.",
+                        "services.handlings.bag_already_done",
+                        b=b,
+                        slot=b.slot,
+                        slot2=_slot_da(b.slot),
+                        value=names.get(st.done_by or 0, ("?", "?"))[1],
+                        done_at=st.done_at,
                     )
                 chosen.extend(st for st in hits if st.done_at is None)
         else:
             chosen = [st for st in steps if st.done_at is None]
             if not chosen:
                 raise RuleViolation(
-                    f"change {change_id} has no open handling",
-                    f"Ændring {change_id} har ingen håndtering, der mangler at blive udført.",
+                    "services.handlings.change_no_open_handling", change_id=change_id
                 )
         ids = sorted({st.id for st in chosen})
         result = s.execute(
@@ -639,12 +639,7 @@ def mark_done(ctx: Ctx, change_id: int, bags: Sequence[BagRef] = ()) -> list[Ste
         if result.rowcount != len(ids):  # type: ignore[attr-defined]
             from dosisdesk.domain.errors import ConflictError
 
-            raise ConflictError(
-                "a step was signed by someone else meanwhile",
-                "En anden har netop kvitteret for en af poserne. Der er ikke gemt noget; "
-                "genindlæs og prøv igen.",
-                changed={},
-            )
+            raise ConflictError("services.handlings.step_was_signed_someone", changed={})
         audit.record(
             s,
             ctx.actor,

@@ -174,10 +174,7 @@ def parse_shift(text: str) -> Shift:
     """``day``/``evening``/``night`` (or the Danish ``dag``/``aften``/``nat``)."""
     shift = _SHIFT_WORDS.get(text.strip().casefold())
     if shift is None:
-        raise InvalidInput(
-            f"unknown shift {text!r}",
-            f"Ukendt vagt »{text}«. Brug day (07–15), evening (15–23) eller night (23–07).",
-        )
+        raise InvalidInput("services.handover.unknown_shift", text=text)
     return shift
 
 
@@ -523,17 +520,14 @@ def _team(s: Session, name: str) -> tuple[int, str]:
     for tid, tname in s.execute(select(m.Team.id, m.Team.name).order_by(m.Team.id)):
         if tname.casefold() == wanted:
             return tid, tname
-    raise NotFound(f"unknown team {name!r}", f"Teamet »{name}« findes ikke.")
+    raise NotFound("services.handover.unknown_team", name=name)
 
 
 def _check_team(ctx: Ctx, tid: int) -> None:
     a = ctx.actor
     if a.role is Role.NURSE and a.team_id != tid:
         raise AccessDenied(
-            f"{a.username} may not print another team's handover",
-            "Du kan kun udskrive overlevering for dit eget team (borgere i din aktuelle pleje).",
-            who=a,
-            what="team",
+            "services.handover.may_print_another_team", username=a.username, who=a, what="team"
         )
 
 

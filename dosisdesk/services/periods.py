@@ -19,7 +19,6 @@ from datetime import date, timedelta
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from dosisdesk.domain.calendar import format_day
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
 from dosisdesk.domain.pause import period_status
 from dosisdesk.domain.periods import (
@@ -103,13 +102,10 @@ def _group(s: Session, ref: str) -> m.PackingGroup:
     if len(hits) != 1:
         names = "; ".join(f"{g.id}: {ph}/{g.name}" for g, ph in (hits or rows))
         raise NotFound(
-            f"{len(hits)} packing groups match {ref!r}",
-            (
-                f"Ingen pakkegruppe passer til »{ref}»."
-                if not hits
-                else f"Flere pakkegrupper passer til »{ref}«."
-            )
-            + f" Vælg en af: {names}.",
+            "services.periods.no_group_matches" if not hits else "services.periods.groups_match",
+            n_hits=len(hits),
+            ref=ref,
+            names=names,
         )
     return hits[0][0]
 
@@ -154,10 +150,7 @@ def _stretch(
 ) -> StretchResult:
     ctx.require_role(Role.COORDINATOR, Role.ADMINISTRATOR)
     if not note.strip():
-        raise InvalidInput(
-            "a stretched period needs a note",
-            "Skriv en note om, hvorfor perioden er forlænget (fx jul).",
-        )
+        raise InvalidInput("services.periods.stretched_period_needs_note")
     from dosisdesk.services.queue_clock import advance
 
     advance(ctx)  # the open changes as they stand now are the ones the stretch moves
@@ -172,25 +165,15 @@ def _stretch(
             )
         )
         if target is None:
-            raise NotFound(
-                f"no period starts on {first_day}",
-                f"Ingen periode i pakkegruppen starter {format_day(first_day)}.",
-            )
+            raise NotFound("services.periods.no_period_starts", first_day=first_day)
         if target.deadline <= now:
-            raise RuleViolation(
-                "the period's deadline has passed",
-                "Periodens frist er passeret; apoteket er begyndt at pakke den. Kun en periode "
-                "med frist frem i tiden kan forlænges.",
-            )
+            raise RuleViolation("services.periods.period_s_deadline_passed")
         if s.scalar(
             select(m.Stretch.id).where(
                 m.Stretch.packing_group_id == g.id, m.Stretch.first_day >= first_day
             )
         ):
-            raise RuleViolation(
-                "a later stretch exists",
-                "Der er allerede en forlænget periode fra denne dag eller senere.",
-            )
+            raise RuleViolation("services.periods.later_stretch_exists")
         pharmacy = s.get(m.Pharmacy, g.pharmacy_id)
         assert pharmacy is not None
         stretches = {

@@ -192,7 +192,7 @@ def request_renewal(ctx: Ctx, line_id: int, note: str = "") -> int:
     with ctx.db.begin() as s:
         line = s.get(m.Line, line_id)
         if line is None:
-            raise NotFound(f"line {line_id}", f"Linje {line_id} findes ikke.")
+            raise NotFound("services.renewals.line", line_id=line_id)
         cit = s.get(m.Citizen, line.citizen_id)
         assert cit is not None
         check_access(ctx, cit)
@@ -201,9 +201,7 @@ def request_renewal(ctx: Ctx, line_id: int, note: str = "") -> int:
                 m.RenewalRequest.line_id == line_id, m.RenewalRequest.state == "sent"
             )
         ):
-            raise RuleViolation(
-                "a request is already open", "Der er allerede sendt en receptanmodning for linjen."
-            )
+            raise RuleViolation("services.renewals.request_already_open")
         r = m.RenewalRequest(
             line_id=line_id,
             citizen_id=line.citizen_id,
@@ -232,15 +230,13 @@ def decide_renewal(
     with ctx.db.begin() as s:
         r = s.get(m.RenewalRequest, request_id)
         if r is None:
-            raise NotFound(f"renewal {request_id}", f"Receptanmodning {request_id} findes ikke.")
+            raise NotFound("services.renewals.renewal", request_id=request_id)
         cit = s.get(m.Citizen, r.citizen_id)
         assert cit is not None
         check_access(ctx, cit)
         if version is not None and version != r.version_id:
             raise ConflictError(
-                "renewal changed meanwhile",
-                "Anmodningen er ændret af en anden. Genindlæs.",
-                changed={"state": (None, r.state)},
+                "services.renewals.renewal_changed_meanwhile", changed={"state": (None, r.state)}
             )
         before = r.state
         new = renewal_transition(RenewalState(r.state), target, reason)

@@ -304,12 +304,12 @@ def complete_task(ctx: Ctx, task_id: int) -> None:
     with ctx.db.begin() as s:
         t = s.get(m.Task, task_id)
         if t is None:
-            raise NotFound(f"task {task_id}", f"Opgave {task_id} findes ikke.")
+            raise NotFound("services.review.task", task_id=task_id)
         cit = s.get(m.Citizen, t.citizen_id)
         assert cit is not None
         check_access(ctx, cit)
         if t.done_at is not None:
-            raise RuleViolation("task already done", "Opgaven er allerede løst.")
+            raise RuleViolation("services.review.task_already_done")
         t.done_at = now
         s.flush()
         audit.record(s, ctx.actor, now, "task.done", "task", t.id, cit.id, after={"kind": t.kind})

@@ -36,6 +36,7 @@ from dosisdesk.services.context import Actor, Ctx
 from dosisdesk.settings import SettingsError, signin_method
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database, is_sqlite
+from dosisdesk.words import render_error
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
@@ -45,7 +46,8 @@ MIN_PASSWORD = 10
 MAX_DELAY_S = 30.0
 
 #: The one answer to every failed sign-in by name and password.
-BAD_CREDENTIALS_DA = "Brugernavnet eller adgangskoden er forkert, eller brugeren er ikke aktiv."
+#: What a refused sign-in says, whatever the reason (the log has the reason).
+BAD_CREDENTIALS_DA = render_error("services.signin.sign_failed", {"why": ""}, "da")
 
 
 class SignInFailed(AccessDenied):
@@ -74,15 +76,9 @@ def _dummy_hash() -> str:
 
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise InvalidInput(
-            "password too short",
-            f"Adgangskoden skal være mindst {MIN_PASSWORD} tegn.",
-        )
+        raise InvalidInput("services.signin.password_too_short", min_password=MIN_PASSWORD)
     if password.strip() != password or not password.isprintable():
-        raise InvalidInput(
-            "password with spaces at the ends or control characters",
-            "Adgangskoden må ikke begynde eller slutte med mellemrum eller indeholde styretegn.",
-        )
+        raise InvalidInput("services.signin.password_spaces_ends_control")
     return str(_hasher().hash(password))
 
 
@@ -114,12 +110,9 @@ def method_for(db: Database) -> str:
     try:
         method = signin_method(is_sqlite(db.url))
     except SettingsError as e:
-        raise RuleViolation(str(e), e.message) from e
+        raise RuleViolation("services.signin.settings", e=str(e), message=e.message) from e
     if method == "database" and is_sqlite(db.url):
-        raise RuleViolation(
-            "sign-in method 'database' needs PostgreSQL",
-            "Indstillingen [signin] method = database kræver en PostgreSQL-database. Kontakt IT.",
-        )
+        raise RuleViolation("services.signin.sign_method_database_needs")
     return method
 
 
@@ -210,7 +203,7 @@ def _fail(db: Database, name: str, why: str, now: datetime) -> SignInFailed:
         audit.record(
             s, _nobody(), None, "signin.failed", "signin", after={"name": name[:64], "why": why}
         )
-    return SignInFailed(f"sign-in failed ({why})", BAD_CREDENTIALS_DA, what="signin")
+    return SignInFailed("services.signin.sign_failed", why=why, what="signin")
 
 
 def _succeeded(s: Session, name: str, actor: Actor, how: str) -> None:
@@ -253,10 +246,10 @@ def _training(db: Database, username: str | None, clock: Callable[[], datetime])
         u = _by_name(s, name)
         if not _usable(u):
             raise SignInFailed(
-                f"no usable user {name!r} on the training database",
-                f"Brugeren »{name}« findes ikke eller er ikke aktiv i øvelsesdatabasen."
+                "services.signin.no_training_user"
                 if name != SYSTEM
-                else "»system« er programmets egen konto og kan ikke logge ind.",
+                else "services.signin.system_cannot_sign_in",
+                name=name,
                 what="signin",
             )
         assert u is not None
@@ -274,11 +267,7 @@ def _with_password(
 ) -> Ctx:
     name = _clean(username)
     if not name or password is None or password == "":
-        raise SignInFailed(
-            "user name and password required",
-            "Skriv dit brugernavn og din adgangskode.",
-            what="signin",
-        )
+        raise SignInFailed("services.signin.user_name_password_required", what="signin")
     with db.begin() as s:
         wait = delay_for(_failures(s, name))
     if wait:
@@ -297,10 +286,7 @@ def _with_password(
             and u.role == Role.ADMINISTRATOR.value
         )
     if first_admin:
-        raise PasswordNeeded(
-            "the first administrator must set a password",
-            "Der er endnu ingen adgangskoder i databasen. Vælg administratorens adgangskode først.",
-        )
+        raise PasswordNeeded("services.signin.first_administrator_must_set")
     ok = _password_ok(stored, password)
     if not (ok and _usable(u)):
         why = "unknown" if u is None else ("inactive" if not _usable(u) else "password")
@@ -322,10 +308,13 @@ def set_first_password(
         if s.scalar(
             select(func.count()).select_from(m.User).where(m.User.password_hash.is_not(None))
         ):
-            raise RuleViolation("passwords exist", "Der findes allerede adgangskoder: log ind.")
+            raise RuleViolation("services.signin.passwords_exist")
         u = _by_name(s, name)
         if not _usable(u) or u is None or u.role != Role.ADMINISTRATOR.value:
-            raise SignInFailed("not an active administrator", BAD_CREDENTIALS_DA, what="signin")
+            raise SignInFailed(
+                "services.signin.active_administrator",
+                what="signin",
+            )
         u.password_hash = digest
         actor = _actor(u)
         audit.record(s, actor, None, "user.password", "user", u.id, after={"first": True})
@@ -366,16 +355,14 @@ def _account_refused(
         f"{method} account" + (" named another user" if named else " not a user"),
         clock(),
     )
-    what = "Databaserollen" if method == "database" else "Styresystemets konto"
     if named is not None:
         return SignInFailed(
-            "--user names another person than the account",
-            f"Du er logget ind som »{account}« og kan kun handle som dig selv (--user).",
-            what="signin",
+            "services.signin.user_names_another_person", account=account, what="signin"
         )
     return SignInFailed(
-        f"{method} account {account!r} is not an active dosisdesk user",
-        f"{what} »{account}« er ikke knyttet til en aktiv dosisdesk-bruger. Kontakt IT.",
+        "services.signin.account_active_dosisdesk_user",
+        method=method,
+        account=account,
         what="signin",
     )
 
@@ -390,9 +377,7 @@ def change_own_password(ctx: Ctx, old: str, new: str) -> None:
     with ctx.db.begin() as s:
         u = s.get(m.User, ctx.actor.id)
         if u is None or (u.password_hash is not None and not _password_ok(u.password_hash, old)):
-            raise SignInFailed(
-                "wrong old password", "Den nuværende adgangskode er forkert.", what="password"
-            )
+            raise SignInFailed("services.signin.wrong_old_password", what="password")
         u.password_hash = digest
         audit.record(s, ctx.actor, None, "user.password", "user", u.id, after={"own": True})
 
@@ -405,6 +390,6 @@ def set_password(ctx: Ctx, username: str, new: str) -> None:
     with ctx.db.begin() as s:
         u = _by_name(s, name)
         if u is None or u.username == SYSTEM:
-            raise InvalidInput(f"unknown user {name!r}", f"Brugeren »{name}« findes ikke.")
+            raise InvalidInput("services.signin.unknown_user", name=name)
         u.password_hash = digest
         audit.record(s, ctx.actor, None, "user.password", "user", u.id, after={"by_admin": True})

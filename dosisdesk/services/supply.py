@@ -44,7 +44,7 @@ def register_failure(
 ) -> SupplyFailureDTO:
     ctx.require_role(Role.COORDINATOR, Role.ADMINISTRATOR)
     if to_day is not None and to_day < from_day:
-        raise InvalidInput("ends before it starts", "Slutdatoen ligger før startdatoen.")
+        raise InvalidInput("services.supply.ends_before_starts")
     with ctx.db.begin() as s:
         p = resolve_product(s, product)
         f = m.SupplyFailure(product_id=p.id, from_day=from_day, to_day=to_day, note=note)
@@ -85,9 +85,7 @@ def affected(ctx: Ctx, failure_id: int, *, team: str | None = None) -> list[Affe
     with ctx.db.begin() as s:
         f = s.get(m.SupplyFailure, failure_id)
         if f is None:
-            raise NotFound(
-                f"supply failure {failure_id}", f"Leveringssvigt {failure_id} findes ikke."
-            )
+            raise NotFound("services.supply.failure", failure_id=failure_id)
         v = m.LineVersion
         stmt = (
             select(v, m.Citizen, m.Team.name)

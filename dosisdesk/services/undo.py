@@ -153,9 +153,9 @@ def _check_line_untouched(s: Session, change: m.Change, cancelled_at: Any) -> No
     )
     if newer is not None:
         raise ConflictError(
-            f"line {change.line_id} has a newer change {newer}",
-            "Annulleringen kan ikke fortrydes: der er registreret en nyere ændring af samme "
-            f"linje (ændring {newer}). Der er ikke gemt noget.",
+            "services.undo.line_newer_change",
+            line_id=change.line_id,
+            newer=newer,
             changed={"line": (None, newer)},
         )
 
@@ -167,10 +167,7 @@ def _content_again(s: Session, change: m.Change) -> dict[str, Any]:
     product = s.get(m.Product, change.product_id) if change.product_id else None
     kind = ChangeKind(change.kind)
     if base is None and product is None:
-        raise NotFound(
-            "the line has no content to return to",
-            "Annulleringen kan ikke fortrydes: linjen har intet indhold. Registrér ændringen igen.",
-        )
+        raise NotFound("services.undo.line_no_content_return")
     content: dict[str, Any] = (
         repo.version_content(base)
         if base is not None
@@ -199,10 +196,7 @@ def unacknowledge(ctx: Ctx, ack_id: int) -> None:
     with ctx.db.begin() as s:
         ack = s.get(m.FlagAck, ack_id)
         if ack is None:
-            raise NotFound(
-                f"acknowledgement {ack_id}",
-                "Kvitteringen findes ikke længere; en anden har måske allerede fortrudt den.",
-            )
+            raise NotFound("services.undo.acknowledgement", ack_id=ack_id)
         newer = s.scalar(
             select(m.FlagAck.id)
             .where(
@@ -213,10 +207,7 @@ def unacknowledge(ctx: Ctx, ack_id: int) -> None:
             .limit(1)
         )
         if newer is not None:
-            raise RuleViolation(
-                "the flag was acknowledged again since",
-                "Kvitteringen kan ikke fortrydes: dobbeltordinationen er kvitteret igen siden.",
-            )
+            raise RuleViolation("services.undo.flag_was_acknowledged_again")
         before = {
             "lines": [ack.line_a, ack.line_b],
             "kind": ack.kind,

@@ -146,11 +146,23 @@ def _day_no_year(day: date) -> str:
     return format_day(day, with_year=False)
 
 
+def _date_no_year(day: date) -> str:
+    return format_date(day, with_year=False)
+
+
+def _moment_no_year(moment: datetime) -> str:
+    return format_moment(moment, with_year=False)
+
+
 #: The ``{name:spec}`` formats a Danish sentence in ``errors_da`` may use for a parameter.
 FORMATS = {
     "date": format_date,
     "day": format_day,
     "day_no_year": _day_no_year,
+    "date_no_year": _date_no_year,
+    "moment_no_year": _moment_no_year,
+    "time": format_time,
+    "date_numeric": format_date_numeric,
     "long_day": format_long_day,
     "moment": format_moment,
     "clock": format_clock,

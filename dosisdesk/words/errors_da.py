@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from dosisdesk.words.labels_da import ACUTE_MISSING, CHANGE_KIND, CHANGE_STATE, SLOT
+from dosisdesk.words.labels_da import ACUTE_MISSING, CHANGE_KIND, CHANGE_STATE, ROLE, SLOT
 
 
 def _where(where: object) -> str:
@@ -53,6 +53,21 @@ def _options(option: str) -> Any:
     return fmt
 
 
+_SIGNIN_ACCOUNT = {"database": "Databaserollen"}
+
+
+def _roles(roles: Iterable[str]) -> str:
+    return " eller ".join(ROLE[r] for r in roles)
+
+
+def _quoted_list(names: Iterable[object]) -> str:
+    return ", ".join(f"»{n}«" for n in names)
+
+
+def _signin_account(method: object) -> str:
+    return _SIGNIN_ACCOUNT.get(str(method), "Styresystemets konto")
+
+
 def _lower(value: object) -> str:
     return str(value).lower()
 
@@ -67,6 +82,9 @@ FORMATS: dict[str, Any] = {
     "and_list": _and_list,
     "missing_list": _acute_missing,
     "lower": _lower,
+    "roles": _roles,
+    "quoted_list": _quoted_list,
+    "signin_account": _signin_account,
     "queued_changes": _queued_changes,
     "replace_options": _options("--replace"),
     "keep_options": _options("--keep-both"),
@@ -199,5 +217,191 @@ ERRORS: dict[str, str] = {
     "storage.db.usable_database": "Filen er ikke en dosisdesk-database, eller den er beskadiget. Vælg en anden fil, eller læg sikkerhedskopien tilbage. ({detail})",
     "storage.db.cannot_create": "Databasen kan ikke oprettes i {file} ({reason}).",
     "storage.db.database_dosisdesk_schema_already": "Der findes allerede en dosisdesk-database på denne adresse; den er ikke ændret.",
+    # dosisdesk/services/access.py
+    "services.access.no_citizen_cpr": "Der findes ingen borger med CPR-nummer {number2} i databasen.",
+    "services.access.citizen_no_dose_card": "{first_name} {last_name} har intet dosisdispenseringskort.",
+    "services.access.unknown_team": "Teamet »{name}« findes ikke.",
+    # dosisdesk/services/admin.py
+    "services.admin.bad_username": "Brugernavnet skal være 2-64 tegn: små bogstaver a-z, tal, punktum, bindestreg eller understregning.",
+    "services.admin.full_name_required": "Angiv brugerens fulde navn.",
+    "services.admin.team_name_required": "Angiv teamets navn.",
+    "services.admin.unknown_role": "Rollen skal være nurse, coordinator eller administrator.",
+    "services.admin.user_exists": "Brugeren »{name}« findes allerede.",
+    "services.admin.nurse_needs_team": "En sygeplejerske skal høre til et team (--team).",
+    "services.admin.unknown_user": "Brugeren »{username}« findes ikke.",
+    "services.admin.cannot_deactivate_yourself": "Du kan ikke deaktivere dig selv.",
+    "services.admin.team_exists": "Teamet »{clean}« findes allerede.",
+    # dosisdesk/services/audit.py
+    "services.audit.key_too_short": "Nøglen til revisionsloggen ({file}) er for kort (mindst 32 tegn). Kontakt IT.",
+    "services.audit.cannot_read_key": "Nøglen til revisionsloggen ({file}) kan ikke læses. Kontakt IT; der er ikke gemt noget.",
+    "services.audit.exists": "Filen {file} findes allerede; den overskrives ikke.",
+    "services.audit.cannot_write": "Nøglen kan ikke skrives til {file}: {strerror}.",
+    "services.audit.cannot_read": "Kontrolpunkterne ({file}) kan ikke læses: {strerror}.",
+    "services.audit.cannot_write_checkpoint": "Kontrolpunktet kan ikke skrives til {file}: {strerror}. Kontakt IT.",
+    # dosisdesk/services/backup.py
+    "services.backup.exists": "Filen {file} findes allerede; en sikkerhedskopi overskriver ikke.",
+    "services.backup.no_folder": "Mappen {parent} findes ikke.",
+    "services.backup.file_database": "Databasen er ikke en fil.",
+    "services.backup.found": "Programmet {name} (fra PostgreSQL) er ikke installeret på denne maskine. IT kan installere PostgreSQL-klienten, eller tage sikkerhedskopien på serveren med {name}.",
+    "services.backup.no_file": "Sikkerhedskopien {src} findes ikke.",
+    "services.backup.exists_2": "Der ligger allerede en database i {dest}. Der lægges kun tilbage i en tom database (vælg en ny fil med --db).",
+    "services.backup.target_empty": "Databasen er ikke tom. Der lægges kun tilbage i en tom database.",
+    "services.backup.pg_restore_failed": "pg_restore kunne ikke lægge kopien tilbage: {value2}",
+    "services.backup.pg_dump_failed": "pg_dump kunne ikke tage sikkerhedskopien: {value2}",
+    "services.backup.damaged": "Sikkerhedskopien er beskadiget.",
+    "services.backup.sqlite": "Filen er ikke en sikkerhedskopi af en dosisdesk-database.",
+    # dosisdesk/services/catalogue.py
+    "services.catalogue.unknown_drug": "Lægemidlet »{ref}« findes ikke i kataloget. Søg på handelsnavn, stof eller ATC-kode.",
+    # dosisdesk/services/changes.py
+    "services.changes.concurrent_update": "En anden bruger gemte samtidig. Der er ikke gemt noget; genindlæs og prøv igen.",
+    "services.changes.line_no_content_that": "Linjen findes ikke på kortet på den dato, ændringen gælder fra.",
+    "services.changes.line_discontinued": "Linjen er seponeret og kan ikke ændres.",
+    "services.changes.dosage_required": "Angiv doseringen, fx 1+0+1+0.",
+    "services.changes.cannot_dose_dispensed": "{trade_name} kan ikke dosisdispenseres. Vælg almindelig pakning ved siden af rullen eller efter behov.",
+    "services.changes.received_future": "Tidspunktet for modtagelse ligger i fremtiden.",
+    "services.changes.change": "Ændring {change_id} findes ikke.",
+    "services.changes.change_was_changed_someone": "Ændring {change_id} er ændret af {who_}, siden du åbnede den: den er nu »{state2:change_state}«. Der er ikke gemt noget; genindlæs og prøv igen.",
+    "services.changes.cancellation_needs_reason": "Angiv en begrundelse for annulleringen.",
+    "services.changes.new_ordination_no_existing": "En ny ordination kan ikke angive en eksisterende linje.",
+    "services.changes.new_ordination_needs_drug": "Vælg lægemidlet.",
+    "services.changes.new_dosage_equals_current": "Den nye dosering ({new}) er den samme som den nuværende.",
+    "services.changes.dosage_kept_text_cannot": "Doseringen kan ikke dosisdispenseres som angivet (den er kun tekst); linjen skal stå ved siden af rullen, indtil lægen har angivet en struktureret dosering.",
+    "services.changes.prescription_expired": "Dosisreceptens gyldighed ({prescription_valid_until:day}) er udløbet; en ændring kræver en gyldig recept.",
+    "services.changes.line_this_citizen_s": "Linje {line_id} findes ikke på borgerens kort.",
+    "services.changes.change_needs_line": "Vælg den linje på kortet, ændringen gælder.",
+    "services.changes.acute_change_no_first": "En akut ændring gælder fra i dag og kan ikke have en senere første dag.",
+    "services.changes.handling": "Posen {bag.day:day} ligger for langt fra i dag; en akut håndtering gælder poser fra {days} dage før til {days2} dage efter i dag.",
+    "services.changes.acute_change_effect_cannot": "En akut ændring, der er trådt i kraft, kan ikke annulleres. Registrér en ny ændring, der retter den.",
+    "services.changes.switching_supply_needs_different": "Vælg en anden forsyning end den nuværende.",
+    "services.changes.roll_line_needs_dosage": "En linje i rullen skal have en fast dosering, fx 1+0+1+0.",
+    "services.changes.only_active_line_can": "Kun en aktiv linje kan sættes i bero.",
+    "services.changes.only_paused_line_can": "Kun en linje i bero kan genoptages.",
+    # dosisdesk/services/contacts.py
+    "services.contacts.bad_phone_number": "Afdelingens telefonnummer skal have mindst 8 cifre.",
+    "services.contacts.contact_starts_future": "Kontakten kan ikke starte i fremtiden.",
+    "services.contacts.contact_ends_future": "Sluttidspunktet ligger i fremtiden.",
+    "services.contacts.ends_before_starts": "Sluttidspunktet ligger før starttidspunktet.",
+    "services.contacts.contact": "Kontakt {contact_id} findes ikke.",
+    "services.contacts.contact_changed_meanwhile": "Kontakten er ændret af en anden, siden du åbnede den. Der er ikke gemt noget; genindlæs og prøv igen.",
+    "services.contacts.discharge_future": "Udskrivelsen kan ikke ligge i fremtiden.",
+    "services.contacts.reason_required": "Angiv hvorfor dosisdispenseringen sættes i bero.",
+    "services.contacts.pause_future": "Pausen kan ikke begynde i fremtiden.",
+    "services.contacts.resume_future": "Genoptagelsen kan ikke ligge i fremtiden.",
+    "services.contacts.discharged": "Borgeren er ikke udskrevet endnu.",
+    "services.contacts.already_paused": "Dosisdispenseringen er allerede sat i bero.",
+    "services.contacts.paused": "Dosisdispenseringen er ikke sat i bero.",
+    "services.contacts.resume_before_pause": "Genoptagelsen ligger før pausen.",
+    "services.contacts.discharge_before_admission": "Udskrivelsen ligger før indlæggelsen.",
+    # dosisdesk/services/context.py
+    "services.context.unknown_user": "Brugeren »{username}« findes ikke eller er ikke aktiv.",
+    # dosisdesk/services/correspondence.py
+    "services.correspondence.concerns_private_marked_line": "Beskeden vedrører en privatmarkeret ordination og kan ikke sendes.",
+    "services.correspondence.unknown_settings": "Ukendt indstilling.",
+    "services.correspondence.line": "Linje {line_id} findes ikke.",
+    "services.correspondence.unknown_context": "Ukendt anledning.",
+    "services.correspondence.bad_id": "»{text}« er ikke et gyldigt id.",
+    "services.correspondence.bad_flag": "»{text}« er ikke en flag-reference (A-B).",
+    "services.correspondence.unknown_team": "Teamet »{team}« findes ikke.",
+    "services.correspondence.contact": "Kontakt {contact_id} findes ikke.",
+    "services.correspondence.no_folder": "Mappen »{folder}« findes ikke.",
+    "services.correspondence.renewal": "Fornyelsen findes ikke hos borgeren.",
+    "services.correspondence.change": "Ændringen findes ikke hos borgeren.",
+    "services.correspondence.supply_failure": "Leveringssvigtet findes ikke.",
+    "services.correspondence.contact_2": "Kontakten findes ikke hos borgeren.",
+    # dosisdesk/services/exchange.py
+    "services.exchange.no_outbox": "Der er ikke sat en udbakke-mappe op (administratoren sætter den).",
+    "services.exchange.unknown_recipient": "»{to}« er ikke en modtager for borgeren (gp eller contact:ID).",
+    "services.exchange.cannot_place_message_outbox": "Beskeden kunne ikke lægges i udbakken »{outbox}«: {value}. Den står som fejlet på borgeren.",
+    "services.exchange.duplicate": "Beskeden er allerede modtaget.",
+    "services.exchange.unknown_citizen": "Borgeren {cpr} findes ikke.",
+    "services.exchange.message": "Besked {reply_to} findes ikke hos borgeren.",
+    "services.exchange.cannot_write_outbox": "Beskeden kunne ikke lægges i udbakken »{outbox}«: {value}. Intet er sendt.",
+    "services.exchange.reply_about_another_citizen": "Svaret handler om en anden borger end beskeden.",
+    "services.exchange.reply_unknown_message": "Svaret henviser til en besked, vi ikke kender ({preceding_header_id}).",
+    # dosisdesk/services/figures.py
+    "services.figures.unknown_setting": "Indstillingen »{key}« findes ikke.",
+    "services.figures.must_positive_number_got": "Angiv {key2} som et positivt helt tal.",
+    # dosisdesk/services/flags.py
+    "services.flags.reason_required": "Skriv en begrundelse.",
+    "services.flags.end_date_past": "Slutdatoen ligger før i dag.",
+    "services.flags.line": "Linje {a} findes ikke.",
+    "services.flags.no_such_flag_now": "Der er ikke længere en dobbeltordination mellem de to linjer. Genindlæs listen.",
+    # dosisdesk/services/fmk.py
+    "services.fmk.card_another_citizen": "FMK-kortet er for CPR-nummer {cpr}, ikke for den valgte borger. Der er ikke ændret noget.",
+    "services.fmk.no_proposal": "Der findes intet FMK-forslag nr. {proposal_id}.",
+    "services.fmk.proposal_changed_meanwhile": "FMK-forslag {proposal_id} er ændret af en anden, siden du åbnede det: det er nu »{value}«. Der er ikke gemt noget; genindlæs.",
+    "services.fmk.proposal": "FMK-forslag {proposal_id} er allerede »{value}«.",
+    "services.fmk.rejection_needs_reason": "Angiv hvorfor forslaget fra FMK afvises.",
+    "services.fmk.proposal_was_decided_meanwhile": "FMK-forslag {proposal_id} er afgjort af en anden imens. Der er ikke gemt noget.",
+    "services.fmk.citizen_exists_already": "Borgeren findes allerede i dosisdesk.",
+    # dosisdesk/services/glass.py
+    "services.glass.reason_required": "Skriv hvorfor du skal se borgeren (mindst {min_reason} tegn), fx »Dækker for Team Syd i aftenvagten«. Grunden logges og ses af medicinkoordinatoren.",
+    "services.glass.only_nurses_need": "Du ser allerede alle borgere; nødadgang er kun for sygeplejersker.",
+    "services.glass.no_such_citizen": "Der findes ingen borger med det CPR-nummer.",
+    "services.glass.own_team": "Borgeren hører allerede til dit team.",
+    "services.glass.grant": "Nødadgang {grant_id} findes ikke.",
+    # dosisdesk/services/handlings.py
+    "services.handlings.acute_change": "Der findes ingen akut ændring med nummer {change_id}.",
+    "services.handlings.change_cancelled": "Ændring {change_id} er annulleret.",
+    "services.handlings.step_was_signed_someone": "En anden har netop kvitteret for en af poserne. Der er ikke gemt noget; genindlæs og prøv igen.",
+    "services.handlings.change_no_open_handling": "Ændring {change_id} har ingen håndtering, der mangler at blive udført.",
+    "services.handlings.bag_named_change": "Posen {b.day:day} {slot2} er ikke nævnt i håndteringen af ændring {change_id}.",
+    "services.handlings.bag_already_done": "Posen {b.day:day} {slot2} er allerede udført af {value} {done_at:moment}.",
+    # dosisdesk/services/handover.py
+    "services.handover.unknown_team": "Teamet »{name}« findes ikke.",
+    "services.handover.unknown_shift": "Ukendt vagt »{text}«. Brug day (07–15), evening (15–23) eller night (23–07).",
+    "services.handover.may_print_another_team": "Du kan kun udskrive overlevering for dit eget team (borgere i din aktuelle pleje).",
+    # dosisdesk/services/periods.py
+    "services.periods.stretched_period_needs_note": "Skriv en note om, hvorfor perioden er forlænget (fx jul).",
+    "services.periods.no_period_starts": "Ingen periode i pakkegruppen starter {first_day:day}.",
+    "services.periods.period_s_deadline_passed": "Periodens frist er passeret; apoteket er begyndt at pakke den. Kun en periode med frist frem i tiden kan forlænges.",
+    "services.periods.later_stretch_exists": "Der er allerede en forlænget periode fra denne dag eller senere.",
+    # dosisdesk/services/renewals.py
+    "services.renewals.line": "Linje {line_id} findes ikke.",
+    "services.renewals.request_already_open": "Der er allerede sendt en receptanmodning for linjen.",
+    "services.renewals.renewal": "Receptanmodning {request_id} findes ikke.",
+    "services.renewals.renewal_changed_meanwhile": "Anmodningen er ændret af en anden. Genindlæs.",
+    # dosisdesk/services/review.py
+    "services.review.task": "Opgave {task_id} findes ikke.",
+    "services.review.task_already_done": "Opgaven er allerede løst.",
+    # dosisdesk/services/signin.py
+    "services.signin.password_too_short": "Adgangskoden skal være mindst {min_password} tegn.",
+    "services.signin.password_spaces_ends_control": "Adgangskoden må ikke begynde eller slutte med mellemrum eller indeholde styretegn.",
+    "services.signin.sign_method_database_needs": "Indstillingen [signin] method = database kræver en PostgreSQL-database. Kontakt IT.",
+    "services.signin.passwords_exist": "Der findes allerede adgangskoder: log ind.",
+    "services.signin.unknown_user": "Brugeren »{name}« findes ikke.",
+    # dosisdesk/services/supply.py
+    "services.supply.ends_before_starts": "Slutdatoen ligger før startdatoen.",
+    "services.supply.failure": "Leveringssvigt {failure_id} findes ikke.",
+    # dosisdesk/services/undo.py
+    "services.undo.line_newer_change": "Annulleringen kan ikke fortrydes: der er registreret en nyere ændring af samme linje (ændring {newer}). Der er ikke gemt noget.",
+    "services.undo.line_no_content_return": "Annulleringen kan ikke fortrydes: linjen har intet indhold. Registrér ændringen igen.",
+    "services.undo.acknowledgement": "Kvitteringen findes ikke længere; en anden har måske allerede fortrudt den.",
+    "services.undo.flag_was_acknowledged_again": "Kvitteringen kan ikke fortrydes: dobbeltordinationen er kvitteret igen siden.",
+    # dosisdesk/services/audit.py
+    "services.audit.settings": "{message}",
+    # dosisdesk/services/contacts.py
+    "services.contacts.saved_meanwhile": "En anden gemte samtidig; genindlæs.",
+    # dosisdesk/services/signin.py
+    "services.signin.sign_failed": "Brugernavnet eller adgangskoden er forkert, eller brugeren er ikke aktiv.",
+    "services.signin.account_active_dosisdesk_user": "{method:signin_account} »{account}« er ikke knyttet til en aktiv dosisdesk-bruger. Kontakt IT.",
+    "services.signin.user_name_password_required": "Skriv dit brugernavn og din adgangskode.",
+    "services.signin.first_administrator_must_set": "Der er endnu ingen adgangskoder i databasen. Vælg administratorens adgangskode først.",
+    "services.signin.user_names_another_person": "Du er logget ind som »{account}« og kan kun handle som dig selv (--user).",
+    "services.signin.settings": "{message}",
+    "services.signin.active_administrator": "Brugernavnet eller adgangskoden er forkert, eller brugeren er ikke aktiv.",
+    "services.signin.wrong_old_password": "Den nuværende adgangskode er forkert.",
+    "services.signin.no_training_user": "Brugeren »{name}« findes ikke eller er ikke aktiv i øvelsesdatabasen.",
+    "services.signin.system_cannot_sign_in": "»{name}« er programmets egen konto og kan ikke logge ind.",
+    "services.access.not_your_team": "Borgeren hører ikke til dit team. Du kan kun se borgere i din aktuelle pleje.",
+    "services.access.no_team": "Du hører ikke til noget team, så du kan ikke se borgere. Kontakt en administrator.",
+    "services.contacts.hospital_required": "Angiv sygehus og afdeling.",
+    "services.contacts.department_required": "Angiv afdelingen.",
+    "services.context.role_required": "Det kræver rollen {roles:roles}.",
+    "services.fmk.no_team": "Teamet »{team}« findes ikke. Vælg et af: {teams:quoted_list}.",
+    "services.fmk.no_packing_group": "Pakkegruppen »{packing_group}« findes ikke. Vælg en af: {names:quoted_list}.",
+    "services.periods.no_group_matches": "Ingen pakkegruppe passer til »{ref}». Vælg en af: {names}.",
+    "services.periods.groups_match": "Flere pakkegrupper passer til »{ref}«. Vælg en af: {names}.",
+    "services.fmk.citizen_not_in_dosisdesk": "{given_name} {surname} ({cpr}) findes ikke i dosisdesk. En medicinkoordinator kan oprette borgeren fra FMK-kortet.",
     # -- end of table --
 }

@@ -201,6 +201,13 @@ SLOT = {
     "night": "nat",
 }
 
+#: A user's role, in a sentence (lower case).
+ROLE = {
+    "nurse": "sygeplejerske",
+    "coordinator": "medicinkoordinator",
+    "administrator": "administrator",
+}
+
 GROUPS: dict[str, dict[str, str]] = {
     "change_state": CHANGE_STATE,
     "change_kind": CHANGE_KIND,
@@ -220,4 +227,5 @@ GROUPS: dict[str, dict[str, str]] = {
     "correspondence_category": CORRESPONDENCE_CATEGORY,
     "closed_day": CLOSED_DAY,
     "slot": SLOT,
+    "role": ROLE,
 }

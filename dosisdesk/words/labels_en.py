@@ -178,6 +178,13 @@ SLOT = {
     "night": "night",
 }
 
+#: A user's role, in a sentence (lower case).
+ROLE = {
+    "nurse": "nurse",
+    "coordinator": "coordinator",
+    "administrator": "administrator",
+}
+
 GROUPS: dict[str, dict[str, str]] = {
     "change_state": CHANGE_STATE,
     "change_kind": CHANGE_KIND,
@@ -197,4 +204,5 @@ GROUPS: dict[str, dict[str, str]] = {
     "correspondence_category": CORRESPONDENCE_CATEGORY,
     "closed_day": CLOSED_DAY,
     "slot": SLOT,
+    "role": ROLE,
 }
