@@ -289,8 +289,7 @@ def _schema_error(error: ValidationError, total: int) -> ImportError_:
         text = f"overholder ikke formatet ({error.message})"
     if total > 1:
         text += f" (der er fejl {total} steder i filen; her er den vigtigste)"
-    path, text = _escaped(path), _escaped(text)
-    return ImportError_(f"{error.json_path}: {error.message}", f"{path}: {text}", path=path)
+    return _err(path, "interop.extract.schema", text=text, detail=error.message)
 
 
 def validate_document(doc: Any) -> None:
@@ -888,9 +887,11 @@ def export_extract(ctx: Ctx, path: Path, *, team: str | None = None) -> ExportSu
         if placed:
             path.unlink(missing_ok=True)
         raise InvalidInput(
-            f"cannot write {path}: {e}",
-            f"Udtrækket kunne ikke skrives til »{shown(str(path))}«: {e.strerror or e}. "
-            "Kontrollér, at der er plads på drevet, og at du må skrive i mappen.",
+            "interop.extract.cannot_write",
+            file=path,
+            e=str(e),
+            file2=shown(str(path)),
+            value=e.strerror or e,
         ) from e
     except BaseException:
         if placed:
@@ -915,9 +916,14 @@ def export_extract(ctx: Ctx, path: Path, *, team: str | None = None) -> ExportSu
 # ---------------------------------------------------------------------------
 
 
-def _err(path: str, danish: str, english: str | None = None) -> ImportError_:
-    path, danish = _escaped(path), _escaped(danish)
-    return ImportError_(f"{path}: {english or danish}", f"{path}: {danish}", path=path)
+def _err(path: str, code: str, **params: Any) -> ImportError_:
+    """The import error ``code`` at JSON path ``path`` (its sentences start with ``{where}: ``);
+    text from the file is shown with its control characters escaped."""
+    path = _escaped(path)
+    shown: dict[str, Any] = {
+        k: _escaped(v) if isinstance(v, str) else v for k, v in params.items()
+    }
+    return ImportError_(code, path=path, where=path, **shown)
 
 
 def _escaped(text: str) -> str:
@@ -955,10 +961,7 @@ def _check_depth(text: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 raise _err(
-                    "$",
-                    f"filen er indlejret for dybt (mere end {MAX_DEPTH} niveauer, linje {line}); "
-                    "et udtræk er aldrig så dybt.",
-                    f"nesting deeper than {MAX_DEPTH}",
+                    "$", "interop.extract.nesting_deeper_than", max_depth=MAX_DEPTH, line=line
                 )
         elif c in "]}":
             depth -= 1
@@ -984,15 +987,15 @@ def _check_values(value: Any, path: str = "$") -> None:
             if not inv.EARLIEST_DAY.year <= year <= inv.LATEST_DAY.year:
                 raise _err(
                     path,
-                    f"»{_show(value)}« ligger uden for det mulige ({inv.EARLIEST_DAY.year}-"
-                    f"{inv.LATEST_DAY.year}).",
-                    f"year {year} out of range",
+                    "interop.extract.year_out_range",
+                    value=_show(value),
+                    year=inv.EARLIEST_DAY.year,
+                    year2=inv.LATEST_DAY.year,
+                    year3=year,
                 )
     elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > inv.MAX_INT:
         raise _err(
-            path,
-            f"{_show(value)} er et urimeligt stort tal (højst {inv.MAX_INT}).",
-            "integer out of range",
+            path, "interop.extract.integer_out_range", value=_show(value), max_int=inv.MAX_INT
         )
 
 
@@ -1018,38 +1021,33 @@ def _load(path: Path) -> Any:
         if size > MAX_FILE_BYTES:
             raise _err(
                 "$",
-                f"filen er for stor ({size // (1024 * 1024)} MB; højst "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB).",
-                f"file too large ({size} bytes)",
+                "interop.extract.file_too_large_bytes",
+                size=size // (1024 * 1024),
+                max_file_bytes=MAX_FILE_BYTES // (1024 * 1024),
+                size2=size,
             )
         raw = path.read_bytes()
     except FileNotFoundError as e:
-        raise _err("$", f"filen »{path}« findes ikke.", f"file {path} not found") from e
+        raise _err("$", "interop.extract.file_found", file=path) from e
     except OSError as e:
         raise _err(
-            "$", f"filen »{path}« kan ikke læses: {e.strerror or e}.", f"cannot read {path}: {e}"
+            "$", "interop.extract.cannot_read", file=path, value=e.strerror or e, e=str(e)
         ) from e
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        raise _err(
-            "$",
-            f"filen er ikke UTF-8-tekst (linje {line}). Gem den som UTF-8.",
-            f"not UTF-8 (line {line})",
-        ) from e
+        raise _err("$", "interop.extract.utf_8_line", line=line) from e
     _check_depth(text)
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as e:
         what = _JSON_MSG_DA.get(e.msg, e.msg)
         raise _err(
-            "$",
-            f"filen er ikke gyldig JSON: linje {e.lineno}, kolonne {e.colno}: {what}.",
-            f"not JSON: {e}",
+            "$", "interop.extract.json", lineno=e.lineno, colno=e.colno, what_=what, e=e
         ) from e
     except ValueError as e:  # NaN, Infinity
-        raise _err("$", f"filen er ikke gyldig JSON: {e}.", f"not JSON: {e}") from e
+        raise _err("$", "interop.extract.json_2", e=str(e)) from e
 
 
 def _day(text: str) -> date:
@@ -1091,20 +1089,14 @@ class _CardWork:
         if ref is None:
             return None
         if ref not in self.lines:
-            raise _err(
-                where, f"linjen »{ref}« findes ikke på dette kort.", f"unknown line ref {ref!r}"
-            )
+            raise _err(where, "interop.extract.unknown_line_ref", ref=ref)
         return self.lines[ref]
 
     def change_ref(self, ref: str | None, where: str) -> m.Change | None:
         if ref is None:
             return None
         if ref not in self.changes:
-            raise _err(
-                where,
-                f"ændringen »{ref}« findes ikke på dette kort.",
-                f"unknown change ref {ref!r}",
-            )
+            raise _err(where, "interop.extract.unknown_change_ref", ref=ref)
         return self.changes[ref]
 
 
@@ -1148,7 +1140,7 @@ class _Importer:
             path = f"$.teams[{i}].name"
             name = t["name"]
             if name in seen:
-                raise _err(path, f"teamet »{name}« står to gange (også i {seen[name]}).")
+                raise _err(path, "interop.extract.teamet_st_r_gange", name=name, seen=seen[name])
             seen[name] = path
             if name not in self.teams:
                 row = m.Team(name=name)
@@ -1162,11 +1154,7 @@ class _Importer:
             return None
         tid = self.teams.get(name)
         if tid is None:
-            raise _err(
-                path,
-                f"teamet »{name}« findes hverken i databasen eller i udtrækkets teams-liste.",
-                f"unknown team {name!r}",
-            )
+            raise _err(path, "interop.extract.unknown_team", name=name)
         return tid
 
     def users_(self, items: Sequence[dict[str, Any]]) -> None:
@@ -1176,7 +1164,10 @@ class _Importer:
             name = u["username"]
             if name in seen:
                 raise _err(
-                    f"{path}.username", f"brugeren »{name}« står to gange (også i {seen[name]})."
+                    f"{path}.username",
+                    "interop.extract.brugeren_st_r_gange",
+                    name=name,
+                    seen=seen[name],
                 )
             seen[name] = path
             if name in self.users:
@@ -1196,11 +1187,7 @@ class _Importer:
     def user(self, name: str, path: str) -> int:
         uid = self.users.get(name)
         if uid is None:
-            raise _err(
-                path,
-                f"brugeren »{name}« findes hverken i databasen eller i udtrækkets users-liste.",
-                f"unknown user {name!r}",
-            )
+            raise _err(path, "interop.extract.unknown_user", name=name)
         return uid
 
     def pharmacies_(self, items: Sequence[dict[str, Any]]) -> None:
@@ -1210,7 +1197,10 @@ class _Importer:
             name = p["name"]
             if name in seen:
                 raise _err(
-                    f"{path}.name", f"apoteket »{name}« står to gange (også i {seen[name]})."
+                    f"{path}.name",
+                    "interop.extract.apoteket_st_r_gange",
+                    name=name,
+                    seen=seen[name],
                 )
             seen[name] = path
             closed = sorted({_day(d) for d in p.get("extra_closed_days", [])})
@@ -1233,8 +1223,9 @@ class _Importer:
                 if g["name"] in seen_groups:
                     raise _err(
                         f"{gpath}.name",
-                        f"pakkegruppen »{g['name']}« står to gange hos "
-                        f"apoteket (også i {seen_groups[g['name']]}).",
+                        "interop.extract.pakkegruppen_st_r_gange",
+                        g=g["name"],
+                        seen_groups=seen_groups[g["name"]],
                     )
                 seen_groups[g["name"]] = gpath
                 if (pid, g["name"]) not in self.groups:
@@ -1263,9 +1254,11 @@ class _Importer:
         if anchor.weekday() != sched.start_weekday:
             raise _err(
                 f"{path}.anchor",
-                f"ankerdatoen {anchor.isoformat()} er en {WEEKDAYS[anchor.weekday()]}, "
-                f"men perioderne starter en {WEEKDAYS[sched.start_weekday]} "
-                f"(start_weekday {sched.start_weekday}).",
+                "interop.extract.ankerdatoen_er_en_men",
+                anchor=anchor.isoformat(),
+                value=WEEKDAYS[anchor.weekday()],
+                start_weekday=WEEKDAYS[sched.start_weekday],
+                start_weekday2=sched.start_weekday,
             )
         stretches: dict[date, tuple[int, str]] = {}
         for k, st in enumerate(g.get("stretches", [])):
@@ -1273,7 +1266,8 @@ class _Importer:
             if first in stretches:
                 raise _err(
                     f"{path}.stretches[{k}].first_day",
-                    f"perioden fra {first.isoformat()} er ændret to gange.",
+                    "interop.extract.perioden_fra_er_ndret",
+                    first=first.isoformat(),
                 )
             stretches[first] = (st["length_days"], st["note"])
         until = max([anchor, *stretches]) + timedelta(days=60)
@@ -1282,7 +1276,12 @@ class _Importer:
                 sched, anchor=anchor, start_from=anchor, until=until, stretches=stretches
             )
         except InvalidInput as e:
-            raise _err(f"{path}.stretches" if stretches else path, e.message, e.english) from e
+            raise _err(
+                f"{path}.stretches" if stretches else path,
+                "interop.extract.packing_plan",
+                message=e.message,
+                english=e.english,
+            ) from e
         row = m.PackingGroup(
             pharmacy_id=pharmacy_id,
             name=g["name"],
@@ -1311,7 +1310,9 @@ class _Importer:
             if key in seen:
                 raise _err(
                     f"{path}.trade_name",
-                    f"produktet »{_label(key)}« står to gange (også i {seen[key]}).",
+                    "interop.extract.produktet_st_r_gange",
+                    key=_label(key),
+                    seen=seen[key],
                 )
             seen[key] = path
             known = self.products.get(key)
@@ -1319,8 +1320,10 @@ class _Importer:
                 if known.atc != p["atc"]:
                     raise _err(
                         f"{path}.atc",
-                        f"»{_label(key)}« har ATC-koden {known.atc} i kataloget, men "
-                        f"{p['atc']} i udtrækket. Ret udtrækket eller kataloget.",
+                        "interop.extract.har_atc_koden_i",
+                        key=_label(key),
+                        atc=known.atc,
+                        p=p["atc"],
                     )
                 continue
             row = m.Product(
@@ -1340,12 +1343,7 @@ class _Importer:
         key = (ref["trade_name"], ref["strength"], ref["form"])
         p = self.products.get(key)
         if p is None:
-            raise _err(
-                path,
-                f"lægemidlet »{_label(key)}« findes hverken i kataloget eller i "
-                "udtrækkets products-liste.",
-                f"unknown product {key}",
-            )
+            raise _err(path, "interop.extract.unknown_product", key=_label(key), key2=key)
         return p
 
     def supply_failures_(self, items: Sequence[dict[str, Any]]) -> None:
@@ -1358,8 +1356,9 @@ class _Importer:
             if last is not None and last < first:
                 raise _err(
                     f"{path}.to_day",
-                    f"leveringssvigtet slutter {last.isoformat()}, før "
-                    f"det begynder ({first.isoformat()}).",
+                    "interop.extract.leveringssvigtet_slutter_f_r",
+                    last=last.isoformat(),
+                    first=first.isoformat(),
                 )
             note = f.get("note", "")
             same = self.s.scalars(
@@ -1385,25 +1384,18 @@ class _Importer:
         if not text.strip():
             if supply in (None, "as_needed"):
                 return ""
-            raise _err(
-                path,
-                "doseringen mangler; en linje i rullen eller ved siden af rullen "
-                "skal have en fast dosering, fx 1+0+1+0.",
-                "missing dosage",
-            )
+            raise _err(path, "interop.extract.missing_dosage")
         try:
             parsed = parse_dosage(text, allow_zero=supply == "as_needed")
         except InvalidDosage as e:
-            raise _err(path, f"»{text}«: {e.message}", e.english) from e
+            raise _err(
+                path, "interop.extract.dosage", text=text, message=e.message, english=e.english
+            ) from e
         return format_dosage(parsed)
 
     def unique_ref(self, seen: dict[str, str], ref: str, path: str, what: str) -> None:
         if ref in seen:
-            raise _err(
-                path,
-                f"{what} »{ref}« er brugt før (i {seen[ref]}); en ref skal være entydig i filen.",
-                f"duplicate ref {ref!r}",
-            )
+            raise _err(path, "interop.extract.duplicate_ref", what_=what, ref=ref, seen=seen[ref])
         seen[ref] = path
 
     # -- citizens -------------------------------------------------------------
@@ -1423,11 +1415,7 @@ class _Importer:
         for path, _c, row in people:
             if row.cpr in existing:
                 raise _err(
-                    f"{path}.cpr",
-                    f"borgeren med CPR-nummer {format_cpr(row.cpr)} findes allerede i "
-                    "databasen. Intet er indlæst (alt eller intet); fjern borgeren fra "
-                    "filen først.",
-                    "citizen already exists",
+                    f"{path}.cpr", "interop.extract.citizen_already_exists", cpr=format_cpr(row.cpr)
                 )
         s.add_all(row for _p, _c, row in people)
         s.flush()
@@ -1474,14 +1462,17 @@ class _Importer:
         except InvalidCpr as e:
             raise _err(
                 f"{path}.cpr",
-                f"»{raw}« er ikke et gyldigt CPR-nummer: {_cpr_detail(e.message)}",
-                e.english,
+                "interop.extract.cpr",
+                raw=raw,
+                message=_cpr_detail(e.message),
+                english=e.english,
             ) from e
         if cpr in self.cprs:
             raise _err(
                 f"{path}.cpr",
-                f"CPR-nummeret {format_cpr(cpr)} står to gange i filen (også i {self.cprs[cpr]}).",
-                "duplicate CPR",
+                "interop.extract.duplicate_cpr",
+                cpr=format_cpr(cpr),
+                cprs=self.cprs[cpr],
             )
         self.cprs[cpr] = f"{path}.cpr"
         first, last = c["first_name"], c["last_name"]
@@ -1510,11 +1501,7 @@ class _Importer:
             started = _moment(hc["started_at"])
             ended = _moment_opt(hc.get("ended_at"))
             if ended is not None and ended < started:
-                raise _err(
-                    f"{cpath}.ended_at",
-                    "kontakten slutter, før den begynder.",
-                    "ended before started",
-                )
+                raise _err(f"{cpath}.ended_at", "interop.extract.ended_before_started")
             kind = ContactKind(hc["kind"])
             extended = _moment_opt(hc.get("extended_until"))
             somatic = hc.get("somatic", True)
@@ -1558,15 +1545,15 @@ class _Importer:
         pid = self.pharmacies.get(pharmacy)
         if pid is None:
             raise _err(
-                f"{path}.pharmacy",
-                f"apoteket »{pharmacy}« findes hverken i databasen "
-                "eller i udtrækkets pharmacies-liste.",
+                f"{path}.pharmacy", "interop.extract.apoteket_findes_hverken_i", pharmacy=pharmacy
             )
         gid = self.groups.get((pid, cd["packing_group"]))
         if gid is None:
             raise _err(
                 f"{path}.packing_group",
-                f"pakkegruppen »{cd['packing_group']}« findes ikke hos apoteket »{pharmacy}«.",
+                "interop.extract.pakkegruppen_findes_ikke_hos",
+                cd=cd["packing_group"],
+                pharmacy=pharmacy,
             )
         dispensing = cd.get("dispensing_pharmacy")
         disp_id = None
@@ -1575,8 +1562,8 @@ class _Importer:
             if disp_id is None:
                 raise _err(
                     f"{path}.dispensing_pharmacy",
-                    f"apoteket »{dispensing}« findes hverken i databasen eller i "
-                    "udtrækkets pharmacies-liste.",
+                    "interop.extract.apoteket_findes_hverken_i_2",
+                    dispensing=dispensing,
                 )
         row = m.Card(
             citizen_id=cit.id,
@@ -1597,14 +1584,17 @@ class _Importer:
                 if open_at is not None:
                     raise _err(
                         f"{pp}.resumed_at",
-                        f"kortet har allerede en pause uden genoptagelse ({open_at}).",
+                        "interop.extract.kortet_har_allerede_en",
+                        open_at=open_at,
                     )
                 open_at = pp
             elif resumed < paused:
-                raise _err(f"{pp}.resumed_at", "genoptagelsen ligger før pausen.")
+                raise _err(f"{pp}.resumed_at", "interop.extract.genoptagelsen_ligger_f_r")
             contact = p.get("contact")
             if contact is not None and contact not in w.contacts:
-                raise _err(f"{pp}.contact", f"kontakten »{contact}« findes ikke hos borgeren.")
+                raise _err(
+                    f"{pp}.contact", "interop.extract.kontakten_findes_ikke_hos", contact=contact
+                )
             self.s.add(
                 m.Pause(
                     card_id=w.row.id,
@@ -1622,8 +1612,8 @@ class _Importer:
             if failure is not None and failure not in self.failures:
                 raise _err(
                     f"{w.path}.lines[{j}].supply_failure",
-                    f"leveringssvigtet »{failure}« findes ikke i udtrækkets supply_failures-liste.",
-                    f"unknown supply failure {failure!r}",
+                    "interop.extract.unknown_supply_failure",
+                    failure=failure,
                 )
             w.lines[ln["ref"]] = m.Line(
                 card_id=w.row.id,
@@ -1697,10 +1687,10 @@ class _Importer:
                     where = fixed[gid].get(day, where)
                     raise _err(
                         where,
-                        f"ingen periode i pakkegruppen »{self.group_names[gid]}« "
-                        f"begynder {day.isoformat()} (perioderne dannes ud fra "
-                        "pakkegruppens plan).",
-                        f"no period starts {day}",
+                        "interop.extract.no_period_starts",
+                        group_names=self.group_names[gid],
+                        day=day.isoformat(),
+                        day2=day,
                     )
         return out
 
@@ -1736,11 +1726,10 @@ class _Importer:
                 if key in open_on and ch.get("conflict_choice") != "keep_both":
                     raise _err(
                         cp,
-                        f"linjen har allerede en åben ændring til rullen fra {key[1]} "
-                        f"({w.path}.changes[{open_on[key]}]). Annullér den ene, eller skriv "
-                        '"conflict_choice": "keep_both" på den senere, hvis begge '
-                        "skal med (den senere kommer efter).",
-                        "a second open change on the line for the same roll",
+                        "interop.extract.second_open_change_line",
+                        key=key[1],
+                        file=w.path,
+                        open_on=open_on[key],
                     )
                 open_on.setdefault(key, j)
             inv.check_received(_moment_opt(ch.get("received_at")), _moment(ch["registered_at"]), cp)
@@ -1805,9 +1794,7 @@ class _Importer:
             fu = w.change_ref(ch.get("follow_up_of"), f"{cp}.follow_up_of")
             if fu is not None:
                 if fu is row:
-                    raise _err(
-                        f"{cp}.follow_up_of", "en ændring kan ikke være opfølgning på sig selv."
-                    )
+                    raise _err(f"{cp}.follow_up_of", "interop.extract.en_ndring_kan_ikke")
                 row.follow_up_of_id = fu.id
             self.history(row, ch, cp)
         for j, ln in enumerate(w.doc.get("lines", [])):
@@ -1818,7 +1805,8 @@ class _Importer:
                 if not origin.acute:
                     raise _err(
                         f"{lp}.origin_acute_change",
-                        f"ændringen »{ln['origin_acute_change']}« er ikke akut.",
+                        "interop.extract.ndringen_er_ikke_akut",
+                        ln=ln["origin_acute_change"],
                     )
                 line.origin_acute_change_id = origin.id
             withdrawn = any(
@@ -1840,7 +1828,9 @@ class _Importer:
             if end is not None and end < start:
                 raise _err(
                     f"{vp}.valid_to",
-                    f"slutdatoen {end.isoformat()} ligger før startdatoen {start.isoformat()}.",
+                    "interop.extract.slutdatoen_ligger_f_r",
+                    end=end.isoformat(),
+                    start=start.isoformat(),
                 )
             if prev is not None:
                 prev_end, prev_path = prev
@@ -1848,27 +1838,20 @@ class _Importer:
                     ends = f"slutter {prev_end.isoformat()}" if prev_end else "har ingen slutdato"
                     raise _err(
                         f"{vp}.valid_from",
-                        f"versionen begynder {start.isoformat()}, men den forrige version "
-                        f"({prev_path}) {ends}: versioner af samme linje må ikke "
-                        "overlappe.",
-                        "versions overlap",
+                        "interop.extract.versions_overlap",
+                        start=start.isoformat(),
+                        prev_path=prev_path,
+                        ends=ends,
                     )
                 if prev_end < start:
                     raise _err(
                         f"{prev_path}.valid_to",
-                        f"der er et hul fra {prev_end.isoformat()} til {start.isoformat()}, "
-                        "hvor linjen intet indhold har; valid_to skal være den næste "
-                        "versions valid_from (en linje, der ophører, får en version med "
-                        "status »discontinued«).",
-                        "gap between versions",
+                        "interop.extract.gap_between_versions",
+                        prev_end=prev_end.isoformat(),
+                        start=start.isoformat(),
                     )
             if k == len(items) - 1 and end is not None:
-                raise _err(
-                    f"{vp}.valid_to",
-                    "den sidste version af en linje har ingen slutdato (null); en linje, "
-                    "der ophører, får en version med status »discontinued«.",
-                    "last version has an end",
-                )
+                raise _err(f"{vp}.valid_to", "interop.extract.last_version_end")
             prev = (end, vp)
             product = self.product(v["product"], f"{vp}.product")
             supply = v["supply"]
@@ -1901,7 +1884,8 @@ class _Importer:
             if day in seen:
                 raise _err(
                     f"{path}.packed[{k}].period_first_day",
-                    f"perioden fra {day.isoformat()} står to gange for linjen.",
+                    "interop.extract.perioden_fra_st_r",
+                    day=day.isoformat(),
                 )
             seen.add(day)
             self.rows["packed_products"].append(
@@ -1911,11 +1895,7 @@ class _Importer:
             rp = f"{path}.renewal_requests[{k}]"
             reason = r.get("rejection_reason")
             if (r["state"] == "rejected") != (reason is not None):
-                raise _err(
-                    f"{rp}.rejection_reason",
-                    "en afvist anmodning skal have en afvisningsårsag, og kun en afvist "
-                    "anmodning kan have en.",
-                )
+                raise _err(f"{rp}.rejection_reason", "interop.extract.en_afvist_anmodning_skal")
             inv.check_renewal(_moment(r["sent_at"]), _moment_opt(r.get("decided_at")), rp)
             self.rows["renewal_requests"].append(
                 dict(
@@ -1983,9 +1963,7 @@ class _Importer:
                 )
             if signed:
                 raise _err(
-                    f"{path}.handlings[{j}].done",
-                    "nævner en pose, håndteringen ikke har.",
-                    "a signed step the handling does not name",
+                    f"{path}.handlings[{j}].done", "interop.extract.signed_step_handling_does"
                 )
 
     # -- the whole file -------------------------------------------------------

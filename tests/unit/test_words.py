@@ -26,7 +26,7 @@ NOT_PARAMS = {"path", "who", "what", "citizen_id", "changed"}
 #: Layers that write no Danish (outside docstrings), and layers whose errors carry codes only (no
 #: sentence written at the raise site).
 SPEAK_NO_LANGUAGE = ("domain", "storage")
-RAISE_CODES = (*SPEAK_NO_LANGUAGE, "services")
+RAISE_CODES = (*SPEAK_NO_LANGUAGE, "services", "interop")
 _STANDARD_SPEC = re.compile(r"[<>=^]?[+\- ]?#?0?\d*[,_]?(\.\d+)?[bcdeEfFgGnosxX%]?")
 
 
@@ -64,6 +64,24 @@ def _error_classes() -> set[str]:
 ERROR_CLASSES = _error_classes()
 
 
+def _helpers() -> set[str]:
+    """Functions that build an error from a code (``def _err(path, code, **params) ->
+    ImportError_``): their calls are raise sites too."""
+    return {
+        node.name
+        for _, tree in SOURCES
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef)
+        and isinstance(node.returns, ast.Name | ast.Constant)
+        and (node.returns.id if isinstance(node.returns, ast.Name) else node.returns.value)
+        in ERROR_CLASSES
+        and "code" in [a.arg for a in node.args.args]
+    }
+
+
+HELPERS = _helpers()
+
+
 def _callee(call: ast.Call, cls: ast.ClassDef | None) -> bool:
     f = call.func
     if isinstance(f, ast.Name):
@@ -73,6 +91,10 @@ def _callee(call: ast.Call, cls: ast.ClassDef | None) -> bool:
             return cls is not None and cls.name in ERROR_CLASSES  # super().__init__(...)
         return f.attr in ERROR_CLASSES
     return False
+
+
+def _helper(call: ast.Call) -> bool:
+    return isinstance(call.func, ast.Name) and call.func.id in HELPERS
 
 
 def _codes_of(arg: ast.expr) -> list[str]:
@@ -92,9 +114,12 @@ def _raise_sites() -> list[tuple[str, ast.Call, list[str]]]:
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or not node.args:
                 continue
-            if not _callee(node, owner.get(id(node))):
+            if _helper(node):  # the code is the argument named code (after the place)
+                codes = [c for a in node.args[:2] for c in _codes_of(a) if CODE_RE.fullmatch(c)]
+            elif _callee(node, owner.get(id(node))):
+                codes = [c for c in _codes_of(node.args[0]) if CODE_RE.fullmatch(c)]
+            else:
                 continue
-            codes = [c for c in _codes_of(node.args[0]) if CODE_RE.fullmatch(c)]
             if codes:
                 where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
                 sites.append((where, node, codes))
@@ -117,7 +142,9 @@ def _params(code: str) -> set[str]:
 
 
 def test_the_product_raises_coded_errors() -> None:
-    assert len(SITES) > 60  # the walk finds the raise sites (a broken walk would pass anything)
+    # the walk finds the raise sites (a broken walk would pass anything), the helpers' too
+    assert len(SITES) > 300
+    assert {"_err", "_fail"} <= HELPERS
 
 
 def test_every_code_raised_is_in_every_language() -> None:
@@ -154,7 +181,12 @@ def test_each_raise_site_gives_exactly_the_parameters_its_sentences_use() -> Non
             continue  # **params: checked when it is raised
         given = {k.arg for k in call.keywords if k.arg is not None} - NOT_PARAMS
         for code in codes:
-            if code in words.LANGUAGES["da"].errors and given != _params(code):
+            if code not in words.LANGUAGES["da"].errors:
+                continue
+            if _helper(call):  # the helper adds the place (``where``)
+                if given | {"where"} != _params(code) | {"where"}:
+                    wrong.append(f"{where}: {code} gives {sorted(given)}, uses {_params(code)}")
+            elif given != _params(code):
                 wrong.append(f"{where}: {code} gives {sorted(given)}, uses {sorted(_params(code))}")
     assert not wrong, "\n".join(wrong)
 

@@ -27,6 +27,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -63,11 +64,10 @@ DD_ROOT = f"{{{E6}}}GetExplicitDoseDispensingCardResponse"
 _PREFIX = re.compile(r"(?<=/)[^/:\[\]]+:")
 
 
-def _fail(path: str | None, english: str, danish: str) -> FmkDocumentError:
-    where = f" ({path})" if path else ""
-    return FmkDocumentError(
-        f"{english}{where}", f"FMK-dokumentet kan ikke læses{where}: {danish}", path=path
-    )
+def _fail(path: str | None, code: str, **params: Any) -> FmkDocumentError:
+    """The document error ``code`` at element ``path`` (its sentences name the place with
+    ``{where:where}``)."""
+    return FmkDocumentError(code, path=path, where=path, **params)
 
 
 def read_bytes(file: Path) -> bytes:
@@ -76,13 +76,10 @@ def read_bytes(file: Path) -> bytes:
         with file.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except FileNotFoundError as e:
-        raise FmkDocumentError(
-            f"no such file: {file.name}", f"Filen »{file.name}« findes ikke."
-        ) from e
+        raise FmkDocumentError("interop.fmk.document.no_such_file", name=file.name) from e
     except OSError as e:
         raise FmkDocumentError(
-            f"cannot read {file.name}: {e.strerror}",
-            f"Filen »{file.name}« kan ikke læses ({e.strerror}).",
+            "interop.fmk.document.cannot_read", name=file.name, strerror=e.strerror
         ) from e
     if len(data) > MAX_BYTES:
         raise _too_large()
@@ -91,11 +88,7 @@ def read_bytes(file: Path) -> bytes:
 
 def _too_large() -> FmkDocumentError:
     mb = MAX_BYTES // (1024 * 1024)
-    return _fail(
-        None,
-        f"document larger than {mb} MiB",
-        f"filen er større end {mb} MB; et medicinkort fra FMK er langt mindre.",
-    )
+    return _fail(None, "interop.fmk.document.larger_than_mib", mb=mb)
 
 
 @cache
@@ -127,12 +120,7 @@ def _path(el: etree._Element) -> str:
 
 
 def _dtd() -> FmkDocumentError:
-    return _fail(
-        None,
-        "document carries a DTD",
-        "dokumentet indeholder en DTD (dokumenttypeerklæring); FMK sender aldrig en, og "
-        "den afvises af sikkerhedshensyn.",
-    )
+    return _fail(None, "interop.fmk.document.carries_dtd")
 
 
 def _element_at(tree: etree._ElementTree, line: int) -> str | None:
@@ -162,10 +150,10 @@ def _parse(data: bytes, roots: tuple[str, ...]) -> etree._Element:
     if len(data) > MAX_BYTES:
         raise _too_large()
     if not data.strip():
-        raise _fail(None, "empty document", "filen er tom.")
+        raise _fail(None, "interop.fmk.document.empty")
     head = data[:4]
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head:
-        raise _fail(None, "not UTF-8", "FMK's svar er i UTF-8; denne fil er ikke.")
+        raise _fail(None, "interop.fmk.document.utf_8")
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         # Refused before libxml2 sees it: no entity is ever declared, let alone expanded.
         raise _dtd()
@@ -173,11 +161,7 @@ def _parse(data: bytes, roots: tuple[str, ...]) -> etree._Element:
         tree = etree.fromstring(data, _parser()).getroottree()
     except etree.XMLSyntaxError as e:
         line = getattr(e, "lineno", None) or (e.position[0] if e.position else "?")
-        raise _fail(
-            None,
-            f"not well-formed XML (line {line}): {e.msg}",
-            f"det er ikke gyldig XML (linje {line}: {e.msg}).",
-        ) from e
+        raise _fail(None, "interop.fmk.document.well_formed_xml_line", line=line, msg=e.msg) from e
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise _dtd()
     root = tree.getroot()
@@ -185,21 +169,20 @@ def _parse(data: bytes, roots: tuple[str, ...]) -> etree._Element:
         qn = etree.QName(root)
         raise _fail(
             f"/{qn.localname}",
-            f"unexpected root element {root.tag}",
-            f"rod-elementet er »{qn.localname}« i navnerummet »{qn.namespace or '(intet)'}"
-            "«; et medicinkort fra FMK er et GetMedicineCardResponse i navnerummet "
-            f"{E2}.",
+            "interop.fmk.document.unexpected_root_element",
+            localname=qn.localname,
+            value=qn.namespace or "(intet)",
+            e2=E2,
+            tag=root.tag,
         )
     schema = _schema()
     if not schema.validate(tree):
         err = schema.error_log.filter_from_errors()[0] if schema.error_log else None
         if err is None:  # pragma: no cover - libxml2 always logs why
-            raise _fail(None, "schema-invalid", "det følger ikke FMK's skema.")
+            raise _fail(None, "interop.fmk.document.schema_invalid")
         path = _element_at(tree, err.line) or (_local(err.path) if err.path else None)
         raise _fail(
-            path,
-            f"not valid against FMK's schema (line {err.line}): {err.message}",
-            f"det følger ikke FMK's skema 1.4.6 (linje {err.line}: {err.message}).",
+            path, "interop.fmk.document.valid_against_fmk_s", line=err.line, message=err.message
         )
     return root
 
@@ -241,7 +224,7 @@ def _date(el: etree._Element | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError as e:
-        raise _fail(_path(el), f"bad date {text!r}", f"»{text}« er ikke en dato.") from e
+        raise _fail(_path(el), "interop.fmk.document.bad_date", text=text) from e
 
 
 def _moment(el: etree._Element | None) -> datetime | None:
@@ -251,7 +234,7 @@ def _moment(el: etree._Element | None) -> datetime | None:
     try:
         value = datetime.fromisoformat(text)
     except ValueError as e:
-        raise _fail(_path(el), f"bad time {text!r}", f"»{text}« er ikke et tidspunkt.") from e
+        raise _fail(_path(el), "interop.fmk.document.bad_time", text=text) from e
     if value.tzinfo is None:  # FMK's times without an offset are Danish local time
         from dosisdesk.domain.types import CPH
 
@@ -265,7 +248,7 @@ def _decimal(el: etree._Element | None) -> Decimal | None:
     try:
         return Decimal((el.text or "").strip())
     except InvalidOperation as e:
-        raise _fail(_path(el), "bad number", f"»{el.text}« er ikke et tal.") from e
+        raise _fail(_path(el), "interop.fmk.document.bad_number", text=el.text) from e
 
 
 def _author(by: etree._Element | None) -> FmkAuthor | None:
@@ -411,22 +394,23 @@ def parse_medicine_card(data: bytes, *, expected_cpr: str | None = None) -> FmkC
         cpr = normalize_cpr(raw_cpr)
     except InvalidCpr as e:
         raise _fail(
-            _path(id_el) if id_el is not None else None, f"bad CPR: {e.english}", e.message
+            _path(id_el) if id_el is not None else None,
+            "interop.fmk.document.bad_cpr",
+            message=e.message,
+            english=e.english,
         ) from e
     for other in cards:
         o = _c(other, "Patient", "Person", "PersonIdentifier")
         if _t(o).replace("-", "") != cpr:
             raise _fail(
                 _path(o) if o is not None else None,
-                "several citizens in one response",
-                "svaret indeholder medicinkort for flere borgere.",
+                "interop.fmk.document.several_citizens_one_response",
             )
     if expected_cpr is not None and cpr != normalize_cpr(expected_cpr):
         raise _fail(
             _path(id_el) if id_el is not None else None,
-            "the document is for another citizen",
-            f"dokumentet er medicinkortet for CPR-nummer {mask_cpr(cpr)}, ikke for den "
-            "valgte borger. Der er ikke ændret noget.",
+            "interop.fmk.document.another_citizen",
+            cpr=mask_cpr(cpr),
         )
     address = _c(chosen, "Patient", "Address")
     street = " ".join(
@@ -471,12 +455,17 @@ def parse_dose_dispensing_card(
     try:
         cpr = normalize_cpr(_t(id_el))
     except InvalidCpr as e:
-        raise _fail(_path(id_el) if id_el is not None else None, e.english, e.message) from e
+        raise _fail(
+            _path(id_el) if id_el is not None else None,
+            "interop.fmk.document.error",
+            message=e.message,
+            english=e.english,
+        ) from e
     if expected_cpr is not None and cpr != normalize_cpr(expected_cpr):
         raise _fail(
             _path(id_el) if id_el is not None else None,
-            "the document is for another citizen",
-            f"dokumentet er for CPR-nummer {mask_cpr(cpr)}, ikke for den valgte borger.",
+            "interop.fmk.document.another_citizen_2",
+            cpr=mask_cpr(cpr),
         )
     ids: set[str] = set()
     for el in root.iter():

@@ -83,10 +83,7 @@ class InboxSource:
 
     def files(self) -> list[Path]:
         if not self.folder.is_dir():
-            raise FmkDocumentError(
-                f"inbox folder missing: {self.folder}",
-                f"FMK-indbakken »{self.folder}« findes ikke eller er ikke en mappe.",
-            )
+            raise FmkDocumentError("interop.fmk.sources.inbox_folder_missing", folder=self.folder)
         found = [p for p in self.folder.iterdir() if p.is_file() and p.suffix.lower() == ".xml"]
         return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
 
@@ -122,9 +119,7 @@ def process_inbox(ctx: Ctx, folder: Path) -> InboxReport:
         try:
             if not resp.data:
                 raise FmkDocumentError(
-                    "document too large",
-                    f"FMK-dokumentet kan ikke læses: filen er større end "
-                    f"{MAX_BYTES // (1024 * 1024)} MB.",
+                    "interop.fmk.sources.document_too_large", max_bytes=MAX_BYTES // (1024 * 1024)
                 )
             card = parse_medicine_card(resp.data)
             result = fmk_service.read_card(ctx, card, source="inbox")

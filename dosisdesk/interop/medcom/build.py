@@ -248,9 +248,7 @@ def validate_structure(bundle: dict[str, Any]) -> None:
         first = e.errors()[0]
         where = "Bundle." + ".".join(str(x) for x in first.get("loc", ()))
         raise InvalidInput(
-            f"{where}: {first.get('msg')}",
-            f"{where}: ikke gyldig FHIR ({first.get('msg')})",
-            path=where,
+            "interop.medcom.build.invalid_fhir", place=where, value=first.get("msg"), path=where
         ) from e
 
 

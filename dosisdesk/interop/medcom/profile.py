@@ -93,8 +93,10 @@ _UUID4 = re.compile(
 ACTIVITIES = ("new-message", "reply-message", "forward-message")
 
 
-def _fail(path: str, english: str, danish: str) -> InvalidInput:
-    return InvalidInput(f"{path}: {english}", f"{path}: {danish}", path=path)
+def _fail(path: str, code: str, **params: Any) -> InvalidInput:
+    """The profile error ``code`` at ``path`` in the Bundle (its sentences start with
+    ``{where}: ``)."""
+    return InvalidInput(code, path=path, where=path, **params)
 
 
 def _profiles(resource: dict[str, Any]) -> list[str]:
@@ -122,18 +124,16 @@ class Index:
         for i, entry in enumerate(bundle.get("entry") or []):
             res = entry.get("resource") if isinstance(entry, dict) else None
             if not isinstance(res, dict):
-                raise _fail(
-                    f"Bundle.entry[{i}]", "entry without resource", "posten har ingen ressource"
-                )
+                raise _fail(f"Bundle.entry[{i}]", "interop.medcom.profile.entry_without_resource")
             rid = res.get("id")
             rtype = res.get("resourceType")
             if not rid or not rtype:
                 raise _fail(
-                    f"Bundle.entry[{i}].resource", "resource without id", "ressourcen mangler id"
+                    f"Bundle.entry[{i}].resource", "interop.medcom.profile.resource_without_id"
                 )
             full = entry.get("fullUrl")
             if not full:
-                raise _fail(f"Bundle.entry[{i}]", "entry without fullUrl", "posten mangler fullUrl")
+                raise _fail(f"Bundle.entry[{i}]", "interop.medcom.profile.entry_without_fullurl")
             self.entries.append((i, res))
             for key in (f"{rtype}/{rid}", full, f"urn:uuid:{rid}"):
                 self.by_ref[key] = (i, res)
@@ -144,23 +144,17 @@ class Index:
     def resolve(self, ref: Any, path: str, *types: str) -> tuple[int, dict[str, Any]]:
         target = ref.get("reference") if isinstance(ref, dict) else None
         if not target:
-            raise _fail(path, "reference missing", "referencen mangler")
+            raise _fail(path, "interop.medcom.profile.reference_missing")
         found = self.by_ref.get(target)
         if found is None:
             # a relative reference may be written with the base of the fullUrls
             tail = "/".join(target.rstrip("/").split("/")[-2:])
             found = self.by_ref.get(tail)
         if found is None:
-            raise _fail(
-                path,
-                f"reference {target} is not in the bundle",
-                f"referencen {target} findes ikke i beskeden",
-            )
+            raise _fail(path, "interop.medcom.profile.reference_bundle", target=target)
         if types and found[1].get("resourceType") not in types:
             raise _fail(
-                path,
-                f"reference {target} is not a {'/'.join(types)}",
-                f"referencen {target} er ikke en {'/'.join(types)}",
+                path, "interop.medcom.profile.reference", target=target, value="/".join(types)
             )
         return found
 
@@ -176,11 +170,9 @@ def _check_organization(idx: Index, ref: Any, path: str) -> None:
     i, org = idx.resolve(ref, path, "Organization")
     where = f"Bundle.entry[{i}].resource"
     if not identifier_of(org, SOR_SYSTEM):
-        raise _fail(where, "organization without SOR identifier", "organisationen mangler SOR-kode")
+        raise _fail(where, "interop.medcom.profile.organization_without_sor_identifier")
     if not identifier_of(org, EAN_SYSTEM):
-        raise _fail(
-            where, "organization without EAN identifier", "organisationen mangler EAN-nummer"
-        )
+        raise _fail(where, "interop.medcom.profile.organization_without_ean_identifier")
 
 
 def check_bundle(bundle: dict[str, Any], *, reply: bool | None = None) -> None:
@@ -189,20 +181,16 @@ def check_bundle(bundle: dict[str, Any], *, reply: bool | None = None) -> None:
     ``reply=True`` also requires a preceding message in the Provenance; ``None`` accepts both.
     """
     if bundle.get("resourceType") != "Bundle":
-        raise _fail("Bundle", "not a Bundle", "filen er ikke en FHIR Bundle")
+        raise _fail("Bundle", "interop.medcom.profile.bundle")
     if bundle.get("type") != "message":
-        raise _fail("Bundle.type", "type must be message", "typen skal være message")
+        raise _fail("Bundle.type", "interop.medcom.profile.type_must_message")
     if not bundle.get("timestamp"):
-        raise _fail("Bundle.timestamp", "timestamp missing", "tidsstemplet mangler")
+        raise _fail("Bundle.timestamp", "interop.medcom.profile.timestamp_missing")
     if not _has_profile(bundle, PROFILE_MESSAGE):
-        raise _fail(
-            "Bundle.meta.profile",
-            "not the CareCommunication message profile",
-            "profilen er ikke MedComs CareCommunication-besked",
-        )
+        raise _fail("Bundle.meta.profile", "interop.medcom.profile.carecommunication_message")
     entries = bundle.get("entry") or []
     if not entries:
-        raise _fail("Bundle.entry", "no entries", "beskeden har ingen indhold")
+        raise _fail("Bundle.entry", "interop.medcom.profile.no_entries")
     idx = Index(bundle)
 
     # medcom-careCommunication-1
@@ -210,40 +198,35 @@ def check_bundle(bundle: dict[str, Any], *, reply: bool | None = None) -> None:
     if header.get("resourceType") != "MessageHeader" or not _has_profile(header, PROFILE_HEADER):
         raise _fail(
             "Bundle.entry[0].resource",
-            "first entry is not the CareCommunication MessageHeader",
-            "første post skal være CareCommunication-MessageHeaderen",
+            "interop.medcom.profile.first_entry_carecommunication_messageheader",
         )
     # medcom-careCommunication-2
     patients = list(idx.of_type("Patient"))
     if len(patients) != 1:
         raise _fail(
             "Bundle.entry",
-            f"{len(patients)} Patient resources, exactly one required",
-            f"beskeden skal have præcis én Patient (har {len(patients)})",
+            "interop.medcom.profile.patient_resources_exactly_one",
+            n_patients=len(patients),
         )
     pi, patient = patients[0]
     cpr = identifier_of(patient, CPR_SYSTEM)
     if not cpr or not re.fullmatch(r"[0-9]{10}", cpr):
         raise _fail(
-            f"Bundle.entry[{pi}].resource.identifier",
-            "no CPR identifier",
-            "patienten mangler et CPR-nummer",
+            f"Bundle.entry[{pi}].resource.identifier", "interop.medcom.profile.no_cpr_identifier"
         )
     # -3
     for i, prov in idx.of_type("Provenance"):
         if not _has_profile(prov, PROFILE_PROVENANCE):
             raise _fail(
                 f"Bundle.entry[{i}].resource.meta.profile",
-                "Provenance of another profile",
-                "Provenance har ikke CareCommunication-profilen",
+                "interop.medcom.profile.provenance_another",
             )
     # -4
     for i, prac in idx.of_type("Practitioner"):
         if not prac.get("name"):
             raise _fail(
                 f"Bundle.entry[{i}].resource.name",
-                "practitioner without a name",
-                "behandleren mangler navn",
+                "interop.medcom.profile.practitioner_without_name",
             )
     # -13
     for i, role in idx.of_type("PractitionerRole"):
@@ -267,93 +250,56 @@ def _check_header(idx: Index, header: dict[str, Any]) -> None:
     p = "Bundle.entry[0].resource"
     ev = header.get("eventCoding") or {}
     if ev.get("code") != EVENT_CODE or ev.get("system") != CS_EVENTS:
-        raise _fail(
-            f"{p}.eventCoding",
-            "event must be care-communication-message",
-            "hændelsen skal være care-communication-message",
-        )
+        raise _fail(f"{p}.eventCoding", "interop.medcom.profile.event_must_care_communication")
     if not _DEFINITION.match(str(header.get("definition") or "")):
-        raise _fail(
-            f"{p}.definition",
-            "definition must be the MessageDefinition 5.x",
-            "definition skal pege på MessageDefinition version 5.x",
-        )
+        raise _fail(f"{p}.definition", "interop.medcom.profile.definition_must_messagedefinition_5")
     if not header.get("id"):
-        raise _fail(f"{p}.id", "id missing", "id mangler")
+        raise _fail(f"{p}.id", "interop.medcom.profile.id_missing")
     dests = header.get("destination") or []
     if len(dests) != 1:
-        raise _fail(
-            f"{p}.destination",
-            "exactly one (primary) destination, no cc",
-            "der skal være præcis én modtager (primary), ingen cc",
-        )
+        raise _fail(f"{p}.destination", "interop.medcom.profile.exactly_one_primary_destination")
     use = _ext(dests[0], EXT_DESTINATION_USE)
     coding = (use or {}).get("valueCoding") or {}
     if coding.get("code") != "primary" or coding.get("system") != CS_USE:
         raise _fail(
             f"{p}.destination[0].extension[use]",
-            "destination use must be primary",
-            "modtageren skal være markeret primary",
+            "interop.medcom.profile.destination_use_must_primary",
         )
     _check_organization(idx, dests[0].get("receiver"), f"{p}.destination[0].receiver")
     _check_organization(idx, header.get("sender"), f"{p}.sender")
     focus = header.get("focus")
     if not isinstance(focus, list) or len(focus) != 1:
-        raise _fail(f"{p}.focus", "exactly one focus", "der skal være præcis én focus")
+        raise _fail(f"{p}.focus", "interop.medcom.profile.exactly_one_focus")
 
 
 def _check_communication(idx: Index, ci: int, comm: dict[str, Any]) -> None:
     p = f"Bundle.entry[{ci}].resource"
     if not _has_profile(comm, PROFILE_COMMUNICATION):
-        raise _fail(
-            f"{p}.meta.profile",
-            "not the CareCommunication profile",
-            "Communication har ikke CareCommunication-profilen",
-        )
+        raise _fail(f"{p}.meta.profile", "interop.medcom.profile.carecommunication")
     if comm.get("status") != "unknown":
-        raise _fail(f"{p}.status", "status must be unknown", "status skal være unknown")
+        raise _fail(f"{p}.status", "interop.medcom.profile.status_must_unknown")
     idents = comm.get("identifier") or []
     if len(idents) != 1 or not _UUID4.match(str(idents[0].get("value") or "")):
-        raise _fail(
-            f"{p}.identifier",
-            "one identifier, a urn:uuid version 4",
-            "der skal være én identifikator, et urn:uuid version 4",
-        )
+        raise _fail(f"{p}.identifier", "interop.medcom.profile.one_identifier_urn_uuid")
     cats = comm.get("category") or []
     codings = (cats[0].get("coding") if len(cats) == 1 else None) or []
     if len(cats) != 1 or len(codings) != 1:
-        raise _fail(
-            f"{p}.category", "exactly one category coding", "der skal være præcis én kategori"
-        )
+        raise _fail(f"{p}.category", "interop.medcom.profile.exactly_one_category_coding")
     code = codings[0].get("code")
     if codings[0].get("system") != CS_CATEGORY or code not in CATEGORIES:
         raise _fail(
-            f"{p}.category.coding",
-            f"category {code!r} is not on MedCom's list",
-            f"kategorien »{code}« er ikke på MedComs liste",
+            f"{p}.category.coding", "interop.medcom.profile.category_medcom_s_list", code_=code
         )
     if comm.get("priority") is not None and code != "regarding-referral":
-        raise _fail(
-            f"{p}.priority",
-            "priority only with regarding-referral (medcom-careCommunication-5)",
-            "prioritet er kun tilladt med kategorien Vedr. henvisning",
-        )
+        raise _fail(f"{p}.priority", "interop.medcom.profile.priority_only_regarding_referral")
     topic = (comm.get("topic") or {}).get("text")
     if code == "other" and not topic:
-        raise _fail(
-            f"{p}.topic",
-            "topic required with category other (medcom-careCommunication-6)",
-            "kategorien Andet kræver et emne",
-        )
+        raise _fail(f"{p}.topic", "interop.medcom.profile.topic_required_category_other")
     idx.resolve(comm.get("subject"), f"{p}.subject", "Patient")
     # -15
     encounters = list(idx.of_type("Encounter"))
     if bool(encounters) != bool(comm.get("encounter")):
-        raise _fail(
-            f"{p}.encounter",
-            "Encounter and Communication.encounter go together (medcom-careCommunication-15)",
-            "Encounter og Communication.encounter skal følges ad",
-        )
+        raise _fail(f"{p}.encounter", "interop.medcom.profile.encounter_communication_encounter_go")
     payloads = comm.get("payload") or []
     texts = 0
     for j, pl in enumerate(payloads):
@@ -362,11 +308,9 @@ def _check_communication(idx: Index, ci: int, comm: dict[str, Any]) -> None:
         if is_text:
             texts += 1
             if not str(pl.get("contentString") or "").strip():
-                raise _fail(f"{pp}.contentString", "empty text", "teksten er tom")
+                raise _fail(f"{pp}.contentString", "interop.medcom.profile.empty_text")
         elif "contentAttachment" not in pl:
-            raise _fail(
-                pp, "payload without text or attachment", "afsnittet har hverken tekst eller bilag"
-            )
+            raise _fail(pp, "interop.medcom.profile.payload_without_text_attachment")
         required = (
             (EXT_DATE, EXT_IDENTIFIER, EXT_AUTHOR, EXT_CONTACT)
             if is_text
@@ -382,15 +326,14 @@ def _check_communication(idx: Index, ci: int, comm: dict[str, Any]) -> None:
             if _ext(pl, url) is None:
                 raise _fail(
                     f"{pp}.extension[{names[url]}]",
-                    f"{names[url]} extension missing",
-                    f"udvidelsen {names[url]} mangler",
+                    "interop.medcom.profile.extension_missing",
+                    names=names[url],
                 )
         ident = (_ext(pl, EXT_IDENTIFIER) or {}).get("valueIdentifier") or {}
         if not ident.get("value"):
             raise _fail(
                 f"{pp}.extension[identifier]",
-                "payload identifier without value",
-                "afsnittets identifikator mangler værdi",
+                "interop.medcom.profile.payload_identifier_without_value",
             )
         author = _ext(pl, EXT_AUTHOR)
         if author is not None:
@@ -405,8 +348,7 @@ def _check_communication(idx: Index, ci: int, comm: dict[str, Any]) -> None:
                 if not code_ or not any(c.get("coding") or c.get("text") for c in code_):
                     raise _fail(
                         f"Bundle.entry[{ai}].resource.code",
-                        "author role without a role code (medcom-careCommunication-7)",
-                        "forfatterens rolle mangler",
+                        "interop.medcom.profile.author_role_without_role",
                     )
         contact = _ext(pl, EXT_CONTACT)
         if contact is not None:
@@ -416,31 +358,26 @@ def _check_communication(idx: Index, ci: int, comm: dict[str, Any]) -> None:
             ):
                 raise _fail(
                     f"{pp}.extension[authorContact]",
-                    "author contact must be a phone number",
-                    "forfatterens kontakt skal være et telefonnummer",
+                    "interop.medcom.profile.author_contact_must_phone",
                 )
         if not is_text:
             att = pl.get("contentAttachment") or {}
             if not att.get("title"):
                 raise _fail(
                     f"{pp}.contentAttachment.title",
-                    "attachment without title",
-                    "bilaget mangler titel",
+                    "interop.medcom.profile.attachment_without_title",
                 )
             if att.get("contentType") not in ATTACHMENT_TYPES:
                 raise _fail(
                     f"{pp}.contentAttachment.contentType",
-                    "attachment type not allowed",
-                    "bilagstypen er ikke tilladt",
+                    "interop.medcom.profile.attachment_type_allowed",
                 )
             if not (att.get("data") or att.get("url")):
                 raise _fail(
-                    f"{pp}.contentAttachment",
-                    "attachment without data or url",
-                    "bilaget har hverken indhold eller link",
+                    f"{pp}.contentAttachment", "interop.medcom.profile.attachment_without_data_url"
                 )
     if texts == 0:
-        raise _fail(f"{p}.payload", "at least one text payload", "beskeden skal have en tekst")
+        raise _fail(f"{p}.payload", "interop.medcom.profile.least_one_text_payload")
 
 
 def payload_identifiers(comm: dict[str, Any]) -> list[str]:
@@ -464,11 +401,7 @@ def _check_provenance(idx: Index, header: dict[str, Any], reply: bool | None) ->
         ):
             mine.append((i, prov))
     if not mine:
-        raise _fail(
-            "Bundle.entry",
-            "no Provenance for this message's MessageHeader",
-            "beskeden mangler Provenance for sin MessageHeader",
-        )
+        raise _fail("Bundle.entry", "interop.medcom.profile.no_provenance_this_message")
     i, prov = mine[0]
     p = f"Bundle.entry[{i}].resource"
     codings = (prov.get("activity") or {}).get("coding") or []
@@ -477,15 +410,11 @@ def _check_provenance(idx: Index, header: dict[str, Any], reply: bool | None) ->
         or codings[0].get("code") not in ACTIVITIES
         or codings[0].get("system") != CS_ACTIVITY
     ):
-        raise _fail(
-            f"{p}.activity",
-            "activity must be new-, reply- or forward-message",
-            "aktiviteten skal være new-, reply- eller forward-message",
-        )
+        raise _fail(f"{p}.activity", "interop.medcom.profile.activity_must_new_reply")
     if not prov.get("recorded"):
-        raise _fail(f"{p}.recorded", "recorded missing", "recorded mangler")
+        raise _fail(f"{p}.recorded", "interop.medcom.profile.recorded_missing")
     if not prov.get("agent"):
-        raise _fail(f"{p}.agent", "agent missing", "agent mangler")
+        raise _fail(f"{p}.agent", "interop.medcom.profile.agent_missing")
     payload_entities = 0
     preceding = 0
     for j, ent in enumerate(prov.get("entity") or []):
@@ -495,30 +424,19 @@ def _check_provenance(idx: Index, header: dict[str, Any], reply: bool | None) ->
             if not (what.get("reference") or what.get("identifier")):
                 raise _fail(
                     f"{p}.entity[{j}].what",
-                    "preceding message without reference or "
-                    "identifier (medcom-careCommunication-14)",
-                    "den forrige besked mangler reference",
+                    "interop.medcom.profile.preceding_message_without_reference",
                 )
         elif ent.get("role") == "source":
             payload_entities += 1
             if not (what.get("identifier") or {}).get("value"):
                 raise _fail(
                     f"{p}.entity[{j}].what.identifier",
-                    "payload entity without identifier",
-                    "afsnittet mangler identifikator",
+                    "interop.medcom.profile.payload_entity_without_identifier",
                 )
         else:
-            raise _fail(
-                f"{p}.entity[{j}].role",
-                "role must be source or revision",
-                "rollen skal være source eller revision",
-            )
+            raise _fail(f"{p}.entity[{j}].role", "interop.medcom.profile.role_must_source_revision")
     if payload_entities == 0:
-        raise _fail(f"{p}.entity", "no payload entity", "Provenance nævner ingen afsnit")
+        raise _fail(f"{p}.entity", "interop.medcom.profile.no_payload_entity")
     activity = codings[0].get("code")
     if (reply or activity == "reply-message") and preceding == 0:
-        raise _fail(
-            f"{p}.entity",
-            "a reply names its preceding message",
-            "et svar skal pege på den besked det svarer på",
-        )
+        raise _fail(f"{p}.entity", "interop.medcom.profile.reply_names_preceding_message")

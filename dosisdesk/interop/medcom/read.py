@@ -18,13 +18,13 @@ MAX_BYTES = 20 * 2**20  # a message with a PDF is well under this
 
 def _json(data: bytes) -> dict[str, Any]:
     if len(data) > MAX_BYTES:
-        raise InvalidInput("file too large", f"Filen er større end {MAX_BYTES // 2**20} MB.")
+        raise InvalidInput("interop.medcom.read.file_too_large", max_bytes=MAX_BYTES // 2**20)
     try:
         value = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as e:
-        raise InvalidInput(f"not JSON: {e}", "Filen er ikke en læsbar JSON-fil.") from e
+        raise InvalidInput("interop.medcom.read.json", e=str(e)) from e
     if not isinstance(value, dict):
-        raise InvalidInput("not an object", "Filen er ikke en FHIR Bundle.")
+        raise InvalidInput("interop.medcom.read.object")
     return value
 
 
