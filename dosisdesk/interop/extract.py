@@ -920,9 +920,7 @@ def _err(path: str, code: str, **params: Any) -> ImportError_:
     """The import error ``code`` at JSON path ``path`` (its sentences start with ``{where}: ``);
     text from the file is shown with its control characters escaped."""
     path = _escaped(path)
-    shown: dict[str, Any] = {
-        k: _escaped(v) if isinstance(v, str) else v for k, v in params.items()
-    }
+    shown: dict[str, Any] = {k: _escaped(v) if isinstance(v, str) else v for k, v in params.items()}
     return ImportError_(code, path=path, where=path, **shown)
 
 

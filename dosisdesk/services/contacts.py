@@ -25,12 +25,10 @@ from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ContactDTO
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
+from dosisdesk.words import CONTACT_KIND
 
-KIND_DA = {
-    ContactKind.ADMISSION: "Indlæggelse",
-    ContactKind.OUTPATIENT: "Ambulant",
-    ContactKind.ACUTE_OUTPATIENT: "Akut ambulant",
-}
+#: The words for a contact's kind are ``words.CONTACT_KIND``.
+KIND_DA = CONTACT_KIND
 
 
 @dataclass(frozen=True)

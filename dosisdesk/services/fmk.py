@@ -54,6 +54,7 @@ from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ChangeDTO
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
+from dosisdesk.words import FMK_PROPOSAL_KIND
 
 __all__ = [
     "SOURCE",
@@ -76,23 +77,8 @@ __all__ = [
 SOURCE = "FMK"
 PENDING, ACCEPTED, REJECTED, SUPERSEDED = "pending", "accepted", "rejected", "superseded"
 
-KIND_DA: dict[ProposalKind, str] = {
-    ProposalKind.NEW: "Ny i FMK",
-    ProposalKind.DOSE: "Dosis ændret",
-    ProposalKind.ENDED: "Seponeret i FMK",
-    ProposalKind.INTO_ROLL: "Ind i rullen",
-    ProposalKind.OUT_OF_ROLL: "Ud af rullen",
-    ProposalKind.SUPPLY: "Forsyning ændret",
-    ProposalKind.SUBSTITUTED: "Andet handelsnavn",
-    ProposalKind.NOT_IN_FMK: "Findes ikke i FMK",
-}
-
-STATE_DA = {
-    PENDING: "Afventer",
-    ACCEPTED: "Godkendt",
-    REJECTED: "Afvist",
-    SUPERSEDED: "Erstattet",
-}
+#: The words for a proposal's kind and state are ``words.FMK_PROPOSAL_KIND`` and
+#: ``words.FMK_PROPOSAL_STATE``.
 
 
 class CitizenNotInDosisdesk(NotFound):
@@ -156,7 +142,7 @@ class ProposalDTO:
 
     @property
     def kind_da(self) -> str:
-        return KIND_DA[self.kind]
+        return FMK_PROPOSAL_KIND[self.kind]
 
     @property
     def cannot_dose_dispense(self) -> bool:
@@ -454,7 +440,7 @@ def _open(s: Session, ctx: Ctx, proposal_id: int, version: int | None) -> m.FmkP
         raise ConflictError(
             "services.fmk.proposal_changed_meanwhile",
             proposal_id=proposal_id,
-            value=STATE_DA.get(p.state, p.state),
+            state=p.state,
             changed={"state": (None, p.state)},
         )
     if p.state != PENDING:
@@ -462,7 +448,6 @@ def _open(s: Session, ctx: Ctx, proposal_id: int, version: int | None) -> m.FmkP
             "services.fmk.proposal",
             proposal_id=proposal_id,
             state=p.state,
-            value=STATE_DA.get(p.state, p.state),
         )
     return p
 

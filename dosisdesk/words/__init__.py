@@ -46,8 +46,11 @@ __all__ = [
     "BAG_ACTION",
     "CHANGE_KIND",
     "CHANGE_STATE",
+    "CONTACT_KIND",
     "CORRESPONDENCE_CATEGORY",
     "DISCHARGE_CHECKLIST",
+    "FMK_PROPOSAL_KIND",
+    "FMK_PROPOSAL_STATE",
     "FOLLOW_UP",
     "HANDLING_KIND",
     "LANGUAGES",
@@ -158,6 +161,9 @@ RENEWAL_URGENCY_WORD = Labels("renewal_urgency_word")
 ANSWERS = Labels("answers")
 DISCHARGE_CHECKLIST = Labels("discharge_checklist")
 CORRESPONDENCE_CATEGORY = Labels("correspondence_category")
+FMK_PROPOSAL_KIND = Labels("fmk_proposal_kind")
+FMK_PROPOSAL_STATE = Labels("fmk_proposal_state")
+CONTACT_KIND = Labels("contact_kind")
 
 
 def follow_up_text(kind: str, roll_first_day: date, acute_day: date) -> str:

@@ -329,8 +329,8 @@ ERRORS: dict[str, str] = {
     # dosisdesk/services/fmk.py
     "services.fmk.card_another_citizen": "FMK-kortet er for CPR-nummer {cpr}, ikke for den valgte borger. Der er ikke ændret noget.",
     "services.fmk.no_proposal": "Der findes intet FMK-forslag nr. {proposal_id}.",
-    "services.fmk.proposal_changed_meanwhile": "FMK-forslag {proposal_id} er ændret af en anden, siden du åbnede det: det er nu »{value}«. Der er ikke gemt noget; genindlæs.",
-    "services.fmk.proposal": "FMK-forslag {proposal_id} er allerede »{value}«.",
+    "services.fmk.proposal_changed_meanwhile": "FMK-forslag {proposal_id} er ændret af en anden, siden du åbnede det: det er nu »{state:fmk_proposal_state}«. Der er ikke gemt noget; genindlæs.",
+    "services.fmk.proposal": "FMK-forslag {proposal_id} er allerede »{state:fmk_proposal_state}«.",
     "services.fmk.rejection_needs_reason": "Angiv hvorfor forslaget fra FMK afvises.",
     "services.fmk.proposal_was_decided_meanwhile": "FMK-forslag {proposal_id} er afgjort af en anden imens. Der er ikke gemt noget.",
     "services.fmk.citizen_exists_already": "Borgeren findes allerede i dosisdesk.",

@@ -208,6 +208,33 @@ ROLE = {
     "administrator": "administrator",
 }
 
+#: What an FMK proposal proposes (``domain.fmk.ProposalKind``).
+FMK_PROPOSAL_KIND = {
+    "new": "Ny i FMK",
+    "dose": "Dosis ændret",
+    "ended": "Seponeret i FMK",
+    "into_roll": "Ind i rullen",
+    "out_of_roll": "Ud af rullen",
+    "supply": "Forsyning ændret",
+    "substituted": "Andet handelsnavn",
+    "not_in_fmk": "Findes ikke i FMK",
+}
+
+#: Where an FMK proposal stands.
+FMK_PROPOSAL_STATE = {
+    "pending": "Afventer",
+    "accepted": "Godkendt",
+    "rejected": "Afvist",
+    "superseded": "Erstattet",
+}
+
+#: A hospital contact's kind.
+CONTACT_KIND = {
+    "admission": "Indlæggelse",
+    "outpatient": "Ambulant",
+    "acute_outpatient": "Akut ambulant",
+}
+
 GROUPS: dict[str, dict[str, str]] = {
     "change_state": CHANGE_STATE,
     "change_kind": CHANGE_KIND,
@@ -228,4 +255,7 @@ GROUPS: dict[str, dict[str, str]] = {
     "closed_day": CLOSED_DAY,
     "slot": SLOT,
     "role": ROLE,
+    "fmk_proposal_kind": FMK_PROPOSAL_KIND,
+    "fmk_proposal_state": FMK_PROPOSAL_STATE,
+    "contact_kind": CONTACT_KIND,
 }

@@ -185,6 +185,30 @@ ROLE = {
     "administrator": "administrator",
 }
 
+FMK_PROPOSAL_KIND = {
+    "new": "New in FMK",
+    "dose": "Dose changed",
+    "ended": "Ended in FMK",
+    "into_roll": "Into the roll",
+    "out_of_roll": "Out of the roll",
+    "supply": "Supply changed",
+    "substituted": "Another trade name",
+    "not_in_fmk": "Not in FMK",
+}
+
+FMK_PROPOSAL_STATE = {
+    "pending": "Pending",
+    "accepted": "Accepted",
+    "rejected": "Rejected",
+    "superseded": "Superseded",
+}
+
+CONTACT_KIND = {
+    "admission": "Admission",
+    "outpatient": "Outpatient",
+    "acute_outpatient": "Acute outpatient",
+}
+
 GROUPS: dict[str, dict[str, str]] = {
     "change_state": CHANGE_STATE,
     "change_kind": CHANGE_KIND,
@@ -205,4 +229,7 @@ GROUPS: dict[str, dict[str, str]] = {
     "closed_day": CLOSED_DAY,
     "slot": SLOT,
     "role": ROLE,
+    "fmk_proposal_kind": FMK_PROPOSAL_KIND,
+    "fmk_proposal_state": FMK_PROPOSAL_STATE,
+    "contact_kind": CONTACT_KIND,
 }
