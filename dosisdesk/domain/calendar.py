@@ -198,7 +198,7 @@ def parse_moment(text: str) -> datetime:
     try:
         dt = datetime.fromisoformat(text.strip())
     except ValueError as e:
-        raise InvalidInput("calendar.iso_8601_time", text=text) from e
+        raise InvalidInput("calendar.not_iso_8601_time", text=text) from e
     from dosisdesk.domain.invariants import check_year
 
     check_year(dt.year)  # before any time-zone arithmetic (year 1 or 9999 would overflow)

@@ -183,7 +183,7 @@ def check_transitions(
         prev_to, prev_at = new, at
     if prev_to != state:
         raise InvalidInput(
-            "invariants.state_last_transition_s",
+            "invariants.state_not_last_transition_s",
             state=shown(state),
             where=where,
             prev_to=shown(str(prev_to)),

@@ -82,7 +82,8 @@ def _check_schedule(schedule: PackingSchedule) -> None:
         )
     if schedule.delivery_days_before < 0:
         raise InvalidInput(
-            "periods.delivery_days_before_must", delivery_days_before=schedule.delivery_days_before
+            "periods.delivery_days_before_must_not",
+            delivery_days_before=schedule.delivery_days_before,
         )
 
 
@@ -177,7 +178,7 @@ def generate_periods(
         if key in used:
             continue
         if key < anchor or (last_generated is not None and key <= last_generated):
-            raise InvalidInput("periods.stretch_date_first_day", key=key)
+            raise InvalidInput("periods.stretch_date_not_first_day", key=key)
 
     return [
         PeriodPlan(

@@ -144,5 +144,5 @@ def transition(
     if target is RenewalState.REJECTED and reason is None:
         raise RuleViolation("renewals.rejection_needs_reason")
     if target is not RenewalState.REJECTED and reason is not None:
-        raise RuleViolation("renewals.reason_only_given_rejection", target=target)
+        raise RuleViolation("renewals.reason_only_given_rejection_not", target=target)
     return target

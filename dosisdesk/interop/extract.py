@@ -1026,7 +1026,7 @@ def _load(path: Path) -> Any:
             )
         raw = path.read_bytes()
     except FileNotFoundError as e:
-        raise _err("$", "interop.extract.file_found", file=path) from e
+        raise _err("$", "interop.extract.file_not_found", file=path) from e
     except OSError as e:
         raise _err(
             "$", "interop.extract.cannot_read", file=path, value=e.strerror or e, e=str(e)
@@ -1035,14 +1035,14 @@ def _load(path: Path) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        raise _err("$", "interop.extract.utf_8_line", line=line) from e
+        raise _err("$", "interop.extract.not_utf_8_line", line=line) from e
     _check_depth(text)
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as e:
         what = _JSON_MSG_DA.get(e.msg, e.msg)
         raise _err(
-            "$", "interop.extract.json", lineno=e.lineno, colno=e.colno, what_=what, e=e
+            "$", "interop.extract.not_json", lineno=e.lineno, colno=e.colno, what_=what, e=e
         ) from e
     except ValueError as e:  # NaN, Infinity
         raise _err("$", "interop.extract.json_2", e=str(e)) from e
@@ -1961,7 +1961,7 @@ class _Importer:
                 )
             if signed:
                 raise _err(
-                    f"{path}.handlings[{j}].done", "interop.extract.signed_step_handling_does"
+                    f"{path}.handlings[{j}].done", "interop.extract.signed_step_handling_does_not"
                 )
 
     # -- the whole file -------------------------------------------------------

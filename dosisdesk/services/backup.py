@@ -51,7 +51,7 @@ def _target(path: Path) -> Path:
 def _sqlite_path(url: str) -> Path:
     name = make_url(url).database
     if not name or name == ":memory:":
-        raise InvalidInput("services.backup.file_database")
+        raise InvalidInput("services.backup.not_file_database")
     return Path(name)
 
 
@@ -69,7 +69,7 @@ def _libpq(url: str) -> tuple[str, str | None]:
 def _tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        raise StorageError("services.backup.found", name=name)
+        raise StorageError("services.backup.not_found", name=name)
     return found
 
 
@@ -158,10 +158,10 @@ def restore(file: str | Path, url: str) -> RestoreResult:
             con.close()
         except sqlite3.DatabaseError as e:
             dest.unlink(missing_ok=True)
-            raise InvalidInput("services.backup.sqlite", e=str(e)) from e
+            raise InvalidInput("services.backup.not_sqlite", e=str(e)) from e
     else:
         if not _empty(url):
-            raise InvalidInput("services.backup.target_empty")
+            raise InvalidInput("services.backup.target_not_empty")
         libpq, schema = _libpq(url)
         cmd = [_tool("pg_restore"), "--no-owner", "--exit-on-error", "--dbname", libpq, str(src)]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)

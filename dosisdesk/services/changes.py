@@ -340,7 +340,7 @@ def register(
         if req.line_id is not None:
             line = s.get(m.Line, req.line_id)
             if line is None or line.citizen_id != citizen.id:
-                raise NotFound("services.changes.line_this_citizen_s", line_id=req.line_id)
+                raise NotFound("services.changes.line_not_this_citizen_s", line_id=req.line_id)
             card = s.get(m.Card, line.card_id)
             assert card is not None
         else:

@@ -222,7 +222,7 @@ def extend(ctx: Ctx, contact_id: int, version: int | None, until: datetime) -> C
     with ctx.db.begin() as s:
         c = _load(s, ctx, contact_id, version)
         if c.ended_at is None:
-            raise RuleViolation("services.contacts.discharged")
+            raise RuleViolation("services.contacts.not_discharged")
         before = c.responsibility_until
         c.extended_until = until
         c.responsibility_until = responsibility_until(_stay(c))
@@ -405,7 +405,7 @@ def resume_card(
             select(m.Pause).where(m.Pause.card_id == card.id, m.Pause.resumed_at.is_(None))
         ).first()
         if pause is None or not card.paused:
-            raise RuleViolation("services.contacts.paused")
+            raise RuleViolation("services.contacts.not_paused")
         if moment < pause.paused_at:
             raise InvalidInput("services.contacts.resume_before_pause")
         plan = _plan(s, card, moment)

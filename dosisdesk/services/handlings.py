@@ -604,7 +604,7 @@ def mark_done(ctx: Ctx, change_id: int, bags: Sequence[BagRef] = ()) -> list[Ste
                 hits = [st for st in steps if st.day == b.day and st.slot == b.slot]
                 if not hits:
                     raise InvalidInput(
-                        "services.handlings.bag_named_change",
+                        "services.handlings.bag_not_named_change",
                         b=b,
                         slot=b.slot,
                         change_id=change_id,

@@ -527,7 +527,7 @@ def _check_team(ctx: Ctx, tid: int) -> None:
     a = ctx.actor
     if a.role is Role.NURSE and a.team_id != tid:
         raise AccessDenied(
-            "services.handover.may_print_another_team", username=a.username, who=a, what="team"
+            "services.handover.may_not_print_another_team", username=a.username, who=a, what="team"
         )
 
 

@@ -312,7 +312,7 @@ def set_first_password(
         u = _by_name(s, name)
         if not _usable(u) or u is None or u.role != Role.ADMINISTRATOR.value:
             raise SignInFailed(
-                "services.signin.active_administrator",
+                "services.signin.not_active_administrator",
                 what="signin",
             )
         u.password_hash = digest
@@ -360,7 +360,7 @@ def _account_refused(
             "services.signin.user_names_another_person", account=account, what="signin"
         )
     return SignInFailed(
-        "services.signin.account_active_dosisdesk_user",
+        "services.signin.account_not_active_dosisdesk_user",
         method=method,
         account=account,
         what="signin",

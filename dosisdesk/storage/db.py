@@ -69,7 +69,7 @@ def normalize_url(url: str) -> str:
     try:
         parsed = make_url(url)
     except ArgumentError as e:
-        raise StorageError("storage.db.database_url", url=url) from e
+        raise StorageError("storage.db.not_database_url", url=url) from e
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed.render_as_string(hide_password=False)
@@ -109,7 +109,7 @@ def _check_sqlite_file(path: Path) -> None:
     if stat.S_ISDIR(st.st_mode):
         raise DatabaseMissing("storage.db.folder", file=path)
     if not stat.S_ISREG(st.st_mode):
-        raise DatabaseMissing("storage.db.regular_file", file=path)
+        raise DatabaseMissing("storage.db.not_regular_file", file=path)
 
 
 def _make_private_dirs(folder: Path) -> None:
@@ -308,7 +308,7 @@ class Database:
         except DatabaseError as e:
             engine.dispose()
             raise StorageError(
-                "storage.db.usable_database", orig=str(e.orig), detail=_short(e)
+                "storage.db.not_usable_database", orig=str(e.orig), detail=_short(e)
             ) from e
         except SchemaMismatch:
             engine.dispose()

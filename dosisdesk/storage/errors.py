@@ -97,7 +97,7 @@ def translate(exc: BaseException) -> StorageError | None:
     if kind == "lost":
         return DatabaseLost("storage.errors.database_cannot_reached", detail=detail)
     if kind == "schema":
-        return SchemaMismatch("storage.errors.database_schema_does_match", detail=detail)
+        return SchemaMismatch("storage.errors.database_schema_does_not_match", detail=detail)
     return None
 
 

@@ -153,7 +153,7 @@ def _parse(data: bytes, roots: tuple[str, ...]) -> etree._Element:
         raise _fail(None, "interop.fmk.document.empty")
     head = data[:4]
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head:
-        raise _fail(None, "interop.fmk.document.utf_8")
+        raise _fail(None, "interop.fmk.document.not_utf_8")
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         # Refused before libxml2 sees it: no entity is ever declared, let alone expanded.
         raise _dtd()
@@ -161,7 +161,9 @@ def _parse(data: bytes, roots: tuple[str, ...]) -> etree._Element:
         tree = etree.fromstring(data, _parser()).getroottree()
     except etree.XMLSyntaxError as e:
         line = getattr(e, "lineno", None) or (e.position[0] if e.position else "?")
-        raise _fail(None, "interop.fmk.document.well_formed_xml_line", line=line, msg=e.msg) from e
+        raise _fail(
+            None, "interop.fmk.document.not_well_formed_xml_line", line=line, msg=e.msg
+        ) from e
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise _dtd()
     root = tree.getroot()
@@ -182,7 +184,7 @@ def _parse(data: bytes, roots: tuple[str, ...]) -> etree._Element:
             raise _fail(None, "interop.fmk.document.schema_invalid")
         path = _element_at(tree, err.line) or (_local(err.path) if err.path else None)
         raise _fail(
-            path, "interop.fmk.document.valid_against_fmk_s", line=err.line, message=err.message
+            path, "interop.fmk.document.not_valid_against_fmk_s", line=err.line, message=err.message
         )
     return root
 

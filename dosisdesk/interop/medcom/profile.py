@@ -151,10 +151,10 @@ class Index:
             tail = "/".join(target.rstrip("/").split("/")[-2:])
             found = self.by_ref.get(tail)
         if found is None:
-            raise _fail(path, "interop.medcom.profile.reference_bundle", target=target)
+            raise _fail(path, "interop.medcom.profile.reference_not_bundle", target=target)
         if types and found[1].get("resourceType") not in types:
             raise _fail(
-                path, "interop.medcom.profile.reference", target=target, value="/".join(types)
+                path, "interop.medcom.profile.reference_not", target=target, value="/".join(types)
             )
         return found
 
@@ -181,13 +181,13 @@ def check_bundle(bundle: dict[str, Any], *, reply: bool | None = None) -> None:
     ``reply=True`` also requires a preceding message in the Provenance; ``None`` accepts both.
     """
     if bundle.get("resourceType") != "Bundle":
-        raise _fail("Bundle", "interop.medcom.profile.bundle")
+        raise _fail("Bundle", "interop.medcom.profile.not_bundle")
     if bundle.get("type") != "message":
         raise _fail("Bundle.type", "interop.medcom.profile.type_must_message")
     if not bundle.get("timestamp"):
         raise _fail("Bundle.timestamp", "interop.medcom.profile.timestamp_missing")
     if not _has_profile(bundle, PROFILE_MESSAGE):
-        raise _fail("Bundle.meta.profile", "interop.medcom.profile.carecommunication_message")
+        raise _fail("Bundle.meta.profile", "interop.medcom.profile.not_carecommunication_message")
     entries = bundle.get("entry") or []
     if not entries:
         raise _fail("Bundle.entry", "interop.medcom.profile.no_entries")
@@ -198,7 +198,7 @@ def check_bundle(bundle: dict[str, Any], *, reply: bool | None = None) -> None:
     if header.get("resourceType") != "MessageHeader" or not _has_profile(header, PROFILE_HEADER):
         raise _fail(
             "Bundle.entry[0].resource",
-            "interop.medcom.profile.first_entry_carecommunication_messageheader",
+            "interop.medcom.profile.first_entry_not_carecommunication_messageheader",
         )
     # medcom-careCommunication-2
     patients = list(idx.of_type("Patient"))
@@ -275,7 +275,7 @@ def _check_header(idx: Index, header: dict[str, Any]) -> None:
 def _check_communication(idx: Index, ci: int, comm: dict[str, Any]) -> None:
     p = f"Bundle.entry[{ci}].resource"
     if not _has_profile(comm, PROFILE_COMMUNICATION):
-        raise _fail(f"{p}.meta.profile", "interop.medcom.profile.carecommunication")
+        raise _fail(f"{p}.meta.profile", "interop.medcom.profile.not_carecommunication")
     if comm.get("status") != "unknown":
         raise _fail(f"{p}.status", "interop.medcom.profile.status_must_unknown")
     idents = comm.get("identifier") or []
@@ -288,7 +288,7 @@ def _check_communication(idx: Index, ci: int, comm: dict[str, Any]) -> None:
     code = codings[0].get("code")
     if codings[0].get("system") != CS_CATEGORY or code not in CATEGORIES:
         raise _fail(
-            f"{p}.category.coding", "interop.medcom.profile.category_medcom_s_list", code_=code
+            f"{p}.category.coding", "interop.medcom.profile.category_not_medcom_s_list", code_=code
         )
     if comm.get("priority") is not None and code != "regarding-referral":
         raise _fail(f"{p}.priority", "interop.medcom.profile.priority_only_regarding_referral")
@@ -370,7 +370,7 @@ def _check_communication(idx: Index, ci: int, comm: dict[str, Any]) -> None:
             if att.get("contentType") not in ATTACHMENT_TYPES:
                 raise _fail(
                     f"{pp}.contentAttachment.contentType",
-                    "interop.medcom.profile.attachment_type_allowed",
+                    "interop.medcom.profile.attachment_type_not_allowed",
                 )
             if not (att.get("data") or att.get("url")):
                 raise _fail(

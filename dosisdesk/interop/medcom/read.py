@@ -22,9 +22,9 @@ def _json(data: bytes) -> dict[str, Any]:
     try:
         value = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as e:
-        raise InvalidInput("interop.medcom.read.json", e=str(e)) from e
+        raise InvalidInput("interop.medcom.read.not_json", e=str(e)) from e
     if not isinstance(value, dict):
-        raise InvalidInput("interop.medcom.read.object")
+        raise InvalidInput("interop.medcom.read.not_object")
     return value
 
 
