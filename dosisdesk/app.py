@@ -395,7 +395,7 @@ class Startup(QObject):
                     "time. Only a training database can set the clock.",
                 ),
             )
-        if demo is None and self.args.demo_if_empty and info.citizens == 0:
+        if demo is None and self.args.demo_if_empty and not info.has_citizens:
             demo = self.args.demo_citizens if info.training else None
         if demo:
             self._build_demo(demo)
