@@ -605,8 +605,13 @@ class AuditEntry(Base):
 
 class AuditCitizen(Base):
     """The citizens one audit entry names when it covers a list (search results, the queue…):
-    an index for the citizen's log. The entry's own ``after`` (hashed) names them too."""
+    an index for the citizen's log. The entry's own ``after`` (hashed) names them too.
+
+    Keyed by citizen first, and on SQLite without a rowid: the table is its own index, one
+    b-tree where a list's hundred rows went into three (the rows, the key, the citizen index):
+    a quarter of the space, and a citizen's entries in one seek (migration 0012)."""
 
     __tablename__ = "audit_citizens"
+    citizen_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("audit_log.id"), primary_key=True)
-    citizen_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
+    __table_args__ = {"sqlite_with_rowid": False}
