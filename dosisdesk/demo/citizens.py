@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime, timedelta
+from itertools import accumulate
 
 from dosisdesk.demo.catalogue import (
     ACK_REASONS,
@@ -35,13 +36,21 @@ from dosisdesk.domain.types import (
 )
 from dosisdesk.words import REJECTION_REASON
 
+# Cumulative weights, summed once (``choices`` with ``weights`` sums them on every call; with
+# the same sums as ``cum_weights`` it draws exactly the same).
+_FIRST_CUM = tuple(accumulate(FIRST_WEIGHTS))
+_LAST_CUM = tuple(accumulate(LAST_WEIGHTS))
+_GROUP_CUM = tuple(accumulate(GROUP_WEIGHTS))
+_OUTSIDE_COUNTS = (1, 2, 3, 4)
+_OUTSIDE_CUM = tuple(accumulate((35, 35, 20, 10)))
+
 
 def citizen(w: World) -> None:
     """One citizen's story, step by step, into the batch buffers."""
     rng, today, buf = w.rng, w.today, w.buf
     female = rng.random() < 0.62
-    first = rng.choices(FEMALE if female else MALE, weights=FIRST_WEIGHTS)[0]
-    last = rng.choices(LAST, weights=LAST_WEIGHTS)[0]
+    first = rng.choices(FEMALE if female else MALE, cum_weights=_FIRST_CUM)[0]
+    last = rng.choices(LAST, cum_weights=_LAST_CUM)[0]
     r = rng.random()
     if r < 0.04:
         age = rng.randint(40, 64)
@@ -93,7 +102,7 @@ def citizen(w: World) -> None:
     nurse = w.nurses[ti][rng.randrange(2)]
 
     # Cards.
-    gi = rng.choices(range(len(w.groups)), weights=GROUP_WEIGHTS)[0]
+    gi = rng.choices(range(len(w.groups)), cum_weights=_GROUP_CUM)[0]
     cards: list[tuple[int, Group]] = [(add_card(w, cid, gi), w.groups[gi])]
     if rng.random() < 0.01:
         other = rng.choice([i for i in range(len(w.groups)) if i != gi])
@@ -112,7 +121,7 @@ def citizen(w: World) -> None:
             continue
         families.append(family(atc))
         lines.append(roll_line(w, cid, card_id, idx))
-    n_out = rng.choices((1, 2, 3, 4), weights=(35, 35, 20, 10))[0]
+    n_out = rng.choices(_OUTSIDE_COUNTS, cum_weights=_OUTSIDE_CUM)[0]
     placed = 0
     for idx in w.weighted_order(w.outside_inv):
         if placed >= n_out:

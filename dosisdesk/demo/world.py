@@ -13,7 +13,7 @@ import random
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -35,10 +35,10 @@ from dosisdesk.demo.catalogue import (
     made_up,
 )
 from dosisdesk.demo.medcom import demo_medcom_settings
-from dosisdesk.domain.calendar import cph_datetime, to_cph
+from dosisdesk.domain.calendar import cph_datetime, to_cph, to_utc, utc_to_cph
 from dosisdesk.domain.errors import DosisError
 from dosisdesk.domain.periods import generate_periods
-from dosisdesk.domain.types import CPH, Role, Supply
+from dosisdesk.domain.types import Role, Supply
 from dosisdesk.services.catalogue import seed_products
 from dosisdesk.services.context import Actor
 from dosisdesk.storage import bulk, repo
@@ -193,18 +193,19 @@ class World:
     def minutes_before(self, moment: datetime, lo: int, hi: int) -> datetime:
         """A moment ``lo..hi`` minutes before ``moment`` (real minutes), in Copenhagen time."""
         delta = timedelta(minutes=self.rng.randint(lo, hi))
-        return (moment.astimezone(UTC) - delta).astimezone(CPH)
+        return utc_to_cph(to_utc(moment) - delta)
 
     def minutes_after(self, moment: datetime, lo: int, hi: int) -> datetime:
         delta = timedelta(minutes=self.rng.randint(lo, hi))
-        return (moment.astimezone(UTC) + delta).astimezone(CPH)
+        return utc_to_cph(to_utc(moment) + delta)
 
     def between(self, a: datetime, b: datetime) -> datetime:
         """A whole minute strictly after ``a`` and not after ``b`` (``b`` when they are close)."""
-        span = int((b.astimezone(UTC) - a.astimezone(UTC)).total_seconds() // 60)
+        start = to_utc(a)
+        span = int((to_utc(b) - start).total_seconds() // 60)
         if span <= 1:
             return b
-        return (a.astimezone(UTC) + timedelta(minutes=self.rng.randint(1, span))).astimezone(CPH)
+        return utc_to_cph(start + timedelta(minutes=self.rng.randint(1, span)))
 
     def clock(self, day: date, hour: int, minute: int = 0) -> datetime:
         return cph_datetime(day, time(hour, minute))

@@ -13,7 +13,7 @@ time never moves a deadline's wall-clock time (only its UTC offset differs).
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 from dateutil import easter, tz
@@ -59,6 +59,9 @@ __all__ = [
     "parse_moment",
     "previous_working_day",
     "to_cph",
+    "to_utc",
+    "utc_naive",
+    "utc_to_cph",
 ]
 
 #: Great Prayer Day (store bededag) was abolished as a public holiday from 2024.
@@ -185,6 +188,59 @@ def to_cph(dt: datetime) -> datetime:
     if dt.tzinfo is None or dt.utcoffset() is None:
         raise ValueError(f"naive datetime has no time zone: {dt.isoformat()}")
     return dt.astimezone(_TZ)
+
+
+# Bulk conversions (demo data, imports, bulk rows): dateutil searches its transition list on
+# every conversion (~5 us each, hundreds of thousands per demo). Copenhagen changes its offset
+# only on whole hours, so the offset (and, from UTC, the fold) is looked up once per hour and
+# kept; an hour in which it would change anyway is never kept and converted by dateutil.
+_WALL_HOUR: dict[tuple[int, int, int, int, int], timedelta] = {}
+_UTC_HOUR: dict[tuple[int, int, int, int], tuple[timedelta, int]] = {}
+
+
+def utc_naive(dt: datetime) -> datetime:
+    """``dt`` as naive UTC (as the database keeps a moment), exactly
+    ``dt.astimezone(UTC).replace(tzinfo=None)``, fast for Copenhagen time. Raises ValueError for a
+    naive datetime."""
+    if dt.tzinfo is _TZ:
+        key = (dt.year, dt.month, dt.day, dt.hour, dt.fold)
+        offset = _WALL_HOUR.get(key)
+        if offset is None:
+            start = dt.replace(minute=0, second=0, microsecond=0)
+            offset = start.utcoffset()
+            end = start.replace(minute=59, second=59, microsecond=999_999)
+            if offset is None or end.utcoffset() != offset:
+                return dt.astimezone(UTC).replace(tzinfo=None)
+            _WALL_HOUR[key] = offset
+        return dt.replace(tzinfo=None) - offset
+    offset = dt.utcoffset()
+    if offset is None:
+        raise ValueError(f"naive datetime has no time zone: {dt.isoformat()}")
+    return dt.replace(tzinfo=None) - offset
+
+
+def to_utc(dt: datetime) -> datetime:
+    """``dt`` as an aware UTC datetime, exactly ``dt.astimezone(UTC)`` (fast for Copenhagen
+    time). Raises ValueError for a naive datetime."""
+    return utc_naive(dt).replace(tzinfo=UTC)
+
+
+def utc_to_cph(dt: datetime) -> datetime:
+    """An aware ``dt`` in Europe/Copenhagen, exactly ``dt.astimezone(CPH)`` (fold included; fast
+    for a UTC datetime). Raises ValueError for a naive datetime."""
+    if dt.tzinfo is not UTC:
+        return to_cph(dt)
+    key = (dt.year, dt.month, dt.day, dt.hour)
+    hit = _UTC_HOUR.get(key)
+    if hit is None:
+        start = dt.replace(minute=0, second=0, microsecond=0).astimezone(_TZ)
+        end = dt.replace(minute=59, second=59, microsecond=999_999).astimezone(_TZ)
+        offset = start.utcoffset()
+        if offset is None or end.utcoffset() != offset or end.fold != start.fold:
+            return dt.astimezone(_TZ)
+        hit = _UTC_HOUR[key] = (offset, start.fold)
+    offset, fold = hit
+    return (dt + offset).replace(tzinfo=_TZ, fold=fold)
 
 
 def iso_week(day: date) -> int:

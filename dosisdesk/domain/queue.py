@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Generic, Protocol, TypeVar
 
+from dosisdesk.domain.calendar import to_utc
 from dosisdesk.domain.errors import RuleViolation
 from dosisdesk.domain.types import (
     CPH,
@@ -131,7 +132,7 @@ def _aware(moment: datetime) -> datetime:
 def _utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         raise ValueError("moments must be timezone-aware")
-    return moment.astimezone(UTC)
+    return to_utc(moment)
 
 
 def change_at(stored: ChangeAt[P], calendar: Sequence[P], moment: datetime) -> ChangeAt[P]:

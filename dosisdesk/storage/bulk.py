@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import cache
 from itertools import count
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Date, DateTime, Table, TypeDecorator, func, select, text
 from sqlalchemy.orm import Session
 
+from dosisdesk.domain.calendar import utc_naive
 from dosisdesk.storage import models as m
 
 __all__ = ["insert", "next_ids", "sync_sequences", "table"]
@@ -35,8 +35,15 @@ class _Plan:
     sql: str
     present: tuple[str, ...]  # the columns the rows name, in the statement's order
     defaults: dict[str, Any]  # their defaults, for a row that leaves one out
-    constants: tuple[Any, ...]  # the columns no row names but that have a default: theirs
-    convert: tuple[tuple[int, Callable[[Any], Any]], ...]  # SQLite: dates and moments as text
+    # The statement's values of rows that name every column present: one pass per row, the
+    # columns no row names (but that have a default) appended as constants, dates and moments
+    # as text on SQLite.
+    values: Callable[[Sequence[Mapping[str, Any]]], list[tuple[Any, ...]]]
+
+
+@cache
+def _columns(name: str) -> frozenset[str]:
+    return frozenset(table(name).columns.keys())
 
 
 @cache
@@ -46,14 +53,14 @@ def _plan(name: str, keys: frozenset[str], sqlite: bool) -> _Plan:
     def default(c: Any) -> Any:
         return getattr(c.default, "arg", None) if c.default.is_scalar else None
 
-    def converter(c: Any) -> Callable[[Any], Any] | None:
+    def converter(c: Any) -> str | None:
         kind = c.type.impl if isinstance(c.type, TypeDecorator) else c.type
         if not sqlite:
             return None
         if isinstance(kind, DateTime):
-            return _sqlite_moment
+            return "_moment"
         if isinstance(kind, Date):
-            return _sqlite_day
+            return "_day"
         return None
 
     present = [c for c in t.columns if c.name in keys]
@@ -61,8 +68,27 @@ def _plan(name: str, keys: frozenset[str], sqlite: bool) -> _Plan:
     constants = []
     for c in absent:
         v, f = default(c), converter(c)
-        constants.append(f(v) if f is not None and v is not None else v)
-    convert = tuple((i, f) for i, c in enumerate(present) if (f := converter(c)) is not None)
+        constants.append(_CONVERT[f](v) if f is not None and v is not None else v)
+    # The rows' values in one comprehension, compiled once per table and set of columns (as
+    # dataclasses and namedtuple compile theirs): no intermediate tuple or list per row, no
+    # call per value but for a moment.
+    picks = []
+    for c in present:
+        f = converter(c)
+        key = repr(c.name)
+        if f == "_day":
+            picks.append(f"(None if (v := r[{key}]) is None else v.isoformat())")
+        elif f == "_moment":
+            picks.append(f"(None if (v := r[{key}]) is None else _moment(v))")
+        else:
+            picks.append(f"r[{key}]")
+    row = f"({', '.join(picks)},)" if picks else "()"
+    source = (
+        "def values(rows):\n"
+        f"    return [{row}{' + _constants' if constants else ''} for r in rows]\n"
+    )
+    scope: dict[str, Any] = {"_moment": _sqlite_moment, "_constants": tuple(constants)}
+    exec(compile(source, f"<bulk rows of {name}>", "exec"), scope)
     names = [c.name for c in present + absent]
     mark = "?" if sqlite else "%s"
     sql = (
@@ -73,8 +99,7 @@ def _plan(name: str, keys: frozenset[str], sqlite: bool) -> _Plan:
         sql,
         tuple(c.name for c in present),
         {c.name: default(c) if c.default is not None else None for c in present},
-        tuple(constants),
-        convert,
+        scope["values"],
     )
 
 
@@ -84,28 +109,24 @@ def insert(conn: Connection, name: str, rows: Sequence[Mapping[str, Any]]) -> No
     if not rows:
         return
     sqlite = conn.dialect.name == "sqlite"
-    named = frozenset().union(*rows)
-    keys = named & frozenset(table(name).columns.keys())
-    plan = _plan(name, keys, sqlite)
-    if len(plan.present) == 1:
-        (only,) = plan.present
-        d = plan.defaults[only]
-        out: list[Any] = [(r.get(only, d), *plan.constants) for r in rows]
-    else:
-        pick = itemgetter(*plan.present)
-        whole = len(named)  # a row naming every key names every column present
-        defaults, constants = plan.defaults, plan.constants
-        out = [
-            pick(r) + constants if len(r) == whole else pick({**defaults, **r}) + constants
-            for r in rows
-        ]
-    if plan.convert:
-        out = [list(values) for values in out]
-        for i, f in plan.convert:
-            for values in out:
-                v = values[i]
-                if v is not None:
-                    values[i] = f(v)
+    columns = _columns(name)
+    first = rows[0]
+    whole = len(first)
+    out: list[tuple[Any, ...]] | None = None
+    if first.keys() <= columns and set(map(len, rows)) == {whole}:
+        # Each row names as many keys as the first, all columns: when every row has the first
+        # row's keys (no KeyError) they name the same columns, the common case.
+        plan = _plan(name, frozenset(first), sqlite)
+        try:
+            out = plan.values(rows)
+        except KeyError:
+            out = None
+    if out is None:
+        named = frozenset().union(*rows)
+        plan = _plan(name, named & columns, sqlite)
+        count = len(named)  # a row naming every key names every column present
+        defaults = plan.defaults
+        out = plan.values([r if len(r) == count else {**defaults, **r} for r in rows])
     cursor = conn.connection.cursor()  # the driver's own, in the connection's transaction
     try:
         cursor.executemany(plan.sql, out)
@@ -117,11 +138,14 @@ def _sqlite_moment(v: datetime) -> str:
     """As the models store a moment on SQLite: naive UTC text."""
     if v.tzinfo is None:
         raise ValueError("naive datetime given to the database")
-    return v.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    return utc_naive(v).isoformat(" ", "microseconds")
 
 
 def _sqlite_day(v: date) -> str:
     return v.isoformat()
+
+
+_CONVERT: dict[str, Callable[[Any], Any]] = {"_moment": _sqlite_moment, "_day": _sqlite_day}
 
 
 def next_ids(session: Session, names: Iterable[str]) -> dict[str, Iterator[int]]:

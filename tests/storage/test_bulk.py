@@ -95,3 +95,23 @@ def test_bulk_rows_read_back_as_the_orm_writes_them(db: Database) -> None:
     assert contact.started_at.astimezone(UTC).hour == 6  # stored as the moment, not the clock
     assert contact.extended_until is None and contact.somatic is True and contact.note == ""
     assert plain == (SUMMER, WINTER)
+
+
+def test_rows_naming_different_columns_each_get_the_defaults_of_theirs(db: Database) -> None:
+    """Rows as long as each other but naming different columns: each keeps what it names and
+    gets the defaults of what it leaves out (none is dropped for looking like the first)."""
+    with db.begin() as s:
+        ids = bulk.next_ids(s, ["citizens"])
+        a, b = next(ids["citizens"]), next(ids["citizens"])
+        common = dict(first_name="A", last_name="B", sort_key="b", birth_date=date(1940, 1, 1))
+        bulk.insert(
+            s.connection(),
+            "citizens",
+            [
+                dict(common, id=a, cpr="0101401111", address="Vej 2"),
+                dict(common, id=b, cpr="0101402222", route_order=7),
+            ],
+        )
+    with db.begin() as s:
+        got = {r.id: (r.address, r.route_order) for r in s.scalars(select(m.Citizen))}
+    assert got == {a: ("Vej 2", 0), b: ("", 7)}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
@@ -18,6 +18,9 @@ from dosisdesk.domain.calendar import (
     now_cph,
     previous_working_day,
     to_cph,
+    to_utc,
+    utc_naive,
+    utc_to_cph,
 )
 from dosisdesk.domain.types import CPH, PackingSchedule
 
@@ -259,3 +262,49 @@ def test_phone_numbers_are_written_as_danish_numbers() -> None:
     assert format_phone("97 66 00 00") == "97 66 00 00"
     assert format_phone("1813") == "1813"  # not a Danish subscriber number: as typed
     assert format_phone("ring via omstilling") == "ring via omstilling"
+
+
+class TestBulkConversions:
+    """to_utc / utc_to_cph (kept offsets per hour) give exactly what dateutil gives: the same
+    moment, wall clock and fold, around every daylight-saving change."""
+
+    @staticmethod
+    def same(a: datetime, b: datetime) -> None:
+        assert a == b
+        assert a.replace(tzinfo=None) == b.replace(tzinfo=None)
+        assert a.fold == b.fold
+        assert a.tzinfo is b.tzinfo
+
+    @pytest.mark.parametrize("year", [1996, 2026, 2099])
+    def test_every_ten_minutes_of_a_year(self, year: int) -> None:
+        u = datetime(year, 1, 1, tzinfo=UTC)
+        while u.year == year:
+            cph = u.astimezone(CPH)
+            self.same(utc_to_cph(u), cph)
+            for fold in (0, 1):
+                wall = cph.replace(fold=fold)
+                self.same(to_utc(wall), wall.astimezone(UTC))
+                self.same(utc_naive(wall), wall.astimezone(UTC).replace(tzinfo=None))
+            u += timedelta(minutes=10, seconds=7)
+
+    def test_times_that_never_existed_and_other_zones(self) -> None:
+        gap = datetime(2026, 3, 29, 2, 30, tzinfo=CPH)  # spring forward: 02:00-03:00 is skipped
+        self.same(to_utc(gap), gap.astimezone(UTC))
+        self.same(
+            to_utc(cph_datetime(gap.date(), time(2, 30))), datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+        )
+        plus2 = datetime(2026, 10, 25, 2, 30, tzinfo=timezone(timedelta(hours=2)))
+        self.same(to_utc(plus2), plus2.astimezone(UTC))
+        self.same(utc_to_cph(plus2), plus2.astimezone(CPH))
+        with pytest.raises(ValueError):
+            to_utc(datetime(2026, 1, 1))  # noqa: DTZ001
+        with pytest.raises(ValueError):
+            utc_to_cph(datetime(2026, 1, 1))  # noqa: DTZ001
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 12, 31)))  # noqa: DTZ001
+    def test_any_moment(self, naive: datetime) -> None:
+        u = naive.replace(tzinfo=UTC)
+        cph = u.astimezone(CPH)
+        self.same(utc_to_cph(u), cph)
+        self.same(to_utc(cph), cph.astimezone(UTC))
