@@ -41,7 +41,7 @@ from sqlalchemy import func, select
 
 from dosisdesk.demo.acute import run_acute
 from dosisdesk.demo.citizens import citizen
-from dosisdesk.demo.world import MAX_SERVICE_ACUTE, DemoCancelled, World
+from dosisdesk.demo.world import MAX_SERVICE_ACUTE, TABLES, DemoCancelled, World
 from dosisdesk.domain.errors import InvalidInput, RuleViolation
 from dosisdesk.domain.types import Role
 from dosisdesk.services import audit
@@ -134,13 +134,14 @@ def build_demo(
         w.setup()
         tick()
         made = 0
-        for _batch in range(batches):
-            check()
-            for _ in range(min(BATCH_CITIZENS, citizens - made)):
-                citizen(w)
-                made += 1
-            w.flush()
-            tick()
+        with bulk.indexes_after(s.connection(), TABLES):
+            for _batch in range(batches):
+                check()
+                for _ in range(min(BATCH_CITIZENS, citizens - made)):
+                    citizen(w)
+                    made += 1
+                w.flush()
+                tick()
         check()
         run_acute(w, db, should_cancel)
         tick()

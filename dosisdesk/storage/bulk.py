@@ -11,6 +11,7 @@ moments as naive UTC text).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 from dosisdesk.domain.calendar import utc_naive
 from dosisdesk.storage import models as m
 
-__all__ = ["insert", "next_ids", "sync_sequences", "table"]
+__all__ = ["indexes_after", "insert", "next_ids", "sync_sequences", "table"]
 
 
 def table(name: str) -> Table:
@@ -170,3 +171,27 @@ def sync_sequences(session: Session, names: Iterable[str]) -> None:
                 f"(SELECT max(id) FROM {name}) IS NOT NULL)"
             )
         )
+
+
+@contextmanager
+def indexes_after(conn: Connection, names: Iterable[str]) -> Iterator[None]:
+    """SQLite: the tables' own indexes are dropped while the block writes its rows and built
+    again after it, each in one sorted pass instead of one insert into every index per row
+    (about a quarter of a bulk load's time); the schema is the same after. It all happens in the
+    caller's transaction: a rollback brings the indexes back with everything else. On PostgreSQL
+    nothing changes."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    names = sorted(names)
+    marks = ", ".join("?" * len(names))
+    indexes = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({marks}) ORDER BY name",
+        tuple(names),
+    ).all()
+    for name, _sql in indexes:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in indexes:
+        conn.exec_driver_sql(sql)

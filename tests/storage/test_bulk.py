@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import inspect, select
+from sqlalchemy.exc import IntegrityError
 
 from dosisdesk.domain.types import CPH
 from dosisdesk.storage import bulk
@@ -115,3 +117,51 @@ def test_rows_naming_different_columns_each_get_the_defaults_of_theirs(db: Datab
     with db.begin() as s:
         got = {r.id: (r.address, r.route_order) for r in s.scalars(select(m.Citizen))}
     assert got == {a: ("Vej 2", 0), b: ("", 7)}
+
+
+def _indexes(db: Database, tables: list[str]) -> dict[str, list[tuple[str, bool]]]:
+    insp = inspect(db.engine)
+    return {
+        t: sorted((i["name"] or "", bool(i["unique"])) for i in insp.get_indexes(t)) for t in tables
+    }
+
+
+def test_indexes_built_after_the_rows_are_the_same_indexes(db: Database) -> None:
+    """Rows written with the indexes built after them: the same indexes afterwards, in use (a
+    search by them finds the rows) and enforced (a unique one refuses a duplicate); a rollback
+    inside brings them back with everything else."""
+    tables = ["citizens", "cards", "lines"]
+    before = _indexes(db, tables)
+    assert before["citizens"], "the test needs a table with indexes"
+    common = dict(first_name="A", last_name="B", birth_date=date(1940, 1, 1))
+    with (
+        pytest.raises(RuntimeError),
+        db.begin() as s,
+        bulk.indexes_after(s.connection(), tables),
+    ):
+        ids = bulk.next_ids(s, ["citizens"])
+        bulk.insert(
+            s.connection(),
+            "citizens",
+            [dict(common, id=next(ids["citizens"]), cpr="0101400000", sort_key="x")],
+        )
+        raise RuntimeError("the unit of work fails")
+    assert _indexes(db, tables) == before
+    with db.begin() as s:
+        assert s.scalar(select(m.Citizen.id)) is None
+        with bulk.indexes_after(s.connection(), tables):
+            ids = bulk.next_ids(s, ["citizens"])
+            bulk.insert(
+                s.connection(),
+                "citizens",
+                [
+                    dict(common, id=next(ids["citizens"]), cpr=f"01014{k:05d}", sort_key=f"{k:05d}")
+                    for k in range(50)
+                ],
+            )
+    assert _indexes(db, tables) == before
+    with db.begin() as s:
+        assert s.scalar(select(m.Citizen.cpr).where(m.Citizen.sort_key == "00042")) == "0101400042"
+    with pytest.raises(IntegrityError), db.begin() as s:
+        s.add(m.Citizen(cpr="0101400042", sort_key="y", **common))
+        s.flush()
