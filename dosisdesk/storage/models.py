@@ -269,9 +269,26 @@ _ROLL_NOW = "status = 'active' AND valid_to IS NULL AND supply = 'dose_roll'"
 _OTHER_NOW = "status = 'active' AND valid_to IS NULL AND supply <> 'dose_roll'"
 
 
+#: The partial indexes' filters by index name. SQLite's is declared on the index; PostgreSQL's
+#: is added by :func:`postgresql_options` when a PostgreSQL engine is made (storage/db.py): an
+#: option named ``postgresql_*`` loads SQLAlchemy's PostgreSQL dialect to check it, and a program
+#: on SQLite would pay for that at every start (~60 ms and 2 MB).
+_PARTIAL_WHERE: dict[str, str] = {}
+
+
 def _partial(name: str, columns: tuple[str, ...], where: str) -> Index:
     """A partial index, the same filter on SQLite and PostgreSQL."""
-    return Index(name, *columns, sqlite_where=text(where), postgresql_where=text(where))
+    _PARTIAL_WHERE[name] = where
+    return Index(name, *columns, sqlite_where=text(where))
+
+
+def postgresql_options() -> None:
+    """Give the models their PostgreSQL-only options (the partial indexes' filters); once."""
+    for table in Base.metadata.tables.values():
+        for index in table.indexes:
+            where = _PARTIAL_WHERE.get(str(index.name))
+            if where is not None and index.dialect_kwargs.get("postgresql_where") is None:
+                index.dialect_kwargs["postgresql_where"] = text(where)
 
 
 class LineVersion(Base):

@@ -74,3 +74,36 @@ def test_a_newer_schema_is_refused_without_change(tmp_path: Path) -> None:
         Database.open(url)
     assert migrate.current(engine) == "9999"
     engine.dispose()
+
+
+def test_the_partial_indexes_keep_their_filter_on_both_engines() -> None:
+    """SQLite opens without SQLAlchemy's PostgreSQL dialect; a PostgreSQL engine gives the
+    partial indexes their PostgreSQL filter (storage/models.py ``postgresql_options``)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+    from sqlalchemy.schema import CreateIndex
+
+    from dosisdesk.storage import models as m
+
+    make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none").dispose()  # never connects
+    partial = [
+        i for t in m.Base.metadata.tables.values() for i in t.indexes if i.name in m._PARTIAL_WHERE
+    ]
+    assert len(partial) == len(m._PARTIAL_WHERE) >= 3
+    for index in partial:
+        where = m._PARTIAL_WHERE[str(index.name)]
+        for dialect in (sqlite.dialect(), postgresql.dialect()):
+            assert str(CreateIndex(index).compile(dialect=dialect)).endswith(f"WHERE {where}")
+
+
+def test_a_sqlite_database_opens_without_the_postgresql_dialect(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    Database.create(url, training=False).dispose()
+    probe = (
+        "import sys\n"
+        "from dosisdesk.storage.db import Database\n"
+        "import dosisdesk.storage.models\n"
+        f"Database.open({url!r}).dispose()\n"
+        "print('sqlalchemy.dialects.postgresql' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
