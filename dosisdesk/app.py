@@ -276,8 +276,7 @@ class Startup(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        from dosisdesk.domain.calendar import now_cph
-        from dosisdesk.services.context import fixed_clock
+        from dosisdesk.domain.calendar import fixed_clock, now_cph
 
         self.window = window
         self.args = args

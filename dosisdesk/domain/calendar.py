@@ -13,6 +13,7 @@ time never moves a deadline's wall-clock time (only its UTC offset differs).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
@@ -188,6 +189,12 @@ def to_cph(dt: datetime) -> datetime:
     if dt.tzinfo is None or dt.utcoffset() is None:
         raise ValueError(f"naive datetime has no time zone: {dt.isoformat()}")
     return dt.astimezone(_TZ)
+
+
+def fixed_clock(moment: datetime) -> Callable[[], datetime]:
+    """A clock that always says ``moment`` (in Europe/Copenhagen): ``--now``, tests."""
+    aware = to_cph(moment)
+    return lambda: aware
 
 
 # Bulk conversions (demo data, imports, bulk rows): dateutil searches its transition list on

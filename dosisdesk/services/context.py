@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dosisdesk.domain.calendar import fixed_clock as fixed_clock  # (callers import it here too)
 from dosisdesk.domain.calendar import now_cph, to_cph
 from dosisdesk.domain.errors import AccessDenied, NotFound
 from dosisdesk.domain.types import Role
@@ -68,11 +69,6 @@ class Ctx:
                 err.logged = True
                 self.db.on_refused(err)
             raise err
-
-
-def fixed_clock(moment: datetime) -> Callable[[], datetime]:
-    aware = to_cph(moment)
-    return lambda: aware
 
 
 def load_actor(session: Session, username: str) -> Actor:
