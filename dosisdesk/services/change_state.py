@@ -89,9 +89,10 @@ def stored_states(states: Iterable[str]) -> list[str]:
     return sorted(out)
 
 
-def moved_by_time(moment: datetime) -> ColumnElement[bool]:
+def moved_by_time(moment: datetime | ColumnElement[Any]) -> ColumnElement[bool]:
     """SQL: the registered changes whose deadline has come by ``moment`` (time has moved their
-    target and effective day; select them too when filtering on those)."""
+    target and effective day; select them too when filtering on those). ``moment`` may be a
+    bound parameter, for a statement built once."""
     return and_(
         m.Change.state == "registered",
         m.Change.acute.is_(False),

@@ -48,10 +48,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from functools import cache
+from typing import Any, TypeAlias
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import Date, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased, object_session
+from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 
 from dosisdesk.domain.calendar import (
@@ -478,6 +480,24 @@ _NA_V = aliased(m.LineVersion)
 _NEWER_RR = aliased(m.RenewalRequest)
 _RR_V = aliased(m.LineVersion)
 
+# The sections' statements are built once (functions below under ``@cache``) with their values
+# as bound parameters: building a statement and its cache key cost more than running most of
+# them. The parameters: the team, the date, the shift's hours, the moment, the roll days.
+_AnySelect: TypeAlias = Select[*tuple[Any, ...]]
+_TEAM: Any = bindparam("team")
+_DAY: Any = bindparam("day", type_=Date)
+_IDS: Any = bindparam("ids", expanding=True)
+
+
+@cache
+def _team_size_select() -> _AnySelect:
+    return select(func.count(m.Citizen.id)).where(m.Citizen.team_id == _TEAM)
+
+
+@cache
+def _teams_select() -> _AnySelect:
+    return select(m.Team.id, m.Team.name).order_by(m.Team.id)
+
 
 def _private_line(line_id: Any) -> ColumnElement[bool]:
     """True when the line has (or ever had) a private-marked version."""
@@ -517,7 +537,7 @@ def _team(s: Session, name: str) -> tuple[int, str]:
     """A team by name, ignoring case in Python: SQLite's lower() leaves Æ, Ø, Å alone, so
     "team øst" would not find "Team Øst" in SQL. A municipality has a handful of teams."""
     wanted = name.strip().casefold()
-    for tid, tname in s.execute(select(m.Team.id, m.Team.name).order_by(m.Team.id)):
+    for tid, tname in s.execute(_teams_select()):
         if tname.casefold() == wanted:
             return tid, tname
     raise NotFound("services.handover.unknown_team", name=name)
@@ -562,15 +582,12 @@ def handover_summary(
     now = ctx.now()
     acc = _Acc()
     with ctx.db.read() as s:
-        team_size = int(
-            s.scalar(select(func.count(m.Citizen.id)).where(m.Citizen.team_id == tid)) or 0
-        )
+        team_size = int(s.scalar(_team_size_select(), {"team": tid}) or 0)
         _acute(s, tid, day, starts, ends, acc)
         _roll_changes(s, tid, day, rolls, now, acc)
         _new_appearance(s, tid, rolls, acc)
         _paused(s, tid, acc)
-        _admissions(s, tid, ends, acc)
-        _discharges(s, tid, starts, ends, acc)
+        _hospital(s, tid, starts, ends, acc)
         _flags(s, tid, day, acc)
         if office:
             _missed(s, tid, now, acc)
@@ -682,16 +699,16 @@ def _kept(c: HandoverCitizen, rows: Sequence[TriageRow]) -> HandoverCitizen:
     return replace(c, **fields)
 
 
-def _acute(s: Session, tid: int, day: date, starts: datetime, ends: datetime, acc: _Acc) -> None:
-    fu = _FOLLOW_UP
-    c = m.Change
-    rows = s.execute(
+@cache
+def _acute_select() -> _AnySelect:
+    fu, c, day = _FOLLOW_UP, m.Change, _DAY
+    return (
         select(c, m.Product, fu.effective_date)
         .join(m.Citizen, m.Citizen.id == c.citizen_id)
         .outerjoin(m.Product, m.Product.id == c.product_id)
         .outerjoin(fu, and_(fu.follow_up_of_id == c.id, fu.state != ChangeState.CANCELLED.value))
         .where(
-            m.Citizen.team_id == tid,
+            m.Citizen.team_id == _TEAM,
             c.acute.is_(True),
             c.state != ChangeState.CANCELLED.value,
             c.effective_date <= day,
@@ -699,23 +716,39 @@ def _acute(s: Session, tid: int, day: date, starts: datetime, ends: datetime, ac
             ~_private_change(c),
         )
         .order_by(c.registered_at, c.id)
-    ).all()
+    )
+
+
+@cache
+def _steps_select() -> _AnySelect:
+    return (
+        select(
+            m.HandlingStep.handling_id, m.HandlingStep.day, m.HandlingStep.slot, m.User.full_name
+        )
+        .join(m.User, m.User.id == m.HandlingStep.done_by)
+        .where(m.HandlingStep.change_id.in_(_IDS), m.HandlingStep.done_at.is_not(None))
+    )
+
+
+@cache
+def _acute_handlings_select() -> _AnySelect:
+    return (
+        select(m.AcuteHandling)
+        .where(m.AcuteHandling.change_id.in_(_IDS))
+        .order_by(m.AcuteHandling.id)
+    )
+
+
+def _acute(s: Session, tid: int, day: date, starts: datetime, ends: datetime, acc: _Acc) -> None:
+    rows = s.execute(_acute_select(), {"team": tid, "day": day}).all()
     ids = [ch.id for ch, _p, _f in rows]
     handlings: dict[int, list[HandlingItem]] = defaultdict(list)
     signed: dict[tuple[int, date | None, str | None], str] = {}
     for chunk in chunks(ids):
-        for st, who in s.execute(
-            select(m.HandlingStep, m.User.full_name)
-            .join(m.User, m.User.id == m.HandlingStep.done_by)
-            .where(m.HandlingStep.change_id.in_(chunk), m.HandlingStep.done_at.is_not(None))
-        ):
-            signed[(st.handling_id, st.day, st.slot)] = who
+        for handling_id, step_day, slot, who in s.execute(_steps_select(), {"ids": chunk}):
+            signed[(handling_id, step_day, slot)] = who
     for chunk in chunks(ids):
-        for h in s.scalars(
-            select(m.AcuteHandling)
-            .where(m.AcuteHandling.change_id.in_(chunk))
-            .order_by(m.AcuteHandling.id)
-        ):
+        for h in s.scalars(_acute_handlings_select(), {"ids": chunk}):
             bags = tuple(
                 BagItem(d, slot, signed.get((h.id, d, slot)), bag_timing(d, slot, starts, ends))
                 for d, slot in sorted(repo.parse_bags(h.bags), key=_bag_key)
@@ -772,29 +805,35 @@ def _change_item(c: m.Change, p: m.Product | None, at: ChangeAt[PeriodDTO]) -> C
     )
 
 
+@cache
+def _roll_changes_select() -> _AnySelect:
+    c = m.Change
+    return (
+        select(c, m.Product)
+        .join(m.Citizen, m.Citizen.id == c.citizen_id)
+        .outerjoin(m.Product, m.Product.id == c.product_id)
+        .where(
+            m.Citizen.team_id == _TEAM,
+            c.acute.is_(False),
+            c.state != ChangeState.CANCELLED.value,
+            or_(
+                c.effective_date.in_(bindparam("days", expanding=True)),
+                change_state.moved_by_time(bindparam("now")),
+                and_(c.wanted_from <= bindparam("last", type_=Date), c.effective_date > _DAY),
+            ),
+            ~_private_change(c),
+        )
+        .order_by(c.effective_date, c.id)
+    )
+
+
 def _roll_changes(
     s: Session, tid: int, day: date, days: tuple[date, ...], now: datetime, acc: _Acc
 ) -> None:
     """Planned changes in a roll whose first bag falls to the shift (``days``,
     :func:`dosisdesk.domain.triage.roll_days`), or wanted already while the old roll runs."""
-    c = m.Change
-    rows = s.execute(
-        select(c, m.Product)
-        .join(m.Citizen, m.Citizen.id == c.citizen_id)
-        .outerjoin(m.Product, m.Product.id == c.product_id)
-        .where(
-            m.Citizen.team_id == tid,
-            c.acute.is_(False),
-            c.state != ChangeState.CANCELLED.value,
-            or_(
-                c.effective_date.in_(days),
-                change_state.moved_by_time(now),
-                and_(c.wanted_from <= days[-1], c.effective_date > day),
-            ),
-            ~_private_change(c),
-        )
-        .order_by(c.effective_date, c.id)
-    ).all()
+    params = {"team": tid, "day": day, "days": list(days), "last": days[-1], "now": now}
+    rows = s.execute(_roll_changes_select(), params).all()
     at = change_state.project(s, [ch for ch, _p in rows], now)
     for ch, product in sorted(rows, key=lambda r: (at[r[0].id].effective_date, r[0].id)):
         item = _change_item(ch, product, at[ch.id])
@@ -804,26 +843,32 @@ def _roll_changes(
             acc.add(ch.citizen_id, "roll_changes", item)
 
 
-def _missed(s: Session, tid: int, now: datetime, acc: _Acc) -> None:
+@cache
+def _missed_select() -> _AnySelect:
     c = m.Change
-    rows = s.execute(
+    return (
         select(c, m.Product)
         .join(m.Citizen, m.Citizen.id == c.citizen_id)
         .outerjoin(m.Product, m.Product.id == c.product_id)
         .where(
-            m.Citizen.team_id == tid,
-            or_(c.missed_deadlines > 0, change_state.moved_by_time(now)),
+            m.Citizen.team_id == _TEAM,
+            or_(c.missed_deadlines > 0, change_state.moved_by_time(bindparam("now"))),
             c.state.in_([st.value for st in OPEN_CHANGE_STATES]),
             ~_private_change(c),
         )
-    ).all()
+    )
+
+
+def _missed(s: Session, tid: int, now: datetime, acc: _Acc) -> None:
+    rows = s.execute(_missed_select(), {"team": tid, "now": now}).all()
     at = change_state.project(s, [ch for ch, _p in rows], now)
     for ch, product in sorted(rows, key=lambda r: (at[r[0].id].effective_date, r[0].id)):
         if at[ch.id].missed_deadlines > 0 and at[ch.id].open:
             acc.add(ch.citizen_id, "missed", _change_item(ch, product, at[ch.id]))
 
 
-def _new_appearance(s: Session, tid: int, days: tuple[date, ...], acc: _Acc) -> None:
+@cache
+def _new_appearance_select() -> _AnySelect:
     now_p, prev_p, q = _NOW_P, _PREV_P, _EARLIER_P
     pp_now, pp_prev = _PP_NOW, _PP_PREV
     v = _NA_V
@@ -833,7 +878,7 @@ def _new_appearance(s: Session, tid: int, days: tuple[date, ...], acc: _Acc) -> 
         .correlate(now_p)
         .scalar_subquery()
     )
-    rows = s.execute(
+    return (
         select(
             m.Line.citizen_id,
             m.Line.id,
@@ -864,14 +909,18 @@ def _new_appearance(s: Session, tid: int, days: tuple[date, ...], acc: _Acc) -> 
         )
         .join(m.Product, m.Product.id == v.product_id)
         .where(
-            m.Citizen.team_id == tid,
-            now_p.first_day.in_(days),
+            m.Citizen.team_id == _TEAM,
+            now_p.first_day.in_(bindparam("days", expanding=True)),
             pp_now.trade_name != pp_prev.trade_name,
             v.status == LineStatus.ACTIVE.value,
             ~_private_line(m.Line.id),
         )
         .order_by(now_p.first_day, m.Line.id)
-    ).all()
+    )
+
+
+def _new_appearance(s: Session, tid: int, days: tuple[date, ...], acc: _Acc) -> None:
+    rows = s.execute(_new_appearance_select(), {"team": tid, "days": list(days)}).all()
     for cid, line_id, first_day, before, current, strength in rows:
         if new_appearance(before, current):
             acc.add(
@@ -881,53 +930,38 @@ def _new_appearance(s: Session, tid: int, days: tuple[date, ...], acc: _Acc) -> 
             )
 
 
-def _paused(s: Session, tid: int, acc: _Acc) -> None:
-    rows = s.execute(
-        select(m.Card.citizen_id, m.Card.id, m.Pause.paused_at, m.HospitalContact)
+@cache
+def _paused_select() -> _AnySelect:
+    hc = m.HospitalContact
+    return (
+        select(m.Card.citizen_id, m.Card.id, m.Pause.paused_at, hc.hospital, hc.department)
         .join(m.Citizen, m.Citizen.id == m.Card.citizen_id)
         .outerjoin(m.Pause, and_(m.Pause.card_id == m.Card.id, m.Pause.resumed_at.is_(None)))
-        .outerjoin(m.HospitalContact, m.HospitalContact.id == m.Pause.contact_id)
-        .where(m.Citizen.team_id == tid, m.Card.paused.is_(True))
+        .outerjoin(hc, hc.id == m.Pause.contact_id)
+        .where(m.Citizen.team_id == _TEAM, m.Card.paused.is_(True))
         .order_by(m.Card.id, m.Pause.paused_at)
-    ).all()
+    )
+
+
+def _paused(s: Session, tid: int, acc: _Acc) -> None:
+    rows = s.execute(_paused_select(), {"team": tid}).all()
     seen: set[int] = set()
-    for cid, card_id, since, contact in rows:
+    for cid, card_id, since, hospital, department in rows:
         if card_id in seen:
             continue
         seen.add(card_id)
         acc.add(
             cid,
             "paused",
-            PauseItem(
-                card_id,
-                since,
-                contact.hospital if contact else "",
-                contact.department if contact else "",
-            ),
+            PauseItem(card_id, since, hospital or "", department or ""),
         )
 
 
-def _admissions(s: Session, tid: int, ends: datetime, acc: _Acc) -> None:
-    hc = m.HospitalContact
-    for c in s.scalars(
-        select(hc)
-        .join(m.Citizen, m.Citizen.id == hc.citizen_id)
-        .where(
-            m.Citizen.team_id == tid,
-            hc.kind == "admission",
-            hc.ended_at.is_(None),
-            hc.started_at < ends,
-        )
-        .order_by(hc.started_at)
-    ):
-        acc.add(
-            c.citizen_id,
-            "admissions",
-            AdmissionItem(c.id, c.hospital, c.department, c.phone, c.started_at),
-        )
-
-
-def _discharges(s: Session, tid: int, starts: datetime, ends: datetime, acc: _Acc) -> None:
+@cache
+def _hospital_select() -> _AnySelect:
+    """Admissions: open, begun before the shift ends. Discharges: ended before the shift ends,
+    with the 72-hour window open at some time in the shift or the checklist not done within
+    :data:`CHECKLIST_DAYS` (``checklist_from``)."""
     hc = m.HospitalContact
     not_done = or_(
         hc.epicrisis_received.is_(False),
@@ -935,23 +969,59 @@ def _discharges(s: Session, tid: int, starts: datetime, ends: datetime, acc: _Ac
         hc.changes_registered.is_(False),
         hc.dd_decided.is_(False),
     )
-    for c in s.scalars(
-        select(hc)
+    ends: Any = bindparam("ends")
+    return (
+        select(
+            hc.id,
+            hc.citizen_id,
+            hc.hospital,
+            hc.department,
+            hc.phone,
+            hc.started_at,
+            hc.ended_at,
+            hc.responsibility_until,
+            *(getattr(hc, k) for k in CHECKLIST_DA),
+        )
         .join(m.Citizen, m.Citizen.id == hc.citizen_id)
         .where(
-            m.Citizen.team_id == tid,
+            m.Citizen.team_id == _TEAM,
             hc.kind == "admission",
-            hc.ended_at.is_not(None),
-            hc.ended_at < ends,
             or_(
-                hc.responsibility_until > starts,
-                and_(hc.ended_at >= starts - timedelta(days=CHECKLIST_DAYS), not_done),
+                and_(hc.ended_at.is_(None), hc.started_at < ends),
+                and_(
+                    hc.ended_at.is_not(None),
+                    hc.ended_at < ends,
+                    or_(
+                        hc.responsibility_until > bindparam("starts"),
+                        and_(hc.ended_at >= bindparam("checklist_from"), not_done),
+                    ),
+                ),
             ),
         )
-        .order_by(hc.ended_at)
-    ):
-        assert c.ended_at is not None
-        missing = tuple(k for k in CHECKLIST_DA if not getattr(c, k))
+    )
+
+
+def _hospital(s: Session, tid: int, starts: datetime, ends: datetime, acc: _Acc) -> None:
+    """Admissions and discharges (one statement): admissions by admission time, discharges by
+    discharge time."""
+    params = {
+        "team": tid,
+        "starts": starts,
+        "ends": ends,
+        "checklist_from": starts - timedelta(days=CHECKLIST_DAYS),
+    }
+    rows = s.execute(_hospital_select(), params).all()
+    admitted = sorted((r for r in rows if r.ended_at is None), key=lambda r: r.started_at)
+    for c in admitted:
+        acc.add(
+            c.citizen_id,
+            "admissions",
+            AdmissionItem(c.id, c.hospital, c.department, c.phone, c.started_at),
+        )
+    discharged = sorted((r for r in rows if r.ended_at is not None), key=lambda r: r.ended_at)
+    for c in discharged:
+        done = c[8:]
+        missing = tuple(k for k, ok in zip(CHECKLIST_DA, done, strict=True) if not ok)
         until = c.responsibility_until
         acc.add(
             c.citizen_id,
@@ -969,6 +1039,12 @@ def _discharges(s: Session, tid: int, starts: datetime, ends: datetime, acc: _Ac
         )
 
 
+@cache
+def _private_lines_select() -> _AnySelect:
+    lv = m.LineVersion
+    return select(lv.line_id).where(lv.line_id.in_(_IDS), lv.private.is_(True))
+
+
 def _flags(s: Session, tid: int, day: date, acc: _Acc) -> None:
     """Open double-prescription flags (R5) of the team on the day, most severe first. The SQL
     finds the team's candidates (:mod:`dosisdesk.storage.flags`); the domain rule decides."""
@@ -981,13 +1057,7 @@ def _flags(s: Session, tid: int, day: date, acc: _Acc) -> None:
     line_ids = sorted({f.line_a for f in flags} | {f.line_b for f in flags})
     private: set[int] = set()
     for chunk in chunks(line_ids):
-        private.update(
-            s.scalars(
-                select(m.LineVersion.line_id).where(
-                    m.LineVersion.line_id.in_(chunk), m.LineVersion.private.is_(True)
-                )
-            )
-        )
+        private.update(s.scalars(_private_lines_select(), {"ids": chunk}))
     supply = found.supplies()
     for f in sorted(flags, key=lambda f: (SEVERITY_RANK[f.severity], f.line_a, f.line_b)):
         if f.line_a in private or f.line_b in private:
@@ -1002,10 +1072,11 @@ def _flags(s: Session, tid: int, day: date, acc: _Acc) -> None:
         acc.add(f.citizen_id, "flags", item)
 
 
-def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
+@cache
+def _due_select() -> _AnySelect:
     lv = m.LineVersion
-    due = s.execute(  # plain columns: a team has hundreds of dose prescriptions
-        renewals_sql.due_select(day, RENEWAL_DAYS)
+    return (  # plain columns: a team has hundreds of dose prescriptions
+        renewals_sql.due_select(_DAY, RENEWAL_DAYS, until=bindparam("until", type_=Date))
         .with_only_columns(
             lv.citizen_id,
             lv.line_id,
@@ -1015,24 +1086,15 @@ def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
         )
         .join(m.Citizen, m.Citizen.id == lv.citizen_id)
         .join(m.Product, m.Product.id == lv.product_id)
-        .where(m.Citizen.team_id == tid, ~_private_line(lv.line_id))
+        .where(m.Citizen.team_id == _TEAM, ~_private_line(lv.line_id))
         .order_by(lv.prescription_valid_until, lv.line_id)
-    ).all()
-    for cid, line_id, until, trade, strength in due:
-        acc.add(
-            cid,
-            "renewals",
-            RenewalItem(
-                line_id,
-                _label_of(trade, strength),
-                until,
-                rejected=False,
-                urgency=renewal_urgency(until, day, RENEWAL_DAYS),
-            ),
-        )
-    rr, newer = m.RenewalRequest, _NEWER_RR
-    v2 = _RR_V
-    rejected = s.execute(
+    )
+
+
+@cache
+def _rejected_select() -> _AnySelect:
+    rr, newer, v2, day = m.RenewalRequest, _NEWER_RR, _RR_V, _DAY
+    return (
         select(rr, v2.prescription_valid_until, m.Product)
         .join(m.Citizen, m.Citizen.id == rr.citizen_id)
         .join(
@@ -1045,7 +1107,7 @@ def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
         )
         .join(m.Product, m.Product.id == v2.product_id)
         .where(
-            m.Citizen.team_id == tid,
+            m.Citizen.team_id == _TEAM,
             rr.state == "rejected",
             v2.status != LineStatus.DISCONTINUED.value,
             ~exists().where(newer.line_id == rr.line_id, newer.id > rr.id),
@@ -1053,7 +1115,25 @@ def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
             ~_private_line(rr.line_id),
         )
         .order_by(rr.decided_at, rr.id)
-    ).all()
+    )
+
+
+def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
+    until = day + timedelta(days=RENEWAL_DAYS)
+    due = s.execute(_due_select(), {"team": tid, "day": day, "until": until}).all()
+    for cid, line_id, until, trade, strength in due:
+        acc.add(
+            cid,
+            "renewals",
+            RenewalItem(
+                line_id,
+                _label_of(trade, strength),
+                until,
+                rejected=False,
+                urgency=renewal_urgency(until, day, RENEWAL_DAYS),
+            ),
+        )
+    rejected = s.execute(_rejected_select(), {"team": tid, "day": day}).all()
     for r, until, p in rejected:
         acc.add(
             r.citizen_id,
@@ -1072,17 +1152,19 @@ def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
         )
 
 
-def _citizens(s: Session, ids: list[int], acc: _Acc) -> list[HandoverCitizen]:
+@cache
+def _citizens_select() -> _AnySelect:
     z = m.Citizen
+    return select(z.id, z.first_name, z.last_name, z.cpr, z.route_order, z.sort_key).where(
+        z.id.in_(_IDS)
+    )
+
+
+def _citizens(s: Session, ids: list[int], acc: _Acc) -> list[HandoverCitizen]:
     rows: list[Any] = []  # plain columns: a team's sheet names hundreds
+    stmt = _citizens_select()
     for chunk in chunks(sorted(ids)):
-        rows.extend(
-            s.execute(
-                select(z.id, z.first_name, z.last_name, z.cpr, z.route_order, z.sort_key).where(
-                    z.id.in_(chunk)
-                )
-            )
-        )
+        rows.extend(s.execute(stmt, {"ids": chunk}))
     rows.sort(key=lambda c: (c.route_order, c.sort_key, c.id))
     out = []
     for c in rows:
