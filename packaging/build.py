@@ -36,9 +36,23 @@ def main() -> None:
     shutil.rmtree(dist, ignore_errors=True)
     t0 = time.perf_counter()
     subprocess.run([sys.executable, str(PKG / "make_icons.py"), str(build / "icons")], check=True)
-    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
-                    "--log-level", "WARN", "--distpath", str(dist), "--workpath",
-                    str(build / "work"), str(PKG / "dosisdesk.spec")], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(build / "work"),
+            str(PKG / "dosisdesk.spec"),
+        ],
+        check=True,
+    )
     bundle = dist / "dosisdesk"
     shutil.copy(PKG / "linux" / "dosisdesk.desktop", bundle / "dosisdesk.desktop")
     shutil.copy(build / "icons" / "dosisdesk-256.png", bundle / "dosisdesk.png")
@@ -46,8 +60,10 @@ def main() -> None:
     with tarfile.open(tarball, "w:gz") as tar:
         tar.add(bundle, arcname=f"dosisdesk-{ver}")
     secs = time.perf_counter() - t0
-    print(f"bundle: {bundle} ({du(bundle) / 2**20:.0f} MiB), tarball: {tarball.name} "
-          f"({tarball.stat().st_size / 2**20:.0f} MiB), built in {secs:.0f} s")
+    print(
+        f"bundle: {bundle} ({du(bundle) / 2**20:.0f} MiB), tarball: {tarball.name} "
+        f"({tarball.stat().st_size / 2**20:.0f} MiB), built in {secs:.0f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Render the application icon from resources/dosisdesk.svg to PNG (several sizes) and ICO.
 
-    python packaging/make_icons.py [OUTDIR]      (default: packaging/build/icons)
+python packaging/make_icons.py [OUTDIR]      (default: packaging/build/icons)
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
-from PySide6.QtSvg import QSvgRenderer  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (16, 32, 48, 64, 128, 256)

@@ -89,8 +89,12 @@ OVERRIDES: dict[tuple[str, str], Override] = {
         ("Kaleorid", ["750 mg", "1 g"], "prolonged-release tablet", ""),
     ],
     ("N02BE01", "Panodil 665 mg"): [
-        ("Panodil", ["665 mg"], "prolonged-release tablet",
-         "Trade name given as 'Panodil 665 mg' in the source; the strength is its own column."),
+        (
+            "Panodil",
+            ["665 mg"],
+            "prolonged-release tablet",
+            "Trade name given as 'Panodil 665 mg' in the source; the strength is its own column.",
+        ),
     ],
     ("N02AA05", "OxyContin; Oxynorm"): [
         ("OxyContin", ["5 mg", "10 mg", "20 mg"], "prolonged-release tablet", ""),
@@ -116,10 +120,18 @@ OVERRIDES: dict[tuple[str, str], Override] = {
         ("Fosamax", ["70 mg"], "tablet", "Taken once a week."),
     ],
     ("J01CE02", "Primcillin; Vepicombin"): [
-        ("Primcillin", ["800 mg"], "tablet",
-         "Strengths '800 mg / 1 MIU' paired with the trade names by position; to be checked."),
-        ("Vepicombin", ["1 MIE"], "tablet",
-         "Strengths '800 mg / 1 MIU' paired with the trade names by position; to be checked."),
+        (
+            "Primcillin",
+            ["800 mg"],
+            "tablet",
+            "Strengths '800 mg / 1 MIU' paired with the trade names by position; to be checked.",
+        ),
+        (
+            "Vepicombin",
+            ["1 MIE"],
+            "tablet",
+            "Strengths '800 mg / 1 MIU' paired with the trade names by position; to be checked.",
+        ),
     ],
 }
 

@@ -103,8 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     files = extract(args.wsdl)
     if args.check:
-        stale = [n for n, b in files.items() if not (args.out / n).is_file()
-                 or (args.out / n).read_bytes() != b]
+        stale = [
+            n
+            for n, b in files.items()
+            if not (args.out / n).is_file() or (args.out / n).read_bytes() != b
+        ]
         for name in stale:
             print(f"differs: {name}", file=sys.stderr)
         return 1 if stale else 0

@@ -49,8 +49,11 @@ def unfinished(ts: Path) -> list[str]:
         if tr is None or tr.get("type") in ("obsolete", "vanished"):
             continue
         forms = tr.findall("numerusform")
-        empty = (not any((f.text or "").strip() for f in forms)) if forms else not (
-            tr.text or "").strip()
+        empty = (
+            (not any((f.text or "").strip() for f in forms))
+            if forms
+            else not (tr.text or "").strip()
+        )
         if tr.get("type") == "unfinished" or empty:
             out.append(msg.findtext("source") or "")
     return out
@@ -62,16 +65,26 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-obsolete", action="store_true", help="drop obsolete messages")
     args = p.parse_args(argv)
     TS.parent.mkdir(parents=True, exist_ok=True)
-    cmd = [tool("pyside6-lupdate"), "-locations", "none", "-source-language", "en",
-           "-target-language", "da_DK"]
+    cmd = [
+        tool("pyside6-lupdate"),
+        "-locations",
+        "none",
+        "-source-language",
+        "en",
+        "-target-language",
+        "da_DK",
+    ]
     if args.no_obsolete:
         cmd.append("-no-obsolete")
     cmd += [str(s.relative_to(ROOT)) for s in sources()] + ["-ts", str(TS.relative_to(ROOT))]
     subprocess.run(cmd, cwd=ROOT, check=True)
     subprocess.run([tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], cwd=ROOT, check=True)
     # Qt's own texts the shipped qtbase_da lacks (kept by hand, not by lupdate).
-    subprocess.run([tool("pyside6-lrelease"), str(QT_EXTRA), "-qm",
-                    str(QT_EXTRA.with_suffix(".qm"))], cwd=ROOT, check=True)
+    subprocess.run(
+        [tool("pyside6-lrelease"), str(QT_EXTRA), "-qm", str(QT_EXTRA.with_suffix(".qm"))],
+        cwd=ROOT,
+        check=True,
+    )
     missing = unfinished(TS)
     if missing:
         print(f"{len(missing)} message(s) without a Danish translation:", file=sys.stderr)

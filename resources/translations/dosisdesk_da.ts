@@ -377,6 +377,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>CardTable</name>
     <message>
         <source>Dose card lines</source>
+        <extracomment>the separator: a near-black line on the first pixel column of the group&apos;s first cell, beside the grid line (as the delegate&apos;s 2 px pen showed once the grid was drawn over it)</extracomment>
         <translation>Dosiskortets linjer</translation>
     </message>
     <message>
@@ -395,6 +396,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>CardWidget</name>
     <message>
         <source>Card sections</source>
+        <extracomment>the card the contact panel shows (it is filled when its tab is shown)</extracomment>
         <translation>Kortets faner</translation>
     </message>
     <message>
@@ -2481,6 +2483,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>MainWindow</name>
     <message>
         <source>&amp;Citizens</source>
+        <extracomment>The audit entries of the lists shown, written one after another in the order shown, off the GUI thread (see :meth:`wait_idle`).</extracomment>
         <translation>Bo&amp;rgere</translation>
     </message>
     <message>
@@ -2738,6 +2741,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>PeriodStrip</name>
     <message>
         <source>Today: %1</source>
+        <extracomment>a box&apos;s height by its text and width (rich text laid out once, not per relayout) while the card&apos;s columns are being sized, each section resized asks for a relayout: held, the strip is laid out once when they are all done</extracomment>
         <translation>I dag: %1</translation>
     </message>
     <message>
@@ -3958,7 +3962,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>models</name>
     <message>
         <source>bags to handle: %1</source>
-        <extracomment>``(text, team or None, offset, limit) -&gt; rows`` (runs in the background runner)</extracomment>
+        <extracomment>``(text, team or None, offset, limit) -&gt; rows`` (runs in the background runner) ``(rows) -&gt; None``: log rows the list has just shown (called on the GUI thread; the window hands them to its audit writer, which writes the entry in the background)</extracomment>
         <translation>poser at håndtere: %1</translation>
     </message>
     <message>
@@ -4007,6 +4011,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>Name</source>
+        <extracomment>Roles the view asks of every cell it paints that the citizen list never answers.</extracomment>
         <translation>Navn</translation>
     </message>
     <message>
