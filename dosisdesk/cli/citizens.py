@@ -22,7 +22,7 @@ from dosisdesk.domain.calendar import format_day, format_moment
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import InvalidInput
 from dosisdesk.domain.text import format_phone
-from dosisdesk.words import BAG_ACTION, CHANGE_KIND, CHANGE_STATE, RENEWAL_URGENCY
+from dosisdesk.words import BAG_ACTION, CHANGE_KIND, CHANGE_STATE, RENEWAL_URGENCY, SUPPLY
 
 
 def cmd_search(args: argparse.Namespace, out: Out) -> int:
@@ -63,7 +63,6 @@ def cmd_search(args: argparse.Namespace, out: Out) -> int:
 def cmd_card(args: argparse.Namespace, out: Out) -> int:
     from dosisdesk.domain.bags import BagAction
     from dosisdesk.services.cards import card_view
-    from dosisdesk.services.changes import SUPPLY_DA
 
     view = card_view(cli_ctx(args), args.cpr, args.card)
     columns = list(view.columns)
@@ -111,7 +110,7 @@ def cmd_card(args: argparse.Namespace, out: Out) -> int:
                             ln.product.strength,
                             ln.product.substance,
                             ln.dosage,
-                            SUPPLY_DA[ln.supply],
+                            SUPPLY[ln.supply],
                             "ny udseende" if ln.new_appearance else "",
                             "i bero" if ln.status.value == "paused" else "",
                         )

@@ -12,6 +12,7 @@ from dosisdesk.cli.common import Out, cli_ctx, parse_date
 from dosisdesk.domain.calendar import format_day
 from dosisdesk.domain.cpr import check_file_name
 from dosisdesk.domain.triage import Urgency
+from dosisdesk.words import SHIFT
 
 
 def cmd_handover(args: argparse.Namespace, out: Out) -> int:
@@ -49,7 +50,7 @@ def cmd_handover(args: argparse.Namespace, out: Out) -> int:
     out.emit(
         data,
         lambda: (
-            f"Overleveringen for {summary.team}, {ho.SHIFT_DA[shift].lower()} {format_day(day, with_year=False)}, "
+            f"Overleveringen for {summary.team}, {SHIFT[shift].lower()} {format_day(day, with_year=False)}, "
             "er gemt "
             f"i {args.pdf}: {len(summary.citizens)} borgere, {pages} "
             + ("side." if pages == 1 else "sider.")

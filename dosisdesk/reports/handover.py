@@ -29,8 +29,6 @@ from dosisdesk.domain.triage import BagTiming, Urgency
 from dosisdesk.domain.types import ChangeKind, ChangeState, HandlingKind, Severity, Supply
 from dosisdesk.reports.pdf import PrintJob, esc
 from dosisdesk.services.handover import (
-    CHECKLIST_DA,
-    SHIFT_DA,
     AcuteItem,
     AdmissionItem,
     ChangeItem,
@@ -47,8 +45,10 @@ from dosisdesk.words import (
     CHANGE_STATE,
     FOLLOW_UP,
     HANDLING_KIND,
+    HANDOVER_CHECKLIST,
     REJECTION_REASON,
     RENEWAL_URGENCY_WORD,
+    SHIFT,
     TRIAGE_SECTION,
     follow_up_text,
     renewal_text,
@@ -220,7 +220,9 @@ def _entry(section: str, item: Any, day: date) -> tuple[str, str]:
             )
         if d.missing:
             text += (
-                " Tjekliste mangler: " + esc(", ".join(CHECKLIST_DA[k] for k in d.missing)) + "."
+                " Tjekliste mangler: "
+                + esc(", ".join(HANDOVER_CHECKLIST[k] for k in d.missing))
+                + "."
             )
         return "Udskrevet", text
     if section == "paused":
@@ -300,7 +302,7 @@ def handover_html(h: Handover) -> str:
     start, end = h.starts, h.ends
     until = format_time(end) if end.date() == start.date() else format_moment(end, with_year=False)
     intro = (
-        f"<p>{esc(SHIFT_DA[h.shift])}: {esc(format_moment(start, with_year=False))} – {esc(until)}. "
+        f"<p>{esc(SHIFT[h.shift])}: {esc(format_moment(start, with_year=False))} – {esc(until)}. "
         f"<b>{len(h.citizens)} af {h.team_citizens} borgere</b> i teamet har noget at handle på "
         "i vagten. Det mest hastende først, derefter køreordnen (rute, navn).</p>"
         '<p class="muted">CPR-numre er maskeret. Privatmarkerede ordinationer, diagnoser og '
@@ -343,10 +345,10 @@ def handover_job(h: Handover) -> PrintJob:
     return PrintJob(
         html=handover_html(h),
         title=f"Overlevering · {h.team}",
-        title_right=SHIFT_DA[h.shift],
+        title_right=SHIFT[h.shift],
         subtitle=format_long_day(h.day),
         printed_by=h.printed_by,
         printed_at=h.printed_at,
         note="Destrueres efter brug",
-        document_name=f"Overlevering {h.team} {format_date_numeric(h.day)} {SHIFT_DA[h.shift]}",
+        document_name=f"Overlevering {h.team} {format_date_numeric(h.day)} {SHIFT[h.shift]}",
     )

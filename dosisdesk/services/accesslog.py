@@ -11,44 +11,10 @@ from datetime import datetime
 from dosisdesk.domain.types import Role
 from dosisdesk.services import audit
 from dosisdesk.services.context import Ctx
+from dosisdesk.words import AUDIT_ACTION, ROLE
 
-#: What an audit action means to the citizen (actions not listed are shown as they are).
-ACTION_DA = {
-    "card.read": "Læst kort",
-    "change.register": "Ændring registreret",
-    "change.confirm": "Ændring bekræftet",
-    "change.cancel": "Ændring annulleret",
-    "change.read": "Læst ændring",
-    "queue.advance": "Ændring flyttet af programmet (frist overskredet)",
-    "contact.add": "Sygehuskontakt registreret",
-    "contact.discharge": "Udskrivning registreret",
-    "contact.extend": "Ansvarsperiode forlænget",
-    "contact.checklist": "Tjekliste efter udskrivning",
-    "card.pause": "Dosisdispensering sat i bero",
-    "card.resume": "Dosisdispensering genoptaget",
-    "renewal.send": "Receptfornyelse sendt",
-    "task.done": "Opgave udført",
-    "print.handover": "Udskrevet (overlevering)",
-    "print.medlist": "Udskrevet (medicinliste)",
-    "print.citizen_log": "Udskrevet (borgerens log)",
-    "extract.export": "Eksporteret",
-    "extract.import": "Indlæst",
-    "queue.export": "Eksporteret (ændringskø)",
-    "search.read": "Vist i søgeresultat",
-    "queue.read": "Vist i ændringskøen",
-    "flags.read": "Vist i dobbeltordinationer",
-    "contacts.read": "Vist i sygehuskontakter",
-    "renewals.read": "Vist i receptfornyelser",
-    "audit.citizen": "Læst borgerens log",
-    "access.refused": "Adgang nægtet",
-    "access.break_glass": "Åbnet uden for eget team (nødadgang)",
-}
-
-ROLE_DA = {
-    Role.NURSE.value: "sygeplejerske",
-    Role.COORDINATOR.value: "medicinkoordinator",
-    Role.ADMINISTRATOR.value: "administrator",
-}
+#: What an audit action means to the citizen is ``words.AUDIT_ACTION`` (actions not listed
+#: are shown as they are); a role is ``words.ROLE``.
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +39,10 @@ class CitizenLog:
 
 
 def _what(action: str, after: str | None) -> str:
-    text = ACTION_DA.get(action)
+    text = AUDIT_ACTION.get(action)
     if text is None:
         verb = action.split(".", 1)[-1]
-        text = {"read": "Læst", "print": "Udskrevet"}.get(verb, action)
+        text = AUDIT_ACTION.get(f"*.{verb}", action)
     if action == "access.break_glass" and after:
         try:
             reason = json.loads(after).get("reason")
@@ -102,7 +68,7 @@ def citizen_log(ctx: Ctx, cpr: str) -> CitizenLog:
             r.at,
             r.full_name or r.username,
             r.username,
-            ROLE_DA.get(r.role, r.role),
+            ROLE.get(r.role, r.role),
             _what(r.action, r.after),
             r.action,
         )

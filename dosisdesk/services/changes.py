@@ -66,13 +66,6 @@ from dosisdesk.storage import queue as queue_sql
 from dosisdesk.storage import repo
 from dosisdesk.storage.errors import retrying
 
-SUPPLY_DA = {
-    Supply.DOSE_ROLL: "i rullen",
-    Supply.ORDINARY: "ved siden af rullen",
-    Supply.AS_NEEDED: "efter behov (PN)",
-}
-
-
 # ---------------------------------------------------------------------------
 # Requests and previews
 # ---------------------------------------------------------------------------

@@ -38,20 +38,8 @@ from dosisdesk.services import audit
 from dosisdesk.services.access import check_access, citizen_by_cpr
 from dosisdesk.services.context import Ctx
 from dosisdesk.storage import models as m
-from dosisdesk.words import CORRESPONDENCE_CATEGORY
+from dosisdesk.words import CORRESPONDENCE_CATEGORY, MESSAGE_STATUS, SIGNATURE_ROLE
 
-ROLE_DA = {
-    Role.NURSE: "Sygeplejerske",
-    Role.COORDINATOR: "Medicinkoordinator",
-    Role.ADMINISTRATOR: "Administrator",
-}
-STATUS_DA = {
-    MessageStatus.READY: "klar",
-    MessageStatus.SENT: "sendt",
-    MessageStatus.ANSWERED: "besvaret",
-    MessageStatus.FAILED: "fejlet",
-    MessageStatus.RECEIVED: "modtaget",
-}
 CONTEXT_KINDS = ("", "flag", "renewal", "change", "supply", "contact")
 SETTING_KEYS = ("name", "sor", "ean", "phone", "outbox", "inbox")
 FAILED_DIR = "fejlede"
@@ -405,7 +393,7 @@ def compose(ctx: Ctx, cpr: str, context_kind: str = "", context_ref: str = "") -
         team = s.get(m.Team, ctx.actor.team_id) if ctx.actor.team_id else None
         sig = Signature(
             ctx.actor.full_name,
-            ROLE_DA[ctx.actor.role],
+            SIGNATURE_ROLE[ctx.actor.role],
             team.name if team else "",
             site_settings(s).get("phone", ""),
         )
@@ -468,7 +456,7 @@ def message_dto(row: m.CorrespondenceMessage, citizen: m.Citizen | None = None) 
         CORRESPONDENCE_CATEGORY.get(row.category, row.category),
         row.topic,
         status,
-        STATUS_DA[status],
+        MESSAGE_STATUS[status],
         row.party_name,
         segs,
         tuple(json.loads(row.attachments or "[]")),

@@ -49,12 +49,12 @@ from dosisdesk.domain.text import name_sort_key
 from dosisdesk.domain.types import ChangeKind, PeriodDTO, Role, Supply
 from dosisdesk.services import audit
 from dosisdesk.services.access import card_of, check_access, citizen_by_cpr
-from dosisdesk.services.changes import SUPPLY_DA, ChangeRequest, register
+from dosisdesk.services.changes import ChangeRequest, register
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ChangeDTO
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
-from dosisdesk.words import FMK_PROPOSAL_KIND
+from dosisdesk.words import FMK_PROPOSAL_KIND, SUPPLY
 
 __all__ = [
     "SOURCE",
@@ -154,7 +154,7 @@ class ProposalDTO:
         """What the line becomes, in Danish."""
         if self.change_kind is ChangeKind.DISCONTINUE:
             return "seponeres"
-        where = SUPPLY_DA[self.supply] if self.supply else ""
+        where = SUPPLY[self.supply] if self.supply else ""
         dose = self.dosage or "ingen fast dosis"
         return f"{self.drug}: {dose} ({where})" if where else f"{self.drug}: {dose}"
 
@@ -237,7 +237,7 @@ def _before(ln: CardLine | None) -> str:
     if ln is None:
         return ""
     dose = ln.dosage or "ingen fast dosis"
-    return f"{ln.trade_name} {ln.strength}: {dose} ({SUPPLY_DA[ln.supply]})".strip()
+    return f"{ln.trade_name} {ln.strength}: {dose} ({SUPPLY[ln.supply]})".strip()
 
 
 def _read_dto(s: Session, r: m.FmkRead) -> FmkReadDTO:

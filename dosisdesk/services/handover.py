@@ -106,7 +106,6 @@ from dosisdesk.storage.repo import chunks
 
 __all__ = [
     "CHECKLIST_DAYS",
-    "SHIFT_DA",
     "AcuteItem",
     "BagItem",
     "ChangeItem",
@@ -153,11 +152,6 @@ SHIFT_HOURS: dict[Shift, tuple[time, time]] = {
     Shift.NIGHT: (time(23), time(7)),
 }
 
-SHIFT_DA: dict[Shift, str] = {
-    Shift.DAY: "Dagvagt 07–15",
-    Shift.EVENING: "Aftenvagt 15–23",
-    Shift.NIGHT: "Nattevagt 23–07",
-}
 
 _SHIFT_WORDS = {
     "day": Shift.DAY,
@@ -321,15 +315,12 @@ class DischargeItem:
     discharged_at: datetime
     responsibility_until: datetime | None
     window_open: bool  # open at some time during the shift
-    missing: tuple[str, ...]  # checklist items not done, as CHECKLIST_DA keys
+    missing: tuple[str, ...]  # checklist items not done, as ``words.HANDOVER_CHECKLIST`` keys
 
 
-CHECKLIST_DA: dict[str, str] = {
-    "epicrisis_received": "epikrise modtaget",
-    "fmk_checked": "FMK tjekket",
-    "changes_registered": "ændringer registreret",
-    "dd_decided": "dosisdispensering genoptaget eller fortsat i bero",
-}
+#: The discharge checklist's items (the columns of a hospital contact), in the sheet's order; their
+#: words are ``words.HANDOVER_CHECKLIST``.
+CHECKLIST = ("epicrisis_received", "fmk_checked", "changes_registered", "dd_decided")
 
 
 @dataclass(frozen=True, slots=True)
@@ -980,7 +971,7 @@ def _hospital_select() -> _AnySelect:
             hc.started_at,
             hc.ended_at,
             hc.responsibility_until,
-            *(getattr(hc, k) for k in CHECKLIST_DA),
+            *(getattr(hc, k) for k in CHECKLIST),
         )
         .join(m.Citizen, m.Citizen.id == hc.citizen_id)
         .where(
@@ -1021,7 +1012,7 @@ def _hospital(s: Session, tid: int, starts: datetime, ends: datetime, acc: _Acc)
     discharged = sorted((r for r in rows if r.ended_at is not None), key=lambda r: r.ended_at)
     for c in discharged:
         done = c[8:]
-        missing = tuple(k for k, ok in zip(CHECKLIST_DA, done, strict=True) if not ok)
+        missing = tuple(k for k, ok in zip(CHECKLIST, done, strict=True) if not ok)
         until = c.responsibility_until
         acc.add(
             c.citizen_id,

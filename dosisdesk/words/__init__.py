@@ -43,6 +43,7 @@ from dosisdesk.words import (
 __all__ = [
     "ACUTE_NOUN",
     "ANSWERS",
+    "AUDIT_ACTION",
     "BAG_ACTION",
     "CHANGE_KIND",
     "CHANGE_STATE",
@@ -53,12 +54,18 @@ __all__ = [
     "FMK_PROPOSAL_STATE",
     "FOLLOW_UP",
     "HANDLING_KIND",
+    "HANDOVER_CHECKLIST",
     "LANGUAGES",
+    "MESSAGE_STATUS",
     "NOT_MAPPED",
     "REJECTION_REASON",
     "RENEWAL_STATE",
     "RENEWAL_URGENCY",
     "RENEWAL_URGENCY_WORD",
+    "ROLE",
+    "SHIFT",
+    "SIGNATURE_ROLE",
+    "SUPPLY",
     "TRIAGE_SECTION",
     "Labels",
     "countdown",
@@ -164,6 +171,13 @@ CORRESPONDENCE_CATEGORY = Labels("correspondence_category")
 FMK_PROPOSAL_KIND = Labels("fmk_proposal_kind")
 FMK_PROPOSAL_STATE = Labels("fmk_proposal_state")
 CONTACT_KIND = Labels("contact_kind")
+AUDIT_ACTION = Labels("audit_action")
+SHIFT = Labels("shift")
+HANDOVER_CHECKLIST = Labels("handover_checklist")
+SUPPLY = Labels("supply")
+SIGNATURE_ROLE = Labels("signature_role")
+MESSAGE_STATUS = Labels("message_status")
+ROLE = Labels("role")
 
 
 def follow_up_text(kind: str, roll_first_day: date, acute_day: date) -> str:

@@ -235,6 +235,78 @@ CONTACT_KIND = {
     "acute_outpatient": "Akut ambulant",
 }
 
+#: What an audit action means to the citizen (``*.read``: any other read).
+AUDIT_ACTION = {
+    "card.read": "Læst kort",
+    "change.register": "Ændring registreret",
+    "change.confirm": "Ændring bekræftet",
+    "change.cancel": "Ændring annulleret",
+    "change.read": "Læst ændring",
+    "queue.advance": "Ændring flyttet af programmet (frist overskredet)",
+    "contact.add": "Sygehuskontakt registreret",
+    "contact.discharge": "Udskrivning registreret",
+    "contact.extend": "Ansvarsperiode forlænget",
+    "contact.checklist": "Tjekliste efter udskrivning",
+    "card.pause": "Dosisdispensering sat i bero",
+    "card.resume": "Dosisdispensering genoptaget",
+    "renewal.send": "Receptfornyelse sendt",
+    "task.done": "Opgave udført",
+    "print.handover": "Udskrevet (overlevering)",
+    "print.medlist": "Udskrevet (medicinliste)",
+    "print.citizen_log": "Udskrevet (borgerens log)",
+    "extract.export": "Eksporteret",
+    "extract.import": "Indlæst",
+    "queue.export": "Eksporteret (ændringskø)",
+    "search.read": "Vist i søgeresultat",
+    "queue.read": "Vist i ændringskøen",
+    "flags.read": "Vist i dobbeltordinationer",
+    "contacts.read": "Vist i sygehuskontakter",
+    "renewals.read": "Vist i receptfornyelser",
+    "audit.citizen": "Læst borgerens log",
+    "access.refused": "Adgang nægtet",
+    "access.break_glass": "Åbnet uden for eget team (nødadgang)",
+    "*.read": "Læst",
+    "*.print": "Udskrevet",
+}
+
+#: The handover's shifts.
+SHIFT = {
+    "day": "Dagvagt 07–15",
+    "evening": "Aftenvagt 15–23",
+    "night": "Nattevagt 23–07",
+}
+
+#: The discharge checklist as the handover lists what is missing.
+HANDOVER_CHECKLIST = {
+    "epicrisis_received": "epikrise modtaget",
+    "fmk_checked": "FMK tjekket",
+    "changes_registered": "ændringer registreret",
+    "dd_decided": "dosisdispensering genoptaget eller fortsat i bero",
+}
+
+#: Where a line's medicine comes from.
+SUPPLY = {
+    "dose_roll": "i rullen",
+    "ordinary": "ved siden af rullen",
+    "as_needed": "efter behov (PN)",
+}
+
+#: A user's role as a message's signature gives it.
+SIGNATURE_ROLE = {
+    "nurse": "Sygeplejerske",
+    "coordinator": "Medicinkoordinator",
+    "administrator": "Administrator",
+}
+
+#: Where a MedCom message stands.
+MESSAGE_STATUS = {
+    "ready": "klar",
+    "sent": "sendt",
+    "answered": "besvaret",
+    "failed": "fejlet",
+    "received": "modtaget",
+}
+
 GROUPS: dict[str, dict[str, str]] = {
     "change_state": CHANGE_STATE,
     "change_kind": CHANGE_KIND,
@@ -258,4 +330,10 @@ GROUPS: dict[str, dict[str, str]] = {
     "fmk_proposal_kind": FMK_PROPOSAL_KIND,
     "fmk_proposal_state": FMK_PROPOSAL_STATE,
     "contact_kind": CONTACT_KIND,
+    "audit_action": AUDIT_ACTION,
+    "shift": SHIFT,
+    "handover_checklist": HANDOVER_CHECKLIST,
+    "supply": SUPPLY,
+    "signature_role": SIGNATURE_ROLE,
+    "message_status": MESSAGE_STATUS,
 }

@@ -209,6 +209,78 @@ CONTACT_KIND = {
     "acute_outpatient": "Acute outpatient",
 }
 
+#: What an audit action means to the citizen.
+AUDIT_ACTION = {
+    "card.read": "Card read",
+    "change.register": "Change registered",
+    "change.confirm": "Change confirmed",
+    "change.cancel": "Change cancelled",
+    "change.read": "Change read",
+    "queue.advance": "Change moved by the program (deadline passed)",
+    "contact.add": "Hospital contact registered",
+    "contact.discharge": "Discharge registered",
+    "contact.extend": "Responsibility period extended",
+    "contact.checklist": "Checklist after discharge",
+    "card.pause": "Dose dispensing paused",
+    "card.resume": "Dose dispensing resumed",
+    "renewal.send": "Renewal sent",
+    "task.done": "Task done",
+    "print.handover": "Printed (handover)",
+    "print.medlist": "Printed (medicine list)",
+    "print.citizen_log": "Printed (citizen's log)",
+    "extract.export": "Exported",
+    "extract.import": "Imported",
+    "queue.export": "Exported (change queue)",
+    "search.read": "Shown in search results",
+    "queue.read": "Shown in the change queue",
+    "flags.read": "Shown in double prescriptions",
+    "contacts.read": "Shown in hospital contacts",
+    "renewals.read": "Shown in renewals",
+    "audit.citizen": "Citizen's log read",
+    "access.refused": "Access refused",
+    "access.break_glass": "Opened outside own team (break the glass)",
+    "*.read": "Read",
+    "*.print": "Printed",
+}
+
+#: The handover's shifts.
+SHIFT = {
+    "day": "Day shift 07–15",
+    "evening": "Evening shift 15–23",
+    "night": "Night shift 23–07",
+}
+
+#: The discharge checklist as the handover lists what is missing.
+HANDOVER_CHECKLIST = {
+    "epicrisis_received": "discharge summary received",
+    "fmk_checked": "FMK checked",
+    "changes_registered": "changes registered",
+    "dd_decided": "dose dispensing resumed or still paused",
+}
+
+#: Where a line's medicine comes from.
+SUPPLY = {
+    "dose_roll": "in the roll",
+    "ordinary": "beside the roll",
+    "as_needed": "as needed (PN)",
+}
+
+#: A user's role as a message's signature gives it.
+SIGNATURE_ROLE = {
+    "nurse": "Nurse",
+    "coordinator": "Medicine coordinator",
+    "administrator": "Administrator",
+}
+
+#: Where a MedCom message stands.
+MESSAGE_STATUS = {
+    "ready": "ready",
+    "sent": "sent",
+    "answered": "answered",
+    "failed": "failed",
+    "received": "received",
+}
+
 GROUPS: dict[str, dict[str, str]] = {
     "change_state": CHANGE_STATE,
     "change_kind": CHANGE_KIND,
@@ -232,4 +304,10 @@ GROUPS: dict[str, dict[str, str]] = {
     "fmk_proposal_kind": FMK_PROPOSAL_KIND,
     "fmk_proposal_state": FMK_PROPOSAL_STATE,
     "contact_kind": CONTACT_KIND,
+    "audit_action": AUDIT_ACTION,
+    "shift": SHIFT,
+    "handover_checklist": HANDOVER_CHECKLIST,
+    "supply": SUPPLY,
+    "signature_role": SIGNATURE_ROLE,
+    "message_status": MESSAGE_STATUS,
 }
