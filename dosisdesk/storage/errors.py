@@ -95,7 +95,7 @@ def translate(exc: BaseException) -> StorageError | None:
     if kind == "conflict":
         return DatabaseConflict("storage.errors.conflicting_unit_work", detail=detail)
     if kind == "lost":
-        return DatabaseLost("storage.errors.database_cannot_reached", detail=detail)
+        return DatabaseLost("storage.errors.database_unreachable", detail=detail)
     if kind == "schema":
         return SchemaMismatch("storage.errors.database_schema_does_not_match", detail=detail)
     return None

@@ -197,7 +197,7 @@ ERRORS: dict[str, str] = {
     # dosisdesk/storage/errors.py
     "storage.errors.database_busy": "Databasen er optaget, prøv igen om lidt. Intet er ændret.",
     "storage.errors.conflicting_unit_work": "Databasen er optaget af andre, der ændrer det samme lige nu; prøv igen. Intet er ændret.",
-    "storage.errors.database_cannot_reached": "Forbindelsen til databasen mangler. Kontrollér netværket og prøv igen; intet er gemt halvt. ({detail})",
+    "storage.errors.database_unreachable": "Forbindelsen til databasen mangler. Kontrollér netværket og prøv igen; intet er gemt halvt. ({detail})",
     "storage.errors.database_schema_does_not_match": "Databasen har ikke den forventede opbygning (en ældre eller fremmed database). Kontakt IT.",
     # dosisdesk/storage/migrate.py
     "storage.migrate.database_schema_unknown_this": "Databasen er opgraderet til en nyere version af dosisdesk end denne. Opdater programmet på denne maskine; der er ikke ændret noget i databasen.",

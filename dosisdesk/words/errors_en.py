@@ -153,7 +153,7 @@ ERRORS: dict[str, str] = {
     # dosisdesk/storage/errors.py
     "storage.errors.database_busy": "the database is busy: {detail}",
     "storage.errors.conflicting_unit_work": "a conflicting unit of work: {detail}",
-    "storage.errors.database_cannot_reached": "the database cannot be reached: {detail}",
+    "storage.errors.database_unreachable": "the database cannot be reached: {detail}",
     "storage.errors.database_schema_does_not_match": "the database schema does not match: {detail}",
     # dosisdesk/storage/migrate.py
     "storage.migrate.database_schema_unknown_this": "the database schema {rev} is unknown to this program (newer version?)",
