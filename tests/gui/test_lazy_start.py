@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +15,7 @@ from pytestqt.qtbot import QtBot
 from dosisdesk.storage.db import Database
 from dosisdesk.ui.nurse.models import CardLinesModel
 from tests.gui.gui_world import GuiWorld
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.gui import run_program
 
 #: What the first screen (the window, the signed-in user's list) must not load: the desk and its
 #: charts, the printed pages, FMK/MedCom/extract files, demo data, the migrations, and (on
@@ -53,21 +50,7 @@ def test_the_program_until_the_list_shows_loads_only_the_first_screen(
         "print(json.dumps({'code': code, 'modules': sorted(sys.modules), "
         "'sources_kept': sorted(linecache.cache), 'frozen': gc.get_freeze_count()}))\n"
     )
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        XDG_CONFIG_HOME=str(tmp_path / "cfg"),
-        DOSISDESK_LOG_DIR=str(tmp_path / "logs"),
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr
+    proc = run_program(tmp_path, probe)
     lines = proc.stdout.splitlines()
     assert lines[0] == "ready, search focused"
     seen = json.loads(lines[-1])

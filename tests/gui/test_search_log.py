@@ -6,9 +6,6 @@ commit); closing the window and signing out wait for the entries still being wri
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,8 +23,7 @@ from dosisdesk.storage.db import Database
 from dosisdesk.ui.nurse.mainwindow import MainWindow
 from tests.gui.gui_world import GuiWorld, add_many
 from tests.gui.test_search import type_and_wait
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.gui import run_program
 
 
 def logged_pages(db: Database) -> list[list[int]]:
@@ -159,21 +155,7 @@ def test_the_program_quitting_right_after_the_list_shows_logs_it(
         "print(json.dumps({'code': code, 'written': seen.get('written'), "
         "'returned': time.monotonic()}))\n"
     )
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        XDG_CONFIG_HOME=str(tmp_path / "cfg"),
-        DOSISDESK_LOG_DIR=str(tmp_path / "logs"),
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr
+    proc = run_program(tmp_path, probe)
     seen = json.loads(proc.stdout.splitlines()[-1])
     assert seen["code"] == 0
     assert seen["written"] is not None and seen["written"] <= seen["returned"]

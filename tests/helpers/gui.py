@@ -3,8 +3,12 @@ admission."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -78,3 +82,28 @@ def admission(
             pause_card=pause,
         ),
     )
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_program(tmp_path: Path, probe: str) -> subprocess.CompletedProcess[str]:
+    """Run ``probe`` (Python that starts the program, e.g. ``dosisdesk.app.main`` with
+    ``--exit-when-ready``) in a process of its own, offscreen, its settings and log in
+    ``tmp_path``; fails the test when it does not end with 0."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path / "cfg"),
+        DOSISDESK_LOG_DIR=str(tmp_path / "logs"),
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc
