@@ -128,6 +128,8 @@ def format_cpr(cpr: str) -> str:
 
 def mask_cpr(cpr: str) -> str:
     """``"DDMMYY-xxxx"``: the birth date only, for printed lists (R10)."""
+    if isinstance(cpr, str) and len(cpr) == 10 and cpr.isascii() and cpr.isdigit():
+        return f"{cpr[:6]}-xxxx"  # stored CPR numbers: ten digits, nothing to strip or check
     return f"{_digits(cpr)[:6]}-xxxx"
 
 

@@ -466,6 +466,7 @@ class MedicineList:
 _PRIVATE_V = aliased(m.LineVersion)
 _FOLLOW_UP = aliased(m.Change)
 _NOW_P, _PREV_P, _EARLIER_P = aliased(m.Period), aliased(m.Period), aliased(m.Period)
+_DAYS_P = aliased(m.Period)
 _PP_NOW, _PP_PREV = aliased(m.PackedProduct), aliased(m.PackedProduct)
 _NA_V = aliased(m.LineVersion)
 _NEWER_RR = aliased(m.RenewalRequest)
@@ -567,12 +568,11 @@ def handover_summary(
     starts, ends = shift_window(day, shift)
     office = shift is Shift.DAY
     rolls = roll_days(day, starts, ends)
-    with ctx.db.begin() as s:
-        tid, team_name = _team(s, team)
-        _check_team(ctx, tid)
     now = ctx.now()
     acc = _Acc()
-    with ctx.db.read() as s:
+    with ctx.db.read() as s:  # one read: the team, then its sections
+        tid, team_name = _team(s, team)
+        _check_team(ctx, tid)
         team_size = int(s.scalar(_team_size_select(), {"team": tid}) or 0)
         _acute(s, tid, day, starts, ends, acc)
         _roll_changes(s, tid, day, rolls, now, acc)
@@ -585,14 +585,12 @@ def handover_summary(
             _renewals(s, tid, day, acc)
         everyone = _citizens(s, list(acc.items), acc)
     rows = _triage(everyone, starts, ends, office=office, short_list=short_list)
-    on_sheet = {r.citizen.citizen_id for r in rows}
-    citizens = [
-        _kept(c, [r for r in rows if r.citizen.citizen_id == c.citizen_id])
-        for c in everyone
-        if c.citizen_id in on_sheet
-    ]
+    on_sheet: dict[int, list[TriageRow]] = defaultdict(list)
+    for r in rows:
+        on_sheet[r.citizen.citizen_id].append(r)
+    citizens = [_kept(c, on_sheet[c.citizen_id]) for c in everyone if c.citizen_id in on_sheet]
     kept = {c.citizen_id: c for c in citizens}
-    rows = [replace(r, citizen=kept[r.citizen.citizen_id]) for r in rows]
+    rows = [TriageRow(r.urgency, kept[r.citizen.citizen_id], r.entries) for r in rows]
     return Handover(
         team_id=tid,
         team=team_name,
@@ -860,7 +858,7 @@ def _missed(s: Session, tid: int, now: datetime, acc: _Acc) -> None:
 
 @cache
 def _new_appearance_select() -> _AnySelect:
-    now_p, prev_p, q = _NOW_P, _PREV_P, _EARLIER_P
+    now_p, prev_p, q, q2 = _NOW_P, _PREV_P, _EARLIER_P, _DAYS_P
     pp_now, pp_prev = _PP_NOW, _PP_PREV
     v = _NA_V
     prev_first = (
@@ -902,6 +900,11 @@ def _new_appearance_select() -> _AnySelect:
         .where(
             m.Citizen.team_id == _TEAM,
             now_p.first_day.in_(bindparam("days", expanding=True)),
+            # the same, as the packed rows' periods: the packed rows are then found by period
+            # (a few periods) instead of every roll of every line of the team (SQLite: 9 -> 0.2 ms)
+            pp_now.period_id.in_(
+                select(q2.id).where(q2.first_day.in_(bindparam("days", expanding=True)))
+            ),
             pp_now.trade_name != pp_prev.trade_name,
             v.status == LineStatus.ACTIVE.value,
             ~_private_line(m.Line.id),
@@ -1166,15 +1169,15 @@ def _citizens(s: Session, ids: list[int], acc: _Acc) -> list[HandoverCitizen]:
                 name=f"{c.first_name} {c.last_name}",
                 masked_cpr=mask_cpr(c.cpr),
                 route_order=c.route_order,
-                acute=tuple(items["acute"]),
-                roll_changes=tuple(items["roll_changes"]),
-                new_appearance=tuple(items["new_appearance"]),
-                paused=tuple(items["paused"]),
-                admissions=tuple(items["admissions"]),
-                discharges=tuple(items["discharges"]),
-                flags=tuple(items["flags"]),
-                renewals=tuple(items["renewals"]),
-                missed=tuple(items["missed"]),
+                acute=tuple(items.get("acute", ())),
+                roll_changes=tuple(items.get("roll_changes", ())),
+                new_appearance=tuple(items.get("new_appearance", ())),
+                paused=tuple(items.get("paused", ())),
+                admissions=tuple(items.get("admissions", ())),
+                discharges=tuple(items.get("discharges", ())),
+                flags=tuple(items.get("flags", ())),
+                renewals=tuple(items.get("renewals", ())),
+                missed=tuple(items.get("missed", ())),
                 name_key=c.sort_key,
             )
         )
