@@ -71,9 +71,9 @@ class CardFacts:
     #: every handling of the card's changes (any state) by change id, in id order
     handlings_of: dict[int, list[m.AcuteHandling]] = field(default_factory=dict)
     line_dtos: dict[int, LineDTO] = field(default_factory=dict)  # version id -> as packed
-    #: the bags of a day as the rule says (the card asks today's twice: its acute changes and
-    #: the day view)
-    entries: dict[date, list[BagEntryDTO]] = field(default_factory=dict)
+    #: the bags of a day as the rule says, by (day, the one line asked for or None for all):
+    #: the card asks today's twice (its acute changes and the day view)
+    entries: dict[tuple[date, int | None], list[BagEntryDTO]] = field(default_factory=dict)
 
 
 def card_facts(s: Session, card_id: int, *, all_handlings: bool = False) -> CardFacts:
@@ -240,24 +240,38 @@ def _line_dtos(s: Session, facts: CardFacts, version_ids: set[int]) -> dict[int,
 
 
 def _entries(
-    s: Session, facts: CardFacts, day: date, names: dict[int, tuple[str, str]]
+    s: Session,
+    facts: CardFacts,
+    day: date,
+    names: dict[int, tuple[str, str]],
+    line_id: int | None = None,
 ) -> list[BagEntryDTO]:
     """The bags of ``day`` (worked out once per day of the facts; ``names``: those who signed
-    the facts' steps, :func:`_names`)."""
-    known = facts.entries.get(day)
+    the facts' steps, :func:`_names`), of one line's entries only when ``line_id`` is given
+    (the rule decides each line's bag entries from that line's versions and the acute changes
+    alone)."""
+    key = (day, line_id)
+    known = facts.entries.get(key)
     if known is None:
-        known = facts.entries[day] = _work_out_entries(s, facts, day, names)
+        known = facts.entries[key] = _work_out_entries(s, facts, day, names, line_id)
     return known
 
 
 def _work_out_entries(
-    s: Session, facts: CardFacts, day: date, names: dict[int, tuple[str, str]]
+    s: Session,
+    facts: CardFacts,
+    day: date,
+    names: dict[int, tuple[str, str]],
+    line_id: int | None = None,
 ) -> list[BagEntryDTO]:
-    lines = rule.bag_lines(facts.versions, facts.acutes, day)
+    versions = (
+        facts.versions if line_id is None else [v for v in facts.versions if v.line_id == line_id]
+    )
+    lines = rule.bag_lines(versions, facts.acutes, day)
     if not lines:
         return []
     by_line: dict[int, list[VersionFact]] = defaultdict(list)
-    for v in facts.versions:
+    for v in versions:
         by_line[v.line_id].append(v)
     packed_ids: dict[int, int] = {}
     for bl in lines:
@@ -397,7 +411,10 @@ def acute_in_roll(
         bags: list[BagEntryDTO] = []
         day = today
         while day < until and day <= today + _LOOK_AHEAD:
-            bags.extend(e for e in _entries(s, facts, day, names) if e.change_id == a.change_id)
+            # the change's entries are its own line's, or every line's in a bag it discards
+            whole = a.line_id is None or any(b.day == day for b in a.discard)
+            of_day = _entries(s, facts, day, names, None if whole else a.line_id)
+            bags.extend(e for e in of_day if e.change_id == a.change_id)
             day += timedelta(days=1)
         steps = tuple(
             _step_dto(st, c.citizen_id, facts.handling_kind[st.handling_id], names)
