@@ -33,7 +33,7 @@ import json
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -1071,26 +1071,47 @@ def _cpr_detail(message: str) -> str:
     return message.removesuffix(" Skriv fx 010203-1234.").rstrip(".")
 
 
+#: A row for :func:`dosisdesk.storage.bulk.insert`: column name to value.
+Row = dict[str, Any]
+
+#: The tables an import writes in bulk, in the order their references need.
+_BULK = (
+    "citizens",
+    "hospital_contacts",
+    "cards",
+    "pauses",
+    "lines",
+    "changes",
+    "acute_handlings",
+    "line_versions",
+    "change_transitions",
+    "handling_steps",
+    "packed_products",
+    "renewal_requests",
+)
+
+
 @dataclass
 class _CardWork:
-    """One card of the file while it is being written."""
+    """One card of the file while it is being written: its rows and its citizen's, as they go
+    to :mod:`dosisdesk.storage.bulk` (ids given when made)."""
 
     path: str
     doc: dict[str, Any]
-    citizen: m.Citizen
-    row: m.Card
-    contacts: dict[str, m.HospitalContact]
-    lines: dict[str, m.Line] = field(default_factory=dict)
-    changes: dict[str, m.Change] = field(default_factory=dict)
+    citizen: Row
+    row: Row
+    contacts: dict[str, Row]
+    lines: dict[str, Row] = field(default_factory=dict)
+    changes: dict[str, Row] = field(default_factory=dict)
 
-    def line_ref(self, ref: str | None, where: str) -> m.Line | None:
+    def line_ref(self, ref: str | None, where: str) -> Row | None:
         if ref is None:
             return None
         if ref not in self.lines:
             raise _err(where, "interop.extract.unknown_line_ref", ref=ref)
         return self.lines[ref]
 
-    def change_ref(self, ref: str | None, where: str) -> m.Change | None:
+    def change_ref(self, ref: str | None, where: str) -> Row | None:
         if ref is None:
             return None
         if ref not in self.changes:
@@ -1124,10 +1145,16 @@ class _Importer:
         self.citizen_ids: list[tuple[int, int, int]] = []
         #: (group, day named in the file) → the re-laid period a queued change moves to
         self.relaid: dict[tuple[int, date], m.Period] = {}
-        self.to_move: list[tuple[m.Change, m.Period, date]] = []
-        #: Rows nothing in the import refers back to (versions, packed products, renewal
-        #: requests, transitions, handling steps), written in bulk once their parents have ids
-        self.rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        #: (change id, its re-laid period, the last day of the period the file named)
+        self.to_move: list[tuple[int, m.Period, date]] = []
+        #: The citizens' rows (citizens, contacts, cards, pauses, lines, changes and all that
+        #: hangs on them), written in bulk once the whole file is read and checked; ids given
+        #: when a row is made (storage.bulk.reserve_ids)
+        self.rows: dict[str, list[Row]] = defaultdict(list)
+        self.ids: dict[str, Iterator[int]] = {}
+        #: References written after both rows are (forward or in a circle): table, column,
+        #: (id, target) pairs
+        self.links: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
         self.moved: list[MovedChange] = []
 
     # -- reference data -----------------------------------------------------
@@ -1404,56 +1431,68 @@ class _Importer:
 
     def citizens_(self, items: Sequence[dict[str, Any]]) -> None:
         s = self.s
-        people: list[tuple[str, dict[str, Any], m.Citizen]] = []
+        self.ids = bulk.reserve_ids(s, _BULK)
+        people: list[tuple[str, dict[str, Any], Row]] = []
         for i, c in enumerate(items):
             people.append((f"$.citizens[{i}]", c, self.citizen(c, f"$.citizens[{i}]")))
         existing: set[str] = set()
-        for chunk in repo.chunks(row.cpr for _p, _c, row in people):
+        for chunk in repo.chunks(row["cpr"] for _p, _c, row in people):
             existing.update(s.scalars(select(m.Citizen.cpr).where(m.Citizen.cpr.in_(chunk))))
         for path, _c, row in people:
-            if row.cpr in existing:
+            if row["cpr"] in existing:
                 raise _err(
-                    f"{path}.cpr", "interop.extract.citizen_already_exists", cpr=format_cpr(row.cpr)
+                    f"{path}.cpr",
+                    "interop.extract.citizen_already_exists",
+                    cpr=format_cpr(row["cpr"]),
                 )
-        s.add_all(row for _p, _c, row in people)
-        s.flush()
 
         works: list[_CardWork] = []
         for path, c, cit in people:
             contacts = self.contacts(cit, c.get("contacts", []), path)
             for k, cd in enumerate(c.get("cards", [])):
                 works.append(self.card(cit, cd, contacts, f"{path}.cards[{k}]"))
-        s.flush()
-
         for w in works:
             self.pauses(w)
             self.lines(w)
-        s.flush()
         periods = self.periods(works)
         for w in works:
-            self.changes(w, periods[w.row.packing_group_id])
-        s.flush()
+            self.changes(w, periods[w.row["packing_group_id"]])
         for w in works:
-            self.links_and_versions(w, periods[w.row.packing_group_id])
-        s.flush()
-        for name, rows in self.rows.items():
-            bulk.insert(s.connection(), name, rows)
-        self.rows.clear()
+            self.links_and_versions(w, periods[w.row["packing_group_id"]])
+        self.write()
         self.move_relaid()
 
         per_citizen: Counter[int] = Counter()
         changes_of: Counter[int] = Counter()
         for w in works:
-            per_citizen[w.citizen.id] += len(w.lines)
-            changes_of[w.citizen.id] += len(w.changes)
+            per_citizen[w.citizen["id"]] += len(w.lines)
+            changes_of[w.citizen["id"]] += len(w.changes)
         self.citizen_ids = [
-            (row.id, per_citizen[row.id], changes_of[row.id]) for _p, _c, row in people
+            (row["id"], per_citizen[row["id"]], changes_of[row["id"]]) for _p, _c, row in people
         ]
         self.count["citizens"] += len(people)
         self.count["lines"] += sum(per_citizen.values())
         self.count["changes"] += sum(changes_of.values())
 
-    def citizen(self, c: dict[str, Any], path: str) -> m.Citizen:
+    def new_row(self, name: str, **values: Any) -> Row:
+        """A row of table ``name`` with the next id, to be written by :meth:`write`."""
+        row = {"id": next(self.ids[name]), **values}
+        self.rows[name].append(row)
+        return row
+
+    def write(self) -> None:
+        """Every row of the file, table by table in the order their references need, one
+        ``executemany`` each (storage.bulk, the demo's write path); then the references that
+        point forward or in a circle (a follow-up, a line an acute change began)."""
+        conn = self.s.connection()
+        for name in _BULK:
+            bulk.insert(conn, name, self.rows.pop(name, []))
+        for (name, column), pairs in self.links.items():
+            bulk.link(conn, name, column, pairs)
+        self.rows.clear()
+        self.links.clear()
+
+    def citizen(self, c: dict[str, Any], path: str) -> Row:
         raw = c["cpr"]
         try:
             cpr = normalize_cpr(raw, today=self.today)
@@ -1474,7 +1513,8 @@ class _Importer:
             )
         self.cprs[cpr] = f"{path}.cpr"
         first, last = c["first_name"], c["last_name"]
-        return m.Citizen(
+        return self.new_row(
+            "citizens",
             cpr=cpr,
             first_name=first,
             last_name=last,
@@ -1490,10 +1530,8 @@ class _Importer:
             birth_date=birth_date(cpr),
         )
 
-    def contacts(
-        self, cit: m.Citizen, items: Sequence[dict[str, Any]], path: str
-    ) -> dict[str, m.HospitalContact]:
-        rows: dict[str, m.HospitalContact] = {}
+    def contacts(self, cit: Row, items: Sequence[dict[str, Any]], path: str) -> dict[str, Row]:
+        rows: dict[str, Row] = {}
         for i, hc in enumerate(items):
             cpath = f"{path}.contacts[{i}]"
             started = _moment(hc["started_at"])
@@ -1504,8 +1542,9 @@ class _Importer:
             extended = _moment_opt(hc.get("extended_until"))
             somatic = hc.get("somatic", True)
             municipal = hc.get("municipal_nursing", True)
-            row = m.HospitalContact(
-                citizen_id=cit.id,
+            row = self.new_row(
+                "hospital_contacts",
+                citizen_id=cit["id"],
                 kind=kind.value,
                 hospital=hc["hospital"],
                 department=hc["department"],
@@ -1528,7 +1567,6 @@ class _Importer:
                 changes_registered=hc.get("changes_registered", False),
                 dd_decided=hc.get("dd_decided", False),
             )
-            self.s.add(row)
             ref = hc.get("ref")
             if ref is not None:
                 self.unique_ref(self.contact_refs, ref, f"{cpath}.ref", "kontakten")
@@ -1536,9 +1574,7 @@ class _Importer:
             self.count["contacts"] += 1
         return rows
 
-    def card(
-        self, cit: m.Citizen, cd: dict[str, Any], contacts: dict[str, m.HospitalContact], path: str
-    ) -> _CardWork:
+    def card(self, cit: Row, cd: dict[str, Any], contacts: dict[str, Row], path: str) -> _CardWork:
         pharmacy = cd["pharmacy"]
         pid = self.pharmacies.get(pharmacy)
         if pid is None:
@@ -1563,13 +1599,13 @@ class _Importer:
                     "interop.extract.apoteket_findes_hverken_i_2",
                     dispensing=dispensing,
                 )
-        row = m.Card(
-            citizen_id=cit.id,
+        row = self.new_row(
+            "cards",
+            citizen_id=cit["id"],
             packing_group_id=gid,
             dispensing_pharmacy_id=disp_id,
             paused=cd.get("paused", False),
         )
-        self.s.add(row)
         return _CardWork(path, cd, cit, row, contacts)
 
     def pauses(self, w: _CardWork) -> None:
@@ -1593,14 +1629,13 @@ class _Importer:
                 raise _err(
                     f"{pp}.contact", "interop.extract.kontakten_findes_ikke_hos", contact=contact
                 )
-            self.s.add(
-                m.Pause(
-                    card_id=w.row.id,
-                    paused_at=paused,
-                    resumed_at=resumed,
-                    reason=p.get("reason", ""),
-                    contact_id=w.contacts[contact].id if contact is not None else None,
-                )
+            self.new_row(
+                "pauses",
+                card_id=w.row["id"],
+                paused_at=paused,
+                resumed_at=resumed,
+                reason=p.get("reason", ""),
+                contact_id=w.contacts[contact]["id"] if contact is not None else None,
             )
 
     def lines(self, w: _CardWork) -> None:
@@ -1613,14 +1648,15 @@ class _Importer:
                     "interop.extract.unknown_supply_failure",
                     failure=failure,
                 )
-            w.lines[ln["ref"]] = m.Line(
-                card_id=w.row.id,
-                citizen_id=w.citizen.id,
+            w.lines[ln["ref"]] = self.new_row(
+                "lines",
+                card_id=w.row["id"],
+                citizen_id=w.citizen["id"],
+                origin_acute_change_id=None,
                 supply_failure_id=self.failures[failure] if failure else None,
             )
         for j, ch in enumerate(w.doc.get("changes", [])):
             self.unique_ref(self.change_refs, ch["ref"], f"{w.path}.changes[{j}].ref", "ændringen")
-        self.s.add_all(w.lines.values())
 
     def periods(self, works: Sequence[_CardWork]) -> dict[int, dict[date, int]]:
         """The periods the changes and packed products name, per packing group, generated from
@@ -1631,7 +1667,7 @@ class _Importer:
         # by a stretch: its change moves to the first period starting on or after it.
         fixed: dict[int, dict[date, str]] = defaultdict(dict)
         for w in works:
-            gid = w.row.packing_group_id
+            gid = w.row["packing_group_id"]
             days = wanted[gid]
             for j, ch in enumerate(w.doc.get("changes", [])):
                 for key in ("target_period_first_day", "original_period_first_day"):
@@ -1736,10 +1772,11 @@ class _Importer:
             target = ch.get("target_period_first_day")
             original = ch.get("original_period_first_day")
             line = w.line_ref(ch.get("line"), f"{cp}.line")
-            w.changes[ch["ref"]] = m.Change(
-                citizen_id=w.citizen.id,
-                card_id=w.row.id,
-                line_id=line.id if line is not None else None,
+            w.changes[ch["ref"]] = self.new_row(
+                "changes",
+                citizen_id=w.citizen["id"],
+                card_id=w.row["id"],
+                line_id=line["id"] if line is not None else None,
                 kind=ch["kind"],
                 product_id=self.product(product, f"{cp}.product").id if product else None,
                 dosage=self.dosage(ch.get("dosage", ""), supply, f"{cp}.dosage"),
@@ -1760,21 +1797,24 @@ class _Importer:
                 if_waited_first_day=_day_opt(ch.get("if_waited_first_day")),
                 if_waited_deadline=_moment_opt(ch.get("if_waited_deadline")),
                 cancel_reason=ch.get("cancel_reason", ""),
+                follow_up_of_id=None,
             )
-            home = self.relaid.get((w.row.packing_group_id, _day(target))) if target else None
+            gid = w.row["packing_group_id"]
+            home = self.relaid.get((gid, _day(target))) if target else None
             if home is not None and target is not None:
-                group = self.s.get(m.PackingGroup, w.row.packing_group_id)
+                group = self.s.get(m.PackingGroup, gid)
                 assert group is not None
                 # the named period as the group's schedule lays it without the stretch
                 old_last = _day(target) + timedelta(days=group.length_days - 1)
-                self.to_move.append((w.changes[ch["ref"]], home, old_last))
-        self.s.add_all(w.changes.values())
+                self.to_move.append((w.changes[ch["ref"]]["id"], home, old_last))
 
     def move_relaid(self) -> None:
         """Move the changes whose period the file's stretches re-laid, by the stretch's rule
         (never earlier than the day they were queued for), once their versions are written."""
         lines: set[int] = set()
-        for change, home, old_last in self.to_move:
+        for change_id, home, old_last in self.to_move:
+            change = self.s.get(m.Change, change_id)
+            assert change is not None, "written with the file's rows"
             moved, moved_lines = move_to_relaid(self.s, change, old_last, home)
             lines |= moved_lines
             if moved is not None:
@@ -1793,20 +1833,20 @@ class _Importer:
             if fu is not None:
                 if fu is row:
                     raise _err(f"{cp}.follow_up_of", "interop.extract.en_ndring_kan_ikke")
-                row.follow_up_of_id = fu.id
+                self.links[("changes", "follow_up_of_id")].append((row["id"], fu["id"]))
             self.history(row, ch, cp)
         for j, ln in enumerate(w.doc.get("lines", [])):
             lp = f"{w.path}.lines[{j}]"
             line = w.lines[ln["ref"]]
             origin = w.change_ref(ln.get("origin_acute_change"), f"{lp}.origin_acute_change")
             if origin is not None:
-                if not origin.acute:
+                if not origin["acute"]:
                     raise _err(
                         f"{lp}.origin_acute_change",
                         "interop.extract.ndringen_er_ikke_akut",
                         ln=ln["origin_acute_change"],
                     )
-                line.origin_acute_change_id = origin.id
+                self.links[("lines", "origin_acute_change_id")].append((line["id"], origin["id"]))
             withdrawn = any(
                 ch.get("line") == ln["ref"] and ch["kind"] == "new" and ch["state"] == "cancelled"
                 for ch in w.doc.get("changes", [])
@@ -1815,9 +1855,7 @@ class _Importer:
             self.versions(w, line, ln["versions"], lp)
             self.packed_and_renewals(w, line, ln, periods, lp)
 
-    def versions(
-        self, w: _CardWork, line: m.Line, items: Sequence[dict[str, Any]], path: str
-    ) -> None:
+    def versions(self, w: _CardWork, line: Row, items: Sequence[dict[str, Any]], path: str) -> None:
         prev: tuple[date | None, str] | None = None
         for k, v in enumerate(items):
             vp = f"{path}.versions[{k}]"
@@ -1856,8 +1894,8 @@ class _Importer:
             change = w.change_ref(v.get("change"), f"{vp}.change")
             self.rows["line_versions"].append(
                 dict(
-                    line_id=line.id,
-                    citizen_id=w.citizen.id,
+                    line_id=line["id"],
+                    citizen_id=w.citizen["id"],
                     valid_from=start,
                     valid_to=end,
                     product_id=product.id,
@@ -1868,13 +1906,13 @@ class _Importer:
                     private=v.get("private", False),
                     prescription_valid_until=_day_opt(v.get("prescription_valid_until")),
                     indication=v.get("indication", ""),
-                    change_id=change.id if change is not None else None,
+                    change_id=change["id"] if change is not None else None,
                 )
             )
             self.count["versions"] += 1
 
     def packed_and_renewals(
-        self, w: _CardWork, line: m.Line, ln: dict[str, Any], periods: dict[date, int], path: str
+        self, w: _CardWork, line: Row, ln: dict[str, Any], periods: dict[date, int], path: str
     ) -> None:
         seen: set[date] = set()
         for k, pp in enumerate(ln.get("packed", [])):
@@ -1887,7 +1925,7 @@ class _Importer:
                 )
             seen.add(day)
             self.rows["packed_products"].append(
-                dict(line_id=line.id, period_id=periods[day], trade_name=pp["trade_name"])
+                dict(line_id=line["id"], period_id=periods[day], trade_name=pp["trade_name"])
             )
         for k, r in enumerate(ln.get("renewal_requests", [])):
             rp = f"{path}.renewal_requests[{k}]"
@@ -1897,8 +1935,8 @@ class _Importer:
             inv.check_renewal(_moment(r["sent_at"]), _moment_opt(r.get("decided_at")), rp)
             self.rows["renewal_requests"].append(
                 dict(
-                    line_id=line.id,
-                    citizen_id=w.citizen.id,
+                    line_id=line["id"],
+                    citizen_id=w.citizen["id"],
                     sent_at=_moment(r["sent_at"]),
                     state=r["state"],
                     rejection_reason=reason,
@@ -1907,7 +1945,7 @@ class _Importer:
                 )
             )
 
-    def history(self, change: m.Change, ch: dict[str, Any], path: str) -> None:
+    def history(self, change: Row, ch: dict[str, Any], path: str) -> None:
         inv.check_transitions(
             ch["state"],
             [
@@ -1919,7 +1957,7 @@ class _Importer:
         for k, t in enumerate(ch.get("transitions", [])):
             self.rows["change_transitions"].append(
                 dict(
-                    change_id=change.id,
+                    change_id=change["id"],
                     from_state=t.get("from_state"),
                     to_state=t["to_state"],
                     at=_moment(t["at"]),
@@ -1931,16 +1969,15 @@ class _Importer:
             bags = [
                 {"day": _day(b["day"]).isoformat(), "slot": b["slot"]} for b in h.get("bags", [])
             ]
-            handling = m.AcuteHandling(
-                change_id=change.id,
+            handling = self.new_row(
+                "acute_handlings",
+                change_id=change["id"],
                 kind=h["kind"],
                 bags=json.dumps(bags),
                 identifiable=h.get("identifiable", False),
                 ordinary_until=_day_opt(h.get("ordinary_until")),
                 note=h.get("note", ""),
             )
-            self.s.add(handling)
-            self.s.flush()
             signed = {}
             for k, d in enumerate(h.get("done", [])):
                 where = f"{path}.handlings[{j}].done[{k}]"
@@ -1949,7 +1986,7 @@ class _Importer:
                     self.user(d["by"], f"{where}.by"),
                 )
             for row in repo.handling_step_rows(
-                handling.id, change.id, handling.kind, repo.parse_bags(handling.bags)
+                handling["id"], change["id"], handling["kind"], repo.parse_bags(handling["bags"])
             ):
                 at_by = signed.pop((row["day"], row["slot"]), None)
                 self.rows["handling_steps"].append(

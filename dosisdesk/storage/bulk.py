@@ -24,7 +24,15 @@ from sqlalchemy.orm import Session
 from dosisdesk.domain.calendar import utc_naive
 from dosisdesk.storage import models as m
 
-__all__ = ["indexes_after", "insert", "next_ids", "sync_sequences", "table"]
+__all__ = [
+    "indexes_after",
+    "insert",
+    "link",
+    "next_ids",
+    "reserve_ids",
+    "sync_sequences",
+    "table",
+]
 
 
 def table(name: str) -> Table:
@@ -156,6 +164,47 @@ def next_ids(session: Session, names: Iterable[str]) -> dict[str, Iterator[int]]
         t = table(name)
         out[name] = count((session.scalar(select(func.max(t.c.id))) or 0) + 1)
     return out
+
+
+#: Ids taken from a PostgreSQL sequence at a time by :func:`reserve_ids`.
+ID_BLOCK = 1000
+
+
+def reserve_ids(session: Session, names: Iterable[str]) -> dict[str, Iterator[int]]:
+    """For each table, ids nobody else gets, for rows written in bulk beside writers that may add
+    rows at the same time (an import into a database in use). PostgreSQL: from the table's own
+    sequence, :data:`ID_BLOCK` at a time (a rollback leaves a gap, as a sequence does); SQLite:
+    after the highest id (the unit of work holds the database's write lock; write the rows before
+    the unit of work adds others to the same table)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return next_ids(session, names)
+    return {name: _from_sequence(session, name) for name in names}
+
+
+def _from_sequence(session: Session, name: str) -> Iterator[int]:
+    block = text(
+        f"SELECT nextval(pg_get_serial_sequence('{table(name).name}', 'id')) "
+        "FROM generate_series(1, :n) ORDER BY 1"
+    )
+    while True:
+        yield from session.scalars(block, {"n": ID_BLOCK}).all()
+
+
+def link(conn: Connection, name: str, column: str, pairs: Sequence[tuple[int, int]]) -> None:
+    """Point ``column`` of the rows ``(id, target)`` at their targets once both are written (a
+    reference forward or in a circle, which an insert cannot hold), with one ``executemany``;
+    like the ORM's update, it counts a new version of a versioned row."""
+    if not pairs:
+        return
+    t = table(name)
+    mark = "?" if conn.dialect.name == "sqlite" else "%s"
+    bump = ', "version_id" = "version_id" + 1' if "version_id" in t.columns else ""
+    sql = f'UPDATE "{t.name}" SET "{t.c[column].name}" = {mark}{bump} WHERE "id" = {mark}'
+    cursor = conn.connection.cursor()
+    try:
+        cursor.executemany(sql, [(target, row_id) for row_id, target in pairs])
+    finally:
+        cursor.close()
 
 
 def sync_sequences(session: Session, names: Iterable[str]) -> None:

@@ -165,3 +165,25 @@ def test_indexes_built_after_the_rows_are_the_same_indexes(db: Database) -> None
     with pytest.raises(IntegrityError), db.begin() as s:
         s.add(m.Citizen(cpr="0101400042", sort_key="y", **common))
         s.flush()
+
+
+def test_reserved_ids_are_nobody_elses(db: Database) -> None:
+    """Ids reserved for bulk rows are never handed to another writer meanwhile (PostgreSQL: a
+    second session adds a row between the reservation and the write), nor to rows added after."""
+    postgres = db.engine.dialect.name == "postgresql"
+    with db.begin() as s:
+        ids = bulk.reserve_ids(s, ["teams"])
+        mine = [next(ids["teams"]) for _ in range(3)]
+        if postgres:
+            with db.begin() as other:
+                other.add(m.Team(name="Ved siden af"))
+        bulk.insert(s.connection(), "teams", [dict(id=i, name=f"Hold {i}") for i in mine])
+    with db.begin() as s:
+        s.add(m.Team(name="Bagefter"))
+        s.flush()
+    with db.begin() as s:
+        teams = {t.name: t.id for t in s.scalars(select(m.Team))}
+    assert [teams[f"Hold {i}"] for i in mine] == mine
+    assert teams["Bagefter"] not in mine
+    if postgres:
+        assert teams["Ved siden af"] not in mine
