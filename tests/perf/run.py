@@ -161,12 +161,16 @@ class Session:
     def open_window(self) -> Any:
         from PySide6.QtWidgets import QApplication
 
+        from dosisdesk.ui import appearance
         from dosisdesk.ui.messages import bridge
         from dosisdesk.ui.nurse.mainwindow import MainWindow
         from dosisdesk.ui.pyside_fix import pin_singletons
 
         pin_singletons()
         app = QApplication.instance() or QApplication([sys.argv[0]])
+        # the program's own style and sheet (app.py applies them before the window): a window
+        # painted without them paints less than the user's does
+        appearance.apply(app, appearance.DEFAULT_ZOOM)
         bridge.interactive = False
         self.app = app
         w = MainWindow()
@@ -377,8 +381,13 @@ def bench_card(results: Results, s: Session, engine: str, repeat: int) -> None:
 
 
 def count_statements(s: Session, fn: Callable[[], object]) -> tuple[int, int, int]:
-    """Statements, transactions (BEGIN) and audit inserts one call of ``fn`` issues."""
+    """Statements, transactions (BEGIN) and audit inserts one call of ``fn`` issues. The
+    window's audit writer (the citizen list's entries, written after a page shows) is waited
+    for first, so its statements are not counted as the call's."""
     from sqlalchemy import event
+
+    if s.window is not None:
+        s.window.log_writer.wait_idle(30_000)
 
     seen: list[str] = []
 
