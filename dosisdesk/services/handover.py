@@ -51,7 +51,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any, TypeAlias
 
-from sqlalchemy import Date, and_, bindparam, exists, func, or_, select
+from sqlalchemy import Date, and_, bindparam, exists, false, func, or_, select
 from sqlalchemy.orm import Session, aliased, object_session
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
@@ -575,13 +575,12 @@ def handover_summary(
         _check_team(ctx, tid)
         team_size = int(s.scalar(_team_size_select(), {"team": tid}) or 0)
         _acute(s, tid, day, starts, ends, acc)
-        _roll_changes(s, tid, day, rolls, now, acc)
+        _changes(s, tid, day, rolls, now, office, acc)
         _new_appearance(s, tid, rolls, acc)
         _paused(s, tid, acc)
         _hospital(s, tid, starts, ends, acc)
         _flags(s, tid, day, acc)
         if office:
-            _missed(s, tid, now, acc)
             _renewals(s, tid, day, acc)
         everyone = _citizens(s, list(acc.items), acc)
     rows = _triage(everyone, starts, ends, office=office, short_list=short_list)
@@ -795,65 +794,63 @@ def _change_item(c: m.Change, p: m.Product | None, at: ChangeAt[PeriodDTO]) -> C
 
 
 @cache
-def _roll_changes_select() -> _AnySelect:
+def _changes_select(office: bool) -> _AnySelect:
+    """The team's planned changes for the rolls (and, in office hours, those that missed a
+    deadline) in one statement, each marked with the section(s) it is read for."""
     c = m.Change
+    moved = change_state.moved_by_time(bindparam("now"))
+    in_roll = and_(
+        c.acute.is_(False),
+        c.state != ChangeState.CANCELLED.value,
+        or_(
+            c.effective_date.in_(bindparam("days", expanding=True)),
+            moved,
+            and_(c.wanted_from <= bindparam("last", type_=Date), c.effective_date > _DAY),
+        ),
+    )
+    missed = and_(
+        or_(c.missed_deadlines > 0, moved),
+        c.state.in_([st.value for st in OPEN_CHANGE_STATES]),
+    )
+    wanted = or_(in_roll, missed) if office else in_roll
     return (
-        select(c, m.Product)
+        select(
+            c, m.Product, in_roll.label("in_roll"), (missed if office else false()).label("missed")
+        )
         .join(m.Citizen, m.Citizen.id == c.citizen_id)
         .outerjoin(m.Product, m.Product.id == c.product_id)
-        .where(
-            m.Citizen.team_id == _TEAM,
-            c.acute.is_(False),
-            c.state != ChangeState.CANCELLED.value,
-            or_(
-                c.effective_date.in_(bindparam("days", expanding=True)),
-                change_state.moved_by_time(bindparam("now")),
-                and_(c.wanted_from <= bindparam("last", type_=Date), c.effective_date > _DAY),
-            ),
-            ~_private_change(c),
-        )
-        .order_by(c.effective_date, c.id)
+        .where(m.Citizen.team_id == _TEAM, wanted, ~_private_change(c))
     )
 
 
-def _roll_changes(
-    s: Session, tid: int, day: date, days: tuple[date, ...], now: datetime, acc: _Acc
+def _changes(
+    s: Session,
+    tid: int,
+    day: date,
+    days: tuple[date, ...],
+    now: datetime,
+    office: bool,
+    acc: _Acc,
 ) -> None:
     """Planned changes in a roll whose first bag falls to the shift (``days``,
-    :func:`dosisdesk.domain.triage.roll_days`), or wanted already while the old roll runs."""
+    :func:`dosisdesk.domain.triage.roll_days`), or wanted already while the old roll runs; in
+    office hours also the changes that missed a deadline and are still open. Each as it stands
+    at ``now`` (``change_state``), in order of that day."""
     params = {"team": tid, "day": day, "days": list(days), "last": days[-1], "now": now}
-    rows = s.execute(_roll_changes_select(), params).all()
-    at = change_state.project(s, [ch for ch, _p in rows], now)
-    for ch, product in sorted(rows, key=lambda r: (at[r[0].id].effective_date, r[0].id)):
-        item = _change_item(ch, product, at[ch.id])
-        gap = item.days_before_roll
-        # in a roll starting today or tomorrow, or wanted already while the old roll's bags run
-        if item.effective_date in days or (gap and gap[0] <= days[-1] and gap[1] >= day):
-            acc.add(ch.citizen_id, "roll_changes", item)
-
-
-@cache
-def _missed_select() -> _AnySelect:
-    c = m.Change
-    return (
-        select(c, m.Product)
-        .join(m.Citizen, m.Citizen.id == c.citizen_id)
-        .outerjoin(m.Product, m.Product.id == c.product_id)
-        .where(
-            m.Citizen.team_id == _TEAM,
-            or_(c.missed_deadlines > 0, change_state.moved_by_time(bindparam("now"))),
-            c.state.in_([st.value for st in OPEN_CHANGE_STATES]),
-            ~_private_change(c),
-        )
-    )
-
-
-def _missed(s: Session, tid: int, now: datetime, acc: _Acc) -> None:
-    rows = s.execute(_missed_select(), {"team": tid, "now": now}).all()
-    at = change_state.project(s, [ch for ch, _p in rows], now)
-    for ch, product in sorted(rows, key=lambda r: (at[r[0].id].effective_date, r[0].id)):
-        if at[ch.id].missed_deadlines > 0 and at[ch.id].open:
-            acc.add(ch.citizen_id, "missed", _change_item(ch, product, at[ch.id]))
+    rows = s.execute(_changes_select(office), params).all()
+    at = change_state.project(s, [r[0] for r in rows], now)
+    for ch, product, in_roll, missed in sorted(
+        rows, key=lambda r: (at[r[0].id].effective_date, r[0].id)
+    ):
+        here = at[ch.id]
+        if in_roll:
+            item = _change_item(ch, product, here)
+            gap = item.days_before_roll
+            # in a roll starting today or tomorrow, or wanted already while the old roll runs
+            if item.effective_date in days or (gap and gap[0] <= days[-1] and gap[1] >= day):
+                acc.add(ch.citizen_id, "roll_changes", item)
+        if missed and here.missed_deadlines > 0 and here.open:
+            acc.add(ch.citizen_id, "missed", _change_item(ch, product, here))
 
 
 @cache
