@@ -683,7 +683,9 @@ def _kept(c: HandoverCitizen, rows: Sequence[TriageRow]) -> HandoverCitizen:
     for r in rows:
         for section, item in r.entries:
             items[section].append(item)
-    fields: dict[str, Any] = {section: tuple(items[section]) for section in _SECTIONS}
+    fields: dict[str, Any] = {section: tuple(items.get(section, ())) for section in _SECTIONS}
+    if all(fields[section] == getattr(c, section) for section in _SECTIONS):
+        return c  # everything is on the sheet (most citizens): no copy
     return replace(c, **fields)
 
 
@@ -1156,16 +1158,17 @@ def _citizens(s: Session, ids: list[int], acc: _Acc) -> list[HandoverCitizen]:
     stmt = _citizens_select()
     for chunk in chunks(sorted(ids)):
         rows.extend(s.execute(stmt, {"ids": chunk}))
-    rows.sort(key=lambda c: (c.route_order, c.sort_key, c.id))
+    rows = [tuple(r) for r in rows]
+    rows.sort(key=lambda c: (c[4], c[5], c[0]))  # route order, name's sort key, id
     out = []
-    for c in rows:
-        items = acc.items[c.id]
+    for cid, first, last, cpr, route_order, sort_key in rows:
+        items = acc.items[cid]
         out.append(
             HandoverCitizen(
-                citizen_id=c.id,
-                name=f"{c.first_name} {c.last_name}",
-                masked_cpr=mask_cpr(c.cpr),
-                route_order=c.route_order,
+                citizen_id=cid,
+                name=f"{first} {last}",
+                masked_cpr=mask_cpr(cpr),
+                route_order=route_order,
                 acute=tuple(items.get("acute", ())),
                 roll_changes=tuple(items.get("roll_changes", ())),
                 new_appearance=tuple(items.get("new_appearance", ())),
@@ -1175,7 +1178,7 @@ def _citizens(s: Session, ids: list[int], acc: _Acc) -> list[HandoverCitizen]:
                 flags=tuple(items.get("flags", ())),
                 renewals=tuple(items.get("renewals", ())),
                 missed=tuple(items.get("missed", ())),
-                name_key=c.sort_key,
+                name_key=sort_key,
             )
         )
     return out
