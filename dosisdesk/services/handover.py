@@ -49,6 +49,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
+from operator import attrgetter
 from typing import Any, TypeAlias
 
 from sqlalchemy import Date, and_, bindparam, exists, false, func, or_, select
@@ -643,6 +644,9 @@ _SECTIONS = (
 )
 
 
+_ALL_SECTIONS = attrgetter(*_SECTIONS)
+
+
 def _triage(
     citizens: Iterable[HandoverCitizen],
     starts: datetime,
@@ -658,8 +662,8 @@ def _triage(
     for c in citizens:
         by_urgency: dict[Urgency, list[tuple[str, Any]]] = defaultdict(list)
         admitted = bool(c.admissions)
-        for section in _SECTIONS:
-            for item in getattr(c, section):
+        for section, items in zip(_SECTIONS, _ALL_SECTIONS(c), strict=True):
+            for item in items:
                 if section == "paused" and admitted and item.hospital:
                     continue  # the admission says it: dose dispensing paused while admitted
                 urgency = _urgency(section, item, starts, ends)
@@ -679,13 +683,13 @@ def _triage(
 
 def _kept(c: HandoverCitizen, rows: Sequence[TriageRow]) -> HandoverCitizen:
     """The citizen with only the items that are on the sheet."""
+    if len(rows) == 1 and len(rows[0].entries) == sum(map(len, _ALL_SECTIONS(c))):
+        return c  # one row with every item, in the sections' order (most citizens): as read
     items: dict[str, list[Any]] = defaultdict(list)
     for r in rows:
         for section, item in r.entries:
             items[section].append(item)
     fields: dict[str, Any] = {section: tuple(items.get(section, ())) for section in _SECTIONS}
-    if all(fields[section] == getattr(c, section) for section in _SECTIONS):
-        return c  # everything is on the sheet (most citizens): no copy
     return replace(c, **fields)
 
 
