@@ -222,6 +222,21 @@ def log_list(
             _audit(b, conn, now, user, "search.read", "citizen_list", None, one, citizens=shown)
 
 
+def log_print(
+    b: Baseline,
+    conn: Connection,
+    now: datetime,
+    user: tuple[int, str],
+    team_id: int,
+    shown: list[int],
+) -> None:
+    """A handover print's one sealed entry of the team naming every citizen on the paper (the
+    law asks a print of health data to be logged, as a list shown is), committed."""
+    with conn.begin():
+        one = shown[0] if len(shown) == 1 else None
+        _audit(b, conn, now, user, "print.handover", "team", team_id, one, citizens=shown)
+
+
 # ---------------------------------------------------------------------------
 # The card: card view and day view of one citizen, one read transaction, one audit entry
 # ---------------------------------------------------------------------------
