@@ -50,9 +50,13 @@ class Results:
 
     def add(self, row: Pair) -> Pair:
         self.rows.append(row)
+        if "MB" in row.note:  # a memory row: megabytes, not milliseconds
+            op, base = f"{row.op_ms:.0f} MB", f"{row.base_ms:.0f} MB"
+        else:
+            op, base = fmt_ms(row.op_ms), fmt_ms(row.base_ms)
         line = (
-            f"  {row.engine:6} {row.size:>6} {row.path:44} {fmt_ms(row.op_ms):>9} "
-            f"{fmt_ms(row.base_ms):>9} {row.ratio:7.2f}x  {'ok' if row.ok else 'MISS'} {row.note}"
+            f"  {row.engine:6} {row.size:>6} {row.path:44} {op:>9} "
+            f"{base:>9} {row.ratio:7.2f}x  {'ok' if row.ok else 'MISS'} {row.note}"
         )
         print(line, flush=True)
         return row
