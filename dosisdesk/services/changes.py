@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -258,6 +259,37 @@ def record_transition(
     )
 
 
+def move_state(
+    session: Session,
+    ctx: Ctx,
+    change: m.Change,
+    to: ChangeState,
+    note: str,
+    action: str,
+    *,
+    from_state: ChangeState,
+    now: datetime,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """A person moves ``change`` from ``from_state`` to ``to``: its state, the transition on
+    record (with ``note``) and the audit entry ``action`` (the states before and after, and the
+    facts in ``after``)."""
+    change.state = to.value
+    record_transition(session, ctx, change, to, note, from_state=from_state)
+    session.flush()
+    audit.record(
+        session,
+        ctx.actor,
+        now,
+        action,
+        "change",
+        change.id,
+        change.citizen_id,
+        before={"state": from_state.value},
+        after={"state": to.value, **(after or {})},
+    )
+
+
 # ---------------------------------------------------------------------------
 # The use cases
 # ---------------------------------------------------------------------------
@@ -461,23 +493,20 @@ def _cancel_in(s: Session, ctx: Ctx, change: m.Change, reason: str) -> None:
     state = ChangeState(change.state)
     q.check_transition(state, ChangeState.CANCELLED)
     lines = repo.delete_versions_of_change(s, change.id)
-    change.state = ChangeState.CANCELLED.value
     change.cancel_reason = reason
-    record_transition(s, ctx, change, ChangeState.CANCELLED, reason, from_state=state)
-    s.flush()
+    move_state(
+        s,
+        ctx,
+        change,
+        ChangeState.CANCELLED,
+        reason,
+        "change.cancel",
+        from_state=state,
+        now=ctx.now(),
+        after={"reason": reason},
+    )
     repo.rederive_lines(s, lines)
     repo.recompute_valid_to(s, lines)
-    audit.record(
-        s,
-        ctx.actor,
-        ctx.now(),
-        "change.cancel",
-        "change",
-        change.id,
-        change.citizen_id,
-        before={"state": state.value},
-        after={"state": "cancelled", "reason": reason},
-    )
 
 
 def _new_change(
@@ -503,6 +532,17 @@ def _new_change(
         registered_by=ctx.actor.id,
         **kw,
     )
+
+
+def _new_line(s: Session, req: ChangeRequest, card: m.Card, change: m.Change) -> m.Line:
+    """The line a change for a new drug starts (the change then names it)."""
+    line = m.Line(
+        card_id=card.id, citizen_id=change.citizen_id, supply_failure_id=req.supply_failure_id
+    )
+    s.add(line)
+    s.flush()
+    change.line_id = line.id
+    return line
 
 
 def _register_planned(
@@ -533,12 +573,7 @@ def _register_planned(
     s.add(change)
     s.flush()
     if line is None:
-        line = m.Line(
-            card_id=card.id, citizen_id=citizen.id, supply_failure_id=req.supply_failure_id
-        )
-        s.add(line)
-        s.flush()
-        change.line_id = line.id
+        line = _new_line(s, req, card, change)
     _add_version(s, line, content, tp.first_day, change.id)
     repo.rederive_lines(s, [line.id])
     repo.recompute_valid_to(s, [line.id])
@@ -608,20 +643,15 @@ def _register_acute(
     )
     follow: m.Change | None = None
     if roll:
-        follow = m.Change(
-            citizen_id=citizen.id,
-            card_id=card.id,
-            line_id=line.id if line else None,
-            kind=req.kind.value,
-            product_id=content["product_id"],
-            dosage=content["dosage"],
-            supply=content["supply"],
-            source=req.source,
+        follow = _new_change(
+            ctx,
+            req,
+            citizen,
+            card,
+            line,
+            content,
             reason=f"Opfølgning på akut ændring {change.id}",
             doctor=req.doctor.strip(),
-            received_at=req.received_at,
-            registered_at=now,
-            registered_by=ctx.actor.id,
             acute=False,
             target_period_id=tp.id,
             original_period_id=tp.id,
@@ -632,12 +662,7 @@ def _register_acute(
         s.add(follow)
         s.flush()
     if line is None:
-        line = m.Line(
-            card_id=card.id, citizen_id=citizen.id, supply_failure_id=req.supply_failure_id
-        )
-        s.add(line)
-        s.flush()
-        change.line_id = line.id
+        line = _new_line(s, req, card, change)
         if follow is not None:
             follow.line_id = line.id
     touched = [line.id]
@@ -733,35 +758,26 @@ def open_for_update(s: Session, ctx: Ctx, change_id: int, version: int | None) -
 @retrying
 def confirm(ctx: Ctx, items: Sequence[tuple[int, int | None]], note: str = "") -> list[ChangeDTO]:
     """Confirm changes (checked in FMK / sent to the doctor or pharmacy): all or none."""
-    advance(ctx)
-    now = ctx.now()
-    out: list[ChangeDTO] = []
     done: list[m.Change] = []
-    try:
-        with ctx.db.begin() as s:
-            queue_sql.lock_in_order(s, changes=[i for i, _ in items])
-            for change_id, version in items:
-                change = open_for_update(s, ctx, change_id, version)
-                state = ChangeState(change.state)
-                q.check_transition(state, ChangeState.CONFIRMED)
-                change.state = ChangeState.CONFIRMED.value
-                record_transition(s, ctx, change, ChangeState.CONFIRMED, note, from_state=state)
-                s.flush()
-                audit.record(
-                    s,
-                    ctx.actor,
-                    now,
-                    "change.confirm",
-                    "change",
-                    change.id,
-                    change.citizen_id,
-                    before={"state": state.value},
-                    after={"state": change.state, "note": note},
-                )
-                done.append(change)
-            out = change_dtos(s, done, now)  # all at once, after the last write
-    except StaleDataError as e:
-        raise stale_conflict(e) from e
+    with change_work(ctx) as (s, now):
+        queue_sql.lock_in_order(s, changes=[i for i, _ in items])
+        for change_id, version in items:
+            change = open_for_update(s, ctx, change_id, version)
+            state = ChangeState(change.state)
+            q.check_transition(state, ChangeState.CONFIRMED)
+            move_state(
+                s,
+                ctx,
+                change,
+                ChangeState.CONFIRMED,
+                note,
+                "change.confirm",
+                from_state=state,
+                now=now,
+                after={"note": note},
+            )
+            done.append(change)
+        out = change_dtos(s, done, now)  # all at once, after the last write
     return out
 
 
@@ -770,41 +786,30 @@ def cancel(ctx: Ctx, change_id: int, version: int | None, reason: str) -> Change
     """Cancel an open change with a reason; its versions leave the card."""
     if not reason.strip():
         raise InvalidInput("services.changes.cancellation_needs_reason")
+    with change_work(ctx) as (s, now):
+        queue_sql.lock_in_order(
+            s, lines=queue_sql.lines_of_changes(s, [change_id]), changes=[change_id]
+        )
+        change = open_for_update(s, ctx, change_id, version)
+        state = ChangeState(change.state)
+        if change.acute and state is ChangeState.IN_EFFECT:
+            raise RuleViolation("services.changes.acute_change_effect_cannot")
+        _cancel_in(s, ctx, change, reason.strip())
+        change = s.get(m.Change, change_id)  # type: ignore[assignment]
+        assert change is not None
+        return change_dto(s, change, now)
+
+
+@contextmanager
+def change_work(ctx: Ctx) -> Iterator[tuple[Session, datetime]]:
+    """The unit of work of a use case that moves changes, and its moment: time's own moves of
+    the queue stored first (:func:`advance`), then one transaction; a change someone else saved
+    meanwhile makes it a :class:`ConflictError` (:func:`stale_conflict`)."""
     advance(ctx)
     now = ctx.now()
     try:
         with ctx.db.begin() as s:
-            queue_sql.lock_in_order(
-                s, lines=queue_sql.lines_of_changes(s, [change_id]), changes=[change_id]
-            )
-            change = open_for_update(s, ctx, change_id, version)
-            state = ChangeState(change.state)
-            if change.acute and state is ChangeState.IN_EFFECT:
-                raise RuleViolation("services.changes.acute_change_effect_cannot")
-            q.check_transition(state, ChangeState.CANCELLED)
-            lines = repo.delete_versions_of_change(s, change.id)
-            change.state = ChangeState.CANCELLED.value
-            change.cancel_reason = reason.strip()
-            record_transition(
-                s, ctx, change, ChangeState.CANCELLED, reason.strip(), from_state=state
-            )
-            s.flush()
-            repo.rederive_lines(s, lines)
-            repo.recompute_valid_to(s, lines)
-            change = s.get(m.Change, change_id)  # type: ignore[assignment]
-            assert change is not None
-            audit.record(
-                s,
-                ctx.actor,
-                now,
-                "change.cancel",
-                "change",
-                change.id,
-                change.citizen_id,
-                before={"state": state.value},
-                after={"state": "cancelled", "reason": reason.strip()},
-            )
-            return change_dto(s, change, now)
+            yield s, now
     except StaleDataError as e:
         raise stale_conflict(e) from e
 
@@ -988,9 +993,11 @@ __all__ = [
     "HandlingRequest",
     "Landing",
     "cancel",
+    "change_work",
     "confirm",
     "get",
     "landing",
+    "move_state",
     "open_for_update",
     "record_transition",
     "register",

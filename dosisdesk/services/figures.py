@@ -53,10 +53,11 @@ from dosisdesk.domain.cpr import mask_cpr
 from dosisdesk.domain.doubles import Acknowledgement, detect_double_prescriptions, open_flags
 from dosisdesk.domain.errors import InvalidInput
 from dosisdesk.domain.text import danish_sort_key
-from dosisdesk.domain.types import LineSpan, LineStatus, Role, Severity, Supply
+from dosisdesk.domain.types import LineSpan, Role, Severity, Supply
 from dosisdesk.services import audit, change_state, queue
 from dosisdesk.services.context import Ctx
 from dosisdesk.storage import models as m
+from dosisdesk.storage import repo
 from dosisdesk.storage.repo import chunks
 from dosisdesk.words import CHANGE_KIND, CHANGE_STATE
 
@@ -427,57 +428,20 @@ def _flag_candidates(s: Session, first: date, last: date) -> list[int]:
 
 
 def _spans(s: Session, citizen_ids: Sequence[int], first: date, last: date) -> list[LineSpan]:
-    """Line spans (as :func:`dosisdesk.storage.repo.spans_for_citizens` makes them) overlapping
-    [first, last], read as plain columns (ORM objects cost more than the rule)."""
+    """Line spans (storage's :func:`~dosisdesk.storage.repo.span_select`) overlapping
+    [first, last]."""
     v = m.LineVersion
-    follow = aliased(m.Change)
-    out: list[LineSpan] = []
-    for chunk in chunks(citizen_ids):
-        rows = s.execute(
-            select(
-                v.line_id,
-                v.id,
-                v.citizen_id,
-                v.atc,
-                v.supply,
-                v.status,
-                v.valid_from,
-                v.valid_to,
-                m.Line.origin_acute_change_id,
-                m.Line.supply_failure_id,
-                follow.effective_date,
-            )
-            .join(m.Line, m.Line.id == v.line_id)
-            .outerjoin(
-                follow,
-                and_(
-                    follow.follow_up_of_id == m.Line.origin_acute_change_id,
-                    follow.state != "cancelled",
-                ),
-            )
-            .where(
+    return [
+        repo.span_of(row)
+        for chunk in chunks(citizen_ids)
+        for row in s.execute(
+            repo.span_select().where(
                 v.citizen_id.in_(chunk),
                 v.valid_from <= last,
                 or_(v.valid_to.is_(None), v.valid_to > first),
             )
-        ).all()
-        out.extend(
-            LineSpan(
-                line_id=r[0],
-                version_id=r[1],
-                citizen_id=r[2],
-                atc=r[3],
-                supply=Supply(r[4]),
-                status=LineStatus(r[5]),
-                valid_from=r[6],
-                valid_to=r[7],
-                origin_acute_change_id=r[8],
-                follow_up_effective=r[10],
-                supply_failure=r[9] is not None,
-            )
-            for r in rows
         )
-    return out
+    ]
 
 
 def _flag_series(

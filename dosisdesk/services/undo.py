@@ -14,7 +14,6 @@ from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from dosisdesk.domain import queue as q
 from dosisdesk.domain.errors import ConflictError, NotFound, RuleViolation
@@ -23,13 +22,12 @@ from dosisdesk.services import audit, change_state
 from dosisdesk.services.changes import (
     change_dto,
     change_dtos,
+    change_work,
+    move_state,
     open_for_update,
-    record_transition,
-    stale_conflict,
 )
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ChangeDTO
-from dosisdesk.services.queue_clock import advance
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
 
@@ -39,104 +37,78 @@ UNDO_NOTE = "fortrudt"
 def unconfirm(ctx: Ctx, items: Sequence[tuple[int, int | None]]) -> list[ChangeDTO]:
     """Undo confirmations: each change back to registered while its deadline is ahead (all or
     none). ``items`` are (change id, the version the confirmation left)."""
-    advance(ctx)
-    now = ctx.now()
-    out: list[ChangeDTO] = []
     done: list[m.Change] = []
-    try:
-        with ctx.db.begin() as s:
-            for change_id, version in items:
-                change = open_for_update(s, ctx, change_id, version)
-                at = change_state.project_one(s, change, now)
-                q.check_undo_confirm(at.state, at.target.deadline if at.target else None, now)
-                change.state = ChangeState.REGISTERED.value
-                record_transition(
-                    s,
-                    ctx,
-                    change,
-                    ChangeState.REGISTERED,
-                    UNDO_NOTE,
-                    from_state=ChangeState.CONFIRMED,
-                )
-                s.flush()
-                audit.record(
-                    s,
-                    ctx.actor,
-                    now,
-                    "change.unconfirm",
-                    "change",
-                    change.id,
-                    change.citizen_id,
-                    before={"state": ChangeState.CONFIRMED.value},
-                    after={"state": change.state},
-                )
-                done.append(change)
-            out = change_dtos(s, done, now)  # all at once, after the last write
-    except StaleDataError as e:
-        raise stale_conflict(e) from e
+    with change_work(ctx) as (s, now):
+        for change_id, version in items:
+            change = open_for_update(s, ctx, change_id, version)
+            at = change_state.project_one(s, change, now)
+            q.check_undo_confirm(at.state, at.target.deadline if at.target else None, now)
+            move_state(
+                s,
+                ctx,
+                change,
+                ChangeState.REGISTERED,
+                UNDO_NOTE,
+                "change.unconfirm",
+                from_state=ChangeState.CONFIRMED,
+                now=now,
+            )
+            done.append(change)
+        out = change_dtos(s, done, now)  # all at once, after the last write
     return out
 
 
 def uncancel(ctx: Ctx, change_id: int, version: int | None) -> ChangeDTO:
     """Undo a cancellation: the planned change comes back in the state it had, its content on
     the card again, while its deadline is ahead and nothing newer was queued for its line."""
-    advance(ctx)
-    now = ctx.now()
-    try:
-        with ctx.db.begin() as s:
-            change = open_for_update(s, ctx, change_id, version)
-            cancelled = s.scalars(
-                select(m.ChangeTransition)
-                .where(m.ChangeTransition.change_id == change.id)
-                .order_by(m.ChangeTransition.id.desc())
-                .limit(1)
-            ).first()
-            previous = (
-                ChangeState(cancelled.from_state)
-                if cancelled is not None and cancelled.from_state
-                else None
-            )
-            target = s.get(m.Period, change.target_period_id) if change.target_period_id else None
-            back = q.check_undo_cancel(
-                ChangeState(change.state),
-                previous,
-                change.acute,
-                target.deadline if target is not None else None,
-                now,
-            )
-            assert cancelled is not None and change.line_id is not None
-            _check_line_untouched(s, change, cancelled.at)
-            line = s.get(m.Line, change.line_id)
-            assert line is not None
-            content = _content_again(s, change)
-            version_row = m.LineVersion(
-                line_id=line.id,
-                citizen_id=line.citizen_id,
-                valid_from=change.effective_date,
-                change_id=change.id,
-                **content,
-            )
-            s.add(version_row)
-            change.state = back.value
-            change.cancel_reason = ""
-            record_transition(s, ctx, change, back, UNDO_NOTE, from_state=ChangeState.CANCELLED)
-            s.flush()
-            repo.rederive_lines(s, [line.id])
-            repo.recompute_valid_to(s, [line.id])
-            audit.record(
-                s,
-                ctx.actor,
-                now,
-                "change.uncancel",
-                "change",
-                change.id,
-                change.citizen_id,
-                before={"state": ChangeState.CANCELLED.value},
-                after={"state": back.value},
-            )
-            return change_dto(s, change, now)
-    except StaleDataError as e:
-        raise stale_conflict(e) from e
+    with change_work(ctx) as (s, now):
+        change = open_for_update(s, ctx, change_id, version)
+        cancelled = s.scalars(
+            select(m.ChangeTransition)
+            .where(m.ChangeTransition.change_id == change.id)
+            .order_by(m.ChangeTransition.id.desc())
+            .limit(1)
+        ).first()
+        previous = (
+            ChangeState(cancelled.from_state)
+            if cancelled is not None and cancelled.from_state
+            else None
+        )
+        target = s.get(m.Period, change.target_period_id) if change.target_period_id else None
+        back = q.check_undo_cancel(
+            ChangeState(change.state),
+            previous,
+            change.acute,
+            target.deadline if target is not None else None,
+            now,
+        )
+        assert cancelled is not None and change.line_id is not None
+        _check_line_untouched(s, change, cancelled.at)
+        line = s.get(m.Line, change.line_id)
+        assert line is not None
+        content = _content_again(s, change)
+        version_row = m.LineVersion(
+            line_id=line.id,
+            citizen_id=line.citizen_id,
+            valid_from=change.effective_date,
+            change_id=change.id,
+            **content,
+        )
+        s.add(version_row)
+        change.cancel_reason = ""
+        move_state(
+            s,
+            ctx,
+            change,
+            back,
+            UNDO_NOTE,
+            "change.uncancel",
+            from_state=ChangeState.CANCELLED,
+            now=now,
+        )
+        repo.rederive_lines(s, [line.id])
+        repo.recompute_valid_to(s, [line.id])
+        return change_dto(s, change, now)
 
 
 def _check_line_untouched(s: Session, change: m.Change, cancelled_at: Any) -> None:

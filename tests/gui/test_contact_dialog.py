@@ -18,13 +18,9 @@ from dosisdesk.services.contacts import ContactRequest
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
-from dosisdesk.ui.dialogs.contact import (
-    ContactDialog,
-    ContactPanel,
-    DischargeDialog,
-    ExtendDialog,
-)
+from dosisdesk.ui.dialogs.contact import ContactDialog, DischargeDialog, ExtendDialog
 from dosisdesk.ui.messages import Message
+from dosisdesk.ui.nurse.hospital import ContactPanel
 from dosisdesk.ui.runner import Runner
 from dosisdesk.ui.widgets import forms
 from dosisdesk.ui.widgets.forms import to_qdatetime

@@ -19,19 +19,15 @@ from __future__ import annotations
 
 import html
 import itertools
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -76,14 +72,13 @@ from dosisdesk.ui.dialogs.acute import AcutePanel, bag_text, slot_name, slot_nam
 from dosisdesk.ui.hub import Changed, hub
 from dosisdesk.ui.runner import Runner
 from dosisdesk.ui.widgets.forms import (
-    ERROR_RED,
+    FormDialog,
     ask_yes_no,
     error_label,
     fit_to_contents,
     from_qdatetime,
     info_box,
     make_datetime_edit,
-    run_guarded,
     set_type_size,
     show_field_error,
 )
@@ -125,7 +120,7 @@ def kinds_for(line: LineDTO | None) -> list[ChangeKind]:
     ]
 
 
-class ChangeDialog(QDialog):
+class ChangeDialog(FormDialog):
     """Register a planned or acute ordination change for one citizen."""
 
     change_saved = Signal(int)
@@ -139,18 +134,14 @@ class ChangeDialog(QDialog):
         acute: bool = False,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(runner, parent)
         self._ctx = ctx
-        self._runner = runner
         self._cpr = cpr
         self._initial_line = line_id
         self._loaded: _Loaded | None = None
         self._lines: dict[int, LineDTO] = {}
         self._product: ProductDTO | None = None
         self._search_seq = 0
-        self._dirty = False
-        self._quiet = 0  # > 0 while the dialog itself fills fields
-        self._saving = False
         self._saved: ChangeDTO | None = None
         self._follow: ChangeDTO | None = None
         #: Where the change lands from the order's first day (None: no first day, or refused),
@@ -352,22 +343,9 @@ class ChangeDialog(QDialog):
         columns.addWidget(self.acute_box, 1)
         self.acute_box.setVisible(acute)
 
-        self.banner = error_label("banner")
-        self.banner.setStyleSheet(f"color: {ERROR_RED}; font-weight: bold;")
         lay.addWidget(self.banner)
         lay.addWidget(self._build_conflict_box())
-
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("save_button")
-        self.save_button.setToolTip(self.tr("Save (Ctrl+Enter)"))
-        for b in self.buttons.buttons():
-            if isinstance(b, QPushButton):
-                b.setAutoDefault(False)
-                b.setDefault(False)
-        lay.addWidget(self.buttons)
+        lay.addWidget(self._save_buttons(self.tr("Save (Ctrl+Enter)")))
         return page
 
     def _build_summary(self) -> QWidget:
@@ -420,13 +398,9 @@ class ChangeDialog(QDialog):
         self.first_day_edit.dateChanged.connect(self._on_first_day_changed)
         self.acute_box.edited.connect(self._touch)
         self.acute_box.choice_changed.connect(self._refresh_landing)
-        self.buttons.accepted.connect(self._on_save_requested)
-        self.buttons.rejected.connect(self.reject)
         self.confirm_button.clicked.connect(self._on_confirm_clicked)
         self.cancel_change_button.clicked.connect(self._on_cancel_change_clicked)
         self.cancel_reason_edit.textChanged.connect(self._on_cancel_reason_changed)
-        for seq in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(seq), self, self._on_save_requested)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(200)
@@ -562,24 +536,8 @@ class ChangeDialog(QDialog):
     def is_new_drug(self) -> bool:
         return bool(self.line_combo.currentData() == NEW_DRUG)
 
-    def _run(
-        self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        run_guarded(self._runner, self, fn, on_done, on_error)
-
     def _on_form(self) -> bool:
         return self.stack.currentWidget() is self.form_page
-
-    def _touch(self) -> None:
-        if not self._quiet:
-            self._dirty = True
-
-    @property
-    def dirty(self) -> bool:
-        return self._dirty
 
     def fit(self) -> None:
         """Grow the dialog so wrapped texts and messages fit (layouts do not account for
@@ -630,10 +588,6 @@ class ChangeDialog(QDialog):
     def _on_keep_both(self) -> None:
         self._conflict_choice = ConflictChoice.KEEP_BOTH
         self._on_save_requested()
-
-    def _show_banner(self, text: str | None) -> None:
-        self.banner.setText(text or "")
-        self.banner.setVisible(bool(text))
 
     # -- the line, the drug and the kind -------------------------------------
 

@@ -1133,7 +1133,7 @@ class CardWidget(QWidget):
     def _ensure_contact_panel(self) -> QWidget | None:
         if self.contact_panel is None and self._ctx is not None:
             try:
-                from dosisdesk.ui.dialogs.contact import ContactPanel
+                from dosisdesk.ui.nurse.hospital import ContactPanel
             except ImportError:  # pragma: no cover - the module ships with the app
                 log.exception("contact panel not available")
                 return None

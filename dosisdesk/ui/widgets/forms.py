@@ -1,6 +1,7 @@
 """Form helpers the dialogs share: aware datetimes in a QDateTimeEdit (dates are written by
-``domain.calendar``), inline field errors, framed info boxes, a yes/no question tests can answer, and
-running a dialog's job so that its callbacks never outlive the dialog.
+``domain.calendar``), inline field errors, framed info boxes, a yes/no question tests can answer,
+running a dialog's job so that its callbacks never outlive the dialog, and the form dialog's base
+(:class:`FormDialog`: its work, whether something was typed, the banner, Save and Cancel).
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from datetime import datetime
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QDateTime, QObject, Qt, QTimer, QTimeZone
+from PySide6.QtCore import QDateTime, QObject, Qt, QTimer, QTimeZone, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
+    QDialogButtonBox,
     QLabel,
     QMessageBox,
+    QPushButton,
     QWidget,
 )
 
@@ -179,6 +183,67 @@ def run_guarded(
             fail(exc)
 
     runner.run(fn, done, failed)
+
+
+class FormDialog(QDialog):
+    """A dialog with a form: its database work through the runner (:func:`run_guarded`),
+    whether the user has typed anything (:attr:`dirty`; the dialog's own filling of fields, while
+    ``_quiet`` > 0, does not count), a banner for what went wrong, and Save and Cancel
+    (:meth:`_save_buttons`). A subclass places the banner and the buttons and saves in
+    :meth:`_on_save_requested`."""
+
+    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._dirty = False
+        self._quiet = 0  # > 0 while the dialog itself fills fields
+        self._saving = False
+        self.banner = error_label("banner")
+        self.banner.setStyleSheet(f"color: {ERROR_RED}; font-weight: bold;")
+
+    def _run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        run_guarded(self._runner, self, fn, on_done, on_error)
+
+    def _touch(self) -> None:
+        if not self._quiet:
+            self._dirty = True
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def _show_banner(self, text: str | None) -> None:
+        self.banner.setText(text or "")
+        self.banner.setVisible(bool(text))
+
+    def _save_buttons(self, tip: str) -> QDialogButtonBox:
+        """Save and Cancel (``self.buttons``, ``self.save_button``): neither is the default, so
+        Enter never saves a half-typed form; Save and Ctrl+Enter ask :meth:`_on_save_requested`,
+        Cancel rejects. ``tip`` is the Save button's tooltip, in the caller's words."""
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("save_button")
+        self.save_button.setToolTip(tip)
+        for b in self.buttons.buttons():
+            if isinstance(b, QPushButton):
+                b.setAutoDefault(False)
+                b.setDefault(False)
+        self.buttons.accepted.connect(self._on_save_requested)
+        self.buttons.rejected.connect(self.reject)
+        for seq in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(seq), self, self._on_save_requested)
+        return self.buttons
+
+    @Slot()
+    def _on_save_requested(self) -> None:
+        raise NotImplementedError
 
 
 def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
