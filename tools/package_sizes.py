@@ -1,6 +1,7 @@
-"""Print each package of dosisdesk with its size (Python lines, files, the biggest file), the
-table docs/architecture.md shows, and list the files over the size limit without a reason at their
-top. Run from the repository root:  python tools/package_sizes.py
+"""Print each package of dosisdesk with its size (Python lines, files, the biggest file; a package
+counts its sub-packages, the migrations' versions aside), the table docs/architecture.md shows,
+and list the files over the size limit without a reason at their top. Run from the repository
+root:  python tools/package_sizes.py
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def main() -> int:
         rel = f.relative_to(ROOT)
         if "migrations" in rel.parts and "versions" in rel.parts:
             continue
-        key = "/".join(rel.parts[:-1]) or "(top)"
+        key = rel.parts[0] + "/" if len(rel.parts) > 1 else "(top)"
         packages.setdefault(key, []).append(f)
     print("| package | lines | files | biggest file |")
     print("|---|---:|---:|---|")
@@ -31,7 +32,7 @@ def main() -> int:
         biggest = max(files, key=lines)
         print(
             f"| `{key}` | {sum(map(lines, files)):,} | {len(files)} | "
-            f"{biggest.name} ({lines(biggest):,}) |"
+            f"{biggest.relative_to(ROOT).as_posix()} ({lines(biggest):,}) |"
         )
     unexplained = [
         f

@@ -28,6 +28,7 @@ from dosisdesk.reports import pdf
 from dosisdesk.reports.handover import handover_job
 from dosisdesk.reports.medlist import medlist_job
 from dosisdesk.services import handover as ho
+from dosisdesk.services import medlist
 from dosisdesk.services.context import fixed_clock, open_ctx
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
@@ -111,9 +112,9 @@ def render(outdir: Path, *, keep_pdf: bool = False) -> list[Path]:
             team, nurse, cpr = _choose(db)
             ctx = open_ctx(db, nurse, fixed_clock(NOW))
             summary = ho.handover_summary(ctx, team, NOW.date(), ho.Shift.DAY)
-            medicine = ho.medicine_list(ctx, cpr)
+            medicine = medlist.medicine_list(ctx, cpr)
             made = []
-            docs: list[tuple[str, pdf.PrintJob, ho.Handover | ho.MedicineList]] = [
+            docs: list[tuple[str, pdf.PrintJob, ho.Handover | medlist.MedicineList]] = [
                 ("handover", handover_job(summary), summary),
                 ("medlist", medlist_job(medicine), medicine),
             ]

@@ -64,12 +64,13 @@ def cmd_medlist(args: argparse.Namespace, out: Out) -> int:
     from dosisdesk.reports import pdf
     from dosisdesk.reports.medlist import medlist_job
     from dosisdesk.services import handover as ho
+    from dosisdesk.services import medlist
     from dosisdesk.ui.pyside_fix import pin_singletons
 
     check_file_name(args.pdf, example="medicinliste.pdf")
     outfile.check_target(args.pdf)  # before anything is read, logged or painted
     ctx = cli_ctx(args)
-    ml = ho.medicine_list(ctx, args.cpr)
+    ml = medlist.medicine_list(ctx, args.cpr)
     pin_singletons()  # PySide6 6.12 on Python 3.11: see dosisdesk/ui/pyside_fix.py
     pdf.ensure_gui_app()
     pages = pdf.write_pdf(

@@ -22,7 +22,8 @@ from dosisdesk.domain.text import format_phone
 from dosisdesk.domain.types import ChangeKind
 from dosisdesk.reports.handover import supply_da
 from dosisdesk.reports.pdf import PrintJob, esc
-from dosisdesk.services.handover import ChangeItem, MedCard, MedicineList, MedLine
+from dosisdesk.services.handover import ChangeItem
+from dosisdesk.services.medlist import MedCard, MedicineList, MedLine
 from dosisdesk.words import CHANGE_KIND, CHANGE_STATE, follow_up_text
 
 __all__ = ["medlist_html", "medlist_job"]
@@ -200,8 +201,9 @@ def medlist_pdf(ctx: Any, cpr: str) -> tuple[str, bytes]:
     """
     from dosisdesk.reports import pdf
     from dosisdesk.services import handover as ho
+    from dosisdesk.services.medlist import medicine_list
 
-    ml = ho.medicine_list(ctx, cpr)
+    ml = medicine_list(ctx, cpr)
     pdf.ensure_gui_app()
     with tempfile.TemporaryDirectory(prefix="dosisdesk-") as folder:
         path = Path(folder) / "medicinliste.pdf"

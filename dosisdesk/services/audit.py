@@ -10,6 +10,10 @@ many sessions at once keep one chain; the unique ``seq`` makes a fork impossible
 
 No health data is written to the program log; the audit log lives in the database with the data
 it protects.
+
+Size: writing the chain (an entry, a list of entries, the spool for when the database refuses),
+anchoring it (the seal key, the checkpoints) and checking it (verify) share the chain's head and
+the encoding of an entry; apart, one format would be written in one file and read in another.
 """
 
 from __future__ import annotations

@@ -9,6 +9,10 @@ carries the change starts (its follow-up's first day; also when the follow-up wa
 replaced: the pharmacy packs that roll anew from the card as it then is). A step without a
 follow-up (the roll was not involved) stays open until its bag's day has passed; a step without a
 bag (asking the pharmacy) until it is done.
+
+Size: the card's bag facts, read once, and every view made from them (the day's bags, the packed
+lines, the acute changes in the roll, the open steps per citizen and per team) and signing a
+step; they share the facts and the rule of when a step is open.
 """
 
 from __future__ import annotations

@@ -37,8 +37,12 @@ own paper, shows it in full.
 
 Every print is logged by :func:`record_print`: one audit entry naming every citizen on the paper.
 
-Size: the handover's sections (each one set-based query over the team) and the medicine
-list, which share the section DTOs and the private-line filters.
+The citizen's medicine list is :mod:`dosisdesk.services.medlist`; it shares this module's
+change items and private-line filters.
+
+Size: the handover's eleven sections, each one set-based query over the team with the DTO it
+fills, and the triage that orders them; a section split from its DTO and the triage would be
+harder to check against the paper.
 """
 
 from __future__ import annotations
@@ -46,11 +50,11 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from operator import attrgetter
-from typing import Any, TypeAlias
+from typing import Any, Protocol, TypeAlias
 
 from sqlalchemy import Date, and_, bindparam, exists, false, func, or_, select
 from sqlalchemy.orm import Session, aliased, object_session
@@ -59,16 +63,12 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from dosisdesk.domain.calendar import (
     cph_datetime,
-    format_day,
-    format_time,
-    format_weekday,
     to_cph,
 )
-from dosisdesk.domain.cpr import format_cpr, mask_cpr
-from dosisdesk.domain.dosage import format_amount, parse_dosage
+from dosisdesk.domain.cpr import mask_cpr
 from dosisdesk.domain.doubles import detect_double_prescriptions, open_flags
-from dosisdesk.domain.errors import AccessDenied, InvalidDosage, InvalidInput, NotFound
-from dosisdesk.domain.periods import days_before_roll, period_containing
+from dosisdesk.domain.errors import AccessDenied, InvalidInput, NotFound
+from dosisdesk.domain.periods import days_before_roll
 from dosisdesk.domain.queue import ChangeAt
 from dosisdesk.domain.renewals import RenewalUrgency, renewal_urgency
 from dosisdesk.domain.substitution import new_appearance
@@ -94,11 +94,8 @@ from dosisdesk.domain.types import (
     Severity,
     Supply,
 )
-from dosisdesk.services import audit, change_state, handlings
-from dosisdesk.services.access import card_of, check_access, citizen_by_cpr
-from dosisdesk.services.cards import lines_on
+from dosisdesk.services import audit, change_state
 from dosisdesk.services.context import Ctx
-from dosisdesk.services.dto import LineDTO
 from dosisdesk.storage import flags as flags_sql
 from dosisdesk.storage import models as m
 from dosisdesk.storage import renewals as renewals_sql
@@ -114,14 +111,10 @@ __all__ = [
     "FlagItem",
     "Handover",
     "HandoverCitizen",
-    "MedCard",
-    "MedLine",
-    "MedicineList",
     "NewAppearanceItem",
     "Shift",
     "TriageRow",
     "handover_summary",
-    "medicine_list",
     "next_shift",
     "parse_shift",
     "record_print",
@@ -397,64 +390,6 @@ class Handover:
     @property
     def citizen_ids(self) -> tuple[int, ...]:
         return tuple(c.citizen_id for c in self.citizens)
-
-
-@dataclass(frozen=True, slots=True)
-class MedLine:
-    line_id: int
-    trade_name: str
-    substance: str
-    strength: str
-    form: str
-    dosage: str  # canonical notation, "" for as-needed without a fixed dose
-    slots: tuple[str, str, str, str]  # morning, noon, evening, night ("" = none)
-    extra: str  # weekdays and clock times the four columns cannot show
-    supply: Supply
-    paused: bool
-    start: date
-    new_appearance: bool
-    packed_trade_name: str | None
-    last_day: date | None = None  # the line ends after this day (before the next roll)
-    change: str = ""  # in the next roll: "NY" (not on the card today) or "ÆNDRET"
-
-
-@dataclass(frozen=True, slots=True)
-class MedCard:
-    card_id: int
-    pharmacy: str
-    packing_group: str
-    paused: bool
-    paused_since: datetime | None
-    current_period: PeriodDTO | None
-    next_period: PeriodDTO | None
-    today: tuple[MedLine, ...]
-    next_roll: tuple[MedLine, ...]
-    next_same_as_today: bool
-    coming: tuple[ChangeItem, ...]
-    #: The follow-ups of acute changes: the roll catching up, not a change for the citizen.
-    roll_catch_up: tuple[ChangeItem, ...] = ()
-    #: Bags of the roll in the home that an acute change touches, per drug: what was or is to
-    #: be done with them ("Zarator 20 mg: tages ud af poserne søn. 22. nov. aften, ...").
-    bag_notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class MedicineList:
-    citizen_id: int
-    name: str
-    cpr: str  # formatted DDMMYY-XXXX: it is the citizen's own paper
-    address: str
-    gp_name: str
-    gp_phone: str
-    team: str
-    day: date
-    printed_by: str
-    printed_at: datetime
-    cards: tuple[MedCard, ...] = field(default_factory=tuple)
-
-    @property
-    def citizen_ids(self) -> tuple[int, ...]:
-        return (self.citizen_id,)
 
 
 # ---------------------------------------------------------------------------
@@ -1189,246 +1124,21 @@ def _citizens(s: Session, ids: list[int], acc: _Acc) -> list[HandoverCitizen]:
 
 
 # ---------------------------------------------------------------------------
-# The medicine list of one citizen
-# ---------------------------------------------------------------------------
-
-
-def dose_columns(dosage: str) -> tuple[tuple[str, str, str, str], str]:
-    """The four slot columns of a dosage, and what they cannot show (weekdays, clock times)."""
-    if not dosage.strip():
-        return ("", "", "", ""), ""
-    try:
-        d = parse_dosage(dosage, allow_zero=True)
-    except InvalidDosage:
-        return ("", "", "", ""), dosage
-    slots = tuple(
-        format_amount(d.amount_at(slot.value)) if d.amount_at(slot.value) else ""
-        for slot in SLOT_ORDER
-    )
-    slot_values = {slot.value for slot in SLOT_ORDER}
-    extra = []
-    if d.weekdays:
-        extra.append("kun " + ", ".join(format_weekday(i) for i in sorted(d.weekdays)))
-    extra += [
-        f"{format_time(time.fromisoformat(e.at))}: {format_amount(e.amount)}"
-        for e in d.entries
-        if e.at not in slot_values and e.amount
-    ]
-    a, b, c, d4 = slots
-    return (a, b, c, d4), "; ".join(extra)
-
-
-def medicine_list(ctx: Ctx, cpr: str) -> MedicineList:
-    """The citizen's cards today and as the next roll will be, with the coming changes. Private
-    lines are left out. Not logged: call :func:`record_print` when printing."""
-    now = ctx.now()
-    today = now.date()
-    with ctx.db.read() as s:
-        citizen = citizen_by_cpr(s, cpr)
-        check_access(ctx, citizen)
-        card_of(s, citizen)  # NotFound in Danish when there is no card
-        team = s.get(m.Team, citizen.team_id) if citizen.team_id else None
-        cards = s.scalars(
-            select(m.Card).where(m.Card.citizen_id == citizen.id).order_by(m.Card.id)
-        ).all()
-        out_cards = [_med_card(s, card, now, today) for card in cards]
-        return MedicineList(
-            citizen_id=citizen.id,
-            name=f"{citizen.first_name} {citizen.last_name}",
-            cpr=format_cpr(citizen.cpr),
-            address=citizen.address,
-            gp_name=citizen.gp_name,
-            gp_phone=citizen.gp_phone,
-            team=team.name if team else "",
-            day=today,
-            printed_by=ctx.actor.full_name,
-            printed_at=now,
-            cards=tuple(out_cards),
-        )
-
-
-def _med_card(s: Session, card: m.Card, now: datetime, today: date) -> MedCard:
-    group = s.get(m.PackingGroup, card.packing_group_id)
-    assert group is not None
-    pharmacy = s.get(m.Pharmacy, group.pharmacy_id)
-    assert pharmacy is not None
-    periods = repo.card_periods(
-        s, card, now, from_day=today - timedelta(days=60), to_day=today + timedelta(days=90)
-    )
-    cur = period_containing(periods, today)
-    ahead = [p for p in periods if p.first_day > today]
-    nxt = ahead[0] if ahead else None
-    before_cur = [p for p in periods if cur and p.last_day < cur.first_day]
-    prev_id = before_cur[-1].id if before_cur else None
-    open_rows = s.scalars(
-        select(m.Change).where(
-            m.Change.card_id == card.id,
-            m.Change.state.in_([st.value for st in OPEN_CHANGE_STATES]),
-            ~_private_change(m.Change),
-        )
-    ).all()
-    at = change_state.project(s, open_rows, now)
-    moved = change_state.moved_days(at, open_rows)
-    today_lines, _hidden = lines_on(
-        s, [card.id], today, cur.id if cur else None, prev_id, moved=moved
-    )
-    next_lines: list[LineDTO] = []
-    if nxt is not None:
-        next_lines, _hidden = lines_on(
-            s, [card.id], nxt.first_day, nxt.id, cur.id if cur else None, moved=moved
-        )
-    starts = _line_starts(s, {ln.line_id for ln in today_lines} | {ln.line_id for ln in next_lines})
-    pause = s.scalars(
-        select(m.Pause)
-        .where(m.Pause.card_id == card.id, m.Pause.resumed_at.is_(None))
-        .order_by(m.Pause.paused_at)
-    ).first()
-    products = {
-        p.id: p
-        for p in s.scalars(
-            select(m.Product).where(m.Product.id.in_({c.product_id for c in open_rows}))
-        )
-    }
-    coming_rows = sorted(
-        (c for c in open_rows if at[c.id].open and at[c.id].effective_date > today),
-        key=lambda c: (at[c.id].effective_date, c.id),
-    )
-    in_next = {ln.line_id for ln in next_lines}
-    ending = {
-        ln.line_id: ln.valid_to - timedelta(days=1)
-        for ln in today_lines
-        if ln.valid_to is not None
-        and (
-            (nxt is not None and ln.line_id not in in_next) or ln.origin_acute_change_id is not None
-        )  # a temporary line says until when
-    }
-    today_med = tuple(_med_line(ln, starts, ending.get(ln.line_id)) for ln in today_lines)
-    now_key = {ln.line_id: _content(ln) for ln in today_med}
-    next_med = tuple(
-        replace(x, change=_compare(now_key.get(x.line_id), _content(x)))
-        for x in (_med_line(ln, starts) for ln in next_lines)
-    )
-    return MedCard(
-        card_id=card.id,
-        pharmacy=pharmacy.name,
-        packing_group=group.name,
-        paused=card.paused,
-        paused_since=pause.paused_at if pause else None,
-        current_period=cur,
-        next_period=nxt,
-        today=today_med,
-        next_roll=next_med,
-        next_same_as_today=_same(today_med, next_med),
-        coming=tuple(
-            _change_item(c, products.get(c.product_id) if c.product_id else None, at[c.id])
-            for c in coming_rows
-            if c.follow_up_of_id is None
-        ),
-        roll_catch_up=tuple(
-            _change_item(c, products.get(c.product_id) if c.product_id else None, at[c.id])
-            for c in coming_rows
-            if c.follow_up_of_id is not None
-        ),
-        bag_notes=_bag_notes(s, card.id, today),
-    )
-
-
-def _bag_notes(s: Session, card_id: int, today: date) -> tuple[str, ...]:
-    """Per acute change the roll does not carry yet: the bags it names, in words."""
-    from dosisdesk.domain.bags import BagAction
-
-    out = []
-    for a in handlings.acute_in_roll(s, card_id, today, {}):
-        if a.change.line_id is None:
-            continue
-        removed = sorted(
-            {(b.day, b.slot) for b in a.bags if b.action is BagAction.REMOVE}, key=_bag_key
-        )
-        discarded = sorted(
-            {(b.day, b.slot) for b in a.bags if b.action is BagAction.DISCARD}, key=_bag_key
-        )
-        label = a.label or handlings.line_label(s, a.change.line_id)
-        if removed:
-            out.append(f"{label}: tages ud af poserne {_bag_list(removed)}")
-        if discarded:
-            out.append(
-                f"Poserne {_bag_list(discarded)} kasseres; medicinen gives fra almindelig pakning"
-            )
-    return tuple(out)
-
-
-def _bag_list(bags: Sequence[tuple[date, str]]) -> str:
-    names = {"morning": "morgen", "noon": "middag", "evening": "aften", "night": "nat"}
-    return ", ".join(
-        f"{format_day(d, with_year=False)} {names.get(slot) or format_time(time.fromisoformat(slot))}"
-        for d, slot in bags
-    )
-
-
-def _compare(before: tuple[Any, ...] | None, after: tuple[Any, ...]) -> str:
-    if before is None:
-        return "NY"
-    return "" if before == after else "ÆNDRET"
-
-
-def _content(ln: MedLine) -> tuple[Any, ...]:
-    return (ln.line_id, ln.trade_name, ln.strength, ln.dosage, ln.supply, ln.paused)
-
-
-def _same(a: Iterable[MedLine], b: Iterable[MedLine]) -> bool:
-    return sorted(map(_content, a)) == sorted(map(_content, b)) and not any(
-        x.new_appearance for x in b
-    )
-
-
-def _line_starts(s: Session, line_ids: set[int]) -> dict[int, date]:
-    out: dict[int, date] = {}
-    ids = sorted(line_ids)
-    for chunk in chunks(ids):
-        for line_id, first in s.execute(
-            select(m.LineVersion.line_id, func.min(m.LineVersion.valid_from))
-            .where(
-                m.LineVersion.line_id.in_(chunk),
-                or_(
-                    m.LineVersion.valid_to.is_(None),
-                    m.LineVersion.valid_to > m.LineVersion.valid_from,
-                ),
-            )
-            .group_by(m.LineVersion.line_id)
-        ):
-            out[line_id] = first
-    return out
-
-
-def _med_line(ln: LineDTO, starts: dict[int, date], last_day: date | None = None) -> MedLine:
-    slots, extra = dose_columns(ln.dosage)
-    if ln.status is LineStatus.PAUSED:
-        # A paused line is not given: no dose under a time slot as if it were.
-        slots, extra = ("", "", "", ""), ""
-    return MedLine(
-        line_id=ln.line_id,
-        trade_name=ln.product.trade_name,
-        substance=ln.product.substance,
-        strength=ln.product.strength,
-        form=ln.product.form,
-        dosage=ln.dosage,
-        slots=slots,
-        extra=extra,
-        supply=ln.supply,
-        paused=ln.status is LineStatus.PAUSED,
-        start=starts.get(ln.line_id, ln.valid_from),
-        new_appearance=ln.new_appearance,
-        packed_trade_name=ln.packed_trade_name,
-        last_day=last_day,
-    )
-
-
-# ---------------------------------------------------------------------------
 # The audit log (R11)
 # ---------------------------------------------------------------------------
 
 
-def record_print(ctx: Ctx, doc: Handover | MedicineList, output: str) -> int:
+class Paper(Protocol):
+    """A printed paper other than the handover (the medicine list): its day and its citizens."""
+
+    @property
+    def day(self) -> date: ...
+
+    @property
+    def citizen_ids(self) -> tuple[int, ...]: ...
+
+
+def record_print(ctx: Ctx, doc: Handover | Paper, output: str) -> int:
     """Log a print (``output``: "pdf", "printer" or "preview") in one unit of work; call it
     before the paper or file is handed out. A handover is one entry of the team naming every
     citizen on it (as a list is logged: each citizen's log shows it, ``audit.who_looked``; an

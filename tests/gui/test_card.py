@@ -14,7 +14,8 @@ from dosisdesk.services import changes, contacts
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.storage.db import Database
 from dosisdesk.ui.messages import bridge
-from dosisdesk.ui.nurse.card import CancelChangeDialog, CardWidget
+from dosisdesk.ui.nurse.card import CardWidget
+from dosisdesk.ui.nurse.card_tabs import CancelChangeDialog
 from dosisdesk.ui.nurse.mainwindow import MainWindow
 from dosisdesk.ui.nurse.models import CHANGED_BG, CardLinesModel, ChangesModel
 from tests.conftest import NOW

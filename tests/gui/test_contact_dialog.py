@@ -342,7 +342,7 @@ def test_while_admitted_the_hospital_answers_and_the_card_and_list_say_so(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
 ) -> None:
     from dosisdesk.services import cards, search
-    from dosisdesk.ui.nurse.card import CardHeader
+    from dosisdesk.ui.nurse.card_views import CardHeader
     from dosisdesk.ui.nurse.models import attention_labels
 
     c = admission(ctx, sqlite_world, NOW - timedelta(days=2))

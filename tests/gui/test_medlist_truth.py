@@ -10,8 +10,7 @@ from pathlib import Path
 from dosisdesk.domain.types import BagRef, ChangeKind, HandlingKind, Supply
 from dosisdesk.reports import pdf
 from dosisdesk.reports.medlist import medlist_job
-from dosisdesk.services import changes
-from dosisdesk.services import handover as ho
+from dosisdesk.services import changes, medlist
 from dosisdesk.services.changes import ChangeRequest, HandlingRequest
 from dosisdesk.storage.db import Database
 from tests.gui.test_reports import has, text_of
@@ -70,7 +69,7 @@ def test_the_medicine_list_prints_what_the_citizen_takes(qapp: object, tmp_path:
             handlings=ask,
         ),
     )
-    ml = ho.medicine_list(at(db), w.anna)
+    ml = medlist.medicine_list(at(db), w.anna)
     out = tmp_path / "medicinliste.pdf"
     pdf.write_pdf(medlist_job(ml), out)
     page = " ".join(text_of(out))

@@ -17,10 +17,9 @@ from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.dosage import format_amount
 from dosisdesk.domain.types import ChangeKind
 from dosisdesk.reports.medlist import medlist_html
-from dosisdesk.services import cards, changes
-from dosisdesk.services import handover as ho
+from dosisdesk.services import cards, changes, medlist
 from dosisdesk.services.context import Ctx
-from dosisdesk.ui.nurse.card import CardHeader
+from dosisdesk.ui.nurse.card_views import CardHeader
 from dosisdesk.ui.nurse.models import CardLinesModel, ChangesModel
 from tests.gui.gui_world import GuiWorld
 
@@ -82,7 +81,7 @@ def test_screen_paper_and_command_line_write_amount_date_and_cpr_alike(
     header.deleteLater()
 
     # Paper: the medicine list (the citizen's own, with the full CPR).
-    paper = medlist_html(ho.medicine_list(koord, w.anna))
+    paper = medlist_html(medlist.medicine_list(koord, w.anna))
 
     # The command line: the card as text.
     assert (

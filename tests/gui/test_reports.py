@@ -25,6 +25,7 @@ from dosisdesk.reports import pdf
 from dosisdesk.reports.handover import handover_html, handover_job
 from dosisdesk.reports.medlist import medlist_job
 from dosisdesk.services import handover as ho
+from dosisdesk.services import medlist
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
 from dosisdesk.ui.dialogs.printing import HandoverPrintDialog, print_medlist
@@ -265,7 +266,7 @@ def test_a_block_taller_than_a_page_is_cut_between_lines(qapp: object, tmp_path:
 
 def test_medicine_list_pdf(qapp: object, shared: tuple[Database, Scene], tmp_path: Path) -> None:
     db, scene = shared
-    anna = ho.medicine_list(at(db), scene.world.anna)
+    anna = medlist.medicine_list(at(db), scene.world.anna)
     out = tmp_path / "medicinliste.pdf"
     assert pdf.write_pdf(medlist_job(anna), out) == 1
     (page,) = text_of(out)
@@ -285,7 +286,7 @@ def test_medicine_list_pdf(qapp: object, shared: tuple[Database, Scene], tmp_pat
     ):
         assert has(page, expected), expected
     assert "Zoloft" not in page and "mod hemmelig" not in page
-    aase = ho.medicine_list(at(db), scene.aase)
+    aase = medlist.medicine_list(at(db), scene.aase)
     pdf.write_pdf(medlist_job(aase), out)
     (page,) = text_of(out)
     assert "Morfin" in page and "Mor\ufb01n" not in page

@@ -16,7 +16,7 @@ from dosisdesk.domain.errors import AccessDenied, InvalidInput, NotFound
 from dosisdesk.domain.renewals import RenewalUrgency
 from dosisdesk.domain.triage import BagTiming, Urgency
 from dosisdesk.domain.types import CPH, ChangeKind, ChangeState, HandlingKind, Severity, Supply
-from dosisdesk.services import audit
+from dosisdesk.services import audit, medlist
 from dosisdesk.services import handover as ho
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database, normalize_url
@@ -154,14 +154,14 @@ def test_a_roll_starting_tomorrow_and_missed_deadlines(db: Database, world: Worl
     with db.begin() as s:
         s.add(m.Team(name="Team Ådalen"))
     assert ho.handover_summary(at(db), "TEAM ÅDALEN", TODAY).team == "Team Ådalen"
-    printed = repr(h) + repr(later) + repr(ho.medicine_list(at(db, ROLL_EVE), world.anna))
+    printed = repr(h) + repr(later) + repr(medlist.medicine_list(at(db, ROLL_EVE), world.anna))
     assert "Zoloft" not in printed
     assert f"change_id={scene.private_change_id}," not in printed
 
 
 def test_private_lines_never_appear(sdb: Database, scene: Scene) -> None:
     everything = repr(ho.handover_summary(at(sdb), "Team Nord", TODAY))
-    everything += repr([ho.medicine_list(at(sdb), c) for c in (scene.world.anna, scene.aase)])
+    everything += repr([medlist.medicine_list(at(sdb), c) for c in (scene.world.anna, scene.aase)])
     assert "Zoloft" not in everything
     assert "sertralin" in everything  # the non-private sertralin line is shown...
     # ...but not its double prescription with the private line (that would name it)
@@ -184,7 +184,7 @@ def test_other_teams_and_access(sdb: Database, scene: Scene) -> None:
     with pytest.raises(AccessDenied):
         ho.handover_summary(nurse, "Team Syd", TODAY)
     with pytest.raises(AccessDenied):
-        ho.medicine_list(nurse, scene.world.ojvind)
+        medlist.medicine_list(nurse, scene.world.ojvind)
     with pytest.raises(NotFound):
         ho.handover_summary(at(sdb), "Team Øst", TODAY)
     assert ho.team_names(nurse) == (["Team Nord"], "Team Nord")
@@ -192,7 +192,7 @@ def test_other_teams_and_access(sdb: Database, scene: Scene) -> None:
 
 
 def test_medicine_list_today_next_roll_and_coming_changes(sdb: Database, scene: Scene) -> None:
-    ml = ho.medicine_list(at(sdb), scene.world.anna)
+    ml = medlist.medicine_list(at(sdb), scene.world.anna)
     assert ml.cpr == f"{scene.world.anna[:6]}-{scene.world.anna[6:]}"  # full: her own paper
     (card,) = ml.cards
     assert card.current_period and card.current_period.first_day == date(2026, 11, 19)
@@ -220,13 +220,13 @@ def test_medicine_list_today_next_roll_and_coming_changes(sdb: Database, scene: 
 
 
 def test_medicine_list_new_appearance_and_same_next_roll(sdb: Database, scene: Scene) -> None:
-    ml = ho.medicine_list(at(sdb), scene.aase)
+    ml = medlist.medicine_list(at(sdb), scene.aase)
     (card,) = ml.cards
     morfin = next(ln for ln in card.next_roll if ln.line_id == scene.line_morfin)
     assert morfin.new_appearance and morfin.packed_trade_name == 'Morfin "Alternova"'
-    bo = ho.medicine_list(at(sdb), scene.bo).cards[0]
+    bo = medlist.medicine_list(at(sdb), scene.bo).cards[0]
     assert bo.paused and bo.paused_since is not None
-    carl = ho.medicine_list(at(sdb), scene.carl).cards[0]
+    carl = medlist.medicine_list(at(sdb), scene.carl).cards[0]
     assert carl.next_same_as_today and not carl.coming
 
 
@@ -237,7 +237,7 @@ def test_every_print_is_logged_once_naming_each_citizen(sdb: Database, scene: Sc
     h = ho.handover_summary(ctx, "Team Nord", TODAY, ho.Shift.NIGHT)
     assert len(h.citizens) == 5
     assert ho.record_print(ctx, h, "pdf") == 1
-    ml = ho.medicine_list(ctx, scene.world.anna)
+    ml = medlist.medicine_list(ctx, scene.world.anna)
     assert ho.record_print(ctx, ml, "printer") == 1
     with sdb.begin() as s:
         rows = s.scalars(
@@ -299,13 +299,13 @@ def test_shifts() -> None:
 
 
 def test_dose_columns() -> None:
-    assert ho.dose_columns("1+0+½+0") == (("1", "", "½", ""), "")
-    assert ho.dose_columns("man,ons: 1+0+0+0 14:00=2") == (
+    assert medlist.dose_columns("1+0+½+0") == (("1", "", "½", ""), "")
+    assert medlist.dose_columns("man,ons: 1+0+0+0 14:00=2") == (
         ("1", "", "", ""),
         "kun man., ons.; kl. 14.00: 2",
     )
-    assert ho.dose_columns("") == (("", "", "", ""), "")
-    assert ho.dose_columns("¼+0+0+0") == (("¼", "", "", ""), "")
+    assert medlist.dose_columns("") == (("", "", "", ""), "")
+    assert medlist.dose_columns("¼+0+0+0") == (("¼", "", "", ""), "")
 
 
 def _sections(h: ho.Handover) -> list[tuple[Urgency, str, tuple[str, ...]]]:

@@ -4,6 +4,9 @@
 on admission). ``DischargeDialog`` records the discharge and shows, as it is typed, whether the
 72-hour responsibility applies and when it ends; ``ExtendDialog`` sets a later end of the
 hospital's responsibility. The card's *Sygehus* tab that opens them is ``ui/nurse/hospital.py``.
+
+Size: three dialogs on one form base, each with its live checks (phone, times, the 72 hours as
+typed); they share the contact's title, the somatic/psychiatric choice and the phone check.
 """
 
 from __future__ import annotations

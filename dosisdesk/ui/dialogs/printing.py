@@ -46,6 +46,7 @@ from dosisdesk.reports import pdf
 from dosisdesk.reports.handover import handover_job
 from dosisdesk.reports.medlist import medlist_job
 from dosisdesk.services import handover as svc
+from dosisdesk.services import medlist
 from dosisdesk.services.context import Ctx
 from dosisdesk.ui import errors
 from dosisdesk.ui.messages import bridge
@@ -55,7 +56,7 @@ from dosisdesk.ui.widgets.page_progress import PageProgress, log_then_commit
 
 __all__ = ["HandoverPrintDialog", "MedlistPrintDialog", "print_handover", "print_medlist"]
 
-Doc = svc.Handover | svc.MedicineList
+Doc = svc.Handover | medlist.MedicineList
 Gathered = tuple[Doc, pdf.PrintJob]
 
 
@@ -441,7 +442,7 @@ class MedlistPrintDialog(_PrintDialog):
         ctx, cpr = self._ctx, self._cpr
 
         def work() -> Gathered:
-            ml = svc.medicine_list(ctx, cpr)
+            ml = medlist.medicine_list(ctx, cpr)
             return ml, replace(medlist_job(ml), training=ctx.is_training())
 
         return work

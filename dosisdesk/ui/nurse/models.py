@@ -14,7 +14,7 @@ import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, time
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QObject,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 
 from dosisdesk.domain.bags import BagAction
 from dosisdesk.domain.calendar import format_clock
@@ -54,6 +54,7 @@ from dosisdesk.ui.widgets.table_model import (
     PagedTableModel,
     TableModel,
     ToolTipRole,
+    bold_font,
 )
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy: not before the window is shown
@@ -74,14 +75,6 @@ MUTED_FG = QColor("#495057")
 _CHANGED_BRUSH = QBrush(CHANGED_BG)
 _APPEARANCE_BRUSH = QBrush(APPEARANCE_BG)
 _ABSENT_BRUSH = QBrush(ABSENT_BG)
-
-
-@cache
-def _bold_font() -> QFont:
-    """One bold font for every cell that asks (made once a QApplication exists)."""
-    font = QFont()
-    font.setBold(True)
-    return font
 
 
 class ItemRole(enum.IntEnum):
@@ -325,7 +318,7 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
         ):
             return QBrush(ALERT_FG)
         if role == FontRole and col == self.COL_ATTENTION and (r.acute_today or r.open_handlings):
-            return _bold_font()
+            return bold_font()
         return None
 
 
@@ -584,9 +577,7 @@ class CardLinesModel(TableModel[_CardRow]):
         if role == BackgroundRole:
             return QBrush(GROUP_BG)
         if role == FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return bold_font()
         return None
 
     def _drug_data(self, r: _CardRow, role: int) -> Any:
@@ -631,7 +622,7 @@ class CardLinesModel(TableModel[_CardRow]):
                 return _APPEARANCE_BRUSH
             return None
         if role == FontRole and r.differs[pcol]:
-            return _bold_font()
+            return bold_font()
         if role == ForegroundRole and ln is not None and ln.status is LineStatus.PAUSED:
             return QBrush(MUTED_FG)
         if role == ToolTipRole:
@@ -917,9 +908,7 @@ class FlagsModel(TableModel[FlagDTO]):
         if role == ForegroundRole and col == self.COL_SEVERITY and f.severity is Severity.HIGH:
             return QBrush(ALERT_FG)
         if role == FontRole and col == self.COL_SEVERITY and f.severity is Severity.HIGH:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return bold_font()
         return None
 
 
@@ -1025,9 +1014,7 @@ class BagsModel(TableModel[tuple[str, BagEntryDTO, bool]]):
         if role == AlignRole and col == self.COL_AMOUNT:
             return _CENTER
         if role == FontRole and col == self.COL_TIME:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return bold_font()
         if (
             role == ForegroundRole
             and col == self.COL_HANDLING

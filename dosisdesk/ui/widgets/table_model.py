@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -42,7 +43,9 @@ AccessibleRole = Qt.ItemDataRole.AccessibleTextRole
 T = TypeVar("T")
 
 
+@cache
 def bold_font() -> QFont:
+    """One bold font for every cell that asks (made once, after the QApplication)."""
     f = QFont()
     f.setBold(True)
     return f

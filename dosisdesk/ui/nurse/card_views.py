@@ -1,0 +1,607 @@
+"""What the dose card shows: the header (who, the card's state, whom to call), the rolls side
+by side (one column block per period, the lines as rows) and the day view (what is given when,
+bag by bag). Read-only: the actions are in ``card_tabs`` and ``card``.
+
+Size: the rolls' table, its period strip and the day view share the card's column widths and
+the table's set-up.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dosisdesk.domain.bags import BagAction
+from dosisdesk.domain.calendar import now_cph
+from dosisdesk.domain.cpr import age_on, format_cpr
+from dosisdesk.domain.text import format_phone
+from dosisdesk.domain.types import BagRef
+from dosisdesk.services.dto import (
+    BagEntryDTO,
+    CardView,
+    PeriodColumn,
+)
+from dosisdesk.ui import texts
+from dosisdesk.ui.nurse.models import (
+    BagsModel,
+    CardLinesModel,
+)
+
+SLOT_WIDTH = 54  # a dose column; narrower when three rolls are shown
+DRUG_WIDTH = 300  # at most; the drug column gives way to the notes column
+NOTES_MIN_WIDTH = 210
+
+
+def _table(name: str, view: QTableView | None = None) -> QTableView:
+    view = view if view is not None else QTableView()
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.setWordWrap(True)
+    view.horizontalHeader().setHighlightSections(False)
+    view.setTabKeyNavigation(False)
+    return view
+
+
+class CardHeader(QFrame):
+    """Who the citizen is, who to call, and the paused banner."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cardHeader")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 6, 8, 6)
+        lay.setSpacing(2)
+        self.name = QLabel()
+        self.name.setObjectName("citizenName")
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QLabel()
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setWordWrap(True)
+        self.paused = QLabel()
+        self.paused.setObjectName("pausedBanner")
+        self.paused.setWordWrap(True)
+        self.paused.setAccessibleName(self.tr("Paused"))
+        self.paused.hide()
+        self.admitted = QLabel()
+        self.admitted.setObjectName("admittedBanner")
+        self.admitted.setWordWrap(True)
+        self.admitted.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.admitted.setAccessibleName(self.tr("Admitted"))
+        self.admitted.hide()
+        lay.addWidget(self.name)
+        lay.addWidget(self.details)
+        lay.addWidget(self.admitted)
+        lay.addWidget(self.paused)
+
+    def set_card(self, cv: CardView) -> None:
+        c = cv.citizen
+        age = age_on(c.cpr, cv.today)
+        self.name.setText(
+            self.tr("%1  ·  %2  ·  %3 years")
+            .replace("%1", c.name)
+            .replace("%2", format_cpr(c.cpr))
+            .replace("%3", str(age))
+        )
+        self.name.setAccessibleName(self.name.text())
+        rows = [
+            " · ".join(x for x in (c.address, c.team_name) if x),
+            self.tr("GP: %1").replace("%1", c.gp_name or self.tr("not registered"))
+            + (self.tr(", phone %1").replace("%1", format_phone(c.gp_phone)) if c.gp_phone else ""),
+            self.tr("Packing group: %1, %2")
+            .replace("%1", cv.packing_group)
+            .replace("%2", cv.pharmacy),
+        ]
+        if cv.other_cards:
+            rows.append(self.tr("The citizen has %n more dose card(s).", "", len(cv.other_cards)))
+        self.details.setText("<br>".join(_esc(r) for r in rows if r))
+        stay = next((k for k in cv.contacts if k.admitted), None)
+        if stay is not None:
+            # While admitted the hospital answers questions about medicine, not the GP (R6).
+            self.admitted.setText(
+                self.tr("Admitted: %1, %2 · the department answers: phone %3")
+                .replace("%1", stay.hospital)
+                .replace("%2", stay.department)
+                .replace("%3", format_phone(stay.phone))
+            )
+            self.admitted.show()
+        else:
+            self.admitted.hide()
+        if cv.paused:
+            text = self.tr("Dose dispensing is PAUSED")
+            if cv.pause is not None:
+                text += " " + self.tr("since %1").replace(
+                    "%1", texts.fmt_datetime(cv.pause.paused_at)
+                )
+                if cv.pause.reason:
+                    text += f": {cv.pause.reason}"
+            self.paused.setText(text)
+            self.paused.show()
+        else:
+            self.paused.hide()
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# ---------------------------------------------------------------------------
+# The rolls side by side
+# ---------------------------------------------------------------------------
+
+
+class PeriodBox(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("periodBox")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 3, 4, 3)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(self.label)
+
+
+class PeriodStrip(QWidget):
+    """One box per period above the table's column group for that period: dates, week
+    numbers, deadline (with a countdown within 48 hours) and status."""
+
+    def __init__(
+        self, table: QTableView, model: CardLinesModel, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._table = table
+        self._model = model
+        self._boxes: list[PeriodBox] = []
+        #: a box's height by its text and width (rich text laid out once, not per relayout)
+        self._heights: dict[tuple[str, int], int] = {}
+        #: while the card's columns are being sized, each section resized asks for a relayout:
+        #: held, the strip is laid out once when they are all done
+        self.held = False
+        self.today_label = QLabel(self)
+        self.today_label.setObjectName("todayLabel")
+        self.today_label.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        header = table.horizontalHeader()
+        header.sectionResized.connect(self._on_layout_changed)
+        header.geometriesChanged.connect(self._on_layout_changed)
+        table.horizontalScrollBar().valueChanged.connect(self._on_layout_changed)
+        self.setFixedHeight(10)
+
+    def texts_of(self) -> list[str]:
+        return [b.label.text() for b in self._boxes]
+
+    def set_periods(self, columns: tuple[PeriodColumn, ...], now: datetime) -> None:
+        while len(self._boxes) < len(columns):
+            self._boxes.append(PeriodBox(self))
+        for i, box in enumerate(self._boxes):
+            box.setVisible(i < len(columns))
+            if i < len(columns):
+                box.label.setText(self._describe(i, columns[i], now))
+                box.setAccessibleName(box.label.text())
+        self.today_label.setText(
+            self.tr("Today: %1").replace(
+                "%1",
+                texts.fmt_date(now.date()) + " (" + texts.fmt_day(now.date()).split(" ")[0] + ")",
+            )
+        )
+        self._on_layout_changed()
+
+    def _describe(self, i: int, col: PeriodColumn, now: datetime) -> str:
+        p = col.period
+        if col.is_current:
+            title = self.tr("Current roll")
+        elif i <= 1:
+            title = self.tr("Next roll")
+        else:
+            title = self.tr("The roll after")
+        lines = [
+            f"<b>{_esc(title)}</b>",
+            _esc(texts.fmt_span(p.first_day, p.last_day)),
+            _esc(texts.week_label(p.first_day, p.last_day)),
+        ]
+        if p.length_days != 14:
+            lines[-1] += _esc(" · " + self.tr("%n days", "", p.length_days))
+        left = p.deadline - now
+        deadline = _esc(self.tr("deadline %1").replace("%1", texts.fmt_day_time(p.deadline)))
+        if timedelta(0) < left <= timedelta(hours=48):
+            deadline += (
+                "<br><span style='color:#a4161a'><b>"
+                + _esc(self.tr("in %1").replace("%1", texts.countdown(left)))
+                + "</b></span>"
+            )
+        elif left <= timedelta(0):
+            deadline = f"<span style='color:#495057'>{deadline}</span>"
+        lines.append(deadline)
+        lines.append(_esc(texts.period_status_label(p.status)))
+        if col.changes:
+            lines[-1] += " · " + _esc(self.tr("%n change(s)", "", len(col.changes)))
+        if p.note:
+            lines.append(f"<i>{_esc(p.note)}</i>")
+        return "<br>".join(lines)
+
+    @Slot()
+    def _on_layout_changed(self) -> None:
+        if self.held:
+            return
+        header = self._table.horizontalHeader()
+        offset = self._table.frameWidth() + (
+            self._table.verticalHeader().width() if self._table.verticalHeader().isVisible() else 0
+        )
+        height = 10
+        count = len(self._model.periods)
+        for i, box in enumerate(self._boxes):
+            if i >= count or not box.isVisible():
+                continue
+            first, last = self._model.period_columns(i)
+            x = header.sectionViewportPosition(first) + offset
+            width = sum(header.sectionSize(c) for c in range(first, last + 1))
+            box.setFixedWidth(max(width, 40))
+            key = (box.label.text(), width)
+            needed = self._heights.get(key)
+            if needed is None:
+                box.adjustSize()
+                needed = max(box.sizeHint().height(), box.heightForWidth(width))
+                if len(self._heights) > 256:
+                    self._heights.clear()
+                self._heights[key] = needed
+            height = max(height, needed)
+            box.move(x, 0)
+        if count:
+            drug_w = header.sectionSize(0)
+            self.today_label.setGeometry(offset + 2, 0, max(drug_w - 8, 40), height)
+            self.today_label.show()
+        else:
+            self.today_label.hide()
+        for box in self._boxes[:count]:
+            box.setFixedHeight(height)
+        self.setFixedHeight(height + 2)
+
+
+class _CardLinesView(QTableView):
+    """The card's lines. Only the drug and the notes wrap; a dose cell is one short line. So a
+    row's height is measured from those two cells alone: Qt's own measure asks every cell of
+    every row for its size each time the table lays out (thousands of calls into Python per
+    card at a large municipality's card sizes).
+
+    A strong vertical line before each period's column group (and the notes) makes the rolls
+    read as separate blocks side by side. It is drawn once per paint over the rows shown, not
+    by a delegate per cell: a Python delegate made every cell's paint a call into Python (a
+    third of the card's first paint, issue #10)."""
+
+    #: the separator: a near-black line on the first pixel column of the group's first cell,
+    #: beside the grid line (as the delegate's 2 px pen showed once the grid was drawn over it)
+    SEPARATOR = QColor("#343a40")
+
+    def __init__(self, model: CardLinesModel) -> None:
+        super().__init__()
+        self._lines = model
+        # Qt measures every row several times per load (each relayout, each paint): a row's
+        # height is kept per width of its two wrapping columns until the rows or the font change.
+        self._heights: dict[tuple[int, int, int, int, int], int] = {}
+        for signal in (
+            model.modelReset,
+            model.layoutChanged,
+            model.dataChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.columnsInserted,
+            model.columnsRemoved,
+        ):
+            signal.connect(self._forget_heights)
+
+    @Slot()
+    def _forget_heights(self) -> None:
+        self._heights.clear()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._heights.clear()
+        super().changeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self._lines
+        rows = model.rowCount()
+        columns = [c for c in sorted(model.separator_columns) if not self.isColumnHidden(c)]
+        if not rows or not columns:
+            return
+        area = event.rect()
+        first = self.rowAt(area.top())
+        last = self.rowAt(area.bottom())
+        first = 0 if first < 0 else first
+        last = rows - 1 if last < 0 else last
+        grid = 1 if self.showGrid() else 0
+        xs = [self.columnViewportPosition(c) for c in columns]
+        painter = QPainter(self.viewport())
+        painter.setPen(QPen(self.SEPARATOR, 1))
+        for row in range(first, last + 1):
+            if model.line_id(row) is None or self.isRowHidden(row):
+                continue  # a group's title row spans the whole width: no separator
+            top = self.rowViewportPosition(row)
+            bottom = top + self.rowHeight(row) - grid - 1
+            for x in xs:
+                painter.drawLine(x, top, x, bottom)
+        painter.end()
+
+    def sizeHintForRow(self, row: int) -> int:
+        base = self.verticalHeader().defaultSectionSize()
+        model = self._lines
+        if row < 0 or row >= model.rowCount():
+            return base
+        notes = model.notes_column
+        key = (row, base, notes, self.columnWidth(model.COL_DRUG), self.columnWidth(notes))
+        known = self._heights.get(key)
+        if known is None:
+            known = self._heights[key] = self._measure_row(row, base)
+        return known
+
+    def _measure_row(self, row: int, base: int) -> int:
+        model = self._lines
+        fm = self.fontMetrics()
+        height = fm.height()
+        for col in (model.COL_DRUG, model.notes_column):
+            if not 0 <= col < model.columnCount():
+                continue
+            text = model.data(model.index(row, col), Qt.ItemDataRole.DisplayRole)
+            if not text:
+                continue
+            width = max(self.columnWidth(col) - 12, 20)  # the cell's text margins
+            rect = fm.boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, str(text))
+            height = max(height, rect.height())
+        return max(base, height + 6)
+
+
+class CardTable(QWidget):
+    """The period strip, the lines table, the legend and the note on private lines."""
+
+    line_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = CardLinesModel(self)
+        self.view = _table(self.tr("Dose card lines"), _CardLinesView(self.model))
+        self.view.setModel(self.model)
+        self.view.setAlternatingRowColors(False)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.activated.connect(self._on_activated)
+        self.strip = PeriodStrip(self.view, self.model, self)
+        self.legend = QLabel(
+            self.tr(
+                "<span style='background:#ffe8a3'>&nbsp;yellow&nbsp;</span> differs from the "
+                "current roll &nbsp; <span style='background:#cfe2ff'>&nbsp;blue&nbsp;</span> new "
+                "appearance &nbsp; <span style='background:#e9ecef'>&nbsp;–&nbsp;</span> not on "
+                "the card in that roll &nbsp; Double-click a line (or press Enter) to register a "
+                "change."
+            )
+        )
+        self.legend.setObjectName("legend")
+        self.legend.setWordWrap(True)
+        self.private_note = QLabel()
+        self.private_note.setObjectName("privateNote")
+        self.private_note.hide()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(self.strip)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.private_note)
+        lay.addWidget(self.legend)
+
+    def set_card(self, cv: CardView, now: datetime) -> None:
+        self.strip.held = True  # laid out once, by set_periods below
+        try:
+            self._set_columns(cv)
+        finally:
+            self.strip.held = False
+        self.strip.set_periods(self.model.periods, now)
+        if cv.hidden_private:
+            self.private_note.setText(
+                self.tr("%n private-marked line(s) hidden", "", cv.hidden_private)
+            )
+            self.private_note.show()
+        else:
+            self.private_note.hide()
+
+    def _set_columns(self, cv: CardView) -> None:
+        self.view.clearSpans()
+        self.model.set_card(cv)
+        header = self.view.horizontalHeader()
+        header.setMinimumSectionSize(30)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        slot = SLOT_WIDTH if len(self.model.periods) < 3 else SLOT_WIDTH - 8
+        for c in range(1, self.model.notes_column):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
+            first_of_clock = self.model.per_period == 5 and (c - 1) % self.model.per_period == 4
+            header.resizeSection(c, slot * 2 if first_of_clock else slot)
+        header.setSectionResizeMode(self.model.notes_column, QHeaderView.ResizeMode.Stretch)
+        self._fit_drug_column()
+        for row in self.model.group_rows():
+            self.view.setSpan(row, 0, 1, self.model.columnCount())
+
+    def _fit_drug_column(self) -> None:
+        """The drug column takes what the rolls and a readable notes column leave."""
+        header = self.view.horizontalHeader()
+        if self.model.columnCount() == 0:
+            return
+        doses = sum(header.sectionSize(c) for c in range(1, self.model.notes_column))
+        room = self.view.viewport().width() - doses - NOTES_MIN_WIDTH
+        header.resizeSection(0, max(180, min(DRUG_WIDTH, room)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_drug_column()
+        self.strip._on_layout_changed()
+
+    @Slot(QModelIndex)
+    def _on_activated(self, index: QModelIndex) -> None:
+        line_id = self.model.line_id(index.row())
+        if line_id is not None:
+            self.line_activated.emit(line_id)
+
+    def current_line_id(self) -> int | None:
+        idx = self.view.currentIndex()
+        return self.model.line_id(idx.row()) if idx.isValid() else None
+
+
+# ---------------------------------------------------------------------------
+# The day view
+# ---------------------------------------------------------------------------
+
+
+class DayView(QWidget):
+    """Pick a day and see the bags, slot by slot, and what is in each."""
+
+    day_requested = Signal(object)  # date
+    handling_done_requested = Signal(int, object)  # acute change id, bags (tuple of BagRef)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.date_edit = QDateEdit()
+        self.date_edit.setDisplayFormat("d. MMM yyyy")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setAccessibleName(self.tr("Day"))
+        self.date_edit.setMinimumWidth(150)
+        self.today_button = QPushButton(self.tr("&Today"))
+        self.prev_button = QPushButton(self.tr("◀ Previous day"))
+        self.next_button = QPushButton(self.tr("Next day ▶"))
+        for b, name in (
+            (self.today_button, self.tr("Today")),
+            (self.prev_button, self.tr("Previous day")),
+            (self.next_button, self.tr("Next day")),
+        ):
+            b.setAccessibleName(name)
+        self.period_label = QLabel()
+        self.model = BagsModel(self)
+        self.view = _table(self.tr("Bags of the day"))
+        self.view.setModel(self.model)
+        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.horizontalHeader().resizeSection(0, 130)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.done_button = QPushButton(self.tr("&Mark bag done"))
+        self.done_button.setAccessibleName(self.tr("Mark the selected bag's handling as done"))
+        self.done_button.setEnabled(False)
+        label = QLabel(self.tr("&Day:"))
+        label.setBuddy(self.date_edit)
+        top = QHBoxLayout()
+        top.addWidget(label)
+        top.addWidget(self.date_edit)
+        top.addWidget(self.prev_button)
+        top.addWidget(self.next_button)
+        top.addWidget(self.today_button)
+        top.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.period_label)
+        lay.addWidget(self.view, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.done_button)
+        lay.addLayout(bottom)
+        self._today = now_cph().date()
+        self._columns: tuple[PeriodColumn, ...] = ()
+        self.date_edit.dateChanged.connect(self._on_date_changed)
+        self.today_button.clicked.connect(self._on_today)
+        self.prev_button.clicked.connect(self._on_prev)
+        self.next_button.clicked.connect(self._on_next)
+        self.done_button.clicked.connect(self._on_done)
+        self.view.selectionModel().currentRowChanged.connect(self._on_row_changed)
+
+    def _selected_open(self) -> BagEntryDTO | None:
+        idx = self.view.currentIndex()
+        e = self.model.entry(idx.row()) if idx.isValid() else None
+        if e is None or e.change_id is None or e.done:
+            return None
+        if e.action not in (BagAction.REMOVE, BagAction.DISCARD):
+            return None
+        return e
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_row_changed(self, _cur: QModelIndex, _prev: QModelIndex) -> None:
+        self.done_button.setEnabled(self._selected_open() is not None)
+
+    @Slot()
+    def _on_done(self) -> None:
+        e = self._selected_open()
+        if e is not None and e.change_id is not None:
+            self.handling_done_requested.emit(e.change_id, (BagRef(e.day, e.slot),))
+
+    @property
+    def day(self) -> date:
+        return texts.pydate(self.date_edit.date())
+
+    def set_today(self, today: date, columns: tuple[PeriodColumn, ...]) -> None:
+        self._today = today
+        self._columns = columns
+
+    def set_day(self, day: date) -> None:
+        if self.day == day:
+            self.day_requested.emit(day)
+        else:
+            self.date_edit.setDate(texts.qdate(day))
+
+    @Slot(QDate)
+    def _on_date_changed(self, _d: QDate) -> None:
+        self.day_requested.emit(self.day)
+
+    @Slot()
+    def _on_today(self) -> None:
+        self.set_day(self._today)
+
+    @Slot()
+    def _on_prev(self) -> None:
+        self.set_day(self.day - timedelta(days=1))
+
+    @Slot()
+    def _on_next(self) -> None:
+        self.set_day(self.day + timedelta(days=1))
+
+    def show_bags(self, day: date, bags: list[tuple[str, list[BagEntryDTO]]]) -> None:
+        self.model.set_bags(day, bags)
+        self.done_button.setEnabled(self._selected_open() is not None)
+        period = next((c.period for c in self._columns if c.period.contains(day)), None)
+        head = texts.fmt_day(day) + " " + str(day.year)
+        if period is not None:
+            head += " · " + self.tr("roll %1").replace(
+                "%1", texts.fmt_span(period.first_day, period.last_day)
+            )
+        self.period_label.setText(head)
+        if bags:
+            text = self.tr("%n bag(s) this day.", "", self.model.bag_count)
+            if self.model.open_count:
+                text += " " + self.tr(
+                    "%n handling(s) not done: select the row and mark it done.",
+                    "",
+                    self.model.open_count,
+                )
+            self.summary.setText(text)
+        else:
+            self.summary.setText(self.tr("No bags this day."))
