@@ -1,4 +1,8 @@
-"""Repositories: rows in, domain values out. Used by the services inside their unit of work."""
+"""Repositories: rows in, domain values out. Used by the services inside their unit of work.
+
+Size: the look-ups every service shares (ids in chunks, periods, line versions and spans, the
+citizen match, the bags); one module, so that each has one function and a service finds it.
+"""
 
 from __future__ import annotations
 
