@@ -24,7 +24,7 @@ from dosisdesk.services import review
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.review import AcuteReview
 from dosisdesk.ui import texts
-from dosisdesk.ui.desk.base import DeskTab, Lookups, buddy_label, make_table
+from dosisdesk.ui.desk.base import DeskTab, buddy_label, make_table
 from dosisdesk.ui.desk.models import (
     ListModel,
     acute_model,
@@ -80,10 +80,6 @@ class AcuteTab(DeskTab):
 
     def interested(self, what: Changed) -> bool:
         return what.everything or what.queue or bool(what.citizen_ids)
-
-    def set_lookups(self, lookups: Lookups) -> None:
-        super().set_lookups(lookups)
-        self._fill_teams(self.team)
 
     def _load(self) -> None:
         ctx = self.ctx

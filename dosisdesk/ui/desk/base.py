@@ -185,6 +185,8 @@ class DeskTab(QWidget):
         self.lookups = Lookups()
         self._gen = 0
         self._dialog: QDialog | None = None
+        #: the tab's team filters (:meth:`_team_combo`), filled when the look-ups arrive
+        self._team_combos: list[QComboBox] = []
 
     @property
     def read_only(self) -> bool:
@@ -200,6 +202,8 @@ class DeskTab(QWidget):
 
     def set_lookups(self, lookups: Lookups) -> None:
         self.lookups = lookups
+        for combo in self._team_combos:
+            self._fill_teams(combo)
 
     def refresh(self) -> None:
         self.dirty = False
@@ -253,9 +257,11 @@ class DeskTab(QWidget):
     # helpers for the filters
 
     def _team_combo(self) -> QComboBox:
+        """A team filter ("All teams" until the look-ups fill it)."""
         combo = QComboBox()
         combo.setAccessibleName(self.tr("Team"))
         combo.addItem(self.tr("All teams"), None)
+        self._team_combos.append(combo)
         return combo
 
     def _fill_teams(self, combo: QComboBox) -> None:

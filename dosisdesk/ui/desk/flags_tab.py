@@ -34,7 +34,6 @@ from dosisdesk.ui import texts
 from dosisdesk.ui.desk.acute_tab import _esc
 from dosisdesk.ui.desk.base import (
     DeskTab,
-    Lookups,
     ReasonDialog,
     Undo,
     buddy_label,
@@ -154,10 +153,6 @@ class FlagsTab(DeskTab):
             dlg.open()
 
         self._run(lambda: corr.compose(ctx, f.cpr, "flag", f"{f.line_a}-{f.line_b}"), opened)
-
-    def set_lookups(self, lookups: Lookups) -> None:
-        super().set_lookups(lookups)
-        self._fill_teams(self.team)
 
     def _load(self) -> None:
         ctx = self.ctx

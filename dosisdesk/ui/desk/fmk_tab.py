@@ -12,7 +12,7 @@ from dosisdesk.domain.calendar import format_moment_numeric
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.services import fmk
 from dosisdesk.services.context import Ctx
-from dosisdesk.ui.desk.base import DeskTab, Lookups, buddy_label, make_table
+from dosisdesk.ui.desk.base import DeskTab, buddy_label, make_table
 from dosisdesk.ui.desk.models import ListModel
 from dosisdesk.ui.hub import Changed
 from dosisdesk.ui.runner import Runner
@@ -73,10 +73,6 @@ class FmkDeskTab(DeskTab):
 
     def interested(self, what: Changed) -> bool:
         return what.everything or what.queue or bool(what.citizen_ids)
-
-    def set_lookups(self, lookups: Lookups) -> None:
-        super().set_lookups(lookups)
-        self._fill_teams(self.team)
 
     def _load(self) -> None:
         ctx, team = self.ctx, self.team.currentData()

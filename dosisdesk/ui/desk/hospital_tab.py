@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from dosisdesk.services import contacts, review
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ContactDTO
-from dosisdesk.ui.desk.base import DeskTab, Lookups, buddy_label, make_table
+from dosisdesk.ui.desk.base import DeskTab, buddy_label, make_table
 from dosisdesk.ui.desk.models import (
     ContactMode,
     contacts_model,
@@ -72,10 +72,6 @@ class HospitalTab(DeskTab):
 
     def interested(self, what: Changed) -> bool:
         return what.everything or what.contacts
-
-    def set_lookups(self, lookups: Lookups) -> None:
-        super().set_lookups(lookups)
-        self._fill_teams(self.team)
 
     def _load(self) -> None:
         ctx, team = self.ctx, self.team.currentData()

@@ -175,7 +175,6 @@ class QueueTab(DeskTab):
 
     def set_lookups(self, lookups: Lookups) -> None:
         super().set_lookups(lookups)
-        self._fill_teams(self.team)
         for combo, items in (
             (self.pharmacy, [(p, p) for p in lookups.pharmacies]),
             (self.registered_by, [(f"{name} ({u})", u) for u, name in lookups.users]),

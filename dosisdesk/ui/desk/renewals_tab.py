@@ -25,7 +25,7 @@ from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import RenewalDTO
 from dosisdesk.services.review import TaskDTO
 from dosisdesk.ui import texts
-from dosisdesk.ui.desk.base import DeskTab, Lookups, buddy_label, make_table, selected_rows
+from dosisdesk.ui.desk.base import DeskTab, buddy_label, make_table, selected_rows
 from dosisdesk.ui.desk.models import (
     ListModel,
     renewals_model,
@@ -113,10 +113,6 @@ class RenewalsTab(DeskTab):
 
     def interested(self, what: Changed) -> bool:
         return what.everything or what.renewals or bool(what.citizen_ids)
-
-    def set_lookups(self, lookups: Lookups) -> None:
-        super().set_lookups(lookups)
-        self._fill_teams(self.team)
 
     def _load(self) -> None:
         ctx, mode, team = self.ctx, self.mode.currentData(), self.team.currentData()

@@ -7,9 +7,8 @@ opens are in ``ui/dialogs/contact.py``.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -205,14 +204,6 @@ class ContactPanel(QWidget):
         self._show_call_box()
         self._show_checklist()
 
-    def _run(
-        self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        run_guarded(self._runner, self, fn, on_done, on_error)
-
     def _checklist_labels(self) -> tuple[str, ...]:
         """In the order of ``contacts.CHECKLIST_FIELDS``."""
         return (
@@ -232,7 +223,9 @@ class ContactPanel(QWidget):
         self._cpr = cpr
         self._set_contacts(list(contacts))
         ctx = self._ctx
-        self._run(
+        run_guarded(
+            self._runner,
+            self,
             lambda: lookup.citizen_brief(ctx, cpr),
             lambda b: self._on_brief(cpr, b),
             self._on_load_failed,
@@ -250,7 +243,9 @@ class ContactPanel(QWidget):
                 lookup.citizen_brief(ctx, cpr), tuple(contacts.list_contacts(ctx, cpr=cpr))
             )
 
-        self._run(work, lambda d: self._on_reloaded(cpr, d), self._on_load_failed)
+        run_guarded(
+            self._runner, self, work, lambda d: self._on_reloaded(cpr, d), self._on_load_failed
+        )
 
     def _on_brief(self, cpr: str, brief: lookup.CitizenBrief) -> None:
         if cpr != self._cpr:
@@ -428,7 +423,9 @@ class ContactPanel(QWidget):
         self._busy_checklist = True
         self.checklist_box.setEnabled(False)
         ctx = self._ctx
-        self._run(
+        run_guarded(
+            self._runner,
+            self,
             lambda: contacts.set_checklist(ctx, c.id, c.version, **{field: checked}),
             self._on_checklist_saved,
             self._on_checklist_failed,
@@ -517,8 +514,12 @@ class ContactPanel(QWidget):
             return
         ctx = self._ctx
         self.pause_button.setEnabled(False)
-        self._run(
-            lambda: contacts.pause_card(ctx, cpr, reason), self._after_write, self._on_action_failed
+        run_guarded(
+            self._runner,
+            self,
+            lambda: contacts.pause_card(ctx, cpr, reason),
+            self._after_write,
+            self._on_action_failed,
         )
 
     @Slot()
@@ -528,7 +529,9 @@ class ContactPanel(QWidget):
             return
         ctx = self._ctx
         self.resume_button.setEnabled(False)
-        self._run(
+        run_guarded(
+            self._runner,
+            self,
             lambda: contacts.resume_preview(ctx, cpr),
             lambda plan: self._on_resume_preview(cpr, plan),
             self._on_action_failed,
@@ -563,7 +566,13 @@ class ContactPanel(QWidget):
             self._update_buttons()
             return
         ctx = self._ctx
-        self._run(lambda: contacts.resume_card(ctx, cpr), self._on_resumed, self._on_action_failed)
+        run_guarded(
+            self._runner,
+            self,
+            lambda: contacts.resume_card(ctx, cpr),
+            self._on_resumed,
+            self._on_action_failed,
+        )
 
     def _on_resumed(self, plan: ResumePlan) -> None:
         self.resume_label.setText(
