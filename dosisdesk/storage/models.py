@@ -1,4 +1,8 @@
-"""SQLAlchemy 2 models. Rows stay in this layer: repositories turn them into domain DTOs."""
+"""SQLAlchemy 2 models. Rows stay in this layer: repositories turn them into domain DTOs.
+
+Size: every table with its columns, keys and indexes; the schema reads in one place, as the
+migrations compare against it.
+"""
 
 from __future__ import annotations
 
