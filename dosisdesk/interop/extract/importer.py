@@ -51,7 +51,6 @@ from dosisdesk.storage import bulk, repo
 from dosisdesk.storage import models as m
 from dosisdesk.words.calendar_da import WEEKDAYS
 
-
 #: A row for :func:`dosisdesk.storage.bulk.insert`: column name to value.
 Row = dict[str, Any]
 
