@@ -1671,7 +1671,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>DeskTab</name>
     <message>
         <source>Team</source>
-        <extracomment>the tab&apos;s data has arrived and is shown a short note for the desk&apos;s status line (&quot;12 changes confirmed&quot;) the user wants a citizen&apos;s card (CPR) the last write can be undone (an :class:`Undo`)</extracomment>
+        <extracomment>the tab&apos;s data has arrived and is shown a short note for the desk&apos;s status line (&quot;12 changes confirmed&quot;) the user wants a citizen&apos;s card (CPR) the last write can be undone (an :class:`Undo`) the tab&apos;s team filters (:meth:`_team_combo`), filled when the look-ups arrive</extracomment>
         <translation>Team</translation>
     </message>
     <message>
