@@ -481,7 +481,8 @@ def open_step_counts(s: Session, citizen_ids: Sequence[int], today: date) -> dic
     if not citizen_ids:
         return {}
     counts: dict[int, int] = {}
-    for citizen_id, day, carried in s.execute(_open_steps_statement(), {"ids": list(citizen_ids)}):
+    rows = s.connection().execute(_open_steps_statement(), {"ids": list(citizen_ids)})
+    for citizen_id, day, carried in rows:  # plain rows on the unit of work's connection
         if step_open(False, day, carried, today):
             counts[citizen_id] = counts.get(citizen_id, 0) + 1
     return counts

@@ -90,9 +90,12 @@ def find_citizens(
             "offset": offset,
             **match.params,
         }
-        rows = s.execute(
-            _page_statement(match.kind, len(match.params), tid is not None), params
-        ).all()
+        # plain rows on the unit of work's connection: the ORM adds nothing to plain columns
+        rows = (
+            s.connection()
+            .execute(_page_statement(match.kind, len(match.params), tid is not None), params)
+            .all()
+        )
         maybe_high = [r.id for r in rows if r.high]
         high = (  # the statement found the candidates; the domain's rule decides
             {f.citizen_id for f in open_flags_in(s, maybe_high, today, Severity.HIGH)}
@@ -101,25 +104,42 @@ def find_citizens(
         )
         maybe_steps = [r.id for r in rows if r.steps]  # likewise: the rule counts them
         steps = handlings.open_step_counts(s, maybe_steps, today) if maybe_steps else {}
-        found = [
+    found = []
+    for (
+        cid,
+        cpr,
+        first,
+        last,
+        address,
+        sort_key,
+        team,
+        acute,
+        window,
+        paused,
+        _h,
+        _s,
+        due,
+        dep,
+        phone,
+    ) in rows:
+        found.append(
             CitizenRow(
-                r.id,
-                r.cpr,
-                f"{r.first_name} {r.last_name}",
-                r.address,
-                r.team or "",
-                r.sort_key,
-                bool(r.acute),
-                bool(r.window),
-                bool(r.paused),
-                r.id in high,
-                r.due is not None,
-                open_handlings=steps.get(r.id, 0),
-                renewal=renewal_urgency(r.due, today),
-                admitted=(r.adm_department, r.adm_phone) if r.adm_department is not None else None,
+                cid,
+                cpr,
+                f"{first} {last}",
+                address,
+                team or "",
+                sort_key,
+                bool(acute),
+                bool(window),
+                bool(paused),
+                cid in high,
+                due is not None,
+                steps.get(cid, 0) if steps else 0,
+                None if due is None else renewal_urgency(due, today),
+                None if dep is None else (dep, phone),
             )
-            for r in rows
-        ]
+        )
     return found
 
 

@@ -254,16 +254,23 @@ def described(s: Session, found: Candidates, flags: Sequence[DoubleFlag]) -> Can
     return Candidates(found.spans, versions, citizens)
 
 
-def acknowledgements(s: Session, citizen_ids: Sequence[int]) -> list[Acknowledgement]:
-    """The 'intentional' acknowledgements on record for some citizens' flags."""
+@cache
+def _acknowledgements_statement() -> Any:
+    """:func:`acknowledgements`' query, built once and run with the ids bound (a search
+    keystroke asks it for one citizen: building it cost more than running it)."""
     f = m.FlagAck
+    return select(f.line_a, f.line_b, f.version_a, f.version_b, f.reason, f.until).where(
+        f.citizen_id.in_(bindparam("ids", expanding=True)), f.kind == "intentional"
+    )
+
+
+def acknowledgements(s: Session, citizen_ids: Sequence[int]) -> list[Acknowledgement]:
+    """The 'intentional' acknowledgements on record for some citizens' flags (plain rows on the
+    unit of work's connection: no ORM work per row)."""
     out = []
+    conn, stmt = s.connection(), _acknowledgements_statement()
     for chunk in chunks(citizen_ids):
-        for a, b, va, vb, reason, until in s.execute(
-            select(f.line_a, f.line_b, f.version_a, f.version_b, f.reason, f.until).where(
-                f.citizen_id.in_(chunk), f.kind == "intentional"
-            )
-        ):
+        for a, b, va, vb, reason, until in conn.execute(stmt, {"ids": chunk}):
             out.append(Acknowledgement(a, b, va, vb, reason or "-", until))
     return out
 

@@ -566,9 +566,11 @@ def spans_for_citizens(
 ) -> list[LineSpan]:
     """Line spans (for the R5 rule) of some citizens from ``from_day`` on (plain columns, no
     ORM objects: this runs for thousands of citizens)."""
-    rows = session.execute(
-        _spans_statement(), {"ids": list(citizen_ids), "from_day": from_day}
-    ).all()
+    rows = (  # on the unit of work's connection: the ORM adds nothing to plain columns
+        session.connection()
+        .execute(_spans_statement(), {"ids": list(citizen_ids), "from_day": from_day})
+        .all()
+    )
     supplies, statuses = _SUPPLY_OF, _STATUS_OF  # a dict lookup, not an Enum() call per row
     return [
         LineSpan(
