@@ -940,6 +940,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>CitizenSearch</name>
     <message>
         <source>CPR number or name</source>
+        <extracomment>&quot;Working…&quot; and the busy cursor show only when background work lasts this long: a search keystroke&apos;s few milliseconds no longer change the cursor and the status bar twice.</extracomment>
         <translation>CPR-nummer eller navn</translation>
     </message>
     <message>

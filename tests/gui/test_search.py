@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.services.context import fixed_clock, open_ctx
 from dosisdesk.storage.db import Database
+from dosisdesk.ui.nurse import mainwindow
 from dosisdesk.ui.nurse.mainwindow import MainWindow
 from dosisdesk.ui.nurse.models import CitizenListModel, ItemRole
 from dosisdesk.ui.runner import Runner
@@ -168,3 +169,35 @@ def test_scrolling_the_view_fetches_more(
         view.scrollToBottom()
         view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
     assert model.rowCount() == 200
+
+
+def test_busy_shows_only_for_slow_work(window: MainWindow, qtbot: QtBot, monkeypatch: Any) -> None:
+    """A search of a few milliseconds leaves the cursor and the status bar alone; work that
+    lasts shows "Working…" and the busy cursor until it is done."""
+    import threading
+
+    from PySide6.QtWidgets import QApplication
+
+    shown: list[str] = []
+    set_text = window.busy_label.setText
+
+    def record(text: str) -> None:
+        shown.append(text)
+        set_text(text)
+
+    monkeypatch.setattr(window.busy_label, "setText", record)
+    type_and_wait(qtbot, window, "ærø")
+    qtbot.wait(mainwindow.BUSY_SHOW_MS + 100)
+    assert shown == []
+    assert QApplication.overrideCursor() is None
+
+    release = threading.Event()
+    done: list[object] = []
+    window.runner.run(lambda: release.wait(10), done.append)
+    qtbot.waitUntil(lambda: window.busy_label.text() != "", timeout=3000)
+    assert QApplication.overrideCursor() is not None
+    release.set()
+    qtbot.waitUntil(lambda: bool(done), timeout=5000)
+    assert window.busy_label.text() == ""
+    assert QApplication.overrideCursor() is None
+    assert shown == [window.tr("Working…"), ""]

@@ -77,6 +77,9 @@ log = logging.getLogger("dosisdesk.ui")
 
 SEARCH_DEBOUNCE_MS = 150
 SELECT_DEBOUNCE_MS = 120
+#: "Working…" and the busy cursor show only when background work lasts this long: a search
+#: keystroke's few milliseconds no longer change the cursor and the status bar twice.
+BUSY_SHOW_MS = 200
 ALL_TEAMS = ""  # the team combo's data for "all teams"
 
 
@@ -392,6 +395,11 @@ class MainWindow(QMainWindow):
         self._make_status_bar()
         self.citizens.citizen_chosen.connect(self._on_citizen_chosen)
         self.citizens.model.page_loaded.connect(self._fit_citizen_list)
+        self._busy_shown = False
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(BUSY_SHOW_MS)
+        self._busy_timer.timeout.connect(self._show_busy)
         self.runner.busy_changed.connect(self._on_busy_changed)
         hub.changed.connect(self._on_hub_changed)
         self.queue_clock = QueueClock(self)  # time moves the queue: at sign-in, each minute
@@ -898,11 +906,21 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:
-        self.busy_label.setText(self.tr("Working…") if busy else "")
         if busy:
-            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-        else:
+            self._busy_timer.start()  # shown only if the work is still going after BUSY_SHOW_MS
+            return
+        self._busy_timer.stop()
+        if self._busy_shown:
+            self._busy_shown = False
+            self.busy_label.setText("")
             QApplication.restoreOverrideCursor()
+
+    @Slot()
+    def _show_busy(self) -> None:
+        if not self.runner.idle and not self._busy_shown:
+            self._busy_shown = True
+            self.busy_label.setText(self.tr("Working…"))
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
 
     @Slot(object)
     def _on_hub_changed(self, what: object) -> None:
