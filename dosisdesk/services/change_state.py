@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from dosisdesk import words
 from dosisdesk.domain.calendar import to_cph
 from dosisdesk.domain.queue import ChangeAt, change_at
 from dosisdesk.domain.types import ChangeState, PeriodDTO
@@ -184,9 +185,10 @@ def due(s: Session, moment: datetime) -> list[tuple[m.Change, ChangeAt[PeriodDTO
     return [(c, projected[c.id]) for c in rows if projected[c.id] != stored_row(s, c)]
 
 
-MISSED_NOTE = "Frist overskredet uden bekræftelse: flyttet til næste periode"
-LOCKED_NOTE = "Fristen er passeret"
-IN_EFFECT_NOTE = "Perioden er begyndt"
+#: The notes time's moves carry (stored with the transition; from the words' tables).
+MISSED_NOTE = words.phrase("note.missed_deadline")
+LOCKED_NOTE = words.phrase("note.locked")
+IN_EFFECT_NOTE = words.phrase("note.in_effect")
 
 
 def store(

@@ -31,6 +31,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from dosisdesk import words
 from dosisdesk.domain import invariants as inv
 from dosisdesk.domain import queue as q
 from dosisdesk.domain.calendar import format_moment
@@ -384,7 +385,7 @@ def register(
                 s,
                 ctx,
                 old,
-                f"Erstattet af en ny ændring ({ctx.actor.username}, {format_moment(now)})",
+                words.phrase("note.replaced_by", username=ctx.actor.username, at=now),
             )
         if req.acute:
             change = _register_acute(s, ctx, req, citizen, card, line, periods, tp)
@@ -423,14 +424,14 @@ def _check_request(req: ChangeRequest, now: datetime) -> None:
     if req.received_at is not None:
         inv.check_moment(req.received_at, "modtaget")
     if req.prescription_valid_until is not None:
-        inv.check_day(req.prescription_valid_until, "gyldig til")
+        inv.check_day(req.prescription_valid_until, words.FIELD["valid_until"])
         if req.prescription_valid_until < today:
             raise InvalidInput(
                 "services.changes.prescription_expired",
                 prescription_valid_until=req.prescription_valid_until,
             )
     if req.wanted_from is not None:
-        inv.check_day(req.wanted_from, "første dag")
+        inv.check_day(req.wanted_from, words.FIELD["first_day"])
     for h in req.handlings:
         for bag in h.bags:
             if not today - inv.HANDLING_BACK <= bag.day <= today + inv.HANDLING_AHEAD:
@@ -440,16 +441,16 @@ def _check_request(req: ChangeRequest, now: datetime) -> None:
                     days=inv.HANDLING_BACK.days,
                     days2=inv.HANDLING_AHEAD.days,
                 )
-    for text, where in ((req.source, "kilde"), (req.reason, "begrundelse"), (req.doctor, "læge")):
-        inv.check_text(text, where)
+    for text, where in ((req.source, "source"), (req.reason, "reason"), (req.doctor, "doctor")):
+        inv.check_text(text, words.FIELD[where])
 
 
 def _conflict_note(req: ChangeRequest) -> str:
     ids = ", ".join(str(i) for i in req.conflict_with)
     if req.conflict_choice is ConflictChoice.REPLACE:
-        return f"Erstatter ændring {ids}"
+        return words.phrase("note.replaces", ids=ids)
     if req.conflict_choice is ConflictChoice.KEEP_BOTH:
-        return f"Beholdt sammen med ændring {ids}, der kommer før"
+        return words.phrase("note.kept_with", ids=ids)
     return ""
 
 
@@ -650,7 +651,7 @@ def _register_acute(
             card,
             line,
             content,
-            reason=f"Opfølgning på akut ændring {change.id}",
+            reason=words.phrase("note.follow_up_reason", change_id=change.id),
             doctor=req.doctor.strip(),
             acute=False,
             target_period_id=tp.id,
@@ -716,12 +717,22 @@ def _register_acute(
         s.flush()
         handlings.add_steps(s, handling)
         if h.kind is HandlingKind.PAUSE_CARD and not card.paused:
-            s.add(m.Pause(card_id=card.id, paused_at=now, reason=f"Akut ændring: {req.reason}"))
+            s.add(
+                m.Pause(
+                    card_id=card.id,
+                    paused_at=now,
+                    reason=words.phrase("note.acute_pause", reason=req.reason),
+                )
+            )
             card.paused = True
-    record_transition(s, ctx, change, ChangeState.IN_EFFECT, "akut")
+    record_transition(s, ctx, change, ChangeState.IN_EFFECT, words.phrase("note.acute"))
     if follow is not None:
         record_transition(
-            s, ctx, follow, ChangeState.REGISTERED, f"opfølgning på akut ændring {change.id}"
+            s,
+            ctx,
+            follow,
+            ChangeState.REGISTERED,
+            words.phrase("note.follow_up", change_id=change.id),
         )
     return change
 
@@ -743,7 +754,11 @@ def open_for_update(s: Session, ctx: Ctx, change_id: int, version: int | None) -
             .order_by(m.ChangeTransition.id.desc())
             .limit(1)
         ).first()
-        who = f"{last[1]} {format_moment(last[0].at)}" if last else "en anden bruger"
+        who = (
+            f"{last[1]} {format_moment(last[0].at)}"
+            if last
+            else words.phrase("changes.someone_else")
+        )
         raise ConflictError(
             "services.changes.change_was_changed_someone",
             change_id=change_id,

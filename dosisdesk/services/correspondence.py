@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from dosisdesk.domain.calendar import format_day
+from dosisdesk import words
 from dosisdesk.domain.correspondence import (
     Direction,
     MessageStatus,
@@ -201,7 +201,7 @@ def set_gp_address(ctx: Ctx, cpr: str, sor: str, ean: str) -> None:
     with ctx.db.begin() as s:
         c = citizen_by_cpr(s, cpr)
         check_access(ctx, c)
-        check_organisation(Organisation(c.gp_name, sor.strip(), ean.strip()), "Lægen")
+        check_organisation(Organisation(c.gp_name, sor.strip(), ean.strip()), words.FIELD["gp"])
         c.gp_sor, c.gp_ean = sor.strip(), ean.strip()
         audit.record(
             s,
@@ -245,7 +245,7 @@ def sender_of(s: Session, ctx: Ctx) -> Organisation:
         team = s.get(m.Team, ctx.actor.team_id)
         if team is not None and team.sor and team.ean:
             org = Organisation(f"{org.name}, {team.name}", team.sor, team.ean)
-    check_organisation(org, "Kommunen")
+    check_organisation(org, words.FIELD["municipality"])
     return org
 
 
@@ -253,8 +253,14 @@ def recipients_of(s: Session, citizen: m.Citizen, now: datetime) -> list[Recipie
     out = [
         Recipient(
             "gp",
-            f"Egen læge: {citizen.gp_name or 'ukendt'}",
-            Organisation(citizen.gp_name or "Egen læge", citizen.gp_sor, citizen.gp_ean),
+            words.phrase(
+                "correspondence.gp", name=citizen.gp_name or words.phrase("correspondence.unknown")
+            ),
+            Organisation(
+                citizen.gp_name or words.phrase("correspondence.gp_org"),
+                citizen.gp_sor,
+                citizen.gp_ean,
+            ),
             bool(citizen.gp_sor and citizen.gp_ean),
         )
     ]
@@ -325,12 +331,8 @@ def compose(ctx: Ctx, cpr: str, context_kind: str = "", context_ref: str = "") -
             tb, pb = _line_text(s, b, now.date())
             if pa or pb:
                 raise _private()
-            topic = "Dobbeltordination"
-            text = (
-                f"Vedr. {name}: dosisdispenseringskortet har samme lægemiddel på to "
-                f"ordinationer:\n- {ta}\n- {tb}\nVil du se på, om begge skal fortsætte, og "
-                "rette i FMK? Er det bevidst, så skriv det gerne, så vi kan kvittere for det."
-            )
+            topic = words.phrase("correspondence.topic.flag")
+            text = words.phrase("correspondence.text.flag", name=name, line_a=ta, line_b=tb)
         elif context_kind == "renewal":
             r = s.get(m.RenewalRequest, parse_id(context_ref))
             if r is None or r.citizen_id != c.id:
@@ -338,11 +340,12 @@ def compose(ctx: Ctx, cpr: str, context_kind: str = "", context_ref: str = "") -
             t, private = _line_text(s, r.line_id, now.date())
             if private:
                 raise _private()
-            topic = "Receptfornyelse afvist"
-            text = (
-                f"Vedr. {name}: fornyelsen af dosisrecepten på {t} er afvist "
-                f"({r.rejection_reason or 'uden årsag'}). Hvordan skal vi forholde os? "
-                "Pakningen kan ikke dosisdispenseres uden gyldig recept."
+            topic = words.phrase("correspondence.topic.renewal")
+            text = words.phrase(
+                "correspondence.text.renewal",
+                name=name,
+                line=t,
+                reason=r.rejection_reason or words.phrase("correspondence.no_reason"),
             )
         elif context_kind == "change":
             ch = s.get(m.Change, parse_id(context_ref))
@@ -350,26 +353,29 @@ def compose(ctx: Ctx, cpr: str, context_kind: str = "", context_ref: str = "") -
                 raise NotFound("services.correspondence.change")
             if ch.line_id is not None and _line_text(s, ch.line_id, ch.effective_date)[1]:
                 raise _private()
-            what = "akut " if ch.acute else ""
-            topic = "Akut ændring" if ch.acute else "Ordinationsændring"
-            text = (
-                f"Vedr. {name}: vi har registreret en {what}ændring ({ch.kind}) fra "
-                f"{format_day(ch.effective_date)}. Begrundelse: {ch.reason or '-'}. "
-                f"Besluttet af: {ch.doctor or '-'}."
+            which = "acute_change" if ch.acute else "change"
+            topic = words.phrase(f"correspondence.topic.{which}")
+            text = words.phrase(
+                f"correspondence.text.{which}",
+                name=name,
+                kind=ch.kind,
+                day=ch.effective_date,
+                reason=ch.reason or "-",
+                doctor=ch.doctor or "-",
             )
-            if ch.acute:
-                text += " Kunne ændringen have ventet til næste rulle?"
         elif context_kind == "supply":
             f = s.get(m.SupplyFailure, parse_id(context_ref))
             if f is None:
                 raise NotFound("services.correspondence.supply_failure")
             p = s.get(m.Product, f.product_id)
             assert p is not None
-            topic = "Leveringssvigt"
-            text = (
-                f"Vedr. {name}: {p.trade_name} {p.strength} er i leveringssvigt fra "
-                f"{format_day(f.from_day)}. Vi giver det ved siden af rullen fra almindelig pakning. "
-                "Ønsker du at ordinere et andet præparat?"
+            topic = words.phrase("correspondence.topic.supply")
+            text = words.phrase(
+                "correspondence.text.supply",
+                name=name,
+                trade_name=p.trade_name,
+                strength=p.strength,
+                day=f.from_day,
             )
         elif context_kind == "contact":
             k = s.get(m.HospitalContact, parse_id(context_ref))
@@ -378,8 +384,8 @@ def compose(ctx: Ctx, cpr: str, context_kind: str = "", context_ref: str = "") -
             to = f"contact:{k.id}"
             open_window = k.responsibility_until is not None and k.responsibility_until > now
             category = "extended-care-responsibility" if open_window else "discharge"
-            topic = "Spørgsmål om medicin"
-            text = f"Vedr. {name}, udskrevet fra {k.department}: "
+            topic = words.phrase("correspondence.topic.contact")
+            text = words.phrase("correspondence.text.contact", name=name, department=k.department)
             acute = open_window
             if not any(r.key == to for r in recipients):
                 recipients.append(

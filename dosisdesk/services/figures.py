@@ -48,6 +48,7 @@ from typing import Any, TextIO
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from dosisdesk import words
 from dosisdesk.domain.calendar import cph_datetime, iso_week
 from dosisdesk.domain.cpr import mask_cpr
 from dosisdesk.domain.doubles import Acknowledgement, detect_double_prescriptions, open_flags
@@ -75,11 +76,8 @@ __all__ = [
     "write_csv",
 ]
 
-#: The settings a coordinator may change here, with their Danish names for messages.
-SETTINGS: dict[str, str] = {
-    "population_75plus": "kommunens antal borgere på 75 år og derover",
-    "target_citizens": "målet for antal borgere på dosisdispensering",
-}
+#: The settings a coordinator may change here, with their names for messages.
+SETTINGS = words.Labels("figure_setting")
 
 WINDOW_DAYS = 14
 WINDOWS = 8
@@ -101,7 +99,7 @@ def read_settings(ctx: Ctx) -> dict[str, int | None]:
 
 
 def _settings(s: Session) -> dict[str, int | None]:
-    rows = {r.key: r.value for r in s.scalars(select(m.Meta).where(m.Meta.key.in_(SETTINGS)))}
+    rows = {r.key: r.value for r in s.scalars(select(m.Meta).where(m.Meta.key.in_(list(SETTINGS))))}
     out: dict[str, int | None] = {}
     for key in SETTINGS:
         raw = (rows.get(key) or "").strip()
@@ -535,47 +533,43 @@ def write_csv(out: TextIO | Path, header: Sequence[str], rows: Iterable[Sequence
     return n
 
 
-FIGURES_HEADER = ("Område", "Nøgletal", "Fra", "Til", "Værdi")
+FIGURES_HEADER = words.FIGURES_HEADER
 
 
 def figures_csv_rows(fig: Figures) -> list[list[str]]:
     """The figures as one long table (scope, measure, from, to, value): easy to pivot."""
     today = fig.today.isoformat()
     rows: list[list[str]] = []
-    muni = fig.municipality or "Kommunen"
+    muni = fig.municipality or words.FIGURE["municipality"]
+    label = words.FIGURE
 
     def name(scope: str | None) -> str:
         return muni if scope is None else scope
 
     for scope in fig.scopes:
         cc = fig.citizens[scope]
-        rows.append([name(scope), "Borgere på dosisdispensering", today, today, _num(cc.on_dd)])
-        rows.append([name(scope), "Heraf 75 år og derover", today, today, _num(cc.over75)])
+        rows.append([name(scope), label["on_dd"], today, today, _num(cc.on_dd)])
+        rows.append([name(scope), label["over75"], today, today, _num(cc.over75)])
         share = None if cc.share75 is None else 100 * cc.share75
-        rows.append([name(scope), "Andel 75+ af borgere på DD (%)", today, today, _num(share)])
-    rows.append(
-        [muni, "Mål for borgere på dosisdispensering", today, today, _num(fig.target_citizens)]
-    )
-    rows.append(
-        [muni, "Borgere på 75 år og derover i kommunen", today, today, _num(fig.population_75plus)]
-    )
+        rows.append([name(scope), label["share75"], today, today, _num(share)])
+    rows.append([muni, label["target"], today, today, _num(fig.target_citizens)])
+    rows.append([muni, label["population75"], today, today, _num(fig.population_75plus)])
     cov = None if fig.coverage75 is None else 100 * fig.coverage75
-    rows.append([muni, "Andel af kommunens 75+ på DD (%)", today, today, _num(cov)])
+    rows.append([muni, label["coverage75"], today, today, _num(cov)])
     for scope in fig.scopes:
         for w, (a, n), missed in zip(fig.windows, fig.acute[scope], fig.missed[scope], strict=True):
             f, t = w.first_day.isoformat(), w.last_day.isoformat()
-            rows.append([name(scope), "Ændringer registreret", f, t, _num(n)])
-            rows.append([name(scope), "Heraf akutte", f, t, _num(a)])
-            rows.append([name(scope), "Andel akutte (%)", f, t, _num(100 * a / n if n else None)])
-            rows.append([name(scope), "Overskredne frister", f, t, _num(missed)])
-    sev_da = {Severity.HIGH: "høj", Severity.REVIEW: "vurdér", Severity.INFO: "info"}
+            rows.append([name(scope), label["changes"], f, t, _num(n)])
+            rows.append([name(scope), label["acute"], f, t, _num(a)])
+            rows.append([name(scope), label["acute_share"], f, t, _num(100 * a / n if n else None)])
+            rows.append([name(scope), label["missed"], f, t, _num(missed)])
     for scope in fig.scopes:
         for d, counts in zip(fig.flag_days, fig.flags[scope], strict=True):
             for sev in Severity:
                 rows.append(
                     [
                         name(scope),
-                        f"Åbne dobbeltordinationer ({sev_da[sev]})",
+                        words.phrase("figures.open_flags", severity=sev),
                         d.isoformat(),
                         d.isoformat(),
                         _num(counts[sev]),
@@ -584,23 +578,7 @@ def figures_csv_rows(fig: Figures) -> list[list[str]]:
     return rows
 
 
-QUEUE_HEADER = (
-    "Apotek",
-    "Pakkegruppe",
-    "Frist",
-    "Periode fra",
-    "Borger",
-    "CPR",
-    "Team",
-    "Ændring",
-    "Lægemiddel",
-    "Dosering",
-    "Status",
-    "Akut",
-    "Overskredne frister",
-    "Registreret",
-    "Registreret af",
-)
+QUEUE_HEADER = words.QUEUE_HEADER
 
 
 def queue_csv_rows(ctx: Ctx, f: Any, *, page: int = 2000) -> Iterator[list[str]]:

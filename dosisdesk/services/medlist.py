@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from dosisdesk import words
 from dosisdesk.domain.calendar import (
     format_day,
     format_time,
@@ -260,16 +261,16 @@ def _bag_notes(s: Session, card_id: int, today: date) -> tuple[str, ...]:
         )
         label = a.label or handlings.line_label(s, a.change.line_id)
         if removed:
-            out.append(f"{label}: tages ud af poserne {_bag_list(removed)}")
-        if discarded:
             out.append(
-                f"Poserne {_bag_list(discarded)} kasseres; medicinen gives fra almindelig pakning"
+                words.phrase("handover.remove_from_bags", line=label, bags=_bag_list(removed))
             )
+        if discarded:
+            out.append(words.phrase("handover.discard_bags", bags=_bag_list(discarded)))
     return tuple(out)
 
 
 def _bag_list(bags: Sequence[tuple[date, str]]) -> str:
-    names = {"morning": "morgen", "noon": "middag", "evening": "aften", "night": "nat"}
+    names = words.LANGUAGES[words.language()].labels["slot"]
     return ", ".join(
         f"{format_day(d, with_year=False)} {names.get(slot) or format_time(time.fromisoformat(slot))}"
         for d, slot in bags
@@ -278,8 +279,8 @@ def _bag_list(bags: Sequence[tuple[date, str]]) -> str:
 
 def _compare(before: tuple[Any, ...] | None, after: tuple[Any, ...]) -> str:
     if before is None:
-        return "NY"
-    return "" if before == after else "ÆNDRET"
+        return words.ROLL_CHANGE["new"]
+    return "" if before == after else words.ROLL_CHANGE["changed"]
 
 
 def _content(ln: MedLine) -> tuple[Any, ...]:

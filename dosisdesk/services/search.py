@@ -14,6 +14,7 @@ from sqlalchemy import Date, Integer, bindparam, exists, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Select
 
+from dosisdesk import words
 from dosisdesk.domain.invariants import check_text
 from dosisdesk.domain.renewals import RenewalUrgency, renewal_urgency
 from dosisdesk.domain.types import Severity
@@ -76,7 +77,7 @@ def find_citizens(
     audit.seal_key()
     now = ctx.now()
     today = now.date()
-    check_text(text, "søgning", limit=200)
+    check_text(text, words.FIELD["search"], limit=200)
     match = repo.citizen_match_params(text)
     with ctx.db.read() as s:  # a read: no write lock; the access is logged on its own
         tid = scope_team(ctx, team_id(s, team))

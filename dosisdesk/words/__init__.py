@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import enum
 import string
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from types import ModuleType
-from typing import Any
+from typing import Any, overload
 
 from dosisdesk.words import (
     calendar_da,
@@ -50,6 +50,9 @@ __all__ = [
     "CONTACT_KIND",
     "CORRESPONDENCE_CATEGORY",
     "DISCHARGE_CHECKLIST",
+    "FIELD",
+    "FIGURE",
+    "FIGURES_HEADER",
     "FMK_PROPOSAL_KIND",
     "FMK_PROPOSAL_STATE",
     "FOLLOW_UP",
@@ -58,22 +61,28 @@ __all__ = [
     "LANGUAGES",
     "MESSAGE_STATUS",
     "NOT_MAPPED",
+    "QUEUE_HEADER",
     "REJECTION_REASON",
     "RENEWAL_STATE",
     "RENEWAL_URGENCY",
     "RENEWAL_URGENCY_WORD",
     "ROLE",
+    "ROLL_CHANGE",
     "SHIFT",
     "SIGNATURE_ROLE",
     "SUPPLY",
     "TRIAGE_SECTION",
+    "Columns",
     "Labels",
+    "count",
     "countdown",
     "error_fields",
     "follow_up_text",
     "has_error",
+    "has_phrase",
     "label",
     "language",
+    "phrase",
     "render_error",
     "renewal_text",
     "set_language",
@@ -152,6 +161,27 @@ class Labels(Mapping[str, str]):
         return len(self._table())
 
 
+class Columns(Sequence[str]):
+    """The headings of a table's columns, a group of labels in the table's order, as a sequence
+    in the current language: a CSV writer's ``writerow(QUEUE_HEADER)``."""
+
+    def __init__(self, group: str) -> None:
+        self.group = group
+
+    def _names(self) -> list[str]:
+        return list(LANGUAGES[_current].labels[self.group].values())
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._names()[index]
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+
 #: The groups the faces and the services read most, in the current language.
 CHANGE_STATE = Labels("change_state")
 CHANGE_KIND = Labels("change_kind")
@@ -178,6 +208,11 @@ SUPPLY = Labels("supply")
 SIGNATURE_ROLE = Labels("signature_role")
 MESSAGE_STATUS = Labels("message_status")
 ROLE = Labels("role")
+FIELD = Labels("field")
+ROLL_CHANGE = Labels("roll_change")
+FIGURES_HEADER = Columns("figures_header")
+FIGURE = Labels("figure")
+QUEUE_HEADER = Columns("queue_header")
 
 
 def follow_up_text(kind: str, roll_first_day: date, acute_day: date) -> str:
@@ -209,6 +244,24 @@ class _Formatter(string.Formatter):
         if format_spec in self.lang.formats:
             return str(self.lang.formats[format_spec](value))
         return str(super().format_field(value, format_spec))
+
+
+def phrase(key: str, lang: str | None = None, /, **params: object) -> str:
+    """The sentence ``key`` of the phrases' ``TEXTS`` with ``params`` filled in (the same
+    ``{name:spec}`` fields as an error's sentence), in ``lang`` (default: the current language):
+    ``phrase("note.replaces", ids="3, 4")`` is "Erstatter ændring 3, 4"."""
+    language_ = LANGUAGES[lang or _current]
+    return _Formatter(language_).vformat(language_.phrases.TEXTS[key], (), params)
+
+
+def has_phrase(key: str) -> bool:
+    """True when ``key`` is a sentence of the phrases' tables."""
+    return key in LANGUAGES["da"].phrases.TEXTS
+
+
+def count(n: int, noun: str) -> str:
+    """``n`` and the noun in the right number: "1 ændring", "3 ændringer"."""
+    return f"{n} {label('count_one' if n == 1 else 'count_many', noun)}"
 
 
 def has_error(code: str) -> bool:

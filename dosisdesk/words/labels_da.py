@@ -307,6 +307,130 @@ MESSAGE_STATUS = {
     "received": "modtaget",
 }
 
+#: Names of the fields a checked text or day belongs to (in an error's "(where)").
+FIELD = {
+    "valid_until": "gyldig til",
+    "search": "søgning",
+    "first_day": "første dag",
+    "source": "kilde",
+    "reason": "begrundelse",
+    "doctor": "læge",
+    "gp": "Lægen",
+    "municipality": "Kommunen",
+    "change": "ændringen",
+}
+
+#: How a line of the next roll compares with the card today (the handover sheet).
+ROLL_CHANGE = {
+    "new": "NY",
+    "changed": "ÆNDRET",
+}
+
+#: The settings of the figures a coordinator may change, named in messages.
+FIGURE_SETTING = {
+    "population_75plus": "kommunens antal borgere på 75 år og derover",
+    "target_citizens": "målet for antal borgere på dosisdispensering",
+}
+
+#: The columns of the figures' CSV file (one long table).
+FIGURES_HEADER = {
+    "scope": "Område",
+    "measure": "Nøgletal",
+    "from": "Fra",
+    "to": "Til",
+    "value": "Værdi",
+}
+
+#: The measures of the figures' CSV file.
+FIGURE = {
+    "municipality": "Kommunen",
+    "on_dd": "Borgere på dosisdispensering",
+    "over75": "Heraf 75 år og derover",
+    "share75": "Andel 75+ af borgere på DD (%)",
+    "target": "Mål for borgere på dosisdispensering",
+    "population75": "Borgere på 75 år og derover i kommunen",
+    "coverage75": "Andel af kommunens 75+ på DD (%)",
+    "changes": "Ændringer registreret",
+    "acute": "Heraf akutte",
+    "acute_share": "Andel akutte (%)",
+    "missed": "Overskredne frister",
+}
+
+#: A flag's severity as the figures' CSV file writes it.
+SEVERITY = {
+    "high": "høj",
+    "review": "vurdér",
+    "info": "info",
+}
+
+#: The columns of the change queue's CSV file.
+QUEUE_HEADER = {
+    "pharmacy": "Apotek",
+    "pack_group": "Pakkegruppe",
+    "deadline": "Frist",
+    "period_from": "Periode fra",
+    "citizen": "Borger",
+    "cpr": "CPR",
+    "team": "Team",
+    "change": "Ændring",
+    "product": "Lægemiddel",
+    "dosage": "Dosering",
+    "state": "Status",
+    "acute": "Akut",
+    "missed": "Overskredne frister",
+    "registered": "Registreret",
+    "registered_by": "Registreret af",
+}
+
+#: A JSON value's type in the extract's schema messages.
+JSON_TYPE = {
+    "string": "en tekst",
+    "integer": "et heltal",
+    "number": "et tal",
+    "boolean": "true eller false",
+    "array": "en liste",
+    "object": "et objekt",
+    "null": "null",
+}
+
+#: Python's JSON parser's messages (its own English, the key) as the import shows them.
+JSON_ERROR = {
+    "Expecting value": "her forventes en værdi",
+    "Expecting ',' delimiter": "her mangler et komma",
+    "Expecting ':' delimiter": "her mangler et kolon",
+    "Expecting property name enclosed in double quotes": "her forventes et feltnavn i dobbelte anførselstegn",
+    "Unterminated string starting at": 'en tekst slutter ikke (der mangler et ")',
+    "Extra data": "der står mere efter dokumentets afslutning",
+    "Invalid control character at": "ugyldigt kontroltegn i en tekst",
+    "Invalid \\escape": "ugyldig \\-sekvens i en tekst",
+}
+
+#: Counted nouns (``words.count(3, "change")``): one, and more than one.
+COUNT_ONE = {
+    "citizen": "borger",
+    "line": "linje",
+    "change": "ændring",
+    "contact": "sygehuskontakt",
+    "private_line": "privatmarkeret linje",
+}
+COUNT_MANY = {
+    "citizen": "borgere",
+    "line": "linjer",
+    "change": "ændringer",
+    "contact": "sygehuskontakter",
+    "private_line": "privatmarkerede linjer",
+}
+
+#: What an import created beside the citizens (after a count).
+CREATED = {
+    "teams": "teams",
+    "users": "brugere (inaktive)",
+    "pharmacies": "apoteker",
+    "packing_groups": "pakkegrupper",
+    "products": "lægemidler",
+    "supply_failures": "leveringssvigt",
+}
+
 GROUPS: dict[str, dict[str, str]] = {
     "change_state": CHANGE_STATE,
     "change_kind": CHANGE_KIND,
@@ -336,4 +460,16 @@ GROUPS: dict[str, dict[str, str]] = {
     "supply": SUPPLY,
     "signature_role": SIGNATURE_ROLE,
     "message_status": MESSAGE_STATUS,
+    "field": FIELD,
+    "roll_change": ROLL_CHANGE,
+    "figure_setting": FIGURE_SETTING,
+    "figures_header": FIGURES_HEADER,
+    "figure": FIGURE,
+    "severity": SEVERITY,
+    "queue_header": QUEUE_HEADER,
+    "json_type": JSON_TYPE,
+    "json_error": JSON_ERROR,
+    "count_one": COUNT_ONE,
+    "count_many": COUNT_MANY,
+    "created": CREATED,
 }

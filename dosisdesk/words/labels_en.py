@@ -281,6 +281,130 @@ MESSAGE_STATUS = {
     "received": "received",
 }
 
+#: Names of the fields a checked text or day belongs to (in an error's "(where)").
+FIELD = {
+    "valid_until": "valid until",
+    "search": "search",
+    "first_day": "first day",
+    "source": "source",
+    "reason": "reason",
+    "doctor": "doctor",
+    "gp": "The GP",
+    "municipality": "The municipality",
+    "change": "the change",
+}
+
+#: How a line of the next roll compares with the card today (the handover sheet).
+ROLL_CHANGE = {
+    "new": "NEW",
+    "changed": "CHANGED",
+}
+
+#: The settings of the figures a coordinator may change, named in messages.
+FIGURE_SETTING = {
+    "population_75plus": "the municipality's number of citizens aged 75 or over",
+    "target_citizens": "the target for the number of citizens on dose dispensing",
+}
+
+#: The columns of the figures' CSV file (one long table).
+FIGURES_HEADER = {
+    "scope": "Scope",
+    "measure": "Measure",
+    "from": "From",
+    "to": "To",
+    "value": "Value",
+}
+
+#: The measures of the figures' CSV file.
+FIGURE = {
+    "municipality": "The municipality",
+    "on_dd": "Citizens on dose dispensing",
+    "over75": "Of whom aged 75 or over",
+    "share75": "Share 75+ of citizens on DD (%)",
+    "target": "Target for citizens on dose dispensing",
+    "population75": "Citizens aged 75 or over in the municipality",
+    "coverage75": "Share of the municipality's 75+ on DD (%)",
+    "changes": "Changes registered",
+    "acute": "Of which acute",
+    "acute_share": "Share acute (%)",
+    "missed": "Missed deadlines",
+}
+
+#: A flag's severity as the figures' CSV file writes it.
+SEVERITY = {
+    "high": "high",
+    "review": "review",
+    "info": "info",
+}
+
+#: The columns of the change queue's CSV file.
+QUEUE_HEADER = {
+    "pharmacy": "Pharmacy",
+    "pack_group": "Pack group",
+    "deadline": "Deadline",
+    "period_from": "Period from",
+    "citizen": "Citizen",
+    "cpr": "CPR",
+    "team": "Team",
+    "change": "Change",
+    "product": "Medicine",
+    "dosage": "Dosage",
+    "state": "State",
+    "acute": "Acute",
+    "missed": "Missed deadlines",
+    "registered": "Registered",
+    "registered_by": "Registered by",
+}
+
+#: A JSON value's type in the extract's schema messages.
+JSON_TYPE = {
+    "string": "a text",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "an object",
+    "null": "null",
+}
+
+#: Python's JSON parser's messages (its own English, the key) as the import shows them.
+JSON_ERROR = {
+    "Expecting value": "a value is expected here",
+    "Expecting ',' delimiter": "a comma is missing here",
+    "Expecting ':' delimiter": "a colon is missing here",
+    "Expecting property name enclosed in double quotes": "a field name in double quotes is expected here",
+    "Unterminated string starting at": 'a text does not end (a " is missing)',
+    "Extra data": "there is more after the end of the document",
+    "Invalid control character at": "invalid control character in a text",
+    "Invalid \\escape": "invalid \\ sequence in a text",
+}
+
+#: Counted nouns (``words.count(3, "change")``): one, and more than one.
+COUNT_ONE = {
+    "citizen": "citizen",
+    "line": "line",
+    "change": "change",
+    "contact": "hospital contact",
+    "private_line": "private-marked line",
+}
+COUNT_MANY = {
+    "citizen": "citizens",
+    "line": "lines",
+    "change": "changes",
+    "contact": "hospital contacts",
+    "private_line": "private-marked lines",
+}
+
+#: What an import created beside the citizens (after a count).
+CREATED = {
+    "teams": "teams",
+    "users": "users (inactive)",
+    "pharmacies": "pharmacies",
+    "packing_groups": "packing groups",
+    "products": "medicines",
+    "supply_failures": "supply failures",
+}
+
 GROUPS: dict[str, dict[str, str]] = {
     "change_state": CHANGE_STATE,
     "change_kind": CHANGE_KIND,
@@ -310,4 +434,16 @@ GROUPS: dict[str, dict[str, str]] = {
     "supply": SUPPLY,
     "signature_role": SIGNATURE_ROLE,
     "message_status": MESSAGE_STATUS,
+    "field": FIELD,
+    "roll_change": ROLL_CHANGE,
+    "figure_setting": FIGURE_SETTING,
+    "figures_header": FIGURES_HEADER,
+    "figure": FIGURE,
+    "severity": SEVERITY,
+    "queue_header": QUEUE_HEADER,
+    "json_type": JSON_TYPE,
+    "json_error": JSON_ERROR,
+    "count_one": COUNT_ONE,
+    "count_many": COUNT_MANY,
+    "created": CREATED,
 }

@@ -25,8 +25,8 @@ CODE_RE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
 NOT_PARAMS = {"path", "who", "what", "citizen_id", "changed"}
 #: Layers that write no Danish (outside docstrings), and layers whose errors carry codes only (no
 #: sentence written at the raise site).
-SPEAK_NO_LANGUAGE = ("domain", "storage")
-RAISE_CODES = (*SPEAK_NO_LANGUAGE, "services", "interop")
+SPEAK_NO_LANGUAGE = ("domain", "storage", "services", "interop")
+RAISE_CODES = SPEAK_NO_LANGUAGE
 _STANDARD_SPEC = re.compile(r"[<>=^]?[+\- ]?#?0?\d*[,_]?(\.\d+)?[bcdeEfFgGnosxX%]?")
 
 
@@ -328,3 +328,84 @@ def test_a_converted_layer_raises_only_codes(layer: str) -> None:
                 if len(node.args) > 1 or (literal and not coded):
                     sentences.append(f"{path.name}:{node.lineno}")
     assert not sentences, "errors written as sentences: " + ", ".join(sentences)
+
+
+# --- the phrases: the services' and the extract's sentences ----------------------------------------
+
+
+def _phrase_keys() -> list[tuple[str, str]]:
+    """Every literal key the product hands to ``words.phrase`` (file:line, key)."""
+    found = []
+    for path, tree in SOURCES:
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "phrase"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                found.append((f"{path.name}:{node.lineno}", node.args[0].value))
+    return found
+
+
+def test_every_phrase_used_is_in_every_language() -> None:
+    keys = _phrase_keys()
+    assert len(keys) > 30  # the notes, the correspondence drafts, the extract's summaries
+    missing = [
+        f"{where}: {key} ({lang})"
+        for where, key in keys
+        for lang, table in words.LANGUAGES.items()
+        if key not in table.phrases.TEXTS
+    ]
+    assert not missing, "\n".join(missing)
+
+
+def test_the_phrases_have_the_same_keys_and_fields_in_every_language() -> None:
+    da = words.LANGUAGES["da"].phrases.TEXTS
+    for lang, table in words.LANGUAGES.items():
+        assert set(table.phrases.TEXTS) == set(da), lang
+        for key, text in table.phrases.TEXTS.items():
+            assert words.error_fields(text) == words.error_fields(da[key]), (lang, key)
+
+
+def test_a_correspondence_draft_reads_as_before() -> None:
+    text = words.phrase(
+        "correspondence.text.acute_change",
+        name="Inge Hansen",
+        kind="stop",
+        day=date(2026, 12, 1),
+        reason="blødning",
+        doctor="Læge Berg",
+    )
+    assert text == (
+        "Vedr. Inge Hansen: vi har registreret en akut ændring (stop) fra tirs. 1. dec. 2026. "
+        "Begrundelse: blødning. Besluttet af: Læge Berg. "
+        "Kunne ændringen have ventet til næste rulle?"
+    )
+    assert words.phrase(
+        "correspondence.text.acute_change",
+        "en",
+        name="I",
+        kind="stop",
+        day=date(2026, 12, 1),
+        reason="-",
+        doctor="-",
+    ).startswith("Re I: we have registered")
+
+
+def test_a_count_takes_the_noun_in_the_right_number() -> None:
+    assert [words.count(n, "change") for n in (0, 1, 2)] == [
+        "0 ændringer",
+        "1 ændring",
+        "2 ændringer",
+    ]
+
+
+def test_csv_headings_follow_the_language() -> None:
+    assert list(words.QUEUE_HEADER)[:3] == ["Apotek", "Pakkegruppe", "Frist"]
+    words.set_language("en")
+    try:
+        assert list(words.QUEUE_HEADER)[:3] == ["Pharmacy", "Pack group", "Deadline"]
+    finally:
+        words.set_language("da")

@@ -17,7 +17,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, best_match
 
-from dosisdesk.domain.calendar import format_day
+from dosisdesk import words
 from dosisdesk.domain.errors import ImportError_
 from dosisdesk.services.periods import MovedChange
 
@@ -34,39 +34,36 @@ _MOMENT_RE = re.compile(
 # ---------------------------------------------------------------------------
 
 
-def _n(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
-def _counts_da(citizens: int, lines: int, changes: int, contacts: int) -> str:
+def _counts(citizens: int, lines: int, changes: int, contacts: int) -> str:
     return ", ".join(
         (
-            _n(citizens, "borger", "borgere"),
-            _n(lines, "linje", "linjer"),
-            _n(changes, "ændring", "ændringer"),
-            _n(contacts, "sygehuskontakt", "sygehuskontakter"),
+            words.count(citizens, "citizen"),
+            words.count(lines, "line"),
+            words.count(changes, "change"),
+            words.count(contacts, "contact"),
         )
     )
 
 
-def _moved_da(moved: Sequence[MovedChange]) -> str:
+def _moved(moved: Sequence[MovedChange]) -> str:
     """The changes an import moved to a later roll, old → new first day, and the days between
     that may need manual dispensing."""
     items = []
     for x in moved:
-        text = (
-            f"ændring {x.change_id} ({x.citizen_name}"
-            + (f", {x.product_label}" if x.product_label else "")
-            + f") {format_day(x.old_first_day)} → {format_day(x.new_first_day)}"
+        text = words.phrase(
+            "extract.moved_item_product" if x.product_label else "extract.moved_item",
+            change_id=x.change_id,
+            citizen=x.citizen_name,
+            product=x.product_label,
+            old=x.old_first_day,
+            new=x.new_first_day,
         )
         if x.manual_days is not None:
             a, b = x.manual_days
-            text += f", manuel dispensering {format_day(a)}–{format_day(b)}"
+            text += ", " + words.phrase("extract.manual_days", first=a, last=b)
         items.append(text)
-    return (
-        _n(len(moved), "ændring", "ændringer")
-        + " flyttet til en senere rulle, fordi perioden er forlænget: "
-        + "; ".join(items)
+    return words.phrase(
+        "extract.moved", changes=words.count(len(moved), "change"), items="; ".join(items)
     )
 
 
@@ -81,13 +78,14 @@ class ExportSummary:
     private_changes_omitted: int  # changes to those lines
 
     def __str__(self) -> str:
-        text = (
-            f"{_counts_da(self.citizens, self.lines, self.changes, self.contacts)} til {self.path}"
-        )
+        counts = _counts(self.citizens, self.lines, self.changes, self.contacts)
+        text = words.phrase("extract.export", counts=counts, path=self.path)
         if self.private_lines_omitted:
-            lines = _n(self.private_lines_omitted, "privatmarkeret linje", "privatmarkerede linjer")
-            changes = _n(self.private_changes_omitted, "ændring", "ændringer")
-            text += f"; {lines} (og {changes} til dem) er ikke udlæst"
+            text += "; " + words.phrase(
+                "extract.private_omitted",
+                lines=words.count(self.private_lines_omitted, "private_line"),
+                changes=words.count(self.private_changes_omitted, "change"),
+            )
         return text
 
 
@@ -108,19 +106,19 @@ class ImportSummary:
     moved: tuple[MovedChange, ...] = ()
 
     def __str__(self) -> str:
-        text = _counts_da(self.citizens, self.lines, self.changes, self.contacts)
+        text = _counts(self.citizens, self.lines, self.changes, self.contacts)
         if self.moved:
-            text += "; " + _moved_da(self.moved)
+            text += "; " + _moved(self.moved)
         made = [
             (self.teams_created, "teams"),
-            (self.users_created, "brugere (inaktive)"),
-            (self.pharmacies_created, "apoteker"),
-            (self.packing_groups_created, "pakkegrupper"),
-            (self.products_created, "lægemidler"),
-            (self.supply_failures_created, "leveringssvigt"),
+            (self.users_created, "users"),
+            (self.pharmacies_created, "pharmacies"),
+            (self.packing_groups_created, "packing_groups"),
+            (self.products_created, "products"),
+            (self.supply_failures_created, "supply_failures"),
         ]
-        created = ", ".join(f"{n} {what}" for n, what in made if n)
-        return f"{text}; oprettet: {created}" if created else text
+        created = ", ".join(f"{n} {words.label('created', what)}" for n, what in made if n)
+        return f"{text}; {words.phrase('extract.created', created=created)}" if created else text
 
 
 # ---------------------------------------------------------------------------
@@ -157,17 +155,6 @@ def _validator() -> Any:
     return Draft202012Validator(schema(), format_checker=checker)
 
 
-_TYPE_DA = {
-    "string": "en tekst",
-    "integer": "et heltal",
-    "number": "et tal",
-    "boolean": "true eller false",
-    "array": "en liste",
-    "object": "et objekt",
-    "null": "null",
-}
-
-
 def _json_type(value: object) -> str:
     if value is None:
         return "null"
@@ -197,38 +184,44 @@ def _schema_error(error: ValidationError, total: int) -> ImportError_:
     hint = error.schema.get("x-error-da") if isinstance(error.schema, dict) else None
     if kw == "required":
         missing = [k for k in error.validator_value if k not in value]
-        text = f"feltet »{missing[0] if missing else '?'}« mangler"
+        text = words.phrase("schema.required", name=missing[0] if missing else "?")
     elif kw == "additionalProperties":
         known = set(error.schema.get("properties", {}))
         extra = sorted(k for k in value if k not in known)
         if extra:
             path = f"{path}.{extra[0]}"
-        text = "feltet findes ikke i formatet (stavefejl?)"
+        text = words.phrase("schema.unknown_field")
     elif kw == "type":
         wanted = error.validator_value
-        names = [_TYPE_DA[t] for t in (wanted if isinstance(wanted, list) else [wanted])]
-        text = f"skal være {' eller '.join(names)}, men er {_TYPE_DA[_json_type(value)]}"
+        names = [
+            words.label("json_type", t) for t in (wanted if isinstance(wanted, list) else [wanted])
+        ]
+        text = words.phrase(
+            "schema.type",
+            wanted=words.phrase("schema.or").join(names),
+            got=words.label("json_type", _json_type(value)),
+        )
     elif kw in ("pattern", "format", "const") and hint:
-        text = f"»{_show(value)}« {hint}" if kw != "const" else hint
+        text = words.phrase("schema.hint", value=_show(value), hint=hint) if kw != "const" else hint
     elif kw == "enum":
         allowed = ", ".join("null" if v is None else str(v) for v in error.validator_value)
-        text = f"»{_show(value)}« er ikke en af de tilladte værdier: {allowed}"
+        text = words.phrase("schema.enum", value=_show(value), allowed=allowed)
     elif kw == "minimum":
-        text = f"{value} er for lille; mindst {error.validator_value}"
+        text = words.phrase("schema.minimum", value=value, limit=error.validator_value)
     elif kw == "maximum":
-        text = f"{value} er for stor; højst {error.validator_value}"
+        text = words.phrase("schema.maximum", value=value, limit=error.validator_value)
     elif kw == "minLength":
         text = (
-            "må ikke være tom"
+            words.phrase("schema.empty")
             if error.validator_value == 1
-            else f"skal have mindst {error.validator_value} tegn"
+            else words.phrase("schema.min_length", limit=error.validator_value)
         )
     elif kw == "maxLength":
-        text = f"er for lang; højst {error.validator_value} tegn"
+        text = words.phrase("schema.max_length", limit=error.validator_value)
     else:
-        text = f"overholder ikke formatet ({error.message})"
+        text = words.phrase("schema.other", message=error.message)
     if total > 1:
-        text += f" (der er fejl {total} steder i filen; her er den vigtigste)"
+        text += words.phrase("schema.more", total=total)
     return _err(path, "interop.extract.schema", text=text, detail=error.message)
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dosisdesk import words
 from dosisdesk.domain import invariants as inv
 from dosisdesk.domain.cpr import birth_date, format_cpr, normalize_cpr
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
@@ -636,7 +637,9 @@ class _Importer:
                 supply_failure_id=self.failures[failure] if failure else None,
             )
         for j, ch in enumerate(w.doc.get("changes", [])):
-            self.unique_ref(self.change_refs, ch["ref"], f"{w.path}.changes[{j}].ref", "ændringen")
+            self.unique_ref(
+                self.change_refs, ch["ref"], f"{w.path}.changes[{j}].ref", words.FIELD["change"]
+            )
 
     def periods(self, works: Sequence[_CardWork]) -> dict[int, dict[date, int]]:
         """The periods the changes and packed products name, per packing group, generated from

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from dosisdesk import words
 from dosisdesk.domain import invariants as inv
 from dosisdesk.domain.calendar import to_cph
 from dosisdesk.interop.extract.format import _err, _show
@@ -77,18 +78,6 @@ def _check_values(value: Any, path: str = "$") -> None:
         )
 
 
-_JSON_MSG_DA = {
-    "Expecting value": "her forventes en værdi",
-    "Expecting ',' delimiter": "her mangler et komma",
-    "Expecting ':' delimiter": "her mangler et kolon",
-    "Expecting property name enclosed in double quotes": "her forventes et feltnavn i dobbelte anførselstegn",
-    "Unterminated string starting at": 'en tekst slutter ikke (der mangler et ")',
-    "Extra data": "der står mere efter dokumentets afslutning",
-    "Invalid control character at": "ugyldigt kontroltegn i en tekst",
-    "Invalid \\escape": "ugyldig \\-sekvens i en tekst",
-}
-
-
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed")
 
@@ -120,7 +109,8 @@ def _load(path: Path) -> Any:
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as e:
-        what = _JSON_MSG_DA.get(e.msg, e.msg)
+        errors = words.LANGUAGES[words.language()].labels["json_error"]
+        what = errors.get(e.msg, e.msg)
         raise _err(
             "$", "interop.extract.not_json", lineno=e.lineno, colno=e.colno, what_=what, e=e
         ) from e

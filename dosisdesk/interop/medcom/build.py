@@ -20,6 +20,7 @@ import html
 import uuid
 from typing import Any
 
+from dosisdesk import words
 from dosisdesk.domain.correspondence import Attachment, Message, Organisation, Segment
 from dosisdesk.interop.medcom import profile as pf
 from dosisdesk.words import CORRESPONDENCE_CATEGORY
@@ -169,7 +170,9 @@ def build_message(msg: Message) -> dict[str, Any]:
         "resourceType": "MessageHeader",
         "id": msg.header_id,
         "meta": {"profile": [pf.PROFILE_HEADER]},
-        "text": _div(f"CareCommunication fra {msg.sender.name} til {msg.receiver.name}"),
+        "text": _div(
+            words.phrase("medcom.narrative", sender=msg.sender.name, receiver=msg.receiver.name)
+        ),
         "eventCoding": {"system": pf.CS_EVENTS, "code": pf.EVENT_CODE},
         "destination": [
             {
