@@ -6,10 +6,11 @@ CPR number is shown in full; nothing about the medicine is on it.
 
 from __future__ import annotations
 
-from dosisdesk.domain.calendar import format_date_numeric, format_long_day, format_moment_numeric
+from dosisdesk.domain.calendar import format_moment_numeric
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.reports.pdf import PrintJob, esc
 from dosisdesk.services.accesslog import CitizenLog
+from dosisdesk.words import phrase
 
 __all__ = ["accesslog_html", "accesslog_job"]
 
@@ -17,16 +18,15 @@ __all__ = ["accesslog_html", "accesslog_job"]
 def accesslog_html(log: CitizenLog) -> str:
     head = (
         "<table class='facts' cellspacing='0' cellpadding='1'>"
-        f"<tr><td><b>Navn</b></td><td>{esc(log.name)}</td></tr>"
-        f"<tr><td><b>CPR-nummer</b></td><td>{esc(format_cpr(log.cpr))}</td></tr></table>"
-        "<p class='muted'>Alle opslag i, udskrifter af og ændringer til borgerens oplysninger i "
-        "dosisdesk, med hvem der gjorde det, i hvilken rolle og hvornår (sundhedslovens § 42 a). "
-        f"Udtrukket {esc(format_long_day(log.printed_at.date()))}.</p>"
+        f"<tr><td><b>{esc(phrase('paper.name'))}</b></td><td>{esc(log.name)}</td></tr>"
+        f"<tr><td><b>{esc(phrase('paper.cpr'))}</b></td>"
+        f"<td>{esc(format_cpr(log.cpr))}</td></tr></table>"
+        f"<p class='muted'>{esc(phrase('paper.log.about', day=log.printed_at.date()))}</p>"
     )
     if log.training:
-        head = "<p><b>ØVELSE — øvelsesdatabase, ikke rigtige borgere.</b></p>" + head
+        head = f"<p><b>{esc(phrase('paper.log.training'))}</b></p>" + head
     if not log.rows:
-        return head + "<p>Ingen registrerede adgange.</p>"
+        return head + f"<p>{esc(phrase('paper.log.empty'))}</p>"
     rows = "".join(
         f"<tr><td nowrap>{esc(format_moment_numeric(r.at)).replace(' ', '&nbsp;')}</td>"
         f"<td>{esc(r.who)}</td>"
@@ -35,20 +35,23 @@ def accesslog_html(log: CitizenLog) -> str:
     )
     return head + (
         "<table class='grid' width='100%' cellspacing='0' cellpadding='3'><thead><tr>"
-        "<th width='20%'>Tidspunkt</th><th width='22%'>Hvem</th><th width='20%'>Rolle</th>"
-        f"<th width='38%'>Hvad</th></tr></thead>{rows}</table>"
+        f"<th width='20%'>{esc(phrase('paper.log.at'))}</th>"
+        f"<th width='22%'>{esc(phrase('paper.log.who'))}</th>"
+        f"<th width='20%'>{esc(phrase('paper.log.role'))}</th>"
+        f"<th width='38%'>{esc(phrase('paper.log.what'))}</th></tr></thead>{rows}</table>"
     )
 
 
 def accesslog_job(log: CitizenLog) -> PrintJob:
     return PrintJob(
         html=accesslog_html(log),
-        title=f"Borgerens log · {log.name}",
-        title_right=f"CPR {format_cpr(log.cpr)}",
-        subtitle=f"{len(log.rows)} {'adgang' if len(log.rows) == 1 else 'adgange'}",
+        title=phrase("paper.log.title", name=log.name),
+        title_right=phrase("paper.cpr_short", cpr=format_cpr(log.cpr)),
+        subtitle=f"{len(log.rows)} "
+        + phrase("paper.log.access_one" if len(log.rows) == 1 else "paper.log.access_many"),
         printed_by=log.printed_by,
         printed_at=log.printed_at,
-        note="Fortroligt",
-        document_name=f"Borgerens log {format_date_numeric(log.printed_at.date())}",
+        note=phrase("paper.confidential"),
+        document_name=phrase("paper.log.document", day=log.printed_at.date()),
         training=log.training,
     )

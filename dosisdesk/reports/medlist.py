@@ -12,11 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from dosisdesk.domain.calendar import (
-    format_date,
     format_date_numeric,
     format_day,
-    format_long_day,
-    format_moment,
 )
 from dosisdesk.domain.text import format_phone
 from dosisdesk.domain.types import ChangeKind
@@ -24,16 +21,27 @@ from dosisdesk.reports.handover import supply_da
 from dosisdesk.reports.pdf import PrintJob, esc
 from dosisdesk.services.handover import ChangeItem
 from dosisdesk.services.medlist import MedCard, MedicineList, MedLine
-from dosisdesk.words import CHANGE_KIND, CHANGE_STATE, follow_up_text
+from dosisdesk.words import CHANGE_KIND, CHANGE_STATE, follow_up_text, phrase
 
 __all__ = ["medlist_html", "medlist_job"]
 
-_HEAD = (
-    "<thead><tr><th width='24%'>Lægemiddel</th><th width='13%'>Styrke</th>"
-    "<th class='num' width='9%'>Morgen</th><th class='num' width='9%'>Middag</th>"
-    "<th class='num' width='9%'>Aften</th><th class='num' width='9%'>Nat</th>"
-    "<th width='14%'>Forsyning</th><th width='13%'>Start</th></tr></thead>"
-)
+
+def _th(key: str, width: str, cls: str = "") -> str:
+    css = f" class='{cls}'" if cls else ""
+    return f"<th{css} width='{width}'>{esc(phrase('paper.medlist.' + key))}</th>"
+
+
+def _head() -> str:
+    """The medicine table's heading row, in the current language."""
+    return (
+        "<thead><tr>"
+        + _th("product", "24%")
+        + _th("strength", "13%")
+        + "".join(_th(slot, "9%", "num") for slot in ("morning", "noon", "evening", "night"))
+        + _th("supply", "14%")
+        + _th("start", "13%")
+        + "</tr></thead>"
+    )
 
 
 def _line(ln: MedLine) -> str:
@@ -43,13 +51,13 @@ def _line(ln: MedLine) -> str:
     if ln.extra:
         notes.append(ln.extra)
     if ln.supply.value == "as_needed" and ln.dosage:
-        notes.append(f"efter behov: {ln.dosage}")
+        notes.append(phrase("paper.medlist.as_needed", dosage=ln.dosage))
     if ln.paused:
-        notes.append("I BERO – gives ikke")
+        notes.append(phrase("paper.medlist.line_paused"))
     if ln.last_day:
-        notes.append(f"til og med {format_date(ln.last_day, with_year=False)}")
+        notes.append(phrase("paper.medlist.until", day=ln.last_day))
     if ln.new_appearance and ln.packed_trade_name:
-        notes.append(f"nyt udseende: pakkes som {ln.packed_trade_name}")
+        notes.append(phrase("paper.medlist.new_appearance", name=ln.packed_trade_name))
     drug = f"<b>{esc(ln.trade_name)}</b><br/><span class='small'>{esc(ln.substance)}</span>"
     if notes:
         drug += f"<br/><span class='small'>{esc('; '.join(notes))}</span>"
@@ -68,19 +76,23 @@ def _table(lines: tuple[MedLine, ...]) -> str:
     if given:
         rows = "".join(_line(ln) for ln in given)
         out = (
-            f"<table class='grid' width='100%' cellspacing='0' cellpadding='3'>{_HEAD}{rows}"
+            f"<table class='grid' width='100%' cellspacing='0' cellpadding='3'>{_head()}{rows}"
             "</table>"
         )
     elif not paused:
-        return "<p>Ingen ordinationer.</p>"
+        return f"<p>{esc(phrase('paper.medlist.no_lines'))}</p>"
     if paused:
         names = ", ".join(f"{ln.trade_name} {ln.strength}".strip() for ln in paused)
-        out += f"<p><b>Sat i bero – gives ikke:</b> {esc(names)}</p>"
+        out += f"<p><b>{esc(phrase('paper.medlist.paused_lines'))}</b> {esc(names)}</p>"
     return out
 
 
 def _change(c: ChangeItem) -> str:
-    dose = "seponeres" if c.kind is ChangeKind.DISCONTINUE else (c.dosage or "–")
+    dose = (
+        phrase("paper.medlist.discontinued")
+        if c.kind is ChangeKind.DISCONTINUE
+        else (c.dosage or "–")
+    )
     return (
         f"<tr><td><b>{esc(format_day(c.effective_date, with_year=False)).replace(' ', '&nbsp;')}</b></td>"
         f"<td>{esc(CHANGE_KIND[c.kind])}</td>"
@@ -93,37 +105,32 @@ def _card(card: MedCard, number: int, count: int) -> str:
     out = []
     if count > 1:
         out.append(
-            f"<h2>Dosisdispenseringskort {number} af {count}: {esc(card.pharmacy)}, "
-            f"pakkegruppe {esc(card.packing_group)}</h2>"
+            f"<h2>{esc(phrase('paper.medlist.card_of', number=number, count=count))}"
+            f"{esc(card.pharmacy)}, "
+            f"{esc(phrase('paper.medlist.packing_group', group=card.packing_group))}</h2>"
         )
     if card.paused:
         since = (
-            f" siden {format_moment(card.paused_since, with_year=False)}"
-            if card.paused_since
-            else ""
+            phrase("paper.medlist.paused_since", at=card.paused_since) if card.paused_since else ""
         )
-        out.append(f"<p><b>Dosisdispenseringen er sat i bero{esc(since)}.</b></p>")
+        out.append(f"<p><b>{esc(phrase('paper.medlist.paused', since=since))}</b></p>")
     cur = card.current_period
     period = ""
     if cur is not None:
-        first, last = (
-            format_date(cur.first_day, with_year=False),
-            format_date(cur.last_day, with_year=False),
-        )
-        period = f" (rullen {first} – {last})"
-    out.append(f"<h2>Medicin i dag{esc(period)}</h2>")
+        period = phrase("paper.medlist.roll", first=cur.first_day, last=cur.last_day)
+    out.append(f"<h2>{esc(phrase('paper.medlist.today', period=period))}</h2>")
     out.append(_table(card.today))
     nxt = card.next_period
     if nxt is not None:
-        title = f"Næste rulle fra {format_day(nxt.first_day, with_year=False)}"
-        deadline = f"frist for ændringer {format_moment(nxt.deadline, with_year=False)}"
+        title = phrase("paper.medlist.next_roll", day=nxt.first_day)
+        deadline = phrase("paper.medlist.deadline", at=nxt.deadline)
         out.append(f"<h2>{esc(title)} · {esc(deadline)}</h2>")
         if card.next_same_as_today:
-            out.append("<p>Som i dag.</p>")
+            out.append(f"<p>{esc(phrase('paper.medlist.as_today'))}</p>")
         else:
             out.append(_table(card.next_roll))
     if card.bag_notes:
-        out.append("<h2>Poser i rullen, der er ændret</h2>")
+        out.append(f"<h2>{esc(phrase('paper.medlist.bags_changed'))}</h2>")
         out.append("".join(f"<p>{esc(n)}.</p>" for n in card.bag_notes))
     if card.roll_catch_up:
         out.append(
@@ -139,44 +146,54 @@ def _card(card: MedCard, number: int, count: int) -> str:
             )
             + "</p>"
         )
-    out.append("<h2>Kommende ændringer</h2>")
+    out.append(f"<h2>{esc(phrase('paper.medlist.coming'))}</h2>")
     if card.coming:
         rows = "".join(_change(c) for c in card.coming)
         out.append(
             "<table class='grid' width='100%' cellspacing='0' cellpadding='3'><thead><tr>"
-            "<th width='19%'>Første dag</th><th width='17%'>Ændring</th>"
-            "<th width='22%'>Lægemiddel</th><th width='12%'>Dosering</th>"
-            f"<th width='16%'>Forsyning</th><th width='14%'>Status</th></tr></thead>{rows}</table>"
+            + _th("first_day", "19%")
+            + _th("change", "17%")
+            + _th("product", "22%")
+            + _th("dosage", "12%")
+            + _th("supply", "16%")
+            + _th("state", "14%")
+            + f"</tr></thead>{rows}</table>"
         )
     else:
-        out.append("<p>Ingen registrerede ændringer.</p>")
+        out.append(f"<p>{esc(phrase('paper.medlist.no_changes'))}</p>")
     return "".join(out)
 
 
 def medlist_html(ml: MedicineList) -> str:
     facts = [
-        ("Navn", ml.name),
-        ("CPR-nummer", ml.cpr),
-        ("Adresse", ml.address),
+        (phrase("paper.name"), ml.name),
+        (phrase("paper.cpr"), ml.cpr),
+        (phrase("paper.medlist.address"), ml.address),
         (
-            "Egen læge",
-            f"{ml.gp_name}, tlf. {format_phone(ml.gp_phone)}" if ml.gp_phone else ml.gp_name,
+            phrase("paper.medlist.gp"),
+            phrase("paper.medlist.gp_phone", name=ml.gp_name, phone=format_phone(ml.gp_phone))
+            if ml.gp_phone
+            else ml.gp_name,
         ),
-        ("Hjemmepleje", ml.team),
+        (phrase("paper.medlist.home_care"), ml.team),
     ]
     if len(ml.cards) == 1:
         c = ml.cards[0]
-        facts.append(("Dosisdispensering", f"{c.pharmacy}, pakkegruppe {c.packing_group}"))
+        facts.append(
+            (
+                phrase("paper.medlist.dose_dispensing"),
+                phrase("paper.medlist.pharmacy_group", pharmacy=c.pharmacy, group=c.packing_group),
+            )
+        )
     rows = "".join(
         f"<tr><td><b>{esc(k)}</b></td><td>{esc(v)}</td></tr>" for k, v in facts if v.strip()
     )
     head = (
         f"<table class='facts' cellspacing='0' cellpadding='1'>{rows}</table>"
-        f"<p class='muted'>Gælder pr. {esc(format_long_day(ml.day))}. Doser er antal tabletter "
-        "eller enheder pr. gang. Listen viser ikke privatmarkerede ordinationer.</p>"
+        f"<p class='muted'>{esc(phrase('paper.medlist.about', day=ml.day))}</p>"
     )
     if not ml.cards:
-        return head + "<p>Borgeren har intet dosisdispenseringskort.</p>"
+        return head + f"<p>{esc(phrase('paper.medlist.no_card'))}</p>"
     body = "".join(_card(c, i, len(ml.cards)) for i, c in enumerate(ml.cards, start=1))
     return head + body
 
@@ -184,13 +201,13 @@ def medlist_html(ml: MedicineList) -> str:
 def medlist_job(ml: MedicineList) -> PrintJob:
     return PrintJob(
         html=medlist_html(ml),
-        title=f"Medicinliste · {ml.name}",
-        title_right=f"CPR {ml.cpr}",
-        subtitle=f"Gælder pr. {format_long_day(ml.day)}",
+        title=phrase("paper.medlist.title", name=ml.name),
+        title_right=phrase("paper.cpr_short", cpr=ml.cpr),
+        subtitle=phrase("paper.medlist.valid_on", day=ml.day),
         printed_by=ml.printed_by,
         printed_at=ml.printed_at,
-        note="Ældre udgaver kasseres",
-        document_name=f"Medicinliste {format_date_numeric(ml.day)}",
+        note=phrase("paper.medlist.discard_older"),
+        document_name=phrase("paper.medlist.document", day=ml.day),
     )
 
 

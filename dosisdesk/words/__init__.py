@@ -9,9 +9,13 @@ language and kind:
   format such as ``day``, or one of the table's own ``FORMATS``);
 * ``labels_da`` / ``labels_en``: the names of the domain's values (change states, kinds, bag
   actions, sections of the handover sheet ...), one dict per group keyed by the value;
-* ``calendar_da`` / ``calendar_en``: how a date and a time are written.
+* ``calendar_da`` / ``calendar_en``: how a date and a time are written;
+* ``phrases_da`` / ``phrases_en``: sentences built from several values, and ``TEXTS``, the
+  services' and the extract's sentences by key (:func:`phrase`);
+* ``paper_da`` / ``paper_en``: the paper face's own words by key (also read with :func:`phrase`).
 
-A new language is one file of each (``errors_xx``, ``labels_xx``, ``calendar_xx``) and a line in
+A new language is one file of each (``errors_xx``, ``labels_xx``, ``calendar_xx``, ``phrases_xx``,
+``paper_xx``) and a line in
 :data:`LANGUAGES`; ``tests/unit/test_words.py`` checks that every code the product raises is in
 every table with the same fields. The faces choose the language (:func:`set_language`); the UI
 keeps its own texts in Qt's ``.ts`` as before.
@@ -36,6 +40,8 @@ from dosisdesk.words import (
     errors_en,
     labels_da,
     labels_en,
+    paper_da,
+    paper_en,
     phrases_da,
     phrases_en,
 )
@@ -91,19 +97,26 @@ __all__ = [
 
 class _Language:
     def __init__(
-        self, errors: ModuleType, labels: ModuleType, calendar: ModuleType, phrases: ModuleType
+        self,
+        errors: ModuleType,
+        labels: ModuleType,
+        calendar: ModuleType,
+        phrases: ModuleType,
+        paper: ModuleType,
     ) -> None:
         self.errors: dict[str, str] = errors.ERRORS
         self.labels: dict[str, dict[str, str]] = labels.GROUPS
         self.formats: dict[str, Callable[[Any], str]] = {**calendar.FORMATS, **errors.FORMATS}
         self.phrases = phrases
+        #: The sentences by key: the phrases' and the paper's (``phrase`` reads them).
+        self.texts: dict[str, str] = {**phrases.TEXTS, **paper.TEXTS}
 
 
 #: The languages the tables exist in. The first is what a user reads unless a face says else;
 #: English is the one for logs and developers (``str(err)``).
 LANGUAGES: dict[str, _Language] = {
-    "da": _Language(errors_da, labels_da, calendar_da, phrases_da),
-    "en": _Language(errors_en, labels_en, calendar_en, phrases_en),
+    "da": _Language(errors_da, labels_da, calendar_da, phrases_da, paper_da),
+    "en": _Language(errors_en, labels_en, calendar_en, phrases_en, paper_en),
 }
 
 _current = "da"
@@ -251,12 +264,12 @@ def phrase(key: str, lang: str | None = None, /, **params: object) -> str:
     ``{name:spec}`` fields as an error's sentence), in ``lang`` (default: the current language):
     ``phrase("note.replaces", ids="3, 4")`` is "Erstatter ændring 3, 4"."""
     language_ = LANGUAGES[lang or _current]
-    return _Formatter(language_).vformat(language_.phrases.TEXTS[key], (), params)
+    return _Formatter(language_).vformat(language_.texts[key], (), params)
 
 
 def has_phrase(key: str) -> bool:
     """True when ``key`` is a sentence of the phrases' tables."""
-    return key in LANGUAGES["da"].phrases.TEXTS
+    return key in LANGUAGES["da"].texts
 
 
 def count(n: int, noun: str) -> str:

@@ -292,11 +292,17 @@ def _docstrings(tree: ast.Module) -> set[int]:
     return ids
 
 
-@pytest.mark.parametrize("layer", SPEAK_NO_LANGUAGE)
+#: The paper's modules whose words are in ``words/paper_*.py`` (the handover sheet and the PDF
+#: writer's own errors still keep theirs in ``reports/``).
+PAPER_CONVERTED = ("reports/medlist.py", "reports/accesslog.py")
+
+
+@pytest.mark.parametrize("layer", SPEAK_NO_LANGUAGE + PAPER_CONVERTED)
 def test_a_converted_layer_writes_no_danish(layer: str) -> None:
     found = []
     for path, tree in SOURCES:
-        if path.relative_to(PACKAGE).parts[0] != layer or path == _COLLATION:
+        relative = path.relative_to(PACKAGE)
+        if layer not in (relative.parts[0], relative.as_posix()) or path == _COLLATION:
             continue
         docs = _docstrings(tree)
         for node in ast.walk(tree):
@@ -356,16 +362,16 @@ def test_every_phrase_used_is_in_every_language() -> None:
         f"{where}: {key} ({lang})"
         for where, key in keys
         for lang, table in words.LANGUAGES.items()
-        if key not in table.phrases.TEXTS
+        if key not in table.texts
     ]
     assert not missing, "\n".join(missing)
 
 
 def test_the_phrases_have_the_same_keys_and_fields_in_every_language() -> None:
-    da = words.LANGUAGES["da"].phrases.TEXTS
+    da = words.LANGUAGES["da"].texts
     for lang, table in words.LANGUAGES.items():
-        assert set(table.phrases.TEXTS) == set(da), lang
-        for key, text in table.phrases.TEXTS.items():
+        assert set(table.texts) == set(da), lang
+        for key, text in table.texts.items():
             assert words.error_fields(text) == words.error_fields(da[key]), (lang, key)
 
 
