@@ -16,7 +16,6 @@ from typing import Any
 
 from dosisdesk.domain.calendar import (
     format_date,
-    format_date_numeric,
     format_day,
     format_long_day,
     format_moment,
@@ -26,7 +25,7 @@ from dosisdesk.domain.calendar import (
 from dosisdesk.domain.renewals import RenewalUrgency
 from dosisdesk.domain.text import format_phone
 from dosisdesk.domain.triage import BagTiming, Urgency
-from dosisdesk.domain.types import ChangeKind, ChangeState, HandlingKind, Severity, Supply
+from dosisdesk.domain.types import ChangeKind, ChangeState, HandlingKind, Supply
 from dosisdesk.reports.pdf import PrintJob, esc
 from dosisdesk.services.handover import (
     AcuteItem,
@@ -51,39 +50,42 @@ from dosisdesk.words import (
     SHIFT,
     TRIAGE_SECTION,
     follow_up_text,
+    label,
+    phrase,
     renewal_text,
+    slot_name,
 )
 
 __all__ = ["handover_html", "handover_job", "slot_da", "supply_da"]
 
-SEVERITY_DA = {Severity.HIGH: "HØJ", Severity.REVIEW: "GENNEMGÅ", Severity.INFO: "INFO"}
-SUPPLY_DA = {
-    Supply.DOSE_ROLL: "i rullen",
-    Supply.ORDINARY: "ved siden af rullen",
-    Supply.AS_NEEDED: "efter behov",
-}
-SLOT_DA = {"morning": "morgen", "noon": "middag", "evening": "aften", "night": "nat"}
-
 
 def supply_da(supply: Supply | None) -> str:
-    return SUPPLY_DA[supply] if supply else ""
+    """A line's supply as the paper writes it ("i rullen"), in the current language."""
+    return label("supply_paper", supply) if supply else ""
 
 
 def slot_da(slot: str) -> str:
-    return SLOT_DA.get(slot, f"kl. {slot}")
+    """A bag's slot ("morgen", "kl. 14:00"), in the current language."""
+    return slot_name(slot)
+
+
+def _p(key: str, **params: object) -> str:
+    """The handover sheet's words: ``paper.handover.<key>`` of the paper table."""
+    return phrase("paper.handover." + key, **params)
 
 
 def _change_text(kind: ChangeKind, product: str, dosage: str, supply: Supply | None) -> str:
     """``Glucophage 500 mg: dosisændring til 1+1+1+0 (i rullen)``."""
     what = CHANGE_KIND[kind].lower()
     if kind in (ChangeKind.DOSE_CHANGE, ChangeKind.NEW) and dosage:
-        what += f" {'til' if kind is ChangeKind.DOSE_CHANGE else ''} {dosage}".replace("  ", " ")
+        to = _p("to") if kind is ChangeKind.DOSE_CHANGE else ""
+        what += f" {to} {dosage}".replace("  ", " ")
     elif kind is ChangeKind.SWITCH_SUPPLY and supply:
-        what += f" til {SUPPLY_DA[supply]}"
+        what += f" {_p('to')} {supply_da(supply)}"
         if dosage:
             what += f", {dosage}"
     if supply and kind is not ChangeKind.SWITCH_SUPPLY and kind is not ChangeKind.DISCONTINUE:
-        what += f" ({SUPPLY_DA[supply]})"
+        what += f" ({supply_da(supply)})"
     return f"<b>{esc(product)}</b>: {esc(what)}"
 
 
@@ -98,27 +100,22 @@ def _planned(c: ChangeItem, day: date) -> str:
     )
     notes = [CHANGE_STATE[c.state]]
     if c.follow_up:
-        notes.append("opfølgning på akut ændring")
+        notes.append(_p("follow_up_note"))
     text += esc(f" [{', '.join(notes)}]")
     if c.days_before_roll:
         first, last = c.days_before_roll
-        text += esc(
-            f". Ordineret fra {format_day(first, with_year=False)}: {format_day(first, with_year=False)} – {format_day(last, with_year=False)} håndteres "
-            "poserne, eller medicinen dispenseres manuelt"
-        )
+        text += esc(_p("before_roll", first=first, last=last))
     return text
 
 
 def _missed(c: ChangeItem, day: date) -> str:
-    times = f" ({c.missed_deadlines} gange)" if c.missed_deadlines > 1 else ""
+    times = _p("times", n=c.missed_deadlines) if c.missed_deadlines > 1 else ""
     text = _change_text(c.kind, c.product, c.dosage, c.supply)
-    text += esc(
-        f"; nåede ikke fristen{times}, nu rullen fra {format_day(c.effective_date, today=day)}"
-    )
+    text += esc(_p("missed", times=times, roll=format_day(c.effective_date, today=day)))
     if c.deadline:
-        text += esc(f", ny frist {format_moment(c.deadline, today=day)}")
+        text += esc(_p("new_deadline", deadline=format_moment(c.deadline, today=day)))
     if c.state is ChangeState.REGISTERED:
-        text += esc(": bekræft (tjek FMK) før fristen")
+        text += esc(_p("confirm"))
     return text + "."
 
 
@@ -140,23 +137,23 @@ def _acute_bags(a: AcuteItem, day: date) -> str:
         if bags.due:
             listed = ", ".join(
                 f"{format_day(b.day, today=day)} {slot_da(b.slot)}"
-                + (" (overskredet)" if b.timing is BagTiming.OVERDUE else "")
+                + (_p("overdue") if b.timing is BagTiming.OVERDUE else "")
                 for b in bags.due
             )
-            text += f" – <b>i vagten: {esc(listed)}</b>"
+            text += f" – <b>{esc(_p('in_shift', listed=listed))}</b>"
         if bags.later:
             listed = ", ".join(
                 f"{format_day(b.day, today=day)} {slot_da(b.slot)}" for b in bags.later
             )
-            text += esc(f" – senere: {listed}")
+            text += esc(_p("later", listed=listed))
         if bags.done:
             listed = ", ".join(
                 f"{format_day(b.day, today=day)} {slot_da(b.slot)} ({b.done_by})" for b in bags.done
             )
-            text += esc(f" – udført: {listed}")
+            text += esc(_p("done", listed=listed))
         if h.kind is HandlingKind.DISCARD_BAGS and h.ordinary_until:
             last = h.ordinary_until - timedelta(days=1)
-            text += esc(f"; almindelig pakning til og med {format_day(last, with_year=False)}")
+            text += esc(_p("ordinary_until", day=last))
         parts.append(text + ".")
     if a.roll_from:
         parts.append(esc(f"{FOLLOW_UP[a.kind]} {format_day(a.roll_from, today=day)}"))
@@ -165,14 +162,14 @@ def _acute_bags(a: AcuteItem, day: date) -> str:
 
 def _renewal(r: RenewalItem, day: date) -> tuple[str, str]:
     if r.rejected:
-        reason = REJECTION_REASON[r.rejection_reason] if r.rejection_reason else "uden årsag"
+        reason = REJECTION_REASON[r.rejection_reason] if r.rejection_reason else _p("no_reason")
         when = f" {format_date(r.decided_at.date(), today=day)}" if r.decided_at else ""
         return (
-            "Fornyelse afvist",
-            f"<b>{esc(r.product)}</b>: " + esc(f"afvist{when}: {reason}"),
+            _p("renewal_rejected"),
+            f"<b>{esc(r.product)}</b>: " + esc(_p("rejected", when=when, reason=reason)),
         )
     if r.valid_until is None:
-        return "Fornyelse", f"<b>{esc(r.product)}</b>: " + esc("send anmodning.")
+        return _p("renewal"), f"<b>{esc(r.product)}</b>: " + esc(_p("send_request"))
     text = renewal_text(r.valid_until, day)
     if r.urgency is RenewalUrgency.EXPIRED:
         return (
@@ -180,7 +177,7 @@ def _renewal(r: RenewalItem, day: date) -> tuple[str, str]:
             f'<span style="color:#b00000"><b>{RENEWAL_URGENCY_WORD[r.urgency]}</b></span> '
             f"<b>{esc(r.product)}</b>: " + esc(f"{text}."),
         )
-    return "Fornyelse", f"<b>{esc(r.product)}</b> " + esc(f"{text}.")
+    return _p("renewal"), f"<b>{esc(r.product)}</b> " + esc(f"{text}.")
 
 
 def _phone(number: str) -> str:
@@ -191,65 +188,69 @@ def _phone(number: str) -> str:
 def _from_day(first: date, day: date) -> str:
     """``fra i dag``, ``fra i morgen`` or ``fra tor 03-12-2026``."""
     if first == day:
-        return "fra i dag"
+        return _p("from_today")
     if first == day + timedelta(days=1):
-        return "fra i morgen"
-    return f"fra {esc(format_day(first, with_year=False))}"
+        return _p("from_tomorrow")
+    return esc(_p("from_day", day=first))
 
 
 def _entry(section: str, item: Any, day: date) -> tuple[str, str]:
     """One thing to act on: its label and its text."""
     if section == "acute":
-        return "Akut ændring", _acute_bags(item, day)
+        return _p("section.acute"), _acute_bags(item, day)
     if section == "admissions":
         adm: AdmissionItem = item
         return (
-            "Indlagt",
+            _p("section.admissions"),
             esc(
-                f"{adm.hospital}, {adm.department}, siden {format_date(to_cph(adm.since).date(), today=day)}: "
+                _p(
+                    "admitted",
+                    hospital=adm.hospital,
+                    department=adm.department,
+                    since=format_date(to_cph(adm.since).date(), today=day),
+                )
             )
-            + f"ring <b>tlf.&nbsp;{_phone(adm.phone)}</b>.",
+            + f"{esc(_p('call'))} <b>{esc(_p('phone'))}&nbsp;{_phone(adm.phone)}</b>.",
         )
     if section == "discharges":
         d: DischargeItem = item
-        text = esc(f"{d.hospital}, {d.department}, udskrevet {format_moment(d.discharged_at)}.")
+        text = esc(
+            _p("discharged", hospital=d.hospital, department=d.department, at=d.discharged_at)
+        )
         if d.window_open and d.responsibility_until:
             text += (
-                f" <b>72-timers ansvar til {esc(format_moment(d.responsibility_until, with_year=False))}</b>"
-                f" – ring til afdelingen: <b>tlf.&nbsp;{_phone(d.phone)}</b>."
+                f" <b>{esc(_p('responsibility', until=d.responsibility_until))}</b>"
+                f" – {esc(_p('call_department'))} <b>{esc(_p('phone'))}&nbsp;{_phone(d.phone)}</b>."
             )
         if d.missing:
             text += (
-                " Tjekliste mangler: "
+                " "
+                + esc(_p("checklist_missing"))
                 + esc(", ".join(HANDOVER_CHECKLIST[k] for k in d.missing))
                 + "."
             )
-        return "Udskrevet", text
+        return _p("section.discharges"), text
     if section == "paused":
         p: PauseItem = item
-        text = "Dosisdispensering i bero"
-        if p.since:
-            text += f" siden {format_day(p.since.date(), with_year=False)}"
-        return "I bero", esc(text + ": medicinen dispenseres manuelt.")
+        since = _p("paused_since", day=p.since.date()) if p.since else ""
+        return _p("section.paused"), esc(_p("paused", since=since))
     if section == "roll_changes":
-        return "Ny rulle", _planned(item, day)
+        return _p("section.roll_changes"), _planned(item, day)
     if section == "new_appearance":
         n: NewAppearanceItem = item
         return (
-            "Nyt udseende",
-            f"<b>{esc(n.previous)} {esc(n.strength)}</b> er nu <b>{esc(n.current)}</b>"
+            _p("section.new_appearance"),
+            f"<b>{esc(n.previous)} {esc(n.strength)}</b> {esc(_p('is_now'))} <b>{esc(n.current)}</b>"
             f" ({_from_day(n.from_day, day)}).",
         )
     if section == "missed":
-        return "Frist overskredet", _missed(item, day)
+        return _p("section.missed"), _missed(item, day)
     if section == "flags":
         f: FlagItem = item
         return (
-            "Dobbeltordination",
-            f"<b>{SEVERITY_DA[f.severity]}</b>: "
-            + esc(
-                f"{f.label_a} ({SUPPLY_DA[f.supply_a]}) og {f.label_b} ({SUPPLY_DA[f.supply_b]})"
-            ),
+            _p("section.flags"),
+            f"<b>{esc(_p('severity.' + f.severity.value))}</b>: "
+            + esc(_p("flag", a=f.label_a, supply_a=f.supply_a, b=f.label_b, supply_b=f.supply_b)),
         )
     return _renewal(item, day)
 
@@ -303,13 +304,12 @@ def handover_html(h: Handover) -> str:
     until = format_time(end) if end.date() == start.date() else format_moment(end, with_year=False)
     intro = (
         f"<p>{esc(SHIFT[h.shift])}: {esc(format_moment(start, with_year=False))} – {esc(until)}. "
-        f"<b>{len(h.citizens)} af {h.team_citizens} borgere</b> i teamet har noget at handle på "
-        "i vagten. Det mest hastende først, derefter køreordnen (rute, navn).</p>"
-        '<p class="muted">CPR-numre er maskeret. Privatmarkerede ordinationer, diagnoser og '
-        "indikationer udskrives aldrig.</p>"
+        f"<b>{esc(_p('count', n=len(h.citizens), total=h.team_citizens))}</b> "
+        f"{esc(_p('intro'))}</p>"
+        f'<p class="muted">{esc(_p("privacy"))}</p>'
     )
     if not h.citizens:
-        body = "<p><b>Ingen borgere i teamet har noget at handle på i denne vagt.</b></p>"
+        body = f"<p><b>{esc(_p('nothing'))}</b></p>"
     else:
         parts = []
         for urgency in Urgency:
@@ -327,16 +327,13 @@ def handover_html(h: Handover) -> str:
         body = "".join(parts)
     notes = []
     if not h.office_hours:
-        notes.append(
-            "Receptfornyelser, overskredne frister og dobbeltordinationer til gennemgang står "
-            "på dagvagtens overlevering."
-        )
+        notes.append(_p("day_shift_has"))
     elif not h.short_list:
-        notes.append("Den korte liste (fornyelser om mere end 7 dage, orientering) er udeladt.")
+        notes.append(_p("short_list_left_out"))
     tail = "".join(f'<p class="muted">{esc(n)}</p>' for n in notes)
     sign = (
-        '<p class="sign">Overleveret til og læst af: '
-        "______________________________&nbsp;&nbsp;&nbsp;Kl.: __________</p>"
+        f'<p class="sign">{esc(_p("received_by"))} '
+        f"______________________________&nbsp;&nbsp;&nbsp;{esc(_p('clock'))} __________</p>"
     )
     return intro + body + tail + sign
 
@@ -344,11 +341,11 @@ def handover_html(h: Handover) -> str:
 def handover_job(h: Handover) -> PrintJob:
     return PrintJob(
         html=handover_html(h),
-        title=f"Overlevering · {h.team}",
+        title=_p("title", team=h.team),
         title_right=SHIFT[h.shift],
         subtitle=format_long_day(h.day),
         printed_by=h.printed_by,
         printed_at=h.printed_at,
-        note="Destrueres efter brug",
-        document_name=f"Overlevering {h.team} {format_date_numeric(h.day)} {SHIFT[h.shift]}",
+        note=_p("destroy"),
+        document_name=_p("document", team=h.team, day=h.day, shift=SHIFT[h.shift]),
     )

@@ -28,7 +28,7 @@ import os
 import sys
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -48,9 +48,9 @@ from PySide6.QtGui import (
 )
 
 from dosisdesk import outfile
-from dosisdesk.domain.calendar import format_moment_numeric
 from dosisdesk.domain.cpr import check_file_name
 from dosisdesk.domain.errors import DosisError, InvalidInput
+from dosisdesk.words import phrase
 
 __all__ = [
     "LAYOUT_DPI",
@@ -112,7 +112,7 @@ class PrintCancelled(DosisError):
     """The user cancelled while the pages were being made; nothing was handed out."""
 
     def __init__(self) -> None:
-        super().__init__("printing cancelled", "Udskrivningen blev afbrudt. Intet er udskrevet.")
+        super().__init__("reports.pdf.print_cancelled")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,21 +125,21 @@ class PrintJob:
     subtitle: str  # header, second line: "søndag 22. november 2026"
     printed_by: str
     printed_at: datetime
-    note: str = "Destrueres efter brug"
+    note: str = field(default_factory=lambda: phrase("paper.handover.destroy"))
     document_name: str = "dosisdesk"  # PDF title and print-job name (never a CPR)
     training: bool = False  # from a training database: "ØVELSE" on every page
 
     @property
     def header_title(self) -> str:
-        return f"ØVELSE · {self.title}" if self.training else self.title
+        return f"{phrase('paper.training')} · {self.title}" if self.training else self.title
 
     def footer(self, page: int, pages: int) -> str:
         parts = [
-            f"Udskrevet af {self.printed_by}, {format_moment_numeric(self.printed_at)}",
-            f"Side {page} af {pages}",
+            phrase("paper.printed_by", who=self.printed_by, at=self.printed_at),
+            phrase("paper.page", page=page, pages=pages),
         ]
         if self.training:
-            parts.insert(0, "ØVELSE")
+            parts.insert(0, phrase("paper.training"))
         if self.note:
             parts.append(self.note)
         return " · ".join(parts)
@@ -436,10 +436,7 @@ def render(
     n = len(pages)
     painter = QPainter()
     if not painter.begin(device):
-        raise InvalidInput(
-            "the output device could not be opened",
-            "Udskriften kunne ikke startes: filen kan ikke skrives, eller printeren svarer ikke.",
-        )
+        raise InvalidInput("reports.pdf.device_not_opened")
     try:
         header_font = base_font(12)
         header_font.setBold(True)
@@ -520,10 +517,7 @@ def render_pdf_file(
     try:
         tmp_name = str(outfile.temp_beside(target, prefix=".dosisdesk-", suffix=".pdf.tmp"))
     except OSError as e:
-        raise InvalidInput(
-            f"cannot write in {folder}: {e}",
-            f"Der kan ikke skrives i mappen »{folder}«. Vælg en anden mappe.",
-        ) from e
+        raise InvalidInput("reports.pdf.cannot_write_folder", folder=folder, e=e) from e
     try:
         writer = QPdfWriter(tmp_name)
         writer.setCreator("dosisdesk")
@@ -550,10 +544,7 @@ def commit_pdf_file(tmp_name: str, path: str | Path) -> None:
         outfile.discard(Path(tmp_name))
         if isinstance(e, InvalidInput):
             raise
-        raise InvalidInput(
-            f"cannot write {path}: {e}",
-            f"PDF-filen »{path}« kunne ikke gemmes. Er den åben i et andet program?",
-        ) from e
+        raise InvalidInput("reports.pdf.cannot_save", file=path, e=e) from e
 
 
 def write_pdf(

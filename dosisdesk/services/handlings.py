@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session, aliased
 
+from dosisdesk import words
 from dosisdesk.domain import bags as rule
 from dosisdesk.domain.bags import AcuteFact, BagAction, VersionFact
 from dosisdesk.domain.dosage import format_amount
@@ -695,9 +696,7 @@ def mark_done(ctx: Ctx, change_id: int, bags: Sequence[BagRef] = ()) -> list[Ste
 
 
 def _slot_da(slot: str) -> str:
-    return {"morning": "morgen", "noon": "middag", "evening": "aften", "night": "nat"}.get(
-        slot, f"kl. {slot}"
-    )
+    return words.slot_name(slot)
 
 
 def add_steps(s: Session, handling: m.AcuteHandling) -> None:

@@ -92,6 +92,7 @@ __all__ = [
     "render_error",
     "renewal_text",
     "set_language",
+    "slot_name",
 ]
 
 
@@ -239,6 +240,12 @@ def renewal_text(valid_until: date, today: date) -> str:
     """How long a renewal has left: "udløber om 3 dage (3. dec.)"."""
     text: str = LANGUAGES[_current].phrases.renewal_text(valid_until, today)
     return text
+
+
+def slot_name(slot: str) -> str:
+    """A bag's slot: "morgen", or for a clock slot "kl. 14:00" (the slot as written)."""
+    names = LANGUAGES[_current].labels["slot"]
+    return names.get(slot) or phrase("slot.clock", slot=slot)
 
 
 def countdown(td: timedelta) -> str:

@@ -165,6 +165,7 @@ FORMATS = {
     "date_numeric": format_date_numeric,
     "long_day": format_long_day,
     "moment": format_moment,
+    "moment_numeric": format_moment_numeric,
     "clock": format_clock,
     "weekday": weekday_name,
     "month": month_name,

@@ -44,6 +44,7 @@ FORMATS = {
     "date_numeric": _iso,
     "long_day": _iso,
     "moment": _iso,
+    "moment_numeric": _iso,
     "clock": _iso,
     "weekday": _weekday,
     "month": _month,

@@ -538,5 +538,10 @@ ERRORS: dict[str, str] = {
     # dosisdesk/interop/fmk/sources.py
     "interop.fmk.sources.inbox_folder_missing": "FMK-indbakken »{folder}« findes ikke eller er ikke en mappe.",
     "interop.fmk.sources.document_too_large": "FMK-dokumentet kan ikke læses: filen er større end {max_bytes} MB.",
+    # dosisdesk/reports/pdf.py
+    "reports.pdf.cannot_write_folder": "Der kan ikke skrives i mappen »{folder}«. Vælg en anden mappe.",
+    "reports.pdf.device_not_opened": "Udskriften kunne ikke startes: filen kan ikke skrives, eller printeren svarer ikke.",
+    "reports.pdf.print_cancelled": "Udskrivningen blev afbrudt. Intet er udskrevet.",
+    "reports.pdf.cannot_save": "PDF-filen »{file}« kunne ikke gemmes. Er den åben i et andet program?",
     # -- end of table --
 }

@@ -494,5 +494,10 @@ ERRORS: dict[str, str] = {
     # dosisdesk/interop/fmk/sources.py
     "interop.fmk.sources.inbox_folder_missing": "inbox folder missing: {folder}",
     "interop.fmk.sources.document_too_large": "document too large",
+    # dosisdesk/reports/pdf.py
+    "reports.pdf.cannot_write_folder": "cannot write in {folder}: {e}",
+    "reports.pdf.device_not_opened": "the output device could not be opened",
+    "reports.pdf.print_cancelled": "printing cancelled",
+    "reports.pdf.cannot_save": "cannot write {file}: {e}",
     # -- end of table --
 }

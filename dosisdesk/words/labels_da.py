@@ -431,6 +431,13 @@ CREATED = {
     "supply_failures": "leveringssvigt",
 }
 
+#: A line's supply as the paper writes it after a medicine.
+SUPPLY_PAPER = {
+    "dose_roll": "i rullen",
+    "ordinary": "ved siden af rullen",
+    "as_needed": "efter behov",
+}
+
 GROUPS: dict[str, dict[str, str]] = {
     "change_state": CHANGE_STATE,
     "change_kind": CHANGE_KIND,
@@ -472,4 +479,5 @@ GROUPS: dict[str, dict[str, str]] = {
     "count_one": COUNT_ONE,
     "count_many": COUNT_MANY,
     "created": CREATED,
+    "supply_paper": SUPPLY_PAPER,
 }

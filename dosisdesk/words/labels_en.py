@@ -405,6 +405,13 @@ CREATED = {
     "supply_failures": "supply failures",
 }
 
+#: A line's supply as the paper writes it after a medicine.
+SUPPLY_PAPER = {
+    "dose_roll": "in the roll",
+    "ordinary": "beside the roll",
+    "as_needed": "as needed",
+}
+
 GROUPS: dict[str, dict[str, str]] = {
     "change_state": CHANGE_STATE,
     "change_kind": CHANGE_KIND,
@@ -446,4 +453,5 @@ GROUPS: dict[str, dict[str, str]] = {
     "count_one": COUNT_ONE,
     "count_many": COUNT_MANY,
     "created": CREATED,
+    "supply_paper": SUPPLY_PAPER,
 }

@@ -62,6 +62,7 @@ TEXTS: dict[str, str] = {
     "handover.remove_from_bags": "{line}: tages ud af poserne {bags}",
     "handover.discard_bags": "Poserne {bags} kasseres; medicinen gives fra almindelig pakning",
     "medcom.narrative": "CareCommunication fra {sender} til {receiver}",
+    "slot.clock": "kl. {slot}",
     "note.missed_deadline": "Frist overskredet uden bekræftelse: flyttet til næste periode",
     "note.locked": "Fristen er passeret",
     "note.in_effect": "Perioden er begyndt",

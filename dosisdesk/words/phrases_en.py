@@ -50,6 +50,7 @@ TEXTS: dict[str, str] = {
     "handover.remove_from_bags": "{line}: taken out of the bags {bags}",
     "handover.discard_bags": "The bags {bags} are discarded; the medicine is given from an ordinary package",
     "medcom.narrative": "CareCommunication from {sender} to {receiver}",
+    "slot.clock": "at {slot}",
     "note.missed_deadline": "Deadline passed without confirmation: moved to the next period",
     "note.locked": "The deadline has passed",
     "note.in_effect": "The period has begun",
