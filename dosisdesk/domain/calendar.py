@@ -59,6 +59,7 @@ __all__ = [
     "now_cph",
     "parse_moment",
     "previous_working_day",
+    "require_aware",
     "to_cph",
     "to_utc",
     "utc_naive",
@@ -189,6 +190,13 @@ def to_cph(dt: datetime) -> datetime:
     if dt.tzinfo is None or dt.utcoffset() is None:
         raise ValueError(f"naive datetime has no time zone: {dt.isoformat()}")
     return dt.astimezone(_TZ)
+
+
+def require_aware(name: str, value: datetime | None) -> None:
+    """Raise ValueError when ``value`` (called ``name`` in the message) is a naive datetime;
+    ``None`` passes (the rules' optional moments)."""
+    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+        raise ValueError(f"{name} must be a timezone-aware datetime, got {value!r}")
 
 
 def fixed_clock(moment: datetime) -> Callable[[], datetime]:

@@ -28,15 +28,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from .calendar import require_aware
 from .errors import RuleViolation
 from .types import CPH, PeriodDTO, PeriodId, PeriodStatus, ResumePlan
 
 __all__ = ["PauseSpan", "not_dispensed", "period_status", "resume_plan"]
-
-
-def _require_aware(name: str, value: datetime | None) -> None:
-    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
-        raise ValueError(f"{name} must be a timezone-aware datetime, got {value!r}")
 
 
 def _utc(value: datetime) -> datetime:
@@ -51,8 +47,8 @@ class PauseSpan:
     resumed_at: datetime | None = None
 
     def __post_init__(self) -> None:
-        _require_aware("paused_at", self.paused_at)
-        _require_aware("resumed_at", self.resumed_at)
+        require_aware("paused_at", self.paused_at)
+        require_aware("resumed_at", self.resumed_at)
         if self.resumed_at is not None and _utc(self.resumed_at) < _utc(self.paused_at):
             raise ValueError("resumed_at is before paused_at")
 
@@ -74,7 +70,7 @@ def not_dispensed(
     For a pause that is still open every later deadline counts (as things stand, they will not be
     dispensed). With ``as_of`` only deadlines already passed then (``deadline <= as_of``) count.
     """
-    _require_aware("as_of", as_of)
+    require_aware("as_of", as_of)
     limit = None if as_of is None else _utc(as_of)
     return {
         p.id
@@ -103,7 +99,7 @@ def resume_plan(
     ``resume_at``; pauses that start after ``resume_at`` are ignored. Raises
     :class:`RuleViolation` when no known period has its deadline after ``resume_at``.
     """
-    _require_aware("resume_at", resume_at)
+    require_aware("resume_at", resume_at)
     at = _utc(resume_at)
     effective = [
         PauseSpan(
@@ -145,7 +141,7 @@ def period_status(
     ``PACKED`` is never derived (it records a pharmacy's confirmation); ``period.status`` is not
     read.
     """
-    _require_aware("now", now)
+    require_aware("now", now)
     if period.id in not_dispensed_ids:
         return PeriodStatus.NOT_DISPENSED
     at = _utc(now)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
+from .calendar import require_aware
 from .types import ContactKind
 
 __all__ = [
@@ -38,11 +39,6 @@ __all__ = [
 
 EXTENDED_RESPONSIBILITY = timedelta(hours=72)
 MIN_ADMISSION = timedelta(hours=24)
-
-
-def _require_aware(name: str, value: datetime | None) -> None:
-    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
-        raise ValueError(f"{name} must be a timezone-aware datetime, got {value!r}")
 
 
 def _utc(value: datetime) -> datetime:
@@ -66,9 +62,9 @@ class HospitalStay:
     extended_until: datetime | None = None
 
     def __post_init__(self) -> None:
-        _require_aware("admitted_at", self.admitted_at)
-        _require_aware("discharged_at", self.discharged_at)
-        _require_aware("extended_until", self.extended_until)
+        require_aware("admitted_at", self.admitted_at)
+        require_aware("discharged_at", self.discharged_at)
+        require_aware("extended_until", self.extended_until)
         if self.discharged_at is not None and _utc(self.discharged_at) < _utc(self.admitted_at):
             raise ValueError("discharged_at is before admitted_at")
 
@@ -115,14 +111,14 @@ def window_open(stay: HospitalStay, now: datetime) -> bool:
     A discharge registered ahead of ``now`` also counts as open (the citizen is still in the
     hospital, so the department is the right place to call anyway).
     """
-    _require_aware("now", now)
+    require_aware("now", now)
     until = responsibility_until(stay)
     return until is not None and _utc(now) < _utc(until)
 
 
 def remaining(stay: HospitalStay, now: datetime) -> timedelta:
     """Real time left of the window; zero when it is closed or never applied."""
-    _require_aware("now", now)
+    require_aware("now", now)
     until = responsibility_until(stay)
     if until is None:
         return timedelta(0)
@@ -145,7 +141,7 @@ class Answers(enum.StrEnum):
 
 def admitted_now(stay: HospitalStay, now: datetime) -> bool:
     """An admission that has started and not ended (or ends later) at ``now``."""
-    _require_aware("now", now)
+    require_aware("now", now)
     return (
         stay.kind is ContactKind.ADMISSION
         and _utc(stay.admitted_at) <= _utc(now)
