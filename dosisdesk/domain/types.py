@@ -189,8 +189,23 @@ class PackingSchedule:
     extra_closed_days: frozenset[date] = frozenset()
 
 
+class _DaySpan:
+    """The days ``first_day`` .. ``last_day`` (inclusive) of a period, planned or stored."""
+
+    __slots__ = ()
+    first_day: date
+    last_day: date
+
+    @property
+    def length_days(self) -> int:
+        return (self.last_day - self.first_day).days + 1
+
+    def contains(self, day: date) -> bool:
+        return self.first_day <= day <= self.last_day
+
+
 @dataclass(frozen=True, slots=True)
-class PeriodPlan:
+class PeriodPlan(_DaySpan):
     """One dispensing period as generated from a schedule (no id yet)."""
 
     first_day: date
@@ -199,16 +214,9 @@ class PeriodPlan:
     expected_delivery: date
     note: str = ""
 
-    @property
-    def length_days(self) -> int:
-        return (self.last_day - self.first_day).days + 1
-
-    def contains(self, day: date) -> bool:
-        return self.first_day <= day <= self.last_day
-
 
 @dataclass(frozen=True, slots=True)
-class PeriodDTO:
+class PeriodDTO(_DaySpan):
     id: PeriodId
     packing_group_id: PackingGroupId
     first_day: date
@@ -217,13 +225,6 @@ class PeriodDTO:
     expected_delivery: date
     note: str = ""
     status: PeriodStatus = PeriodStatus.PLANNED
-
-    @property
-    def length_days(self) -> int:
-        return (self.last_day - self.first_day).days + 1
-
-    def contains(self, day: date) -> bool:
-        return self.first_day <= day <= self.last_day
 
 
 @dataclass(frozen=True, slots=True)
