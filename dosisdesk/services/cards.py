@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
+from dosisdesk.domain.pause import PauseSpan
 from dosisdesk.domain.periods import period_containing
 from dosisdesk.domain.substitution import new_appearance
 from dosisdesk.domain.types import (
@@ -194,14 +195,15 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
         assert group is not None
         pharmacy = s.get(m.Pharmacy, group.pharmacy_id)
         assert pharmacy is not None
-        pauses = list(s.scalars(_pauses_statement(), {"card_id": card.id}))
+        # id, paused_at, resumed_at, reason: plain columns
+        pauses = repo.core_rows(s, _pauses_statement(), {"card_id": card.id}).all()
         periods = repo.card_periods(
             s,
             card,
             now,
             from_day=today - timedelta(days=28),
             to_day=today + timedelta(days=84),
-            pauses=pauses,
+            pauses=[PauseSpan(paused_at, resumed_at) for _id, paused_at, resumed_at, _r in pauses],
         )
         chosen = _chosen(periods, today)
         # the open changes and those stored in effect in the columns' days, in one query
@@ -315,8 +317,8 @@ def _columns(
     packed = (
         {
             (line_id, period_id): name
-            for line_id, period_id, name in s.execute(
-                _packed_statement(), {"periods": sorted(pids), "lines": line_ids}
+            for line_id, period_id, name in repo.core_rows(
+                s, _packed_statement(), {"periods": sorted(pids), "lines": line_ids}
             )
         }
         if pids and line_ids
@@ -403,7 +405,11 @@ def _changes_shown_statement() -> Any:
 
 @cache
 def _pauses_statement() -> Any:
-    return select(m.Pause).where(m.Pause.card_id == bindparam("card_id"))
+    """A card's pauses as plain columns (built once, run with the card)."""
+    p = m.Pause
+    return select(p.id, p.paused_at, p.resumed_at, p.reason).where(
+        p.card_id == bindparam("card_id")
+    )
 
 
 @cache

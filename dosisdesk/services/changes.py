@@ -876,7 +876,15 @@ def _follow_ups_statement() -> Any:
 def _transitions_statement() -> Any:
     """Some changes' transitions with who made them, in order (built once, run with the ids)."""
     return (
-        select(m.ChangeTransition, m.User.username, m.User.full_name)
+        select(
+            m.ChangeTransition.change_id,
+            m.ChangeTransition.from_state,
+            m.ChangeTransition.to_state,
+            m.ChangeTransition.at,
+            m.ChangeTransition.note,
+            m.User.username,
+            m.User.full_name,
+        )
         .join(m.User, m.User.id == m.ChangeTransition.by_user_id)
         .where(m.ChangeTransition.change_id.in_(bindparam("ids", expanding=True)))
         .order_by(m.ChangeTransition.id)
@@ -889,7 +897,7 @@ def change_dtos(
     at: datetime | Mapping[int, q.ChangeAt[PeriodDTO]],
     *,
     full: bool = True,
-    handlings: Mapping[int, Sequence[m.AcuteHandling]] | None = None,
+    handlings: Mapping[int, Sequence[handlings.HandlingRow]] | None = None,
 ) -> list[ChangeDTO]:
     """:func:`change_dto` of many changes, in ``rows``' order, read set-based: the products,
     the registering users, the follow-ups, the acute changes followed up and (``full``) the
@@ -908,7 +916,7 @@ def change_dtos(
     acutes = repo.by_id(s, m.Change, (c.follow_up_of_id for c in rows if c.follow_up_of_id))
     follow_ups: dict[int, int] = {}
     for part in repo.chunks(ids):
-        for fid, of in s.execute(_follow_ups_statement(), {"ids": part}):
+        for fid, of in repo.core_rows(s, _follow_ups_statement(), {"ids": part}):
             if of is not None:
                 follow_ups[of] = min(fid, follow_ups.get(of, fid))
     handling_dtos: dict[int, list[HandlingDTO]] = defaultdict(list)
@@ -934,14 +942,15 @@ def change_dtos(
                         h.note,
                     )
                 )
-            for t, name, full_name in s.execute(_transitions_statement(), {"ids": part}):
-                transitions[t.change_id].append(
+            read_t = repo.core_rows(s, _transitions_statement(), {"ids": part})
+            for change_id, from_state, to_state, at_, note, name, full_name in read_t:
+                transitions[change_id].append(
                     TransitionDTO(
-                        ChangeState(t.from_state) if t.from_state else None,
-                        ChangeState(t.to_state),
-                        t.at,
+                        ChangeState(from_state) if from_state else None,
+                        ChangeState(to_state),
+                        at_,
                         name,
-                        t.note,
+                        note,
                         full_name,
                     )
                 )

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -65,16 +65,43 @@ def step_open(done: bool, bag_day: date | None, carried_from: date | None, today
 # ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class HandlingRow:
+    """An acute change's handling as stored (plain columns: the card reads them without ORM
+    objects)."""
+
+    id: int
+    change_id: int
+    kind: str
+    bags: str
+    identifiable: bool
+    ordinary_until: date | None
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class StepRow:
+    """A handling's step as stored (plain columns)."""
+
+    id: int
+    handling_id: int
+    change_id: int
+    day: date | None
+    slot: str | None
+    done_at: datetime | None
+    done_by: int | None
+
+
 @dataclass
 class CardFacts:
     versions: list[VersionFact]
     rows: dict[int, repo.VersionInForce]  # version id -> every version of the card's lines
     acutes: list[AcuteFact]
     changes: dict[int, m.Change]
-    steps: list[m.HandlingStep]
+    steps: list[StepRow]
     handling_kind: dict[int, HandlingKind]  # handling id -> kind
     #: every handling of the card's changes (any state) by change id, in id order
-    handlings_of: dict[int, list[m.AcuteHandling]] = field(default_factory=dict)
+    handlings_of: dict[int, list[HandlingRow]] = field(default_factory=dict)
     line_dtos: dict[int, LineDTO] = field(default_factory=dict)  # version id -> as packed
     #: the bags of a day as the rule says, by (day, the one line asked for or None for all):
     #: the card asks today's twice (its acute changes and the day view)
@@ -103,14 +130,15 @@ def card_facts(s: Session, card_id: int, *, all_handlings: bool = False) -> Card
     ]
     acute_rows = s.execute(_acute_statement(), {"card_id": card_id}).all()
     changes = {c.id: c for c, _f in acute_rows}
-    handlings_of: dict[int, list[m.AcuteHandling]] = defaultdict(list)
+    handlings_of: dict[int, list[HandlingRow]] = defaultdict(list)
     if all_handlings or changes:
         read = (
-            s.scalars(_card_handlings_statement(), {"card_id": card_id})
+            repo.core_rows(s, _card_handlings_statement(), {"card_id": card_id})
             if all_handlings
-            else s.scalars(_handlings_statement(), {"ids": sorted(changes)})
+            else repo.core_rows(s, _handlings_statement(), {"ids": sorted(changes)})
         )
-        for h in read:
+        for r in read:
+            h = HandlingRow(*r)
             handlings_of[h.change_id].append(h)
     handlings = [h for i in changes for h in handlings_of.get(i, ())]
     remove: dict[int, set[BagRef]] = defaultdict(set)
@@ -138,7 +166,7 @@ def card_facts(s: Session, card_id: int, *, all_handlings: bool = False) -> Card
         for c, fu in acute_rows
     ]
     steps = (
-        list(s.scalars(select(m.HandlingStep).where(m.HandlingStep.change_id.in_(changes))))
+        [StepRow(*r) for r in repo.core_rows(s, _steps_statement(), {"ids": sorted(changes)})]
         if changes
         else []
     )
@@ -153,11 +181,31 @@ def card_facts(s: Session, card_id: int, *, all_handlings: bool = False) -> Card
     )
 
 
+_HANDLING_COLUMNS = (
+    m.AcuteHandling.id,
+    m.AcuteHandling.change_id,
+    m.AcuteHandling.kind,
+    m.AcuteHandling.bags,
+    m.AcuteHandling.identifiable,
+    m.AcuteHandling.ordinary_until,
+    m.AcuteHandling.note,
+)
+
+
+@cache
+def _steps_statement() -> Any:
+    """Some changes' steps as :class:`StepRow`'s columns (built once, run with the ids)."""
+    st = m.HandlingStep
+    return select(
+        st.id, st.handling_id, st.change_id, st.day, st.slot, st.done_at, st.done_by
+    ).where(st.change_id.in_(bindparam("ids", expanding=True)))
+
+
 @cache
 def _handlings_statement() -> Any:
     """Some changes' handlings, in id order (built once, run with the ids)."""
     return (
-        select(m.AcuteHandling)
+        select(*_HANDLING_COLUMNS)
         .where(m.AcuteHandling.change_id.in_(bindparam("ids", expanding=True)))
         .order_by(m.AcuteHandling.id)
     )
@@ -167,7 +215,7 @@ def _handlings_statement() -> Any:
 def _card_handlings_statement() -> Any:
     """Every handling of one card's changes, in id order (built once, run with the card)."""
     return (
-        select(m.AcuteHandling)
+        select(*_HANDLING_COLUMNS)
         .join(m.Change, m.Change.id == m.AcuteHandling.change_id)
         .where(m.Change.card_id == bindparam("card_id"))
         .order_by(m.AcuteHandling.id)
@@ -197,7 +245,10 @@ def _names(s: Session, ids: Iterable[int | None]) -> dict[int, tuple[str, str]]:
 
 
 def _step_dto(
-    st: m.HandlingStep, citizen_id: int, kind: HandlingKind, names: dict[int, tuple[str, str]]
+    st: m.HandlingStep | StepRow,
+    citizen_id: int,
+    kind: HandlingKind,
+    names: dict[int, tuple[str, str]],
 ) -> StepDTO:
     who = names.get(st.done_by) if st.done_by is not None else None
     return StepDTO(
@@ -284,13 +335,13 @@ def _work_out_entries(
         assert pv is not None
         packed_ids[bl.line_id] = pv.version_id
     dtos = _line_dtos(s, facts, set(packed_ids.values()))
-    step_at: dict[tuple[int, HandlingKind, date | None, str | None], m.HandlingStep] = {
+    step_at: dict[tuple[int, HandlingKind, date | None, str | None], StepRow] = {
         (st.change_id, facts.handling_kind[st.handling_id], st.day, st.slot): st
         for st in facts.steps
     }
     # A line's tablets taken out of a bag (signed) are out, even when another acute change
     # later asks for the whole bag to be discarded: the bag no longer holds that line.
-    taken_out: dict[tuple[int | None, date | None, str | None], m.HandlingStep] = {
+    taken_out: dict[tuple[int | None, date | None, str | None], StepRow] = {
         (facts.changes[st.change_id].line_id, st.day, st.slot): st
         for st in facts.steps
         if st.done_at is not None
@@ -433,8 +484,8 @@ def acute_in_roll(
     return tuple(out)
 
 
-def _steps_of(facts: CardFacts) -> dict[int, list[m.HandlingStep]]:
-    steps_of: dict[int, list[m.HandlingStep]] = defaultdict(list)
+def _steps_of(facts: CardFacts) -> dict[int, list[StepRow]]:
+    steps_of: dict[int, list[StepRow]] = defaultdict(list)
     for st in facts.steps:
         steps_of[st.change_id].append(st)
     return steps_of
