@@ -27,7 +27,7 @@ from dosisdesk.services.access import (
     card_of,
     check_access,
     citizen_by_cpr,
-    product_dto,
+    product_dtos,
 )
 from dosisdesk.services.changes import change_dtos
 from dosisdesk.services.context import Ctx
@@ -93,7 +93,7 @@ def lines_on(
     shown = [v for v in in_force if v.status is not LineStatus.DISCONTINUED]
     hidden = sum(1 for v in shown if v.private)
     shown = [v for v in shown if not v.private]
-    products = repo.by_id(s, m.Product, (v.product_id for v in shown))
+    products = product_dtos(s, (v.product_id for v in shown))
     if period_id is not None and packed is None:
         pids = [period_id] + ([prev_period_id] if prev_period_id else [])
         packed = _packed_names(s, pids, m.PackedProduct.line_id.in_({v.line_id for v in shown}))
@@ -107,7 +107,7 @@ def lines_on(
                 line_id=v.line_id,
                 version_id=v.id,
                 card_id=v.card_id,
-                product=product_dto(products[v.product_id]),
+                product=products[v.product_id],
                 dosage=v.dosage,
                 supply=v.supply,
                 status=v.status,
@@ -217,9 +217,8 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
         repo.by_id(s, m.Period, {c.target_period_id for c in shown if c.target_period_id})
         projected = change_state.project(s, rows, now)
         moved = change_state.moved_days(projected, rows)
-        repo.by_id(
+        product_dtos(
             s,
-            m.Product,
             {v.product_id for v in facts.rows.values()}
             | {c.product_id for c in shown if c.product_id},
         )

@@ -58,7 +58,12 @@ from dosisdesk.domain.types import (
     Supply,
 )
 from dosisdesk.services import audit, handlings
-from dosisdesk.services.access import card_of, check_access, citizen_by_cpr, product_dto
+from dosisdesk.services.access import (
+    card_of,
+    check_access,
+    citizen_by_cpr,
+    product_dtos,
+)
 from dosisdesk.services.catalogue import resolve_product
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ChangeDTO, HandlingDTO, TransitionDTO
@@ -911,7 +916,7 @@ def change_dtos(
         return []
     projected = at if isinstance(at, Mapping) else change_state.project(s, rows, at)
     ids = sorted({c.id for c in rows})
-    products = repo.by_id(s, m.Product, (c.product_id for c in rows if c.product_id))
+    products = product_dtos(s, (c.product_id for c in rows if c.product_id))
     users = repo.by_id(s, m.User, (c.registered_by for c in rows))
     acutes = repo.by_id(s, m.Change, (c.follow_up_of_id for c in rows if c.follow_up_of_id))
     follow_ups: dict[int, int] = {}
@@ -967,7 +972,7 @@ def change_dtos(
                 card_id=c.card_id,
                 line_id=c.line_id,
                 kind=ChangeKind(c.kind),
-                product=product_dto(product) if product else None,
+                product=product,
                 dosage=c.dosage,
                 supply=Supply(c.supply) if c.supply else None,
                 acute=c.acute,

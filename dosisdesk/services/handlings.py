@@ -267,18 +267,18 @@ def _step_dto(
 def _line_dtos(s: Session, facts: CardFacts, version_ids: set[int]) -> dict[int, LineDTO]:
     """LineDTOs for the given versions (as packed), keyed by version id (each read once per
     CardFacts: the day view asks again for every day an acute change spans)."""
-    from dosisdesk.services.access import product_dto
+    from dosisdesk.services.access import product_dtos
 
     known = facts.line_dtos
     rows = [facts.rows[v] for v in version_ids if v not in known]
-    products = repo.by_id(s, m.Product, (r.product_id for r in rows))
+    products = product_dtos(s, (r.product_id for r in rows))
     known.update(
         {
             r.id: LineDTO(
                 line_id=r.line_id,
                 version_id=r.id,
                 card_id=r.card_id,
-                product=product_dto(products[r.product_id]),
+                product=products[r.product_id],
                 dosage=r.dosage,
                 supply=r.supply,
                 status=r.status,
@@ -501,7 +501,9 @@ def _label_of(s: Session, facts: CardFacts, line_id: int) -> str:
     if not versions:
         return line_label(s, line_id)
     latest = max(versions, key=lambda v: (v.valid_from, v.id))
-    p = repo.by_id(s, m.Product, [latest.product_id])[latest.product_id]
+    from dosisdesk.services.access import product_dtos
+
+    p = product_dtos(s, [latest.product_id])[latest.product_id]
     return f"{p.trade_name} {p.strength}".strip()
 
 

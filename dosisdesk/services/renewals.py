@@ -16,7 +16,13 @@ from dosisdesk.domain.renewals import renewal_urgency
 from dosisdesk.domain.renewals import transition as renewal_transition
 from dosisdesk.domain.types import LineStatus, RejectionReason, RenewalState, Supply
 from dosisdesk.services import audit
-from dosisdesk.services.access import check_access, citizen_by_cpr, scope_team, team_id
+from dosisdesk.services.access import (
+    check_access,
+    citizen_by_cpr,
+    product_dtos,
+    scope_team,
+    team_id,
+)
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import RenewalDTO
 from dosisdesk.storage import models as m
@@ -155,7 +161,7 @@ def due_of_card(
         return []
     asked = set(s.scalars(_asked_statement(), {"lines": sorted({v.line_id for v in due})}))
     due = [v for v in due if v.line_id not in asked]
-    products = repo.by_id(s, m.Product, {v.product_id for v in due})
+    products = product_dtos(s, {v.product_id for v in due})
     due.sort(key=lambda v: (v.prescription_valid_until or today, v.id))
     name = f"{citizen.first_name} {citizen.last_name}"
     return [
