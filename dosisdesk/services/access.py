@@ -97,6 +97,15 @@ def check_access(ctx: Ctx, citizen: m.Citizen) -> None:
     )
 
 
+def checked_citizen(session: Session, ctx: Ctx, citizen_id: int) -> m.Citizen:
+    """The citizen a row just read belongs to, access checked (:func:`check_access`): how a
+    service that starts from a line, a change or a request finds whose it is."""
+    citizen = session.get(m.Citizen, citizen_id)
+    assert citizen is not None
+    check_access(ctx, citizen)
+    return citizen
+
+
 def card_of(session: Session, citizen: m.Citizen, card_id: int | None = None) -> m.Card:
     return card_and_others(session, citizen, card_id)[0]
 

@@ -61,6 +61,7 @@ from dosisdesk.services import audit, handlings
 from dosisdesk.services.access import (
     card_of,
     check_access,
+    checked_citizen,
     citizen_by_cpr,
     product_dtos,
 )
@@ -748,9 +749,7 @@ def open_for_update(s: Session, ctx: Ctx, change_id: int, version: int | None) -
     change = s.get(m.Change, change_id, with_for_update=s.get_bind().dialect.name != "sqlite")
     if change is None:
         raise NotFound("services.changes.change", change_id=change_id)
-    citizen = s.get(m.Citizen, change.citizen_id)
-    assert citizen is not None
-    check_access(ctx, citizen)
+    checked_citizen(s, ctx, change.citizen_id)
     if version is not None and change.version_id != version:
         last = s.execute(
             select(m.ChangeTransition, m.User.full_name)
@@ -1008,9 +1007,7 @@ def get(ctx: Ctx, change_id: int) -> ChangeDTO:
         c = s.get(m.Change, change_id)
         if c is None:
             raise NotFound("services.changes.change", change_id=change_id)
-        citizen = s.get(m.Citizen, c.citizen_id)
-        assert citizen is not None
-        check_access(ctx, citizen)
+        checked_citizen(s, ctx, c.citizen_id)
         dto = change_dto(s, c, ctx.now())
     with ctx.db.begin() as w:  # the read is logged in a unit of its own (reads write nothing)
         audit.record(w, ctx.actor, None, "change.read", "change", dto.id, dto.citizen_id)

@@ -20,7 +20,14 @@ from dosisdesk.domain.responsibility import (
 )
 from dosisdesk.domain.types import ContactKind, ResumePlan
 from dosisdesk.services import audit
-from dosisdesk.services.access import card_of, check_access, citizen_by_cpr, scope_team, team_id
+from dosisdesk.services.access import (
+    card_of,
+    check_access,
+    checked_citizen,
+    citizen_by_cpr,
+    scope_team,
+    team_id,
+)
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ContactDTO
 from dosisdesk.storage import models as m
@@ -161,9 +168,7 @@ def _load(s: Session, ctx: Ctx, contact_id: int, version: int | None) -> m.Hospi
     c = s.get(m.HospitalContact, contact_id)
     if c is None:
         raise NotFound("services.contacts.contact", contact_id=contact_id)
-    cit = s.get(m.Citizen, c.citizen_id)
-    assert cit is not None
-    check_access(ctx, cit)
+    checked_citizen(s, ctx, c.citizen_id)
     if version is not None and version != c.version_id:
         raise ConflictError(
             "services.contacts.contact_changed_meanwhile",

@@ -35,7 +35,7 @@ from dosisdesk.domain.cpr import mask_cpr
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
 from dosisdesk.domain.types import Role, Supply
 from dosisdesk.services import audit
-from dosisdesk.services.access import check_access, citizen_by_cpr
+from dosisdesk.services.access import check_access, checked_citizen, citizen_by_cpr
 from dosisdesk.services.context import Ctx
 from dosisdesk.storage import models as m
 from dosisdesk.words import CORRESPONDENCE_CATEGORY, MESSAGE_STATUS, SIGNATURE_ROLE
@@ -221,9 +221,7 @@ def set_contact_address(ctx: Ctx, contact_id: int, sor: str, ean: str) -> None:
         k = s.get(m.HospitalContact, contact_id)
         if k is None:
             raise NotFound("services.correspondence.contact", contact_id=contact_id)
-        citizen = s.get(m.Citizen, k.citizen_id)
-        assert citizen is not None
-        check_access(ctx, citizen)
+        checked_citizen(s, ctx, k.citizen_id)
         check_organisation(Organisation(k.department, sor.strip(), ean.strip()), "Afdelingen")
         k.dept_sor, k.dept_ean = sor.strip(), ean.strip()
         audit.record(

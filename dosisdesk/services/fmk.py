@@ -48,7 +48,7 @@ from dosisdesk.domain.fmk import (
 from dosisdesk.domain.text import name_sort_key
 from dosisdesk.domain.types import ChangeKind, PeriodDTO, Role, Supply
 from dosisdesk.services import audit
-from dosisdesk.services.access import card_of, check_access, citizen_by_cpr
+from dosisdesk.services.access import card_of, check_access, checked_citizen, citizen_by_cpr
 from dosisdesk.services.changes import ChangeRequest, register
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ChangeDTO
@@ -433,9 +433,7 @@ def _open(s: Session, ctx: Ctx, proposal_id: int, version: int | None) -> m.FmkP
     p = s.get(m.FmkProposal, proposal_id)
     if p is None:
         raise NotFound("services.fmk.no_proposal", proposal_id=proposal_id)
-    citizen = s.get(m.Citizen, p.citizen_id)
-    assert citizen is not None
-    check_access(ctx, citizen)
+    checked_citizen(s, ctx, p.citizen_id)
     if version is not None and p.version_id != version:
         raise ConflictError(
             "services.fmk.proposal_changed_meanwhile",
@@ -649,9 +647,7 @@ def get_proposal(ctx: Ctx, proposal_id: int) -> ProposalDTO:
         p = s.get(m.FmkProposal, proposal_id)
         if p is None:
             raise NotFound("services.fmk.no_proposal", proposal_id=proposal_id)
-        citizen = s.get(m.Citizen, p.citizen_id)
-        assert citizen is not None
-        check_access(ctx, citizen)
+        checked_citizen(s, ctx, p.citizen_id)
         return _proposal_dto(s, p)
 
 

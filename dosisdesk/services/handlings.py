@@ -647,16 +647,14 @@ def mark_done(ctx: Ctx, change_id: int, bags: Sequence[BagRef] = ()) -> list[Ste
     nothing is signed (all or nothing). Two nurses signing the same bag at once: the second finds
     it done (the update only touches unsigned rows).
     """
-    from dosisdesk.services.access import check_access
+    from dosisdesk.services.access import checked_citizen
 
     now = ctx.now()
     with ctx.db.begin() as s:
         change = s.get(m.Change, change_id)
         if change is None or not change.acute:
             raise NotFound("services.handlings.acute_change", change_id=change_id)
-        citizen = s.get(m.Citizen, change.citizen_id)
-        assert citizen is not None
-        check_access(ctx, citizen)
+        checked_citizen(s, ctx, change.citizen_id)
         if change.state == "cancelled":
             raise RuleViolation("services.handlings.change_cancelled", change_id=change_id)
         steps = list(

@@ -18,6 +18,7 @@ from dosisdesk.domain.types import LineStatus, RejectionReason, RenewalState, Su
 from dosisdesk.services import audit
 from dosisdesk.services.access import (
     check_access,
+    checked_citizen,
     citizen_by_cpr,
     product_dtos,
     scope_team,
@@ -199,9 +200,7 @@ def request_renewal(ctx: Ctx, line_id: int, note: str = "") -> int:
         line = s.get(m.Line, line_id)
         if line is None:
             raise NotFound("services.renewals.line", line_id=line_id)
-        cit = s.get(m.Citizen, line.citizen_id)
-        assert cit is not None
-        check_access(ctx, cit)
+        cit = checked_citizen(s, ctx, line.citizen_id)
         if s.scalar(
             select(m.RenewalRequest.id).where(
                 m.RenewalRequest.line_id == line_id, m.RenewalRequest.state == "sent"
@@ -237,9 +236,7 @@ def decide_renewal(
         r = s.get(m.RenewalRequest, request_id)
         if r is None:
             raise NotFound("services.renewals.renewal", request_id=request_id)
-        cit = s.get(m.Citizen, r.citizen_id)
-        assert cit is not None
-        check_access(ctx, cit)
+        cit = checked_citizen(s, ctx, r.citizen_id)
         if version is not None and version != r.version_id:
             raise ConflictError(
                 "services.renewals.renewal_changed_meanwhile", changed={"state": (None, r.state)}

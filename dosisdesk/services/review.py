@@ -18,7 +18,7 @@ from dosisdesk.domain.calendar import cph_datetime
 from dosisdesk.domain.errors import NotFound, RuleViolation
 from dosisdesk.domain.types import ChangeKind, ChangeState, HandlingKind, Role
 from dosisdesk.services import audit
-from dosisdesk.services.access import check_access, scope_team, team_id
+from dosisdesk.services.access import checked_citizen, scope_team, team_id
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ContactDTO
 from dosisdesk.services.queue import QueueFilter, queue_core_at
@@ -305,9 +305,7 @@ def complete_task(ctx: Ctx, task_id: int) -> None:
         t = s.get(m.Task, task_id)
         if t is None:
             raise NotFound("services.review.task", task_id=task_id)
-        cit = s.get(m.Citizen, t.citizen_id)
-        assert cit is not None
-        check_access(ctx, cit)
+        cit = checked_citizen(s, ctx, t.citizen_id)
         if t.done_at is not None:
             raise RuleViolation("services.review.task_already_done")
         t.done_at = now
