@@ -39,6 +39,7 @@ from dosisdesk.services.dto import (
     LineDTO,
     PauseDTO,
     PeriodColumn,
+    line_dto,
 )
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
@@ -103,20 +104,9 @@ def lines_on(
         now_name = packed.get((v.line_id, period_id)) if period_id else None
         before = packed.get((v.line_id, prev_period_id)) if prev_period_id else None
         out.append(
-            LineDTO(
-                line_id=v.line_id,
-                version_id=v.id,
-                card_id=v.card_id,
-                product=products[v.product_id],
-                dosage=v.dosage,
-                supply=v.supply,
-                status=v.status,
-                valid_from=v.valid_from,
-                valid_to=v.valid_to,
-                private=v.private,
-                prescription_valid_until=v.prescription_valid_until,
-                change_id=v.change_id,
-                origin_acute_change_id=v.origin_acute_change_id,
+            line_dto(
+                v,
+                products[v.product_id],
                 packed_trade_name=now_name,
                 new_appearance=new_appearance(before, now_name),
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from dosisdesk.domain.bags import BagAction
 from dosisdesk.domain.renewals import RenewalUrgency
@@ -19,6 +20,9 @@ from dosisdesk.domain.types import (
     Severity,
     Supply,
 )
+
+if TYPE_CHECKING:
+    from dosisdesk.storage.repo import VersionInForce
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,33 @@ class LineDTO:
     origin_acute_change_id: int | None
     packed_trade_name: str | None = None
     new_appearance: bool = False
+
+
+def line_dto(
+    v: VersionInForce,
+    product: ProductDTO,
+    packed_trade_name: str | None = None,
+    new_appearance: bool = False,
+) -> LineDTO:
+    """A line as the card shows it: the version in force and its product (and, on the card of
+    a period, the trade name packed and whether it looks new)."""
+    return LineDTO(
+        line_id=v.line_id,
+        version_id=v.id,
+        card_id=v.card_id,
+        product=product,
+        dosage=v.dosage,
+        supply=v.supply,
+        status=v.status,
+        valid_from=v.valid_from,
+        valid_to=v.valid_to,
+        private=v.private,
+        prescription_valid_until=v.prescription_valid_until,
+        change_id=v.change_id,
+        origin_acute_change_id=v.origin_acute_change_id,
+        packed_trade_name=packed_trade_name,
+        new_appearance=new_appearance,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,7 @@ from dosisdesk.services.dto import (
     LineDTO,
     OpenHandlingDTO,
     StepDTO,
+    line_dto,
 )
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
@@ -272,26 +273,7 @@ def _line_dtos(s: Session, facts: CardFacts, version_ids: set[int]) -> dict[int,
     known = facts.line_dtos
     rows = [facts.rows[v] for v in version_ids if v not in known]
     products = product_dtos(s, (r.product_id for r in rows))
-    known.update(
-        {
-            r.id: LineDTO(
-                line_id=r.line_id,
-                version_id=r.id,
-                card_id=r.card_id,
-                product=products[r.product_id],
-                dosage=r.dosage,
-                supply=r.supply,
-                status=r.status,
-                valid_from=r.valid_from,
-                valid_to=r.valid_to,
-                private=r.private,
-                prescription_valid_until=r.prescription_valid_until,
-                change_id=r.change_id,
-                origin_acute_change_id=r.origin_acute_change_id,
-            )
-            for r in rows
-        }
-    )
+    known.update({r.id: line_dto(r, products[r.product_id]) for r in rows})
     return {v: known[v] for v in version_ids}
 
 
