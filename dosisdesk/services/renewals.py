@@ -121,19 +121,14 @@ def due_in(
         stmt = stmt.where(m.Citizen.id == only)
     for v, c, p in s.execute(stmt):
         out.append(
-            RenewalDTO(
+            _due(
                 v.line_id,
                 c.id,
                 f"{c.first_name} {c.last_name}",
                 c.cpr,
                 f"{p.trade_name} {p.strength}",
                 v.prescription_valid_until,
-                None,
-                None,
-                None,
-                None,
-                None,
-                renewal_urgency(v.prescription_valid_until, today),
+                today,
             )
         )
     return out
@@ -166,22 +161,43 @@ def due_of_card(
     due.sort(key=lambda v: (v.prescription_valid_until or today, v.id))
     name = f"{citizen.first_name} {citizen.last_name}"
     return [
-        RenewalDTO(
+        _due(
             v.line_id,
             citizen.id,
             name,
             citizen.cpr,
             f"{products[v.product_id].trade_name} {products[v.product_id].strength}",
             v.prescription_valid_until,
-            None,
-            None,
-            None,
-            None,
-            None,
-            renewal_urgency(v.prescription_valid_until, today),
+            today,
         )
         for v in due
     ]
+
+
+def _due(
+    line_id: int,
+    citizen_id: int,
+    name: str,
+    cpr: str,
+    product: str,
+    valid_until: date | None,
+    today: date,
+) -> RenewalDTO:
+    """A prescription due for renewal and not asked for yet (no request: no state, no dates)."""
+    return RenewalDTO(
+        line_id,
+        citizen_id,
+        name,
+        cpr,
+        product,
+        valid_until,
+        None,
+        None,
+        None,
+        None,
+        None,
+        renewal_urgency(valid_until, today),
+    )
 
 
 @cache
