@@ -330,6 +330,13 @@ def _work_out_entries(
         and facts.handling_kind[st.handling_id] is HandlingKind.REMOVE_TABLETS
         and st.change_id in facts.changes
     }
+    # A bag discarded (signed) is gone with every line in it, whichever of the acute changes
+    # that asked for it was signed: the rule names the first of them for the bag.
+    discarded: dict[tuple[date | None, str | None], StepRow] = {}
+    signed = [st for st in facts.steps if st.done_at is not None]
+    for st in sorted(signed, key=lambda st: st.done_at):  # type: ignore[arg-type, return-value]
+        if facts.handling_kind[st.handling_id] is HandlingKind.DISCARD_BAGS:
+            discarded.setdefault((st.day, st.slot), st)
     out: list[BagEntryDTO] = []
     for bl in lines:
         step = None
@@ -344,6 +351,9 @@ def _work_out_entries(
             out_already = taken_out.get((bl.line_id, bl.day, bl.slot))
             if (step is None or step.done_at is None) and out_already is not None:
                 step, action = out_already, BagAction.REMOVE
+            gone = discarded.get((bl.day, bl.slot))
+            if (step is None or step.done_at is None) and gone is not None:
+                step, action = gone, BagAction.DISCARD
         who = names.get(step.done_by) if step and step.done_by is not None else None
         out.append(
             BagEntryDTO(

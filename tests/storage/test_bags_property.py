@@ -176,6 +176,13 @@ def _anna(db: Database) -> str:
         Op(hours=1, kind="sign", line=0, dose="1+0+0+0", bag_days=(0,), slot=0, remove=False),
     ]
 )
+@example(  # two acute stops discard the same bag; signing the second's discard empties it
+    sequence=[
+        Op(hours=1, kind="acute_stop", line=0, dose="1+0+0+0", bag_days=(0,), slot=0, remove=False),
+        Op(hours=1, kind="acute_stop", line=1, dose="1+0+0+0", bag_days=(0,), slot=0, remove=False),
+        Op(hours=1, kind="sign", line=0, dose="1+0+0+0", bag_days=(0,), slot=1, remove=False),
+    ]
+)
 def test_the_day_view_is_the_packed_rolls_minus_the_signed_handlings(
     base: Path, tmp_path: Path, sequence: list[Op]
 ) -> None:
