@@ -204,17 +204,7 @@ def _stretch(
                 note=note.strip(),
             )
         )
-        new_rows = [
-            m.Period(
-                packing_group_id=g.id,
-                first_day=p.first_day,
-                last_day=p.last_day,
-                deadline=p.deadline,
-                expected_delivery=p.expected_delivery,
-                note=p.note,
-            )
-            for p in plans
-        ]
+        new_rows = [m.Period(**repo.period_values(g.id, p)) for p in plans]
         # Move the old rows out of the way (unique first day), then add the new ones.
         old_ids = [p.id for p in old]
         old_last = [p.last_day for p in old]

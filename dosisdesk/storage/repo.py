@@ -40,6 +40,7 @@ from dosisdesk.domain.types import (
     PackingSchedule,
     PeriodDTO,
     PeriodId,
+    PeriodPlan,
     Supply,
 )
 from dosisdesk.storage import models as m
@@ -123,6 +124,18 @@ def schedule_of(group: m.PackingGroup, pharmacy: m.Pharmacy) -> PackingSchedule:
     )
 
 
+def period_values(group_id: int, plan: PeriodPlan) -> dict[str, Any]:
+    """The columns of the period row a plan becomes (in a packing group)."""
+    return dict(
+        packing_group_id=group_id,
+        first_day=plan.first_day,
+        last_day=plan.last_day,
+        deadline=plan.deadline,
+        expected_delivery=plan.expected_delivery,
+        note=plan.note,
+    )
+
+
 def ensure_periods(session: Session, group_id: int, until: date) -> None:
     """Generate and store the group's periods from its anchor up to ``until`` (idempotent).
 
@@ -154,18 +167,7 @@ def ensure_periods(session: Session, group_id: int, until: date) -> None:
     existing = set(
         session.scalars(select(m.Period.first_day).where(m.Period.packing_group_id == group_id))
     )
-    rows = [
-        dict(
-            packing_group_id=group_id,
-            first_day=p.first_day,
-            last_day=p.last_day,
-            deadline=p.deadline,
-            expected_delivery=p.expected_delivery,
-            note=p.note,
-        )
-        for p in plans
-        if p.first_day not in existing
-    ]
+    rows = [period_values(group_id, p) for p in plans if p.first_day not in existing]
     if rows:
         # Two sessions (two workstations, or two background jobs) may generate the same periods
         # at once: the second one's rows are simply not needed.
