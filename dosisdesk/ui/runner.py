@@ -50,6 +50,14 @@ class _Task(QRunnable):
 Callbacks = tuple[_Task, Callable[[Any], None], Callable[[BaseException], None]]
 
 
+def alive(obj: QObject) -> bool:
+    """Whether Qt still has the object: a result or a signal may arrive for a window or tab
+    that was closed and deleted in the meantime, and must then be dropped."""
+    import shiboken6
+
+    return bool(shiboken6.isValid(obj))
+
+
 class Runner(QObject):
     """One runner per window; at most ``max_threads`` database jobs at once."""
 

@@ -23,7 +23,7 @@ from dosisdesk.storage.db import Database
 from dosisdesk.ui.desk.desk import CoordinatorDesk
 from dosisdesk.ui.dialogs.change import ChangeDialog
 from dosisdesk.ui.hub import hub
-from dosisdesk.ui.runner import Runner
+from dosisdesk.ui.runner import Runner, alive
 from tests.world import World
 
 #: How long a desk may take to load a tab (ms).
@@ -60,7 +60,8 @@ def open_desk(qtbot: QtBot, ctx: Ctx) -> Iterator[CoordinatorDesk]:
         desk.refresh()
     yield desk
     qtbot.waitUntil(lambda: runner.idle, timeout=DESK_TIMEOUT)
-    hub.changed.disconnect(desk._on_hub_changed)
+    if alive(desk):  # (Qt removed a deleted desk's connections itself)
+        hub.changed.disconnect(desk._on_hub_changed)
     desk._timer.stop()
 
 

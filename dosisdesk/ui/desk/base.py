@@ -39,7 +39,7 @@ from dosisdesk.ui.desk.models import (
 )
 from dosisdesk.ui.errors import present
 from dosisdesk.ui.hub import Changed, hub
-from dosisdesk.ui.runner import Runner
+from dosisdesk.ui.runner import Runner, alive
 from dosisdesk.ui.widgets.table_fit import fit_table
 
 log = logging.getLogger("dosisdesk.ui")
@@ -218,11 +218,11 @@ class DeskTab(QWidget):
         gen = self._gen
 
         def ok(result: T) -> None:
-            if gen == self._gen:
+            if gen == self._gen and alive(self):
                 done(result)
 
         def fail(exc: BaseException) -> None:
-            if gen == self._gen:
+            if gen == self._gen and alive(self):
                 present(self, exc)
 
         self.runner.run(fn, ok, fail)

@@ -43,7 +43,7 @@ from dosisdesk.ui.desk.supply_tab import SupplyTab
 from dosisdesk.ui.errors import present
 from dosisdesk.ui.hub import Changed, hub
 from dosisdesk.ui.keys import tab_title
-from dosisdesk.ui.runner import Runner
+from dosisdesk.ui.runner import Runner, alive
 
 #: How often countdowns are repainted (and a passed deadline reloads the queue).
 TICK_MS = 60_000
@@ -189,8 +189,8 @@ class CoordinatorDesk(QWidget):
 
     @Slot(object)
     def _on_hub_changed(self, what: object) -> None:
-        if not isinstance(what, Changed):
-            return
+        if not isinstance(what, Changed) or not alive(self):
+            return  # (a desk Qt has already deleted may still hear the hub once)
         for tab in self.all_tabs:
             if tab.interested(what):
                 tab.dirty = True
