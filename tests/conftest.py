@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -61,19 +62,39 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'test.sqlite'}"
 
 
-@pytest.fixture
-def pg_schema_url() -> Iterator[str]:
-    """A fresh PostgreSQL schema for one test, dropped afterwards."""
+@contextmanager
+def pg_schema() -> Iterator[str]:
+    """The URL of a fresh PostgreSQL schema, dropped when the block ends."""
     assert PG_URL
     schema = "t_" + uuid.uuid4().hex[:12]
     admin = create_engine(normalize_url(PG_URL))
     with admin.begin() as c:
         c.execute(text(f"CREATE SCHEMA {schema}"))
     sep = "&" if "?" in PG_URL else "?"
-    yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-    with admin.begin() as c:
-        c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
+    try:
+        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as c:
+            c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@contextmanager
+def backend_url(backend: str, folder: Path, name: str) -> Iterator[str]:
+    """A database URL on ``backend`` ("sqlite": the file ``name`` in ``folder``; "postgresql":
+    a fresh schema, dropped afterwards), for fixtures wider than one test."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / name}"
+    else:
+        with pg_schema() as url:
+            yield url
+
+
+@pytest.fixture
+def pg_schema_url() -> Iterator[str]:
+    """A fresh PostgreSQL schema for one test, dropped afterwards."""
+    with pg_schema() as url:
+        yield url
 
 
 @pytest.fixture(params=_backends())

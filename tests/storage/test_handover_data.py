@@ -5,12 +5,11 @@ No Qt here: services/handover.py is pure services. The scene is tests/handover_w
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
 from dosisdesk.domain.errors import AccessDenied, InvalidInput, NotFound
 from dosisdesk.domain.renewals import RenewalUrgency
@@ -19,8 +18,8 @@ from dosisdesk.domain.types import CPH, ChangeKind, ChangeState, HandlingKind, S
 from dosisdesk.services import audit, medlist
 from dosisdesk.services import handover as ho
 from dosisdesk.storage import models as m
-from dosisdesk.storage.db import Database, normalize_url
-from tests.conftest import PG_URL, _backends
+from dosisdesk.storage.db import Database
+from tests.conftest import _backends, backend_url
 from tests.handover_world import NOW, ROLL_EVE, Scene, at, build_scene
 from tests.world import World, build_world
 
@@ -32,24 +31,10 @@ def shared(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[Database, Scene]]:
     """One scene per backend for the tests that only read at NOW (building it takes seconds)."""
-    admin = None
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('handover') / 'shared.sqlite'}"
-    else:
-        assert PG_URL
-        schema = "t_" + uuid.uuid4().hex[:12]
-        admin = create_engine(normalize_url(PG_URL))
-        with admin.begin() as c:
-            c.execute(text(f"CREATE SCHEMA {schema}"))
-        sep = "&" if "?" in PG_URL else "?"
-        url = f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-    database = Database.create(url, training=True)
-    yield database, build_scene(database, build_world(database))
-    database.dispose()
-    if admin is not None:
-        with admin.begin() as c:
-            c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    with backend_url(request.param, tmp_path_factory.mktemp("handover"), "shared.sqlite") as url:
+        database = Database.create(url, training=True)
+        yield database, build_scene(database, build_world(database))
+        database.dispose()
 
 
 @pytest.fixture

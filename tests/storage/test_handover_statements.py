@@ -4,16 +4,15 @@ On SQLite and PostgreSQL; the scene is tests/handover_world.py."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import event
 
 from dosisdesk.services import handover as ho
-from dosisdesk.storage.db import Database, normalize_url
-from tests.conftest import PG_URL, _backends
+from dosisdesk.storage.db import Database
+from tests.conftest import _backends, backend_url
 from tests.handover_world import Scene, at, build_scene
 from tests.storage.test_handover_data import TODAY
 from tests.world import build_world
@@ -30,24 +29,12 @@ BUDGET = 16
 def scene_db(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[Database, Scene]]:
-    admin = None
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('handover') / 'statements.sqlite'}"
-    else:
-        assert PG_URL
-        schema = "t_" + uuid.uuid4().hex[:12]
-        admin = create_engine(normalize_url(PG_URL))
-        with admin.begin() as c:
-            c.execute(text(f"CREATE SCHEMA {schema}"))
-        sep = "&" if "?" in PG_URL else "?"
-        url = f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-    database = Database.create(url, training=True)
-    yield database, build_scene(database, build_world(database))
-    database.dispose()
-    if admin is not None:
-        with admin.begin() as c:
-            c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    with backend_url(
+        request.param, tmp_path_factory.mktemp("handover"), "statements.sqlite"
+    ) as url:
+        database = Database.create(url, training=True)
+        yield database, build_scene(database, build_world(database))
+        database.dispose()
 
 
 def _statements(db: Database, shift: ho.Shift) -> tuple[ho.Handover, list[str]]:
