@@ -751,13 +751,7 @@ def open_for_update(s: Session, ctx: Ctx, change_id: int, version: int | None) -
         raise NotFound("services.changes.change", change_id=change_id)
     checked_citizen(s, ctx, change.citizen_id)
     if version is not None and change.version_id != version:
-        last = s.execute(
-            select(m.ChangeTransition, m.User.full_name)
-            .join(m.User, m.User.id == m.ChangeTransition.by_user_id)
-            .where(m.ChangeTransition.change_id == change_id)
-            .order_by(m.ChangeTransition.id.desc())
-            .limit(1)
-        ).first()
+        last = queue_sql.last_transition(s, change_id)
         who = (
             f"{last[1]} {format_moment(last[0].at)}"
             if last

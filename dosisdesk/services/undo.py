@@ -29,6 +29,7 @@ from dosisdesk.services.changes import (
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ChangeDTO
 from dosisdesk.storage import models as m
+from dosisdesk.storage import queue as queue_sql
 from dosisdesk.storage import repo
 
 UNDO_NOTE = "fortrudt"
@@ -63,12 +64,8 @@ def uncancel(ctx: Ctx, change_id: int, version: int | None) -> ChangeDTO:
     the card again, while its deadline is ahead and nothing newer was queued for its line."""
     with change_work(ctx) as (s, now):
         change = open_for_update(s, ctx, change_id, version)
-        cancelled = s.scalars(
-            select(m.ChangeTransition)
-            .where(m.ChangeTransition.change_id == change.id)
-            .order_by(m.ChangeTransition.id.desc())
-            .limit(1)
-        ).first()
+        last = queue_sql.last_transition(s, change.id)
+        cancelled = last[0] if last is not None else None
         previous = (
             ChangeState(cancelled.from_state)
             if cancelled is not None and cancelled.from_state

@@ -64,4 +64,24 @@ def lock_in_order(
         ).all()
 
 
-__all__ = ["chunks", "lines_of_changes", "lock_in_order", "lock_queue_clock", "system_user_id"]
+def last_transition(session: Session, change_id: int) -> tuple[m.ChangeTransition, str] | None:
+    """A change's latest transition and the full name of the user who made it (None when it has
+    none): who changed it last (a conflict's message), what a cancellation left (undo)."""
+    row = session.execute(
+        select(m.ChangeTransition, m.User.full_name)
+        .join(m.User, m.User.id == m.ChangeTransition.by_user_id)
+        .where(m.ChangeTransition.change_id == change_id)
+        .order_by(m.ChangeTransition.id.desc())
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row is not None else None
+
+
+__all__ = [
+    "chunks",
+    "last_transition",
+    "lines_of_changes",
+    "lock_in_order",
+    "lock_queue_clock",
+    "system_user_id",
+]

@@ -140,6 +140,7 @@ def test_conflicting_confirm_names_the_change_and_saves_nothing(db: Database, wo
     with pytest.raises(ConflictError) as err:
         changes.confirm(at(db, NOW), [(c.id, c.version)])
     assert "Annulleret" in err.value.message
+    assert "Karl Koordinator" in err.value.message  # who made the change's latest transition
     assert changes.get(at(db, NOW), c.id).state is ChangeState.CANCELLED
 
 
