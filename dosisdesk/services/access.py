@@ -6,6 +6,7 @@ a user's lists are scoped to.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, cast
 
@@ -16,9 +17,90 @@ from dosisdesk.domain.cpr import format_cpr, mask_cpr, normalize_cpr
 from dosisdesk.domain.errors import AccessDenied, NotFound
 from dosisdesk.domain.types import Role
 from dosisdesk.services.context import Ctx
-from dosisdesk.services.dto import ProductDTO
+from dosisdesk.services.dto import CitizenDTO, ProductDTO
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
+
+
+@dataclass(frozen=True, slots=True)
+class CardRow:
+    """A citizen's card as plain columns, with its packing group's and pharmacy's names."""
+
+    id: int
+    packing_group_id: int
+    paused: bool
+    group_name: str
+    pharmacy_name: str
+
+
+def citizen_and_cards(
+    session: Session, ctx: Ctx, cpr: str, card_id: int | None = None
+) -> tuple[CitizenDTO, CardRow, list[CardRow]]:
+    """The citizen by CPR as her DTO (her team's name with it), access checked
+    (:func:`check_access_to`), her card (the first, or ``card_id``) and her other cards: one
+    statement of plain columns (the card screen's first read; no ORM rows)."""
+    number = normalize_cpr(cpr)
+    rows = repo.core_rows(session, _citizen_cards_statement(), {"cpr": number}).all()
+    if not rows:
+        raise _no_citizen(number)
+    z = rows[0]  # the citizen's columns, then her team's name (none without a team)
+    citizen = CitizenDTO(z[0], z[1], z[2], z[3], z[4], z[5], z[6], z[7] or "", *z[8:13])
+    check_access_to(ctx, session, citizen.id, citizen.team_id)
+    cards = [CardRow(*r[13:]) for r in rows if r[13] is not None]
+    chosen = [c for c in cards if card_id is None or c.id == card_id]
+    if not chosen:
+        raise _no_card(citizen.id, citizen.first_name, citizen.last_name)
+    return citizen, chosen[0], [c for c in cards if c is not chosen[0]]
+
+
+@cache
+def _citizen_cards_statement() -> Any:
+    """:func:`citizen_and_cards`' statement: the citizen's DTO's columns and each card's (one
+    row per card, the card's columns empty for a citizen without one), built once."""
+    z, k, g = m.Citizen, m.Card, m.PackingGroup
+    return (
+        select(
+            z.id,
+            z.cpr,
+            z.first_name,
+            z.last_name,
+            z.address,
+            z.phone,
+            z.team_id,
+            m.Team.name,
+            z.route_order,
+            z.gp_name,
+            z.gp_phone,
+            z.birth_date,
+            z.version_id,
+            k.id,
+            k.packing_group_id,
+            k.paused,
+            g.name,
+            m.Pharmacy.name,
+        )
+        .outerjoin(m.Team, m.Team.id == z.team_id)
+        .outerjoin(k, k.citizen_id == z.id)
+        .outerjoin(g, g.id == k.packing_group_id)
+        .outerjoin(m.Pharmacy, m.Pharmacy.id == g.pharmacy_id)
+        .where(z.cpr == bindparam("cpr"))
+        .order_by(k.id)
+    )
+
+
+def _no_citizen(number: str) -> NotFound:
+    return NotFound(
+        "services.access.no_citizen_cpr", number=mask_cpr(number), number2=format_cpr(number)
+    )
+
+
+def _no_card(citizen_id: int, first_name: str, last_name: str) -> NotFound:
+    return NotFound(
+        "services.access.citizen_no_dose_card",
+        id=citizen_id,
+        first_name=first_name,
+        last_name=last_name,
+    )
 
 
 def citizen_by_cpr(session: Session, cpr: str, *, with_team: bool = False) -> m.Citizen:
@@ -33,9 +115,7 @@ def citizen_by_cpr(session: Session, cpr: str, *, with_team: bool = False) -> m.
     else:
         row = cast(m.Citizen | None, session.scalar(_citizen_statement(False), {"cpr": number}))
     if row is None:
-        raise NotFound(
-            "services.access.no_citizen_cpr", number=mask_cpr(number), number2=format_cpr(number)
-        )
+        raise _no_citizen(number)
     return row
 
 
@@ -70,19 +150,26 @@ def check_access(ctx: Ctx, citizen: m.Citizen) -> None:
     """Nurses see citizens of their own team (those in their current care), and one they broke
     the glass for (a grant still in force); a nurse without a team sees none. Coordinators and
     administrators see all. A refusal is logged (``Database.on_refused``)."""
+    from sqlalchemy.orm import object_session
+
+    check_access_to(ctx, object_session(citizen), citizen.id, citizen.team_id)
+
+
+def check_access_to(
+    ctx: Ctx, session: Session | None, citizen_id: int, citizen_team_id: int | None
+) -> None:
+    """:func:`check_access` of a citizen read as plain columns (her id and team), the grants
+    read in ``session``."""
     a = ctx.actor
     if a.role is not Role.NURSE:
         return
-    if a.team_id is not None and citizen.team_id == a.team_id:
+    if a.team_id is not None and citizen_team_id == a.team_id:
         return
-    from sqlalchemy.orm import object_session
-
-    s = object_session(citizen)
-    if s is not None and s.scalar(
+    if session is not None and session.scalar(
         select(m.AccessGrant.id)
         .where(
             m.AccessGrant.user_id == a.id,
-            m.AccessGrant.citizen_id == citizen.id,
+            m.AccessGrant.citizen_id == citizen_id,
             m.AccessGrant.until > ctx.now(),
         )
         .limit(1)
@@ -93,7 +180,7 @@ def check_access(ctx: Ctx, citizen: m.Citizen) -> None:
         username=a.username,
         who=a,
         what="citizen",
-        citizen_id=citizen.id,
+        citizen_id=citizen_id,
     )
 
 
@@ -123,12 +210,7 @@ def card_and_others(
         cards = list(session.scalars(_cards_statement(False), {"citizen_id": citizen.id}))
     chosen = [c for c in cards if card_id is None or c.id == card_id]
     if not chosen:
-        raise NotFound(
-            "services.access.citizen_no_dose_card",
-            id=citizen.id,
-            first_name=citizen.first_name,
-            last_name=citizen.last_name,
-        )
+        raise _no_card(citizen.id, citizen.first_name, citizen.last_name)
     return chosen[0], [c for c in cards if c is not chosen[0]]
 
 
@@ -184,9 +266,12 @@ def scope_team(ctx: Ctx, requested: int | None) -> int | None:
 
 __all__ = [
     "NO_TEAM",
+    "CardRow",
     "card_and_others",
     "card_of",
     "check_access",
+    "check_access_to",
+    "citizen_and_cards",
     "citizen_by_cpr",
     "product_dto",
     "scope_team",

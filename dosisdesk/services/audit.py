@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, insert, or_, select, text
+from sqlalchemy import Table, func, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain import auditchain as chain
@@ -37,6 +37,7 @@ from dosisdesk.domain.types import Role
 from dosisdesk.services.context import Actor, Ctx
 from dosisdesk.settings import SettingsError, audit_settings
 from dosisdesk.storage import models as m
+from dosisdesk.storage import repo
 from dosisdesk.storage.db import Database
 
 log = logging.getLogger("dosisdesk.audit")
@@ -171,7 +172,7 @@ def _head(session: Session) -> dict[str, Any]:
         ).one()
         at, who = row[2].astimezone(UTC), str(row[3])
     else:  # the last link and the database's clock in one statement
-        row = session.execute(_LAST_LINK_AND_CLOCK).one()
+        row = repo.core_rows(session, _LAST_LINK_AND_CLOCK).one()
         at, who = _sqlite_moment(row[2]), os_account()
     seq, last = (row[0], row[1]) if row is not None and row[0] is not None else (0, GENESIS)
     head = {"tx": tx, "seq": seq, "hash": last, "at": at, "db_user": who}
@@ -181,8 +182,10 @@ def _head(session: Session) -> dict[str, Any]:
 
 
 # Built once: an entry is written on every read of health data, and building the statement
-# costs more than running it.
-_INSERT_ENTRY = insert(m.AuditEntry).returning(m.AuditEntry.id)
+# costs more than running it. On the table, run on the unit of work's connection: through the
+# session, the ORM's bulk insert did more work than the insert itself.
+_ENTRIES = cast(Table, m.AuditEntry.__table__)
+_INSERT_ENTRY = insert(_ENTRIES).returning(_ENTRIES.c.id)
 # The citizens of a list: run on the session's connection as one executemany (through the
 # session, the ORM's bulk insert worked on each of a page's hundred rows in Python first).
 _INSERT_CITIZENS = insert(m.AuditCitizen)
@@ -239,7 +242,8 @@ def record(
         prev_hash=head["hash"],
     )
     key = seal_key()
-    entry_id = session.execute(
+    entry_id = repo.core_rows(
+        session,
         _INSERT_ENTRY,
         {
             "seq": seq,
@@ -283,9 +287,16 @@ def _spool_path(session_or_db: Session | Database) -> Path:
         make_url(session_or_db.url)
         if isinstance(session_or_db, Database)
         else session_or_db.get_bind().engine.url
-    ).render_as_string(hide_password=True)
-    name = hashlib.sha256(url.encode()).hexdigest()[:20]
+    )
+    name = _spool_names.get(url)
+    if name is None:  # every unit of work that writes the chain asks (a card open too)
+        text_url = url.render_as_string(hide_password=True)
+        name = _spool_names[url] = hashlib.sha256(text_url.encode()).hexdigest()[:20]
     return data_dir() / "audit-spool" / f"{name}.jsonl"
+
+
+#: a database's spool's file name by its address (a hash of the address, computed once)
+_spool_names: dict[Any, str] = {}
 
 
 def _locked(fd: int) -> Any:

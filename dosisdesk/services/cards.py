@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, and_, bindparam, or_, select
+from sqlalchemy import ColumnElement, Table, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain.pause import PauseSpan
@@ -23,9 +23,10 @@ from dosisdesk.domain.types import (
 )
 from dosisdesk.services import audit, change_state, contacts, flags, handlings, renewals
 from dosisdesk.services.access import (
-    card_and_others,
+    CardRow,
     card_of,
     check_access,
+    citizen_and_cards,
     citizen_by_cpr,
     product_dtos,
 )
@@ -178,13 +179,8 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
     now = ctx.now()
     today = now.date()
     with ctx.db.begin() as s:
-        citizen = citizen_by_cpr(s, cpr, with_team=True)
-        check_access(ctx, citizen)
-        card, other_cards = card_and_others(s, citizen, card_id, with_group=True)
-        group = s.get(m.PackingGroup, card.packing_group_id)  # held: read with the cards
-        assert group is not None
-        pharmacy = s.get(m.Pharmacy, group.pharmacy_id)
-        assert pharmacy is not None
+        # the citizen, access checked, and her cards with their groups' and pharmacies' names
+        citizen, card, other_cards = citizen_and_cards(s, ctx, cpr, card_id)
         # id, paused_at, resumed_at, reason: plain columns
         pauses = repo.core_rows(s, _pauses_statement(), {"card_id": card.id}).all()
         periods = repo.card_periods(
@@ -195,6 +191,7 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
             to_day=today + timedelta(days=84),
             pauses=[PauseSpan(paused_at, resumed_at) for _id, paused_at, resumed_at, _r in pauses],
         )
+        known = repo.as_planned(periods)  # the changes' targets are among them
         chosen = _chosen(periods, today)
         # the open changes and those stored in effect in the columns' days, in one query
         rows, effect_rows = _changes_shown(s, card.id, [p for p, _prev in chosen])
@@ -204,22 +201,26 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
         shown = list({c.id: c for c in [*rows, *effect_rows, *acute_rows]}.values())
         # every period, product and person the screen names, read at once (then held in the
         # identity map: the reads below find them there)
-        repo.by_id(s, m.Period, {c.target_period_id for c in shown if c.target_period_id})
-        projected = change_state.project(s, rows, now)
+        targets = {c.target_period_id for c in shown if c.target_period_id}
+        repo.by_id(s, m.Period, targets - known.keys())
+        projected = change_state.project(s, rows, now, known)
         moved = change_state.moved_days(projected, rows)
         product_dtos(
             s,
             {v.product_id for v in facts.rows.values()}
             | {c.product_id for c in shown if c.product_id},
         )
-        repo.by_id(
-            s,
-            m.User,
-            {c.registered_by for c in shown} | {st.done_by for st in facts.steps if st.done_by},
+        repo.user_names(
+            s, {c.registered_by for c in shown} | {st.done_by for st in facts.steps if st.done_by}
         )
-        states = {**change_state.stored_rows(s, [*effect_rows, *acute_rows]), **projected}
+        states = {**change_state.stored_rows(s, [*effect_rows, *acute_rows], known), **projected}
         # the handlings of the changes shown came with the bag rule's facts: not read again
-        dtos = {d.id: d for d in change_dtos(s, shown, states, handlings=facts.handlings_of)}
+        dtos = {
+            d.id: d
+            for d in change_dtos(
+                s, shown, states, handlings=facts.handlings_of, known=facts.changes
+            )
+        }
         open_dtos = sorted((dtos[c.id] for c in rows), key=lambda d: (d.effective_date, d.id))
         versions = list(facts.rows.values())
         columns = _columns(
@@ -232,10 +233,9 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
         pause = (
             PauseDTO(card.id, pause_row.paused_at, None, pause_row.reason) if pause_row else None
         )
-        cdto = citizen_dto(s, citizen)
         # flags, contacts and renewals in the same unit of work (access checked above)
         card_flags = tuple(flags.flags_in(s, today, [citizen.id], None, include_acknowledged=True))
-        card_contacts = tuple(contacts.contacts_of(s, citizen.id, now))
+        card_contacts = tuple(contacts.contacts_of(s, citizen, now))
         card_renewals = tuple(
             renewals.due_in(s, today, None, citizen.id)
             if other_cards  # the versions read are those of this card
@@ -248,10 +248,10 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
         if log:  # one access entry: today's bags come with the card
             audit.record(s, ctx.actor, now, "card.read", "card", card.id, citizen.id)
     return CardView(
-        citizen=cdto,
+        citizen=citizen,
         card_id=card.id,
-        packing_group=group.name,
-        pharmacy=pharmacy.name,
+        packing_group=card.group_name,
+        pharmacy=card.pharmacy_name,
         paused=card.paused,
         pause=pause,
         today=today,
@@ -287,11 +287,11 @@ def _chosen(periods: list[PeriodDTO], today: date) -> list[tuple[PeriodDTO, Peri
 
 def _columns(
     s: Session,
-    card: m.Card,
+    card: CardRow,
     chosen: list[tuple[PeriodDTO, PeriodDTO | None]],
     today: date,
     changes: Sequence[ChangeDTO],
-    in_effect: Sequence[m.Change],
+    in_effect: Sequence[m.ChangeRow],
     dtos: Mapping[int, ChangeDTO],
     moved: Mapping[int, date],
     facts: handlings.CardFacts,
@@ -356,7 +356,7 @@ def _as_packed(
 
 def _changes_shown(
     s: Session, card_id: int, periods: Sequence[PeriodDTO]
-) -> tuple[list[m.Change], list[m.Change]]:
+) -> tuple[list[m.ChangeRow], list[m.ChangeRow]]:
     """The card's open changes, and the changes stored in effect in some periods' days (time
     never takes a change out of that state; the open ones are projected by the caller), each in
     effective-day order."""
@@ -364,8 +364,8 @@ def _changes_shown(
         first, last = min(p.first_day for p in periods), max(p.last_day for p in periods)
     else:  # no column: an empty span
         first, last = date.max, date.min
-    rows = s.scalars(
-        _changes_shown_statement(), {"card_id": card_id, "first": first, "last": last}
+    rows = repo.core_rows(
+        s, _changes_shown_statement(), {"card_id": card_id, "first": first, "last": last}
     ).all()
     in_effect = ChangeState.IN_EFFECT.value
     return [c for c in rows if c.state != in_effect], [c for c in rows if c.state == in_effect]
@@ -373,9 +373,10 @@ def _changes_shown(
 
 @cache
 def _changes_shown_statement() -> Any:
-    """:func:`_changes_shown`' query, built once and run with the card and the span bound."""
+    """:func:`_changes_shown`' query (plain columns by the attributes' names), built once and
+    run with the card and the span bound."""
     return (
-        select(m.Change)
+        select(*cast(Table, m.Change.__table__).c)
         .where(
             repo.private_change_filter(),
             m.Change.card_id == bindparam("card_id"),

@@ -101,7 +101,7 @@ def moved_by_time(moment: datetime | ColumnElement[Any]) -> ColumnElement[bool]:
     )
 
 
-def stored(c: m.Change, target: m.Period | PeriodDTO | None) -> ChangeAt[PeriodDTO]:
+def stored(c: m.ChangeRow, target: m.Period | PeriodDTO | None) -> ChangeAt[PeriodDTO]:
     """The change as written (no time applied)."""
     return ChangeAt(
         ChangeState(c.state),
@@ -112,7 +112,7 @@ def stored(c: m.Change, target: m.Period | PeriodDTO | None) -> ChangeAt[PeriodD
     )
 
 
-def is_stale(c: m.Change, target: m.Period | None, moment: datetime) -> bool:
+def is_stale(c: m.ChangeRow, target: m.Period | PeriodDTO | None, moment: datetime) -> bool:
     """Whether time has moved the change since it was stored."""
     if c.acute or target is None:
         return False
@@ -122,14 +122,16 @@ def is_stale(c: m.Change, target: m.Period | None, moment: datetime) -> bool:
 
 
 def project(
-    s: Session, rows: Iterable[m.Change], moment: datetime
+    s: Session,
+    rows: Iterable[m.ChangeRow],
+    moment: datetime,
+    known: Mapping[int, PeriodDTO] | None = None,
 ) -> dict[int, ChangeAt[PeriodDTO]]:
     """Each change's state at ``moment``, by id (one query for the targets the unit of work
-    does not hold yet, one per packing group that has a stale registered change)."""
+    does not hold yet, one per packing group that has a stale registered change). ``known``:
+    periods the caller has read (:func:`repo.as_planned`), not read again."""
     changes = list(rows)
-    targets: dict[int, m.Period] = repo.by_id(
-        s, m.Period, (c.target_period_id for c in changes if c.target_period_id is not None)
-    )
+    targets = _targets(s, changes, known)
     need: dict[int, date] = {}
     for c in changes:
         t = targets.get(c.target_period_id) if c.target_period_id else None
@@ -242,17 +244,32 @@ def stored_row(s: Session, c: m.Change) -> ChangeAt[PeriodDTO]:
     return stored(c, s.get(m.Period, c.target_period_id) if c.target_period_id else None)
 
 
-def stored_rows(s: Session, rows: Sequence[m.Change]) -> dict[int, ChangeAt[PeriodDTO]]:
-    """:func:`stored_row` of many changes, by id (their targets read at once)."""
-    targets = repo.by_id(s, m.Period, (c.target_period_id for c in rows if c.target_period_id))
+def stored_rows(
+    s: Session, rows: Sequence[m.ChangeRow], known: Mapping[int, PeriodDTO] | None = None
+) -> dict[int, ChangeAt[PeriodDTO]]:
+    """:func:`stored_row` of many changes, by id (their targets read at once; ``known`` as in
+    :func:`project`)."""
+    targets = _targets(s, rows, known)
     return {
         c.id: stored(c, targets.get(c.target_period_id) if c.target_period_id else None)
         for c in rows
     }
 
 
+def _targets(
+    s: Session, rows: Iterable[m.ChangeRow], known: Mapping[int, PeriodDTO] | None
+) -> dict[int, m.Period | PeriodDTO]:
+    """The changes' target periods by id: those ``known``, the others read (or held)."""
+    wanted = {c.target_period_id for c in rows if c.target_period_id is not None}
+    out: dict[int, m.Period | PeriodDTO] = {}
+    if known:
+        out.update((i, known[i]) for i in wanted if i in known)
+    out.update(repo.by_id(s, m.Period, wanted - out.keys()))
+    return out
+
+
 def moved_days(
-    projected: Mapping[int, ChangeAt[PeriodDTO]], rows: Sequence[m.Change]
+    projected: Mapping[int, ChangeAt[PeriodDTO]], rows: Sequence[m.ChangeRow]
 ) -> dict[int, date]:
     """The changes whose effective day time has moved but the store has not (id → new day)."""
     return {

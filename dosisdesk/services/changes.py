@@ -891,18 +891,20 @@ def _transitions_statement() -> Any:
 
 def change_dtos(
     s: Session,
-    rows: Sequence[m.Change],
+    rows: Sequence[m.ChangeRow],
     at: datetime | Mapping[int, q.ChangeAt[PeriodDTO]],
     *,
     full: bool = True,
     handlings: Mapping[int, Sequence[handlings.HandlingRow]] | None = None,
+    known: Mapping[int, m.ChangeRow] | None = None,
 ) -> list[ChangeDTO]:
     """:func:`change_dto` of many changes, in ``rows``' order, read set-based: the products,
     the registering users, the follow-ups, the acute changes followed up and (``full``) the
     handlings and transitions of all of them in one query each, whatever their number. ``at``:
     the moment, or each change's state already projected to it (by id). ``handlings``: every
     handling of the rows' changes by change id, when the caller has read them (the card reads
-    its changes' handlings once for the bag rule)."""
+    its changes' handlings once for the bag rule). ``known``: changes the caller has read (the
+    acute changes the rows follow up are looked up there first)."""
     from dosisdesk.services import change_state
 
     if not rows:
@@ -910,8 +912,10 @@ def change_dtos(
     projected = at if isinstance(at, Mapping) else change_state.project(s, rows, at)
     ids = sorted({c.id for c in rows})
     products = product_dtos(s, (c.product_id for c in rows if c.product_id))
-    users = repo.by_id(s, m.User, (c.registered_by for c in rows))
-    acutes = repo.by_id(s, m.Change, (c.follow_up_of_id for c in rows if c.follow_up_of_id))
+    users = repo.user_names(s, (c.registered_by for c in rows))
+    followed = {c.follow_up_of_id for c in rows if c.follow_up_of_id}
+    acutes: dict[int, m.ChangeRow] = {i: known[i] for i in followed if known and i in known}
+    acutes.update(repo.by_id(s, m.Change, followed - acutes.keys()))
     follow_ups: dict[int, int] = {}
     for part in repo.chunks(ids):
         for fid, of in repo.core_rows(s, _follow_ups_statement(), {"ids": part}):
@@ -974,7 +978,7 @@ def change_dtos(
                 source=c.source,
                 received_at=c.received_at,
                 registered_at=c.registered_at,
-                registered_by=user.username if user else "?",
+                registered_by=user[0] if user else "?",
                 target_period=now.target,
                 effective_date=now.effective_date,
                 state=now.state,
@@ -989,7 +993,7 @@ def change_dtos(
                 transitions=tuple(transitions.get(c.id, ())),
                 follow_up_of_day=acute.effective_date if acute is not None else None,
                 wanted_from=c.wanted_from,
-                registered_by_name=user.full_name if user else "?",
+                registered_by_name=user[1] if user else "?",
             )
         )
     return out

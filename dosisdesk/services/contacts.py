@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Row, Table, bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -29,7 +29,7 @@ from dosisdesk.services.access import (
     team_id,
 )
 from dosisdesk.services.context import Ctx
-from dosisdesk.services.dto import ContactDTO
+from dosisdesk.services.dto import CitizenDTO, ContactDTO
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
 from dosisdesk.words import CONTACT_KIND
@@ -61,7 +61,7 @@ def _check_phone(phone: str) -> str:
     return phone.strip()
 
 
-def _stay(c: m.HospitalContact) -> HospitalStay:
+def _stay(c: m.HospitalContact | Row[Any]) -> HospitalStay:
     return HospitalStay(
         ContactKind(c.kind),
         c.started_at,
@@ -75,12 +75,19 @@ def _stay(c: m.HospitalContact) -> HospitalStay:
 def contact_dto(s: Session, c: m.HospitalContact, now: datetime) -> ContactDTO:
     cit = s.get(m.Citizen, c.citizen_id)
     assert cit is not None
+    return _contact_dto(c, cit.id, f"{cit.first_name} {cit.last_name}", cit.cpr, now)
+
+
+def _contact_dto(
+    c: m.HospitalContact | Row[Any], citizen_id: int, name: str, cpr: str, now: datetime
+) -> ContactDTO:
+    """A contact as a DTO (``c``: the row, or its plain columns by the same names)."""
     until = c.responsibility_until
     return ContactDTO(
         id=c.id,
-        citizen_id=cit.id,
-        citizen_name=f"{cit.first_name} {cit.last_name}",
-        cpr=cit.cpr,
+        citizen_id=citizen_id,
+        citizen_name=name,
+        cpr=cpr,
         kind=ContactKind(c.kind),
         hospital=c.hospital,
         department=c.department,
@@ -276,20 +283,22 @@ def set_checklist(ctx: Ctx, contact_id: int, version: int | None, **items: bool)
         return contact_dto(s, c, now)
 
 
-def contacts_of(s: Session, citizen_id: int, now: datetime) -> list[ContactDTO]:
-    """One citizen's contacts, newest first, in the caller's unit of work (access checked)."""
-    return [
-        contact_dto(s, c, now) for c in s.scalars(_contacts_statement(), {"citizen_id": citizen_id})
-    ]
+def contacts_of(s: Session, citizen: CitizenDTO, now: datetime) -> list[ContactDTO]:
+    """One citizen's contacts, newest first, in the caller's unit of work (access checked),
+    read as plain columns."""
+    rows = repo.core_rows(s, _contacts_statement(), {"citizen_id": citizen.id})
+    return [_contact_dto(c, citizen.id, citizen.name, citizen.cpr, now) for c in rows]
 
 
 @cache
 def _contacts_statement() -> Any:
-    """One citizen's contacts, newest first (built once, run with the citizen)."""
+    """One citizen's contacts, newest first, every column by its attribute's name (built once,
+    run with the citizen)."""
+    h = m.HospitalContact
     return (
-        select(m.HospitalContact)
-        .where(m.HospitalContact.citizen_id == bindparam("citizen_id"))
-        .order_by(m.HospitalContact.started_at.desc())
+        select(*cast(Table, h.__table__).c)
+        .where(h.citizen_id == bindparam("citizen_id"))
+        .order_by(h.started_at.desc())
     )
 
 

@@ -22,9 +22,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session, aliased
 
 from dosisdesk import words
@@ -98,7 +98,7 @@ class CardFacts:
     versions: list[VersionFact]
     rows: dict[int, repo.VersionInForce]  # version id -> every version of the card's lines
     acutes: list[AcuteFact]
-    changes: dict[int, m.Change]
+    changes: dict[int, m.ChangeRow]  # the acute changes, plain columns
     steps: list[StepRow]
     handling_kind: dict[int, HandlingKind]  # handling id -> kind
     #: every handling of the card's changes (any state) by change id, in id order
@@ -129,8 +129,9 @@ def card_facts(s: Session, card_id: int, *, all_handlings: bool = False) -> Card
         for v in rows
         if not v.private
     ]
-    acute_rows = s.execute(_acute_statement(), {"card_id": card_id}).all()
-    changes = {c.id: c for c, _f in acute_rows}
+    # each acute change's columns and the first day of a follow-up (``follow_up_day``)
+    acute_rows = repo.core_rows(s, _acute_statement(), {"card_id": card_id}).all()
+    changes: dict[int, m.ChangeRow] = {c.id: c for c in acute_rows}
     handlings_of: dict[int, list[HandlingRow]] = defaultdict(list)
     if all_handlings or changes:
         read = (
@@ -159,12 +160,12 @@ def card_facts(s: Session, card_id: int, *, all_handlings: bool = False) -> Card
             c.id,
             c.line_id,
             c.effective_date,
-            fu,
+            c.follow_up_day,
             frozenset(remove[c.id]),
             frozenset(discard[c.id]),
             given_beside=c.id in beside,
         )
-        for c, fu in acute_rows
+        for c in acute_rows
     ]
     steps = (
         [StepRow(*r) for r in repo.core_rows(s, _steps_statement(), {"ids": sorted(changes)})]
@@ -225,11 +226,12 @@ def _card_handlings_statement() -> Any:
 
 @cache
 def _acute_statement() -> Any:
-    """A card's acute changes with the first day of their follow-ups: built once and run with
-    the card bound (building it, with its alias, costs more than running it)."""
+    """A card's acute changes with the first day of their follow-ups, as plain columns by the
+    attributes' names and ``follow_up_day``: built once and run with the card bound (building
+    it, with its alias, costs more than running it)."""
     follow = aliased(m.Change)
     return (
-        select(m.Change, follow.effective_date)
+        select(*cast(Table, m.Change.__table__).c, follow.effective_date.label("follow_up_day"))
         .outerjoin(follow, follow.follow_up_of_id == m.Change.id)
         .where(
             m.Change.card_id == bindparam("card_id"),
@@ -241,8 +243,7 @@ def _acute_statement() -> Any:
 
 def _names(s: Session, ids: Iterable[int | None]) -> dict[int, tuple[str, str]]:
     """(login, the person's name) by user id: who signed a bag is shown by name."""
-    users = repo.by_id(s, m.User, (i for i in ids if i is not None))
-    return {uid: (u.username, u.full_name) for uid, u in users.items()}
+    return repo.user_names(s, (i for i in ids if i is not None))
 
 
 def _step_dto(
@@ -409,11 +410,11 @@ def packed_lines(
     return {line_id: dtos[vid] for line_id, vid in wanted.items()}
 
 
-def acutes_in_roll(facts: CardFacts, today: date) -> list[m.Change]:
+def acutes_in_roll(facts: CardFacts, today: date) -> list[m.ChangeRow]:
     """The card's acute changes :func:`acute_in_roll` shows (the roll does not carry them yet,
     or steps are still open; none on a private line), in its order."""
     steps_of = _steps_of(facts)
-    out: list[m.Change] = []
+    out: list[m.ChangeRow] = []
     for a in sorted(facts.acutes, key=lambda a: (a.effective, a.change_id)):
         open_any = any(
             step_open(st.done_at is not None, st.day, a.carried_from, today)

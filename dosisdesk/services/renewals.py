@@ -25,7 +25,7 @@ from dosisdesk.services.access import (
     team_id,
 )
 from dosisdesk.services.context import Ctx
-from dosisdesk.services.dto import RenewalDTO
+from dosisdesk.services.dto import CitizenDTO, RenewalDTO
 from dosisdesk.storage import models as m
 from dosisdesk.storage import renewals as renewals_sql
 from dosisdesk.storage import repo
@@ -137,7 +137,7 @@ def due_in(
 def due_of_card(
     s: Session,
     today: date,
-    citizen: m.Citizen,
+    citizen: CitizenDTO,
     versions: Iterable[repo.VersionInForce],
 ) -> list[RenewalDTO]:
     """:func:`due_in` of a citizen with one card, from every version of its lines read already

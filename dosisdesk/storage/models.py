@@ -7,7 +7,7 @@ migrations compare against it.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy import (
     Boolean,
@@ -23,7 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Dialect, Row
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -367,6 +367,11 @@ class Change(Base):
         Index("ix_changes_follow_up", "follow_up_of_id"),
     )
     __mapper_args__ = {"version_id_col": version_id}
+
+
+#: A change as its ORM row, or as its plain columns by the same names (read only): a screen
+#: that only shows changes reads them without the ORM (the card).
+ChangeRow: TypeAlias = Change | Row[Any]
 
 
 class ChangeTransition(Base):

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import (
     Result,
@@ -41,6 +41,7 @@ from dosisdesk.domain.types import (
     PeriodDTO,
     PeriodId,
     PeriodPlan,
+    PeriodStatus,
     Supply,
 )
 from dosisdesk.storage import models as m
@@ -94,6 +95,25 @@ def by_id(session: Session, model: type[Any], ids: Iterable[int]) -> dict[int, A
         hold(session, read)
         out.update((r.id, r) for r in read)
     return out
+
+
+def user_names(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """(login, the person's name) by user id, as plain columns. No unit of work renames a user,
+    so it keeps those it has read (a card names the same people in its changes and its bags)
+    and reads only the others, in one query per :data:`CHUNK`."""
+    wanted = set(ids)
+    known: dict[int, tuple[str, str]] = session.info.setdefault("dosisdesk_user_names", {})
+    for part in chunks(sorted(wanted - known.keys())):
+        for uid, login, name in core_rows(session, _user_names_statement(), {"ids": part}):
+            known[uid] = (login, name)
+    return {i: known[i] for i in wanted if i in known}
+
+
+@cache
+def _user_names_statement() -> Any:
+    """Users' logins and names by id (built once, run with the ids)."""
+    u = m.User
+    return select(u.id, u.username, u.full_name).where(u.id.in_(bindparam("ids", expanding=True)))
 
 
 #: each model's by-id statement, built once (see :func:`_by_id_statement`)
@@ -188,8 +208,6 @@ def ensure_all_periods(session: Session, today: date) -> None:
 
 
 def to_period_dto(row: m.Period, status: object = None) -> PeriodDTO:
-    from dosisdesk.domain.types import PeriodStatus
-
     return PeriodDTO(
         id=PeriodId(row.id),
         packing_group_id=PackingGroupId(row.packing_group_id),
@@ -207,17 +225,38 @@ def periods_until(to_day: date, now: datetime) -> date:
     return max(to_day, now.date()) + timedelta(days=30)
 
 
+class CardRef(Protocol):
+    """What :func:`card_periods` asks of a card: an ORM row or the card's plain columns."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def packing_group_id(self) -> int: ...
+
+
 @cache
 def _card_periods_statement() -> Any:
-    """A group's periods overlapping a span, each with the group's last day laid (built once)."""
+    """A group's periods overlapping a span as :class:`PeriodDTO`'s columns, each with the
+    group's last day laid (built once)."""
     laid = aliased(m.Period)
     last = (
         select(func.max(laid.last_day))
         .where(laid.packing_group_id == bindparam("group"))
         .scalar_subquery()
     )
+    p = m.Period
     return (
-        select(m.Period, last)
+        select(
+            p.id,
+            p.packing_group_id,
+            p.first_day,
+            p.last_day,
+            p.deadline,
+            p.expected_delivery,
+            p.note,
+            last,
+        )
         .where(
             m.Period.packing_group_id == bindparam("group"),
             m.Period.last_day >= bindparam("from_day"),
@@ -229,7 +268,7 @@ def _card_periods_statement() -> Any:
 
 def card_periods(
     session: Session,
-    card: m.Card,
+    card: CardRef,
     now: datetime,
     *,
     from_day: date,
@@ -243,19 +282,24 @@ def card_periods(
     # the periods and how far the group's are laid, in one query: they are generated (a write)
     # only when they do not reach far enough yet
     params = {"group": card.packing_group_id, "from_day": from_day, "to_day": to_day}
-    found = session.execute(_card_periods_statement(), params).all()
+    found = core_rows(session, _card_periods_statement(), params).all()
     until = periods_until(to_day, now)
-    if ensure and (not found or found[0][1] is None or found[0][1] < until):
+    if ensure and (not found or found[0][-1] is None or found[0][-1] < until):
         ensure_periods(session, card.packing_group_id, until)
-        found = session.execute(_card_periods_statement(), params).all()
-    rows = [r[0] for r in found]
-    hold(session, rows)  # the changes' targets are among them
-    dtos = [to_period_dto(r) for r in rows]
+        found = core_rows(session, _card_periods_statement(), params).all()
+    dtos = [PeriodDTO(*r[:-1]) for r in found]  # planned: the status follows
     if pauses is None:
         read = session.scalars(select(m.Pause).where(m.Pause.card_id == card.id))
         pauses = [PauseSpan(p.paused_at, p.resumed_at) for p in read]
     nd = not_dispensed(dtos, list(pauses))
-    return [to_period_dto(r, period_status(d, now, nd)) for r, d in zip(rows, dtos, strict=True)]
+    return [replace(d, status=period_status(d, now, nd)) for d in dtos]
+
+
+def as_planned(periods: Iterable[PeriodDTO]) -> dict[int, PeriodDTO]:
+    """Periods by id as their rows alone say (:func:`to_period_dto`, status planned), for
+    ``change_state``'s ``known`` targets: what a change names as its target."""
+    planned = PeriodStatus.PLANNED
+    return {p.id: p if p.status is planned else replace(p, status=planned) for p in periods}
 
 
 def group_periods_ahead(session: Session, group_id: int, now: datetime) -> list[m.Period]:
