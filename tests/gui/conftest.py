@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
@@ -50,6 +51,18 @@ def _quiet_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
     )
     yield
     bridge.history.clear()
+
+
+@pytest.fixture
+def restore_look(qapp: QApplication) -> Iterator[QApplication]:
+    """Put the test application's style, palette, font and sheet back afterwards."""
+    style, palette = qapp.style().name(), qapp.palette()
+    font, sheet = qapp.font(), qapp.styleSheet()
+    yield qapp
+    qapp.setStyleSheet(sheet)
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
+    qapp.setFont(font)
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ sheet, zoom with Ctrl++ / Ctrl+− / Ctrl+0 (remembered), and F1's help page."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtGui import QColor, QImage, QPalette
@@ -21,18 +19,6 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from dosisdesk.ui import appearance
-
-
-@pytest.fixture
-def restore_look(qapp: QApplication) -> Iterator[QApplication]:
-    """Put the test application's style, palette, font and sheet back afterwards."""
-    style, palette = qapp.style().name(), qapp.palette()
-    font, sheet = qapp.font(), qapp.styleSheet()
-    yield qapp
-    qapp.setStyleSheet(sheet)
-    qapp.setStyle(style)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
 
 
 def _dark_palette() -> QPalette:

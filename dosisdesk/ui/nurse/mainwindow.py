@@ -49,7 +49,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QStyle,
-    QTableView,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -62,6 +61,7 @@ from dosisdesk.ui import texts
 from dosisdesk.ui.hub import Changed, hub
 from dosisdesk.ui.keys import tab_title
 from dosisdesk.ui.messages import bridge
+from dosisdesk.ui.nurse.citizen_list import CitizenListView
 from dosisdesk.ui.nurse.models import CitizenListModel
 from dosisdesk.ui.queue_clock import QueueClock
 from dosisdesk.ui.runner import Runner
@@ -113,10 +113,9 @@ class CitizenSearch(QWidget):
         self.team = QComboBox()
         self.team.setAccessibleName(self.tr("Team"))
         self.model = CitizenListModel(runner, parent=self)
-        self.view = QTableView()
+        self.view = CitizenListView(self.model)
         self.view.setObjectName("citizenList")
         self.view.setAccessibleName(self.tr("Citizens"))
-        self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

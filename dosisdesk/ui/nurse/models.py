@@ -194,6 +194,8 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
     """Citizens matching the search, a page at a time, in Danish order (from SQL)."""
 
     COL_NAME, COL_CPR, COL_TEAM, COL_ATTENTION = range(4)
+    #: the attention column's colour when something is to be done
+    ALERT = ALERT_FG
 
     def __init__(
         self,
@@ -209,6 +211,8 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
         self._log = log
         self._text = ""
         self._team: str | None = None
+        #: each row's texts and marks as shown (:meth:`cells`), worked out once per row
+        self._cells: dict[CitizenRow, tuple[tuple[str, str, str, str], bool, bool]] = {}
         self._headers = [
             QCoreApplication.translate("models", "Name"),
             QCoreApplication.translate("models", "CPR"),
@@ -245,6 +249,7 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
 
     def _take_first(self, rows: list[CitizenRow]) -> int:
         _ATTENTION_TEXTS.clear()  # worked out again for each page (the language may change)
+        self._cells.clear()
         self.set_rows(rows)
         self._shown(rows)
         return len(rows)
@@ -273,6 +278,32 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
     def citizen(self, row: int) -> CitizenRow:
         return self._rows[row]
 
+    def cells(self, row: int) -> tuple[tuple[str, str, str, str], bool, bool]:
+        """A row as the list shows it: the four columns' texts, whether the attention column is
+        red (something to act on) and whether it is bold (acute today, bags to handle). Worked
+        out once per row (the list's view paints from it, ``data`` answers from it)."""
+        r = self._rows[row]
+        known = self._cells.get(r)
+        if known is None:
+            attention = _attention_text(
+                (
+                    r.acute_today,
+                    r.window_open,
+                    r.paused,
+                    r.high_flag,
+                    r.renewal,
+                    r.open_handlings,
+                    r.admitted,
+                ),
+                r,
+            )
+            known = self._cells[r] = (
+                (r.name, _cpr_text(r.cpr), r.team_name, attention),
+                bool(r.acute_today or r.window_open or r.high_flag or r.open_handlings),
+                bool(r.acute_today or r.open_handlings),
+            )
+        return known
+
     def data(self, index: Index, role: int = DisplayRole) -> Any:
         if role in _NO_CITIZEN_DATA:  # asked for every cell painted; answered at once
             return None
@@ -287,38 +318,18 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
         if role == ItemRole.DtoRole:
             return r
         if role in (DisplayRole, AccessibleRole):
-            if col == self.COL_NAME:
-                return r.name
-            if col == self.COL_CPR:
-                return _cpr_text(r.cpr)
-            if col == self.COL_TEAM:
-                return r.team_name
-            if col == self.COL_ATTENTION:
-                return _attention_text(
-                    (
-                        r.acute_today,
-                        r.window_open,
-                        r.paused,
-                        r.high_flag,
-                        r.renewal,
-                        r.open_handlings,
-                        r.admitted,
-                    ),
-                    r,
-                )
+            return self.cells(index.row())[0][col] if 0 <= col < 4 else None
         if role == ToolTipRole:
             if col == self.COL_ATTENTION:
                 return "\n".join(long for _, long in attention_labels(r)) or None
             if col == self.COL_NAME:
                 return r.address or None
-        if (
-            role == ForegroundRole
-            and col == self.COL_ATTENTION
-            and (r.acute_today or r.window_open or r.high_flag or r.open_handlings)
-        ):
-            return QBrush(ALERT_FG)
-        if role == FontRole and col == self.COL_ATTENTION and (r.acute_today or r.open_handlings):
-            return bold_font()
+        if col == self.COL_ATTENTION and role in (ForegroundRole, FontRole):
+            _texts, alert, strong = self.cells(index.row())
+            if role == ForegroundRole and alert:
+                return QBrush(self.ALERT)
+            if role == FontRole and strong:
+                return bold_font()
         return None
 
 
