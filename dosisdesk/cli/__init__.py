@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from dosisdesk.cli import (
@@ -39,58 +39,40 @@ from dosisdesk.domain.errors import (
     SchemaMismatch,
     StorageError,
 )
+from dosisdesk.words import say
 
-COMMANDS_HELP = """\
-kommandoer:
-  demo                 fyld en tom database med demodata
-  db init [--training] opret en ny, tom database (--training: en øvelsesdatabase)
-  db upgrade|current   opgradér skemaet (PostgreSQL: administratoren) / vis version
-  import FIL           indlæs et udtræk (alt eller intet)
-  export FIL           skriv et udtræk (uden privatmarkerede linjer)
-  search TEKST         find borgere (CPR eller navn)
-  card CPR             kortet nu og i de kommende perioder
-  change add|confirm|cancel|show
-  queue                ændringskøen på tværs af borgere
-  advance              før køen frem til nu (kører også ved start og før hver skrivning)
-  pause CPR / resume CPR  sæt dosisdispenseringen i bero / genoptag (manuelle dage)
-  handling done|list   kvittér for akutte håndteringer (poser) / vis de åbne
-  flags                dobbeltordinationer
-  flag ack|sent|history   kvittér en dobbeltordination, send den til lægen, historik
-  contacts             sygehuskontakter og 72-timers vinduer
-  contact admit|outpatient|acute-outpatient|discharge|extend   registrér en sygehuskontakt
-  renewals             receptfornyelser
-  renewal request|renewed|reject|cancel   receptanmodninger
-  handover / medlist   udskriv overlevering / medicinliste som PDF
-  supply list|add|affected   leveringssvigt og de ramte borgere
-  period list|stretch  pakkegruppens perioder; forlæng en periode over en helligdag
-  user list|add|activate|deactivate|team   brugere og teams (administrator)
-  audit verify|citizen revisionsloggen
-  fmk read|accept|reject|status|inbox   medicinkortet fra FMK: forskelle som forslag
-  password             skift din adgangskode (administrator: --for BRUGER)
-  roles                PostgreSQL: roller, rettigheder og rækkesikkerhed (IT)
-  glass open|list|reviewed   nødadgang til en borger uden for eget team (med grund)
-  backup FIL / restore FIL   sikkerhedskopi af databasen / læg en kopi tilbage i en tom database
-  medcom new|inbox|thread|setup|address   korrespondance med læge og sygehus (MedCom)
-
-Fælles tilvalg (--db, --user, --now, --json) kan også stå efter kommandoen.
-"""
-
-#: argparse's own English messages, in Danish (one line on stderr, exit status 2).
-_ARGPARSE_DA = (
-    (re.compile(r"the following arguments are required: (.*)"), "mangler: {0}"),
-    (re.compile(r"unrecognized arguments: (.*)"), "ukendte argumenter: {0}"),
+#: argparse's own English messages and the Danish line each becomes (one line on stderr, exit
+#: status 2), from the match of the message.
+_ARGPARSE: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (
+        re.compile(r"the following arguments are required: (.*)"),
+        lambda m: say("argparse.required", args=m[1]),
+    ),
+    (
+        re.compile(r"unrecognized arguments: (.*)"),
+        lambda m: say("argparse.unrecognized", args=m[1]),
+    ),
     (
         re.compile(r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)"),
-        "{0}: ukendt valg {1} (vælg mellem {2})",
+        lambda m: say("argparse.invalid_choice", arg=m[1], value=m[2], choices=m[3]),
     ),
-    (re.compile(r"argument (\S+): invalid int value: (.*)"), "{0}: {1} er ikke et heltal"),
-    (re.compile(r"argument (\S+): expected one argument"), "{0}: mangler en værdi"),
+    (
+        re.compile(r"argument (\S+): invalid int value: (.*)"),
+        lambda m: say("argparse.invalid_int", arg=m[1], value=m[2]),
+    ),
+    (
+        re.compile(r"argument (\S+): expected one argument"),
+        lambda m: say("argparse.expected_one", arg=m[1]),
+    ),
     (
         re.compile(r"argument (\S+): not allowed with argument (\S+)"),
-        "{0} kan ikke bruges sammen med {1}",
+        lambda m: say("argparse.not_allowed_with", arg=m[1], other=m[2]),
     ),
-    (re.compile(r"argument (\S+): ambiguous option: (.*)"), "{0}: tvetydigt tilvalg: {1}"),
-    (re.compile(r"argument (\S+): (.*)"), "{0}: {1}"),
+    (
+        re.compile(r"argument (\S+): ambiguous option: (.*)"),
+        lambda m: say("argparse.ambiguous", arg=m[1], options=m[2]),
+    ),
+    (re.compile(r"argument (\S+): (.*)"), lambda m: say("argparse.other", arg=m[1], message=m[2])),
 )
 
 
@@ -102,9 +84,13 @@ def _bounded_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{shown(text, 30)} er ikke et heltal") from None
+        raise argparse.ArgumentTypeError(
+            say("argparse.not_an_int", value=shown(text, 30))
+        ) from None
     if not 0 <= value <= MAX_INT:
-        raise argparse.ArgumentTypeError(f"{shown(text, 30)} er ikke et tal fra 0 til {MAX_INT}")
+        raise argparse.ArgumentTypeError(
+            say("argparse.out_of_range", value=shown(text, 30), max=MAX_INT)
+        )
     return value
 
 
@@ -123,28 +109,30 @@ class _Parser(argparse.ArgumentParser):
     ``--help``)."""
 
     def error(self, message: str) -> NoReturn:
-        message = re.sub(r"\b\w*command\b", "kommando", message)
-        for pattern, danish in _ARGPARSE_DA:
+        message = re.sub(r"\b\w*command\b", say("argparse.command"), message)
+        for pattern, danish in _ARGPARSE:
             match = pattern.fullmatch(message)
             if match:
-                message = danish.format(*match.groups())
+                message = danish(match)
                 break
-        self.exit(2, f"{self.prog}: {message} (se {self.prog} --help)\n")
+        self.exit(2, say("argparse.error", prog=self.prog, message=message) + "\n")
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, "brug: " if prefix is None else prefix)
+        super().add_usage(
+            usage, actions, groups, say("argparse.usage") if prefix is None else prefix
+        )
 
 
 def _danish_help(p: argparse.ArgumentParser) -> None:
     """argparse's own headings and the help option in Danish."""
     p.formatter_class = _Formatter
-    p._positionals.title = "argumenter"
-    p._optionals.title = "tilvalg"
+    p._positionals.title = say("argparse.positionals")
+    p._optionals.title = say("argparse.optionals")
     for action in p._actions:
         if isinstance(action, argparse._HelpAction):
-            action.help = "vis denne hjælp"
+            action.help = say("argparse.help")
 
 
 def _global_options(p: argparse.ArgumentParser, *, after: bool) -> None:
@@ -160,17 +148,14 @@ def _global_options(p: argparse.ArgumentParser, *, after: bool) -> None:
             "--db",
             {
                 "default": default(None),
-                "help": "database-URL eller sti til SQLite-fil "
-                "(ellers DOSISDESK_DATABASE_URL, ellers datamappen)",
+                "help": say("global.help.db"),
             },
         ),
         (
             "--user",
             {
                 "default": default(os.environ.get("DOSISDESK_USER") or None),
-                "help": "brugernavn; i en øvelsesdatabase handles der som denne bruger "
-                "(standard admin), ellers kun dig selv (styresystemets konto, databaserollen "
-                "eller med adgangskode)",
+                "help": say("global.help.user"),
             },
         ),
         (
@@ -178,13 +163,13 @@ def _global_options(p: argparse.ArgumentParser, *, after: bool) -> None:
             {
                 "action": "store_true",
                 "default": default(False),
-                "help": "læs adgangskoden fra standard-input (ellers spørges der i terminalen)",
+                "help": say("global.help.password_stdin"),
             },
         ),
-        ("--now", {"default": default(None), "help": "tidspunkt at regne fra, ISO-8601"}),
+        ("--now", {"default": default(None), "help": say("global.help.now")}),
         (
             "--json",
-            {"action": "store_true", "default": default(False), "help": "maskinlæsbart output"},
+            {"action": "store_true", "default": default(False), "help": say("global.help.json")},
         ),
     ]
     for option, kwargs in options:
@@ -243,12 +228,12 @@ def reads_only(args: argparse.Namespace) -> bool:
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="dosisdesk",
-        description="Dosisdispensering i hjemmeplejen.",
-        epilog=COMMANDS_HELP,
+        description=say("global.description"),
+        epilog=say("global.commands"),
         formatter_class=_Formatter,
     )
     _global_options(p, after=False)
-    p.add_argument("--version", action="store_true", help="vis versionen")
+    p.add_argument("--version", action="store_true", help=say("global.help.version"))
     sub = p.add_subparsers(dest="command")
     for module in (
         data,
@@ -285,7 +270,7 @@ def run(argv: Sequence[str]) -> int:
     if args.version:
         from dosisdesk import __version__  # the installed package's metadata: only when asked
 
-        print(f"dosisdesk {__version__}")
+        print(say("global.version", version=__version__))
         return 0
     if not getattr(args, "func", None):
         parser.print_help()
@@ -306,28 +291,24 @@ def run(argv: Sequence[str]) -> int:
             ctx.db.dispose()  # closed now: the program may end without tearing down
         return code
     except (DatabaseLost, SchemaMismatch) as e:  # broke during the work, or an admin must act
-        print(f"dosisdesk: {e.message}", file=sys.stderr)
+        print(say("error", message=e.message), file=sys.stderr)
         return 3
     except StorageError as e:  # a wrong address, a busy or conflicting database: fix, try again
-        print(f"dosisdesk: {e.message}", file=sys.stderr)
+        print(say("error", message=e.message), file=sys.stderr)
         return 2
     except AccessDenied as e:
         # A refusal is logged (who, what was refused; never the citizen's CPR or name).
         log.warning("refused in the command line (%s): %s", args.command, e.english)
-        print(f"dosisdesk: {e.message}", file=sys.stderr)
+        print(say("error", message=e.message), file=sys.stderr)
         return 2
     except DosisError as e:
         where = f"{e.path}: " if e.path and e.path not in e.message else ""
-        print(f"dosisdesk: {where}{e.message}", file=sys.stderr)
+        print(say("error", message=where + e.message), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("dosisdesk: afbrudt", file=sys.stderr)
+        print(say("interrupted"), file=sys.stderr)
         return 130
     except Exception:
         log.exception("unexpected error in the command line")
-        print(
-            "dosisdesk: der opstod en programfejl; detaljer står i logfilen. Intet er gemt "
-            "halvt: ændringen er rullet tilbage.",
-            file=sys.stderr,
-        )
+        print(say("bug"), file=sys.stderr)
         return 1

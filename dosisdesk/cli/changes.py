@@ -9,41 +9,41 @@ from typing import Any
 from dosisdesk.cli.common import (
     Out,
     change_words,
+    choice,
     cli_ctx,
     fmt_d,
     fmt_dt,
     parse_date,
     parse_now,
+    subcommands,
     table,
 )
 from dosisdesk.domain.calendar import format_day, format_moment
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import InvalidInput
-from dosisdesk.words import CHANGE_KIND, CHANGE_STATE
+from dosisdesk.words import CHANGE_KIND, CHANGE_STATE, Columns, say
 
 
 def _handling(text: str) -> Any:
     from dosisdesk.domain.types import BagRef, HandlingKind
 
     kind_text, _, bags_text = text.partition("=")
-    try:
-        kind = HandlingKind(kind_text.strip())
-    except ValueError as e:
-        raise InvalidInput(
-            f"unknown handling {kind_text!r}",
-            f"Ukendt håndtering »{kind_text}«. Brug en af: "
-            + ", ".join(k.value for k in HandlingKind)
-            + ".",
-        ) from e
+    kind = choice(
+        HandlingKind,
+        kind_text.strip(),
+        lambda: InvalidInput(
+            "cli.changes.unknown_handling",
+            kind=kind_text,
+            known=", ".join(k.value for k in HandlingKind),
+        ),
+    )
     bags = []
     for part in filter(None, (p.strip() for p in bags_text.split(","))):
         day, _, slot = part.partition("/")
         if slot not in ("morning", "noon", "evening", "night") and not (
             len(slot) == 5 and slot[2] == ":"
         ):
-            raise InvalidInput(
-                f"bad bag {part!r}", f"Posen »{part}« skal skrives DATO/tid, fx 2026-11-22/evening."
-            )
+            raise InvalidInput("cli.bad_bag", bag=part)
         bags.append(BagRef(parse_date(day), slot))
     return kind, tuple(bags)
 
@@ -54,23 +54,18 @@ def cmd_change(args: argparse.Namespace, out: Out) -> int:
 
     ctx = cli_ctx(args)
     if args.change_command == "add":
-        try:
-            kind = ChangeKind(args.kind)
-        except ValueError as e:
-            raise InvalidInput(
-                f"unknown kind {args.kind!r}",
-                f"Ukendt ændringstype »{args.kind}«. Brug en af: "
-                + ", ".join(k.value for k in ChangeKind)
-                + ".",
-            ) from e
+        kind = choice(
+            ChangeKind,
+            args.kind,
+            lambda: InvalidInput(
+                "cli.changes.unknown_kind",
+                kind=args.kind,
+                known=", ".join(k.value for k in ChangeKind),
+            ),
+        )
         supply = None
         if args.supply:
-            try:
-                supply = Supply(args.supply)
-            except ValueError as e:
-                raise InvalidInput(
-                    "bad supply", "Forsyning skal være dose_roll, ordinary eller as_needed."
-                ) from e
+            supply = choice(Supply, args.supply, lambda: InvalidInput("cli.changes.bad_supply"))
         handlings = []
         for h in args.handling or []:
             hk, bags = _handling(h)
@@ -129,51 +124,67 @@ def cmd_change(args: argparse.Namespace, out: Out) -> int:
 
         def human() -> str:
             if result.acute:
-                text = (
-                    f"Akut ændring {result.id} er i kraft fra i dag "
-                    f"({format_day(result.effective_date, with_year=False)})."
+                text = say(
+                    "change.acute_added",
+                    id=result.id,
+                    day=format_day(result.effective_date, with_year=False),
                 )
                 if result.follow_up_id:
                     fu = changes.get(ctx, result.follow_up_id)
                     assert fu.target_period is not None
-                    text += (
-                        f"\nOpfølgning {fu.id}: "
-                        f"{change_words(fu.kind, fu.follow_up_of_day, fu.effective_date)} (frist "
-                        f"{format_moment(fu.target_period.deadline, with_year=False)})."
+                    text += "\n" + say(
+                        "change.follow_up",
+                        id=fu.id,
+                        what=change_words(fu.kind, fu.follow_up_of_day, fu.effective_date),
+                        deadline=format_moment(fu.target_period.deadline, with_year=False),
                     )
                 return text
             assert p is not None
-            text = (
-                f"Ændring {result.id} er registreret. Træder i kraft i rullen fra "
-                f"{format_day(result.effective_date, with_year=False)} (frist "
-                f"{format_moment(p.deadline, with_year=False)})."
+            text = say(
+                "change.added",
+                id=result.id,
+                day=format_day(result.effective_date, with_year=False),
+                deadline=format_moment(p.deadline, with_year=False),
             )
             gap = result.days_before_roll
             if gap:
-                text += (
-                    f"\nOrdinationen gælder fra {format_day(gap[0], with_year=False)}: {format_day(gap[0], with_year=False)} – "
-                    f"{format_day(gap[1], with_year=False)} er poserne fra den nuværende rulle. Håndtér poserne "
-                    "eller giv medicinen ved manuel dispensering de dage."
+                text += "\n" + say(
+                    "change.days_before_roll",
+                    first=format_day(gap[0], with_year=False),
+                    last=format_day(gap[1], with_year=False),
                 )
             return text
 
         out.emit(data, human)
     elif args.change_command == "confirm":
         done = changes.confirm(ctx, [(i, None) for i in args.ids], note=args.note or "")
-        out.emit(done, lambda: "\n".join(f"Ændring {c.id}: {CHANGE_STATE[c.state]}" for c in done))
+        out.emit(
+            done,
+            lambda: "\n".join(
+                say("change.state", id=c.id, state=CHANGE_STATE[c.state]) for c in done
+            ),
+        )
     elif args.change_command == "cancel":
         c = changes.cancel(ctx, args.id, None, args.reason or "")
-        out.emit(c, lambda: f"Ændring {c.id}: {CHANGE_STATE[c.state]}")
+        out.emit(c, lambda: say("change.state", id=c.id, state=CHANGE_STATE[c.state]))
     elif args.change_command == "show":
         c = changes.get(ctx, args.id)
         out.emit(
             c,
             lambda: "\n".join(
                 [
-                    f"Ændring {c.id}: {CHANGE_KIND[c.kind]} {CHANGE_STATE[c.state]} "
-                    f"fra {format_day(c.effective_date, with_year=False)}",
-                    f"  registreret {format_moment(c.registered_at, with_year=False)} af "
-                    f"{c.registered_by_name or c.registered_by}",
+                    say(
+                        "change.show",
+                        id=c.id,
+                        kind=CHANGE_KIND[c.kind],
+                        state=CHANGE_STATE[c.state],
+                        day=format_day(c.effective_date, with_year=False),
+                    ),
+                    say(
+                        "change.registered",
+                        at=format_moment(c.registered_at, with_year=False),
+                        by=c.registered_by_name or c.registered_by,
+                    ),
                 ]
                 + (
                     [f"  {change_words(c.kind, c.follow_up_of_day, c.effective_date)}"]
@@ -197,9 +208,7 @@ def _conflict_choice(args: argparse.Namespace) -> Any:
     from dosisdesk.domain.conflicts import ConflictChoice
 
     if args.replace and args.keep_both:
-        raise InvalidInput(
-            "both --replace and --keep-both", "Vælg enten --replace eller --keep-both, ikke begge."
-        )
+        raise InvalidInput("cli.changes.replace_and_keep_both")
     if args.replace:
         return ConflictChoice.REPLACE
     if args.keep_both:
@@ -224,13 +233,12 @@ def _line_by_drug(ctx: Any, cpr: str, drug: str) -> int:
         )
     ]
     if len(hits) != 1:
+        if not hits:
+            raise InvalidInput("cli.changes.no_line_for_drug", drug=drug)
         raise InvalidInput(
-            f"{len(hits)} lines match {drug!r}",
-            f"Ingen linje på kortet passer til »{drug}«."
-            if not hits
-            else f"Flere linjer passer til »{drug}»; angiv --line "
-            + " eller ".join(str(h.line_id) for h in hits)
-            + ".",
+            "cli.changes.lines_for_drug",
+            drug=drug,
+            lines=say("change.or").join(str(h.line_id) for h in hits),
         )
     return hits[0].line_id
 
@@ -241,13 +249,15 @@ def cmd_queue(args: argparse.Namespace, out: Out) -> int:
 
     states: tuple[ChangeState, ...] = ()
     if args.state:
-        try:
-            states = (ChangeState(args.state),)
-        except ValueError as e:
-            raise InvalidInput(
-                "bad state",
-                "Tilstand skal være en af: " + ", ".join(s.value for s in ChangeState) + ".",
-            ) from e
+        states = (
+            choice(
+                ChangeState,
+                args.state,
+                lambda: InvalidInput(
+                    "cli.changes.bad_state", known=", ".join(s.value for s in ChangeState)
+                ),
+            ),
+        )
     rows = queue(
         cli_ctx(args),
         QueueFilter(
@@ -274,98 +284,84 @@ def cmd_queue(args: argparse.Namespace, out: Out) -> int:
                     r.product_label,
                     r.dosage,
                     CHANGE_STATE[r.state],
-                    "frist overskredet" if r.missed_deadlines else "",
+                    say("queue.missed") if r.missed_deadlines else "",
                     r.registered_by_name or r.registered_by,
                 )
                 for r in rows
             ],
-            (
-                "Id",
-                "CPR",
-                "Navn",
-                "Apotek",
-                "Periode",
-                "Frist",
-                "Type",
-                "Lægemiddel",
-                "Dosering",
-                "Tilstand",
-                "",
-                "Registreret af",
-            ),
+            Columns("cli_queue"),
         ),
     )
     return 0
 
 
 def register(sub: Any) -> None:
-    ch = sub.add_parser("change", help="ordinationsændringer")
-    chs = ch.add_subparsers(dest="change_command", required=True)
-    a = chs.add_parser("add", help="registrér en ændring")
+    chs = subcommands(sub, "change", say("change.help"))
+    a = chs.add_parser("add", help=say("change.add.help"))
     a.add_argument("cpr")
     a.add_argument(
         "--kind",
         required=True,
-        help="new, dose_change, discontinue, switch_supply, pause_line, resume_line",
+        help=say("change.add.help.kind"),
     )
-    a.add_argument("--drug", help="ATC-kode, handelsnavn, stof eller #produkt-id")
-    a.add_argument("--line", type=int, help="linje-id på kortet")
-    a.add_argument("--dose", help="dosering, fx 1+0+1+0")
-    a.add_argument("--supply", help="dose_roll, ordinary eller as_needed")
-    a.add_argument("--source", help="hvem ændrede (egen læge, afdeling)")
+    a.add_argument("--drug", help=say("change.add.help.drug"))
+    a.add_argument("--line", type=int, help=say("change.add.help.line"))
+    a.add_argument("--dose", help=say("change.add.help.dose"))
+    a.add_argument("--supply", help=say("change.add.help.supply"))
+    a.add_argument("--source", help=say("change.add.help.source"))
     a.add_argument(
         "--from",
         dest="from_day",
-        help="ordinationens første dag (ÅÅÅÅ-MM-DD): rullen der starter den dag eller senere",
+        help=say("change.add.help.from"),
     )
-    a.add_argument("--received", help="hvornår ændringen blev modtaget (ISO-8601)")
-    a.add_argument("--valid-until", help="dosisreceptens gyldighed (ÅÅÅÅ-MM-DD)")
-    a.add_argument("--private", action="store_true", help="privatmarkeret")
+    a.add_argument("--received", help=say("change.add.help.received"))
+    a.add_argument("--valid-until", help=say("change.add.help.valid_until"))
+    a.add_argument("--private", action="store_true", help=say("change.add.help.private"))
     a.add_argument("--acute", action="store_true")
-    a.add_argument("--reason", help="begrundelse (akut)")
-    a.add_argument("--doctor", help="den besluttende læge (akut)")
+    a.add_argument("--reason", help=say("change.add.help.reason"))
+    a.add_argument("--doctor", help=say("change.add.help.doctor"))
     a.add_argument(
         "--handling",
         action="append",
-        help="KIND[=DATO/tid,...], fx discard_bags=2026-11-22/evening",
+        help=say("change.add.help.handling"),
     )
     a.add_argument(
         "--identifiable",
         action="store_true",
-        help="alle tabletter kan identificeres (remove_tablets)",
+        help=say("change.add.help.identifiable"),
     )
     a.add_argument(
         "--replace",
         type=int,
         action="append",
         metavar="ID",
-        help="erstat ændringen ID, der allerede er i kø til samme rulle (annulleres)",
+        help=say("change.add.help.replace"),
     )
     a.add_argument(
         "--keep-both",
         type=int,
         action="append",
         metavar="ID",
-        help="behold ændringen ID i køen; den nye kommer efter den",
+        help=say("change.add.help.keep_both"),
     )
     a.set_defaults(func=cmd_change)
-    cf = chs.add_parser("confirm", help="bekræft (tjekket i FMK)")
+    cf = chs.add_parser("confirm", help=say("change.confirm.help"))
     cf.add_argument("ids", type=int, nargs="+")
     cf.add_argument("--note")
     cf.set_defaults(func=cmd_change)
-    cc = chs.add_parser("cancel", help="annullér med begrundelse")
+    cc = chs.add_parser("cancel", help=say("change.cancel.help"))
     cc.add_argument("id", type=int)
     cc.add_argument("--reason", required=True)
     cc.set_defaults(func=cmd_change)
-    cs = chs.add_parser("show", help="vis en ændring og dens historik")
+    cs = chs.add_parser("show", help=say("change.show.help"))
     cs.add_argument("id", type=int)
     cs.set_defaults(func=cmd_change)
 
-    q = sub.add_parser("queue", help="ændringskøen")
+    q = sub.add_parser("queue", help=say("queue.help"))
     q.add_argument("--team")
     q.add_argument("--pharmacy")
     q.add_argument("--state")
     q.add_argument("--acute", action="store_true")
-    q.add_argument("--missed", action="store_true", help="kun overskredne frister")
+    q.add_argument("--missed", action="store_true", help=say("queue.help.missed"))
     q.add_argument("--limit", type=int, default=500)
     q.set_defaults(func=cmd_queue)

@@ -13,6 +13,7 @@ from typing import Any
 
 from dosisdesk.cli.common import Out, cli_ctx
 from dosisdesk.domain.calendar import format_moment
+from dosisdesk.words import say
 
 
 def cmd_advance(args: argparse.Namespace, out: Out) -> int:
@@ -29,13 +30,15 @@ def cmd_advance(args: argparse.Namespace, out: Out) -> int:
     }
 
     def human() -> str:
-        text = (
-            f"Køen er ført frem til {format_moment(ctx.now(), with_year=False)}: "
-            f"{len(moved.missed)} flyttet efter overskredet frist, {moved.locked} låst, "
-            f"{moved.in_effect} trådt i kraft."
+        text = say(
+            "advance.done",
+            now=format_moment(ctx.now(), with_year=False),
+            missed=len(moved.missed),
+            locked=moved.locked,
+            in_effect=moved.in_effect,
         )
         if nxt is not None:
-            text += f" Næste frist: {format_moment(nxt, with_year=False)}."
+            text += say("advance.next", deadline=format_moment(nxt, with_year=False))
         return text
 
     out.emit(data, human)
@@ -45,6 +48,6 @@ def cmd_advance(args: argparse.Namespace, out: Out) -> int:
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "advance",
-        help="før ændringskøen frem til nu (overskredne frister, låsning, i kraft)",
+        help=say("advance.help"),
     )
     p.set_defaults(func=cmd_advance)

@@ -9,10 +9,10 @@ import json
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from dosisdesk.domain.errors import InvalidInput
-from dosisdesk.words import CHANGE_KIND, follow_up_text
+from dosisdesk.domain.errors import DosisError, InvalidInput
+from dosisdesk.words import CHANGE_KIND, Labels, follow_up_text, say
 
 
 def parse_now(text: str) -> datetime:
@@ -27,11 +27,31 @@ def parse_date(text: str) -> date:
     try:
         day = date.fromisoformat(text)
     except ValueError as e:
-        raise InvalidInput(
-            f"not a date: {text!r}",
-            f"»{shown(text)}« er ikke en gyldig dato (ÅÅÅÅ-MM-DD, og datoen skal findes).",
-        ) from e
+        raise InvalidInput("cli.common.not_a_date", text=shown(text)) from e
     return check_day(day)
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def choice(kind: type[E], text: str, refusal: Callable[[], DosisError]) -> E:
+    """The member of ``kind`` whose value is ``text`` (an option such as ``--kind``,
+    ``--state``); else the error ``refusal()`` makes is raised (one line naming what it takes)."""
+    try:
+        return kind(text)
+    except ValueError as e:
+        raise refusal() from e
+
+
+def at_or_now(ctx: Any, text: str | None) -> datetime:
+    """The moment an option gives (ISO-8601, ``--at``, ``--from``), or now when it is left out."""
+    return parse_now(text) if text else ctx.now()
+
+
+def subcommands(sub: Any, noun: str, help_: str) -> Any:
+    """The command ``dosisdesk NOUN VERB ...``: its verbs (``add_parser`` on what this returns),
+    one of them required; the verb given is ``args.NOUN_command`` (what ``reads_only`` reads)."""
+    return sub.add_parser(noun, help=help_).add_subparsers(dest=f"{noun}_command", required=True)
 
 
 def jsonable(value: Any) -> Any:
@@ -50,7 +70,11 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def table(rows: Sequence[Sequence[Any]], headers: Sequence[str]) -> str:
+def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], empty: str | None = None) -> str:
+    """``rows`` under ``headers`` in aligned columns; ``empty`` instead when there are no rows
+    and it is given ("Ingen leveringssvigt.")."""
+    if not rows and empty is not None:
+        return empty
     cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
@@ -92,11 +116,7 @@ def read_secret(args: argparse.Namespace, prompt: str) -> str:
     if getattr(args, "password_stdin", False):
         return sys.stdin.readline().rstrip("\r\n")
     if not sys.stdin.isatty():
-        raise InvalidInput(
-            "a password is needed but there is no terminal",
-            "Der skal bruges en adgangskode, men der er ingen terminal at skrive den i. Brug "
-            "--password-stdin og send den på standard-input.",
-        )
+        raise InvalidInput("cli.common.no_terminal")
     return getpass.getpass(prompt)
 
 
@@ -112,35 +132,28 @@ def sign_in(args: argparse.Namespace, db: Any) -> Any:
 
     clock = fixed_clock(parse_now(args.now)) if args.now else now_cph
     if args.user is not None and args.user.strip().lower() == signin.SYSTEM:
-        raise InvalidInput(
-            "system cannot be named",
-            "»system« er programmets egen konto; ingen kan handle som den (--user).",
-        )
+        raise InvalidInput("cli.common.system_user")
     method = signin.method_for(db)
     if method != "password":
         return signin.sign_in(db, args.user, clock=clock)
     name = args.user
     if not name:
         if not sys.stdin.isatty():
-            raise InvalidInput("no user name", "Angiv dit brugernavn med --user.")
-        name = input("Brugernavn: ")
-    password = read_secret(args, "Adgangskode: ")
+            raise InvalidInput("cli.common.no_user_name")
+        name = input(say("signin.user_name"))
+    password = read_secret(args, say("signin.password"))
     try:
         return signin.sign_in(db, name, password, clock=clock)
     except signin.PasswordNeeded:
-        print(
-            "Der er endnu ingen adgangskoder i databasen. Vælg administratorens adgangskode "
-            f"(mindst {signin.MIN_PASSWORD} tegn).",
-            file=sys.stderr,
-        )
-        new = read_secret(args, "Ny adgangskode: ")
+        print(say("signin.first_password", min=signin.MIN_PASSWORD), file=sys.stderr)
+        new = read_secret(args, say("signin.new_password"))
         again = (
             new
             if getattr(args, "password_stdin", False)
-            else read_secret(args, "Gentag adgangskoden: ")
+            else read_secret(args, say("signin.repeat_password"))
         )
         if new != again:
-            raise InvalidInput("passwords differ", "De to adgangskoder er ikke ens.") from None
+            raise InvalidInput("cli.common.passwords_differ") from None
         return signin.set_first_password(db, name, new, clock)
 
 
@@ -151,12 +164,7 @@ def cli_ctx(args: argparse.Namespace) -> Any:
     try:
         what_if = bool(getattr(args, "now", None)) and not db.is_training()
         if what_if and not getattr(args, "reads_only", False):
-            raise InvalidInput(
-                "--now with a write on a real database",
-                "--now kan ikke bruges, når noget gemmes i en rigtig database: en ændring gemmes "
-                "altid på det rigtige tidspunkt. Udelad --now (kun en øvelsesdatabase kan stille "
-                "uret).",
-            )
+            raise InvalidInput("cli.common.now_on_real_database")
         ctx = sign_in(args, db)
         ctx.what_if = what_if
     except BaseException:
@@ -188,27 +196,13 @@ def day(value: date | None, today: date | None = None) -> str:
     return format_day(value, today=today, with_year=today is not None) if value else ""
 
 
-#: The command line's Danish words for the program's states (the window's are in ui/texts.py).
-PERIOD_STATUS_DA = {
-    "planned": "planlagt",
-    "locked": "låst (pakkes)",
-    "not_dispensed": "ikke dispenseret",
-    "packed": "pakket",
-    "delivered": "leveret",
-}
-SEVERITY_DA = {"high": "høj", "review": "vurdér", "info": "info"}
-RENEWAL_STATE_DA = {
-    "sent": "anmodning sendt",
-    "renewed": "fornyet",
-    "rejected": "afvist",
-    "cancelled": "annulleret",
-}
-FLAG_ACK_DA = {"intentional": "kvitteret som tilsigtet", "sent_to_doctor": "sendt til lægen"}
-CONTACT_KIND_DA = {
-    "admission": "indlæggelse",
-    "outpatient": "ambulant",
-    "acute_outpatient": "akut ambulant",
-}
+#: The command line's names for the program's states (``cli_*`` groups of the word tables; the
+#: window's are in ui/texts.py).
+PERIOD_STATUS = Labels("cli_period_status")
+SEVERITY = Labels("severity")
+RENEWAL_STATE = Labels("cli_renewal_state")
+FLAG_ACK = Labels("cli_flag_ack")
+CONTACT_KIND = Labels("cli_contact_kind")
 
 
 def change_words(kind: Any, follow_up_of_day: date | None, effective: date) -> str:
@@ -221,4 +215,4 @@ def change_words(kind: Any, follow_up_of_day: date | None, effective: date) -> s
 
 
 #: The intake times as the CLI writes them.
-SLOT_DA = {"morning": "morgen", "noon": "middag", "evening": "aften", "night": "nat"}
+SLOT = Labels("slot")

@@ -7,10 +7,19 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from dosisdesk.cli.common import CONTACT_KIND_DA, Out, cli_ctx, moment, parse_now
+from dosisdesk.cli.common import (
+    CONTACT_KIND,
+    Out,
+    at_or_now,
+    cli_ctx,
+    moment,
+    parse_now,
+    subcommands,
+)
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import NotFound, RuleViolation
 from dosisdesk.domain.text import format_phone
+from dosisdesk.words import say
 
 _KINDS = {
     "admit": "admission",
@@ -32,7 +41,7 @@ def cmd_add(args: argparse.Namespace, out: Out) -> int:
         hospital=args.hospital,
         department=args.department,
         phone=args.phone,
-        started_at=parse_now(args.at) if args.at else ctx.now(),
+        started_at=at_or_now(ctx, args.at),
         ended_at=None if admission or not args.end else parse_now(args.end),
         somatic=not args.psychiatric,
         # An admission pauses dose dispensing unless told not to, as the dialog's default.
@@ -44,16 +53,21 @@ def cmd_add(args: argparse.Namespace, out: Out) -> int:
     today = ctx.today()
 
     def human() -> str:
-        text = (
-            f"Kontakt {dto.id}: {CONTACT_KIND_DA[dto.kind.value]} for {format_cpr(dto.cpr)} på "
-            f"{dto.hospital}, {dto.department} (tlf. {format_phone(dto.phone)}) "
-            f"fra {moment(dto.started_at, today)}"
+        text = say(
+            "contact.added",
+            id=dto.id,
+            kind=CONTACT_KIND[dto.kind],
+            cpr=format_cpr(dto.cpr),
+            hospital=dto.hospital,
+            department=dto.department,
+            phone=format_phone(dto.phone),
+            start=moment(dto.started_at, today),
         )
         if dto.ended_at:
-            text += f" til {moment(dto.ended_at, today)}"
+            text += say("contact.until", end=moment(dto.ended_at, today))
         text += "."
         if dto.dd_paused:
-            text += "\nDosisdispenseringen er sat i bero."
+            text += "\n" + say("contact.paused")
         return text
 
     out.emit(dto, human)
@@ -70,35 +84,31 @@ def _contact_of(args: argparse.Namespace, ctx: Any, *, discharged: bool) -> Any:
     if args.contact is not None:
         hit = [c for c in rows if c.id == args.contact]
         if not hit:
-            raise NotFound(
-                f"contact {args.contact} is not this citizen's",
-                f"Kontakt {args.contact} hører ikke til borgeren {format_cpr(rows[0].cpr)}."
-                if rows
-                else f"Kontakt {args.contact} hører ikke til borgeren.",
-            )
+            if rows:
+                raise NotFound(
+                    "cli.contact.not_this_citizens", id=args.contact, cpr=format_cpr(rows[0].cpr)
+                )
+            raise NotFound("cli.contact.not_the_citizens", id=args.contact)
         return hit[0]
     admissions = [c for c in rows if c.kind is ContactKind.ADMISSION]
     if discharged:
         done = [c for c in admissions if c.ended_at is not None]
         if not done:
-            raise RuleViolation("no discharged admission", "Borgeren er ikke udskrevet endnu.")
+            raise RuleViolation("cli.contact.not_discharged")
         return max(done, key=lambda c: c.ended_at or c.started_at)
     open_ = [c for c in admissions if c.ended_at is None]
     if not open_:
-        raise RuleViolation("not admitted", "Borgeren er ikke indlagt.")
+        raise RuleViolation("cli.contact.not_admitted")
     return max(open_, key=lambda c: c.started_at)
 
 
 def _window_text(dto: Any, today: Any) -> str:
     if dto.responsibility_until is None:
-        return (
-            "Intet 72-timers vindue: det gælder kun efter en somatisk indlæggelse på mindst "
-            "24 timer med udskrivelse til kommunal sygepleje. Kontakt egen læge."
-        )
-    state = "åbent" if dto.window_open else "lukket"
-    return (
-        f"72-timers vindue ({state}): afdelingen har ansvaret til "
-        f"{moment(dto.responsibility_until, today)}; ring {format_phone(dto.phone)}."
+        return say("contact.no_window")
+    return say(
+        "contact.window_open" if dto.window_open else "contact.window_closed",
+        until=moment(dto.responsibility_until, today),
+        phone=format_phone(dto.phone),
     )
 
 
@@ -110,13 +120,10 @@ def cmd_discharge(args: argparse.Namespace, out: Out) -> int:
     told = "somatic" if args.somatic else "psychiatric" if args.psychiatric else None
     if told is not None and (told == "somatic") != c.somatic:
         # asked once, at the admission: a discharge may repeat it, never change it
-        said = "somatisk" if c.somatic else "psykiatrisk"
         raise RuleViolation(
-            f"the admission was registered as {'somatic' if c.somatic else 'psychiatric'}",
-            f"Indlæggelsen blev registreret som {said}; det angives ved indlæggelsen og ændres "
-            "ikke ved udskrivelsen. Intet er ændret.",
+            "cli.contact.was_somatic" if c.somatic else "cli.contact.was_psychiatric"
         )
-    ended = parse_now(args.at) if args.at else ctx.now()
+    ended = at_or_now(ctx, args.at)
     dto = discharge(
         ctx,
         c.id,
@@ -128,8 +135,15 @@ def cmd_discharge(args: argparse.Namespace, out: Out) -> int:
     out.emit(
         dto,
         lambda: (
-            f"Kontakt {dto.id}: udskrevet {moment(dto.ended_at, today)} fra {dto.hospital}, "
-            f"{dto.department}.\n{_window_text(dto, today)}"
+            say(
+                "contact.discharged",
+                id=dto.id,
+                end=moment(dto.ended_at, today),
+                hospital=dto.hospital,
+                department=dto.department,
+            )
+            + "\n"
+            + _window_text(dto, today)
         ),
     )
     return 0
@@ -142,56 +156,51 @@ def cmd_extend(args: argparse.Namespace, out: Out) -> int:
     c = _contact_of(args, ctx, discharged=True)
     dto = extend(ctx, c.id, c.version, parse_now(args.until))
     today = ctx.today()
-    out.emit(dto, lambda: f"Kontakt {dto.id}: forlænget.\n{_window_text(dto, today)}")
+    out.emit(dto, lambda: say("contact.extended", id=dto.id) + "\n" + _window_text(dto, today))
     return 0
 
 
 def register(sub: Any) -> None:
-    k = sub.add_parser("contact", help="registrér en sygehuskontakt, udskrivelse eller forlængelse")
-    ks = k.add_subparsers(dest="contact_command", required=True)
+    ks = subcommands(sub, "contact", say("contact.help"))
     for name, help_ in (
-        ("admit", "indlæggelse (sætter dosisdispenseringen i bero, medmindre --no-pause)"),
-        ("outpatient", "ambulant kontakt"),
-        ("acute-outpatient", "akut ambulant kontakt"),
+        ("admit", say("contact.admit.help")),
+        ("outpatient", say("contact.outpatient.help")),
+        ("acute-outpatient", say("contact.acute_outpatient.help")),
     ):
         a = ks.add_parser(name, help=help_)
         a.add_argument("cpr")
-        a.add_argument("--hospital", required=True, help="sygehus")
-        a.add_argument("--department", required=True, help="afdeling")
-        a.add_argument("--phone", required=True, help="afdelingens telefonnummer")
-        a.add_argument("--psychiatric", action="store_true", help="psykiatrisk (ellers somatisk)")
-        a.add_argument("--at", metavar="ISO", help="start, ISO-8601 (standard: nu)")
+        a.add_argument("--hospital", required=True, help=say("contact.help.hospital"))
+        a.add_argument("--department", required=True, help=say("contact.help.department"))
+        a.add_argument("--phone", required=True, help=say("contact.help.phone"))
+        a.add_argument("--psychiatric", action="store_true", help=say("contact.help.psychiatric"))
+        a.add_argument("--at", metavar="ISO", help=say("contact.help.at"))
         if name == "admit":
-            a.add_argument(
-                "--no-pause", action="store_true", help="sæt ikke dosisdispenseringen i bero"
-            )
+            a.add_argument("--no-pause", action="store_true", help=say("contact.help.no_pause"))
         else:
-            a.add_argument("--end", metavar="ISO", help="slut, ISO-8601")
-            a.add_argument("--pause", action="store_true", help="sæt dosisdispenseringen i bero")
-        a.add_argument("--changes", action="store_true", help="kontakten gav ændringer i medicinen")
-        a.add_argument("--note", default="", help="note")
+            a.add_argument("--end", metavar="ISO", help=say("contact.help.end"))
+            a.add_argument("--pause", action="store_true", help=say("contact.help.pause"))
+        a.add_argument("--changes", action="store_true", help=say("contact.help.changes"))
+        a.add_argument("--note", default="", help=say("contact.help.note"))
         a.set_defaults(func=cmd_add)
 
-    d = ks.add_parser("discharge", help="udskrivelse; viser 72-timers vinduet")
+    d = ks.add_parser("discharge", help=say("contact.discharge.help"))
     d.add_argument("cpr")
-    d.add_argument("--at", metavar="ISO", help="udskrevet, ISO-8601 (standard: nu)")
-    d.add_argument("--contact", type=int, help="kontakt-id (standard: den åbne indlæggelse)")
+    d.add_argument("--at", metavar="ISO", help=say("contact.discharge.help.at"))
+    d.add_argument("--contact", type=int, help=say("contact.discharge.help.contact"))
     d.add_argument(
         "--no-municipal-nursing",
         action="store_true",
-        help="ikke udskrevet til kommunal sygepleje",
+        help=say("contact.discharge.help.no_municipal_nursing"),
     )
     kind = d.add_mutually_exclusive_group()  # asked at the admission; may only repeat it here
-    kind.add_argument("--somatic", action="store_true", help="somatisk (som ved indlæggelsen)")
+    kind.add_argument("--somatic", action="store_true", help=say("contact.discharge.help.somatic"))
     kind.add_argument(
-        "--psychiatric", action="store_true", help="psykiatrisk (som ved indlæggelsen)"
+        "--psychiatric", action="store_true", help=say("contact.discharge.help.psychiatric")
     )
     d.set_defaults(func=cmd_discharge)
 
-    e = ks.add_parser("extend", help="sygehuset forlænger sit ansvar efter udskrivelsen")
+    e = ks.add_parser("extend", help=say("contact.extend.help"))
     e.add_argument("cpr")
-    e.add_argument("--until", required=True, metavar="ISO", help="ny slut, ISO-8601")
-    e.add_argument(
-        "--contact", type=int, help="kontakt-id (standard: den senest udskrevne indlæggelse)"
-    )
+    e.add_argument("--until", required=True, metavar="ISO", help=say("contact.extend.help.until"))
+    e.add_argument("--contact", type=int, help=say("contact.extend.help.contact"))
     e.set_defaults(func=cmd_extend)

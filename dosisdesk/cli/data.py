@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dosisdesk.cli.common import Out, cli_ctx, table
+from dosisdesk.cli.common import Out, cli_ctx, subcommands, table
+from dosisdesk.words import Columns, say
 
 
 def cmd_demo(args: argparse.Namespace, out: Out) -> int:
@@ -37,10 +38,13 @@ def cmd_demo(args: argparse.Namespace, out: Out) -> int:
     )
     out.emit(
         summary,
-        lambda: (
-            f"Demodata oprettet: {summary.citizens} borgere, "
-            f"{summary.lines} linjer, {summary.changes} ændringer, {summary.contacts} "
-            f"sygehuskontakter ({summary.seconds:.1f} s)."
+        lambda: say(
+            "demo.done",
+            citizens=summary.citizens,
+            lines=summary.lines,
+            changes=summary.changes,
+            contacts=summary.contacts,
+            seconds=summary.seconds,
         ),
     )
     return 0
@@ -57,32 +61,21 @@ def cmd_db(args: argparse.Namespace, out: Out) -> int:
         db.dispose()
         out.emit(
             {"url": db.url, "training": db.is_training()},
-            lambda: (
-                "Øvelsesdatabasen er oprettet (tom)."
-                if db.is_training()
-                else "Databasen er oprettet (tom)."
-            ),
+            lambda: say("db.created_training" if db.is_training() else "db.created"),
         )
         return 0
     if args.training:
         from dosisdesk.domain.errors import InvalidInput
 
-        raise InvalidInput(
-            "--training goes with 'db init' only",
-            "--training hører kun til 'db init': en eksisterende database skifter aldrig art.",
-        )
+        raise InvalidInput("cli.data.training_with_init_only")
     if not database_exists(url):
-        raise DatabaseMissing(
-            "no dosisdesk database there; create one with 'db init'",
-            "Der er ingen dosisdesk-database på adressen. Opret den med 'dosisdesk db init' "
-            "(eller 'dosisdesk db init --training' for en øvelsesdatabase).",
-        )
+        raise DatabaseMissing("cli.data.no_database")
     if args.db_command == "upgrade":
         migrate.upgrade(url)
         engine = make_engine(url)
         rev = migrate.current(engine)
         engine.dispose()
-        out.emit({"revision": rev}, lambda: f"Databasen er opgraderet (version {rev}).")
+        out.emit({"revision": rev}, lambda: say("db.upgraded", revision=rev))
     else:
         engine = make_engine(url)
         rev = migrate.current(engine)
@@ -90,7 +83,7 @@ def cmd_db(args: argparse.Namespace, out: Out) -> int:
         head = migrate.head()
         out.emit(
             {"revision": rev, "head": head},
-            lambda: f"Databasens version: {rev or '(tom)'}; programmets: {head}",
+            lambda: say("db.current", revision=rev or say("db.empty"), head=head),
         )
     return 0
 
@@ -99,7 +92,7 @@ def cmd_import(args: argparse.Namespace, out: Out) -> int:
     from dosisdesk.interop.extract import import_extract
 
     summary = import_extract(cli_ctx(args), Path(args.file))
-    out.emit(summary, lambda: f"Indlæst: {summary}")
+    out.emit(summary, lambda: say("import.done", summary=summary))
     return 0
 
 
@@ -107,7 +100,7 @@ def cmd_export(args: argparse.Namespace, out: Out) -> int:
     from dosisdesk.interop.extract import export_extract
 
     summary = export_extract(cli_ctx(args), Path(args.file), team=args.team)
-    out.emit(summary, lambda: f"Skrevet: {summary}")
+    out.emit(summary, lambda: say("export.done", summary=summary))
     return 0
 
 
@@ -126,68 +119,70 @@ def cmd_user(args: argparse.Namespace, out: Out) -> int:
                         r.full_name,
                         r.role.value,
                         r.team_name,
-                        "ja" if r.active else "nej",
+                        say("yes") if r.active else say("no"),
                     )
                     for r in rows
                 ],
-                ("Bruger", "Navn", "Rolle", "Team", "Aktiv"),
+                Columns("cli_users"),
             ),
         )
     elif args.user_command == "add":
         row = admin.add_user(ctx, args.username, args.name, args.role, args.team)
-        out.emit(row, lambda: f"Brugeren {row.username} er oprettet ({row.role.value}).")
+        out.emit(row, lambda: say("user.added", user=row.username, role=row.role.value))
     elif args.user_command in ("activate", "deactivate"):
         admin.set_active(ctx, args.username, args.user_command == "activate")
         out.emit(
             {"username": args.username, "active": args.user_command == "activate"},
-            lambda: (
-                f"Brugeren {args.username} er "
-                + ("aktiveret." if args.user_command == "activate" else "deaktiveret.")
+            lambda: say(
+                "user.activated" if args.user_command == "activate" else "user.deactivated",
+                user=args.username,
             ),
         )
     elif args.user_command == "team":
         admin.add_team(ctx, args.name)
-        out.emit({"team": args.name}, lambda: f"Teamet {args.name} er oprettet.")
+        out.emit({"team": args.name}, lambda: say("user.team_added", team=args.name))
     return 0
 
 
 def register(sub: Any) -> None:
-    d = sub.add_parser("demo", help="fyld en tom database med demodata")
+    d = sub.add_parser("demo", help=say("demo.help"))
     d.add_argument("--citizens", type=int, default=300)
     d.add_argument("--seed", type=int, default=1)
     d.set_defaults(func=cmd_demo)
 
-    dbp = sub.add_parser("db", help="databasens skema")
+    dbp = sub.add_parser("db", help=say("db.help"))
     dbp.add_argument("db_command", choices=("init", "upgrade", "current"))
     dbp.add_argument(
         "--training",
         action="store_true",
-        help="(init) opret en øvelsesdatabase: --now og --user frit, til undervisning og test",
+        help=say("db.help.training"),
     )
     dbp.set_defaults(func=cmd_db)
 
-    i = sub.add_parser("import", help="indlæs et udtræk (JSON)")
+    i = sub.add_parser("import", help=say("import.help"))
     i.add_argument("file")
     i.set_defaults(func=cmd_import)
 
-    e = sub.add_parser("export", help="skriv et udtræk (JSON)")
+    e = sub.add_parser("export", help=say("export.help"))
     e.add_argument("file")
     e.add_argument("--team")
     e.set_defaults(func=cmd_export)
 
-    us = sub.add_parser("user", help="brugere og teams (administrator)")
-    uss = us.add_subparsers(dest="user_command", required=True)
-    uss.add_parser("list", help="vis brugerne").set_defaults(func=cmd_user)
-    ua = uss.add_parser("add", help="opret en bruger")
+    uss = subcommands(sub, "user", say("user.help"))
+    uss.add_parser("list", help=say("user.list.help")).set_defaults(func=cmd_user)
+    ua = uss.add_parser("add", help=say("user.add.help"))
     ua.add_argument("username")
-    ua.add_argument("--name", required=True, help="fulde navn")
-    ua.add_argument("--role", required=True, help="nurse, coordinator eller administrator")
-    ua.add_argument("--team", help="teamet (påkrævet for sygeplejersker)")
+    ua.add_argument("--name", required=True, help=say("user.add.help.name"))
+    ua.add_argument("--role", required=True, help=say("user.add.help.role"))
+    ua.add_argument("--team", help=say("user.add.help.team"))
     ua.set_defaults(func=cmd_user)
-    for verb, text in (("activate", "aktivér en bruger"), ("deactivate", "deaktivér en bruger")):
+    for verb, text in (
+        ("activate", say("user.activate.help")),
+        ("deactivate", say("user.deactivate.help")),
+    ):
         uv = uss.add_parser(verb, help=text)
         uv.add_argument("username")
         uv.set_defaults(func=cmd_user)
-    ut = uss.add_parser("team", help="opret et team")
+    ut = uss.add_parser("team", help=say("user.team.help"))
     ut.add_argument("name")
     ut.set_defaults(func=cmd_user)

@@ -10,8 +10,18 @@ import argparse
 import re
 from typing import Any
 
-from dosisdesk.cli.common import FLAG_ACK_DA, Out, cli_ctx, day, moment, parse_date, table
+from dosisdesk.cli.common import (
+    FLAG_ACK,
+    Out,
+    cli_ctx,
+    day,
+    moment,
+    parse_date,
+    subcommands,
+    table,
+)
 from dosisdesk.domain.errors import InvalidInput
+from dosisdesk.words import Columns, say
 
 _FLAG = re.compile(r"\s*(\d+)\s*[-:]\s*(\d+)\s*")
 
@@ -19,11 +29,7 @@ _FLAG = re.compile(r"\s*(\d+)\s*[-:]\s*(\d+)\s*")
 def parse_flag(text: str) -> tuple[int, int]:
     match = _FLAG.fullmatch(text)
     if match is None or match.group(1) == match.group(2):
-        raise InvalidInput(
-            f"not a flag id: {text!r}",
-            f"»{text}« er ikke en dobbeltordination: skriv de to linjenumre, fx 12-15 "
-            "(se dosisdesk flags).",
-        )
+        raise InvalidInput("cli.flag.not_a_flag", text=text)
     a, b = sorted((int(match.group(1)), int(match.group(2))))
     return a, b
 
@@ -38,9 +44,9 @@ def _ack(args: argparse.Namespace, out: Out, kind: str) -> int:
     today = ctx.today()
 
     def human() -> str:
-        text = f"Dobbeltordination {a}-{b}: {FLAG_ACK_DA[kind]} – {args.reason.strip()}"
+        text = say("flag.acknowledged", a=a, b=b, what=FLAG_ACK[kind], reason=args.reason.strip())
         if until:
-            text += f" (til og med {day(until, today)})"
+            text += say("flag.until", until=day(until, today))
         return text + "."
 
     out.emit(
@@ -66,36 +72,33 @@ def cmd_history(args: argparse.Namespace, out: Out) -> int:
     rows = flag_history(ctx, a, b)
     today = ctx.today()
 
-    def human() -> str:
-        if not rows:
-            return f"Dobbeltordination {a}-{b} er hverken kvitteret eller sendt til lægen."
-        return table(
-            [
-                (moment(at, today), who, FLAG_ACK_DA.get(kind, kind), reason)
-                for at, who, kind, reason in rows
-            ],
-            ("Hvornår", "Hvem", "Hvad", "Begrundelse"),
-        )
-
     out.emit(
         [{"at": at, "by": who, "kind": kind, "reason": reason} for at, who, kind, reason in rows],
-        human,
+        lambda: table(
+            [
+                (moment(at, today), who, FLAG_ACK.get(kind, kind), reason)
+                for at, who, kind, reason in rows
+            ],
+            Columns("cli_flag_history"),
+            empty=say("flag.no_history", a=a, b=b),
+        ),
     )
     return 0
 
 
 def register(sub: Any) -> None:
-    f = sub.add_parser("flag", help="kvittér en dobbeltordination, send den til lægen, se historik")
-    fs = f.add_subparsers(dest="flag_command", required=True)
-    a = fs.add_parser("ack", help="kvittér som tilsigtet (medicinkoordinator)")
-    a.add_argument("flag", help="de to linjer, fx 12-15 (se dosisdesk flags)")
-    a.add_argument("--reason", required=True, help="hvorfor dobbeltordinationen er tilsigtet")
-    a.add_argument("--until", metavar="DATO", help="gælder til og med (ÅÅÅÅ-MM-DD)")
+    fs = subcommands(sub, "flag", say("flag.help"))
+    a = fs.add_parser("ack", help=say("flag.ack.help"))
+    a.add_argument("flag", help=say("flag.ack.help.flag"))
+    a.add_argument("--reason", required=True, help=say("flag.ack.help.reason"))
+    a.add_argument("--until", metavar=say("metavar.date"), help=say("flag.ack.help.until"))
     a.set_defaults(func=cmd_ack)
-    s = fs.add_parser("sent", help="markér som sendt til lægen (medicinkoordinator)")
-    s.add_argument("flag", help="de to linjer, fx 12-15")
-    s.add_argument("--reason", default="Sendt til lægen", help="hvad blev sendt, og til hvem")
+    s = fs.add_parser("sent", help=say("flag.sent.help"))
+    s.add_argument("flag", help=say("flag.help.flag"))
+    s.add_argument(
+        "--reason", default=say("flag.sent.default_reason"), help=say("flag.sent.help.reason")
+    )
     s.set_defaults(func=cmd_sent)
-    h = fs.add_parser("history", help="hvem kvitterede eller sendte, hvornår og hvorfor")
-    h.add_argument("flag", help="de to linjer, fx 12-15")
+    h = fs.add_parser("history", help=say("flag.history.help"))
+    h.add_argument("flag", help=say("flag.help.flag"))
     h.set_defaults(func=cmd_history)

@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from dosisdesk.cli.common import Out, cli_ctx, fmt_d, fmt_dt, table
+from dosisdesk.cli.common import Out, cli_ctx, fmt_d, fmt_dt, subcommands, table
 from dosisdesk.domain.calendar import format_day, format_moment
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import InvalidInput
+from dosisdesk.words import Columns, say
 
 
 def _proposal_rows(props: Any) -> str:
@@ -20,39 +21,42 @@ def _proposal_rows(props: Any) -> str:
                 p.kind_da,
                 p.before or "–",
                 p.after
-                + (" · kan ikke dosisdispenseres som angivet" if p.cannot_dose_dispense else "")
-                + (f" · Bemærk: {p.note}" if p.note and p.dosage_exact else ""),
+                + (say("fmk.cannot_dose_dispense") if p.cannot_dose_dispense else "")
+                + (say("fmk.note", note=p.note) if p.note and p.dosage_exact else ""),
                 p.author or "FMK",
             )
             for p in props
         ],
-        ("Forslag", "Forskel", "Nu i dosisdesk", "Fra FMK", "Kilde i FMK"),
+        Columns("cli_fmk_proposals"),
     )
 
 
 def _read_text(r: Any) -> str:
     read = r.read
     head = [
-        f"FMK-kort for {r.name} ({format_cpr(r.cpr)}), version {read.card_version}"
+        say("fmk.card", name=r.name, cpr=format_cpr(r.cpr), version=read.card_version)
         + (
-            f", ændret i FMK {format_moment(read.fmk_modified_at, with_year=False)}"
+            say("fmk.modified", at=format_moment(read.fmk_modified_at, with_year=False))
             if read.fmk_modified_at
             else ""
         ),
-        f"{read.drug_medications} lægemiddelordinationer"
-        + (f", {read.private_count} privatmarkeret (vises ikke)" if read.private_count else ""),
-        f"Godkendte ændringer lander i rullen fra {format_day(r.target.first_day, with_year=False)} "
-        f"(frist {format_moment(r.target.deadline, with_year=False)}).",
+        say("fmk.medications", n=read.drug_medications)
+        + (say("fmk.private", n=read.private_count) if read.private_count else ""),
+        say(
+            "fmk.lands",
+            day=format_day(r.target.first_day, with_year=False),
+            deadline=format_moment(r.target.deadline, with_year=False),
+        ),
     ]
     if not r.pending:
-        return "\n".join([*head, "Ingen forskelle: kortet i dosisdesk svarer til FMK."])
-    new = f"{len(r.new)} nye forslag" if r.new else "ingen nye forslag"
+        return "\n".join([*head, say("fmk.no_differences")])
+    new = say("fmk.new", n=len(r.new)) if r.new else say("fmk.no_new")
     return "\n".join(
         [
             *head,
-            f"{len(r.pending)} forskelle venter ({new}):",
+            say("fmk.pending", n=len(r.pending), new=new),
             _proposal_rows(r.pending),
-            "Godkend: dosisdesk fmk accept FORSLAG · Afvis: dosisdesk fmk reject FORSLAG --reason …",
+            say("fmk.how_to_decide"),
         ]
     )
 
@@ -70,15 +74,10 @@ def cmd_fmk(args: argparse.Namespace, out: Out) -> int:
         except fmk.CitizenNotInDosisdesk as e:
             if not args.create:
                 raise InvalidInput(
-                    e.english,
-                    e.message + " Tilføj --create --team TEAM --group PAKKEGRUPPE for at oprette "
-                    "borgeren (medicinkoordinator).",
+                    "cli.fmk.not_in_dosisdesk", message=e.message, english=e.english
                 ) from e
             if not (args.team and args.group):
-                raise InvalidInput(
-                    "--create needs --team and --group",
-                    "--create kræver --team og --group (borgerens team og pakkegruppe).",
-                ) from e
+                raise InvalidInput("cli.fmk.create_needs_team_and_group") from e
             card = parse_medicine_card(read_bytes(path))
             fmk.create_citizen(ctx, card, args.team, args.group)
             result = fmk.read_card(ctx, card, source="file")
@@ -90,10 +89,19 @@ def cmd_fmk(args: argparse.Namespace, out: Out) -> int:
         out.emit(
             {"proposal": proposal.id, "change": c},
             lambda: (
-                f"Forslag {proposal.id} godkendt: ændring {c.id} ({proposal.kind_da}, "
-                f"{proposal.drug}) er registreret"
+                say(
+                    "fmk.accepted",
+                    id=proposal.id,
+                    change=c.id,
+                    kind=proposal.kind_da,
+                    drug=proposal.drug,
+                )
                 + (
-                    f" til rullen fra {format_day(p.first_day, with_year=False)} (frist {format_moment(p.deadline, with_year=False)})."
+                    say(
+                        "fmk.accepted_roll",
+                        day=format_day(p.first_day, with_year=False),
+                        deadline=format_moment(p.deadline, with_year=False),
+                    )
                     if p
                     else "."
                 )
@@ -101,9 +109,9 @@ def cmd_fmk(args: argparse.Namespace, out: Out) -> int:
         )
     elif args.fmk_command == "reject":
         if not args.reason or not args.reason.strip():
-            raise InvalidInput("--reason is required", "Angiv en begrundelse med --reason.")
+            raise InvalidInput("cli.fmk.reason_needed")
         r = fmk.reject(ctx, args.proposal, args.reason)
-        out.emit(r, lambda: f"Forslag {r.id} afvist: {r.reject_reason}")
+        out.emit(r, lambda: say("fmk.rejected", id=r.id, reason=r.reject_reason))
     elif args.fmk_command == "status":
         st = fmk.status(ctx, args.cpr)
 
@@ -112,12 +120,17 @@ def cmd_fmk(args: argparse.Namespace, out: Out) -> int:
             lines = [
                 f"{st.name} ({format_cpr(st.cpr)}): "
                 + (
-                    f"FMK læst {format_moment(lr.read_at, with_year=False)} af {lr.read_by_name or lr.read_by}, version {lr.card_version}"
+                    say(
+                        "fmk.last_read",
+                        at=format_moment(lr.read_at, with_year=False),
+                        by=lr.read_by_name or lr.read_by,
+                        version=lr.card_version,
+                    )
                     if lr
-                    else "FMK-kortet er ikke læst endnu"
+                    else say("fmk.never_read")
                 )
             ]
-            lines.append(_proposal_rows(st.pending) if st.pending else "Ingen ventende forskelle.")
+            lines.append(_proposal_rows(st.pending) if st.pending else say("fmk.none_pending"))
             return "\n".join(lines)
 
         out.emit(st, text)
@@ -143,18 +156,20 @@ def cmd_fmk(args: argparse.Namespace, out: Out) -> int:
         def text() -> str:
             parts = []
             if folder is None:
-                parts.append(
-                    "Ingen FMK-indbakke er sat op (dosisdesk fmk inbox --set-folder MAPPE)."
-                )
+                parts.append(say("fmk.no_inbox"))
             elif report is not None:
                 parts.append(
-                    f"Indbakke {folder}: {len(report.read)} læst, "
-                    f"{len(report.unknown)} venter på en borger, "
-                    f"{len(report.failed)} kunne ikke læses."
+                    say(
+                        "fmk.inbox",
+                        folder=folder,
+                        read=len(report.read),
+                        unknown=len(report.unknown),
+                        failed=len(report.failed),
+                    )
                 )
                 parts += [f"  {n}: {msg}" for n, msg in report.unknown + report.failed]
             if rows:
-                parts.append("Borgere hvis FMK-kort afviger (ældste først):")
+                parts.append(say("fmk.differing_heading"))
                 parts.append(
                     table(
                         [
@@ -168,11 +183,11 @@ def cmd_fmk(args: argparse.Namespace, out: Out) -> int:
                             )
                             for r in rows
                         ],
-                        ("CPR", "Navn", "Team", "Forskelle", "Ældste", "Sidst læst"),
+                        Columns("cli_fmk_citizens"),
                     )
                 )
             else:
-                parts.append("Ingen borgere har forskelle mellem FMK og dosisdesk.")
+                parts.append(say("fmk.none_differing"))
             return "\n".join(parts)
 
         out.emit(data, text)
@@ -180,38 +195,36 @@ def cmd_fmk(args: argparse.Namespace, out: Out) -> int:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("fmk", help="læs medicinkortet fra FMK; godkend eller afvis forskellene")
-    fsub = p.add_subparsers(dest="fmk_command", required=True)
-    json_opt = dict(action="store_true", default=argparse.SUPPRESS, help="maskinlæsbart output")
+    fsub = subcommands(sub, "fmk", say("fmk.help"))
+    json_opt = dict(action="store_true", default=argparse.SUPPRESS, help=say("global.help.json"))
 
-    r = fsub.add_parser("read", help="indlæs et GetMedicineCardResponse fra FMK")
-    r.add_argument("file", metavar="FIL")
-    r.add_argument("--cpr", help="afvis dokumentet, hvis det ikke er denne borgers")
-    r.add_argument(
-        "--create", action="store_true", help="opret borgeren fra FMK-kortet (medicinkoordinator)"
-    )
-    r.add_argument("--team", help="borgerens team (med --create)")
-    r.add_argument("--group", help="pakkegruppe for borgerens dosiskort (med --create)")
+    r = fsub.add_parser("read", help=say("fmk.read.help"))
+    r.add_argument("file", metavar=say("metavar.file"))
+    r.add_argument("--cpr", help=say("fmk.read.help.cpr"))
+    r.add_argument("--create", action="store_true", help=say("fmk.read.help.create"))
+    r.add_argument("--team", help=say("fmk.read.help.team"))
+    r.add_argument("--group", help=say("fmk.read.help.group"))
     r.add_argument("--json", **json_opt)
 
-    a = fsub.add_parser("accept", help="godkend et forslag: det bliver en registreret ændring")
-    a.add_argument("proposal", type=int, metavar="FORSLAG")
+    a = fsub.add_parser("accept", help=say("fmk.accept.help"))
+    a.add_argument("proposal", type=int, metavar=say("metavar.proposal"))
     a.add_argument("--json", **json_opt)
 
-    j = fsub.add_parser("reject", help="afvis et forslag med en begrundelse")
-    j.add_argument("proposal", type=int, metavar="FORSLAG")
-    j.add_argument("--reason", help="begrundelse (påkrævet)")
+    j = fsub.add_parser("reject", help=say("fmk.reject.help"))
+    j.add_argument("proposal", type=int, metavar=say("metavar.proposal"))
+    j.add_argument("--reason", help=say("fmk.reject.help.reason"))
     j.add_argument("--json", **json_opt)
 
-    s = fsub.add_parser("status", help="sidste læsning og ventende forskelle for en borger")
+    s = fsub.add_parser("status", help=say("fmk.status.help"))
     s.add_argument("cpr")
     s.add_argument("--json", **json_opt)
 
-    i = fsub.add_parser("inbox", help="læs FMK-indbakken; vis borgere hvis kort afviger")
-    i.add_argument("--folder", help="læs denne mappe i stedet for indstillingen")
+    i = fsub.add_parser("inbox", help=say("fmk.inbox.help"))
+    i.add_argument("--folder", help=say("fmk.inbox.help.folder"))
     i.add_argument(
-        "--set-folder", metavar="MAPPE", help="gem indbakkens mappe (tom streng: ingen indbakke)"
+        "--set-folder", metavar=say("metavar.folder"), help=say("fmk.inbox.help.set_folder")
     )
-    i.add_argument("--team", help="kun dette team (koordinator)")
+    i.add_argument("--team", help=say("fmk.inbox.help.team"))
     i.add_argument("--json", **json_opt)
-    p.set_defaults(func=cmd_fmk)
+    for verb in (r, a, j, s, i):
+        verb.set_defaults(func=cmd_fmk)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from dosisdesk.cli.common import Out, cli_ctx, fmt_dt, table
+from dosisdesk.cli.common import Out, cli_ctx, fmt_dt, subcommands, table
 from dosisdesk.domain.calendar import format_moment
 from dosisdesk.domain.errors import InvalidInput
+from dosisdesk.words import Columns, say
 
 
 def _about(text: str | None) -> tuple[str, str]:
@@ -15,10 +16,7 @@ def _about(text: str | None) -> tuple[str, str]:
         return "", ""
     kind, _, ref = text.partition(":")
     if kind not in ("flag", "renewal", "change", "supply", "contact") or not ref:
-        raise InvalidInput(
-            f"bad --about {text!r}",
-            "--about skal være flag:A-B, renewal:ID, change:ID, supply:ID eller contact:ID.",
-        )
+        raise InvalidInput("cli.medcom.bad_about", text=text)
     return kind, ref
 
 
@@ -36,9 +34,9 @@ def _thread_text(thread: list[Any]) -> str:
             )
             out += [f"      {line}" for line in g.text.splitlines()]
         for title in d.attachments:
-            out.append(f"    bilag: {title}")
+            out.append(say("medcom.attachment", title=title))
         if d.error:
-            out.append(f"    fejl: {d.error}")
+            out.append(say("medcom.failed", error=d.error))
     return "\n".join(out)
 
 
@@ -79,9 +77,8 @@ def cmd_medcom(args: argparse.Namespace, out: Out) -> int:
         )
         out.emit(
             {"id": d.id, "message_id": d.header_id, "file": d.file_name, "status": d.status},
-            lambda: (
-                f"Besked {d.id} til {d.party_name} ligger i udbakken som {d.file_name} "
-                f"(besked-id {d.header_id})."
+            lambda: say(
+                "medcom.sent", id=d.id, to=d.party_name, file=d.file_name, message_id=d.header_id
             ),
         )
     elif cmd == "inbox":
@@ -96,13 +93,20 @@ def cmd_medcom(args: argparse.Namespace, out: Out) -> int:
 
         def human() -> str:
             lines = [
-                f"Modtaget: {len(rep.received)}, afvist: {len(rep.refused)}, "
-                f"hentet af forsendelsen: {rep.taken_by_gateway}."
+                say(
+                    "medcom.inbox",
+                    received=len(rep.received),
+                    refused=len(rep.refused),
+                    taken=rep.taken_by_gateway,
+                )
             ]
-            lines += [f"  afvist {f}: {r}" for f, r in rep.refused]
-            lines += [f"  ny: {d.id} fra {d.party_name} om {d.citizen_name}" for d in rep.received]
+            lines += [say("medcom.refused", file=f, reason=r) for f, r in rep.refused]
+            lines += [
+                say("medcom.received", id=d.id, sender=d.party_name, citizen=d.citizen_name)
+                for d in rep.received
+            ]
             if waiting:
-                lines.append("Ubesvarede (ældste først):")
+                lines.append(say("medcom.unanswered_heading"))
                 lines.append(
                     table(
                         [
@@ -117,7 +121,7 @@ def cmd_medcom(args: argparse.Namespace, out: Out) -> int:
                             )
                             for d in waiting
                         ],
-                        ("Id", "Sendt", "CPR", "Navn", "Kategori", "Til", "Status"),
+                        Columns("cli_medcom_unanswered"),
                     )
                 )
             return "\n".join(lines)
@@ -127,7 +131,7 @@ def cmd_medcom(args: argparse.Namespace, out: Out) -> int:
         threads = corr.threads(ctx, args.cpr)
         out.emit(
             threads,
-            lambda: "\n\n".join(_thread_text(t) for t in threads) or "Ingen korrespondance.",
+            lambda: "\n\n".join(_thread_text(t) for t in threads) or say("medcom.none"),
         )
     elif cmd == "setup":
         values = {
@@ -148,51 +152,46 @@ def cmd_medcom(args: argparse.Namespace, out: Out) -> int:
             corr.set_gp_address(ctx, args.ref, args.sor, args.ean)
         elif args.kind == "contact":
             if not args.ref.isdigit():
-                raise InvalidInput("bad contact id", f"»{args.ref}« er ikke et kontakt-id.")
+                raise InvalidInput("cli.medcom.bad_contact_id", ref=args.ref)
             corr.set_contact_address(ctx, int(args.ref), args.sor, args.ean)
         else:
             corr.set_team_address(ctx, args.ref, args.sor, args.ean)
-        out.emit({"ok": True}, lambda: "Adressen er gemt.")
+        out.emit({"ok": True}, lambda: say("medcom.address_saved"))
     return 0
 
 
 def register(sub: Any) -> None:
-    mc = sub.add_parser("medcom", help="korrespondancemeddelelser til læge og sygehus")
-    mcs = mc.add_subparsers(dest="medcom_command", required=True)
-    n = mcs.add_parser("new", help="skriv en besked (lægges i udbakken)")
+    mcs = subcommands(sub, "medcom", say("medcom.help"))
+    n = mcs.add_parser("new", help=say("medcom.new.help"))
     n.add_argument("cpr")
-    n.add_argument("--to", required=True, help="gp (egen læge) eller contact:ID (afdelingen)")
-    n.add_argument("--category", required=True, help="kategori fra MedComs liste, fx medicine")
-    n.add_argument("--topic", help="emne (påkrævet ved kategorien other)")
-    n.add_argument("--text", required=True, help="beskedens tekst")
-    n.add_argument(
-        "--about", help="anledning: flag:A-B, renewal:ID, change:ID, supply:ID, contact:ID"
-    )
-    n.add_argument("--reply-to", type=int, help="id på den besked der svares på")
-    n.add_argument("--phone", help="telefonnummer i underskriften")
-    n.add_argument("--asap", action="store_true", help="prioritet (kun Vedr. henvisning)")
-    n.add_argument("--attach-medlist", action="store_true", help="vedhæft medicinlisten (PDF)")
+    n.add_argument("--to", required=True, help=say("medcom.new.help.to"))
+    n.add_argument("--category", required=True, help=say("medcom.new.help.category"))
+    n.add_argument("--topic", help=say("medcom.new.help.topic"))
+    n.add_argument("--text", required=True, help=say("medcom.new.help.text"))
+    n.add_argument("--about", help=say("medcom.new.help.about"))
+    n.add_argument("--reply-to", type=int, help=say("medcom.new.help.reply_to"))
+    n.add_argument("--phone", help=say("medcom.new.help.phone"))
+    n.add_argument("--asap", action="store_true", help=say("medcom.new.help.asap"))
+    n.add_argument("--attach-medlist", action="store_true", help=say("medcom.new.help.attach"))
     n.set_defaults(func=cmd_medcom)
-    mcs.add_parser("inbox", help="læs indbakken; vis ubesvarede beskeder").set_defaults(
-        func=cmd_medcom
-    )
-    t = mcs.add_parser("thread", help="borgerens korrespondance i tråde")
+    mcs.add_parser("inbox", help=say("medcom.inbox.help")).set_defaults(func=cmd_medcom)
+    t = mcs.add_parser("thread", help=say("medcom.thread.help"))
     t.add_argument("cpr")
     t.set_defaults(func=cmd_medcom)
-    su = mcs.add_parser("setup", help="kommunens adresse og mapperne (administrator)")
+    su = mcs.add_parser("setup", help=say("medcom.setup.help"))
     for opt, text in (
-        ("name", "afsenderens navn"),
-        ("sor", "kommunens SOR-kode"),
-        ("ean", "kommunens EAN-lokationsnummer"),
-        ("phone", "telefon i underskriften"),
-        ("outbox", "udbakke-mappe"),
-        ("inbox", "indbakke-mappe"),
+        ("name", say("medcom.setup.help.name")),
+        ("sor", say("medcom.setup.help.sor")),
+        ("ean", say("medcom.setup.help.ean")),
+        ("phone", say("medcom.setup.help.phone")),
+        ("outbox", say("medcom.setup.help.outbox")),
+        ("inbox", say("medcom.setup.help.inbox")),
     ):
         su.add_argument(f"--{opt}", help=text)
     su.set_defaults(func=cmd_medcom)
-    ad = mcs.add_parser("address", help="SOR/EAN for egen læge, en afdeling eller et team")
+    ad = mcs.add_parser("address", help=say("medcom.address.help"))
     ad.add_argument("kind", choices=("gp", "contact", "team"))
-    ad.add_argument("ref", help="CPR (gp), kontakt-id (contact) eller teamnavn (team)")
+    ad.add_argument("ref", help=say("medcom.address.help.ref"))
     ad.add_argument("--sor", required=True)
     ad.add_argument("--ean", required=True)
     ad.set_defaults(func=cmd_medcom)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from dosisdesk.cli.common import RENEWAL_STATE_DA, Out, cli_ctx
+from dosisdesk.cli.common import RENEWAL_STATE, Out, choice, cli_ctx, subcommands
 from dosisdesk.domain.errors import InvalidInput
-from dosisdesk.words import REJECTION_REASON
+from dosisdesk.words import REJECTION_REASON, say
 
 
 def _reasons_help() -> str:
@@ -31,14 +31,11 @@ def parse_reason(text: str) -> Any:
     t = text.strip().casefold().replace("-", "_")
     if t.isdigit() and 1 <= int(t) <= len(reasons):
         return reasons[int(t) - 1]
-    try:
-        return RejectionReason(t)
-    except ValueError as e:
-        raise InvalidInput(
-            f"unknown rejection reason {text!r}",
-            f"Ukendt afvisningsårsag »{text}«; brug en af de ti standardårsager: "
-            f"{_reasons_help()}.",
-        ) from e
+    return choice(
+        RejectionReason,
+        t,
+        lambda: InvalidInput("cli.renewal.unknown_reason", text=text, reasons=_reasons_help()),
+    )
 
 
 def cmd_request(args: argparse.Namespace, out: Out) -> int:
@@ -47,7 +44,7 @@ def cmd_request(args: argparse.Namespace, out: Out) -> int:
     rid = request_renewal(cli_ctx(args), args.id, args.note)
     out.emit(
         {"request_id": rid, "line_id": args.id, "state": "sent"},
-        lambda: f"Receptanmodning {rid} sendt for linje {args.id}.",
+        lambda: say("renewal.requested", id=rid, line=args.id),
     )
     return 0
 
@@ -63,16 +60,13 @@ def cmd_decide(args: argparse.Namespace, out: Out) -> int:
     }[args.renewal_command]
     reason = parse_reason(args.reason) if getattr(args, "reason", None) else None
     if target is RenewalState.REJECTED and reason is None:
-        raise InvalidInput(
-            "a rejection needs a reason",
-            f"En afvisning kræver en af de ti standardårsager (--reason): {_reasons_help()}.",
-        )
+        raise InvalidInput("cli.renewal.reason_needed", reasons=_reasons_help())
     decide_renewal(cli_ctx(args), args.id, None, target, reason)
 
     def human() -> str:
-        text = f"Receptanmodning {args.id}: {RENEWAL_STATE_DA[target.value]}"
+        text = say("renewal.decided", id=args.id, state=RENEWAL_STATE[target])
         if reason is not None:
-            text += f" ({REJECTION_REASON[reason]}); teamet har fået en opgave"
+            text += say("renewal.rejected", reason=REJECTION_REASON[reason])
         return text + "."
 
     out.emit(
@@ -83,24 +77,23 @@ def cmd_decide(args: argparse.Namespace, out: Out) -> int:
 
 
 def register(sub: Any) -> None:
-    r = sub.add_parser("renewal", help="receptanmodning: send, fornyet, afvist, annullér")
-    rs = r.add_subparsers(dest="renewal_command", required=True)
-    q = rs.add_parser("request", help="send en receptanmodning for en linje")
-    q.add_argument("id", type=int, help="linjens id (line_id i dosisdesk renewals --json)")
-    q.add_argument("--note", default="", help="note til anmodningen")
+    rs = subcommands(sub, "renewal", say("renewal.help"))
+    q = rs.add_parser("request", help=say("renewal.request.help"))
+    q.add_argument("id", type=int, help=say("renewal.request.help.id"))
+    q.add_argument("--note", default="", help=say("renewal.request.help.note"))
     q.set_defaults(func=cmd_request)
     for name, help_ in (
-        ("renewed", "lægen har fornyet recepten"),
-        ("reject", "lægen har afvist (med en af de ti standardårsager)"),
-        ("cancel", "annullér anmodningen"),
+        ("renewed", say("renewal.renewed.help")),
+        ("reject", say("renewal.reject.help")),
+        ("cancel", say("renewal.cancel.help")),
     ):
         d = rs.add_parser(name, help=help_)
-        d.add_argument("id", type=int, help="anmodningens id (request_id)")
+        d.add_argument("id", type=int, help=say("renewal.help.id"))
         if name == "reject":
             d.add_argument(
                 "--reason",
                 required=True,
-                metavar="ÅRSAG",
-                help="nummer 1-10 eller kode: " + _reasons_help(),
+                metavar=say("metavar.reason"),
+                help=say("renewal.reject.help.reason", reasons=_reasons_help()),
             )
         d.set_defaults(func=cmd_decide)

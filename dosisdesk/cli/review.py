@@ -6,21 +6,23 @@ import argparse
 from typing import Any
 
 from dosisdesk.cli.common import (
-    PERIOD_STATUS_DA,
-    RENEWAL_STATE_DA,
-    SEVERITY_DA,
+    PERIOD_STATUS,
+    RENEWAL_STATE,
+    SEVERITY,
     Out,
+    choice,
     cli_ctx,
     fmt_d,
     fmt_dt,
     parse_date,
+    subcommands,
     table,
 )
 from dosisdesk.domain.calendar import format_day, format_moment
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import InvalidInput
 from dosisdesk.domain.text import format_phone
-from dosisdesk.words import REJECTION_REASON, RENEWAL_URGENCY
+from dosisdesk.words import REJECTION_REASON, RENEWAL_URGENCY, Columns, say
 
 
 def cmd_flags(args: argparse.Namespace, out: Out) -> int:
@@ -29,10 +31,7 @@ def cmd_flags(args: argparse.Namespace, out: Out) -> int:
 
     sev = None
     if args.severity:
-        try:
-            sev = Severity(args.severity)
-        except ValueError as e:
-            raise InvalidInput("bad severity", "Alvor skal være high, review eller info.") from e
+        sev = choice(Severity, args.severity, lambda: InvalidInput("cli.review.bad_severity"))
     rows = flags(cli_ctx(args), severity=sev, team=args.team, include_acknowledged=args.all)
     out.emit(
         rows,
@@ -40,16 +39,16 @@ def cmd_flags(args: argparse.Namespace, out: Out) -> int:
             [
                 (
                     f"{r.line_a}-{r.line_b}",
-                    SEVERITY_DA[r.severity.value],
+                    SEVERITY[r.severity],
                     format_cpr(r.cpr),
                     r.citizen_name,
                     r.label_a,
                     r.label_b,
-                    "kvitteret" if r.acknowledged else "",
+                    say("flags.acknowledged") if r.acknowledged else "",
                 )
                 for r in rows
             ],
-            ("Id", "Alvor", "CPR", "Navn", "Linje A", "Linje B", ""),
+            Columns("cli_flags"),
         ),
     )
     return 0
@@ -82,17 +81,7 @@ def cmd_contacts(args: argparse.Namespace, out: Out) -> int:
                 )
                 for r in rows
             ],
-            (
-                "CPR",
-                "Navn",
-                "Kontakt",
-                "Sygehus",
-                "Afdeling",
-                "Telefon",
-                "Start",
-                "Slut",
-                "72 t til",
-            ),
+            Columns("cli_contacts"),
         ),
     )
     return 0
@@ -104,12 +93,9 @@ def cmd_renewals(args: argparse.Namespace, out: Out) -> int:
 
     state = None
     if args.state:
-        try:
-            state = RenewalState(args.state)
-        except ValueError as e:
-            raise InvalidInput(
-                "bad state", "Tilstand skal være sent, renewed, rejected eller cancelled."
-            ) from e
+        state = choice(
+            RenewalState, args.state, lambda: InvalidInput("cli.review.bad_renewal_state")
+        )
     rows = renewals(cli_ctx(args), due=args.due or state is None, team=args.team, state=state)
     out.emit(
         rows,
@@ -122,23 +108,13 @@ def cmd_renewals(args: argparse.Namespace, out: Out) -> int:
                     fmt_d(r.valid_until),
                     r.line_id,
                     r.request_id or "",
-                    RENEWAL_STATE_DA[r.state.value] if r.state else "skal fornyes",
+                    RENEWAL_STATE[r.state] if r.state else say("renewals.due"),
                     RENEWAL_URGENCY[r.urgency] if r.urgency else "",
                     REJECTION_REASON[r.rejection_reason] if r.rejection_reason else "",
                 )
                 for r in rows
             ],
-            (
-                "CPR",
-                "Navn",
-                "Lægemiddel",
-                "Gyldig til",
-                "Linje",
-                "Anmodning",
-                "Status",
-                "Fornyelse",
-                "Afvist fordi",
-            ),
+            Columns("cli_renewals"),
         ),
     )
     return 0
@@ -172,29 +148,22 @@ def _periods_table(rows: Any) -> str:
                 p.length_days,
                 f"{format_moment(p.deadline, with_year=False)}",
                 fmt_d(p.expected_delivery),
-                PERIOD_STATUS_DA[p.status.value],
+                PERIOD_STATUS[p.status],
                 p.note,
             )
             for p in rows
         ],
-        ("Periode", "Dage", "Frist", "Levering", "Status", "Note"),
+        Columns("cli_periods"),
     )
 
 
 def _stretch_text(result: Any) -> str:
-    head = (
-        "Forhåndsvisning: intet er gemt. Kør uden --preview for at forlænge perioden."
-        if result.preview
-        else "Perioden er forlænget."
-    )
+    head = say("period.preview") if result.preview else say("period.stretched")
     parts = [head, _periods_table(result.periods)]
     if not result.moved:
-        parts.append("Ingen åbne ændringer skifter rulle eller første dag.")
+        parts.append(say("period.none_moved"))
         return "\n\n".join(parts)
-    parts.append(
-        f"{len(result.moved)} åbne ændringer skifter rulle (gammel → ny første dag); dagene "
-        "imellem kan kræve manuel dispensering:"
-    )
+    parts.append(say("period.moved", n=len(result.moved)))
     parts.append(
         table(
             [
@@ -210,46 +179,45 @@ def _stretch_text(result: Any) -> str:
                 )
                 for x in result.moved
             ],
-            ("Ændring", "CPR", "Navn", "Lægemiddel", "Første dag", "Manuel dispensering"),
+            Columns("cli_moved"),
         )
     )
     return "\n\n".join(parts)
 
 
 def register(sub: Any) -> None:
-    f = sub.add_parser("flags", help="dobbeltordinationer")
+    f = sub.add_parser("flags", help=say("flags.help"))
     f.add_argument("--severity")
     f.add_argument("--team")
-    f.add_argument("--all", action="store_true", help="også kvitterede")
+    f.add_argument("--all", action="store_true", help=say("flags.help.all"))
     f.set_defaults(func=cmd_flags)
 
-    k = sub.add_parser("contacts", help="sygehuskontakter")
-    k.add_argument("--open", action="store_true", help="kun åbne 72-timers vinduer")
-    k.add_argument("--admitted", action="store_true", help="kun indlagte nu")
+    k = sub.add_parser("contacts", help=say("contacts.help"))
+    k.add_argument("--open", action="store_true", help=say("contacts.help.open"))
+    k.add_argument("--admitted", action="store_true", help=say("contacts.help.admitted"))
     k.add_argument("--team")
     k.add_argument("--limit", type=int, default=500)
     k.set_defaults(func=cmd_contacts)
 
-    r = sub.add_parser("renewals", help="receptfornyelser")
-    r.add_argument("--due", action="store_true", help="kun dem der skal fornyes inden 28 dage")
+    r = sub.add_parser("renewals", help=say("renewals.help"))
+    r.add_argument("--due", action="store_true", help=say("renewals.help.due"))
     r.add_argument("--state")
     r.add_argument("--team")
     r.set_defaults(func=cmd_renewals)
 
-    pe = sub.add_parser("period", help="pakkegruppens perioder")
-    pes = pe.add_subparsers(dest="period_command", required=True)
-    pl = pes.add_parser("list", help="de kommende perioder")
-    pl.add_argument("group", help="pakkegruppe: navn, apotek/navn eller nummer")
+    pes = subcommands(sub, "period", say("period.help"))
+    pl = pes.add_parser("list", help=say("period.list.help"))
+    pl.add_argument("group", help=say("period.help.group"))
     pl.add_argument("--count", type=int, default=6)
     pl.set_defaults(func=cmd_period)
-    ps = pes.add_parser("stretch", help="forlæng en periode (fx over jul)")
-    ps.add_argument("group", help="pakkegruppe: navn, apotek/navn eller nummer")
-    ps.add_argument("--first-day", required=True, help="periodens første dag (ÅÅÅÅ-MM-DD)")
-    ps.add_argument("--days", type=int, required=True, help="ny længde, 7-28 dage")
-    ps.add_argument("--note", required=True, help="hvorfor (vises på kortet)")
+    ps = pes.add_parser("stretch", help=say("period.stretch.help"))
+    ps.add_argument("group", help=say("period.help.group"))
+    ps.add_argument("--first-day", required=True, help=say("period.stretch.help.first_day"))
+    ps.add_argument("--days", type=int, required=True, help=say("period.stretch.help.days"))
+    ps.add_argument("--note", required=True, help=say("period.stretch.help.note"))
     ps.add_argument(
         "--preview",
         action="store_true",
-        help="vis perioderne og de ændringer, der flyttes, uden at gemme",
+        help=say("period.stretch.help.preview"),
     )
     ps.set_defaults(func=cmd_period)

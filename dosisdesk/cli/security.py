@@ -7,47 +7,39 @@ import re
 from pathlib import Path
 from typing import Any
 
-from dosisdesk.cli.common import Out, admin_roles, cli_ctx, fmt_dt, table
+from dosisdesk.cli.common import Out, admin_roles, cli_ctx, fmt_dt, subcommands, table
 from dosisdesk.domain.calendar import format_moment
 from dosisdesk.domain.cpr import check_file_name, mask_cpr
+from dosisdesk.words import Columns, say
 
 
 def problem_da(p: Any) -> str:
-    """One break in the audit chain, in Danish (the domain's Problem)."""
+    """One break in the audit chain, in words (the domain's Problem)."""
     n, row = p.seq, p.entry_id
-    where = f"post {n}" + (f" (række {row})" if row is not None else "")
+    where = say("audit.entry_row", n=n, row=row) if row is not None else say("audit.entry", n=n)
     if p.kind == "edited":
-        return f"{where}: RETTET efter den blev skrevet (indholdet passer ikke til dens hash)."
+        return say("audit.edited", where=where)
     if p.kind == "deleted":
         span = str(p.first) if p.first == p.last else f"{p.first}–{p.last}"
-        return f"post {span}: SLETTET (mangler før post {n})."
+        return say("audit.deleted", span=span, n=n)
     if p.kind == "truncated":
         if p.first == 1:
-            return (
-                f"ALLE poster er SLETTET: kontrolpunktet fra {p.when} kender post {p.last}, "
-                "men loggen er tom."
-            )
-        return (
-            f"post {p.first}–{p.last}: SLETTET i enden (AFKORTET; kontrolpunktet fra "
-            f"{p.when} kender post {p.last})."
-        )
+            return say("audit.all_deleted", when=p.when, last=p.last)
+        return say("audit.truncated", first=p.first, last=p.last, when=p.when)
     if p.kind == "reordered":
-        return f"{where}: FLYTTET (står før en tidligere post; rækkefølgen er ændret)."
+        return say("audit.reordered", where=where)
     if p.kind == "inserted":
-        return f"{where}: INDSAT (hænger ikke sammen med posten før, eller nummeret er brugt)."
+        return say("audit.inserted", where=where)
     if p.kind == "forged":
         if p.entry_id is None and p.first:
-            return (
-                f"{p.first} poster fra post {n} og frem har et forkert segl "
-                "(skrevet eller genberegnet uden nøglen)."
-            )
-        return f"{where}: FORFALSKET (seglet passer ikke: skrevet eller genberegnet uden nøglen)."
+            return say("audit.forged_from", count=p.first, n=n)
+        return say("audit.forged", where=where)
     if p.kind == "recomputed":
-        return f"{where}: kæden er GENBEREGNET (afviger fra kontrolpunktet fra {p.when})."
+        return say("audit.recomputed", where=where, when=p.when)
     if p.kind == "checkpoint":
-        return f"kontrolpunktet for post {n} fra {p.when} er FORFALSKET (seglet passer ikke)."
+        return say("audit.checkpoint_forged", n=n, when=p.when)
     if p.kind == "unsealed":
-        return f"{where}: uden segl, skønt tidligere poster har et (skrevet uden nøglen?)."
+        return say("audit.unsealed", where=where)
     return f"{where}: {p.detail}"
 
 
@@ -58,10 +50,7 @@ def cmd_audit(args: argparse.Namespace, out: Out) -> int:
         audit.create_key(Path(args.file))
         out.emit(
             {"file": str(Path(args.file).resolve())},
-            lambda: (
-                f"Nøglen er skrevet til {args.file} (kun læsbar for ejeren). Sæt "
-                "[audit] key_file i dosisdesk.ini til den."
-            ),
+            lambda: say("audit.key_written", file=args.file),
         )
         return 0
     ctx = cli_ctx(args)
@@ -74,18 +63,14 @@ def cmd_audit(args: argparse.Namespace, out: Out) -> int:
         def human() -> str:
             lines = []
             if rep.ok:
-                lines.append(f"Revisionsloggen er intakt ({rep.entries} poster).")
+                lines.append(say("audit.intact", n=rep.entries))
             else:
-                lines.append(f"Revisionsloggen er BRUDT ({rep.entries} poster læst):")
+                lines.append(say("audit.broken", n=rep.entries))
                 lines += ["  " + problem_da(p) for p in rep.problems]
             if not rep.keyed:
-                lines.append(
-                    "Bemærk: ingen nøgle er sat ([audit] key_file), så loggen er ikke forseglet: "
-                    "sletning af de nyeste poster, falske tilføjelser og en genberegnet kæde kan "
-                    "ikke opdages."
-                )
+                lines.append(say("audit.no_key"))
             else:
-                lines.append(f"{rep.sealed} poster forseglet; {rep.checkpoints} kontrolpunkter.")
+                lines.append(say("audit.sealed", n=rep.sealed, checkpoints=rep.checkpoints))
             return "\n".join(lines)
 
         data = {
@@ -114,9 +99,9 @@ def cmd_audit(args: argparse.Namespace, out: Out) -> int:
         out.emit(
             res,
             lambda: (
-                f"Kontrolpunkt skrevet (post {res.seq}) i {res.path}."
+                say("audit.checkpoint_written", n=res.seq, file=res.path)
                 if res.written
-                else "Ingen nøgle er sat ([audit] key_file): intet skrevet."
+                else say("audit.checkpoint_no_key")
             ),
         )
         return 0 if res.written else 2
@@ -141,9 +126,11 @@ def cmd_citizen_log(ctx: Any, args: argparse.Namespace, out: Out) -> int:
         accesslog.after_print(ctx)
         out.emit(
             {"file": str(Path(args.pdf).resolve()), "pages": pages, "entries": len(log.rows)},
-            lambda: (
-                f"Borgerens log ({len(log.rows)} adgange) er gemt i {args.pdf} "
-                + ("(1 side)." if pages == 1 else f"({pages} sider).")
+            lambda: say(
+                "audit.log_saved_one" if pages == 1 else "audit.log_saved_many",
+                n=len(log.rows),
+                file=args.pdf,
+                pages=pages,
             ),
         )
         return 0
@@ -151,7 +138,7 @@ def cmd_citizen_log(ctx: Any, args: argparse.Namespace, out: Out) -> int:
         log.rows,
         lambda: table(
             [(fmt_dt(r.at), r.who, r.role, r.what) for r in log.rows],
-            ("Tidspunkt", "Hvem", "Rolle", "Hvad"),
+            Columns("cli_citizen_log"),
         ),
     )
     return 0
@@ -164,18 +151,18 @@ def cmd_password(args: argparse.Namespace, out: Out) -> int:
     from dosisdesk.services import signin
 
     ctx = cli_ctx(args)
-    old = "" if args.for_user else read_secret(args, "Nuværende adgangskode: ")
-    new = read_secret(args, "Ny adgangskode: ")
-    again = new if args.password_stdin else read_secret(args, "Gentag den nye adgangskode: ")
+    old = "" if args.for_user else read_secret(args, say("password.current"))
+    new = read_secret(args, say("signin.new_password"))
+    again = new if args.password_stdin else read_secret(args, say("password.repeat_new"))
     if new != again:
-        raise InvalidInput("passwords differ", "De to adgangskoder er ikke ens.")
+        raise InvalidInput("cli.common.passwords_differ")
     if args.for_user:
         signin.set_password(ctx, args.for_user, new)
         who = args.for_user
     else:
         signin.change_own_password(ctx, old, new)
         who = ctx.actor.username
-    out.emit({"username": who}, lambda: f"Adgangskoden for {who} er sat.")
+    out.emit({"username": who}, lambda: say("password.set", user=who))
     return 0
 
 
@@ -188,13 +175,9 @@ def cmd_roles(args: argparse.Namespace, out: Out) -> int:
     db = Database.open(args.db)
     try:
         if is_sqlite(db.url):
-            raise InvalidInput(
-                "roles need PostgreSQL",
-                "Roller og rækkesikkerhed findes kun i PostgreSQL; en SQLite-fil "
-                "beskyttes af styresystemets filrettigheder.",
-            )
+            raise InvalidInput("cli.security.roles_need_postgresql")
         if not re.fullmatch(r"[a-z][a-z0-9_]{0,30}", args.prefix):
-            raise InvalidInput("bad prefix", "Præfikset skal være små bogstaver, tal og _.")
+            raise InvalidInput("cli.security.bad_prefix")
         with db.engine.begin() as conn:
             rep = roles.setup_roles(conn, args.prefix, create_logins=args.create_logins)
     finally:
@@ -202,20 +185,18 @@ def cmd_roles(args: argparse.Namespace, out: Out) -> int:
 
     def human() -> str:
         lines = [
-            f"Roller og rækkesikkerhed er sat op i skemaet {rep.schema}: "
-            f"{', '.join(rep.groups)}; {len(rep.policies)} politikker."
-        ]
-        lines += [f"  {login}: medlem af {group}" for login, group in rep.granted]
-        lines += [f"  {login}: ikke længere medlem af {group}" for login, group in rep.revoked]
-        lines += [
-            f"  {login}: rolle oprettet (LOGIN; IT vælger godkendelsen i pg_hba.conf)"
-            for login in rep.created
-        ]
-        if rep.missing:
-            lines.append(
-                "Disse brugere har ingen rolle i databasen endnu (opret dem, eller brug "
-                "--create-logins): " + ", ".join(rep.missing)
+            say(
+                "roles.done",
+                schema=rep.schema,
+                groups=", ".join(rep.groups),
+                policies=len(rep.policies),
             )
+        ]
+        lines += [say("roles.granted", login=login, group=group) for login, group in rep.granted]
+        lines += [say("roles.revoked", login=login, group=group) for login, group in rep.revoked]
+        lines += [say("roles.created", login=login) for login in rep.created]
+        if rep.missing:
+            lines.append(say("roles.missing", users=", ".join(rep.missing)))
         return "\n".join(lines)
 
     out.emit(rep, human)
@@ -229,10 +210,7 @@ def cmd_backup(args: argparse.Namespace, out: Out) -> int:
     res = backup.backup(ctx, args.file)
     out.emit(
         res,
-        lambda: (
-            f"Sikkerhedskopien er gemt i {res.file} ({res.bytes // 1024} KiB; "
-            "kun læsbar for ejeren). Opbevar den som helbredsdata."
-        ),
+        lambda: say("backup.done", file=res.file, kib=res.bytes // 1024),
     )
     return 0
 
@@ -245,14 +223,11 @@ def cmd_restore(args: argparse.Namespace, out: Out) -> int:
     rep = res.audit
 
     def human() -> str:
-        lines = [
-            f"Sikkerhedskopien er lagt tilbage: {res.citizens} borgere, {rep.entries} "
-            "poster i revisionsloggen."
-        ]
+        lines = [say("restore.done", citizens=res.citizens, entries=rep.entries)]
         if rep.ok:
-            lines.append("Revisionsloggen er intakt.")
+            lines.append(say("restore.audit_intact"))
         else:
-            lines.append("Revisionsloggen er BRUDT:")
+            lines.append(say("restore.audit_broken"))
             lines += ["  " + problem_da(p) for p in rep.problems]
         return "\n".join(lines)
 
@@ -277,15 +252,17 @@ def cmd_glass(args: argparse.Namespace, out: Out) -> int:
         g = glass.break_glass(ctx, args.cpr, args.reason or "")
         out.emit(
             g,
-            lambda: (
-                f"Nødadgang til {g.citizen_name} ({mask_cpr(g.cpr)}) til "
-                f"{format_moment(g.until, with_year=False)}. Grunden er logget og ses af medicinkoordinatoren."
+            lambda: say(
+                "glass.opened",
+                name=g.citizen_name,
+                cpr=mask_cpr(g.cpr),
+                until=format_moment(g.until, with_year=False),
             ),
         )
         return 0
     if args.glass_command == "reviewed":
         glass.mark_reviewed(ctx, args.id)
-        out.emit({"id": args.id}, lambda: f"Nødadgang {args.id} er markeret som gennemset.")
+        out.emit({"id": args.id}, lambda: say("glass.reviewed", id=args.id))
         return 0
     rows = glass.grants_to_review(ctx, all_=args.all)
     out.emit(
@@ -303,62 +280,50 @@ def cmd_glass(args: argparse.Namespace, out: Out) -> int:
                 )
                 for r in rows
             ],
-            ("Nr.", "Tidspunkt", "Bruger", "Borger", "CPR", "Grund", "Gennemset af"),
+            Columns("cli_glass"),
         ),
     )
     return 0
 
 
 def register(sub: Any) -> None:
-    gl = sub.add_parser("glass", help="nødadgang til en borger uden for dit team (med grund)")
-    gls = gl.add_subparsers(dest="glass_command", required=True)
-    go = gls.add_parser("open", help="åbn en borger uden for dit team (sygeplejerske)")
+    gls = subcommands(sub, "glass", say("glass.help"))
+    go = gls.add_parser("open", help=say("glass.open.help"))
     go.add_argument("cpr")
-    go.add_argument("--reason", required=True, help="hvorfor (logges; ses af koordinatoren)")
+    go.add_argument("--reason", required=True, help=say("glass.open.help.reason"))
     go.set_defaults(func=cmd_glass)
-    gli = gls.add_parser("list", help="nødadgange til gennemsyn (koordinator)")
-    gli.add_argument("--all", action="store_true", help="også de gennemsete")
+    gli = gls.add_parser("list", help=say("glass.list.help"))
+    gli.add_argument("--all", action="store_true", help=say("glass.list.help.all"))
     gli.set_defaults(func=cmd_glass)
-    gr = gls.add_parser("reviewed", help="markér en nødadgang som gennemset (koordinator)")
+    gr = gls.add_parser("reviewed", help=say("glass.reviewed.help"))
     gr.add_argument("id", type=int)
     gr.set_defaults(func=cmd_glass)
 
-    bk = sub.add_parser("backup", help="sikkerhedskopi af hele databasen (administrator)")
+    bk = sub.add_parser("backup", help=say("backup.help"))
     bk.add_argument("file")
     bk.set_defaults(func=cmd_backup)
-    rs = sub.add_parser("restore", help="læg en sikkerhedskopi tilbage i en tom database (--db)")
+    rs = sub.add_parser("restore", help=say("restore.help"))
     rs.add_argument("file")
     rs.set_defaults(func=cmd_restore)
 
-    ro = sub.add_parser("roles", help="PostgreSQL: roller, rettigheder og rækkesikkerhed (IT)")
-    ro.add_argument(
-        "--prefix",
-        default="dosisdesk",
-        help="navn på grupperollerne (standard dosisdesk: dosisdesk_nurse, …)",
-    )
-    ro.add_argument(
-        "--create-logins",
-        action="store_true",
-        help="opret manglende login-roller for aktive brugere",
-    )
+    ro = sub.add_parser("roles", help=say("roles.help"))
+    ro.add_argument("--prefix", default="dosisdesk", help=say("roles.help.prefix"))
+    ro.add_argument("--create-logins", action="store_true", help=say("roles.help.create_logins"))
     ro.set_defaults(func=cmd_roles)
 
-    pw = sub.add_parser("password", help="skift din adgangskode (administrator: --for BRUGER)")
+    pw = sub.add_parser("password", help=say("password.help"))
     pw.add_argument(
-        "--for", dest="for_user", metavar="BRUGER", help="sæt en andens adgangskode (administrator)"
+        "--for", dest="for_user", metavar=say("metavar.user"), help=say("password.help.for")
     )
     pw.set_defaults(func=cmd_password)
 
-    au = sub.add_parser("audit", help="revisionsloggen")
-    aus = au.add_subparsers(dest="audit_command", required=True)
-    aus.add_parser("verify", help="kontrollér at loggen er ubrudt").set_defaults(func=cmd_audit)
-    ac = aus.add_parser("citizen", help="hvem har set borgerens data (borgerens log)")
+    aus = subcommands(sub, "audit", say("audit.help"))
+    aus.add_parser("verify", help=say("audit.verify.help")).set_defaults(func=cmd_audit)
+    ac = aus.add_parser("citizen", help=say("audit.citizen.help"))
     ac.add_argument("cpr")
-    ac.add_argument("--pdf", metavar="FIL", help="gem borgerens log som PDF (uden CPR i navnet)")
+    ac.add_argument("--pdf", metavar=say("metavar.file"), help=say("audit.citizen.help.pdf"))
     ac.set_defaults(func=cmd_audit)
-    aus.add_parser("checkpoint", help="skriv et forseglet kontrolpunkt nu").set_defaults(
-        func=cmd_audit
-    )
-    ak = aus.add_parser("key", help="lav en ny nøgle til forseglingen (IT)")
+    aus.add_parser("checkpoint", help=say("audit.checkpoint.help")).set_defaults(func=cmd_audit)
+    ak = aus.add_parser("key", help=say("audit.key.help"))
     ak.add_argument("file")
     ak.set_defaults(func=cmd_audit)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from dosisdesk.cli.common import Out, cli_ctx, fmt_d, parse_date, table
+from dosisdesk.cli.common import Out, cli_ctx, fmt_d, parse_date, subcommands, table
 from dosisdesk.domain.calendar import format_day
 from dosisdesk.domain.cpr import format_cpr
+from dosisdesk.words import Columns, say
 
 
 def cmd_supply(args: argparse.Namespace, out: Out) -> int:
@@ -30,9 +31,18 @@ def cmd_supply(args: argparse.Namespace, out: Out) -> int:
         out.emit(
             f,
             lambda: (
-                f"Leveringssvigt {f.id} registreret: {f.product_label} ({f.atc}) "
-                f"fra {format_day(f.from_day, with_year=False)}"
-                + (f" til {format_day(f.to_day, with_year=False)}" if f.to_day else "")
+                say(
+                    "supply.added",
+                    id=f.id,
+                    drug=f.product_label,
+                    atc=f.atc,
+                    first=format_day(f.from_day, with_year=False),
+                )
+                + (
+                    say("supply.until", last=format_day(f.to_day, with_year=False))
+                    if f.to_day
+                    else ""
+                )
                 + "."
             ),
         )
@@ -41,59 +51,52 @@ def cmd_supply(args: argparse.Namespace, out: Out) -> int:
         rows = supply.failures(ctx, current_only=not args.all)
         out.emit(
             rows,
-            lambda: (
-                table(
-                    [
-                        (f.id, f.product_label, f.atc, fmt_d(f.from_day), fmt_d(f.to_day), f.note)
-                        for f in rows
-                    ],
-                    ("Nr.", "Præparat", "ATC", "Fra", "Til", "Note"),
-                )
-                if rows
-                else "Ingen leveringssvigt."
+            lambda: table(
+                [
+                    (f.id, f.product_label, f.atc, fmt_d(f.from_day), fmt_d(f.to_day), f.note)
+                    for f in rows
+                ],
+                Columns("cli_supply"),
+                empty=say("supply.none"),
             ),
         )
         return 0
     hit = supply.affected(ctx, args.id, team=args.team)
     out.emit(
         hit,
-        lambda: (
-            table(
-                [
-                    (
-                        format_cpr(a.cpr),
-                        a.citizen_name,
-                        a.team_name,
-                        a.line_id,
-                        a.dosage,
-                        fmt_d(a.valid_from),
-                        fmt_d(a.valid_to),
-                        "ja" if a.handled else "nej",
-                    )
-                    for a in hit
-                ],
-                ("CPR", "Navn", "Team", "Linje", "Dosering", "Fra", "Til", "Givet ved siden af"),
-            )
-            if hit
-            else "Ingen borgere er ramt af dette leveringssvigt."
+        lambda: table(
+            [
+                (
+                    format_cpr(a.cpr),
+                    a.citizen_name,
+                    a.team_name,
+                    a.line_id,
+                    a.dosage,
+                    fmt_d(a.valid_from),
+                    fmt_d(a.valid_to),
+                    say("yes") if a.handled else say("no"),
+                )
+                for a in hit
+            ],
+            Columns("cli_supply_affected"),
+            empty=say("supply.none_affected"),
         ),
     )
     return 0
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("supply", help="leveringssvigt: præparater apoteket ikke kan levere")
-    ps = p.add_subparsers(dest="supply_command", required=True)
-    ls = ps.add_parser("list", help="leveringssvigt (aktuelle; --all: også afsluttede)")
-    ls.add_argument("--all", action="store_true", help="også afsluttede")
+    ps = subcommands(sub, "supply", say("supply.help"))
+    ls = ps.add_parser("list", help=say("supply.list.help"))
+    ls.add_argument("--all", action="store_true", help=say("supply.list.help.all"))
     ls.set_defaults(func=cmd_supply)
-    add = ps.add_parser("add", help="registrér et præparat i leveringssvigt (koordinator)")
-    add.add_argument("product", help="handelsnavn, stof, ATC-kode eller #nummer")
-    add.add_argument("--from", dest="from_day", required=True, help="første dag (ÅÅÅÅ-MM-DD)")
-    add.add_argument("--to", dest="to_day", help="sidste dag (ÅÅÅÅ-MM-DD; udelades: åben)")
-    add.add_argument("--note", help="fx apotekets besked")
+    add = ps.add_parser("add", help=say("supply.add.help"))
+    add.add_argument("product", help=say("supply.add.help.product"))
+    add.add_argument("--from", dest="from_day", required=True, help=say("supply.add.help.from"))
+    add.add_argument("--to", dest="to_day", help=say("supply.add.help.to"))
+    add.add_argument("--note", help=say("supply.add.help.note"))
     add.set_defaults(func=cmd_supply)
-    af = ps.add_parser("affected", help="borgere og rullelinjer ramt af et leveringssvigt")
-    af.add_argument("id", type=int, help="leveringssvigtets nummer (se supply list)")
+    af = ps.add_parser("affected", help=say("supply.affected.help"))
+    af.add_argument("id", type=int, help=say("supply.affected.help.id"))
     af.add_argument("--team")
     af.set_defaults(func=cmd_supply)

@@ -7,8 +7,8 @@ values); the sentences live in the word tables (``dosisdesk.words``: ``errors_da
 when the error comes from an import.
 
 ``DosisError("code", name=value, ...)`` is the way to raise. The old form with the two sentences
-written out, ``DosisError(english, danish)``, still works for the faces' own errors (the CLI
-keeps its Danish in ``cli/``); such an error has the code ``""``.
+written out, ``DosisError(english, danish)``, still works for the faces' own errors (the UI's);
+such an error has the code ``""``.
 """
 
 from __future__ import annotations

@@ -12,10 +12,13 @@ language and kind:
 * ``calendar_da`` / ``calendar_en``: how a date and a time are written;
 * ``phrases_da`` / ``phrases_en``: sentences built from several values, and ``TEXTS``, the
   services' and the extract's sentences by key (:func:`phrase`);
-* ``paper_da`` / ``paper_en``: the paper face's own words by key (also read with :func:`phrase`).
+* ``paper_da`` / ``paper_en``: the paper face's own words by key (also read with :func:`phrase`);
+* ``cli_da`` / ``cli_en``: the command line's own words by key (its headings, result lines,
+  prompts and help texts, read with :func:`say`) and the names it gives values (``cli_*`` label
+  groups).
 
 A new language is one file of each (``errors_xx``, ``labels_xx``, ``calendar_xx``, ``phrases_xx``,
-``paper_xx``) and a line in
+``paper_xx``, ``cli_xx``) and a line in
 :data:`LANGUAGES`; ``tests/unit/test_words.py`` checks that every code the product raises is in
 every table with the same fields. The faces choose the language (:func:`set_language`); the UI
 keeps its own texts in Qt's ``.ts`` as before.
@@ -36,6 +39,8 @@ from typing import Any, overload
 from dosisdesk.words import (
     calendar_da,
     calendar_en,
+    cli_da,
+    cli_en,
     errors_da,
     errors_en,
     labels_da,
@@ -91,6 +96,7 @@ __all__ = [
     "phrase",
     "render_error",
     "renewal_text",
+    "say",
     "set_language",
     "slot_name",
 ]
@@ -104,20 +110,23 @@ class _Language:
         calendar: ModuleType,
         phrases: ModuleType,
         paper: ModuleType,
+        cli: ModuleType,
     ) -> None:
         self.errors: dict[str, str] = errors.ERRORS
-        self.labels: dict[str, dict[str, str]] = labels.GROUPS
+        self.labels: dict[str, dict[str, str]] = {**labels.GROUPS, **cli.GROUPS}
         self.formats: dict[str, Callable[[Any], str]] = {**calendar.FORMATS, **errors.FORMATS}
         self.phrases = phrases
         #: The sentences by key: the phrases' and the paper's (``phrase`` reads them).
         self.texts: dict[str, str] = {**phrases.TEXTS, **paper.TEXTS}
+        #: The command line's sentences by key (``say`` reads them).
+        self.cli: dict[str, str] = cli.TEXTS
 
 
 #: The languages the tables exist in. The first is what a user reads unless a face says else;
 #: English is the one for logs and developers (``str(err)``).
 LANGUAGES: dict[str, _Language] = {
-    "da": _Language(errors_da, labels_da, calendar_da, phrases_da, paper_da),
-    "en": _Language(errors_en, labels_en, calendar_en, phrases_en, paper_en),
+    "da": _Language(errors_da, labels_da, calendar_da, phrases_da, paper_da, cli_da),
+    "en": _Language(errors_en, labels_en, calendar_en, phrases_en, paper_en, cli_en),
 }
 
 _current = "da"
@@ -272,6 +281,15 @@ def phrase(key: str, lang: str | None = None, /, **params: object) -> str:
     ``phrase("note.replaces", ids="3, 4")`` is "Erstatter ændring 3, 4"."""
     language_ = LANGUAGES[lang or _current]
     return _Formatter(language_).vformat(language_.texts[key], (), params)
+
+
+def say(key: str, /, **params: object) -> str:
+    """The command line's sentence ``key`` (of ``cli_da``/``cli_en``) with ``params`` filled in
+    (the same ``{name:spec}`` fields as a phrase), in the current language:
+    ``say("change.cancelled", id=7, state="annulleret")``. The key is always written out where it
+    is used, so ``tests/unit/test_words.py`` can check every key against every table."""
+    language_ = LANGUAGES[_current]
+    return _Formatter(language_).vformat(language_.cli[key], (), params)
 
 
 def has_phrase(key: str) -> bool:

@@ -543,5 +543,52 @@ ERRORS: dict[str, str] = {
     "reports.pdf.device_not_opened": "Udskriften kunne ikke startes: filen kan ikke skrives, eller printeren svarer ikke.",
     "reports.pdf.print_cancelled": "Udskrivningen blev afbrudt. Intet er udskrevet.",
     "reports.pdf.cannot_save": "PDF-filen »{file}« kunne ikke gemmes. Er den åben i et andet program?",
+    # dosisdesk/cli/common.py
+    "cli.common.not_a_date": "»{text}« er ikke en gyldig dato (ÅÅÅÅ-MM-DD, og datoen skal findes).",
+    "cli.common.no_terminal": "Der skal bruges en adgangskode, men der er ingen terminal at skrive den i. Brug --password-stdin og send den på standard-input.",
+    "cli.common.system_user": "»system« er programmets egen konto; ingen kan handle som den (--user).",
+    "cli.common.no_user_name": "Angiv dit brugernavn med --user.",
+    "cli.common.passwords_differ": "De to adgangskoder er ikke ens.",
+    "cli.common.now_on_real_database": "--now kan ikke bruges, når noget gemmes i en rigtig database: en ændring gemmes altid på det rigtige tidspunkt. Udelad --now (kun en øvelsesdatabase kan stille uret).",
+    # dosisdesk/cli/changes.py, handling.py
+    "cli.bad_bag": "Posen »{bag}« skal skrives DATO/tid, fx 2026-11-22/evening.",
+    "cli.changes.unknown_handling": "Ukendt håndtering »{kind}«. Brug en af: {known}.",
+    "cli.changes.unknown_kind": "Ukendt ændringstype »{kind}«. Brug en af: {known}.",
+    "cli.changes.bad_supply": "Forsyning skal være dose_roll, ordinary eller as_needed.",
+    "cli.changes.replace_and_keep_both": "Vælg enten --replace eller --keep-both, ikke begge.",
+    "cli.changes.no_line_for_drug": "Ingen linje på kortet passer til »{drug}«.",
+    "cli.changes.lines_for_drug": "Flere linjer passer til »{drug}»; angiv --line {lines}.",
+    "cli.changes.bad_state": "Tilstand skal være en af: {known}.",
+    # dosisdesk/cli/citizens.py
+    "cli.citizens.bad_period": "--period skal være 'next' eller et tal.",
+    "cli.citizens.no_such_period": "Kortet viser ikke periode {n}.",
+    # dosisdesk/cli/contact.py
+    "cli.contact.not_this_citizens": "Kontakt {id} hører ikke til borgeren {cpr}.",
+    "cli.contact.not_the_citizens": "Kontakt {id} hører ikke til borgeren.",
+    "cli.contact.not_discharged": "Borgeren er ikke udskrevet endnu.",
+    "cli.contact.not_admitted": "Borgeren er ikke indlagt.",
+    "cli.contact.was_somatic": "Indlæggelsen blev registreret som somatisk; det angives ved indlæggelsen og ændres ikke ved udskrivelsen. Intet er ændret.",
+    "cli.contact.was_psychiatric": "Indlæggelsen blev registreret som psykiatrisk; det angives ved indlæggelsen og ændres ikke ved udskrivelsen. Intet er ændret.",
+    # dosisdesk/cli/data.py
+    "cli.data.training_with_init_only": "--training hører kun til 'db init': en eksisterende database skifter aldrig art.",
+    "cli.data.no_database": "Der er ingen dosisdesk-database på adressen. Opret den med 'dosisdesk db init' (eller 'dosisdesk db init --training' for en øvelsesdatabase).",
+    # dosisdesk/cli/flag.py
+    "cli.flag.not_a_flag": "»{text}« er ikke en dobbeltordination: skriv de to linjenumre, fx 12-15 (se dosisdesk flags).",
+    # dosisdesk/cli/renewal.py
+    "cli.renewal.unknown_reason": "Ukendt afvisningsårsag »{text}«; brug en af de ti standardårsager: {reasons}.",
+    "cli.renewal.reason_needed": "En afvisning kræver en af de ti standardårsager (--reason): {reasons}.",
+    # dosisdesk/cli/review.py
+    "cli.review.bad_severity": "Alvor skal være high, review eller info.",
+    "cli.review.bad_renewal_state": "Tilstand skal være sent, renewed, rejected eller cancelled.",
+    # dosisdesk/cli/fmk.py
+    "cli.fmk.not_in_dosisdesk": "{message} Tilføj --create --team TEAM --group PAKKEGRUPPE for at oprette borgeren (medicinkoordinator).",
+    "cli.fmk.create_needs_team_and_group": "--create kræver --team og --group (borgerens team og pakkegruppe).",
+    "cli.fmk.reason_needed": "Angiv en begrundelse med --reason.",
+    # dosisdesk/cli/medcom.py
+    "cli.medcom.bad_about": "--about skal være flag:A-B, renewal:ID, change:ID, supply:ID eller contact:ID.",
+    "cli.medcom.bad_contact_id": "»{ref}« er ikke et kontakt-id.",
+    # dosisdesk/cli/security.py
+    "cli.security.roles_need_postgresql": "Roller og rækkesikkerhed findes kun i PostgreSQL; en SQLite-fil beskyttes af styresystemets filrettigheder.",
+    "cli.security.bad_prefix": "Præfikset skal være små bogstaver, tal og _.",
     # -- end of table --
 }

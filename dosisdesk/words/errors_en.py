@@ -499,5 +499,52 @@ ERRORS: dict[str, str] = {
     "reports.pdf.device_not_opened": "the output device could not be opened",
     "reports.pdf.print_cancelled": "printing cancelled",
     "reports.pdf.cannot_save": "cannot write {file}: {e}",
+    # dosisdesk/cli/common.py
+    "cli.common.not_a_date": "not a date: {text!r}",
+    "cli.common.no_terminal": "a password is needed but there is no terminal",
+    "cli.common.system_user": "system cannot be named",
+    "cli.common.no_user_name": "no user name",
+    "cli.common.passwords_differ": "passwords differ",
+    "cli.common.now_on_real_database": "--now with a write on a real database",
+    # dosisdesk/cli/changes.py, handling.py
+    "cli.bad_bag": "bad bag {bag!r}",
+    "cli.changes.unknown_handling": "unknown handling {kind!r}; use one of: {known}",
+    "cli.changes.unknown_kind": "unknown kind {kind!r}; use one of: {known}",
+    "cli.changes.bad_supply": "bad supply",
+    "cli.changes.replace_and_keep_both": "both --replace and --keep-both",
+    "cli.changes.no_line_for_drug": "0 lines match {drug!r}",
+    "cli.changes.lines_for_drug": "lines {lines} match {drug!r}",
+    "cli.changes.bad_state": "bad state; use one of: {known}",
+    # dosisdesk/cli/citizens.py
+    "cli.citizens.bad_period": "bad --period",
+    "cli.citizens.no_such_period": "the card shows no period {n}",
+    # dosisdesk/cli/contact.py
+    "cli.contact.not_this_citizens": "contact {id} is not the citizen {cpr}'s",
+    "cli.contact.not_the_citizens": "contact {id} is not this citizen's",
+    "cli.contact.not_discharged": "no discharged admission",
+    "cli.contact.not_admitted": "not admitted",
+    "cli.contact.was_somatic": "the admission was registered as somatic",
+    "cli.contact.was_psychiatric": "the admission was registered as psychiatric",
+    # dosisdesk/cli/data.py
+    "cli.data.training_with_init_only": "--training goes with 'db init' only",
+    "cli.data.no_database": "no dosisdesk database there; create one with 'db init'",
+    # dosisdesk/cli/flag.py
+    "cli.flag.not_a_flag": "not a flag id: {text!r}",
+    # dosisdesk/cli/renewal.py
+    "cli.renewal.unknown_reason": "unknown rejection reason {text!r}; use one of: {reasons}",
+    "cli.renewal.reason_needed": "a rejection needs a reason: {reasons}",
+    # dosisdesk/cli/review.py
+    "cli.review.bad_severity": "bad severity",
+    "cli.review.bad_renewal_state": "bad state",
+    # dosisdesk/cli/fmk.py
+    "cli.fmk.not_in_dosisdesk": "{english}",
+    "cli.fmk.create_needs_team_and_group": "--create needs --team and --group",
+    "cli.fmk.reason_needed": "--reason is required",
+    # dosisdesk/cli/medcom.py
+    "cli.medcom.bad_about": "bad --about {text!r}",
+    "cli.medcom.bad_contact_id": "bad contact id {ref!r}",
+    # dosisdesk/cli/security.py
+    "cli.security.roles_need_postgresql": "roles need PostgreSQL",
+    "cli.security.bad_prefix": "bad prefix",
     # -- end of table --
 }

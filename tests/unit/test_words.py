@@ -25,7 +25,7 @@ CODE_RE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
 NOT_PARAMS = {"path", "who", "what", "citizen_id", "changed"}
 #: Layers that write no Danish (outside docstrings), and layers whose errors carry codes only (no
 #: sentence written at the raise site).
-SPEAK_NO_LANGUAGE = ("domain", "storage", "services", "interop", "reports")
+SPEAK_NO_LANGUAGE = ("domain", "storage", "services", "interop", "reports", "cli")
 RAISE_CODES = SPEAK_NO_LANGUAGE
 _STANDARD_SPEC = re.compile(r"[<>=^]?[+\- ]?#?0?\d*[,_]?(\.\d+)?[bcdeEfFgGnosxX%]?")
 
@@ -361,11 +361,13 @@ def test_every_phrase_used_is_in_every_language() -> None:
     assert not missing, "\n".join(missing)
 
 
-def test_the_phrases_have_the_same_keys_and_fields_in_every_language() -> None:
-    da = words.LANGUAGES["da"].texts
-    for lang, table in words.LANGUAGES.items():
-        assert set(table.texts) == set(da), lang
-        for key, text in table.texts.items():
+@pytest.mark.parametrize("kind", ["texts", "cli"])  # the phrases and paper's; the CLI's
+def test_the_sentences_have_the_same_keys_and_fields_in_every_language(kind: str) -> None:
+    da: dict[str, str] = getattr(words.LANGUAGES["da"], kind)
+    for lang, language in words.LANGUAGES.items():
+        table: dict[str, str] = getattr(language, kind)
+        assert set(table) == set(da), lang
+        for key, text in table.items():
             assert words.error_fields(text) == words.error_fields(da[key]), (lang, key)
 
 
@@ -409,3 +411,88 @@ def test_csv_headings_follow_the_language() -> None:
         assert list(words.QUEUE_HEADER)[:3] == ["Pharmacy", "Pack group", "Deadline"]
     finally:
         words.set_language("da")
+
+
+# --- the command line's words: one table per language, every key used and written out -------------
+
+
+def _say_calls() -> list[tuple[str, ast.Call]]:
+    """Every call of ``say`` (``words.say`` or the name imported) in the product."""
+    return [
+        (f"{path.relative_to(PACKAGE.parent)}:{node.lineno}", node)
+        for path, tree in SOURCES
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and (
+            (isinstance(node.func, ast.Name) and node.func.id == "say")
+            or (isinstance(node.func, ast.Attribute) and node.func.attr == "say")
+        )
+    ]
+
+
+SAY_CALLS = _say_calls()
+
+
+def test_every_cli_key_is_written_out() -> None:
+    # a key built at run time would hide from the checks below
+    assert len(SAY_CALLS) > 300  # the walk finds the command line's sentences and help texts
+    built = [where for where, call in SAY_CALLS if not call.args or not _codes_of(call.args[0])]
+    assert not built, "keys not written out: " + ", ".join(built)
+
+
+def test_every_cli_key_used_is_in_every_language() -> None:
+    missing = [
+        f"{where}: {key} ({lang})"
+        for where, call in SAY_CALLS
+        for key in _codes_of(call.args[0])
+        for lang, table in words.LANGUAGES.items()
+        if key not in table.cli
+    ]
+    assert not missing, "\n".join(missing)
+
+
+def test_every_cli_key_in_the_tables_is_used() -> None:
+    used = {key for _, call in SAY_CALLS for key in _codes_of(call.args[0])}
+    for lang, table in words.LANGUAGES.items():
+        unused = sorted(set(table.cli) - used)
+        assert not unused, f"{lang}: command-line sentences nothing says: {unused}"
+
+
+def test_each_cli_call_gives_exactly_the_fields_its_sentence_uses() -> None:
+    wrong = []
+    for where, call in SAY_CALLS:
+        given = {k.arg for k in call.keywords}
+        for key in _codes_of(call.args[0]):
+            fields = {f for t in words.LANGUAGES.values() for f in _fields(t.cli.get(key, ""))}
+            if given != fields:
+                wrong.append(f"{where}: {key} gives {sorted(given)}, uses {sorted(fields)}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_cli_label_group_is_read() -> None:
+    named = {
+        node.args[0].value
+        for _, tree in SOURCES
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("Labels", "Columns")
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    }
+    groups = {g for g in words.LANGUAGES["da"].labels if g.startswith("cli_")}
+    assert groups, "the command line's groups are in the tables"
+    assert not groups - named, f"groups nothing reads: {sorted(groups - named)}"
+
+
+def test_the_cli_speaks_the_current_language() -> None:
+    from dosisdesk.cli import build_parser
+
+    assert build_parser().format_help().startswith("brug: dosisdesk")
+    words.set_language("en")
+    try:
+        assert build_parser().format_help().startswith("usage: dosisdesk")
+        assert words.say("change.state", id=7, state="locked") == "Change 7: locked"
+    finally:
+        words.set_language("da")
+    assert words.say("change.state", id=7, state="låst") == "Ændring 7: låst"
