@@ -557,7 +557,7 @@ ERRORS: dict[str, str] = {
     "cli.changes.bad_supply": "Forsyning skal være dose_roll, ordinary eller as_needed.",
     "cli.changes.replace_and_keep_both": "Vælg enten --replace eller --keep-both, ikke begge.",
     "cli.changes.no_line_for_drug": "Ingen linje på kortet passer til »{drug}«.",
-    "cli.changes.lines_for_drug": "Flere linjer passer til »{drug}»; angiv --line {lines}.",
+    "cli.changes.lines_for_drug": "Flere linjer passer til »{drug}«; angiv --line {lines}.",
     "cli.changes.bad_state": "Tilstand skal være en af: {known}.",
     # dosisdesk/cli/citizens.py
     "cli.citizens.bad_period": "--period skal være 'next' eller et tal.",
