@@ -452,7 +452,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>ChangeDialog</name>
     <message>
         <source>Register a change</source>
-        <extracomment>Where the change lands from the order&apos;s first day (None: no first day, or refused), the Danish reason a first day is refused, and the sequence of the latest question.</extracomment>
         <translation>Registrér en ændring</translation>
     </message>
     <message>
@@ -460,24 +459,39 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Henter kortet …</translation>
     </message>
     <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>Gem (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>dose dispensing is paused</source>
+        <translation>dosisdispenseringen er i bero</translation>
+    </message>
+    <message>
+        <source>The card could not be loaded.</source>
+        <translation>Kortet kunne ikke hentes.</translation>
+    </message>
+    <message>
+        <source>Nothing has been saved. What you typed is still here.</source>
+        <translation>Der er ikke gemt noget. Det, du har skrevet, er her stadig.</translation>
+    </message>
+    <message>
+        <source>Discard the change?</source>
+        <translation>Kassér ændringen?</translation>
+    </message>
+    <message>
+        <source>You have typed a change that is not saved. Close and discard it?</source>
+        <translation>Du har skrevet en ændring, der ikke er gemt. Vil du lukke og kassere den?</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeForm</name>
+    <message>
         <source>Line on the card</source>
         <translation>Linje på kortet</translation>
     </message>
     <message>
         <source>&amp;Line:</source>
         <translation>Li&amp;nje:</translation>
-    </message>
-    <message>
-        <source>Trade name, substance or ATC code</source>
-        <translation>Handelsnavn, indholdsstof eller ATC-kode</translation>
-    </message>
-    <message>
-        <source>Search the catalogue</source>
-        <translation>Søg i kataloget</translation>
-    </message>
-    <message>
-        <source>Drugs found</source>
-        <translation>Fundne lægemidler</translation>
     </message>
     <message>
         <source>&amp;Drug:</source>
@@ -492,64 +506,20 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>&amp;Type:</translation>
     </message>
     <message>
-        <source>New dose, morning+noon+evening+night</source>
-        <translation>Ny dosis, morgen+middag+aften+nat</translation>
-    </message>
-    <message>
-        <source>Morning+noon+evening+night, e.g. 1+0+½+0. Weekdays and clock times too: man,ons,fre: 1+0+0+0 or 1+0+1+0 14:00=1</source>
-        <translation>Morgen+middag+aften+nat, fx 1+0+½+0. Også ugedage og klokkeslæt: man,ons,fre: 1+0+0+0 eller 1+0+1+0 14:00=1</translation>
-    </message>
-    <message>
-        <source>Dose {slot}</source>
-        <translation>Dosis {slot}</translation>
-    </message>
-    <message>
         <source>New dos&amp;e:</source>
         <translation>Ny dos&amp;is:</translation>
-    </message>
-    <message>
-        <source>Supply</source>
-        <translation>Forsyning</translation>
     </message>
     <message>
         <source>Suppl&amp;y:</source>
         <translation>Fors&amp;yning:</translation>
     </message>
     <message>
-        <source>Source of the change</source>
-        <translation>Hvem ændringen kommer fra</translation>
-    </message>
-    <message>
-        <source>GP or hospital department</source>
-        <translation>Egen læge eller sygehusafdeling</translation>
-    </message>
-    <message>
         <source>&amp;Source:</source>
         <translation>Kil&amp;de:</translation>
     </message>
     <message>
-        <source>Time received</source>
-        <translation>Modtaget tidspunkt</translation>
-    </message>
-    <message>
         <source>&amp;Received:</source>
         <translation>&amp;Modtaget:</translation>
-    </message>
-    <message>
-        <source>The order starts on</source>
-        <translation>Ordinationen starter</translation>
-    </message>
-    <message>
-        <source>The order starts on a given day</source>
-        <translation>Ordinationen starter en bestemt dag</translation>
-    </message>
-    <message>
-        <source>A doctor&apos;s order that starts on a given day (e.g. a tapering scheme from 15 December): the change goes in the first roll that starts on or after it.</source>
-        <translation>En ordination, der starter en bestemt dag (fx en nedtrapning fra 15. december): ændringen kommer i den første rulle, der starter den dag eller senere.</translation>
-    </message>
-    <message>
-        <source>The order&apos;s first day</source>
-        <translation>Ordinationens første dag</translation>
     </message>
     <message>
         <source>&amp;First day:</source>
@@ -568,9 +538,39 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Hvor ændringen lander</translation>
     </message>
     <message>
-        <source>Save (Ctrl+Enter)</source>
-        <translation>Gem (Ctrl+Enter)</translation>
+        <source>New drug…</source>
+        <translation>Nyt lægemiddel …</translation>
     </message>
+    <message numerus="yes">
+        <source>%n private line(s) not shown</source>
+        <translation>
+            <numerusform>%n privat linje vises ikke</numerusform>
+            <numerusform>%n private linjer vises ikke</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The chosen line is not on today&apos;s card. Choose the line, or a new drug.</source>
+        <translation>Den valgte linje er ikke på kortet i dag. Vælg linjen eller et nyt lægemiddel.</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>i bero</translation>
+    </message>
+    <message>
+        <source>Search for the drug and choose it in the list.</source>
+        <translation>Søg lægemidlet frem og vælg det i listen.</translation>
+    </message>
+    <message>
+        <source>Check the marked fields. Nothing has been saved.</source>
+        <translation>Kontrollér de markerede felter. Der er ikke gemt noget.</translation>
+    </message>
+    <message>
+        <source>Nothing has been saved.</source>
+        <translation>Der er ikke gemt noget.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeSummary</name>
     <message>
         <source>Summary</source>
         <translation>Opsummering</translation>
@@ -590,164 +590,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Ca&amp;ncel the change</source>
         <translation>A&amp;nnullér ændringen</translation>
-    </message>
-    <message>
-        <source>dose dispensing is paused</source>
-        <translation>dosisdispenseringen er i bero</translation>
-    </message>
-    <message>
-        <source>New drug…</source>
-        <translation>Nyt lægemiddel …</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n private line(s) not shown</source>
-        <translation>
-            <numerusform>%n privat linje vises ikke</numerusform>
-            <numerusform>%n private linjer vises ikke</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>GP {name}</source>
-        <translation>Egen læge {name}</translation>
-    </message>
-    <message>
-        <source>GP</source>
-        <translation>Egen læge</translation>
-    </message>
-    <message>
-        <source>Out-of-hours doctor</source>
-        <translation>Lægevagt</translation>
-    </message>
-    <message>
-        <source>Hospital department: </source>
-        <translation>Sygehusafdeling: </translation>
-    </message>
-    <message>
-        <source>The chosen line is not on today&apos;s card. Choose the line, or a new drug.</source>
-        <translation>Den valgte linje er ikke på kortet i dag. Vælg linjen eller et nyt lægemiddel.</translation>
-    </message>
-    <message>
-        <source>The card could not be loaded.</source>
-        <translation>Kortet kunne ikke hentes.</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>i bero</translation>
-    </message>
-    <message>
-        <source>&amp;Replace the queued change</source>
-        <translation>&amp;Erstat ændringen i køen</translation>
-    </message>
-    <message>
-        <source>Replace the queued change: it is cancelled with a reason</source>
-        <translation>Erstat ændringen i køen: den annulleres med en begrundelse</translation>
-    </message>
-    <message>
-        <source>&amp;Keep both (the new one after)</source>
-        <translation>&amp;Behold begge (den nye efter)</translation>
-    </message>
-    <message>
-        <source>Keep both changes: the new one comes after the queued one</source>
-        <translation>Behold begge ændringer: den nye kommer efter den i køen</translation>
-    </message>
-    <message>
-        <source>cannot be dose dispensed</source>
-        <translation>kan ikke dosisdispenseres</translation>
-    </message>
-    <message>
-        <source>No drug matches</source>
-        <translation>Intet lægemiddel passer</translation>
-    </message>
-    <message>
-        <source>Chosen: {drug} ({substance}, {atc})</source>
-        <translation>Valgt: {drug} ({substance}, {atc})</translation>
-    </message>
-    <message>
-        <source>Choose a supply other than the current one.</source>
-        <translation>Vælg en anden forsyning end den nuværende.</translation>
-    </message>
-    <message>
-        <source>{drug} cannot be dose dispensed: choose an ordinary pack beside the roll or as needed.</source>
-        <translation>{drug} kan ikke dosisdispenseres: vælg almindelig pakning ved siden af rullen eller efter behov.</translation>
-    </message>
-    <message>
-        <source>The time received is in the future.</source>
-        <translation>Modtagelsestidspunktet ligger i fremtiden.</translation>
-    </message>
-    <message>
-        <source>No roll takes the change from that day: choose another first day.</source>
-        <translation>Ingen rulle kan tage ændringen fra den dag: vælg en anden første dag.</translation>
-    </message>
-    <message>
-        <source>Finding the roll for the first day…</source>
-        <translation>Finder rullen til den første dag …</translation>
-    </message>
-    <message>
-        <source>Takes effect in the roll from &lt;b&gt;{day}&lt;/b&gt; (deadline {deadline}).</source>
-        <translation>Træder i kraft i rullen fra &lt;b&gt;{day}&lt;/b&gt; (frist {deadline}).</translation>
-    </message>
-    <message>
-        <source>The order starts {day}; the roll {first} – {last}.</source>
-        <translation>Ordinationen starter {day}; rullen {first} – {last}.</translation>
-    </message>
-    <message>
-        <source>From {first} to {last} the order is in force before its roll: handle the bags of those days or give the medicine by hand (manual dispensing).</source>
-        <translation>Fra {first} til {last} gælder ordinationen, før dens rulle starter: håndtér poserne de dage, eller giv medicinen manuelt (manuel dispensering).</translation>
-    </message>
-    <message>
-        <source>First bag with the change: {day}, {slot}.</source>
-        <translation>Første pose med ændringen: {day}, {slot}.</translation>
-    </message>
-    <message numerus="yes">
-        <source>The deadline is in %n hour(s).</source>
-        <translation>
-            <numerusform>Fristen er om %n time.</numerusform>
-            <numerusform>Fristen er om %n timer.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Takes effect &lt;b&gt;today&lt;/b&gt;, {today}.</source>
-        <translation>Træder i kraft &lt;b&gt;i dag&lt;/b&gt;, {today}.</translation>
-    </message>
-    <message>
-        <source>The follow-up change puts it in the roll from &lt;b&gt;{day}&lt;/b&gt; (deadline {deadline}).</source>
-        <translation>Opfølgningsændringen lægger den i rullen fra &lt;b&gt;{day}&lt;/b&gt; (frist {deadline}).</translation>
-    </message>
-    <message>
-        <source>Give from an ordinary pack until {day}.</source>
-        <translation>Giv fra almindelig pakning indtil {day}.</translation>
-    </message>
-    <message>
-        <source>The line is not in the roll: no follow-up is needed.</source>
-        <translation>Linjen er ikke i rullen: der er ikke brug for en opfølgning.</translation>
-    </message>
-    <message>
-        <source>Search for the drug and choose it in the list.</source>
-        <translation>Søg lægemidlet frem og vælg det i listen.</translation>
-    </message>
-    <message>
-        <source>Enter the dose, e.g. 1+0+1+0.</source>
-        <translation>Skriv dosis, fx 1+0+1+0.</translation>
-    </message>
-    <message>
-        <source>The new dose is the same as the current one ({dose}).</source>
-        <translation>Den nye dosis er den samme som den nuværende ({dose}).</translation>
-    </message>
-    <message>
-        <source>Enter who made the change: the GP or the hospital department.</source>
-        <translation>Skriv, hvem der har lavet ændringen: egen læge eller sygehusafdelingen.</translation>
-    </message>
-    <message>
-        <source>Check the marked fields. Nothing has been saved.</source>
-        <translation>Kontrollér de markerede felter. Der er ikke gemt noget.</translation>
-    </message>
-    <message>
-        <source>Nothing has been saved.</source>
-        <translation>Der er ikke gemt noget.</translation>
-    </message>
-    <message>
-        <source>Nothing has been saved. What you typed is still here.</source>
-        <translation>Der er ikke gemt noget. Det, du har skrevet, er her stadig.</translation>
     </message>
     <message>
         <source>Acute change {id} is in effect from today, {day}.</source>
@@ -784,14 +626,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>in the roll {first} – {last} (deadline {deadline}); takes effect {day}.</source>
         <translation>i rullen {first} – {last} (frist {deadline}); træder i kraft {day}.</translation>
-    </message>
-    <message>
-        <source>Discard the change?</source>
-        <translation>Kassér ændringen?</translation>
-    </message>
-    <message>
-        <source>You have typed a change that is not saved. Close and discard it?</source>
-        <translation>Du har skrevet en ændring, der ikke er gemt. Vil du lukke og kassere den?</translation>
     </message>
 </context>
 <context>
@@ -1103,6 +937,25 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>This receiver has no SOR code and EAN number yet: add them on the citizen or the contact first.</source>
         <translation>Modtageren har endnu ingen SOR-kode og EAN-nummer: tilføj dem på borgeren eller kontakten først.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictBox</name>
+    <message>
+        <source>&amp;Replace the queued change</source>
+        <translation>&amp;Erstat ændringen i køen</translation>
+    </message>
+    <message>
+        <source>Replace the queued change: it is cancelled with a reason</source>
+        <translation>Erstat ændringen i køen: den annulleres med en begrundelse</translation>
+    </message>
+    <message>
+        <source>&amp;Keep both (the new one after)</source>
+        <translation>&amp;Behold begge (den nye efter)</translation>
+    </message>
+    <message>
+        <source>Keep both changes: the new one comes after the queued one</source>
+        <translation>Behold begge ændringer: den nye kommer efter den i køen</translation>
     </message>
 </context>
 <context>
@@ -1779,6 +1632,56 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
 </context>
 <context>
+    <name>DoseField</name>
+    <message>
+        <source>New dose, morning+noon+evening+night</source>
+        <translation>Ny dosis, morgen+middag+aften+nat</translation>
+    </message>
+    <message>
+        <source>Morning+noon+evening+night, e.g. 1+0+½+0. Weekdays and clock times too: man,ons,fre: 1+0+0+0 or 1+0+1+0 14:00=1</source>
+        <translation>Morgen+middag+aften+nat, fx 1+0+½+0. Også ugedage og klokkeslæt: man,ons,fre: 1+0+0+0 eller 1+0+1+0 14:00=1</translation>
+    </message>
+    <message>
+        <source>Dose {slot}</source>
+        <translation>Dosis {slot}</translation>
+    </message>
+    <message>
+        <source>Enter the dose, e.g. 1+0+1+0.</source>
+        <translation>Skriv dosis, fx 1+0+1+0.</translation>
+    </message>
+    <message>
+        <source>The new dose is the same as the current one ({dose}).</source>
+        <translation>Den nye dosis er den samme som den nuværende ({dose}).</translation>
+    </message>
+</context>
+<context>
+    <name>DrugSearch</name>
+    <message>
+        <source>Trade name, substance or ATC code</source>
+        <translation>Handelsnavn, indholdsstof eller ATC-kode</translation>
+    </message>
+    <message>
+        <source>Search the catalogue</source>
+        <translation>Søg i kataloget</translation>
+    </message>
+    <message>
+        <source>Drugs found</source>
+        <translation>Fundne lægemidler</translation>
+    </message>
+    <message>
+        <source>cannot be dose dispensed</source>
+        <translation>kan ikke dosisdispenseres</translation>
+    </message>
+    <message>
+        <source>No drug matches</source>
+        <translation>Intet lægemiddel passer</translation>
+    </message>
+    <message>
+        <source>Chosen: {drug} ({substance}, {atc})</source>
+        <translation>Valgt: {drug} ({substance}, {atc})</translation>
+    </message>
+</context>
+<context>
     <name>ExtendDialog</name>
     <message>
         <source>Extend the 72-hour window</source>
@@ -2006,6 +1909,25 @@ Kopiér detaljerne og send dem til IT-support.</translation>
             <numerusform>%n nøgletal eksporteret til %1</numerusform>
             <numerusform>%n nøgletal eksporteret til %1</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>FirstDayField</name>
+    <message>
+        <source>The order starts on</source>
+        <translation>Ordinationen starter</translation>
+    </message>
+    <message>
+        <source>The order starts on a given day</source>
+        <translation>Ordinationen starter en bestemt dag</translation>
+    </message>
+    <message>
+        <source>A doctor&apos;s order that starts on a given day (e.g. a tapering scheme from 15 December): the change goes in the first roll that starts on or after it.</source>
+        <translation>En ordination, der starter en bestemt dag (fx en nedtrapning fra 15. december): ændringen kommer i den første rulle, der starter den dag eller senere.</translation>
+    </message>
+    <message>
+        <source>The order&apos;s first day</source>
+        <translation>Ordinationens første dag</translation>
     </message>
 </context>
 <context>
@@ -2478,6 +2400,56 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>&amp;Team:</source>
         <translation>&amp;Team:</translation>
+    </message>
+</context>
+<context>
+    <name>LandingText</name>
+    <message>
+        <source>No roll takes the change from that day: choose another first day.</source>
+        <translation>Ingen rulle kan tage ændringen fra den dag: vælg en anden første dag.</translation>
+    </message>
+    <message>
+        <source>Finding the roll for the first day…</source>
+        <translation>Finder rullen til den første dag …</translation>
+    </message>
+    <message>
+        <source>Takes effect in the roll from &lt;b&gt;{day}&lt;/b&gt; (deadline {deadline}).</source>
+        <translation>Træder i kraft i rullen fra &lt;b&gt;{day}&lt;/b&gt; (frist {deadline}).</translation>
+    </message>
+    <message>
+        <source>The order starts {day}; the roll {first} – {last}.</source>
+        <translation>Ordinationen starter {day}; rullen {first} – {last}.</translation>
+    </message>
+    <message>
+        <source>From {first} to {last} the order is in force before its roll: handle the bags of those days or give the medicine by hand (manual dispensing).</source>
+        <translation>Fra {first} til {last} gælder ordinationen, før dens rulle starter: håndtér poserne de dage, eller giv medicinen manuelt (manuel dispensering).</translation>
+    </message>
+    <message>
+        <source>First bag with the change: {day}, {slot}.</source>
+        <translation>Første pose med ændringen: {day}, {slot}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The deadline is in %n hour(s).</source>
+        <translation>
+            <numerusform>Fristen er om %n time.</numerusform>
+            <numerusform>Fristen er om %n timer.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Takes effect &lt;b&gt;today&lt;/b&gt;, {today}.</source>
+        <translation>Træder i kraft &lt;b&gt;i dag&lt;/b&gt;, {today}.</translation>
+    </message>
+    <message>
+        <source>The follow-up change puts it in the roll from &lt;b&gt;{day}&lt;/b&gt; (deadline {deadline}).</source>
+        <translation>Opfølgningsændringen lægger den i rullen fra &lt;b&gt;{day}&lt;/b&gt; (frist {deadline}).</translation>
+    </message>
+    <message>
+        <source>Give from an ordinary pack until {day}.</source>
+        <translation>Giv fra almindelig pakning indtil {day}.</translation>
+    </message>
+    <message>
+        <source>The line is not in the roll: no follow-up is needed.</source>
+        <translation>Linjen er ikke i rullen: der er ikke brug for en opfølgning.</translation>
     </message>
 </context>
 <context>
@@ -3189,6 +3161,17 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
 </context>
 <context>
+    <name>ReceivedField</name>
+    <message>
+        <source>Time received</source>
+        <translation>Modtaget tidspunkt</translation>
+    </message>
+    <message>
+        <source>The time received is in the future.</source>
+        <translation>Modtagelsestidspunktet ligger i fremtiden.</translation>
+    </message>
+</context>
+<context>
     <name>RejectDialog</name>
     <message>
         <source>Reject the FMK proposal</source>
@@ -3377,6 +3360,52 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Write your password.</source>
         <translation>Skriv din adgangskode.</translation>
+    </message>
+</context>
+<context>
+    <name>SourceField</name>
+    <message>
+        <source>Source of the change</source>
+        <translation>Hvem ændringen kommer fra</translation>
+    </message>
+    <message>
+        <source>GP or hospital department</source>
+        <translation>Egen læge eller sygehusafdeling</translation>
+    </message>
+    <message>
+        <source>GP {name}</source>
+        <translation>Egen læge {name}</translation>
+    </message>
+    <message>
+        <source>GP</source>
+        <translation>Egen læge</translation>
+    </message>
+    <message>
+        <source>Out-of-hours doctor</source>
+        <translation>Lægevagt</translation>
+    </message>
+    <message>
+        <source>Hospital department: </source>
+        <translation>Sygehusafdeling: </translation>
+    </message>
+    <message>
+        <source>Enter who made the change: the GP or the hospital department.</source>
+        <translation>Skriv, hvem der har lavet ændringen: egen læge eller sygehusafdelingen.</translation>
+    </message>
+</context>
+<context>
+    <name>SupplyField</name>
+    <message>
+        <source>Supply</source>
+        <translation>Forsyning</translation>
+    </message>
+    <message>
+        <source>Choose a supply other than the current one.</source>
+        <translation>Vælg en anden forsyning end den nuværende.</translation>
+    </message>
+    <message>
+        <source>{drug} cannot be dose dispensed: choose an ordinary pack beside the roll or as needed.</source>
+        <translation>{drug} kan ikke dosisdispenseres: vælg almindelig pakning ved siden af rullen eller efter behov.</translation>
     </message>
 </context>
 <context>

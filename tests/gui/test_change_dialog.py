@@ -49,7 +49,7 @@ def refuse(qtbot: QtBot, d: ChangeDialog, runner: Runner, db: Database) -> None:
 
 
 def click_cell(qtbot: QtBot, d: ChangeDialog, row: int, col: int) -> None:
-    grid = d.acute_box.bag_grid
+    grid = d.form.acute_box.bag_grid
     item = grid.item(row, col)
     assert item is not None
     grid.scrollToItem(item)
@@ -60,9 +60,9 @@ def click_cell(qtbot: QtBot, d: ChangeDialog, row: int, col: int) -> None:
 
 
 def fill_acute(d: ChangeDialog, *, reason: str = "Muskelsmerter", doctor: str = "Dr. Berg") -> None:
-    d.source_combo.setEditText("Læge Lund")
-    d.acute_box.reason_edit.setPlainText(reason)
-    d.acute_box.doctor_edit.setText(doctor)
+    d.form.source_combo.setEditText("Læge Lund")
+    d.form.acute_box.reason_edit.setPlainText(reason)
+    d.form.acute_box.doctor_edit.setText(doctor)
 
 
 # ---------------------------------------------------------------------------
@@ -74,14 +74,14 @@ def test_planned_change_lands_in_the_next_roll(
     d = open_change_dialog(
         qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin
     )
-    assert d.current_line() is not None
-    assert d.current_line().product.trade_name == "Glucophage"  # type: ignore[union-attr]
-    assert d.dose_edit.text() == "1+0+1+0"
-    text = d.landing_text
+    assert d.form.current_line() is not None
+    assert d.form.current_line().product.trade_name == "Glucophage"  # type: ignore[union-attr]
+    assert d.form.dose_edit.text() == "1+0+1+0"
+    text = d.form.landing_text
     assert "torsdag 3. december" in text
     assert "tirsdag 1. december kl. 12.00" in text
-    d.dose_edit.setText("1+1+1+0")
-    d.source_combo.setEditText("Læge Lund")
+    d.form.dose_edit.setText("1+1+1+0")
+    d.form.source_combo.setEditText("Læge Lund")
     change_id = save(qtbot, d)
     c = changes.get(ctx, change_id)
     assert c.state is ChangeState.REGISTERED and not c.acute
@@ -96,25 +96,25 @@ def test_planned_change_lands_in_the_next_roll(
 
 def test_ctrl_enter_saves(qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World) -> None:
     d = open_change_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva)
-    d.kind_combo.setCurrentIndex(d.kind_combo.findData(ChangeKind.DISCONTINUE.value))
-    assert not d.dose_edit.isVisibleTo(d)  # a discontinuation has no dose
-    d.source_combo.setEditText("Læge Lund")
+    d.form.kind_combo.setCurrentIndex(d.form.kind_combo.findData(ChangeKind.DISCONTINUE.value))
+    assert not d.form.dose_edit.isVisibleTo(d)  # a discontinuation has no dose
+    d.form.source_combo.setEditText("Læge Lund")
     d.activateWindow()
     qtbot.waitUntil(d.isActiveWindow)
     with qtbot.waitSignal(d.change_saved, timeout=5000):
-        QTest.keyClick(d.source_combo, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClick(d.form.source_combo, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert d.saved_change is not None and d.saved_change.kind is ChangeKind.DISCONTINUE
 
 
 def test_kinds_follow_the_line(qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World) -> None:
     d = open_change_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva)
-    kinds = [d.kind_combo.itemData(i) for i in range(d.kind_combo.count())]
+    kinds = [d.form.kind_combo.itemData(i) for i in range(d.form.kind_combo.count())]
     assert kinds == ["dose_change", "discontinue", "switch_supply", "pause_line"]
-    d.line_combo.setCurrentIndex(d.line_combo.count() - 1)  # "New drug…"
-    assert [d.kind_combo.itemData(i) for i in range(d.kind_combo.count())] == ["new"]
-    assert d.search_edit.isVisibleTo(d) and d.supply_combo.isVisibleTo(d)
-    assert d.private_note.text().startswith("1 private")  # the private line is not offered
-    labels = [d.line_combo.itemText(i) for i in range(d.line_combo.count())]
+    d.form.line_combo.setCurrentIndex(d.form.line_combo.count() - 1)  # "New drug…"
+    assert [d.form.kind_combo.itemData(i) for i in range(d.form.kind_combo.count())] == ["new"]
+    assert d.form.search_edit.isVisibleTo(d) and d.form.supply_combo.isVisibleTo(d)
+    assert d.form.private_note.text().startswith("1 private")  # the private line is not offered
+    labels = [d.form.line_combo.itemText(i) for i in range(d.form.line_combo.count())]
     assert not any("Zoloft" in t for t in labels)
 
 
@@ -124,40 +124,40 @@ def test_dose_text_and_slots_stay_in_sync(
     d = open_change_dialog(
         qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin
     )
-    d.dose_edit.clear()
-    QTest.keyClicks(d.dose_edit, "1+0+½+0")
-    assert [s.value() for s in d.dose_spins] == [1, 0, 0.5, 0]
-    d.dose_spins[3].setValue(2)
-    assert d.dose_edit.text() == "1+0+½+2"
-    d.dose_spins[0].stepDown()
-    assert d.dose_edit.text() == "½+0+½+2"
-    d.dose_edit.setText("man,ons: 1+0+0+0")
-    assert not d.dose_spins[0].isEnabled()  # weekdays cannot be shown per slot
-    assert d.dose_error.isHidden()
-    d.dose_edit.setText("1+x")
-    assert not d.dose_error.isHidden()
-    assert "Doseringen kan ikke læses" in d.dose_error.text()
-    assert "border" in d.dose_edit.styleSheet()
-    d.dose_edit.setText("1+0+1+0")
-    assert d.dose_error.isHidden() and d.dose_edit.styleSheet() == ""
+    d.form.dose_edit.clear()
+    QTest.keyClicks(d.form.dose_edit, "1+0+½+0")
+    assert [s.value() for s in d.form.dose_spins] == [1, 0, 0.5, 0]
+    d.form.dose_spins[3].setValue(2)
+    assert d.form.dose_edit.text() == "1+0+½+2"
+    d.form.dose_spins[0].stepDown()
+    assert d.form.dose_edit.text() == "½+0+½+2"
+    d.form.dose_edit.setText("man,ons: 1+0+0+0")
+    assert not d.form.dose_spins[0].isEnabled()  # weekdays cannot be shown per slot
+    assert d.form.dose_error.isHidden()
+    d.form.dose_edit.setText("1+x")
+    assert not d.form.dose_error.isHidden()
+    assert "Doseringen kan ikke læses" in d.form.dose_error.text()
+    assert "border" in d.form.dose_edit.styleSheet()
+    d.form.dose_edit.setText("1+0+1+0")
+    assert d.form.dose_error.isHidden() and d.form.dose_edit.styleSheet() == ""
 
 
 def test_new_drug_from_the_catalogue(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
 ) -> None:
     d = open_change_dialog(qtbot, ctx, runner, sqlite_world.anna)
-    d.line_combo.setCurrentIndex(d.line_combo.findData(change_dialog.NEW_DRUG))
-    QTest.keyClicks(d.search_edit, "c10aa")  # by ATC
-    qtbot.waitUntil(lambda: d.results.count() == 3, timeout=5000)
-    names = [d.results.item(i).text() for i in range(d.results.count())]
+    d.form.line_combo.setCurrentIndex(d.form.line_combo.findData(change_dialog.NEW_DRUG))
+    QTest.keyClicks(d.form.search_edit, "c10aa")  # by ATC
+    qtbot.waitUntil(lambda: d.form.results.count() == 3, timeout=5000)
+    names = [d.form.results.item(i).text() for i in range(d.form.results.count())]
     assert any(n.startswith("Zocor 40 mg") for n in names)
-    d.search_edit.clear()
-    QTest.keyClicks(d.search_edit, "simva")  # by substance
-    qtbot.waitUntil(lambda: d.results.count() == 1, timeout=5000)
-    d.results.setCurrentRow(0)
-    assert "Zocor" in d.chosen_label.text()
-    d.dose_edit.setText("0+0+1+0")
-    d.source_combo.setEditText("Læge Lund")
+    d.form.search_edit.clear()
+    QTest.keyClicks(d.form.search_edit, "simva")  # by substance
+    qtbot.waitUntil(lambda: d.form.results.count() == 1, timeout=5000)
+    d.form.results.setCurrentRow(0)
+    assert "Zocor" in d.form.chosen_label.text()
+    d.form.dose_edit.setText("0+0+1+0")
+    d.form.source_combo.setEditText("Læge Lund")
     c = changes.get(ctx, save(qtbot, d))
     assert c.kind is ChangeKind.NEW and c.product is not None
     assert (c.product.trade_name, c.supply, c.dosage) == ("Zocor", Supply.DOSE_ROLL, "0+0+1+0")
@@ -167,15 +167,15 @@ def test_a_drug_that_cannot_be_dose_dispensed_goes_beside_the_roll(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, sqlite_db: Database
 ) -> None:
     d = open_change_dialog(qtbot, ctx, runner, sqlite_world.anna)
-    d.line_combo.setCurrentIndex(d.line_combo.findData(change_dialog.NEW_DRUG))
-    QTest.keyClicks(d.search_edit, "xala")
-    qtbot.waitUntil(lambda: d.results.count() == 1, timeout=5000)
-    d.results.setCurrentRow(0)
-    assert d.current_supply() is Supply.ORDINARY  # switched away from the roll
-    d.supply_combo.setCurrentIndex(d.supply_combo.findData(Supply.DOSE_ROLL.value))
-    assert "cannot be dose dispensed" in d.supply_error.text()
-    d.dose_edit.setText("0+0+1+0")
-    d.source_combo.setEditText("Øjenlæge")
+    d.form.line_combo.setCurrentIndex(d.form.line_combo.findData(change_dialog.NEW_DRUG))
+    QTest.keyClicks(d.form.search_edit, "xala")
+    qtbot.waitUntil(lambda: d.form.results.count() == 1, timeout=5000)
+    d.form.results.setCurrentRow(0)
+    assert d.form.current_supply() is Supply.ORDINARY  # switched away from the roll
+    d.form.supply_combo.setCurrentIndex(d.form.supply_combo.findData(Supply.DOSE_ROLL.value))
+    assert "cannot be dose dispensed" in d.form.supply_error.text()
+    d.form.dose_edit.setText("0+0+1+0")
+    d.form.source_combo.setEditText("Øjenlæge")
     refuse(qtbot, d, runner, sqlite_db)
 
 
@@ -185,19 +185,22 @@ def test_acute_requires_reason_and_doctor_and_creates_the_follow_up(
     d = open_change_dialog(
         qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva, acute=True
     )
-    assert d.acute_check.isChecked() and d.acute_box.isVisibleTo(d)
-    d.kind_combo.setCurrentIndex(d.kind_combo.findData(ChangeKind.DISCONTINUE.value))
-    d.source_combo.setEditText("Læge Lund")
-    d.acute_box.bag_grid.set_checked(TODAY, "evening", True)
-    d.acute_box.remove_radio.setChecked(True)
-    d.acute_box.identifiable_check.setChecked(True)
+    assert d.form.acute_check.isChecked() and d.form.acute_box.isVisibleTo(d)
+    d.form.kind_combo.setCurrentIndex(d.form.kind_combo.findData(ChangeKind.DISCONTINUE.value))
+    d.form.source_combo.setEditText("Læge Lund")
+    d.form.acute_box.bag_grid.set_checked(TODAY, "evening", True)
+    d.form.acute_box.remove_radio.setChecked(True)
+    d.form.acute_box.identifiable_check.setChecked(True)
     refuse(qtbot, d, runner, sqlite_db)
-    assert "reason" in d.acute_box.reason_error.text() and not d.acute_box.reason_error.isHidden()
-    assert not d.acute_box.doctor_error.isHidden()
-    d.acute_box.reason_edit.setPlainText("Muskelsmerter")
+    assert (
+        "reason" in d.form.acute_box.reason_error.text()
+        and not d.form.acute_box.reason_error.isHidden()
+    )
+    assert not d.form.acute_box.doctor_error.isHidden()
+    d.form.acute_box.reason_edit.setPlainText("Muskelsmerter")
     refuse(qtbot, d, runner, sqlite_db)
-    assert d.acute_box.reason_error.isHidden() and not d.acute_box.doctor_error.isHidden()
-    d.acute_box.doctor_edit.setText("Dr. Berg")
+    assert d.form.acute_box.reason_error.isHidden() and not d.form.acute_box.doctor_error.isHidden()
+    d.form.acute_box.doctor_edit.setText("Dr. Berg")
     change_id = save(qtbot, d)
 
     acute = changes.get(ctx, change_id)
@@ -222,11 +225,11 @@ def test_what_waiting_would_mean(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World
 ) -> None:
     d = open_change_dialog(qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva)
-    d.acute_check.setChecked(True)
-    text = d.acute_box.waiting_text
+    d.form.acute_check.setChecked(True)
+    text = d.form.acute_box.waiting_text
     assert "tors. 3. dec." in text and "tirs. 1. dec. kl. 12.00" in text
     assert "in 9 day" in text  # English source; the Danish .ts says "om 9 dage"
-    assert "today" in d.landing_text and "torsdag 3. december" in d.landing_text
+    assert "today" in d.form.landing_text and "torsdag 3. december" in d.form.landing_text
 
 
 def test_the_bag_grid_picks_the_right_bags(
@@ -235,7 +238,7 @@ def test_the_bag_grid_picks_the_right_bags(
     d = open_change_dialog(
         qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin, acute=True
     )
-    grid = d.acute_box.bag_grid
+    grid = d.form.acute_box.bag_grid
     # from today to the last day of the roll in the home (the current period ends Wed 2 Dec)
     assert grid.days[0] == TODAY and grid.days[-1] == date(2026, 12, 2)
     assert grid.rowCount() == 11
@@ -255,11 +258,11 @@ def test_the_bag_grid_picks_the_right_bags(
         BagRef(date(2026, 11, 25), "night"),
     )
     assert grid.bags() == expected
-    d.kind_combo.setCurrentIndex(d.kind_combo.findData(ChangeKind.DOSE_CHANGE.value))
-    d.dose_edit.setText("1+0+0+0")
+    d.form.kind_combo.setCurrentIndex(d.form.kind_combo.findData(ChangeKind.DOSE_CHANGE.value))
+    d.form.dose_edit.setText("1+0+0+0")
     fill_acute(d, reason="Lavt blodsukker")
-    d.acute_box.discard_radio.setChecked(True)
-    assert "ordinary pack until torsdag 3. december" in d.landing_text
+    d.form.acute_box.discard_radio.setChecked(True)
+    assert "ordinary pack until torsdag 3. december" in d.form.landing_text
     acute = changes.get(ctx, save(qtbot, d))
     discard = [h for h in acute.handlings if h.kind is HandlingKind.DISCARD_BAGS]
     assert len(discard) == 1
@@ -273,16 +276,16 @@ def test_identifiable_rule_is_enforced(
     d = open_change_dialog(
         qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva, acute=True
     )
-    d.kind_combo.setCurrentIndex(d.kind_combo.findData(ChangeKind.DISCONTINUE.value))
+    d.form.kind_combo.setCurrentIndex(d.form.kind_combo.findData(ChangeKind.DISCONTINUE.value))
     fill_acute(d)
-    assert not d.acute_box.identifiable_check.isEnabled()
-    d.acute_box.bag_grid.set_checked(TODAY, "evening", True)
-    d.acute_box.remove_radio.setChecked(True)
-    assert d.acute_box.identifiable_check.isEnabled()
+    assert not d.form.acute_box.identifiable_check.isEnabled()
+    d.form.acute_box.bag_grid.set_checked(TODAY, "evening", True)
+    d.form.acute_box.remove_radio.setChecked(True)
+    assert d.form.acute_box.identifiable_check.isEnabled()
     refuse(qtbot, d, runner, sqlite_db)
-    assert "every tablet can be identified" in d.acute_box.identifiable_error.text()
-    d.acute_box.discard_radio.setChecked(True)  # the alternative: discard the bag
-    assert not d.acute_box.identifiable_check.isEnabled()
+    assert "every tablet can be identified" in d.form.acute_box.identifiable_error.text()
+    d.form.acute_box.discard_radio.setChecked(True)  # the alternative: discard the bag
+    assert not d.form.acute_box.identifiable_check.isEnabled()
     acute = changes.get(ctx, save(qtbot, d))
     assert [h.kind for h in acute.handlings] == [HandlingKind.DISCARD_BAGS]
 
@@ -293,19 +296,19 @@ def test_acute_handling_needs_a_choice(
     d = open_change_dialog(
         qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_atorva, acute=True
     )
-    d.kind_combo.setCurrentIndex(d.kind_combo.findData(ChangeKind.DISCONTINUE.value))
+    d.form.kind_combo.setCurrentIndex(d.form.kind_combo.findData(ChangeKind.DISCONTINUE.value))
     fill_acute(d)
     refuse(qtbot, d, runner, sqlite_db)
-    assert "what happens to the bags" in d.acute_box.handling_error.text()
-    d.acute_box.remove_radio.setChecked(True)
-    d.acute_box.identifiable_check.setChecked(True)
+    assert "what happens to the bags" in d.form.acute_box.handling_error.text()
+    d.form.acute_box.remove_radio.setChecked(True)
+    d.form.acute_box.identifiable_check.setChecked(True)
     refuse(qtbot, d, runner, sqlite_db)
-    assert "Tick the bags" in d.acute_box.handling_error.text()
-    d.acute_box.none_radio.setChecked(True)
+    assert "Tick the bags" in d.form.acute_box.handling_error.text()
+    d.form.acute_box.none_radio.setChecked(True)
     refuse(qtbot, d, runner, sqlite_db)
-    assert "at least one handling" in d.acute_box.handling_error.text()
-    d.acute_box.pharmacy_check.setChecked(True)
-    d.acute_box.pause_check.setChecked(True)
+    assert "at least one handling" in d.form.acute_box.handling_error.text()
+    d.form.acute_box.pharmacy_check.setChecked(True)
+    d.form.acute_box.pause_check.setChecked(True)
     acute = changes.get(ctx, save(qtbot, d))
     assert {h.kind for h in acute.handlings} == {HandlingKind.ASK_PHARMACY, HandlingKind.PAUSE_CARD}
 
@@ -319,37 +322,41 @@ def test_bad_input_is_caught_where_it_is_typed(
     d = open_change_dialog(
         qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin
     )
-    d.dose_edit.setText("1+1+1+0")
-    d.source_combo.setEditText("Læge Lund")
+    d.form.dose_edit.setText("1+1+1+0")
+    d.form.source_combo.setEditText("Læge Lund")
     field: QWidget
     if case == "dose":
-        d.dose_edit.setText("1+x")
-        field, label, words = d.dose_edit, d.dose_error, "Doseringen kan ikke læses"
+        d.form.dose_edit.setText("1+x")
+        field, label, words = d.form.dose_edit, d.form.dose_error, "Doseringen kan ikke læses"
     elif case == "empty_dose":
-        d.dose_edit.setText("")
-        field, label, words = d.dose_edit, d.dose_error, "Enter the dose"
+        d.form.dose_edit.setText("")
+        field, label, words = d.form.dose_edit, d.form.dose_error, "Enter the dose"
     elif case == "same_dose":
-        d.dose_edit.setText("1+0+1+0")
-        field, label, words = d.dose_edit, d.dose_error, "same as the current"
+        d.form.dose_edit.setText("1+0+1+0")
+        field, label, words = d.form.dose_edit, d.form.dose_error, "same as the current"
     elif case == "source":
-        d.source_combo.setEditText("  ")
-        field, label, words = d.source_combo, d.source_error, "GP or the hospital"
+        d.form.source_combo.setEditText("  ")
+        field, label, words = d.form.source_combo, d.form.source_error, "GP or the hospital"
     elif case == "received":
-        future = d.received_edit.dateTime().addSecs(3 * 3600)
-        d.received_edit.setDateTime(future)
-        assert not d.received_error.isHidden()  # as typed, before saving
-        field, label, words = d.received_edit, d.received_error, "in the future"
+        future = d.form.received_edit.dateTime().addSecs(3 * 3600)
+        d.form.received_edit.setDateTime(future)
+        assert not d.form.received_error.isHidden()  # as typed, before saving
+        field, label, words = d.form.received_edit, d.form.received_error, "in the future"
     elif case == "product":
-        d.line_combo.setCurrentIndex(d.line_combo.findData(change_dialog.NEW_DRUG))
-        d.dose_edit.setText("1+0+0+0")
-        field, label, words = d.search_edit, d.product_error, "choose it in the list"
+        d.form.line_combo.setCurrentIndex(d.form.line_combo.findData(change_dialog.NEW_DRUG))
+        d.form.dose_edit.setText("1+0+0+0")
+        field, label, words = d.form.search_edit, d.form.product_error, "choose it in the list"
     else:
-        d.acute_check.setChecked(True)
-        d.acute_box.doctor_edit.setText("Dr. Berg")
-        d.acute_box.none_radio.setChecked(True)
-        d.acute_box.pharmacy_check.setChecked(True)
-        d.acute_box.reason_edit.setPlainText("   ")
-        field, label, words = d.acute_box.reason_edit, d.acute_box.reason_error, "needs a reason"
+        d.form.acute_check.setChecked(True)
+        d.form.acute_box.doctor_edit.setText("Dr. Berg")
+        d.form.acute_box.none_radio.setChecked(True)
+        d.form.acute_box.pharmacy_check.setChecked(True)
+        d.form.acute_box.reason_edit.setPlainText("   ")
+        field, label, words = (
+            d.form.acute_box.reason_edit,
+            d.form.acute_box.reason_error,
+            "needs a reason",
+        )
     refuse(qtbot, d, runner, sqlite_db)
     assert not label.isHidden() and words in label.text()
     assert "border" in field.styleSheet()
@@ -363,8 +370,8 @@ def test_a_service_error_keeps_everything_typed(
     d = open_change_dialog(
         qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin
     )
-    d.dose_edit.setText("1+1+1+0")
-    d.source_combo.setEditText("Læge Lund")
+    d.form.dose_edit.setText("1+1+1+0")
+    d.form.source_combo.setEditText("Læge Lund")
     # meanwhile another nurse discontinues the same line from the same roll
     other = open_ctx(sqlite_db, "koord", fixed_clock(NOW))
     changes.register(
@@ -382,7 +389,7 @@ def test_a_service_error_keeps_everything_typed(
     # asks for a choice (conflicting changes are never accepted silently).
     assert "seponering" in d.banner.text() and d.conflict_box.isVisible()
     assert d.isVisible() and d.stack.currentWidget() is d.form_page
-    assert d.dose_edit.text() == "1+1+1+0" and d.source_combo.currentText() == "Læge Lund"
+    assert d.form.dose_edit.text() == "1+1+1+0" and d.form.source_combo.currentText() == "Læge Lund"
     assert d.save_button.isEnabled()
     assert count_changes(sqlite_db) == 1
 
@@ -398,8 +405,8 @@ def test_a_database_error_is_presented_and_nothing_is_lost(
     d = open_change_dialog(
         qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin
     )
-    d.dose_edit.setText("1+1+1+0")
-    d.source_combo.setEditText("Læge Lund")
+    d.form.dose_edit.setText("1+1+1+0")
+    d.form.source_combo.setEditText("Læge Lund")
 
     def locked(_ctx: Ctx, _req: ChangeRequest) -> None:
         raise StorageError("locked", "Databasen er låst.")
@@ -409,7 +416,7 @@ def test_a_database_error_is_presented_and_nothing_is_lost(
     qtbot.waitUntil(lambda: bool(quiet_messages), timeout=5000)
     assert quiet_messages[-1].text == "Databasen er låst."
     assert "still here" in d.banner.text()
-    assert d.dose_edit.text() == "1+1+1+0" and d.isVisible()
+    assert d.form.dose_edit.text() == "1+1+1+0" and d.isVisible()
 
 
 def test_confirm_conflicts_when_another_session_cancelled_first(
@@ -423,8 +430,8 @@ def test_confirm_conflicts_when_another_session_cancelled_first(
     d = open_change_dialog(
         qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin
     )
-    d.dose_edit.setText("1+1+1+0")
-    d.source_combo.setEditText("Læge Lund")
+    d.form.dose_edit.setText("1+1+1+0")
+    d.form.source_combo.setEditText("Læge Lund")
     change_id = save(qtbot, d)
     other = open_ctx(sqlite_db, "koord", fixed_clock(NOW + timedelta(minutes=2)))
     changes.cancel(other, change_id, None, "Registreret to gange")
@@ -444,8 +451,8 @@ def test_confirm_and_cancel_from_the_summary(
     d = open_change_dialog(
         qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin
     )
-    d.dose_edit.setText("1+1+1+0")
-    d.source_combo.setEditText("Læge Lund")
+    d.form.dose_edit.setText("1+1+1+0")
+    d.form.source_combo.setEditText("Læge Lund")
     change_id = save(qtbot, d)
     d.confirm_button.click()
     qtbot.waitUntil(lambda: "Confirmed" in d.summary_text, timeout=5000)
@@ -469,14 +476,14 @@ def test_escape_asks_before_discarding_input(
         qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin
     )
     assert not d.dirty
-    QTest.keyClicks(d.dose_edit, "+1")
+    QTest.keyClicks(d.form.dose_edit, "+1")
     assert d.dirty
     monkeypatch.setattr(forms, "AUTO_ANSWER", False)
-    QTest.keyClick(d.dose_edit, Qt.Key.Key_Escape)
+    QTest.keyClick(d.form.dose_edit, Qt.Key.Key_Escape)
     assert d.isVisible()
     assert quiet_messages[-1].level == "question"
     monkeypatch.setattr(forms, "AUTO_ANSWER", True)
-    QTest.keyClick(d.dose_edit, Qt.Key.Key_Escape)
+    QTest.keyClick(d.form.dose_edit, Qt.Key.Key_Escape)
     assert not d.isVisible()
 
 
@@ -484,7 +491,7 @@ def test_escape_closes_an_untouched_dialog_without_asking(
     qtbot: QtBot, ctx: Ctx, runner: Runner, sqlite_world: World, quiet_messages: list[Message]
 ) -> None:
     d = open_change_dialog(qtbot, ctx, runner, sqlite_world.anna)
-    QTest.keyClick(d.line_combo, Qt.Key.Key_Escape)
+    QTest.keyClick(d.form.line_combo, Qt.Key.Key_Escape)
     assert not d.isVisible() and quiet_messages == []
 
 
@@ -495,36 +502,36 @@ def test_the_form_is_labelled_and_in_order(
         qtbot, ctx, runner, sqlite_world.anna, line_id=sqlite_world.line_metformin, acute=True
     )
     fields: list[QWidget] = [
-        d.line_combo,
-        d.kind_combo,
-        d.dose_edit,
-        *d.dose_spins,
-        d.supply_combo,
-        d.source_combo,
-        d.received_edit,
-        d.acute_check,
-        d.acute_box.reason_edit,
-        d.acute_box.doctor_edit,
-        d.acute_box.bag_grid,
-        d.acute_box.identifiable_check,
+        d.form.line_combo,
+        d.form.kind_combo,
+        d.form.dose_edit,
+        *d.form.dose_spins,
+        d.form.supply_combo,
+        d.form.source_combo,
+        d.form.received_edit,
+        d.form.acute_check,
+        d.form.acute_box.reason_edit,
+        d.form.acute_box.doctor_edit,
+        d.form.acute_box.bag_grid,
+        d.form.acute_box.identifiable_check,
     ]
     assert all(w.accessibleName() for w in fields)
-    assert QApplication.focusWidget() is d.line_combo
+    assert QApplication.focusWidget() is d.form.line_combo
     seen: list[QWidget] = []
-    w: QWidget | None = d.line_combo
+    w: QWidget | None = d.form.line_combo
     for _ in range(500):  # Tab from field to field
         assert w is not None
         w = w.nextInFocusChain()
-        if w is d.line_combo:
+        if w is d.form.line_combo:
             break
         if w in fields and w not in seen and w.isVisibleTo(d):
             seen.append(w)
     assert (
-        seen.index(d.kind_combo)
-        < seen.index(d.dose_edit)
-        < seen.index(d.source_combo)
-        < seen.index(d.received_edit)
-        < seen.index(d.acute_box.reason_edit)
-        < seen.index(d.acute_box.doctor_edit)
-        < seen.index(d.acute_box.bag_grid)
+        seen.index(d.form.kind_combo)
+        < seen.index(d.form.dose_edit)
+        < seen.index(d.form.source_combo)
+        < seen.index(d.form.received_edit)
+        < seen.index(d.form.acute_box.reason_edit)
+        < seen.index(d.form.acute_box.doctor_edit)
+        < seen.index(d.form.acute_box.bag_grid)
     )

@@ -311,11 +311,59 @@ def test_in_danish_no_text_is_left_in_english(
     w.close()
 
 
+def test_the_change_dialog_speaks_danish_after_saving(
+    danish: Recorder, qtbot: QtBot, koord: Ctx, runner: Runner, gui_world: GuiWorld
+) -> None:
+    """The texts the change dialog writes only as the nurse goes on (where a change from a first
+    day lands, the summary of a planned and of an acute change, a confirmed follow-up) are
+    Danish: each room of the dialog finds its translations."""
+    from dosisdesk.domain.types import ChangeKind
+    from dosisdesk.ui import texts
+
+    factories = dialog_factories(koord, runner, gui_world)
+    d = _show(qtbot, runner, factories["change"])
+    form = d.form  # type: ignore[attr-defined]
+    form.dose_edit.setText("1+1+1+0")
+    form.source_combo.setEditText("Læge Lund")
+    form.first_day_check.setChecked(True)
+    form.first_day_edit.setDate(texts.qdate(NOW.date() - timedelta(days=1)))
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    assert form.landing_text.startswith("Ingen rulle kan tage ændringen fra den dag")
+    form.first_day_edit.setDate(texts.qdate(NOW.date() + timedelta(days=14)))
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    assert "Ordinationen starter søndag 6. december" in form.landing_text
+    with qtbot.waitSignal(d.change_saved, timeout=10_000):  # type: ignore[attr-defined]
+        d.save_button.click()  # type: ignore[attr-defined]
+    assert "er registreret" in d.summary_text  # type: ignore[attr-defined]
+    assert "Status: Registreret" in d.summary_text  # type: ignore[attr-defined]
+    d.close()
+
+    d = _show(qtbot, runner, factories["acute"])
+    form = d.form  # type: ignore[attr-defined]
+    form.kind_combo.setCurrentIndex(form.kind_combo.findData(ChangeKind.DISCONTINUE.value))
+    form.source_combo.setEditText("Læge Lund")
+    form.acute_box.bag_grid.set_checked(NOW.date(), "evening", True)
+    form.acute_box.remove_radio.setChecked(True)
+    form.acute_box.identifiable_check.setChecked(True)
+    form.acute_box.reason_edit.setPlainText("Muskelsmerter")
+    form.acute_box.doctor_edit.setText("Dr. Berg")
+    assert "Træder i kraft <b>i dag</b>" in form.landing_text
+    with qtbot.waitSignal(d.change_saved, timeout=10_000):  # type: ignore[attr-defined]
+        d.save_button.click()  # type: ignore[attr-defined]
+    assert "Akut ændring" in d.summary_text  # type: ignore[attr-defined]
+    assert "Opfølgningsændring" in d.summary_text  # type: ignore[attr-defined]
+    d.confirm_button.click()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: "Status: Bekræftet" in d.summary_text, timeout=10_000)  # type: ignore[attr-defined]
+    d.close()
+    ours = sorted((c, s) for c, s in danish.missing if not c.startswith("Q"))  # not Qt's own
+    assert not ours, f"untranslated in Danish: {ours[:10]}"
+
+
 def test_a_deadline_hours_away_says_hours_not_zero_days(
     danish: Recorder, qtbot: QtBot, koord: Ctx, runner: Runner, gui_world: GuiWorld
 ) -> None:
     dialog = _show(qtbot, runner, dialog_factories(koord, runner, gui_world)["acute"])
-    panel = dialog.acute_box  # type: ignore[attr-defined]
+    panel = dialog.form.acute_box  # type: ignore[attr-defined]
     deadline = NOW + timedelta(hours=3, minutes=20)
     assert panel.until_text(deadline, NOW, 0) == "om 3 timer"
     assert panel.until_text(NOW + timedelta(minutes=20), NOW, 0) == "om 20 minutter"

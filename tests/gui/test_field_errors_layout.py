@@ -98,16 +98,16 @@ def test_the_change_dialog_planned(
     qtbot.addWidget(d)
     d.show()
     qtbot.waitUntil(lambda: d.form_page.isEnabled(), timeout=5000)
-    d.dose_edit.setText("1+x")
-    d.source_combo.setEditText("  ")
-    d.received_edit.setDateTime(d.received_edit.dateTime().addSecs(3 * 3600))
+    d.form.dose_edit.setText("1+x")
+    d.form.source_combo.setEditText("  ")
+    d.form.received_edit.setDateTime(d.form.received_edit.dateTime().addSecs(3 * 3600))
     d.save_button.click()
     settle(qtbot, d)
     assert len(messages(d)) >= 3
     assert overlaps(d) == []
     # a new drug not chosen in the list
-    d.line_combo.setCurrentIndex(d.line_combo.findData(change_dialog.NEW_DRUG))
-    d.search_edit.setText("Ukendt præparat med et langt navn")
+    d.form.line_combo.setCurrentIndex(d.form.line_combo.findData(change_dialog.NEW_DRUG))
+    d.form.search_edit.setText("Ukendt præparat med et langt navn")
     d.save_button.click()
     settle(qtbot, d)
     assert overlaps(d) == []
@@ -120,12 +120,12 @@ def test_the_change_dialog_acute(
     qtbot.addWidget(d)
     d.show()
     qtbot.waitUntil(lambda: d.form_page.isEnabled(), timeout=5000)
-    d.source_combo.setEditText("Læge Lund")
-    d.acute_box.remove_radio.setChecked(True)
-    d.acute_box.identifiable_check.setChecked(False)
+    d.form.source_combo.setEditText("Læge Lund")
+    d.form.acute_box.remove_radio.setChecked(True)
+    d.form.acute_box.identifiable_check.setChecked(False)
     d.save_button.click()
     settle(qtbot, d)
-    box = d.acute_box
+    box = d.form.acute_box
     shown = [
         lab for lab in (box.reason_error, box.doctor_error, box.handling_error) if lab.isVisible()
     ]

@@ -28,9 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from dosisdesk.domain.calendar import format_day, format_moment
+from dosisdesk.domain.dosage import format_amount, parse_dosage
+from dosisdesk.domain.errors import InvalidDosage
 from dosisdesk.domain.types import (
     SLOT_ORDER,
     BagRef,
+    Dosage,
     HandlingKind,
     IfWaited,
 )
@@ -270,6 +273,19 @@ class AcutePanel(QGroupBox):
         self.bag_choice.idToggled.connect(self._on_bag_choice_toggled)
         for cb in (self.identifiable_check, self.pharmacy_check, self.pause_check):
             cb.toggled.connect(self._on_input_changed)
+
+    def show_bags(self, first: date, last: date, roll_dosage: str | None) -> None:
+        """The bags from ``first`` to ``last``, each with the line's amount when the line is in
+        the roll (``roll_dosage``, its dose as written)."""
+        days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        amounts: dict[str, str] = {}
+        if roll_dosage:
+            try:
+                d = parse_dosage(roll_dosage)
+            except InvalidDosage:
+                d = Dosage(())
+            amounts = {e.at: format_amount(e.amount) for e in d.entries}
+        self.bag_grid.set_days(days, amounts)
 
     def tab_order(self) -> list[QWidget]:
         return [
