@@ -54,10 +54,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from operator import attrgetter
-from typing import Any, Protocol, TypeAlias
+from typing import Any, Protocol, TypeAlias, cast
 
-from sqlalchemy import Date, and_, bindparam, exists, false, func, or_, select
-from sqlalchemy.orm import Session, aliased, object_session
+from sqlalchemy import Date, Row, Table, and_, bindparam, exists, false, func, or_, select
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -401,6 +401,8 @@ class Handover:
 # cost more than running a section's statement when made on every call.
 _PRIVATE_V = aliased(m.LineVersion)
 _FOLLOW_UP = aliased(m.Change)
+_FOLLOWED = aliased(m.Change)  # the acute change a planned change follows up
+_CHANGES = cast(Table, m.Change.__table__)  # a change's columns by its attributes' names
 _NOW_P, _PREV_P, _EARLIER_P = aliased(m.Period), aliased(m.Period), aliased(m.Period)
 _DAYS_P = aliased(m.Period)
 _PP_NOW, _PP_PREV = aliased(m.PackedProduct), aliased(m.PackedProduct)
@@ -441,8 +443,10 @@ def _private_change(change: Any) -> ColumnElement[bool]:
     )
 
 
-def _label(p: m.Product | None) -> str:
-    return _label_of(p.trade_name, p.strength) if p else ""
+def _product_label(c: Row[Any]) -> str:
+    """The label of a change read with its product's columns (``product_name``,
+    ``product_strength``; none for a change without a product)."""
+    return "" if c.product_name is None else _label_of(c.product_name, c.product_strength)
 
 
 def _label_of(trade_name: str, strength: str) -> str:
@@ -465,7 +469,7 @@ def _team(s: Session, name: str) -> tuple[int, str]:
     """A team by name, ignoring case in Python: SQLite's lower() leaves Æ, Ø, Å alone, so
     "team øst" would not find "Team Øst" in SQL. A municipality has a handful of teams."""
     wanted = name.strip().casefold()
-    for tid, tname in s.execute(_teams_select()):
+    for tid, tname in repo.core_rows(s, _teams_select()):
         if tname.casefold() == wanted:
             return tid, tname
     raise NotFound("services.handover.unknown_team", name=name)
@@ -509,7 +513,7 @@ def handover_summary(
     with ctx.db.read() as s:  # one read: the team, then its sections
         tid, team_name = _team(s, team)
         _check_team(ctx, tid)
-        team_size = int(s.scalar(_team_size_select(), {"team": tid}) or 0)
+        team_size = int(repo.core_rows(s, _team_size_select(), {"team": tid}).scalar() or 0)
         _acute(s, tid, day, starts, ends, acc)
         _changes(s, tid, day, rolls, now, office, acc)
         _new_appearance(s, tid, rolls, acc)
@@ -631,8 +635,13 @@ def _kept(c: HandoverCitizen, rows: Sequence[TriageRow]) -> HandoverCitizen:
 @cache
 def _acute_select() -> _AnySelect:
     fu, c, day = _FOLLOW_UP, m.Change, _DAY
-    return (
-        select(c, m.Product, fu.effective_date)
+    return (  # plain columns: the change's by its attributes' names
+        select(
+            *_CHANGES.c,
+            m.Product.trade_name.label("product_name"),
+            m.Product.strength.label("product_strength"),
+            fu.effective_date.label("follow_day"),
+        )
         .join(m.Citizen, m.Citizen.id == c.citizen_id)
         .outerjoin(m.Product, m.Product.id == c.product_id)
         .outerjoin(fu, and_(fu.follow_up_of_id == c.id, fu.state != ChangeState.CANCELLED.value))
@@ -661,23 +670,24 @@ def _steps_select() -> _AnySelect:
 
 @cache
 def _acute_handlings_select() -> _AnySelect:
+    h = m.AcuteHandling
     return (
-        select(m.AcuteHandling)
+        select(h.id, h.change_id, h.kind, h.bags, h.identifiable, h.ordinary_until)
         .where(m.AcuteHandling.change_id.in_(_IDS))
         .order_by(m.AcuteHandling.id)
     )
 
 
 def _acute(s: Session, tid: int, day: date, starts: datetime, ends: datetime, acc: _Acc) -> None:
-    rows = s.execute(_acute_select(), {"team": tid, "day": day}).all()
-    ids = [ch.id for ch, _p, _f in rows]
+    rows = repo.core_rows(s, _acute_select(), {"team": tid, "day": day}).all()
+    ids = [ch.id for ch in rows]
     handlings: dict[int, list[HandlingItem]] = defaultdict(list)
     signed: dict[tuple[int, date | None, str | None], str] = {}
     for chunk in chunks(ids):
-        for handling_id, step_day, slot, who in s.execute(_steps_select(), {"ids": chunk}):
+        for handling_id, step_day, slot, who in repo.core_rows(s, _steps_select(), {"ids": chunk}):
             signed[(handling_id, step_day, slot)] = who
     for chunk in chunks(ids):
-        for h in s.scalars(_acute_handlings_select(), {"ids": chunk}):
+        for h in repo.core_rows(s, _acute_handlings_select(), {"ids": chunk}):
             bags = tuple(
                 BagItem(d, slot, signed.get((h.id, d, slot)), bag_timing(d, slot, starts, ends))
                 for d, slot in sorted(repo.parse_bags(h.bags), key=_bag_key)
@@ -685,21 +695,21 @@ def _acute(s: Session, tid: int, day: date, starts: datetime, ends: datetime, ac
             handlings[h.change_id].append(
                 HandlingItem(HandlingKind(h.kind), bags, h.identifiable, h.ordinary_until)
             )
-    for ch, product, follow_day in rows:
+    for ch in rows:
         acc.add(
             ch.citizen_id,
             "acute",
             AcuteItem(
                 change_id=ch.id,
                 kind=ChangeKind(ch.kind),
-                product=_label(product),
+                product=_product_label(ch),
                 dosage=ch.dosage,
                 supply=Supply(ch.supply) if ch.supply else None,
                 effective_date=ch.effective_date,
                 registered_at=ch.registered_at,
                 doctor=ch.doctor,
                 handlings=tuple(handlings.get(ch.id, ())),
-                roll_from=follow_day,
+                roll_from=ch.follow_day,
             ),
         )
 
@@ -711,17 +721,15 @@ def _bag_key(bag: tuple[date, str]) -> tuple[date, int, str]:
     return bag[0], _SLOT_RANK.get(bag[1], 9), bag[1]
 
 
-def _change_item(c: m.Change, p: m.Product | None, at: ChangeAt[PeriodDTO]) -> ChangeItem:
-    """A change as it stands at the moment of the handover (``change_state``)."""
-    acute_day = None
-    if c.follow_up_of_id is not None:
-        session = object_session(c)
-        acute = session.get(m.Change, c.follow_up_of_id) if session is not None else None
-        acute_day = acute.effective_date if acute is not None else None
+def _change_item(
+    c: m.ChangeRow, product: str, acute_day: date | None, at: ChangeAt[PeriodDTO]
+) -> ChangeItem:
+    """A change as it stands at the moment of the handover (``change_state``), with its
+    product's label and the day the acute change it follows up took effect."""
     return ChangeItem(
         change_id=c.id,
         kind=ChangeKind(c.kind),
-        product=_label(p),
+        product=product,
         dosage=c.dosage,
         supply=Supply(c.supply) if c.supply else None,
         effective_date=at.effective_date,
@@ -754,12 +762,19 @@ def _changes_select(office: bool) -> _AnySelect:
         c.state.in_([st.value for st in OPEN_CHANGE_STATES]),
     )
     wanted = or_(in_roll, missed) if office else in_roll
-    return (
+    acute = _FOLLOWED
+    return (  # plain columns: the change's by its attributes' names
         select(
-            c, m.Product, in_roll.label("in_roll"), (missed if office else false()).label("missed")
+            *_CHANGES.c,
+            m.Product.trade_name.label("product_name"),
+            m.Product.strength.label("product_strength"),
+            acute.effective_date.label("acute_day"),
+            in_roll.label("in_roll"),
+            (missed if office else false()).label("missed"),
         )
         .join(m.Citizen, m.Citizen.id == c.citizen_id)
         .outerjoin(m.Product, m.Product.id == c.product_id)
+        .outerjoin(acute, acute.id == c.follow_up_of_id)
         .where(m.Citizen.team_id == _TEAM, wanted, ~_private_change(c))
     )
 
@@ -778,20 +793,20 @@ def _changes(
     office hours also the changes that missed a deadline and are still open. Each as it stands
     at ``now`` (``change_state``), in order of that day."""
     params = {"team": tid, "day": day, "days": list(days), "last": days[-1], "now": now}
-    rows = s.execute(_changes_select(office), params).all()
-    at = change_state.project(s, [r[0] for r in rows], now)
-    for ch, product, in_roll, missed in sorted(
-        rows, key=lambda r: (at[r[0].id].effective_date, r[0].id)
-    ):
+    rows = repo.core_rows(s, _changes_select(office), params).all()
+    at = change_state.project(s, rows, now)
+    for ch in sorted(rows, key=lambda r: (at[r.id].effective_date, r.id)):
         here = at[ch.id]
-        if in_roll:
-            item = _change_item(ch, product, here)
+        if ch.in_roll:
+            item = _change_item(ch, _product_label(ch), ch.acute_day, here)
             gap = item.days_before_roll
             # in a roll starting today or tomorrow, or wanted already while the old roll runs
             if item.effective_date in days or (gap and gap[0] <= days[-1] and gap[1] >= day):
                 acc.add(ch.citizen_id, "roll_changes", item)
-        if missed and here.missed_deadlines > 0 and here.open:
-            acc.add(ch.citizen_id, "missed", _change_item(ch, product, here))
+        if ch.missed and here.missed_deadlines > 0 and here.open:
+            acc.add(
+                ch.citizen_id, "missed", _change_item(ch, _product_label(ch), ch.acute_day, here)
+            )
 
 
 @cache
@@ -852,7 +867,7 @@ def _new_appearance_select() -> _AnySelect:
 
 
 def _new_appearance(s: Session, tid: int, days: tuple[date, ...], acc: _Acc) -> None:
-    rows = s.execute(_new_appearance_select(), {"team": tid, "days": list(days)}).all()
+    rows = repo.core_rows(s, _new_appearance_select(), {"team": tid, "days": list(days)}).all()
     for cid, line_id, first_day, before, current, strength in rows:
         if new_appearance(before, current):
             acc.add(
@@ -876,7 +891,7 @@ def _paused_select() -> _AnySelect:
 
 
 def _paused(s: Session, tid: int, acc: _Acc) -> None:
-    rows = s.execute(_paused_select(), {"team": tid}).all()
+    rows = repo.core_rows(s, _paused_select(), {"team": tid}).all()
     seen: set[int] = set()
     for cid, card_id, since, hospital, department in rows:
         if card_id in seen:
@@ -942,7 +957,7 @@ def _hospital(s: Session, tid: int, starts: datetime, ends: datetime, acc: _Acc)
         "ends": ends,
         "checklist_from": starts - timedelta(days=CHECKLIST_DAYS),
     }
-    rows = s.execute(_hospital_select(), params).all()
+    rows = repo.core_rows(s, _hospital_select(), params).all()
     admitted = sorted((r for r in rows if r.ended_at is None), key=lambda r: r.started_at)
     for c in admitted:
         acc.add(
@@ -989,7 +1004,7 @@ def _flags(s: Session, tid: int, day: date, acc: _Acc) -> None:
     line_ids = sorted({f.line_a for f in flags} | {f.line_b for f in flags})
     private: set[int] = set()
     for chunk in chunks(line_ids):
-        private.update(s.scalars(_private_lines_select(), {"ids": chunk}))
+        private.update(repo.core_rows(s, _private_lines_select(), {"ids": chunk}).scalars())
     supply = found.supplies()
     for f in sorted(flags, key=lambda f: (SEVERITY_RANK[f.severity], f.line_a, f.line_b)):
         if f.line_a in private or f.line_b in private:
@@ -1027,7 +1042,15 @@ def _due_select() -> _AnySelect:
 def _rejected_select() -> _AnySelect:
     rr, newer, v2, day = m.RenewalRequest, _NEWER_RR, _RR_V, _DAY
     return (
-        select(rr, v2.prescription_valid_until, m.Product)
+        select(
+            rr.citizen_id,
+            rr.line_id,
+            rr.rejection_reason,
+            rr.decided_at,
+            v2.prescription_valid_until,
+            m.Product.trade_name,
+            m.Product.strength,
+        )
         .join(m.Citizen, m.Citizen.id == rr.citizen_id)
         .join(
             v2,
@@ -1052,7 +1075,7 @@ def _rejected_select() -> _AnySelect:
 
 def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
     until = day + timedelta(days=RENEWAL_DAYS)
-    due = s.execute(_due_select(), {"team": tid, "day": day, "until": until}).all()
+    due = repo.core_rows(s, _due_select(), {"team": tid, "day": day, "until": until}).all()
     for cid, line_id, until, trade, strength in due:
         acc.add(
             cid,
@@ -1065,20 +1088,18 @@ def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
                 urgency=renewal_urgency(until, day, RENEWAL_DAYS),
             ),
         )
-    rejected = s.execute(_rejected_select(), {"team": tid, "day": day}).all()
-    for r, until, p in rejected:
+    rejected = repo.core_rows(s, _rejected_select(), {"team": tid, "day": day}).all()
+    for cid, line_id, reason, decided_at, until, trade, strength in rejected:
         acc.add(
-            r.citizen_id,
+            cid,
             "renewals",
             RenewalItem(
-                r.line_id,
-                _label(p),
+                line_id,
+                _label_of(trade, strength),
                 until,
                 rejected=True,
-                rejection_reason=RejectionReason(r.rejection_reason)
-                if r.rejection_reason
-                else None,
-                decided_at=r.decided_at,
+                rejection_reason=RejectionReason(reason) if reason else None,
+                decided_at=decided_at,
                 urgency=renewal_urgency(until, day, RENEWAL_DAYS),
             ),
         )
@@ -1096,7 +1117,7 @@ def _citizens(s: Session, ids: list[int], acc: _Acc) -> list[HandoverCitizen]:
     rows: list[Any] = []  # plain columns: a team's sheet names hundreds
     stmt = _citizens_select()
     for chunk in chunks(sorted(ids)):
-        rows.extend(s.execute(stmt, {"ids": chunk}))
+        rows.extend(repo.core_rows(s, stmt, {"ids": chunk}))
     rows = [tuple(r) for r in rows]
     rows.sort(key=lambda c: (c[4], c[5], c[0]))  # route order, name's sort key, id
     out = []

@@ -27,6 +27,7 @@ from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.dosage import format_amount, parse_dosage
 from dosisdesk.domain.errors import InvalidDosage
 from dosisdesk.domain.periods import period_containing
+from dosisdesk.domain.queue import ChangeAt
 from dosisdesk.domain.types import (
     OPEN_CHANGE_STATES,
     SLOT_ORDER,
@@ -39,7 +40,13 @@ from dosisdesk.services.access import card_of, check_access, citizen_by_cpr
 from dosisdesk.services.cards import lines_on
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import LineDTO
-from dosisdesk.services.handover import ChangeItem, _bag_key, _change_item, _private_change
+from dosisdesk.services.handover import (
+    ChangeItem,
+    _bag_key,
+    _change_item,
+    _label_of,
+    _private_change,
+)
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
 from dosisdesk.storage.repo import chunks
@@ -232,17 +239,25 @@ def _med_card(s: Session, card: m.Card, now: datetime, today: date) -> MedCard:
         next_roll=next_med,
         next_same_as_today=_same(today_med, next_med),
         coming=tuple(
-            _change_item(c, products.get(c.product_id) if c.product_id else None, at[c.id])
+            _coming(s, c, products.get(c.product_id) if c.product_id else None, at[c.id])
             for c in coming_rows
             if c.follow_up_of_id is None
         ),
         roll_catch_up=tuple(
-            _change_item(c, products.get(c.product_id) if c.product_id else None, at[c.id])
+            _coming(s, c, products.get(c.product_id) if c.product_id else None, at[c.id])
             for c in coming_rows
             if c.follow_up_of_id is not None
         ),
         bag_notes=_bag_notes(s, card.id, today),
     )
+
+
+def _coming(s: Session, c: m.Change, p: m.Product | None, at: ChangeAt[PeriodDTO]) -> ChangeItem:
+    """A coming change as the handover words it, with the day of the acute change it follows
+    up."""
+    acute = s.get(m.Change, c.follow_up_of_id) if c.follow_up_of_id is not None else None
+    label = _label_of(p.trade_name, p.strength) if p else ""
+    return _change_item(c, label, acute.effective_date if acute is not None else None, at)
 
 
 def _bag_notes(s: Session, card_id: int, today: date) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -61,14 +61,15 @@ def _ends(x: type[m.LineVersion], today: Any) -> ColumnElement[bool]:
     )
 
 
-def _group(x: type[m.LineVersion]) -> ColumnElement[str]:
+def _group(x: Any) -> ColumnElement[str]:
     """The ATC level-4 group (the first 5 characters; written out, not bound, so that
     PostgreSQL sees the same expression in a SELECT and its GROUP BY)."""
     return func.substr(x.atc, literal_column("1"), literal_column("5"))
 
 
-def _partner(x: type[m.LineVersion], of: type[m.LineVersion], sqlite: bool) -> ColumnElement[bool]:
-    """``x`` is another line of ``of``'s citizen in ``of``'s ATC level-4 group."""
+def _partner(x: type[m.LineVersion], of: Any, sqlite: bool) -> ColumnElement[bool]:
+    """``x`` is another line of ``of``'s citizen in ``of``'s ATC level-4 group (``of``: a
+    version, or the columns of one: citizen, ATC and line)."""
     same = [x.citizen_id == of.citizen_id, x.line_id != of.line_id]
     if sqlite:  # a range on the indexed column: SQLite seeks it, not a function of it
         same += [x.atc >= _group(of), x.atc < _group(of).concat("\U0010ffff")]
@@ -96,7 +97,7 @@ def _candidates(sqlite: bool, scope: _Scope) -> CompoundSelect:
     today: every flag's two lines are in one of these groups (a superset: the domain decides).
     Built once per engine and scope, run with "today" (and "ids" or "team") bound."""
     today = bindparam("today", type_=Date)
-    other, roll, ending, p_roll, p_other = _OTHER, _ROLL, _ENDING, _P_ROLL, _P_OTHER
+    other, roll, ending = _OTHER, _ROLL, _ENDING
     roll_partner = (
         select(other.citizen_id, _group(other))
         .where(_now(other, roll=False))
@@ -108,16 +109,27 @@ def _candidates(sqlite: bool, scope: _Scope) -> CompoundSelect:
         .group_by(_V.citizen_id, _V.atc)
         .having(func.count() > 1)
     )
+    parts = [
+        _scoped(roll_partner, other.citizen_id, scope),
+        _scoped(two_rolls, _V.citizen_id, scope),
+    ]
+    if sqlite:
+        # the versions that end are read once for the two parts that need them (a table row
+        # each, through the citizen index), not once for each
+        e = _scoped(
+            select(ending.citizen_id, ending.atc, ending.line_id).where(_ends(ending, today)),
+            ending.citizen_id,
+            scope,
+        ).cte("ending")
+        return union(
+            *parts,
+            select(e.c.citizen_id, _group(e.c)).where(_partner_now(e.c, sqlite)),
+            select(e.c.citizen_id, _group(e.c))
+            .group_by(e.c.citizen_id, _group(e.c))
+            .having(func.min(e.c.line_id) < func.max(e.c.line_id)),
+        )
     ending_now = select(ending.citizen_id, _group(ending)).where(
-        _ends(ending, today),
-        or_(
-            select(p_roll.id)
-            .where(_now(p_roll, roll=True), _partner(p_roll, ending, sqlite))
-            .exists(),
-            select(p_other.id)
-            .where(_now(p_other, roll=False), _partner(p_other, ending, sqlite))
-            .exists(),
-        ),
+        _ends(ending, today), _partner_now(ending, sqlite)
     )
     two_ending = (
         select(_V.citizen_id, _group(_V))
@@ -125,20 +137,35 @@ def _candidates(sqlite: bool, scope: _Scope) -> CompoundSelect:
         .group_by(_V.citizen_id, _group(_V))
         .having(func.min(_V.line_id) < func.max(_V.line_id))
     )
-    parts = []
-    for part, citizen in (
-        (roll_partner, other.citizen_id),
-        (two_rolls, _V.citizen_id),
-        (ending_now, ending.citizen_id),
-        (two_ending, _V.citizen_id),
-    ):
-        if scope in ("ids", "ids_team"):
-            part = part.where(citizen.in_(bindparam("ids", expanding=True)))
-        if scope in ("team", "ids_team"):
-            team = select(m.Citizen.id).where(m.Citizen.team_id == bindparam("team"))
-            part = part.where(citizen.in_(team))
-        parts.append(part)
+    parts += [
+        _scoped(ending_now, ending.citizen_id, scope),
+        _scoped(two_ending, _V.citizen_id, scope),
+    ]
     return union(*parts)
+
+
+_Part = TypeVar("_Part", bound=Select[*tuple[Any, ...]])
+
+
+def _partner_now(of: Any, sqlite: bool) -> ColumnElement[bool]:
+    """A line in force with no end, in the roll or not, is in ``of``'s group (``of``: a
+    version, or the columns of one)."""
+    p_roll, p_other = _P_ROLL, _P_OTHER
+    return or_(
+        select(p_roll.id).where(_now(p_roll, roll=True), _partner(p_roll, of, sqlite)).exists(),
+        select(p_other.id).where(_now(p_other, roll=False), _partner(p_other, of, sqlite)).exists(),
+    )
+
+
+def _scoped(part: _Part, citizen: Any, scope: _Scope) -> _Part:
+    """``part`` narrowed to the scope's citizens (``citizen``: its citizen column)."""
+    if scope in ("ids", "ids_team"):
+        part = part.where(citizen.in_(bindparam("ids", expanding=True)))
+    if scope in ("team", "ids_team"):
+        part = part.where(
+            citizen.in_(select(m.Citizen.id).where(m.Citizen.team_id == bindparam("team")))
+        )
+    return part
 
 
 @cache
@@ -217,7 +244,7 @@ def candidates(
     for chunk in [None] if citizen_ids is None else chunks(citizen_ids):
         scope, values = _scope(chunk, team)
         stmt = _candidate_spans(_is_sqlite(s), scope)
-        for row in s.execute(stmt, {"today": today, **values}):
+        for row in repo.core_rows(s, stmt, {"today": today, **values}):
             out.spans.append(repo.span_of(row))
             vid, cid = row[1], row[2]
             trade, strength, dosage, first, last, cpr, team_name = row[11:]
