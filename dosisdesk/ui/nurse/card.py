@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QLabel,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -39,6 +38,7 @@ from dosisdesk.ui.keys import tab_title
 from dosisdesk.ui.nurse.card_tabs import ChangesTab, FlagsRenewalsTab
 from dosisdesk.ui.nurse.card_views import CardHeader, CardTable, DayView
 from dosisdesk.ui.runner import Runner
+from dosisdesk.ui.widgets.labels import WrappedLabel
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy: not before the window is shown
     from dosisdesk.services.context import Ctx
@@ -87,10 +87,9 @@ class CardWidget(QWidget):
         self.fmk_tab.model.modelReset.connect(self._update_fmk_title)
         self.tabs.addTab(self._correspondence_tab(), tab_title(self.tr("Corr&espondence")))
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        self.empty = QLabel(texts.card_empty_text())
+        self.empty = WrappedLabel(texts.card_empty_text())
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
         page = QWidget()
         pl = QVBoxLayout(page)
         pl.setContentsMargins(0, 0, 0, 0)

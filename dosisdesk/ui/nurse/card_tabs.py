@@ -36,6 +36,7 @@ from dosisdesk.ui.nurse.models import (
     FlagsModel,
     RenewalsModel,
 )
+from dosisdesk.ui.widgets.labels import WrappedLabel
 
 log = logging.getLogger("dosisdesk.ui")
 
@@ -115,8 +116,7 @@ class ChangesTab(QWidget):
         self.cancel_button.setAccessibleName(self.tr("Cancel the selected change"))
         self.new_button.setAccessibleName(self.tr("Register a new change"))
         self.acute_button.setAccessibleName(self.tr("Register an acute change"))
-        self.detail = QLabel()
-        self.detail.setWordWrap(True)
+        self.detail = WrappedLabel()
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.empty = QLabel(self.tr("No open changes."))
         buttons = QHBoxLayout()
@@ -310,7 +310,7 @@ class FlagsRenewalsTab(QWidget):
         self.flags_title.setObjectName("sectionTitle")
         self.renewals_title = QLabel()
         self.renewals_title.setObjectName("sectionTitle")
-        self.flags_hint = QLabel(
+        self.flags_hint = WrappedLabel(
             self.tr(
                 "Found by active substance (ATC level 5), never by trade name. High: the same "
                 "substance in the roll and on an ordinary prescription. Review: with an as-needed "
@@ -318,7 +318,6 @@ class FlagsRenewalsTab(QWidget):
                 "clinical: talk to the GP."
             )
         )
-        self.flags_hint.setWordWrap(True)
         self.flags_hint.setObjectName("hint")
         top = QWidget()
         tl = QVBoxLayout(top)

@@ -47,6 +47,7 @@ from dosisdesk.ui.nurse.models import (
     BagsModel,
     CardLinesModel,
 )
+from dosisdesk.ui.widgets.labels import WrappedLabel
 
 SLOT_WIDTH = 54  # a dose column; narrower when three rolls are shown
 DRUG_WIDTH = 300  # at most; the drug column gives way to the notes column
@@ -79,17 +80,14 @@ class CardHeader(QFrame):
         self.name = QLabel()
         self.name.setObjectName("citizenName")
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details = QLabel()
+        self.details = WrappedLabel()
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setWordWrap(True)
-        self.paused = QLabel()
+        self.paused = WrappedLabel()
         self.paused.setObjectName("pausedBanner")
-        self.paused.setWordWrap(True)
         self.paused.setAccessibleName(self.tr("Paused"))
         self.paused.hide()
-        self.admitted = QLabel()
+        self.admitted = WrappedLabel()
         self.admitted.setObjectName("admittedBanner")
-        self.admitted.setWordWrap(True)
         self.admitted.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.admitted.setAccessibleName(self.tr("Admitted"))
         self.admitted.hide()
@@ -161,8 +159,7 @@ class PeriodBox(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 3, 4, 3)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
+        self.label = WrappedLabel()
         self.label.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.label)
 
@@ -183,9 +180,8 @@ class PeriodStrip(QWidget):
         #: while the card's columns are being sized, each section resized asks for a relayout:
         #: held, the strip is laid out once when they are all done
         self.held = False
-        self.today_label = QLabel(self)
+        self.today_label = WrappedLabel(parent=self)
         self.today_label.setObjectName("todayLabel")
-        self.today_label.setWordWrap(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         header = table.horizontalHeader()
         header.sectionResized.connect(self._on_layout_changed)
@@ -393,7 +389,7 @@ class CardTable(QWidget):
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.activated.connect(self._on_activated)
         self.strip = PeriodStrip(self.view, self.model, self)
-        self.legend = QLabel(
+        self.legend = WrappedLabel(
             self.tr(
                 "<span style='background:#ffe8a3'>&nbsp;yellow&nbsp;</span> differs from the "
                 "current roll &nbsp; <span style='background:#cfe2ff'>&nbsp;blue&nbsp;</span> new "
@@ -403,7 +399,6 @@ class CardTable(QWidget):
             )
         )
         self.legend.setObjectName("legend")
-        self.legend.setWordWrap(True)
         self.private_note = QLabel()
         self.private_note.setObjectName("privateNote")
         self.private_note.hide()
@@ -504,8 +499,7 @@ class DayView(QWidget):
         self.view.setModel(self.model)
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.horizontalHeader().resizeSection(0, 130)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.summary = WrappedLabel()
         self.done_button = QPushButton(self.tr("&Mark bag done"))
         self.done_button.setAccessibleName(self.tr("Mark the selected bag's handling as done"))
         self.done_button.setEnabled(False)

@@ -36,6 +36,7 @@ from dosisdesk.services.context import Ctx
 from dosisdesk.ui.hub import Changed, hub
 from dosisdesk.ui.messages import bridge
 from dosisdesk.ui.runner import Runner
+from dosisdesk.ui.widgets.labels import WrappedLabel
 from dosisdesk.ui.widgets.table_model import Column, TableModel
 
 log = logging.getLogger("dosisdesk.ui")
@@ -130,8 +131,7 @@ class FmkTab(QWidget):
         self._cpr: str | None = None
         self._status: Any = None
         self._generation = 0
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.summary = WrappedLabel()
         self.summary.setObjectName("fmkSummary")
         self.model = ProposalsModel(self)
         self.view = QTableView()

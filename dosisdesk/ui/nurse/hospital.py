@@ -53,6 +53,7 @@ from dosisdesk.ui.widgets.forms import (
     run_guarded,
     set_type_size,
 )
+from dosisdesk.ui.widgets.labels import WrappedLabel
 from dosisdesk.words import countdown
 
 __all__ = ["ContactPanel"]
@@ -105,12 +106,10 @@ class ContactPanel(QWidget):
         self.call_box.setObjectName("call_box")
         self.call_box.setFrameShape(QFrame.Shape.StyledPanel)
         cb = QVBoxLayout(self.call_box)
-        self.call_title = QLabel()
+        self.call_title = WrappedLabel()
         self.call_title.setObjectName("call_title")
-        self.call_title.setWordWrap(True)
-        self.call_who = QLabel()
+        self.call_who = WrappedLabel()
         self.call_who.setObjectName("call_who")
-        self.call_who.setWordWrap(True)
         self.call_phone = QLabel()
         self.call_phone.setObjectName("call_phone")
         self.call_phone.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -188,9 +187,8 @@ class ContactPanel(QWidget):
             cbx.clicked.connect(self._on_checklist_clicked)
             self.checks[field] = cbx
             cl.addWidget(cbx)
-        self.checklist_state = QLabel()
+        self.checklist_state = WrappedLabel()
         self.checklist_state.setObjectName("checklist_state")
-        self.checklist_state.setWordWrap(True)
         cl.addWidget(self.checklist_state)
         cl.addStretch(1)
         row.addWidget(self.checklist_box, 2)
