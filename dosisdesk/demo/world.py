@@ -279,35 +279,28 @@ class World:
 
     def setup(self) -> None:
         s, rng = self.s, self.rng
+        ref = bulk.ReferenceRows(s)
         n_teams = min(8, max(3, round(self.n / 350)))
         self.teams: list[int] = []
         self.nurses: list[list[Actor]] = []
         for name, _slug in TEAMS[:n_teams]:
-            team = s.scalar(select(m.Team).where(m.Team.name == name))
-            if team is None:
-                team = m.Team(name=name)
-                s.add(team)
-                s.flush()
-            self.teams.append(team.id)
+            team_id = s.scalar(select(m.Team.id).where(m.Team.name == name))
+            self.teams.append(ref.team(name) if team_id is None else team_id)
         wanted: list[tuple[str, Role, int | None]] = []
         for ti, (_name, slug) in enumerate(TEAMS[:n_teams]):
             wanted += [(f"sygpl.{slug}{k}", Role.NURSE, self.teams[ti]) for k in (1, 2)]
         wanted += [(f"koord{k}", Role.COORDINATOR, None) for k in range(1, 2 * n_teams + 1)]
-        users: list[m.User] = []
+        users: list[Actor] = []
         for username, role, team_id in wanted:
             full_name = self.person_name()
             user = s.scalar(select(m.User).where(m.User.username == username))
             if user is None:
-                user = m.User(
-                    username=username,
-                    full_name=full_name,
-                    role=role.value,
-                    team_id=team_id,
-                    active=True,
+                uid = ref.user(username, full_name, role.value, team_id, active=True)
+                users.append(Actor(uid, username, full_name, role, team_id))
+            else:
+                users.append(
+                    Actor(user.id, user.username, user.full_name, Role(user.role), user.team_id)
                 )
-                s.add(user)
-            users.append(user)
-        s.flush()
         for ti in range(n_teams):
             self.nurses.append(
                 [
@@ -316,70 +309,59 @@ class World:
                     if u.team_id == self.teams[ti]
                 ]
             )
-        self.coordinators = [u.id for u in users if u.role == Role.COORDINATOR.value]
+        self.coordinators = [u.id for u in users if u.role is Role.COORDINATOR]
         system_id = s.scalar(select(m.User.id).where(m.User.username == "system"))
         if system_id is None:
-            system = m.User(
-                username="system",
-                full_name="dosisdesk (automatisk)",
-                role=Role.ADMINISTRATOR.value,
-                active=False,
+            system_id = ref.user(
+                "system", "dosisdesk (automatisk)", Role.ADMINISTRATOR.value, None, active=False
             )
-            s.add(system)
-            s.flush()
-            system_id = system.id
         self.system_id: int = system_id
 
         # Pharmacies, packing groups, the Christmas stretch, periods.
         anchor_base = self.today - timedelta(days=364)
-        group_rows: list[tuple[m.PackingGroup, m.Pharmacy]] = []
+        group_ids: list[int] = []
+        self.pharmacy_of: list[int] = []
         for name, weekday, groups in PHARMACIES:
-            ph = m.Pharmacy(
-                name=name,
-                phone=f"7{rng.randint(1000000, 9999999)}",
+            pharmacy_id = ref.pharmacy(
+                name,
+                f"7{rng.randint(1000000, 9999999)}",
                 closed_christmas_eve=True,
                 closed_constitution_day=True,
-                extra_closed_days="[]",
+                extra_closed_days=(),
             )
-            s.add(ph)
-            s.flush()
             anchor = anchor_base + timedelta(days=(weekday - anchor_base.weekday()) % 7)
             for gname, clock in groups:
-                g = m.PackingGroup(
-                    pharmacy_id=ph.id,
-                    name=gname,
-                    start_weekday=weekday,
-                    length_days=14,
-                    deadline_days_before=2,
-                    deadline_time=clock,
-                    delivery_days_before=1,
-                    anchor=anchor,
+                group_ids.append(
+                    ref.packing_group(
+                        pharmacy_id,
+                        gname,
+                        start_weekday=weekday,
+                        length_days=14,
+                        deadline_days_before=2,
+                        deadline_time=time.fromisoformat(clock),
+                        delivery_days_before=1,
+                        anchor=anchor,
+                    )
                 )
-                s.add(g)
-                group_rows.append((g, ph))
-        s.flush()
-        g, ph = group_rows[STRETCHED_GROUP]
+                self.pharmacy_of.append(pharmacy_id)
+        ref.write()
+        g = s.get(m.PackingGroup, group_ids[STRETCHED_GROUP])
+        assert g is not None
+        ph = s.get(m.Pharmacy, g.pharmacy_id)
+        assert ph is not None
         xmas = date(self.today.year, 12, 24)
         if xmas < self.today:
             xmas = date(self.today.year + 1, 12, 24)
         plans = generate_periods(
             repo.schedule_of(g, ph), anchor=g.anchor, start_from=g.anchor, until=xmas
         )
-        s.add(
-            m.Stretch(
-                packing_group_id=g.id,
-                first_day=plans[-1].first_day,
-                length_days=STRETCH_DAYS,
-                note=STRETCH_NOTE,
-            )
-        )
-        s.flush()
+        ref.stretch(g.id, plans[-1].first_day, STRETCH_DAYS, STRETCH_NOTE)
+        ref.write()
         horizon = self.today + timedelta(days=repo.HORIZON_DAYS)
         self.groups: list[Group] = []
-        for g, _ph in group_rows:
-            repo.ensure_periods(s, g.id, horizon)
-            self.groups.append(self._group(g))
-        self.pharmacy_of = [g.pharmacy_id for g, _ in group_rows]
+        for gid, pharmacy_id in zip(group_ids, self.pharmacy_of, strict=True):
+            repo.ensure_periods(s, gid, horizon)
+            self.groups.append(self._group(gid, pharmacy_id))
 
         # Products and the supply failure.
         seed_products(s)
@@ -400,20 +382,10 @@ class World:
         self.roll_inv = [1.0 / r[1] for r in ROLL]
         self.outside_inv = [1.0 / o[1] for o in OUTSIDE]
         failing = next(p for p in self.products if (p.trade, p.strength) == SUPPLY_FAILURE_PRODUCT)
-        sf = m.SupplyFailure(
-            product_id=failing.id,
-            from_day=self.today - timedelta(days=7),
-            to_day=self.today + timedelta(days=21),  # as in self.failure
-            note="Leveringssvigt hos leverandøren (demo)",
-        )
-        s.add(sf)
-        s.flush()
-        self.failure = (
-            sf.id,
-            failing.id,
-            self.today - timedelta(days=7),
-            self.today + timedelta(days=21),
-        )
+        first, last = self.today - timedelta(days=7), self.today + timedelta(days=21)
+        sf = ref.supply_failure(failing.id, first, last, "Leveringssvigt hos leverandøren (demo)")
+        ref.write()
+        self.failure = (sf, failing.id, first, last)
         self.sf_cap = 5 + self.n // 2000
 
         # Doctors.
@@ -450,9 +422,11 @@ class World:
 
         self.reset_ids()
 
-    def _group(self, g: m.PackingGroup) -> Group:
+    def _group(self, group_id: int, pharmacy_id: int) -> Group:
         rows = self.s.scalars(
-            select(m.Period).where(m.Period.packing_group_id == g.id).order_by(m.Period.first_day)
+            select(m.Period)
+            .where(m.Period.packing_group_id == group_id)
+            .order_by(m.Period.first_day)
         ).all()
         periods = [
             Per(r.id, r.first_day, r.last_day, r.deadline, r.expected_delivery) for r in rows
@@ -468,8 +442,8 @@ class World:
             if i >= 2 and p.first_day <= self.today - timedelta(days=14)
         ]
         return Group(
-            g.id,
-            g.pharmacy_id,
+            group_id,
+            pharmacy_id,
             periods,
             periods[cur_i],
             periods[cur_i - 1] if cur_i > 0 else None,

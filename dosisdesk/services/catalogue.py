@@ -17,6 +17,7 @@ from dosisdesk.domain.errors import NotFound
 from dosisdesk.services.access import product_dto
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ProductDTO
+from dosisdesk.storage import bulk
 from dosisdesk.storage import models as m
 
 CATALOGUE_FILE = "catalogue.csv"
@@ -48,24 +49,21 @@ def seed_products(session: Session) -> int:
             select(m.Product.trade_name, m.Product.strength, m.Product.form)
         )
     }
+    rows = bulk.ReferenceRows(session)
     added = 0
     for item in load_catalogue():
         key = (str(item["trade_name"]), str(item["strength"]), str(item["form"]))
         if key in existing:
             continue
         existing.add(key)
-        session.add(
-            m.Product(
-                atc=str(item["atc"]),
-                substance=str(item["substance"]),
-                trade_name=key[0],
-                strength=key[1],
-                form=key[2],
-                dose_dispensable=bool(item["dose_dispensable"]),
-            )
+        rows.product(
+            str(item["atc"]),
+            str(item["substance"]),
+            *key,
+            dose_dispensable=bool(item["dose_dispensable"]),
         )
         added += 1
-    session.flush()
+    rows.write()
     return added
 
 

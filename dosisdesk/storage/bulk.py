@@ -5,15 +5,19 @@ thousands of rows at once, with ids they assign themselves.
 to SQLAlchemy's processing of each value); :func:`next_ids` gives the ids to use and
 :func:`sync_sequences` moves PostgreSQL's sequences past them afterwards, so rows the services add
 later get fresh ids. Values are stored as the models store them (on SQLite: dates as ISO text,
-moments as naive UTC text).
+moments as naive UTC text). :class:`ReferenceRows` makes the reference data (teams, users,
+pharmacies, packing groups, products, supply failures) the same way, with ids from
+:func:`reserve_ids`.
 """
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import cache
 from itertools import count
 from typing import Any
@@ -25,6 +29,8 @@ from dosisdesk.domain.calendar import utc_naive
 from dosisdesk.storage import models as m
 
 __all__ = [
+    "REFERENCE_TABLES",
+    "ReferenceRows",
     "indexes_after",
     "insert",
     "link",
@@ -244,3 +250,140 @@ def indexes_after(conn: Connection, names: Iterable[str]) -> Iterator[None]:
     yield
     for _name, sql in indexes:
         conn.exec_driver_sql(sql)
+
+
+#: The reference tables (:class:`ReferenceRows`), in the order their references need (a write
+#: goes in this order).
+REFERENCE_TABLES = (
+    "teams",
+    "users",
+    "pharmacies",
+    "packing_groups",
+    "stretches",
+    "products",
+    "supply_failures",
+)
+
+
+class ReferenceRows:
+    """Reference rows made in one unit of work, written by :meth:`write`. Each builder gives the
+    new row's id at once (rows made after it may name it); a table's ids are reserved the first
+    time a row of it is made. On SQLite write the rows before the unit of work adds others to
+    the same table (see :func:`reserve_ids`).
+
+    Reference data (teams, users, pharmacies, packing groups and their stretches, products,
+    supply failures) is written as every other table of the demo and an extract import: one
+    builder per noun, which the demo, the catalogue's seeding and the import all call."""
+
+    def __init__(self, session: Session) -> None:
+        self.s = session
+        self._ids: dict[str, Iterator[int]] = {}
+        self._rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+
+    def _new(self, table: str, **values: Any) -> int:
+        ids = self._ids.get(table)
+        if ids is None:
+            ids = self._ids[table] = reserve_ids(self.s, (table,))[table]
+        row_id = next(ids)
+        self._rows[table].append({"id": row_id, **values})
+        return row_id
+
+    def team(self, name: str) -> int:
+        return self._new("teams", name=name)
+
+    def user(
+        self, username: str, full_name: str, role: str, team_id: int | None, *, active: bool
+    ) -> int:
+        return self._new(
+            "users",
+            username=username,
+            full_name=full_name,
+            role=role,
+            team_id=team_id,
+            active=active,
+        )
+
+    def pharmacy(
+        self,
+        name: str,
+        phone: str,
+        *,
+        closed_christmas_eve: bool,
+        closed_constitution_day: bool,
+        extra_closed_days: Iterable[date],
+    ) -> int:
+        return self._new(
+            "pharmacies",
+            name=name,
+            phone=phone,
+            closed_christmas_eve=closed_christmas_eve,
+            closed_constitution_day=closed_constitution_day,
+            extra_closed_days=json.dumps([d.isoformat() for d in sorted(set(extra_closed_days))]),
+        )
+
+    def packing_group(
+        self,
+        pharmacy_id: int,
+        name: str,
+        *,
+        start_weekday: int,
+        length_days: int,
+        deadline_days_before: int,
+        deadline_time: time,
+        delivery_days_before: int,
+        anchor: date,
+    ) -> int:
+        return self._new(
+            "packing_groups",
+            pharmacy_id=pharmacy_id,
+            name=name,
+            start_weekday=start_weekday,
+            length_days=length_days,
+            deadline_days_before=deadline_days_before,
+            deadline_time=f"{deadline_time:%H:%M}",
+            delivery_days_before=delivery_days_before,
+            anchor=anchor,
+        )
+
+    def stretch(self, packing_group_id: int, first_day: date, length_days: int, note: str) -> int:
+        return self._new(
+            "stretches",
+            packing_group_id=packing_group_id,
+            first_day=first_day,
+            length_days=length_days,
+            note=note,
+        )
+
+    def product(
+        self,
+        atc: str,
+        substance: str,
+        trade_name: str,
+        strength: str,
+        form: str,
+        *,
+        dose_dispensable: bool,
+    ) -> int:
+        return self._new(
+            "products",
+            atc=atc,
+            substance=substance,
+            trade_name=trade_name,
+            strength=strength,
+            form=form,
+            dose_dispensable=dose_dispensable,
+        )
+
+    def supply_failure(
+        self, product_id: int, from_day: date, to_day: date | None, note: str
+    ) -> int:
+        return self._new(
+            "supply_failures", product_id=product_id, from_day=from_day, to_day=to_day, note=note
+        )
+
+    def write(self) -> None:
+        """Write the rows made so far, table by table in :data:`REFERENCE_TABLES` order; the ids go on
+        from where they were for rows made after."""
+        conn = self.s.connection()
+        for name in REFERENCE_TABLES:
+            insert(conn, name, self._rows.pop(name, []))

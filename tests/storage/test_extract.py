@@ -23,7 +23,7 @@ from dosisdesk.interop.extract import (
     schema,
     validate_document,
 )
-from dosisdesk.services import cards, changes, contacts, renewals
+from dosisdesk.services import admin, cards, changes, contacts, renewals, supply
 from dosisdesk.services.changes import ChangeRequest, HandlingRequest
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.services.dto import CardView, ChangeDTO, LineDTO
@@ -416,6 +416,56 @@ def test_imported_users_are_inactive_and_the_import_is_audited(
         ]
     assert actions.count(("extract.import", "citizen")) == 2
     assert actions.count(("extract.import", "extract")) == 1
+
+
+def test_what_an_administrator_adds_after_an_import_gets_ids_of_its_own(
+    src: Database, dst: Database, world: World, tmp_path: Path
+) -> None:
+    """The import writes the file's teams, users, products and supply failures in bulk with ids
+    it reserved (on PostgreSQL from each table's sequence): a team, a user and a supply failure
+    added through the services afterwards are stored beside them, nothing overwritten."""
+    path = tmp_path / "udtraek.json"
+    export_extract(ctx_of(src), path)
+    summary = import_extract(ctx_of(dst), path)
+    assert (summary.teams_created, summary.users_created, summary.products_created) != (0, 0, 0)
+    assert summary.supply_failures_created == 1
+    admin_ctx = ctx_of(dst)
+    admin.add_team(admin_ctx, "Nyt team")
+    admin.add_user(admin_ctx, "ny.bruger", "Ny Bruger", "nurse", "Nyt team")
+    added = supply.register_failure(admin_ctx, "Zocor", date(2026, 11, 23), None, "Ny restordre")
+    with dst.begin() as s:
+        teams = {t.name: t.id for t in s.scalars(select(m.Team))}
+        users = {u.username: u.team_id for u in s.scalars(select(m.User))}
+        notes = {f.id: f.note for f in s.scalars(select(m.SupplyFailure))}
+    assert len(teams) == summary.teams_created + 1
+    assert users["ny.bruger"] == teams["Nyt team"]
+    assert set(users) == {"admin", "system", "sygpl", "koord", "ny.bruger"}
+    assert sorted(notes.values()) == ["Ny restordre", "Restordre hos grossisten"]
+    assert notes[added.id] == "Ny restordre"
+
+
+def test_a_supply_failure_named_twice_in_a_file_is_stored_once(
+    src: Database, dst: Database, world: World, tmp_path: Path
+) -> None:
+    """Two supply failures of the file with the same product and days are one failure: it is
+    stored once and the lines that name either ref point at it."""
+    doc = exported(src, tmp_path)
+    [failure] = doc["supply_failures"]
+    doc["supply_failures"].append(dict(failure, ref=failure["ref"] + "-igen"))
+    ojvind = next(c for c in doc["citizens"] if c["cpr"] == world.ojvind)
+    [line] = [ln for ln in ojvind["cards"][0]["lines"] if ln["supply_failure"] is not None]
+    line["supply_failure"] = failure["ref"] + "-igen"
+    path = tmp_path / "to_gange.json"
+    path.write_text(json.dumps(doc), "utf-8")
+    summary = import_extract(ctx_of(dst), path)
+    assert summary.supply_failures_created == 1
+    with dst.begin() as s:
+        [stored] = s.scalars(select(m.SupplyFailure.id)).all()
+        linked = s.scalars(
+            select(m.Line.supply_failure_id).where(m.Line.supply_failure_id.is_not(None))
+        ).all()
+    assert linked == [stored]
+    assert [f.severity.value for f in cards.card_view(ctx_of(dst), world.ojvind).flags] == []
 
 
 # ---------------------------------------------------------------------------

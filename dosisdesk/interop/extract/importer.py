@@ -113,9 +113,12 @@ class _Importer:
         self.pharmacies = {p.name: p.id for p in s.scalars(select(m.Pharmacy))}
         self.groups = {(g.pharmacy_id, g.name): g.id for g in s.scalars(select(m.PackingGroup))}
         self.group_names = {g.id: g.name for g in s.scalars(select(m.PackingGroup))}
+        #: (trade name, strength, form) → (id, ATC code)
         self.products = {
-            (p.trade_name, p.strength, p.form): p for p in s.scalars(select(m.Product))
+            (p.trade_name, p.strength, p.form): (p.id, p.atc) for p in s.scalars(select(m.Product))
         }
+        #: The reference rows the file brings (storage.reference), written before its citizens
+        self.ref = bulk.ReferenceRows(s)
         self.created: Counter[str] = Counter()
         self.count: Counter[str] = Counter()
         self.line_refs: dict[str, str] = {}
@@ -149,10 +152,7 @@ class _Importer:
                 raise _err(path, "interop.extract.teamet_st_r_gange", name=name, seen=seen[name])
             seen[name] = path
             if name not in self.teams:
-                row = m.Team(name=name)
-                self.s.add(row)
-                self.s.flush()
-                self.teams[name] = row.id
+                self.teams[name] = self.ref.team(name)
                 self.created["teams"] += 1
 
     def team(self, name: str | None, path: str) -> int | None:
@@ -178,16 +178,13 @@ class _Importer:
             seen[name] = path
             if name in self.users:
                 continue  # the database's user wins
-            row = m.User(
-                username=name,
-                full_name=u["full_name"],
-                role=u["role"],
-                team_id=self.team(u.get("team"), f"{path}.team"),
+            self.users[name] = self.ref.user(
+                name,
+                u["full_name"],
+                u["role"],
+                self.team(u.get("team"), f"{path}.team"),
                 active=False,
             )
-            self.s.add(row)
-            self.s.flush()
-            self.users[name] = row.id
             self.created["users"] += 1
 
     def user(self, name: str, path: str) -> int:
@@ -212,16 +209,13 @@ class _Importer:
             closed = sorted({_day(d) for d in p.get("extra_closed_days", [])})
             pid = self.pharmacies.get(name)
             if pid is None:
-                row = m.Pharmacy(
-                    name=name,
-                    phone=p.get("phone", ""),
+                pid = self.pharmacies[name] = self.ref.pharmacy(
+                    name,
+                    p.get("phone", ""),
                     closed_christmas_eve=p.get("closed_christmas_eve", True),
                     closed_constitution_day=p.get("closed_constitution_day", True),
-                    extra_closed_days=json.dumps([d.isoformat() for d in closed]),
+                    extra_closed_days=closed,
                 )
-                self.s.add(row)
-                self.s.flush()
-                pid = self.pharmacies[name] = row.id
                 self.created["pharmacies"] += 1
             seen_groups: dict[str, str] = {}
             for j, g in enumerate(p.get("packing_groups", [])):
@@ -288,24 +282,20 @@ class _Importer:
                 message=e.message,
                 english=e.english,
             ) from e
-        row = m.PackingGroup(
-            pharmacy_id=pharmacy_id,
-            name=g["name"],
+        gid = self.ref.packing_group(
+            pharmacy_id,
+            g["name"],
             start_weekday=sched.start_weekday,
             length_days=sched.length_days,
             deadline_days_before=sched.deadline_days_before,
-            deadline_time=f"{hh:02d}:{mm:02d}",
+            deadline_time=sched.deadline_time,
             delivery_days_before=sched.delivery_days_before,
             anchor=anchor,
         )
-        self.s.add(row)
-        self.s.flush()
-        self.s.add_all(
-            m.Stretch(packing_group_id=row.id, first_day=first, length_days=length, note=note)
-            for first, (length, note) in stretches.items()
-        )
-        self.groups[(pharmacy_id, row.name)] = row.id
-        self.group_names[row.id] = row.name
+        for first, (length, note) in stretches.items():
+            self.ref.stretch(gid, first, length, note)
+        self.groups[(pharmacy_id, g["name"])] = gid
+        self.group_names[gid] = g["name"]
         self.created["packing_groups"] += 1
 
     def products_(self, items: Sequence[dict[str, Any]]) -> None:
@@ -323,29 +313,23 @@ class _Importer:
             seen[key] = path
             known = self.products.get(key)
             if known is not None:
-                if known.atc != p["atc"]:
+                if known[1] != p["atc"]:
                     raise _err(
                         f"{path}.atc",
                         "interop.extract.har_atc_koden_i",
                         key=_label(key),
-                        atc=known.atc,
+                        atc=known[1],
                         p=p["atc"],
                     )
                 continue
-            row = m.Product(
-                atc=p["atc"],
-                substance=p["substance"],
-                trade_name=p["trade_name"],
-                strength=p["strength"],
-                form=p["form"],
-                dose_dispensable=p.get("dose_dispensable", True),
+            pid = self.ref.product(
+                p["atc"], p["substance"], *key, dose_dispensable=p.get("dose_dispensable", True)
             )
-            self.s.add(row)
-            self.s.flush()
-            self.products[key] = row
+            self.products[key] = (pid, p["atc"])
             self.created["products"] += 1
 
-    def product(self, ref: dict[str, str], path: str) -> m.Product:
+    def product(self, ref: dict[str, str], path: str) -> tuple[int, str]:
+        """The product's id and ATC code."""
         key = (ref["trade_name"], ref["strength"], ref["form"])
         p = self.products.get(key)
         if p is None:
@@ -354,10 +338,11 @@ class _Importer:
 
     def supply_failures_(self, items: Sequence[dict[str, Any]]) -> None:
         seen: dict[str, str] = {}
+        made: dict[tuple[int, date, date | None], int] = {}  # by this file, not written yet
         for i, f in enumerate(items):
             path = f"$.supply_failures[{i}]"
             self.unique_ref(seen, f["ref"], f"{path}.ref", "leveringssvigtet")
-            product = self.product(f["product"], f"{path}.product")
+            product_id, _atc = self.product(f["product"], f"{path}.product")
             first, last = _day(f["from_day"]), _day_opt(f.get("to_day"))
             if last is not None and last < first:
                 raise _err(
@@ -367,20 +352,22 @@ class _Importer:
                     first=first.isoformat(),
                 )
             note = f.get("note", "")
-            same = self.s.scalars(
-                select(m.SupplyFailure.id).where(
-                    m.SupplyFailure.product_id == product.id,
-                    m.SupplyFailure.from_day == first,
-                    m.SupplyFailure.to_day.is_(None)
-                    if last is None
-                    else m.SupplyFailure.to_day == last,
-                )
-            ).first()
+            same = (
+                made.get((product_id, first, last))
+                or self.s.scalars(
+                    select(m.SupplyFailure.id).where(
+                        m.SupplyFailure.product_id == product_id,
+                        m.SupplyFailure.from_day == first,
+                        m.SupplyFailure.to_day.is_(None)
+                        if last is None
+                        else m.SupplyFailure.to_day == last,
+                    )
+                ).first()
+            )
             if same is None:
-                row = m.SupplyFailure(product_id=product.id, from_day=first, to_day=last, note=note)
-                self.s.add(row)
-                self.s.flush()
-                same = row.id
+                same = made[(product_id, first, last)] = self.ref.supply_failure(
+                    product_id, first, last, note
+                )
                 self.created["supply_failures"] += 1
             self.failures[f["ref"]] = same
 
@@ -761,7 +748,7 @@ class _Importer:
                 card_id=w.row["id"],
                 line_id=line["id"] if line is not None else None,
                 kind=ch["kind"],
-                product_id=self.product(product, f"{cp}.product").id if product else None,
+                product_id=self.product(product, f"{cp}.product")[0] if product else None,
                 dosage=self.dosage(ch.get("dosage", ""), supply, f"{cp}.dosage"),
                 supply=supply,
                 acute=ch.get("acute", False),
@@ -872,7 +859,7 @@ class _Importer:
             if k == len(items) - 1 and end is not None:
                 raise _err(f"{vp}.valid_to", "interop.extract.last_version_end")
             prev = (end, vp)
-            product = self.product(v["product"], f"{vp}.product")
+            product_id, atc = self.product(v["product"], f"{vp}.product")
             supply = v["supply"]
             change = w.change_ref(v.get("change"), f"{vp}.change")
             self.rows["line_versions"].append(
@@ -881,8 +868,8 @@ class _Importer:
                     citizen_id=w.citizen["id"],
                     valid_from=start,
                     valid_to=end,
-                    product_id=product.id,
-                    atc=product.atc,
+                    product_id=product_id,
+                    atc=atc,
                     dosage=self.dosage(v.get("dosage", ""), supply, f"{vp}.dosage"),
                     supply=supply,
                     status=v.get("status", "active"),
@@ -992,6 +979,7 @@ class _Importer:
         self.pharmacies_(doc.get("pharmacies", []))
         self.products_(doc.get("products", []))
         self.supply_failures_(doc.get("supply_failures", []))
+        self.ref.write()
         self.citizens_(doc["citizens"])
         self.s.flush()
         summary = ImportSummary(
