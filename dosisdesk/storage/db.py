@@ -136,6 +136,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cur.close()
 
 
+#: the key in a connection's info: whether SQLite's query_only is on (see make_engine)
+_QUERY_ONLY = "dosisdesk_query_only"
+
+
 def make_engine(url: str, *, migration: bool = False) -> Engine:
     """An engine with the safe SQLite pragmas, or a PostgreSQL engine.
 
@@ -164,13 +168,20 @@ def make_engine(url: str, *, migration: bool = False) -> Engine:
 
             @event.listens_for(engine, "begin")
             def _begin_immediate(conn: Any) -> None:
+                # query_only is set only when it changes: the connection's info remembers it
+                # (a new connection starts with it off), a statement less per unit of work
+                info = conn.info
                 if conn.get_execution_options().get("dosisdesk_read_only"):
                     # A read (Database.read): a deferred transaction, one consistent snapshot,
                     # no write lock; query_only makes any write in it fail loudly.
-                    conn.exec_driver_sql("PRAGMA query_only=ON")
+                    if not info.get(_QUERY_ONLY):
+                        conn.exec_driver_sql("PRAGMA query_only=ON")
+                        info[_QUERY_ONLY] = True
                     conn.exec_driver_sql("BEGIN")
                     return
-                conn.exec_driver_sql("PRAGMA query_only=OFF")
+                if info.get(_QUERY_ONLY):
+                    conn.exec_driver_sql("PRAGMA query_only=OFF")
+                    info[_QUERY_ONLY] = False
                 # Every unit of work takes SQLite's write lock when it starts (waiting up to the
                 # busy timeout), so one that reads and then writes can never find that another
                 # wrote in between (SQLITE_BUSY_SNAPSHOT, "database is locked" at once). Units of
