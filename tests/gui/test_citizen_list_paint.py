@@ -64,16 +64,21 @@ def _same(qtbot: QtBot, search: CitizenSearch, what: str) -> None:
     qtbot.wait(20)  # layouts and scroll positions settle
     view = search.view
     assert view._can_paint(), what  # the list's own paint is the one compared
-    fast = view.viewport().grab().toImage()
+    view._elided.clear()
+    first = view.viewport().grab().toImage()  # texts first seen: drawn as text
+    again = view.viewport().grab().toImage()  # seen again: laid out once (QStaticText)
     view.fast_paint = False
     try:
         qt = view.viewport().grab().toImage()
     finally:
         view.fast_paint = True
-    assert fast.size() == qt.size()
-    if fast != qt:
-        differ = _differing(fast, qt)
-        pytest.fail(f"{what}: {len(differ)} pixels differ from Qt's table, first {differ[:5]}")
+    for fast, when in ((first, "first paint"), (again, "repaint")):
+        assert fast.size() == qt.size()
+        if fast != qt:
+            differ = _differing(fast, qt)
+            pytest.fail(
+                f"{what}, {when}: {len(differ)} pixels differ from Qt's table: {differ[:5]}"
+            )
 
 
 def _differing(a: QImage, b: QImage) -> list[tuple[int, int]]:

@@ -5,9 +5,10 @@ Qt's own table paints a cell by asking the model for seven roles and the row and
 most of the list's paint. This view paints the rows the way Qt's table and the program's style
 draw them (the same row tints, selection, text colour and weight, elision and grid lines, at
 the same pixels: ``tests/gui/test_citizen_list_paint.py`` compares the two), reading each
-row's texts from the model once. What it does not draw the same way itself (the focused
-current cell's frame, a disabled or right-to-left list, spans, hidden rows or columns,
-wrapped text) it leaves to Qt's table.
+row's texts from the model once; a text painted again (scrolling, selecting, the next
+keystroke's page) is drawn from its layout kept as a QStaticText. What it does not draw the
+same way itself (the focused current cell's frame, a disabled or right-to-left list, spans,
+hidden rows or columns, wrapped text) it leaves to Qt's table.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QStaticText,
+    QTransform,
 )
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView, QWidget
 
@@ -41,8 +44,9 @@ class CitizenListView(QTableView):
         super().__init__(parent)
         self._citizens = model
         self.fast_paint = True
-        #: elided texts by (text, width, bold): a repaint (scrolling, selecting) measures none
-        self._elided: dict[tuple[str, int, bool], str] = {}
+        #: each text as cut to its cell, by (text, width, bold): the cut text when first
+        #: painted, then laid out once (QStaticText) for every repaint (scrolling, selecting)
+        self._elided: dict[tuple[str, int, bool], str | QStaticText] = {}
         self.setModel(model)
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
@@ -156,12 +160,17 @@ class CitizenListView(QTableView):
                 room = width - 2 * margin
                 key = (text, room, is_bold)
                 shown = elided.get(key)
-                if shown is None:
+                if shown is None:  # first seen: cut to the room, drawn as text
                     shown = elided[key] = (
                         text
                         if fm.horizontalAdvance(text) <= room
                         else fm.elidedText(text, Qt.TextElideMode.ElideRight, room)
                     )
+                elif isinstance(shown, str):  # seen again: laid out once for every repaint
+                    static = elided[key] = QStaticText(shown)
+                    static.setTextFormat(Qt.TextFormat.PlainText)
+                    static.prepare(QTransform(), bold if is_bold else plain)
+                    shown = static
                 if selected:
                     painter.setPen(selected_colour)
                 elif alert and column == CitizenListModel.COL_ATTENTION:
@@ -169,8 +178,11 @@ class CitizenListView(QTableView):
                 else:
                     painter.setPen(text_colour)
                 half_line, ascent = lines[is_bold]
-                baseline = y + height // 2 - half_line + ascent
-                painter.drawText(QPointF(x + margin, baseline), shown)
+                line_top = y + height // 2 - half_line
+                if isinstance(shown, str):
+                    painter.drawText(QPointF(x + margin, line_top + ascent), shown)
+                else:
+                    painter.drawStaticText(QPointF(x + margin, line_top), shown)
         if grid:
             hint = style.styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, self)
             painter.setPen(QPen(QColor.fromRgba(hint & 0xFFFFFFFF), 1, self.gridStyle()))
