@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, and_, bindparam, or_, select
+from sqlalchemy import ColumnElement, Row, Table, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain.pause import PauseSpan
@@ -218,7 +218,13 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
         dtos = {
             d.id: d
             for d in change_dtos(
-                s, shown, states, handlings=facts.handlings_of, known=facts.changes
+                s,
+                shown,
+                states,
+                handlings=facts.handlings_of,
+                known=facts.changes,
+                # read with the changes: no statement of their own
+                follow_ups={c.id: c.first_follow_up_id for c in shown if c.first_follow_up_id},
             )
         }
         open_dtos = sorted((dtos[c.id] for c in rows), key=lambda d: (d.effective_date, d.id))
@@ -356,7 +362,7 @@ def _as_packed(
 
 def _changes_shown(
     s: Session, card_id: int, periods: Sequence[PeriodDTO]
-) -> tuple[list[m.ChangeRow], list[m.ChangeRow]]:
+) -> tuple[list[Row[Any]], list[Row[Any]]]:
     """The card's open changes, and the changes stored in effect in some periods' days (time
     never takes a change out of that state; the open ones are projected by the caller), each in
     effective-day order."""
@@ -376,7 +382,10 @@ def _changes_shown_statement() -> Any:
     """:func:`_changes_shown`' query (plain columns by the attributes' names), built once and
     run with the card and the span bound."""
     return (
-        select(*cast(Table, m.Change.__table__).c)
+        select(
+            *cast(Table, m.Change.__table__).c,
+            repo.first_follow_up().label("first_follow_up_id"),
+        )
         .where(
             repo.private_change_filter(),
             m.Change.card_id == bindparam("card_id"),

@@ -870,6 +870,16 @@ def _follow_ups_statement() -> Any:
     )
 
 
+def _follow_ups(s: Session, ids: Sequence[int]) -> dict[int, int]:
+    """Each change's first follow-up not cancelled, by change id (of those that have one)."""
+    out: dict[int, int] = {}
+    for part in repo.chunks(ids):
+        for fid, of in repo.core_rows(s, _follow_ups_statement(), {"ids": part}):
+            if of is not None:
+                out[of] = min(fid, out.get(of, fid))
+    return out
+
+
 @cache
 def _transitions_statement() -> Any:
     """Some changes' transitions with who made them, in order (built once, run with the ids)."""
@@ -897,6 +907,7 @@ def change_dtos(
     full: bool = True,
     handlings: Mapping[int, Sequence[handlings.HandlingRow]] | None = None,
     known: Mapping[int, m.ChangeRow] | None = None,
+    follow_ups: Mapping[int, int] | None = None,
 ) -> list[ChangeDTO]:
     """:func:`change_dto` of many changes, in ``rows``' order, read set-based: the products,
     the registering users, the follow-ups, the acute changes followed up and (``full``) the
@@ -904,7 +915,9 @@ def change_dtos(
     the moment, or each change's state already projected to it (by id). ``handlings``: every
     handling of the rows' changes by change id, when the caller has read them (the card reads
     its changes' handlings once for the bag rule). ``known``: changes the caller has read (the
-    acute changes the rows follow up are looked up there first)."""
+    acute changes the rows follow up are looked up there first). ``follow_ups``: each row's
+    first follow-up not cancelled (by id; none for a row without one), when the caller read them
+    with the rows (:func:`repo.first_follow_up`)."""
     from dosisdesk.services import change_state
 
     if not rows:
@@ -916,11 +929,8 @@ def change_dtos(
     followed = {c.follow_up_of_id for c in rows if c.follow_up_of_id}
     acutes: dict[int, m.ChangeRow] = {i: known[i] for i in followed if known and i in known}
     acutes.update(repo.by_id(s, m.Change, followed - acutes.keys()))
-    follow_ups: dict[int, int] = {}
-    for part in repo.chunks(ids):
-        for fid, of in repo.core_rows(s, _follow_ups_statement(), {"ids": part}):
-            if of is not None:
-                follow_ups[of] = min(fid, follow_ups.get(of, fid))
+    if follow_ups is None:
+        follow_ups = _follow_ups(s, ids)
     handling_dtos: dict[int, list[HandlingDTO]] = defaultdict(list)
     transitions: dict[int, list[TransitionDTO]] = defaultdict(list)
     if full:

@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Row, Table, bindparam, select, update
 from sqlalchemy.orm import Session, aliased
 
 from dosisdesk import words
@@ -98,7 +98,7 @@ class CardFacts:
     versions: list[VersionFact]
     rows: dict[int, repo.VersionInForce]  # version id -> every version of the card's lines
     acutes: list[AcuteFact]
-    changes: dict[int, m.ChangeRow]  # the acute changes, plain columns
+    changes: dict[int, Row[Any]]  # the acute changes, plain columns (:func:`_acute_statement`)
     steps: list[StepRow]
     handling_kind: dict[int, HandlingKind]  # handling id -> kind
     #: every handling of the card's changes (any state) by change id, in id order
@@ -131,7 +131,7 @@ def card_facts(s: Session, card_id: int, *, all_handlings: bool = False) -> Card
     ]
     # each acute change's columns and the first day of a follow-up (``follow_up_day``)
     acute_rows = repo.core_rows(s, _acute_statement(), {"card_id": card_id}).all()
-    changes: dict[int, m.ChangeRow] = {c.id: c for c in acute_rows}
+    changes: dict[int, Row[Any]] = {c.id: c for c in acute_rows}
     handlings_of: dict[int, list[HandlingRow]] = defaultdict(list)
     if all_handlings or changes:
         read = (
@@ -227,11 +227,16 @@ def _card_handlings_statement() -> Any:
 @cache
 def _acute_statement() -> Any:
     """A card's acute changes with the first day of their follow-ups, as plain columns by the
-    attributes' names and ``follow_up_day``: built once and run with the card bound (building
+    attributes' names, ``follow_up_day`` and ``first_follow_up_id`` (for the card's changes
+    shown, :func:`repo.first_follow_up`): built once and run with the card bound (building
     it, with its alias, costs more than running it)."""
     follow = aliased(m.Change)
     return (
-        select(*cast(Table, m.Change.__table__).c, follow.effective_date.label("follow_up_day"))
+        select(
+            *cast(Table, m.Change.__table__).c,
+            follow.effective_date.label("follow_up_day"),
+            repo.first_follow_up().label("first_follow_up_id"),
+        )
         .outerjoin(follow, follow.follow_up_of_id == m.Change.id)
         .where(
             m.Change.card_id == bindparam("card_id"),
@@ -410,11 +415,11 @@ def packed_lines(
     return {line_id: dtos[vid] for line_id, vid in wanted.items()}
 
 
-def acutes_in_roll(facts: CardFacts, today: date) -> list[m.ChangeRow]:
+def acutes_in_roll(facts: CardFacts, today: date) -> list[Row[Any]]:
     """The card's acute changes :func:`acute_in_roll` shows (the roll does not carry them yet,
     or steps are still open; none on a private line), in its order."""
     steps_of = _steps_of(facts)
-    out: list[m.ChangeRow] = []
+    out: list[Row[Any]] = []
     for a in sorted(facts.acutes, key=lambda a: (a.effective, a.change_id)):
         open_any = any(
             step_open(st.done_at is not None, st.day, a.carried_from, today)

@@ -97,6 +97,17 @@ def by_id(session: Session, model: type[Any], ids: Iterable[int]) -> dict[int, A
     return out
 
 
+def first_follow_up() -> Any:
+    """SQL: the first follow-up (not cancelled) of the change of the enclosing statement (on
+    ``changes``, unaliased), or NULL: a column for a statement that reads changes to show."""
+    f = aliased(m.Change)
+    return (
+        select(func.min(f.id))
+        .where(f.follow_up_of_id == m.Change.id, f.state != "cancelled")
+        .scalar_subquery()
+    )
+
+
 def user_names(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
     """(login, the person's name) by user id, as plain columns. No unit of work renames a user,
     so it keeps those it has read (a card names the same people in its changes and its bags)
