@@ -6,8 +6,11 @@ and what the pharmacy packed."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
+from functools import partial
 from itertools import accumulate
+from typing import Any
 
 from dosisdesk.demo.catalogue import (
     ACK_REASONS,
@@ -27,7 +30,7 @@ from dosisdesk.demo.catalogue import (
 from dosisdesk.demo.contacts import add_contacts
 from dosisdesk.demo.history import coming_changes, past_change, recent_acute
 from dosisdesk.demo.lines import add_card, add_version, outside_line, roll_line
-from dosisdesk.demo.world import AcutePlan, Group, Line, World
+from dosisdesk.demo.world import AcutePlan, Group, Line, Prod, World
 from dosisdesk.domain.cpr import demo_cpr
 from dosisdesk.domain.text import name_sort_key
 from dosisdesk.domain.types import (
@@ -77,27 +80,24 @@ def citizen(w: World) -> None:
         address += f", {rng.randint(1, 4)}. {rng.choice(('tv', 'th', 'mf'))}"
     address += f", {pc} {town}"
     gp_name, gp_phone = rng.choice(w.gps)
-    cid = w.next_id("citizens")
-    buf["citizens"].append(
-        dict(
-            id=cid,
-            cpr=cpr,
-            first_name=first,
-            last_name=last,
-            sort_key=name_sort_key(first, last),
-            address=address,
-            phone=f"{rng.choice((2, 3, 4, 5, 6))}{rng.randint(1000000, 9999999)}"
-            if rng.random() < 0.7
-            else "",
-            team_id=team_id,
-            route_order=w.route[team_id],
-            gp_name=gp_name,
-            gp_phone=gp_phone,
-            gp_sor=w.gp_addr[gp_name][0],
-            gp_ean=w.gp_addr[gp_name][1],
-            birth_date=birth,
-            version_id=1,
-        )
+    cid = w.add(
+        "citizens",
+        cpr=cpr,
+        first_name=first,
+        last_name=last,
+        sort_key=name_sort_key(first, last),
+        address=address,
+        phone=f"{rng.choice((2, 3, 4, 5, 6))}{rng.randint(1000000, 9999999)}"
+        if rng.random() < 0.7
+        else "",
+        team_id=team_id,
+        route_order=w.route[team_id],
+        gp_name=gp_name,
+        gp_phone=gp_phone,
+        gp_sor=w.gp_addr[gp_name][0],
+        gp_ean=w.gp_addr[gp_name][1],
+        birth_date=birth,
+        version_id=1,
     )
     nurse = w.nurses[ti][rng.randrange(2)]
 
@@ -113,36 +113,21 @@ def citizen(w: World) -> None:
     lines: list[Line] = []
     families: list[str] = []
     n_roll = min(15, max(3, round(rng.lognormvariate(math.log(7), 0.35))))
-    for idx in w.weighted_order(w.roll_inv):
-        if len(lines) >= n_roll:
-            break
-        atc = ROLL[idx][0]
-        if family(atc) in families:
-            continue
-        families.append(family(atc))
-        lines.append(roll_line(w, cid, card_id, idx))
+    roll_order = w.weighted_order(w.roll_inv)
+    lines += _of_new_families(
+        roll_order, ROLL, n_roll, families, partial(roll_line, w, cid, card_id)
+    )
     n_out = rng.choices(_OUTSIDE_COUNTS, cum_weights=_OUTSIDE_CUM)[0]
-    placed = 0
-    for idx in w.weighted_order(w.outside_inv):
-        if placed >= n_out:
-            break
-        atc = OUTSIDE[idx][0]
-        if family(atc) in families:
-            continue
-        families.append(family(atc))
-        lines.append(outside_line(w, cid, card_id, idx))
-        placed += 1
+    out_order = w.weighted_order(w.outside_inv)
+    lines += _of_new_families(
+        out_order, OUTSIDE, n_out, families, partial(outside_line, w, cid, card_id)
+    )
     for extra_card, _g in cards[1:]:
         wanted = rng.randint(1, 2)
-        for idx in w.weighted_order(w.roll_inv):
-            atc = ROLL[idx][0]
-            if family(atc) in families:
-                continue
-            families.append(family(atc))
-            lines.append(roll_line(w, cid, extra_card, idx))
-            wanted -= 1
-            if not wanted:
-                break
+        order = w.weighted_order(w.roll_inv)
+        lines += _of_new_families(
+            order, ROLL, wanted, families, partial(roll_line, w, cid, extra_card)
+        )
 
     # Hospital contacts (first: an admitted citizen's card is paused).
     admitted_at = add_contacts(w, cid, [c for c, _ in cards])
@@ -182,16 +167,7 @@ def citizen(w: World) -> None:
     # Supply failure: a temporary ordinary line beside the roll for a few citizens.
     sf_id, sf_product, sf_from, sf_to = w.failure
     if w.c.supply_failure_lines < w.sf_cap:
-        hit = next(
-            (
-                ln
-                for ln in lines
-                if ln.product.id == sf_product
-                and ln.supply is Supply.DOSE_ROLL
-                and ln.card_id == card_id
-            ),
-            None,
-        )
+        hit = _line_of(lines, card_id, Supply.DOSE_ROLL, lambda p: p.id == sf_product)
         if hit is not None and rng.random() < 0.08:
             lines.append(supply_failure_line(w, cid, hit, sf_id, sf_from, sf_to))
             w.c.supply_failure_lines += 1
@@ -290,23 +266,54 @@ def double(w: World, citizen_id: int, card_id: int, lines: list[Line], families:
     # The first of each kind stays open, so every severity shows in the flag list.
     if w.c.doubles_by_kind[kind] > 1 and rng.random() < 0.35:
         la, lb = sorted((a, b), key=lambda ln: ln.id)
-        w.buf["flag_acks"].append(
-            dict(
-                id=w.next_id("flag_acks"),
-                citizen_id=citizen_id,
-                line_a=la.id,
-                line_b=lb.id,
-                version_a=_today_version(w, la),
-                version_b=_today_version(w, lb),
-                kind="intentional",
-                reason=rng.choice(ACK_REASONS),
-                until=None
-                if rng.random() < 0.6
-                else w.today + timedelta(days=rng.randint(30, 120)),
-                created_at=w.minutes_before(w.now, 60, 9 * 24 * 60),
-                created_by=rng.choice(w.coordinators),
-            )
+        w.add(
+            "flag_acks",
+            citizen_id=citizen_id,
+            line_a=la.id,
+            line_b=lb.id,
+            version_a=_today_version(w, la),
+            version_b=_today_version(w, lb),
+            kind="intentional",
+            reason=rng.choice(ACK_REASONS),
+            until=None if rng.random() < 0.6 else w.today + timedelta(days=rng.randint(30, 120)),
+            created_at=w.minutes_before(w.now, 60, 9 * 24 * 60),
+            created_by=rng.choice(w.coordinators),
         )
+
+
+def _of_new_families(
+    order: list[int],
+    profiles: Sequence[tuple[Any, ...]],
+    n: int,
+    families: list[str],
+    make: Callable[[int], Line],
+) -> list[Line]:
+    """Up to ``n`` lines made from the drug profiles in ``order``, one per drug family not in
+    ``families`` yet (which gains them)."""
+    made: list[Line] = []
+    for idx in order:
+        if len(made) >= n:
+            break
+        atc = profiles[idx][0]
+        if family(atc) in families:
+            continue
+        families.append(family(atc))
+        made.append(make(idx))
+    return made
+
+
+def _line_of(
+    lines: list[Line], card_id: int, supply: Supply, product: Callable[[Prod], bool]
+) -> Line | None:
+    """The first line of the card with this supply whose product is the one asked for."""
+    return next(
+        (
+            ln
+            for ln in lines
+            if ln.card_id == card_id and ln.supply is supply and product(ln.product)
+        ),
+        None,
+    )
 
 
 def _today_version(w: World, line: Line) -> int:
@@ -326,26 +333,8 @@ def _double_pn(
 ) -> tuple[Line, Line]:
     """Paracetamol in the roll and as needed (REVIEW)."""
     rng = w.rng
-    roll_pcm = next(
-        (
-            ln
-            for ln in lines
-            if ln.product.atc == "N02BE01"
-            and ln.supply is Supply.DOSE_ROLL
-            and ln.card_id == card_id
-        ),
-        None,
-    )
-    pn = next(
-        (
-            ln
-            for ln in lines
-            if ln.product.atc == "N02BE01"
-            and ln.supply is Supply.AS_NEEDED
-            and ln.card_id == card_id
-        ),
-        None,
-    )
+    roll_pcm = _line_of(lines, card_id, Supply.DOSE_ROLL, lambda p: p.atc == "N02BE01")
+    pn = _line_of(lines, card_id, Supply.AS_NEEDED, lambda p: p.atc == "N02BE01")
     roll_idx = next(i for i, r in enumerate(ROLL) if r[0] == "N02BE01")
     if roll_pcm is None:
         roll_pcm = roll_line(w, citizen_id, card_id, roll_idx, valid_from=vf)
@@ -416,17 +405,15 @@ def renewals(w: World, citizen_id: int, team_id: int, lines: list[Line]) -> None
             sent = w.minutes_before(now, 5 * 24 * 60, 20 * 24 * 60)
             decided = w.between(sent, w.minutes_before(now, 30, 60))
             rid = _renewal(w, ln.id, citizen_id, sent, "rejected", reason.value, decided, 2)
-            w.buf["tasks"].append(
-                dict(
-                    id=w.next_id("tasks"),
-                    citizen_id=citizen_id,
-                    team_id=team_id,
-                    kind="renewal_rejected",
-                    text=f"Receptfornyelse afvist: {REJECTION_REASON[reason]}",
-                    created_at=decided,
-                    done_at=None,
-                    renewal_id=rid,
-                )
+            w.add(
+                "tasks",
+                citizen_id=citizen_id,
+                team_id=team_id,
+                kind="renewal_rejected",
+                text=f"Receptfornyelse afvist: {REJECTION_REASON[reason]}",
+                created_at=decided,
+                done_at=None,
+                renewal_id=rid,
             )
         elif due and rng.random() < 0.3:
             _renewal(
@@ -463,21 +450,17 @@ def _renewal(
     decided: datetime | None,
     version: int,
 ) -> int:
-    rid = w.next_id("renewal_requests")
-    w.buf["renewal_requests"].append(
-        dict(
-            id=rid,
-            line_id=line_id,
-            citizen_id=citizen_id,
-            sent_at=sent,
-            state=state,
-            rejection_reason=reason,
-            decided_at=decided,
-            note="",
-            version_id=version,
-        )
+    return w.add(
+        "renewal_requests",
+        line_id=line_id,
+        citizen_id=citizen_id,
+        sent_at=sent,
+        state=state,
+        rejection_reason=reason,
+        decided_at=decided,
+        note="",
+        version_id=version,
     )
-    return rid
 
 
 def packed(w: World, lines: list[Line], group: Group, *, skip_current: bool) -> None:
@@ -496,11 +479,4 @@ def packed(w: World, lines: list[Line], group: Group, *, skip_current: bool) -> 
                 continue
             if i > 0 and len(names) > 1 and rng.random() < 0.05:
                 name = rng.choice([x for x in names if x != name])
-            w.buf["packed_products"].append(
-                dict(
-                    id=w.next_id("packed_products"),
-                    line_id=ln.id,
-                    period_id=p.id,
-                    trade_name=name,
-                )
-            )
+            w.add("packed_products", line_id=ln.id, period_id=p.id, trade_name=name)

@@ -27,27 +27,15 @@ def add_contacts(w: World, citizen_id: int, card_ids: list[int]) -> datetime | N
     if r < 0.04:
         psych = w.quota(w.c.psychiatric, 1, 0.1, 0.5)
         w.c.psychiatric += psych
-        hosp, dept, phone = rng.choice(PSYCHIATRIC if psych else SOMATIC)
+        place = rng.choice(PSYCHIATRIC if psych else SOMATIC)
         started = w.minutes_before(now, 180, 21 * 24 * 60)
-        cid = _contact(
-            w,
-            citizen_id,
-            ContactKind.ADMISSION,
-            hosp,
-            dept,
-            phone,
-            started,
-            None,
-            somatic=not psych,
-            paused=True,
-            checklist=(False,) * 4,
-        )
-        _pause(w, card_ids, started, None, f"Indlæggelse: {dept}", cid)
+        cid = _admission(w, citizen_id, place, started, None, psych, (False,) * 4)
+        _pause(w, card_ids, started, None, place[1], cid)
         return started
     if forced_recent or r < 0.052:
         psych = not forced_recent and rng.random() < 0.1
         short = not forced_recent and rng.random() < 0.15
-        hosp, dept, phone = rng.choice(PSYCHIATRIC if psych else SOMATIC)
+        place = rng.choice(PSYCHIATRIC if psych else SOMATIC)
         ended = w.minutes_before(now, 60, 70 * 60)
         started = (
             w.minutes_before(ended, 6 * 60, 20 * 60)
@@ -68,51 +56,19 @@ def add_contacts(w: World, citizen_id: int, card_ids: list[int]) -> datetime | N
             rng.random() < 0.4,
             resumed is not None,
         )
-        cid = _contact(
-            w,
-            citizen_id,
-            ContactKind.ADMISSION,
-            hosp,
-            dept,
-            phone,
-            started,
-            ended,
-            somatic=not psych,
-            paused=True,
-            checklist=checklist,
-            extended=extended,
-        )
-        _pause(w, card_ids, started, resumed, f"Indlæggelse: {dept}", cid)
+        cid = _admission(w, citizen_id, place, started, ended, psych, checklist, extended)
+        _pause(w, card_ids, started, resumed, place[1], cid)
         if not psych and not short:
             w.c.recent_discharges += 1
         return None
     if r < 0.09:
         psych = rng.random() < 0.1
-        hosp, dept, phone = rng.choice(PSYCHIATRIC if psych else SOMATIC)
+        place = rng.choice(PSYCHIATRIC if psych else SOMATIC)
         ended = w.minutes_before(now, 4 * 24 * 60, 300 * 24 * 60)
         started = w.minutes_before(ended, 20 * 60, 20 * 24 * 60)
         done = rng.random() < 0.9
-        cid = _contact(
-            w,
-            citizen_id,
-            ContactKind.ADMISSION,
-            hosp,
-            dept,
-            phone,
-            started,
-            ended,
-            somatic=not psych,
-            paused=True,
-            checklist=(done,) * 4,
-        )
-        _pause(
-            w,
-            card_ids,
-            started,
-            w.minutes_after(ended, 60, 24 * 60),
-            f"Indlæggelse: {dept}",
-            cid,
-        )
+        cid = _admission(w, citizen_id, place, started, ended, psych, (done,) * 4)
+        _pause(w, card_ids, started, w.minutes_after(ended, 60, 24 * 60), place[1], cid)
         return None
     if r < 0.13:
         acute = r >= 0.12
@@ -141,6 +97,35 @@ def add_contacts(w: World, citizen_id: int, card_ids: list[int]) -> datetime | N
     return None
 
 
+def _admission(
+    w: World,
+    citizen_id: int,
+    place: tuple[str, str, str],
+    started: datetime,
+    ended: datetime | None,
+    psychiatric: bool,
+    checklist: tuple[bool, ...],
+    extended: datetime | None = None,
+) -> int:
+    """An admission (still admitted when ``ended`` is None) at ``place`` (hospital, department,
+    phone) that paused dose dispensing; its id."""
+    hosp, dept, phone = place
+    return _contact(
+        w,
+        citizen_id,
+        ContactKind.ADMISSION,
+        hosp,
+        dept,
+        phone,
+        started,
+        ended,
+        somatic=not psychiatric,
+        paused=True,
+        checklist=checklist,
+        extended=extended,
+    )
+
+
 def _contact(
     w: World,
     citizen_id: int,
@@ -157,39 +142,35 @@ def _contact(
     extended: datetime | None = None,
     changes: bool = False,
 ) -> int:
-    cid = w.next_id("hospital_contacts")
     until = (
         responsibility_until(HospitalStay(kind, started, ended, somatic, True, extended))
         if ended is not None
         else None
     )
-    w.buf["hospital_contacts"].append(
-        dict(
-            id=cid,
-            citizen_id=citizen_id,
-            kind=kind.value,
-            hospital=hosp,
-            department=dept,
-            phone=phone,
-            dept_sor=made_up("9998", f"{hosp}/{dept}", 8) + "016",
-            dept_ean=made_up("579998", f"{dept}/{hosp}", 7),
-            started_at=started,
-            ended_at=ended,
-            somatic=somatic,
-            municipal_nursing=True,
-            extended_until=extended,
-            responsibility_until=until,
-            dd_paused=paused,
-            dd_changes=changes or w.rng.random() < 0.2,
-            note="",
-            epicrisis_received=checklist[0],
-            fmk_checked=checklist[1],
-            changes_registered=checklist[2],
-            dd_decided=checklist[3],
-            version_id=1,
-        )
+    return w.add(
+        "hospital_contacts",
+        citizen_id=citizen_id,
+        kind=kind.value,
+        hospital=hosp,
+        department=dept,
+        phone=phone,
+        dept_sor=made_up("9998", f"{hosp}/{dept}", 8) + "016",
+        dept_ean=made_up("579998", f"{dept}/{hosp}", 7),
+        started_at=started,
+        ended_at=ended,
+        somatic=somatic,
+        municipal_nursing=True,
+        extended_until=extended,
+        responsibility_until=until,
+        dd_paused=paused,
+        dd_changes=changes or w.rng.random() < 0.2,
+        note="",
+        epicrisis_received=checklist[0],
+        fmk_checked=checklist[1],
+        changes_registered=checklist[2],
+        dd_decided=checklist[3],
+        version_id=1,
     )
-    return cid
 
 
 def _pause(
@@ -197,19 +178,19 @@ def _pause(
     card_ids: list[int],
     at: datetime,
     resumed: datetime | None,
-    reason: str,
+    department: str,
     contact_id: int,
 ) -> None:
+    """The pause of each card an admission to ``department`` brought (the card stays paused
+    while ``resumed`` is None)."""
     for card_id in card_ids:
-        w.buf["pauses"].append(
-            dict(
-                id=w.next_id("pauses"),
-                card_id=card_id,
-                paused_at=at,
-                resumed_at=resumed,
-                reason=reason,
-                contact_id=contact_id,
-            )
+        w.add(
+            "pauses",
+            card_id=card_id,
+            paused_at=at,
+            resumed_at=resumed,
+            reason=f"Indlæggelse: {department}",
+            contact_id=contact_id,
         )
         if resumed is None:
             for row in reversed(w.buf["cards"]):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -40,16 +41,25 @@ from dosisdesk.services.context import Actor
 from dosisdesk.storage import repo
 
 
+@dataclass(frozen=True, slots=True)
+class Who:
+    """Whose change and who handled it: the citizen and the card, the nurse who registered it
+    and the coordinator who confirmed or cancelled it."""
+
+    citizen_id: int
+    card_id: int
+    nurse: int
+    coord: int
+
+
 def write_change(
     w: World,
+    who: Who,
     *,
-    citizen_id: int,
-    card_id: int,
     line: Line | None,
     kind: ChangeKind,
     version: dict[str, Any],
     registered_at: datetime,
-    by: int,
     target: Per | None,
     original: Per | None,
     effective: date,
@@ -62,14 +72,13 @@ def write_change(
     follow_up_of: int | None = None,
     if_waited: Per | None = None,
     cancel_reason: str = "",
-    change_id: int | None = None,
-) -> int:
-    cid = change_id or w.next_id("changes")
+    change_id: int,
+) -> None:
     w.buf["changes"].append(
         dict(
-            id=cid,
-            citizen_id=citizen_id,
-            card_id=card_id,
+            id=change_id,
+            citizen_id=who.citizen_id,
+            card_id=who.card_id,
             line_id=line.id if line else None,
             kind=kind.value,
             product_id=version["product_id"],
@@ -81,7 +90,7 @@ def write_change(
             source=w.rng.choice(SOURCES),
             received_at=w.minutes_before(registered_at, 10, 600),
             registered_at=registered_at,
-            registered_by=by,
+            registered_by=who.nurse,
             target_period_id=target.id if target else None,
             original_period_id=original.id if original else None,
             effective_date=effective,
@@ -94,7 +103,6 @@ def write_change(
             version_id=version_id,
         )
     )
-    return cid
 
 
 def write_transition(
@@ -106,16 +114,14 @@ def write_transition(
     by: int,
     note: str = "",
 ) -> None:
-    w.buf["change_transitions"].append(
-        dict(
-            id=w.next_id("change_transitions"),
-            change_id=change_id,
-            from_state=from_state.value if from_state else None,
-            to_state=to.value,
-            at=at,
-            by_user_id=by,
-            note=note,
-        )
+    w.add(
+        "change_transitions",
+        change_id=change_id,
+        from_state=from_state.value if from_state else None,
+        to_state=to.value,
+        at=at,
+        by_user_id=by,
+        note=note,
     )
 
 
@@ -171,17 +177,14 @@ def write_moves(
 
 def write_planned(
     w: World,
+    who: Who,
     history: ChangeHistory[Per],
     path: ChangePath[Per],
-    *,
     change_id: int,
-    citizen_id: int,
-    card_id: int,
     line: Line | None,
     kind: ChangeKind,
     version: dict[str, Any],
-    nurse: int,
-    coord: int,
+    *,
     note: str = "",
     cancel_reason: str = "",
     reason: str = "",
@@ -191,13 +194,11 @@ def write_planned(
     """A planned change as ``path`` leaves it, with its transitions (its version counts them)."""
     write_change(
         w,
-        citizen_id=citizen_id,
-        card_id=card_id,
+        who,
         line=line,
         kind=kind,
         version=version,
         registered_at=history.registered_at,
-        by=nurse,
         target=path.at.target,
         original=history.first_target,
         effective=path.at.effective_date,
@@ -211,7 +212,13 @@ def write_planned(
         change_id=change_id,
     )
     write_moves(
-        w, change_id, path.moves, nurse=nurse, coord=coord, note=note, cancel_reason=cancel_reason
+        w,
+        change_id,
+        path.moves,
+        nurse=who.nurse,
+        coord=who.coord,
+        note=note,
+        cancel_reason=cancel_reason,
     )
 
 
@@ -242,7 +249,7 @@ def past_change(
     if not periods:
         return
     p = rng.choice(periods)
-    coord = rng.choice(w.coordinators)
+    who = Who(citizen_id, card_id, nurse.id, rng.choice(w.coordinators))
     if rng.random() < 0.12:
         # Acute, a few days before p's deadline: the follow-up took effect with p.
         idx = group.periods.index(p)
@@ -250,7 +257,7 @@ def past_change(
         hi = p.deadline.date() - timedelta(days=1)
         if lo <= hi:
             day = lo + timedelta(days=rng.randint(0, (hi - lo).days))
-            if acute_bulk(w, citizen_id, card_id, group, line, day, nurse.id, coord):
+            if acute_bulk(w, who, group, line, day):
                 return
     new = other_dosage(w, base["dosage"], base["atc"])
     idx = group.periods.index(p)
@@ -268,31 +275,10 @@ def past_change(
     history, path = fate(w, group, reg, confirmed)
     change_id = w.next_id("changes")
     v = derive_version(w, line, base, path.at.effective_date, change_id, dosage=new)
-    write_planned(
-        w,
-        history,
-        path,
-        change_id=change_id,
-        citizen_id=citizen_id,
-        card_id=card_id,
-        line=line,
-        kind=ChangeKind.DOSE_CHANGE,
-        version=v,
-        nurse=nurse.id,
-        coord=coord,
-    )
+    write_planned(w, who, history, path, change_id, line, ChangeKind.DOSE_CHANGE, v)
 
 
-def acute_bulk(
-    w: World,
-    citizen_id: int,
-    card_id: int,
-    group: Group,
-    line: Line,
-    day: date,
-    nurse: int,
-    coord: int,
-) -> bool:
+def acute_bulk(w: World, who: Who, group: Group, line: Line, day: date) -> bool:
     """An acute change on ``day`` as the service makes it when tablets can be taken out of the
     bags: a dose reduction (or a discontinuation) in effect that day, its handling, and its
     follow-up for the first period whose deadline was ahead, in the state it has reached by
@@ -331,13 +317,11 @@ def acute_bulk(
     )
     write_change(
         w,
-        citizen_id=citizen_id,
-        card_id=card_id,
+        who,
         line=line,
         kind=kind,
         version=v,
         registered_at=at,
-        by=nurse,
         target=cur,
         original=cur,
         effective=day,
@@ -349,23 +333,20 @@ def acute_bulk(
         if_waited=tp,
         change_id=acute_id,
     )
-    write_transition(w, acute_id, None, ChangeState.IN_EFFECT, at, nurse, "akut")
+    write_transition(w, acute_id, None, ChangeState.IN_EFFECT, at, who.nurse, "akut")
     bags = [
         {"day": bag.day.isoformat(), "slot": bag.slot}
         for bag in bags_left(w, dosage, day, at, cur)
         if bag.slot in slots
     ]
-    handling_id = w.next_id("acute_handlings")
-    w.buf["acute_handlings"].append(
-        dict(
-            id=handling_id,
-            change_id=acute_id,
-            kind=HandlingKind.REMOVE_TABLETS.value,
-            bags=json.dumps(bags),
-            identifiable=True,
-            ordinary_until=None,
-            note="Tabletterne er taget ud af poserne",
-        )
+    handling_id = w.add(
+        "acute_handlings",
+        change_id=acute_id,
+        kind=HandlingKind.REMOVE_TABLETS.value,
+        bags=json.dumps(bags),
+        identifiable=True,
+        ordinary_until=None,
+        note="Tabletterne er taget ud af poserne",
     )
     # The nurse signs a bag when she takes the tablets out: the bags of the days before
     # today are signed; today's and later ones are still to do.
@@ -376,13 +357,11 @@ def acute_bulk(
         [(date.fromisoformat(b["day"]), b["slot"]) for b in bags],
     ):
         signed = row["day"] < w.today
-        w.buf["handling_steps"].append(
-            dict(
-                row,
-                id=w.next_id("handling_steps"),
-                done_at=at if signed else None,
-                done_by=nurse if signed else None,
-            )
+        w.add(
+            "handling_steps",
+            **row,
+            done_at=at if signed else None,
+            done_by=who.nurse if signed else None,
         )
     # Its follow-up for the next roll: confirmed in time (always once that roll's deadline has
     # passed: a follow-up nobody confirmed would have missed it); where it stands now is the
@@ -395,16 +374,13 @@ def acute_bulk(
     history, path = fate(w, group, at, confirmed)
     write_planned(
         w,
+        who,
         history,
         path,
-        change_id=w.next_id("changes"),
-        citizen_id=citizen_id,
-        card_id=card_id,
-        line=line,
-        kind=kind,
-        version=v,
-        nurse=nurse,
-        coord=coord,
+        w.next_id("changes"),
+        line,
+        kind,
+        v,
         note=f"opfølgning på akut ændring {acute_id}",
         doctor=doctor,
         reason=f"Opfølgning på akut ændring {acute_id}",
@@ -430,7 +406,9 @@ def recent_acute(
         return
     day = w.today - timedelta(days=rng.randint(1, 13))
     line = rng.choice(roll)
-    if acute_bulk(w, citizen_id, card_id, group, line, day, nurse.id, rng.choice(w.coordinators)):
+    if acute_bulk(
+        w, Who(citizen_id, card_id, nurse.id, rng.choice(w.coordinators)), group, line, day
+    ):
         line.reserved = True
 
 
@@ -490,7 +468,7 @@ def _coming_change(
     used: list[int],
 ) -> None:
     rng = w.rng
-    coord = rng.choice(w.coordinators)
+    who = Who(citizen_id, card_id, nurse.id, rng.choice(w.coordinators))
     # What people did: when the nurse registered it, whether and when it was confirmed or
     # cancelled. Where that leaves it now is the domain's answer.
     cancel_reason = "Registreret på forkert borger" if state == "cancelled" else ""
@@ -570,17 +548,4 @@ def _coming_change(
         families.pop()
         v = dict(v)
         line = None
-    write_planned(
-        w,
-        history,
-        path,
-        change_id=change_id,
-        citizen_id=citizen_id,
-        card_id=card_id,
-        line=line,
-        kind=kind,
-        version=v,
-        nurse=nurse.id,
-        coord=coord,
-        cancel_reason=cancel_reason,
-    )
+    write_planned(w, who, history, path, change_id, line, kind, v, cancel_reason=cancel_reason)

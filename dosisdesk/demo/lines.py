@@ -20,18 +20,14 @@ from dosisdesk.domain.types import BagRef, Dosage, Supply
 
 
 def add_card(w: World, citizen_id: int, gi: int) -> int:
-    card_id = w.next_id("cards")
-    w.buf["cards"].append(
-        dict(
-            id=card_id,
-            citizen_id=citizen_id,
-            packing_group_id=w.groups[gi].id,
-            dispensing_pharmacy_id=w.pharmacy_of[gi],
-            paused=False,
-            version_id=1,
-        )
+    return w.add(
+        "cards",
+        citizen_id=citizen_id,
+        packing_group_id=w.groups[gi].id,
+        dispensing_pharmacy_id=w.pharmacy_of[gi],
+        paused=False,
+        version_id=1,
     )
-    return card_id
 
 
 def add_version(
@@ -50,12 +46,9 @@ def add_version(
     product: Prod | None = None,
 ) -> dict[str, Any]:
     prod = product or line.product
-    v = dict(
-        id=w.next_id("line_versions"),
+    base = dict(
         line_id=line.id,
         citizen_id=citizen_id,
-        valid_from=valid_from,
-        valid_to=None,
         product_id=prod.id,
         atc=prod.atc,
         dosage=dosage,
@@ -64,15 +57,20 @@ def add_version(
         private=private,
         prescription_valid_until=prescription_valid_until,
         indication=indication,
-        change_id=change_id,
     )
-    line.versions.append(v)
-    return v
+    return derive_version(w, line, base, valid_from, change_id)
 
 
 def derive_version(
-    w: World, line: Line, base: dict[str, Any], valid_from: date, change_id: int, **changes: Any
+    w: World,
+    line: Line,
+    base: dict[str, Any],
+    valid_from: date,
+    change_id: int | None,
+    **changes: Any,
 ) -> dict[str, Any]:
+    """A new version of ``line``: ``base``'s values but for ``changes``, from ``valid_from``
+    (open-ended until the citizen's versions are finished), made by ``change_id``."""
     v = dict(base)
     v.update(
         id=w.next_id("line_versions"),
@@ -93,22 +91,9 @@ def roll_line(
     valid_from: date | None = None,
     product: Prod | None = None,
 ) -> Line:
-    rng = w.rng
     _atc, _w, dosages, _s, indication = ROLL[idx]
-    prod = product or rng.choice(w.roll_choices[idx])
-    line = Line(w.next_id("lines"), card_id, prod, Supply.DOSE_ROLL, [])
-    vf = valid_from or w.today - timedelta(days=rng.randint(45, 900))
-    add_version(
-        w,
-        line,
-        citizen_id,
-        vf,
-        canon(rng.choice(dosages)),
-        prescription_valid_until=w.today + timedelta(days=rng.randint(-10, 700)),
-        indication=indication,
-        private=rng.random() < 0.01,
-    )
-    return line
+    prod = product or w.rng.choice(w.roll_choices[idx])
+    return _line(w, citizen_id, card_id, prod, Supply.DOSE_ROLL, valid_from, dosages, indication)
 
 
 def outside_line(
@@ -120,18 +105,39 @@ def outside_line(
     product: Prod | None = None,
     supply: Supply | None = None,
 ) -> Line:
-    rng = w.rng
     _atc, _w, default_supply, dosages, _t, _s, indication = OUTSIDE[idx]
-    prod = product or rng.choice(w.outside_choices[idx])
+    prod = product or w.rng.choice(w.outside_choices[idx])
     sup = supply or default_supply
-    line = Line(w.next_id("lines"), card_id, prod, sup, [])
+    return _line(w, citizen_id, card_id, prod, sup, valid_from, dosages, indication)
+
+
+def _line(
+    w: World,
+    citizen_id: int,
+    card_id: int,
+    prod: Prod,
+    supply: Supply,
+    valid_from: date | None,
+    dosages: tuple[str, ...],
+    indication: str,
+) -> Line:
+    """A line of a drug profile with its first version (from ``valid_from``, or 45-900 days
+    ago); a line in the roll has a prescription that runs out between 10 days ago and 700 days
+    ahead."""
+    rng = w.rng
+    line = Line(w.next_id("lines"), card_id, prod, supply, [])
     vf = valid_from or w.today - timedelta(days=rng.randint(45, 900))
+    dosage = canon(rng.choice(dosages))
+    valid_until = (
+        w.today + timedelta(days=rng.randint(-10, 700)) if supply is Supply.DOSE_ROLL else None
+    )
     add_version(
         w,
         line,
         citizen_id,
         vf,
-        canon(rng.choice(dosages)),
+        dosage,
+        prescription_valid_until=valid_until,
         indication=indication,
         private=rng.random() < 0.01,
     )

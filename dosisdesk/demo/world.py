@@ -222,6 +222,13 @@ class World:
     def next_id(self, table: str) -> int:
         return next(self.ids[table])
 
+    def add(self, table: str, **values: Any) -> int:
+        """A row of ``table`` with the next id, buffered until :meth:`flush` writes it; its id.
+        (Every row the demo writes in bulk is made here.)"""
+        row_id = values["id"] = next(self.ids[table])
+        self.buf[table].append(values)
+        return row_id
+
     def minutes_before(self, moment: datetime, lo: int, hi: int) -> datetime:
         """A moment ``lo..hi`` minutes before ``moment`` (real minutes), in Copenhagen time."""
         delta = timedelta(minutes=self.rng.randint(lo, hi))
