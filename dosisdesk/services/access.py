@@ -5,7 +5,7 @@ a user's lists are scoped to.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, cast
@@ -230,6 +230,15 @@ def product_dtos(session: Session, ids: Iterable[int]) -> dict[int, ProductDTO]:
         for row in repo.core_rows(session, _products_statement(), {"ids": part}):
             known[row[0]] = ProductDTO(*row)
     return {i: known[i] for i in wanted if i in known}
+
+
+def hold_products(session: Session, rows: Iterable[Sequence[Any]]) -> None:
+    """Products read with other rows (:class:`ProductDTO`'s columns), kept for
+    :func:`product_dtos` in the unit of work (it then reads none of them again)."""
+    known: dict[int, ProductDTO] = session.info.setdefault("dosisdesk_products", {})
+    for row in rows:
+        if row[0] not in known:
+            known[row[0]] = ProductDTO(*row)
 
 
 @cache

@@ -34,6 +34,7 @@ from dosisdesk.domain.dosage import format_amount
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
 from dosisdesk.domain.types import BagRef, ChangeKind, HandlingKind, LineStatus, Supply
 from dosisdesk.services import audit
+from dosisdesk.services.access import hold_products, product_dtos
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import (
     AcuteInRollDTO,
@@ -115,7 +116,8 @@ def card_facts(s: Session, card_id: int, *, all_handlings: bool = False) -> Card
     card also reads its lines of any day from ``rows``: :func:`repo.in_force`).
     ``all_handlings``: ``handlings_of`` holds the handlings of every change of the card (the
     card shows changes with theirs), not only of its acute changes."""
-    rows = repo.versions_of_cards(s, [card_id])
+    rows, products = repo.versions_of_cards(s, [card_id])
+    hold_products(s, products)  # the card names them: not read again
     versions = [
         VersionFact(
             v.line_id,
@@ -274,8 +276,6 @@ def _step_dto(
 def _line_dtos(s: Session, facts: CardFacts, version_ids: set[int]) -> dict[int, LineDTO]:
     """LineDTOs for the given versions (as packed), keyed by version id (each read once per
     CardFacts: the day view asks again for every day an acute change spans)."""
-    from dosisdesk.services.access import product_dtos
-
     known = facts.line_dtos
     rows = [facts.rows[v] for v in version_ids if v not in known]
     products = product_dtos(s, (r.product_id for r in rows))
@@ -499,8 +499,6 @@ def _label_of(s: Session, facts: CardFacts, line_id: int) -> str:
     if not versions:
         return line_label(s, line_id)
     latest = max(versions, key=lambda v: (v.valid_from, v.id))
-    from dosisdesk.services.access import product_dtos
-
     p = product_dtos(s, [latest.product_id])[latest.product_id]
     return f"{p.trade_name} {p.strength}".strip()
 

@@ -353,16 +353,9 @@ _SUPPLY_OF = {s.value: s for s in Supply}
 _STATUS_OF = {s.value: s for s in LineStatus}
 
 
-def _versions(
-    session: Session, *where: Any, prepared: tuple[Any, dict[str, Any]] | None = None
-) -> list[VersionInForce]:
-    """The versions chosen by ``where``, or by ``prepared``: a statement built once and its
-    values (:func:`_cards_versions_statement`)."""
-    rows = (
-        core_rows(session, prepared[0], prepared[1]).all()
-        if prepared is not None
-        else session.execute(_versions_select().where(*where).order_by(m.LineVersion.line_id)).all()
-    )
+def _versions(session: Session, *where: Any) -> list[VersionInForce]:
+    """The versions chosen by ``where``."""
+    rows = session.execute(_versions_select().where(*where).order_by(m.LineVersion.line_id)).all()
     return _in_force_rows(rows)
 
 
@@ -387,9 +380,13 @@ def _versions_select() -> Any:
 
 @cache
 def _cards_versions_statement() -> Any:
-    """Every version of some cards' lines, by line (built once, run with the card ids)."""
+    """Every version of some cards' lines, by line, each with its product's columns (built
+    once, run with the card ids)."""
+    p = m.Product
     return (
         _versions_select()
+        .add_columns(p.id, p.atc, p.substance, p.trade_name, p.strength, p.form, p.dose_dispensable)
+        .join(p, p.id == m.LineVersion.product_id)
         .where(m.Line.card_id.in_(bindparam("cards", expanding=True)))
         .order_by(m.LineVersion.line_id)
     )
@@ -441,10 +438,15 @@ def versions_at(session: Session, card_ids: Sequence[int], day: date) -> list[Ve
     )
 
 
-def versions_of_cards(session: Session, card_ids: Sequence[int]) -> list[VersionInForce]:
+def versions_of_cards(
+    session: Session, card_ids: Sequence[int]
+) -> tuple[list[VersionInForce], list[tuple[Any, ...]]]:
     """Every version of the lines of the given cards, in force or not (by line): a screen that
-    shows a card on several days reads them once and picks each day's with :func:`in_force`."""
-    return _versions(session, prepared=(_cards_versions_statement(), {"cards": list(card_ids)}))
+    shows a card on several days reads them once and picks each day's with :func:`in_force`.
+    With them, in the same statement, their products' columns (id, ATC, substance, trade name,
+    strength, form, dose-dispensable; one row per version)."""
+    rows = core_rows(session, _cards_versions_statement(), {"cards": list(card_ids)}).all()
+    return _in_force_rows([r[:13] for r in rows]), [tuple(r[13:]) for r in rows]
 
 
 def in_force(versions: Iterable[VersionInForce], day: date) -> list[VersionInForce]:
