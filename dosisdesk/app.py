@@ -423,18 +423,12 @@ class Startup(QObject):
         from dosisdesk.demo.build import build_demo
 
         self._cancel_demo = False
-        progress = QProgressDialog(
-            QCoreApplication.translate("app", "Building demo data…"),
-            QCoreApplication.translate("app", "Cancel"),
-            0,
-            0,
-            self.window,
-        )
-        progress.setWindowTitle(QCoreApplication.translate("app", "Demo data"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
+        from dosisdesk.ui.widgets.page_progress import cancellable_progress
+
+        title = QCoreApplication.translate("app", "Demo data")
+        progress = cancellable_progress(self.window, title, 300)
+        progress.setLabelText(QCoreApplication.translate("app", "Building demo data…"))
+        progress.setRange(0, 0)
         progress.canceled.connect(self._on_demo_cancel)
         self.progress = progress
         db, now, relay = self.db, self.clock(), self._relay

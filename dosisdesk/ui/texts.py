@@ -401,6 +401,17 @@ def _is_danish() -> bool:
     return _loc().language() == QLocale.Language.Danish
 
 
+def inbox_summary(received: int, refused: int, by_gateway: int) -> str:
+    """What reading the MedCom inbox did: messages taken in, refused, and taken by the mail
+    system (the coordinator's status line and the nurse's correspondence tab say it alike)."""
+    return (
+        QCoreApplication.translate("texts", "Received %1, refused %2, taken by the mail system %3.")
+        .replace("%1", str(received))
+        .replace("%2", str(refused))
+        .replace("%3", str(by_gateway))
+    )
+
+
 def some_of(items: list[str], shown: int = 3) -> str:
     """``A, B og C``; more than ``shown``: ``A, B, C og 4 mere`` (the rest counted, not named)."""
     if not items:

@@ -1378,10 +1378,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Beskeden til %1 ligger i udbakken; forsendelsessystemet sender den.</translation>
     </message>
     <message>
-        <source>Received %1, refused %2, taken by the mail system %3.</source>
-        <translation>Modtaget %1, afvist %2, hentet af forsendelsessystemet %3.</translation>
-    </message>
-    <message>
         <source>Inbox</source>
         <translation>Indbakke</translation>
     </message>
@@ -1427,10 +1423,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Waiting for an answer, oldest first (%1)</source>
         <translation>Venter på svar, ældste først (%1)</translation>
-    </message>
-    <message>
-        <source>Received %1, refused %2, taken by the mail system %3.</source>
-        <translation>Modtaget %1, afvist %2, hentet af forsendelsessystemet %3.</translation>
     </message>
 </context>
 <context>
@@ -1524,8 +1516,12 @@ Kopiér detaljerne og send dem til IT-support.</translation>
 <context>
     <name>DeskTab</name>
     <message>
-        <source>Team</source>
+        <source>CSV files (*.csv)</source>
         <extracomment>the tab&apos;s data has arrived and is shown a short note for the desk&apos;s status line (&quot;12 changes confirmed&quot;) the user wants a citizen&apos;s card (CPR) the last write can be undone (an :class:`Undo`) the tab&apos;s team filters (:meth:`_team_combo`), filled when the look-ups arrive</extracomment>
+        <translation>CSV-filer (*.csv)</translation>
+    </message>
+    <message>
+        <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
@@ -1898,10 +1894,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>Export the figures</source>
         <translation>Eksportér nøgletallene</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-filer (*.csv)</translation>
     </message>
     <message numerus="yes">
         <source>%n figure(s) exported to %1</source>
@@ -3133,10 +3125,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <source>Export the queue</source>
         <translation>Eksportér køen</translation>
     </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-filer (*.csv)</translation>
-    </message>
     <message numerus="yes">
         <source>%n change(s) exported to %1</source>
         <translation>
@@ -3593,10 +3581,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Opretter demodata …</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Annullér</translation>
-    </message>
-    <message>
         <source>Demo data</source>
         <translation>Demodata</translation>
     </message>
@@ -4041,7 +4025,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>Name</source>
-        <extracomment>Roles the view asks of every cell it paints that the citizen list never answers.</extracomment>
+        <extracomment>Roles the view asks of every cell it paints that the citizen list never answers. the attention column&apos;s colour when something is to be done each row&apos;s texts and marks as shown (:meth:`cells`), worked out once per row</extracomment>
         <translation>Navn</translation>
     </message>
     <message>
@@ -4587,6 +4571,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <source>h</source>
         <comment>hours, short</comment>
         <translation>t</translation>
+    </message>
+    <message>
+        <source>Received %1, refused %2, taken by the mail system %3.</source>
+        <translation>Modtaget %1, afvist %2, hentet af forsendelsessystemet %3.</translation>
     </message>
     <message>
         <source>%1 and %2</source>

@@ -39,6 +39,7 @@ from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
 from dosisdesk.ui.desk.base import DeskTab, ReasonDialog
 from dosisdesk.ui.desk.desk import CoordinatorDesk
+from dosisdesk.ui.desk.flags_tab import FlagsTab
 from dosisdesk.ui.desk.models import (
     MISSED_BG,
     SOON_BG,
@@ -411,6 +412,42 @@ def test_queue_export(qtbot: QtBot, desk: CoordinatorDesk, queue: Queue, tmp_pat
     assert all("Anna Hansen" in ln and "-xxxx" in ln for ln in lines[1:])
 
 
+def test_export_asks_where_to_save_the_csv_and_writes_it_there(
+    qtbot: QtBot, desk: CoordinatorDesk, queue: Queue, tmp_path: Path
+) -> None:
+    """Eksportér: a save dialog for CSV files proposing the day's name; the file chosen is
+    written (the queue's and the figures' export ask the same way)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    tab = desk.queue_tab
+    tab.ask_export()
+    dlg = tab.dialog
+    assert isinstance(dlg, QFileDialog) and dlg.isVisible()
+    assert dlg.acceptMode() is QFileDialog.AcceptMode.AcceptSave
+    assert dlg.nameFilters() == ["CSV files (*.csv)"] and dlg.defaultSuffix() == "csv"
+    assert dlg.selectedFiles()[0].endswith(f"koe-{NOW.date().isoformat()}.csv")
+    path = tmp_path / "valgt.csv"
+    with qtbot.waitSignal(tab.notice, timeout=TIMEOUT):
+        dlg.fileSelected.emit(str(path))
+    assert path.read_text(encoding="utf-8-sig").splitlines()[0].startswith("Apotek;")
+    dlg.reject()
+    assert tab.dialog is None  # closed and let go
+
+
+def test_write_to_the_gp_from_the_desk_opens_the_prefilled_message(
+    qtbot: QtBot, desk: CoordinatorDesk, sqlite_db: Database, gui_world: GuiWorld
+) -> None:
+    from dosisdesk.ui.dialogs.correspondence import ComposeDialog
+
+    tab = flag_selected(qtbot, desk, sqlite_db, gui_world)
+    tab.write_button.click()
+    qtbot.waitUntil(lambda: isinstance(tab.dialog, ComposeDialog), timeout=TIMEOUT)
+    dlg = tab.dialog
+    assert isinstance(dlg, ComposeDialog) and dlg.isVisible()
+    assert "Zarator" in dlg.text_edit.toPlainText() and "Krka" in dlg.text_edit.toPlainText()
+    dlg.close()
+
+
 # ---------------------------------------------------------------------------
 # Nurses look, coordinators act
 # ---------------------------------------------------------------------------
@@ -455,6 +492,16 @@ def _krka_beside_the_roll(db: Database, gw: GuiWorld) -> None:
             supply=Supply.ORDINARY,
         ),
     )
+
+
+def flag_selected(qtbot: QtBot, desk: CoordinatorDesk, db: Database, gw: GuiWorld) -> FlagsTab:
+    """The desk's Dobbeltordinationer tab showing Anna's double prescription (Zarator in the
+    roll, Krka beside it), its row selected."""
+    _krka_beside_the_roll(db, gw)
+    tab = desk.flags_tab
+    show(qtbot, desk, tab)
+    tab.view.selectRow(0)
+    return tab
 
 
 def test_acknowledging_a_flag_hides_it_until_a_line_changes(

@@ -24,11 +24,10 @@ from tests.gui.gui_world import GuiWorld
 from tests.gui.test_coordinator import (
     TIMEOUT,
     Queue,
-    _krka_beside_the_roll,
     at,
+    flag_selected,
     reload_queue,
     select_changes,
-    show,
 )
 from tests.gui.test_coordinator import queue as queue
 from tests.helpers.gui import open_desk
@@ -136,10 +135,7 @@ def test_undo_cancel_brings_the_change_back_unless_someone_changed_it(
 def test_undo_acknowledgement_opens_the_flag_again(
     qtbot: QtBot, desk: CoordinatorDesk, sqlite_db: Database, gui_world: GuiWorld
 ) -> None:
-    _krka_beside_the_roll(sqlite_db, gui_world)
-    tab = desk.flags_tab
-    show(qtbot, desk, tab)
-    tab.view.selectRow(0)
+    tab = flag_selected(qtbot, desk, sqlite_db, gui_world)
     tab.ask_acknowledge()
     dlg = tab.dialog
     assert isinstance(dlg, ReasonDialog)

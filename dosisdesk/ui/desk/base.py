@@ -9,9 +9,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import (
+    Qt,
     Signal,
     Slot,
 )
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -247,6 +250,34 @@ class DeskTab(QWidget):
         dialog.accepted.connect(on_accept)
         dialog.finished.connect(self._on_dialog_finished)
         dialog.open()
+
+    def _compose(self, cpr: str, context_kind: str, context_ref: str) -> None:
+        """Open the correspondence form (MedCom) for the citizen, prefilled by the service for
+        what it is about (``context_kind`` and ``context_ref``: a flag, a supply failure)."""
+        from dosisdesk.services import correspondence as corr
+        from dosisdesk.ui.dialogs.correspondence import ComposeDialog
+
+        ctx, runner = self.ctx, self.runner
+
+        def opened(proposal: Any) -> None:
+            dlg = ComposeDialog(ctx, runner, proposal, parent=self)
+            dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self._dialog = dlg
+            dlg.open()
+
+        self._run(lambda: corr.compose(ctx, cpr, context_kind, context_ref), opened)
+
+    def _ask_csv(self, title: str, file_name: str, export: Callable[[Path], None]) -> None:
+        """Ask where to save a CSV file (``file_name`` proposed) and ``export`` there."""
+        dlg = QFileDialog(self, title)
+        dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dlg.setNameFilter(self.tr("CSV files (*.csv)"))
+        dlg.setDefaultSuffix("csv")
+        dlg.selectFile(file_name)
+        self._dialog = dlg
+        dlg.fileSelected.connect(lambda path: export(Path(path)))
+        dlg.finished.connect(self._on_dialog_finished)
+        dlg.open()
 
     @Slot(int)
     def _on_dialog_finished(self, _result: int) -> None:

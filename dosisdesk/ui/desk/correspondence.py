@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from dosisdesk.domain.calendar import format_moment_numeric
 from dosisdesk.services.context import Ctx
+from dosisdesk.ui import texts
 from dosisdesk.ui.desk.base import DeskTab
 from dosisdesk.ui.hub import Changed
 from dosisdesk.ui.runner import Runner
@@ -112,12 +113,8 @@ class CorrespondenceTab(DeskTab):
         ctx = self.ctx
 
         def done(rep: Any) -> None:
-            text = (
-                self.tr("Received %1, refused %2, taken by the mail system %3.")
-                .replace("%1", str(len(rep.received)))
-                .replace("%2", str(len(rep.refused)))
-                .replace("%3", str(rep.taken_by_gateway))
+            self.notice.emit(
+                texts.inbox_summary(len(rep.received), len(rep.refused), rep.taken_by_gateway)
             )
-            self.notice.emit(text)
 
         self._write(lambda: medcom.scan_inbox(ctx), done, Changed(flags=True))

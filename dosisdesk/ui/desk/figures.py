@@ -22,7 +22,6 @@ from PySide6.QtCore import QLocale, QMargins, QPointF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -474,15 +473,8 @@ class FiguresTab(DeskTab):
     def ask_export(self) -> None:
         if self.fig is None:
             return
-        dlg = QFileDialog(self, self.tr("Export the figures"))
-        dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dlg.setNameFilter(self.tr("CSV files (*.csv)"))
-        dlg.setDefaultSuffix("csv")
-        dlg.selectFile(f"noegletal-{self.fig.today.isoformat()}.csv")
-        self._dialog = dlg
-        dlg.fileSelected.connect(lambda path: self.export(Path(path)))
-        dlg.finished.connect(self._on_dialog_finished)
-        dlg.open()
+        name = f"noegletal-{self.fig.today.isoformat()}.csv"
+        self._ask_csv(self.tr("Export the figures"), name, self.export)
 
     def export(self, path: Path) -> None:
         fig = self.fig

@@ -141,18 +141,7 @@ class FlagsTab(DeskTab):
         f = self.current()
         if f is None:
             return
-        from dosisdesk.services import correspondence as corr
-        from dosisdesk.ui.dialogs.correspondence import ComposeDialog
-
-        ctx, runner = self.ctx, self.runner
-
-        def opened(proposal: Any) -> None:
-            dlg = ComposeDialog(ctx, runner, proposal, parent=self)
-            dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self._dialog = dlg
-            dlg.open()
-
-        self._run(lambda: corr.compose(ctx, f.cpr, "flag", f"{f.line_a}-{f.line_b}"), opened)
+        self._compose(f.cpr, "flag", f"{f.line_a}-{f.line_b}")
 
     def _load(self) -> None:
         ctx = self.ctx

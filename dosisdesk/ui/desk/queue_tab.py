@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -377,15 +376,8 @@ class QueueTab(DeskTab):
 
     @Slot()
     def ask_export(self) -> None:
-        dlg = QFileDialog(self, self.tr("Export the queue"))
-        dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dlg.setNameFilter(self.tr("CSV files (*.csv)"))
-        dlg.setDefaultSuffix("csv")
-        dlg.selectFile(f"koe-{self.ctx.today().isoformat()}.csv")
-        self._dialog = dlg
-        dlg.fileSelected.connect(lambda path: self.export(Path(path)))
-        dlg.finished.connect(self._on_dialog_finished)
-        dlg.open()
+        name = f"koe-{self.ctx.today().isoformat()}.csv"
+        self._ask_csv(self.tr("Export the queue"), name, self.export)
 
     def export(self, path: Path, f: QueueFilter | None = None) -> None:
         """Write the queue under the current filter (all rows, not only those loaded)."""

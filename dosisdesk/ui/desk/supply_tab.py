@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -196,18 +195,7 @@ class SupplyTab(DeskTab):
         if self._failure is None or not idx.isValid():
             return
         a, f = self.affected.row(idx.row()), self._failure
-        from dosisdesk.services import correspondence as corr
-        from dosisdesk.ui.dialogs.correspondence import ComposeDialog
-
-        ctx, runner = self.ctx, self.runner
-
-        def opened(proposal: Any) -> None:
-            dlg = ComposeDialog(ctx, runner, proposal, parent=self)
-            dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self._dialog = dlg
-            dlg.open()
-
-        self._run(lambda: corr.compose(ctx, a.cpr, "supply", str(f.id)), opened)
+        self._compose(a.cpr, "supply", str(f.id))
 
     @Slot()
     def register(self) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from dosisdesk.domain.calendar import format_moment_numeric
 from dosisdesk.domain.text import format_phone
 from dosisdesk.services.context import Ctx
+from dosisdesk.ui import texts
 from dosisdesk.ui.hub import Changed, hub
 from dosisdesk.ui.messages import bridge
 from dosisdesk.ui.runner import Runner
@@ -242,12 +243,7 @@ class CorrespondencePanel(QWidget):
         from dosisdesk.interop import medcom
 
         def done(rep: Any) -> None:
-            text = (
-                self.tr("Received %1, refused %2, taken by the mail system %3.")
-                .replace("%1", str(len(rep.received)))
-                .replace("%2", str(len(rep.refused)))
-                .replace("%3", str(rep.taken_by_gateway))
-            )
+            text = texts.inbox_summary(len(rep.received), len(rep.refused), rep.taken_by_gateway)
             for name, reason in rep.refused:
                 text += f"\n{name}: {reason}"
             bridge.info(self, self.tr("Inbox"), text)

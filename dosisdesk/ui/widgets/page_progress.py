@@ -6,7 +6,8 @@ only after half a second, busy until the pages are counted, then counting them.
     pdf.render_pdf_file(job, path, progress=pages.on_page, cancelled=pages.cancelled)
     pages.finish()                                   # hides it again
 
-The dialog is made at the first :meth:`start` and kept for the next run (``dialog``).
+The dialog is made at the first :meth:`start` and kept for the next run (``dialog``); it is a
+:func:`cancellable_progress`, as the demo data's at start-up is.
 :func:`log_then_commit` ends a PDF run: the print logged on the runner, then the file moved into
 place.
 """
@@ -18,8 +19,21 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+def cancellable_progress(parent: QWidget, title: str, delay_ms: int) -> QProgressDialog:
+    """A window-modal progress dialog with Cancel that appears only when its work lasts
+    ``delay_ms`` and stays until it is closed (it neither closes nor resets at its maximum)."""
+    p = QProgressDialog(parent)
+    p.setWindowTitle(title)
+    p.setCancelButtonText(QCoreApplication.translate("PageProgress", "Cancel"))
+    p.setWindowModality(Qt.WindowModality.WindowModal)
+    p.setMinimumDuration(delay_ms)
+    p.setAutoClose(False)
+    p.setAutoReset(False)
+    return p
 
 
 class PageProgress(QObject):
@@ -41,13 +55,8 @@ class PageProgress(QObject):
         """Begin a run: not cancelled, ``label`` shown, busy until the pages are counted."""
         self._cancelled = False
         if self._dialog is None:
-            p = QProgressDialog(self._parent)
-            p.setWindowTitle(self._parent.windowTitle() if self._title is None else self._title)
-            p.setCancelButtonText(self.tr("Cancel"))
-            p.setWindowModality(Qt.WindowModality.WindowModal)
-            p.setMinimumDuration(500)
-            p.setAutoClose(False)
-            p.setAutoReset(False)
+            title = self._parent.windowTitle() if self._title is None else self._title
+            p = cancellable_progress(self._parent, title, 500)
             p.canceled.connect(self._on_cancel)
             self._dialog = p
         self.busy(label)
