@@ -228,6 +228,23 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
 </context>
 <context>
+    <name>AcuteWords</name>
+    <message numerus="yes">
+        <source>%n day(s), roll %1</source>
+        <translation>
+            <numerusform>%n dag, rulle %1</numerusform>
+            <numerusform>%n dage, rulle %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the next roll started %1 (deadline %2), %n day(s) after the decision.</source>
+        <translation>
+            <numerusform>næste rulle startede %1 (frist %2), %n dag efter beslutningen.</numerusform>
+            <numerusform>næste rulle startede %1 (frist %2), %n dage efter beslutningen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AddressDialog</name>
     <message>
         <source>Address for correspondence</source>
@@ -3242,6 +3259,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
             <numerusform>%n recept</numerusform>
             <numerusform>%n recepter</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>no team</source>
+        <translation>uden team</translation>
     </message>
     <message numerus="yes">
         <source>%n open task(s)</source>

@@ -26,6 +26,7 @@ from dosisdesk.services.review import AcuteReview
 from dosisdesk.ui import texts
 from dosisdesk.ui.desk.base import DeskTab, buddy_label, make_table
 from dosisdesk.ui.desk.models import (
+    AcuteWords,
     ListModel,
     acute_model,
 )
@@ -145,15 +146,10 @@ def acute_html(r: AcuteReview) -> str:
         )
         parts.append(f"<p><b>{handling}</b></p><ul>{items}</ul>")
     if r.if_waited_first_day is not None and r.if_waited_deadline is not None:
-        waited = (
-            QCoreApplication.translate(
-                "coordinator",
-                "the next roll started %1 (deadline %2), %n day(s) after the decision.",
-                "",
-                r.days_to_next_roll or 0,
-            )
-            .replace("%1", texts.fmt_date(r.if_waited_first_day))
-            .replace("%2", texts.fmt_datetime(r.if_waited_deadline))
+        waited = AcuteWords().if_waited_detail(
+            r.days_to_next_roll or 0,
+            texts.fmt_date(r.if_waited_first_day),
+            texts.fmt_datetime(r.if_waited_deadline),
         )
         parts.append(f"<p><b>{if_waited}</b> {waited}</p>")
     follow = texts.state_label(r.follow_up_state) if r.follow_up_state else none

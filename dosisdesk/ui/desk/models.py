@@ -420,13 +420,30 @@ class QueueModel(PagedTableModel[QueueRow]):
 # ---------------------------------------------------------------------------
 
 
+class AcuteWords(QObject):
+    """The acute review's counted phrases. A QObject for its ``tr()`` context: lupdate reads a
+    plural only from ``tr()`` (``QCoreApplication.translate`` with a counted expression is not
+    extracted at all, and the desk showed these in English)."""
+
+    def if_waited(self, days: int, first_day: str) -> str:
+        """The list's column: how long the citizen would have waited, and for which roll."""
+        return self.tr("%n day(s), roll %1", "", days).replace("%1", first_day)
+
+    def if_waited_detail(self, days: int, first_day: str, deadline: str) -> str:
+        """The detail pane's sentence on the same."""
+        text = self.tr(
+            "the next roll started %1 (deadline %2), %n day(s) after the decision.", "", days
+        )
+        return text.replace("%1", first_day).replace("%2", deadline)
+
+
 def acute_model(parent: QObject | None = None) -> ListModel[AcuteReview]:
+    words = AcuteWords(parent)
+
     def waited(r: AcuteReview) -> str:
         if r.if_waited_first_day is None:
             return ""
-        return QCoreApplication.translate(
-            "coordinator", "%n day(s), roll %1", "", r.days_to_next_roll or 0
-        ).replace("%1", texts.fmt_day(r.if_waited_first_day))
+        return words.if_waited(r.days_to_next_roll or 0, texts.fmt_day(r.if_waited_first_day))
 
     def waited_tip(r: AcuteReview) -> str | None:
         if r.if_waited_first_day is None or r.if_waited_deadline is None:

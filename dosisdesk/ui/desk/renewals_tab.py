@@ -132,7 +132,8 @@ class RenewalsTab(DeskTab):
         self.tasks.set_rows(tasks)
         self.count.setText(self.tr("%n prescription(s)", "", len(rows)))
         total = sum(counts.values())
-        per_team = ", ".join(f"{t or self.tr('no team')}: {n}" for t, n in sorted(counts.items()))
+        no_team = self.tr("no team")  # not inside the f-string: lupdate does not look there
+        per_team = ", ".join(f"{t or no_team}: {n}" for t, n in sorted(counts.items()))
         self.task_counts.setText(
             self.tr("%n open task(s)", "", total) + (f" ({per_team})" if per_team else "")
         )
