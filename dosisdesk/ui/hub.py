@@ -69,6 +69,27 @@ class Changed:
         return cls(frozenset(citizen_ids), queue=True, flags=True, everything=True)
 
     @classmethod
+    def correspondence(cls, *citizen_ids: int) -> Changed:
+        """A MedCom message sent or received: the citizens' correspondence, and the flags (a
+        message about a double prescription settles or follows it)."""
+        return cls(frozenset(citizen_ids), flags=True)
+
+    @classmethod
+    def fmk_inbox(cls) -> Changed:
+        """The FMK inbox read, or its folder set: the proposals waiting in the queue."""
+        return cls(queue=True)
+
+    @classmethod
+    def fmk_proposal(cls, *citizen_ids: int) -> Changed:
+        """A proposal from FMK accepted (it becomes a change) or rejected: as a change."""
+        return cls.change(*citizen_ids)
+
+    @classmethod
+    def fmk_read(cls, *citizen_ids: int) -> Changed:
+        """The citizen's medicine card read from FMK: her card's FMK view."""
+        return cls(frozenset(citizen_ids))
+
+    @classmethod
     def supply(cls) -> Changed:
         """A supply failure: lines of many citizens."""
         return cls(everything=True)

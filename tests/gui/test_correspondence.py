@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from dosisdesk.domain.correspondence import Draft, Message, Organisation, Segment
 from dosisdesk.domain.types import ChangeKind, Supply
@@ -18,6 +19,7 @@ from dosisdesk.interop.medcom.read import read_message
 from dosisdesk.services import changes, flags
 from dosisdesk.services import correspondence as corr
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
+from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
 from dosisdesk.ui.dialogs.correspondence import ComposeDialog
 from dosisdesk.ui.messages import bridge
@@ -206,3 +208,62 @@ def test_a_receiver_without_an_address_gets_one_from_the_form(
         dlg.send_button.click()
     assert len(list(out.iterdir())) == 1
     qtbot.waitUntil(lambda: runner.idle, timeout=5000)
+
+
+def test_the_desk_fetching_the_inbox_tells_the_windows_whose_correspondence_changed(
+    qtbot: QtBot, sqlite_db: Database, gui_world: GuiWorld, koord: Ctx, tmp_path: Path
+) -> None:
+    """The desk's "Hent indbakke" and the nurse's say the same: the citizens a reply came for
+    (so an open card's Korrespondance refreshes) and the flags."""
+    from dosisdesk.ui.hub import Changed, hub
+
+    out, inbox = prepare(sqlite_db, gui_world, tmp_path)
+    flag = flags.flags(koord, cpr=gui_world.world.anna)[0]
+    prop = corr.compose(koord, gui_world.world.anna, "flag", f"{flag.line_a}-{flag.line_b}")
+    medcom.send(
+        koord,
+        gui_world.world.anna,
+        Draft("medicine", "Dobbeltordination", "Se venligst på begge.", prop.signature),
+        "gp",
+        context_kind="flag",
+        context_ref=f"{flag.line_a}-{flag.line_b}",
+    )
+    first = read_message(next(out.iterdir()).read_bytes())
+    reply = build_message(
+        Message(
+            new_uuid(),
+            first.communication_identifier,
+            Organisation("Læge Lund", "999990000016002", "5790000000024"),
+            Organisation("Hjemmeplejen", "999990000016001", "5790000000017"),
+            gui_world.world.anna,
+            "Anna",
+            "Hansen",
+            "medicine",
+            "Dobbeltordination",
+            False,
+            (
+                Segment(
+                    f"urn:uuid:{new_uuid()}", "Set.", NOW, "Lars Lund", "Læge", "70202020", True
+                ),
+            ),
+            None,
+            NOW,
+            preceding_header_id=first.header_id,
+        )
+    )
+    (inbox / "svar.json").write_text(json.dumps(reply), encoding="utf-8")
+    with sqlite_db.read() as s:
+        anna_id = s.scalar(select(m.Citizen.id).where(m.Citizen.cpr == gui_world.world.anna))
+    heard: list[Changed] = []
+    hub.changed.connect(heard.append)
+    try:
+        for desk in open_desk(qtbot, koord):
+            tab = desk.correspondence_tab
+            show(qtbot, desk, tab)
+            tab.inbox_button.click()
+            qtbot.waitUntil(lambda: bool(heard), timeout=10000)
+    finally:
+        hub.changed.disconnect(heard.append)
+    (what,) = heard
+    assert what.flags
+    assert what.citizen_ids == {anna_id}  # Anna's, whose reply came in

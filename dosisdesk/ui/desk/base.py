@@ -230,13 +230,19 @@ class DeskTab(QWidget):
 
         self.runner.run(fn, ok, fail)
 
-    def _write(self, fn: Callable[[], T], done: Callable[[T], None], what: Changed) -> None:
-        """A write: on success ``done`` and the hub; on failure the error, and a conflict
-        reloads (someone else changed what is shown)."""
+    def _write(
+        self,
+        fn: Callable[[], T],
+        done: Callable[[T], None],
+        what: Changed | Callable[[T], Changed],
+    ) -> None:
+        """A write: on success ``done`` and the hub (``what`` it changed, or how to tell that
+        from its result); on failure the error, and a conflict reloads (someone else changed
+        what is shown)."""
 
         def ok(result: T) -> None:
             done(result)
-            hub.publish(what)
+            hub.publish(what(result) if callable(what) else what)
 
         def fail(exc: BaseException) -> None:
             present(self, exc)

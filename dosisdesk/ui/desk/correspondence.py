@@ -117,4 +117,8 @@ class CorrespondenceTab(DeskTab):
                 texts.inbox_summary(len(rep.received), len(rep.refused), rep.taken_by_gateway)
             )
 
-        self._write(lambda: medcom.scan_inbox(ctx), done, Changed(flags=True))
+        self._write(
+            lambda: medcom.scan_inbox(ctx),
+            done,
+            lambda rep: Changed.correspondence(*(d.citizen_id for d in rep.received)),
+        )

@@ -120,7 +120,7 @@ class FmkDeskTab(DeskTab):
                 )
             self.refresh()
 
-        self._write(job, done, Changed(queue=True))
+        self._write(job, done, Changed.fmk_inbox())
 
 
 __all__ = ["FmkDeskTab"]

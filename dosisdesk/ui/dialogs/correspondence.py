@@ -332,7 +332,7 @@ class ComposeDialog(QDialog):
     def _on_sent(self, dto: Any) -> None:
         self._saving = False
         self.sent.emit(dto)
-        hub.publish(Changed(citizen_ids=frozenset({dto.citizen_id}), flags=True))
+        hub.publish(Changed.correspondence(dto.citizen_id))
         self.accept()
 
     def _on_failed(self, exc: BaseException) -> None:

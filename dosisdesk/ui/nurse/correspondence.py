@@ -247,9 +247,7 @@ class CorrespondencePanel(QWidget):
             for name, reason in rep.refused:
                 text += f"\n{name}: {reason}"
             bridge.info(self, self.tr("Inbox"), text)
-            hub.publish(
-                Changed(citizen_ids=frozenset(d.citizen_id for d in rep.received), flags=True)
-            )
+            hub.publish(Changed.correspondence(*(d.citizen_id for d in rep.received)))
             self.reload()
 
         run_guarded(self._runner, self, lambda: medcom.scan_inbox(ctx), done, self._on_failed)

@@ -256,7 +256,7 @@ class FmkTab(QWidget):
 
         def done(_r: Any) -> None:
             bridge.info(self, self.tr("FMK"), done_text)
-            hub.publish(Changed(citizen_ids=frozenset({cid}), queue=True, flags=True))
+            hub.publish(Changed.fmk_proposal(cid))
 
         def failed(exc: BaseException) -> None:
             present(self, exc)
@@ -367,7 +367,7 @@ class FmkReader(QObject):
         )
 
     def _on_read(self, result: Any) -> None:
-        hub.publish(Changed(citizen_ids=frozenset({result.citizen_id})))
+        hub.publish(Changed.fmk_read(result.citizen_id))
         self.citizen_read.emit(result.cpr)
         n = len(result.pending)
         text = (

@@ -1019,7 +1019,7 @@ class MainWindow(QMainWindow):
             dlg.fileSelected.connect(
                 lambda folder: self.runner.run(
                     lambda: fmk.set_inbox_folder(ctx, folder),
-                    lambda _r: hub.publish(Changed(queue=True)),
+                    lambda _r: hub.publish(Changed.fmk_inbox()),
                 )
             )
             dlg.open()
