@@ -9,13 +9,15 @@ per-pair ratios; the milliseconds are the medians of each side.
 from __future__ import annotations
 
 import atexit
+import fcntl
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -184,19 +186,30 @@ def checkpoint(path: Path) -> None:
         conn.close()
 
 
+@contextmanager
+def one_builder(cache: Path, name: str) -> Iterator[None]:
+    """Two runs at once never build the same cached database: the second waits for the first
+    and then finds it built (two builds writing one file once left an empty database)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    with open(cache / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def ensure_sqlite(size: int) -> Path:
     """The cached demo database of ``size`` citizens, built (in a subprocess, so this process
     stays small) when missing; a pristine copy is kept beside it and the benchmarks run on a copy
     of that, so audit entries written by one run never pile up into the next."""
     pristine = sqlite_path(size)
-    if not pristine.exists():
-        tmp = pristine.with_suffix(".building")
-        print(f"building the {size:,}-citizen demo database (seed {SEED}) ...", flush=True)
-        subprocess.run(
-            [sys.executable, "-m", "tests.perf.build", str(size), str(tmp)],
-            check=True,
-        )
-        tmp.replace(pristine)
+    with one_builder(pristine.parent, pristine.stem):
+        if not pristine.exists():
+            tmp = pristine.with_suffix(".building")
+            print(f"building the {size:,}-citizen demo database (seed {SEED}) ...", flush=True)
+            subprocess.run(
+                [sys.executable, "-m", "tests.perf.build", str(size), str(tmp)],
+                check=True,
+            )
+            tmp.replace(pristine)
     # one work copy per run (two runs at once must never share one), removed when it ends
     work = pristine.with_name(f"{pristine.stem}-work-{os.getpid()}.sqlite")
     for suffix in ("-wal", "-shm"):
@@ -221,31 +234,34 @@ def pg_url(size: int) -> str | None:
     schema = f"perf_{size}_s{SEED}"
     sep = "&" if "?" in base else "?"
     url = f"{base}{sep}options=-csearch_path%3D{schema}"
-    admin = create_engine(normalize_url(base))
-    with admin.begin() as c:
-        done = c.execute(
-            text(
-                "SELECT 1 FROM information_schema.tables "
-                "WHERE table_schema = :s AND table_name = 'perf_complete'"
-            ),
-            {"s": schema},
-        ).first()
+    with one_builder(sqlite_path(size).parent, schema):  # one copier at a time
+        admin = create_engine(normalize_url(base))
+        with admin.begin() as c:
+            done = c.execute(
+                text(
+                    "SELECT 1 FROM information_schema.tables "
+                    "WHERE table_schema = :s AND table_name = 'perf_complete'"
+                ),
+                {"s": schema},
+            ).first()
+            if not done:
+                c.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+                c.execute(text(f"CREATE SCHEMA {schema}"))
+        admin.dispose()
         if not done:
-            c.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-            c.execute(text(f"CREATE SCHEMA {schema}"))
-    admin.dispose()
-    if not done:
-        print(f"copying the {size:,}-citizen demo into PostgreSQL schema {schema} ...", flush=True)
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "tests.perf.build",
-                str(size),
-                url,
-                "--copy-from",
-                str(sqlite_path(size)),
-            ],
-            check=True,
-        )
+            print(
+                f"copying the {size:,}-citizen demo into PostgreSQL schema {schema} ...", flush=True
+            )
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "tests.perf.build",
+                    str(size),
+                    url,
+                    "--copy-from",
+                    str(sqlite_path(size)),
+                ],
+                check=True,
+            )
     return url
