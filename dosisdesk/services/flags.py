@@ -27,7 +27,7 @@ from dosisdesk.storage import repo
 
 def open_flags_of(s: Session, citizen_ids: Sequence[int], today: date) -> list[DoubleFlag]:
     """Open (not acknowledged) flags of some citizens."""
-    cands = flags_sql.candidate_citizens(s, today, citizen_ids)
+    cands = flags_sql.candidate_citizens(s, citizen_ids)
     if not cands:
         return []
     flags = detect_double_prescriptions(flags_sql.spans(s, cands, today), from_day=today)

@@ -26,6 +26,7 @@ from sqlalchemy import Connection, Date, DateTime, Table, TypeDecorator, func, s
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain.calendar import utc_naive
+from dosisdesk.storage import flags
 from dosisdesk.storage import models as m
 
 __all__ = [
@@ -39,6 +40,10 @@ __all__ = [
     "sync_sequences",
     "table",
 ]
+
+
+#: The table the database keeps by triggers (their names begin with it).
+_KEEPERS = "flag_candidates"
 
 
 def table(name: str) -> Table:
@@ -232,24 +237,30 @@ def sync_sequences(session: Session, names: Iterable[str]) -> None:
 def indexes_after(conn: Connection, names: Iterable[str]) -> Iterator[None]:
     """SQLite: the tables' own indexes are dropped while the block writes its rows and built
     again after it, each in one sorted pass instead of one insert into every index per row
-    (about a quarter of a bulk load's time); the schema is the same after. It all happens in the
-    caller's transaction: a rollback brings the indexes back with everything else. On PostgreSQL
-    nothing changes."""
+    (about a quarter of a bulk load's time); the schema is the same after. The triggers that
+    keep ``flag_candidates`` (migration 0013) go and come back with them (without the indexes
+    each would read the whole table per row), and the table is filled anew in one pass after.
+    It all happens in the caller's transaction: a rollback brings the indexes and triggers back
+    with everything else. On PostgreSQL nothing changes."""
     if conn.dialect.name != "sqlite":
         yield
         return
     names = sorted(names)
     marks = ", ".join("?" * len(names))
-    indexes = conn.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        f"AND tbl_name IN ({marks}) ORDER BY name",
+    found = conn.exec_driver_sql(
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+        f"AND (type = 'index' OR (type = 'trigger' AND name LIKE '{_KEEPERS}%')) "
+        f"AND tbl_name IN ({marks}) ORDER BY type, name",
         tuple(names),
     ).all()
-    for name, _sql in indexes:
-        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    for kind, name, _sql in found:
+        conn.exec_driver_sql(f'DROP {kind.upper()} "{name}"')
     yield
-    for _name, sql in indexes:
+    for _kind, _name, sql in found:
         conn.exec_driver_sql(sql)
+    if any(kind == "trigger" for kind, _name, _sql in found):
+        conn.exec_driver_sql(f"DELETE FROM {_KEEPERS}")
+        conn.exec_driver_sql(flags.FILL_CANDIDATES)
 
 
 #: The reference tables (:class:`ReferenceRows`), in the order their references need (a write

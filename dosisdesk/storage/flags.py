@@ -1,13 +1,13 @@
-"""Double-prescription data (R5): the set-based search for candidate citizens, their line spans
+"""Double-prescription data (R5): the search for candidate citizens, their line spans
 (:func:`dosisdesk.storage.repo.span_select`) and the acknowledgements on record. The rule itself
 is the domain's (:mod:`dosisdesk.domain.doubles`).
 
 Nearly every version in the database is in force with no end, so "every version alive from
-today" is the whole table (900,000 versions at 85,000 citizens: grouping them all by citizen and
-ATC level 4 took about a second). The search reads migration 0011's narrow, covering indexes
-instead, in parts: a roll partner of each version outside the roll (a seek per version, on the
-smaller side), two roll lines of one substance (one scan in index order, no sort), and the few
-versions that end (a later version or a stop is on record).
+today" is the whole table (818,000 of 900,000 versions at 85,000 citizens): no search over the
+versions can be quick. The database keeps the answer instead (migration 0013's triggers):
+``flag_candidates`` holds each citizen's ATC level-4 groups with an active roll version and an
+active version of another line, on any days (a few thousand). Every flag's two lines are in one
+of them; the search reads only their versions alive from today and the domain decides the days.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from sqlalchemy import (
     ColumnElement,
-    CompoundSelect,
     Date,
     Select,
     and_,
@@ -29,10 +28,8 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
-    tuple_,
-    union,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from dosisdesk.domain.doubles import Acknowledgement
 from dosisdesk.domain.types import DoubleFlag, LineSpan, Supply
@@ -41,39 +38,24 @@ from dosisdesk.storage import repo
 from dosisdesk.storage.repo import chunks
 
 _V = m.LineVersion
-# made once: an alias is costly to build on every call
-_OTHER, _ROLL, _ENDING, _P_ROLL, _P_OTHER = (aliased(m.LineVersion) for _ in range(5))
+_C = m.FlagCandidate
+
+#: ``flag_candidates`` computed from the versions on record, as migration 0013's triggers keep
+#: it (a bulk load that sets the triggers aside fills it so after,
+#: :func:`dosisdesk.storage.bulk.indexes_after`; the tests compare the kept table with it).
+CANDIDATE_GROUPS = (
+    "SELECT DISTINCT r.citizen_id, substr(r.atc, 1, 5) FROM line_versions r "
+    "WHERE r.status = 'active' AND r.supply = 'dose_roll' AND EXISTS (SELECT 1 "
+    "FROM line_versions o WHERE o.citizen_id = r.citizen_id AND o.line_id <> r.line_id "
+    "AND o.status = 'active' AND substr(o.atc, 1, 5) = substr(r.atc, 1, 5))"
+)
+FILL_CANDIDATES = f"INSERT INTO flag_candidates (citizen_id, atc_group) {CANDIDATE_GROUPS}"
 
 
-def _now(x: type[m.LineVersion], roll: bool) -> ColumnElement[bool]:
-    """In force with no end (index ix_line_versions_roll_now / _other_now)."""
-    supply = x.supply == "dose_roll" if roll else x.supply != "dose_roll"
-    return and_(x.status == "active", x.valid_to.is_(None), supply)
-
-
-def _ends(x: type[m.LineVersion], today: Any) -> ColumnElement[bool]:
-    """Ends, and not before tomorrow (index ix_line_versions_ending)."""
-    return and_(
-        x.status == "active",
-        x.valid_to.is_not(None),
-        x.valid_to > today,
-        x.valid_to > x.valid_from,
-    )
-
-
-def _group(x: Any) -> ColumnElement[str]:
+def _group(x: type[m.LineVersion]) -> ColumnElement[str]:
     """The ATC level-4 group (the first 5 characters; written out, not bound, so that
-    PostgreSQL sees the same expression in a SELECT and its GROUP BY)."""
+    PostgreSQL sees the same expression wherever it is named)."""
     return func.substr(x.atc, literal_column("1"), literal_column("5"))
-
-
-def _partner(x: type[m.LineVersion], of: Any, sqlite: bool) -> ColumnElement[bool]:
-    """``x`` is another line of ``of``'s citizen in ``of``'s ATC level-4 group (``of``: a
-    version, or the columns of one: citizen, ATC and line)."""
-    same = [x.citizen_id == of.citizen_id, x.line_id != of.line_id]
-    if sqlite:  # a range on the indexed column: SQLite seeks it, not a function of it
-        same += [x.atc >= _group(of), x.atc < _group(of).concat("\U0010ffff")]
-    return and_(*same, _group(x) == _group(of))
 
 
 # How a search is narrowed: the whole database, some citizens (bound "ids"), a team ("team"),
@@ -91,89 +73,37 @@ def _scope(citizen_ids: Sequence[int] | None, team: int | None) -> tuple[_Scope,
     return "all", {}
 
 
-@cache
-def _candidates(sqlite: bool, scope: _Scope) -> CompoundSelect:
-    """(citizen, ATC level 4) with a roll line and another line of the group both alive from
-    today: every flag's two lines are in one of these groups (a superset: the domain decides).
-    Built once per engine and scope, run with "today" (and "ids" or "team") bound."""
-    today = bindparam("today", type_=Date)
-    other, roll, ending = _OTHER, _ROLL, _ENDING
-    roll_partner = (
-        select(other.citizen_id, _group(other))
-        .where(_now(other, roll=False))
-        .where(select(roll.id).where(_now(roll, roll=True), _partner(roll, other, sqlite)).exists())
-    )
-    two_rolls = (
-        select(_V.citizen_id, _group(_V))
-        .where(_now(_V, roll=True))
-        .group_by(_V.citizen_id, _V.atc)
-        .having(func.count() > 1)
-    )
-    parts = [
-        _scoped(roll_partner, other.citizen_id, scope),
-        _scoped(two_rolls, _V.citizen_id, scope),
-    ]
-    if sqlite:
-        # the versions that end are read once for the two parts that need them (a table row
-        # each, through the citizen index), not once for each
-        e = _scoped(
-            select(ending.citizen_id, ending.atc, ending.line_id).where(_ends(ending, today)),
-            ending.citizen_id,
-            scope,
-        ).cte("ending")
-        return union(
-            *parts,
-            select(e.c.citizen_id, _group(e.c)).where(_partner_now(e.c, sqlite)),
-            select(e.c.citizen_id, _group(e.c))
-            .group_by(e.c.citizen_id, _group(e.c))
-            .having(func.min(e.c.line_id) < func.max(e.c.line_id)),
-        )
-    ending_now = select(ending.citizen_id, _group(ending)).where(
-        _ends(ending, today), _partner_now(ending, sqlite)
-    )
-    two_ending = (
-        select(_V.citizen_id, _group(_V))
-        .where(_ends(_V, today))
-        .group_by(_V.citizen_id, _group(_V))
-        .having(func.min(_V.line_id) < func.max(_V.line_id))
-    )
-    parts += [
-        _scoped(ending_now, ending.citizen_id, scope),
-        _scoped(two_ending, _V.citizen_id, scope),
-    ]
-    return union(*parts)
-
-
-_Part = TypeVar("_Part", bound=Select[*tuple[Any, ...]])
-
-
-def _partner_now(of: Any, sqlite: bool) -> ColumnElement[bool]:
-    """A line in force with no end, in the roll or not, is in ``of``'s group (``of``: a
-    version, or the columns of one)."""
-    p_roll, p_other = _P_ROLL, _P_OTHER
-    return or_(
-        select(p_roll.id).where(_now(p_roll, roll=True), _partner(p_roll, of, sqlite)).exists(),
-        select(p_other.id).where(_now(p_other, roll=False), _partner(p_other, of, sqlite)).exists(),
-    )
-
-
-def _scoped(part: _Part, citizen: Any, scope: _Scope) -> _Part:
-    """``part`` narrowed to the scope's citizens (``citizen``: its citizen column)."""
+def _narrowed(stmt: Select[*tuple[Any, ...]], scope: _Scope) -> Select[*tuple[Any, ...]]:
+    """``stmt`` (which names ``flag_candidates``) narrowed to the scope's citizens."""
     if scope in ("ids", "ids_team"):
-        part = part.where(citizen.in_(bindparam("ids", expanding=True)))
+        stmt = stmt.where(_C.citizen_id.in_(bindparam("ids", expanding=True)))
     if scope in ("team", "ids_team"):
-        part = part.where(
-            citizen.in_(select(m.Citizen.id).where(m.Citizen.team_id == bindparam("team")))
-        )
-    return part
+        team = select(m.Citizen.id).where(m.Citizen.team_id == bindparam("team"))
+        stmt = stmt.where(_C.citizen_id.in_(team))
+    return stmt
+
+
+@cache
+def _candidates(scope: _Scope) -> Select[*tuple[Any, ...]]:
+    """The citizens with a candidate group (a superset of those with a flag: the domain decides
+    the days and the pairs). Built once per scope, run with "ids" or "team" bound."""
+    return _narrowed(select(_C.citizen_id).distinct(), scope)
 
 
 @cache
 def _candidate_spans(sqlite: bool, scope: _Scope) -> Select[*tuple[Any, ...]]:
-    """:func:`candidates`' statement, built once per engine and scope."""
-    cand = _candidates(sqlite, scope).cte("cand")
+    """:func:`candidates`' statement, built once per engine and scope: the candidate groups
+    drive (a few thousand rows), each citizen's versions read through the citizen index, those
+    of the group and alive from "today"."""
     v, z = _V, m.Citizen
-    return (
+    citizen: Any = _C.citizen_id
+    group: Any = _C.atc_group
+    if sqlite:
+        # the table's key made unusable for this join (an expression of its columns): SQLite,
+        # which has no statistics to go by, would otherwise read every version and look each
+        # up in the key; so the few candidates drive
+        citizen, group = citizen + literal_column("0"), group.concat(literal_column("''"))
+    return _narrowed(
         repo.span_select(
             m.Product.trade_name,
             m.Product.strength,
@@ -183,35 +113,25 @@ def _candidate_spans(sqlite: bool, scope: _Scope) -> Select[*tuple[Any, ...]]:
             z.cpr,
             m.Team.name,
         )
+        .join(_C, and_(v.citizen_id == citizen, _group(v) == group))
         .join(m.Product, m.Product.id == v.product_id)
         .join(z, z.id == v.citizen_id)
         .outerjoin(m.Team, m.Team.id == z.team_id)
-        .where(
-            # the candidates' citizens drive (their lines through the citizen index), then
-            # only the lines in a candidate group
-            v.citizen_id.in_(select(cand.c.citizen_id)),
-            m.Line.citizen_id.in_(select(cand.c.citizen_id)),
-            tuple_(v.citizen_id, _group(v)).in_(select(cand.c.citizen_id, cand.c[1])),
-            or_(v.valid_to.is_(None), v.valid_to > bindparam("today", type_=Date)),
-        )
+        .where(or_(v.valid_to.is_(None), v.valid_to > bindparam("today", type_=Date))),
+        scope,
     )
 
 
-def _is_sqlite(s: Session) -> bool:
-    return s.get_bind().dialect.name == "sqlite"
-
-
 def candidate_citizens(
-    s: Session, today: date, citizen_ids: Sequence[int] | None = None, team: int | None = None
+    s: Session, citizen_ids: Sequence[int] | None = None, team: int | None = None
 ) -> list[int]:
-    """Citizens with a line in the roll and another line of its ATC level-4 group both alive
-    from today: a superset of those with a flag (the exact rule, overlap, exemptions and which
-    pairs count included, is then applied by the domain to these few)."""
+    """Citizens with a line in the roll and another line of its ATC level-4 group, active on
+    some days: a superset of those with a flag on any day (the exact rule, the days,
+    exemptions and which pairs count, is then applied by the domain to these few)."""
     found: set[int] = set()
     for chunk in [None] if citizen_ids is None else chunks(citizen_ids):
         scope, values = _scope(chunk, team)
-        stmt = _candidates(_is_sqlite(s), scope)
-        found.update(citizen for citizen, _group in s.execute(stmt, {"today": today, **values}))
+        found.update(s.scalars(_candidates(scope), values))
     return sorted(found)
 
 
@@ -243,7 +163,8 @@ def candidates(
     out = Candidates([], {}, {})
     for chunk in [None] if citizen_ids is None else chunks(citizen_ids):
         scope, values = _scope(chunk, team)
-        stmt = _candidate_spans(_is_sqlite(s), scope)
+        stmt = _candidate_spans(s.get_bind().dialect.name == "sqlite", scope)
+        # plain rows on the unit of work's connection: no ORM work per row
         for row in repo.core_rows(s, stmt, {"today": today, **values}):
             out.spans.append(repo.span_of(row))
             vid, cid = row[1], row[2]
@@ -257,7 +178,7 @@ def described(s: Session, found: Candidates, flags: Sequence[DoubleFlag]) -> Can
     """``found`` with what a flag list shows of these flags' versions and citizens, read when
     ``found`` does not hold it yet (spans read without :func:`candidates`)."""
     vids = sorted(
-        {f.version_a for f in flags} | {f.version_b for f in flags} - found.versions.keys()
+        ({f.version_a for f in flags} | {f.version_b for f in flags}) - found.versions.keys()
     )
     cids = sorted({f.citizen_id for f in flags} - found.citizens.keys())
     if not vids and not cids:
@@ -311,6 +232,8 @@ def spans(s: Session, citizen_ids: Sequence[int], from_day: date) -> list[LineSp
 
 
 __all__ = [
+    "CANDIDATE_GROUPS",
+    "FILL_CANDIDATES",
     "Candidates",
     "acknowledgements",
     "candidate_citizens",

@@ -319,9 +319,10 @@ class LineVersion(Base):
         Index("ix_line_versions_atc5", "atc", "citizen_id"),
         Index("ix_line_versions_renewal", "prescription_valid_until"),
         Index("ix_line_versions_change", "change_id"),
-        # the double-prescription search (storage.flags): the versions with no end, roll and
-        # the rest apart, and the versions that end; covering (SQLite reads an index alone
-        # only when it holds every column the query names, its filter's too)
+        # made for the double-prescription search before migration 0013 (it reads
+        # flag_candidates now): the versions with no end, roll and the rest apart, and the
+        # versions that end; covering (SQLite reads an index alone only when it holds every
+        # column the query names, its filter's too)
         _partial("ix_line_versions_roll_now", _NOW, _ROLL_NOW),
         _partial("ix_line_versions_other_now", _NOW, _OTHER_NOW),
         _partial("ix_line_versions_ending", _ENDING, "valid_to IS NOT NULL"),
@@ -492,6 +493,19 @@ class FlagAck(Base):
     created_at: Mapped[datetime] = mapped_column(AwareDateTime())
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     __table_args__ = (Index("ix_flag_acks_pair", "line_a", "line_b"),)
+
+
+class FlagCandidate(Base):
+    """A citizen's ATC level-4 group (the first 5 characters) that holds an active version in
+    the roll and an active version of another line, on any days: the groups a double
+    prescription can be in (R5), whatever today is. Kept by the database itself: triggers on
+    ``line_versions`` (migration 0013) refresh a group whenever a version of it is written,
+    changed or removed, so no writer can forget it. Never written by the program."""
+
+    __tablename__ = "flag_candidates"
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), primary_key=True)
+    atc_group: Mapped[str] = mapped_column(String(5), primary_key=True)
+    __table_args__ = {"sqlite_with_rowid": False}
 
 
 class Task(Base):

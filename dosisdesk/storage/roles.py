@@ -10,7 +10,8 @@ change) sets up:
   hangs under a card, a change or a line) may be written by all three; reference data by
   coordinators and administrators; users, teams and database facts by administrators only; the
   audit tables are INSERT-only for all three (no UPDATE, DELETE or TRUNCATE, and only the owner
-  may change their triggers); a break of the glass (``access_grants``) is INSERT-only for a nurse,
+  may change their triggers); the tables the database keeps by triggers (``flag_candidates``)
+  are read-only for all three; a break of the glass (``access_grants``) is INSERT-only for a nurse,
   commits only together with its audit entry, and only its review may be updated, by coordinators
   and administrators;
 - row-level security: a nurse's role sees and writes only citizens of her own team — plus those
@@ -43,6 +44,9 @@ REFERENCE_TABLES = {
     "supply_failures",
 }
 AUDIT_TABLES = {"audit_log", "audit_citizens"}
+#: Tables the database keeps itself (triggers running as the owner): read by all, written by no
+#: role, so no one can make a double prescription vanish from the list by hand.
+KEPT_TABLES = {"flag_candidates"}
 #: How long a break of the glass lasts (a shift); the database refuses a longer grant.
 GLASS_HOURS = 12
 #: Tables under a parent that carries the citizen: (column, parent table)
@@ -204,6 +208,8 @@ def setup_roles(
             conn.execute(text(f"GRANT INSERT, UPDATE, DELETE ON {t} TO {writers_ref}"))
         elif table == "access_grants":  # UPDATE of the review only: see _grants_logged
             conn.execute(text(f"GRANT INSERT ON {t} TO {everyone}"))
+        elif table in KEPT_TABLES:
+            pass  # SELECT only, granted above
         else:
             conn.execute(text(f"GRANT INSERT, UPDATE, DELETE ON {t} TO {everyone}"))
         if table == "citizens":

@@ -487,61 +487,17 @@ def queue(conn: Connection, limit: int) -> tuple[list[Any], list[Any]]:
 def flags(b: Baseline, conn: Connection, today: date) -> list[Any]:
     """Every open flag, most severe first, then by citizen and line, with what the list shows
     (citizen, team, both lines' product, strength and dose): domain.doubles in SQL. Driven from
-    the candidate groups (as storage.flags finds them), each version's partner found through
+    the candidate groups (as storage.flags reads them), each version's partner found through
     the citizen's index."""
     start = b.greatest(":today", "a.valid_from", "c.valid_from")
 
     def lo(x: str, y: str) -> str:
         return f"CASE WHEN a.line_id < c.line_id THEN {x} ELSE {y} END"
 
-    def now(x: str, roll: bool) -> str:
-        op = "=" if roll else "<>"
-        return f"{x}.status = 'active' AND {x}.valid_to IS NULL AND {x}.supply {op} 'dose_roll'"
-
-    def ends(x: str) -> str:
-        return (
-            f"{x}.status = 'active' AND {x}.valid_to IS NOT NULL AND {x}.valid_to > :today "
-            f"AND {x}.valid_to > {x}.valid_from"
-        )
-
-    def partner(x: str, of: str) -> str:
-        """another line of the citizen in the level-4 group (on SQLite a range the index seeks)"""
-        g = f"substr({of}.atc, 1, 5)"
-        rng = f"AND {x}.atc >= {g} AND {x}.atc < {g} || char(1114111) " if b.sqlite else ""
-        return (
-            f"{x}.citizen_id = {of}.citizen_id AND {x}.line_id <> {of}.line_id "
-            f"{rng}AND substr({x}.atc, 1, 5) = {g}"
-        )
-
-    def exists(x: str, where: str, of: str) -> str:
-        return f"EXISTS (SELECT 1 FROM line_versions {x} WHERE {where} AND {partner(x, of)})"
-
-    if b.sqlite:
-        # candidates first: (citizen, level-4 group) with a roll line and another line alive,
-        # read from migration 0011's indexes as storage.flags does: a roll partner of each other
-        # version with no end; two roll lines of one substance; the few versions that end with
-        # a partner with no end, and two of them
-        cand = (
-            "SELECT o.citizen_id, substr(o.atc, 1, 5) AS g FROM line_versions o "
-            f"WHERE {now('o', False)} AND {exists('r', now('r', True), 'o')} "
-            "UNION SELECT citizen_id, substr(atc, 1, 5) FROM line_versions r "
-            f"WHERE {now('r', True)} GROUP BY citizen_id, atc HAVING count(*) > 1 "
-            "UNION SELECT e.citizen_id, substr(e.atc, 1, 5) FROM line_versions e "
-            f"WHERE {ends('e')} AND ({exists('r', now('r', True), 'e')} "
-            f"OR {exists('o', now('o', False), 'e')}) "
-            "UNION SELECT citizen_id, substr(atc, 1, 5) FROM line_versions e "
-            f"WHERE {ends('e')} GROUP BY citizen_id, substr(atc, 1, 5) "
-            "HAVING min(line_id) < max(line_id)"
-        )
-    else:
-        # PostgreSQL groups every version alive from today in parallel, faster here than the
-        # parts above (its hash of the roll versions for the partner search is the cost)
-        cand = (
-            "SELECT citizen_id, substr(atc, 1, 5) AS g FROM line_versions "
-            "WHERE status = 'active' AND (valid_to IS NULL OR valid_to > :today) "
-            "GROUP BY citizen_id, substr(atc, 1, 5) HAVING count(DISTINCT line_id) >= 2 "
-            "AND max(CASE WHEN supply = 'dose_roll' THEN 1 ELSE 0 END) = 1"
-        )
+    # the candidate groups the database keeps (migration 0013: a roll line and another line
+    # of one citizen's ATC level-4 group, on any days), as storage.flags reads them
+    cand = "SELECT citizen_id, atc_group AS g FROM flag_candidates"
+    join = "CROSS JOIN" if b.sqlite else "JOIN"
     sql = (
         f"WITH cand AS ({cand}), "
         "pairs AS (SELECT a.citizen_id, "
@@ -551,12 +507,12 @@ def flags(b: Baseline, conn: Connection, today: date) -> list[Any]:
         "CASE WHEN a.atc = c.atc AND c.supply = 'ordinary' THEN 0 "
         "WHEN a.atc = c.atc THEN 1 ELSE 2 END AS sev, "
         f"{start} AS ofrom "
-        # the candidates drive (SQLite: CROSS JOIN keeps that order)
-        f"FROM cand {'CROSS JOIN' if b.sqlite else 'JOIN'} line_versions a "
-        "ON a.citizen_id = cand.citizen_id "
-        "AND substr(a.atc, 1, 5) = cand.g JOIN lines al ON al.id = a.line_id "
-        "JOIN line_versions c ON c.citizen_id = a.citizen_id AND c.line_id <> a.line_id "
-        "JOIN lines cl ON cl.id = c.line_id "
+        # the candidates drive, then their versions and lines (SQLite: CROSS JOIN keeps that
+        # order; it has no statistics to choose by)
+        f"FROM cand {join} line_versions a ON a.citizen_id = cand.citizen_id "
+        f"AND substr(a.atc, 1, 5) = cand.g {join} lines al ON al.id = a.line_id "
+        f"{join} line_versions c ON c.citizen_id = a.citizen_id AND c.line_id <> a.line_id "
+        f"{join} lines cl ON cl.id = c.line_id "
         "WHERE a.supply = 'dose_roll' AND substr(c.atc, 1, 5) = substr(a.atc, 1, 5) "
         "AND (c.supply <> 'dose_roll' OR (a.atc = c.atc AND a.line_id < c.line_id)) "
         f"AND {_takes_part(b, 'a', 'al')} AND {_takes_part(b, 'c', 'cl')} "

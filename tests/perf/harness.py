@@ -153,8 +153,49 @@ def pair(
 # ---------------------------------------------------------------------------
 
 
+#: The PostgreSQL schemas' name prefix (``<prefix>_<size>_s7``): a branch that migrates the schema
+#: can use schemas of its own (DOSISDESK_PERF_PG_PREFIX=mybranch) beside the shared ones.
+PG_PREFIX = os.environ.get("DOSISDESK_PERF_PG_PREFIX", "perf")
+
+
 def sqlite_path(size: int) -> Path:
     return CACHE / f"demo-{size}-seed{SEED}.sqlite"
+
+
+def _revision(url: str) -> str | None:
+    """The schema revision a database is at (None: no schema)."""
+    from sqlalchemy import create_engine
+
+    from dosisdesk.storage import migrate
+    from dosisdesk.storage.db import normalize_url
+
+    engine = create_engine(normalize_url(url))
+    try:
+        return migrate.current(engine)
+    finally:
+        engine.dispose()
+
+
+def _at_head(path: Path) -> Path:
+    """The cached demo ``path`` at this program's schema revision: ``path`` itself when it is,
+    else a copy beside it upgraded once (``…-r<head>.sqlite``, its data the same: a migration
+    fills what it adds). The older file stays for programs of its revision (a branch not yet
+    rebased uses it still)."""
+    from dosisdesk.storage import migrate
+
+    head = migrate.head()
+    if _revision(f"sqlite:///{path}") == head:
+        return path
+    upgraded = path.with_name(f"{path.stem}-r{head}.sqlite")
+    with one_builder(path.parent, upgraded.stem):  # two runs at once upgrade it once
+        if not upgraded.exists():
+            print(f"upgrading a copy of {path.name} to revision {head} ...", flush=True)
+            tmp = upgraded.with_suffix(".upgrading")
+            shutil.copyfile(path, tmp)
+            migrate.upgrade(f"sqlite:///{tmp}")
+            checkpoint(tmp)
+            tmp.replace(upgraded)
+    return upgraded
 
 
 def build_sqlite(size: int, path: Path) -> float:
@@ -210,6 +251,7 @@ def ensure_sqlite(size: int) -> Path:
                 check=True,
             )
             tmp.replace(pristine)
+    pristine = _at_head(pristine)
     # one work copy per run (two runs at once must never share one), removed when it ends
     work = pristine.with_name(f"{pristine.stem}-work-{os.getpid()}.sqlite")
     for suffix in ("-wal", "-shm"):
@@ -222,32 +264,33 @@ def ensure_sqlite(size: int) -> Path:
 
 
 def pg_url(size: int) -> str | None:
-    """A schema ``perf_<size>`` on the server in DOSISDESK_TEST_DATABASE_URL holding the same
-    demo, built once (its marker table says it is complete), or None without a server."""
+    """A schema ``perf_<size>_s7`` on the server in DOSISDESK_TEST_DATABASE_URL holding the same
+    demo, built once (its marker table says it is complete), or None without a server. When
+    that schema is at an older revision than this program's, ``perf_<size>_s7_r<head>`` beside
+    it (left as it is for programs of its revision)."""
     base = os.environ.get("DOSISDESK_TEST_DATABASE_URL")
     if not base:
         return None
     from sqlalchemy import create_engine, text
 
+    from dosisdesk.storage import migrate
     from dosisdesk.storage.db import normalize_url
 
-    schema = f"perf_{size}_s{SEED}"
     sep = "&" if "?" in base else "?"
+    schema = f"{PG_PREFIX}_{size}_s{SEED}"
     url = f"{base}{sep}options=-csearch_path%3D{schema}"
+    head = migrate.head()
+    if _complete(base, schema) and _revision(url) != head:
+        schema = f"{schema}_r{head}"
+        url = f"{base}{sep}options=-csearch_path%3D{schema}"
     with one_builder(sqlite_path(size).parent, schema):  # one copier at a time
-        admin = create_engine(normalize_url(base))
-        with admin.begin() as c:
-            done = c.execute(
-                text(
-                    "SELECT 1 FROM information_schema.tables "
-                    "WHERE table_schema = :s AND table_name = 'perf_complete'"
-                ),
-                {"s": schema},
-            ).first()
-            if not done:
+        done = _complete(base, schema)
+        if not done:
+            admin = create_engine(normalize_url(base))
+            with admin.begin() as c:
                 c.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
                 c.execute(text(f"CREATE SCHEMA {schema}"))
-        admin.dispose()
+            admin.dispose()
         if not done:
             print(
                 f"copying the {size:,}-citizen demo into PostgreSQL schema {schema} ...", flush=True
@@ -260,8 +303,31 @@ def pg_url(size: int) -> str | None:
                     str(size),
                     url,
                     "--copy-from",
-                    str(sqlite_path(size)),
+                    str(_at_head(sqlite_path(size))),
                 ],
                 check=True,
             )
     return url
+
+
+def _complete(base: str, schema: str) -> bool:
+    """The schema holds a complete copy of a demo (its marker table)."""
+    from sqlalchemy import create_engine, text
+
+    from dosisdesk.storage.db import normalize_url
+
+    admin = create_engine(normalize_url(base))
+    try:
+        with admin.connect() as c:
+            return (
+                c.execute(
+                    text(
+                        "SELECT 1 FROM information_schema.tables "
+                        "WHERE table_schema = :s AND table_name = 'perf_complete'"
+                    ),
+                    {"s": schema},
+                ).first()
+                is not None
+            )
+    finally:
+        admin.dispose()

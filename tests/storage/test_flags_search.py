@@ -1,4 +1,4 @@
-"""The set-based double-prescription search (storage.flags, migration 0011's indexes) finds
+"""The double-prescription search (storage.flags, the groups migration 0013 keeps) finds
 exactly what the R5 rule finds when it is run on every citizen's spans: the whole database, a
 team, one citizen; on several days, with versions that end (a pending change or a stop on
 record) on one side of a pair or on both."""

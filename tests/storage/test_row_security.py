@@ -296,3 +296,24 @@ def test_a_nurse_cannot_break_the_glass_in_psql_without_an_audit_entry(cluster: 
     assert rows(owner, f"SELECT reviewed_at IS NOT NULL FROM access_grants WHERE id = {g.id}") == [
         (True,)
     ]
+
+
+def test_a_nurses_write_keeps_the_flag_candidates_which_no_role_writes_itself(cluster: Cluster):
+    """The triggers keep ``flag_candidates`` as the table's owner, whatever the writer may do;
+    no role may write the table by hand (a double prescription cannot be hidden from the list)."""
+    nurse = cluster.engine_as("sygpl")
+    w = cluster.world
+    owner = cluster.db.engine
+    assert rows(owner, f"SELECT * FROM flag_candidates WHERE citizen_id = {w.anna_id}") == []
+    with nurse.begin() as c:  # the PN line becomes the roll's atorvastatin: a double
+        c.execute(text(f"UPDATE line_versions SET atc = 'C10AA05' WHERE line_id = {w.line_pn}"))
+    assert rows(owner, "SELECT citizen_id, atc_group FROM flag_candidates") == [
+        (w.anna_id, "C10AA")
+    ]
+    assert rows(nurse, "SELECT citizen_id FROM flag_candidates") == [(w.anna_id,)]
+    for sql in (
+        "DELETE FROM flag_candidates",
+        f"INSERT INTO flag_candidates (citizen_id, atc_group) VALUES ({w.anna_id}, 'N02BE')",
+    ):
+        assert "permission denied" in refused(nurse, sql)
+    nurse.dispose()
