@@ -40,11 +40,17 @@ class SqlAt:
     state: ColumnElement[str]
     target_id: ColumnElement[int]
     missed: ColumnElement[bool]
+    #: :func:`is_stale` (time has moved the change since it was stored): only these need
+    #: :func:`project`, the others are their own answer
+    stale: ColumnElement[bool]
 
 
-def sql_at(target: Any, moment: datetime) -> SqlAt:
-    """``target`` is an alias of ``m.Period`` joined on ``m.Change.target_period_id``."""
-    today = to_cph(moment).date()
+def sql_at(target: Any, moment: datetime | Any, today: date | Any = None) -> SqlAt:
+    """``target`` is an alias of ``m.Period`` joined on ``m.Change.target_period_id``.
+    ``moment`` and ``today`` (its Copenhagen date, from ``moment`` when not given) may be bound
+    parameters, for a statement built once."""
+    if today is None:
+        today = to_cph(moment).date()
     nxt = aliased(m.Period)
     passed = target.deadline <= moment
     stale_registered = and_(m.Change.state == "registered", m.Change.acute.is_(False), passed)
@@ -73,7 +79,15 @@ def sql_at(target: Any, moment: datetime) -> SqlAt:
         else_=m.Change.state,
     )
     target_id = case((stale_registered, func.coalesce(next_id, target.id)), else_=target.id)
-    return SqlAt(state, target_id, or_(m.Change.missed_deadlines > 0, stale_registered))
+    stale = and_(
+        planned,
+        or_(
+            and_(m.Change.state.in_(("registered", "confirmed")), passed),
+            and_(m.Change.state == "locked", m.Change.effective_date <= today),
+        ),
+    )
+    missed = or_(m.Change.missed_deadlines > 0, stale_registered)
+    return SqlAt(state, target_id, missed, stale)
 
 
 def stored_states(states: Iterable[str]) -> list[str]:

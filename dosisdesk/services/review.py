@@ -10,8 +10,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from dosisdesk.domain.calendar import cph_datetime
@@ -21,7 +23,7 @@ from dosisdesk.services import audit
 from dosisdesk.services.access import checked_citizen, scope_team, team_id
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ContactDTO
-from dosisdesk.services.queue import QueueFilter, queue_core_at
+from dosisdesk.services.queue import QueueFilter, QueueShape, core_select, queue_params
 from dosisdesk.storage import models as m
 from dosisdesk.storage.repo import chunks
 
@@ -61,42 +63,50 @@ class QueueGroup:
     registered: int  # not yet confirmed
 
 
+@cache
+def _groups_select(shape: QueueShape) -> Select[Any]:
+    """The groups' counts under ``shape`` (built once per shape, the moment bound)."""
+    # each change as it stands now (change_state); a count needs no citizen
+    core = core_select(shape, citizen=False)
+    now = core.now
+    sub = core.stmt.with_only_columns(
+        m.Period.id.label("pid"),
+        case((now.missed, 1), else_=0).label("missed"),
+        case((m.Change.acute.is_(True), 1), else_=0).label("acute"),
+        case((now.state == "registered", 1), else_=0).label("reg"),
+    ).subquery()
+    counts = (
+        select(
+            sub.c.pid,
+            func.count().label("n"),
+            func.sum(sub.c.missed).label("missed"),
+            func.sum(sub.c.acute).label("acute"),
+            func.sum(sub.c.reg).label("reg"),
+        )
+        .group_by(sub.c.pid)
+        .subquery()
+    )
+    return (
+        select(
+            counts,
+            m.Period.deadline,
+            m.Period.first_day,
+            m.Pharmacy.name,
+            m.PackingGroup.name,
+        )
+        .join(m.Period, m.Period.id == counts.c.pid)
+        .join(m.PackingGroup, m.PackingGroup.id == m.Period.packing_group_id)
+        .join(m.Pharmacy, m.Pharmacy.id == m.PackingGroup.pharmacy_id)
+        .order_by(m.Period.deadline, m.Pharmacy.name, m.PackingGroup.name)
+    )
+
+
 def queue_groups(ctx: Ctx, f: QueueFilter) -> list[QueueGroup]:
     """The groups of the queue under filter ``f`` with their counts, next deadline first (the
     order of :func:`dosisdesk.services.queue.queue`, which pages the rows themselves)."""
     with ctx.db.read() as s:
-        # each change as it stands now (change_state); a count needs no citizen
-        stmt, now, _ = queue_core_at(s, ctx, f, citizen=False)
-        sub = stmt.with_only_columns(
-            m.Period.id.label("pid"),
-            case((now.missed, 1), else_=0).label("missed"),
-            case((m.Change.acute.is_(True), 1), else_=0).label("acute"),
-            case((now.state == "registered", 1), else_=0).label("reg"),
-        ).subquery()
-        counts = (
-            select(
-                sub.c.pid,
-                func.count().label("n"),
-                func.sum(sub.c.missed).label("missed"),
-                func.sum(sub.c.acute).label("acute"),
-                func.sum(sub.c.reg).label("reg"),
-            )
-            .group_by(sub.c.pid)
-            .subquery()
-        )
-        rows = s.execute(
-            select(
-                counts,
-                m.Period.deadline,
-                m.Period.first_day,
-                m.Pharmacy.name,
-                m.PackingGroup.name,
-            )
-            .join(m.Period, m.Period.id == counts.c.pid)
-            .join(m.PackingGroup, m.PackingGroup.id == m.Period.packing_group_id)
-            .join(m.Pharmacy, m.Pharmacy.id == m.PackingGroup.pharmacy_id)
-            .order_by(m.Period.deadline, m.Pharmacy.name, m.PackingGroup.name)
-        ).all()
+        shape, params = queue_params(s, ctx, f)
+        rows = s.execute(_groups_select(shape), params).all()
         return [
             QueueGroup(
                 period_id=pid,

@@ -433,49 +433,75 @@ def _audit(
 
 
 # ---------------------------------------------------------------------------
-# The queue: the desk's first page (with the private-line filter) and its groups' counts
+# The queue: the desk's first page (with the private-line filter) and its groups' counts, each
+# change as it stands at the moment (services.change_state.sql_at: a registered change whose
+# deadline has come waits for the next period, a confirmed one is locked), and the page's one
+# sealed audit entry naming the citizens shown, committed
 # ---------------------------------------------------------------------------
 
+# A registered change whose deadline has come (its target and effective day moved by time).
+_MOVED = "c.state = 'registered' AND c.acute = :false AND t.deadline <= :now"
 _QUEUE_FROM = (
-    "FROM changes c JOIN citizens z ON z.id = c.citizen_id "
-    "JOIN periods p ON p.id = c.target_period_id "
+    "FROM changes c JOIN periods t ON t.id = c.target_period_id "
+    # the target now: the first period of the group whose deadline is still ahead
+    f"JOIN periods p ON p.id = CASE WHEN {_MOVED} THEN coalesce((SELECT n.id FROM periods n "
+    "WHERE n.packing_group_id = t.packing_group_id AND n.first_day > t.first_day "
+    "AND n.deadline > :now ORDER BY n.first_day LIMIT 1), t.id) ELSE t.id END "
     "JOIN packing_groups g ON g.id = p.packing_group_id "
     "JOIN pharmacies ph ON ph.id = g.pharmacy_id "
-    "WHERE c.state IN ('registered', 'confirmed') AND NOT EXISTS (SELECT 1 FROM line_versions pv "
-    "WHERE pv.line_id = c.line_id AND pv.private = :true) "
+    # registered or confirmed now: a confirmed planned change is locked once its deadline came
+    "WHERE c.state IN ('registered', 'confirmed') "
+    "AND (c.state = 'registered' OR c.acute = :true OR t.deadline > :now) "
+    "AND NOT EXISTS (SELECT 1 FROM line_versions pv WHERE pv.line_id = c.line_id "
+    "AND pv.private = :true) "
 )
 
 
-def queue(conn: Connection, limit: int) -> tuple[list[Any], list[Any]]:
-    page = conn.execute(
-        text(
-            "SELECT c.id, c.kind, c.dosage, c.state, c.acute, c.follow_up_of_id, "
-            "c.missed_deadlines, c.registered_at, c.version_id, z.id, z.cpr, z.first_name, "
-            "z.last_name, t.name, ph.name, g.name, p.first_day, p.deadline, pr.trade_name, "
-            "pr.strength, u.username "
-            + _QUEUE_FROM.replace(
-                "WHERE",
-                "LEFT JOIN teams t ON t.id = z.team_id "
+def queue(
+    b: Baseline, conn: Connection, now: datetime, user: tuple[int, str], limit: int
+) -> tuple[list[Any], list[Any]]:
+    params = {"true": True, "false": False, "now": b.ts(now), "limit": limit}
+    with conn.begin():
+        page = conn.execute(
+            text(
+                "WITH q AS (SELECT c.id AS cid, p.id AS pid, p.deadline AS deadline, "
+                "ph.name AS pharmacy, g.name AS grp, z.sort_key AS sort_key "
+                + _QUEUE_FROM.replace(
+                    "JOIN periods t", "JOIN citizens z ON z.id = c.citizen_id JOIN periods t", 1
+                )
+                + "ORDER BY p.deadline, ph.name, g.name, z.sort_key, c.id LIMIT :limit) "
+                "SELECT c.id, c.kind, c.dosage, c.state, c.acute, c.follow_up_of_id, "
+                "c.missed_deadlines, c.registered_at, c.version_id, c.wanted_from, "
+                "c.effective_date, z.id, z.cpr, z.first_name, z.last_name, tm.name, q.pharmacy, "
+                "q.grp, p.first_day, p.deadline, pr.trade_name, pr.strength, u.username, "
+                "u.full_name, fu.effective_date "
+                "FROM q JOIN changes c ON c.id = q.cid JOIN citizens z ON z.id = c.citizen_id "
+                "JOIN periods p ON p.id = q.pid JOIN users u ON u.id = c.registered_by "
+                "LEFT JOIN teams tm ON tm.id = z.team_id "
                 "LEFT JOIN products pr ON pr.id = c.product_id "
-                "JOIN users u ON u.id = c.registered_by WHERE",
-                1,
-            )
-            + "ORDER BY p.deadline, ph.name, g.name, z.sort_key, c.id LIMIT :limit"
-        ),
-        {"true": True, "limit": limit},
-    ).fetchall()
-    groups = conn.execute(
-        text(
-            "SELECT p.id, count(*), sum(CASE WHEN c.missed_deadlines > 0 THEN 1 ELSE 0 END), "
-            "sum(CASE WHEN c.acute = :true THEN 1 ELSE 0 END), "
-            "sum(CASE WHEN c.state = 'registered' THEN 1 ELSE 0 END), p.deadline, p.first_day, "
-            "ph.name, g.name "
-            + _QUEUE_FROM
-            + "GROUP BY p.id, p.deadline, p.first_day, ph.name, g.name "
-            "ORDER BY p.deadline, ph.name, g.name"
-        ),
-        {"true": True},
-    ).fetchall()
+                "LEFT JOIN changes fu ON fu.id = c.follow_up_of_id "
+                "ORDER BY q.deadline, q.pharmacy, q.grp, q.sort_key, q.cid"
+            ),
+            params,
+        ).fetchall()
+        groups = conn.execute(
+            text(
+                "SELECT p.id, count(*), "
+                f"sum(CASE WHEN c.missed_deadlines > 0 OR ({_MOVED}) THEN 1 ELSE 0 END), "
+                "sum(CASE WHEN c.acute = :true THEN 1 ELSE 0 END), "
+                "sum(CASE WHEN c.state = 'registered' THEN 1 ELSE 0 END), p.deadline, "
+                "p.first_day, ph.name, g.name "
+                + _QUEUE_FROM
+                + "GROUP BY p.id, p.deadline, p.first_day, ph.name, g.name "
+                "ORDER BY p.deadline, ph.name, g.name"
+            ),
+            params,
+        ).fetchall()
+    shown = sorted({r[11] for r in page})
+    if shown:
+        with conn.begin():
+            one = shown[0] if len(shown) == 1 else None
+            _audit(b, conn, now, user, "queue.read", "citizen_list", None, one, citizens=shown)
     return page, groups
 
 

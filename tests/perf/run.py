@@ -16,7 +16,8 @@ one read transaction plus one sealed audit entry committed; search: the page wit
 attention marks in one statement, CPR prefixes as an index range, and the citizens shown handed
 to a writer thread that writes the one sealed audit entry naming them right after (as the window
 does; that entry is timed as a row of its own); queue: the desk's first page and
-its groups' counts with the private-line filter; flags: the same ranked list in one statement
+its groups' counts with the private-line filter, each change as it stands at the moment, and the
+page's one sealed audit entry, committed; flags: the same ranked list in one statement
 and its one sealed audit entry, committed);
 Qt rendering the same HTML to PDF (handover); an empty QMainWindow shown by the same interpreter
 (start-up, memory); ``python -c "import sqlalchemy, PySide6.QtCore"`` (the CLI).
@@ -419,8 +420,11 @@ def bench_queue(results: Results, s: Session, engine: str, repeat: int) -> None:
     f = svc.QueueFilter(states=(ChangeState.REGISTERED, ChangeState.CONFIRMED))
     rows = svc.queue(s.ctx, f, limit=QUEUE_PAGE)
     with b.engine.connect() as c:
-        raw, _groups = baselines.queue(c, QUEUE_PAGE)
-    bad = check_same("queue", [r.change_id for r in rows], [r[0] for r in raw])
+        raw, raw_groups = baselines.queue(b, c, NOW, s.user, QUEUE_PAGE)
+    groups = review.queue_groups(s.ctx, f)
+    bad = check_same("queue", [r.change_id for r in rows], [r[0] for r in raw]) or check_same(
+        "queue groups", [(g.period_id, g.count) for g in groups], [(r[0], r[1]) for r in raw_groups]
+    )
 
     def op() -> None:
         svc.queue(s.ctx, f, limit=QUEUE_PAGE)
@@ -428,7 +432,7 @@ def bench_queue(results: Results, s: Session, engine: str, repeat: int) -> None:
 
     def base() -> None:
         with b.engine.connect() as c:
-            baselines.queue(c, QUEUE_PAGE)
+            baselines.queue(b, c, NOW, s.user, QUEUE_PAGE)
 
     goal(
         results,

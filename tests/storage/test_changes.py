@@ -52,6 +52,23 @@ def dose_change(w: World, dose: str = "1+1+1+0") -> ChangeRequest:
     )
 
 
+def acute_stop(w: World) -> ChangeRequest:
+    """Anna's atorvastatin stopped at once, tonight's tablets taken out of the bag."""
+    return ChangeRequest(
+        cpr=w.anna,
+        kind=ChangeKind.DISCONTINUE,
+        line_id=w.line_atorva,
+        acute=True,
+        reason="Muskelsmerter",
+        doctor="Dr. Berg",
+        handlings=(
+            HandlingRequest(
+                HandlingKind.REMOVE_TABLETS, (BagRef(NOW.date(), "evening"),), identifiable=True
+            ),
+        ),
+    )
+
+
 def test_planned_change_lands_in_next_roll_and_card_shows_it_apart(db: Database, world: World):
     ctx = at(db, NOW)
     where = changes.landing(ctx, world.anna)
@@ -465,22 +482,7 @@ def test_queue_acute_filter_finds_the_follow_ups_and_hides_private_lines(
     db: Database, world: World
 ):
     ctx = at(db, NOW)
-    a = changes.register(
-        ctx,
-        ChangeRequest(
-            cpr=world.anna,
-            kind=ChangeKind.DISCONTINUE,
-            line_id=world.line_atorva,
-            acute=True,
-            reason="Muskelsmerter",
-            doctor="Dr. Berg",
-            handlings=(
-                HandlingRequest(
-                    HandlingKind.REMOVE_TABLETS, (BagRef(NOW.date(), "evening"),), identifiable=True
-                ),
-            ),
-        ),
-    )
+    a = changes.register(ctx, acute_stop(world))
     planned = changes.register(ctx, dose_change(world))
     changes.register(
         ctx,
