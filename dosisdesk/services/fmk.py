@@ -31,7 +31,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain import queue as q
@@ -52,8 +51,10 @@ from dosisdesk.services.access import card_of, check_access, checked_citizen, ci
 from dosisdesk.services.changes import ChangeRequest, register
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ChangeDTO
+from dosisdesk.storage import fmk as store
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
+from dosisdesk.storage.fmk import ACCEPTED, PENDING, REJECTED, SUPERSEDED
 from dosisdesk.words import FMK_PROPOSAL_KIND, SUPPLY
 
 __all__ = [
@@ -75,7 +76,6 @@ __all__ = [
 ]
 
 SOURCE = "FMK"
-PENDING, ACCEPTED, REJECTED, SUPERSEDED = "pending", "accepted", "rejected", "superseded"
 
 #: The words for a proposal's kind and state are ``words.FMK_PROPOSAL_KIND`` and
 #: ``words.FMK_PROPOSAL_STATE``.
@@ -203,16 +203,8 @@ def _card_lines(s: Session, card: m.Card, day: date) -> list[CardLine]:
     versions = repo.versions_at(s, [card.id], day)
     if not versions:
         return []
-    lines = {
-        ln.id: ln
-        for ln in s.scalars(select(m.Line).where(m.Line.id.in_([v.line_id for v in versions])))
-    }
-    products = {
-        p.id: p
-        for p in s.scalars(
-            select(m.Product).where(m.Product.id.in_({v.product_id for v in versions}))
-        )
-    }
+    lines = store.lines_by_id(s, [v.line_id for v in versions])
+    products = store.products_by_id(s, {v.product_id for v in versions})
     out = []
     for v in versions:
         ln, p = lines[v.line_id], products[v.product_id]
@@ -327,9 +319,7 @@ def read_card(
         )
         s.add(read)
         s.flush()
-        existing = list(
-            s.scalars(select(m.FmkProposal).where(m.FmkProposal.citizen_id == citizen.id))
-        )
+        existing = store.proposals_of(s, citizen.id)
         new_rows: list[m.FmkProposal] = []
         live_keys: set[tuple[str, str]] = set()
         for d in diffs:
@@ -371,11 +361,7 @@ def read_card(
                 "proposed": [p.id for p in new_rows],
             },
         )
-        pending = s.scalars(
-            select(m.FmkProposal)
-            .where(m.FmkProposal.citizen_id == citizen.id, m.FmkProposal.state == PENDING)
-            .order_by(m.FmkProposal.id)
-        ).all()
+        pending = store.pending_proposals(s, citizen.id)
         return ReadResult(
             citizen_id=citizen.id,
             cpr=citizen.cpr,
@@ -457,22 +443,13 @@ def _norm_strength(text: str) -> str:
 def _product(s: Session, ctx: Ctx, p: m.FmkProposal) -> int:
     """The catalogue product for a proposal's drug: same trade name and strength, else one is
     added to the catalogue from FMK's data (name, strength, form, ATC)."""
-    rows = s.scalars(
-        select(m.Product).where(func.lower(m.Product.trade_name) == p.drug_name.lower())
-    ).all()
-    for row in rows:
+    for row in store.products_named(s, p.drug_name):
         if _norm_strength(row.strength) == _norm_strength(p.strength):
             return row.id
     form = p.form or "ukendt form"
-    clash = s.scalar(
-        select(m.Product).where(
-            m.Product.trade_name == p.drug_name,
-            m.Product.strength == p.strength,
-            m.Product.form == form,
-        )
-    )
+    clash = store.product_id(s, p.drug_name, p.strength, form)
     if clash is not None:
-        return clash.id
+        return clash
     row = m.Product(
         atc=p.atc,
         substance=(p.substance or p.atc).lower(),
@@ -543,12 +520,7 @@ def accept(ctx: Ctx, proposal_id: int, version: int | None = None) -> ChangeDTO:
         row.change_id = change.id
         change.fmk_version = row.fmk_version
         change.doctor = author[:200]
-        s.execute(
-            update(m.LineVersion)
-            .where(m.LineVersion.change_id == change.id)
-            .values(fmk_version=row.fmk_version)
-            .execution_options(synchronize_session=False)
-        )
+        store.stamp_versions(s, change.id, row.fmk_version)
         if row.fmk_id and change.line_id is not None:
             line = s.get(m.Line, change.line_id)
             assert line is not None
@@ -606,27 +578,13 @@ def status(ctx: Ctx, cpr: str, decided_limit: int = 30) -> FmkStatus:
     with ctx.db.begin() as s:
         citizen = citizen_by_cpr(s, cpr)
         check_access(ctx, citizen)
-        last = s.scalars(
-            select(m.FmkRead)
-            .where(m.FmkRead.citizen_id == citizen.id)
-            .order_by(m.FmkRead.id.desc())
-            .limit(1)
-        ).first()
-        pending = s.scalars(
-            select(m.FmkProposal)
-            .where(m.FmkProposal.citizen_id == citizen.id, m.FmkProposal.state == PENDING)
-            .order_by(m.FmkProposal.id)
-        ).all()
-        decided = s.scalars(
-            select(m.FmkProposal)
-            .where(m.FmkProposal.citizen_id == citizen.id, m.FmkProposal.state != PENDING)
-            .order_by(m.FmkProposal.id.desc())
-            .limit(decided_limit)
-        ).all()
+        last = store.last_read(s, citizen.id)
+        pending = store.pending_proposals(s, citizen.id)
+        decided = store.decided_proposals(s, citizen.id, decided_limit)
         target: PeriodDTO | None = None
-        cards = s.scalars(select(m.Card).where(m.Card.citizen_id == citizen.id)).all()
-        if cards:
-            periods = repo.group_periods_ahead(s, cards[0].packing_group_id, now)
+        group = store.card_group(s, citizen.id)
+        if group is not None:
+            periods = repo.group_periods_ahead(s, group, now)
             try:
                 target = repo.to_period_dto(q.target_period(periods, now))
             except RuleViolation:
@@ -657,41 +615,10 @@ def citizens_with_differences(ctx: Ctx, team: str | None = None) -> list[FmkCiti
     Nurses see their own team; coordinators and administrators all, or one team.
     """
     with ctx.db.begin() as s:
-        oldest = func.min(m.FmkProposal.created_at)
-        stmt = (
-            select(
-                m.Citizen.id,
-                m.Citizen.cpr,
-                m.Citizen.first_name,
-                m.Citizen.last_name,
-                m.Team.name,
-                func.count(m.FmkProposal.id),
-                oldest,
-            )
-            .join(m.FmkProposal, m.FmkProposal.citizen_id == m.Citizen.id)
-            .outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
-            .where(m.FmkProposal.state == PENDING)
-            .group_by(
-                m.Citizen.id, m.Citizen.cpr, m.Citizen.first_name, m.Citizen.last_name, m.Team.name
-            )
-            .order_by(oldest, m.Citizen.id)
-        )
         a = ctx.actor
-        if a.role is Role.NURSE and a.team_id is not None:
-            stmt = stmt.where(m.Citizen.team_id == a.team_id)
-        elif team:
-            stmt = stmt.where(m.Team.name == team)
-        rows = s.execute(stmt).all()
-        ids = [r[0] for r in rows]
-        last: dict[int, m.FmkRead] = {}
-        if ids:
-            latest = (
-                select(func.max(m.FmkRead.id))
-                .where(m.FmkRead.citizen_id.in_(ids))
-                .group_by(m.FmkRead.citizen_id)
-            )
-            for r in s.scalars(select(m.FmkRead).where(m.FmkRead.id.in_(latest))):
-                last[r.citizen_id] = r
+        nurse = a.role is Role.NURSE and a.team_id is not None
+        rows = store.citizens_pending(s, team_id=a.team_id if nurse else None, team=team)
+        last = store.last_reads(s, [r[0] for r in rows])
         out = []
         for cid, cpr, first, lastname, team_name, count, old in rows:
             lr = last.get(cid)
@@ -732,19 +659,18 @@ def create_citizen(ctx: Ctx, card: FmkCard, team: str, packing_group: str) -> in
     packing group. Nothing of the medicine is copied: a read afterwards proposes every drug."""
     ctx.require_role(Role.COORDINATOR, Role.ADMINISTRATOR)
     with ctx.db.begin() as s:
-        if s.scalar(select(m.Citizen.id).where(m.Citizen.cpr == card.cpr)) is not None:
+        if store.cpr_known(s, card.cpr):
             raise RuleViolation("services.fmk.citizen_exists_already")
-        team_row = s.scalar(select(m.Team).where(m.Team.name == team))
+        team_row = store.team_named(s, team)
         if team_row is None:
-            teams = sorted(s.scalars(select(m.Team.name)))
-            raise NotFound("services.fmk.no_team", team=team, teams=tuple(teams))
-        group = s.scalar(select(m.PackingGroup).where(m.PackingGroup.name == packing_group))
+            raise NotFound("services.fmk.no_team", team=team, teams=tuple(store.team_names(s)))
+        group = store.packing_group_named(s, packing_group)
         if group is None and packing_group.isdigit():
             group = s.get(m.PackingGroup, int(packing_group))
         if group is None:
-            names = sorted(s.scalars(select(m.PackingGroup.name)))
+            names = tuple(store.packing_group_names(s))
             raise NotFound(
-                "services.fmk.no_packing_group", packing_group=packing_group, names=tuple(names)
+                "services.fmk.no_packing_group", packing_group=packing_group, names=names
             )
         first = card.given_name or "?"
         last = card.surname or "?"
@@ -815,7 +741,4 @@ def set_inbox_folder(ctx: Ctx, folder: str | None) -> None:
 def teams_and_groups(ctx: Ctx) -> tuple[list[str], list[str]]:
     """Team and packing-group names, for creating a citizen from an FMK card."""
     with ctx.db.begin() as s:
-        return (
-            sorted(s.scalars(select(m.Team.name))),
-            sorted(s.scalars(select(m.PackingGroup.name))),
-        )
+        return store.team_names(s), store.packing_group_names(s)
