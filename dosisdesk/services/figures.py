@@ -45,22 +45,20 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import and_, case, exists, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from dosisdesk import words
 from dosisdesk.domain.calendar import cph_datetime, iso_week
 from dosisdesk.domain.cpr import mask_cpr
-from dosisdesk.domain.doubles import Acknowledgement, detect_double_prescriptions, open_flags
+from dosisdesk.domain.doubles import detect_double_prescriptions, open_flags
 from dosisdesk.domain.errors import InvalidInput
 from dosisdesk.domain.text import danish_sort_key
 from dosisdesk.domain.types import LineSpan, Role, Severity, Supply
 from dosisdesk.services import audit, change_state, queue
 from dosisdesk.services.context import Ctx
+from dosisdesk.storage import figures as figures_sql
 from dosisdesk.storage import flags as flags_sql
 from dosisdesk.storage import models as m
-from dosisdesk.storage import repo
-from dosisdesk.storage.repo import chunks
 from dosisdesk.words import CHANGE_KIND, CHANGE_STATE
 
 __all__ = [
@@ -100,7 +98,7 @@ def read_settings(ctx: Ctx) -> dict[str, int | None]:
 
 
 def _settings(s: Session) -> dict[str, int | None]:
-    rows = {r.key: r.value for r in s.scalars(select(m.Meta).where(m.Meta.key.in_(list(SETTINGS))))}
+    rows = figures_sql.meta_values(s, SETTINGS)
     out: dict[str, int | None] = {}
     for key in SETTINGS:
         raw = (rows.get(key) or "").strip()
@@ -242,10 +240,10 @@ def figures(ctx: Ctx) -> Figures:
     today = now.date()
     secs: dict[str, float] = {}
     with ctx.db.read() as s:
-        teams = {tid: name for tid, name in s.execute(select(m.Team.id, m.Team.name))}
+        teams = figures_sql.team_names(s)
         order = tuple(sorted(teams.values(), key=danish_sort_key))
         settings = _settings(s)
-        muni = s.scalar(select(m.Meta.value).where(m.Meta.key == "municipality")) or ""
+        muni = figures_sql.meta_value(s, "municipality") or ""
         t0 = _time.perf_counter()
         citizens = _citizen_counts(s, today, teams)
         t1 = _time.perf_counter()
@@ -286,78 +284,33 @@ def _cutoff75(day: date) -> date:
         return date(day.year - 75, 2, 28)
 
 
-def _in_force(v: Any, day: date) -> Any:
-    return and_(v.valid_from <= day, or_(v.valid_to.is_(None), v.valid_to > day))
-
-
 def _citizen_counts(
     s: Session, today: date, teams: Mapping[int, str]
 ) -> dict[str | None, CitizenCount]:
-    v = m.LineVersion
-    # IN (subquery) rather than correlated EXISTS: one pass over the versions (2.5 times faster
-    # on SQLite at 85,000 citizens; PostgreSQL plans both as a semi-join).
-    on_dd = and_(
-        m.Citizen.id.in_(select(m.Card.citizen_id)),
-        m.Citizen.id.in_(
-            select(v.citizen_id).where(_in_force(v, today), v.status != "discontinued")
-        ),
-    )
-    old = case((m.Citizen.birth_date <= _cutoff75(today), 1), else_=0)
-    rows = s.execute(
-        select(m.Citizen.team_id, func.count(), func.coalesce(func.sum(old), 0))
-        .where(on_dd)
-        .group_by(m.Citizen.team_id)
-    ).all()
+    rows = figures_sql.on_dd_by_team(s, today, _cutoff75(today))
     out = {scope: CitizenCount(0, 0) for scope in _scopes(teams)}
     total_dd = total_old = 0
     for tid, n, n_old in rows:
         total_dd += int(n)
         total_old += int(n_old)
-        if tid in teams:
-            out[teams[tid]] = CitizenCount(int(n), int(n_old))
+        if tid is not None and tid in teams:
+            out[teams[tid]] = CitizenCount(n, n_old)
     out[MUNICIPALITY] = CitizenCount(total_dd, total_old)
     return out
-
-
-def _bucket(column: Any, wins: Sequence[Window]) -> Any:
-    """The window index of a timestamp column (the caller restricts it to the windows)."""
-    return case(*[(column < w.end(), i) for i, w in enumerate(wins[:-1])], else_=len(wins) - 1)
 
 
 def _acute_counts(
     s: Session, wins: Sequence[Window], teams: Mapping[int, str]
 ) -> dict[str | None, tuple[tuple[int, int], ...]]:
-    c = m.Change
-    # The window index is computed in a subquery and grouped on outside: PostgreSQL does not
-    # see two CASE expressions with their own bound parameters as the same grouping expression.
-    sub = (
-        select(
-            m.Citizen.team_id.label("team_id"),
-            _bucket(c.registered_at, wins).label("w"),
-            case((c.acute.is_(True), 1), else_=0).label("acute"),
-        )
-        .join(m.Citizen, m.Citizen.id == c.citizen_id)
-        .where(
-            c.registered_at >= wins[0].start(),
-            c.registered_at < wins[-1].end(),
-            c.follow_up_of_id.is_(None),
-            c.state != "cancelled",
-        )
-        .subquery()
-    )
-    rows = s.execute(
-        select(
-            sub.c.team_id, sub.c.w, func.count(), func.coalesce(func.sum(sub.c.acute), 0)
-        ).group_by(sub.c.team_id, sub.c.w)
-    ).all()
+    rows = figures_sql.acute_by_team_window(s, wins[0].start(), [w.end() for w in wins])
     acc: dict[str | None, list[list[int]]] = {
         scope: [[0, 0] for _ in wins] for scope in _scopes(teams)
     }
     for tid, i, n, n_acute in rows:
-        scopes = [MUNICIPALITY] + ([teams[tid]] if tid in teams else [])
+        scopes = [MUNICIPALITY] + ([teams[tid]] if tid is not None and tid in teams else [])
         for scope in scopes:
-            acc[scope][int(i)][0] += int(n_acute)
-            acc[scope][int(i)][1] += int(n)
+            acc[scope][i][0] += n_acute
+            acc[scope][i][1] += n
     return {k: tuple((a, n) for a, n in v) for k, v in acc.items()}
 
 
@@ -366,60 +319,15 @@ def _missed_counts(
 ) -> dict[str | None, tuple[int, ...]]:
     """Deadlines missed up to ``now``, each change's target as it stands now (``change_state``:
     also the moves the queue clock has not stored yet)."""
-    c = m.Change
-    orig = aliased(m.Period)
-    stored_tgt = aliased(m.Period)
-    tgt = aliased(m.Period)
-    p = aliased(m.Period)
-    at = change_state.sql_at(stored_tgt, now)
-    sub = (
-        select(m.Citizen.team_id.label("team_id"), _bucket(p.deadline, wins).label("w"))
-        .select_from(c)
-        .join(orig, orig.id == c.original_period_id)
-        .join(stored_tgt, stored_tgt.id == c.target_period_id)
-        .join(tgt, tgt.id == at.target_id)
-        .join(
-            p,
-            and_(
-                p.packing_group_id == orig.packing_group_id,
-                p.deadline >= orig.deadline,
-                p.deadline < tgt.deadline,
-            ),
-        )
-        .join(m.Citizen, m.Citizen.id == c.citizen_id)
-        .where(
-            at.missed,
-            p.deadline >= wins[0].start(),
-            p.deadline < wins[-1].end(),
-        )
-        .subquery()
+    rows = figures_sql.missed_by_team_window(
+        s, wins[0].start(), [w.end() for w in wins], lambda target: change_state.sql_at(target, now)
     )
-    rows = s.execute(
-        select(sub.c.team_id, sub.c.w, func.count()).group_by(sub.c.team_id, sub.c.w)
-    ).all()
     acc: dict[str | None, list[int]] = {scope: [0] * len(wins) for scope in _scopes(teams)}
     for tid, i, n in rows:
-        acc[MUNICIPALITY][int(i)] += int(n)
-        if tid in teams:
-            acc[teams[tid]][int(i)] += int(n)
+        acc[MUNICIPALITY][i] += n
+        if tid is not None and tid in teams:
+            acc[teams[tid]][i] += n
     return {k: tuple(v) for k, v in acc.items()}
-
-
-def _spans(s: Session, citizen_ids: Sequence[int], first: date, last: date) -> list[LineSpan]:
-    """Line spans (storage's :func:`~dosisdesk.storage.repo.span_select`) overlapping
-    [first, last]."""
-    v = m.LineVersion
-    return [
-        repo.span_of(row)
-        for chunk in chunks(citizen_ids)
-        for row in s.execute(
-            repo.span_select().where(
-                v.citizen_id.in_(chunk),
-                v.valid_from <= last,
-                or_(v.valid_to.is_(None), v.valid_to > first),
-            )
-        )
-    ]
 
 
 def _flag_series(
@@ -428,27 +336,8 @@ def _flag_series(
     first, last = min(days), max(days)
     # a superset of the citizens with a flag on some day: those the database keeps candidates of
     cands = flags_sql.candidate_citizens(s)
-    spans = _spans(s, cands, first, last)
-    team_of: dict[int, int | None] = {}
-    acks: list[tuple[date, Acknowledgement]] = []
-    for chunk in chunks(cands):
-        for cid, tid in s.execute(
-            select(m.Citizen.id, m.Citizen.team_id).where(m.Citizen.id.in_(chunk))
-        ):
-            team_of[cid] = tid
-        for r in s.scalars(
-            select(m.FlagAck).where(
-                m.FlagAck.citizen_id.in_(chunk), m.FlagAck.kind == "intentional"
-            )
-        ):
-            acks.append(
-                (
-                    r.created_at.date(),
-                    Acknowledgement(
-                        r.line_a, r.line_b, r.version_a, r.version_b, r.reason or "-", r.until
-                    ),
-                )
-            )
+    spans = figures_sql.spans_between(s, cands, first, last)
+    team_of, acks = figures_sql.teams_and_intentional_acks(s, cands)
     # Only spans that share an ATC level-4 group with another line, one of them in the roll, can
     # pair (the rule compares level 5 and level 4 only): the rest need not go through the rule.
     groups: dict[tuple[int, str], list[LineSpan]] = defaultdict(list)
@@ -612,19 +501,8 @@ def queue_csv_rows(ctx: Ctx, f: Any, *, page: int = 2000) -> Iterator[list[str]]
 
 def _private_change_ids(ctx: Ctx, f: Any) -> set[int]:
     """Open changes that touch a private-marked line (their own versions or their line's)."""
-    pv = aliased(m.LineVersion)
     with ctx.db.begin() as s:
-        return set(
-            s.scalars(
-                select(m.Change.id).where(
-                    m.Change.state.in_(("registered", "confirmed", "locked")),
-                    exists().where(
-                        or_(pv.change_id == m.Change.id, pv.line_id == m.Change.line_id),
-                        pv.private.is_(True),
-                    ),
-                )
-            )
-        )
+        return figures_sql.private_open_change_ids(s)
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
