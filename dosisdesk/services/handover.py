@@ -38,11 +38,11 @@ own paper, shows it in full.
 Every print is logged by :func:`record_print`: one audit entry naming every citizen on the paper.
 
 The citizen's medicine list is :mod:`dosisdesk.services.medlist`; it shares this module's
-change items and private-line filters.
+change items, and :mod:`dosisdesk.storage.handover`'s private-line filters.
 
-Size: the handover's eleven sections, each one set-based query over the team with the DTO it
-fills, and the triage that orders them; a section split from its DTO and the triage would be
-harder to check against the paper.
+Size: the handover's eleven sections, each running its statement over the team
+(:mod:`dosisdesk.storage.handover`) into the DTO it fills, and the triage that orders them; a
+section split from its DTO and the triage would be harder to check against the paper.
 """
 
 from __future__ import annotations
@@ -54,12 +54,11 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from operator import attrgetter
-from typing import Any, Protocol, TypeAlias, cast
+from typing import Any, Protocol
 
-from sqlalchemy import Date, Row, Table, and_, bindparam, exists, false, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Row, bindparam
+from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
-from sqlalchemy.sql.elements import ColumnElement
 
 from dosisdesk.domain.calendar import (
     cph_datetime,
@@ -81,13 +80,11 @@ from dosisdesk.domain.triage import (
     window_closes_in,
 )
 from dosisdesk.domain.types import (
-    OPEN_CHANGE_STATES,
     SEVERITY_RANK,
     SLOT_ORDER,
     ChangeKind,
     ChangeState,
     HandlingKind,
-    LineStatus,
     PeriodDTO,
     RejectionReason,
     Role,
@@ -97,9 +94,10 @@ from dosisdesk.domain.types import (
 from dosisdesk.services import audit, change_state
 from dosisdesk.services.context import Ctx
 from dosisdesk.storage import flags as flags_sql
+from dosisdesk.storage import handover as handover_sql
 from dosisdesk.storage import models as m
-from dosisdesk.storage import renewals as renewals_sql
 from dosisdesk.storage import repo
+from dosisdesk.storage.handover import CHECKLIST
 from dosisdesk.storage.repo import chunks
 
 __all__ = [
@@ -312,11 +310,6 @@ class DischargeItem:
     missing: tuple[str, ...]  # checklist items not done, as ``words.HANDOVER_CHECKLIST`` keys
 
 
-#: The discharge checklist's items (the columns of a hospital contact), in the sheet's order; their
-#: words are ``words.HANDOVER_CHECKLIST``.
-CHECKLIST = ("epicrisis_received", "fmk_checked", "changes_registered", "dd_decided")
-
-
 @dataclass(frozen=True, slots=True)
 class FlagItem:
     severity: Severity
@@ -393,54 +386,8 @@ class Handover:
 
 
 # ---------------------------------------------------------------------------
-# Shared SQL pieces
+# Labels and the team
 # ---------------------------------------------------------------------------
-
-
-# The sections' aliases, made once: an alias builds its column collection when first used, which
-# cost more than running a section's statement when made on every call.
-_PRIVATE_V = aliased(m.LineVersion)
-_FOLLOW_UP = aliased(m.Change)
-_FOLLOWED = aliased(m.Change)  # the acute change a planned change follows up
-_CHANGES = cast(Table, m.Change.__table__)  # a change's columns by its attributes' names
-_NOW_P, _PREV_P, _EARLIER_P = aliased(m.Period), aliased(m.Period), aliased(m.Period)
-_DAYS_P = aliased(m.Period)
-_PP_NOW, _PP_PREV = aliased(m.PackedProduct), aliased(m.PackedProduct)
-_NA_V = aliased(m.LineVersion)
-_NEWER_RR = aliased(m.RenewalRequest)
-_RR_V = aliased(m.LineVersion)
-
-# The sections' statements are built once (functions below under ``@cache``) with their values
-# as bound parameters: building a statement and its cache key cost more than running most of
-# them. The parameters: the team, the date, the shift's hours, the moment, the roll days.
-_AnySelect: TypeAlias = Select[*tuple[Any, ...]]
-_TEAM: Any = bindparam("team")
-_DAY: Any = bindparam("day", type_=Date)
-_IDS: Any = bindparam("ids", expanding=True)
-
-
-@cache
-def _team_size_select() -> _AnySelect:
-    return select(func.count(m.Citizen.id)).where(m.Citizen.team_id == _TEAM)
-
-
-@cache
-def _teams_select() -> _AnySelect:
-    return select(m.Team.id, m.Team.name).order_by(m.Team.id)
-
-
-def _private_line(line_id: Any) -> ColumnElement[bool]:
-    """True when the line has (or ever had) a private-marked version."""
-    pv = _PRIVATE_V
-    return exists().where(pv.line_id == line_id, pv.private.is_(True))
-
-
-def _private_change(change: Any) -> ColumnElement[bool]:
-    """True when a change touches a private-marked line (its own versions or its line's)."""
-    pv = _PRIVATE_V
-    return exists().where(
-        or_(pv.change_id == change.id, pv.line_id == change.line_id), pv.private.is_(True)
-    )
 
 
 def _product_label(c: Row[Any]) -> str:
@@ -458,18 +405,18 @@ def team_names(ctx: Ctx) -> tuple[list[str], str | None]:
     """The teams the actor may print a handover for (a nurse: her own team only), and the
     actor's own team, if any."""
     with ctx.db.begin() as s:
-        stmt = select(m.Team.name).order_by(m.Team.name)
+        only = None
         if ctx.actor.role is Role.NURSE:  # her own team; without a team, none
-            stmt = stmt.where(m.Team.id == (ctx.actor.team_id or -1))
+            only = ctx.actor.team_id or -1
         own = s.get(m.Team, ctx.actor.team_id) if ctx.actor.team_id is not None else None
-        return list(s.scalars(stmt)), own.name if own else None
+        return handover_sql.team_names(s, only), own.name if own else None
 
 
 def _team(s: Session, name: str) -> tuple[int, str]:
     """A team by name, ignoring case in Python: SQLite's lower() leaves Æ, Ø, Å alone, so
     "team øst" would not find "Team Øst" in SQL. A municipality has a handful of teams."""
     wanted = name.strip().casefold()
-    for tid, tname in repo.core_rows(s, _teams_select()):
+    for tid, tname in repo.core_rows(s, handover_sql.teams_select()):
         if tname.casefold() == wanted:
             return tid, tname
     raise NotFound("services.handover.unknown_team", name=name)
@@ -513,7 +460,9 @@ def handover_summary(
     with ctx.db.read() as s:  # one read: the team, then its sections
         tid, team_name = _team(s, team)
         _check_team(ctx, tid)
-        team_size = int(repo.core_rows(s, _team_size_select(), {"team": tid}).scalar() or 0)
+        team_size = int(
+            repo.core_rows(s, handover_sql.team_size_select(), {"team": tid}).scalar() or 0
+        )
         _acute(s, tid, day, starts, ends, acc)
         _changes(s, tid, day, rolls, now, office, acc)
         _new_appearance(s, tid, rolls, acc)
@@ -632,62 +581,18 @@ def _kept(c: HandoverCitizen, rows: Sequence[TriageRow]) -> HandoverCitizen:
     return replace(c, **fields)
 
 
-@cache
-def _acute_select() -> _AnySelect:
-    fu, c, day = _FOLLOW_UP, m.Change, _DAY
-    return (  # plain columns: the change's by its attributes' names
-        select(
-            *_CHANGES.c,
-            m.Product.trade_name.label("product_name"),
-            m.Product.strength.label("product_strength"),
-            fu.effective_date.label("follow_day"),
-        )
-        .join(m.Citizen, m.Citizen.id == c.citizen_id)
-        .outerjoin(m.Product, m.Product.id == c.product_id)
-        .outerjoin(fu, and_(fu.follow_up_of_id == c.id, fu.state != ChangeState.CANCELLED.value))
-        .where(
-            m.Citizen.team_id == _TEAM,
-            c.acute.is_(True),
-            c.state != ChangeState.CANCELLED.value,
-            c.effective_date <= day,
-            or_(c.effective_date == day, and_(fu.id.is_not(None), fu.effective_date > day)),
-            ~_private_change(c),
-        )
-        .order_by(c.registered_at, c.id)
-    )
-
-
-@cache
-def _steps_select() -> _AnySelect:
-    return (
-        select(
-            m.HandlingStep.handling_id, m.HandlingStep.day, m.HandlingStep.slot, m.User.full_name
-        )
-        .join(m.User, m.User.id == m.HandlingStep.done_by)
-        .where(m.HandlingStep.change_id.in_(_IDS), m.HandlingStep.done_at.is_not(None))
-    )
-
-
-@cache
-def _acute_handlings_select() -> _AnySelect:
-    h = m.AcuteHandling
-    return (
-        select(h.id, h.change_id, h.kind, h.bags, h.identifiable, h.ordinary_until)
-        .where(m.AcuteHandling.change_id.in_(_IDS))
-        .order_by(m.AcuteHandling.id)
-    )
-
-
 def _acute(s: Session, tid: int, day: date, starts: datetime, ends: datetime, acc: _Acc) -> None:
-    rows = repo.core_rows(s, _acute_select(), {"team": tid, "day": day}).all()
+    rows = repo.core_rows(s, handover_sql.acute_select(), {"team": tid, "day": day}).all()
     ids = [ch.id for ch in rows]
     handlings: dict[int, list[HandlingItem]] = defaultdict(list)
     signed: dict[tuple[int, date | None, str | None], str] = {}
     for chunk in chunks(ids):
-        for handling_id, step_day, slot, who in repo.core_rows(s, _steps_select(), {"ids": chunk}):
+        for handling_id, step_day, slot, who in repo.core_rows(
+            s, handover_sql.steps_select(), {"ids": chunk}
+        ):
             signed[(handling_id, step_day, slot)] = who
     for chunk in chunks(ids):
-        for h in repo.core_rows(s, _acute_handlings_select(), {"ids": chunk}):
+        for h in repo.core_rows(s, handover_sql.acute_handlings_select(), {"ids": chunk}):
             bags = tuple(
                 BagItem(d, slot, signed.get((h.id, d, slot)), bag_timing(d, slot, starts, ends))
                 for d, slot in sorted(repo.parse_bags(h.bags), key=_bag_key)
@@ -743,40 +648,10 @@ def _change_item(
 
 
 @cache
-def _changes_select(office: bool) -> _AnySelect:
-    """The team's planned changes for the rolls (and, in office hours, those that missed a
-    deadline) in one statement, each marked with the section(s) it is read for."""
-    c = m.Change
-    moved = change_state.moved_by_time(bindparam("now"))
-    in_roll = and_(
-        c.acute.is_(False),
-        c.state != ChangeState.CANCELLED.value,
-        or_(
-            c.effective_date.in_(bindparam("days", expanding=True)),
-            moved,
-            and_(c.wanted_from <= bindparam("last", type_=Date), c.effective_date > _DAY),
-        ),
-    )
-    missed = and_(
-        or_(c.missed_deadlines > 0, moved),
-        c.state.in_([st.value for st in OPEN_CHANGE_STATES]),
-    )
-    wanted = or_(in_roll, missed) if office else in_roll
-    acute = _FOLLOWED
-    return (  # plain columns: the change's by its attributes' names
-        select(
-            *_CHANGES.c,
-            m.Product.trade_name.label("product_name"),
-            m.Product.strength.label("product_strength"),
-            acute.effective_date.label("acute_day"),
-            in_roll.label("in_roll"),
-            (missed if office else false()).label("missed"),
-        )
-        .join(m.Citizen, m.Citizen.id == c.citizen_id)
-        .outerjoin(m.Product, m.Product.id == c.product_id)
-        .outerjoin(acute, acute.id == c.follow_up_of_id)
-        .where(m.Citizen.team_id == _TEAM, wanted, ~_private_change(c))
-    )
+def _changes_select(office: bool) -> Select[*tuple[Any, ...]]:
+    """The changes' statement (:func:`dosisdesk.storage.handover.changes_select`) with time's
+    moves by the bound moment ``now``, built once per ``office``."""
+    return handover_sql.changes_select(office, change_state.moved_by_time(bindparam("now")))
 
 
 def _changes(
@@ -809,65 +684,10 @@ def _changes(
             )
 
 
-@cache
-def _new_appearance_select() -> _AnySelect:
-    now_p, prev_p, q, q2 = _NOW_P, _PREV_P, _EARLIER_P, _DAYS_P
-    pp_now, pp_prev = _PP_NOW, _PP_PREV
-    v = _NA_V
-    prev_first = (
-        select(func.max(q.first_day))
-        .where(q.packing_group_id == now_p.packing_group_id, q.first_day < now_p.first_day)
-        .correlate(now_p)
-        .scalar_subquery()
-    )
-    return (
-        select(
-            m.Line.citizen_id,
-            m.Line.id,
-            now_p.first_day,
-            pp_prev.trade_name,
-            pp_now.trade_name,
-            m.Product.strength,
-        )
-        .select_from(pp_now)
-        .join(now_p, now_p.id == pp_now.period_id)
-        .join(m.Line, m.Line.id == pp_now.line_id)
-        .join(m.Citizen, m.Citizen.id == m.Line.citizen_id)
-        .join(
-            prev_p,
-            and_(
-                prev_p.packing_group_id == now_p.packing_group_id,
-                prev_p.first_day == prev_first,
-            ),
-        )
-        .join(pp_prev, and_(pp_prev.line_id == pp_now.line_id, pp_prev.period_id == prev_p.id))
-        .join(
-            v,
-            and_(
-                v.line_id == m.Line.id,
-                v.valid_from <= now_p.first_day,
-                or_(v.valid_to.is_(None), v.valid_to > now_p.first_day),
-            ),
-        )
-        .join(m.Product, m.Product.id == v.product_id)
-        .where(
-            m.Citizen.team_id == _TEAM,
-            now_p.first_day.in_(bindparam("days", expanding=True)),
-            # the same, as the packed rows' periods: the packed rows are then found by period
-            # (a few periods) instead of every roll of every line of the team (SQLite: 9 -> 0.2 ms)
-            pp_now.period_id.in_(
-                select(q2.id).where(q2.first_day.in_(bindparam("days", expanding=True)))
-            ),
-            pp_now.trade_name != pp_prev.trade_name,
-            v.status == LineStatus.ACTIVE.value,
-            ~_private_line(m.Line.id),
-        )
-        .order_by(now_p.first_day, m.Line.id)
-    )
-
-
 def _new_appearance(s: Session, tid: int, days: tuple[date, ...], acc: _Acc) -> None:
-    rows = repo.core_rows(s, _new_appearance_select(), {"team": tid, "days": list(days)}).all()
+    rows = repo.core_rows(
+        s, handover_sql.new_appearance_select(), {"team": tid, "days": list(days)}
+    ).all()
     for cid, line_id, first_day, before, current, strength in rows:
         if new_appearance(before, current):
             acc.add(
@@ -877,21 +697,8 @@ def _new_appearance(s: Session, tid: int, days: tuple[date, ...], acc: _Acc) -> 
             )
 
 
-@cache
-def _paused_select() -> _AnySelect:
-    hc = m.HospitalContact
-    return (
-        select(m.Card.citizen_id, m.Card.id, m.Pause.paused_at, hc.hospital, hc.department)
-        .join(m.Citizen, m.Citizen.id == m.Card.citizen_id)
-        .outerjoin(m.Pause, and_(m.Pause.card_id == m.Card.id, m.Pause.resumed_at.is_(None)))
-        .outerjoin(hc, hc.id == m.Pause.contact_id)
-        .where(m.Citizen.team_id == _TEAM, m.Card.paused.is_(True))
-        .order_by(m.Card.id, m.Pause.paused_at)
-    )
-
-
 def _paused(s: Session, tid: int, acc: _Acc) -> None:
-    rows = repo.core_rows(s, _paused_select(), {"team": tid}).all()
+    rows = repo.core_rows(s, handover_sql.paused_select(), {"team": tid}).all()
     seen: set[int] = set()
     for cid, card_id, since, hospital, department in rows:
         if card_id in seen:
@@ -904,50 +711,6 @@ def _paused(s: Session, tid: int, acc: _Acc) -> None:
         )
 
 
-@cache
-def _hospital_select() -> _AnySelect:
-    """Admissions: open, begun before the shift ends. Discharges: ended before the shift ends,
-    with the 72-hour window open at some time in the shift or the checklist not done within
-    :data:`CHECKLIST_DAYS` (``checklist_from``)."""
-    hc = m.HospitalContact
-    not_done = or_(
-        hc.epicrisis_received.is_(False),
-        hc.fmk_checked.is_(False),
-        hc.changes_registered.is_(False),
-        hc.dd_decided.is_(False),
-    )
-    ends: Any = bindparam("ends")
-    return (
-        select(
-            hc.id,
-            hc.citizen_id,
-            hc.hospital,
-            hc.department,
-            hc.phone,
-            hc.started_at,
-            hc.ended_at,
-            hc.responsibility_until,
-            *(getattr(hc, k) for k in CHECKLIST),
-        )
-        .join(m.Citizen, m.Citizen.id == hc.citizen_id)
-        .where(
-            m.Citizen.team_id == _TEAM,
-            hc.kind == "admission",
-            or_(
-                and_(hc.ended_at.is_(None), hc.started_at < ends),
-                and_(
-                    hc.ended_at.is_not(None),
-                    hc.ended_at < ends,
-                    or_(
-                        hc.responsibility_until > bindparam("starts"),
-                        and_(hc.ended_at >= bindparam("checklist_from"), not_done),
-                    ),
-                ),
-            ),
-        )
-    )
-
-
 def _hospital(s: Session, tid: int, starts: datetime, ends: datetime, acc: _Acc) -> None:
     """Admissions and discharges (one statement): admissions by admission time, discharges by
     discharge time."""
@@ -957,7 +720,7 @@ def _hospital(s: Session, tid: int, starts: datetime, ends: datetime, acc: _Acc)
         "ends": ends,
         "checklist_from": starts - timedelta(days=CHECKLIST_DAYS),
     }
-    rows = repo.core_rows(s, _hospital_select(), params).all()
+    rows = repo.core_rows(s, handover_sql.hospital_select(), params).all()
     admitted = sorted((r for r in rows if r.ended_at is None), key=lambda r: r.started_at)
     for c in admitted:
         acc.add(
@@ -986,12 +749,6 @@ def _hospital(s: Session, tid: int, starts: datetime, ends: datetime, acc: _Acc)
         )
 
 
-@cache
-def _private_lines_select() -> _AnySelect:
-    lv = m.LineVersion
-    return select(lv.line_id).where(lv.line_id.in_(_IDS), lv.private.is_(True))
-
-
 def _flags(s: Session, tid: int, day: date, acc: _Acc) -> None:
     """Open double-prescription flags (R5) of the team on the day, most severe first. The SQL
     finds the team's candidates (:mod:`dosisdesk.storage.flags`); the domain rule decides."""
@@ -1004,7 +761,9 @@ def _flags(s: Session, tid: int, day: date, acc: _Acc) -> None:
     line_ids = sorted({f.line_a for f in flags} | {f.line_b for f in flags})
     private: set[int] = set()
     for chunk in chunks(line_ids):
-        private.update(repo.core_rows(s, _private_lines_select(), {"ids": chunk}).scalars())
+        private.update(
+            repo.core_rows(s, handover_sql.private_lines_select(), {"ids": chunk}).scalars()
+        )
     supply = found.supplies()
     for f in sorted(flags, key=lambda f: (SEVERITY_RANK[f.severity], f.line_a, f.line_b)):
         if f.line_a in private or f.line_b in private:
@@ -1019,63 +778,11 @@ def _flags(s: Session, tid: int, day: date, acc: _Acc) -> None:
         acc.add(f.citizen_id, "flags", item)
 
 
-@cache
-def _due_select() -> _AnySelect:
-    lv = m.LineVersion
-    return (  # plain columns: a team has hundreds of dose prescriptions
-        renewals_sql.due_select(_DAY, RENEWAL_DAYS, until=bindparam("until", type_=Date))
-        .with_only_columns(
-            lv.citizen_id,
-            lv.line_id,
-            lv.prescription_valid_until,
-            m.Product.trade_name,
-            m.Product.strength,
-        )
-        .join(m.Citizen, m.Citizen.id == lv.citizen_id)
-        .join(m.Product, m.Product.id == lv.product_id)
-        .where(m.Citizen.team_id == _TEAM, ~_private_line(lv.line_id))
-        .order_by(lv.prescription_valid_until, lv.line_id)
-    )
-
-
-@cache
-def _rejected_select() -> _AnySelect:
-    rr, newer, v2, day = m.RenewalRequest, _NEWER_RR, _RR_V, _DAY
-    return (
-        select(
-            rr.citizen_id,
-            rr.line_id,
-            rr.rejection_reason,
-            rr.decided_at,
-            v2.prescription_valid_until,
-            m.Product.trade_name,
-            m.Product.strength,
-        )
-        .join(m.Citizen, m.Citizen.id == rr.citizen_id)
-        .join(
-            v2,
-            and_(
-                v2.line_id == rr.line_id,
-                v2.valid_from <= day,
-                or_(v2.valid_to.is_(None), v2.valid_to > day),
-            ),
-        )
-        .join(m.Product, m.Product.id == v2.product_id)
-        .where(
-            m.Citizen.team_id == _TEAM,
-            rr.state == "rejected",
-            v2.status != LineStatus.DISCONTINUED.value,
-            ~exists().where(newer.line_id == rr.line_id, newer.id > rr.id),
-            ~exists().where(m.Task.renewal_id == rr.id, m.Task.done_at.is_not(None)),
-            ~_private_line(rr.line_id),
-        )
-        .order_by(rr.decided_at, rr.id)
-    )
-
-
 def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
     until = day + timedelta(days=RENEWAL_DAYS)
-    due = repo.core_rows(s, _due_select(), {"team": tid, "day": day, "until": until}).all()
+    due = repo.core_rows(
+        s, handover_sql.due_select(RENEWAL_DAYS), {"team": tid, "day": day, "until": until}
+    ).all()
     for cid, line_id, until, trade, strength in due:
         acc.add(
             cid,
@@ -1088,7 +795,7 @@ def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
                 urgency=renewal_urgency(until, day, RENEWAL_DAYS),
             ),
         )
-    rejected = repo.core_rows(s, _rejected_select(), {"team": tid, "day": day}).all()
+    rejected = repo.core_rows(s, handover_sql.rejected_select(), {"team": tid, "day": day}).all()
     for cid, line_id, reason, decided_at, until, trade, strength in rejected:
         acc.add(
             cid,
@@ -1105,17 +812,9 @@ def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
         )
 
 
-@cache
-def _citizens_select() -> _AnySelect:
-    z = m.Citizen
-    return select(z.id, z.first_name, z.last_name, z.cpr, z.route_order, z.sort_key).where(
-        z.id.in_(_IDS)
-    )
-
-
 def _citizens(s: Session, ids: list[int], acc: _Acc) -> list[HandoverCitizen]:
     rows: list[Any] = []  # plain columns: a team's sheet names hundreds
-    stmt = _citizens_select()
+    stmt = handover_sql.citizens_select()
     for chunk in chunks(sorted(ids)):
         rows.extend(repo.core_rows(s, stmt, {"ids": chunk}))
     rows = [tuple(r) for r in rows]

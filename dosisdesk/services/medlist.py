@@ -45,10 +45,10 @@ from dosisdesk.services.handover import (
     _bag_key,
     _change_item,
     _label_of,
-    _private_change,
 )
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
+from dosisdesk.storage.handover import private_change
 from dosisdesk.storage.repo import chunks
 
 __all__ = ["MedCard", "MedLine", "MedicineList", "dose_columns", "medicine_list"]
@@ -183,7 +183,7 @@ def _med_card(s: Session, card: m.Card, now: datetime, today: date) -> MedCard:
         select(m.Change).where(
             m.Change.card_id == card.id,
             m.Change.state.in_([st.value for st in OPEN_CHANGE_STATES]),
-            ~_private_change(m.Change),
+            ~private_change(m.Change),
         )
     ).all()
     at = change_state.project(s, open_rows, now)
