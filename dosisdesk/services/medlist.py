@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from dosisdesk import words
@@ -29,7 +28,6 @@ from dosisdesk.domain.errors import InvalidDosage
 from dosisdesk.domain.periods import period_containing
 from dosisdesk.domain.queue import ChangeAt
 from dosisdesk.domain.types import (
-    OPEN_CHANGE_STATES,
     SLOT_ORDER,
     LineStatus,
     PeriodDTO,
@@ -46,10 +44,9 @@ from dosisdesk.services.handover import (
     _change_item,
     _label_of,
 )
+from dosisdesk.storage import medlist as medlist_sql
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
-from dosisdesk.storage.handover import private_change
-from dosisdesk.storage.repo import chunks
 
 __all__ = ["MedCard", "MedLine", "MedicineList", "dose_columns", "medicine_list"]
 
@@ -147,10 +144,7 @@ def medicine_list(ctx: Ctx, cpr: str) -> MedicineList:
         check_access(ctx, citizen)
         card_of(s, citizen)  # NotFound in Danish when there is no card
         team = s.get(m.Team, citizen.team_id) if citizen.team_id else None
-        cards = s.scalars(
-            select(m.Card).where(m.Card.citizen_id == citizen.id).order_by(m.Card.id)
-        ).all()
-        out_cards = [_med_card(s, card, now, today) for card in cards]
+        out_cards = [_med_card(s, card, now, today) for card in medlist_sql.cards(s, citizen.id)]
         return MedicineList(
             citizen_id=citizen.id,
             name=f"{citizen.first_name} {citizen.last_name}",
@@ -179,13 +173,7 @@ def _med_card(s: Session, card: m.Card, now: datetime, today: date) -> MedCard:
     nxt = ahead[0] if ahead else None
     before_cur = [p for p in periods if cur and p.last_day < cur.first_day]
     prev_id = before_cur[-1].id if before_cur else None
-    open_rows = s.scalars(
-        select(m.Change).where(
-            m.Change.card_id == card.id,
-            m.Change.state.in_([st.value for st in OPEN_CHANGE_STATES]),
-            ~private_change(m.Change),
-        )
-    ).all()
+    open_rows = medlist_sql.open_changes(s, card.id)
     at = change_state.project(s, open_rows, now)
     moved = change_state.moved_days(at, open_rows)
     today_lines, _hidden = lines_on(
@@ -196,18 +184,11 @@ def _med_card(s: Session, card: m.Card, now: datetime, today: date) -> MedCard:
         next_lines, _hidden = lines_on(
             s, [card.id], nxt.first_day, nxt.id, cur.id if cur else None, moved=moved
         )
-    starts = _line_starts(s, {ln.line_id for ln in today_lines} | {ln.line_id for ln in next_lines})
-    pause = s.scalars(
-        select(m.Pause)
-        .where(m.Pause.card_id == card.id, m.Pause.resumed_at.is_(None))
-        .order_by(m.Pause.paused_at)
-    ).first()
-    products = {
-        p.id: p
-        for p in s.scalars(
-            select(m.Product).where(m.Product.id.in_({c.product_id for c in open_rows}))
-        )
-    }
+    starts = medlist_sql.line_starts(
+        s, {ln.line_id for ln in today_lines} | {ln.line_id for ln in next_lines}
+    )
+    paused_since = medlist_sql.paused_since(s, card.id)
+    products = medlist_sql.products(s, (c.product_id for c in open_rows))
     coming_rows = sorted(
         (c for c in open_rows if at[c.id].open and at[c.id].effective_date > today),
         key=lambda c: (at[c.id].effective_date, c.id),
@@ -232,7 +213,7 @@ def _med_card(s: Session, card: m.Card, now: datetime, today: date) -> MedCard:
         pharmacy=pharmacy.name,
         packing_group=group.name,
         paused=card.paused,
-        paused_since=pause.paused_at if pause else None,
+        paused_since=paused_since,
         current_period=cur,
         next_period=nxt,
         today=today_med,
@@ -306,25 +287,6 @@ def _same(a: Iterable[MedLine], b: Iterable[MedLine]) -> bool:
     return sorted(map(_content, a)) == sorted(map(_content, b)) and not any(
         x.new_appearance for x in b
     )
-
-
-def _line_starts(s: Session, line_ids: set[int]) -> dict[int, date]:
-    out: dict[int, date] = {}
-    ids = sorted(line_ids)
-    for chunk in chunks(ids):
-        for line_id, first in s.execute(
-            select(m.LineVersion.line_id, func.min(m.LineVersion.valid_from))
-            .where(
-                m.LineVersion.line_id.in_(chunk),
-                or_(
-                    m.LineVersion.valid_to.is_(None),
-                    m.LineVersion.valid_to > m.LineVersion.valid_from,
-                ),
-            )
-            .group_by(m.LineVersion.line_id)
-        ):
-            out[line_id] = first
-    return out
 
 
 def _med_line(ln: LineDTO, starts: dict[int, date], last_day: date | None = None) -> MedLine:
