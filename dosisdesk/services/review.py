@@ -6,15 +6,13 @@ latest mark on each double-prescription flag. Set-based SQL; no Qt.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Select
 
 from dosisdesk.domain.calendar import cph_datetime
 from dosisdesk.domain.errors import NotFound, RuleViolation
@@ -25,7 +23,7 @@ from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import ContactDTO
 from dosisdesk.services.queue import QueueFilter, QueueShape, core_select, queue_params
 from dosisdesk.storage import models as m
-from dosisdesk.storage.repo import chunks
+from dosisdesk.storage import review as store
 
 __all__ = [
     "AcuteReview",
@@ -68,37 +66,7 @@ def _groups_select(shape: QueueShape) -> Select[Any]:
     """The groups' counts under ``shape`` (built once per shape, the moment bound)."""
     # each change as it stands now (change_state); a count needs no citizen
     core = core_select(shape, citizen=False)
-    now = core.now
-    sub = core.stmt.with_only_columns(
-        m.Period.id.label("pid"),
-        case((now.missed, 1), else_=0).label("missed"),
-        case((m.Change.acute.is_(True), 1), else_=0).label("acute"),
-        case((now.state == "registered", 1), else_=0).label("reg"),
-    ).subquery()
-    counts = (
-        select(
-            sub.c.pid,
-            func.count().label("n"),
-            func.sum(sub.c.missed).label("missed"),
-            func.sum(sub.c.acute).label("acute"),
-            func.sum(sub.c.reg).label("reg"),
-        )
-        .group_by(sub.c.pid)
-        .subquery()
-    )
-    return (
-        select(
-            counts,
-            m.Period.deadline,
-            m.Period.first_day,
-            m.Pharmacy.name,
-            m.PackingGroup.name,
-        )
-        .join(m.Period, m.Period.id == counts.c.pid)
-        .join(m.PackingGroup, m.PackingGroup.id == m.Period.packing_group_id)
-        .join(m.Pharmacy, m.Pharmacy.id == m.PackingGroup.pharmacy_id)
-        .order_by(m.Period.deadline, m.Pharmacy.name, m.PackingGroup.name)
-    )
+    return store.groups_select(core.stmt, core.now.missed, core.now.state)
 
 
 def queue_groups(ctx: Ctx, f: QueueFilter) -> list[QueueGroup]:
@@ -125,7 +93,7 @@ def queue_groups(ctx: Ctx, f: QueueFilter) -> list[QueueGroup]:
 
 def pharmacies(ctx: Ctx) -> list[str]:
     with ctx.db.begin() as s:
-        return list(s.scalars(select(m.Pharmacy.name).order_by(m.Pharmacy.name)))
+        return store.pharmacy_names(s)
 
 
 # ---------------------------------------------------------------------------
@@ -172,35 +140,10 @@ def acute_changes(
     """Acute changes registered from ``first`` to ``last`` (inclusive), newest first."""
     start = cph_datetime(first, time(0, 0))
     end = cph_datetime(last + timedelta(days=1), time(0, 0))
-    c = m.Change
-    reg = aliased(m.User)
-    follow = aliased(m.Change)
     with ctx.db.begin() as s:
-        stmt = (
-            select(
-                c,
-                m.Citizen,
-                m.Team.name,
-                m.Product,
-                reg.username,
-                follow.id,
-                follow.state,
-                reg.full_name,
-            )
-            .join(m.Citizen, m.Citizen.id == c.citizen_id)
-            .outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
-            .outerjoin(m.Product, m.Product.id == c.product_id)
-            .join(reg, reg.id == c.registered_by)
-            .outerjoin(follow, and_(follow.follow_up_of_id == c.id, follow.state != "cancelled"))
-            .where(c.acute.is_(True), c.registered_at >= start, c.registered_at < end)
-            .order_by(c.registered_at.desc(), c.id.desc())
-            .limit(limit)
-        )
         tid = scope_team(ctx, team_id(s, team))
-        if tid is not None:
-            stmt = stmt.where(m.Citizen.team_id == tid)
-        rows = s.execute(stmt).all()
-        handlings = _handlings(s, [r[0].id for r in rows])
+        rows = store.acute_rows(s, start, end, team_id=tid, limit=limit)
+        handlings = store.handlings(s, [r[0].id for r in rows])
         audit.record_list(s, ctx.actor, "acute.read", [r[1].id for r in rows])
         return [
             AcuteReview(
@@ -227,18 +170,6 @@ def acute_changes(
         ]
 
 
-def _handlings(s: Session, ids: Sequence[int]) -> dict[int, list[tuple[HandlingKind, str]]]:
-    out: dict[int, list[tuple[HandlingKind, str]]] = defaultdict(list)
-    for chunk in chunks(ids):
-        for h in s.scalars(
-            select(m.AcuteHandling)
-            .where(m.AcuteHandling.change_id.in_(chunk))
-            .order_by(m.AcuteHandling.id)
-        ):
-            out[h.change_id].append((HandlingKind(h.kind), h.note))
-    return out
-
-
 # ---------------------------------------------------------------------------
 # Tasks (a rejected renewal becomes one for the citizen's team)
 # ---------------------------------------------------------------------------
@@ -262,19 +193,8 @@ def tasks(
 ) -> list[TaskDTO]:
     """The teams' tasks, oldest open first."""
     with ctx.db.begin() as s:
-        stmt = (
-            select(m.Task, m.Citizen, m.Team.name)
-            .join(m.Citizen, m.Citizen.id == m.Task.citizen_id)
-            .outerjoin(m.Team, m.Team.id == m.Task.team_id)
-            .order_by(m.Task.created_at, m.Task.id)
-            .limit(limit)
-        )
-        if open_only:
-            stmt = stmt.where(m.Task.done_at.is_(None))
         tid = scope_team(ctx, team_id(s, team))
-        if tid is not None:
-            stmt = stmt.where(m.Task.team_id == tid)
-        found = s.execute(stmt).all()
+        found = store.task_rows(s, open_only=open_only, team_id=tid, limit=limit)
         audit.record_list(s, ctx.actor, "tasks.read", [c.id for _t, c, _n in found])
         return [
             TaskDTO(
@@ -295,17 +215,7 @@ def tasks(
 def task_counts(ctx: Ctx) -> dict[str, int]:
     """Open tasks per team name ("" for tasks without a team)."""
     with ctx.db.begin() as s:
-        stmt = (
-            select(m.Team.name, func.count())
-            .select_from(m.Task)
-            .outerjoin(m.Team, m.Team.id == m.Task.team_id)
-            .where(m.Task.done_at.is_(None))
-            .group_by(m.Team.name)
-        )
-        tid = scope_team(ctx, None)
-        if tid is not None:
-            stmt = stmt.where(m.Task.team_id == tid)
-        return {name or "": int(n) for name, n in s.execute(stmt)}
+        return store.open_task_counts(s, scope_team(ctx, None))
 
 
 def complete_task(ctx: Ctx, task_id: int) -> None:
@@ -333,28 +243,11 @@ def pending_discharges(ctx: Ctx, *, team: str | None = None, limit: int = 1000) 
     from dosisdesk.services.contacts import contact_dto
 
     now = ctx.now()
-    hc = m.HospitalContact
     with ctx.db.begin() as s:
-        stmt = (
-            select(hc)
-            .join(m.Citizen, m.Citizen.id == hc.citizen_id)
-            .where(
-                hc.kind == "admission",
-                hc.ended_at.is_not(None),
-                ~and_(
-                    hc.epicrisis_received.is_(True),
-                    hc.fmk_checked.is_(True),
-                    hc.changes_registered.is_(True),
-                    hc.dd_decided.is_(True),
-                ),
-            )
-            .order_by(hc.ended_at, hc.id)
-            .limit(limit)
-        )
         tid = scope_team(ctx, team_id(s, team))
-        if tid is not None:
-            stmt = stmt.where(m.Citizen.team_id == tid)
-        found = [contact_dto(s, c, now) for c in s.scalars(stmt)]
+        found = [
+            contact_dto(s, c, now) for c in store.pending_discharges(s, team_id=tid, limit=limit)
+        ]
         audit.record_list(s, ctx.actor, "discharges.read", [c.citizen_id for c in found])
         return found
 
@@ -380,14 +273,8 @@ def flag_marks(ctx: Ctx, pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, in
     wanted = {(min(a, b), max(a, b)) for a, b in pairs}
     lines = sorted({a for a, _ in wanted})
     with ctx.db.begin() as s:
-        for chunk in chunks(lines):
-            for r, user in s.execute(
-                select(m.FlagAck, m.User.username)
-                .join(m.User, m.User.id == m.FlagAck.created_by)
-                .where(m.FlagAck.line_a.in_(chunk))
-                .order_by(m.FlagAck.id)
-            ):
-                key = (r.line_a, r.line_b)
-                if key in wanted:
-                    out[key] = FlagMark(r.kind, r.created_at, user, r.reason, r.until)
+        for r, user in store.flag_acks(s, lines):
+            key = (r.line_a, r.line_b)
+            if key in wanted:
+                out[key] = FlagMark(r.kind, r.created_at, user, r.reason, r.until)
     return out
