@@ -100,25 +100,20 @@ def pair_severity(atc_a: str, supply_a: Supply, atc_b: str, supply_b: Supply) ->
     a, b = _norm_atc(atc_a), _norm_atc(atc_b)
     if len(a) != _ATC_LEVEL5_LEN or len(b) != _ATC_LEVEL5_LEN:
         return None
-    supplies = {supply_a, supply_b}
-    if Supply.DOSE_ROLL not in supplies:
+    return _level5_severity(a, supply_a, b, supply_b)
+
+
+def _level5_severity(a: str, supply_a: Supply, b: str, supply_b: Supply) -> Severity | None:
+    """:func:`pair_severity` of two codes already normalised and 7 characters long."""
+    if supply_a is not Supply.DOSE_ROLL and supply_b is not Supply.DOSE_ROLL:
         return None
     if a == b:
-        if supplies == {Supply.DOSE_ROLL, Supply.ORDINARY}:
-            return Severity.HIGH
+        if supply_a is Supply.ORDINARY or supply_b is Supply.ORDINARY:
+            return Severity.HIGH  # roll + ordinary
         return Severity.REVIEW  # roll + as needed, or roll + roll
-    if a[:_ATC_LEVEL4_LEN] == b[:_ATC_LEVEL4_LEN] and len(supplies) == 2:
+    if supply_a is not supply_b and a[:_ATC_LEVEL4_LEN] == b[:_ATC_LEVEL4_LEN]:
         return Severity.INFO  # roll + ordinary or roll + as needed, same therapeutic group
     return None
-
-
-def _overlap(a: LineSpan, b: LineSpan, from_day: date) -> tuple[date, date | None] | None:
-    start = max(from_day, a.valid_from, b.valid_from)
-    ends = [d for d in (a.valid_to, b.valid_to) if d is not None]
-    end = min(ends) if ends else None
-    if end is not None and end <= start:
-        return None
-    return start, end
 
 
 def detect_double_prescriptions(spans: Iterable[LineSpan], *, from_day: date) -> list[DoubleFlag]:
@@ -127,27 +122,38 @@ def detect_double_prescriptions(spans: Iterable[LineSpan], *, from_day: date) ->
     See the module documentation for the exact rules. One :class:`DoubleFlag` per pair of lines,
     sorted by ``(citizen_id, line_a, line_b)``.
     """
-    # Only spans sharing an ATC level-4 prefix can pair, so group by (citizen, level 4).
-    groups: dict[tuple[int, str], list[LineSpan]] = defaultdict(list)
+    # Only spans sharing an ATC level-4 prefix can pair, so group by (citizen, level 4); each
+    # span's code normalised once (a whole-database list decides thousands of spans).
+    groups: dict[tuple[int, str], list[tuple[LineSpan, str]]] = defaultdict(list)
     for span in spans:
         if _takes_part(span, from_day):
-            groups[(span.citizen_id, _norm_atc(span.atc)[:_ATC_LEVEL4_LEN])].append(span)
+            atc = _norm_atc(span.atc)
+            groups[(span.citizen_id, atc[:_ATC_LEVEL4_LEN])].append((span, atc))
 
     # (citizen, line_a, line_b) -> (sort key of the best version pair, flag)
     best: dict[tuple[int, int, int], tuple[tuple[int, date, int, int], DoubleFlag]] = {}
+    rank = SEVERITY_RANK
     for (citizen_id, _group), members in groups.items():
-        for i, first in enumerate(members):
-            for second in members[i + 1 :]:
+        if len(members) < 2:
+            continue
+        for i, (first, first_atc) in enumerate(members):
+            for second, second_atc in members[i + 1 :]:
                 if first.line_id == second.line_id:
                     continue
-                a, b = (first, second) if first.line_id < second.line_id else (second, first)
-                severity = pair_severity(a.atc, a.supply, b.atc, b.supply)
+                if first.line_id < second.line_id:
+                    a, atc_a, b, atc_b = first, first_atc, second, second_atc
+                else:
+                    a, atc_a, b, atc_b = second, second_atc, first, first_atc
+                severity = _level5_severity(atc_a, a.supply, atc_b, b.supply)
                 if severity is None:
                     continue
-                window = _overlap(a, b, from_day)
-                if window is None:
+                # the overlap [max(from_day, starts), min(ends)), a missing end open
+                start = max(from_day, a.valid_from, b.valid_from)
+                end_a, end_b = a.valid_to, b.valid_to
+                end = end_a if end_b is None else end_b if end_a is None else min(end_a, end_b)
+                if end is not None and end <= start:
                     continue
-                key = (SEVERITY_RANK[severity], window[0], a.version_id, b.version_id)
+                key = (rank[severity], start, a.version_id, b.version_id)
                 pair = (citizen_id, a.line_id, b.line_id)
                 current = best.get(pair)
                 if current is not None and current[0] <= key:
@@ -161,10 +167,10 @@ def detect_double_prescriptions(spans: Iterable[LineSpan], *, from_day: date) ->
                         version_a=a.version_id,
                         version_b=b.version_id,
                         severity=severity,
-                        atc_a=_norm_atc(a.atc),
-                        atc_b=_norm_atc(b.atc),
-                        overlap_from=window[0],
-                        overlap_to=window[1],
+                        atc_a=atc_a,
+                        atc_b=atc_b,
+                        overlap_from=start,
+                        overlap_to=end,
                     ),
                 )
     return [best[pair][1] for pair in sorted(best)]

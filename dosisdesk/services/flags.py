@@ -94,12 +94,18 @@ def flags_in(
         # one citizen (the card): the candidate search would cost what reading the spans
         # costs; the domain's rule on the spans decides the same
         found = flags_sql.Candidates(flags_sql.spans(s, only, today), {}, {})
+        all_flags = detect_double_prescriptions(found.spans, from_day=today)
+        if not all_flags:
+            return []
+        acks = flags_sql.acknowledgements(s, only)
     else:
         found = flags_sql.candidates(s, today, only, tid)
-    all_flags = detect_double_prescriptions(found.spans, from_day=today)
-    if not all_flags:
-        return []
-    acks = flags_sql.acknowledgements(s, sorted({f.citizen_id for f in all_flags}))
+        all_flags = detect_double_prescriptions(found.spans, from_day=today)
+        if not all_flags:
+            return []
+        # those of every candidate citizen (a superset of the flagged ones: an acknowledgement
+        # names its two lines), in one statement instead of lists of the flagged citizens' ids
+        acks = flags_sql.candidate_acknowledgements(s, only, tid)
     open_ = {(f.line_a, f.line_b) for f in open_flags(all_flags, acks, today)}
     chosen = [
         f

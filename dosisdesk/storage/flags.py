@@ -161,16 +161,16 @@ def candidates(
     citizen's lines in the groups that can hold a flag), with what a flag list shows, in one
     statement."""
     out = Candidates([], {}, {})
+    spans, versions, citizens, span_of = out.spans, out.versions, out.citizens, repo.span_of
     for chunk in [None] if citizen_ids is None else chunks(citizen_ids):
         scope, values = _scope(chunk, team)
         stmt = _candidate_spans(s.get_bind().dialect.name == "sqlite", scope)
         # plain rows on the unit of work's connection: no ORM work per row
         for row in repo.core_rows(s, stmt, {"today": today, **values}):
-            out.spans.append(repo.span_of(row))
-            vid, cid = row[1], row[2]
+            spans.append(span_of(row))
             trade, strength, dosage, first, last, cpr, team_name = row[11:]
-            out.versions[vid] = (trade, strength, dosage)
-            out.citizens[cid] = (first, last, cpr, team_name or "")
+            versions[row[1]] = (trade, strength, dosage)
+            citizens[row[2]] = (first, last, cpr, team_name or "")
     return out
 
 
@@ -223,6 +223,34 @@ def acknowledgements(s: Session, citizen_ids: Sequence[int]) -> list[Acknowledge
     return out
 
 
+@cache
+def _candidate_acknowledgements(scope: _Scope) -> Select[*tuple[Any, ...]]:
+    """:func:`candidate_acknowledgements`' query, built once per scope: the acknowledgements of
+    the candidate citizens (:func:`candidate_citizens`' statement as a subquery), oldest first."""
+    f = m.FlagAck
+    return (
+        select(f.line_a, f.line_b, f.version_a, f.version_b, f.reason, f.until)
+        .where(f.kind == "intentional", f.citizen_id.in_(_candidates(scope)))
+        .order_by(f.id)
+    )
+
+
+def candidate_acknowledgements(
+    s: Session, citizen_ids: Sequence[int] | None = None, team: int | None = None
+) -> list[Acknowledgement]:
+    """The 'intentional' acknowledgements of the candidate citizens (of ``citizen_ids`` and/or
+    ``team``, or of the whole database), oldest first: those of every flag :func:`candidates`'
+    spans can hold, read in one statement beside the candidates instead of as lists of ids."""
+    out = []
+    for chunk in [None] if citizen_ids is None else chunks(citizen_ids):
+        scope, values = _scope(chunk, team)
+        for a, b, va, vb, reason, until in repo.core_rows(
+            s, _candidate_acknowledgements(scope), values
+        ):
+            out.append(Acknowledgement(a, b, va, vb, reason or "-", until))
+    return out
+
+
 def spans(s: Session, citizen_ids: Sequence[int], from_day: date) -> list[LineSpan]:
     """The line spans of some (possibly thousands of) citizens from ``from_day`` on."""
     out: list[LineSpan] = []
@@ -236,6 +264,7 @@ __all__ = [
     "FILL_CANDIDATES",
     "Candidates",
     "acknowledgements",
+    "candidate_acknowledgements",
     "candidate_citizens",
     "candidates",
     "described",

@@ -613,18 +613,20 @@ def span_select(*extra: Any) -> Select[*tuple[Any, ...]]:
 def span_of(row: Sequence[Any]) -> LineSpan:
     """The :class:`LineSpan` of a row of :func:`span_select`."""
     line_id, vid, cid, atc, supply, status, vf, vt, origin, sf, fu = row[:11]
+    # positional, in the fields' order (line, version, citizen, ATC, supply, status, from, to,
+    # origin, follow-up, supply failure): a whole-database flag list builds thousands
     return LineSpan(
-        line_id=line_id,
-        version_id=vid,
-        citizen_id=cid,
-        atc=atc,
-        supply=_SUPPLY_OF[supply],  # a dict lookup, not an Enum() call per row
-        status=_STATUS_OF[status],
-        valid_from=vf,
-        valid_to=vt,
-        origin_acute_change_id=origin,
-        follow_up_effective=fu,
-        supply_failure=sf is not None,
+        line_id,
+        vid,
+        cid,
+        atc,
+        _SUPPLY_OF[supply],  # a dict lookup, not an Enum() call per row
+        _STATUS_OF[status],
+        vf,
+        vt,
+        origin,
+        fu,
+        sf is not None,
     )
 
 

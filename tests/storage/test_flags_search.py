@@ -131,3 +131,40 @@ def test_the_list_shows_each_lines_product_dose_and_citizen(demo: Database) -> N
                 assert p is not None
                 assert label == f"{p.trade_name} {p.strength} {v.dosage}".strip()
                 assert sup.value == v.supply
+
+
+def test_an_acknowledgement_shows_on_every_list_its_citizen_is_on(demo: Database) -> None:
+    """The acknowledgements are read beside the candidates (the whole database, a team, some
+    citizens): a flag acknowledged now shows as acknowledged, with the newest reason, on each,
+    and an older acknowledgement of other versions of the same lines neither holds nor shows."""
+    ctx = open_ctx(demo, "koord1", fixed_clock(NOW))
+    target = next(f for f in flags.flags(ctx) if f.team_name)
+    with demo.begin() as s:
+        s.add(
+            m.FlagAck(
+                citizen_id=target.citizen_id,
+                line_a=target.line_a,
+                line_b=target.line_b,
+                version_a=target.version_a + 100000,
+                version_b=target.version_b,
+                kind="intentional",
+                reason="gammel begrundelse",
+                created_at=NOW,
+                created_by=ctx.actor.id,
+            )
+        )
+    lists = lambda: {  # noqa: E731
+        "all": flags.flags(ctx, include_acknowledged=True),
+        "team": flags.flags(ctx, team=target.team_name, include_acknowledged=True),
+        "card": flags.flags(ctx, cpr=target.cpr, include_acknowledged=True),
+    }
+    for name, listed in lists().items():
+        row = next(f for f in listed if (f.line_a, f.line_b) == (target.line_a, target.line_b))
+        assert not row.acknowledged, name
+    flags.acknowledge_flag(ctx, target.line_a, target.line_b, "bevidst dobbelt")
+    with demo.begin() as s:
+        some = flags.flags_in(s, TODAY, [target.citizen_id, 1, 2], None, include_acknowledged=True)
+    for name, listed in [*lists().items(), ("some", some)]:
+        row = next(f for f in listed if (f.line_a, f.line_b) == (target.line_a, target.line_b))
+        assert (row.acknowledged, row.ack_reason) == (True, "bevidst dobbelt"), name
+    assert all((f.line_a, f.line_b) != (target.line_a, target.line_b) for f in flags.flags(ctx))
