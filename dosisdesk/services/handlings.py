@@ -21,11 +21,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import cache
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Row, Table, bindparam, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Row
+from sqlalchemy.orm import Session
 
 from dosisdesk import words
 from dosisdesk.domain import bags as rule
@@ -45,6 +44,7 @@ from dosisdesk.services.dto import (
     StepDTO,
     line_dto,
 )
+from dosisdesk.storage import handlings as handlings_sql
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
 
@@ -99,7 +99,8 @@ class CardFacts:
     versions: list[VersionFact]
     rows: dict[int, repo.VersionInForce]  # version id -> every version of the card's lines
     acutes: list[AcuteFact]
-    changes: dict[int, Row[Any]]  # the acute changes, plain columns (:func:`_acute_statement`)
+    #: the acute changes, plain columns (storage's ``handlings.acute_statement``)
+    changes: dict[int, Row[Any]]
     steps: list[StepRow]
     handling_kind: dict[int, HandlingKind]  # handling id -> kind
     #: every handling of the card's changes (any state) by change id, in id order
@@ -132,14 +133,14 @@ def card_facts(s: Session, card_id: int, *, all_handlings: bool = False) -> Card
         if not v.private
     ]
     # each acute change's columns and the first day of a follow-up (``follow_up_day``)
-    acute_rows = repo.core_rows(s, _acute_statement(), {"card_id": card_id}).all()
+    acute_rows = repo.core_rows(s, handlings_sql.acute_statement(), {"card_id": card_id}).all()
     changes: dict[int, Row[Any]] = {c.id: c for c in acute_rows}
     handlings_of: dict[int, list[HandlingRow]] = defaultdict(list)
     if all_handlings or changes:
         read = (
-            repo.core_rows(s, _card_handlings_statement(), {"card_id": card_id})
+            repo.core_rows(s, handlings_sql.card_handlings_statement(), {"card_id": card_id})
             if all_handlings
-            else repo.core_rows(s, _handlings_statement(), {"ids": sorted(changes)})
+            else repo.core_rows(s, handlings_sql.handlings_statement(), {"ids": sorted(changes)})
         )
         for r in read:
             h = HandlingRow(*r)
@@ -170,7 +171,10 @@ def card_facts(s: Session, card_id: int, *, all_handlings: bool = False) -> Card
         for c in acute_rows
     ]
     steps = (
-        [StepRow(*r) for r in repo.core_rows(s, _steps_statement(), {"ids": sorted(changes)})]
+        [
+            StepRow(*r)
+            for r in repo.core_rows(s, handlings_sql.steps_statement(), {"ids": sorted(changes)})
+        ]
         if changes
         else []
     )
@@ -182,69 +186,6 @@ def card_facts(s: Session, card_id: int, *, all_handlings: bool = False) -> Card
         steps,
         {h.id: HandlingKind(h.kind) for h in handlings},
         dict(handlings_of),
-    )
-
-
-_HANDLING_COLUMNS = (
-    m.AcuteHandling.id,
-    m.AcuteHandling.change_id,
-    m.AcuteHandling.kind,
-    m.AcuteHandling.bags,
-    m.AcuteHandling.identifiable,
-    m.AcuteHandling.ordinary_until,
-    m.AcuteHandling.note,
-)
-
-
-@cache
-def _steps_statement() -> Any:
-    """Some changes' steps as :class:`StepRow`'s columns (built once, run with the ids)."""
-    st = m.HandlingStep
-    return select(
-        st.id, st.handling_id, st.change_id, st.day, st.slot, st.done_at, st.done_by
-    ).where(st.change_id.in_(bindparam("ids", expanding=True)))
-
-
-@cache
-def _handlings_statement() -> Any:
-    """Some changes' handlings, in id order (built once, run with the ids)."""
-    return (
-        select(*_HANDLING_COLUMNS)
-        .where(m.AcuteHandling.change_id.in_(bindparam("ids", expanding=True)))
-        .order_by(m.AcuteHandling.id)
-    )
-
-
-@cache
-def _card_handlings_statement() -> Any:
-    """Every handling of one card's changes, in id order (built once, run with the card)."""
-    return (
-        select(*_HANDLING_COLUMNS)
-        .join(m.Change, m.Change.id == m.AcuteHandling.change_id)
-        .where(m.Change.card_id == bindparam("card_id"))
-        .order_by(m.AcuteHandling.id)
-    )
-
-
-@cache
-def _acute_statement() -> Any:
-    """A card's acute changes with the first day of their follow-ups, as plain columns by the
-    attributes' names, ``follow_up_day`` and ``first_follow_up_id`` (for the card's changes
-    shown, :func:`repo.first_follow_up`): built once and run with the card bound (building
-    it, with its alias, costs more than running it)."""
-    follow = aliased(m.Change)
-    return (
-        select(
-            *cast(Table, m.Change.__table__).c,
-            follow.effective_date.label("follow_up_day"),
-            repo.first_follow_up().label("first_follow_up_id"),
-        )
-        .outerjoin(follow, follow.follow_up_of_id == m.Change.id)
-        .where(
-            m.Change.card_id == bindparam("card_id"),
-            m.Change.acute.is_(True),
-            m.Change.state != "cancelled",
-        )
     )
 
 
@@ -507,31 +448,13 @@ def _slot_rank(slot: str | None) -> int:
     return {"morning": 0, "noon": 1, "evening": 2, "night": 3}.get(slot or "", 4)
 
 
-@cache
-def _open_steps_statement() -> Any:
-    """Steps not signed, of the changes of some citizens, with the day their follow-up takes
-    effect: built once and run with the ids bound (building it costs more than running it)."""
-    follow = aliased(m.Change)
-    return (
-        select(m.Change.citizen_id, m.HandlingStep.day, follow.effective_date)
-        .join(m.Change, m.Change.id == m.HandlingStep.change_id)
-        .outerjoin(follow, follow.follow_up_of_id == m.Change.id)
-        .where(
-            m.HandlingStep.done_at.is_(None),
-            m.Change.state != "cancelled",
-            repo.private_change_filter(),
-            m.Change.citizen_id.in_(bindparam("ids", expanding=True)),
-        )
-    )
-
-
 def open_step_counts(s: Session, citizen_ids: Sequence[int], today: date) -> dict[int, int]:
     """How many handling steps each of these citizens still has to do (the citizen list's
     mark): the same steps :func:`open_by_citizen` lists, counted without building them."""
     if not citizen_ids:
         return {}
     counts: dict[int, int] = {}
-    rows = s.connection().execute(_open_steps_statement(), {"ids": list(citizen_ids)})
+    rows = handlings_sql.open_step_days(s, citizen_ids)
     for citizen_id, day, carried in rows:  # plain rows on the unit of work's connection
         if step_open(False, day, carried, today):
             counts[citizen_id] = counts.get(citizen_id, 0) + 1
@@ -542,26 +465,8 @@ def open_by_citizen(
     s: Session, citizen_ids: Sequence[int] | None, today: date, team_id: int | None = None
 ) -> list[OpenHandlingDTO]:
     """Acute changes with steps still to do, for some citizens (or a team, or everyone)."""
-    follow = aliased(m.Change)
-    stmt = (
-        select(m.HandlingStep, m.AcuteHandling.kind, m.Change, follow.effective_date)
-        .join(m.AcuteHandling, m.AcuteHandling.id == m.HandlingStep.handling_id)
-        .join(m.Change, m.Change.id == m.HandlingStep.change_id)
-        .outerjoin(follow, follow.follow_up_of_id == m.Change.id)
-        .where(
-            m.HandlingStep.done_at.is_(None),
-            m.Change.state != "cancelled",
-            repo.private_change_filter(),
-        )
-    )
-    if citizen_ids is not None:
-        stmt = stmt.where(m.Change.citizen_id.in_(list(citizen_ids)))
-    if team_id is not None:
-        stmt = stmt.join(m.Citizen, m.Citizen.id == m.Change.citizen_id).where(
-            m.Citizen.team_id == team_id
-        )
     grouped: dict[int, tuple[m.Change, date | None, list[StepDTO]]] = {}
-    for st, kind, c, fu in s.execute(stmt):
+    for st, kind, c, fu in handlings_sql.open_steps(s, citizen_ids, team_id):
         if not step_open(False, st.day, fu, today):
             continue
         entry = grouped.setdefault(c.id, (c, fu, []))
@@ -572,16 +477,12 @@ def open_by_citizen(
         )
     if not grouped:
         return []
-    cit = {
-        c.id: c
-        for c in s.scalars(
-            select(m.Citizen).where(
-                m.Citizen.id.in_({c.citizen_id for c, _f, _s in grouped.values()})
-            )
-        )
-    }
-    teams = dict(s.execute(select(m.Team.id, m.Team.name)).all())
-    labels = _labels(s, [c.line_id for c, _f, _s in grouped.values() if c.line_id])
+    cit, teams = handlings_sql.citizens_and_teams(
+        s, {c.citizen_id for c, _f, _s in grouped.values()}
+    )
+    labels = handlings_sql.line_labels(
+        s, [c.line_id for c, _f, _s in grouped.values() if c.line_id]
+    )
     out = []
     for c, carried, steps in grouped.values():
         who = cit[c.citizen_id]
@@ -606,20 +507,7 @@ def open_by_citizen(
 
 def line_label(s: Session, line_id: int) -> str:
     """The drug of one line, as ``Zarator 20 mg``."""
-    return _labels(s, [line_id]).get(line_id, "")
-
-
-def _labels(s: Session, line_ids: Sequence[int]) -> dict[int, str]:
-    """The drug of each line (its latest version's product)."""
-    if not line_ids:
-        return {}
-    rows = s.execute(
-        select(m.LineVersion.line_id, m.Product.trade_name, m.Product.strength)
-        .join(m.Product, m.Product.id == m.LineVersion.product_id)
-        .where(m.LineVersion.line_id.in_(set(line_ids)))
-        .order_by(m.LineVersion.valid_from, m.LineVersion.id)
-    ).all()
-    return {line_id: f"{name} {strength}".strip() for line_id, name, strength in rows}
+    return handlings_sql.line_labels(s, [line_id]).get(line_id, "")
 
 
 def open_handlings(ctx: Ctx, team: str | None = None) -> list[OpenHandlingDTO]:
@@ -653,20 +541,8 @@ def mark_done(ctx: Ctx, change_id: int, bags: Sequence[BagRef] = ()) -> list[Ste
         checked_citizen(s, ctx, change.citizen_id)
         if change.state == "cancelled":
             raise RuleViolation("services.handlings.change_cancelled", change_id=change_id)
-        steps = list(
-            s.scalars(
-                select(m.HandlingStep)
-                .where(m.HandlingStep.change_id == change_id)
-                .order_by(m.HandlingStep.id)
-            )
-        )
-        kinds = dict(
-            s.execute(
-                select(m.AcuteHandling.id, m.AcuteHandling.kind).where(
-                    m.AcuteHandling.change_id == change_id
-                )
-            ).all()
-        )
+        steps = handlings_sql.steps_of_change(s, change_id)
+        kinds = handlings_sql.handling_kinds(s, change_id)
         names = _names(s, (st.done_by for st in steps))
         if bags:
             chosen: list[m.HandlingStep] = []
@@ -700,13 +576,7 @@ def mark_done(ctx: Ctx, change_id: int, bags: Sequence[BagRef] = ()) -> list[Ste
                     "services.handlings.change_no_open_handling", change_id=change_id
                 )
         ids = sorted({st.id for st in chosen})
-        result = s.execute(
-            update(m.HandlingStep)
-            .where(m.HandlingStep.id.in_(ids), m.HandlingStep.done_at.is_(None))
-            .values(done_at=now, done_by=ctx.actor.id)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != len(ids):  # type: ignore[attr-defined]
+        if handlings_sql.sign_steps(s, ids, now, ctx.actor.id) != len(ids):
             from dosisdesk.domain.errors import ConflictError
 
             raise ConflictError("services.handlings.step_was_signed_someone", changed={})
