@@ -20,7 +20,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from dosisdesk import words
@@ -37,7 +36,9 @@ from dosisdesk.domain.types import Role, Supply
 from dosisdesk.services import audit
 from dosisdesk.services.access import check_access, checked_citizen, citizen_by_cpr
 from dosisdesk.services.context import Ctx
+from dosisdesk.storage import correspondence as store
 from dosisdesk.storage import models as m
+from dosisdesk.storage.correspondence import site_settings
 from dosisdesk.words import CORRESPONDENCE_CATEGORY, MESSAGE_STATUS, SIGNATURE_ROLE
 
 CONTEXT_KINDS = ("", "flag", "renewal", "change", "supply", "contact")
@@ -136,11 +137,6 @@ class InboxReport:
 # ---------------------------------------------------------------------------
 
 
-def site_settings(s: Session) -> dict[str, str]:
-    rows = s.scalars(select(m.Meta).where(m.Meta.key.like("medcom.%")))
-    return {r.key.removeprefix("medcom."): r.value for r in rows}
-
-
 def settings(ctx: Ctx) -> Settings:
     with ctx.db.begin() as s:
         v = site_settings(s)
@@ -181,7 +177,7 @@ def set_team_address(ctx: Ctx, team: str, sor: str, ean: str) -> None:
     check_organisation(Organisation(team, sor.strip(), ean.strip()), f"Teamet {team}")
     with ctx.db.begin() as s:
         wanted = team.strip().casefold()
-        row = next((t for t in s.scalars(select(m.Team)) if t.name.casefold() == wanted), None)
+        row = store.team_named(s, wanted)
         if row is None:
             raise NotFound("services.correspondence.unknown_team", team=team)
         row.sor, row.ean = sor.strip(), ean.strip()
@@ -262,13 +258,7 @@ def recipients_of(s: Session, citizen: m.Citizen, now: datetime) -> list[Recipie
             bool(citizen.gp_sor and citizen.gp_ean),
         )
     ]
-    contacts = s.scalars(
-        select(m.HospitalContact)
-        .where(m.HospitalContact.citizen_id == citizen.id)
-        .order_by(m.HospitalContact.started_at.desc())
-        .limit(5)
-    )
-    for k in contacts:
+    for k in store.recent_contacts(s, citizen.id):
         label = f"{k.hospital}, {k.department}"
         if k.responsibility_until is not None and k.responsibility_until > now:
             label += " (72 timer)"
@@ -291,14 +281,7 @@ def recipients_of(s: Session, citizen: m.Citizen, now: datetime) -> list[Recipie
 def _line_text(s: Session, line_id: int, on: Any) -> tuple[str, bool]:
     """ "Trade name strength, dose (supply, ATC)" of a line on a day (else its latest version),
     and whether it is private-marked."""
-    v = m.LineVersion
-    row = s.execute(
-        select(v, m.Product)
-        .join(m.Product, m.Product.id == v.product_id)
-        .where(v.line_id == line_id)
-        .order_by((v.valid_from <= on).desc(), v.valid_from.desc())
-        .limit(1)
-    ).first()
+    row = store.line_version(s, line_id, on)
     if row is None:
         raise NotFound("services.correspondence.line", line_id=line_id)
     ver, p = row
@@ -486,12 +469,7 @@ def messages(ctx: Ctx, cpr: str) -> list[MessageDTO]:
     with ctx.db.begin() as s:
         c = citizen_by_cpr(s, cpr)
         check_access(ctx, c)
-        rows = s.scalars(
-            select(m.CorrespondenceMessage)
-            .where(m.CorrespondenceMessage.citizen_id == c.id)
-            .order_by(m.CorrespondenceMessage.created_at, m.CorrespondenceMessage.id)
-        )
-        out = [message_dto(r, c) for r in rows]
+        out = [message_dto(r, c) for r in store.messages_of(s, c.id)]
         audit.record(s, ctx.actor, ctx.now(), "medcom.read", "citizen", c.id, c.id)
         return out
 
@@ -512,24 +490,8 @@ def threads(ctx: Ctx, cpr: str) -> list[list[MessageDTO]]:
 def unanswered(ctx: Ctx) -> list[MessageDTO]:
     """Messages we sent that have no reply yet, and failed ones, oldest first."""
     with ctx.db.begin() as s:
-        stmt = (
-            select(m.CorrespondenceMessage, m.Citizen)
-            .join(m.Citizen, m.Citizen.id == m.CorrespondenceMessage.citizen_id)
-            .where(
-                m.CorrespondenceMessage.direction == Direction.OUT.value,
-                m.CorrespondenceMessage.status.in_(
-                    [
-                        MessageStatus.READY.value,
-                        MessageStatus.SENT.value,
-                        MessageStatus.FAILED.value,
-                    ]
-                ),
-            )
-            .order_by(m.CorrespondenceMessage.created_at)
-        )
-        if ctx.actor.role is Role.NURSE and ctx.actor.team_id is not None:
-            stmt = stmt.where(m.Citizen.team_id == ctx.actor.team_id)
-        rows = list(s.execute(stmt))
+        nurse = ctx.actor.role is Role.NURSE and ctx.actor.team_id is not None
+        rows = store.unanswered(s, ctx.actor.team_id if nurse else None)
         out = [message_dto(r, c) for r, c in rows]
         for cid in sorted({c.id for _, c in rows}):
             audit.record(s, ctx.actor, ctx.now(), "medcom.list", "citizen", cid, cid)
@@ -539,16 +501,7 @@ def unanswered(ctx: Ctx) -> list[MessageDTO]:
 def for_context(ctx: Ctx, kind: str, ref: str) -> list[MessageDTO]:
     """The messages sent about one thing (a flag "A-B", a renewal id, …) and their replies."""
     with ctx.db.begin() as s:
-        stmt = (
-            select(m.CorrespondenceMessage, m.Citizen)
-            .join(m.Citizen, m.Citizen.id == m.CorrespondenceMessage.citizen_id)
-            .where(
-                m.CorrespondenceMessage.context_kind == kind,
-                or_(m.CorrespondenceMessage.context_ref == ref),
-            )
-            .order_by(m.CorrespondenceMessage.created_at)
-        )
-        rows = list(s.execute(stmt))
+        rows = store.about(s, kind, ref)
         for _, c in rows:
             check_access(ctx, c)
         return [message_dto(r, c) for r, c in rows]

@@ -54,9 +54,9 @@ from dosisdesk.services.correspondence import (
     parse_id,
     recipients_of,
     sender_of,
-    site_settings,
 )
 from dosisdesk.storage import models as m
+from dosisdesk.storage.correspondence import site_settings
 
 
 def _write_temp(folder: Path, data: bytes) -> Path:
