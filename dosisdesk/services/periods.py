@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
@@ -30,6 +29,7 @@ from dosisdesk.domain.types import ChangeKind, ChangeState, PeriodDTO, Role
 from dosisdesk.services import audit
 from dosisdesk.services.context import Ctx
 from dosisdesk.storage import models as m
+from dosisdesk.storage import periods as periods_sql
 from dosisdesk.storage import repo
 
 
@@ -74,23 +74,12 @@ class GroupDTO:
 
 def groups(ctx: Ctx) -> list[GroupDTO]:
     with ctx.db.begin() as s:
-        return [
-            GroupDTO(g.id, p.name, g.name)
-            for g, p in s.execute(
-                select(m.PackingGroup, m.Pharmacy)
-                .join(m.Pharmacy, m.Pharmacy.id == m.PackingGroup.pharmacy_id)
-                .order_by(m.Pharmacy.name, m.PackingGroup.name)
-            )
-        ]
+        return [GroupDTO(g.id, p.name, g.name) for g, p in periods_sql.groups_with_pharmacy(s)]
 
 
 def _group(s: Session, ref: str) -> m.PackingGroup:
     """A packing group by id, by name, or as "pharmacy/group" (case-insensitive)."""
-    rows = s.execute(
-        select(m.PackingGroup, m.Pharmacy.name).join(
-            m.Pharmacy, m.Pharmacy.id == m.PackingGroup.pharmacy_id
-        )
-    ).all()
+    rows = periods_sql.groups_and_pharmacy_names(s)
     want = ref.strip().casefold()
     hits = [
         (g, ph)
@@ -115,12 +104,7 @@ def list_periods(ctx: Ctx, group: str, *, count: int = 6) -> list[PeriodDTO]:
     with ctx.db.begin() as s:
         g = _group(s, group)
         repo.ensure_periods(s, g.id, today + timedelta(days=repo.HORIZON_DAYS))
-        rows = s.scalars(
-            select(m.Period)
-            .where(m.Period.packing_group_id == g.id, m.Period.last_day >= today)
-            .order_by(m.Period.first_day)
-            .limit(count)
-        )
+        rows = periods_sql.periods_ending_from(s, g.id, today, count)
         # Each period's real status now (a group has no pauses: those are a card's).
         now = ctx.now()
         return [
@@ -159,27 +143,16 @@ def _stretch(
         g = _group(s, group)
         horizon = max(first_day, now.date()) + timedelta(days=repo.HORIZON_DAYS)
         repo.ensure_periods(s, g.id, horizon)
-        target = s.scalar(
-            select(m.Period).where(
-                m.Period.packing_group_id == g.id, m.Period.first_day == first_day
-            )
-        )
+        target = periods_sql.period_starting(s, g.id, first_day)
         if target is None:
             raise NotFound("services.periods.no_period_starts", first_day=first_day)
         if target.deadline <= now:
             raise RuleViolation("services.periods.period_s_deadline_passed")
-        if s.scalar(
-            select(m.Stretch.id).where(
-                m.Stretch.packing_group_id == g.id, m.Stretch.first_day >= first_day
-            )
-        ):
+        if periods_sql.stretched_from(s, g.id, first_day):
             raise RuleViolation("services.periods.later_stretch_exists")
         pharmacy = s.get(m.Pharmacy, g.pharmacy_id)
         assert pharmacy is not None
-        stretches = {
-            st.first_day: (st.length_days, st.note)
-            for st in s.scalars(select(m.Stretch).where(m.Stretch.packing_group_id == g.id))
-        }
+        stretches = periods_sql.stretches(s, g.id)
         stretches[first_day] = (length_days, note.strip())
         plans = generate_periods(
             repo.schedule_of(g, pharmacy),
@@ -189,13 +162,7 @@ def _stretch(
             stretches=stretches,
         )
         plans = [p for p in plans if p.first_day >= first_day]
-        old = list(
-            s.scalars(
-                select(m.Period)
-                .where(m.Period.packing_group_id == g.id, m.Period.first_day >= first_day)
-                .order_by(m.Period.first_day)
-            )
-        )
+        old = periods_sql.periods_starting_from(s, g.id, first_day)
         s.add(
             m.Stretch(
                 packing_group_id=g.id,
@@ -224,13 +191,7 @@ def _stretch(
         ):
             # A change queued for a period never lands earlier than that period's first day.
             home = first_starting_on_or_after(new_rows, o_first) or new_rows[-1]
-            changes = list(
-                s.scalars(
-                    select(m.Change).where(
-                        or_(m.Change.target_period_id == o.id, m.Change.original_period_id == o.id)
-                    )
-                )
-            )
+            changes = periods_sql.changes_of_period(s, o.id)
             for c in changes:
                 if c.original_period_id == o.id:
                     c.original_period_id = home.id
@@ -241,9 +202,9 @@ def _stretch(
                 if x is not None:
                     moved.append(x)
             # Nothing of a period with its deadline ahead has been packed; drop any stray note.
-            s.execute(delete(m.PackedProduct).where(m.PackedProduct.period_id == o.id))
+            periods_sql.delete_packed(s, o.id)
         s.flush()
-        s.execute(delete(m.Period).where(m.Period.id.in_(old_ids)))
+        periods_sql.delete_periods(s, old_ids)
         repo.rederive_lines(s, moved_lines)
         repo.recompute_valid_to(s, moved_lines)
         audit.record(
@@ -264,12 +225,7 @@ def _stretch(
                 ],
             },
         )
-        rows = s.scalars(
-            select(m.Period)
-            .where(m.Period.packing_group_id == g.id, m.Period.first_day >= first_day)
-            .order_by(m.Period.first_day)
-            .limit(4)
-        )
+        rows = periods_sql.periods_starting_from(s, g.id, first_day, 4)
         moved.sort(key=lambda x: (x.old_first_day, x.citizen_name, x.change_id))
         result = StretchResult(
             tuple(
@@ -305,15 +261,7 @@ def move_to_relaid(
         c.effective_date = home.first_day
         if home.first_day > old_day:
             c.wanted_from = min(c.wanted_from or old_day, old_day)
-        s.execute(
-            update(m.LineVersion)
-            .where(m.LineVersion.change_id == c.id)
-            .values(valid_from=home.first_day)
-            .execution_options(synchronize_session=False)
-        )
-        lines.update(
-            s.scalars(select(m.LineVersion.line_id).where(m.LineVersion.change_id == c.id))
-        )
+        lines.update(periods_sql.move_versions_of_change(s, c.id, home.first_day))
     if home.first_day == old_day and home.last_day == old_last:
         return None, lines
     return _moved(s, c, old_day, old_last, home), lines
