@@ -48,3 +48,14 @@ def format_phone(number: str) -> str:
     if len(digits) != 8:
         return text
     return prefix + " ".join(digits[i : i + 2] for i in range(0, 8, 2))
+
+
+def full_name(first_name: str, last_name: str) -> str:
+    """A person's name as every list, paper and message writes it: "Anna Hansen"."""
+    return f"{first_name} {last_name}"
+
+
+def product_label(trade_name: str, strength: str) -> str:
+    """A product as every list, paper and message names it: "Furix 40 mg" (a product without a
+    strength is its name alone, with no space after it)."""
+    return f"{trade_name} {strength}".strip()

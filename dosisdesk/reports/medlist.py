@@ -15,7 +15,7 @@ from dosisdesk.domain.calendar import (
     format_date_numeric,
     format_day,
 )
-from dosisdesk.domain.text import format_phone
+from dosisdesk.domain.text import format_phone, product_label
 from dosisdesk.domain.types import ChangeKind
 from dosisdesk.reports.handover import supply_da
 from dosisdesk.reports.pdf import PrintJob, esc
@@ -82,7 +82,7 @@ def _table(lines: tuple[MedLine, ...]) -> str:
     elif not paused:
         return f"<p>{esc(phrase('paper.medlist.no_lines'))}</p>"
     if paused:
-        names = ", ".join(f"{ln.trade_name} {ln.strength}".strip() for ln in paused)
+        names = ", ".join(product_label(ln.trade_name, ln.strength) for ln in paused)
         out += f"<p><b>{esc(phrase('paper.medlist.paused_lines'))}</b> {esc(names)}</p>"
     return out
 

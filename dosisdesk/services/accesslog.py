@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from dosisdesk.domain.text import full_name
 from dosisdesk.domain.types import Role
 from dosisdesk.services import audit
 from dosisdesk.services.context import Ctx
@@ -60,7 +61,7 @@ def citizen_log(ctx: Ctx, cpr: str) -> CitizenLog:
     ctx.require_role(Role.COORDINATOR, Role.ADMINISTRATOR)
     with ctx.db.begin() as s:
         c = citizen_by_cpr(s, cpr)
-        cid, name, number = c.id, f"{c.first_name} {c.last_name}", c.cpr
+        cid, name, number = c.id, full_name(c.first_name, c.last_name), c.cpr
         audit.record(s, ctx.actor, None, "audit.citizen", "citizen", cid, cid)
     rows = audit.who_looked(ctx, cid)
     out = tuple(

@@ -18,6 +18,7 @@ from dosisdesk.domain.responsibility import (
     admitted_now,
     responsibility_until,
 )
+from dosisdesk.domain.text import full_name
 from dosisdesk.domain.types import ContactKind, ResumePlan
 from dosisdesk.services import audit
 from dosisdesk.services.access import (
@@ -75,7 +76,7 @@ def _stay(c: m.HospitalContact | Row[Any]) -> HospitalStay:
 def contact_dto(s: Session, c: m.HospitalContact, now: datetime) -> ContactDTO:
     cit = s.get(m.Citizen, c.citizen_id)
     assert cit is not None
-    return _contact_dto(c, cit.id, f"{cit.first_name} {cit.last_name}", cit.cpr, now)
+    return _contact_dto(c, cit.id, full_name(cit.first_name, cit.last_name), cit.cpr, now)
 
 
 def _contact_dto(

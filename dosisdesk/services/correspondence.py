@@ -32,6 +32,7 @@ from dosisdesk.domain.correspondence import (
 )
 from dosisdesk.domain.cpr import mask_cpr
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
+from dosisdesk.domain.text import full_name, product_label
 from dosisdesk.domain.types import Role, Supply
 from dosisdesk.services import audit
 from dosisdesk.services.access import check_access, checked_citizen, citizen_by_cpr
@@ -291,7 +292,9 @@ def _line_text(s: Session, line_id: int, on: Any) -> tuple[str, bool]:
         Supply.AS_NEEDED: "efter behov (PN)",
     }[Supply(ver.supply)]
     dose = f", {ver.dosage}" if ver.dosage else ""
-    return f"{p.trade_name} {p.strength}{dose} ({supply}, ATC {p.atc})", bool(ver.private)
+    return f"{product_label(p.trade_name, p.strength)}{dose} ({supply}, ATC {p.atc})", bool(
+        ver.private
+    )
 
 
 def compose(ctx: Ctx, cpr: str, context_kind: str = "", context_ref: str = "") -> Proposal:
@@ -303,7 +306,7 @@ def compose(ctx: Ctx, cpr: str, context_kind: str = "", context_ref: str = "") -
         c = citizen_by_cpr(s, cpr)
         check_access(ctx, c)
         recipients = recipients_of(s, c, now)
-        name = f"{c.first_name} {c.last_name}"
+        name = full_name(c.first_name, c.last_name)
         category, topic, text, to = "medicine", "", "", "gp"
         acute = False
         if context_kind == "flag":
@@ -454,7 +457,7 @@ def message_dto(row: m.CorrespondenceMessage, citizen: m.Citizen | None = None) 
         row.error,
         row.created_at,
         row.status_at,
-        f"{citizen.first_name} {citizen.last_name}" if citizen else "",
+        full_name(citizen.first_name, citizen.last_name) if citizen else "",
         mask_cpr(citizen.cpr) if citizen else "",
         citizen.cpr if citizen else "",
     )

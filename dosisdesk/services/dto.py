@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from dosisdesk.domain.bags import BagAction
 from dosisdesk.domain.renewals import RenewalUrgency
+from dosisdesk.domain.text import full_name, product_label
 from dosisdesk.domain.types import (
     ChangeKind,
     ChangeState,
@@ -37,7 +38,7 @@ class ProductDTO:
 
     @property
     def label(self) -> str:
-        return f"{self.trade_name} {self.strength}".strip()
+        return product_label(self.trade_name, self.strength)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ class CitizenDTO:
 
     @property
     def name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return full_name(self.first_name, self.last_name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,7 @@ from dosisdesk.domain.fmk import (
     ProposalKind,
     reconcile,
 )
-from dosisdesk.domain.text import name_sort_key
+from dosisdesk.domain.text import full_name, name_sort_key, product_label
 from dosisdesk.domain.types import ChangeKind, PeriodDTO, Role, Supply
 from dosisdesk.services import audit
 from dosisdesk.services.access import card_of, check_access, checked_citizen, citizen_by_cpr
@@ -229,7 +229,7 @@ def _before(ln: CardLine | None) -> str:
     if ln is None:
         return ""
     dose = ln.dosage or "ingen fast dosis"
-    return f"{ln.trade_name} {ln.strength}: {dose} ({SUPPLY[ln.supply]})".strip()
+    return f"{product_label(ln.trade_name, ln.strength)}: {dose} ({SUPPLY[ln.supply]})".strip()
 
 
 def _read_dto(s: Session, r: m.FmkRead) -> FmkReadDTO:
@@ -365,7 +365,7 @@ def read_card(
         return ReadResult(
             citizen_id=citizen.id,
             cpr=citizen.cpr,
-            name=f"{citizen.first_name} {citizen.last_name}",
+            name=full_name(citizen.first_name, citizen.last_name),
             read=_read_dto(s, read),
             new=tuple(_proposal_dto(s, p) for p in new_rows),
             pending=tuple(_proposal_dto(s, p) for p in pending),
@@ -592,7 +592,7 @@ def status(ctx: Ctx, cpr: str, decided_limit: int = 30) -> FmkStatus:
         return FmkStatus(
             citizen_id=citizen.id,
             cpr=citizen.cpr,
-            name=f"{citizen.first_name} {citizen.last_name}",
+            name=full_name(citizen.first_name, citizen.last_name),
             last_read=_read_dto(s, last) if last else None,
             pending=tuple(_proposal_dto(s, p) for p in pending),
             decided=tuple(_proposal_dto(s, p) for p in decided),

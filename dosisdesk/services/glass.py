@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 
 from dosisdesk.domain.cpr import normalize_cpr
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
+from dosisdesk.domain.text import full_name
 from dosisdesk.domain.types import Role
 from dosisdesk.services import audit
 from dosisdesk.services.context import Ctx
@@ -111,7 +112,7 @@ def _grants(ctx: Ctx, *, unreviewed: bool = False, only: int | None = None) -> l
                 u.username,
                 u.full_name,
                 c.id,
-                f"{c.first_name} {c.last_name}",
+                full_name(c.first_name, c.last_name),
                 c.cpr,
                 g.reason,
                 g.granted_at,

@@ -31,6 +31,7 @@ from dosisdesk.domain import bags as rule
 from dosisdesk.domain.bags import AcuteFact, BagAction, VersionFact
 from dosisdesk.domain.dosage import format_amount
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
+from dosisdesk.domain.text import full_name, product_label
 from dosisdesk.domain.types import BagRef, ChangeKind, HandlingKind, LineStatus, Supply
 from dosisdesk.services import audit
 from dosisdesk.services.access import hold_products, product_dtos
@@ -441,7 +442,7 @@ def _label_of(s: Session, facts: CardFacts, line_id: int) -> str:
         return line_label(s, line_id)
     latest = max(versions, key=lambda v: (v.valid_from, v.id))
     p = product_dtos(s, [latest.product_id])[latest.product_id]
-    return f"{p.trade_name} {p.strength}".strip()
+    return product_label(p.trade_name, p.strength)
 
 
 def _slot_rank(slot: str | None) -> int:
@@ -491,7 +492,7 @@ def open_by_citizen(
             OpenHandlingDTO(
                 c.id,
                 c.citizen_id,
-                f"{who.first_name} {who.last_name}",
+                full_name(who.first_name, who.last_name),
                 who.cpr,
                 teams.get(who.team_id, "") if who.team_id else "",
                 labels.get(c.line_id or 0, ""),

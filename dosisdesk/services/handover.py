@@ -71,6 +71,7 @@ from dosisdesk.domain.periods import days_before_roll
 from dosisdesk.domain.queue import ChangeAt
 from dosisdesk.domain.renewals import RenewalUrgency, renewal_urgency
 from dosisdesk.domain.substitution import new_appearance
+from dosisdesk.domain.text import product_label
 from dosisdesk.domain.triage import (
     BagTiming,
     Urgency,
@@ -393,12 +394,7 @@ class Handover:
 def _product_label(c: Row[Any]) -> str:
     """The label of a change read with its product's columns (``product_name``,
     ``product_strength``; none for a change without a product)."""
-    return "" if c.product_name is None else _label_of(c.product_name, c.product_strength)
-
-
-def _label_of(trade_name: str, strength: str) -> str:
-    """A product as the sheet names it: trade name and strength."""
-    return f"{trade_name} {strength}".strip()
+    return "" if c.product_name is None else product_label(c.product_name, c.product_strength)
 
 
 def team_names(ctx: Ctx) -> tuple[list[str], str | None]:
@@ -789,7 +785,7 @@ def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
             "renewals",
             RenewalItem(
                 line_id,
-                _label_of(trade, strength),
+                product_label(trade, strength),
                 until,
                 rejected=False,
                 urgency=renewal_urgency(until, day, RENEWAL_DAYS),
@@ -802,7 +798,7 @@ def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:
             "renewals",
             RenewalItem(
                 line_id,
-                _label_of(trade, strength),
+                product_label(trade, strength),
                 until,
                 rejected=True,
                 rejection_reason=RejectionReason(reason) if reason else None,

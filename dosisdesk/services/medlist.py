@@ -27,6 +27,7 @@ from dosisdesk.domain.dosage import format_amount, parse_dosage
 from dosisdesk.domain.errors import InvalidDosage
 from dosisdesk.domain.periods import period_containing
 from dosisdesk.domain.queue import ChangeAt
+from dosisdesk.domain.text import full_name, product_label
 from dosisdesk.domain.types import (
     SLOT_ORDER,
     LineStatus,
@@ -42,7 +43,6 @@ from dosisdesk.services.handover import (
     ChangeItem,
     _bag_key,
     _change_item,
-    _label_of,
 )
 from dosisdesk.storage import medlist as medlist_sql
 from dosisdesk.storage import models as m
@@ -147,7 +147,7 @@ def medicine_list(ctx: Ctx, cpr: str) -> MedicineList:
         out_cards = [_med_card(s, card, now, today) for card in medlist_sql.cards(s, citizen.id)]
         return MedicineList(
             citizen_id=citizen.id,
-            name=f"{citizen.first_name} {citizen.last_name}",
+            name=full_name(citizen.first_name, citizen.last_name),
             cpr=format_cpr(citizen.cpr),
             address=citizen.address,
             gp_name=citizen.gp_name,
@@ -237,7 +237,7 @@ def _coming(s: Session, c: m.Change, p: m.Product | None, at: ChangeAt[PeriodDTO
     """A coming change as the handover words it, with the day of the acute change it follows
     up."""
     acute = s.get(m.Change, c.follow_up_of_id) if c.follow_up_of_id is not None else None
-    label = _label_of(p.trade_name, p.strength) if p else ""
+    label = product_label(p.trade_name, p.strength) if p else ""
     return _change_item(c, label, acute.effective_date if acute is not None else None, at)
 
 

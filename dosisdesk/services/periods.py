@@ -25,6 +25,7 @@ from dosisdesk.domain.periods import (
     first_starting_on_or_after,
     generate_periods,
 )
+from dosisdesk.domain.text import full_name, product_label
 from dosisdesk.domain.types import ChangeKind, ChangeState, PeriodDTO, Role
 from dosisdesk.services import audit
 from dosisdesk.services.context import Ctx
@@ -274,10 +275,10 @@ def _moved(s: Session, c: m.Change, old_day: date, old_last: date, home: m.Perio
     return MovedChange(
         change_id=c.id,
         citizen_id=citizen.id,
-        citizen_name=f"{citizen.first_name} {citizen.last_name}",
+        citizen_name=full_name(citizen.first_name, citizen.last_name),
         cpr=citizen.cpr,
         kind=ChangeKind(c.kind),
-        product_label=f"{product.trade_name} {product.strength}" if product else "",
+        product_label=product_label(product.trade_name, product.strength) if product else "",
         state=ChangeState(c.state),
         old_first_day=old_day,
         old_last_day=old_last,

@@ -15,6 +15,7 @@ from sqlalchemy.sql import Select
 
 from dosisdesk.domain.calendar import to_cph
 from dosisdesk.domain.periods import days_before_roll
+from dosisdesk.domain.text import full_name, product_label
 from dosisdesk.domain.types import ChangeKind, ChangeState
 from dosisdesk.services import audit, change_state
 from dosisdesk.services.access import scope_team, team_id
@@ -293,7 +294,7 @@ def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> lis
                 QueueRow(
                     change_id=r.id,
                     citizen_id=r.citizen_id,
-                    citizen_name=f"{r.first_name} {r.last_name}",
+                    citizen_name=full_name(r.first_name, r.last_name),
                     cpr=r.cpr,
                     team_name=r.team or "",
                     pharmacy=r.pharmacy,
@@ -302,7 +303,7 @@ def queue(ctx: Ctx, f: QueueFilter, *, limit: int = 500, offset: int = 0) -> lis
                     deadline=deadline,
                     kind=ChangeKind(r.kind),
                     product_label=(
-                        f"{r.trade_name} {r.strength}" if r.trade_name is not None else ""
+                        product_label(r.trade_name, r.strength) if r.trade_name is not None else ""
                     ),
                     dosage=r.dosage,
                     state=state,

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from dosisdesk.domain.errors import ConflictError, NotFound, RuleViolation
 from dosisdesk.domain.renewals import renewal_urgency
 from dosisdesk.domain.renewals import transition as renewal_transition
+from dosisdesk.domain.text import full_name, product_label
 from dosisdesk.domain.types import LineStatus, RejectionReason, RenewalState, Supply
 from dosisdesk.services import audit
 from dosisdesk.services.access import (
@@ -82,9 +83,9 @@ def renewals(
                     RenewalDTO(
                         r.line_id,
                         c.id,
-                        f"{c.first_name} {c.last_name}",
+                        full_name(c.first_name, c.last_name),
                         c.cpr,
-                        f"{p.trade_name} {p.strength}",
+                        product_label(p.trade_name, p.strength),
                         v.prescription_valid_until,
                         r.id,
                         RenewalState(r.state),
@@ -124,9 +125,9 @@ def due_in(
             _due(
                 v.line_id,
                 c.id,
-                f"{c.first_name} {c.last_name}",
+                full_name(c.first_name, c.last_name),
                 c.cpr,
-                f"{p.trade_name} {p.strength}",
+                product_label(p.trade_name, p.strength),
                 v.prescription_valid_until,
                 today,
             )
@@ -159,14 +160,14 @@ def due_of_card(
     due = [v for v in due if v.line_id not in asked]
     products = product_dtos(s, {v.product_id for v in due})
     due.sort(key=lambda v: (v.prescription_valid_until or today, v.id))
-    name = f"{citizen.first_name} {citizen.last_name}"
+    name = full_name(citizen.first_name, citizen.last_name)
     return [
         _due(
             v.line_id,
             citizen.id,
             name,
             citizen.cpr,
-            f"{products[v.product_id].trade_name} {products[v.product_id].strength}",
+            product_label(products[v.product_id].trade_name, products[v.product_id].strength),
             v.prescription_valid_until,
             today,
         )

@@ -16,6 +16,7 @@ from sqlalchemy import Select
 
 from dosisdesk.domain.calendar import cph_datetime
 from dosisdesk.domain.errors import NotFound, RuleViolation
+from dosisdesk.domain.text import full_name, product_label
 from dosisdesk.domain.types import ChangeKind, ChangeState, HandlingKind, Role
 from dosisdesk.services import audit
 from dosisdesk.services.access import checked_citizen, scope_team, team_id
@@ -149,13 +150,13 @@ def acute_changes(
             AcuteReview(
                 change_id=ch.id,
                 citizen_id=cit.id,
-                citizen_name=f"{cit.first_name} {cit.last_name}",
+                citizen_name=full_name(cit.first_name, cit.last_name),
                 cpr=cit.cpr,
                 team_name=tname or "",
                 registered_at=ch.registered_at,
                 registered_by=user,
                 kind=ChangeKind(ch.kind),
-                product_label=f"{p.trade_name} {p.strength}" if p else "",
+                product_label=product_label(p.trade_name, p.strength) if p else "",
                 dosage=ch.dosage,
                 reason=ch.reason,
                 doctor=ch.doctor,
@@ -200,7 +201,7 @@ def tasks(
             TaskDTO(
                 t.id,
                 c.id,
-                f"{c.first_name} {c.last_name}",
+                full_name(c.first_name, c.last_name),
                 c.cpr,
                 tname or "",
                 t.kind,

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import or_, select
 
 from dosisdesk.domain.errors import InvalidInput, NotFound
+from dosisdesk.domain.text import full_name, product_label
 from dosisdesk.domain.types import Role
 from dosisdesk.services import audit
 from dosisdesk.services.access import scope_team, team_id
@@ -59,7 +60,9 @@ def register_failure(
             f.id,
             after={"product": p.id, "from": from_day, "to": to_day},
         )
-        return SupplyFailureDTO(f.id, f"{p.trade_name} {p.strength}", p.atc, from_day, to_day, note)
+        return SupplyFailureDTO(
+            f.id, product_label(p.trade_name, p.strength), p.atc, from_day, to_day, note
+        )
 
 
 def failures(ctx: Ctx, *, current_only: bool = True) -> list[SupplyFailureDTO]:
@@ -74,7 +77,7 @@ def failures(ctx: Ctx, *, current_only: bool = True) -> list[SupplyFailureDTO]:
             )
         return [
             SupplyFailureDTO(
-                f.id, f"{p.trade_name} {p.strength}", p.atc, f.from_day, f.to_day, f.note
+                f.id, product_label(p.trade_name, p.strength), p.atc, f.from_day, f.to_day, f.note
             )
             for f, p in s.execute(stmt.order_by(m.SupplyFailure.from_day))
         ]
@@ -111,7 +114,7 @@ def affected(ctx: Ctx, failure_id: int, *, team: str | None = None) -> list[Affe
         return [
             AffectedLine(
                 c.id,
-                f"{c.first_name} {c.last_name}",
+                full_name(c.first_name, c.last_name),
                 c.cpr,
                 tname or "",
                 ver.line_id,

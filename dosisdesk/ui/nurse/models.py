@@ -29,7 +29,7 @@ from dosisdesk.domain.calendar import format_clock
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.dosage import format_amount, parse_dosage
 from dosisdesk.domain.errors import InvalidDosage
-from dosisdesk.domain.text import format_phone
+from dosisdesk.domain.text import format_phone, product_label
 from dosisdesk.domain.types import SLOT_ORDER, ChangeKind, LineStatus, Severity, Supply
 from dosisdesk.services.dto import (
     AcuteInRollDTO,
@@ -596,11 +596,11 @@ class CardLinesModel(TableModel[_CardRow]):
         assert ln is not None
         p = ln.product
         if role in (DisplayRole, AccessibleRole):
-            text = f"{p.trade_name} {p.strength}".strip()
+            text = product_label(p.trade_name, p.strength)
             return f"{text} ({p.substance})" if p.substance else text
         if role == ToolTipRole:
             parts = [
-                f"{p.trade_name} {p.strength}".strip(),
+                product_label(p.trade_name, p.strength),
                 f"{p.substance} · ATC {p.atc}",
                 p.form,
                 texts.supply_label(ln.supply),
@@ -1017,7 +1017,7 @@ class BagsModel(TableModel[tuple[str, BagEntryDTO, bool]]):
             if col == self.COL_TIME:
                 return texts.slot_label(at) if first or role == AccessibleRole else ""
             if col == self.COL_DRUG:
-                return f"{ln.product.trade_name} {ln.product.strength} ({ln.product.substance})"
+                return f"{product_label(ln.product.trade_name, ln.product.strength)} ({ln.product.substance})"
             if col == self.COL_AMOUNT:
                 return e.packed
             if col == self.COL_HANDLING:
