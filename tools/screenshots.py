@@ -5,7 +5,7 @@
 builds a demo database (300 citizens, the clock fixed at Sunday 22 November 2026 10:00) in a
 temporary folder, opens the main window at 1400×900 in Danish and saves ``main-window.png``,
 ``card-coming-changes.png``, ``acute-dialog.png``, ``contact-72h.png``, the coordinator's queue
-(also at 1366×768 after a bulk confirm, ``coordinator-desk-1366.png``) and figures, and — with a dark system palette, as Windows' dark mode sets it —
+(also at 1366×768 after a bulk confirm, ``coordinator-desk-1366.png``), figures, periods and acute changes, and — with a dark system palette, as Windows' dark mode sets it —
 ``dark-system-main-window.png`` and ``dark-system-contact-dialog.png``; and F1's ``help.png``.
 Who is at the keyboard: the sign-in on the training database (``signin-training.png``), on a new
 real database where the administrator chooses her password (``signin-first-password.png``, the
@@ -384,6 +384,16 @@ def main(argv: list[str] | None = None) -> int:
             wait_until(lambda: bool(loaded), 60)
             settle(window)
             save(window, out / "coordinator-periods.png")
+            # Akutte ændringer: the last 14 days' acute changes, the first one's detail shown.
+            loaded.clear()
+            desk.acute_tab.loaded.connect(lambda: loaded.append(1))
+            desk.tabs.setCurrentWidget(desk.acute_tab)
+            wait_until(lambda: bool(loaded), 60)
+            acute = desk.acute_tab
+            if acute.model.rowCount():
+                acute.view.setCurrentIndex(acute.model.index(0, 0))
+            settle(window)
+            save(window, out / "coordinator-acute.png")
 
         # Dark mode: the system's palette dark (as Windows' dark mode sets it) before the app
         # applies its own; the app keeps its one light palette, so the window and the checked
