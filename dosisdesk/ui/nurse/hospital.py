@@ -472,21 +472,18 @@ class ContactPanel(QWidget):
 
     @Slot()
     def _on_discharge_clicked(self) -> None:
-        c = self.selected_contact()
-        if c is None:
-            return
-        dialog = DischargeDialog(self._ctx, self._runner, c, self)
-        dialog.contact_saved.connect(self._after_write)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.last_dialog = dialog
+        self._open_for_selected(DischargeDialog)
 
     @Slot()
     def _on_extend_clicked(self) -> None:
+        self._open_for_selected(ExtendDialog)
+
+    def _open_for_selected(self, kind: type[DischargeDialog] | type[ExtendDialog]) -> None:
+        """The discharge or extend dialog for the selected contact; a save reloads the tab."""
         c = self.selected_contact()
         if c is None:
             return
-        dialog = ExtendDialog(self._ctx, self._runner, c, self)
+        dialog = kind(self._ctx, self._runner, c, self)
         dialog.contact_saved.connect(self._after_write)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
