@@ -20,7 +20,6 @@ from dosisdesk.domain.cpr import demo_cpr
 from dosisdesk.domain.text import name_sort_key
 from dosisdesk.domain.types import (
     CPH,
-    BagRef,
     ChangeKind,
     ChangeState,
     ContactKind,
@@ -59,6 +58,7 @@ from dosisdesk.ui.messages import bridge
 from dosisdesk.ui.runner import Runner
 from tests.conftest import NOW
 from tests.gui.gui_world import GuiWorld
+from tests.helpers.changes import acute_stop
 from tests.helpers.gui import open_desk
 
 DEADLINE_DEC1 = datetime(2026, 12, 1, 12, 0, tzinfo=CPH)
@@ -567,19 +567,7 @@ def test_acute_changes_show_reason_handling_and_if_it_waited(
     w = gui_world.world
     changes.register(
         at(sqlite_db, NOW, "sygpl"),
-        ChangeRequest(
-            cpr=w.anna,
-            kind=ChangeKind.DISCONTINUE,
-            line_id=w.line_atorva,
-            acute=True,
-            reason="Muskelsmerter",
-            doctor="Dr. Berg",
-            handlings=(
-                HandlingRequest(
-                    HandlingKind.REMOVE_TABLETS, (BagRef(NOW.date(), "evening"),), identifiable=True
-                ),
-            ),
-        ),
+        acute_stop(w),
     )
     tab = desk.acute_tab
     show(qtbot, desk, tab)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
@@ -69,6 +70,28 @@ def compose_dialog() -> ComposeDialog:
     return dlgs[0]
 
 
+def gp_reply(first: Any, cpr: str, text: str) -> Any:
+    """Læge Lund's answer to our first message about Anna's double prescription."""
+    return build_message(
+        Message(
+            new_uuid(),
+            first.communication_identifier,
+            Organisation("Læge Lund", "999990000016002", "5790000000024"),
+            Organisation("Hjemmeplejen", "999990000016001", "5790000000017"),
+            cpr,
+            "Anna",
+            "Hansen",
+            "medicine",
+            "Dobbeltordination",
+            False,
+            (Segment(f"urn:uuid:{new_uuid()}", text, NOW, "Lars Lund", "Læge", "70202020", True),),
+            None,
+            NOW,
+            preceding_header_id=first.header_id,
+        )
+    )
+
+
 def test_write_to_the_gp_about_a_double_prescription_and_read_the_reply(
     window: MainWindow,
     qtbot: QtBot,
@@ -115,34 +138,7 @@ def test_write_to_the_gp_about_a_double_prescription_and_read_the_reply(
     qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1, timeout=5000)
     assert "klar" in panel.tree.topLevelItem(0).text(2)
     # the GP answers; "Hent indbakke" threads it under our message
-    reply = build_message(
-        Message(
-            new_uuid(),
-            first.communication_identifier,
-            Organisation("Læge Lund", "999990000016002", "5790000000024"),
-            Organisation("Hjemmeplejen", "999990000016001", "5790000000017"),
-            gui_world.world.anna,
-            "Anna",
-            "Hansen",
-            "medicine",
-            "Dobbeltordination",
-            False,
-            (
-                Segment(
-                    f"urn:uuid:{new_uuid()}",
-                    "Zarator er seponeret i FMK.",
-                    NOW,
-                    "Lars Lund",
-                    "Læge",
-                    "70202020",
-                    True,
-                ),
-            ),
-            None,
-            NOW,
-            preceding_header_id=first.header_id,
-        )
-    )
+    reply = gp_reply(first, gui_world.world.anna, "Zarator er seponeret i FMK.")
     (inbox / "svar.json").write_text(json.dumps(reply), encoding="utf-8")
     with qtbot.waitSignal(panel.loaded, timeout=10000):
         panel.inbox_button.click()
@@ -229,28 +225,7 @@ def test_the_desk_fetching_the_inbox_tells_the_windows_whose_correspondence_chan
         context_ref=f"{flag.line_a}-{flag.line_b}",
     )
     first = read_message(next(out.iterdir()).read_bytes())
-    reply = build_message(
-        Message(
-            new_uuid(),
-            first.communication_identifier,
-            Organisation("Læge Lund", "999990000016002", "5790000000024"),
-            Organisation("Hjemmeplejen", "999990000016001", "5790000000017"),
-            gui_world.world.anna,
-            "Anna",
-            "Hansen",
-            "medicine",
-            "Dobbeltordination",
-            False,
-            (
-                Segment(
-                    f"urn:uuid:{new_uuid()}", "Set.", NOW, "Lars Lund", "Læge", "70202020", True
-                ),
-            ),
-            None,
-            NOW,
-            preceding_header_id=first.header_id,
-        )
-    )
+    reply = gp_reply(first, gui_world.world.anna, "Set.")
     (inbox / "svar.json").write_text(json.dumps(reply), encoding="utf-8")
     with sqlite_db.read() as s:
         anna_id = s.scalar(select(m.Citizen.id).where(m.Citizen.cpr == gui_world.world.anna))

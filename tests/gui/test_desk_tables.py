@@ -13,9 +13,8 @@ from PySide6.QtWidgets import QApplication, QTableView, QToolTip
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
-from dosisdesk.domain.types import BagRef, ChangeKind, ContactKind, HandlingKind
+from dosisdesk.domain.types import ContactKind
 from dosisdesk.services import changes, contacts, supply
-from dosisdesk.services.changes import ChangeRequest, HandlingRequest
 from dosisdesk.services.context import Ctx
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
@@ -32,6 +31,7 @@ from tests.gui.test_coordinator import (
 from tests.gui.test_coordinator import queue as queue  # the fixture
 from tests.gui.test_danish_and_keys import Recorder
 from tests.gui.test_danish_and_keys import danish as danish  # the fixture
+from tests.helpers.changes import acute_stop
 from tests.helpers.gui import open_desk
 
 #: 1366×768 less the main window's menu, tool and status bars.
@@ -46,18 +46,10 @@ def busy(sqlite_db: Database, gui_world: GuiWorld, queue: Queue) -> Queue:
     nurse, koord = at(sqlite_db, NOW, "sygpl"), at(sqlite_db, NOW)
     changes.register(
         nurse,
-        ChangeRequest(
-            cpr=w.anna,
-            kind=ChangeKind.DISCONTINUE,
-            line_id=w.line_atorva,
-            acute=True,
+        acute_stop(
+            w,
             reason="Muskelsmerter efter opstart, egen læge ringet op og enig i seponering",
             doctor="Dr. Berg, Lægehuset Nørrebrogade",
-            handlings=(
-                HandlingRequest(
-                    HandlingKind.REMOVE_TABLETS, (BagRef(NOW.date(), "evening"),), identifiable=True
-                ),
-            ),
         ),
     )
     _krka_beside_the_roll(sqlite_db, gui_world)

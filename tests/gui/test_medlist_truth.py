@@ -15,6 +15,7 @@ from dosisdesk.services.changes import ChangeRequest, HandlingRequest
 from dosisdesk.storage.db import Database
 from tests.gui.test_reports import has, text_of
 from tests.handover_world import NOW, at
+from tests.helpers.changes import acute_stop
 from tests.world import build_world
 
 TODAY = NOW.date()
@@ -27,21 +28,7 @@ def test_the_medicine_list_prints_what_the_citizen_takes(qapp: object, tmp_path:
     ask = (HandlingRequest(HandlingKind.ASK_PHARMACY),)
     changes.register(
         ctx,
-        ChangeRequest(
-            cpr=w.anna,
-            kind=ChangeKind.DISCONTINUE,
-            line_id=w.line_atorva,
-            acute=True,
-            reason="Muskelsmerter",
-            doctor="Dr. Berg",
-            handlings=(
-                HandlingRequest(
-                    HandlingKind.REMOVE_TABLETS,
-                    (BagRef(TODAY, "evening"), BagRef(date(2026, 11, 23), "evening")),
-                    identifiable=True,
-                ),
-            ),
-        ),
+        acute_stop(w, BagRef(TODAY, "evening"), BagRef(date(2026, 11, 23), "evening")),
     )
     changes.register(
         ctx,

@@ -33,6 +33,7 @@ from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
 from tests.conftest import NOW
+from tests.helpers.changes import acute_stop
 from tests.world import World
 
 DEADLINE_DEC1 = datetime(2026, 12, 1, 12, 0, tzinfo=CPH)
@@ -49,23 +50,6 @@ def dose_change(w: World, dose: str = "1+1+1+0") -> ChangeRequest:
         line_id=w.line_metformin,
         dosage=dose,
         source="Egen læge",
-    )
-
-
-def acute_stop(w: World) -> ChangeRequest:
-    """Anna's atorvastatin stopped at once, tonight's tablets taken out of the bag."""
-    return ChangeRequest(
-        cpr=w.anna,
-        kind=ChangeKind.DISCONTINUE,
-        line_id=w.line_atorva,
-        acute=True,
-        reason="Muskelsmerter",
-        doctor="Dr. Berg",
-        handlings=(
-            HandlingRequest(
-                HandlingKind.REMOVE_TABLETS, (BagRef(NOW.date(), "evening"),), identifiable=True
-            ),
-        ),
     )
 
 

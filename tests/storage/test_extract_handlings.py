@@ -12,12 +12,13 @@ from sqlalchemy import select
 
 from dosisdesk.domain.conflicts import ConflictChoice
 from dosisdesk.domain.errors import ImportError_
-from dosisdesk.domain.types import BagRef, ChangeKind, HandlingKind
+from dosisdesk.domain.types import BagRef, ChangeKind
 from dosisdesk.interop.extract import export_extract, import_extract
 from dosisdesk.services import changes, handlings
-from dosisdesk.services.changes import ChangeRequest, HandlingRequest
+from dosisdesk.services.changes import ChangeRequest
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
+from tests.helpers.changes import acute_stop
 from tests.storage.test_extract import ctx_of
 from tests.world import build_world
 
@@ -28,21 +29,7 @@ def test_signed_steps_and_kept_conflicts_round_trip(tmp_path: Path) -> None:
     nurse = ctx_of(src, "sygpl")
     acute = changes.register(
         nurse,
-        ChangeRequest(
-            cpr=w.anna,
-            kind=ChangeKind.DISCONTINUE,
-            line_id=w.line_atorva,
-            acute=True,
-            reason="Muskelsmerter",
-            doctor="Dr. Berg",
-            handlings=(
-                HandlingRequest(
-                    HandlingKind.REMOVE_TABLETS,
-                    (BagRef(date(2026, 11, 22), "evening"), BagRef(date(2026, 11, 23), "evening")),
-                    identifiable=True,
-                ),
-            ),
-        ),
+        acute_stop(w, BagRef(date(2026, 11, 22), "evening"), BagRef(date(2026, 11, 23), "evening")),
     )
     handlings.mark_done(nurse, acute.id, [BagRef(date(2026, 11, 22), "evening")])
     first = changes.register(

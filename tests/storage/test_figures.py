@@ -15,7 +15,6 @@ from dosisdesk.domain.errors import AccessDenied, InvalidInput
 from dosisdesk.domain.text import name_sort_key
 from dosisdesk.domain.types import (
     CPH,
-    BagRef,
     ChangeKind,
     ChangeState,
     ContactKind,
@@ -26,12 +25,13 @@ from dosisdesk.domain.types import (
     Supply,
 )
 from dosisdesk.services import changes, contacts, figures, flags, queue, renewals, review
-from dosisdesk.services.changes import ChangeRequest, HandlingRequest
+from dosisdesk.services.changes import ChangeRequest
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.services.queue import QueueFilter
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
 from tests.conftest import NOW
+from tests.helpers.changes import acute_stop
 from tests.world import World
 
 DEADLINE_DEC1 = datetime(2026, 12, 1, 12, 0, tzinfo=CPH)
@@ -49,22 +49,7 @@ def dose_change(w: World, dose: str = "1+1+1+0") -> ChangeRequest:
 
 
 def acute_discontinue(w: World) -> ChangeRequest:
-    return ChangeRequest(
-        cpr=w.anna,
-        kind=ChangeKind.DISCONTINUE,
-        line_id=w.line_atorva,
-        acute=True,
-        reason="Muskelsmerter",
-        doctor="Dr. Berg",
-        handlings=(
-            HandlingRequest(
-                HandlingKind.REMOVE_TABLETS,
-                (BagRef(NOW.date(), "evening"),),
-                identifiable=True,
-                note="Taget ud af aftenposen",
-            ),
-        ),
-    )
+    return acute_stop(w, note="Taget ud af aftenposen")
 
 
 def add_citizen(

@@ -22,6 +22,7 @@ from dosisdesk.services.dto import BagEntryDTO, ChangeDTO
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
 from tests.conftest import NOW
+from tests.helpers.changes import acute_stop
 from tests.world import World
 
 TODAY = NOW.date()
@@ -33,18 +34,7 @@ def at(db: Database, moment: datetime, user: str = "sygpl") -> Ctx:
 
 
 def stop_zarator(ctx: Ctx, w: World, *bags: BagRef) -> ChangeDTO:
-    return changes.register(
-        ctx,
-        ChangeRequest(
-            cpr=w.anna,
-            kind=ChangeKind.DISCONTINUE,
-            line_id=w.line_atorva,
-            acute=True,
-            reason="Muskelsmerter",
-            doctor="Dr. Berg",
-            handlings=(HandlingRequest(HandlingKind.REMOVE_TABLETS, bags, identifiable=True),),
-        ),
-    )
+    return changes.register(ctx, acute_stop(w, *bags))
 
 
 def bag(ctx: Ctx, w: World, day: date, slot: str) -> dict[str, BagEntryDTO]:

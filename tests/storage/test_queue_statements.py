@@ -14,8 +14,9 @@ from dosisdesk.services import changes, queue, review
 from dosisdesk.services.context import fixed_clock, open_ctx
 from dosisdesk.storage.db import Database
 from tests.conftest import NOW
+from tests.helpers.changes import acute_stop
 from tests.storage.test_card_statements import counting
-from tests.storage.test_changes import DEADLINE_DEC1, acute_stop, dose_change
+from tests.storage.test_changes import DEADLINE_DEC1, dose_change
 from tests.world import World
 
 #: Statements of the queue's page after a read, BEGIN not counted (6 before the page was read in
