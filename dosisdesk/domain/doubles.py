@@ -48,17 +48,24 @@ One flag per pair of lines
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from .errors import RuleViolation
 from .types import SEVERITY_RANK, DoubleFlag, LineSpan, LineStatus, Severity, Supply
 
 __all__ = [
     "Acknowledgement",
+    "FoundPair",
+    "Held",
+    "SpanRow",
     "acknowledgement_holds",
     "detect_double_prescriptions",
+    "double_pairs",
+    "held_by",
+    "holding",
     "open_flags",
     "pair_severity",
 ]
@@ -69,26 +76,6 @@ _ATC_LEVEL4_LEN = 5
 
 def _norm_atc(atc: str) -> str:
     return atc.strip().upper()
-
-
-def _is_exempt(span: LineSpan) -> bool:
-    """An ordinary bridge line from an acute change that ends when its follow-up takes effect."""
-    return (
-        span.supply is Supply.ORDINARY
-        and span.origin_acute_change_id is not None
-        and span.follow_up_effective is not None
-        and span.valid_to is not None
-        and span.valid_to <= span.follow_up_effective
-    )
-
-
-def _takes_part(span: LineSpan, from_day: date) -> bool:
-    if span.status is not LineStatus.ACTIVE or span.supply_failure or _is_exempt(span):
-        return False
-    if len(_norm_atc(span.atc)) != _ATC_LEVEL5_LEN:
-        return False
-    # Has at least one day on or after from_day (and is not empty).
-    return span.valid_to is None or span.valid_to > max(span.valid_from, from_day)
 
 
 def pair_severity(atc_a: str, supply_a: Supply, atc_b: str, supply_b: Supply) -> Severity | None:
@@ -105,15 +92,91 @@ def pair_severity(atc_a: str, supply_a: Supply, atc_b: str, supply_b: Supply) ->
 
 def _level5_severity(a: str, supply_a: Supply, b: str, supply_b: Supply) -> Severity | None:
     """:func:`pair_severity` of two codes already normalised and 7 characters long."""
-    if supply_a is not Supply.DOSE_ROLL and supply_b is not Supply.DOSE_ROLL:
+    # (compared by value: a database row's supply is its string, equal to the StrEnum member)
+    if supply_a != Supply.DOSE_ROLL and supply_b != Supply.DOSE_ROLL:
         return None
     if a == b:
-        if supply_a is Supply.ORDINARY or supply_b is Supply.ORDINARY:
+        if supply_a == Supply.ORDINARY or supply_b == Supply.ORDINARY:
             return Severity.HIGH  # roll + ordinary
         return Severity.REVIEW  # roll + as needed, or roll + roll
-    if supply_a is not supply_b and a[:_ATC_LEVEL4_LEN] == b[:_ATC_LEVEL4_LEN]:
+    if supply_a != supply_b and a[:_ATC_LEVEL4_LEN] == b[:_ATC_LEVEL4_LEN]:
         return Severity.INFO  # roll + ordinary or roll + as needed, same therapeutic group
     return None
+
+
+#: A span as plain values, in the order storage reads them (``repo.span_select``): line id,
+#: version id, citizen id, ATC, supply, status, valid_from, valid_to, origin_acute_change_id,
+#: supply failure (``None``/``False``: none) and follow_up_effective; anything after these is
+#: carried along untouched. Supply and status compare equal to their enums (``StrEnum``), so a
+#: database row's strings serve as they are: a whole-database list decides thousands of rows.
+SpanRow = Sequence[Any]
+
+#: One flag found in span rows: the key of its best version pair (severity rank, overlap_from,
+#: version_a, version_b), its severity, the two rows (of line_a, line_b), their normalised ATC
+#: codes and the overlap's end (``None`` = open).
+FoundPair = tuple[tuple[int, date, int, int], Severity, SpanRow, SpanRow, str, str, date | None]
+
+
+def double_pairs(
+    rows: Iterable[SpanRow], *, from_day: date
+) -> dict[tuple[int, int, int], FoundPair]:
+    """The rule on span rows (:data:`SpanRow`): each pair of lines ``(citizen_id, line_a,
+    line_b)`` that is a double prescription on some day >= from_day, with its best version pair.
+    :func:`detect_double_prescriptions` is this on :class:`LineSpan` values."""
+    # Only spans sharing an ATC level-4 prefix can pair, so group by (citizen, level 4); each
+    # span's code normalised once.
+    active, ordinary = LineStatus.ACTIVE, Supply.ORDINARY
+    groups: dict[tuple[int, str], list[tuple[SpanRow, str]]] = defaultdict(list)
+    for row in rows:
+        supply, status, valid_from, valid_to, origin, failure, follow = row[4:11]
+        # takes part: active, not beside the roll because of a supply failure (R8), not an
+        # exempt acute bridge (an ordinary line from an acute change ending when its follow-up
+        # takes effect: valid_to is exclusive), a level-5 code, a day on or after from_day
+        if status != active or (failure is not None and failure is not False):
+            continue
+        if valid_to is not None:
+            if valid_to <= (from_day if from_day > valid_from else valid_from):
+                continue
+            if (
+                supply == ordinary
+                and origin is not None
+                and follow is not None
+                and valid_to <= follow
+            ):
+                continue
+        atc = row[3].strip().upper()
+        if len(atc) != _ATC_LEVEL5_LEN:
+            continue
+        groups[(row[2], atc[:_ATC_LEVEL4_LEN])].append((row, atc))
+
+    best: dict[tuple[int, int, int], FoundPair] = {}
+    rank = SEVERITY_RANK
+    for (citizen_id, _group), members in groups.items():
+        if len(members) < 2:
+            continue
+        for i, (first, first_atc) in enumerate(members):
+            for second, second_atc in members[i + 1 :]:
+                if first[0] == second[0]:
+                    continue
+                if first[0] < second[0]:
+                    a, atc_a, b, atc_b = first, first_atc, second, second_atc
+                else:
+                    a, atc_a, b, atc_b = second, second_atc, first, first_atc
+                severity = _level5_severity(atc_a, a[4], atc_b, b[4])
+                if severity is None:
+                    continue
+                # the overlap [max(from_day, starts), min(ends)), a missing end open
+                start = max(from_day, a[6], b[6])
+                end_a, end_b = a[7], b[7]
+                end = end_a if end_b is None else end_b if end_a is None else min(end_a, end_b)
+                if end is not None and end <= start:
+                    continue
+                key = (rank[severity], start, a[1], b[1])
+                pair = (citizen_id, a[0], b[0])
+                current = best.get(pair)
+                if current is None or key < current[0]:
+                    best[pair] = (key, severity, a, b, atc_a, atc_b, end)
+    return best
 
 
 def detect_double_prescriptions(spans: Iterable[LineSpan], *, from_day: date) -> list[DoubleFlag]:
@@ -122,58 +185,29 @@ def detect_double_prescriptions(spans: Iterable[LineSpan], *, from_day: date) ->
     See the module documentation for the exact rules. One :class:`DoubleFlag` per pair of lines,
     sorted by ``(citizen_id, line_a, line_b)``.
     """
-    # Only spans sharing an ATC level-4 prefix can pair, so group by (citizen, level 4); each
-    # span's code normalised once (a whole-database list decides thousands of spans).
-    groups: dict[tuple[int, str], list[tuple[LineSpan, str]]] = defaultdict(list)
-    for span in spans:
-        if _takes_part(span, from_day):
-            atc = _norm_atc(span.atc)
-            groups[(span.citizen_id, atc[:_ATC_LEVEL4_LEN])].append((span, atc))
-
-    # (citizen, line_a, line_b) -> (sort key of the best version pair, flag)
-    best: dict[tuple[int, int, int], tuple[tuple[int, date, int, int], DoubleFlag]] = {}
-    rank = SEVERITY_RANK
-    for (citizen_id, _group), members in groups.items():
-        if len(members) < 2:
-            continue
-        for i, (first, first_atc) in enumerate(members):
-            for second, second_atc in members[i + 1 :]:
-                if first.line_id == second.line_id:
-                    continue
-                if first.line_id < second.line_id:
-                    a, atc_a, b, atc_b = first, first_atc, second, second_atc
-                else:
-                    a, atc_a, b, atc_b = second, second_atc, first, first_atc
-                severity = _level5_severity(atc_a, a.supply, atc_b, b.supply)
-                if severity is None:
-                    continue
-                # the overlap [max(from_day, starts), min(ends)), a missing end open
-                start = max(from_day, a.valid_from, b.valid_from)
-                end_a, end_b = a.valid_to, b.valid_to
-                end = end_a if end_b is None else end_b if end_a is None else min(end_a, end_b)
-                if end is not None and end <= start:
-                    continue
-                key = (rank[severity], start, a.version_id, b.version_id)
-                pair = (citizen_id, a.line_id, b.line_id)
-                current = best.get(pair)
-                if current is not None and current[0] <= key:
-                    continue
-                best[pair] = (
-                    key,
-                    DoubleFlag(
-                        citizen_id=citizen_id,
-                        line_a=a.line_id,
-                        line_b=b.line_id,
-                        version_a=a.version_id,
-                        version_b=b.version_id,
-                        severity=severity,
-                        atc_a=atc_a,
-                        atc_b=atc_b,
-                        overlap_from=start,
-                        overlap_to=end,
-                    ),
-                )
-    return [best[pair][1] for pair in sorted(best)]
+    rows = [
+        (
+            sp.line_id,
+            sp.version_id,
+            sp.citizen_id,
+            sp.atc,
+            sp.supply,
+            sp.status,
+            sp.valid_from,
+            sp.valid_to,
+            sp.origin_acute_change_id,
+            sp.supply_failure,
+            sp.follow_up_effective,
+        )
+        for sp in spans
+    ]
+    found = double_pairs(rows, from_day=from_day)
+    return [
+        DoubleFlag(citizen_id, line_a, line_b, key[2], key[3], severity, atc_a, atc_b, key[1], end)
+        for (citizen_id, line_a, line_b), (key, severity, _a, _b, atc_a, atc_b, end) in sorted(
+            found.items(), key=lambda item: item[0]
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -197,23 +231,41 @@ class Acknowledgement:
         if not self.reason.strip():
             raise RuleViolation("doubles.acknowledgement_needs_reason")
 
-    def _versions(self) -> dict[int, int]:
-        return {self.line_a: self.version_a, self.line_b: self.version_b}
+
+#: What an acknowledgement holds for: each of its two lines with its version, the smaller line
+#: first (so either order of naming the lines is the same).
+Held = tuple[tuple[int, int], tuple[int, int]]
 
 
-def _flag_versions(flag: DoubleFlag) -> dict[int, int]:
-    return {flag.line_a: flag.version_a, flag.line_b: flag.version_b}
+def held_by(line_a: int, version_a: int, line_b: int, version_b: int) -> Held:
+    """A flag's (or any pair of line versions') key in :func:`holding`'s set."""
+    if line_a < line_b:
+        return ((line_a, version_a), (line_b, version_b))
+    return ((line_b, version_b), (line_a, version_a))
+
+
+def holding(acks: Iterable[tuple[int, int, int, int, str, date | None]], today: date) -> set[Held]:
+    """What the acknowledgements ``(line_a, line_b, version_a, version_b, reason, until)`` that
+    hold on ``today`` hold for: a flag is acknowledged when :func:`held_by` of it is in here.
+    An acknowledgement holds for a flag when it names the flag's two lines (in either order) with
+    the same version of each (a new version of either line lapses it), while ``today <= until``
+    (``until`` inclusive; ``None`` = no end)."""
+    return {
+        held_by(line_a, version_a, line_b, version_b)
+        for line_a, line_b, version_a, version_b, _reason, until in acks
+        if until is None or today <= until
+    }
+
+
+def _as_row(ack: Acknowledgement) -> tuple[int, int, int, int, str, date | None]:
+    return (ack.line_a, ack.line_b, ack.version_a, ack.version_b, ack.reason, ack.until)
 
 
 def acknowledgement_holds(flag: DoubleFlag, ack: Acknowledgement, today: date) -> bool:
-    """True when ``ack`` covers ``flag`` on ``today``.
-
-    It must name the flag's two lines (in either order) with the same version of each: a new
-    version of either line lapses it. ``until`` is inclusive: it holds while ``today <= until``.
-    """
-    if ack._versions() != _flag_versions(flag):
-        return False
-    return ack.until is None or today <= ack.until
+    """True when ``ack`` covers ``flag`` on ``today`` (:func:`holding`)."""
+    return held_by(flag.line_a, flag.version_a, flag.line_b, flag.version_b) in holding(
+        [_as_row(ack)], today
+    )
 
 
 def open_flags(
@@ -223,16 +275,11 @@ def open_flags(
 
     Ties are broken by ``(line_a, line_b)`` so the order is fully determined.
     """
-    by_lines: dict[frozenset[int], list[Acknowledgement]] = defaultdict(list)
-    for ack in acks:
-        by_lines[frozenset((ack.line_a, ack.line_b))].append(ack)
+    held = holding(map(_as_row, acks), today)
     result = [
         flag
         for flag in flags
-        if not any(
-            acknowledgement_holds(flag, ack, today)
-            for ack in by_lines.get(frozenset((flag.line_a, flag.line_b)), ())
-        )
+        if held_by(flag.line_a, flag.version_a, flag.line_b, flag.version_b) not in held
     ]
     result.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.citizen_id, f.line_a, f.line_b))
     return result

@@ -13,9 +13,16 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dosisdesk.domain.doubles import Acknowledgement, detect_double_prescriptions, open_flags
+from dosisdesk.domain.doubles import (
+    FoundPair,
+    detect_double_prescriptions,
+    double_pairs,
+    held_by,
+    holding,
+    open_flags,
+)
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
-from dosisdesk.domain.types import SEVERITY_RANK, DoubleFlag, Role, Severity
+from dosisdesk.domain.types import SEVERITY_RANK, DoubleFlag, Role, Severity, Supply
 from dosisdesk.services import audit
 from dosisdesk.services.access import check_access, citizen_by_cpr, scope_team, team_id
 from dosisdesk.services.context import Ctx
@@ -93,64 +100,71 @@ def flags_in(
     if only is not None and len(only) == 1 and tid is None:
         # one citizen (the card): the candidate search would cost what reading the spans
         # costs; the domain's rule on the spans decides the same
-        found = flags_sql.Candidates(flags_sql.spans(s, only, today), {}, {})
-        all_flags = detect_double_prescriptions(found.spans, from_day=today)
-        if not all_flags:
+        found = double_pairs(flags_sql.citizen_rows(s, today, only), from_day=today)
+        if not found:
             return []
-        acks = flags_sql.acknowledgements(s, only)
+        acks = flags_sql.acknowledgement_rows(s, only)
     else:
-        found = flags_sql.candidates(s, today, only, tid)
-        all_flags = detect_double_prescriptions(found.spans, from_day=today)
-        if not all_flags:
+        found = double_pairs(flags_sql.candidate_rows(s, today, only, tid), from_day=today)
+        if not found:
             return []
         # those of every candidate citizen (a superset of the flagged ones: an acknowledgement
         # names its two lines), in one statement instead of lists of the flagged citizens' ids
         acks = flags_sql.candidate_acknowledgements(s, only, tid)
-    open_ = {(f.line_a, f.line_b) for f in open_flags(all_flags, acks, today)}
-    chosen = [
-        f
-        for f in all_flags
-        if (include_acknowledged or (f.line_a, f.line_b) in open_)
-        and (severity is None or f.severity is severity)
-    ]
-    chosen.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.citizen_id, f.line_a))
-    return _flag_dtos(chosen, open_, acks, flags_sql.described(s, found, chosen))
+    held = holding(acks, today)
+    # the reason shown: the last acknowledgement's of the two lines
+    ack_reason = {(a, b): reason for a, b, _va, _vb, reason, _until in acks}
+    rank = SEVERITY_RANK
+    chosen = []
+    for (citizen_id, line_a, line_b), pair in found.items():
+        key, sev = pair[0], pair[1]
+        if severity is not None and sev is not severity:
+            continue
+        acknowledged = held_by(line_a, key[2], line_b, key[3]) in held
+        if acknowledged and not include_acknowledged:
+            continue
+        chosen.append((rank[sev], citizen_id, line_a, line_b, acknowledged, pair))
+    chosen.sort(key=lambda c: c[:4])
+    return [_flag_dto(*c, ack_reason) for c in chosen]
 
 
-def _flag_dtos(
-    chosen: list[DoubleFlag],
-    open_: set[tuple[int, int]],
-    acks: list[Acknowledgement],
-    found: flags_sql.Candidates,
-) -> list[FlagDTO]:
-    ack_reason = {(a.line_a, a.line_b): a.reason for a in acks}
-    supply_of = found.supplies()
-    out = []
-    for f in chosen:
-        first, last, cpr, team = found.citizens[f.citizen_id]
-        out.append(
-            FlagDTO(
-                citizen_id=f.citizen_id,
-                citizen_name=f"{first} {last}",
-                cpr=cpr,
-                team_name=team,
-                severity=f.severity,
-                line_a=f.line_a,
-                line_b=f.line_b,
-                version_a=f.version_a,
-                version_b=f.version_b,
-                label_a=found.label(f.version_a),
-                label_b=found.label(f.version_b),
-                supply_a=supply_of[f.version_a],
-                supply_b=supply_of[f.version_b],
-                atc_a=f.atc_a,
-                atc_b=f.atc_b,
-                overlap_from=f.overlap_from,
-                acknowledged=(f.line_a, f.line_b) not in open_,
-                ack_reason=ack_reason.get((f.line_a, f.line_b), ""),
-            )
-        )
-    return out
+def _flag_dto(
+    _rank: int,
+    citizen_id: int,
+    line_a: int,
+    line_b: int,
+    acknowledged: bool,
+    pair: FoundPair,
+    ack_reason: dict[tuple[int, int], str],
+) -> FlagDTO:
+    """A flag as the list shows it, from its pair of span rows (their :data:`SHOWN_AT` columns)."""
+    key, sev, a, b, atc_a, atc_b, _end = pair
+    at = flags_sql.SHOWN_AT
+    first, last, cpr, team = a[at + 3 : at + 7]
+    return FlagDTO(
+        citizen_id,
+        f"{first} {last}",
+        cpr,
+        team or "",
+        sev,
+        line_a,
+        line_b,
+        key[2],
+        key[3],
+        f"{a[at]} {a[at + 1]} {a[at + 2]}".strip(),
+        f"{b[at]} {b[at + 1]} {b[at + 2]}".strip(),
+        _SUPPLY[a[4]],
+        _SUPPLY[b[4]],
+        atc_a,
+        atc_b,
+        key[1],
+        acknowledged,
+        ack_reason.get((line_a, line_b), ""),
+    )
+
+
+#: A row's supply (its string) as the enum.
+_SUPPLY = {x.value: x for x in Supply}
 
 
 def acknowledge_flag(

@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain.doubles import Acknowledgement
-from dosisdesk.domain.types import DoubleFlag, LineSpan, Supply
+from dosisdesk.domain.types import LineSpan, Supply
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
 from dosisdesk.storage.repo import chunks
@@ -90,12 +90,30 @@ def _candidates(scope: _Scope) -> Select[*tuple[Any, ...]]:
     return _narrowed(select(_C.citizen_id).distinct(), scope)
 
 
+def _shown(stmt: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
+    """A :func:`repo.span_select` of :data:`SHOWN_AT`'s columns joined to what they come from, of
+    the versions alive from "today"."""
+    v, z = _V, m.Citizen
+    return (
+        stmt.join(m.Product, m.Product.id == v.product_id)
+        .join(z, z.id == v.citizen_id)
+        .outerjoin(m.Team, m.Team.id == z.team_id)
+        .where(or_(v.valid_to.is_(None), v.valid_to > bindparam("today", type_=Date)))
+    )
+
+
+#: What a flag list shows of a version and its citizen, read after a span's columns (a row of
+#: :func:`candidate_rows` or :func:`citizen_rows` is a ``domain.doubles.SpanRow`` and then these):
+#: trade name, strength, dosage, first name, last name, CPR, team (or None).
+SHOWN_AT = 11
+
+
 @cache
 def _candidate_spans(sqlite: bool, scope: _Scope) -> Select[*tuple[Any, ...]]:
-    """:func:`candidates`' statement, built once per engine and scope: the candidate groups
+    """:func:`candidate_rows`' statement, built once per engine and scope: the candidate groups
     drive (a few thousand rows), each citizen's versions read through the citizen index, those
     of the group and alive from "today"."""
-    v, z = _V, m.Citizen
+    v = _V
     citizen: Any = _C.citizen_id
     group: Any = _C.atc_group
     if sqlite:
@@ -104,22 +122,59 @@ def _candidate_spans(sqlite: bool, scope: _Scope) -> Select[*tuple[Any, ...]]:
         # up in the key; so the few candidates drive
         citizen, group = citizen + literal_column("0"), group.concat(literal_column("''"))
     return _narrowed(
-        repo.span_select(
-            m.Product.trade_name,
-            m.Product.strength,
-            v.dosage,
-            z.first_name,
-            z.last_name,
-            z.cpr,
-            m.Team.name,
-        )
-        .join(_C, and_(v.citizen_id == citizen, _group(v) == group))
-        .join(m.Product, m.Product.id == v.product_id)
-        .join(z, z.id == v.citizen_id)
-        .outerjoin(m.Team, m.Team.id == z.team_id)
-        .where(or_(v.valid_to.is_(None), v.valid_to > bindparam("today", type_=Date))),
+        _shown(
+            repo.span_select(*_shown_columns()).join(
+                _C, and_(v.citizen_id == citizen, _group(v) == group)
+            )
+        ),
         scope,
     )
+
+
+def _shown_columns() -> tuple[Any, ...]:
+    z = m.Citizen
+    return (
+        m.Product.trade_name,
+        m.Product.strength,
+        _V.dosage,
+        z.first_name,
+        z.last_name,
+        z.cpr,
+        m.Team.name,
+    )
+
+
+@cache
+def _citizen_spans() -> Select[*tuple[Any, ...]]:
+    """:func:`citizen_rows`' statement, built once: every version of the citizens alive from
+    "today", through the citizen index (the same citizens said of the lines too, for PostgreSQL)."""
+    ids: Any = bindparam("ids", expanding=True)
+    return _shown(repo.span_select(*_shown_columns())).where(
+        _V.citizen_id.in_(ids), m.Line.citizen_id.in_(ids)
+    )
+
+
+def candidate_rows(
+    s: Session, today: date, citizen_ids: Sequence[int] | None = None, team: int | None = None
+) -> list[Any]:
+    """The rows from ``today`` on of the candidate groups (:func:`candidate_citizens`, each
+    citizen's lines in the groups that can hold a flag): a span's columns, then :data:`SHOWN_AT`'s,
+    in one statement (plain rows on the unit of work's connection: no work per row)."""
+    sqlite = s.get_bind().dialect.name == "sqlite"
+    out: list[Any] = []
+    for chunk in [None] if citizen_ids is None else chunks(citizen_ids):
+        scope, values = _scope(chunk, team)
+        out.extend(repo.core_rows(s, _candidate_spans(sqlite, scope), {"today": today, **values}))
+    return out
+
+
+def citizen_rows(s: Session, today: date, citizen_ids: Sequence[int]) -> list[Any]:
+    """As :func:`candidate_rows`, of every line of some citizens (no candidate search: for one
+    citizen it would cost what this costs)."""
+    out: list[Any] = []
+    for chunk in chunks(citizen_ids):
+        out.extend(repo.core_rows(s, _citizen_spans(), {"today": today, "ids": chunk}))
+    return out
 
 
 def candidate_citizens(
@@ -157,49 +212,15 @@ class Candidates:
 def candidates(
     s: Session, today: date, citizen_ids: Sequence[int] | None = None, team: int | None = None
 ) -> Candidates:
-    """The spans from ``today`` on of the candidate groups (:func:`candidate_citizens`, each
-    citizen's lines in the groups that can hold a flag), with what a flag list shows, in one
-    statement."""
+    """:func:`candidate_rows` as spans, with what a flag list shows."""
     out = Candidates([], {}, {})
     spans, versions, citizens, span_of = out.spans, out.versions, out.citizens, repo.span_of
-    for chunk in [None] if citizen_ids is None else chunks(citizen_ids):
-        scope, values = _scope(chunk, team)
-        stmt = _candidate_spans(s.get_bind().dialect.name == "sqlite", scope)
-        # plain rows on the unit of work's connection: no ORM work per row
-        for row in repo.core_rows(s, stmt, {"today": today, **values}):
-            spans.append(span_of(row))
-            trade, strength, dosage, first, last, cpr, team_name = row[11:]
-            versions[row[1]] = (trade, strength, dosage)
-            citizens[row[2]] = (first, last, cpr, team_name or "")
+    for row in candidate_rows(s, today, citizen_ids, team):
+        spans.append(span_of(row))
+        trade, strength, dosage, first, last, cpr, team_name = row[SHOWN_AT:]
+        versions[row[1]] = (trade, strength, dosage)
+        citizens[row[2]] = (first, last, cpr, team_name or "")
     return out
-
-
-def described(s: Session, found: Candidates, flags: Sequence[DoubleFlag]) -> Candidates:
-    """``found`` with what a flag list shows of these flags' versions and citizens, read when
-    ``found`` does not hold it yet (spans read without :func:`candidates`)."""
-    vids = sorted(
-        ({f.version_a for f in flags} | {f.version_b for f in flags}) - found.versions.keys()
-    )
-    cids = sorted({f.citizen_id for f in flags} - found.citizens.keys())
-    if not vids and not cids:
-        return found
-    versions, citizens = dict(found.versions), dict(found.citizens)
-    z, v, p = m.Citizen, m.LineVersion, m.Product
-    for chunk in chunks(cids):
-        for cid, first, last, cpr, team in s.execute(
-            select(z.id, z.first_name, z.last_name, z.cpr, m.Team.name)
-            .outerjoin(m.Team, m.Team.id == z.team_id)
-            .where(z.id.in_(chunk))
-        ):
-            citizens[cid] = (first, last, cpr, team or "")
-    for chunk in chunks(vids):
-        for vid, trade, strength, dosage in s.execute(
-            select(v.id, p.trade_name, p.strength, v.dosage)
-            .join(p, p.id == v.product_id)
-            .where(v.id.in_(chunk))
-        ):
-            versions[vid] = (trade, strength, dosage)
-    return Candidates(found.spans, versions, citizens)
 
 
 @cache
@@ -212,15 +233,25 @@ def _acknowledgements_statement() -> Any:
     )
 
 
-def acknowledgements(s: Session, citizen_ids: Sequence[int]) -> list[Acknowledgement]:
+#: An acknowledgement on record as plain values: line_a, line_b, version_a, version_b, reason,
+#: until (``domain.doubles.holding`` reads them).
+AckRow = tuple[int, int, int, int, str, date | None]
+
+
+def acknowledgement_rows(s: Session, citizen_ids: Sequence[int]) -> list[AckRow]:
     """The 'intentional' acknowledgements on record for some citizens' flags (plain rows on the
     unit of work's connection: no ORM work per row)."""
     out = []
     conn, stmt = s.connection(), _acknowledgements_statement()
     for chunk in chunks(citizen_ids):
         for a, b, va, vb, reason, until in conn.execute(stmt, {"ids": chunk}):
-            out.append(Acknowledgement(a, b, va, vb, reason or "-", until))
+            out.append((a, b, va, vb, reason or "-", until))
     return out
+
+
+def acknowledgements(s: Session, citizen_ids: Sequence[int]) -> list[Acknowledgement]:
+    """:func:`acknowledgement_rows` as the domain's acknowledgements."""
+    return [Acknowledgement(*row) for row in acknowledgement_rows(s, citizen_ids)]
 
 
 @cache
@@ -237,17 +268,17 @@ def _candidate_acknowledgements(scope: _Scope) -> Select[*tuple[Any, ...]]:
 
 def candidate_acknowledgements(
     s: Session, citizen_ids: Sequence[int] | None = None, team: int | None = None
-) -> list[Acknowledgement]:
+) -> list[AckRow]:
     """The 'intentional' acknowledgements of the candidate citizens (of ``citizen_ids`` and/or
     ``team``, or of the whole database), oldest first: those of every flag :func:`candidates`'
     spans can hold, read in one statement beside the candidates instead of as lists of ids."""
-    out = []
+    out: list[AckRow] = []
     for chunk in [None] if citizen_ids is None else chunks(citizen_ids):
         scope, values = _scope(chunk, team)
         for a, b, va, vb, reason, until in repo.core_rows(
             s, _candidate_acknowledgements(scope), values
         ):
-            out.append(Acknowledgement(a, b, va, vb, reason or "-", until))
+            out.append((a, b, va, vb, reason or "-", until))
     return out
 
 
@@ -262,11 +293,15 @@ def spans(s: Session, citizen_ids: Sequence[int], from_day: date) -> list[LineSp
 __all__ = [
     "CANDIDATE_GROUPS",
     "FILL_CANDIDATES",
+    "SHOWN_AT",
+    "AckRow",
     "Candidates",
+    "acknowledgement_rows",
     "acknowledgements",
     "candidate_acknowledgements",
     "candidate_citizens",
+    "candidate_rows",
     "candidates",
-    "described",
+    "citizen_rows",
     "spans",
 ]
