@@ -22,7 +22,7 @@ from dosisdesk.domain.doubles import (
     open_flags,
 )
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
-from dosisdesk.domain.types import SEVERITY_RANK, DoubleFlag, Role, Severity, Supply
+from dosisdesk.domain.types import SEVERITY_RANK, DoubleFlag, Role, Severity
 from dosisdesk.services import audit
 from dosisdesk.services.access import check_access, citizen_by_cpr, scope_team, team_id
 from dosisdesk.services.context import Ctx
@@ -137,34 +137,29 @@ def _flag_dto(
     pair: FoundPair,
     ack_reason: dict[tuple[int, int], str],
 ) -> FlagDTO:
-    """A flag as the list shows it, from its pair of span rows (their :data:`SHOWN_AT` columns)."""
+    """A flag as the list shows it, from its pair of span rows."""
     key, sev, a, b, atc_a, atc_b, _end = pair
-    at = flags_sql.SHOWN_AT
-    first, last, cpr, team = a[at + 3 : at + 7]
+    name, cpr, team = flags_sql.citizen(a)
     return FlagDTO(
         citizen_id,
-        f"{first} {last}",
+        name,
         cpr,
-        team or "",
+        team,
         sev,
         line_a,
         line_b,
         key[2],
         key[3],
-        f"{a[at]} {a[at + 1]} {a[at + 2]}".strip(),
-        f"{b[at]} {b[at + 1]} {b[at + 2]}".strip(),
-        _SUPPLY[a[4]],
-        _SUPPLY[b[4]],
+        flags_sql.label(a),
+        flags_sql.label(b),
+        flags_sql.supply(a),
+        flags_sql.supply(b),
         atc_a,
         atc_b,
         key[1],
         acknowledged,
         ack_reason.get((line_a, line_b), ""),
     )
-
-
-#: A row's supply (its string) as the enum.
-_SUPPLY = {x.value: x for x in Supply}
 
 
 def acknowledge_flag(

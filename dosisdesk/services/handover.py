@@ -65,7 +65,7 @@ from dosisdesk.domain.calendar import (
     to_cph,
 )
 from dosisdesk.domain.cpr import mask_cpr
-from dosisdesk.domain.doubles import detect_double_prescriptions, open_flags
+from dosisdesk.domain.doubles import double_pairs, held_by, holding
 from dosisdesk.domain.errors import AccessDenied, InvalidInput, NotFound
 from dosisdesk.domain.periods import days_before_roll
 from dosisdesk.domain.queue import ChangeAt
@@ -748,30 +748,31 @@ def _hospital(s: Session, tid: int, starts: datetime, ends: datetime, acc: _Acc)
 def _flags(s: Session, tid: int, day: date, acc: _Acc) -> None:
     """Open double-prescription flags (R5) of the team on the day, most severe first. The SQL
     finds the team's candidates (:mod:`dosisdesk.storage.flags`); the domain rule decides."""
-    found = flags_sql.candidates(s, day, None, tid)
-    detected = detect_double_prescriptions(found.spans, from_day=day)
-    acks = flags_sql.acknowledgements(s, sorted({f.citizen_id for f in detected}))
-    flags = open_flags(detected, acks, day)
+    found = double_pairs(flags_sql.candidate_rows(s, day, None, tid), from_day=day)
+    if not found:
+        return
+    held = holding(flags_sql.candidate_acknowledgements(s, None, tid), day)
+    flags = [
+        (SEVERITY_RANK[pair[1]], line_a, line_b, citizen_id, pair)
+        for (citizen_id, line_a, line_b), pair in found.items()
+        if held_by(line_a, pair[0][2], line_b, pair[0][3]) not in held
+    ]
     if not flags:
         return
-    line_ids = sorted({f.line_a for f in flags} | {f.line_b for f in flags})
+    line_ids = sorted({f[1] for f in flags} | {f[2] for f in flags})
     private: set[int] = set()
     for chunk in chunks(line_ids):
         private.update(
             repo.core_rows(s, handover_sql.private_lines_select(), {"ids": chunk}).scalars()
         )
-    supply = found.supplies()
-    for f in sorted(flags, key=lambda f: (SEVERITY_RANK[f.severity], f.line_a, f.line_b)):
-        if f.line_a in private or f.line_b in private:
+    flags.sort(key=lambda f: f[:3])
+    for _rank, line_a, line_b, citizen_id, (_key, sev, a, b, *_rest) in flags:
+        if line_a in private or line_b in private:
             continue
         item = FlagItem(
-            f.severity,
-            found.label(f.version_a),
-            found.label(f.version_b),
-            supply[f.version_a],
-            supply[f.version_b],
+            sev, flags_sql.label(a), flags_sql.label(b), flags_sql.supply(a), flags_sql.supply(b)
         )
-        acc.add(f.citizen_id, "flags", item)
+        acc.add(citizen_id, "flags", item)
 
 
 def _renewals(s: Session, tid: int, day: date, acc: _Acc) -> None:

@@ -13,7 +13,6 @@ of them; the search reads only their versions alive from today and the domain de
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any, Literal
@@ -190,37 +189,24 @@ def candidate_citizens(
     return sorted(found)
 
 
-@dataclass(frozen=True)
-class Candidates:
-    """The candidates' spans in their groups (all a flag needs to be decided), and what a flag
-    list shows of them: each version's product and dose, each citizen's name, CPR and team."""
-
-    spans: list[LineSpan]
-    versions: dict[int, tuple[str, str, str]]  # version id: trade name, strength, dosage
-    citizens: dict[int, tuple[str, str, str, str]]  # citizen id: first, last name, CPR, team
-
-    def label(self, version_id: int) -> str:
-        """A version as a flag shows it: trade name, strength and dose."""
-        trade, strength, dosage = self.versions[version_id]
-        return f"{trade} {strength} {dosage}".strip()
-
-    def supplies(self) -> dict[int, Supply]:
-        """Each version's supply."""
-        return {sp.version_id: sp.supply for sp in self.spans}
+def label(row: Sequence[Any]) -> str:
+    """A row's version as a flag shows it: trade name, strength and dose."""
+    at = SHOWN_AT
+    return f"{row[at]} {row[at + 1]} {row[at + 2]}".strip()
 
 
-def candidates(
-    s: Session, today: date, citizen_ids: Sequence[int] | None = None, team: int | None = None
-) -> Candidates:
-    """:func:`candidate_rows` as spans, with what a flag list shows."""
-    out = Candidates([], {}, {})
-    spans, versions, citizens, span_of = out.spans, out.versions, out.citizens, repo.span_of
-    for row in candidate_rows(s, today, citizen_ids, team):
-        spans.append(span_of(row))
-        trade, strength, dosage, first, last, cpr, team_name = row[SHOWN_AT:]
-        versions[row[1]] = (trade, strength, dosage)
-        citizens[row[2]] = (first, last, cpr, team_name or "")
-    return out
+def supply(row: Sequence[Any]) -> Supply:
+    """A row's supply."""
+    return _SUPPLY[row[4]]
+
+
+def citizen(row: Sequence[Any]) -> tuple[str, str, str]:
+    """A row's citizen as a flag shows them: name, CPR and team ("" when none)."""
+    first, last, cpr, team = row[SHOWN_AT + 3 : SHOWN_AT + 7]
+    return f"{first} {last}", cpr, team or ""
+
+
+_SUPPLY = {x.value: x for x in Supply}
 
 
 @cache
@@ -295,13 +281,14 @@ __all__ = [
     "FILL_CANDIDATES",
     "SHOWN_AT",
     "AckRow",
-    "Candidates",
     "acknowledgement_rows",
     "acknowledgements",
     "candidate_acknowledgements",
     "candidate_citizens",
     "candidate_rows",
-    "candidates",
+    "citizen",
     "citizen_rows",
+    "label",
     "spans",
+    "supply",
 ]
