@@ -18,8 +18,9 @@ from tests.gui.gui_world import GuiWorld
 from tests.helpers.gui import run_program
 
 #: What the first screen (the window, the signed-in user's list) must not load: the desk and its
-#: charts, the printed pages, FMK/MedCom/extract files, demo data, the migrations, and (on
-#: SQLite) SQLAlchemy's PostgreSQL dialect.
+#: charts, the printed pages, FMK/MedCom/extract files, demo data, the migrations, (on SQLite)
+#: SQLAlchemy's PostgreSQL dialect, the card and its tabs before a citizen is opened, the dialogs,
+#: the sign-in dialog when no one is asked, the command line, and the services of none of these.
 NOT_AT_START = (
     "PySide6.QtCharts",
     "PySide6.QtPdf",
@@ -35,6 +36,27 @@ NOT_AT_START = (
     "dosisdesk.reports",
     "dosisdesk.interop",
     "dosisdesk.demo",
+    "PySide6.QtSvg",
+    "PySide6.QtNetwork",
+    "reportlab",
+    "fhir",
+    "dosisdesk.ui.nurse.card",  # card, card_tabs, card_views
+    "dosisdesk.ui.nurse.hospital",
+    "dosisdesk.ui.nurse.fmk",
+    "dosisdesk.ui.nurse.correspondence",
+    "dosisdesk.ui.dialogs",
+    "dosisdesk.ui.signin",
+    "dosisdesk.ui.help",
+    "dosisdesk.ui.widgets.forms",
+    "dosisdesk.cli",
+    "dosisdesk.services.cards",
+    "dosisdesk.services.medlist",
+    "dosisdesk.services.handover",
+    "dosisdesk.services.exchange",
+    "dosisdesk.services.backup",
+    "dosisdesk.services.fmk",
+    "dosisdesk.storage.bulk",
+    "dosisdesk.storage.handover",
 )
 
 
