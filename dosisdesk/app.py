@@ -24,7 +24,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QEvent,
     QLibraryInfo,
     QLocale,
     QObject,
@@ -251,6 +250,14 @@ class FirstRunDialog(QDialog):
         self.accept()
 
 
+def _demo_wanted(demo: int | None, if_empty: int | None, info: Any) -> int | None:
+    """How many demo citizens to make before anyone signs in: those asked for in the first-run
+    dialog, or (``--demo-if-empty``: ``if_empty``) as many in a training database without any."""
+    if demo is None and if_empty and not info.has_citizens:
+        return if_empty if info.training else None
+    return demo
+
+
 class _ProgressRelay(QObject):
     progress = Signal(int, int)
 
@@ -303,8 +310,7 @@ class Startup(QObject):
     # -- choosing the database ----------------------------------------------
 
     def start(self) -> None:
-        from dosisdesk.paths import data_dir
-        from dosisdesk.storage.db import default_url
+        from dosisdesk.paths import default_database
 
         explicit = (
             self.args.db
@@ -312,7 +318,7 @@ class Startup(QObject):
             or str(self.settings.value("database/url", "") or "")
             or None
         )
-        default_file = data_dir() / "dosisdesk.sqlite"
+        default_file = default_database()
         if (
             explicit is None
             and not default_file.exists()
@@ -323,7 +329,7 @@ class Startup(QObject):
         # Only the first-run dialog and --demo-if-empty (a training database) create one; a
         # mistyped --db is refused with a message, never made into a new empty database.
         create = "training" if (self.args.demo_if_empty or self.args.screenshot) else None
-        self._open(explicit or default_url(), demo=None, create=create)
+        self._open(explicit or f"sqlite:///{default_file}", demo=None, create=create)
 
     def _ask_first_run(self, path: str) -> None:
         dialog = FirstRunDialog(path, self.window)
@@ -357,28 +363,36 @@ class Startup(QObject):
 
     def _open(self, url: str, demo: int | None, create: str | None = None) -> None:
         """Open the database at ``url``; ``create`` ("real" or "training") makes a new one of
-        that kind when none is there (an existing one keeps its kind)."""
-        from dosisdesk.services.users import database_info
-        from dosisdesk.storage.db import Database, database_exists, resolve_url
+        that kind when none is there (an existing one keeps its kind).
 
-        try:
-            self.url = resolve_url(url)
-        except DosisError as e:
-            self._fail(e)
-            return
+        One job does it all in the background, SQLAlchemy's and the services' imports too: the
+        window paints meanwhile. Unless demo data is to be built first, the same job reads how
+        people sign in here and the teams (:meth:`_load_users` otherwise)."""
         self.window.db_label.setText(QCoreApplication.translate("app", "Opening the database…"))
+        if_empty = self.args.demo_citizens if self.args.demo_if_empty else None
 
-        def work() -> tuple[Any, Any]:
-            if create is not None and not database_exists(self.url):
-                db = Database.create(self.url, training=create == "training")
+        def work() -> tuple[Any, str, Any, Any]:
+            from dosisdesk.services import signin
+            from dosisdesk.services.users import database_info, list_teams
+            from dosisdesk.storage.db import Database, database_exists, resolve_url
+
+            resolved = resolve_url(url)
+            if create is not None and not database_exists(resolved):
+                db = Database.create(resolved, training=create == "training")
             else:
-                db = Database.open(self.url)
-            return db, database_info(db)
+                db = Database.open(resolved)
+            info = database_info(db)
+            users = None
+            if not _demo_wanted(demo, if_empty, info):
+                users = (signin.setup(db), list_teams(db))
+            return db, resolved, info, users
 
-        self.runner.run(work, lambda r: self._on_opened(r[0], r[1], demo), self._fail)
+        self.runner.run(work, lambda r: self._on_opened(r[0], r[1], r[2], r[3], demo), self._fail)
 
-    def _on_opened(self, db: Any, info: Any, demo: int | None) -> None:
-        self.db = db
+    def _on_opened(
+        self, db: Any, url: str, info: Any, users: tuple[Any, list[str]] | None, demo: int | None
+    ) -> None:
+        self.db, self.url = db, url
         self.window.set_database(self.url, info)
         if self.args.now and not info.training:
             # The window saves; on a real database what is saved is saved at the real moment.
@@ -394,10 +408,12 @@ class Startup(QObject):
                     "time. Only a training database can set the clock.",
                 ),
             )
-        if demo is None and self.args.demo_if_empty and not info.has_citizens:
-            demo = self.args.demo_citizens if info.training else None
+        if_empty = self.args.demo_citizens if self.args.demo_if_empty else None
+        demo = _demo_wanted(demo, if_empty, info)
         if demo:
             self._build_demo(demo)
+        elif users is not None:
+            self._on_setup(users[0], users[1], False)
         else:
             self._load_users()
 
@@ -755,17 +771,11 @@ class ReadyExit(QObject):
 
     @Slot(int)
     def _on_page_loaded(self, _count: int) -> None:
-        self.window.citizens.model.page_loaded.disconnect(self._on_page_loaded)
-        viewport = self.window.citizens.view.viewport()
-        viewport.installEventFilter(self)
-        viewport.update()
+        from dosisdesk.ui.painted import after_next_paint
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        viewport = self.window.citizens.view.viewport()
-        if watched is viewport and event.type() == QEvent.Type.Paint:
-            viewport.removeEventFilter(self)
-            QTimer.singleShot(0, self._report)  # once the rows are painted
-        return False
+        self.window.citizens.model.page_loaded.disconnect(self._on_page_loaded)
+        # once the rows are painted (never sooner: a benchmark times this)
+        after_next_paint(self.window.citizens.view.viewport(), self._report, longest_ms=None)
 
     @Slot()
     def _report(self) -> None:

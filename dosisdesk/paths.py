@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 APP_NAME = "dosisdesk"
+DB_FILE = "dosisdesk.sqlite"
 
 
 def data_dir() -> Path:
@@ -24,3 +25,8 @@ def data_dir() -> Path:
     else:
         base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / APP_NAME
+
+
+def default_database() -> Path:
+    """The SQLite file in the user's data folder, where a database is made when none is named."""
+    return data_dir() / DB_FILE

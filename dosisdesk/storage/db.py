@@ -27,14 +27,12 @@ from dosisdesk.domain.errors import (
     SchemaMismatch,
     StorageError,
 )
-from dosisdesk.paths import data_dir
+from dosisdesk.paths import default_database
 from dosisdesk.settings import site_config_path
-
-DB_FILE = "dosisdesk.sqlite"
 
 
 def default_url() -> str:
-    return f"sqlite:///{data_dir() / DB_FILE}"
+    return f"sqlite:///{default_database()}"
 
 
 def site_database_url() -> str | None:
