@@ -7,7 +7,6 @@ attention marks, texts cut with "…", scrolled both ways)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +15,7 @@ from dosisdesk.services.search import CitizenRow
 from dosisdesk.ui import appearance
 from dosisdesk.ui.nurse.mainwindow import CitizenSearch
 from dosisdesk.ui.runner import Runner
+from tests.helpers.gui import paints_as_qt
 
 
 def _list(qtbot: QtBot, width: int, height: int) -> CitizenSearch:
@@ -64,30 +64,8 @@ def _same(qtbot: QtBot, search: CitizenSearch, what: str) -> None:
     qtbot.wait(20)  # layouts and scroll positions settle
     view = search.view
     assert view._can_paint(), what  # the list's own paint is the one compared
-    view._elided.clear()
-    first = view.viewport().grab().toImage()  # texts first seen: drawn as text
-    again = view.viewport().grab().toImage()  # seen again: laid out once (QStaticText)
-    view.fast_paint = False
-    try:
-        qt = view.viewport().grab().toImage()
-    finally:
-        view.fast_paint = True
-    for fast, when in ((first, "first paint"), (again, "repaint")):
-        assert fast.size() == qt.size()
-        if fast != qt:
-            differ = _differing(fast, qt)
-            pytest.fail(
-                f"{what}, {when}: {len(differ)} pixels differ from Qt's table: {differ[:5]}"
-            )
-
-
-def _differing(a: QImage, b: QImage) -> list[tuple[int, int]]:
-    return [
-        (x, y)
-        for y in range(a.height())
-        for x in range(a.width())
-        if a.pixel(x, y) != b.pixel(x, y)
-    ]
+    # first seen, texts are drawn as text; seen again, from their layouts (QStaticText)
+    paints_as_qt(view, what, view._elided.clear)
 
 
 @pytest.mark.parametrize("look", ["sheet-100", "sheet-140", "plain"])

@@ -1,15 +1,18 @@
 """What the GUI tests set up the same way: the change dialog, the coordinator's desk, a hospital
-admission."""
+admission, a table's own paint compared with Qt's."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -108,3 +111,34 @@ def run_program(tmp_path: Path, probe: str) -> subprocess.CompletedProcess[str]:
     )
     assert proc.returncode == 0, proc.stderr
     return proc
+
+
+def paints_as_qt(view: QTableView, what: str, forget: Callable[[], None]) -> None:
+    """A table that paints its rows itself (``fast_paint``) must give Qt's table's pixels:
+    painted after ``forget`` dropped what it keeps between paints, painted again from what it
+    kept, and by Qt (``fast_paint`` False). Fails on the pixels that differ."""
+    viewport = view.viewport()
+    forget()
+    first = viewport.grab().toImage()
+    again = viewport.grab().toImage()
+    view.fast_paint = False  # type: ignore[attr-defined]
+    try:
+        qt = viewport.grab().toImage()
+    finally:
+        view.fast_paint = True  # type: ignore[attr-defined]
+    for fast, when in ((first, "first paint"), (again, "repaint")):
+        assert fast.size() == qt.size()
+        if fast != qt:
+            differ = _differing(fast, qt)
+            pytest.fail(
+                f"{what}, {when}: {len(differ)} pixels differ from Qt's table: {differ[:5]}"
+            )
+
+
+def _differing(a: QImage, b: QImage) -> list[tuple[int, int]]:
+    return [
+        (x, y)
+        for y in range(a.height())
+        for x in range(a.width())
+        if a.pixel(x, y) != b.pixel(x, y)
+    ]

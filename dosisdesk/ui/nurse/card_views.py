@@ -8,14 +8,20 @@ the table's set-up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, QLineF, QModelIndex, QRect, Qt, Signal, Slot
 from PySide6.QtGui import (
+    QBrush,
     QColor,
+    QFontMetrics,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
+    QPixmap,
+    QRegion,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -27,6 +33,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -46,12 +55,33 @@ from dosisdesk.ui import texts
 from dosisdesk.ui.nurse.models import (
     BagsModel,
     CardLinesModel,
+    CellLook,
 )
 from dosisdesk.ui.widgets.labels import WrappedLabel
+from dosisdesk.ui.widgets.table_model import bold_font
 
 SLOT_WIDTH = 54  # a dose column; narrower when three rolls are shown
 DRUG_WIDTH = 300  # at most; the drug column gives way to the notes column
 NOTES_MIN_WIDTH = 210
+
+
+class _Looks:
+    """What every cell of one paint shares: the bold font, the palettes by text colour."""
+
+    def __init__(self, base: QStyleOptionViewItem, palette: QPalette) -> None:
+        self.bold = bold_font().resolve(base.font)
+        self.bold_metrics = QFontMetrics(self.bold)
+        self.no_brush = QBrush()
+        self._palette = palette
+        self._by_text: dict[tuple[int, Qt.BrushStyle], QPalette] = {}
+
+    def palette_with_text(self, brush: QBrush) -> QPalette:
+        key = (brush.color().rgba(), brush.style())
+        known = self._by_text.get(key)
+        if known is None:
+            known = self._by_text[key] = QPalette(self._palette)
+            known.setBrush(QPalette.ColorRole.Text, brush)
+        return known
 
 
 def _table(name: str, view: QTableView | None = None) -> QTableView:
@@ -293,10 +323,20 @@ class _CardLinesView(QTableView):
     #: the separator: a near-black line on the first pixel column of the group's first cell,
     #: beside the grid line (as the delegate's 2 px pen showed once the grid was drawn over it)
     SEPARATOR = QColor("#343a40")
+    #: at most this many cell pictures are kept (then they are drawn afresh)
+    KEPT_IMAGES = 2048
 
     def __init__(self, model: CardLinesModel) -> None:
         super().__init__()
         self._lines = model
+        #: False: painted by Qt's table (the tests compare the two)
+        self.fast_paint = True
+        #: the spans set, by their first cell: (rows, columns)
+        self._spans: dict[tuple[int, int], tuple[int, int]] = {}
+        #: each cell as drawn, by what it shows, its size and state: a dose "1" on white
+        #: or a drug name seen before is drawn once, not laid out and shaped every paint
+        self._images: dict[tuple[object, ...], QPixmap] = {}
+        self._probe = QPixmap(1, 1)
         # Qt measures every row several times per load (each relayout, each paint): a row's
         # height is kept per width of its two wrapping columns until the rows or the font change.
         self._heights: dict[tuple[int, int, int, int, int], int] = {}
@@ -318,10 +358,230 @@ class _CardLinesView(QTableView):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._heights.clear()
+        self._images.clear()  # a new font, style, palette or state: drawn again
         super().changeEvent(event)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
+    # -- painting -----------------------------------------------------------------
+
+    def setSpan(self, row: int, column: int, row_span: int, column_span: int) -> None:
+        self._spans[(row, column)] = (row_span, column_span)
+        super().setSpan(row, column, row_span, column_span)
+
+    def clearSpans(self) -> None:
+        self._spans.clear()
+        super().clearSpans()
+
+    def _can_paint(self, event: QPaintEvent) -> bool:
+        """The card as it is shown: left to right, nothing hidden, moved or tinted in turn,
+        the only spans the group titles across a whole row, one area to paint, the item
+        delegate Qt's own, and no mouse over the rows (a hovered cell is Qt's to draw)."""
+        header = self.horizontalHeader()
+        vheader = self.verticalHeader()
+        return (
+            self.fast_paint
+            and not self.isRightToLeft()
+            and not self.alternatingRowColors()
+            and event.region().rectCount() == 1
+            and not header.sectionsHidden()
+            and not vheader.sectionsHidden()
+            and not header.sectionsMoved()
+            and not vheader.sectionsMoved()
+            and type(self.itemDelegate()) is QStyledItemDelegate
+            and not self.viewport().underMouse()
+            and all(
+                column == 0 and spans == (1, header.count())
+                for (_row, column), spans in self._spans.items()
+            )
+        )
+
+    def _can_keep_images(self) -> bool:
+        """A cell's picture is kept only where drawing it again gives the same pixels: one
+        device pixel per pixel, and a pixmap's text resolution the viewport's."""
+        viewport = self.viewport()
+        probe = self._probe
+        return (
+            viewport.devicePixelRatioF() == 1.0
+            and probe.logicalDpiX() == viewport.logicalDpiX()
+            and probe.logicalDpiY() == viewport.logicalDpiY()
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt override
+        if self._can_paint(event):
+            self._paint_cells(event)
+        else:
+            super().paintEvent(event)
+        self._paint_separators(event)
+
+    def _paint_cells(self, event: QPaintEvent) -> None:
+        """What QTableView.paintEvent draws (the group titles' spans, then each cell, then
+        the grid, clipped off the spans), each cell drawn by the style from the option Qt's
+        item delegate would make, with the roles it reads taken from ``model.looks``."""
+        model = self._lines
+        header = self.horizontalHeader()
+        vheader = self.verticalHeader()
+        rows, columns = vheader.count(), header.count()
+        if rows == 0 or columns == 0:
+            return
+        base = QStyleOptionViewItem()
+        self.initViewItemOption(base)
+        style = self.style()
+        grid = 1 if self.showGrid() else 0
+        dirty = event.rect()
+        area = QRect(dirty)
+        area.setBottom(min(area.bottom(), vheader.length() - vheader.offset() - 1))
+        area.setRight(min(area.right(), header.length() - header.offset() - 1))
+        first_row = max(vheader.visualIndexAt(0), 0)
+        last_row = vheader.visualIndexAt(vheader.height())
+        last_row = rows - 1 if last_row == -1 else last_row
+
+        enabled = bool(base.state & QStyle.StateFlag.State_Enabled)
+        palette = QPalette(base.palette)
+        if enabled:  # every cell of the card is enabled: drawn from the normal colours
+            palette.setCurrentColorGroup(QPalette.ColorGroup.Normal)
+        looks = _Looks(base, palette)
+        selection = self.selectionModel()
+        current = self.currentIndex()
+        focus = (self.hasFocus() or self.viewport().hasFocus()) and current.isValid()
+        current_cell = (current.row(), current.column()) if focus else None
+        delegate = self.itemDelegate()
+        assert isinstance(delegate, QStyledItemDelegate)  # (_can_paint)
+        display: dict[str, str] = {}
+
+        selected = {(i.row(), i.column()) for i in selection.selectedIndexes()}
+        images = self._images if self._can_keep_images() else None
+        if images is not None and len(images) > self.KEPT_IMAGES:
+            images.clear()
+        ground = self.viewport().palette().color(self.viewport().backgroundRole())
+
+        def option(rect: QRect, state: QStyle.StateFlag) -> QStyleOptionViewItem:
+            opt = QStyleOptionViewItem(base)
+            opt.rect = rect
+            opt.state = state
+            opt.palette = palette
+            return opt
+
+        def render(painter: QPainter, opt: QStyleOptionViewItem, look: CellLook) -> None:
+            """PE_PanelItemViewRow as QTableView draws it, then the cell as its delegate does."""
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewRow, opt, painter, self)
+            if look.bold:
+                opt.font = looks.bold
+                opt.fontMetrics = looks.bold_metrics
+            if look.align is not None:
+                opt.displayAlignment = Qt.AlignmentFlag(look.align)
+            if look.fg is not None:
+                opt.palette = looks.palette_with_text(look.fg)
+            if look.text is not None:
+                opt.features = opt.features | QStyleOptionViewItem.ViewItemFeature.HasDisplay
+                shown = display.get(look.text)
+                if shown is None:
+                    shown = display[look.text] = delegate.displayText(look.text, opt.locale)
+                opt.text = shown
+            opt.backgroundBrush = look.bg if look.bg is not None else looks.no_brush
+            opt.styleObject = None  # type: ignore[assignment]  # as Qt's delegate
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, self)
+
+        def draw(painter: QPainter, rect: QRect, row: int, column: int) -> None:
+            look = model.looks(row)[column]
+            state = base.state
+            if (row, column) in selected:
+                state |= QStyle.StateFlag.State_Selected
+            if current_cell == (row, column):  # the focus frame: drawn, never kept
+                render(painter, option(rect, state | QStyle.StateFlag.State_HasFocus), look)
+                return
+            if images is None:
+                render(painter, option(rect, state), look)
+                return
+            key = (look.key, rect.width(), rect.height(), int(state.value))
+            image = images.get(key)
+            if image is None:
+                image = images[key] = QPixmap(rect.width(), rect.height())
+                image.fill(ground)
+                inner = QPainter(image)
+                render(inner, option(QRect(0, 0, rect.width(), rect.height()), state), look)
+                inner.end()
+            painter.drawPixmap(rect.topLeft(), image)
+
+        painter = QPainter(self.viewport())
+        span_rows: set[int] = set()
+        if self._spans:
+            clip = QRegion(self.viewport().rect())
+            for row, _column in self._spans:
+                if not first_row <= row <= last_row:
+                    continue
+                width = sum(self.columnWidth(c) for c in range(columns))
+                rect = QRect(
+                    header.sectionViewportPosition(0),
+                    vheader.sectionViewportPosition(row),
+                    width - grid,
+                    self.rowHeight(row) - grid,
+                )
+                if not rect.intersects(dirty):
+                    continue
+                draw(painter, rect, row, 0)
+                span_rows.add(row)
+                if grid:  # as Qt keeps the top and left grid lines of the first span
+                    if header.visualIndex(row) == 0:
+                        rect.setTop(rect.top() + 1)
+                    if vheader.visualIndex(row) == 0:
+                        rect.setLeft(rect.left() + 1)
+                clip -= rect
+            painter.setClipRegion(clip)
+        if area.isValid():
+            left = header.visualIndexAt(area.left())
+            right = header.visualIndexAt(area.right())
+            left = 0 if left == -1 else left
+            right = columns - 1 if right == -1 else right
+            bottom = vheader.visualIndexAt(area.bottom())
+            bottom = rows - 1 if bottom == -1 else bottom
+            top = vheader.visualIndexAt(area.top())
+            if top != -1 and top <= bottom:
+                self._paint_rows(painter, area, top, bottom, left, right, span_rows, draw)
+        painter.end()
+
+    def _paint_rows(
+        self,
+        painter: QPainter,
+        area: QRect,
+        top: int,
+        bottom: int,
+        left: int,
+        right: int,
+        span_rows: set[int],
+        draw: Callable[[QPainter, QRect, int, int], None],
+    ) -> None:
+        grid = 1 if self.showGrid() else 0
+        cells = [
+            (column, self.columnViewportPosition(column), self.columnWidth(column) - grid)
+            for column in range(left, right + 1)
+        ]
+        for row in range(top, bottom + 1):
+            if row in span_rows:
+                continue
+            y = self.rowViewportPosition(row)
+            height = self.rowHeight(row) - grid
+            for column, x, width in cells:
+                draw(painter, QRect(x, y, width, height), row, column)
+        if not grid:
+            return
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        style = self.style()
+        hint = style.styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, self)
+        painter.setPen(QPen(QColor.fromRgba(hint & 0xFFFFFFFF), 1, self.gridStyle()))
+        for row in range(top, bottom + 1):
+            y = self.rowViewportPosition(row) + self.rowHeight(row) - grid
+            painter.drawLine(QLineF(area.left(), y, area.right(), y).translated(0.5, 0.5))
+        for _column, x, width in cells:
+            painter.drawLine(
+                QLineF(x + width, area.top(), x + width, area.bottom()).translated(0.5, 0.5)
+            )
+        if style.styleHint(QStyle.StyleHint.SH_Table_AlwaysDrawLeftTopGridLines, option, self):
+            if self.horizontalHeader().isHidden() and self.rowViewportPosition(top) == area.top():
+                painter.drawLine(area.left(), area.top(), area.right(), area.top())
+            if self.verticalHeader().isHidden() and cells[0][1] == area.left():
+                painter.drawLine(area.left(), area.top(), area.left(), area.bottom())
+
+    def _paint_separators(self, event: QPaintEvent) -> None:
         model = self._lines
         rows = model.rowCount()
         columns = [c for c in sorted(model.separator_columns) if not self.isColumnHidden(c)]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, time
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -338,6 +338,26 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
 # ---------------------------------------------------------------------------
 
 
+class CellLook(NamedTuple):
+    """A card cell as Qt's item delegate paints it: the roles it reads, answered once."""
+
+    text: str | None  # DisplayRole (None: no text at all)
+    bold: bool  # FontRole is the bold font
+    align: int | None  # TextAlignmentRole
+    fg: QBrush | None  # ForegroundRole
+    bg: QBrush | None  # BackgroundRole
+    key: tuple[object, ...]  # the above by value: cells that look alike have equal keys
+
+
+def _look(text: Any, bold: bool, align: Any, fg: Any, bg: Any) -> CellLook:
+    def brush(b: QBrush | None) -> tuple[int, int] | None:
+        return None if b is None else (b.color().rgba(), b.style().value)
+
+    text = None if text is None else str(text)
+    align = None if align is None else int(align)
+    return CellLook(text, bold, align, fg, bg, (text, bold, align, brush(fg), brush(bg)))
+
+
 @dataclass(frozen=True)
 class _CardRow:
     supply: Supply
@@ -398,6 +418,8 @@ class CardLinesModel(TableModel[_CardRow]):
         self._per_period = 4
         #: model columns the period separator is drawn before (a new period, the notes)
         self.separator_columns: frozenset[int] = frozenset()
+        #: each row's cells as painted, by row (worked out when first painted, per load)
+        self._looks: dict[int, tuple[CellLook, ...]] = {}
         self._rebuild_headers()
 
     # -- layout -------------------------------------------------------------
@@ -442,6 +464,7 @@ class CardLinesModel(TableModel[_CardRow]):
 
     def set_card(self, cv: CardView | None) -> None:
         self.beginResetModel()
+        self._looks.clear()
         self._period_cols = cv.columns if cv else ()
         if cv and not self._period_cols:
             # No period known: show the card as it is today in one column.
@@ -566,7 +589,28 @@ class CardLinesModel(TableModel[_CardRow]):
         r = self._row_at(index)
         if r is None:
             return None
-        col = index.column()
+        return self._cell(r, index.column(), role)
+
+    def looks(self, row: int) -> tuple[CellLook, ...]:
+        """How each cell of ``row`` is painted: what :meth:`data` answers for the roles Qt's
+        item delegate paints from, asked once per row and load (the card's view paints from
+        these, not by a call into Python per cell and role: issue #10)."""
+        known = self._looks.get(row)
+        if known is None:
+            r = self._rows[row]
+            known = self._looks[row] = tuple(
+                _look(
+                    self._cell(r, col, DisplayRole),
+                    self._cell(r, col, FontRole) is not None,
+                    self._cell(r, col, AlignRole),
+                    self._cell(r, col, ForegroundRole),
+                    self._cell(r, col, BackgroundRole),
+                )
+                for col in range(len(self._headers))
+            )
+        return known
+
+    def _cell(self, r: _CardRow, col: int, role: int) -> Any:
         if r.line_id is None:
             return self._group_data(r, col, role)
         if role == ItemRole.LineIdRole:

@@ -1,0 +1,114 @@
+"""The card's lines are painted from the cells' looks worked out once per load, each cell drawn
+by the style as Qt's item delegate draws it and kept as a picture for the next paint (issue #10:
+Qt's table asked the model for every role of every cell, and laid out every text again, at each
+paint). It must look exactly as Qt's table draws the same card: every pixel is compared, with the
+app's style sheet at two text sizes and without it, on a card with a coming dose change (tinted,
+bold), an acute stop, a line paused from the next roll and the changes' notes, in the states a card is seen in
+(first paint, repainted from the kept pictures, a selected line, the focused current cell, narrow
+columns that wrap the drug names, scrolled)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from dosisdesk.domain.types import ChangeKind
+from dosisdesk.services import cards, changes
+from dosisdesk.services.context import Ctx
+from dosisdesk.ui import appearance
+from dosisdesk.ui.nurse.card_views import CardTable
+from tests.conftest import NOW
+from tests.gui.gui_world import GuiWorld
+from tests.gui.test_card import planned
+from tests.helpers.changes import acute_stop
+from tests.helpers.gui import paints_as_qt
+
+
+def _card(qtbot: QtBot, koord: Ctx, gui_world: GuiWorld, width: int, height: int) -> CardTable:
+    """Anna's card, with something in every kind of cell, shown in a card table."""
+    w = gui_world.world
+    planned(koord, gui_world)
+    changes.register(koord, acute_stop(w))
+    changes.register(
+        koord,
+        changes.ChangeRequest(
+            cpr=w.anna,
+            kind=ChangeKind.PAUSE_LINE,
+            line_id=w.line_pn,
+            source="Egen læge",
+        ),
+    )
+    table = CardTable()
+    qtbot.addWidget(table)
+    table.resize(width, height)
+    table.show()
+    qtbot.waitExposed(table)
+    table.set_card(cards.card_view(koord, w.anna), NOW)
+    return table
+
+
+def _same(qtbot: QtBot, table: CardTable, what: str) -> None:
+    qtbot.wait(20)  # layouts and scroll positions settle
+    view = table.view
+    # every cell drawn afresh (and kept), then every cell from its kept picture
+    paints_as_qt(view, what, view._images.clear)
+    assert view._images, what  # the card's own paint is the one compared
+
+
+@pytest.mark.parametrize("look", ["sheet-100", "sheet-140", "plain"])
+def test_the_card_paints_as_qt_table_does(
+    restore_look: QApplication, qtbot: QtBot, koord: Ctx, gui_world: GuiWorld, look: str
+) -> None:
+    if look != "plain":
+        appearance.apply(restore_look, int(look.split("-")[1]))
+    table = _card(qtbot, koord, gui_world, 1100, 520)
+    model = table.model
+    looks = [look for r in range(model.rowCount()) for look in model.looks(r)]
+    assert any(look.fg is not None for look in looks)  # paused from the next roll: muted
+    assert any(look.bold and look.bg is not None for look in looks)  # the coming dose: tinted
+    assert model.group_rows()
+    _same(qtbot, table, "first card")
+    table.view.selectRow(model.group_rows()[0] + 1)
+    _same(qtbot, table, "a selected line")
+    table.view.setFocus()
+    qtbot.waitUntil(table.view.hasFocus)
+    _same(qtbot, table, "the focused current cell")
+    table.resize(640, 300)  # narrow: drug names and notes wrap, the rows scroll
+    _same(qtbot, table, "narrow")
+    table.view.verticalScrollBar().setValue(table.view.verticalScrollBar().maximum())
+    table.view.horizontalScrollBar().setValue(table.view.horizontalScrollBar().maximum() // 2)
+    _same(qtbot, table, "scrolled")
+
+
+def test_a_tinted_moved_or_mirrored_card_is_painted_by_qt(
+    qtbot: QtBot, koord: Ctx, gui_world: GuiWorld
+) -> None:
+    """What the card's paint does not draw itself (tinted rows in turn, moved columns, right
+    to left) it leaves to Qt's table."""
+    table = _card(qtbot, koord, gui_world, 900, 400)
+    view = table.view
+    qtbot.wait(20)
+    assert view._can_keep_images()
+    view._images.clear()
+    view.viewport().repaint()
+    assert view._images
+    for change, undo in (
+        (lambda: view.setAlternatingRowColors(True), lambda: view.setAlternatingRowColors(False)),
+        (
+            lambda: view.horizontalHeader().moveSection(1, 2),
+            lambda: view.horizontalHeader().moveSection(2, 1),
+        ),
+        (lambda: view.setLayoutDirection(_rtl()), lambda: view.unsetLayoutDirection()),
+    ):
+        change()
+        view._images.clear()
+        view.viewport().repaint()
+        assert not view._images
+        undo()
+
+
+def _rtl() -> object:
+    from PySide6.QtCore import Qt
+
+    return Qt.LayoutDirection.RightToLeft
