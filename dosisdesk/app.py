@@ -823,7 +823,10 @@ def peak_memory_kb() -> int | None:
 # ---------------------------------------------------------------------------
 
 
-def create_application(argv0: str = "dosisdesk") -> QApplication:
+def create_application(argv0: str = "dosisdesk", *, guard_keys: bool = True) -> QApplication:
+    """The application with its names, the garbage collector on the GUI thread and (unless
+    ``guard_keys`` is False: :func:`main` installs it once the window has painted) the
+    Alt+letter guard."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication([argv0])
@@ -833,9 +836,10 @@ def create_application(argv0: str = "dosisdesk") -> QApplication:
     from dosisdesk.ui import gcguard
 
     gcguard.install(app)  # garbage cycles holding widgets are freed on the GUI thread only
-    from dosisdesk.ui import keys
+    if guard_keys:
+        from dosisdesk.ui import keys
 
-    keys.install(app)  # an Alt+letter that matches no field never picks from a list
+        keys.install(app)  # an Alt+letter that matches no field never picks from a list
     return app
 
 
@@ -855,7 +859,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_excepthook()
     if args.screenshot:
         bridge.interactive = False  # nobody is there to close a box
-    app = create_application(sys.argv[0] if sys.argv else "dosisdesk")
+    app = create_application(sys.argv[0] if sys.argv else "dosisdesk", guard_keys=False)
     settings = QSettings()
     translators = install_translators(app, language(settings))
     apply_stylesheet(app)
@@ -874,6 +878,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         window.resize(1400, 900)
     window.show()
+    from dosisdesk.ui import keys
+    from dosisdesk.ui.painted import after_next_paint
+
+    # an Alt+letter that matches no field never picks from a list: the guard filters every
+    # event of the application in Python, so it comes once the window is built and painted
+    # (the thousands of events of building it cost ~30 ms; nobody types into a window that is
+    # not on the screen yet)
+    after_next_paint(window, lambda: keys.install(app))
     startup = Startup(window, args, settings, window)
     shooter: ScreenshotTaker | None = None
     if args.screenshot:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QLabel,
@@ -59,13 +60,17 @@ def focusable_buddies(window: QWidget) -> int:
     return changed
 
 
+def _first_shown(window: QWidget) -> None:
+    if not window.property("dosisdeskBuddies"):
+        window.setProperty("dosisdeskBuddies", True)
+        focusable_buddies(window)
+
+
 class AltLetterGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.Show and isinstance(watched, QDialog | QMainWindow):
-            if not watched.property("dosisdeskBuddies"):
-                watched.setProperty("dosisdeskBuddies", True)
-                focusable_buddies(watched)
+            _first_shown(watched)
             return False
         if kind != QEvent.Type.KeyPress:
             return False
@@ -87,11 +92,18 @@ _guard: AltLetterGuard | None = None
 
 
 def install(app: QCoreApplication | None) -> AltLetterGuard:
-    """Install the guard on the application once (idempotent)."""
+    """Install the guard on the application once (idempotent). The windows and dialogs already
+    shown get their buddies now (the app installs the guard once its window has painted: an
+    application-wide filter in Python sees each of the thousands of events that building and
+    first painting the window sends, ~30 ms of the start)."""
     global _guard
     if _guard is None:
         _guard = AltLetterGuard()
     if app is not None:
         app.removeEventFilter(_guard)
         app.installEventFilter(_guard)
+        if isinstance(app, QApplication):
+            for window in app.topLevelWidgets():
+                if window.isVisible() and isinstance(window, QDialog | QMainWindow):
+                    _first_shown(window)
     return _guard

@@ -13,10 +13,10 @@ LONGEST_WAIT_MS = 2_000
 
 
 class _AfterPaint(QObject):
-    def __init__(self, widget: QWidget, fn: Callable[[], None], longest_ms: int | None) -> None:
+    def __init__(self, widget: QWidget, fn: Callable[[], object], longest_ms: int | None) -> None:
         super().__init__(widget)
         self._widget = widget
-        self._fn: Callable[[], None] | None = fn
+        self._fn: Callable[[], object] | None = fn
         widget.installEventFilter(self)
         widget.update()
         if longest_ms is not None:
@@ -39,7 +39,7 @@ class _AfterPaint(QObject):
 
 
 def after_next_paint(
-    widget: QWidget, fn: Callable[[], None], longest_ms: int | None = LONGEST_WAIT_MS
+    widget: QWidget, fn: Callable[[], object], longest_ms: int | None = LONGEST_WAIT_MS
 ) -> None:
     """Call ``fn`` (once, on the GUI thread) right after ``widget``'s next paint; at once (from
     the event loop) when the widget is not shown, and after ``longest_ms`` at the latest (None:

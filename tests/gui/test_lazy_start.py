@@ -66,11 +66,15 @@ def test_the_program_until_the_list_shows_loads_only_the_first_screen(
 ) -> None:
     probe = (
         "import gc, json, linecache, sys\n"
+        "from PySide6.QtWidgets import QApplication, QMainWindow\n"
         "from dosisdesk.app import main\n"
+        "from dosisdesk.ui import keys\n"
         f"code = main(['--db', {sqlite_db.url!r}, '--user', 'koord', "
         "'--now', '2026-11-22T10:00', '--exit-when-ready'])\n"
         "print(json.dumps({'code': code, 'modules': sorted(sys.modules), "
-        "'sources_kept': sorted(linecache.cache), 'frozen': gc.get_freeze_count()}))\n"
+        "'sources_kept': sorted(linecache.cache), 'frozen': gc.get_freeze_count(), "
+        "'guard': keys._guard is not None, 'buddies': [bool(w.property('dosisdeskBuddies')) "
+        "for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)]}))\n"
     )
     proc = run_program(tmp_path, probe)
     lines = proc.stdout.splitlines()
@@ -85,6 +89,9 @@ def test_the_program_until_the_list_shows_loads_only_the_first_screen(
     assert not [f for f in kept if "/sqlalchemy/" in f or "/dosisdesk/s" in f]  # services, storage
     # what start-up made is moved out of the garbage collector's way once the list shows
     assert seen["frozen"] > 0
+    # the Alt+letter guard comes once the window has painted, and the window's labels still
+    # got their focusable buddies (ui/keys.py)
+    assert seen["guard"] and seen["buddies"] == [True]
 
 
 def test_the_desk_is_built_when_first_opened(window: Any, qtbot: QtBot) -> None:
