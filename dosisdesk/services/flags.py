@@ -68,10 +68,12 @@ def flags(
     cpr: str | None = None,
     log: bool = True,
 ) -> list[FlagDTO]:
-    """Double-prescription flags, most severe first. ``log=False``: the caller logs the read
-    itself (the card's read covers its own flags)."""
+    """Double-prescription flags, most severe first. The read writes nothing (no write lock
+    while it reads the candidates); it is logged after, in one entry naming the citizens shown,
+    in a unit of work of its own (:func:`audit.append_list`). ``log=False``: the caller logs the
+    read itself."""
     today = ctx.today()
-    with ctx.db.begin() as s:
+    with ctx.db.read() as s:
         only: list[int] | None = None
         if cpr:
             citizen = citizen_by_cpr(s, cpr)
@@ -81,9 +83,9 @@ def flags(
         found = flags_in(
             s, today, only, tid, severity=severity, include_acknowledged=include_acknowledged
         )
-        if log:
-            audit.record_list(s, ctx.actor, "flags.read", [f.citizen_id for f in found])
-        return found
+    if log:
+        audit.append_list(ctx.db, ctx.actor, "flags.read", [f.citizen_id for f in found])
+    return found
 
 
 def flags_in(

@@ -256,8 +256,8 @@ def candidate_acknowledgements(
     s: Session, citizen_ids: Sequence[int] | None = None, team: int | None = None
 ) -> list[AckRow]:
     """The 'intentional' acknowledgements of the candidate citizens (of ``citizen_ids`` and/or
-    ``team``, or of the whole database), oldest first: those of every flag :func:`candidates`'
-    spans can hold, read in one statement beside the candidates instead of as lists of ids."""
+    ``team``, or of the whole database), oldest first: those of every flag :func:`candidate_rows`
+    can hold, read in one statement beside the candidates instead of as lists of ids."""
     out: list[AckRow] = []
     for chunk in [None] if citizen_ids is None else chunks(citizen_ids):
         scope, values = _scope(chunk, team)
