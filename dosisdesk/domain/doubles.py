@@ -124,7 +124,7 @@ def double_pairs(
     line_b)`` that is a double prescription on some day >= from_day, with its best version pair.
     :func:`detect_double_prescriptions` is this on :class:`LineSpan` values."""
     # Only spans sharing an ATC level-4 prefix can pair, so group by (citizen, level 4); each
-    # span's code normalised once.
+    # span's code normalised once (:func:`_norm_atc`, as :func:`pair_severity` does).
     active, ordinary = LineStatus.ACTIVE, Supply.ORDINARY
     groups: dict[tuple[int, str], list[tuple[SpanRow, str]]] = defaultdict(list)
     for row in rows:
@@ -144,7 +144,7 @@ def double_pairs(
                 and valid_to <= follow
             ):
                 continue
-        atc = row[3].strip().upper()
+        atc = _norm_atc(row[3])
         if len(atc) != _ATC_LEVEL5_LEN:
             continue
         groups[(row[2], atc[:_ATC_LEVEL4_LEN])].append((row, atc))
