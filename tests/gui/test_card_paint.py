@@ -3,17 +3,19 @@ by the style as Qt's item delegate draws it and kept as a picture for the next p
 Qt's table asked the model for every role of every cell, and laid out every text again, at each
 paint). It must look exactly as Qt's table draws the same card: every pixel is compared, with the
 app's style sheet at two text sizes and without it, on a card with a coming dose change (tinted,
-bold), an acute stop, a line paused from the next roll and the changes' notes, in the states a card is seen in
+bold), an acute stop, a line paused from the next roll, a new line from the next roll (a
+double prescription) and the changes' notes, in the states a card is seen in
 (first paint, repainted from the kept pictures, a selected line, the focused current cell, narrow
 columns that wrap the drug names, scrolled)."""
 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from dosisdesk.domain.types import ChangeKind
+from dosisdesk.domain.types import ChangeKind, Supply
 from dosisdesk.services import cards, changes
 from dosisdesk.services.context import Ctx
 from dosisdesk.ui import appearance
@@ -39,6 +41,16 @@ def _card(qtbot: QtBot, koord: Ctx, gui_world: GuiWorld, width: int, height: int
             source="Egen læge",
         ),
     )
+    changes.register(  # a second atorvastatin beside the roll: a double prescription
+        koord,
+        changes.ChangeRequest(
+            cpr=w.anna,
+            kind=ChangeKind.NEW,
+            product=f"#{w.p_atorva_krka}",
+            dosage="0+0+1+0",
+            supply=Supply.ORDINARY,
+        ),
+    )
     table = CardTable()
     qtbot.addWidget(table)
     table.resize(width, height)
@@ -54,6 +66,34 @@ def _same(qtbot: QtBot, table: CardTable, what: str) -> None:
     # every cell drawn afresh (and kept), then every cell from its kept picture
     paints_as_qt(view, what, view._images.clear)
     assert view._images, what  # the card's own paint is the one compared
+
+
+def test_the_looks_are_what_data_answers(qtbot: QtBot, koord: Ctx, gui_world: GuiWorld) -> None:
+    """The paint reads each cell's looks, worked out a row at a time: they must be what the
+    model's data() answers Qt's table for the same cell (text, bold, alignment, colours)."""
+    table = _card(qtbot, koord, gui_world, 900, 400)
+    model = table.model
+    roles = (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+    )
+    kinds = set()
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            text, font, align, fg, bg = (model.data(model.index(row, column), r) for r in roles)
+            look = model.looks(row)[column]
+            kinds.add(look.key[1:])
+            assert look.text == text, (row, column)
+            assert look.bold == (font is not None), (row, column)
+            assert look.align == (None if align is None else int(align)), (row, column)
+            for ours, theirs in ((look.fg, fg), (look.bg, bg)):
+                assert (ours is None) == (theirs is None), (row, column)
+                assert ours is None or ours == theirs, (row, column)
+    assert len(kinds) >= 5  # group titles, drugs, tinted and plain doses, notes
+    assert any(model.looks(r)[0].fg is not None for r in range(model.rowCount()))  # the new line
 
 
 @pytest.mark.parametrize("look", ["sheet-100", "sheet-140", "plain"])
@@ -108,7 +148,5 @@ def test_a_tinted_moved_or_mirrored_card_is_painted_by_qt(
         undo()
 
 
-def _rtl() -> object:
-    from PySide6.QtCore import Qt
-
+def _rtl() -> Qt.LayoutDirection:
     return Qt.LayoutDirection.RightToLeft

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QLineF, QModelIndex, QRect, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, QLineF, QModelIndex, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -309,6 +309,30 @@ class PeriodStrip(QWidget):
         self.setFixedHeight(height + 2)
 
 
+class _RowHeader(QHeaderView):
+    """The card table's vertical header: hidden, but in ResizeToContents mode Qt sizes each
+    row by it too, asking the model for every row's header (four roles, each a call into
+    Python) at every layout of a card. The card's rows have no header data, so the size it
+    gives (the style's, for an empty section) is the same for every row: asked once per font
+    and style (issue #10)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self._empty: QSize | None = None
+        # as QTableView makes its own vertical header
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+
+    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:  # Qt override
+        if self._empty is None:
+            self._empty = super().sectionSizeFromContents(logicalIndex)
+        return QSize(self._empty)
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override: a font or style
+        self._empty = None
+        super().changeEvent(event)
+
+
 class _CardLinesView(QTableView):
     """The card's lines. Only the drug and the notes wrap; a dose cell is one short line. So a
     row's height is measured from those two cells alone: Qt's own measure asks every cell of
@@ -328,6 +352,7 @@ class _CardLinesView(QTableView):
 
     def __init__(self, model: CardLinesModel) -> None:
         super().__init__()
+        self.setVerticalHeader(_RowHeader(self))
         self._lines = model
         #: False: painted by Qt's table (the tests compare the two)
         self.fast_paint = True
@@ -340,6 +365,8 @@ class _CardLinesView(QTableView):
         # Qt measures every row several times per load (each relayout, each paint): a row's
         # height is kept per width of its two wrapping columns until the rows or the font change.
         self._heights: dict[tuple[int, int, int, int, int], int] = {}
+        #: a drug name's or a note's wrapped height by width, for every card (names recur)
+        self._text_heights: dict[tuple[str, int], int] = {}
         for signal in (
             model.modelReset,
             model.layoutChanged,
@@ -358,6 +385,7 @@ class _CardLinesView(QTableView):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._heights.clear()
+            self._text_heights.clear()
         self._images.clear()  # a new font, style, palette or state: drawn again
         super().changeEvent(event)
 
@@ -628,8 +656,14 @@ class _CardLinesView(QTableView):
             if not text:
                 continue
             width = max(self.columnWidth(col) - 12, 20)  # the cell's text margins
-            rect = fm.boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, str(text))
-            height = max(height, rect.height())
+            key = (str(text), width)
+            wrapped = self._text_heights.get(key)
+            if wrapped is None:
+                if len(self._text_heights) > 4096:
+                    self._text_heights.clear()
+                rect = fm.boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, key[0])
+                wrapped = self._text_heights[key] = rect.height()
+            height = max(height, wrapped)
         return max(base, height + 6)
 
 

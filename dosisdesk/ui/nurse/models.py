@@ -75,6 +75,13 @@ MUTED_FG = QColor("#495057")
 _CHANGED_BRUSH = QBrush(CHANGED_BG)
 _APPEARANCE_BRUSH = QBrush(APPEARANCE_BG)
 _ABSENT_BRUSH = QBrush(ABSENT_BG)
+_GROUP_BRUSH = QBrush(GROUP_BG)
+_MUTED_BRUSH = QBrush(MUTED_FG)
+#: the card's own brushes by value (they live as long as the module: ids are not reused)
+_BRUSH_KEYS = {
+    id(b): (b.color().rgba(), b.style().value)
+    for b in (_CHANGED_BRUSH, _APPEARANCE_BRUSH, _ABSENT_BRUSH, _GROUP_BRUSH, _MUTED_BRUSH)
+}
 
 
 class ItemRole(enum.IntEnum):
@@ -350,12 +357,16 @@ class CellLook(NamedTuple):
 
 
 def _look(text: Any, bold: bool, align: Any, fg: Any, bg: Any) -> CellLook:
-    def brush(b: QBrush | None) -> tuple[int, int] | None:
-        return None if b is None else (b.color().rgba(), b.style().value)
-
     text = None if text is None else str(text)
     align = None if align is None else int(align)
-    return CellLook(text, bold, align, fg, bg, (text, bold, align, brush(fg), brush(bg)))
+    return CellLook(text, bold, align, fg, bg, (text, bold, align, _brush_key(fg), _brush_key(bg)))
+
+
+def _brush_key(b: QBrush | None) -> tuple[int, int] | None:
+    if b is None:
+        return None
+    known = _BRUSH_KEYS.get(id(b))
+    return known if known is not None else (b.color().rgba(), b.style().value)
 
 
 @dataclass(frozen=True)
@@ -451,6 +462,7 @@ class CardLinesModel(TableModel[_CardRow]):
         return divmod(col - 1, self._per_period)
 
     def _rebuild_headers(self) -> None:
+        self._header_answers: dict[tuple[int, Qt.Orientation, int], Any] = {}
         per = [texts.slot_short(s) for s in SLOT_ORDER] + (
             [QCoreApplication.translate("models", "Times")] if self._clock else []
         )
@@ -562,6 +574,16 @@ class CardLinesModel(TableModel[_CardRow]):
         return 0 if parent.isValid() else len(self._headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DisplayRole) -> Any:
+        # The header asks each section for a dozen roles at every layout of a card: each
+        # answer is worked out once per load.
+        key = (section, orientation, role)
+        try:
+            return self._header_answers[key]
+        except KeyError:
+            answer = self._header_answers[key] = self._header_data(section, orientation, role)
+            return answer
+
+    def _header_data(self, section: int, orientation: Qt.Orientation, role: int) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == ToolTipRole:
             split = self._split(section)
             if split is not None and split[0] < len(self._period_cols):
@@ -597,18 +619,48 @@ class CardLinesModel(TableModel[_CardRow]):
         these, not by a call into Python per cell and role: issue #10)."""
         known = self._looks.get(row)
         if known is None:
-            r = self._rows[row]
-            known = self._looks[row] = tuple(
-                _look(
-                    self._cell(r, col, DisplayRole),
-                    self._cell(r, col, FontRole) is not None,
-                    self._cell(r, col, AlignRole),
-                    self._cell(r, col, ForegroundRole),
-                    self._cell(r, col, BackgroundRole),
-                )
-                for col in range(len(self._headers))
-            )
+            known = self._looks[row] = self._row_looks(self._rows[row])
         return known
+
+    def _row_looks(self, r: _CardRow) -> tuple[CellLook, ...]:
+        """What data() answers for the painted roles, for a whole row at once (the group
+        titles', the drug's, each dose's and the notes'; tests/gui/test_card_paint.py holds
+        them to data())."""
+        n = len(self._headers)
+        if r.line_id is None:
+            rest = _look(None, True, None, None, _GROUP_BRUSH)
+            return (_look(texts.supply_label(r.supply), True, None, None, _GROUP_BRUSH),) + (
+                rest,
+            ) * (n - 1)
+        first = r.cells[0] if r.cells else None
+        muted = first is None or first.status is not LineStatus.ACTIVE
+        out = [
+            _look(
+                self._drug_data(r, DisplayRole), False, None, _MUTED_BRUSH if muted else None, None
+            )
+        ]
+        nothing = _look(None, False, None, None, None)
+        for pcol in range(len(self._period_cols)):
+            if pcol >= len(r.cells):
+                out.extend((nothing,) * self._per_period)
+                continue
+            ln = r.cells[pcol]
+            differs = r.differs[pcol]
+            if ln is None:
+                bg: QBrush | None = _ABSENT_BRUSH
+            elif differs:
+                bg = _CHANGED_BRUSH
+            elif ln.new_appearance:
+                bg = _APPEARANCE_BRUSH
+            else:
+                bg = None
+            fg = _MUTED_BRUSH if ln is not None and ln.status is LineStatus.PAUSED else None
+            doses = r.doses[pcol]
+            for slot in range(self._per_period):
+                text = doses[slot] if slot < len(doses) else ""
+                out.append(_look(text, differs, _CENTER, fg, bg))
+        out.append(_look(r.notes or None, False, None, None, None))
+        return tuple(out[:n]) + (nothing,) * (n - len(out))
 
     def _cell(self, r: _CardRow, col: int, role: int) -> Any:
         if r.line_id is None:
@@ -630,7 +682,7 @@ class CardLinesModel(TableModel[_CardRow]):
         if role in (DisplayRole, AccessibleRole) and col == self.COL_DRUG:
             return texts.supply_label(r.supply)
         if role == BackgroundRole:
-            return QBrush(GROUP_BG)
+            return _GROUP_BRUSH
         if role == FontRole:
             return bold_font()
         return None
@@ -659,7 +711,7 @@ class CardLinesModel(TableModel[_CardRow]):
         if role == ForegroundRole and all(
             c is None or c.status is not LineStatus.ACTIVE for c in r.cells[:1]
         ):
-            return QBrush(MUTED_FG)
+            return _MUTED_BRUSH
         return None
 
     def _dose_data(self, r: _CardRow, pcol: int, slot: int, role: int) -> Any:
@@ -679,7 +731,7 @@ class CardLinesModel(TableModel[_CardRow]):
         if role == FontRole and r.differs[pcol]:
             return bold_font()
         if role == ForegroundRole and ln is not None and ln.status is LineStatus.PAUSED:
-            return QBrush(MUTED_FG)
+            return _MUTED_BRUSH
         if role == ToolTipRole:
             if ln is None:
                 return QCoreApplication.translate("models", "Not on the card in this period")
