@@ -186,9 +186,11 @@ def _head(session: Session) -> dict[str, Any]:
 # session, the ORM's bulk insert did more work than the insert itself.
 _ENTRIES = cast(Table, m.AuditEntry.__table__)
 _INSERT_ENTRY = insert(_ENTRIES).returning(_ENTRIES.c.id)
-# The citizens of a list: run on the session's connection as one executemany (through the
-# session, the ORM's bulk insert worked on each of a page's hundred rows in Python first).
-_INSERT_CITIZENS = insert(m.AuditCitizen)
+# The citizens of a list: one executemany of plain pairs in the driver's own parameter style
+# (through the session, the ORM's bulk insert worked on each of a page's hundred rows in Python
+# first; through a Core insert, SQLAlchemy still built each row's parameters: half the insert's
+# CPU for the 1,700 citizens of the whole database's flag list).
+_INSERT_CITIZENS = "INSERT INTO audit_citizens (entry_id, citizen_id) VALUES ({0}, {0})"
 _LAST = select(m.AuditEntry).order_by(m.AuditEntry.seq.desc()).limit(1)
 _LAST_LINK_AND_CLOCK = select(
     _LAST.with_only_columns(m.AuditEntry.seq).scalar_subquery(),
@@ -263,9 +265,9 @@ def record(
         },
     ).scalar_one()
     if shown:
-        session.connection().execute(
-            _INSERT_CITIZENS, [{"entry_id": entry_id, "citizen_id": c} for c in shown]
-        )
+        conn = session.connection()
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        conn.exec_driver_sql(_INSERT_CITIZENS.format(mark), [(entry_id, c) for c in shown])
     cached = session.info[_HEAD_KEY]
     cached["seq"], cached["hash"] = seq, h
 
