@@ -74,9 +74,13 @@ class CitizenListView(QTableView):
         return not (focused and current.isValid())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # Qt override
-        if not self._can_paint():
+        if self._can_paint():
+            self._paint(event)
+        else:
             super().paintEvent(event)
-            return
+        self._citizens.painted()  # the rows just painted: their entry is written next
+
+    def _paint(self, event: QPaintEvent) -> None:
         model = self._citizens
         count = model.rowCount()
         header = self.horizontalHeader()

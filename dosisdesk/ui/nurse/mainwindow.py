@@ -690,6 +690,7 @@ class MainWindow(QMainWindow):
         last_team: str | None = None,
     ) -> None:
         """Sign in (or out, with None): the list reloads for the user's team."""
+        self.citizens.model.log_shown()
         self.log_writer.wait_idle(30_000)  # what the last person was shown is logged first
         self.ctx = ctx
         if self._card is not None:
@@ -1222,4 +1223,5 @@ class MainWindow(QMainWindow):
         of every list shown (closing, signing out and quitting wait for them, so a list shown
         right before is logged all the same)."""
         done = self.runner.wait_idle(msecs)
+        self.citizens.model.log_shown()  # a page taken but not yet painted is logged too
         return self.log_writer.wait_idle(msecs) and done

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QObject,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QBrush, QColor
 
@@ -104,6 +105,9 @@ PageFetcher = Callable[[str, str | None, int, int], "list[CitizenRow]"]
 #: ``(rows) -> None``: log rows the list has just shown (called on the GUI thread; the window
 #: hands them to its audit writer, which writes the entry in the background)
 PageLogger = Callable[["list[CitizenRow]"], None]
+#: How long a page taken waits for the list's paint before it is handed to its logger all the
+#: same (a list hidden or minimised is not painted; its page is logged then)
+LOG_UNPAINTED_MS = 100
 
 
 @lru_cache(maxsize=8192)
@@ -220,6 +224,13 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
         self._team: str | None = None
         #: each row's texts and marks as shown (:meth:`cells`), worked out once per row
         self._cells: dict[CitizenRow, tuple[tuple[str, str, str, str], bool, bool]] = {}
+        #: pages taken, not yet handed to ``log``: handed over when the list has painted them
+        #: (:meth:`log_shown`), so writing the entry never competes with the paint for the
+        #: interpreter (a keystroke's page showed ~1 ms later when it did)
+        self._unlogged: list[list[CitizenRow]] = []
+        self._log_unpainted = QTimer(self)
+        self._log_unpainted.setSingleShot(True)
+        self._log_unpainted.timeout.connect(self.log_shown)
         self._headers = [
             QCoreApplication.translate("models", "Name"),
             QCoreApplication.translate("models", "CPR"),
@@ -232,6 +243,7 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
     def set_fetcher(self, fetch: PageFetcher | None, log: PageLogger | None) -> None:
         """Where pages come from and who logs each page as it is shown (every row that enters
         the list is handed to ``log``); None only when ``fetch`` logs its pages itself."""
+        self.log_shown()  # pages already shown go to the logger they were shown with
         self._fetch, self._log = fetch, log
 
     @property
@@ -272,7 +284,29 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
 
     def _shown(self, rows: list[CitizenRow]) -> None:
         if rows and self._log is not None:
-            self._log(rows)
+            self._unlogged.append(rows)
+            if not self._log_unpainted.isActive():
+                self._log_unpainted.start(LOG_UNPAINTED_MS)
+
+    def painted(self) -> None:
+        """The list's view has painted the rows: the pages not yet logged are handed to the
+        logger as soon as the event loop is back, once the whole window's paint is done (the
+        writer's thread starting within the paint took the interpreter from it)."""
+        if self._unlogged:
+            self._log_unpainted.start(0)
+
+    def log_shown(self) -> None:
+        """Hand every page taken and not yet logged to the logger, in the order they came: right
+        after the list's view has painted them (:meth:`painted`), or ``LOG_UNPAINTED_MS`` after
+        they came when it does not paint them; the window calls it before it waits for its
+        audit writer (closing, signing out)."""
+        if not self._unlogged:
+            return
+        self._log_unpainted.stop()
+        pages, self._unlogged = self._unlogged, []
+        if self._log is not None:
+            for rows in pages:
+                self._log(rows)
 
     # -- reading ------------------------------------------------------------
 
