@@ -204,3 +204,36 @@ def test_renewals_show_three_states_in_words_and_colour(
     assert "prescription expired" in text and "renewal ≤" not in text
     assert texts.RENEWAL_BG  # one palette for every view
     qtbot.waitUntil(lambda: runner.idle)
+
+
+def test_a_new_search_replaces_the_rows_in_one_go(
+    qtbot: QtBot, koord: Ctx, gui_world: GuiWorld
+) -> None:
+    """The list shows the last search's rows until the new page replaces them (never painted
+    empty in between), and a search that fails leaves no row of the last one behind; every
+    page taken is handed to the logger once, in order."""
+    from dosisdesk.services.search import find_citizens
+
+    def fetch(text: str, team: str | None, offset: int, limit: int) -> Any:
+        if text == "fails":
+            raise RuntimeError("the database went away")
+        return find_citizens(koord, text, team=team, limit=limit, offset=offset)
+
+    logged: list[list[int]] = []
+    runner = Runner()
+    model = CitizenListModel(runner, fetch, log=lambda rows: logged.append([r.id for r in rows]))
+    with qtbot.waitSignal(model.page_loaded):
+        model.set_query("", None)
+    everyone = [model.citizen(r).id for r in range(model.rowCount())]
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(model.rowCount()))
+    with qtbot.waitSignal(model.page_loaded):
+        model.set_query("ærø", None)
+        assert model.rowCount() == len(everyone) and model.replacing
+    assert resets == [2] and not model.replacing
+    with qtbot.waitSignal(model.load_failed):
+        model.set_query("fails", None)
+    assert model.rowCount() == 0 and not model.replacing
+    qtbot.waitUntil(lambda: len(logged) == 2)  # not painted: handed over after a moment
+    assert logged[0] == everyone and len(logged[1]) == 2
+    qtbot.waitUntil(lambda: runner.idle)

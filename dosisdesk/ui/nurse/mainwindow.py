@@ -268,9 +268,9 @@ class CitizenSearch(QWidget):
     @Slot()
     def _on_about_to_reset(self) -> None:
         idx = self.view.currentIndex()
-        self._keep_id = (
+        self._keep_id = (  # the citizen selected stays selected when the same rows reload
             self.model.citizen(idx.row()).id
-            if idx.isValid() and idx.row() < self.model.rowCount()
+            if idx.isValid() and idx.row() < self.model.rowCount() and not self.model.replacing
             else None
         )
 

@@ -251,9 +251,12 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
         return self._text, self._team
 
     def set_query(self, text: str, team: str | None) -> None:
-        """Start over with a new search: the list empties, the first page loads."""
+        """Start over with a new search: the first page loads and replaces the rows in one
+        reset (emptying the list first painted it empty, hid its scroll bar and laid the
+        window out again at every keystroke, before the page did it all once more); with no
+        fetcher (signed out) the list empties at once."""
         self._text, self._team = text, team
-        self.start_over()
+        self.start_over(keep_rows=True)
 
     def refresh(self) -> None:
         """Load the same rows again (after a change elsewhere), keeping how far the user

@@ -170,6 +170,7 @@ class PagedTableModel(TableModel[T]):
         self._more = False
         self._loading = False
         self._generation = 0
+        self._replacing = False
 
     # -- what a subclass says -------------------------------------------------
 
@@ -196,6 +197,12 @@ class PagedTableModel(TableModel[T]):
     def loaded(self) -> int:
         return len(self._rows)
 
+    @property
+    def replacing(self) -> bool:
+        """The rows shown are the last query's, kept until the new query's first page replaces
+        them (:meth:`start_over` with ``keep_rows``): true until that page is taken."""
+        return self._replacing
+
     def _clear(self) -> None:
         """Empty the model (a new query starts)."""
         self.beginResetModel()
@@ -203,12 +210,16 @@ class PagedTableModel(TableModel[T]):
         self._more = False
         self.endResetModel()
 
-    def start_over(self) -> None:
+    def start_over(self, *, keep_rows: bool = False) -> None:
         """A new query: the list empties and the first page loads (asked for first, so the
-        database works while the view empties; the answer arrives after, on this thread)."""
+        database works while the view empties; the answer arrives after, on this thread).
+        ``keep_rows``: the rows shown stay until the first page replaces them in one reset
+        (the list is not painted empty in between); a query that fails empties the list."""
         self._generation += 1
-        self._load(0, self.page_size, first=True)
-        self._clear()
+        asked = self._load(0, self.page_size, first=True)
+        self._replacing = keep_rows and asked
+        if not self._replacing:
+            self._clear()
 
     def reload(self) -> None:
         """Load the same query again (after a change elsewhere), keeping how far the user
@@ -216,10 +227,11 @@ class PagedTableModel(TableModel[T]):
         self._generation += 1
         self._load(0, max(len(self._rows), self.page_size), first=True)
 
-    def _load(self, offset: int, limit: int, *, first: bool) -> None:
+    def _load(self, offset: int, limit: int, *, first: bool) -> bool:
+        """Ask for a page in the background; False when there is nothing to ask."""
         job = self._page_job(offset, limit, first)
         if job is None:
-            return
+            return False
         gen = self._generation
         self._loading = True
         self._runner.run(
@@ -227,12 +239,15 @@ class PagedTableModel(TableModel[T]):
             lambda result: self._arrived(gen, result, limit, first),
             lambda exc: self._failed(gen, exc),
         )
+        return True
 
     def _arrived(self, gen: int, result: Any, limit: int, first: bool) -> None:
         if gen != self._generation:
             return  # an older query answered late: the user asked again meanwhile
         self._loading = False
         n = self._take_first(result) if first else self._take_page(result)
+        if first:
+            self._replacing = False
         self._more = n >= limit
         self.page_loaded.emit(len(self._rows))
 
@@ -241,6 +256,9 @@ class PagedTableModel(TableModel[T]):
             return
         self._loading = False
         self._more = False
+        if self._replacing:  # the last query's rows are not this query's answer
+            self._replacing = False
+            self._clear()
         self.load_failed.emit(exc)
 
     def canFetchMore(self, parent: Index) -> bool:
