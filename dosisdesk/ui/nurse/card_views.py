@@ -333,6 +333,36 @@ class _RowHeader(QHeaderView):
         super().changeEvent(event)
 
 
+class _ColumnHeader(QHeaderView):
+    """The card table's column titles. Qt measures every title (four roles asked of the model,
+    each a call into Python, and the style's measure) at each layout of a card; a title's size
+    depends only on its text and alignment, the same from card to card: measured once per
+    font and style (issue #10)."""
+
+    def __init__(self, model: CardLinesModel, parent: QWidget) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self._titles = model
+        self._sizes: dict[tuple[object, ...], QSize] = {}
+        # as QTableView makes its own horizontal header
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+
+    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:  # Qt override
+        key = (
+            *self._titles.header_key(logicalIndex),
+            logicalIndex == 0,
+            logicalIndex == self.count() - 1,
+        )
+        size = self._sizes.get(key)
+        if size is None:
+            size = self._sizes[key] = super().sectionSizeFromContents(logicalIndex)
+        return QSize(size)
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override: a font or style
+        self._sizes.clear()
+        super().changeEvent(event)
+
+
 class _CardLinesView(QTableView):
     """The card's lines. Only the drug and the notes wrap; a dose cell is one short line. So a
     row's height is measured from those two cells alone: Qt's own measure asks every cell of
@@ -352,6 +382,7 @@ class _CardLinesView(QTableView):
 
     def __init__(self, model: CardLinesModel) -> None:
         super().__init__()
+        self.setHorizontalHeader(_ColumnHeader(model, self))
         self.setVerticalHeader(_RowHeader(self))
         self._lines = model
         #: False: painted by Qt's table (the tests compare the two)

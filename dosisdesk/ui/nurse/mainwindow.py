@@ -49,7 +49,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QStyle,
-    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -66,6 +65,7 @@ from dosisdesk.ui.nurse.models import CitizenListModel
 from dosisdesk.ui.painted import after_next_paint
 from dosisdesk.ui.queue_clock import QueueClock
 from dosisdesk.ui.runner import Runner
+from dosisdesk.ui.widgets.tabs import SteadyTabWidget
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy: not before the window is shown
     from dosisdesk.services.context import Ctx
@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         # Two workspaces: the citizens (find, read, change the card) and the coordinator's desk
         # (the queue across all citizens and the figures), created when someone signs in.
-        self.workspaces = QTabWidget()
+        self.workspaces = SteadyTabWidget()
         self.workspaces.setObjectName("workspaces")
         self.workspaces.setDocumentMode(True)
         self.workspaces.addTab(self.splitter, tab_title(self.tr("&Citizens")))

@@ -620,6 +620,11 @@ class CardLinesModel(TableModel[_CardRow]):
             answer = self._header_answers[key] = self._header_data(section, orientation, role)
             return answer
 
+    def header_key(self, section: int) -> tuple[str | None, bool]:
+        """What a column title's size depends on: its text and whether it is centred."""
+        text = self._headers[section] if 0 <= section < len(self._headers) else None
+        return text, self._split(section) is not None
+
     def _header_data(self, section: int, orientation: Qt.Orientation, role: int) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == ToolTipRole:
             split = self._split(section)
