@@ -34,7 +34,7 @@ def test_opening_cards_does_not_repaint_the_citizen_list(
     with qtbot.waitSignal(window.card.day_loaded, timeout=10_000):  # the card is built
         window.card.show_citizen(world.ojvind)
     qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)
-    qtbot.wait(30)
+    qtbot.wait(300)  # what the sign-in and the first card set off has settled
     paints = _Paints()
     window.citizens.view.viewport().installEventFilter(paints)
     for cpr in (world.anna, world.ojvind, None, world.anna):
@@ -45,6 +45,7 @@ def test_opening_cards_does_not_repaint_the_citizen_list(
             with qtbot.waitSignal(card.day_loaded, timeout=10_000):
                 card.show_citizen(cpr)
         card.header.paused.setVisible(not card.header.paused.isVisible())  # a hint changes
+        qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)  # (the FMK tab's read)
         qtbot.wait(30)
     # what a page's changed size hint sends the workspaces (through the splitter)
     QCoreApplication.postEvent(window.workspaces, QEvent(QEvent.Type.LayoutRequest))
