@@ -680,19 +680,20 @@ class _CardLinesView(QTableView):
         model = self._lines
         fm = self.fontMetrics()
         height = fm.height()
+        looks = model.looks(row)  # (the texts data() shows, worked out once per load)
         for col in (model.COL_DRUG, model.notes_column):
-            if not 0 <= col < model.columnCount():
+            if not 0 <= col < len(looks):
                 continue
-            text = model.data(model.index(row, col), Qt.ItemDataRole.DisplayRole)
+            text = looks[col].text
             if not text:
                 continue
             width = max(self.columnWidth(col) - 12, 20)  # the cell's text margins
-            key = (str(text), width)
+            key = (text, width)
             wrapped = self._text_heights.get(key)
             if wrapped is None:
                 if len(self._text_heights) > 4096:
                     self._text_heights.clear()
-                rect = fm.boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, key[0])
+                rect = fm.boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, text)
                 wrapped = self._text_heights[key] = rect.height()
             height = max(height, wrapped)
         return max(base, height + 6)

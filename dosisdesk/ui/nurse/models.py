@@ -428,7 +428,10 @@ def _content(ln: LineDTO | None) -> tuple[object, ...] | None:
     return (ln.product.id, ln.dosage, ln.supply, ln.status)
 
 
+@lru_cache(maxsize=4096)
 def _parse(dosage: str) -> Any:
+    """A dose text parsed (a Dosage is frozen): once per text, not once per card that shows
+    it (the same few dose texts are on most cards)."""
     if not dosage.strip():
         return None
     try:
