@@ -48,6 +48,7 @@ from dosisdesk.services.dto import (
 from dosisdesk.storage import handlings as handlings_sql
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
+from dosisdesk.storage.handlings import unpack_step_days
 
 #: How far ahead of today the card looks for bags an acute change touches (a roll is at most
 #: 28 days; the one after it may be packed already).
@@ -449,17 +450,11 @@ def _slot_rank(slot: str | None) -> int:
     return {"morning": 0, "noon": 1, "evening": 2, "night": 3}.get(slot or "", 4)
 
 
-def open_step_counts(s: Session, citizen_ids: Sequence[int], today: date) -> dict[int, int]:
-    """How many handling steps each of these citizens still has to do (the citizen list's
-    mark): the same steps :func:`open_by_citizen` lists, counted without building them."""
-    if not citizen_ids:
-        return {}
-    counts: dict[int, int] = {}
-    rows = handlings_sql.open_step_days(s, citizen_ids)
-    for citizen_id, day, carried in rows:  # plain rows on the unit of work's connection
-        if step_open(False, day, carried, today):
-            counts[citizen_id] = counts.get(citizen_id, 0) + 1
-    return counts
+def open_step_count(packed: str, today: date) -> int:
+    """How many handling steps a citizen still has to do (the citizen list's mark): the same
+    steps :func:`open_by_citizen` lists, from the column of
+    :func:`storage.handlings.packed_open_step_days` on the list's row."""
+    return sum(step_open(False, day, carried, today) for day, carried in unpack_step_days(packed))
 
 
 def open_by_citizen(

@@ -22,6 +22,7 @@ from dosisdesk.services import audit, handlings
 from dosisdesk.services.access import scope_team, team_id
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.flags import open_flags_in
+from dosisdesk.storage import handlings as handlings_sql
 from dosisdesk.storage import models as m
 from dosisdesk.storage import renewals as renewals_sql
 from dosisdesk.storage import repo
@@ -69,8 +70,9 @@ def find_citizens(
 
     One statement returns the page with its marks; only a citizen the statement finds with a
     roll line and an ordinary line of the same substance is then checked by the domain's rule
-    (overlap, exemptions, acknowledgements) for an open high flag, and only one with a handling
-    step not signed has her steps counted by the handlings' rule. On an installation that
+    (overlap, exemptions, acknowledgements) for an open high flag; the steps not signed come
+    with each row (their days, in one column) and the handlings' rule counts those still to
+    do. On an installation that
     seals its log, a key that cannot be read refuses the search before anything is shown (the
     entry could not be written).
     """
@@ -103,8 +105,6 @@ def find_citizens(
             if maybe_high
             else set()
         )
-        maybe_steps = [r.id for r in rows if r.steps]  # likewise: the rule counts them
-        steps = handlings.open_step_counts(s, maybe_steps, today) if maybe_steps else {}
     found = []
     for (
         cid,
@@ -118,7 +118,7 @@ def find_citizens(
         window,
         paused,
         _h,
-        _s,
+        steps,
         due,
         dep,
         phone,
@@ -136,7 +136,7 @@ def find_citizens(
                 bool(paused),
                 cid in high,
                 due is not None,
-                steps.get(cid, 0) if steps else 0,
+                handlings.open_step_count(steps, today) if steps else 0,
                 None if due is None else renewal_urgency(due, today),
                 None if dep is None else (dep, phone),
             )
@@ -168,13 +168,6 @@ def _page_statement(kind: str, parts: int, by_team: bool) -> Select[*tuple[Any, 
         m.HospitalContact.citizen_id == c.id, m.HospitalContact.responsibility_until > now
     )
     paused = exists().where(m.Card.citizen_id == c.id, m.Card.paused.is_(True))
-    steps = exists().where(  # handling steps not signed: the citizens who may have some to do
-        m.Change.citizen_id == c.id,
-        m.Change.state != "cancelled",
-        # nested, so each citizen's changes are looked at (SQLite would otherwise walk every
-        # step not signed in the database for each citizen on the page)
-        exists().where(m.HandlingStep.change_id == m.Change.id, m.HandlingStep.done_at.is_(None)),
-    )
     hc = m.HospitalContact
     admitted = (  # the latest admission going on now
         select(hc.department, hc.phone)
@@ -205,7 +198,7 @@ def _page_statement(kind: str, parts: int, by_team: bool) -> Select[*tuple[Any, 
         window.label("window"),
         paused.label("paused"),
         _maybe_high(today).label("high"),
-        steps.label("steps"),
+        handlings_sql.packed_open_step_days(c.id).label("steps"),
         due.label("due"),
         admitted.with_only_columns(hc.department).scalar_subquery().label("adm_department"),
         admitted.with_only_columns(hc.phone).scalar_subquery().label("adm_phone"),

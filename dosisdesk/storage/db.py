@@ -347,16 +347,19 @@ class Database:
         Any write inside it fails. Time moving the queue is a write of its own
         (``queue_clock.advance``), never part of a read. A refused access is handed to
         ``on_refused`` afterwards (logging it is a write of its own)."""
+        # PostgreSQL: the driver begins the transaction READ ONLY (psycopg's read_only, reset
+        # when the connection goes back to the pool): no SET TRANSACTION round trip per read
+        options: dict[str, Any] = {"dosisdesk_read_only": True}
+        if self.engine.dialect.name == "postgresql":
+            options["postgresql_readonly"] = True
         try:
             with (
                 _classified(),
-                self.engine.connect().execution_options(dosisdesk_read_only=True) as conn,
+                self.engine.connect().execution_options(**options) as conn,
                 Session(bind=conn, expire_on_commit=False) as session,
             ):
                 session.info["read_only"] = True
                 session.begin()
-                if conn.dialect.name == "postgresql":
-                    session.execute(text("SET TRANSACTION READ ONLY"))
                 try:
                     yield session
                 finally:

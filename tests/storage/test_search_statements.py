@@ -5,12 +5,16 @@ signed, and one access entry."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import text
 
-from dosisdesk.services import search
+from dosisdesk.domain.types import BagRef
+from dosisdesk.services import changes, search
 from dosisdesk.services.context import fixed_clock, open_ctx
 from dosisdesk.storage.db import Database
 from tests.conftest import NOW
+from tests.helpers.changes import acute_stop
 from tests.storage.test_card_statements import counting
 from tests.world import World
 
@@ -18,8 +22,9 @@ from tests.world import World
 #: counted (8 on both before the chain's head and the database's clock were read in one, 7 before
 #: the steps were counted only for the rows that have some). SQLite: the read's PRAGMA, the page;
 #: the entry's PRAGMA, the chain's head with the clock, the entry and its citizens. PostgreSQL:
-#: READ ONLY, the page; the chain's lock, its head with the clock, the entry and its citizens.
-BUDGET = {"sqlite": 6, "postgresql": 6}
+#: the page (the read begins READ ONLY; 6 when that was a SET TRANSACTION of its own); the
+#: chain's lock, its head with the clock, the entry and its citizens.
+BUDGET = {"sqlite": 6, "postgresql": 5}
 
 
 def test_a_search_stays_within_its_statement_budget(db: Database, world: World) -> None:
@@ -33,7 +38,22 @@ def test_a_search_stays_within_its_statement_budget(db: Database, world: World) 
         s.split("\n")[0][:90] for s in statements
     )
     assert not any("flag_acks" in s for s in statements)
-    assert not any(s.lstrip().upper().startswith("SELECT CHANGES.CITIZEN_ID") for s in statements)
     with db.begin() as s:
         last = s.execute(text("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1")).scalar()
     assert last == "search.read"
+
+
+def test_the_steps_still_to_do_come_with_the_page(db: Database, world: World) -> None:
+    """A citizen with steps of an acute handling still to do costs no statement more: their
+    days come with her row and the handlings' rule counts them."""
+    ctx = open_ctx(db, "sygpl", fixed_clock(NOW))
+    tonight, tomorrow = NOW.date(), NOW.date() + timedelta(days=1)
+    changes.register(ctx, acute_stop(world, BagRef(tonight, "evening"), BagRef(tomorrow, "noon")))
+    search.search_citizens(ctx, "Hansen")
+    with counting(db) as seen:
+        rows = search.search_citizens(ctx, "Hansen")
+    assert [(r.cpr, r.open_handlings) for r in rows] == [(world.anna, 2)]
+    statements = [s for s in seen["statements"] if not s.lstrip().upper().startswith("BEGIN")]
+    assert len(statements) <= BUDGET[db.engine.dialect.name], "\n".join(
+        s.split("\n")[0][:90] for s in statements
+    )
