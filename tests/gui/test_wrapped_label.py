@@ -1,6 +1,6 @@
 """A wrapped label remembers its height for a width (the card's layout asked some fifty times
-per card opened, issue #10), and never answers an old height: after a new text, font, indent,
-margin or format it measures as a fresh QLabel does."""
+per card opened, issue #10) and its size hints by text, and never answers an old size: after a
+new text, font, indent, margin or format it measures as a fresh QLabel does."""
 
 from __future__ import annotations
 
@@ -37,17 +37,20 @@ def _big(label: QLabel) -> None:
     label.setFont(font)
 
 
+#: what may change a label's size, by name
+CHANGES: dict[str, Callable[[WrappedLabel], None]] = {
+    "text": lambda w: w.setText(LONG + " and more words at the end of it all"),
+    "font": _big,
+    "indent": lambda w: w.setIndent(30),
+    "margin": lambda w: w.setMargin(12),
+    "format": lambda w: w.setTextFormat(Qt.TextFormat.PlainText),
+}
+
+
 @pytest.mark.parametrize(
     "change",
-    [
-        lambda w: w.setText(LONG + " and more words at the end of it all"),
-        _big,
-        lambda w: w.setIndent(30),
-        lambda w: w.setMargin(12),
-        lambda w: w.setTextFormat(Qt.TextFormat.PlainText),
-        lambda w: w.setWordWrap(False),
-    ],
-    ids=["text", "font", "indent", "margin", "format", "no-wrap"],
+    [*CHANGES.values(), lambda w: w.setWordWrap(False)],
+    ids=[*CHANGES, "no-wrap"],
 )
 def test_height_for_width_as_qlabel_after_a_change(
     qtbot: QtBot, change: Callable[[WrappedLabel], None]
@@ -62,3 +65,25 @@ def test_height_for_width_as_qlabel_after_a_change(
     after = [label.heightForWidth(w) for w in widths]
     assert after == [_fresh(label).heightForWidth(w) for w in widths]
     assert after != before
+
+
+@pytest.mark.parametrize("change", CHANGES.values(), ids=list(CHANGES))
+def test_size_hints_as_qlabel_after_a_change(
+    qtbot: QtBot, change: Callable[[WrappedLabel], None]
+) -> None:
+    """The size hints are kept by text (a card's labels show the same texts card after card),
+    and are QLabel's own: for the text shown again, and after anything else changed."""
+    label = WrappedLabel(LONG)
+    qtbot.addWidget(label)
+
+    def hints(q: QLabel) -> tuple[object, object]:
+        return q.sizeHint(), q.minimumSizeHint()
+
+    before = hints(label)
+    assert before == hints(_fresh(label))
+    label.setText("short")
+    label.setText(LONG)  # shown again: the kept hints, still QLabel's
+    assert hints(label) == before
+    change(label)
+    assert hints(label) == hints(_fresh(label))
+    assert hints(label) != before

@@ -1,4 +1,4 @@
-"""A word-wrapped label that remembers its height for a width (issue #10).
+"""A word-wrapped label that remembers its height for a width and its size hints (issue #10).
 
 Qt asks a word-wrapped label for its height at a width on every layout pass: a tab widget asks
 each of its pages, shown or not, so opening a card laid out every wrapped label of every tab
@@ -6,11 +6,13 @@ each of its pages, shown or not, so opening a card laid out every wrapped label 
 it had already measured. ``WrappedLabel`` answers those from memory: the height is the label's
 own (QLabel's) for the same text, width, font, style and settings, and anything that can change
 it (a new text, format, indent or margin, a font, style or contents-margin change) forgets it.
+Its size hints (QLabel lays a rich text out three times over for them, each time the text is
+set) are kept the same way, by text: a card's labels show the same texts card after card.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 
@@ -20,7 +22,33 @@ class WrappedLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self._heights: dict[tuple[int, str], int] = {}
+        self._size_hints: dict[tuple[object, ...], tuple[QSize, QSize]] = {}
         self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:  # Qt override
+        return QSize(self._hints()[0])
+
+    def minimumSizeHint(self) -> QSize:  # Qt override
+        return QSize(self._hints()[1])
+
+    def _hints(self) -> tuple[QSize, QSize]:
+        """QLabel's size hints for the text: a rich text laid out three times over, each time
+        the text is set. A card's labels show the same texts card after card (a roll's dates
+        and deadline, the legend), so they are kept by text as the heights are."""
+        policy = self.sizePolicy()
+        key = (
+            self.text(),
+            self.maximumWidth(),
+            policy.horizontalPolicy(),
+            policy.verticalPolicy(),
+            policy.hasHeightForWidth(),
+        )
+        hints = self._size_hints.get(key)
+        if hints is None:
+            if len(self._size_hints) > 64:
+                self._size_hints.clear()
+            hints = self._size_hints[key] = (super().sizeHint(), super().minimumSizeHint())
+        return hints
 
     def heightForWidth(self, width: int) -> int:  # Qt override
         key = (width, self.text())
@@ -35,6 +63,9 @@ class WrappedLabel(QLabel):
         heights: dict[tuple[int, str], int] | None = getattr(self, "_heights", None)
         if heights:  # (none yet while QLabel is being made)
             heights.clear()
+        hints: dict[object, tuple[QSize, QSize]] | None = getattr(self, "_size_hints", None)
+        if hints:
+            hints.clear()
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override: font, style, margins
         self._forget()
