@@ -539,26 +539,31 @@ class _CardLinesView(QTableView):
             opt.styleObject = None  # type: ignore[assignment]  # as Qt's delegate
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, self)
 
-        def draw(painter: QPainter, rect: QRect, row: int, column: int) -> None:
+        plain = base.state
+        chosen = plain | QStyle.StateFlag.State_Selected
+        states = {plain: int(plain.value), chosen: int(chosen.value)}
+
+        def draw(
+            painter: QPainter, x: int, y: int, width: int, height: int, row: int, column: int
+        ) -> None:
             look = model.looks(row)[column]
-            state = base.state
-            if (row, column) in selected:
-                state |= QStyle.StateFlag.State_Selected
+            state = chosen if (row, column) in selected else plain
             if current_cell == (row, column):  # the focus frame: drawn, never kept
+                rect = QRect(x, y, width, height)
                 render(painter, option(rect, state | QStyle.StateFlag.State_HasFocus), look)
                 return
             if images is None:
-                render(painter, option(rect, state), look)
+                render(painter, option(QRect(x, y, width, height), state), look)
                 return
-            key = (look.key, rect.width(), rect.height(), int(state.value))
+            key = (look.key, width, height, states[state])
             image = images.get(key)
             if image is None:
-                image = images[key] = QPixmap(rect.width(), rect.height())
+                image = images[key] = QPixmap(width, height)
                 image.fill(ground)
                 inner = QPainter(image)
-                render(inner, option(QRect(0, 0, rect.width(), rect.height()), state), look)
+                render(inner, option(QRect(0, 0, width, height), state), look)
                 inner.end()
-            painter.drawPixmap(rect.topLeft(), image)
+            painter.drawPixmap(x, y, image)
 
         painter = QPainter(self.viewport())
         span_rows: set[int] = set()
@@ -576,7 +581,7 @@ class _CardLinesView(QTableView):
                 )
                 if not rect.intersects(dirty):
                     continue
-                draw(painter, rect, row, 0)
+                draw(painter, rect.x(), rect.y(), rect.width(), rect.height(), row, 0)
                 span_rows.add(row)
                 if grid:  # as Qt keeps the top and left grid lines of the first span
                     if header.visualIndex(row) == 0:
@@ -606,7 +611,7 @@ class _CardLinesView(QTableView):
         left: int,
         right: int,
         span_rows: set[int],
-        draw: Callable[[QPainter, QRect, int, int], None],
+        draw: Callable[[QPainter, int, int, int, int, int, int], None],
     ) -> None:
         grid = 1 if self.showGrid() else 0
         cells = [
@@ -619,7 +624,7 @@ class _CardLinesView(QTableView):
             y = self.rowViewportPosition(row)
             height = self.rowHeight(row) - grid
             for column, x, width in cells:
-                draw(painter, QRect(x, y, width, height), row, column)
+                draw(painter, x, y, width, height, row, column)
         if not grid:
             return
         option = QStyleOptionViewItem()
