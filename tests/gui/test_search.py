@@ -3,6 +3,7 @@ team filter, and lazy loading a page at a time."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -201,3 +202,44 @@ def test_busy_shows_only_for_slow_work(window: MainWindow, qtbot: QtBot, monkeyp
     assert window.busy_label.text() == ""
     assert QApplication.overrideCursor() is None
     assert shown == [window.tr("Working…"), ""]
+
+
+def test_enter_before_the_new_page_never_opens_a_row_of_the_last_search(
+    window: MainWindow, qtbot: QtBot, gui_world: GuiWorld
+) -> None:
+    """A CPR number typed and Enter pressed at once: the last search's rows stay on screen until
+    the new page replaces them (one reset, no empty list in between), but neither Enter in the
+    field nor Enter or a click in the list opens one of them; the new page's first row is
+    selected, and its card opened, when it comes."""
+    type_and_wait(qtbot, window, "a")
+    model = window.citizens.model
+    assert model.rowCount() > 1
+    inner = model._fetch
+    assert inner is not None
+    release = threading.Event()
+
+    def slow(text: str, team: str | None, offset: int, limit: int) -> Any:
+        release.wait(10)
+        return inner(text, team, offset, limit)
+
+    model.set_fetcher(slow, model._log)
+    chosen: list[Any] = []
+    window.citizens.citizen_chosen.connect(chosen.append)
+    window.citizens.search.setText(gui_world.names["Ørum"])
+    qtbot.keyClick(window.citizens.search, Qt.Key.Key_Return)
+    assert model.replacing and model.rowCount() > 1  # the last search's rows, still shown
+    assert not window.citizens.view.selectionModel().hasSelection()
+    qtbot.keyClick(window.citizens.view, Qt.Key.Key_Return)
+    qtbot.mouseClick(
+        window.citizens.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.citizens.view.visualRect(model.index(1, 0)).center(),
+    )
+    qtbot.wait(mainwindow.SELECT_DEBOUNCE_MS + 100)
+    assert chosen == []
+    with qtbot.waitSignal(window.card.card_loaded, timeout=5000):
+        release.set()
+    assert names(model) == ["Ole Ørum"]
+    assert [row.name for row in chosen if row is not None] == ["Ole Ørum"]
+    assert window.card.card_view is not None
+    assert window.card.card_view.citizen.name == "Ole Ørum"

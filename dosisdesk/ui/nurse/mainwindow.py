@@ -163,6 +163,9 @@ class CitizenSearch(QWidget):
         self._select.setInterval(SELECT_DEBOUNCE_MS)
         self._select.timeout.connect(self._on_select_due)
         self._keep_id: int | None = None
+        # Enter or Down asked for the list while the last search's rows were still shown: the
+        # new page's first row is selected when it comes, never a row of the last search
+        self._first_when_loaded = False
         self.search.textChanged.connect(self._on_text_changed)
         self.search.returnPressed.connect(self._on_return_pressed)
         self.search.installEventFilter(self)
@@ -243,6 +246,10 @@ class CitizenSearch(QWidget):
 
     def _focus_list(self) -> None:
         self.view.setFocus()
+        if self.model.replacing:  # the rows shown are the last search's (model.replacing)
+            self.view.clearSelection()
+            self._first_when_loaded = True
+            return
         if not self.view.selectionModel().hasSelection() and self.model.rowCount() > 0:
             self.view.selectRow(max(self.view.currentIndex().row(), 0))
 
@@ -295,9 +302,14 @@ class CitizenSearch(QWidget):
                 self.view.selectRow(row)
                 self.view.selectionModel().blockSignals(False)
         self._keep_id = None
+        if self._first_when_loaded:
+            self._first_when_loaded = False
+            if count > 0 and self.view.hasFocus():
+                self.view.selectRow(0)
 
     @Slot(object)
     def _on_load_failed(self, exc: object) -> None:
+        self._first_when_loaded = False
         from dosisdesk.ui.errors import present
 
         self.count.setText(self.tr("The list could not be loaded."))
@@ -310,11 +322,15 @@ class CitizenSearch(QWidget):
 
     @Slot()
     def _on_select_due(self) -> None:
+        if self.model.replacing:  # a row of the last search: its page is about to go
+            return
         self.citizen_chosen.emit(self.selected())
 
     @Slot(QModelIndex)
     def _on_activated(self, _index: QModelIndex) -> None:
         self._select.stop()
+        if self.model.replacing:
+            return
         self.citizen_chosen.emit(self.selected())
 
     def selected(self) -> CitizenRow | None:
