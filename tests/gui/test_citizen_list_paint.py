@@ -7,6 +7,8 @@ attention marks, texts cut with "…", scrolled both ways)."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -101,3 +103,36 @@ def test_a_focused_list_is_painted_by_qt(qtbot: QtBot) -> None:
     search.view.setEnabled(False)
     search.search.setFocus()
     assert not search.view._can_paint()  # a disabled list: Qt's greyed rows
+
+
+@pytest.mark.parametrize("look", ["sheet-100", "plain"])
+def test_the_list_paints_its_own_background_as_qt_does(
+    restore_look: QApplication, qtbot: QtBot, look: str
+) -> None:
+    """The list's viewport paints its background itself (Qt paints nothing beneath it): the
+    search panel looks the same as when Qt paints the background and the widgets under it, with
+    a few rows (the empty part below them shown), in the list's own paint and in Qt's."""
+    if look != "plain":
+        appearance.apply(restore_look, 100)
+    search = _list(qtbot, 560, 640)
+    search.model._take_first(_rows()[:3])
+    viewport = search.view.viewport()
+    opaque = Qt.WidgetAttribute.WA_OpaquePaintEvent
+    assert viewport.testAttribute(opaque)
+    for focused in (False, True):
+        (search.view if focused else search.search).setFocus()
+        search.view.selectRow(1)
+        qtbot.wait(20)
+        assert search.view._can_paint() is not focused
+        own = search.grab().toImage()
+        viewport.setAttribute(opaque, False)
+        try:
+            by_qt = search.grab().toImage()
+        finally:
+            viewport.setAttribute(opaque, True)
+        assert own.size() == by_qt.size()
+        assert own == by_qt, (focused, _differing_count(own, by_qt))
+
+
+def _differing_count(a: QImage, b: QImage) -> int:
+    return sum(a.pixel(x, y) != b.pixel(x, y) for y in range(a.height()) for x in range(a.width()))

@@ -28,7 +28,7 @@ from PySide6.QtGui import (
     QStaticText,
     QTransform,
 )
-from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView, QWidget
+from PySide6.QtWidgets import QStyle, QStyleOption, QStyleOptionViewItem, QTableView, QWidget
 
 from dosisdesk.ui.nurse.models import CitizenListModel
 from dosisdesk.ui.widgets.table_model import bold_font
@@ -48,6 +48,11 @@ class CitizenListView(QTableView):
         #: painted, then laid out once (QStaticText) for every repaint (scrolling, selecting)
         self._elided: dict[tuple[str, int, bool], str | QStaticText] = {}
         self.setModel(model)
+        # The viewport paints its own background (:meth:`_paint_background`): Qt then paints
+        # nothing beneath it. Its background comes from the style sheet, which Qt does not take
+        # for opaque, so each repaint of the list painted the window, its tabs, the splitter and
+        # the search panel under the viewport first (~1 ms of a 3.5 ms keystroke at 85,000).
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         self._elided.clear()  # a new font or style: measured again
@@ -73,7 +78,25 @@ class CitizenListView(QTableView):
         focused = self.hasFocus() or self.viewport().hasFocus()
         return not (focused and current.isValid())
 
+    def _paint_background(self, event: QPaintEvent) -> None:
+        """What Qt paints under the rows when the viewport is not opaque: the viewport's own
+        brush when it fills itself (no style sheet), else the list's background from the style
+        sheet, which the list (the viewport's parent) paints beneath it (QWidget's
+        paintBackground of the list, where the viewport lies)."""
+        viewport = self.viewport()
+        painter = QPainter(viewport)
+        if viewport.autoFillBackground():
+            painter.fillRect(event.rect(), viewport.palette().brush(viewport.backgroundRole()))
+        elif self.testAttribute(Qt.WidgetAttribute.WA_StyledBackground):
+            option = QStyleOption()
+            option.initFrom(self)
+            painter.translate(-viewport.pos())
+            self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+        painter.end()
+
     def paintEvent(self, event: QPaintEvent) -> None:  # Qt override
+        if self.viewport().testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent):
+            self._paint_background(event)
         if self._can_paint():
             self._paint(event)
         else:
