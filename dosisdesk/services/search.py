@@ -230,16 +230,18 @@ def _maybe_high(today: Any) -> Any:
     def alive(v: Any) -> Any:
         return or_(v.valid_to.is_(None), v.valid_to > today)
 
+    # written into the statement, not bound: see repo.written
+    roll, active = repo.written("dose_roll"), repo.written("active")
     return exists().where(
         a.citizen_id == m.Citizen.id,
-        a.supply == "dose_roll",
-        a.status == "active",
+        a.supply == roll,
+        a.status == active,
         alive(a),
         b.citizen_id == a.citizen_id,
         b.atc == a.atc,
         b.line_id != a.line_id,
-        b.supply == "ordinary",
-        b.status == "active",
+        b.supply == repo.written("ordinary"),
+        b.status == active,
         alive(b),
         or_(a.valid_to.is_(None), a.valid_to > b.valid_from),
         or_(b.valid_to.is_(None), b.valid_to > a.valid_from),

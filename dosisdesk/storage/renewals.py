@@ -9,6 +9,7 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.sql import Select
 
 from dosisdesk.storage import models as m
+from dosisdesk.storage import repo
 
 #: Days ahead a dose prescription counts as due for renewal.
 DUE_WITHIN_DAYS = 28
@@ -25,11 +26,12 @@ def due_select(today: Any, within: int = DUE_WITHIN_DAYS, *, until: Any = None) 
         # and the citizen search runs this inside its page statement at every keystroke
         or_(m.RenewalRequest.state == "sent", m.RenewalRequest.state == "rejected"),
     )
+    # the status and supply written into the statement (repo.written): the search runs it
     return select(m.LineVersion).where(
-        m.LineVersion.status != "discontinued",
+        m.LineVersion.status != repo.written("discontinued"),
         m.LineVersion.valid_from <= today,
         or_(m.LineVersion.valid_to.is_(None), m.LineVersion.valid_to > today),
-        m.LineVersion.supply == "dose_roll",
+        m.LineVersion.supply == repo.written("dose_roll"),
         m.LineVersion.private.is_(False),
         m.LineVersion.prescription_valid_until.is_not(None),
         m.LineVersion.prescription_valid_until

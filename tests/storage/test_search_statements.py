@@ -57,3 +57,32 @@ def test_the_steps_still_to_do_come_with_the_page(db: Database, world: World) ->
     assert len(statements) <= BUDGET[db.engine.dialect.name], "\n".join(
         s.split("\n")[0][:90] for s in statements
     )
+
+
+def test_the_page_statement_is_compiled_once(sqlite_db: Database, sqlite_world: World) -> None:
+    """SQLite prepares a statement again at every run when a bound value is compared with a
+    column a partial index's filter names (the versions' status and supply): the page
+    statement, some kilobytes, was compiled anew at each keystroke. Prepared once, a search by
+    CPR runs it from the connection's cache: the authorizer, asked only while a statement is
+    prepared, is not asked about the page's columns again."""
+    import sqlite3
+
+    from sqlalchemy import event
+
+    asked: list[tuple[str | None, str | None]] = []
+
+    def authorize(action: int, table: str | None, column: str | None, *_: object) -> int:
+        if action == sqlite3.SQLITE_READ:
+            asked.append((table, column))
+        return sqlite3.SQLITE_OK
+
+    sqlite_db.engine.dispose()
+    event.listen(sqlite_db.engine, "connect", lambda conn, _record: conn.set_authorizer(authorize))
+    ctx = open_ctx(sqlite_db, "sygpl", fixed_clock(NOW))
+    found = search.find_citizens(ctx, sqlite_world.anna)
+    assert [r.cpr for r in found] == [sqlite_world.anna]
+    assert ("hospital_contacts", "phone") in asked  # the page statement, prepared
+    asked.clear()
+    found = search.find_citizens(ctx, sqlite_world.anna)
+    assert [r.cpr for r in found] == [sqlite_world.anna]
+    assert ("hospital_contacts", "phone") not in asked
