@@ -136,3 +136,32 @@ def test_the_list_paints_its_own_background_as_qt_does(
 
 def _differing_count(a: QImage, b: QImage) -> int:
     return sum(a.pixel(x, y) != b.pixel(x, y) for y in range(a.height()) for x in range(a.width()))
+
+
+def test_a_new_page_leaves_the_headings_as_they_are(qtbot: QtBot) -> None:
+    """A new page replaces the rows in one reset; the column headings, the same, are neither
+    started over nor painted again (at each keystroke), and look as before."""
+    from PySide6.QtCore import QEvent, QObject
+
+    search = _list(qtbot, 560, 640)
+    search.model._take_first(_rows()[:3])  # no scroll bar before or after: the same width
+    header = search.view.horizontalHeader()
+    header.resizeSection(1, 150)
+    qtbot.wait(20)
+    before = header.grab().toImage()
+    painted: list[int] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(1)
+            return False
+
+    paints = Paints()
+    header.viewport().installEventFilter(paints)
+    search.model._take_first(_rows()[5:8])
+    qtbot.wait(20)
+    assert painted == []
+    assert header.sectionSize(1) == 150
+    assert header.grab().toImage() == before
+    assert search.view.model().rowCount() == 3

@@ -28,13 +28,33 @@ from PySide6.QtGui import (
     QStaticText,
     QTransform,
 )
-from PySide6.QtWidgets import QStyle, QStyleOption, QStyleOptionViewItem, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyle,
+    QStyleOption,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from dosisdesk.ui.nurse.models import CitizenListModel
 from dosisdesk.ui.widgets.table_model import bold_font
 
 _Role = QPalette.ColorRole
 _Group = QPalette.ColorGroup
+
+
+class _ColumnHeader(QHeaderView):
+    """The list's column headings. A new page replaces the rows in one reset of the model, after
+    which Qt's header starts over and paints itself again, though its columns and headings are
+    the same (~0.25 ms of a keystroke's 2.5 ms at 85,000): it starts over only when the number
+    of columns changed."""
+
+    def reset(self) -> None:  # Qt override (the model's reset)
+        model = self.model()
+        if model is not None and 0 < self.count() == model.columnCount():
+            return
+        super().reset()
 
 
 class CitizenListView(QTableView):
@@ -47,6 +67,10 @@ class CitizenListView(QTableView):
         #: each text as cut to its cell, by (text, width, bold): the cut text when first
         #: painted, then laid out once (QStaticText) for every repaint (scrolling, selecting)
         self._elided: dict[tuple[str, int, bool], str | QStaticText] = {}
+        header = _ColumnHeader(Qt.Orientation.Horizontal, self)
+        header.setSectionsClickable(True)  # as Qt's table makes its own
+        header.setHighlightSections(True)
+        self.setHorizontalHeader(header)
         self.setModel(model)
         # The viewport paints its own background (:meth:`_paint_background`): Qt then paints
         # nothing beneath it. Its background comes from the style sheet, which Qt does not take
