@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -242,6 +242,22 @@ class Database:
     #: Called with a refused access after its unit of work rolled back, so the refusal can be
     #: logged in a unit of its own (set by the services; see ``services.audit``).
     on_refused: Callable[[AccessDenied], None] | None = None
+    #: The engine :meth:`read` uses: on an SQLite file, one of its own, whose connections only
+    #: read (query_only on, once for good); else :attr:`engine`. Switching query_only makes
+    #: SQLite discard every statement the connection has prepared (a flag pragma expires them):
+    #: with reads and writes taking turns on one connection (the window's audit writer after
+    #: each page), the search's page statement was compiled anew at every keystroke.
+    reads: Engine = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        own = self.engine.dialect.name == "sqlite" and sqlite_file(self.url) is not None
+        self.reads = make_engine(self.url) if own else self.engine
+
+    @property
+    def engines(self) -> tuple[Engine, ...]:
+        """Every engine the database is used through (:attr:`engine`, and :attr:`reads` when
+        it is another): what watches the statements run watches them all."""
+        return (self.engine,) if self.reads is self.engine else (self.engine, self.reads)
 
     def is_training(self) -> bool:
         """A training database (øvelsesdatabase: demo data, teaching, tests)? Then setting the
@@ -355,7 +371,7 @@ class Database:
         try:
             with (
                 _classified(),
-                self.engine.connect().execution_options(**options) as conn,
+                self.reads.connect().execution_options(**options) as conn,
                 Session(bind=conn, expire_on_commit=False) as session,
             ):
                 session.info["read_only"] = True
@@ -371,7 +387,8 @@ class Database:
             raise
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        for engine in self.engines:
+            engine.dispose()
 
     def ping(self) -> None:
         with self.engine.connect() as conn:

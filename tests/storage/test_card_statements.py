@@ -54,13 +54,15 @@ def counting(db: Database) -> Iterator[dict[str, Any]]:
     def begin(_c: Any) -> None:
         seen["begins"] += 1
 
-    event.listen(db.engine, "before_cursor_execute", before)
-    event.listen(db.engine, "begin", begin)
+    for engine in db.engines:  # the reads' own engine too (SQLite)
+        event.listen(engine, "before_cursor_execute", before)
+        event.listen(engine, "begin", begin)
     try:
         yield seen
     finally:
-        event.remove(db.engine, "before_cursor_execute", before)
-        event.remove(db.engine, "begin", begin)
+        for engine in db.engines:
+            event.remove(engine, "before_cursor_execute", before)
+            event.remove(engine, "begin", begin)
 
 
 def _open(

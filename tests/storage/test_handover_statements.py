@@ -45,11 +45,13 @@ def _statements(db: Database, shift: ho.Shift) -> tuple[ho.Handover, list[str]]:
         if word not in ("BEGIN", "PRAGMA", "COMMIT", "ROLLBACK", "SET", "SAVEPOINT", "RELEASE"):
             seen.append(statement)
 
-    event.listen(db.engine, "before_cursor_execute", before)
+    for engine in db.engines:  # the reads' own engine too (SQLite)
+        event.listen(engine, "before_cursor_execute", before)
     try:
         h = ho.handover_summary(at(db), "Team Nord", TODAY, shift)
     finally:
-        event.remove(db.engine, "before_cursor_execute", before)
+        for engine in db.engines:
+            event.remove(engine, "before_cursor_execute", before)
     return h, seen
 
 
