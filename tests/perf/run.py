@@ -469,13 +469,15 @@ def count_statements(s: Session, fn: Callable[[], object]) -> tuple[int, int, in
     def on_begin(_conn: Any) -> None:
         begins[0] += 1
 
-    event.listen(s.db.engine, "before_cursor_execute", before)
-    event.listen(s.db.engine, "begin", on_begin)
+    for engine in s.db.engines:  # the reads' own engine too (SQLite)
+        event.listen(engine, "before_cursor_execute", before)
+        event.listen(engine, "begin", on_begin)
     try:
         fn()
     finally:
-        event.remove(s.db.engine, "before_cursor_execute", before)
-        event.remove(s.db.engine, "begin", on_begin)
+        for engine in s.db.engines:
+            event.remove(engine, "before_cursor_execute", before)
+            event.remove(engine, "begin", on_begin)
     audits = sum(1 for st in seen if st.lstrip().upper().startswith("INSERT INTO AUDIT_LOG"))
     return len([st for st in seen if not st.startswith("BEGIN")]), begins[0], audits
 
