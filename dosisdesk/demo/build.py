@@ -167,6 +167,8 @@ def build_demo(
                 "contacts": counts["hospital_contacts"],
             },
         )
+        # The demo fills every table of a new database.
+        bulk.analyze(s.connection(), m.Base.metadata.tables)
     tick()
     return DemoSummary(
         citizens=counts["citizens"],

@@ -460,5 +460,30 @@ def test_builds_on_postgresql(pg_schema_url: str) -> None:
                 select(func.count()).select_from(m.Change).where(m.Change.acute.is_(True))
             )
         assert acute
+        # The build gathered the planner's statistics of what it wrote (bulk.analyze): the
+        # tables' sizes and the columns' values, in this schema.
+        with pg.begin() as s:
+            sizes = dict(
+                s.execute(
+                    text(
+                        "SELECT c.relname, c.reltuples FROM pg_class c "
+                        "WHERE c.relnamespace = current_schema()::regnamespace "
+                        "AND c.relname IN ('citizens', 'line_versions', 'flag_candidates')"
+                    )
+                ).all()
+            )
+            columns = set(
+                s.scalars(
+                    text(
+                        "SELECT attname FROM pg_stats "
+                        "WHERE schemaname = current_schema() AND tablename = 'citizens'"
+                    )
+                )
+            )
+        # Never analysed: -1 (PostgreSQL 14 on), whatever the table holds.
+        assert sizes.keys() == {"citizens", "line_versions", "flag_candidates"}
+        assert sizes["citizens"] == 150 and sizes["line_versions"] > 150
+        assert sizes["flag_candidates"] >= 0
+        assert {"sort_key", "cpr", "team_id"} <= columns
     finally:
         pg.dispose()

@@ -982,6 +982,8 @@ class _Importer:
         self.ref.write()
         self.citizens_(doc["citizens"])
         self.s.flush()
+        # The rows written in bulk, and the groups the triggers kept for them.
+        bulk.analyze(self.s.connection(), (*bulk.REFERENCE_TABLES, *_BULK, "flag_candidates"))
         summary = ImportSummary(
             citizens=self.count["citizens"],
             lines=self.count["lines"],
