@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QHeaderView
 from pytestqt.qtbot import QtBot
 
 from dosisdesk.domain.types import ChangeKind, Supply
@@ -60,12 +60,23 @@ def _card(qtbot: QtBot, koord: Ctx, gui_world: GuiWorld, width: int, height: int
     return table
 
 
-def _same(qtbot: QtBot, table: CardTable, what: str) -> None:
+def _same(qtbot: QtBot, table: CardTable, what: str) -> list[int]:
+    """The pixels are Qt's table's and the rows as tall as Qt's ResizeToContents makes them
+    (the view sets them itself); gives the rows' heights."""
     qtbot.wait(20)  # layouts and scroll positions settle
     view = table.view
+    header = view.verticalHeader()
+    ours = [view.rowHeight(r) for r in range(table.model.rowCount())]
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.resizeSections()
+    try:
+        assert [view.rowHeight(r) for r in range(table.model.rowCount())] == ours, what
+    finally:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     # every cell drawn afresh (and kept), then every cell from its kept picture
     paints_as_qt(view, what, view._images.clear)
     assert view._images, what  # the card's own paint is the one compared
+    return ours
 
 
 def test_the_looks_are_what_data_answers(qtbot: QtBot, koord: Ctx, gui_world: GuiWorld) -> None:
@@ -114,8 +125,13 @@ def test_the_card_paints_as_qt_table_does(
     table.view.setFocus()
     qtbot.waitUntil(table.view.hasFocus)
     _same(qtbot, table, "the focused current cell")
+    wide = _same(qtbot, table, "wide")
     table.resize(640, 300)  # narrow: drug names and notes wrap, the rows scroll
-    _same(qtbot, table, "narrow")
+    narrow = _same(qtbot, table, "narrow")
+    assert len(set(narrow)) >= 3 and narrow != wide  # rows of one, two and more lines
+    table.resize(820, 300)  # wider again: fewer lines
+    _same(qtbot, table, "wider again")
+    table.resize(640, 300)
     table.view.verticalScrollBar().setValue(table.view.verticalScrollBar().maximum())
     table.view.horizontalScrollBar().setValue(table.view.horizontalScrollBar().maximum() // 2)
     _same(qtbot, table, "scrolled")

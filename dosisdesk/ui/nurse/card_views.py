@@ -310,11 +310,12 @@ class PeriodStrip(QWidget):
 
 
 class _RowHeader(QHeaderView):
-    """The card table's vertical header: hidden, but in ResizeToContents mode Qt sizes each
-    row by it too, asking the model for every row's header (four roles, each a call into
-    Python) at every layout of a card. The card's rows have no header data, so the size it
-    gives (the style's, for an empty section) is the same for every row: asked once per font
-    and style (issue #10)."""
+    """The card table's vertical header: hidden, and its rows' heights are set by the view
+    (_CardLinesView.fit_rows) as ResizeToContents would set them. In that mode Qt asked Python
+    three times per row (the row's size, the header's data, the header's size for an empty
+    section) at every layout of a card (~150 calls per card, issue #10). The card's rows have no
+    header data, so the size this header gives a section (the style's, for an empty section) is
+    the same for every row: asked once per font and style."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
@@ -322,14 +323,26 @@ class _RowHeader(QHeaderView):
         # as QTableView makes its own vertical header
         self.setSectionsClickable(True)
         self.setHighlightSections(True)
+        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
 
     def sectionSizeFromContents(self, logicalIndex: int) -> QSize:  # Qt override
         if self._empty is None:
             self._empty = super().sectionSizeFromContents(logicalIndex)
         return QSize(self._empty)
 
+    def empty_height(self) -> int:
+        """What ResizeToContents takes from this header for a row: its size for a section with
+        no header data, within the sections' bounds (QHeaderView.sectionSizeHint)."""
+        return max(
+            self.minimumSectionSize(),
+            min(self.sectionSizeFromContents(0).height(), self.maximumSectionSize()),
+        )
+
     def changeEvent(self, event: QEvent) -> None:  # Qt override: a font or style
         self._empty = None
+        view = self.parent()
+        if isinstance(view, _CardLinesView):
+            view.forget_fit()
         super().changeEvent(event)
 
 
@@ -398,6 +411,8 @@ class _CardLinesView(QTableView):
         self._heights: dict[tuple[int, int, int, int, int], int] = {}
         #: a drug name's or a note's wrapped height by width, for every card (names recur)
         self._text_heights: dict[tuple[str, int], int] = {}
+        #: what the rows' heights were last set for (fit_rows), None: set them again
+        self._fitted: tuple[int, ...] | None = None
         for signal in (
             model.modelReset,
             model.layoutChanged,
@@ -412,11 +427,17 @@ class _CardLinesView(QTableView):
     @Slot()
     def _forget_heights(self) -> None:
         self._heights.clear()
+        self._fitted = None
+
+    def forget_fit(self) -> None:
+        """The rows' heights are set again at the next layout (a font or style changed)."""
+        self._fitted = None
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._heights.clear()
             self._text_heights.clear()
+            self._fitted = None
         self._images.clear()  # a new font, style, palette or state: drawn again
         super().changeEvent(event)
 
@@ -669,6 +690,42 @@ class _CardLinesView(QTableView):
                 painter.drawLine(x, top, x, bottom)
         painter.end()
 
+    def updateGeometries(self) -> None:  # Qt override
+        # Qt lays the view out here after new rows, a column's new width, a font or a resize:
+        # the rows get their heights first, so the scroll bars' ranges are the rows' own.
+        self.fit_rows()
+        super().updateGeometries()
+
+    def fit_rows(self) -> None:
+        """Each row as tall as the vertical header's ResizeToContents mode makes it (the
+        larger of the row's size hint and the header's, within the header's bounds), set
+        only when what the heights depend on changed since the last time: the rows, the
+        two wrapping columns' widths, the font, the header's default and bounds."""
+        header = self.verticalHeader()
+        model = self._lines
+        if not isinstance(header, _RowHeader) or header.count() != model.rowCount():
+            return
+        notes = model.notes_column
+        key = (
+            header.count(),
+            self.columnWidth(model.COL_DRUG),
+            self.columnWidth(notes),
+            header.defaultSectionSize(),
+            header.minimumSectionSize(),
+            header.maximumSectionSize(),
+        )
+        if key == self._fitted:
+            return
+        self._fitted = key
+        least, most = header.minimumSectionSize(), header.maximumSectionSize()
+        floor = header.empty_height()
+        for row in range(header.count()):
+            if header.isSectionHidden(row):
+                continue
+            height = max(least, min(max(self.sizeHintForRow(row), floor), most))
+            if header.sectionSize(row) != height:
+                header.resizeSection(row, height)
+
     def sizeHintForRow(self, row: int) -> int:
         base = self.verticalHeader().defaultSectionSize()
         model = self._lines
@@ -717,7 +774,6 @@ class CardTable(QWidget):
         self.view.setAlternatingRowColors(False)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.activated.connect(self._on_activated)
         self.strip = PeriodStrip(self.view, self.model, self)
         self.legend = WrappedLabel(
