@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 
 log = logging.getLogger(__name__)
 
-#: Zoom levels in percent; Ctrl++ / Ctrl+− step through them, Ctrl+0 goes back to 100.
+# Zoom levels in percent; Ctrl++ / Ctrl+− step through them, Ctrl+0 goes back to 100.
 ZOOM_LEVELS = (70, 80, 90, 100, 110, 125, 140, 160, 180, 200)
 DEFAULT_ZOOM = 100
 _SETTING = "ui/zoom"

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QWidget
 
-#: A widget that does not paint (a minimised window) keeps nothing waiting longer than this.
+# A widget that does not paint (a minimised window) keeps nothing waiting longer than this.
 LONGEST_WAIT_MS = 2_000
 
 

@@ -20,7 +20,7 @@ from dosisdesk.ui.runner import Runner
 
 log = logging.getLogger(__name__)
 
-#: How often the clock runs when no deadline comes sooner.
+# How often the clock runs when no deadline comes sooner.
 TICK_MS = 60_000
 
 

@@ -21,10 +21,10 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger("dosisdesk.ui")
 
-#: How long a thread may hold the GIL while another waits for it. Python's default (5 ms) is
-#: made for throughput: while a job runs, each call the GUI thread makes into Python (a model's
-#: data(), a slot) can stall it or the job for a whole interval, which added ~5 ms to every card
-#: opened in the window. 1 ms hands the GIL over promptly at a negligible cost.
+# How long a thread may hold the GIL while another waits for it. Python's default (5 ms) is
+# made for throughput: while a job runs, each call the GUI thread makes into Python (a model's
+# data(), a slot) can stall it or the job for a whole interval, which added ~5 ms to every card
+# opened in the window. 1 ms hands the GIL over promptly at a negligible cost.
 GIL_SWITCH_INTERVAL = 0.001
 
 

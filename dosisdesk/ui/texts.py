@@ -216,7 +216,7 @@ def renewal_mark(urgency: RenewalUrgency) -> str:
     }[urgency]
 
 
-#: The three renewal states' colours (backgrounds; the words say it too): red, orange, yellow.
+# The three renewal states' colours (backgrounds; the words say it too): red, orange, yellow.
 RENEWAL_BG: dict[RenewalUrgency, str] = {
     RenewalUrgency.EXPIRED: "#f5c2c7",
     RenewalUrgency.SOON: "#ffd8a8",

@@ -394,7 +394,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>CardTable</name>
     <message>
         <source>Dose card lines</source>
-        <extracomment>the separator: a near-black line on the first pixel column of the group&apos;s first cell, beside the grid line (as the delegate&apos;s 2 px pen showed once the grid was drawn over it)</extracomment>
         <translation>Dosiskortets linjer</translation>
     </message>
     <message>
@@ -413,7 +412,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>CardWidget</name>
     <message>
         <source>Card sections</source>
-        <extracomment>the card the contact panel shows (it is filled when its tab is shown)</extracomment>
         <translation>Kortets faner</translation>
     </message>
     <message>
@@ -791,7 +789,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>CitizenSearch</name>
     <message>
         <source>CPR number or name</source>
-        <extracomment>&quot;Working…&quot; and the busy cursor show only when background work lasts this long: a search keystroke&apos;s few milliseconds no longer change the cursor and the status bar twice.</extracomment>
         <translation>CPR-nummer eller navn</translation>
     </message>
     <message>
@@ -1109,7 +1106,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>ContactPanel</name>
     <message>
         <source>Phone to call</source>
-        <extracomment>the nurse wants to write to the department (context kind, contact id)</extracomment>
         <translation>Telefon, der skal ringes til</translation>
     </message>
     <message>
@@ -1252,7 +1248,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>CoordinatorDesk</name>
     <message>
         <source>&amp;Queue</source>
-        <extracomment>How often countdowns are repainted (and a passed deadline reloads the queue). the user opened a citizen&apos;s card from a row (a CPR number)</extracomment>
         <translation>&amp;Kø</translation>
     </message>
     <message>
@@ -1534,7 +1529,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>DeskTab</name>
     <message>
         <source>CSV files (*.csv)</source>
-        <extracomment>the tab&apos;s data has arrived and is shown a short note for the desk&apos;s status line (&quot;12 changes confirmed&quot;) the user wants a citizen&apos;s card (CPR) the last write can be undone (an :class:`Undo`) the tab&apos;s team filters (:meth:`_team_combo`), filled when the look-ups arrive</extracomment>
         <translation>CSV-filer (*.csv)</translation>
     </message>
     <message>
@@ -1721,7 +1715,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>FiguresTab</name>
     <message>
         <source>Figures for</source>
-        <extracomment>the user asked to export the queue (the desk lets the queue tab do it)</extracomment>
         <translation>Nøgletal for</translation>
     </message>
     <message>
@@ -2333,7 +2326,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>HandoverPrintDialog</name>
     <message>
         <source>Print handover</source>
-        <extracomment>QSettings key: the handover&apos;s short list is printed (default yes).</extracomment>
         <translation>Udskriv overlevering</translation>
     </message>
     <message>
@@ -2465,7 +2457,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>MainWindow</name>
     <message>
         <source>&amp;Citizens</source>
-        <extracomment>The audit entries of the lists shown, written one after another in the order shown, off the GUI thread (see :meth:`wait_idle`).</extracomment>
         <translation>Bo&amp;rgere</translation>
     </message>
     <message>
@@ -2723,7 +2714,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>PeriodStrip</name>
     <message>
         <source>Today: %1</source>
-        <extracomment>a box&apos;s height by its text and width (rich text laid out once, not per relayout) while the card&apos;s columns are being sized, each section resized asks for a relayout: held, the strip is laid out once when they are all done</extracomment>
         <translation>I dag: %1</translation>
     </message>
     <message>
@@ -2884,7 +2874,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>QueueModel</name>
     <message>
         <source>Citizen</source>
-        <extracomment>``(filter, offset, limit) -&gt; rows`` and ``filter -&gt; groups`` (run in the background runner) (pharmacy, packing group, deadline) -&gt; index in _groups</extracomment>
         <translation>Borger</translation>
     </message>
     <message>
@@ -3515,7 +3504,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>_PrintDialog</name>
     <message>
         <source>Pre&amp;view…</source>
-        <extracomment>Emitted when an output is complete: (&quot;pdf&quot;, path), (&quot;printer&quot;, name), (&quot;preview&quot;, &quot;&quot;). Emitted when an output failed or was cancelled (the exception).</extracomment>
         <translation>V&amp;is udskrift …</translation>
     </message>
     <message>
@@ -3906,7 +3894,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>Period</source>
-        <extracomment>The lengths a period may be stretched (or shortened) to (R1; the domain checks them too). How many coming periods the list shows.</extracomment>
         <translation>Periode</translation>
     </message>
     <message>
@@ -3997,7 +3984,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>models</name>
     <message>
         <source>bags to handle: %1</source>
-        <extracomment>``(text, team or None, offset, limit) -&gt; rows`` (runs in the background runner) ``(rows) -&gt; None``: log rows the list has just shown (called on the GUI thread; the window hands them to its audit writer, which writes the entry in the background)</extracomment>
         <translation>poser at håndtere: %1</translation>
     </message>
     <message>
@@ -4046,7 +4032,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>Name</source>
-        <extracomment>Roles the view asks of every cell it paints that the citizen list never answers. the attention column&apos;s colour when something is to be done each row&apos;s texts and marks as shown (:meth:`cells`), worked out once per row</extracomment>
         <translation>Navn</translation>
     </message>
     <message>
@@ -4063,7 +4048,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>Times</source>
-        <extracomment>the roles the card&apos;s table answers (as the enums and as the plain ints Qt may pass) model columns the period separator is drawn before (a new period, the notes)</extracomment>
         <translation>Kl.</translation>
     </message>
     <message>
@@ -4475,7 +4459,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     </message>
     <message>
         <source>Treatment ended</source>
-        <extracomment>The three renewal states&apos; colours (backgrounds; the words say it too): red, orange, yellow.</extracomment>
         <translation>Behandlingen er ophørt</translation>
     </message>
     <message>

@@ -171,13 +171,13 @@ class ReasonDialog(QDialog):
 class DeskTab(QWidget):
     """A tab of the desk: loads in the background, reloads when the hub says its data changed."""
 
-    #: the tab's data has arrived and is shown
+    # the tab's data has arrived and is shown
     loaded = Signal()
-    #: a short note for the desk's status line ("12 changes confirmed")
+    # a short note for the desk's status line ("12 changes confirmed")
     notice = Signal(str)
-    #: the user wants a citizen's card (CPR)
+    # the user wants a citizen's card (CPR)
     open_citizen = Signal(str)
-    #: the last write can be undone (an :class:`Undo`)
+    # the last write can be undone (an :class:`Undo`)
     undoable = Signal(object)
 
     def __init__(self, ctx: Ctx, runner: Runner, parent: QWidget | None = None) -> None:
@@ -188,7 +188,7 @@ class DeskTab(QWidget):
         self.lookups = Lookups()
         self._gen = 0
         self._dialog: QDialog | None = None
-        #: the tab's team filters (:meth:`_team_combo`), filled when the look-ups arrive
+        # the tab's team filters (:meth:`_team_combo`), filled when the look-ups arrive
         self._team_combos: list[QComboBox] = []
 
     @property

@@ -45,14 +45,14 @@ from dosisdesk.ui.hub import Changed, hub
 from dosisdesk.ui.keys import tab_title
 from dosisdesk.ui.runner import Runner, alive
 
-#: How often countdowns are repainted (and a passed deadline reloads the queue).
+# How often countdowns are repainted (and a passed deadline reloads the queue).
 TICK_MS = 60_000
 
 
 class CoordinatorDesk(QWidget):
     """The medicine coordinator's workspace (issue 4)."""
 
-    #: the user opened a citizen's card from a row (a CPR number)
+    # the user opened a citizen's card from a row (a CPR number)
     open_citizen = Signal(str)
 
     def __init__(self, ctx: Ctx, runner: Runner, parent: QWidget | None = None) -> None:

@@ -127,7 +127,7 @@ class FiguresTab(DeskTab):
     """Citizens on dose dispensing against the target, the 75+ share, acute share and missed
     deadlines per two weeks, and open double prescriptions over the last 8 weeks."""
 
-    #: the user asked to export the queue (the desk lets the queue tab do it)
+    # the user asked to export the queue (the desk lets the queue tab do it)
     export_queue_requested = Signal()
 
     def __init__(self, ctx: Ctx, runner: Runner, parent: QWidget | None = None) -> None:

@@ -110,7 +110,7 @@ class ListModel(TableModel[T]):
 # The queue: groups with heading rows, rows a page at a time
 # ---------------------------------------------------------------------------
 
-#: ``(filter, offset, limit) -> rows`` and ``filter -> groups`` (run in the background runner)
+# ``(filter, offset, limit) -> rows`` and ``filter -> groups`` (run in the background runner)
 QueuePager = Callable[[QueueFilter, int, int], list[QueueRow]]
 GroupFetcher = Callable[[QueueFilter], list[QueueGroup]]
 
@@ -152,7 +152,7 @@ class QueueModel(PagedTableModel[QueueRow]):
         self._now = now
         self._filter = QueueFilter()
         self._groups: list[QueueGroup] = []
-        #: (pharmacy, packing group, deadline) -> index in _groups
+        # (pharmacy, packing group, deadline) -> index in _groups
         self._group_of: dict[tuple[str, str, datetime], int] = {}
         self._items: list[_Item] = []
         self._headers = [

@@ -45,9 +45,9 @@ from dosisdesk.ui.runner import Runner
 from dosisdesk.ui.widgets.forms import error_label, info_box, show_field_error
 from dosisdesk.ui.widgets.table_model import Column
 
-#: The lengths a period may be stretched (or shortened) to (R1; the domain checks them too).
+# The lengths a period may be stretched (or shortened) to (R1; the domain checks them too).
 MIN_DAYS, MAX_DAYS = 7, 28
-#: How many coming periods the list shows.
+# How many coming periods the list shows.
 SHOWN = 8
 
 

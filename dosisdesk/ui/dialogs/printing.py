@@ -63,9 +63,9 @@ Gathered = tuple[Doc, pdf.PrintJob]
 class _PrintDialog(QDialog):
     """The three outputs and the thread choreography; subclasses say what to gather."""
 
-    #: Emitted when an output is complete: ("pdf", path), ("printer", name), ("preview", "").
+    # Emitted when an output is complete: ("pdf", path), ("printer", name), ("preview", "").
     output_done = Signal(str, str)
-    #: Emitted when an output failed or was cancelled (the exception).
+    # Emitted when an output failed or was cancelled (the exception).
     output_failed = Signal(object)
 
     def __init__(self, ctx: Ctx, runner: Runner, parent: QWidget | None = None) -> None:
@@ -306,7 +306,7 @@ class _PrintDialog(QDialog):
         errors.present(self, exc)
 
 
-#: QSettings key: the handover's short list is printed (default yes).
+# QSettings key: the handover's short list is printed (default yes).
 SHORT_LIST_SETTING = "handover/short_list"
 
 

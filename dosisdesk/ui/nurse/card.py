@@ -70,7 +70,7 @@ class CardWidget(QWidget):
         self.changes_tab = ChangesTab()
         self.flags_tab = FlagsRenewalsTab()
         self.contact_panel: QWidget | None = None
-        #: the card the contact panel shows (it is filled when its tab is shown)
+        # the card the contact panel shows (it is filled when its tab is shown)
         self._contacts_of: CardView | None = None
         self.correspondence_panel: QWidget | None = None
         self.tabs = QTabWidget()

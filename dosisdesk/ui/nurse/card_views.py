@@ -205,10 +205,10 @@ class PeriodStrip(QWidget):
         self._table = table
         self._model = model
         self._boxes: list[PeriodBox] = []
-        #: a box's height by its text and width (rich text laid out once, not per relayout)
+        # a box's height by its text and width (rich text laid out once, not per relayout)
         self._heights: dict[tuple[str, int], int] = {}
-        #: while the card's columns are being sized, each section resized asks for a relayout:
-        #: held, the strip is laid out once when they are all done
+        # while the card's columns are being sized, each section resized asks for a relayout:
+        # held, the strip is laid out once when they are all done
         self.held = False
         self.today_label = WrappedLabel(parent=self)
         self.today_label.setObjectName("todayLabel")
@@ -387,10 +387,10 @@ class _CardLinesView(QTableView):
     by a delegate per cell: a Python delegate made every cell's paint a call into Python (a
     third of the card's first paint, issue #10)."""
 
-    #: the separator: a near-black line on the first pixel column of the group's first cell,
-    #: beside the grid line (as the delegate's 2 px pen showed once the grid was drawn over it)
+    # the separator: a near-black line on the first pixel column of the group's first cell,
+    # beside the grid line (as the delegate's 2 px pen showed once the grid was drawn over it)
     SEPARATOR = QColor("#343a40")
-    #: at most this many cell pictures are kept (then they are drawn afresh)
+    # at most this many cell pictures are kept (then they are drawn afresh)
     KEPT_IMAGES = 2048
 
     def __init__(self, model: CardLinesModel) -> None:
@@ -398,20 +398,20 @@ class _CardLinesView(QTableView):
         self.setHorizontalHeader(_ColumnHeader(model, self))
         self.setVerticalHeader(_RowHeader(self))
         self._lines = model
-        #: False: painted by Qt's table (the tests compare the two)
+        # False: painted by Qt's table (the tests compare the two)
         self.fast_paint = True
-        #: the spans set, by their first cell: (rows, columns)
+        # the spans set, by their first cell: (rows, columns)
         self._spans: dict[tuple[int, int], tuple[int, int]] = {}
-        #: each cell as drawn, by what it shows, its size and state: a dose "1" on white
-        #: or a drug name seen before is drawn once, not laid out and shaped every paint
+        # each cell as drawn, by what it shows, its size and state: a dose "1" on white
+        # or a drug name seen before is drawn once, not laid out and shaped every paint
         self._images: dict[tuple[object, ...], QPixmap] = {}
         self._probe = QPixmap(1, 1)
         # Qt measures every row several times per load (each relayout, each paint): a row's
         # height is kept per width of its two wrapping columns until the rows or the font change.
         self._heights: dict[tuple[int, int, int, int, int], int] = {}
-        #: a drug name's or a note's wrapped height by width, for every card (names recur)
+        # a drug name's or a note's wrapped height by width, for every card (names recur)
         self._text_heights: dict[tuple[str, int], int] = {}
-        #: what the rows' heights were last set for (fit_rows), None: set them again
+        # what the rows' heights were last set for (fit_rows), None: set them again
         self._fitted: tuple[int, ...] | None = None
         for signal in (
             model.modelReset,

@@ -64,8 +64,8 @@ class CitizenListView(QTableView):
         super().__init__(parent)
         self._citizens = model
         self.fast_paint = True
-        #: each text as cut to its cell, by (text, width, bold): the cut text when first
-        #: painted, then laid out once (QStaticText) for every repaint (scrolling, selecting)
+        # each text as cut to its cell, by (text, width, bold): the cut text when first
+        # painted, then laid out once (QStaticText) for every repaint (scrolling, selecting)
         self._elided: dict[tuple[str, int, bool], str | QStaticText] = {}
         header = _ColumnHeader(Qt.Orientation.Horizontal, self)
         header.setSectionsClickable(True)  # as Qt's table makes its own

@@ -81,7 +81,7 @@ class ContactPanel(QWidget):
 
     TICK_MS = 30_000
 
-    #: the nurse wants to write to the department (context kind, contact id)
+    # the nurse wants to write to the department (context kind, contact id)
     write_requested = Signal(str, str)
 
     def __init__(self, ctx: Ctx, runner: Runner, parent: QWidget | None = None) -> None:

@@ -79,8 +79,8 @@ log = logging.getLogger("dosisdesk.ui")
 
 SEARCH_DEBOUNCE_MS = 150
 SELECT_DEBOUNCE_MS = 120
-#: "Working…" and the busy cursor show only when background work lasts this long: a search
-#: keystroke's few milliseconds no longer change the cursor and the status bar twice.
+# "Working…" and the busy cursor show only when background work lasts this long: a search
+# keystroke's few milliseconds no longer change the cursor and the status bar twice.
 BUSY_SHOW_MS = 200
 ALL_TEAMS = ""  # the team combo's data for "all teams"
 
@@ -358,8 +358,8 @@ class MainWindow(QMainWindow):
         self._fmk: Any = None
         self.runner = Runner(self)
         self.runner.default_error = self._on_job_failed
-        #: The audit entries of the lists shown, written one after another in the order shown,
-        #: off the GUI thread (see :meth:`wait_idle`).
+        # The audit entries of the lists shown, written one after another in the order shown,
+        # off the GUI thread (see :meth:`wait_idle`).
         self.log_writer = Runner(self, max_threads=1)
         self.log_writer.default_error = self._on_job_failed
         self.ctx: Ctx | None = None

@@ -78,7 +78,7 @@ _APPEARANCE_BRUSH = QBrush(APPEARANCE_BG)
 _ABSENT_BRUSH = QBrush(ABSENT_BG)
 _GROUP_BRUSH = QBrush(GROUP_BG)
 _MUTED_BRUSH = QBrush(MUTED_FG)
-#: the card's own brushes by value (they live as long as the module: ids are not reused)
+# the card's own brushes by value (they live as long as the module: ids are not reused)
 _BRUSH_KEYS = {
     id(b): (b.color().rgba(), b.style().value)
     for b in (_CHANGED_BRUSH, _APPEARANCE_BRUSH, _ABSENT_BRUSH, _GROUP_BRUSH, _MUTED_BRUSH)
@@ -100,13 +100,13 @@ class ItemRole(enum.IntEnum):
 # The citizen list
 # ---------------------------------------------------------------------------
 
-#: ``(text, team or None, offset, limit) -> rows`` (runs in the background runner)
+# ``(text, team or None, offset, limit) -> rows`` (runs in the background runner)
 PageFetcher = Callable[[str, str | None, int, int], "list[CitizenRow]"]
-#: ``(rows) -> None``: log rows the list has just shown (called on the GUI thread; the window
-#: hands them to its audit writer, which writes the entry in the background)
+# ``(rows) -> None``: log rows the list has just shown (called on the GUI thread; the window
+# hands them to its audit writer, which writes the entry in the background)
 PageLogger = Callable[["list[CitizenRow]"], None]
-#: How long a page taken waits for the list's paint before it is handed to its logger all the
-#: same (a list hidden or minimised is not painted; its page is logged then)
+# How long a page taken waits for the list's paint before it is handed to its logger all the
+# same (a list hidden or minimised is not painted; its page is logged then)
 LOG_UNPAINTED_MS = 100
 
 
@@ -188,7 +188,7 @@ def attention_labels(row: CitizenRow) -> list[tuple[str, str]]:
     return out
 
 
-#: Roles the view asks of every cell it paints that the citizen list never answers.
+# Roles the view asks of every cell it paints that the citizen list never answers.
 _NO_CITIZEN_DATA = frozenset(
     int(r)
     for r in (
@@ -205,7 +205,7 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
     """Citizens matching the search, a page at a time, in Danish order (from SQL)."""
 
     COL_NAME, COL_CPR, COL_TEAM, COL_ATTENTION = range(4)
-    #: the attention column's colour when something is to be done
+    # the attention column's colour when something is to be done
     ALERT = ALERT_FG
 
     def __init__(
@@ -222,11 +222,11 @@ class CitizenListModel(PagedTableModel["CitizenRow"]):
         self._log = log
         self._text = ""
         self._team: str | None = None
-        #: each row's texts and marks as shown (:meth:`cells`), worked out once per row
+        # each row's texts and marks as shown (:meth:`cells`), worked out once per row
         self._cells: dict[CitizenRow, tuple[tuple[str, str, str, str], bool, bool]] = {}
-        #: pages taken, not yet handed to ``log``: handed over when the list has painted them
-        #: (:meth:`log_shown`), so writing the entry never competes with the paint for the
-        #: interpreter (a keystroke's page showed ~1 ms later when it did)
+        # pages taken, not yet handed to ``log``: handed over when the list has painted them
+        # (:meth:`log_shown`), so writing the entry never competes with the paint for the
+        # interpreter (a keystroke's page showed ~1 ms later when it did)
         self._unlogged: list[list[CitizenRow]] = []
         self._log_unpainted = QTimer(self)
         self._log_unpainted.setSingleShot(True)
@@ -451,7 +451,7 @@ _CARD_ROLE_LIST = (
     AlignRole,
     ItemRole.LineIdRole,
 )
-#: the roles the card's table answers (as the enums and as the plain ints Qt may pass)
+# the roles the card's table answers (as the enums and as the plain ints Qt may pass)
 _CARD_ROLES = frozenset(_CARD_ROLE_LIST) | frozenset(int(r) for r in _CARD_ROLE_LIST)
 
 
@@ -467,9 +467,9 @@ class CardLinesModel(TableModel[_CardRow]):
         self._period_cols: tuple[PeriodColumn, ...] = ()
         self._clock = False
         self._per_period = 4
-        #: model columns the period separator is drawn before (a new period, the notes)
+        # model columns the period separator is drawn before (a new period, the notes)
         self.separator_columns: frozenset[int] = frozenset()
-        #: each row's cells as painted, by row (worked out when first painted, per load)
+        # each row's cells as painted, by row (worked out when first painted, per load)
         self._looks: dict[int, tuple[CellLook, ...]] = {}
         self._rebuild_headers()
 

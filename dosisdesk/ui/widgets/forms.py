@@ -36,7 +36,7 @@ ERROR_RED = "#b3261e"
 QT_CPH = QTimeZone(b"Europe/Copenhagen")
 
 
-#: The answer ``ask_yes_no`` gives when the message facade is not interactive (tests).
+# The answer ``ask_yes_no`` gives when the message facade is not interactive (tests).
 AUTO_ANSWER = True
 
 
@@ -95,7 +95,7 @@ def show_field_error(field: QWidget, label: QLabel, message: str | None) -> None
         label.setMinimumHeight(0)
 
 
-#: The dynamic property a dialog carries while :func:`make_room` waits for its layouts.
+# The dynamic property a dialog carries while :func:`make_room` waits for its layouts.
 _PENDING = "dosisdeskRoomPending"
 
 

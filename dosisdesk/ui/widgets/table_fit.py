@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QHeaderView, QStyle, QTableView, QToolTip
 DisplayRole = Qt.ItemDataRole.DisplayRole
 ToolTipRole = Qt.ItemDataRole.ToolTipRole
 
-#: No column grows wider than this from its content (the rest is in the tooltip).
+# No column grows wider than this from its content (the rest is in the tooltip).
 MAX_COLUMN = 340
-#: Rows measured when fitting (a paged table fits to what is loaded, its first rows).
+# Rows measured when fitting (a paged table fits to what is loaded, its first rows).
 SAMPLE_ROWS = 200
-#: Room a cell's text needs beyond its own width (the style's margins, a focus frame).
+# Room a cell's text needs beyond its own width (the style's margins, a focus frame).
 _PAD = 8
 
 

@@ -151,7 +151,7 @@ class PagedTableModel(TableModel[T]):
     """A table loaded a page at a time in the background. Subclasses implement
     :meth:`_page_job`, :meth:`_take_first` and :meth:`_take_page`."""
 
-    #: a page (or the first page of a new query) has arrived; the number of rows now loaded
+    # a page (or the first page of a new query) has arrived; the number of rows now loaded
     page_loaded = Signal(int)
     load_failed = Signal(object)
 
