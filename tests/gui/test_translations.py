@@ -63,7 +63,9 @@ def test_the_ts_file_knows_every_string_in_the_sources(tmp_path: Path) -> None:
     # lupdate takes a "#:" comment (Python's attribute doc comment) for a note to the
     # translator and puts it on the next message: the GUI's sources write "#" instead
     noted = [e.text for e in ET.parse(fresh).getroot().iter("extracomment")]
-    assert not noted, f'a "#:" comment in dosisdesk/ui or app.py reaches the translator: {noted[:2]}'
+    assert not noted, (
+        f'a "#:" comment in dosisdesk/ui or app.py reaches the translator: {noted[:2]}'
+    )
 
 
 def _literal_messages() -> list[tuple[str, str, bool, str]]:
