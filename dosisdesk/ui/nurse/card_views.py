@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QLineF, QModelIndex, QRect, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, QLine, QLineF, QModelIndex, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFontMetrics,
+    QImage,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -63,6 +65,17 @@ from dosisdesk.ui.widgets.table_model import bold_font
 SLOT_WIDTH = 54  # a dose column; narrower when three rolls are shown
 DRUG_WIDTH = 300  # at most; the drug column gives way to the notes column
 NOTES_MIN_WIDTH = 210
+
+
+_UNSEEN: Any = object()  # a cell not drawn yet
+
+
+def _only(drawn: QPixmap, ground: QColor) -> bool:
+    """Whether a drawn cell is nothing but the ground it was drawn on."""
+    image = drawn.toImage()
+    empty = QImage(image.size(), image.format())
+    empty.fill(ground)
+    return image == empty
 
 
 class _Looks:
@@ -403,8 +416,10 @@ class _CardLinesView(QTableView):
         # the spans set, by their first cell: (rows, columns)
         self._spans: dict[tuple[int, int], tuple[int, int]] = {}
         # each cell as drawn, by what it shows, its size and state: a dose "1" on white
-        # or a drug name seen before is drawn once, not laid out and shaped every paint
-        self._images: dict[tuple[object, ...], QPixmap] = {}
+        # or a drug name seen before is drawn once, not laid out and shaped every paint. None:
+        # the cell drew nothing but the viewport's ground (an empty dose: half a card's cells),
+        # which Qt has filled before the paint: it is not drawn at all
+        self._images: dict[tuple[object, ...], QPixmap | None] = {}
         self._probe = QPixmap(1, 1)
         # Qt measures every row several times per load (each relayout, each paint): a row's
         # height is kept per width of its two wrapping columns until the rows or the font change.
@@ -577,14 +592,16 @@ class _CardLinesView(QTableView):
                 render(painter, option(QRect(x, y, width, height), state), look)
                 return
             key = (look.key, width, height, states[state])
-            image = images.get(key)
-            if image is None:
-                image = images[key] = QPixmap(width, height)
-                image.fill(ground)
-                inner = QPainter(image)
+            image = images.get(key, _UNSEEN)
+            if image is _UNSEEN:
+                drawn = QPixmap(width, height)
+                drawn.fill(ground)
+                inner = QPainter(drawn)
                 render(inner, option(QRect(0, 0, width, height), state), look)
                 inner.end()
-            painter.drawPixmap(x, y, image)
+                image = images[key] = None if _only(drawn, ground) else drawn
+            if image is not None:  # (None: the cell is the viewport's ground, already there)
+                painter.drawPixmap(x, y, image)
 
         painter = QPainter(self.viewport())
         span_rows: set[int] = set()
@@ -620,7 +637,12 @@ class _CardLinesView(QTableView):
             bottom = rows - 1 if bottom == -1 else bottom
             top = vheader.visualIndexAt(area.top())
             if top != -1 and top <= bottom:
-                self._paint_rows(painter, area, top, bottom, left, right, span_rows, draw)
+                # rows with a selected or the focused cell: each cell through draw()
+                special = {row for row, _column in selected}
+                if current_cell is not None:
+                    special.add(current_cell[0])
+                kept = (images, states[plain], special) if images is not None else None
+                self._paint_rows(painter, area, top, bottom, left, right, span_rows, draw, kept)
         painter.end()
 
     def _paint_rows(
@@ -633,19 +655,36 @@ class _CardLinesView(QTableView):
         right: int,
         span_rows: set[int],
         draw: Callable[[QPainter, int, int, int, int, int, int], None],
+        kept: tuple[dict[tuple[object, ...], QPixmap | None], int, set[int]] | None,
     ) -> None:
+        """The cells of rows ``top`` to ``bottom``, then the grid. ``kept``: the cells' kept
+        pictures, the plain state's key and the rows with a selected or focused cell; a plain
+        cell drawn before is blitted here (or skipped, if it is the ground), the rest drawn by
+        ``draw``."""
         grid = 1 if self.showGrid() else 0
         cells = [
             (column, self.columnViewportPosition(column), self.columnWidth(column) - grid)
             for column in range(left, right + 1)
         ]
+        model = self._lines
+        blit = painter.drawPixmap
+        images, plain, special = kept if kept is not None else ({}, 0, set())
         for row in range(top, bottom + 1):
             if row in span_rows:
                 continue
             y = self.rowViewportPosition(row)
             height = self.rowHeight(row) - grid
+            if kept is None or row in special:
+                for column, x, width in cells:
+                    draw(painter, x, y, width, height, row, column)
+                continue
+            looks = model.looks(row)
             for column, x, width in cells:
-                draw(painter, x, y, width, height, row, column)
+                image = images.get((looks[column].key, width, height, plain), _UNSEEN)
+                if image is _UNSEEN:
+                    draw(painter, x, y, width, height, row, column)
+                elif image is not None:
+                    blit(x, y, image)
         if not grid:
             return
         option = QStyleOptionViewItem()
@@ -653,13 +692,16 @@ class _CardLinesView(QTableView):
         style = self.style()
         hint = style.styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, self)
         painter.setPen(QPen(QColor.fromRgba(hint & 0xFFFFFFFF), 1, self.gridStyle()))
-        for row in range(top, bottom + 1):
-            y = self.rowViewportPosition(row) + self.rowHeight(row) - grid
-            painter.drawLine(QLineF(area.left(), y, area.right(), y).translated(0.5, 0.5))
-        for _column, x, width in cells:
-            painter.drawLine(
-                QLineF(x + width, area.top(), x + width, area.bottom()).translated(0.5, 0.5)
-            )
+        # the lines Qt draws one by one, in one call (the same pixels)
+        start, end = area.left() + 0.5, area.right() + 0.5
+        lines = [
+            QLineF(start, y + 0.5, end, y + 0.5)
+            for row in range(top, bottom + 1)
+            for y in [self.rowViewportPosition(row) + self.rowHeight(row) - grid]
+        ]
+        high, low = area.top() + 0.5, area.bottom() + 0.5
+        lines += [QLineF(x + width + 0.5, high, x + width + 0.5, low) for _c, x, width in cells]
+        painter.drawLines(lines)
         if style.styleHint(QStyle.StyleHint.SH_Table_AlwaysDrawLeftTopGridLines, option, self):
             if self.horizontalHeader().isHidden() and self.rowViewportPosition(top) == area.top():
                 painter.drawLine(area.left(), area.top(), area.right(), area.top())
@@ -679,16 +721,18 @@ class _CardLinesView(QTableView):
         last = rows - 1 if last < 0 else last
         grid = 1 if self.showGrid() else 0
         xs = [self.columnViewportPosition(c) for c in columns]
-        painter = QPainter(self.viewport())
-        painter.setPen(QPen(self.SEPARATOR, 1))
+        lines: list[QLine] = []
         for row in range(first, last + 1):
             if model.line_id(row) is None or self.isRowHidden(row):
                 continue  # a group's title row spans the whole width: no separator
             top = self.rowViewportPosition(row)
             bottom = top + self.rowHeight(row) - grid - 1
-            for x in xs:
-                painter.drawLine(x, top, x, bottom)
-        painter.end()
+            lines += [QLine(x, top, x, bottom) for x in xs]
+        if lines:
+            painter = QPainter(self.viewport())
+            painter.setPen(QPen(self.SEPARATOR, 1))
+            painter.drawLines(lines)
+            painter.end()
 
     def updateGeometries(self) -> None:  # Qt override
         # Qt lays the view out here after new rows, a column's new width, a font or a resize:
