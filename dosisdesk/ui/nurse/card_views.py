@@ -428,6 +428,9 @@ class _CardLinesView(QTableView):
         self._text_heights: dict[tuple[str, int], int] = {}
         # what the rows' heights were last set for (fit_rows), None: set them again
         self._fitted: tuple[int, ...] | None = None
+        # while a new card's columns are being sized the rows are not fitted to the widths on
+        # the way (CardTable._set_columns): they are fitted once, to the columns' own
+        self.held = False
         for signal in (
             model.modelReset,
             model.layoutChanged,
@@ -747,7 +750,7 @@ class _CardLinesView(QTableView):
         two wrapping columns' widths, the font, the header's default and bounds."""
         header = self.verticalHeader()
         model = self._lines
-        if not isinstance(header, _RowHeader) or header.count() != model.rowCount():
+        if self.held or not isinstance(header, _RowHeader) or header.count() != model.rowCount():
             return
         notes = model.notes_column
         key = (
@@ -813,7 +816,8 @@ class CardTable(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = CardLinesModel(self)
-        self.view = _table(self.tr("Dose card lines"), _CardLinesView(self.model))
+        self.view = _CardLinesView(self.model)
+        _table(self.tr("Dose card lines"), self.view)
         self.view.setModel(self.model)
         self.view.setAlternatingRowColors(False)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -842,11 +846,15 @@ class CardTable(QWidget):
         lay.addWidget(self.legend)
 
     def set_card(self, cv: CardView, now: datetime) -> None:
-        self.strip.held = True  # laid out once, by set_periods below
+        # the strip laid out once, by set_periods below; the rows fitted once, to the columns'
+        # widths as set (each column sized on the way asked for a fit: a card's rows were
+        # measured at the last card's widths, then again at the new ones)
+        self.strip.held = self.view.held = True
         try:
             self._set_columns(cv)
         finally:
-            self.strip.held = False
+            self.strip.held = self.view.held = False
+        self.view.updateGeometries()
         self.strip.set_periods(self.model.periods, now)
         if cv.hidden_private:
             self.private_note.setText(
