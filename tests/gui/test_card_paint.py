@@ -20,9 +20,10 @@ from dosisdesk.services import cards, changes
 from dosisdesk.services.context import Ctx
 from dosisdesk.ui import appearance
 from dosisdesk.ui.nurse.card_views import CardTable
+from dosisdesk.ui.nurse.mainwindow import MainWindow
 from tests.conftest import NOW
 from tests.gui.gui_world import GuiWorld
-from tests.gui.test_card import planned
+from tests.gui.test_card import open_citizen, planned
 from tests.helpers.changes import acute_stop
 from tests.helpers.gui import paints_as_qt
 
@@ -166,3 +167,40 @@ def test_a_tinted_moved_or_mirrored_card_is_painted_by_qt(
 
 def _rtl() -> Qt.LayoutDirection:
     return Qt.LayoutDirection.RightToLeft
+
+
+@pytest.mark.parametrize("look", ["sheet-100", "plain"])
+def test_the_card_paints_the_ground_beneath_it_as_qt_does(
+    restore_look: QApplication, qtbot: QtBot, window: MainWindow, gui_world: GuiWorld, look: str
+) -> None:
+    """The card paints the ground beneath it itself and is opaque to Qt (each card opened no
+    longer repaints the window, its workspaces and the splitter beneath the card): the window
+    looks as when Qt paints beneath the card, with a card shown, with none, and after the
+    window changed its size."""
+    if look != "plain":
+        appearance.apply(restore_look, 100)
+    open_citizen(qtbot, window, "Anna")
+    card = window.card
+    opaque = Qt.WidgetAttribute.WA_OpaquePaintEvent
+    for step in ("card", "resized", "none"):
+        if step == "resized":
+            window.resize(window.width() - 37, window.height() - 23)
+        if step == "none":
+            card.show_citizen(None)
+        qtbot.wait(20)
+        assert card.testAttribute(opaque), step
+        own = window.grab().toImage()
+        card.setAttribute(opaque, False)
+        try:
+            by_qt = window.grab().toImage()
+        finally:
+            card.setAttribute(opaque, True)
+        assert own.size() == by_qt.size()
+        assert own == by_qt, (
+            step,
+            sum(
+                own.pixel(x, y) != by_qt.pixel(x, y)
+                for y in range(own.height())
+                for x in range(own.width())
+            ),
+        )

@@ -15,10 +15,17 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, QRect, QSignalBlocker, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
+    QColor,
+    QImage,
     QKeySequence,
+    QMoveEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
     QShortcut,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QStackedWidget,
@@ -117,6 +124,88 @@ class CardWidget(QWidget):
         enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.card.view)
         enter.setContext(Qt.ShortcutContext.WidgetShortcut)
         enter.activated.connect(self._on_enter)
+        # the ground beneath the card as Qt paints it (None: not one colour, or not known yet)
+        self._ground: QColor | None = None
+        self._ground_of: tuple[object, ...] | None = None
+
+    # -- the ground ---------------------------------------------------------
+    # The card paints the ground beneath it itself and is opaque to Qt: otherwise every repaint
+    # of the card (each card opened) painted the window, its workspaces, the stacked pages and
+    # the splitter beneath it first, the window's whole background among them (issue #10).
+    # The ground is what those widgets paint over the card's rectangle, drawn by Qt once (per
+    # size, style and palette): when it is one colour the card fills with it, else it stays
+    # transparent and Qt paints beneath it as before.
+
+    def _measure_ground(self) -> None:
+        window = self.window()
+        key = (self.size(), self.mapTo(window, QPoint(0, 0)), window.size(), id(self.style()))
+        if key == self._ground_of:
+            return
+        self._ground_of = key
+        # transparent while it is measured: Qt leaves an opaque child's area out of its own
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
+        self._ground = self._ground_beneath()
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, self._ground is not None)
+
+    def _ground_beneath(self) -> QColor | None:
+        """The one colour Qt paints beneath the card (each ancestor's own painting, from the
+        window down, over the card's rectangle), or None."""
+        if self.width() <= 0 or self.height() <= 0 or self.isWindow():
+            return None
+        chain: list[QWidget] = []
+        parent = self.parentWidget()
+        while parent is not None:
+            chain.append(parent)
+            if parent.isWindow():
+                break
+            parent = parent.parentWidget()
+        image = QImage(self.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        for widget in reversed(chain):  # the window first
+            at = self.mapTo(widget, QPoint(0, 0))
+            widget.render(
+                painter,
+                QPoint(0, 0),
+                QRect(at, self.size()),
+                QWidget.RenderFlag.DrawWindowBackground,  # itself, not its children
+            )
+        painter.end()
+        colour = QColor.fromRgba(image.pixel(0, 0))
+        if colour.alpha() != 255:
+            return None
+        one = QImage(image.size(), image.format())
+        one.fill(colour)
+        return colour if image == one else None
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        super().showEvent(event)
+        self._measure_ground()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        if self.isVisible():
+            self._measure_ground()
+
+    def moveEvent(self, event: QMoveEvent) -> None:  # Qt override
+        super().moveEvent(event)
+        if self.isVisible():
+            self._measure_ground()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
+            self._ground_of = None  # measured again
+            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
+            if self.isVisible():
+                QTimer.singleShot(0, self, self._measure_ground)
+        super().changeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt override
+        if self._ground is not None and self.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent):
+            painter = QPainter(self)
+            painter.fillRect(event.rect(), self._ground)
+            painter.end()
+        super().paintEvent(event)
 
     def _hospital_tab(self) -> QWidget:
         holder = QWidget()
