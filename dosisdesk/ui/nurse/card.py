@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QLabel,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -45,7 +46,6 @@ from dosisdesk.ui.keys import tab_title
 from dosisdesk.ui.nurse.card_tabs import ChangesTab, FlagsRenewalsTab
 from dosisdesk.ui.nurse.card_views import CardHeader, CardTable, DayView
 from dosisdesk.ui.runner import Runner
-from dosisdesk.ui.widgets.labels import WrappedLabel
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy: not before the window is shown
     from dosisdesk.services.context import Ctx
@@ -94,9 +94,12 @@ class CardWidget(QWidget):
         self.fmk_tab.model.modelReset.connect(self._update_fmk_title)
         self.tabs.addTab(self._correspondence_tab(), tab_title(self.tr("Corr&espondence")))
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        self.empty = WrappedLabel(texts.card_empty_text())
+        # a plain QLabel (one short text, measured by Qt): shown while the next card is read,
+        # a WrappedLabel's size hints called into Python, taking the lock from the read
+        self.empty = QLabel(texts.card_empty_text())
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
         page = QWidget()
         pl = QVBoxLayout(page)
         pl.setContentsMargins(0, 0, 0, 0)
