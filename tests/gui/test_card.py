@@ -343,3 +343,31 @@ def test_the_hospital_tab_shows_the_open_citizens_contacts(
     # a card opened while the tab is shown fills it at once
     open_citizen(qtbot, window, "anna")
     assert [c.hospital for c in panel.contacts] == ["Herlev Hospital"]  # type: ignore[attr-defined]
+
+
+def test_the_changes_tab_shows_the_open_citizens_changes(
+    window: MainWindow, qtbot: QtBot, koord: Ctx, gui_world: GuiWorld
+) -> None:
+    """The changes tab is filled when it is shown (its title, with the number, when the card
+    loads), and always with the card's own citizen: Anna's change is never listed for Bent,
+    whether his card was opened on another tab or on the changes tab itself."""
+    dto = planned(koord, gui_world)
+    card = window.card
+    tab = card.changes_tab
+    title = card.tabs.tabText
+    open_citizen(qtbot, window, "anna")
+    assert "(1)" in title(card.TAB_CHANGES)
+    card.tabs.setCurrentIndex(card.TAB_CHANGES)
+    assert [tab.model.change(i).id for i in range(tab.model.rowCount())] == [dto.id]
+    assert tab.detail.text()  # the selected change's details
+    card.tabs.setCurrentIndex(card.TAB_CARD)
+    open_citizen(qtbot, window, "bent")
+    assert "(0)" in title(card.TAB_CHANGES)
+    card.tabs.setCurrentIndex(card.TAB_CHANGES)
+    assert tab.model.rowCount() == 0
+    assert not tab.detail.text() and not tab.confirm_button.isEnabled()
+    # a card opened while the tab is shown fills it at once
+    open_citizen(qtbot, window, "anna")
+    assert [tab.model.change(i).id for i in range(tab.model.rowCount())] == [dto.id]
+    open_citizen(qtbot, window, "bent")
+    assert tab.model.rowCount() == 0
