@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, func, insert, or_, select, text
+from sqlalchemy import func, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain import auditchain as chain
@@ -184,7 +184,7 @@ def _head(session: Session) -> dict[str, Any]:
 # Built once: an entry is written on every read of health data, and building the statement
 # costs more than running it. On the table, run on the unit of work's connection: through the
 # session, the ORM's bulk insert did more work than the insert itself.
-_ENTRIES = cast(Table, m.AuditEntry.__table__)
+_ENTRIES = m.AuditEntry.__table__
 _INSERT_ENTRY = insert(_ENTRIES).returning(_ENTRIES.c.id)
 # The citizens of a list: one executemany of plain pairs in the driver's own parameter style
 # (through the session, the ORM's bulk insert worked on each of a page's hundred rows in Python

@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import cache
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Table, and_, bindparam, or_, select
+from sqlalchemy import ColumnElement, Row, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain.pause import PauseSpan
@@ -383,7 +383,7 @@ def _changes_shown_statement() -> Any:
     run with the card and the span bound."""
     return (
         select(
-            *cast(Table, m.Change.__table__).c,
+            *m.Change.__table__.c,
             repo.first_follow_up().label("first_follow_up_id"),
         )
         .where(

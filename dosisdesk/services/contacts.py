@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Row, Table, bindparam, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -297,7 +297,7 @@ def _contacts_statement() -> Any:
     run with the citizen)."""
     h = m.HospitalContact
     return (
-        select(*cast(Table, h.__table__).c)
+        select(*h.__table__.c)
         .where(h.citizen_id == bindparam("citizen_id"))
         .order_by(h.started_at.desc())
     )

@@ -187,9 +187,9 @@ def make_engine(url: str, *, migration: bool = False) -> Engine:
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    from dosisdesk.storage.models import postgresql_options
+    from dosisdesk.storage.tables import postgresql_options
 
-    postgresql_options()  # the partial indexes' PostgreSQL filters (see storage/models.py)
+    postgresql_options()  # the partial indexes' PostgreSQL filters (see storage/tables.py)
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from functools import cache
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Result, String, Table, bindparam, func, select, update
+from sqlalchemy import Result, String, bindparam, func, select, update
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.functions import FunctionElement
@@ -68,7 +68,7 @@ def acute_statement() -> Any:
     follow = aliased(m.Change)
     return (
         select(
-            *cast(Table, m.Change.__table__).c,
+            *m.Change.__table__.c,
             follow.effective_date.label("follow_up_day"),
             repo.first_follow_up().label("first_follow_up_id"),
         )

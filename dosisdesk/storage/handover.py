@@ -7,9 +7,9 @@ the handover and the medicine list share (a private-marked line is never printed
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, TypeAlias, cast
+from typing import Any, TypeAlias
 
-from sqlalchemy import Date, Table, and_, bindparam, exists, false, func, or_, select
+from sqlalchemy import Date, and_, bindparam, exists, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
@@ -27,7 +27,7 @@ CHECKLIST = ("epicrisis_received", "fmk_checked", "changes_registered", "dd_deci
 _PRIVATE_V = aliased(m.LineVersion)
 _FOLLOW_UP = aliased(m.Change)
 _FOLLOWED = aliased(m.Change)  # the acute change a planned change follows up
-_CHANGES = cast(Table, m.Change.__table__)  # a change's columns by its attributes' names
+_CHANGES = m.Change.__table__  # a change's columns by its attributes' names
 _NOW_P, _PREV_P, _EARLIER_P = aliased(m.Period), aliased(m.Period), aliased(m.Period)
 _DAYS_P = aliased(m.Period)
 _PP_NOW, _PP_PREV = aliased(m.PackedProduct), aliased(m.PackedProduct)

@@ -78,19 +78,22 @@ def test_a_newer_schema_is_refused_without_change(tmp_path: Path) -> None:
 
 def test_the_partial_indexes_keep_their_filter_on_both_engines() -> None:
     """SQLite opens without SQLAlchemy's PostgreSQL dialect; a PostgreSQL engine gives the
-    partial indexes their PostgreSQL filter (storage/models.py ``postgresql_options``)."""
+    partial indexes their PostgreSQL filter (storage/tables.py ``postgresql_options``)."""
     from sqlalchemy.dialects import postgresql, sqlite
     from sqlalchemy.schema import CreateIndex
 
-    from dosisdesk.storage import models as m
+    from dosisdesk.storage import tables
 
     make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none").dispose()  # never connects
     partial = [
-        i for t in m.Base.metadata.tables.values() for i in t.indexes if i.name in m._PARTIAL_WHERE
+        i
+        for t in tables.metadata.tables.values()
+        for i in t.indexes
+        if i.name in tables._PARTIAL_WHERE
     ]
-    assert len(partial) == len(m._PARTIAL_WHERE) >= 3
+    assert len(partial) == len(tables._PARTIAL_WHERE) >= 3
     for index in partial:
-        where = m._PARTIAL_WHERE[str(index.name)]
+        where = tables._PARTIAL_WHERE[str(index.name)]
         for dialect in (sqlite.dialect(), postgresql.dialect()):
             assert str(CreateIndex(index).compile(dialect=dialect)).endswith(f"WHERE {where}")
 
