@@ -198,7 +198,9 @@ def counts(db: Database) -> dict[str, int]:
         m.Period,
     )
     with db.begin() as s:
-        return {t.__tablename__: s.scalar(select(func.count()).select_from(t)) or 0 for t in tables}
+        return {
+            t.__table__.name: s.scalar(select(func.count()).select_from(t)) or 0 for t in tables
+        }
 
 
 def exported(src: Database, tmp_path: Path, name: str = "udtraek.json") -> dict[str, Any]:
