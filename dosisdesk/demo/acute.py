@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
 from sqlalchemy.orm import Session
 
 from dosisdesk.demo.catalogue import (
@@ -55,6 +55,11 @@ class _InTransaction(Database):
     def begin(self) -> Iterator[Session]:
         with self._session.begin_nested():
             yield self._session
+
+    @contextmanager
+    def begin_core(self) -> Iterator[Connection]:
+        with self._session.begin_nested():
+            yield self._session.connection()
 
 
 def plan_acute(w: World) -> list[tuple[datetime, AcutePlan, ChangeRequest]]:

@@ -183,3 +183,19 @@ def _slot_rank(slot: str) -> tuple[int, str]:
 # ---------------------------------------------------------------------------
 # The follow-up of an acute change, as what it is
 # ---------------------------------------------------------------------------
+
+# ---------------------------------------------------------------------------
+# A handling's step: still to do?
+# ---------------------------------------------------------------------------
+
+
+def step_open(done: bool, bag_day: date | None, carried_from: date | None, today: date) -> bool:
+    """Is an acute handling's step still to do? While it is not done and its bag can still be in
+    the home: until the roll that carries the change starts (its follow-up's first day,
+    ``carried_from``); a step without a follow-up until its bag's day has passed; a step without
+    a bag (asking the pharmacy) until it is done (``services.handlings`` says more)."""
+    if done:
+        return False
+    if carried_from is not None:
+        return today < carried_from
+    return bag_day is None or bag_day >= today

@@ -18,6 +18,9 @@ from dosisdesk.domain.errors import AccessDenied, NotFound
 from dosisdesk.domain.types import Role
 from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import CitizenDTO, ProductDTO
+from dosisdesk.services.scope import NO_TEAM as NO_TEAM  # (callers name them here too)
+from dosisdesk.services.scope import scope_team as scope_team
+from dosisdesk.services.scope import team_id as team_id
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
 
@@ -248,29 +251,6 @@ def _products_statement() -> Any:
     return select(
         p.id, p.atc, p.substance, p.trade_name, p.strength, p.form, p.dose_dispensable
     ).where(p.id.in_(bindparam("ids", expanding=True)))
-
-
-def team_id(session: Session, name: str | None) -> int | None:
-    if not name:
-        return None
-    # Teams are few; compare in Python, since SQLite's lower() only folds ASCII ("Team Øst").
-    wanted = name.strip().casefold()
-    tid = next((t.id for t in session.scalars(select(m.Team)) if t.name.casefold() == wanted), None)
-    if tid is None:
-        raise NotFound("services.access.unknown_team", name=name)
-    return tid
-
-
-#: A team id no team has: the scope of a nurse without a team.
-NO_TEAM = -1
-
-
-def scope_team(ctx: Ctx, requested: int | None) -> int | None:
-    """Nurses see their own team only (a nurse without a team sees no citizen: NO_TEAM matches
-    no team); others see the team they ask for, or all (None)."""
-    if ctx.actor.role is Role.NURSE:
-        return ctx.actor.team_id if ctx.actor.team_id is not None else NO_TEAM
-    return requested
 
 
 __all__ = [

@@ -26,19 +26,22 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, insert, or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, func, insert, or_, select, text
 
 from dosisdesk.domain import auditchain as chain
 from dosisdesk.domain.errors import AccessDenied, StorageError
 from dosisdesk.domain.types import Role
 from dosisdesk.services.context import Actor, Ctx
 from dosisdesk.settings import SettingsError, audit_settings
-from dosisdesk.storage import models as m
-from dosisdesk.storage import repo
-from dosisdesk.storage.db import Database
+from dosisdesk.storage import core
+from dosisdesk.storage import tables as t
+from dosisdesk.storage.core import Unit
+from dosisdesk.storage.db import Database, after_commit, defers
+
+if TYPE_CHECKING:
+    pass
 
 log = logging.getLogger("dosisdesk.audit")
 
@@ -101,8 +104,8 @@ def create_key(path: Path) -> None:
         f.write(secrets.token_hex(32) + "\n")
 
 
-def chain_id(session: Session) -> str:
-    value = session.scalar(select(m.Meta.value).where(m.Meta.key == "audit_chain_id"))
+def chain_id(session: Unit) -> str:
+    value = session.scalar(select(t.meta.c.value).where(t.meta.c.key == "audit_chain_id"))
     return value or ""
 
 
@@ -131,11 +134,11 @@ def read_checkpoints(chain_name: str) -> list[chain.Checkpoint]:
 # ---------------------------------------------------------------------------
 
 
-def _db_moment(session: Session) -> tuple[datetime, str]:
+def _db_moment(session: Unit) -> tuple[datetime, str]:
     """The database's clock and account. PostgreSQL: ``now()`` (the transaction's start, which
     the stamping trigger writes too) and ``session_user``; SQLite: its own clock, and the
     operating-system account the program runs as."""
-    if session.get_bind().dialect.name == "postgresql":
+    if core.connection(session).dialect.name == "postgresql":
         at, who = session.execute(text("SELECT now(), session_user")).one()
         return at.astimezone(UTC), str(who)
     raw = session.scalar(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')"))
@@ -157,13 +160,13 @@ def os_account() -> str:
     return name.rsplit("\\", 1)[-1].strip().lower()[:64]
 
 
-def _head(session: Session) -> dict[str, Any]:
+def _head(session: Unit) -> dict[str, Any]:
     """The chain's head, locked for this unit of work (cached until it ends)."""
     tx = session.get_transaction()
     cached = session.info.get(_HEAD_KEY)
     if cached is not None and cached["tx"] is tx:
         return dict(cached)
-    if session.get_bind().dialect.name == "postgresql":
+    if core.connection(session).dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_ID})
         # through a function: a nurse's role may read only her own entries (row-level security);
         # with the database's clock and account (one row, NULLs on an empty log)
@@ -172,7 +175,7 @@ def _head(session: Session) -> dict[str, Any]:
         ).one()
         at, who = row[2].astimezone(UTC), str(row[3])
     else:  # the last link and the database's clock in one statement
-        row = repo.core_rows(session, _LAST_LINK_AND_CLOCK).one()
+        row = core.core_rows(session, _LAST_LINK_AND_CLOCK).one()
         at, who = _sqlite_moment(row[2]), os_account()
     seq, last = (row[0], row[1]) if row is not None and row[0] is not None else (0, GENESIS)
     head = {"tx": tx, "seq": seq, "hash": last, "at": at, "db_user": who}
@@ -184,23 +187,23 @@ def _head(session: Session) -> dict[str, Any]:
 # Built once: an entry is written on every read of health data, and building the statement
 # costs more than running it. On the table, run on the unit of work's connection: through the
 # session, the ORM's bulk insert did more work than the insert itself.
-_ENTRIES = m.AuditEntry.__table__
+_ENTRIES = t.audit_log
 _INSERT_ENTRY = insert(_ENTRIES).returning(_ENTRIES.c.id)
 # The citizens of a list: one executemany of plain pairs in the driver's own parameter style
 # (through the session, the ORM's bulk insert worked on each of a page's hundred rows in Python
 # first; through a Core insert, SQLAlchemy still built each row's parameters: half the insert's
 # CPU for the 1,700 citizens of the whole database's flag list).
 _INSERT_CITIZENS = "INSERT INTO audit_citizens (entry_id, citizen_id) VALUES ({0}, {0})"
-_LAST = select(m.AuditEntry).order_by(m.AuditEntry.seq.desc()).limit(1)
+_LAST = select(_ENTRIES).order_by(_ENTRIES.c.seq.desc()).limit(1)
 _LAST_LINK_AND_CLOCK = select(
-    _LAST.with_only_columns(m.AuditEntry.seq).scalar_subquery(),
-    _LAST.with_only_columns(m.AuditEntry.hash).scalar_subquery(),
+    _LAST.with_only_columns(_ENTRIES.c.seq).scalar_subquery(),
+    _LAST.with_only_columns(_ENTRIES.c.hash).scalar_subquery(),
     func.strftime("%Y-%m-%d %H:%M:%f", "now"),
 )
 
 
 def record(
-    session: Session,
+    session: Unit,
     actor: Actor,
     at: datetime | None,
     action: str,
@@ -244,7 +247,7 @@ def record(
         prev_hash=head["hash"],
     )
     key = seal_key()
-    entry_id = repo.core_rows(
+    entry_id = core.core_rows(
         session,
         _INSERT_ENTRY,
         {
@@ -265,7 +268,7 @@ def record(
         },
     ).scalar_one()
     if shown:
-        conn = session.connection()
+        conn = core.connection(session)
         mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         conn.exec_driver_sql(_INSERT_CITIZENS.format(mark), [(entry_id, c) for c in shown])
     cached = session.info[_HEAD_KEY]
@@ -277,7 +280,7 @@ def record(
 # ---------------------------------------------------------------------------
 
 
-def _spool_path(session_or_db: Session | Database) -> Path:
+def _spool_path(session_or_db: Unit | Database) -> Path:
     """The spool of one database: a file in the user's data folder, the owner's alone."""
     import hashlib
 
@@ -288,7 +291,7 @@ def _spool_path(session_or_db: Session | Database) -> Path:
     url = (
         make_url(session_or_db.url)
         if isinstance(session_or_db, Database)
-        else session_or_db.get_bind().engine.url
+        else core.connection(session_or_db).engine.url
     )
     name = _spool_names.get(url)
     if name is None:  # every unit of work that writes the chain asks (a card open too)
@@ -339,7 +342,7 @@ def append(
     from dosisdesk.domain.errors import DatabaseBusy
 
     try:
-        with db.begin() as s:
+        with db.begin_core() as s:
             record(
                 s,
                 actor,
@@ -395,9 +398,12 @@ def append_list(db: Database, actor: Actor, action: str, citizen_ids: Iterable[i
         )
 
 
-def _drain_spool(session: Session) -> None:
+def _drain_spool(session: Unit) -> None:
     """Append the spooled entries in this unit of work (which holds the chain's head); the
-    spool loses them only once it commits."""
+    spool loses them only once it commits (a unit of work that cannot tell when it committed
+    leaves them to the next)."""
+    if isinstance(session, Connection) and not defers(session):
+        return
     path = _spool_path(session)
     try:
         data = path.read_bytes()
@@ -430,7 +436,7 @@ def _drain_spool(session: Session) -> None:
             log.warning("a spooled audit entry could not be read; kept in %s", path)
             return
 
-    def forget(_session: Session) -> None:
+    def forget(*_session: Any) -> None:
         try:
             fd = os.open(path, os.O_RDWR)
         except OSError:
@@ -446,6 +452,9 @@ def _drain_spool(session: Session) -> None:
         finally:
             os.close(fd)
 
+    if isinstance(session, Connection):
+        after_commit(session, forget)
+        return
     from sqlalchemy import event
 
     event.listen(session, "after_commit", forget, once=True)
@@ -460,7 +469,7 @@ def spooled(db: Database) -> int:
 
 
 def record_list(
-    session: Session, actor: Actor, action: str, citizen_ids: Iterable[int], **details: Any
+    session: Unit, actor: Actor, action: str, citizen_ids: Iterable[int], **details: Any
 ) -> None:
     """A list that showed health data (search results, the queue, flags…): one entry naming
     every citizen shown. An empty list showed none and is not logged."""
@@ -485,7 +494,7 @@ def record_refusal(
 ) -> None:
     """Log a refused access in a unit of work of its own (the refused one rolls back)."""
     try:
-        with db.begin() as s:
+        with db.begin_core() as s:
             record(
                 s,
                 actor,
@@ -529,7 +538,7 @@ def checkpoint(db: Database) -> CheckpointResult:
         return CheckpointResult(False, 0, "")
     with db.read() as s:
         row = s.execute(
-            select(m.AuditEntry.seq, m.AuditEntry.hash).order_by(m.AuditEntry.seq.desc()).limit(1)
+            select(_ENTRIES.c.seq, _ENTRIES.c.hash).order_by(_ENTRIES.c.seq.desc()).limit(1)
         ).first()
         name = chain_id(s)
         at, _who = _db_moment(s)
@@ -590,10 +599,10 @@ _MOMENT_SQL = {
 }
 
 
-def _entries(s: Session) -> Iterator[chain.ChainEntry]:
+def _entries(s: Unit) -> Iterator[chain.ChainEntry]:
     """Every entry in chain order, streamed in batches straight from the driver (no ORM rows, no
     datetime per entry: a million entries are read in a second or two)."""
-    conn = s.connection()
+    conn = core.connection(s)
     dialect = conn.dialect
     sql = (
         f"SELECT id, seq, {_MOMENT_SQL.get(dialect.name, 'at')}, user_id, username, db_user, "
@@ -607,7 +616,7 @@ def _entries(s: Session) -> Iterator[chain.ChainEntry]:
         cur.itersize = 10_000
     else:
         cur = raw.cursor()
-    parse = m.AuditEntry.__table__.c.at.type.dialect_impl(dialect).result_processor(dialect, None)
+    parse = _ENTRIES.c.at.type.dialect_impl(dialect).result_processor(dialect, None)
     new, entry = tuple.__new__, chain.ChainEntry  # ChainEntry._make without its Python frame
     try:
         cur.execute(sql)
@@ -669,12 +678,13 @@ def who_looked(ctx: Ctx, citizen_id: int, limit: int = 5000) -> list[AuditRow]:
     """Every logged access to one citizen, newest first: entries about her and lists that showed
     her (a citizen may ask who looked)."""
     with ctx.db.begin() as s:
-        in_list = select(m.AuditCitizen.entry_id).where(m.AuditCitizen.citizen_id == citizen_id)
+        a, e = t.audit_citizens.c, _ENTRIES.c
+        in_list = select(a.entry_id).where(a.citizen_id == citizen_id)
         rows = s.execute(
-            select(m.AuditEntry, m.User.full_name, m.User.role)
-            .outerjoin(m.User, m.User.id == m.AuditEntry.user_id)
-            .where(or_(m.AuditEntry.citizen_id == citizen_id, m.AuditEntry.id.in_(in_list)))
-            .order_by(m.AuditEntry.seq.desc())
+            select(_ENTRIES, t.users.c.full_name, t.users.c.role)
+            .outerjoin(t.users, t.users.c.id == e.user_id)
+            .where(or_(e.citizen_id == citizen_id, e.id.in_(in_list)))
+            .order_by(e.seq.desc())
             .limit(limit)
         ).all()
         return [
@@ -682,8 +692,8 @@ def who_looked(ctx: Ctx, citizen_id: int, limit: int = 5000) -> list[AuditRow]:
                 r.id,
                 r.at,
                 r.username,
-                name or "",
-                role or "",
+                r.full_name or "",
+                r.role or "",
                 r.action,
                 r.entity,
                 r.entity_id,
@@ -691,10 +701,10 @@ def who_looked(ctx: Ctx, citizen_id: int, limit: int = 5000) -> list[AuditRow]:
                 r.before,
                 r.after,
             )
-            for r, name, role in rows
+            for r in rows
         ]
 
 
 def entry_count(db: Database) -> int:
     with db.begin() as s:
-        return int(s.scalar(select(func.count()).select_from(m.AuditEntry)) or 0)
+        return int(s.scalar(select(func.count()).select_from(_ENTRIES)) or 0)

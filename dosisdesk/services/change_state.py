@@ -27,8 +27,8 @@ from dosisdesk import words
 from dosisdesk.domain.calendar import to_cph
 from dosisdesk.domain.queue import ChangeAt, change_at
 from dosisdesk.domain.types import ChangeState, PeriodDTO
+from dosisdesk.storage import core, repo
 from dosisdesk.storage import models as m
-from dosisdesk.storage import repo
 
 
 @dataclass(frozen=True)
@@ -184,19 +184,7 @@ def due(s: Session, moment: datetime) -> list[tuple[m.Change, ChangeAt[PeriodDTO
     """Every stored change time has moved by ``moment``, with where it stands now: what the
     queue clock must store."""
     today = to_cph(moment).date()
-    passed = select(m.Period.id).where(m.Period.deadline <= moment)
-    rows = list(
-        s.scalars(
-            select(m.Change).where(
-                m.Change.acute.is_(False),
-                (
-                    m.Change.state.in_(("registered", "confirmed"))
-                    & m.Change.target_period_id.in_(passed)
-                )
-                | ((m.Change.state == "locked") & (m.Change.effective_date <= today)),
-            )
-        )
-    )
+    rows = list(s.scalars(select(m.Change).where(*core.time_may_move(moment, today))))
     projected = project(s, rows, moment)
     return [(c, projected[c.id]) for c in rows if projected[c.id] != stored_row(s, c)]
 

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from dosisdesk.domain.calendar import fixed_clock as fixed_clock  # (callers import it here too)
 from dosisdesk.domain.calendar import now_cph, to_cph
 from dosisdesk.domain.errors import AccessDenied, NotFound
 from dosisdesk.domain.types import Role
-from dosisdesk.storage import models as m
+from dosisdesk.storage import tables as t
+from dosisdesk.storage.core import Unit
 from dosisdesk.storage.db import Database
 
 
@@ -71,8 +71,13 @@ class Ctx:
             raise err
 
 
-def load_actor(session: Session, username: str) -> Actor:
-    row = session.scalar(select(m.User).where(m.User.username == username))
+def load_actor(session: Unit, username: str) -> Actor:
+    u = t.users.c
+    row = session.execute(
+        select(u.id, u.username, u.full_name, u.role, u.team_id, u.active).where(
+            u.username == username
+        )
+    ).first()
     # 'system' is the program's own account: it never acts for a person (services that move
     # the queue build its Actor themselves).
     if row is None or not row.active or row.username == "system":
@@ -81,6 +86,6 @@ def load_actor(session: Session, username: str) -> Actor:
 
 
 def open_ctx(db: Database, username: str, clock: Callable[[], datetime] | None = None) -> Ctx:
-    with db.begin() as s:
-        actor = load_actor(s, username)
+    with db.begin_core() as conn:
+        actor = load_actor(conn, username)
     return Ctx(db, actor, clock or now_cph)

@@ -19,7 +19,6 @@ from dosisdesk.domain.doubles import (
     double_pairs,
     held_by,
     holding,
-    open_flags,
 )
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
 from dosisdesk.domain.types import SEVERITY_RANK, DoubleFlag, Role, Severity
@@ -30,33 +29,8 @@ from dosisdesk.services.dto import FlagDTO
 from dosisdesk.storage import flags as flags_sql
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
-
-
-def open_flags_of(s: Session, citizen_ids: Sequence[int], today: date) -> list[DoubleFlag]:
-    """Open (not acknowledged) flags of some citizens."""
-    cands = flags_sql.candidate_citizens(s, citizen_ids)
-    if not cands:
-        return []
-    flags = detect_double_prescriptions(flags_sql.spans(s, cands, today), from_day=today)
-    return _unacknowledged(s, flags, today)
-
-
-def open_flags_in(
-    s: Session, citizen_ids: Sequence[int], today: date, severity: Severity | None = None
-) -> list[DoubleFlag]:
-    """Open flags (of ``severity``, or all) of citizens already known to be candidates (no
-    candidate search first)."""
-    flags = detect_double_prescriptions(flags_sql.spans(s, citizen_ids, today), from_day=today)
-    return _unacknowledged(s, [f for f in flags if severity in (None, f.severity)], today)
-
-
-def _unacknowledged(s: Session, flags: list[DoubleFlag], today: date) -> list[DoubleFlag]:
-    """The flags no acknowledgement holds for (the acknowledgements read only when there is a
-    flag, and only of the citizens with one)."""
-    if not flags:
-        return []
-    acks = flags_sql.acknowledgements(s, sorted({f.citizen_id for f in flags}))
-    return open_flags(flags, acks, today)
+from dosisdesk.storage.flags import open_flags_in as open_flags_in  # (callers name them here)
+from dosisdesk.storage.flags import open_flags_of as open_flags_of
 
 
 def flags(

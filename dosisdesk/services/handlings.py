@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from dosisdesk import words
 from dosisdesk.domain import bags as rule
-from dosisdesk.domain.bags import AcuteFact, BagAction, VersionFact
+from dosisdesk.domain.bags import AcuteFact, BagAction, VersionFact, step_open
 from dosisdesk.domain.dosage import format_amount
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
 from dosisdesk.domain.text import full_name, product_label
@@ -48,20 +48,10 @@ from dosisdesk.services.dto import (
 from dosisdesk.storage import handlings as handlings_sql
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
-from dosisdesk.storage.handlings import unpack_step_days
 
 #: How far ahead of today the card looks for bags an acute change touches (a roll is at most
 #: 28 days; the one after it may be packed already).
 _LOOK_AHEAD = timedelta(days=60)
-
-
-def step_open(done: bool, bag_day: date | None, carried_from: date | None, today: date) -> bool:
-    """Is a step still to do? (see the module docstring)"""
-    if done:
-        return False
-    if carried_from is not None:
-        return today < carried_from
-    return bag_day is None or bag_day >= today
 
 
 # ---------------------------------------------------------------------------
@@ -448,13 +438,6 @@ def _label_of(s: Session, facts: CardFacts, line_id: int) -> str:
 
 def _slot_rank(slot: str | None) -> int:
     return {"morning": 0, "noon": 1, "evening": 2, "night": 3}.get(slot or "", 4)
-
-
-def open_step_count(packed: str, today: date) -> int:
-    """How many handling steps a citizen still has to do (the citizen list's mark): the same
-    steps :func:`open_by_citizen` lists, from the column of
-    :func:`storage.handlings.packed_open_step_days` on the list's row."""
-    return sum(step_open(False, day, carried, today) for day, carried in unpack_step_days(packed))
 
 
 def open_by_citizen(

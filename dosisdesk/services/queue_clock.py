@@ -12,6 +12,10 @@ never run this clock and never write. It runs when the window signs someone in, 
 at each deadline (``ui.queue_clock``), before every service that writes a change or a period,
 and on demand (``dosisdesk advance``). It stores exactly what the function says; each move is a
 transition by the 'system' user, and each run that moved something is audited once.
+
+A run first asks, in one read on the Core tables, whether time has anything to move
+(``storage.core.time_has_work``); only then does it load the ORM and its unit of work. The first
+run, right after the window's list shows, so leaves the ORM unloaded on most starts (issue #10).
 """
 
 from __future__ import annotations
@@ -22,11 +26,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from dosisdesk.domain.types import Role
-from dosisdesk.services import audit, change_state
+from dosisdesk.services import audit
 from dosisdesk.services.context import Actor, Ctx
-from dosisdesk.storage import models as m
-from dosisdesk.storage import queue as queue_sql
-from dosisdesk.storage import repo
+from dosisdesk.storage import core
+from dosisdesk.storage import tables as t
 from dosisdesk.storage.errors import retrying
 
 
@@ -48,6 +51,15 @@ def advance(ctx: Ctx) -> Advanced:
         return Advanced((), 0, 0)
     now = ctx.now()
     today = now.date()
+    with ctx.db.read_core() as conn:
+        if not core.time_has_work(conn, now, today):
+            return Advanced((), 0, 0)  # the run below would write nothing
+    # Time moves something: the ORM's unit of work, loaded now (the list's first page, which
+    # the clock's first run follows, never loads the ORM: see the module text).
+    from dosisdesk.services import change_state
+    from dosisdesk.storage import queue as queue_sql
+    from dosisdesk.storage import repo
+
     with ctx.db.begin() as s:
         queue_sql.lock_queue_clock(s)
         system_id = queue_sql.system_user_id(s)
@@ -85,8 +97,10 @@ def advance(ctx: Ctx) -> Advanced:
 def next_deadline(ctx: Ctx) -> datetime | None:
     """The next moment a deadline moves the queue: the earliest deadline after now (a read)."""
     now = ctx.now()
-    with ctx.db.read() as s:
-        return s.scalar(select(func.min(m.Period.deadline)).where(m.Period.deadline > now))
+    deadline = t.periods.c.deadline
+    with ctx.db.read_core() as conn:
+        found: datetime | None = conn.scalar(select(func.min(deadline)).where(deadline > now))
+    return found
 
 
 __all__ = ["Advanced", "advance", "next_deadline"]

@@ -109,7 +109,8 @@ def due_in(
     work (the caller has checked access)."""
     out: list[RenewalDTO] = []
     stmt = (
-        renewals_sql.due_select(today)
+        select(m.LineVersion)
+        .where(*renewals_sql.due_filter(today))
         .join(m.Citizen, m.Citizen.id == m.LineVersion.citizen_id)
         .join(m.Product, m.Product.id == m.LineVersion.product_id)
         .add_columns(m.Citizen, m.Product)

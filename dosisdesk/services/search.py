@@ -1,6 +1,9 @@
 """Citizen search: citizens matching a CPR prefix or name parts, in Danish order, each with what
 needs attention (acute today, hospital window open, paused, high flag, renewal due, bags of
-an acute handling still to do)."""
+an acute handling still to do).
+
+On the Core tables, in a read on a connection (``Database.read_core``): the citizen list's first
+page is on the start-up's path, which never loads the ORM (issue #10)."""
 
 from __future__ import annotations
 
@@ -11,21 +14,19 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Date, Integer, bindparam, exists, func, or_, select
-from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Select
 
 from dosisdesk import words
 from dosisdesk.domain.invariants import check_text
 from dosisdesk.domain.renewals import RenewalUrgency, renewal_urgency
 from dosisdesk.domain.types import Severity
-from dosisdesk.services import audit, handlings
-from dosisdesk.services.access import scope_team, team_id
+from dosisdesk.services import audit
 from dosisdesk.services.context import Ctx
-from dosisdesk.services.flags import open_flags_in
-from dosisdesk.storage import handlings as handlings_sql
-from dosisdesk.storage import models as m
+from dosisdesk.services.scope import scope_team, team_id
+from dosisdesk.storage import core
 from dosisdesk.storage import renewals as renewals_sql
-from dosisdesk.storage import repo
+from dosisdesk.storage import tables as t
+from dosisdesk.storage.flags import open_flags_in
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +81,8 @@ def find_citizens(
     now = ctx.now()
     today = now.date()
     check_text(text, words.FIELD["search"], limit=200)
-    match = repo.citizen_match_params(text)
-    with ctx.db.read() as s:  # a read: no write lock; the access is logged on its own
+    match = core.citizen_match_params(text)
+    with ctx.db.read_core() as s:  # a read: no write lock; the access is logged on its own
         tid = scope_team(ctx, team_id(s, team))
         params: dict[str, Any] = {
             "start": datetime.combine(today, datetime.min.time(), tzinfo=now.tzinfo),
@@ -93,12 +94,9 @@ def find_citizens(
             "offset": offset,
             **match.params,
         }
-        # plain rows on the unit of work's connection: the ORM adds nothing to plain columns
-        rows = (
-            s.connection()
-            .execute(_page_statement(match.kind, len(match.params), tid is not None), params)
-            .all()
-        )
+        rows = s.execute(
+            _page_statement(match.kind, len(match.params), tid is not None), params
+        ).all()
         maybe_high = [r.id for r in rows if r.high]
         high = (  # the statement found the candidates; the domain's rule decides
             {f.citizen_id for f in open_flags_in(s, maybe_high, today, Severity.HIGH)}
@@ -136,7 +134,7 @@ def find_citizens(
                 bool(paused),
                 cid in high,
                 due is not None,
-                handlings.open_step_count(steps, today) if steps else 0,
+                core.open_step_count(steps, today) if steps else 0,
                 None if due is None else renewal_urgency(due, today),
                 None if dep is None else (dep, phone),
             )
@@ -156,19 +154,16 @@ def _page_statement(kind: str, parts: int, by_team: bool) -> Select[*tuple[Any, 
     """The page's statement for one shape of search, built once (building it costs more than
     running it) and run with bound values: citizens with their team and attention marks as
     correlated EXISTS (each served by an index on citizen_id), only for the rows of the page."""
-    c = m.Citizen
-    today, now = bindparam("today", type_=Date()), bindparam("now", type_=m.AwareDateTime())
+    c, ch, hc, card = t.citizens.c, t.changes.c, t.hospital_contacts.c, t.cards.c
+    today, now = bindparam("today", type_=Date()), bindparam("now", type_=t.AwareDateTime())
     acute = exists().where(
-        m.Change.citizen_id == c.id,
-        m.Change.acute.is_(True),
-        m.Change.registered_at >= bindparam("start"),
-        m.Change.state != "cancelled",
+        ch.citizen_id == c.id,
+        ch.acute.is_(True),
+        ch.registered_at >= bindparam("start"),
+        ch.state != "cancelled",
     )
-    window = exists().where(
-        m.HospitalContact.citizen_id == c.id, m.HospitalContact.responsibility_until > now
-    )
-    paused = exists().where(m.Card.citizen_id == c.id, m.Card.paused.is_(True))
-    hc = m.HospitalContact
+    window = exists().where(hc.citizen_id == c.id, hc.responsibility_until > now)
+    paused = exists().where(card.citizen_id == c.id, card.paused.is_(True))
     admitted = (  # the latest admission going on now
         select(hc.department, hc.phone)
         .where(
@@ -180,10 +175,11 @@ def _page_statement(kind: str, parts: int, by_team: bool) -> Select[*tuple[Any, 
         .order_by(hc.started_at.desc(), hc.id.desc())
         .limit(1)
     )
+    v = t.line_versions.c
     due = (  # the first day a due (or expired) dose prescription ends, None when none is due
-        renewals_sql.due_select(today, until=bindparam("due_until", type_=Date()))
-        .with_only_columns(func.min(m.LineVersion.prescription_valid_until))
-        .where(m.LineVersion.citizen_id == c.id)
+        select(func.min(v.prescription_valid_until))
+        .where(*renewals_sql.due_filter(today, until=bindparam("due_until", type_=Date())))
+        .where(v.citizen_id == c.id)
         .scalar_subquery()
     )
     stmt = select(
@@ -193,19 +189,19 @@ def _page_statement(kind: str, parts: int, by_team: bool) -> Select[*tuple[Any, 
         c.last_name,
         c.address,
         c.sort_key,
-        m.Team.name.label("team"),
+        t.teams.c.name.label("team"),
         acute.label("acute"),
         window.label("window"),
         paused.label("paused"),
         _maybe_high(today).label("high"),
-        handlings_sql.packed_open_step_days(c.id).label("steps"),
+        core.packed_open_step_days(c.id).label("steps"),
         due.label("due"),
         admitted.with_only_columns(hc.department).scalar_subquery().label("adm_department"),
         admitted.with_only_columns(hc.phone).scalar_subquery().label("adm_phone"),
     )
     # The page first, its marks after: PostgreSQL would otherwise work each mark out for every
     # citizen in the database (a hashed subplan) before picking the hundred on the page.
-    page = select(c.id, c.sort_key).where(repo.citizen_match_clause(kind, parts))
+    page = select(c.id, c.sort_key).where(core.citizen_match_clause(kind, parts))
     if by_team:
         page = page.where(c.team_id == bindparam("team"))
     first = (
@@ -216,7 +212,7 @@ def _page_statement(kind: str, parts: int, by_team: bool) -> Select[*tuple[Any, 
     )
     return (
         stmt.join(first, first.c.id == c.id)
-        .outerjoin(m.Team, m.Team.id == c.team_id)
+        .outerjoin(t.teams, t.teams.c.id == c.team_id)
         .order_by(first.c.sort_key, first.c.id)
     )
 
@@ -224,23 +220,23 @@ def _page_statement(kind: str, parts: int, by_team: bool) -> Select[*tuple[Any, 
 def _maybe_high(today: Any) -> Any:
     """A roll line and an ordinary line of the same substance (ATC level 5), both active from
     today and overlapping: the citizens who may have a high flag (a superset)."""
-    a, b = aliased(m.LineVersion), aliased(m.LineVersion)
-    la, lb = aliased(m.Line), aliased(m.Line)
+    a, b = t.line_versions.alias().c, t.line_versions.alias().c
+    la, lb = t.lines.alias().c, t.lines.alias().c
 
     def alive(v: Any) -> Any:
         return or_(v.valid_to.is_(None), v.valid_to > today)
 
-    # written into the statement, not bound: see repo.written
-    roll, active = repo.written("dose_roll"), repo.written("active")
+    # written into the statement, not bound: see core.written
+    roll, active = core.written("dose_roll"), core.written("active")
     return exists().where(
-        a.citizen_id == m.Citizen.id,
+        a.citizen_id == t.citizens.c.id,
         a.supply == roll,
         a.status == active,
         alive(a),
         b.citizen_id == a.citizen_id,
         b.atc == a.atc,
         b.line_id != a.line_id,
-        b.supply == repo.written("ordinary"),
+        b.supply == core.written("ordinary"),
         b.status == active,
         alive(b),
         or_(a.valid_to.is_(None), a.valid_to > b.valid_from),

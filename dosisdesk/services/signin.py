@@ -15,6 +15,9 @@ Everywhere: ``system`` is the program's own account and never signs in; a deacti
 cannot sign in; a failed sign-in is logged and the next try for that name waits longer; and the
 answer to a wrong name, a wrong password and a deactivated user is the same sentence, so it never
 tells whether a user name exists.
+
+On the Core tables, each unit of work a connection (``Database.begin_core``): signing in is on
+the first screen's path, which never loads the ORM (issue #10).
 """
 
 from __future__ import annotations
@@ -23,10 +26,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, delete, func, insert, select, text, update
 
 from dosisdesk.domain.calendar import now_cph
 from dosisdesk.domain.errors import AccessDenied, InvalidInput, RuleViolation
@@ -34,7 +36,7 @@ from dosisdesk.domain.types import Role
 from dosisdesk.services import audit
 from dosisdesk.services.context import Actor, Ctx
 from dosisdesk.settings import SettingsError, signin_method
-from dosisdesk.storage import models as m
+from dosisdesk.storage import tables as t
 from dosisdesk.storage.db import Database, is_sqlite
 from dosisdesk.words import render_error
 
@@ -118,20 +120,17 @@ def method_for(db: Database) -> str:
 
 def setup(db: Database) -> SignInSetup:
     method = method_for(db)
-    with db.begin() as s:
-        nobody = not s.scalar(
-            select(func.count()).select_from(m.User).where(m.User.password_hash.is_not(None))
-        )
+    u = t.users.c
+    with db.begin_core() as s:
+        nobody = not s.scalar(_WITH_PASSWORD)
         nurse = coordinator = None
         if method == "training":
 
             def first(role: Role) -> str | None:
-                q = select(m.User.username).where(
-                    m.User.role == role.value, m.User.active.is_(True)
-                )
+                q = select(u.username).where(u.role == role.value, u.active.is_(True))
                 if role is Role.NURSE:
-                    q = q.where(m.User.team_id.is_not(None))
-                return s.scalar(q.order_by(m.User.username).limit(1))
+                    q = q.where(u.team_id.is_not(None))
+                return s.scalar(q.order_by(u.username).limit(1))
 
             nurse, coordinator = first(Role.NURSE), first(Role.COORDINATOR)
     return SignInSetup(
@@ -153,20 +152,34 @@ def _clean(name: str) -> str:
     return name.strip().lower()[:200]
 
 
-def _by_name(s: Session, name: str) -> m.User | None:
-    return s.scalar(select(m.User).where(m.User.username == name))
+#: How many users have a password (none: the first administrator sets hers).
+_WITH_PASSWORD = (
+    select(func.count()).select_from(t.users).where(t.users.c.password_hash.is_not(None))
+)
+
+#: A user as a row of ``users``' columns by name (``.id``, ``.username``, ``.active`` ...).
+UserRow = Any
 
 
-def _by_login(s: Session, login: str) -> m.User | None:
-    row = s.scalar(select(m.User).where(func.lower(m.User.login) == login))
-    return row or s.scalar(select(m.User).where(m.User.login.is_(None), m.User.username == login))
+def _by_name(s: Connection, name: str) -> UserRow | None:
+    return s.execute(select(t.users).where(t.users.c.username == name)).first()
 
 
-def _actor(u: m.User) -> Actor:
+def _by_login(s: Connection, login: str) -> UserRow | None:
+    u = t.users.c
+    row = s.execute(select(t.users).where(func.lower(u.login) == login)).first()
+    return row or s.execute(select(t.users).where(u.login.is_(None), u.username == login)).first()
+
+
+def _set_password(s: Connection, user_id: int, digest: str) -> None:
+    s.execute(update(t.users).where(t.users.c.id == user_id).values(password_hash=digest))
+
+
+def _actor(u: UserRow) -> Actor:
     return Actor(u.id, u.username, u.full_name, Role(u.role), u.team_id)
 
 
-def _usable(u: m.User | None) -> bool:
+def _usable(u: UserRow | None) -> bool:
     return u is not None and u.active and u.username != SYSTEM
 
 
@@ -188,28 +201,27 @@ def delay_for(failures: int) -> float:
     return float(min(MAX_DELAY_S, 2 ** (failures - 1)))
 
 
-def _failures(s: Session, name: str) -> int:
-    return int(s.scalar(select(m.SigninFailure.failures).where(m.SigninFailure.name == name)) or 0)
+def _failures(s: Connection, name: str) -> int:
+    f = t.signin_failures.c
+    return int(s.scalar(select(f.failures).where(f.name == name)) or 0)
 
 
 def _fail(db: Database, name: str, why: str, now: datetime) -> SignInFailed:
-    with db.begin() as s:
-        row = s.get(m.SigninFailure, name)
-        if row is None:
-            s.add(m.SigninFailure(name=name, failures=1, last_at=now))
+    f = t.signin_failures
+    with db.begin_core() as s:
+        failures = s.scalar(select(f.c.failures).where(f.c.name == name))
+        if failures is None:
+            s.execute(insert(f).values(name=name, failures=1, last_at=now))
         else:
-            row.failures += 1
-            row.last_at = now
+            s.execute(update(f).where(f.c.name == name).values(failures=failures + 1, last_at=now))
         audit.record(
             s, _nobody(), None, "signin.failed", "signin", after={"name": name[:64], "why": why}
         )
     return SignInFailed("services.signin.sign_failed", why=why, what="signin")
 
 
-def _succeeded(s: Session, name: str, actor: Actor, how: str) -> None:
-    row = s.get(m.SigninFailure, name)
-    if row is not None:
-        s.delete(row)
+def _succeeded(s: Connection, name: str, actor: Actor, how: str) -> None:
+    s.execute(delete(t.signin_failures).where(t.signin_failures.c.name == name))
     audit.record(s, actor, None, "signin", "user", actor.id, after={"method": how})
 
 
@@ -242,7 +254,7 @@ def sign_in(
 
 def _training(db: Database, username: str | None, clock: Callable[[], datetime]) -> Ctx:
     name = _clean(username or "admin")
-    with db.read() as s:  # signing in reads; its entry needs no write lock (audit.append)
+    with db.read_core() as s:  # signing in reads; its entry needs no write lock (audit.append)
         u = _by_name(s, name)
         if not _usable(u):
             raise SignInFailed(
@@ -268,16 +280,14 @@ def _with_password(
     name = _clean(username)
     if not name or password is None or password == "":
         raise SignInFailed("services.signin.user_name_password_required", what="signin")
-    with db.begin() as s:
+    with db.begin_core() as s:
         wait = delay_for(_failures(s, name))
     if wait:
         sleep(wait)
-    with db.begin() as s:
+    with db.begin_core() as s:
         u = _by_name(s, name)
         stored = u.password_hash if u is not None else None
-        nobody_has_one = not s.scalar(
-            select(func.count()).select_from(m.User).where(m.User.password_hash.is_not(None))
-        )
+        nobody_has_one = not s.scalar(_WITH_PASSWORD)
         first_admin = (
             _usable(u)
             and u is not None
@@ -293,7 +303,7 @@ def _with_password(
         raise _fail(db, name, why, clock())
     assert u is not None
     actor = _actor(u)
-    with db.begin() as s:
+    with db.begin_core() as s:
         _succeeded(s, name, actor, "password")
     return Ctx(db, actor, clock)
 
@@ -304,10 +314,8 @@ def set_first_password(
     """First start: while no one has a password, an administrator sets hers and is signed in."""
     name = _clean(username)
     digest = hash_password(password)
-    with db.begin() as s:
-        if s.scalar(
-            select(func.count()).select_from(m.User).where(m.User.password_hash.is_not(None))
-        ):
+    with db.begin_core() as s:
+        if s.scalar(_WITH_PASSWORD):
             raise RuleViolation("services.signin.passwords_exist")
         u = _by_name(s, name)
         if not _usable(u) or u is None or u.role != Role.ADMINISTRATOR.value:
@@ -315,7 +323,7 @@ def set_first_password(
                 "services.signin.not_active_administrator",
                 what="signin",
             )
-        u.password_hash = digest
+        _set_password(s, u.id, digest)
         actor = _actor(u)
         audit.record(s, actor, None, "user.password", "user", u.id, after={"first": True})
         _succeeded(s, name, actor, "password")
@@ -325,7 +333,7 @@ def set_first_password(
 def _as_account(
     db: Database, method: str, username: str | None, clock: Callable[[], datetime]
 ) -> Ctx:
-    with db.begin() as s:
+    with db.begin_core() as s:
         if method == "database":
             account = str(s.scalar(text("SELECT session_user")) or "").lower()
         else:
@@ -336,10 +344,10 @@ def _as_account(
     if username is not None and _clean(username) != u.username:
         raise _account_refused(db, account, method, clock, named=_clean(username))
     actor = _actor(u)
-    with db.read() as s:
+    with db.read_core() as s:
         failed_before = _failures(s, account) > 0
     if failed_before:
-        with db.begin() as s:
+        with db.begin_core() as s:
             _succeeded(s, account, actor, method)
     else:  # nothing to reset: the entry alone, which needs no write lock (audit.append)
         audit.append(db, actor, "signin", "user", actor.id, after={"method": method})
@@ -374,11 +382,11 @@ def _account_refused(
 
 def change_own_password(ctx: Ctx, old: str, new: str) -> None:
     digest = hash_password(new)
-    with ctx.db.begin() as s:
-        u = s.get(m.User, ctx.actor.id)
+    with ctx.db.begin_core() as s:
+        u = s.execute(select(t.users).where(t.users.c.id == ctx.actor.id)).first()
         if u is None or (u.password_hash is not None and not _password_ok(u.password_hash, old)):
             raise SignInFailed("services.signin.wrong_old_password", what="password")
-        u.password_hash = digest
+        _set_password(s, u.id, digest)
         audit.record(s, ctx.actor, None, "user.password", "user", u.id, after={"own": True})
 
 
@@ -387,9 +395,9 @@ def set_password(ctx: Ctx, username: str, new: str) -> None:
     ctx.require_role(Role.ADMINISTRATOR)
     digest = hash_password(new)
     name = _clean(username)
-    with ctx.db.begin() as s:
+    with ctx.db.begin_core() as s:
         u = _by_name(s, name)
         if u is None or u.username == SYSTEM:
             raise InvalidInput("services.signin.unknown_user", name=name)
-        u.password_hash = digest
+        _set_password(s, u.id, digest)
         audit.record(s, ctx.actor, None, "user.password", "user", u.id, after={"by_admin": True})

@@ -12,12 +12,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import Connection, create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from dosisdesk.domain.errors import (
@@ -29,6 +28,9 @@ from dosisdesk.domain.errors import (
 )
 from dosisdesk.paths import default_database
 from dosisdesk.settings import site_config_path
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 def default_url() -> str:
@@ -233,11 +235,17 @@ def _cannot_open(e: OperationalError) -> StorageError:
 
 @dataclass
 class Database:
-    """One database: the engine and the session factory the services use."""
+    """One database: the engine and the units of work the services use.
+
+    A unit of work is an ORM session (:meth:`begin`, :meth:`read`) or, on the first screen's
+    path, a connection in a transaction (:meth:`begin_core`, :meth:`read_core`: SQLAlchemy's
+    Core on ``storage.tables``). The ORM is imported with the first session, not before: opening
+    the database, signing in and the citizen list's first page never load it (issue #10)."""
 
     url: str
     engine: Engine
-    sessions: sessionmaker[Session]
+    #: The ORM's session factory, made at the first :meth:`begin`.
+    sessions: sessionmaker[Session] | None = None
     kind: str = "real"
     #: Called with a refused access after its unit of work rolled back, so the refusal can be
     #: logged in a unit of its own (set by the services; see ``services.audit``).
@@ -315,7 +323,7 @@ class Database:
         if path is not None:
             _check_sqlite_file(path)
         engine = _engine_or_refuse(resolved)
-        db = cls(resolved, engine, sessionmaker(engine, expire_on_commit=False))
+        db = cls(resolved, engine)
         try:
             auto = is_sqlite(resolved) if upgrade is None else upgrade
             # Opening only reads: no write lock (SQLite: a deferred transaction), so a database
@@ -343,17 +351,75 @@ class Database:
             raise
         return db
 
+    def _sessions(self) -> sessionmaker[Session]:
+        if self.sessions is None:
+            # The ORM loads with the first session: the first screen's units of work are
+            # connections (begin_core, read_core), and the ORM is 10 MB (issue #10).
+            from sqlalchemy.orm import sessionmaker
+
+            self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        return self.sessions
+
     @contextmanager
     def begin(self) -> Iterator[Session]:
         """One unit of work: commit on success, roll back on any error. A refused access is
         handed to ``on_refused`` after the rollback (once)."""
         try:
-            with _classified(), self.sessions.begin() as session:
+            with _classified(), self._sessions().begin() as session:
                 yield session
         except AccessDenied as e:
-            if self.on_refused is not None and not e.logged:
-                e.logged = True
-                self.on_refused(e)
+            self._refused(e)
+            raise
+
+    @contextmanager
+    def begin_core(self) -> Iterator[Connection]:
+        """:meth:`begin` on a connection (SQLAlchemy Core, no ORM session): the same
+        transaction (on SQLite ``BEGIN IMMEDIATE``), committed on success, rolled back on any
+        error. What is to be done once it has committed is added to :func:`after_commit`."""
+        done: list[Callable[[], None]] = []
+        try:
+            with _classified(), self.engine.begin() as conn:
+                conn.info[_AFTER_COMMIT] = done
+                try:
+                    yield conn
+                finally:
+                    del conn.info[_AFTER_COMMIT]
+        except AccessDenied as e:
+            self._refused(e)
+            raise
+        for then in done:
+            then()
+
+    def _refused(self, e: AccessDenied) -> None:
+        """A refused access goes to ``on_refused`` after its unit of work rolled back (once)."""
+        if self.on_refused is not None and not e.logged:
+            e.logged = True
+            self.on_refused(e)
+
+    def _read_options(self) -> dict[str, Any]:
+        # PostgreSQL: the driver begins the transaction READ ONLY (psycopg's read_only, reset
+        # when the connection goes back to the pool): no SET TRANSACTION round trip per read
+        options: dict[str, Any] = {"dosisdesk_read_only": True}
+        if self.engine.dialect.name == "postgresql":
+            options["postgresql_readonly"] = True
+        return options
+
+    @contextmanager
+    def read_core(self) -> Iterator[Connection]:
+        """:meth:`read` on a connection (SQLAlchemy Core, no ORM session): one consistent
+        snapshot, never a write lock, rolled back at the end."""
+        try:
+            with (
+                _classified(),
+                self.reads.connect().execution_options(**self._read_options()) as conn,
+                conn.begin() as tx,
+            ):
+                try:
+                    yield conn
+                finally:
+                    tx.rollback()
+        except AccessDenied as e:
+            self._refused(e)
             raise
 
     @contextmanager
@@ -363,15 +429,13 @@ class Database:
         Any write inside it fails. Time moving the queue is a write of its own
         (``queue_clock.advance``), never part of a read. A refused access is handed to
         ``on_refused`` afterwards (logging it is a write of its own)."""
-        # PostgreSQL: the driver begins the transaction READ ONLY (psycopg's read_only, reset
-        # when the connection goes back to the pool): no SET TRANSACTION round trip per read
-        options: dict[str, Any] = {"dosisdesk_read_only": True}
-        if self.engine.dialect.name == "postgresql":
-            options["postgresql_readonly"] = True
+        # the ORM loads with the first session (see _sessions)
+        from sqlalchemy.orm import Session
+
         try:
             with (
                 _classified(),
-                self.reads.connect().execution_options(**options) as conn,
+                self.reads.connect().execution_options(**self._read_options()) as conn,
                 Session(bind=conn, expire_on_commit=False) as session,
             ):
                 session.info["read_only"] = True
@@ -381,9 +445,7 @@ class Database:
                 finally:
                     session.rollback()
         except AccessDenied as e:
-            if self.on_refused is not None and not e.logged:
-                e.logged = True
-                self.on_refused(e)
+            self._refused(e)
             raise
 
     def dispose(self) -> None:
@@ -393,6 +455,25 @@ class Database:
     def ping(self) -> None:
         with self.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
+
+
+#: the key in a connection's info of a Core unit of work's list of what to do once it committed
+_AFTER_COMMIT = "dosisdesk_after_commit"
+
+
+def defers(conn: Connection) -> bool:
+    """Whether :func:`after_commit` can wait for the unit of work of ``conn``."""
+    return _AFTER_COMMIT in conn.info
+
+
+def after_commit(conn: Connection, then: Callable[[], None]) -> bool:
+    """Do ``then`` once the unit of work of ``conn`` (:meth:`Database.begin_core`) has
+    committed; False (and nothing done) on a connection of another kind of unit of work."""
+    done = conn.info.get(_AFTER_COMMIT)
+    if done is None:
+        return False
+    done.append(then)
+    return True
 
 
 @contextmanager

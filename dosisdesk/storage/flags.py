@@ -1,5 +1,5 @@
 """Double-prescription data (R5): the search for candidate citizens, their line spans
-(:func:`dosisdesk.storage.repo.span_select`) and the acknowledgements on record. The rule itself
+(:func:`dosisdesk.storage.core.span_select`) and the acknowledgements on record. The rule itself
 is the domain's (:mod:`dosisdesk.domain.doubles`).
 
 Nearly every version in the database is in force with no end, so "every version alive from
@@ -28,16 +28,15 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.orm import Session
 
-from dosisdesk.domain.doubles import Acknowledgement
-from dosisdesk.domain.types import LineSpan, Supply
-from dosisdesk.storage import models as m
-from dosisdesk.storage import repo
-from dosisdesk.storage.repo import chunks
+from dosisdesk.domain.doubles import Acknowledgement, detect_double_prescriptions, open_flags
+from dosisdesk.domain.types import DoubleFlag, LineSpan, Severity, Supply
+from dosisdesk.storage import core
+from dosisdesk.storage import tables as t
+from dosisdesk.storage.core import Unit, chunks
 
-_V = m.LineVersion
-_C = m.FlagCandidate
+_V = t.line_versions.c
+_C = t.flag_candidates.c
 
 #: ``flag_candidates`` computed from the versions on record, as migration 0013's triggers keep
 #: it (a bulk load that sets the triggers aside fills it so after,
@@ -51,7 +50,7 @@ CANDIDATE_GROUPS = (
 FILL_CANDIDATES = f"INSERT INTO flag_candidates (citizen_id, atc_group) {CANDIDATE_GROUPS}"
 
 
-def _group(x: type[m.LineVersion]) -> ColumnElement[str]:
+def _group(x: Any) -> ColumnElement[str]:
     """The ATC level-4 group (the first 5 characters; written out, not bound, so that
     PostgreSQL sees the same expression wherever it is named)."""
     return func.substr(x.atc, literal_column("1"), literal_column("5"))
@@ -77,7 +76,7 @@ def _narrowed(stmt: Select[*tuple[Any, ...]], scope: _Scope) -> Select[*tuple[An
     if scope in ("ids", "ids_team"):
         stmt = stmt.where(_C.citizen_id.in_(bindparam("ids", expanding=True)))
     if scope in ("team", "ids_team"):
-        team = select(m.Citizen.id).where(m.Citizen.team_id == bindparam("team"))
+        team = select(t.citizens.c.id).where(t.citizens.c.team_id == bindparam("team"))
         stmt = stmt.where(_C.citizen_id.in_(team))
     return stmt
 
@@ -90,13 +89,13 @@ def _candidates(scope: _Scope) -> Select[*tuple[Any, ...]]:
 
 
 def _shown(stmt: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
-    """A :func:`repo.span_select` of :data:`SHOWN_AT`'s columns joined to what they come from, of
+    """A :func:`core.span_select` of :data:`SHOWN_AT`'s columns joined to what they come from, of
     the versions alive from "today"."""
-    v, z = _V, m.Citizen
+    v, z = _V, t.citizens.c
     return (
-        stmt.join(m.Product, m.Product.id == v.product_id)
-        .join(z, z.id == v.citizen_id)
-        .outerjoin(m.Team, m.Team.id == z.team_id)
+        stmt.join(t.products, t.products.c.id == v.product_id)
+        .join(t.citizens, z.id == v.citizen_id)
+        .outerjoin(t.teams, t.teams.c.id == z.team_id)
         .where(or_(v.valid_to.is_(None), v.valid_to > bindparam("today", type_=Date)))
     )
 
@@ -122,8 +121,8 @@ def _candidate_spans(sqlite: bool, scope: _Scope) -> Select[*tuple[Any, ...]]:
         citizen, group = citizen + literal_column("0"), group.concat(literal_column("''"))
     return _narrowed(
         _shown(
-            repo.span_select(*_shown_columns()).join(
-                _C, and_(v.citizen_id == citizen, _group(v) == group)
+            core.span_select(*_shown_columns()).join(
+                t.flag_candidates, and_(v.citizen_id == citizen, _group(v) == group)
             )
         ),
         scope,
@@ -131,15 +130,15 @@ def _candidate_spans(sqlite: bool, scope: _Scope) -> Select[*tuple[Any, ...]]:
 
 
 def _shown_columns() -> tuple[Any, ...]:
-    z = m.Citizen
+    z = t.citizens.c
     return (
-        m.Product.trade_name,
-        m.Product.strength,
+        t.products.c.trade_name,
+        t.products.c.strength,
         _V.dosage,
         z.first_name,
         z.last_name,
         z.cpr,
-        m.Team.name,
+        t.teams.c.name,
     )
 
 
@@ -148,36 +147,36 @@ def _citizen_spans() -> Select[*tuple[Any, ...]]:
     """:func:`citizen_rows`' statement, built once: every version of the citizens alive from
     "today", through the citizen index (the same citizens said of the lines too, for PostgreSQL)."""
     ids: Any = bindparam("ids", expanding=True)
-    return _shown(repo.span_select(*_shown_columns())).where(
-        _V.citizen_id.in_(ids), m.Line.citizen_id.in_(ids)
+    return _shown(core.span_select(*_shown_columns())).where(
+        _V.citizen_id.in_(ids), t.lines.c.citizen_id.in_(ids)
     )
 
 
 def candidate_rows(
-    s: Session, today: date, citizen_ids: Sequence[int] | None = None, team: int | None = None
+    s: Unit, today: date, citizen_ids: Sequence[int] | None = None, team: int | None = None
 ) -> list[Any]:
     """The rows from ``today`` on of the candidate groups (:func:`candidate_citizens`, each
     citizen's lines in the groups that can hold a flag): a span's columns, then :data:`SHOWN_AT`'s,
     in one statement (plain rows on the unit of work's connection: no work per row)."""
-    sqlite = s.get_bind().dialect.name == "sqlite"
+    sqlite = core.connection(s).dialect.name == "sqlite"
     out: list[Any] = []
     for chunk in [None] if citizen_ids is None else chunks(citizen_ids):
         scope, values = _scope(chunk, team)
-        out.extend(repo.core_rows(s, _candidate_spans(sqlite, scope), {"today": today, **values}))
+        out.extend(core.core_rows(s, _candidate_spans(sqlite, scope), {"today": today, **values}))
     return out
 
 
-def citizen_rows(s: Session, today: date, citizen_ids: Sequence[int]) -> list[Any]:
+def citizen_rows(s: Unit, today: date, citizen_ids: Sequence[int]) -> list[Any]:
     """As :func:`candidate_rows`, of every line of some citizens (no candidate search: for one
     citizen it would cost what this costs)."""
     out: list[Any] = []
     for chunk in chunks(citizen_ids):
-        out.extend(repo.core_rows(s, _citizen_spans(), {"today": today, "ids": chunk}))
+        out.extend(core.core_rows(s, _citizen_spans(), {"today": today, "ids": chunk}))
     return out
 
 
 def candidate_citizens(
-    s: Session, citizen_ids: Sequence[int] | None = None, team: int | None = None
+    s: Unit, citizen_ids: Sequence[int] | None = None, team: int | None = None
 ) -> list[int]:
     """Citizens with a line in the roll and another line of its ATC level-4 group, active on
     some days: a superset of those with a flag on any day (the exact rule, the days,
@@ -213,7 +212,7 @@ _SUPPLY = {x.value: x for x in Supply}
 def _acknowledgements_statement() -> Any:
     """:func:`acknowledgements`' query, built once and run with the ids bound (a search
     keystroke asks it for one citizen: building it cost more than running it)."""
-    f = m.FlagAck
+    f = t.flag_acks.c
     return select(f.line_a, f.line_b, f.version_a, f.version_b, f.reason, f.until).where(
         f.citizen_id.in_(bindparam("ids", expanding=True)), f.kind == "intentional"
     )
@@ -224,18 +223,18 @@ def _acknowledgements_statement() -> Any:
 AckRow = tuple[int, int, int, int, str, date | None]
 
 
-def acknowledgement_rows(s: Session, citizen_ids: Sequence[int]) -> list[AckRow]:
+def acknowledgement_rows(s: Unit, citizen_ids: Sequence[int]) -> list[AckRow]:
     """The 'intentional' acknowledgements on record for some citizens' flags (plain rows on the
     unit of work's connection: no ORM work per row)."""
     out = []
-    conn, stmt = s.connection(), _acknowledgements_statement()
+    conn, stmt = core.connection(s), _acknowledgements_statement()
     for chunk in chunks(citizen_ids):
         for a, b, va, vb, reason, until in conn.execute(stmt, {"ids": chunk}):
             out.append((a, b, va, vb, reason or "-", until))
     return out
 
 
-def acknowledgements(s: Session, citizen_ids: Sequence[int]) -> list[Acknowledgement]:
+def acknowledgements(s: Unit, citizen_ids: Sequence[int]) -> list[Acknowledgement]:
     """:func:`acknowledgement_rows` as the domain's acknowledgements."""
     return [Acknowledgement(*row) for row in acknowledgement_rows(s, citizen_ids)]
 
@@ -244,7 +243,7 @@ def acknowledgements(s: Session, citizen_ids: Sequence[int]) -> list[Acknowledge
 def _candidate_acknowledgements(scope: _Scope) -> Select[*tuple[Any, ...]]:
     """:func:`candidate_acknowledgements`' query, built once per scope: the acknowledgements of
     the candidate citizens (:func:`candidate_citizens`' statement as a subquery), oldest first."""
-    f = m.FlagAck
+    f = t.flag_acks.c
     return (
         select(f.line_a, f.line_b, f.version_a, f.version_b, f.reason, f.until)
         .where(f.kind == "intentional", f.citizen_id.in_(_candidates(scope)))
@@ -253,7 +252,7 @@ def _candidate_acknowledgements(scope: _Scope) -> Select[*tuple[Any, ...]]:
 
 
 def candidate_acknowledgements(
-    s: Session, citizen_ids: Sequence[int] | None = None, team: int | None = None
+    s: Unit, citizen_ids: Sequence[int] | None = None, team: int | None = None
 ) -> list[AckRow]:
     """The 'intentional' acknowledgements of the candidate citizens (of ``citizen_ids`` and/or
     ``team``, or of the whole database), oldest first: those of every flag :func:`candidate_rows`
@@ -261,19 +260,51 @@ def candidate_acknowledgements(
     out: list[AckRow] = []
     for chunk in [None] if citizen_ids is None else chunks(citizen_ids):
         scope, values = _scope(chunk, team)
-        for a, b, va, vb, reason, until in repo.core_rows(
+        for a, b, va, vb, reason, until in core.core_rows(
             s, _candidate_acknowledgements(scope), values
         ):
             out.append((a, b, va, vb, reason or "-", until))
     return out
 
 
-def spans(s: Session, citizen_ids: Sequence[int], from_day: date) -> list[LineSpan]:
+def spans(s: Unit, citizen_ids: Sequence[int], from_day: date) -> list[LineSpan]:
     """The line spans of some (possibly thousands of) citizens from ``from_day`` on."""
     out: list[LineSpan] = []
     for chunk in chunks(citizen_ids):
-        out.extend(repo.spans_for_citizens(s, chunk, from_day))
+        out.extend(core.spans_for_citizens(s, chunk, from_day))
     return out
+
+
+# ---------------------------------------------------------------------------
+# Open flags of some citizens (the rows here, the rule the domain's)
+# ---------------------------------------------------------------------------
+
+
+def open_flags_of(s: Unit, citizen_ids: Sequence[int], today: date) -> list[DoubleFlag]:
+    """Open (not acknowledged) flags of some citizens."""
+    cands = candidate_citizens(s, citizen_ids)
+    if not cands:
+        return []
+    flags = detect_double_prescriptions(spans(s, cands, today), from_day=today)
+    return _unacknowledged(s, flags, today)
+
+
+def open_flags_in(
+    s: Unit, citizen_ids: Sequence[int], today: date, severity: Severity | None = None
+) -> list[DoubleFlag]:
+    """Open flags (of ``severity``, or all) of citizens already known to be candidates (no
+    candidate search first)."""
+    flags = detect_double_prescriptions(spans(s, citizen_ids, today), from_day=today)
+    return _unacknowledged(s, [f for f in flags if severity in (None, f.severity)], today)
+
+
+def _unacknowledged(s: Unit, flags: list[DoubleFlag], today: date) -> list[DoubleFlag]:
+    """The flags no acknowledgement holds for (the acknowledgements read only when there is a
+    flag, and only of the citizens with one)."""
+    if not flags:
+        return []
+    acks = acknowledgements(s, sorted({f.citizen_id for f in flags}))
+    return open_flags(flags, acks, today)
 
 
 __all__ = [
@@ -289,6 +320,8 @@ __all__ = [
     "citizen",
     "citizen_rows",
     "label",
+    "open_flags_in",
+    "open_flags_of",
     "spans",
     "supply",
 ]

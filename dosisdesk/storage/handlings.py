@@ -4,18 +4,19 @@ asks it and shapes what a nurse sees."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Result, String, bindparam, func, select, update
-from sqlalchemy.ext.compiler import compiles
+from sqlalchemy import Result, bindparam, select, update
 from sqlalchemy.orm import Session, aliased
-from sqlalchemy.sql.functions import FunctionElement
 
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
+from dosisdesk.storage.core import packed_open_step_days as packed_open_step_days
+from dosisdesk.storage.core import step_open_filter
+from dosisdesk.storage.core import unpack_step_days as unpack_step_days
 
 _HANDLING_COLUMNS = (
     m.AcuteHandling.id,
@@ -81,69 +82,6 @@ def acute_statement() -> Any:
     )
 
 
-def _step_open() -> tuple[Any, ...]:
-    """A step not signed, of a change not cancelled and not of a private line."""
-    return (
-        m.HandlingStep.done_at.is_(None),
-        m.Change.state != "cancelled",
-        repo.private_change_filter(),
-    )
-
-
-class _IsoDay(FunctionElement[str]):
-    """A date as ISO text (``YYYY-MM-DD``): SQLite keeps dates so, PostgreSQL formats them."""
-
-    type = String()
-    inherit_cache = True
-    name = "iso_day"
-
-
-@compiles(_IsoDay)
-def _iso_day(element: _IsoDay, compiler: Any, **kw: Any) -> str:
-    return str(compiler.process(element.clauses, **kw))
-
-
-@compiles(_IsoDay, "postgresql")
-def _iso_day_pg(element: _IsoDay, compiler: Any, **kw: Any) -> str:
-    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM-DD')"
-
-
-def packed_open_step_days(citizen_id: Any) -> Any:
-    """A column for a list's row of citizens: the steps not signed of the citizen's changes (not
-    cancelled, not of private lines), each as its day and the day its change's follow-up takes
-    effect (ISO dates, empty when none) joined by ``/``, the steps by ``,``; NULL when there is
-    none. :func:`unpack_step_days` reads it back; the handlings' rule counts them: the list's
-    mark costs no statement of its own.
-
-    The steps are looked up by their changes (the citizen's changes first, then the index of
-    steps not signed by change): SQLite otherwise walks every step not signed in the database
-    for each row."""
-    follow, own = aliased(m.Change), aliased(m.Change)
-    theirs = select(own.id).where(own.citizen_id == citizen_id, own.state != "cancelled")
-    theirs = theirs.correlate(m.Citizen)  # the list's citizen, two levels out
-    step = func.coalesce(_IsoDay(m.HandlingStep.day), "") + "/"
-    step = step + func.coalesce(_IsoDay(follow.effective_date), "")
-    return (
-        select(func.aggregate_strings(step, ","))
-        .select_from(m.HandlingStep)
-        .join(m.Change, m.Change.id == m.HandlingStep.change_id)
-        .outerjoin(follow, follow.follow_up_of_id == m.Change.id)
-        .where(*_step_open(), m.HandlingStep.change_id.in_(theirs))
-        .scalar_subquery()
-    )
-
-
-def unpack_step_days(packed: str) -> Iterator[tuple[date | None, date | None]]:
-    """(the step's day, the day its follow-up takes effect) of each step in a column of
-    :func:`packed_open_step_days`."""
-    for step in packed.split(","):
-        day, _, carried = step.partition("/")
-        yield (
-            date.fromisoformat(day) if day else None,
-            date.fromisoformat(carried) if carried else None,
-        )
-
-
 def open_steps(
     s: Session, citizen_ids: Sequence[int] | None, team_id: int | None = None
 ) -> Result[*tuple[Any, ...]]:
@@ -156,7 +94,7 @@ def open_steps(
         .join(m.AcuteHandling, m.AcuteHandling.id == m.HandlingStep.handling_id)
         .join(m.Change, m.Change.id == m.HandlingStep.change_id)
         .outerjoin(follow, follow.follow_up_of_id == m.Change.id)
-        .where(*_step_open())
+        .where(*step_open_filter())
     )
     if citizen_ids is not None:
         stmt = stmt.where(m.Change.citizen_id.in_(list(citizen_ids)))

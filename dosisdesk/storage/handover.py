@@ -275,14 +275,15 @@ def private_lines_select() -> _AnySelect:
 def due_select(within: int) -> _AnySelect:
     lv = m.LineVersion
     return (  # plain columns: a team has hundreds of dose prescriptions
-        renewals_sql.due_select(_DAY, within, until=bindparam("until", type_=Date))
-        .with_only_columns(
+        select(
             lv.citizen_id,
             lv.line_id,
             lv.prescription_valid_until,
             m.Product.trade_name,
             m.Product.strength,
         )
+        .select_from(m.LineVersion)
+        .where(*renewals_sql.due_filter(_DAY, within, until=bindparam("until", type_=Date)))
         .join(m.Citizen, m.Citizen.id == lv.citizen_id)
         .join(m.Product, m.Product.id == lv.product_id)
         .where(m.Citizen.team_id == _TEAM, ~private_line(lv.line_id))

@@ -1,43 +1,43 @@
-"""Renewal data (R7): which dose prescriptions are due for renewal."""
+"""Renewal data (R7): which dose prescriptions are due for renewal (on the Core tables: the
+citizen list's first page marks them)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import exists, or_, select
-from sqlalchemy.sql import Select
+from sqlalchemy import exists, or_
 
-from dosisdesk.storage import models as m
-from dosisdesk.storage import repo
+from dosisdesk.storage import tables as t
+from dosisdesk.storage.core import written
 
 #: Days ahead a dose prescription counts as due for renewal.
 DUE_WITHIN_DAYS = 28
 
 
-def due_select(today: Any, within: int = DUE_WITHIN_DAYS, *, until: Any = None) -> Select[Any]:
-    """Versions in force on ``today`` of dose-roll lines whose prescription ends within
-    ``within`` days (or has ended) and that have no open renewal request. ``today`` and
-    ``until`` (the last day counted; default ``today`` + ``within``) may be bound parameters,
-    for a statement built once and run with values."""
+def due_filter(today: Any, within: int = DUE_WITHIN_DAYS, *, until: Any = None) -> tuple[Any, ...]:
+    """Which ``line_versions`` are due: versions in force on ``today`` of dose-roll lines whose
+    prescription ends within ``within`` days (or has ended) and that have no open renewal
+    request. ``today`` and ``until`` (the last day counted; default ``today`` + ``within``) may
+    be bound parameters, for a statement built once and run with values."""
+    v, req = t.line_versions.c, t.renewal_requests.c
     open_req = exists().where(
-        m.RenewalRequest.line_id == m.LineVersion.line_id,
+        req.line_id == v.line_id,
         # two comparisons, not IN: an IN list is expanded into the SQL text on every execution,
         # and the citizen search runs this inside its page statement at every keystroke
-        or_(m.RenewalRequest.state == "sent", m.RenewalRequest.state == "rejected"),
+        or_(req.state == "sent", req.state == "rejected"),
     )
-    # the status and supply written into the statement (repo.written): the search runs it
-    return select(m.LineVersion).where(
-        m.LineVersion.status != repo.written("discontinued"),
-        m.LineVersion.valid_from <= today,
-        or_(m.LineVersion.valid_to.is_(None), m.LineVersion.valid_to > today),
-        m.LineVersion.supply == repo.written("dose_roll"),
-        m.LineVersion.private.is_(False),
-        m.LineVersion.prescription_valid_until.is_not(None),
-        m.LineVersion.prescription_valid_until
-        <= (today + timedelta(days=within) if until is None else until),
+    # the status and supply written into the statement (core.written): the search runs it
+    return (
+        v.status != written("discontinued"),
+        v.valid_from <= today,
+        or_(v.valid_to.is_(None), v.valid_to > today),
+        v.supply == written("dose_roll"),
+        v.private.is_(False),
+        v.prescription_valid_until.is_not(None),
+        v.prescription_valid_until <= (today + timedelta(days=within) if until is None else until),
         ~open_req,
     )
 
 
-__all__ = ["DUE_WITHIN_DAYS", "due_select"]
+__all__ = ["DUE_WITHIN_DAYS", "due_filter"]

@@ -11,19 +11,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 from sqlalchemy import (
-    Result,
-    Select,
-    String,
     and_,
     bindparam,
     delete,
-    exists,
     func,
     literal,
-    literal_column,
     or_,
     select,
     update,
@@ -36,7 +31,6 @@ from dosisdesk.domain.pause import PauseSpan, not_dispensed, period_status
 from dosisdesk.domain.periods import generate_periods
 from dosisdesk.domain.text import danish_sort_key
 from dosisdesk.domain.types import (
-    LineSpan,
     LineStatus,
     PackingGroupId,
     PackingSchedule,
@@ -47,31 +41,18 @@ from dosisdesk.domain.types import (
     Supply,
 )
 from dosisdesk.storage import models as m
-
-#: How far ahead periods are kept generated for every packing group.
-HORIZON_DAYS = 200
-
-_T = TypeVar("_T")
-
-#: How many ids go into one ``IN (...)`` list (within every database's parameter limit).
-CHUNK = 500
-
-
-def chunks(ids: Iterable[_T], size: int = CHUNK) -> list[list[_T]]:
-    """``ids`` (or CPR numbers, days) in lists of at most ``size``, for ``IN (...)`` lists: the
-    one place a list is cut for a query."""
-    items = list(ids)
-    return [items[i : i + size] for i in range(0, len(items), size)]
-
-
-def core_rows(session: Session, statement: Any, params: Any = None) -> Result[*tuple[Any, ...]]:
-    """A read of plain columns in the unit of work, run on its connection: no ORM entity
-    loading and none of the ORM's per-statement work (about half of a small read's CPU; a card
-    open runs a dozen). What the unit of work has not written yet is flushed first, as the
-    ORM's autoflush would."""
-    if session.autoflush:
-        session.flush()
-    return session.connection().execute(statement, params)
+from dosisdesk.storage.core import CHUNK as CHUNK  # (the services name them here too)
+from dosisdesk.storage.core import HORIZON_DAYS as HORIZON_DAYS
+from dosisdesk.storage.core import CitizenMatch as CitizenMatch
+from dosisdesk.storage.core import chunks as chunks
+from dosisdesk.storage.core import citizen_match_clause as citizen_match_clause
+from dosisdesk.storage.core import citizen_match_params as citizen_match_params
+from dosisdesk.storage.core import core_rows as core_rows
+from dosisdesk.storage.core import private_change_filter as private_change_filter
+from dosisdesk.storage.core import span_of as span_of
+from dosisdesk.storage.core import span_select as span_select
+from dosisdesk.storage.core import spans_for_citizens as spans_for_citizens
+from dosisdesk.storage.core import written as written
 
 
 def hold(session: Session, rows: Iterable[Any]) -> None:
@@ -577,133 +558,6 @@ def delete_versions_of_change(session: Session, change_id: int) -> list[int]:
     return line_ids
 
 
-_FOLLOW_UP = aliased(m.Change)  # made once: an alias is costly to build on every call
-
-
-def span_select(*extra: Any) -> Select[*tuple[Any, ...]]:
-    """The columns of a :class:`LineSpan` (read them with :func:`span_of`), then ``extra``: a
-    version joined to its line and to the follow-up of the acute change that started the line.
-    The caller adds which versions."""
-    follow = _FOLLOW_UP
-    v = m.LineVersion
-    return (
-        select(
-            v.line_id,
-            v.id,
-            v.citizen_id,
-            v.atc,
-            v.supply,
-            v.status,
-            v.valid_from,
-            v.valid_to,
-            m.Line.origin_acute_change_id,
-            m.Line.supply_failure_id,
-            follow.effective_date,
-            *extra,
-        )
-        .join(m.Line, m.Line.id == v.line_id)
-        .outerjoin(
-            follow,
-            and_(
-                follow.follow_up_of_id == m.Line.origin_acute_change_id,
-                follow.state != "cancelled",
-            ),
-        )
-    )
-
-
-def span_of(row: Sequence[Any]) -> LineSpan:
-    """The :class:`LineSpan` of a row of :func:`span_select`."""
-    line_id, vid, cid, atc, supply, status, vf, vt, origin, sf, fu = row[:11]
-    # positional, in the fields' order (line, version, citizen, ATC, supply, status, from, to,
-    # origin, follow-up, supply failure): a whole-database flag list builds thousands
-    return LineSpan(
-        line_id,
-        vid,
-        cid,
-        atc,
-        _SUPPLY_OF[supply],  # a dict lookup, not an Enum() call per row
-        _STATUS_OF[status],
-        vf,
-        vt,
-        origin,
-        fu,
-        sf is not None,
-    )
-
-
-@cache
-def _spans_statement() -> Any:
-    """:func:`spans_for_citizens`' query, built once and run with the ids and the day bound
-    (a card open asks it for one citizen: building it cost more than running it)."""
-    v = m.LineVersion
-    ids: Any = bindparam("ids", expanding=True)
-    return span_select().where(
-        v.citizen_id.in_(ids),
-        # the same citizens' lines, said of the lines too: PostgreSQL then reads them through
-        # their citizen index instead of hashing every line in the database
-        m.Line.citizen_id.in_(ids),
-        or_(v.valid_to.is_(None), v.valid_to > bindparam("from_day")),
-    )
-
-
-def spans_for_citizens(
-    session: Session, citizen_ids: Sequence[int], from_day: date
-) -> list[LineSpan]:
-    """Line spans (for the R5 rule) of some citizens from ``from_day`` on (plain columns, no
-    ORM objects: this runs for thousands of citizens)."""
-    rows = core_rows(
-        session, _spans_statement(), {"ids": list(citizen_ids), "from_day": from_day}
-    ).all()
-    supplies, statuses = _SUPPLY_OF, _STATUS_OF  # a dict lookup, not an Enum() call per row
-    return [
-        LineSpan(
-            line_id=line_id,
-            version_id=vid,
-            citizen_id=cid,
-            atc=atc,
-            supply=supplies[supply],
-            status=statuses[status],
-            valid_from=vf,
-            valid_to=vt,
-            origin_acute_change_id=origin,
-            follow_up_effective=fu,
-            supply_failure=sf is not None,
-        )
-        for line_id, vid, cid, atc, supply, status, vf, vt, origin, sf, fu in rows
-    ]
-
-
-@dataclass(frozen=True)
-class CitizenMatch:
-    """A search text as a shape (``cpr``, ``name`` or ``all``) and the values to bind."""
-
-    kind: str
-    params: dict[str, str]
-
-
-def citizen_match_params(text: str) -> CitizenMatch:
-    """The values for :func:`citizen_match_clause`: a CPR prefix (with or without the dash) as
-    a range ``lo``..``hi`` on the indexed column, or each name part as ``p0``, ``p1``, ..."""
-    t = text.strip()
-    digits = t.replace("-", "").replace(" ", "")
-    if digits.isdigit():
-        return CitizenMatch("cpr", {"lo": digits, "hi": digits[:-1] + chr(ord(digits[-1]) + 1)})
-    parts = [p for p in danish_sort_key(t).replace("\t", " ").split() if p]
-    if not parts:
-        return CitizenMatch("all", {})
-    return CitizenMatch("name", {f"p{i}": f"%{p}%" for i, p in enumerate(parts)})
-
-
-def citizen_match_clause(kind: str, parts: int) -> Any:
-    """The filter of :func:`citizen_match_params`' shape, with bound parameters."""
-    if kind == "cpr":
-        return and_(m.Citizen.cpr >= bindparam("lo"), m.Citizen.cpr < bindparam("hi"))
-    if kind == "name":
-        return and_(*[m.Citizen.sort_key.like(bindparam(f"p{i}")) for i in range(parts)])
-    return literal(True)
-
-
 def citizen_match(text: str) -> Any:
     """A filter on citizens: a CPR prefix (with or without the dash) or all the name parts."""
     t = text.strip()
@@ -716,25 +570,6 @@ def citizen_match(text: str) -> Any:
     key = danish_sort_key(t)
     parts = [p for p in key.replace("\t", " ").split() if p]
     return and_(*[m.Citizen.sort_key.like(f"%{p}%") for p in parts]) if parts else literal(True)
-
-
-def written(value: str) -> Any:
-    """A constant of the schema (a status, a supply) written into a statement's text, not bound.
-    SQLite prepares a statement again at every run when a bound value is compared with a
-    column that a partial index's filter names (``line_versions.status`` and ``supply``): the
-    citizen search's page statement, 3.7 kB, was compiled anew at each keystroke (0.3 ms of its
-    0.4 ms for one citizen at 85,000)."""
-    if not value.replace("_", "").isalnum():
-        raise ValueError(f"not a constant of the schema: {value!r}")
-    return literal_column(f"'{value}'", String())
-
-
-def private_change_filter() -> Any:
-    """Changes to a private-marked line (or that made one) are never shown, printed or exported
-    (R11): a change is private when its line has a private version."""
-    return ~exists().where(
-        m.LineVersion.line_id == m.Change.line_id, m.LineVersion.private.is_(True)
-    )
 
 
 def parse_bags(raw: str) -> tuple[tuple[date, str], ...]:

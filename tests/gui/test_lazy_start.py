@@ -94,6 +94,40 @@ def test_the_program_until_the_list_shows_loads_only_the_first_screen(
     assert seen["guard"] and seen["buddies"] == [True]
 
 
+#: What the list shown needs not (issue #10, memory with the list open): opening the database,
+#: signing in, the first page with its marks and its audit entry run on SQLAlchemy's Core and the
+#: tables (storage/core.py, storage/tables.py); the ORM and the mapped classes (10 MB) load with
+#: the first screen that uses them.
+NOT_WITH_THE_LIST = ("sqlalchemy.orm", "dosisdesk.storage.models")
+
+
+@pytest.mark.slow
+def test_the_list_shows_without_the_orm(
+    tmp_path: Path, sqlite_db: Database, gui_world: GuiWorld
+) -> None:
+    probe = (
+        "import json, sys\n"
+        "from dosisdesk import app\n"
+        f"watched = {NOT_WITH_THE_LIST!r}\n"
+        "seen = {}\n"
+        "report = app.ReadyExit._report\n"
+        "def at_ready(self):\n"
+        "    seen['ready'] = sorted(m for m in sys.modules if m.startswith(watched))\n"
+        "    report(self)\n"
+        "app.ReadyExit._report = at_ready\n"
+        f"code = app.main(['--db', {sqlite_db.url!r}, '--user', 'koord', "
+        "'--now', '2026-11-22T10:00', '--exit-when-ready'])\n"
+        "seen['code'] = code\n"
+        "print(json.dumps(seen))\n"
+    )
+    proc = run_program(tmp_path, probe)
+    lines = proc.stdout.splitlines()
+    assert lines[0] == "ready, search focused"
+    seen = json.loads(lines[-1])
+    assert seen["code"] == 0
+    assert seen["ready"] == []  # the list shown, with its marks
+
+
 def test_the_desk_is_built_when_first_opened(window: Any, qtbot: QtBot) -> None:
     assert window._desk is None  # signed in, list shown: no desk yet
     assert window.act_show_desk.isEnabled()

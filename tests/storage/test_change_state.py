@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from dosisdesk.domain.queue import ChangeHistory, change_from_history
 from dosisdesk.domain.types import ChangeKind, ChangeState, PeriodDTO
@@ -197,3 +198,45 @@ def test_every_view_reports_what_the_clock_stores_at_every_moment(
                 assert views(db, w, moment, watched) == before
     finally:
         db.dispose()
+
+
+def test_the_clocks_first_read_finds_work_whenever_its_run_would_write(
+    db: Database, world: World
+) -> None:
+    """The queue clock asks first, in one read on the Core tables, whether time moves anything
+    (``storage.core.time_has_work``: the window's first run then never loads the ORM). At every
+    moment sampled, with changes registered, confirmed and left to time, a "no" means its run
+    would write nothing: no change due, every packing group's periods laid far enough."""
+    from dosisdesk.services import change_state
+    from dosisdesk.storage import core
+
+    w = world
+    for n, req in enumerate(requests(w)):
+        c = changes.register(at(db, NOW + timedelta(minutes=n), "sygpl"), req)
+        if n == 0:
+            changes.confirm(at(db, NOW + timedelta(minutes=5)), [(c.id, None)])
+    queue_clock.advance(at(db, NOW))  # periods laid from NOW on
+    answers = set()
+    for days in (0, 1, 3, 6, 9, 13, 20, 30, 60, 120, 250):
+        moment = NOW + timedelta(days=days, hours=3)
+        with db.read_core() as conn:
+            work = core.time_has_work(conn, moment, moment.date())
+        with db.read() as s:
+            due = change_state.due(s, moment)
+            horizon = moment.date() + timedelta(days=core.HORIZON_DAYS)
+            short = [
+                g
+                for g in s.scalars(select(m.PackingGroup.id))
+                if (s.scalar(last_day(g)) or date.min) < horizon
+            ]
+        assert work or (not due and not short), (days, due, short)
+        answers.add(work)
+        if days in (0, 9, 60):  # the clock runs now and then, as in the window
+            queue_clock.advance(at(db, moment))
+            with db.read_core() as conn:
+                assert not core.time_has_work(conn, moment, moment.date())  # all stored
+    assert answers == {True, False}  # both answers were asked for
+
+
+def last_day(group_id: int) -> Any:
+    return select(func.max(m.Period.last_day)).where(m.Period.packing_group_id == group_id)
