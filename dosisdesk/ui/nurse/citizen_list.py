@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dosisdesk.ui.nurse.models import CitizenListModel
+from dosisdesk.ui.nurse.citizen_model import CitizenListModel
 from dosisdesk.ui.widgets.table_model import bold_font
 
 _Role = QPalette.ColorRole

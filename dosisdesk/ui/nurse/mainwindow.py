@@ -62,7 +62,7 @@ from dosisdesk.ui.hub import Changed, hub
 from dosisdesk.ui.keys import tab_title
 from dosisdesk.ui.messages import bridge
 from dosisdesk.ui.nurse.citizen_list import CitizenListView
-from dosisdesk.ui.nurse.models import CitizenListModel
+from dosisdesk.ui.nurse.citizen_model import CitizenListModel
 from dosisdesk.ui.painted import after_next_paint
 from dosisdesk.ui.queue_clock import QueueClock
 from dosisdesk.ui.runner import Runner
