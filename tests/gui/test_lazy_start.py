@@ -97,12 +97,13 @@ def test_the_program_until_the_list_shows_loads_only_the_first_screen(
 #: What the list shown needs not (issue #10, memory with the list open): opening the database,
 #: signing in, the first page with its marks and its audit entry run on SQLAlchemy's Core and the
 #: tables (storage/core.py, storage/tables.py); the ORM and the mapped classes (10 MB) load with
-#: the first screen that uses them.
+#: the first screen that uses them. Nor Qt's SVG module (1.1 MB): the style sheet's arrows are
+#: PNGs (tools/render_arrows.py).
 NOT_WITH_THE_LIST = ("sqlalchemy.orm", "dosisdesk.storage.models")
 
 
 @pytest.mark.slow
-def test_the_list_shows_without_the_orm(
+def test_the_list_shows_without_the_orm_or_qt_svg(
     tmp_path: Path, sqlite_db: Database, gui_world: GuiWorld
 ) -> None:
     probe = (
@@ -113,6 +114,7 @@ def test_the_list_shows_without_the_orm(
         "report = app.ReadyExit._report\n"
         "def at_ready(self):\n"
         "    seen['ready'] = sorted(m for m in sys.modules if m.startswith(watched))\n"
+        "    seen['svg'] = 'libQt6Svg' in open('/proc/self/maps').read()\n"
         "    report(self)\n"
         "app.ReadyExit._report = at_ready\n"
         f"code = app.main(['--db', {sqlite_db.url!r}, '--user', 'koord', "
@@ -126,6 +128,7 @@ def test_the_list_shows_without_the_orm(
     seen = json.loads(lines[-1])
     assert seen["code"] == 0
     assert seen["ready"] == []  # the list shown, with its marks
+    assert seen["svg"] is False  # the combo box's arrow painted from a PNG
 
 
 def test_the_desk_is_built_when_first_opened(window: Any, qtbot: QtBot) -> None:
