@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -165,8 +165,20 @@ def _with_moves(
     return kept + [b[2] for b in best.values()]
 
 
-def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = True) -> CardView:
+def card_view(
+    ctx: Ctx,
+    cpr: str,
+    card_id: int | None = None,
+    *,
+    log: bool = True,
+    before_commit: Callable[[CardView], object] | None = None,
+) -> CardView:
     """The card now and in each coming period. Every read is logged in the audit log.
+
+    ``before_commit`` is called with the view once the read and its access entry are written,
+    before the unit of work commits: the window prepares what it will show (never shows it)
+    while the commit is written to disk. The view is the caller's to show only once this
+    returns it, committed; an error raised by ``before_commit`` rolls the read back.
 
     The changes are shown as they stand now (``change_state``), whether or not the queue clock
     has stored the moves yet; the card's content follows them.
@@ -253,25 +265,28 @@ def card_view(ctx: Ctx, cpr: str, card_id: int | None = None, *, log: bool = Tru
         bags_today = _group(handlings.day_bags(s, card.id, today, facts))
         if log:  # one access entry: today's bags come with the card
             audit.record(s, ctx.actor, now, "card.read", "card", card.id, citizen.id)
-    return CardView(
-        citizen=citizen,
-        card_id=card.id,
-        packing_group=card.group_name,
-        pharmacy=card.pharmacy_name,
-        paused=card.paused,
-        pause=pause,
-        today=today,
-        lines_today=tuple(lines_today),
-        columns=tuple(columns),
-        open_changes=open_changes,
-        hidden_private=hidden,
-        flags=card_flags,
-        contacts=card_contacts,
-        renewals=card_renewals,
-        other_cards=tuple(c.id for c in other_cards),
-        bags_today=tuple((at, tuple(items)) for at, items in bags_today),
-        acute_in_roll=in_roll,
-    )
+        view = CardView(
+            citizen=citizen,
+            card_id=card.id,
+            packing_group=card.group_name,
+            pharmacy=card.pharmacy_name,
+            paused=card.paused,
+            pause=pause,
+            today=today,
+            lines_today=tuple(lines_today),
+            columns=tuple(columns),
+            open_changes=open_changes,
+            hidden_private=hidden,
+            flags=card_flags,
+            contacts=card_contacts,
+            renewals=card_renewals,
+            other_cards=tuple(c.id for c in other_cards),
+            bags_today=tuple((at, tuple(items)) for at, items in bags_today),
+            acute_in_roll=in_roll,
+        )
+        if before_commit is not None:
+            before_commit(view)
+    return view
 
 
 def _chosen(periods: list[PeriodDTO], today: date) -> list[tuple[PeriodDTO, PeriodDTO | None]]:

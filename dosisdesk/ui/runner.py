@@ -2,7 +2,9 @@
 
 ``runner.run(fn, on_done, on_error)`` runs ``fn()`` in Qt's thread pool and calls
 ``on_done(result)`` or ``on_error(exc)`` on the GUI thread. Tests wait with
-``runner.wait_idle()`` or qtbot.waitUntil.
+``runner.wait_idle()`` or qtbot.waitUntil. ``runner.run_early(fn, on_early, on_done,
+on_error)`` hands ``fn`` a function it may call on its thread with a value before it is done:
+``on_early(value)`` then runs on the GUI thread, always before ``on_done`` or ``on_error``.
 
 The callbacks (which usually hold widgets) never travel to the worker thread, and the task is
 released on the GUI thread: a widget's last reference must never be dropped in a worker thread
@@ -30,6 +32,7 @@ GIL_SWITCH_INTERVAL = 0.001
 
 class _Relay(QObject):
     done = Signal(int, bool, object)  # (job, ok, result or exception)
+    early = Signal(int, object)  # (job, a value the job handed over before it is done)
 
 
 class _Task(QRunnable):
@@ -71,8 +74,10 @@ class Runner(QObject):
         self._pool.setMaxThreadCount(max_threads)
         self._relay = _Relay()
         self._relay.done.connect(self._on_done)
+        self._relay.early.connect(self._on_early)
         self._ids = itertools.count(1)
         self._jobs: dict[int, Callbacks] = {}
+        self._early: dict[int, Callable[[Any], None]] = {}
         self.default_error: Callable[[BaseException], None] | None = None
 
     def run(
@@ -81,7 +86,33 @@ class Runner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
+        self._start(next(self._ids), fn, on_done, on_error)
+
+    def run_early(
+        self,
+        fn: Callable[[Callable[[Any], None]], Any],
+        on_early: Callable[[Any], None],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """As :meth:`run`, with ``fn`` given a function that hands a value to ``on_early`` on
+        the GUI thread (queued like the result, so it always arrives first)."""
         job = next(self._ids)
+        relay = self._relay
+
+        def early(value: Any) -> None:  # on the job's thread: holds no callback, no widget
+            relay.early.emit(job, value)
+
+        self._early[job] = on_early
+        self._start(job, lambda: fn(early), on_done, on_error)
+
+    def _start(
+        self,
+        job: int,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+    ) -> None:
         task = _Task(job, fn, self._relay)
         fail = on_error or self.default_error or _log_error
         self._jobs[job] = (task, on_done or (lambda _r: None), fail)
@@ -89,8 +120,15 @@ class Runner(QObject):
             self.busy_changed.emit(True)
         self._pool.start(task)
 
+    @Slot(int, object)
+    def _on_early(self, job: int, value: Any) -> None:
+        on_early = self._early.get(job)
+        if on_early is not None:
+            on_early(value)
+
     @Slot(int, bool, object)
     def _on_done(self, job: int, ok: bool, result: Any) -> None:
+        self._early.pop(job, None)
         _task, on_done, on_error = self._jobs.pop(job)
         if not self._jobs:
             self.busy_changed.emit(False)

@@ -3,14 +3,18 @@ note, the day view, confirm and cancel from the Changes tab, and the conflict me
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime, timedelta
+from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from dosisdesk.domain.errors import DatabaseBusy
 from dosisdesk.domain.types import CPH, ChangeKind, ChangeState, ContactKind
-from dosisdesk.services import changes, contacts
+from dosisdesk.services import cards, changes, contacts
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.storage.db import Database
 from dosisdesk.ui.messages import bridge
@@ -371,3 +375,93 @@ def test_the_changes_tab_shows_the_open_citizens_changes(
     assert [tab.model.change(i).id for i in range(tab.model.rowCount())] == [dto.id]
     open_citizen(qtbot, window, "bent")
     assert tab.model.rowCount() == 0
+
+
+def _card_reads(db: Database) -> int:
+    with db.engine.connect() as c:
+        return int(
+            c.exec_driver_sql("SELECT count(*) FROM audit_log WHERE action = 'card.read'").scalar()
+            or 0
+        )
+
+
+def test_a_card_whose_read_is_not_committed_is_never_shown(
+    window: MainWindow,
+    qtbot: QtBot,
+    sqlite_db: Database,
+    gui_world: GuiWorld,
+    monkeypatch: pytest.MonkeyPatch,
+    quiet_messages: list[object],
+) -> None:
+    """While a card's read is committed (its access entry with it), the window sets the card
+    on its hidden page (issue #10). A commit that fails shows nothing: the page stays hidden,
+    what was set on it is taken off again, the read is not in the log, the error is shown."""
+    real = cards.card_view
+    handed: list[object] = []
+
+    def failing(ctx: Ctx, cpr: str, card_id: int | None = None, **kw: Any) -> Any:
+        early = kw.pop("before_commit")
+
+        def commit_fails(view: object) -> None:
+            early(view)
+            handed.append(view)
+            raise DatabaseBusy("storage.db.busy")
+
+        return real(ctx, cpr, card_id, before_commit=commit_fails, **kw)
+
+    card = window.card
+    set_on_hidden_page: list[str] = []
+    set_page = card._set_page
+
+    def spy(cv: Any, now: datetime) -> None:
+        set_page(cv, now)
+        if card.stack.currentIndex() == 0:
+            set_on_hidden_page.append(card.header.name.text())
+
+    monkeypatch.setattr(card, "_set_page", spy)
+    monkeypatch.setattr(cards, "card_view", failing)
+    reads = _card_reads(sqlite_db)
+    with qtbot.waitSignal(card.load_failed, timeout=5000):
+        card.show_citizen(gui_world.world.anna)
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=5000)
+    assert handed and set_on_hidden_page and "Anna" in set_on_hidden_page[0]
+    assert card.stack.currentIndex() == 0 and card.card_view is None
+    assert card.header.name.text() == "" and card.header.details.text() == ""
+    assert card.card.model.rowCount() == 0 and card.day_view.model.rowCount() == 0
+    assert _card_reads(sqlite_db) == reads
+    assert quiet_messages  # the error was shown
+
+
+def test_a_card_asked_for_while_the_last_one_commits_replaces_it(
+    window: MainWindow, qtbot: QtBot, gui_world: GuiWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Anna's card is set on the hidden page while its read commits; Bent's is asked for
+    before that commit is done: Anna's card is never shown, Bent's is."""
+    real = cards.card_view
+    anna = gui_world.world.anna
+    bent = gui_world.names["Andersen"]
+    hold = threading.Event()
+
+    def slow_commit(ctx: Ctx, cpr: str, card_id: int | None = None, **kw: Any) -> Any:
+        early = kw.pop("before_commit")
+
+        def held(view: object) -> None:
+            early(view)
+            if cpr == anna:
+                assert hold.wait(10)
+
+        return real(ctx, cpr, card_id, before_commit=held, **kw)
+
+    monkeypatch.setattr(cards, "card_view", slow_commit)
+    card = window.card
+    shown: list[str] = []
+    card.card_loaded.connect(lambda cv: shown.append(cv.citizen.cpr))
+    card.show_citizen(anna)
+    qtbot.waitUntil(lambda: "Anna" in card.header.name.text(), timeout=5000)
+    assert card.stack.currentIndex() == 0  # set on the hidden page, not shown
+    card.show_citizen(bent)
+    hold.set()
+    qtbot.waitUntil(lambda: shown == [bent] and window.runner.idle, timeout=10_000)
+    assert card.stack.currentIndex() == 1
+    assert "Bent" in card.header.name.text() and card.card_view is not None
+    assert card.card_view.citizen.cpr == bent

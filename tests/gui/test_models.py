@@ -237,3 +237,32 @@ def test_a_new_search_replaces_the_rows_in_one_go(
     qtbot.waitUntil(lambda: len(logged) == 2)  # not painted: handed over after a moment
     assert logged[0] == everyone and len(logged[1]) == 2
     qtbot.waitUntil(lambda: runner.idle)
+
+
+def test_a_jobs_early_value_arrives_before_its_result_and_never_after(qtbot: QtBot) -> None:
+    """``Runner.run_early``: what a job hands over before it is done reaches the GUI thread
+    first, from a job that fails too; nothing arrives for a job once its result has."""
+    runner = Runner()
+    got: list[tuple[str, object]] = []
+
+    def job(early: Any, fail: bool) -> str:
+        early("early")
+        if fail:
+            raise ValueError("failed")
+        return "done"
+
+    for fail in (False, True):
+        runner.run_early(
+            lambda early, fail=fail: job(early, fail),
+            lambda v: got.append(("early", v)),
+            lambda r: got.append(("done", r)),
+            lambda e: got.append(("error", str(e))),
+        )
+        qtbot.waitUntil(lambda: runner.idle, timeout=5000)
+    assert got == [("early", "early"), ("done", "done"), ("early", "early"), ("error", "failed")]
+    late: list[Any] = []
+    runner.run_early(late.append, lambda v: got.append(("early", v)))
+    qtbot.waitUntil(lambda: runner.idle, timeout=5000)
+    late[0]("too late")  # the job's hand-over function, called after its result came
+    qtbot.wait(20)
+    assert got[-1] == ("error", "failed")

@@ -195,3 +195,29 @@ def test_a_card_open_reads_no_more_for_more_changes(db: Database, world: World) 
 
 def _without_begin(seen: dict[str, Any]) -> int:
     return sum(1 for s in seen["statements"] if not s.lstrip().upper().startswith("BEGIN"))
+
+
+def test_the_card_is_handed_over_before_its_read_commits_and_an_error_rolls_it_back(
+    db: Database, world: World
+) -> None:
+    """``before_commit`` gets the view once the read and its access entry are written, inside
+    the unit of work (the window prepares it beside the commit, issue #10): the entry is not
+    committed yet; an error raised there rolls the read and its entry back."""
+    ctx = open_ctx(db, "sygpl", fixed_clock(NOW))
+    before = _audit_count(db)
+    handed: list[tuple[object, int]] = []
+
+    def committed() -> int:  # what another connection sees (a read: no write lock)
+        with db.read() as s:
+            return int(s.scalar(text("SELECT count(*) FROM audit_log")) or 0)
+
+    view = cards.card_view(ctx, world.anna, before_commit=lambda v: handed.append((v, committed())))
+    assert handed == [(view, before)]  # not committed when handed over
+    assert _audit_count(db) == before + 1
+
+    def refuse(_view: object) -> None:
+        raise RuntimeError("the window went away")
+
+    with pytest.raises(RuntimeError):
+        cards.card_view(ctx, world.anna, before_commit=refuse)
+    assert _audit_count(db) == before + 1

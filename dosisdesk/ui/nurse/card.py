@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSignalBlocker, Qt, QTimer, Signal, Slot
@@ -71,6 +71,8 @@ class CardWidget(QWidget):
         self._cv: CardView | None = None
         self._generation = 0
         self._day_generation = 0
+        # (generation, card) set on the hidden page while its read's commit was under way
+        self._filled: tuple[int, CardView] | None = None
         self.header = CardHeader()
         self.card = CardTable()
         self.day_view = DayView()
@@ -338,8 +340,9 @@ class CardWidget(QWidget):
         gen = self._generation
         from dosisdesk.services import cards
 
-        self._runner.run(
-            lambda: cards.card_view(ctx, cpr),
+        self._runner.run_early(
+            lambda early: cards.card_view(ctx, cpr, before_commit=early),
+            lambda cv: self._on_read(gen, cv),
             lambda cv: self._on_loaded(gen, cv),
             lambda exc: self._on_failed(gen, exc),
         )
@@ -361,18 +364,45 @@ class CardWidget(QWidget):
         if self.fmk_tab.cpr != self._cpr:
             self.fmk_tab.show_citizen(self._cpr)
 
+    def _on_read(self, generation: int, cv: CardView) -> None:
+        """The card is read and its access entry written; the commit is being written to disk.
+        While no card is shown (the card's page is hidden: the empty state, the first card)
+        the header, the rolls and today's bags are set on the hidden page now, beside the
+        commit, not after it. Nothing is shown until the commit is done (:meth:`_on_loaded`
+        shows the page); a commit that fails clears them again (:meth:`_on_failed`), and a
+        card asked for meanwhile replaces them (the generation)."""
+        if generation != self._generation or self._ctx is None or self.stack.currentIndex() != 0:
+            return
+        self._set_page(cv, self._ctx.now())
+        self._show_bags(cv.today, [(at, list(items)) for at, items in cv.bags_today])
+        self._filled = (generation, cv)
+
+    def _set_page(self, cv: CardView, now: datetime) -> None:
+        self.header.set_card(cv)
+        self.card.set_card(cv, now)
+        self.day_view.set_today(cv.today, cv.columns)
+
+    def _clear_page(self) -> None:
+        """What :meth:`_on_read` set on the hidden page, taken off again (its commit failed)."""
+        self.header.clear()
+        self.card.clear()
+        self.day_view.show_bags(self.day_view.day, [])
+
     def _on_loaded(self, generation: int, cv: CardView) -> None:
+        filled = (
+            self._filled is not None and self._filled[0] == generation and self._filled[1] is cv
+        )
+        if filled:
+            self._filled = None
         if generation != self._generation or self._ctx is None:
             return
         first = self._cv is None or self._cv.citizen.id != cv.citizen.id
         self._cv = cv
-        now = self._ctx.now()
-        self.header.set_card(cv)
-        self.card.set_card(cv, now)
+        if not filled:
+            self._set_page(cv, self._ctx.now())
         if self.tabs.currentIndex() == self.TAB_CHANGES:
             self._fill_changes_tab()
         self.flags_tab.set_card(cv)
-        self.day_view.set_today(cv.today, cv.columns)
         if self.tabs.currentIndex() == self.TAB_HOSPITAL:
             self._fill_contact_panel()
         self._update_tab_titles(cv)
@@ -385,9 +415,12 @@ class CardWidget(QWidget):
             # today's bags came with the card (one access, one audit entry): no second read
             self._day_generation += 1
             self.card_loaded.emit(cv)
-            self._on_bags(
-                self._day_generation, day, [(at, list(items)) for at, items in cv.bags_today]
-            )
+            if filled:  # (set on the hidden page with the card: today's)
+                self.day_loaded.emit(day)
+            else:
+                self._on_bags(
+                    self._day_generation, day, [(at, list(items)) for at, items in cv.bags_today]
+                )
             self._follow_with_fmk_later()
             return
         self._on_day_requested(day)
@@ -395,6 +428,9 @@ class CardWidget(QWidget):
         self._follow_with_fmk_later()
 
     def _on_failed(self, generation: int, exc: BaseException) -> None:
+        if self._filled is not None and self._filled[0] == generation:
+            self._filled = None  # set on the hidden page, never committed: taken off
+            self._clear_page()
         if generation != self._generation:
             return
         self._follow_with_fmk()
@@ -444,10 +480,13 @@ class CardWidget(QWidget):
     ) -> None:
         if generation != self._day_generation:
             return
+        self._show_bags(day, bags)
+        self.day_loaded.emit(day)
+
+    def _show_bags(self, day: date, bags: list[tuple[str, list[BagEntryDTO]]]) -> None:
         with QSignalBlocker(self.day_view.date_edit):
             self.day_view.date_edit.setDate(texts.qdate(day))
         self.day_view.show_bags(day, bags)
-        self.day_loaded.emit(day)
 
     # -- actions ------------------------------------------------------------
 

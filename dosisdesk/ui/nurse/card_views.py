@@ -139,6 +139,14 @@ class CardHeader(QFrame):
         lay.addWidget(self.admitted)
         lay.addWidget(self.paused)
 
+    def clear(self) -> None:
+        """No citizen: every text taken off."""
+        for label in (self.name, self.details, self.admitted, self.paused):
+            label.clear()
+        self.name.setAccessibleName("")
+        self.admitted.hide()
+        self.paused.hide()
+
     def set_card(self, cv: CardView) -> None:
         c = cv.citizen
         age = age_on(c.cpr, cv.today)
@@ -234,6 +242,13 @@ class PeriodStrip(QWidget):
 
     def texts_of(self) -> list[str]:
         return [b.label.text() for b in self._boxes]
+
+    def clear(self) -> None:
+        """No card: the boxes' texts taken off."""
+        for box in self._boxes:
+            box.label.clear()
+            box.setAccessibleName("")
+            box.hide()
 
     def set_periods(self, columns: tuple[PeriodColumn, ...], now: datetime) -> None:
         while len(self._boxes) < len(columns):
@@ -863,6 +878,13 @@ class CardTable(QWidget):
             self.private_note.show()
         else:
             self.private_note.hide()
+
+    def clear(self) -> None:
+        """No card: the rows, the period boxes and the note on private lines taken off."""
+        self.view.clearSpans()
+        self.model.set_card(None)
+        self.strip.clear()
+        self.private_note.hide()
 
     def _set_columns(self, cv: CardView) -> None:
         self.view.clearSpans()
