@@ -114,6 +114,10 @@ def goal(
 # ---------------------------------------------------------------------------
 
 
+#: How long a window must go without painting before it counts as shown (``Session.wait``).
+QUIET_MS = 150
+
+
 class Session:
     """One database opened the way the app opens it, the baseline engine beside it, and (for
     the window rows) the nurse's main window signed in as ``admin``."""
@@ -196,8 +200,14 @@ class Session:
         self.app.processEvents()
 
     def wait(self, signal: Any, start: Callable[[], None], paint: Any = None) -> float:
-        """ms from start() until ``signal`` fired and ``paint`` (a widget) painted."""
-        from PySide6.QtCore import QEventLoop, QTimer
+        """ms from start() until ``signal`` fired and ``paint`` (a widget) is painted and stays
+        so: the last paint of ``paint`` or a widget inside it that follows the signal before
+        :data:`QUIET_MS` pass without one (a layout settling after the first paint, a scroll
+        bar appearing and the rows fitted again, is what the user waits for too). Forcing a
+        repaint instead counted one paint too many where the loop had painted already, and
+        none of what came after it."""
+        from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+        from PySide6.QtWidgets import QWidget
 
         loop = QEventLoop()
         fired: list[int] = []
@@ -212,13 +222,40 @@ class Session:
         start()
         if not fired:
             loop.exec()
-        if paint is not None:
-            paint.repaint()  # what the user sees: the rows painted (models' data() included)
-        ms = (time.perf_counter() - t) * 1000
+        end = time.perf_counter()
         signal.disconnect(done)
         if not fired:
             raise RuntimeError("timed out waiting for the window")
-        return ms
+        if paint is not None:
+
+            class Painted(QObject):
+                last = end
+
+                def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # Qt override
+                    if event.type() == QEvent.Type.Paint and (
+                        obj is paint or (isinstance(obj, QWidget) and paint.isAncestorOf(obj))
+                    ):
+                        self.last = time.perf_counter()
+                    return False
+
+            watch = Painted()
+            self.app.installEventFilter(watch)
+            quiet = QEventLoop()
+            tick = QTimer()
+            tick.setInterval(5)
+
+            def check() -> None:
+                now = time.perf_counter()
+                if (now - watch.last) * 1000 >= QUIET_MS or now - end > 10:
+                    quiet.quit()
+
+            tick.timeout.connect(check)
+            tick.start()
+            quiet.exec()
+            tick.stop()
+            self.app.removeEventFilter(watch)
+            end = watch.last
+        return (end - t) * 1000
 
 
 def check_same(what: str, ours: object, theirs: object) -> str:
