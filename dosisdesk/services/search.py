@@ -13,7 +13,18 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Date, Integer, bindparam, exists, func, or_, select
+from sqlalchemy import (
+    ARRAY,
+    Connection,
+    Date,
+    Integer,
+    any_,
+    bindparam,
+    exists,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.sql import Select
 
 from dosisdesk import words
@@ -26,6 +37,7 @@ from dosisdesk.services.scope import scope_team, team_id
 from dosisdesk.storage import core
 from dosisdesk.storage import renewals as renewals_sql
 from dosisdesk.storage import tables as t
+from dosisdesk.storage.db import PREPARE
 from dosisdesk.storage.flags import open_flags_in
 
 
@@ -82,7 +94,9 @@ def find_citizens(
     today = now.date()
     check_text(text, words.FIELD["search"], limit=200)
     match = core.citizen_match_params(text)
-    with ctx.db.read_core() as s:  # a read: no write lock; the access is logged on its own
+    # a read: no write lock; the access is logged on its own (PostgreSQL keeps the marks'
+    # statement prepared between keystrokes: _page_then_marks)
+    with ctx.db.read_core(keep_prepared=True) as s:
         tid = scope_team(ctx, team_id(s, team))
         params: dict[str, Any] = {
             "start": datetime.combine(today, datetime.min.time(), tzinfo=now.tzinfo),
@@ -94,9 +108,11 @@ def find_citizens(
             "offset": offset,
             **match.params,
         }
-        rows = s.execute(
-            _page_statement(match.kind, len(match.params), tid is not None), params
-        ).all()
+        shape = (match.kind, len(match.params), tid is not None)
+        if s.dialect.name == "sqlite":
+            rows: Sequence[Any] = s.execute(_page_statement(*shape), params).all()
+        else:
+            rows = _page_then_marks(s, shape, params)
         maybe_high = [r.id for r in rows if r.high]
         high = (  # the statement found the candidates; the domain's rule decides
             {f.citizen_id for f in open_flags_in(s, maybe_high, today, Severity.HIGH)}
@@ -149,11 +165,85 @@ def log_shown(ctx: Ctx, rows: Sequence[CitizenRow]) -> None:
     audit.append_list(ctx.db, ctx.actor, "search.read", [r.id for r in rows])
 
 
+def _page_then_marks(
+    conn: Connection, shape: tuple[str, int, bool], params: dict[str, Any]
+) -> list[Any]:
+    """PostgreSQL: the page's citizens first, planned for the values typed at each run (which
+    index serves a name or a CPR range depends on them), then their marks, planned once for any
+    page. As one statement, the page with its marks was planned at every keystroke (its ten
+    subqueries took PostgreSQL ~3 ms to plan), or, once the driver had prepared it, planned once
+    for any values, whose plan walked the name index for a CPR range. The marks' statement is
+    prepared at its first run on a connection (and kept: the read ends with COMMIT), and
+    ``plan_cache_mode`` (for this read transaction only) keeps the one plan PostgreSQL makes for
+    it: it would otherwise plan it again at each run for a page of a few citizens, whose own
+    plans look cheaper than the one for any page."""
+    ids = [
+        cid
+        for (cid,) in conn.execute(_page_ids(*shape), params, execution_options={PREPARE: False})
+    ]
+    if not ids:
+        return []
+    conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_generic_plan")
+    rows = conn.execute(
+        _marks_statement(), {**params, "ids": ids}, execution_options={PREPARE: True}
+    )
+    at = {cid: i for i, cid in enumerate(ids)}
+    return sorted(rows, key=lambda r: at[r[0]])
+
+
 @cache
 def _page_statement(kind: str, parts: int, by_team: bool) -> Select[*tuple[Any, ...]]:
-    """The page's statement for one shape of search, built once (building it costs more than
-    running it) and run with bound values: citizens with their team and attention marks as
-    correlated EXISTS (each served by an index on citizen_id), only for the rows of the page."""
+    """The page with its marks in one statement (SQLite), for one shape of search, built once
+    (building it costs more than running it) and run with bound values: the page first, then
+    its citizens with their team and attention marks as correlated EXISTS (each served by an
+    index on citizen_id), only for the rows of the page. (PostgreSQL would otherwise work each
+    mark out for every citizen in the database, a hashed subplan, before picking the page.)"""
+    c = t.citizens.c
+    first = _page(kind, parts, by_team).subquery("page")
+    return (
+        select(*_marked_columns())
+        .join(first, first.c.id == c.id)
+        .outerjoin(t.teams, t.teams.c.id == c.team_id)
+        .order_by(first.c.sort_key, first.c.id)
+    )
+
+
+@cache
+def _page_ids(kind: str, parts: int, by_team: bool) -> Select[*tuple[Any, ...]]:
+    """The page's citizens in order (PostgreSQL: planned for the values at each run)."""
+    return _page(kind, parts, by_team).with_only_columns(t.citizens.c.id)
+
+
+@cache
+def _marks_statement() -> Select[*tuple[Any, ...]]:
+    """The page's citizens (``ids``) with their team and marks (PostgreSQL, planned once)."""
+    c = t.citizens.c
+    ids = bindparam("ids", type_=ARRAY(Integer()))
+    return (
+        select(*_marked_columns())
+        .select_from(t.citizens)
+        .outerjoin(t.teams, t.teams.c.id == c.team_id)
+        .where(c.id == any_(ids))
+    )
+
+
+def _page(kind: str, parts: int, by_team: bool) -> Select[*tuple[Any, ...]]:
+    """The citizens of a page: matching, in name order, ``limit`` from ``offset``. PostgreSQL
+    reads them from the name index alone (it carries the id: migration 0014)."""
+    c = t.citizens.c
+    page = select(c.id, c.sort_key).where(core.citizen_match_clause(kind, parts))
+    if by_team:
+        page = page.where(c.team_id == bindparam("team"))
+    return (
+        page.order_by(c.sort_key, c.id)
+        .limit(bindparam("limit", type_=Integer()))
+        .offset(bindparam("offset", type_=Integer()))
+    )
+
+
+def _marked_columns() -> list[Any]:
+    """A row of the list: the citizen, the team's name and the attention marks, each mark a
+    subquery correlated with the citizen."""
     c, ch, hc, card = t.citizens.c, t.changes.c, t.hospital_contacts.c, t.cards.c
     today, now = bindparam("today", type_=Date()), bindparam("now", type_=t.AwareDateTime())
     acute = exists().where(
@@ -182,7 +272,7 @@ def _page_statement(kind: str, parts: int, by_team: bool) -> Select[*tuple[Any, 
         .where(v.citizen_id == c.id)
         .scalar_subquery()
     )
-    stmt = select(
+    return [
         c.id,
         c.cpr,
         c.first_name,
@@ -198,23 +288,7 @@ def _page_statement(kind: str, parts: int, by_team: bool) -> Select[*tuple[Any, 
         due.label("due"),
         admitted.with_only_columns(hc.department).scalar_subquery().label("adm_department"),
         admitted.with_only_columns(hc.phone).scalar_subquery().label("adm_phone"),
-    )
-    # The page first, its marks after: PostgreSQL would otherwise work each mark out for every
-    # citizen in the database (a hashed subplan) before picking the hundred on the page.
-    page = select(c.id, c.sort_key).where(core.citizen_match_clause(kind, parts))
-    if by_team:
-        page = page.where(c.team_id == bindparam("team"))
-    first = (
-        page.order_by(c.sort_key, c.id)
-        .limit(bindparam("limit", type_=Integer()))
-        .offset(bindparam("offset", type_=Integer()))
-        .subquery("page")
-    )
-    return (
-        stmt.join(first, first.c.id == c.id)
-        .outerjoin(t.teams, t.teams.c.id == c.team_id)
-        .order_by(first.c.sort_key, first.c.id)
-    )
+    ]
 
 
 def _maybe_high(today: Any) -> Any:

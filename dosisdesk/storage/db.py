@@ -192,7 +192,30 @@ def make_engine(url: str, *, migration: bool = False) -> Engine:
     from dosisdesk.storage.tables import postgresql_options
 
     postgresql_options()  # the partial indexes' PostgreSQL filters (see storage/tables.py)
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    # the connection used last is used next (LIFO): the driver prepares a statement on the
+    # server after its fifth run on one connection, and with the pool handing its connections
+    # round (FIFO) each of them had to see a statement five times first
+    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, pool_use_lifo=True)
+    event.listen(engine, "do_execute", _prepare_as_asked)
+    return engine
+
+
+#: An execution option (PostgreSQL): whether the driver prepares the statement on the server
+#: at this run (True), or never (False); without it the driver (psycopg) prepares a statement
+#: run five times on one connection. A statement never prepared is planned for its values at
+#: each run: what a filter whose best index depends on the value needs (a name that many
+#: citizens or none share, a CPR range). One prepared at once is parsed once per connection,
+#: and its plan can be kept (``plan_cache_mode``). psycopg deallocates every statement it
+#: prepared at a ROLLBACK: see :meth:`Database.read_core`'s ``keep_prepared``.
+PREPARE = "dosisdesk_prepare"
+
+
+def _prepare_as_asked(cursor: Any, statement: str, parameters: Any, context: Any) -> bool | None:
+    prepare = None if context is None else context.execution_options.get(PREPARE)
+    if prepare is None:
+        return None
+    cursor.execute(statement, parameters, prepare=bool(prepare))
+    return True
 
 
 def database_exists(url: str) -> bool:
@@ -405,9 +428,15 @@ class Database:
         return options
 
     @contextmanager
-    def read_core(self) -> Iterator[Connection]:
+    def read_core(self, *, keep_prepared: bool = False) -> Iterator[Connection]:
         """:meth:`read` on a connection (SQLAlchemy Core, no ORM session): one consistent
-        snapshot, never a write lock, rolled back at the end."""
+        snapshot, never a write lock, rolled back at the end.
+
+        ``keep_prepared`` (PostgreSQL): a read that went well ends with COMMIT, which for a
+        READ ONLY transaction does what a ROLLBACK does, but keeps the statements the driver
+        prepared on the server (psycopg deallocates them all at a ROLLBACK): for a read run at
+        every keystroke whose statement is prepared (:data:`PREPARE`)."""
+        commit = keep_prepared and self.engine.dialect.name == "postgresql"
         try:
             with (
                 _classified(),
@@ -416,8 +445,11 @@ class Database:
             ):
                 try:
                     yield conn
+                    if commit:
+                        tx.commit()  # nothing was written: a READ ONLY transaction
                 finally:
-                    tx.rollback()
+                    if tx.is_active:
+                        tx.rollback()
         except AccessDenied as e:
             self._refused(e)
             raise
