@@ -29,3 +29,18 @@ def acute_stop(
             HandlingRequest(HandlingKind.REMOVE_TABLETS, taken, identifiable=True, note=note),
         ),
     )
+
+
+def acute_new(w: World, product: str, *, dosage: str = "0+0+1+0") -> ChangeRequest:
+    """A new drug for Anna, acutely, tonight's evening bag discarded: an ordinary line beside
+    the roll until the follow-up takes the drug into the roll (an acute bridge)."""
+    return ChangeRequest(
+        cpr=w.anna,
+        kind=ChangeKind.NEW,
+        product=product,
+        dosage=dosage,
+        acute=True,
+        reason="Akut behov",
+        doctor="Dr. Berg",
+        handlings=(HandlingRequest(HandlingKind.DISCARD_BAGS, (BagRef(NOW.date(), "evening"),)),),
+    )

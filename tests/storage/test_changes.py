@@ -33,7 +33,7 @@ from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
 from tests.conftest import NOW
-from tests.helpers.changes import acute_stop
+from tests.helpers.changes import acute_new, acute_stop
 from tests.world import World
 
 DEADLINE_DEC1 = datetime(2026, 12, 1, 12, 0, tzinfo=CPH)
@@ -263,21 +263,7 @@ def test_acute_discontinue_takes_effect_today_with_follow_up(db: Database, world
 
 def test_acute_new_drug_is_given_beside_the_roll_until_the_follow_up(db: Database, world: World):
     ctx = at(db, NOW)
-    c = changes.register(
-        ctx,
-        ChangeRequest(
-            cpr=world.anna,
-            kind=ChangeKind.NEW,
-            product="Zocor",
-            dosage="0+0+1+0",
-            acute=True,
-            reason="Akut behov",
-            doctor="Dr. Berg",
-            handlings=(
-                HandlingRequest(HandlingKind.DISCARD_BAGS, (BagRef(NOW.date(), "evening"),)),
-            ),
-        ),
-    )
+    c = changes.register(ctx, acute_new(world, "Zocor"))
     follow = changes.get(ctx, c.follow_up_id or 0)
     today = {
         ln.product.trade_name: ln.supply for ln in cards.card_on(ctx, world.anna, NOW.date())[0]

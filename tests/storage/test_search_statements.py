@@ -10,12 +10,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text
 
-from dosisdesk.domain.types import BagRef
-from dosisdesk.services import changes, search
+from dosisdesk.domain.types import BagRef, Severity
+from dosisdesk.services import changes, flags, search
 from dosisdesk.services.context import fixed_clock, open_ctx
 from dosisdesk.storage.db import Database
 from tests.conftest import NOW
-from tests.helpers.changes import acute_stop
+from tests.helpers.changes import acute_new, acute_stop
 from tests.storage.test_card_statements import counting
 from tests.world import World
 
@@ -140,3 +140,37 @@ def test_the_name_indexes_carry_the_citizen_id_on_postgresql(db: Database) -> No
             ):
                 info = c.exec_driver_sql(f"PRAGMA index_info('{name}')").all()
                 assert [r[2] for r in info] == columns
+
+
+def test_an_acute_bridge_beside_the_roll_costs_the_search_no_flag_check(
+    db: Database, world: World
+) -> None:
+    """Atorvastatin given acutely beside the roll's atorvastatin, until its follow-up takes it
+    into the roll, is no double prescription (R5): the page's statement knows it, so the search does not read
+    the citizen's lines for the flags' rule, and shows no mark."""
+    ctx = open_ctx(db, "sygpl", fixed_clock(NOW))
+    changes.register(ctx, acute_new(world, 'Atorvastatin "Krka"'))
+    assert Severity.HIGH not in {f.severity for f in flags.flags(ctx, cpr=world.anna)}
+    search.find_citizens(ctx, world.anna)
+    with counting(db) as seen:
+        rows = search.find_citizens(ctx, world.anna)
+    assert [(r.cpr, r.high_flag) for r in rows] == [(world.anna, False)]
+    spans = [s for s in seen["statements"] if s.lstrip().startswith("SELECT line_versions.line_id")]
+    assert spans == []
+
+
+def test_an_acute_bridge_running_past_its_follow_up_is_marked(db: Database, world: World) -> None:
+    """The same bridge running a day past the day its follow-up takes effect is a double
+    prescription of high severity, and the search marks it."""
+    ctx = open_ctx(db, "sygpl", fixed_clock(NOW))
+    acute = changes.register(ctx, acute_new(world, 'Atorvastatin "Krka"'))
+    with db.begin() as s:
+        s.execute(
+            text(
+                "UPDATE changes SET effective_date = :day WHERE id = :id",
+            ),
+            {"day": NOW.date() + timedelta(days=3), "id": acute.follow_up_id},
+        )
+    assert Severity.HIGH in {f.severity for f in flags.flags(ctx, cpr=world.anna)}
+    rows = search.find_citizens(ctx, world.anna)
+    assert [(r.cpr, r.high_flag) for r in rows] == [(world.anna, True)]
