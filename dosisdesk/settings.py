@@ -29,6 +29,7 @@ import configparser
 import os
 import stat
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,14 +86,34 @@ def _parser() -> configparser.ConfigParser:
     return parser
 
 
-def setting(section: str, key: str, env: str | None = None) -> str | None:
-    """One setting: the environment variable ``env`` if set, else the file's value, else None."""
+def setting(
+    section: str,
+    key: str,
+    env: str | None = None,
+    read: Callable[[], configparser.ConfigParser] | None = None,
+) -> str | None:
+    """One setting: the environment variable ``env`` if set, else the file's value, else None.
+    ``read``: the file, for a caller reading several settings at once (:func:`_read_once`: the
+    file is looked at once, not once per setting); the file is read only when the environment
+    does not set the value."""
     if env:
         value = os.environ.get(env)
         if value is not None and value.strip():
             return value.strip()
-    value = _parser().get(section, key, fallback="").strip()
+    value = (read or _parser)().get(section, key, fallback="").strip()
     return value or None
+
+
+def _read_once() -> Callable[[], configparser.ConfigParser]:
+    """The file, looked at (a stat, and a parse when it changed) at the first setting asked."""
+    read: list[configparser.ConfigParser] = []
+
+    def parser() -> configparser.ConfigParser:
+        if not read:
+            read.append(_parser())
+        return read[0]
+
+    return parser
 
 
 def _minutes(text: str | None, default: float, what: str) -> float:
@@ -118,10 +139,12 @@ class AuditSettings:
 
 
 def audit_settings() -> AuditSettings:
-    """Where the audit seal's key and the checkpoints live (none: the log is not sealed)."""
-    key = setting("audit", "key_file", "DOSISDESK_AUDIT_KEY_FILE")
+    """Where the audit seal's key and the checkpoints live (none: the log is not sealed). The
+    file is looked at once (every search asks: its entry is sealed)."""
+    parser = _read_once()
+    key = setting("audit", "key_file", "DOSISDESK_AUDIT_KEY_FILE", parser)
     key_path = Path(key).expanduser() if key else None
-    cp = setting("audit", "checkpoint_file", "DOSISDESK_AUDIT_CHECKPOINT_FILE")
+    cp = setting("audit", "checkpoint_file", "DOSISDESK_AUDIT_CHECKPOINT_FILE", parser)
     if cp:
         cp_path: Path | None = Path(cp).expanduser()
     elif key_path is not None:
@@ -129,7 +152,7 @@ def audit_settings() -> AuditSettings:
     else:
         cp_path = None
     minutes = _minutes(
-        setting("audit", "checkpoint_minutes", "DOSISDESK_AUDIT_CHECKPOINT_MINUTES"),
+        setting("audit", "checkpoint_minutes", "DOSISDESK_AUDIT_CHECKPOINT_MINUTES", parser),
         15.0,
         "[audit] checkpoint_minutes",
     )
