@@ -82,7 +82,8 @@ def find_citizens(
     audit writer (off the GUI thread, in the order the pages were shown, waited for when the
     window closes or the user changes): a keystroke does not wait for the log's commit.
 
-    One statement returns the page with its marks; only a citizen the statement finds with a
+    One statement returns the page with its marks (PostgreSQL: the page, then its marks:
+    :func:`_page_then_marks`); only a citizen the statement finds with a
     roll line and an ordinary line of the same substance is then checked by the domain's rule
     (overlap, exemptions, acknowledgements) for an open high flag; the steps not signed come
     with each row (their days, in one column) and the handlings' rule counts those still to
