@@ -28,6 +28,7 @@ from dosisdesk.domain.errors import (
 )
 from dosisdesk.paths import default_database
 from dosisdesk.settings import site_config_path
+from dosisdesk.storage.tables import postgresql_options, sqlite_options
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -148,6 +149,7 @@ def make_engine(url: str, *, migration: bool = False) -> Engine:
     half-done and batch table rebuilds cannot cascade-delete child rows (NOTES.md).
     """
     if is_sqlite(url):
+        sqlite_options()  # the partial indexes' filters, the tables without a rowid
         engine = create_engine(url, poolclass=NullPool if migration else None)
         if migration:
 
@@ -189,8 +191,6 @@ def make_engine(url: str, *, migration: bool = False) -> Engine:
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    from dosisdesk.storage.tables import postgresql_options
-
     postgresql_options()  # the partial indexes' PostgreSQL filters (see storage/tables.py)
     # the connection used last is used next (LIFO): the driver prepares a statement on the
     # server after its fifth run on one connection, and with the pool handing its connections

@@ -76,15 +76,20 @@ def test_a_newer_schema_is_refused_without_change(tmp_path: Path) -> None:
     engine.dispose()
 
 
-def test_the_partial_indexes_keep_their_filter_on_both_engines() -> None:
-    """SQLite opens without SQLAlchemy's PostgreSQL dialect; a PostgreSQL engine gives the
-    partial indexes their PostgreSQL filter (storage/tables.py ``postgresql_options``)."""
+def test_the_partial_indexes_keep_their_filter_on_both_engines(tmp_path: Path) -> None:
+    """Each engine gives the tables its own options when it is made (storage/tables.py
+    ``sqlite_options``, ``postgresql_options``): the partial indexes' filters on both, SQLite's
+    tables without a rowid."""
     from sqlalchemy.dialects import postgresql, sqlite
-    from sqlalchemy.schema import CreateIndex
+    from sqlalchemy.schema import CreateIndex, CreateTable
 
     from dosisdesk.storage import tables
 
     make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none").dispose()  # never connects
+    make_engine(f"sqlite:///{tmp_path / 'none.sqlite'}").dispose()  # never connects
+    for name in ("flag_candidates", "audit_citizens"):
+        ddl = str(CreateTable(tables.metadata.tables[name]).compile(dialect=sqlite.dialect()))
+        assert ddl.rstrip().endswith("WITHOUT ROWID")
     partial = [
         i
         for t in tables.metadata.tables.values()
@@ -96,6 +101,18 @@ def test_the_partial_indexes_keep_their_filter_on_both_engines() -> None:
         where = tables._PARTIAL_WHERE[str(index.name)]
         for dialect in (sqlite.dialect(), postgresql.dialect()):
             assert str(CreateIndex(index).compile(dialect=dialect)).endswith(f"WHERE {where}")
+
+
+def test_a_postgresql_engine_is_made_without_the_sqlite_dialect() -> None:
+    probe = (
+        "import sys\n"
+        "from dosisdesk.storage.db import make_engine\n"
+        "import dosisdesk.storage.models\n"
+        "make_engine('postgresql+psycopg://nobody@127.0.0.1:1/none').dispose()\n"
+        "print('sqlalchemy.dialects.sqlite' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_a_sqlite_database_opens_without_the_postgresql_dialect(tmp_path: Path) -> None:
