@@ -161,12 +161,14 @@ def os_account() -> str:
 
 
 def _head(session: Unit) -> dict[str, Any]:
-    """The chain's head, locked for this unit of work (cached until it ends)."""
-    tx = session.get_transaction()
-    cached = session.info.get(_HEAD_KEY)
+    """The chain's head, locked for this unit of work (cached until it ends: on its connection,
+    by its transaction, so a session and the connection beneath it share it)."""
+    conn = core.connection(session)
+    tx = conn.get_transaction()
+    cached = conn.info.get(_HEAD_KEY)
     if cached is not None and cached["tx"] is tx:
         return dict(cached)
-    if core.connection(session).dialect.name == "postgresql":
+    if conn.dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_ID})
         # through a function: a nurse's role may read only her own entries (row-level security);
         # with the database's clock and account (one row, NULLs on an empty log)
@@ -179,9 +181,9 @@ def _head(session: Unit) -> dict[str, Any]:
         at, who = _sqlite_moment(row[2]), os_account()
     seq, last = (row[0], row[1]) if row is not None and row[0] is not None else (0, GENESIS)
     head = {"tx": tx, "seq": seq, "hash": last, "at": at, "db_user": who}
-    session.info[_HEAD_KEY] = head
+    conn.info[_HEAD_KEY] = head
     _drain_spool(session)  # entries a busy database could not take, first
-    return dict(session.info[_HEAD_KEY])
+    return dict(conn.info[_HEAD_KEY])
 
 
 # Built once: an entry is written on every read of health data, and building the statement
@@ -271,7 +273,7 @@ def record(
         conn = core.connection(session)
         mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         conn.exec_driver_sql(_INSERT_CITIZENS.format(mark), [(entry_id, c) for c in shown])
-    cached = session.info[_HEAD_KEY]
+    cached = core.connection(session).info[_HEAD_KEY]
     cached["seq"], cached["hash"] = seq, h
 
 

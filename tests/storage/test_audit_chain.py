@@ -302,3 +302,19 @@ def test_concurrent_appends_from_several_processes_keep_one_chain(any_url: str, 
     assert rep.ok, rep.problems
     assert rep.entries == 60 and rep.sealed == 60
     db.dispose()
+
+
+def test_a_session_and_its_connection_write_one_chain(db: Database, world: World) -> None:
+    """The first screen writes its entries on a connection (``Database.begin_core``), the other
+    services through an ORM session: in one unit of work both continue the same head."""
+    ctx = ctx_of(db)
+    before = audit.entry_count(db)
+    with db.begin() as s:
+        audit.record(s, ctx.actor, None, "test.session", "test")
+        audit.record(s.connection(), ctx.actor, None, "test.connection", "test")
+        audit.record(s, ctx.actor, None, "test.session", "test")
+    with db.begin_core() as conn:
+        audit.record(conn, ctx.actor, None, "test.connection", "test")
+        audit.record(conn, ctx.actor, None, "test.connection", "test")
+    assert audit.entry_count(db) == before + 5
+    assert kinds(db) == []  # numbered without a gap, each linked to the one before
