@@ -465,3 +465,113 @@ def test_a_card_asked_for_while_the_last_one_commits_replaces_it(
     assert card.stack.currentIndex() == 1
     assert "Bent" in card.header.name.text() and card.card_view is not None
     assert card.card_view.citizen.cpr == bent
+
+
+def _held_at_commit(
+    monkeypatch: pytest.MonkeyPatch, held_cpr: str, fail: bool = False
+) -> tuple[threading.Event, threading.Event]:
+    """card_view with the named citizen's commit held (after the view is handed over) until
+    the first event is set, then done or failing; the second is set once it is held."""
+    real = cards.card_view
+    hold, reached = threading.Event(), threading.Event()
+
+    def slow_commit(ctx: Ctx, cpr: str, card_id: int | None = None, **kw: Any) -> Any:
+        early = kw.pop("before_commit")
+
+        def held(view: object) -> None:
+            early(view)
+            if cpr == held_cpr:
+                reached.set()
+                assert hold.wait(10)
+                if fail:
+                    raise DatabaseBusy("storage.db.busy")
+
+        return real(ctx, cpr, card_id, before_commit=held, **kw)
+
+    monkeypatch.setattr(cards, "card_view", slow_commit)
+    return hold, reached
+
+
+def _open(window: MainWindow, qtbot: QtBot, cpr: str) -> None:
+    with qtbot.waitSignal(window.card.day_loaded, timeout=5000):
+        window.card.show_citizen(cpr)
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=5000)
+
+
+def _lines(card: CardWidget) -> list[object]:
+    model = card.card.model
+    return [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+
+
+def test_from_another_card_nothing_of_the_next_is_shown_before_its_commit(
+    window: MainWindow, qtbot: QtBot, gui_world: GuiWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bent's card is shown; Anna's is asked for. While her read commits (its view handed
+    over), Bent's header, rolls and day stay on screen as they were. Once the commit is done
+    her card is shown, the keyboard focus still on the rolls."""
+    anna, bent = gui_world.world.anna, gui_world.names["Andersen"]
+    card = window.card
+    _open(window, qtbot, bent)
+    card.tabs.setCurrentIndex(card.TAB_CARD)
+    card.card.view.setFocus()
+    qtbot.waitUntil(card.card.view.hasFocus)
+    header, lines = card.header.name.text(), _lines(card)
+    hold, reached = _held_at_commit(monkeypatch, anna)
+    card.show_citizen(anna)
+    qtbot.waitUntil(reached.is_set, timeout=5000)
+    qtbot.wait(50)  # (the hand-over delivered to the window)
+    assert "Bent" in header and card.header.name.text() == header and _lines(card) == lines
+    assert card.stack.currentIndex() == 1 and card.day_view.model.rowCount() == 0
+    hold.set()
+    qtbot.waitUntil(lambda: card.card_view is not None and window.runner.idle, timeout=10_000)
+    assert "Anna" in card.header.name.text() and row_of(card.card.model, "Glucophage") >= 0
+    assert card.card.view.hasFocus()
+
+
+def test_from_another_card_a_failed_commit_leaves_the_shown_card(
+    window: MainWindow,
+    qtbot: QtBot,
+    sqlite_db: Database,
+    gui_world: GuiWorld,
+    monkeypatch: pytest.MonkeyPatch,
+    quiet_messages: list[object],
+) -> None:
+    """Anna's card is shown; Bent's read is handed over and its commit fails: Anna's card
+    stays on screen as it was, his read is not in the log, the error is shown."""
+    anna, bent = gui_world.world.anna, gui_world.names["Andersen"]
+    card = window.card
+    _open(window, qtbot, anna)
+    header, lines = card.header.name.text(), _lines(card)
+    hold, reached = _held_at_commit(monkeypatch, bent, fail=True)
+    reads = _card_reads(sqlite_db)
+    with qtbot.waitSignal(card.load_failed, timeout=5000):
+        card.show_citizen(bent)
+        qtbot.waitUntil(reached.is_set, timeout=5000)
+        hold.set()
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=5000)
+    assert "Anna" in header and card.stack.currentIndex() == 1
+    assert card.header.name.text() == header and _lines(card) == lines and len(lines) > 0
+    assert _card_reads(sqlite_db) == reads
+    assert quiet_messages
+
+
+def test_from_another_card_a_third_asked_during_the_commit_wins(
+    window: MainWindow, qtbot: QtBot, gui_world: GuiWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bent's card is shown; Anna's is asked for; a third citizen's is asked for before her
+    read's commit is done: Anna's is never shown, the third's is."""
+    anna, bent = gui_world.world.anna, gui_world.names["Andersen"]
+    third = next(c for name, c in gui_world.names.items() if name != "Andersen")
+    card = window.card
+    _open(window, qtbot, bent)
+    hold, reached = _held_at_commit(monkeypatch, anna)
+    shown: list[str] = []
+    card.card_loaded.connect(lambda cv: shown.append(cv.citizen.cpr))
+    card.show_citizen(anna)
+    qtbot.waitUntil(reached.is_set, timeout=5000)
+    card.show_citizen(third)
+    hold.set()
+    qtbot.waitUntil(lambda: shown == [third] and window.runner.idle, timeout=10_000)
+    assert card.card_view is not None and card.card_view.citizen.cpr == third
+    assert "Anna" not in card.header.name.text()
+    assert card.card.model.rowCount() == 0  # the third's card has no lines, not Anna's

@@ -441,22 +441,23 @@ class CardWidget(QWidget):
 
     def _update_tab_titles(self, cv: CardView) -> None:
         shown = len(cv.open_changes) + len(cv.acute_in_roll)
-        self.tabs.setTabText(
-            self.TAB_CHANGES, tab_title(self.tr("C&hanges (%1)").replace("%1", str(shown)))
-        )
-        self.tabs.setTabText(
-            self.TAB_FLAGS,
-            tab_title(
+        open_window = any(c.window_open for c in cv.contacts)
+        for index, title in (
+            (self.TAB_CHANGES, self.tr("C&hanges (%1)").replace("%1", str(shown))),
+            (
+                self.TAB_FLAGS,
                 self.tr("Double prescriptions and &renewals (%1)").replace(
                     "%1", str(len(cv.flags) + len(cv.renewals))
-                )
+                ),
             ),
-        )
-        open_window = any(c.window_open for c in cv.contacts)
-        self.tabs.setTabText(
-            self.TAB_HOSPITAL,
-            tab_title(self.tr("Hos&pital · 72 h open") if open_window else self.tr("Hos&pital")),
-        )
+            (
+                self.TAB_HOSPITAL,
+                self.tr("Hos&pital · 72 h open") if open_window else self.tr("Hos&pital"),
+            ),
+        ):
+            text = tab_title(title)
+            if self.tabs.tabText(index) != text:  # (each title set lays out the tab bar)
+                self.tabs.setTabText(index, text)
 
     # -- day view -----------------------------------------------------------
 
