@@ -31,7 +31,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from dosisdesk.domain.dosage import bags_on, parse_dosage
+from dosisdesk.domain.dosage import parse_dosage, slot_amounts
 from dosisdesk.domain.types import BagRef, Dosage, LineStatus, Supply
 
 
@@ -102,7 +102,9 @@ def _amounts(v: VersionFact | None, day: date) -> dict[str, Decimal]:
         return {}
     if not v.dosage:
         return {}
-    return {at: amount for at, amount in bags_on(_parsed(v.dosage), day) if amount}
+    if not _parsed(v.dosage).applies_on(day):  # the weekdays of ``bags_on``
+        return {}
+    return dict(_bags(v.dosage))
 
 
 @lru_cache(maxsize=4096)
@@ -110,6 +112,13 @@ def _parsed(text: str) -> Dosage:
     """A dosage text parsed once: the rule asks for the same few texts for every bag of every
     day it looks at (a :class:`Dosage` is immutable)."""
     return parse_dosage(text)
+
+
+@lru_cache(maxsize=4096)
+def _bags(text: str) -> tuple[tuple[str, Decimal], ...]:
+    """The bags (intake time, amount, none empty) of a dosage text on a day it applies,
+    :func:`bags_on` sorted once per text (the rule asks for every line of every day)."""
+    return tuple((at, amount) for at, amount in slot_amounts(_parsed(text)) if amount)
 
 
 def packed_version(

@@ -32,7 +32,7 @@ from .calendar import require_aware
 from .errors import RuleViolation
 from .types import CPH, PeriodDTO, PeriodId, PeriodStatus, ResumePlan
 
-__all__ = ["PauseSpan", "not_dispensed", "period_status", "resume_plan"]
+__all__ = ["PauseSpan", "not_dispensed", "period_status", "resume_plan", "with_statuses"]
 
 
 def _utc(value: datetime) -> datetime:
@@ -142,9 +142,40 @@ def period_status(
     read.
     """
     require_aware("now", now)
+    return _status(period, _utc(now), not_dispensed_ids)
+
+
+def with_statuses(
+    periods: Sequence[PeriodDTO], now: datetime, not_dispensed_ids: set[PeriodId]
+) -> list[PeriodDTO]:
+    """The periods, each with its :func:`period_status` at ``now`` (a period whose status is
+    the one it has already is the same object)."""
+    require_aware("now", now)
+    at = _utc(now)
+    out = []
+    for p in periods:
+        status = _status(p, at, not_dispensed_ids)
+        out.append(
+            p
+            if status is p.status
+            else PeriodDTO(
+                p.id,
+                p.packing_group_id,
+                p.first_day,
+                p.last_day,
+                p.deadline,
+                p.expected_delivery,
+                p.note,
+                status,
+            )
+        )
+    return out
+
+
+def _status(period: PeriodDTO, at: datetime, not_dispensed_ids: set[PeriodId]) -> PeriodStatus:
+    """:func:`period_status` at ``at`` (UTC)."""
     if period.id in not_dispensed_ids:
         return PeriodStatus.NOT_DISPENSED
-    at = _utc(now)
     if at < _utc(period.deadline):
         return PeriodStatus.PLANNED
     if at < _utc(_start_of_day(period.expected_delivery)):

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from .types import LineSpan, LineStatus, Supply
 
@@ -40,6 +41,7 @@ _QUOTES = str.maketrans(
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)  # a pure function of the text: a card compares the same few names
 def normalise_trade_name(name: str) -> str:
     """The form trade names are compared in.
 

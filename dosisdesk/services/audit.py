@@ -146,18 +146,36 @@ def _db_moment(session: Unit) -> tuple[datetime, str]:
 
 
 def _sqlite_moment(raw: Any) -> datetime:
-    return datetime.strptime(str(raw), "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=UTC)
+    """SQLite's ``strftime('%Y-%m-%d %H:%M:%f', 'now')`` (``2026-12-01 03:04:28.016``) as an aware
+    UTC moment: ``fromisoformat`` reads that text as ``strptime`` with ``%S.%f`` did, at a
+    tenth of its cost (every entry asks); anything else still goes through ``strptime``."""
+    text_ = str(raw)
+    if len(text_) == 23 and text_[10] == " " and text_[19] == ".":
+        return datetime.fromisoformat(text_).replace(tzinfo=UTC)
+    return datetime.strptime(text_, "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=UTC)
+
+
+#: the environment variables ``getpass.getuser`` looks at, in its order
+_ACCOUNT_ENV = ("LOGNAME", "USER", "LNAME", "USERNAME")
+#: :func:`os_account` by those variables' values (the password database is asked only when
+#: none is set: a lookup every audit entry made, 0.03 ms of a card's open)
+_accounts: dict[tuple[str | None, ...], str] = {}
 
 
 def os_account() -> str:
     """The operating-system account this program runs as (``DOMAIN\\name`` → ``name``)."""
+    env = tuple([os.environ.get(k) for k in _ACCOUNT_ENV])
+    known = _accounts.get(env)
+    if known is not None:
+        return known
     import getpass
 
     try:
         name = getpass.getuser()
     except (OSError, KeyError):
         return ""
-    return name.rsplit("\\", 1)[-1].strip().lower()[:64]
+    account = _accounts[env] = name.rsplit("\\", 1)[-1].strip().lower()[:64]
+    return account
 
 
 def _head(session: Unit) -> dict[str, Any]:
@@ -295,15 +313,30 @@ def _spool_path(session_or_db: Unit | Database) -> Path:
         if isinstance(session_or_db, Database)
         else core.connection(session_or_db).engine.url
     )
-    name = _spool_names.get(url)
-    if name is None:  # every unit of work that writes the chain asks (a card open too)
+    # every unit of work that writes the chain asks (a card open too): the path is made once
+    # per address and data folder (the folder follows the environment, as data_dir says)
+    where = (url, *[os.environ.get(k) for k in _DATA_ENV])
+    path = _spool_paths.get(where)
+    if path is None:
         text_url = url.render_as_string(hide_password=True)
-        name = _spool_names[url] = hashlib.sha256(text_url.encode()).hexdigest()[:20]
-    return data_dir() / "audit-spool" / f"{name}.jsonl"
+        name = hashlib.sha256(text_url.encode()).hexdigest()[:20]
+        path = _spool_paths[where] = data_dir() / "audit-spool" / f"{name}.jsonl"
+    return path
 
 
-#: a database's spool's file name by its address (a hash of the address, computed once)
-_spool_names: dict[Any, str] = {}
+#: the environment variables ``paths.data_dir`` reads (``Path.home`` reads HOME, and the
+#: password database only when HOME is not set, as for the account: the same for a process)
+_DATA_ENV = (
+    "DOSISDESK_DATA_DIR",
+    "LOCALAPPDATA",
+    "XDG_DATA_HOME",
+    "HOME",
+    "USERPROFILE",
+    "HOMEDRIVE",
+    "HOMEPATH",
+)
+#: a database's spool file by its address and the environment ``data_dir`` reads
+_spool_paths: dict[tuple[Any, ...], Path] = {}
 
 
 def _locked(fd: int) -> Any:
@@ -407,6 +440,8 @@ def _drain_spool(session: Unit) -> None:
     if isinstance(session, Connection) and not defers(session):
         return
     path = _spool_path(session)
+    if not os.access(path, os.F_OK):  # no spool (the common case): no exception raised
+        return
     try:
         data = path.read_bytes()
     except OSError:

@@ -75,6 +75,7 @@ def lines_on(
     moved: Mapping[int, date] | None = None,
     versions: Sequence[repo.VersionInForce] | None = None,
     packed: Mapping[tuple[int, int], str] | None = None,
+    made: dict[tuple[int, str | None, bool], LineDTO] | None = None,
 ) -> tuple[list[LineDTO], int]:
     """The lines in force on ``day`` (not discontinued), and how many private ones were left
     out. With period ids, the packed trade name and "new appearance" (R8) are filled in.
@@ -85,7 +86,10 @@ def lines_on(
 
     A caller showing the cards on several days passes every version of their lines
     (``versions``, :func:`repo.versions_of_cards`) and the packed trade names of the periods
-    (``packed``, :func:`_packed_names`): then nothing more is read but products not read yet."""
+    (``packed``, :func:`_packed_names`): then nothing more is read but products not read yet.
+    ``made``: the lines made for other days of the same unit of work (a card shows the same
+    version with the same packed name in several columns), by (version, packed name, new
+    appearance); those made here are added."""
     if versions is None:
         in_force = repo.versions_at(s, card_ids, day)
     else:
@@ -100,18 +104,21 @@ def lines_on(
         pids = [period_id] + ([prev_period_id] if prev_period_id else [])
         packed = _packed_names(s, pids, m.PackedProduct.line_id.in_({v.line_id for v in shown}))
     packed = packed or {}
+    made = {} if made is None else made
     out = []
     for v in shown:
         now_name = packed.get((v.line_id, period_id)) if period_id else None
         before = packed.get((v.line_id, prev_period_id)) if prev_period_id else None
-        out.append(
-            line_dto(
+        looks_new = new_appearance(before, now_name)
+        dto = made.get((v.id, now_name, looks_new))
+        if dto is None:
+            dto = made[v.id, now_name, looks_new] = line_dto(
                 v,
                 products[v.product_id],
                 packed_trade_name=now_name,
-                new_appearance=new_appearance(before, now_name),
+                new_appearance=looks_new,
             )
-        )
+        out.append(dto)
     order = {Supply.DOSE_ROLL: 0, Supply.ORDINARY: 1, Supply.AS_NEEDED: 2}
     out.sort(key=lambda ln: (order[ln.supply], ln.product.trade_name.casefold(), ln.line_id))
     return out, hidden
@@ -241,10 +248,13 @@ def card_view(
         }
         open_dtos = sorted((dtos[c.id] for c in rows), key=lambda d: (d.effective_date, d.id))
         versions = list(facts.rows.values())
+        made: dict[tuple[int, str | None, bool], LineDTO] = {}  # lines shown on several days
         columns = _columns(
-            s, card, chosen, today, open_dtos, effect_rows, dtos, moved, facts, versions
+            s, card, chosen, today, open_dtos, effect_rows, dtos, moved, facts, versions, made
         )
-        lines_today, hidden = lines_on(s, [card.id], today, moved=moved, versions=versions)
+        lines_today, hidden = lines_on(
+            s, [card.id], today, moved=moved, versions=versions, made=made
+        )
         open_changes = tuple(d for d in open_dtos if d.state in OPEN_CHANGE_STATES)
         open_pauses = [p for p in pauses if p.resumed_at is None]
         pause_row = min(open_pauses, key=lambda p: p.id) if open_pauses else None
@@ -259,8 +269,10 @@ def card_view(
             if other_cards  # the versions read are those of this card
             else renewals.due_of_card(s, today, citizen, versions)
         )
-        labels = {ln.line_id: ln.product.label for col in columns for ln in col.lines}
-        labels.update({ln.line_id: ln.product.label for ln in lines_today})
+        # each line's label once (of its product in the last place it is shown)
+        shown_products = {ln.line_id: ln.product for col in columns for ln in col.lines}
+        shown_products.update({ln.line_id: ln.product for ln in lines_today})
+        labels = {line_id: p.label for line_id, p in shown_products.items()}
         in_roll = handlings.acute_in_roll(s, card.id, today, labels, facts, dtos)
         bags_today = _group(handlings.day_bags(s, card.id, today, facts))
         if log:  # one access entry: today's bags come with the card
@@ -317,21 +329,33 @@ def _columns(
     moved: Mapping[int, date],
     facts: handlings.CardFacts,
     versions: Sequence[repo.VersionInForce],
+    made: dict[tuple[int, str | None, bool], LineDTO] | None = None,
 ) -> list[PeriodColumn]:
     """The columns of the chosen periods: their lines and the changes taking effect in them
     (``in_effect``: the changes stored in effect in their days, shown without handlings and
     transitions; time never takes a change out of that state, the open ones are projected)."""
     cur = period_containing([p for p, _prev in chosen], today)
-    pids = {p.id for p, _prev in chosen} | {prev.id for _p, prev in chosen if prev}
-    line_ids = sorted({v.line_id for v in versions})
+    spans = [p for p, _prev in chosen] + [prev for _p, prev in chosen if prev]
+    # the packed names of the card's lines in the chosen periods and those before them: the
+    # periods between the first and the last of them (they are consecutive periods of the
+    # card's group) and the card's lines, said in the statement (no list of ids: an expanding
+    # IN list is rendered anew at every run); only those of the lines and periods shown are
+    # looked up
     packed = (
         {
             (line_id, period_id): name
             for line_id, period_id, name in repo.core_rows(
-                s, _packed_statement(), {"periods": sorted(pids), "lines": line_ids}
+                s,
+                _packed_statement(),
+                {
+                    "group": card.packing_group_id,
+                    "first": min(p.first_day for p in spans),
+                    "last": max(p.first_day for p in spans),
+                    "card": card.id,
+                },
             )
         }
-        if pids and line_ids
+        if spans and versions
         else {}
     )
     out = []
@@ -346,6 +370,7 @@ def _columns(
             moved=moved,
             versions=versions,
             packed=packed,
+            made=made,
         )
         if p is cur:
             lines = _as_packed(s, card.id, today, lines, facts)
@@ -428,11 +453,18 @@ def _pauses_statement() -> Any:
 
 @cache
 def _packed_statement() -> Any:
-    """The trade names packed in some periods for some lines (built once, run with the ids)."""
-    p = m.PackedProduct
+    """The trade names packed for a card's lines in its group's periods starting between two
+    days (built once, run with the card, its group and the days)."""
+    p, period, line = m.PackedProduct, m.Period, m.Line
     return select(p.line_id, p.period_id, p.trade_name).where(
-        p.period_id.in_(bindparam("periods", expanding=True)),
-        p.line_id.in_(bindparam("lines", expanding=True)),
+        p.period_id.in_(
+            select(period.id).where(
+                period.packing_group_id == bindparam("group"),
+                period.first_day >= bindparam("first"),
+                period.first_day <= bindparam("last"),
+            )
+        ),
+        p.line_id.in_(select(line.id).where(line.card_id == bindparam("card"))),
     )
 
 

@@ -117,8 +117,8 @@ def card_facts(s: Session, card_id: int, *, all_handlings: bool = False) -> Card
             v.id,
             v.valid_from,
             v.dosage,
-            Supply(v.supply),
-            LineStatus(v.status),
+            v.supply,  # members already (repo._in_force_rows)
+            v.status,
             v.change_id,
         )
         for v in rows

@@ -56,6 +56,8 @@ def chunks(ids: Iterable[_T], size: int = CHUNK) -> list[list[_T]]:
     """``ids`` (or CPR numbers, days) in lists of at most ``size``, for ``IN (...)`` lists: the
     one place a list is cut for a query."""
     items = list(ids)
+    if len(items) <= size:  # the common case: one list (none when there is no id)
+        return [items] if items else []
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 

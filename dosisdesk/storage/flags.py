@@ -143,9 +143,16 @@ def _shown_columns() -> tuple[Any, ...]:
 
 
 @cache
-def _citizen_spans() -> Select[*tuple[Any, ...]]:
+def _citizen_spans(one: bool = False) -> Select[*tuple[Any, ...]]:
     """:func:`citizen_rows`' statement, built once: every version of the citizens alive from
-    "today", through the citizen index (the same citizens said of the lines too, for PostgreSQL)."""
+    "today", through the citizen index (the same citizens said of the lines too, for PostgreSQL).
+    ``one``: of one citizen (``id``), compared with ``=``: the card's; an expanding ``IN`` list
+    is rendered anew at every run."""
+    if one:
+        one_id: Any = bindparam("id")
+        return _shown(core.span_select(*_shown_columns())).where(
+            _V.citizen_id == one_id, t.lines.c.citizen_id == one_id
+        )
     ids: Any = bindparam("ids", expanding=True)
     return _shown(core.span_select(*_shown_columns())).where(
         _V.citizen_id.in_(ids), t.lines.c.citizen_id.in_(ids)
@@ -169,6 +176,9 @@ def candidate_rows(
 def citizen_rows(s: Unit, today: date, citizen_ids: Sequence[int]) -> list[Any]:
     """As :func:`candidate_rows`, of every line of some citizens (no candidate search: for one
     citizen it would cost what this costs)."""
+    if len(citizen_ids) == 1:  # the card's
+        params = {"today": today, "id": citizen_ids[0]}
+        return list(core.core_rows(s, _citizen_spans(True), params))
     out: list[Any] = []
     for chunk in chunks(citizen_ids):
         out.extend(core.core_rows(s, _citizen_spans(), {"today": today, "ids": chunk}))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any, Protocol
@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.util import identity_key
 
 from dosisdesk.domain.errors import InvalidInput, NotFound
-from dosisdesk.domain.pause import PauseSpan, not_dispensed, period_status
+from dosisdesk.domain.pause import PauseSpan, not_dispensed, with_statuses
 from dosisdesk.domain.periods import generate_periods
 from dosisdesk.domain.text import danish_sort_key
 from dosisdesk.domain.types import (
@@ -285,15 +285,28 @@ def card_periods(
     if pauses is None:
         read = session.scalars(select(m.Pause).where(m.Pause.card_id == card.id))
         pauses = [PauseSpan(p.paused_at, p.resumed_at) for p in read]
-    nd = not_dispensed(dtos, list(pauses))
-    return [replace(d, status=period_status(d, now, nd)) for d in dtos]
+    return with_statuses(dtos, now, not_dispensed(dtos, list(pauses)))
 
 
 def as_planned(periods: Iterable[PeriodDTO]) -> dict[int, PeriodDTO]:
     """Periods by id as their rows alone say (:func:`to_period_dto`, status planned), for
     ``change_state``'s ``known`` targets: what a change names as its target."""
     planned = PeriodStatus.PLANNED
-    return {p.id: p if p.status is planned else replace(p, status=planned) for p in periods}
+    return {
+        p.id: p
+        if p.status is planned
+        else PeriodDTO(
+            p.id,
+            p.packing_group_id,
+            p.first_day,
+            p.last_day,
+            p.deadline,
+            p.expected_delivery,
+            p.note,
+            planned,
+        )
+        for p in periods
+    }
 
 
 def group_periods_ahead(session: Session, group_id: int, now: datetime) -> list[m.Period]:

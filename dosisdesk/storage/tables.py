@@ -10,7 +10,7 @@ loading ``sqlalchemy.orm`` and the mapped classes (issue #10: 10 MB of the start
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timezone
 
 from sqlalchemy import (
     Boolean,
@@ -61,9 +61,25 @@ class AwareDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(CPH)
+        known = _IN_CPH.get(value)
+        if known is not None:
+            return known
+        kept = value.tzinfo is None or value.tzinfo.__class__ is timezone
+        out = (value.replace(tzinfo=UTC) if value.tzinfo is None else value).astimezone(CPH)
+        if kept:
+            if len(_IN_CPH) >= _IN_CPH_MAX:
+                _IN_CPH.clear()
+            _IN_CPH[value] = out
+        return out
+
+
+#: Moments read, in Copenhagen time, by the value the driver gave: a screen reads the same
+#: deadlines and registrations again and again, and each conversion is dateutil's work (a card
+#: open converted 18). Only values without a zone (SQLite: UTC) or with a fixed offset are kept:
+#: two of them that compare equal are one instant. (Two moments of the hour a zone repeats in
+#: autumn compare equal within that zone: such values are converted every time.)
+_IN_CPH: dict[datetime, datetime] = {}
+_IN_CPH_MAX = 8192
 
 
 metadata = MetaData(naming_convention=NAMING)
