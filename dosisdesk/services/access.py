@@ -37,7 +37,7 @@ class CardRow:
 
 
 def citizen_and_cards(
-    session: Session, ctx: Ctx, cpr: str, card_id: int | None = None
+    session: repo.Unit, ctx: Ctx, cpr: str, card_id: int | None = None
 ) -> tuple[CitizenDTO, CardRow, list[CardRow]]:
     """The citizen by CPR as her DTO (her team's name with it), access checked
     (:func:`check_access_to`), her card (the first, or ``card_id``) and her other cards: one
@@ -159,7 +159,7 @@ def check_access(ctx: Ctx, citizen: m.Citizen) -> None:
 
 
 def check_access_to(
-    ctx: Ctx, session: Session | None, citizen_id: int, citizen_team_id: int | None
+    ctx: Ctx, session: repo.Unit | None, citizen_id: int, citizen_team_id: int | None
 ) -> None:
     """:func:`check_access` of a citizen read as plain columns (her id and team), the grants
     read in ``session``."""
@@ -223,22 +223,22 @@ def product_dto(p: m.Product) -> ProductDTO:
     )
 
 
-def product_dtos(session: Session, ids: Iterable[int]) -> dict[int, ProductDTO]:
+def product_dtos(session: repo.Unit, ids: Iterable[int]) -> dict[int, ProductDTO]:
     """Products by id as DTOs, read as plain columns (no ORM rows). A product is never changed
     once made, so the unit of work keeps those it has read (a card open names each of its
     products in several places) and reads only the others, in one query per chunk."""
     wanted = set(ids)
-    known: dict[int, ProductDTO] = session.info.setdefault("dosisdesk_products", {})
+    known: dict[int, ProductDTO] = repo.unit_info(session).setdefault("dosisdesk_products", {})
     for part in repo.chunks(sorted(wanted - known.keys())):
         for row in repo.core_rows(session, _products_statement(), {"ids": part}):
             known[row[0]] = ProductDTO(*row)
     return {i: known[i] for i in wanted if i in known}
 
 
-def hold_products(session: Session, rows: Iterable[Sequence[Any]]) -> None:
+def hold_products(session: repo.Unit, rows: Iterable[Sequence[Any]]) -> None:
     """Products read with other rows (:class:`ProductDTO`'s columns), kept for
     :func:`product_dtos` in the unit of work (it then reads none of them again)."""
-    known: dict[int, ProductDTO] = session.info.setdefault("dosisdesk_products", {})
+    known: dict[int, ProductDTO] = repo.unit_info(session).setdefault("dosisdesk_products", {})
     for row in rows:
         if row[0] not in known:
             known[row[0]] = ProductDTO(*row)

@@ -66,7 +66,7 @@ def citizen_dto(s: Session, c: m.Citizen) -> CitizenDTO:
 
 
 def lines_on(
-    s: Session,
+    s: repo.Unit,
     card_ids: list[int],
     day: date,
     period_id: int | None = None,
@@ -125,7 +125,7 @@ def lines_on(
 
 
 def _packed_names(
-    s: Session, period_ids: Sequence[int], lines: ColumnElement[bool]
+    s: repo.Unit, period_ids: Sequence[int], lines: ColumnElement[bool]
 ) -> dict[tuple[int, int], str]:
     """The trade names packed in some periods, by (line, period), of the ``lines`` chosen."""
     if not period_ids:
@@ -141,7 +141,7 @@ def _packed_names(
 
 
 def _with_moves(
-    s: Session,
+    s: repo.Unit,
     in_force: list[repo.VersionInForce],
     day: date,
     moved: Mapping[int, date],
@@ -193,11 +193,17 @@ def card_view(
     Set-based: every version of the card's lines is read once (the bag rule's facts) and each
     day's lines are picked from them; the changes shown (open, in effect in a column, acute
     ones not in the roll yet) are read with their products, people, follow-ups, handlings and
-    transitions in one query each (``change_dtos``); the unit of work's identity map serves
-    every later read of a row it holds."""
+    transitions in one query each (``change_dtos``); what the unit of work has read of a row it
+    keeps (``repo.by_id``, ``repo.unit_info``), and every later read of it finds it there.
+
+    The unit of work is a connection, not an ORM session: every read is of plain columns (the
+    session's own work, at its start, per statement and at its commit, was a tenth of the
+    read's CPU); the rare step that needs the ORM (laying a group's periods, the renewals of a
+    citizen with two cards) has a session in the same transaction (``repo.orm_on``)."""
     now = ctx.now()
     today = now.date()
-    with ctx.db.begin() as s:
+    # a unit of work on a connection (no ORM session): every read below is of plain columns
+    with ctx.db.begin_core() as s:
         # the citizen, access checked, and her cards with their groups' and pharmacies' names
         citizen, card, other_cards = citizen_and_cards(s, ctx, cpr, card_id)
         # id, paused_at, resumed_at, reason: plain columns
@@ -218,8 +224,8 @@ def card_view(
         facts = handlings.card_facts(s, card.id, all_handlings=bool(rows or effect_rows))
         acute_rows = handlings.acutes_in_roll(facts, today)
         shown = list({c.id: c for c in [*rows, *effect_rows, *acute_rows]}.values())
-        # every period, product and person the screen names, read at once (then held in the
-        # identity map: the reads below find them there)
+        # every period, product and person the screen names, read at once (then kept by the
+        # unit of work: the reads below find them there)
         targets = {c.target_period_id for c in shown if c.target_period_id}
         repo.by_id(s, m.Period, targets - known.keys())
         projected = change_state.project(s, rows, now, known)
@@ -319,7 +325,7 @@ def _chosen(periods: list[PeriodDTO], today: date) -> list[tuple[PeriodDTO, Peri
 
 
 def _columns(
-    s: Session,
+    s: repo.Unit,
     card: CardRow,
     chosen: list[tuple[PeriodDTO, PeriodDTO | None]],
     today: date,
@@ -386,7 +392,7 @@ def _columns(
 
 
 def _as_packed(
-    s: Session, card_id: int, today: date, lines: list[LineDTO], facts: handlings.CardFacts
+    s: repo.Unit, card_id: int, today: date, lines: list[LineDTO], facts: handlings.CardFacts
 ) -> list[LineDTO]:
     """The current roll as the bags hold it: a roll line an acute change stopped, paused or
     changed today stays with its packed dose until the roll carries the change (R3)."""
@@ -401,7 +407,7 @@ def _as_packed(
 
 
 def _changes_shown(
-    s: Session, card_id: int, periods: Sequence[PeriodDTO]
+    s: repo.Unit, card_id: int, periods: Sequence[PeriodDTO]
 ) -> tuple[list[Row[Any]], list[Row[Any]]]:
     """The card's open changes, and the changes stored in effect in some periods' days (time
     never takes a change out of that state; the open ones are projected by the caller), each in

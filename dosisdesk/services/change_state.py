@@ -116,10 +116,12 @@ def moved_by_time(moment: datetime | ColumnElement[Any]) -> ColumnElement[bool]:
 
 
 def stored(c: m.ChangeRow, target: m.Period | PeriodDTO | None) -> ChangeAt[PeriodDTO]:
-    """The change as written (no time applied)."""
+    """The change as written (no time applied). ``target``: its period as a row (of the ORM,
+    or plain columns by the same names: a unit of work without the ORM reads those) or as
+    the DTO."""
     return ChangeAt(
         ChangeState(c.state),
-        repo.to_period_dto(target) if isinstance(target, m.Period) else target,
+        target if target is None or isinstance(target, PeriodDTO) else repo.to_period_dto(target),
         c.effective_date,
         c.missed_deadlines,
         acute=c.acute,
@@ -136,7 +138,7 @@ def is_stale(c: m.ChangeRow, target: m.Period | PeriodDTO | None, moment: dateti
 
 
 def project(
-    s: Session,
+    s: repo.Unit,
     rows: Iterable[m.ChangeRow],
     moment: datetime,
     known: Mapping[int, PeriodDTO] | None = None,
@@ -166,15 +168,17 @@ def project_one(s: Session, c: m.Change, moment: datetime) -> ChangeAt[PeriodDTO
     return project(s, [c], moment)[c.id]
 
 
-def _calendars(s: Session, since: Mapping[int, date]) -> dict[int, list[PeriodDTO]]:
+def _calendars(s: repo.Unit, since: Mapping[int, date]) -> dict[int, list[PeriodDTO]]:
     out: dict[int, list[PeriodDTO]] = defaultdict(list)
-    for gid, first in since.items():
+    p = m.Period
+    for gid, first in since.items():  # plain columns by the attributes' names
         out[gid] = list(
-            repo.to_period_dto(p)
-            for p in s.scalars(
-                select(m.Period)
-                .where(m.Period.packing_group_id == gid, m.Period.first_day >= first)
-                .order_by(m.Period.first_day)
+            repo.to_period_dto(row)
+            for row in repo.core_rows(
+                s,
+                select(*p.__table__.c)
+                .where(p.packing_group_id == gid, p.first_day >= first)
+                .order_by(p.first_day),
             )
         )
     return out
@@ -247,7 +251,7 @@ def stored_row(s: Session, c: m.Change) -> ChangeAt[PeriodDTO]:
 
 
 def stored_rows(
-    s: Session, rows: Sequence[m.ChangeRow], known: Mapping[int, PeriodDTO] | None = None
+    s: repo.Unit, rows: Sequence[m.ChangeRow], known: Mapping[int, PeriodDTO] | None = None
 ) -> dict[int, ChangeAt[PeriodDTO]]:
     """:func:`stored_row` of many changes, by id (their targets read at once; ``known`` as in
     :func:`project`)."""
@@ -259,7 +263,7 @@ def stored_rows(
 
 
 def _targets(
-    s: Session, rows: Iterable[m.ChangeRow], known: Mapping[int, PeriodDTO] | None
+    s: repo.Unit, rows: Iterable[m.ChangeRow], known: Mapping[int, PeriodDTO] | None
 ) -> dict[int, m.Period | PeriodDTO]:
     """The changes' target periods by id: those ``known``, the others read (or held)."""
     wanted = {c.target_period_id for c in rows if c.target_period_id is not None}

@@ -870,7 +870,7 @@ def _follow_ups_statement() -> Any:
     )
 
 
-def _follow_ups(s: Session, ids: Sequence[int]) -> dict[int, int]:
+def _follow_ups(s: repo.Unit, ids: Sequence[int]) -> dict[int, int]:
     """Each change's first follow-up not cancelled, by change id (of those that have one)."""
     out: dict[int, int] = {}
     for part in repo.chunks(ids):
@@ -900,7 +900,7 @@ def _transitions_statement() -> Any:
 
 
 def change_dtos(
-    s: Session,
+    s: repo.Unit,
     rows: Sequence[m.ChangeRow],
     at: datetime | Mapping[int, q.ChangeAt[PeriodDTO]],
     *,
@@ -936,10 +936,11 @@ def change_dtos(
     if full:
         for part in repo.chunks(ids):
             read = (
-                s.scalars(
-                    select(m.AcuteHandling)
+                repo.core_rows(  # plain columns by the attributes' names
+                    s,
+                    select(*m.AcuteHandling.__table__.c)
                     .where(m.AcuteHandling.change_id.in_(part))
-                    .order_by(m.AcuteHandling.id)
+                    .order_by(m.AcuteHandling.id),
                 )
                 if handlings is None
                 else sorted((h for i in part for h in handlings.get(i, ())), key=lambda h: h.id)

@@ -284,7 +284,7 @@ def set_checklist(ctx: Ctx, contact_id: int, version: int | None, **items: bool)
         return contact_dto(s, c, now)
 
 
-def contacts_of(s: Session, citizen: CitizenDTO, now: datetime) -> list[ContactDTO]:
+def contacts_of(s: repo.Unit, citizen: CitizenDTO, now: datetime) -> list[ContactDTO]:
     """One citizen's contacts, newest first, in the caller's unit of work (access checked),
     read as plain columns."""
     rows = repo.core_rows(s, _contacts_statement(), {"citizen_id": citizen.id})

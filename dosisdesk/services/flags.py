@@ -63,7 +63,7 @@ def flags(
 
 
 def flags_in(
-    s: Session,
+    s: repo.Unit,
     today: date,
     only: Sequence[int] | None,
     tid: int | None,

@@ -103,7 +103,7 @@ class CardFacts:
     entries: dict[tuple[date, int | None], list[BagEntryDTO]] = field(default_factory=dict)
 
 
-def card_facts(s: Session, card_id: int, *, all_handlings: bool = False) -> CardFacts:
+def card_facts(s: repo.Unit, card_id: int, *, all_handlings: bool = False) -> CardFacts:
     """What the bag rule needs of one card (versions, acute changes, their handlings and steps),
     read once: a caller asking several questions of the same card passes them to each (the
     card also reads its lines of any day from ``rows``: :func:`repo.in_force`).
@@ -181,7 +181,7 @@ def card_facts(s: Session, card_id: int, *, all_handlings: bool = False) -> Card
     )
 
 
-def _names(s: Session, ids: Iterable[int | None]) -> dict[int, tuple[str, str]]:
+def _names(s: repo.Unit, ids: Iterable[int | None]) -> dict[int, tuple[str, str]]:
     """(login, the person's name) by user id: who signed a bag is shown by name."""
     return repo.user_names(s, (i for i in ids if i is not None))
 
@@ -206,7 +206,7 @@ def _step_dto(
     )
 
 
-def _line_dtos(s: Session, facts: CardFacts, version_ids: set[int]) -> dict[int, LineDTO]:
+def _line_dtos(s: repo.Unit, facts: CardFacts, version_ids: set[int]) -> dict[int, LineDTO]:
     """LineDTOs for the given versions (as packed), keyed by version id (each read once per
     CardFacts: the day view asks again for every day an acute change spans)."""
     known = facts.line_dtos
@@ -217,7 +217,7 @@ def _line_dtos(s: Session, facts: CardFacts, version_ids: set[int]) -> dict[int,
 
 
 def _entries(
-    s: Session,
+    s: repo.Unit,
     facts: CardFacts,
     day: date,
     names: dict[int, tuple[str, str]],
@@ -235,7 +235,7 @@ def _entries(
 
 
 def _work_out_entries(
-    s: Session,
+    s: repo.Unit,
     facts: CardFacts,
     day: date,
     names: dict[int, tuple[str, str]],
@@ -318,7 +318,7 @@ def _work_out_entries(
 
 
 def day_bags(
-    s: Session, card_id: int, day: date, facts: CardFacts | None = None
+    s: repo.Unit, card_id: int, day: date, facts: CardFacts | None = None
 ) -> list[BagEntryDTO]:
     """The day view of one card: every line in every bag of ``day`` as the roll holds it, with
     what to do per bag and whether it was done (inside the caller's unit of work)."""
@@ -329,7 +329,7 @@ def day_bags(
 
 
 def packed_lines(
-    s: Session, card_id: int, day: date, facts: CardFacts | None = None
+    s: repo.Unit, card_id: int, day: date, facts: CardFacts | None = None
 ) -> dict[int, LineDTO]:
     """The roll lines as the roll holds them on ``day`` where that differs from the card
     (an acute change not carried yet), keyed by line id: the card's current roll shows these."""
@@ -368,7 +368,7 @@ def acutes_in_roll(facts: CardFacts, today: date) -> list[Row[Any]]:
 
 
 def acute_in_roll(
-    s: Session,
+    s: repo.Unit,
     card_id: int,
     today: date,
     labels: dict[int, str],
@@ -426,7 +426,7 @@ def _private_line(facts: CardFacts, line_id: int) -> bool:
     return any(v.private for v in facts.rows.values() if v.line_id == line_id)
 
 
-def _label_of(s: Session, facts: CardFacts, line_id: int) -> str:
+def _label_of(s: repo.Unit, facts: CardFacts, line_id: int) -> str:
     """:func:`line_label` of a line of the card, from its versions already read."""
     versions = [v for v in facts.rows.values() if v.line_id == line_id]
     if not versions:
@@ -484,7 +484,7 @@ def open_by_citizen(
     return out
 
 
-def line_label(s: Session, line_id: int) -> str:
+def line_label(s: repo.Unit, line_id: int) -> str:
     """The drug of one line, as ``Zarator 20 mg``."""
     return handlings_sql.line_labels(s, [line_id]).get(line_id, "")
 

@@ -8,8 +8,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, and_, bindparam, or_, select
 
 from dosisdesk.domain.errors import ConflictError, NotFound, RuleViolation
 from dosisdesk.domain.renewals import renewal_urgency
@@ -103,10 +102,13 @@ def renewals(
 
 
 def due_in(
-    s: Session, today: date, tid: int | None, only: int | None, limit: int = 1000
+    s: repo.Unit, today: date, tid: int | None, only: int | None, limit: int = 1000
 ) -> list[RenewalDTO]:
     """Dose prescriptions due for renewal (of one team, or one citizen) in the caller's unit of
     work (the caller has checked access)."""
+    if isinstance(s, Connection):  # the versions with their citizens and products: the ORM's
+        with repo.orm_on(s) as orm:
+            return due_in(orm, today, tid, only, limit)
     out: list[RenewalDTO] = []
     stmt = (
         select(m.LineVersion)
@@ -137,7 +139,7 @@ def due_in(
 
 
 def due_of_card(
-    s: Session,
+    s: repo.Unit,
     today: date,
     citizen: CitizenDTO,
     versions: Iterable[repo.VersionInForce],

@@ -66,6 +66,26 @@ def connection(unit: Unit) -> Connection:
     return unit if isinstance(unit, Connection) else unit.connection()
 
 
+#: the key in a connection's info of what its unit of work keeps (see :func:`unit_info`)
+_UNIT_INFO = "dosisdesk_unit_info"
+
+
+def unit_info(unit: Unit) -> dict[str, Any]:
+    """What a unit of work keeps until it ends (the products and people it has read): a
+    session's ``info``; on a connection, a dictionary of its transaction's (a connection's own
+    ``info`` outlives the unit of work: it goes back to the pool with it), an empty one each time
+    outside a transaction."""
+    if not isinstance(unit, Connection):
+        return unit.info
+    tx = unit.get_transaction()
+    if tx is None:
+        return {}
+    held = unit.info.get(_UNIT_INFO)
+    if held is None or held[0] is not tx:  # the transaction held keeps its object alive
+        held = unit.info[_UNIT_INFO] = (tx, {})
+    return held[1]
+
+
 def core_rows(unit: Unit, statement: Any, params: Any = None) -> Result[*tuple[Any, ...]]:
     """A read of plain columns in the unit of work, run on its connection: no ORM entity
     loading and none of the ORM's per-statement work (about half of a small read's CPU; a card
@@ -367,6 +387,7 @@ __all__ = [
     "step_open_filter",
     "time_has_work",
     "time_may_move",
+    "unit_info",
     "unpack_step_days",
     "written",
 ]

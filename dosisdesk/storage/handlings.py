@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session, aliased
 
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
+from dosisdesk.storage.core import Unit, step_open_filter
 from dosisdesk.storage.core import packed_open_step_days as packed_open_step_days
-from dosisdesk.storage.core import step_open_filter
 from dosisdesk.storage.core import unpack_step_days as unpack_step_days
 
 _HANDLING_COLUMNS = (
@@ -114,7 +114,7 @@ def citizens_and_teams(
     return cit, teams
 
 
-def line_labels(s: Session, line_ids: Sequence[int]) -> dict[int, str]:
+def line_labels(s: Unit, line_ids: Sequence[int]) -> dict[int, str]:
     """The drug of each line (its latest version's product), as ``Zarator 20 mg``."""
     if not line_ids:
         return {}

@@ -7,13 +7,16 @@ citizen match, the bags); one module, so that each has one function and a servic
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any, Protocol
 
 from sqlalchemy import (
+    Connection,
+    Row,
     and_,
     bindparam,
     delete,
@@ -44,6 +47,7 @@ from dosisdesk.storage import models as m
 from dosisdesk.storage.core import CHUNK as CHUNK  # (the services name them here too)
 from dosisdesk.storage.core import HORIZON_DAYS as HORIZON_DAYS
 from dosisdesk.storage.core import CitizenMatch as CitizenMatch
+from dosisdesk.storage.core import Unit as Unit
 from dosisdesk.storage.core import chunks as chunks
 from dosisdesk.storage.core import citizen_match_clause as citizen_match_clause
 from dosisdesk.storage.core import citizen_match_params as citizen_match_params
@@ -52,7 +56,21 @@ from dosisdesk.storage.core import private_change_filter as private_change_filte
 from dosisdesk.storage.core import span_of as span_of
 from dosisdesk.storage.core import span_select as span_select
 from dosisdesk.storage.core import spans_for_citizens as spans_for_citizens
+from dosisdesk.storage.core import unit_info as unit_info
 from dosisdesk.storage.core import written as written
+
+
+@contextmanager
+def orm_on(conn: Connection) -> Iterator[Session]:
+    """An ORM session in the unit of work of ``conn`` (one without the ORM), for a step of it
+    that needs the ORM: what the session writes is flushed into the unit of work, which commits
+    or rolls back with the connection's transaction (the session never ends it)."""
+    session = Session(bind=conn, expire_on_commit=False, join_transaction_mode="rollback_only")
+    try:
+        yield session
+        session.flush()
+    finally:
+        session.close()
 
 
 def hold(session: Session, rows: Iterable[Any]) -> None:
@@ -61,10 +79,14 @@ def hold(session: Session, rows: Iterable[Any]) -> None:
     session.info.setdefault("dosisdesk_held", []).extend(rows)
 
 
-def by_id(session: Session, model: type[Any], ids: Iterable[int]) -> dict[int, Any]:
+def by_id(session: Unit, model: type[Any], ids: Iterable[int]) -> dict[int, Any]:
     """Rows of ``model`` by primary key: those the unit of work holds already come from its
     identity map (as ``Session.get`` would), the rest in one ``IN`` query per :data:`CHUNK`
-    (and are then held, :func:`hold`)."""
+    (and are then held, :func:`hold`). On a connection (a unit of work without the ORM) they
+    are plain rows of the table's columns (by the attributes' names), kept by the unit of
+    work (:func:`unit_info`) as a session's identity map would keep them."""
+    if isinstance(session, Connection):
+        return _plain_by_id(session, model, ids)
     out: dict[int, Any] = {}
     missing: list[int] = []
     for i in set(ids):
@@ -91,12 +113,12 @@ def first_follow_up() -> Any:
     )
 
 
-def user_names(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+def user_names(session: Unit, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
     """(login, the person's name) by user id, as plain columns. No unit of work renames a user,
     so it keeps those it has read (a card names the same people in its changes and its bags)
     and reads only the others, in one query per :data:`CHUNK`."""
     wanted = set(ids)
-    known: dict[int, tuple[str, str]] = session.info.setdefault("dosisdesk_user_names", {})
+    known: dict[int, tuple[str, str]] = unit_info(session).setdefault("dosisdesk_user_names", {})
     for part in chunks(sorted(wanted - known.keys())):
         for uid, login, name in core_rows(session, _user_names_statement(), {"ids": part}):
             known[uid] = (login, name)
@@ -108,6 +130,23 @@ def _user_names_statement() -> Any:
     """Users' logins and names by id (built once, run with the ids)."""
     u = m.User
     return select(u.id, u.username, u.full_name).where(u.id.in_(bindparam("ids", expanding=True)))
+
+
+def _plain_by_id(conn: Connection, model: type[Any], ids: Iterable[int]) -> dict[int, Any]:
+    """:func:`by_id` on a connection: plain rows, each read once per unit of work."""
+    table = model.__table__
+    held: dict[int, Any] = unit_info(conn).setdefault(f"dosisdesk_rows.{table.name}", {})
+    wanted = set(ids)
+    for part in chunks(sorted(wanted - held.keys())):
+        for row in conn.execute(_plain_by_id_statement(table), {"ids": part}):
+            held[row.id] = row
+    return {i: held[i] for i in wanted if i in held}
+
+
+@cache
+def _plain_by_id_statement(table: Any) -> Any:
+    """A table's rows by id, every column (built once per table, run with the ids)."""
+    return select(*table.c).where(table.c.id.in_(bindparam("ids", expanding=True)))
 
 
 #: each model's by-id statement, built once (see :func:`_by_id_statement`)
@@ -201,7 +240,8 @@ def ensure_all_periods(session: Session, today: date) -> None:
         ensure_periods(session, gid, today + timedelta(days=HORIZON_DAYS))
 
 
-def to_period_dto(row: m.Period, status: object = None) -> PeriodDTO:
+def to_period_dto(row: m.Period | Row[Any], status: object = None) -> PeriodDTO:
+    """A period's row (of the ORM, or its plain columns by the same names) as its DTO."""
     return PeriodDTO(
         id=PeriodId(row.id),
         packing_group_id=PackingGroupId(row.packing_group_id),
@@ -261,7 +301,7 @@ def _card_periods_statement() -> Any:
 
 
 def card_periods(
-    session: Session,
+    session: Unit,
     card: CardRef,
     now: datetime,
     *,
@@ -279,12 +319,17 @@ def card_periods(
     found = core_rows(session, _card_periods_statement(), params).all()
     until = periods_until(to_day, now)
     if ensure and (not found or found[0][-1] is None or found[0][-1] < until):
-        ensure_periods(session, card.packing_group_id, until)
+        if isinstance(session, Connection):  # laying periods is the ORM's work
+            with orm_on(session) as orm:
+                ensure_periods(orm, card.packing_group_id, until)
+        else:
+            ensure_periods(session, card.packing_group_id, until)
         found = core_rows(session, _card_periods_statement(), params).all()
     dtos = [PeriodDTO(*r[:-1]) for r in found]  # planned: the status follows
     if pauses is None:
-        read = session.scalars(select(m.Pause).where(m.Pause.card_id == card.id))
-        pauses = [PauseSpan(p.paused_at, p.resumed_at) for p in read]
+        p = m.Pause
+        read = core_rows(session, select(p.paused_at, p.resumed_at).where(p.card_id == card.id))
+        pauses = [PauseSpan(paused_at, resumed_at) for paused_at, resumed_at in read]
     return with_statuses(dtos, now, not_dispensed(dtos, list(pauses)))
 
 
@@ -349,7 +394,7 @@ _SUPPLY_OF = {s.value: s for s in Supply}
 _STATUS_OF = {s.value: s for s in LineStatus}
 
 
-def _versions(session: Session, *where: Any) -> list[VersionInForce]:
+def _versions(session: Unit, *where: Any) -> list[VersionInForce]:
     """The versions chosen by ``where``."""
     rows = session.execute(_versions_select().where(*where).order_by(m.LineVersion.line_id)).all()
     return _in_force_rows(rows)
@@ -423,7 +468,7 @@ def _in_force_rows(rows: Sequence[Any]) -> list[VersionInForce]:
     ]
 
 
-def versions_at(session: Session, card_ids: Sequence[int], day: date) -> list[VersionInForce]:
+def versions_at(session: Unit, card_ids: Sequence[int], day: date) -> list[VersionInForce]:
     """The versions in force on ``day`` for the given cards (any status), by line."""
     v = m.LineVersion
     return _versions(
@@ -435,7 +480,7 @@ def versions_at(session: Session, card_ids: Sequence[int], day: date) -> list[Ve
 
 
 def versions_of_cards(
-    session: Session, card_ids: Sequence[int]
+    session: Unit, card_ids: Sequence[int]
 ) -> tuple[list[VersionInForce], list[tuple[Any, ...]]]:
     """Every version of the lines of the given cards, in force or not (by line): a screen that
     shows a card on several days reads them once and picks each day's with :func:`in_force`.
@@ -450,7 +495,7 @@ def in_force(versions: Iterable[VersionInForce], day: date) -> list[VersionInFor
     return [v for v in versions if v.valid_from <= day and (v.valid_to is None or v.valid_to > day)]
 
 
-def versions_of_lines(session: Session, line_ids: Iterable[int]) -> list[VersionInForce]:
+def versions_of_lines(session: Unit, line_ids: Iterable[int]) -> list[VersionInForce]:
     """Every version of the given lines, in force or not."""
     return _versions(session, m.LineVersion.line_id.in_(sorted(set(line_ids))))
 

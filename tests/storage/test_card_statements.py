@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import event, func, select, text
 
 from dosisdesk.domain.types import BagRef, ChangeKind, ChangeState, Supply
 from dosisdesk.services import cards, changes, handlings
@@ -221,3 +222,33 @@ def test_the_card_is_handed_over_before_its_read_commits_and_an_error_rolls_it_b
     with pytest.raises(RuntimeError):
         cards.card_view(ctx, world.anna, before_commit=refuse)
     assert _audit_count(db) == before + 1
+
+
+def test_a_card_opened_beyond_the_periods_laid_lays_them_in_its_unit_of_work(
+    db: Database, world: World
+) -> None:
+    """The card's read runs without the ORM; when its group's periods do not reach far enough
+    yet, laying them (the ORM's work, in the card's unit of work) is committed with the read
+    and its access entry, and the card shows the rolls of that time."""
+    later = NOW + timedelta(days=400)
+    ctx = open_ctx(db, "sygpl", fixed_clock(later))
+    day = later.date()
+
+    def laid() -> date | None:
+        with db.read() as s:
+            return s.scalar(select(func.max(m.Period.last_day)))
+
+    before, entries = laid(), _audit_count(db)
+    assert before is None or before < day  # nothing laid that far yet
+    with counting(db) as seen:
+        view = cards.card_view(ctx, world.anna)
+    assert seen["begins"] == 1  # one unit of work
+    current = next(col for col in view.columns if col.is_current)
+    assert current.period.first_day <= day <= current.period.last_day
+    assert any(col.period.first_day > day for col in view.columns)  # the next roll too
+    after = laid()
+    assert after is not None and after >= day + timedelta(days=84)
+    assert _audit_count(db) == entries + 1
+    # read again: the periods are there (committed), nothing is laid twice
+    assert cards.card_view(ctx, world.anna).columns == view.columns
+    assert laid() == after
