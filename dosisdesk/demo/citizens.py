@@ -9,7 +9,7 @@ import math
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from functools import partial
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Any
 
 from dosisdesk.demo.catalogue import (
@@ -46,14 +46,19 @@ _LAST_CUM = tuple(accumulate(LAST_WEIGHTS))
 _GROUP_CUM = tuple(accumulate(GROUP_WEIGHTS))
 _OUTSIDE_COUNTS = (1, 2, 3, 4)
 _OUTSIDE_CUM = tuple(accumulate((35, 35, 20, 10)))
+#: each drug profile's family, worked out once
+_ROLL_FAMILIES = tuple(family(p[0]) for p in ROLL)
+_OUTSIDE_FAMILIES = tuple(family(p[0]) for p in OUTSIDE)
+#: the names' sort keys (the names come from short lists: each pair's key is made once)
+_SORT_KEYS: dict[tuple[str, str], str] = {}
 
 
 def citizen(w: World) -> None:
     """One citizen's story, step by step, into the batch buffers."""
     rng, today, buf = w.rng, w.today, w.buf
     female = rng.random() < 0.62
-    first = rng.choices(FEMALE if female else MALE, cum_weights=_FIRST_CUM)[0]
-    last = rng.choices(LAST, cum_weights=_LAST_CUM)[0]
+    first = rng.pick(FEMALE if female else MALE, _FIRST_CUM)
+    last = rng.pick(LAST, _LAST_CUM)
     r = rng.random()
     if r < 0.04:
         age = rng.randint(40, 64)
@@ -80,12 +85,16 @@ def citizen(w: World) -> None:
         address += f", {rng.randint(1, 4)}. {rng.choice(('tv', 'th', 'mf'))}"
     address += f", {pc} {town}"
     gp_name, gp_phone = rng.choice(w.gps)
+    gp_sor, gp_ean = w.gp_addr[gp_name]
+    sort_key = _SORT_KEYS.get((first, last))
+    if sort_key is None:
+        sort_key = _SORT_KEYS[(first, last)] = name_sort_key(first, last)
     cid = w.add(
         "citizens",
         cpr=cpr,
         first_name=first,
         last_name=last,
-        sort_key=name_sort_key(first, last),
+        sort_key=sort_key,
         address=address,
         phone=f"{rng.choice((2, 3, 4, 5, 6))}{rng.randint(1000000, 9999999)}"
         if rng.random() < 0.7
@@ -94,15 +103,15 @@ def citizen(w: World) -> None:
         route_order=w.route[team_id],
         gp_name=gp_name,
         gp_phone=gp_phone,
-        gp_sor=w.gp_addr[gp_name][0],
-        gp_ean=w.gp_addr[gp_name][1],
+        gp_sor=gp_sor,
+        gp_ean=gp_ean,
         birth_date=birth,
         version_id=1,
     )
     nurse = w.nurses[ti][rng.randrange(2)]
 
     # Cards.
-    gi = rng.choices(range(len(w.groups)), cum_weights=_GROUP_CUM)[0]
+    gi = rng.pick(range(len(w.groups)), _GROUP_CUM)
     cards: list[tuple[int, Group]] = [(add_card(w, cid, gi), w.groups[gi])]
     if rng.random() < 0.01:
         other = rng.choice([i for i in range(len(w.groups)) if i != gi])
@@ -115,18 +124,18 @@ def citizen(w: World) -> None:
     n_roll = min(15, max(3, round(rng.lognormvariate(math.log(7), 0.35))))
     roll_order = w.weighted_order(w.roll_inv)
     lines += _of_new_families(
-        roll_order, ROLL, n_roll, families, partial(roll_line, w, cid, card_id)
+        roll_order, _ROLL_FAMILIES, n_roll, families, partial(roll_line, w, cid, card_id)
     )
-    n_out = rng.choices(_OUTSIDE_COUNTS, cum_weights=_OUTSIDE_CUM)[0]
+    n_out = rng.pick(_OUTSIDE_COUNTS, _OUTSIDE_CUM)
     out_order = w.weighted_order(w.outside_inv)
     lines += _of_new_families(
-        out_order, OUTSIDE, n_out, families, partial(outside_line, w, cid, card_id)
+        out_order, _OUTSIDE_FAMILIES, n_out, families, partial(outside_line, w, cid, card_id)
     )
     for extra_card, _g in cards[1:]:
         wanted = rng.randint(1, 2)
         order = w.weighted_order(w.roll_inv)
         lines += _of_new_families(
-            order, ROLL, wanted, families, partial(roll_line, w, cid, extra_card)
+            order, _ROLL_FAMILIES, wanted, families, partial(roll_line, w, cid, extra_card)
         )
 
     # Hospital contacts (first: an admitted citizen's card is paused).
@@ -135,7 +144,7 @@ def citizen(w: World) -> None:
     # History: changes in each of the last periods at about the rate a period sees now
     # (so the coordinator's figures per period have a history), some acute, some after a
     # missed deadline; and an older one now and then.
-    for past_period in group.past[-8:]:
+    for past_period in group.recent_past:
         if rng.random() < 0.1:
             past_change(w, cid, card_id, group, lines, nurse, past_period)
     if rng.random() < 0.05:
@@ -173,22 +182,25 @@ def citizen(w: World) -> None:
             w.c.supply_failure_lines += 1
 
     # Finish the versions: each ends where the next begins.
+    line_rows, version_rows = buf["lines"], buf["line_versions"]
     for ln in lines:
-        ln.versions.sort(key=lambda v: (v["valid_from"], v["id"]))
-        for a, b in zip(ln.versions, ln.versions[1:], strict=False):
-            a["valid_to"] = b["valid_from"]
-        ln.versions[-1]["valid_to"] = ln.end
-        buf["lines"].append(
-            dict(
-                id=ln.id,
-                card_id=ln.card_id,
-                citizen_id=cid,
-                origin_acute_change_id=None,
-                supply_failure_id=ln.supply_failure_id,
-                version_id=1,
-            )
+        versions = ln.versions
+        if len(versions) > 1:
+            versions.sort(key=_version_order)
+            for a, b in pairwise(versions):
+                a["valid_to"] = b["valid_from"]
+        versions[-1]["valid_to"] = ln.end
+        line_rows.append(
+            {
+                "id": ln.id,
+                "card_id": ln.card_id,
+                "citizen_id": cid,
+                "origin_acute_change_id": None,
+                "supply_failure_id": ln.supply_failure_id,
+                "version_id": 1,
+            }
         )
-        buf["line_versions"].extend(ln.versions)
+        version_rows.extend(versions)
 
     renewals(w, cid, team_id, lines)
     for cid_card, g in cards:
@@ -281,23 +293,27 @@ def double(w: World, citizen_id: int, card_id: int, lines: list[Line], families:
         )
 
 
+def _version_order(v: dict[str, Any]) -> tuple[date, int]:
+    return v["valid_from"], v["id"]
+
+
 def _of_new_families(
     order: list[int],
-    profiles: Sequence[tuple[Any, ...]],
+    profile_families: Sequence[str],
     n: int,
     families: list[str],
     make: Callable[[int], Line],
 ) -> list[Line]:
-    """Up to ``n`` lines made from the drug profiles in ``order``, one per drug family not in
-    ``families`` yet (which gains them)."""
+    """Up to ``n`` lines made from the drug profiles in ``order`` (``profile_families``: each
+    profile's family), one per drug family not in ``families`` yet (which gains them)."""
     made: list[Line] = []
     for idx in order:
         if len(made) >= n:
             break
-        atc = profiles[idx][0]
-        if family(atc) in families:
+        fam = profile_families[idx]
+        if fam in families:
             continue
-        families.append(family(atc))
+        families.append(fam)
         made.append(make(idx))
     return made
 
@@ -387,18 +403,15 @@ def supply_failure_line(
 
 def renewals(w: World, citizen_id: int, team_id: int, lines: list[Line]) -> None:
     rng, today, now = w.rng, w.today, w.now
+    soon, far = today + timedelta(days=28), today + timedelta(days=300)
     for ln in lines:
+        if ln.supply is not Supply.DOSE_ROLL or ln.end is not None:
+            continue
         v = ln.version_on(today)
-        if (
-            v is None
-            or ln.supply is not Supply.DOSE_ROLL
-            or v["status"] != "active"
-            or v["prescription_valid_until"] is None
-            or ln.end is not None
-        ):
+        if v is None or v["status"] != "active" or v["prescription_valid_until"] is None:
             continue
         until: date = v["prescription_valid_until"]
-        due = until <= today + timedelta(days=28)
+        due = until <= soon
         if due and w.quota(w.c.rejections, 12, 0.01, 0.5):
             reason = list(RejectionReason)[w.c.rejections % len(RejectionReason)]
             w.c.rejections += 1
@@ -426,7 +439,7 @@ def renewals(w: World, citizen_id: int, team_id: int, lines: list[Line]) -> None
                 None,
                 1,
             )
-        elif not due and until > today + timedelta(days=300) and rng.random() < 0.015:
+        elif not due and until > far and rng.random() < 0.015:
             sent = w.minutes_before(now, 30 * 24 * 60, 300 * 24 * 60)
             _renewal(
                 w,
@@ -468,15 +481,18 @@ def packed(w: World, lines: list[Line], group: Group, *, skip_current: bool) -> 
     periods = [p for p in (group.prev, group.cur) if p is not None]
     if skip_current:
         periods = periods[:1] if group.prev is not None else []
+    rows, ids = w.buf["packed_products"], w.ids["packed_products"]
+    substitutes = w.substitutes
     for ln in lines:
         if ln.supply is not Supply.DOSE_ROLL:
             continue
-        names = w.substitutes.get((ln.product.atc, ln.product.strength)) or [ln.product.trade]
-        name = ln.product.trade if rng.random() < 0.6 else rng.choice(names)
+        prod = ln.product
+        names = substitutes.get((prod.atc, prod.strength)) or [prod.trade]
+        name = prod.trade if rng.random() < 0.6 else rng.choice(names)
         for i, p in enumerate(periods):
             v = ln.version_on(p.first_day)
             if v is None or v["status"] != "active" or v["supply"] != "dose_roll":
                 continue
             if i > 0 and len(names) > 1 and rng.random() < 0.05:
                 name = rng.choice([x for x in names if x != name])
-            w.add("packed_products", line_id=ln.id, period_id=p.id, trade_name=name)
+            rows.append({"line_id": ln.id, "period_id": p.id, "trade_name": name, "id": next(ids)})

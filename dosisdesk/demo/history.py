@@ -52,6 +52,10 @@ class Who:
     coord: int
 
 
+#: the kinds' and states' stored text (an enum's ``value`` is a property)
+_VALUE: dict[ChangeKind | ChangeState, str] = {e: e.value for e in (*ChangeKind, *ChangeState)}
+
+
 def write_change(
     w: World,
     who: Who,
@@ -75,33 +79,33 @@ def write_change(
     change_id: int,
 ) -> None:
     w.buf["changes"].append(
-        dict(
-            id=change_id,
-            citizen_id=who.citizen_id,
-            card_id=who.card_id,
-            line_id=line.id if line else None,
-            kind=kind.value,
-            product_id=version["product_id"],
-            dosage=version["dosage"],
-            supply=version["supply"],
-            acute=acute,
-            reason=reason,
-            doctor=doctor,
-            source=w.rng.choice(SOURCES),
-            received_at=w.minutes_before(registered_at, 10, 600),
-            registered_at=registered_at,
-            registered_by=who.nurse,
-            target_period_id=target.id if target else None,
-            original_period_id=original.id if original else None,
-            effective_date=effective,
-            state=state.value,
-            missed_deadlines=missed,
-            follow_up_of_id=follow_up_of,
-            if_waited_first_day=if_waited.first_day if if_waited else None,
-            if_waited_deadline=if_waited.deadline if if_waited else None,
-            cancel_reason=cancel_reason,
-            version_id=version_id,
-        )
+        {
+            "id": change_id,
+            "citizen_id": who.citizen_id,
+            "card_id": who.card_id,
+            "line_id": line.id if line else None,
+            "kind": _VALUE[kind],
+            "product_id": version["product_id"],
+            "dosage": version["dosage"],
+            "supply": version["supply"],
+            "acute": acute,
+            "reason": reason,
+            "doctor": doctor,
+            "source": w.rng.choice(SOURCES),
+            "received_at": w.minutes_before(registered_at, 10, 600),
+            "registered_at": registered_at,
+            "registered_by": who.nurse,
+            "target_period_id": target.id if target else None,
+            "original_period_id": original.id if original else None,
+            "effective_date": effective,
+            "state": _VALUE[state],
+            "missed_deadlines": missed,
+            "follow_up_of_id": follow_up_of,
+            "if_waited_first_day": if_waited.first_day if if_waited else None,
+            "if_waited_deadline": if_waited.deadline if if_waited else None,
+            "cancel_reason": cancel_reason,
+            "version_id": version_id,
+        }
     )
 
 
@@ -114,14 +118,16 @@ def write_transition(
     by: int,
     note: str = "",
 ) -> None:
-    w.add(
-        "change_transitions",
-        change_id=change_id,
-        from_state=from_state.value if from_state else None,
-        to_state=to.value,
-        at=at,
-        by_user_id=by,
-        note=note,
+    w.buf["change_transitions"].append(
+        {
+            "change_id": change_id,
+            "from_state": _VALUE[from_state] if from_state else None,
+            "to_state": _VALUE[to],
+            "at": at,
+            "by_user_id": by,
+            "note": note,
+            "id": next(w.ids["change_transitions"]),
+        }
     )
 
 
@@ -243,16 +249,18 @@ def past_change(
         return
     line = rng.choice(roll)
     base = line.versions[0]
-    periods = [p for p in group.past if p.first_day >= base["valid_from"] + timedelta(days=21)]
-    if period is not None:
-        periods = [p for p in periods if p == period]
+    since = base["valid_from"] + timedelta(days=21)
+    if period is None:
+        periods = [p for p in group.past if p.first_day >= since]
+    else:  # one of group.past (a period is one row: equal is the same one)
+        periods = [period] if period.first_day >= since else []
     if not periods:
         return
     p = rng.choice(periods)
+    idx = group.place[p.id]
     who = Who(citizen_id, card_id, nurse.id, rng.choice(w.coordinators))
     if rng.random() < 0.12:
         # Acute, a few days before p's deadline: the follow-up took effect with p.
-        idx = group.periods.index(p)
         lo = group.periods[idx - 1].deadline.date() + timedelta(days=1)
         hi = p.deadline.date() - timedelta(days=1)
         if lo <= hi:
@@ -260,7 +268,6 @@ def past_change(
             if acute_bulk(w, who, group, line, day):
                 return
     new = other_dosage(w, base["dosage"], base["atc"])
-    idx = group.periods.index(p)
     earlier = group.periods[idx - 1] if idx > 0 else None
     if earlier is not None and rng.random() < 0.08:
         # Registered for the period before and not confirmed by its deadline: time moved it to
@@ -276,6 +283,24 @@ def past_change(
     change_id = w.next_id("changes")
     v = derive_version(w, line, base, path.at.effective_date, change_id, dosage=new)
     write_planned(w, who, history, path, change_id, line, ChangeKind.DOSE_CHANGE, v)
+
+
+#: the first names of either sex (a doctor's)
+_ANYONE = FEMALE + MALE
+#: each dosage text an acute change starts from, parsed, and the dosage less its last intake
+#: (when it has two or more): worked out once per text
+_PARSED: dict[str, tuple[Dosage, str]] = {}
+
+
+def _parsed(text: str) -> tuple[Dosage, str]:
+    hit = _PARSED.get(text)
+    if hit is None:
+        dosage = parse_dosage(text)
+        reduced = ""
+        if len(dosage.entries) >= 2:
+            reduced = format_dosage(Dosage(entries=dosage.entries[:-1], weekdays=dosage.weekdays))
+        hit = _PARSED[text] = (dosage, reduced)
+    return hit
 
 
 def acute_bulk(w: World, who: Who, group: Group, line: Line, day: date) -> bool:
@@ -299,20 +324,18 @@ def acute_bulk(w: World, who: Who, group: Group, line: Line, day: date) -> bool:
     cur = group.containing(day)
     if cur is None:
         return False
-    dosage = parse_dosage(base["dosage"])
+    dosage, reduced = _parsed(base["dosage"])
     if len(dosage.entries) >= 2:
         kind, what = ChangeKind.DOSE_CHANGE, "decrease"
         slots = [dosage.entries[-1].at]
-        changes: dict[str, Any] = {
-            "dosage": format_dosage(Dosage(entries=dosage.entries[:-1], weekdays=dosage.weekdays))
-        }
+        changes: dict[str, Any] = {"dosage": reduced}
     else:
         kind, what = ChangeKind.DISCONTINUE, "discontinue"
         slots = [e.at for e in dosage.entries]
         changes = {"status": "discontinued"}
     acute_id = w.next_id("changes")
     v = derive_version(w, line, base, day, acute_id, **changes)
-    doctor = f"Læge {rng.choice(FEMALE + MALE)} {rng.choice(LAST)}" + (
+    doctor = f"Læge {rng.choice(_ANYONE)} {rng.choice(LAST)}" + (
         " (vagtlæge)" if rng.random() < 0.4 else ""
     )
     write_change(

