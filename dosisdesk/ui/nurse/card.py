@@ -15,7 +15,18 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSignalBlocker, Qt, QTimer, Signal, Slot
+import shiboken6
+from PySide6.QtCore import (
+    QEvent,
+    QObject,
+    QPoint,
+    QRect,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -30,7 +41,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QLabel,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +56,7 @@ from dosisdesk.ui.keys import tab_title
 from dosisdesk.ui.nurse.card_tabs import ChangesTab, FlagsRenewalsTab
 from dosisdesk.ui.nurse.card_views import CardHeader, CardTable, DayView
 from dosisdesk.ui.runner import Runner
+from dosisdesk.ui.widgets.tabs import SteadyTabWidget
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy: not before the window is shown
     from dosisdesk.services.context import Ctx
@@ -84,7 +95,9 @@ class CardWidget(QWidget):
         # the card the changes tab shows (filled when shown, as the contact panel)
         self._changes_of: CardView | None = None
         self.correspondence_panel: QWidget | None = None
-        self.tabs = QTabWidget()
+        # (a layout request that changes nothing of the tabs' own layout repaints nothing: the
+        # layouts a card sets off reach the tabs after its first paint and repainted it whole)
+        self.tabs = SteadyTabWidget()
         self.tabs.setAccessibleName(self.tr("Card sections"))
         self.tabs.addTab(self.card, tab_title(self.tr("&Card")))
         self.tabs.addTab(self.day_view, tab_title(self.tr("&Day view")))
@@ -134,6 +147,8 @@ class CardWidget(QWidget):
         # the ground beneath the card as Qt paints it (None: not one colour, or not known yet)
         self._ground: QColor | None = None
         self._ground_of: tuple[object, ...] | None = None
+        # the window whose paints the card watches for (see eventFilter)
+        self._painted_by: QWidget | None = None
 
     # -- the ground ---------------------------------------------------------
     # The card paints the ground beneath it itself and is opaque to Qt: otherwise every repaint
@@ -188,6 +203,23 @@ class CardWidget(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # Qt override
         super().showEvent(event)
         self._measure_ground()
+        window = self.window()
+        if window is not self._painted_by and window is not self:
+            if self._painted_by is not None and shiboken6.isValid(self._painted_by):
+                self._painted_by.removeEventFilter(self)
+            window.installEventFilter(self)
+            self._painted_by = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        # the window is about to paint what changed: a layout the rolls' view left to a zero
+        # timer is done first, so its repaint is part of this paint and not a second one
+        if (
+            event.type() == QEvent.Type.UpdateRequest
+            and watched is self._painted_by
+            and self.card.view.isVisible()
+        ):
+            self.card.view.lay_out_pending()
+        return False
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
         super().resizeEvent(event)
@@ -408,7 +440,9 @@ class CardWidget(QWidget):
         self._update_tab_titles(cv)
         if self.tabs.currentIndex() == self.TAB_CORRESPONDENCE:
             self._on_tab_changed(self.TAB_CORRESPONDENCE)
-        self.stack.setCurrentIndex(1)
+        if self.stack.currentIndex() != 1:
+            with self.card.shown_quietly():
+                self.stack.setCurrentIndex(1)
         self._tick.start()
         day = cv.today if first else self.day_view.day
         if day == cv.today:
@@ -572,10 +606,9 @@ class CardWidget(QWidget):
     @Slot()
     def _update_fmk_title(self) -> None:
         n = self.fmk_tab.pending_count
-        self.tabs.setTabText(
-            self.TAB_FMK,
-            tab_title(self.tr("F&MK (%1)").replace("%1", str(n)) if n else self.tr("F&MK")),
-        )
+        text = tab_title(self.tr("F&MK (%1)").replace("%1", str(n)) if n else self.tr("F&MK"))
+        if self.tabs.tabText(self.TAB_FMK) != text:  # (each title set lays out the tab bar)
+            self.tabs.setTabText(self.TAB_FMK, text)
 
     @Slot()
     def _on_tick(self) -> None:

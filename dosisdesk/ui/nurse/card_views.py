@@ -8,11 +8,25 @@ the table's set-up.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QLine, QLineF, QModelIndex, QRect, QSize, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QLine,
+    QLineF,
+    QModelIndex,
+    QRect,
+    QSignalBlocker,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -59,7 +73,7 @@ from dosisdesk.ui.nurse.models import (
     CardLinesModel,
     CellLook,
 )
-from dosisdesk.ui.widgets.labels import WrappedLabel
+from dosisdesk.ui.widgets.labels import SteadyLabel, WrappedLabel
 from dosisdesk.ui.widgets.table_model import bold_font
 
 SLOT_WIDTH = 54  # a dose column; narrower when three rolls are shown
@@ -120,7 +134,7 @@ class CardHeader(QFrame):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
         lay.setSpacing(2)
-        self.name = QLabel()
+        self.name = SteadyLabel()  # (selectable: measured, it repainted itself)
         self.name.setObjectName("citizenName")
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details = WrappedLabel()
@@ -237,6 +251,8 @@ class PeriodStrip(QWidget):
         header = table.horizontalHeader()
         header.sectionResized.connect(self._on_layout_changed)
         header.geometriesChanged.connect(self._on_layout_changed)
+        if isinstance(table, _CardLinesView):
+            table.columns_resized.connect(self._on_layout_changed)
         table.horizontalScrollBar().valueChanged.connect(self._on_layout_changed)
         self.setFixedHeight(10)
 
@@ -310,7 +326,7 @@ class PeriodStrip(QWidget):
         height = 10
         count = len(self._model.periods)
         for i, box in enumerate(self._boxes):
-            if i >= count or not box.isVisible():
+            if i >= count or box.isHidden():  # (not isVisible: on a hidden page, every box)
                 continue
             first, last = self._model.period_columns(i)
             x = header.sectionViewportPosition(first) + offset
@@ -420,6 +436,10 @@ class _CardLinesView(QTableView):
     SEPARATOR = QColor("#343a40")
     # at most this many cell pictures are kept (then they are drawn afresh)
     KEPT_IMAGES = 2048
+
+    # the columns' widths changed while the view laid itself out (updateGeometries: the
+    # header's own signals are held then)
+    columns_resized = Signal()
 
     def __init__(self, model: CardLinesModel) -> None:
         super().__init__()
@@ -755,8 +775,61 @@ class _CardLinesView(QTableView):
     def updateGeometries(self) -> None:  # Qt override
         # Qt lays the view out here after new rows, a column's new width, a font or a resize:
         # the rows get their heights first, so the scroll bars' ranges are the rows' own.
-        self.fit_rows()
-        super().updateGeometries()
+        # The column header's signals are held while Qt lays the view out: the notes column
+        # stretched to a new width (a scroll bar shown or hidden, other columns) told the
+        # table, which laid itself out and repainted its rows again on a zero timer, after
+        # the card's first paint (the same pixels). The rows are fitted to the new widths and
+        # the view laid out again here, at once, and repainted with the paint to come.
+        header = self.horizontalHeader()
+        resized = False
+        for _ in range(3):  # (a scroll bar shown narrows the columns; it settles at once)
+            # (held from the first width asked: a section size asked for does the header's
+            # pending resizes, a new resize mode's, there)
+            with QSignalBlocker(header):
+                widths = [header.sectionSize(c) for c in range(header.count())]
+                self.fit_rows()
+                super().updateGeometries()
+                same = widths == [header.sectionSize(c) for c in range(header.count())]
+            if same:
+                break
+            resized = True
+            self.viewport().update()
+        if resized:
+            self.columns_resized.emit()
+
+    def lay_out_pending(self) -> None:
+        """The layout Qt left to a zero timer (new rows, a model reset: its delayed items
+        layout) done now, if one is pending. Left to the view's next paint, it was done in that
+        paint, and its repaint asked for there was a second paint of the rows (the same pixels)
+        right after the card was shown."""
+        self.executeDelayedItemsLayout()
+
+    def rows_overflow(self) -> bool:
+        """Whether the rows need a vertical scroll bar whatever the columns' widths: each as
+        low as fit_rows makes a row, they are taller together than the viewport."""
+        header = self.verticalHeader()
+        if not isinstance(header, _RowHeader):
+            return False
+        least = max(
+            header.minimumSectionSize(),
+            min(
+                max(header.defaultSectionSize(), header.empty_height()),
+                header.maximumSectionSize(),
+            ),
+        )
+        shown = header.count() - header.hiddenSectionCount()
+        return shown * least > self.viewport().height()
+
+    def width_without_bar(self) -> int:
+        """The viewport's width with no vertical scroll bar beside it."""
+        margins = self.viewportMargins()
+        return self.contentsRect().width() - margins.left() - margins.right()
+
+    def place_scroll_bars(self) -> None:
+        """The scroll bars shown or hidden for the rows' height now, the viewport sized to
+        what is left: Qt does it on a queued call when their ranges change, after the card
+        was painted with the last card's (and its columns fitted to the last card's width)."""
+        QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
 
     def fit_rows(self) -> None:
         """Each row as tall as the vertical header's ResizeToContents mode makes it (the
@@ -781,12 +854,21 @@ class _CardLinesView(QTableView):
         self._fitted = key
         least, most = header.minimumSectionSize(), header.maximumSectionSize()
         floor = header.empty_height()
-        for row in range(header.count()):
-            if header.isSectionHidden(row):
-                continue
-            height = max(least, min(max(self.sizeHintForRow(row), floor), most))
-            if header.sectionSize(row) != height:
-                header.resizeSection(row, height)
+        resized = False
+        # the rows resized with the header's signals held: each resize told the table, which
+        # laid itself out and repainted its rows again on a zero timer, after the card's first
+        # paint (the same pixels). The caller lays the view out (updateGeometries); the rows
+        # are repainted with the paint to come.
+        with QSignalBlocker(header):
+            for row in range(header.count()):
+                if header.isSectionHidden(row):
+                    continue
+                height = max(least, min(max(self.sizeHintForRow(row), floor), most))
+                if header.sectionSize(row) != height:
+                    header.resizeSection(row, height)
+                    resized = True
+        if resized:
+            self.viewport().update()
 
     def sizeHintForRow(self, row: int) -> int:
         base = self.verticalHeader().defaultSectionSize()
@@ -869,8 +951,6 @@ class CardTable(QWidget):
             self._set_columns(cv)
         finally:
             self.strip.held = self.view.held = False
-        self.view.updateGeometries()
-        self.strip.set_periods(self.model.periods, now)
         if cv.hidden_private:
             self.private_note.setText(
                 self.tr("%n private-marked line(s) hidden", "", cv.hidden_private)
@@ -878,6 +958,61 @@ class CardTable(QWidget):
             self.private_note.show()
         else:
             self.private_note.hide()
+        self.strip.set_periods(self.model.periods, now)
+        # the table's own layout done now (the strip's height, the note): the view at the
+        # height it shows this card at when it is laid out below
+        layout = self.layout()
+        if layout is not None and self.isVisible():
+            layout.activate()
+        # the view laid out (the rows fitted, the scroll bars set) and repainted now: the new
+        # rows left it to a zero timer (Qt's delayed items layout), which laid it out and
+        # repainted it again after the card's first paint (the same pixels)
+        self.view.doItemsLayout()
+        self._settle_columns()
+        self.strip._on_layout_changed()
+
+    def _settle_columns(self) -> bool:
+        """The drug column fitted to the viewport as it is laid out for these rows, the
+        scroll bars placed for them, now; whether the drug column's width changed. Qt places
+        the scroll bars on a queued call, after the card's paint: the drug column was fitted to
+        the last card's viewport, and a card was shown with other widths (the notes narrower
+        than their least) after another card than after none. Where the rows might fit without
+        a scroll bar it is fitted without one first, and beside one if the rows then need it
+        (narrower, they only grow taller): the same widths for a card, a size and a font,
+        whatever was shown before."""
+        view = self.view
+        bar = view.verticalScrollBar()
+        view.place_scroll_bars()
+        changed = False
+        room = view.viewport().width()
+        if bar.isVisible() and not view.rows_overflow():
+            room = view.width_without_bar()
+        for _ in range(2):
+            if self._fit_drug_column(room):
+                changed = True
+                view.updateGeometries()
+                view.place_scroll_bars()
+            if not bar.isVisible() or room == view.viewport().width():
+                break
+            room = view.viewport().width()
+        return changed
+
+    @contextmanager
+    def shown_quietly(self) -> Iterator[None]:
+        """Around showing the table (the card's page made current): its column header's
+        signals held meanwhile, then the table laid out at once. Shown, the header stretched
+        the notes column to the viewport and told the view, which laid itself out and repainted
+        on a zero timer, after the card's first paint (the same pixels)."""
+        header = self.view.horizontalHeader()
+        with QSignalBlocker(header):
+            yield
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.view.updateGeometries()
+        self._settle_columns()
+        self.view.viewport().update()
+        self.strip._on_layout_changed()
 
     def clear(self) -> None:
         """No card: the rows, the period boxes and the note on private lines taken off."""
@@ -890,6 +1025,18 @@ class CardTable(QWidget):
         self.view.clearSpans()
         self.model.set_card(cv)
         header = self.view.horizontalHeader()
+        # the columns sized with the header's signals held: each resize told the table, which
+        # laid itself out and repainted on a zero timer, after the card's first paint (the
+        # same pixels); set_card lays the view out and repaints it once they are set
+        with QSignalBlocker(header):
+            self._size_columns(header)
+            # (a section's size asked for does the header's pending resizes, the stretched
+            # notes column's, here and not where it is next asked)
+            header.sectionSize(self.model.notes_column)
+        for row in self.model.group_rows():
+            self.view.setSpan(row, 0, 1, self.model.columnCount())
+
+    def _size_columns(self, header: QHeaderView) -> None:
         header.setMinimumSectionSize(30)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         slot = SLOT_WIDTH if len(self.model.periods) < 3 else SLOT_WIDTH - 8
@@ -899,21 +1046,30 @@ class CardTable(QWidget):
             header.resizeSection(c, slot * 2 if first_of_clock else slot)
         header.setSectionResizeMode(self.model.notes_column, QHeaderView.ResizeMode.Stretch)
         self._fit_drug_column()
-        for row in self.model.group_rows():
-            self.view.setSpan(row, 0, 1, self.model.columnCount())
 
-    def _fit_drug_column(self) -> None:
-        """The drug column takes what the rolls and a readable notes column leave."""
+    def _fit_drug_column(self, viewport_width: int | None = None) -> bool:
+        """The drug column takes what the rolls and a readable notes column leave of the
+        viewport (its width now, or the one given). Whether its width changed: it is set with
+        the header's signals held (the table, told of it, laid itself out and repainted on a
+        zero timer, after the card's paint), the caller lays the view out."""
         header = self.view.horizontalHeader()
         if self.model.columnCount() == 0:
-            return
-        doses = sum(header.sectionSize(c) for c in range(1, self.model.notes_column))
-        room = self.view.viewport().width() - doses - NOTES_MIN_WIDTH
-        header.resizeSection(0, max(180, min(DRUG_WIDTH, room)))
+            return False
+        if viewport_width is None:
+            viewport_width = self.view.viewport().width()
+        with QSignalBlocker(header):
+            doses = sum(header.sectionSize(c) for c in range(1, self.model.notes_column))
+            room = viewport_width - doses - NOTES_MIN_WIDTH
+            width = max(180, min(DRUG_WIDTH, room))
+            if header.sectionSize(0) == width:
+                return False
+            header.resizeSection(0, width)
+        return True
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_drug_column()
+        if self._settle_columns():
+            self.view.viewport().update()
         self.strip._on_layout_changed()
 
     @Slot(QModelIndex)

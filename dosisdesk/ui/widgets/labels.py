@@ -8,15 +8,79 @@ own (QLabel's) for the same text, width, font, style and settings, and anything 
 it (a new text, format, indent or margin, a font, style or contents-margin change) forgets it.
 Its size hints (QLabel lays a rich text out three times over for them, each time the text is
 set) are kept the same way, by text: a card's labels show the same texts card after card.
+
+Both it and ``SteadyLabel`` (a QLabel, no wrapping, nothing kept) hold the repaints a rich or
+selectable text's layout asks for while QLabel measures or paints it (see ``SteadyLabel``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 
-class WrappedLabel(QLabel):
+class SteadyLabel(QLabel):
+    """A QLabel whose text, laid out to be measured or painted, asks for no repaint.
+
+    QLabel measures a rich (or selectable) text by laying its document out at the width asked
+    and then at its own width again, and each layout asks for the label to be repainted: a
+    layout pass asking a height for a width not asked before repainted the label, the same
+    pixels (a card's header after the card was shown). A text laid out by the paint itself
+    asks for a repaint that Qt keeps for a second paint. Those requests are held; what changes
+    the text's layout on screen (a new text, size, font, style, margin) repaints the whole
+    label already, and a selection made with the mouse (no measure, no paint) still repaints.
+    """
+
+    def sizeHint(self) -> QSize:  # Qt override
+        with self._repaints_held():
+            return super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # Qt override
+        with self._repaints_held():
+            return super().minimumSizeHint()
+
+    def heightForWidth(self, width: int) -> int:  # Qt override
+        with self._repaints_held():
+            return super().heightForWidth(width)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt override
+        with self._repaints_held():
+            super().paintEvent(event)
+
+    @contextmanager
+    def _repaints_held(self) -> Iterator[None]:
+        """The repaints the text's layout asks for (its text control's ``updateRequest``)
+        held meanwhile."""
+        control = self._text_control()
+        if control is None:
+            yield
+            return
+        blocked = control.blockSignals(True)
+        try:
+            yield
+        finally:
+            control.blockSignals(blocked)
+
+    def _text_control(self) -> QObject | None:
+        """QLabel's text control (a rich or selectable text's document), None while it has
+        none."""
+        control: QObject | None = getattr(self, "_control", None)  # (none while made)
+        if control is not None and shiboken6.isValid(control) and control.parent() is self:
+            return control
+        self._control = None
+        for child in self.children():
+            if child.metaObject().className() == "QWidgetTextControl":
+                self._control = child
+                return child
+        return None
+
+
+class WrappedLabel(SteadyLabel):
     """A QLabel with word wrap on whose height for a width is measured once per text."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:

@@ -12,6 +12,7 @@ hints may have changed) and repaints nothing.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QTabWidget
 
 
@@ -36,6 +37,14 @@ class SteadyTabWidget(QTabWidget):
             self.documentMode(),
             self.cornerWidget(),
         )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        # QTabWidget places the tab bar and pages at each resize (and repaints, as a resize
+        # does): what they were placed for is the new size's. Left to the next layout request,
+        # a tab widget resized by its parent's layout (a card of another height) placed them
+        # again and repainted itself whole when the layouts reached it, after the paint.
+        super().resizeEvent(event)
+        self._placed = self._layout_key() if self.isVisible() else None
 
     def event(self, event: QEvent) -> bool:  # Qt override
         if event.type() == QEvent.Type.LayoutRequest:
