@@ -457,8 +457,10 @@ class _CardLinesView(QTableView):
         self._images: dict[tuple[object, ...], QPixmap | None] = {}
         self._probe = QPixmap(1, 1)
         # Qt measures every row several times per load (each relayout, each paint): a row's
-        # height is kept per width of its two wrapping columns until the rows or the font change.
-        self._heights: dict[tuple[int, int, int, int, int], int] = {}
+        # height is kept by what it depends on (its drug name and note, the two wrapping
+        # columns' widths, the rows' default height), for every card (rows recur: a card
+        # opened again, the same medicines), until the font or style change.
+        self._heights: dict[tuple[object, ...], int] = {}
         # a drug name's or a note's wrapped height by width, for every card (names recur)
         self._text_heights: dict[tuple[str, int], int] = {}
         # what the rows' heights were last set for (fit_rows), None: set them again
@@ -479,8 +481,7 @@ class _CardLinesView(QTableView):
 
     @Slot()
     def _forget_heights(self) -> None:
-        self._heights.clear()
-        self._fitted = None
+        self._fitted = None  # (the heights are kept by the rows' texts, not by row)
 
     def forget_fit(self) -> None:
         """The rows' heights are set again at the next layout (a font or style changed)."""
@@ -875,10 +876,21 @@ class _CardLinesView(QTableView):
         model = self._lines
         if row < 0 or row >= model.rowCount():
             return base
-        notes = model.notes_column
-        key = (row, base, notes, self.columnWidth(model.COL_DRUG), self.columnWidth(notes))
+        looks = model.looks(row)  # (the texts data() shows, worked out once per load)
+        drug, notes = model.COL_DRUG, model.notes_column
+        drug_text = looks[drug].text if 0 <= drug < len(looks) else None
+        note = looks[notes].text if 0 <= notes < len(looks) else None
+        key = (
+            base,
+            drug_text,
+            self.columnWidth(drug) if drug_text else 0,
+            note,
+            self.columnWidth(notes) if note else 0,
+        )
         known = self._heights.get(key)
         if known is None:
+            if len(self._heights) > 4096:
+                self._heights.clear()
             known = self._heights[key] = self._measure_row(row, base)
         return known
 
