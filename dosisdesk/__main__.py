@@ -36,6 +36,12 @@ def wants_gui(args: list[str]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if wants_gui(args):
+        from dosisdesk.ui.pyside_fix import light_feature_scan, pin_singletons
+
+        # before the app's own imports: PySide6 looks at every module imported after it
+        # (pyside_fix says why and what the light look costs instead)
+        pin_singletons()
+        light_feature_scan()
         from dosisdesk.app import main as gui_main
 
         return int(gui_main(args))

@@ -47,9 +47,12 @@ SYSTEM = "system"
 MIN_PASSWORD = 10
 MAX_DELAY_S = 30.0
 
-#: The one answer to every failed sign-in by name and password.
-#: What a refused sign-in says, whatever the reason (the log has the reason).
-BAD_CREDENTIALS_DA = render_error("services.signin.sign_failed", {"why": ""}, "da")
+
+def bad_credentials_da() -> str:
+    """The one answer to every failed sign-in by name and password: what a refused sign-in
+    says, whatever the reason (the log has the reason). Read when asked, not at import: the
+    sentences' tables are loaded when a sentence is first needed."""
+    return render_error("services.signin.sign_failed", {"why": ""}, "da")
 
 
 class SignInFailed(AccessDenied):

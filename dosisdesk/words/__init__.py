@@ -30,26 +30,12 @@ layer may use it.
 from __future__ import annotations
 
 import enum
+import importlib
 import string
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from types import ModuleType
 from typing import Any, overload
-
-from dosisdesk.words import (
-    calendar_da,
-    calendar_en,
-    cli_da,
-    cli_en,
-    errors_da,
-    errors_en,
-    labels_da,
-    labels_en,
-    paper_da,
-    paper_en,
-    phrases_da,
-    phrases_en,
-)
 
 __all__ = [
     "ACUTE_NOUN",
@@ -122,12 +108,36 @@ class _Language:
         self.cli: dict[str, str] = cli.TEXTS
 
 
+class _Languages(Mapping[str, _Language]):
+    """The languages by code, each one's tables read from its modules (``errors_da`` ...) the
+    first time the language is asked for: a program that shows no sentence (the GUI's first
+    screen) loads none, and one that reads Danish does not load the English tables."""
+
+    def __init__(self, codes: Sequence[str]) -> None:
+        self._codes = tuple(codes)
+        self._loaded: dict[str, _Language] = {}
+
+    def __getitem__(self, code: str) -> _Language:
+        loaded = self._loaded.get(code)
+        if loaded is not None:
+            return loaded
+        if code not in self._codes:
+            raise KeyError(code)
+        kinds = ("errors", "labels", "calendar", "phrases", "paper", "cli")
+        modules = [importlib.import_module(f"{__name__}.{kind}_{code}") for kind in kinds]
+        # two threads may build it at once: the same tables, and the first kept
+        return self._loaded.setdefault(code, _Language(*modules))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+
 #: The languages the tables exist in. The first is what a user reads unless a face says else;
 #: English is the one for logs and developers (``str(err)``).
-LANGUAGES: dict[str, _Language] = {
-    "da": _Language(errors_da, labels_da, calendar_da, phrases_da, paper_da, cli_da),
-    "en": _Language(errors_en, labels_en, calendar_en, phrases_en, paper_en, cli_en),
-}
+LANGUAGES: Mapping[str, _Language] = _Languages(("da", "en"))
 
 _current = "da"
 

@@ -107,7 +107,7 @@ def test_sign_in_with_a_password_never_says_whether_the_name_exists(
         qtbot.waitUntil(lambda: sign.error.isVisibleTo(sign), timeout=20_000)
         messages.append(sign.error.text())
         assert sign.password.text() == ""
-    assert messages == [signin.BAD_CREDENTIALS_DA] * 3
+    assert messages == [signin.bad_credentials_da()] * 3
     sign.username.setText("sygpl")
     sign.password.setText("sifs-adgangskode")
     with qtbot.waitSignal(s.ready, timeout=20_000):

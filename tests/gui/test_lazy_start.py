@@ -64,8 +64,13 @@ NOT_AT_START = (
 #: signing in, the first page with its marks and its audit entry run on SQLAlchemy's Core and the
 #: tables (storage/core.py, storage/tables.py); the ORM and the mapped classes (10 MB) load with
 #: the first screen that uses them. Nor Qt's SVG module (1.1 MB): the style sheet's arrows are
-#: PNGs (tools/render_arrows.py).
-NOT_WITH_THE_LIST = ("sqlalchemy.orm", "dosisdesk.storage.models")
+#: PNGs (tools/render_arrows.py). Nor the English sentences (words/__init__.py): the list is
+#: read in Danish, and English is for the log, when something is logged.
+NOT_WITH_THE_LIST = (
+    "sqlalchemy.orm",
+    "dosisdesk.storage.models",
+    *(f"dosisdesk.words.{kind}_en" for kind in ("errors", "labels", "phrases", "paper", "cli")),
+)
 
 
 @pytest.mark.slow

@@ -91,7 +91,7 @@ def test_the_right_password_signs_in_and_is_logged(real: Database):
 def test_every_refusal_reads_the_same(real: Database, name: str, password: str):
     with pytest.raises(signin.SignInFailed) as e:
         signin.sign_in(real, name, password, sleep=lambda _s: None)
-    assert e.value.message == signin.BAD_CREDENTIALS_DA
+    assert e.value.message == signin.bad_credentials_da()
     assert len(failed_entries(real)) == 1
     assert audit.verify(signin.sign_in(real, "sygpl", SIF_PW)).ok
 
@@ -171,7 +171,7 @@ def test_the_cli_on_a_real_database(tmp_path: Path, monkeypatch, capsys):
     assert "Hansen" in capsys.readouterr().out
     monkeypatch.setattr("sys.stdin", io.StringIO("forkert\n"))
     assert run([*base, "--user", "sygpl", "--password-stdin", "search", "Hansen"]) == 2
-    assert signin.BAD_CREDENTIALS_DA in capsys.readouterr().err
+    assert signin.bad_credentials_da() in capsys.readouterr().err
     # 'system' can never be named, on any database
     assert run([*base, "--user", "system", "user", "list"]) == 2
     assert "programmets egen konto" in capsys.readouterr().err
