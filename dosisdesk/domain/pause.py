@@ -152,24 +152,7 @@ def with_statuses(
     the one it has already is the same object)."""
     require_aware("now", now)
     at = _utc(now)
-    out = []
-    for p in periods:
-        status = _status(p, at, not_dispensed_ids)
-        out.append(
-            p
-            if status is p.status
-            else PeriodDTO(
-                p.id,
-                p.packing_group_id,
-                p.first_day,
-                p.last_day,
-                p.deadline,
-                p.expected_delivery,
-                p.note,
-                status,
-            )
-        )
-    return out
+    return [p.with_status(_status(p, at, not_dispensed_ids)) for p in periods]
 
 
 def _status(period: PeriodDTO, at: datetime, not_dispensed_ids: set[PeriodId]) -> PeriodStatus:

@@ -336,22 +336,7 @@ def card_periods(
 def as_planned(periods: Iterable[PeriodDTO]) -> dict[int, PeriodDTO]:
     """Periods by id as their rows alone say (:func:`to_period_dto`, status planned), for
     ``change_state``'s ``known`` targets: what a change names as its target."""
-    planned = PeriodStatus.PLANNED
-    return {
-        p.id: p
-        if p.status is planned
-        else PeriodDTO(
-            p.id,
-            p.packing_group_id,
-            p.first_day,
-            p.last_day,
-            p.deadline,
-            p.expected_delivery,
-            p.note,
-            planned,
-        )
-        for p in periods
-    }
+    return {p.id: p.with_status(PeriodStatus.PLANNED) for p in periods}
 
 
 def group_periods_ahead(session: Session, group_id: int, now: datetime) -> list[m.Period]:

@@ -490,3 +490,29 @@ def test_relaid_starts_are_the_period_starts_a_stretch_removed() -> None:
     two = {**one, date(2025, 12, 29): (7, "Kort")}
     got2 = relaid_starts(MONDAY, anchor=anchor, until=date(2026, 1, 31), stretches=two)
     assert got2 == {date(2025, 12, 22), date(2026, 1, 12), date(2026, 1, 26)}
+
+
+def test_a_period_with_another_status_changes_that_status_alone() -> None:
+    """PeriodDTO.with_status (the card's read asks it of every period it shows): the same
+    object when the status is the one it has, else every field but the status kept."""
+    from dataclasses import fields, replace
+
+    from dosisdesk.domain.types import PeriodStatus
+
+    p = PeriodDTO(
+        PeriodId(7),
+        PackingGroupId(3),
+        date(2026, 11, 25),
+        date(2026, 12, 8),
+        cph_datetime(date(2026, 11, 23), time(12)),
+        date(2026, 11, 24),
+        "note",
+        PeriodStatus.PLANNED,
+    )
+    assert p.with_status(PeriodStatus.PLANNED) is p
+    for status in PeriodStatus:
+        got = p.with_status(status)
+        assert got == replace(p, status=status)
+        assert [getattr(got, f.name) for f in fields(p) if f.name != "status"] == [
+            getattr(p, f.name) for f in fields(p) if f.name != "status"
+        ]
