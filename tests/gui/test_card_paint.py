@@ -19,7 +19,7 @@ from dosisdesk.domain.types import ChangeKind, Supply
 from dosisdesk.services import cards, changes
 from dosisdesk.services.context import Ctx
 from dosisdesk.ui import appearance
-from dosisdesk.ui.nurse.card_views import CardTable
+from dosisdesk.ui.nurse.card_views import CardTable, _ColumnHeader
 from dosisdesk.ui.nurse.mainwindow import MainWindow
 from tests.conftest import NOW
 from tests.gui.gui_world import GuiWorld
@@ -77,6 +77,12 @@ def _same(qtbot: QtBot, table: CardTable, what: str) -> list[int]:
     # every cell drawn afresh (and kept), then every cell from its kept picture
     paints_as_qt(view, what, view._images.clear)
     assert view._images, what  # the card's own paint is the one compared
+    # the column titles: drawn once (and kept), from the kept picture, and by Qt
+    titles = view.horizontalHeader()
+    assert isinstance(titles, _ColumnHeader)
+    paints_as_qt(titles, f"{what}, the column titles", titles._pictures.clear)
+    if not view.selectionModel().hasSelection():  # (highlighted titles: Qt's to draw)
+        assert titles._pictures, what
     return ours
 
 

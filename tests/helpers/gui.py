@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -113,8 +113,8 @@ def run_program(tmp_path: Path, probe: str) -> subprocess.CompletedProcess[str]:
     return proc
 
 
-def paints_as_qt(view: QTableView, what: str, forget: Callable[[], None]) -> None:
-    """A table that paints its rows itself (``fast_paint``) must give Qt's table's pixels:
+def paints_as_qt(view: QAbstractItemView, what: str, forget: Callable[[], None]) -> None:
+    """A table (or header) that paints itself (``fast_paint``) must give Qt's pixels:
     painted after ``forget`` dropped what it keeps between paints, painted again from what it
     kept, and by Qt (``fast_paint`` False). Fails on the pixels that differ."""
     viewport = view.viewport()

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFont,
     QFontMetrics,
     QImage,
     QPainter,
@@ -51,6 +52,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStyle,
     QStyledItemDelegate,
+    QStyleOption,
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
@@ -396,10 +398,18 @@ class _ColumnHeader(QHeaderView):
     depends only on its text and alignment, the same from card to card: measured once per
     font and style (issue #10)."""
 
+    # at most this many pictures of the titles are kept
+    KEPT_PICTURES = 8
+
     def __init__(self, model: CardLinesModel, parent: QWidget) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self._titles = model
         self._sizes: dict[tuple[object, ...], QSize] = {}
+        # the titles as drawn, by what they were drawn from (paintEvent): the few layouts of
+        # columns a nurse's cards have (two or three rolls, a scroll bar or not)
+        self._pictures: dict[tuple[object, ...], QPixmap] = {}
+        # False: painted by Qt's header (the tests compare the two)
+        self.fast_paint = True
         # as QTableView makes its own horizontal header
         self.setSectionsClickable(True)
         self.setHighlightSections(True)
@@ -417,7 +427,107 @@ class _ColumnHeader(QHeaderView):
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override: a font or style
         self._sizes.clear()
+        if event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.PaletteChange,
+        ):  # (the others, enabled, active, are in the pictures' keys)
+            self._pictures.clear()
         super().changeEvent(event)
+
+    # -- painting -----------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt override
+        """The titles as last drawn, when nothing they are drawn from has changed: most cards
+        have the same columns (the same titles and widths), and Qt's own paint asked the
+        model for each title's roles and the style sheet to draw each section, every paint
+        (about half a millisecond of a card's first paint, issue #10). A mouse over the
+        titles (hover, pressed) or a selection (highlighted titles) is Qt's to draw."""
+        key = self._picture_key()
+        if key is None:
+            super().paintEvent(event)
+            return
+        picture = self._pictures.get(key)
+        if picture is None:
+            if len(self._pictures) >= self.KEPT_PICTURES:
+                del self._pictures[next(iter(self._pictures))]  # (the oldest)
+            picture = self._pictures[key] = self._draw_picture()
+        painter = QPainter(self.viewport())
+        painter.drawPixmap(0, 0, picture)
+        painter.end()
+
+    def _picture_key(self) -> tuple[object, ...] | None:
+        """Everything the titles' pixels depend on, None: drawn by Qt."""
+        viewport = self.viewport()
+        selection = self.selectionModel()
+        count = self.count()
+        if (
+            not self.fast_paint
+            or not count
+            or self.isRightToLeft()
+            or self.orientation() is not Qt.Orientation.Horizontal
+            or self.sectionsHidden()
+            or self.sectionsMoved()
+            or viewport.underMouse()
+            or self.hasFocus()
+            or (selection is not None and selection.hasSelection())
+        ):
+            return None
+        sections = tuple(
+            (*self._titles.header_key(logical), self.sectionSize(logical))
+            for logical in range(count)
+        )
+        return (
+            sections,
+            self.offset(),
+            viewport.width(),
+            viewport.height(),
+            viewport.devicePixelRatioF(),
+            viewport.font().key(),
+            viewport.palette().cacheKey(),
+            self.isEnabled(),
+            self.isActiveWindow(),
+            self.isSortIndicatorShown(),
+            self.sortIndicatorSection(),
+            self.sortIndicatorOrder(),
+        )
+
+    def _draw_picture(self) -> QPixmap:
+        """The titles drawn as Qt's paint draws them (QHeaderView::paintEvent, left to right),
+        on a picture of the viewport's size: each section, then the area after the last."""
+        viewport = self.viewport()
+        ratio = viewport.devicePixelRatioF()
+        picture = QPixmap(viewport.size() * ratio)
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(picture)
+        painter.setFont(viewport.font())
+        painter.setPen(viewport.palette().color(viewport.foregroundRole()))
+        painter.setBrush(viewport.palette().brush(viewport.backgroundRole()))
+        height = viewport.height()
+        right = -1
+        for visual in range(self.count()):
+            logical = self.logicalIndex(visual)
+            rect = QRect(
+                self.sectionViewportPosition(logical), 0, self.sectionSize(logical), height
+            )
+            painter.save()
+            font = self.model().headerData(logical, self.orientation(), Qt.ItemDataRole.FontRole)
+            if isinstance(font, QFont):
+                painter.setFont(font)
+            self.paintSection(painter, rect, logical)
+            painter.restore()
+            right = rect.right()
+        if right < viewport.width() - 1:
+            option = QStyleOption()
+            option.initFrom(self)
+            option.state |= QStyle.StateFlag.State_Horizontal
+            option.rect = QRect(right + 1, 0, viewport.width() - 1 - right, height)
+            self.style().drawControl(
+                QStyle.ControlElement.CE_HeaderEmptyArea, option, painter, self
+            )
+        painter.end()
+        return picture
 
 
 class _CardLinesView(QTableView):
