@@ -1015,21 +1015,43 @@ def print_table(results: Results) -> None:
 ALL = ("startup", "memory", "search", "card", "queue", "flags", "cli", "handover")
 
 
+def _positive(text: str) -> int:
+    """A whole number of at least 1 (pairs, citizens): a clear message, not a traceback."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is less than 1")
+    return value
+
+
+def _sizes(text: str) -> list[int]:
+    """The comma list of citizens per database, each at least 1."""
+    sizes = [_positive(x.strip()) for x in text.split(",") if x.strip()]
+    if not sizes:
+        raise argparse.ArgumentTypeError("no size given")
+    return sizes
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    ap.add_argument("--sizes", default="3000,20000,85000")
-    ap.add_argument("--repeat", type=int, default=9)
+    ap.add_argument("--sizes", type=_sizes, default=_sizes("3000,20000,85000"))
+    ap.add_argument("--repeat", type=_positive, default=9)
     ap.add_argument("--only", default=",".join(ALL), help="comma list of " + ",".join(ALL))
     ap.add_argument("--demo", action="store_true", help="also time building the demo")
-    ap.add_argument("--demo-size", type=int, help="citizens for --demo (default: largest)")
+    ap.add_argument("--demo-size", type=_positive, help="citizens for --demo (default: largest)")
     ap.add_argument(
-        "--demo-pairs", type=int, default=DEMO_PAIRS, help="alternated pairs of the demo row"
+        "--demo-pairs", type=_positive, default=DEMO_PAIRS, help="alternated pairs of the demo row"
     )
     ap.add_argument("--no-pg", action="store_true", help="SQLite only")
     ap.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
     args = ap.parse_args()
-    sizes = [int(x) for x in args.sizes.split(",") if x]
+    sizes: list[int] = args.sizes
     only = set(args.only.split(","))
+    unknown = only - set(ALL)
+    if unknown:
+        ap.error(f"--only: unknown {', '.join(sorted(unknown))} (choose from {', '.join(ALL)})")
     results = Results()
     print(
         "  engine  size  path                                         operation  baseline   ratio",
