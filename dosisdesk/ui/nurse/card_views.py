@@ -228,8 +228,6 @@ class PeriodBox(QFrame):
         lay.setContentsMargins(4, 3, 4, 3)
         self.label = WrappedLabel()
         self.label.setTextFormat(Qt.TextFormat.RichText)
-        # a roll's dates, deadline and status recur from citizen to citizen
-        self.label.keep_layouts = True
         lay.addWidget(self.label)
 
 

@@ -15,17 +15,13 @@ selectable text's layout asks for while QLabel measures or paints it (see ``Stea
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import ClassVar
 
 import shiboken6
-from PySide6 import QtGui
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QStaticText
-from PySide6.QtWidgets import QFrame, QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 class SteadyLabel(QLabel):
@@ -85,33 +81,12 @@ class SteadyLabel(QLabel):
 
 
 class WrappedLabel(SteadyLabel):
-    """A QLabel with word wrap on whose height for a width is measured once per text.
-
-    With ``keep_layouts`` on, a rich text is painted from its lines as laid out once per text,
-    width and font (a QStaticText: the glyphs' places kept), not by QLabel's paint, which walks
-    the text's whole document, its blocks and formats, at every paint (issue #10): the same
-    pixels. The layouts are kept for all such labels, at most ``KEPT_TEXTS`` of them: for texts
-    that recur from citizen to citizen (a roll's dates, deadline and status), as a new text
-    costs a layout of its own (more than QLabel's paint of its document, laid out already to
-    be measured). A text with markup the kept layout would not draw as QLabel does (a
-    background, an underline, a picture, a table ...), a label laid out otherwise than QLabel's
-    default (aligned other than left, indented, framed, right to left), disabled, or with a
-    selection or the focus, is QLabel's to paint.
-    """
-
-    # off: painted by QLabel (a text seldom painted again: a citizen's own details)
-    keep_layouts = False
-
-    # the texts as laid out, by text, width, font and device pixel ratio (for all labels)
-    _laid_out: ClassVar[dict[tuple[str, float, str, float], QStaticText | None]] = {}
-    KEPT_TEXTS = 256
+    """A QLabel with word wrap on whose height for a width is measured once per text."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self._heights: dict[tuple[int, str], int] = {}
         self._size_hints: dict[tuple[object, ...], tuple[QSize, QSize]] = {}
-        # the text as laid out for painting, by what it was laid out for, and where it goes
-        self._drawn: tuple[tuple[object, ...], QStaticText | None, QPointF] | None = None
         self.setWordWrap(True)
 
     def sizeHint(self) -> QSize:  # Qt override
@@ -139,85 +114,6 @@ class WrappedLabel(SteadyLabel):
             hints = self._size_hints[key] = (super().sizeHint(), super().minimumSizeHint())
         return hints
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # Qt override
-        if not (self.keep_layouts and self._paint_laid_out(event)):
-            super().paintEvent(event)
-
-    def _paint_laid_out(self, event: QPaintEvent) -> bool:
-        """Painted as QLabel paints a rich text (its frame, then its document at the contents
-        rectangle less the margin, centred vertically, in the palette's foreground colour),
-        from the text's kept layout; False: not painted, QLabel's to paint."""
-        if (
-            self.frameWidth()
-            or self.isRightToLeft()
-            or not self.isEnabled()
-            or self.hasFocus()
-            or self.hasSelectedText()
-        ):
-            return False
-        text = self.text()
-        rect = self.contentsRect()
-        key = (text, rect.x(), rect.y(), rect.width(), rect.height(), self.devicePixelRatioF())
-        drawn = self._drawn
-        if drawn is None or drawn[0] != key:
-            drawn = self._drawn = (key, *self._laid_out_at(text, rect, key[-1]))
-        laid_out, at = drawn[1], drawn[2]
-        if laid_out is None:
-            return False
-        group = (
-            QPalette.ColorGroup.Active if self.isActiveWindow() else QPalette.ColorGroup.Inactive
-        )
-        # (enabled: QLabel sets its document's text colour to its foreground's)
-        colour = self.palette().color(group, self.foregroundRole())
-        QFrame.paintEvent(self, event)
-        painter = QPainter(self)
-        painter.setPen(colour)
-        painter.drawStaticText(at, laid_out)
-        painter.end()
-        return True
-
-    def _laid_out_at(
-        self, text: str, rect: QRect, ratio: float
-    ) -> tuple[QStaticText | None, QPointF]:
-        """The text laid out (kept for all labels) and where QLabel places it in the contents
-        rectangle; None: QLabel's to paint (a plain text, or laid out otherwise than QLabel's
-        default)."""
-        fmt = self.textFormat()
-        align = self.alignment()
-        if (
-            not text
-            or not (
-                fmt is Qt.TextFormat.RichText
-                or (fmt is Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text))
-            )
-            or not self.wordWrap()
-            or align & Qt.AlignmentFlag.AlignHorizontal_Mask != Qt.AlignmentFlag.AlignLeft
-            or self.indent() >= 0
-        ):
-            return None, QPointF()
-        margin = self.margin()
-        rect = rect.adjusted(margin, margin, -margin, -margin)
-        width = float(rect.width())
-        font = self.font()
-        key = (text, width, font.key(), ratio)
-        kept = WrappedLabel._laid_out
-        if key in kept:
-            laid_out = kept[key]
-        else:
-            if len(kept) >= WrappedLabel.KEPT_TEXTS:
-                kept.clear()
-            laid_out = kept[key] = _laid_out(text, width, font)
-        if laid_out is None:
-            return None, QPointF()
-        y = float(rect.y())
-        height = laid_out.size().height()
-        if align & Qt.AlignmentFlag.AlignVCenter:
-            y += max((rect.height() - height) / 2, 0.0)
-        elif align & Qt.AlignmentFlag.AlignBottom:
-            y += max(rect.height() - height, 0.0)
-        # (QLabel paints at its layout rectangle aligned to whole pixels: the top rounded down)
-        return laid_out, QPointF(rect.x(), math.floor(y))
-
     def heightForWidth(self, width: int) -> int:  # Qt override
         key = (width, self.text())
         height = self._heights.get(key)
@@ -228,7 +124,6 @@ class WrappedLabel(SteadyLabel):
         return height
 
     def _forget(self) -> None:
-        self._drawn = None
         heights: dict[tuple[int, str], int] | None = getattr(self, "_heights", None)
         if heights:  # (none yet while QLabel is being made)
             heights.clear()
@@ -259,25 +154,3 @@ class WrappedLabel(SteadyLabel):
     def setMargin(self, margin: int) -> None:
         self._forget()
         super().setMargin(margin)
-
-
-# the markup a laid-out text (QStaticText) draws as QLabel does: its glyphs in their colours,
-# bold and italic; not a background, an underline, a picture, a list, a table or a rule (not
-# recorded as glyphs, QStaticText leaves them out)
-_DRAWN_TAGS = frozenset({"b", "i", "br", "span", "strong", "em", "font"})
-_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9]*)")
-
-
-def _laid_out(text: str, width: float, font: QFont) -> QStaticText | None:
-    """The rich text laid out at the width in the font, None: a markup it would not draw as
-    QLabel does."""
-    lowered = text.lower()
-    if "background" in lowered or "bgcolor" in lowered or "decoration" in lowered:
-        return None
-    if any(tag.lower() not in _DRAWN_TAGS for tag in _TAG.findall(text)):
-        return None
-    laid_out = QStaticText(text)
-    laid_out.setTextFormat(Qt.TextFormat.RichText)
-    laid_out.setTextWidth(width)
-    laid_out.prepare(font=font)
-    return laid_out
