@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.sql import Select
 
 from dosisdesk import words
+from dosisdesk.domain.errors import InvalidInput
 from dosisdesk.domain.invariants import check_text
 from dosisdesk.domain.renewals import RenewalUrgency, renewal_urgency
 from dosisdesk.domain.types import Severity
@@ -40,6 +41,10 @@ from dosisdesk.storage import renewals as renewals_sql
 from dosisdesk.storage import tables as t
 from dosisdesk.storage.db import PREPARE
 from dosisdesk.storage.flags import open_flags_in
+
+#: The longest search text. A text within it is checked without the field's name, which is
+#: looked up only to refuse one: the list's first page shows without loading the word tables.
+SEARCH_TEXT_MAX = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +99,11 @@ def find_citizens(
     audit.seal_key()
     now = ctx.now()
     today = now.date()
-    check_text(text, words.FIELD["search"], limit=200)
+    try:
+        check_text(text, limit=SEARCH_TEXT_MAX)
+    except InvalidInput:  # the same check naming the field: the word tables load for a refusal
+        check_text(text, words.FIELD["search"], limit=SEARCH_TEXT_MAX)
+        raise
     match = core.citizen_match_params(text)
     # a read: no write lock; the access is logged on its own (PostgreSQL keeps the marks'
     # statement prepared between keystrokes: _page_then_marks)

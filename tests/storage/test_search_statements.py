@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text
 
+from dosisdesk.domain.errors import InvalidInput
 from dosisdesk.domain.types import BagRef, Severity
 from dosisdesk.services import changes, flags, search
 from dosisdesk.services.context import fixed_clock, open_ctx
@@ -174,3 +175,14 @@ def test_an_acute_bridge_running_past_its_follow_up_is_marked(db: Database, worl
     assert Severity.HIGH in {f.severity for f in flags.flags(ctx, cpr=world.anna)}
     rows = search.find_citizens(ctx, world.anna)
     assert [(r.cpr, r.high_flag) for r in rows] == [(world.anna, True)]
+
+
+@pytest.mark.parametrize("text", ["a" * 201, "Hans\x07en"])
+def test_a_search_text_refused_names_the_search(db: Database, world: World, text: str) -> None:
+    """A text too long or with a control character is refused before anything is read, and the
+    message says it was the search's (the field's name is looked up only to refuse a text)."""
+    ctx = open_ctx(db, "sygpl", fixed_clock(NOW))
+    with pytest.raises(InvalidInput) as refused:
+        search.search_citizens(ctx, text)
+    assert "søgning" in refused.value.message
+    assert [r.cpr for r in search.search_citizens(ctx, "a" * 200)] == []
