@@ -47,7 +47,6 @@ One flag per pair of lines
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -116,6 +115,10 @@ SpanRow = Sequence[Any]
 #: codes and the overlap's end (``None`` = open).
 FoundPair = tuple[tuple[int, date, int, int], Severity, SpanRow, SpanRow, str, str, date | None]
 
+#: A span taking part, as :func:`double_pairs` pairs it: line id, normalised ATC, supply,
+#: valid_from, valid_to, and its row.
+_Member = tuple[int, str, Any, date, date | None, SpanRow]
+
 
 def double_pairs(
     rows: Iterable[SpanRow], *, from_day: date
@@ -124,9 +127,11 @@ def double_pairs(
     line_b)`` that is a double prescription on some day >= from_day, with its best version pair.
     :func:`detect_double_prescriptions` is this on :class:`LineSpan` values."""
     # Only spans sharing an ATC level-4 prefix can pair, so group by (citizen, level 4); each
-    # span's code normalised once (:func:`_norm_atc`, as :func:`pair_severity` does).
+    # span's code normalised once (as :func:`_norm_atc`, written out: a whole-database list
+    # decides thousands of rows) and kept beside what the pairs compare, unpacked once.
     active, ordinary = LineStatus.ACTIVE, Supply.ORDINARY
-    groups: dict[tuple[int, str], list[tuple[SpanRow, str]]] = defaultdict(list)
+    groups: dict[tuple[int, str], tuple[_Member, ...]] = {}
+    none: tuple[_Member, ...] = ()
     for row in rows:
         supply, status, valid_from, valid_to, origin, failure, follow = row[4:11]
         # takes part: active, not beside the roll because of a supply failure (R8), not an
@@ -144,35 +149,48 @@ def double_pairs(
                 and valid_to <= follow
             ):
                 continue
-        atc = _norm_atc(row[3])
+        atc = row[3].strip().upper()
         if len(atc) != _ATC_LEVEL5_LEN:
             continue
-        groups[(row[2], atc[:_ATC_LEVEL4_LEN])].append((row, atc))
+        # (a group's members in a tuple, not a list: most groups hold one or two, and a tuple of
+        # plain values is one the garbage collector soon stops following)
+        group = (row[2], atc[:_ATC_LEVEL4_LEN])
+        groups[group] = (*groups.get(group, none), (row[0], atc, supply, valid_from, valid_to, row))
 
     best: dict[tuple[int, int, int], FoundPair] = {}
     rank = SEVERITY_RANK
     for (citizen_id, _group), members in groups.items():
-        if len(members) < 2:
-            continue
-        for i, (first, first_atc) in enumerate(members):
-            for second, second_atc in members[i + 1 :]:
-                if first[0] == second[0]:
-                    continue
+        n = len(members)
+        for i in range(n - 1):  # (most groups hold two spans: one pair)
+            first = members[i]
+            for j in range(i + 1, n):
+                second = members[j]
+                # a pair of two lines, the lower line first (two versions of one line never pair)
                 if first[0] < second[0]:
-                    a, atc_a, b, atc_b = first, first_atc, second, second_atc
+                    line_a, atc_a, supply_a, from_a, end_a, a = first
+                    line_b, atc_b, supply_b, from_b, end_b, b = second
+                elif first[0] > second[0]:
+                    line_a, atc_a, supply_a, from_a, end_a, a = second
+                    line_b, atc_b, supply_b, from_b, end_b, b = first
                 else:
-                    a, atc_a, b, atc_b = second, second_atc, first, first_atc
-                severity = _level5_severity(atc_a, a[4], atc_b, b[4])
+                    continue
+                severity = _level5_severity(atc_a, supply_a, atc_b, supply_b)
                 if severity is None:
                     continue
                 # the overlap [max(from_day, starts), min(ends)), a missing end open
-                start = max(from_day, a[6], b[6])
-                end_a, end_b = a[7], b[7]
-                end = end_a if end_b is None else end_b if end_a is None else min(end_a, end_b)
+                start = from_a if from_a > from_b else from_b
+                if from_day > start:
+                    start = from_day
+                if end_a is None:
+                    end = end_b
+                elif end_b is None or end_a < end_b:
+                    end = end_a
+                else:
+                    end = end_b
                 if end is not None and end <= start:
                     continue
                 key = (rank[severity], start, a[1], b[1])
-                pair = (citizen_id, a[0], b[0])
+                pair = (citizen_id, line_a, line_b)
                 current = best.get(pair)
                 if current is None or key < current[0]:
                     best[pair] = (key, severity, a, b, atc_a, atc_b, end)
