@@ -14,14 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain.doubles import (
-    FoundPair,
     detect_double_prescriptions,
     double_pairs,
     held_by,
     holding,
 )
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
-from dosisdesk.domain.types import SEVERITY_RANK, DoubleFlag, Role, Severity
+from dosisdesk.domain.types import DoubleFlag, Role, Severity
 from dosisdesk.services import audit
 from dosisdesk.services.access import check_access, citizen_by_cpr, scope_team, team_id
 from dosisdesk.services.context import Ctx
@@ -90,52 +89,48 @@ def flags_in(
     held = holding(acks, today)
     # the reason shown: the last acknowledgement's of the two lines
     ack_reason = {(a, b): reason for a, b, _va, _vb, reason, _until in acks}
-    rank = SEVERITY_RANK
     chosen = []
     for (citizen_id, line_a, line_b), pair in found.items():
-        key, sev = pair[0], pair[1]
-        if severity is not None and sev is not severity:
+        key = pair[0]
+        if severity is not None and pair[1] is not severity:
             continue
         acknowledged = held_by(line_a, key[2], line_b, key[3]) in held
         if acknowledged and not include_acknowledged:
             continue
-        chosen.append((rank[sev], citizen_id, line_a, line_b, acknowledged, pair))
-    chosen.sort(key=lambda c: c[:4])
-    return [_flag_dto(*c, ack_reason) for c in chosen]
-
-
-def _flag_dto(
-    _rank: int,
-    citizen_id: int,
-    line_a: int,
-    line_b: int,
-    acknowledged: bool,
-    pair: FoundPair,
-    ack_reason: dict[tuple[int, int], str],
-) -> FlagDTO:
-    """A flag as the list shows it, from its pair of span rows."""
-    key, sev, a, b, atc_a, atc_b, _end = pair
-    name, cpr, team = flags_sql.citizen(a)
-    return FlagDTO(
-        citizen_id,
-        name,
-        cpr,
-        team,
-        sev,
-        line_a,
-        line_b,
-        key[2],
-        key[3],
-        flags_sql.label(a),
-        flags_sql.label(b),
-        flags_sql.supply(a),
-        flags_sql.supply(b),
-        atc_a,
-        atc_b,
-        key[1],
-        acknowledged,
-        ack_reason.get((line_a, line_b), ""),
-    )
+        chosen.append((key[0], citizen_id, line_a, line_b, acknowledged, pair))
+    # most severe first (the key's rank), then by citizen and lines: no two flags share those,
+    # so the tuples are never compared past them
+    chosen.sort()
+    # each flag as the list shows it, from its pair of span rows (thousands over the whole
+    # database: built here, with no call per flag but storage's of the rows)
+    citizen, label, supply = flags_sql.citizen, flags_sql.label, flags_sql.supply
+    out = []
+    for _rank, citizen_id, line_a, line_b, acknowledged, pair in chosen:
+        key, sev, a, b, atc_a, atc_b, _end = pair
+        name, cpr, team = citizen(a)
+        out.append(
+            FlagDTO(
+                citizen_id,
+                name,
+                cpr,
+                team,
+                sev,
+                line_a,
+                line_b,
+                key[2],
+                key[3],
+                label(a),
+                label(b),
+                supply(a),
+                supply(b),
+                atc_a,
+                atc_b,
+                key[1],
+                acknowledged,
+                ack_reason.get((line_a, line_b), ""),
+            )
+        )
+    return out
 
 
 def acknowledge_flag(
