@@ -53,7 +53,15 @@ from datetime import date
 from typing import Any
 
 from .errors import RuleViolation
-from .types import SEVERITY_RANK, DoubleFlag, LineSpan, LineStatus, Severity, Supply
+from .types import (
+    SEVERITY_BY_RANK,
+    SEVERITY_RANK,
+    DoubleFlag,
+    LineSpan,
+    LineStatus,
+    Severity,
+    Supply,
+)
 
 __all__ = [
     "Acknowledgement",
@@ -111,9 +119,12 @@ def _level5_severity(a: str, supply_a: Supply, b: str, supply_b: Supply) -> Seve
 SpanRow = Sequence[Any]
 
 #: One flag found in span rows: the key of its best version pair (severity rank, overlap_from,
-#: version_a, version_b), its severity, the two rows (of line_a, line_b), their normalised ATC
-#: codes and the overlap's end (``None`` = open).
-FoundPair = tuple[tuple[int, date, int, int], Severity, SpanRow, SpanRow, str, str, date | None]
+#: version_a, version_b; its severity is ``SEVERITY_BY_RANK[key[0]]``), the two rows (of line_a,
+#: line_b), their normalised ATC codes and the overlap's end (``None`` = open). Plain values
+#: only: a whole-database list holds thousands, and a tuple of them is one the garbage collector
+#: stops following (a Severity member in each had kept them all followed, and a full collection
+#: came every two or three lists).
+FoundPair = tuple[tuple[int, date, int, int], SpanRow, SpanRow, str, str, date | None]
 
 #: A span taking part, as :func:`double_pairs` pairs it: line id, normalised ATC, supply,
 #: valid_from, valid_to, and its row.
@@ -193,7 +204,7 @@ def double_pairs(
                 pair = (citizen_id, line_a, line_b)
                 current = best.get(pair)
                 if current is None or key < current[0]:
-                    best[pair] = (key, severity, a, b, atc_a, atc_b, end)
+                    best[pair] = (key, a, b, atc_a, atc_b, end)
     return best
 
 
@@ -221,8 +232,19 @@ def detect_double_prescriptions(spans: Iterable[LineSpan], *, from_day: date) ->
     ]
     found = double_pairs(rows, from_day=from_day)
     return [
-        DoubleFlag(citizen_id, line_a, line_b, key[2], key[3], severity, atc_a, atc_b, key[1], end)
-        for (citizen_id, line_a, line_b), (key, severity, _a, _b, atc_a, atc_b, end) in sorted(
+        DoubleFlag(
+            citizen_id,
+            line_a,
+            line_b,
+            key[2],
+            key[3],
+            SEVERITY_BY_RANK[key[0]],
+            atc_a,
+            atc_b,
+            key[1],
+            end,
+        )
+        for (citizen_id, line_a, line_b), (key, _a, _b, atc_a, atc_b, end) in sorted(
             found.items(), key=lambda item: item[0]
         )
     ]

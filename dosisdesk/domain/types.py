@@ -97,6 +97,8 @@ class Severity(enum.StrEnum):
 
 
 SEVERITY_RANK = {Severity.HIGH: 0, Severity.REVIEW: 1, Severity.INFO: 2}
+#: The severity of a rank (``SEVERITY_BY_RANK[SEVERITY_RANK[s]] is s``).
+SEVERITY_BY_RANK = tuple(sorted(SEVERITY_RANK, key=SEVERITY_RANK.__getitem__))
 
 
 class ContactKind(enum.StrEnum):

@@ -20,7 +20,7 @@ from dosisdesk.domain.doubles import (
     holding,
 )
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
-from dosisdesk.domain.types import DoubleFlag, Role, Severity
+from dosisdesk.domain.types import SEVERITY_BY_RANK, SEVERITY_RANK, DoubleFlag, Role, Severity
 from dosisdesk.services import audit
 from dosisdesk.services.access import check_access, citizen_by_cpr, scope_team, team_id
 from dosisdesk.services.context import Ctx
@@ -46,16 +46,26 @@ def flags(
     in a unit of work of its own (:func:`audit.append_list`). ``log=False``: the caller logs the
     read itself."""
     today = ctx.today()
-    with ctx.db.read() as s:
-        only: list[int] | None = None
-        if cpr:
+    if cpr:
+        with ctx.db.read() as s:
             citizen = citizen_by_cpr(s, cpr)
             check_access(ctx, citizen)
-            only = [citizen.id]
-        tid = scope_team(ctx, team_id(s, team))
-        found = flags_in(
-            s, today, only, tid, severity=severity, include_acknowledged=include_acknowledged
-        )
+            tid = scope_team(ctx, team_id(s, team))
+            found = flags_in(
+                s,
+                today,
+                [citizen.id],
+                tid,
+                severity=severity,
+                include_acknowledged=include_acknowledged,
+            )
+    else:
+        # plain rows on a plain connection (no ORM session to set up for them)
+        with ctx.db.read_core() as conn:
+            tid = scope_team(ctx, team_id(conn, team))
+            found = flags_in(
+                conn, today, None, tid, severity=severity, include_acknowledged=include_acknowledged
+            )
     if log:
         audit.append_list(ctx.db, ctx.actor, "flags.read", [f.citizen_id for f in found])
     return found
@@ -89,24 +99,25 @@ def flags_in(
     held = holding(acks, today)
     # the reason shown: the last acknowledgement's of the two lines
     ack_reason = {(a, b): reason for a, b, _va, _vb, reason, _until in acks}
+    wanted = None if severity is None else SEVERITY_RANK[severity]
     chosen = []
     for (citizen_id, line_a, line_b), pair in found.items():
         key = pair[0]
-        if severity is not None and pair[1] is not severity:
+        if wanted is not None and key[0] != wanted:
             continue
         acknowledged = held_by(line_a, key[2], line_b, key[3]) in held
         if acknowledged and not include_acknowledged:
             continue
-        chosen.append((key[0], citizen_id, line_a, line_b, acknowledged, pair))
+        chosen.append((key[0], citizen_id, line_a, line_b, acknowledged))
     # most severe first (the key's rank), then by citizen and lines: no two flags share those,
-    # so the tuples are never compared past them
+    # so the tuples are never compared past them (plain values, as the rule's: see FoundPair)
     chosen.sort()
     # each flag as the list shows it, from its pair of span rows (thousands over the whole
     # database: built here, with no call per flag but storage's of the rows)
     citizen, label, supply = flags_sql.citizen, flags_sql.label, flags_sql.supply
     out = []
-    for _rank, citizen_id, line_a, line_b, acknowledged, pair in chosen:
-        key, sev, a, b, atc_a, atc_b, _end = pair
+    for rank, citizen_id, line_a, line_b, acknowledged in chosen:
+        key, a, b, atc_a, atc_b, _end = found[citizen_id, line_a, line_b]
         name, cpr, team = citizen(a)
         out.append(
             FlagDTO(
@@ -114,7 +125,7 @@ def flags_in(
                 name,
                 cpr,
                 team,
-                sev,
+                SEVERITY_BY_RANK[rank],
                 line_a,
                 line_b,
                 key[2],

@@ -81,7 +81,7 @@ from dosisdesk.domain.triage import (
     window_closes_in,
 )
 from dosisdesk.domain.types import (
-    SEVERITY_RANK,
+    SEVERITY_BY_RANK,
     SLOT_ORDER,
     ChangeKind,
     ChangeState,
@@ -753,7 +753,7 @@ def _flags(s: Session, tid: int, day: date, acc: _Acc) -> None:
         return
     held = holding(flags_sql.candidate_acknowledgements(s, None, tid), day)
     flags = [
-        (SEVERITY_RANK[pair[1]], line_a, line_b, citizen_id, pair)
+        (pair[0][0], line_a, line_b, citizen_id, pair)
         for (citizen_id, line_a, line_b), pair in found.items()
         if held_by(line_a, pair[0][2], line_b, pair[0][3]) not in held
     ]
@@ -766,11 +766,15 @@ def _flags(s: Session, tid: int, day: date, acc: _Acc) -> None:
             repo.core_rows(s, handover_sql.private_lines_select(), {"ids": chunk}).scalars()
         )
     flags.sort(key=lambda f: f[:3])
-    for _rank, line_a, line_b, citizen_id, (_key, sev, a, b, *_rest) in flags:
+    for rank, line_a, line_b, citizen_id, (_key, a, b, *_rest) in flags:
         if line_a in private or line_b in private:
             continue
         item = FlagItem(
-            sev, flags_sql.label(a), flags_sql.label(b), flags_sql.supply(a), flags_sql.supply(b)
+            SEVERITY_BY_RANK[rank],
+            flags_sql.label(a),
+            flags_sql.label(b),
+            flags_sql.supply(a),
+            flags_sql.supply(b),
         )
         acc.add(citizen_id, "flags", item)
 
