@@ -168,3 +168,54 @@ def test_an_acknowledgement_shows_on_every_list_its_citizen_is_on(demo: Database
         row = next(f for f in listed if (f.line_a, f.line_b) == (target.line_a, target.line_b))
         assert (row.acknowledged, row.ack_reason) == (True, "bevidst dobbelt"), name
     assert all((f.line_a, f.line_b) != (target.line_a, target.line_b) for f in flags.flags(ctx))
+
+
+def test_a_citizen_with_no_team_an_empty_dose_and_a_blank_reason_read_alike_on_every_list(
+    demo: Database,
+) -> None:
+    """The whole database's list, a few citizens' and the card's put a flag's texts together in
+    different places (the statement, Python): a citizen with no team shows "" as the team, a
+    version with no dose its product and strength alone, and an acknowledgement on record with
+    a blank reason "-" as its reason, on each."""
+    ctx = open_ctx(demo, "koord1", fixed_clock(NOW))
+    target = flags.flags(ctx)[0]
+    with demo.begin() as s:
+        s.execute(update(m.Citizen).where(m.Citizen.id == target.citizen_id).values(team_id=None))
+        s.execute(
+            update(m.LineVersion).where(m.LineVersion.id == target.version_a).values(dosage="")
+        )
+        s.add(
+            m.FlagAck(
+                citizen_id=target.citizen_id,
+                line_a=target.line_a,
+                line_b=target.line_b,
+                version_a=target.version_a,
+                version_b=target.version_b,
+                kind="intentional",
+                reason="",
+                created_at=NOW,
+                created_by=ctx.actor.id,
+            )
+        )
+        v = s.get(m.LineVersion, target.version_a)
+        assert v is not None
+        p = s.get(m.Product, v.product_id)
+        assert p is not None
+        label = f"{p.trade_name} {p.strength}"
+    with demo.begin() as s:
+        some = flags.flags_in(s, TODAY, [target.citizen_id, 1, 2], None, include_acknowledged=True)
+    lists = {
+        "all": flags.flags(ctx, include_acknowledged=True),
+        "card": flags.flags(ctx, cpr=target.cpr, include_acknowledged=True),
+        "some": some,
+    }
+    for name, listed in lists.items():
+        row = next(f for f in listed if (f.line_a, f.line_b) == (target.line_a, target.line_b))
+        assert (row.team_name, row.label_a, row.acknowledged, row.ack_reason) == (
+            "",
+            label,
+            True,
+            "-",
+        ), name
+        assert row.citizen_name == target.citizen_name, name
+    assert all((f.line_a, f.line_b) != (target.line_a, target.line_b) for f in flags.flags(ctx))
