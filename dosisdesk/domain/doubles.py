@@ -138,8 +138,8 @@ def double_pairs(
     line_b)`` that is a double prescription on some day >= from_day, with its best version pair.
     :func:`detect_double_prescriptions` is this on :class:`LineSpan` values."""
     # Only spans sharing an ATC level-4 prefix can pair, so group by (citizen, level 4); each
-    # span's code normalised once (as :func:`_norm_atc`, written out: a whole-database list
-    # decides thousands of rows) and kept beside what the pairs compare, unpacked once.
+    # span's code normalised once (:func:`_norm_atc`, as :func:`pair_severity` does) and kept
+    # beside what the pairs compare, unpacked once.
     active, ordinary = LineStatus.ACTIVE, Supply.ORDINARY
     groups: dict[tuple[int, str], tuple[_Member, ...]] = {}
     none: tuple[_Member, ...] = ()
@@ -160,7 +160,7 @@ def double_pairs(
                 and valid_to <= follow
             ):
                 continue
-        atc = row[3].strip().upper()
+        atc = _norm_atc(row[3])
         if len(atc) != _ATC_LEVEL5_LEN:
             continue
         # (a group's members in a tuple, not a list: most groups hold one or two, and a tuple of
