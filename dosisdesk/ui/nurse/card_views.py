@@ -949,34 +949,37 @@ class _CardLinesView(QTableView):
         two wrapping columns' widths, the font, the header's default and bounds."""
         header = self.verticalHeader()
         model = self._lines
-        if self.held or not isinstance(header, _RowHeader) or header.count() != model.rowCount():
+        if self.held or not isinstance(header, _RowHeader):
             return
-        notes = model.notes_column
-        key = (
-            header.count(),
-            self.columnWidth(model.COL_DRUG),
-            self.columnWidth(notes),
-            header.defaultSectionSize(),
-            header.minimumSectionSize(),
-            header.maximumSectionSize(),
-        )
+        count = header.count()
+        if count != model.rowCount():
+            return
+        drug, notes = model.COL_DRUG, model.notes_column
+        drug_width, notes_width = self.columnWidth(drug), self.columnWidth(notes)
+        base = header.defaultSectionSize()
+        least, most = header.minimumSectionSize(), header.maximumSectionSize()
+        key = (count, drug_width, notes_width, base, least, most)
         if key == self._fitted:
             return
         self._fitted = key
-        least, most = header.minimumSectionSize(), header.maximumSectionSize()
         floor = header.empty_height()
+        hidden = header.hiddenSectionCount() > 0
+        size_of, resize = header.sectionSize, header.resizeSection
+        hint = self._row_hint
         resized = False
         # the rows resized with the header's signals held: each resize told the table, which
         # laid itself out and repainted its rows again on a zero timer, after the card's first
         # paint (the same pixels). The caller lays the view out (updateGeometries); the rows
-        # are repainted with the paint to come.
+        # are repainted with the paint to come. (What the heights depend on is asked for once
+        # here, not once per row.)
         with QSignalBlocker(header):
-            for row in range(header.count()):
-                if header.isSectionHidden(row):
+            for row in range(count):
+                if hidden and header.isSectionHidden(row):
                     continue
-                height = max(least, min(max(self.sizeHintForRow(row), floor), most))
-                if header.sectionSize(row) != height:
-                    header.resizeSection(row, height)
+                height = hint(row, base, drug_width, notes_width)
+                height = max(least, min(max(height, floor), most))
+                if size_of(row) != height:
+                    resize(row, height)
                     resized = True
         if resized:
             self.viewport().update()
@@ -986,6 +989,13 @@ class _CardLinesView(QTableView):
         model = self._lines
         if row < 0 or row >= model.rowCount():
             return base
+        width = self.columnWidth
+        return self._row_hint(row, base, width(model.COL_DRUG), width(model.notes_column))
+
+    def _row_hint(self, row: int, base: int, drug_width: int, notes_width: int) -> int:
+        """The row's height for its drug name and note at those columns' widths, kept by
+        them (rows recur, card after card)."""
+        model = self._lines
         looks = model.looks(row)  # (the texts data() shows, worked out once per load)
         drug, notes = model.COL_DRUG, model.notes_column
         drug_text = looks[drug].text if 0 <= drug < len(looks) else None
@@ -993,9 +1003,9 @@ class _CardLinesView(QTableView):
         key = (
             base,
             drug_text,
-            self.columnWidth(drug) if drug_text else 0,
+            drug_width if drug_text else 0,
             note,
-            self.columnWidth(notes) if note else 0,
+            notes_width if note else 0,
         )
         known = self._heights.get(key)
         if known is None:
