@@ -840,38 +840,17 @@ class _CardLinesView(QTableView):
         self.initViewItemOption(option)
         style = self.style()
         hint = style.styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, self)
-        colour = QColor.fromRgba(hint & 0xFFFFFFFF)
-        pen = QPen(colour, 1, self.gridStyle())
-        ys = [
-            self.rowViewportPosition(row) + self.rowHeight(row) - grid
+        painter.setPen(QPen(QColor.fromRgba(hint & 0xFFFFFFFF), 1, self.gridStyle()))
+        # the lines Qt draws one by one, in one call (the same pixels)
+        start, end = area.left() + 0.5, area.right() + 0.5
+        lines = [
+            QLineF(start, y + 0.5, end, y + 0.5)
             for row in range(top, bottom + 1)
+            for y in [self.rowViewportPosition(row) + self.rowHeight(row) - grid]
         ]
-        if self.gridStyle() == Qt.PenStyle.SolidLine:
-            # the lines Qt draws one by one, as one-pixel rectangles in one call: the same
-            # pixels (a solid one-pixel pen's line covers its pixels from end to end), filled
-            # as spans instead of stroked (a quarter of the time)
-            left, wide = area.left(), area.width()
-            high, tall = area.top(), area.height()
-            painter.save()
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            painter.drawRects(
-                [QRect(left, y, wide, 1) for y in ys]
-                + [QRect(x + width, high, 1, tall) for _c, x, width in cells]
-            )
-            painter.restore()
-            painter.setPen(pen)
-        else:  # (a dashed or dotted grid: the lines Qt draws, in one call)
-            painter.setPen(pen)
-            start, end = area.left() + 0.5, area.right() + 0.5
-            high_f, low_f = area.top() + 0.5, area.bottom() + 0.5
-            painter.drawLines(
-                [QLineF(start, y + 0.5, end, y + 0.5) for y in ys]
-                + [
-                    QLineF(x + width + 0.5, high_f, x + width + 0.5, low_f)
-                    for _c, x, width in cells
-                ]
-            )
+        high, low = area.top() + 0.5, area.bottom() + 0.5
+        lines += [QLineF(x + width + 0.5, high, x + width + 0.5, low) for _c, x, width in cells]
+        painter.drawLines(lines)
         if style.styleHint(QStyle.StyleHint.SH_Table_AlwaysDrawLeftTopGridLines, option, self):
             if self.horizontalHeader().isHidden() and self.rowViewportPosition(top) == area.top():
                 painter.drawLine(area.left(), area.top(), area.right(), area.top())
@@ -891,27 +870,17 @@ class _CardLinesView(QTableView):
         last = rows - 1 if last < 0 else last
         grid = 1 if self.showGrid() else 0
         xs = [self.columnViewportPosition(c) for c in columns]
-        # one-pixel-wide rectangles: the pixels of the one-pixel lines, filled as spans
-        rects: list[QRect] = []
-        lines: list[QLine] = []  # (a row too low for one: as a line, as before)
+        lines: list[QLine] = []
         for row in range(first, last + 1):
             if model.line_id(row) is None or self.isRowHidden(row):
                 continue  # a group's title row spans the whole width: no separator
             top = self.rowViewportPosition(row)
             bottom = top + self.rowHeight(row) - grid - 1
-            if bottom >= top:
-                rects += [QRect(x, top, 1, bottom - top + 1) for x in xs]
-            else:
-                lines += [QLine(x, top, x, bottom) for x in xs]
-        if rects or lines:
+            lines += [QLine(x, top, x, bottom) for x in xs]
+        if lines:
             painter = QPainter(self.viewport())
-            if rects:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(self.SEPARATOR)
-                painter.drawRects(rects)
-            if lines:
-                painter.setPen(QPen(self.SEPARATOR, 1))
-                painter.drawLines(lines)
+            painter.setPen(QPen(self.SEPARATOR, 1))
+            painter.drawLines(lines)
             painter.end()
 
     def updateGeometries(self) -> None:  # Qt override
