@@ -49,8 +49,7 @@ def add_version(
     product: Prod | None = None,
 ) -> dict[str, Any]:
     prod = product or line.product
-    # derive_version's row, made at once (a line's first version derives from nothing)
-    v = {
+    base = {
         "line_id": line.id,
         "citizen_id": citizen_id,
         "product_id": prod.id,
@@ -61,13 +60,8 @@ def add_version(
         "private": private,
         "prescription_valid_until": prescription_valid_until,
         "indication": indication,
-        "id": next(w.ids["line_versions"]),
-        "valid_from": valid_from,
-        "valid_to": None,
-        "change_id": change_id,
     }
-    line.versions.append(v)
-    return v
+    return derive_version(w, line, base, valid_from, change_id)
 
 
 def derive_version(
