@@ -50,6 +50,17 @@ def card_empty_text() -> str:
     )
 
 
+def card_failed_text() -> str:
+    """What the card says when the chosen citizen's card could not be read: no card stays on
+    screen beside another citizen's name in the list and the title (the error itself is shown
+    in a message)."""
+    return QCoreApplication.translate(
+        "CardWidget",
+        "This citizen's card could not be opened, so no card is shown. Press Enter on the "
+        "citizen in the list, or F5, to try once more.",
+    )
+
+
 def state_label(state: ChangeState) -> str:
     return {
         ChangeState.REGISTERED: QCoreApplication.translate("texts", "Registered"),

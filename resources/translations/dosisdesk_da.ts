@@ -447,6 +447,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
         <translation>Find en borger i listen til venstre (Ctrl+F), og tryk Enter eller klik på navnet for at se dosiskortet.</translation>
     </message>
     <message>
+        <source>This citizen&apos;s card could not be opened, so no card is shown. Press Enter on the citizen in the list, or F5, to try once more.</source>
+        <translation>Borgerens kort kunne ikke åbnes, så der vises intet kort. Tryk Enter på borgeren i listen eller F5 for at prøve en gang til.</translation>
+    </message>
+    <message>
         <source>C&amp;hanges (%1)</source>
         <translation>Æ&amp;ndringer (%1)</translation>
     </message>

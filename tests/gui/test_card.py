@@ -17,6 +17,7 @@ from dosisdesk.domain.types import CPH, ChangeKind, ChangeState, ContactKind
 from dosisdesk.services import cards, changes, contacts
 from dosisdesk.services.context import Ctx, fixed_clock, open_ctx
 from dosisdesk.storage.db import Database
+from dosisdesk.ui import texts
 from dosisdesk.ui.messages import bridge
 from dosisdesk.ui.nurse.card import CardWidget
 from dosisdesk.ui.nurse.card_tabs import CancelChangeDialog
@@ -528,7 +529,7 @@ def test_from_another_card_nothing_of_the_next_is_shown_before_its_commit(
     assert card.card.view.hasFocus()
 
 
-def test_from_another_card_a_failed_commit_leaves_the_shown_card(
+def test_from_another_card_a_failed_commit_shows_no_card(
     window: MainWindow,
     qtbot: QtBot,
     sqlite_db: Database,
@@ -536,12 +537,14 @@ def test_from_another_card_a_failed_commit_leaves_the_shown_card(
     monkeypatch: pytest.MonkeyPatch,
     quiet_messages: list[object],
 ) -> None:
-    """Anna's card is shown; Bent's read is handed over and its commit fails: Anna's card
-    stays on screen as it was, his read is not in the log, the error is shown."""
+    """Anna's card is shown; Bent is chosen in the list and his read's commit fails. Anna's
+    card does not stay beside his name in the list and the title (a card of the wrong citizen):
+    the card is taken off and the empty state says his could not be opened. His read is not in
+    the log, the error is shown, and asking for him again (Enter on his row) opens his card."""
     anna, bent = gui_world.world.anna, gui_world.names["Andersen"]
     card = window.card
     _open(window, qtbot, anna)
-    header, lines = card.header.name.text(), _lines(card)
+    assert "Anna" in card.header.name.text() and _lines(card)
     hold, reached = _held_at_commit(monkeypatch, bent, fail=True)
     reads = _card_reads(sqlite_db)
     with qtbot.waitSignal(card.load_failed, timeout=5000):
@@ -549,10 +552,46 @@ def test_from_another_card_a_failed_commit_leaves_the_shown_card(
         qtbot.waitUntil(reached.is_set, timeout=5000)
         hold.set()
     qtbot.waitUntil(lambda: window.runner.idle, timeout=5000)
-    assert "Anna" in header and card.stack.currentIndex() == 1
-    assert card.header.name.text() == header and _lines(card) == lines and len(lines) > 0
+    assert card.stack.currentIndex() == 0 and card.card_view is None
+    assert card.empty.text() == texts.card_failed_text()
+    assert card.header.name.text() == "" and _lines(card) == []
+    assert card.day_view.model.rowCount() == 0
     assert _card_reads(sqlite_db) == reads
     assert quiet_messages
+    assert not window.act_new.isEnabled()  # nothing to change on no card
+    # the same citizen asked for again (Enter on his row, as the text says): read again
+    monkeypatch.undo()
+    _open(window, qtbot, bent)
+    assert card.stack.currentIndex() == 1 and "Bent" in card.header.name.text()
+    assert window.act_new.isEnabled()
+    card.show_citizen(None)  # no citizen chosen: the usual empty text again
+    assert card.empty.text() == texts.card_empty_text()
+
+
+def test_a_failed_day_read_leaves_the_card(
+    window: MainWindow,
+    qtbot: QtBot,
+    gui_world: GuiWorld,
+    monkeypatch: pytest.MonkeyPatch,
+    quiet_messages: list[object],
+) -> None:
+    """Another day's bags that cannot be read: the error is shown, the citizen's own card stays
+    (only a failed read of the card itself takes the card off)."""
+    anna = gui_world.world.anna
+    card = window.card
+    _open(window, qtbot, anna)
+    lines = _lines(card)
+
+    def fails(*_a: object, **_k: object) -> Any:
+        raise DatabaseBusy("storage.db.busy")
+
+    monkeypatch.setattr(cards, "bags_on", fails)
+    with qtbot.waitSignal(card.load_failed, timeout=5000):
+        card.day_view.day_requested.emit(card.day_view.day + timedelta(days=1))
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=5000)
+    assert quiet_messages
+    assert card.stack.currentIndex() == 1 and card.card_view is not None
+    assert "Anna" in card.header.name.text() and _lines(card) == lines
 
 
 def test_from_another_card_a_third_asked_during_the_commit_wins(

@@ -84,6 +84,7 @@ class CardWidget(QWidget):
         self._day_generation = 0
         # (generation, card) set on the hidden page while its read's commit was under way
         self._filled: tuple[int, CardView] | None = None
+        self._failed = False  # the chosen citizen's card could not be read (none is shown)
         self.header = CardHeader()
         self.card = CardTable()
         self.day_view = DayView()
@@ -352,23 +353,29 @@ class CardWidget(QWidget):
         self.show_citizen(None)
 
     def show_citizen(self, cpr: str | None) -> None:
-        if cpr == self._cpr and cpr is not None:
-            return
+        if cpr == self._cpr and cpr is not None and not self._failed:
+            return  # (her card shown or being read; after a failure, asked again: read again)
         self._cpr = cpr
         self._cv = None
         if cpr is None:
             self.fmk_tab.show_citizen(None)
             self._generation += 1
-            self.stack.setCurrentIndex(0)
-            self._tick.stop()
+            self._show_empty(texts.card_empty_text())
             return
         self.reload()
+
+    def _show_empty(self, text: str) -> None:
+        """The empty state in the card's place, saying ``text``."""
+        self.empty.setText(text)  # (the same text again lays nothing out)
+        self.stack.setCurrentIndex(0)
+        self._tick.stop()
 
     def reload(self) -> None:
         ctx, cpr = self._ctx, self._cpr
         if ctx is None or cpr is None:
             return
         self._generation += 1
+        self._failed = False
         gen = self._generation
         from dosisdesk.services import cards
 
@@ -376,7 +383,7 @@ class CardWidget(QWidget):
             lambda early: cards.card_view(ctx, cpr, before_commit=early),
             lambda cv: self._on_read(gen, cv),
             lambda cv: self._on_loaded(gen, cv),
-            lambda exc: self._on_failed(gen, exc),
+            lambda exc: self._on_card_failed(gen, exc),
         )
 
     def _follow_with_fmk_later(self) -> None:
@@ -461,12 +468,31 @@ class CardWidget(QWidget):
         self.card_loaded.emit(cv)
         self._follow_with_fmk_later()
 
-    def _on_failed(self, generation: int, exc: BaseException) -> None:
+    def _on_card_failed(self, generation: int, exc: BaseException) -> None:
+        """The card's read (or its commit) failed. Whatever card was on screen (another
+        citizen's, opened before; or this citizen's, now out of date) is taken off and the
+        empty state says the card could not be opened: the list and the window's title name
+        the chosen citizen, and a card beside them must be hers or none."""
         if self._filled is not None and self._filled[0] == generation:
             self._filled = None  # set on the hidden page, never committed: taken off
             self._clear_page()
         if generation != self._generation:
             return
+        if self.stack.currentIndex() != 0:
+            self._clear_page()
+        self._cv = None
+        self._failed = True
+        self._show_empty(texts.card_failed_text())
+        self._report_failure(exc)
+
+    def _on_failed(self, generation: int, exc: BaseException) -> None:
+        """A read beside the card failed (the day view's bags on another day): the card stays,
+        the error is shown."""
+        if generation != self._generation:
+            return
+        self._report_failure(exc)
+
+    def _report_failure(self, exc: BaseException) -> None:
         self._follow_with_fmk()
         self.load_failed.emit(exc)
         from dosisdesk.ui.errors import present

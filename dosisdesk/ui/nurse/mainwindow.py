@@ -850,6 +850,7 @@ class MainWindow(QMainWindow):
             card = CardWidget(self.runner)
             card.set_context(self.ctx)
             card.card_loaded.connect(self._on_card_loaded)
+            card.load_failed.connect(self._on_card_loaded)  # (no card: its actions off)
             card.change_requested.connect(self._on_change_requested)
             self.splitter.replaceWidget(1, card)  # in the stand-in's place, at its size
             self._card_stand_in.deleteLater()
