@@ -15,6 +15,7 @@ from dosisdesk.services.access import scope_team, team_id
 from dosisdesk.services.catalogue import resolve_product
 from dosisdesk.services.context import Ctx
 from dosisdesk.storage import models as m
+from dosisdesk.storage import tables as t
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,44 +85,75 @@ def failures(ctx: Ctx, *, current_only: bool = True) -> list[SupplyFailureDTO]:
 
 
 def affected(ctx: Ctx, failure_id: int, *, team: str | None = None) -> list[AffectedLine]:
-    """Active roll lines of the failing product that overlap the failure (set-based)."""
-    with ctx.db.begin() as s:
-        f = s.get(m.SupplyFailure, failure_id)
+    """Active roll lines of the failing product that overlap the failure (set-based: one
+    query for the lines with their citizens, one for those already given beside the roll),
+    in the citizen list's order. The list names citizens and what they take: it is logged
+    as one entry naming them (``supply.read``), as every list of health data is."""
+    v, c, tm = t.line_versions.c, t.citizens.c, t.teams.c
+    with ctx.db.begin_core() as conn:
+        f = conn.execute(
+            select(
+                t.supply_failures.c.product_id,
+                t.supply_failures.c.from_day,
+                t.supply_failures.c.to_day,
+            ).where(t.supply_failures.c.id == failure_id)
+        ).one_or_none()
         if f is None:
             raise NotFound("services.supply.failure", failure_id=failure_id)
-        v = m.LineVersion
+        product_id, from_day, to_day = f
         stmt = (
-            select(v, m.Citizen, m.Team.name)
-            .join(m.Citizen, m.Citizen.id == v.citizen_id)
-            .outerjoin(m.Team, m.Team.id == m.Citizen.team_id)
+            select(
+                c.id,
+                c.first_name,
+                c.last_name,
+                c.cpr,
+                tm.name,
+                v.line_id,
+                v.dosage,
+                v.valid_from,
+                v.valid_to,
+            )
+            .select_from(
+                t.line_versions.join(t.citizens, c.id == v.citizen_id).outerjoin(
+                    t.teams, tm.id == c.team_id
+                )
+            )
             .where(
-                v.product_id == f.product_id,
+                v.product_id == product_id,
                 v.supply == "dose_roll",
                 v.status == "active",
-                or_(v.valid_to.is_(None), v.valid_to > f.from_day),
+                or_(v.valid_to.is_(None), v.valid_to > from_day),
                 or_(v.valid_to.is_(None), v.valid_to > v.valid_from),
             )
-            .order_by(m.Citizen.sort_key, v.line_id)
+            .order_by(c.sort_key, v.line_id)
         )
-        if f.to_day is not None:
-            stmt = stmt.where(v.valid_from <= f.to_day)
-        tid = scope_team(ctx, team_id(s, team))
+        if to_day is not None:
+            stmt = stmt.where(v.valid_from <= to_day)
+        tid = scope_team(ctx, team_id(conn, team))
         if tid is not None:
-            stmt = stmt.where(m.Citizen.team_id == tid)
+            stmt = stmt.where(c.team_id == tid)
         handled = set(
-            s.scalars(select(m.Line.citizen_id).where(m.Line.supply_failure_id == failure_id))
-        )
-        return [
-            AffectedLine(
-                c.id,
-                full_name(c.first_name, c.last_name),
-                c.cpr,
-                tname or "",
-                ver.line_id,
-                ver.dosage,
-                ver.valid_from,
-                ver.valid_to,
-                c.id in handled,
+            conn.scalars(
+                select(t.lines.c.citizen_id).where(t.lines.c.supply_failure_id == failure_id)
             )
-            for ver, c, tname in s.execute(stmt)
+        )
+        found = [
+            AffectedLine(
+                cid,
+                full_name(first, last),
+                cpr,
+                tname or "",
+                line_id,
+                dosage,
+                valid_from,
+                valid_to,
+                cid in handled,
+            )
+            for cid, first, last, cpr, tname, line_id, dosage, valid_from, valid_to in conn.execute(
+                stmt
+            )
         ]
+        audit.record_list(
+            conn, ctx.actor, "supply.read", [a.citizen_id for a in found], failure_id=failure_id
+        )
+        return found

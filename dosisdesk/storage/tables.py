@@ -366,6 +366,7 @@ line_versions = Table(
     Index("ix_line_versions_atc5", "atc", "citizen_id"),
     Index("ix_line_versions_renewal", "prescription_valid_until"),
     Index("ix_line_versions_change", "change_id"),
+    Index("ix_line_versions_product", "product_id", "supply"),  # a supply failure's lines
     # made for the double-prescription search before migration 0013 (it reads
     # flag_candidates now): the versions with no end, roll and the rest apart, and the
     # versions that end; covering (SQLite reads an index alone only when it holds every

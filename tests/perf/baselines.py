@@ -604,3 +604,62 @@ def flags_logged(b: Baseline, conn: Connection, now: datetime, user: tuple[int, 
             one = shown[0] if len(shown) == 1 else None
             _audit(b, conn, now, user, "flags.read", "citizen_list", None, one, citizens=shown)
     return rows
+
+
+# ---------------------------------------------------------------------------
+# A supply failure's affected roll lines (the desk's supply view), one unit of work
+# ---------------------------------------------------------------------------
+
+
+def supply_affected(
+    b: Baseline, conn: Connection, now: datetime, user: tuple[int, str], failure_id: int
+) -> list[tuple[Any, ...]]:
+    """The roll lines of the failing product that overlap the failure, with their citizens,
+    in the citizen list's order, which of the citizens already have a line beside the roll,
+    and the list's one sealed entry naming them: read and logged in one transaction, as the
+    service does. Rows as the service's fields (names joined, days as dates)."""
+    from dosisdesk.domain.text import full_name
+
+    with conn.begin():
+        product_id, from_day, to_day = conn.execute(
+            text("SELECT product_id, from_day, to_day FROM supply_failures WHERE id = :id"),
+            {"id": failure_id},
+        ).one()
+        rows = conn.execute(
+            text(
+                "SELECT c.id, c.first_name, c.last_name, c.cpr, tm.name, v.line_id, v.dosage, "
+                "v.valid_from, v.valid_to FROM line_versions v "
+                "JOIN citizens c ON c.id = v.citizen_id LEFT JOIN teams tm ON tm.id = c.team_id "
+                "WHERE v.product_id = :p AND v.supply = 'dose_roll' AND v.status = 'active' "
+                "AND (v.valid_to IS NULL OR v.valid_to > :from_day) "
+                "AND (v.valid_to IS NULL OR v.valid_to > v.valid_from) "
+                + ("AND v.valid_from <= :to_day " if to_day is not None else "")
+                + "ORDER BY c.sort_key, v.line_id"
+            ),
+            {"p": product_id, "from_day": from_day, "to_day": to_day},
+        ).fetchall()
+        handled = set(
+            conn.execute(
+                text("SELECT citizen_id FROM lines WHERE supply_failure_id = :id"),
+                {"id": failure_id},
+            ).scalars()
+        )
+        out = [
+            (
+                r[0],
+                full_name(r[1], r[2]),
+                r[3],
+                r[4] or "",
+                r[5],
+                r[6],
+                _day(r[7]),
+                None if r[8] is None else _day(r[8]),
+                r[0] in handled,
+            )
+            for r in rows
+        ]
+        shown = sorted({r[0] for r in rows})
+        if shown:
+            one = shown[0] if len(shown) == 1 else None
+            _audit(b, conn, now, user, "supply.read", "citizen_list", None, one, citizens=shown)
+    return out

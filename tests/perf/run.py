@@ -65,6 +65,7 @@ GOALS: dict[str, tuple[str, Callable[[float, float], bool]]] = {
     "open a card (service: card + day view)": ("<= 2x", lambda r, _ms: r <= 2.0),
     "open a card in the window": ("<= 3x", lambda r, _ms: r <= 3.0),
     "queue: first page + groups (service)": ("<= 2x", lambda r, _ms: r <= 2.0),
+    "supply failure: the lines it affects (service)": ("<= 2x", lambda r, _ms: r <= 2.0),
     "flags over the whole database": ("<= 1.5x and < 300 ms", lambda r, ms: r <= 1.5 and ms < 300),
     "handover PDF, 300-citizen team": ("<= 1.3x", lambda r, _ms: r <= 1.3),
     "demo data": ("<= 2x", lambda r, _ms: r <= 2.0),
@@ -595,6 +596,38 @@ def bench_queue(results: Results, s: Session, engine: str, repeat: int) -> None:
     )
 
 
+def bench_supply(results: Results, s: Session, engine: str, repeat: int) -> None:
+    """The desk's supply view: the roll lines the first current failure affects (the view
+    selects it when it opens), with the list's audit entry."""
+    from dataclasses import astuple
+
+    from dosisdesk.services import supply
+
+    b = s.base
+    failures = supply.failures(s.ctx)
+    if not failures:
+        print(f"  {engine} {s.citizens}: no current supply failure to time", flush=True)
+        return
+    fid = failures[0].id
+    ours = supply.affected(s.ctx, fid)
+    with b.engine.connect() as c:
+        raw = baselines.supply_affected(b, c, NOW, s.user, fid)
+    bad = check_same("supply", [astuple(a) for a in ours], raw)
+
+    def base() -> None:
+        with b.engine.connect() as c:
+            baselines.supply_affected(b, c, NOW, s.user, fid)
+
+    goal(
+        results,
+        "supply failure: the lines it affects (service)",
+        s.citizens,
+        engine,
+        alternate(lambda: supply.affected(s.ctx, fid), base, repeat),
+        f"{len(ours):,} lines of {failures[0].product_label} {bad}".strip(),
+    )
+
+
 def bench_flags(results: Results, s: Session, engine: str, repeat: int) -> None:
     svc = services()
     b = s.base
@@ -1053,7 +1086,7 @@ def print_table(results: Results) -> None:
         print("\n".join(lines))
 
 
-ALL = ("startup", "memory", "search", "card", "queue", "flags", "cli", "handover")
+ALL = ("startup", "memory", "search", "card", "queue", "flags", "supply", "cli", "handover")
 
 
 def _positive(text: str) -> int:
@@ -1116,6 +1149,8 @@ def main() -> int:
                     bench_queue(results, s, engine, args.repeat)
                 if "flags" in only:
                     bench_flags(results, s, engine, args.repeat)
+                if "supply" in only:
+                    bench_supply(results, s, engine, args.repeat)
                 cpr = s.cprs[0]
             finally:
                 s.close()
