@@ -59,6 +59,11 @@ def test_the_affected_lines_say_who_takes_what_and_the_list_is_logged(
     assert (hit.cpr, hit.citizen_name, hit.team_name) == (world.ojvind, "Øjvind Ærø", "Team Syd")
     assert (hit.dosage, hit.valid_from, hit.valid_to) == ("0+0+1+0", date(2026, 3, 5), None)
     assert _last_entry(db) == ("supply.read", [hit.citizen_id])
+    nurse_elsewhere = open_ctx(db, "sygpl", fixed_clock(NOW))  # Team Nord
+    assert supply.affected(nurse_elsewhere, f.id) == []
+    with pytest.raises(NotFound):
+        supply.affected(k, f.id + 1000)
+    assert _last_entry(db)[0] == "supply.read"
     # the citizen's own log (an insight request) says where she was shown
     from dosisdesk.services import accesslog
     from dosisdesk.words import AUDIT_ACTION
@@ -67,11 +72,6 @@ def test_the_affected_lines_say_who_takes_what_and_the_list_is_logged(
         r.what for r in accesslog.citizen_log(k, world.ojvind).rows if r.action == "supply.read"
     }
     assert said == {AUDIT_ACTION["supply.read"]} and said != {AUDIT_ACTION["*.read"]}
-    nurse_elsewhere = open_ctx(db, "sygpl", fixed_clock(NOW))  # Team Nord
-    assert supply.affected(nurse_elsewhere, f.id) == []
-    with pytest.raises(NotFound):
-        supply.affected(k, f.id + 1000)
-    assert _last_entry(db)[0] == "supply.read"
 
 
 def test_line_beside_the_roll_for_a_supply_failure_is_not_a_double(db: Database, world: World):
