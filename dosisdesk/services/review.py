@@ -138,37 +138,72 @@ class AcuteReview:
 def acute_changes(
     ctx: Ctx, first: date, last: date, *, team: str | None = None, limit: int = 5000
 ) -> list[AcuteReview]:
-    """Acute changes registered from ``first`` to ``last`` (inclusive), newest first."""
+    """Acute changes registered from ``first`` to ``last`` (inclusive), newest first. Two
+    statements in plain columns (the changes with their citizen, product, registrar and
+    follow-up; their handlings by the same filter) and the list's one entry naming the
+    citizens shown, in one unit of work."""
     start = cph_datetime(first, time(0, 0))
     end = cph_datetime(last + timedelta(days=1), time(0, 0))
-    with ctx.db.begin() as s:
-        tid = scope_team(ctx, team_id(s, team))
-        rows = store.acute_rows(s, start, end, team_id=tid, limit=limit)
-        handlings = store.handlings(s, [r[0].id for r in rows])
-        audit.record_list(s, ctx.actor, "acute.read", [r[1].id for r in rows])
-        return [
-            AcuteReview(
-                change_id=ch.id,
-                citizen_id=cit.id,
-                citizen_name=full_name(cit.first_name, cit.last_name),
-                cpr=cit.cpr,
-                team_name=tname or "",
-                registered_at=ch.registered_at,
-                registered_by=user,
-                kind=ChangeKind(ch.kind),
-                product_label=product_label(p.trade_name, p.strength) if p else "",
-                dosage=ch.dosage,
-                reason=ch.reason,
-                doctor=ch.doctor,
-                handlings=tuple(handlings.get(ch.id, ())),
-                if_waited_first_day=ch.if_waited_first_day,
-                if_waited_deadline=ch.if_waited_deadline,
-                follow_up_id=fid,
-                follow_up_state=ChangeState(fstate) if fstate else None,
-                registered_by_name=user_name,
-            )
-            for ch, cit, tname, p, user, fid, fstate, user_name in rows
-        ]
+    kinds, states = _change_kinds(), _change_states()
+    with ctx.db.begin_core() as conn:
+        tid = scope_team(ctx, team_id(conn, team))
+        rows, handlings = store.acute_rows(conn, start, end, team_id=tid, limit=limit)
+        audit.record_list(conn, ctx.actor, "acute.read", [r.citizen_id for r in rows])
+    none: tuple[tuple[HandlingKind, str], ...] = ()
+    # the rows unpacked as tuples (a row's attributes by name cost more than building the DTO)
+    return [
+        AcuteReview(
+            change_id=cid,
+            citizen_id=citizen_id,
+            citizen_name=full_name(first_name, last_name),
+            cpr=cpr,
+            team_name=team_name or "",
+            registered_at=registered_at,
+            registered_by=username,
+            kind=kinds[kind],
+            product_label=product_label(trade_name, strength) if trade_name is not None else "",
+            dosage=dosage,
+            reason=reason,
+            doctor=doctor,
+            handlings=tuple(h) if (h := handlings.get(cid)) else none,
+            if_waited_first_day=waited_day,
+            if_waited_deadline=waited_deadline,
+            follow_up_id=follow_up_id,
+            follow_up_state=states[follow_up_state] if follow_up_state else None,
+            registered_by_name=user_name,
+        )
+        for (
+            cid,
+            kind,
+            dosage,
+            reason,
+            doctor,
+            registered_at,
+            waited_day,
+            waited_deadline,
+            citizen_id,
+            first_name,
+            last_name,
+            cpr,
+            team_name,
+            trade_name,
+            strength,
+            username,
+            user_name,
+            follow_up_id,
+            follow_up_state,
+        ) in rows
+    ]
+
+
+@cache
+def _change_kinds() -> dict[str, ChangeKind]:
+    return {k.value: k for k in ChangeKind}
+
+
+@cache
+def _change_states() -> dict[str, ChangeState]:
+    return {k.value: k for k in ChangeState}
 
 
 # ---------------------------------------------------------------------------

@@ -663,3 +663,118 @@ def supply_affected(
             one = shown[0] if len(shown) == 1 else None
             _audit(b, conn, now, user, "supply.read", "citizen_list", None, one, citizens=shown)
     return out
+
+
+# ---------------------------------------------------------------------------
+# Acute changes: a span of days' acute changes with their citizen, product, registrar,
+# follow-up and handlings, newest first, and the list's one sealed entry, committed
+# ---------------------------------------------------------------------------
+
+_ACUTE_COLUMNS = (
+    "SELECT c.id, z.id, z.first_name || ' ' || z.last_name, z.cpr, tm.name, c.registered_at, "
+    "u.username, c.kind, p.trade_name, p.strength, c.dosage, c.reason, c.doctor, "
+    "c.if_waited_first_day, c.if_waited_deadline, {fid}, {fstate}, u.full_name "
+)
+_ACUTE_JOINS = (
+    "JOIN citizens z ON z.id = c.citizen_id LEFT JOIN teams tm ON tm.id = z.team_id "
+    "LEFT JOIN products p ON p.id = c.product_id JOIN users u ON u.id = c.registered_by "
+)
+_ACUTE_WHERE = "c.acute = :true AND c.registered_at >= :start AND c.registered_at < :end "
+_FOLLOW_UP = "LEFT JOIN changes fu ON fu.follow_up_of_id = c.id AND fu.state <> 'cancelled' "
+
+
+def acute(
+    b: Baseline,
+    conn: Connection,
+    now: datetime,
+    user: tuple[int, str],
+    first: date,
+    last: date,
+    limit: int = 5000,
+) -> list[tuple[Any, ...]]:
+    """The acute tab's rows as the user sees them: each change's id, citizen (id, name, CPR,
+    team), when it was registered (in Copenhagen time) and by whom (login), kind, product,
+    dosage, reason, doctor, handlings (kind, note) in the order they were recorded, the "if it
+    had waited" answer recorded then, the follow-up's id and state, the registrar's name and
+    the days from the decision to the roll it could have waited for; newest first. The changes
+    in one statement (SQLite in one piece; PostgreSQL the rows kept first and the rest joined
+    for them, which spares it hashing every citizen), their handlings in one by the changes'
+    ids, and the sealed entry naming the citizens shown, in one transaction."""
+    from zoneinfo import ZoneInfo
+
+    cph = ZoneInfo("Europe/Copenhagen")
+    start = datetime.combine(first, datetime.min.time(), tzinfo=cph)
+    end = datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=cph)
+    params = {"true": True, "start": b.ts(start), "end": b.ts(end), "limit": limit}
+    order = "ORDER BY c.registered_at DESC, c.id DESC"
+    if b.sqlite:
+        sql = (
+            _ACUTE_COLUMNS.format(fid="fu.id", fstate="fu.state")
+            + f"FROM changes c {_ACUTE_JOINS}{_FOLLOW_UP}WHERE {_ACUTE_WHERE}{order} LIMIT :limit"
+        )
+    else:
+        sql = (
+            _ACUTE_COLUMNS.format(fid="k.fid", fstate="k.fstate")
+            + "FROM (SELECT c.id, c.registered_at AS at, fu.id AS fid, fu.state AS fstate "
+            f"FROM changes c {_FOLLOW_UP}WHERE {_ACUTE_WHERE}{order} LIMIT :limit) k "
+            f"JOIN changes c ON c.id = k.id {_ACUTE_JOINS}ORDER BY k.at DESC, k.id DESC"
+        )
+    with conn.begin():
+        rows = conn.execute(text(sql), params).fetchall()
+        handled: dict[int, list[tuple[str, str]]] = {}
+        ids = sorted({r[0] for r in rows})
+        if ids:
+            if b.sqlite:
+                found = conn.execute(
+                    text(
+                        "SELECT change_id, kind, note FROM acute_handlings WHERE change_id IN "
+                        f"({', '.join(str(int(i)) for i in ids)}) ORDER BY id"
+                    )
+                )
+            else:
+                found = conn.execute(
+                    text(
+                        "SELECT change_id, kind, note FROM acute_handlings "
+                        "WHERE change_id = ANY(:ids) ORDER BY id"
+                    ),
+                    {"ids": ids},
+                )
+            for cid, kind, note in found:
+                handled.setdefault(cid, []).append((kind, note))
+        shown = sorted({r[1] for r in rows})
+        if shown:
+            one = shown[0] if len(shown) == 1 else None
+            _audit(b, conn, now, user, "acute.read", "citizen_list", None, one, citizens=shown)
+    out = []
+    for r in rows:
+        at, day, deadline = r[5], r[13], r[14]
+        if b.sqlite:  # UTC text and ISO days
+            at = datetime.fromisoformat(at).replace(tzinfo=UTC)
+            day = day and date.fromisoformat(day)
+            deadline = deadline and datetime.fromisoformat(deadline).replace(tzinfo=UTC)
+        at = at.astimezone(cph)
+        product = f"{r[8]} {r[9]}".strip() if r[8] is not None else ""
+        out.append(
+            (
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4] or "",
+                at,
+                r[6],
+                r[7],
+                product,
+                r[10],
+                r[11],
+                r[12],
+                tuple(handled.get(r[0], ())),
+                day,
+                deadline and deadline.astimezone(cph),
+                r[15],
+                r[16],
+                r[17],
+                None if day is None else (day - at.date()).days,
+            )
+        )
+    return out

@@ -320,6 +320,128 @@ def test_acute_changes_through_the_service(db: Database, ctx: Ctx) -> None:
     assert any(r.acute_today for r in rows)
 
 
+def test_the_acute_tab_lists_each_acute_change_as_recorded(db: Database, ctx: Ctx) -> None:
+    """The desk's "Acute changes" list (every team, and one team; the tab's 14 days and a
+    span that reaches the list's limit) reads every field as the changes, citizens, products,
+    users, follow-ups and handlings stored say, newest first, and logs the citizens shown."""
+    from dosisdesk.domain.calendar import cph_datetime
+    from dosisdesk.services import review
+
+    def expected(first: date, last: date, team: str | None, limit: int) -> list[tuple]:
+        start = cph_datetime(first, datetime.min.time())
+        end = cph_datetime(last + timedelta(days=1), datetime.min.time())
+        with db.begin() as s:
+            acute = s.scalars(
+                select(m.Change)
+                .where(
+                    m.Change.acute.is_(True),
+                    m.Change.registered_at >= start,
+                    m.Change.registered_at < end,
+                )
+                .order_by(m.Change.registered_at.desc(), m.Change.id.desc())
+            ).all()
+            out = []
+            for c in acute:
+                z = s.get(m.Citizen, c.citizen_id)
+                assert z is not None
+                tname = s.get(m.Team, z.team_id).name if z.team_id else ""  # type: ignore[union-attr]
+                if team is not None and tname != team:
+                    continue
+                p = s.get(m.Product, c.product_id) if c.product_id else None
+                u = s.get(m.User, c.registered_by)
+                assert u is not None
+                hs = s.scalars(
+                    select(m.AcuteHandling)
+                    .where(m.AcuteHandling.change_id == c.id)
+                    .order_by(m.AcuteHandling.id)
+                ).all()
+                fus = s.scalars(
+                    select(m.Change).where(
+                        m.Change.follow_up_of_id == c.id, m.Change.state != "cancelled"
+                    )
+                ).all() or [None]
+                for fu in fus:
+                    out.append(
+                        (
+                            c.id,
+                            z.id,
+                            f"{z.first_name} {z.last_name}",
+                            z.cpr,
+                            tname,
+                            c.registered_at,
+                            u.username,
+                            u.full_name,
+                            c.kind,
+                            f"{p.trade_name} {p.strength}".strip() if p else "",
+                            c.dosage,
+                            c.reason,
+                            c.doctor,
+                            tuple((h.kind, h.note) for h in hs),
+                            c.if_waited_first_day,
+                            c.if_waited_deadline,
+                            fu.id if fu else None,
+                            fu.state if fu else None,
+                            None
+                            if c.if_waited_first_day is None
+                            else (
+                                c.if_waited_first_day - c.registered_at.astimezone(CPH).date()
+                            ).days,
+                        )
+                    )
+            return out[:limit]
+
+    def shown(rows: list[review.AcuteReview]) -> list[tuple]:
+        return [
+            (
+                r.change_id,
+                r.citizen_id,
+                r.citizen_name,
+                r.cpr,
+                r.team_name,
+                r.registered_at,
+                r.registered_by,
+                r.registered_by_name,
+                r.kind,
+                r.product_label,
+                r.dosage,
+                r.reason,
+                r.doctor,
+                r.handlings,
+                r.if_waited_first_day,
+                r.if_waited_deadline,
+                r.follow_up_id,
+                r.follow_up_state,
+                r.days_to_next_roll,
+            )
+            for r in rows
+        ]
+
+    tab = (TODAY - timedelta(days=13), TODAY)  # the tab's default span
+    with db.begin() as s:
+        team = s.scalars(select(m.Team.name).order_by(m.Team.id)).first()
+    checked = 0
+    for (first, last), who, limit in (
+        (tab, None, 5000),
+        (tab, team, 5000),
+        ((TODAY - timedelta(days=400), TODAY), None, 40),
+    ):
+        rows = review.acute_changes(ctx, first, last, team=who, limit=limit)
+        want = expected(first, last, who, limit)
+        assert shown(rows) == want
+        assert all(r.handlings for r in rows)  # the demo handles every acute change
+        with db.begin() as s:
+            entry = s.scalars(select(m.AuditEntry).order_by(m.AuditEntry.seq.desc())).first()
+            named = sorted(
+                s.scalars(
+                    select(m.AuditCitizen.citizen_id).where(m.AuditCitizen.entry_id == entry.id)  # type: ignore[union-attr]
+                )
+            )
+        assert entry is not None and entry.action == "acute.read"
+        assert named == sorted({r.citizen_id for r in rows})
+        checked += len(rows)
+    assert checked > 40
+
+
 def test_hospital_contacts(db: Database, ctx: Ctx) -> None:
     windows = contacts.list_contacts(ctx, open_only=True)
     assert windows and all(c.window_open and c.somatic for c in windows)
