@@ -138,9 +138,9 @@ class AcuteReview:
 def acute_changes(
     ctx: Ctx, first: date, last: date, *, team: str | None = None, limit: int = 5000
 ) -> list[AcuteReview]:
-    """Acute changes registered from ``first`` to ``last`` (inclusive), newest first. Two
-    statements in plain columns (the changes with their citizen, product, registrar and
-    follow-up; their handlings by the same filter) and the list's one entry naming the
+    """Acute changes registered from ``first`` to ``last`` (inclusive), newest first: read in
+    plain columns (the changes with their citizen, product, registrar and follow-up in one
+    statement, their handlings by the changes' ids) and the list's one entry naming the
     citizens shown, in one unit of work."""
     start = cph_datetime(first, time(0, 0))
     end = cph_datetime(last + timedelta(days=1), time(0, 0))
