@@ -2,7 +2,8 @@
 
 Everything is counted in SQL over the whole population (``GROUP BY`` team), so the numbers are
 the same at 300 and at 85,000 citizens; only the double-prescription series runs the R5 rule in
-Python, for the few citizens the SQL finds candidates for.
+Python (``domain.doubles.double_pairs_on_days``: all nine days in one pass), on the versions of
+the candidate groups the database keeps (``flag_candidates``, read in one statement).
 
 Definitions (also shown as tooltips on the figures screen):
 
@@ -38,7 +39,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -50,14 +50,13 @@ from sqlalchemy.orm import Session
 from dosisdesk import words
 from dosisdesk.domain.calendar import cph_datetime, iso_week
 from dosisdesk.domain.cpr import mask_cpr
-from dosisdesk.domain.doubles import detect_double_prescriptions, open_flags
+from dosisdesk.domain.doubles import double_pairs_on_days, held_by, holding
 from dosisdesk.domain.errors import InvalidInput
 from dosisdesk.domain.text import danish_sort_key
-from dosisdesk.domain.types import LineSpan, Role, Severity, Supply
+from dosisdesk.domain.types import SEVERITY_RANK, Role, Severity
 from dosisdesk.services import audit, change_state, queue
 from dosisdesk.services.context import Ctx
 from dosisdesk.storage import figures as figures_sql
-from dosisdesk.storage import flags as flags_sql
 from dosisdesk.storage import models as m
 from dosisdesk.words import CHANGE_KIND, CHANGE_STATE
 
@@ -333,40 +332,29 @@ def _missed_counts(
 def _flag_series(
     s: Session, days: Sequence[date], teams: Mapping[int, str]
 ) -> dict[str | None, tuple[Mapping[Severity, int], ...]]:
-    first, last = min(days), max(days)
-    # a superset of the citizens with a flag on some day: those the database keeps candidates of
-    cands = flags_sql.candidate_citizens(s)
-    spans = figures_sql.spans_between(s, cands, first, last)
-    team_of, acks = figures_sql.teams_and_intentional_acks(s, cands)
-    # Only spans that share an ATC level-4 group with another line, one of them in the roll, can
-    # pair (the rule compares level 5 and level 4 only): the rest need not go through the rule.
-    groups: dict[tuple[int, str], list[LineSpan]] = defaultdict(list)
-    for sp in spans:
-        groups[(sp.citizen_id, sp.atc.strip().upper()[:5])].append(sp)
-    spans = [
-        sp
-        for group in groups.values()
-        if len({g.line_id for g in group}) > 1 and any(g.supply is Supply.DOSE_ROLL for g in group)
-        for sp in group
-    ]
-    by_day: dict[date, list[LineSpan]] = defaultdict(list)
-    for sp in spans:
-        for d in days:
-            if sp.valid_from <= d and (sp.valid_to is None or d < sp.valid_to):
-                by_day[d].append(sp)
-    acc: dict[str | None, list[Counter[Severity]]] = {
-        scope: [Counter() for _ in days] for scope in _scopes(teams)
+    # the versions of the groups the database keeps as candidates (every flag's two lines are
+    # in one), in force on some day of the series, each with its citizen's team
+    rows = figures_sql.candidate_spans(s, min(days), max(days))
+    acks = figures_sql.intentional_acks(s)
+    team_of = {row[2]: row[11] for row in rows}
+    # the rule on each day's versions, all days in one pass
+    per_day = double_pairs_on_days(rows, days)
+    acc: dict[str | None, list[list[int]]] = {
+        scope: [[0, 0, 0] for _ in days] for scope in _scopes(teams)
     }
-    for i, d in enumerate(days):
-        found = detect_double_prescriptions(by_day[d], from_day=d)
-        held = [a for made, a in acks if made <= d]
-        for f in open_flags(found, held, d):
-            acc[MUNICIPALITY][i][f.severity] += 1
-            tid = team_of.get(f.citizen_id)
+    municipality = acc[MUNICIPALITY]
+    for i, (d, found) in enumerate(zip(days, per_day, strict=True)):
+        # the acknowledgements made by then that still hold that day
+        held = holding([a for made, a in acks if made <= d], d)
+        for (citizen_id, line_a, line_b), (rank, version_a, version_b) in found.items():
+            if held_by(line_a, version_a, line_b, version_b) in held:
+                continue
+            municipality[i][rank] += 1
+            tid = team_of.get(citizen_id)
             if tid is not None and tid in teams:
-                acc[teams[tid]][i][f.severity] += 1
+                acc[teams[tid]][i][rank] += 1
     return {
-        scope: tuple({sev: c[sev] for sev in Severity} for c in counters)
+        scope: tuple({sev: c[SEVERITY_RANK[sev]] for sev in Severity} for c in counters)
         for scope, counters in acc.items()
     }
 

@@ -5,16 +5,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import (
+    Date,
+    Select,
+    and_,
+    bindparam,
+    case,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session, aliased
 
-from dosisdesk.domain.doubles import Acknowledgement
-from dosisdesk.domain.types import LineSpan
+from dosisdesk.storage import core
 from dosisdesk.storage import models as m
-from dosisdesk.storage import repo
-from dosisdesk.storage.repo import chunks
+from dosisdesk.storage import tables as t
 
 
 def meta_values(s: Session, keys: Iterable[str]) -> dict[str, str]:
@@ -135,51 +145,66 @@ def missed_by_team_window(
     return [(tid, int(i), int(n)) for tid, i, n in rows]
 
 
-def spans_between(
-    s: Session, citizen_ids: Sequence[int], first: date, last: date
-) -> list[LineSpan]:
-    """Line spans (:func:`~dosisdesk.storage.repo.span_select`) of ``citizen_ids`` overlapping
-    [first, last]."""
-    v = m.LineVersion
-    return [
-        repo.span_of(row)
-        for chunk in chunks(citizen_ids)
-        for row in s.execute(
-            repo.span_select().where(
-                v.citizen_id.in_(chunk),
-                v.valid_from <= last,
-                or_(v.valid_to.is_(None), v.valid_to > first),
-            )
+@cache
+def _candidate_spans(sqlite: bool) -> Select[*tuple[Any, ...]]:
+    """:func:`candidate_spans`' statement, built once per engine: the candidate groups drive
+    (a few thousand rows), each citizen's versions read through the citizen index."""
+    v, z = t.line_versions.c, t.citizens.c
+    citizen: Any = t.flag_candidates.c.citizen_id
+    group: Any = t.flag_candidates.c.atc_group
+    if sqlite:
+        # as storage.flags: the table's key made unusable for the join, so that SQLite (no
+        # statistics to go by) lets the few candidates drive instead of reading every version
+        citizen, group = citizen + literal_column("0"), group.concat(literal_column("''"))
+    return (
+        core.span_select(z.team_id)
+        .join(
+            t.flag_candidates,
+            and_(
+                v.citizen_id == citizen,
+                func.substr(v.atc, literal_column("1"), literal_column("5")) == group,
+            ),
         )
+        .join(t.citizens, z.id == v.citizen_id)
+        .where(
+            v.valid_from <= bindparam("last", type_=Date),
+            or_(v.valid_to.is_(None), v.valid_to > bindparam("first", type_=Date)),
+        )
+    )
+
+
+def candidate_spans(s: Session, first: date, last: date) -> list[tuple[Any, ...]]:
+    """The versions of the candidate groups (``flag_candidates``: each citizen's ATC level-4
+    groups that can hold a double prescription; every flag's two lines are in one) in force on
+    some day of [first, last], as span rows (``domain.doubles.SpanRow``) followed by the
+    citizen's team id, plain tuples. One statement."""
+    sqlite = core.connection(s).dialect.name == "sqlite"
+    result = core.core_rows(s, _candidate_spans(sqlite), {"first": first, "last": last})
+    out: list[tuple[Any, ...]] = []
+    for part in result.partitions(256):  # plain tuples (storage.flags._tuples: the collector)
+        out.extend(map(tuple, part))
+    return out
+
+
+_ACKS = select(
+    t.flag_acks.c.created_at,
+    t.flag_acks.c.line_a,
+    t.flag_acks.c.line_b,
+    t.flag_acks.c.version_a,
+    t.flag_acks.c.version_b,
+    t.flag_acks.c.reason,
+    t.flag_acks.c.until,
+).where(t.flag_acks.c.kind == "intentional")
+
+
+def intentional_acks(s: Session) -> list[tuple[date, tuple[int, int, int, int, str, date | None]]]:
+    """Every flag acknowledged as intentional, with the day it was made (in Copenhagen):
+    ``(day, (line_a, line_b, version_a, version_b, reason, until))``, as
+    ``domain.doubles.holding`` takes them."""
+    return [
+        (made.date(), (la, lb, va, vb, reason, until))
+        for made, la, lb, va, vb, reason, until in core.core_rows(s, _ACKS)
     ]
-
-
-def teams_and_intentional_acks(
-    s: Session, citizen_ids: Sequence[int]
-) -> tuple[dict[int, int | None], list[tuple[date, Acknowledgement]]]:
-    """The team id of each of ``citizen_ids``, and their flags acknowledged as intentional, each
-    with the day it was made."""
-    team_of: dict[int, int | None] = {}
-    acks: list[tuple[date, Acknowledgement]] = []
-    for chunk in chunks(citizen_ids):
-        for cid, tid in s.execute(
-            select(m.Citizen.id, m.Citizen.team_id).where(m.Citizen.id.in_(chunk))
-        ):
-            team_of[cid] = tid
-        for r in s.scalars(
-            select(m.FlagAck).where(
-                m.FlagAck.citizen_id.in_(chunk), m.FlagAck.kind == "intentional"
-            )
-        ):
-            acks.append(
-                (
-                    r.created_at.date(),
-                    Acknowledgement(
-                        r.line_a, r.line_b, r.version_a, r.version_b, r.reason or "-", r.until
-                    ),
-                )
-            )
-    return team_of, acks
 
 
 def private_open_change_ids(s: Session) -> set[int]:
@@ -200,12 +225,12 @@ def private_open_change_ids(s: Session) -> set[int]:
 
 __all__ = [
     "acute_by_team_window",
+    "candidate_spans",
+    "intentional_acks",
     "meta_value",
     "meta_values",
     "missed_by_team_window",
     "on_dd_by_team",
     "private_open_change_ids",
-    "spans_between",
     "team_names",
-    "teams_and_intentional_acks",
 ]

@@ -67,6 +67,7 @@ GOALS: dict[str, tuple[str, Callable[[float, float], bool]]] = {
     "queue: first page + groups (service)": ("<= 2x", lambda r, _ms: r <= 2.0),
     "supply failure: the lines it affects (service)": ("<= 2x", lambda r, _ms: r <= 2.0),
     "acute changes, 14 days (service)": ("<= 2x", lambda r, _ms: r <= 2.0),
+    "figures tab (service)": ("<= 2x", lambda r, _ms: r <= 2.0),
     "flags over the whole database": ("<= 1.5x and < 300 ms", lambda r, ms: r <= 1.5 and ms < 300),
     "handover PDF, 300-citizen team": ("<= 1.3x", lambda r, _ms: r <= 1.3),
     "demo data": ("<= 2x", lambda r, _ms: r <= 2.0),
@@ -695,6 +696,61 @@ def bench_acute(results: Results, s: Session, engine: str, repeat: int) -> None:
     )
 
 
+def figure_values(fig: Any) -> dict[tuple[Any, ...], Any]:
+    """A :class:`~dosisdesk.services.figures.Figures` as :func:`baselines.figures` gives its
+    figures: ``{(measure, scope, index): value}``, the zeros left out."""
+    out: dict[tuple[Any, ...], Any] = {}
+    for key, value in (
+        ("population_75plus", fig.population_75plus),
+        ("target_citizens", fig.target_citizens),
+        ("municipality", fig.municipality or None),
+    ):
+        if value is not None:
+            out[("meta", None, key)] = str(value)
+    ranks = {"high": 0, "review": 1, "info": 2}
+    for scope in fig.scopes:
+        values: list[tuple[tuple[Any, ...], int]] = [
+            (("on_dd", scope), fig.citizens[scope].on_dd),
+            (("over75", scope), fig.citizens[scope].over75),
+        ]
+        for w, ((acute, n), missed) in enumerate(
+            zip(fig.acute[scope], fig.missed[scope], strict=True)
+        ):
+            values += [
+                (("changes", scope, w), n),
+                (("acute", scope, w), acute),
+                (("missed", scope, w), missed),
+            ]
+        for i, counts in enumerate(fig.flags[scope]):
+            values += [(("flags", scope, i, ranks[sev.value]), n) for sev, n in counts.items()]
+        out.update((k, v) for k, v in values if v)
+    return out
+
+
+def bench_figures(results: Results, s: Session, engine: str, repeat: int) -> None:
+    from dosisdesk.services import figures
+
+    b = s.base
+    ours = figure_values(figures.figures(s.ctx))
+    with b.engine.connect() as c:
+        theirs = baselines.figures(b, c, NOW)
+    bad = check_same("figures", sorted(ours.items(), key=repr), sorted(theirs.items(), key=repr))
+    statements = count_statements(s, lambda: figures.figures(s.ctx))[0]
+
+    def base() -> None:
+        with b.engine.connect() as c:
+            baselines.figures(b, c, NOW)
+
+    goal(
+        results,
+        "figures tab (service)",
+        s.citizens,
+        engine,
+        alternate(lambda: figures.figures(s.ctx), base, repeat),
+        f"{statements} statements {bad}".strip(),
+    )
+
+
 def bench_flags(results: Results, s: Session, engine: str, repeat: int) -> None:
     svc = services()
     b = s.base
@@ -1160,6 +1216,7 @@ ALL = (
     "card",
     "queue",
     "acute",
+    "figures",
     "flags",
     "supply",
     "cli",
@@ -1227,6 +1284,8 @@ def main() -> int:
                     bench_queue(results, s, engine, args.repeat)
                 if "acute" in only:
                     bench_acute(results, s, engine, args.repeat)
+                if "figures" in only:
+                    bench_figures(results, s, engine, args.repeat)
                 if "flags" in only:
                     bench_flags(results, s, engine, args.repeat)
                 if "supply" in only:

@@ -32,6 +32,7 @@ from dosisdesk.storage import models as m
 from dosisdesk.storage.db import Database
 from tests.conftest import NOW
 from tests.helpers.changes import acute_stop
+from tests.storage.test_card_statements import counting
 from tests.world import World
 
 DEADLINE_DEC1 = datetime(2026, 12, 1, 12, 0, tzinfo=CPH)
@@ -433,3 +434,89 @@ def test_flag_series_matches_the_rule_run_on_every_citizen(sqlite_db: Database):
         )
         assert {sev: sum(1 for x in found if x.severity is sev) for sev in Severity} == counts
     assert sum(fig.flags_now(None).values()) > 0
+
+
+#: Every figure of the demo world (300 citizens, seed 3, at NOW, one flag acknowledged), per
+#: scope: citizens on DD and 75+ of them, per window (acute, all changes) and missed deadlines,
+#: per flag day open flags (high, review, info). Taken from the figures as they were before they
+#: were computed in one pass (the same on SQLite and PostgreSQL): not one digit may move.
+PINNED_DEMO_FIGURES = {
+    None: {
+        "citizens": (300, 249),
+        "acute": ((5, 24), (1, 32), (4, 28), (3, 24), (3, 34), (2, 30), (0, 9), (8, 74)),
+        "missed": (2, 0, 3, 2, 1, 1, 0, 11),
+        "flags": (
+            (3, 5, 1),
+            (3, 6, 1),
+            (3, 6, 1),
+            (3, 6, 1),
+            (4, 6, 2),
+            (4, 7, 2),
+            (5, 7, 2),
+            (5, 7, 2),
+            (3, 6, 2),
+        ),
+    },
+    "Team Nord": {
+        "citizens": (105, 87),
+        "acute": ((2, 9), (0, 9), (2, 10), (2, 11), (0, 8), (1, 14), (0, 5), (3, 27)),
+        "missed": (2, 0, 0, 1, 0, 1, 0, 5),
+        "flags": ((2, 1, 0),) + ((2, 2, 0),) * 7 + ((2, 1, 0),),
+    },
+    "Team Syd": {
+        "citizens": (101, 79),
+        "acute": ((1, 5), (1, 17), (2, 9), (1, 9), (0, 12), (1, 11), (0, 3), (3, 24)),
+        "missed": (0, 0, 2, 0, 1, 0, 0, 3),
+        "flags": (
+            (1, 3, 0),
+            (1, 3, 0),
+            (1, 3, 0),
+            (1, 3, 0),
+            (2, 3, 0),
+            (2, 4, 0),
+            (3, 4, 0),
+            (3, 4, 0),
+            (1, 4, 0),
+        ),
+    },
+    "Team Øst": {
+        "citizens": (94, 83),
+        "acute": ((2, 10), (0, 6), (0, 9), (0, 4), (3, 14), (0, 5), (0, 1), (2, 23)),
+        "missed": (0, 0, 1, 1, 0, 0, 0, 3),
+        "flags": ((0, 1, 1),) * 4 + ((0, 1, 2),) * 5,
+    },
+}
+
+
+#: Statements the figures may issue, whatever the size (teams, settings, municipality, the three
+#: counts, the flag series' versions and acknowledgements): the series read its spans, teams and
+#: acknowledgements in chunks of citizens before (25 at 85,000 citizens).
+FIGURES_BUDGET = 8
+
+
+def test_every_figure_of_a_demo_world_is_pinned(db: Database):
+    """What a coordinator reads on the figures tab, every number of every team, on a demo world
+    with history (flags that begin and end within the series, one acknowledged today)."""
+    from dosisdesk.demo.build import build_demo
+
+    build_demo(db, citizens=300, seed=3, now=NOW)
+    k = open_ctx(db, "koord1", fixed_clock(NOW))
+    f = flags.flags(k)[0]
+    flags.acknowledge_flag(k, f.line_a, f.line_b, "Bevidst")
+    with counting(db) as seen:
+        fig = figures.figures(k)
+    statements = [st for st in seen["statements"] if not st.startswith(("PRAGMA", "BEGIN"))]
+    assert len(statements) <= FIGURES_BUDGET, statements
+    assert fig.teams == ("Team Nord", "Team Syd", "Team Øst")
+    got = {
+        scope: {
+            "citizens": (fig.citizens[scope].on_dd, fig.citizens[scope].over75),
+            "acute": fig.acute[scope],
+            "missed": fig.missed[scope],
+            "flags": tuple(
+                (d[Severity.HIGH], d[Severity.REVIEW], d[Severity.INFO]) for d in fig.flags[scope]
+            ),
+        }
+        for scope in fig.scopes
+    }
+    assert got == PINNED_DEMO_FIGURES

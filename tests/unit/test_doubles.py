@@ -14,6 +14,7 @@ from dosisdesk.domain.doubles import (
     Acknowledgement,
     acknowledgement_holds,
     detect_double_prescriptions,
+    double_pairs_on_days,
     open_flags,
     pair_severity,
 )
@@ -462,3 +463,44 @@ def test_no_flag_for_lines_never_both_active(spans: list[LineSpan]) -> None:
             and any(s.line_id == f.line_b and s.active_on(d) for s in spans)
         ]
         assert both and both[0] <= f.overlap_from
+
+
+def _row(sp: LineSpan) -> tuple[object, ...]:
+    return (
+        sp.line_id,
+        sp.version_id,
+        sp.citizen_id,
+        sp.atc,
+        sp.supply,
+        sp.status,
+        sp.valid_from,
+        sp.valid_to,
+        sp.origin_acute_change_id,
+        sp.supply_failure,
+        sp.follow_up_effective,
+    )
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(span_sets(), st.lists(st.integers(-8, 30), max_size=9))
+def test_pairs_on_days_are_the_rule_run_on_each_day(
+    spans: list[LineSpan], offsets: list[int]
+) -> None:
+    """The figures' series in one pass: on each day exactly the flags (severity and versions)
+    the rule finds on the spans in force that day, from that day; days in any order."""
+    days = [day(n) for n in offsets]
+    got = double_pairs_on_days([_row(sp) for sp in spans], days)
+    assert len(got) == len(days)
+    for d, found in zip(days, got, strict=True):
+        in_force = [
+            sp for sp in spans if sp.valid_from <= d and (sp.valid_to is None or d < sp.valid_to)
+        ]
+        expected = {
+            (f.citizen_id, f.line_a, f.line_b): (
+                SEVERITY_RANK[f.severity],
+                f.version_a,
+                f.version_b,
+            )
+            for f in detect_double_prescriptions(in_force, from_day=d)
+        }
+        assert found == expected
