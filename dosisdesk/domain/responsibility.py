@@ -28,6 +28,7 @@ __all__ = [
     "Answers",
     "DischargeChecklist",
     "HospitalStay",
+    "admitted_at",
     "admitted_now",
     "remaining",
     "responsibility_applies",
@@ -141,12 +142,23 @@ class Answers(enum.StrEnum):
 
 def admitted_now(stay: HospitalStay, now: datetime) -> bool:
     """An admission that has started and not ended (or ends later) at ``now``."""
+    return admitted_at(stay.kind, stay.admitted_at, stay.discharged_at, now)
+
+
+def admitted_at(
+    kind: ContactKind, admitted: datetime, discharged: datetime | None, now: datetime
+) -> bool:
+    """:func:`admitted_now` of a stay's kind and moments (aware), without a
+    :class:`HospitalStay` made and checked for each: a list of thousands of contacts read from
+    the database asks it of every row. Only an admission's moments are compared (in UTC; ``now``
+    given in UTC is not converted again)."""
     require_aware("now", now)
-    return (
-        stay.kind is ContactKind.ADMISSION
-        and _utc(stay.admitted_at) <= _utc(now)
-        and (stay.discharged_at is None or _utc(now) < _utc(stay.discharged_at))
-    )
+    if kind is not ContactKind.ADMISSION:
+        return False
+    if admitted.tzinfo is None or (discharged is not None and discharged.tzinfo is None):
+        raise ValueError("a stay's moments must be timezone-aware")
+    at = _utc(now)
+    return _utc(admitted) <= at and (discharged is None or at < _utc(discharged))
 
 
 def who_answers(stays: Sequence[HospitalStay], now: datetime) -> tuple[Answers, int | None]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -15,6 +16,7 @@ from dosisdesk.domain.errors import ConflictError, InvalidInput, NotFound, RuleV
 from dosisdesk.domain.pause import PauseSpan, resume_plan
 from dosisdesk.domain.responsibility import (
     HospitalStay,
+    admitted_at,
     admitted_now,
     responsibility_until,
 )
@@ -25,6 +27,7 @@ from dosisdesk.services.access import (
     card_of,
     check_access,
     checked_citizen,
+    checked_citizen_id,
     citizen_by_cpr,
     scope_team,
     team_id,
@@ -33,6 +36,7 @@ from dosisdesk.services.context import Ctx
 from dosisdesk.services.dto import CitizenDTO, ContactDTO
 from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
+from dosisdesk.storage.contacts import ContactList, contact_rows
 from dosisdesk.words import CONTACT_KIND
 
 #: The words for a contact's kind are ``words.CONTACT_KIND``.
@@ -313,33 +317,87 @@ def list_contacts(
     limit: int = 1000,
     log: bool = True,
 ) -> list[ContactDTO]:
-    """Contacts, newest first; ``open_only``: 72-hour windows still open, ending soonest first."""
+    """Contacts, newest first; ``open_only``: 72-hour windows still open, ending soonest first;
+    ``admitted_now``: admissions not ended, oldest first (contacts at the same moment by their
+    id). One statement of plain columns with the citizens' names, and one entry naming the
+    citizens shown."""
     now = ctx.now()
-    with ctx.db.begin() as s:
-        stmt = select(m.HospitalContact).join(
-            m.Citizen, m.Citizen.id == m.HospitalContact.citizen_id
-        )
-        if cpr:
-            cit = citizen_by_cpr(s, cpr)
-            check_access(ctx, cit)
-            stmt = stmt.where(m.HospitalContact.citizen_id == cit.id)
-        tid = scope_team(ctx, team_id(s, team))
-        if tid is not None:
-            stmt = stmt.where(m.Citizen.team_id == tid)
-        if open_only:
-            stmt = stmt.where(m.HospitalContact.responsibility_until > now).order_by(
-                m.HospitalContact.responsibility_until
-            )
-        elif admitted_now:
-            stmt = stmt.where(
-                m.HospitalContact.kind == "admission", m.HospitalContact.ended_at.is_(None)
-            ).order_by(m.HospitalContact.started_at)
-        else:
-            stmt = stmt.order_by(m.HospitalContact.started_at.desc())
-        found = [contact_dto(s, c, now) for c in s.scalars(stmt.limit(limit))]
+    which = (
+        ContactList.OPEN if open_only else ContactList.ADMITTED if admitted_now else ContactList.ALL
+    )
+    with ctx.db.begin_core() as conn:
+        citizen = checked_citizen_id(conn, ctx, cpr) if cpr else None
+        tid = scope_team(ctx, team_id(conn, team))
+        rows = contact_rows(conn, which, now=now, citizen_id=citizen, team_id=tid, limit=limit)
+        found = contact_dtos(rows, now)
         if log:
-            audit.record_list(s, ctx.actor, "contacts.read", [c.citizen_id for c in found])
+            audit.record_list(conn, ctx.actor, "contacts.read", [c.citizen_id for c in found])
         return found
+
+
+def contact_dtos(rows: Iterable[Sequence[Any]], now: datetime) -> list[ContactDTO]:
+    """Contacts read with their citizens' names (``storage.contacts.contact_rows``, its
+    columns by position) as DTOs: thousands of rows for the desk's hospital tab."""
+    now_utc = now.astimezone(UTC)  # converted once, not for each row
+    kinds = _KINDS
+    out = []
+    for (
+        id_,
+        citizen_id,
+        kind,
+        hospital,
+        department,
+        phone,
+        started_at,
+        ended_at,
+        somatic,
+        municipal_nursing,
+        extended_until,
+        until,
+        dd_paused,
+        note,
+        epicrisis_received,
+        fmk_checked,
+        changes_registered,
+        dd_decided,
+        version,
+        first_name,
+        last_name,
+        cpr,
+    ) in rows:
+        k = kinds[kind]
+        out.append(
+            ContactDTO(
+                id_,
+                citizen_id,
+                full_name(first_name, last_name),
+                cpr,
+                k,
+                hospital,
+                department,
+                phone,
+                started_at,
+                ended_at,
+                somatic,
+                municipal_nursing,
+                extended_until,
+                until,
+                until is not None and now < until,
+                dd_paused,
+                note,
+                epicrisis_received,
+                fmk_checked,
+                changes_registered,
+                dd_decided,
+                version,
+                admitted_at(k, started_at, ended_at, now_utc),
+            )
+        )
+    return out
+
+
+#: a contact's kind by its stored value
+_KINDS = {k.value: k for k in ContactKind}
 
 
 # ---------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from dosisdesk.services.dto import ContactDTO
 from dosisdesk.services.queue import QueueFilter, QueueShape, core_select, queue_params
 from dosisdesk.storage import models as m
 from dosisdesk.storage import review as store
+from dosisdesk.storage.contacts import ContactList, contact_rows
 
 __all__ = [
     "AcuteReview",
@@ -275,16 +276,17 @@ def complete_task(ctx: Ctx, task_id: int) -> None:
 
 
 def pending_discharges(ctx: Ctx, *, team: str | None = None, limit: int = 1000) -> list[ContactDTO]:
-    """Ended admissions whose discharge checklist is not complete, oldest discharge first."""
-    from dosisdesk.services.contacts import contact_dto
+    """Ended admissions whose discharge checklist is not complete, oldest discharge first (one
+    statement of plain columns with the citizens' names), and one entry naming the citizens
+    shown."""
+    from dosisdesk.services.contacts import contact_dtos
 
     now = ctx.now()
-    with ctx.db.begin() as s:
-        tid = scope_team(ctx, team_id(s, team))
-        found = [
-            contact_dto(s, c, now) for c in store.pending_discharges(s, team_id=tid, limit=limit)
-        ]
-        audit.record_list(s, ctx.actor, "discharges.read", [c.citizen_id for c in found])
+    with ctx.db.begin_core() as conn:
+        tid = scope_team(ctx, team_id(conn, team))
+        rows = contact_rows(conn, ContactList.DISCHARGES, now=now, team_id=tid, limit=limit)
+        found = contact_dtos(rows, now)
+        audit.record_list(conn, ctx.actor, "discharges.read", [c.citizen_id for c in found])
         return found
 
 

@@ -263,31 +263,6 @@ def open_task_counts(s: Session, team_id: int | None) -> dict[str, int]:
     return {name or "": int(n) for name, n in s.execute(stmt)}
 
 
-def pending_discharges(s: Session, *, team_id: int | None, limit: int) -> list[m.HospitalContact]:
-    """Ended admissions whose discharge checklist is not complete, oldest discharge first, of
-    one team's citizens or all."""
-    hc = m.HospitalContact
-    stmt = (
-        select(hc)
-        .join(m.Citizen, m.Citizen.id == hc.citizen_id)
-        .where(
-            hc.kind == "admission",
-            hc.ended_at.is_not(None),
-            ~and_(
-                hc.epicrisis_received.is_(True),
-                hc.fmk_checked.is_(True),
-                hc.changes_registered.is_(True),
-                hc.dd_decided.is_(True),
-            ),
-        )
-        .order_by(hc.ended_at, hc.id)
-        .limit(limit)
-    )
-    if team_id is not None:
-        stmt = stmt.where(m.Citizen.team_id == team_id)
-    return list(s.scalars(stmt))
-
-
 def flag_acks(s: Session, lines: Sequence[int]) -> list[tuple[m.FlagAck, str]]:
     """The marks on flags whose first line is one of ``lines``, oldest first: (mark, login of
     the person who made it)."""
@@ -312,7 +287,6 @@ __all__ = [
     "flag_acks",
     "groups_select",
     "open_task_counts",
-    "pending_discharges",
     "pharmacy_names",
     "task_rows",
 ]

@@ -962,3 +962,57 @@ def _version_pairs_sql(b: Baseline) -> str:
         "AND (a.atc = c.atc OR a.supply <> c.supply) "
         f"AND {takes_part('a', 'al')} AND {takes_part('c', 'cl')}"
     )
+
+
+# ---------------------------------------------------------------------------
+# The coordinator's "Sygehus" tab: admitted now, the open 72-hour windows, the discharges whose
+# checklist is not done; each list its own unit of work (the tab calls three services), its
+# rows read with the citizens' names and its one sealed entry naming the citizens shown,
+# committed
+# ---------------------------------------------------------------------------
+
+#: the fields the tab's rows carry (services.dto.ContactDTO), in its order; ``admitted`` (an
+#: admission going on at :now) and ``window_open`` (the 72-hour window not over at :now) too
+HOSPITAL_COLUMNS = (
+    "h.id, h.citizen_id, z.first_name, z.last_name, z.cpr, h.kind, h.hospital, h.department, "
+    "h.phone, h.started_at, h.ended_at, h.somatic, h.municipal_nursing, h.extended_until, "
+    "h.responsibility_until, "
+    "h.responsibility_until IS NOT NULL AND h.responsibility_until > :now, "
+    "h.dd_paused, h.note, h.epicrisis_received, h.fmk_checked, h.changes_registered, "
+    "h.dd_decided, h.version_id, "
+    "h.kind = 'admission' AND h.started_at <= :now AND (h.ended_at IS NULL OR h.ended_at > :now)"
+)
+HOSPITAL_LISTS = (
+    ("contacts.read", "h.kind = 'admission' AND h.ended_at IS NULL ORDER BY h.started_at, h.id"),
+    ("contacts.read", "h.responsibility_until > :now ORDER BY h.responsibility_until, h.id"),
+    (
+        "discharges.read",
+        "h.kind = 'admission' AND h.ended_at IS NOT NULL AND NOT (h.epicrisis_received = :true "
+        "AND h.fmk_checked = :true AND h.changes_registered = :true AND h.dd_decided = :true) "
+        "ORDER BY h.ended_at, h.id",
+    ),
+)
+
+
+def hospital(
+    b: Baseline, conn: Connection, now: datetime, user: tuple[int, str], limit: int
+) -> list[list[Any]]:
+    """The tab's three lists (whole country, at most ``limit`` rows each), each read and logged
+    in a unit of work of its own, as the three services the tab calls do."""
+    params = {"now": b.ts(now), "true": True, "limit": limit}
+    out = []
+    for action, where in HOSPITAL_LISTS:
+        with conn.begin():
+            rows = conn.execute(
+                text(
+                    f"SELECT {HOSPITAL_COLUMNS} FROM hospital_contacts h "
+                    f"JOIN citizens z ON z.id = h.citizen_id WHERE {where} LIMIT :limit"
+                ),
+                params,
+            ).fetchall()
+            shown = sorted({r[1] for r in rows})
+            if shown:
+                one = shown[0] if len(shown) == 1 else None
+                _audit(b, conn, now, user, action, "citizen_list", None, one, citizens=shown)
+        out.append(rows)
+    return out

@@ -18,7 +18,8 @@ to a writer thread that writes the one sealed audit entry naming them right afte
 does; that entry is timed as a row of its own); queue: the desk's first page and
 its groups' counts with the private-line filter, each change as it stands at the moment, and the
 page's one sealed audit entry, committed; flags: the same ranked list in one statement
-and its one sealed audit entry, committed);
+and its one sealed audit entry, committed; the desk's hospital tab: its three lists, each read
+with the citizens' names and its sealed entry committed in a unit of work of its own);
 Qt rendering the same HTML to PDF (handover); an empty QMainWindow shown by the same interpreter
 (start-up, memory); ``python -c "import sqlalchemy, PySide6.QtCore"`` (the CLI).
 """
@@ -54,6 +55,7 @@ from tests.perf.harness import (
 USER = "admin"
 PAGE = 100  # the citizen list's page (ui/nurse/models.py)
 QUEUE_PAGE = 200  # the desk's queue page
+HOSPITAL_LIMIT = 1000  # the most rows of each of the desk's hospital lists (the services' limit)
 NAMES = ("h", "ha", "han", "hans", "hanse")
 
 GOALS: dict[str, tuple[str, Callable[[float, float], bool]]] = {
@@ -69,6 +71,7 @@ GOALS: dict[str, tuple[str, Callable[[float, float], bool]]] = {
     "acute changes, 14 days (service)": ("<= 2x", lambda r, _ms: r <= 2.0),
     "figures tab (service)": ("<= 2x", lambda r, _ms: r <= 2.0),
     "flags over the whole database": ("<= 1.5x and < 300 ms", lambda r, ms: r <= 1.5 and ms < 300),
+    "hospital tab: admitted, windows, discharges": ("<= 2x", lambda r, _ms: r <= 2.0),
     "handover PDF, 300-citizen team": ("<= 1.3x", lambda r, _ms: r <= 1.3),
     "demo data": ("<= 2x", lambda r, _ms: r <= 2.0),
     "CLI --json card CPR, whole process": ("<= 2x", lambda r, _ms: r <= 2.0),
@@ -751,6 +754,130 @@ def bench_figures(results: Results, s: Session, engine: str, repeat: int) -> Non
     )
 
 
+def hospital_rows(b: baselines.Baseline, lists: list[list[Any]]) -> list[list[tuple[Any, ...]]]:
+    """The baseline's rows as the tab's fields (``baselines.HOSPITAL_COLUMNS``' order), moments
+    as UTC (SQLite's driver gives them as the text stored), for comparing with the service's."""
+    from datetime import UTC, datetime
+
+    def moment(v: Any) -> Any:
+        if v is None:
+            return None
+        if isinstance(v, str):
+            return datetime.fromisoformat(v).replace(tzinfo=UTC)
+        return v.astimezone(UTC)
+
+    moments = (9, 10, 13, 14)
+    flags = (11, 12, 15, 16, 18, 19, 20, 21, 23)
+    return [
+        [
+            tuple(
+                moment(v) if i in moments else bool(v) if i in flags else v for i, v in enumerate(r)
+            )
+            for r in rows
+        ]
+        for rows in lists
+    ]
+
+
+def contact_fields(lists: Any) -> list[list[tuple[Any, ...]]]:
+    """The service's ContactDTOs as the baseline's fields, moments as UTC."""
+    from datetime import UTC
+
+    def utc(v: Any) -> Any:
+        return None if v is None else v.astimezone(UTC)
+
+    out = []
+    for rows in lists:
+        got = []
+        for c in rows:
+            got.append(
+                (
+                    c.id,
+                    c.citizen_id,
+                    c.citizen_name,
+                    c.cpr,
+                    c.kind.value,
+                    c.hospital,
+                    c.department,
+                    c.phone,
+                    utc(c.started_at),
+                    utc(c.ended_at),
+                    c.somatic,
+                    c.municipal_nursing,
+                    utc(c.extended_until),
+                    utc(c.responsibility_until),
+                    c.window_open,
+                    c.dd_paused,
+                    c.note,
+                    c.epicrisis_received,
+                    c.fmk_checked,
+                    c.changes_registered,
+                    c.dd_decided,
+                    c.version,
+                    c.admitted,
+                )
+            )
+        out.append(got)
+    return out
+
+
+def last_entries(s: Session, k: int) -> list[tuple[Any, ...]]:
+    """The last ``k`` audit entries' contents (what, whose, the citizens named), oldest first."""
+    from sqlalchemy import text
+
+    with s.base.engine.connect() as c:
+        rows = c.execute(
+            text(
+                "SELECT action, entity, entity_id, citizen_id, after, username FROM audit_log "
+                "ORDER BY seq DESC LIMIT :k"
+            ),
+            {"k": k},
+        ).fetchall()
+    return [tuple(r) for r in reversed(rows)]
+
+
+def bench_hospital(results: Results, s: Session, engine: str, repeat: int) -> None:
+    """The coordinator's "Sygehus" tab refreshed (whole country): the three services its job
+    calls (admitted now, the open 72-hour windows, the discharges whose checklist is not done),
+    each reading its list and writing its one sealed entry, against the same three units of
+    work in hand-written SQL."""
+    from dosisdesk.domain.text import full_name
+    from dosisdesk.services import contacts, review
+
+    b = s.base
+
+    def op() -> Any:
+        return (
+            contacts.list_contacts(s.ctx, admitted_now=True, team=None),
+            contacts.list_contacts(s.ctx, open_only=True, team=None),
+            review.pending_discharges(s.ctx, team=None),
+        )
+
+    def base() -> Any:
+        with b.engine.connect() as c:
+            return baselines.hospital(b, c, NOW, s.user, HOSPITAL_LIMIT)
+
+    ours = op()
+    ours_logged = last_entries(s, 3)
+    raw = base()
+    raw_logged = last_entries(s, 3)
+    theirs = [
+        [(r[0], r[1], full_name(r[2], r[3]), *r[4:]) for r in rows]
+        for rows in hospital_rows(b, raw)
+    ]
+    bad = check_same("hospital lists", contact_fields(ours), theirs) or check_same(
+        "hospital audit entries", ours_logged, raw_logged
+    )
+    goal(
+        results,
+        "hospital tab: admitted, windows, discharges",
+        s.citizens,
+        engine,
+        alternate(op, base, repeat),
+        f"{' + '.join(str(len(x)) for x in ours)} contacts {bad}".strip(),
+    )
+
+
 def bench_flags(results: Results, s: Session, engine: str, repeat: int) -> None:
     svc = services()
     b = s.base
@@ -1215,6 +1342,7 @@ ALL = (
     "search",
     "card",
     "queue",
+    "hospital",
     "acute",
     "figures",
     "flags",
@@ -1282,6 +1410,8 @@ def main() -> int:
                     bench_card(results, s, engine, args.repeat)
                 if "queue" in only:
                     bench_queue(results, s, engine, args.repeat)
+                if "hospital" in only:
+                    bench_hospital(results, s, engine, args.repeat)
                 if "acute" in only:
                     bench_acute(results, s, engine, args.repeat)
                 if "figures" in only:
