@@ -93,26 +93,29 @@ def acute_select(team: bool, page_first: bool) -> Select[Any]:
     fu = t.changes.alias("fu")
     follow_up = and_(fu.c.follow_up_of_id == c.c.id, fu.c.state != "cancelled")
     order = (c.c.registered_at.desc(), c.c.id.desc())
+    shown = (  # the change, its citizen, team, product and who registered it
+        c.c.id,
+        c.c.kind,
+        c.c.dosage,
+        c.c.reason,
+        c.c.doctor,
+        c.c.registered_at,
+        c.c.if_waited_first_day,
+        c.c.if_waited_deadline,
+        z.c.id.label("citizen_id"),
+        z.c.first_name,
+        z.c.last_name,
+        z.c.cpr,
+        tm.c.name.label("team"),
+        p.c.trade_name,
+        p.c.strength,
+        u.c.username,
+        u.c.full_name,
+    )
     if not page_first:
         return (
             select(
-                c.c.id,
-                c.c.kind,
-                c.c.dosage,
-                c.c.reason,
-                c.c.doctor,
-                c.c.registered_at,
-                c.c.if_waited_first_day,
-                c.c.if_waited_deadline,
-                z.c.id.label("citizen_id"),
-                z.c.first_name,
-                z.c.last_name,
-                z.c.cpr,
-                tm.c.name.label("team"),
-                p.c.trade_name,
-                p.c.strength,
-                u.c.username,
-                u.c.full_name,
+                *shown,
                 fu.c.id.label("follow_up_id"),
                 fu.c.state.label("follow_up_state"),
             )
@@ -144,23 +147,7 @@ def acute_select(team: bool, page_first: bool) -> Select[Any]:
     )
     return (
         select(
-            c.c.id,
-            c.c.kind,
-            c.c.dosage,
-            c.c.reason,
-            c.c.doctor,
-            c.c.registered_at,
-            c.c.if_waited_first_day,
-            c.c.if_waited_deadline,
-            z.c.id.label("citizen_id"),
-            z.c.first_name,
-            z.c.last_name,
-            z.c.cpr,
-            tm.c.name.label("team"),
-            p.c.trade_name,
-            p.c.strength,
-            u.c.username,
-            u.c.full_name,
+            *shown,
             page.c.fid.label("follow_up_id"),
             page.c.fstate.label("follow_up_state"),
         )
