@@ -77,6 +77,7 @@ __all__ = [
     "holding",
     "open_flags",
     "pair_severity",
+    "span_row",
 ]
 
 _ATC_LEVEL5_LEN = 7
@@ -291,29 +292,31 @@ def double_pairs_on_days(
     return out
 
 
+def span_row(sp: LineSpan) -> SpanRow:
+    """A line version as the row :func:`double_pairs` and :func:`double_pairs_on_days` read
+    (the storage hands them these columns in this order)."""
+    return (
+        sp.line_id,
+        sp.version_id,
+        sp.citizen_id,
+        sp.atc,
+        sp.supply,
+        sp.status,
+        sp.valid_from,
+        sp.valid_to,
+        sp.origin_acute_change_id,
+        sp.supply_failure,
+        sp.follow_up_effective,
+    )
+
+
 def detect_double_prescriptions(spans: Iterable[LineSpan], *, from_day: date) -> list[DoubleFlag]:
     """Every pair of lines of one citizen that is a double prescription on some day >= from_day.
 
     See the module documentation for the exact rules. One :class:`DoubleFlag` per pair of lines,
     sorted by ``(citizen_id, line_a, line_b)``.
     """
-    rows = [
-        (
-            sp.line_id,
-            sp.version_id,
-            sp.citizen_id,
-            sp.atc,
-            sp.supply,
-            sp.status,
-            sp.valid_from,
-            sp.valid_to,
-            sp.origin_acute_change_id,
-            sp.supply_failure,
-            sp.follow_up_effective,
-        )
-        for sp in spans
-    ]
-    found = double_pairs(rows, from_day=from_day)
+    found = double_pairs([span_row(sp) for sp in spans], from_day=from_day)
     return [
         DoubleFlag(
             citizen_id,

@@ -642,6 +642,7 @@ def bench_acute(results: Results, s: Session, engine: str, repeat: int) -> None:
     with their citizen, product, registrar, follow-up and handlings and the list's sealed
     entry, against the same rows by hand-written SQL (two statements and the entry, one
     transaction), each field as the tab shows it (Copenhagen time, days to the next roll)."""
+    from dataclasses import astuple
     from datetime import timedelta
 
     from dosisdesk.services import review
@@ -651,29 +652,9 @@ def bench_acute(results: Results, s: Session, engine: str, repeat: int) -> None:
     first = last - timedelta(days=13)  # the tab's default span (ui/desk/acute_tab.py)
 
     def ours() -> list[tuple[Any, ...]]:
+        # every field in order, then what the tab shows of it (days to the next roll)
         return [
-            (
-                r.change_id,
-                r.citizen_id,
-                r.citizen_name,
-                r.cpr,
-                r.team_name,
-                r.registered_at,
-                r.registered_by,
-                r.kind,
-                r.product_label,
-                r.dosage,
-                r.reason,
-                r.doctor,
-                r.handlings,
-                r.if_waited_first_day,
-                r.if_waited_deadline,
-                r.follow_up_id,
-                r.follow_up_state,
-                r.registered_by_name,
-                r.days_to_next_roll,
-            )
-            for r in review.acute_changes(s.ctx, first, last)
+            (*astuple(r), r.days_to_next_roll) for r in review.acute_changes(s.ctx, first, last)
         ]
 
     def theirs() -> list[tuple[Any, ...]]:

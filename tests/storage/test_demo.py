@@ -7,6 +7,7 @@ import os
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import astuple
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -370,7 +371,6 @@ def test_the_acute_tab_lists_each_acute_change_as_recorded(db: Database, ctx: Ct
                             tname,
                             c.registered_at,
                             u.username,
-                            u.full_name,
                             c.kind,
                             f"{p.trade_name} {p.strength}".strip() if p else "",
                             c.dosage,
@@ -381,6 +381,7 @@ def test_the_acute_tab_lists_each_acute_change_as_recorded(db: Database, ctx: Ct
                             c.if_waited_deadline,
                             fu.id if fu else None,
                             fu.state if fu else None,
+                            u.full_name,
                             None
                             if c.if_waited_first_day is None
                             else (
@@ -391,30 +392,7 @@ def test_the_acute_tab_lists_each_acute_change_as_recorded(db: Database, ctx: Ct
             return out[:limit]
 
     def shown(rows: list[review.AcuteReview]) -> list[tuple]:
-        return [
-            (
-                r.change_id,
-                r.citizen_id,
-                r.citizen_name,
-                r.cpr,
-                r.team_name,
-                r.registered_at,
-                r.registered_by,
-                r.registered_by_name,
-                r.kind,
-                r.product_label,
-                r.dosage,
-                r.reason,
-                r.doctor,
-                r.handlings,
-                r.if_waited_first_day,
-                r.if_waited_deadline,
-                r.follow_up_id,
-                r.follow_up_state,
-                r.days_to_next_roll,
-            )
-            for r in rows
-        ]
+        return [(*astuple(r), r.days_to_next_roll) for r in rows]
 
     tab = (TODAY - timedelta(days=13), TODAY)  # the tab's default span
     with db.begin() as s:

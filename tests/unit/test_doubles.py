@@ -17,6 +17,7 @@ from dosisdesk.domain.doubles import (
     double_pairs_on_days,
     open_flags,
     pair_severity,
+    span_row,
 )
 from dosisdesk.domain.errors import RuleViolation
 from dosisdesk.domain.types import SEVERITY_RANK, DoubleFlag, LineSpan, LineStatus, Severity, Supply
@@ -465,22 +466,6 @@ def test_no_flag_for_lines_never_both_active(spans: list[LineSpan]) -> None:
         assert both and both[0] <= f.overlap_from
 
 
-def _row(sp: LineSpan) -> tuple[object, ...]:
-    return (
-        sp.line_id,
-        sp.version_id,
-        sp.citizen_id,
-        sp.atc,
-        sp.supply,
-        sp.status,
-        sp.valid_from,
-        sp.valid_to,
-        sp.origin_acute_change_id,
-        sp.supply_failure,
-        sp.follow_up_effective,
-    )
-
-
 @settings(max_examples=200, deadline=None, database=None)
 @given(span_sets(), st.lists(st.integers(-8, 30), max_size=9))
 def test_pairs_on_days_are_the_rule_run_on_each_day(
@@ -489,7 +474,7 @@ def test_pairs_on_days_are_the_rule_run_on_each_day(
     """The figures' series in one pass: on each day exactly the flags (severity and versions)
     the rule finds on the spans in force that day, from that day; days in any order."""
     days = [day(n) for n in offsets]
-    got = double_pairs_on_days([_row(sp) for sp in spans], days)
+    got = double_pairs_on_days([span_row(sp) for sp in spans], days)
     assert len(got) == len(days)
     for d, found in zip(days, got, strict=True):
         in_force = [
