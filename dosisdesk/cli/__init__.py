@@ -9,6 +9,7 @@ with its traceback).
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -308,6 +309,13 @@ def run(argv: Sequence[str]) -> int:
     except KeyboardInterrupt:
         print(say("interrupted"), file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader stopped reading (``dosisdesk ... | head``): what was done stays done, and
+        # what it was not shown is not an error of this program; Python's own flush at exit
+        # must not fail again on the closed pipe
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # as a shell reports a program ended by SIGPIPE
     except Exception:
         log.exception("unexpected error in the command line")
         print(say("bug"), file=sys.stderr)

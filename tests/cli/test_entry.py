@@ -58,3 +58,27 @@ def test_a_refused_command_line_ends_with_its_code_and_its_danish_line() -> None
     )
     assert bad.returncode == 2
     assert bad.stderr.startswith("dosisdesk: ") and "ukendt valg" in bad.stderr
+
+
+def test_a_reader_that_stops_reading_is_not_a_program_error(tmp_path: Path) -> None:
+    """``dosisdesk --json search "" | head``: the reader closes the pipe before the list is
+    written. The command ends with the shell's code for a closed pipe (141), says nothing of
+    a program error, and writes no traceback; what it did (the list's audit entry) stays done."""
+    db = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    made = subprocess.run(
+        [sys.executable, "-m", "dosisdesk", "--db", db, "demo", "--citizens", "40"],
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 0, made.stderr
+    with subprocess.Popen(
+        [sys.executable, "-m", "dosisdesk", "--db", db, "--user", "admin", "--json", "search", ""],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as p:
+        assert p.stdout is not None and p.stderr is not None
+        p.stdout.close()  # the reader is gone before a line is written (more than a pipe holds)
+        err = p.stderr.read().decode()
+        code = p.wait(timeout=60)
+    assert code == 141, err
+    assert err == ""
