@@ -2392,6 +2392,7 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>HospitalTab</name>
     <message>
         <source>Admitted now</source>
+        <extracomment>The most rows a list shows (each list&apos;s query stops there; its title says when it did).</extracomment>
         <translation>Indlagt nu</translation>
     </message>
     <message>
@@ -2405,6 +2406,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>&amp;Team:</source>
         <translation>&amp;Team:</translation>
+    </message>
+    <message>
+        <source>%1 (the first %2 shown; there may be more: choose a team)</source>
+        <translation>%1 (de første %2 vises; der kan være flere: vælg et team)</translation>
     </message>
 </context>
 <context>

@@ -662,6 +662,40 @@ def test_hospital_lists(
     assert "(1)" in tab.titles[1].text()
 
 
+def test_a_hospital_list_that_stops_at_its_limit_says_so(
+    qtbot: QtBot,
+    desk: CoordinatorDesk,
+    sqlite_db: Database,
+    gui_world: GuiWorld,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Across the whole country more are admitted than a list shows (3,484 at 85,000 citizens,
+    1,000 shown): the title does not give the rows shown as the number admitted, it says the
+    list stopped and how to see the rest."""
+    k = at(sqlite_db, NOW)
+    for cpr in (gui_world.world.anna, gui_world.world.ojvind):
+        contacts.add_contact(
+            k,
+            contacts.ContactRequest(
+                cpr=cpr,
+                kind=ContactKind.ADMISSION,
+                hospital="Demo Sygehus",
+                department="Medicinsk afdeling",
+                phone="70112233",
+                started_at=NOW - timedelta(days=1),
+            ),
+        )
+    tab = desk.hospital_tab
+    monkeypatch.setattr(type(tab), "SHOWN", 1)
+    show(qtbot, desk, tab)
+    assert tab.admitted.rowCount() == 1
+    title = tab.titles[0].text()
+    assert "(1)" not in title and "first 1 shown" in title and "choose a team" in title
+    monkeypatch.setattr(type(tab), "SHOWN", 1000)
+    show(qtbot, desk, tab)
+    assert tab.admitted.rowCount() == 2 and tab.titles[0].text().endswith("(2)")
+
+
 # ---------------------------------------------------------------------------
 # Figures
 # ---------------------------------------------------------------------------

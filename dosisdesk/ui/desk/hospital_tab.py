@@ -27,6 +27,9 @@ from dosisdesk.ui.runner import Runner
 
 
 class HospitalTab(DeskTab):
+    #: The most rows a list shows (each list's query stops there; its title says when it did).
+    SHOWN = 1000
+
     def __init__(self, ctx: Ctx, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(ctx, runner, parent)
         self.team = self._team_combo()
@@ -76,11 +79,13 @@ class HospitalTab(DeskTab):
     def _load(self) -> None:
         ctx, team = self.ctx, self.team.currentData()
 
+        shown = self.SHOWN
+
         def job() -> tuple[list[ContactDTO], list[ContactDTO], list[ContactDTO]]:
             return (
-                contacts.list_contacts(ctx, admitted_now=True, team=team),
-                contacts.list_contacts(ctx, open_only=True, team=team),
-                review.pending_discharges(ctx, team=team),
+                contacts.list_contacts(ctx, admitted_now=True, team=team, limit=shown),
+                contacts.list_contacts(ctx, open_only=True, team=team, limit=shown),
+                review.pending_discharges(ctx, team=team, limit=shown),
             )
 
         self._run(job, self._show)
@@ -94,7 +99,14 @@ class HospitalTab(DeskTab):
             strict=True,
         ):
             model.set_rows(rows)
-            title.setText(f"{base} ({len(rows)})")
+            if len(rows) < self.SHOWN:
+                title.setText(f"{base} ({len(rows)})")
+            else:  # the list stopped there: its count would read as the whole number
+                title.setText(
+                    self.tr("%1 (the first %2 shown; there may be more: choose a team)")
+                    .replace("%1", base)
+                    .replace("%2", str(self.SHOWN))
+                )
         self.loaded.emit()
 
     def repaint_countdowns(self) -> None:
