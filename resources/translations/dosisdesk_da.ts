@@ -2392,7 +2392,6 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>HospitalTab</name>
     <message>
         <source>Admitted now</source>
-        <extracomment>The most rows a list shows (each list&apos;s query stops there; its title says when it did).</extracomment>
         <translation>Indlagt nu</translation>
     </message>
     <message>

@@ -27,7 +27,7 @@ from dosisdesk.ui.runner import Runner
 
 
 class HospitalTab(DeskTab):
-    #: The most rows a list shows (each list's query stops there; its title says when it did).
+    # The most rows a list shows (each list's query stops there; its title says when it did).
     SHOWN = 1000
 
     def __init__(self, ctx: Ctx, runner: Runner, parent: QWidget | None = None) -> None:
