@@ -344,11 +344,11 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <name>CardHeader</name>
     <message>
         <source>Paused</source>
-        <translation>I bero</translation>
+        <translation type="vanished">I bero</translation>
     </message>
     <message>
         <source>Admitted</source>
-        <translation>Indlagt</translation>
+        <translation type="vanished">Indlagt</translation>
     </message>
     <message>
         <source>%1  ·  %2  ·  %3 years</source>
@@ -388,6 +388,14 @@ Kopiér detaljerne og send dem til IT-support.</translation>
     <message>
         <source>since %1</source>
         <translation>siden %1</translation>
+    </message>
+    <message>
+        <source>Copy CPR number</source>
+        <translation>Kopiér CPR-nummer</translation>
+    </message>
+    <message>
+        <source>Copy the header</source>
+        <translation>Kopiér borgeroplysningerne</translation>
     </message>
 </context>
 <context>
@@ -2720,6 +2728,10 @@ Kopiér detaljerne og send dem til IT-support.</translation>
 </context>
 <context>
     <name>PeriodStrip</name>
+    <message>
+        <source>Rolls</source>
+        <translation>Ruller</translation>
+    </message>
     <message>
         <source>Today: %1</source>
         <translation>I dag: %1</translation>

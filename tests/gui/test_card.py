@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import DatabaseBusy
 from dosisdesk.domain.types import CPH, ChangeKind, ChangeState, ContactKind
 from dosisdesk.services import cards, changes, contacts
@@ -106,11 +107,113 @@ def test_header_and_paused_banner(
     contacts.pause_card(koord, gui_world.world.anna, "Indlagt")
     open_citizen(qtbot, window, "anna")
     header = window.card.header
-    assert "Anna Hansen" in header.name.text() and "030540" in header.name.text()
-    assert "70 20 20 20" in header.details.text()
-    assert "Torsdag" in header.details.text()
-    assert header.paused.isVisible()
-    assert "Indlagt" in header.paused.text()
+    assert "Anna Hansen" in header.name_text and "030540" in header.name_text
+    assert any("70 20 20 20" in row for row in header.details)
+    assert any("Torsdag" in row for row in header.details)
+    assert "Indlagt" in header.paused_text
+
+
+def _colours(widget: QWidget) -> set[int]:
+    """The colours (RGB) a widget's pixels show."""
+    image = widget.grab().toImage()
+    return {
+        image.pixelColor(x, y).rgb() & 0xFFFFFF
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+    }
+
+
+def test_the_header_draws_the_paused_and_admitted_banners(
+    window: MainWindow, qtbot: QtBot, koord: Ctx, gui_world: GuiWorld
+) -> None:
+    """The header is painted: what it says is on the glass (the banners' colours, each line
+    in the header's height), and only while it applies."""
+    header = window.card.header
+    open_citizen(qtbot, window, "anna")
+    plain_height = header.height()
+    assert 0xA4161A not in _colours(header) and 0xB26A00 not in _colours(header)
+    contacts.pause_card(koord, gui_world.world.anna, "Indlagt")
+    contacts.add_contact(
+        koord,
+        contacts.ContactRequest(
+            cpr=gui_world.world.anna,
+            kind=ContactKind.ADMISSION,
+            hospital="Aarhus Universitetshospital",
+            department="Kardiologisk afdeling",
+            phone="78451234",
+            started_at=NOW - timedelta(days=1),
+        ),
+    )
+    with qtbot.waitSignal(window.card.card_loaded, timeout=5000):
+        window.card.reload()
+    qtbot.waitUntil(lambda: header.paused_text != "", timeout=5000)
+    assert header.admitted_text.startswith("Admitted: Aarhus Universitetshospital")
+    # two banners more: the header grew to hold them, and draws both
+    assert header.height() > plain_height + 2 * header.fontMetrics().height()
+    colours = _colours(header)
+    assert 0xA4161A in colours  # the paused banner's ground
+    assert 0xB26A00 in colours  # the admitted banner's border
+    assert header.accessibleName() == header.name_text
+    assert "Indlagt" in header.accessibleDescription()
+
+
+def test_the_header_copies_the_cpr_number_and_its_text(
+    window: MainWindow, qtbot: QtBot, gui_world: GuiWorld
+) -> None:
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtGui import QContextMenuEvent, QGuiApplication
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    open_citizen(qtbot, window, "anna")
+    header = window.card.header
+    clipboard = QGuiApplication.clipboard()
+    offered: list[str] = []
+
+    def choose(index: int) -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        offered[:] = [a.text() for a in menu.actions()]
+        menu.actions()[index].trigger()
+        menu.close()
+
+    for index in (0, 1):
+        clipboard.setText("")
+        QTimer.singleShot(50, lambda index=index: choose(index))
+        at = QPoint(20, 10)
+        header.contextMenuEvent(
+            QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, header.mapToGlobal(at))
+        )
+        qtbot.waitUntil(lambda: clipboard.text() != "", timeout=3000)
+        if index == 0:
+            assert offered == ["Copy CPR number", "Copy the header"]
+            assert clipboard.text() == format_cpr(gui_world.world.anna)
+        else:
+            lines = clipboard.text().split("\n")
+            assert lines[0] == header.name_text and "Anna Hansen" in lines[0]
+            assert any("70 20 20 20" in line for line in lines)
+
+
+def test_the_period_strip_draws_a_box_per_roll(window: MainWindow, qtbot: QtBot) -> None:
+    open_citizen(qtbot, window, "anna")
+    strip = window.card.card.strip
+    model = window.card.card.model
+    qtbot.waitUntil(lambda: strip.isVisible(), timeout=5000)
+    assert len(strip.texts_of()) == len(model.periods) >= 2
+    image = strip.grab().toImage()
+    header = window.card.card.view.horizontalHeader()
+    offset = window.card.card.view.frameWidth()
+    for i in range(len(model.periods)):
+        first, _last = model.period_columns(i)
+        x = header.sectionViewportPosition(first) + offset
+        # the box's border at its left edge, its ground inside
+        assert image.pixelColor(x, strip.height() // 2).name() == "#868e96"
+        assert image.pixelColor(x + 2, strip.height() - 4).name() == "#f8f9fa"
+    # as tall as the tallest box's text (five lines and more: title, dates, weeks, deadline,
+    # status), in the strip's own font
+    assert strip.height() >= 5 * strip.fontMetrics().lineSpacing()
+    # a screen reader reads the boxes as plain text
+    description = strip.accessibleDescription()
+    assert "Today:" in description and "week" in description and "<" not in description
 
 
 def test_day_view(window: MainWindow, qtbot: QtBot) -> None:
@@ -417,7 +520,7 @@ def test_a_card_whose_read_is_not_committed_is_never_shown(
     def spy(cv: Any, now: datetime) -> None:
         set_page(cv, now)
         if card.stack.currentIndex() == 0:
-            set_on_hidden_page.append(card.header.name.text())
+            set_on_hidden_page.append(card.header.name_text)
 
     monkeypatch.setattr(card, "_set_page", spy)
     monkeypatch.setattr(cards, "card_view", failing)
@@ -427,7 +530,7 @@ def test_a_card_whose_read_is_not_committed_is_never_shown(
     qtbot.waitUntil(lambda: window.runner.idle, timeout=5000)
     assert handed and set_on_hidden_page and "Anna" in set_on_hidden_page[0]
     assert card.stack.currentIndex() == 0 and card.card_view is None
-    assert card.header.name.text() == "" and card.header.details.text() == ""
+    assert card.header.name_text == "" and card.header.details == []
     assert card.card.model.rowCount() == 0 and card.day_view.model.rowCount() == 0
     assert _card_reads(sqlite_db) == reads
     assert quiet_messages  # the error was shown
@@ -458,13 +561,13 @@ def test_a_card_asked_for_while_the_last_one_commits_replaces_it(
     shown: list[str] = []
     card.card_loaded.connect(lambda cv: shown.append(cv.citizen.cpr))
     card.show_citizen(anna)
-    qtbot.waitUntil(lambda: "Anna" in card.header.name.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "Anna" in card.header.name_text, timeout=5000)
     assert card.stack.currentIndex() == 0  # set on the hidden page, not shown
     card.show_citizen(bent)
     hold.set()
     qtbot.waitUntil(lambda: shown == [bent] and window.runner.idle, timeout=10_000)
     assert card.stack.currentIndex() == 1
-    assert "Bent" in card.header.name.text() and card.card_view is not None
+    assert "Bent" in card.header.name_text and card.card_view is not None
     assert card.card_view.citizen.cpr == bent
 
 
@@ -516,16 +619,16 @@ def test_from_another_card_nothing_of_the_next_is_shown_before_its_commit(
     card.tabs.setCurrentIndex(card.TAB_CARD)
     card.card.view.setFocus()
     qtbot.waitUntil(card.card.view.hasFocus)
-    header, lines = card.header.name.text(), _lines(card)
+    header, lines = card.header.name_text, _lines(card)
     hold, reached = _held_at_commit(monkeypatch, anna)
     card.show_citizen(anna)
     qtbot.waitUntil(reached.is_set, timeout=5000)
     qtbot.wait(50)  # (the hand-over delivered to the window)
-    assert "Bent" in header and card.header.name.text() == header and _lines(card) == lines
+    assert "Bent" in header and card.header.name_text == header and _lines(card) == lines
     assert card.stack.currentIndex() == 1 and card.day_view.model.rowCount() == 0
     hold.set()
     qtbot.waitUntil(lambda: card.card_view is not None and window.runner.idle, timeout=10_000)
-    assert "Anna" in card.header.name.text() and row_of(card.card.model, "Glucophage") >= 0
+    assert "Anna" in card.header.name_text and row_of(card.card.model, "Glucophage") >= 0
     assert card.card.view.hasFocus()
 
 
@@ -544,7 +647,7 @@ def test_from_another_card_a_failed_commit_shows_no_card(
     anna, bent = gui_world.world.anna, gui_world.names["Andersen"]
     card = window.card
     _open(window, qtbot, anna)
-    assert "Anna" in card.header.name.text() and _lines(card)
+    assert "Anna" in card.header.name_text and _lines(card)
     hold, reached = _held_at_commit(monkeypatch, bent, fail=True)
     reads = _card_reads(sqlite_db)
     with qtbot.waitSignal(card.load_failed, timeout=5000):
@@ -554,7 +657,7 @@ def test_from_another_card_a_failed_commit_shows_no_card(
     qtbot.waitUntil(lambda: window.runner.idle, timeout=5000)
     assert card.stack.currentIndex() == 0 and card.card_view is None
     assert card.empty.text() == texts.card_failed_text()
-    assert card.header.name.text() == "" and _lines(card) == []
+    assert card.header.name_text == "" and _lines(card) == []
     assert card.day_view.model.rowCount() == 0
     assert _card_reads(sqlite_db) == reads
     assert quiet_messages
@@ -562,7 +665,7 @@ def test_from_another_card_a_failed_commit_shows_no_card(
     # the same citizen asked for again (Enter on his row, as the text says): read again
     monkeypatch.undo()
     _open(window, qtbot, bent)
-    assert card.stack.currentIndex() == 1 and "Bent" in card.header.name.text()
+    assert card.stack.currentIndex() == 1 and "Bent" in card.header.name_text
     assert window.act_new.isEnabled()
     card.show_citizen(None)  # no citizen chosen: the usual empty text again
     assert card.empty.text() == texts.card_empty_text()
@@ -591,7 +694,7 @@ def test_a_failed_day_read_leaves_the_card(
     qtbot.waitUntil(lambda: window.runner.idle, timeout=5000)
     assert quiet_messages
     assert card.stack.currentIndex() == 1 and card.card_view is not None
-    assert "Anna" in card.header.name.text() and _lines(card) == lines
+    assert "Anna" in card.header.name_text and _lines(card) == lines
 
 
 def test_from_another_card_a_third_asked_during_the_commit_wins(
@@ -612,5 +715,5 @@ def test_from_another_card_a_third_asked_during_the_commit_wins(
     hold.set()
     qtbot.waitUntil(lambda: shown == [third] and window.runner.idle, timeout=10_000)
     assert card.card_view is not None and card.card_view.citizen.cpr == third
-    assert "Anna" not in card.header.name.text()
+    assert "Anna" not in card.header.name_text
     assert card.card.model.rowCount() == 0  # the third's card has no lines, not Anna's

@@ -77,7 +77,7 @@ def test_screen_paper_and_command_line_write_amount_date_and_cpr_alike(
     lines.set_card(cv)
     queued = ChangesModel()
     queued.set_changes(cv.open_changes, {w.line_metformin: "Glucophage 500 mg"})
-    screen = "\n".join((header.name.text(), _model_texts(lines), _model_texts(queued)))
+    screen = "\n".join((header.name_text, _model_texts(lines), _model_texts(queued)))
     header.deleteLater()
 
     # Paper: the medicine list (the citizen's own, with the full CPR).

@@ -8,6 +8,8 @@ the table's set-up.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -21,6 +23,7 @@ from PySide6.QtCore import (
     QLineF,
     QModelIndex,
     QRect,
+    QRectF,
     QSignalBlocker,
     QSize,
     Qt,
@@ -30,8 +33,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QContextMenuEvent,
     QFont,
     QFontMetrics,
+    QGuiApplication,
     QImage,
     QPainter,
     QPaintEvent,
@@ -48,6 +53,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QStyle,
@@ -75,7 +81,8 @@ from dosisdesk.ui.nurse.models import (
     CardLinesModel,
     CellLook,
 )
-from dosisdesk.ui.widgets.labels import SteadyLabel, WrappedLabel
+from dosisdesk.ui.widgets.labels import WrappedLabel
+from dosisdesk.ui.widgets.static_text import StaticTexts
 from dosisdesk.ui.widgets.table_model import bold_font
 
 SLOT_WIDTH = 54  # a dose column; narrower when three rolls are shown
@@ -128,51 +135,52 @@ def _table(name: str, view: QTableView | None = None) -> QTableView:
 
 
 class CardHeader(QFrame):
-    """Who the citizen is, who to call, and the paused banner."""
+    """Who the citizen is, who to call, and the paused banner.
+
+    Painted, not four labels (issue #10): the labels' style-sheet lookups, text documents and
+    heights for a width, asked through every layout above them, were a fifth of a card's
+    opening in the window. The texts are laid out once each (:class:`StaticTexts`) and the
+    header sets its own height for its width (nothing above it asks it for one). Right-click
+    copies the CPR number or the whole header; a screen reader reads the name and, as the
+    description, the rest."""
+
+    MARGINS = (8, 6, 8, 6)  # left, top, right, bottom, inside the frame
+    SPACING = 2  # between the blocks
+    NAME_SCALE = 1.4  # the name's point size, by the header's (14 pt beside 10 pt)
+    PADDING = (6, 4)  # a banner's text from its edge: across, down
+    # (background, text, border or None, border width): the admitted banner says whom to call
+    # (R6), the paused one that the pharmacy packs nothing
+    ADMITTED = (QColor("#fff4e5"), QColor("#1b1b1b"), QColor("#b26a00"), 2)
+    PAUSED = (QColor("#a4161a"), QColor("#ffffff"), None, 0)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("cardHeader")
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(8, 6, 8, 6)
-        lay.setSpacing(2)
-        self.name = SteadyLabel()  # (selectable: measured, it repainted itself)
-        self.name.setObjectName("citizenName")
-        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details = WrappedLabel()
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.paused = WrappedLabel()
-        self.paused.setObjectName("pausedBanner")
-        self.paused.setAccessibleName(self.tr("Paused"))
-        self.paused.hide()
-        self.admitted = WrappedLabel()
-        self.admitted.setObjectName("admittedBanner")
-        self.admitted.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.admitted.setAccessibleName(self.tr("Admitted"))
-        self.admitted.hide()
-        lay.addWidget(self.name)
-        lay.addWidget(self.details)
-        lay.addWidget(self.admitted)
-        lay.addWidget(self.paused)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._texts = StaticTexts()
+        self._cpr = ""
+        self.name_text = ""
+        self.details: list[str] = []
+        self.admitted_text = ""  # "" while not admitted
+        self.paused_text = ""  # "" while not paused
+        self._height_of: tuple[object, ...] | None = None
+        self._fit()
+
+    # -- what it shows ------------------------------------------------------------
 
     def clear(self) -> None:
         """No citizen: every text taken off."""
-        for label in (self.name, self.details, self.admitted, self.paused):
-            label.clear()
-        self.name.setAccessibleName("")
-        self.admitted.hide()
-        self.paused.hide()
+        self._show("", "", [], "", "")
 
     def set_card(self, cv: CardView) -> None:
         c = cv.citizen
         age = age_on(c.cpr, cv.today)
-        self.name.setText(
+        name = (
             self.tr("%1  ·  %2  ·  %3 years")
             .replace("%1", c.name)
             .replace("%2", format_cpr(c.cpr))
             .replace("%3", str(age))
         )
-        self.name.setAccessibleName(self.name.text())
         rows = [
             " · ".join(x for x in (c.address, c.team_name) if x),
             self.tr("GP: %1").replace("%1", c.gp_name or self.tr("not registered"))
@@ -183,31 +191,173 @@ class CardHeader(QFrame):
         ]
         if cv.other_cards:
             rows.append(self.tr("The citizen has %n more dose card(s).", "", len(cv.other_cards)))
-        self.details.setText("<br>".join(_esc(r) for r in rows if r))
+        admitted = ""
         stay = next((k for k in cv.contacts if k.admitted), None)
         if stay is not None:
             # While admitted the hospital answers questions about medicine, not the GP (R6).
-            self.admitted.setText(
+            admitted = (
                 self.tr("Admitted: %1, %2 · the department answers: phone %3")
                 .replace("%1", stay.hospital)
                 .replace("%2", stay.department)
                 .replace("%3", format_phone(stay.phone))
             )
-            self.admitted.show()
-        else:
-            self.admitted.hide()
+        paused = ""
         if cv.paused:
-            text = self.tr("Dose dispensing is PAUSED")
+            paused = self.tr("Dose dispensing is PAUSED")
             if cv.pause is not None:
-                text += " " + self.tr("since %1").replace(
+                paused += " " + self.tr("since %1").replace(
                     "%1", texts.fmt_datetime(cv.pause.paused_at)
                 )
                 if cv.pause.reason:
-                    text += f": {cv.pause.reason}"
-            self.paused.setText(text)
-            self.paused.show()
-        else:
-            self.paused.hide()
+                    paused += f": {cv.pause.reason}"
+        self._show(c.cpr, name, [r for r in rows if r], admitted, paused)
+
+    def _show(self, cpr: str, name: str, details: list[str], admitted: str, paused: str) -> None:
+        shown = (name, details, admitted, paused)
+        if shown == (self.name_text, self.details, self.admitted_text, self.paused_text):
+            return
+        self._cpr = cpr
+        self.name_text, self.details = name, details
+        self.admitted_text, self.paused_text = admitted, paused
+        self.setAccessibleName(name)
+        self.setAccessibleDescription("\n".join(t for t in (*details, admitted, paused) if t))
+        self._fit()
+        self.update()
+
+    def all_text(self) -> str:
+        """Everything the header shows, one line per line (what "Copy" copies)."""
+        return "\n".join(
+            t for t in (self.name_text, *self.details, self.admitted_text, self.paused_text) if t
+        )
+
+    # -- layout -------------------------------------------------------------------
+
+    def _fonts(self) -> tuple[QFont, QFont, QFont]:
+        """The name's, the details' and the banners' fonts."""
+        plain = QFont(self.font())
+        name = QFont(plain)
+        name.setPointSizeF(plain.pointSizeF() * self.NAME_SCALE)
+        name.setBold(True)
+        bold = QFont(plain)
+        bold.setBold(True)
+        return name, plain, bold
+
+    def _blocks(self, width: int) -> list[tuple[str, QFont, int, tuple[Any, ...] | None]]:
+        """(text, font, wrap width, banner look or None) top to bottom, at the header's
+        ``width``."""
+        left, _top, right, _bottom = self.MARGINS
+        frame = self.contentsMargins()
+        inner = max(width - frame.left() - frame.right() - left - right, 40)
+        name_font, plain, bold = self._fonts()
+        blocks: list[tuple[str, QFont, int, tuple[Any, ...] | None]] = [
+            (self.name_text, name_font, -1, None)
+        ]
+        blocks += [(row, plain, inner, None) for row in self.details]
+        across = self.PADDING[0] * 2
+        for text, look in ((self.admitted_text, self.ADMITTED), (self.paused_text, self.PAUSED)):
+            if text:
+                blocks.append((text, bold, max(inner - across - look[3] * 2, 20), look))
+        return blocks
+
+    def _block_height(self, text: str, font: QFont, wrap: int, look: tuple[Any, ...] | None) -> int:
+        if not text:
+            return QFontMetrics(font).height()
+        height = self._texts.height(text, font, wrap)
+        if look is not None:
+            height += self.PADDING[1] * 2 + look[3] * 2
+        return height
+
+    def height_for(self, width: int) -> int:
+        frame = self.contentsMargins()
+        _left, top, _right, bottom = self.MARGINS
+        blocks = self._blocks(width)
+        inside = sum(self._block_height(*b) for b in blocks) + self.SPACING * (len(blocks) - 1)
+        return frame.top() + top + inside + bottom + frame.bottom()
+
+    def _fit(self) -> None:
+        """The header as tall as its texts at its width (set when they or the width change)."""
+        key = (
+            self.name_text,
+            tuple(self.details),
+            self.admitted_text,
+            self.paused_text,
+            self.width(),
+            self.font().key(),
+            self.contentsMargins(),
+        )
+        if key == self._height_of:
+            return
+        self._height_of = key
+        height = self.height_for(self.width())
+        if self.minimumHeight() != height or self.maximumHeight() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override: a font or style
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._texts.clear()
+            self._height_of = None
+            self._fit()
+        super().changeEvent(event)
+
+    # -- painting -----------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt override
+        super().paintEvent(event)  # the frame and its background (the style sheet's)
+        painter = QPainter(self)
+        frame = self.contentsMargins()
+        left, top, right, _bottom = self.MARGINS
+        x = frame.left() + left
+        y = frame.top() + top
+        width = self.width() - frame.left() - frame.right() - left - right
+        text_colour = self.palette().color(self.foregroundRole())
+        for text, font, wrap, look in self._blocks(self.width()):
+            height = self._block_height(text, font, wrap, look)
+            if text:
+                painter.setFont(font)
+                at_x, at_y = x, y
+                if look is not None:
+                    ground, colour, border, thick = look
+                    painter.fillRect(QRect(x, y, width, height), ground)
+                    if border is not None:
+                        painter.setPen(QPen(border, thick))
+                        half = thick / 2
+                        painter.drawRect(QRectF(x + half, y + half, width - thick, height - thick))
+                    at_x += self.PADDING[0] + thick
+                    at_y += self.PADDING[1] + thick
+                    painter.setPen(colour)
+                else:
+                    painter.setPen(text_colour)
+                painter.drawStaticText(at_x, at_y, self._texts.get(text, font, wrap))
+            y += height + self.SPACING
+        painter.end()
+
+    # -- copying ------------------------------------------------------------------
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # Qt override
+        if not self.name_text:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("Copy CPR number"), self.copy_cpr)
+        menu.addAction(self.tr("Copy the header"), self.copy_all)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    @Slot()
+    def copy_cpr(self) -> None:
+        """The citizen's CPR number (DDMMYY-XXXX) to the clipboard."""
+        if self._cpr:
+            QGuiApplication.clipboard().setText(format_cpr(self._cpr))
+
+    @Slot()
+    def copy_all(self) -> None:
+        """Everything the header says to the clipboard, one line per line."""
+        if self.name_text:
+            QGuiApplication.clipboard().setText(self.all_text())
 
 
 def _esc(text: str) -> str:
@@ -219,36 +369,42 @@ def _esc(text: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-class PeriodBox(QFrame):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("periodBox")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 3, 4, 3)
-        self.label = WrappedLabel()
-        self.label.setTextFormat(Qt.TextFormat.RichText)
-        lay.addWidget(self.label)
-
-
 class PeriodStrip(QWidget):
     """One box per period above the table's column group for that period: dates, week
-    numbers, deadline (with a countdown within 48 hours) and status."""
+    numbers, deadline (with a countdown within 48 hours) and status; today's date above the
+    drug column.
+
+    Painted, not a frame and a label per box (issue #10): the boxes' rich texts, laid out by
+    their labels' text documents and measured through the layouts at every card, were a
+    tenth of a card's opening in the window. Each box's text is laid out once
+    (:class:`StaticTexts`: the same rolls recur card after card) and drawn; the strip is as
+    tall as its tallest box. Its font is the style sheet's (``#periodStrip``)."""
+
+    MARGINS = (4, 3)  # a box's text from its border: across, down
+    GROUND = QColor("#f8f9fa")
+    BORDER = QColor("#868e96")
+    LEAST_WIDTH = 40  # a box is never narrower
 
     def __init__(
         self, table: QTableView, model: CardLinesModel, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self.setObjectName("periodStrip")
+        self.setAccessibleName(self.tr("Rolls"))
         self._table = table
         self._model = model
-        self._boxes: list[PeriodBox] = []
-        # a box's height by its text and width (rich text laid out once, not per relayout)
-        self._heights: dict[tuple[str, int], int] = {}
+        self._texts = StaticTexts()
+        # each period's text (rich), and today's
+        self._descriptions: list[str] = []
+        self._today = ""
+        # where the boxes are drawn, by _on_layout_changed: (x, width) per box, today's label
+        # (x, width), the boxes' height
+        self._boxes: list[tuple[int, int]] = []
+        self._today_at: tuple[int, int] | None = None
+        self._box_height = 0
         # while the card's columns are being sized, each section resized asks for a relayout:
         # held, the strip is laid out once when they are all done
         self.held = False
-        self.today_label = WrappedLabel(parent=self)
-        self.today_label.setObjectName("todayLabel")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         header = table.horizontalHeader()
         header.sectionResized.connect(self._on_layout_changed)
@@ -259,28 +415,24 @@ class PeriodStrip(QWidget):
         self.setFixedHeight(10)
 
     def texts_of(self) -> list[str]:
-        return [b.label.text() for b in self._boxes]
+        """The boxes' texts as shown (rich text), left to right."""
+        return list(self._descriptions)
 
     def clear(self) -> None:
         """No card: the boxes' texts taken off."""
-        for box in self._boxes:
-            box.label.clear()
-            box.setAccessibleName("")
-            box.hide()
+        self._descriptions = []
+        self._today = ""
+        self.setAccessibleDescription("")
+        self._on_layout_changed()
 
     def set_periods(self, columns: tuple[PeriodColumn, ...], now: datetime) -> None:
-        while len(self._boxes) < len(columns):
-            self._boxes.append(PeriodBox(self))
-        for i, box in enumerate(self._boxes):
-            box.setVisible(i < len(columns))
-            if i < len(columns):
-                box.label.setText(self._describe(i, columns[i], now))
-                box.setAccessibleName(box.label.text())
-        self.today_label.setText(
-            self.tr("Today: %1").replace(
-                "%1",
-                texts.fmt_date(now.date()) + " (" + texts.fmt_day(now.date()).split(" ")[0] + ")",
-            )
+        self._descriptions = [self._describe(i, col, now) for i, col in enumerate(columns)]
+        self._today = self.tr("Today: %1").replace(
+            "%1",
+            texts.fmt_date(now.date()) + " (" + texts.fmt_day(now.date()).split(" ")[0] + ")",
+        )
+        self.setAccessibleDescription(
+            "\n".join([self._today, *(_plain(d) for d in self._descriptions)])
         )
         self._on_layout_changed()
 
@@ -325,34 +477,63 @@ class PeriodStrip(QWidget):
         offset = self._table.frameWidth() + (
             self._table.verticalHeader().width() if self._table.verticalHeader().isVisible() else 0
         )
+        font = self.font()
+        across, down = self.MARGINS
         height = 10
-        count = len(self._model.periods)
-        for i, box in enumerate(self._boxes):
-            if i >= count or box.isHidden():  # (not isVisible: on a hidden page, every box)
-                continue
+        boxes: list[tuple[int, int]] = []
+        count = min(len(self._descriptions), len(self._model.periods))
+        for i in range(count):
             first, last = self._model.period_columns(i)
             x = header.sectionViewportPosition(first) + offset
-            width = sum(header.sectionSize(c) for c in range(first, last + 1))
-            box.setFixedWidth(max(width, 40))
-            key = (box.label.text(), width)
-            needed = self._heights.get(key)
-            if needed is None:
-                box.adjustSize()
-                needed = max(box.sizeHint().height(), box.heightForWidth(width))
-                if len(self._heights) > 256:
-                    self._heights.clear()
-                self._heights[key] = needed
-            height = max(height, needed)
-            box.move(x, 0)
+            width = max(
+                sum(header.sectionSize(c) for c in range(first, last + 1)), self.LEAST_WIDTH
+            )
+            text = self._texts.height(
+                self._descriptions[i], font, width - 2 * (across + 1), rich=True
+            )
+            height = max(height, text + 2 * (down + 1))
+            boxes.append((x, width))
+        self._boxes = boxes
+        self._box_height = height
+        self._today_at = None
         if count:
-            drug_w = header.sectionSize(0)
-            self.today_label.setGeometry(offset + 2, 0, max(drug_w - 8, 40), height)
-            self.today_label.show()
-        else:
-            self.today_label.hide()
-        for box in self._boxes[:count]:
-            box.setFixedHeight(height)
+            self._today_at = (offset + 2, max(header.sectionSize(0) - 8, 40))
         self.setFixedHeight(height + 2)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt override
+        if not self._boxes:
+            return
+        painter = QPainter(self)
+        font = self.font()
+        painter.setFont(font)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        height = self._box_height
+        if self._today_at is not None and self._today:
+            x, width = self._today_at
+            today = self._texts.get(self._today, font, width)
+            painter.drawStaticText(x, (height - int(today.size().height())) // 2, today)
+        across, down = self.MARGINS
+        for (x, width), text in zip(self._boxes, self._descriptions, strict=False):
+            painter.fillRect(QRect(x, 0, width, height), self.GROUND)
+            painter.setPen(self.BORDER)
+            painter.drawRect(QRect(x, 0, width - 1, height - 1))
+            painter.setPen(self.palette().color(self.foregroundRole()))
+            laid = self._texts.get(text, font, width - 2 * (across + 1), rich=True)
+            painter.drawStaticText(x + across + 1, down + 1, laid)
+        painter.end()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override: a font or style
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._texts.clear()
+            self._on_layout_changed()
+        super().changeEvent(event)
+
+
+def _plain(rich: str) -> str:
+    """A box's rich text as plain lines (for a screen reader)."""
+    lines = re.sub(r"<[^>]+>", "", rich.replace("<br>", "\n"))
+    return html.unescape(lines)
 
 
 class _RowHeader(QHeaderView):
