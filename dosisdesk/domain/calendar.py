@@ -53,6 +53,7 @@ __all__ = [
     "format_moment_numeric",
     "format_time",
     "format_weekday",
+    "is_before",
     "is_closed",
     "is_public_holiday",
     "iso_week",
@@ -60,6 +61,7 @@ __all__ = [
     "parse_moment",
     "previous_working_day",
     "require_aware",
+    "time_between",
     "to_cph",
     "to_utc",
     "utc_naive",
@@ -256,6 +258,34 @@ def utc_to_cph(dt: datetime) -> datetime:
         hit = _UTC_HOUR[key] = (offset, start.fold)
     offset, fold = hit
     return (dt + offset).replace(tzinfo=_TZ, fold=fold)
+
+
+# Comparing and subtracting moments. Python compares and subtracts two aware datetimes that share
+# a ``tzinfo`` object (every Copenhagen moment here: the clock's, the database's, a typed one) by
+# their wall clocks and ignores ``fold``: 02:40 summer time (the first 02:40 of the last Sunday of
+# October) counts as after 02:30 winter time (the second 02:30, 50 minutes later), and a span
+# across a change of summer time is an hour off. Datetimes with different zones compare in UTC.
+
+
+def is_before(a: datetime, b: datetime) -> bool:
+    """True when the moment ``a`` comes before ``b`` (``a < b`` as moments, not wall clocks;
+    ``not is_before(b, a)`` is ``a <= b``).
+
+    Cheap: two moments of one zone with the same ``fold`` keep their order on the wall clock, so
+    only a pair from the two passes of the repeated autumn hour is converted to UTC."""
+    if a.fold == b.fold or a.tzinfo is not b.tzinfo:
+        return a < b
+    return utc_naive(a) < utc_naive(b)
+
+
+def time_between(start: datetime, end: datetime) -> timedelta:
+    """The real time from ``start`` to ``end`` (negative when ``end`` is before ``start``):
+    ``end - start`` in UTC, so a span across a change of summer time is not an hour off (a
+    countdown on the Saturday before the October change to Monday 12.00 has 49 hours, not 48).
+    Raises ValueError for a naive datetime."""
+    if start.tzinfo is not end.tzinfo:
+        return end - start
+    return utc_naive(end) - utc_naive(start)
 
 
 def iso_week(day: date) -> int:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from dosisdesk.domain.calendar import is_before
 from dosisdesk.domain.errors import InvalidInput
 
 #: The days a record may name: nothing in home care's dose dispensing is older or further ahead.
@@ -150,7 +151,7 @@ def _short(text: str) -> str:
 
 def check_received(received: datetime | None, registered: datetime, where: str = "") -> None:
     """A change is received before (or when) it is registered."""
-    if received is not None and received > registered:
+    if received is not None and is_before(registered, received):
         raise InvalidInput("invariants.received_after_registered", where=where, path=where or None)
 
 
@@ -173,7 +174,7 @@ def check_transitions(
                 prev_to=shown(str(prev_to)),
                 path=where or None,
             )
-        if prev_at is not None and at < prev_at:
+        if prev_at is not None and is_before(at, prev_at):
             raise InvalidInput(
                 "invariants.transitions_out_time_order",
                 where=where,
@@ -193,7 +194,7 @@ def check_transitions(
 
 def check_renewal(sent_at: datetime, decided_at: datetime | None, where: str = "") -> None:
     """A renewal is decided after it was sent."""
-    if decided_at is not None and decided_at < sent_at:
+    if decided_at is not None and is_before(decided_at, sent_at):
         raise InvalidInput("invariants.renewal_decided_before_was", where=where, path=where or None)
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
-from .calendar import require_aware
+from .calendar import is_before, require_aware
 from .types import ContactKind
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "remaining",
     "responsibility_applies",
     "responsibility_until",
+    "still_open",
     "who_answers",
     "who_to_call",
     "window_open",
@@ -115,6 +116,13 @@ def window_open(stay: HospitalStay, now: datetime) -> bool:
     require_aware("now", now)
     until = responsibility_until(stay)
     return until is not None and _utc(now) < _utc(until)
+
+
+def still_open(until: datetime | None, now: datetime) -> bool:
+    """:func:`window_open` of a window whose end is known (a contact's stored
+    ``responsibility_until``; ``None``: no window): ``now`` before ``until`` as moments, also in
+    the hour October repeats (a list of thousands of contacts asks it of every row)."""
+    return until is not None and is_before(now, until)
 
 
 def remaining(stay: HospitalStay, now: datetime) -> timedelta:

@@ -34,7 +34,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from dosisdesk import words
 from dosisdesk.domain import invariants as inv
 from dosisdesk.domain import queue as q
-from dosisdesk.domain.calendar import format_moment
+from dosisdesk.domain.calendar import format_moment, time_between
 from dosisdesk.domain.conflicts import ConflictChoice, QueuedChange, check_choice
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
 from dosisdesk.domain.errors import (
@@ -363,7 +363,7 @@ def register(
     advance(ctx)  # a write: time's moves are stored first, so the change meets today's queue
     now = ctx.now()
     _check_request(req, now)
-    if req.received_at is not None and req.received_at > now + timedelta(minutes=5):
+    if req.received_at is not None and time_between(now, req.received_at) > timedelta(minutes=5):
         raise InvalidInput("services.changes.received_future")
     with ctx.db.begin() as s:
         citizen = citizen_by_cpr(s, req.cpr)

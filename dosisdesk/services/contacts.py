@@ -12,6 +12,7 @@ from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from dosisdesk.domain.calendar import is_before, time_between
 from dosisdesk.domain.errors import ConflictError, InvalidInput, NotFound, RuleViolation
 from dosisdesk.domain.pause import PauseSpan, resume_plan
 from dosisdesk.domain.responsibility import (
@@ -19,6 +20,7 @@ from dosisdesk.domain.responsibility import (
     admitted_at,
     admitted_now,
     responsibility_until,
+    still_open,
 )
 from dosisdesk.domain.text import full_name
 from dosisdesk.domain.types import ContactKind, ResumePlan
@@ -38,6 +40,10 @@ from dosisdesk.storage import models as m
 from dosisdesk.storage import repo
 from dosisdesk.storage.contacts import ContactList, contact_rows
 from dosisdesk.words import CONTACT_KIND
+
+#: How far ahead of the clock a moment typed may be (two clocks differ a little). Moments are
+#: compared as moments (``domain.calendar``): in the hour October repeats, their wall clocks lie.
+_AHEAD = timedelta(minutes=5)
 
 #: The words for a contact's kind are ``words.CONTACT_KIND``.
 KIND_DA = CONTACT_KIND
@@ -103,7 +109,7 @@ def _contact_dto(
         municipal_nursing=c.municipal_nursing,
         extended_until=c.extended_until,
         responsibility_until=until,
-        window_open=until is not None and now < until,
+        window_open=still_open(until, now),
         dd_paused=c.dd_paused,
         note=c.note,
         epicrisis_received=c.epicrisis_received,
@@ -127,11 +133,11 @@ def add_contact(ctx: Ctx, req: ContactRequest) -> ContactDTO:
             )
     phone = _check_phone(req.phone)
     now = ctx.now()
-    if req.started_at > now + timedelta(minutes=5):
+    if time_between(now, req.started_at) > _AHEAD:
         raise InvalidInput("services.contacts.contact_starts_future")
-    if req.ended_at is not None and req.ended_at > now + timedelta(minutes=5):
+    if req.ended_at is not None and time_between(now, req.ended_at) > _AHEAD:
         raise InvalidInput("services.contacts.contact_ends_future")
-    if req.ended_at is not None and req.ended_at < req.started_at:
+    if req.ended_at is not None and is_before(req.ended_at, req.started_at):
         raise InvalidInput("services.contacts.ends_before_starts")
     with ctx.db.begin() as s:
         cit = citizen_by_cpr(s, req.cpr)
@@ -202,12 +208,12 @@ def discharge(
     """Record the discharge; the 72-hour window is computed from the rules (R6). Somatic or
     psychiatric was said at the admission and is not asked again."""
     now = ctx.now()
-    if ended_at > now + timedelta(minutes=5):
+    if time_between(now, ended_at) > _AHEAD:
         raise InvalidInput("services.contacts.discharge_future")
     try:
         with ctx.db.begin() as s:
             c = _load(s, ctx, contact_id, version)
-            if ended_at < c.started_at:
+            if is_before(ended_at, c.started_at):
                 raise InvalidInput("services.contacts.discharge_before_admission")
             before = {"ended_at": c.ended_at, "until": c.responsibility_until}
             c.ended_at = ended_at
@@ -382,7 +388,7 @@ def contact_dtos(rows: Iterable[Sequence[Any]], now: datetime) -> list[ContactDT
                 municipal_nursing,
                 extended_until,
                 until,
-                until is not None and now < until,
+                still_open(until, now),
                 dd_paused,
                 note,
                 epicrisis_received,
@@ -418,7 +424,7 @@ def pause_card(
     if not reason.strip():
         raise InvalidInput("services.contacts.reason_required")
     now = ctx.now()
-    if at is not None and at > now + timedelta(minutes=5):
+    if at is not None and time_between(now, at) > _AHEAD:
         raise InvalidInput("services.contacts.pause_future")
     with ctx.db.begin() as s:
         cit = citizen_by_cpr(s, cpr)
@@ -468,7 +474,7 @@ def resume_card(
 ) -> ResumePlan:
     now = ctx.now()
     moment = at or now
-    if moment > now + timedelta(minutes=5):
+    if time_between(now, moment) > _AHEAD:
         raise InvalidInput("services.contacts.resume_future")
     with ctx.db.begin() as s:
         cit = citizen_by_cpr(s, cpr)
@@ -479,7 +485,7 @@ def resume_card(
         ).first()
         if pause is None or not card.paused:
             raise RuleViolation("services.contacts.not_paused")
-        if moment < pause.paused_at:
+        if is_before(moment, pause.paused_at):
             raise InvalidInput("services.contacts.resume_before_pause")
         plan = _plan(s, card, moment)
         pause.resumed_at = moment
@@ -509,7 +515,7 @@ def _tick_resumed(s: Session, citizen_id: int, pause: m.Pause, at: datetime) -> 
     tick it on the contact the pause came with, or else on the citizen's latest discharge
     before ``at`` whose item is open. Returns the contact ticked, if any."""
     c = s.get(m.HospitalContact, pause.contact_id) if pause.contact_id is not None else None
-    if c is None or c.ended_at is None or c.ended_at > at:
+    if c is None or c.ended_at is None or is_before(at, c.ended_at):
         c = s.scalars(
             select(m.HospitalContact)
             .where(

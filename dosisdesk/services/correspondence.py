@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from dosisdesk import words
+from dosisdesk.domain.calendar import utc_naive
 from dosisdesk.domain.correspondence import (
     Direction,
     MessageStatus,
@@ -32,6 +33,7 @@ from dosisdesk.domain.correspondence import (
 )
 from dosisdesk.domain.cpr import mask_cpr
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
+from dosisdesk.domain.responsibility import still_open
 from dosisdesk.domain.text import full_name, product_label
 from dosisdesk.domain.types import Role, Supply
 from dosisdesk.services import audit
@@ -261,7 +263,7 @@ def recipients_of(s: Session, citizen: m.Citizen, now: datetime) -> list[Recipie
     ]
     for k in store.recent_contacts(s, citizen.id):
         label = f"{k.hospital}, {k.department}"
-        if k.responsibility_until is not None and k.responsibility_until > now:
+        if still_open(k.responsibility_until, now):
             label += " (72 timer)"
         out.append(
             Recipient(
@@ -366,7 +368,7 @@ def compose(ctx: Ctx, cpr: str, context_kind: str = "", context_ref: str = "") -
             if k is None or k.citizen_id != c.id:
                 raise NotFound("services.correspondence.contact_2")
             to = f"contact:{k.id}"
-            open_window = k.responsibility_until is not None and k.responsibility_until > now
+            open_window = still_open(k.responsibility_until, now)
             category = "extended-care-responsibility" if open_window else "discharge"
             topic = words.phrase("correspondence.topic.contact")
             text = words.phrase("correspondence.text.contact", name=name, department=k.department)
@@ -487,7 +489,7 @@ def threads(ctx: Ctx, cpr: str) -> list[list[MessageDTO]]:
         while root.reply_to_id is not None and root.reply_to_id in by_id:
             root = by_id[root.reply_to_id]
         roots.setdefault(root.id, []).append(d)
-    return sorted(roots.values(), key=lambda t: t[-1].created_at, reverse=True)
+    return sorted(roots.values(), key=lambda t: utc_naive(t[-1].created_at), reverse=True)
 
 
 def unanswered(ctx: Ctx) -> list[MessageDTO]:

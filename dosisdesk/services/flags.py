@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dosisdesk.domain.calendar import utc_naive
 from dosisdesk.domain.doubles import (
     detect_double_prescriptions,
     double_pairs,
@@ -240,7 +241,7 @@ def flag_history(ctx: Ctx, line_a: int, line_b: int) -> list[tuple[datetime, str
                 msgs.append((r.created_at, user or "", "message_sent", f"{r.party_name}: {first}"))
             else:
                 msgs.append((r.created_at, r.party_name, "reply_received", first))
-        return sorted(acks + msgs, key=lambda row: row[0])
+        return sorted(acks + msgs, key=lambda row: utc_naive(row[0]))  # as moments
 
 
 __all__ = ["acknowledge_flag", "flag_history", "flags", "open_flags_of"]

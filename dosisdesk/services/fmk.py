@@ -34,6 +34,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from dosisdesk.domain import queue as q
+from dosisdesk.domain.calendar import is_before
 from dosisdesk.domain.cpr import birth_date, format_cpr, mask_cpr, normalize_cpr
 from dosisdesk.domain.errors import ConflictError, InvalidInput, NotFound, RuleViolation
 from dosisdesk.domain.fmk import (
@@ -487,7 +488,8 @@ def accept(ctx: Ctx, proposal_id: int, version: int | None = None) -> ChangeDTO:
         snapshot = (p.id, p.version_id)
         supply = Supply(p.supply) if p.supply else None
         dosage = p.dosage if change_kind is not ChangeKind.DISCONTINUE else None
-        received = min(p.fmk_modified_at, ctx.now()) if p.fmk_modified_at else None
+        modified, now = p.fmk_modified_at, ctx.now()
+        received = None if modified is None else modified if is_before(modified, now) else now
         exact, author, line_id = p.dosage_exact, p.author, p.line_id
         needs_product = kind in (ProposalKind.NEW, ProposalKind.SUBSTITUTED)
         product = f"#{_product(s, ctx, p)}" if needs_product else None

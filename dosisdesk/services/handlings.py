@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from dosisdesk import words
 from dosisdesk.domain import bags as rule
 from dosisdesk.domain.bags import AcuteFact, BagAction, VersionFact, step_open
+from dosisdesk.domain.calendar import utc_naive
 from dosisdesk.domain.dosage import format_amount
 from dosisdesk.domain.errors import InvalidInput, NotFound, RuleViolation
 from dosisdesk.domain.text import full_name, product_label
@@ -273,7 +274,7 @@ def _work_out_entries(
     # that asked for it was signed: the rule names the first of them for the bag.
     discarded: dict[tuple[date | None, str | None], StepRow] = {}
     signed = [st for st in facts.steps if st.done_at is not None]
-    for st in sorted(signed, key=lambda st: st.done_at):  # type: ignore[arg-type, return-value]
+    for st in sorted(signed, key=lambda st: utc_naive(st.done_at)):  # type: ignore[arg-type]
         if facts.handling_kind[st.handling_id] is HandlingKind.DISCARD_BAGS:
             discarded.setdefault((st.day, st.slot), st)
     out: list[BagEntryDTO] = []

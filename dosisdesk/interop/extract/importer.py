@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from dosisdesk import words
 from dosisdesk.domain import invariants as inv
+from dosisdesk.domain.calendar import is_before
 from dosisdesk.domain.cpr import birth_date, format_cpr, normalize_cpr
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
 from dosisdesk.domain.errors import InvalidCpr, InvalidDosage, InvalidInput
@@ -504,7 +505,7 @@ class _Importer:
             cpath = f"{path}.contacts[{i}]"
             started = _moment(hc["started_at"])
             ended = _moment_opt(hc.get("ended_at"))
-            if ended is not None and ended < started:
+            if ended is not None and is_before(ended, started):
                 raise _err(f"{cpath}.ended_at", "interop.extract.ended_before_started")
             kind = ContactKind(hc["kind"])
             extended = _moment_opt(hc.get("extended_until"))
@@ -590,7 +591,7 @@ class _Importer:
                         open_at=open_at,
                     )
                 open_at = pp
-            elif resumed < paused:
+            elif is_before(resumed, paused):
                 raise _err(f"{pp}.resumed_at", "interop.extract.genoptagelsen_ligger_f_r")
             contact = p.get("contact")
             if contact is not None and contact not in w.contacts:

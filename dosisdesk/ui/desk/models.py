@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from dosisdesk.domain.calendar import format_moment_numeric
+from dosisdesk.domain.calendar import format_moment_numeric, time_between
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.renewals import RenewalUrgency
 from dosisdesk.domain.text import format_phone
@@ -295,11 +295,11 @@ class QueueModel(PagedTableModel[QueueRow]):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def soon(self, g: QueueGroup) -> bool:
-        left = g.deadline - self._now()
+        left = time_between(self._now(), g.deadline)
         return timedelta(0) < left <= SOON
 
     def group_text(self, g: QueueGroup) -> str:
-        left = g.deadline - self._now()
+        left = time_between(self._now(), g.deadline)
         if left > timedelta(0):
             deadline = (
                 self.tr("deadline %1 (in %2)")
@@ -709,10 +709,13 @@ def contacts_model(
     def left(c: ContactDTO) -> str:
         if c.responsibility_until is None:
             return ""
-        return texts.countdown(c.responsibility_until - now())
+        return texts.countdown(time_between(now(), c.responsibility_until))
 
     def soon(c: ContactDTO) -> bool:
-        return c.responsibility_until is not None and c.responsibility_until - now() <= SOON
+        return (
+            c.responsibility_until is not None
+            and time_between(now(), c.responsibility_until) <= SOON
+        )
 
     citizen: list[Column[ContactDTO]] = [
         Column(QCoreApplication.translate("coordinator", "Citizen"), lambda c: c.citizen_name),

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dosisdesk.domain.calendar import format_day, format_moment
+from dosisdesk.domain.calendar import format_day, format_moment, time_between
 from dosisdesk.domain.dosage import format_amount, parse_dosage
 from dosisdesk.domain.errors import InvalidDosage
 from dosisdesk.domain.types import (
@@ -349,7 +349,7 @@ class AcutePanel(QGroupBox):
         """``om 2 dage``; inside a day ``om 3 timer`` (never ``om 0 dage``), inside an hour
         ``om 20 minutter``."""
         if now is not None:
-            left = deadline - now
+            left = time_between(now, deadline)
             if left < timedelta(hours=1):
                 return self.tr("in %n minute(s)", "", max(int(left.total_seconds() // 60), 0))
             if left < timedelta(days=1):

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dosisdesk.domain.calendar import time_between
 from dosisdesk.domain.conflicts import ConflictChoice, ConflictingChange
 from dosisdesk.domain.dosage import format_dosage, parse_dosage
 from dosisdesk.domain.errors import InvalidDosage, RuleViolation
@@ -372,7 +373,7 @@ class ReceivedField(QWidget):
     def check(self) -> str | None:
         """Mark the field when the time is in the future; the message, or None."""
         message = None
-        if self.at() > self._now() + timedelta(minutes=1):
+        if time_between(self._now(), self.at()) > timedelta(minutes=1):
             message = self.tr("The time received is in the future.")
         show_field_error(self.edit, self.error, message)
         return message

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QObject
 
-from dosisdesk.domain.calendar import format_long_day, format_long_moment
+from dosisdesk.domain.calendar import format_long_day, format_long_moment, time_between
 from dosisdesk.services.changes import Landing
 from dosisdesk.ui.dialogs.acute import slot_name
 
@@ -69,7 +69,7 @@ class LandingText(QObject):
                     day=format_long_day(bag_day, today=today), slot=slot_name(bag_slot).lower()
                 )
             )
-        left = lnd.deadline - now
+        left = time_between(now, lnd.deadline)
         if left <= timedelta(hours=48):
             hours = max(int(left.total_seconds() // 3600), 0)
             parts.append(

@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 from dosisdesk.domain.calendar import (
     format_long_moment,
     format_moment,
+    is_before,
+    time_between,
 )
 from dosisdesk.domain.cpr import format_cpr
 from dosisdesk.domain.errors import ConflictError, DosisError, StorageError
@@ -353,16 +355,17 @@ class ContactDialog(_Form):
         self._check_times()
 
     def _check_times(self) -> bool:
-        now = self._ctx.now() + timedelta(minutes=1)
+        now = self._ctx.now()
         start = from_qdatetime(self.started_edit.dateTime())
-        msg = self.tr("The start is in the future.") if start > now else None
+        ahead = timedelta(minutes=1)
+        msg = self.tr("The start is in the future.") if time_between(now, start) > ahead else None
         show_field_error(self.started_edit, self.started_error, msg)
         end_msg = None
         if self.ended_check.isChecked() and self.current_kind() is not ContactKind.ADMISSION:
             end = from_qdatetime(self.ended_edit.dateTime())
-            if end > now:
+            if time_between(now, end) > ahead:
                 end_msg = self.tr("The end is in the future.")
-            elif end < start:
+            elif is_before(end, start):
                 end_msg = self.tr("The end is before the start.")
         show_field_error(self.ended_edit, self.ended_error, end_msg)
         return msg is None and end_msg is None
@@ -481,7 +484,7 @@ class DischargeDialog(_Form):
 
     def _stay(self) -> HospitalStay | None:
         ended = from_qdatetime(self.ended_edit.dateTime())
-        if ended < self._contact.started_at:
+        if is_before(ended, self._contact.started_at):
             return None
         return HospitalStay(
             self._contact.kind,
@@ -495,9 +498,9 @@ class DischargeDialog(_Form):
     def _check_time(self) -> str | None:
         ended = from_qdatetime(self.ended_edit.dateTime())
         msg = None
-        if ended > self._ctx.now() + timedelta(minutes=1):
+        if time_between(self._ctx.now(), ended) > timedelta(minutes=1):
             msg = self.tr("The discharge is in the future.")
-        elif ended < self._contact.started_at:
+        elif is_before(ended, self._contact.started_at):
             msg = self.tr("The discharge is before the admission ({when}).").format(
                 when=format_moment(self._contact.started_at)
             )
@@ -616,7 +619,7 @@ class ExtendDialog(_Form):
             return
         until = from_qdatetime(self.until_edit.dateTime())
         current = self._contact.responsibility_until
-        if current is not None and until <= current:
+        if current is not None and not is_before(current, until):
             show_field_error(
                 self.until_edit,
                 self.until_error,

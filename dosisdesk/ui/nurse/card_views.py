@@ -66,7 +66,7 @@ from PySide6.QtWidgets import (
 )
 
 from dosisdesk.domain.bags import BagAction
-from dosisdesk.domain.calendar import now_cph
+from dosisdesk.domain.calendar import now_cph, time_between
 from dosisdesk.domain.cpr import age_on, format_cpr
 from dosisdesk.domain.text import format_phone
 from dosisdesk.domain.types import BagRef
@@ -451,7 +451,7 @@ class PeriodStrip(QWidget):
         ]
         if p.length_days != 14:
             lines[-1] += _esc(" · " + self.tr("%n days", "", p.length_days))
-        left = p.deadline - now
+        left = time_between(now, p.deadline)
         deadline = _esc(self.tr("deadline %1").replace("%1", texts.fmt_day_time(p.deadline)))
         if timedelta(0) < left <= timedelta(hours=48):
             deadline += (

@@ -30,11 +30,14 @@ from dosisdesk.domain.calendar import (
     format_long_day,
     format_long_moment,
     format_moment_numeric,
+    time_between,
+    utc_naive,
 )
 from dosisdesk.domain.responsibility import (
     Answers,
     DischargeChecklist,
     HospitalStay,
+    still_open,
     who_answers,
 )
 from dosisdesk.domain.text import format_phone
@@ -303,12 +306,8 @@ class ContactPanel(QWidget):
     def open_window(self) -> ContactDTO | None:
         """The contact whose 72-hour window is open now (the one ending last)."""
         now = self._ctx.now()
-        open_ = [
-            c
-            for c in self._contacts
-            if c.responsibility_until is not None and now < c.responsibility_until
-        ]
-        return max(open_, key=lambda c: c.responsibility_until or now) if open_ else None
+        open_ = [c for c in self._contacts if still_open(c.responsibility_until, now)]
+        return max(open_, key=lambda c: utc_naive(c.responsibility_until or now)) if open_ else None
 
     def _style_call_box(self, open_: bool) -> None:
         back, edge = ("#fff4e5", "#b26a00") if open_ else ("#eef2f7", "#4a6fa5")
@@ -367,7 +366,7 @@ class ContactPanel(QWidget):
         c = self.open_window()
         if c is None or c.responsibility_until is None:
             return
-        left = c.responsibility_until - self._ctx.now()
+        left = time_between(self._ctx.now(), c.responsibility_until)
         self.countdown_label.setText(self.tr("{left} left").format(left=countdown(left)))
 
     @property
