@@ -155,7 +155,9 @@ def change_at(stored: ChangeAt[P], calendar: Sequence[P], moment: datetime) -> C
     the stored row whether or not the queue clock has run since: it reports the same state.
     The queue clock (``queue_clock.advance``) stores exactly this.
     """
-    at = _aware(moment)  # aware moments compare as moments, whatever their zone
+    # (compared with the deadlines on the wall clock when both are Copenhagen's: no deadline
+    # falls in the hour October repeats, as deadlines move off weekends, so the order holds)
+    at = _aware(moment)
     cur = stored
     if cur.acute or cur.state in (ChangeState.CANCELLED, ChangeState.IN_EFFECT):
         return cur
