@@ -717,3 +717,20 @@ def test_from_another_card_a_third_asked_during_the_commit_wins(
     assert card.card_view is not None and card.card_view.citizen.cpr == third
     assert "Anna" not in card.header.name_text
     assert card.card.model.rowCount() == 0  # the third's card has no lines, not Anna's
+
+
+def test_a_long_name_wraps_and_keeps_the_cpr_number_on_the_header(qtbot: QtBot) -> None:
+    """In a narrow window the name line wraps: the header grows to hold it, so the CPR number
+    at its end is drawn inside the header, not cut off at its edge (one line, it was cut)."""
+    from dosisdesk.ui.nurse.card_views import CardHeader
+
+    header = CardHeader()
+    qtbot.addWidget(header)
+    header.resize(900, 10)
+    header.show()
+    qtbot.waitExposed(header)
+    name = "Anne-Marie Kristine Østergaard-Christiansen  ·  030540-1234  ·  86 years"
+    header._show("0305401234", name, ["Vej 1, 9999 By"], "", "")
+    wide = header.height()
+    header.resize(300, wide)
+    qtbot.waitUntil(lambda: header.height() > wide + header.fontMetrics().height())

@@ -249,8 +249,10 @@ class CardHeader(QFrame):
         frame = self.contentsMargins()
         inner = max(width - frame.left() - frame.right() - left - right, 40)
         name_font, plain, bold = self._fonts()
+        # (the name wraps too: a long name in a narrow window must not push the CPR number off
+        # the header's edge)
         blocks: list[tuple[str, QFont, int, tuple[Any, ...] | None]] = [
-            (self.name_text, name_font, -1, None)
+            (self.name_text, name_font, inner, None)
         ]
         blocks += [(row, plain, inner, None) for row in self.details]
         across = self.PADDING[0] * 2
