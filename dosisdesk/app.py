@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -36,20 +36,18 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressDialog,
-    QRadioButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from dosisdesk.domain.errors import DosisError, InvalidInput, StorageError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
 from dosisdesk.ui.messages import bridge
 
 log = logging.getLogger("dosisdesk.app")
@@ -150,6 +148,10 @@ class FirstRunDialog(QDialog):
     DEMO, EMPTY, SERVER = range(3)
 
     def __init__(self, default_path: str, parent: QWidget | None = None) -> None:
+        # imported here: PySide6 makes each Qt class's Python type when it is first named,
+        # ~0.1-0.3 MB each, and a start with a database never shows these (issue #10)
+        from PySide6.QtWidgets import QButtonGroup, QDialogButtonBox, QRadioButton, QSpinBox
+
         super().__init__(parent)
         self.setWindowTitle(self.tr("Welcome to dosisdesk"))
         intro = QLabel(
@@ -825,8 +827,7 @@ def peak_memory_kb() -> int | None:
 
 def create_application(argv0: str = "dosisdesk", *, guard_keys: bool = True) -> QApplication:
     """The application with its names, the garbage collector on the GUI thread and (unless
-    ``guard_keys`` is False: :func:`main` installs it once the window has painted) the
-    Alt+letter guard."""
+    ``guard_keys`` is False) the Alt+letter guard on its windows."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication([argv0])
@@ -859,7 +860,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_excepthook()
     if args.screenshot:
         bridge.interactive = False  # nobody is there to close a box
-    app = create_application(sys.argv[0] if sys.argv else "dosisdesk", guard_keys=False)
+    app = create_application(sys.argv[0] if sys.argv else "dosisdesk")
     settings = QSettings()
     translators = install_translators(app, language(settings))
     apply_stylesheet(app)
@@ -878,14 +879,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         window.resize(1400, 900)
     window.show()
-    from dosisdesk.ui import keys
-    from dosisdesk.ui.painted import after_next_paint
-
-    # an Alt+letter that matches no field never picks from a list: the guard filters every
-    # event of the application in Python, so it comes once the window is built and painted
-    # (the thousands of events of building it cost ~30 ms; nobody types into a window that is
-    # not on the screen yet)
-    after_next_paint(window, lambda: keys.install(app))
     startup = Startup(window, args, settings, window)
     shooter: ScreenshotTaker | None = None
     if args.screenshot:

@@ -13,9 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -72,6 +70,10 @@ def present(parent: QWidget | None, exc: BaseException) -> None:
 
 class CrashDialog(QDialog):
     def __init__(self, details: str, parent: QWidget | None = None) -> None:
+        # imported when a program error is shown, not at start (each Qt class named costs
+        # PySide6 its Python type, ~0.1-0.2 MB; issue #10)
+        from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit
+
         super().__init__(parent)
         self.setWindowTitle(tr("Program error"))
         lay = QVBoxLayout(self)

@@ -4,6 +4,10 @@ Why: an office PC is shared, and a card left open shows health data to whoever p
 hides every citizen's data (the workspaces and any open dialog) and asks for the sign-in again;
 the same person gets back exactly what she had, typed text included; someone else starts afresh.
 
+Input is watched on the windows (:mod:`.windowfilters`), where every key press and mouse event
+arrives before a widget gets it: a filter on the application would be called for each paint and
+layout of every widget too.
+
 The clock is injectable (``clock``: seconds, monotonic) so tests move time without sleeping; the
 check runs on a timer and can be called directly.
 """
@@ -45,8 +49,10 @@ class IdleLock(QObject):
         self.timer.setInterval(int(min(15.0, max(1.0, self.seconds / 4)) * 1000))
         self.timer.timeout.connect(self.check)
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if isinstance(app, QApplication):
+            from dosisdesk.ui import windowfilters
+
+            windowfilters.watch(app, self)
 
     def arm(self) -> None:
         """Start watching (someone signed in)."""

@@ -8,14 +8,16 @@ cannot take the focus gets the container's first field that can.
 Qt hands an Alt+letter that matches no underlined letter on to the focused widget as an ordinary
 key press, and a combo box (or a list) then jumps to the first item starting with that letter:
 in the change dialog, Alt+P switched the drug to Pantoprazol and reset the dose without a word.
-One application-wide filter swallows such key presses for combo boxes and item views. (AltGr, which
-Windows reports as Ctrl+Alt and which types ``@``, ``€`` and ``{`` on a Danish keyboard, passes.)
+A filter on each window swallows such key presses when they are on their way to a combo box or an
+item view (the window hands every key press to the focused widget: :mod:`.windowfilters`).
+(AltGr, which Windows reports as Ctrl+Alt and which types ``@``, ``€`` and ``{`` on a Danish
+keyboard, passes.)
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Slot
+from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -66,44 +68,73 @@ def _first_shown(window: QWidget) -> None:
         focusable_buddies(window)
 
 
-class AltLetterGuard(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.Show and isinstance(watched, QDialog | QMainWindow):
-            _first_shown(watched)
+def _key_receiver() -> QWidget | None:
+    """The widget a window hands a key press to: the keyboard's grabber, else the focused widget
+    (an open popup's own: the list of an open combo box). Not ``activePopupWidget().focusWidget()``:
+    in PySide6 6.11 that call invalidates the Python wrapper the program holds of a combo box's
+    list."""
+    return QWidget.keyboardGrabber() or QApplication.focusWidget()
+
+
+def _picks_from_a_list(widget: QWidget | None) -> bool:
+    """A combo box or an item view would take the key, itself or as the parent a key press not
+    used by its child (an editor in a view) goes on to."""
+    while widget is not None:
+        if isinstance(widget, QComboBox | QAbstractItemView):
+            return True
+        if widget.isWindow():
             return False
-        if kind != QEvent.Type.KeyPress:
+        widget = widget.parentWidget()
+    return False
+
+
+class AltLetterGuard(QObject):
+    """Watches the windows (:func:`.windowfilters.watch`): a window's first focus fixes its
+    labels' buddies, and an Alt+letter on its way to a list is swallowed."""
+
+    @Slot(QWindow)
+    def window_focused(self, window: QWindow | None) -> None:
+        if window is None:
+            return
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog | QMainWindow) and widget.windowHandle() is window:
+                _first_shown(widget)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress:
             return False
         assert isinstance(event, QKeyEvent)
         mods = event.modifiers()
         if not mods & Qt.KeyboardModifier.AltModifier or mods & _OTHER:
             return False
-        if not isinstance(watched, QComboBox | QAbstractItemView):
-            return False
         key = event.key()
-        return bool(
+        if not (
             Qt.Key.Key_A.value <= key <= Qt.Key.Key_Z.value
             or Qt.Key.Key_0.value <= key <= Qt.Key.Key_9.value
             or event.text().isalnum()
-        )
+        ):
+            return False
+        return _picks_from_a_list(_key_receiver())
 
 
 _guard: AltLetterGuard | None = None
 
 
 def install(app: QCoreApplication | None) -> AltLetterGuard:
-    """Install the guard on the application once (idempotent). The windows and dialogs already
-    shown get their buddies now (the app installs the guard once its window has painted: an
-    application-wide filter in Python sees each of the thousands of events that building and
-    first painting the window sends, ~30 ms of the start)."""
+    """Install the guard on the application's windows once (idempotent). The windows and dialogs
+    already shown get their buddies now, the others when they first take the keyboard (before
+    anyone can type into them)."""
     global _guard
     if _guard is None:
         _guard = AltLetterGuard()
-    if app is not None:
-        app.removeEventFilter(_guard)
-        app.installEventFilter(_guard)
-        if isinstance(app, QApplication):
-            for window in app.topLevelWidgets():
-                if window.isVisible() and isinstance(window, QDialog | QMainWindow):
-                    _first_shown(window)
+    if isinstance(app, QApplication):
+        from dosisdesk.ui import windowfilters
+
+        if not app.property("dosisdeskKeysGuarded"):
+            app.setProperty("dosisdeskKeysGuarded", True)
+            app.focusWindowChanged.connect(_guard.window_focused)
+        windowfilters.watch(app, _guard)
+        for window in app.topLevelWidgets():
+            if window.isVisible() and isinstance(window, QDialog | QMainWindow):
+                _first_shown(window)
     return _guard

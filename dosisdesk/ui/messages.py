@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,10 @@ class MessageBridge(QObject):
         self.shown.emit(msg)
         if not self.interactive:
             return
+        # named here, when a box is first shown: PySide6 makes a Qt class's Python type when it
+        # is first named (~0.2 MB for this one), and the first screen shows no box (issue #10)
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(parent)
         box.setIcon(
             {"info": QMessageBox.Icon.Information, "warning": QMessageBox.Icon.Warning}.get(

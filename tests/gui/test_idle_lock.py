@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -78,6 +79,33 @@ def test_the_default_is_ten_minutes_and_activity_keeps_it_open(signed_in) -> Non
     clock.t += 599
     s.idle.check()
     assert not w.locked  # a key press 599 s ago re-armed the time
+
+
+def test_typing_or_moving_the_mouse_in_a_dialog_opened_later_keeps_it_open(
+    signed_in, qtbot: QtBot
+) -> None:
+    """The lock watches each window (a dialog opened after the sign-in too), where the keyboard
+    and the mouse arrive, not every event of every widget."""
+    w, s, clock = signed_in
+    note = open_note(w, "")
+    note.activateWindow()
+    qtbot.waitUntil(note.isActiveWindow)
+    field = note.findChild(QLineEdit, "note")
+    field.setFocus()
+    clock.t += 599
+    qtbot.keyClick(note.windowHandle(), Qt.Key.Key_A)  # through the window, as typing comes
+    assert field.text() == "a"
+    clock.t += 599
+    s.idle.check()
+    assert not w.locked  # the key press in the dialog counted
+    QTest.mouseMove(note.windowHandle(), QPoint(5, 5))
+    QTest.mouseMove(note.windowHandle(), QPoint(9, 7))
+    clock.t += 599
+    s.idle.check()
+    assert not w.locked  # so did the mouse moving over it
+    clock.t += 2
+    s.idle.check()
+    assert w.locked  # and ten minutes of nothing after that locks
 
 
 def test_idle_locks_hides_data_and_the_same_person_gets_her_typing_back(

@@ -158,8 +158,11 @@ class Session:
             ]
             self.citizens = c.execute(text("SELECT count(*) FROM citizens")).scalar_one()
         self.window: Any = None
+        self.idle: Any = None
 
     def close(self) -> None:
+        if self.idle is not None:
+            self.idle.disarm()
         if self.window is not None:
             self.window.runner.wait_idle(30_000)
             self.window.close()
@@ -189,6 +192,14 @@ class Session:
         w.resize(1400, 900)
         w.show()
         self.window = w
+        # what the app watches the windows with once someone has signed in (app.main, Startup):
+        # the Alt+letter guard and the idle lock see every event their windows get
+        from dosisdesk.ui import keys
+        from dosisdesk.ui.idlelock import IdleLock
+
+        keys.install(app)
+        self.idle = IdleLock(10)
+        self.idle.arm()
         self.wait(w.citizens.model.page_loaded, lambda: w.set_session(self.ctx, [], None, None))
         self.settle(w)
         return w

@@ -62,6 +62,14 @@ class CitizenListView(QTableView):
 
     def __init__(self, model: CitizenListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The viewport is made here, not by Qt: PySide6 wraps a widget Qt made at its first
+        # viewport() call and, to find its type, creates the Python type of every QWidget
+        # subclass it has (~50; 0.6 MB of the memory at start). As Qt makes its own.
+        viewport = QWidget()
+        viewport.setObjectName("qt_scrollarea_viewport")
+        viewport.setBackgroundRole(QPalette.ColorRole.Base)
+        viewport.setAutoFillBackground(True)
+        self.setViewport(viewport)
         self._citizens = model
         self.fast_paint = True
         # each text as cut to its cell, by (text, width, bold): the cut text when first

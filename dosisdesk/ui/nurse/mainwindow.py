@@ -40,13 +40,11 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -1033,6 +1031,8 @@ class MainWindow(QMainWindow):
         ctx = self.ctx
         if ctx is None:
             return
+        from PySide6.QtWidgets import QFileDialog  # named when used (see _on_about)
+
         from dosisdesk.services import fmk
 
         def ask(current: str | None) -> None:
@@ -1134,6 +1134,10 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_about(self) -> None:
+        # named when used: PySide6 makes a Qt class's Python type when it is first named, and the
+        # first screen has no use for this one (issue #10)
+        from PySide6.QtWidgets import QMessageBox
+
         from dosisdesk import __version__
 
         QMessageBox.about(
