@@ -45,10 +45,10 @@ from PySide6.QtWidgets import (
 )
 
 from dosisdesk.domain.errors import DosisError, InvalidInput, StorageError
+from dosisdesk.ui.messages import bridge
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QProgressDialog
-from dosisdesk.ui.messages import bridge
 
 log = logging.getLogger("dosisdesk.app")
 

@@ -27,7 +27,7 @@ from dosisdesk.domain.errors import (
     DosisError,
     StorageError,
 )
-from dosisdesk.ui.messages import Message, bridge
+from dosisdesk.ui.messages import Message, box_parent, bridge, open_box
 
 log = logging.getLogger("dosisdesk.ui")
 
@@ -109,7 +109,7 @@ def crash(
     log.error("unexpected error\n%s", details)
     bridge.history.append(Message("error", "crash", str(exc), details))
     if bridge.interactive:
-        CrashDialog(details, parent).open()
+        open_box(CrashDialog(details, box_parent(parent)))
 
 
 def install_excepthook() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,26 @@ class Message:
     title: str
     text: str
     details: str = ""
+
+
+_open_alone: list[QDialog] = []
+
+
+def open_box(dialog: QDialog) -> None:
+    """Open ``dialog`` (window-modal, not blocking) and keep it until it is closed. A dialog
+    with no parent belongs to Python alone: left to itself it was deleted as soon as the
+    function that made it returned, and the user saw nothing (a program error outside any
+    window, a message given no window)."""
+    if dialog.parent() is None:
+        _open_alone.append(dialog)
+        dialog.finished.connect(lambda _r: _open_alone.remove(dialog))
+    dialog.open()
+
+
+def box_parent(parent: QWidget | None) -> QWidget | None:
+    """The window a message belongs to: the one given, else the active window (the message
+    then sits on top of it), else none."""
+    return parent if parent is not None else QApplication.activeWindow()
 
 
 class MessageBridge(QObject):
@@ -34,7 +54,7 @@ class MessageBridge(QObject):
         # is first named (~0.2 MB for this one), and the first screen shows no box (issue #10)
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(parent)
+        box = QMessageBox(box_parent(parent))
         box.setIcon(
             {"info": QMessageBox.Icon.Information, "warning": QMessageBox.Icon.Warning}.get(
                 msg.level, QMessageBox.Icon.Critical
@@ -44,7 +64,7 @@ class MessageBridge(QObject):
         box.setText(msg.text)
         if msg.details:
             box.setDetailedText(msg.details)
-        box.open()
+        open_box(box)
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         self.show(parent, Message("info", title, text))

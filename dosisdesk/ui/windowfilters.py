@@ -4,7 +4,8 @@ A filter installed on the application is called, in Python, for every event of e
 each paint, layout, timer and move of every widget crosses from Qt into Python and back (about
 170 events for one card opened from another, and thousands while a screen is first built), and
 PySide6 makes a Python type for each kind of object such an event names (the windows' own
-``QWidgetWindow`` among them: ~1.8 MiB at start for the two filters the program had).
+``QWidgetWindow`` among them). The two filters the program had on the application made a card
+open 4-7 % slower and cost about 1 MB at start (README, *Performance at national scale*).
 
 The keyboard and the mouse reach a window (``QWindow``) before any widget in it: the window hands
 each key press to the focused widget (or the open popup's) and each mouse event to the widget
